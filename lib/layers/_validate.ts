@@ -1,0 +1,75 @@
+// Checks on layer configuration values. Internal: the layer classes call these from their
+// constructors so a learner's typo fails where it was typed, naming the layer and the value.
+
+import { describeValue } from "../errors.ts";
+
+function fail(owner: string, field: string, expected: string, value: unknown): never {
+  const message =
+    `Invalid ${field} for ${owner}: expected ${expected}, received ${describeValue(value)}`;
+  throw typeof value === "number" ? new RangeError(message) : new TypeError(message);
+}
+
+/** A whole number ≥ `min` (1 by default), as units, filters or dimensions must be. */
+export function intAtLeast(owner: string, field: string, value: unknown, min = 1): number {
+  const expected = min === 1 ? "a positive integer" : `an integer ≥ ${min}`;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
+    fail(owner, field, expected, value);
+  }
+  return value;
+}
+
+/** A number in [0, 1], as a dropout rate must be. */
+export function fraction(owner: string, field: string, value: unknown): number {
+  if (typeof value !== "number" || !(value >= 0 && value <= 1)) {
+    fail(owner, field, "a number between 0 and 1", value);
+  }
+  return value;
+}
+
+/** A boolean flag, defaulting when absent. */
+export function flag(owner: string, field: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean") fail(owner, field, "true or false", value);
+  return value;
+}
+
+/** One of a fixed set of strings (or `null` where allowed). */
+export function oneOf<T extends string | null>(
+  owner: string,
+  field: string,
+  value: unknown,
+  options: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if (!options.includes(value as T)) {
+    fail(owner, field, `one of ${options.map((o) => describeValue(o)).join(", ")}`, value);
+  }
+  return value as T;
+}
+
+/** An integer or a tuple of `rank` integers (kernel sizes, strides, pool sizes). */
+export function intTuple(
+  owner: string,
+  field: string,
+  value: unknown,
+  rank: number,
+): number[] {
+  const values = typeof value === "number" ? new Array(rank).fill(value) : value;
+  if (!Array.isArray(values) || values.length !== rank) {
+    fail(owner, field, rank === 1 ? "a positive integer" : `a positive integer or ${rank} of them`, value);
+  }
+  for (const v of values) {
+    if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1) {
+      fail(owner, field, `positive integers`, value);
+    }
+  }
+  return values as number[];
+}
+
+/** A layer name: a non-empty string. */
+export function layerName(owner: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || value.length === 0) fail(owner, "name", "a non-empty string", value);
+  return value;
+}

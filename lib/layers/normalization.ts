@@ -1,0 +1,105 @@
+/**
+ * Normalization layers: BatchNormalization and LayerNormalization, one scale and one offset per
+ * feature on the last axis.
+ *
+ * @module
+ */
+
+import type { Shape } from "../shape.ts";
+import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
+import { flag } from "./_validate.ts";
+
+/** Arguments of the normalization layers. */
+export interface NormalizationArgs extends LayerArgs {
+  /**
+   * Learn a scale `gamma` per feature.
+   * @default {true}
+   */
+  readonly scale?: boolean;
+  /**
+   * Learn an offset `beta` per feature.
+   * @default {true}
+   */
+  readonly center?: boolean;
+}
+
+abstract class Normalization extends Layer {
+  /** Whether `gamma` is learned. */
+  readonly scale: boolean;
+  /** Whether `beta` is learned. */
+  readonly center: boolean;
+
+  protected constructor(args: NormalizationArgs, owner: string) {
+    super(args, owner);
+    this.scale = flag(owner, "scale", args.scale, true);
+    this.center = flag(owner, "center", args.center, true);
+  }
+
+  protected get inputSpec(): InputSpec {
+    return { minNdim: 1, definedAxes: [-1] };
+  }
+  protected buildWeights(inputShape: Shape): WeightSpec[] {
+    const features = [inputShape.at(-1)!];
+    return [
+      ...(this.scale ? [{ name: "gamma", shape: features, trainable: true }] : []),
+      ...(this.center ? [{ name: "beta", shape: features, trainable: true }] : []),
+    ];
+  }
+  protected computeOutputShape(inputShape: Shape): Shape {
+    return inputShape;
+  }
+}
+
+/**
+ * Normalizes each feature over the batch. Besides the learned `gamma` and `beta`, it keeps a
+ * moving mean and a moving variance per feature: statistics, updated by averaging rather than by
+ * gradients, hence non-trainable.
+ *
+ * @example Four vectors of 64, two of them non-trainable
+ * ```ts
+ * import { BatchNormalization } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const bn = new BatchNormalization({ inputShape: [64] });
+ * assert.equal(bn.paramCount(), 256);
+ * assert.equal(bn.nonTrainableParamCount(), 128);
+ * ```
+ */
+export class BatchNormalization extends Normalization {
+  readonly className: string = "BatchNormalization";
+
+  /** @param args The layer's configuration. */
+  constructor(args: NormalizationArgs = {}) {
+    super(args, "BatchNormalization");
+  }
+
+  protected override buildWeights(inputShape: Shape): WeightSpec[] {
+    const features = [inputShape.at(-1)!];
+    return [
+      ...super.buildWeights(inputShape),
+      { name: "moving_mean", shape: features, trainable: false },
+      { name: "moving_variance", shape: features, trainable: false },
+    ];
+  }
+}
+
+/**
+ * Normalizes each sample over its features, then scales and shifts: `gamma` and `beta`, both
+ * trainable.
+ *
+ * @example
+ * ```ts
+ * import { LayerNormalization } from "../../mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(new LayerNormalization({ inputShape: [10, 64] }).paramCount(), 128);
+ * ```
+ */
+export class LayerNormalization extends Normalization {
+  readonly className: string = "LayerNormalization";
+
+  /** @param args The layer's configuration. */
+  constructor(args: NormalizationArgs = {}) {
+    super(args, "LayerNormalization");
+  }
+}

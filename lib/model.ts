@@ -1,0 +1,257 @@
+/**
+ * Sequential: a stack of layers, each built on the previous one's output shape.
+ *
+ * @module
+ */
+
+import { describeValue } from "./errors.ts";
+import { formatShape, safeAdd, type Shape } from "./shape.ts";
+import { InputLayer } from "./layers/core.ts";
+import { Layer, type OutputShape, snakeCase } from "./layers/base.ts";
+import type { SummaryData, SummaryOptions } from "./summary/data.ts";
+import { Summary } from "./summary/summary.ts";
+
+/** Options of {@linkcode Sequential}. */
+export interface SequentialOptions {
+  /**
+   * The model's name.
+   * @default {"sequential"}
+   */
+  readonly name?: string;
+}
+
+/**
+ * A linear stack of layers, as Keras's `Sequential`. The input shape comes from a leading
+ * {@linkcode InputLayer}/`Input`, from the first layer's `inputShape`, or from `build()`.
+ *
+ * @example Seed 000's model
+ * ```ts
+ * import { Dense, Input, LSTM, Sequential, TimeDistributed } from "../mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const model = new Sequential([
+ *   new Input({ shape: [400, 13] }),
+ *   new LSTM({ units: 5, returnSequences: true }),
+ *   new LSTM({ units: 5, returnSequences: true }),
+ *   new TimeDistributed({ layer: new Dense({ units: 650 }) }),
+ *   new LSTM({ units: 20, returnSequences: true }),
+ *   new LSTM({ units: 20, returnSequences: true }),
+ * ]);
+ * assert.deepEqual(model.layers.map((l) => l.paramCount()), [380, 220, 3900, 53680, 3280]);
+ * assert.equal(model.paramCount(), 61460);
+ * assert.equal(model.layers[2].name, "time_distributed");
+ * ```
+ */
+export class Sequential {
+  /** The model's name. */
+  readonly name: string;
+  #input: InputLayer | undefined;
+  #inputShape: Shape | undefined;
+  readonly #layers: Layer[] = [];
+  readonly #usedNames = new Set<string>();
+  readonly #counters = new Map<string, number>();
+
+  /**
+   * @param layers The layers, in order; an `Input` may come first.
+   * @param options The model's name.
+   */
+  constructor(layers: readonly Layer[] = [], options: SequentialOptions = {}) {
+    if (!Array.isArray(layers)) {
+      throw new TypeError(
+        `Sequential expects a list of layers, received ${describeValue(layers)}`,
+      );
+    }
+    this.name = options.name ?? "sequential";
+    for (const layer of layers) this.add(layer);
+  }
+
+  /**
+   * Appends a layer, naming it like Keras when it has no name and building it on the current
+   * output shape when that is known.
+   *
+   * @param layer The layer to add.
+   * @returns The model.
+   * @throws {TypeError} When `layer` is not a layer, or its name is taken.
+   * @throws {IncompatibleShapeError} When the layer cannot take the current output.
+   */
+  add(layer: Layer): this {
+    if (!(layer instanceof Layer)) {
+      throw new TypeError(
+        `Sequential.add expects a layer such as new Dense({ units: 1 }), received ${
+          describeValue(layer)
+        }`,
+      );
+    }
+    if (layer instanceof InputLayer) {
+      if (this.#layers.length > 0 || this.#input) {
+        throw new TypeError(
+          `An Input can only be the first layer of model "${this.name}"; ` +
+            `it was added after ${this.#layers.length} layer(s)`,
+        );
+      }
+      this.#nameLayer(layer);
+      this.#input = layer;
+      this.#inputShape = layer.outputShape() as Shape;
+      return this;
+    }
+    if (this.#layers.includes(layer)) {
+      throw new TypeError(`Layer "${layer.name}" is already in model "${this.name}"`);
+    }
+    for (const inner of layer.innerLayers()) this.#nameLayer(inner);
+    this.#nameLayer(layer);
+    if (this.#layers.length === 0 && !this.#inputShape) {
+      this.#inputShape = layer.declaredInputShape();
+    }
+    this.#layers.push(layer);
+    if (this.#inputShape) this.#buildFrom(this.#layers.length - 1);
+    return this;
+  }
+
+  /**
+   * Builds the model for an input shape, for a model whose first layer declared none.
+   *
+   * @param inputShape The input shape, batch dimension first, e.g. `[null, 400, 13]`.
+   * @returns The model.
+   */
+  build(inputShape: Shape): this {
+    this.#inputShape = [...inputShape];
+    this.#buildFrom(0);
+    return this;
+  }
+
+  #buildFrom(start: number): void {
+    let shape: OutputShape = start === 0
+      ? this.#inputShape!
+      : this.#layers[start - 1].outputShape();
+    for (const layer of this.#layers.slice(start)) {
+      if (isShapeList(shape)) {
+        throw new TypeError(
+          `Layer "${layer.name}" expects 1 input, but it received ${shape.length} input tensors ` +
+            `(${shape.map(formatShape).join(", ")})`,
+        );
+      }
+      shape = layer.build(shape).outputShape();
+    }
+  }
+
+  #nameLayer(layer: Layer): void {
+    if (layer.hasExplicitName) {
+      if (this.#usedNames.has(layer.name)) {
+        throw new TypeError(
+          `All layers added to a Sequential model should have unique names. ` +
+            `Name "${layer.name}" is already the name of a layer in model "${this.name}"`,
+        );
+      }
+    } else {
+      const base = snakeCase(layer.className);
+      let name: string;
+      do {
+        const n = this.#counters.get(base) ?? 0;
+        this.#counters.set(base, n + 1);
+        name = n === 0 ? base : `${base}_${n}`;
+      } while (this.#usedNames.has(name));
+      layer.assignName(name);
+    }
+    this.#usedNames.add(layer.name);
+  }
+
+  /** The layers, as Keras lists them: without the input layer. */
+  get layers(): readonly Layer[] {
+    return this.#layers;
+  }
+
+  /** Whether the model knows its input shape, so every layer is built. */
+  get built(): boolean {
+    return this.#inputShape !== undefined;
+  }
+
+  #requireBuilt(): void {
+    if (!this.#inputShape) {
+      throw new Error(
+        `Model "${this.name}" has no input shape yet, so its layers have no weights: start it ` +
+          `with new Input({ shape: [...] }), give the first layer an inputShape, or call ` +
+          `build([null, ...])`,
+      );
+    }
+  }
+
+  /** The input shape, batch dimension first. */
+  inputShape(): Shape {
+    this.#requireBuilt();
+    return this.#inputShape!;
+  }
+
+  /** The output shape of the last layer. */
+  outputShape(): OutputShape {
+    this.#requireBuilt();
+    return this.#layers.at(-1)?.outputShape() ?? this.#inputShape!;
+  }
+
+  /** The total parameter count, as Keras's `count_params()`. */
+  paramCount(): number {
+    return this.#sum((l) => l.paramCount());
+  }
+
+  /** The parameters training updates. */
+  trainableParamCount(): number {
+    return this.#sum((l) => l.trainableParamCount());
+  }
+
+  /** The parameters training does not update. */
+  nonTrainableParamCount(): number {
+    return this.#sum((l) => l.nonTrainableParamCount());
+  }
+
+  #sum(count: (layer: Layer) => number): number {
+    this.#requireBuilt();
+    let total = 0;
+    for (const layer of this.#layers) {
+      total = safeAdd(total, count(layer), `parameter count of model "${this.name}"`);
+    }
+    return total;
+  }
+
+  /** What a summary of the model shows, independent of style. */
+  summaryData(): SummaryData {
+    this.#requireBuilt();
+    return {
+      modelName: this.name,
+      rows: this.#layers.map((layer) => ({
+        name: layer.name,
+        className: layer.className,
+        outputShape: layer.outputShape(),
+        paramCount: layer.paramCount(),
+      })),
+      totalParams: this.paramCount(),
+      trainableParams: this.trainableParamCount(),
+      nonTrainableParams: this.nonTrainableParamCount(),
+    };
+  }
+
+  /**
+   * The model's summary: prints as Keras's table, displays as an HTML table in Jupyter.
+   *
+   * @param options The style (`"keras3"` or the classic `"keras2"`), widths, and annotations.
+   * @returns A summary value; `String(summary)` is the table.
+   *
+   * @example The classic table of seed 001
+   * ```ts
+   * import { Dense, LSTM, Sequential, TimeDistributed } from "../mod.ts";
+   * import assert from "node:assert/strict";
+   *
+   * const model = new Sequential([
+   *   new LSTM({ units: 10, returnSequences: true, inputShape: [null, 1] }),
+   *   new TimeDistributed({ layer: new Dense({ units: 1 }) }),
+   * ]);
+   * const text = String(model.summary({ style: "keras2" }));
+   * assert.match(text, /Total params: 491/);
+   * ```
+   */
+  summary(options: SummaryOptions = {}): Summary {
+    return new Summary(this.summaryData(), options);
+  }
+}
+
+function isShapeList(shape: OutputShape): shape is readonly Shape[] {
+  return shape.length > 0 && Array.isArray(shape[0]);
+}

@@ -1,0 +1,56 @@
+/**
+ * What a model summary says, independent of how it is drawn.
+ *
+ * @module
+ */
+
+import type { Shape } from "../shape.ts";
+
+/** One row of a model summary: one layer. */
+export interface SummaryRow {
+  /** The layer's name, e.g. `"lstm_1"`. */
+  readonly name: string;
+  /** The layer's class, e.g. `"LSTM"`, `"TimeDistributed"`. */
+  readonly className: string;
+  /** The layer's output shape, batch dimension first; a list of shapes for several outputs. */
+  readonly outputShape: Shape | readonly Shape[];
+  /** The layer's parameter count. */
+  readonly paramCount: number;
+  /** Optional annotation printed after the count, e.g. `"4*(13*5 + 5*5 + 5)"`. */
+  readonly formula?: string;
+}
+
+/** Everything a summary table shows. */
+export interface SummaryData {
+  /** The model's name, e.g. `"sequential"`. */
+  readonly modelName: string;
+  /** One row per layer, in order. */
+  readonly rows: readonly SummaryRow[];
+  /** Sum of all parameter counts. */
+  readonly totalParams: number;
+  /** Parameters updated by training. */
+  readonly trainableParams: number;
+  /** Parameters not updated by training (e.g. BatchNormalization's moving statistics). */
+  readonly nonTrainableParams: number;
+}
+
+/** The two table styles: today's Keras 3 box table, and the classic Keras 2 / tf.keras table. */
+export type SummaryStyle = "keras3" | "keras2";
+
+/** Options for rendering a summary. */
+export interface SummaryOptions {
+  /**
+   * Which Keras's table to draw.
+   * @default {"keras3"}
+   */
+  readonly style?: SummaryStyle;
+  /** Total width of the table in characters, as Keras's `line_length`. */
+  readonly lineLength?: number;
+  /** Column boundaries, as Keras's `positions`: fractions of `lineLength` or absolute columns. */
+  readonly positions?: readonly number[];
+  /**
+   * Add each layer's parameter formula to its row.
+   * @default {false}
+   */
+  readonly explain?: boolean;
+}

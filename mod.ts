@@ -1,0 +1,36 @@
+/**
+ * paramlab: where every parameter of a Keras model comes from.
+ *
+ * Layers with Keras's names, shapes and counts; a Sequential model with Keras's summary. Counting
+ * never allocates a weight. Heavy dependencies (TensorFlow.js, plotly.js) are not loaded here:
+ * import `lib/tfjs.ts` or `lib/plot.ts` where they are wanted.
+ *
+ * @example Seed 000: why the first LSTM has more parameters than the second
+ * ```ts
+ * import { Input, LSTM, Sequential } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const model = new Sequential([
+ *   new Input({ shape: [400, 13] }),
+ *   new LSTM({ units: 5, returnSequences: true }),
+ *   new LSTM({ units: 5, returnSequences: true }),
+ * ]);
+ * assert.deepEqual(model.layers.map((l) => l.paramCount()), [380, 220]);
+ * ```
+ *
+ * @module
+ */
+
+export * from "./lib/shape.ts";
+export * from "./lib/errors.ts";
+export * from "./lib/html.ts";
+export * from "./lib/layers/base.ts";
+export * from "./lib/layers/core.ts";
+export * from "./lib/layers/embedding.ts";
+export * from "./lib/layers/recurrent.ts";
+export * from "./lib/layers/wrappers.ts";
+export * from "./lib/layers/convolutional.ts";
+export * from "./lib/layers/pooling.ts";
+export * from "./lib/layers/normalization.ts";
+export * from "./lib/model.ts";
+export * from "./lib/summary/data.ts";
