@@ -4,8 +4,9 @@
 import { describeValue } from "../errors.ts";
 
 function fail(owner: string, field: string, expected: string, value: unknown): never {
-  const message =
-    `Invalid ${field} for ${owner}: expected ${expected}, received ${describeValue(value)}`;
+  const message = `Invalid ${field} for ${owner}: expected ${expected}, received ${
+    describeValue(value)
+  }`;
   throw typeof value === "number" ? new RangeError(message) : new TypeError(message);
 }
 
@@ -57,7 +58,12 @@ export function intTuple(
 ): number[] {
   const values = typeof value === "number" ? new Array(rank).fill(value) : value;
   if (!Array.isArray(values) || values.length !== rank) {
-    fail(owner, field, rank === 1 ? "a positive integer" : `a positive integer or ${rank} of them`, value);
+    fail(
+      owner,
+      field,
+      rank === 1 ? "a positive integer" : `a positive integer or ${rank} of them`,
+      value,
+    );
   }
   for (const v of values) {
     if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1) {
@@ -70,6 +76,8 @@ export function intTuple(
 /** A layer name: a non-empty string. */
 export function layerName(owner: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "string" || value.length === 0) fail(owner, "name", "a non-empty string", value);
+  if (typeof value !== "string" || value.length === 0) {
+    fail(owner, "name", "a non-empty string", value);
+  }
   return value;
 }
