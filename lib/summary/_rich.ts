@@ -1,0 +1,249 @@
+/**
+ * The few pieces of the Python library `rich` that Keras 3's `print_summary` relies on, written
+ * out for plain text: a `Table` with fixed-width columns, `box.HEAVY_HEAD` borders, cell padding
+ * `(0, 1)`, `show_lines=True`, and word wrapping with the `"ellipsis"` overflow.
+ *
+ * Sources: Textualize/rich `rich/table.py` (`_calculate_column_widths`, `_render`),
+ * `rich/_ratio.py` (`ratio_reduce`), `rich/_wrap.py` (`divide_line`), `rich/text.py`
+ * (`wrap`, `truncate`, `rstrip_end`), `rich/containers.py` (`Lines.justify`), `rich/box.py`
+ * (`HEAVY_HEAD`).
+ *
+ * @module
+ */
+
+import { pythonRound } from "./_format.ts";
+
+/** How a column's text is aligned, as rich's `justify`. */
+export type Justify = "left" | "right";
+
+/** One table column: its header, its fixed content width and its alignment. */
+export interface RichColumn {
+  /** Header text. */
+  readonly header: string;
+  /** Content width in characters, before rich adds one space of padding each side. */
+  readonly width: number;
+  /** Alignment of the header and of every cell. */
+  readonly justify: Justify;
+}
+
+/**
+ * rich's `ratio_reduce`: takes `total` away from `values`, shared by `ratios`, never more than
+ * `maximums` from one slot, rounding each share with Python's `round`.
+ *
+ * @param total How much to take away in all.
+ * @param ratios How to share it.
+ * @param maximums The most each slot may lose.
+ * @param values The values to reduce.
+ * @returns The reduced values.
+ *
+ * @example Taking 10 from three columns
+ * ```ts
+ * import { ratioReduce } from "./_rich.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(ratioReduce(10, [1, 1, 1], [36, 28, 18], [36, 28, 18]), [33, 24, 15]);
+ * ```
+ */
+export function ratioReduce(
+  total: number,
+  ratios: readonly number[],
+  maximums: readonly number[],
+  values: readonly number[],
+): number[] {
+  const used = ratios.map((ratio, i) => (maximums[i] ? ratio : 0));
+  let totalRatio = used.reduce((a, b) => a + b, 0);
+  if (!totalRatio) return [...values];
+  let totalRemaining = total;
+  return values.map((value, i) => {
+    const ratio = used[i];
+    if (ratio && totalRatio > 0) {
+      const distributed = Math.min(
+        maximums[i],
+        pythonRound((ratio * totalRemaining) / totalRatio),
+      );
+      totalRemaining -= distributed;
+      totalRatio -= ratio;
+      return value - distributed;
+    }
+    return value;
+  });
+}
+
+/**
+ * The widths rich gives fixed-width columns in a table of total width `tableWidth`, padding
+ * included and borders excluded. When the columns plus their padding and the `n + 1` border
+ * characters are wider than the table, rich shrinks them evenly with {@linkcode ratioReduce}.
+ *
+ * @param contentWidths Each column's requested width (Keras passes these as `Column(width=…)`).
+ * @param tableWidth The table's `width`.
+ * @returns Each column's width including its two padding spaces.
+ *
+ * @example Keras 3 at line length 76
+ * ```ts
+ * import { columnWidths } from "./_rich.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(columnWidths([34, 26, 16], 76), [33, 24, 15]);
+ * ```
+ */
+export function columnWidths(contentWidths: readonly number[], tableWidth: number): number[] {
+  const maxWidth = tableWidth - (contentWidths.length + 1);
+  let widths = contentWidths.map((w) => w + 2);
+  const sum = widths.reduce((a, b) => a + b, 0);
+  if (sum > maxWidth) {
+    // Fixed-width columns are never "wrapable", so rich goes straight to its last resort.
+    widths = ratioReduce(sum - maxWidth, widths.map(() => 1), widths, widths);
+    widths = widths.map((w) => Math.max(w, 0));
+  }
+  return widths;
+}
+
+/**
+ * rich's `divide_line` without folding: the offsets at which a line breaks so that each piece
+ * fits `width`; a word longer than `width` sits alone on its line (and is cut later).
+ *
+ * @param text One line of text.
+ * @param width The cell width.
+ * @returns Offsets into `text` where new lines start.
+ *
+ * @example Breaking a layer name at its space
+ * ```ts
+ * import { divideLine } from "./_rich.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(divideLine("time_distributed (TimeDistributed)", 31), [17]);
+ * ```
+ */
+export function divideLine(text: string, width: number): number[] {
+  const breaks: number[] = [];
+  let cellOffset = 0;
+  const word = /\s*\S+\s*/y;
+  word.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = word.exec(text)) !== null) {
+    const start = match.index;
+    const piece = match[0];
+    const wordLength = cellLength(piece.trimEnd());
+    if (width - cellOffset >= wordLength) {
+      cellOffset += cellLength(piece);
+    } else if (wordLength > width) {
+      if (start) breaks.push(start);
+      cellOffset = cellLength(piece);
+    } else if (cellOffset && start) {
+      breaks.push(start);
+      cellOffset = cellLength(piece);
+    }
+  }
+  return breaks;
+}
+
+/**
+ * Lays out one cell's text the way rich does for a column with `overflow="ellipsis"`: word wrap,
+ * drop whitespace that overflows, cut a too-long word with `…`, then align and pad to `width`.
+ *
+ * @param text The cell's text.
+ * @param width The content width (column width less padding).
+ * @param justify Left or right alignment.
+ * @returns The cell's lines, each exactly `width` characters.
+ *
+ * @example Wrapping and cutting
+ * ```ts
+ * import { wrapCell } from "./_rich.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(wrapCell("lstm (LSTM)", 13, "left"), ["lstm (LSTM)  "]);
+ * assert.deepEqual(wrapCell("a_very_long_layer_name", 10, "left"), ["a_very_lo…"]);
+ * assert.deepEqual(wrapCell("2,112", 8, "right"), ["   2,112"]);
+ * ```
+ */
+export function wrapCell(text: string, width: number, justify: Justify): string[] {
+  const out: string[] = [];
+  for (const line of text.split("\n")) {
+    const offsets = divideLine(line, width);
+    const bounds = [0, ...offsets, line.length];
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      let piece = rstripEnd(line.slice(bounds[i], bounds[i + 1]), width);
+      if (justify === "left") {
+        piece = truncate(piece, width);
+        piece = piece + " ".repeat(Math.max(0, width - cellLength(piece)));
+      } else {
+        piece = truncate(piece.trimEnd(), width);
+        piece = " ".repeat(Math.max(0, width - cellLength(piece))) + piece;
+      }
+      out.push(piece);
+    }
+  }
+  return out;
+}
+
+/**
+ * Draws a rich `Table` with `box.HEAVY_HEAD` and `show_lines=True`: heavy lines around and under
+ * the header, light lines around the body and between rows.
+ *
+ * @param columns The columns, with their final content widths.
+ * @param rows The cell texts, one array per row.
+ * @returns The table's lines.
+ *
+ * @example A one-row table
+ * ```ts
+ * import { drawTable } from "./_rich.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const lines = drawTable(
+ *   [{ header: "A", width: 3, justify: "left" }, { header: "B", width: 2, justify: "right" }],
+ *   [["x", "1"]],
+ * );
+ * assert.deepEqual(lines, [
+ *   "┏━━━━━┳━━━━┓",
+ *   "┃ A   ┃  B ┃",
+ *   "┡━━━━━╇━━━━┩",
+ *   "│ x   │  1 │",
+ *   "└─────┴────┘",
+ * ]);
+ * ```
+ */
+export function drawTable(columns: readonly RichColumn[], rows: readonly string[][]): string[] {
+  const full = columns.map((c) => c.width + 2);
+  const rule = (left: string, fill: string, cross: string, right: string) =>
+    left + full.map((w) => fill.repeat(w)).join(cross) + right;
+  const drawRow = (cells: readonly string[], edge: string): string[] => {
+    const wrapped = columns.map((c, i) => wrapCell(cells[i] ?? "", c.width, c.justify));
+    const height = Math.max(1, ...wrapped.map((w) => w.length));
+    const lines: string[] = [];
+    for (let l = 0; l < height; l++) {
+      const parts = wrapped.map((w, i) => ` ${w[l] ?? " ".repeat(columns[i].width)} `);
+      lines.push(edge + parts.join(edge) + edge);
+    }
+    return lines;
+  };
+  const lines = [rule("┏", "━", "┳", "┓")];
+  lines.push(...drawRow(columns.map((c) => c.header), "┃"));
+  lines.push(rule("┡", "━", "╇", "┩"));
+  rows.forEach((row, i) => {
+    if (i > 0) lines.push(rule("├", "─", "┼", "┤"));
+    lines.push(...drawRow(row, "│"));
+  });
+  lines.push(rule("└", "─", "┴", "┘"));
+  return lines;
+}
+
+/** Characters a terminal shows; rich measures East Asian wide characters as 2, we count 1. */
+function cellLength(text: string): number {
+  return [...text].length;
+}
+
+/** rich's `Text.rstrip_end`: drop trailing whitespace, but only what overflows `size`. */
+function rstripEnd(text: string, size: number): string {
+  const length = cellLength(text);
+  if (length <= size) return text;
+  const trailing = /\s+$/.exec(text);
+  if (!trailing) return text;
+  return text.slice(0, text.length - Math.min(trailing[0].length, length - size));
+}
+
+/** rich's `Text.truncate` with `overflow="ellipsis"`. */
+function truncate(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  return chars.slice(0, Math.max(0, width - 1)).join("") + "…";
+}

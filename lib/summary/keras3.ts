@@ -1,0 +1,170 @@
+/**
+ * The Keras 3 `model.summary()` table for a Sequential model, as plain text: what Keras prints
+ * when its output is captured or not a terminal (no colours, no bold).
+ *
+ * Rules from `print_summary` in Keras 3 (`keras/src/utils/summary_utils.py`), which draws with
+ * the Python library `rich` (see `_rich.ts`):
+ *
+ * - `default_line_length = 88`, then `min(88, terminal columns - 4)`; Python's
+ *   `shutil.get_terminal_size()` answers 80 columns when there is no terminal, so captured
+ *   output and CI logs get 76, as do the keras.io examples. That is our default.
+ * - `positions` `[0.45, 0.80, 1.0]`; column `i` is given `int(pos_i * line_length) - int(pos_{i-1}
+ *   * line_length)` characters, and a column under 4 characters is an error.
+ * - A rich `Table(width=line_length, show_lines=True)` with the default `box.HEAVY_HEAD` and
+ *   padding `(0, 1)`: with positions ending at 1.0 the columns plus padding and borders are 10
+ *   characters too wide, so rich takes 3, 4 and 3 characters back (`ratio_reduce`, Python rounding). At 76 the columns are
+ *   33, 24 and 15 characters wide, borders included.
+ * - `Layer (type)` and `Output Shape` are left-aligned, `Param #` right-aligned (header too).
+ *   Long cells wrap at spaces; a word longer than the cell is cut with `…`.
+ * - Shapes are `(None, 10)`: the dimensions joined by `, ` in parentheses, so a one-dimensional
+ *   shape is `(None)`, not Python's `(None,)`. Counts use `{:,}`.
+ * - `Model: "name"` first; after the table ` Total params: 491 (1.92 KB)`, ` Trainable params:`,
+ *   ` Non-trainable params:`, each with the weights' memory size from `readable_memory_size`
+ *   (powers of 1024, two decimals). We count 4 bytes per parameter (float32).
+ *
+ * Earlier Keras 3 releases used `positions` `[0.45, 0.84, 1.0]`; pass them to reproduce tables
+ * printed by those versions. We draw the table as a console at least `lineLength` wide shows it:
+ * rich crops lines at its console's width (80 without a terminal), so Keras itself cuts a wider
+ * `line_length` short there.
+ *
+ * @module
+ */
+
+import type { Shape } from "../shape.ts";
+import type { SummaryData } from "./data.ts";
+import type { TableOptions } from "./options.ts";
+import { formatCount, isShapeList, readableMemorySize } from "./_format.ts";
+import { checkLineLength } from "./_positions.ts";
+import { columnWidths, drawTable, type RichColumn } from "./_rich.ts";
+
+const DEFAULT_LINE_LENGTH = 76;
+const DEFAULT_POSITIONS = [0.45, 0.8, 1] as const;
+const BYTES_PER_PARAM = 4;
+
+/**
+ * Renders a summary as Keras 3 prints it for a Sequential model when output is not a terminal.
+ *
+ * With `explain`, a row that has a `formula` shows `count = formula` in the `Param #` column;
+ * the column (and the table) grows to fit the longest formula.
+ *
+ * @param data What the summary says.
+ * @param options Line length (default 76, what Keras uses without a terminal; 88 in a wide
+ * terminal), positions (default `[0.45, 0.8, 1]`; fractions of the line, or absolute columns if
+ * the last one is above 1), and formulas.
+ * @returns The summary, lines joined with `\n`, no trailing newline.
+ * @throws {RangeError} When a column would be narrower than 4 characters (Keras: "Insufficient
+ * console width to print summary."), or options are malformed.
+ *
+ * @example A Keras 3 table
+ * ```ts
+ * import { renderKeras3 } from "./keras3.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const text = renderKeras3({
+ *   modelName: "sequential",
+ *   rows: [{ name: "dense", className: "Dense", outputShape: [null, 64], paramCount: 2112 }],
+ *   totalParams: 2112,
+ *   trainableParams: 2112,
+ *   nonTrainableParams: 0,
+ * });
+ * const lines = text.split("\n");
+ * assert.equal(lines[0], 'Model: "sequential"');
+ * assert.equal(lines[2], "┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃");
+ * assert.equal(lines[4], "│ dense (Dense)                   │ (None, 64)             │         2,112 │");
+ * assert.equal(lines[6], " Total params: 2,112 (8.25 KB)");
+ * ```
+ */
+export function renderKeras3(data: SummaryData, options: TableOptions = {}): string {
+  const lineLength = checkLineLength(options.lineLength ?? DEFAULT_LINE_LENGTH);
+  const requested = keras3ColumnWidths(options.positions ?? DEFAULT_POSITIONS, lineLength);
+  const widths = columnWidths(requested, lineLength).map((w) => Math.max(0, w - 2));
+
+  const names = data.rows.map((row) => `${row.name} (${row.className})`);
+  const shapes = data.rows.map((row) => formatKeras3Shape(row.outputShape));
+  let counts = data.rows.map((row) => formatCount(row.paramCount));
+  let paramHeader = "Param #";
+  let paramJustify: RichColumn["justify"] = "right";
+
+  if ((options.explain ?? false) && data.rows.some((row) => row.formula)) {
+    // Our addition: counts stay right-aligned under "Param #", formulas follow, `=` aligned.
+    const countWidth = Math.max(paramHeader.length, ...counts.map((c) => c.length));
+    const formulas = data.rows.map((row) => (row.formula ? ` = ${row.formula}` : ""));
+    const cellWidth = countWidth + Math.max(...formulas.map((f) => f.length));
+    widths[2] = Math.max(widths[2], cellWidth);
+    counts = counts.map((c, i) => (c.padStart(countWidth) + formulas[i]).padEnd(widths[2]));
+    paramHeader = paramHeader.padStart(countWidth).padEnd(widths[2]);
+    paramJustify = "left";
+  }
+
+  const columns: RichColumn[] = [
+    { header: "Layer (type)", width: widths[0], justify: "left" },
+    { header: "Output Shape", width: widths[1], justify: "left" },
+    { header: paramHeader, width: widths[2], justify: paramJustify },
+  ];
+  const rows = data.rows.map((_, i) => [names[i], shapes[i], counts[i]]);
+  return [
+    `Model: "${data.modelName}"`,
+    ...drawTable(columns, rows),
+    totalLine("Total params", data.totalParams),
+    totalLine("Trainable params", data.trainableParams),
+    totalLine("Non-trainable params", data.nonTrainableParams),
+  ].join("\n");
+}
+
+/**
+ * Formats an output shape as Keras 3's summary does: dimensions joined by `, ` in parentheses,
+ * `None` for unknown sizes, no trailing comma for one dimension; several outputs in brackets.
+ *
+ * @param shape The shape, batch dimension first, or a list of shapes.
+ * @returns For example `(None, 400, 5)`, `(None)` for a one-dimensional shape, or
+ * `[(None, 64), (None, 64)]`.
+ *
+ * @example
+ * ```ts
+ * import { formatKeras3Shape } from "./keras3.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(formatKeras3Shape([null, null, 10]), "(None, None, 10)");
+ * assert.equal(formatKeras3Shape([null]), "(None)");
+ * assert.equal(formatKeras3Shape([[null, 64], [null, 64]]), "[(None, 64), (None, 64)]");
+ * ```
+ */
+export function formatKeras3Shape(shape: Shape | readonly Shape[]): string {
+  if (isShapeList(shape)) {
+    // Keras 3 prints a single output plainly, several as `str(list)` with the quotes removed.
+    const parts = shape.map(formatKeras3Shape);
+    return parts.length === 1 ? parts[0] : `[${parts.join(", ")}]`;
+  }
+  return `(${shape.map((d) => (d === null ? "None" : String(d))).join(", ")})`;
+}
+
+/** Keras 3's column widths before rich lays them out. */
+function keras3ColumnWidths(positions: readonly number[], lineLength: number): number[] {
+  if (positions.length !== 3) {
+    throw new RangeError(
+      `Positions must have 3 entries, one per column, received [${positions.join(", ")}]`,
+    );
+  }
+  // Keras 3 always multiplies; absolute columns (last position above 1) are our extension.
+  const absolute = positions[positions.length - 1] > 1;
+  const widths: number[] = [];
+  let current = 0;
+  for (const pos of positions) {
+    const width = (absolute ? pos : Math.trunc(pos * lineLength)) - current;
+    if (!(width >= 4)) {
+      throw new RangeError(
+        `Insufficient console width to print summary: line length ${lineLength} and positions [${
+          positions.join(", ")
+        }] give a column of ${width} characters, fewer than 4`,
+      );
+    }
+    widths.push(width);
+    current += width;
+  }
+  return widths;
+}
+
+/** One of the lines after the table, e.g. ` Total params: 491 (1.92 KB)`. */
+function totalLine(label: string, count: number): string {
+  return ` ${label}: ${formatCount(count)} (${readableMemorySize(count * BYTES_PER_PARAM)})`;
+}
