@@ -33,4 +33,4 @@ export * from "./lib/layers/convolutional.ts";
 export * from "./lib/layers/pooling.ts";
 export * from "./lib/layers/normalization.ts";
 export * from "./lib/model.ts";
-export * from "./lib/summary/data.ts";
+export * from "./lib/summary/mod.ts";
