@@ -48,6 +48,9 @@ export class Sequential {
   #input: InputLayer | undefined;
   #inputShape: Shape | undefined;
   readonly #layers: Layer[] = [];
+  // Keras checks explicit names against the model's own layers only; automatic names also
+  // avoid the names of wrapped layers, as Keras's session-wide numbering does.
+  readonly #topLevelNames = new Set<string>();
   readonly #usedNames = new Set<string>();
   readonly #counters = new Map<string, number>();
 
@@ -89,7 +92,7 @@ export class Sequential {
             `it was added after ${this.#layers.length} layer(s)`,
         );
       }
-      this.#nameLayer(layer);
+      this.#nameLayer(layer, true);
       this.#input = layer;
       this.#inputShape = layer.outputShape() as Shape;
       return this;
@@ -97,8 +100,8 @@ export class Sequential {
     if (this.#layers.includes(layer)) {
       throw new TypeError(`Layer "${layer.name}" is already in model "${this.name}"`);
     }
-    for (const inner of layer.innerLayers()) this.#nameLayer(inner);
-    this.#nameLayer(layer);
+    for (const inner of layer.innerLayers()) this.#nameLayer(inner, false);
+    this.#nameLayer(layer, true);
     if (this.#layers.length === 0 && !this.#inputShape) {
       this.#inputShape = layer.declaredInputShape();
     }
@@ -134,9 +137,9 @@ export class Sequential {
     }
   }
 
-  #nameLayer(layer: Layer): void {
+  #nameLayer(layer: Layer, topLevel: boolean): void {
     if (layer.hasExplicitName) {
-      if (this.#usedNames.has(layer.name)) {
+      if (topLevel && this.#topLevelNames.has(layer.name)) {
         throw new TypeError(
           `All layers added to a Sequential model should have unique names. ` +
             `Name "${layer.name}" is already the name of a layer in model "${this.name}"`,
@@ -153,6 +156,7 @@ export class Sequential {
       layer.assignName(name);
     }
     this.#usedNames.add(layer.name);
+    if (topLevel) this.#topLevelNames.add(layer.name);
   }
 
   /** The layers, as Keras lists them: without the input layer. */
@@ -211,8 +215,14 @@ export class Sequential {
     return total;
   }
 
-  /** What a summary of the model shows, independent of style. */
-  summaryData(): SummaryData {
+  /**
+   * What a summary of the model shows, independent of style.
+   *
+   * @param options With `explain`, each row with parameters gets its formula, as seed 000
+   * writes it: `4*(13*5 + 5*5 + 5)`.
+   * @returns The rows and totals.
+   */
+  summaryData(options: Pick<SummaryOptions, "explain"> = {}): SummaryData {
     this.#requireBuilt();
     return {
       modelName: this.name,
@@ -221,6 +231,9 @@ export class Sequential {
         className: layer.className,
         outputShape: layer.outputShape(),
         paramCount: layer.paramCount(),
+        ...(options.explain && layer.paramCount() > 0
+          ? { formula: layer.explain().annotation }
+          : {}),
       })),
       totalParams: this.paramCount(),
       trainableParams: this.trainableParamCount(),
@@ -248,7 +261,7 @@ export class Sequential {
    * ```
    */
   summary(options: SummaryOptions = {}): Summary {
-    return new Summary(this.summaryData(), options);
+    return new Summary(this.summaryData(options), options);
   }
 }
 

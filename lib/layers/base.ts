@@ -7,6 +7,7 @@
  */
 
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
+import { explainLayer, type Explanation } from "../explain.ts";
 import { formatShape, safeAdd, type Shape, sizeOf } from "../shape.ts";
 import { intAtLeast, layerName } from "./_validate.ts";
 
@@ -270,6 +271,26 @@ export abstract class Layer {
   /** The number of parameters training does not update. */
   nonTrainableParamCount(): number {
     return sumSizes(this.weights(), (w) => !w.trainable, this.name);
+  }
+
+  /**
+   * Why the layer has its parameter count: its weight tensors, the formula they add up to (with
+   * symbols, with numbers, and as the documents write it), the gates of a recurrent cell, and
+   * what a wrapper shares. See {@linkcode explainLayer}.
+   *
+   * @returns The explanation; it prints as text and displays as HTML in Jupyter.
+   *
+   * @example Seed 000's 380
+   * ```ts
+   * import { LSTM } from "../../mod.ts";
+   * import assert from "node:assert/strict";
+   *
+   * const e = new LSTM({ units: 5, inputShape: [400, 13] }).explain();
+   * assert.equal(e.numeric, "4 × ((13 + 5) × 5 + 5) = 380");
+   * ```
+   */
+  explain(): Explanation {
+    return explainLayer(this);
   }
 
   /** The layers this layer wraps (none for most layers). */

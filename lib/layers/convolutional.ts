@@ -109,6 +109,14 @@ abstract class Conv extends Layer {
     this.strides = intTuple(owner, "strides", args.strides ?? 1, rank);
     this.dilationRate = intTuple(owner, "dilationRate", args.dilationRate ?? 1, rank);
     this.padding = oneOf(owner, "padding", args.padding, ["valid", "same"] as const, "valid");
+    if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
+      throw new RangeError(
+        `Invalid strides for ${owner}: strides > 1 cannot be combined with dilationRate > 1, ` +
+          `received strides ${formatShape(this.strides)} and dilationRate ${
+            formatShape(this.dilationRate)
+          }`,
+      );
+    }
     this.useBias = flag(owner, "useBias", args.useBias, true);
   }
 

@@ -94,6 +94,12 @@ function copyOf(layer: Recurrent, name: string, goBackwards: boolean): Recurrent
   });
 }
 
+// Keras names the copies "forward_" + name and "backward_" + name, without doubling a prefix
+// the wrapped layer's name already has.
+function prefixed(prefix: string, name: string): string {
+  return prefix + (name.startsWith(prefix) ? name.slice(prefix.length) : name);
+}
+
 /**
  * Runs a recurrent layer over the sequence forwards and an identical copy backwards: two sets of
  * weights, so twice the count of the wrapped layer.
@@ -139,12 +145,12 @@ export class Bidirectional extends Layer {
 
   /** The forward copy, named `forward_<name>` as in Keras. */
   get forwardLayer(): Recurrent {
-    return this.#forward ??= copyOf(this.layer, `forward_${this.layer.name}`, false);
+    return this.#forward ??= copyOf(this.layer, prefixed("forward_", this.layer.name), false);
   }
 
   /** The backward copy, named `backward_<name>` as in Keras. */
   get backwardLayer(): Recurrent {
-    return this.#backward ??= copyOf(this.layer, `backward_${this.layer.name}`, true);
+    return this.#backward ??= copyOf(this.layer, prefixed("backward_", this.layer.name), true);
   }
 
   override innerLayers(): readonly Layer[] {

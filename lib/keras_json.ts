@@ -1,0 +1,640 @@
+/**
+ * Reading a Sequential model from the JSON that Keras and TensorFlow.js export: Keras 2's and
+ * tf.keras's `model.to_json()`, Keras 3's `model.to_json()` (and the `config.json` of a `.keras`
+ * file), TensorFlow.js's `model.toJSON()` and the `model.json` files that `tfjs.converters` and
+ * `model.save()` write. Only what decides shapes and counts is read; initializers, regularizers,
+ * constraints and dtypes are ignored.
+ *
+ * @module
+ */
+
+import { describeValue, IncompatibleShapeError } from "./errors.ts";
+import type { Shape } from "./shape.ts";
+import { Sequential } from "./model.ts";
+import { type Layer, type LayerArgs, snakeCase } from "./layers/base.ts";
+import { Activation, Dense, Dropout, Flatten, InputLayer, RepeatVector } from "./layers/core.ts";
+import { Embedding } from "./layers/embedding.ts";
+import { GRU, LSTM, type Recurrent, type RecurrentArgs, SimpleRNN } from "./layers/recurrent.ts";
+import { Bidirectional, type MergeMode, TimeDistributed } from "./layers/wrappers.ts";
+import { Conv1D, Conv2D, type ConvArgs } from "./layers/convolutional.ts";
+import {
+  AveragePooling1D,
+  AveragePooling2D,
+  GlobalAveragePooling1D,
+  GlobalAveragePooling2D,
+  MaxPooling1D,
+  MaxPooling2D,
+  type PoolingArgs,
+} from "./layers/pooling.ts";
+import {
+  BatchNormalization,
+  LayerNormalization,
+  type NormalizationArgs,
+} from "./layers/normalization.ts";
+
+type Json = Record<string, unknown>;
+
+/** One layer entry of the JSON: `{"class_name": …, "config": {…}}`, plus where it sits. */
+interface Entry {
+  readonly className: string;
+  readonly config: Json;
+  /** How to name the entry in an error message, e.g. `layer 2 "lstm_1" (LSTM)`. */
+  readonly where: string;
+  /** Keras 3's `build_config.input_shape`: the shape the layer was built for. */
+  readonly builtFor: unknown;
+}
+
+/** What a layer's converter knows besides its own config. */
+interface Context {
+  /** The rank of the layer's input (batch included), when the model's input is known. */
+  readonly rank: number | undefined;
+  /** Names taken in the model; a wrapped layer gets one that is not, and adds it. */
+  readonly takenNames: Set<string>;
+  /** The model's input shape, for the first layer when no InputLayer declares it. */
+  readonly batchInputShape: Shape | undefined;
+}
+
+type Converter = (entry: Entry, context: Context) => Layer;
+
+/**
+ * Builds a {@linkcode Sequential} model from the model topology Keras or TensorFlow.js exports.
+ *
+ * Accepted forms:
+ * - Keras 2 / tf.keras `model.to_json()`: `{"class_name": "Sequential", "config": {"name", "layers"}}`,
+ *   or, before Keras 2.2, `"config"` as the bare list of layers; the input shape comes from an
+ *   `InputLayer` entry or the first layer's `batch_input_shape`.
+ * - Keras 3 `model.to_json()`: layers with `"module"`, `"registered_name"` and `"build_config"`,
+ *   an `InputLayer` with `"batch_shape"`, wrapped layers nested as full objects.
+ * - TensorFlow.js `model.toJSON()` (a string, or an object with `toJSON(null, false)`), and a
+ *   `model.json` file: `{"modelTopology": …, "weightsManifest": …}`, whose topology is either the
+ *   model itself or `{"model_config": …, "keras_version", "backend"}`.
+ * - Any of these encoded twice, as `json.dump(model.to_json(), f)` writes it.
+ *
+ * A GRU entry without `reset_after` is read as `false`: only Keras versions older than the option
+ * omit it, and they behaved that way.
+ *
+ * @param json The JSON text, or the object it parses to.
+ * @returns The model, built when the JSON says what its input shape is.
+ * @throws {SyntaxError} When the text is not valid JSON, e.g. cut off.
+ * @throws {TypeError} When the JSON is not a Sequential model (a Functional model, no list of
+ * layers), names a layer class this library does not have, or a layer's config holds a value of
+ * the wrong type (the message names the layer).
+ * @throws {RangeError} When a layer's config holds a number out of range.
+ * @throws {IncompatibleShapeError} When a layer cannot take its predecessor's output.
+ *
+ * @example Seed 000's first two LSTMs, as Keras 2 writes them
+ * ```ts
+ * import { fromKerasJson } from "./keras_json.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const model = fromKerasJson({
+ *   class_name: "Sequential",
+ *   config: {
+ *     name: "sequential_1",
+ *     layers: [
+ *       {
+ *         class_name: "LSTM",
+ *         config: {
+ *           name: "lstm_1",
+ *           batch_input_shape: [null, 400, 13],
+ *           units: 5,
+ *           return_sequences: true,
+ *         },
+ *       },
+ *       { class_name: "LSTM", config: { name: "lstm_2", units: 5, return_sequences: true } },
+ *     ],
+ *   },
+ *   keras_version: "2.2.4",
+ *   backend: "tensorflow",
+ * });
+ * assert.deepEqual(model.layers.map((l) => l.paramCount()), [380, 220]);
+ * assert.equal(model.layers[1].name, "lstm_2");
+ * ```
+ *
+ * @example A cut-off file is a SyntaxError that says so
+ * ```ts
+ * import { fromKerasJson } from "./keras_json.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.throws(() => fromKerasJson('{"class_name": "Sequential", "config": {'), SyntaxError);
+ * ```
+ */
+export function fromKerasJson(json: string | object): Sequential {
+  let root = typeof json === "string" ? parseJson(json) : json;
+  // `json.dump(model.to_json(), f)` writes the JSON text as a JSON string: read it once more.
+  if (typeof root === "string" && /^\s*[[{]/.test(root)) root = parseJson(root);
+  const { name, layers, buildInputShape } = findSequentialConfig(root, "The JSON");
+  return buildModel(name, layers, buildInputShape);
+}
+
+/**
+ * The class names {@linkcode fromKerasJson} understands, as Keras writes them (aliases included).
+ *
+ * @returns The names, sorted.
+ *
+ * @example
+ * ```ts
+ * import { supportedKerasClasses } from "./keras_json.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.ok(supportedKerasClasses().includes("LSTM"));
+ * assert.ok(supportedKerasClasses().includes("InputLayer"));
+ * ```
+ */
+export function supportedKerasClasses(): string[] {
+  return [...Object.keys(CONVERTERS), "InputLayer"].sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing and finding the Sequential config
+
+function parseJson(text: string): unknown {
+  if (text.trim() === "") {
+    throw new SyntaxError("The Keras model JSON is empty: expected the text of model.to_json()");
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new SyntaxError(describeJsonError(text, (error as Error).message), { cause: error });
+  }
+}
+
+function describeJsonError(text: string, message: string): string {
+  const trimmed = text.trimEnd();
+  const position = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
+  let detail = `The Keras model JSON is not valid JSON: ${message}`;
+  if (/end of (JSON )?input|Unterminated/i.test(message) || position >= trimmed.length) {
+    const ending = JSON.stringify(trimmed.slice(-30));
+    detail += `. The text ends after ${trimmed.length} characters with ${ending}: it looks cut ` +
+      `off (truncated), so copy the whole output`;
+  } else if (Number.isInteger(position)) {
+    const near = JSON.stringify(text.slice(Math.max(0, position - 25), position + 25));
+    detail += `. Near: ${near}`;
+  }
+  if (/'|\bNone\b|\bTrue\b|\bFalse\b/.test(text) && !/"class_name"/.test(text)) {
+    detail += ". It looks like a Python dict (single quotes, None, True): pass the text of " +
+      "model.to_json() instead of print(model.get_config())";
+  }
+  return detail;
+}
+
+/** A value for an error message, shortened: a whole model would drown the message. */
+function brief(value: unknown): string {
+  const text = describeValue(value);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+interface SequentialConfig {
+  readonly name: string | undefined;
+  readonly layers: readonly unknown[];
+  readonly buildInputShape: unknown;
+}
+
+function findSequentialConfig(root: unknown, what: string): SequentialConfig {
+  // Keras ≤ 2.1's get_config(): the bare list of layers.
+  if (Array.isArray(root)) return { name: undefined, layers: root, buildInputShape: undefined };
+  if (!isObject(root)) {
+    throw new TypeError(
+      `${what} is not a Keras model: expected an object such as {"class_name": "Sequential", ` +
+        `"config": {...}}, received ${brief(root)}`,
+    );
+  }
+  // A TensorFlow.js model.json: {"modelTopology": ..., "weightsManifest": ...}.
+  if ("modelTopology" in root) {
+    if (
+      root.format === "graph-model" || isObject(root.modelTopology) && "node" in root.modelTopology
+    ) {
+      throw new TypeError(
+        `${what} is a TensorFlow.js graph model (format "graph-model"), which holds operations, ` +
+          `not Keras layers: expected a layers model (format "layers-model")`,
+      );
+    }
+    return findSequentialConfig(root.modelTopology, `${what}'s "modelTopology"`);
+  }
+  // Keras's HDF5 attribute and the converter's topology: {"model_config": ..., "keras_version"}.
+  if ("model_config" in root) {
+    const modelConfig = typeof root.model_config === "string"
+      ? parseJson(root.model_config)
+      : root.model_config;
+    return findSequentialConfig(modelConfig, `${what}'s "model_config"`);
+  }
+  const className = root.class_name;
+  if (className === undefined) {
+    // A get_config() dict of Keras ≥ 2.2: {"name", "layers"}.
+    if (Array.isArray(root.layers)) {
+      rejectFunctional(root, "a model config", what);
+      return {
+        name: stringOr(root.name),
+        layers: root.layers,
+        buildInputShape: root.build_input_shape,
+      };
+    }
+    throw new TypeError(
+      `${what} is not a Keras model: expected "class_name": "Sequential" and a "config" with ` +
+        `"layers", found the keys ${describeKeys(root)}`,
+    );
+  }
+  if (className === "Functional" || className === "Model") {
+    throw new TypeError(
+      `${what} describes a Functional model ("class_name": ${JSON.stringify(className)}): ` +
+        `fromKerasJson reads Sequential models only, a stack of layers each feeding the next`,
+    );
+  }
+  if (className !== "Sequential") {
+    throw new TypeError(
+      `${what} is not a Sequential model: expected "class_name": "Sequential", received ` +
+        `${brief(className)}`,
+    );
+  }
+  const config = root.config;
+  if (Array.isArray(config)) return { name: undefined, layers: config, buildInputShape: undefined };
+  if (!isObject(config)) {
+    throw new TypeError(
+      `${what} has no layers: expected "config" to be an object with a "layers" list, ` +
+        `received ${brief(config)}`,
+    );
+  }
+  rejectFunctional(config, "a Sequential model", what);
+  if (!Array.isArray(config.layers)) {
+    throw new TypeError(
+      `${what} has no layers: expected "config" to hold a "layers" list, received ` +
+        `${brief(config.layers)}; its keys are ${describeKeys(config)}`,
+    );
+  }
+  return {
+    name: stringOr(config.name),
+    layers: config.layers,
+    buildInputShape: config.build_input_shape,
+  };
+}
+
+function rejectFunctional(config: Json, claimed: string, what: string): void {
+  if ("input_layers" in config || "output_layers" in config) {
+    throw new TypeError(
+      `${what} is ${claimed} with "input_layers" and "output_layers", the form of a Functional ` +
+        `model: fromKerasJson reads Sequential models only`,
+    );
+  }
+}
+
+function describeKeys(object: Json): string {
+  const keys = Object.keys(object);
+  return keys.length === 0 ? "(none)" : keys.map((k) => JSON.stringify(k)).join(", ");
+}
+
+function stringOr(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building the model
+
+function readEntry(value: unknown, label: string): Entry {
+  if (!isObject(value) || typeof value.class_name !== "string") {
+    throw new TypeError(
+      `Invalid ${label}: expected an object with "class_name" and "config", received ` +
+        `${brief(value)}`,
+    );
+  }
+  const config = value.config ?? {};
+  if (!isObject(config)) {
+    throw new TypeError(
+      `Invalid "config" of ${label} (${value.class_name}): expected an object, received ` +
+        `${brief(config)}`,
+    );
+  }
+  const name = typeof config.name === "string" ? ` ${JSON.stringify(config.name)}` : "";
+  const buildConfig = isObject(value.build_config) ? value.build_config : {};
+  return {
+    className: value.class_name,
+    config,
+    where: `${label}${name} (${value.class_name})`,
+    builtFor: buildConfig.input_shape,
+  };
+}
+
+function buildModel(
+  name: string | undefined,
+  layers: readonly unknown[],
+  buildInputShape: unknown,
+): Sequential {
+  const entries = layers.map((value, i) => readEntry(value, `layer ${i}`));
+  const model = new Sequential([], { name });
+  const takenNames = new Set(
+    entries.map((e) => e.config.name).filter((n): n is string => typeof n === "string"),
+  );
+  entries.forEach((entry, i) => {
+    if (entry.className === "InputLayer") {
+      withContext(entry, () => model.add(inputLayer(entry)));
+      return;
+    }
+    // Keras ignores an input shape declared by any layer but the first.
+    const batchInputShape = i === 0 ? declaredInputShape(entry) : undefined;
+    const context: Context = {
+      rank: model.built ? (model.outputShape() as Shape).length : batchInputShape?.length,
+      takenNames,
+      batchInputShape,
+    };
+    withContext(entry, () => model.add(convert(entry, context)));
+  });
+  if (!model.built && buildInputShape !== undefined && buildInputShape !== null) {
+    model.build(buildInputShape as Shape);
+  }
+  return model;
+}
+
+function declaredInputShape(entry: Entry): Shape | undefined {
+  const shape = opt(entry.config, "batch_input_shape") ?? entry.builtFor;
+  return shape === undefined || shape === null ? undefined : shape as Shape;
+}
+
+function inputLayer(entry: Entry): InputLayer {
+  const { config } = entry;
+  return new InputLayer({
+    name: stringOr(config.name),
+    batchShape: (opt(config, "batch_shape") ?? opt(config, "batch_input_shape")) as Shape,
+    shape: (opt(config, "shape") ?? opt(config, "input_shape")) as Shape,
+  });
+}
+
+/** Runs `build`, prefixing a plain TypeError or RangeError with the layer it came from. */
+function withContext<T>(entry: Entry, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof IncompatibleShapeError) throw error;
+    if (error instanceof TypeError || error instanceof RangeError) {
+      if (error.message.startsWith("In ")) throw error;
+      const Class = error instanceof TypeError ? TypeError : RangeError;
+      throw new Class(`In ${entry.where}: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function convert(entry: Entry, context: Context): Layer {
+  const converter = Object.hasOwn(CONVERTERS, entry.className)
+    ? CONVERTERS[entry.className]
+    : undefined;
+  if (!converter) {
+    throw new TypeError(
+      `Unknown layer class ${JSON.stringify(entry.className)}: fromKerasJson supports ` +
+        `${supportedKerasClasses().join(", ")}`,
+    );
+  }
+  rejectUnsupported(entry);
+  return converter(entry, context);
+}
+
+/** Options that change the weights or the shape in ways our layers do not model. */
+function rejectUnsupported(entry: Entry): void {
+  const { config } = entry;
+  const unsupported = (option: string, why: string): never => {
+    throw new TypeError(
+      `Unsupported option ${option}: it ${why}, which this library does not model`,
+    );
+  };
+  if (
+    config.units === undefined && config.output_dim !== undefined && entry.className !== "Embedding"
+  ) {
+    throw new TypeError(
+      `"output_dim" instead of "units" is Keras 1's format, which fromKerasJson does not read: ` +
+        `load the model with Keras 2 or 3 and export it again`,
+    );
+  }
+  if (config.data_format === "channels_first") {
+    unsupported(`"data_format": "channels_first"`, "puts channels before the spatial axes");
+  }
+  for (const key of ["lora_rank", "dora_rank"]) {
+    if (opt(config, key) !== undefined) {
+      unsupported(`"${key}": ${describeValue(config[key])}`, "adds low-rank adapter weights");
+    }
+  }
+  if (opt(config, "groups") !== undefined && config.groups !== 1) {
+    unsupported(`"groups": ${describeValue(config.groups)}`, "splits the kernel into groups");
+  }
+  if (config.return_state === true) {
+    unsupported(`"return_state": true`, "returns the states as extra outputs");
+  }
+  if (config.keepdims === true) {
+    unsupported(`"keepdims": true`, "keeps the pooled axes");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading config values
+
+/** A config value, with Keras's `null` ("use the default") read as absent. */
+function opt(config: Json, key: string): unknown {
+  const value = config[key];
+  return value === null ? undefined : value;
+}
+
+function commonArgs(entry: Entry, context: Context): LayerArgs {
+  return {
+    name: stringOr(entry.config.name),
+    trainable: opt(entry.config, "trainable") as boolean | undefined,
+    batchInputShape: context.batchInputShape,
+  };
+}
+
+/** Keras writes an activation as its name; Keras 3 may write a serialized function object. */
+function activation(config: Json, key = "activation"): string | undefined {
+  const value = opt(config, key);
+  if (isObject(value)) {
+    if (typeof value.config === "string") return value.config;
+    if (typeof value.class_name === "string") return value.class_name;
+  }
+  return value as string | undefined;
+}
+
+/** Our normalization layers normalize over the last axis; refuse any other. */
+function lastAxisOnly(entry: Entry, context: Context): void {
+  const axis = opt(entry.config, "axis");
+  if (axis === undefined) return;
+  const axes = Array.isArray(axis) ? axis : [axis];
+  const last = context.rank === undefined ? undefined : context.rank - 1;
+  if (axes.length !== 1 || (axes[0] !== -1 && axes[0] !== last)) {
+    throw new TypeError(
+      `Unsupported option "axis": ${JSON.stringify(axis)}; this library ` +
+        `normalizes over the last axis only (-1${last === undefined ? "" : ` or ${last}`})`,
+    );
+  }
+}
+
+function recurrentArgs(entry: Entry, context: Context): RecurrentArgs {
+  const { config } = entry;
+  return {
+    ...commonArgs(entry, context),
+    units: config.units as number,
+    returnSequences: opt(config, "return_sequences") as boolean | undefined,
+    useBias: opt(config, "use_bias") as boolean | undefined,
+    activation: activation(config),
+    recurrentActivation: activation(config, "recurrent_activation"),
+    dropout: opt(config, "dropout") as number | undefined,
+    recurrentDropout: opt(config, "recurrent_dropout") as number | undefined,
+    goBackwards: opt(config, "go_backwards") as boolean | undefined,
+  };
+}
+
+function convArgs(entry: Entry, context: Context): ConvArgs {
+  const { config } = entry;
+  return {
+    ...commonArgs(entry, context),
+    filters: config.filters as number,
+    kernelSize: config.kernel_size as number,
+    strides: opt(config, "strides") as number | undefined,
+    padding: opt(config, "padding") as ConvArgs["padding"],
+    dilationRate: opt(config, "dilation_rate") as number | undefined,
+    useBias: opt(config, "use_bias") as boolean | undefined,
+    activation: activation(config),
+  };
+}
+
+function poolingArgs(entry: Entry, context: Context): PoolingArgs {
+  const { config } = entry;
+  return {
+    ...commonArgs(entry, context),
+    poolSize: opt(config, "pool_size") as number | undefined,
+    strides: opt(config, "strides") as number | undefined,
+    padding: opt(config, "padding") as PoolingArgs["padding"],
+  };
+}
+
+function normalizationArgs(entry: Entry, context: Context): NormalizationArgs {
+  const { config } = entry;
+  lastAxisOnly(entry, context);
+  // Keras 3's rms_scaling keeps gamma and drops beta, whatever center and scale say.
+  if (opt(config, "rms_scaling") === true) {
+    return { ...commonArgs(entry, context), scale: true, center: false };
+  }
+  return {
+    ...commonArgs(entry, context),
+    scale: opt(config, "scale") as boolean | undefined,
+    center: opt(config, "center") as boolean | undefined,
+  };
+}
+
+/**
+ * The layer a wrapper holds, converted. Its name is kept unless another layer of the model has
+ * it (then it is numbered, `dense_1`); Keras 3 stores Bidirectional's layer as its forward copy,
+ * so `stripPrefix` recovers the original name.
+ */
+function wrappedLayer(
+  wrapper: Entry,
+  key: string,
+  context: Context,
+  innerRank: number | undefined,
+  stripPrefix = "",
+): Layer {
+  const inner = readEntry(wrapper.config[key], `${wrapper.where}'s "${key}"`);
+  let name = stringOr(inner.config.name);
+  if (name?.startsWith(stripPrefix)) name = name.slice(stripPrefix.length) || undefined;
+  // Keras checks only the top-level names for uniqueness; our models check wrapped ones too.
+  name = freshName(name ?? snakeCase(inner.className), context.takenNames);
+  context.takenNames.add(name);
+  const entry = { ...inner, config: { ...inner.config, name } };
+  return withContext(
+    inner,
+    () =>
+      convert(entry, {
+        rank: innerRank,
+        takenNames: context.takenNames,
+        batchInputShape: undefined,
+      }),
+  );
+}
+
+function freshName(name: string, taken: ReadonlySet<string>): string {
+  let fresh = name;
+  for (let i = 1; taken.has(fresh); i++) fresh = `${name}_${i}`;
+  return fresh;
+}
+
+function timeDistributed(entry: Entry, context: Context): Layer {
+  const innerRank = context.rank === undefined ? undefined : context.rank - 1;
+  const layer = wrappedLayer(entry, "layer", context, innerRank);
+  return new TimeDistributed({ ...commonArgs(entry, context), layer });
+}
+
+function bidirectional(entry: Entry, context: Context): Layer {
+  const layer = wrappedLayer(entry, "layer", context, context.rank, "forward_") as Recurrent;
+  const backward = opt(entry.config, "backward_layer");
+  if (backward !== undefined) {
+    const forward = readEntry(entry.config.layer, `${entry.where}'s "layer"`);
+    const back = readEntry(backward, `${entry.where}'s "backward_layer"`);
+    const differs = back.className !== forward.className ||
+      ["units", "use_bias", "reset_after", "return_sequences"].some((key) =>
+        opt(back.config, key) !== opt(forward.config, key)
+      );
+    if (differs) {
+      throw new TypeError(
+        `Unsupported option "backward_layer": it differs from the forward ` +
+          `layer in class, units, use_bias, reset_after or return_sequences; this library ` +
+          `mirrors the forward layer`,
+      );
+    }
+  }
+  // An explicit null means "return both outputs", not "use the default".
+  const mergeMode = "merge_mode" in entry.config ? entry.config.merge_mode as MergeMode : undefined;
+  return new Bidirectional({ ...commonArgs(entry, context), layer, mergeMode });
+}
+
+const CONVERTERS: Record<string, Converter> = {
+  Dense: (e, c) =>
+    new Dense({
+      ...commonArgs(e, c),
+      units: e.config.units as number,
+      useBias: opt(e.config, "use_bias") as boolean | undefined,
+      activation: activation(e.config),
+    }),
+  Dropout: (e, c) => new Dropout({ ...commonArgs(e, c), rate: e.config.rate as number }),
+  Flatten: (e, c) => new Flatten(commonArgs(e, c)),
+  Activation: (e, c) =>
+    new Activation({ ...commonArgs(e, c), activation: activation(e.config) as string }),
+  RepeatVector: (e, c) => new RepeatVector({ ...commonArgs(e, c), n: e.config.n as number }),
+  Embedding: (e, c) =>
+    new Embedding({
+      ...commonArgs(e, c),
+      inputDim: e.config.input_dim as number,
+      outputDim: e.config.output_dim as number,
+      inputLength: opt(e.config, "input_length") as number | undefined,
+    }),
+  SimpleRNN: (e, c) => new SimpleRNN(recurrentArgs(e, c)),
+  LSTM: (e, c) => new LSTM(recurrentArgs(e, c)),
+  // Keras versions before reset_after existed wrote no key and computed it the "false" way.
+  GRU: (e, c) =>
+    new GRU({
+      ...recurrentArgs(e, c),
+      resetAfter: (opt(e.config, "reset_after") ?? false) as boolean,
+    }),
+  TimeDistributed: timeDistributed,
+  Bidirectional: bidirectional,
+  Conv1D: (e, c) => new Conv1D(convArgs(e, c)),
+  Conv2D: (e, c) => new Conv2D(convArgs(e, c)),
+  MaxPooling1D: (e, c) => new MaxPooling1D(poolingArgs(e, c)),
+  MaxPooling2D: (e, c) => new MaxPooling2D(poolingArgs(e, c)),
+  AveragePooling1D: (e, c) => new AveragePooling1D(poolingArgs(e, c)),
+  AveragePooling2D: (e, c) => new AveragePooling2D(poolingArgs(e, c)),
+  GlobalAveragePooling1D: (e, c) => new GlobalAveragePooling1D(commonArgs(e, c)),
+  GlobalAveragePooling2D: (e, c) => new GlobalAveragePooling2D(commonArgs(e, c)),
+  BatchNormalization: (e, c) => new BatchNormalization(normalizationArgs(e, c)),
+  LayerNormalization: (e, c) => new LayerNormalization(normalizationArgs(e, c)),
+};
+
+// Keras's aliases, which older exports may carry as class names.
+const ALIASES: Record<string, string> = {
+  Convolution1D: "Conv1D",
+  Convolution2D: "Conv2D",
+  MaxPool1D: "MaxPooling1D",
+  MaxPool2D: "MaxPooling2D",
+  AvgPool1D: "AveragePooling1D",
+  AvgPool2D: "AveragePooling2D",
+  GlobalAvgPool1D: "GlobalAveragePooling1D",
+  GlobalAvgPool2D: "GlobalAveragePooling2D",
+};
+for (const [alias, name] of Object.entries(ALIASES)) CONVERTERS[alias] = CONVERTERS[name];

@@ -1,0 +1,433 @@
+/**
+ * The TensorFlow.js bridge: builds the TF.js model that matches a paramlab model, to train it or
+ * to check our counts against TF.js's. TF.js's Layers API is a port of Keras; where its defaults
+ * differ from Keras's, the bridge sets Keras's explicitly: `recurrentActivation: "sigmoid"` for
+ * LSTM and GRU (TF.js defaults to `hardSigmoid`, Keras 2's old default), `unitForgetBias: true`
+ * for LSTM, and `kernelInitializer: "glorotUniform"` (TF.js defaults to `glorotNormal`).
+ *
+ * LSTM, GRU and SimpleRNN get Keras's orthogonal recurrent initializer computed in plain
+ * JavaScript: TF.js's runs its QR decomposition as tensor operations, which take seconds for an
+ * LSTM(64) on the CPU backend. It serializes as TF.js's `Orthogonal`, so saved models load as usual.
+ *
+ * Activations are mapped by name (`hard_sigmoid` → `hardSigmoid`, `silu` → `swish`). TF.js's
+ * `hardSigmoid` is Keras 2's (0.2·x + 0.5, clipped); Keras 3's `hard_sigmoid` is relu6(x + 3) / 6,
+ * so a model that uses it trains slightly differently in TF.js. Counts are unaffected.
+ *
+ * This module imports `@tensorflow/tfjs`; `mod.ts` does not, so only its users load TF.js.
+ *
+ * @module
+ */
+
+import * as tfjs from "@tensorflow/tfjs";
+import type { Shape } from "./shape.ts";
+import type { Sequential } from "./model.ts";
+import type { Layer } from "./layers/base.ts";
+import {
+  Activation,
+  Dense,
+  type DenseArgs,
+  Dropout,
+  Flatten,
+  RepeatVector,
+} from "./layers/core.ts";
+import { Embedding } from "./layers/embedding.ts";
+import { GRU, LSTM, Recurrent, type RecurrentArgs, SimpleRNN } from "./layers/recurrent.ts";
+import { Bidirectional, TimeDistributed } from "./layers/wrappers.ts";
+import { Conv1D, Conv2D, type ConvArgs } from "./layers/convolutional.ts";
+import {
+  AveragePooling1D,
+  AveragePooling2D,
+  GlobalAveragePooling1D,
+  GlobalAveragePooling2D,
+  MaxPooling1D,
+  MaxPooling2D,
+} from "./layers/pooling.ts";
+import { BatchNormalization, LayerNormalization } from "./layers/normalization.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Keras's orthogonal initializer, fast
+
+type Initializer = ReturnType<typeof tfjs.initializers.zeros>;
+
+/**
+ * The values of Keras's `Orthogonal` initializer for a kernel of `shape`: the Q of the QR
+ * decomposition of a standard normal (max(r, c) × min(r, c)) matrix, its columns signed so R's
+ * diagonal is positive (what Gram–Schmidt gives), transposed when r < c.
+ */
+function orthogonalValues(shape: readonly number[], gain: number): Float32Array {
+  const cols = shape[shape.length - 1];
+  const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+  const n = Math.max(rows, cols);
+  const k = Math.min(rows, cols);
+  const q = Array.from({ length: k }, () => Float64Array.from({ length: n }, gaussian));
+  const dot = (a: Float64Array, b: Float64Array) => a.reduce((sum, x, i) => sum + x * b[i], 0);
+  for (let j = 0; j < k; j++) {
+    // Two passes of Gram–Schmidt keep the columns orthogonal to float64 precision.
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < j; i++) {
+        const projection = dot(q[i], q[j]);
+        for (let t = 0; t < n; t++) q[j][t] -= projection * q[i][t];
+      }
+    }
+    const norm = Math.sqrt(dot(q[j], q[j]));
+    for (let t = 0; t < n; t++) q[j][t] /= norm;
+  }
+  const values = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      values[r * cols + c] = gain * (rows >= cols ? q[c][r] : q[r][c]);
+    }
+  }
+  return values;
+}
+
+function gaussian(): number {
+  // Box–Muller; 1 - random() is in (0, 1], so the logarithm is finite.
+  return Math.sqrt(-2 * Math.log(1 - Math.random())) * Math.cos(2 * Math.PI * Math.random());
+}
+
+interface OrthogonalClass {
+  new (args?: { gain?: number }): Initializer;
+  readonly className: string;
+  fromConfig: typeof tfjs.serialization.Serializable.fromConfig;
+}
+
+const orthogonalClasses = new WeakMap<Tfjs, OrthogonalClass>();
+
+/** An `Orthogonal` initializer class for `tf`, a subclass of its (unexported) Initializer. */
+function fastOrthogonal(tf: Tfjs): OrthogonalClass {
+  let Class = orthogonalClasses.get(tf);
+  if (!Class) {
+    const Base = Object.getPrototypeOf(tf.initializers.zeros().constructor) as new () =>
+    Initializer;
+    Class = class Orthogonal extends Base {
+      static readonly className = "Orthogonal";
+      readonly gain: number;
+      constructor(args: { gain?: number } = {}) {
+        super();
+        this.gain = args.gain ?? 1;
+      }
+      override apply(shape: number[]): tfjs.Tensor {
+        return tf.tensor(orthogonalValues(shape, this.gain), shape, "float32");
+      }
+      override getConfig(): tfjs.serialization.ConfigDict {
+        return { gain: this.gain, seed: null };
+      }
+    } as unknown as OrthogonalClass;
+    orthogonalClasses.set(tf, Class);
+  }
+  return Class;
+}
+
+/**
+ * Runs `build` with `Orthogonal` resolving to the fast class: TF.js's Bidirectional re-creates its
+ * layer from its serialized config, which would otherwise bring back TF.js's slow initializer.
+ * The registration is restored before returning.
+ */
+function withFastOrthogonal<T>(tf: Tfjs, build: () => T): T {
+  const map = tf.serialization.SerializationMap.getMap().classNameMap;
+  const original = map.Orthogonal;
+  const Class = fastOrthogonal(tf);
+  map.Orthogonal = [Class, Class.fromConfig];
+  try {
+    return build();
+  } finally {
+    if (original) map.Orthogonal = original;
+    else delete map.Orthogonal;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The bridge
+
+/** The TensorFlow.js namespace, `import * as tf from "@tensorflow/tfjs"`. */
+export type Tfjs = typeof tfjs;
+
+/** A TensorFlow.js layer. */
+export type TfjsLayer = tfjs.layers.Layer;
+
+/** A TensorFlow.js Sequential model. */
+export type TfjsSequential = tfjs.Sequential;
+
+type ActivationName = NonNullable<Parameters<typeof tfjs.layers.activation>[0]>["activation"];
+
+// Keras's activation names, as our layers take them, to TF.js's identifiers.
+const ACTIVATIONS: Record<string, ActivationName> = {
+  linear: "linear",
+  relu: "relu",
+  relu6: "relu6",
+  elu: "elu",
+  selu: "selu",
+  sigmoid: "sigmoid",
+  hard_sigmoid: "hardSigmoid",
+  hardSigmoid: "hardSigmoid",
+  softmax: "softmax",
+  softplus: "softplus",
+  softsign: "softsign",
+  tanh: "tanh",
+  swish: "swish",
+  silu: "swish",
+  mish: "mish",
+  gelu: "gelu",
+  gelu_new: "gelu_new",
+};
+
+function tfjsActivation(layer: Layer, name: unknown, fallback: ActivationName): ActivationName {
+  if (name === undefined || name === null) return fallback;
+  const activation = typeof name === "string" && Object.hasOwn(ACTIVATIONS, name)
+    ? ACTIVATIONS[name]
+    : undefined;
+  if (activation === undefined) {
+    throw new Error(
+      `Layer "${layer.name}" uses the activation ${JSON.stringify(name)}, which TensorFlow.js ` +
+        `does not have; it knows ${Object.keys(ACTIVATIONS).join(", ")}`,
+    );
+  }
+  return activation;
+}
+
+/**
+ * Builds the TensorFlow.js model equivalent to a paramlab model: same layers, configuration,
+ * names, activations and trainable flags, with Keras's defaults where TF.js's differ. The model
+ * allocates its weights; dispose it (`tfModel.dispose()`) when done.
+ *
+ * @param model A built model (its input shape known).
+ * @param tf The TensorFlow.js namespace to build with; defaults to the `@tensorflow/tfjs` this
+ * module imports.
+ * @returns A `tf.Sequential`, ready to compile and fit.
+ * @throws {Error} When the model has no input shape yet, or when a layer has no TF.js equivalent: GRU with `resetAfter: true` (Keras's
+ * default, which TF.js does not implement), an activation TF.js lacks, or Bidirectional with
+ * `mergeMode: null` (two outputs, which a TF.js Sequential model refuses).
+ *
+ * @example Seed 003's many-to-one model, trained with adam and mse
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import { toTfjs } from "./tfjs.ts";
+ * import { Dense, LSTM, Sequential } from "../mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * await tf.setBackend("cpu");
+ * const model = new Sequential([
+ *   new LSTM({ units: 5, inputShape: [5, 1] }),
+ *   new Dense({ units: 5 }),
+ * ]);
+ * const tfModel = toTfjs(model);
+ * assert.equal(tfModel.countParams(), 170);
+ * tfModel.compile({ optimizer: "adam", loss: "meanSquaredError" });
+ * const x = tf.tensor3d([[[0], [0.2], [0.4], [0.6], [0.8]]]);
+ * const y = tf.tensor2d([[0, 0.2, 0.4, 0.6, 0.8]]);
+ * const history = await tfModel.fit(x, y, { epochs: 3, verbose: 0 });
+ * assert.equal(history.history.loss.length, 3);
+ * tf.dispose([x, y]);
+ * tfModel.dispose();
+ * ```
+ */
+export function toTfjs(model: Sequential, tf: Tfjs = tfjs): TfjsSequential {
+  const inputShape = model.inputShape();
+  if (model.layers.length === 0) {
+    throw new Error(`Model "${model.name}" has no layers to build in TensorFlow.js`);
+  }
+  const mergeNull = model.layers.find((l) => l instanceof Bidirectional && l.mergeMode === null);
+  if (mergeNull) {
+    throw new Error(
+      `Layer "${mergeNull.name}" is a Bidirectional with mergeMode null, which returns two ` +
+        `outputs; a TensorFlow.js Sequential model takes single-output layers only. Use ` +
+        `toTfjsLayer() and the functional API (tf.model) instead`,
+    );
+  }
+  return withFastOrthogonal(tf, () => {
+    const layers = model.layers.map((layer, i) =>
+      convert(layer, tf, { frozen: false, batchInputShape: i === 0 ? inputShape : undefined })
+    );
+    // TF.js's LSTM with unitForgetBias leaks the pieces its bias initializer concatenates (4
+    // tensors per LSTM, tfjs-layers 4.22 LSTMCell.build); tidy disposes them and keeps the
+    // weights, which are variables.
+    let tfModel: TfjsSequential | undefined;
+    tf.tidy(() => {
+      tfModel = tf.sequential({ name: model.name, layers });
+    });
+    return tfModel!;
+  });
+}
+
+/**
+ * Builds the TensorFlow.js layer equivalent to one paramlab layer, unbuilt (TF.js builds it when
+ * it is applied or added to a model). Useful for a layer a Sequential model cannot hold, such as
+ * Bidirectional with `mergeMode: null`, applied with the functional API.
+ *
+ * @param layer Any paramlab layer this bridge knows.
+ * @param tf The TensorFlow.js namespace; defaults to the one this module imports.
+ * @returns The TF.js layer.
+ * @throws {Error} When the layer has no TF.js equivalent (see {@linkcode toTfjs}).
+ *
+ * @example Both outputs of a Bidirectional LSTM
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import { toTfjsLayer } from "./tfjs.ts";
+ * import { Bidirectional, LSTM } from "../mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const bi = new Bidirectional({ layer: new LSTM({ units: 5 }), mergeMode: null });
+ * const outputs = toTfjsLayer(bi).apply(tf.input({ shape: [400, 13] })) as tf.SymbolicTensor[];
+ * assert.deepEqual(outputs.map((o) => o.shape), [[null, 5], [null, 5]]);
+ * ```
+ */
+export function toTfjsLayer(layer: Layer, tf: Tfjs = tfjs): TfjsLayer {
+  return withFastOrthogonal(
+    tf,
+    () => convert(layer, tf, { frozen: false, batchInputShape: undefined }),
+  );
+}
+
+interface Options {
+  /** Whether an enclosing wrapper is frozen: Keras freezes what a frozen wrapper holds. */
+  readonly frozen: boolean;
+  /** The model's input shape, for its first layer. */
+  readonly batchInputShape: Shape | undefined;
+}
+
+function convert(layer: Layer, tf: Tfjs, options: Options): TfjsLayer {
+  const frozen = options.frozen || !layer.trainable;
+  const common = {
+    name: layer.name,
+    trainable: !frozen,
+    ...(options.batchInputShape ? { batchInputShape: [...options.batchInputShape] } : {}),
+  };
+  const built = build(layer, tf, common, frozen);
+  // TF.js wrappers drop `trainable` from their arguments; the setter passes it to the inner
+  // layers, which is what Keras does.
+  if (frozen) built.trainable = false;
+  return built;
+}
+
+interface Common {
+  readonly name: string;
+  readonly trainable: boolean;
+  readonly batchInputShape?: (number | null)[];
+}
+
+function build(layer: Layer, tf: Tfjs, common: Common, frozen: boolean): TfjsLayer {
+  const L = tf.layers;
+  const glorot = { kernelInitializer: "glorotUniform" } as const;
+  if (layer instanceof Dense) {
+    return L.dense({
+      ...common,
+      ...glorot,
+      units: layer.units,
+      useBias: layer.useBias,
+      activation: tfjsActivation(layer, (layer.args as DenseArgs).activation, "linear"),
+    });
+  }
+  if (layer instanceof Dropout) return L.dropout({ ...common, rate: layer.rate });
+  if (layer instanceof Flatten) return L.flatten(common);
+  if (layer instanceof Activation) {
+    return L.activation({
+      ...common,
+      activation: tfjsActivation(layer, layer.activation, "linear"),
+    });
+  }
+  if (layer instanceof RepeatVector) return L.repeatVector({ ...common, n: layer.n });
+  if (layer instanceof Embedding) {
+    return L.embedding({
+      ...common,
+      inputDim: layer.inputDim,
+      outputDim: layer.outputDim,
+      ...(layer.inputLength === undefined ? {} : { inputLength: layer.inputLength }),
+    });
+  }
+  if (layer instanceof Recurrent) return recurrent(layer, tf, common);
+  if (layer instanceof TimeDistributed) {
+    const inner = convert(layer.layer, tf, { frozen, batchInputShape: undefined });
+    return L.timeDistributed({ ...common, layer: inner });
+  }
+  if (layer instanceof Bidirectional) {
+    const inner = convert(layer.layer, tf, { frozen, batchInputShape: undefined });
+    return L.bidirectional({
+      ...common,
+      layer: inner as tfjs.RNN,
+      // TF.js accepts null at run time (two outputs) though its type omits it.
+      mergeMode: layer.mergeMode as "concat",
+    });
+  }
+  if (layer instanceof Conv1D || layer instanceof Conv2D) {
+    const args = {
+      ...common,
+      ...glorot,
+      filters: layer.filters,
+      kernelSize: [...layer.kernelSize] as [number, number],
+      strides: [...layer.strides] as [number, number],
+      dilationRate: [...layer.dilationRate] as [number, number],
+      padding: layer.padding,
+      useBias: layer.useBias,
+      activation: tfjsActivation(layer, (layer.args as ConvArgs).activation, "linear"),
+    };
+    if (layer instanceof Conv2D) return L.conv2d(args);
+    const [kernelSize, strides, dilationRate] = [args.kernelSize, args.strides, args.dilationRate]
+      .map((tuple) => tuple[0]);
+    return L.conv1d({ ...args, kernelSize, strides, dilationRate });
+  }
+  if (layer instanceof MaxPooling1D || layer instanceof AveragePooling1D) {
+    const args = {
+      ...common,
+      poolSize: layer.poolSize[0],
+      strides: layer.strides[0],
+      padding: layer.padding,
+    };
+    return layer instanceof MaxPooling1D ? L.maxPooling1d(args) : L.averagePooling1d(args);
+  }
+  if (layer instanceof MaxPooling2D || layer instanceof AveragePooling2D) {
+    const args = {
+      ...common,
+      poolSize: [...layer.poolSize] as [number, number],
+      strides: [...layer.strides] as [number, number],
+      padding: layer.padding,
+    };
+    return layer instanceof MaxPooling2D ? L.maxPooling2d(args) : L.averagePooling2d(args);
+  }
+  if (layer instanceof GlobalAveragePooling1D) return L.globalAveragePooling1d(common);
+  if (layer instanceof GlobalAveragePooling2D) return L.globalAveragePooling2d(common);
+  if (layer instanceof BatchNormalization) {
+    return L.batchNormalization({ ...common, center: layer.center, scale: layer.scale });
+  }
+  if (layer instanceof LayerNormalization) {
+    return L.layerNormalization({ ...common, center: layer.center, scale: layer.scale });
+  }
+  throw new Error(
+    `Layer "${layer.name}" (${layer.className}) has no TensorFlow.js equivalent in this bridge`,
+  );
+}
+
+function recurrent(layer: Recurrent, tf: Tfjs, common: Common): TfjsLayer {
+  const args = layer.args as RecurrentArgs;
+  const base = {
+    ...common,
+    kernelInitializer: "glorotUniform" as const,
+    recurrentInitializer: new (fastOrthogonal(tf))(),
+    units: layer.units,
+    useBias: layer.useBias,
+    returnSequences: layer.returnSequences,
+    activation: tfjsActivation(layer, args.activation, "tanh"),
+    dropout: args.dropout ?? 0,
+    recurrentDropout: args.recurrentDropout ?? 0,
+    goBackwards: args.goBackwards ?? false,
+  };
+  if (layer instanceof SimpleRNN) return tf.layers.simpleRNN(base);
+  const gates = {
+    ...base,
+    recurrentActivation: tfjsActivation(layer, args.recurrentActivation, "sigmoid"),
+  };
+  if (layer instanceof LSTM) return tf.layers.lstm({ ...gates, unitForgetBias: true });
+  if (layer instanceof GRU) {
+    if (layer.resetAfter) {
+      throw new Error(
+        `GRU "${layer.name}" uses resetAfter: true (Keras's default), which TensorFlow.js does ` +
+          `not implement: its GRU has one bias row, 3·(n·m + m² + m) parameters instead of ` +
+          `3·(n·m + m² + 2m). Create the layer with resetAfter: false to build it in TF.js`,
+      );
+    }
+    return tf.layers.gru(gates);
+  }
+  throw new Error(
+    `Layer "${layer.name}" (${layer.className}) has no TensorFlow.js equivalent in this bridge`,
+  );
+}
