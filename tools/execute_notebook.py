@@ -16,13 +16,84 @@ either case, so a failure can be inspected in out/.
 
 import json
 import os
+import queue
 import sys
 import time
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError
+from nbclient.exceptions import CellExecutionComplete, CellExecutionError, CellTimeoutError
+from nbclient.util import ensure_async
 from nbconvert import HTMLExporter
+
+# Seconds of silence on IOPub after the last cell before the kernel is shut down.
+FINAL_QUIET_SECONDS = 0.5
+# At most this long waiting for that silence.
+FINAL_DRAIN_LIMIT_SECONDS = 30
+
+
+class LateOutputClient(NotebookClient):
+    """A NotebookClient that keeps outputs which arrive after their cell's idle status.
+
+    Deno's kernel (2.x) publishes a cell's execute_result from a JavaScript task, without
+    waiting for it before it reports the cell idle; stdout goes through another task. A
+    large or asynchronously built result (a figure with plotly.js inlined, ~5 MB) regularly
+    arrives 20-200 ms after "idle", and nbclient drops every message whose cell is done.
+    Here late messages are routed to the cell they belong to, whenever they arrive, and
+    after the last cell the client waits for IOPub to fall silent.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._cells_by_msg_id = {}
+        self.late_outputs = 0
+
+    def _route_late(self, msg):
+        target = self._cells_by_msg_id.get(msg["parent_header"].get("msg_id"))
+        if target is None:
+            return
+        cell, cell_index = target
+        before = len(cell.outputs)
+        try:
+            self.process_message(msg, cell, cell_index)
+        except CellExecutionComplete:
+            pass
+        self.late_outputs += len(cell.outputs) - before
+
+    async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+        self._cells_by_msg_id[parent_msg_id] = (cell, cell_index)
+        while True:
+            msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=None))
+            if msg["parent_header"].get("msg_id") == parent_msg_id:
+                try:
+                    self.process_message(msg, cell, cell_index)
+                except CellExecutionComplete:
+                    return
+            else:
+                self._route_late(msg)
+
+    async def _drain_late_outputs(self):
+        deadline = time.monotonic() + FINAL_DRAIN_LIMIT_SECONDS
+        while time.monotonic() < deadline:
+            try:
+                msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=FINAL_QUIET_SECONDS))
+            except queue.Empty:
+                return
+            self._route_late(msg)
+
+    async def async_execute_cell(self, cell, cell_index, *args, **kwargs):
+        try:
+            result = await super().async_execute_cell(cell, cell_index, *args, **kwargs)
+        except BaseException:
+            await self._drain_late_outputs()
+            raise
+        if cell_index == self._last_code_cell_index():
+            await self._drain_late_outputs()
+        return result
+
+    def _last_code_cell_index(self):
+        indices = [i for i, c in enumerate(self.nb.cells) if c.cell_type == "code" and c.source.strip()]
+        return indices[-1] if indices else None
 
 
 def main(argv):
@@ -34,7 +105,7 @@ def main(argv):
     def on_cell_start(cell, cell_index):
         current["index"] = cell_index
 
-    client = NotebookClient(
+    client = LateOutputClient(
         notebook,
         timeout=int(timeout),
         startup_timeout=120,
@@ -56,6 +127,7 @@ def main(argv):
     except Exception as error:  # noqa: BLE001 - a dead kernel or a broken kernelspec
         result = failure(notebook, current["index"], type(error).__name__, str(error), str(error))
 
+    executed = time.monotonic()
     nbformat.write(notebook, notebook_out)
     body, _ = HTMLExporter(template_name="lab").from_notebook_node(
         notebook, resources={"metadata": {"name": os.path.splitext(os.path.basename(source_path))[0]}}
@@ -63,13 +135,20 @@ def main(argv):
     with open(html_out, "w", encoding="utf-8") as file:
         file.write(body)
 
+    result["execute_seconds"] = round(executed - started, 2)
     result["seconds"] = round(time.monotonic() - started, 2)
+    result["late_outputs"] = client.late_outputs
     print(json.dumps(result))
     return 0
 
 
 def failure(notebook, index, ename, evalue, traceback):
     source = notebook.cells[index].source if index is not None else ""
+    if index is not None:
+        # The kernel's own traceback, without nbclient's copy of the cell's source.
+        for output in notebook.cells[index].get("outputs", []):
+            if output.get("output_type") == "error":
+                traceback = "\n".join(output.get("traceback", [])) or traceback
     return {
         "ok": False,
         "cell": index,

@@ -16,6 +16,18 @@ let claimed = false;
  *
  * The claim is taken before the file is read, so two figures displayed concurrently cannot
  * both carry the bundle; a failed read gives the claim back.
+ *
+ * @returns The script element, or `""`.
+ *
+ * @example Once, then never again
+ * ```ts
+ * import { _resetPlotlyInlining, plotlyScriptOnce } from "./_plotly.ts";
+ * import assert from "node:assert/strict";
+ *
+ * _resetPlotlyInlining();
+ * assert.match(await plotlyScriptOnce(), /^<script/);
+ * assert.equal(await plotlyScriptOnce(), "");
+ * ```
  */
 export async function plotlyScriptOnce(): Promise<string> {
   if (claimed) return "";
@@ -28,13 +40,25 @@ export async function plotlyScriptOnce(): Promise<string> {
   }
 }
 
-/** Forgets that plotly.js was inlined, as a kernel restart would. For tests only. */
+/**
+ * Forgets that plotly.js was inlined, as a kernel restart would. For tests only.
+ *
+ * @example The next display carries plotly.js again
+ * ```ts
+ * import { _resetPlotlyInlining, plotlyScriptOnce } from "./_plotly.ts";
+ * import assert from "node:assert/strict";
+ *
+ * await plotlyScriptOnce();
+ * _resetPlotlyInlining();
+ * assert.notEqual(await plotlyScriptOnce(), "");
+ * ```
+ */
 export function _resetPlotlyInlining(): void {
   claimed = false;
 }
 
 /** Reads `plotly.min.js` from the npm package in the import map, as text. */
-export async function readPlotlySource(): Promise<string> {
+async function readPlotlySource(): Promise<string> {
   // A text import lets Deno fetch and cache the package like any dependency: no node_modules
   // path to guess, and it works offline once cached.
   const module = await import("plotly.js-dist-min/plotly.min.js", { with: { type: "text" } });

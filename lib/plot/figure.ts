@@ -1,0 +1,171 @@
+/**
+ * The figure object every plot builder returns, and how it shows itself in Jupyter.
+ *
+ * @module
+ */
+
+// @ts-types="@types/plotly.js"
+import type { Config, Data, Layout } from "plotly.js-dist-min";
+import { plotlyScriptOnce } from "./_plotly.ts";
+import { scriptSafeJson } from "./_text.ts";
+
+export type { Config, Data, Layout };
+
+/**
+ * The MIME type of a plotly figure, as JupyterLab's and VS Code's plotly renderers expect.
+ *
+ * @example Looking up the plotly rendering in a bundle
+ * ```ts
+ * import { lineFigure, PLOTLY_MIME } from "../plot.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const figure = lineFigure({
+ *   title: "Dense parameters",
+ *   xTitle: "units",
+ *   yTitle: "parameters",
+ *   series: [{ name: "Dense", x: [1, 2], y: [9, 18] }],
+ * });
+ * const bundle = await figure.toMimeBundle();
+ * assert.equal(PLOTLY_MIME, "application/vnd.plotly.v1+json");
+ * assert.equal(bundle[PLOTLY_MIME].data.length, 1);
+ * ```
+ */
+export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display");
+
+/** A figure as plotly.js draws it: traces and layout. */
+export interface PlotlyJson {
+  /** The traces. */
+  readonly data: readonly Data[];
+  /** Titles, axes and the rest of the page. */
+  readonly layout: Partial<Layout>;
+}
+
+/** The MIME bundle a {@linkcode Figure} shows in Jupyter: one output, three renderings. */
+export interface FigureBundle {
+  /** For plotly-aware front ends (JupyterLab with the plotly extension, VS Code). */
+  readonly "application/vnd.plotly.v1+json": PlotlyJson;
+  /** For everything else, including HTML exports: a `<div>` drawn by an inline script. */
+  readonly "text/html": string;
+  /** For terminals: what the figure shows, in words. */
+  readonly "text/plain": string;
+}
+
+const CONFIG: Partial<Config> = { responsive: true, displaylogo: false };
+
+/**
+ * A plotly figure that displays itself in a Deno Jupyter notebook.
+ *
+ * Text in `data` and `layout` is already in plotly's label markup (HTML-escaped), so the
+ * figure can be drawn as is. Build one with {@linkcode lineFigure} or
+ * {@linkcode heatmapFigure} rather than with `new`.
+ *
+ * @example A figure describes itself in words
+ * ```ts
+ * import { lineFigure } from "../plot.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const figure = lineFigure({
+ *   title: "Dense parameters",
+ *   xTitle: "units",
+ *   yTitle: "parameters",
+ *   series: [{ name: "Dense(units) on 8 inputs", x: [1, 2, 4], y: [9, 18, 36] }],
+ * });
+ * assert.match(String(figure), /Dense parameters/);
+ * assert.equal(JSON.parse(JSON.stringify(figure)).data.length, 1);
+ * ```
+ */
+export class Figure implements PlotlyJson {
+  /** The traces, ready for `Plotly.newPlot`. */
+  readonly data: readonly Data[];
+  /** The layout, ready for `Plotly.newPlot`. */
+  readonly layout: Partial<Layout>;
+  /** What the figure shows, in words: the `text/plain` rendering. */
+  readonly description: string;
+
+  /**
+   * @param data The traces, text already escaped for plotly.
+   * @param layout The layout, text already escaped for plotly.
+   * @param description What the figure shows, in plain words.
+   */
+  constructor(data: readonly Data[], layout: Partial<Layout>, description: string) {
+    this.data = data;
+    this.layout = layout;
+    this.description = description;
+  }
+
+  /**
+   * Builds what Jupyter shows for this figure. The first bundle of a session (a kernel's
+   * lifetime) carries plotly.js itself in its HTML; later bundles draw with the
+   * `window.Plotly` it defined, so an exported notebook holds the library once.
+   *
+   * @returns The MIME bundle with the plotly JSON, HTML and plain text renderings.
+   *
+   * @example The bundle holds three renderings
+   * ```ts
+   * import { heatmapFigure } from "../plot.ts";
+   * import assert from "node:assert/strict";
+   *
+   * const figure = heatmapFigure({
+   *   title: "LSTM parameters",
+   *   xTitle: "units",
+   *   yTitle: "input features",
+   *   x: [1, 2],
+   *   y: [1, 2],
+   *   z: [[16, 40], [20, 48]],
+   * });
+   * const bundle = await figure.toMimeBundle();
+   * assert.deepEqual(Object.keys(bundle).sort(), [
+   *   "application/vnd.plotly.v1+json",
+   *   "text/html",
+   *   "text/plain",
+   * ]);
+   * assert.match(bundle["text/html"], /Plotly\.newPlot/);
+   * ```
+   */
+  async toMimeBundle(): Promise<FigureBundle> {
+    const script = await plotlyScriptOnce();
+    return {
+      [PLOTLY_MIME]: this.toJSON(),
+      "text/html": script + this.#plotHtml(),
+      "text/plain": this.description,
+    };
+  }
+
+  /** Deno's Jupyter kernel calls this to display the figure. */
+  [JUPYTER_DISPLAY](): Promise<FigureBundle> {
+    return this.toMimeBundle();
+  }
+
+  /** The figure as plotly JSON, so `JSON.stringify(figure)` is what plotly.js reads. */
+  toJSON(): PlotlyJson {
+    return { data: this.data, layout: this.layout };
+  }
+
+  /** The `text/plain` rendering. */
+  toString(): string {
+    return this.description;
+  }
+
+  #plotHtml(): string {
+    const id = `paramlab-plot-${crypto.randomUUID()}`;
+    const figure = scriptSafeJson({ ...this.toJSON(), config: CONFIG });
+    // Without plotly.js (its cell cleared, or only this cell re-run) say so in the page
+    // instead of leaving an empty box.
+    return `<div class="paramlab-plot" id="${id}" style="width:100%;min-height:450px"></div>
+<script type="text/javascript">
+(function () {
+  var element = document.getElementById("${id}");
+  var figure = ${figure};
+  if (typeof window.Plotly === "undefined") {
+    element.style.minHeight = "0";
+    element.textContent = "plotly.js is not loaded on this page: restart the kernel and run all cells.";
+    return;
+  }
+  window.Plotly.newPlot(element, figure.data, figure.layout, figure.config);
+})();
+</script>
+`;
+  }
+}

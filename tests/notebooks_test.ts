@@ -1,0 +1,197 @@
+import assert from "node:assert/strict";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  findJupyterPython,
+  formatFailure,
+  jupyterMissingMessage,
+  type NotebookResult,
+  runNotebooks,
+} from "../tools/notebooks.ts";
+import {
+  committedNotebooks,
+  isStripped,
+  type NotebookCell,
+  readNotebook,
+} from "../tools/strip_notebooks.ts";
+import {
+  type ExecutedNotebook,
+  executedText,
+  NOTEBOOK_EXPECTATIONS,
+} from "./notebook_expectations.ts";
+
+/**
+ * What each notebook must show once executed: strings that must appear in its cells' outputs
+ * (plain text, printed lines and errors; not the source), per notebook file. The teaching
+ * notebooks' lists live in `notebook_expectations.ts`; add a notebook there.
+ */
+const EXPECTED_OUTPUTS: Readonly<Record<string, readonly string[]>> = {
+  ...NOTEBOOK_EXPECTATIONS,
+  "00_smoke.ipynb": [
+    "2",
+    'Line figure "Dense parameters on 8 input features" (log x, log y)',
+    "Dense: 7 points, x 1 … 64, y 9 … 576",
+    'Heatmap "Dense parameters" (3 × 4)',
+  ],
+};
+
+const IN_CI = Deno.env.get("CI") === "true";
+const PYTHON = await findJupyterPython();
+const SKIP_RUNS = PYTHON === undefined && !IN_CI;
+if (SKIP_RUNS) {
+  console.warn(`Skipping the notebook runs, Jupyter is missing. ${jupyterMissingMessage()}`);
+}
+
+/** Everything some cells showed, as text: plain-text data, streams and errors. */
+function outputText(cells: readonly NotebookCell[]): string {
+  return executedText({ cells } as unknown as ExecutedNotebook).trim();
+}
+
+function requireJupyter(): void {
+  if (PYTHON === undefined) throw new Error(`CI=true and ${jupyterMissingMessage()}`);
+}
+
+Deno.test("committed notebooks are stored without outputs", async () => {
+  const unstripped = [];
+  for (const path of await committedNotebooks()) {
+    if (!isStripped(await readNotebook(path))) unstripped.push(basename(path));
+  }
+  assert.deepEqual(unstripped, [], "run `deno task notebooks:strip`");
+});
+
+Deno.test("committed notebooks ask for the Deno kernel", async () => {
+  for (const path of await committedNotebooks()) {
+    const { metadata } = await readNotebook(path);
+    const kernelspec = metadata.kernelspec as { name?: string } | undefined;
+    assert.equal(kernelspec?.name, "deno", `${basename(path)} asks for another kernel`);
+  }
+});
+
+Deno.test("every notebook with expected outputs is committed", async () => {
+  const committed = (await committedNotebooks()).map((p) => basename(p));
+  for (const name of Object.keys(EXPECTED_OUTPUTS)) assert.ok(committed.includes(name), name);
+});
+
+Deno.test({
+  name: "every notebook runs on Deno's kernel and shows what it teaches",
+  ignore: SKIP_RUNS,
+  async fn(t) {
+    requireJupyter();
+    const results = await runNotebooks();
+    for (const result of results) {
+      await t.step(basename(result.notebook), async () => {
+        assert.ok(result.ok, formatFailure(result));
+        const shown = outputText((await readNotebook(result.executed)).cells);
+        for (const expected of EXPECTED_OUTPUTS[basename(result.notebook)] ?? []) {
+          assert.ok(
+            shown.includes(expected),
+            `${result.name}: the executed outputs lack ${JSON.stringify(expected)}; ` +
+              `see ${result.executed}`,
+          );
+        }
+      });
+    }
+  },
+});
+
+Deno.test({
+  name: "a failing cell fails its notebook, and a late output still reaches its cell",
+  ignore: SKIP_RUNS,
+  async fn() {
+    requireJupyter();
+    const folder = await Deno.makeTempDir({ prefix: "paramlab_notebooks_" });
+    const code = (id: string, source: string) => ({
+      cell_type: "code",
+      id,
+      metadata: {},
+      outputs: [],
+      execution_count: null,
+      source,
+    });
+    const write = (name: string, cells: object[]) =>
+      Deno.writeTextFile(
+        join(folder, name),
+        JSON.stringify({
+          cells,
+          metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
+          nbformat: 4,
+          nbformat_minor: 5,
+        }),
+      );
+    try {
+      await write("broken.ipynb", [
+        code("a", "1 + 1"),
+        // A cell meant to throw, to show an error, is tagged and does not fail the run.
+        {
+          ...code("b", "throw new TypeError('shown on purpose')"),
+          metadata: { tags: ["raises-exception"] },
+        },
+        code(
+          "c",
+          "const layer = { units: -1 };\nif (layer.units < 0) throw new RangeError('bad');",
+        ),
+        code("d", "'never run'"),
+      ]);
+      // A result built asynchronously reaches the client after the kernel reports idle.
+      await write("late.ipynb", [
+        code(
+          "a",
+          "({ [Symbol.for('Jupyter.display')]: async () => {\n" +
+            "  await new Promise((resolve) => setTimeout(resolve, 300));\n" +
+            "  return { 'text/plain': 'late but kept' };\n" +
+            "} })",
+        ),
+        code("b", "'next cell'"),
+      ]);
+      const results = await runNotebooks({
+        notebooks: [join(folder, "broken.ipynb"), join(folder, "late.ipynb")],
+        outDir: join(folder, "out"),
+      });
+      const [broken, late] = results as [NotebookResult, NotebookResult];
+
+      assert.equal(broken.ok, false);
+      assert.equal(broken.failure?.cell, 2);
+      assert.equal(broken.failure?.ename, "RangeError");
+      const message = formatFailure(broken);
+      assert.match(message, /broken\.ipynb: cell 2 \(const layer = \{ units: -1 \};\) failed/);
+      assert.match(message, /RangeError: bad/);
+      const brokenCells = (await readNotebook(broken.executed)).cells;
+      assert.equal(outputText([brokenCells[0]]), "2");
+      assert.equal(outputText([brokenCells[1]]), "TypeError: shown on purpose");
+      assert.deepEqual(brokenCells[3].outputs, [], "a cell after the failing one ran");
+
+      assert.ok(late.ok, formatFailure(late));
+      const lateCells = (await readNotebook(late.executed)).cells;
+      assert.match(outputText([lateCells[0]]), /late but kept/);
+      assert.match(outputText([lateCells[1]]), /next cell/);
+
+      const index = await Deno.readTextFile(join(folder, "out", "index.html"));
+      assert.match(index, /href="broken\.html"/);
+      assert.match(index, /failed in cell 2/);
+    } finally {
+      await Deno.remove(folder, { recursive: true });
+    }
+  },
+});
+
+Deno.test("without Jupyter the notebooks task names the Debian packages to install", async () => {
+  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-read",
+      "--allow-write",
+      "--allow-run",
+      "--allow-env",
+      "tools/notebooks.ts",
+    ],
+    cwd: fileURLToPath(new URL("../", import.meta.url)),
+    env: { PARAMLAB_JUPYTER_PYTHON: "/nonexistent/python3" },
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  assert.equal(code, 2);
+  assert.match(
+    new TextDecoder().decode(stderr),
+    /sudo apt-get install -y python3-nbclient python3-nbconvert/,
+  );
+});

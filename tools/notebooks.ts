@@ -1,0 +1,539 @@
+/**
+ * Runs the notebooks headless on Deno's Jupyter kernel, through Jupyter's own client:
+ * `deno task notebooks [notebook.ipynb ...]`.
+ *
+ * With no paths it runs every `notebooks/*.ipynb`. For each notebook it writes the executed
+ * notebook and its HTML export into `out/`, then `out/index.html` linking them. The kernel is
+ * registered in a private `out/jupyter/` (via `JUPYTER_PATH`), so nothing outside the project
+ * changes. Exits with 1 naming the notebook, the cell and the error when a cell throws, and
+ * with 2 naming the Debian packages to install when Jupyter's client is missing.
+ *
+ * @module
+ */
+
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { escapeHtml } from "../lib/html.ts";
+import { committedNotebooks } from "./strip_notebooks.ts";
+
+/**
+ * The Debian packages that provide the Python side: nbclient runs, nbconvert exports.
+ *
+ * @example The client that runs notebooks is among them
+ * ```ts
+ * import { APT_PACKAGES } from "./notebooks.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.ok(APT_PACKAGES.includes("python3-nbclient"));
+ * ```
+ */
+export const APT_PACKAGES: readonly string[] = ["python3-nbclient", "python3-nbconvert"];
+
+/**
+ * The kernel name the notebooks' metadata asks for, as `deno jupyter --install` names it.
+ *
+ * @example The smoke notebook asks for it
+ * ```ts
+ * import { KERNEL_NAME } from "./notebooks.ts";
+ * import { readNotebook } from "./strip_notebooks.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const notebook = await readNotebook(new URL("../notebooks/00_smoke.ipynb", import.meta.url));
+ * assert.equal((notebook.metadata.kernelspec as { name: string }).name, KERNEL_NAME);
+ * ```
+ */
+export const KERNEL_NAME = "deno";
+
+const PROJECT_ROOT = fileURLToPath(new URL("../", import.meta.url));
+const EXECUTE_SCRIPT = fileURLToPath(new URL("./execute_notebook.py", import.meta.url));
+
+/** Where and how a cell failed. */
+export interface CellFailure {
+  /** The failing cell's index among all cells (0-based), `null` if no cell had started. */
+  readonly cell: number | null;
+  /** The failing cell's source. */
+  readonly source: string;
+  /** The error's name, e.g. `"TypeError"`. */
+  readonly ename: string;
+  /** The error's message. */
+  readonly evalue: string;
+  /** The kernel's traceback, or what the runner printed when it died. */
+  readonly traceback: string;
+}
+
+/** What running one notebook gave. */
+export interface NotebookResult {
+  /** The notebook that was run. */
+  readonly notebook: string;
+  /** The notebook's file name without `.ipynb`, also the name of its files in `out/`. */
+  readonly name: string;
+  /** Whether every cell ran without an error. */
+  readonly ok: boolean;
+  /** Wall-clock seconds, kernel start to HTML export. */
+  readonly seconds: number;
+  /** Outputs that arrived after their cell was reported done, and were kept. */
+  readonly lateOutputs?: number;
+  /** The executed notebook. */
+  readonly executed: string;
+  /** The HTML export. */
+  readonly html: string;
+  /** Set when `ok` is false. */
+  readonly failure?: CellFailure;
+}
+
+/** Options of {@linkcode runNotebooks}. */
+export interface RunNotebooksOptions {
+  /**
+   * The notebooks to run.
+   * @default {every notebooks/*.ipynb}
+   */
+  readonly notebooks?: readonly string[];
+  /**
+   * Where executed notebooks, HTML exports, `index.html` and the private kernelspec go.
+   * @default {"out" in the project}
+   */
+  readonly outDir?: string;
+  /**
+   * Seconds a single cell may run.
+   * @default {600}
+   */
+  readonly cellTimeoutSeconds?: number;
+  /**
+   * How many notebooks run at once, each on its own kernel.
+   * @default {2}
+   */
+  readonly concurrency?: number;
+  /** Called as each notebook finishes, e.g. to print progress. */
+  readonly onResult?: (result: NotebookResult) => void;
+}
+
+/**
+ * Thrown when no Python with Jupyter's client (nbclient and nbconvert) is installed.
+ *
+ * @example The message says what to install
+ * ```ts
+ * import { JupyterMissingError } from "./notebooks.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const error = new JupyterMissingError();
+ * assert.equal(error.name, "JupyterMissingError");
+ * assert.match(error.message, /apt-get install -y python3-nbclient python3-nbconvert/);
+ * ```
+ */
+export class JupyterMissingError extends Error {
+  /** @param message What is missing and how to install it. */
+  constructor(message: string = jupyterMissingMessage()) {
+    super(message);
+    this.name = "JupyterMissingError";
+  }
+}
+
+/**
+ * Says which Debian packages provide Jupyter's client.
+ *
+ * @returns A message with the `apt-get install` command.
+ *
+ * @example The message names the packages
+ * ```ts
+ * import { APT_PACKAGES, jupyterMissingMessage } from "./notebooks.ts";
+ * import assert from "node:assert/strict";
+ *
+ * for (const name of APT_PACKAGES) assert.match(jupyterMissingMessage(), new RegExp(name));
+ * ```
+ */
+export function jupyterMissingMessage(): string {
+  return "Jupyter's notebook client (Python's nbclient and nbconvert) is not installed.\n" +
+    `On Debian or Ubuntu: sudo apt-get install -y ${APT_PACKAGES.join(" ")}`;
+}
+
+/**
+ * Finds a Python that can import nbclient and nbconvert: the one named by the environment
+ * variable `PARAMLAB_JUPYTER_PYTHON` if set (e.g. a venv's), else `/usr/bin/python3`, where
+ * Debian's packages install (a pyenv or venv `python3` earlier on `PATH` may not see them),
+ * else `python3`.
+ *
+ * @returns The interpreter's path or command, or `undefined` when there is none.
+ *
+ * @example Either a Python is found, or the packages are named
+ * ```ts
+ * import { findJupyterPython, jupyterMissingMessage } from "./notebooks.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const python = await findJupyterPython();
+ * assert.ok(python !== undefined || jupyterMissingMessage().includes("apt-get"));
+ * ```
+ */
+export async function findJupyterPython(): Promise<string | undefined> {
+  const chosen = Deno.env.get("PARAMLAB_JUPYTER_PYTHON");
+  for (const candidate of chosen ? [chosen] : ["/usr/bin/python3", "python3"]) {
+    try {
+      const { success } = await new Deno.Command(candidate, {
+        args: ["-c", "import nbclient, nbconvert, nbformat"],
+        stdout: "null",
+        stderr: "null",
+      }).output();
+      if (success) return candidate;
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Writes the Deno kernelspec into a private Jupyter data folder. This is what
+ * `deno jupyter --install` writes, but `deno jupyter --install` always writes to the user's
+ * own folder, ignoring `JUPYTER_DATA_DIR`; the kernel runs on the Deno running this.
+ *
+ * @param jupyterPath The folder to point `JUPYTER_PATH` at.
+ * @returns The kernelspec's `kernel.json` path.
+ *
+ * @example The kernel starts this very Deno
+ * ```ts
+ * import { installKernelspec } from "./notebooks.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const folder = await Deno.makeTempDir();
+ * const kernelJson = await installKernelspec(folder);
+ * const spec = JSON.parse(await Deno.readTextFile(kernelJson));
+ * assert.deepEqual(spec.argv, [Deno.execPath(), "jupyter", "--kernel", "--conn", "{connection_file}"]);
+ * await Deno.remove(folder, { recursive: true });
+ * ```
+ */
+export async function installKernelspec(jupyterPath: string): Promise<string> {
+  const folder = join(jupyterPath, "kernels", KERNEL_NAME);
+  await Deno.mkdir(folder, { recursive: true });
+  const spec = {
+    argv: [Deno.execPath(), "jupyter", "--kernel", "--conn", "{connection_file}"],
+    display_name: "Deno",
+    language: "typescript",
+    // Plain text outputs (no ANSI colours) read the same in HTML, tests and terminals.
+    env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
+  };
+  const path = join(folder, "kernel.json");
+  await Deno.writeTextFile(path, JSON.stringify(spec, null, 2) + "\n");
+  return path;
+}
+
+/**
+ * Runs notebooks on Deno's kernel and writes, for each, `out/<name>.ipynb` (executed) and
+ * `out/<name>.html`, then `out/index.html`.
+ *
+ * @param options Which notebooks, where to write, timeouts.
+ * @returns One result per notebook, in the order given.
+ * @throws {JupyterMissingError} If Jupyter's client is not installed.
+ *
+ * @example A throwing cell is named by index, source and error
+ * ```ts
+ * import { findJupyterPython, runNotebooks } from "./notebooks.ts";
+ * import assert from "node:assert/strict";
+ *
+ * if (await findJupyterPython() !== undefined) {
+ *   const folder = await Deno.makeTempDir();
+ *   const notebook = `${folder}/broken.ipynb`;
+ *   await Deno.writeTextFile(notebook, JSON.stringify({
+ *     cells: [
+ *       { cell_type: "code", id: "a", metadata: {}, outputs: [], execution_count: null, source: "1 + 1" },
+ *       { cell_type: "code", id: "b", metadata: {}, outputs: [], execution_count: null, source: "null.x" },
+ *     ],
+ *     metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
+ *     nbformat: 4,
+ *     nbformat_minor: 5,
+ *   }));
+ *   const [result] = await runNotebooks({ notebooks: [notebook], outDir: `${folder}/out` });
+ *   assert.equal(result.ok, false);
+ *   assert.equal(result.failure?.cell, 1);
+ *   assert.equal(result.failure?.ename, "TypeError");
+ *   await Deno.remove(folder, { recursive: true });
+ * }
+ * ```
+ */
+export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<NotebookResult[]> {
+  const python = await findJupyterPython();
+  if (python === undefined) throw new JupyterMissingError();
+
+  const notebooks = (options.notebooks ?? await committedNotebooks()).map((p) => resolve(p));
+  const outDir = resolve(options.outDir ?? join(PROJECT_ROOT, "out"));
+  checkDistinctNames(notebooks);
+
+  await prefetchDependencies();
+  const jupyterDir = join(outDir, "jupyter");
+  await installKernelspec(jupyterDir);
+  for (const sub of ["data", "runtime", "config"]) {
+    await Deno.mkdir(join(jupyterDir, sub), { recursive: true });
+  }
+  const env = {
+    JUPYTER_PATH: jupyterDir,
+    JUPYTER_DATA_DIR: join(jupyterDir, "data"),
+    JUPYTER_RUNTIME_DIR: join(jupyterDir, "runtime"),
+    JUPYTER_CONFIG_DIR: join(jupyterDir, "config"),
+    PYDEVD_DISABLE_FILE_VALIDATION: "1",
+  };
+  const timeout = options.cellTimeoutSeconds ?? 600;
+
+  const results: NotebookResult[] = new Array(notebooks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < notebooks.length) {
+      const index = next++;
+      const result = await runOne(python, notebooks[index], outDir, env, timeout);
+      results[index] = result;
+      options.onResult?.(result);
+    }
+  };
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, notebooks.length));
+  await Promise.all(Array.from({ length: concurrency }, worker));
+
+  await Deno.writeTextFile(join(outDir, "index.html"), indexHtml(results));
+  return results;
+}
+
+/**
+ * Caches the project's npm packages before any kernel starts. A kernel fetches what a cell
+ * imports on demand, and the first figure reads plotly.js while the kernel is already
+ * reporting the cell done; with the cache warm that read takes milliseconds, not a download.
+ */
+async function prefetchDependencies(): Promise<void> {
+  const { success, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["cache", "--quiet", join(PROJECT_ROOT, "lib", "plot.ts")],
+    cwd: PROJECT_ROOT,
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  if (!success) {
+    console.warn(
+      `deno cache failed; kernels will fetch on demand:\n${new TextDecoder().decode(stderr)}`,
+    );
+  }
+}
+
+function checkDistinctNames(notebooks: readonly string[]): void {
+  const seen = new Map<string, string>();
+  for (const path of notebooks) {
+    const name = notebookName(path);
+    const other = seen.get(name);
+    if (other !== undefined) {
+      throw new RangeError(`Notebooks ${other} and ${path} would both be written as ${name}`);
+    }
+    seen.set(name, path);
+  }
+}
+
+function notebookName(path: string): string {
+  return basename(path).replace(/\.ipynb$/, "");
+}
+
+async function runOne(
+  python: string,
+  notebook: string,
+  outDir: string,
+  env: Record<string, string>,
+  timeout: number,
+): Promise<NotebookResult> {
+  const name = notebookName(notebook);
+  const executed = join(outDir, `${name}.ipynb`);
+  const html = join(outDir, `${name}.html`);
+  await Deno.mkdir(dirname(executed), { recursive: true });
+  const started = performance.now();
+  const output = await new Deno.Command(python, {
+    args: [EXECUTE_SCRIPT, notebook, executed, html, KERNEL_NAME, String(timeout)],
+    cwd: dirname(notebook),
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const seconds = Math.round((performance.now() - started) / 10) / 100;
+  const stdout = new TextDecoder().decode(output.stdout);
+  const stderr = new TextDecoder().decode(output.stderr);
+  const report = parseReport(stdout);
+  const base = { notebook, name, seconds, executed, html, lateOutputs: report?.late_outputs };
+  if (output.success && report?.ok === true) return { ...base, ok: true };
+  if (output.success && report !== undefined) {
+    return {
+      ...base,
+      ok: false,
+      failure: {
+        cell: report.cell ?? null,
+        source: report.source ?? "",
+        ename: report.ename ?? "Error",
+        evalue: report.evalue ?? "",
+        traceback: report.traceback ?? "",
+      },
+    };
+  }
+  return {
+    ...base,
+    ok: false,
+    failure: {
+      cell: null,
+      source: "",
+      ename: "RunnerError",
+      evalue: `${basename(EXECUTE_SCRIPT)} exited with code ${output.code}`,
+      traceback: (stdout + stderr).trim().split("\n").slice(-30).join("\n"),
+    },
+  };
+}
+
+interface Report {
+  ok?: boolean;
+  late_outputs?: number;
+  cell?: number | null;
+  source?: string;
+  ename?: string;
+  evalue?: string;
+  traceback?: string;
+}
+
+function parseReport(stdout: string): Report | undefined {
+  const last = stdout.trim().split("\n").at(-1);
+  if (last === undefined || !last.startsWith("{")) return undefined;
+  try {
+    return JSON.parse(last) as Report;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Describes a failed notebook: which notebook, which cell (index and first line), the error.
+ *
+ * @param result A result with `ok` false.
+ * @returns A few lines for a terminal.
+ *
+ * @example Naming the cell
+ * ```ts
+ * import { formatFailure } from "./notebooks.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const text = formatFailure({
+ *   notebook: "notebooks/01_dense.ipynb",
+ *   name: "01_dense",
+ *   ok: false,
+ *   seconds: 1.5,
+ *   executed: "out/01_dense.ipynb",
+ *   html: "out/01_dense.html",
+ *   failure: {
+ *     cell: 3,
+ *     source: "const layer = new Dense({ units: -1 });\nlayer.build([null, 8]);",
+ *     ename: "RangeError",
+ *     evalue: "units must be positive, received -1",
+ *     traceback: "",
+ *   },
+ * });
+ * assert.match(text, /cell 3/);
+ * assert.match(text, /const layer = new Dense\(\{ units: -1 \}\);/);
+ * assert.match(text, /RangeError: units must be positive, received -1/);
+ * ```
+ */
+export function formatFailure(result: NotebookResult): string {
+  const failure = result.failure;
+  const where = relative(Deno.cwd(), result.notebook) || result.notebook;
+  if (failure === undefined) return `${where}: ok`;
+  const firstLine = failure.source.split("\n").find((line) => line.trim() !== "") ?? "";
+  const cell = failure.cell === null ? "before any cell ran" : `cell ${failure.cell}`;
+  const lines = [
+    `${where}: ${cell}${firstLine ? ` (${firstLine.trim()})` : ""} failed`,
+    `  ${failure.ename}: ${failure.evalue}`,
+  ];
+  // The kernel's traceback repeats the error line; show only the frames after it.
+  const trace = stripAnsi(failure.traceback).split("\n")
+    .filter((line) => line.trim() !== "" && line !== "Stack trace:")
+    .filter((line) => line !== `${failure.ename}: ${failure.evalue}`);
+  lines.push(...trace.slice(-15).map((line) => `    ${line}`));
+  lines.push(`  executed notebook: ${relative(Deno.cwd(), result.executed)}`);
+  return lines.join("\n");
+}
+
+function stripAnsi(text: string): string {
+  // deno-lint-ignore no-control-regex
+  return text.replace(/\x1b\[[0-9;]*m/g, "");
+}
+
+/**
+ * The page linking every executed notebook and its HTML export, with its status.
+ *
+ * @param results What {@linkcode runNotebooks} returned.
+ * @returns An HTML page.
+ *
+ * @example Notebook names are escaped
+ * ```ts
+ * import { indexHtml } from "./notebooks.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const page = indexHtml([{
+ *   notebook: "notebooks/<b>.ipynb",
+ *   name: "<b>",
+ *   ok: true,
+ *   seconds: 1,
+ *   executed: "out/<b>.ipynb",
+ *   html: "out/<b>.html",
+ * }]);
+ * assert.ok(!page.includes("<b>"));
+ * assert.match(page, /href="%3Cb%3E\.html"/);
+ * ```
+ */
+export function indexHtml(results: readonly NotebookResult[]): string {
+  const rows = results.map((r) => {
+    const link = (path: string, text: string) =>
+      `<a href="${escapeHtml(encodeURIComponent(basename(path)))}">${escapeHtml(text)}</a>`;
+    const status = r.ok
+      ? "ok"
+      : `failed${
+        r.failure?.cell === null || r.failure === undefined ? "" : ` in cell ${r.failure.cell}`
+      }: ${escapeHtml(`${r.failure?.ename}: ${r.failure?.evalue}`)}`;
+    return `    <tr class="${r.ok ? "ok" : "failed"}"><td>${
+      link(r.html, r.name)
+    }</td><td>${status}</td><td>${r.seconds.toFixed(1)} s</td><td>${
+      link(r.executed, `${r.name}.ipynb`)
+    }</td></tr>`;
+  });
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>paramlab notebooks</title>
+  <style>
+    body { font-family: system-ui, sans-serif; margin: 2rem; }
+    table { border-collapse: collapse; }
+    td, th { padding: 0.3rem 1rem; text-align: left; border-bottom: 1px solid #ddd; }
+    tr.failed td:nth-child(2) { color: #b00020; }
+  </style>
+</head>
+<body>
+  <h1>paramlab notebooks</h1>
+  <p>Executed on Deno's Jupyter kernel by <code>deno task notebooks</code>.</p>
+  <table>
+    <tr><th>Notebook</th><th>Status</th><th>Time</th><th>Executed notebook</th></tr>
+${rows.join("\n")}
+  </table>
+</body>
+</html>
+`;
+}
+
+async function main(args: string[]): Promise<number> {
+  const notebooks = args.length > 0 ? args : undefined;
+  let results: NotebookResult[];
+  try {
+    results = await runNotebooks({
+      notebooks,
+      onResult: (r) => {
+        const late = r.lateOutputs ? `, ${r.lateOutputs} late output(s) kept` : "";
+        console.log(`${r.ok ? "ok    " : "FAILED"} ${r.name} (${r.seconds.toFixed(1)} s${late})`);
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof JupyterMissingError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
+  const failed = results.filter((r) => !r.ok);
+  for (const result of failed) console.error(`\n${formatFailure(result)}`);
+  const index = relative(Deno.cwd(), join(PROJECT_ROOT, "out", "index.html"));
+  console.log(
+    `\n${results.length - failed.length} of ${results.length} notebook(s) ran; see ${index}`,
+  );
+  return failed.length === 0 ? 0 : 1;
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));
