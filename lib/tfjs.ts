@@ -192,8 +192,7 @@ function tfjsActivation(layer: Layer, name: unknown, fallback: ActivationName): 
  * allocates its weights; dispose it (`tfModel.dispose()`) when done.
  *
  * @param model A built model (its input shape known).
- * @param tf The TensorFlow.js namespace to build with; defaults to the `@tensorflow/tfjs` this
- * module imports.
+ * @param options A seed for repeatable initial weights; the TensorFlow.js namespace to use.
  * @returns A `tf.Sequential`, ready to compile and fit.
  * @throws {Error} When the model has no input shape yet, or when a layer has no TF.js equivalent: GRU with `resetAfter: true` (Keras's
  * default, which TF.js does not implement), an activation TF.js lacks, or Bidirectional with
@@ -222,7 +221,8 @@ function tfjsActivation(layer: Layer, name: unknown, fallback: ActivationName): 
  * tfModel.dispose();
  * ```
  */
-export function toTfjs(model: Sequential, tf: Tfjs = tfjs): TfjsSequential {
+export function toTfjs(model: Sequential, options: ToTfjsOptions = {}): TfjsSequential {
+  const tf = options.tf ?? tfjs;
   const inputShape = model.inputShape();
   if (model.layers.length === 0) {
     throw new Error(`Model "${model.name}" has no layers to build in TensorFlow.js`);
@@ -235,19 +235,20 @@ export function toTfjs(model: Sequential, tf: Tfjs = tfjs): TfjsSequential {
         `toTfjsLayer() and the functional API (tf.model) instead`,
     );
   }
-  return withFastOrthogonal(tf, () => {
-    const layers = model.layers.map((layer, i) =>
-      convert(layer, tf, { frozen: false, batchInputShape: i === 0 ? inputShape : undefined })
-    );
-    // TF.js's LSTM with unitForgetBias leaks the pieces its bias initializer concatenates (4
-    // tensors per LSTM, tfjs-layers 4.22 LSTMCell.build); tidy disposes them and keeps the
-    // weights, which are variables.
-    let tfModel: TfjsSequential | undefined;
-    tf.tidy(() => {
-      tfModel = tf.sequential({ name: model.name, layers });
-    });
-    return tfModel!;
-  });
+  return withSeed(options.seed, () =>
+    withFastOrthogonal(tf, () => {
+      const layers = model.layers.map((layer, i) =>
+        convert(layer, tf, { frozen: false, batchInputShape: i === 0 ? inputShape : undefined })
+      );
+      // TF.js's LSTM with unitForgetBias leaks the pieces its bias initializer concatenates (4
+      // tensors per LSTM, tfjs-layers 4.22 LSTMCell.build); tidy disposes them and keeps the
+      // weights, which are variables.
+      let tfModel: TfjsSequential | undefined;
+      tf.tidy(() => {
+        tfModel = tf.sequential({ name: model.name, layers });
+      });
+      return tfModel!;
+    }));
 }
 
 /**
@@ -256,7 +257,7 @@ export function toTfjs(model: Sequential, tf: Tfjs = tfjs): TfjsSequential {
  * Bidirectional with `mergeMode: null`, applied with the functional API.
  *
  * @param layer Any paramlab layer this bridge knows.
- * @param tf The TensorFlow.js namespace; defaults to the one this module imports.
+ * @param options A seed for repeatable initial weights; the TensorFlow.js namespace to use.
  * @returns The TF.js layer.
  * @throws {Error} When the layer has no TF.js equivalent (see {@linkcode toTfjs}).
  *
@@ -272,11 +273,59 @@ export function toTfjs(model: Sequential, tf: Tfjs = tfjs): TfjsSequential {
  * assert.deepEqual(outputs.map((o) => o.shape), [[null, 5], [null, 5]]);
  * ```
  */
-export function toTfjsLayer(layer: Layer, tf: Tfjs = tfjs): TfjsLayer {
-  return withFastOrthogonal(
-    tf,
-    () => convert(layer, tf, { frozen: false, batchInputShape: undefined }),
-  );
+export function toTfjsLayer(layer: Layer, options: ToTfjsOptions = {}): TfjsLayer {
+  const tf = options.tf ?? tfjs;
+  return withSeed(options.seed, () =>
+    withFastOrthogonal(
+      tf,
+      () => convert(layer, tf, { frozen: false, batchInputShape: undefined }),
+    ));
+}
+
+/** Options of {@linkcode toTfjs} and {@linkcode toTfjsLayer}. */
+export interface ToTfjsOptions {
+  /**
+   * Seed for the initial weights, so training runs repeat exactly. Without it, TF.js draws them
+   * from `Math.random`.
+   */
+  readonly seed?: number;
+  /**
+   * The TensorFlow.js namespace to build with.
+   * @default {the `@tensorflow/tfjs` this module imports}
+   */
+  readonly tf?: Tfjs;
+}
+
+/** The TensorFlow.js namespace this bridge builds with, for notebooks that train its models. */
+export const tf: Tfjs = tfjs;
+
+// TF.js's initializers take their randomness from Math.random when no per-initializer seed is
+// given (their seeds default to Math.random(), and our orthogonal initializer draws from it), so
+// one seeded generator in its place while the model is built makes every initial weight repeat.
+function withSeed<T>(seed: number | undefined, build: () => T): T {
+  if (seed === undefined) return build();
+  if (!Number.isSafeInteger(seed)) {
+    throw new RangeError(`Invalid seed for toTfjs: expected an integer, received ${seed}`);
+  }
+  const original = Math.random;
+  Math.random = mulberry32(seed);
+  try {
+    return build();
+  } finally {
+    Math.random = original;
+  }
+}
+
+// A small, well-known 32-bit generator (Mulberry32): uniform in [0, 1).
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 interface Options {

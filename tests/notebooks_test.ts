@@ -89,10 +89,32 @@ Deno.test({
               `see ${result.executed}`,
           );
         }
+        if (basename(result.notebook) === TRAINED_NOTEBOOK) assertTrainedPredictions(shown);
       });
     }
   },
 });
+
+/** The notebook that trains seed 003's three models in TF.js. */
+const TRAINED_NOTEBOOK = "04_timedistributed_and_three_trained_examples.ipynb";
+
+/**
+ * Seed 003 trains each model to reproduce the sequence 0.0, 0.2, 0.4, 0.6, 0.8; every prediction
+ * the notebook printed (to three decimals) must be within 0.1 of its target.
+ */
+function assertTrainedPredictions(shown: string): void {
+  const targets = [0, 0.2, 0.4, 0.6, 0.8];
+  const runs = [...shown.matchAll(/to 3 decimals: ([-\d. ]+)/g)].map((m) =>
+    m[1].trim().split(/\s+/).map(Number)
+  );
+  assert.equal(runs.length, 3, "three trained models print their predictions");
+  for (const predictions of runs) {
+    assert.equal(predictions.length, targets.length);
+    predictions.forEach((p, i) =>
+      assert.ok(Math.abs(p - targets[i]) < 0.1, `prediction ${p} is within 0.1 of ${targets[i]}`)
+    );
+  }
+}
 
 Deno.test({
   name: "a failing cell fails its notebook, and a late output still reaches its cell",

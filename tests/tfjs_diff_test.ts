@@ -899,3 +899,19 @@ Deno.test("a wrapped layer may share a name with a top-level layer, as in Keras"
   ]);
   assert.deepEqual(model.layers.map((l) => l.paramCount()), [8, 3]);
 });
+
+Deno.test("toTfjs with a seed gives the same initial weights every time", () => {
+  const model = new Sequential([
+    new LSTM({ units: 3, inputShape: [4, 2] }),
+    new Dense({ units: 1 }),
+  ]);
+  const weights = (seed: number) => {
+    const tfModel = toTfjs(model, { seed });
+    const values = tfModel.getWeights().map((w) => Array.from(w.dataSync()));
+    tfModel.dispose();
+    return values;
+  };
+  assert.deepEqual(weights(7), weights(7));
+  assert.notDeepEqual(weights(7), weights(8));
+  assert.throws(() => toTfjs(model, { seed: 1.5 }), RangeError);
+});

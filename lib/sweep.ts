@@ -1,0 +1,219 @@
+/**
+ * Parameter counts over ranges of units and input features: the numbers behind the plots of how
+ * a layer's size grows. Every count comes from building a real layer and summing its weights,
+ * and every formula from that layer's `explain()`, never from a formula written here, so a sweep
+ * cannot disagree with the layer classes.
+ *
+ * A layer is built on a sequence of unknown length, `(batch, time, features)`: recurrent layers
+ * need the time axis, and a Dense layer applies to the last axis, so its count is the same as on
+ * `(batch, features)`. The count never depends on the time axis.
+ *
+ * @example LSTM against Dense on seed 000's 13 features
+ * ```ts
+ * import { countParams, LAYER_FACTORIES } from "./sweep.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const lstm = countParams(LAYER_FACTORIES.LSTM, { units: 5, features: 13 });
+ * assert.equal(lstm.params, 380);
+ * assert.equal(lstm.formula, "4*(13*5 + 5*5 + 5)");
+ * assert.equal(countParams(LAYER_FACTORIES.Dense, { units: 5, features: 13 }).params, 70);
+ * ```
+ *
+ * @module
+ */
+
+import { describeValue } from "./errors.ts";
+import type { Layer } from "./layers/base.ts";
+import { Dense } from "./layers/core.ts";
+import { GRU, LSTM, SimpleRNN } from "./layers/recurrent.ts";
+
+/**
+ * Makes a new, unbuilt layer with the given number of units, e.g. `(units) => new LSTM({ units })`.
+ * A sweep calls it once per point.
+ */
+export type LayerFactory = (units: number) => Layer;
+
+/**
+ * The four layers the notebooks compare, each with Keras's defaults (GRU with `resetAfter: true`,
+ * so its bias has two rows).
+ *
+ * @example
+ * ```ts
+ * import { LAYER_FACTORIES } from "./sweep.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(Object.keys(LAYER_FACTORIES), ["Dense", "SimpleRNN", "GRU", "LSTM"]);
+ * assert.equal(LAYER_FACTORIES.GRU(8).className, "GRU");
+ * ```
+ */
+export const LAYER_FACTORIES: {
+  readonly Dense: LayerFactory;
+  readonly SimpleRNN: LayerFactory;
+  readonly GRU: LayerFactory;
+  readonly LSTM: LayerFactory;
+} = {
+  Dense: (units) => new Dense({ units }),
+  SimpleRNN: (units) => new SimpleRNN({ units }),
+  GRU: (units) => new GRU({ units }),
+  LSTM: (units) => new LSTM({ units }),
+};
+
+/** One layer size and what it costs. */
+export interface ParamPoint {
+  /** The layer's units. */
+  readonly units: number;
+  /** The input features per time step. */
+  readonly features: number;
+  /** The layer's parameter count. */
+  readonly params: number;
+  /**
+   * How the weights add up to `params`, as seed 000 writes it beside a summary row, e.g.
+   * `"4*(13*5 + 5*5 + 5)"`: the layer's `explain().annotation`.
+   */
+  readonly formula: string;
+}
+
+/** Which layer size to count. */
+export interface LayerSize {
+  /** The layer's units. */
+  readonly units: number;
+  /** The input features per time step. */
+  readonly features: number;
+}
+
+/**
+ * Counts the parameters of one layer size.
+ *
+ * @param factory Makes the layer, e.g. {@linkcode LAYER_FACTORIES}`.LSTM`.
+ * @param size The units and the input features.
+ * @returns The size, its count and the formula.
+ * @throws {TypeError} When the factory does not return a new, unbuilt layer.
+ * @throws {RangeError} When units or features is not a positive integer.
+ *
+ * @example Seed 004: LSTM(10) on 5 features per step
+ * ```ts
+ * import { countParams, LAYER_FACTORIES } from "./sweep.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(countParams(LAYER_FACTORIES.LSTM, { units: 10, features: 5 }), {
+ *   units: 10,
+ *   features: 5,
+ *   params: 640,
+ *   formula: "4*(5*10 + 10*10 + 10)",
+ * });
+ * ```
+ */
+export function countParams(factory: LayerFactory, size: LayerSize): ParamPoint {
+  const { units, features } = size;
+  const layer = factory(units);
+  if (typeof layer !== "object" || layer === null || typeof layer.build !== "function") {
+    throw new TypeError(
+      `A layer factory must return a layer such as new LSTM({ units }), received ${
+        describeValue(layer)
+      }`,
+    );
+  }
+  if (layer.built) {
+    throw new TypeError(
+      `A layer factory must return a new, unbuilt layer on every call; "${layer.name}" is ` +
+        `already built for ${JSON.stringify(layer.inputShape())}`,
+    );
+  }
+  layer.build([null, null, features]);
+  return { units, features, params: layer.paramCount(), formula: layer.explain().annotation };
+}
+
+/**
+ * Counts a layer for several unit counts on the same input.
+ *
+ * @param factory Makes the layer.
+ * @param features The input features per time step.
+ * @param units The unit counts, in the order wanted.
+ * @returns One point per unit count.
+ *
+ * @example LSTM on 1 feature (seed 001 and seed 003)
+ * ```ts
+ * import { LAYER_FACTORIES, sweepUnits } from "./sweep.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const points = sweepUnits(LAYER_FACTORIES.LSTM, 1, [5, 10]);
+ * assert.deepEqual(points.map((p) => p.params), [140, 480]);
+ * ```
+ */
+export function sweepUnits(
+  factory: LayerFactory,
+  features: number,
+  units: readonly number[],
+): ParamPoint[] {
+  return units.map((u) => countParams(factory, { units: u, features }));
+}
+
+/**
+ * Counts a layer of fixed units for several input sizes.
+ *
+ * @param factory Makes the layer.
+ * @param units The layer's units.
+ * @param features The input features per time step, in the order wanted.
+ * @returns One point per input size.
+ *
+ * @example Seed 000: LSTM(5) on 13 features, then on the first LSTM's 5 outputs
+ * ```ts
+ * import { LAYER_FACTORIES, sweepFeatures } from "./sweep.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const points = sweepFeatures(LAYER_FACTORIES.LSTM, 5, [13, 5]);
+ * assert.deepEqual(points.map((p) => p.params), [380, 220]);
+ * ```
+ */
+export function sweepFeatures(
+  factory: LayerFactory,
+  units: number,
+  features: readonly number[],
+): ParamPoint[] {
+  return features.map((f) => countParams(factory, { units, features: f }));
+}
+
+/** Counts for every pair of units and input features, laid out for a heatmap. */
+export interface ParamGrid {
+  /** The unit counts: the columns. */
+  readonly units: readonly number[];
+  /** The input sizes: the rows. */
+  readonly features: readonly number[];
+  /** `params[row][column]`: the count for `features[row]` and `units[column]`. */
+  readonly params: readonly (readonly number[])[];
+  /** The formulas, laid out like `params`. */
+  readonly formulas: readonly (readonly string[])[];
+}
+
+/**
+ * Counts a layer for every pair of unit count and input size: one row per input size, one
+ * column per unit count, as {@linkcode heatmapFigure} in `lib/plot.ts` takes them.
+ *
+ * @param factory Makes the layer.
+ * @param units The unit counts (columns).
+ * @param features The input sizes (rows).
+ * @returns The counts and formulas.
+ *
+ * @example LSTM counts for two input sizes and three unit counts
+ * ```ts
+ * import { countGrid, LAYER_FACTORIES } from "./sweep.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const grid = countGrid(LAYER_FACTORIES.LSTM, [5, 10, 20], [1, 13]);
+ * assert.deepEqual(grid.params, [[140, 480, 1760], [380, 960, 2720]]);
+ * assert.equal(grid.formulas[1][0], "4*(13*5 + 5*5 + 5)");
+ * ```
+ */
+export function countGrid(
+  factory: LayerFactory,
+  units: readonly number[],
+  features: readonly number[],
+): ParamGrid {
+  const rows = features.map((f) => sweepUnits(factory, f, units));
+  return {
+    units: [...units],
+    features: [...features],
+    params: rows.map((row) => row.map((p) => p.params)),
+    formulas: rows.map((row) => row.map((p) => p.formula)),
+  };
+}

@@ -1,0 +1,188 @@
+// What each notebook must show once executed: the seed documents' numbers, derivations and
+// summary rows, and the trained models' predictions. A notebook that runs without error but no
+// longer prints these has stopped teaching what it is for.
+//
+// Each string must occur, exactly, in the notebook's executed text as `executedText` flattens it.
+// Every string is one line, so it is found however a test joins the outputs. Summary rows are
+// written with Keras 2's spacing, which is the spacing the seed documents print.
+
+/** A notebook as nbformat 4 stores it, as far as its outputs go. */
+export interface ExecutedNotebook {
+  readonly cells: readonly {
+    readonly cell_type: string;
+    readonly outputs?: readonly ExecutedOutput[];
+  }[];
+}
+
+/** One output of an executed code cell. */
+export interface ExecutedOutput {
+  readonly output_type: string;
+  /** Stream outputs: the text, whole or as lines. */
+  readonly text?: string | readonly string[];
+  /** Results and displays: the renderings by MIME type. */
+  readonly data?: Readonly<Record<string, unknown>>;
+  readonly ename?: string;
+  readonly evalue?: string;
+}
+
+function joinLines(text: unknown): string {
+  if (Array.isArray(text)) return text.join("");
+  return typeof text === "string" ? text : "";
+}
+
+/**
+ * The text a reader of the executed notebook sees, in order: stream output as printed (each
+ * `console.log` already ends its line), and the `text/plain` rendering of every result and
+ * display, each followed by a newline. HTML and plotly renderings are left out; their text/plain
+ * twins say the same.
+ */
+export function executedText(notebook: ExecutedNotebook): string {
+  let text = "";
+  for (const cell of notebook.cells) {
+    if (cell.cell_type !== "code") continue;
+    for (const output of cell.outputs ?? []) {
+      if (output.output_type === "stream") {
+        text += joinLines(output.text);
+      } else if (output.output_type === "error") {
+        text += `${output.ename}: ${output.evalue}\n`;
+      } else if (output.data) {
+        text += joinLines(output.data["text/plain"]) + "\n";
+      }
+    }
+  }
+  return text;
+}
+
+/** Notebook file name → strings its executed text must contain. */
+export const NOTEBOOK_EXPECTATIONS: Readonly<Record<string, readonly string[]>> = {
+  "00_overview.ipynb": [
+    "kernel (13, 5) = 65",
+    "count: 70",
+    "13 × 5 + 5 = 70",
+    "13*5 + 5*5 + 5 = 95",
+    "4*(13*5 + 5*5 + 5) = 380",
+    "None steps: 380",
+    "dense_1 (Dense)              (None, 5)                 30",
+    "Total params: 61,460",
+    "380   = 4*(13*5 + 5*5 + 5)",
+    "3900  = 5*650 + 650",
+    "53680 = 4*(650*20 + 20*20 + 20)",
+    "escaped name in the HTML: true",
+    "raw <img tag in the HTML: false",
+  ],
+  "01_why_the_first_lstm_has_more_params.ipynb": [
+    "features per step:    65 / 5 = 13",
+    // explainSummary reads the printed tables back: the input, and the answer's "?" filled
+    "Model input: (None, 400, 13)",
+    "5×650 + 650 = 3,900",
+    "reads 13 features per step",
+    "reads 650 features per step",
+    "lstm_1 (LSTM)                (None, 400, 5)            380",
+    "lstm_2 (LSTM)                (None, 400, 5)            220",
+    "time_distributed_1 (TimeDist (None, 400, 650)          3900",
+    "lstm_3 (LSTM)                (None, 400, 20)           53680",
+    "lstm_4 (LSTM)                (None, 400, 20)           3280",
+    "Total params: 61,460",
+    "Keras's kernel:        (13, 20)",
+    "the answer's kernel:   (5, 52)",
+    "380   = 4*(13*5 + 5*5 + 5)",
+    "220   = 4*(5*5 + 5*5 + 5)",
+    "3900  = 5*650 + 650",
+    "53680 = 4*(650*20 + 20*20 + 20)",
+    "3280  = 4*(20*20 + 20*20 + 20)",
+    "5*650 + 650 = 3900",
+    "4000 steps: (None, 4000, 650) 3900",
+    "dense_1 (Dense)              (None, 5)                 70",
+    "dense_2 (Dense)              (None, 5)                 30",
+    "dense_3 (Dense)              (None, 650)               3900",
+    "dense_4 (Dense)              (None, 20)                13020",
+    "dense_5 (Dense)              (None, 20)                420",
+    "70    = 13*5 + 5",
+    "13020 = 650*20 + 20",
+    "420   = 20*20 + 20",
+    "lstm_1: 4 * (dense_1 70 + 5*5) = 380",
+    "lstm_3: 4 * (dense_4 13020 + 20*20) = 53680",
+  ],
+  "02_lstm_480_not_120.ipynb": [
+    "Model input: (None, None, 1)",
+    "lstm_4 (LSTM)                (None, None, 10)          480",
+    "time_distributed_4 (TimeDist (None, None, 1)           11",
+    "Total params: 491",
+    "10*1 + 1 = 11",
+    "recurrent_kernel (10, 40) = 400",
+    'one "unit":  4 * ((1 + 1) * 1 + 1^2) = 12',
+    'ten "units": 10 * 12 = 120',
+    "4 * ((1 + 1) * 10 + 10^2) = 480",
+    "difference:                    360",
+  ],
+  "03_reading_an_lstm_summary.ipynb": [
+    "Model input: (None, 100, 6)",
+    "lstm_1 (LSTM)                (None, 100, 64)           18176",
+    "dropout_1 (Dropout)          (None, 100, 64)           0",
+    "lstm_2 (LSTM)                (None, 64)                33024",
+    "dense_1 (Dense)              (None, 64)                4160",
+    "dense_2 (Dense)              (None, 64)                4160",
+    "dense_3 (Dense)              (None, 6)                 390",
+    "Total params: 59,910",
+    "(64 + 6) * 64 + 64 = 70 * 64 + 64 = 4544",
+    "4 blocks: 4 * 4544 = 18176",
+    "lstm_2:  4 * ((64 + 64) * 64 + 64) = 33024",
+    "total:   18176 + 0 + 33024 + 4160 + 4160 + 390 = 59,910",
+    "(32, 100, 64)  18176",
+    "weights: [], count: 0",
+    "1000 steps: 59,910 parameters",
+  ],
+  "04_timedistributed_and_three_trained_examples.ipynb": [
+    "output shape: (50, 128)",
+    "4 * ((300 + 128) * 128 + 128) = 219648",
+    "1000 tokens per line: 219648",
+    "total:                     54912 + 109824 + 0 + 54912 = 219648",
+    "0.0 0.2 0.4 0.6 0.8",
+    "lstm_1 (LSTM)                (None, 5)                 140",
+    "dense_1 (Dense)              (None, 1)                 6",
+    "Total params: 146",
+    "LSTM:  4 * ((1 + 1) * 5 + 5^2) = 4 * 35 = 140",
+    // the post's (None, 1, 5) for an LSTM without return_sequences, caught
+    "Printed (None, 1, 5), but LSTM(5)",
+    "TF.js model: 146 parameters",
+    "dense_1 (Dense)              (None, 5)                 30",
+    "Total params: 170",
+    "lstm_1 (LSTM)                (None, 5, 5)              140",
+    "time_distributed_1 (TimeDist (None, 5, 1)              6",
+    "5 * 1 + 1 = 6, shared by all 5 steps",
+    "(None, 5, 1) 6",
+    // each trained model's predictions, rounded to one decimal, are the sequence it learned
+    "one-to-one    params 146 (TF.js 146)  rounded: 0.0 0.2 0.4 0.6 0.8",
+    "many-to-one   params 170 (TF.js 170)  rounded: 0.0 0.2 0.4 0.6 0.8",
+    "many-to-many  params 146 (TF.js 146)  rounded: 0.0 0.2 0.4 0.6 0.8",
+  ],
+  "05_lstm_gate_by_gate.ipynb": [
+    "[h(t-1), x(t)] has 10 + 5 = 15 values",
+    "forget gate: 15 * 10 + 10 = 160",
+    "input gate + candidate: 2 * (15 * 10 + 10) = 320",
+    "cell-state update: 0",
+    "output gate: 15 * 10 + 10 = 160",
+    "160 + 320 + 160 = 640",
+    "4 * ((5 + 10) * 10 + 10) = 640",
+    "lstm_8 (LSTM)                (None, 10)                640",
+    "Total params: 640",
+    "kernel           (5, 40)  = 200",
+    "forget gate     kernel (5, 10) + recurrent (10, 10) + bias 10 = 50 + 100 + 10 = 160",
+    "None steps: 640",
+  ],
+  "06_plots.ipynb": [
+    'Line figure "LSTM parameters against units" (log x, log y)',
+    'Line figure "LSTM parameters against input features" (log x, log y)',
+    'Heatmap "LSTM parameters (colour: log10 of the count)" (8 × 8)',
+    'Line figure "Parameters against units, on 13 input features" (log x, log y)',
+    "LSTM(5) on 13: 4*(13*5 + 5*5 + 5) = 380",
+    "LSTM(10) on 1: 4*(1*10 + 10*10 + 10) = 480",
+    "LSTM(20) on 650: 4*(650*20 + 20*20 + 20) = 53680",
+    "LSTM(64) on 6: 18176",
+    "LSTM(128) on 300: 219648",
+    "LSTM(10) on 5: 640",
+    "= 380   4.00 × SimpleRNN",
+    "= 285   3.00 × SimpleRNN",
+    "=  95   1.00 × SimpleRNN",
+  ],
+};
