@@ -1,0 +1,231 @@
+// PyTorch's conventions beside Keras's. Expected PyTorch shapes and counts are written out here
+// from the "Variables" section of torch.nn.LSTM / GRU / RNN's documentation: weight_ih_l[k]
+// (G·h, input_size) for k = 0 and (G·h, directions·h) after, weight_hh_l[k] (G·h, h), bias_ih
+// and bias_hh (G·h), weight_hr_l[k] (proj_size, h) with projections, where proj_size also
+// replaces h in weight_hh and in the next layer's input; G = 4 for LSTM, 3 for GRU, 1 for RNN.
+
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import {
+  BatchNormalization,
+  Bidirectional,
+  compareFrameworks,
+  Conv2D,
+  Dense,
+  Dropout,
+  Embedding,
+  GRU,
+  JUPYTER_DISPLAY,
+  LayerNormalization,
+  LSTM,
+  pytorchParamCount,
+  pytorchRecurrentWeights,
+  RepeatVector,
+  SimpleRNN,
+  TimeDistributed,
+} from "../mod.ts";
+
+function replaySeed(): number {
+  const env = Deno.permissions.querySync({ name: "env", variable: "PARAMLAB_SEED" });
+  const given = env.state === "granted" ? Deno.env.get("PARAMLAB_SEED") : undefined;
+  return Number(given ?? Math.floor(Math.random() * 2 ** 31));
+}
+const SEED = replaySeed();
+console.log(`frameworks_test: fast-check seed ${SEED} (replay with PARAMLAB_SEED=${SEED})`);
+
+Deno.test("torch.nn.LSTM(13, 5) registers four tensors, two of them biases", () => {
+  assert.deepEqual(
+    pytorchRecurrentWeights({ kind: "LSTM", inputSize: 13, hiddenSize: 5 }).map((w) => [
+      w.name,
+      w.shape,
+      w.size,
+    ]),
+    [
+      ["weight_ih_l0", [20, 13], 260],
+      ["weight_hh_l0", [20, 5], 100],
+      ["bias_ih_l0", [20], 20],
+      ["bias_hh_l0", [20], 20],
+    ],
+  );
+  assert.equal(
+    pytorchParamCount({ kind: "LSTM", inputSize: 13, hiddenSize: 5 }),
+    4 * (13 * 5 + 25 + 10),
+  );
+});
+
+Deno.test("stacked and bidirectional modules name their layers and reverse copies", () => {
+  const weights = pytorchRecurrentWeights({
+    kind: "GRU",
+    inputSize: 10,
+    hiddenSize: 20,
+    numLayers: 2,
+    bidirectional: true,
+  });
+  assert.deepEqual(weights.map((w) => w.name), [
+    "weight_ih_l0",
+    "weight_hh_l0",
+    "bias_ih_l0",
+    "bias_hh_l0",
+    "weight_ih_l0_reverse",
+    "weight_hh_l0_reverse",
+    "bias_ih_l0_reverse",
+    "bias_hh_l0_reverse",
+    "weight_ih_l1",
+    "weight_hh_l1",
+    "bias_ih_l1",
+    "bias_hh_l1",
+    "weight_ih_l1_reverse",
+    "weight_hh_l1_reverse",
+    "bias_ih_l1_reverse",
+    "bias_hh_l1_reverse",
+  ]);
+  // The second layer reads both directions of the first: 2 × 20 features.
+  assert.deepEqual(weights.find((w) => w.name === "weight_ih_l1")?.shape, [60, 40]);
+});
+
+Deno.test("proj_size shrinks weight_hh and the next layer's input and adds weight_hr", () => {
+  const weights = pytorchRecurrentWeights({
+    kind: "LSTM",
+    inputSize: 10,
+    hiddenSize: 20,
+    numLayers: 2,
+    projSize: 5,
+  });
+  const shapes = Object.fromEntries(weights.map((w) => [w.name, w.shape]));
+  assert.deepEqual(shapes["weight_ih_l0"], [80, 10]);
+  assert.deepEqual(shapes["weight_hh_l0"], [80, 5]);
+  assert.deepEqual(shapes["weight_hr_l0"], [5, 20]);
+  assert.deepEqual(shapes["weight_ih_l1"], [80, 5]);
+  assert.equal(
+    pytorchParamCount({ kind: "LSTM", inputSize: 10, hiddenSize: 20, numLayers: 2, projSize: 5 }),
+    (80 * 10 + 80 * 5 + 160 + 5 * 20) + (80 * 5 + 80 * 5 + 160 + 5 * 20),
+  );
+});
+
+Deno.test("PyTorch's own checks on proj_size and sizes are kept", () => {
+  assert.throws(
+    () => pytorchParamCount({ kind: "GRU", inputSize: 3, hiddenSize: 4, projSize: 2 }),
+    /proj_size is only supported for LSTM/,
+  );
+  assert.throws(
+    () => pytorchParamCount({ kind: "LSTM", inputSize: 3, hiddenSize: 4, projSize: 4 }),
+    /proj_size has to be smaller than hidden_size/,
+  );
+  assert.throws(() => pytorchParamCount({ kind: "RNN", inputSize: 0, hiddenSize: 4 }), RangeError);
+  assert.throws(
+    () => pytorchParamCount({ kind: "Elman", inputSize: 3, hiddenSize: 4 } as never),
+    TypeError,
+  );
+});
+
+Deno.test("PyTorch counts agree with G × (n·h + h² + 2h) per layer and direction", () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom("LSTM", "GRU", "RNN" as const),
+      fc.integer({ min: 1, max: 50 }),
+      fc.integer({ min: 1, max: 50 }),
+      fc.integer({ min: 1, max: 3 }),
+      fc.boolean(),
+      fc.boolean(),
+      (kind, n, h, layers, bidirectional, bias) => {
+        const g = { LSTM: 4, GRU: 3, RNN: 1 }[kind];
+        const d = bidirectional ? 2 : 1;
+        const b = bias ? 2 : 0;
+        let expected = d * g * (n * h + h * h + b * h);
+        for (let k = 1; k < layers; k++) expected += d * g * (d * h * h + h * h + b * h);
+        assert.equal(
+          pytorchParamCount({
+            kind,
+            inputSize: n,
+            hiddenSize: h,
+            numLayers: layers,
+            bidirectional,
+            bias,
+          }),
+          expected,
+        );
+      },
+    ),
+    { seed: SEED, numRuns: 200 },
+  );
+});
+
+Deno.test("an LSTM has 4m more parameters in PyTorch, from the second bias", () => {
+  const c = compareFrameworks(new LSTM({ units: 5, inputShape: [400, 13] }));
+  assert.equal(c.keras.paramCount, 4 * (13 * 5 + 5 * 5 + 5));
+  assert.equal(c.pytorch?.paramCount, 4 * (13 * 5 + 5 * 5 + 2 * 5));
+  assert.equal(c.difference, 4 * 5);
+  assert.equal(c.pytorch?.module, "torch.nn.LSTM(13, 5)");
+  assert.match(c.why.join(" "), /bias_ih and bias_hh/);
+  const text = String(c);
+  assert.match(text, /kernel \(13, 20\) = 260\s+weight_ih_l0 \(20, 13\) = 260/);
+});
+
+Deno.test("Keras's GRU with resetAfter matches PyTorch; without it, 3m fewer", () => {
+  const after = compareFrameworks(new GRU({ units: 5, inputShape: [400, 13] }));
+  assert.equal(after.difference, 0);
+  assert.match(after.why.join(" "), /resetAfter/);
+  const before = compareFrameworks(new GRU({ units: 5, resetAfter: false, inputShape: [400, 13] }));
+  assert.equal(before.difference, 3 * 5);
+});
+
+Deno.test("SimpleRNN, Bidirectional and bias-free layers compare as the formulas say", () => {
+  assert.equal(compareFrameworks(new SimpleRNN({ units: 7, inputShape: [4, 3] })).difference, 7);
+  const bi = compareFrameworks(
+    new Bidirectional({ layer: new LSTM({ units: 5 }), inputShape: [4, 13] }),
+  );
+  assert.equal(bi.pytorch?.module, "torch.nn.LSTM(13, 5, bidirectional=True)");
+  assert.equal(bi.difference, 2 * 4 * 5);
+  const noBias = compareFrameworks(new LSTM({ units: 5, useBias: false, inputShape: [4, 13] }));
+  assert.equal(noBias.difference, 0);
+  assert.equal(noBias.pytorch?.module, "torch.nn.LSTM(13, 5, bias=False)");
+});
+
+Deno.test("feed-forward layers count the same, stored transposed or reordered", () => {
+  const dense = compareFrameworks(new Dense({ units: 5, inputShape: [13] }));
+  assert.equal(dense.difference, 0);
+  assert.deepEqual(dense.pytorch?.weights.map((w) => w.shape), [[5, 13], [5]]);
+  const td = compareFrameworks(
+    new TimeDistributed({ layer: new Dense({ units: 650 }), inputShape: [400, 5] }),
+  );
+  assert.equal(td.pytorch?.module, "torch.nn.Linear(5, 650)");
+  assert.equal(td.difference, 0);
+  const conv = compareFrameworks(
+    new Conv2D({ filters: 32, kernelSize: 3, inputShape: [28, 28, 1] }),
+  );
+  assert.deepEqual(conv.pytorch?.weights[0].shape, [32, 1, 3, 3]);
+  assert.equal(conv.difference, 0);
+  assert.equal(compareFrameworks(new Embedding({ inputDim: 100, outputDim: 8 })).difference, 0);
+  assert.equal(compareFrameworks(new LayerNormalization({ inputShape: [64] })).difference, 0);
+  assert.equal(
+    compareFrameworks(new Dropout({ rate: 0.5, inputShape: [4] })).pytorch?.paramCount,
+    0,
+  );
+});
+
+Deno.test("BatchNormalization's moving statistics are buffers in PyTorch, not parameters", () => {
+  const c = compareFrameworks(new BatchNormalization({ inputShape: [64] }));
+  assert.equal(c.keras.paramCount, 4 * 64);
+  assert.equal(c.pytorch?.paramCount, 2 * 64);
+  assert.deepEqual(c.pytorch?.buffers.map((b) => b.name), [
+    "running_mean",
+    "running_var",
+    "num_batches_tracked",
+  ]);
+  assert.equal(c.difference, -2 * 64);
+  assert.match(c.why.join(" "), /buffers/);
+});
+
+Deno.test("a layer without a known counterpart says so", () => {
+  const c = compareFrameworks(new RepeatVector({ n: 3, inputShape: [5] }));
+  assert.equal(c.pytorch, undefined);
+  assert.match(String(c), /knows no PyTorch counterpart of RepeatVector/);
+});
+
+Deno.test("a comparison displays as escaped HTML in Jupyter", () => {
+  const c = compareFrameworks(new LSTM({ units: 2, inputShape: [3, 4], name: "<x>" }));
+  const bundle = c[JUPYTER_DISPLAY]();
+  assert.equal(bundle["text/plain"], String(c));
+  assert.ok(bundle["text/html"].includes("&lt;x&gt;"));
+  assert.ok(!bundle["text/html"].includes("<x>"));
+});

@@ -1,0 +1,85 @@
+/**
+ * `deno task explain [file]`: explains a pasted model summary. Reads the file, or standard input
+ * when no file is given, finds every summary table in it (Keras 2, Keras 3 or TensorFlow.js) and
+ * prints, for each, the model's inferred input, every row's layer and formula, the `?`s filled,
+ * and what disagrees with Keras's rules.
+ *
+ * Exits 0 when every table agrees with Keras, 1 when a printed number disagrees, 2 when the
+ * text cannot be read.
+ *
+ * @example
+ * ```sh
+ * deno task explain summary.txt
+ * pbpaste | deno task explain
+ * ```
+ *
+ * @module
+ */
+
+import { explainSummary } from "../lib/explain_summary.ts";
+import { parseSummaries, SummaryParseError } from "../lib/parse_summary.ts";
+
+const USAGE = "usage: deno task explain [file]   (reads standard input without a file)";
+
+/**
+ * Explains every summary in a text.
+ *
+ * @param text The pasted text.
+ * @returns The report and whether everything agrees with Keras.
+ *
+ * @example
+ * ```ts
+ * import { explainText } from "./explain.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const { report, consistent } = explainText(
+ *   "Layer (type) Output Shape Param #\n===\ndense (Dense) (None, 5) 70\n===",
+ * );
+ * assert.ok(consistent);
+ * assert.match(report, /Model input: \(None, 13\)/);
+ * ```
+ */
+export function explainText(text: string): { report: string; consistent: boolean } {
+  const summaries = parseSummaries(text);
+  const reports: string[] = [];
+  let consistent = true;
+  summaries.forEach((summary, i) => {
+    const result = explainSummary(summary);
+    consistent &&= result.consistent;
+    const heading = summaries.length > 1
+      ? `Summary ${i + 1} of ${summaries.length} (line ${summary.headerLine})\n\n`
+      : "";
+    reports.push(heading + String(result));
+  });
+  return { report: reports.join("\n\n"), consistent };
+}
+
+async function readInput(args: readonly string[]): Promise<string> {
+  if (args.length > 1 || args[0] === "-h" || args[0] === "--help") {
+    console.error(USAGE);
+    Deno.exit(args[0] === "-h" || args[0] === "--help" ? 0 : 2);
+  }
+  if (args.length === 1 && args[0] !== "-") return await Deno.readTextFile(args[0]);
+  return await new Response(Deno.stdin.readable).text();
+}
+
+if (import.meta.main) {
+  let text: string;
+  try {
+    text = await readInput(Deno.args);
+  } catch (error) {
+    console.error(`Cannot read ${Deno.args[0] ?? "standard input"}: ${(error as Error).message}`);
+    Deno.exit(2);
+  }
+  try {
+    const { report, consistent } = explainText(text);
+    console.log(report);
+    Deno.exit(consistent ? 0 : 1);
+  } catch (error) {
+    if (error instanceof SummaryParseError) {
+      console.error(error.message);
+      Deno.exit(2);
+    }
+    throw error;
+  }
+}
