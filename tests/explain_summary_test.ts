@@ -34,17 +34,11 @@ import {
 } from "../mod.ts";
 import { explainText } from "../tools/explain.ts";
 import { seedShows, seedText } from "./_seeds.ts";
+import { replaySeed, tfjsForTests } from "./_support.ts";
 
-tf.env().set("IS_TEST", true);
-await tf.setBackend("cpu");
+await tfjsForTests();
 
-function replaySeed(): number {
-  const env = Deno.permissions.querySync({ name: "env", variable: "PARAMLAB_SEED" });
-  const given = env.state === "granted" ? Deno.env.get("PARAMLAB_SEED") : undefined;
-  return Number(given ?? Math.floor(Math.random() * 2 ** 31));
-}
-const SEED = replaySeed();
-console.log(`explain_summary_test: fast-check seed ${SEED} (replay with PARAMLAB_SEED=${SEED})`);
+const SEED = replaySeed("explain_summary_test");
 
 const lstm = (units: number, returnSequences = true) =>
   ({ className: "LSTM", units, returnSequences, useBias: true }) as const;

@@ -31,16 +31,9 @@ import {
   TimeDistributed,
 } from "../mod.ts";
 import { seedShows, seedText } from "./_seeds.ts";
+import { replaySeed } from "./_support.ts";
 
-const SEED = replaySeed();
-console.log(`explain_test: fast-check seed ${SEED} (replay with PARAMLAB_SEED=${SEED})`);
-
-/** PARAMLAB_SEED when it is set and readable, otherwise a fresh seed. */
-function replaySeed(): number {
-  const env = Deno.permissions.querySync({ name: "env", variable: "PARAMLAB_SEED" });
-  const given = env.state === "granted" ? Deno.env.get("PARAMLAB_SEED") : undefined;
-  return Number(given ?? Math.floor(Math.random() * 2 ** 31));
-}
+const SEED = replaySeed("explain_test");
 
 /** Evaluates `4*(13*5 + 5*5 + 5)`, `4 × ((1 + 1) × 5 + 5^2)`, `2m`-style products of symbols. */
 function evaluate(expression: string, variables: Record<string, number> = {}): number {

@@ -24,14 +24,9 @@ import {
   SimpleRNN,
   TimeDistributed,
 } from "../mod.ts";
+import { replaySeed } from "./_support.ts";
 
-function replaySeed(): number {
-  const env = Deno.permissions.querySync({ name: "env", variable: "PARAMLAB_SEED" });
-  const given = env.state === "granted" ? Deno.env.get("PARAMLAB_SEED") : undefined;
-  return Number(given ?? Math.floor(Math.random() * 2 ** 31));
-}
-const SEED = replaySeed();
-console.log(`frameworks_test: fast-check seed ${SEED} (replay with PARAMLAB_SEED=${SEED})`);
+const SEED = replaySeed("frameworks_test");
 
 Deno.test("torch.nn.LSTM(13, 5) registers four tensors, two of them biases", () => {
   assert.deepEqual(

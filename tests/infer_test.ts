@@ -13,17 +13,11 @@ import {
   nearestInputSizes,
 } from "../mod.ts";
 import { seedShowsRow } from "./_seeds.ts";
+import { replaySeed, tfjsForTests } from "./_support.ts";
 
-tf.env().set("IS_TEST", true);
-await tf.setBackend("cpu");
+await tfjsForTests();
 
-function replaySeed(): number {
-  const env = Deno.permissions.querySync({ name: "env", variable: "PARAMLAB_SEED" });
-  const given = env.state === "granted" ? Deno.env.get("PARAMLAB_SEED") : undefined;
-  return Number(given ?? Math.floor(Math.random() * 2 ** 31));
-}
-const SEED = replaySeed();
-console.log(`infer_test: fast-check seed ${SEED} (replay with PARAMLAB_SEED=${SEED})`);
+const SEED = replaySeed("infer_test");
 
 Deno.test("seed 000's counts give 13 features first, then 5, 650 and 20", () => {
   const rows: [string, [null, number, number], InferenceQuery, number][] = [

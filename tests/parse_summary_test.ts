@@ -15,17 +15,11 @@ import {
 } from "../mod.ts";
 import { formatRow } from "../lib/summary/keras2.ts";
 import { type SeedId, seedShowsRow, seedText } from "./_seeds.ts";
+import { replaySeed, tfjsForTests } from "./_support.ts";
 
-tf.env().set("IS_TEST", true);
-await tf.setBackend("cpu");
+await tfjsForTests();
 
-function replaySeed(): number {
-  const env = Deno.permissions.querySync({ name: "env", variable: "PARAMLAB_SEED" });
-  const given = env.state === "granted" ? Deno.env.get("PARAMLAB_SEED") : undefined;
-  return Number(given ?? Math.floor(Math.random() * 2 ** 31));
-}
-const SEED = replaySeed();
-console.log(`parse_summary_test: fast-check seed ${SEED} (replay with PARAMLAB_SEED=${SEED})`);
+const SEED = replaySeed("parse_summary_test");
 
 type Expected = [label: string, shape: Shape, params: number | null];
 

@@ -39,14 +39,12 @@ import {
 import { fromKerasJson } from "../lib/keras_json.ts";
 import { toTfjs, toTfjsLayer } from "../lib/tfjs.ts";
 import { type SeedId, seedShowsRow } from "./_seeds.ts";
+import { replaySeed, tfjsForTests } from "./_support.ts";
 
-// The CPU backend greets Node-like runtimes with an "install tfjs-node" banner unless testing.
-tf.env().set("IS_TEST", true);
-await tf.setBackend("cpu");
+await tfjsForTests();
 
-const SEED = Number(Deno.env.get("PARAMLAB_SEED") ?? Math.floor(Math.random() * 2 ** 31));
+const SEED = replaySeed("tfjs_diff_test");
 const RUNS = Number(Deno.env.get("PARAMLAB_RUNS") ?? 200);
-console.log(`tfjs_diff_test: fast-check seed ${SEED} (replay with PARAMLAB_SEED=${SEED})`);
 
 // ---------------------------------------------------------------------------------------------
 // One configuration, two libraries

@@ -1,0 +1,2 @@
+// bench/import_cost.ts's baseline: a fresh Deno process that loads nothing.
+export {};
