@@ -14,7 +14,6 @@ import {
   SEED_MODELS,
   summarise,
 } from "./_models.ts";
-import { sweepFastPath } from "./_proposed_fast_path.ts";
 import { type TfjsInitializers, tfjsParamCount, tfjsSummarise } from "./_tfjs.ts";
 
 /** Who does the work in a case. */
@@ -247,7 +246,6 @@ export function scaleCases(): BenchCase[] {
   const corner = range(10);
   const expected = sweepUserPath(corner, corner);
   assert.deepEqual(sweepTfjs(corner, corner), expected, "TF.js agrees on the 10 × 10 corner");
-  assert.deepEqual(sweepFastPath(corner, corner), expected, "the fast path agrees");
   assert.deepEqual(countGrid(LAYER_FACTORIES.LSTM, corner, corner).params, expected);
 
   const points = SWEEP_SIZE * SWEEP_SIZE;
@@ -268,22 +266,12 @@ export function scaleCases(): BenchCase[] {
     {
       suite: "scale",
       group: sweepGroup,
-      name: "paramlab, countGrid (lib/sweep.ts, count + formula per point)",
+      name: "paramlab, countGrid (lib/sweep.ts: 3 builds per unit count, affine in features)",
       library: "paramlab",
       items: points,
       fn: () => total(countGrid(LAYER_FACTORIES.LSTM, all, all).params),
-      n: 1,
-      warmup: 0,
-    },
-    {
-      suite: "scale",
-      group: sweepGroup,
-      name: "paramlab, proposed paramCountFor (bench/_proposed_fast_path.ts)",
-      library: "paramlab",
-      items: points,
-      fn: () => total(sweepFastPath(all, all)),
       n: 10,
-      warmup: 2,
+      warmup: 0,
     },
     {
       suite: "scale",

@@ -48,6 +48,7 @@ export class Sequential {
   #input: InputLayer | undefined;
   #inputShape: Shape | undefined;
   readonly #layers: Layer[] = [];
+  readonly #added = new Set<Layer>();
   // Keras checks explicit names against the model's own layers only; automatic names also
   // avoid the names of wrapped layers, as Keras's session-wide numbering does.
   readonly #topLevelNames = new Set<string>();
@@ -97,7 +98,7 @@ export class Sequential {
       this.#inputShape = layer.outputShape() as Shape;
       return this;
     }
-    if (this.#layers.includes(layer)) {
+    if (this.#added.has(layer)) {
       throw new TypeError(`Layer "${layer.name}" is already in model "${this.name}"`);
     }
     for (const inner of layer.innerLayers()) this.#nameLayer(inner, false);
@@ -106,6 +107,7 @@ export class Sequential {
       this.#inputShape = layer.declaredInputShape();
     }
     this.#layers.push(layer);
+    this.#added.add(layer);
     if (this.#inputShape) this.#buildFrom(this.#layers.length - 1);
     return this;
   }
@@ -126,7 +128,8 @@ export class Sequential {
     let shape: OutputShape = start === 0
       ? this.#inputShape!
       : this.#layers[start - 1].outputShape();
-    for (const layer of this.#layers.slice(start)) {
+    for (let i = start; i < this.#layers.length; i++) {
+      const layer = this.#layers[i];
       if (isShapeList(shape)) {
         throw new TypeError(
           `Layer "${layer.name}" expects 1 input, but it received ${shape.length} input tensors ` +
@@ -208,9 +211,11 @@ export class Sequential {
 
   #sum(count: (layer: Layer) => number): number {
     this.#requireBuilt();
+    const what = () => `parameter count of model "${this.name}"`;
     let total = 0;
     for (const layer of this.#layers) {
-      total = safeAdd(total, count(layer), `parameter count of model "${this.name}"`);
+      const next = total + count(layer);
+      total = Number.isSafeInteger(next) ? next : safeAdd(total, count(layer), what());
     }
     return total;
   }

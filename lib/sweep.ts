@@ -104,7 +104,16 @@ export interface LayerSize {
  * ```
  */
 export function countParams(factory: LayerFactory, size: LayerSize): ParamPoint {
-  const { units, features } = size;
+  const layer = buildFor(factory, size);
+  return {
+    units: size.units,
+    features: size.features,
+    params: layer.paramCount(),
+    formula: layer.explain().annotation,
+  };
+}
+
+function buildFor(factory: LayerFactory, { units, features }: LayerSize): Layer {
   const layer = factory(units);
   if (typeof layer !== "object" || layer === null || typeof layer.build !== "function") {
     throw new TypeError(
@@ -119,8 +128,7 @@ export function countParams(factory: LayerFactory, size: LayerSize): ParamPoint 
         `already built for ${JSON.stringify(layer.inputShape())}`,
     );
   }
-  layer.build([null, null, features]);
-  return { units, features, params: layer.paramCount(), formula: layer.explain().annotation };
+  return layer.build([null, null, features]);
 }
 
 /**
@@ -181,39 +189,84 @@ export interface ParamGrid {
   readonly features: readonly number[];
   /** `params[row][column]`: the count for `features[row]` and `units[column]`. */
   readonly params: readonly (readonly number[])[];
-  /** The formulas, laid out like `params`. */
-  readonly formulas: readonly (readonly string[])[];
+  /** The formulas, laid out like `params`, when asked for with `{ formulas: true }`. */
+  readonly formulas?: readonly (readonly string[])[];
+}
+
+/** Options of {@linkcode countGrid}. */
+export interface CountGridOptions {
+  /**
+   * Also give every cell's formula (the layer's `explain().annotation`), e.g. for hover text.
+   * Each costs an explanation, microseconds, so leave it off for large grids.
+   * @default {false}
+   */
+  readonly formulas?: boolean;
+}
+
+/**
+ * A layer's count as a function of its input features, read off its weights. The features are
+ * one dimension of one weight tensor (the kernel) and appear nowhere else, so the count is
+ * `intercept + slope × features`: two builds give both, and a third, at the largest size asked
+ * for, checks the line (and that the largest count is exact). A layer that broke the rule would
+ * be counted point by point instead.
+ */
+function countsOverFeatures(
+  factory: LayerFactory,
+  units: number,
+  features: readonly number[],
+): number[] {
+  const at = (n: number) => buildFor(factory, { units, features: n }).paramCount();
+  const intercept0 = at(1);
+  const slope = at(2) - intercept0;
+  const intercept = intercept0 - slope;
+  let largest = 0;
+  for (const n of features) {
+    if (!Number.isSafeInteger(n) || n < 1) at(n); // let the layer say what is wrong with n
+    if (n > largest) largest = n;
+  }
+  if (largest > 2 && at(largest) !== intercept + slope * largest) {
+    return features.map(at);
+  }
+  return features.map((n) => intercept + slope * n);
 }
 
 /**
  * Counts a layer for every pair of unit count and input size: one row per input size, one
- * column per unit count, as {@linkcode heatmapFigure} in `lib/plot.ts` takes them.
+ * column per unit count, as {@linkcode heatmapFigure} in `lib/plot.ts` takes them. Each unit
+ * count's layer is built three times, whatever the number of input sizes: the count is affine
+ * in the input features (they are one dimension of the kernel), so the slope and intercept read
+ * off two builds give every row, and a build at the largest size checks them.
  *
  * @param factory Makes the layer.
  * @param units The unit counts (columns).
  * @param features The input sizes (rows).
- * @returns The counts and formulas.
+ * @param options Whether to add every cell's formula.
+ * @returns The counts, and the formulas when asked for.
  *
  * @example LSTM counts for two input sizes and three unit counts
  * ```ts
  * import { countGrid, LAYER_FACTORIES } from "./sweep.ts";
  * import assert from "node:assert/strict";
  *
- * const grid = countGrid(LAYER_FACTORIES.LSTM, [5, 10, 20], [1, 13]);
+ * const grid = countGrid(LAYER_FACTORIES.LSTM, [5, 10, 20], [1, 13], { formulas: true });
  * assert.deepEqual(grid.params, [[140, 480, 1760], [380, 960, 2720]]);
- * assert.equal(grid.formulas[1][0], "4*(13*5 + 5*5 + 5)");
+ * assert.equal(grid.formulas?.[1][0], "4*(13*5 + 5*5 + 5)");
  * ```
  */
 export function countGrid(
   factory: LayerFactory,
   units: readonly number[],
   features: readonly number[],
+  options: CountGridOptions = {},
 ): ParamGrid {
-  const rows = features.map((f) => sweepUnits(factory, f, units));
+  const columns = units.map((u) => countsOverFeatures(factory, u, features));
+  const params = features.map((_, row) => columns.map((column) => column[row]));
   return {
     units: [...units],
     features: [...features],
-    params: rows.map((row) => row.map((p) => p.params)),
-    formulas: rows.map((row) => row.map((p) => p.formula)),
+    params,
+    ...(options.formulas
+      ? { formulas: features.map((f) => sweepUnits(factory, f, units).map((p) => p.formula)) }
+      : {}),
   };
 }

@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { GRU, LSTM } from "../mod.ts";
+import { GRU, type InputSpec, Layer, LSTM, type Shape, type WeightSpec } from "../mod.ts";
 import {
   countGrid,
   countParams,
@@ -155,7 +155,7 @@ Deno.test("sweepUnits and sweepFeatures keep the order they are given", () => {
 Deno.test("countGrid has one row per input size and one column per unit count", () => {
   const units = [1, 5, 20, 64];
   const features = [1, 13, 650];
-  const grid = countGrid(LAYER_FACTORIES.LSTM, units, features);
+  const grid = countGrid(LAYER_FACTORIES.LSTM, units, features, { formulas: true });
   assert.deepEqual(grid.units, units);
   assert.deepEqual(grid.features, features);
   assert.equal(grid.params.length, features.length);
@@ -163,7 +163,7 @@ Deno.test("countGrid has one row per input size and one column per unit count", 
     assert.equal(grid.params[row].length, units.length);
     units.forEach((m, column) => {
       assert.equal(grid.params[row][column], lstm(n, m));
-      assert.equal(evaluate(grid.formulas[row][column]), lstm(n, m));
+      assert.equal(evaluate(grid.formulas![row][column]), lstm(n, m));
     });
   });
 });
@@ -189,4 +189,41 @@ Deno.test("countParams throws RangeError on 0 units or 0 features", () => {
   assert.throws(() => countParams(LAYER_FACTORIES.LSTM, { units: 0, features: 13 }), RangeError);
   assert.throws(() => countParams(LAYER_FACTORIES.LSTM, { units: 5, features: 0 }), RangeError);
   assert.throws(() => countParams(LAYER_FACTORIES.Dense, { units: 5, features: 1.5 }), RangeError);
+});
+
+Deno.test("countGrid gives every layer kind's textbook counts without formulas", () => {
+  const units = [1, 3, 7, 100];
+  const features = [5, 1, 2, 13, 650, 1000];
+  const textbook = { Dense: dense, SimpleRNN: simpleRnn, LSTM: lstm, GRU: gruResetAfter };
+  for (const [kind, formula] of Object.entries(textbook)) {
+    const grid = countGrid(LAYER_FACTORIES[kind as keyof typeof textbook], units, features);
+    assert.equal(grid.formulas, undefined);
+    assert.deepEqual(
+      grid.params,
+      features.map((n) => units.map((m) => formula(n, m))),
+      `${kind} grid`,
+    );
+  }
+});
+
+Deno.test("countGrid counts point by point a layer whose count is not affine in its input", () => {
+  // A made-up layer with an (n, n) weight: n² parameters, which no straight line fits.
+  class Square extends Layer {
+    readonly className = "Square";
+    constructor() {
+      super({}, "Square");
+    }
+    protected get inputSpec(): InputSpec {
+      return { minNdim: 2, definedAxes: [-1] };
+    }
+    protected buildWeights(inputShape: Shape): WeightSpec[] {
+      const n = inputShape.at(-1)!;
+      return [{ name: "w", shape: [n, n], trainable: true }];
+    }
+    protected computeOutputShape(inputShape: Shape): Shape {
+      return inputShape;
+    }
+  }
+  const grid = countGrid(() => new Square(), [1], [1, 2, 3, 10]);
+  assert.deepEqual(grid.params, [[1], [4], [9], [100]]);
 });

@@ -113,6 +113,7 @@ export abstract class Layer {
   /** Whether the layer's weights are trained. */
   readonly trainable: boolean;
   #assignedName: string | undefined;
+  #defaultName: string | undefined;
   #built: Built | undefined;
 
   /**
@@ -135,7 +136,8 @@ export abstract class Layer {
 
   /** The layer's name: given, assigned by its model, or Keras's default for its class. */
   get name(): string {
-    return this.args.name ?? this.#assignedName ?? snakeCase(this.className);
+    return this.args.name ?? this.#assignedName ??
+      (this.#defaultName ??= snakeCase(this.className));
   }
 
   /**
@@ -201,7 +203,7 @@ export abstract class Layer {
       name: w.name,
       shape: w.shape,
       trainable: w.trainable && this.trainable,
-      size: sizeOf(w.shape, `size of weight "${w.name}" of layer "${this.name}"`),
+      size: weightSize(w, this),
     }));
     const outputShape = this.computeOutputShape(inputShape);
     this.#built = { inputShape: [...inputShape], weights, outputShape };
@@ -302,34 +304,38 @@ export abstract class Layer {
   protected checkInput(inputShape: Shape): void {
     const spec = this.inputSpec;
     const received = inputShape.length;
-    const prefix = `Input 0 of layer "${this.name}" is incompatible with the layer:`;
-    const full = `Full shape received: ${formatShape(inputShape)}`;
-    if (spec.ndim !== undefined && received !== spec.ndim) {
-      throw new IncompatibleShapeError(
+    const incompatible = (problem: string) =>
+      new IncompatibleShapeError(
         this.name,
         inputShape,
-        `${prefix} expected ndim=${spec.ndim}, found ndim=${received}. ${full}`,
+        `Input 0 of layer "${this.name}" is incompatible with the layer: ${problem}. ` +
+          `Full shape received: ${formatShape(inputShape)}`,
       );
+    if (spec.ndim !== undefined && received !== spec.ndim) {
+      throw incompatible(`expected ndim=${spec.ndim}, found ndim=${received}`);
     }
     if (spec.minNdim !== undefined && received < spec.minNdim) {
-      throw new IncompatibleShapeError(
-        this.name,
-        inputShape,
-        `${prefix} expected min_ndim=${spec.minNdim}, found ndim=${received}. ${full}`,
-      );
+      throw incompatible(`expected min_ndim=${spec.minNdim}, found ndim=${received}`);
     }
     for (const axis of spec.definedAxes ?? []) {
       const index = axis < 0 ? received + axis : axis;
       if (inputShape[index] === null) {
-        throw new IncompatibleShapeError(
-          this.name,
-          inputShape,
-          `${prefix} axis ${axis} of the input must be known to build the layer's weights, ` +
-            `found None. ${full}`,
+        throw incompatible(
+          `axis ${axis} of the input must be known to build the layer's weights, found None`,
         );
       }
     }
   }
+}
+
+// Plain arithmetic first; only a result past exact integers goes through the checked path,
+// which names what overflowed. Counting is on every path a sweep takes, so it stays lean.
+function weightSize(w: WeightSpec, layer: Layer): number {
+  let size = 1;
+  for (const d of w.shape) size *= d;
+  return Number.isSafeInteger(size)
+    ? size
+    : sizeOf(w.shape, `size of weight "${w.name}" of layer "${layer.name}"`);
 }
 
 function sumSizes(
@@ -338,6 +344,9 @@ function sumSizes(
   layer: string,
 ): number {
   let total = 0;
+  for (const w of weights) if (keep(w)) total += w.size;
+  if (Number.isSafeInteger(total)) return total;
+  total = 0;
   for (const w of weights) {
     if (keep(w)) total = safeAdd(total, w.size, `parameter count of layer "${layer}"`);
   }

@@ -219,8 +219,9 @@ export function drawTable(columns: readonly RichColumn[], rows: readonly string[
   const lines = [rule("┏", "━", "┳", "┓")];
   lines.push(...drawRow(columns.map((c) => c.header), "┃"));
   lines.push(rule("┡", "━", "╇", "┩"));
+  const between = rule("├", "─", "┼", "┤");
   rows.forEach((row, i) => {
-    if (i > 0) lines.push(rule("├", "─", "┼", "┤"));
+    if (i > 0) lines.push(between);
     lines.push(...drawRow(row, "│"));
   });
   lines.push(rule("└", "─", "┴", "┘"));
@@ -229,7 +230,8 @@ export function drawTable(columns: readonly RichColumn[], rows: readonly string[
 
 /** Characters a terminal shows; rich measures East Asian wide characters as 2, we count 1. */
 function cellLength(text: string): number {
-  return [...text].length;
+  // Code points, not UTF-16 units; only text with a surrogate pair needs the slower count.
+  return /[\uD800-\uDBFF]/.test(text) ? [...text].length : text.length;
 }
 
 /** rich's `Text.rstrip_end`: drop trailing whitespace, but only what overflows `size`. */
@@ -243,7 +245,7 @@ function rstripEnd(text: string, size: number): string {
 
 /** rich's `Text.truncate` with `overflow="ellipsis"`. */
 function truncate(text: string, width: number): string {
+  if (cellLength(text) <= width) return text;
   const chars = [...text];
-  if (chars.length <= width) return text;
   return chars.slice(0, Math.max(0, width - 1)).join("") + "…";
 }
