@@ -61,39 +61,11 @@ export interface InnerExplanation {
   readonly explanation: Explanation;
 }
 
-/** Everything an {@linkcode Explanation} says; each field is the explanation's field. */
-export interface ExplanationParts {
-  /** The layer's name. */
-  readonly layerName: string;
-  /** The layer's class. */
-  readonly className: string;
-  /** The input shape the layer was built for, batch dimension first. */
-  readonly inputShape: Shape;
-  /** The parameter count. */
-  readonly paramCount: number;
-  /** The parameters training updates. */
-  readonly trainableParamCount: number;
-  /** The parameters training does not update. */
-  readonly nonTrainableParamCount: number;
-  /** The weight tensors with what they hold. */
-  readonly weights: readonly WeightTerm[];
-  /** The formula's symbols. */
-  readonly variables: readonly Variable[];
-  /** The formula with symbols. */
-  readonly symbolic: string;
-  /** The formula with numbers, and its value. */
-  readonly numeric: string;
-  /** The documents' form. */
-  readonly expanded: string;
-  /** The summary annotation. */
-  readonly annotation: string;
-  /** The gate blocks of a recurrent cell. */
-  readonly gates: readonly GateTerm[];
-  /** The wrapped layer, for a wrapper. */
-  readonly inner: InnerExplanation | undefined;
-  /** Why, in sentences. */
-  readonly why: readonly string[];
-}
+/** Everything an {@linkcode Explanation} says: its fields, without its methods. */
+export type ExplanationParts = {
+  readonly [K in keyof Explanation as Explanation[K] extends (...args: never[]) => unknown ? never
+    : K]: Explanation[K];
+};
 
 /** The formula trees behind each explanation, for wrappers that build on them. */
 const TREES = new WeakMap<Explanation, { formula: Expr; expanded: Expr }>();
@@ -124,35 +96,35 @@ function treesOf(e: Explanation): { formula: Expr; expanded: Expr } {
  */
 export class Explanation {
   /** The layer's name. */
-  readonly layerName: string;
+  declare readonly layerName: string;
   /** The layer's class, e.g. `"LSTM"`. */
-  readonly className: string;
+  declare readonly className: string;
   /** The input shape the layer was built for. */
-  readonly inputShape: Shape;
+  declare readonly inputShape: Shape;
   /** The parameter count: the sum of the weights' sizes. */
-  readonly paramCount: number;
+  declare readonly paramCount: number;
   /** The parameters training updates. */
-  readonly trainableParamCount: number;
+  declare readonly trainableParamCount: number;
   /** The parameters training does not update. */
-  readonly nonTrainableParamCount: number;
+  declare readonly nonTrainableParamCount: number;
   /** The weight tensors, in Keras's order, each with what it holds. */
-  readonly weights: readonly WeightTerm[];
+  declare readonly weights: readonly WeightTerm[];
   /** The formula's symbols and their values. */
-  readonly variables: readonly Variable[];
+  declare readonly variables: readonly Variable[];
   /** The formula with symbols, e.g. `4 × ((n + m) × m + m)`; `0` for a layer without weights. */
-  readonly symbolic: string;
+  declare readonly symbolic: string;
   /** The formula with numbers and its value, e.g. `4 × ((13 + 5) × 5 + 5) = 380`. */
-  readonly numeric: string;
+  declare readonly numeric: string;
   /** The documents' equivalent form, e.g. `4 × (13×5 + 5×5 + 5)` or `13×5 + 5`. */
-  readonly expanded: string;
+  declare readonly expanded: string;
   /** The annotation seed 000 writes beside a summary row, e.g. `4*(13*5 + 5*5 + 5)`. */
-  readonly annotation: string;
+  declare readonly annotation: string;
   /** For a recurrent cell, its gate blocks in kernel column order; otherwise empty. */
-  readonly gates: readonly GateTerm[];
+  declare readonly gates: readonly GateTerm[];
   /** For a wrapper, the layer it wraps and how. */
-  readonly inner: InnerExplanation | undefined;
+  declare readonly inner: InnerExplanation | undefined;
   /** Why, in sentences. */
-  readonly why: readonly string[];
+  declare readonly why: readonly string[];
 
   /**
    * Use {@linkcode explainLayer} or `layer.explain()`; this assembles the parts.
@@ -160,21 +132,7 @@ export class Explanation {
    * @param parts What the explanation says.
    */
   constructor(parts: ExplanationParts) {
-    this.layerName = parts.layerName;
-    this.className = parts.className;
-    this.inputShape = parts.inputShape;
-    this.paramCount = parts.paramCount;
-    this.trainableParamCount = parts.trainableParamCount;
-    this.nonTrainableParamCount = parts.nonTrainableParamCount;
-    this.weights = parts.weights;
-    this.variables = parts.variables;
-    this.symbolic = parts.symbolic;
-    this.numeric = parts.numeric;
-    this.expanded = parts.expanded;
-    this.annotation = parts.annotation;
-    this.gates = parts.gates;
-    this.inner = parts.inner;
-    this.why = parts.why;
+    Object.assign(this, parts);
   }
 
   /**

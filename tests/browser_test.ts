@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { findJupyterPython, formatFailure, runNotebooks } from "../tools/notebooks.ts";
+import { HEADLESS_CHROMIUM_FLAGS } from "../tools/_chromium.ts";
 
 /** Notebooks whose exported HTML is opened in Chromium to check every figure is drawn. */
 const BROWSER_NOTEBOOKS = ["00_smoke.ipynb", "06_plots.ipynb"];
@@ -114,14 +115,7 @@ class DevTools {
 async function startChromium(chromium: string, profile: string) {
   const process = new Deno.Command(chromium, {
     args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
+      ...HEADLESS_CHROMIUM_FLAGS,
       // No network: every host name fails to resolve, so only the page's own bytes count.
       "--host-resolver-rules=MAP * ~NOTFOUND",
       "--allow-file-access-from-files",

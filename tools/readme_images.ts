@@ -15,6 +15,7 @@ import {
   TimeDistributed,
 } from "../mod.ts";
 import { lineFigure } from "../lib/plot.ts";
+import { HEADLESS_CHROMIUM_FLAGS } from "./_chromium.ts";
 
 const model = new Sequential([
   new Input({ shape: [400, 13] }),
@@ -62,13 +63,7 @@ try {
     await Deno.writeTextFile(file, html);
     const { success, stderr } = await new Deno.Command("chromium", {
       args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
+        ...HEADLESS_CHROMIUM_FLAGS,
         "--hide-scrollbars",
         `--user-data-dir=${folder}/profile`,
         `--window-size=${size}`,
