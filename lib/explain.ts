@@ -63,8 +63,10 @@ export interface InnerExplanation {
 
 /** Everything an {@linkcode Explanation} says: its fields, without its methods. */
 export type ExplanationParts = {
-  readonly [K in keyof Explanation as Explanation[K] extends (...args: never[]) => unknown ? never
-    : K]: Explanation[K];
+  readonly [
+    K in keyof Explanation as Explanation[K] extends (...args: never[]) => unknown ? never
+      : K
+  ]: Explanation[K];
 };
 
 /** The formula trees behind each explanation, for wrappers that build on them. */

@@ -165,11 +165,22 @@ Deno.test({
         ),
         code("b", "'next cell'"),
       ]);
+      // A kernel that dies is a failure outside any cell's own error: the runner tries once
+      // more, says so, and still reports the failure.
+      await write("dies.ipynb", [code("a", "Deno.exit(3)")]);
       const results = await runNotebooks({
-        notebooks: [join(folder, "broken.ipynb"), join(folder, "late.ipynb")],
+        notebooks: [
+          join(folder, "broken.ipynb"),
+          join(folder, "late.ipynb"),
+          join(folder, "dies.ipynb"),
+        ],
         outDir: join(folder, "out"),
       });
-      const [broken, late] = results as [NotebookResult, NotebookResult];
+      const [broken, late, dies] = results as [NotebookResult, NotebookResult, NotebookResult];
+      assert.equal(dies.ok, false);
+      assert.ok(dies.retriedAfter, "a run that failed outside a cell's own error is run again");
+      assert.equal(dies.retriedAfter.ename, dies.failure?.ename);
+      assert.equal(broken.retriedAfter, undefined, "a cell's own error is not retried");
 
       assert.equal(broken.ok, false);
       assert.equal(broken.failure?.cell, 2);

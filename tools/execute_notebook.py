@@ -124,8 +124,11 @@ def main(argv):
         result = failure(notebook, current["index"], error.ename, error.evalue, str(error))
     except CellTimeoutError as error:
         result = failure(notebook, current["index"], "Timeout", f"cell ran longer than {timeout} s", str(error))
-    except Exception as error:  # noqa: BLE001 - a dead kernel or a broken kernelspec
+    except Exception as error:  # noqa: BLE001 - a dead kernel, a broken kernelspec, a bad message
         result = failure(notebook, current["index"], type(error).__name__, str(error), str(error))
+        # Not the cell's error: the client or the kernel's transport failed (e.g. jupyter_client's
+        # "Invalid Signature" on a message it could not verify). The runner may try again.
+        result["client_error"] = True
 
     executed = time.monotonic()
     nbformat.write(notebook, notebook_out)

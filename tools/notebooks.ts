@@ -79,6 +79,12 @@ export interface NotebookResult {
   readonly html: string;
   /** Set when `ok` is false. */
   readonly failure?: CellFailure;
+  /**
+   * Set when a first run failed in Jupyter's client or the kernel's transport rather than in a
+   * cell (for example a message whose signature did not verify), and the notebook was run again:
+   * what that first run reported.
+   */
+  readonly retriedAfter?: CellFailure;
 }
 
 /** Options of {@linkcode runNotebooks}. */
@@ -276,7 +282,12 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<N
   const worker = async () => {
     while (next < notebooks.length) {
       const index = next++;
-      const result = await runOne(python, notebooks[index], outDir, env, timeout);
+      let result = await runOne(python, notebooks[index], outDir, env, timeout);
+      if (result.clientError) {
+        const retry = await runOne(python, notebooks[index], outDir, env, timeout);
+        result = { ...retry, retriedAfter: result.failure };
+      }
+      delete result.clientError;
       results[index] = result;
       options.onResult?.(result);
     }
@@ -329,7 +340,7 @@ async function runOne(
   outDir: string,
   env: Record<string, string>,
   timeout: number,
-): Promise<NotebookResult> {
+): Promise<NotebookResult & { clientError?: boolean }> {
   const name = notebookName(notebook);
   const executed = join(outDir, `${name}.ipynb`);
   const html = join(outDir, `${name}.html`);
@@ -352,6 +363,7 @@ async function runOne(
     return {
       ...base,
       ok: false,
+      clientError: report.client_error === true,
       failure: {
         cell: report.cell ?? null,
         source: report.source ?? "",
@@ -376,6 +388,7 @@ async function runOne(
 
 interface Report {
   ok?: boolean;
+  client_error?: boolean;
   late_outputs?: number;
   cell?: number | null;
   source?: string;
@@ -519,7 +532,12 @@ async function main(args: string[]): Promise<number> {
       notebooks,
       onResult: (r) => {
         const late = r.lateOutputs ? `, ${r.lateOutputs} late output(s) kept` : "";
-        console.log(`${r.ok ? "ok    " : "FAILED"} ${r.name} (${r.seconds.toFixed(1)} s${late})`);
+        const retried = r.retriedAfter
+          ? `, run again after a client error: ${r.retriedAfter.ename}: ${r.retriedAfter.evalue}`
+          : "";
+        console.log(
+          `${r.ok ? "ok    " : "FAILED"} ${r.name} (${r.seconds.toFixed(1)} s${late}${retried})`,
+        );
       },
     });
   } catch (error) {
