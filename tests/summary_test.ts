@@ -552,27 +552,3 @@ Deno.test("Summary prints Keras 3 by default, Keras 2 on request, and displays i
   assert.equal(summary.data, SEED_001);
   assert.deepEqual(JSON.parse(JSON.stringify(summary)), SEED_001);
 });
-
-Deno.test("console.log sizes the Keras 3 table to the terminal as Keras does: min(88, columns - 4)", () => {
-  const summary = new Summary({
-    modelName: "sequential",
-    rows: [{ name: "lstm", className: "LSTM", outputShape: [null, 400, 5], paramCount: 380 }],
-    totalParams: 380,
-    trainableParams: 380,
-    nonTrainableParams: 0,
-  });
-  const width = (text: string) => [...text.split("\n")[1]].length;
-  const previous = Deno.env.get("COLUMNS");
-  try {
-    Deno.env.set("COLUMNS", "120");
-    assert.equal(width(Deno.inspect(summary)), 88);
-    Deno.env.set("COLUMNS", "60");
-    assert.equal(width(Deno.inspect(summary)), 56);
-    // A given lineLength wins, and String() is always the captured-output table.
-    assert.equal(width(Deno.inspect(new Summary(summary.data, { lineLength: 70 }))), 70);
-    assert.equal(width(String(summary)), 76);
-  } finally {
-    if (previous === undefined) Deno.env.delete("COLUMNS");
-    else Deno.env.set("COLUMNS", previous);
-  }
-});

@@ -140,18 +140,12 @@ export class Summary {
   }
 
   /**
-   * What `console.log(summary)` prints. Keras 3 sizes its table to the terminal it prints to,
-   * `min(88, columns - 4)` with Python's idea of the columns (the `COLUMNS` variable, else the
-   * terminal's width, else 80); so does this, unless a `lineLength` was given. Output that is not
-   * a terminal gets 76 columns, the same text as {@linkcode Summary.prototype.toString}.
+   * Lets `console.log(summary)` print the table rather than the object.
    *
-   * @returns The table as Keras would print it here.
+   * @returns The same text as {@linkcode Summary.prototype.toString}.
    */
   [Symbol.for("Deno.customInspect")](): string {
-    const { style = "keras3", lineLength } = this.options;
-    if (style !== "keras3" || lineLength !== undefined) return this.toString();
-    const { style: _, ...table } = this.options;
-    return renderKeras3(this.data, { ...table, lineLength: keras3LineLength(terminalColumns()) });
+    return this.toString();
   }
 
   /**
@@ -162,36 +156,4 @@ export class Summary {
   [JUPYTER_DISPLAY](): { "text/plain": string; "text/html": string } {
     return { "text/plain": this.toString(), "text/html": this.toHtml() };
   }
-}
-
-/**
- * Keras 3's default summary width for a console of `columns` columns: `min(88, columns - 4)`.
- *
- * @param columns The console's width, as Python's `shutil.get_terminal_size()` reports it.
- * @returns The line length Keras 3 uses.
- *
- * @example
- * ```ts
- * import { keras3LineLength } from "./summary.ts";
- * import assert from "node:assert/strict";
- *
- * assert.equal(keras3LineLength(80), 76); // no terminal: Python answers 80 columns
- * assert.equal(keras3LineLength(200), 88);
- * ```
- */
-export function keras3LineLength(columns: number): number {
-  return Math.min(88, columns - 4);
-}
-
-// Python's shutil.get_terminal_size(): $COLUMNS when set, else the terminal's width, else 80.
-function terminalColumns(): number {
-  const env = Deno.permissions.querySync?.({ name: "env", variable: "COLUMNS" });
-  const fromEnv = env?.state === "granted" ? Number(Deno.env.get("COLUMNS")) : NaN;
-  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
-  try {
-    if (Deno.stdout.isTerminal()) return Deno.consoleSize().columns;
-  } catch {
-    // No console to ask.
-  }
-  return 80;
 }
