@@ -28,6 +28,8 @@ export class IncompatibleShapeError extends RangeError {
   readonly received: Shape;
 
   /**
+   * Creates the error.
+   *
    * @param layerName The layer's name.
    * @param received The input shape that was refused.
    * @param message What is wrong with it.

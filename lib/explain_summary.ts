@@ -368,6 +368,23 @@ export interface DeclaredConfig {
 /**
  * A printed summary explained: the model's input, and each row's configuration, formula and
  * check. Prints as a report.
+ *
+ * @example Seed 001's table: one feature, and the TimeDistributed row's 11
+ * ```ts
+ * import { explainSummary } from "../mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const explained = explainSummary(`
+ * Layer (type)                 Output Shape              Param #
+ * =================================================================
+ * lstm_4 (LSTM)                (None, None, 10)          480
+ * _________________________________________________________________
+ * time_distributed_4 (TimeDist (None, None, 1)           11
+ * =================================================================`);
+ * assert.deepEqual(explained.inputShape, [null, null, 1]);
+ * assert.ok(explained.rows.every((row) => row.consistent));
+ * assert.match(String(explained), /TimeDistributed\(Dense\(1\)\)/);
+ * ```
  */
 export class SummaryExplanation {
   /** The summary as read. */

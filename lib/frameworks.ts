@@ -182,6 +182,16 @@ export interface FrameworkSide {
 /**
  * A layer in Keras beside its PyTorch counterpart. Prints as two columns; displays as HTML in
  * Jupyter.
+ *
+ * @example LSTM(5) on 13 features: PyTorch's second bias adds 4 × 5
+ * ```ts
+ * import { compareFrameworks, LSTM } from "../mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const comparison = compareFrameworks(new LSTM({ units: 5, inputShape: [400, 13] }));
+ * assert.equal(comparison.keras.paramCount, 380);
+ * assert.equal(comparison.pytorch?.paramCount, 400);
+ * ```
  */
 export class FrameworkComparison {
   /** Keras's side. */

@@ -56,6 +56,8 @@ export class Sequential {
   readonly #counters = new Map<string, number>();
 
   /**
+   * Creates the model, adding each layer in turn.
+   *
    * @param layers The layers, in order; an `Input` may come first.
    * @param options The model's name.
    */

@@ -296,7 +296,19 @@ export interface ToTfjsOptions {
   readonly tf?: Tfjs;
 }
 
-/** The TensorFlow.js namespace this bridge builds with, for notebooks that train its models. */
+/**
+ * The TensorFlow.js namespace this bridge builds with, for notebooks that train its models.
+ *
+ * @example Tensors for training come from the same TF.js
+ * ```ts
+ * import { tf } from "./tfjs.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const x = tf.tensor3d([[[0], [0.2], [0.4]]]);
+ * assert.deepEqual(x.shape, [1, 3, 1]);
+ * x.dispose();
+ * ```
+ */
 export const tf: Tfjs = tfjs;
 
 // TF.js's initializers take their randomness from Math.random when no per-initializer seed is

@@ -117,6 +117,8 @@ export abstract class Layer {
   #built: Built | undefined;
 
   /**
+   * Checks the common arguments; subclasses check their own.
+   *
    * @param args The common layer arguments.
    * @param owner How to name the layer in error messages before it has a name.
    */

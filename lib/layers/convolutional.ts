@@ -86,7 +86,8 @@ export interface ConvArgs extends LayerArgs {
   readonly activation?: string | null;
 }
 
-abstract class Conv extends Layer {
+/** What Conv1D and Conv2D share: a kernel per window position, shared over positions. */
+export abstract class Conv extends Layer {
   /** The number of output channels. */
   readonly filters: number;
   /** The window size per spatial axis. */
@@ -101,6 +102,13 @@ abstract class Conv extends Layer {
   readonly useBias: boolean;
   readonly #rank: number;
 
+  /**
+   * Checks the convolution's configuration.
+   *
+   * @param args The layer's configuration.
+   * @param owner The class name, for error messages.
+   * @param rank The number of spatial axes.
+   */
   protected constructor(args: ConvArgs, owner: string, rank: number) {
     super(args, owner);
     this.#rank = rank;
@@ -120,9 +128,11 @@ abstract class Conv extends Layer {
     this.useBias = flag(owner, "useBias", args.useBias, true);
   }
 
+  /** What input the layer accepts. */
   protected get inputSpec(): InputSpec {
     return { ndim: this.#rank + 2, definedAxes: [-1] };
   }
+  /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): WeightSpec[] {
     const channels = inputShape.at(-1)!;
     return [
@@ -130,6 +140,7 @@ abstract class Conv extends Layer {
       ...(this.useBias ? [{ name: "bias", shape: [this.filters], trainable: true }] : []),
     ];
   }
+  /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
     const spatial = inputShape.slice(1, -1).map((length, i) =>
       slidingOutputLength(
@@ -159,9 +170,14 @@ abstract class Conv extends Layer {
  * ```
  */
 export class Conv1D extends Conv {
+  /** The Keras class name. */
   readonly className: string = "Conv1D";
 
-  /** @param args The layer's configuration. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The layer's configuration.
+   */
   constructor(args: ConvArgs) {
     super(args, "Conv1D", 1);
   }
@@ -181,9 +197,14 @@ export class Conv1D extends Conv {
  * ```
  */
 export class Conv2D extends Conv {
+  /** The Keras class name. */
   readonly className: string = "Conv2D";
 
-  /** @param args The layer's configuration. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The layer's configuration.
+   */
   constructor(args: ConvArgs) {
     super(args, "Conv2D", 2);
   }

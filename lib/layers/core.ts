@@ -33,9 +33,14 @@ export interface InputLayerArgs extends LayerArgs {
  * ```
  */
 export class InputLayer extends Layer {
+  /** The Keras class name. */
   readonly className: string = "InputLayer";
 
-  /** @param args The input's shape, as `shape`/`inputShape` or `batchShape`/`batchInputShape`. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The input's shape, as `shape`/`inputShape` or `batchShape`/`batchInputShape`.
+   */
   constructor(args: InputLayerArgs) {
     const owner = "InputLayer";
     const inputShape = args.shape ?? args.inputShape;
@@ -49,12 +54,15 @@ export class InputLayer extends Layer {
     this.build(this.declaredInputShape()!);
   }
 
+  /** What input the layer accepts. */
   protected get inputSpec(): InputSpec {
     return {};
   }
+  /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(): WeightSpec[] {
     return [];
   }
+  /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
     return inputShape;
   }
@@ -101,22 +109,29 @@ export interface DenseArgs extends LayerArgs {
  * ```
  */
 export class Dense extends Layer {
+  /** The Keras class name. */
   readonly className: string = "Dense";
   /** The output size. */
   readonly units: number;
   /** Whether a bias is added. */
   readonly useBias: boolean;
 
-  /** @param args The layer's configuration. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The layer's configuration.
+   */
   constructor(args: DenseArgs) {
     super(args, "Dense");
     this.units = intAtLeast("Dense", "units", args.units);
     this.useBias = flag("Dense", "useBias", args.useBias, true);
   }
 
+  /** What input the layer accepts. */
   protected get inputSpec(): InputSpec {
     return { minNdim: 2, definedAxes: [-1] };
   }
+  /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): WeightSpec[] {
     const n = inputShape.at(-1)!;
     return [
@@ -124,6 +139,7 @@ export class Dense extends Layer {
       ...(this.useBias ? [{ name: "bias", shape: [this.units], trainable: true }] : []),
     ];
   }
+  /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
     return [...inputShape.slice(0, -1), this.units];
   }
@@ -149,22 +165,30 @@ export interface DropoutArgs extends LayerArgs {
  * ```
  */
 export class Dropout extends Layer {
+  /** The Keras class name. */
   readonly className: string = "Dropout";
   /** The fraction dropped. */
   readonly rate: number;
 
-  /** @param args The layer's configuration. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The layer's configuration.
+   */
   constructor(args: DropoutArgs) {
     super(args, "Dropout");
     this.rate = fraction("Dropout", "rate", args.rate);
   }
 
+  /** What input the layer accepts. */
   protected get inputSpec(): InputSpec {
     return {};
   }
+  /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(): WeightSpec[] {
     return [];
   }
+  /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
     return inputShape;
   }
@@ -183,19 +207,27 @@ export class Dropout extends Layer {
  * ```
  */
 export class Flatten extends Layer {
+  /** The Keras class name. */
   readonly className: string = "Flatten";
 
-  /** @param args The common layer arguments. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The common layer arguments.
+   */
   constructor(args: LayerArgs = {}) {
     super(args, "Flatten");
   }
 
+  /** What input the layer accepts. */
   protected get inputSpec(): InputSpec {
     return { minNdim: 1 };
   }
+  /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(): WeightSpec[] {
     return [];
   }
+  /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
     const rest = inputShape.slice(1);
     if (rest.some((d) => d === null)) return [inputShape[0], null];
@@ -225,11 +257,16 @@ export interface ActivationArgs extends LayerArgs {
  * ```
  */
 export class Activation extends Layer {
+  /** The Keras class name. */
   readonly className: string = "Activation";
   /** The activation's name. */
   readonly activation: string;
 
-  /** @param args The layer's configuration. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The layer's configuration.
+   */
   constructor(args: ActivationArgs) {
     super(args, "Activation");
     if (typeof args.activation !== "string" || args.activation === "") {
@@ -242,12 +279,15 @@ export class Activation extends Layer {
     this.activation = args.activation;
   }
 
+  /** What input the layer accepts. */
   protected get inputSpec(): InputSpec {
     return {};
   }
+  /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(): WeightSpec[] {
     return [];
   }
+  /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
     return inputShape;
   }
@@ -271,22 +311,30 @@ export interface RepeatVectorArgs extends LayerArgs {
  * ```
  */
 export class RepeatVector extends Layer {
+  /** The Keras class name. */
   readonly className: string = "RepeatVector";
   /** The number of repetitions. */
   readonly n: number;
 
-  /** @param args The layer's configuration. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The layer's configuration.
+   */
   constructor(args: RepeatVectorArgs) {
     super(args, "RepeatVector");
     this.n = intAtLeast("RepeatVector", "n", args.n);
   }
 
+  /** What input the layer accepts. */
   protected get inputSpec(): InputSpec {
     return { ndim: 2 };
   }
+  /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(): WeightSpec[] {
     return [];
   }
+  /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
     return [inputShape[0], this.n, inputShape[1]];
   }

@@ -35,6 +35,7 @@ export interface EmbeddingArgs extends LayerArgs {
  * ```
  */
 export class Embedding extends Layer {
+  /** The Keras class name. */
   readonly className: string = "Embedding";
   /** The vocabulary size. */
   readonly inputDim: number;
@@ -43,7 +44,11 @@ export class Embedding extends Layer {
   /** The sequence length, if given. */
   readonly inputLength: number | undefined;
 
-  /** @param args The layer's configuration. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The layer's configuration.
+   */
   constructor(args: EmbeddingArgs) {
     super(args, "Embedding");
     this.inputDim = intAtLeast("Embedding", "inputDim", args.inputDim);
@@ -53,16 +58,20 @@ export class Embedding extends Layer {
       : intAtLeast("Embedding", "inputLength", args.inputLength);
   }
 
+  /** The input shape from the arguments, else `(None, inputLength)`. */
   override declaredInputShape(): Shape {
     return super.declaredInputShape() ?? [this.args.batchSize ?? null, this.inputLength ?? null];
   }
 
+  /** What input the layer accepts. */
   protected get inputSpec(): InputSpec {
     return { minNdim: 1 };
   }
+  /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(): WeightSpec[] {
     return [{ name: "embeddings", shape: [this.inputDim, this.outputDim], trainable: true }];
   }
+  /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
     return [...inputShape, this.outputDim];
   }

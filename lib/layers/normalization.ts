@@ -23,21 +23,30 @@ export interface NormalizationArgs extends LayerArgs {
   readonly center?: boolean;
 }
 
-abstract class Normalization extends Layer {
+/** What BatchNormalization and LayerNormalization share: `gamma` and `beta` per feature. */
+export abstract class Normalization extends Layer {
   /** Whether `gamma` is learned. */
   readonly scale: boolean;
   /** Whether `beta` is learned. */
   readonly center: boolean;
 
+  /**
+   * Checks the normalization's configuration.
+   *
+   * @param args The layer's configuration.
+   * @param owner The class name, for error messages.
+   */
   protected constructor(args: NormalizationArgs, owner: string) {
     super(args, owner);
     this.scale = flag(owner, "scale", args.scale, true);
     this.center = flag(owner, "center", args.center, true);
   }
 
+  /** What input the layer accepts. */
   protected get inputSpec(): InputSpec {
     return { minNdim: 1, definedAxes: [-1] };
   }
+  /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): WeightSpec[] {
     const features = [inputShape.at(-1)!];
     return [
@@ -45,6 +54,7 @@ abstract class Normalization extends Layer {
       ...(this.center ? [{ name: "beta", shape: features, trainable: true }] : []),
     ];
   }
+  /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
     return inputShape;
   }
@@ -66,13 +76,19 @@ abstract class Normalization extends Layer {
  * ```
  */
 export class BatchNormalization extends Normalization {
+  /** The Keras class name. */
   readonly className: string = "BatchNormalization";
 
-  /** @param args The layer's configuration. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The layer's configuration.
+   */
   constructor(args: NormalizationArgs = {}) {
     super(args, "BatchNormalization");
   }
 
+  /** The weight tensors the layer creates for an input shape. */
   protected override buildWeights(inputShape: Shape): WeightSpec[] {
     const features = [inputShape.at(-1)!];
     return [
@@ -96,9 +112,14 @@ export class BatchNormalization extends Normalization {
  * ```
  */
 export class LayerNormalization extends Normalization {
+  /** The Keras class name. */
   readonly className: string = "LayerNormalization";
 
-  /** @param args The layer's configuration. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The layer's configuration.
+   */
   constructor(args: NormalizationArgs = {}) {
     super(args, "LayerNormalization");
   }

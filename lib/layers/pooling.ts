@@ -28,7 +28,8 @@ export interface PoolingArgs extends LayerArgs {
   readonly padding?: Padding;
 }
 
-abstract class Pooling extends Layer {
+/** What the windowed pooling layers share: a window, a stride, a padding; no weights. */
+export abstract class Pooling extends Layer {
   /** The window size per spatial axis. */
   readonly poolSize: readonly number[];
   /** The stride per spatial axis. */
@@ -37,6 +38,13 @@ abstract class Pooling extends Layer {
   readonly padding: Padding;
   readonly #rank: number;
 
+  /**
+   * Checks the pooling configuration.
+   *
+   * @param args The layer's configuration.
+   * @param owner The class name, for error messages.
+   * @param rank The number of spatial axes.
+   */
   protected constructor(args: PoolingArgs, owner: string, rank: number) {
     super(args, owner);
     this.#rank = rank;
@@ -45,12 +53,15 @@ abstract class Pooling extends Layer {
     this.padding = oneOf(owner, "padding", args.padding, ["valid", "same"] as const, "valid");
   }
 
+  /** What input the layer accepts. */
   protected get inputSpec(): InputSpec {
     return { ndim: this.#rank + 2 };
   }
+  /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(): WeightSpec[] {
     return [];
   }
+  /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
     const spatial = inputShape.slice(1, -1).map((length, i) =>
       slidingOutputLength(
@@ -78,8 +89,13 @@ abstract class Pooling extends Layer {
  * ```
  */
 export class MaxPooling1D extends Pooling {
+  /** The Keras class name. */
   readonly className: string = "MaxPooling1D";
-  /** @param args The layer's configuration. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The layer's configuration.
+   */
   constructor(args: PoolingArgs = {}) {
     super(args, "MaxPooling1D", 1);
   }
@@ -97,8 +113,13 @@ export class MaxPooling1D extends Pooling {
  * ```
  */
 export class MaxPooling2D extends Pooling {
+  /** The Keras class name. */
   readonly className: string = "MaxPooling2D";
-  /** @param args The layer's configuration. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The layer's configuration.
+   */
   constructor(args: PoolingArgs = {}) {
     super(args, "MaxPooling2D", 2);
   }
@@ -117,8 +138,13 @@ export class MaxPooling2D extends Pooling {
  * ```
  */
 export class AveragePooling1D extends Pooling {
+  /** The Keras class name. */
   readonly className: string = "AveragePooling1D";
-  /** @param args The layer's configuration. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The layer's configuration.
+   */
   constructor(args: PoolingArgs = {}) {
     super(args, "AveragePooling1D", 1);
   }
@@ -139,26 +165,42 @@ export class AveragePooling1D extends Pooling {
  * ```
  */
 export class AveragePooling2D extends Pooling {
+  /** The Keras class name. */
   readonly className: string = "AveragePooling2D";
-  /** @param args The layer's configuration. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The layer's configuration.
+   */
   constructor(args: PoolingArgs = {}) {
     super(args, "AveragePooling2D", 2);
   }
 }
 
-abstract class GlobalPooling extends Layer {
+/** What the global pooling layers share: every position averaged away; no weights. */
+export abstract class GlobalPooling extends Layer {
   readonly #rank: number;
 
+  /**
+   * Checks the common arguments.
+   *
+   * @param args The common layer arguments.
+   * @param owner The class name, for error messages.
+   * @param rank The number of spatial axes.
+   */
   protected constructor(args: LayerArgs, owner: string, rank: number) {
     super(args, owner);
     this.#rank = rank;
   }
+  /** What input the layer accepts. */
   protected get inputSpec(): InputSpec {
     return { ndim: this.#rank + 2 };
   }
+  /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(): WeightSpec[] {
     return [];
   }
+  /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
     return [inputShape[0], inputShape.at(-1)!];
   }
@@ -176,8 +218,13 @@ abstract class GlobalPooling extends Layer {
  * ```
  */
 export class GlobalAveragePooling1D extends GlobalPooling {
+  /** The Keras class name. */
   readonly className: string = "GlobalAveragePooling1D";
-  /** @param args The common layer arguments. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The common layer arguments.
+   */
   constructor(args: LayerArgs = {}) {
     super(args, "GlobalAveragePooling1D", 1);
   }
@@ -195,8 +242,13 @@ export class GlobalAveragePooling1D extends GlobalPooling {
  * ```
  */
 export class GlobalAveragePooling2D extends GlobalPooling {
+  /** The Keras class name. */
   readonly className: string = "GlobalAveragePooling2D";
-  /** @param args The common layer arguments. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The common layer arguments.
+   */
   constructor(args: LayerArgs = {}) {
     super(args, "GlobalAveragePooling2D", 2);
   }

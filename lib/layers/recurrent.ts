@@ -59,6 +59,8 @@ export abstract class Recurrent extends Layer {
   abstract readonly gates: readonly string[];
 
   /**
+   * Checks the configuration every recurrent layer shares.
+   *
    * @param args The layer's configuration.
    * @param owner The class name, for error messages.
    */
@@ -79,10 +81,12 @@ export abstract class Recurrent extends Layer {
     return [this.gates.length * this.units];
   }
 
+  /** What input the layer accepts. */
   protected get inputSpec(): InputSpec {
     return { ndim: 3, definedAxes: [-1] };
   }
 
+  /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): WeightSpec[] {
     const features = inputShape[2]!;
     const width = this.gates.length * this.units;
@@ -93,6 +97,7 @@ export abstract class Recurrent extends Layer {
     ];
   }
 
+  /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
     return this.returnSequences
       ? [inputShape[0], inputShape[1], this.units]
@@ -112,10 +117,16 @@ export abstract class Recurrent extends Layer {
  * ```
  */
 export class SimpleRNN extends Recurrent {
+  /** The Keras class name. */
   readonly className: string = "SimpleRNN";
+  /** The gate blocks, in the kernel's column order. */
   readonly gates: readonly string[] = ["state"];
 
-  /** @param args The layer's configuration. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The layer's configuration.
+   */
   constructor(args: RecurrentArgs) {
     super(args, "SimpleRNN");
   }
@@ -136,10 +147,16 @@ export class SimpleRNN extends Recurrent {
  * ```
  */
 export class LSTM extends Recurrent {
+  /** The Keras class name. */
   readonly className: string = "LSTM";
+  /** The gate blocks, in the kernel's column order. */
   readonly gates: readonly string[] = ["input", "forget", "cell", "output"];
 
-  /** @param args The layer's configuration. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The layer's configuration.
+   */
   constructor(args: RecurrentArgs) {
     super(args, "LSTM");
   }
@@ -173,17 +190,24 @@ export interface GRUArgs extends RecurrentArgs {
  * ```
  */
 export class GRU extends Recurrent {
+  /** The Keras class name. */
   readonly className: string = "GRU";
+  /** The gate blocks, in the kernel's column order. */
   readonly gates: readonly string[] = ["update", "reset", "candidate"];
   /** Whether the reset gate is applied after the recurrent product (two bias rows). */
   readonly resetAfter: boolean;
 
-  /** @param args The layer's configuration. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The layer's configuration.
+   */
   constructor(args: GRUArgs) {
     super(args, "GRU");
     this.resetAfter = flag("GRU", "resetAfter", args.resetAfter, true);
   }
 
+  /** The bias shape. */
   protected override biasShape(): number[] {
     const width = this.gates.length * this.units;
     return this.resetAfter ? [2, width] : [width];

@@ -43,26 +43,35 @@ export interface TimeDistributedArgs extends LayerArgs {
  * ```
  */
 export class TimeDistributed extends Layer {
+  /** The Keras class name. */
   readonly className: string = "TimeDistributed";
   /** The wrapped layer. */
   readonly layer: Layer;
 
-  /** @param args The wrapped layer and the common arguments. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The wrapped layer and the common arguments.
+   */
   constructor(args: TimeDistributedArgs) {
     super(args, "TimeDistributed");
     this.layer = requireLayer("TimeDistributed", args.layer);
   }
 
+  /** The layer this wrapper holds. */
   override innerLayers(): readonly Layer[] {
     return [this.layer];
   }
 
+  /** What input the layer accepts. */
   protected get inputSpec(): InputSpec {
     return { minNdim: 3 };
   }
+  /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): readonly WeightSpec[] {
     return this.layer.build([inputShape[0], ...inputShape.slice(2)]).weights();
   }
+  /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
     const step = this.layer.outputShape() as Shape;
     return [inputShape[0], inputShape[1], ...step.slice(1)];
@@ -115,6 +124,7 @@ function prefixed(prefix: string, name: string): string {
  * ```
  */
 export class Bidirectional extends Layer {
+  /** The Keras class name. */
   readonly className: string = "Bidirectional";
   /** The wrapped layer. */
   readonly layer: Recurrent;
@@ -123,7 +133,11 @@ export class Bidirectional extends Layer {
   #forward: Recurrent | undefined;
   #backward: Recurrent | undefined;
 
-  /** @param args The wrapped layer, the merge mode and the common arguments. */
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The wrapped layer, the merge mode and the common arguments.
+   */
   constructor(args: BidirectionalArgs) {
     super(args, "Bidirectional");
     const layer = requireLayer("Bidirectional", args.layer);
@@ -153,18 +167,22 @@ export class Bidirectional extends Layer {
     return this.#backward ??= copyOf(this.layer, prefixed("backward_", this.layer.name), true);
   }
 
+  /** The layer this wrapper holds. */
   override innerLayers(): readonly Layer[] {
     return [this.layer];
   }
 
+  /** What input the layer accepts. */
   protected get inputSpec(): InputSpec {
     return { ndim: 3, definedAxes: [-1] };
   }
+  /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): WeightSpec[] {
     return [this.forwardLayer, this.backwardLayer].flatMap((copy) =>
       copy.build(inputShape).weights().map((w) => ({ ...w, name: `${copy.name}/${w.name}` }))
     );
   }
+  /** The output shape for an input shape. */
   protected computeOutputShape(): Shape | Shape[] {
     const one = this.forwardLayer.outputShape() as Shape;
     if (this.mergeMode === null) return [one, one];

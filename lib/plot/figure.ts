@@ -85,6 +85,8 @@ export class Figure implements PlotlyJson {
   readonly description: string;
 
   /**
+   * Creates a figure; the builders in `lib/plot/` make them.
+   *
    * @param data The traces, text already escaped for plotly.
    * @param layout The layout, text already escaped for plotly.
    * @param description What the figure shows, in plain words.
