@@ -8,7 +8,7 @@
  * @example Seed 000: why the first LSTM has more parameters than the second
  * ```ts
  * import { Input, LSTM, Sequential } from "./mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const model = new Sequential([
  *   new Input({ shape: [400, 13] }),

@@ -3,7 +3,7 @@
 // seed documents' totals (and against TF.js's own counts) when this module loads, so nothing is
 // timed that does not give the right number.
 
-import assert from "node:assert/strict";
+import assert from "assert";
 import { countGrid, LAYER_FACTORIES } from "../lib/sweep.ts";
 import { LSTM, type Sequential } from "../mod.ts";
 import {

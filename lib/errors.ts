@@ -15,7 +15,7 @@ import { formatShape, type Shape } from "./shape.ts";
  * @example Catching a rank mismatch
  * ```ts
  * import { IncompatibleShapeError, LSTM } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const lstm = new LSTM({ units: 5 });
  * assert.throws(() => lstm.build([null, 13]), IncompatibleShapeError);
@@ -52,7 +52,7 @@ export class IncompatibleShapeError extends RangeError {
  * @example
  * ```ts
  * import { describeValue } from "./errors.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(describeValue("5"), '"5" (a string)');
  * assert.equal(describeValue(NaN), "NaN");

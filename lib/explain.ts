@@ -82,7 +82,7 @@ function treesOf(e: Explanation): { formula: Expr; expanded: Expr } {
  * @example Seed 000's first LSTM: 13 features, 5 units
  * ```ts
  * import { LSTM } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const e = new LSTM({ units: 5, inputShape: [400, 13] }).explain();
  * assert.deepEqual(e.weights.map((w) => [w.name, w.size]), [
@@ -145,7 +145,7 @@ export class Explanation {
    * @example
    * ```ts
    * import { Dense } from "../mod.ts";
-   * import assert from "node:assert/strict";
+   * import assert from "assert";
    *
    * const text = String(new Dense({ units: 5, inputShape: [13] }).explain());
    * assert.match(text, /n × m \+ m/);
@@ -164,7 +164,7 @@ export class Explanation {
    * @example
    * ```ts
    * import { Dense } from "../mod.ts";
-   * import assert from "node:assert/strict";
+   * import assert from "assert";
    *
    * const html = new Dense({ units: 5, inputShape: [13], name: "<b>" }).explain().toHtml();
    * assert.ok(html.includes("&lt;b&gt;"));
@@ -183,7 +183,7 @@ export class Explanation {
    * @example
    * ```ts
    * import { Dropout, JUPYTER_DISPLAY } from "../mod.ts";
-   * import assert from "node:assert/strict";
+   * import assert from "assert";
    *
    * const e = new Dropout({ rate: 0.5, inputShape: [10] }).explain();
    * const bundle = e[JUPYTER_DISPLAY]();
@@ -206,7 +206,7 @@ export class Explanation {
  * @example Why Dropout has none, and what BatchNormalization keeps
  * ```ts
  * import { BatchNormalization, Dropout, explainLayer } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const dropout = explainLayer(new Dropout({ rate: 0.5, inputShape: [100, 64] }));
  * assert.equal(dropout.paramCount, 0);

@@ -152,7 +152,7 @@ const KNOWN_CLASSES = [
  * @example
  * ```ts
  * import { layerFromConfig } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const layer = layerFromConfig({ className: "LSTM", units: 5, returnSequences: true, useBias: true });
  * assert.equal(layer.build([null, 400, 13]).paramCount(), 380);
@@ -236,7 +236,7 @@ function recurrentFromConfig(config: RecurrentConfig): Recurrent {
  * @example
  * ```ts
  * import { describeConfig } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(
  *   describeConfig({ className: "TimeDistributed", layer: { className: "Dense", units: 650, useBias: true } }),
@@ -372,7 +372,7 @@ export interface DeclaredConfig {
  * @example Seed 001's table: one feature, and the TimeDistributed row's 11
  * ```ts
  * import { explainSummary } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const explained = explainSummary(`
  * Layer (type)                 Output Shape              Param #
@@ -434,7 +434,7 @@ export class SummaryExplanation {
    * @example
    * ```ts
    * import { explainSummary } from "../mod.ts";
-   * import assert from "node:assert/strict";
+   * import assert from "assert";
    *
    * const report = String(explainSummary(
    *   "Layer (type) Output Shape Param #\n====\nlstm_1 (LSTM) (None, 400, 5) 380\n====",
@@ -455,7 +455,7 @@ export class SummaryExplanation {
    * @example
    * ```ts
    * import { explainSummary, JUPYTER_DISPLAY } from "../mod.ts";
-   * import assert from "node:assert/strict";
+   * import assert from "assert";
    *
    * const result = explainSummary("Layer (type) Output Shape Param #\n===\nd (Dense) (None, 5) 70");
    * assert.ok(result[JUPYTER_DISPLAY]()["text/html"].startsWith("<pre"));
@@ -486,7 +486,7 @@ export class SummaryExplanation {
  * @example Seed 000: the input behind 380, and the `?`
  * ```ts
  * import { explainSummary } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const result = explainSummary(`
  * Layer (type)         Output Shape        Param #

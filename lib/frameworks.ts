@@ -89,7 +89,7 @@ function positive(field: string, value: unknown, min = 1): number {
  * @example torch.nn.LSTM(13, 5)
  * ```ts
  * import { pytorchRecurrentWeights } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.deepEqual(
  *   pytorchRecurrentWeights({ kind: "LSTM", inputSize: 13, hiddenSize: 5 }).map((w) => [w.name, w.shape]),
@@ -153,7 +153,7 @@ export function pytorchRecurrentWeights(config: PyTorchRecurrentConfig): PyTorch
  * @example Two bias vectors: 4 × (n·m + m² + 2m)
  * ```ts
  * import { pytorchParamCount } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(pytorchParamCount({ kind: "LSTM", inputSize: 13, hiddenSize: 5 }), 4 * (65 + 25 + 10));
  * ```
@@ -186,7 +186,7 @@ export interface FrameworkSide {
  * @example LSTM(5) on 13 features: PyTorch's second bias adds 4 × 5
  * ```ts
  * import { compareFrameworks, LSTM } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const comparison = compareFrameworks(new LSTM({ units: 5, inputShape: [400, 13] }));
  * assert.equal(comparison.keras.paramCount, 380);
@@ -225,7 +225,7 @@ export class FrameworkComparison {
    * @example
    * ```ts
    * import { compareFrameworks, LSTM } from "../mod.ts";
-   * import assert from "node:assert/strict";
+   * import assert from "assert";
    *
    * const text = String(compareFrameworks(new LSTM({ units: 5, inputShape: [400, 13] })));
    * assert.match(text, /bias_hh_l0/);
@@ -258,7 +258,7 @@ export class FrameworkComparison {
    * @example
    * ```ts
    * import { compareFrameworks, GRU } from "../mod.ts";
-   * import assert from "node:assert/strict";
+   * import assert from "assert";
    *
    * const html = compareFrameworks(new GRU({ units: 5, inputShape: [4, 13] })).toHtml();
    * assert.ok(html.startsWith("<div"));
@@ -296,7 +296,7 @@ export class FrameworkComparison {
    * @example
    * ```ts
    * import { compareFrameworks, Dense, JUPYTER_DISPLAY } from "../mod.ts";
-   * import assert from "node:assert/strict";
+   * import assert from "assert";
    *
    * const c = compareFrameworks(new Dense({ units: 5, inputShape: [13] }));
    * assert.equal(c[JUPYTER_DISPLAY]()["text/plain"], String(c));
@@ -316,7 +316,7 @@ export class FrameworkComparison {
  * @example An LSTM: PyTorch's second bias vector
  * ```ts
  * import { compareFrameworks, LSTM } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const c = compareFrameworks(new LSTM({ units: 5, inputShape: [400, 13] }));
  * assert.equal(c.keras.paramCount, 380);

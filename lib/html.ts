@@ -21,7 +21,7 @@ const ENTITIES: Record<string, string> = {
  * @example Escaping a hostile layer name
  * ```ts
  * import { escapeHtml } from "./html.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(
  *   escapeHtml('<img src=x onerror="alert(1)">'),

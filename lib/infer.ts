@@ -174,7 +174,7 @@ export interface NearestInputSizes {
  * @example 381 is not an LSTM(5) count
  * ```ts
  * import { nearestInputSizes } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const near = nearestInputSizes({ layer: "LSTM", units: 5, params: 381 });
  * assert.equal(near.exact, undefined);
@@ -230,7 +230,7 @@ export function nearestInputSizes(query: InferenceQuery): NearestInputSizes {
  * @example Seed 000: an LSTM with 5 units and 380 parameters reads 13 features
  * ```ts
  * import { inferInputFeatures } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(inferInputFeatures({ layer: "LSTM", units: 5, params: 380 }), 13);
  * assert.equal(
@@ -271,7 +271,7 @@ export function inferInputFeatures(query: InferenceQuery): number {
  * @example
  * ```ts
  * import { countForInputSize } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(countForInputSize({ layer: "LSTM", units: 5 }, 13), 380);
  * assert.equal(countForInputSize({ layer: "Embedding", outputDim: 300 }, 1000), 300000);
@@ -290,7 +290,7 @@ export function countForInputSize(spec: LayerSpec, inputSize: number): number {
  * @example
  * ```ts
  * import { describeSpec } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(describeSpec({ layer: "LSTM", units: 5 }), "an LSTM with 5 units");
  * ```

@@ -85,7 +85,7 @@ type Converter = (entry: Entry, context: Context) => Layer;
  * @example Seed 000's first two LSTMs, as Keras 2 writes them
  * ```ts
  * import { fromKerasJson } from "./keras_json.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const model = fromKerasJson({
  *   class_name: "Sequential",
@@ -114,7 +114,7 @@ type Converter = (entry: Entry, context: Context) => Layer;
  * @example A cut-off file is a SyntaxError that says so
  * ```ts
  * import { fromKerasJson } from "./keras_json.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.throws(() => fromKerasJson('{"class_name": "Sequential", "config": {'), SyntaxError);
  * ```
@@ -135,7 +135,7 @@ export function fromKerasJson(json: string | object): Sequential {
  * @example
  * ```ts
  * import { supportedKerasClasses } from "./keras_json.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.ok(supportedKerasClasses().includes("LSTM"));
  * assert.ok(supportedKerasClasses().includes("InputLayer"));

@@ -27,7 +27,7 @@ export interface SequentialOptions {
  * @example Seed 000's model
  * ```ts
  * import { Dense, Input, LSTM, Sequential, TimeDistributed } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const model = new Sequential([
  *   new Input({ shape: [400, 13] }),
@@ -257,7 +257,7 @@ export class Sequential {
    * @example The classic table of seed 001
    * ```ts
    * import { Dense, LSTM, Sequential, TimeDistributed } from "../mod.ts";
-   * import assert from "node:assert/strict";
+   * import assert from "assert";
    *
    * const model = new Sequential([
    *   new LSTM({ units: 10, returnSequences: true, inputShape: [null, 1] }),

@@ -78,7 +78,7 @@ export interface ParsedSummary {
  * @example
  * ```ts
  * import { parseSummary, SummaryParseError } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const text = "Layer (type)  Output Shape  Param #\n====\nlstm_1 (LSTM)  (None, 400 5)  380";
  * assert.throws(() => parseSummary(text), (e: unknown) => {
@@ -122,7 +122,7 @@ export class SummaryParseError extends SyntaxError {
  * @example Seed 001's table
  * ```ts
  * import { parseSummary } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const summary = parseSummary(`
  * Layer (type)                 Output Shape              Param #
@@ -156,7 +156,7 @@ export function parseSummary(text: string): ParsedSummary {
  * @example Two tables in one text
  * ```ts
  * import { parseSummaries } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const table = "Layer (type) Output Shape Param #\n===\ndense (Dense) (None, 5) 70\n===\n";
  * assert.equal(parseSummaries(`${table}\nsome words\n\n${table}`).length, 2);

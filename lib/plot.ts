@@ -12,7 +12,7 @@
  * @example A line figure from numbers
  * ```ts
  * import { lineFigure } from "./plot.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const figure = lineFigure({
  *   title: "SimpleRNN on 3 input features",

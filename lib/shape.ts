@@ -21,7 +21,7 @@ export type Shape = readonly Dim[];
  * @example Formatting shapes like Keras
  * ```ts
  * import { formatShape } from "./shape.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(formatShape([null, 400, 13]), "(None, 400, 13)");
  * assert.equal(formatShape([20]), "(20,)");
@@ -42,7 +42,7 @@ export function formatShape(shape: Shape): string {
  * @example
  * ```ts
  * import { formatOutputShape } from "./shape.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(formatOutputShape([null, 5]), "(None, 5)");
  * assert.equal(formatOutputShape([[null, 5], [null, 5]]), "[(None, 5), (None, 5)]");
@@ -67,7 +67,7 @@ export function formatOutputShape(output: Shape | readonly Shape[]): string {
  * @example Counting elements
  * ```ts
  * import { sizeOf } from "./shape.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(sizeOf([13, 20]), 260);
  * assert.equal(sizeOf([]), 1);
@@ -91,7 +91,7 @@ export function sizeOf(shape: readonly number[], what = "shape"): number {
  * @example
  * ```ts
  * import { safeMultiply } from "./shape.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(safeMultiply(4, 95), 380);
  * assert.throws(() => safeMultiply(2 ** 40, 2 ** 20), RangeError);
@@ -119,7 +119,7 @@ export function safeMultiply(a: number, b: number, what = "count"): number {
  * @example
  * ```ts
  * import { safeAdd } from "./shape.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(safeAdd(380, 220), 600);
  * assert.throws(() => safeAdd(Number.MAX_SAFE_INTEGER, 1), RangeError);

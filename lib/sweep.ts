@@ -11,7 +11,7 @@
  * @example LSTM against Dense on seed 000's 13 features
  * ```ts
  * import { countParams, LAYER_FACTORIES } from "./sweep.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const lstm = countParams(LAYER_FACTORIES.LSTM, { units: 5, features: 13 });
  * assert.equal(lstm.params, 380);
@@ -40,7 +40,7 @@ export type LayerFactory = (units: number) => Layer;
  * @example
  * ```ts
  * import { LAYER_FACTORIES } from "./sweep.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.deepEqual(Object.keys(LAYER_FACTORIES), ["Dense", "SimpleRNN", "GRU", "LSTM"]);
  * assert.equal(LAYER_FACTORIES.GRU(8).className, "GRU");
@@ -93,7 +93,7 @@ export interface LayerSize {
  * @example Seed 004: LSTM(10) on 5 features per step
  * ```ts
  * import { countParams, LAYER_FACTORIES } from "./sweep.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.deepEqual(countParams(LAYER_FACTORIES.LSTM, { units: 10, features: 5 }), {
  *   units: 10,
@@ -142,7 +142,7 @@ function buildFor(factory: LayerFactory, { units, features }: LayerSize): Layer 
  * @example LSTM on 1 feature (seed 001 and seed 003)
  * ```ts
  * import { LAYER_FACTORIES, sweepUnits } from "./sweep.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const points = sweepUnits(LAYER_FACTORIES.LSTM, 1, [5, 10]);
  * assert.deepEqual(points.map((p) => p.params), [140, 480]);
@@ -167,7 +167,7 @@ export function sweepUnits(
  * @example Seed 000: LSTM(5) on 13 features, then on the first LSTM's 5 outputs
  * ```ts
  * import { LAYER_FACTORIES, sweepFeatures } from "./sweep.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const points = sweepFeatures(LAYER_FACTORIES.LSTM, 5, [13, 5]);
  * assert.deepEqual(points.map((p) => p.params), [380, 220]);
@@ -246,7 +246,7 @@ function countsOverFeatures(
  * @example LSTM counts for two input sizes and three unit counts
  * ```ts
  * import { countGrid, LAYER_FACTORIES } from "./sweep.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const grid = countGrid(LAYER_FACTORIES.LSTM, [5, 10, 20], [1, 13], { formulas: true });
  * assert.deepEqual(grid.params, [[140, 480, 1760], [380, 960, 2720]]);

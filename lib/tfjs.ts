@@ -203,7 +203,7 @@ function tfjsActivation(layer: Layer, name: unknown, fallback: ActivationName): 
  * import * as tf from "@tensorflow/tfjs";
  * import { toTfjs } from "./tfjs.ts";
  * import { Dense, LSTM, Sequential } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * await tf.setBackend("cpu");
  * const model = new Sequential([
@@ -266,7 +266,7 @@ export function toTfjs(model: Sequential, options: ToTfjsOptions = {}): TfjsSequ
  * import * as tf from "@tensorflow/tfjs";
  * import { toTfjsLayer } from "./tfjs.ts";
  * import { Bidirectional, LSTM } from "../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const bi = new Bidirectional({ layer: new LSTM({ units: 5 }), mergeMode: null });
  * const outputs = toTfjsLayer(bi).apply(tf.input({ shape: [400, 13] })) as tf.SymbolicTensor[];
@@ -302,7 +302,7 @@ export interface ToTfjsOptions {
  * @example Tensors for training come from the same TF.js
  * ```ts
  * import { tf } from "./tfjs.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const x = tf.tensor3d([[[0], [0.2], [0.4]]]);
  * assert.deepEqual(x.shape, [1, 3, 1]);

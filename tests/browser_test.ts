@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import assert from "assert";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { findJupyterPython, formatFailure, runNotebooks } from "../tools/notebooks.ts";

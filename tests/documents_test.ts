@@ -2,7 +2,7 @@
 // worked example. Each expected row is first checked to be printed in the document itself, so
 // the numbers here come from the documents, not from the code under test.
 
-import assert from "node:assert/strict";
+import assert from "assert";
 import {
   Dense,
   Dropout,

@@ -1,7 +1,7 @@
 // One test per kind of bad input a learner will type: each gets a typed error that names the
 // layer and the value it received.
 
-import assert from "node:assert/strict";
+import assert from "assert";
 import {
   Bidirectional,
   Conv1D,

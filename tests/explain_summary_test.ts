@@ -3,7 +3,7 @@
 // configurations and counts. Seed numbers are checked to be printed in the documents; round-trip
 // expectations are the models' own configurations, counted by TensorFlow.js where it can.
 
-import assert from "node:assert/strict";
+import assert from "assert";
 import fc from "fast-check";
 import * as tf from "@tensorflow/tfjs";
 import {

@@ -3,7 +3,7 @@
 // here independently of lib/explain.ts, and every formula the explainer writes is evaluated by a
 // small evaluator of this file's own.
 
-import assert from "node:assert/strict";
+import assert from "assert";
 import fc from "fast-check";
 import {
   AveragePooling1D,

@@ -4,7 +4,7 @@
 // and bias_hh (G·h), weight_hr_l[k] (proj_size, h) with projections, where proj_size also
 // replaces h in weight_hh and in the next layer's input; G = 4 for LSTM, 3 for GRU, 1 for RNN.
 
-import assert from "node:assert/strict";
+import assert from "assert";
 import fc from "fast-check";
 import {
   BatchNormalization,

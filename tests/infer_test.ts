@@ -2,7 +2,7 @@
 // Expected sizes come from the seed documents (each count checked to be printed there), from
 // TensorFlow.js, or from counts written out here by hand.
 
-import assert from "node:assert/strict";
+import assert from "assert";
 import fc from "fast-check";
 import * as tf from "@tensorflow/tfjs";
 import {

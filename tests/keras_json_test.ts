@@ -3,7 +3,7 @@
 // are the seed documents'; the differential tests (tfjs_diff_test.ts) add 200 random TF.js
 // exports per run.
 
-import assert from "node:assert/strict";
+import assert from "assert";
 import {
   type Bidirectional,
   fromKerasJson,

@@ -2,7 +2,7 @@
 // the weight lists in lib/. The differential tests (tfjs_diff_test.ts) check the same against
 // TensorFlow.js.
 
-import assert from "node:assert/strict";
+import assert from "assert";
 import {
   Activation,
   AveragePooling2D,

@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import assert from "assert";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {

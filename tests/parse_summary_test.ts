@@ -2,7 +2,7 @@
 // tables printed by TensorFlow.js itself, the quirks of pasting, clear errors, and fuzzing. Each
 // expected seed row is first checked to be printed in the document.
 
-import assert from "node:assert/strict";
+import assert from "assert";
 import fc from "fast-check";
 import * as tf from "@tensorflow/tfjs";
 import {

@@ -1,4 +1,4 @@
-import assert from "node:assert/strict";
+import assert from "assert";
 import { type FigureBundle, heatmapFigure, lineFigure, PLOTLY_MIME } from "../lib/plot.ts";
 import { _resetPlotlyInlining } from "../lib/plot/_plotly.ts";
 

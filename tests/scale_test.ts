@@ -2,7 +2,7 @@
 // that names the layer past it. And `mod.ts` stays light: its module graph holds neither
 // TensorFlow.js nor plotly.js. No timing here; bench/ measures speed.
 
-import assert from "node:assert/strict";
+import assert from "assert";
 import { Dense, LSTM, Sequential } from "../mod.ts";
 import { heavyModules, moduleGraph } from "../bench/import_cost.ts";
 

@@ -1,7 +1,7 @@
 // Tests for the summary renderers. Every expected table below is real Keras (or TF.js) output,
 // quoted from where it was printed; the SummaryData objects are written by hand.
 
-import assert from "node:assert/strict";
+import assert from "assert";
 import {
   formatKeras3Shape,
   JUPYTER_DISPLAY,

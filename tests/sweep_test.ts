@@ -1,7 +1,7 @@
 // Sweeps count by building layers; these tests hold them to the textbook formulas, written out
 // here independently of the layer code, and to the counts printed in the seed documents.
 
-import assert from "node:assert/strict";
+import assert from "assert";
 import fc from "fast-check";
 import { GRU, type InputSpec, Layer, LSTM, type Shape, type WeightSpec } from "../mod.ts";
 import {

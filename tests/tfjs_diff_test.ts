@@ -5,7 +5,7 @@
 // through toTfjs. Run with PARAMLAB_SEED=<n> to replay a run (the seed is printed first), and
 // PARAMLAB_RUNS=<n> for more than the 200 stacks per property.
 
-import assert from "node:assert/strict";
+import assert from "assert";
 import fc from "fast-check";
 import * as tf from "@tensorflow/tfjs";
 import {

@@ -30,7 +30,7 @@ const USAGE = "usage: deno task explain [file]   (reads standard input without a
  * @example
  * ```ts
  * import { explainText } from "./explain.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const { report, consistent } = explainText(
  *   "Layer (type) Output Shape Param #\n===\ndense (Dense) (None, 5) 70\n===",

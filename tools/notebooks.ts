@@ -22,7 +22,7 @@ import { committedNotebooks } from "./strip_notebooks.ts";
  * @example The client that runs notebooks is among them
  * ```ts
  * import { APT_PACKAGES } from "./notebooks.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.ok(APT_PACKAGES.includes("python3-nbclient"));
  * ```
@@ -36,7 +36,7 @@ export const APT_PACKAGES: readonly string[] = ["python3-nbclient", "python3-nbc
  * ```ts
  * import { KERNEL_NAME } from "./notebooks.ts";
  * import { readNotebook } from "./strip_notebooks.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const notebook = await readNotebook(new URL("../notebooks/00_smoke.ipynb", import.meta.url));
  * assert.equal((notebook.metadata.kernelspec as { name: string }).name, KERNEL_NAME);
@@ -119,7 +119,7 @@ export interface RunNotebooksOptions {
  * @example The message says what to install
  * ```ts
  * import { JupyterMissingError } from "./notebooks.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const error = new JupyterMissingError();
  * assert.equal(error.name, "JupyterMissingError");
@@ -142,7 +142,7 @@ export class JupyterMissingError extends Error {
  * @example The message names the packages
  * ```ts
  * import { APT_PACKAGES, jupyterMissingMessage } from "./notebooks.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * for (const name of APT_PACKAGES) assert.match(jupyterMissingMessage(), new RegExp(name));
  * ```
@@ -163,7 +163,7 @@ export function jupyterMissingMessage(): string {
  * @example Either a Python is found, or the packages are named
  * ```ts
  * import { findJupyterPython, jupyterMissingMessage } from "./notebooks.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const python = await findJupyterPython();
  * assert.ok(python !== undefined || jupyterMissingMessage().includes("apt-get"));
@@ -197,7 +197,7 @@ export async function findJupyterPython(): Promise<string | undefined> {
  * @example The kernel starts this very Deno
  * ```ts
  * import { installKernelspec } from "./notebooks.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const folder = await Deno.makeTempDir();
  * const kernelJson = await installKernelspec(folder);
@@ -232,7 +232,7 @@ export async function installKernelspec(jupyterPath: string): Promise<string> {
  * @example A throwing cell is named by index, source and error
  * ```ts
  * import { findJupyterPython, runNotebooks } from "./notebooks.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * if (await findJupyterPython() !== undefined) {
  *   const folder = await Deno.makeTempDir();
@@ -416,7 +416,7 @@ function parseReport(stdout: string): Report | undefined {
  * @example Naming the cell
  * ```ts
  * import { formatFailure } from "./notebooks.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const text = formatFailure({
  *   notebook: "notebooks/01_dense.ipynb",
@@ -471,7 +471,7 @@ function stripAnsi(text: string): string {
  * @example Notebook names are escaped
  * ```ts
  * import { indexHtml } from "./notebooks.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const page = indexHtml([{
  *   notebook: "notebooks/<b>.ipynb",

@@ -52,7 +52,7 @@ const RUN_METADATA = ["execution", "ExecuteTime"];
  * @example Outputs and counts go, sources stay
  * ```ts
  * import { stripNotebook } from "./strip_notebooks.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const stripped = stripNotebook({
  *   cells: [{
@@ -92,7 +92,7 @@ export function stripNotebook(notebook: Notebook): Notebook {
  * @example An executed cell is not stripped
  * ```ts
  * import { isStripped } from "./strip_notebooks.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const cell = { cell_type: "code", source: "1 + 1", metadata: {}, outputs: [] };
  * const notebook = { metadata: {}, nbformat: 4, nbformat_minor: 5 };
@@ -114,7 +114,7 @@ export function isStripped(notebook: Notebook): boolean {
  * @example Keys come out sorted
  * ```ts
  * import { serializeNotebook } from "./strip_notebooks.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const text = serializeNotebook({ nbformat_minor: 5, nbformat: 4, metadata: {}, cells: [] });
  * assert.equal(text, '{\n "cells": [],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 5\n}\n');
@@ -142,7 +142,7 @@ function sortKeys(value: unknown): unknown {
  * @example Every committed notebook is a .ipynb file
  * ```ts
  * import { committedNotebooks } from "./strip_notebooks.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * for (const path of await committedNotebooks()) assert.match(path, /\.ipynb$/);
  * ```
@@ -165,7 +165,7 @@ export async function committedNotebooks(): Promise<string[]> {
  * @example Reading the smoke notebook
  * ```ts
  * import { readNotebook } from "./strip_notebooks.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const notebook = await readNotebook(new URL("../notebooks/00_smoke.ipynb", import.meta.url));
  * assert.equal(notebook.nbformat, 4);

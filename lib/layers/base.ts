@@ -75,7 +75,7 @@ interface Built {
  * @example
  * ```ts
  * import { snakeCase } from "./base.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(snakeCase("TimeDistributed"), "time_distributed");
  * assert.equal(snakeCase("SimpleRNN"), "simple_rnn");
@@ -98,7 +98,7 @@ export function snakeCase(className: string): string {
  * @example A standalone layer builds from its inputShape
  * ```ts
  * import { Dense } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const dense = new Dense({ units: 5, inputShape: [13] });
  * assert.equal(dense.paramCount(), 70);
@@ -182,7 +182,7 @@ export abstract class Layer {
    * @example
    * ```ts
    * import { LSTM } from "../../mod.ts";
-   * import assert from "node:assert/strict";
+   * import assert from "assert";
    *
    * const lstm = new LSTM({ units: 5 }).build([null, 400, 13]);
    * assert.equal(lstm.paramCount(), 380);
@@ -287,7 +287,7 @@ export abstract class Layer {
    * @example Seed 000's 380
    * ```ts
    * import { LSTM } from "../../mod.ts";
-   * import assert from "node:assert/strict";
+   * import assert from "assert";
    *
    * const e = new LSTM({ units: 5, inputShape: [400, 13] }).explain();
    * assert.equal(e.numeric, "4 × ((13 + 5) × 5 + 5) = 380");

@@ -28,7 +28,7 @@ export type Padding = "valid" | "same";
  * @example
  * ```ts
  * import { slidingOutputLength } from "./convolutional.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(slidingOutputLength("conv1d", [null, 10, 3], 10, 3, 1, "valid"), 8);
  * assert.equal(slidingOutputLength("conv1d", [null, 10, 3], 10, 3, 2, "same"), 5);
@@ -162,7 +162,7 @@ export abstract class Conv extends Layer {
  * @example
  * ```ts
  * import { Conv1D } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const conv = new Conv1D({ filters: 8, kernelSize: 3, inputShape: [10, 4] });
  * assert.equal(conv.paramCount(), 3 * 4 * 8 + 8);
@@ -189,7 +189,7 @@ export class Conv1D extends Conv {
  * @example
  * ```ts
  * import { Conv2D } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const conv = new Conv2D({ filters: 32, kernelSize: 3, padding: "same", inputShape: [28, 28, 1] });
  * assert.equal(conv.paramCount(), 3 * 3 * 1 * 32 + 32);

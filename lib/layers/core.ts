@@ -25,7 +25,7 @@ export interface InputLayerArgs extends LayerArgs {
  * @example
  * ```ts
  * import { InputLayer } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const input = new InputLayer({ inputShape: [400, 13] });
  * assert.deepEqual(input.outputShape(), [null, 400, 13]);
@@ -74,7 +74,7 @@ export class InputLayer extends Layer {
  * @example
  * ```ts
  * import { Input, LSTM, Sequential } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const model = new Sequential([new Input({ shape: [400, 13] }), new LSTM({ units: 5 })]);
  * assert.equal(model.layers.length, 1);
@@ -102,7 +102,7 @@ export interface DenseArgs extends LayerArgs {
  * @example Seed 000's dense_1: 13 features to 5 units
  * ```ts
  * import { Dense } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const dense = new Dense({ units: 5, inputShape: [13] });
  * assert.equal(dense.paramCount(), 13 * 5 + 5);
@@ -157,7 +157,7 @@ export interface DropoutArgs extends LayerArgs {
  * @example
  * ```ts
  * import { Dropout } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const dropout = new Dropout({ rate: 0.5, inputShape: [100, 64] });
  * assert.equal(dropout.paramCount(), 0);
@@ -201,7 +201,7 @@ export class Dropout extends Layer {
  * @example
  * ```ts
  * import { Flatten } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.deepEqual(new Flatten({ inputShape: [400, 13] }).outputShape(), [null, 5200]);
  * ```
@@ -251,7 +251,7 @@ export interface ActivationArgs extends LayerArgs {
  * @example
  * ```ts
  * import { Activation } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(new Activation({ activation: "relu", inputShape: [5] }).paramCount(), 0);
  * ```
@@ -305,7 +305,7 @@ export interface RepeatVectorArgs extends LayerArgs {
  * @example
  * ```ts
  * import { RepeatVector } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.deepEqual(new RepeatVector({ n: 3, inputShape: [5] }).outputShape(), [null, 3, 5]);
  * ```

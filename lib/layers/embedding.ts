@@ -27,7 +27,7 @@ export interface EmbeddingArgs extends LayerArgs {
  * @example A 1,000-word vocabulary in 300 dimensions
  * ```ts
  * import { Embedding } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const embedding = new Embedding({ inputDim: 1000, outputDim: 300, inputLength: 10 });
  * assert.equal(embedding.paramCount(), 300_000);

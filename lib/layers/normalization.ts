@@ -68,7 +68,7 @@ export abstract class Normalization extends Layer {
  * @example Four vectors of 64, two of them non-trainable
  * ```ts
  * import { BatchNormalization } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const bn = new BatchNormalization({ inputShape: [64] });
  * assert.equal(bn.paramCount(), 256);
@@ -106,7 +106,7 @@ export class BatchNormalization extends Normalization {
  * @example
  * ```ts
  * import { LayerNormalization } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(new LayerNormalization({ inputShape: [10, 64] }).paramCount(), 128);
  * ```

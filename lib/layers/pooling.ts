@@ -83,7 +83,7 @@ export abstract class Pooling extends Layer {
  * @example
  * ```ts
  * import { MaxPooling1D } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.deepEqual(new MaxPooling1D({ inputShape: [10, 4] }).outputShape(), [null, 5, 4]);
  * ```
@@ -107,7 +107,7 @@ export class MaxPooling1D extends Pooling {
  * @example
  * ```ts
  * import { MaxPooling2D } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.deepEqual(new MaxPooling2D({ inputShape: [28, 28, 8] }).outputShape(), [null, 14, 14, 8]);
  * ```
@@ -131,7 +131,7 @@ export class MaxPooling2D extends Pooling {
  * @example
  * ```ts
  * import { AveragePooling1D } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const pool = new AveragePooling1D({ poolSize: 3, padding: "same", inputShape: [10, 4] });
  * assert.deepEqual(pool.outputShape(), [null, 4, 4]);
@@ -156,7 +156,7 @@ export class AveragePooling1D extends Pooling {
  * @example
  * ```ts
  * import { AveragePooling2D } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.deepEqual(
  *   new AveragePooling2D({ poolSize: [2, 3], inputShape: [8, 9, 3] }).outputShape(),
@@ -212,7 +212,7 @@ export abstract class GlobalPooling extends Layer {
  * @example
  * ```ts
  * import { GlobalAveragePooling1D } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.deepEqual(new GlobalAveragePooling1D({ inputShape: [10, 4] }).outputShape(), [null, 4]);
  * ```
@@ -236,7 +236,7 @@ export class GlobalAveragePooling1D extends GlobalPooling {
  * @example
  * ```ts
  * import { GlobalAveragePooling2D } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.deepEqual(new GlobalAveragePooling2D({ inputShape: [7, 7, 64] }).outputShape(), [null, 64]);
  * ```

@@ -111,7 +111,7 @@ export abstract class Recurrent extends Layer {
  * @example
  * ```ts
  * import { SimpleRNN } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(new SimpleRNN({ units: 10, inputShape: [13, 5] }).paramCount(), 5 * 10 + 10 * 10 + 10);
  * ```
@@ -139,7 +139,7 @@ export class SimpleRNN extends Recurrent {
  * @example Seed 000's first LSTM: 13 features, 5 units
  * ```ts
  * import { LSTM } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const lstm = new LSTM({ units: 5, returnSequences: true, inputShape: [400, 13] });
  * assert.equal(lstm.paramCount(), 380);
@@ -179,7 +179,7 @@ export interface GRUArgs extends RecurrentArgs {
  * @example
  * ```ts
  * import { GRU } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * // 3 × (n·m + m² + 2m) with n = 13, m = 5
  * assert.equal(new GRU({ units: 5, inputShape: [400, 13] }).paramCount(), 3 * (65 + 25 + 10));

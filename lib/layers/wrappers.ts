@@ -35,7 +35,7 @@ export interface TimeDistributedArgs extends LayerArgs {
  * @example Seed 000's time_distributed_1
  * ```ts
  * import { Dense, TimeDistributed } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const td = new TimeDistributed({ layer: new Dense({ units: 650 }), inputShape: [400, 5] });
  * assert.equal(td.paramCount(), 3900);
@@ -116,7 +116,7 @@ function prefixed(prefix: string, name: string): string {
  * @example
  * ```ts
  * import { Bidirectional, LSTM } from "../../mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const bi = new Bidirectional({ layer: new LSTM({ units: 5 }), inputShape: [400, 13] });
  * assert.equal(bi.paramCount(), 2 * 380);

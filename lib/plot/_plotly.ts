@@ -22,7 +22,7 @@ let claimed = false;
  * @example Once, then never again
  * ```ts
  * import { _resetPlotlyInlining, plotlyScriptOnce } from "./_plotly.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * _resetPlotlyInlining();
  * assert.match(await plotlyScriptOnce(), /^<script/);
@@ -46,7 +46,7 @@ export async function plotlyScriptOnce(): Promise<string> {
  * @example The next display carries plotly.js again
  * ```ts
  * import { _resetPlotlyInlining, plotlyScriptOnce } from "./_plotly.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * await plotlyScriptOnce();
  * _resetPlotlyInlining();

@@ -18,7 +18,7 @@ import { escapeHtml } from "../html.ts";
  * @example A name and a two-line formula
  * ```ts
  * import { plotlyText } from "./_text.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(plotlyText("<b>"), "&lt;b&gt;");
  * assert.equal(plotlyText("4*(1*10 + 10*10 + 10)\n= 480"), "4*(1*10 + 10*10 + 10)<br>= 480");
@@ -39,7 +39,7 @@ export function plotlyText(text: string): string {
  * @example A closing script tag stays inside its string
  * ```ts
  * import { scriptSafeJson } from "./_text.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const json = scriptSafeJson({ name: "</script>" });
  * assert.equal(json, '{"name":"\\u003c/script\\u003e"}');
@@ -62,7 +62,7 @@ export function scriptSafeJson(value: unknown): string {
  * @example Parameter counts
  * ```ts
  * import { range } from "./_text.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(range([480, 11, 1200]), "11 … 1,200");
  * assert.equal(range([]), "none");
@@ -85,7 +85,7 @@ export function range(values: readonly number[]): string {
  * @example Layer names
  * ```ts
  * import { labelRange } from "./_text.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(labelRange(["lstm", "lstm_1", "dense"]), "lstm … dense");
  * ```

@@ -17,7 +17,7 @@ export type { Config, Data, Layout };
  * @example Looking up the plotly rendering in a bundle
  * ```ts
  * import { lineFigure, PLOTLY_MIME } from "../plot.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const figure = lineFigure({
  *   title: "Dense parameters",
@@ -64,7 +64,7 @@ const CONFIG: Partial<Config> = { responsive: true, displaylogo: false };
  * @example A figure describes itself in words
  * ```ts
  * import { lineFigure } from "../plot.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const figure = lineFigure({
  *   title: "Dense parameters",
@@ -107,7 +107,7 @@ export class Figure implements PlotlyJson {
    * @example The bundle holds three renderings
    * ```ts
    * import { heatmapFigure } from "../plot.ts";
-   * import assert from "node:assert/strict";
+   * import assert from "assert";
    *
    * const figure = heatmapFigure({
    *   title: "LSTM parameters",

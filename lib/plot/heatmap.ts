@@ -45,7 +45,7 @@ export interface HeatmapFigureOptions {
  * @example Dense parameters for every pair of input size and units
  * ```ts
  * import { heatmapFigure } from "../plot.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const inputs = [4, 8];
  * const units = [16, 32, 64];

@@ -59,7 +59,7 @@ export interface LineFigureOptions {
  * @example Parameters of LSTM against units, on log axes, with the formula on hover
  * ```ts
  * import { lineFigure } from "../plot.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const units = [1, 10, 100];
  * const params = units.map((u) => 4 * (8 * u + u * u + u));

@@ -15,7 +15,7 @@ import type { Shape } from "../shape.ts";
  * @example Formatting Keras's totals
  * ```ts
  * import { formatCount } from "./_format.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(formatCount(59910), "59,910");
  * assert.equal(formatCount(491), "491");
@@ -34,7 +34,7 @@ export function formatCount(count: number): string {
  * @example Banker's rounding
  * ```ts
  * import { pythonRound } from "./_format.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(pythonRound(3.5), 4);
  * assert.equal(pythonRound(2.5), 2);
@@ -60,7 +60,7 @@ export function pythonRound(x: number): number {
  * @example Ties go to even
  * ```ts
  * import { formatFixed2 } from "./_format.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(formatFixed2(1.125), "1.12");
  * assert.equal(formatFixed2(1.375), "1.38");
@@ -94,7 +94,7 @@ const MEMORY_UNITS = ["B", "KB", "MB", "GB", "TB", "PB"] as const;
  * @example Keras 3's memory column
  * ```ts
  * import { readableMemorySize } from "./_format.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(readableMemorySize(491 * 4), "1.92 KB");
  * assert.equal(readableMemorySize(0), "0.00 B");
@@ -119,7 +119,7 @@ export function readableMemorySize(bytes: number): string {
  * @example
  * ```ts
  * import { isShapeList } from "./_format.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(isShapeList([null, 64]), false);
  * assert.equal(isShapeList([[null, 64], [null, 64]]), true);

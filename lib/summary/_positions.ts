@@ -19,7 +19,7 @@
  * @example Keras 2's default positions at 65 columns
  * ```ts
  * import { absolutePositions } from "./_positions.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.deepEqual(absolutePositions([0.45, 0.85, 1], 65, 3), [29, 55, 65]);
  * assert.deepEqual(absolutePositions([30, 60, 70], 65, 3), [30, 60, 70]);
@@ -58,7 +58,7 @@ export function absolutePositions(
  * @example
  * ```ts
  * import { checkLineLength } from "./_positions.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(checkLineLength(65), 65);
  * assert.throws(() => checkLineLength(0), RangeError);

@@ -39,7 +39,7 @@ export interface RichColumn {
  * @example Taking 10 from three columns
  * ```ts
  * import { ratioReduce } from "./_rich.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.deepEqual(ratioReduce(10, [1, 1, 1], [36, 28, 18], [36, 28, 18]), [33, 24, 15]);
  * ```
@@ -81,7 +81,7 @@ export function ratioReduce(
  * @example Keras 3 at line length 76
  * ```ts
  * import { columnWidths } from "./_rich.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.deepEqual(columnWidths([34, 26, 16], 76), [33, 24, 15]);
  * ```
@@ -109,7 +109,7 @@ export function columnWidths(contentWidths: readonly number[], tableWidth: numbe
  * @example Breaking a layer name at its space
  * ```ts
  * import { divideLine } from "./_rich.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.deepEqual(divideLine("time_distributed (TimeDistributed)", 31), [17]);
  * ```
@@ -149,7 +149,7 @@ export function divideLine(text: string, width: number): number[] {
  * @example Wrapping and cutting
  * ```ts
  * import { wrapCell } from "./_rich.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.deepEqual(wrapCell("lstm (LSTM)", 13, "left"), ["lstm (LSTM)  "]);
  * assert.deepEqual(wrapCell("a_very_long_layer_name", 10, "left"), ["a_very_lo…"]);
@@ -187,7 +187,7 @@ export function wrapCell(text: string, width: number, justify: Justify): string[
  * @example A one-row table
  * ```ts
  * import { drawTable } from "./_rich.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const lines = drawTable(
  *   [{ header: "A", width: 3, justify: "left" }, { header: "B", width: 2, justify: "right" }],

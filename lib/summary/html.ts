@@ -27,7 +27,7 @@ const RIGHT = `${CELL}text-align:right;`;
  * @example Names are escaped
  * ```ts
  * import { renderHtml } from "./html.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const html = renderHtml({
  *   modelName: "sequential",

@@ -54,7 +54,7 @@ const DEFAULT_POSITIONS = [0.45, 0.85, 1] as const;
  * @example The table from Stack Overflow question 50947079
  * ```ts
  * import { renderKeras2 } from "./keras2.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const text = renderKeras2({
  *   modelName: "sequential_4",
@@ -122,7 +122,7 @@ export function renderKeras2(data: SummaryData, options: Keras2Options = {}): st
  * @example Cutting a long layer name
  * ```ts
  * import { formatRow } from "./keras2.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(
  *   formatRow(["bidirectional_1 (Bidirectional)", "(None, 64)", "41216"], [29, 55, 65]),

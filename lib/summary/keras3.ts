@@ -58,7 +58,7 @@ const BYTES_PER_PARAM = 4;
  * @example A Keras 3 table
  * ```ts
  * import { renderKeras3 } from "./keras3.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const text = renderKeras3({
  *   modelName: "sequential",
@@ -122,7 +122,7 @@ export function renderKeras3(data: SummaryData, options: TableOptions = {}): str
  * @example
  * ```ts
  * import { formatKeras3Shape } from "./keras3.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(formatKeras3Shape([null, null, 10]), "(None, None, 10)");
  * assert.equal(formatKeras3Shape([null]), "(None)");

@@ -5,7 +5,7 @@
  * @example Rendering one summary three ways
  * ```ts
  * import { renderHtml, renderKeras2, renderKeras3, Summary } from "./mod.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const data = {
  *   modelName: "sequential",

@@ -18,7 +18,7 @@ import { renderKeras3 } from "./keras3.ts";
  * @example
  * ```ts
  * import { JUPYTER_DISPLAY } from "./summary.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * assert.equal(JUPYTER_DISPLAY, Symbol.for("Jupyter.display"));
  * ```
@@ -33,7 +33,7 @@ export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display");
  * @example Printing and displaying a summary
  * ```ts
  * import { JUPYTER_DISPLAY, Summary } from "./summary.ts";
- * import assert from "node:assert/strict";
+ * import assert from "assert";
  *
  * const summary = new Summary({
  *   modelName: "sequential",
@@ -74,7 +74,7 @@ export class Summary {
    * @example The default style is Keras 3
    * ```ts
    * import { Summary } from "./summary.ts";
-   * import assert from "node:assert/strict";
+   * import assert from "assert";
    *
    * const summary = new Summary({
    *   modelName: "sequential",
@@ -99,7 +99,7 @@ export class Summary {
    * @example
    * ```ts
    * import { Summary } from "./summary.ts";
-   * import assert from "node:assert/strict";
+   * import assert from "assert";
    *
    * const summary = new Summary({
    *   modelName: "m",
@@ -123,7 +123,7 @@ export class Summary {
    * @example
    * ```ts
    * import { Summary } from "./summary.ts";
-   * import assert from "node:assert/strict";
+   * import assert from "assert";
    *
    * const data = {
    *   modelName: "m",
