@@ -41,3 +41,4 @@ export * from "./lib/parse_summary.ts";
 export * from "./lib/explain_summary.ts";
 export * from "./lib/frameworks.ts";
 export * from "./lib/sweep.ts";
+export * from "./lib/keras_code.ts";

@@ -2,7 +2,8 @@
  * `deno task explain [file]`: explains a pasted model summary. Reads the file, or standard input
  * when no file is given, finds every summary table in it (Keras 2, Keras 3 or TensorFlow.js) and
  * prints, for each, the model's inferred input, every row's layer and formula, the `?`s filled,
- * and what disagrees with Keras's rules.
+ * and what disagrees with Keras's rules. Keras code pasted above a table (`LSTM(5,
+ * return_sequences=True)`) is read for what the table cannot show.
  *
  * Exits 0 when every table agrees with Keras, 1 when a printed number disagrees, 2 when the
  * text cannot be read.
@@ -17,6 +18,7 @@
  */
 
 import { explainSummary } from "../lib/explain_summary.ts";
+import { declaredFromCode } from "../lib/keras_code.ts";
 import { parseSummaries, SummaryParseError } from "../lib/parse_summary.ts";
 
 const USAGE = "usage: deno task explain [file]   (reads standard input without a file)";
@@ -44,7 +46,10 @@ export function explainText(text: string): { report: string; consistent: boolean
   const reports: string[] = [];
   let consistent = true;
   summaries.forEach((summary, i) => {
-    const result = explainSummary(summary);
+    // Code pasted above a table says what the table cannot, e.g. an LSTM without
+    // return_sequences=True; it is matched to the table's recurrent rows in order.
+    const previousEnd = i === 0 ? 0 : summaries[i - 1].endLine;
+    const result = explainSummary(summary, declaredFromCode(text, summary, previousEnd));
     consistent &&= result.consistent;
     const heading = summaries.length > 1
       ? `Summary ${i + 1} of ${summaries.length} (line ${summary.headerLine})\n\n`

@@ -1,0 +1,122 @@
+/**
+ * Reads what Python Keras code pasted next to a summary declares about its recurrent layers.
+ * Questions about `model.summary()` usually show the code too, and the code says what the
+ * table alone cannot: whether an LSTM was asked to return sequences. A table printing
+ * `(None, 1, 5)` for `LSTM(5)` is then inconsistent, though the same row fits `LSTM(5,
+ * return_sequences=True)` over one time step (seed 003's first example).
+ *
+ * @module
+ */
+
+import type { DeclaredConfig, ExplainSummaryOptions } from "./explain_summary.ts";
+import type { ParsedSummary } from "./parse_summary.ts";
+
+/** A recurrent layer constructed in Keras code, e.g. `LSTM(64, return_sequences=True)`. */
+export interface RecurrentCall {
+  /** `"LSTM"`, `"GRU"` or `"SimpleRNN"`. */
+  readonly className: string;
+  /** Whether the call passes `return_sequences=True` (Keras's default is `False`). */
+  readonly returnSequences: boolean;
+  /** The 1-based line the call starts on. */
+  readonly line: number;
+}
+
+const RECURRENT = /\b(LSTM|GRU|SimpleRNN)\s*\(/g;
+
+/**
+ * Finds the recurrent layers a piece of Keras code constructs, in order. Arguments may span
+ * lines and nest parentheses (`input_shape=(timesteps,\ninput_dim)`, `l2(0.0015)`); a call whose
+ * parentheses never close is ignored.
+ *
+ * @param code Python source, or a document with code in it.
+ * @returns Each call's class, `return_sequences` and line.
+ *
+ * @example Seed 002's two LSTMs
+ * ```ts
+ * import { recurrentCalls } from "./keras_code.ts";
+ * import assert from "assert";
+ *
+ * const calls = recurrentCalls(
+ *   "model.add(LSTM(64, return_sequences=True, recurrent_regularizer=l2(0.0015), input_shape=(t,\n" +
+ *     "d)))\nmodel.add(Dropout(0.5))\nmodel.add(LSTM(64, input_shape=(t, d)))",
+ * );
+ * assert.deepEqual(calls.map((c) => [c.className, c.returnSequences, c.line]), [
+ *   ["LSTM", true, 1],
+ *   ["LSTM", false, 4],
+ * ]);
+ * ```
+ */
+export function recurrentCalls(code: string): RecurrentCall[] {
+  const calls: RecurrentCall[] = [];
+  for (const match of code.matchAll(RECURRENT)) {
+    const open = match.index + match[0].length;
+    let depth = 1;
+    let end = open;
+    while (end < code.length && depth > 0) {
+      const c = code[end++];
+      if (c === "(") depth++;
+      else if (c === ")") depth--;
+    }
+    if (depth > 0) continue;
+    const args = code.slice(open, end - 1);
+    calls.push({
+      className: match[1],
+      returnSequences: /\breturn_sequences\s*=\s*True\b/.test(args),
+      line: code.slice(0, match.index).split("\n").length,
+    });
+  }
+  return calls;
+}
+
+/**
+ * What the code above a printed summary declares for its recurrent rows: the recurrent calls
+ * between the previous table (or the start) and this table's header, matched to the table's
+ * recurrent rows in order. Nothing is declared when the numbers of calls and rows differ, since
+ * then the matching would be a guess.
+ *
+ * @param text The whole pasted text.
+ * @param summary One summary parsed from it.
+ * @param previousEndLine The 1-based last line of the table before this one, or 0.
+ * @returns Options for `explainSummary`, possibly empty.
+ *
+ * @example Seed 003's first example: the code declares LSTM(5) without return_sequences
+ * ```ts
+ * import { declaredFromCode, explainSummary, parseSummary } from "../mod.ts";
+ * import assert from "assert";
+ *
+ * const text = [
+ *   "model.add(LSTM(n_neurons, input_shape=(1, 1)))",
+ *   "model.add(Dense(1))",
+ *   "Layer (type) Output Shape Param #",
+ *   "=================================================================",
+ *   "lstm_1 (LSTM) (None, 1, 5) 140",
+ *   "dense_1 (Dense) (None, 1, 1) 6",
+ *   "=================================================================",
+ * ].join("\n");
+ * const summary = parseSummary(text);
+ * const options = declaredFromCode(text, summary, 0);
+ * assert.deepEqual(options.declared, { lstm_1: { className: "LSTM", returnSequences: false } });
+ * assert.equal(explainSummary(summary, options).rows[0].consistent, false);
+ * ```
+ */
+export function declaredFromCode(
+  text: string,
+  summary: ParsedSummary,
+  previousEndLine: number,
+): ExplainSummaryOptions {
+  const code = text.split("\n").slice(previousEndLine, summary.headerLine - 1).join("\n");
+  const calls = recurrentCalls(code);
+  const rows = summary.rows.filter((row) =>
+    row.className !== undefined && /^(LSTM|GRU|SimpleRNN)$/.test(row.className)
+  );
+  if (calls.length === 0 || calls.length !== rows.length) return {};
+  const declared: Record<string, DeclaredConfig> = {};
+  rows.forEach((row, i) => {
+    if (row.className !== calls[i].className) return;
+    declared[row.name] = {
+      className: calls[i].className,
+      returnSequences: calls[i].returnSequences,
+    };
+  });
+  return Object.keys(declared).length > 0 ? { declared } : {};
+}
