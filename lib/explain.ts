@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { Layer, Weight } from "./layers/base.ts";
+import { Layer, type Weight } from "./layers/base.ts";
 import { escapeHtml } from "./html.ts";
 import { formatShape, type Shape } from "./shape.ts";
 import { JUPYTER_DISPLAY } from "./summary/summary.ts";
@@ -221,6 +221,36 @@ export class Explanation {
  * ```
  */
 export function explainLayer(layer: Layer): Explanation {
+  return explain(layer);
+}
+
+declare module "./layers/base.ts" {
+  interface Layer {
+    /**
+     * Why the layer has its parameter count: its weight tensors, the formula they add up to
+     * (with symbols, with numbers, and as the documents write it), the gates of a recurrent
+     * cell, and what a wrapper shares. See {@linkcode explainLayer}.
+     *
+     * @returns The explanation; it prints as text and displays as HTML in Jupyter.
+     *
+     * @example Seed 000's 380
+     * ```ts
+     * import { LSTM } from "../mod.ts";
+     * import assert from "assert";
+     *
+     * const e = new LSTM({ units: 5, inputShape: [400, 13] }).explain();
+     * assert.equal(e.numeric, "4 × ((13 + 5) × 5 + 5) = 380");
+     * ```
+     */
+    explain(): Explanation;
+  }
+}
+
+Layer.prototype.explain = function (this: Layer): Explanation {
+  return explain(this);
+};
+
+function explain(layer: Layer): Explanation {
   const weights = layer.weights();
   const base = {
     layerName: layer.name,
@@ -336,24 +366,10 @@ function wrapperOf(layer: Layer): Analysis | undefined {
 // ---------------------------------------------------------------------------------------------
 // Layers without weights.
 
-const NO_WEIGHTS: Record<string, string> = {
-  InputLayer: "An input layer only declares the shape of the data; it computes nothing.",
-  Dropout: "Dropout sets a random fraction (the rate) of its inputs to zero while training and " +
-    "passes everything through at inference. Nothing is learned, so it has no weights.",
-  Flatten: "Flatten only rearranges the values into one axis; a reshape has nothing to learn.",
-  Activation: "An activation applies a fixed function to every value; nothing is learned.",
-  RepeatVector: "RepeatVector copies its input a fixed number of times; nothing is learned.",
-};
 
 function noWeights(layer: Layer): Analysis {
   const className = layer.className;
-  let why = NO_WEIGHTS[className];
-  if (!why && className.includes("Pooling")) {
-    const op = className.includes("Max") ? "maximum" : "average";
-    const over = className.startsWith("Global") ? "all positions" : "each window";
-    why = `A pooling layer takes the ${op} over ${over}: a fixed operation, so nothing is ` +
-      `learned and it has no weights. It changes the shape, not the count.`;
-  }
+  const why = layer.kind.noWeights?.(layer);
   return {
     weights: [],
     variables: [],

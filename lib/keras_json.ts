@@ -11,26 +11,10 @@
 import { describeValue, IncompatibleShapeError } from "./errors.ts";
 import type { Shape } from "./shape.ts";
 import { Sequential } from "./model.ts";
-import { type Layer, type LayerArgs, snakeCase } from "./layers/base.ts";
-import { Activation, Dense, Dropout, Flatten, InputLayer, RepeatVector } from "./layers/core.ts";
-import { Embedding } from "./layers/embedding.ts";
-import { GRU, LSTM, type Recurrent, type RecurrentArgs, SimpleRNN } from "./layers/recurrent.ts";
-import { Bidirectional, type MergeMode, TimeDistributed } from "./layers/wrappers.ts";
-import { Conv1D, Conv2D, type ConvArgs } from "./layers/convolutional.ts";
-import {
-  AveragePooling1D,
-  AveragePooling2D,
-  GlobalAveragePooling1D,
-  GlobalAveragePooling2D,
-  MaxPooling1D,
-  MaxPooling2D,
-  type PoolingArgs,
-} from "./layers/pooling.ts";
-import {
-  BatchNormalization,
-  LayerNormalization,
-  type NormalizationArgs,
-} from "./layers/normalization.ts";
+import { type Layer, snakeCase } from "./layers/base.ts";
+import type { JsonReader, LayerKind } from "./layers/kind.ts";
+import { pythonName } from "./layers/options.ts";
+import { createLayer, findKind, knownClassNames } from "./layers/registry.ts";
 
 type Json = Record<string, unknown>;
 
@@ -54,7 +38,6 @@ interface Context {
   readonly batchInputShape: Shape | undefined;
 }
 
-type Converter = (entry: Entry, context: Context) => Layer;
 
 /**
  * Builds a {@linkcode Sequential} model from the model topology Keras or TensorFlow.js exports.
@@ -142,7 +125,7 @@ export function fromKerasJson(json: string | object): Sequential {
  * ```
  */
 export function supportedKerasClasses(): string[] {
-  return [...Object.keys(CONVERTERS), "InputLayer"].sort();
+  return knownClassNames();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -352,9 +335,9 @@ function declaredInputShape(entry: Entry): Shape | undefined {
   return shape === undefined || shape === null ? undefined : shape as Shape;
 }
 
-function inputLayer(entry: Entry): InputLayer {
+function inputLayer(entry: Entry): Layer {
   const { config } = entry;
-  return new InputLayer({
+  return createLayer("InputLayer", {
     name: stringOr(config.name),
     batchShape: (opt(config, "batch_shape") ?? opt(config, "batch_input_shape")) as Shape,
     shape: (opt(config, "shape") ?? opt(config, "input_shape")) as Shape,
@@ -377,52 +360,77 @@ function withContext<T>(entry: Entry, build: () => T): T {
 }
 
 function convert(entry: Entry, context: Context): Layer {
-  const converter = Object.hasOwn(CONVERTERS, entry.className)
-    ? CONVERTERS[entry.className]
-    : undefined;
-  if (!converter) {
+  const kind = findKind(entry.className);
+  if (!kind || kind.className === "InputLayer") {
     throw new TypeError(
       `Unknown layer class ${JSON.stringify(entry.className)}: fromKerasJson supports ` +
         `${supportedKerasClasses().join(", ")}`,
     );
   }
-  rejectUnsupported(entry);
-  return converter(entry, context);
-}
-
-/** Options that change the weights or the shape in ways our layers do not model. */
-function rejectUnsupported(entry: Entry): void {
   const { config } = entry;
-  const unsupported = (option: string, why: string): never => {
-    throw new TypeError(
-      `Unsupported option ${option}: it ${why}, which this library does not model`,
-    );
-  };
-  if (
-    config.units === undefined && config.output_dim !== undefined && entry.className !== "Embedding"
-  ) {
+  if (config.units === undefined && config.output_dim !== undefined && "units" in kind.options) {
     throw new TypeError(
       `"output_dim" instead of "units" is Keras 1's format, which fromKerasJson does not read: ` +
         `load the model with Keras 2 or 3 and export it again`,
     );
   }
-  if (config.data_format === "channels_first") {
-    unsupported(`"data_format": "channels_first"`, "puts channels before the spatial axes");
-  }
-  for (const key of ["lora_rank", "dora_rank"]) {
-    if (opt(config, key) !== undefined) {
-      unsupported(`"${key}": ${describeValue(config[key])}`, "adds low-rank adapter weights");
+  const args: Record<string, unknown> = {
+    name: stringOr(config.name),
+    trainable: opt(config, "trainable"),
+    batchInputShape: context.batchInputShape,
+  };
+  const names = jsonNames(kind);
+  for (const [jsonKey, raw] of Object.entries(config)) {
+    if (IGNORED_EVERYWHERE.has(jsonKey) || kind.jsonIgnored?.includes(jsonKey)) continue;
+    const key = names.get(jsonKey);
+    if (key === undefined) {
+      throw new TypeError(
+        `Unsupported option "${jsonKey}": ${kind.className} has no such option in this ` +
+          `library. It may change the weights or the shape, so the layer is refused rather ` +
+          `than counted wrong`,
+      );
     }
+    const option = kind.options[key];
+    if (raw === null && !option.nullInJson) continue;
+    args[key] = option.fromJson ? option.fromJson(raw) : raw;
   }
-  if (opt(config, "groups") !== undefined && config.groups !== 1) {
-    unsupported(`"groups": ${describeValue(config.groups)}`, "splits the kernel into groups");
+  if (kind.fromJson) {
+    Object.assign(args, kind.fromJson(config, readerFor(entry, context)));
   }
-  if (config.return_state === true) {
-    unsupported(`"return_state": true`, "returns the states as extra outputs");
+  return kind.create(args);
+}
+
+/** JSON keys that belong to every layer and are read elsewhere or decide nothing. */
+const IGNORED_EVERYWHERE = new Set([
+  "name",
+  "trainable",
+  "dtype",
+  "batch_input_shape",
+  "batch_shape",
+  "input_shape",
+  "autocast",
+]);
+
+const NAMES = new WeakMap<LayerKind, Map<string, string>>();
+
+/** A kind's options by the name Keras's JSON gives them. */
+function jsonNames(kind: LayerKind): Map<string, string> {
+  let names = NAMES.get(kind);
+  if (!names) {
+    names = new Map();
+    for (const [key, option] of Object.entries(kind.options)) {
+      names.set(option.json ?? pythonName(key), key);
+    }
+    NAMES.set(kind, names);
   }
-  if (config.keepdims === true) {
-    unsupported(`"keepdims": true`, "keeps the pooled axes");
-  }
+  return names;
+}
+
+function readerFor(entry: Entry, context: Context): JsonReader {
+  return {
+    rank: context.rank,
+    layer: (key, rank, stripPrefix = "") => wrappedLayer(entry, key, context, rank, stripPrefix),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -432,91 +440,6 @@ function rejectUnsupported(entry: Entry): void {
 function opt(config: Json, key: string): unknown {
   const value = config[key];
   return value === null ? undefined : value;
-}
-
-function commonArgs(entry: Entry, context: Context): LayerArgs {
-  return {
-    name: stringOr(entry.config.name),
-    trainable: opt(entry.config, "trainable") as boolean | undefined,
-    batchInputShape: context.batchInputShape,
-  };
-}
-
-/** Keras writes an activation as its name; Keras 3 may write a serialized function object. */
-function activation(config: Json, key = "activation"): string | undefined {
-  const value = opt(config, key);
-  if (isObject(value)) {
-    if (typeof value.config === "string") return value.config;
-    if (typeof value.class_name === "string") return value.class_name;
-  }
-  return value as string | undefined;
-}
-
-/** Our normalization layers normalize over the last axis; refuse any other. */
-function lastAxisOnly(entry: Entry, context: Context): void {
-  const axis = opt(entry.config, "axis");
-  if (axis === undefined) return;
-  const axes = Array.isArray(axis) ? axis : [axis];
-  const last = context.rank === undefined ? undefined : context.rank - 1;
-  if (axes.length !== 1 || (axes[0] !== -1 && axes[0] !== last)) {
-    throw new TypeError(
-      `Unsupported option "axis": ${JSON.stringify(axis)}; this library ` +
-        `normalizes over the last axis only (-1${last === undefined ? "" : ` or ${last}`})`,
-    );
-  }
-}
-
-function recurrentArgs(entry: Entry, context: Context): RecurrentArgs {
-  const { config } = entry;
-  return {
-    ...commonArgs(entry, context),
-    units: config.units as number,
-    returnSequences: opt(config, "return_sequences") as boolean | undefined,
-    useBias: opt(config, "use_bias") as boolean | undefined,
-    activation: activation(config),
-    recurrentActivation: activation(config, "recurrent_activation"),
-    dropout: opt(config, "dropout") as number | undefined,
-    recurrentDropout: opt(config, "recurrent_dropout") as number | undefined,
-    goBackwards: opt(config, "go_backwards") as boolean | undefined,
-  };
-}
-
-function convArgs(entry: Entry, context: Context): ConvArgs {
-  const { config } = entry;
-  return {
-    ...commonArgs(entry, context),
-    filters: config.filters as number,
-    kernelSize: config.kernel_size as number,
-    strides: opt(config, "strides") as number | undefined,
-    padding: opt(config, "padding") as ConvArgs["padding"],
-    dilationRate: opt(config, "dilation_rate") as number | undefined,
-    useBias: opt(config, "use_bias") as boolean | undefined,
-    activation: activation(config),
-  };
-}
-
-function poolingArgs(entry: Entry, context: Context): PoolingArgs {
-  const { config } = entry;
-  return {
-    ...commonArgs(entry, context),
-    poolSize: opt(config, "pool_size") as number | undefined,
-    strides: opt(config, "strides") as number | undefined,
-    padding: opt(config, "padding") as PoolingArgs["padding"],
-  };
-}
-
-function normalizationArgs(entry: Entry, context: Context): NormalizationArgs {
-  const { config } = entry;
-  lastAxisOnly(entry, context);
-  // Keras 3's rms_scaling keeps gamma and drops beta, whatever center and scale say.
-  if (opt(config, "rms_scaling") === true) {
-    return { ...commonArgs(entry, context), scale: true, center: false };
-  }
-  return {
-    ...commonArgs(entry, context),
-    scale: opt(config, "scale") as boolean | undefined,
-    center: opt(config, "center") as boolean | undefined,
-  };
 }
 
 /**
@@ -554,87 +477,3 @@ function freshName(name: string, taken: ReadonlySet<string>): string {
   for (let i = 1; taken.has(fresh); i++) fresh = `${name}_${i}`;
   return fresh;
 }
-
-function timeDistributed(entry: Entry, context: Context): Layer {
-  const innerRank = context.rank === undefined ? undefined : context.rank - 1;
-  const layer = wrappedLayer(entry, "layer", context, innerRank);
-  return new TimeDistributed({ ...commonArgs(entry, context), layer });
-}
-
-function bidirectional(entry: Entry, context: Context): Layer {
-  const layer = wrappedLayer(entry, "layer", context, context.rank, "forward_") as Recurrent;
-  const backward = opt(entry.config, "backward_layer");
-  if (backward !== undefined) {
-    const forward = readEntry(entry.config.layer, `${entry.where}'s "layer"`);
-    const back = readEntry(backward, `${entry.where}'s "backward_layer"`);
-    const differs = back.className !== forward.className ||
-      ["units", "use_bias", "reset_after", "return_sequences"].some((key) =>
-        opt(back.config, key) !== opt(forward.config, key)
-      );
-    if (differs) {
-      throw new TypeError(
-        `Unsupported option "backward_layer": it differs from the forward ` +
-          `layer in class, units, use_bias, reset_after or return_sequences; this library ` +
-          `mirrors the forward layer`,
-      );
-    }
-  }
-  // An explicit null means "return both outputs", not "use the default".
-  const mergeMode = "merge_mode" in entry.config ? entry.config.merge_mode as MergeMode : undefined;
-  return new Bidirectional({ ...commonArgs(entry, context), layer, mergeMode });
-}
-
-const CONVERTERS: Record<string, Converter> = {
-  Dense: (e, c) =>
-    new Dense({
-      ...commonArgs(e, c),
-      units: e.config.units as number,
-      useBias: opt(e.config, "use_bias") as boolean | undefined,
-      activation: activation(e.config),
-    }),
-  Dropout: (e, c) => new Dropout({ ...commonArgs(e, c), rate: e.config.rate as number }),
-  Flatten: (e, c) => new Flatten(commonArgs(e, c)),
-  Activation: (e, c) =>
-    new Activation({ ...commonArgs(e, c), activation: activation(e.config) as string }),
-  RepeatVector: (e, c) => new RepeatVector({ ...commonArgs(e, c), n: e.config.n as number }),
-  Embedding: (e, c) =>
-    new Embedding({
-      ...commonArgs(e, c),
-      inputDim: e.config.input_dim as number,
-      outputDim: e.config.output_dim as number,
-      inputLength: opt(e.config, "input_length") as number | undefined,
-    }),
-  SimpleRNN: (e, c) => new SimpleRNN(recurrentArgs(e, c)),
-  LSTM: (e, c) => new LSTM(recurrentArgs(e, c)),
-  // Keras versions before reset_after existed wrote no key and computed it the "false" way.
-  GRU: (e, c) =>
-    new GRU({
-      ...recurrentArgs(e, c),
-      resetAfter: (opt(e.config, "reset_after") ?? false) as boolean,
-    }),
-  TimeDistributed: timeDistributed,
-  Bidirectional: bidirectional,
-  Conv1D: (e, c) => new Conv1D(convArgs(e, c)),
-  Conv2D: (e, c) => new Conv2D(convArgs(e, c)),
-  MaxPooling1D: (e, c) => new MaxPooling1D(poolingArgs(e, c)),
-  MaxPooling2D: (e, c) => new MaxPooling2D(poolingArgs(e, c)),
-  AveragePooling1D: (e, c) => new AveragePooling1D(poolingArgs(e, c)),
-  AveragePooling2D: (e, c) => new AveragePooling2D(poolingArgs(e, c)),
-  GlobalAveragePooling1D: (e, c) => new GlobalAveragePooling1D(commonArgs(e, c)),
-  GlobalAveragePooling2D: (e, c) => new GlobalAveragePooling2D(commonArgs(e, c)),
-  BatchNormalization: (e, c) => new BatchNormalization(normalizationArgs(e, c)),
-  LayerNormalization: (e, c) => new LayerNormalization(normalizationArgs(e, c)),
-};
-
-// Keras's aliases, which older exports may carry as class names.
-const ALIASES: Record<string, string> = {
-  Convolution1D: "Conv1D",
-  Convolution2D: "Conv2D",
-  MaxPool1D: "MaxPooling1D",
-  MaxPool2D: "MaxPooling2D",
-  AvgPool1D: "AveragePooling1D",
-  AvgPool2D: "AveragePooling2D",
-  GlobalAvgPool1D: "GlobalAveragePooling1D",
-  GlobalAvgPool2D: "GlobalAveragePooling2D",
-};
-for (const [alias, name] of Object.entries(ALIASES)) CONVERTERS[alias] = CONVERTERS[name];

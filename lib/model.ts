@@ -10,6 +10,7 @@ import { InputLayer } from "./layers/core.ts";
 import { Layer, type OutputShape, snakeCase } from "./layers/base.ts";
 import type { SummaryData, SummaryOptions } from "./summary/data.ts";
 import { Summary } from "./summary/summary.ts";
+import { explainLayer } from "./explain.ts";
 
 /** Options of {@linkcode Sequential}. */
 export interface SequentialOptions {
@@ -239,7 +240,7 @@ export class Sequential {
         outputShape: layer.outputShape(),
         paramCount: layer.paramCount(),
         ...(options.explain && layer.paramCount() > 0
-          ? { formula: layer.explain().annotation }
+          ? { formula: explainLayer(layer).annotation }
           : {}),
       })),
       totalParams: this.paramCount(),

@@ -21,28 +21,7 @@
 import * as tfjs from "@tensorflow/tfjs";
 import type { Shape } from "./shape.ts";
 import type { Sequential } from "./model.ts";
-import type { Layer } from "./layers/base.ts";
-import {
-  Activation,
-  Dense,
-  type DenseArgs,
-  Dropout,
-  Flatten,
-  RepeatVector,
-} from "./layers/core.ts";
-import { Embedding } from "./layers/embedding.ts";
-import { GRU, LSTM, Recurrent, type RecurrentArgs, SimpleRNN } from "./layers/recurrent.ts";
-import { Bidirectional, TimeDistributed } from "./layers/wrappers.ts";
-import { Conv1D, Conv2D, type ConvArgs } from "./layers/convolutional.ts";
-import {
-  AveragePooling1D,
-  AveragePooling2D,
-  GlobalAveragePooling1D,
-  GlobalAveragePooling2D,
-  MaxPooling1D,
-  MaxPooling2D,
-} from "./layers/pooling.ts";
-import { BatchNormalization, LayerNormalization } from "./layers/normalization.ts";
+import { Layer } from "./layers/base.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Keras's orthogonal initializer, fast
@@ -227,11 +206,14 @@ export function toTfjs(model: Sequential, options: ToTfjsOptions = {}): TfjsSequ
   if (model.layers.length === 0) {
     throw new Error(`Model "${model.name}" has no layers to build in TensorFlow.js`);
   }
-  const mergeNull = model.layers.find((l) => l instanceof Bidirectional && l.mergeMode === null);
-  if (mergeNull) {
+  const several = model.layers.find((l) => Array.isArray(l.outputShape()[0]));
+  if (several) {
     throw new Error(
-      `Layer "${mergeNull.name}" is a Bidirectional with mergeMode null, which returns two ` +
-        `outputs; a TensorFlow.js Sequential model takes single-output layers only. Use ` +
+      `Layer "${several.name}" (${several.className}) returns ${
+        (several.outputShape() as readonly Shape[]).length
+      } outputs${
+        several.config.mergeMode === null ? " (a Bidirectional with mergeMode null)" : ""
+      }; a TensorFlow.js Sequential model takes single-output layers only. Use ` +
         `toTfjsLayer() and the functional API (tf.model) instead`,
     );
   }
@@ -368,127 +350,35 @@ interface Common {
 }
 
 function build(layer: Layer, tf: Tfjs, common: Common, frozen: boolean): TfjsLayer {
-  const L = tf.layers;
-  const glorot = { kernelInitializer: "glorotUniform" } as const;
-  if (layer instanceof Dense) {
-    return L.dense({
-      ...common,
-      ...glorot,
-      units: layer.units,
-      useBias: layer.useBias,
-      activation: tfjsActivation(layer, (layer.args as DenseArgs).activation, "linear"),
-    });
+  const declaration = layer.kind.tfjs;
+  if (!declaration) {
+    throw new Error(
+      `Layer "${layer.name}" (${layer.className}) has no TensorFlow.js equivalent: ` +
+        `TensorFlow.js has no ${layer.className} layer`,
+    );
   }
-  if (layer instanceof Dropout) return L.dropout({ ...common, rate: layer.rate });
-  if (layer instanceof Flatten) return L.flatten(common);
-  if (layer instanceof Activation) {
-    return L.activation({
-      ...common,
-      activation: tfjsActivation(layer, layer.activation, "linear"),
-    });
+  const refusal = declaration.refuse?.(layer);
+  if (refusal) throw new Error(refusal);
+  const factory = (tf.layers as unknown as Record<string, (args: object) => TfjsLayer>)[
+    declaration.factory
+  ];
+  if (typeof factory !== "function") {
+    throw new Error(
+      `Layer "${layer.name}" (${layer.className}) has no TensorFlow.js equivalent: this ` +
+        `TensorFlow.js has no tf.layers.${declaration.factory}`,
+    );
   }
-  if (layer instanceof RepeatVector) return L.repeatVector({ ...common, n: layer.n });
-  if (layer instanceof Embedding) {
-    return L.embedding({
-      ...common,
-      inputDim: layer.inputDim,
-      outputDim: layer.outputDim,
-      ...(layer.inputLength === undefined ? {} : { inputLength: layer.inputLength }),
-    });
-  }
-  if (layer instanceof Recurrent) return recurrent(layer, tf, common);
-  if (layer instanceof TimeDistributed) {
-    const inner = convert(layer.layer, tf, { frozen, batchInputShape: undefined });
-    return L.timeDistributed({ ...common, layer: inner });
-  }
-  if (layer instanceof Bidirectional) {
-    const inner = convert(layer.layer, tf, { frozen, batchInputShape: undefined });
-    return L.bidirectional({
-      ...common,
-      layer: inner as tfjs.RNN,
-      // TF.js accepts null at run time (two outputs) though its type omits it.
-      mergeMode: layer.mergeMode as "concat",
-    });
-  }
-  if (layer instanceof Conv1D || layer instanceof Conv2D) {
-    const args = {
-      ...common,
-      ...glorot,
-      filters: layer.filters,
-      kernelSize: [...layer.kernelSize] as [number, number],
-      strides: [...layer.strides] as [number, number],
-      dilationRate: [...layer.dilationRate] as [number, number],
-      padding: layer.padding,
-      useBias: layer.useBias,
-      activation: tfjsActivation(layer, (layer.args as ConvArgs).activation, "linear"),
-    };
-    if (layer instanceof Conv2D) return L.conv2d(args);
-    const [kernelSize, strides, dilationRate] = [args.kernelSize, args.strides, args.dilationRate]
-      .map((tuple) => tuple[0]);
-    return L.conv1d({ ...args, kernelSize, strides, dilationRate });
-  }
-  if (layer instanceof MaxPooling1D || layer instanceof AveragePooling1D) {
-    const args = {
-      ...common,
-      poolSize: layer.poolSize[0],
-      strides: layer.strides[0],
-      padding: layer.padding,
-    };
-    return layer instanceof MaxPooling1D ? L.maxPooling1d(args) : L.averagePooling1d(args);
-  }
-  if (layer instanceof MaxPooling2D || layer instanceof AveragePooling2D) {
-    const args = {
-      ...common,
-      poolSize: [...layer.poolSize] as [number, number],
-      strides: [...layer.strides] as [number, number],
-      padding: layer.padding,
-    };
-    return layer instanceof MaxPooling2D ? L.maxPooling2d(args) : L.averagePooling2d(args);
-  }
-  if (layer instanceof GlobalAveragePooling1D) return L.globalAveragePooling1d(common);
-  if (layer instanceof GlobalAveragePooling2D) return L.globalAveragePooling2d(common);
-  if (layer instanceof BatchNormalization) {
-    return L.batchNormalization({ ...common, center: layer.center, scale: layer.scale });
-  }
-  if (layer instanceof LayerNormalization) {
-    return L.layerNormalization({ ...common, center: layer.center, scale: layer.scale });
-  }
-  throw new Error(
-    `Layer "${layer.name}" (${layer.className}) has no TensorFlow.js equivalent in this bridge`,
-  );
-}
-
-function recurrent(layer: Recurrent, tf: Tfjs, common: Common): TfjsLayer {
-  const args = layer.args as RecurrentArgs;
-  const base = {
-    ...common,
-    kernelInitializer: "glorotUniform" as const,
-    recurrentInitializer: new (fastOrthogonal(tf))(),
-    units: layer.units,
-    useBias: layer.useBias,
-    returnSequences: layer.returnSequences,
-    activation: tfjsActivation(layer, args.activation, "tanh"),
-    dropout: args.dropout ?? 0,
-    recurrentDropout: args.recurrentDropout ?? 0,
-    goBackwards: args.goBackwards ?? false,
-  };
-  if (layer instanceof SimpleRNN) return tf.layers.simpleRNN(base);
-  const gates = {
-    ...base,
-    recurrentActivation: tfjsActivation(layer, args.recurrentActivation, "sigmoid"),
-  };
-  if (layer instanceof LSTM) return tf.layers.lstm({ ...gates, unitForgetBias: true });
-  if (layer instanceof GRU) {
-    if (layer.resetAfter) {
-      throw new Error(
-        `GRU "${layer.name}" uses resetAfter: true (Keras's default), which TensorFlow.js does ` +
-          `not implement: its GRU has one bias row, 3·(n·m + m² + m) parameters instead of ` +
-          `3·(n·m + m² + 2m). Create the layer with resetAfter: false to build it in TF.js`,
-      );
+  const args: Record<string, unknown> = { ...common };
+  for (const [key, value] of Object.entries(declaration.args?.(layer) ?? {})) {
+    if (value instanceof Layer) {
+      args[key] = convert(value, tf, { frozen, batchInputShape: undefined });
+    } else if (key === "activation" || key === "recurrentActivation") {
+      args[key] = tfjsActivation(layer, value, "linear");
+    } else if (key === "recurrentInitializer" && value === "orthogonal") {
+      args[key] = new (fastOrthogonal(tf))();
+    } else {
+      args[key] = value;
     }
-    return tf.layers.gru(gates);
   }
-  throw new Error(
-    `Layer "${layer.name}" (${layer.className}) has no TensorFlow.js equivalent in this bridge`,
-  );
+  return factory(args);
 }

@@ -3,7 +3,15 @@
 
 import assert from "assert";
 import fc from "fast-check";
-import { GRU, type InputSpec, Layer, LSTM, type Shape, type WeightSpec } from "../mod.ts";
+import {
+  defineKind,
+  GRU,
+  type InputSpec,
+  Layer,
+  LSTM,
+  type Shape,
+  type WeightSpec,
+} from "../mod.ts";
 import {
   countGrid,
   countParams,
@@ -208,10 +216,16 @@ Deno.test("countGrid gives every layer kind's textbook counts without formulas",
 
 Deno.test("countGrid counts point by point a layer whose count is not affine in its input", () => {
   // A made-up layer with an (n, n) weight: n² parameters, which no straight line fits.
+  const kind = defineKind({
+    className: "Square",
+    family: "core",
+    summary: "A made-up layer with an (n, n) weight.",
+    options: {},
+    create: () => new Square(),
+  });
   class Square extends Layer {
-    readonly className = "Square";
     constructor() {
-      super({}, "Square");
+      super({}, kind);
     }
     protected get inputSpec(): InputSpec {
       return { minNdim: 2, definedAxes: [-1] };

@@ -7,9 +7,18 @@
  */
 
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
-import { explainLayer, type Explanation } from "../explain.ts";
 import { formatShape, safeAdd, type Shape, sizeOf } from "../shape.ts";
 import { intAtLeast, layerName } from "./_validate.ts";
+import type { LayerKind } from "./kind.ts";
+import { checkKeys, type OptionTable, type Resolved, resolveOptions } from "./options.ts";
+
+/** What one axis of a weight tensor stands for: a symbol of the formula and words. */
+export interface AxisMeaning {
+  /** The formula's symbol for the axis's size, e.g. `"n"`, or a product such as `"4·m"`. */
+  readonly symbol: string;
+  /** What the axis runs over, e.g. `"input features"`. */
+  readonly meaning: string;
+}
 
 /** One weight tensor a layer creates, as Keras's `add_weight` would. */
 export interface WeightSpec {
@@ -19,12 +28,19 @@ export interface WeightSpec {
   readonly shape: readonly number[];
   /** Whether training updates it. */
   readonly trainable: boolean;
+  /**
+   * What each axis stands for, one entry per axis, declared with the weight so explanations
+   * read it instead of guessing from the shape.
+   */
+  readonly axes?: readonly AxisMeaning[];
 }
 
 /** A weight tensor of a built layer, with its number of elements. */
 export interface Weight extends WeightSpec {
   /** The number of scalars it holds: the product of its shape. */
   readonly size: number;
+  /** The layer that created it: the layer itself, or for a wrapper the layer it wraps. */
+  readonly owner: Layer;
 }
 
 /** What a layer's input must look like, as Keras's `InputSpec`. */
@@ -58,13 +74,23 @@ export interface LayerArgs {
    * @default {true}
    */
   readonly trainable?: boolean;
+  /** The weights' data type; it decides no shape or count. */
+  readonly dtype?: unknown;
 }
 
 interface Built {
   readonly inputShape: Shape;
-  readonly weights: readonly Weight[];
+  readonly specs: readonly OwnedSpec[];
   readonly outputShape: OutputShape;
 }
+
+interface OwnedSpec extends WeightSpec {
+  readonly owner: Layer;
+  readonly size: number;
+}
+
+// Bumped whenever any layer's `trainable` is set, so cached weight lists know they are stale.
+let trainableGeneration = 0;
 
 /**
  * Keras's `to_snake_case`: the default name of a layer class.
@@ -106,34 +132,73 @@ export function snakeCase(className: string): string {
  * ```
  */
 export abstract class Layer {
-  /** The Keras class name, e.g. `"LSTM"`. */
-  abstract readonly className: string;
+  /** The layer's kind: its Keras class and everything declared about it. */
+  readonly kind: LayerKind;
   /** The arguments the layer was created with. */
   readonly args: LayerArgs;
-  /** Whether the layer's weights are trained. */
-  readonly trainable: boolean;
+  /** Every option of the kind, checked, with defaults filled in. */
+  readonly config: Readonly<Record<string, unknown>>;
+  #trainable: boolean;
   #assignedName: string | undefined;
   #defaultName: string | undefined;
   #built: Built | undefined;
+  #weights: { generation: number; list: readonly Weight[] } | undefined;
 
   /**
-   * Checks the common arguments; subclasses check their own.
+   * Checks the configuration against the kind's declaration: unknown keys are refused with the
+   * key they most likely meant, every option is checked, defaults are filled in.
    *
-   * @param args The common layer arguments.
-   * @param owner How to name the layer in error messages before it has a name.
+   * @param args The configuration.
+   * @param kind The layer's kind.
    */
-  protected constructor(args: LayerArgs, owner: string) {
+  protected constructor(args: LayerArgs, kind: LayerKind) {
+    const owner = kind.className;
+    checkKeys(owner, kind.options, args);
     layerName(owner, args.name);
-    if (args.batchSize !== undefined) intAtLeast(owner, "batchSize", args.batchSize);
-    if (args.trainable !== undefined && typeof args.trainable !== "boolean") {
+    const config = resolveOptions(owner, kind.options, args as Record<string, unknown>);
+    checkCommon(owner, args);
+    this.kind = kind;
+    this.config = config;
+    this.args = args;
+    this.#trainable = args.trainable ?? true;
+  }
+
+  /** The Keras class name, e.g. `"LSTM"`. */
+  get className(): string {
+    return this.kind.className;
+  }
+
+  /**
+   * The checked configuration, typed by the kind's options.
+   *
+   * @param _options The kind's option table (for its type).
+   * @returns The configuration.
+   */
+  protected options<O extends OptionTable>(_options: O): Resolved<O> {
+    return this.config as Resolved<O>;
+  }
+
+  /**
+   * Whether the layer's weights are trained. Setting it, as Keras's setter does, sets it on the
+   * layers it wraps too; given in the configuration, it applies to the layer's own weights only
+   * (Keras 3 keeps a wrapped layer trainable when the wrapper is created with
+   * `trainable=False`).
+   */
+  get trainable(): boolean {
+    return this.#trainable;
+  }
+
+  set trainable(value: boolean) {
+    if (typeof value !== "boolean") {
       throw new TypeError(
-        `Invalid trainable for ${owner}: expected true or false, received ${
-          describeValue(args.trainable)
+        `Invalid trainable for layer "${this.name}": expected true or false, received ${
+          describeValue(value)
         }`,
       );
     }
-    this.args = args;
-    this.trainable = args.trainable ?? true;
+    this.#trainable = value;
+    trainableGeneration++;
+    for (const inner of this.trainableChildren()) inner.trainable = value;
   }
 
   /** The layer's name: given, assigned by its model, or Keras's default for its class. */
@@ -201,14 +266,13 @@ export abstract class Layer {
     }
     checkDims(this.name, inputShape);
     this.checkInput(inputShape);
-    const weights = this.buildWeights(inputShape).map((w) => ({
-      name: w.name,
-      shape: w.shape,
-      trainable: w.trainable && this.trainable,
-      size: weightSize(w, this),
-    }));
+    const specs = this.buildWeights(inputShape).map((w): OwnedSpec => {
+      const owner = (w as Partial<Weight>).owner ?? this;
+      return { ...w, owner, size: (w as Partial<Weight>).size ?? weightSize(w, this) };
+    });
     const outputShape = this.computeOutputShape(inputShape);
-    this.#built = { inputShape: [...inputShape], weights, outputShape };
+    this.#built = { inputShape: [...inputShape], specs, outputShape };
+    this.#weights = undefined;
     // Refuse a total past exact integers now, not when someone asks for it.
     this.paramCount();
     return this;
@@ -254,7 +318,14 @@ export abstract class Layer {
    * @returns The weights in the order Keras creates them.
    */
   weights(): readonly Weight[] {
-    return this.#ensureBuilt().weights;
+    const cached = this.#weights;
+    if (cached && cached.generation === trainableGeneration) return cached.list;
+    const list = this.#ensureBuilt().specs.map((spec): Weight => ({
+      ...spec,
+      trainable: spec.trainable && spec.owner.trainable,
+    }));
+    this.#weights = { generation: trainableGeneration, list };
+    return list;
   }
 
   /**
@@ -278,23 +349,18 @@ export abstract class Layer {
   }
 
   /**
-   * Why the layer has its parameter count: its weight tensors, the formula they add up to (with
-   * symbols, with numbers, and as the documents write it), the gates of a recurrent cell, and
-   * what a wrapper shares. See {@linkcode explainLayer}.
+   * The weight tensors as declared, before freezing: each with the layer that created it. A
+   * wrapper builds its own list from these, so a weight stays its creator's.
    *
-   * @returns The explanation; it prints as text and displays as HTML in Jupyter.
-   *
-   * @example Seed 000's 380
-   * ```ts
-   * import { LSTM } from "../../mod.ts";
-   * import assert from "assert";
-   *
-   * const e = new LSTM({ units: 5, inputShape: [400, 13] }).explain();
-   * assert.equal(e.numeric, "4 × ((13 + 5) × 5 + 5) = 380");
-   * ```
+   * @returns The declared weights.
    */
-  explain(): Explanation {
-    return explainLayer(this);
+  weightSpecs(): readonly Weight[] {
+    return this.#ensureBuilt().specs.map((spec) => ({ ...spec }));
+  }
+
+  /** The layers whose `trainable` follows this layer's when it is set. */
+  protected trainableChildren(): readonly Layer[] {
+    return this.innerLayers();
   }
 
   /** The layers this layer wraps (none for most layers). */
@@ -326,6 +392,27 @@ export abstract class Layer {
           `axis ${axis} of the input must be known to build the layer's weights, found None`,
         );
       }
+    }
+  }
+}
+
+function checkCommon(owner: string, args: LayerArgs): void {
+  if (args.batchSize !== undefined) intAtLeast(owner, "batchSize", args.batchSize);
+  if (args.trainable !== undefined && typeof args.trainable !== "boolean") {
+    throw new TypeError(
+      `Invalid trainable for ${owner}: expected true or false, received ${
+        describeValue(args.trainable)
+      }`,
+    );
+  }
+  for (const key of ["inputShape", "batchInputShape"] as const) {
+    const value = args[key];
+    if (value !== undefined && !Array.isArray(value)) {
+      throw new TypeError(
+        `Invalid ${key} for ${owner}: expected a list of sizes such as [400, 13], received ${
+          describeValue(value)
+        }`,
+      );
     }
   }
 }

@@ -8,10 +8,79 @@
 import { IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
-import { flag, intAtLeast, intTuple, oneOf } from "./_validate.ts";
+import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { KERNEL_EXTRAS, opt, type OptionTable } from "./options.ts";
 
-/** How a window treats the borders: `"valid"` drops incomplete windows, `"same"` pads. */
-export type Padding = "valid" | "same";
+/**
+ * How a window treats the borders: `"valid"` drops incomplete windows, `"same"` pads, and
+ * `"causal"` (Conv1D only) pads the start so no output sees the future.
+ */
+export type Padding = "valid" | "same" | "causal";
+
+/** Where the channels axis is: last (Keras's default) or right after the batch. */
+export type DataFormat = "channels_last" | "channels_first";
+
+/** The `dataFormat` option every spatial layer shares. */
+export const DATA_FORMAT = opt.oneOf(["channels_last", "channels_first"] as const, "channels_last");
+
+/**
+ * The spatial sizes and the channel count of an input, whichever side its channels are on.
+ *
+ * @param inputShape The input shape, batch first.
+ * @param dataFormat Where the channels are.
+ * @returns The spatial sizes and the channels.
+ *
+ * @example
+ * ```ts
+ * import { splitChannels } from "./convolutional.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(splitChannels([null, 28, 28, 3], "channels_last"), {
+ *   spatial: [28, 28],
+ *   channels: 3,
+ * });
+ * assert.deepEqual(splitChannels([null, 3, 28, 28], "channels_first"), {
+ *   spatial: [28, 28],
+ *   channels: 3,
+ * });
+ * ```
+ */
+export function splitChannels(
+  inputShape: Shape,
+  dataFormat: DataFormat,
+): { spatial: Shape; channels: number | null } {
+  return dataFormat === "channels_first"
+    ? { spatial: inputShape.slice(2), channels: inputShape[1] }
+    : { spatial: inputShape.slice(1, -1), channels: inputShape.at(-1)! };
+}
+
+/**
+ * Puts spatial sizes and a channel count back together in the data format's order.
+ *
+ * @param batch The batch size.
+ * @param spatial The spatial sizes.
+ * @param channels The channel count.
+ * @param dataFormat Where the channels go.
+ * @returns The shape.
+ *
+ * @example
+ * ```ts
+ * import { joinChannels } from "./convolutional.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(joinChannels(null, [14, 14], 8, "channels_first"), [null, 8, 14, 14]);
+ * ```
+ */
+export function joinChannels(
+  batch: number | null,
+  spatial: Shape,
+  channels: number | null,
+  dataFormat: DataFormat,
+): Shape {
+  return dataFormat === "channels_first"
+    ? [batch, channels, ...spatial]
+    : [batch, ...spatial, channels];
+}
 
 /**
  * The output size of one spatial axis under a sliding window, as Keras computes it.
@@ -43,7 +112,7 @@ export function slidingOutputLength(
   padding: Padding,
 ): number | null {
   if (length === null) return null;
-  if (padding === "same") return Math.ceil(length / stride);
+  if (padding === "same" || padding === "causal") return Math.ceil(length / stride);
   if (length < window) {
     throw new IncompatibleShapeError(
       layer,
@@ -56,7 +125,7 @@ export function slidingOutputLength(
   return Math.floor((length - window) / stride) + 1;
 }
 
-/** Arguments of {@linkcode Conv1D} and {@linkcode Conv2D}. */
+/** Arguments of the convolutions. */
 export interface ConvArgs extends LayerArgs {
   /** The number of output channels. */
   readonly filters: number;
@@ -68,7 +137,7 @@ export interface ConvArgs extends LayerArgs {
    */
   readonly strides?: number | readonly number[];
   /**
-   * Border handling.
+   * Border handling (`"causal"` for Conv1D only).
    * @default {"valid"}
    */
   readonly padding?: Padding;
@@ -78,15 +147,114 @@ export interface ConvArgs extends LayerArgs {
    */
   readonly dilationRate?: number | readonly number[];
   /**
+   * Split the channels into this many groups, each with its own filters: the kernel sees
+   * `channels / groups` channels.
+   * @default {1}
+   */
+  readonly groups?: number;
+  /**
    * Whether to add a bias per filter.
    * @default {true}
    */
   readonly useBias?: boolean;
+  /**
+   * Where the channels axis is.
+   * @default {"channels_last"}
+   */
+  readonly dataFormat?: DataFormat;
   /** The activation's name; it has no parameters. */
   readonly activation?: string | null;
+  /** Initializers, regularizers and constraints: accepted, no parameters. */
+  readonly kernelInitializer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly biasInitializer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly kernelRegularizer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly biasRegularizer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly activityRegularizer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly kernelConstraint?: unknown;
+  /** See `kernelInitializer`. */
+  readonly biasConstraint?: unknown;
 }
 
-/** What Conv1D and Conv2D share: a kernel per window position, shared over positions. */
+function convOptions(rank: number) {
+  return {
+    filters: opt.int(),
+    kernelSize: opt.tuple(rank),
+    strides: opt.tuple(rank, 1),
+    padding: opt.oneOf(
+      (rank === 1 ? ["valid", "same", "causal"] : ["valid", "same"]) as readonly Padding[],
+      "valid",
+    ),
+    dilationRate: opt.tuple(rank, 1),
+    groups: opt.int(1),
+    useBias: opt.bool(true),
+    dataFormat: DATA_FORMAT,
+    activation: opt.activation(),
+    ...KERNEL_EXTRAS,
+  };
+}
+
+type ConvOptions = ReturnType<typeof convOptions>;
+
+/**
+ * Declares a convolution kind of a given rank.
+ *
+ * @param className The Keras class name.
+ * @param rank The number of spatial axes.
+ * @param create The constructor.
+ * @param extra What differs: aliases, TF.js.
+ * @returns The declaration.
+ */
+function convKind(
+  className: string,
+  rank: number,
+  create: (config: Record<string, unknown>) => Layer,
+  extra: { aliases?: readonly string[]; tfjs?: LayerKind["tfjs"]; options?: OptionTable } = {},
+): LayerKind {
+  return defineKind({
+    className,
+    aliases: extra.aliases,
+    family: "convolutional",
+    summary: `A ${rank}D convolution: one kernel (window × input channels × filters) shared ` +
+      `over every position, and a bias per filter.`,
+    options: extra.options ?? convOptions(rank),
+    positional: "filters",
+    create,
+    tfjs: extra.tfjs,
+  });
+}
+
+function tfjsConv(rank: number): LayerKind["tfjs"] {
+  const scalar = (t: unknown) => rank === 1 ? (t as number[])[0] : t;
+  return {
+    factory: `conv${rank}d`,
+    args: (layer) => {
+      const c = layer.config;
+      return {
+        filters: c.filters,
+        kernelSize: scalar(c.kernelSize),
+        strides: scalar(c.strides),
+        dilationRate: scalar(c.dilationRate),
+        padding: c.padding,
+        useBias: c.useBias,
+        dataFormat: c.dataFormat === "channels_first" ? "channelsFirst" : "channelsLast",
+        activation: c.activation ?? "linear",
+        kernelInitializer: "glorotUniform",
+      };
+    },
+    refuse: (layer) =>
+      layer.config.groups !== 1
+        ? `Layer "${layer.name}" uses groups: ${layer.config.groups}, which TensorFlow.js's ` +
+          `convolutions do not have`
+        : undefined,
+  };
+}
+
+/** What the convolutions share: a kernel per window position, shared over positions. */
 export abstract class Conv extends Layer {
   /** The number of output channels. */
   readonly filters: number;
@@ -98,25 +266,35 @@ export abstract class Conv extends Layer {
   readonly dilationRate: readonly number[];
   /** Border handling. */
   readonly padding: Padding;
+  /** How many channel groups the kernel is split into. */
+  readonly groups: number;
   /** Whether a bias is added. */
   readonly useBias: boolean;
-  readonly #rank: number;
+  /** Where the channels axis is. */
+  readonly dataFormat: DataFormat;
+  /** The number of spatial axes. */
+  readonly rank: number;
 
   /**
    * Checks the convolution's configuration.
    *
    * @param args The layer's configuration.
-   * @param owner The class name, for error messages.
+   * @param kind The layer's kind.
    * @param rank The number of spatial axes.
    */
-  protected constructor(args: ConvArgs, owner: string, rank: number) {
-    super(args, owner);
-    this.#rank = rank;
-    this.filters = intAtLeast(owner, "filters", args.filters);
-    this.kernelSize = intTuple(owner, "kernelSize", args.kernelSize, rank);
-    this.strides = intTuple(owner, "strides", args.strides ?? 1, rank);
-    this.dilationRate = intTuple(owner, "dilationRate", args.dilationRate ?? 1, rank);
-    this.padding = oneOf(owner, "padding", args.padding, ["valid", "same"] as const, "valid");
+  protected constructor(args: ConvArgs, kind: LayerKind, rank: number) {
+    super(args, kind);
+    const owner = kind.className;
+    const c = this.options(kind.options as ConvOptions);
+    this.rank = rank;
+    this.filters = c.filters;
+    this.kernelSize = c.kernelSize;
+    this.strides = c.strides;
+    this.dilationRate = c.dilationRate;
+    this.padding = c.padding;
+    this.groups = c.groups;
+    this.useBias = c.useBias;
+    this.dataFormat = c.dataFormat;
     if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
       throw new RangeError(
         `Invalid strides for ${owner}: strides > 1 cannot be combined with dilationRate > 1, ` +
@@ -125,24 +303,71 @@ export abstract class Conv extends Layer {
           }`,
       );
     }
-    this.useBias = flag(owner, "useBias", args.useBias, true);
+    if (this.filters % this.groups !== 0) {
+      throw new RangeError(
+        `Invalid groups for ${owner}: filters must be divisible by groups, received filters ` +
+          `${this.filters} and groups ${this.groups}`,
+      );
+    }
   }
 
   /** What input the layer accepts. */
   protected get inputSpec(): InputSpec {
-    return { ndim: this.#rank + 2, definedAxes: [-1] };
+    return {
+      ndim: this.rank + 2,
+      definedAxes: [this.dataFormat === "channels_first" ? 1 : -1],
+    };
   }
+
+  /** The input channels, checked against `groups`. */
+  protected inputChannels(inputShape: Shape): number {
+    const channels = splitChannels(inputShape, this.dataFormat).channels!;
+    if (channels % this.groups !== 0) {
+      throw new IncompatibleShapeError(
+        this.name,
+        inputShape,
+        `The number of input channels must be evenly divisible by the number of groups. ` +
+          `Received groups=${this.groups}, but the input has ${channels} channels (full input ` +
+          `shape is ${formatShape(inputShape)})`,
+      );
+    }
+    return channels;
+  }
+
   /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): WeightSpec[] {
-    const channels = inputShape.at(-1)!;
+    const channels = this.inputChannels(inputShape);
+    const window = this.kernelSize.map((_, i) => ({
+      symbol: this.rank === 1 ? "k" : `k${i + 1}`,
+      meaning: `kernel size along spatial axis ${i + 1}`,
+    }));
     return [
-      { name: "kernel", shape: [...this.kernelSize, channels, this.filters], trainable: true },
-      ...(this.useBias ? [{ name: "bias", shape: [this.filters], trainable: true }] : []),
+      {
+        name: "kernel",
+        shape: [...this.kernelSize, channels / this.groups, this.filters],
+        trainable: true,
+        axes: [
+          ...window,
+          this.groups === 1
+            ? { symbol: "c", meaning: "input channels" }
+            : { symbol: "c/g", meaning: "input channels per group" },
+          { symbol: "f", meaning: "filters" },
+        ],
+      },
+      ...(this.useBias
+        ? [{
+          name: "bias",
+          shape: [this.filters],
+          trainable: true,
+          axes: [{ symbol: "f", meaning: "filters" }],
+        }]
+        : []),
     ];
   }
   /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
-    const spatial = inputShape.slice(1, -1).map((length, i) =>
+    const { spatial } = splitChannels(inputShape, this.dataFormat);
+    const out = spatial.map((length, i) =>
       slidingOutputLength(
         this.name,
         inputShape,
@@ -152,7 +377,7 @@ export abstract class Conv extends Layer {
         this.padding,
       )
     );
-    return [inputShape[0], ...spatial, this.filters];
+    return joinChannels(inputShape[0], out, this.filters, this.dataFormat);
   }
 }
 
@@ -170,16 +395,22 @@ export abstract class Conv extends Layer {
  * ```
  */
 export class Conv1D extends Conv {
-  /** The Keras class name. */
-  readonly className: string = "Conv1D";
+  /** The declaration of Keras's `Conv1D`. */
+  static readonly kind: LayerKind = convKind(
+    "Conv1D",
+    1,
+    (config) => new Conv1D(config as unknown as ConvArgs),
+    { aliases: ["Convolution1D"], tfjs: tfjsConv(1) },
+  );
 
   /**
    * Creates the layer, checking its configuration.
    *
-   * @param args The layer's configuration.
+   * @param filters The number of filters, or the whole configuration.
+   * @param args The rest of the configuration, when `filters` came first.
    */
-  constructor(args: ConvArgs) {
-    super(args, "Conv1D", 1);
+  constructor(filters: number | ConvArgs, args?: Omit<ConvArgs, "filters">) {
+    super(positional(Conv1D.kind, filters, args) as unknown as ConvArgs, Conv1D.kind, 1);
   }
 }
 
@@ -194,18 +425,59 @@ export class Conv1D extends Conv {
  * const conv = new Conv2D({ filters: 32, kernelSize: 3, padding: "same", inputShape: [28, 28, 1] });
  * assert.equal(conv.paramCount(), 3 * 3 * 1 * 32 + 32);
  * assert.deepEqual(conv.outputShape(), [null, 28, 28, 32]);
+ * assert.equal(new Conv2D(32, { kernelSize: 3, inputShape: [28, 28, 1] }).paramCount(), 320);
  * ```
  */
 export class Conv2D extends Conv {
-  /** The Keras class name. */
-  readonly className: string = "Conv2D";
+  /** The declaration of Keras's `Conv2D`. */
+  static readonly kind: LayerKind = convKind(
+    "Conv2D",
+    2,
+    (config) => new Conv2D(config as unknown as ConvArgs),
+    { aliases: ["Convolution2D"], tfjs: tfjsConv(2) },
+  );
 
   /**
    * Creates the layer, checking its configuration.
    *
-   * @param args The layer's configuration.
+   * @param filters The number of filters, or the whole configuration.
+   * @param args The rest of the configuration, when `filters` came first.
    */
-  constructor(args: ConvArgs) {
-    super(args, "Conv2D", 2);
+  constructor(filters: number | ConvArgs, args?: Omit<ConvArgs, "filters">) {
+    super(positional(Conv2D.kind, filters, args) as unknown as ConvArgs, Conv2D.kind, 2);
+  }
+}
+
+/**
+ * A 3D convolution over (batch, depth, rows, cols, channels): kernel (kd, kh, kw, channels,
+ * filters).
+ *
+ * @example
+ * ```ts
+ * import { Conv3D } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const conv = new Conv3D(8, { kernelSize: 3, inputShape: [10, 10, 10, 2] });
+ * assert.equal(conv.paramCount(), 27 * 2 * 8 + 8);
+ * assert.deepEqual(conv.outputShape(), [null, 8, 8, 8, 8]);
+ * ```
+ */
+export class Conv3D extends Conv {
+  /** The declaration of Keras's `Conv3D`. */
+  static readonly kind: LayerKind = convKind(
+    "Conv3D",
+    3,
+    (config) => new Conv3D(config as unknown as ConvArgs),
+    { aliases: ["Convolution3D"], tfjs: tfjsConv(3) },
+  );
+
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param filters The number of filters, or the whole configuration.
+   * @param args The rest of the configuration, when `filters` came first.
+   */
+  constructor(filters: number | ConvArgs, args?: Omit<ConvArgs, "filters">) {
+    super(positional(Conv3D.kind, filters, args) as unknown as ConvArgs, Conv3D.kind, 3);
   }
 }

@@ -6,9 +6,25 @@
 
 import type { Shape } from "../shape.ts";
 import { safeMultiply } from "../shape.ts";
-import { describeValue } from "../errors.ts";
 import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
-import { flag, fraction, intAtLeast } from "./_validate.ts";
+import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
+
+const INPUT_OPTIONS = {
+  shape: opt.shape(undefined),
+  batchShape: opt.shape(undefined),
+  ...inert("sparse", "ragged", "inputTensor", "optional"),
+};
+const INPUT_KIND: LayerKind = defineKind({
+  className: "InputLayer",
+  family: "core",
+  summary: "The model's input: declares the shape, holds no weights.",
+  options: { ...INPUT_OPTIONS, shape: { ...INPUT_OPTIONS.shape, required: false } },
+  positional: "shape",
+  create: (config) => new InputLayer(config as InputLayerArgs),
+  jsonIgnored: ["input_dtype"],
+  noWeights: () => "An input layer only declares the shape of the data; it computes nothing.",
+});
 
 /** Arguments of {@linkcode InputLayer}. */
 export interface InputLayerArgs extends LayerArgs {
@@ -33,24 +49,29 @@ export interface InputLayerArgs extends LayerArgs {
  * ```
  */
 export class InputLayer extends Layer {
-  /** The Keras class name. */
-  readonly className: string = "InputLayer";
+  /** The declaration of Keras's `InputLayer`. */
+  static readonly kind: LayerKind = INPUT_KIND;
 
   /**
    * Creates the layer, checking its configuration.
    *
-   * @param args The input's shape, as `shape`/`inputShape` or `batchShape`/`batchInputShape`.
+   * @param shape The input's shape as `{ shape }`/`{ inputShape }` or
+   * `{ batchShape }`/`{ batchInputShape }`, or the shape itself (Keras's `Input((400, 13))`).
+   * @param args The other arguments, when the shape came first.
    */
-  constructor(args: InputLayerArgs) {
-    const owner = "InputLayer";
-    const inputShape = args.shape ?? args.inputShape;
-    const batchInputShape = args.batchShape ?? args.batchInputShape;
+  constructor(shape: InputLayerArgs | readonly (number | null)[], args?: InputLayerArgs) {
+    const given = positional(INPUT_KIND, shape, args) as InputLayerArgs;
+    const inputShape = given.shape ?? given.inputShape;
+    const batchInputShape = given.batchShape ?? given.batchInputShape;
     if (!inputShape && !batchInputShape) {
       throw new TypeError(
-        `${owner} needs a shape: give shape (without the batch dimension), e.g. { shape: [400, 13] }`,
+        `InputLayer needs a shape: give shape (without the batch dimension), e.g. ` +
+          `{ shape: [400, 13] }, received ${
+            `the keys ${Object.keys(given).join(", ") || "(none)"}`
+          }`,
       );
     }
-    super({ ...args, inputShape, batchInputShape }, owner);
+    super({ ...given, inputShape, batchInputShape }, INPUT_KIND);
     this.build(this.declaredInputShape()!);
   }
 
@@ -94,7 +115,35 @@ export interface DenseArgs extends LayerArgs {
   readonly useBias?: boolean;
   /** The activation's name; it has no parameters. */
   readonly activation?: string | null;
+  /** Initializers, regularizers and constraints: accepted, and they add no parameters. */
+  readonly kernelInitializer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly biasInitializer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly kernelRegularizer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly biasRegularizer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly activityRegularizer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly kernelConstraint?: unknown;
+  /** See `kernelInitializer`. */
+  readonly biasConstraint?: unknown;
 }
+
+/** Keras 3's low-rank adapters add weights this library does not model; refuse them. */
+const NO_LORA = {
+  loraRank: opt.custom<null>("null (LoRA adapters are not modeled)", (v) => v === null, null),
+  ...inert("loraAlpha", "quantizationConfig"),
+};
+
+const DENSE_OPTIONS = {
+  units: opt.int(),
+  useBias: opt.bool(true),
+  activation: opt.activation(),
+  ...KERNEL_EXTRAS,
+  ...NO_LORA,
+};
 
 /**
  * A fully connected layer on the last axis: kernel (n, units) and bias (units).
@@ -106,11 +155,28 @@ export interface DenseArgs extends LayerArgs {
  *
  * const dense = new Dense({ units: 5, inputShape: [13] });
  * assert.equal(dense.paramCount(), 13 * 5 + 5);
+ * assert.equal(new Dense(64, { activation: "relu", inputShape: [10] }).paramCount(), 704);
  * ```
  */
 export class Dense extends Layer {
-  /** The Keras class name. */
-  readonly className: string = "Dense";
+  /** The declaration of Keras's `Dense`. */
+  static readonly kind: LayerKind = defineKind({
+    className: "Dense",
+    family: "core",
+    summary: "Fully connected: a kernel (inputs × units) and a bias (units).",
+    options: DENSE_OPTIONS,
+    positional: "units",
+    create: (config) => new Dense(config as unknown as DenseArgs),
+    tfjs: {
+      factory: "dense",
+      args: (layer) => ({
+        units: (layer as Dense).units,
+        useBias: (layer as Dense).useBias,
+        activation: layer.config.activation ?? "linear",
+        kernelInitializer: "glorotUniform",
+      }),
+    },
+  });
   /** The output size. */
   readonly units: number;
   /** Whether a bias is added. */
@@ -119,12 +185,14 @@ export class Dense extends Layer {
   /**
    * Creates the layer, checking its configuration.
    *
-   * @param args The layer's configuration.
+   * @param units The output size, or the whole configuration.
+   * @param args The rest of the configuration, when `units` came first.
    */
-  constructor(args: DenseArgs) {
-    super(args, "Dense");
-    this.units = intAtLeast("Dense", "units", args.units);
-    this.useBias = flag("Dense", "useBias", args.useBias, true);
+  constructor(units: number | DenseArgs, args?: Omit<DenseArgs, "units">) {
+    super(positional(Dense.kind, units, args), Dense.kind);
+    const config = this.options(DENSE_OPTIONS);
+    this.units = config.units;
+    this.useBias = config.useBias;
   }
 
   /** What input the layer accepts. */
@@ -135,8 +203,20 @@ export class Dense extends Layer {
   protected buildWeights(inputShape: Shape): WeightSpec[] {
     const n = inputShape.at(-1)!;
     return [
-      { name: "kernel", shape: [n, this.units], trainable: true },
-      ...(this.useBias ? [{ name: "bias", shape: [this.units], trainable: true }] : []),
+      {
+        name: "kernel",
+        shape: [n, this.units],
+        trainable: true,
+        axes: [{ symbol: "n", meaning: "input features" }, { symbol: "m", meaning: "units" }],
+      },
+      ...(this.useBias
+        ? [{
+          name: "bias",
+          shape: [this.units],
+          trainable: true,
+          axes: [{ symbol: "m", meaning: "units" }],
+        }]
+        : []),
     ];
   }
   /** The output shape for an input shape. */
@@ -145,11 +225,36 @@ export class Dense extends Layer {
   }
 }
 
+/**
+ * A layer without weights that passes its input's shape through: what Dropout, Activation,
+ * the activation layers, noise and masking have in common.
+ */
+export abstract class ShapeKeeping extends Layer {
+  /** What input the layer accepts. */
+  protected get inputSpec(): InputSpec {
+    return {};
+  }
+  /** The weight tensors the layer creates: none. */
+  protected buildWeights(_inputShape: Shape): readonly WeightSpec[] {
+    return [];
+  }
+  /** The output shape: the input's. */
+  protected computeOutputShape(inputShape: Shape): Shape {
+    return inputShape;
+  }
+}
+
 /** Arguments of {@linkcode Dropout}. */
 export interface DropoutArgs extends LayerArgs {
   /** The fraction of inputs dropped during training, in [0, 1]. */
   readonly rate: number;
+  /** Keras's `noise_shape`; it adds no parameters. */
+  readonly noiseShape?: unknown;
+  /** The random seed; it adds no parameters. */
+  readonly seed?: unknown;
 }
+
+const DROPOUT_OPTIONS = { rate: opt.fraction(), ...inert("noiseShape", "seed") };
 
 /**
  * Randomly zeroes inputs during training. It learns nothing, so it has no parameters.
@@ -162,37 +267,47 @@ export interface DropoutArgs extends LayerArgs {
  * const dropout = new Dropout({ rate: 0.5, inputShape: [100, 64] });
  * assert.equal(dropout.paramCount(), 0);
  * assert.deepEqual(dropout.outputShape(), [null, 100, 64]);
+ * assert.equal(new Dropout(0.5).rate, 0.5);
  * ```
  */
-export class Dropout extends Layer {
-  /** The Keras class name. */
-  readonly className: string = "Dropout";
+export class Dropout extends ShapeKeeping {
+  /** The declaration of Keras's `Dropout`. */
+  static readonly kind: LayerKind = defineKind({
+    className: "Dropout",
+    family: "regularization",
+    summary: "Zeroes a random fraction of its inputs while training; no weights.",
+    options: DROPOUT_OPTIONS,
+    positional: "rate",
+    create: (config) => new Dropout(config as unknown as DropoutArgs),
+    tfjs: { factory: "dropout", args: (layer) => ({ rate: (layer as Dropout).rate }) },
+    noWeights: () =>
+      "Dropout sets a random fraction (the rate) of its inputs to zero while training and " +
+      "passes everything through at inference. Nothing is learned, so it has no weights.",
+  });
   /** The fraction dropped. */
   readonly rate: number;
 
   /**
    * Creates the layer, checking its configuration.
    *
-   * @param args The layer's configuration.
+   * @param rate The fraction dropped, or the whole configuration.
+   * @param args The rest of the configuration, when `rate` came first.
    */
-  constructor(args: DropoutArgs) {
-    super(args, "Dropout");
-    this.rate = fraction("Dropout", "rate", args.rate);
-  }
-
-  /** What input the layer accepts. */
-  protected get inputSpec(): InputSpec {
-    return {};
-  }
-  /** The weight tensors the layer creates for an input shape. */
-  protected buildWeights(): WeightSpec[] {
-    return [];
-  }
-  /** The output shape for an input shape. */
-  protected computeOutputShape(inputShape: Shape): Shape {
-    return inputShape;
+  constructor(rate: number | DropoutArgs, args?: Omit<DropoutArgs, "rate">) {
+    super(positional(Dropout.kind, rate, args), Dropout.kind);
+    this.rate = this.options(DROPOUT_OPTIONS).rate;
   }
 }
+
+/** Arguments of {@linkcode Flatten}. */
+export interface FlattenArgs extends LayerArgs {
+  /** Keras's `data_format`; with `"channels_first"` the channels are flattened first. */
+  readonly dataFormat?: "channels_last" | "channels_first";
+}
+
+const FLATTEN_OPTIONS = {
+  dataFormat: opt.oneOf(["channels_last", "channels_first"] as const, "channels_last"),
+};
 
 /**
  * Flattens every axis after the batch into one. An unknown size among them makes the flattened
@@ -207,16 +322,25 @@ export class Dropout extends Layer {
  * ```
  */
 export class Flatten extends Layer {
-  /** The Keras class name. */
-  readonly className: string = "Flatten";
+  /** The declaration of Keras's `Flatten`. */
+  static readonly kind: LayerKind = defineKind({
+    className: "Flatten",
+    family: "reshaping",
+    summary: "Lays every axis after the batch out in one row; no weights.",
+    options: FLATTEN_OPTIONS,
+    create: (config) => new Flatten(config as FlattenArgs),
+    tfjs: { factory: "flatten", args: () => ({}) },
+    noWeights: () =>
+      "Flatten only rearranges the values into one axis; a reshape has nothing to learn.",
+  });
 
   /**
    * Creates the layer, checking its configuration.
    *
    * @param args The common layer arguments.
    */
-  constructor(args: LayerArgs = {}) {
-    super(args, "Flatten");
+  constructor(args: FlattenArgs = {}) {
+    super(args, Flatten.kind);
   }
 
   /** What input the layer accepts. */
@@ -245,6 +369,10 @@ export interface ActivationArgs extends LayerArgs {
   readonly activation: string;
 }
 
+const ACTIVATION_OPTIONS = {
+  activation: { ...opt.activation(), required: true, fallback: undefined, inert: false },
+};
+
 /**
  * Applies an activation function: no parameters, same shape.
  *
@@ -254,42 +382,44 @@ export interface ActivationArgs extends LayerArgs {
  * import assert from "assert";
  *
  * assert.equal(new Activation({ activation: "relu", inputShape: [5] }).paramCount(), 0);
+ * assert.equal(new Activation("tanh").activation, "tanh");
  * ```
  */
-export class Activation extends Layer {
-  /** The Keras class name. */
-  readonly className: string = "Activation";
+export class Activation extends ShapeKeeping {
+  /** The declaration of Keras's `Activation`. */
+  static readonly kind: LayerKind = defineKind({
+    className: "Activation",
+    family: "activation",
+    summary: "Applies an activation function to each value; no weights.",
+    options: ACTIVATION_OPTIONS,
+    positional: "activation",
+    create: (config) => new Activation(config as unknown as ActivationArgs),
+    tfjs: {
+      factory: "activation",
+      args: (layer) => ({ activation: (layer as Activation).activation }),
+    },
+    noWeights: () =>
+      "An activation applies a fixed function to every value; nothing is learned.",
+  });
   /** The activation's name. */
   readonly activation: string;
 
   /**
    * Creates the layer, checking its configuration.
    *
-   * @param args The layer's configuration.
+   * @param activation The activation's name, or the whole configuration.
+   * @param args The rest of the configuration, when the name came first.
    */
-  constructor(args: ActivationArgs) {
-    super(args, "Activation");
-    if (typeof args.activation !== "string" || args.activation === "") {
+  constructor(activation: string | ActivationArgs, args?: Omit<ActivationArgs, "activation">) {
+    super(positional(Activation.kind, activation, args), Activation.kind);
+    const name = this.options(ACTIVATION_OPTIONS).activation;
+    if (name === null) {
       throw new TypeError(
-        `Invalid activation for Activation: expected a name such as "relu", received ${
-          describeValue(args.activation)
-        }`,
+        `Invalid activation for Activation: expected an activation's name such as "relu", ` +
+          `received null`,
       );
     }
-    this.activation = args.activation;
-  }
-
-  /** What input the layer accepts. */
-  protected get inputSpec(): InputSpec {
-    return {};
-  }
-  /** The weight tensors the layer creates for an input shape. */
-  protected buildWeights(): WeightSpec[] {
-    return [];
-  }
-  /** The output shape for an input shape. */
-  protected computeOutputShape(inputShape: Shape): Shape {
-    return inputShape;
+    this.activation = name;
   }
 }
 
@@ -298,6 +428,8 @@ export interface RepeatVectorArgs extends LayerArgs {
   /** How many times to repeat the input vector. */
   readonly n: number;
 }
+
+const REPEAT_OPTIONS = { n: opt.int() };
 
 /**
  * Repeats a vector `n` times: (batch, features) → (batch, n, features). No parameters.
@@ -311,19 +443,30 @@ export interface RepeatVectorArgs extends LayerArgs {
  * ```
  */
 export class RepeatVector extends Layer {
-  /** The Keras class name. */
-  readonly className: string = "RepeatVector";
+  /** The declaration of Keras's `RepeatVector`. */
+  static readonly kind: LayerKind = defineKind({
+    className: "RepeatVector",
+    family: "reshaping",
+    summary: "Repeats a vector n times into a sequence; no weights.",
+    options: REPEAT_OPTIONS,
+    positional: "n",
+    create: (config) => new RepeatVector(config as unknown as RepeatVectorArgs),
+    tfjs: { factory: "repeatVector", args: (layer) => ({ n: (layer as RepeatVector).n }) },
+    noWeights: () =>
+      "RepeatVector copies its input a fixed number of times; nothing is learned.",
+  });
   /** The number of repetitions. */
   readonly n: number;
 
   /**
    * Creates the layer, checking its configuration.
    *
-   * @param args The layer's configuration.
+   * @param n The number of repetitions, or the whole configuration.
+   * @param args The rest of the configuration, when `n` came first.
    */
-  constructor(args: RepeatVectorArgs) {
-    super(args, "RepeatVector");
-    this.n = intAtLeast("RepeatVector", "n", args.n);
+  constructor(n: number | RepeatVectorArgs, args?: Omit<RepeatVectorArgs, "n">) {
+    super(positional(RepeatVector.kind, n, args), RepeatVector.kind);
+    this.n = this.options(REPEAT_OPTIONS).n;
   }
 
   /** What input the layer accepts. */

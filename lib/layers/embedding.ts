@@ -6,7 +6,25 @@
 
 import type { Shape } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
-import { intAtLeast } from "./_validate.ts";
+import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { inert, opt } from "./options.ts";
+
+const EMBEDDING_OPTIONS = {
+  inputDim: opt.int(),
+  outputDim: opt.int(),
+  inputLength: { ...opt.intOrNull(), fallback: undefined as number | null | undefined },
+  maskZero: { ...opt.bool(false), inert: true },
+  loraRank: opt.custom<null>("null (LoRA adapters are not modeled)", (v) => v === null, null),
+  ...inert(
+    "embeddingsInitializer",
+    "embeddingsRegularizer",
+    "embeddingsConstraint",
+    "activityRegularizer",
+    "sparse",
+    "loraAlpha",
+    "weights",
+  ),
+};
 
 /** Arguments of {@linkcode Embedding}. */
 export interface EmbeddingArgs extends LayerArgs {
@@ -18,7 +36,18 @@ export interface EmbeddingArgs extends LayerArgs {
    * The sequence length (Keras 2's `input_length`). Without an `inputShape`, the input shape is
    * `(None, inputLength)`, or `(None, None)` when this is absent too.
    */
-  readonly inputLength?: number;
+  readonly inputLength?: number | null;
+  /**
+   * Treat token 0 as padding and mask it; it adds no parameters.
+   * @default {false}
+   */
+  readonly maskZero?: boolean;
+  /** Initializers, regularizers and constraints: accepted, no parameters. */
+  readonly embeddingsInitializer?: unknown;
+  /** See `embeddingsInitializer`. */
+  readonly embeddingsRegularizer?: unknown;
+  /** See `embeddingsInitializer`. */
+  readonly embeddingsConstraint?: unknown;
 }
 
 /**
@@ -35,8 +64,27 @@ export interface EmbeddingArgs extends LayerArgs {
  * ```
  */
 export class Embedding extends Layer {
-  /** The Keras class name. */
-  readonly className: string = "Embedding";
+  /** The declaration of Keras's `Embedding`. */
+  static readonly kind: LayerKind = defineKind({
+    className: "Embedding",
+    family: "embedding",
+    summary: "A lookup table: one trained vector of outputDim values per token id.",
+    options: EMBEDDING_OPTIONS,
+    positional: "inputDim",
+    create: (config) => new Embedding(config as unknown as EmbeddingArgs),
+    tfjs: {
+      factory: "embedding",
+      args: (layer) => {
+        const e = layer as Embedding;
+        return {
+          inputDim: e.inputDim,
+          outputDim: e.outputDim,
+          maskZero: layer.config.maskZero,
+          ...(e.inputLength === undefined ? {} : { inputLength: e.inputLength }),
+        };
+      },
+    },
+  });
   /** The vocabulary size. */
   readonly inputDim: number;
   /** The vector size. */
@@ -49,13 +97,12 @@ export class Embedding extends Layer {
    *
    * @param args The layer's configuration.
    */
-  constructor(args: EmbeddingArgs) {
-    super(args, "Embedding");
-    this.inputDim = intAtLeast("Embedding", "inputDim", args.inputDim);
-    this.outputDim = intAtLeast("Embedding", "outputDim", args.outputDim);
-    this.inputLength = args.inputLength === undefined
-      ? undefined
-      : intAtLeast("Embedding", "inputLength", args.inputLength);
+  constructor(inputDim: number | EmbeddingArgs, args?: Omit<EmbeddingArgs, "inputDim">) {
+    super(positional(Embedding.kind, inputDim, args), Embedding.kind);
+    const c = this.options(EMBEDDING_OPTIONS);
+    this.inputDim = c.inputDim;
+    this.outputDim = c.outputDim;
+    this.inputLength = c.inputLength ?? undefined;
   }
 
   /** The input shape from the arguments, else `(None, inputLength)`. */
@@ -69,7 +116,15 @@ export class Embedding extends Layer {
   }
   /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(): WeightSpec[] {
-    return [{ name: "embeddings", shape: [this.inputDim, this.outputDim], trainable: true }];
+    return [{
+      name: "embeddings",
+      shape: [this.inputDim, this.outputDim],
+      trainable: true,
+      axes: [
+        { symbol: "V", meaning: "vocabulary size (inputDim)" },
+        { symbol: "d", meaning: "vector size (outputDim)" },
+      ],
+    }];
   }
   /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {

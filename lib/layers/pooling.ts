@@ -1,14 +1,22 @@
 /**
- * Pooling layers: windows that take a maximum or an average. They learn nothing, so they have no
- * parameters; they change the shape.
+ * Pooling layers: windows that take a maximum or an average, and global pooling over every
+ * position. They learn nothing, so they have no parameters; they change the shape.
  *
  * @module
  */
 
 import type { Shape } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
-import { type Padding, slidingOutputLength } from "./convolutional.ts";
-import { intTuple, oneOf } from "./_validate.ts";
+import {
+  type DataFormat,
+  DATA_FORMAT,
+  joinChannels,
+  type Padding,
+  slidingOutputLength,
+  splitChannels,
+} from "./convolutional.ts";
+import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { opt, type Option } from "./options.ts";
 
 /** Arguments of the windowed pooling layers. */
 export interface PoolingArgs extends LayerArgs {
@@ -25,8 +33,37 @@ export interface PoolingArgs extends LayerArgs {
    * Border handling.
    * @default {"valid"}
    */
-  readonly padding?: Padding;
+  readonly padding?: "valid" | "same";
+  /**
+   * Where the channels axis is.
+   * @default {"channels_last"}
+   */
+  readonly dataFormat?: DataFormat;
 }
+
+function poolingOptions(rank: number) {
+  const tuple = opt.tuple(rank, 2);
+  const strides: Option<readonly number[] | null> = {
+    ...opt.tuple(rank),
+    expected: `null or ${opt.tuple(rank).expected}`,
+    required: false,
+    fallback: null,
+    nullInJson: false,
+    check(owner, key, value) {
+      return value === null ? null : opt.tuple(rank).check(owner, key, value);
+    },
+  };
+  return {
+    poolSize: tuple,
+    strides,
+    padding: opt.oneOf(["valid", "same"] as const, "valid"),
+    dataFormat: DATA_FORMAT,
+  };
+}
+
+type PoolingOptions = ReturnType<typeof poolingOptions>;
+
+const OPERATIONS = { Max: "maximum", Average: "average" } as const;
 
 /** What the windowed pooling layers share: a window, a stride, a padding; no weights. */
 export abstract class Pooling extends Layer {
@@ -36,21 +73,25 @@ export abstract class Pooling extends Layer {
   readonly strides: readonly number[];
   /** Border handling. */
   readonly padding: Padding;
+  /** Where the channels axis is. */
+  readonly dataFormat: DataFormat;
   readonly #rank: number;
 
   /**
    * Checks the pooling configuration.
    *
    * @param args The layer's configuration.
-   * @param owner The class name, for error messages.
+   * @param kind The layer's kind.
    * @param rank The number of spatial axes.
    */
-  protected constructor(args: PoolingArgs, owner: string, rank: number) {
-    super(args, owner);
+  protected constructor(args: PoolingArgs, kind: LayerKind, rank: number) {
+    super(args, kind);
+    const c = this.options(kind.options as PoolingOptions);
     this.#rank = rank;
-    this.poolSize = intTuple(owner, "poolSize", args.poolSize ?? 2, rank);
-    this.strides = intTuple(owner, "strides", args.strides ?? this.poolSize, rank);
-    this.padding = oneOf(owner, "padding", args.padding, ["valid", "same"] as const, "valid");
+    this.poolSize = c.poolSize;
+    this.strides = c.strides ?? c.poolSize;
+    this.padding = c.padding;
+    this.dataFormat = c.dataFormat;
   }
 
   /** What input the layer accepts. */
@@ -63,7 +104,8 @@ export abstract class Pooling extends Layer {
   }
   /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
-    const spatial = inputShape.slice(1, -1).map((length, i) =>
+    const { spatial, channels } = splitChannels(inputShape, this.dataFormat);
+    const out = spatial.map((length, i) =>
       slidingOutputLength(
         this.name,
         inputShape,
@@ -73,12 +115,85 @@ export abstract class Pooling extends Layer {
         this.padding,
       )
     );
-    return [inputShape[0], ...spatial, inputShape.at(-1)!];
+    return joinChannels(inputShape[0], out, channels, this.dataFormat);
   }
 }
 
+function poolingKind(
+  op: keyof typeof OPERATIONS,
+  rank: number,
+  create: (config: Record<string, unknown>) => Layer,
+): LayerKind {
+  const short = op === "Max" ? "MaxPool" : "AvgPool";
+  return defineKind({
+    className: `${op}Pooling${rank}D`,
+    aliases: [`${short}${rank}D`],
+    family: "pooling",
+    summary: `Takes the ${OPERATIONS[op]} over each ${rank}D window; no weights.`,
+    options: poolingOptions(rank),
+    positional: "poolSize",
+    create,
+    tfjs: rank === 3 ? undefined : {
+      factory: `${op === "Max" ? "max" : "average"}Pooling${rank}d`,
+      args: (layer) => {
+        const p = layer as Pooling;
+        const scalar = (t: readonly number[]) => rank === 1 ? t[0] : [...t];
+        return {
+          poolSize: scalar(p.poolSize),
+          strides: scalar(p.strides),
+          padding: p.padding,
+          ...(rank === 2
+            ? { dataFormat: p.dataFormat === "channels_first" ? "channelsFirst" : "channelsLast" }
+            : {}),
+        };
+      },
+      refuse: (layer) =>
+        rank === 1 && (layer as Pooling).dataFormat === "channels_first"
+          ? `TensorFlow.js's 1D pooling has no dataFormat option`
+          : undefined,
+    },
+    noWeights: (layer) => {
+      const global = layer.className.startsWith("Global");
+      return `A pooling layer takes the ${OPERATIONS[op]} over ${
+        global ? "all positions" : "each window"
+      }: a fixed operation, so nothing is learned and it has no weights. It changes the shape, ` +
+        `not the count.`;
+    },
+  });
+}
+
+/** Declares a windowed pooling class: a subclass of {@linkcode Pooling} with its kind. */
+function poolingClass(op: keyof typeof OPERATIONS, rank: number) {
+  const PoolingClass = class extends Pooling {
+    static readonly kind: LayerKind = poolingKind(
+      op,
+      rank,
+      (config) => new PoolingClass(config as PoolingArgs),
+    );
+    constructor(poolSize?: number | readonly number[] | PoolingArgs, args?: PoolingArgs) {
+      super(positional(PoolingClass.kind, poolSize, args) as PoolingArgs, PoolingClass.kind, rank);
+    }
+  };
+  return PoolingClass;
+}
+
 /**
- * Maximum over windows of steps: (batch, steps, channels) → (batch, pooled steps, channels).
+ * A windowed pooling layer's constructor: the window size first (or the whole configuration).
+ */
+export type PoolingConstructor = {
+  /** The declaration of the Keras class. */
+  readonly kind: LayerKind;
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param poolSize The window size, or the whole configuration.
+   * @param args The rest of the configuration, when the window size came first.
+   */
+  new (poolSize?: number | readonly number[] | PoolingArgs, args?: PoolingArgs): Pooling;
+};
+
+/**
+ * The maximum over each window of a sequence.
  *
  * @example
  * ```ts
@@ -88,108 +203,105 @@ export abstract class Pooling extends Layer {
  * assert.deepEqual(new MaxPooling1D({ inputShape: [10, 4] }).outputShape(), [null, 5, 4]);
  * ```
  */
-export class MaxPooling1D extends Pooling {
-  /** The Keras class name. */
-  readonly className: string = "MaxPooling1D";
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param args The layer's configuration.
-   */
-  constructor(args: PoolingArgs = {}) {
-    super(args, "MaxPooling1D", 1);
-  }
-}
-
+export const MaxPooling1D: PoolingConstructor = poolingClass("Max", 1);
 /**
- * Maximum over 2D windows: (batch, rows, cols, channels).
+ * The maximum over each window of an image.
  *
  * @example
  * ```ts
  * import { MaxPooling2D } from "../../mod.ts";
  * import assert from "assert";
  *
- * assert.deepEqual(new MaxPooling2D({ inputShape: [28, 28, 8] }).outputShape(), [null, 14, 14, 8]);
+ * assert.deepEqual(new MaxPooling2D(2, { inputShape: [28, 28, 3] }).outputShape(), [null, 14, 14, 3]);
  * ```
  */
-export class MaxPooling2D extends Pooling {
-  /** The Keras class name. */
-  readonly className: string = "MaxPooling2D";
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param args The layer's configuration.
-   */
-  constructor(args: PoolingArgs = {}) {
-    super(args, "MaxPooling2D", 2);
-  }
-}
-
+export const MaxPooling2D: PoolingConstructor = poolingClass("Max", 2);
 /**
- * Average over windows of steps.
+ * The maximum over each window of a volume.
+ *
+ * @example
+ * ```ts
+ * import { MaxPooling3D } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(new MaxPooling3D({ inputShape: [4, 4, 4, 1] }).outputShape(), [null, 2, 2, 2, 1]);
+ * ```
+ */
+export const MaxPooling3D: PoolingConstructor = poolingClass("Max", 3);
+/**
+ * The average over each window of a sequence.
  *
  * @example
  * ```ts
  * import { AveragePooling1D } from "../../mod.ts";
  * import assert from "assert";
  *
- * const pool = new AveragePooling1D({ poolSize: 3, padding: "same", inputShape: [10, 4] });
- * assert.deepEqual(pool.outputShape(), [null, 4, 4]);
+ * assert.deepEqual(new AveragePooling1D({ inputShape: [10, 4] }).outputShape(), [null, 5, 4]);
  * ```
  */
-export class AveragePooling1D extends Pooling {
-  /** The Keras class name. */
-  readonly className: string = "AveragePooling1D";
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param args The layer's configuration.
-   */
-  constructor(args: PoolingArgs = {}) {
-    super(args, "AveragePooling1D", 1);
-  }
-}
-
+export const AveragePooling1D: PoolingConstructor = poolingClass("Average", 1);
 /**
- * Average over 2D windows.
+ * The average over each window of an image.
  *
  * @example
  * ```ts
  * import { AveragePooling2D } from "../../mod.ts";
  * import assert from "assert";
  *
- * assert.deepEqual(
- *   new AveragePooling2D({ poolSize: [2, 3], inputShape: [8, 9, 3] }).outputShape(),
- *   [null, 4, 3, 3],
- * );
+ * const pool = new AveragePooling2D({ poolSize: 3, strides: 1, inputShape: [5, 5, 2] });
+ * assert.deepEqual(pool.outputShape(), [null, 3, 3, 2]);
  * ```
  */
-export class AveragePooling2D extends Pooling {
-  /** The Keras class name. */
-  readonly className: string = "AveragePooling2D";
+export const AveragePooling2D: PoolingConstructor = poolingClass("Average", 2);
+/**
+ * The average over each window of a volume.
+ *
+ * @example
+ * ```ts
+ * import { AveragePooling3D } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(new AveragePooling3D({ inputShape: [4, 4, 4, 1] }).outputShape(), [null, 2, 2, 2, 1]);
+ * ```
+ */
+export const AveragePooling3D: PoolingConstructor = poolingClass("Average", 3);
+
+/** Arguments of the global pooling layers. */
+export interface GlobalPoolingArgs extends LayerArgs {
   /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param args The layer's configuration.
+   * Where the channels axis is.
+   * @default {"channels_last"}
    */
-  constructor(args: PoolingArgs = {}) {
-    super(args, "AveragePooling2D", 2);
-  }
+  readonly dataFormat?: DataFormat;
+  /**
+   * Keep the pooled axes, with size 1.
+   * @default {false}
+   */
+  readonly keepdims?: boolean;
 }
 
-/** What the global pooling layers share: every position averaged away; no weights. */
+const GLOBAL_OPTIONS = { dataFormat: DATA_FORMAT, keepdims: opt.bool(false) };
+
+/** Pooling over every position at once: one value per channel. */
 export abstract class GlobalPooling extends Layer {
+  /** Where the channels axis is. */
+  readonly dataFormat: DataFormat;
+  /** Whether the pooled axes are kept with size 1. */
+  readonly keepdims: boolean;
   readonly #rank: number;
 
   /**
-   * Checks the common arguments.
+   * Checks the configuration.
    *
-   * @param args The common layer arguments.
-   * @param owner The class name, for error messages.
+   * @param args The layer's configuration.
+   * @param kind The layer's kind.
    * @param rank The number of spatial axes.
    */
-  protected constructor(args: LayerArgs, owner: string, rank: number) {
-    super(args, owner);
+  protected constructor(args: GlobalPoolingArgs, kind: LayerKind, rank: number) {
+    super(args, kind);
+    const c = this.options(GLOBAL_OPTIONS);
+    this.dataFormat = c.dataFormat;
+    this.keepdims = c.keepdims;
     this.#rank = rank;
   }
   /** What input the layer accepts. */
@@ -202,12 +314,61 @@ export abstract class GlobalPooling extends Layer {
   }
   /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
-    return [inputShape[0], inputShape.at(-1)!];
+    const { channels } = splitChannels(inputShape, this.dataFormat);
+    if (!this.keepdims) return [inputShape[0], channels];
+    return joinChannels(inputShape[0], new Array(this.#rank).fill(1), channels, this.dataFormat);
   }
 }
 
+function globalClass(op: keyof typeof OPERATIONS, rank: number) {
+  const short = op === "Max" ? "GlobalMaxPool" : "GlobalAvgPool";
+  const GlobalClass = class extends GlobalPooling {
+    static readonly kind: LayerKind = defineKind({
+      className: `Global${op}Pooling${rank}D`,
+      aliases: [`${short}${rank}D`],
+      family: "pooling",
+      summary: `Takes the ${OPERATIONS[op]} over every position: one value per channel; ` +
+        `no weights.`,
+      options: GLOBAL_OPTIONS,
+      positional: "dataFormat",
+      create: (config) => new GlobalClass(config as GlobalPoolingArgs),
+      tfjs: rank === 3 ? undefined : {
+        factory: `global${op === "Max" ? "Max" : "Average"}Pooling${rank}d`,
+        args: () => ({}),
+        refuse: (layer) => {
+          const g = layer as GlobalPooling;
+          if (g.keepdims) return `TensorFlow.js's global pooling has no keepdims option`;
+          if (g.dataFormat === "channels_first") {
+            return `this bridge builds TensorFlow.js's global pooling channels last only`;
+          }
+          return undefined;
+        },
+      },
+      noWeights: () =>
+        `A pooling layer takes the ${OPERATIONS[op]} over all positions: a fixed operation, ` +
+        `so nothing is learned and it has no weights. It changes the shape, not the count.`,
+    });
+    constructor(args: GlobalPoolingArgs = {}) {
+      super(args, GlobalClass.kind, rank);
+    }
+  };
+  return GlobalClass;
+}
+
+/** A global pooling layer's constructor. */
+export type GlobalPoolingConstructor = {
+  /** The declaration of the Keras class. */
+  readonly kind: LayerKind;
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The configuration.
+   */
+  new (args?: GlobalPoolingArgs): GlobalPooling;
+};
+
 /**
- * Average over all steps: (batch, steps, channels) → (batch, channels).
+ * The average over every step of a sequence.
  *
  * @example
  * ```ts
@@ -217,39 +378,65 @@ export abstract class GlobalPooling extends Layer {
  * assert.deepEqual(new GlobalAveragePooling1D({ inputShape: [10, 4] }).outputShape(), [null, 4]);
  * ```
  */
-export class GlobalAveragePooling1D extends GlobalPooling {
-  /** The Keras class name. */
-  readonly className: string = "GlobalAveragePooling1D";
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param args The common layer arguments.
-   */
-  constructor(args: LayerArgs = {}) {
-    super(args, "GlobalAveragePooling1D", 1);
-  }
-}
-
+export const GlobalAveragePooling1D: GlobalPoolingConstructor = globalClass("Average", 1);
 /**
- * Average over all positions of an image: (batch, rows, cols, channels) → (batch, channels).
+ * The average over every pixel of an image.
  *
  * @example
  * ```ts
  * import { GlobalAveragePooling2D } from "../../mod.ts";
  * import assert from "assert";
  *
- * assert.deepEqual(new GlobalAveragePooling2D({ inputShape: [7, 7, 64] }).outputShape(), [null, 64]);
+ * const pool = new GlobalAveragePooling2D({ keepdims: true, inputShape: [7, 7, 64] });
+ * assert.deepEqual(pool.outputShape(), [null, 1, 1, 64]);
  * ```
  */
-export class GlobalAveragePooling2D extends GlobalPooling {
-  /** The Keras class name. */
-  readonly className: string = "GlobalAveragePooling2D";
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param args The common layer arguments.
-   */
-  constructor(args: LayerArgs = {}) {
-    super(args, "GlobalAveragePooling2D", 2);
-  }
-}
+export const GlobalAveragePooling2D: GlobalPoolingConstructor = globalClass("Average", 2);
+/**
+ * The average over every voxel of a volume.
+ *
+ * @example
+ * ```ts
+ * import { GlobalAveragePooling3D } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(new GlobalAveragePooling3D({ inputShape: [2, 2, 2, 5] }).outputShape(), [null, 5]);
+ * ```
+ */
+export const GlobalAveragePooling3D: GlobalPoolingConstructor = globalClass("Average", 3);
+/**
+ * The maximum over every step of a sequence.
+ *
+ * @example
+ * ```ts
+ * import { GlobalMaxPooling1D } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(new GlobalMaxPooling1D({ inputShape: [10, 4] }).outputShape(), [null, 4]);
+ * ```
+ */
+export const GlobalMaxPooling1D: GlobalPoolingConstructor = globalClass("Max", 1);
+/**
+ * The maximum over every pixel of an image.
+ *
+ * @example
+ * ```ts
+ * import { GlobalMaxPooling2D } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(new GlobalMaxPooling2D({ inputShape: [7, 7, 64] }).outputShape(), [null, 64]);
+ * ```
+ */
+export const GlobalMaxPooling2D: GlobalPoolingConstructor = globalClass("Max", 2);
+/**
+ * The maximum over every voxel of a volume.
+ *
+ * @example
+ * ```ts
+ * import { GlobalMaxPooling3D } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(new GlobalMaxPooling3D({ inputShape: [2, 2, 2, 5] }).outputShape(), [null, 5]);
+ * ```
+ */
+export const GlobalMaxPooling3D: GlobalPoolingConstructor = globalClass("Max", 3);

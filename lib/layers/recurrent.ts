@@ -6,8 +6,16 @@
  */
 
 import type { Shape } from "../shape.ts";
-import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
-import { flag, fraction, intAtLeast } from "./_validate.ts";
+import {
+  type AxisMeaning,
+  type InputSpec,
+  Layer,
+  type LayerArgs,
+  type OutputShape,
+  type WeightSpec,
+} from "./base.ts";
+import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { inert, KERNEL_EXTRAS, opt, type OptionTable } from "./options.ts";
 
 /** Arguments shared by the recurrent layers. */
 export interface RecurrentArgs extends LayerArgs {
@@ -25,8 +33,6 @@ export interface RecurrentArgs extends LayerArgs {
   readonly useBias?: boolean;
   /** The activation's name; it has no parameters. */
   readonly activation?: string | null;
-  /** The gates' activation's name; it has no parameters. */
-  readonly recurrentActivation?: string | null;
   /** Dropout on the inputs, in [0, 1]; it has no parameters. */
   readonly dropout?: number;
   /** Dropout on the recurrent state, in [0, 1]; it has no parameters. */
@@ -39,6 +45,88 @@ export interface RecurrentArgs extends LayerArgs {
   readonly biasRegularizer?: unknown;
   /** Process the sequence backwards; it adds no parameters. */
   readonly goBackwards?: boolean;
+  /**
+   * Also output the final state(s): `[output, h]`, and for LSTM `[output, h, c]`.
+   * @default {false}
+   */
+  readonly returnState?: boolean;
+  /** Keep the state between batches; it adds no parameters. */
+  readonly stateful?: boolean;
+  /** Unroll the loop; it adds no parameters. */
+  readonly unroll?: boolean;
+  /** Initializers, regularizers, constraints, seed: accepted, no parameters. */
+  readonly kernelInitializer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly recurrentInitializer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly biasInitializer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly activityRegularizer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly kernelConstraint?: unknown;
+  /** See `kernelInitializer`. */
+  readonly recurrentConstraint?: unknown;
+  /** See `kernelInitializer`. */
+  readonly biasConstraint?: unknown;
+  /** See `kernelInitializer`. */
+  readonly seed?: unknown;
+}
+
+const RECURRENT_OPTIONS = {
+  units: opt.int(),
+  returnSequences: opt.bool(false),
+  returnState: opt.bool(false),
+  useBias: opt.bool(true),
+  activation: opt.activation("tanh"),
+  dropout: { ...opt.fraction(0), inert: true },
+  recurrentDropout: { ...opt.fraction(0), inert: true },
+  goBackwards: { ...opt.bool(false), inert: true },
+  stateful: { ...opt.bool(false), inert: true },
+  unroll: { ...opt.bool(false), inert: true },
+  ...KERNEL_EXTRAS,
+  ...inert("recurrentInitializer", "recurrentRegularizer", "recurrentConstraint", "seed"),
+};
+const GATED_OPTIONS = { ...RECURRENT_OPTIONS, recurrentActivation: opt.activation("sigmoid") };
+const LSTM_OPTIONS = { ...GATED_OPTIONS, ...inert("unitForgetBias") };
+const GRU_OPTIONS = { ...GATED_OPTIONS, resetAfter: opt.bool(true) };
+
+/** JSON keys Keras writes for recurrent layers that decide nothing here. */
+const RECURRENT_JSON_IGNORED = ["implementation", "time_major", "zero_output_for_mask"];
+
+function recurrentKind(
+  className: string,
+  options: OptionTable,
+  summary: string,
+  create: (config: Record<string, unknown>) => Layer,
+  extra: { fromJson?: LayerKind["fromJson"]; tfjs: LayerKind["tfjs"] },
+): LayerKind {
+  return defineKind({
+    className,
+    family: "recurrent",
+    summary,
+    options,
+    positional: "units",
+    create,
+    jsonIgnored: RECURRENT_JSON_IGNORED,
+    ...extra,
+  });
+}
+
+function tfjsArgs(layer: Layer): Record<string, unknown> {
+  const c = layer.config;
+  return {
+    units: c.units,
+    useBias: c.useBias,
+    returnSequences: c.returnSequences,
+    returnState: c.returnState,
+    activation: c.activation ?? "linear",
+    ...("recurrentActivation" in c ? { recurrentActivation: c.recurrentActivation ?? "linear" } : {}),
+    dropout: c.dropout,
+    recurrentDropout: c.recurrentDropout,
+    goBackwards: c.goBackwards,
+    kernelInitializer: "glorotUniform",
+    recurrentInitializer: "orthogonal",
+  };
 }
 
 /**
@@ -64,16 +152,21 @@ export abstract class Recurrent extends Layer {
    * @param args The layer's configuration.
    * @param owner The class name, for error messages.
    */
-  protected constructor(args: RecurrentArgs, owner: string) {
-    super(args, owner);
-    this.units = intAtLeast(owner, "units", args.units);
-    this.returnSequences = flag(owner, "returnSequences", args.returnSequences, false);
-    this.useBias = flag(owner, "useBias", args.useBias, true);
-    flag(owner, "goBackwards", args.goBackwards, false);
-    if (args.dropout !== undefined) fraction(owner, "dropout", args.dropout);
-    if (args.recurrentDropout !== undefined) {
-      fraction(owner, "recurrentDropout", args.recurrentDropout);
-    }
+  protected constructor(args: LayerArgs, kind: LayerKind) {
+    super(args, kind);
+    const config = this.options(RECURRENT_OPTIONS);
+    this.units = config.units;
+    this.returnSequences = config.returnSequences;
+    this.returnState = config.returnState;
+    this.useBias = config.useBias;
+  }
+
+  /** Whether the final states are output too. */
+  readonly returnState: boolean;
+
+  /** How many state vectors the cell carries: 2 for LSTM (h and c), 1 otherwise. */
+  protected get stateCount(): number {
+    return 1;
   }
 
   /** The bias shape; GRU with `resetAfter` keeps two bias rows. */
@@ -89,19 +182,46 @@ export abstract class Recurrent extends Layer {
   /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): WeightSpec[] {
     const features = inputShape[2]!;
-    const width = this.gates.length * this.units;
+    const g = this.gates.length;
+    const width = g * this.units;
+    const columns: AxisMeaning = g === 1
+      ? { symbol: "m", meaning: "units" }
+      : { symbol: `${g}·m`, meaning: `${g} gates × units` };
+    const bias = this.biasShape();
     return [
-      { name: "kernel", shape: [features, width], trainable: true },
-      { name: "recurrent_kernel", shape: [this.units, width], trainable: true },
-      ...(this.useBias ? [{ name: "bias", shape: this.biasShape(), trainable: true }] : []),
+      {
+        name: "kernel",
+        shape: [features, width],
+        trainable: true,
+        axes: [{ symbol: "n", meaning: "input features" }, columns],
+      },
+      {
+        name: "recurrent_kernel",
+        shape: [this.units, width],
+        trainable: true,
+        axes: [{ symbol: "m", meaning: "units (the previous hidden state)" }, columns],
+      },
+      ...(this.useBias
+        ? [{
+          name: "bias",
+          shape: bias,
+          trainable: true,
+          axes: bias.length === 2
+            ? [{ symbol: "2", meaning: "input and recurrent bias rows" }, columns]
+            : [columns],
+        }]
+        : []),
     ];
   }
 
-  /** The output shape for an input shape. */
-  protected computeOutputShape(inputShape: Shape): Shape {
-    return this.returnSequences
+  /** The output shape for an input shape; with `returnState`, the states follow. */
+  protected computeOutputShape(inputShape: Shape): OutputShape {
+    const output: Shape = this.returnSequences
       ? [inputShape[0], inputShape[1], this.units]
       : [inputShape[0], this.units];
+    if (!this.returnState) return output;
+    const state: Shape = [inputShape[0], this.units];
+    return [output, ...new Array<Shape>(this.stateCount).fill(state)];
   }
 }
 
@@ -117,18 +237,25 @@ export abstract class Recurrent extends Layer {
  * ```
  */
 export class SimpleRNN extends Recurrent {
-  /** The Keras class name. */
-  readonly className: string = "SimpleRNN";
+  /** The declaration of Keras's `SimpleRNN`. */
+  static readonly kind: LayerKind = recurrentKind(
+    "SimpleRNN",
+    RECURRENT_OPTIONS,
+    "A recurrent cell with one block: kernel, recurrent kernel and bias, shared over time.",
+    (config) => new SimpleRNN(config as unknown as RecurrentArgs),
+    { tfjs: { factory: "simpleRNN", args: tfjsArgs } },
+  );
   /** The gate blocks, in the kernel's column order. */
   readonly gates: readonly string[] = ["state"];
 
   /**
    * Creates the layer, checking its configuration.
    *
-   * @param args The layer's configuration.
+   * @param units The size of the hidden state, or the whole configuration.
+   * @param args The rest of the configuration, when `units` came first.
    */
-  constructor(args: RecurrentArgs) {
-    super(args, "SimpleRNN");
+  constructor(units: number | RecurrentArgs, args?: Omit<RecurrentArgs, "units">) {
+    super(positional(SimpleRNN.kind, units, args), SimpleRNN.kind);
   }
 }
 
@@ -147,23 +274,52 @@ export class SimpleRNN extends Recurrent {
  * ```
  */
 export class LSTM extends Recurrent {
-  /** The Keras class name. */
-  readonly className: string = "LSTM";
+  /** The declaration of Keras's `LSTM`. */
+  static readonly kind: LayerKind = recurrentKind(
+    "LSTM",
+    LSTM_OPTIONS,
+    "Long short-term memory: four gate blocks, each a dense map of [input, previous state].",
+    (config) => new LSTM(config as unknown as LSTMArgs),
+    {
+      tfjs: {
+        factory: "lstm",
+        args: (layer) => ({ ...tfjsArgs(layer), unitForgetBias: true }),
+      },
+    },
+  );
   /** The gate blocks, in the kernel's column order. */
   readonly gates: readonly string[] = ["input", "forget", "cell", "output"];
 
   /**
    * Creates the layer, checking its configuration.
    *
-   * @param args The layer's configuration.
+   * @param units The size of the hidden state, or the whole configuration.
+   * @param args The rest of the configuration, when `units` came first.
    */
-  constructor(args: RecurrentArgs) {
-    super(args, "LSTM");
+  constructor(units: number | LSTMArgs, args?: Omit<LSTMArgs, "units">) {
+    super(positional(LSTM.kind, units, args), LSTM.kind);
+  }
+
+  /** LSTM carries two states, h and c. */
+  protected override get stateCount(): number {
+    return 2;
   }
 }
 
+/** Arguments of {@linkcode LSTM}. */
+export interface LSTMArgs extends GatedArgs {
+  /** Initialize the forget gate's bias to 1; it adds no parameters. */
+  readonly unitForgetBias?: boolean;
+}
+
+/** Arguments of the gated recurrent layers. */
+export interface GatedArgs extends RecurrentArgs {
+  /** The gates' activation's name; it has no parameters. */
+  readonly recurrentActivation?: string | null;
+}
+
 /** Arguments of {@linkcode GRU}. */
-export interface GRUArgs extends RecurrentArgs {
+export interface GRUArgs extends GatedArgs {
   /**
    * Apply the reset gate after the recurrent matrix product, with a separate recurrent bias
    * (Keras's default, and cuDNN's convention). TensorFlow.js supports only `false`.
@@ -190,8 +346,28 @@ export interface GRUArgs extends RecurrentArgs {
  * ```
  */
 export class GRU extends Recurrent {
-  /** The Keras class name. */
-  readonly className: string = "GRU";
+  /** The declaration of Keras's `GRU`. */
+  static readonly kind: LayerKind = recurrentKind(
+    "GRU",
+    GRU_OPTIONS,
+    "Gated recurrent unit: three gate blocks; Keras's default keeps two bias rows.",
+    (config) => new GRU(config as unknown as GRUArgs),
+    {
+      // Keras versions before reset_after existed wrote no key and computed it the "false" way.
+      fromJson: (config) => config.reset_after === undefined ? { resetAfter: false } : {},
+      tfjs: {
+        factory: "gru",
+        args: tfjsArgs,
+        refuse: (layer) =>
+          (layer as GRU).resetAfter
+            ? `GRU "${layer.name}" uses resetAfter: true (Keras's default), which TensorFlow.js ` +
+              `does not implement: its GRU has one bias row, 3·(n·m + m² + m) parameters ` +
+              `instead of 3·(n·m + m² + 2m). Create the layer with resetAfter: false to build ` +
+              `it in TF.js`
+            : undefined,
+      },
+    },
+  );
   /** The gate blocks, in the kernel's column order. */
   readonly gates: readonly string[] = ["update", "reset", "candidate"];
   /** Whether the reset gate is applied after the recurrent product (two bias rows). */
@@ -200,11 +376,12 @@ export class GRU extends Recurrent {
   /**
    * Creates the layer, checking its configuration.
    *
-   * @param args The layer's configuration.
+   * @param units The size of the hidden state, or the whole configuration.
+   * @param args The rest of the configuration, when `units` came first.
    */
-  constructor(args: GRUArgs) {
-    super(args, "GRU");
-    this.resetAfter = flag("GRU", "resetAfter", args.resetAfter, true);
+  constructor(units: number | GRUArgs, args?: Omit<GRUArgs, "units">) {
+    super(positional(GRU.kind, units, args), GRU.kind);
+    this.resetAfter = this.options(GRU_OPTIONS).resetAfter;
   }
 
   /** The bias shape. */

@@ -5,21 +5,16 @@
  * @module
  */
 
-import { describeValue } from "../errors.ts";
 import type { Shape } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
 import { Recurrent } from "./recurrent.ts";
-import { oneOf } from "./_validate.ts";
+import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { inert, opt } from "./options.ts";
 
-function requireLayer(owner: string, value: unknown): Layer {
-  if (!(value instanceof Layer)) {
-    throw new TypeError(
-      `Invalid layer for ${owner}: expected a layer instance such as new Dense({ units: 1 }), ` +
-        `received ${describeValue(value)}`,
-    );
-  }
-  return value;
-}
+const LAYER_OPTION = opt.custom<Layer>(
+  "a layer instance such as new Dense(1)",
+  (v) => v instanceof Layer,
+);
 
 /** Arguments of {@linkcode TimeDistributed}. */
 export interface TimeDistributedArgs extends LayerArgs {
@@ -43,19 +38,31 @@ export interface TimeDistributedArgs extends LayerArgs {
  * ```
  */
 export class TimeDistributed extends Layer {
-  /** The Keras class name. */
-  readonly className: string = "TimeDistributed";
+  /** The declaration of Keras's `TimeDistributed`. */
+  static readonly kind: LayerKind = defineKind({
+    className: "TimeDistributed",
+    family: "wrappers",
+    summary: "Applies one layer to every time step with the same weights.",
+    options: { layer: LAYER_OPTION },
+    positional: "layer",
+    create: (config) => new TimeDistributed(config as unknown as TimeDistributedArgs),
+    fromJson: (_config, reader) => ({
+      layer: reader.layer("layer", reader.rank === undefined ? undefined : reader.rank - 1),
+    }),
+    tfjs: { factory: "timeDistributed", args: (layer) => ({ layer: (layer as TimeDistributed).layer }) },
+  });
   /** The wrapped layer. */
   readonly layer: Layer;
 
   /**
    * Creates the layer, checking its configuration.
    *
-   * @param args The wrapped layer and the common arguments.
+   * @param layer The layer applied at every step, or the whole configuration.
+   * @param args The rest of the configuration, when the layer came first.
    */
-  constructor(args: TimeDistributedArgs) {
-    super(args, "TimeDistributed");
-    this.layer = requireLayer("TimeDistributed", args.layer);
+  constructor(layer: Layer | TimeDistributedArgs, args?: Omit<TimeDistributedArgs, "layer">) {
+    super(positional(TimeDistributed.kind, layer, args), TimeDistributed.kind);
+    this.layer = this.config.layer as Layer;
   }
 
   /** The layer this wrapper holds. */
@@ -69,7 +76,7 @@ export class TimeDistributed extends Layer {
   }
   /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): readonly WeightSpec[] {
-    return this.layer.build([inputShape[0], ...inputShape.slice(2)]).weights();
+    return this.layer.build([inputShape[0], ...inputShape.slice(2)]).weightSpecs();
   }
   /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
@@ -90,7 +97,20 @@ export interface BidirectionalArgs extends LayerArgs {
    * @default {"concat"}
    */
   readonly mergeMode?: MergeMode;
+  /** Keras's separate backward layer; not modeled (the backward copy mirrors `layer`). */
+  readonly backwardLayer?: undefined;
 }
+
+const BIDIRECTIONAL_OPTIONS = {
+  layer: LAYER_OPTION,
+  mergeMode: opt.oneOf(["concat", "sum", "mul", "ave", null] as const, "concat"),
+  backwardLayer: opt.custom<undefined>(
+    "undefined (a separate backward layer is not modeled: the backward copy mirrors the layer)",
+    (v) => v === undefined,
+    undefined,
+  ),
+  ...inert("weights"),
+};
 
 function copyOf(layer: Recurrent, name: string, goBackwards: boolean): Recurrent {
   const Class = layer.constructor as new (args: object) => Recurrent;
@@ -124,8 +144,40 @@ function prefixed(prefix: string, name: string): string {
  * ```
  */
 export class Bidirectional extends Layer {
-  /** The Keras class name. */
-  readonly className: string = "Bidirectional";
+  /** The declaration of Keras's `Bidirectional`. */
+  static readonly kind: LayerKind = defineKind({
+    className: "Bidirectional",
+    family: "wrappers",
+    summary: "Runs a recurrent layer forwards and a copy of it backwards: two sets of weights.",
+    options: BIDIRECTIONAL_OPTIONS,
+    positional: "layer",
+    create: (config) => new Bidirectional(config as unknown as BidirectionalArgs),
+    fromJson: (config, reader) => {
+      const layer = reader.layer("layer", reader.rank, "forward_");
+      if (config.backward_layer !== undefined && config.backward_layer !== null) {
+        const backward = reader.layer("backward_layer", reader.rank, "backward_");
+        const same = backward.className === layer.className &&
+          ["units", "useBias", "resetAfter", "returnSequences", "returnState"].every((key) =>
+            backward.config[key] === layer.config[key]
+          );
+        if (!same) {
+          throw new TypeError(
+            `Unsupported option "backward_layer": it differs from the forward layer in class, ` +
+              `units, use_bias, reset_after or return_sequences; this library mirrors the ` +
+              `forward layer`,
+          );
+        }
+      }
+      return { layer, backwardLayer: undefined };
+    },
+    tfjs: {
+      factory: "bidirectional",
+      args: (layer) => ({
+        layer: (layer as Bidirectional).layer,
+        mergeMode: (layer as Bidirectional).mergeMode,
+      }),
+    },
+  });
   /** The wrapped layer. */
   readonly layer: Recurrent;
   /** How the outputs are combined. */
@@ -138,23 +190,22 @@ export class Bidirectional extends Layer {
    *
    * @param args The wrapped layer, the merge mode and the common arguments.
    */
-  constructor(args: BidirectionalArgs) {
-    super(args, "Bidirectional");
-    const layer = requireLayer("Bidirectional", args.layer);
-    if (!(layer instanceof Recurrent)) {
+  constructor(layer: Recurrent | BidirectionalArgs, args?: Omit<BidirectionalArgs, "layer">) {
+    super(positional(Bidirectional.kind, layer, args), Bidirectional.kind);
+    const config = this.options(BIDIRECTIONAL_OPTIONS);
+    if (!(config.layer instanceof Recurrent)) {
       throw new TypeError(
         `Invalid layer for Bidirectional: expected a recurrent layer (SimpleRNN, LSTM or GRU), ` +
-          `received ${layer.className}`,
+          `received ${config.layer.className}`,
       );
     }
-    this.layer = layer;
-    this.mergeMode = oneOf(
-      "Bidirectional",
-      "mergeMode",
-      args.mergeMode,
-      ["concat", "sum", "mul", "ave", null] as const,
-      "concat",
-    );
+    this.layer = config.layer;
+    this.mergeMode = config.mergeMode;
+  }
+
+  /** Setting `trainable` sets it on the wrapped layer and both of its copies. */
+  protected override trainableChildren(): readonly Layer[] {
+    return [this.layer, this.forwardLayer, this.backwardLayer];
   }
 
   /** The forward copy, named `forward_<name>` as in Keras. */
@@ -179,7 +230,7 @@ export class Bidirectional extends Layer {
   /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): WeightSpec[] {
     return [this.forwardLayer, this.backwardLayer].flatMap((copy) =>
-      copy.build(inputShape).weights().map((w) => ({ ...w, name: `${copy.name}/${w.name}` }))
+      copy.build(inputShape).weightSpecs().map((w) => ({ ...w, name: `${copy.name}/${w.name}` }))
     );
   }
   /** The output shape for an input shape. */

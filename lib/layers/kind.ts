@@ -1,0 +1,204 @@
+/**
+ * A layer kind's declaration: everything the library knows about one Keras layer class, said
+ * once. The layer class, the Keras-JSON reader, the TF.js bridge, the explanations and the
+ * registry all read it; none of them names the class.
+ *
+ * @module
+ */
+
+import { describeValue } from "../errors.ts";
+import type { Layer } from "./base.ts";
+import type { Option, OptionTable } from "./options.ts";
+
+/** The families layers are grouped in, one file each under `lib/layers/`. */
+export type Family =
+  | "core"
+  | "activation"
+  | "reshaping"
+  | "embedding"
+  | "recurrent"
+  | "wrappers"
+  | "convolutional"
+  | "pooling"
+  | "normalization"
+  | "preprocessing"
+  | "regularization";
+
+/** A Keras JSON config: `{"units": 5, "return_sequences": true, …}`. */
+export type JsonConfig = Readonly<Record<string, unknown>>;
+
+/** What a kind's JSON hook can ask of the reader that is reading it. */
+export interface JsonReader {
+  /** The rank of the layer's input (batch included), when known. */
+  readonly rank: number | undefined;
+  /**
+   * Reads the layer a wrapper holds under `key` (`{"class_name", "config"}`).
+   *
+   * @param key The JSON key, e.g. `"layer"`.
+   * @param rank The inner layer's input rank, when known.
+   * @param stripPrefix A prefix Keras added to the inner layer's name (`"forward_"`).
+   */
+  layer(key: string, rank: number | undefined, stripPrefix?: string): Layer;
+}
+
+/** How a kind is built in TensorFlow.js, described as data: the bridge does the building. */
+export interface TfjsDeclaration {
+  /** The `tf.layers` factory, e.g. `"lstm"`. */
+  readonly factory: string;
+  /**
+   * The factory's arguments besides `name`, `trainable` and the input shape. Values that are
+   * layers are converted by the bridge. By default: every option that is not inert, as it is.
+   */
+  readonly args?: (layer: Layer) => Record<string, unknown>;
+  /** Why TF.js cannot build this configuration, or `undefined` when it can. */
+  readonly refuse?: (layer: Layer) => string | undefined;
+}
+
+/** Everything the library knows about a Keras layer class. */
+export interface LayerKind {
+  /** Keras's class name, e.g. `"LSTM"`. */
+  readonly className: string;
+  /** Other names Keras writes for the same class (`"Convolution1D"`, `"MaxPool2D"`). */
+  readonly aliases?: readonly string[];
+  /** The family (and file) it belongs to. */
+  readonly family: Family;
+  /** One line for a learner: what the layer does and what it holds. */
+  readonly summary: string;
+  /** Its configuration beyond the options every layer has. */
+  readonly options: OptionTable;
+  /** The option Keras takes as its first positional argument (`LSTM(5)` is `units`). */
+  readonly positional?: string;
+  /** Creates the layer from a configuration in the library's one format. */
+  readonly create: (config: Record<string, unknown>) => Layer;
+  /**
+   * Keras JSON keys this kind writes that decide no shape or count and have no option here
+   * (`"unroll"`, `"implementation"`), so the reader skips them rather than refusing them.
+   */
+  readonly jsonIgnored?: readonly string[];
+  /**
+   * Reads a Keras JSON config where the generic mapping (snake_case key ↔ option) is not enough:
+   * nested layers, or a default that differs between Keras versions. Returns options to put
+   * over the generically read ones.
+   */
+  readonly fromJson?: (config: JsonConfig, reader: JsonReader) => Record<string, unknown>;
+  /** How TF.js builds it; absent when TF.js has no such layer. */
+  readonly tfjs?: TfjsDeclaration;
+  /**
+   * Why a layer of this kind has no weights, in one sentence for an explanation. Layers with
+   * weights explain themselves from their weight declarations.
+   */
+  readonly noWeights?: (layer: Layer) => string;
+}
+
+/**
+ * Declares a layer kind. Checks the declaration itself, so a slip in a family file fails when
+ * the library loads, not in some reader later.
+ *
+ * @param kind The declaration.
+ * @returns The same declaration, typed.
+ * @throws {TypeError} When the positional option is not one of the options.
+ *
+ * @example
+ * ```ts
+ * import { defineKind } from "./kind.ts";
+ * import { opt } from "./options.ts";
+ * import { Dense } from "./core.ts";
+ * import assert from "assert";
+ *
+ * const kind = defineKind({
+ *   className: "MyDense",
+ *   family: "core",
+ *   summary: "A dense layer under another name.",
+ *   options: { units: opt.int() },
+ *   positional: "units",
+ *   create: (config) => new Dense(config as { units: number }),
+ * });
+ * assert.equal(kind.positional, "units");
+ * ```
+ */
+export function defineKind(kind: LayerKind): LayerKind {
+  if (kind.positional !== undefined && !Object.hasOwn(kind.options, kind.positional)) {
+    throw new TypeError(
+      `Invalid declaration of ${kind.className}: positional option ${kind.positional} is not ` +
+        `one of its options`,
+    );
+  }
+  return kind;
+}
+
+/**
+ * Keras's positional first argument: `new LSTM(5, { returnSequences: true })` is
+ * `new LSTM({ units: 5, returnSequences: true })`.
+ *
+ * @param kind The layer's kind.
+ * @param first The first constructor argument: the configuration, or the positional option.
+ * @param rest The configuration, when the first argument was the positional option.
+ * @returns The configuration as one object.
+ * @throws {TypeError} When a configuration object is followed by another argument.
+ *
+ * @example
+ * ```ts
+ * import { positional } from "./kind.ts";
+ * import { LSTM } from "./recurrent.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(positional(LSTM.kind, 5, { returnSequences: true }), {
+ *   units: 5,
+ *   returnSequences: true,
+ * });
+ * assert.deepEqual(positional(LSTM.kind, { units: 5 }, undefined), { units: 5 });
+ * ```
+ */
+export function positional(
+  kind: LayerKind,
+  first: unknown,
+  rest: unknown,
+): Record<string, unknown> {
+  const isConfig = typeof first === "object" && first !== null && !Array.isArray(first) &&
+    Object.getPrototypeOf(first) === Object.prototype;
+  if (first === undefined && rest === undefined) return {};
+  if (isConfig || kind.positional === undefined) {
+    if (rest !== undefined) {
+      throw new TypeError(
+        `Invalid arguments for ${kind.className}: expected one configuration object, received ` +
+          `a second argument ${describeValue(rest)}`,
+      );
+    }
+    return first as Record<string, unknown>;
+  }
+  if (rest !== undefined && (typeof rest !== "object" || rest === null || Array.isArray(rest))) {
+    throw new TypeError(
+      `Invalid configuration for ${kind.className}: expected an object after ${
+        describeValue(first)
+      }, received ${describeValue(rest)}`,
+    );
+  }
+  const config = (rest ?? {}) as Record<string, unknown>;
+  if (Object.hasOwn(config, kind.positional)) {
+    throw new TypeError(
+      `${kind.className} got ${kind.positional} twice: as its first argument and in its ` +
+        `configuration`,
+    );
+  }
+  return { ...config, [kind.positional]: first };
+}
+
+/**
+ * The option of a kind, by name.
+ *
+ * @param kind The kind.
+ * @param key The option's name.
+ * @returns The option, or `undefined` when the kind has none of that name.
+ *
+ * @example
+ * ```ts
+ * import { optionOf } from "./kind.ts";
+ * import { LSTM } from "./recurrent.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(optionOf(LSTM.kind, "returnSequences")?.fallback, false);
+ * ```
+ */
+export function optionOf(kind: LayerKind, key: string): Option<unknown> | undefined {
+  return Object.hasOwn(kind.options, key) ? kind.options[key] : undefined;
+}

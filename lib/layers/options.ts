@@ -1,0 +1,602 @@
+/**
+ * A layer kind's configuration, declared once: each option's check, default and Keras JSON name.
+ * The layer constructors, the Keras-JSON reader and the TF.js bridge all read these tables, so a
+ * key Keras spells `return_sequences` is `returnSequences` everywhere, and a key nobody declared
+ * is refused where it was typed, with the key it most likely meant.
+ *
+ * @module
+ */
+
+import { describeValue } from "../errors.ts";
+import { type Dim, formatShape } from "../shape.ts";
+
+/** One option of a layer kind's configuration. */
+export interface Option<T> {
+  /**
+   * Checks a value a user gave and returns it as the layer keeps it.
+   *
+   * @param owner The class name, for error messages.
+   * @param key The option's name.
+   * @param value The value given (never `undefined`: absent values take the default).
+   */
+  readonly check: (owner: string, key: string, value: unknown) => T;
+  /** The value when the option is absent; `undefined` where the option is required. */
+  readonly fallback: T | undefined;
+  /** Whether the option must be given. */
+  readonly required: boolean;
+  /** What a valid value looks like, in words: `"a positive integer"`. */
+  readonly expected: string;
+  /** Keras's JSON name, when it is not the snake_case of the option's name. */
+  readonly json?: string;
+  /**
+   * How Keras's JSON value becomes the option's value (e.g. a serialized activation object
+   * becomes its name). By default the value is taken as it is.
+   */
+  readonly fromJson?: (value: unknown) => unknown;
+  /** In Keras JSON, `null` is a value of its own (`merge_mode: null`), not "the default". */
+  readonly nullInJson?: boolean;
+  /**
+   * The option decides no shape and no count (an initializer, a regularizer, a dropout rate):
+   * it is checked and kept, and nothing else reads it.
+   */
+  readonly inert?: boolean;
+}
+
+/** A kind's options by name. */
+export type OptionTable = { readonly [key: string]: Option<unknown> };
+
+/** The values a table's options resolve to. */
+export type Resolved<O extends OptionTable> = {
+  readonly [K in keyof O]: O[K] extends Option<infer T> ? T : never;
+};
+
+function fail(owner: string, field: string, expected: string, value: unknown): never {
+  const message = `Invalid ${field} for ${owner}: expected ${expected}, received ${
+    describeValue(value)
+  }`;
+  throw typeof value === "number" ? new RangeError(message) : new TypeError(message);
+}
+
+function option<T>(
+  expected: string,
+  check: (value: unknown) => boolean,
+  extra: Partial<Option<T>> = {},
+): Option<T> {
+  return {
+    expected,
+    check: (owner, key, value) => {
+      if (!check(value)) fail(owner, key, expected, value);
+      return value as T;
+    },
+    fallback: undefined,
+    required: false,
+    ...extra,
+  };
+}
+
+/** Options of every kind: the same builders, so every kind words its errors the same way. */
+export const opt = {
+  /**
+   * A whole number ≥ `min` (1 by default): units, filters, dimensions.
+   *
+   * @param fallback The default; absent means the option is required.
+   * @param min The smallest value allowed.
+   * @returns The option.
+   */
+  int(fallback?: number, min = 1): Option<number> {
+    const expected = min === 1 ? "a positive integer" : `an integer ≥ ${min}`;
+    return option(
+      expected,
+      (v) => typeof v === "number" && Number.isSafeInteger(v) && v >= min,
+      { fallback, required: fallback === undefined },
+    );
+  },
+  /**
+   * A whole number ≥ `min`, or `null`.
+   *
+   * @param min The smallest value allowed.
+   * @returns The option; absent is `null`.
+   */
+  intOrNull(min = 1): Option<number | null> {
+    const expected = min === 1 ? "a positive integer or null" : `an integer ≥ ${min} or null`;
+    return option(
+      expected,
+      (v) => v === null || typeof v === "number" && Number.isSafeInteger(v) && v >= min,
+      { fallback: null, nullInJson: true },
+    );
+  },
+  /**
+   * Any integer (an axis, which may count from the end).
+   *
+   * @param fallback The default.
+   * @returns The option.
+   */
+  axis(fallback: number): Option<number> {
+    return option("an integer axis", (v) => typeof v === "number" && Number.isSafeInteger(v), {
+      fallback,
+    });
+  },
+  /**
+   * A number in [0, 1]: a rate.
+   *
+   * @param fallback The default; absent means required.
+   * @returns The option.
+   */
+  fraction(fallback?: number): Option<number> {
+    return option("a number between 0 and 1", (v) => typeof v === "number" && v >= 0 && v <= 1, {
+      fallback,
+      required: fallback === undefined,
+    });
+  },
+  /**
+   * A finite number.
+   *
+   * @param fallback The default; absent means required.
+   * @returns The option.
+   */
+  number(fallback?: number): Option<number> {
+    return option("a finite number", (v) => typeof v === "number" && Number.isFinite(v), {
+      fallback,
+      required: fallback === undefined,
+    });
+  },
+  /**
+   * `true` or `false`.
+   *
+   * @param fallback The default.
+   * @returns The option.
+   */
+  bool(fallback: boolean): Option<boolean> {
+    return option("true or false", (v) => typeof v === "boolean", { fallback });
+  },
+  /**
+   * One of a fixed set of values.
+   *
+   * @param values The values allowed.
+   * @param fallback The default; absent means required.
+   * @returns The option.
+   */
+  oneOf<T extends string | null>(values: readonly T[], fallback?: T): Option<T> {
+    const expected = `one of ${values.map((v) => describeValue(v)).join(", ")}`;
+    return {
+      expected,
+      fallback,
+      required: fallback === undefined,
+      nullInJson: values.includes(null as T),
+      check: (owner, key, value) => {
+        if (values.includes(value as T)) return value as T;
+        const near = typeof value === "string"
+          ? nearest(value, values.filter((v): v is T & string => typeof v === "string"))
+          : undefined;
+        const hint = near === undefined ? "" : `; did you mean ${JSON.stringify(near)}?`;
+        return fail(owner, key, expected + hint, value);
+      },
+    };
+  },
+  /**
+   * An integer or a tuple of `rank` integers (kernel sizes, strides), kept as the tuple.
+   *
+   * @param rank How many spatial axes.
+   * @param fallback The default, a number for every axis; absent means required.
+   * @param min The smallest value allowed.
+   * @returns The option.
+   */
+  tuple(rank: number, fallback?: number, min = 1): Option<readonly number[]> {
+    const expected = rank === 1
+      ? `a positive integer`
+      : `a positive integer or a list of ${rank} of them`;
+    const isInt = (v: unknown) => typeof v === "number" && Number.isSafeInteger(v) && v >= min;
+    return {
+      expected: min === 1 ? expected : expected.replaceAll("positive integer", `integer ≥ ${min}`),
+      fallback: fallback === undefined ? undefined : new Array(rank).fill(fallback),
+      required: fallback === undefined,
+      check(owner, key, value) {
+        const values = typeof value === "number" ? new Array(rank).fill(value) : value;
+        if (!Array.isArray(values) || values.length !== rank || !values.every(isInt)) {
+          fail(owner, key, this.expected, value);
+        }
+        return [...values] as number[];
+      },
+    };
+  },
+  /**
+   * An activation's name, as Keras or TF.js spells it.
+   *
+   * @param fallback The default name (`null` when none is given).
+   * @returns The option; it decides no shape or count.
+   */
+  activation(fallback: string | null = null): Option<string | null> {
+    return {
+      expected: "an activation's name such as \"relu\"",
+      fallback,
+      required: false,
+      inert: true,
+      fromJson: activationFromJson,
+      check: (owner, key, value) => checkActivation(owner, key, value),
+    };
+  },
+  /**
+   * A value that decides no shape and no count (an initializer, a regularizer, a constraint):
+   * accepted and kept as it is.
+   *
+   * @returns The option.
+   */
+  inert(): Option<unknown> {
+    return { expected: "anything", fallback: undefined, required: false, inert: true, check: keep };
+  },
+  /**
+   * A shape without the batch dimension: sizes or `null` for unknown.
+   *
+   * @param fallback The default; absent means required.
+   * @returns The option.
+   */
+  shape(fallback?: readonly Dim[]): Option<readonly Dim[]> {
+    return option(
+      "a list of positive integers or null",
+      (v) =>
+        Array.isArray(v) &&
+        v.every((d) => d === null || typeof d === "number" && Number.isSafeInteger(d) && d >= 1),
+      { fallback, required: fallback === undefined },
+    );
+  },
+  /**
+   * A list of integers (e.g. a permutation of axes, or a target shape with `-1`).
+   *
+   * @param fallback The default; absent means required.
+   * @returns The option.
+   */
+  ints(fallback?: readonly number[]): Option<readonly number[]> {
+    return option(
+      "a list of integers",
+      (v) => Array.isArray(v) && v.every((d) => typeof d === "number" && Number.isSafeInteger(d)),
+      { fallback, required: fallback === undefined },
+    );
+  },
+  /**
+   * Anything, checked by `check` (returning an error's "expected" text, or `undefined`).
+   *
+   * @param expected What a valid value looks like.
+   * @param valid Whether a value is valid.
+   * @param fallback The default; absent means required.
+   * @returns The option.
+   */
+  custom<T>(expected: string, valid: (v: unknown) => boolean, fallback?: T): Option<T> {
+    return option(expected, valid, { fallback, required: fallback === undefined });
+  },
+};
+
+function keep(_owner: string, _key: string, value: unknown): unknown {
+  return value;
+}
+
+/**
+ * Gives an option another JSON name, or a JSON reader, or marks it inert.
+ *
+ * @param base The option.
+ * @param extra What to change.
+ * @returns The changed option.
+ *
+ * @example
+ * ```ts
+ * import { opt, withJson } from "./options.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(withJson(opt.int(), { json: "output_dim" }).json, "output_dim");
+ * ```
+ */
+export function withJson<T>(base: Option<T>, extra: Partial<Option<T>>): Option<T> {
+  return { ...base, ...extra };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Activations
+
+/** Keras 3's activation names, and TF.js's camelCase spellings of the same functions. */
+const ACTIVATIONS: readonly string[] = [
+  "celu",
+  "elu",
+  "exponential",
+  "gelu",
+  "glu",
+  "hard_shrink",
+  "hard_sigmoid",
+  "hard_silu",
+  "hard_swish",
+  "hard_tanh",
+  "leaky_relu",
+  "linear",
+  "log_sigmoid",
+  "log_softmax",
+  "mish",
+  "relu",
+  "relu6",
+  "selu",
+  "sigmoid",
+  "silu",
+  "soft_shrink",
+  "softmax",
+  "softplus",
+  "softsign",
+  "sparse_plus",
+  "sparse_sigmoid",
+  "sparsemax",
+  "squareplus",
+  "swish",
+  "tanh",
+  "tanh_shrink",
+  "threshold",
+  // TF.js's spellings.
+  "hardSigmoid",
+  "logSigmoid",
+  "gelu_new",
+];
+
+const ACTIVATION_SET = new Set(ACTIVATIONS);
+
+/**
+ * The activation names layers accept: Keras 3's, and TF.js's camelCase spellings.
+ *
+ * @returns The names.
+ *
+ * @example
+ * ```ts
+ * import { activationNames } from "./options.ts";
+ * import assert from "assert";
+ *
+ * assert.ok(activationNames().includes("relu"));
+ * ```
+ */
+export function activationNames(): readonly string[] {
+  return ACTIVATIONS;
+}
+
+function checkActivation(owner: string, key: string, value: unknown): string | null {
+  if (value === null) return null;
+  if (typeof value === "string" && ACTIVATION_SET.has(value)) return value;
+  const near = typeof value === "string" ? nearest(value, ACTIVATIONS) : undefined;
+  const hint = near === undefined ? "" : `; did you mean ${JSON.stringify(near)}?`;
+  return fail(owner, key, `an activation's name such as "relu"${hint}`, value);
+}
+
+/** Keras 2 writes an activation's name; Keras 3 may write a serialized function object. */
+function activationFromJson(value: unknown): unknown {
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    const object = value as Record<string, unknown>;
+    if (typeof object.config === "string") return object.config;
+    if (typeof object.class_name === "string") return object.class_name;
+  }
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking a whole configuration
+
+/** Keys every layer accepts, with what they are. */
+export const COMMON_KEYS: readonly string[] = [
+  "name",
+  "inputShape",
+  "batchInputShape",
+  "batchSize",
+  "trainable",
+  "dtype",
+];
+
+/**
+ * Keras's snake_case form of a camelCase option name, as its JSON writes it.
+ *
+ * @param key A camelCase name such as `"returnSequences"`.
+ * @returns `"return_sequences"`.
+ *
+ * @example
+ * ```ts
+ * import { pythonName } from "./options.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(pythonName("returnSequences"), "return_sequences");
+ * assert.equal(pythonName("kernelSize"), "kernel_size");
+ * assert.equal(pythonName("inputDim"), "input_dim");
+ * ```
+ */
+export function pythonName(key: string): string {
+  return key.replace(/([A-Z])/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/**
+ * Refuses a configuration key that is not an option of the kind, naming it, and saying what it
+ * is called here when it is Keras's Python name or a near miss.
+ *
+ * @param owner The class name.
+ * @param options The kind's options.
+ * @param args The configuration given.
+ * @throws {TypeError} When `args` is not an object or has an unknown key.
+ *
+ * @example Keras's Python name gets the TypeScript one
+ * ```ts
+ * import { checkKeys, opt } from "./options.ts";
+ * import assert from "assert";
+ *
+ * const options = { units: opt.int(), returnSequences: opt.bool(false) };
+ * assert.throws(
+ *   () => checkKeys("LSTM", options, { units: 5, return_sequences: true }),
+ *   /"return_sequences" is Keras's Python name; here it is returnSequences/,
+ * );
+ * assert.throws(
+ *   () => checkKeys("LSTM", options, { units: 5, returnSequence: true }),
+ *   /did you mean returnSequences/,
+ * );
+ * ```
+ */
+export function checkKeys(owner: string, options: OptionTable, args: unknown): void {
+  if (typeof args !== "object" || args === null || Array.isArray(args)) {
+    throw new TypeError(
+      `Invalid configuration for ${owner}: expected an object such as { ${
+        exampleKey(options)
+      } }, received ${describeValue(args)}`,
+    );
+  }
+  for (const key of Object.keys(args)) {
+    if (Object.hasOwn(options, key) || COMMON_KEYS.includes(key)) continue;
+    const valid = [...Object.keys(options), ...COMMON_KEYS];
+    const python = valid.find((k) => pythonName(k) === key || jsonNameOf(options, k) === key);
+    const shown = key.length > 60 ? `${key.slice(0, 57)}...` : key;
+    if (python !== undefined) {
+      throw new TypeError(
+        `Unknown option "${shown}" for ${owner}: "${shown}" is Keras's Python name; here it is ` +
+          `${python}`,
+      );
+    }
+    const near = nearest(key, valid);
+    throw new TypeError(
+      `Unknown option "${shown}" for ${owner}: ${
+        near === undefined ? "" : `did you mean ${near}? `
+      }${owner} takes ${valid.join(", ")}`,
+    );
+  }
+}
+
+function jsonNameOf(options: OptionTable, key: string): string | undefined {
+  return Object.hasOwn(options, key) ? options[key].json : undefined;
+}
+
+function exampleKey(options: OptionTable): string {
+  const required = Object.entries(options).find(([, o]) => o.required);
+  return required ? `${required[0]}: ...` : "name: ...";
+}
+
+/**
+ * Checks every option of a configuration and fills in the defaults.
+ *
+ * @param owner The class name.
+ * @param options The kind's options.
+ * @param args The configuration given (its keys already checked).
+ * @returns Each option's value.
+ * @throws {TypeError} When a required option is missing or a value has the wrong type.
+ * @throws {RangeError} When a number is out of range.
+ *
+ * @example
+ * ```ts
+ * import { opt, resolveOptions } from "./options.ts";
+ * import assert from "assert";
+ *
+ * const options = { units: opt.int(), useBias: opt.bool(true) };
+ * assert.deepEqual(resolveOptions("Dense", options, { units: 5 }), { units: 5, useBias: true });
+ * assert.throws(() => resolveOptions("Dense", options, {}), /Dense needs units/);
+ * ```
+ */
+export function resolveOptions<O extends OptionTable>(
+  owner: string,
+  options: O,
+  args: Readonly<Record<string, unknown>>,
+): Resolved<O> {
+  const resolved: Record<string, unknown> = {};
+  for (const [key, option] of Object.entries(options)) {
+    const value = args[key];
+    if (value === undefined) {
+      if (option.required) {
+        throw new TypeError(
+          `${owner} needs ${key}: expected ${option.expected}, received undefined`,
+        );
+      }
+      resolved[key] = option.fallback;
+    } else {
+      resolved[key] = option.check(owner, key, value);
+    }
+  }
+  return resolved as Resolved<O>;
+}
+
+/**
+ * The option name nearest to a mistyped one, when it is near enough to be a typo.
+ *
+ * @param typed What was typed.
+ * @param valid The names allowed.
+ * @returns The nearest name, or `undefined`.
+ *
+ * @example
+ * ```ts
+ * import { nearest } from "./options.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(nearest("returnSequence", ["units", "returnSequences"]), "returnSequences");
+ * assert.equal(nearest("zzz", ["units"]), undefined);
+ * ```
+ */
+export function nearest(typed: string, valid: readonly string[]): string | undefined {
+  // Names are short; a long input cannot be a near miss and is not compared (linear time).
+  if (typed.length > 64) return undefined;
+  const lower = typed.toLowerCase().replaceAll("_", "");
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of valid) {
+    const d = distance(lower, candidate.toLowerCase().replaceAll("_", ""));
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  const allowed = Math.max(1, Math.floor(typed.length / 4));
+  return bestDistance <= allowed ? best : undefined;
+}
+
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * Formats a tuple option for a message, e.g. `(3, 3)`.
+ *
+ * @param values The tuple.
+ * @returns Its printed form.
+ *
+ * @example
+ * ```ts
+ * import { formatTuple } from "./options.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(formatTuple([3, 3]), "(3, 3)");
+ * ```
+ */
+export function formatTuple(values: readonly number[]): string {
+  return formatShape(values);
+}
+
+/**
+ * Options that decide no shape or count (initializers, regularizers, constraints), by name: each
+ * accepted and kept as given.
+ *
+ * @param keys The options' names.
+ * @returns The options.
+ *
+ * @example
+ * ```ts
+ * import { inert } from "./options.ts";
+ * import assert from "assert";
+ *
+ * assert.ok(inert("kernelInitializer").kernelInitializer.inert);
+ * ```
+ */
+export function inert<K extends string>(...keys: K[]): { readonly [key in K]: Option<unknown> } {
+  const table = {} as { [key in K]: Option<unknown> };
+  for (const key of keys) table[key] = opt.inert();
+  return table;
+}
+
+/** What a dense kernel and bias accept besides their sizes. */
+export const KERNEL_EXTRAS = inert(
+  "kernelInitializer",
+  "biasInitializer",
+  "kernelRegularizer",
+  "biasRegularizer",
+  "activityRegularizer",
+  "kernelConstraint",
+  "biasConstraint",
+);

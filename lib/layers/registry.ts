@@ -1,0 +1,173 @@
+/**
+ * Every layer kind the library knows, by Keras class name and alias. Every part of the library
+ * that deals with layers (the Keras-JSON reader, the TF.js bridge, explanations, summary
+ * reading, the PyTorch comparison) iterates over this list; none of them names a class. Adding a
+ * kind means declaring it in its family file and listing it here.
+ *
+ * @module
+ */
+
+import type { Layer } from "./base.ts";
+import type { Family, LayerKind } from "./kind.ts";
+import { Activation, Dense, Dropout, Flatten, InputLayer, RepeatVector } from "./core.ts";
+import { Embedding } from "./embedding.ts";
+import { GRU, LSTM, SimpleRNN } from "./recurrent.ts";
+import { Bidirectional, TimeDistributed } from "./wrappers.ts";
+import { Conv1D, Conv2D, Conv3D } from "./convolutional.ts";
+import {
+  AveragePooling1D,
+  AveragePooling2D,
+  AveragePooling3D,
+  GlobalAveragePooling1D,
+  GlobalAveragePooling2D,
+  GlobalAveragePooling3D,
+  GlobalMaxPooling1D,
+  GlobalMaxPooling2D,
+  GlobalMaxPooling3D,
+  MaxPooling1D,
+  MaxPooling2D,
+  MaxPooling3D,
+} from "./pooling.ts";
+import { BatchNormalization, LayerNormalization } from "./normalization.ts";
+
+const KINDS: readonly LayerKind[] = [
+  InputLayer.kind,
+  Dense.kind,
+  Activation.kind,
+  Dropout.kind,
+  Flatten.kind,
+  RepeatVector.kind,
+  Embedding.kind,
+  SimpleRNN.kind,
+  LSTM.kind,
+  GRU.kind,
+  TimeDistributed.kind,
+  Bidirectional.kind,
+  Conv1D.kind,
+  Conv2D.kind,
+  Conv3D.kind,
+  MaxPooling1D.kind,
+  MaxPooling2D.kind,
+  MaxPooling3D.kind,
+  AveragePooling1D.kind,
+  AveragePooling2D.kind,
+  AveragePooling3D.kind,
+  GlobalAveragePooling1D.kind,
+  GlobalAveragePooling2D.kind,
+  GlobalAveragePooling3D.kind,
+  GlobalMaxPooling1D.kind,
+  GlobalMaxPooling2D.kind,
+  GlobalMaxPooling3D.kind,
+  BatchNormalization.kind,
+  LayerNormalization.kind,
+];
+
+const BY_NAME = new Map<string, LayerKind>();
+for (const kind of KINDS) {
+  for (const name of [kind.className, ...(kind.aliases ?? [])]) {
+    if (BY_NAME.has(name)) throw new Error(`Layer class ${name} is declared twice`);
+    BY_NAME.set(name, kind);
+  }
+}
+
+/**
+ * Every layer kind, in the order of the families.
+ *
+ * @returns The declarations.
+ *
+ * @example
+ * ```ts
+ * import { layerKinds } from "./registry.ts";
+ * import assert from "assert";
+ *
+ * assert.ok(layerKinds().some((kind) => kind.className === "LSTM"));
+ * ```
+ */
+export function layerKinds(): readonly LayerKind[] {
+  return KINDS;
+}
+
+/**
+ * The kinds of one family.
+ *
+ * @param family The family, e.g. `"recurrent"`.
+ * @returns Its declarations.
+ *
+ * @example
+ * ```ts
+ * import { kindsOf } from "./registry.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(kindsOf("recurrent").map((k) => k.className), ["SimpleRNN", "LSTM", "GRU"]);
+ * ```
+ */
+export function kindsOf(family: Family): readonly LayerKind[] {
+  return KINDS.filter((kind) => kind.family === family);
+}
+
+/**
+ * The kind of a Keras class name or alias, exactly as Keras spells it.
+ *
+ * @param className A class name such as `"LSTM"` or an alias such as `"MaxPool2D"`.
+ * @returns The declaration, or `undefined` when the library has no such kind (it never guesses
+ * a near name).
+ *
+ * @example
+ * ```ts
+ * import { findKind } from "./registry.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(findKind("MaxPool2D")?.className, "MaxPooling2D");
+ * assert.equal(findKind("Conv2DTransposeX"), undefined);
+ * ```
+ */
+export function findKind(className: string): LayerKind | undefined {
+  return BY_NAME.get(className);
+}
+
+/**
+ * Every class name and alias the library knows.
+ *
+ * @returns The names, sorted.
+ *
+ * @example
+ * ```ts
+ * import { knownClassNames } from "./registry.ts";
+ * import assert from "assert";
+ *
+ * assert.ok(knownClassNames().includes("Convolution1D"));
+ * ```
+ */
+export function knownClassNames(): string[] {
+  return [...BY_NAME.keys()].sort();
+}
+
+/**
+ * Creates a layer from its Keras class name and a configuration in the library's format.
+ *
+ * @param className A class name or alias.
+ * @param config The configuration, e.g. `{ units: 5, returnSequences: true }`.
+ * @returns The layer.
+ * @throws {TypeError} When the class is unknown (naming the classes that are known), or the
+ * configuration is invalid.
+ *
+ * @example
+ * ```ts
+ * import { createLayer } from "./registry.ts";
+ * import assert from "assert";
+ *
+ * const lstm = createLayer("LSTM", { units: 5, inputShape: [400, 13] });
+ * assert.equal(lstm.paramCount(), 380);
+ * ```
+ */
+export function createLayer(className: string, config: Record<string, unknown>): Layer {
+  const kind = findKind(className);
+  if (!kind) {
+    throw new TypeError(
+      `Unknown layer class ${JSON.stringify(className)}: this library has ${
+        KINDS.map((k) => k.className).join(", ")
+      }`,
+    );
+  }
+  return kind.create(config);
+}
