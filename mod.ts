@@ -26,7 +26,16 @@ export * from "./lib/errors.ts";
 export * from "./lib/html.ts";
 export * from "./lib/layers/base.ts";
 export * from "./lib/layers/kind.ts";
-export * from "./lib/layers/options.ts";
+export {
+  activationNames,
+  checkKeys,
+  nearest,
+  type Option,
+  type OptionTable,
+  pythonName,
+  type Resolved,
+  resolveOptions,
+} from "./lib/layers/options.ts";
 export * from "./lib/layers/registry.ts";
 export * from "./lib/layers/core.ts";
 export * from "./lib/layers/embedding.ts";

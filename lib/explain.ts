@@ -8,7 +8,7 @@
  * @module
  */
 
-import { Layer, type Weight } from "./layers/base.ts";
+import { installExplainer, type Layer, type Weight } from "./layers/base.ts";
 import { escapeHtml } from "./html.ts";
 import { formatShape, type Shape } from "./shape.ts";
 import { JUPYTER_DISPLAY } from "./summary/summary.ts";
@@ -224,31 +224,7 @@ export function explainLayer(layer: Layer): Explanation {
   return explain(layer);
 }
 
-declare module "./layers/base.ts" {
-  interface Layer {
-    /**
-     * Why the layer has its parameter count: its weight tensors, the formula they add up to
-     * (with symbols, with numbers, and as the documents write it), the gates of a recurrent
-     * cell, and what a wrapper shares. See {@linkcode explainLayer}.
-     *
-     * @returns The explanation; it prints as text and displays as HTML in Jupyter.
-     *
-     * @example Seed 000's 380
-     * ```ts
-     * import { LSTM } from "../mod.ts";
-     * import assert from "assert";
-     *
-     * const e = new LSTM({ units: 5, inputShape: [400, 13] }).explain();
-     * assert.equal(e.numeric, "4 × ((13 + 5) × 5 + 5) = 380");
-     * ```
-     */
-    explain(): Explanation;
-  }
-}
-
-Layer.prototype.explain = function (this: Layer): Explanation {
-  return explain(this);
-};
+installExplainer(explain);
 
 function explain(layer: Layer): Explanation {
   const weights = layer.weights();
@@ -365,7 +341,6 @@ function wrapperOf(layer: Layer): Analysis | undefined {
 
 // ---------------------------------------------------------------------------------------------
 // Layers without weights.
-
 
 function noWeights(layer: Layer): Analysis {
   const className = layer.className;

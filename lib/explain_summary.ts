@@ -28,7 +28,7 @@ import {
 import { GRU, LSTM, type Recurrent, SimpleRNN } from "./layers/recurrent.ts";
 import { Bidirectional, type MergeMode, TimeDistributed } from "./layers/wrappers.ts";
 import { snakeCase } from "./layers/base.ts";
-import type { Explanation } from "./explain.ts";
+import { explainLayer, type Explanation } from "./explain.ts";
 import { type LayerSpec, nearestInputSizes } from "./infer.ts";
 import { type ParsedRow, type ParsedSummary, parseSummary } from "./parse_summary.ts";
 import { formatOutputShape, formatShape, type Shape } from "./shape.ts";
@@ -696,7 +696,7 @@ function explainRow(
       note: chosen.error ?? cannotInfer(className, context),
     };
   }
-  const explanation = chosen.layer.explain();
+  const explanation = explainLayer(chosen.layer);
   let consistent = true;
   const count = chosen.count!;
   const output = chosen.output!;

@@ -38,7 +38,6 @@ interface Context {
   readonly batchInputShape: Shape | undefined;
 }
 
-
 /**
  * Builds a {@linkcode Sequential} model from the model topology Keras or TensorFlow.js exports.
  *

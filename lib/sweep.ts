@@ -26,6 +26,7 @@ import { describeValue } from "./errors.ts";
 import type { Layer } from "./layers/base.ts";
 import { Dense } from "./layers/core.ts";
 import { GRU, LSTM, SimpleRNN } from "./layers/recurrent.ts";
+import { explainLayer } from "./explain.ts";
 
 /**
  * Makes a new, unbuilt layer with the given number of units, e.g. `(units) => new LSTM({ units })`.
@@ -109,7 +110,7 @@ export function countParams(factory: LayerFactory, size: LayerSize): ParamPoint 
     units: size.units,
     features: size.features,
     params: layer.paramCount(),
-    formula: layer.explain().annotation,
+    formula: explainLayer(layer).annotation,
   };
 }
 

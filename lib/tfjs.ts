@@ -220,7 +220,7 @@ export function toTfjs(model: Sequential, options: ToTfjsOptions = {}): TfjsSequ
   return withSeed(options.seed, () =>
     withFastOrthogonal(tf, () => {
       const layers = model.layers.map((layer, i) =>
-        convert(layer, tf, { frozen: false, batchInputShape: i === 0 ? inputShape : undefined })
+        convert(layer, tf, { batchInputShape: i === 0 ? inputShape : undefined })
       );
       // TF.js's LSTM with unitForgetBias leaks the pieces its bias initializer concatenates (4
       // tensors per LSTM, tfjs-layers 4.22 LSTMCell.build); tidy disposes them and keeps the
@@ -260,7 +260,7 @@ export function toTfjsLayer(layer: Layer, options: ToTfjsOptions = {}): TfjsLaye
   return withSeed(options.seed, () =>
     withFastOrthogonal(
       tf,
-      () => convert(layer, tf, { frozen: false, batchInputShape: undefined }),
+      () => convert(layer, tf, { batchInputShape: undefined }),
     ));
 }
 
@@ -323,24 +323,20 @@ function mulberry32(seed: number): () => number {
 }
 
 interface Options {
-  /** Whether an enclosing wrapper is frozen: Keras freezes what a frozen wrapper holds. */
-  readonly frozen: boolean;
   /** The model's input shape, for its first layer. */
   readonly batchInputShape: Shape | undefined;
 }
 
+// Each layer keeps its own trainable flag. A wrapper created with trainable: false keeps the
+// layer it wraps trainable, as Keras 3 does (and TF.js, which drops the argument); the setter,
+// which freezes the wrapped layers too, has already set their flags.
 function convert(layer: Layer, tf: Tfjs, options: Options): TfjsLayer {
-  const frozen = options.frozen || !layer.trainable;
   const common = {
     name: layer.name,
-    trainable: !frozen,
+    trainable: layer.trainable,
     ...(options.batchInputShape ? { batchInputShape: [...options.batchInputShape] } : {}),
   };
-  const built = build(layer, tf, common, frozen);
-  // TF.js wrappers drop `trainable` from their arguments; the setter passes it to the inner
-  // layers, which is what Keras does.
-  if (frozen) built.trainable = false;
-  return built;
+  return build(layer, tf, common);
 }
 
 interface Common {
@@ -349,7 +345,7 @@ interface Common {
   readonly batchInputShape?: (number | null)[];
 }
 
-function build(layer: Layer, tf: Tfjs, common: Common, frozen: boolean): TfjsLayer {
+function build(layer: Layer, tf: Tfjs, common: Common): TfjsLayer {
   const declaration = layer.kind.tfjs;
   if (!declaration) {
     throw new Error(
@@ -371,7 +367,7 @@ function build(layer: Layer, tf: Tfjs, common: Common, frozen: boolean): TfjsLay
   const args: Record<string, unknown> = { ...common };
   for (const [key, value] of Object.entries(declaration.args?.(layer) ?? {})) {
     if (value instanceof Layer) {
-      args[key] = convert(value, tf, { frozen, batchInputShape: undefined });
+      args[key] = convert(value, tf, { batchInputShape: undefined });
     } else if (key === "activation" || key === "recurrentActivation") {
       args[key] = tfjsActivation(layer, value, "linear");
     } else if (key === "recurrentInitializer" && value === "orthogonal") {

@@ -359,13 +359,13 @@ Deno.test("an unknown layer class is a TypeError naming it and listing the suppo
 Deno.test("an unknown class inside a wrapper names the wrapper too", () => {
   const json = keras2(layer("TimeDistributed", {
     name: "td",
-    layer: layer("Conv3D", { name: "conv3d" }),
-    batch_input_shape: [null, 4, 8, 8, 8, 1],
+    layer: layer("Conv4D", { name: "conv4d" }),
+    batch_input_shape: [null, 4, 8, 8, 8, 8, 1],
   }));
   assert.throws(() => fromKerasJson(json), {
     name: "TypeError",
     message:
-      /layer 0 "td" \(TimeDistributed\)'s "layer" "conv3d" \(Conv3D\).*Unknown layer class "Conv3D"/,
+      /layer 0 "td" \(TimeDistributed\)'s "layer" "conv4d" \(Conv4D\).*Unknown layer class "Conv4D"/,
   });
 });
 
@@ -447,7 +447,7 @@ Deno.test("wrong types elsewhere are TypeErrors too, and bad numbers RangeErrors
     [layer("Dense", { name: "d", units: 4, trainable: "false" }), TypeError],
     [layer("Dropout", { name: "d", rate: 1.5 }), RangeError],
     [layer("Dense", { name: "d", units: -1 }), RangeError],
-    [layer("Conv1D", { name: "c", filters: 2, kernel_size: [3], padding: "causal" }), TypeError],
+    [layer("Conv2D", { name: "c", filters: 2, kernel_size: [3, 3], padding: "causal" }), TypeError],
     [
       layer("Bidirectional", { name: "b", layer: layer("Dense", { name: "x", units: 2 }) }),
       TypeError,
@@ -467,18 +467,11 @@ Deno.test("wrong types elsewhere are TypeErrors too, and bad numbers RangeErrors
   }
 });
 
-Deno.test("options that change shapes in ways not modelled are refused by name", () => {
+Deno.test("options that add weights not modelled are refused by name", () => {
   const refused: [Record<string, unknown>, RegExp][] = [
-    [
-      layer("Conv1D", { name: "c", filters: 2, kernel_size: 3, data_format: "channels_first" }),
-      /channels_first/,
-    ],
-    [layer("Conv1D", { name: "c", filters: 2, kernel_size: 3, groups: 3 }), /"groups": 3/],
-    [layer("Dense", { name: "d", units: 2, lora_rank: 4 }), /lora_rank/],
-    [layer("LSTM", { name: "l", units: 2, return_state: true }), /return_state/],
-    [layer("GlobalAveragePooling1D", { name: "g", keepdims: true }), /keepdims/],
-    [layer("BatchNormalization", { name: "b", axis: 1 }), /"axis": 1/],
-    [layer("LayerNormalization", { name: "n", axis: [1, 2] }), /"axis": \[1,2\]/],
+    [layer("Dense", { name: "d", units: 2, lora_rank: 4 }), /loraRank/],
+    [layer("BatchNormalization", { name: "b", renorm: true }), /renorm/],
+    [layer("Dense", { name: "d", units: 2, made_up_option: 1 }), /"made_up_option"/],
   ];
   for (const [entry, message] of refused) {
     const json = keras2(
@@ -486,6 +479,44 @@ Deno.test("options that change shapes in ways not modelled are refused by name",
       entry,
     );
     assert.throws(() => fromKerasJson(json), { name: "TypeError", message }, JSON.stringify(entry));
+  }
+});
+
+Deno.test("channels_first, groups, return_state, keepdims and axes are read as Keras builds them", () => {
+  // Expected counts and shapes written out from Keras's build() rules, not from our code.
+  const cases: [Record<string, unknown>, number, unknown][] = [
+    // channels_first: 8 channels on axis 1, 3 steps: kernel 3 × 8 × 2 + 2, output (None, 2, 1)
+    [
+      layer("Conv1D", { name: "c", filters: 2, kernel_size: 3, data_format: "channels_first" }),
+      3 * 8 * 2 + 2,
+      [null, 2, 1],
+    ],
+    // groups 3 on 3 channels, 6 filters: kernel 3 × (3 / 3) × 6 + 6
+    [layer("Conv1D", { name: "c", filters: 6, kernel_size: 3, groups: 3 }), 3 * 1 * 6 + 6, [
+      null,
+      6,
+      6,
+    ]],
+    // return_state: [output, h, c]
+    [layer("LSTM", { name: "l", units: 2, return_state: true }), 4 * ((3 + 2) * 2 + 2), [
+      [null, 2],
+      [null, 2],
+      [null, 2],
+    ]],
+    [layer("GlobalAveragePooling1D", { name: "g", keepdims: true }), 0, [null, 1, 3]],
+    // axis 1: one gamma, beta, mean and variance per step
+    [layer("BatchNormalization", { name: "b", axis: 1 }), 4 * 8, [null, 8, 3]],
+    // axes [1, 2]: gamma and beta of shape (8, 3)
+    [layer("LayerNormalization", { name: "n", axis: [1, 2] }), 2 * 8 * 3, [null, 8, 3]],
+  ];
+  for (const [entry, count, shape] of cases) {
+    const json = keras2(
+      layer("InputLayer", { batch_input_shape: [null, 8, 3], name: "in" }),
+      entry,
+    );
+    const model = fromKerasJson(json);
+    assert.equal(model.layers[0].paramCount(), count, JSON.stringify(entry));
+    assert.deepEqual(model.layers[0].outputShape(), shape, JSON.stringify(entry));
   }
 });
 

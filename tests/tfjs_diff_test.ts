@@ -112,12 +112,11 @@ function ourLayer(spec: Spec): Layer {
 }
 
 function theirLayer(spec: Spec): tf.layers.Layer {
-  const args = spec.inner ? { ...spec.args, layer: theirLayer(spec.inner) } : spec.args;
-  const layer = THEIRS[spec.kind](args as never);
-  // TF.js wrappers drop `trainable` from their arguments (their setter needs the inner layer,
-  // which is not set yet); setting it afterwards freezes the inner layer, as Keras does.
-  if (spec.args.trainable === false) layer.trainable = false;
-  return layer;
+  // A copy: TF.js's factories add to the object they are given (a recurrent layer's `cell`).
+  const args = spec.inner ? { ...spec.args, layer: theirLayer(spec.inner) } : { ...spec.args };
+  // A wrapper created with trainable: false keeps its wrapped layer trainable in Keras 3, and
+  // TF.js drops the argument, so both leave the wrapped weights trainable.
+  return THEIRS[spec.kind](args as never);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -684,24 +683,32 @@ Deno.test("toTfjs initializes recurrent kernels orthogonally, as Keras, and save
   }
 });
 
-Deno.test("TF.js drops trainable false from wrapper arguments; toTfjs freezes the wrapper anyway", () => {
+Deno.test("a wrapper created frozen keeps its wrapped layer trainable, as Keras 3 and TF.js do; the setter freezes it", () => {
+  // Keras 3.15: Bidirectional(LSTM(4, return_sequences=True), trainable=False) on (5, 3) prints
+  // Trainable params: 256 in the model's summary (measured); setting .trainable = False after
+  // creating it prints Non-trainable params: 256.
   const direct = tf.layers.timeDistributed({
     layer: tf.layers.dense({ units: 3 }),
     inputShape: [5, 2],
     trainable: false,
   });
   const probe = tf.sequential({ layers: [direct] });
-  // The TF.js quirk this bridge works around.
   assert.equal(probe.layers[0].trainableWeights.length, 2);
   probe.dispose();
-  const model = new Sequential([
-    new TimeDistributed({ layer: new Dense({ units: 3 }), inputShape: [5, 2], trainable: false }),
-    new Bidirectional({ layer: new LSTM({ units: 2 }), trainable: false }),
+  const created = new Sequential([
+    new Input({ shape: [5, 3] }),
+    new Bidirectional(new LSTM(4, { returnSequences: true }), { trainable: false }),
   ]);
-  const tfModel = toTfjs(model);
+  assert.equal(created.trainableParamCount(), 256);
+  assert.equal(created.nonTrainableParamCount(), 0);
+  const frozen = new Bidirectional(new LSTM(4, { returnSequences: true }));
+  frozen.trainable = false;
+  const set = new Sequential([new Input({ shape: [5, 3] }), frozen]);
+  assert.equal(set.trainableParamCount(), 0);
+  assert.equal(set.nonTrainableParamCount(), 256);
+  const tfModel = toTfjs(set);
   try {
-    assert.deepEqual(tfModel.layers.map((l) => l.trainableWeights.length), [0, 0]);
-    assert.deepEqual(model.layers.map((l) => l.trainableParamCount()), [0, 0]);
+    assert.deepEqual(tfModel.layers.map((l) => l.trainableWeights.length), [0]);
   } finally {
     tfModel.dispose();
   }

@@ -10,6 +10,29 @@ import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { formatShape, safeAdd, type Shape, sizeOf } from "../shape.ts";
 import { intAtLeast, layerName } from "./_validate.ts";
 import type { LayerKind } from "./kind.ts";
+// A type only: explanations read layers, and are installed into them at load time below.
+import type { Explanation } from "../explain.ts";
+
+let explainer: ((layer: Layer) => Explanation) | undefined;
+
+/**
+ * Installs what `layer.explain()` calls. `lib/explain.ts` installs itself when it loads (as
+ * `mod.ts` does), so the layers need not import the part of the library that reads them.
+ *
+ * @param explain The function that explains a layer.
+ *
+ * @example
+ * ```ts
+ * import { explainLayer, installExplainer, LSTM } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * installExplainer(explainLayer);
+ * assert.equal(new LSTM(5, { inputShape: [400, 13] }).explain().paramCount, 380);
+ * ```
+ */
+export function installExplainer(explain: (layer: Layer) => Explanation): void {
+  explainer = explain;
+}
 import { checkKeys, type OptionTable, type Resolved, resolveOptions } from "./options.ts";
 
 /** What one axis of a weight tensor stands for: a symbol of the formula and words. */
@@ -361,6 +384,33 @@ export abstract class Layer {
   /** The layers whose `trainable` follows this layer's when it is set. */
   protected trainableChildren(): readonly Layer[] {
     return this.innerLayers();
+  }
+
+  /**
+   * Why the layer has its parameter count: its weight tensors, the formula they add up to (with
+   * symbols, with numbers, and as the documents write it), the gates of a recurrent cell, and
+   * what a wrapper shares. See {@linkcode explainLayer}.
+   *
+   * @returns The explanation; it prints as text and displays as HTML in Jupyter.
+   * @throws {Error} When `lib/explain.ts` (which `mod.ts` loads) has not been imported.
+   *
+   * @example Seed 000's 380
+   * ```ts
+   * import { LSTM } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const e = new LSTM({ units: 5, inputShape: [400, 13] }).explain();
+   * assert.equal(e.numeric, "4 × ((13 + 5) × 5 + 5) = 380");
+   * ```
+   */
+  explain(): Explanation {
+    if (!explainer) {
+      throw new Error(
+        `Explanations live in lib/explain.ts: import it (or mod.ts) to explain layer ` +
+          `"${this.name}"`,
+      );
+    }
+    return explainer(this);
   }
 
   /** The layers this layer wraps (none for most layers). */

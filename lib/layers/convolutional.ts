@@ -9,7 +9,7 @@ import { IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
-import { KERNEL_EXTRAS, opt, type OptionTable } from "./options.ts";
+import { KERNEL_EXTRAS, opt, type Option, type OptionTable } from "./options.ts";
 
 /**
  * How a window treats the borders: `"valid"` drops incomplete windows, `"same"` pads, and
@@ -21,7 +21,10 @@ export type Padding = "valid" | "same" | "causal";
 export type DataFormat = "channels_last" | "channels_first";
 
 /** The `dataFormat` option every spatial layer shares. */
-export const DATA_FORMAT = opt.oneOf(["channels_last", "channels_first"] as const, "channels_last");
+export const DATA_FORMAT: Option<DataFormat> = opt.oneOf(
+  ["channels_last", "channels_first"] as const,
+  "channels_last",
+);
 
 /**
  * The spatial sizes and the channel count of an input, whichever side its channels are on.

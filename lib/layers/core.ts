@@ -8,18 +8,18 @@ import type { Shape } from "../shape.ts";
 import { safeMultiply } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
-import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
+import { inert, KERNEL_EXTRAS, opt, optional } from "./options.ts";
 
 const INPUT_OPTIONS = {
-  shape: opt.shape(undefined),
-  batchShape: opt.shape(undefined),
+  shape: optional(opt.shape()),
+  batchShape: optional(opt.shape()),
   ...inert("sparse", "ragged", "inputTensor", "optional"),
 };
 const INPUT_KIND: LayerKind = defineKind({
   className: "InputLayer",
   family: "core",
   summary: "The model's input: declares the shape, holds no weights.",
-  options: { ...INPUT_OPTIONS, shape: { ...INPUT_OPTIONS.shape, required: false } },
+  options: INPUT_OPTIONS,
   positional: "shape",
   create: (config) => new InputLayer(config as InputLayerArgs),
   jsonIgnored: ["input_dtype"],
@@ -66,9 +66,9 @@ export class InputLayer extends Layer {
     if (!inputShape && !batchInputShape) {
       throw new TypeError(
         `InputLayer needs a shape: give shape (without the batch dimension), e.g. ` +
-          `{ shape: [400, 13] }, received ${
-            `the keys ${Object.keys(given).join(", ") || "(none)"}`
-          }`,
+          `{ shape: [400, 13] }, received ${`the keys ${
+            Object.keys(given).join(", ") || "(none)"
+          }`}`,
       );
     }
     super({ ...given, inputShape, batchInputShape }, INPUT_KIND);
@@ -133,7 +133,7 @@ export interface DenseArgs extends LayerArgs {
 
 /** Keras 3's low-rank adapters add weights this library does not model; refuse them. */
 const NO_LORA = {
-  loraRank: opt.custom<null>("null (LoRA adapters are not modeled)", (v) => v === null, null),
+  loraRank: opt.unsupported(null, "adds low-rank adapter weights"),
   ...inert("loraAlpha", "quantizationConfig"),
 };
 
@@ -398,8 +398,7 @@ export class Activation extends ShapeKeeping {
       factory: "activation",
       args: (layer) => ({ activation: (layer as Activation).activation }),
     },
-    noWeights: () =>
-      "An activation applies a fixed function to every value; nothing is learned.",
+    noWeights: () => "An activation applies a fixed function to every value; nothing is learned.",
   });
   /** The activation's name. */
   readonly activation: string;
@@ -452,8 +451,7 @@ export class RepeatVector extends Layer {
     positional: "n",
     create: (config) => new RepeatVector(config as unknown as RepeatVectorArgs),
     tfjs: { factory: "repeatVector", args: (layer) => ({ n: (layer as RepeatVector).n }) },
-    noWeights: () =>
-      "RepeatVector copies its input a fixed number of times; nothing is learned.",
+    noWeights: () => "RepeatVector copies its input a fixed number of times; nothing is learned.",
   });
   /** The number of repetitions. */
   readonly n: number;

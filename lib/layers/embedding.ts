@@ -14,7 +14,7 @@ const EMBEDDING_OPTIONS = {
   outputDim: opt.int(),
   inputLength: { ...opt.intOrNull(), fallback: undefined as number | null | undefined },
   maskZero: { ...opt.bool(false), inert: true },
-  loraRank: opt.custom<null>("null (LoRA adapters are not modeled)", (v) => v === null, null),
+  loraRank: opt.unsupported(null, "adds low-rank adapter weights"),
   ...inert(
     "embeddingsInitializer",
     "embeddingsRegularizer",

@@ -70,13 +70,16 @@ const COMMON_OPTIONS = {
 
 const BATCH_OPTIONS = {
   ...COMMON_OPTIONS,
-  axis: opt.axis(-1),
-  momentum: { ...opt.number(0.99), inert: true },
-  renorm: opt.custom<false>(
-    "false (batch renormalization's extra weights are not modeled)",
-    (v) => v === false,
-    false,
+  // Keras 2 writes a built layer's axis as a one-element list.
+  axis: opt.custom<number | readonly number[]>(
+    "an integer axis",
+    (v) =>
+      typeof v === "number" && Number.isSafeInteger(v) ||
+      Array.isArray(v) && v.length === 1 && Number.isSafeInteger(v[0]),
+    -1,
   ),
+  momentum: { ...opt.number(0.99), inert: true },
+  renorm: opt.unsupported(false, "adds batch renormalization's moving statistics"),
   ...inert(
     "movingMeanInitializer",
     "movingVarianceInitializer",

@@ -207,7 +207,7 @@ export const opt = {
    */
   activation(fallback: string | null = null): Option<string | null> {
     return {
-      expected: "an activation's name such as \"relu\"",
+      expected: 'an activation\'s name such as "relu"',
       fallback,
       required: false,
       inert: true,
@@ -231,13 +231,23 @@ export const opt = {
    * @returns The option.
    */
   shape(fallback?: readonly Dim[]): Option<readonly Dim[]> {
-    return option(
-      "a list of positive integers or null",
-      (v) =>
-        Array.isArray(v) &&
-        v.every((d) => d === null || typeof d === "number" && Number.isSafeInteger(d) && d >= 1),
-      { fallback, required: fallback === undefined },
-    );
+    const expected = "a list of positive integers or null";
+    return {
+      expected,
+      fallback,
+      required: fallback === undefined,
+      check(owner, key, value) {
+        if (!Array.isArray(value)) fail(owner, key, expected, value);
+        for (const d of value) {
+          if (d !== null && !(typeof d === "number" && Number.isSafeInteger(d) && d >= 1)) {
+            const message = `Invalid ${key} for ${owner}: every size must be a positive ` +
+              `integer or null, received ${describeValue(d)} in ${describeValue(value)}`;
+            throw typeof d === "number" ? new RangeError(message) : new TypeError(message);
+          }
+        }
+        return value as Dim[];
+      },
+    };
   },
   /**
    * A list of integers (e.g. a permutation of axes, or a target shape with `-1`).
@@ -251,6 +261,28 @@ export const opt = {
       (v) => Array.isArray(v) && v.every((d) => typeof d === "number" && Number.isSafeInteger(d)),
       { fallback, required: fallback === undefined },
     );
+  },
+  /**
+   * An option Keras has that adds weights or outputs this library does not model: only its
+   * default is accepted; anything else is refused with a TypeError that says why.
+   *
+   * @param allowed The default, the one value accepted.
+   * @param why What the option does, e.g. `"adds low-rank adapter weights"`.
+   * @returns The option.
+   */
+  unsupported<T>(allowed: T, why: string): Option<T> {
+    return {
+      expected: describeValue(allowed),
+      fallback: allowed,
+      required: false,
+      check(owner, key, value) {
+        if (value === allowed) return value as T;
+        throw new TypeError(
+          `Unsupported option ${key}: ${describeValue(value)} for ${owner}: it ${why}, which ` +
+            `this library does not model; only ${describeValue(allowed)} is read`,
+        );
+      },
+    };
   },
   /**
    * Anything, checked by `check` (returning an error's "expected" text, or `undefined`).
@@ -480,7 +512,7 @@ function exampleKey(options: OptionTable): string {
  *
  * const options = { units: opt.int(), useBias: opt.bool(true) };
  * assert.deepEqual(resolveOptions("Dense", options, { units: 5 }), { units: 5, useBias: true });
- * assert.throws(() => resolveOptions("Dense", options, {}), /Dense needs units/);
+ * assert.throws(() => resolveOptions("Dense", options, {}), /Invalid units for Dense/);
  * ```
  */
 export function resolveOptions<O extends OptionTable>(
@@ -494,7 +526,7 @@ export function resolveOptions<O extends OptionTable>(
     if (value === undefined) {
       if (option.required) {
         throw new TypeError(
-          `${owner} needs ${key}: expected ${option.expected}, received undefined`,
+          `Invalid ${key} for ${owner}: expected ${option.expected}, received undefined`,
         );
       }
       resolved[key] = option.fallback;
@@ -600,3 +632,21 @@ export const KERNEL_EXTRAS = inert(
   "kernelConstraint",
   "biasConstraint",
 );
+
+/**
+ * The same option, but not required: absent is `undefined`.
+ *
+ * @param option An option.
+ * @returns The option, optional.
+ *
+ * @example
+ * ```ts
+ * import { opt, optional } from "./options.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(optional(opt.int()).required, false);
+ * ```
+ */
+export function optional<T>(option: Option<T>): Option<T | undefined> {
+  return { ...option, required: false, fallback: undefined };
+}

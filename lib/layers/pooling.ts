@@ -8,8 +8,8 @@
 import type { Shape } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
 import {
-  type DataFormat,
   DATA_FORMAT,
+  type DataFormat,
   joinChannels,
   type Padding,
   slidingOutputLength,

@@ -120,7 +120,9 @@ function tfjsArgs(layer: Layer): Record<string, unknown> {
     returnSequences: c.returnSequences,
     returnState: c.returnState,
     activation: c.activation ?? "linear",
-    ...("recurrentActivation" in c ? { recurrentActivation: c.recurrentActivation ?? "linear" } : {}),
+    ...("recurrentActivation" in c
+      ? { recurrentActivation: c.recurrentActivation ?? "linear" }
+      : {}),
     dropout: c.dropout,
     recurrentDropout: c.recurrentDropout,
     goBackwards: c.goBackwards,

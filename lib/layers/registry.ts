@@ -171,3 +171,88 @@ export function createLayer(className: string, config: Record<string, unknown>):
   }
   return kind.create(config);
 }
+
+/**
+ * A layer in the library's one configuration format: its Keras class name and its options, a
+ * wrapped layer nested in the same format. The summary reader, the inverse inference, the
+ * benchmarks and the tests all describe layers this way.
+ */
+export interface LayerConfig {
+  /** The Keras class name, e.g. `"LSTM"`. */
+  readonly className: string;
+  /** The options, as the layer's constructor takes them (`layer` for a wrapper's inner one). */
+  readonly [option: string]: unknown;
+}
+
+/**
+ * Creates a layer from the one configuration format.
+ *
+ * @param config The class name and the options; a wrapped layer may itself be a config.
+ * @returns The layer.
+ * @throws {TypeError} When the class is unknown or an option is invalid.
+ *
+ * @example
+ * ```ts
+ * import { layerFromConfig } from "./registry.ts";
+ * import assert from "assert";
+ *
+ * const td = layerFromConfig({
+ *   className: "TimeDistributed",
+ *   layer: { className: "Dense", units: 650 },
+ *   inputShape: [400, 5],
+ * });
+ * assert.equal(td.paramCount(), 3900);
+ * ```
+ */
+export function layerFromConfig(config: LayerConfig): Layer {
+  const { className, ...rest } = config;
+  const options: Record<string, unknown> = rest;
+  const inner = options.layer;
+  if (typeof inner === "object" && inner !== null && "className" in inner) {
+    options.layer = layerFromConfig(inner as LayerConfig);
+  }
+  return createLayer(className, options);
+}
+
+/**
+ * A layer's configuration in the one format: its class and every option that is not inert and
+ * not at its default.
+ *
+ * @param layer A layer.
+ * @returns Its configuration; `layerFromConfig` of it builds an equal layer.
+ *
+ * @example
+ * ```ts
+ * import { configOf } from "./registry.ts";
+ * import { LSTM } from "./recurrent.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(configOf(new LSTM(5, { returnSequences: true })), {
+ *   className: "LSTM",
+ *   units: 5,
+ *   returnSequences: true,
+ * });
+ * ```
+ */
+export function configOf(layer: Layer): LayerConfig {
+  const config: Record<string, unknown> = { className: layer.className };
+  for (const [key, option] of Object.entries(layer.kind.options)) {
+    const value = layer.config[key];
+    if (option.inert || value === undefined) continue;
+    if (sameValue(value, option.fallback)) continue;
+    config[key] = isLayer(value) ? configOf(value) : value;
+  }
+  return config as LayerConfig;
+}
+
+function isLayer(value: unknown): value is Layer {
+  return typeof value === "object" && value !== null && "kind" in value &&
+    typeof (value as Layer).paramCount === "function";
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((v, i) => v === b[i]);
+  }
+  return a === b;
+}

@@ -9,7 +9,7 @@ import type { Shape } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
 import { Recurrent } from "./recurrent.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
-import { inert, opt } from "./options.ts";
+import { inert, opt, optional } from "./options.ts";
 
 const LAYER_OPTION = opt.custom<Layer>(
   "a layer instance such as new Dense(1)",
@@ -49,7 +49,10 @@ export class TimeDistributed extends Layer {
     fromJson: (_config, reader) => ({
       layer: reader.layer("layer", reader.rank === undefined ? undefined : reader.rank - 1),
     }),
-    tfjs: { factory: "timeDistributed", args: (layer) => ({ layer: (layer as TimeDistributed).layer }) },
+    tfjs: {
+      factory: "timeDistributed",
+      args: (layer) => ({ layer: (layer as TimeDistributed).layer }),
+    },
   });
   /** The wrapped layer. */
   readonly layer: Layer;
@@ -104,11 +107,10 @@ export interface BidirectionalArgs extends LayerArgs {
 const BIDIRECTIONAL_OPTIONS = {
   layer: LAYER_OPTION,
   mergeMode: opt.oneOf(["concat", "sum", "mul", "ave", null] as const, "concat"),
-  backwardLayer: opt.custom<undefined>(
+  backwardLayer: optional(opt.custom<undefined>(
     "undefined (a separate backward layer is not modeled: the backward copy mirrors the layer)",
     (v) => v === undefined,
-    undefined,
-  ),
+  )),
   ...inert("weights"),
 };
 
