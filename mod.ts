@@ -37,6 +37,8 @@ export {
   resolveOptions,
 } from "./lib/layers/options.ts";
 export * from "./lib/layers/registry.ts";
+// The registry's: the one configuration format (the summary reader's own is internal to it).
+export { layerFromConfig } from "./lib/layers/registry.ts";
 export * from "./lib/layers/core.ts";
 export * from "./lib/layers/embedding.ts";
 export * from "./lib/layers/recurrent.ts";
