@@ -11,7 +11,7 @@
 import { describeValue, IncompatibleShapeError } from "./errors.ts";
 import type { Shape } from "./shape.ts";
 import { Sequential } from "./model.ts";
-import { type Layer, snakeCase } from "./layers/base.ts";
+import { type Layer, MAX_NESTING, snakeCase } from "./layers/base.ts";
 import type { JsonReader, LayerKind } from "./layers/kind.ts";
 import { pythonName } from "./layers/options.ts";
 import { createLayer, findKind, knownClassNames } from "./layers/registry.ts";
@@ -36,6 +36,8 @@ interface Context {
   readonly takenNames: Set<string>;
   /** The model's input shape, for the first layer when no InputLayer declares it. */
   readonly batchInputShape: Shape | undefined;
+  /** How many wrappers deep the entry is. */
+  readonly depth: number;
 }
 
 /**
@@ -320,6 +322,7 @@ function buildModel(
       rank: model.built ? (model.outputShape() as Shape).length : batchInputShape?.length,
       takenNames,
       batchInputShape,
+      depth: 0,
     };
     withContext(entry, () => model.add(convert(entry, context)));
   });
@@ -453,6 +456,13 @@ function wrappedLayer(
   innerRank: number | undefined,
   stripPrefix = "",
 ): Layer {
+  const depth = context.depth + 1;
+  if (depth > MAX_NESTING) {
+    throw new RangeError(
+      `${wrapper.where} nests wrappers more than ${MAX_NESTING} deep; this library follows at ` +
+        `most ${MAX_NESTING} wrappers inside one another`,
+    );
+  }
   const inner = readEntry(wrapper.config[key], `${wrapper.where}'s "${key}"`);
   let name = stringOr(inner.config.name);
   if (name?.startsWith(stripPrefix)) name = name.slice(stripPrefix.length) || undefined;
@@ -467,6 +477,7 @@ function wrappedLayer(
         rank: innerRank,
         takenNames: context.takenNames,
         batchInputShape: undefined,
+        depth,
       }),
   );
 }

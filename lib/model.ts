@@ -9,7 +9,7 @@ import { formatShape, safeAdd, type Shape } from "./shape.ts";
 import { InputLayer } from "./layers/core.ts";
 import { Layer, type OutputShape, snakeCase } from "./layers/base.ts";
 import type { SummaryData, SummaryOptions } from "./summary/data.ts";
-import { Summary } from "./summary/summary.ts";
+import { checkSummaryOptions, Summary } from "./summary/summary.ts";
 import { explainLayer } from "./explain.ts";
 
 /** Options of {@linkcode Sequential}. */
@@ -269,6 +269,7 @@ export class Sequential {
    * ```
    */
   summary(options: SummaryOptions = {}): Summary {
+    checkSummaryOptions(options);
     return new Summary(this.summaryData(options), options);
   }
 }

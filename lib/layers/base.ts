@@ -418,6 +418,11 @@ export abstract class Layer {
     return [];
   }
 
+  /** How many wrappers deep the layer goes: 0 for a plain layer, 1 for a wrapper of one. */
+  get nestingDepth(): number {
+    return 0;
+  }
+
   /** Checks an input shape against `inputSpec`, with Keras's wording. */
   protected checkInput(inputShape: Shape): void {
     const spec = this.inputSpec;
@@ -466,6 +471,9 @@ function checkCommon(owner: string, args: LayerArgs): void {
     }
   }
 }
+
+/** The deepest nesting of wrappers the library follows; deeper is a RangeError, not a crash. */
+export const MAX_NESTING = 64;
 
 // Plain arithmetic first; only a result past exact integers goes through the checked path,
 // which names what overflowed. Counting is on every path a sweep takes, so it stays lean.

@@ -440,6 +440,7 @@ export function pythonName(key: string): string {
  * @param owner The class name.
  * @param options The kind's options.
  * @param args The configuration given.
+ * @param common Keys accepted besides the options (by default those every layer takes).
  * @throws {TypeError} When `args` is not an object or has an unknown key.
  *
  * @example Keras's Python name gets the TypeScript one
@@ -458,7 +459,12 @@ export function pythonName(key: string): string {
  * );
  * ```
  */
-export function checkKeys(owner: string, options: OptionTable, args: unknown): void {
+export function checkKeys(
+  owner: string,
+  options: OptionTable,
+  args: unknown,
+  common: readonly string[] = COMMON_KEYS,
+): void {
   if (typeof args !== "object" || args === null || Array.isArray(args)) {
     throw new TypeError(
       `Invalid configuration for ${owner}: expected an object such as { ${
@@ -467,8 +473,8 @@ export function checkKeys(owner: string, options: OptionTable, args: unknown): v
     );
   }
   for (const key of Object.keys(args)) {
-    if (Object.hasOwn(options, key) || COMMON_KEYS.includes(key)) continue;
-    const valid = [...Object.keys(options), ...COMMON_KEYS];
+    if (Object.hasOwn(options, key) || common.includes(key)) continue;
+    const valid = [...Object.keys(options), ...common];
     const python = valid.find((k) => pythonName(k) === key || jsonNameOf(options, k) === key);
     const shown = key.length > 60 ? `${key.slice(0, 57)}...` : key;
     if (python !== undefined) {

@@ -6,7 +6,7 @@
  */
 
 import type { Shape } from "../shape.ts";
-import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
+import { type InputSpec, Layer, type LayerArgs, MAX_NESTING, type WeightSpec } from "./base.ts";
 import { Recurrent } from "./recurrent.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { inert, opt, optional } from "./options.ts";
@@ -15,6 +15,18 @@ const LAYER_OPTION = opt.custom<Layer>(
   "a layer instance such as new Dense(1)",
   (v) => v instanceof Layer,
 );
+
+/** The depth of a wrapper around `inner`, refused past {@linkcode MAX_NESTING}. */
+function depthAround(owner: string, inner: Layer): number {
+  const depth = inner.nestingDepth + 1;
+  if (depth > MAX_NESTING) {
+    throw new RangeError(
+      `Invalid layer for ${owner}: wrappers nest ${depth} deep here; this library follows at ` +
+        `most ${MAX_NESTING} wrappers inside one another`,
+    );
+  }
+  return depth;
+}
 
 /** Arguments of {@linkcode TimeDistributed}. */
 export interface TimeDistributedArgs extends LayerArgs {
@@ -66,6 +78,14 @@ export class TimeDistributed extends Layer {
   constructor(layer: Layer | TimeDistributedArgs, args?: Omit<TimeDistributedArgs, "layer">) {
     super(positional(TimeDistributed.kind, layer, args), TimeDistributed.kind);
     this.layer = this.config.layer as Layer;
+    this.#depth = depthAround("TimeDistributed", this.layer);
+  }
+
+  readonly #depth: number;
+
+  /** One more than the wrapped layer's. */
+  override get nestingDepth(): number {
+    return this.#depth;
   }
 
   /** The layer this wrapper holds. */
@@ -203,6 +223,14 @@ export class Bidirectional extends Layer {
     }
     this.layer = config.layer;
     this.mergeMode = config.mergeMode;
+    this.#depth = depthAround("Bidirectional", this.layer);
+  }
+
+  readonly #depth: number;
+
+  /** One more than the wrapped layer's. */
+  override get nestingDepth(): number {
+    return this.#depth;
   }
 
   /** Setting `trainable` sets it on the wrapped layer and both of its copies. */

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { checkKeys, opt, optional, resolveOptions } from "../layers/options.ts";
 import type { SummaryData, SummaryOptions } from "./data.ts";
 import { renderHtml } from "./html.ts";
 import { renderKeras2 } from "./keras2.ts";
@@ -63,7 +64,7 @@ export class Summary {
    */
   constructor(data: SummaryData, options: SummaryOptions = {}) {
     this.data = data;
-    this.options = options;
+    this.options = checkSummaryOptions(options);
   }
 
   /**
@@ -156,4 +157,41 @@ export class Summary {
   [JUPYTER_DISPLAY](): { "text/plain": string; "text/html": string } {
     return { "text/plain": this.toString(), "text/html": this.toHtml() };
   }
+}
+
+const SUMMARY_OPTIONS = {
+  style: opt.oneOf(["keras3", "keras2"] as const, "keras3"),
+  lineLength: optional(opt.int()),
+  positions: optional(opt.custom<readonly number[]>(
+    "a list of numbers",
+    (v) => Array.isArray(v) && v.every((p) => typeof p === "number" && Number.isFinite(p)),
+  )),
+  explain: opt.bool(false),
+};
+
+/**
+ * Checks a summary's options as a layer's are checked: an unknown key (Keras's `line_length`,
+ * a typo) or an unknown style is a TypeError that names it.
+ *
+ * @param options The options given.
+ * @returns The same options.
+ * @throws {TypeError} When a key or a value is not one the summary takes.
+ * @throws {RangeError} When the line length is not a positive integer.
+ *
+ * @example
+ * ```ts
+ * import { checkSummaryOptions } from "./summary.ts";
+ * import assert from "assert";
+ *
+ * assert.throws(() => checkSummaryOptions({ style: "keras4" } as never), /did you mean "keras3"/);
+ * assert.throws(
+ *   () => checkSummaryOptions({ line_length: 88 } as never),
+ *   /Keras's Python name; here it is lineLength/,
+ * );
+ * ```
+ */
+export function checkSummaryOptions(options: SummaryOptions): SummaryOptions {
+  checkKeys("summary", SUMMARY_OPTIONS, options, []);
+  resolveOptions("summary", SUMMARY_OPTIONS, options as Record<string, unknown>);
+  return options;
 }
