@@ -5,9 +5,15 @@
  */
 
 import { describeValue } from "./errors.ts";
-import { formatShape, safeAdd, type Shape } from "./shape.ts";
+import { formatShape, type Shape } from "./shape.ts";
 import { InputLayer } from "./layers/core.ts";
-import { Layer, type OutputShape, snakeCase } from "./layers/base.ts";
+import {
+  countWeights,
+  Layer,
+  type OutputShape,
+  snakeCase,
+  type WeightTotals,
+} from "./layers/base.ts";
 import type { SummaryData, SummaryOptions } from "./summary/data.ts";
 import { checkSummaryOptions, Summary } from "./summary/summary.ts";
 import { explainLayer } from "./explain.ts";
@@ -144,7 +150,8 @@ export class Sequential {
   }
 
   #nameLayer(layer: Layer, topLevel: boolean): void {
-    if (layer.hasExplicitName) {
+    // A name given, or one an earlier model chose, stays: a layer is never renamed.
+    if (layer.hasExplicitName || layer.hasAssignedName) {
       if (topLevel && this.#topLevelNames.has(layer.name)) {
         throw new TypeError(
           `All layers added to a Sequential model should have unique names. ` +
@@ -197,30 +204,24 @@ export class Sequential {
     return this.#layers.at(-1)?.outputShape() ?? this.#inputShape!;
   }
 
-  /** The total parameter count, as Keras's `count_params()`. */
+  /** The total parameter count, as Keras's `count_params()`: each weight once. */
   paramCount(): number {
-    return this.#sum((l) => l.paramCount());
+    return this.#totals().total;
   }
 
   /** The parameters training updates. */
   trainableParamCount(): number {
-    return this.#sum((l) => l.trainableParamCount());
+    return this.#totals().trainable;
   }
 
   /** The parameters training does not update. */
   nonTrainableParamCount(): number {
-    return this.#sum((l) => l.nonTrainableParamCount());
+    return this.#totals().nonTrainable;
   }
 
-  #sum(count: (layer: Layer) => number): number {
+  #totals(): WeightTotals {
     this.#requireBuilt();
-    const what = () => `parameter count of model "${this.name}"`;
-    let total = 0;
-    for (const layer of this.#layers) {
-      const next = total + count(layer);
-      total = Number.isSafeInteger(next) ? next : safeAdd(total, count(layer), what());
-    }
-    return total;
+    return countWeights(this.#layers, `parameter count of model "${this.name}"`);
   }
 
   /**

@@ -10,6 +10,7 @@ import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { formatShape, safeAdd, type Shape, sizeOf } from "../shape.ts";
 import { intAtLeast, layerName } from "./_validate.ts";
 import type { LayerKind } from "./kind.ts";
+import { Node, SymbolicTensor } from "./node.ts";
 // A type only: explanations read layers, and are installed into them at load time below.
 import type { Explanation } from "../explain.ts";
 
@@ -79,6 +80,12 @@ export interface InputSpec {
 /** A layer's output: one shape, or several (Bidirectional with `mergeMode: null`). */
 export type OutputShape = Shape | readonly Shape[];
 
+/** A layer's input: one shape, or a list of shapes for a layer that takes several (Add). */
+export type InputShape = Shape | readonly Shape[];
+
+/** What `layer.apply()` takes: a tensor, an `Input`, or a list of them. */
+export type ApplyInput = SymbolicTensor | Layer | readonly (SymbolicTensor | Layer)[];
+
 /** Arguments every layer accepts. */
 export interface LayerArgs {
   /** The layer's name; by default Keras's snake_case of the class name, numbered in a model. */
@@ -102,7 +109,7 @@ export interface LayerArgs {
 }
 
 interface Built {
-  readonly inputShape: Shape;
+  readonly inputShape: InputShape;
   readonly specs: readonly OwnedSpec[];
   readonly outputShape: OutputShape;
 }
@@ -111,6 +118,8 @@ interface OwnedSpec extends WeightSpec {
   readonly owner: Layer;
   readonly size: number;
 }
+
+let nextCreationIndex = 0;
 
 // Bumped whenever any layer's `trainable` is set, so cached weight lists know they are stale.
 let trainableGeneration = 0;
@@ -166,6 +175,9 @@ export abstract class Layer {
   #defaultName: string | undefined;
   #built: Built | undefined;
   #weights: { generation: number; list: readonly Weight[] } | undefined;
+  readonly #nodes: Node[] = [];
+  /** The order layers were created in, as Keras's names are numbered in creation order. */
+  readonly creationIndex: number = nextCreationIndex++;
 
   /**
    * Checks the configuration against the kind's declaration: unknown keys are refused with the
@@ -244,6 +256,11 @@ export abstract class Layer {
     return this.args.name !== undefined;
   }
 
+  /** Whether a model has already named the layer; a later model keeps that name. */
+  get hasAssignedName(): boolean {
+    return this.#assignedName !== undefined;
+  }
+
   /** The input shape (batch dimension included) the layer's own arguments declare, if any. */
   declaredInputShape(): Shape | undefined {
     const { batchInputShape, inputShape, batchSize } = this.args;
@@ -255,9 +272,9 @@ export abstract class Layer {
   /** What input the layer accepts. */
   protected abstract get inputSpec(): InputSpec;
   /** The weight tensors the layer creates for an input shape that passed `inputSpec`. */
-  protected abstract buildWeights(inputShape: Shape): readonly WeightSpec[];
+  protected abstract buildWeights(inputShape: InputShape): readonly WeightSpec[];
   /** The output shape for an input shape that passed `inputSpec`. */
-  protected abstract computeOutputShape(inputShape: Shape): OutputShape;
+  protected abstract computeOutputShape(inputShape: InputShape): OutputShape;
 
   /**
    * Builds the layer for an input shape: checks it, creates the weight specs, computes the output
@@ -276,29 +293,173 @@ export abstract class Layer {
    * assert.equal(lstm.paramCount(), 380);
    * ```
    */
-  build(inputShape: Shape): this {
+  build(inputShape: InputShape): this {
     if (this.#built) {
-      if (sameShape(this.#built.inputShape, inputShape)) return this;
+      if (sameInput(this.#built.inputShape, inputShape)) return this;
       throw new IncompatibleShapeError(
         this.name,
-        inputShape,
+        firstShape(inputShape),
         `Layer "${this.name}" was already built for input shape ${
-          formatShape(this.#built.inputShape)
-        } and cannot be built again for ${formatShape(inputShape)}`,
+          formatInput(this.#built.inputShape)
+        } and cannot be built again for ${formatInput(inputShape)}`,
       );
     }
-    checkDims(this.name, inputShape);
-    this.checkInput(inputShape);
+    this.checkInputShape(inputShape);
     const specs = this.buildWeights(inputShape).map((w): OwnedSpec => {
       const owner = (w as Partial<Weight>).owner ?? this;
       return { ...w, owner, size: (w as Partial<Weight>).size ?? weightSize(w, this) };
     });
     const outputShape = this.computeOutputShape(inputShape);
-    this.#built = { inputShape: [...inputShape], specs, outputShape };
+    this.#built = { inputShape: copyInput(inputShape), specs, outputShape };
     this.#weights = undefined;
     // Refuse a total past exact integers now, not when someone asks for it.
     this.paramCount();
     return this;
+  }
+
+  /** Checks an input shape (or list) before building or reusing the layer on it. */
+  #checkListOrShape(inputShape: InputShape): void {
+    if (this.takesList) {
+      if (!Array.isArray(inputShape) || !inputShape.every((s) => Array.isArray(s))) {
+        throw new TypeError(
+          `Layer "${this.name}" (${this.className}) takes a list of inputs, received ${
+            describeValue(inputShape)
+          }`,
+        );
+      }
+      for (const shape of inputShape as readonly Shape[]) checkDims(this.name, shape);
+    } else {
+      checkDims(this.name, inputShape as Shape);
+    }
+  }
+
+  /**
+   * Checks an input against the layer's input spec, as Keras does before building or calling.
+   *
+   * @param inputShape The input shape, or the list of them for a layer that takes several.
+   */
+  protected checkInputShape(inputShape: InputShape): void {
+    this.#checkListOrShape(inputShape);
+    if (!this.takesList) this.checkInput(inputShape as Shape);
+  }
+
+  /** Whether the layer takes a list of inputs (the merge layers), not one tensor. */
+  protected get takesList(): boolean {
+    return false;
+  }
+
+  /**
+   * Calls the layer on symbolic tensors, as Keras's functional API does: builds it on the first
+   * call, checks later calls against the same weights (a layer called twice shares its weights),
+   * and records the call so a {@linkcode Model} can be made of it.
+   *
+   * @param inputs A tensor (or an `Input`), or a list of them for a layer that takes several.
+   * @returns The output tensor, or a list of them for a layer with several outputs.
+   * @throws {IncompatibleShapeError} When the layer cannot take that input, or a shared layer's
+   * weights do not fit a later input.
+   *
+   * @example A shared Dense: two calls, one set of weights
+   * ```ts
+   * import { Dense, Input } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const shared = new Dense(4);
+   * const a = shared.apply(new Input({ shape: [8] }));
+   * const b = shared.apply(new Input({ shape: [8] }));
+   * assert.deepEqual([a.shape, b.shape], [[null, 4], [null, 4]]);
+   * assert.equal(shared.inboundNodes.length, 2);
+   * assert.equal(shared.paramCount(), 8 * 4 + 4);
+   * ```
+   */
+  apply(inputs: SymbolicTensor | Layer): SymbolicTensor;
+  /**
+   * Calls a layer that takes a list (a merge layer) on a list of tensors.
+   *
+   * @param inputs The tensors.
+   * @returns The output tensor.
+   */
+  apply(inputs: readonly (SymbolicTensor | Layer)[]): SymbolicTensor;
+  /**
+   * Calls the layer; a layer with several outputs returns a list.
+   *
+   * @param inputs A tensor, or a list of them.
+   * @returns The output tensor or tensors.
+   */
+  apply(inputs: ApplyInput): SymbolicTensor | SymbolicTensor[];
+  apply(inputs: ApplyInput): SymbolicTensor | SymbolicTensor[] {
+    const list = Array.isArray(inputs);
+    const tensors = (list ? inputs as readonly (SymbolicTensor | Layer)[] : [inputs]).map((x) =>
+      tensorOf(this, x as SymbolicTensor | Layer)
+    );
+    if (list && !this.takesList && tensors.length !== 1) {
+      throw new TypeError(
+        `Layer "${this.name}" (${this.className}) takes one input, received a list of ` +
+          `${tensors.length}`,
+      );
+    }
+    if (this.takesList && !list) {
+      throw new TypeError(
+        `Layer "${this.name}" (${this.className}) takes a list of inputs, e.g. ` +
+          `[a, b], received one tensor`,
+      );
+    }
+    const shape: InputShape = this.takesList ? tensors.map((t) => t.shape) : tensors[0].shape;
+    const output = this.outputShapeFor(shape);
+    const shapes = isShapeList(output) ? output : [output];
+    const node = this.recordNode(tensors, shapes, this.takesList);
+    const outputs = [...node.outputs];
+    return isShapeList(output) ? outputs : outputs[0];
+  }
+
+  /**
+   * The output shape for an input, building the layer on its first input; a built layer is
+   * checked against the new input (its weights must fit it, as a shared layer's must).
+   *
+   * @param inputShape The input shape (a list for a layer that takes several).
+   * @returns The output shape.
+   * @throws {IncompatibleShapeError} When the input does not fit.
+   */
+  outputShapeFor(inputShape: InputShape): OutputShape {
+    if (!this.#built) return this.build(inputShape).outputShape();
+    if (sameInput(this.#built.inputShape, inputShape)) return this.#built.outputShape;
+    this.checkInputShape(inputShape);
+    const wanted = this.buildWeights(inputShape);
+    const built = this.#built.specs;
+    const fits = wanted.length === built.length &&
+      wanted.every((w, i) => sameShape(w.shape, built[i].shape));
+    if (!fits) {
+      throw new IncompatibleShapeError(
+        this.name,
+        firstShape(inputShape),
+        `Layer "${this.name}" was built for input shape ${
+          formatInput(this.#built.inputShape)
+        }; its weights do not fit input shape ${formatInput(inputShape)}`,
+      );
+    }
+    return this.computeOutputShape(inputShape);
+  }
+
+  /**
+   * Records a call of the layer (a node), as Keras does for its functional API.
+   *
+   * @param inputs The tensors it was called on.
+   * @param outputShapes The shapes it returned.
+   * @param calledOnList Whether it was called on a list.
+   * @returns The node.
+   */
+  protected recordNode(
+    inputs: readonly SymbolicTensor[],
+    outputShapes: readonly Shape[],
+    calledOnList: boolean,
+  ): Node {
+    const node = new Node(this, this.#nodes.length, inputs, outputShapes, calledOnList);
+    this.#nodes.push(node);
+    return node;
+  }
+
+  /** The calls of the layer so far, in order (Keras's `_inbound_nodes`). */
+  get inboundNodes(): readonly Node[] {
+    return this.#nodes;
   }
 
   /** Whether the layer has been built. */
@@ -320,9 +481,30 @@ export abstract class Layer {
     return this.#built!;
   }
 
-  /** The input shape the layer was built for, batch dimension first. */
+  /**
+   * The input shape the layer was built for, batch dimension first.
+   *
+   * @returns The shape.
+   * @throws {TypeError} For a layer that takes several inputs: see `inputShapes()`.
+   */
   inputShape(): Shape {
-    return this.#ensureBuilt().inputShape;
+    const input = this.#ensureBuilt().inputShape;
+    if (this.takesList) {
+      throw new TypeError(
+        `Layer "${this.name}" (${this.className}) takes several inputs: use inputShapes()`,
+      );
+    }
+    return input as Shape;
+  }
+
+  /**
+   * The input shapes the layer was built for: one for most layers, several for a merge layer.
+   *
+   * @returns The shapes.
+   */
+  inputShapes(): readonly Shape[] {
+    const input = this.#ensureBuilt().inputShape;
+    return this.takesList ? input as readonly Shape[] : [input as Shape];
   }
 
   /**
@@ -472,6 +654,55 @@ function checkCommon(owner: string, args: LayerArgs): void {
   }
 }
 
+/** A model's parameter totals, each weight counted once however many layers share it. */
+export interface WeightTotals {
+  /** Every parameter. */
+  readonly total: number;
+  /** The parameters training updates. */
+  readonly trainable: number;
+  /** The parameters training does not update. */
+  readonly nonTrainable: number;
+}
+
+/**
+ * Adds up the weights of some layers, each weight once: a layer shared by two wrappers, or
+ * called twice, holds one set of weights, as Keras counts it.
+ *
+ * @param layers The layers.
+ * @param what What is counted, for the error past exact integers.
+ * @returns The totals.
+ * @throws {RangeError} When a total exceeds `Number.MAX_SAFE_INTEGER`.
+ *
+ * @example One Dense inside two TimeDistributed wrappers is counted once
+ * ```ts
+ * import { countWeights, Dense, TimeDistributed } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const dense = new Dense(5);
+ * const a = new TimeDistributed(dense, { inputShape: [3, 5] });
+ * const b = new TimeDistributed(dense, { inputShape: [3, 5] });
+ * assert.deepEqual([a.paramCount(), b.paramCount()], [30, 30]);
+ * assert.equal(countWeights([a, b]).total, 30);
+ * ```
+ */
+export function countWeights(layers: Iterable<Layer>, what = "parameter count"): WeightTotals {
+  const seen = new Map<Layer, Set<string>>();
+  let total = 0;
+  let trainable = 0;
+  for (const layer of layers) {
+    for (const w of layer.weights()) {
+      let names = seen.get(w.owner);
+      if (!names) seen.set(w.owner, names = new Set());
+      const key = w.name;
+      if (names.has(key)) continue;
+      names.add(key);
+      total = safeAdd(total, w.size, what);
+      if (w.trainable) trainable += w.size;
+    }
+  }
+  return { total, trainable, nonTrainable: total - trainable };
+}
+
 /** The deepest nesting of wrappers the library follows; deeper is a RangeError, not a crash. */
 export const MAX_NESTING = 64;
 
@@ -502,6 +733,46 @@ function sumSizes(
 
 function sameShape(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+function isShapeList(shape: InputShape): shape is readonly Shape[] {
+  return shape.length > 0 && Array.isArray(shape[0]);
+}
+
+function sameInput(a: InputShape, b: InputShape): boolean {
+  if (isShapeList(a) || isShapeList(b)) {
+    return isShapeList(a) && isShapeList(b) && a.length === b.length &&
+      a.every((s, i) => Array.isArray(b[i]) && sameShape(s, b[i]));
+  }
+  return sameShape(a, b);
+}
+
+function copyInput(shape: InputShape): InputShape {
+  return isShapeList(shape) ? shape.map((s) => [...s]) : [...shape];
+}
+
+function firstShape(shape: InputShape): Shape {
+  return isShapeList(shape) ? shape[0] : shape;
+}
+
+function formatInput(shape: InputShape): string {
+  return isShapeList(shape) ? `[${shape.map(formatShape).join(", ")}]` : formatShape(shape);
+}
+
+function tensorOf(layer: Layer, value: SymbolicTensor | Layer): SymbolicTensor {
+  if (value instanceof SymbolicTensor) return value;
+  if (value instanceof Layer && value.inboundNodes.length > 0) {
+    const outputs = value.inboundNodes.at(-1)!.outputs;
+    if (outputs.length === 1) return outputs[0];
+  }
+  throw new TypeError(
+    `Invalid input for layer "${layer.name}" (${layer.className}): expected a tensor from ` +
+      `new Input({ shape }) or from another layer's apply(), received ${
+        value instanceof Layer
+          ? `the layer "${value.name}" (${value.className})`
+          : describeValue(value)
+      }`,
+  );
 }
 
 function checkDims(layer: string, shape: Shape): void {

@@ -7,6 +7,7 @@
 import type { Shape } from "../shape.ts";
 import { safeMultiply } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
+import type { SymbolicTensor } from "./node.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { inert, KERNEL_EXTRAS, opt, optional } from "./options.ts";
 
@@ -72,7 +73,14 @@ export class InputLayer extends Layer {
       );
     }
     super({ ...given, inputShape, batchInputShape }, INPUT_KIND);
-    this.build(this.declaredInputShape()!);
+    const declared = this.declaredInputShape()!;
+    this.build(declared);
+    this.recordNode([], [declared], false);
+  }
+
+  /** The tensor this input stands for, to call layers on (Keras's `Input` returns it). */
+  get output(): SymbolicTensor {
+    return this.inboundNodes[0].outputs[0];
   }
 
   /** What input the layer accepts. */

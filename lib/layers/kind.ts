@@ -22,7 +22,8 @@ export type Family =
   | "pooling"
   | "normalization"
   | "preprocessing"
-  | "regularization";
+  | "regularization"
+  | "merging";
 
 /** A Keras JSON config: `{"units": 5, "return_sequences": true, …}`. */
 export type JsonConfig = Readonly<Record<string, unknown>>;

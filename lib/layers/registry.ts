@@ -29,6 +29,7 @@ import {
   MaxPooling3D,
 } from "./pooling.ts";
 import { BatchNormalization, LayerNormalization } from "./normalization.ts";
+import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from "./merging.ts";
 
 const KINDS: readonly LayerKind[] = [
   InputLayer.kind,
@@ -60,6 +61,14 @@ const KINDS: readonly LayerKind[] = [
   GlobalMaxPooling3D.kind,
   BatchNormalization.kind,
   LayerNormalization.kind,
+  Add.kind,
+  Subtract.kind,
+  Multiply.kind,
+  Average.kind,
+  Maximum.kind,
+  Minimum.kind,
+  Concatenate.kind,
+  Dot.kind,
 ];
 
 const BY_NAME = new Map<string, LayerKind>();

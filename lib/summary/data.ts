@@ -18,6 +18,13 @@ export interface SummaryRow {
   readonly paramCount: number;
   /** Optional annotation printed after the count, e.g. `"4*(13*5 + 5*5 + 5)"`. */
   readonly formula?: string;
+  /**
+   * For a graph's summary, the tensors the layer reads, `name[node][tensor]` (Keras's
+   * `Connected to`); empty for an input.
+   */
+  readonly connectedTo?: readonly string[];
+  /** Whether the row is a model input (Keras 2 prints its shape as a list, `[(None, 8)]`). */
+  readonly isInput?: boolean;
 }
 
 /** Everything a summary table shows. */
@@ -26,6 +33,8 @@ export interface SummaryData {
   readonly modelName: string;
   /** One row per layer, in order. */
   readonly rows: readonly SummaryRow[];
+  /** Whether the table has Keras's `Connected to` column (a graph that is not a plain stack). */
+  readonly connections?: boolean;
   /** Sum of all parameter counts. */
   readonly totalParams: number;
   /** Parameters updated by training. */

@@ -36,6 +36,10 @@ export interface Keras2Options extends TableOptions {
 const HEADER = ["Layer (type)", "Output Shape", "Param #"] as const;
 const DEFAULT_LINE_LENGTH = 65;
 const DEFAULT_POSITIONS = [0.45, 0.85, 1] as const;
+// A graph's table: tf.keras's line length and positions when it adds `Connected to`.
+const GRAPH_HEADER = [...HEADER, "Connected to"] as const;
+const GRAPH_LINE_LENGTH = 98;
+const GRAPH_POSITIONS = [0.33, 0.55, 0.67, 1] as const;
 
 /**
  * Renders a summary as tf.keras 2.x prints it for a Sequential model.
@@ -78,30 +82,43 @@ const DEFAULT_POSITIONS = [0.45, 0.85, 1] as const;
  * ```
  */
 export function renderKeras2(data: SummaryData, options: Keras2Options = {}): string {
-  const lineLength = checkLineLength(options.lineLength ?? DEFAULT_LINE_LENGTH);
+  const graph = data.connections === true;
+  const header = graph ? GRAPH_HEADER : HEADER;
+  const lineLength = checkLineLength(
+    options.lineLength ?? (graph ? GRAPH_LINE_LENGTH : DEFAULT_LINE_LENGTH),
+  );
   const positions = absolutePositions(
-    options.positions ?? DEFAULT_POSITIONS,
+    options.positions ?? (graph ? GRAPH_POSITIONS : DEFAULT_POSITIONS),
     lineLength,
-    HEADER.length,
+    header.length,
   );
   const explain = (options.explain ?? false) && data.rows.some((row) => row.formula);
   const paramFields = explain ? explainedCounts(data) : data.rows.map((r) => String(r.paramCount));
 
   // Formulas may need more room than the param column has: widen the line to fit them.
-  const paramStart = positions[positions.length - 2];
+  const paramStart = positions[1];
   const longest = Math.max(0, ...paramFields.map((f) => f.length));
-  const extra = explain ? Math.max(0, paramStart + longest - positions[positions.length - 1]) : 0;
-  positions[positions.length - 1] += extra;
+  const extra = explain ? Math.max(0, paramStart + longest - positions[2]) : 0;
+  for (let i = 2; i < positions.length; i++) positions[i] += extra;
   const width = lineLength + extra;
 
   const lines: string[] = [];
   if (options.showModelName ?? true) lines.push(`Model: "${data.modelName}"`);
   lines.push("_".repeat(width));
-  lines.push(formatRow(HEADER, positions));
+  lines.push(formatRow(header, positions));
   lines.push("=".repeat(width));
   data.rows.forEach((row, i) => {
     const name = `${row.name} (${row.className})`;
-    lines.push(formatRow([name, formatOutputShape(row.outputShape), paramFields[i]], positions));
+    // tf.keras's InputLayer reports its output shape as a list of one shape.
+    const shape = row.isInput
+      ? `[${formatOutputShape(row.outputShape)}]`
+      : formatOutputShape(row.outputShape);
+    const connections = row.connectedTo ?? [];
+    const fields = [name, shape, paramFields[i], ...(graph ? [connections[0] ?? ""] : [])];
+    lines.push(formatRow(fields, positions));
+    for (const more of connections.slice(1)) {
+      lines.push(formatRow(["", "", "", more], positions));
+    }
     lines.push((i === data.rows.length - 1 ? "=" : "_").repeat(width));
   });
   lines.push(`Total params: ${formatCount(data.totalParams)}`);

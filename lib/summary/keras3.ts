@@ -39,6 +39,8 @@ import { columnWidths, drawTable, type RichColumn } from "./_rich.ts";
 
 const DEFAULT_LINE_LENGTH = 76;
 const DEFAULT_POSITIONS = [0.45, 0.8, 1] as const;
+// A graph's table: Keras 3's positions when it adds the `Connected to` column.
+const GRAPH_POSITIONS = [0.3, 0.56, 0.74, 1] as const;
 const BYTES_PER_PARAM = 4;
 
 /**
@@ -76,7 +78,12 @@ const BYTES_PER_PARAM = 4;
  */
 export function renderKeras3(data: SummaryData, options: TableOptions = {}): string {
   const lineLength = checkLineLength(options.lineLength ?? DEFAULT_LINE_LENGTH);
-  const requested = keras3ColumnWidths(options.positions ?? DEFAULT_POSITIONS, lineLength);
+  const graph = data.connections === true;
+  const requested = keras3ColumnWidths(
+    options.positions ?? (graph ? GRAPH_POSITIONS : DEFAULT_POSITIONS),
+    lineLength,
+    graph ? 4 : 3,
+  );
   const widths = columnWidths(requested, lineLength).map((w) => Math.max(0, w - 2));
 
   const names = data.rows.map((row) => `${row.name} (${row.className})`);
@@ -100,8 +107,14 @@ export function renderKeras3(data: SummaryData, options: TableOptions = {}): str
     { header: "Layer (type)", width: widths[0], justify: "left" },
     { header: "Output Shape", width: widths[1], justify: "left" },
     { header: paramHeader, width: widths[2], justify: paramJustify },
+    ...(graph ? [{ header: "Connected to", width: widths[3], justify: "left" } as const] : []),
   ];
-  const rows = data.rows.map((_, i) => [names[i], shapes[i], counts[i]]);
+  const rows = data.rows.map((row, i) => [
+    names[i],
+    shapes[i],
+    counts[i],
+    ...(graph ? [row.connectedTo?.length ? row.connectedTo.join(", ") : "-"] : []),
+  ]);
   return [
     `Model: "${data.modelName}"`,
     ...drawTable(columns, rows),
@@ -139,10 +152,14 @@ export function formatKeras3Shape(shape: Shape | readonly Shape[]): string {
 }
 
 /** Keras 3's column widths before rich lays them out. */
-function keras3ColumnWidths(positions: readonly number[], lineLength: number): number[] {
-  if (positions.length !== 3) {
+function keras3ColumnWidths(
+  positions: readonly number[],
+  lineLength: number,
+  columns: number,
+): number[] {
+  if (positions.length !== columns) {
     throw new RangeError(
-      `Positions must have 3 entries, one per column, received [${positions.join(", ")}]`,
+      `Positions must have ${columns} entries, one per column, received [${positions.join(", ")}]`,
     );
   }
   // Keras 3 always multiplies; absolute columns (last position above 1) are our extension.
