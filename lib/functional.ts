@@ -127,6 +127,21 @@ export class Model {
     return true;
   }
 
+  /**
+   * The input shape of a model with one input.
+   *
+   * @returns The shape, batch dimension first.
+   * @throws {TypeError} When the model has several inputs: see `inputShapes()`.
+   */
+  inputShape(): Shape {
+    if (this.inputs.length !== 1) {
+      throw new TypeError(
+        `Model "${this.name}" has ${this.inputs.length} inputs: use inputShapes()`,
+      );
+    }
+    return this.inputs[0].shape;
+  }
+
   /** The input shapes, one per input. */
   inputShapes(): readonly Shape[] {
     return this.inputs.map((t) => t.shape);

@@ -11,6 +11,8 @@
 import { describeValue, IncompatibleShapeError } from "./errors.ts";
 import type { Shape } from "./shape.ts";
 import { Sequential } from "./model.ts";
+import { Model } from "./functional.ts";
+import type { SymbolicTensor } from "./layers/node.ts";
 import { type Layer, MAX_NESTING, snakeCase } from "./layers/base.ts";
 import type { JsonReader, LayerKind } from "./layers/kind.ts";
 import { pythonName } from "./layers/options.ts";
@@ -26,6 +28,8 @@ interface Entry {
   readonly where: string;
   /** Keras 3's `build_config.input_shape`: the shape the layer was built for. */
   readonly builtFor: unknown;
+  /** In a Functional model, the layer's calls: `inbound_nodes`. */
+  readonly inbound: unknown;
 }
 
 /** What a layer's converter knows besides its own config. */
@@ -103,12 +107,14 @@ interface Context {
  * assert.throws(() => fromKerasJson('{"class_name": "Sequential", "config": {'), SyntaxError);
  * ```
  */
-export function fromKerasJson(json: string | object): Sequential {
+export function fromKerasJson(json: string | object): Sequential | Model {
   let root = typeof json === "string" ? parseJson(json) : json;
   // `json.dump(model.to_json(), f)` writes the JSON text as a JSON string: read it once more.
   if (typeof root === "string" && /^\s*[[{]/.test(root)) root = parseJson(root);
-  const { name, layers, buildInputShape } = findSequentialConfig(root, "The JSON");
-  return buildModel(name, layers, buildInputShape);
+  const found = findModelConfig(root, "The JSON");
+  return found.functional
+    ? buildFunctional(found.name, found.layers, found.inputLayers, found.outputLayers, 0)
+    : buildModel(found.name, found.layers, found.buildInputShape);
 }
 
 /**
@@ -172,15 +178,48 @@ function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-interface SequentialConfig {
+interface ModelConfig {
+  /** Whether it is a graph (Functional) rather than a Sequential stack. */
+  readonly functional: boolean;
   readonly name: string | undefined;
   readonly layers: readonly unknown[];
   readonly buildInputShape: unknown;
+  readonly inputLayers: unknown;
+  readonly outputLayers: unknown;
 }
 
-function findSequentialConfig(root: unknown, what: string): SequentialConfig {
+const FUNCTIONAL_CLASSES = new Set(["Functional", "Model"]);
+
+function modelConfig(config: Json, functional: boolean, what: string): ModelConfig {
+  if (!Array.isArray(config.layers)) {
+    throw new TypeError(
+      `${what} has no layers: expected "config" to hold a "layers" list, received ` +
+        `${brief(config.layers)}; its keys are ${describeKeys(config)}`,
+    );
+  }
+  const graph = functional || "input_layers" in config || "output_layers" in config;
+  return {
+    functional: graph,
+    name: stringOr(config.name),
+    layers: config.layers,
+    buildInputShape: config.build_input_shape,
+    inputLayers: config.input_layers,
+    outputLayers: config.output_layers,
+  };
+}
+
+function findModelConfig(root: unknown, what: string): ModelConfig {
   // Keras ≤ 2.1's get_config(): the bare list of layers.
-  if (Array.isArray(root)) return { name: undefined, layers: root, buildInputShape: undefined };
+  if (Array.isArray(root)) {
+    return {
+      functional: false,
+      name: undefined,
+      layers: root,
+      buildInputShape: undefined,
+      inputLayers: undefined,
+      outputLayers: undefined,
+    };
+  }
   if (!isObject(root)) {
     throw new TypeError(
       `${what} is not a Keras model: expected an object such as {"class_name": "Sequential", ` +
@@ -197,72 +236,49 @@ function findSequentialConfig(root: unknown, what: string): SequentialConfig {
           `not Keras layers: expected a layers model (format "layers-model")`,
       );
     }
-    return findSequentialConfig(root.modelTopology, `${what}'s "modelTopology"`);
+    return findModelConfig(root.modelTopology, `${what}'s "modelTopology"`);
   }
   // Keras's HDF5 attribute and the converter's topology: {"model_config": ..., "keras_version"}.
   if ("model_config" in root) {
     const modelConfig = typeof root.model_config === "string"
       ? parseJson(root.model_config)
       : root.model_config;
-    return findSequentialConfig(modelConfig, `${what}'s "model_config"`);
+    return findModelConfig(modelConfig, `${what}'s "model_config"`);
   }
   const className = root.class_name;
   if (className === undefined) {
     // A get_config() dict of Keras ≥ 2.2: {"name", "layers"}.
-    if (Array.isArray(root.layers)) {
-      rejectFunctional(root, "a model config", what);
-      return {
-        name: stringOr(root.name),
-        layers: root.layers,
-        buildInputShape: root.build_input_shape,
-      };
-    }
+    if (Array.isArray(root.layers)) return modelConfig(root, false, what);
     throw new TypeError(
-      `${what} is not a Keras model: expected "class_name": "Sequential" and a "config" with ` +
-        `"layers", found the keys ${describeKeys(root)}`,
+      `${what} is not a Keras model: expected "class_name": "Sequential" or "Functional" and a ` +
+        `"config" with "layers", found the keys ${describeKeys(root)}`,
     );
   }
-  if (className === "Functional" || className === "Model") {
+  const functional = typeof className === "string" && FUNCTIONAL_CLASSES.has(className);
+  if (className !== "Sequential" && !functional) {
     throw new TypeError(
-      `${what} describes a Functional model ("class_name": ${JSON.stringify(className)}): ` +
-        `fromKerasJson reads Sequential models only, a stack of layers each feeding the next`,
-    );
-  }
-  if (className !== "Sequential") {
-    throw new TypeError(
-      `${what} is not a Sequential model: expected "class_name": "Sequential", received ` +
-        `${brief(className)}`,
+      `${what} is not a Keras model: expected "class_name": "Sequential" or "Functional", ` +
+        `received ${brief(className)}`,
     );
   }
   const config = root.config;
-  if (Array.isArray(config)) return { name: undefined, layers: config, buildInputShape: undefined };
+  if (Array.isArray(config)) {
+    return {
+      functional: false,
+      name: undefined,
+      layers: config,
+      buildInputShape: undefined,
+      inputLayers: undefined,
+      outputLayers: undefined,
+    };
+  }
   if (!isObject(config)) {
     throw new TypeError(
       `${what} has no layers: expected "config" to be an object with a "layers" list, ` +
         `received ${brief(config)}`,
     );
   }
-  rejectFunctional(config, "a Sequential model", what);
-  if (!Array.isArray(config.layers)) {
-    throw new TypeError(
-      `${what} has no layers: expected "config" to hold a "layers" list, received ` +
-        `${brief(config.layers)}; its keys are ${describeKeys(config)}`,
-    );
-  }
-  return {
-    name: stringOr(config.name),
-    layers: config.layers,
-    buildInputShape: config.build_input_shape,
-  };
-}
-
-function rejectFunctional(config: Json, claimed: string, what: string): void {
-  if ("input_layers" in config || "output_layers" in config) {
-    throw new TypeError(
-      `${what} is ${claimed} with "input_layers" and "output_layers", the form of a Functional ` +
-        `model: fromKerasJson reads Sequential models only`,
-    );
-  }
+  return modelConfig(config, functional, what);
 }
 
 function describeKeys(object: Json): string {
@@ -298,6 +314,7 @@ function readEntry(value: unknown, label: string): Entry {
     config,
     where: `${label}${name} (${value.class_name})`,
     builtFor: buildConfig.input_shape,
+    inbound: value.inbound_nodes,
   };
 }
 
@@ -330,6 +347,179 @@ function buildModel(
     model.build(buildInputShape as Shape);
   }
   return model;
+}
+
+/** A reference to a tensor in a Functional model's JSON: `[layer name, node, tensor]`. */
+interface TensorRef {
+  readonly layer: string;
+  readonly node: number;
+  readonly tensor: number;
+}
+
+/** One call of a layer as the JSON writes it: the tensors it takes, and whether as a list. */
+interface CallRef {
+  readonly inputs: readonly TensorRef[];
+  readonly list: boolean;
+}
+
+function tensorRef(value: unknown, where: string): TensorRef | undefined {
+  // Keras 3: {"class_name": "__keras_tensor__", "config": {"keras_history": [name, node, i]}}.
+  if (isObject(value) && value.class_name === "__keras_tensor__" && isObject(value.config)) {
+    return tensorRef(value.config.keras_history, where);
+  }
+  // Keras 2, TF.js and Keras 3's input_layers: [name, node, tensor] (Keras 2 adds kwargs).
+  if (
+    Array.isArray(value) && typeof value[0] === "string" && Number.isInteger(value[1]) &&
+    Number.isInteger(value[2])
+  ) {
+    return { layer: value[0], node: value[1], tensor: value[2] };
+  }
+  // Anything else (None, a flag such as training=False, a list) is an argument, not a tensor.
+  void where;
+  return undefined;
+}
+
+/** The calls of a layer, from Keras 3's `{args, kwargs}` or Keras 2's `[[name, node, i, {}]]`. */
+function callsOf(entry: Entry): CallRef[] {
+  const inbound = entry.inbound ?? [];
+  if (!Array.isArray(inbound)) {
+    throw new TypeError(`Invalid "inbound_nodes" of ${entry.where}: ${brief(inbound)}`);
+  }
+  return inbound.map((node): CallRef => {
+    if (isObject(node)) {
+      const args = Array.isArray(node.args) ? node.args : [];
+      if (
+        args.length === 1 && Array.isArray(args[0]) && tensorRef(args[0], entry.where) === undefined
+      ) {
+        const inputs = args[0].map((a) => tensorRef(a, entry.where)).filter(isRef);
+        return { inputs, list: true };
+      }
+      const inputs = args.map((a) => tensorRef(a, entry.where)).filter(isRef);
+      if (isObject(node.kwargs)) {
+        for (const value of Object.values(node.kwargs)) {
+          const ref = tensorRef(value, entry.where);
+          if (ref) inputs.push(ref);
+        }
+      }
+      return { inputs, list: inputs.length > 1 };
+    }
+    if (Array.isArray(node)) {
+      const inputs = node.map((a) => tensorRef(a, entry.where)).filter(isRef);
+      return { inputs, list: inputs.length > 1 };
+    }
+    throw new TypeError(`Invalid inbound node of ${entry.where}: ${brief(node)}`);
+  });
+}
+
+function isRef(ref: TensorRef | undefined): ref is TensorRef {
+  return ref !== undefined;
+}
+
+function refList(value: unknown, what: string): TensorRef[] {
+  const single = tensorRef(value, what);
+  if (single) return [single];
+  if (!Array.isArray(value)) {
+    throw new TypeError(
+      `Invalid ${what}: expected [[name, node, tensor], ...], received ${brief(value)}`,
+    );
+  }
+  return value.map((v) => {
+    const ref = tensorRef(v, what);
+    if (!ref) throw new TypeError(`Invalid ${what}: ${brief(v)}`);
+    return ref;
+  });
+}
+
+/**
+ * Rebuilds a Functional model: creates every layer, then calls each on the tensors its
+ * `inbound_nodes` name, in the order Keras would, deferring a call until its inputs exist.
+ */
+function buildFunctional(
+  name: string | undefined,
+  layers: readonly unknown[],
+  inputLayers: unknown,
+  outputLayers: unknown,
+  depth: number,
+): Model {
+  const entries = layers.map((value, i) => readEntry(value, `layer ${i}`));
+  const takenNames = new Set(
+    entries.map((e) => e.config.name).filter((n): n is string => typeof n === "string"),
+  );
+  const byName = new Map<string, { entry: Entry; layer: Layer; calls: CallRef[] }>();
+  const outputs = new Map<string, SymbolicTensor[][]>();
+  for (const entry of entries) {
+    const layerName = stringOr(entry.config.name);
+    if (layerName === undefined) {
+      throw new TypeError(`Invalid ${entry.where}: a Functional model's layer needs a "name"`);
+    }
+    if (byName.has(layerName)) {
+      throw new TypeError(
+        `The name "${layerName}" is used 2 times in the model. All operation names should be ` +
+          `unique.`,
+      );
+    }
+    const layer = entry.className === "InputLayer"
+      ? withContext(entry, () => inputLayer(entry))
+      : withContext(entry, () =>
+        convert(entry, { rank: undefined, takenNames, batchInputShape: undefined, depth }));
+    byName.set(layerName, { entry, layer, calls: callsOf(entry) });
+    outputs.set(
+      layerName,
+      entry.className === "InputLayer" ? [[...layer.inboundNodes[0].outputs]] : [],
+    );
+  }
+  const find = (ref: TensorRef, where: string): SymbolicTensor | undefined => {
+    if (!byName.has(ref.layer)) {
+      throw new TypeError(
+        `${where} reads from layer "${ref.layer}", which the model does not have`,
+      );
+    }
+    return outputs.get(ref.layer)?.[ref.node]?.[ref.tensor];
+  };
+  let pending = [...byName.values()].filter((l) => l.calls.length > 0);
+  while (pending.length > 0) {
+    const next: typeof pending = [];
+    let progress = false;
+    for (const item of pending) {
+      const made = outputs.get(stringOr(item.entry.config.name)!)!;
+      while (made.length < item.calls.length) {
+        const call = item.calls[made.length];
+        const inputs = call.inputs.map((ref) => find(ref, item.entry.where));
+        if (inputs.some((t) => t === undefined)) break;
+        const tensors = inputs as SymbolicTensor[];
+        const result = withContext(
+          item.entry,
+          () => item.layer.apply(call.list || tensors.length !== 1 ? tensors : tensors[0]),
+        );
+        made.push(Array.isArray(result) ? result : [result]);
+        progress = true;
+      }
+      if (made.length < item.calls.length) next.push(item);
+    }
+    if (!progress) {
+      throw new TypeError(
+        `The Functional model's layers cannot all be called: ${
+          next.map((n) => n.entry.where).join(", ")
+        } read tensors no layer produces`,
+      );
+    }
+    pending = next;
+  }
+  const resolve = (value: unknown, what: string) =>
+    refList(value, what).map((ref) => {
+      const tensor = find(ref, what);
+      if (!tensor) {
+        throw new TypeError(
+          `Invalid ${what}: "${ref.layer}" has no output [${ref.node}][${ref.tensor}]`,
+        );
+      }
+      return tensor;
+    });
+  return new Model({
+    inputs: resolve(inputLayers, `"input_layers"`),
+    outputs: resolve(outputLayers, `"output_layers"`),
+    name,
+  });
 }
 
 function declaredInputShape(entry: Entry): Shape | undefined {

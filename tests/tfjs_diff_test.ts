@@ -29,6 +29,7 @@ import {
   LSTM,
   MaxPooling1D,
   MaxPooling2D,
+  type Model,
   type OutputShape,
   RepeatVector,
   Sequential,
@@ -380,7 +381,11 @@ function ourCounts(layer: Layer): Counts {
   };
 }
 
-function assertSameLayers(ours: Sequential, theirs: tf.LayersModel, context: string): void {
+function assertSameLayers(
+  ours: Sequential | Model,
+  theirs: tf.LayersModel,
+  context: string,
+): void {
   assert.equal(ours.layers.length, theirs.layers.length, `${context}: number of layers`);
   ours.layers.forEach((layer, i) => {
     assert.deepEqual(
