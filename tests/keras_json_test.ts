@@ -9,7 +9,7 @@ import {
   fromKerasJson,
   GRU,
   IncompatibleShapeError,
-  Model,
+  type Model,
   Sequential,
   supportedKerasClasses,
   type TimeDistributed,
@@ -407,7 +407,7 @@ Deno.test("JSON that is not an object is a TypeError naming what it is", () => {
   }
   assert.throws(() => fromKerasJson({ class_name: "Dense", config: {} }), {
     name: "TypeError",
-    message: /not a Sequential model.*"Dense"/,
+    message: /not a Keras model: expected "class_name": "Sequential" or "Functional".*"Dense"/,
   });
 });
 
