@@ -50,6 +50,7 @@ export * from "./lib/layers/merging.ts";
 export * from "./lib/layers/node.ts";
 export * from "./lib/model.ts";
 export * from "./lib/functional.ts";
+export * from "./lib/nested.ts";
 export * from "./lib/summary/mod.ts";
 export * from "./lib/keras_json.ts";
 export * from "./lib/explain.ts";

@@ -11,6 +11,7 @@
 import { describeValue } from "./errors.ts";
 import type { Shape } from "./shape.ts";
 import {
+  type ApplyInput,
   countWeights,
   Layer,
   type OutputShape,
@@ -22,6 +23,7 @@ import { SymbolicTensor as Tensor } from "./layers/node.ts";
 import type { SummaryData, SummaryOptions } from "./summary/data.ts";
 import { checkSummaryOptions, Summary } from "./summary/summary.ts";
 import { explainLayer } from "./explain.ts";
+import { asLayer } from "./nested.ts";
 
 /** What {@linkcode Model} takes. */
 export interface ModelArgs {
@@ -89,6 +91,7 @@ export class Model {
     this.inputs = listOf(args.inputs).map((x, i) => inputTensor(x, i));
     this.outputs = listOf(args.outputs).map((y, i) => outputTensor(y, i));
     const graph = mapGraph(this.inputs, this.outputs);
+    checkConnected(this.inputs, this.outputs, graph, Array.isArray(args.outputs));
     this.#layers = graph.layers;
     this.#nodes = graph.nodes;
     this.#nodesByDepth = graph.nodesByDepth;
@@ -140,6 +143,17 @@ export class Model {
       );
     }
     return this.inputs[0].shape;
+  }
+
+  /**
+   * Calls the model as a layer, as Keras's `model(x)`: the model becomes one row of the outer
+   * model, its weights counted once however often it is called.
+   *
+   * @param inputs A tensor, or a list of them for a model with several inputs.
+   * @returns The output tensor (a list for several outputs).
+   */
+  apply(inputs: ApplyInput): SymbolicTensor | SymbolicTensor[] {
+    return asLayer(this).apply(inputs);
   }
 
   /** The input shapes, one per input. */
@@ -372,6 +386,34 @@ function mapGraph(inputs: readonly SymbolicTensor[], outputs: readonly SymbolicT
     layerDepth.get(b)! - layerDepth.get(a)! || firstSeen.get(a)! - firstSeen.get(b)!
   );
   return { layers, nodes: new Set(nodeDepth.keys()), nodesByDepth: byDepth };
+}
+
+/**
+ * Keras 3's run through the graph: from the declared inputs only, each call whose inputs are
+ * known gives its outputs; an output never reached is not connected to the inputs.
+ */
+function checkConnected(
+  inputs: readonly SymbolicTensor[],
+  outputs: readonly SymbolicTensor[],
+  graph: Graph,
+  outputList: boolean,
+): void {
+  const known = new Set<SymbolicTensor>(inputs);
+  const depths = [...graph.nodesByDepth.keys()].sort((a, b) => b - a);
+  for (const depth of depths) {
+    for (const node of graph.nodesByDepth.get(depth)!) {
+      if (node.inputs.length === 0) continue;
+      if (node.inputs.some((x) => !known.has(x))) continue;
+      for (const x of node.outputs) known.add(x);
+    }
+  }
+  outputs.forEach((output, i) => {
+    if (!known.has(output)) {
+      throw new TypeError(
+        `Output with path \`${outputList ? i : ""}\` is not connected to \`inputs\``,
+      );
+    }
+  });
 }
 
 /**

@@ -12,6 +12,7 @@ import { describeValue, IncompatibleShapeError } from "./errors.ts";
 import type { Shape } from "./shape.ts";
 import { Sequential } from "./model.ts";
 import { Model } from "./functional.ts";
+import { asLayer } from "./nested.ts";
 import type { SymbolicTensor } from "./layers/node.ts";
 import { type Layer, MAX_NESTING, snakeCase } from "./layers/base.ts";
 import type { JsonReader, LayerKind } from "./layers/kind.ts";
@@ -552,6 +553,9 @@ function withContext<T>(entry: Entry, build: () => T): T {
 }
 
 function convert(entry: Entry, context: Context): Layer {
+  if (entry.className === "Sequential" || FUNCTIONAL_CLASSES.has(entry.className)) {
+    return nestedModel(entry, context);
+  }
   const kind = findKind(entry.className);
   if (!kind || kind.className === "InputLayer") {
     throw new TypeError(
@@ -590,6 +594,27 @@ function convert(entry: Entry, context: Context): Layer {
     Object.assign(args, kind.fromJson(config, readerFor(entry, context)));
   }
   return kind.create(args);
+}
+
+/** A model used as a layer: read as a model of its own, then wrapped as a layer. */
+function nestedModel(entry: Entry, context: Context): Layer {
+  if (context.depth + 1 > MAX_NESTING) {
+    throw new RangeError(
+      `${entry.where} nests models more than ${MAX_NESTING} deep; this library follows at most ` +
+        `${MAX_NESTING} levels`,
+    );
+  }
+  const found = findModelConfig({ class_name: entry.className, config: entry.config }, entry.where);
+  const model = found.functional
+    ? buildFunctional(
+      found.name,
+      found.layers,
+      found.inputLayers,
+      found.outputLayers,
+      context.depth + 1,
+    )
+    : buildModel(found.name, found.layers, found.buildInputShape ?? entry.builtFor);
+  return asLayer(model);
 }
 
 /** JSON keys that belong to every layer and are read elsewhere or decide nothing. */

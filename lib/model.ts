@@ -8,6 +8,7 @@ import { describeValue } from "./errors.ts";
 import { formatShape, type Shape } from "./shape.ts";
 import { InputLayer } from "./layers/core.ts";
 import {
+  type ApplyInput,
   countWeights,
   Layer,
   type OutputShape,
@@ -17,6 +18,8 @@ import {
 import type { SummaryData, SummaryOptions } from "./summary/data.ts";
 import { checkSummaryOptions, Summary } from "./summary/summary.ts";
 import { explainLayer } from "./explain.ts";
+import { asLayer, type NestableModel } from "./nested.ts";
+import type { SymbolicTensor } from "./layers/node.ts";
 
 /** Options of {@linkcode Sequential}. */
 export interface SequentialOptions {
@@ -68,7 +71,7 @@ export class Sequential {
    * @param layers The layers, in order; an `Input` may come first.
    * @param options The model's name.
    */
-  constructor(layers: readonly Layer[] = [], options: SequentialOptions = {}) {
+  constructor(layers: readonly (Layer | NestableModel)[] = [], options: SequentialOptions = {}) {
     if (!Array.isArray(layers)) {
       throw new TypeError(
         `Sequential expects a list of layers, received ${describeValue(layers)}`,
@@ -87,7 +90,8 @@ export class Sequential {
    * @throws {TypeError} When `layer` is not a layer, or its name is taken.
    * @throws {IncompatibleShapeError} When the layer cannot take the current output.
    */
-  add(layer: Layer): this {
+  add(layer: Layer | NestableModel): this {
+    if (!(layer instanceof Layer) && isModel(layer)) layer = asLayer(layer);
     if (!(layer instanceof Layer)) {
       throw new TypeError(
         `Sequential.add expects a layer such as new Dense({ units: 1 }), received ${
@@ -251,6 +255,27 @@ export class Sequential {
   }
 
   /**
+   * Calls the model as a layer of another model, as Keras's `model(x)`.
+   *
+   * @param inputs A tensor.
+   * @returns The output tensor.
+   *
+   * @example
+   * ```ts
+   * import { Dense, Input, Model, Sequential } from "../mod.ts";
+   * import assert from "assert";
+   *
+   * const block = new Sequential([new Dense(4)]);
+   * const x = new Input({ shape: [8] });
+   * const model = new Model({ inputs: x, outputs: block.apply(x) as never });
+   * assert.equal(model.paramCount(), 8 * 4 + 4);
+   * ```
+   */
+  apply(inputs: ApplyInput): SymbolicTensor | SymbolicTensor[] {
+    return asLayer(this).apply(inputs);
+  }
+
+  /**
    * The model's summary: prints as Keras's table, displays as an HTML table in Jupyter.
    *
    * @param options The style (`"keras3"` or the classic `"keras2"`), widths, and annotations.
@@ -273,6 +298,11 @@ export class Sequential {
     checkSummaryOptions(options);
     return new Summary(this.summaryData(options), options);
   }
+}
+
+function isModel(value: unknown): value is NestableModel {
+  return typeof value === "object" && value !== null && "layers" in value &&
+    typeof (value as NestableModel).outputShape === "function";
 }
 
 function isShapeList(shape: OutputShape): shape is readonly Shape[] {

@@ -363,7 +363,7 @@ Deno.test("renderKeras3() matches a Keras 3 terminal at 88 columns (current posi
     row("time_distributed", "TimeDistributed", [null, 24, 6], 390),
   ]);
   assert.equal(
-    renderKeras3(data, { lineLength: 88 }),
+    renderKeras3(data, { lineLength: 88, consoleWidth: 92 }),
     `Model: "sequential"
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━┓
 ┃ Layer (type)                         ┃ Output Shape                ┃         Param # ┃
@@ -397,7 +397,7 @@ Deno.test("renderKeras3() wraps long names at the space, as rich does", () => {
     row("lstm_4", "LSTM", [null, 128], 557568),
     row("dense_12", "Dense", [null, 6], 774),
   ]);
-  const lines = renderKeras3(data, { lineLength: 88 }).split("\n");
+  const lines = renderKeras3(data, { lineLength: 88, consoleWidth: 92 }).split("\n");
   assert.equal(
     lines.slice(1, -3).join("\n"),
     `┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━┓
@@ -458,7 +458,7 @@ Deno.test("renderKeras3() cuts a word too long for its cell with an ellipsis", (
 });
 
 Deno.test("renderKeras3() honours lineLength and refuses columns under 4 characters", () => {
-  const lines = renderKeras3(SEED_001, { lineLength: 100 }).split("\n");
+  const lines = renderKeras3(SEED_001, { lineLength: 100, consoleWidth: 104 }).split("\n");
   assert.ok(lines.slice(1, -3).every((l) => [...l].length === 100));
   assert.throws(() => renderKeras3(SEED_001, { lineLength: 8 }), /Insufficient console width/);
   assert.throws(() => renderKeras3(SEED_001, { positions: [0.5, 1] }), RangeError);

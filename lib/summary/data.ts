@@ -62,4 +62,12 @@ export interface SummaryOptions {
    * @default {false}
    */
   readonly explain?: boolean;
+  /**
+   * The width of the console Keras 3 prints to: rich cuts every line there. Without a terminal
+   * (a log, a captured string, CI) it is 80, so a table wider than 80 columns comes out cut;
+   * pass your terminal's width to see the table as a wider terminal shows it. Tables with
+   * formulas (`explain`) are never cut.
+   * @default {80}
+   */
+  readonly consoleWidth?: number;
 }

@@ -42,6 +42,13 @@ const DEFAULT_POSITIONS = [0.45, 0.8, 1] as const;
 // A graph's table: Keras 3's positions when it adds the `Connected to` column.
 const GRAPH_POSITIONS = [0.3, 0.56, 0.74, 1] as const;
 const BYTES_PER_PARAM = 4;
+const DEFAULT_CONSOLE_WIDTH = 80;
+
+function cropLine(line: string, width: number): string {
+  if (line.length <= width) return line;
+  const points = [...line];
+  return points.length <= width ? line : points.slice(0, width).join("");
+}
 
 /**
  * Renders a summary as Keras 3 prints it for a Sequential model when output is not a terminal.
@@ -115,9 +122,14 @@ export function renderKeras3(data: SummaryData, options: TableOptions = {}): str
     counts[i],
     ...(graph ? [row.connectedTo?.length ? row.connectedTo.join(", ") : "-"] : []),
   ]);
+  // Keras prints through rich, which cuts each line at its console's width (80 without a
+  // terminal). Our formulas are our addition; a table with them is drawn whole.
+  const consoleWidth = options.consoleWidth ?? DEFAULT_CONSOLE_WIDTH;
+  const table = drawTable(columns, rows);
+  const cut = paramJustify === "left" ? table : table.map((line) => cropLine(line, consoleWidth));
   return [
     `Model: "${data.modelName}"`,
-    ...drawTable(columns, rows),
+    ...cut,
     totalLine("Total params", data.totalParams),
     totalLine("Trainable params", data.trainableParams),
     totalLine("Non-trainable params", data.nonTrainableParams),
