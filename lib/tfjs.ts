@@ -21,6 +21,8 @@
 import * as tfjs from "@tensorflow/tfjs";
 import type { Shape } from "./shape.ts";
 import type { Sequential } from "./model.ts";
+import type { Model } from "./functional.ts";
+import type { SymbolicTensor } from "./layers/node.ts";
 import { Layer } from "./layers/base.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -228,6 +230,77 @@ export function toTfjs(model: Sequential, options: ToTfjsOptions = {}): TfjsSequ
       let tfModel: TfjsSequential | undefined;
       tf.tidy(() => {
         tfModel = tf.sequential({ name: model.name, layers });
+      });
+      return tfModel!;
+    }));
+}
+
+/**
+ * Builds the TensorFlow.js functional model (`tf.model`) equivalent to a paramlab {@linkcode Model}:
+ * the same layers, each called on the same tensors in the same order, shared layers shared. It
+ * refuses, naming the layer, when TF.js lacks one of the layers.
+ *
+ * @param model A functional model.
+ * @param options A seed for repeatable initial weights; the TensorFlow.js namespace to use.
+ * @returns A `tf.LayersModel`; dispose it when done.
+ * @throws {Error} When a layer has no TF.js equivalent.
+ *
+ * @example A residual block: TF.js counts what paramlab counts
+ * ```ts
+ * import { toTfjsModel } from "./tfjs.ts";
+ * import { Add, Dense, Input, Model } from "../mod.ts";
+ * import assert from "assert";
+ *
+ * const x = new Input({ shape: [16] });
+ * const model = new Model({ inputs: x, outputs: new Add().apply([x, new Dense(16).apply(x)]) });
+ * const tfModel = toTfjsModel(model);
+ * assert.equal(tfModel.countParams(), model.paramCount());
+ * tfModel.dispose();
+ * ```
+ */
+export function toTfjsModel(model: Model, options: ToTfjsOptions = {}): tfjs.LayersModel {
+  const tf = options.tf ?? tfjs;
+  return withSeed(options.seed, () =>
+    withFastOrthogonal(tf, () => {
+      const made = new Map<Layer, TfjsLayer>();
+      const tensors = new Map<SymbolicTensor, tfjs.SymbolicTensor>();
+      const inputs = model.inputs.map((input) => {
+        const t = tf.input({ batchShape: [...input.shape], name: input.layer.name });
+        tensors.set(input, t);
+        return t;
+      });
+      const pending = model.layers.flatMap((layer) =>
+        layer.inboundNodes.filter((node) => model.hasNode(node) && node.inputs.length > 0)
+      );
+      let tfModel: tfjs.LayersModel | undefined;
+      tf.tidy(() => {
+        let remaining = pending;
+        while (remaining.length > 0) {
+          const next = remaining.filter((node) => !node.inputs.every((x) => tensors.has(x)));
+          if (next.length === remaining.length) {
+            throw new Error(`Model "${model.name}" has calls TensorFlow.js cannot order`);
+          }
+          for (const node of remaining) {
+            if (next.includes(node)) continue;
+            let tfLayer = made.get(node.layer);
+            if (!tfLayer) {
+              tfLayer = convert(node.layer, tf, { batchInputShape: undefined });
+              made.set(node.layer, tfLayer);
+            }
+            const args = node.inputs.map((x) => tensors.get(x)!);
+            const out = tfLayer.apply(node.calledOnList ? args : args[0]) as
+              | tfjs.SymbolicTensor
+              | tfjs.SymbolicTensor[];
+            const outs = Array.isArray(out) ? out : [out];
+            node.outputs.forEach((t, i) => tensors.set(t, outs[i]));
+          }
+          remaining = next;
+        }
+        tfModel = tf.model({
+          inputs,
+          outputs: model.outputs.map((t) => tensors.get(t)!),
+          name: model.name,
+        });
       });
       return tfModel!;
     }));

@@ -47,6 +47,7 @@ export function renderHtml(data: SummaryData, options: Pick<TableOptions, "expla
     `<th style="${LEFT}">Layer (type)</th>`,
     `<th style="${LEFT}">Output Shape</th>`,
     `<th style="${RIGHT}">Param #</th>`,
+    ...(data.connections ? [`<th style="${LEFT}">Connected to</th>`] : []),
     ...(explain ? [`<th style="${LEFT}">Formula</th>`] : []),
   ];
   const rows = data.rows.map((row) => {
@@ -54,6 +55,13 @@ export function renderHtml(data: SummaryData, options: Pick<TableOptions, "expla
       `<td style="${LEFT}">${escapeHtml(row.name)} (${escapeHtml(row.className)})</td>`,
       `<td style="${LEFT}">${escapeHtml(formatOutputShape(row.outputShape))}</td>`,
       `<td style="${RIGHT}">${formatCount(row.paramCount)}</td>`,
+      ...(data.connections
+        ? [
+          `<td style="${LEFT}">${
+            row.connectedTo?.length ? row.connectedTo.map(escapeHtml).join("<br>") : "-"
+          }</td>`,
+        ]
+        : []),
       ...(explain ? [`<td style="${LEFT}">${escapeHtml(row.formula ?? "")}</td>`] : []),
     ];
     return `<tr>${cells.join("")}</tr>`;

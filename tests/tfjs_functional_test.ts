@@ -1,0 +1,37 @@
+// The TF.js bridge for functional models: tf.model built from our graphs counts what Keras 3
+// counted for the same graphs (tests/fixtures/keras3_functional).
+
+import assert from "assert";
+import { fromKerasJson, Model } from "../mod.ts";
+import { toTfjsModel } from "../lib/tfjs.ts";
+import { tfjsForTests } from "./_support.ts";
+
+const FOLDER = new URL("./fixtures/keras3_functional/", import.meta.url);
+
+Deno.test("toTfjsModel builds Keras's graphs in TF.js with Keras's total, or refuses by name", async () => {
+  await tfjsForTests();
+  let built = 0;
+  for (const entry of [...Deno.readDirSync(FOLDER)].sort((a, b) => a.name < b.name ? -1 : 1)) {
+    const fixture = JSON.parse(Deno.readTextFileSync(new URL(entry.name, FOLDER)));
+    const model = fromKerasJson(fixture.json);
+    if (!(model instanceof Model)) continue;
+    let tfModel;
+    try {
+      tfModel = toTfjsModel(model);
+    } catch (error) {
+      // Only refusals that name a layer and what TF.js lacks are acceptable.
+      assert.match(
+        String(error),
+        /Layer "[^"]+" \(\w+\) has no TensorFlow\.js equivalent|resetAfter/,
+      );
+      continue;
+    }
+    try {
+      assert.equal(tfModel.countParams(), fixture.total, entry.name);
+      built++;
+    } finally {
+      tfModel.dispose();
+    }
+  }
+  assert.ok(built >= 3, `built ${built} graphs in TF.js`);
+});
