@@ -10,6 +10,7 @@ import { formatShape, type Shape } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { KERNEL_EXTRAS, opt, type Option, type OptionTable } from "./options.ts";
+import { pytorchTensor } from "./_pytorch.ts";
 
 /**
  * How a window treats the borders: `"valid"` drops incomplete windows, `"same"` pads, and
@@ -228,6 +229,61 @@ function convKind(
     positional: "filters",
     create,
     tfjs: extra.tfjs,
+    why: (layer, _formula) => {
+      const conv = layer as Conv;
+      const kernel = layer.weights()[0].shape;
+      const window = kernel.slice(0, -2).join(" × ");
+      const c = kernel.at(-2);
+      const f = conv.filters;
+      const channels = conv.groups === 1
+        ? `all c = ${c} input channels`
+        : `the c/g = ${c} input channels of its group (groups: ${conv.groups})`;
+      return [
+        `Each of the f = ${f} filters has a ${window} window over ${channels}${
+          conv.useBias ? ", plus a bias" : ""
+        }. The same window slides over every position, so the count does not depend on the ` +
+        `input's length or size.`,
+      ];
+    },
+    inputSize: {
+      unit: "input channel",
+      input: (config, n) => {
+        if (config.groups !== undefined && config.groups !== 1) return undefined;
+        const spatial = new Array<null>(rank).fill(null);
+        return {
+          shape: config.dataFormat === "channels_first"
+            ? [null, n, ...spatial]
+            : [null, ...spatial, n],
+        };
+      },
+    },
+    pytorch: (layer) => {
+      const conv = layer as Conv;
+      const kernel = layer.weights()[0].shape;
+      const window = kernel.slice(0, -2);
+      const perGroup = kernel.at(-2)!;
+      const f = conv.filters;
+      const c = perGroup * conv.groups;
+      const k = window.length === 1 ? String(window[0]) : `(${window.join(", ")})`;
+      const args = [
+        String(c),
+        String(f),
+        k,
+        ...(conv.groups === 1 ? [] : [`groups=${conv.groups}`]),
+        ...(conv.useBias ? [] : ["bias=False"]),
+      ];
+      return {
+        module: `torch.nn.Conv${rank}d(${args.join(", ")})`,
+        weights: [
+          pytorchTensor("weight", [f, perGroup, ...window]),
+          ...(conv.useBias ? [pytorchTensor("bias", [f])] : []),
+        ],
+        why: () => [
+          `The same count: PyTorch orders the kernel (out channels, in channels, window) ` +
+          `where Keras has (window, in channels, out channels), and expects channels first.`,
+        ],
+      };
+    },
   });
 }
 
@@ -256,6 +312,13 @@ function tfjsConv(rank: number): LayerKind["tfjs"] {
         : undefined,
   };
 }
+
+// The formula's symbols for the window: k; kh × kw; kd × kh × kw.
+const WINDOW_SYMBOLS: Record<number, readonly string[]> = {
+  1: ["k"],
+  2: ["kh", "kw"],
+  3: ["kd", "kh", "kw"],
+};
 
 /** What the convolutions share: a kernel per window position, shared over positions. */
 export abstract class Conv extends Layer {
@@ -340,14 +403,16 @@ export abstract class Conv extends Layer {
   /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): WeightSpec[] {
     const channels = this.inputChannels(inputShape);
+    const symbols = WINDOW_SYMBOLS[this.rank] ?? this.kernelSize.map((_, i) => `k${i + 1}`);
     const window = this.kernelSize.map((_, i) => ({
-      symbol: this.rank === 1 ? "k" : `k${i + 1}`,
-      meaning: `kernel size along spatial axis ${i + 1}`,
+      symbol: symbols[i],
+      meaning: this.rank === 1 ? "kernel size" : `kernel size on axis ${i + 1}`,
     }));
+    const perGroup = channels / this.groups;
     return [
       {
         name: "kernel",
-        shape: [...this.kernelSize, channels / this.groups, this.filters],
+        shape: [...this.kernelSize, perGroup, this.filters],
         trainable: true,
         axes: [
           ...window,
@@ -356,6 +421,9 @@ export abstract class Conv extends Layer {
             : { symbol: "c/g", meaning: "input channels per group" },
           { symbol: "f", meaning: "filters" },
         ],
+        role: `a ${this.kernelSize.join(" × ")} window × ${perGroup} input channels${
+          this.groups === 1 ? "" : " of a group"
+        }, for each of ${this.filters} filters`,
       },
       ...(this.useBias
         ? [{
@@ -363,6 +431,7 @@ export abstract class Conv extends Layer {
           shape: [this.filters],
           trainable: true,
           axes: [{ symbol: "f", meaning: "filters" }],
+          role: "one per filter",
         }]
         : []),
     ];
