@@ -333,6 +333,52 @@ Deno.test("convolutions and embeddings explain their kernel and table", () => {
   for (const e of [conv1, conv2, embedding]) assertFormulasAgree(e);
 });
 
+Deno.test("a grouped convolution's kernel axis is the input channels per group", () => {
+  // Keras 3: Conv1D(8, 3, groups=2) on 4 channels builds kernel (3, 2, 8) and bias (8,): 56.
+  const e = new Conv1D({ filters: 8, kernelSize: 3, groups: 2, inputShape: [10, 4] }).explain();
+  assert.equal(e.paramCount, 3 * (4 / 2) * 8 + 8);
+  assert.equal(e.symbolic, "k × c/g × f + f");
+  assert.deepEqual(e.variables.map((v) => [v.symbol, v.value, v.meaning]), [
+    ["k", 3, "kernel size"],
+    ["c/g", 2, "input channels per group"],
+    ["f", 8, "filters"],
+  ]);
+  assert.match(e.why.join(" "), /c\/g = 2 input channels of its group \(groups: 2\)/);
+});
+
+Deno.test("normalization over another axis names that axis, over two axes both", () => {
+  // BatchNormalization(axis=1) on (3, 8, 8): four vectors of the 3 features on axis 1.
+  const bn = new BatchNormalization({ axis: 1, inputShape: [3, 8, 8] }).explain();
+  assert.equal(bn.paramCount, 4 * 3);
+  assert.deepEqual(bn.variables.map((v) => [v.symbol, v.meaning]), [["f", "features on axis 1"]]);
+  assert.doesNotMatch(bn.why.join(" "), /last axis/);
+  // LayerNormalization(axis=[1, 2]) on (8, 64): gamma and beta of shape (8, 64), 1024.
+  const ln = new LayerNormalization({ axis: [1, 2], inputShape: [8, 64] }).explain();
+  assert.equal(ln.paramCount, 2 * 8 * 64);
+  assert.equal(ln.symbolic, "2 × f1 × f2");
+  assert.equal(evaluate(ln.numeric.replace(/ = \d+$/, "")), 1024);
+  assert.deepEqual(ln.weights.map((w) => w.role), [
+    "scale, one per feature",
+    "offset, one per feature",
+  ]);
+});
+
+Deno.test("a wrapper created with trainable: false does not claim its weights are frozen", () => {
+  // Keras 3.15: Bidirectional(LSTM(4, return_sequences=True), trainable=False) on (4, 3); its
+  // summary prints Trainable params: 256, Non-trainable params: 0.
+  const created = new Bidirectional({
+    layer: new LSTM({ units: 4, returnSequences: true }),
+    trainable: false,
+    inputShape: [4, 3],
+  }).explain();
+  assert.equal(created.trainableParamCount, 256);
+  assert.doesNotMatch(created.why.join(" "), /all 256 are non-trainable/);
+  assert.match(created.why.join(" "), /keeps its weights trainable/);
+  const set = new Bidirectional({ layer: new LSTM({ units: 4 }), inputShape: [4, 3] });
+  set.trainable = false;
+  assert.match(set.explain().why.join(" "), /frozen \(trainable: false\), so all 256/);
+});
+
 Deno.test("a frozen layer says all its parameters are non-trainable", () => {
   const e = new Dense({ units: 4, trainable: false, inputShape: [3] }).explain();
   assert.equal(e.nonTrainableParamCount, 3 * 4 + 4);
