@@ -19,17 +19,16 @@ import {
   Flatten,
   GlobalAveragePooling1D,
   GRU,
-  Input,
   JUPYTER_DISPLAY,
   LayerNormalization,
   LSTM,
   MaxPooling2D,
   renderKeras2,
   renderKeras3,
-  Sequential,
   SimpleRNN,
   TimeDistributed,
 } from "../mod.ts";
+import { seed000Dense, seed000Lstm } from "./_models.ts";
 import { seedShows, seedText } from "./_seeds.ts";
 import { replaySeed } from "./_support.ts";
 
@@ -85,22 +84,8 @@ Deno.test("an LSTM's formula is written with symbols, with numbers and as the do
 });
 
 Deno.test("every annotated row of seed 000 is reproduced exactly, in text and in value", () => {
-  const lstm = new Sequential([
-    new Input({ shape: [400, 13] }),
-    new LSTM({ units: 5, returnSequences: true }),
-    new LSTM({ units: 5, returnSequences: true }),
-    new TimeDistributed({ layer: new Dense({ units: 650 }) }),
-    new LSTM({ units: 20, returnSequences: true }),
-    new LSTM({ units: 20, returnSequences: true }),
-  ]);
-  const dense = new Sequential([
-    new Input({ shape: [13] }),
-    new Dense({ units: 5 }),
-    new Dense({ units: 5 }),
-    new Dense({ units: 650 }),
-    new Dense({ units: 20 }),
-    new Dense({ units: 20 }),
-  ]);
+  const lstm = seed000Lstm();
+  const dense = seed000Dense();
   // The annotations as the document prints them beside each row, `count = formula`.
   const printed = [...seedText("000").matchAll(/^\S+.*?\s(\d+)\s+= (.+?)\s*$/gm)]
     .map((m) => ({ count: Number(m[1]), formula: m[2] }));
@@ -399,15 +384,7 @@ Deno.test("an explanation prints as text and displays as escaped HTML in Jupyter
 });
 
 Deno.test("summary({ explain: true }) annotates each row as seed 000 does, in both styles", () => {
-  const model = new Sequential([
-    new Input({ shape: [400, 13] }),
-    new LSTM({ units: 5, returnSequences: true }),
-    new LSTM({ units: 5, returnSequences: true }),
-    new TimeDistributed({ layer: new Dense({ units: 650 }) }),
-    new LSTM({ units: 20, returnSequences: true }),
-    new LSTM({ units: 20, returnSequences: true }),
-    new Dropout({ rate: 0.5 }),
-  ]);
+  const model = seed000Lstm([{ className: "Dropout", rate: 0.5 }]);
   const data = model.summaryData({ explain: true });
   assert.deepEqual(data.rows.map((r) => r.formula), [
     "4*(13*5 + 5*5 + 5)",
