@@ -76,6 +76,14 @@ export type PyTorchDeclaration = (layer: Layer, context: PyTorchContext) => PyTo
  * @param name Its name in the module.
  * @param shape Its shape.
  * @returns The tensor with its size.
+ *
+ * @example
+ * ```ts
+ * import { pytorchTensor } from "./_pytorch.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(pytorchTensor("weight", [5, 13]).size, 65);
+ * ```
  */
 export function pytorchTensor(name: string, shape: readonly number[]): PyTorchTensor {
   return { name, shape, size: sizeOf(shape, `size of ${name}`) };
@@ -221,6 +229,18 @@ export function pytorchParamCount(config: PyTorchRecurrentConfig): number {
  * @param inputSize The input features.
  * @param bidirectional Whether the Keras layer is wrapped in Bidirectional.
  * @returns The module and why the counts differ.
+ *
+ * @example torch.nn.LSTM(13, 5) keeps a second bias: 400 against Keras's 380
+ * ```ts
+ * import { recurrentCounterpart } from "./_pytorch.ts";
+ * import { LSTM } from "./recurrent.ts";
+ * import assert from "assert";
+ *
+ * const lstm = new LSTM(5, { inputShape: [400, 13] });
+ * const torch = recurrentCounterpart(lstm, "LSTM", 13, false);
+ * assert.equal(torch.module, "torch.nn.LSTM(13, 5)");
+ * assert.equal(torch.weights.reduce((total, w) => total + w.size, 0), 400);
+ * ```
  */
 export function recurrentCounterpart(
   cell: Layer,
@@ -293,6 +313,14 @@ export function recurrentCounterpart(
  *
  * @param module The PyTorch module, e.g. `torch.nn.Dropout(p=0.5)`.
  * @returns The counterpart.
+ *
+ * @example
+ * ```ts
+ * import { weightlessCounterpart } from "./_pytorch.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(weightlessCounterpart("torch.nn.Flatten()").weights, []);
+ * ```
  */
 export function weightlessCounterpart(module: string): PyTorchModule {
   return { module, weights: [], why: () => [`No weights in either framework.`] };
