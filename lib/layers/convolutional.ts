@@ -205,30 +205,13 @@ function convOptions(rank: number) {
 type ConvOptions = ReturnType<typeof convOptions>;
 
 /**
- * Declares a convolution kind of a given rank.
- *
- * @param className The Keras class name.
- * @param rank The number of spatial axes.
- * @param create The constructor.
- * @param extra What differs: aliases, TF.js.
- * @returns The declaration.
+ * What the explanation, the inverse inference and the PyTorch comparison read of a plain
+ * convolution (kernel (window…, channels / groups, filters)). Given to Conv1D/2D/3D only, so a
+ * kind declared with `convKind` whose kernel is laid out otherwise (a transposed convolution)
+ * is never described as a plain one.
  */
-function convKind(
-  className: string,
-  rank: number,
-  create: (config: Record<string, unknown>) => Layer,
-  extra: { aliases?: readonly string[]; tfjs?: LayerKind["tfjs"]; options?: OptionTable } = {},
-): LayerKind {
-  return defineKind({
-    className,
-    aliases: extra.aliases,
-    family: "convolutional",
-    summary: `A ${rank}D convolution: one kernel (window × input channels × filters) shared ` +
-      `over every position, and a bias per filter.`,
-    options: extra.options ?? convOptions(rank),
-    positional: "filters",
-    create,
-    tfjs: extra.tfjs,
+function convReaders(rank: number): Pick<LayerKind, "why" | "inputSize" | "pytorch"> {
+  return {
     why: (layer, _formula) => {
       const conv = layer as Conv;
       const kernel = layer.weights()[0].shape;
@@ -284,6 +267,40 @@ function convKind(
         ],
       };
     },
+  };
+}
+
+/**
+ * Declares a convolution kind of a given rank.
+ *
+ * @param className The Keras class name.
+ * @param rank The number of spatial axes.
+ * @param create The constructor.
+ * @param extra What differs: aliases, TF.js.
+ * @returns The declaration.
+ */
+function convKind(
+  className: string,
+  rank: number,
+  create: (config: Record<string, unknown>) => Layer,
+  extra: {
+    aliases?: readonly string[];
+    tfjs?: LayerKind["tfjs"];
+    options?: OptionTable;
+    readers?: Pick<LayerKind, "why" | "inputSize" | "pytorch">;
+  } = {},
+): LayerKind {
+  return defineKind({
+    className,
+    aliases: extra.aliases,
+    family: "convolutional",
+    summary: `A ${rank}D convolution: one kernel (window × input channels × filters) shared ` +
+      `over every position, and a bias per filter.`,
+    options: extra.options ?? convOptions(rank),
+    positional: "filters",
+    create,
+    tfjs: extra.tfjs,
+    ...extra.readers,
   });
 }
 
@@ -472,7 +489,7 @@ export class Conv1D extends Conv {
     "Conv1D",
     1,
     (config) => new Conv1D(config as unknown as ConvArgs),
-    { aliases: ["Convolution1D"], tfjs: tfjsConv(1) },
+    { aliases: ["Convolution1D"], tfjs: tfjsConv(1), readers: convReaders(1) },
   );
 
   /**
@@ -506,7 +523,7 @@ export class Conv2D extends Conv {
     "Conv2D",
     2,
     (config) => new Conv2D(config as unknown as ConvArgs),
-    { aliases: ["Convolution2D"], tfjs: tfjsConv(2) },
+    { aliases: ["Convolution2D"], tfjs: tfjsConv(2), readers: convReaders(2) },
   );
 
   /**
@@ -540,7 +557,7 @@ export class Conv3D extends Conv {
     "Conv3D",
     3,
     (config) => new Conv3D(config as unknown as ConvArgs),
-    { aliases: ["Convolution3D"], tfjs: tfjsConv(3) },
+    { aliases: ["Convolution3D"], tfjs: tfjsConv(3), readers: convReaders(3) },
   );
 
   /**
