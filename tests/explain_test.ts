@@ -11,6 +11,7 @@ import {
   Bidirectional,
   Conv1D,
   Conv2D,
+  defineKind,
   Dense,
   Dropout,
   Embedding,
@@ -19,14 +20,19 @@ import {
   Flatten,
   GlobalAveragePooling1D,
   GRU,
+  type InputSpec,
   JUPYTER_DISPLAY,
+  Layer,
+  type LayerArgs,
   LayerNormalization,
   LSTM,
   MaxPooling2D,
   renderKeras2,
   renderKeras3,
+  type Shape,
   SimpleRNN,
   TimeDistributed,
+  type WeightSpec,
 } from "../mod.ts";
 import { seed000Dense, seed000Lstm } from "./_models.ts";
 import { seedShows, seedText } from "./_seeds.ts";
@@ -362,6 +368,56 @@ Deno.test("a wrapper created with trainable: false does not claim its weights ar
   const set = new Bidirectional({ layer: new LSTM({ units: 4 }), inputShape: [4, 3] });
   set.trainable = false;
   assert.match(set.explain().why.join(" "), /frozen \(trainable: false\), so all 256/);
+});
+
+// A made-up kind, as another family file might add: one weight whose axes it declares.
+const OUTER_KIND = defineKind({
+  className: "Outer",
+  family: "core",
+  summary: "A made-up layer with a (features, p) weight and a (p,) weight.",
+  options: {},
+  create: () => new Outer(),
+});
+
+class Outer extends Layer {
+  constructor(args: LayerArgs = {}) {
+    super(args, OUTER_KIND);
+  }
+  protected get inputSpec(): InputSpec {
+    return { minNdim: 2, definedAxes: [-1] };
+  }
+  protected buildWeights(inputShape: Shape): WeightSpec[] {
+    const n = inputShape.at(-1)!;
+    return [
+      {
+        name: "w",
+        shape: [n, 3],
+        trainable: true,
+        axes: [{ symbol: "n", meaning: "input features" }, { symbol: "p", meaning: "projections" }],
+      },
+      { name: "s", shape: [3], trainable: true, axes: [{ symbol: "p", meaning: "projections" }] },
+    ];
+  }
+  protected computeOutputShape(inputShape: Shape): Shape {
+    return [...inputShape.slice(0, -1), 3];
+  }
+}
+
+Deno.test("a new kind is explained from the axes its weights declare, not from their shapes", () => {
+  const e = new Outer({ inputShape: [7] }).explain();
+  assert.equal(e.symbolic, "n × p + p");
+  assert.equal(e.numeric, "7 × 3 + 3 = 24");
+  assert.deepEqual(e.variables.map((v) => [v.symbol, v.value, v.meaning]), [
+    ["n", 7, "input features"],
+    ["p", 3, "projections"],
+  ]);
+  // Without a declared role or reason, the words come from the axes and the weights' sizes.
+  assert.deepEqual(e.weights.map((w) => w.role), [
+    "7 input features × 3 projections",
+    "3 projections",
+  ]);
+  assert.match(e.why.join(" "), /sum of the sizes of its weight tensors: w \(7, 3\), s \(3,\)/);
+  assertFormulasAgree(e);
 });
 
 Deno.test("a frozen layer says all its parameters are non-trainable", () => {
