@@ -5,7 +5,7 @@
 
 import assert from "assert";
 import { countGrid, LAYER_FACTORIES } from "../lib/sweep.ts";
-import { LSTM, type Sequential } from "../mod.ts";
+import { findKind, LSTM, type Sequential } from "../mod.ts";
 import {
   buildModel,
   deepDenseSpec,
@@ -65,7 +65,9 @@ function checkSpec(spec: ModelSpec, init: TfjsInitializers = {}): void {
 
 /** TF.js takes seconds per iteration on these; `deno bench` would otherwise run it for minutes. */
 function tfjsIterations(spec: ModelSpec): Pick<BenchCase, "n" | "warmup"> {
-  const hasBigRecurrentKernel = spec.layers.some((l) => l.kind === "lstm" && l.units >= 32);
+  const hasBigRecurrentKernel = spec.layers.some((l) =>
+    findKind(l.className)?.family === "recurrent" && (l.units as number) >= 32
+  );
   return hasBigRecurrentKernel ? { n: 3, warmup: 1 } : {};
 }
 
@@ -224,7 +226,7 @@ function sweepTfjs(units: readonly number[], features: readonly number[]): numbe
         id: "sweep point",
         title: "",
         inputShape: [null, f],
-        layers: [{ kind: "lstm", units: u }],
+        layers: [{ className: "LSTM", units: u }],
         paramCount: 0,
       };
       return tfjsParamCount(spec);

@@ -1,16 +1,9 @@
 // The models the benchmarks build, written once as data so that paramlab and TensorFlow.js
 // build exactly the same stack. Internal to bench/: `_tfjs.ts` turns a spec into a TF.js model,
-// `buildModel` below into ours.
+// `buildModel` below into ours. Layers are in the library's one configuration format,
+// `{ className, ...options }`, whose option names are TF.js's too.
 
-import { Dense, Dropout, LSTM, Sequential, TimeDistributed } from "../mod.ts";
-import type { Layer } from "../mod.ts";
-
-/** One layer of a benchmark model, in the words both libraries share. */
-export type LayerSpec =
-  | { readonly kind: "lstm"; readonly units: number; readonly returnSequences?: boolean }
-  | { readonly kind: "dense"; readonly units: number }
-  | { readonly kind: "dropout"; readonly rate: number }
-  | { readonly kind: "timeDistributedDense"; readonly units: number };
+import { type Layer, type LayerConfig, layerFromConfig, Sequential } from "../mod.ts";
 
 /** A Sequential model: its input shape without the batch dimension, then its layers. */
 export interface ModelSpec {
@@ -21,17 +14,21 @@ export interface ModelSpec {
   /** The input shape without the batch dimension (`null` for unknown time steps). */
   readonly inputShape: readonly (number | null)[];
   /** The layers, in order. */
-  readonly layers: readonly LayerSpec[];
+  readonly layers: readonly LayerConfig[];
   /** The total the seed document prints, checked against both libraries before timing. */
   readonly paramCount: number;
 }
 
-const lstm = (units: number, returnSequences = false): LayerSpec => ({
-  kind: "lstm",
+const lstm = (units: number, returnSequences = false): LayerConfig => ({
+  className: "LSTM",
   units,
   returnSequences,
 });
-const dense = (units: number): LayerSpec => ({ kind: "dense", units });
+const dense = (units: number): LayerConfig => ({ className: "Dense", units });
+const timeDistributedDense = (units: number): LayerConfig => ({
+  className: "TimeDistributed",
+  layer: dense(units),
+});
 
 /** Every model the seed documents build, with the totals they print. */
 export const SEED_MODELS: readonly ModelSpec[] = [
@@ -42,7 +39,7 @@ export const SEED_MODELS: readonly ModelSpec[] = [
     layers: [
       lstm(5, true),
       lstm(5, true),
-      { kind: "timeDistributedDense", units: 650 },
+      timeDistributedDense(650),
       lstm(20, true),
       lstm(20, true),
     ],
@@ -59,7 +56,7 @@ export const SEED_MODELS: readonly ModelSpec[] = [
     id: "seed 001",
     title: "LSTM(10, return_sequences)→TimeDistributed(Dense(1)) on (None, 1)",
     inputShape: [null, 1],
-    layers: [lstm(10, true), { kind: "timeDistributedDense", units: 1 }],
+    layers: [lstm(10, true), timeDistributedDense(1)],
     paramCount: 491,
   },
   {
@@ -68,7 +65,7 @@ export const SEED_MODELS: readonly ModelSpec[] = [
     inputShape: [100, 6],
     layers: [
       lstm(64, true),
-      { kind: "dropout", rate: 0.5 },
+      { className: "Dropout", rate: 0.5 },
       lstm(64),
       dense(64),
       dense(64),
@@ -94,7 +91,7 @@ export const SEED_MODELS: readonly ModelSpec[] = [
     id: "seed 003 many-to-many",
     title: "LSTM(5, rs)→TimeDistributed(Dense(1)) on (5, 1)",
     inputShape: [5, 1],
-    layers: [lstm(5, true), { kind: "timeDistributedDense", units: 1 }],
+    layers: [lstm(5, true), timeDistributedDense(1)],
     paramCount: 146,
   },
   {
@@ -138,17 +135,8 @@ export function deepDenseSpec(depth: number): ModelSpec {
   };
 }
 
-function ourLayer(spec: LayerSpec, inputShape?: readonly (number | null)[]): Layer {
-  switch (spec.kind) {
-    case "lstm":
-      return new LSTM({ units: spec.units, returnSequences: spec.returnSequences, inputShape });
-    case "dense":
-      return new Dense({ units: spec.units, inputShape });
-    case "dropout":
-      return new Dropout({ rate: spec.rate, inputShape });
-    case "timeDistributedDense":
-      return new TimeDistributed({ layer: new Dense({ units: spec.units }), inputShape });
-  }
+function ourLayer(config: LayerConfig, inputShape?: readonly (number | null)[]): Layer {
+  return layerFromConfig(inputShape ? { ...config, inputShape } : config);
 }
 
 /**

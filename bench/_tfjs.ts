@@ -4,7 +4,8 @@
 // count is checked, so a benchmark cannot grow TF.js's memory from one iteration to the next.
 
 import * as tf from "@tensorflow/tfjs";
-import type { LayerSpec, ModelSpec } from "./_models.ts";
+import { findKind, type LayerConfig, optionOf } from "../mod.ts";
+import type { ModelSpec } from "./_models.ts";
 
 /** Initialisers that replace TF.js's defaults for one benchmark series. */
 export interface TfjsInitializers {
@@ -36,29 +37,28 @@ await tf.ready();
 quietly(() => tf.tidy(() => tf.tensor1d([1]).dataSync()));
 const BASELINE_TENSORS = tf.memory().numTensors;
 
+// The kind's declared TF.js factory, given the configuration as it is: our option names are
+// TF.js's, and TF.js's own defaults apply to everything left out.
 function tfjsLayer(
-  spec: LayerSpec,
+  config: LayerConfig,
   init: TfjsInitializers,
   inputShape?: (number | null)[],
 ): tf.layers.Layer {
-  switch (spec.kind) {
-    case "lstm":
-      return tf.layers.lstm({
-        units: spec.units,
-        returnSequences: spec.returnSequences ?? false,
-        inputShape,
-        ...(init.recurrentInitializer ? { recurrentInitializer: init.recurrentInitializer } : {}),
-      });
-    case "dense":
-      return tf.layers.dense({ units: spec.units, inputShape });
-    case "dropout":
-      return tf.layers.dropout({ rate: spec.rate, inputShape });
-    case "timeDistributedDense":
-      return tf.layers.timeDistributed({
-        layer: tf.layers.dense({ units: spec.units }),
-        inputShape,
-      });
+  const { className, ...options } = config;
+  const kind = findKind(className);
+  const factory = kind?.tfjs?.factory;
+  if (!kind || !factory) throw new Error(`The benchmarks cannot build ${className} in TF.js`);
+  const args: Record<string, unknown> = { ...options };
+  const inner = options.layer;
+  if (typeof inner === "object" && inner !== null && "className" in inner) {
+    args.layer = tfjsLayer(inner as LayerConfig, init);
   }
+  if (inputShape) args.inputShape = inputShape;
+  if (init.recurrentInitializer && optionOf(kind, "recurrentInitializer")) {
+    args.recurrentInitializer = init.recurrentInitializer;
+  }
+  const layers = tf.layers as unknown as Record<string, (args: object) => tf.layers.Layer>;
+  return layers[factory](args);
 }
 
 /**

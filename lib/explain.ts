@@ -9,6 +9,7 @@
  */
 
 import { installExplainer, type Layer, type Weight } from "./layers/base.ts";
+import type { WrapperDeclaration, WrapperRelation } from "./layers/kind.ts";
 import { escapeHtml } from "./html.ts";
 import { formatShape, type Shape } from "./shape.ts";
 import { JUPYTER_DISPLAY } from "./summary/summary.ts";
@@ -54,7 +55,7 @@ export interface InnerExplanation {
    * `"shared over time"` for TimeDistributed (one set of weights used at every step), `"two
    * copies"` for Bidirectional (a forward and a backward layer, each with its own weights).
    */
-  readonly relation: "shared over time" | "two copies";
+  readonly relation: WrapperRelation;
   /** How many sets of the inner layer's weights the wrapper holds. */
   readonly copies: number;
   /** The inner layer's explanation. */
@@ -237,9 +238,17 @@ function explain(layer: Layer): Explanation {
     nonTrainableParamCount: layer.nonTrainableParamCount(),
   };
   const analysis = analyse(layer, weights);
-  const frozen = !layer.trainable && base.paramCount > 0
+  // Keras 3 keeps a wrapped layer's variables trainable when the wrapper is created with
+  // trainable=False (its summary counts them as trainable); only the setter freezes them.
+  const frozen = layer.trainable || base.paramCount === 0
+    ? []
+    : base.trainableParamCount === 0
     ? [`The layer is frozen (trainable: false), so all ${base.paramCount} are non-trainable.`]
-    : [];
+    : [
+      `It was created with trainable: false, but as in Keras 3 the layer it wraps keeps its ` +
+      `weights trainable (Keras's summary counts all ${base.trainableParamCount} as trainable); ` +
+      `set trainable to false after creating it to freeze them.`,
+    ];
   const checked = evaluate(analysis.formula) === base.paramCount &&
       evaluate(analysis.expanded) === base.paramCount
     ? analysis
@@ -272,36 +281,30 @@ interface Analysis {
 }
 
 function analyse(layer: Layer, weights: readonly Weight[]): Analysis {
-  const wrapped = wrapperOf(layer);
-  if (wrapped) return wrapped;
+  const { wrapper, gates } = layer.kind;
+  if (wrapper) return wrapped(layer, wrapper);
   if (weights.length === 0) return noWeights(layer);
-  return recurrent(layer, weights) ?? dense(layer, weights) ?? convolution(weights) ??
-    embedding(weights) ?? vectors(layer, weights) ?? generic(weights);
+  return (gates ? gated(layer, weights, gates) : undefined) ?? declared(layer, weights) ??
+    generic(weights);
 }
 
 // ---------------------------------------------------------------------------------------------
-// Wrappers: read through duck typing, so this module needs no layer class at load time.
+// Wrappers: the layers they hold, as their declaration gives them.
 
-interface TimeDistributedLike {
-  readonly layer: Layer;
-}
-interface BidirectionalLike {
-  readonly forwardLayer: Layer;
-  readonly backwardLayer: Layer;
-}
-
-function wrapperOf(layer: Layer): Analysis | undefined {
-  if (layer.className === "TimeDistributed" && "layer" in layer) {
-    const innerLayer = (layer as unknown as TimeDistributedLike).layer;
-    const inner = explainLayer(innerLayer);
+function wrapped(layer: Layer, wrapper: WrapperDeclaration): Analysis {
+  const copies = wrapper.layers(layer);
+  const inner = explainLayer(copies[0]);
+  if (wrapper.relation === "shared over time") {
     const steps = layer.inputShape()[1];
     const stepText = steps === null ? "however many steps there are" : `all ${steps} of them`;
     const why = inner.paramCount === 0
       ? [
-        `TimeDistributed applies one ${inner.className} to every time step. ${inner.why.join(" ")}`,
+        `${layer.className} applies one ${inner.className} to every time step. ${
+          inner.why.join(" ")
+        }`,
       ]
       : [
-        `TimeDistributed applies one ${inner.className} to every time step with the same ` +
+        `${layer.className} applies one ${inner.className} to every time step with the same ` +
         `weights, so it holds exactly the ${inner.className}'s ${inner.paramCount} parameters ` +
         `for one step's input ${formatShape(inner.inputShape)}, shared by ${stepText}: the ` +
         `count does not depend on the number of steps.`,
@@ -312,31 +315,27 @@ function wrapperOf(layer: Layer): Analysis | undefined {
       formula: treesOf(inner).formula,
       expanded: treesOf(inner).expanded,
       gates: inner.gates,
-      inner: { relation: "shared over time", copies: 1, explanation: inner },
+      inner: { relation: wrapper.relation, copies: 1, explanation: inner },
       why,
     };
   }
-  if (layer.className === "Bidirectional" && "forwardLayer" in layer && "backwardLayer" in layer) {
-    const { forwardLayer, backwardLayer } = layer as unknown as BidirectionalLike;
-    const inner = explainLayer(forwardLayer);
-    const two = term(2);
-    return {
-      weights: [forwardLayer, backwardLayer].flatMap((copy) =>
-        explainLayer(copy).weights.map((w) => ({ ...w, name: `${copy.name}/${w.name}` }))
-      ),
-      variables: inner.variables,
-      formula: product(two, treesOf(inner).formula),
-      expanded: product(two, treesOf(inner).expanded),
-      gates: inner.gates,
-      inner: { relation: "two copies", copies: 2, explanation: inner },
-      why: [
-        `Bidirectional runs two ${inner.className} layers over the sequence, ` +
-        `${forwardLayer.name} forwards and ${backwardLayer.name} backwards, each with its own ` +
-        `weights: twice ${inner.paramCount}.`,
-      ],
-    };
-  }
-  return undefined;
+  const count = term(copies.length);
+  const times = copies.length === 2 ? "twice" : `${copies.length} times`;
+  return {
+    weights: copies.flatMap((copy) =>
+      explainLayer(copy).weights.map((w) => ({ ...w, name: `${copy.name}/${w.name}` }))
+    ),
+    variables: inner.variables,
+    formula: product(count, treesOf(inner).formula),
+    expanded: product(count, treesOf(inner).expanded),
+    gates: inner.gates,
+    inner: { relation: wrapper.relation, copies: copies.length, explanation: inner },
+    why: [
+      `${layer.className} runs ${copies.length === 2 ? "two" : copies.length} ` +
+      `${inner.className} layers over the sequence, ${copies[0].name} forwards and ` +
+      `${copies[1]?.name} backwards, each with its own weights: ${times} ${inner.paramCount}.`,
+    ],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -357,40 +356,36 @@ function noWeights(layer: Layer): Analysis {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Recurrent cells: kernel (n, g·m), recurrent kernel (m, g·m), bias (g·m) or (2, g·m).
+// Gated cells (the recurrent kinds declare their gates): kernel (n, g·m), recurrent kernel
+// (m, g·m), bias (g·m) or (2, g·m). n and m are read from the axes the weights declare.
 
-const GATE_LABELS: Record<string, string> = {
-  input: "input gate",
-  forget: "forget gate",
-  cell: "cell candidate",
-  output: "output gate",
-  update: "update gate",
-  reset: "reset gate",
-  candidate: "candidate",
-  state: "state",
-};
+/** The size of the axis a weight declares with a symbol. */
+function sizeOf(weight: Weight | undefined, symbol: string): number | undefined {
+  const index = weight?.axes?.findIndex((axis) => axis.symbol === symbol) ?? -1;
+  return index < 0 ? undefined : weight!.shape[index];
+}
 
-function recurrent(layer: Layer, weights: readonly Weight[]): Analysis | undefined {
+function meaningOf(weight: Weight, symbol: string): string {
+  return weight.axes?.find((axis) => axis.symbol === symbol)?.meaning ?? "";
+}
+
+function gated(
+  layer: Layer,
+  weights: readonly Weight[],
+  gateNames: readonly string[],
+): Analysis | undefined {
   const kernel = weights.find((w) => w.name === "kernel");
   const recurrentKernel = weights.find((w) => w.name === "recurrent_kernel");
   const bias = weights.find((w) => w.name === "bias");
-  if (!kernel || !recurrentKernel || kernel.shape.length !== 2) return undefined;
-  if (recurrentKernel.shape.length !== 2) return undefined;
-  if (weights.length !== (bias ? 3 : 2)) return undefined;
-  const [n, width] = kernel.shape;
-  const m = recurrentKernel.shape[0];
-  if (recurrentKernel.shape[1] !== width || width % m !== 0) return undefined;
-  const g = width / m;
-  let biasRows = 0;
-  if (bias) {
-    if (bias.shape.length === 1 && bias.shape[0] === width) biasRows = 1;
-    else if (bias.shape.length === 2 && bias.shape[1] === width) biasRows = bias.shape[0];
-    else return undefined;
-  }
-  const declared = (layer as unknown as { gates?: readonly string[] }).gates;
-  const gateNames = declared?.length === g
-    ? declared.map((gate) => GATE_LABELS[gate] ?? gate)
-    : Array.from({ length: g }, (_, i) => `block ${i + 1}`);
+  if (!kernel || !recurrentKernel || weights.length !== (bias ? 3 : 2)) return undefined;
+  const n = sizeOf(kernel, "n");
+  const m = sizeOf(recurrentKernel, "m");
+  if (n === undefined || m === undefined) return undefined;
+  const g = gateNames.length;
+  // A bias declares its rows as a constant first axis (GRU's 2 with resetAfter).
+  const rows = bias?.axes?.length === 2 ? Number(bias.axes[0].symbol) : 1;
+  const biasRows = bias ? rows : 0;
+  if (!Number.isSafeInteger(biasRows)) return undefined;
 
   const nT = term(n, "n");
   const mT = term(m, "m");
@@ -409,15 +404,6 @@ function recurrent(layer: Layer, weights: readonly Weight[]): Analysis | undefin
     numeric: `${render(gateFormula, "numeric")} = ${gateSize}`,
   }));
 
-  const blocks = g === 1 ? `${m} units` : `(${g} gate blocks × ${m} units)`;
-  const roles: Record<string, string> = {
-    kernel: `${n} input features × ${blocks}`,
-    recurrent_kernel: `${m} values of the previous hidden state × ${blocks}`,
-    bias: biasRows === 2
-      ? `2 rows of ${g} × ${m}: a bias for the input product and one for the recurrent ` +
-        `product (resetAfter)`
-      : `one per unit of each block: ${g === 1 ? m : `${g} × ${m}`}`,
-  };
   const cell = `[input (n = ${n}), previous hidden state (m = ${m})]`;
   const blocksText = g === 1
     ? `one block`
@@ -429,10 +415,10 @@ function recurrent(layer: Layer, weights: readonly Weight[]): Analysis | undefin
     : `and no bias (useBias: false)`;
   const steps = layer.inputShape()[1];
   return {
-    weights: weights.map((w) => ({ ...w, role: roles[w.name] ?? "" })),
+    weights: weights.map((w) => ({ ...w, role: roleOf(w) })),
     variables: [
-      { symbol: "n", value: n, meaning: "input features" },
-      { symbol: "m", value: m, meaning: "units, the size of the hidden state" },
+      { symbol: "n", value: n, meaning: meaningOf(kernel, "n") },
+      { symbol: "m", value: m, meaning: meaningOf(recurrentKernel, "m") },
     ],
     formula: times(gateFormula),
     expanded: times(gateExpanded),
@@ -449,173 +435,65 @@ function recurrent(layer: Layer, weights: readonly Weight[]): Analysis | undefin
 }
 
 // ---------------------------------------------------------------------------------------------
-// Dense: kernel (n, m) and bias (m).
+// Any other layer with weights: each weight is the product of the symbols its axes declare, and
+// identical weights side by side are counted together (`4 × f` for BatchNormalization's four
+// vectors). The kind's declaration says why, in words.
 
-function dense(layer: Layer, weights: readonly Weight[]): Analysis | undefined {
-  const kernel = weights[0];
-  if (kernel.name !== "kernel" || kernel.shape.length !== 2) return undefined;
-  const [n, m] = kernel.shape;
-  const bias = weights[1];
-  if (weights.length > 2) return undefined;
-  if (bias && !(bias.name === "bias" && bias.shape.length === 1 && bias.shape[0] === m)) {
-    return undefined;
-  }
-  const nT = term(n, "n");
-  const mT = term(m, "m");
-  const formula = bias ? sum(product(nT, mT), mT) : product(nT, mT);
-  const input = layer.inputShape();
-  const positions = input.slice(1, -1);
-  const shared = positions.length > 0
-    ? [
-      `Dense acts on the last axis only: the same weights are applied at every one of the ` +
-      `${positions.map((d) => d ?? "None").join(" × ")} positions before it.`,
-    ]
-    : [];
-  return {
-    weights: weights.map((w) => ({
-      ...w,
-      role: w.name === "kernel" ? `${n} input features × ${m} units` : `one per unit`,
-    })),
-    variables: [
-      { symbol: "n", value: n, meaning: "input features" },
-      { symbol: "m", value: m, meaning: "units" },
-    ],
-    formula,
-    expanded: formula,
-    gates: [],
-    inner: undefined,
-    why: [
-      `Each of the m = ${m} units has one weight per input feature (n = ${n})${
-        bias ? " and one bias" : " and no bias (useBias: false)"
-      }: ${render(formula, "symbolic")}.`,
-      ...shared,
-    ],
-  };
+function isConstant(symbol: string): boolean {
+  return /^\d+$/.test(symbol);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Convolutions: kernel (k…, c, f) and bias (f).
-
-const WINDOW_SYMBOLS: Record<number, readonly string[]> = {
-  1: ["k"],
-  2: ["kh", "kw"],
-  3: ["kd", "kh", "kw"],
-};
-
-function convolution(weights: readonly Weight[]): Analysis | undefined {
-  const kernel = weights[0];
-  if (kernel.name !== "kernel" || kernel.shape.length < 3 || weights.length > 2) return undefined;
-  const window = kernel.shape.slice(0, -2);
-  const [c, f] = kernel.shape.slice(-2);
-  const bias = weights[1];
-  if (bias && !(bias.name === "bias" && bias.shape.length === 1 && bias.shape[0] === f)) {
-    return undefined;
-  }
-  const symbols = WINDOW_SYMBOLS[window.length] ?? window.map((_, i) => `k${i + 1}`);
-  const windowTerms = window.map((k, i) => term(k, symbols[i]));
-  const fT = term(f, "f");
-  const kernelTerm = product(...windowTerms, term(c, "c"), fT);
-  const formula = bias ? sum(kernelTerm, fT) : kernelTerm;
-  const windowText = window.join(" × ");
-  return {
-    weights: weights.map((w) => ({
-      ...w,
-      role: w.name === "kernel"
-        ? `a ${windowText} window × ${c} input channels, for each of ${f} filters`
-        : `one per filter`,
-    })),
-    variables: [
-      ...window.map((k, i) => ({
-        symbol: symbols[i],
-        value: k,
-        meaning: window.length === 1 ? "kernel size" : `kernel size on axis ${i + 1}`,
-      })),
-      { symbol: "c", value: c, meaning: "input channels" },
-      { symbol: "f", value: f, meaning: "filters" },
-    ],
-    formula,
-    expanded: formula,
-    gates: [],
-    inner: undefined,
-    why: [
-      `Each of the f = ${f} filters has a ${windowText} window over all c = ${c} input ` +
-      `channels${bias ? ", plus a bias" : ""}. The same window slides over every position, so ` +
-      `the count does not depend on the input's length or size.`,
-    ],
-  };
+function roleOf(w: Weight): string {
+  return w.role ??
+    (w.axes?.map((axis, i) => `${w.shape[i]} ${axis.meaning}`).join(" × ") ?? "");
 }
 
-// ---------------------------------------------------------------------------------------------
-// Embedding: one row per token id.
-
-function embedding(weights: readonly Weight[]): Analysis | undefined {
-  const table = weights[0];
-  if (weights.length !== 1 || table.name !== "embeddings" || table.shape.length !== 2) {
-    return undefined;
+function declared(layer: Layer, weights: readonly Weight[]): Analysis | undefined {
+  const variables = new Map<string, Variable>();
+  for (const w of weights) {
+    if (!w.axes || w.axes.length !== w.shape.length) return undefined;
+    for (const [i, axis] of w.axes.entries()) {
+      if (isConstant(axis.symbol)) {
+        if (Number(axis.symbol) !== w.shape[i]) return undefined;
+        continue;
+      }
+      const known = variables.get(axis.symbol);
+      // One symbol standing for two sizes would make the formula a lie.
+      if (known && known.value !== w.shape[i]) return undefined;
+      if (!known) {
+        variables.set(axis.symbol, {
+          symbol: axis.symbol,
+          value: w.shape[i],
+          meaning: axis.meaning,
+        });
+      }
+    }
   }
-  const [v, d] = table.shape;
-  const formula = product(term(v, "v"), term(d, "d"));
+  const terms = weights.map((w) =>
+    product(
+      ...w.shape.map((d, i) =>
+        term(d, isConstant(w.axes![i].symbol) ? undefined : w.axes![i].symbol)
+      ),
+    )
+  );
+  const groups: { expr: Expr; count: number }[] = [];
+  for (const t of terms) {
+    const last = groups.at(-1);
+    if (last && render(last.expr, "symbolic") === render(t, "symbolic")) last.count++;
+    else groups.push({ expr: t, count: 1 });
+  }
+  const formula = sum(
+    ...groups.map((g) => (g.count === 1 ? g.expr : product(term(g.count), g.expr))),
+  );
+  const why = layer.kind.why?.(layer, render(formula, "symbolic"));
   return {
-    weights: [{ ...table, role: `one vector of ${d} numbers for each of ${v} token ids` }],
-    variables: [
-      { symbol: "v", value: v, meaning: "vocabulary size, inputDim" },
-      { symbol: "d", value: d, meaning: "vector size, outputDim" },
-    ],
+    weights: weights.map((w) => ({ ...w, role: roleOf(w) })),
+    variables: [...variables.values()],
     formula,
     expanded: formula,
     gates: [],
     inner: undefined,
-    why: [
-      `An embedding is a lookup table: one row of d = ${d} numbers per token id, v = ${v} ` +
-      `rows. The sequence length does not matter.`,
-    ],
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Normalization: vectors of one value per feature.
-
-const VECTOR_ROLES: Record<string, string> = {
-  gamma: "scale, one per feature",
-  beta: "offset, one per feature",
-  moving_mean: "running mean of each feature, updated by averaging, not by gradients",
-  moving_variance: "running variance of each feature, updated by averaging, not by gradients",
-};
-
-function vectors(layer: Layer, weights: readonly Weight[]): Analysis | undefined {
-  const f = weights[0].shape[0];
-  if (!weights.every((w) => w.shape.length === 1 && w.shape[0] === f)) return undefined;
-  const fT = term(f, "f");
-  const formula = weights.length === 1 ? fT : product(term(weights.length), fT);
-  const trainable = weights.filter((w) => w.trainable).map((w) => w.name);
-  const frozen = weights.filter((w) => !w.trainable).map((w) => w.name);
-  const names = (list: string[]) => list.join(" and ");
-  const why = [
-    `${layer.className} keeps ${weights.length} vector${
-      weights.length === 1 ? "" : "s"
-    } of f = ${f} values, one per feature on the last axis: ${
-      weights.map((w) => w.name).join(", ")
-    }.`,
-  ];
-  if (trainable.length > 0) why.push(`${names(trainable)}: learned, trainable.`);
-  if (frozen.length > 0) {
-    why.push(
-      `${names(frozen)}: ${
-        layer.trainable
-          ? "statistics, updated by moving averages during training rather than by gradients, " +
-            "so non-trainable"
-          : "non-trainable"
-      } (${frozen.length} × ${f} = ${frozen.length * f}).`,
-    );
-  }
-  return {
-    weights: weights.map((w) => ({ ...w, role: VECTOR_ROLES[w.name] ?? "one per feature" })),
-    variables: [{ symbol: "f", value: f, meaning: "features on the last axis" }],
-    formula,
-    expanded: formula,
-    gates: [],
-    inner: undefined,
-    why,
+    why: why ?? generic(weights).why,
   };
 }
 

@@ -7,163 +7,37 @@
  * matches PyTorch. BatchNormalization differs the other way: PyTorch keeps the running mean and
  * variance as buffers, not parameters.
  *
- * PyTorch's weight names and shapes follow the "Variables" section of the `torch.nn.LSTM`,
- * `torch.nn.GRU` and `torch.nn.RNN` documentation: `weight_ih_l[k]` (G·h, input size; G·h,
- * directions × h (or × proj_size) for k > 0), `weight_hh_l[k]` (G·h, h, or proj_size),
- * `bias_ih_l[k]` and `bias_hh_l[k]` (G·h), `weight_hr_l[k]` (proj_size, h) with projections, and
- * `_reverse` copies for the backward direction.
+ * Each layer kind declares its PyTorch counterpart (`pytorch` in its declaration, see
+ * `lib/layers/_pytorch.ts`); this module only sets the two sides beside each other. A kind that
+ * declares none is not supported, and the comparison says so.
  *
  * @module
  */
 
-import { describeValue } from "./errors.ts";
 import { escapeHtml } from "./html.ts";
 import type { Layer, Weight } from "./layers/base.ts";
-import { formatShape, safeAdd, sizeOf } from "./shape.ts";
+import {
+  type PyTorchCounterpart,
+  type PyTorchOptions,
+  type PyTorchTensor,
+  pytorchTensor,
+} from "./layers/_pytorch.ts";
+import { formatShape, safeAdd } from "./shape.ts";
 import { JUPYTER_DISPLAY } from "./summary/summary.ts";
 
-/** PyTorch's recurrent modules. */
-export type PyTorchRecurrentKind = "LSTM" | "GRU" | "RNN";
-
-/** The arguments of `torch.nn.LSTM`, `torch.nn.GRU` or `torch.nn.RNN`, camelCased. */
-export interface PyTorchRecurrentConfig {
-  /** Which module. */
-  readonly kind: PyTorchRecurrentKind;
-  /** `input_size`: features of the input. */
-  readonly inputSize: number;
-  /** `hidden_size`: units. */
-  readonly hiddenSize: number;
-  /**
-   * `num_layers`: stacked layers.
-   * @default {1}
-   */
-  readonly numLayers?: number;
-  /**
-   * `bidirectional`.
-   * @default {false}
-   */
-  readonly bidirectional?: boolean;
-  /**
-   * `bias`: both bias vectors, or neither.
-   * @default {true}
-   */
-  readonly bias?: boolean;
-  /**
-   * `proj_size`: LSTM only; projects the hidden state to this size (must be below hiddenSize).
-   * @default {0}
-   */
-  readonly projSize?: number;
-}
-
-/** A PyTorch parameter or buffer: its name in the module, its shape and size. */
-export interface PyTorchTensor {
-  /** E.g. `"weight_ih_l0"`. */
-  readonly name: string;
-  /** E.g. `[20, 13]`. */
-  readonly shape: readonly number[];
-  /** The product of the shape. */
-  readonly size: number;
-}
-
-const GATES: Record<PyTorchRecurrentKind, number> = { LSTM: 4, GRU: 3, RNN: 1 };
-
-function positive(field: string, value: unknown, min = 1): number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
-    const expected = min === 0 ? "a non-negative integer" : "a positive integer";
-    const message = `Invalid ${field} for a PyTorch recurrent module: expected ${expected}, ` +
-      `received ${describeValue(value)}`;
-    throw typeof value === "number" ? new RangeError(message) : new TypeError(message);
-  }
-  return value;
-}
-
-/**
- * The parameters a PyTorch recurrent module registers, in its order: for each layer and
- * direction, `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`, then `weight_hr` with projections.
- *
- * @param config The module's arguments.
- * @returns The parameters with their shapes.
- * @throws {RangeError} On sizes that are not positive integers, `projSize` for GRU or RNN, or
- * `projSize` not below `hiddenSize` (PyTorch's own checks).
- *
- * @example torch.nn.LSTM(13, 5)
- * ```ts
- * import { pytorchRecurrentWeights } from "../mod.ts";
- * import assert from "assert";
- *
- * assert.deepEqual(
- *   pytorchRecurrentWeights({ kind: "LSTM", inputSize: 13, hiddenSize: 5 }).map((w) => [w.name, w.shape]),
- *   [["weight_ih_l0", [20, 13]], ["weight_hh_l0", [20, 5]], ["bias_ih_l0", [20]], ["bias_hh_l0", [20]]],
- * );
- * ```
- */
-export function pytorchRecurrentWeights(config: PyTorchRecurrentConfig): PyTorchTensor[] {
-  if (typeof config !== "object" || config === null || !(config.kind in GATES)) {
-    throw new TypeError(
-      `Invalid PyTorch recurrent module: expected kind "LSTM", "GRU" or "RNN", received ${
-        describeValue((config as { kind?: unknown } | null)?.kind)
-      }`,
-    );
-  }
-  const inputSize = positive("inputSize", config.inputSize);
-  const hidden = positive("hiddenSize", config.hiddenSize);
-  const layers = positive("numLayers", config.numLayers ?? 1);
-  const proj = positive("projSize", config.projSize ?? 0, 0);
-  const bias = config.bias ?? true;
-  const directions = config.bidirectional ? 2 : 1;
-  if (proj > 0 && config.kind !== "LSTM") {
-    throw new RangeError(
-      `Invalid projSize for torch.nn.${config.kind}: proj_size is only supported for LSTM, ` +
-        `received ${proj}`,
-    );
-  }
-  if (proj >= hidden) {
-    throw new RangeError(
-      `Invalid projSize: proj_size has to be smaller than hidden_size (${hidden}), received ${proj}`,
-    );
-  }
-  const gates = GATES[config.kind] * hidden;
-  const realHidden = proj > 0 ? proj : hidden;
-  const tensors: PyTorchTensor[] = [];
-  const add = (name: string, shape: number[]) =>
-    tensors.push({ name, shape, size: sizeOf(shape, `size of ${name}`) });
-  for (let k = 0; k < layers; k++) {
-    const layerInput = k === 0 ? inputSize : realHidden * directions;
-    for (let d = 0; d < directions; d++) {
-      const suffix = `l${k}${d === 1 ? "_reverse" : ""}`;
-      add(`weight_ih_${suffix}`, [gates, layerInput]);
-      add(`weight_hh_${suffix}`, [gates, realHidden]);
-      if (bias) {
-        add(`bias_ih_${suffix}`, [gates]);
-        add(`bias_hh_${suffix}`, [gates]);
-      }
-      if (proj > 0) add(`weight_hr_${suffix}`, [proj, hidden]);
-    }
-  }
-  return tensors;
-}
-
-/**
- * The parameter count of a PyTorch recurrent module: `sum(p.numel() for p in m.parameters())`.
- *
- * @param config The module's arguments.
- * @returns The count.
- * @throws {RangeError} As {@linkcode pytorchRecurrentWeights}.
- *
- * @example Two bias vectors: 4 × (n·m + m² + 2m)
- * ```ts
- * import { pytorchParamCount } from "../mod.ts";
- * import assert from "assert";
- *
- * assert.equal(pytorchParamCount({ kind: "LSTM", inputSize: 13, hiddenSize: 5 }), 4 * (65 + 25 + 10));
- * ```
- */
-export function pytorchParamCount(config: PyTorchRecurrentConfig): number {
-  return pytorchRecurrentWeights(config).reduce(
-    (total, w) => safeAdd(total, w.size, "PyTorch parameter count"),
-    0,
-  );
-}
+export {
+  type PyTorchContext,
+  type PyTorchCounterpart,
+  type PyTorchDeclaration,
+  type PyTorchModule,
+  type PyTorchNone,
+  type PyTorchOptions,
+  pytorchParamCount,
+  type PyTorchRecurrentConfig,
+  type PyTorchRecurrentKind,
+  pytorchRecurrentWeights,
+  type PyTorchTensor,
+} from "./layers/_pytorch.ts";
 
 /** One framework's view of a layer. */
 export interface FrameworkSide {
@@ -335,255 +209,55 @@ export function compareFrameworks(layer: Layer): FrameworkComparison {
   const counterpart = pytorchCounterpart(layer);
   if (!counterpart) {
     return new FrameworkComparison(keras, undefined, [
-      `paramlab knows no PyTorch counterpart of ${layer.className}.`,
+      `The PyTorch comparison is not supported for ${layer.className}: paramlab knows no ` +
+      `PyTorch counterpart of ${layer.className}.`,
     ]);
   }
-  const pytorch: FrameworkSide = { framework: "PyTorch", ...counterpart.side };
-  return new FrameworkComparison(keras, pytorch, counterpart.why(keras, pytorch));
+  if ("none" in counterpart) return new FrameworkComparison(keras, undefined, [counterpart.none]);
+  const pytorch: FrameworkSide = {
+    framework: "PyTorch",
+    module: counterpart.module,
+    weights: counterpart.weights,
+    paramCount: counterpart.weights.reduce(
+      (total, w) => safeAdd(total, w.size, "PyTorch parameter count"),
+      0,
+    ),
+    buffers: counterpart.buffers ?? [],
+  };
+  return new FrameworkComparison(
+    keras,
+    pytorch,
+    counterpart.why(keras.paramCount, pytorch.paramCount),
+  );
+}
+
+/**
+ * What a layer's kind declares about PyTorch for this layer.
+ *
+ * @param layer A built layer (or one with an input shape).
+ * @param options How the layer is used: `bidirectional` inside a Bidirectional wrapper.
+ * @returns The module, or why none corresponds; `undefined` when the kind declares nothing.
+ *
+ * @example LayerNormalization without its offset is LayerNorm(…, bias=False)
+ * ```ts
+ * import { LayerNormalization, pytorchCounterpart } from "../mod.ts";
+ * import assert from "assert";
+ *
+ * const c = pytorchCounterpart(new LayerNormalization({ center: false, inputShape: [64] }));
+ * assert.ok(c && "module" in c);
+ * assert.equal(c.module, "torch.nn.LayerNorm(64, bias=False)");
+ * ```
+ */
+export function pytorchCounterpart(
+  layer: Layer,
+  options: PyTorchOptions = {},
+): PyTorchCounterpart | undefined {
+  return layer.kind.pytorch?.(layer, {
+    bidirectional: options.bidirectional ?? false,
+    counterpart: pytorchCounterpart,
+  });
 }
 
 function tensorOf(w: Weight): PyTorchTensor {
-  return { name: w.name, shape: w.shape, size: w.size };
-}
-
-interface Counterpart {
-  readonly side: Omit<FrameworkSide, "framework">;
-  readonly why: (keras: FrameworkSide, pytorch: FrameworkSide) => string[];
-}
-
-function tensor(name: string, shape: number[]): PyTorchTensor {
-  return { name, shape, size: sizeOf(shape, `size of ${name}`) };
-}
-
-function sum(tensors: readonly PyTorchTensor[]): number {
-  return tensors.reduce((t, w) => safeAdd(t, w.size, "parameter count"), 0);
-}
-
-interface RecurrentLike {
-  readonly units: number;
-  readonly useBias: boolean;
-  readonly resetAfter?: boolean;
-}
-
-const TORCH_RECURRENT: Record<string, PyTorchRecurrentKind> = {
-  LSTM: "LSTM",
-  GRU: "GRU",
-  SimpleRNN: "RNN",
-};
-
-function pytorchCounterpart(layer: Layer): Counterpart | undefined {
-  const weights = layer.weights();
-  const input = layer.inputShape();
-  const n = input.at(-1);
-  switch (layer.className) {
-    case "LSTM":
-    case "GRU":
-    case "SimpleRNN":
-      return recurrentCounterpart(layer, false);
-    case "Bidirectional": {
-      const inner = (layer as unknown as { layer?: Layer }).layer;
-      return inner && inner.className in TORCH_RECURRENT
-        ? recurrentCounterpart(layer, true, inner)
-        : undefined;
-    }
-    case "TimeDistributed": {
-      const inner = (layer as unknown as { layer?: Layer }).layer;
-      if (!inner) return undefined;
-      const side = pytorchCounterpart(inner);
-      if (!side) return undefined;
-      return {
-        side: side.side,
-        why: (k, p) => [
-          `PyTorch has no TimeDistributed: ${side.side.module} is applied to the last axis of a ` +
-          `(batch, steps, features) tensor directly, with the same weights at every step.`,
-          ...side.why(k, p),
-        ],
-      };
-    }
-    case "Dense": {
-      const [kernel, bias] = weights;
-      const [inFeatures, outFeatures] = kernel.shape;
-      const tensors = [
-        tensor("weight", [outFeatures, inFeatures]),
-        ...(bias ? [tensor("bias", [outFeatures])] : []),
-      ];
-      return {
-        side: {
-          module: `torch.nn.Linear(${inFeatures}, ${outFeatures}${bias ? "" : ", bias=False"})`,
-          weights: tensors,
-          paramCount: sum(tensors),
-          buffers: [],
-        },
-        why: () => [
-          `The same count: PyTorch stores the kernel transposed, weight (out, in) = ` +
-          `(${outFeatures}, ${inFeatures}) against Keras's kernel (in, out).`,
-        ],
-      };
-    }
-    case "Conv1D":
-    case "Conv2D": {
-      const [kernel, bias] = weights;
-      const window = kernel.shape.slice(0, -2);
-      const [c, f] = kernel.shape.slice(-2);
-      const dims = layer.className === "Conv1D" ? "1d" : "2d";
-      const tensors = [tensor("weight", [f, c, ...window]), ...(bias ? [tensor("bias", [f])] : [])];
-      const k = window.length === 1 ? String(window[0]) : `(${window.join(", ")})`;
-      return {
-        side: {
-          module: `torch.nn.Conv${dims}(${c}, ${f}, ${k}${bias ? "" : ", bias=False"})`,
-          weights: tensors,
-          paramCount: sum(tensors),
-          buffers: [],
-        },
-        why: () => [
-          `The same count: PyTorch orders the kernel (out channels, in channels, window) ` +
-          `where Keras has (window, in channels, out channels), and expects channels first.`,
-        ],
-      };
-    }
-    case "Embedding": {
-      const [v, d] = weights[0].shape;
-      const tensors = [tensor("weight", [v, d])];
-      return {
-        side: {
-          module: `torch.nn.Embedding(${v}, ${d})`,
-          weights: tensors,
-          paramCount: v * d,
-          buffers: [],
-        },
-        why: () => [`The same table, the same count.`],
-      };
-    }
-    case "BatchNormalization": {
-      if (typeof n !== "number") return undefined;
-      const affine = weights.some((w) => w.name === "gamma" || w.name === "beta");
-      const tensors = affine ? [tensor("weight", [n]), tensor("bias", [n])] : [];
-      const buffers = [
-        tensor("running_mean", [n]),
-        tensor("running_var", [n]),
-        tensor("num_batches_tracked", []),
-      ];
-      const dims = input.length === 4 ? "2d" : "1d";
-      return {
-        side: {
-          module: `torch.nn.BatchNorm${dims}(${n}${affine ? "" : ", affine=False"})`,
-          weights: tensors,
-          paramCount: sum(tensors),
-          buffers,
-        },
-        why: (k, p) => [
-          `Keras counts the moving mean and variance as non-trainable weights; PyTorch keeps ` +
-          `them (running_mean, running_var, and a step counter) as buffers, which ` +
-          `parameters() does not list: ${k.paramCount} in Keras, ${p.paramCount} in PyTorch.`,
-          ...(weights.length % 2 === 1
-            ? [`PyTorch's affine=True has both scale and offset; Keras here has only one.`]
-            : []),
-        ],
-      };
-    }
-    case "LayerNormalization": {
-      if (typeof n !== "number") return undefined;
-      const tensors = weights.map((w) => tensor(w.name === "gamma" ? "weight" : "bias", [n]));
-      return {
-        side: {
-          module: `torch.nn.LayerNorm(${n}${
-            tensors.length === 0 ? ", elementwise_affine=False" : ""
-          })`,
-          weights: tensors,
-          paramCount: sum(tensors),
-          buffers: [],
-        },
-        why: () => [`The same scale and offset per feature, the same count.`],
-      };
-    }
-    default: {
-      if (weights.length > 0) return undefined;
-      const module = ZERO_MODULES[layer.className];
-      if (!module) return undefined;
-      return {
-        side: { module, weights: [], paramCount: 0, buffers: [] },
-        why: () => [`No weights in either framework.`],
-      };
-    }
-  }
-}
-
-const ZERO_MODULES: Record<string, string> = {
-  Dropout: "torch.nn.Dropout(p)",
-  Flatten: "torch.nn.Flatten()",
-  Activation: "an activation function (torch.nn.ReLU(), …)",
-  MaxPooling1D: "torch.nn.MaxPool1d(kernel_size)",
-  MaxPooling2D: "torch.nn.MaxPool2d(kernel_size)",
-  AveragePooling1D: "torch.nn.AvgPool1d(kernel_size)",
-  AveragePooling2D: "torch.nn.AvgPool2d(kernel_size)",
-  GlobalAveragePooling1D: "torch.nn.AdaptiveAvgPool1d(1)",
-  GlobalAveragePooling2D: "torch.nn.AdaptiveAvgPool2d(1)",
-  InputLayer: "(no module: PyTorch has no input layer)",
-};
-
-function recurrentCounterpart(layer: Layer, bidirectional: boolean, inner?: Layer): Counterpart {
-  const cell = (inner ?? layer) as unknown as RecurrentLike & Layer;
-  const kind = TORCH_RECURRENT[cell.className];
-  const inputSize = layer.inputShape().at(-1) as number;
-  const hiddenSize = cell.units;
-  const config: PyTorchRecurrentConfig = {
-    kind,
-    inputSize,
-    hiddenSize,
-    bidirectional,
-    bias: cell.useBias,
-  };
-  const tensors = pytorchRecurrentWeights(config);
-  const args = [
-    String(inputSize),
-    String(hiddenSize),
-    ...(cell.useBias ? [] : ["bias=False"]),
-    ...(bidirectional ? ["bidirectional=True"] : []),
-  ];
-  const g = GATES[kind];
-  return {
-    side: {
-      module: `torch.nn.${kind}(${args.join(", ")})`,
-      weights: tensors,
-      paramCount: sum(tensors),
-      buffers: [],
-    },
-    why: (k, p) => {
-      const copies = bidirectional ? 2 : 1;
-      const reasons: string[] = [];
-      if (!cell.useBias) {
-        reasons.push(`Without bias the two frameworks hold the same matrices: the same count.`);
-      } else if (kind === "GRU" && cell.resetAfter) {
-        reasons.push(
-          `The same count: PyTorch keeps two bias vectors per gate block (bias_ih and bias_hh), ` +
-            `and so does Keras's GRU with resetAfter (its default), in its bias of shape ` +
-            `(2, ${g * hiddenSize}).`,
-        );
-      } else {
-        const extra = `${copies > 1 ? `${copies} × ` : ""}${g} × ${hiddenSize} = ` +
-          `${p.paramCount - k.paramCount} more`;
-        reasons.push(
-          kind === "GRU"
-            ? `PyTorch's GRU applies the reset gate after the recurrent product, with its own ` +
-              `recurrent bias (bias_hh), as Keras does only with resetAfter: true; this GRU has ` +
-              `resetAfter: false and one bias: ${extra}.`
-            : `PyTorch keeps two bias vectors, bias_ih and bias_hh, of ${g} × ${hiddenSize} ` +
-              `each where Keras keeps one: ${extra}. The two are only ever added together, so ` +
-              `they can learn nothing one could not; PyTorch keeps both to follow cuDNN.`,
-        );
-        reasons.push(
-          `Per block: Keras (n + m) × m + m, PyTorch (n + m) × m + 2m, with n = ${inputSize}, ` +
-            `m = ${hiddenSize}.`,
-        );
-      }
-      reasons.push(
-        `PyTorch stores the matrices transposed: weight_ih (${g * hiddenSize}, ${inputSize}) ` +
-          `against Keras's kernel (${inputSize}, ${g * hiddenSize}).` +
-          (kind === "GRU"
-            ? ` Its gate blocks are ordered reset, update, new; Keras's update, reset, candidate.`
-            : ""),
-      );
-      return reasons;
-    },
-  };
+  return pytorchTensor(w.name, w.shape);
 }

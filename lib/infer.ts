@@ -12,128 +12,32 @@
 
 import { describeValue } from "./errors.ts";
 import type { Layer } from "./layers/base.ts";
-import { Dense } from "./layers/core.ts";
-import { Conv1D, Conv2D } from "./layers/convolutional.ts";
-import { Embedding } from "./layers/embedding.ts";
-import { BatchNormalization, LayerNormalization } from "./layers/normalization.ts";
-import { GRU, LSTM, type Recurrent, SimpleRNN } from "./layers/recurrent.ts";
-import { Bidirectional, type MergeMode, TimeDistributed } from "./layers/wrappers.ts";
+import type { LayerKind } from "./layers/kind.ts";
+import { findKind, type LayerConfig, layerFromConfig } from "./layers/registry.ts";
+import type { Shape } from "./shape.ts";
 
-/** A Dense layer whose input features are sought. */
-export interface DenseSpec {
-  /** Which layer. */
-  readonly layer: "Dense";
-  /** The layer's units. */
-  readonly units: number;
-  /**
-   * Whether the layer has biases.
-   * @default {true}
-   */
-  readonly useBias?: boolean;
+/**
+ * The summary reader's older configuration format: the class under `layer`, a wrapped layer
+ * under `inner` (`{ layer: "TimeDistributed", inner: { layer: "Dense", units: 650 } }`).
+ *
+ * @deprecated Use {@linkcode LayerConfig} (`{ className: "Dense", units: 650 }`). Accepted until
+ * `lib/explain_summary.ts`, its last user, moves to the one format.
+ */
+export interface LegacyLayerSpec {
+  /** The Keras class name. */
+  readonly layer: string;
+  /** The wrapped layer, for a wrapper. */
+  readonly inner?: LayerSpec;
+  /** The options. */
+  readonly [option: string]: unknown;
 }
 
-/** A SimpleRNN or LSTM whose input features are sought. */
-export interface RecurrentSpec {
-  /** Which layer. */
-  readonly layer: "SimpleRNN" | "LSTM";
-  /** The layer's units. */
-  readonly units: number;
-  /**
-   * Whether the layer has biases.
-   * @default {true}
-   */
-  readonly useBias?: boolean;
-}
-
-/** A GRU whose input features are sought. */
-export interface GRUSpec {
-  /** Which layer. */
-  readonly layer: "GRU";
-  /** The layer's units. */
-  readonly units: number;
-  /**
-   * Whether the layer has biases.
-   * @default {true}
-   */
-  readonly useBias?: boolean;
-  /**
-   * Keras's default since 2.3 (two bias rows); Keras 2.2 and TensorFlow.js use `false`.
-   * @default {true}
-   */
-  readonly resetAfter?: boolean;
-}
-
-/** A convolution whose input channels are sought. */
-export interface ConvSpec {
-  /** Which layer. */
-  readonly layer: "Conv1D" | "Conv2D";
-  /** The layer's filters. */
-  readonly filters: number;
-  /** The window size: one integer, or one per spatial axis. */
-  readonly kernelSize: number | readonly number[];
-  /**
-   * Whether the layer has biases.
-   * @default {true}
-   */
-  readonly useBias?: boolean;
-}
-
-/** An Embedding whose vocabulary size (`inputDim`) is sought. */
-export interface EmbeddingSpec {
-  /** Which layer. */
-  readonly layer: "Embedding";
-  /** The vector size. */
-  readonly outputDim: number;
-}
-
-/** A normalization layer whose number of features is sought. */
-export interface NormalizationSpec {
-  /** Which layer. */
-  readonly layer: "BatchNormalization" | "LayerNormalization";
-  /**
-   * Whether a scale `gamma` is learned.
-   * @default {true}
-   */
-  readonly scale?: boolean;
-  /**
-   * Whether an offset `beta` is learned.
-   * @default {true}
-   */
-  readonly center?: boolean;
-}
-
-/** A layer without a wrapper. */
-export type PlainSpec =
-  | DenseSpec
-  | RecurrentSpec
-  | GRUSpec
-  | ConvSpec
-  | EmbeddingSpec
-  | NormalizationSpec;
-
-/** TimeDistributed around a layer: the input size is the inner layer's, per time step. */
-export interface TimeDistributedSpec {
-  /** Which layer. */
-  readonly layer: "TimeDistributed";
-  /** The wrapped layer. */
-  readonly inner: PlainSpec;
-}
-
-/** Bidirectional around a recurrent layer: two copies. */
-export interface BidirectionalSpec {
-  /** Which layer. */
-  readonly layer: "Bidirectional";
-  /** The wrapped recurrent layer. */
-  readonly inner: RecurrentSpec | GRUSpec;
-  /**
-   * How the two directions are combined.
-   * @default {"concat"}
-   */
-  readonly mergeMode?: MergeMode;
-}
-
-/** A layer configuration whose input size is sought, without the count. */
-export type LayerSpec = PlainSpec | TimeDistributedSpec | BidirectionalSpec;
+/**
+ * A layer configuration whose input size is sought, without the count: the library's one
+ * format, {@linkcode LayerConfig} (`{ className: "LSTM", units: 5 }`, a wrapped layer nested
+ * under `layer`). The older `{ layer: "LSTM" }` form is still read.
+ */
+export type LayerSpec = LayerConfig | LegacyLayerSpec;
 
 /** A layer configuration and its parameter count. */
 export type InferenceQuery = LayerSpec & {
@@ -169,33 +73,34 @@ export interface NearestInputSizes {
  * @returns The exact input size if there is one, and the achievable counts either side.
  * @throws {RangeError} When the count is not a non-negative integer, or the count does not depend
  * on the input size (a layer without weights on the input axis).
- * @throws {TypeError} When the configuration is not one of {@linkcode LayerSpec}.
+ * @throws {TypeError} When the class is unknown, or inferring the input size is not supported
+ * for its kind (the message says "not supported for" the class).
  *
  * @example 381 is not an LSTM(5) count
  * ```ts
  * import { nearestInputSizes } from "../mod.ts";
  * import assert from "assert";
  *
- * const near = nearestInputSizes({ layer: "LSTM", units: 5, params: 381 });
+ * const near = nearestInputSizes({ className: "LSTM", units: 5, params: 381 });
  * assert.equal(near.exact, undefined);
  * assert.deepEqual(near.below, { inputSize: 13, params: 380 });
  * assert.deepEqual(near.above, { inputSize: 14, params: 400 });
  * ```
  */
 export function nearestInputSizes(query: InferenceQuery): NearestInputSizes {
-  const params = query.params;
+  const { params, ...spec } = query as InferenceQuery & Record<string, unknown>;
   if (typeof params !== "number" || !Number.isSafeInteger(params) || params < 0) {
     throw new RangeError(
       `Invalid params: expected a non-negative integer, received ${describeValue(params)}`,
     );
   }
-  const count = counter(query);
+  const count = counter(spec as LayerSpec);
   const first = count(1);
   const step = count(2) - first;
   if (step <= 0) {
     throw new RangeError(
-      `The parameter count of ${describeSpec(query)} does not depend on its input size ` +
-        `(${first} for any input), so the count cannot tell the input size`,
+      `The parameter count of ${describeSpec(spec as LayerSpec)} does not depend on its input ` +
+        `size (${first} for any input), so the count cannot tell the input size`,
     );
   }
   if (params < first) return { above: { inputSize: 1, params: first }, step };
@@ -218,27 +123,32 @@ export function nearestInputSizes(query: InferenceQuery): NearestInputSizes {
 }
 
 /**
- * The input size a layer's parameter count implies: input features for Dense, SimpleRNN, LSTM,
- * GRU and the wrappers, input channels for convolutions, the vocabulary size (`inputDim`) for
- * Embedding, features for normalization layers.
+ * The input size a layer's parameter count implies: what its kind declares as its input size
+ * (input features for Dense, SimpleRNN, LSTM, GRU and the wrappers, input channels for
+ * convolutions, the vocabulary size `inputDim` for Embedding, features for normalization).
  *
  * @param query The layer's configuration and its count.
  * @returns The input size.
  * @throws {RangeError} When no input size gives that count; the message names the nearest counts
  * that can be reached.
+ * @throws {TypeError} As {@linkcode nearestInputSizes}.
  *
- * @example Seed 000: an LSTM with 5 units and 380 parameters reads 13 features
+ * @example An LSTM with 5 units and 380 parameters reads 13 features
  * ```ts
  * import { inferInputFeatures } from "../mod.ts";
  * import assert from "assert";
  *
- * assert.equal(inferInputFeatures({ layer: "LSTM", units: 5, params: 380 }), 13);
+ * assert.equal(inferInputFeatures({ className: "LSTM", units: 5, params: 380 }), 13);
  * assert.equal(
- *   inferInputFeatures({ layer: "TimeDistributed", inner: { layer: "Dense", units: 650 }, params: 3900 }),
+ *   inferInputFeatures({
+ *     className: "TimeDistributed",
+ *     layer: { className: "Dense", units: 650 },
+ *     params: 3900,
+ *   }),
  *   5,
  * );
  * assert.throws(
- *   () => inferInputFeatures({ layer: "LSTM", units: 5, params: 381 }),
+ *   () => inferInputFeatures({ className: "LSTM", units: 5, params: 381 }),
  *   /380 \(13 input features\) and 400 \(14 input features\)/,
  * );
  * ```
@@ -246,7 +156,8 @@ export function nearestInputSizes(query: InferenceQuery): NearestInputSizes {
 export function inferInputFeatures(query: InferenceQuery): number {
   const near = nearestInputSizes(query);
   if (near.exact !== undefined) return near.exact;
-  const unit = sizeName(query);
+  const { params: _, ...spec } = query as InferenceQuery & Record<string, unknown>;
+  const unit = solverOf(spec as LayerSpec).unit;
   const options = [near.below, near.above]
     .filter((a): a is Achievable => a !== undefined)
     .map((a) => `${a.params} (${a.inputSize} ${unit}${a.inputSize === 1 ? "" : "s"})`);
@@ -254,7 +165,7 @@ export function inferInputFeatures(query: InferenceQuery): number {
     ? ` It has at least ${near.above!.params} (with 1 ${unit}).`
     : ` The nearest counts it can have are ${options.join(" and ")}; they go up by ${near.step} ` +
       `per ${unit}.`;
-  const subject = describeSpec(query);
+  const subject = describeSpec(spec as LayerSpec);
   throw new RangeError(
     `${subject[0].toUpperCase()}${subject.slice(1)} cannot have ${query.params} parameters, ` +
       `whatever its input size.${fewest}`,
@@ -264,17 +175,19 @@ export function inferInputFeatures(query: InferenceQuery): number {
 /**
  * The parameter count of a layer configuration for an input size, counted by building the layer.
  *
- * @param spec The layer's configuration.
- * @param inputSize Input features (channels for convolutions, vocabulary size for Embedding).
+ * @param spec The layer's configuration (a query's `params`, if present, is ignored).
+ * @param inputSize What its kind declares as its input size (input features, channels, the
+ * vocabulary size for Embedding).
  * @returns The count.
+ * @throws {TypeError} As {@linkcode nearestInputSizes}.
  *
  * @example
  * ```ts
  * import { countForInputSize } from "../mod.ts";
  * import assert from "assert";
  *
- * assert.equal(countForInputSize({ layer: "LSTM", units: 5 }, 13), 380);
- * assert.equal(countForInputSize({ layer: "Embedding", outputDim: 300 }, 1000), 300000);
+ * assert.equal(countForInputSize({ className: "LSTM", units: 5 }, 13), 380);
+ * assert.equal(countForInputSize({ className: "Embedding", outputDim: 300 }, 1000), 300000);
  * ```
  */
 export function countForInputSize(spec: LayerSpec, inputSize: number): number {
@@ -282,7 +195,8 @@ export function countForInputSize(spec: LayerSpec, inputSize: number): number {
 }
 
 /**
- * A short name for a layer configuration, e.g. `an LSTM with 5 units`.
+ * A short name for a layer configuration, e.g. `an LSTM with 5 units`: its first positional
+ * option, then the others in parentheses.
  *
  * @param spec The configuration.
  * @returns The description.
@@ -292,157 +206,163 @@ export function countForInputSize(spec: LayerSpec, inputSize: number): number {
  * import { describeSpec } from "../mod.ts";
  * import assert from "assert";
  *
- * assert.equal(describeSpec({ layer: "LSTM", units: 5 }), "an LSTM with 5 units");
+ * assert.equal(describeSpec({ className: "LSTM", units: 5 }), "an LSTM with 5 units");
+ * assert.equal(
+ *   describeSpec({ className: "GRU", units: 3, resetAfter: false, useBias: false }),
+ *   "a GRU with 3 units (no bias, resetAfter: false)",
+ * );
  * ```
  */
 export function describeSpec(spec: LayerSpec): string {
-  switch (spec.layer) {
-    case "Dense":
-    case "SimpleRNN":
-    case "LSTM":
-    case "GRU": {
-      const flags = [
-        spec.useBias === false ? "no bias" : "",
-        spec.layer === "GRU" && spec.resetAfter === false ? "resetAfter: false" : "",
-      ].filter(Boolean);
-      return `${article(spec.layer)} ${spec.layer} with ${spec.units} unit${
-        spec.units === 1 ? "" : "s"
-      }${flags.length ? ` (${flags.join(", ")})` : ""}`;
-    }
-    case "Conv1D":
-    case "Conv2D":
-      return `a ${spec.layer} with ${spec.filters} filters and kernel size ${
-        Array.isArray(spec.kernelSize) ? spec.kernelSize.join("×") : spec.kernelSize
-      }`;
-    case "Embedding":
-      return `an Embedding with outputDim ${spec.outputDim}`;
-    case "BatchNormalization":
-    case "LayerNormalization":
-      return `a ${spec.layer}`;
-    case "TimeDistributed":
-      return `TimeDistributed(${describeSpec(spec.inner)})`;
-    case "Bidirectional":
-      return `Bidirectional(${describeSpec(spec.inner)})`;
-    default:
-      return describeValue(spec);
+  const config = configOfSpec(spec);
+  const { className, ...options } = config;
+  const kind = findKind(className);
+  if (kind?.wrapper) {
+    const { layer, ...rest } = options;
+    const flags = optionWords(kind, rest);
+    const inner = isConfig(layer) ? describeSpec(layer) : describeValue(layer);
+    return `${className}(${inner})${flags.length ? ` (${flags.join(", ")})` : ""}`;
   }
+  const main = kind?.positional;
+  const value = main === undefined ? undefined : options[main];
+  const withMain = value === undefined ? "" : ` with ${quantity(value, main!)}`;
+  const rest = { ...options };
+  if (main !== undefined) delete rest[main];
+  const flags = kind ? optionWords(kind, rest) : [];
+  return `${article(className)} ${className}${withMain}${
+    flags.length ? ` (${flags.join(", ")})` : ""
+  }`;
 }
 
+function quantity(value: unknown, name: string): string {
+  if (typeof value === "number" && name.endsWith("s")) {
+    return `${value} ${value === 1 ? name.slice(0, -1) : name}`;
+  }
+  return `${name} ${formatValue(value)}`;
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(formatValue).join(", ")}]`;
+  return String(value);
+}
+
+// The options given, in the order the kind declares them; `useBias: false` reads "no bias".
+function optionWords(kind: LayerKind, options: Record<string, unknown>): string[] {
+  const keys = [
+    ...Object.keys(kind.options).filter((key) => Object.hasOwn(options, key)),
+    ...Object.keys(options).filter((key) => !Object.hasOwn(kind.options, key)),
+  ];
+  return keys
+    .filter((key) => options[key] !== undefined && (key !== "useBias" || options[key] !== true))
+    .map((key) =>
+      key === "useBias" && options[key] === false
+        ? "no bias"
+        : `${key}: ${formatValue(options[key])}`
+    );
+}
+
+// "an LSTM" (el-es-tee-em), "a GRU", "an Embedding", "a Dense".
 function article(word: string): string {
-  return /^[AEFHILMNORSX]/.test(word) ? "an" : "a";
+  const acronym = /^[A-Z]{2}/.test(word);
+  return (acronym ? /^[AEFHILMNORSX]/ : /^[AEIOU]/).test(word) ? "an" : "a";
 }
 
-function sizeName(spec: LayerSpec): string {
-  switch (spec.layer) {
-    case "Conv1D":
-    case "Conv2D":
-      return "input channel";
-    case "Embedding":
-      return "token id";
-    case "BatchNormalization":
-    case "LayerNormalization":
-      return "feature";
-    case "TimeDistributed":
-      return sizeName(spec.inner);
-    default:
-      return "input feature";
+function isConfig(value: unknown): value is LayerSpec {
+  return typeof value === "object" && value !== null && !Array.isArray(value) &&
+    Object.getPrototypeOf(value) === Object.prototype &&
+    (typeof (value as { className?: unknown }).className === "string" ||
+      typeof (value as { layer?: unknown }).layer === "string");
+}
+
+/** The one format, from either form of a specification; a query's `params` is no option. */
+function configOfSpec(spec: LayerSpec): LayerConfig {
+  if (typeof spec !== "object" || spec === null) {
+    throw new TypeError(`Invalid layer configuration: received ${describeValue(spec)}`);
   }
+  const { params: _, ...given } = spec as LayerSpec & { params?: unknown };
+  if (typeof (given as LayerConfig).className === "string") return given as LayerConfig;
+  const { layer, inner, ...options } = given as LegacyLayerSpec;
+  if (typeof layer !== "string") {
+    throw new TypeError(
+      `Invalid layer configuration: expected a className such as "LSTM", received ${
+        describeValue(spec)
+      }`,
+    );
+  }
+  return {
+    className: layer,
+    ...options,
+    ...(inner === undefined ? {} : { layer: configOfSpec(inner) }),
+  };
+}
+
+interface Solver {
+  /** One unit of the input size, singular. */
+  readonly unit: string;
+  /** The layer, unbuilt, and the input shape it is built on for an input size. */
+  readonly make: (size: number) => { readonly layer: Layer; readonly shape: Shape };
+}
+
+/** How to build a configuration for an input size, from what its kind declares. */
+function solverOf(spec: LayerSpec): Solver {
+  const config = configOfSpec(spec);
+  const kind = findKind(config.className);
+  if (!kind) {
+    throw new TypeError(
+      `Unknown layer class ${JSON.stringify(config.className)}: inferring the input size is ` +
+        `not supported for it`,
+    );
+  }
+  const wrapper = kind.wrapper;
+  if (wrapper) {
+    if (!isConfig(config.layer)) {
+      throw new TypeError(
+        `Invalid layer for ${kind.className}: expected the wrapped layer's configuration, such ` +
+          `as { className: "Dense", units: 5 }, received ${describeValue(config.layer)}`,
+      );
+    }
+    const inner = solverOf(config.layer);
+    return {
+      unit: inner.unit,
+      make: (size) => {
+        const made = inner.make(size);
+        // Shared over time: the inner layer sees one step, the input without its time axis.
+        const shape = wrapper.relation === "shared over time"
+          ? [made.shape[0], null, ...made.shape.slice(1)]
+          : made.shape;
+        return { layer: layerFromConfig({ ...config, layer: made.layer }), shape };
+      },
+    };
+  }
+  const declared = kind.inputSize;
+  if (!declared) {
+    throw new TypeError(
+      `Inferring the input size is not supported for ${kind.className}: its declaration does ` +
+        `not say which input size its count depends on`,
+    );
+  }
+  const { className: _, ...options } = config;
+  return {
+    unit: declared.unit,
+    make: (size) => {
+      const input = declared.input(options, size);
+      if (!input) {
+        throw new TypeError(
+          `Inferring the input size is not supported for ${describeSpec(config)}: its count ` +
+            `does not grow with one input size alone`,
+        );
+      }
+      return { layer: layerFromConfig({ ...config, ...input.options }), shape: input.shape };
+    },
+  };
 }
 
 /** Builds the layer for an input size and counts its parameters. */
 function counter(spec: LayerSpec): (inputSize: number) => number {
-  const make = factory(spec);
+  const { make } = solverOf(spec);
   return (inputSize) => {
-    const { layer, inputShape } = make(inputSize);
-    return layer.build(inputShape).paramCount();
+    const { layer, shape } = make(inputSize);
+    return layer.build(shape).paramCount();
   };
-}
-
-interface Made {
-  readonly layer: Layer;
-  readonly inputShape: (number | null)[];
-}
-
-function factory(spec: LayerSpec): (inputSize: number) => Made {
-  if (typeof spec !== "object" || spec === null) {
-    throw new TypeError(`Invalid layer specification: received ${describeValue(spec)}`);
-  }
-  switch (spec.layer) {
-    case "Dense":
-      return (n) => ({
-        layer: new Dense({ units: spec.units, useBias: spec.useBias }),
-        inputShape: [null, n],
-      });
-    case "SimpleRNN":
-    case "LSTM":
-    case "GRU":
-      return (n) => ({ layer: recurrentLayer(spec), inputShape: [null, null, n] });
-    case "Conv1D":
-    case "Conv2D": {
-      const Class = spec.layer === "Conv1D" ? Conv1D : Conv2D;
-      const spatial = spec.layer === "Conv1D" ? [null] : [null, null];
-      return (c) => ({
-        layer: new Class({
-          filters: spec.filters,
-          kernelSize: spec.kernelSize,
-          useBias: spec.useBias,
-        }),
-        inputShape: [null, ...spatial, c],
-      });
-    }
-    case "Embedding":
-      return (v) => ({
-        layer: new Embedding({ inputDim: v, outputDim: spec.outputDim }),
-        inputShape: [null, null],
-      });
-    case "BatchNormalization":
-    case "LayerNormalization": {
-      const Class = spec.layer === "BatchNormalization" ? BatchNormalization : LayerNormalization;
-      return (f) => ({
-        layer: new Class({ scale: spec.scale, center: spec.center }),
-        inputShape: [null, f],
-      });
-    }
-    case "TimeDistributed": {
-      const inner = factory(spec.inner);
-      return (n) => {
-        const made = inner(n);
-        return {
-          layer: new TimeDistributed({ layer: made.layer }),
-          inputShape: [made.inputShape[0], null, ...made.inputShape.slice(1)],
-        };
-      };
-    }
-    case "Bidirectional":
-      return (n) => ({
-        layer: new Bidirectional({ layer: recurrentLayer(spec.inner), mergeMode: spec.mergeMode }),
-        inputShape: [null, null, n],
-      });
-    default:
-      throw new TypeError(
-        `Invalid layer for inferring the input size: expected one of Dense, SimpleRNN, LSTM, ` +
-          `GRU, Conv1D, Conv2D, Embedding, BatchNormalization, LayerNormalization, ` +
-          `TimeDistributed, Bidirectional, received ${
-            describeValue((spec as { layer?: unknown }).layer)
-          }`,
-      );
-  }
-}
-
-function recurrentLayer(spec: RecurrentSpec | GRUSpec): Recurrent {
-  const args = { units: spec.units, useBias: spec.useBias };
-  switch (spec.layer) {
-    case "SimpleRNN":
-      return new SimpleRNN(args);
-    case "LSTM":
-      return new LSTM(args);
-    case "GRU":
-      return new GRU({ ...args, resetAfter: spec.resetAfter });
-    default:
-      throw new TypeError(
-        `Invalid recurrent layer: expected SimpleRNN, LSTM or GRU, received ${
-          describeValue((spec as { layer?: unknown }).layer)
-        }`,
-      );
-  }
 }

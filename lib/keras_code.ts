@@ -10,10 +10,11 @@
 
 import type { DeclaredConfig, ExplainSummaryOptions } from "./explain_summary.ts";
 import type { ParsedSummary } from "./parse_summary.ts";
+import { findKind, kindsOf } from "./layers/registry.ts";
 
 /** A recurrent layer constructed in Keras code, e.g. `LSTM(64, return_sequences=True)`. */
 export interface RecurrentCall {
-  /** `"LSTM"`, `"GRU"` or `"SimpleRNN"`. */
+  /** The recurrent kind's Keras class name, e.g. `"LSTM"`, `"GRU"` or `"SimpleRNN"`. */
   readonly className: string;
   /** Whether the call passes `return_sequences=True` (Keras's default is `False`). */
   readonly returnSequences: boolean;
@@ -21,7 +22,15 @@ export interface RecurrentCall {
   readonly line: number;
 }
 
-const RECURRENT = /\b(LSTM|GRU|SimpleRNN)\s*\(/g;
+// The recurrent kinds' class names and aliases, longest first so that no name stops short.
+const RECURRENT_NAMES = kindsOf("recurrent")
+  .flatMap((kind) => [kind.className, ...(kind.aliases ?? [])])
+  .sort((a, b) => b.length - a.length);
+const RECURRENT = new RegExp(`\\b(${RECURRENT_NAMES.join("|")})\\s*\\(`, "g");
+
+function isRecurrent(className: string | undefined): boolean {
+  return className !== undefined && findKind(className)?.family === "recurrent";
+}
 
 /**
  * Finds the recurrent layers a piece of Keras code constructs, in order. Arguments may span
@@ -60,7 +69,7 @@ export function recurrentCalls(code: string): RecurrentCall[] {
     if (depth > 0) continue;
     const args = code.slice(open, end - 1);
     calls.push({
-      className: match[1],
+      className: findKind(match[1])!.className,
       returnSequences: /\breturn_sequences\s*=\s*True\b/.test(args),
       line: code.slice(0, match.index).split("\n").length,
     });
@@ -106,9 +115,7 @@ export function declaredFromCode(
 ): ExplainSummaryOptions {
   const code = text.split("\n").slice(previousEndLine, summary.headerLine - 1).join("\n");
   const calls = recurrentCalls(code);
-  const rows = summary.rows.filter((row) =>
-    row.className !== undefined && /^(LSTM|GRU|SimpleRNN)$/.test(row.className)
-  );
+  const rows = summary.rows.filter((row) => isRecurrent(row.className));
   if (calls.length === 0 || calls.length !== rows.length) return {};
   const declared: Record<string, DeclaredConfig> = {};
   rows.forEach((row, i) => {

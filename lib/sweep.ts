@@ -24,8 +24,7 @@
 
 import { describeValue } from "./errors.ts";
 import type { Layer } from "./layers/base.ts";
-import { Dense } from "./layers/core.ts";
-import { GRU, LSTM, SimpleRNN } from "./layers/recurrent.ts";
+import { findKind, layerKinds } from "./layers/registry.ts";
 import { explainLayer } from "./explain.ts";
 
 /**
@@ -35,29 +34,66 @@ import { explainLayer } from "./explain.ts";
 export type LayerFactory = (units: number) => Layer;
 
 /**
- * The four layers the notebooks compare, each with Keras's defaults (GRU with `resetAfter: true`,
- * so its bias has two rows).
+ * A factory for a layer kind whose first argument is its units (Dense and the recurrent layers),
+ * with other options fixed.
+ *
+ * @param className The Keras class name, e.g. `"GRU"`.
+ * @param options Options every layer of the sweep gets, e.g. `{ resetAfter: false }`.
+ * @returns The factory.
+ * @throws {TypeError} When the class is unknown, or its kind does not take units first
+ * ("not supported for Conv2D"), or an option is invalid.
+ *
+ * @example A GRU without Keras's second bias row
+ * ```ts
+ * import { countParams, layerFactory } from "./sweep.ts";
+ * import assert from "assert";
+ *
+ * const classic = layerFactory("GRU", { resetAfter: false });
+ * assert.equal(countParams(classic, { units: 5, features: 13 }).params, 3 * (65 + 25 + 5));
+ * assert.throws(() => layerFactory("Conv2D"), /not supported for Conv2D/);
+ * ```
+ */
+export function layerFactory(
+  className: string,
+  options: Readonly<Record<string, unknown>> = {},
+): LayerFactory {
+  const kind = findKind(className);
+  if (!kind) {
+    throw new TypeError(
+      `Unknown layer class ${JSON.stringify(className)}: sweeps take ${
+        Object.keys(LAYER_FACTORIES).join(", ")
+      }`,
+    );
+  }
+  if (kind.positional !== "units") {
+    throw new TypeError(
+      `Sweeping units is not supported for ${kind.className}: its first argument is ${
+        kind.positional ?? "none"
+      }, not units`,
+    );
+  }
+  kind.create({ ...options, units: 1 }); // refuse a bad option now, not at the first point
+  return (units) => kind.create({ ...options, units });
+}
+
+/**
+ * Every layer kind that takes units as its first argument (Dense, SimpleRNN, LSTM, GRU), each
+ * with Keras's defaults (GRU with `resetAfter: true`, so its bias has two rows), by class name.
  *
  * @example
  * ```ts
  * import { LAYER_FACTORIES } from "./sweep.ts";
  * import assert from "assert";
  *
- * assert.deepEqual(Object.keys(LAYER_FACTORIES), ["Dense", "SimpleRNN", "GRU", "LSTM"]);
+ * assert.deepEqual(Object.keys(LAYER_FACTORIES).sort(), ["Dense", "GRU", "LSTM", "SimpleRNN"]);
  * assert.equal(LAYER_FACTORIES.GRU(8).className, "GRU");
  * ```
  */
-export const LAYER_FACTORIES: {
-  readonly Dense: LayerFactory;
-  readonly SimpleRNN: LayerFactory;
-  readonly GRU: LayerFactory;
-  readonly LSTM: LayerFactory;
-} = {
-  Dense: (units) => new Dense({ units }),
-  SimpleRNN: (units) => new SimpleRNN({ units }),
-  GRU: (units) => new GRU({ units }),
-  LSTM: (units) => new LSTM({ units }),
-};
+export const LAYER_FACTORIES: Readonly<Record<string, LayerFactory>> = Object.fromEntries(
+  layerKinds()
+    .filter((kind) => kind.positional === "units")
+    .map((kind) => [kind.className, (units: number) => kind.create({ units })]),
+);
 
 /** One layer size and what it costs. */
 export interface ParamPoint {

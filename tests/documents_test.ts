@@ -13,6 +13,7 @@ import {
   Sequential,
   TimeDistributed,
 } from "../mod.ts";
+import { seed000Dense, seed000Lstm } from "./_models.ts";
 import { type SeedId, type SeedRow, seedShows, seedShowsRow } from "./_seeds.ts";
 
 function assertRowsMatchDocument(id: SeedId, model: Sequential, rows: readonly SeedRow[]): void {
@@ -37,14 +38,7 @@ Deno.test("seed 000: the LSTM stack on 400×13 has 380, 220, 3900, 53680, 3280",
     { label: "lstm_3 (LSTM)", shape: [null, 400, 20], params: 53680 },
     { label: "lstm_4 (LSTM)", shape: [null, 400, 20], params: 3280 },
   ];
-  const model = new Sequential([
-    new Input({ shape: [400, 13] }),
-    new LSTM({ units: 5, returnSequences: true }),
-    new LSTM({ units: 5, returnSequences: true }),
-    new TimeDistributed({ layer: new Dense({ units: 650 }) }),
-    new LSTM({ units: 20, returnSequences: true }),
-    new LSTM({ units: 20, returnSequences: true }),
-  ]);
+  const model = seed000Lstm();
   assertRowsMatchDocument("000", model, rows);
   assert.equal(model.paramCount(), sum(rows));
   assert.equal(model.paramCount(), 61460);
@@ -79,14 +73,7 @@ Deno.test("seed 000: the same stack with Dense layers has 70, 30, 3900, 13020, 4
     { label: "dense_4 (Dense)", shape: [null, 20], params: 13020 },
     { label: "dense_5 (Dense)", shape: [null, 20], params: 420 },
   ];
-  const model = new Sequential([
-    new Input({ shape: [13] }),
-    new Dense({ units: 5 }),
-    new Dense({ units: 5 }),
-    new Dense({ units: 650 }),
-    new Dense({ units: 20 }),
-    new Dense({ units: 20 }),
-  ]);
+  const model = seed000Dense();
   assertRowsMatchDocument("000", model, rows);
   for (
     const [text, value] of [

@@ -11,6 +11,7 @@ import {
   Bidirectional,
   Conv1D,
   Conv2D,
+  defineKind,
   Dense,
   Dropout,
   Embedding,
@@ -19,17 +20,21 @@ import {
   Flatten,
   GlobalAveragePooling1D,
   GRU,
-  Input,
+  type InputSpec,
   JUPYTER_DISPLAY,
+  Layer,
+  type LayerArgs,
   LayerNormalization,
   LSTM,
   MaxPooling2D,
   renderKeras2,
   renderKeras3,
-  Sequential,
+  type Shape,
   SimpleRNN,
   TimeDistributed,
+  type WeightSpec,
 } from "../mod.ts";
+import { seed000Dense, seed000Lstm } from "./_models.ts";
 import { seedShows, seedText } from "./_seeds.ts";
 import { replaySeed } from "./_support.ts";
 
@@ -85,22 +90,8 @@ Deno.test("an LSTM's formula is written with symbols, with numbers and as the do
 });
 
 Deno.test("every annotated row of seed 000 is reproduced exactly, in text and in value", () => {
-  const lstm = new Sequential([
-    new Input({ shape: [400, 13] }),
-    new LSTM({ units: 5, returnSequences: true }),
-    new LSTM({ units: 5, returnSequences: true }),
-    new TimeDistributed({ layer: new Dense({ units: 650 }) }),
-    new LSTM({ units: 20, returnSequences: true }),
-    new LSTM({ units: 20, returnSequences: true }),
-  ]);
-  const dense = new Sequential([
-    new Input({ shape: [13] }),
-    new Dense({ units: 5 }),
-    new Dense({ units: 5 }),
-    new Dense({ units: 650 }),
-    new Dense({ units: 20 }),
-    new Dense({ units: 20 }),
-  ]);
+  const lstm = seed000Lstm();
+  const dense = seed000Dense();
   // The annotations as the document prints them beside each row, `count = formula`.
   const printed = [...seedText("000").matchAll(/^\S+.*?\s(\d+)\s+= (.+?)\s*$/gm)]
     .map((m) => ({ count: Number(m[1]), formula: m[2] }));
@@ -333,6 +324,102 @@ Deno.test("convolutions and embeddings explain their kernel and table", () => {
   for (const e of [conv1, conv2, embedding]) assertFormulasAgree(e);
 });
 
+Deno.test("a grouped convolution's kernel axis is the input channels per group", () => {
+  // Keras 3: Conv1D(8, 3, groups=2) on 4 channels builds kernel (3, 2, 8) and bias (8,): 56.
+  const e = new Conv1D({ filters: 8, kernelSize: 3, groups: 2, inputShape: [10, 4] }).explain();
+  assert.equal(e.paramCount, 3 * (4 / 2) * 8 + 8);
+  assert.equal(e.symbolic, "k × c/g × f + f");
+  assert.deepEqual(e.variables.map((v) => [v.symbol, v.value, v.meaning]), [
+    ["k", 3, "kernel size"],
+    ["c/g", 2, "input channels per group"],
+    ["f", 8, "filters"],
+  ]);
+  assert.match(e.why.join(" "), /c\/g = 2 input channels of its group \(groups: 2\)/);
+});
+
+Deno.test("normalization over another axis names that axis, over two axes both", () => {
+  // BatchNormalization(axis=1) on (3, 8, 8): four vectors of the 3 features on axis 1.
+  const bn = new BatchNormalization({ axis: 1, inputShape: [3, 8, 8] }).explain();
+  assert.equal(bn.paramCount, 4 * 3);
+  assert.deepEqual(bn.variables.map((v) => [v.symbol, v.meaning]), [["f", "features on axis 1"]]);
+  assert.doesNotMatch(bn.why.join(" "), /last axis/);
+  // LayerNormalization(axis=[1, 2]) on (8, 64): gamma and beta of shape (8, 64), 1024.
+  const ln = new LayerNormalization({ axis: [1, 2], inputShape: [8, 64] }).explain();
+  assert.equal(ln.paramCount, 2 * 8 * 64);
+  assert.equal(ln.symbolic, "2 × f1 × f2");
+  assert.equal(evaluate(ln.numeric.replace(/ = \d+$/, "")), 1024);
+  assert.deepEqual(ln.weights.map((w) => w.role), [
+    "scale, one per feature",
+    "offset, one per feature",
+  ]);
+});
+
+Deno.test("a wrapper created with trainable: false does not claim its weights are frozen", () => {
+  // Keras 3.15: Bidirectional(LSTM(4, return_sequences=True), trainable=False) on (4, 3); its
+  // summary prints Trainable params: 256, Non-trainable params: 0.
+  const created = new Bidirectional({
+    layer: new LSTM({ units: 4, returnSequences: true }),
+    trainable: false,
+    inputShape: [4, 3],
+  }).explain();
+  assert.equal(created.trainableParamCount, 256);
+  assert.doesNotMatch(created.why.join(" "), /all 256 are non-trainable/);
+  assert.match(created.why.join(" "), /keeps its weights trainable/);
+  const set = new Bidirectional({ layer: new LSTM({ units: 4 }), inputShape: [4, 3] });
+  set.trainable = false;
+  assert.match(set.explain().why.join(" "), /frozen \(trainable: false\), so all 256/);
+});
+
+// A made-up kind, as another family file might add: one weight whose axes it declares.
+const OUTER_KIND = defineKind({
+  className: "Outer",
+  family: "core",
+  summary: "A made-up layer with a (features, p) weight and a (p,) weight.",
+  options: {},
+  create: () => new Outer(),
+});
+
+class Outer extends Layer {
+  constructor(args: LayerArgs = {}) {
+    super(args, OUTER_KIND);
+  }
+  protected get inputSpec(): InputSpec {
+    return { minNdim: 2, definedAxes: [-1] };
+  }
+  protected buildWeights(inputShape: Shape): WeightSpec[] {
+    const n = inputShape.at(-1)!;
+    return [
+      {
+        name: "w",
+        shape: [n, 3],
+        trainable: true,
+        axes: [{ symbol: "n", meaning: "input features" }, { symbol: "p", meaning: "projections" }],
+      },
+      { name: "s", shape: [3], trainable: true, axes: [{ symbol: "p", meaning: "projections" }] },
+    ];
+  }
+  protected computeOutputShape(inputShape: Shape): Shape {
+    return [...inputShape.slice(0, -1), 3];
+  }
+}
+
+Deno.test("a new kind is explained from the axes its weights declare, not from their shapes", () => {
+  const e = new Outer({ inputShape: [7] }).explain();
+  assert.equal(e.symbolic, "n × p + p");
+  assert.equal(e.numeric, "7 × 3 + 3 = 24");
+  assert.deepEqual(e.variables.map((v) => [v.symbol, v.value, v.meaning]), [
+    ["n", 7, "input features"],
+    ["p", 3, "projections"],
+  ]);
+  // Without a declared role or reason, the words come from the axes and the weights' sizes.
+  assert.deepEqual(e.weights.map((w) => w.role), [
+    "7 input features × 3 projections",
+    "3 projections",
+  ]);
+  assert.match(e.why.join(" "), /sum of the sizes of its weight tensors: w \(7, 3\), s \(3,\)/);
+  assertFormulasAgree(e);
+});
+
 Deno.test("a frozen layer says all its parameters are non-trainable", () => {
   const e = new Dense({ units: 4, trainable: false, inputShape: [3] }).explain();
   assert.equal(e.nonTrainableParamCount, 3 * 4 + 4);
@@ -353,15 +440,7 @@ Deno.test("an explanation prints as text and displays as escaped HTML in Jupyter
 });
 
 Deno.test("summary({ explain: true }) annotates each row as seed 000 does, in both styles", () => {
-  const model = new Sequential([
-    new Input({ shape: [400, 13] }),
-    new LSTM({ units: 5, returnSequences: true }),
-    new LSTM({ units: 5, returnSequences: true }),
-    new TimeDistributed({ layer: new Dense({ units: 650 }) }),
-    new LSTM({ units: 20, returnSequences: true }),
-    new LSTM({ units: 20, returnSequences: true }),
-    new Dropout({ rate: 0.5 }),
-  ]);
+  const model = seed000Lstm([{ className: "Dropout", rate: 0.5 }]);
   const data = model.summaryData({ explain: true });
   assert.deepEqual(data.rows.map((r) => r.formula), [
     "4*(13*5 + 5*5 + 5)",

@@ -10,17 +10,24 @@ import {
   BatchNormalization,
   Bidirectional,
   compareFrameworks,
+  Conv1D,
   Conv2D,
+  Conv3D,
+  defineKind,
   Dense,
   Dropout,
   Embedding,
   GRU,
+  InputLayer,
   JUPYTER_DISPLAY,
+  type LayerArgs,
+  type LayerKind,
   LayerNormalization,
   LSTM,
   pytorchParamCount,
   pytorchRecurrentWeights,
   RepeatVector,
+  ShapeKeeping,
   SimpleRNN,
   TimeDistributed,
 } from "../mod.ts";
@@ -211,10 +218,121 @@ Deno.test("BatchNormalization's moving statistics are buffers in PyTorch, not pa
   assert.match(c.why.join(" "), /buffers/);
 });
 
-Deno.test("a layer without a known counterpart says so", () => {
-  const c = compareFrameworks(new RepeatVector({ n: 3, inputShape: [5] }));
+// The PyTorch modules below were built in torch 2.13.0 (CPU); their parameters and buffers,
+// `[(k, tuple(v.shape)) for k, v in m.named_parameters()]` and `named_buffers()`, are the ones
+// written here, and `sum(p.numel() for p in m.parameters())` the counts.
+
+Deno.test("LayerNormalization without its offset is torch.nn.LayerNorm(64, bias=False)", () => {
+  // torch.nn.LayerNorm(64, bias=False): weight (64,), 64 parameters; LayerNorm(64) has 128.
+  const c = compareFrameworks(new LayerNormalization({ center: false, inputShape: [64] }));
+  assert.equal(c.pytorch?.module, "torch.nn.LayerNorm(64, bias=False)");
+  assert.deepEqual(c.pytorch?.weights.map((w) => [w.name, w.shape]), [["weight", [64]]]);
+  assert.equal(c.pytorch?.paramCount, 64);
+  assert.equal(c.keras.paramCount, 64);
+  assert.equal(c.difference, 0);
+});
+
+Deno.test("LayerNormalization with an offset and no scale matches no PyTorch LayerNorm", () => {
+  // torch's elementwise_affine=False drops weight and bias (0 parameters), bias=False keeps the
+  // weight: no LayerNorm keeps the bias alone.
+  const c = compareFrameworks(new LayerNormalization({ scale: false, inputShape: [64] }));
   assert.equal(c.pytorch, undefined);
-  assert.match(String(c), /knows no PyTorch counterpart of RepeatVector/);
+  assert.equal(c.keras.paramCount, 64);
+  assert.match(c.why.join(" "), /No PyTorch LayerNorm matches/);
+  assert.match(c.why.join(" "), /elementwise_affine=False drops both/);
+  assert.doesNotMatch(String(c), /PyTorch: torch\.nn\.LayerNorm/);
+});
+
+Deno.test("LayerNormalization over two axes is torch.nn.LayerNorm((8, 64))", () => {
+  // torch.nn.LayerNorm((8, 64)): weight (8, 64) and bias (8, 64), 1024 parameters.
+  const c = compareFrameworks(new LayerNormalization({ axis: [1, 2], inputShape: [8, 64] }));
+  assert.equal(c.pytorch?.module, "torch.nn.LayerNorm((8, 64))");
+  assert.deepEqual(c.pytorch?.weights.map((w) => [w.name, w.shape]), [
+    ["weight", [8, 64]],
+    ["bias", [8, 64]],
+  ]);
+  assert.equal(c.pytorch?.paramCount, 1024);
+  assert.equal(c.difference, 0);
+  // Without scale and offset: LayerNorm(64, elementwise_affine=False), 0 parameters.
+  const plain = compareFrameworks(
+    new LayerNormalization({ scale: false, center: false, inputShape: [64] }),
+  );
+  assert.equal(plain.pytorch?.module, "torch.nn.LayerNorm(64, elementwise_affine=False)");
+  assert.equal(plain.pytorch?.paramCount, 0);
+});
+
+Deno.test("LayerNormalization over an axis that is not last has no PyTorch LayerNorm", () => {
+  // torch.nn.LayerNorm normalizes over the trailing dimensions only.
+  const c = compareFrameworks(new LayerNormalization({ axis: 1, inputShape: [8, 64] }));
+  assert.equal(c.pytorch, undefined);
+  assert.match(c.why.join(" "), /normalizes over the last dimensions/);
+});
+
+Deno.test("BatchNormalization's PyTorch module follows its rank, axis and offset", () => {
+  // torch.nn.BatchNorm1d(64, bias=False): weight (64,), 64 parameters; BatchNorm2d(3): 6.
+  const noOffset = compareFrameworks(new BatchNormalization({ center: false, inputShape: [64] }));
+  assert.equal(noOffset.pytorch?.module, "torch.nn.BatchNorm1d(64, bias=False)");
+  assert.equal(noOffset.pytorch?.paramCount, 64);
+  const channelsFirst = compareFrameworks(
+    new BatchNormalization({ axis: 1, inputShape: [3, 8, 8] }),
+  );
+  assert.equal(channelsFirst.pytorch?.module, "torch.nn.BatchNorm2d(3)");
+  assert.equal(channelsFirst.pytorch?.paramCount, 6);
+  const noScale = compareFrameworks(new BatchNormalization({ scale: false, inputShape: [64] }));
+  assert.equal(noScale.pytorch, undefined);
+  assert.match(noScale.why.join(" "), /No PyTorch BatchNorm1d matches/);
+});
+
+Deno.test("grouped and 3D convolutions name the PyTorch module with the same count", () => {
+  // torch.nn.Conv1d(4, 8, 3, groups=2): weight (8, 2, 3) and bias (8,), 56 parameters;
+  // torch.nn.Conv3d(2, 8, (3, 3, 3)): weight (8, 2, 3, 3, 3) and bias (8,), 440.
+  const grouped = compareFrameworks(
+    new Conv1D({ filters: 8, kernelSize: 3, groups: 2, inputShape: [10, 4] }),
+  );
+  assert.equal(grouped.pytorch?.module, "torch.nn.Conv1d(4, 8, 3, groups=2)");
+  assert.deepEqual(grouped.pytorch?.weights[0].shape, [8, 2, 3]);
+  assert.equal(grouped.pytorch?.paramCount, 56);
+  const conv3d = compareFrameworks(
+    new Conv3D({ filters: 8, kernelSize: 3, inputShape: [10, 10, 10, 2] }),
+  );
+  assert.equal(conv3d.pytorch?.module, "torch.nn.Conv3d(2, 8, (3, 3, 3))");
+  assert.equal(conv3d.pytorch?.paramCount, 440);
+  assert.equal(conv3d.difference, 0);
+});
+
+Deno.test("a layer that no PyTorch module corresponds to says so, and why", () => {
+  const repeat = compareFrameworks(new RepeatVector({ n: 3, inputShape: [5] }));
+  assert.equal(repeat.pytorch, undefined);
+  assert.match(String(repeat), /PyTorch has no module that repeats a vector/);
+  const input = compareFrameworks(new InputLayer({ inputShape: [4] }));
+  assert.equal(input.pytorch, undefined);
+  assert.match(String(input), /PyTorch has no input layer/);
+});
+
+// A kind that declares no PyTorch counterpart, as a newly added kind might.
+const MYSTERY: LayerKind = defineKind({
+  className: "Mystery",
+  family: "core",
+  summary: "A kind without a PyTorch declaration.",
+  options: {},
+  create: () => new Mystery(),
+});
+
+class Mystery extends ShapeKeeping {
+  constructor(args: LayerArgs = {}) {
+    super(args, MYSTERY);
+  }
+}
+
+Deno.test("a kind without a PyTorch declaration is not supported, and the comparison says so", () => {
+  const c = compareFrameworks(new Mystery({ inputShape: [5] }));
+  assert.equal(c.pytorch, undefined);
+  assert.match(String(c), /The PyTorch comparison is not supported for Mystery/);
+  const wrapped = compareFrameworks(
+    new TimeDistributed({ layer: new Mystery(), inputShape: [3, 5] }),
+  );
+  assert.equal(wrapped.pytorch, undefined);
+  assert.match(String(wrapped), /not supported for Mystery, which this TimeDistributed wraps/);
 });
 
 Deno.test("a comparison displays as escaped HTML in Jupyter", () => {

@@ -16,6 +16,7 @@ import {
   countGrid,
   countParams,
   LAYER_FACTORIES,
+  layerFactory,
   sweepFeatures,
   sweepUnits,
 } from "../lib/sweep.ts";
@@ -191,6 +192,16 @@ Deno.test("countParams throws when the factory returns something other than a la
     () => countParams((() => 5) as any, { units: 5, features: 13 }),
     (error: Error) => error instanceof TypeError && /received 5/.test(error.message),
   );
+});
+
+Deno.test("sweeps take every kind whose first argument is units, and refuse the others", () => {
+  // From the registry: the kinds Keras constructs as Kind(units, …).
+  assert.deepEqual(Object.keys(LAYER_FACTORIES).sort(), ["Dense", "GRU", "LSTM", "SimpleRNN"]);
+  const classic = layerFactory("GRU", { resetAfter: false });
+  assert.equal(countParams(classic, { units: 5, features: 13 }).params, gruClassic(13, 5));
+  assert.throws(() => layerFactory("Conv2D"), /Sweeping units is not supported for Conv2D/);
+  assert.throws(() => layerFactory("Dense2"), /Unknown layer class "Dense2"/);
+  assert.throws(() => layerFactory("LSTM", { returnSequence: true }), TypeError);
 });
 
 Deno.test("countParams throws RangeError on 0 units or 0 features", () => {

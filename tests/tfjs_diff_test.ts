@@ -37,6 +37,7 @@ import {
   SimpleRNN,
   TimeDistributed,
 } from "../mod.ts";
+import { seed000Dense, seed000Lstm } from "./_models.ts";
 import { fromKerasJson } from "../lib/keras_json.ts";
 import { toTfjs, toTfjsLayer } from "../lib/tfjs.ts";
 import { type SeedId, seedShowsRow } from "./_seeds.ts";
@@ -736,15 +737,7 @@ const SEED_MODELS: readonly SeedModel[] = [
   {
     seed: "000",
     what: "LSTM(5)×2 + TimeDistributed(Dense(650)) + LSTM(20)×2 on (400, 13)",
-    model: () =>
-      new Sequential([
-        new Input({ shape: [400, 13] }),
-        new LSTM({ units: 5, returnSequences: true }),
-        new LSTM({ units: 5, returnSequences: true }),
-        new TimeDistributed({ layer: new Dense({ units: 650 }) }),
-        new LSTM({ units: 20, returnSequences: true }),
-        new LSTM({ units: 20, returnSequences: true }),
-      ]),
+    model: seed000Lstm,
     counts: [380, 220, 3900, 53680, 3280],
     labels: [
       "lstm_1 (LSTM)",
@@ -757,11 +750,7 @@ const SEED_MODELS: readonly SeedModel[] = [
   {
     seed: "000",
     what: "the same stack with Dense layers on 13 features",
-    model: () =>
-      new Sequential([
-        new Input({ shape: [13] }),
-        ...[5, 5, 650, 20, 20].map((units) => new Dense({ units })),
-      ]),
+    model: seed000Dense,
     counts: [70, 30, 3900, 13020, 420],
     labels: [
       "dense_1 (Dense)",

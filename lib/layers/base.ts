@@ -57,6 +57,8 @@ export interface WeightSpec {
    * read it instead of guessing from the shape.
    */
   readonly axes?: readonly AxisMeaning[];
+  /** What the tensor holds, in words for an explanation, e.g. `"13 input features × 5 units"`. */
+  readonly role?: string;
 }
 
 /** A weight tensor of a built layer, with its number of elements. */

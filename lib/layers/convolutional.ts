@@ -10,6 +10,7 @@ import { formatShape, type Shape } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { KERNEL_EXTRAS, opt, type Option, type OptionTable } from "./options.ts";
+import { pytorchTensor } from "./_pytorch.ts";
 
 /**
  * How a window treats the borders: `"valid"` drops incomplete windows, `"same"` pads, and
@@ -204,6 +205,72 @@ function convOptions(rank: number) {
 type ConvOptions = ReturnType<typeof convOptions>;
 
 /**
+ * What the explanation, the inverse inference and the PyTorch comparison read of a plain
+ * convolution (kernel (window…, channels / groups, filters)). Given to Conv1D/2D/3D only, so a
+ * kind declared with `convKind` whose kernel is laid out otherwise (a transposed convolution)
+ * is never described as a plain one.
+ */
+function convReaders(rank: number): Pick<LayerKind, "why" | "inputSize" | "pytorch"> {
+  return {
+    why: (layer, _formula) => {
+      const conv = layer as Conv;
+      const kernel = layer.weights()[0].shape;
+      const window = kernel.slice(0, -2).join(" × ");
+      const c = kernel.at(-2);
+      const f = conv.filters;
+      const channels = conv.groups === 1
+        ? `all c = ${c} input channels`
+        : `the c/g = ${c} input channels of its group (groups: ${conv.groups})`;
+      return [
+        `Each of the f = ${f} filters has a ${window} window over ${channels}${
+          conv.useBias ? ", plus a bias" : ""
+        }. The same window slides over every position, so the count does not depend on the ` +
+        `input's length or size.`,
+      ];
+    },
+    inputSize: {
+      unit: "input channel",
+      input: (config, n) => {
+        if (config.groups !== undefined && config.groups !== 1) return undefined;
+        const spatial = new Array<null>(rank).fill(null);
+        return {
+          shape: config.dataFormat === "channels_first"
+            ? [null, n, ...spatial]
+            : [null, ...spatial, n],
+        };
+      },
+    },
+    pytorch: (layer) => {
+      const conv = layer as Conv;
+      const kernel = layer.weights()[0].shape;
+      const window = kernel.slice(0, -2);
+      const perGroup = kernel.at(-2)!;
+      const f = conv.filters;
+      const c = perGroup * conv.groups;
+      const k = window.length === 1 ? String(window[0]) : `(${window.join(", ")})`;
+      const args = [
+        String(c),
+        String(f),
+        k,
+        ...(conv.groups === 1 ? [] : [`groups=${conv.groups}`]),
+        ...(conv.useBias ? [] : ["bias=False"]),
+      ];
+      return {
+        module: `torch.nn.Conv${rank}d(${args.join(", ")})`,
+        weights: [
+          pytorchTensor("weight", [f, perGroup, ...window]),
+          ...(conv.useBias ? [pytorchTensor("bias", [f])] : []),
+        ],
+        why: () => [
+          `The same count: PyTorch orders the kernel (out channels, in channels, window) ` +
+          `where Keras has (window, in channels, out channels), and expects channels first.`,
+        ],
+      };
+    },
+  };
+}
+
+/**
  * Declares a convolution kind of a given rank.
  *
  * @param className The Keras class name.
@@ -216,7 +283,12 @@ function convKind(
   className: string,
   rank: number,
   create: (config: Record<string, unknown>) => Layer,
-  extra: { aliases?: readonly string[]; tfjs?: LayerKind["tfjs"]; options?: OptionTable } = {},
+  extra: {
+    aliases?: readonly string[];
+    tfjs?: LayerKind["tfjs"];
+    options?: OptionTable;
+    readers?: Pick<LayerKind, "why" | "inputSize" | "pytorch">;
+  } = {},
 ): LayerKind {
   return defineKind({
     className,
@@ -228,6 +300,7 @@ function convKind(
     positional: "filters",
     create,
     tfjs: extra.tfjs,
+    ...extra.readers,
   });
 }
 
@@ -256,6 +329,13 @@ function tfjsConv(rank: number): LayerKind["tfjs"] {
         : undefined,
   };
 }
+
+// The formula's symbols for the window: k; kh × kw; kd × kh × kw.
+const WINDOW_SYMBOLS: Record<number, readonly string[]> = {
+  1: ["k"],
+  2: ["kh", "kw"],
+  3: ["kd", "kh", "kw"],
+};
 
 /** What the convolutions share: a kernel per window position, shared over positions. */
 export abstract class Conv extends Layer {
@@ -340,14 +420,16 @@ export abstract class Conv extends Layer {
   /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): WeightSpec[] {
     const channels = this.inputChannels(inputShape);
+    const symbols = WINDOW_SYMBOLS[this.rank] ?? this.kernelSize.map((_, i) => `k${i + 1}`);
     const window = this.kernelSize.map((_, i) => ({
-      symbol: this.rank === 1 ? "k" : `k${i + 1}`,
-      meaning: `kernel size along spatial axis ${i + 1}`,
+      symbol: symbols[i],
+      meaning: this.rank === 1 ? "kernel size" : `kernel size on axis ${i + 1}`,
     }));
+    const perGroup = channels / this.groups;
     return [
       {
         name: "kernel",
-        shape: [...this.kernelSize, channels / this.groups, this.filters],
+        shape: [...this.kernelSize, perGroup, this.filters],
         trainable: true,
         axes: [
           ...window,
@@ -356,6 +438,9 @@ export abstract class Conv extends Layer {
             : { symbol: "c/g", meaning: "input channels per group" },
           { symbol: "f", meaning: "filters" },
         ],
+        role: `a ${this.kernelSize.join(" × ")} window × ${perGroup} input channels${
+          this.groups === 1 ? "" : " of a group"
+        }, for each of ${this.filters} filters`,
       },
       ...(this.useBias
         ? [{
@@ -363,6 +448,7 @@ export abstract class Conv extends Layer {
           shape: [this.filters],
           trainable: true,
           axes: [{ symbol: "f", meaning: "filters" }],
+          role: "one per filter",
         }]
         : []),
     ];
@@ -403,7 +489,7 @@ export class Conv1D extends Conv {
     "Conv1D",
     1,
     (config) => new Conv1D(config as unknown as ConvArgs),
-    { aliases: ["Convolution1D"], tfjs: tfjsConv(1) },
+    { aliases: ["Convolution1D"], tfjs: tfjsConv(1), readers: convReaders(1) },
   );
 
   /**
@@ -437,7 +523,7 @@ export class Conv2D extends Conv {
     "Conv2D",
     2,
     (config) => new Conv2D(config as unknown as ConvArgs),
-    { aliases: ["Convolution2D"], tfjs: tfjsConv(2) },
+    { aliases: ["Convolution2D"], tfjs: tfjsConv(2), readers: convReaders(2) },
   );
 
   /**
@@ -471,7 +557,7 @@ export class Conv3D extends Conv {
     "Conv3D",
     3,
     (config) => new Conv3D(config as unknown as ConvArgs),
-    { aliases: ["Convolution3D"], tfjs: tfjsConv(3) },
+    { aliases: ["Convolution3D"], tfjs: tfjsConv(3), readers: convReaders(3) },
   );
 
   /**

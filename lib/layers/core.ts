@@ -10,6 +10,7 @@ import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.t
 import type { SymbolicTensor } from "./node.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { inert, KERNEL_EXTRAS, opt, optional } from "./options.ts";
+import { pytorchTensor, weightlessCounterpart } from "./_pytorch.ts";
 
 const INPUT_OPTIONS = {
   shape: optional(opt.shape()),
@@ -25,6 +26,9 @@ const INPUT_KIND: LayerKind = defineKind({
   create: (config) => new InputLayer(config as InputLayerArgs),
   jsonIgnored: ["input_dtype"],
   noWeights: () => "An input layer only declares the shape of the data; it computes nothing.",
+  pytorch: () => ({
+    none: "PyTorch has no input layer: a module takes whatever tensor it is called with.",
+  }),
 });
 
 /** Arguments of {@linkcode InputLayer}. */
@@ -184,6 +188,37 @@ export class Dense extends Layer {
         kernelInitializer: "glorotUniform",
       }),
     },
+    why: (layer, formula) => {
+      const [n, m] = layer.weights()[0].shape;
+      const positions = layer.inputShape().slice(1, -1);
+      return [
+        `Each of the m = ${m} units has one weight per input feature (n = ${n})${
+          layer.config.useBias ? " and one bias" : " and no bias (useBias: false)"
+        }: ${formula}.`,
+        ...(positions.length > 0
+          ? [
+            `Dense acts on the last axis only: the same weights are applied at every one of the ` +
+            `${positions.map((d) => d ?? "None").join(" × ")} positions before it.`,
+          ]
+          : []),
+      ];
+    },
+    inputSize: { unit: "input feature", input: (_config, n) => ({ shape: [null, n] }) },
+    pytorch: (layer) => {
+      const [n, m] = layer.weights()[0].shape;
+      const bias = layer.config.useBias === true;
+      return {
+        module: `torch.nn.Linear(${n}, ${m}${bias ? "" : ", bias=False"})`,
+        weights: [
+          pytorchTensor("weight", [m, n]),
+          ...(bias ? [pytorchTensor("bias", [m])] : []),
+        ],
+        why: () => [
+          `The same count: PyTorch stores the kernel transposed, weight (out, in) = ` +
+          `(${m}, ${n}) against Keras's kernel (in, out).`,
+        ],
+      };
+    },
   });
   /** The output size. */
   readonly units: number;
@@ -216,6 +251,7 @@ export class Dense extends Layer {
         shape: [n, this.units],
         trainable: true,
         axes: [{ symbol: "n", meaning: "input features" }, { symbol: "m", meaning: "units" }],
+        role: `${n} input features × ${this.units} units`,
       },
       ...(this.useBias
         ? [{
@@ -223,6 +259,7 @@ export class Dense extends Layer {
           shape: [this.units],
           trainable: true,
           axes: [{ symbol: "m", meaning: "units" }],
+          role: "one per unit",
         }]
         : []),
     ];
@@ -291,6 +328,7 @@ export class Dropout extends ShapeKeeping {
     noWeights: () =>
       "Dropout sets a random fraction (the rate) of its inputs to zero while training and " +
       "passes everything through at inference. Nothing is learned, so it has no weights.",
+    pytorch: (layer) => weightlessCounterpart(`torch.nn.Dropout(p=${layer.config.rate})`),
   });
   /** The fraction dropped. */
   readonly rate: number;
@@ -340,6 +378,7 @@ export class Flatten extends Layer {
     tfjs: { factory: "flatten", args: () => ({}) },
     noWeights: () =>
       "Flatten only rearranges the values into one axis; a reshape has nothing to learn.",
+    pytorch: () => weightlessCounterpart("torch.nn.Flatten()"),
   });
 
   /**
@@ -370,6 +409,28 @@ export class Flatten extends Layer {
     return [inputShape[0], size];
   }
 }
+
+// Keras's activation names and the PyTorch modules computing the same function (Keras's defaults:
+// leaky_relu's negative slope is 0.2, softmax runs over the last axis, gelu is exact).
+const TORCH_ACTIVATIONS: Record<string, string> = {
+  linear: "torch.nn.Identity()",
+  relu: "torch.nn.ReLU()",
+  relu6: "torch.nn.ReLU6()",
+  leaky_relu: "torch.nn.LeakyReLU(0.2)",
+  elu: "torch.nn.ELU()",
+  selu: "torch.nn.SELU()",
+  gelu: "torch.nn.GELU()",
+  sigmoid: "torch.nn.Sigmoid()",
+  hard_sigmoid: "torch.nn.Hardsigmoid()",
+  tanh: "torch.nn.Tanh()",
+  softmax: "torch.nn.Softmax(dim=-1)",
+  log_softmax: "torch.nn.LogSoftmax(dim=-1)",
+  softplus: "torch.nn.Softplus()",
+  softsign: "torch.nn.Softsign()",
+  silu: "torch.nn.SiLU()",
+  swish: "torch.nn.SiLU()",
+  mish: "torch.nn.Mish()",
+};
 
 /** Arguments of {@linkcode Activation}. */
 export interface ActivationArgs extends LayerArgs {
@@ -407,6 +468,13 @@ export class Activation extends ShapeKeeping {
       args: (layer) => ({ activation: (layer as Activation).activation }),
     },
     noWeights: () => "An activation applies a fixed function to every value; nothing is learned.",
+    pytorch: (layer) => {
+      const name = String(layer.config.activation);
+      const module = Object.hasOwn(TORCH_ACTIVATIONS, name) ? TORCH_ACTIVATIONS[name] : undefined;
+      return module
+        ? weightlessCounterpart(module)
+        : { none: `This library knows no PyTorch module for the activation "${name}".` };
+    },
   });
   /** The activation's name. */
   readonly activation: string;
@@ -460,6 +528,10 @@ export class RepeatVector extends Layer {
     create: (config) => new RepeatVector(config as unknown as RepeatVectorArgs),
     tfjs: { factory: "repeatVector", args: (layer) => ({ n: (layer as RepeatVector).n }) },
     noWeights: () => "RepeatVector copies its input a fixed number of times; nothing is learned.",
+    pytorch: (layer) => ({
+      none: `PyTorch has no module that repeats a vector: x.unsqueeze(1).expand(-1, ` +
+        `${layer.config.n}, -1) does it, with no parameters in either framework.`,
+    }),
   });
   /** The number of repetitions. */
   readonly n: number;

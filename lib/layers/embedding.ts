@@ -8,6 +8,7 @@ import type { Shape } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { inert, opt } from "./options.ts";
+import { pytorchTensor } from "./_pytorch.ts";
 
 const EMBEDDING_OPTIONS = {
   inputDim: opt.int(),
@@ -85,6 +86,25 @@ export class Embedding extends Layer {
         };
       },
     },
+    why: (layer) => {
+      const [v, d] = layer.weights()[0].shape;
+      return [
+        `An embedding is a lookup table: one row of d = ${d} numbers per token id, v = ${v} ` +
+        `rows. The sequence length does not matter.`,
+      ];
+    },
+    inputSize: {
+      unit: "token id",
+      input: (_config, v) => ({ shape: [null, null], options: { inputDim: v } }),
+    },
+    pytorch: (layer) => {
+      const [v, d] = layer.weights()[0].shape;
+      return {
+        module: `torch.nn.Embedding(${v}, ${d})`,
+        weights: [pytorchTensor("weight", [v, d])],
+        why: () => [`The same table, the same count.`],
+      };
+    },
   });
   /** The vocabulary size. */
   readonly inputDim: number;
@@ -122,9 +142,10 @@ export class Embedding extends Layer {
       shape: [this.inputDim, this.outputDim],
       trainable: true,
       axes: [
-        { symbol: "V", meaning: "vocabulary size (inputDim)" },
-        { symbol: "d", meaning: "vector size (outputDim)" },
+        { symbol: "v", meaning: "vocabulary size, inputDim" },
+        { symbol: "d", meaning: "vector size, outputDim" },
       ],
+      role: `one vector of ${this.outputDim} numbers for each of ${this.inputDim} token ids`,
     }];
   }
   /** The output shape for an input shape. */

@@ -7,8 +7,10 @@
  */
 
 import { describeValue } from "../errors.ts";
+import type { Shape } from "../shape.ts";
 import type { Layer } from "./base.ts";
 import type { Option, OptionTable } from "./options.ts";
+import type { PyTorchDeclaration } from "./_pytorch.ts";
 
 /** The families layers are grouped in, one file each under `lib/layers/`. */
 export type Family =
@@ -55,6 +57,43 @@ export interface TfjsDeclaration {
   readonly refuse?: (layer: Layer) => string | undefined;
 }
 
+/**
+ * How a wrapper holds the layer it wraps: `"shared over time"` (one set of the inner layer's
+ * weights applied at every time step; the inner layer sees one step, the input without its
+ * axis 1) or `"two copies"` (two copies of the inner layer, each with its own weights, on the
+ * same input).
+ */
+export type WrapperRelation = "shared over time" | "two copies";
+
+/** What a wrapper declares about the layer it wraps. */
+export interface WrapperDeclaration {
+  /** How it holds the inner layer. */
+  readonly relation: WrapperRelation;
+  /** How many sets of the inner layer's weights it holds. */
+  readonly copies: number;
+  /** The built copies whose weights it holds, in order (`forward_lstm`, `backward_lstm`). */
+  readonly layers: (layer: Layer) => readonly Layer[];
+}
+
+/**
+ * What a parameter count tells about a layer's input, for inverse inference: the count is
+ * affine in one input size (input features, channels, vocabulary), and this says how to build
+ * the layer for a given size.
+ */
+export interface InputSizeDeclaration {
+  /** One unit of the input size, singular: `"input feature"`, `"input channel"`, `"token id"`. */
+  readonly unit: string;
+  /**
+   * The input shape (batch first) to build a layer of this configuration on for an input size,
+   * and options to put over the configuration (Embedding's `inputDim`); `undefined` when this
+   * configuration's count is not affine in one input size.
+   */
+  readonly input: (
+    config: Readonly<Record<string, unknown>>,
+    size: number,
+  ) => { readonly shape: Shape; readonly options?: Record<string, unknown> } | undefined;
+}
+
 /** Everything the library knows about a Keras layer class. */
 export interface LayerKind {
   /** Keras's class name, e.g. `"LSTM"`. */
@@ -89,6 +128,22 @@ export interface LayerKind {
    * weights explain themselves from their weight declarations.
    */
   readonly noWeights?: (layer: Layer) => string;
+  /**
+   * Why a layer of this kind with weights has its count, in sentences for an explanation, given
+   * the formula its declared weight axes add up to (e.g. `"n × m + m"`).
+   */
+  readonly why?: (layer: Layer, formula: string) => readonly string[];
+  /**
+   * The gate blocks a recurrent cell lays side by side in its kernel columns, in Keras's order,
+   * in words (`"input gate"`, `"forget gate"`, `"cell candidate"`, `"output gate"`).
+   */
+  readonly gates?: readonly string[];
+  /** For a wrapper: how it holds the layer it wraps. */
+  readonly wrapper?: WrapperDeclaration;
+  /** How the count gives back the input size; absent when it cannot. */
+  readonly inputSize?: InputSizeDeclaration;
+  /** The PyTorch module that corresponds, or why none does; absent when not known. */
+  readonly pytorch?: PyTorchDeclaration;
 }
 
 /**

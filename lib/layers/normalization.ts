@@ -10,6 +10,7 @@ import { formatShape, type Shape } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
 import { defineKind, type LayerKind } from "./kind.ts";
 import { inert, opt } from "./options.ts";
+import { type PyTorchCounterpart, pytorchTensor } from "./_pytorch.ts";
 
 /** Arguments of the normalization layers. */
 export interface NormalizationArgs extends LayerArgs {
@@ -153,19 +154,140 @@ export abstract class Normalization extends Layer {
     });
   }
 
+  /** The input axes normalized over, counted from 0 (the batch), in order. */
+  protected normalizedAxes(inputShape: Shape): number[] {
+    return this.axes.map((axis) => (axis < 0 ? inputShape.length + axis : axis));
+  }
+
+  /** What each axis of the per-feature vectors stands for. */
+  protected featureAxes(inputShape: Shape): { symbol: string; meaning: string }[] {
+    const indices = this.normalizedAxes(inputShape);
+    if (indices.length === 1) {
+      const where = indices[0] === inputShape.length - 1 ? "the last axis" : `axis ${indices[0]}`;
+      return [{ symbol: "f", meaning: `features on ${where}` }];
+    }
+    return indices.map((index, i) => ({
+      symbol: `f${i + 1}`,
+      meaning: `features on axis ${index}`,
+    }));
+  }
+
   /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): WeightSpec[] {
     const shape = this.featureShape(inputShape);
-    const axes = shape.map(() => ({ symbol: "d", meaning: "features on the normalized axis" }));
+    const axes = this.featureAxes(inputShape);
     return [
-      ...(this.scale ? [{ name: "gamma", shape, trainable: true, axes }] : []),
-      ...(this.center ? [{ name: "beta", shape, trainable: true, axes }] : []),
+      ...(this.scale
+        ? [{ name: "gamma", shape, trainable: true, axes, role: "scale, one per feature" }]
+        : []),
+      ...(this.center
+        ? [{ name: "beta", shape, trainable: true, axes, role: "offset, one per feature" }]
+        : []),
     ];
   }
   /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
     return inputShape;
   }
+}
+
+// One vector (or, over several axes, one tensor) of values per normalized feature.
+function normalizationWhy(layer: Layer): string[] {
+  const weights = layer.weights();
+  const shape = weights[0].shape;
+  const k = weights.length;
+  const names = (list: readonly string[]) => list.join(" and ");
+  const trainable = weights.filter((w) => w.trainable).map((w) => w.name);
+  const frozen = weights.filter((w) => !w.trainable).map((w) => w.name);
+  const size = shape.reduce((a, b) => a * b, 1);
+  const axes = weights[0].axes ?? [];
+  const why = shape.length === 1
+    ? [
+      `${layer.className} keeps ${k} vector${k === 1 ? "" : "s"} of f = ${shape[0]} values, ` +
+      `one per ${(axes[0]?.meaning ?? "features").replace(/^features/, "feature")}: ${
+        weights.map((w) => w.name).join(", ")
+      }.`,
+    ]
+    : [
+      `${layer.className} keeps ${k} tensor${k === 1 ? "" : "s"} of ${shape.join(" × ")} = ` +
+      `${size} values, one per position of the normalized ${
+        axes.map((a) => a.meaning.replace(/^features on /, "")).join(" and ")
+      }: ${weights.map((w) => w.name).join(", ")}.`,
+    ];
+  if (trainable.length > 0) why.push(`${names(trainable)}: learned, trainable.`);
+  if (frozen.length > 0) {
+    why.push(
+      `${names(frozen)}: ${
+        layer.trainable
+          ? "statistics, updated by moving averages during training rather than by gradients, " +
+            "so non-trainable"
+          : "non-trainable"
+      } (${frozen.length} × ${size} = ${frozen.length * size}).`,
+    );
+  }
+  return why;
+}
+
+// The count is affine in the features of a single normalized axis: build on (batch, features).
+const NORMALIZATION_INPUT = {
+  unit: "feature",
+  input: (config: Readonly<Record<string, unknown>>, f: number) => {
+    const axis = config.axis ?? -1;
+    const single = typeof axis === "number"
+      ? axis
+      : Array.isArray(axis) && axis.length === 1
+      ? axis[0]
+      : undefined;
+    return single === -1 || single === 1 ? { shape: [null, f] } : undefined;
+  },
+};
+
+function layerNormCounterpart(layer: Layer): PyTorchCounterpart {
+  const norm = layer as Normalization;
+  const input = layer.inputShape();
+  const indices = [...new Set(norm.axes.map((a) => (a < 0 ? input.length + a : a)))].sort(
+    (a, b) => a - b,
+  );
+  const shape = indices.map((i) => input[i] as number);
+  const trailing = indices.every((index, i) => index === input.length - indices.length + i);
+  if (!trailing) {
+    return {
+      none: `No PyTorch LayerNorm matches: torch.nn.LayerNorm normalizes over the last ` +
+        `dimensions of its input, and this LayerNormalization normalizes over axis ` +
+        `${indices.join(", ")} of an input of ${input.length - 1} dimensions after the batch.`,
+    };
+  }
+  if (layer.config.rmsScaling === true) {
+    return {
+      none: `No PyTorch module matches Keras's deprecated rmsScaling, which divides by the ` +
+        `variance rather than the root mean square; torch.nn.RMSNorm has the same ` +
+        `${shape.reduce((a, b) => a * b, 1)} parameters but computes another function.`,
+    };
+  }
+  const normalized = shape.length === 1 ? String(shape[0]) : `(${shape.join(", ")})`;
+  if (!norm.scale && norm.center) {
+    return {
+      none: `No PyTorch LayerNorm matches a LayerNormalization with scale: false and an ` +
+        `offset: torch.nn.LayerNorm(${normalized}, bias=False) keeps the scale without the ` +
+        `offset, and elementwise_affine=False drops both; none keeps the offset alone.`,
+    };
+  }
+  const args = [
+    normalized,
+    ...(!norm.scale ? ["elementwise_affine=False"] : !norm.center ? ["bias=False"] : []),
+  ];
+  return {
+    module: `torch.nn.LayerNorm(${args.join(", ")})`,
+    weights: [
+      ...(norm.scale ? [pytorchTensor("weight", shape)] : []),
+      ...(norm.center ? [pytorchTensor("bias", shape)] : []),
+    ],
+    why: () => [
+      norm.scale && !norm.center
+        ? `The same scale per feature and no offset (bias=False), the same count.`
+        : `The same scale and offset per feature, the same count.`,
+    ],
+  };
 }
 
 /**
@@ -201,6 +323,52 @@ export class BatchNormalization extends Normalization {
         scale: layer.config.scale,
       }),
     },
+    why: normalizationWhy,
+    inputSize: NORMALIZATION_INPUT,
+    pytorch: (layer) => {
+      const norm = layer as Normalization;
+      const rank = layer.inputShape().length;
+      const f = layer.weights().find((w) => w.name === "moving_mean")!.shape[0];
+      const dims = rank === 2 || rank === 3 ? "1d" : rank === 4 ? "2d" : rank === 5 ? "3d" : "";
+      if (!dims) {
+        return {
+          none: `No PyTorch BatchNorm takes a ${rank - 1}-dimensional sample: BatchNorm1d, ` +
+            `2d and 3d take 1 to 4 dimensions after the batch.`,
+        };
+      }
+      if (!norm.scale && norm.center) {
+        return {
+          none: `No PyTorch BatchNorm${dims} matches a BatchNormalization with scale: false and ` +
+            `an offset: bias=False drops the offset and affine=False drops both, but none keeps ` +
+            `the offset alone.`,
+        };
+      }
+      const args = [
+        String(f),
+        ...(!norm.scale ? ["affine=False"] : !norm.center ? ["bias=False"] : []),
+      ];
+      const buffers = [
+        pytorchTensor("running_mean", [f]),
+        pytorchTensor("running_var", [f]),
+        pytorchTensor("num_batches_tracked", []),
+      ];
+      return {
+        module: `torch.nn.BatchNorm${dims}(${args.join(", ")})`,
+        weights: [
+          ...(norm.scale ? [pytorchTensor("weight", [f])] : []),
+          ...(norm.center ? [pytorchTensor("bias", [f])] : []),
+        ],
+        buffers,
+        why: (keras, pytorch) => [
+          `Keras counts the moving mean and variance as non-trainable weights; PyTorch keeps ` +
+          `them (running_mean, running_var, and a step counter) as buffers, which ` +
+          `parameters() does not list: ${keras} in Keras, ${pytorch} in PyTorch.`,
+          ...(norm.scale && !norm.center
+            ? [`bias=False (a keyword of recent PyTorch; 2.13 has it) keeps the scale alone.`]
+            : []),
+        ],
+      };
+    },
   });
 
   /**
@@ -215,11 +383,13 @@ export class BatchNormalization extends Normalization {
   /** The weight tensors the layer creates for an input shape. */
   protected override buildWeights(inputShape: Shape): WeightSpec[] {
     const shape = this.featureShape(inputShape);
-    const axes = [{ symbol: "d", meaning: "features on the normalized axis" }];
+    const axes = this.featureAxes(inputShape);
+    const statistic = (what: string) =>
+      `running ${what} of each feature, updated by averaging, not by gradients`;
     return [
       ...super.buildWeights(inputShape),
-      { name: "moving_mean", shape, trainable: false, axes },
-      { name: "moving_variance", shape, trainable: false, axes },
+      { name: "moving_mean", shape, trainable: false, axes, role: statistic("mean") },
+      { name: "moving_variance", shape, trainable: false, axes, role: statistic("variance") },
     ];
   }
 }
@@ -254,6 +424,9 @@ export class LayerNormalization extends Normalization {
         scale: (layer as LayerNormalization).scale,
       }),
     },
+    why: normalizationWhy,
+    inputSize: NORMALIZATION_INPUT,
+    pytorch: layerNormCounterpart,
   });
 
   /**

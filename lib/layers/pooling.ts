@@ -17,6 +17,7 @@ import {
 } from "./convolutional.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { opt, type Option } from "./options.ts";
+import { weightlessCounterpart } from "./_pytorch.ts";
 
 /** Arguments of the windowed pooling layers. */
 export interface PoolingArgs extends LayerArgs {
@@ -151,6 +152,17 @@ function poolingKind(
         rank === 1 && (layer as Pooling).dataFormat === "channels_first"
           ? `TensorFlow.js's 1D pooling has no dataFormat option`
           : undefined,
+    },
+    pytorch: (layer) => {
+      const p = layer as Pooling;
+      const size = (t: readonly number[]) =>
+        t.every((v) => v === t[0]) ? String(t[0]) : `(${t.join(", ")})`;
+      const stride = p.strides.every((v, i) => v === p.poolSize[i])
+        ? ""
+        : `, stride=${size(p.strides)}`;
+      return weightlessCounterpart(
+        `torch.nn.${short}${rank}d(${size(p.poolSize)}${stride})`,
+      );
     },
     noWeights: (layer) => {
       const global = layer.className.startsWith("Global");
@@ -344,6 +356,8 @@ function globalClass(op: keyof typeof OPERATIONS, rank: number) {
           return undefined;
         },
       },
+      pytorch: () =>
+        weightlessCounterpart(`torch.nn.Adaptive${op === "Max" ? "Max" : "Avg"}Pool${rank}d(1)`),
       noWeights: () =>
         `A pooling layer takes the ${OPERATIONS[op]} over all positions: a fixed operation, ` +
         `so nothing is learned and it has no weights. It changes the shape, not the count.`,

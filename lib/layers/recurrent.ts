@@ -16,6 +16,7 @@ import {
 } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { inert, KERNEL_EXTRAS, opt, type OptionTable } from "./options.ts";
+import { type PyTorchRecurrentKind, recurrentCounterpart } from "./_pytorch.ts";
 
 /** Arguments shared by the recurrent layers. */
 export interface RecurrentArgs extends LayerArgs {
@@ -98,8 +99,14 @@ function recurrentKind(
   options: OptionTable,
   summary: string,
   create: (config: Record<string, unknown>) => Layer,
-  extra: { fromJson?: LayerKind["fromJson"]; tfjs: LayerKind["tfjs"] },
+  extra: {
+    gates: readonly string[];
+    torch: PyTorchRecurrentKind;
+    fromJson?: LayerKind["fromJson"];
+    tfjs: LayerKind["tfjs"];
+  },
 ): LayerKind {
+  const { torch, ...rest } = extra;
   return defineKind({
     className,
     family: "recurrent",
@@ -108,7 +115,15 @@ function recurrentKind(
     positional: "units",
     create,
     jsonIgnored: RECURRENT_JSON_IGNORED,
-    ...extra,
+    inputSize: { unit: "input feature", input: (_config, n) => ({ shape: [null, null, n] }) },
+    pytorch: (layer, context) =>
+      recurrentCounterpart(
+        layer,
+        torch,
+        layer.inputShape().at(-1) as number,
+        context.bidirectional,
+      ),
+    ...rest,
   });
 }
 
@@ -144,9 +159,12 @@ export abstract class Recurrent extends Layer {
   readonly useBias: boolean;
   /**
    * The gate blocks laid side by side in the kernel, recurrent kernel and bias, in Keras's
-   * order, e.g. LSTM's input, forget, cell candidate, output.
+   * order, e.g. LSTM's input gate, forget gate, cell candidate, output gate: its kind's
+   * declaration.
    */
-  abstract readonly gates: readonly string[];
+  get gates(): readonly string[] {
+    return this.kind.gates ?? [];
+  }
 
   /**
    * Checks the configuration every recurrent layer shares.
@@ -186,9 +204,11 @@ export abstract class Recurrent extends Layer {
     const features = inputShape[2]!;
     const g = this.gates.length;
     const width = g * this.units;
+    const m = this.units;
     const columns: AxisMeaning = g === 1
       ? { symbol: "m", meaning: "units" }
       : { symbol: `${g}·m`, meaning: `${g} gates × units` };
+    const blocks = g === 1 ? `${m} units` : `(${g} gate blocks × ${m} units)`;
     const bias = this.biasShape();
     return [
       {
@@ -196,12 +216,14 @@ export abstract class Recurrent extends Layer {
         shape: [features, width],
         trainable: true,
         axes: [{ symbol: "n", meaning: "input features" }, columns],
+        role: `${features} input features × ${blocks}`,
       },
       {
         name: "recurrent_kernel",
         shape: [this.units, width],
         trainable: true,
-        axes: [{ symbol: "m", meaning: "units (the previous hidden state)" }, columns],
+        axes: [{ symbol: "m", meaning: "units, the size of the hidden state" }, columns],
+        role: `${m} values of the previous hidden state × ${blocks}`,
       },
       ...(this.useBias
         ? [{
@@ -211,6 +233,10 @@ export abstract class Recurrent extends Layer {
           axes: bias.length === 2
             ? [{ symbol: "2", meaning: "input and recurrent bias rows" }, columns]
             : [columns],
+          role: bias.length === 2
+            ? `2 rows of ${g} × ${m}: a bias for the input product and one for the recurrent ` +
+              `product (resetAfter)`
+            : `one per unit of each block: ${g === 1 ? m : `${g} × ${m}`}`,
         }]
         : []),
     ];
@@ -245,10 +271,8 @@ export class SimpleRNN extends Recurrent {
     RECURRENT_OPTIONS,
     "A recurrent cell with one block: kernel, recurrent kernel and bias, shared over time.",
     (config) => new SimpleRNN(config as unknown as RecurrentArgs),
-    { tfjs: { factory: "simpleRNN", args: tfjsArgs } },
+    { gates: ["state"], torch: "RNN", tfjs: { factory: "simpleRNN", args: tfjsArgs } },
   );
-  /** The gate blocks, in the kernel's column order. */
-  readonly gates: readonly string[] = ["state"];
 
   /**
    * Creates the layer, checking its configuration.
@@ -283,14 +307,14 @@ export class LSTM extends Recurrent {
     "Long short-term memory: four gate blocks, each a dense map of [input, previous state].",
     (config) => new LSTM(config as unknown as LSTMArgs),
     {
+      gates: ["input gate", "forget gate", "cell candidate", "output gate"],
+      torch: "LSTM",
       tfjs: {
         factory: "lstm",
         args: (layer) => ({ ...tfjsArgs(layer), unitForgetBias: true }),
       },
     },
   );
-  /** The gate blocks, in the kernel's column order. */
-  readonly gates: readonly string[] = ["input", "forget", "cell", "output"];
 
   /**
    * Creates the layer, checking its configuration.
@@ -355,6 +379,8 @@ export class GRU extends Recurrent {
     "Gated recurrent unit: three gate blocks; Keras's default keeps two bias rows.",
     (config) => new GRU(config as unknown as GRUArgs),
     {
+      gates: ["update gate", "reset gate", "candidate"],
+      torch: "GRU",
       // Keras versions before reset_after existed wrote no key and computed it the "false" way.
       fromJson: (config) => config.reset_after === undefined ? { resetAfter: false } : {},
       tfjs: {
@@ -370,8 +396,6 @@ export class GRU extends Recurrent {
       },
     },
   );
-  /** The gate blocks, in the kernel's column order. */
-  readonly gates: readonly string[] = ["update", "reset", "candidate"];
   /** Whether the reset gate is applied after the recurrent product (two bias rows). */
   readonly resetAfter: boolean;
 

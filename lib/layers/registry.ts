@@ -217,7 +217,8 @@ export function layerFromConfig(config: LayerConfig): Layer {
   const { className, ...rest } = config;
   const options: Record<string, unknown> = rest;
   const inner = options.layer;
-  if (typeof inner === "object" && inner !== null && "className" in inner) {
+  // A wrapped layer may be a config or already a layer (whose className is a getter).
+  if (typeof inner === "object" && inner !== null && "className" in inner && !isLayer(inner)) {
     options.layer = layerFromConfig(inner as LayerConfig);
   }
   return createLayer(className, options);

@@ -65,6 +65,36 @@ export class TimeDistributed extends Layer {
       factory: "timeDistributed",
       args: (layer) => ({ layer: (layer as TimeDistributed).layer }),
     },
+    wrapper: {
+      relation: "shared over time",
+      copies: 1,
+      layers: (layer) => [(layer as TimeDistributed).layer],
+    },
+    pytorch: (layer, context) => {
+      const inner = (layer as TimeDistributed).layer;
+      const counterpart = context.counterpart(inner);
+      if (!counterpart) {
+        return {
+          none: `The PyTorch comparison is not supported for ${inner.className}, which this ` +
+            `TimeDistributed wraps: paramlab knows no PyTorch counterpart of ${inner.className}.`,
+        };
+      }
+      if ("none" in counterpart) return counterpart;
+      const how = counterpart.weights.length === 0
+        ? `has no weights to share: it is applied to every step as it is`
+        : counterpart.module.startsWith("torch.nn.Linear(")
+        ? `is applied to the last axis of a (batch, steps, features) tensor directly, with the ` +
+          `same weights at every step`
+        : `is applied to the steps folded into the batch (x.flatten(0, 1), then unflattened), ` +
+          `with the same weights at every step`;
+      return {
+        ...counterpart,
+        why: (keras, pytorch) => [
+          `PyTorch has no TimeDistributed: ${counterpart.module} ${how}.`,
+          ...counterpart.why(keras, pytorch),
+        ],
+      };
+    },
   });
   /** The wrapped layer. */
   readonly layer: Layer;
@@ -198,6 +228,20 @@ export class Bidirectional extends Layer {
         layer: (layer as Bidirectional).layer,
         mergeMode: (layer as Bidirectional).mergeMode,
       }),
+    },
+    wrapper: {
+      relation: "two copies",
+      copies: 2,
+      layers: (
+        layer,
+      ) => [(layer as Bidirectional).forwardLayer, (layer as Bidirectional).backwardLayer],
+    },
+    pytorch: (layer, context) => {
+      const forward = (layer as Bidirectional).forwardLayer;
+      return context.counterpart(forward, { bidirectional: true }) ?? {
+        none: `The PyTorch comparison is not supported for ${forward.className}: paramlab ` +
+          `knows no PyTorch counterpart of it.`,
+      };
     },
   });
   /** The wrapped layer. */
