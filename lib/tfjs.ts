@@ -127,6 +127,9 @@ export type Tfjs = typeof tfjs;
 /** A TensorFlow.js layer. */
 export type TfjsLayer = tfjs.layers.Layer;
 
+/** A TensorFlow.js functional model (`tf.model`). */
+export type TfjsModel = tfjs.LayersModel;
+
 /** A TensorFlow.js Sequential model. */
 export type TfjsSequential = tfjs.Sequential;
 
@@ -258,7 +261,7 @@ export function toTfjs(model: Sequential, options: ToTfjsOptions = {}): TfjsSequ
  * tfModel.dispose();
  * ```
  */
-export function toTfjsModel(model: Model, options: ToTfjsOptions = {}): tfjs.LayersModel {
+export function toTfjsModel(model: Model, options: ToTfjsOptions = {}): TfjsModel {
   const tf = options.tf ?? tfjs;
   return withSeed(options.seed, () =>
     withFastOrthogonal(tf, () => {
