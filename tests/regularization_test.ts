@@ -1,4 +1,4 @@
-// The regularization, noise and masking layers (Dropout, SpatialDropout1D/2D, GaussianNoise,
+// The regularization, noise and masking layers (Dropout, SpatialDropout1D/2D/3D, GaussianNoise,
 // GaussianDropout, AlphaDropout, ActivityRegularization, Masking) against real Keras 3.15.1:
 // every expected shape, count and error below was printed by Keras (the snippet beside it, run
 // with KERAS_BACKEND=jax), or read from the Keras-generated fixture.
@@ -19,6 +19,7 @@ import {
   Sequential,
   SpatialDropout1D,
   SpatialDropout2D,
+  SpatialDropout3D,
 } from "../mod.ts";
 import * as core from "../lib/layers/core.ts";
 import { toTfjs } from "../lib/tfjs.ts";
@@ -73,6 +74,50 @@ Deno.test("SpatialDropout1D and 2D take inputs of rank 3 and 4 only, in Keras's 
     8,
     5,
   ]);
+});
+
+Deno.test("SpatialDropout3D takes volumes, channels last or first, and TF.js lacks it", () => {
+  // layers.SpatialDropout3D(0.2) on (8, 8, 3): ValueError ... expected ndim=5, found ndim=4
+  assert.throws(
+    () => new SpatialDropout3D(0.2, { inputShape: [8, 8, 3] }).outputShape(),
+    { name: "IncompatibleShapeError", message: /expected ndim=5, found ndim=4/ },
+  );
+  // layers.SpatialDropout3D(0.2, data_format="channels_first") on (3, 5, 2, 2): (None, 3, 5, 2, 2), 0
+  const volume = new SpatialDropout3D(0.2, {
+    dataFormat: "channels_first",
+    inputShape: [3, 5, 2, 2],
+  });
+  assert.deepEqual([volume.outputShape(), volume.paramCount()], [[null, 3, 5, 2, 2], 0]);
+  assert.deepEqual([volume.rate, volume.dataFormat], [0.2, "channels_first"]);
+  // Keras 3.15.1, layers.SpatialDropout3D(0.1) on (4, 8, 8, 3), its to_json() entry:
+  const model = fromKerasJson({
+    class_name: "Sequential",
+    config: {
+      name: "sequential",
+      layers: [
+        { class_name: "InputLayer", config: { batch_shape: [null, 4, 8, 8, 3], name: "input" } },
+        {
+          module: "keras.layers",
+          class_name: "SpatialDropout3D",
+          config: {
+            rate: 0.1,
+            seed: null,
+            name: "spatial_dropout3d",
+            dtype: "float32",
+            data_format: "channels_last",
+          },
+          registered_name: null,
+        },
+      ],
+    },
+  });
+  assert.deepEqual(model.outputShape(), [null, 4, 8, 8, 3]);
+  assert.equal((model.layers[0] as SpatialDropout3D).rate, 0.1);
+  assert.throws(
+    () => toTfjs(model),
+    /"spatial_dropout3d" \(SpatialDropout3D\) has no TensorFlow.js equivalent/,
+  );
+  assert.match(String(model.layers[0].explain()), /whole channels .*no weights/);
 });
 
 Deno.test("the Keras 3 fixture's regularization layers match Keras's summary rows", () => {

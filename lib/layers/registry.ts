@@ -39,6 +39,7 @@ import {
   Masking,
   SpatialDropout1D,
   SpatialDropout2D,
+  SpatialDropout3D,
 } from "./regularization.ts";
 import { GroupNormalization, UnitNormalization } from "./normalization.ts";
 
@@ -54,6 +55,7 @@ const KINDS: readonly LayerKind[] = [
   Dropout.kind,
   SpatialDropout1D.kind,
   SpatialDropout2D.kind,
+  SpatialDropout3D.kind,
   GaussianNoise.kind,
   GaussianDropout.kind,
   AlphaDropout.kind,

@@ -1,5 +1,5 @@
 /**
- * Regularization, noise and masking layers: Dropout, SpatialDropout1D/2D, GaussianNoise,
+ * Regularization, noise and masking layers: Dropout, SpatialDropout1D/2D/3D, GaussianNoise,
  * GaussianDropout, AlphaDropout, ActivityRegularization, Masking. They change values while
  * training (or mark time steps to skip) and keep the shape; none of them has a weight.
  *
@@ -88,7 +88,7 @@ export interface SpatialDropout1DArgs extends LayerArgs {
   readonly seed?: unknown;
 }
 
-/** Arguments of {@linkcode SpatialDropout2D}. */
+/** Arguments of {@linkcode SpatialDropout2D} and {@linkcode SpatialDropout3D}. */
 export interface SpatialDropoutArgs extends SpatialDropout1DArgs {
   /**
    * Where the channels axis is.
@@ -220,6 +220,40 @@ export class SpatialDropout2D extends SpatialDropout {
       positional(SpatialDropout2D.kind, rate, args),
       SpatialDropout2D.kind,
       4,
+    );
+  }
+}
+
+/**
+ * Dropout of whole channels of a volume (batch, depth, height, width, channels). No parameters.
+ *
+ * @example
+ * ```ts
+ * import { SpatialDropout3D } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(new SpatialDropout3D(0.1, { inputShape: [4, 8, 8, 3] }).paramCount(), 0);
+ * assert.throws(() => new SpatialDropout3D(0.1, { inputShape: [8, 8, 3] }).outputShape());
+ * ```
+ */
+export class SpatialDropout3D extends SpatialDropout {
+  /** The declaration of Keras's `SpatialDropout3D`. */
+  static readonly kind: LayerKind = spatialKind(
+    3,
+    (config) => new SpatialDropout3D(config as unknown as SpatialDropoutArgs),
+  );
+
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param rate The fraction dropped, or the whole configuration.
+   * @param args The rest of the configuration, when `rate` came first.
+   */
+  constructor(rate: number | SpatialDropoutArgs, args?: Omit<SpatialDropoutArgs, "rate">) {
+    super(
+      positional(SpatialDropout3D.kind, rate, args),
+      SpatialDropout3D.kind,
+      5,
     );
   }
 }
