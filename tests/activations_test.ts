@@ -3,6 +3,7 @@
 // it, run with KERAS_BACKEND=jax), or read from the Keras-generated fixture.
 
 import assert from "assert";
+import fc from "fast-check";
 import {
   Activation,
   ELU,
@@ -20,7 +21,7 @@ import {
 import * as core from "../lib/layers/core.ts";
 import { toTfjs } from "../lib/tfjs.ts";
 import { kerasRows, KINDS_JSON, KINDS_SUMMARY } from "./_kinds_fixture.ts";
-import { tfjsForTests } from "./_support.ts";
+import { replaySeed, tfjsForTests } from "./_support.ts";
 
 const tf = await tfjsForTests();
 
@@ -297,6 +298,31 @@ Deno.test("toTfjs builds the activations TF.js has, with the same counts and sha
   } finally {
     tfModel.dispose();
   }
+});
+
+Deno.test("PReLU counts as TF.js's PReLU for any input shape and shared axes", () => {
+  // TF.js builds alpha as Keras does for shared axes from 1 up: paramShape[i - 1] = 1.
+  const shapes = fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 });
+  const cases = shapes.chain((shape) =>
+    fc.tuple(
+      fc.constant(shape),
+      fc.option(fc.uniqueArray(fc.integer({ min: 1, max: shape.length }), { maxLength: 3 })),
+    )
+  );
+  fc.assert(
+    fc.property(cases, ([shape, sharedAxes]) => {
+      const ours = new PReLU({ sharedAxes, inputShape: shape });
+      const theirs = tf.layers.prelu({ sharedAxes: sharedAxes ?? undefined });
+      theirs.apply(tf.input({ shape }));
+      try {
+        assert.equal(ours.paramCount(), theirs.countParams(), `${shape} shared ${sharedAxes}`);
+        assert.deepEqual(ours.weights()[0].shape, theirs.getWeights()[0].shape);
+      } finally {
+        theirs.dispose();
+      }
+    }),
+    { numRuns: 100, seed: replaySeed("activations_test") },
+  );
 });
 
 Deno.test("toTfjs refuses what TF.js's activations lack, saying what", () => {
