@@ -167,6 +167,24 @@ Deno.test("rates and stddev must lie in [0, 1], as Keras 3 requires", () => {
   );
 });
 
+Deno.test("Dropout and AlphaDropout check noiseShape as Keras 3's Dropout does", () => {
+  // layers.Dropout(0.5, noise_shape="x"): ValueError ... Expected a tuple or list of integers
+  assert.throws(() => new Dropout(0.5, { noiseShape: "x" as never }), {
+    name: "TypeError",
+    message: /Invalid noiseShape for Dropout/,
+  });
+  // layers.Dropout(0.5, noise_shape=(None, 0, 4)): ValueError ... Received negative or zero value
+  assert.throws(() => new Dropout(0.5, { noiseShape: [null, 0, 4] }), /Invalid noiseShape/);
+  // layers.Dropout(0.5, noise_shape=(None, 1.5)): ValueError ... Expected all elements to be
+  // integers or None. Keras 3's AlphaDropout does not check it until it is called; here it is
+  // refused where it is typed, for both.
+  assert.throws(() => new Dropout(0.5, { noiseShape: [null, 1.5] }), /Invalid noiseShape/);
+  assert.throws(() => new AlphaDropout(0.5, { noiseShape: [null, 1.5] }), /Invalid noiseShape/);
+  // layers.Dropout(0.5, noise_shape=(None, 1, 4)) on (3, 4): (None, 3, 4), 0
+  const dropout = new Dropout(0.5, { noiseShape: [null, 1, 4], inputShape: [3, 4] });
+  assert.deepEqual([dropout.outputShape(), dropout.paramCount()], [[null, 3, 4], 0]);
+});
+
 Deno.test("ActivityRegularization's factors must be ≥ 0", () => {
   // layers.ActivityRegularization(l1=-1.0): ValueError Invalid value for argument l1: expected a
   // non-negative float

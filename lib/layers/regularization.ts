@@ -22,17 +22,37 @@ function nonNegative(fallback: number): Option<number> {
   );
 }
 
+/**
+ * The shape of a dropout mask, batch included: positive sizes, or `null` for the input's size on
+ * that axis, as Keras 3's Dropout checks it. It decides no count.
+ */
+const NOISE_SHAPE: Option<readonly Dim[] | null> = {
+  ...opt.custom<readonly Dim[] | null>(
+    "a list of positive integers or null (one per input axis), or null",
+    (v) =>
+      v === null ||
+      Array.isArray(v) &&
+        v.every((d) => d === null || Number.isSafeInteger(d) && (d as number) >= 1),
+    null,
+  ),
+  inert: true,
+};
+
 /** Arguments of {@linkcode Dropout}. */
 export interface DropoutArgs extends LayerArgs {
   /** The fraction of inputs dropped during training, in [0, 1]. */
   readonly rate: number;
-  /** Keras's `noise_shape`; it adds no parameters. */
-  readonly noiseShape?: unknown;
+  /**
+   * The shape of the dropout mask, batch included, `null` for an axis of the input's size
+   * (`[null, 1, 64]` drops the same features at every step). It adds no parameters.
+   * @default {null}
+   */
+  readonly noiseShape?: readonly Dim[] | null;
   /** The random seed; it adds no parameters. */
   readonly seed?: unknown;
 }
 
-const DROPOUT_OPTIONS = { rate: opt.fraction(), ...inert("noiseShape", "seed") };
+const DROPOUT_OPTIONS = { rate: opt.fraction(), noiseShape: NOISE_SHAPE, ...inert("seed") };
 
 /**
  * Randomly zeroes inputs during training. It learns nothing, so it has no parameters.
@@ -391,17 +411,7 @@ export interface AlphaDropoutArgs extends LayerArgs {
 
 const ALPHA_DROPOUT_OPTIONS = {
   rate: opt.fraction(),
-  noiseShape: {
-    ...opt.custom<readonly Dim[] | null>(
-      "a list of positive integers or null (one per input axis), or null",
-      (v) =>
-        v === null ||
-        Array.isArray(v) &&
-          v.every((d) => d === null || Number.isSafeInteger(d) && (d as number) >= 1),
-      null,
-    ),
-    inert: true,
-  },
+  noiseShape: NOISE_SHAPE,
   ...inert("seed"),
 };
 
