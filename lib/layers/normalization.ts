@@ -99,6 +99,18 @@ const LAYER_OPTIONS = {
 /**
  * What BatchNormalization, LayerNormalization and GroupNormalization share: `gamma` and `beta`
  * per feature. (Keras's `Normalization` is the preprocessing layer, in `preprocessing.ts`.)
+ *
+ * @example
+ * ```ts
+ * import { GammaBetaNormalization, GroupNormalization, LayerNormalization } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const norms = [new LayerNormalization({ inputShape: [64] }), new GroupNormalization(8, { inputShape: [64] })];
+ * for (const norm of norms) {
+ *   assert.ok(norm instanceof GammaBetaNormalization);
+ *   assert.deepEqual(norm.weights().map((w) => w.name), ["gamma", "beta"]);
+ * }
+ * ```
  */
 export abstract class GammaBetaNormalization extends Layer {
   /** Whether `gamma` is learned. */

@@ -19,7 +19,10 @@ import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { opt, type Option } from "./options.ts";
 import { ShapeKeeping } from "./shape_keeping.ts";
 
-/** A number, or a list (of lists…) of numbers, as NumPy would take it. */
+/**
+ * A number, or a list (of lists…) of numbers, as NumPy would take it: Rescaling's scale and
+ * offset, Normalization's mean and variance.
+ */
 export type NumberArray = number | readonly NumberArray[];
 
 /**

@@ -120,7 +120,19 @@ export interface SpatialDropoutArgs extends SpatialDropout1DArgs {
 const SPATIAL_1D_OPTIONS = { rate: opt.fraction(), ...inert("seed") };
 const SPATIAL_OPTIONS = { ...SPATIAL_1D_OPTIONS, dataFormat: DATA_FORMAT };
 
-/** What the spatial dropouts share: a rate, a fixed input rank, no weights. */
+/**
+ * What the spatial dropouts share: a rate, a fixed input rank, no weights.
+ *
+ * @example
+ * ```ts
+ * import { SpatialDropout, SpatialDropout2D } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const drop = new SpatialDropout2D(0.1);
+ * assert.ok(drop instanceof SpatialDropout);
+ * assert.equal(drop.dataFormat, "channels_last");
+ * ```
+ */
 export abstract class SpatialDropout extends ShapeKeeping {
   /** The fraction of feature maps dropped. */
   readonly rate: number;
