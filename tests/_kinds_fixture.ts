@@ -15,6 +15,11 @@ export const KINDS_SUMMARY: string = Deno.readTextFileSync(
   new URL("keras3_activation_noise_preprocessing.summary.txt", FIXTURES),
 );
 
+/** The same summary at `line_length=88`, what Keras 3 prints in a terminal of 92+ columns. */
+export const KINDS_SUMMARY_88: string = Deno.readTextFileSync(
+  new URL("keras3_activation_noise_preprocessing.summary88.txt", FIXTURES),
+);
+
 /** One row of Keras's box table. */
 export interface KerasRow {
   readonly className: string;

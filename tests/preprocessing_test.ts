@@ -14,7 +14,13 @@ import {
   Sequential,
 } from "../mod.ts";
 import { toTfjs } from "../lib/tfjs.ts";
-import { kerasCases, kerasRows, KINDS_JSON, KINDS_SUMMARY } from "./_kinds_fixture.ts";
+import {
+  kerasCases,
+  kerasRows,
+  KINDS_JSON,
+  KINDS_SUMMARY,
+  KINDS_SUMMARY_88,
+} from "./_kinds_fixture.ts";
 import { tfjsForTests } from "./_support.ts";
 
 const tf = await tfjsForTests();
@@ -161,6 +167,7 @@ Deno.test("the Keras 3 fixture's preprocessing layers match Keras's summary rows
 Deno.test("the Keras 3 fixture's whole summary is Keras's, byte for byte", () => {
   const model = fromKerasJson(KINDS_JSON);
   assert.equal(model.summary().toString() + "\n", KINDS_SUMMARY);
+  assert.equal(model.summary({ lineLength: 88 }).toString() + "\n", KINDS_SUMMARY_88);
   // Total params: 217, Trainable params: 184, Non-trainable params: 33 (Normalization's).
   assert.deepEqual(
     [model.paramCount(), model.trainableParamCount(), model.nonTrainableParamCount()],
