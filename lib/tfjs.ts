@@ -21,7 +21,7 @@
 import * as tfjs from "@tensorflow/tfjs";
 import type { Shape } from "./shape.ts";
 import type { Sequential } from "./model.ts";
-import type { Model } from "./functional.ts";
+import { Model } from "./functional.ts";
 import type { SymbolicTensor } from "./layers/node.ts";
 import { Layer } from "./layers/base.ts";
 
@@ -205,7 +205,31 @@ function tfjsActivation(layer: Layer, name: unknown, fallback: ActivationName): 
  * tfModel.dispose();
  * ```
  */
-export function toTfjs(model: Sequential, options: ToTfjsOptions = {}): TfjsSequential {
+export function toTfjs(model: Sequential, options?: ToTfjsOptions): TfjsSequential;
+/**
+ * Builds a functional model in TensorFlow.js; see {@linkcode toTfjsModel}.
+ *
+ * @param model A functional model.
+ * @param options A seed for repeatable initial weights; the TensorFlow.js namespace to use.
+ * @returns A `tf.LayersModel`.
+ */
+export function toTfjs(model: Model, options?: ToTfjsOptions): TfjsModel;
+/**
+ * Builds a Sequential or a functional model in TensorFlow.js.
+ *
+ * @param model The model.
+ * @param options A seed for repeatable initial weights; the TensorFlow.js namespace to use.
+ * @returns The TF.js model.
+ */
+export function toTfjs(
+  model: Sequential | Model,
+  options?: ToTfjsOptions,
+): TfjsSequential | TfjsModel;
+export function toTfjs(
+  model: Sequential | Model,
+  options: ToTfjsOptions = {},
+): TfjsSequential | TfjsModel {
+  if (model instanceof Model) return toTfjsModel(model, options);
   const tf = options.tf ?? tfjs;
   const inputShape = model.inputShape();
   if (model.layers.length === 0) {

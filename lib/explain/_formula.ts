@@ -38,8 +38,9 @@ export function sum(...terms: Expr[]): Expr {
   return terms.length === 1 ? terms[0] : { kind: "sum", terms };
 }
 
-/** `a × b × …`. */
+/** `a × b × …`; with no factors (a scalar weight's empty shape), 1. */
 export function product(...factors: Expr[]): Expr {
+  if (factors.length === 0) return term(1);
   return factors.length === 1 ? factors[0] : { kind: "product", factors };
 }
 

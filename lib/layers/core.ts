@@ -1,5 +1,7 @@
 /**
- * Core layers: InputLayer, Dense, Dropout, Flatten, Activation, RepeatVector.
+ * Core layers: InputLayer, Dense, Flatten, RepeatVector. Activation and Dropout, which used to
+ * live here, are declared with their families (`activations.ts`, `regularization.ts`) and
+ * re-exported from here unchanged.
  *
  * @module
  */
@@ -11,6 +13,10 @@ import type { SymbolicTensor } from "./node.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { inert, KERNEL_EXTRAS, opt, optional } from "./options.ts";
 import { pytorchTensor, weightlessCounterpart } from "./_pytorch.ts";
+
+export { ShapeKeeping } from "./shape_keeping.ts";
+export { Activation, type ActivationArgs } from "./activations.ts";
+export { Dropout, type DropoutArgs } from "./regularization.ts";
 
 const INPUT_OPTIONS = {
   shape: optional(opt.shape()),
@@ -270,81 +276,6 @@ export class Dense extends Layer {
   }
 }
 
-/**
- * A layer without weights that passes its input's shape through: what Dropout, Activation,
- * the activation layers, noise and masking have in common.
- */
-export abstract class ShapeKeeping extends Layer {
-  /** What input the layer accepts. */
-  protected get inputSpec(): InputSpec {
-    return {};
-  }
-  /** The weight tensors the layer creates: none. */
-  protected buildWeights(_inputShape: Shape): readonly WeightSpec[] {
-    return [];
-  }
-  /** The output shape: the input's. */
-  protected computeOutputShape(inputShape: Shape): Shape {
-    return inputShape;
-  }
-}
-
-/** Arguments of {@linkcode Dropout}. */
-export interface DropoutArgs extends LayerArgs {
-  /** The fraction of inputs dropped during training, in [0, 1]. */
-  readonly rate: number;
-  /** Keras's `noise_shape`; it adds no parameters. */
-  readonly noiseShape?: unknown;
-  /** The random seed; it adds no parameters. */
-  readonly seed?: unknown;
-}
-
-const DROPOUT_OPTIONS = { rate: opt.fraction(), ...inert("noiseShape", "seed") };
-
-/**
- * Randomly zeroes inputs during training. It learns nothing, so it has no parameters.
- *
- * @example
- * ```ts
- * import { Dropout } from "../../mod.ts";
- * import assert from "assert";
- *
- * const dropout = new Dropout({ rate: 0.5, inputShape: [100, 64] });
- * assert.equal(dropout.paramCount(), 0);
- * assert.deepEqual(dropout.outputShape(), [null, 100, 64]);
- * assert.equal(new Dropout(0.5).rate, 0.5);
- * ```
- */
-export class Dropout extends ShapeKeeping {
-  /** The declaration of Keras's `Dropout`. */
-  static readonly kind: LayerKind = defineKind({
-    className: "Dropout",
-    family: "regularization",
-    summary: "Zeroes a random fraction of its inputs while training; no weights.",
-    options: DROPOUT_OPTIONS,
-    positional: "rate",
-    create: (config) => new Dropout(config as unknown as DropoutArgs),
-    tfjs: { factory: "dropout", args: (layer) => ({ rate: (layer as Dropout).rate }) },
-    noWeights: () =>
-      "Dropout sets a random fraction (the rate) of its inputs to zero while training and " +
-      "passes everything through at inference. Nothing is learned, so it has no weights.",
-    pytorch: (layer) => weightlessCounterpart(`torch.nn.Dropout(p=${layer.config.rate})`),
-  });
-  /** The fraction dropped. */
-  readonly rate: number;
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param rate The fraction dropped, or the whole configuration.
-   * @param args The rest of the configuration, when `rate` came first.
-   */
-  constructor(rate: number | DropoutArgs, args?: Omit<DropoutArgs, "rate">) {
-    super(positional(Dropout.kind, rate, args), Dropout.kind);
-    this.rate = this.options(DROPOUT_OPTIONS).rate;
-  }
-}
-
 /** Arguments of {@linkcode Flatten}. */
 export interface FlattenArgs extends LayerArgs {
   /** Keras's `data_format`; with `"channels_first"` the channels are flattened first. */
@@ -407,94 +338,6 @@ export class Flatten extends Layer {
       size = safeMultiply(size, d, `flattened size of layer "${this.name}"`);
     }
     return [inputShape[0], size];
-  }
-}
-
-// Keras's activation names and the PyTorch modules computing the same function (Keras's defaults:
-// leaky_relu's negative slope is 0.2, softmax runs over the last axis, gelu is exact).
-const TORCH_ACTIVATIONS: Record<string, string> = {
-  linear: "torch.nn.Identity()",
-  relu: "torch.nn.ReLU()",
-  relu6: "torch.nn.ReLU6()",
-  leaky_relu: "torch.nn.LeakyReLU(0.2)",
-  elu: "torch.nn.ELU()",
-  selu: "torch.nn.SELU()",
-  gelu: "torch.nn.GELU()",
-  sigmoid: "torch.nn.Sigmoid()",
-  hard_sigmoid: "torch.nn.Hardsigmoid()",
-  tanh: "torch.nn.Tanh()",
-  softmax: "torch.nn.Softmax(dim=-1)",
-  log_softmax: "torch.nn.LogSoftmax(dim=-1)",
-  softplus: "torch.nn.Softplus()",
-  softsign: "torch.nn.Softsign()",
-  silu: "torch.nn.SiLU()",
-  swish: "torch.nn.SiLU()",
-  mish: "torch.nn.Mish()",
-};
-
-/** Arguments of {@linkcode Activation}. */
-export interface ActivationArgs extends LayerArgs {
-  /** The activation's name, e.g. `"relu"`. */
-  readonly activation: string;
-}
-
-const ACTIVATION_OPTIONS = {
-  activation: { ...opt.activation(), required: true, fallback: undefined, inert: false },
-};
-
-/**
- * Applies an activation function: no parameters, same shape.
- *
- * @example
- * ```ts
- * import { Activation } from "../../mod.ts";
- * import assert from "assert";
- *
- * assert.equal(new Activation({ activation: "relu", inputShape: [5] }).paramCount(), 0);
- * assert.equal(new Activation("tanh").activation, "tanh");
- * ```
- */
-export class Activation extends ShapeKeeping {
-  /** The declaration of Keras's `Activation`. */
-  static readonly kind: LayerKind = defineKind({
-    className: "Activation",
-    family: "activation",
-    summary: "Applies an activation function to each value; no weights.",
-    options: ACTIVATION_OPTIONS,
-    positional: "activation",
-    create: (config) => new Activation(config as unknown as ActivationArgs),
-    tfjs: {
-      factory: "activation",
-      args: (layer) => ({ activation: (layer as Activation).activation }),
-    },
-    noWeights: () => "An activation applies a fixed function to every value; nothing is learned.",
-    pytorch: (layer) => {
-      const name = String(layer.config.activation);
-      const module = Object.hasOwn(TORCH_ACTIVATIONS, name) ? TORCH_ACTIVATIONS[name] : undefined;
-      return module
-        ? weightlessCounterpart(module)
-        : { none: `This library knows no PyTorch module for the activation "${name}".` };
-    },
-  });
-  /** The activation's name. */
-  readonly activation: string;
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param activation The activation's name, or the whole configuration.
-   * @param args The rest of the configuration, when the name came first.
-   */
-  constructor(activation: string | ActivationArgs, args?: Omit<ActivationArgs, "activation">) {
-    super(positional(Activation.kind, activation, args), Activation.kind);
-    const name = this.options(ACTIVATION_OPTIONS).activation;
-    if (name === null) {
-      throw new TypeError(
-        `Invalid activation for Activation: expected an activation's name such as "relu", ` +
-          `received null`,
-      );
-    }
-    this.activation = name;
   }
 }
 

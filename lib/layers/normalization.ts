@@ -1,6 +1,6 @@
 /**
- * Normalization layers: BatchNormalization and LayerNormalization, one scale and one offset per
- * feature of the normalized axis.
+ * Normalization layers: BatchNormalization, LayerNormalization and GroupNormalization, one scale
+ * and one offset per feature of the normalized axis; UnitNormalization, which has neither.
  *
  * @module
  */
@@ -8,7 +8,7 @@
 import { IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
-import { defineKind, type LayerKind } from "./kind.ts";
+import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { inert, opt } from "./options.ts";
 import { type PyTorchCounterpart, pytorchTensor } from "./_pytorch.ts";
 
@@ -97,8 +97,23 @@ const LAYER_OPTIONS = {
   rmsScaling: opt.bool(false),
 };
 
-/** What BatchNormalization and LayerNormalization share: `gamma` and `beta` per feature. */
-export abstract class Normalization extends Layer {
+/**
+ * What BatchNormalization, LayerNormalization and GroupNormalization share: `gamma` and `beta`
+ * per feature. (Keras's `Normalization` is the preprocessing layer, in `preprocessing.ts`.)
+ *
+ * @example
+ * ```ts
+ * import { GammaBetaNormalization, GroupNormalization, LayerNormalization } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const norms = [new LayerNormalization({ inputShape: [64] }), new GroupNormalization(8, { inputShape: [64] })];
+ * for (const norm of norms) {
+ *   assert.ok(norm instanceof GammaBetaNormalization);
+ *   assert.deepEqual(norm.weights().map((w) => w.name), ["gamma", "beta"]);
+ * }
+ * ```
+ */
+export abstract class GammaBetaNormalization extends Layer {
   /** Whether `gamma` is learned. */
   readonly scale: boolean;
   /** Whether `beta` is learned. */
@@ -243,7 +258,7 @@ const NORMALIZATION_INPUT = {
 };
 
 function layerNormCounterpart(layer: Layer): PyTorchCounterpart {
-  const norm = layer as Normalization;
+  const norm = layer as GammaBetaNormalization;
   const input = layer.inputShape();
   const indices = [...new Set(norm.axes.map((a) => (a < 0 ? input.length + a : a)))].sort(
     (a, b) => a - b,
@@ -305,7 +320,7 @@ function layerNormCounterpart(layer: Layer): PyTorchCounterpart {
  * assert.equal(bn.nonTrainableParamCount(), 2 * 64);
  * ```
  */
-export class BatchNormalization extends Normalization {
+export class BatchNormalization extends GammaBetaNormalization {
   /** The declaration of Keras's `BatchNormalization`. */
   static readonly kind: LayerKind = defineKind({
     className: "BatchNormalization",
@@ -326,7 +341,7 @@ export class BatchNormalization extends Normalization {
     why: normalizationWhy,
     inputSize: NORMALIZATION_INPUT,
     pytorch: (layer) => {
-      const norm = layer as Normalization;
+      const norm = layer as GammaBetaNormalization;
       const rank = layer.inputShape().length;
       const f = layer.weights().find((w) => w.name === "moving_mean")!.shape[0];
       const dims = rank === 2 || rank === 3 ? "1d" : rank === 4 ? "2d" : rank === 5 ? "3d" : "";
@@ -407,7 +422,7 @@ export class BatchNormalization extends Normalization {
  * assert.equal(new LayerNormalization({ axis: [1, 2], inputShape: [10, 64] }).paramCount(), 1280);
  * ```
  */
-export class LayerNormalization extends Normalization {
+export class LayerNormalization extends GammaBetaNormalization {
   /** The declaration of Keras's `LayerNormalization`. */
   static readonly kind: LayerKind = defineKind({
     className: "LayerNormalization",
@@ -436,5 +451,227 @@ export class LayerNormalization extends Normalization {
    */
   constructor(args: NormalizationArgs & { readonly rmsScaling?: boolean } = {}) {
     super(args, LayerNormalization.kind);
+  }
+}
+
+/** Arguments of {@linkcode GroupNormalization}. */
+export interface GroupNormalizationArgs extends LayerArgs {
+  /**
+   * The number of groups the channels are split into; `-1` for one group per channel (instance
+   * normalization). The number of channels must be a multiple of it.
+   * @default {32}
+   */
+  readonly groups?: number;
+  /**
+   * The channels axis.
+   * @default {-1}
+   */
+  readonly axis?: number;
+  /**
+   * Learn a scale `gamma` per channel.
+   * @default {true}
+   */
+  readonly scale?: boolean;
+  /**
+   * Learn an offset `beta` per channel.
+   * @default {true}
+   */
+  readonly center?: boolean;
+  /** A small constant for numerical stability; it adds no parameters. */
+  readonly epsilon?: number;
+  /** Initializers, regularizers and constraints: accepted, no parameters. */
+  readonly betaInitializer?: unknown;
+  /** See `betaInitializer`. */
+  readonly gammaInitializer?: unknown;
+  /** See `betaInitializer`. */
+  readonly betaRegularizer?: unknown;
+  /** See `betaInitializer`. */
+  readonly gammaRegularizer?: unknown;
+  /** See `betaInitializer`. */
+  readonly betaConstraint?: unknown;
+  /** See `betaInitializer`. */
+  readonly gammaConstraint?: unknown;
+}
+
+const GROUP_OPTIONS = {
+  groups: opt.custom<number>(
+    "a positive integer, or -1 for one group per channel",
+    (v) => Number.isSafeInteger(v) && ((v as number) >= 1 || v === -1),
+    32,
+  ),
+  ...COMMON_OPTIONS,
+  axis: opt.axis(-1),
+};
+
+/**
+ * Normalizes each sample over groups of channels, then scales and shifts: `gamma` and `beta`,
+ * one per channel, both trainable. The number of groups changes what is averaged, not the
+ * count.
+ *
+ * @example 64 channels in 32 groups: 64 + 64 parameters
+ * ```ts
+ * import { GroupNormalization } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(new GroupNormalization({ inputShape: [8, 8, 64] }).paramCount(), 128);
+ * assert.throws(() => new GroupNormalization(5, { inputShape: [64] }).paramCount(), /multiple/);
+ * ```
+ */
+export class GroupNormalization extends GammaBetaNormalization {
+  /** The declaration of Keras's `GroupNormalization`. */
+  static readonly kind: LayerKind = defineKind({
+    className: "GroupNormalization",
+    family: "normalization",
+    summary: "Normalizes each sample over groups of channels: gamma and beta per channel.",
+    options: GROUP_OPTIONS,
+    positional: "groups",
+    create: (config) => new GroupNormalization(config as GroupNormalizationArgs),
+  });
+  /** The number of groups as configured (`-1`: one per channel). */
+  readonly groups: number;
+
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param groups The number of groups, or the whole configuration.
+   * @param args The rest of the configuration, when `groups` came first.
+   */
+  constructor(groups?: number | GroupNormalizationArgs, args?: GroupNormalizationArgs) {
+    super(
+      positional(GroupNormalization.kind, groups, args) as NormalizationArgs,
+      GroupNormalization.kind,
+    );
+    this.groups = this.options(GROUP_OPTIONS).groups;
+  }
+
+  /** The channel count, checked against the groups as Keras's `build` does. */
+  protected override featureShape(inputShape: Shape): number[] {
+    const axis = this.axes[0];
+    const index = axis < 0 ? inputShape.length + axis : axis;
+    if (index < 0 || index >= inputShape.length) {
+      throw new IncompatibleShapeError(
+        this.name,
+        inputShape,
+        `Invalid axis ${axis} for layer "${this.name}": the input has ${inputShape.length} ` +
+          `axes (batch included). Full shape received: ${formatShape(inputShape)}`,
+      );
+    }
+    const channels = inputShape[index];
+    if (channels === null) {
+      throw new IncompatibleShapeError(
+        this.name,
+        inputShape,
+        `Axis ${axis} of the input of layer "${this.name}" should have a defined dimension, ` +
+          `found None. Full shape received: ${formatShape(inputShape)}`,
+      );
+    }
+    const groups = this.groups === -1 ? channels : this.groups;
+    if (channels < groups) {
+      throw new IncompatibleShapeError(
+        this.name,
+        inputShape,
+        `Invalid groups for layer "${this.name}": the number of groups (${groups}) cannot be ` +
+          `more than the number of channels (${channels}). Full shape received: ${
+            formatShape(inputShape)
+          }`,
+      );
+    }
+    if (channels % groups !== 0) {
+      throw new IncompatibleShapeError(
+        this.name,
+        inputShape,
+        `Invalid groups for layer "${this.name}": the number of channels (${channels}) must be ` +
+          `a multiple of the number of groups (${groups}). Full shape received: ${
+            formatShape(inputShape)
+          }`,
+      );
+    }
+    return [channels];
+  }
+}
+
+/** Arguments of {@linkcode UnitNormalization}. */
+export interface UnitNormalizationArgs extends LayerArgs {
+  /**
+   * The axis (or axes) over which each sample is scaled to L2 norm 1.
+   * @default {-1}
+   */
+  readonly axis?: number | readonly number[];
+}
+
+const UNIT_OPTIONS = {
+  axis: opt.custom<number | readonly number[]>(
+    "an integer axis or a list of them",
+    (v) => Number.isSafeInteger(v) || Array.isArray(v) && v.every((a) => Number.isSafeInteger(a)),
+    -1,
+  ),
+};
+
+/**
+ * Scales each sample to L2 norm 1 over `axis`: `x / ‖x‖`. A fixed computation: no parameters,
+ * same shape.
+ *
+ * @example
+ * ```ts
+ * import { UnitNormalization } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(new UnitNormalization({ inputShape: [128] }).paramCount(), 0);
+ * assert.throws(() => new UnitNormalization(2, { inputShape: [128] }).outputShape(), /out of bounds/);
+ * ```
+ */
+export class UnitNormalization extends Layer {
+  /** The declaration of Keras's `UnitNormalization`. */
+  static readonly kind: LayerKind = defineKind({
+    className: "UnitNormalization",
+    family: "normalization",
+    summary: "Scales each sample to L2 norm 1; no weights.",
+    options: UNIT_OPTIONS,
+    positional: "axis",
+    create: (config) => new UnitNormalization(config as UnitNormalizationArgs),
+    noWeights: (layer) => {
+      const axis = (layer as UnitNormalization).axis;
+      return `UnitNormalization divides each sample by its L2 norm over axis ${
+        typeof axis === "number" ? axis : formatShape(axis)
+      }: a fixed computation, so nothing is learned and it has no weights.`;
+    },
+  });
+  /** The axis or axes normalized over. */
+  readonly axis: number | readonly number[];
+
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param axis The axis or axes, or the whole configuration.
+   * @param args The rest of the configuration, when the axis came first.
+   */
+  constructor(axis?: number | readonly number[] | UnitNormalizationArgs, args?: LayerArgs) {
+    super(positional(UnitNormalization.kind, axis, args), UnitNormalization.kind);
+    this.axis = this.options(UNIT_OPTIONS).axis;
+  }
+
+  /** What input the layer accepts. */
+  protected get inputSpec(): InputSpec {
+    return {};
+  }
+  /** The weight tensors: none. */
+  protected buildWeights(): WeightSpec[] {
+    return [];
+  }
+  /** The output shape: the input's, once every axis is checked to be in bounds. */
+  protected computeOutputShape(inputShape: Shape): Shape {
+    const rank = inputShape.length;
+    for (const axis of typeof this.axis === "number" ? [this.axis] : this.axis) {
+      if (axis >= rank || axis < -rank) {
+        throw new IncompatibleShapeError(
+          this.name,
+          inputShape,
+          `Axis ${axis} of layer "${this.name}" is out of bounds for input shape ${
+            formatShape(inputShape)
+          }`,
+        );
+      }
+    }
+    return inputShape;
   }
 }

@@ -30,12 +30,38 @@ import {
 } from "./pooling.ts";
 import { BatchNormalization, LayerNormalization } from "./normalization.ts";
 import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from "./merging.ts";
+import { ELU, LeakyReLU, PReLU, ReLU, Softmax } from "./activations.ts";
+import { Normalization, Rescaling } from "./preprocessing.ts";
+import {
+  ActivityRegularization,
+  AlphaDropout,
+  GaussianDropout,
+  GaussianNoise,
+  Masking,
+  SpatialDropout1D,
+  SpatialDropout2D,
+  SpatialDropout3D,
+} from "./regularization.ts";
+import { GroupNormalization, UnitNormalization } from "./normalization.ts";
 
 const KINDS: readonly LayerKind[] = [
   InputLayer.kind,
   Dense.kind,
   Activation.kind,
+  ReLU.kind,
+  LeakyReLU.kind,
+  PReLU.kind,
+  ELU.kind,
+  Softmax.kind,
   Dropout.kind,
+  SpatialDropout1D.kind,
+  SpatialDropout2D.kind,
+  SpatialDropout3D.kind,
+  GaussianNoise.kind,
+  GaussianDropout.kind,
+  AlphaDropout.kind,
+  ActivityRegularization.kind,
+  Masking.kind,
   Flatten.kind,
   RepeatVector.kind,
   Embedding.kind,
@@ -69,6 +95,10 @@ const KINDS: readonly LayerKind[] = [
   Minimum.kind,
   Concatenate.kind,
   Dot.kind,
+  GroupNormalization.kind,
+  UnitNormalization.kind,
+  Rescaling.kind,
+  Normalization.kind,
 ];
 
 const BY_NAME = new Map<string, LayerKind>();

@@ -1,0 +1,277 @@
+// GroupNormalization and UnitNormalization against real Keras 3.15.1: every expected weight,
+// count and error below was printed by Keras (the snippet beside it, run with
+// KERAS_BACKEND=jax), or read from the Keras-generated fixture. (BatchNormalization and
+// LayerNormalization are checked in layers_test.ts and against TF.js in tfjs_diff_test.ts.)
+
+import assert from "assert";
+import {
+  BatchNormalization,
+  fromKerasJson,
+  GammaBetaNormalization,
+  GroupNormalization,
+  IncompatibleShapeError,
+  Input,
+  layerFromConfig,
+  Sequential,
+  UnitNormalization,
+} from "../mod.ts";
+import { toTfjs } from "../lib/tfjs.ts";
+import { kerasCases, kerasRows, KINDS_JSON, KINDS_SUMMARY } from "./_kinds_fixture.ts";
+
+function weightsOf(layer: GroupNormalization): [string, readonly number[], boolean][] {
+  return layer.weights().map((w) => [w.name, w.shape, w.trainable]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// GroupNormalization
+
+Deno.test("GroupNormalization holds gamma and beta per channel, whatever the groups", () => {
+  // layers.GroupNormalization() on (64,): 128, [('gamma', (64,), True), ('beta', (64,), True)]
+  assert.deepEqual(weightsOf(new GroupNormalization({ inputShape: [64] })), [
+    ["gamma", [64], true],
+    ["beta", [64], true],
+  ]);
+  // layers.GroupNormalization(groups=4) and (groups=-1) on (10, 64): 128 each
+  assert.equal(new GroupNormalization(4, { inputShape: [10, 64] }).paramCount(), 128);
+  assert.equal(new GroupNormalization(-1, { inputShape: [10, 64] }).paramCount(), 128);
+  // layers.GroupNormalization(groups=2, axis=1) on (10, 64): gamma (10,), beta (10,): 20
+  assert.equal(new GroupNormalization(2, { axis: 1, inputShape: [10, 64] }).paramCount(), 20);
+  // layers.GroupNormalization(groups=2, center=False) on (None, 64): [('gamma', (64,), True)]
+  assert.deepEqual(
+    weightsOf(new GroupNormalization(2, { center: false, inputShape: [null, 64] })),
+    [["gamma", [64], true]],
+  );
+  // layers.GroupNormalization(groups=2, scale=False, center=False) on (8, 8, 64): 0, []
+  assert.equal(
+    new GroupNormalization(2, { scale: false, center: false, inputShape: [8, 8, 64] })
+      .paramCount(),
+    0,
+  );
+  assert.ok(new GroupNormalization() instanceof GammaBetaNormalization);
+  assert.ok(new BatchNormalization() instanceof GammaBetaNormalization);
+});
+
+Deno.test("GroupNormalization refuses channels that the groups do not divide", () => {
+  // layers.GroupNormalization(groups=5) on (10, 64): ValueError: Number of groups (5) must be a
+  // multiple of the number of channels (64). (Keras's words have it backwards: 64 % 5 != 0.)
+  assert.throws(
+    () => new GroupNormalization(5, { inputShape: [10, 64] }).paramCount(),
+    (e: Error) =>
+      e instanceof IncompatibleShapeError &&
+      /the number of channels \(64\) must be a multiple of the number of groups \(5\)/.test(
+        e.message,
+      ),
+  );
+  // layers.GroupNormalization(groups=128) on (10, 64): ValueError: Number of groups (128) cannot
+  // be more than the number of channels (64).
+  assert.throws(
+    () => new GroupNormalization(128, { inputShape: [10, 64] }).paramCount(),
+    /number of groups \(128\) cannot be more than the number of channels \(64\)/,
+  );
+});
+
+Deno.test("GroupNormalization refuses an axis out of range or of unknown size", () => {
+  // layers.GroupNormalization(groups=2, axis=3) on (10, 64): IndexError: tuple index out of range
+  assert.throws(
+    () => new GroupNormalization(2, { axis: 3, inputShape: [10, 64] }).paramCount(),
+    { name: "IncompatibleShapeError", message: /Invalid axis 3 .*3 axes/ },
+  );
+  // layers.GroupNormalization(groups=2, axis=-3) on (10, 64): ValueError: Axis -3 of input tensor
+  // should have a defined dimension but the layer received an input with shape (None, 10, 64).
+  assert.throws(
+    () => new GroupNormalization(2, { axis: -3, inputShape: [10, 64] }).paramCount(),
+    /Axis -3 of the input .*should have a defined dimension, found None/,
+  );
+  // layers.GroupNormalization(groups=2, axis=1) on (None, 64): ValueError: Axis 1 ... defined dimension
+  assert.throws(
+    () => new GroupNormalization(2, { axis: 1, inputShape: [null, 64] }).paramCount(),
+    /Axis 1 of the input/,
+  );
+});
+
+Deno.test("GroupNormalization checks groups as Keras's constructor does", () => {
+  // layers.GroupNormalization(groups=0), (groups=-2): ValueError ... expected a positive integer
+  // (or `-1` for instance normalization)
+  for (const groups of [0, -2, 1.5]) {
+    assert.throws(
+      () => new GroupNormalization(groups),
+      {
+        name: "RangeError",
+        message: /Invalid groups for GroupNormalization: expected a positive integer, or -1/,
+      },
+    );
+  }
+  assert.throws(() => new GroupNormalization({ axis: [1, 2] } as never), /Invalid axis/);
+  assert.equal(new GroupNormalization().groups, 32);
+});
+
+// ---------------------------------------------------------------------------------------------
+// UnitNormalization
+
+Deno.test("UnitNormalization keeps the shape, has no weights and checks its axes' bounds", () => {
+  // layers.UnitNormalization() on (5,): (None, 5), 0
+  const unit = new UnitNormalization({ inputShape: [5] });
+  assert.deepEqual([unit.outputShape(), unit.paramCount()], [[null, 5], 0]);
+  // layers.UnitNormalization(axis=[1, 2]) on (3, 4): (None, 3, 4), 0
+  assert.deepEqual(new UnitNormalization([1, 2], { inputShape: [3, 4] }).outputShape(), [
+    null,
+    3,
+    4,
+  ]);
+  // layers.UnitNormalization(axis=3) on (3,): ValueError ... Axis 3 is out of bounds for input
+  // shape (None, 3).
+  assert.throws(
+    () => new UnitNormalization(3, { inputShape: [3] }).outputShape(),
+    {
+      name: "IncompatibleShapeError",
+      message: /Axis 3 of layer "unit_normalization" is out of bounds for input shape \(None, 3\)/,
+    },
+  );
+  // layers.UnitNormalization(axis=[1, -4]) on (3, 4): ValueError ... out of bounds
+  assert.throws(
+    () => new UnitNormalization([1, -4], { inputShape: [3, 4] }).outputShape(),
+    /Axis -4 .*out of bounds/,
+  );
+  // layers.UnitNormalization(axis="a"): TypeError Invalid value for `axis` argument
+  assert.throws(() => new UnitNormalization("a" as never), /Invalid axis for UnitNormalization/);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The Keras 3 fixture and Keras JSON
+
+Deno.test("the Keras 3 fixture's normalization layers match Keras's summary rows", () => {
+  const model = fromKerasJson(KINDS_JSON);
+  const rows = kerasRows(KINDS_SUMMARY);
+  const ours = model.layers.filter((l) => l.kind.family === "normalization");
+  assert.deepEqual(ours.map((l) => l.className), ["GroupNormalization", "UnitNormalization"]);
+  for (const layer of ours) {
+    assert.equal(layer.paramCount(), rows.get(layer.name)!.params, layer.name);
+    assert.equal(layer.className, rows.get(layer.name)!.className);
+  }
+  assert.equal((ours[0] as GroupNormalization).groups, 4);
+});
+
+Deno.test("GroupNormalization reads Keras 3's config, groups -1 written as the channel count", () => {
+  // Keras 3.15.1: a built GroupNormalization(groups=-1) on (64,) writes "groups": 64.
+  const model = fromKerasJson({
+    class_name: "Sequential",
+    config: {
+      name: "sequential",
+      layers: [
+        { class_name: "InputLayer", config: { batch_shape: [null, 64], name: "input_layer" } },
+        {
+          class_name: "GroupNormalization",
+          config: {
+            name: "group_normalization",
+            trainable: true,
+            groups: 64,
+            axis: -1,
+            epsilon: 0.001,
+            center: true,
+            scale: false,
+            beta_initializer: { module: "keras.initializers", class_name: "Zeros", config: {} },
+            gamma_initializer: { module: "keras.initializers", class_name: "Ones", config: {} },
+            beta_regularizer: null,
+            gamma_regularizer: null,
+            beta_constraint: null,
+            gamma_constraint: null,
+          },
+        },
+        { class_name: "UnitNormalization", config: { name: "unit", axis: [1] } },
+      ],
+    },
+  });
+  assert.deepEqual(model.layers.map((l) => l.paramCount()), [64, 0]);
+  assert.deepEqual((model.layers[1] as UnitNormalization).axis, [1]);
+});
+
+Deno.test("toTfjs refuses GroupNormalization and UnitNormalization, which TF.js lacks", () => {
+  for (const layer of [new GroupNormalization(2), new UnitNormalization()]) {
+    assert.throws(
+      () => toTfjs(new Sequential([new Input({ shape: [4] }), layer])),
+      new RegExp(`\\(${layer.className}\\) has no TensorFlow.js equivalent`),
+    );
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Explanations
+
+Deno.test("explain() counts GroupNormalization's two vectors and UnitNormalization's none", () => {
+  const group = new GroupNormalization(4, { inputShape: [10, 64] }).explain();
+  assert.equal(group.symbolic, "2 × f");
+  assert.equal(group.numeric, "2 × 64 = 128");
+  assert.match(String(group), /gamma\s+\(64,\)\s+64\s+trainable/);
+  const unit = String(new UnitNormalization({ inputShape: [8] }).explain());
+  assert.match(unit, /^unit_normalization \(UnitNormalization\): 0 parameters/);
+  assert.match(unit, /L2 norm over axis -1.*no weights/);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Random configurations, built by Keras
+
+Deno.test("GroupNormalization builds every random Keras case as Keras 3.15.1 did, and refuses what it refused", () => {
+  const cases = kerasCases("GroupNormalization");
+  assert.ok(cases.some((c) => c.error) && cases.some((c) => !c.error), "both kinds of case");
+  for (const c of cases) {
+    const what = `GroupNormalization(${JSON.stringify(c.config)}) on ${
+      JSON.stringify(c.inputShape)
+    }`;
+    const build = () => {
+      const layer = layerFromConfig({
+        className: "GroupNormalization",
+        ...c.config,
+        inputShape: c.inputShape,
+      });
+      return [layer, layer.outputShape()] as const;
+    };
+    if (c.error) {
+      assert.throws(
+        build,
+        (e: Error) => ownError(e, "GroupNormalization"),
+        `${what}: Keras raised ${c.error}`,
+      );
+      continue;
+    }
+    const [layer, outputShape] = build();
+    assert.deepEqual(layer.weights().map((w) => [w.name, w.shape, w.trainable]), c.weights, what);
+    assert.deepEqual(outputShape, c.outputShape, what);
+  }
+});
+
+Deno.test("UnitNormalization builds every random Keras case as Keras 3.15.1 did, and refuses what it refused", () => {
+  const cases = kerasCases("UnitNormalization");
+  assert.ok(cases.some((c) => c.error) && cases.some((c) => !c.error), "both kinds of case");
+  for (const c of cases) {
+    const what = `UnitNormalization(${JSON.stringify(c.config)}) on ${
+      JSON.stringify(c.inputShape)
+    }`;
+    const build = () => {
+      const layer = layerFromConfig({
+        className: "UnitNormalization",
+        ...c.config,
+        inputShape: c.inputShape,
+      });
+      return [layer, layer.outputShape()] as const;
+    };
+    if (c.error) {
+      assert.throws(
+        build,
+        (e: Error) => ownError(e, "UnitNormalization"),
+        `${what}: Keras raised ${c.error}`,
+      );
+      continue;
+    }
+    const [layer, outputShape] = build();
+    assert.deepEqual(layer.weights().map((w) => [w.name, w.shape, w.trainable]), c.weights, what);
+    assert.deepEqual(outputShape, c.outputShape, what);
+  }
+});
+
+/** Whether an error is the library's own (typed, its message naming the layer or class). */
+function ownError(error: Error, className: string): boolean {
+  const typed = error instanceof IncompatibleShapeError || error instanceof TypeError ||
+    error instanceof RangeError;
+  return typed &&
+    error.message.toLowerCase().replaceAll("_", "").includes(className.toLowerCase());
+}
