@@ -275,6 +275,8 @@ function analyse(layer: Layer, weights: readonly Weight[]): Analysis {
   const wrapped = wrapperOf(layer);
   if (wrapped) return wrapped;
   if (weights.length === 0) return noWeights(layer);
+  const fromAxes = declared(layer, weights);
+  if (fromAxes) return fromAxes;
   return recurrent(layer, weights) ?? dense(layer, weights) ?? convolution(weights) ??
     embedding(weights) ?? vectors(layer, weights) ?? generic(weights);
 }
@@ -337,6 +339,62 @@ function wrapperOf(layer: Layer): Analysis | undefined {
     };
   }
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kinds that say why themselves (LayerKind.why): the formula is read from the weights' declared
+// axes, one product per weight, grouped by sub-layer (`query/kernel`, `query/bias`, …). Added
+// with the attention family; it reads declarations only, never a class name.
+
+const PLAIN_SYMBOL = /^[A-Za-z][A-Za-z0-9_]*$/;
+const TIMES_SYMBOL = /^(\d+)·([A-Za-z][A-Za-z0-9_]*)$/;
+
+function declared(layer: Layer, weights: readonly Weight[]): Analysis | undefined {
+  const why = layer.kind.why?.(layer);
+  if (!why || !weights.every((w) => w.axes?.length === w.shape.length)) return undefined;
+  const values = new Map<string, { value: number; meaning: string }>();
+  const consistent = (symbol: string, value: number, meaning: string) => {
+    const seen = values.get(symbol);
+    if (seen && seen.value !== value) return false;
+    if (!seen) values.set(symbol, { value, meaning });
+    return true;
+  };
+  const axisTerm = (symbol: string, size: number, meaning: string): Expr | undefined => {
+    if (symbol === String(size)) return term(size);
+    if (PLAIN_SYMBOL.test(symbol)) {
+      return consistent(symbol, size, meaning) ? term(size, symbol) : undefined;
+    }
+    const times = TIMES_SYMBOL.exec(symbol);
+    if (!times || size % Number(times[1]) !== 0) return undefined;
+    const inner = size / Number(times[1]);
+    return consistent(times[2], inner, meaning)
+      ? product(term(Number(times[1])), term(inner, times[2]))
+      : undefined;
+  };
+  const groups = new Map<string, Expr[]>();
+  for (const w of weights) {
+    const factors = w.shape.map((d, i) => axisTerm(w.axes![i].symbol, d, w.axes![i].meaning));
+    if (factors.some((f) => f === undefined)) return undefined;
+    const slash = w.name.lastIndexOf("/");
+    const group = slash < 0 ? "" : w.name.slice(0, slash);
+    const weightTerm = factors.length === 0 ? term(1) : product(...(factors as Expr[]));
+    groups.set(group, [...(groups.get(group) ?? []), weightTerm]);
+  }
+  const formula = sum(...[...groups.values()].flat());
+  return {
+    weights: weights.map((w) => ({
+      ...w,
+      role: w.axes!.length === 0
+        ? "one learned scalar"
+        : w.axes!.map((a, i) => `${w.shape[i]} ${a.meaning}`).join(" × "),
+    })),
+    variables: [...values].map(([symbol, v]) => ({ symbol, value: v.value, meaning: v.meaning })),
+    formula,
+    expanded: formula,
+    gates: [],
+    inner: undefined,
+    why,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

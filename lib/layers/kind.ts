@@ -22,7 +22,8 @@ export type Family =
   | "pooling"
   | "normalization"
   | "preprocessing"
-  | "regularization";
+  | "regularization"
+  | "attention";
 
 /** A Keras JSON config: `{"units": 5, "return_sequences": true, …}`. */
 export type JsonConfig = Readonly<Record<string, unknown>>;
@@ -88,6 +89,14 @@ export interface LayerKind {
    * weights explain themselves from their weight declarations.
    */
   readonly noWeights?: (layer: Layer) => string;
+  /**
+   * Sentences that say why a layer of this kind has its count, beyond what its weights' axes
+   * say: what heads share, why the sequence length does not enter. When it returns sentences,
+   * explanations build the formula from the weights' declared axes (one product per weight,
+   * weights named `sub/name` grouped by sub-layer) instead of recognising the shapes. Returns
+   * `undefined` for a layer the shape-based explanation fits.
+   */
+  readonly why?: (layer: Layer) => readonly string[] | undefined;
 }
 
 /**

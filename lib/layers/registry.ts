@@ -29,6 +29,13 @@ import {
   MaxPooling3D,
 } from "./pooling.ts";
 import { BatchNormalization, LayerNormalization } from "./normalization.ts";
+import {
+  AdditiveAttention,
+  Attention,
+  EinsumDense,
+  GroupedQueryAttention,
+  MultiHeadAttention,
+} from "./attention.ts";
 
 const KINDS: readonly LayerKind[] = [
   InputLayer.kind,
@@ -60,6 +67,11 @@ const KINDS: readonly LayerKind[] = [
   GlobalMaxPooling3D.kind,
   BatchNormalization.kind,
   LayerNormalization.kind,
+  EinsumDense.kind,
+  MultiHeadAttention.kind,
+  GroupedQueryAttention.kind,
+  Attention.kind,
+  AdditiveAttention.kind,
 ];
 
 const BY_NAME = new Map<string, LayerKind>();
