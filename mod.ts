@@ -47,6 +47,8 @@ export * from "./lib/layers/convolutional.ts";
 export * from "./lib/layers/pooling.ts";
 export * from "./lib/layers/normalization.ts";
 export * from "./lib/layers/attention.ts";
+export * from "./lib/layers/conv_lstm.ts";
+export * from "./lib/layers/recurrent_cells.ts";
 export * from "./lib/model.ts";
 export * from "./lib/summary/mod.ts";
 export * from "./lib/keras_json.ts";

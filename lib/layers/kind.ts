@@ -40,6 +40,13 @@ export interface JsonReader {
    * @param stripPrefix A prefix Keras added to the inner layer's name (`"forward_"`).
    */
   layer(key: string, rank: number | undefined, stripPrefix?: string): Layer;
+  /**
+   * Reads the list of layers a kind holds under `key` (`StackedRNNCells`'s `"cells"`).
+   *
+   * @param key The JSON key, e.g. `"cells"`.
+   * @param rank The inner layers' input rank, when known.
+   */
+  layers(key: string, rank: number | undefined): Layer[];
 }
 
 /** How a kind is built in TensorFlow.js, described as data: the bridge does the building. */

@@ -36,6 +36,8 @@ import {
   GroupedQueryAttention,
   MultiHeadAttention,
 } from "./attention.ts";
+import { ConvLSTM1D, ConvLSTM2D, ConvLSTM3D } from "./conv_lstm.ts";
+import { GRUCell, LSTMCell, RNN, SimpleRNNCell, StackedRNNCells } from "./recurrent_cells.ts";
 
 const KINDS: readonly LayerKind[] = [
   InputLayer.kind,
@@ -72,6 +74,14 @@ const KINDS: readonly LayerKind[] = [
   GroupedQueryAttention.kind,
   Attention.kind,
   AdditiveAttention.kind,
+  ConvLSTM1D.kind,
+  ConvLSTM2D.kind,
+  ConvLSTM3D.kind,
+  RNN.kind,
+  SimpleRNNCell.kind,
+  LSTMCell.kind,
+  GRUCell.kind,
+  StackedRNNCells.kind,
 ];
 
 const BY_NAME = new Map<string, LayerKind>();
@@ -218,10 +228,13 @@ export interface LayerConfig {
  */
 export function layerFromConfig(config: LayerConfig): Layer {
   const { className, ...rest } = config;
-  const options: Record<string, unknown> = rest;
-  const inner = options.layer;
-  if (typeof inner === "object" && inner !== null && "className" in inner) {
-    options.layer = layerFromConfig(inner as LayerConfig);
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    options[key] = isConfig(value)
+      ? layerFromConfig(value)
+      : Array.isArray(value) && value.length > 0 && value.every(isConfig)
+      ? value.map(layerFromConfig)
+      : value;
   }
   return createLayer(className, options);
 }
@@ -252,9 +265,18 @@ export function configOf(layer: Layer): LayerConfig {
     const value = layer.config[key];
     if (option.inert || value === undefined) continue;
     if (sameValue(value, option.fallback)) continue;
-    config[key] = isLayer(value) ? configOf(value) : value;
+    config[key] = isLayer(value)
+      ? configOf(value)
+      : Array.isArray(value) && value.length > 0 && value.every(isLayer)
+      ? value.map(configOf)
+      : value;
   }
   return config as LayerConfig;
+}
+
+function isConfig(value: unknown): value is LayerConfig {
+  return typeof value === "object" && value !== null && !Array.isArray(value) &&
+    typeof (value as { className?: unknown }).className === "string";
 }
 
 function isLayer(value: unknown): value is Layer {
