@@ -22,6 +22,7 @@ const EMBEDDING_OPTIONS = {
     "activityRegularizer",
     "sparse",
     "loraAlpha",
+    "quantizationConfig",
     "weights",
   ),
 };
