@@ -9,7 +9,7 @@ import {
   ConvLSTM1D,
   ConvLSTM2D,
   ConvLSTM3D,
-  Embedding,
+  type Embedding,
   fromKerasJson,
   GRUCell,
   IncompatibleShapeError,
@@ -268,9 +268,9 @@ Deno.test("Keras 3's ConvLSTM1D, 2D and 3D read from JSON print Keras's own summ
   ]);
   assert.deepEqual(rows("keras3_conv_lstm3d.json"), [["conv_lstm3d", [null, 5, 5, 5, 2], 200]]);
   const text = String(fromKerasJson(fixture("keras3_conv_lstm.json")).summary());
-  assert.match(
+  assert.ok(
+    text.includes("│ conv_lstm2d (ConvLSTM2D)        │ (None, 5, 8, 8, 4)     │         1,024 │"),
     text,
-    /│ conv_lstm2d \(ConvLSTM2D\)        │ \(None, 5, 8, 8, 4\)     │         1,024 │/,
   );
   assert.match(text, / Total params: 1,320 \(5.16 KB\)/);
 });

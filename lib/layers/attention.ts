@@ -386,7 +386,7 @@ export class EinsumDense extends Layer {
         name: "bias",
         shape,
         trainable: true,
-        axes: shape.map((d, i) =>
+        axes: shape.map((_, i) =>
           i < a.biasLetters.length && this.biasAxes!.includes(a.biasLetters[i])
             ? letterAxis(a.biasLetters[i])
             : { symbol: "1", meaning: "broadcast over this axis" }
@@ -1223,7 +1223,7 @@ export class Attention extends MultiInputLayer {
   }
 
   /** The scalars, as Keras creates them. */
-  protected buildWeights(query: Shape): WeightSpec[] {
+  protected buildWeights(): WeightSpec[] {
     this.checkOthers(3);
     const weights: WeightSpec[] = [];
     if (this.config.useScale) weights.push({ name: "scale", shape: [], trainable: true, axes: [] });

@@ -132,7 +132,7 @@ function tfjsCellArgs(layer: Layer): Record<string, unknown> {
 }
 
 /** A cell with gate blocks laid side by side, as the recurrent layers have. */
-abstract class GatedCell extends Cell {
+export abstract class GatedCell extends Cell {
   /** The size of the hidden state. */
   readonly units: number;
   /** Whether the cell has biases. */
