@@ -495,3 +495,16 @@ Deno.test("TF.js has no attention layers, and toTfjs says so", () => {
   ]);
   assert.throws(() => toTfjs(einsum), /TensorFlow.js has no EinsumDense layer/);
 });
+
+Deno.test("a frozen MultiHeadAttention freezes its projections only when set after creation, as in Keras 3", () => {
+  // MultiHeadAttention(4, 16, trainable=False) called on (None, 10, 64) in a functional model:
+  // Keras 3.15.1's summary says "Trainable params: 16,640" (the projections, created in build,
+  // stay trainable); setting mha.trainable = False afterwards prints "Trainable params: 0".
+  const created = new MultiHeadAttention(4, { keyDim: 16, trainable: false, inputShape: [10, 64] });
+  assert.equal(created.trainableParamCount(), 16_640);
+  const set = new MultiHeadAttention(4, { keyDim: 16, inputShape: [10, 64] });
+  set.paramCount();
+  set.trainable = false;
+  assert.equal(set.trainableParamCount(), 0);
+  assert.equal(set.nonTrainableParamCount(), 16_640);
+});
