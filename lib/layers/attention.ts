@@ -445,6 +445,17 @@ function sameShape(a: Shape, b: Shape): boolean {
  * What the attention layers share: several inputs. `build(query, value?, key?)` is Keras's
  * `build(query_shape, value_shape, key_shape)`; a layer built from one shape (its `inputShape`,
  * or in a Sequential model) is self-attention, with value and key equal to the query.
+ *
+ * @example Self-attention from one shape, cross-attention from two
+ * ```ts
+ * import { MultiHeadAttention, type MultiInputLayer } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const self: MultiInputLayer = new MultiHeadAttention(4, { keyDim: 16, inputShape: [10, 64] });
+ * assert.deepEqual(self.inputShapes().value, [null, 10, 64]);
+ * const cross = new MultiHeadAttention(4, { keyDim: 16 }).build([null, 10, 64], [null, 7, 32]);
+ * assert.equal(cross.paramCount(), 4160 + 2 * (32 * 64 + 64) + 4160);
+ * ```
  */
 export abstract class MultiInputLayer extends Layer {
   #value: Shape | undefined;

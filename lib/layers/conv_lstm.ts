@@ -176,7 +176,18 @@ function convLstmWhy(layer: ConvLSTM): string[] {
   ];
 }
 
-/** What the convolutional LSTMs share. */
+/**
+ * What the convolutional LSTMs share: LSTM's four gates, each a convolution.
+ *
+ * @example
+ * ```ts
+ * import { type ConvLSTM, ConvLSTM2D } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const layer: ConvLSTM = new ConvLSTM2D(8, { kernelSize: 3, inputShape: [5, 16, 16, 3] });
+ * assert.deepEqual(layer.weights().map((w) => w.shape), [[3, 3, 3, 32], [3, 3, 8, 32], [32]]);
+ * ```
+ */
 export abstract class ConvLSTM extends Layer {
   /** The number of filters. */
   readonly filters: number;

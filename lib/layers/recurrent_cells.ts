@@ -77,6 +77,16 @@ export interface CellArgs extends LayerArgs {
 /**
  * What `RNN` loops over: one time step's computation. Built for one step's input
  * `(batch, features)`, a cell holds the weights; its output is its hidden state.
+ *
+ * @example
+ * ```ts
+ * import { type Cell, LSTMCell } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const cell: Cell = new LSTMCell(5).build([null, 13]);
+ * assert.deepEqual(cell.stateSizes, [5, 5]);
+ * assert.equal(cell.outputSize, 5);
+ * ```
  */
 export abstract class Cell extends Layer {
   /** The sizes of the states it carries, flattened: `[units, units]` for LSTMCell. */
@@ -131,7 +141,18 @@ function tfjsCellArgs(layer: Layer): Record<string, unknown> {
   };
 }
 
-/** A cell with gate blocks laid side by side, as the recurrent layers have. */
+/**
+ * A cell with gate blocks laid side by side, as the recurrent layers have.
+ *
+ * @example
+ * ```ts
+ * import { GRUCell, type GatedCell } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const cell: GatedCell = new GRUCell(5);
+ * assert.deepEqual(cell.gates, ["update", "reset", "candidate"]);
+ * ```
+ */
 export abstract class GatedCell extends Cell {
   /** The size of the hidden state. */
   readonly units: number;
