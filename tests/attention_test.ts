@@ -15,7 +15,9 @@ import {
   GroupedQueryAttention,
   IncompatibleShapeError,
   Input,
+  type Layer,
   layerFromConfig,
+  LayerNormalization,
   MultiHeadAttention,
   Sequential,
   type Shape,
@@ -507,4 +509,58 @@ Deno.test("a frozen MultiHeadAttention freezes its projections only when set aft
   set.trainable = false;
   assert.equal(set.trainableParamCount(), 0);
   assert.equal(set.nonTrainableParamCount(), 16_640);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Beside real PyTorch: tests/fixtures/torch_attention.json is what torch 2.13 records for its
+// attention modules (tools/torch_attention.py writes it).
+
+const torch = JSON.parse(fixture("torch_attention.json")) as {
+  modules: Record<string, { count: number; params: { name: string; shape: number[] }[] }>;
+};
+const torchCount = (module: string) => torch.modules[module].count;
+const total = (layers: readonly Layer[]) => layers.reduce((sum, l) => sum + l.paramCount(), 0);
+
+Deno.test("Keras's MultiHeadAttention and torch's MultiheadAttention hold as many parameters at equal widths", () => {
+  const self = (args: { useBias?: boolean } = {}) =>
+    new MultiHeadAttention(4, { keyDim: 16, ...args }).build([null, 10, 64]).paramCount();
+  assert.equal(self(), torchCount("MultiheadAttention(64, 4)"));
+  assert.equal(self(), 16_640);
+  assert.equal(self({ useBias: false }), torchCount("MultiheadAttention(64, 4, bias=False)"));
+  // torch's kdim and vdim are Keras's key and value widths.
+  const cross = new MultiHeadAttention(4, { keyDim: 16 }).build([null, 10, 64], [null, 12, 48], [
+    null,
+    12,
+    24,
+  ]);
+  assert.equal(cross.paramCount(), torchCount("MultiheadAttention(64, 4, kdim=24, vdim=48)"));
+  // add_bias_kv appends a learned key and value (2 × 64) that Keras has no option for: refused.
+  assert.equal(torchCount("MultiheadAttention(64, 4, add_bias_kv=True)") - self(), 2 * 64);
+  assert.throws(
+    () => new MultiHeadAttention(4, { keyDim: 16, addBiasKv: true } as never),
+    /Unknown option "addBiasKv" for MultiHeadAttention/,
+  );
+});
+
+Deno.test("the layers of a Transformer encoder and decoder block count as torch's layers do", () => {
+  // Post-norm, as torch's default: attention, add, LayerNorm, Dense(128) relu, Dense(64), add,
+  // LayerNorm. The additions hold no parameters.
+  const encoder = new Sequential([
+    new Input({ shape: [10, 64] }),
+    new MultiHeadAttention(4, { keyDim: 16 }),
+    new LayerNormalization(),
+    new Dense(128, { activation: "relu" }),
+    new Dense(64),
+    new LayerNormalization(),
+  ]);
+  assert.equal(encoder.paramCount(), torchCount("TransformerEncoderLayer(64, 4, 128)"));
+  assert.equal(encoder.paramCount(), 33_472);
+  const decoder = [
+    new MultiHeadAttention(4, { keyDim: 16 }).build([null, 10, 64]),
+    new MultiHeadAttention(4, { keyDim: 16 }).build([null, 10, 64], [null, 12, 64]),
+    ...[0, 1, 2].map(() => new LayerNormalization().build([null, 10, 64])),
+    new Dense(128).build([null, 10, 64]),
+    new Dense(64).build([null, 10, 128]),
+  ];
+  assert.equal(total(decoder), torchCount("TransformerDecoderLayer(64, 4, 128)"));
 });
