@@ -352,22 +352,24 @@ const TIMES_SYMBOL = /^(\d+)·([A-Za-z][A-Za-z0-9_]*)$/;
 function declared(layer: Layer, weights: readonly Weight[]): Analysis | undefined {
   const why = layer.kind.why?.(layer);
   if (!why || !weights.every((w) => w.axes?.length === w.shape.length)) return undefined;
-  const values = new Map<string, { value: number; meaning: string }>();
-  const consistent = (symbol: string, value: number, meaning: string) => {
+  // A symbol's meaning comes from an axis that is just that symbol when there is one (`m`,
+  // "units"), not from a multiple of it (`4·m`, "4 gates × units").
+  const values = new Map<string, { value: number; meaning: string; plain: boolean }>();
+  const consistent = (symbol: string, value: number, meaning: string, plain: boolean) => {
     const seen = values.get(symbol);
     if (seen && seen.value !== value) return false;
-    if (!seen) values.set(symbol, { value, meaning });
+    if (!seen || (plain && !seen.plain)) values.set(symbol, { value, meaning, plain });
     return true;
   };
   const axisTerm = (symbol: string, size: number, meaning: string): Expr | undefined => {
     if (symbol === String(size)) return term(size);
     if (PLAIN_SYMBOL.test(symbol)) {
-      return consistent(symbol, size, meaning) ? term(size, symbol) : undefined;
+      return consistent(symbol, size, meaning, true) ? term(size, symbol) : undefined;
     }
     const times = TIMES_SYMBOL.exec(symbol);
     if (!times || size % Number(times[1]) !== 0) return undefined;
     const inner = size / Number(times[1]);
-    return consistent(times[2], inner, meaning)
+    return consistent(times[2], inner, meaning, false)
       ? product(term(Number(times[1])), term(inner, times[2]))
       : undefined;
   };
@@ -386,7 +388,11 @@ function declared(layer: Layer, weights: readonly Weight[]): Analysis | undefine
       ...w,
       role: w.axes!.length === 0
         ? "one learned scalar"
-        : w.axes!.map((a, i) => `${w.shape[i]} ${a.meaning}`).join(" × "),
+        : w.axes!.map((a, i) =>
+          TIMES_SYMBOL.test(a.symbol)
+            ? `${w.shape[i]} (${a.meaning})`
+            : `${w.shape[i]} ${a.meaning}`
+        ).join(" × "),
     })),
     variables: [...values].map(([symbol, v]) => ({ symbol, value: v.value, meaning: v.meaning })),
     formula,

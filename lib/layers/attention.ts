@@ -945,7 +945,9 @@ function projectionsWhy(layer: MultiInputLayer): string[] {
     lines.push(
       `Per head: each of the ${heads} heads owns its own slice of the ${
         perHead.map((p) => p.name).join(", ")
-      } kernels and biases, ${each.toLocaleString("en-US")} parameters (${
+      } kernels${weights.some((w) => w.name.endsWith("/bias")) ? " and biases" : ""}, ${
+        each.toLocaleString("en-US")
+      } parameters (${
         perHead.map((p) => p.size.toLocaleString("en-US")).join(" + ")
       }), so ${heads} × ${each.toLocaleString("en-US")} = ${
         (heads * each).toLocaleString("en-US")

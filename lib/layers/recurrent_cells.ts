@@ -422,7 +422,11 @@ export class StackedRNNCells extends Cell {
         axes: w.axes?.map((a) => ({
           ...a,
           symbol: a.symbol.replace(/\bm\b/, `m${i + 1}`).replace(/\bn\b/, i === 0 ? "n" : `m${i}`),
-          meaning: a.symbol === "n" && i > 0 ? `units of cell ${i}, its input` : a.meaning,
+          meaning: a.symbol === "n" && i > 0
+            ? `units of ${this.cells[i - 1].name}, its input`
+            : a.symbol === "m"
+            ? `units of ${cell.name}`
+            : a.meaning,
         })),
       }));
       shape = [inputShape[0], cell.outputSize];
