@@ -3,6 +3,7 @@
 // were written by the same Keras (tests/fixtures/README.md says how).
 
 import assert from "assert";
+import fc from "fast-check";
 import {
   AdditiveAttention,
   analyzeEinsum,
@@ -23,6 +24,9 @@ import {
   type Shape,
 } from "../mod.ts";
 import { toTfjs } from "../lib/tfjs.ts";
+import { replaySeed } from "./_support.ts";
+
+const SEED = replaySeed("attention_test");
 
 const FIXTURES = new URL("./fixtures/", import.meta.url);
 const fixture = (name: string) => Deno.readTextFileSync(new URL(name, FIXTURES));
@@ -563,4 +567,72 @@ Deno.test("the layers of a Transformer encoder and decoder block count as torch'
     new Dense(64).build([null, 10, 128]),
   ];
   assert.equal(total(decoder), torchCount("TransformerDecoderLayer(64, 4, 128)"));
+});
+
+// ---------------------------------------------------------------------------------------------
+// Properties: counts against Keras's construction written out by hand, for random sizes.
+
+const dim = fc.integer({ min: 1, max: 48 });
+
+Deno.test("MultiHeadAttention's count and formula agree with its four projections written out, for random sizes", () => {
+  fc.assert(
+    fc.property(
+      dim,
+      dim,
+      dim,
+      dim,
+      dim,
+      dim,
+      fc.boolean(),
+      fc.boolean(),
+      (h, dk, dv, nq, nk, nv, bias, gate) => {
+        // query nq→h·dk, key nk→h·dk, (gate nq→h·dv,) value nv→h·dv, output h·dv→nq; biases
+        // h·dk, h·dk, (h·dv,) h·dv, nq.
+        const b = bias ? 1 : 0;
+        const expected = nq * h * dk + b * h * dk + nk * h * dk + b * h * dk +
+          (gate ? nq * h * dv + b * h * dv : 0) + nv * h * dv + b * h * dv + h * dv * nq + b * nq;
+        const mha = new MultiHeadAttention(h, {
+          keyDim: dk,
+          valueDim: dv,
+          useBias: bias,
+          useGate: gate,
+        });
+        mha.build([null, 7, nq], [null, 5, nv], [null, 5, nk]);
+        assert.equal(mha.paramCount(), expected);
+        const e = mha.explain();
+        assert.ok(e.numeric.endsWith(`= ${expected}`), e.numeric);
+        assert.ok(e.symbolic.includes("h × d_k"), e.symbolic);
+        assert.deepEqual(mha.outputShape(), [null, 7, nq]);
+      },
+    ),
+    { seed: SEED, numRuns: 100 },
+  );
+});
+
+Deno.test("GroupedQueryAttention's count agrees with its projections written out, for random sizes", () => {
+  fc.assert(
+    fc.property(
+      dim,
+      fc.integer({ min: 1, max: 8 }),
+      fc.integer({ min: 1, max: 4 }),
+      dim,
+      fc.boolean(),
+      (d, kv, group, n, bias) => {
+        const hq = kv * group;
+        const b = bias ? 1 : 0;
+        const expected = n * hq * d + b * hq * d + 2 * (n * kv * d + b * kv * d) + hq * d * n +
+          b * n;
+        const gqa = new GroupedQueryAttention(d, {
+          numQueryHeads: hq,
+          numKeyValueHeads: kv,
+          useBias: bias,
+        });
+        assert.equal(gqa.build([null, 3, n]).paramCount(), expected);
+        const e = gqa.explain();
+        assert.ok(e.numeric.endsWith(`= ${expected}`), e.numeric);
+        assert.ok(e.symbolic.includes("h_q × d"), e.symbolic);
+      },
+    ),
+    { seed: SEED, numRuns: 100 },
+  );
 });
