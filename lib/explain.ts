@@ -281,7 +281,8 @@ interface Analysis {
 }
 
 function analyse(layer: Layer, weights: readonly Weight[]): Analysis {
-  const { wrapper, gates } = layer.kind;
+  const { wrapper } = layer.kind;
+  const gates = layer.kind.gates ?? layer.kind.gatesOf?.(layer);
   if (wrapper) return wrapped(layer, wrapper);
   if (weights.length === 0) return noWeights(layer);
   return (gates ? gated(layer, weights, gates) : undefined) ?? declared(layer, weights) ??
@@ -450,32 +451,41 @@ function roleOf(w: Weight): string {
 
 function declared(layer: Layer, weights: readonly Weight[]): Analysis | undefined {
   const variables = new Map<string, Variable>();
+  // One symbol standing for two sizes would make the formula a lie.
+  const bind = (symbol: string, value: number, meaning: string): boolean => {
+    const known = variables.get(symbol);
+    if (known) return known.value === value;
+    variables.set(symbol, { symbol, value, meaning });
+    return true;
+  };
+  // An axis is a constant (`2`), a symbol (`n`), or a multiple of one (`4·m`: 4 gates × units).
+  const axisTerm = (symbol: string, size: number, meaning: string): Expr | undefined => {
+    if (isConstant(symbol)) return Number(symbol) === size ? term(size) : undefined;
+    const multiple = /^(\d+)·(.+)$/.exec(symbol);
+    if (multiple) {
+      const factor = Number(multiple[1]);
+      if (size % factor !== 0) return undefined;
+      const inner = variables.get(multiple[2]);
+      if (!inner && !bind(multiple[2], size / factor, meaning)) return undefined;
+      if (inner && inner.value !== size / factor) return undefined;
+      return product(term(factor), term(size / factor, multiple[2]));
+    }
+    return bind(symbol, size, meaning) ? term(size, symbol) : undefined;
+  };
+  // Plain symbols first, so a symbol's meaning is its own axis's, not a multiple's.
   for (const w of weights) {
     if (!w.axes || w.axes.length !== w.shape.length) return undefined;
     for (const [i, axis] of w.axes.entries()) {
-      if (isConstant(axis.symbol)) {
-        if (Number(axis.symbol) !== w.shape[i]) return undefined;
-        continue;
-      }
-      const known = variables.get(axis.symbol);
-      // One symbol standing for two sizes would make the formula a lie.
-      if (known && known.value !== w.shape[i]) return undefined;
-      if (!known) {
-        variables.set(axis.symbol, {
-          symbol: axis.symbol,
-          value: w.shape[i],
-          meaning: axis.meaning,
-        });
-      }
+      if (isConstant(axis.symbol) || axis.symbol.includes("·")) continue;
+      if (!bind(axis.symbol, w.shape[i], axis.meaning)) return undefined;
     }
   }
-  const terms = weights.map((w) =>
-    product(
-      ...w.shape.map((d, i) =>
-        term(d, isConstant(w.axes![i].symbol) ? undefined : w.axes![i].symbol)
-      ),
-    )
-  );
+  const terms: Expr[] = [];
+  for (const w of weights) {
+    const factors = w.shape.map((d, i) => axisTerm(w.axes![i].symbol, d, w.axes![i].meaning));
+    if (factors.some((f) => f === undefined)) return undefined;
+    terms.push(factors.length === 0 ? term(1) : product(...(factors as Expr[])));
+  }
   const groups: { expr: Expr; count: number }[] = [];
   for (const t of terms) {
     const last = groups.at(-1);

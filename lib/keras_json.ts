@@ -647,6 +647,15 @@ function readerFor(entry: Entry, context: Context): JsonReader {
   return {
     rank: context.rank,
     layer: (key, rank, stripPrefix = "") => wrappedLayer(entry, key, context, rank, stripPrefix),
+    layers: (key, rank) => {
+      const list = entry.config[key];
+      if (!Array.isArray(list)) {
+        throw new TypeError(
+          `Invalid "${key}" of ${entry.where}: expected a list of layers, received ${brief(list)}`,
+        );
+      }
+      return list.map((_, i) => wrappedLayer(entry, key, context, rank, "", i));
+    },
   };
 }
 
@@ -670,6 +679,7 @@ function wrappedLayer(
   context: Context,
   innerRank: number | undefined,
   stripPrefix = "",
+  index?: number,
 ): Layer {
   const depth = context.depth + 1;
   if (depth > MAX_NESTING) {
@@ -678,7 +688,9 @@ function wrappedLayer(
         `most ${MAX_NESTING} wrappers inside one another`,
     );
   }
-  const inner = readEntry(wrapper.config[key], `${wrapper.where}'s "${key}"`);
+  const inner = index === undefined
+    ? readEntry(wrapper.config[key], `${wrapper.where}'s "${key}"`)
+    : readEntry((wrapper.config[key] as unknown[])[index], `${wrapper.where}'s "${key}"[${index}]`);
   let name = stringOr(inner.config.name);
   if (name?.startsWith(stripPrefix)) name = name.slice(stripPrefix.length) || undefined;
   // Keras checks only the top-level names for uniqueness; our models check wrapped ones too.

@@ -468,6 +468,9 @@ function build(layer: Layer, tf: Tfjs, common: Common): TfjsLayer {
   for (const [key, value] of Object.entries(declaration.args?.(layer) ?? {})) {
     if (value instanceof Layer) {
       args[key] = convert(value, tf, { batchInputShape: undefined });
+    } else if (Array.isArray(value) && value.length > 0 && value.every((v) => v instanceof Layer)) {
+      // A list of layers (a stack of recurrent cells): each converted the same way.
+      args[key] = value.map((v) => convert(v, tf, { batchInputShape: undefined }));
     } else if (key === "activation" || key === "recurrentActivation") {
       args[key] = tfjsActivation(layer, value, "linear");
     } else if (key === "recurrentInitializer" && value === "orthogonal") {

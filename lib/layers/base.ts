@@ -391,7 +391,7 @@ export abstract class Layer {
   apply(inputs: ApplyInput): SymbolicTensor | SymbolicTensor[] {
     const list = Array.isArray(inputs);
     const tensors = (list ? inputs as readonly (SymbolicTensor | Layer)[] : [inputs]).map((x) =>
-      tensorOf(this, x as SymbolicTensor | Layer)
+      asTensor(this, x as SymbolicTensor | Layer)
     );
     if (list && !this.takesList && tensors.length !== 1) {
       throw new TypeError(
@@ -761,7 +761,24 @@ function formatInput(shape: InputShape): string {
   return isShapeList(shape) ? `[${shape.map(formatShape).join(", ")}]` : formatShape(shape);
 }
 
-function tensorOf(layer: Layer, value: SymbolicTensor | Layer): SymbolicTensor {
+/**
+ * The tensor a value given to `apply()` stands for: a tensor itself, or an `Input`'s tensor.
+ *
+ * @param layer The layer called, for the error message.
+ * @param value The value.
+ * @returns The tensor.
+ * @throws {TypeError} When the value is neither.
+ *
+ * @example
+ * ```ts
+ * import { asTensor, Dense, Input } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const x = new Input({ shape: [3] });
+ * assert.equal(asTensor(new Dense(1), x), x.output);
+ * ```
+ */
+export function asTensor(layer: Layer, value: SymbolicTensor | Layer): SymbolicTensor {
   if (value instanceof SymbolicTensor) return value;
   if (value instanceof Layer && value.inboundNodes.length > 0) {
     const outputs = value.inboundNodes.at(-1)!.outputs;

@@ -25,7 +25,8 @@ export type Family =
   | "normalization"
   | "preprocessing"
   | "regularization"
-  | "merging";
+  | "merging"
+  | "attention";
 
 /** A Keras JSON config: `{"units": 5, "return_sequences": true, …}`. */
 export type JsonConfig = Readonly<Record<string, unknown>>;
@@ -42,6 +43,13 @@ export interface JsonReader {
    * @param stripPrefix A prefix Keras added to the inner layer's name (`"forward_"`).
    */
   layer(key: string, rank: number | undefined, stripPrefix?: string): Layer;
+  /**
+   * Reads the list of layers a kind holds under `key` (`StackedRNNCells`'s `"cells"`).
+   *
+   * @param key The JSON key, e.g. `"cells"`.
+   * @param rank The inner layers' input rank, when known.
+   */
+  layers(key: string, rank: number | undefined): Layer[];
 }
 
 /** How a kind is built in TensorFlow.js, described as data: the bridge does the building. */
@@ -132,12 +140,14 @@ export interface LayerKind {
    * Why a layer of this kind with weights has its count, in sentences for an explanation, given
    * the formula its declared weight axes add up to (e.g. `"n × m + m"`).
    */
-  readonly why?: (layer: Layer, formula: string) => readonly string[];
+  readonly why?: (layer: Layer, formula: string) => readonly string[] | undefined;
   /**
    * The gate blocks a recurrent cell lays side by side in its kernel columns, in Keras's order,
    * in words (`"input gate"`, `"forget gate"`, `"cell candidate"`, `"output gate"`).
    */
   readonly gates?: readonly string[];
+  /** For a kind whose gates depend on the layer (an `RNN` of one cell): its gate blocks. */
+  readonly gatesOf?: (layer: Layer) => readonly string[] | undefined;
   /** For a wrapper: how it holds the layer it wraps. */
   readonly wrapper?: WrapperDeclaration;
   /** How the count gives back the input size; absent when it cannot. */

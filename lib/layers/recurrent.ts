@@ -147,6 +147,72 @@ function tfjsArgs(layer: Layer): Record<string, unknown> {
 }
 
 /**
+ * The weights of a recurrent cell with `gates` blocks, as Keras's cells create them: a kernel
+ * (features, gates·units), a recurrent kernel (units, gates·units) and a bias.
+ *
+ * @param features The input's features per step.
+ * @param units The size of the hidden state.
+ * @param gates How many gate blocks (1 for SimpleRNN, 4 for LSTM, 3 for GRU).
+ * @param useBias Whether there is a bias.
+ * @param biasShape The bias's shape (two rows for GRU with `resetAfter`).
+ * @returns The weight declarations, with their axes.
+ *
+ * @example LSTM's on 13 features, 5 units
+ * ```ts
+ * import { cellWeights } from "./recurrent.ts";
+ * import assert from "assert";
+ *
+ * const weights = cellWeights(13, 5, 4, true, [20]);
+ * assert.deepEqual(weights.map((w) => w.shape), [[13, 20], [5, 20], [20]]);
+ * ```
+ */
+export function cellWeights(
+  features: number,
+  units: number,
+  gates: number,
+  useBias: boolean,
+  biasShape: readonly number[],
+): WeightSpec[] {
+  const g = gates;
+  const m = units;
+  const width = g * units;
+  const columns: AxisMeaning = g === 1
+    ? { symbol: "m", meaning: "units" }
+    : { symbol: `${g}·m`, meaning: `${g} gates × units` };
+  const blocks = g === 1 ? `${m} units` : `(${g} gate blocks × ${m} units)`;
+  return [
+    {
+      name: "kernel",
+      shape: [features, width],
+      trainable: true,
+      axes: [{ symbol: "n", meaning: "input features" }, columns],
+      role: `${features} input features × ${blocks}`,
+    },
+    {
+      name: "recurrent_kernel",
+      shape: [units, width],
+      trainable: true,
+      axes: [{ symbol: "m", meaning: "units, the size of the hidden state" }, columns],
+      role: `${m} values of the previous hidden state × ${blocks}`,
+    },
+    ...(useBias
+      ? [{
+        name: "bias",
+        shape: [...biasShape],
+        trainable: true,
+        axes: biasShape.length === 2
+          ? [{ symbol: "2", meaning: "input and recurrent bias rows" }, columns]
+          : [columns],
+        role: biasShape.length === 2
+          ? `2 rows of ${g} × ${m}: a bias for the input product and one for the recurrent ` +
+            `product (resetAfter)`
+          : `one per unit of each block: ${g === 1 ? m : `${g} × ${m}`}`,
+      }]
+      : []),
+  ];
+}
+
+/**
  * What the recurrent layers share: a cell with `gates.length` blocks, each a dense map of the
  * concatenated input and previous hidden state to `units` values.
  */
@@ -201,45 +267,13 @@ export abstract class Recurrent extends Layer {
 
   /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): WeightSpec[] {
-    const features = inputShape[2]!;
-    const g = this.gates.length;
-    const width = g * this.units;
-    const m = this.units;
-    const columns: AxisMeaning = g === 1
-      ? { symbol: "m", meaning: "units" }
-      : { symbol: `${g}·m`, meaning: `${g} gates × units` };
-    const blocks = g === 1 ? `${m} units` : `(${g} gate blocks × ${m} units)`;
-    const bias = this.biasShape();
-    return [
-      {
-        name: "kernel",
-        shape: [features, width],
-        trainable: true,
-        axes: [{ symbol: "n", meaning: "input features" }, columns],
-        role: `${features} input features × ${blocks}`,
-      },
-      {
-        name: "recurrent_kernel",
-        shape: [this.units, width],
-        trainable: true,
-        axes: [{ symbol: "m", meaning: "units, the size of the hidden state" }, columns],
-        role: `${m} values of the previous hidden state × ${blocks}`,
-      },
-      ...(this.useBias
-        ? [{
-          name: "bias",
-          shape: bias,
-          trainable: true,
-          axes: bias.length === 2
-            ? [{ symbol: "2", meaning: "input and recurrent bias rows" }, columns]
-            : [columns],
-          role: bias.length === 2
-            ? `2 rows of ${g} × ${m}: a bias for the input product and one for the recurrent ` +
-              `product (resetAfter)`
-            : `one per unit of each block: ${g === 1 ? m : `${g} × ${m}`}`,
-        }]
-        : []),
-    ];
+    return cellWeights(
+      inputShape[2]!,
+      this.units,
+      this.gates.length,
+      this.useBias,
+      this.biasShape(),
+    );
   }
 
   /** The output shape for an input shape; with `returnState`, the states follow. */

@@ -43,6 +43,15 @@ import {
   SpatialDropout3D,
 } from "./regularization.ts";
 import { GroupNormalization, UnitNormalization } from "./normalization.ts";
+import {
+  AdditiveAttention,
+  Attention,
+  EinsumDense,
+  GroupedQueryAttention,
+  MultiHeadAttention,
+} from "./attention.ts";
+import { ConvLSTM1D, ConvLSTM2D, ConvLSTM3D } from "./conv_lstm.ts";
+import { GRUCell, LSTMCell, RNN, SimpleRNNCell, StackedRNNCells } from "./recurrent_cells.ts";
 
 const KINDS: readonly LayerKind[] = [
   InputLayer.kind,
@@ -99,6 +108,19 @@ const KINDS: readonly LayerKind[] = [
   UnitNormalization.kind,
   Rescaling.kind,
   Normalization.kind,
+  EinsumDense.kind,
+  MultiHeadAttention.kind,
+  GroupedQueryAttention.kind,
+  Attention.kind,
+  AdditiveAttention.kind,
+  ConvLSTM1D.kind,
+  ConvLSTM2D.kind,
+  ConvLSTM3D.kind,
+  RNN.kind,
+  SimpleRNNCell.kind,
+  LSTMCell.kind,
+  GRUCell.kind,
+  StackedRNNCells.kind,
 ];
 
 const BY_NAME = new Map<string, LayerKind>();
@@ -137,7 +159,7 @@ export function layerKinds(): readonly LayerKind[] {
  * import { kindsOf } from "./registry.ts";
  * import assert from "assert";
  *
- * assert.deepEqual(kindsOf("recurrent").map((k) => k.className), ["SimpleRNN", "LSTM", "GRU"]);
+ * assert.deepEqual(kindsOf("recurrent").map((k) => k.className).slice(0, 3), ["SimpleRNN", "LSTM", "GRU"]);
  * ```
  */
 export function kindsOf(family: Family): readonly LayerKind[] {
@@ -245,11 +267,13 @@ export interface LayerConfig {
  */
 export function layerFromConfig(config: LayerConfig): Layer {
   const { className, ...rest } = config;
-  const options: Record<string, unknown> = rest;
-  const inner = options.layer;
-  // A wrapped layer may be a config or already a layer (whose className is a getter).
-  if (typeof inner === "object" && inner !== null && "className" in inner && !isLayer(inner)) {
-    options.layer = layerFromConfig(inner as LayerConfig);
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    options[key] = isConfig(value)
+      ? layerFromConfig(value)
+      : Array.isArray(value) && value.length > 0 && value.every(isConfig)
+      ? value.map(layerFromConfig)
+      : value;
   }
   return createLayer(className, options);
 }
@@ -280,9 +304,18 @@ export function configOf(layer: Layer): LayerConfig {
     const value = layer.config[key];
     if (option.inert || value === undefined) continue;
     if (sameValue(value, option.fallback)) continue;
-    config[key] = isLayer(value) ? configOf(value) : value;
+    config[key] = isLayer(value)
+      ? configOf(value)
+      : Array.isArray(value) && value.length > 0 && value.every(isLayer)
+      ? value.map(configOf)
+      : value;
   }
   return config as LayerConfig;
+}
+
+function isConfig(value: unknown): value is LayerConfig {
+  return typeof value === "object" && value !== null && !Array.isArray(value) &&
+    typeof (value as { className?: unknown }).className === "string";
 }
 
 function isLayer(value: unknown): value is Layer {
