@@ -15,6 +15,15 @@ import { GRU, LSTM, SimpleRNN } from "./recurrent.ts";
 import { Bidirectional, TimeDistributed } from "./wrappers.ts";
 import { Conv1D, Conv2D, Conv3D } from "./convolutional.ts";
 import {
+  Conv1DTranspose,
+  Conv2DTranspose,
+  Conv3DTranspose,
+  DepthwiseConv1D,
+  DepthwiseConv2D,
+  SeparableConv1D,
+  SeparableConv2D,
+} from "./convolutional.ts";
+import {
   AveragePooling1D,
   AveragePooling2D,
   AveragePooling3D,
@@ -46,6 +55,13 @@ const KINDS: readonly LayerKind[] = [
   Conv1D.kind,
   Conv2D.kind,
   Conv3D.kind,
+  Conv1DTranspose.kind,
+  Conv2DTranspose.kind,
+  Conv3DTranspose.kind,
+  SeparableConv1D.kind,
+  SeparableConv2D.kind,
+  DepthwiseConv1D.kind,
+  DepthwiseConv2D.kind,
   MaxPooling1D.kind,
   MaxPooling2D.kind,
   MaxPooling3D.kind,
