@@ -38,6 +38,19 @@ import {
   MaxPooling3D,
 } from "./pooling.ts";
 import { BatchNormalization, LayerNormalization } from "./normalization.ts";
+import {
+  Cropping1D,
+  Cropping2D,
+  Cropping3D,
+  Permute,
+  Reshape,
+  UpSampling1D,
+  UpSampling2D,
+  UpSampling3D,
+  ZeroPadding1D,
+  ZeroPadding2D,
+  ZeroPadding3D,
+} from "./reshaping.ts";
 
 const KINDS: readonly LayerKind[] = [
   InputLayer.kind,
@@ -76,6 +89,17 @@ const KINDS: readonly LayerKind[] = [
   GlobalMaxPooling3D.kind,
   BatchNormalization.kind,
   LayerNormalization.kind,
+  Reshape.kind,
+  Permute.kind,
+  ZeroPadding1D.kind,
+  ZeroPadding2D.kind,
+  ZeroPadding3D.kind,
+  Cropping1D.kind,
+  Cropping2D.kind,
+  Cropping3D.kind,
+  UpSampling1D.kind,
+  UpSampling2D.kind,
+  UpSampling3D.kind,
 ];
 
 const BY_NAME = new Map<string, LayerKind>();
