@@ -637,11 +637,22 @@ export interface ConvTransposeArgs extends Omit<ConvArgs, "groups"> {
 
 function outputPaddingOption(rank: number): Option<readonly number[] | null> {
   const tuple = opt.tuple(rank, undefined, 0);
+  const expected = `null or ${tuple.expected}`;
   return {
-    expected: `null or ${tuple.expected}`,
+    expected,
     fallback: null,
     required: false,
-    check: (owner, key, value) => value === null ? null : tuple.check(owner, key, value),
+    check(owner, key, value) {
+      if (value === null) return null;
+      try {
+        return tuple.check(owner, key, value);
+      } catch (error) {
+        const Class = error instanceof RangeError ? RangeError : TypeError;
+        throw new Class(
+          `Invalid ${key} for ${owner}: expected ${expected}, received ${describeValue(value)}`,
+        );
+      }
+    },
   };
 }
 
