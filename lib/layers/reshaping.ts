@@ -18,14 +18,6 @@ function tfjsDataFormat(dataFormat: DataFormat): string {
   return dataFormat === "channels_first" ? "channelsFirst" : "channelsLast";
 }
 
-/** A reshaping layer: no weights, and an output shape computed from the input's. */
-abstract class Weightless extends Layer {
-  /** The weight tensors the layer creates: none. */
-  protected buildWeights(): WeightSpec[] {
-    return [];
-  }
-}
-
 /** Arguments of {@linkcode Flatten}. */
 export interface FlattenArgs extends LayerArgs {
   /** Keras's `data_format`; with `"channels_first"` the channels are flattened first. */
@@ -212,7 +204,7 @@ const RESHAPE_OPTIONS = { targetShape: TARGET_SHAPE };
  * assert.deepEqual(new Reshape([-1, 4], { inputShape: [null, 2] }).outputShape(), [null, null, 4]);
  * ```
  */
-export class Reshape extends Weightless {
+export class Reshape extends Layer {
   /** The declaration of Keras's `Reshape`. */
   static readonly kind: LayerKind = defineKind({
     className: "Reshape",
@@ -223,7 +215,13 @@ export class Reshape extends Weightless {
     create: (config) => new Reshape(config as unknown as ReshapeArgs),
     tfjs: {
       factory: "reshape",
-      args: (layer) => ({ targetShape: [...(layer as Reshape).targetShape] }),
+      // TF.js 4.22 leaves a -1 unknown whenever the batch size is (always, in a model), so it
+      // gets the size Keras works out.
+      args: (layer) => {
+        const resolved = layer.built ? (layer.outputShape() as Shape).slice(1) : [];
+        const known = layer.built && !resolved.includes(null);
+        return { targetShape: known ? resolved : [...(layer as Reshape).targetShape] };
+      },
       refuse: (layer) =>
         (layer as Reshape).targetShape.includes(null)
           ? `Layer "${layer.name}" has an unknown size (null) in its targetShape, which ` +
@@ -248,6 +246,11 @@ export class Reshape extends Weightless {
   ) {
     super(positional(Reshape.kind, targetShape, args), Reshape.kind);
     this.targetShape = this.options(RESHAPE_OPTIONS).targetShape;
+  }
+
+  /** The weight tensors the layer creates: none. */
+  protected buildWeights(): WeightSpec[] {
+    return [];
   }
 
   /** What input the layer accepts. */
@@ -306,7 +309,7 @@ const PERMUTE_OPTIONS = { dims: opt.ints() };
  * assert.deepEqual(new Permute([2, 1], { inputShape: [10, 64] }).outputShape(), [null, 64, 10]);
  * ```
  */
-export class Permute extends Weightless {
+export class Permute extends Layer {
   /** The declaration of Keras's `Permute`. */
   static readonly kind: LayerKind = defineKind({
     className: "Permute",
@@ -337,6 +340,11 @@ export class Permute extends Weightless {
           `batch axis 0 stays first), received ${describeValue(this.dims)}`,
       );
     }
+  }
+
+  /** The weight tensors the layer creates: none. */
+  protected buildWeights(): WeightSpec[] {
+    return [];
   }
 
   /** What input the layer accepts. */
@@ -409,7 +417,7 @@ function marginsOf(value: unknown, rank: number): Margins {
 }
 
 /** What zero padding and cropping share: a margin per axis, added or taken away. */
-export abstract class SpatialMargins extends Weightless {
+export abstract class SpatialMargins extends Layer {
   /** What is added (padding) or removed (cropping) at the start and end of each spatial axis. */
   readonly margins: Margins;
   /** Where the channels axis is. */
@@ -437,6 +445,11 @@ export abstract class SpatialMargins extends Weightless {
     this.margins = marginsOf(this.config[key], rank);
     this.dataFormat = (this.config.dataFormat as DataFormat | undefined) ?? "channels_last";
     this.#sign = key === "padding" ? 1 : -1;
+  }
+
+  /** The weight tensors the layer creates: none. */
+  protected buildWeights(): WeightSpec[] {
+    return [];
   }
 
   /** What input the layer accepts. */
@@ -701,7 +714,7 @@ const INTERPOLATION: Option<string> = {
 };
 
 /** What the upsampling layers share: each value repeated `size` times along each axis. */
-export abstract class UpSampling extends Weightless {
+export abstract class UpSampling extends Layer {
   /** The repetitions per spatial axis. */
   readonly size: readonly number[];
   /** Where the channels axis is. */
@@ -722,6 +735,11 @@ export abstract class UpSampling extends Weightless {
     const size = this.config.size as number | readonly number[];
     this.size = typeof size === "number" ? [size] : size;
     this.dataFormat = (this.config.dataFormat as DataFormat | undefined) ?? "channels_last";
+  }
+
+  /** The weight tensors the layer creates: none. */
+  protected buildWeights(): WeightSpec[] {
+    return [];
   }
 
   /** What input the layer accepts. */
