@@ -555,6 +555,76 @@ Deno.test("Keras 2 JSON reads, the groups: 1 it writes included, and other group
   assert.throws(() => fromKerasJson(keras2({ ...config, groups: 3 })), /"groups": 3/);
 });
 
+Deno.test("Keras 2's SeparableConv2D and Conv2DTranspose JSON read, with the keys Conv adds", () => {
+  // tf.keras 2's SeparableConv.get_config() merges Conv's config (groups, kernel_initializer,
+  // kernel_regularizer, kernel_constraint) under its own; Conv2DTranspose adds output_padding.
+  const model = fromKerasJson({
+    class_name: "Sequential",
+    config: {
+      name: "sequential",
+      layers: [
+        { class_name: "InputLayer", config: { batch_input_shape: [null, 5, 5, 3] } },
+        {
+          class_name: "Conv2DTranspose",
+          config: {
+            name: "conv2d_transpose",
+            filters: 4,
+            kernel_size: [3, 3],
+            strides: [2, 2],
+            padding: "valid",
+            data_format: "channels_last",
+            dilation_rate: [1, 1],
+            groups: 1,
+            activation: "linear",
+            use_bias: true,
+            kernel_initializer: { class_name: "GlorotUniform", config: { seed: null } },
+            bias_initializer: { class_name: "Zeros", config: {} },
+            kernel_regularizer: null,
+            bias_regularizer: null,
+            activity_regularizer: null,
+            kernel_constraint: null,
+            bias_constraint: null,
+            output_padding: null,
+          },
+        },
+        {
+          class_name: "SeparableConv2D",
+          config: {
+            name: "separable_conv2d",
+            filters: 8,
+            kernel_size: [3, 3],
+            strides: [1, 1],
+            padding: "valid",
+            data_format: "channels_last",
+            dilation_rate: [1, 1],
+            groups: 1,
+            activation: "relu",
+            use_bias: true,
+            kernel_initializer: { class_name: "GlorotUniform", config: { seed: null } },
+            kernel_regularizer: null,
+            kernel_constraint: null,
+            depth_multiplier: 2,
+            depthwise_initializer: { class_name: "GlorotUniform", config: { seed: null } },
+            pointwise_initializer: { class_name: "GlorotUniform", config: { seed: null } },
+            bias_initializer: { class_name: "Zeros", config: {} },
+            depthwise_regularizer: null,
+            pointwise_regularizer: null,
+            bias_regularizer: null,
+            activity_regularizer: null,
+            depthwise_constraint: null,
+            pointwise_constraint: null,
+            bias_constraint: null,
+          },
+        },
+      ],
+    },
+    keras_version: "2.15.0",
+  });
+  // Independent arithmetic: 3·3·4·3 + 4 = 112 to (11, 11, 4); then 3·3·4·2 + 8·8 + 8 = 144.
+  assert.deepEqual(model.layers.map((l) => l.paramCount()), [112, 144]);
+  assert.deepEqual(model.outputShape(), [null, 9, 9, 8]);
+});
+
 // ---------------------------------------------------------------------------------------------
 // TensorFlow.js
 

@@ -1235,6 +1235,9 @@ function separableKind(rank: number, create: (config: Record<string, unknown>) =
       `bias per filter.`,
     options: separableOptions(rank),
     ...GROUPS_IN_KERAS2,
+    // Keras 2's SeparableConv.get_config() starts from Conv's, so it also writes the kernel_*
+    // settings of a kernel it does not have.
+    jsonIgnored: ["groups", "kernel_initializer", "kernel_regularizer", "kernel_constraint"],
     tfjs: rank === 1 ? undefined : {
       factory: "separableConv2d",
       args: (layer) => {
