@@ -469,8 +469,10 @@ export abstract class SpatialMargins extends Layer {
         inputShape,
         `Layer "${this.name}": the cropping must be smaller than the input on each spatial ` +
           `axis. Received: input_shape=${formatShape(inputShape)}, cropping=${
-            formatShape(this.margins.map((m) => m[0] + m[1]))
-          } in total per axis`,
+            this.rank === 1
+              ? formatShape(this.margins[0])
+              : `(${this.margins.map((m) => formatShape(m)).join(", ")})`
+          }`,
       );
     }
     return joinChannels(inputShape[0], out, channels, this.dataFormat);
