@@ -736,3 +736,30 @@ Deno.test("models real Keras 3 exported read back with Keras's counts, shapes an
     assert.ok(seen.has(kind.kind.className), kind.kind.className);
   }
 });
+
+// ---------------------------------------------------------------------------------------------
+// Random configurations real Keras 3 built (tests/fixtures/keras3_conv_reshape_sweep.py)
+
+Deno.test("convolutional layers agree with Keras 3 on every random configuration it built or refused", () => {
+  const text = Deno.readTextFileSync(
+    new URL("./fixtures/keras3_conv_reshape_sweep.jsonl", import.meta.url),
+  );
+  type Swept = [string, Record<string, unknown>, (number | null)[], number | null, unknown];
+  const rows = text.trim().split("\n").map((line) => JSON.parse(line) as Swept)
+    .filter(([className]) => findKind(className)?.family === "convolutional");
+  assert.ok(rows.length >= 150, `${rows.length} rows`);
+  for (const [className, config, inputShape, count, output] of rows) {
+    const label = `${className}(${JSON.stringify(config)}) on ${JSON.stringify(inputShape)}`;
+    const build = () => built(className, config, inputShape);
+    if (count === null) {
+      assert.throws(build, label);
+    } else if ((output as (number | null)[]).includes(0)) {
+      // Keras computes an empty axis here; this library refuses it, naming the layer.
+      assert.throws(build, /computed output size would be 0/, label);
+    } else {
+      const layer = build();
+      assert.equal(layer.paramCount(), count, label);
+      assert.deepEqual(layer.outputShape(), output, label);
+    }
+  }
+});

@@ -535,3 +535,30 @@ Deno.test("every reshaping layer of the Keras 3 fixture reads back with Keras's 
     assert.ok(seen.has(kind.kind.className), kind.kind.className);
   }
 });
+
+// ---------------------------------------------------------------------------------------------
+// Random configurations real Keras 3 built (tests/fixtures/keras3_conv_reshape_sweep.py)
+
+Deno.test("reshaping layers agree with Keras 3 on every random configuration it built or refused", () => {
+  const text = Deno.readTextFileSync(
+    new URL("./fixtures/keras3_conv_reshape_sweep.jsonl", import.meta.url),
+  );
+  type Swept = [string, Record<string, unknown>, (number | null)[], number | null, unknown];
+  const rows = text.trim().split("\n").map((line) => JSON.parse(line) as Swept)
+    .filter(([className]) => findKind(className)?.family === "reshaping");
+  assert.ok(rows.length >= 300, `${rows.length} rows`);
+  for (const [className, config, inputShape, count, output] of rows) {
+    const label = `${className}(${JSON.stringify(config)}) on ${JSON.stringify(inputShape)}`;
+    const build = () => built(className, config, inputShape);
+    if (count === null) {
+      assert.throws(build, label);
+    } else if ((output as (number | null)[]).includes(0)) {
+      // Keras computes an empty axis here; this library refuses it, naming the layer.
+      assert.throws(build, /computed output size would be 0/, label);
+    } else {
+      const layer = build();
+      assert.equal(layer.paramCount(), count, label);
+      assert.deepEqual(layer.outputShape(), output, label);
+    }
+  }
+});
