@@ -47,6 +47,7 @@ export * from "./lib/layers/embedding.ts";
 export * from "./lib/layers/recurrent.ts";
 export * from "./lib/layers/wrappers.ts";
 export * from "./lib/layers/convolutional.ts";
+export * from "./lib/layers/reshaping.ts";
 export * from "./lib/layers/pooling.ts";
 export * from "./lib/layers/normalization.ts";
 export * from "./lib/layers/merging.ts";

@@ -347,12 +347,12 @@ Deno.test("a pasted Python dict is a SyntaxError that suggests to_json()", () =>
 Deno.test("an unknown layer class is a TypeError naming it and listing the supported classes", () => {
   const json = keras2(
     layer("Dense", { name: "dense_1", units: 4, batch_input_shape: [null, 3] }),
-    layer("Reshape", { name: "reshape_1", target_shape: [2, 2] }),
+    layer("Reshuffle", { name: "reshuffle_1", order: [2, 1] }),
   );
   assert.throws(() => fromKerasJson(json), (error: Error) => {
     assert.ok(error instanceof TypeError);
-    assert.match(error.message, /"Reshape"/);
-    assert.match(error.message, /layer 1 "reshape_1"/);
+    assert.match(error.message, /"Reshuffle"/);
+    assert.match(error.message, /layer 1 "reshuffle_1"/);
     for (const name of supportedKerasClasses()) assert.ok(error.message.includes(name), name);
     return true;
   });

@@ -1,15 +1,22 @@
 /**
- * Convolutions: Conv1D and Conv2D (channels last). A kernel is shared over every position, so
- * the count depends on the kernel size and channels, never on the length or image size.
+ * Convolutions: Conv1D/2D/3D, their transposed forms, and the depthwise and separable ones. A
+ * kernel is shared over every position, so the count depends on the kernel size and channels,
+ * never on the length or image size.
  *
  * @module
  */
 
-import { IncompatibleShapeError } from "../errors.ts";
+import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
-import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
+import {
+  type AxisMeaning,
+  type InputSpec,
+  Layer,
+  type LayerArgs,
+  type WeightSpec,
+} from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
-import { KERNEL_EXTRAS, opt, type Option, type OptionTable } from "./options.ts";
+import { inert, KERNEL_EXTRAS, opt, type Option, type OptionTable } from "./options.ts";
 import { pytorchTensor } from "./_pytorch.ts";
 
 /**
@@ -129,10 +136,8 @@ export function slidingOutputLength(
   return Math.floor((length - window) / stride) + 1;
 }
 
-/** Arguments of the convolutions. */
-export interface ConvArgs extends LayerArgs {
-  /** The number of output channels. */
-  readonly filters: number;
+/** What every convolution takes: a window, how it moves, and what it adds. */
+export interface WindowArgs extends LayerArgs {
   /** The window size: one integer, or one per spatial axis. */
   readonly kernelSize: number | readonly number[];
   /**
@@ -151,13 +156,7 @@ export interface ConvArgs extends LayerArgs {
    */
   readonly dilationRate?: number | readonly number[];
   /**
-   * Split the channels into this many groups, each with its own filters: the kernel sees
-   * `channels / groups` channels.
-   * @default {1}
-   */
-  readonly groups?: number;
-  /**
-   * Whether to add a bias per filter.
+   * Whether to add a bias per output channel.
    * @default {true}
    */
   readonly useBias?: boolean;
@@ -169,39 +168,64 @@ export interface ConvArgs extends LayerArgs {
   /** The activation's name; it has no parameters. */
   readonly activation?: string | null;
   /** Initializers, regularizers and constraints: accepted, no parameters. */
-  readonly kernelInitializer?: unknown;
-  /** See `kernelInitializer`. */
   readonly biasInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelRegularizer?: unknown;
-  /** See `kernelInitializer`. */
+  /** See `biasInitializer`. */
   readonly biasRegularizer?: unknown;
-  /** See `kernelInitializer`. */
+  /** See `biasInitializer`. */
   readonly activityRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelConstraint?: unknown;
-  /** See `kernelInitializer`. */
+  /** See `biasInitializer`. */
   readonly biasConstraint?: unknown;
 }
 
-function convOptions(rank: number) {
+/** Arguments of the convolutions. */
+export interface ConvArgs extends WindowArgs {
+  /** The number of output channels. */
+  readonly filters: number;
+  /**
+   * Split the channels into this many groups, each with its own filters: the kernel sees
+   * `channels / groups` channels.
+   * @default {1}
+   */
+  readonly groups?: number;
+  /** Initializers, regularizers and constraints: accepted, no parameters. */
+  readonly kernelInitializer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly kernelRegularizer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly kernelConstraint?: unknown;
+}
+
+/** The options every convolution has, in Keras's order around its own. */
+function windowOptions(rank: number, paddings: readonly Padding[] = ["valid", "same"]) {
   return {
-    filters: opt.int(),
     kernelSize: opt.tuple(rank),
     strides: opt.tuple(rank, 1),
-    padding: opt.oneOf(
-      (rank === 1 ? ["valid", "same", "causal"] : ["valid", "same"]) as readonly Padding[],
-      "valid",
-    ),
+    padding: opt.oneOf(paddings, "valid"),
     dilationRate: opt.tuple(rank, 1),
-    groups: opt.int(1),
     useBias: opt.bool(true),
     dataFormat: DATA_FORMAT,
     activation: opt.activation(),
+  };
+}
+
+function convOptions(rank: number) {
+  const { kernelSize, strides, padding, dilationRate, ...rest } = windowOptions(
+    rank,
+    rank === 1 ? ["valid", "same", "causal"] : ["valid", "same"],
+  );
+  return {
+    filters: opt.int(),
+    kernelSize,
+    strides,
+    padding,
+    dilationRate,
+    groups: opt.int(1),
+    ...rest,
     ...KERNEL_EXTRAS,
   };
 }
 
+type WindowOptions = ReturnType<typeof windowOptions>;
 type ConvOptions = ReturnType<typeof convOptions>;
 
 /**
@@ -276,7 +300,7 @@ function convReaders(rank: number): Pick<LayerKind, "why" | "inputSize" | "pytor
  * @param className The Keras class name.
  * @param rank The number of spatial axes.
  * @param create The constructor.
- * @param extra What differs: aliases, TF.js.
+ * @param extra What differs: aliases, TF.js, options, summary, positional, JSON hooks.
  * @returns The declaration.
  */
 function convKind(
@@ -287,6 +311,10 @@ function convKind(
     aliases?: readonly string[];
     tfjs?: LayerKind["tfjs"];
     options?: OptionTable;
+    summary?: string;
+    positional?: string;
+    jsonIgnored?: readonly string[];
+    fromJson?: LayerKind["fromJson"];
     readers?: Pick<LayerKind, "why" | "inputSize" | "pytorch">;
   } = {},
 ): LayerKind {
@@ -294,14 +322,22 @@ function convKind(
     className,
     aliases: extra.aliases,
     family: "convolutional",
-    summary: `A ${rank}D convolution: one kernel (window × input channels × filters) shared ` +
-      `over every position, and a bias per filter.`,
+    summary: extra.summary ??
+      `A ${rank}D convolution: one kernel (window × input channels × filters) shared ` +
+        `over every position, and a bias per filter.`,
     options: extra.options ?? convOptions(rank),
-    positional: "filters",
+    positional: extra.positional ?? "filters",
     create,
     tfjs: extra.tfjs,
+    jsonIgnored: extra.jsonIgnored,
+    fromJson: extra.fromJson,
     ...extra.readers,
   });
+}
+
+/** TF.js's spelling of a data format. */
+function tfjsDataFormat(dataFormat: unknown): string {
+  return dataFormat === "channels_first" ? "channelsFirst" : "channelsLast";
 }
 
 function tfjsConv(rank: number): LayerKind["tfjs"] {
@@ -317,7 +353,7 @@ function tfjsConv(rank: number): LayerKind["tfjs"] {
         dilationRate: scalar(c.dilationRate),
         padding: c.padding,
         useBias: c.useBias,
-        dataFormat: c.dataFormat === "channels_first" ? "channelsFirst" : "channelsLast",
+        dataFormat: tfjsDataFormat(c.dataFormat),
         activation: c.activation ?? "linear",
         kernelInitializer: "glorotUniform",
       };
@@ -337,10 +373,11 @@ const WINDOW_SYMBOLS: Record<number, readonly string[]> = {
   3: ["kd", "kh", "kw"],
 };
 
-/** What the convolutions share: a kernel per window position, shared over positions. */
-export abstract class Conv extends Layer {
-  /** The number of output channels. */
-  readonly filters: number;
+/**
+ * What every convolution shares: a window slid over the spatial axes with a stride and a
+ * dilation, a padding mode, a channels axis on either side, and an optional bias.
+ */
+export abstract class BaseConv extends Layer {
   /** The window size per spatial axis. */
   readonly kernelSize: readonly number[];
   /** The stride per spatial axis. */
@@ -349,8 +386,6 @@ export abstract class Conv extends Layer {
   readonly dilationRate: readonly number[];
   /** Border handling. */
   readonly padding: Padding;
-  /** How many channel groups the kernel is split into. */
-  readonly groups: number;
   /** Whether a bias is added. */
   readonly useBias: boolean;
   /** Where the channels axis is. */
@@ -359,37 +394,32 @@ export abstract class Conv extends Layer {
   readonly rank: number;
 
   /**
-   * Checks the convolution's configuration.
+   * Reads the window options every convolution has.
    *
    * @param args The layer's configuration.
    * @param kind The layer's kind.
    * @param rank The number of spatial axes.
    */
-  protected constructor(args: ConvArgs, kind: LayerKind, rank: number) {
+  protected constructor(args: WindowArgs, kind: LayerKind, rank: number) {
     super(args, kind);
-    const owner = kind.className;
-    const c = this.options(kind.options as ConvOptions);
+    const c = this.options(kind.options as WindowOptions);
     this.rank = rank;
-    this.filters = c.filters;
     this.kernelSize = c.kernelSize;
     this.strides = c.strides;
     this.dilationRate = c.dilationRate;
-    this.padding = c.padding;
-    this.groups = c.groups;
+    this.padding = c.padding as Padding;
     this.useBias = c.useBias;
     this.dataFormat = c.dataFormat;
+  }
+
+  /** Keras refuses strides > 1 with dilation > 1 for Conv and ConvTranspose (not the others). */
+  protected refuseStridedDilation(): void {
     if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
       throw new RangeError(
-        `Invalid strides for ${owner}: strides > 1 cannot be combined with dilationRate > 1, ` +
-          `received strides ${formatShape(this.strides)} and dilationRate ${
+        `Invalid strides for ${this.className}: strides > 1 cannot be combined with ` +
+          `dilationRate > 1, received strides ${formatShape(this.strides)} and dilationRate ${
             formatShape(this.dilationRate)
           }`,
-      );
-    }
-    if (this.filters % this.groups !== 0) {
-      throw new RangeError(
-        `Invalid groups for ${owner}: filters must be divisible by groups, received filters ` +
-          `${this.filters} and groups ${this.groups}`,
       );
     }
   }
@@ -402,9 +432,83 @@ export abstract class Conv extends Layer {
     };
   }
 
+  /** The window's axes, as the kernel declares them: `k`; `kh`, `kw`; `kd`, `kh`, `kw`. */
+  protected windowAxes(): AxisMeaning[] {
+    const symbols = WINDOW_SYMBOLS[this.rank] ?? this.kernelSize.map((_, i) => `k${i + 1}`);
+    return this.kernelSize.map((_, i) => ({
+      symbol: symbols[i],
+      meaning: this.rank === 1 ? "kernel size" : `kernel size on axis ${i + 1}`,
+    }));
+  }
+
+  /** The input's channel count (known: `inputSpec` requires it). */
+  protected channelsOf(inputShape: Shape): number {
+    return splitChannels(inputShape, this.dataFormat).channels!;
+  }
+
+  /** A bias of `size` values, one per output channel, when the layer has one. */
+  protected biasWeights(size: number, axis: AxisMeaning, role?: string): WeightSpec[] {
+    return this.useBias
+      ? [{ name: "bias", shape: [size], trainable: true, axes: [axis], ...(role ? { role } : {}) }]
+      : [];
+  }
+
+  /**
+   * The output shape of a window sliding over the input, as Keras's
+   * `compute_conv_output_shape`.
+   *
+   * @param inputShape The input shape.
+   * @param channels The output channels.
+   * @returns The output shape.
+   */
+  protected slidingShape(inputShape: Shape, channels: number): Shape {
+    const { spatial } = splitChannels(inputShape, this.dataFormat);
+    const out = spatial.map((length, i) =>
+      slidingOutputLength(
+        this.name,
+        inputShape,
+        length,
+        (this.kernelSize[i] - 1) * this.dilationRate[i] + 1,
+        this.strides[i],
+        this.padding,
+      )
+    );
+    return joinChannels(inputShape[0], out, channels, this.dataFormat);
+  }
+}
+
+/** What the convolutions share: a kernel per window position, shared over positions. */
+export abstract class Conv extends BaseConv {
+  /** The number of output channels. */
+  readonly filters: number;
+  /** How many channel groups the kernel is split into. */
+  readonly groups: number;
+
+  /**
+   * Checks the convolution's configuration.
+   *
+   * @param args The layer's configuration.
+   * @param kind The layer's kind.
+   * @param rank The number of spatial axes.
+   */
+  protected constructor(args: ConvArgs, kind: LayerKind, rank: number) {
+    super(args, kind, rank);
+    const owner = kind.className;
+    const c = this.options(kind.options as ConvOptions);
+    this.filters = c.filters;
+    this.groups = c.groups;
+    this.refuseStridedDilation();
+    if (this.filters % this.groups !== 0) {
+      throw new RangeError(
+        `Invalid groups for ${owner}: filters must be divisible by groups, received filters ` +
+          `${this.filters} and groups ${this.groups}`,
+      );
+    }
+  }
+
   /** The input channels, checked against `groups`. */
   protected inputChannels(inputShape: Shape): number {
-    const channels = splitChannels(inputShape, this.dataFormat).channels!;
+    const channels = this.channelsOf(inputShape);
     if (channels % this.groups !== 0) {
       throw new IncompatibleShapeError(
         this.name,
@@ -420,11 +524,6 @@ export abstract class Conv extends Layer {
   /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): WeightSpec[] {
     const channels = this.inputChannels(inputShape);
-    const symbols = WINDOW_SYMBOLS[this.rank] ?? this.kernelSize.map((_, i) => `k${i + 1}`);
-    const window = this.kernelSize.map((_, i) => ({
-      symbol: symbols[i],
-      meaning: this.rank === 1 ? "kernel size" : `kernel size on axis ${i + 1}`,
-    }));
     const perGroup = channels / this.groups;
     return [
       {
@@ -432,7 +531,7 @@ export abstract class Conv extends Layer {
         shape: [...this.kernelSize, perGroup, this.filters],
         trainable: true,
         axes: [
-          ...window,
+          ...this.windowAxes(),
           this.groups === 1
             ? { symbol: "c", meaning: "input channels" }
             : { symbol: "c/g", meaning: "input channels per group" },
@@ -442,31 +541,12 @@ export abstract class Conv extends Layer {
           this.groups === 1 ? "" : " of a group"
         }, for each of ${this.filters} filters`,
       },
-      ...(this.useBias
-        ? [{
-          name: "bias",
-          shape: [this.filters],
-          trainable: true,
-          axes: [{ symbol: "f", meaning: "filters" }],
-          role: "one per filter",
-        }]
-        : []),
+      ...this.biasWeights(this.filters, { symbol: "f", meaning: "filters" }, "one per filter"),
     ];
   }
   /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
-    const { spatial } = splitChannels(inputShape, this.dataFormat);
-    const out = spatial.map((length, i) =>
-      slidingOutputLength(
-        this.name,
-        inputShape,
-        length,
-        (this.kernelSize[i] - 1) * this.dilationRate[i] + 1,
-        this.strides[i],
-        this.padding,
-      )
-    );
-    return joinChannels(inputShape[0], out, this.filters, this.dataFormat);
+    return this.slidingShape(inputShape, this.filters);
   }
 }
 
@@ -568,5 +648,778 @@ export class Conv3D extends Conv {
    */
   constructor(filters: number | ConvArgs, args?: Omit<ConvArgs, "filters">) {
     super(positional(Conv3D.kind, filters, args) as unknown as ConvArgs, Conv3D.kind, 3);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transposed convolutions
+
+/**
+ * The output size of one spatial axis of a transposed convolution, as Keras computes it: with
+ * `"valid"` padding `(i - 1)·s + max(w, s)`, with `"same"` `i·s`, where `w` is the dilated
+ * window; an `outputPadding` replaces the default `"valid"` surplus (`max(w, s) - w`), or for
+ * `"same"` gives `(i - 1)·s + w mod 2 + outputPadding`.
+ *
+ * @param layer The layer, for the error message.
+ * @param inputShape The full input shape, for the error message.
+ * @param length The input size on that axis, or `null`.
+ * @param window The window size on that axis (after dilation).
+ * @param stride The stride on that axis.
+ * @param padding `"valid"` or `"same"`.
+ * @param outputPadding The extra size on that axis, or `null` for Keras's default.
+ * @returns The output size, or `null` when the input size is not known.
+ * @throws {IncompatibleShapeError} When the size would be zero.
+ *
+ * @example
+ * ```ts
+ * import { transposedOutputLength } from "./convolutional.ts";
+ * import assert from "assert";
+ *
+ * // keras.layers.Conv2DTranspose(4, 3, strides=2) on (5, 5, 3) outputs (None, 11, 11, 4)
+ * assert.equal(transposedOutputLength("t", [null, 5, 5, 3], 5, 3, 2, "valid", null), 11);
+ * // ... and with padding="same", output_padding=1: (None, 10, 10, 4)
+ * assert.equal(transposedOutputLength("t", [null, 5, 5, 3], 5, 3, 2, "same", 1), 10);
+ * ```
+ */
+export function transposedOutputLength(
+  layer: string,
+  inputShape: Shape,
+  length: number | null,
+  window: number,
+  stride: number,
+  padding: Padding,
+  outputPadding: number | null,
+): number | null {
+  if (length === null) return null;
+  const size = padding === "valid"
+    ? (length - 1) * stride + window + (outputPadding ?? Math.max(window, stride) - window)
+    : outputPadding === null
+    ? length * stride
+    : (length - 1) * stride + (window % 2) + outputPadding;
+  if (size < 1) {
+    throw new IncompatibleShapeError(
+      layer,
+      inputShape,
+      `Layer "${layer}": computed output size would be ${size}: an input of size ${length} ` +
+        `with a window of ${window}, stride ${stride}, padding "${padding}" and outputPadding ` +
+        `${outputPadding}. Full shape received: ${formatShape(inputShape)}`,
+    );
+  }
+  return size;
+}
+
+/** Arguments of the transposed convolutions. */
+export interface ConvTransposeArgs extends Omit<ConvArgs, "groups"> {
+  /**
+   * Extra size added to each spatial axis of the output, each value less than its stride;
+   * `null` lets Keras choose (see {@linkcode transposedOutputLength}).
+   * @default {null}
+   */
+  readonly outputPadding?: number | readonly number[] | null;
+}
+
+function outputPaddingOption(rank: number): Option<readonly number[] | null> {
+  const tuple = opt.tuple(rank, undefined, 0);
+  const expected = `null or ${tuple.expected}`;
+  return {
+    expected,
+    fallback: null,
+    required: false,
+    check(owner, key, value) {
+      if (value === null) return null;
+      try {
+        return tuple.check(owner, key, value);
+      } catch (error) {
+        const Class = error instanceof RangeError ? RangeError : TypeError;
+        throw new Class(
+          `Invalid ${key} for ${owner}: expected ${expected}, received ${describeValue(value)}`,
+        );
+      }
+    },
+  };
+}
+
+function transposeOptions(rank: number) {
+  const { kernelSize, strides, padding, dilationRate, ...rest } = windowOptions(rank);
+  return {
+    filters: opt.int(),
+    kernelSize,
+    strides,
+    padding,
+    outputPadding: outputPaddingOption(rank),
+    dilationRate,
+    ...rest,
+    ...KERNEL_EXTRAS,
+  };
+}
+
+type TransposeOptions = ReturnType<typeof transposeOptions>;
+
+/**
+ * Keras 2 writes `"groups": 1` for the convolutions that derive from its Conv class but ignore
+ * groups; anything else was never a valid model.
+ */
+const GROUPS_IN_KERAS2: Pick<LayerKind, "jsonIgnored" | "fromJson"> = {
+  jsonIgnored: ["groups"],
+  fromJson: (config) => {
+    const groups = config.groups;
+    if (groups !== undefined && groups !== null && groups !== 1) {
+      throw new TypeError(
+        `Unsupported option "groups": ${describeValue(groups)}: this layer has no groups; ` +
+          `only the 1 that Keras 2 writes is read`,
+      );
+    }
+    return {};
+  },
+};
+
+function tfjsTranspose(rank: number): LayerKind["tfjs"] {
+  return {
+    factory: `conv${rank}dTranspose`,
+    args: (layer) => {
+      const c = layer.config;
+      return {
+        filters: c.filters,
+        kernelSize: c.kernelSize,
+        strides: c.strides,
+        padding: c.padding,
+        useBias: c.useBias,
+        dataFormat: tfjsDataFormat(c.dataFormat),
+        activation: c.activation ?? "linear",
+        kernelInitializer: "glorotUniform",
+      };
+    },
+    refuse: (layer) => {
+      const t = layer as ConvTranspose;
+      if (t.outputPadding !== null) {
+        return `Layer "${layer.name}" uses outputPadding, which TensorFlow.js's transposed ` +
+          `convolutions do not have`;
+      }
+      if (t.dilationRate.some((d) => d > 1)) {
+        return `Layer "${layer.name}" uses dilationRate ${
+          formatShape(t.dilationRate)
+        }, which TensorFlow.js's transposed convolutions ignore`;
+      }
+      return undefined;
+    },
+  };
+}
+
+function transposeKind(
+  rank: number,
+  create: (config: Record<string, unknown>) => Layer,
+): LayerKind {
+  return convKind(`Conv${rank}DTranspose`, rank, create, {
+    aliases: [`Convolution${rank}DTranspose`],
+    summary: `A ${rank}D transposed convolution: spreads each input position over a window, ` +
+      `growing the spatial axes; a kernel (window × filters × input channels) and a bias per ` +
+      `filter.`,
+    options: transposeOptions(rank),
+    tfjs: rank === 1 ? undefined : tfjsTranspose(rank),
+    ...GROUPS_IN_KERAS2,
+  });
+}
+
+/**
+ * What the transposed convolutions share: Keras builds their kernel as (window…, filters,
+ * input channels), the last two axes the other way round from a convolution's.
+ */
+export abstract class ConvTranspose extends BaseConv {
+  /** The number of output channels. */
+  readonly filters: number;
+  /** The extra output size per spatial axis, or `null` for Keras's default. */
+  readonly outputPadding: readonly number[] | null;
+
+  /**
+   * Checks the configuration.
+   *
+   * @param args The layer's configuration.
+   * @param kind The layer's kind.
+   * @param rank The number of spatial axes.
+   */
+  protected constructor(args: ConvTransposeArgs, kind: LayerKind, rank: number) {
+    super(args, kind, rank);
+    const c = this.options(kind.options as TransposeOptions);
+    this.filters = c.filters;
+    this.outputPadding = c.outputPadding;
+    const padding = this.outputPadding;
+    if (padding !== null && padding.some((p, i) => p >= this.strides[i])) {
+      throw new RangeError(
+        `Invalid outputPadding for ${kind.className}: each value must be less than the stride ` +
+          `on its axis, received outputPadding ${formatShape(padding)} and strides ${
+            formatShape(this.strides)
+          }`,
+      );
+    }
+    this.refuseStridedDilation();
+  }
+
+  /** The weight tensors the layer creates for an input shape. */
+  protected buildWeights(inputShape: Shape): WeightSpec[] {
+    const channels = this.channelsOf(inputShape);
+    return [
+      {
+        name: "kernel",
+        shape: [...this.kernelSize, this.filters, channels],
+        trainable: true,
+        axes: [
+          ...this.windowAxes(),
+          { symbol: "f", meaning: "filters" },
+          { symbol: "c", meaning: "input channels" },
+        ],
+      },
+      ...this.biasWeights(this.filters, { symbol: "f", meaning: "filters" }),
+    ];
+  }
+
+  /** The output shape for an input shape. */
+  protected computeOutputShape(inputShape: Shape): Shape {
+    const { spatial } = splitChannels(inputShape, this.dataFormat);
+    const out = spatial.map((length, i) =>
+      transposedOutputLength(
+        this.name,
+        inputShape,
+        length,
+        (this.kernelSize[i] - 1) * this.dilationRate[i] + 1,
+        this.strides[i],
+        this.padding,
+        this.outputPadding?.[i] ?? null,
+      )
+    );
+    return joinChannels(inputShape[0], out, this.filters, this.dataFormat);
+  }
+}
+
+/**
+ * A 1D transposed convolution over (batch, steps, channels): kernel (k, filters, channels).
+ *
+ * @example
+ * ```ts
+ * import { Conv1DTranspose } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * // keras.layers.Conv1DTranspose(8, 3, strides=2) on (10, 4): (None, 21, 8), 3·8·4 + 8 = 104
+ * const up = new Conv1DTranspose(8, { kernelSize: 3, strides: 2, inputShape: [10, 4] });
+ * assert.equal(up.paramCount(), 104);
+ * assert.deepEqual(up.outputShape(), [null, 21, 8]);
+ * ```
+ */
+export class Conv1DTranspose extends ConvTranspose {
+  /** The declaration of Keras's `Conv1DTranspose`. */
+  static readonly kind: LayerKind = transposeKind(
+    1,
+    (config) => new Conv1DTranspose(config as unknown as ConvTransposeArgs),
+  );
+
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param filters The number of filters, or the whole configuration.
+   * @param args The rest of the configuration, when `filters` came first.
+   */
+  constructor(filters: number | ConvTransposeArgs, args?: Omit<ConvTransposeArgs, "filters">) {
+    super(
+      positional(Conv1DTranspose.kind, filters, args) as unknown as ConvTransposeArgs,
+      Conv1DTranspose.kind,
+      1,
+    );
+  }
+}
+
+/**
+ * A 2D transposed convolution over (batch, rows, cols, channels): kernel (kh, kw, filters,
+ * channels). It grows an image: with strides 2 and `"same"` padding, 7×7 becomes 14×14.
+ *
+ * @example
+ * ```ts
+ * import { Conv2DTranspose } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * // keras.layers.Conv2DTranspose(4, 3, strides=2) on (5, 5, 3): (None, 11, 11, 4), 112
+ * const up = new Conv2DTranspose(4, { kernelSize: 3, strides: 2, inputShape: [5, 5, 3] });
+ * assert.equal(up.paramCount(), 3 * 3 * 4 * 3 + 4);
+ * assert.deepEqual(up.outputShape(), [null, 11, 11, 4]);
+ * ```
+ */
+export class Conv2DTranspose extends ConvTranspose {
+  /** The declaration of Keras's `Conv2DTranspose`. */
+  static readonly kind: LayerKind = transposeKind(
+    2,
+    (config) => new Conv2DTranspose(config as unknown as ConvTransposeArgs),
+  );
+
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param filters The number of filters, or the whole configuration.
+   * @param args The rest of the configuration, when `filters` came first.
+   */
+  constructor(filters: number | ConvTransposeArgs, args?: Omit<ConvTransposeArgs, "filters">) {
+    super(
+      positional(Conv2DTranspose.kind, filters, args) as unknown as ConvTransposeArgs,
+      Conv2DTranspose.kind,
+      2,
+    );
+  }
+}
+
+/**
+ * A 3D transposed convolution over (batch, depth, rows, cols, channels): kernel (kd, kh, kw,
+ * filters, channels).
+ *
+ * @example
+ * ```ts
+ * import { Conv3DTranspose } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const up = new Conv3DTranspose(2, { kernelSize: 2, strides: 2, inputShape: [4, 4, 4, 3] });
+ * assert.equal(up.paramCount(), 2 * 2 * 2 * 2 * 3 + 2);
+ * assert.deepEqual(up.outputShape(), [null, 8, 8, 8, 2]);
+ * ```
+ */
+export class Conv3DTranspose extends ConvTranspose {
+  /** The declaration of Keras's `Conv3DTranspose`. */
+  static readonly kind: LayerKind = transposeKind(
+    3,
+    (config) => new Conv3DTranspose(config as unknown as ConvTransposeArgs),
+  );
+
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param filters The number of filters, or the whole configuration.
+   * @param args The rest of the configuration, when `filters` came first.
+   */
+  constructor(filters: number | ConvTransposeArgs, args?: Omit<ConvTransposeArgs, "filters">) {
+    super(
+      positional(Conv3DTranspose.kind, filters, args) as unknown as ConvTransposeArgs,
+      Conv3DTranspose.kind,
+      3,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Depthwise and separable convolutions
+
+/** Arguments of the depthwise convolutions. */
+export interface DepthwiseConvArgs extends WindowArgs {
+  /**
+   * How many outputs each input channel gets: the output has channels × depthMultiplier.
+   * @default {1}
+   */
+  readonly depthMultiplier?: number;
+  /** Initializers, regularizers and constraints: accepted, no parameters. */
+  readonly depthwiseInitializer?: unknown;
+  /** See `depthwiseInitializer`. */
+  readonly depthwiseRegularizer?: unknown;
+  /** See `depthwiseInitializer`. */
+  readonly depthwiseConstraint?: unknown;
+}
+
+/** Arguments of the separable convolutions. */
+export interface SeparableConvArgs extends DepthwiseConvArgs {
+  /** The number of output channels, mixed from the depthwise outputs by a 1×1 kernel. */
+  readonly filters: number;
+  /** Initializers, regularizers and constraints: accepted, no parameters. */
+  readonly pointwiseInitializer?: unknown;
+  /** See `pointwiseInitializer`. */
+  readonly pointwiseRegularizer?: unknown;
+  /** See `pointwiseInitializer`. */
+  readonly pointwiseConstraint?: unknown;
+}
+
+function depthwiseOptions(rank: number) {
+  const { kernelSize, strides, padding, dilationRate, ...rest } = windowOptions(rank);
+  return {
+    kernelSize,
+    strides,
+    padding,
+    depthMultiplier: opt.int(1),
+    dilationRate,
+    ...rest,
+    ...inert(
+      "depthwiseInitializer",
+      "biasInitializer",
+      "depthwiseRegularizer",
+      "biasRegularizer",
+      "activityRegularizer",
+      "depthwiseConstraint",
+      "biasConstraint",
+    ),
+  };
+}
+
+function separableOptions(rank: number) {
+  const { kernelSize, strides, padding, dilationRate, ...rest } = windowOptions(rank);
+  return {
+    filters: opt.int(),
+    kernelSize,
+    strides,
+    padding,
+    dilationRate,
+    depthMultiplier: opt.int(1),
+    ...rest,
+    ...inert(
+      "depthwiseInitializer",
+      "pointwiseInitializer",
+      "biasInitializer",
+      "depthwiseRegularizer",
+      "pointwiseRegularizer",
+      "biasRegularizer",
+      "activityRegularizer",
+      "depthwiseConstraint",
+      "pointwiseConstraint",
+      "biasConstraint",
+    ),
+  };
+}
+
+type DepthwiseOptions = ReturnType<typeof depthwiseOptions>;
+type SeparableOptions = ReturnType<typeof separableOptions>;
+
+const CHANNELS_AXIS: AxisMeaning = { symbol: "c", meaning: "input channels" };
+const MULTIPLIER_AXIS: AxisMeaning = { symbol: "d", meaning: "depth multiplier" };
+const DEPTHWISE_OUTPUTS: AxisMeaning = {
+  symbol: "c·d",
+  meaning: "depthwise outputs: input channels × depth multiplier",
+};
+
+function tfjsDepthwiseRefusal(layer: Layer): string | undefined {
+  const c = layer as BaseConv;
+  return c.dilationRate.some((d) => d > 1)
+    ? `Layer "${layer.name}" uses dilationRate ${
+      formatShape(c.dilationRate)
+    }, which TensorFlow.js's DepthwiseConv2D ignores`
+    : undefined;
+}
+
+function tfjsSeparableRefusal(layer: Layer): string | undefined {
+  const c = layer as BaseConv;
+  return c.dilationRate.some((d) => d > 1) && c.strides.some((s) => s > 1)
+    ? `Layer "${layer.name}" combines strides > 1 with dilationRate > 1, which ` +
+      `TensorFlow.js's separable convolution refuses`
+    : undefined;
+}
+
+/**
+ * What the depthwise convolutions share: each input channel gets its own `depthMultiplier`
+ * windows, and channels are never mixed. Keras builds the kernel as (window…, channels,
+ * depthMultiplier) and the bias as (channels × depthMultiplier).
+ */
+export abstract class DepthwiseConv extends BaseConv {
+  /** How many outputs each input channel gets. */
+  readonly depthMultiplier: number;
+
+  /**
+   * Checks the configuration.
+   *
+   * @param args The layer's configuration.
+   * @param kind The layer's kind.
+   * @param rank The number of spatial axes.
+   */
+  protected constructor(args: DepthwiseConvArgs, kind: LayerKind, rank: number) {
+    super(args, kind, rank);
+    this.depthMultiplier = this.options(kind.options as DepthwiseOptions).depthMultiplier;
+  }
+
+  /** The weight tensors the layer creates for an input shape. */
+  protected buildWeights(inputShape: Shape): WeightSpec[] {
+    const channels = this.channelsOf(inputShape);
+    return [
+      {
+        name: "kernel",
+        shape: [...this.kernelSize, channels, this.depthMultiplier],
+        trainable: true,
+        axes: [...this.windowAxes(), CHANNELS_AXIS, MULTIPLIER_AXIS],
+      },
+      ...this.biasWeights(channels * this.depthMultiplier, DEPTHWISE_OUTPUTS),
+    ];
+  }
+
+  /** The output shape for an input shape. */
+  protected computeOutputShape(inputShape: Shape): Shape {
+    return this.slidingShape(inputShape, this.channelsOf(inputShape) * this.depthMultiplier);
+  }
+}
+
+function depthwiseKind(rank: number, create: (config: Record<string, unknown>) => Layer) {
+  return convKind(`DepthwiseConv${rank}D`, rank, create, {
+    summary: `A ${rank}D depthwise convolution: each input channel gets its own windows ` +
+      `(window × channels × depth multiplier), channels are never mixed; a bias per output.`,
+    options: depthwiseOptions(rank),
+    positional: "kernelSize",
+    ...GROUPS_IN_KERAS2,
+    tfjs: rank === 1 ? undefined : {
+      factory: "depthwiseConv2d",
+      args: (layer) => {
+        const c = layer.config;
+        return {
+          kernelSize: c.kernelSize,
+          depthMultiplier: c.depthMultiplier,
+          strides: c.strides,
+          padding: c.padding,
+          useBias: c.useBias,
+          dataFormat: tfjsDataFormat(c.dataFormat),
+          activation: c.activation ?? "linear",
+          depthwiseInitializer: "glorotUniform",
+        };
+      },
+      refuse: tfjsDepthwiseRefusal,
+    },
+  });
+}
+
+/**
+ * A 1D depthwise convolution over (batch, steps, channels): kernel (k, channels,
+ * depthMultiplier), bias (channels × depthMultiplier).
+ *
+ * @example
+ * ```ts
+ * import { DepthwiseConv1D } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const dw = new DepthwiseConv1D(3, { depthMultiplier: 2, inputShape: [10, 4] });
+ * assert.equal(dw.paramCount(), 3 * 4 * 2 + 4 * 2);
+ * assert.deepEqual(dw.outputShape(), [null, 8, 8]);
+ * ```
+ */
+export class DepthwiseConv1D extends DepthwiseConv {
+  /** The declaration of Keras's `DepthwiseConv1D`. */
+  static readonly kind: LayerKind = depthwiseKind(
+    1,
+    (config) => new DepthwiseConv1D(config as unknown as DepthwiseConvArgs),
+  );
+
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param kernelSize The window size, or the whole configuration.
+   * @param args The rest of the configuration, when the window size came first.
+   */
+  constructor(
+    kernelSize: number | readonly number[] | DepthwiseConvArgs,
+    args?: Omit<DepthwiseConvArgs, "kernelSize">,
+  ) {
+    super(
+      positional(DepthwiseConv1D.kind, kernelSize, args) as unknown as DepthwiseConvArgs,
+      DepthwiseConv1D.kind,
+      1,
+    );
+  }
+}
+
+/**
+ * A 2D depthwise convolution over (batch, rows, cols, channels): kernel (kh, kw, channels,
+ * depthMultiplier), bias (channels × depthMultiplier).
+ *
+ * @example
+ * ```ts
+ * import { DepthwiseConv2D } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * // keras.layers.DepthwiseConv2D(3, depth_multiplier=2, padding="same",
+ * //   data_format="channels_first") on (3, 9, 9): (None, 6, 9, 9), 60 parameters
+ * const dw = new DepthwiseConv2D(3, {
+ *   depthMultiplier: 2,
+ *   padding: "same",
+ *   dataFormat: "channels_first",
+ *   inputShape: [3, 9, 9],
+ * });
+ * assert.equal(dw.paramCount(), 60);
+ * assert.deepEqual(dw.outputShape(), [null, 6, 9, 9]);
+ * ```
+ */
+export class DepthwiseConv2D extends DepthwiseConv {
+  /** The declaration of Keras's `DepthwiseConv2D`. */
+  static readonly kind: LayerKind = depthwiseKind(
+    2,
+    (config) => new DepthwiseConv2D(config as unknown as DepthwiseConvArgs),
+  );
+
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param kernelSize The window size, or the whole configuration.
+   * @param args The rest of the configuration, when the window size came first.
+   */
+  constructor(
+    kernelSize: number | readonly number[] | DepthwiseConvArgs,
+    args?: Omit<DepthwiseConvArgs, "kernelSize">,
+  ) {
+    super(
+      positional(DepthwiseConv2D.kind, kernelSize, args) as unknown as DepthwiseConvArgs,
+      DepthwiseConv2D.kind,
+      2,
+    );
+  }
+}
+
+/**
+ * What the separable convolutions share: a depthwise convolution (window × channels ×
+ * depthMultiplier, no bias) followed by a pointwise one (1 × … × channels·depthMultiplier ×
+ * filters) that mixes the channels, and a bias per filter.
+ */
+export abstract class SeparableConv extends BaseConv {
+  /** The number of output channels. */
+  readonly filters: number;
+  /** How many depthwise outputs each input channel gets. */
+  readonly depthMultiplier: number;
+
+  /**
+   * Checks the configuration.
+   *
+   * @param args The layer's configuration.
+   * @param kind The layer's kind.
+   * @param rank The number of spatial axes.
+   */
+  protected constructor(args: SeparableConvArgs, kind: LayerKind, rank: number) {
+    super(args, kind, rank);
+    const c = this.options(kind.options as SeparableOptions);
+    this.filters = c.filters;
+    this.depthMultiplier = c.depthMultiplier;
+  }
+
+  /** The weight tensors the layer creates for an input shape. */
+  protected buildWeights(inputShape: Shape): WeightSpec[] {
+    const channels = this.channelsOf(inputShape);
+    const ones = this.kernelSize.map((_, i) => ({
+      symbol: "1",
+      meaning: `a 1-wide window along spatial axis ${i + 1}`,
+    }));
+    return [
+      {
+        name: "depthwise_kernel",
+        shape: [...this.kernelSize, channels, this.depthMultiplier],
+        trainable: true,
+        axes: [...this.windowAxes(), CHANNELS_AXIS, MULTIPLIER_AXIS],
+      },
+      {
+        name: "pointwise_kernel",
+        shape: [...ones.map(() => 1), channels * this.depthMultiplier, this.filters],
+        trainable: true,
+        axes: [...ones, DEPTHWISE_OUTPUTS, { symbol: "f", meaning: "filters" }],
+      },
+      ...this.biasWeights(this.filters, { symbol: "f", meaning: "filters" }),
+    ];
+  }
+
+  /** The output shape for an input shape. */
+  protected computeOutputShape(inputShape: Shape): Shape {
+    return this.slidingShape(inputShape, this.filters);
+  }
+}
+
+function separableKind(rank: number, create: (config: Record<string, unknown>) => Layer) {
+  return convKind(`SeparableConv${rank}D`, rank, create, {
+    aliases: [`SeparableConvolution${rank}D`],
+    summary: `A ${rank}D separable convolution: a depthwise kernel (window × channels × depth ` +
+      `multiplier), then a pointwise kernel (channels × depth multiplier × filters), and a ` +
+      `bias per filter.`,
+    options: separableOptions(rank),
+    ...GROUPS_IN_KERAS2,
+    // Keras 2's SeparableConv.get_config() starts from Conv's, so it also writes the kernel_*
+    // settings of a kernel it does not have.
+    jsonIgnored: ["groups", "kernel_initializer", "kernel_regularizer", "kernel_constraint"],
+    tfjs: rank === 1 ? undefined : {
+      factory: "separableConv2d",
+      args: (layer) => {
+        const c = layer.config;
+        return {
+          filters: c.filters,
+          kernelSize: c.kernelSize,
+          depthMultiplier: c.depthMultiplier,
+          strides: c.strides,
+          dilationRate: c.dilationRate,
+          padding: c.padding,
+          useBias: c.useBias,
+          dataFormat: tfjsDataFormat(c.dataFormat),
+          activation: c.activation ?? "linear",
+          depthwiseInitializer: "glorotUniform",
+          pointwiseInitializer: "glorotUniform",
+        };
+      },
+      refuse: tfjsSeparableRefusal,
+    },
+  });
+}
+
+/**
+ * A 1D separable convolution over (batch, steps, channels): depthwise kernel (k, channels,
+ * depthMultiplier), pointwise kernel (1, channels × depthMultiplier, filters), bias (filters).
+ *
+ * @example
+ * ```ts
+ * import { SeparableConv1D } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const sep = new SeparableConv1D(8, { kernelSize: 3, inputShape: [10, 4] });
+ * assert.equal(sep.paramCount(), 3 * 4 + 4 * 8 + 8);
+ * assert.deepEqual(sep.outputShape(), [null, 8, 8]);
+ * ```
+ */
+export class SeparableConv1D extends SeparableConv {
+  /** The declaration of Keras's `SeparableConv1D`. */
+  static readonly kind: LayerKind = separableKind(
+    1,
+    (config) => new SeparableConv1D(config as unknown as SeparableConvArgs),
+  );
+
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param filters The number of filters, or the whole configuration.
+   * @param args The rest of the configuration, when `filters` came first.
+   */
+  constructor(filters: number | SeparableConvArgs, args?: Omit<SeparableConvArgs, "filters">) {
+    super(
+      positional(SeparableConv1D.kind, filters, args) as unknown as SeparableConvArgs,
+      SeparableConv1D.kind,
+      1,
+    );
+  }
+}
+
+/**
+ * A 2D separable convolution over (batch, rows, cols, channels): depthwise kernel (kh, kw,
+ * channels, depthMultiplier), pointwise kernel (1, 1, channels × depthMultiplier, filters),
+ * bias (filters).
+ *
+ * @example
+ * ```ts
+ * import { SeparableConv2D } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * // keras.layers.SeparableConv2D(8, 3, strides=2, dilation_rate=2) on (9, 9, 3):
+ * // (None, 3, 3, 8), 27 + 24 + 8 = 59 parameters
+ * const sep = new SeparableConv2D(8, {
+ *   kernelSize: 3,
+ *   strides: 2,
+ *   dilationRate: 2,
+ *   inputShape: [9, 9, 3],
+ * });
+ * assert.equal(sep.paramCount(), 59);
+ * assert.deepEqual(sep.outputShape(), [null, 3, 3, 8]);
+ * ```
+ */
+export class SeparableConv2D extends SeparableConv {
+  /** The declaration of Keras's `SeparableConv2D`. */
+  static readonly kind: LayerKind = separableKind(
+    2,
+    (config) => new SeparableConv2D(config as unknown as SeparableConvArgs),
+  );
+
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param filters The number of filters, or the whole configuration.
+   * @param args The rest of the configuration, when `filters` came first.
+   */
+  constructor(filters: number | SeparableConvArgs, args?: Omit<SeparableConvArgs, "filters">) {
+    super(
+      positional(SeparableConv2D.kind, filters, args) as unknown as SeparableConvArgs,
+      SeparableConv2D.kind,
+      2,
+    );
   }
 }

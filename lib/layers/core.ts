@@ -1,18 +1,17 @@
 /**
- * Core layers: InputLayer, Dense, Flatten, RepeatVector. Activation and Dropout, which used to
- * live here, are declared with their families (`activations.ts`, `regularization.ts`) and
- * re-exported from here unchanged.
+ * Core layers: InputLayer and Dense. Activation, Dropout, Flatten and RepeatVector, which used to
+ * live here, are declared with their families (`activations.ts`, `regularization.ts`,
+ * `reshaping.ts`) and re-exported from here unchanged.
  *
  * @module
  */
 
 import type { Shape } from "../shape.ts";
-import { safeMultiply } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
 import type { SymbolicTensor } from "./node.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { inert, KERNEL_EXTRAS, opt, optional } from "./options.ts";
-import { pytorchTensor, weightlessCounterpart } from "./_pytorch.ts";
+import { pytorchTensor } from "./_pytorch.ts";
 
 export { ShapeKeeping } from "./shape_keeping.ts";
 export { Activation, type ActivationArgs } from "./activations.ts";
@@ -276,130 +275,4 @@ export class Dense extends Layer {
   }
 }
 
-/** Arguments of {@linkcode Flatten}. */
-export interface FlattenArgs extends LayerArgs {
-  /** Keras's `data_format`; with `"channels_first"` the channels are flattened first. */
-  readonly dataFormat?: "channels_last" | "channels_first";
-}
-
-const FLATTEN_OPTIONS = {
-  dataFormat: opt.oneOf(["channels_last", "channels_first"] as const, "channels_last"),
-};
-
-/**
- * Flattens every axis after the batch into one. An unknown size among them makes the flattened
- * size unknown (`None`), as in Keras 3.
- *
- * @example
- * ```ts
- * import { Flatten } from "../../mod.ts";
- * import assert from "assert";
- *
- * assert.deepEqual(new Flatten({ inputShape: [400, 13] }).outputShape(), [null, 5200]);
- * ```
- */
-export class Flatten extends Layer {
-  /** The declaration of Keras's `Flatten`. */
-  static readonly kind: LayerKind = defineKind({
-    className: "Flatten",
-    family: "reshaping",
-    summary: "Lays every axis after the batch out in one row; no weights.",
-    options: FLATTEN_OPTIONS,
-    create: (config) => new Flatten(config as FlattenArgs),
-    tfjs: { factory: "flatten", args: () => ({}) },
-    noWeights: () =>
-      "Flatten only rearranges the values into one axis; a reshape has nothing to learn.",
-    pytorch: () => weightlessCounterpart("torch.nn.Flatten()"),
-  });
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param args The common layer arguments.
-   */
-  constructor(args: FlattenArgs = {}) {
-    super(args, Flatten.kind);
-  }
-
-  /** What input the layer accepts. */
-  protected get inputSpec(): InputSpec {
-    return { minNdim: 1 };
-  }
-  /** The weight tensors the layer creates for an input shape. */
-  protected buildWeights(): WeightSpec[] {
-    return [];
-  }
-  /** The output shape for an input shape. */
-  protected computeOutputShape(inputShape: Shape): Shape {
-    const rest = inputShape.slice(1);
-    if (rest.some((d) => d === null)) return [inputShape[0], null];
-    let size = 1;
-    for (const d of rest as number[]) {
-      size = safeMultiply(size, d, `flattened size of layer "${this.name}"`);
-    }
-    return [inputShape[0], size];
-  }
-}
-
-/** Arguments of {@linkcode RepeatVector}. */
-export interface RepeatVectorArgs extends LayerArgs {
-  /** How many times to repeat the input vector. */
-  readonly n: number;
-}
-
-const REPEAT_OPTIONS = { n: opt.int() };
-
-/**
- * Repeats a vector `n` times: (batch, features) → (batch, n, features). No parameters.
- *
- * @example
- * ```ts
- * import { RepeatVector } from "../../mod.ts";
- * import assert from "assert";
- *
- * assert.deepEqual(new RepeatVector({ n: 3, inputShape: [5] }).outputShape(), [null, 3, 5]);
- * ```
- */
-export class RepeatVector extends Layer {
-  /** The declaration of Keras's `RepeatVector`. */
-  static readonly kind: LayerKind = defineKind({
-    className: "RepeatVector",
-    family: "reshaping",
-    summary: "Repeats a vector n times into a sequence; no weights.",
-    options: REPEAT_OPTIONS,
-    positional: "n",
-    create: (config) => new RepeatVector(config as unknown as RepeatVectorArgs),
-    tfjs: { factory: "repeatVector", args: (layer) => ({ n: (layer as RepeatVector).n }) },
-    noWeights: () => "RepeatVector copies its input a fixed number of times; nothing is learned.",
-    pytorch: (layer) => ({
-      none: `PyTorch has no module that repeats a vector: x.unsqueeze(1).expand(-1, ` +
-        `${layer.config.n}, -1) does it, with no parameters in either framework.`,
-    }),
-  });
-  /** The number of repetitions. */
-  readonly n: number;
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param n The number of repetitions, or the whole configuration.
-   * @param args The rest of the configuration, when `n` came first.
-   */
-  constructor(n: number | RepeatVectorArgs, args?: Omit<RepeatVectorArgs, "n">) {
-    super(positional(RepeatVector.kind, n, args), RepeatVector.kind);
-    this.n = this.options(REPEAT_OPTIONS).n;
-  }
-
-  /** What input the layer accepts. */
-  protected get inputSpec(): InputSpec {
-    return { ndim: 2 };
-  }
-  /** The weight tensors the layer creates for an input shape. */
-  protected buildWeights(): WeightSpec[] {
-    return [];
-  }
-  /** The output shape for an input shape. */
-  protected computeOutputShape(inputShape: Shape): Shape {
-    return [inputShape[0], this.n, inputShape[1]];
-  }
-}
+export { Flatten, type FlattenArgs, RepeatVector, type RepeatVectorArgs } from "./reshaping.ts";

@@ -187,7 +187,9 @@ export const opt = {
       : `a positive integer or a list of ${rank} of them`;
     const isInt = (v: unknown) => typeof v === "number" && Number.isSafeInteger(v) && v >= min;
     return {
-      expected: min === 1 ? expected : expected.replaceAll("positive integer", `integer ≥ ${min}`),
+      expected: min === 1
+        ? expected
+        : expected.replace("a positive integer", `an integer ≥ ${min}`),
       fallback: fallback === undefined ? undefined : new Array(rank).fill(fallback),
       required: fallback === undefined,
       check(owner, key, value) {

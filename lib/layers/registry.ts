@@ -15,6 +15,15 @@ import { GRU, LSTM, SimpleRNN } from "./recurrent.ts";
 import { Bidirectional, TimeDistributed } from "./wrappers.ts";
 import { Conv1D, Conv2D, Conv3D } from "./convolutional.ts";
 import {
+  Conv1DTranspose,
+  Conv2DTranspose,
+  Conv3DTranspose,
+  DepthwiseConv1D,
+  DepthwiseConv2D,
+  SeparableConv1D,
+  SeparableConv2D,
+} from "./convolutional.ts";
+import {
   AveragePooling1D,
   AveragePooling2D,
   AveragePooling3D,
@@ -52,6 +61,19 @@ import {
 } from "./attention.ts";
 import { ConvLSTM1D, ConvLSTM2D, ConvLSTM3D } from "./conv_lstm.ts";
 import { GRUCell, LSTMCell, RNN, SimpleRNNCell, StackedRNNCells } from "./recurrent_cells.ts";
+import {
+  Cropping1D,
+  Cropping2D,
+  Cropping3D,
+  Permute,
+  Reshape,
+  UpSampling1D,
+  UpSampling2D,
+  UpSampling3D,
+  ZeroPadding1D,
+  ZeroPadding2D,
+  ZeroPadding3D,
+} from "./reshaping.ts";
 
 const KINDS: readonly LayerKind[] = [
   InputLayer.kind,
@@ -82,6 +104,13 @@ const KINDS: readonly LayerKind[] = [
   Conv1D.kind,
   Conv2D.kind,
   Conv3D.kind,
+  Conv1DTranspose.kind,
+  Conv2DTranspose.kind,
+  Conv3DTranspose.kind,
+  SeparableConv1D.kind,
+  SeparableConv2D.kind,
+  DepthwiseConv1D.kind,
+  DepthwiseConv2D.kind,
   MaxPooling1D.kind,
   MaxPooling2D.kind,
   MaxPooling3D.kind,
@@ -121,6 +150,17 @@ const KINDS: readonly LayerKind[] = [
   LSTMCell.kind,
   GRUCell.kind,
   StackedRNNCells.kind,
+  Reshape.kind,
+  Permute.kind,
+  ZeroPadding1D.kind,
+  ZeroPadding2D.kind,
+  ZeroPadding3D.kind,
+  Cropping1D.kind,
+  Cropping2D.kind,
+  Cropping3D.kind,
+  UpSampling1D.kind,
+  UpSampling2D.kind,
+  UpSampling3D.kind,
 ];
 
 const BY_NAME = new Map<string, LayerKind>();
