@@ -675,3 +675,74 @@ export class UnitNormalization extends Layer {
     return inputShape;
   }
 }
+
+/** Arguments of {@linkcode LayerScale}. */
+export interface LayerScaleArgs extends LayerArgs {
+  /** The initial value of every scale; it adds no parameters. */
+  readonly initValues: number;
+  /** The number of features scaled: the size of `gamma`. */
+  readonly projectionDim: number;
+}
+
+const LAYER_SCALE_OPTIONS = {
+  initValues: { ...opt.number(), inert: true },
+  projectionDim: opt.int(),
+};
+
+/**
+ * ConvNeXt's layer scale (`keras.applications.convnext.LayerScale`): multiplies each feature by
+ * a learned scale, `gamma` of `projectionDim` values. Keras builds `gamma` from `projectionDim`
+ * alone, whatever the input.
+ *
+ * @example ConvNeXtTiny's first stage scales 96 channels
+ * ```ts
+ * import { LayerScale } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const scale = new LayerScale({ initValues: 1e-6, projectionDim: 96, inputShape: [56, 56, 96] });
+ * assert.equal(scale.paramCount(), 96);
+ * assert.deepEqual(scale.outputShape(), [null, 56, 56, 96]);
+ * ```
+ */
+export class LayerScale extends Layer {
+  /** The declaration of ConvNeXt's `LayerScale`. */
+  static readonly kind: LayerKind = defineKind({
+    className: "LayerScale",
+    family: "normalization",
+    summary: "ConvNeXt's learned per-feature scale: gamma of projectionDim values.",
+    options: LAYER_SCALE_OPTIONS,
+    create: (config) => new LayerScale(config as unknown as LayerScaleArgs),
+    why: (layer) => [
+      `LayerScale multiplies each of the ${
+        String(layer.config.projectionDim)
+      } features by its own learned scale, gamma; the scale is the same at every position.`,
+    ],
+  });
+
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param args The initial value and the number of features.
+   */
+  constructor(args: LayerScaleArgs) {
+    super(args, LayerScale.kind);
+  }
+
+  /** What input the layer accepts: any (Keras does not check it). */
+  protected get inputSpec(): InputSpec {
+    return {};
+  }
+  /** The weight tensors: `gamma`, one scale per feature. */
+  protected buildWeights(): WeightSpec[] {
+    return [{
+      name: "gamma",
+      shape: [this.config.projectionDim as number],
+      trainable: true,
+      axes: [{ symbol: "d", meaning: "features scaled (projectionDim)" }],
+    }];
+  }
+  /** The output shape: the input's. */
+  protected computeOutputShape(inputShape: Shape): Shape {
+    return inputShape;
+  }
+}

@@ -51,7 +51,7 @@ import {
   SpatialDropout2D,
   SpatialDropout3D,
 } from "./regularization.ts";
-import { GroupNormalization, UnitNormalization } from "./normalization.ts";
+import { GroupNormalization, LayerScale, UnitNormalization } from "./normalization.ts";
 import {
   AdditiveAttention,
   Attention,
@@ -135,6 +135,7 @@ const KINDS: readonly LayerKind[] = [
   Dot.kind,
   GroupNormalization.kind,
   UnitNormalization.kind,
+  LayerScale.kind,
   Rescaling.kind,
   Normalization.kind,
   EinsumDense.kind,
