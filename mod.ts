@@ -58,6 +58,7 @@ export * from "./lib/layers/recurrent_cells.ts";
 export * from "./lib/model.ts";
 export * from "./lib/functional.ts";
 export * from "./lib/nested.ts";
+export * from "./lib/breakdown.ts";
 export * from "./lib/summary/mod.ts";
 export * from "./lib/keras_json.ts";
 export * from "./lib/explain.ts";

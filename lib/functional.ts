@@ -99,8 +99,16 @@ export class Model {
     checkUniqueNames(this.#layers);
   }
 
-  /** The layers, in Keras's order: by depth from the inputs, then by first visit. */
+  /**
+   * The layers, in Keras's order: by depth from the inputs, then by first visit. Keras 3
+   * operations (`x + y`) are not layers; see `operations`.
+   */
   get layers(): readonly Layer[] {
+    return this.#layers.filter((l) => !l.isOperation);
+  }
+
+  /** Every layer and operation of the graph, in Keras's order: the rows of its summary. */
+  get operations(): readonly Layer[] {
     return this.#layers;
   }
 
@@ -124,7 +132,7 @@ export class Model {
       if (level.length > 1 || (level.length === 1 && level[0].inputs.length > 1)) return false;
       for (const node of level) nodes.add(node);
     }
-    for (const layer of this.#layers) {
+    for (const layer of this.layers) {
       if (layer.inboundNodes.filter((n) => nodes.has(n)).length > 1) return false;
     }
     return true;

@@ -31,6 +31,8 @@ interface Entry {
   readonly builtFor: unknown;
   /** In a Functional model, the layer's calls: `inbound_nodes`. */
   readonly inbound: unknown;
+  /** Keras 3's `module`, e.g. `"keras.layers"`, or `"keras.src.ops.numpy"` for an operation. */
+  readonly module: string | undefined;
 }
 
 /** What a layer's converter knows besides its own config. */
@@ -316,6 +318,7 @@ function readEntry(value: unknown, label: string): Entry {
     where: `${label}${name} (${value.class_name})`,
     builtFor: buildConfig.input_shape,
     inbound: value.inbound_nodes,
+    module: typeof value.module === "string" ? value.module : undefined,
   };
 }
 
@@ -463,6 +466,8 @@ function buildFunctional(
       ? withContext(entry, () => inputLayer(entry))
       : withContext(entry, () =>
         convert(entry, { rank: undefined, takenNames, batchInputShape: undefined, depth }));
+    // Keras 3 writes the operations between layers (`x + y`) as entries of their own.
+    if (entry.module?.startsWith("keras.src.ops")) layer.markOperation();
     byName.set(layerName, { entry, layer, calls: callsOf(entry) });
     outputs.set(
       layerName,

@@ -178,6 +178,7 @@ export abstract class Layer {
   #built: Built | undefined;
   #weights: { generation: number; list: readonly Weight[] } | undefined;
   readonly #nodes: Node[] = [];
+  #operation = false;
   /** The order layers were created in, as Keras's names are numbered in creation order. */
   readonly creationIndex: number = nextCreationIndex++;
 
@@ -256,6 +257,19 @@ export abstract class Layer {
   /** Whether a name was given in the arguments. */
   get hasExplicitName(): boolean {
     return this.args.name !== undefined;
+  }
+
+  /**
+   * Whether it stands for a Keras 3 operation (`x + y` writes `keras.src.ops.numpy.Add`), not a
+   * layer: it shows in a model's summary but not among its `layers`, as in Keras.
+   */
+  get isOperation(): boolean {
+    return this.#operation;
+  }
+
+  /** Marks the layer as standing for a Keras 3 operation (see `isOperation`). */
+  markOperation(): void {
+    this.#operation = true;
   }
 
   /** Whether a model has already named the layer; a later model keeps that name. */
