@@ -22,7 +22,7 @@ import type { Node, SymbolicTensor } from "./layers/node.ts";
 import { SymbolicTensor as Tensor } from "./layers/node.ts";
 import type { SummaryData, SummaryOptions } from "./summary/data.ts";
 import { checkSummaryOptions, Summary } from "./summary/summary.ts";
-import { explainLayer } from "./explain.ts";
+import { summaryRows } from "./summary_rows.ts";
 import { asLayer } from "./nested.ts";
 
 /** What {@linkcode Model} takes. */
@@ -216,23 +216,18 @@ export class Model {
    * @param options With `explain`, each row with parameters gets its formula.
    * @returns The rows and totals.
    */
-  summaryData(options: Pick<SummaryOptions, "explain"> = {}): SummaryData {
+  summaryData(
+    options: Pick<SummaryOptions, "explain" | "expandNested" | "showTrainable" | "layerRange"> = {},
+  ): SummaryData {
     const graph = !this.isSequentialLike;
     const totals = this.#totals();
     return {
       modelName: this.name,
-      rows: this.#layers.map((layer) => ({
-        name: layer.name,
-        className: layer.className,
+      rows: summaryRows(this.#layers, {
         // Keras prints the shapes of the layer's last call, wherever it was.
-        outputShape: lastOutput(layer),
-        paramCount: layer.paramCount(),
-        ...(graph ? { connectedTo: this.connectionsOf(layer) } : {}),
-        ...(layer.kind.className === "InputLayer" ? { isInput: true } : {}),
-        ...(options.explain && layer.paramCount() > 0
-          ? { formula: explainLayer(layer).annotation }
-          : {}),
-      })),
+        outputShape: lastOutput,
+        ...(graph ? { connections: (layer: Layer) => this.connectionsOf(layer) } : {}),
+      }, options),
       connections: graph,
       totalParams: totals.total,
       trainableParams: totals.trainable,

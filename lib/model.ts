@@ -17,7 +17,7 @@ import {
 } from "./layers/base.ts";
 import type { SummaryData, SummaryOptions } from "./summary/data.ts";
 import { checkSummaryOptions, Summary } from "./summary/summary.ts";
-import { explainLayer } from "./explain.ts";
+import { summaryRows } from "./summary_rows.ts";
 import { asLayer, type NestableModel } from "./nested.ts";
 import type { SymbolicTensor } from "./layers/node.ts";
 
@@ -235,19 +235,13 @@ export class Sequential {
    * writes it: `4*(13*5 + 5*5 + 5)`.
    * @returns The rows and totals.
    */
-  summaryData(options: Pick<SummaryOptions, "explain"> = {}): SummaryData {
+  summaryData(
+    options: Pick<SummaryOptions, "explain" | "expandNested" | "showTrainable" | "layerRange"> = {},
+  ): SummaryData {
     this.#requireBuilt();
     return {
       modelName: this.name,
-      rows: this.#layers.map((layer) => ({
-        name: layer.name,
-        className: layer.className,
-        outputShape: layer.outputShape(),
-        paramCount: layer.paramCount(),
-        ...(options.explain && layer.paramCount() > 0
-          ? { formula: explainLayer(layer).annotation }
-          : {}),
-      })),
+      rows: summaryRows(this.#layers, { outputShape: (layer) => layer.outputShape() }, options),
       totalParams: this.paramCount(),
       trainableParams: this.trainableParamCount(),
       nonTrainableParams: this.nonTrainableParamCount(),

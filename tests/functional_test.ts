@@ -192,3 +192,24 @@ Deno.test("LSTM stacks built as graphs keep the documents' counts", () => {
   assert.deepEqual(model.layers.map((l) => l.paramCount()), [0, 380, 220]);
   assert.equal(model.isSequentialLike, true);
 });
+
+Deno.test("showTrainable, expandNested and layerRange draw what Keras 3 drew", () => {
+  // Written by tools/keras_oracle/functional_fixtures.py with real Keras 3.15.1.
+  const fixture = JSON.parse(
+    Deno.readTextFileSync(new URL("./fixtures/keras3_summary_options.json", import.meta.url)),
+  );
+  const model = fromKerasJson(fixture.json);
+  const cases: [string, Parameters<typeof model.summary>[0]][] = [
+    ["show_trainable", { showTrainable: true }],
+    ["expand_nested", { expandNested: true }],
+    ["layer_range", { layerRange: ["block", "dropout"] }],
+    ["both", { expandNested: true, showTrainable: true }],
+  ];
+  for (const [key, options] of cases) {
+    assert.equal(String(model.summary(options)) + "\n", fixture[key], key);
+  }
+  assert.throws(
+    () => model.summary({ layerRange: ["nothing", "add"] }),
+    /does not match any layer/,
+  );
+});

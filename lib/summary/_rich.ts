@@ -14,7 +14,7 @@
 import { pythonRound } from "./_format.ts";
 
 /** How a column's text is aligned, as rich's `justify`. */
-export type Justify = "left" | "right";
+export type Justify = "left" | "right" | "center";
 
 /** One table column: its header, its fixed content width and its alignment. */
 export interface RichColumn {
@@ -165,6 +165,11 @@ export function wrapCell(text: string, width: number, justify: Justify): string[
       let piece = rstripEnd(line.slice(bounds[i], bounds[i + 1]), width);
       if (justify === "left") {
         piece = truncate(piece, width);
+        piece = piece + " ".repeat(Math.max(0, width - cellLength(piece)));
+      } else if (justify === "center") {
+        piece = truncate(piece.trimEnd(), width);
+        const left = Math.floor((width - cellLength(piece)) / 2);
+        piece = " ".repeat(Math.max(0, left)) + piece;
         piece = piece + " ".repeat(Math.max(0, width - cellLength(piece)));
       } else {
         piece = truncate(piece.trimEnd(), width);

@@ -25,6 +25,8 @@ export interface SummaryRow {
   readonly connectedTo?: readonly string[];
   /** Whether the row is a model input (Keras 2 prints its shape as a list, `[(None, 8)]`). */
   readonly isInput?: boolean;
+  /** With `showTrainable`: `Y`, `N`, or `-` for a layer without weights. */
+  readonly trainableFlag?: "Y" | "N" | "-";
 }
 
 /** Everything a summary table shows. */
@@ -70,4 +72,19 @@ export interface SummaryOptions {
    * @default {80}
    */
   readonly consoleWidth?: number;
+  /**
+   * List a nested model's layers under it, indented with `└ `, as Keras's `expand_nested`.
+   * @default {false}
+   */
+  readonly expandNested?: boolean;
+  /**
+   * Add Keras's `Trainable` column: `Y`, `N`, or `-` for a layer without weights.
+   * @default {false}
+   */
+  readonly showTrainable?: boolean;
+  /**
+   * Only the rows from the first layer whose name matches the first pattern to the last that
+   * matches the second, as Keras's `layer_range`.
+   */
+  readonly layerRange?: readonly [string, string];
 }

@@ -82,6 +82,11 @@ const GRAPH_POSITIONS = [0.33, 0.55, 0.67, 1] as const;
  * ```
  */
 export function renderKeras2(data: SummaryData, options: Keras2Options = {}): string {
+  if (options.showTrainable) {
+    throw new TypeError(
+      `showTrainable is drawn in the Keras 3 style only: use summary({ showTrainable: true })`,
+    );
+  }
   const graph = data.connections === true;
   const header = graph ? GRAPH_HEADER : HEADER;
   const lineLength = checkLineLength(

@@ -86,10 +86,14 @@ function cropLine(line: string, width: number): string {
 export function renderKeras3(data: SummaryData, options: TableOptions = {}): string {
   const lineLength = checkLineLength(options.lineLength ?? DEFAULT_LINE_LENGTH);
   const graph = data.connections === true;
+  const trainable = options.showTrainable === true;
+  const base = options.positions ?? (graph ? GRAPH_POSITIONS : DEFAULT_POSITIONS);
+  // Keras: `positions = [p * 0.90 for p in positions] + [1.0]` for the Trainable column.
+  const positions = trainable && !options.positions ? [...base.map((p) => p * 0.9), 1] : base;
   const requested = keras3ColumnWidths(
-    options.positions ?? (graph ? GRAPH_POSITIONS : DEFAULT_POSITIONS),
+    positions,
     lineLength,
-    graph ? 4 : 3,
+    (graph ? 4 : 3) + (trainable ? 1 : 0),
   );
   const widths = columnWidths(requested, lineLength).map((w) => Math.max(0, w - 2));
 
@@ -115,12 +119,16 @@ export function renderKeras3(data: SummaryData, options: TableOptions = {}): str
     { header: "Output Shape", width: widths[1], justify: "left" },
     { header: paramHeader, width: widths[2], justify: paramJustify },
     ...(graph ? [{ header: "Connected to", width: widths[3], justify: "left" } as const] : []),
+    ...(trainable
+      ? [{ header: "Trainable", width: widths[graph ? 4 : 3], justify: "center" } as const]
+      : []),
   ];
   const rows = data.rows.map((row, i) => [
     names[i],
     shapes[i],
     counts[i],
     ...(graph ? [row.connectedTo?.length ? row.connectedTo.join(", ") : "-"] : []),
+    ...(trainable ? [row.trainableFlag ?? "-"] : []),
   ]);
   // Keras prints through rich, which cuts each line at its console's width (80 without a
   // terminal). Our formulas are our addition; a table with them is drawn whole.

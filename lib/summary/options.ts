@@ -9,5 +9,5 @@ import type { SummaryOptions } from "./data.ts";
 /** Options for {@linkcode renderKeras2} and {@linkcode renderKeras3}: a summary's options less the style. */
 export type TableOptions = Pick<
   SummaryOptions,
-  "lineLength" | "positions" | "explain" | "consoleWidth"
+  "lineLength" | "positions" | "explain" | "consoleWidth" | "showTrainable"
 >;

@@ -168,6 +168,12 @@ const SUMMARY_OPTIONS = {
   )),
   explain: opt.bool(false),
   consoleWidth: optional(opt.int()),
+  expandNested: opt.bool(false),
+  showTrainable: opt.bool(false),
+  layerRange: optional(opt.custom<readonly string[]>(
+    "two layer names",
+    (v) => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === "string"),
+  )),
 };
 
 /**

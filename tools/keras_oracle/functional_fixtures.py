@@ -127,8 +127,29 @@ BUILDERS = [
 ]
 
 
+def summary_options():
+    """Keras's summary options on a graph with a nested, partly frozen Sequential."""
+    block = keras.Sequential(
+        [layers.Dense(8), layers.Dense(4, trainable=False)], name="block"
+    )
+    x = keras.Input((16,))
+    z = layers.Dropout(0.5)(block(x))
+    model = keras.Model(x, layers.Add()([z, layers.Dense(4)(x)]), name="outer")
+    return {
+        "json": json.loads(model.to_json()),
+        "show_trainable": summary_text(model, show_trainable=True),
+        "expand_nested": summary_text(model, expand_nested=True),
+        "layer_range": summary_text(model, layer_range=["block", "dropout"]),
+        "both": summary_text(model, expand_nested=True, show_trainable=True),
+    }
+
+
 def main(folder):
     os.makedirs(folder, exist_ok=True)
+    keras.backend.clear_session()
+    with open(os.path.join(folder, "..", "keras3_summary_options.json"), "w") as f:
+        json.dump(summary_options(), f, indent=1)
+        f.write("\n")
     for build in BUILDERS:
         keras.backend.clear_session()
         with open(os.path.join(folder, f"{build.__name__}.json"), "w") as f:

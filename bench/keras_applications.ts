@@ -1,0 +1,96 @@
+/**
+ * ResNet50 against real Keras 3, in one run: Keras's `model_from_json` + `count_params` on the
+ * JSON Keras wrote for ResNet50 (timed in a Python process this script starts, the minimum of
+ * warm runs), and ours, `fromKerasJson` + `paramCount` and the same plus the printed summary (the
+ * median of warm batches). `JSON.parse` of the same text is the floor no reader can go below.
+ *
+ * ```sh
+ * KERAS_BACKEND=jax deno run --allow-read --allow-run --allow-env bench/keras_applications.ts [.venv/bin/python]
+ * ```
+ *
+ * @module
+ */
+
+import { fromKerasJson } from "../mod.ts";
+
+const JSON_FILE = new URL("./_resnet50.json", import.meta.url);
+
+const KERAS_TIMING = `
+import json, sys, time
+import keras
+text = open(sys.argv[1]).read()
+times = []
+for _ in range(int(sys.argv[2])):
+    start = time.perf_counter()
+    model = keras.models.model_from_json(text)
+    count = model.count_params()
+    times.append(time.perf_counter() - start)
+    keras.backend.clear_session()
+print(json.dumps({"count": count, "min_ms": min(times) * 1000, "version": keras.__version__}))
+`;
+
+/** The median time of one call, in milliseconds, over batches of at least 20 ms. */
+function timeIt(run: () => void): number {
+  for (let i = 0; i < 5; i++) run();
+  const samples: number[] = [];
+  for (let s = 0; s < 15; s++) {
+    let calls = 0;
+    const start = performance.now();
+    do {
+      run();
+      calls++;
+    } while (performance.now() - start < 20);
+    samples.push((performance.now() - start) / calls);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+/**
+ * Measures Keras and us on ResNet50's JSON.
+ *
+ * @param python The Python with Keras 3 installed.
+ * @param kerasRuns How many times Keras reads the model (its minimum is kept).
+ * @returns The timings and the ratio.
+ */
+export async function measure(
+  python: string,
+  kerasRuns = 5,
+): Promise<Record<string, number | string>> {
+  const text = await Deno.readTextFile(JSON_FILE);
+  const output = await new Deno.Command(python, {
+    args: ["-c", KERAS_TIMING, JSON_FILE.pathname, String(kerasRuns)],
+    env: { KERAS_BACKEND: Deno.env.get("KERAS_BACKEND") ?? "jax" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!output.success) {
+    throw new Error(
+      `Keras could not be timed: ${new TextDecoder().decode(output.stderr).slice(-500)}`,
+    );
+  }
+  const keras = JSON.parse(new TextDecoder().decode(output.stdout).trim().split("\n").at(-1)!);
+  const ours = fromKerasJson(text);
+  if (ours.paramCount() !== keras.count) {
+    throw new Error(`Counts differ: Keras ${keras.count}, ours ${ours.paramCount()}`);
+  }
+  const parse = timeIt(() => JSON.parse(text));
+  const count = timeIt(() => fromKerasJson(text).paramCount());
+  const summary = timeIt(() => String(fromKerasJson(text).summary()));
+  return {
+    keras: keras.version,
+    params: keras.count,
+    kerasMs: keras.min_ms,
+    parseMs: parse,
+    countMs: count,
+    countAndSummaryMs: summary,
+    ratioCount: keras.min_ms / count,
+    ratioSummary: keras.min_ms / summary,
+    parseShareOfCount: parse / count,
+  };
+}
+
+if (import.meta.main) {
+  const result = await measure(Deno.args[0] ?? ".venv/bin/python");
+  console.log(JSON.stringify(result, null, 2));
+}
