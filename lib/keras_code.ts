@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { DeclaredConfig, ExplainSummaryOptions } from "./explain_summary.ts";
+import type { DeclaredConfig, ExplainSummaryOptions } from "./read/mod.ts";
 import type { ParsedSummary } from "./parse_summary.ts";
 import { findKind, kindsOf } from "./layers/registry.ts";
 

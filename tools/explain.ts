@@ -17,7 +17,7 @@
  * @module
  */
 
-import { explainSummary } from "../lib/explain_summary.ts";
+import { explainSummary } from "../lib/read/mod.ts";
 import { declaredFromCode } from "../lib/keras_code.ts";
 import { parseSummaries, SummaryParseError } from "../lib/parse_summary.ts";
 

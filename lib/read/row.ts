@@ -1,0 +1,424 @@
+// One row explained: its class resolved, the candidate configurations built on its input, the
+// one that fits chosen, and every printed number checked against it. Internal to the reader.
+
+import type { Layer, OutputShape } from "../layers/base.ts";
+import type { Explanation } from "../explain.ts";
+import { nearestInputSizes } from "../infer.ts";
+import type { ParsedRow, ParsedSummary } from "../parse_summary.ts";
+import { formatOutputShape, formatShape, type Shape } from "../shape.ts";
+import { evaluateArithmetic } from "../explain/_arith.ts";
+import { classesWithPrefix, classFromName, isKnownClass, type KnownClass } from "./_kinds.ts";
+import {
+  article,
+  commas,
+  equation,
+  onInput,
+  plural,
+  recurrentOf,
+  singleShape,
+  sizeWord,
+} from "./_text.ts";
+import { type Candidate, candidatesFor, type Context, specOf } from "./candidates.ts";
+import { describeConfig, layerFromConfig } from "./config.ts";
+import type { DeclaredConfig, ExplainedRow } from "./result.ts";
+
+interface Built {
+  readonly candidate: Candidate;
+  readonly layer: Layer | undefined;
+  readonly count: number | null;
+  readonly output: OutputShape | null;
+  readonly error?: string;
+}
+
+export function explainRow(
+  row: ParsedRow,
+  input: Shape | null,
+  summary: ParsedSummary,
+  declared: DeclaredConfig | undefined,
+): ExplainedRow {
+  const out = row.outputShapeCut ? null : row.outputShape;
+  const resolved = resolveClass(row, declared);
+  const base = {
+    ...row,
+    layerInputShape: input,
+    expectedOutputShape: null,
+    expectedParamCount: null,
+    filled: false,
+  };
+  if (!resolved.className) {
+    return {
+      ...base,
+      checked: false,
+      consistent: true,
+      notCheckedReason: resolved.reason ?? "class unknown",
+      ...(resolved.candidates ? { classCandidates: resolved.candidates } : {}),
+      ...(resolved.note ? { note: resolved.note } : {}),
+    };
+  }
+  const explained = explainKnown(row, resolved.className, input, out, summary, declared, base);
+  if (!resolved.tentative) return explained;
+  if (explained.checked && explained.consistent) {
+    return resolved.note
+      ? { ...explained, note: [resolved.note, explained.note].filter(Boolean).join(" ") }
+      : explained;
+  }
+  // A guessed class that does not fit is no finding about the table: the row is not checked.
+  const why = row.className === undefined
+    ? `class not printed`
+    : `class cut to ${row.className === "" ? "a bare (" : `"${row.className}"`}`;
+  return {
+    ...base,
+    checked: false,
+    consistent: true,
+    notCheckedReason: why,
+    note:
+      `The class is ${
+        row.className === undefined ? "not printed" : "cut short"
+      }; ${resolved.className}, the one modelled class it could be, does not fit what is ` +
+      `printed${explained.note ? ` (${explained.note})` : ""}, so this row is not checked.`,
+  };
+}
+
+function explainKnown(
+  row: ParsedRow,
+  className: KnownClass,
+  input: Shape | null,
+  out: ParsedRow["outputShape"],
+  summary: ParsedSummary,
+  declared: DeclaredConfig | undefined,
+  base: Omit<ExplainedRow, "checked" | "consistent">,
+): ExplainedRow {
+  const context: Context = {
+    row,
+    out: singleShape(out),
+    outList: out && !singleShape(out) ? (out as readonly Shape[]) : null,
+    input,
+    params: row.paramCount,
+    declared: declared ?? {},
+    tfjs: summary.format === "tfjs",
+  };
+  let candidates: Candidate[];
+  try {
+    candidates = candidatesFor(className, context);
+  } catch (error) {
+    if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
+    candidates = [];
+  }
+  if (candidates.length === 0) {
+    return {
+      ...base,
+      checked: false,
+      consistent: true,
+      notCheckedReason: context.input === null && context.params === null
+        ? "input and count unknown"
+        : context.out === null && context.outList === null
+        ? "output shape not printed"
+        : `no ${className} fits`,
+      note: cannotInfer(className, context),
+    };
+  }
+  // Keras's defaults first; a configuration without bias only when nothing usual fits.
+  const ordered = [...candidates.filter((c) => !c.unusual), ...candidates.filter((c) => c.unusual)];
+  const built = ordered.map((c) => build(c));
+  const fits = (b: Built) => countFits(b, context) && shapeFits(b, row);
+  const exact = built.filter(fits);
+  const chosen = exact[0] ?? built.find((b) => countFits(b, context)) ??
+    built.find((b) => b.layer) ?? built[0];
+  const notes: string[] = [];
+  if (!chosen.layer) {
+    return {
+      ...base,
+      layer: chosen.candidate.config,
+      checked: false,
+      consistent: true,
+      notCheckedReason: chosen.error ? `${className} cannot take its input` : "input unknown",
+      note: chosen.error ?? cannotInfer(className, context),
+    };
+  }
+  const explanation = chosen.layer.explain();
+  let consistent = true;
+  const count = chosen.count!;
+  const output = chosen.output!;
+  const layerText = describeConfig(chosen.candidate.config);
+  const on = onInput(chosen.candidate.config, chosen.candidate.input);
+  if (row.paramCount === null) {
+    notes.push(`The ? is ${layerText}${on}: ${equation(explanation)}.`);
+  } else if (row.paramCount !== count) {
+    consistent = false;
+    notes.push(countMismatch(row.paramCount, chosen, explanation));
+  }
+  if (out !== null && !shapeFits(chosen, row)) {
+    consistent = false;
+    notes.push(shapeMismatch(row, chosen, context));
+  }
+  if (row.outputShapeCut) {
+    notes.push(
+      `The printed shape is cut short by its column; Keras's full shape is ` +
+        `${formatOutputShape(output)}.`,
+    );
+  }
+  const annotationNote = checkAnnotation(row, count, explanation, `${layerText}${on}`);
+  if (annotationNote) {
+    if (annotationNote.inconsistent) consistent = false;
+    notes.push(annotationNote.text);
+  }
+  if (chosen.candidate.assumption) notes.push(chosen.candidate.assumption);
+  notes.push(...hints(chosen, context));
+  const others = exact.filter((b) =>
+    b !== chosen && !b.candidate.unusual && describeConfig(b.candidate.config) !== layerText
+  );
+  if (others.length > 0 && context.input === null) {
+    notes.push(
+      `The row fits other layers too: ${
+        others.slice(0, 2).map((b) =>
+          `${describeConfig(b.candidate.config)}${
+            b.candidate.input ? ` on ${formatShape(b.candidate.input)}` : ""
+          }`
+        ).join("; ")
+      }. ${layerText} is what Keras's defaults give.`,
+    );
+  }
+  return {
+    ...base,
+    layer: chosen.candidate.config,
+    layerInputShape: chosen.candidate.input,
+    expectedOutputShape: output,
+    expectedParamCount: count,
+    ...(explanation.paramCount > 0 ? { formula: explanation.annotation } : {}),
+    explanation,
+    filled: row.paramCount === null || /^\?+$/.test(row.annotation ?? ""),
+    checked: true,
+    consistent,
+    ...(notes.length > 0 ? { note: notes.join(" ") } : {}),
+  };
+}
+
+function build(candidate: Candidate): Built {
+  if (!candidate.input) {
+    return { candidate, layer: undefined, count: null, output: null, error: undefined };
+  }
+  try {
+    const layer = layerFromConfig(candidate.config).build(candidate.input);
+    return { candidate, layer, count: layer.paramCount(), output: layer.outputShape() };
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof TypeError) {
+      return {
+        candidate,
+        layer: undefined,
+        count: null,
+        output: null,
+        error: `${describeConfig(candidate.config)} cannot take the input ` +
+          `${formatShape(candidate.input)}: ${error.message}`,
+      };
+    }
+    throw error;
+  }
+}
+
+function countFits(built: Built, context: Context): boolean {
+  return built.layer !== undefined && (context.params === null || built.count === context.params);
+}
+
+function shapeFits(built: Built, row: ParsedRow): boolean {
+  if (!built.output) return false;
+  if (row.outputShape === null) return true;
+  if (row.outputShapeCut) {
+    const expected = singleShape(built.output);
+    const printed = singleShape(row.outputShape);
+    return !expected || !printed || printed.every((d, i) => d === expected[i]);
+  }
+  return sameOutput(row.outputShape, built.output);
+}
+
+function sameOutput(a: OutputShape, b: OutputShape): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function countMismatch(printed: number, chosen: Built, explanation: Explanation): string {
+  const layerText = describeConfig(chosen.candidate.config);
+  const input = chosen.candidate.input!;
+  let text = `Printed ${printed}, but ${layerText} on ${formatShape(input)} has ` +
+    `${explanation.numeric}.`;
+  const spec = specOf(chosen.candidate.config);
+  if (spec) {
+    try {
+      const near = nearestInputSizes({ ...spec, params: printed } as never);
+      if (near.exact !== undefined) {
+        text += ` ${printed} is what it would have on ${
+          plural(near.exact, sizeWord(chosen.candidate.config))
+        }, but the layer before outputs ${input.at(-1)}.`;
+      } else {
+        const options = [near.below, near.above].filter((a) => a !== undefined)
+          .map((a) =>
+            `${a!.params} (on ${plural(a!.inputSize, sizeWord(chosen.candidate.config))})`
+          );
+        text += ` No input size gives ${layerText} ${printed}; the nearest counts are ` +
+          `${options.join(" and ")}.`;
+      }
+    } catch (error) {
+      if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
+    }
+  }
+  return text;
+}
+
+function shapeMismatch(row: ParsedRow, chosen: Built, context: Context): string {
+  const config = chosen.candidate.config;
+  const printed = formatOutputShape(row.outputShape!);
+  const expected = formatOutputShape(chosen.output!);
+  const input = chosen.candidate.input!;
+  let text = `Printed ${printed}, but ${describeConfig(config)} on ${formatShape(input)} ` +
+    `outputs ${expected}.`;
+  const recurrent = recurrentOf(config);
+  if (recurrent && context.out && context.out.length === 3 && !recurrent.returnSequences) {
+    text += ` Without returnSequences ${article(recurrent.className)} ${recurrent.className} ` +
+      `outputs only its last step, ` +
+      `${expected}; ${printed} is what returnSequences: true gives.`;
+  }
+  return text;
+}
+
+/** `5×650 + 650 = 3,900`, or `no weights` for a layer without any. */
+
+function checkAnnotation(
+  row: ParsedRow,
+  count: number,
+  explanation: Explanation,
+  layerText: string,
+): { text: string; inconsistent: boolean } | undefined {
+  const annotation = row.annotation;
+  if (annotation === undefined || annotation === "") return undefined;
+  if (/^\?+$/.test(annotation)) {
+    return { text: `The ? is ${layerText}: ${equation(explanation)}.`, inconsistent: false };
+  }
+  const value = evaluateArithmetic(annotation);
+  if (value === undefined) {
+    return {
+      text: `The annotation "${annotation}" is not arithmetic that can be checked.`,
+      inconsistent: false,
+    };
+  }
+  const printed = row.paramCount ?? count;
+  if (value !== printed) {
+    return {
+      text: `The annotation ${annotation} comes to ${value}, not ${printed}; Keras's count is ` +
+        `${explanation.annotation} = ${count}.`,
+      inconsistent: true,
+    };
+  }
+  return undefined;
+}
+
+/** Remarks that are not errors: a single time step, a count that could mean another input. */
+function hints(chosen: Built, context: Context): string[] {
+  const notes: string[] = [];
+  const recurrent = recurrentOf(chosen.candidate.config);
+  const out = context.out;
+  if (
+    recurrent && recurrent.returnSequences && out && out.length === 3 && out[1] === 1 &&
+    context.declared.returnSequences === undefined
+  ) {
+    notes.push(
+      `${formatShape(out)} means returnSequences: true over a single time step; ` +
+        `${article(recurrent.className)} ${recurrent.className} without returnSequences outputs ${
+          formatShape([out[0], out[2]])
+        }.`,
+    );
+  }
+  return notes;
+}
+
+function cannotInfer(className: string, context: Context): string {
+  if (context.input === null && context.params === null) {
+    return `Neither the input of this ${className} nor its count is known, so its ` +
+      `configuration cannot be inferred.`;
+  }
+  if (context.out === null && context.outList === null) {
+    return `The output shape of this ${className} is not printed, so its configuration ` +
+      `cannot be inferred.`;
+  }
+  if (context.input === null && context.params !== null) {
+    return `No ${className} fits a count of ${context.params} with output ` +
+      `${formatShape(context.out ?? [])}, so its input cannot be inferred.`;
+  }
+  return `No ${className} configuration fits this row.`;
+}
+
+/** How a row's class was found, or why it was not. */
+interface Resolved {
+  /** The modelled class to try, when there is one. */
+  readonly className?: KnownClass;
+  /** Whether the class was guessed (a cut name, a default layer name): kept only if it fits. */
+  readonly tentative: boolean;
+  /** Why the row is not checked, when no class can be tried. */
+  readonly reason?: string;
+  readonly note?: string;
+  /** The classes a cut name could be, when more than one. */
+  readonly candidates?: readonly string[];
+}
+
+function resolveClass(row: ParsedRow, declared: DeclaredConfig | undefined): Resolved {
+  if (declared?.className) {
+    return isKnownClass(declared.className)
+      ? { className: declared.className, tentative: false }
+      : notModelled(declared.className);
+  }
+  const printed = row.className;
+  if (printed !== undefined && !row.classNameCut) {
+    return isKnownClass(printed) ? { className: printed, tentative: false } : notModelled(printed);
+  }
+  const fromName = classFromName(row.name);
+  if (printed === undefined) {
+    if (fromName) return { className: fromName, tentative: true };
+    return {
+      tentative: false,
+      reason: "class not printed",
+      note: `The layer's class is not printed${
+        row.nameCut ? " (the name is cut short by its column)" : ""
+      } and cannot be told from its name "${row.name}", so this row is not checked.`,
+    };
+  }
+  // A class cut short: resolved only when one class fits the prefix and the printed rank.
+  const { known, unmodelled } = classesWithPrefix(printed);
+  const rank = singleShape(row.outputShape)?.length;
+  const fitsRank = (c: string) => {
+    const m = /([123])D$/.exec(c);
+    return !m || c.startsWith("Global") || rank === undefined || Number(m[1]) + 2 === rank;
+  };
+  const all = [...known, ...unmodelled].filter(fitsRank);
+  const shown = printed === "" ? "a bare (" : `"${printed}"`;
+  if (all.length === 1 && isKnownClass(all[0])) {
+    return { className: all[0], tentative: true, note: `"${printed}" is ${all[0]} cut short.` };
+  }
+  if (fromName && all.includes(fromName)) {
+    return {
+      className: fromName,
+      tentative: true,
+      note: `"${printed}" is ${fromName} cut short, as the layer's name says.`,
+    };
+  }
+  if (all.length === 0) {
+    return {
+      tentative: false,
+      reason: `class cut to ${shown}`,
+      note: `The class is cut to ${shown} by its column, and no class paramlab knows starts ` +
+        `so; this row is not checked.`,
+    };
+  }
+  const list = all.length > 6 ? [...all.slice(0, 6), "…"] : all;
+  return {
+    tentative: false,
+    reason: `class cut to ${shown}`,
+    candidates: all,
+    note: `The class is cut to ${shown} by its column; it could be ${list.join(", ")}, so this ` +
+      `row is not checked.`,
+  };
+}
+
+function notModelled(className: string): Resolved {
+  return {
+    tentative: false,
+    reason: `${className} is not modelled`,
+    note: `paramlab does not model the ${className} layer, so this row is not checked.`,
+  };
+}
