@@ -912,7 +912,11 @@ function rowOf(
     ...(name.classCut ? { classNameCut: true } : {}),
     ...(name.nameCut ? { nameCut: true } : {}),
     outputShape: output.value,
-    ...(output.cut ? { outputShapeCut: true } : {}),
+    // An input layer has one output: a list cut after its one whole shape lost only its `]`.
+    ...(output.cut && !(name.className === "InputLayer" && output.partial === false &&
+        output.value !== null && !Array.isArray(output.value[0]))
+      ? { outputShapeCut: true }
+      : {}),
     ...(input ? { inputShape: input.value } : {}),
     paramCount: count.value,
     ...(count.cut ? { paramCountCut: true } : {}),

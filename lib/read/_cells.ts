@@ -87,6 +87,8 @@ export interface ShapeRead {
   readonly value: Shape | readonly Shape[] | null;
   /** Whether the column cut the shape short; its last dimension read may be partial. */
   readonly cut: boolean;
+  /** When cut: whether the cut fell inside a shape (not just before a list's closing bracket). */
+  readonly partial?: boolean;
   readonly end: number;
 }
 
@@ -109,6 +111,7 @@ export function readShape(text: string, i: number): ShapeRead | undefined {
   const read = readNode(text, i, 0);
   if (!read) return undefined;
   let { node, end, cut } = read;
+  let partial = read.partial === true;
   // TensorFlow.js joins the input shapes of several inbound nodes with commas: `[[1,2]],[[3]]`.
   let shapes = "shapes" in node ? node.shapes : [];
   let more = false;
@@ -119,12 +122,13 @@ export function readShape(text: string, i: number): ShapeRead | undefined {
     more = true;
     end = next.end;
     cut = next.cut;
+    partial = next.partial === true;
   }
   if (more) node = { shapes, single: false };
   if (!("shapes" in node)) return undefined;
   const value = node.shapes.length === 1 ? node.shapes[0] : node.shapes;
   if (node.shapes.length === 0 && !node.single) return { value: [], cut, end };
-  return { value, cut, end };
+  return { value, cut, ...(cut ? { partial } : {}), end };
 }
 
 const CLOSE: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
@@ -133,7 +137,7 @@ function readNode(
   text: string,
   i: number,
   depth: number,
-): { node: Node; end: number; cut: boolean } | undefined {
+): { node: Node; end: number; cut: boolean; partial?: boolean } | undefined {
   const open = text[i];
   const close = CLOSE[open];
   if (!close) {
@@ -144,12 +148,14 @@ function readNode(
   const dims: Dim[] = [];
   const shapes: Shape[] = [];
   let j = skipSpace(text, i + 1);
-  const done = (end: number, cut: boolean) => {
+  // `partial`: the cut fell inside a shape, whose last dimensions are missing; otherwise every
+  // shape read is whole and only further shapes may be missing.
+  const done = (end: number, cut: boolean, partial = cut && dims.length > 0) => {
     if (shapes.length > 0 && dims.length > 0) return undefined;
     const node: Node = shapes.length > 0 || (open === "{" && dims.length === 0)
       ? { shapes, single: false }
       : { shapes: [dims], single: true };
-    return { node, end, cut };
+    return { node, end, cut, partial };
   };
   if (text[j] === close) return done(j + 1, false);
   for (;;) {
@@ -174,7 +180,7 @@ function readNode(
     }
     if (item.cut) {
       if ("dim" in item.node) dims.pop();
-      return done(item.end, true);
+      return done(item.end, true, "dim" in item.node || item.partial === true);
     }
     const after = skipSpace(text, item.end);
     if (text[after] === ",") {

@@ -200,6 +200,13 @@ function timeDistributedCandidates(c: Context): Candidate[] {
   const out = c.out;
   if (!out || out.length < 3) return [];
   if (c.params === 0) {
+    // A wrapped layer without weights: one that keeps each step's shape, or a Flatten.
+    if (c.input && c.input.length > out.length) {
+      return [{
+        config: { className: "TimeDistributed", layer: { className: "Flatten" } },
+        input: c.input,
+      }];
+    }
     return [{
       config: { className: "TimeDistributed", layer: { className: "Dropout" } },
       input: c.input ?? out,
@@ -388,16 +395,39 @@ function poolingCandidates(
   const out = c.out;
   if (!out) return [];
   if (c.input) {
-    // Keras's default pool of 2 if it gives the printed size, else the smallest that does.
-    const poolSize = c.input.slice(1, -1).map((d, i) => {
-      const o = out[i + 1];
-      if (d === null || o === null) return 2;
-      const fits = (p: number) => Math.floor((d - p) / p) + 1 === o;
-      if (d >= 2 && fits(2)) return 2;
-      for (let p = 1; p <= Math.min(d, 10_000); p++) if (fits(p)) return p;
-      return 2;
-    });
-    return [{ config: { className, poolSize }, input: c.input }];
+    const input = c.input;
+    if (input.length !== out.length) return [];
+    // Keras's default (pool 2, strides = pool, "valid") first; then other pools and strides.
+    const result: Candidate[] = [];
+    for (const padding of ["valid", "same"] as const) {
+      const dims = input.slice(1, -1).map((d, i) => poolFits(d, out[i + 1], padding));
+      if (dims.some((d) => d === undefined)) continue;
+      const poolSize = dims.map((d) => d!.pool);
+      const strides = dims.map((d) => d!.stride);
+      const defaultStrides = strides.every((s, i) => s === poolSize[i]);
+      result.push({
+        config: {
+          className,
+          poolSize,
+          ...(defaultStrides ? {} : { strides }),
+          ...(padding === "valid" ? {} : { padding }),
+        },
+        input,
+        ...(dims.some((d) => d!.assumed)
+          ? {
+            assumption: `The pool size and strides are not printed; ${
+              listText(poolSize)
+            } with strides ${listText(strides)}${
+              padding === "same" ? ` and padding "same"` : ""
+            } gives the printed size, and is assumed.`,
+          }
+          : {}),
+      });
+    }
+    if (result.length === 0) {
+      result.push({ config: { className, poolSize: input.slice(1, -1).map(() => 2) }, input });
+    }
+    return result.sort((a, b) => (a.assumption ? 1 : 0) - (b.assumption ? 1 : 0));
   }
   const poolSize = out.slice(1, -1).map(() => 2);
   return [{
@@ -406,4 +436,30 @@ function poolingCandidates(
     assumption: `The pool size cannot be read from the first layer's row; the default 2 is ` +
       `assumed.`,
   }];
+}
+
+function listText(values: readonly number[]): string {
+  return values.length === 1 ? String(values[0]) : `[${values.join(", ")}]`;
+}
+
+/** A pool size and stride that take `d` to `o`, the default first; bounded search. */
+function poolFits(
+  d: number | null,
+  o: number | null,
+  padding: "valid" | "same",
+): { pool: number; stride: number; assumed: boolean } | undefined {
+  if (d === null || o === null) return { pool: 2, stride: 2, assumed: false };
+  const size = (p: number, s: number) =>
+    padding === "same" ? Math.ceil(d / s) : Math.floor((d - p) / s) + 1;
+  if (d >= 2 && size(2, 2) === o) return { pool: 2, stride: 2, assumed: false };
+  const limit = Math.min(d, 32);
+  for (let p = 1; p <= limit; p++) {
+    if (size(p, p) === o) return { pool: p, stride: p, assumed: false };
+  }
+  for (let p = 1; p <= limit; p++) {
+    for (let s = 1; s <= limit; s++) {
+      if (size(p, s) === o) return { pool: p, stride: s, assumed: true };
+    }
+  }
+  return undefined;
 }

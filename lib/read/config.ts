@@ -66,6 +66,10 @@ export type InferredLayer =
   | {
     readonly className: "MaxPooling1D" | "MaxPooling2D" | "AveragePooling1D" | "AveragePooling2D";
     readonly poolSize: readonly number[];
+    /** Present only when not the pool size, Keras's default. */
+    readonly strides?: readonly number[];
+    /** Present only when not `"valid"`, Keras's default. */
+    readonly padding?: Padding;
   }
   | { readonly className: "GlobalAveragePooling1D" | "GlobalAveragePooling2D" }
   | { readonly className: "Flatten" }
@@ -124,13 +128,13 @@ export function layerFromConfig(config: InferredLayer): Layer {
     case "LayerNormalization":
       return new LayerNormalization({ scale: config.scale, center: config.center });
     case "MaxPooling1D":
-      return new MaxPooling1D({ poolSize: config.poolSize });
+      return new MaxPooling1D(poolArgs(config));
     case "MaxPooling2D":
-      return new MaxPooling2D({ poolSize: config.poolSize });
+      return new MaxPooling2D(poolArgs(config));
     case "AveragePooling1D":
-      return new AveragePooling1D({ poolSize: config.poolSize });
+      return new AveragePooling1D(poolArgs(config));
     case "AveragePooling2D":
-      return new AveragePooling2D({ poolSize: config.poolSize });
+      return new AveragePooling2D(poolArgs(config));
     case "GlobalAveragePooling1D":
       return new GlobalAveragePooling1D();
     case "GlobalAveragePooling2D":
@@ -145,6 +149,16 @@ export function layerFromConfig(config: InferredLayer): Layer {
       // Every other layer without weights that keeps the shape behaves like an activation here.
       return new Activation({ activation: "linear" });
   }
+}
+
+function poolArgs(
+  config: { poolSize: readonly number[]; strides?: readonly number[]; padding?: Padding },
+) {
+  return {
+    poolSize: config.poolSize,
+    ...(config.strides ? { strides: config.strides } : {}),
+    ...(config.padding ? { padding: config.padding } : {}),
+  };
 }
 
 function recurrentFromConfig(config: RecurrentConfig): Recurrent {
@@ -219,7 +233,13 @@ export function describeConfig(config: InferredLayer): string {
     case "MaxPooling2D":
     case "AveragePooling1D":
     case "AveragePooling2D":
-      return `${config.className}(poolSize: ${listText(config.poolSize)})`;
+      return `${config.className}${
+        args([
+          `poolSize: ${listText(config.poolSize)}`,
+          config.strides !== undefined && `strides: ${listText(config.strides)}`,
+          config.padding !== undefined && `padding: "${config.padding}"`,
+        ])
+      }`;
     case "RepeatVector":
       return `RepeatVector(${config.n})`;
     default:

@@ -230,8 +230,23 @@ function shapeFits(built: Built, row: ParsedRow): boolean {
   return sameOutput(row.outputShape, built.output);
 }
 
-function sameOutput(a: OutputShape, b: OutputShape): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/**
+ * Whether a printed output is what Keras computes. A dimension Keras's shape inference leaves
+ * unknown (`None`, from an unknown input dimension) may be printed as a number: Keras 2 prints a
+ * layer's output from the tensor it was called on, which can know more than the row above.
+ */
+function sameOutput(printed: OutputShape, expected: OutputShape): boolean {
+  if (printed.length !== expected.length) return false;
+  for (let i = 0; i < printed.length; i++) {
+    const p = printed[i];
+    const e = expected[i];
+    if (Array.isArray(p) || Array.isArray(e)) {
+      if (!Array.isArray(p) || !Array.isArray(e) || !sameOutput(p, e)) return false;
+    } else if (p !== e && !(e === null && i > 0)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function countMismatch(printed: number, chosen: Built, explanation: Explanation): string {

@@ -6,6 +6,7 @@
 
 import type { Explanation } from "../explain.ts";
 import type { ParsedSummary } from "../parse_summary.ts";
+import type { Shape } from "../shape.ts";
 import { commas } from "./_text.ts";
 import type { ExplainedRow, TotalsCheck } from "./result.ts";
 
@@ -118,5 +119,30 @@ function sharedWeights(rows: readonly ExplainedRow[], extra: number): string | u
       }
     }
   }
+  // An output projection tied to an embedding: a (vocabulary × features) matrix counted in the
+  // embedding's row and again in the row that projects features back onto the vocabulary.
+  const byName = new Map(rows.map((r) => [r.name, r]));
+  for (const row of rows) {
+    if (row.paramCount === null || row.paramCount < extra) continue;
+    const vocabulary = lastDims(row.outputShape);
+    const features = new Set<number>(lastDims(row.layerInputShape));
+    for (const source of row.inputsFrom ?? []) {
+      for (const d of lastDims(byName.get(source)?.outputShape ?? null)) features.add(d);
+    }
+    for (const v of vocabulary) {
+      for (const h of features) {
+        if (v * h === extra) {
+          return `${commas(extra)} = ${v} × ${h} is the size of a (${v}, ${h}) matrix: an ` +
+            `embedding tied to ${row.name}'s projection onto its ${v} outputs`;
+        }
+      }
+    }
+  }
   return undefined;
+}
+
+function lastDims(shape: Shape | readonly Shape[] | null): number[] {
+  if (!shape || shape.length === 0) return [];
+  const shapes = Array.isArray(shape[0]) ? (shape as readonly Shape[]) : [shape as Shape];
+  return shapes.map((s) => s.at(-1)).filter((d): d is number => typeof d === "number");
 }
