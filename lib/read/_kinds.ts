@@ -1,9 +1,12 @@
-// The layer kinds the summary reader recognises by their printed class name, and the Keras
-// classes it knows of but does not model (so that a cut name like `(Conv2DT` or `(M` is never
-// taken for the one modelled kind that happens to share its prefix). Internal, and the one
-// place these lists live: when the layer registry lands, they come from it.
+// The layer kinds the summary reader recognises by their printed class name. Which classes the
+// library has comes from the layer registry (aliases included); this file adds only which of
+// them the reader solves with a dedicated rule (the rest are tried generically), and the Keras
+// classes nobody models, so that a cut name like `(Conv2DT` or `(M` is never taken for the one
+// modelled kind that happens to share its prefix. Internal.
 
 import { snakeCase } from "../layers/base.ts";
+import type { LayerKind } from "../layers/kind.ts";
+import { findKind, knownClassNames } from "../layers/registry.ts";
 
 /** Layers without weights that keep the shape. */
 export type IdentityClass =
@@ -37,7 +40,7 @@ export const IDENTITY_CLASSES: readonly IdentityClass[] = [
   "Masking",
 ];
 
-/** The classes the reader models, by Keras class name. */
+/** The classes the reader solves with a dedicated rule, by Keras class name. */
 export const KNOWN_CLASSES = [
   "InputLayer",
   "Dense",
@@ -69,7 +72,8 @@ let snakeNames: readonly (readonly [string, string])[] | undefined;
 function defaultNames(): readonly (readonly [string, string])[] {
   return snakeNames ??= [
     ...KNOWN_CLASSES.map((c) => [snakeCase(c), c] as const),
-    ...UNMODELLED_CLASSES.map((c) => [snakeCase(c), c] as const),
+    ...knownClassNames().map((c) => [snakeCase(c), canonicalClass(c)] as const),
+    ...unmodelledClasses().map((c) => [snakeCase(c), c] as const),
     ["input", "InputLayer"] as const,
     ["input_layer", "InputLayer"] as const,
   ].sort((a, b) => b[0].length - a[0].length);
@@ -79,20 +83,21 @@ function defaultNames(): readonly (readonly [string, string])[] {
  * Keras's default names (`lstm_1`) and TensorFlow.js's (`lstm_LSTM1`) tell the class; the
  * longest default name that fits wins, so `conv2d_transpose_1` is no Conv2D.
  */
-export function classFromName(name: string): KnownClass | undefined {
+export function classFromName(name: string): string | undefined {
   for (const [snake, className] of defaultNames()) {
     if (name === snake || name.startsWith(`${snake}_`)) {
-      return isKnownClass(className) ? className : undefined;
+      return isKnownClass(className) || findKind(className) ? className : undefined;
     }
   }
   return undefined;
 }
 
 /**
- * Keras and keras-hub classes the reader does not model. A cut class name is resolved only when
- * exactly one class, modelled or not, starts with what is printed.
+ * Keras and keras-hub classes; those the registry has no kind for are the ones nobody models. A
+ * cut class name is resolved only when exactly one class, modelled or not, starts with what is
+ * printed.
  */
-export const UNMODELLED_CLASSES: readonly string[] = [
+const KERAS_CLASSES: readonly string[] = [
   "Add",
   "AdditiveAttention",
   "Attention",
@@ -162,15 +167,41 @@ export const UNMODELLED_CLASSES: readonly string[] = [
   "SlicingOpLambda",
 ];
 
-/** Whether the reader models a class. */
+let unmodelled: readonly string[] | undefined;
+
+/** Keras classes the library does not model (the registry has no kind for them). */
+export function unmodelledClasses(): readonly string[] {
+  return unmodelled ??= KERAS_CLASSES.filter((c) => !findKind(c));
+}
+
+/** Whether the reader has a dedicated rule for a class. */
 export function isKnownClass(name: string): name is KnownClass {
   return (KNOWN_CLASSES as readonly string[]).includes(name);
 }
 
+/**
+ * The registered kind of a printed class name (aliases included), unless the reader solves it
+ * with a dedicated rule; the reader then tries it generically.
+ */
+export function registeredKind(name: string): LayerKind | undefined {
+  if (isKnownClass(name)) return undefined;
+  const kind = findKind(name);
+  if (!kind || isKnownClass(kind.className)) return undefined;
+  return kind;
+}
+
+/** The class a printed name stands for: the name itself, or what its alias names. */
+export function canonicalClass(name: string): string {
+  return findKind(name)?.className ?? name;
+}
+
 /** The classes, modelled or not, whose name starts with a cut class name. */
-export function classesWithPrefix(prefix: string): { known: KnownClass[]; unmodelled: string[] } {
+export function classesWithPrefix(prefix: string): { known: string[]; unmodelled: string[] } {
+  const known = new Set<string>();
+  for (const c of KNOWN_CLASSES) if (c.startsWith(prefix)) known.add(c);
+  for (const c of knownClassNames()) if (c.startsWith(prefix)) known.add(canonicalClass(c));
   return {
-    known: KNOWN_CLASSES.filter((c) => c.startsWith(prefix)),
-    unmodelled: UNMODELLED_CLASSES.filter((c) => c.startsWith(prefix)),
+    known: [...known],
+    unmodelled: unmodelledClasses().filter((c) => c.startsWith(prefix)),
   };
 }

@@ -21,6 +21,7 @@ import {
 } from "../layers/pooling.ts";
 import { GRU, LSTM, type Recurrent, SimpleRNN } from "../layers/recurrent.ts";
 import { Bidirectional, type MergeMode, TimeDistributed } from "../layers/wrappers.ts";
+import { createLayer } from "../layers/registry.ts";
 import type { IdentityClass } from "./_kinds.ts";
 
 export type { IdentityClass } from "./_kinds.ts";
@@ -69,12 +70,26 @@ export type InferredLayer =
     /** Present only when not the pool size, Keras's default. */
     readonly strides?: readonly number[];
     /** Present only when not `"valid"`, Keras's default. */
-    readonly padding?: Padding;
+    readonly padding?: "valid" | "same";
   }
   | { readonly className: "GlobalAveragePooling1D" | "GlobalAveragePooling2D" }
   | { readonly className: "Flatten" }
   | { readonly className: "RepeatVector"; readonly n: number }
-  | { readonly className: IdentityClass };
+  | { readonly className: IdentityClass }
+  | RegisteredConfig;
+
+/**
+ * A layer of a kind the library's registry declares and the reader tries generically: its Keras
+ * class and the configuration (in the library's format) that fits the row.
+ */
+export interface RegisteredConfig {
+  /** Marks a generically inferred layer. */
+  readonly className: "Registered";
+  /** The Keras class, e.g. `"Conv3D"`. */
+  readonly kind: string;
+  /** The configuration given to the kind, e.g. `{ filters: 8, kernelSize: [3, 3, 3] }`. */
+  readonly config: Readonly<Record<string, unknown>>;
+}
 
 /** Layers without weights that keep the shape. */
 
@@ -95,6 +110,8 @@ export type InferredLayer =
  */
 export function layerFromConfig(config: InferredLayer): Layer {
   switch (config.className) {
+    case "Registered":
+      return createLayer(config.kind, { ...config.config });
     case "InputLayer":
       return new Activation({ activation: "linear" });
     case "Dense":
@@ -152,7 +169,7 @@ export function layerFromConfig(config: InferredLayer): Layer {
 }
 
 function poolArgs(
-  config: { poolSize: readonly number[]; strides?: readonly number[]; padding?: Padding },
+  config: { poolSize: readonly number[]; strides?: readonly number[]; padding?: "valid" | "same" },
 ) {
   return {
     poolSize: config.poolSize,
@@ -192,6 +209,14 @@ function recurrentFromConfig(config: RecurrentConfig): Recurrent {
 export function describeConfig(config: InferredLayer): string {
   const args = (parts: (string | false)[]) => `(${parts.filter(Boolean).join(", ")})`;
   switch (config.className) {
+    case "Registered":
+      return `${config.kind}${
+        args(
+          Object.entries(config.config).map(([k, v]) =>
+            `${k}: ${Array.isArray(v) ? listText(v) : JSON.stringify(v)}`
+          ),
+        )
+      }`;
     case "Dense":
       return `Dense${args([String(config.units), !config.useBias && "useBias: false"])}`;
     case "SimpleRNN":

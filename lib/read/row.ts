@@ -3,11 +3,20 @@
 
 import type { Layer, OutputShape } from "../layers/base.ts";
 import type { Explanation } from "../explain.ts";
+import "../explain.ts"; // layer.explain()
 import { nearestInputSizes } from "../infer.ts";
 import type { ParsedRow, ParsedSummary } from "../parse_summary.ts";
 import { formatOutputShape, formatShape, type Shape } from "../shape.ts";
 import { evaluateArithmetic } from "../explain/_arith.ts";
-import { classesWithPrefix, classFromName, isKnownClass, type KnownClass } from "./_kinds.ts";
+import {
+  canonicalClass,
+  classesWithPrefix,
+  classFromName,
+  isKnownClass,
+  type KnownClass,
+  registeredKind,
+} from "./_kinds.ts";
+import { explainRegistered } from "./generic.ts";
 import {
   article,
   commas,
@@ -55,7 +64,13 @@ export function explainRow(
       ...(resolved.note ? { note: resolved.note } : {}),
     };
   }
-  const explained = explainKnown(row, resolved.className, input, out, summary, declared, base);
+  const className = resolved.className;
+  const kind = registeredKind(className);
+  const explained = isKnownClass(className)
+    ? explainKnown(row, className, input, out, summary, declared, base)
+    : kind
+    ? explainRegistered(row, kind, input, base, sameOutput)
+    : { ...base, ...notModelled(className), checked: false, consistent: true };
   if (!resolved.tentative) return explained;
   if (explained.checked && explained.consistent) {
     return resolved.note
@@ -362,7 +377,7 @@ function cannotInfer(className: string, context: Context): string {
 /** How a row's class was found, or why it was not. */
 interface Resolved {
   /** The modelled class to try, when there is one. */
-  readonly className?: KnownClass;
+  readonly className?: string;
   /** Whether the class was guessed (a cut name, a default layer name): kept only if it fits. */
   readonly tentative: boolean;
   /** Why the row is not checked, when no class can be tried. */
@@ -373,15 +388,9 @@ interface Resolved {
 }
 
 function resolveClass(row: ParsedRow, declared: DeclaredConfig | undefined): Resolved {
-  if (declared?.className) {
-    return isKnownClass(declared.className)
-      ? { className: declared.className, tentative: false }
-      : notModelled(declared.className);
-  }
+  if (declared?.className) return modelled(declared.className);
   const printed = row.className;
-  if (printed !== undefined && !row.classNameCut) {
-    return isKnownClass(printed) ? { className: printed, tentative: false } : notModelled(printed);
-  }
+  if (printed !== undefined && !row.classNameCut) return modelled(printed);
   const fromName = classFromName(row.name);
   if (printed === undefined) {
     if (fromName) return { className: fromName, tentative: true };
@@ -402,7 +411,7 @@ function resolveClass(row: ParsedRow, declared: DeclaredConfig | undefined): Res
   };
   const all = [...known, ...unmodelled].filter(fitsRank);
   const shown = printed === "" ? "a bare (" : `"${printed}"`;
-  if (all.length === 1 && isKnownClass(all[0])) {
+  if (all.length === 1 && (isKnownClass(all[0]) || registeredKind(all[0]))) {
     return { className: all[0], tentative: true, note: `"${printed}" is ${all[0]} cut short.` };
   }
   if (fromName && all.includes(fromName)) {
@@ -430,10 +439,19 @@ function resolveClass(row: ParsedRow, declared: DeclaredConfig | undefined): Res
   };
 }
 
-function notModelled(className: string): Resolved {
+function notModelled(className: string): { notCheckedReason: string; note: string } {
   return {
-    tentative: false,
-    reason: `${className} is not modelled`,
+    notCheckedReason: `${className} is not modelled`,
     note: `paramlab does not model the ${className} layer, so this row is not checked.`,
   };
+}
+
+/** A printed class: its canonical name when the library has it, else why it is not checked. */
+function modelled(className: string, tentative = false): Resolved {
+  const canonical = canonicalClass(className);
+  if (isKnownClass(canonical) || registeredKind(canonical)) {
+    return { className: canonical, tentative };
+  }
+  const why = notModelled(className);
+  return { tentative: false, reason: why.notCheckedReason, note: why.note };
 }

@@ -1,0 +1,97 @@
+// A row of a kind the registry declares but the reader has no dedicated rule for: tried with
+// the kind's defaults, its first positional option (units, filters) read from the output's last
+// dimension, and small kernel sizes when the kind requires one. A configuration that reproduces
+// the printed count and shape checks the row; when none does, the row is not checked: a generic
+// guess that misses is no finding about the table. Internal to the reader.
+
+import type { Layer, OutputShape } from "../layers/base.ts";
+import type { LayerKind } from "../layers/kind.ts";
+import "../explain.ts"; // layer.explain()
+import type { ParsedRow } from "../parse_summary.ts";
+import type { Shape } from "../shape.ts";
+import { lastOf, singleShape } from "./_text.ts";
+import type { RegisteredConfig } from "./config.ts";
+import type { ExplainedRow } from "./result.ts";
+
+const KERNEL_GUESSES = [3, 1, 2, 5, 7, 4] as const;
+
+/** Explains a row of a registered kind, or says why it is not checked. */
+export function explainRegistered(
+  row: ParsedRow,
+  kind: LayerKind,
+  input: Shape | null,
+  base: Omit<ExplainedRow, "checked" | "consistent">,
+  sameOutput: (printed: OutputShape, expected: OutputShape) => boolean,
+): ExplainedRow {
+  const notChecked = (reason: string, note: string): ExplainedRow => ({
+    ...base,
+    checked: false,
+    consistent: true,
+    notCheckedReason: reason,
+    note,
+  });
+  if (input === null) {
+    return notChecked(
+      "input unknown",
+      `paramlab knows the ${kind.className} layer, but this row's input is not known, so its ` +
+        `configuration cannot be inferred and the row is not checked.`,
+    );
+  }
+  const out = row.outputShapeCut ? null : row.outputShape;
+  for (const config of configsToTry(kind, input, singleShape(out))) {
+    let layer: Layer;
+    try {
+      layer = kind.create({ ...config }).build(input);
+    } catch (error) {
+      if (error instanceof TypeError || error instanceof RangeError) continue;
+      throw error;
+    }
+    const count = layer.paramCount();
+    const output = layer.outputShape();
+    if (row.paramCount !== null && count !== row.paramCount) continue;
+    if (out !== null && !sameOutput(out, output)) continue;
+    const explanation = layer.explain();
+    const inferred: RegisteredConfig = { className: "Registered", kind: kind.className, config };
+    return {
+      ...base,
+      layer: inferred,
+      layerInputShape: input,
+      expectedOutputShape: output,
+      expectedParamCount: count,
+      ...(explanation.paramCount > 0 ? { formula: explanation.annotation } : {}),
+      explanation,
+      filled: row.paramCount === null,
+      checked: true,
+      consistent: true,
+    };
+  }
+  return notChecked(
+    `${kind.className} configuration not inferred`,
+    `paramlab knows the ${kind.className} layer, but no configuration it tries (the defaults, ` +
+      `the output's last size as its first argument, small kernels) gives this row's count ` +
+      `and shape, so the row is not checked.`,
+  );
+}
+
+function configsToTry(
+  kind: LayerKind,
+  input: Shape,
+  out: Shape | null,
+): Record<string, unknown>[] {
+  const configs: Record<string, unknown>[] = [{}];
+  const last = lastOf(out);
+  const first: Record<string, unknown> = {};
+  if (kind.positional !== undefined && last !== undefined) {
+    first[kind.positional] = last;
+    configs.push(first);
+  }
+  const kernel = kind.options["kernelSize"];
+  if (kernel !== undefined) {
+    const rank = Math.max(1, input.length - 2);
+    for (const k of KERNEL_GUESSES) {
+      configs.push({ ...first, kernelSize: new Array(rank).fill(k) });
+      configs.push({ ...first, kernelSize: new Array(rank).fill(k), padding: "same" });
+    }
+  }
+  return configs;
+}
