@@ -61,6 +61,8 @@ export interface ParsedRow {
   readonly paramCount: number | null;
   /** Whether Keras 3 cut the count with `…` (`2,720,…`), so it is unknown. */
   readonly paramCountCut?: boolean;
+  /** What was printed of a cut count, before its `…`, e.g. `"2,720,"`. */
+  readonly paramCountPrefix?: string;
   /** Whether Keras 3 printed the layer as `(unbuilt)`. */
   readonly unbuilt?: boolean;
   /**
@@ -739,7 +741,7 @@ class TableReader {
     const name = cells.name.trim();
     if (cells.param.trim() !== "" && !cells.param.trim().startsWith("(")) {
       this.#flush();
-      const nameEnd = this.#columns.start.output;
+      const nameEnd = this.#columns.starts.find((s) => s > this.#columns.start.name) ?? 0;
       this.#pending = {
         line: index,
         chunks: emptyChunks(),
@@ -919,7 +921,7 @@ function rowOf(
       : {}),
     ...(input ? { inputShape: input.value } : {}),
     paramCount: count.value,
-    ...(count.cut ? { paramCountCut: true } : {}),
+    ...(count.cut ? { paramCountCut: true, paramCountPrefix: count.printedPrefix ?? "" } : {}),
     ...(count.unbuilt ? { unbuilt: true } : {}),
     ...(count.annotation !== undefined ? { annotation: count.annotation } : {}),
     ...(connections ? { inbound: connections.names } : {}),

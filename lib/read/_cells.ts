@@ -278,6 +278,8 @@ export interface CountCell {
   readonly value: number | null;
   /** Whether Keras 3 cut the count with `…` (`2,720,…`): it is unknown. */
   readonly cut?: boolean;
+  /** The digits printed before the `…` of a cut count, e.g. `"2,720,"`. */
+  readonly printedPrefix?: string;
   /** Whether Keras 3 printed the layer as `(unbuilt)`. */
   readonly unbuilt?: boolean;
   readonly annotation?: string;
@@ -289,18 +291,24 @@ export interface CountCell {
  */
 export function readCountCell(cell: string): CountCell | undefined {
   const text = cell.trim();
-  if (text.startsWith("(unbuilt)") && text.length === 9) return { value: null, unbuilt: true };
-  if (text.endsWith("…") && /^[0-9,]*…$/.test(text)) return { value: null, cut: true };
+  if (isUnbuilt(text)) return { value: null, unbuilt: true };
+  if (text.endsWith("…") && /^[0-9,]*…$/.test(text)) {
+    return { value: null, cut: true, printedPrefix: text.slice(0, -1) };
+  }
   const count = readCount(text, 0);
   if (!count) return undefined;
   let i = skipSpace(text, count.end);
-  if (text.startsWith("(unbuilt)", i)) {
-    return skipSpace(text, i + 9) === text.length ? { value: null, unbuilt: true } : undefined;
-  }
+  if (text[i] === "(") return isUnbuilt(text.slice(i)) ? { value: null, unbuilt: true } : undefined;
   if (i === text.length) return { value: count.value };
   if (text[i] !== "=") return undefined;
   i++;
   return { value: count.value, annotation: text.slice(i).trim() };
+}
+
+/** Keras 3's `(unbuilt)`, possibly cut by a narrow column (`(unbui…`). */
+function isUnbuilt(text: string): boolean {
+  if (text === "(unbuilt)") return true;
+  return text.length >= 3 && text.endsWith("…") && "(unbuilt)".startsWith(text.slice(0, -1));
 }
 
 /** The layers a `Connected to` cell names, and whether the last one was cut by its column. */

@@ -46,6 +46,20 @@ export function explainRow(
   declared: DeclaredConfig | undefined,
 ): ExplainedRow {
   const out = row.outputShapeCut ? null : row.outputShape;
+  if (row.unbuilt) {
+    return {
+      ...row,
+      layerInputShape: input,
+      expectedOutputShape: null,
+      expectedParamCount: null,
+      filled: false,
+      checked: false,
+      consistent: true,
+      notCheckedReason: "unbuilt",
+      note: `Keras had not built this layer when it printed the summary (it prints ` +
+        `"(unbuilt)"), so there is no count or shape to check.`,
+    };
+  }
   const resolved = resolveClass(row, declared);
   const base = {
     ...row,
@@ -156,7 +170,20 @@ function explainKnown(
   const output = chosen.output!;
   const layerText = describeConfig(chosen.candidate.config);
   const on = onInput(chosen.candidate.config, chosen.candidate.input);
-  if (row.paramCount === null) {
+  if (row.paramCount === null && row.paramCountCut) {
+    const prefix = row.paramCountPrefix ?? "";
+    if (commas(count).startsWith(prefix)) {
+      notes.push(
+        `The count is cut to "${prefix}…" by its column; it is ${layerText}${on}: ` +
+          `${equation(explanation)}.`,
+      );
+    } else {
+      consistent = false;
+      notes.push(
+        `The count is cut to "${prefix}…", but ${layerText}${on} has ${commas(count)}.`,
+      );
+    }
+  } else if (row.paramCount === null) {
     notes.push(`The ? is ${layerText}${on}: ${equation(explanation)}.`);
   } else if (row.paramCount !== count) {
     consistent = false;
