@@ -492,6 +492,16 @@ class TableReader {
           i = j;
           continue;
         }
+        // Text after a blank line ends a table, unless the table's closing rule or totals come
+        // after it: then stopping would cut the table short, so it is an error.
+        if (
+          j < lines.length && phase === "rows" && !isHeader(this.#line(j)) && this.#closesLater(j)
+        ) {
+          this.#fail(
+            `expected a layer row, a continuation of the row above, or the table's end`,
+            j,
+          );
+        }
         break;
       }
       if (isHeader(line)) break;

@@ -231,7 +231,8 @@ export const KERAS3_FUNCTIONAL = `Model: "functional"
  Non-trainable params: 0 (0.00 B)`;
 
 /** TensorFlow.js 4's functional table with `Input Shape` and `Receives inputs`. */
-export const TFJS_FUNCTIONAL = `__________________________________________________________________________________________________________
+export const TFJS_FUNCTIONAL =
+  `__________________________________________________________________________________________________________
 Layer (type)               Input Shape              Output shape          Param #     Receives inputs      
 ==========================================================================================================
 a (InputLayer)             [[null,4]]               [null,4]              0                                
