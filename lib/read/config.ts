@@ -101,7 +101,7 @@ export interface RegisteredConfig {
  *
  * @example
  * ```ts
- * import { layerFromConfig } from "../../mod.ts";
+ * import { layerFromConfig } from "./config.ts";
  * import assert from "assert";
  *
  * const layer = layerFromConfig({ className: "LSTM", units: 5, returnSequences: true, useBias: true });

@@ -6,7 +6,7 @@
 
 import type { Layer, OutputShape } from "../layers/base.ts";
 import type { LayerKind } from "../layers/kind.ts";
-import "../explain.ts"; // layer.explain()
+import { explainLayer } from "../explain.ts";
 import type { ParsedRow } from "../parse_summary.ts";
 import type { Shape } from "../shape.ts";
 import { lastOf, singleShape } from "./_text.ts";
@@ -50,7 +50,7 @@ export function explainRegistered(
     const output = layer.outputShape();
     if (row.paramCount !== null && count !== row.paramCount) continue;
     if (out !== null && !sameOutput(out, output)) continue;
-    const explanation = layer.explain();
+    const explanation = explainLayer(layer);
     const inferred: RegisteredConfig = { className: "Registered", kind: kind.className, config };
     return {
       ...base,

@@ -6,7 +6,7 @@
  * @module
  */
 
-export { describeConfig, layerFromConfig } from "./config.ts";
+export { describeConfig } from "./config.ts";
 export type { IdentityClass, InferredLayer, RecurrentConfig, RegisteredConfig } from "./config.ts";
 export { explainSummary } from "./explain.ts";
 export { SummaryExplanation } from "./result.ts";

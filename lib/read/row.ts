@@ -3,7 +3,7 @@
 
 import type { Layer, OutputShape } from "../layers/base.ts";
 import type { Explanation } from "../explain.ts";
-import "../explain.ts"; // layer.explain()
+import { explainLayer } from "../explain.ts";
 import { nearestInputSizes } from "../infer.ts";
 import type { ParsedRow, ParsedSummary } from "../parse_summary.ts";
 import { formatOutputShape, formatShape, type Shape } from "../shape.ts";
@@ -164,7 +164,7 @@ function explainKnown(
       note: chosen.error ?? cannotInfer(className, context),
     };
   }
-  const explanation = chosen.layer.explain();
+  const explanation = explainLayer(chosen.layer);
   let consistent = true;
   const count = chosen.count!;
   const output = chosen.output!;
