@@ -281,6 +281,7 @@ function isHeader(line: string): boolean {
 }
 
 const VERTICALS = new Set(["│", "┃", "|", "║"]);
+const BOX_VERTICALS = new Set(["│", "┃", "║"]);
 const RULE_CHARS = new Set([..."_=-─━═┄┅┈┉╌╍┏┓┗┛┡┩┢┪╇┼├┤└┘┴┬┳┻╋┣┫╞╡╪╘╛╒╕+│┃|║:¯ \t"]);
 const BOX_HEAD_RULE = new Set([..."┡┣╞╇╪┢"]);
 const BOX_BOTTOM = new Set([..."└┗╘"]);
@@ -334,6 +335,10 @@ interface Columns {
   readonly starts: readonly number[];
   /** Whether the header keeps Keras's spacing (not squeezed), so its columns can be trusted. */
   readonly spaced: boolean;
+  /** Box tables: the characters that separate cells (box drawing only, when the header's are). */
+  readonly verticals: ReadonlySet<string>;
+  /** Box tables: the header's border columns. */
+  readonly borders: readonly number[];
   /** Whether rows end with connections, and how many shapes precede the count. */
   readonly connections: boolean;
   readonly shapeCount: number;
@@ -370,6 +375,8 @@ function columnsOf(header: string): Columns {
       start,
       starts,
       spaced: starts.every((s) => s === start.name || header.slice(s - 2, s) === "  "),
+      verticals: VERTICALS,
+      borders: [],
       connections: connectionsAt >= 0,
       shapeCount: inputAt >= 0 ? 2 : 1,
     };
@@ -393,6 +400,8 @@ function columnsOf(header: string): Columns {
     start: none,
     starts: [],
     spaced: false,
+    verticals: header.includes("|") ? VERTICALS : BOX_VERTICALS,
+    borders: [...header].flatMap((c, i) => VERTICALS.has(c) ? [i] : []),
     connections: connectionsAt >= 0,
     shapeCount: 1,
   };
@@ -406,12 +415,24 @@ function firstOf(text: string, words: readonly string[]): number {
   return -1;
 }
 
+/** The cells between the verticals at the header's border columns, when the line has them. */
+function splitAt(line: string, borders: readonly number[]): string[] | undefined {
+  if (borders.length < 2 || line.length <= borders.at(-1)!) return undefined;
+  if (!borders.every((b) => VERTICALS.has(line[b]))) return undefined;
+  const cells: string[] = [];
+  for (let k = 1; k < borders.length; k++) cells.push(line.slice(borders[k - 1] + 1, borders[k]));
+  return cells;
+}
+
 /** The cells between a line's box verticals, or undefined when it has fewer than two. */
-function splitCells(line: string): string[] | undefined {
+function splitCells(
+  line: string,
+  verticals: ReadonlySet<string> = VERTICALS,
+): string[] | undefined {
   const cells: string[] = [];
   let from = -1;
   for (let i = 0; i < line.length; i++) {
-    if (VERTICALS.has(line[i])) {
+    if (verticals.has(line[i])) {
       if (from >= 0) cells.push(line.slice(from, i));
       from = i + 1;
     }
@@ -589,8 +610,12 @@ class TableReader {
   /** Reads one line of rows; false when it is not part of the table. */
   #rowLine(line: string, index: number): boolean {
     if (this.#columns.box) {
-      const cells = splitCells(line);
+      let cells = splitCells(line, this.#columns.verticals);
       if (!cells || cells.length < 2) return false;
+      if (cells.length !== this.#columns.cellCount) {
+        // A name holding a vertical bar: the borders are where the header's are.
+        cells = splitAt(line, this.#columns.borders) ?? cells;
+      }
       this.#boxLine(cells, index);
       return true;
     }

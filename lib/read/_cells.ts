@@ -170,7 +170,12 @@ function readNode(
       if (j >= text.length || text[j] === "…") return done(j, true);
     }
     const item = readNode(text, j, depth + 1);
-    if (!item) return undefined;
+    if (!item) {
+      // The column cut an item short (`(Non`, a bare `(`): everything before it is whole.
+      return isCutFragment(text, j) && dims.length + shapes.length > 0
+        ? done(text.length, true, true)
+        : undefined;
+    }
     if ("dim" in item.node) {
       dims.push(item.node.dim);
     } else if (item.node.single) {
@@ -202,6 +207,13 @@ function readNode(
     }
     return undefined;
   }
+}
+
+/** Whether the rest of the text is the start of an item cut off by the cell's end. */
+function isCutFragment(text: string, i: number): boolean {
+  const rest = text.slice(i, i + 40).trimEnd();
+  if (text.length - i > 40) return false;
+  return /^[[({]*\s*('[^']*)?(N|No|Non|n|nu|nul|[0-9]+)?$/.test(rest) && rest !== "";
 }
 
 /** `'name':` or `"name":` in a dict; the index after the colon. */
