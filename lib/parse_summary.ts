@@ -263,6 +263,7 @@ export function parseSummaries(text: string): ParsedSummary[] {
 // ---------------------------------------------------------------------------------------------
 
 // ANSI control sequences (a notebook's colours): CSI `ESC [ … letter` and OSC `ESC ] … BEL`.
+// deno-lint-ignore no-control-regex
 const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 
 /** A line as a reader sees it: colour codes removed, non-breaking spaces made spaces. */
@@ -773,7 +774,6 @@ class TableReader {
   }
 
   #classicCells(cells: Record<ColumnName, string>, index: number): void {
-    const name = cells.name.trim();
     if (cells.param.trim() !== "" && !cells.param.trim().startsWith("(")) {
       this.#flush();
       const nameEnd = this.#columns.starts.find((s) => s > this.#columns.start.name) ?? 0;
@@ -968,7 +968,8 @@ function rowOf(
 /** Whether a line of a classic table looks like a layer row (so failing to read it is an error). */
 function isRowLike(line: string): boolean {
   const start = skipSpace(line, 0);
-  if (start >= line.length || !/[A-Za-z0-9_]/.test(line[start])) return false;
+  // A name starts with a letter, digit, `_` or `<`, in any script; a bullet or dash starts prose.
+  if (start >= line.length || !/[\p{L}\p{N}_<]/u.test(line[start])) return false;
   let nameEnd = start;
   while (nameEnd < line.length && !isSpace(line[nameEnd])) nameEnd++;
   const rest = line.slice(nameEnd, nameEnd + 400);

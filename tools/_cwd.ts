@@ -8,6 +8,16 @@
  * @param path The path typed.
  * @param env Where INIT_CWD is read (for tests).
  * @returns An absolute path, or the path itself when it is absolute or no INIT_CWD is set.
+ *
+ * @example
+ * ```ts
+ * import { resolveFromCaller } from "./_cwd.ts";
+ * import assert from "assert";
+ *
+ * const env = { get: (_key: string) => "/home/me/project" };
+ * assert.equal(resolveFromCaller("summary.txt", env), "/home/me/project/summary.txt");
+ * assert.equal(resolveFromCaller("/tmp/summary.txt", env), "/tmp/summary.txt");
+ * ```
  */
 export function resolveFromCaller(
   path: string,

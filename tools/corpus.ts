@@ -56,7 +56,9 @@ export interface CorpusResult {
   readonly reasons: readonly string[];
 }
 
-const TOTAL_LINE = /^\s*total params\s*:/i;
+// A `Total params` line, with a notebook's colour codes (`ESC[1m`) around its words.
+const TOTAL_LINE = /^\s*(\[[0-9;]*m)*\s*total params\s*:/i;
+const ESC = String.fromCharCode(27);
 
 /**
  * Reads and explains one table's text.
@@ -115,7 +117,7 @@ function truncation(text: string, summaries: readonly ParsedSummary[]): string |
   const read = new Set(summaries.map((s) => s.totalsLine));
   const first = summaries[0].headerLine;
   for (let i = first; i < lines.length; i++) {
-    if (TOTAL_LINE.test(lines[i].replace(/\x1b\[[0-9;]*m/g, "")) && !read.has(i + 1)) {
+    if (TOTAL_LINE.test(lines[i].replaceAll(ESC, "")) && !read.has(i + 1)) {
       return `line ${i + 1} ("${lines[i].trim()}") was not read: the table was cut short`;
     }
   }

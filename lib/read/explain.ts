@@ -9,9 +9,9 @@ import { type ParsedRow, type ParsedSummary, parseSummary } from "../parse_summa
 import { formatShape, type Shape } from "../shape.ts";
 import { plural, singleShape, sizeWord } from "./_text.ts";
 import { describeConfig } from "./config.ts";
-import { explainRow } from "./row.ts";
+import { explainRow } from "./_row.ts";
 import { type ExplainedRow, type ExplainSummaryOptions, SummaryExplanation } from "./result.ts";
-import { checkTotals } from "./totals.ts";
+import { checkTotals } from "./_totals.ts";
 
 /**
  * Explains a printed model summary: infers every layer's configuration and the model's input,

@@ -11,8 +11,8 @@ import type { ParsedRow, ParsedSummary } from "../parse_summary.ts";
 import type { Shape } from "../shape.ts";
 import { JUPYTER_DISPLAY } from "../summary/summary.ts";
 import type { InferredLayer } from "./config.ts";
-import { reportHtml } from "./html.ts";
-import { reportOf } from "./report.ts";
+import { reportHtml } from "./_html.ts";
+import { reportOf } from "./_report.ts";
 
 /** A row of the summary, explained. */
 export interface ExplainedRow extends ParsedRow {

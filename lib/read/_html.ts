@@ -4,7 +4,7 @@
 
 import { escapeHtml } from "../html.ts";
 import { formatShape } from "../shape.ts";
-import { reportRows, totalsLines } from "./report.ts";
+import { reportRows, totalsLines } from "./_report.ts";
 import type { SummaryExplanation } from "./result.ts";
 
 const STYLE = "border-collapse:collapse;font-family:monospace;font-size:12px";

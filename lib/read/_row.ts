@@ -16,7 +16,7 @@ import {
   type KnownClass,
   registeredKind,
 } from "./_kinds.ts";
-import { explainRegistered } from "./generic.ts";
+import { explainRegistered } from "./_generic.ts";
 import {
   article,
   commas,
@@ -27,7 +27,7 @@ import {
   singleShape,
   sizeWord,
 } from "./_text.ts";
-import { type Candidate, candidatesFor, type Context, specOf } from "./candidates.ts";
+import { type Candidate, candidatesFor, type Context, specOf } from "./_candidates.ts";
 import { describeConfig, layerFromConfig } from "./config.ts";
 import type { DeclaredConfig, ExplainedRow } from "./result.ts";
 
