@@ -73,6 +73,11 @@ export interface ParsedRow {
   /** Whether the last `Connected to` entry was cut short by its column (a name prefix). */
   readonly inboundCut?: boolean;
   /**
+   * For a layer of a nested model printed with `expand_nested` (TF ≥ 2.11's `|` frames): how
+   * deep it is; the rows right above it at a lower depth is its model's row.
+   */
+  readonly depth?: number;
+  /**
    * What is written after the count, without its `=`, as seed 000 annotates its rows:
    * `"4*(13*5 + 5*5 + 5)"`, or `"?"` for a formula left to find.
    */
@@ -447,6 +452,8 @@ interface PendingRow {
   chunks: Record<ColumnName, string[]>;
   /** Whether the name cell of the first line ran to its column's edge. */
   nameFilled: boolean;
+  /** How deep in nested models the row is. */
+  depth: number;
   box: boolean;
 }
 
@@ -464,6 +471,8 @@ class TableReader {
   readonly #notes: string[] = [];
   readonly #decimals: string[] = [];
   #pending: PendingRow | undefined;
+  /** How deep in nested models the line being read is (TF ≥ 2.11's `|` frames). */
+  #depth = 0;
   #totals: {
     total?: number;
     trainable?: number;
@@ -609,7 +618,8 @@ class TableReader {
   }
 
   /** Reads one line of rows; false when it is not part of the table. */
-  #rowLine(line: string, index: number): boolean {
+  #rowLine(text: string, index: number): boolean {
+    let line = text;
     if (this.#columns.box) {
       let cells = splitCells(line, this.#columns.verticals);
       if (!cells || cells.length < 2) return false;
@@ -620,6 +630,18 @@ class TableReader {
       this.#boxLine(cells, index);
       return true;
     }
+    const nested = nestedLevel(line);
+    if (nested > 0) {
+      // TF ≥ 2.11's expand_nested: `| name … |`, the columns shifted left by the level.
+      const inner = line.trimEnd();
+      const content = inner.slice(nested, inner.length - nested);
+      if (content.trim() === "") {
+        this.#flush();
+        return true;
+      }
+      line = " ".repeat(2 * nested) + content;
+    }
+    this.#depth = nested;
     const cells = this.#positional(line);
     if (cells) {
       this.#classicCells(cells, index);
@@ -712,6 +734,7 @@ class TableReader {
         chunks: emptyChunks(),
         nameFilled: false,
         box: true,
+        depth: 0,
       };
     } else if (COLUMN_NAMES.every((c) => cell(c) === "")) {
       return;
@@ -782,6 +805,7 @@ class TableReader {
         chunks: emptyChunks(),
         nameFilled: cells.name.trimEnd().length >= nameEnd - 2,
         box: false,
+        depth: this.#depth,
       };
     } else if (COLUMN_NAMES.every((c) => cells[c].trim() === "")) {
       return;
@@ -836,7 +860,8 @@ class TableReader {
           { names: [], cut: false },
         );
     }
-    this.#rows.push(rowOf(name, output, input, param, connections, index));
+    const row = rowOf(name, output, input, param, connections, index);
+    this.#rows.push(pending.depth > 0 ? { ...row, depth: pending.depth } : row);
   }
 
   #wholeShape(text: string, index: number, what: string): ShapeRead {
@@ -963,6 +988,16 @@ function rowOf(
     ...(connections?.cut ? { inboundCut: true } : {}),
     line: index + 1,
   };
+}
+
+/** How many `|` frame a nested row of TF ≥ 2.11's expand_nested table (0 for none). */
+function nestedLevel(line: string): number {
+  let k = 0;
+  while (k < line.length && line[k] === "|") k++;
+  if (k === 0) return 0;
+  const end = line.trimEnd();
+  for (let j = 1; j <= k; j++) if (end[end.length - j] !== "|") return 0;
+  return end.length >= 2 * k ? k : 0;
 }
 
 /** Whether a line of a classic table looks like a layer row (so failing to read it is an error). */

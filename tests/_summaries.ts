@@ -17,7 +17,11 @@ export interface PrintRow {
  * at its column's width, breaking early after `),` `},` `],` or `',`; rows are separated by a
  * line of spaces. A port of the Python, line for line.
  */
-export function tf211Row(fields: readonly string[], positions: readonly number[]): string[] {
+export function tf211Row(
+  fields: readonly string[],
+  positions: readonly number[],
+  nestedLevel = 0,
+): string[] {
   const left = [...fields];
   const lines: string[] = [];
   while (left.some((f) => f !== "")) {
@@ -27,6 +31,7 @@ export function tf211Row(fields: readonly string[], positions: readonly number[]
       const end = positions[col];
       const space = col !== positions.length - 1 ? 2 : 0;
       let cutoff = end - start - space;
+      if (col === 0) cutoff -= nestedLevel;
       let fit = left[col].slice(0, cutoff);
       const breaks = ["),", "},", "],", "',"].filter((b) => fit.includes(b))
         .map((b) => fit.indexOf(b) + b.length);
@@ -34,13 +39,13 @@ export function tf211Row(fields: readonly string[], positions: readonly number[]
         cutoff = Math.min(...breaks);
         fit = fit.slice(0, cutoff);
       }
-      if (col === 0) line += " ";
+      if (col === 0) line += "|".repeat(nestedLevel) + " ";
       line += fit;
       line += " ".repeat(space);
       left[col] = left[col].slice(cutoff);
-      line += " ".repeat(Math.max(0, positions[col] - line.length));
+      line += " ".repeat(Math.max(0, positions[col] - line.length - nestedLevel));
     }
-    lines.push(line);
+    lines.push(line + "|".repeat(nestedLevel));
   }
   return lines;
 }
@@ -278,3 +283,29 @@ export const TIED = tf211Table("tied", [
     connections: ["backbone[0][0]"],
   },
 ], { total: 900, trainable: 900, nonTrainable: 0 });
+
+/**
+ * TF ≥ 2.11's `summary(expand_nested=True)`: a nested model's layers between `|¯¯¯|` and
+ * `¯¯¯` rules, each line framed by `|`. Dense(8) on 4 = 40; Dense(2) on 8 = 18 (the nested
+ * model's 58); Dense(1) on 2 = 3.
+ */
+export const NESTED = (() => {
+  const positions = [29, 55, 65];
+  const lines = ['Model: "outer"', "_".repeat(65)];
+  lines.push(...tf211Row(["Layer (type)", "Output Shape", "Param #"], positions));
+  lines.push("=".repeat(65));
+  const row = (name: string, shape: string, params: number, level = 0) => {
+    lines.push(...tf211Row([name, shape, String(params)], positions, level));
+    lines.push(level ? `|${" ".repeat(63)}|` : " ".repeat(65));
+  };
+  row("input_1 (InputLayer)", "[(None, 4)]", 0);
+  lines.push(...tf211Row(["inner (Sequential)", "(None, 2)", "58"], positions));
+  lines.push(`|${"¯".repeat(63)}|`);
+  row("dense (Dense)", "(None, 8)", 40, 1);
+  lines.pop();
+  lines.push(...tf211Row(["dense_1 (Dense)", "(None, 2)", "18"], positions, 1));
+  lines.push("¯".repeat(65));
+  row("dense_2 (Dense)", "(None, 1)", 3);
+  lines.push("=".repeat(65), "Total params: 61", "Trainable params: 61", "Non-trainable params: 0");
+  return lines.join("\n");
+})();

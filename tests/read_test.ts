@@ -16,6 +16,7 @@ import {
   KERAS3_ANSI,
   KERAS3_FUNCTIONAL,
   KERAS3_TRAINED,
+  NESTED,
   OLD_FUNCTIONAL,
   tf211Row,
   tf211Table,
@@ -328,4 +329,24 @@ Deno.test("a flagged row is highlighted in the HTML view", () => {
   ])).toHtml();
   assert.match(html, /INCONSISTENT/);
   assert.match(html, /background:#ffebe9/);
+});
+
+Deno.test("a nested model printed with expand_nested is checked by the sum of its layers", () => {
+  const result = explainSummary(NESTED);
+  assert.deepEqual(result.rows.map((r) => [r.name, r.depth ?? 0]), [
+    ["input_1", 0],
+    ["inner", 0],
+    ["dense", 1],
+    ["dense_1", 1],
+    ["dense_2", 0],
+  ]);
+  assert.deepEqual(result.rows[2].layerInputShape, [null, 4]);
+  assert.deepEqual(result.rows[4].inputsFrom, ["inner"]);
+  assert.ok(result.rows[1].checked && result.rows[1].consistent);
+  assert.match(result.rows[1].note!, /Its 2 layers, printed below it, hold 58/);
+  assert.ok(result.fullyExplained, String(result));
+  const wrong = explainSummary(
+    NESTED.replace(/^( inner \(Sequential\) +\(None, 2\) +)58 /m, "$159 "),
+  );
+  assert.equal(wrong.rows[1].checked, false);
 });

@@ -25,7 +25,7 @@ export interface ReportRow {
 /** Each row's cells as the report shows them. */
 export function reportRows(result: SummaryExplanation): ReportRow[] {
   return result.rows.map((row) => ({
-    label: `${row.name}${row.nameCut ? "…" : ""}${
+    label: `${"  ".repeat(row.depth ?? 0)}${row.name}${row.nameCut ? "…" : ""}${
       row.className !== undefined ? ` (${row.className}${row.classNameCut ? "" : ")"}` : ""
     }`,
     input: row.layerInputShape ? formatShape(row.layerInputShape) : "?",

@@ -16,7 +16,10 @@ export function checkTotals(summary: ParsedSummary, rows: readonly ExplainedRow[
   let consistent = true;
   const known = rows.every((r) => r.expectedParamCount !== null || !r.checked);
   let expected: TotalsCheck["expected"] = null;
-  if (rows.every((r) => r.explanation || r.layer?.className === "InputLayer") && known) {
+  if (
+    !rows.some((r) => (r.depth ?? 0) > 0) &&
+    rows.every((r) => r.explanation || r.layer?.className === "InputLayer") && known
+  ) {
     const sum = (f: (e: Explanation) => number) =>
       rows.reduce((acc, r) => acc + (r.explanation ? f(r.explanation) : 0), 0);
     expected = {
@@ -26,8 +29,10 @@ export function checkTotals(summary: ParsedSummary, rows: readonly ExplainedRow[
     };
   }
   const rowCount = (r: ExplainedRow) => r.paramCount ?? r.expectedParamCount;
-  const printedRows = rows.every((r) => rowCount(r) !== null)
-    ? rows.reduce((acc, r) => acc + rowCount(r)!, 0)
+  // The layers of nested models (expand_nested) are counted in their model's row.
+  const top = rows.filter((r) => (r.depth ?? 0) === 0);
+  const printedRows = top.every((r) => rowCount(r) !== null)
+    ? top.reduce((acc, r) => acc + rowCount(r)!, 0)
     : null;
   const { totalParams, trainableParams, nonTrainableParams, optimizerParams } = summary;
   const optimizer = optimizerParams ?? 0;

@@ -54,10 +54,16 @@ export function explainSummary(
   const parsed = typeof summary === "string" ? parseSummary(summary) : summary;
   const rows: ExplainedRow[] = [];
   const outputs = new Map<string, Shape | null>();
-  let previous: Shape | null = options.inputShape ? [...options.inputShape] : null;
-  let modelInput: Shape | null = previous;
+  const given: Shape | null = options.inputShape ? [...options.inputShape] : null;
+  // The output of the last row at each nesting depth (expand_nested tables): a row's input is
+  // the row above it at its own depth, and a nested model's first layer reads the model's input.
+  const previousAt: (Shape | null)[] = [given];
+  const nameAt: (string | undefined)[] = [];
+  let modelInput: Shape | null = given;
   let inputReason = options.inputShape ? "given" : "";
   parsed.rows.forEach((row, index) => {
+    const depth = row.depth ?? 0;
+    const previous = previousAt[depth] ?? null;
     const printedInput = singleShape(row.inputShape);
     let input: Shape | null;
     let inputsFrom: readonly string[] | undefined;
@@ -81,7 +87,8 @@ export function explainSummary(
       inputsFrom = [];
     } else {
       input = previous ?? printedInput;
-      if (index > 0) inputsFrom = [rows[index - 1].name];
+      const above = nameAt[depth];
+      if (above !== undefined) inputsFrom = [above];
     }
     const explained = explainRow(row, input, parsed, options.declared?.[row.name]);
     const withInputs: ExplainedRow = {
@@ -102,10 +109,62 @@ export function explainSummary(
       ? printed
       : singleShape(explained.expectedOutputShape ?? null);
     if (!outputs.has(row.name)) outputs.set(row.name, output);
-    previous = output;
+    previousAt.length = depth + 1;
+    nameAt.length = depth + 1;
+    previousAt[depth] = output;
+    nameAt[depth] = row.name;
+    previousAt[depth + 1] = explained.layerInputShape ?? input;
   });
+  checkNestedModels(rows);
   if (!inputReason) inputReason = "the summary has no rows";
   return new SummaryExplanation(parsed, modelInput, inputReason, rows, checkTotals(parsed, rows));
+}
+
+/**
+ * A nested model's row, printed with its layers below it (`expand_nested`), is checked by them:
+ * its count is the sum of its layers'. Rows are updated in place; one pass with a stack.
+ */
+function checkNestedModels(rows: ExplainedRow[]): void {
+  const open: { index: number; sum: number; known: boolean; children: number }[] = [];
+  const close = (until: number) => {
+    while (open.length > until) {
+      const parent = open.pop()!;
+      const row = rows[parent.index];
+      if (parent.children === 0 || row.checked) continue;
+      if (!parent.known || row.paramCount === null) continue;
+      if (parent.sum === row.paramCount) {
+        rows[parent.index] = {
+          ...row,
+          checked: true,
+          consistent: true,
+          notCheckedReason: undefined,
+          note: `Its ${parent.children} layers, printed below it, hold ${parent.sum}: the ` +
+            `nested model's count is theirs.`,
+        };
+      } else {
+        rows[parent.index] = {
+          ...row,
+          note: `${row.note ?? ""} Its layers printed below it hold ${parent.sum}, not ` +
+            `${row.paramCount}; shared layers would explain it, so the row is not checked.`
+              .trim(),
+        };
+      }
+    }
+  };
+  rows.forEach((row, index) => {
+    const depth = row.depth ?? 0;
+    close(depth);
+    const parent = open[depth - 1];
+    if (parent) {
+      parent.children++;
+      const count = row.paramCount ?? row.expectedParamCount;
+      if (count === null) parent.known = false;
+      else parent.sum += count;
+    }
+    open[depth] = { index, sum: 0, known: true, children: 0 };
+    open.length = depth + 1;
+  });
+  close(0);
 }
 
 /** How far back a cut name is looked for among the rows: keeps the reading linear. */
