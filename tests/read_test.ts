@@ -268,14 +268,32 @@ Deno.test("the closing line never says every number agrees when a row was not ch
     classic(["dense (Dense)                (None, 64)                2112      "]),
   );
   assert.equal(all.verdict(), "The 1 row checked; every number agrees with Keras.");
-  const some = explainSummary(FUNCTIONAL);
+  const some = explainSummary(OLD_FUNCTIONAL.replace("add (Add)", "add (MyAdd)"));
   assert.equal(
     some.verdict(),
-    "5 of 6 rows checked; 1 not checked: concatenate_the_two_branches (Concatenate is not " +
-      "modelled). What was checked agrees with Keras.",
+    "3 of 4 rows checked; 1 not checked: add (MyAdd is not modelled). What was checked agrees " +
+      "with Keras.",
   );
   assert.ok(String(some).endsWith(some.verdict()));
   assert.equal(some.fullyExplained, false);
+});
+
+Deno.test("a class Keras gives no weights is checked by its count only, and says so", () => {
+  const result = explainSummary(FUNCTIONAL);
+  const merge = result.rows[4];
+  assert.ok(merge.checked && merge.countOnly, merge.note);
+  assert.match(merge.note!, /only the count is checked/);
+  assert.equal(
+    result.verdict(),
+    "All 6 rows checked (1 by their count only: concatenate_the_two_branches (Concatenate)); " +
+      "every number checked agrees with Keras.",
+  );
+  const weighty = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, 8)]               0         ",
+    "lambda (Lambda)              (None, 8)                 10        ",
+  ]));
+  assert.equal(weighty.rows[1].checked, false);
+  assert.equal(weighty.rows[1].notCheckedReason, "Lambda with weights");
 });
 
 Deno.test("tied weights counted in two rows explain a total below the rows' sum", () => {

@@ -11,6 +11,7 @@ const STYLE = "border-collapse:collapse;font-family:monospace;font-size:12px";
 const CELL = "padding:2px 8px;text-align:left;vertical-align:top;border-bottom:1px solid #ddd";
 const STATUS_STYLE: Record<string, string> = {
   "ok": "color:#1a7f37",
+  "count ok": "color:#1a7f37",
   "not checked": "color:#9a6700",
   "INCONSISTENT": "color:#fff;background:#cf222e;font-weight:bold",
 };

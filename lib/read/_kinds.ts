@@ -205,3 +205,50 @@ export function classesWithPrefix(prefix: string): { known: string[]; unmodelled
     unmodelled: unmodelledClasses().filter((c) => c.startsWith(prefix)),
   };
 }
+
+/**
+ * Keras classes without weights whose output shape the reader does not compute: the lambdas
+ * (their shape is their code's), merging, reshaping and preprocessing layers. Their count is
+ * checked (Keras gives them no weights); their shape is not. A kind the registry declares is
+ * solved by it instead.
+ */
+const WEIGHTLESS: ReadonlySet<string> = new Set([
+  "Lambda",
+  "TFOpLambda",
+  "SlicingOpLambda",
+  "Add",
+  "Subtract",
+  "Multiply",
+  "Average",
+  "Maximum",
+  "Minimum",
+  "Concatenate",
+  "Dot",
+  "Reshape",
+  "Permute",
+  "Cropping1D",
+  "Cropping2D",
+  "Cropping3D",
+  "ZeroPadding1D",
+  "ZeroPadding2D",
+  "ZeroPadding3D",
+  "UpSampling1D",
+  "UpSampling2D",
+  "UpSampling3D",
+  "Rescaling",
+  "CenterCrop",
+  "Resizing",
+  "RandomFlip",
+  "RandomRotation",
+  "RandomZoom",
+  "RandomTranslation",
+  "RandomContrast",
+  "RandomCrop",
+  "Identity",
+  "ThresholdedReLU",
+]);
+
+/** Whether Keras gives a class no weights though the reader cannot compute its shape. */
+export function isWeightless(className: string): boolean {
+  return WEIGHTLESS.has(className);
+}

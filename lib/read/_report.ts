@@ -18,7 +18,7 @@ export interface ReportRow {
   readonly count: string;
   readonly layer: string;
   readonly formula: string;
-  readonly status: "ok" | "not checked" | "INCONSISTENT";
+  readonly status: "ok" | "count ok" | "not checked" | "INCONSISTENT";
   readonly row: ExplainedRow;
 }
 
@@ -34,7 +34,13 @@ export function reportRows(result: SummaryExplanation): ReportRow[] {
     layer: row.layer ? describeConfig(row.layer) : "?",
     formula: (row.formula ?? (row.expectedParamCount === 0 ? "0" : "")) +
       (row.filled ? "  (the ?)" : ""),
-    status: !row.checked ? "not checked" : row.consistent ? "ok" : "INCONSISTENT",
+    status: !row.checked
+      ? "not checked"
+      : !row.consistent
+      ? "INCONSISTENT"
+      : row.countOnly
+      ? "count ok"
+      : "ok",
     row,
   }));
 }

@@ -13,6 +13,7 @@ import {
   classesWithPrefix,
   classFromName,
   isKnownClass,
+  isWeightless,
   type KnownClass,
   registeredKind,
 } from "./_kinds.ts";
@@ -84,6 +85,8 @@ export function explainRow(
     ? explainKnown(row, className, input, out, summary, declared, base)
     : kind
     ? explainRegistered(row, kind, input, base, sameOutput)
+    : isWeightless(className)
+    ? weightless(row, className, base)
     : { ...base, ...notModelled(className), checked: false, consistent: true };
   if (!resolved.tentative) return explained;
   if (explained.checked && explained.consistent) {
@@ -473,10 +476,41 @@ function notModelled(className: string): { notCheckedReason: string; note: strin
   };
 }
 
+/**
+ * A class Keras gives no weights but whose shape the reader does not compute: its count is
+ * checked, its shape is not.
+ */
+function weightless(
+  row: ParsedRow,
+  className: string,
+  base: Omit<ExplainedRow, "checked" | "consistent">,
+): ExplainedRow {
+  if (row.paramCount === 0 || row.paramCount === null) {
+    return {
+      ...base,
+      expectedParamCount: 0,
+      filled: row.paramCount === null,
+      checked: true,
+      consistent: true,
+      countOnly: true,
+      note: `Keras's ${className} has no weights, so its count is 0; its output shape depends ` +
+        `on its configuration, which paramlab does not model, so only the count is checked.`,
+    };
+  }
+  return {
+    ...base,
+    checked: false,
+    consistent: true,
+    notCheckedReason: `${className} with weights`,
+    note: `Keras's ${className} has no weights, but ${row.paramCount} is printed: a subclass ` +
+      `or a layer of the same name, which paramlab cannot check.`,
+  };
+}
+
 /** A printed class: its canonical name when the library has it, else why it is not checked. */
 function modelled(className: string, tentative = false): Resolved {
   const canonical = canonicalClass(className);
-  if (isKnownClass(canonical) || registeredKind(canonical)) {
+  if (isKnownClass(canonical) || registeredKind(canonical) || isWeightless(canonical)) {
     return { className: canonical, tentative };
   }
   const why = notModelled(className);

@@ -37,6 +37,11 @@ export interface ExplainedRow extends ParsedRow {
    * "Conv2DT"`), when it is not.
    */
   readonly notCheckedReason?: string;
+  /**
+   * Whether only the count was checked: a class Keras gives no weights (Lambda, Reshape, Add,
+   * …) whose output shape the reader does not compute.
+   */
+  readonly countOnly?: boolean;
   /** For a class cut short: the classes its prefix could be, when more than one. */
   readonly classCandidates?: readonly string[];
   /** The rows whose outputs feed this one (from `Connected to`, or the row above). */
@@ -173,17 +178,23 @@ export class SummaryExplanation {
     const rows = this.rows;
     const unchecked = rows.filter((r) => !r.checked);
     const agree = this.consistent;
+    const countOnly = rows.filter((r) => r.checked && r.countOnly);
+    const only = countOnly.length === 0
+      ? ""
+      : ` (${countOnly.length} by their count only: ${
+        countOnly.slice(0, 5).map((r) => `${r.name} (${r.className ?? "?"})`).join(", ")
+      }${countOnly.length > 5 ? ", …" : ""})`;
     if (unchecked.length === 0) {
       const all = rows.length === 1 ? "The 1 row" : `All ${rows.length} rows`;
       return agree
-        ? `${all} checked; every number agrees with Keras.`
-        : `${all} checked; some printed numbers disagree with Keras (see the notes).`;
+        ? `${all} checked${only}; every number ${only ? "checked " : ""}agrees with Keras.`
+        : `${all} checked${only}; some printed numbers disagree with Keras (see the notes).`;
     }
     const shown = unchecked.slice(0, 5).map((r) =>
       `${r.name} (${r.notCheckedReason ?? "not checked"})`
     );
     const more = unchecked.length > 5 ? `, and ${unchecked.length - 5} more` : "";
-    const head = `${rows.length - unchecked.length} of ${rows.length} rows checked; ` +
+    const head = `${rows.length - unchecked.length} of ${rows.length} rows checked${only}; ` +
       `${unchecked.length} not checked: ${shown.join(", ")}${more}.`;
     return agree
       ? `${head} What was checked agrees with Keras.`
