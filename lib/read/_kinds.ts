@@ -252,3 +252,8 @@ const WEIGHTLESS: ReadonlySet<string> = new Set([
 export function isWeightless(className: string): boolean {
   return WEIGHTLESS.has(className);
 }
+
+/** Whether a class keeps its input's shape and has no weights (Dropout, activations, …). */
+export function isIdentityClass(name: string): boolean {
+  return (IDENTITY_CLASSES as readonly string[]).includes(name);
+}

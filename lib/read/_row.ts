@@ -12,6 +12,7 @@ import {
   canonicalClass,
   classesWithPrefix,
   classFromName,
+  isIdentityClass,
   isKnownClass,
   isWeightless,
   type KnownClass,
@@ -111,6 +112,51 @@ export function explainRow(
   };
 }
 
+/** The full output shapes a cut one may be, for the layers whose last size can be solved. */
+function completions(
+  className: KnownClass,
+  printed: Shape | null,
+  input: Shape | null,
+  params: number | null,
+): (Shape | null)[] {
+  if (!printed || !input || printed.length !== input.length - 1) return [null];
+  const channels = input.at(-1);
+  if (typeof channels !== "number") return [null];
+  const sizes = new Set<number>();
+  switch (className) {
+    case "BatchNormalization":
+    case "LayerNormalization":
+    case "MaxPooling1D":
+    case "MaxPooling2D":
+    case "AveragePooling1D":
+    case "AveragePooling2D":
+      sizes.add(channels);
+      break;
+    case "Dense":
+      if (params !== null) {
+        for (const bias of [1, 0]) {
+          if (params % (channels + bias) === 0) sizes.add(params / (channels + bias));
+        }
+      }
+      break;
+    case "Conv1D":
+    case "Conv2D": {
+      if (params === null) break;
+      const rank = className === "Conv1D" ? 1 : 2;
+      for (let k = 1; k <= 11; k++) {
+        for (const bias of [1, 0]) {
+          const per = k ** rank * channels + bias;
+          if (params % per === 0) sizes.add(params / per);
+        }
+      }
+      break;
+    }
+    default:
+      if (isIdentityClass(className)) sizes.add(channels);
+  }
+  return sizes.size === 0 ? [null] : [...sizes].map((d) => [...printed, d]);
+}
+
 function explainKnown(
   row: ParsedRow,
   className: KnownClass,
@@ -129,12 +175,18 @@ function explainKnown(
     declared: declared ?? {},
     tfjs: summary.format === "tfjs",
   };
-  let candidates: Candidate[];
-  try {
-    candidates = candidatesFor(className, context);
-  } catch (error) {
-    if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
-    candidates = [];
+  let candidates: Candidate[] = [];
+  // A shape cut by its column lost its last size; what the layer's kind and count say it must
+  // be is tried, and only a configuration that fits both the count and what was printed counts.
+  const outs = row.outputShapeCut
+    ? completions(className, singleShape(row.outputShape), input, row.paramCount)
+    : [context.out];
+  for (const o of outs) {
+    try {
+      candidates.push(...candidatesFor(className, { ...context, out: o }));
+    } catch (error) {
+      if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
+    }
   }
   if (candidates.length === 0) {
     return {
@@ -157,6 +209,16 @@ function explainKnown(
   const chosen = exact[0] ?? built.find((b) => countFits(b, context)) ??
     built.find((b) => b.layer) ?? built[0];
   const notes: string[] = [];
+  if (row.outputShapeCut && exact.length === 0) {
+    return {
+      ...base,
+      checked: false,
+      consistent: true,
+      notCheckedReason: "output shape cut",
+      note: `The output shape is cut short by its column, and no ${className} that paramlab ` +
+        `tries fits both the count and what is printed, so this row is not checked.`,
+    };
+  }
   if (!chosen.layer) {
     return {
       ...base,
@@ -441,7 +503,9 @@ function resolveClass(row: ParsedRow, declared: DeclaredConfig | undefined): Res
   };
   const all = [...known, ...unmodelled].filter(fitsRank);
   const shown = printed === "" ? "a bare (" : `"${printed}"`;
-  if (all.length === 1 && (isKnownClass(all[0]) || registeredKind(all[0]))) {
+  if (
+    all.length === 1 && (isKnownClass(all[0]) || registeredKind(all[0]) || isWeightless(all[0]))
+  ) {
     return { className: all[0], tentative: true, note: `"${printed}" is ${all[0]} cut short.` };
   }
   if (fromName && all.includes(fromName)) {
