@@ -83,6 +83,11 @@ Deno.test("a functional table's Connected to gives each row its inputs, over wra
   assert.ok(right.checked && right.consistent, right.note);
   assert.deepEqual(result.rows[5].layerInputShape, [null, 16]);
   assert.ok(result.rows[5].consistent);
+  // The merge reads both branches, and its shape is checked on them.
+  const merge = result.rows[4];
+  assert.ok(merge.checked && merge.consistent && !merge.countOnly, merge.note);
+  assert.deepEqual(merge.layer, { className: "Registered", kind: "Concatenate", config: {} });
+  assert.ok(result.fullyExplained);
 });
 
 Deno.test("Keras 2's functional table: connections one per line, cut names matched to rows", () => {
@@ -279,14 +284,18 @@ Deno.test("the closing line never says every number agrees when a row was not ch
 });
 
 Deno.test("a class Keras gives no weights is checked by its count only, and says so", () => {
-  const result = explainSummary(FUNCTIONAL);
-  const merge = result.rows[4];
-  assert.ok(merge.checked && merge.countOnly, merge.note);
-  assert.match(merge.note!, /only the count is checked/);
+  const result = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, 8)]               0         ",
+    "tf.math.multiply (TFOpLambda (None, 8)                 0         ",
+    "dense (Dense)                (None, 2)                 18        ",
+  ]).replace("(TFOpLambda (None", "(TFOpLambda)(None"));
+  const op = result.rows[1];
+  assert.ok(op.checked && op.countOnly, op.note);
+  assert.match(op.note!, /only the count is checked/);
   assert.equal(
     result.verdict(),
-    "All 6 rows checked (1 by their count only: concatenate_the_two_branches (Concatenate)); " +
-      "every number checked agrees with Keras.",
+    "All 3 rows checked (1 by their count only: tf.math.multiply (TFOpLambda)); every number " +
+      "checked agrees with Keras.",
   );
   const weighty = explainSummary(classic([
     "input_1 (InputLayer)         [(None, 8)]               0         ",

@@ -6,7 +6,7 @@
 
 import type { Layer, OutputShape } from "../layers/base.ts";
 import type { LayerKind } from "../layers/kind.ts";
-import { explainLayer } from "../explain.ts";
+import { explainLayer, type Explanation } from "../explain.ts";
 import type { ParsedRow } from "../parse_summary.ts";
 import type { Shape } from "../shape.ts";
 import { lastOf, singleShape } from "./_text.ts";
@@ -19,7 +19,7 @@ const KERNEL_GUESSES = [3, 1, 2, 5, 7, 4] as const;
 export function explainRegistered(
   row: ParsedRow,
   kind: LayerKind,
-  input: Shape | null,
+  input: Shape | readonly Shape[] | null,
   base: Omit<ExplainedRow, "checked" | "consistent">,
   sameOutput: (printed: OutputShape, expected: OutputShape) => boolean,
 ): ExplainedRow {
@@ -41,7 +41,7 @@ export function explainRegistered(
   for (const config of configsToTry(kind, input, singleShape(out))) {
     let layer: Layer;
     try {
-      layer = kind.create({ ...config }).build(input);
+      layer = kind.create({ ...config }).build(input as Shape);
     } catch (error) {
       if (error instanceof TypeError || error instanceof RangeError) continue;
       throw error;
@@ -50,16 +50,20 @@ export function explainRegistered(
     const output = layer.outputShape();
     if (row.paramCount !== null && count !== row.paramCount) continue;
     if (out !== null && !sameOutput(out, output)) continue;
-    const explanation = explainLayer(layer);
+    // A layer of several inputs (a merge) has no one input to explain it on, and no weights.
+    const several = input !== null && singleShape(input) === null;
+    const explanation: Explanation | undefined = several && count === 0
+      ? undefined
+      : explainLayer(layer);
     const inferred: RegisteredConfig = { className: "Registered", kind: kind.className, config };
     return {
       ...base,
       layer: inferred,
-      layerInputShape: input,
+      layerInputShape: singleShape(input),
       expectedOutputShape: output,
       expectedParamCount: count,
-      ...(explanation.paramCount > 0 ? { formula: explanation.annotation } : {}),
-      explanation,
+      ...(explanation && explanation.paramCount > 0 ? { formula: explanation.annotation } : {}),
+      ...(explanation ? { explanation } : {}),
       filled: row.paramCount === null,
       checked: true,
       consistent: true,
@@ -75,9 +79,10 @@ export function explainRegistered(
 
 function configsToTry(
   kind: LayerKind,
-  input: Shape,
+  inputs: Shape | readonly Shape[],
   out: Shape | null,
 ): Record<string, unknown>[] {
+  const input = singleShape(inputs) ?? (inputs as readonly Shape[])[0];
   const configs: Record<string, unknown>[] = [{}];
   const last = lastOf(out);
   const first: Record<string, unknown> = {};

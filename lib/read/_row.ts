@@ -46,6 +46,7 @@ export function explainRow(
   input: Shape | null,
   summary: ParsedSummary,
   declared: DeclaredConfig | undefined,
+  inputs?: readonly Shape[],
 ): ExplainedRow {
   const out = row.outputShapeCut ? null : row.outputShape;
   if (row.unbuilt) {
@@ -85,7 +86,12 @@ export function explainRow(
   const explained = isKnownClass(className)
     ? explainKnown(row, className, input, out, summary, declared, base)
     : kind
-    ? explainRegistered(row, kind, input, base, sameOutput)
+    ? orCountOnly(
+      explainRegistered(row, kind, inputs ?? input, base, sameOutput),
+      className,
+      row,
+      base,
+    )
     : isWeightless(className)
     ? weightless(row, className, base)
     : { ...base, ...notModelled(className), checked: false, consistent: true };
@@ -538,6 +544,17 @@ function notModelled(className: string): { notCheckedReason: string; note: strin
     notCheckedReason: `${className} is not modelled`,
     note: `paramlab does not model the ${className} layer, so this row is not checked.`,
   };
+}
+
+/** A registered kind the generic solver could not configure: if Keras gives it no weights, its count is still checked. */
+function orCountOnly(
+  explained: ExplainedRow,
+  className: string,
+  row: ParsedRow,
+  base: Omit<ExplainedRow, "checked" | "consistent">,
+): ExplainedRow {
+  if (explained.checked || !isWeightless(className)) return explained;
+  return weightless(row, className, base);
 }
 
 /**

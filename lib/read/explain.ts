@@ -68,6 +68,7 @@ export function explainSummary(
     let input: Shape | null;
     let inputsFrom: readonly string[] | undefined;
     let inputNote: string | undefined;
+    let inputs: Shape[] | undefined;
     if (parsed.connections && row.inbound !== undefined && row.inbound.length > 0) {
       // A functional table: the row's inputs are the rows it names, not the row above.
       const sources = row.inbound.map((name, i) =>
@@ -76,6 +77,9 @@ export function explainSummary(
       inputsFrom = sources.map((s, i) => s ?? row.inbound![i]);
       if (sources.length === 1 && sources[0] !== undefined) {
         input = outputs.get(sources[0]) ?? printedInput;
+      } else if (sources.every((s) => s !== undefined && outputs.get(s))) {
+        input = printedInput;
+        inputs = sources.map((s) => outputs.get(s!)!);
       } else {
         input = printedInput;
         inputNote = sources.length > 1
@@ -90,7 +94,7 @@ export function explainSummary(
       const above = nameAt[depth];
       if (above !== undefined) inputsFrom = [above];
     }
-    const explained = explainRow(row, input, parsed, options.declared?.[row.name]);
+    const explained = explainRow(row, input, parsed, options.declared?.[row.name], inputs);
     const withInputs: ExplainedRow = {
       ...explained,
       ...(inputsFrom ? { inputsFrom } : {}),
