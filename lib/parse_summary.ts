@@ -306,8 +306,10 @@ function ruleOf(line: string): Rule | undefined {
   while (end < trimmed.length && RULE_CHARS.has(trimmed[end])) end++;
   const ruleText = trimmed.slice(0, end).trim();
   if (ruleText.length < 3) return undefined;
-  // A line of box verticals, colons and spaces only is an empty row, not a rule.
+  // A line of box verticals, colons and spaces only is an empty row, not a rule; and a
+  // vertical with a space beside it is a cell's border (a row of a layer named `-`).
   if ([...ruleText].every((c) => VERTICALS.has(c) || c === " " || c === ":")) return undefined;
+  if (/[│┃║|] | [│┃║|]/.test(ruleText)) return undefined;
   const tail = end < trimmed.length;
   if (tail && end < 10) return undefined;
   const first = ruleText[0];
@@ -853,8 +855,11 @@ class TableReader {
     if (this.#columns.connections) {
       const parts = chunks.connections;
       // TF ≥ 2.11 prints a Python list wrapped anywhere; the others one entry per line.
+      // Keras 3 wraps its comma list at spaces; Keras 2 prints one entry per line.
       connections = parts.length > 0 && parts[0].startsWith("[")
         ? readConnections(parts.join(""))
+        : pending.box
+        ? readConnections(parts.join(" "))
         : parts.map(readConnections).reduce<Connections>(
           (a, b) => ({ names: [...a.names, ...b.names], cut: a.cut || b.cut }),
           { names: [], cut: false },

@@ -42,16 +42,32 @@ const summaryData: fc.Arbitrary<SummaryData> = fc.array(
     paramCount: fc.integer({ min: 0, max: 5_000_000_000 }),
   }),
   { minLength: 1, maxLength: 8 },
-).map((rows) => {
-  const total = rows.reduce((a, r) => a + r.paramCount, 0);
-  return {
-    modelName: "model",
-    rows,
-    totalParams: total,
-    trainableParams: total,
-    nonTrainableParams: 0,
-  };
-});
+).chain((rows) =>
+  fc.record({
+    graph: fc.boolean(),
+    picks: fc.array(fc.array(fc.nat(), { maxLength: 3 }), {
+      minLength: rows.length,
+      maxLength: rows.length,
+    }),
+  }).map(({ graph, picks }) => {
+    const total = rows.reduce((a, r) => a + r.paramCount, 0);
+    // A graph's rows read earlier rows (names without the characters of a connection list).
+    const clean = rows.map((r) => ({ ...r, name: r.name.replace(/[,'[\]]/g, "_") }));
+    const withEdges = clean.map((r, i) => {
+      if (!graph) return r;
+      const sources = i === 0 ? [] : picks[i].map((p) => clean[p % i].name);
+      return { ...r, connectedTo: sources.map((n) => `${n}[0][0]`), isInput: i === 0 };
+    });
+    return {
+      modelName: "model",
+      rows: graph ? withEdges : rows,
+      ...(graph ? { connections: true } : {}),
+      totalParams: total,
+      trainableParams: total,
+      nonTrainableParams: 0,
+    };
+  })
+);
 
 function sameOrPrefix(read: Shape | readonly Shape[] | null, printed: Shape | readonly Shape[]) {
   const flat = (s: Shape | readonly Shape[]) =>
@@ -81,6 +97,16 @@ function assertReadsBack(data: SummaryData, text: string): void {
       assert.ok(sameOrPrefix(row.outputShape, expected.outputShape), where);
     } else {
       assert.deepEqual(row.outputShape, expected.outputShape, where);
+    }
+    if (data.connections) {
+      const names = (expected.connectedTo ?? []).map((c) => c.slice(0, -"[0][0]".length));
+      const read = row.inbound ?? [];
+      if (row.inboundCut) {
+        assert.ok(read.length <= names.length, where);
+        read.forEach((n, k) => assert.ok(names[k].startsWith(n), `${n} of ${names[k]}${where}`));
+      } else {
+        assert.deepEqual(read, names, where);
+      }
     }
     if (row.paramCountCut) {
       assert.ok(expected.paramCount.toLocaleString("en-US").startsWith(row.paramCountPrefix!));

@@ -284,11 +284,13 @@ Deno.test("the closing line never says every number agrees when a row was not ch
 });
 
 Deno.test("a class Keras gives no weights is checked by its count only, and says so", () => {
-  const result = explainSummary(classic([
-    "input_1 (InputLayer)         [(None, 8)]               0         ",
-    "tf.math.multiply (TFOpLambda (None, 8)                 0         ",
-    "dense (Dense)                (None, 2)                 18        ",
-  ]).replace("(TFOpLambda (None", "(TFOpLambda)(None"));
+  const result = explainSummary(
+    classic([
+      "input_1 (InputLayer)         [(None, 8)]               0         ",
+      "tf.math.multiply (TFOpLambda (None, 8)                 0         ",
+      "dense (Dense)                (None, 2)                 18        ",
+    ]).replace("(TFOpLambda (None", "(TFOpLambda)(None"),
+  );
   const op = result.rows[1];
   assert.ok(op.checked && op.countOnly, op.note);
   assert.match(op.note!, /only the count is checked/);

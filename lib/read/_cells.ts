@@ -369,12 +369,22 @@ export function readConnections(text: string): Connections {
         }
       }
       if (text[i] === "'" || text[i] === ",") break;
+      if (text[i] === "…") {
+        i++;
+        break;
+      }
       i++;
     }
     const name = text.slice(start, found >= 0 ? found : i).trim();
+    if (found < 0 && name.endsWith("…")) {
+      names.push(name.replace(/…$/, "").replace(/(\[\d+\])*(\[\d*)?$/, ""));
+      cut = true;
+      continue;
+    }
     if (found < 0) {
       if (name !== "") {
-        names.push(name.replace(/\[\d*\]?$/, "").replace(/\[$/, ""));
+        // Cut where the column ends (Keras 2) or at Keras 3's `…`: drop a partial `[0][0`.
+        names.push(name.replace(/…$/, "").replace(/(\[\d+\])*(\[\d*)?$/, ""));
         cut = true;
       }
       if (i < n && (text[i] === "'" || text[i] === ",")) i++;
