@@ -71,7 +71,7 @@ export function explainSummary(
     let inputs: Shape[] | undefined;
     if (parsed.connections && row.inbound !== undefined && row.inbound.length > 0) {
       // A functional table: the row's inputs are the rows it names, not the row above.
-      const sources = row.inbound.map((name, i) => sourceOf(name, row.inboundCut === true, rows));
+      const sources = row.inbound.map((name) => sourceOf(name, row.inboundCut === true, rows));
       inputsFrom = sources.map((s, i) => s ?? row.inbound![i]);
       if (sources.length === 1 && sources[0] !== undefined) {
         input = outputs.get(sources[0]) ?? printedInput;
