@@ -5,8 +5,13 @@
 
 import assert from "assert";
 import {
+  Add,
+  Concatenate,
+  Dense,
   explainSummary,
+  Input,
   JUPYTER_DISPLAY,
+  Model,
   parseSummary,
   SummaryNestingError,
   SummaryParseError,
@@ -378,4 +383,19 @@ Deno.test("a nested model printed with expand_nested is checked by the sum of it
     NESTED.replace(/^( inner \(Sequential\) +\(None, 2\) +)58 /m, "$159 "),
   );
   assert.equal(wrong.rows[1].checked, false);
+});
+
+Deno.test("a functional model's tables, as we print them, are fully explained in both styles", () => {
+  const a = new Input({ shape: [8] });
+  const b = new Input({ shape: [6] });
+  const sum = new Add().apply([new Dense(4).apply(a), new Dense(4).apply(b)]);
+  const joined = new Concatenate().apply([sum, a]);
+  const model = new Model({ inputs: [a, b], outputs: new Dense(1).apply(joined) });
+  for (const style of ["keras3", "keras2"] as const) {
+    const result = explainSummary(String(model.summary({ style })));
+    assert.ok(result.fullyExplained, String(result));
+    const add = result.rows.find((r) => r.name === "add")!;
+    assert.deepEqual(add.layerInputShapes, [[null, 4], [null, 4]]);
+    assert.match(String(result), /add \(Add\) +\[\(None, 4\), \(None, 4\)\]/);
+  }
 });

@@ -28,7 +28,11 @@ export function reportRows(result: SummaryExplanation): ReportRow[] {
     label: `${"  ".repeat(row.depth ?? 0)}${row.name}${row.nameCut ? "…" : ""}${
       row.className !== undefined ? ` (${row.className}${row.classNameCut ? "" : ")"}` : ""
     }`,
-    input: row.layerInputShape ? formatShape(row.layerInputShape) : "?",
+    input: row.layerInputShape
+      ? formatShape(row.layerInputShape)
+      : row.layerInputShapes
+      ? formatOutputShape(row.layerInputShapes)
+      : "?",
     output: row.outputShape === null ? "?" : formatOutputShape(row.outputShape),
     count: countCell(row),
     layer: row.layer ? describeConfig(row.layer) : "?",

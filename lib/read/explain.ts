@@ -96,6 +96,7 @@ export function explainSummary(
     const withInputs: ExplainedRow = {
       ...explained,
       ...(inputsFrom ? { inputsFrom } : {}),
+      ...(inputs ? { layerInputShapes: inputs } : {}),
       ...(inputNote && !explained.checked
         ? { note: [inputNote, explained.note].filter(Boolean).join(" ") }
         : {}),

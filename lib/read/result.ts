@@ -44,6 +44,8 @@ export interface ExplainedRow extends ParsedRow {
   readonly countOnly?: boolean;
   /** For a class cut short: the classes its prefix could be, when more than one. */
   readonly classCandidates?: readonly string[];
+  /** A layer of several inputs (a merge): each input's shape, from the rows it reads. */
+  readonly layerInputShapes?: readonly Shape[];
   /** The rows whose outputs feed this one (from `Connected to`, or the row above). */
   readonly inputsFrom?: readonly string[];
   /** Whether what is printed agrees with Keras's rules for the inferred layer. */
