@@ -399,3 +399,24 @@ Deno.test("a functional model's tables, as we print them, are fully explained in
     assert.match(String(result), /add \(Add\) +\[\(None, 4\), \(None, 4\)\]/);
   }
 });
+
+Deno.test("a shape Keras 2's column cut is checked when the kind and count tell its last size", () => {
+  const text = [
+    "Layer (type)                    Output Shape         Param #     Connected to                     ",
+    "=".repeat(98),
+    "input_1 (InputLayer)            [(None, 128, 128, 3) 0                                            ",
+    "conv2_block1_0_conv (Conv2D)    (None, 128, 128, 256 1024        input_1[0][0]                    ",
+    "conv2_block1_0_bn (BatchNormali (None, 128, 128, 256 1024        conv2_block1_0_conv[0][0]        ",
+    "=".repeat(98),
+  ].join("\n");
+  const result = explainSummary(text);
+  assert.equal(result.rows[1].outputShapeCut, true);
+  // 1,024 = (1 × 1 × 3 + 1) × 256: a 1×1 convolution to 256 channels.
+  assert.ok(result.rows[1].checked && result.rows[1].consistent, result.rows[1].note);
+  assert.deepEqual(result.rows[1].expectedOutputShape, [null, 128, 128, 256]);
+  assert.ok(result.rows[2].checked && result.rows[2].consistent, result.rows[2].note);
+  // A count no configuration fits with what was printed: not checked, not flagged.
+  const odd = explainSummary(text.replace("1024        input_1", "1025        input_1"));
+  assert.equal(odd.rows[1].checked, false);
+  assert.equal(odd.rows[1].notCheckedReason, "output shape cut");
+});

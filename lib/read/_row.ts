@@ -201,6 +201,8 @@ function explainKnown(
       consistent: true,
       notCheckedReason: context.input === null && context.params === null
         ? "input and count unknown"
+        : row.outputShapeCut
+        ? "output shape cut"
         : context.out === null && context.outList === null
         ? "output shape not printed"
         : `no ${className} fits`,
