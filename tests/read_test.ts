@@ -420,3 +420,16 @@ Deno.test("a shape Keras 2's column cut is checked when the kind and count tell 
   assert.equal(odd.rows[1].checked, false);
   assert.equal(odd.rows[1].notCheckedReason, "output shape cut");
 });
+
+Deno.test("GlobalAveragePooling1D over features first (channels_first) is recognised", () => {
+  const result = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, 12, 100)]         0         ",
+    "global_average_pooling1d (Gl (None, 12)                0         ",
+  ]));
+  const row = result.rows[1];
+  assert.ok(row.checked && row.consistent, row.note);
+  assert.deepEqual(row.layer, {
+    className: "GlobalAveragePooling1D",
+    dataFormat: "channels_first",
+  });
+});

@@ -80,7 +80,13 @@ export function candidatesFor(className: KnownClass, c: Context): Candidate[] {
     case "GlobalAveragePooling2D": {
       const spatial = className.endsWith("1D") ? [null] : [null, null];
       const input = c.input ?? (c.out ? [c.out[0], ...spatial, c.out.at(-1)!] : null);
-      return [{ config: { className }, input }];
+      // Features before steps (`data_format="channels_first"`), tried when the default fails.
+      return [
+        { config: { className }, input },
+        ...(c.input
+          ? [{ config: { className, dataFormat: "channels_first" as const }, input, unusual: true }]
+          : []),
+      ];
     }
     case "Flatten":
       return [{ config: { className }, input: c.input }];

@@ -72,7 +72,11 @@ export type InferredLayer =
     /** Present only when not `"valid"`, Keras's default. */
     readonly padding?: "valid" | "same";
   }
-  | { readonly className: "GlobalAveragePooling1D" | "GlobalAveragePooling2D" }
+  | {
+    readonly className: "GlobalAveragePooling1D" | "GlobalAveragePooling2D";
+    /** Present only for `"channels_first"` (features before steps); Keras's default is last. */
+    readonly dataFormat?: "channels_first";
+  }
   | { readonly className: "Flatten" }
   | { readonly className: "RepeatVector"; readonly n: number }
   | { readonly className: IdentityClass }
@@ -153,9 +157,9 @@ export function layerFromConfig(config: InferredLayer): Layer {
     case "AveragePooling2D":
       return new AveragePooling2D(poolArgs(config));
     case "GlobalAveragePooling1D":
-      return new GlobalAveragePooling1D();
+      return new GlobalAveragePooling1D(config.dataFormat ? { dataFormat: config.dataFormat } : {});
     case "GlobalAveragePooling2D":
-      return new GlobalAveragePooling2D();
+      return new GlobalAveragePooling2D(config.dataFormat ? { dataFormat: config.dataFormat } : {});
     case "Flatten":
       return new Flatten();
     case "RepeatVector":
@@ -267,6 +271,11 @@ export function describeConfig(config: InferredLayer): string {
       }`;
     case "RepeatVector":
       return `RepeatVector(${config.n})`;
+    case "GlobalAveragePooling1D":
+    case "GlobalAveragePooling2D":
+      return config.dataFormat
+        ? `${config.className}(dataFormat: "${config.dataFormat}")`
+        : config.className;
     default:
       return config.className;
   }
