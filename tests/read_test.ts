@@ -433,3 +433,27 @@ Deno.test("GlobalAveragePooling1D over features first (channels_first) is recogn
     dataFormat: "channels_first",
   });
 });
+
+Deno.test("a kind the registry declares without a rule of the reader's is tried generically", () => {
+  // Conv3D(8, 3) on one channel: 3 × 3 × 3 × 1 × 8 + 8 = 224; GlobalMaxPooling3D: none.
+  const result = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, 8, 8, 8, 1)]      0         ",
+    "conv3d (Conv3D)              (None, 6, 6, 6, 8)        224       ",
+    "global_max_pooling3d (Global (None, 8)                 0         ",
+  ]));
+  assert.deepEqual(result.rows[1].layer, {
+    className: "Registered",
+    kind: "Conv3D",
+    config: { filters: 8, kernelSize: [3, 3, 3] },
+  });
+  assert.ok(result.rows[1].checked && result.rows[1].consistent);
+  assert.equal(result.rows[1].formula, result.rows[1].explanation!.annotation);
+  assert.ok(result.rows[2].checked, result.rows[2].note);
+  // A count no tried configuration gives is not checked, never flagged.
+  const odd = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, 8, 8, 8, 1)]      0         ",
+    "conv3d (Conv3D)              (None, 6, 6, 6, 8)        225       ",
+  ]));
+  assert.equal(odd.rows[1].checked, false);
+  assert.equal(odd.rows[1].notCheckedReason, "Conv3D configuration not inferred");
+});

@@ -84,19 +84,80 @@ function configsToTry(
 ): Record<string, unknown>[] {
   const input = singleShape(inputs) ?? (inputs as readonly Shape[])[0];
   const configs: Record<string, unknown>[] = [{}];
-  const last = lastOf(out);
   const first: Record<string, unknown> = {};
-  if (kind.positional !== undefined && last !== undefined) {
-    first[kind.positional] = last;
+  const derived = kind.positional !== undefined && input !== undefined
+    ? fromShapes(kind.positional, input, out)
+    : undefined;
+  if (kind.positional !== undefined && derived !== undefined) {
+    first[kind.positional] = derived;
     configs.push(first);
   }
   const kernel = kind.options["kernelSize"];
-  if (kernel !== undefined) {
+  if (kernel !== undefined && input !== undefined) {
     const rank = Math.max(1, input.length - 2);
     for (const k of KERNEL_GUESSES) {
-      configs.push({ ...first, kernelSize: new Array(rank).fill(k) });
-      configs.push({ ...first, kernelSize: new Array(rank).fill(k), padding: "same" });
+      for (const strides of [1, 2]) {
+        for (const padding of ["valid", "same"]) {
+          configs.push({
+            ...first,
+            kernelSize: new Array(rank).fill(k),
+            ...(strides === 1 ? {} : { strides: new Array(rank).fill(strides) }),
+            ...(padding === "valid" ? {} : { padding }),
+          });
+        }
+      }
     }
   }
   return configs;
+}
+
+/**
+ * A kind's first positional option, read from the shapes where its name says how: a count of
+ * units or filters is the output's last size; a target shape is the output's; sizes, paddings,
+ * croppings and permutations are what takes the input to the output.
+ */
+function fromShapes(option: string, input: Shape, out: Shape | null): unknown {
+  if (!out) return undefined;
+  const spatialIn = input.slice(1, -1);
+  const spatialOut = out.slice(1, -1);
+  const known = (dims: readonly (number | null)[]) => dims.every((d) => d !== null);
+  switch (option) {
+    case "units":
+    case "filters":
+      return lastOf(out);
+    case "targetShape":
+      return known(out.slice(1)) ? out.slice(1) : undefined;
+    case "size": {
+      if (!known(spatialIn) || !known(spatialOut) || spatialIn.length !== spatialOut.length) {
+        return undefined;
+      }
+      const sizes = spatialOut.map((o, i) => o! / spatialIn[i]!);
+      return sizes.every(Number.isInteger) ? sizes : undefined;
+    }
+    case "padding":
+    case "cropping": {
+      if (!known(spatialIn) || !known(spatialOut) || spatialIn.length !== spatialOut.length) {
+        return undefined;
+      }
+      const sign = option === "padding" ? 1 : -1;
+      const diffs = spatialOut.map((o, i) => sign * (o! - spatialIn[i]!));
+      if (diffs.some((d) => d < 0)) return undefined;
+      return diffs.map((d) => [Math.floor(d / 2), d - Math.floor(d / 2)]);
+    }
+    case "dims": {
+      // The permutation (1-based, batch excluded) that takes the input's sizes to the output's.
+      const rest = input.slice(1);
+      const used = new Set<number>();
+      const dims: number[] = [];
+      for (const o of out.slice(1)) {
+        const at = rest.findIndex((d, i) => d === o && !used.has(i));
+        if (at < 0) return undefined;
+        used.add(at);
+        dims.push(at + 1);
+      }
+      return dims.length === rest.length ? dims : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
