@@ -181,7 +181,7 @@ function explainKnown(
     declared: declared ?? {},
     tfjs: summary.format === "tfjs",
   };
-  let candidates: Candidate[] = [];
+  const candidates: Candidate[] = [];
   // A shape cut by its column lost its last size; what the layer's kind and count say it must
   // be is tried, and only a configuration that fits both the count and what was printed counts.
   const outs = row.outputShapeCut
