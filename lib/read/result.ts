@@ -171,9 +171,9 @@ export class SummaryExplanation {
    * import assert from "assert";
    *
    * const result = explainSummary(
-   *   "Layer (type) Output Shape Param #\n===\nd (Dense) (None, 5) 70\nl (Lambda) (None, 5) 0",
+   *   "Layer (type) Output Shape Param #\n===\nd (Dense) (None, 5) 70\nl (MyLayer) (None, 5) 0",
    * );
-   * assert.match(result.verdict(), /^1 of 2 rows checked; 1 not checked: l \(Lambda is not modelled\)/);
+   * assert.match(result.verdict(), /^1 of 2 rows checked; 1 not checked: l \(MyLayer is not modelled\)/);
    * ```
    */
   verdict(): string {
