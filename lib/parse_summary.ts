@@ -70,6 +70,11 @@ export interface ParsedRow {
    * table has that column; empty for a model input.
    */
   readonly inbound?: readonly string[];
+  /**
+   * Which output of each inbound layer the row reads (`lstm[0][1]`: its second), when one is
+   * not the first; -1 where the entry was cut.
+   */
+  readonly inboundTensors?: readonly number[];
   /** Whether the last `Connected to` entry was cut short by its column (a name prefix). */
   readonly inboundCut?: boolean;
   /**
@@ -343,6 +348,8 @@ interface Columns {
   readonly starts: readonly number[];
   /** Whether the header keeps Keras's spacing (not squeezed), so its columns can be trusted. */
   readonly spaced: boolean;
+  /** Box tables: whether the console cut every line at the right, and the last cell with it. */
+  readonly rightCut: boolean;
   /** Box tables: the characters that separate cells (box drawing only, when the header's are). */
   readonly verticals: ReadonlySet<string>;
   /** Box tables: the header's border columns. */
@@ -380,6 +387,7 @@ function columnsOf(header: string): Columns {
       format,
       cell: none,
       cellCount: 0,
+      rightCut: false,
       start,
       starts,
       spaced: starts.every((s) => s === start.name || header.slice(s - 2, s) === "  "),
@@ -389,16 +397,28 @@ function columnsOf(header: string): Columns {
       shapeCount: inputAt >= 0 ? 2 : 1,
     };
   }
-  const cells = headerCells!.map((c) => c.trim().toLowerCase());
+  // Keras 3 in an 80-column console: rich cuts every line of a wider table at the right edge,
+  // and the last column's cells are cut with it.
+  const rightCut = !VERTICALS.has(header.trimEnd().at(-1) ?? "");
+  const verticals = header.includes("|") ? VERTICALS : BOX_VERTICALS;
+  const cells = [...headerCells!, ...(rightCut ? [trailingCell(header, verticals)] : [])]
+    .map((c) => c.trim().toLowerCase());
   const find = (test: (c: string) => boolean) => cells.findIndex(test);
+  const last = cells.length - 1;
+  const paramCell = find((c) => c.includes("param"));
   return {
     box,
     format,
+    rightCut,
     cell: {
       name: Math.max(0, find((c) => c.startsWith("layer"))),
       input: find((c) => c.startsWith("input shape")),
       output: find((c) => c.startsWith("output shape")),
-      param: find((c) => c.includes("param")),
+      param: paramCell >= 0
+        ? paramCell
+        : rightCut && "param #".startsWith(cells[last]) && last > 0
+        ? last
+        : -1,
       connections: find((c) =>
         c.startsWith("connected to") || c.startsWith("receives inputs") ||
         c.startsWith("previous layer")
@@ -408,7 +428,7 @@ function columnsOf(header: string): Columns {
     start: none,
     starts: [],
     spaced: false,
-    verticals: header.includes("|") ? VERTICALS : BOX_VERTICALS,
+    verticals,
     borders: [...header].flatMap((c, i) => VERTICALS.has(c) ? [i] : []),
     connections: connectionsAt >= 0,
     shapeCount: 1,
@@ -421,6 +441,13 @@ function firstOf(text: string, words: readonly string[]): number {
     if (at >= 0) return at;
   }
   return -1;
+}
+
+/** The text after a line's last vertical: a cell the console cut. */
+function trailingCell(line: string, verticals: ReadonlySet<string> = VERTICALS): string {
+  let last = -1;
+  for (let i = 0; i < line.length; i++) if (verticals.has(line[i])) last = i;
+  return last >= 0 ? line.slice(last + 1) : "";
 }
 
 /** The cells between the verticals at the header's border columns, when the line has them. */
@@ -475,6 +502,8 @@ class TableReader {
   #pending: PendingRow | undefined;
   /** How deep in nested models the line being read is (TF ≥ 2.11's `|` frames). */
   #depth = 0;
+  /** Whether the line before was a rule (box tables: a row starts after one). */
+  #afterRule = false;
   #totals: {
     total?: number;
     trainable?: number;
@@ -550,6 +579,7 @@ class TableReader {
       const rule = ruleOf(line);
       if (rule) {
         this.#flush();
+        this.#afterRule = true;
         end = i + 1;
         i++;
         if (rule.tail) break;
@@ -625,6 +655,7 @@ class TableReader {
     if (this.#columns.box) {
       let cells = splitCells(line, this.#columns.verticals);
       if (!cells || cells.length < 2) return false;
+      if (this.#columns.rightCut) cells = [...cells, trailingCell(line, this.#columns.verticals)];
       if (cells.length !== this.#columns.cellCount) {
         // A name holding a vertical bar: the borders are where the header's are.
         cells = splitAt(line, this.#columns.borders) ?? cells;
@@ -661,8 +692,7 @@ class TableReader {
       if (last?.inbound && this.#pending === undefined) {
         const more = readConnections(line.trim());
         this.#rows[this.#rows.length - 1] = {
-          ...last,
-          inbound: [...last.inbound, ...more.names],
+          ...withMoreInbound(last, more),
           ...(more.cut ? { inboundCut: true } : {}),
         };
       }
@@ -728,8 +758,13 @@ class TableReader {
     const cell = (c: ColumnName) => columns.cell[c] >= 0 ? cells[columns.cell[c]].trim() : "";
     const name = cell("name");
     const param = cell("param");
-    // A new row has a name and a count; `(unbuilt)` alone continues the count above.
-    if (name !== "" && param !== "" && !param.startsWith("(")) {
+    // A new row has a name and a count; `(unbuilt)` alone continues the count above. When the
+    // console cut the counts off, the rules between rows say where each starts.
+    const starts = columns.rightCut && columns.cell.param === columns.cellCount - 1
+      ? name !== "" && (this.#afterRule || !this.#pending)
+      : name !== "" && param !== "" && !param.startsWith("(");
+    this.#afterRule = false;
+    if (starts) {
       this.#flush();
       this.#pending = {
         line: index,
@@ -816,7 +851,7 @@ class TableReader {
       // Further connections of a row already read (after a squeezed line).
       if (last?.inbound && COLUMN_NAMES.every((c) => c === "connections" || !cells[c].trim())) {
         const more = readConnections(cells.connections.trim());
-        this.#rows[this.#rows.length - 1] = { ...last, inbound: [...last.inbound, ...more.names] };
+        this.#rows[this.#rows.length - 1] = withMoreInbound(last, more);
         return;
       }
       this.#fail(`a continued cell with no row above it`, index);
@@ -843,7 +878,12 @@ class TableReader {
     const inputText = join("input");
     const input = inputText ? this.#wholeShape(inputText, index, "input shape") : undefined;
     const paramText = join("param");
-    const param = readCountCell(paramText);
+    const columns = this.#columns;
+    const paramCut = pending.box && columns.rightCut &&
+      columns.cell.param === columns.cellCount - 1;
+    const param = paramCut
+      ? { value: null, cut: true, printedPrefix: paramText.trim() }
+      : readCountCell(paramText);
     if (!param) {
       this.#fail(
         `cannot read the parameter count "${paramText}": expected a number such as ` +
@@ -859,10 +899,17 @@ class TableReader {
       connections = parts.length > 0 && parts[0].startsWith("[")
         ? readConnections(parts.join(""))
         : pending.box
-        ? readConnections(parts.join(" "))
+        ? cutIf(
+          readConnections(parts.join(" ")),
+          this.#columns.rightCut && this.#columns.cell.connections === this.#columns.cellCount - 1,
+        )
         : parts.map(readConnections).reduce<Connections>(
-          (a, b) => ({ names: [...a.names, ...b.names], cut: a.cut || b.cut }),
-          { names: [], cut: false },
+          (a, b) => ({
+            names: [...a.names, ...b.names],
+            tensors: [...a.tensors, ...b.tensors],
+            cut: a.cut || b.cut,
+          }),
+          { names: [], tensors: [], cut: false },
         );
     }
     const row = rowOf(name, output, input, param, connections, index);
@@ -990,8 +1037,25 @@ function rowOf(
     ...(count.unbuilt ? { unbuilt: true } : {}),
     ...(count.annotation !== undefined ? { annotation: count.annotation } : {}),
     ...(connections ? { inbound: connections.names } : {}),
+    ...(connections?.tensors.some((t) => t > 0) ? { inboundTensors: connections.tensors } : {}),
     ...(connections?.cut ? { inboundCut: true } : {}),
     line: index + 1,
+  };
+}
+
+/** Connections marked cut when the console cut their column: any entry may be partial. */
+function cutIf(connections: Connections, cut: boolean): Connections {
+  return cut ? { ...connections, cut: true } : connections;
+}
+
+/** A row with further `Connected to` entries appended. */
+function withMoreInbound(row: ParsedRow, more: Connections): ParsedRow {
+  const before = row.inbound ?? [];
+  const tensors = [...(row.inboundTensors ?? before.map(() => 0)), ...more.tensors];
+  return {
+    ...row,
+    inbound: [...before, ...more.names],
+    ...(tensors.some((t) => t > 0) ? { inboundTensors: tensors } : {}),
   };
 }
 

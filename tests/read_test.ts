@@ -457,3 +457,13 @@ Deno.test("a kind the registry declares without a rule of the reader's is tried 
   assert.equal(odd.rows[1].checked, false);
   assert.equal(odd.rows[1].notCheckedReason, "Conv3D configuration not inferred");
 });
+
+Deno.test("an LSTM with return_state is read with its states, and each reader takes the output it names", () => {
+  const result = explainSummary(KERAS3_FUNCTIONAL);
+  const lstm = result.rows[1];
+  assert.ok(lstm.checked && lstm.consistent, lstm.note);
+  assert.match(String(result), /LSTM\(8, returnState: true\)/);
+  assert.deepEqual(result.summary.rows[3].inboundTensors, [0, 1]);
+  assert.deepEqual(result.rows[3].layerInputShapes, [[null, 3], [null, 8]]);
+  assert.ok(result.fullyExplained, String(result));
+});

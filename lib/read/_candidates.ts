@@ -184,13 +184,18 @@ export function specOf(config: InferredLayer): LayerSpec | undefined {
 }
 
 function recurrentCandidates(className: "SimpleRNN" | "LSTM" | "GRU", c: Context): Candidate[] {
-  const out = c.out;
+  // Several outputs (`return_state=True`): the sequence or last step, then the states.
+  const printed = c.row.outputShape;
+  const states = c.out === null && printed !== null && printed.length > 1 &&
+    Array.isArray(printed[0]);
+  const out = states ? (printed as readonly Shape[])[0] : c.out;
   const units = lastOf(out);
   if (!out || units === undefined) return [];
   const returnSequences = c.declared.returnSequences ?? out.length === 3;
   const steps = returnSequences && out.length === 3 ? out[1] : null;
   const result: Candidate[] = [];
-  for (const config of recurrentOptions(className, units, returnSequences, c)) {
+  for (const options of recurrentOptions(className, units, returnSequences, c)) {
+    const config = states ? { ...options, returnState: true } : options;
     const unusual = !config.useBias;
     if (c.input) {
       result.push({ config, input: c.input, unusual });

@@ -326,6 +326,8 @@ function isUnbuilt(text: string): boolean {
 /** The layers a `Connected to` cell names, and whether the last one was cut by its column. */
 export interface Connections {
   readonly names: readonly string[];
+  /** Which output of each named layer is read (`lstm[0][1]` reads its second), or -1 if cut. */
+  readonly tensors: readonly number[];
   readonly cut: boolean;
 }
 
@@ -336,6 +338,7 @@ export interface Connections {
  */
 export function readConnections(text: string): Connections {
   const names: string[] = [];
+  const tensors: number[] = [];
   let cut = false;
   let i = 0;
   const n = text.length;
@@ -359,11 +362,13 @@ export function readConnections(text: string): Connections {
     // A name runs to `[digits][digits]`; names can hold brackets of their own only rarely.
     const start = i;
     let found = -1;
+    let tensor = -1;
     while (i < n) {
       if (text[i] === "[") {
         const m = /^\[(\d+)\]\[(\d+)\]/.exec(text.slice(i, i + 40));
         if (m) {
           found = i;
+          tensor = Number(m[2]);
           i += m[0].length;
           break;
         }
@@ -378,6 +383,7 @@ export function readConnections(text: string): Connections {
     const name = text.slice(start, found >= 0 ? found : i).trim();
     if (found < 0 && name.endsWith("…")) {
       names.push(name.replace(/…$/, "").replace(/(\[\d+\])*(\[\d*)?$/, ""));
+      tensors.push(-1);
       cut = true;
       continue;
     }
@@ -385,12 +391,16 @@ export function readConnections(text: string): Connections {
       if (name !== "") {
         // Cut where the column ends (Keras 2) or at Keras 3's `…`: drop a partial `[0][0`.
         names.push(name.replace(/…$/, "").replace(/(\[\d+\])*(\[\d*)?$/, ""));
+        tensors.push(-1);
         cut = true;
       }
       if (i < n && (text[i] === "'" || text[i] === ",")) i++;
       continue;
     }
-    if (name !== "") names.push(name);
+    if (name !== "") {
+      names.push(name);
+      tensors.push(tensor);
+    }
   }
-  return { names, cut };
+  return { names, tensors, cut };
 }

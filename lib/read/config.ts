@@ -37,6 +37,8 @@ export interface RecurrentConfig {
   readonly useBias: boolean;
   /** GRU only: two bias rows, the reset gate after the recurrent product. */
   readonly resetAfter?: boolean;
+  /** Whether the layer also outputs its final states (present only when it does). */
+  readonly returnState?: boolean;
 }
 
 /** The configuration inferred for a row, with the field names of our layer classes. */
@@ -187,6 +189,7 @@ function recurrentFromConfig(config: RecurrentConfig): Recurrent {
     units: config.units,
     returnSequences: config.returnSequences,
     useBias: config.useBias,
+    ...(config.returnState ? { returnState: true } : {}),
   };
   if (config.className === "GRU") return new GRU({ ...args, resetAfter: config.resetAfter });
   return config.className === "LSTM" ? new LSTM(args) : new SimpleRNN(args);
@@ -232,6 +235,7 @@ export function describeConfig(config: InferredLayer): string {
           config.returnSequences && "returnSequences: true",
           !config.useBias && "useBias: false",
           config.className === "GRU" && config.resetAfter === false && "resetAfter: false",
+          config.returnState === true && "returnState: true",
         ])
       }`;
     case "TimeDistributed":

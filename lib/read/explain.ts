@@ -54,6 +54,7 @@ export function explainSummary(
   const parsed = typeof summary === "string" ? parseSummary(summary) : summary;
   const rows: ExplainedRow[] = [];
   const outputs = new Map<string, Shape | null>();
+  const listOutputs = new Map<string, readonly Shape[]>();
   const given: Shape | null = options.inputShape ? [...options.inputShape] : null;
   // The output of the last row at each nesting depth (expand_nested tables): a row's input is
   // the row above it at its own depth, and a nested model's first layer reads the model's input.
@@ -73,11 +74,21 @@ export function explainSummary(
       // A functional table: the row's inputs are the rows it names, not the row above.
       const sources = row.inbound.map((name) => sourceOf(name, row.inboundCut === true, rows));
       inputsFrom = sources.map((s, i) => s ?? row.inbound![i]);
+      // A layer of several outputs (an LSTM's states) is read by the output each entry names.
+      const tensorOf = (i: number) => row.inboundTensors?.[i] ?? 0;
+      const shapeOf = (source: string | undefined, i: number): Shape | null => {
+        if (source === undefined) return null;
+        const single = outputs.get(source);
+        if (single) return single;
+        const list = listOutputs.get(source);
+        return list && tensorOf(i) >= 0 ? list[tensorOf(i)] ?? null : null;
+      };
+      const shapes = sources.map(shapeOf);
       if (sources.length === 1 && sources[0] !== undefined) {
-        input = outputs.get(sources[0]) ?? printedInput;
-      } else if (sources.every((s) => s !== undefined && outputs.get(s))) {
+        input = shapes[0] ?? printedInput;
+      } else if (shapes.every((s) => s !== null)) {
         input = printedInput;
-        inputs = sources.map((s) => outputs.get(s!)!);
+        inputs = shapes as Shape[];
       } else {
         input = printedInput;
         inputNote = sources.length > 1
@@ -112,6 +123,10 @@ export function explainSummary(
       ? printed
       : singleShape(explained.expectedOutputShape ?? null);
     if (!outputs.has(row.name)) outputs.set(row.name, output);
+    const list = row.outputShape;
+    if (!output && list && list.length > 0 && Array.isArray(list[0]) && !row.outputShapeCut) {
+      listOutputs.set(row.name, list as readonly Shape[]);
+    }
     previousAt.length = depth + 1;
     nameAt.length = depth + 1;
     previousAt[depth] = output;
