@@ -13,6 +13,7 @@ import {
   JUPYTER_DISPLAY,
   Model,
   parseSummary,
+  Sequential,
   SummaryNestingError,
   SummaryParseError,
 } from "../mod.ts";
@@ -466,4 +467,20 @@ Deno.test("an LSTM with return_state is read with its states, and each reader ta
   assert.deepEqual(result.summary.rows[3].inboundTensors, [0, 1]);
   assert.deepEqual(result.rows[3].layerInputShapes, [[null, 3], [null, 8]]);
   assert.ok(result.fullyExplained, String(result));
+});
+
+Deno.test("a Keras 3 table wider than an 80-column console, cut at the right, is read and not flagged", () => {
+  const model = new Sequential([new Input({ shape: [32] }), new Dense(64), new Dense(10)]);
+  const text = String(model.summary({ lineLength: 88 }));
+  assert.ok(text.split("\n").some((l) => l.length === 80 && !l.endsWith("┃")), text);
+  const summary = parseSummary(text);
+  assert.deepEqual(summary.rows.map((r) => [r.name, r.paramCountCut]), [
+    ["dense", true],
+    ["dense_1", true],
+  ]);
+  const result = explainSummary(summary);
+  assert.ok(result.consistent, String(result));
+  // The first Dense's input and count are both unknown now; the second reads the first's 64.
+  assert.deepEqual(result.rows.map((r) => r.expectedParamCount), [null, 650]);
+  assert.equal(result.rows[0].notCheckedReason, "input and count unknown");
 });
