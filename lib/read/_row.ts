@@ -577,7 +577,8 @@ function weightless(
       consistent: true,
       countOnly: true,
       note: `Keras's ${className} has no weights, so its count is 0; its output shape depends ` +
-        `on its configuration, which paramlab does not model, so only the count is checked.`,
+        `on its configuration (a lambda's, on its code), which paramlab does not read, so only ` +
+        `the count is checked.`,
     };
   }
   return {
