@@ -83,6 +83,10 @@ Deno.test("a functional table's Connected to gives each row its inputs, over wra
     ["concatenate_the_two_branches"],
   ]);
   const result = explainSummary(summary);
+  assert.equal(
+    result.inputReason,
+    "the first of 2 inputs: left_input (None, 4), right_input (None, 6)",
+  );
   // right_dense reads right_input (6 features), not the row above (left_dense, 8).
   const right = result.rows[3];
   assert.deepEqual(right.layerInputShape, [null, 6]);

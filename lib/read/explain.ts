@@ -135,6 +135,17 @@ export function explainSummary(
   });
   checkNestedModels(rows);
   if (!inputReason) inputReason = "the summary has no rows";
+  // A graph with several inputs: name them all.
+  const inputRows = rows.filter((r) =>
+    r.inbound !== undefined && r.inbound.length === 0 && r.layer?.className === "InputLayer"
+  );
+  if (inputRows.length > 1 && !options.inputShape) {
+    inputReason = `the first of ${inputRows.length} inputs: ${
+      inputRows.slice(0, 6).map((r) =>
+        `${r.name} ${r.layerInputShape ? formatShape(r.layerInputShape) : "?"}`
+      ).join(", ")
+    }${inputRows.length > 6 ? ", …" : ""}`;
+  }
   return new SummaryExplanation(parsed, modelInput, inputReason, rows, checkTotals(parsed, rows));
 }
 
