@@ -4,6 +4,7 @@
 // and an HTML view with everything escaped.
 
 import assert from "assert";
+import fc from "fast-check";
 import {
   Add,
   Concatenate,
@@ -12,6 +13,7 @@ import {
   Input,
   JUPYTER_DISPLAY,
   Model,
+  parseSummaries,
   parseSummary,
   Sequential,
   SummaryNestingError,
@@ -30,6 +32,9 @@ import {
   TIED,
   WRAPPED,
 } from "./_summaries.ts";
+import { replaySeed } from "./_support.ts";
+
+const SEED = replaySeed("read_test");
 
 const rowsOf = (text: string) =>
   parseSummary(text).rows.map((r) => [r.name, r.className, r.outputShape, r.paramCount]);
@@ -487,4 +492,42 @@ Deno.test("a Keras 3 table wider than an 80-column console, cut at the right, is
   // The first Dense's input and count are both unknown now; the second reads the first's 64.
   assert.deepEqual(result.rows.map((r) => r.expectedParamCount), [null, 650]);
   assert.equal(result.rows[0].notCheckedReason, "input and count unknown");
+});
+
+Deno.test("fuzzing: mutated tables of every style read, explain and render, or fail with a SummaryParseError", () => {
+  const tables = [
+    WRAPPED,
+    FUNCTIONAL,
+    OLD_FUNCTIONAL,
+    KERAS3_TRAINED,
+    KERAS3_ANSI,
+    KERAS3_FUNCTIONAL,
+    TFJS_FUNCTIONAL,
+    TIED,
+    NESTED,
+  ];
+  const chars = [..."()[]{},'=?_-|│┃━┏┡└├¯ \t\n0123456789NnoeLSTMx.…#:\u00a0\x1b"];
+  const mutation = fc.record({
+    table: fc.nat(tables.length - 1),
+    edits: fc.array(fc.tuple(fc.nat(), fc.constantFrom(...chars), fc.boolean()), { maxLength: 6 }),
+  });
+  fc.assert(
+    fc.property(mutation, ({ table, edits }) => {
+      let text = tables[table];
+      for (const [at, c, insert] of edits) {
+        const i = at % (text.length + 1);
+        text = text.slice(0, i) + c + text.slice(insert ? i : i + 1);
+      }
+      try {
+        for (const summary of parseSummaries(text)) {
+          const result = explainSummary(summary);
+          String(result);
+          result.toHtml();
+        }
+      } catch (error) {
+        if (!(error instanceof SummaryParseError)) throw error;
+      }
+    }),
+    { seed: SEED, numRuns: 400 },
+  );
 });
