@@ -531,3 +531,16 @@ Deno.test("fuzzing: mutated tables of every style read, explain and render, or f
     { seed: SEED, numRuns: 400 },
   );
 });
+
+Deno.test("PReLU over a sequence, one slope per feature shared over steps, is recognised", () => {
+  const result = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, None, 50)]        0         ",
+    "p_re_lu (PReLU)              (None, None, 50)          50        ",
+  ]));
+  assert.ok(result.rows[1].checked && result.rows[1].consistent, result.rows[1].note);
+  assert.deepEqual(result.rows[1].layer, {
+    className: "Registered",
+    kind: "PReLU",
+    config: { sharedAxes: [1] },
+  });
+});

@@ -72,8 +72,8 @@ export function explainRegistered(
   return notChecked(
     `${kind.className} configuration not inferred`,
     `paramlab knows the ${kind.className} layer, but no configuration it tries (the defaults, ` +
-      `the output's last size as its first argument, small kernels) gives this row's count ` +
-      `and shape, so the row is not checked.`,
+      `its first argument read from the shapes, small kernels and strides, shared axes) gives ` +
+      `this row's count and shape, so the row is not checked.`,
   );
 }
 
@@ -91,6 +91,10 @@ function configsToTry(
   if (kind.positional !== undefined && derived !== undefined) {
     first[kind.positional] = derived;
     configs.push(first);
+  }
+  // A weight per feature shared over every position (PReLU over a sequence or an image).
+  if (kind.options["sharedAxes"] !== undefined && input !== undefined && input.length > 2) {
+    configs.push({ sharedAxes: input.slice(1, -1).map((_, i) => i + 1) });
   }
   const kernel = kind.options["kernelSize"];
   if (kernel !== undefined && input !== undefined) {
