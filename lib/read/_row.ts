@@ -9,15 +9,14 @@ import type { ParsedRow, ParsedSummary } from "../parse_summary.ts";
 import { formatOutputShape, formatShape, type Shape } from "../shape.ts";
 import { evaluateArithmetic } from "../explain/_arith.ts";
 import {
-  canonicalClass,
-  classesWithPrefix,
-  classFromName,
   isIdentityClass,
   isKnownClass,
   isWeightless,
   type KnownClass,
   registeredKind,
 } from "./_kinds.ts";
+import { notModelled, resolveClass } from "./_resolve.ts";
+import { orCountOnly, weightless } from "./_weightless.ts";
 import { explainRegistered } from "./_generic.ts";
 import {
   article,
@@ -472,131 +471,4 @@ function cannotInfer(className: string, context: Context): string {
       `${formatShape(context.out ?? [])}, so its input cannot be inferred.`;
   }
   return `No ${className} configuration fits this row.`;
-}
-
-/** How a row's class was found, or why it was not. */
-interface Resolved {
-  /** The modelled class to try, when there is one. */
-  readonly className?: string;
-  /** Whether the class was guessed (a cut name, a default layer name): kept only if it fits. */
-  readonly tentative: boolean;
-  /** Why the row is not checked, when no class can be tried. */
-  readonly reason?: string;
-  readonly note?: string;
-  /** The classes a cut name could be, when more than one. */
-  readonly candidates?: readonly string[];
-}
-
-function resolveClass(row: ParsedRow, declared: DeclaredConfig | undefined): Resolved {
-  if (declared?.className) return modelled(declared.className);
-  const printed = row.className;
-  if (printed !== undefined && !row.classNameCut) return modelled(printed);
-  const fromName = classFromName(row.name);
-  if (printed === undefined) {
-    if (fromName) return { className: fromName, tentative: true };
-    return {
-      tentative: false,
-      reason: "class not printed",
-      note: `The layer's class is not printed${
-        row.nameCut ? " (the name is cut short by its column)" : ""
-      } and cannot be told from its name "${row.name}", so this row is not checked.`,
-    };
-  }
-  // A class cut short: resolved only when one class fits the prefix and the printed rank.
-  const { known, unmodelled } = classesWithPrefix(printed);
-  const rank = singleShape(row.outputShape)?.length;
-  const fitsRank = (c: string) => {
-    const m = /([123])D$/.exec(c);
-    return !m || c.startsWith("Global") || rank === undefined || Number(m[1]) + 2 === rank;
-  };
-  const all = [...known, ...unmodelled].filter(fitsRank);
-  const shown = printed === "" ? "a bare (" : `"${printed}"`;
-  if (
-    all.length === 1 && (isKnownClass(all[0]) || registeredKind(all[0]) || isWeightless(all[0]))
-  ) {
-    return { className: all[0], tentative: true, note: `"${printed}" is ${all[0]} cut short.` };
-  }
-  if (fromName && all.includes(fromName)) {
-    return {
-      className: fromName,
-      tentative: true,
-      note: `"${printed}" is ${fromName} cut short, as the layer's name says.`,
-    };
-  }
-  if (all.length === 0) {
-    return {
-      tentative: false,
-      reason: `class cut to ${shown}`,
-      note: `The class is cut to ${shown} by its column, and no class paramlab knows starts ` +
-        `so; this row is not checked.`,
-    };
-  }
-  const list = all.length > 6 ? [...all.slice(0, 6), "…"] : all;
-  return {
-    tentative: false,
-    reason: `class cut to ${shown}`,
-    candidates: all,
-    note: `The class is cut to ${shown} by its column; it could be ${list.join(", ")}, so this ` +
-      `row is not checked.`,
-  };
-}
-
-function notModelled(className: string): { notCheckedReason: string; note: string } {
-  return {
-    notCheckedReason: `${className} is not modelled`,
-    note: `paramlab does not model the ${className} layer, so this row is not checked.`,
-  };
-}
-
-/** A registered kind the generic solver could not configure: if Keras gives it no weights, its count is still checked. */
-function orCountOnly(
-  explained: ExplainedRow,
-  className: string,
-  row: ParsedRow,
-  base: Omit<ExplainedRow, "checked" | "consistent">,
-): ExplainedRow {
-  if (explained.checked || !isWeightless(className)) return explained;
-  return weightless(row, className, base);
-}
-
-/**
- * A class Keras gives no weights but whose shape the reader does not compute: its count is
- * checked, its shape is not.
- */
-function weightless(
-  row: ParsedRow,
-  className: string,
-  base: Omit<ExplainedRow, "checked" | "consistent">,
-): ExplainedRow {
-  if (row.paramCount === 0 || row.paramCount === null) {
-    return {
-      ...base,
-      expectedParamCount: 0,
-      filled: row.paramCount === null,
-      checked: true,
-      consistent: true,
-      countOnly: true,
-      note: `Keras's ${className} has no weights, so its count is 0; its output shape depends ` +
-        `on its configuration (a lambda's, on its code), which paramlab does not read, so only ` +
-        `the count is checked.`,
-    };
-  }
-  return {
-    ...base,
-    checked: false,
-    consistent: true,
-    notCheckedReason: `${className} with weights`,
-    note: `Keras's ${className} has no weights, but ${row.paramCount} is printed: a subclass ` +
-      `or a layer of the same name, which paramlab cannot check.`,
-  };
-}
-
-/** A printed class: its canonical name when the library has it, else why it is not checked. */
-function modelled(className: string, tentative = false): Resolved {
-  const canonical = canonicalClass(className);
-  if (isKnownClass(canonical) || registeredKind(canonical) || isWeightless(canonical)) {
-    return { className: canonical, tentative };
-  }
-  const why = notModelled(className);
-  return { tentative: false, reason: why.notCheckedReason, note: why.note };
 }
