@@ -34,6 +34,21 @@ import {
   ShapeTooDeep,
   skipSpace,
 } from "./read/_cells.ts";
+import { COLUMN_NAMES, type ColumnName, type Columns, columnsOf } from "./read/_columns.ts";
+import {
+  cleanLine,
+  isConnectionsOnly,
+  isHeader,
+  isRowLike,
+  nestedLevel,
+  readSqueezedName,
+  ruleOf,
+  splitAt,
+  splitCells,
+  totalsOf,
+  trailingCell,
+  VERTICALS,
+} from "./read/_lines.ts";
 
 /** Which program printed the table. */
 export type SummaryFormat = "keras2" | "keras3" | "tfjs";
@@ -271,209 +286,6 @@ export function parseSummaries(text: string): ParsedSummary[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-// ANSI control sequences (a notebook's colours): CSI `ESC [ … letter` and OSC `ESC ] … BEL`.
-// deno-lint-ignore no-control-regex
-const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
-
-/** A line as a reader sees it: colour codes removed, non-breaking spaces made spaces. */
-function cleanLine(line: string): string {
-  let clean = line.includes("\x1b") ? line.replace(ANSI, "") : line;
-  if (clean.includes("\u00a0") || clean.includes("\u202f")) {
-    clean = clean.replace(/[\u00a0\u202f]/g, " ");
-  }
-  return clean;
-}
-
-function isHeader(line: string): boolean {
-  if (line.length > 10_000) return false;
-  const lower = line.toLowerCase();
-  return lower.includes("layer (type)") && (lower.includes("param") || lower.includes("shape"));
-}
-
-const VERTICALS = new Set(["│", "┃", "|", "║"]);
-const BOX_VERTICALS = new Set(["│", "┃", "║"]);
-const RULE_CHARS = new Set([..."_=-─━═┄┅┈┉╌╍┏┓┗┛┡┩┢┪╇┼├┤└┘┴┬┳┻╋┣┫╞╡╪╘╛╒╕+│┃|║:¯ \t"]);
-const BOX_HEAD_RULE = new Set([..."┡┣╞╇╪┢"]);
-const BOX_BOTTOM = new Set([..."└┗╘"]);
-
-interface Rule {
-  /** `double` closes the rows (`=`, `└`), `head` follows the header, `single` separates rows. */
-  readonly kind: "double" | "head" | "single" | "top";
-  /** Whether text follows the rule on the same line (a paste that lost a line break). */
-  readonly tail: boolean;
-}
-
-function ruleOf(line: string): Rule | undefined {
-  const trimmed = line.trim();
-  if (trimmed.length < 3) return undefined;
-  let end = 0;
-  while (end < trimmed.length && RULE_CHARS.has(trimmed[end])) end++;
-  const ruleText = trimmed.slice(0, end).trim();
-  if (ruleText.length < 3) return undefined;
-  // A line of box verticals, colons and spaces only is an empty row, not a rule; and a
-  // vertical with a space beside it is a cell's border (a row of a layer named `-`).
-  if ([...ruleText].every((c) => VERTICALS.has(c) || c === " " || c === ":")) return undefined;
-  if (/[│┃║|] | [│┃║|]/.test(ruleText)) return undefined;
-  const tail = end < trimmed.length;
-  if (tail && end < 10) return undefined;
-  const first = ruleText[0];
-  const kind: Rule["kind"] = first === "=" || first === "═" || BOX_BOTTOM.has(first)
-    ? "double"
-    : BOX_HEAD_RULE.has(first)
-    ? "head"
-    : first === "┏" || first === "╒"
-    ? "top"
-    : "single";
-  return { kind, tail };
-}
-
-const TOTALS = /^\s*(total|trainable|non-trainable|optimizer)\s+params\s*:\s*(.*)$/i;
-
-function totalsOf(line: string): RegExpExecArray | null {
-  return line.length > 10_000 ? null : TOTALS.exec(line);
-}
-
-type ColumnName = "name" | "input" | "output" | "param" | "connections";
-const COLUMN_NAMES: readonly ColumnName[] = ["name", "input", "output", "param", "connections"];
-
-interface Columns {
-  readonly box: boolean;
-  readonly format: SummaryFormat;
-  /** Box tables: each column's index among the cells (-1 when absent). */
-  readonly cell: Readonly<Record<ColumnName, number>>;
-  readonly cellCount: number;
-  /** Classic tables: where each column starts in the header (-1 when absent), and all starts. */
-  readonly start: Readonly<Record<ColumnName, number>>;
-  readonly starts: readonly number[];
-  /** Whether the header keeps Keras's spacing (not squeezed), so its columns can be trusted. */
-  readonly spaced: boolean;
-  /** Box tables: whether the console cut every line at the right, and the last cell with it. */
-  readonly rightCut: boolean;
-  /** Box tables: the characters that separate cells (box drawing only, when the header's are). */
-  readonly verticals: ReadonlySet<string>;
-  /** Box tables: the header's border columns. */
-  readonly borders: readonly number[];
-  /** Whether rows end with connections, and how many shapes precede the count. */
-  readonly connections: boolean;
-  readonly shapeCount: number;
-}
-
-function columnsOf(header: string): Columns {
-  const lower = header.toLowerCase();
-  const headerCells = splitCells(header);
-  const box = headerCells !== undefined && headerCells.length >= 2;
-  const connectionsAt = firstOf(lower, ["connected to", "receives inputs", "previous layer"]);
-  const inputAt = lower.indexOf("input shape");
-  const format: SummaryFormat = box
-    ? "keras3"
-    : inputAt >= 0 || header.includes("Output shape")
-    ? "tfjs"
-    : "keras2";
-  const none = { name: -1, input: -1, output: -1, param: -1, connections: -1 };
-  if (!box) {
-    const start = {
-      name: lower.indexOf("layer (type)"),
-      input: inputAt,
-      output: lower.indexOf("output shape"),
-      param: lower.indexOf("param"),
-      connections: connectionsAt,
-    };
-    const trainable = lower.indexOf("trainable");
-    const starts = [...COLUMN_NAMES.map((c) => start[c]), trainable].filter((s) => s >= 0)
-      .sort((a, b) => a - b);
-    return {
-      box,
-      format,
-      cell: none,
-      cellCount: 0,
-      rightCut: false,
-      start,
-      starts,
-      spaced: starts.every((s) => s === start.name || header.slice(s - 2, s) === "  "),
-      verticals: VERTICALS,
-      borders: [],
-      connections: connectionsAt >= 0,
-      shapeCount: inputAt >= 0 ? 2 : 1,
-    };
-  }
-  // Keras 3 in an 80-column console: rich cuts every line of a wider table at the right edge,
-  // and the last column's cells are cut with it.
-  const rightCut = !VERTICALS.has(header.trimEnd().at(-1) ?? "");
-  const verticals = header.includes("|") ? VERTICALS : BOX_VERTICALS;
-  const cells = [...headerCells!, ...(rightCut ? [trailingCell(header, verticals)] : [])]
-    .map((c) => c.trim().toLowerCase());
-  const find = (test: (c: string) => boolean) => cells.findIndex(test);
-  const last = cells.length - 1;
-  const paramCell = find((c) => c.includes("param"));
-  return {
-    box,
-    format,
-    rightCut,
-    cell: {
-      name: Math.max(0, find((c) => c.startsWith("layer"))),
-      input: find((c) => c.startsWith("input shape")),
-      output: find((c) => c.startsWith("output shape")),
-      param: paramCell >= 0
-        ? paramCell
-        : rightCut && "param #".startsWith(cells[last]) && last > 0
-        ? last
-        : -1,
-      connections: find((c) =>
-        c.startsWith("connected to") || c.startsWith("receives inputs") ||
-        c.startsWith("previous layer")
-      ),
-    },
-    cellCount: cells.length,
-    start: none,
-    starts: [],
-    spaced: false,
-    verticals,
-    borders: [...header].flatMap((c, i) => VERTICALS.has(c) ? [i] : []),
-    connections: connectionsAt >= 0,
-    shapeCount: 1,
-  };
-}
-
-function firstOf(text: string, words: readonly string[]): number {
-  for (const word of words) {
-    const at = text.indexOf(word);
-    if (at >= 0) return at;
-  }
-  return -1;
-}
-
-/** The text after a line's last vertical: a cell the console cut. */
-function trailingCell(line: string, verticals: ReadonlySet<string> = VERTICALS): string {
-  let last = -1;
-  for (let i = 0; i < line.length; i++) if (verticals.has(line[i])) last = i;
-  return last >= 0 ? line.slice(last + 1) : "";
-}
-
-/** The cells between the verticals at the header's border columns, when the line has them. */
-function splitAt(line: string, borders: readonly number[]): string[] | undefined {
-  if (borders.length < 2 || line.length <= borders.at(-1)!) return undefined;
-  if (!borders.every((b) => VERTICALS.has(line[b]))) return undefined;
-  const cells: string[] = [];
-  for (let k = 1; k < borders.length; k++) cells.push(line.slice(borders[k - 1] + 1, borders[k]));
-  return cells;
-}
-
-/** The cells between a line's box verticals, or undefined when it has fewer than two. */
-function splitCells(
-  line: string,
-  verticals: ReadonlySet<string> = VERTICALS,
-): string[] | undefined {
-  const cells: string[] = [];
-  let from = -1;
-  for (let i = 0; i < line.length; i++) {
-    if (verticals.has(line[i])) {
-      if (from >= 0) cells.push(line.slice(from, i));
-      from = i + 1;
-    }
-  }
-  return cells.length > 0 ? cells : undefined;
-}
 
 /** A row being gathered from its first line and its continuation lines, column by column. */
 interface PendingRow {
@@ -1057,65 +869,4 @@ function withMoreInbound(row: ParsedRow, more: Connections): ParsedRow {
     inbound: [...before, ...more.names],
     ...(tensors.some((t) => t > 0) ? { inboundTensors: tensors } : {}),
   };
-}
-
-/** How many `|` frame a nested row of TF ≥ 2.11's expand_nested table (0 for none). */
-function nestedLevel(line: string): number {
-  let k = 0;
-  while (k < line.length && line[k] === "|") k++;
-  if (k === 0) return 0;
-  const end = line.trimEnd();
-  for (let j = 1; j <= k; j++) if (end[end.length - j] !== "|") return 0;
-  return end.length >= 2 * k ? k : 0;
-}
-
-/** Whether a line of a classic table looks like a layer row (so failing to read it is an error). */
-function isRowLike(line: string): boolean {
-  const start = skipSpace(line, 0);
-  // A name starts with a letter, digit, `_` or `<`, in any script; a bullet or dash starts prose.
-  if (start >= line.length || !/[\p{L}\p{N}_<]/u.test(line[start])) return false;
-  let nameEnd = start;
-  while (nameEnd < line.length && !isSpace(line[nameEnd])) nameEnd++;
-  const rest = line.slice(nameEnd, nameEnd + 400);
-  if (/^\s+\([A-Za-z]/.test(rest) && !/^\s+\((None|null)/.test(rest)) return true;
-  return rest.includes("(None") || rest.includes("(null") || rest.includes("[(") ||
-    rest.includes("[null") || rest.includes("[None") || rest.includes("[[") ||
-    rest.includes("multiple") || /\(\d/.test(rest);
-}
-
-function isConnectionsOnly(line: string): boolean {
-  const trimmed = line.trim();
-  return trimmed.length < 1000 &&
-    /^[\w./:-]+\[\d+\]\[\d+\](,?\s+[\w./:-]+\[\d+\]\[\d+\])*,?$/.test(trimmed);
-}
-
-/** `name`, then optionally `(Class)` or a class cut short, in a line whose spaces were squeezed. */
-function readSqueezedName(
-  text: string,
-  start: number,
-): { name: string; className?: string; classCut: boolean; nameCut: boolean; end: number } {
-  let i = skipSpace(text, start);
-  const nameStart = i;
-  while (i < text.length && !isSpace(text[i]) && text[i] !== "(") i++;
-  let rawName = text.slice(nameStart, i);
-  const nameCut = rawName.endsWith("…");
-  if (nameCut) rawName = rawName.slice(0, -1);
-  const afterName = skipSpace(text, i);
-  if (text[afterName] === "(" && isClassStart(text, afterName + 1)) {
-    let j = afterName + 1;
-    while (j < text.length && text[j] !== ")" && !isSpace(text[j])) j++;
-    let className = text.slice(afterName + 1, j);
-    let classCut = text[j] !== ")";
-    if (className.endsWith("…")) {
-      className = className.slice(0, -1);
-      classCut = true;
-    }
-    return { name: rawName, className, classCut, nameCut, end: text[j] === ")" ? j + 1 : j };
-  }
-  return { name: rawName, classCut: false, nameCut, end: i };
-}
-
-function isClassStart(text: string, i: number): boolean {
-  if (!/[A-Za-z_]/.test(text[i] ?? "")) return false;
-  return !text.startsWith("None", i) && !text.startsWith("null", i);
 }
