@@ -4,7 +4,9 @@
 import type { SummaryFormat } from "../parse_summary.ts";
 import { BOX_VERTICALS, splitCells, trailingCell, VERTICALS } from "./_lines.ts";
 
+/** The columns the reader reads. */
 export type ColumnName = "name" | "input" | "output" | "param" | "connections";
+/** Every column the reader reads, in the order it reads them. */
 export const COLUMN_NAMES: readonly ColumnName[] = [
   "name",
   "input",
@@ -13,6 +15,7 @@ export const COLUMN_NAMES: readonly ColumnName[] = [
   "connections",
 ];
 
+/** Where a header puts each column. */
 export interface Columns {
   readonly box: boolean;
   readonly format: SummaryFormat;
@@ -35,6 +38,7 @@ export interface Columns {
   readonly shapeCount: number;
 }
 
+/** The columns a header line sets. */
 export function columnsOf(header: string): Columns {
   const lower = header.toLowerCase();
   const headerCells = splitCells(header);

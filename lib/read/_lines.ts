@@ -17,12 +17,14 @@ export function cleanLine(line: string): string {
   return clean;
 }
 
+/** Whether a line is a summary's header (`Layer (type) … Output Shape … Param #`). */
 export function isHeader(line: string): boolean {
   if (line.length > 10_000) return false;
   const lower = line.toLowerCase();
   return lower.includes("layer (type)") && (lower.includes("param") || lower.includes("shape"));
 }
 
+/** The characters that separate a table's cells. */
 export const VERTICALS = new Set(["│", "┃", "|", "║"]);
 export const BOX_VERTICALS = new Set(["│", "┃", "║"]);
 export const RULE_CHARS = new Set([..."_=-─━═┄┅┈┉╌╍┏┓┗┛┡┩┢┪╇┼├┤└┘┴┬┳┻╋┣┫╞╡╪╘╛╒╕+│┃|║:¯ \t"]);
@@ -36,6 +38,7 @@ export interface Rule {
   readonly tail: boolean;
 }
 
+/** The rule a line draws (`____`, `====`, `├──┼──┤`, `|¯¯¯|`), or undefined for any other line. */
 export function ruleOf(line: string): Rule | undefined {
   const trimmed = line.trim();
   if (trimmed.length < 3) return undefined;
@@ -62,6 +65,7 @@ export function ruleOf(line: string): Rule | undefined {
 
 export const TOTALS = /^\s*(total|trainable|non-trainable|optimizer)\s+params\s*:\s*(.*)$/i;
 
+/** A `Total/Trainable/Non-trainable/Optimizer params:` line, matched. */
 export function totalsOf(line: string): RegExpExecArray | null {
   return line.length > 10_000 ? null : TOTALS.exec(line);
 }
@@ -122,6 +126,7 @@ export function isRowLike(line: string): boolean {
     rest.includes("multiple") || /\(\d/.test(rest);
 }
 
+/** Whether a squeezed line holds only further `Connected to` entries. */
 export function isConnectionsOnly(line: string): boolean {
   const trimmed = line.trim();
   return trimmed.length < 1000 &&
@@ -154,6 +159,7 @@ export function readSqueezedName(
   return { name: rawName, classCut: false, nameCut, end: i };
 }
 
+/** Whether a class name starts at `i` (a letter, not `None`/`null`). */
 export function isClassStart(text: string, i: number): boolean {
   if (!/[A-Za-z_]/.test(text[i] ?? "")) return false;
   return !text.startsWith("None", i) && !text.startsWith("null", i);
