@@ -237,13 +237,24 @@ const classic = (rows: string[]) =>
 Deno.test("a class cut to a prefix no modelled class fits is not checked, with the reason", () => {
   const result = explainSummary(classic([
     "input_1 (InputLayer)         [(None, 4, 4, 1)]         0         ",
-    "conv2d_transpose (Conv2DTran (None, 6, 6, 16)          160       ",
+    "pixel_conv_layer (PixelConvL (None, 4, 4, 16)          160       ",
   ]));
   const row = result.rows[1];
   assert.equal(row.checked, false);
   assert.equal(row.consistent, true);
-  assert.equal(row.notCheckedReason, 'class cut to "Conv2DTran"');
-  assert.match(result.verdict(), /^1 of 2 rows checked; 1 not checked: conv2d_transpose/);
+  assert.equal(row.notCheckedReason, 'class cut to "PixelConvL"');
+  assert.match(result.verdict(), /^1 of 2 rows checked; 1 not checked: pixel_conv_layer/);
+});
+
+Deno.test("a cut class the registry declares is resolved when the numbers agree", () => {
+  // Conv2DTranspose(16, 3) on one channel: 3 × 3 × 1 × 16 + 16 = 160, and 4 grows to 6.
+  const result = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, 4, 4, 1)]         0         ",
+    "conv2d_transpose (Conv2DTran (None, 6, 6, 16)          160       ",
+  ]));
+  const row = result.rows[1];
+  assert.ok(row.checked && row.consistent, row.note);
+  assert.match(row.note!, /"Conv2DTran" is Conv2DTranspose cut short/);
 });
 
 Deno.test("a cut class that several classes fit lists them and is not checked", () => {
