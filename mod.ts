@@ -64,7 +64,7 @@ export * from "./lib/keras_json.ts";
 export * from "./lib/explain.ts";
 export * from "./lib/infer.ts";
 export * from "./lib/parse_summary.ts";
-export * from "./lib/explain_summary.ts";
+export * from "./lib/read/mod.ts";
 export * from "./lib/frameworks.ts";
 export * from "./lib/sweep.ts";
 export * from "./lib/keras_code.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { DeclaredConfig, ExplainSummaryOptions } from "./explain_summary.ts";
+import type { DeclaredConfig, ExplainSummaryOptions } from "./read/mod.ts";
 import type { ParsedSummary } from "./parse_summary.ts";
 import { findKind, kindsOf } from "./layers/registry.ts";
 
@@ -57,7 +57,13 @@ function isRecurrent(className: string | undefined): boolean {
  */
 export function recurrentCalls(code: string): RecurrentCall[] {
   const calls: RecurrentCall[] = [];
+  // Lines are counted as the matches advance, and a call's arguments are scanned only up to the
+  // next call's start or the end: linear in the code, however many calls it has.
+  let lineAt = 0;
+  let line = 1;
+  let scannedTo = 0;
   for (const match of code.matchAll(RECURRENT)) {
+    if (match.index < scannedTo) continue;
     const open = match.index + match[0].length;
     let depth = 1;
     let end = open;
@@ -66,12 +72,21 @@ export function recurrentCalls(code: string): RecurrentCall[] {
       if (c === "(") depth++;
       else if (c === ")") depth--;
     }
-    if (depth > 0) continue;
+    scannedTo = end;
+    if (depth > 0) break;
     const args = code.slice(open, end - 1);
+    for (
+      let i = code.indexOf("\n", lineAt);
+      i >= 0 && i < match.index;
+      i = code.indexOf("\n", i + 1)
+    ) {
+      line++;
+      lineAt = i + 1;
+    }
     calls.push({
       className: findKind(match[1])!.className,
       returnSequences: /\breturn_sequences\s*=\s*True\b/.test(args),
-      line: code.slice(0, match.index).split("\n").length,
+      line,
     });
   }
   return calls;
@@ -113,7 +128,7 @@ export function declaredFromCode(
   summary: ParsedSummary,
   previousEndLine: number,
 ): ExplainSummaryOptions {
-  const code = text.split("\n").slice(previousEndLine, summary.headerLine - 1).join("\n");
+  const code = linesOf(text).slice(previousEndLine, summary.headerLine - 1).join("\n");
   const calls = recurrentCalls(code);
   const rows = summary.rows.filter((row) => isRecurrent(row.className));
   if (calls.length === 0 || calls.length !== rows.length) return {};
@@ -126,4 +141,16 @@ export function declaredFromCode(
     };
   });
   return Object.keys(declared).length > 0 ? { declared } : {};
+}
+
+// The lines of the last text split: a document with many tables is split once, not per table.
+let lastText: string | undefined;
+let lastLines: string[] = [];
+
+function linesOf(text: string): string[] {
+  if (text !== lastText) {
+    lastText = text;
+    lastLines = text.split("\n");
+  }
+  return lastLines;
 }

@@ -1,19 +1,54 @@
 /**
  * Reads a model summary back from the text someone printed or pasted: the classic Keras 2 /
- * tf.keras table (including Keras 2.0's `Total params: 146.0`), the Keras 3 box table, and
- * TensorFlow.js's table. Pasted text is forgiven what pasting does to it: runs of spaces
- * squeezed to one, leading indentation, names cut short by Keras (`time_distributed_1
- * (TimeDist`), counts with or without commas, rows annotated with `= 4*(13*5 + 5*5 + 5)` or
- * `= ?`, and `?` for a count nobody knows. What it cannot read, it names: the line number and
- * the line.
+ * tf.keras table (including Keras 2.0's `Total params: 146.0`), TF ≥ 2.11's table whose cells
+ * wrap onto continuation lines, the Keras 3 box table (cells cut with `…`, `(unbuilt)`, the
+ * `Optimizer params` line), and TensorFlow.js's table; with or without a `Connected to` column,
+ * whose entries become each row's inputs. Pasted text is forgiven what pasting does to it: runs
+ * of spaces squeezed to one, leading indentation, tabs, non-breaking spaces, CRLF line ends,
+ * ANSI colour codes from a notebook, names cut short by Keras (`time_distributed_1 (TimeDist`),
+ * counts with or without commas, rows annotated with `= 4*(13*5 + 5*5 + 5)` or `= ?`, and `?`
+ * for a count nobody knows. What it cannot read, it names: the line number and the line. A
+ * table is never cut short silently: a line it cannot read before the table's closing rule or
+ * totals is an error.
  *
- * The parser reads each line once, left to right, with no backtracking pattern, so its time
- * grows with the length of the text and nothing else.
+ * Classic tables are read by the columns their header sets, as Keras printed them, and line by
+ * line by their words where a paste squeezed the spaces. The parser reads each line a bounded
+ * number of times, left to right, with no backtracking pattern, so its time grows with the
+ * length of the text and nothing else.
  *
  * @module
  */
 
-import type { Dim, Shape } from "./shape.ts";
+import type { Shape } from "./shape.ts";
+import {
+  type Connections,
+  type CountCell,
+  isSpace,
+  MAX_SHAPE_DEPTH,
+  readConnections,
+  readCount,
+  readCountCell,
+  readNameCell,
+  readShape,
+  type ShapeRead,
+  ShapeTooDeep,
+  skipSpace,
+} from "./read/_cells.ts";
+import { COLUMN_NAMES, type ColumnName, type Columns, columnsOf } from "./read/_columns.ts";
+import {
+  cleanLine,
+  isConnectionsOnly,
+  isHeader,
+  isRowLike,
+  nestedLevel,
+  readSqueezedName,
+  ruleOf,
+  splitAt,
+  splitCells,
+  totalsOf,
+  trailingCell,
+  VERTICALS,
+} from "./read/_lines.ts";
 
 /** Which program printed the table. */
 export type SummaryFormat = "keras2" | "keras3" | "tfjs";
@@ -37,8 +72,31 @@ export interface ParsedRow {
   readonly outputShapeCut?: boolean;
   /** The input shape, printed by TensorFlow.js only. */
   readonly inputShape?: Shape | readonly Shape[] | null;
-  /** The parameter count, or `null` for `?` (or Keras 3's `0 (unbuilt)`). */
+  /** The parameter count, or `null` for `?`, a count cut with `…`, or Keras 3's `(unbuilt)`. */
   readonly paramCount: number | null;
+  /** Whether Keras 3 cut the count with `…` (`2,720,…`), so it is unknown. */
+  readonly paramCountCut?: boolean;
+  /** What was printed of a cut count, before its `…`, e.g. `"2,720,"`. */
+  readonly paramCountPrefix?: string;
+  /** Whether Keras 3 printed the layer as `(unbuilt)`. */
+  readonly unbuilt?: boolean;
+  /**
+   * The layers this row's `Connected to` (or `Receives inputs`) cell names, in order, when the
+   * table has that column; empty for a model input.
+   */
+  readonly inbound?: readonly string[];
+  /**
+   * Which output of each inbound layer the row reads (`lstm[0][1]`: its second), when one is
+   * not the first; -1 where the entry was cut.
+   */
+  readonly inboundTensors?: readonly number[];
+  /** Whether the last `Connected to` entry was cut short by its column (a name prefix). */
+  readonly inboundCut?: boolean;
+  /**
+   * For a layer of a nested model printed with `expand_nested` (TF ≥ 2.11's `|` frames): how
+   * deep it is; the rows right above it at a lower depth is its model's row.
+   */
+  readonly depth?: number;
   /**
    * What is written after the count, without its `=`, as seed 000 annotates its rows:
    * `"4*(13*5 + 5*5 + 5)"`, or `"?"` for a formula left to find.
@@ -62,6 +120,10 @@ export interface ParsedSummary {
   readonly trainableParams?: number;
   /** `Non-trainable params`, if printed. */
   readonly nonTrainableParams?: number;
+  /** Keras 3's `Optimizer params` (the optimizer's variables, after training), if printed. */
+  readonly optimizerParams?: number;
+  /** Whether the table has a `Connected to` (or `Receives inputs`) column. */
+  readonly connections: boolean;
   /** The 1-based line of `Total params`, if printed. */
   readonly totalsLine?: number;
   /** Remarks on how the table was printed, e.g. a total printed as `146.0`. */
@@ -108,6 +170,36 @@ export class SummaryParseError extends SyntaxError {
     this.name = "SummaryParseError";
     this.line = line;
     this.text = shown;
+  }
+}
+
+/**
+ * A printed shape nested deeper than the reader follows (more than 16 levels of brackets):
+ * no Keras model prints one, and following it would risk the stack.
+ *
+ * @example
+ * ```ts
+ * import { parseSummary, SummaryNestingError } from "../mod.ts";
+ * import assert from "assert";
+ *
+ * const text = `Layer (type) Output Shape Param #\n===\nd (Dense) ${"[".repeat(40)}5 70`;
+ * assert.throws(() => parseSummary(text), SummaryNestingError);
+ * ```
+ */
+export class SummaryNestingError extends SummaryParseError {
+  /** The deepest nesting the reader follows. */
+  readonly limit: number;
+
+  /**
+   * Creates the error.
+   *
+   * @param line The 1-based line number.
+   * @param text The line.
+   */
+  constructor(line: number, text: string) {
+    super(`the shape nests deeper than ${MAX_SHAPE_DEPTH} levels of brackets`, line, text);
+    this.name = "SummaryNestingError";
+    this.limit = MAX_SHAPE_DEPTH;
   }
 }
 
@@ -166,7 +258,7 @@ export function parseSummaries(text: string): ParsedSummary[] {
   if (typeof text !== "string") {
     throw new TypeError(`parseSummary expects the summary as text, received ${typeof text}`);
   }
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/).map(cleanLine);
   const summaries: ParsedSummary[] = [];
   let i = 0;
   let previousEnd = 0;
@@ -195,130 +287,19 @@ export function parseSummaries(text: string): ParsedSummary[] {
 
 // ---------------------------------------------------------------------------------------------
 
-function isHeader(line: string): boolean {
-  if (line.length > 10_000) return false;
-  const lower = line.toLowerCase();
-  return lower.includes("layer (type)") && (lower.includes("param") || lower.includes("shape"));
-}
-
-const VERTICALS = new Set(["│", "┃", "|", "║"]);
-const RULE_CHARS = new Set([..."_=-─━═┄┅┈┉╌╍┏┓┗┛┡┩┢┪╇┼├┤└┘┴┬┳┻╋┣┫╞╡╪╘╛╒╕+│┃|║ \t"]);
-const BOX_HEAD_RULE = new Set([..."┡┣╞╇╪┢"]);
-const BOX_BOTTOM = new Set([..."└┗╘"]);
-
-interface Rule {
-  /** `double` closes the rows (`=`, `└`), `head` follows the header, `single` separates rows. */
-  readonly kind: "double" | "head" | "single" | "top";
-  /** Whether text follows the rule on the same line (a paste that lost a line break). */
-  readonly tail: boolean;
-}
-
-function ruleOf(line: string): Rule | undefined {
-  const trimmed = line.trim();
-  if (trimmed.length < 3) return undefined;
-  let end = 0;
-  while (end < trimmed.length && RULE_CHARS.has(trimmed[end])) end++;
-  const ruleText = trimmed.slice(0, end).trim();
-  if (ruleText.length < 3) return undefined;
-  if (/[0-9A-Za-z]/.test(ruleText)) return undefined;
-  // A line of box verticals and spaces only is an empty row, not a rule.
-  if ([...ruleText].every((c) => VERTICALS.has(c) || c === " ")) return undefined;
-  const tail = end < trimmed.length;
-  if (tail && end < 10) return undefined;
-  const first = ruleText[0];
-  const kind: Rule["kind"] = first === "=" || first === "═" || BOX_BOTTOM.has(first)
-    ? "double"
-    : BOX_HEAD_RULE.has(first)
-    ? "head"
-    : first === "┏" || first === "╒"
-    ? "top"
-    : "single";
-  return { kind, tail };
-}
-
-const TOTALS = /^\s*(total|trainable|non-trainable|optimizer)\s+params\s*:\s*(.*)$/i;
-
-interface Columns {
-  readonly box: boolean;
-  readonly format: SummaryFormat;
-  /** Box tables: the index of each column among the cells. */
-  readonly nameCell: number;
-  readonly inputShapeCell: number;
-  readonly outputShapeCell: number;
-  readonly paramCell: number;
-  readonly cellCount: number;
-  /** Classic tables: whether rows end with connections, and how many shapes precede the count. */
-  readonly connections: boolean;
-  readonly shapeCount: number;
-  /** Classic tables: where the `Param #` column starts in the header, if the header shows it. */
-  readonly paramColumn: number | undefined;
-}
-
-function columnsOf(header: string): Columns {
-  const lower = header.toLowerCase();
-  const headerCells = splitCells(header);
-  const box = headerCells !== undefined && headerCells.length >= 2;
-  const connections = lower.includes("connected to") || lower.includes("receives inputs") ||
-    lower.includes("previous layer");
-  const hasInputShape = lower.includes("input shape");
-  const format: SummaryFormat = box
-    ? "keras3"
-    : hasInputShape || header.includes("Output shape")
-    ? "tfjs"
-    : "keras2";
-  if (!box) {
-    const param = lower.indexOf("param");
-    return {
-      box,
-      format,
-      nameCell: 0,
-      inputShapeCell: -1,
-      outputShapeCell: -1,
-      paramCell: -1,
-      cellCount: 0,
-      connections,
-      shapeCount: hasInputShape ? 2 : 1,
-      paramColumn: param > 0 ? param : undefined,
-    };
-  }
-  const cells = headerCells!.map((c) => c.trim().toLowerCase());
-  const find = (test: (c: string) => boolean) => cells.findIndex(test);
-  return {
-    box,
-    format,
-    nameCell: Math.max(0, find((c) => c.startsWith("layer"))),
-    inputShapeCell: find((c) => c.startsWith("input shape")),
-    outputShapeCell: find((c) => c.startsWith("output shape")),
-    paramCell: find((c) => c.includes("param")),
-    cellCount: cells.length,
-    connections,
-    shapeCount: 1,
-    paramColumn: undefined,
-  };
-}
-
-/** The cells between a line's box verticals, or undefined when it has fewer than two. */
-function splitCells(line: string): string[] | undefined {
-  const cells: string[] = [];
-  let current: string[] | undefined;
-  for (const c of line) {
-    if (VERTICALS.has(c)) {
-      if (current) cells.push(current.join(""));
-      current = [];
-    } else if (current) {
-      current.push(c);
-    }
-  }
-  return cells.length > 0 ? cells : undefined;
-}
-
+/** A row being gathered from its first line and its continuation lines, column by column. */
 interface PendingRow {
   line: number;
-  text: string;
-  name: string[];
-  shape: string[];
-  inputShape: string[];
-  param: string;
+  chunks: Record<ColumnName, string[]>;
+  /** Whether the name cell of the first line ran to its column's edge. */
+  nameFilled: boolean;
+  /** How deep in nested models the row is. */
+  depth: number;
+  box: boolean;
+}
+
+function emptyChunks(): Record<ColumnName, string[]> {
+  return { name: [], input: [], output: [], param: [], connections: [] };
 }
 
 class TableReader {
@@ -331,18 +312,29 @@ class TableReader {
   readonly #notes: string[] = [];
   readonly #decimals: string[] = [];
   #pending: PendingRow | undefined;
-  #totals: { total?: number; trainable?: number; nonTrainable?: number; line?: number } = {};
+  /** How deep in nested models the line being read is (TF ≥ 2.11's `|` frames). */
+  #depth = 0;
+  /** Whether the line before was a rule (box tables: a row starts after one). */
+  #afterRule = false;
+  #totals: {
+    total?: number;
+    trainable?: number;
+    nonTrainable?: number;
+    optimizer?: number;
+    line?: number;
+  } = {};
 
   constructor(lines: readonly string[], header: number, searchFrom: number) {
     // Output quoted line by line (R's `## `, a mail's `> `) carries the mark on every line.
     const headerLine = lines[header];
-    const before = headerLine.slice(0, headerLine.toLowerCase().indexOf("layer (type)"));
-    const mark = [...before].filter((c) => !VERTICALS.has(c) && c.trim() !== "").join("");
+    const at = headerLine.toLowerCase().indexOf("layer (type)");
+    const before = headerLine.slice(0, at);
+    const mark = [...before].filter((c) => !VERTICALS.has(c) && !isSpace(c)).join("");
     this.#mark = mark;
     this.#lines = lines;
     this.#header = header;
     this.#searchFrom = searchFrom;
-    this.#columns = columnsOf(lines[header]);
+    this.#columns = columnsOf(this.#line(header));
   }
 
   /** Line `i` without the quoting mark the header carries, if any. */
@@ -350,35 +342,44 @@ class TableReader {
     const line = this.#lines[i];
     if (this.#mark === "") return line;
     const start = skipSpace(line, 0);
-    return line.startsWith(this.#mark, start) ? line.slice(start + this.#mark.length) : line;
+    if (!line.startsWith(this.#mark, start)) return line;
+    // Keep the columns where they were: the mark becomes spaces.
+    return " ".repeat(start + this.#mark.length) + line.slice(start + this.#mark.length);
   }
 
   read(): ParsedSummary {
     const lines = this.#lines;
     const columns = this.#columns;
-    if (columns.box && (columns.outputShapeCell < 0 || columns.paramCell < 0)) {
-      this.#fail(
-        `the header has no "Output Shape" or "Param #" column`,
-        this.#header,
-      );
+    if (columns.box && (columns.cell.output < 0 || columns.cell.param < 0)) {
+      this.#fail(`the header has no "Output Shape" or "Param #" column`, this.#header);
     }
     let phase: "rows" | "closed" | "totals" = "rows";
     let i = this.#header + 1;
     let end = this.#header;
     while (i < lines.length) {
       const line = this.#line(i);
-      const trimmed = line.trim();
-      if (trimmed === "") {
+      if (line.trim() === "") {
+        this.#flush();
         let j = i + 1;
         while (j < lines.length && this.#line(j).trim() === "") j++;
         if (j < lines.length && this.#continuesAfterBlank(this.#line(j), phase)) {
           i = j;
           continue;
         }
+        // Text after a blank line ends a table, unless the table's closing rule or totals come
+        // after it: then stopping would cut the table short, so it is an error.
+        if (
+          j < lines.length && phase === "rows" && !isHeader(this.#line(j)) && this.#closesLater(j)
+        ) {
+          this.#fail(
+            `expected a layer row, a continuation of the row above, or the table's end`,
+            j,
+          );
+        }
         break;
       }
       if (isHeader(line)) break;
-      const totals = TOTALS.exec(line.length > 10_000 ? "" : line);
+      const totals = totalsOf(line);
       if (totals) {
         this.#flush();
         this.#readTotal(totals[1].toLowerCase(), totals[2], i);
@@ -390,6 +391,7 @@ class TableReader {
       const rule = ruleOf(line);
       if (rule) {
         this.#flush();
+        this.#afterRule = true;
         end = i + 1;
         i++;
         if (rule.tail) break;
@@ -397,23 +399,26 @@ class TableReader {
         continue;
       }
       if (phase !== "rows") break;
-      if (columns.box) {
-        const cells = splitCells(line);
-        if (!cells || cells.length < 2) {
-          if (this.#rows.length > 0 || this.#pending) break;
-          this.#fail(`expected a table row between "│" borders`, i);
+      if (!this.#rowLine(line, i)) {
+        this.#flush();
+        if (this.#rows.length === 0) {
+          this.#fail(
+            columns.box
+              ? `expected a table row between "│" borders`
+              : `expected a layer row such as "lstm_1 (LSTM)  (None, 400, 5)  380" after the header`,
+            i,
+          );
         }
-        this.#boxLine(cells, i);
-      } else if (isRowLike(line)) {
-        this.#rows.push(this.#classicRow(line, i));
-      } else if (columns.connections && isConnectionsOnly(line)) {
-        // A classic functional table lists further inputs of the row above on lines of their own.
-      } else if (this.#rows.length === 0) {
-        this.#fail(
-          `expected a layer row such as "lstm_1 (LSTM)  (None, 400, 5)  380" after the header`,
-          i,
-        );
-      } else {
+        // Text after the last row ends a table with no closing rule; text before the rule or
+        // the totals would cut the table short, so it is an error instead.
+        if (this.#closesLater(i)) {
+          this.#fail(
+            columns.box
+              ? `expected a table row between "│" borders, or the table's end`
+              : `expected a layer row, a continuation of the row above, or the table's end`,
+            i,
+          );
+        }
         break;
       }
       end = i + 1;
@@ -426,28 +431,96 @@ class TableReader {
           `totals as floating-point numbers; they are whole counts.`,
       );
     }
+    const t = this.#totals;
     return {
       format: columns.format,
       ...this.#modelName(),
       rows: this.#rows,
-      ...(this.#totals.total !== undefined ? { totalParams: this.#totals.total } : {}),
-      ...(this.#totals.trainable !== undefined ? { trainableParams: this.#totals.trainable } : {}),
-      ...(this.#totals.nonTrainable !== undefined
-        ? { nonTrainableParams: this.#totals.nonTrainable }
-        : {}),
-      ...(this.#totals.line !== undefined ? { totalsLine: this.#totals.line } : {}),
+      ...(t.total !== undefined ? { totalParams: t.total } : {}),
+      ...(t.trainable !== undefined ? { trainableParams: t.trainable } : {}),
+      ...(t.nonTrainable !== undefined ? { nonTrainableParams: t.nonTrainable } : {}),
+      ...(t.optimizer !== undefined ? { optimizerParams: t.optimizer } : {}),
+      ...(t.line !== undefined ? { totalsLine: t.line } : {}),
+      connections: columns.connections,
       notes: this.#notes,
       headerLine: this.#header + 1,
       endLine: Math.max(end, this.#header + 1),
     };
   }
 
+  /** Whether the table's closing rule or totals come within the next lines, before any header. */
+  #closesLater(from: number): boolean {
+    const lines = this.#lines;
+    for (let j = from + 1; j < lines.length && j < from + 200; j++) {
+      const line = this.#line(j);
+      if (isHeader(line)) return false;
+      if (totalsOf(line)) return true;
+      const rule = ruleOf(line);
+      if (rule && rule.kind === "double") return true;
+    }
+    return false;
+  }
+
+  /** Reads one line of rows; false when it is not part of the table. */
+  #rowLine(text: string, index: number): boolean {
+    let line = text;
+    if (this.#columns.box) {
+      let cells = splitCells(line, this.#columns.verticals);
+      if (!cells || cells.length < 2) return false;
+      if (this.#columns.rightCut) cells = [...cells, trailingCell(line, this.#columns.verticals)];
+      if (cells.length !== this.#columns.cellCount) {
+        // A name holding a vertical bar: the borders are where the header's are.
+        cells = splitAt(line, this.#columns.borders) ?? cells;
+      }
+      this.#boxLine(cells, index);
+      return true;
+    }
+    const nested = nestedLevel(line);
+    if (nested > 0) {
+      // TF ≥ 2.11's expand_nested: `| name … |`, the columns shifted left by the level.
+      const inner = line.trimEnd();
+      const content = inner.slice(nested, inner.length - nested);
+      if (content.trim() === "") {
+        this.#flush();
+        return true;
+      }
+      line = " ".repeat(2 * nested) + content;
+    }
+    this.#depth = nested;
+    const cells = this.#positional(line);
+    if (cells) {
+      this.#classicCells(cells, index);
+      return true;
+    }
+    if (isRowLike(line)) {
+      this.#flush();
+      this.#rows.push(this.#classicRow(line, index));
+      return true;
+    }
+    if (this.#columns.connections && isConnectionsOnly(line)) {
+      // A squeezed classic functional table lists further inputs of the row above on lines of
+      // their own.
+      const last = this.#rows.at(-1);
+      if (last?.inbound && this.#pending === undefined) {
+        const more = readConnections(line.trim());
+        this.#rows[this.#rows.length - 1] = {
+          ...withMoreInbound(last, more),
+          ...(more.cut ? { inboundCut: true } : {}),
+        };
+      }
+      return true;
+    }
+    return false;
+  }
+
   #continuesAfterBlank(next: string, phase: string): boolean {
-    if (TOTALS.test(next.length > 10_000 ? "" : next)) return true;
+    if (totalsOf(next)) return true;
     const rule = ruleOf(next);
     if (rule) return true;
     if (phase !== "rows") return false;
     if (this.#columns.box) return splitCells(next) !== undefined;
+    const cells = this.#positional(next);
+    if (cells) return cells.name.trim() !== "" || this.#rows.length > 0;
     return isRowLike(next);
   }
 
@@ -468,17 +541,19 @@ class TableReader {
   }
 
   #readTotal(kind: string, value: string, index: number): void {
-    const text = value.trim().replace(/\s*\(.*\)\s*$/, "");
+    const text = value.trim().replace(/\s*\([^()]*\)\s*$/, "");
     const count = readCount(text, 0);
     if (!count || count.end !== text.length || count.value === null) {
       this.#fail(`cannot read the ${kind} params count "${value.trim()}"`, index);
     }
     if (count.decimal) this.#decimals.push(text);
+    const t = this.#totals;
     if (kind === "total") {
-      this.#totals.total = count.value;
-      this.#totals.line = index + 1;
-    } else if (kind === "trainable") this.#totals.trainable = count.value;
-    else if (kind === "non-trainable") this.#totals.nonTrainable = count.value;
+      t.total = count.value;
+      t.line = index + 1;
+    } else if (kind === "trainable") t.trainable = count.value;
+    else if (kind === "non-trainable") t.nonTrainable = count.value;
+    else t.optimizer = count.value;
   }
 
   // --- Box tables (Keras 3) -------------------------------------------------------------------
@@ -492,29 +567,111 @@ class TableReader {
         index,
       );
     }
-    const name = cells[columns.nameCell].trim();
-    const shape = cells[columns.outputShapeCell].trim();
-    const inputShape = columns.inputShapeCell >= 0 ? cells[columns.inputShapeCell].trim() : "";
-    const param = cells[columns.paramCell].trim();
-    if (param !== "") {
+    const cell = (c: ColumnName) => columns.cell[c] >= 0 ? cells[columns.cell[c]].trim() : "";
+    const name = cell("name");
+    const param = cell("param");
+    // A new row has a name and a count; `(unbuilt)` alone continues the count above. When the
+    // console cut the counts off, the rules between rows say where each starts.
+    const starts = columns.rightCut && columns.cell.param === columns.cellCount - 1
+      ? name !== "" && (this.#afterRule || !this.#pending)
+      : name !== "" && param !== "" && !param.startsWith("(");
+    this.#afterRule = false;
+    if (starts) {
       this.#flush();
       this.#pending = {
         line: index,
-        text: this.#lines[index],
-        name: name ? [name] : [],
-        shape: shape ? [shape] : [],
-        inputShape: inputShape ? [inputShape] : [],
-        param,
+        chunks: emptyChunks(),
+        nameFilled: false,
+        box: true,
+        depth: 0,
       };
+    } else if (COLUMN_NAMES.every((c) => cell(c) === "")) {
       return;
-    }
-    if (name === "" && shape === "" && inputShape === "") return;
-    if (!this.#pending) {
+    } else if (!this.#pending) {
       this.#fail(`a continued cell with no row above it`, index);
     }
-    if (name) this.#pending.name.push(name);
-    if (shape) this.#pending.shape.push(shape);
-    if (inputShape) this.#pending.inputShape.push(inputShape);
+    for (const c of COLUMN_NAMES) {
+      const text = cell(c);
+      if (text !== "") this.#pending!.chunks[c].push(text);
+    }
+  }
+
+  // --- Classic tables read by column (Keras 2, TF ≥ 2.11, TensorFlow.js) ---------------------
+
+  /**
+   * The line cut at the header's column starts, when it lines up with them: each cell starts
+   * after a space (TF ≥ 2.11 lets a wrapped name run a character or two past its column), the
+   * cells read as what they hold, and nothing but spaces precedes the name.
+   */
+  #positional(line: string): Record<ColumnName, string> | undefined {
+    const columns = this.#columns;
+    const { start, starts } = columns;
+    if (!columns.spaced || start.output < 0 || start.param < 0 || start.name < 0) {
+      return undefined;
+    }
+    const bounds: number[] = [];
+    for (const s of starts) {
+      let b = s;
+      if (b > 0 && b < line.length && !isSpace(line[b - 1])) {
+        let k = b;
+        while (k < line.length && k < b + 3 && !isSpace(line[k - 1])) k++;
+        if (!isSpace(line[k - 1])) return undefined;
+        b = k;
+      }
+      bounds.push(b);
+    }
+    const cells = { name: "", input: "", output: "", param: "", connections: "" };
+    for (const c of COLUMN_NAMES) {
+      const at = starts.indexOf(start[c]);
+      if (at < 0) continue;
+      const from = c === "name" ? 0 : bounds[at];
+      const to = at + 1 < bounds.length ? bounds[at + 1] : line.length;
+      cells[c] = from < line.length ? line.slice(from, Math.max(from, to)) : "";
+    }
+    // The cells must hold what their columns do.
+    const param = cells.param.trim();
+    const output = cells.output.trim();
+    const name = cells.name.trim();
+    if (param === "" || (name === "" && param.startsWith("("))) {
+      // A continuation line: wrapped cells, or further connections. Every classic table prints
+      // a row's count on its first line.
+      return cells;
+    }
+    if (name === "" || !readCountCell(param)) return undefined;
+    if (output === "" || !readShapeLoosely(output)) return undefined;
+    if (columns.shapeCount === 2 && cells.input.trim() !== "") {
+      if (!readShapeLoosely(cells.input.trim())) return undefined;
+    }
+    return cells;
+  }
+
+  #classicCells(cells: Record<ColumnName, string>, index: number): void {
+    if (cells.param.trim() !== "" && !cells.param.trim().startsWith("(")) {
+      this.#flush();
+      const nameEnd = this.#columns.starts.find((s) => s > this.#columns.start.name) ?? 0;
+      this.#pending = {
+        line: index,
+        chunks: emptyChunks(),
+        nameFilled: cells.name.trimEnd().length >= nameEnd - 2,
+        box: false,
+        depth: this.#depth,
+      };
+    } else if (COLUMN_NAMES.every((c) => cells[c].trim() === "")) {
+      return;
+    } else if (!this.#pending) {
+      const last = this.#rows.at(-1);
+      // Further connections of a row already read (after a squeezed line).
+      if (last?.inbound && COLUMN_NAMES.every((c) => c === "connections" || !cells[c].trim())) {
+        const more = readConnections(cells.connections.trim());
+        this.#rows[this.#rows.length - 1] = withMoreInbound(last, more);
+        return;
+      }
+      this.#fail(`a continued cell with no row above it`, index);
+    }
+    for (const c of COLUMN_NAMES) {
+      const text = c === "name" ? cells[c].trim() : cells[c].trim();
+      if (text !== "") this.#pending!.chunks[c].push(text);
+    }
   }
 
   #flush(): void {
@@ -522,29 +679,57 @@ class TableReader {
     if (!pending) return;
     this.#pending = undefined;
     const index = pending.line;
-    const nameText = pending.name.join(" ");
+    const { chunks } = pending;
+    const join = (c: ColumnName) => chunks[c].join(pending.box ? " " : "");
+    const nameText = join("name");
     if (nameText === "") this.#fail(`the row has no layer name`, index);
-    const name = readName(nameText);
-    if (name.end !== nameText.length) {
-      this.#fail(`cannot read the layer name and class "${nameText}"`, index);
-    }
-    const shapeText = pending.shape.join(" ");
-    const shape = this.#wholeShape(shapeText, index, "output shape");
-    const inputText = pending.inputShape.join(" ");
+    const wrapped = chunks.name.length > 1;
+    const name = readNameCell(nameText, pending.nameFilled && !wrapped);
+    if (name.name === "") this.#fail(`cannot read the layer name and class "${nameText}"`, index);
+    const output = this.#wholeShape(join("output"), index, "output shape");
+    const inputText = join("input");
     const input = inputText ? this.#wholeShape(inputText, index, "input shape") : undefined;
-    const param = readCountCell(pending.param);
+    const paramText = join("param");
+    const columns = this.#columns;
+    const paramCut = pending.box && columns.rightCut &&
+      columns.cell.param === columns.cellCount - 1;
+    const param = paramCut
+      ? { value: null, cut: true, printedPrefix: paramText.trim() }
+      : readCountCell(paramText);
     if (!param) {
       this.#fail(
-        `cannot read the parameter count "${pending.param}": expected a number such as ` +
+        `cannot read the parameter count "${paramText}": expected a number such as ` +
           `3,900 or ?`,
         index,
       );
     }
-    this.#rows.push(rowOf(name, shape, input, param, index));
+    let connections: Connections | undefined;
+    if (this.#columns.connections) {
+      const parts = chunks.connections;
+      // TF ≥ 2.11 prints a Python list wrapped anywhere; the others one entry per line.
+      // Keras 3 wraps its comma list at spaces; Keras 2 prints one entry per line.
+      connections = parts.length > 0 && parts[0].startsWith("[")
+        ? readConnections(parts.join(""))
+        : pending.box
+        ? cutIf(
+          readConnections(parts.join(" ")),
+          this.#columns.rightCut && this.#columns.cell.connections === this.#columns.cellCount - 1,
+        )
+        : parts.map(readConnections).reduce<Connections>(
+          (a, b) => ({
+            names: [...a.names, ...b.names],
+            tensors: [...a.tensors, ...b.tensors],
+            cut: a.cut || b.cut,
+          }),
+          { names: [], tensors: [], cut: false },
+        );
+    }
+    const row = rowOf(name, output, input, param, connections, index);
+    this.#rows.push(pending.depth > 0 ? { ...row, depth: pending.depth } : row);
   }
 
   #wholeShape(text: string, index: number, what: string): ShapeRead {
-    const shape = readShape(text, 0, 0);
+    const shape = this.#shape(text, 0, index);
     if (!shape || shape.end !== text.length) {
       this.#fail(
         `cannot read the ${what} "${text}": expected a shape such as (None, 400, 5)`,
@@ -554,16 +739,27 @@ class TableReader {
     return shape;
   }
 
-  // --- Classic tables (Keras 2, TensorFlow.js) -------------------------------------------------
+  #shape(text: string, at: number, index: number): ShapeRead | undefined {
+    try {
+      return readShape(text, at);
+    } catch (error) {
+      if (error instanceof ShapeTooDeep) {
+        throw new SummaryNestingError(index + 1, this.#lines[index] ?? "");
+      }
+      throw error;
+    }
+  }
+
+  // --- Classic rows whose spaces a paste squeezed -------------------------------------------
 
   #classicRow(line: string, index: number): ParsedRow {
     const columns = this.#columns;
     let i = skipSpace(line, 0);
-    const name = readName(line, i);
+    const name = readSqueezedName(line, i);
     i = skipSpace(line, name.end);
     const shapes: ShapeRead[] = [];
     for (let s = 0; s < columns.shapeCount; s++) {
-      let shape = readShape(line, i, 0);
+      let shape = this.#shape(line, i, index);
       if (!shape) {
         const what = s + 1 === columns.shapeCount ? "output shape" : "input shape";
         this.#fail(
@@ -573,13 +769,12 @@ class TableReader {
         );
       }
       // A shape cut right after a comma runs into the count: the header says where it starts.
-      const paramAt = columns.paramColumn;
+      const paramAt = columns.start.param;
       if (
-        shape.cut && !readCount(line, skipSpace(line, shape.end)) && paramAt !== undefined &&
-        s + 1 === columns.shapeCount && paramAt > i && paramAt < line.length &&
-        line[paramAt - 1] === " "
+        shape.cut && !readCount(line, skipSpace(line, shape.end)) && paramAt > i &&
+        s + 1 === columns.shapeCount && paramAt < line.length && line[paramAt - 1] === " "
       ) {
-        const cutShape = readShape(line.slice(0, paramAt).trimEnd(), i, 0);
+        const cutShape = this.#shape(line.slice(0, paramAt).trimEnd(), i, index);
         if (cutShape) shape = { ...cutShape, end: paramAt };
       }
       shapes.push(shape);
@@ -594,11 +789,18 @@ class TableReader {
       );
     }
     i = skipSpace(line, count.end);
-    if (line.startsWith("(unbuilt)", i)) i = skipSpace(line, i + 9);
+    let unbuilt = false;
+    if (line.startsWith("(unbuilt)", i)) {
+      i = skipSpace(line, i + 9);
+      unbuilt = true;
+    }
     let annotation: string | undefined;
+    let connections: Connections | undefined;
     if (line[i] === "=") {
       annotation = line.slice(i + 1).trim();
-    } else if (i < line.length && !columns.connections) {
+    } else if (columns.connections) {
+      connections = readConnections(line.slice(i).trim());
+    } else if (i < line.length) {
       this.#fail(
         `unexpected text "${line.slice(i).trim()}" after the parameter count of "${name.name}"`,
         index,
@@ -606,15 +808,28 @@ class TableReader {
     }
     const output = shapes[shapes.length - 1];
     const input = shapes.length > 1 ? shapes[0] : undefined;
-    return rowOf(name, output, input, { ...count, annotation }, index);
+    const cell: CountCell = unbuilt
+      ? { value: null, unbuilt: true }
+      : { value: count.value, ...(annotation !== undefined ? { annotation } : {}) };
+    return rowOf(name, output, input, cell, connections, index);
+  }
+}
+
+function readShapeLoosely(text: string): boolean {
+  try {
+    const shape = readShape(text, 0);
+    return shape !== undefined && (shape.end === text.length || shape.cut);
+  } catch {
+    return true; // Too deep: the row is read, and the error names it.
   }
 }
 
 function rowOf(
-  name: NameRead,
+  name: { name: string; className?: string; classCut: boolean; nameCut: boolean },
   output: ShapeRead,
   input: ShapeRead | undefined,
-  count: { value: number | null; annotation?: string },
+  count: CountCell,
+  connections: Connections | undefined,
   index: number,
 ): ParsedRow {
   return {
@@ -623,239 +838,35 @@ function rowOf(
     ...(name.classCut ? { classNameCut: true } : {}),
     ...(name.nameCut ? { nameCut: true } : {}),
     outputShape: output.value,
-    ...(output.cut ? { outputShapeCut: true } : {}),
+    // An input layer has one output: a list cut after its one whole shape lost only its `]`.
+    ...(output.cut && !(name.className === "InputLayer" && output.partial === false &&
+        output.value !== null && !Array.isArray(output.value[0]))
+      ? { outputShapeCut: true }
+      : {}),
     ...(input ? { inputShape: input.value } : {}),
     paramCount: count.value,
+    ...(count.cut ? { paramCountCut: true, paramCountPrefix: count.printedPrefix ?? "" } : {}),
+    ...(count.unbuilt ? { unbuilt: true } : {}),
     ...(count.annotation !== undefined ? { annotation: count.annotation } : {}),
+    ...(connections ? { inbound: connections.names } : {}),
+    ...(connections?.tensors.some((t) => t > 0) ? { inboundTensors: connections.tensors } : {}),
+    ...(connections?.cut ? { inboundCut: true } : {}),
     line: index + 1,
   };
 }
 
-/** Whether a line of a classic table looks like a layer row (so failing to read it is an error). */
-function isRowLike(line: string): boolean {
-  const start = skipSpace(line, 0);
-  if (start >= line.length || !/[A-Za-z0-9_]/.test(line[start])) return false;
-  const nameEnd = skipWord(line, start);
-  const rest = line.slice(nameEnd, nameEnd + 400);
-  if (/^\s+\([A-Za-z]/.test(rest) && !/^\s+\((None|null)/.test(rest)) return true;
-  return rest.includes("(None") || rest.includes("(null") || rest.includes("[(") ||
-    rest.includes("[null") || rest.includes("[None") || rest.includes("[[") ||
-    rest.includes("multiple") || /\(\d/.test(rest);
+/** Connections marked cut when the console cut their column: any entry may be partial. */
+function cutIf(connections: Connections, cut: boolean): Connections {
+  return cut ? { ...connections, cut: true } : connections;
 }
 
-function isConnectionsOnly(line: string): boolean {
-  const trimmed = line.trim();
-  return trimmed.length < 1000 &&
-    /^[\w./:-]+\[\d+\]\[\d+\](,?\s+[\w./:-]+\[\d+\]\[\d+\])*,?$/.test(trimmed);
-}
-
-function skipSpace(text: string, i: number): number {
-  while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\u00a0")) i++;
-  return i;
-}
-
-function skipWord(text: string, i: number): number {
-  while (i < text.length && text[i] !== " " && text[i] !== "\t" && text[i] !== "\u00a0") i++;
-  return i;
-}
-
-interface NameRead {
-  readonly name: string;
-  readonly className?: string;
-  readonly classCut: boolean;
-  readonly nameCut: boolean;
-  readonly end: number;
-}
-
-/** `name`, then optionally `(Class)` or a class cut short: `(TimeDist` or `(Bidirectio…`. */
-function readName(text: string, start = 0): NameRead {
-  let i = skipSpace(text, start);
-  const nameStart = i;
-  while (i < text.length && text[i] !== " " && text[i] !== "\t" && text[i] !== "(") i++;
-  // A name may itself contain parentheses only if no space precedes them: `input_6(InputLayer)`.
-  let rawName = text.slice(nameStart, i);
-  const nameCut = rawName.endsWith("…");
-  if (nameCut) rawName = rawName.slice(0, -1);
-  const afterName = skipSpace(text, i);
-  if (text[afterName] === "(" && isClassStart(text, afterName + 1)) {
-    let j = afterName + 1;
-    while (j < text.length && text[j] !== ")" && text[j] !== " " && text[j] !== "\t") j++;
-    let className = text.slice(afterName + 1, j);
-    let classCut = text[j] !== ")";
-    if (className.endsWith("…")) {
-      className = className.slice(0, -1);
-      classCut = true;
-    }
-    return {
-      name: rawName,
-      className,
-      classCut,
-      nameCut,
-      end: text[j] === ")" ? j + 1 : j,
-    };
-  }
-  return { name: rawName, classCut: false, nameCut, end: i };
-}
-
-function isClassStart(text: string, i: number): boolean {
-  if (!/[A-Za-z_]/.test(text[i] ?? "")) return false;
-  return !text.startsWith("None", i) && !text.startsWith("null", i);
-}
-
-interface ShapeRead {
-  readonly value: Shape | readonly Shape[] | null;
-  readonly cut: boolean;
-  readonly end: number;
-}
-
-const MAX_NESTING = 3;
-
-/**
- * A shape at `i`: a Python tuple `(None, 400, 5)`, Keras 3's `(None)`, a JSON list
- * `[null,400,5]`, a list of shapes `[(None, 5), (None, 5)]` (one alone stands for itself), or
- * `multiple`/`?` for no shape. A tuple or list with no closing bracket was cut by the column:
- * its last dimension may be partial, so it is dropped.
- */
-function readShape(text: string, i: number, depth: number): ShapeRead | undefined {
-  if (text.startsWith("multiple", i)) return { value: null, cut: false, end: i + 8 };
-  if (text[i] === "?") return { value: null, cut: false, end: i + 1 };
-  if (text[i] === "(") return readDims(text, i, ")");
-  if (text[i] !== "[") return undefined;
-  const first = skipSpace(text, i + 1);
-  if (text[first] !== "(" && text[first] !== "[") return readDims(text, i, "]");
-  if (depth >= MAX_NESTING) return undefined;
-  const shapes: Shape[] = [];
-  let j = first;
-  for (;;) {
-    const inner = readShape(text, j, depth + 1);
-    if (!inner || inner.value === null) return undefined;
-    if (inner.cut) return { value: listValue(shapes), cut: true, end: inner.end };
-    if (isShapeList(inner.value)) shapes.push(...inner.value);
-    else shapes.push(inner.value);
-    j = skipSpace(text, inner.end);
-    if (text[j] === ",") {
-      j = skipSpace(text, j + 1);
-      continue;
-    }
-    if (text[j] === "]") break;
-    return { value: listValue(shapes), cut: true, end: j };
-  }
-  j++;
-  // TensorFlow.js joins the input shapes of several inbound nodes with commas.
-  if (depth === 0 && text[j] === "," && text[j + 1] === "[") {
-    const more = readShape(text, j + 1, depth);
-    if (more && more.value !== null && !more.cut) {
-      const rest = isShapeList(more.value) ? more.value : [more.value];
-      return { value: [...shapes, ...rest], cut: false, end: more.end };
-    }
-  }
-  return { value: listValue(shapes), cut: false, end: j };
-}
-
-function listValue(shapes: Shape[]): Shape | readonly Shape[] {
-  return shapes.length === 1 ? shapes[0] : shapes;
-}
-
-function isShapeList(value: Shape | readonly Shape[]): value is readonly Shape[] {
-  return value.length > 0 && Array.isArray(value[0]);
-}
-
-function readDims(text: string, open: number, close: string): ShapeRead | undefined {
-  const dims: Dim[] = [];
-  let j = skipSpace(text, open + 1);
-  if (text[j] === close) return { value: dims, cut: false, end: j + 1 };
-  for (;;) {
-    const dim = readDim(text, j);
-    if (!dim) {
-      // `(None, 8, 16, 240, ` cut right after a comma.
-      if (dims.length > 0 && (j >= text.length || text[j - 1] === " ")) {
-        return { value: dims, cut: true, end: j };
-      }
-      return undefined;
-    }
-    j = dim.end;
-    const after = skipSpace(text, j);
-    if (text[after] === ",") {
-      dims.push(dim.value);
-      j = skipSpace(text, after + 1);
-      if (text[j] === close) return { value: dims, cut: false, end: j + 1 };
-      continue;
-    }
-    if (text[after] === close) {
-      dims.push(dim.value);
-      return { value: dims, cut: false, end: after + 1 };
-    }
-    // No closing bracket: the column cut the shape, and the last dimension may be partial. A
-    // closing bracket further on means the shape is malformed instead: `(None, 400 5)`.
-    if (after >= text.length) return { value: dims, cut: true, end: after };
-    if (after > j && !closesLater(text, after, close)) {
-      return { value: dims, cut: true, end: after };
-    }
-    return undefined;
-  }
-}
-
-function closesLater(text: string, from: number, close: string): boolean {
-  const closeAt = text.indexOf(close, from);
-  if (closeAt < 0) return false;
-  const annotation = text.indexOf("=", from);
-  return annotation < 0 || closeAt < annotation;
-}
-
-function readDim(text: string, i: number): { value: Dim; end: number } | undefined {
-  if (text.startsWith("None", i)) return { value: null, end: i + 4 };
-  if (text.startsWith("null", i)) return { value: null, end: i + 4 };
-  if (text[i] === "?") return { value: null, end: i + 1 };
-  let j = i;
-  while (j < text.length && text[j] >= "0" && text[j] <= "9") j++;
-  if (j === i || j - i > 15) return undefined;
-  return { value: Number(text.slice(i, j)), end: j };
-}
-
-interface CountRead {
-  readonly value: number | null;
-  readonly decimal: boolean;
-  readonly end: number;
-}
-
-/** `3900`, `3,900`, `146.0` (Keras 2.0's totals) or `?` at `i`. */
-function readCount(text: string, i: number): CountRead | undefined {
-  if (text[i] === "?") return { value: null, decimal: false, end: i + 1 };
-  let j = i;
-  let digits = "";
-  while (j < text.length && text[j] >= "0" && text[j] <= "9") digits += text[j++];
-  if (digits === "") return undefined;
-  // Thousands separators: groups of exactly three digits.
-  while (text[j] === "," && /^[0-9]{3}(?![0-9])/.test(text.slice(j + 1, j + 5))) {
-    digits += text.slice(j + 1, j + 4);
-    j += 4;
-  }
-  let decimal = false;
-  if (text[j] === "." && text[j + 1] >= "0" && text[j + 1] <= "9") {
-    let k = j + 1;
-    while (k < text.length && text[k] === "0") k++;
-    if (text[k] >= "0" && text[k] <= "9") return undefined;
-    decimal = true;
-    j = k;
-  }
-  // A count runs into no letter or digit: `380abc` is not a count.
-  if (j < text.length && /[0-9A-Za-z_.,]/.test(text[j])) return undefined;
-  const value = Number(digits);
-  if (!Number.isSafeInteger(value)) return undefined;
-  return { value, decimal, end: j };
-}
-
-/** Keras 3's count cell: `3,900`, `0 (unbuilt)`, `?`, or our `380 = 4*(13*5 + 5*5 + 5)`. */
-function readCountCell(cell: string): { value: number | null; annotation?: string } | undefined {
-  const text = cell.trim();
-  const count = readCount(text, 0);
-  if (!count) return undefined;
-  let i = skipSpace(text, count.end);
-  if (text.startsWith("(unbuilt)", i)) {
-    return skipSpace(text, i + 9) === text.length ? { value: null } : undefined;
-  }
-  if (i === text.length) return { value: count.value };
-  if (text[i] !== "=") return undefined;
-  i++;
-  return { value: count.value, annotation: text.slice(i).trim() };
+/** A row with further `Connected to` entries appended. */
+function withMoreInbound(row: ParsedRow, more: Connections): ParsedRow {
+  const before = row.inbound ?? [];
+  const tensors = [...(row.inboundTensors ?? before.map(() => 0)), ...more.tensors];
+  return {
+    ...row,
+    inbound: [...before, ...more.names],
+    ...(tensors.some((t) => t > 0) ? { inboundTensors: tensors } : {}),
+  };
 }

@@ -269,10 +269,10 @@ Non-trainable params: 128`);
 
 Deno.test("a layer class paramlab does not model is left unchecked, not guessed", () => {
   const result = explainSummary(`${HEADER}
-reshape (Reshape)            (None, 10, 4)             0
+patches (PatchExtractor)     (None, 10, 4)             0
 lstm (LSTM)                  (None, 8)                 416`);
   assert.equal(result.rows[0].checked, false);
-  assert.match(result.rows[0].note!, /does not model the Reshape layer/);
+  assert.match(result.rows[0].note!, /does not model the PatchExtractor layer/);
   assert.equal(result.rows[1].consistent, true);
   assert.deepEqual(result.rows[1].layerInputShape, [null, 10, 4]);
   assert.equal(result.inputShape, null);

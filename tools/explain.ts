@@ -1,6 +1,7 @@
 /**
- * `deno task explain [file]`: explains a pasted model summary. Reads the file, or standard input
- * when no file is given, finds every summary table in it (Keras 2, Keras 3 or TensorFlow.js) and
+ * `deno task explain [file]`: explains a pasted model summary. Reads the file (a relative path is
+ * read from the folder the task was started in, not the repository's), or standard input when
+ * no file or `-` is given, finds every summary table in it (Keras 2, Keras 3 or TensorFlow.js) and
  * prints, for each, the model's inferred input, every row's layer and formula, the `?`s filled,
  * and what disagrees with Keras's rules. Keras code pasted above a table (`LSTM(5,
  * return_sequences=True)`) is read for what the table cannot show.
@@ -17,11 +18,12 @@
  * @module
  */
 
-import { explainSummary } from "../lib/explain_summary.ts";
+import { explainSummary } from "../lib/read/mod.ts";
 import { declaredFromCode } from "../lib/keras_code.ts";
 import { parseSummaries, SummaryParseError } from "../lib/parse_summary.ts";
+import { resolveFromCaller } from "./_cwd.ts";
 
-const USAGE = "usage: deno task explain [file]   (reads standard input without a file)";
+const USAGE = "usage: deno task explain [file]   (reads standard input without a file, or for -)";
 
 /**
  * Explains every summary in a text.
@@ -64,7 +66,9 @@ async function readInput(args: readonly string[]): Promise<string> {
     console.error(USAGE);
     Deno.exit(args[0] === "-h" || args[0] === "--help" ? 0 : 2);
   }
-  if (args.length === 1 && args[0] !== "-") return await Deno.readTextFile(args[0]);
+  if (args.length === 1 && args[0] !== "-") {
+    return await Deno.readTextFile(resolveFromCaller(args[0]));
+  }
   return await new Response(Deno.stdin.readable).text();
 }
 

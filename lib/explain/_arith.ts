@@ -85,6 +85,7 @@ class Parser {
   }
 
   #power(depth: number): number {
+    if (depth > MAX_DEPTH) throw new NotArithmetic();
     const base = this.#atom(depth);
     const c = this.#peek();
     if (c === "^" || (c === "*" && this.#text[this.#i + 1] === "*")) {
@@ -97,6 +98,7 @@ class Parser {
   }
 
   #atom(depth: number): number {
+    if (depth > MAX_DEPTH) throw new NotArithmetic();
     const c = this.#peek();
     if (c === "(") {
       this.#i++;

@@ -355,8 +355,9 @@ export function configOf(layer: Layer): LayerConfig {
 }
 
 function isConfig(value: unknown): value is LayerConfig {
+  // A built layer has a className too: it is passed on as it is, not read as a configuration.
   return typeof value === "object" && value !== null && !Array.isArray(value) &&
-    typeof (value as { className?: unknown }).className === "string";
+    typeof (value as { className?: unknown }).className === "string" && !isLayer(value);
 }
 
 function isLayer(value: unknown): value is Layer {

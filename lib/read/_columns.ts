@@ -1,0 +1,124 @@
+// The columns a summary's header sets: their cells in a box table, their start positions in a
+// classic one, and which program printed it. Internal to the reader.
+
+import type { SummaryFormat } from "../parse_summary.ts";
+import { BOX_VERTICALS, splitCells, trailingCell, VERTICALS } from "./_lines.ts";
+
+/** The columns the reader reads. */
+export type ColumnName = "name" | "input" | "output" | "param" | "connections";
+/** Every column the reader reads, in the order it reads them. */
+export const COLUMN_NAMES: readonly ColumnName[] = [
+  "name",
+  "input",
+  "output",
+  "param",
+  "connections",
+];
+
+/** Where a header puts each column. */
+export interface Columns {
+  readonly box: boolean;
+  readonly format: SummaryFormat;
+  /** Box tables: each column's index among the cells (-1 when absent). */
+  readonly cell: Readonly<Record<ColumnName, number>>;
+  readonly cellCount: number;
+  /** Classic tables: where each column starts in the header (-1 when absent), and all starts. */
+  readonly start: Readonly<Record<ColumnName, number>>;
+  readonly starts: readonly number[];
+  /** Whether the header keeps Keras's spacing (not squeezed), so its columns can be trusted. */
+  readonly spaced: boolean;
+  /** Box tables: whether the console cut every line at the right, and the last cell with it. */
+  readonly rightCut: boolean;
+  /** Box tables: the characters that separate cells (box drawing only, when the header's are). */
+  readonly verticals: ReadonlySet<string>;
+  /** Box tables: the header's border columns. */
+  readonly borders: readonly number[];
+  /** Whether rows end with connections, and how many shapes precede the count. */
+  readonly connections: boolean;
+  readonly shapeCount: number;
+}
+
+/** The columns a header line sets. */
+export function columnsOf(header: string): Columns {
+  const lower = header.toLowerCase();
+  const headerCells = splitCells(header);
+  const box = headerCells !== undefined && headerCells.length >= 2;
+  const connectionsAt = firstOf(lower, ["connected to", "receives inputs", "previous layer"]);
+  const inputAt = lower.indexOf("input shape");
+  const format: SummaryFormat = box
+    ? "keras3"
+    : inputAt >= 0 || header.includes("Output shape")
+    ? "tfjs"
+    : "keras2";
+  const none = { name: -1, input: -1, output: -1, param: -1, connections: -1 };
+  if (!box) {
+    const start = {
+      name: lower.indexOf("layer (type)"),
+      input: inputAt,
+      output: lower.indexOf("output shape"),
+      param: lower.indexOf("param"),
+      connections: connectionsAt,
+    };
+    const trainable = lower.indexOf("trainable");
+    const starts = [...COLUMN_NAMES.map((c) => start[c]), trainable].filter((s) => s >= 0)
+      .sort((a, b) => a - b);
+    return {
+      box,
+      format,
+      cell: none,
+      cellCount: 0,
+      rightCut: false,
+      start,
+      starts,
+      spaced: starts.every((s) => s === start.name || header.slice(s - 2, s) === "  "),
+      verticals: VERTICALS,
+      borders: [],
+      connections: connectionsAt >= 0,
+      shapeCount: inputAt >= 0 ? 2 : 1,
+    };
+  }
+  // Keras 3 in an 80-column console: rich cuts every line of a wider table at the right edge,
+  // and the last column's cells are cut with it.
+  const rightCut = !VERTICALS.has(header.trimEnd().at(-1) ?? "");
+  const verticals = header.includes("|") ? VERTICALS : BOX_VERTICALS;
+  const cells = [...headerCells!, ...(rightCut ? [trailingCell(header, verticals)] : [])]
+    .map((c) => c.trim().toLowerCase());
+  const find = (test: (c: string) => boolean) => cells.findIndex(test);
+  const last = cells.length - 1;
+  const paramCell = find((c) => c.includes("param"));
+  return {
+    box,
+    format,
+    rightCut,
+    cell: {
+      name: Math.max(0, find((c) => c.startsWith("layer"))),
+      input: find((c) => c.startsWith("input shape")),
+      output: find((c) => c.startsWith("output shape")),
+      param: paramCell >= 0
+        ? paramCell
+        : rightCut && "param #".startsWith(cells[last]) && last > 0
+        ? last
+        : -1,
+      connections: find((c) =>
+        c.startsWith("connected to") || c.startsWith("receives inputs") ||
+        c.startsWith("previous layer")
+      ),
+    },
+    cellCount: cells.length,
+    start: none,
+    starts: [],
+    spaced: false,
+    verticals,
+    borders: [...header].flatMap((c, i) => VERTICALS.has(c) ? [i] : []),
+    connections: connectionsAt >= 0,
+    shapeCount: 1,
+  };
+}
+
+function firstOf(text: string, words: readonly string[]): number {
+  for (const word of words) {
+    const at = text.indexOf(word);
+    if (at >= 0) return at;
+  }
+  return -1;
+}

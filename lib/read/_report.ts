@@ -1,0 +1,129 @@
+// The text report of an explained summary: the input, one line per row (layer, inferred
+// configuration, formula, status), the notes, the totals, and the closing verdict. Internal.
+// Its size is linear in the summary's: a column is padded only up to a cap, so one long name
+// does not widen every other line.
+
+import { formatOutputShape, formatShape } from "../shape.ts";
+import { describeConfig } from "./config.ts";
+import type { ExplainedRow, SummaryExplanation } from "./result.ts";
+
+/** Cells longer than this are printed whole but do not widen their column. */
+const MAX_COLUMN = 48;
+
+/** The cells of one report row, shared by the text and HTML views. */
+export interface ReportRow {
+  readonly label: string;
+  readonly input: string;
+  readonly output: string;
+  readonly count: string;
+  readonly layer: string;
+  readonly formula: string;
+  readonly status: "ok" | "count ok" | "not checked" | "INCONSISTENT";
+  readonly row: ExplainedRow;
+}
+
+/** Each row's cells as the report shows them. */
+export function reportRows(result: SummaryExplanation): ReportRow[] {
+  return result.rows.map((row) => ({
+    label: `${"  ".repeat(row.depth ?? 0)}${row.name}${row.nameCut ? "…" : ""}${
+      row.className !== undefined ? ` (${row.className}${row.classNameCut ? "" : ")"}` : ""
+    }`,
+    input: row.layerInputShape
+      ? formatShape(row.layerInputShape)
+      : row.layerInputShapes
+      ? formatOutputShape(row.layerInputShapes)
+      : "?",
+    output: row.outputShape === null ? "?" : formatOutputShape(row.outputShape),
+    count: countCell(row),
+    layer: row.layer ? describeConfig(row.layer) : "?",
+    formula: (row.formula ?? (row.expectedParamCount === 0 ? "0" : "")) +
+      (row.filled ? "  (the ?)" : ""),
+    status: !row.checked
+      ? "not checked"
+      : !row.consistent
+      ? "INCONSISTENT"
+      : row.countOnly
+      ? "count ok"
+      : "ok",
+    row,
+  }));
+}
+
+/** The totals line(s) of the report. */
+export function totalsLines(result: SummaryExplanation): string[] {
+  const lines: string[] = [];
+  const totals = result.totals;
+  const printed = result.summary.totalParams;
+  const flag = totals.consistent ? "" : ": INCONSISTENT";
+  if (totals.expected) {
+    lines.push(
+      `Totals: ${totals.expected.totalParams} (${totals.expected.trainableParams} trainable, ` +
+        `${totals.expected.nonTrainableParams} non-trainable)${
+          printed === undefined ? "" : `; printed ${printed}`
+        }${flag}`,
+    );
+  } else if (printed !== undefined) {
+    lines.push(`Totals: printed ${printed}${flag}`);
+  }
+  if (totals.note) lines.push(`  ${totals.note}`);
+  return lines;
+}
+
+/** The report as text. */
+export function reportOf(result: SummaryExplanation): string {
+  const lines: string[] = [];
+  const name = result.summary.modelName ? ` of model "${result.summary.modelName}"` : "";
+  lines.push(
+    `Model input${name}: ${result.inputShape ? formatShape(result.inputShape) : "unknown"}`,
+  );
+  lines.push(`  ${result.inputReason}`);
+  lines.push("");
+  const header = [
+    "Layer (type)",
+    "Input",
+    "Output Shape",
+    "Param #",
+    "Inferred layer",
+    "Formula",
+    "Check",
+  ];
+  const table = reportRows(result).map((r) => [
+    r.label,
+    r.input,
+    r.output,
+    r.count,
+    r.layer,
+    r.formula,
+    r.status,
+  ]);
+  const all = [header, ...table];
+  const widths = header.map((_, i) => {
+    let width = 0;
+    for (const r of all) if (r[i].length <= MAX_COLUMN) width = Math.max(width, r[i].length);
+    return width;
+  });
+  for (const r of all) {
+    lines.push(
+      r.map((cell, i) => (i === 3 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+        .join("  ").trimEnd(),
+    );
+  }
+  const noted = result.rows.filter((r) => r.note);
+  if (noted.length > 0) {
+    lines.push("");
+    lines.push("Notes:");
+    for (const row of noted) lines.push(`  ${row.name} (line ${row.line}): ${row.note}`);
+  }
+  lines.push("");
+  lines.push(...totalsLines(result));
+  lines.push(result.verdict());
+  return lines.join("\n");
+}
+
+function countCell(row: ExplainedRow): string {
+  if (row.paramCount === null) {
+    const printed = row.paramCountCut ? "…" : row.unbuilt ? "(unbuilt)" : "?";
+    return row.expectedParamCount === null ? printed : `${printed} = ${row.expectedParamCount}`;
+  }
+  return String(row.paramCount);
+}

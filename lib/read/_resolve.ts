@@ -1,0 +1,99 @@
+// Which class a printed row is: its printed class when paramlab models it (aliases included),
+// a class cut short resolved only when one class fits what is printed (or the layer's default
+// name says which), else the reason it is not checked. Internal to the reader.
+
+import type { ParsedRow } from "../parse_summary.ts";
+import {
+  canonicalClass,
+  classesWithPrefix,
+  classFromName,
+  isKnownClass,
+  isWeightless,
+  registeredKind,
+} from "./_kinds.ts";
+import { singleShape } from "./_text.ts";
+import type { DeclaredConfig } from "./result.ts";
+
+/** How a row's class was found, or why it was not. */
+export interface Resolved {
+  /** The modelled class to try, when there is one. */
+  readonly className?: string;
+  /** Whether the class was guessed (a cut name, a default layer name): kept only if it fits. */
+  readonly tentative: boolean;
+  /** Why the row is not checked, when no class can be tried. */
+  readonly reason?: string;
+  readonly note?: string;
+  /** The classes a cut name could be, when more than one. */
+  readonly candidates?: readonly string[];
+}
+
+export function resolveClass(row: ParsedRow, declared: DeclaredConfig | undefined): Resolved {
+  if (declared?.className) return modelled(declared.className);
+  const printed = row.className;
+  if (printed !== undefined && !row.classNameCut) return modelled(printed);
+  const fromName = classFromName(row.name);
+  if (printed === undefined) {
+    if (fromName) return { className: fromName, tentative: true };
+    return {
+      tentative: false,
+      reason: "class not printed",
+      note: `The layer's class is not printed${
+        row.nameCut ? " (the name is cut short by its column)" : ""
+      } and cannot be told from its name "${row.name}", so this row is not checked.`,
+    };
+  }
+  // A class cut short: resolved only when one class fits the prefix and the printed rank.
+  const { known, unmodelled } = classesWithPrefix(printed);
+  const rank = singleShape(row.outputShape)?.length;
+  const fitsRank = (c: string) => {
+    const m = /([123])D$/.exec(c);
+    return !m || c.startsWith("Global") || rank === undefined || Number(m[1]) + 2 === rank;
+  };
+  const all = [...known, ...unmodelled].filter(fitsRank);
+  const shown = printed === "" ? "a bare (" : `"${printed}"`;
+  if (
+    all.length === 1 && (isKnownClass(all[0]) || registeredKind(all[0]) || isWeightless(all[0]))
+  ) {
+    return { className: all[0], tentative: true, note: `"${printed}" is ${all[0]} cut short.` };
+  }
+  if (fromName && all.includes(fromName)) {
+    return {
+      className: fromName,
+      tentative: true,
+      note: `"${printed}" is ${fromName} cut short, as the layer's name says.`,
+    };
+  }
+  if (all.length === 0) {
+    return {
+      tentative: false,
+      reason: `class cut to ${shown}`,
+      note: `The class is cut to ${shown} by its column, and no class paramlab knows starts ` +
+        `so; this row is not checked.`,
+    };
+  }
+  const list = all.length > 6 ? [...all.slice(0, 6), "…"] : all;
+  return {
+    tentative: false,
+    reason: `class cut to ${shown}`,
+    candidates: all,
+    note: `The class is cut to ${shown} by its column; it could be ${list.join(", ")}, so this ` +
+      `row is not checked.`,
+  };
+}
+
+export function notModelled(className: string): { notCheckedReason: string; note: string } {
+  return {
+    notCheckedReason: `${className} is not modelled`,
+    note: `paramlab does not model the ${className} layer, so this row is not checked.`,
+  };
+}
+
+/** A printed class: its canonical name when the library has it, else why it is not checked. */
+function modelled(className: string, tentative = false): Resolved {
+  const canonical = canonicalClass(className);
+  if (isKnownClass(canonical) || registeredKind(canonical) || isWeightless(canonical)) {
+    return { className: canonical, tentative };
+  }
+  const why = notModelled(className);
+  return { tentative: false, reason: why.notCheckedReason, note: why.note };
+}

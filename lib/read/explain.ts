@@ -1,0 +1,274 @@
+/**
+ * Explaining a printed summary: each row's input found (the `Connected to` edges of a
+ * functional table, else the row above), the row explained on it, the totals checked.
+ *
+ * @module
+ */
+
+import { type ParsedRow, type ParsedSummary, parseSummary } from "../parse_summary.ts";
+import { formatShape, type Shape } from "../shape.ts";
+import { plural, singleShape, sizeWord } from "./_text.ts";
+import { describeConfig } from "./config.ts";
+import { explainRow } from "./_row.ts";
+import { type ExplainedRow, type ExplainSummaryOptions, SummaryExplanation } from "./result.ts";
+import { checkTotals } from "./_totals.ts";
+
+/**
+ * Explains a printed model summary: infers every layer's configuration and the model's input,
+ * fills `?` counts, and checks each printed count, shape and annotation against Keras's rules.
+ *
+ * @param summary The printed summary (any format {@linkcode parseSummary} reads), or one already
+ * parsed.
+ * @param options What the code declares, if known.
+ * @returns The explanation; `String(result)` is a report.
+ * @throws {SummaryParseError} When the text is not a summary or a row cannot be read.
+ *
+ * @example Seed 000: the input behind 380, and the `?`
+ * ```ts
+ * import { explainSummary } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const result = explainSummary(`
+ * Layer (type)         Output Shape        Param #
+ * ========================================================================
+ * lstm_1 (LSTM)        (None, 400, 5)      380   = 4*(13*5 + 5*5 + 5)
+ * ________________________________________________________________________
+ * lstm_2 (LSTM)        (None, 400, 5)      220   = 4*(5*5 + 5*5 + 5)
+ * ________________________________________________________________________
+ * time_distributed_1   (None, 400, 650)    3900  = ?
+ * ________________________________________________________________________`);
+ * assert.deepEqual(result.inputShape, [null, 400, 13]);
+ * const td = result.rows[2];
+ * assert.equal(td.formula, "5*650 + 650");
+ * assert.deepEqual(td.layer, {
+ *   className: "TimeDistributed",
+ *   layer: { className: "Dense", units: 650, useBias: true },
+ * });
+ * assert.ok(result.rows.every((r) => r.consistent));
+ * ```
+ */
+export function explainSummary(
+  summary: string | ParsedSummary,
+  options: ExplainSummaryOptions = {},
+): SummaryExplanation {
+  const parsed = typeof summary === "string" ? parseSummary(summary) : summary;
+  const rows: ExplainedRow[] = [];
+  const outputs = new Map<string, Shape | null>();
+  const listOutputs = new Map<string, readonly Shape[]>();
+  const given: Shape | null = options.inputShape ? [...options.inputShape] : null;
+  // The output of the last row at each nesting depth (expand_nested tables): a row's input is
+  // the row above it at its own depth, and a nested model's first layer reads the model's input.
+  const previousAt: (Shape | null)[] = [given];
+  const nameAt: (string | undefined)[] = [];
+  let modelInput: Shape | null = given;
+  let inputReason = options.inputShape ? "given" : "";
+  parsed.rows.forEach((row, index) => {
+    const depth = row.depth ?? 0;
+    const previous = previousAt[depth] ?? null;
+    const printedInput = singleShape(row.inputShape);
+    let input: Shape | null;
+    let inputsFrom: readonly string[] | undefined;
+    let inputNote: string | undefined;
+    let inputs: Shape[] | undefined;
+    if (parsed.connections && row.inbound !== undefined && row.inbound.length > 0) {
+      // A functional table: the row's inputs are the rows it names, not the row above.
+      const sources = row.inbound.map((name) => sourceOf(name, row.inboundCut === true, rows));
+      inputsFrom = sources.map((s, i) => s ?? row.inbound![i]);
+      // A layer of several outputs (an LSTM's states) is read by the output each entry names.
+      const tensorOf = (i: number) => row.inboundTensors?.[i] ?? 0;
+      const shapeOf = (source: string | undefined, i: number): Shape | null => {
+        if (source === undefined) return null;
+        const single = outputs.get(source);
+        if (single) return single;
+        const list = listOutputs.get(source);
+        return list && tensorOf(i) >= 0 ? list[tensorOf(i)] ?? null : null;
+      };
+      const shapes = sources.map(shapeOf);
+      if (sources.length === 1 && sources[0] !== undefined) {
+        input = shapes[0] ?? printedInput;
+      } else if (shapes.every((s) => s !== null)) {
+        input = printedInput;
+        inputs = shapes as Shape[];
+      } else {
+        input = printedInput;
+        inputNote = sources.length > 1
+          ? `It reads ${sources.length} inputs (${inputsFrom.join(", ")}).`
+          : `Its input "${row.inbound[0]}" is not a row of the table.`;
+      }
+    } else if (parsed.connections && row.inbound !== undefined) {
+      input = index === 0 ? previous ?? printedInput : printedInput;
+      inputsFrom = [];
+    } else {
+      input = previous ?? printedInput;
+      const above = nameAt[depth];
+      if (above !== undefined) inputsFrom = [above];
+    }
+    const explained = explainRow(row, input, parsed, options.declared?.[row.name], inputs);
+    const withInputs: ExplainedRow = {
+      ...explained,
+      ...(inputsFrom ? { inputsFrom } : {}),
+      ...(inputs ? { layerInputShapes: inputs } : {}),
+      ...(inputNote && !explained.checked
+        ? { note: [inputNote, explained.note].filter(Boolean).join(" ") }
+        : {}),
+    };
+    rows.push(withInputs);
+    if (index === 0 && !options.inputShape) {
+      const found = firstInput(explained, printedInput);
+      modelInput = found.shape;
+      inputReason = found.reason;
+    }
+    const printed = singleShape(row.outputShape);
+    const output = printed && !row.outputShapeCut
+      ? printed
+      : singleShape(explained.expectedOutputShape ?? null);
+    if (!outputs.has(row.name)) outputs.set(row.name, output);
+    const list = row.outputShape;
+    if (!output && list && list.length > 0 && Array.isArray(list[0]) && !row.outputShapeCut) {
+      listOutputs.set(row.name, list as readonly Shape[]);
+    }
+    previousAt.length = depth + 1;
+    nameAt.length = depth + 1;
+    previousAt[depth] = output;
+    nameAt[depth] = row.name;
+    previousAt[depth + 1] = explained.layerInputShape ?? input;
+  });
+  checkNestedModels(rows);
+  if (!inputReason) inputReason = "the summary has no rows";
+  // A graph with several inputs: name them all.
+  const inputRows = rows.filter((r) =>
+    r.inbound !== undefined && r.inbound.length === 0 && r.layer?.className === "InputLayer"
+  );
+  if (inputRows.length > 1 && !options.inputShape) {
+    inputReason = `the first of ${inputRows.length} inputs: ${
+      inputRows.slice(0, 6).map((r) =>
+        `${r.name} ${r.layerInputShape ? formatShape(r.layerInputShape) : "?"}`
+      ).join(", ")
+    }${inputRows.length > 6 ? ", …" : ""}`;
+  }
+  return new SummaryExplanation(parsed, modelInput, inputReason, rows, checkTotals(parsed, rows));
+}
+
+/**
+ * A nested model's row, printed with its layers below it (`expand_nested`), is checked by them:
+ * its count is the sum of its layers'. Rows are updated in place; one pass with a stack.
+ */
+function checkNestedModels(rows: ExplainedRow[]): void {
+  const open: { index: number; sum: number; known: boolean; children: number }[] = [];
+  const close = (until: number) => {
+    while (open.length > until) {
+      const parent = open.pop()!;
+      const row = rows[parent.index];
+      if (parent.children === 0 || row.checked) continue;
+      if (!parent.known || row.paramCount === null) continue;
+      if (parent.sum === row.paramCount) {
+        rows[parent.index] = {
+          ...row,
+          checked: true,
+          consistent: true,
+          notCheckedReason: undefined,
+          note: `Its ${parent.children} layers, printed below it, hold ${parent.sum}: the ` +
+            `nested model's count is theirs.`,
+        };
+      } else {
+        rows[parent.index] = {
+          ...row,
+          note: `${row.note ?? ""} Its layers printed below it hold ${parent.sum}, not ` +
+            `${row.paramCount}; shared layers would explain it, so the row is not checked.`
+              .trim(),
+        };
+      }
+    }
+  };
+  rows.forEach((row, index) => {
+    const depth = row.depth ?? 0;
+    close(depth);
+    const parent = open[depth - 1];
+    if (parent) {
+      parent.children++;
+      const count = row.paramCount ?? row.expectedParamCount;
+      if (count === null) parent.known = false;
+      else parent.sum += count;
+    }
+    open[depth] = { index, sum: 0, known: true, children: 0 };
+    open.length = depth + 1;
+  });
+  close(0);
+}
+
+/** How far back a cut name is looked for among the rows: keeps the reading linear. */
+const CUT_NAME_LOOKBACK = 256;
+
+/**
+ * The row a `Connected to` entry names: the row of that name, or, where Keras 2 cut the entry or
+ * the row's name to its column, the one row among the recent ones whose name fits it.
+ */
+function sourceOf(
+  name: string,
+  entryCut: boolean,
+  rows: readonly ParsedRow[],
+): string | undefined {
+  let found: string | undefined;
+  for (let i = rows.length - 1; i >= 0 && i >= rows.length - CUT_NAME_LOOKBACK; i--) {
+    const row = rows[i];
+    if (row.name === name) return row.name;
+    const fits = (entryCut && row.name.startsWith(name)) ||
+      (row.nameCut === true && name.startsWith(row.name));
+    if (fits) {
+      if (found !== undefined && found !== row.name) return undefined;
+      found = row.name;
+    }
+  }
+  return found;
+}
+
+function firstInput(
+  row: ExplainedRow,
+  printed: Shape | null,
+): { shape: Shape | null; reason: string } {
+  if (row.layer?.className === "InputLayer") {
+    return { shape: row.layerInputShape, reason: `printed by the input layer ${row.name}` };
+  }
+  if (printed) return { shape: printed, reason: `printed as the input of ${row.name}` };
+  if (!row.layerInputShape) {
+    return {
+      shape: null,
+      reason: `${row.name} does not tell its input: ${row.note ?? "its layer is not known"}`,
+    };
+  }
+  return { shape: row.layerInputShape, reason: inputStory(row) };
+}
+
+/** How the first layer's input was read from its row. */
+function inputStory(row: ExplainedRow): string {
+  const layer = row.layer!;
+  const input = row.layerInputShape!;
+  const parts: string[] = [];
+  const size = layer.className === "Embedding" ? layer.inputDim : input.at(-1);
+  const e = row.explanation;
+  if (row.paramCount !== null && e && e.paramCount > 0 && typeof size === "number") {
+    parts.push(
+      layer.className === "Embedding"
+        ? `${row.name} is ${describeConfig(layer)}: ${e.numeric} parameters means a ` +
+          `vocabulary of ${plural(size, "token id")}`
+        : `${row.name} is ${describeConfig(layer)} with ${row.paramCount} parameters, and ` +
+          `${e.numeric} only for ${plural(size, sizeWord(layer))}`,
+    );
+  }
+  const out = singleShape(row.outputShape);
+  if (layer.className === "Embedding" && out && out.length >= 3) {
+    parts.push(
+      out[1] === null
+        ? `the sequence length cannot be read from the summary`
+        : `its output ${formatShape(out)} gives sequences of ${out[1]} token ids`,
+    );
+  } else if (out && input.length >= 3) {
+    const steps = input[1];
+    if (steps !== null && out.length >= 3 && out[1] === steps) {
+      parts.push(`its output ${formatShape(out)} gives ${plural(steps, "time step")}`);
+    } else if (steps === null) {
+      parts.push(`the time steps cannot be read from the summary`);
+    }
+  }
+  return parts.length > 0 ? parts.join("; ") : `taken from ${row.name}'s output`;
+}

@@ -1,0 +1,557 @@
+// Reading the summaries people actually print (issue 11): every style's quirks read, each row's
+// input found from `Connected to`, cut names resolved only when the numbers agree, totals
+// explained where Keras explains them, a closing line that never claims more than was checked,
+// and an HTML view with everything escaped.
+
+import assert from "assert";
+import fc from "fast-check";
+import {
+  Add,
+  Concatenate,
+  Dense,
+  explainSummary,
+  Input,
+  JUPYTER_DISPLAY,
+  Model,
+  parseSummaries,
+  parseSummary,
+  Sequential,
+  SummaryNestingError,
+  SummaryParseError,
+} from "../mod.ts";
+import {
+  FUNCTIONAL,
+  KERAS3_ANSI,
+  KERAS3_FUNCTIONAL,
+  KERAS3_TRAINED,
+  NESTED,
+  OLD_FUNCTIONAL,
+  tf211Row,
+  tf211Table,
+  TFJS_FUNCTIONAL,
+  TIED,
+  WRAPPED,
+} from "./_summaries.ts";
+import { replaySeed } from "./_support.ts";
+
+const SEED = replaySeed("read_test");
+
+const rowsOf = (text: string) =>
+  parseSummary(text).rows.map((r) => [r.name, r.className, r.outputShape, r.paramCount]);
+
+// ---------------------------------------------------------------------------------------------
+// Reading.
+
+Deno.test("TF ≥ 2.11's wrapped cells are joined: names, classes and a bare ) on its own line", () => {
+  assert.deepEqual(rowsOf(WRAPPED), [
+    ["embedding", "Embedding", [null, 20, 16], 16000],
+    ["bidirectional", "Bidirectional", [null, 16], 1600],
+    ["repeat_vector", "RepeatVector", [null, 3, 16], 0],
+    ["time_distributed_with_a_long_name", "TimeDistributed", [null, 3, 4], 68],
+  ]);
+  assert.equal(parseSummary(WRAPPED).totalParams, 17668);
+});
+
+Deno.test("the issue's cut-short table reads all three rows, not one", () => {
+  const text = [
+    'Model: "sequential"',
+    "_".repeat(65),
+    ...tf211Row(["Layer (type)", "Output Shape", "Param #"], [29, 55, 65]),
+    "=".repeat(65),
+    ...tf211Row(["embedding (Embedding)", "(None, 5, 64)", "6400"], [29, 55, 65]),
+    " ".repeat(65),
+    ...tf211Row(["bidirectional (Bidirectional)", "(None, 5, 128)", "66048"], [29, 55, 65]),
+    " ".repeat(65),
+    ...tf211Row(["dense (Dense)", "(None, 5, 1)", "129"], [29, 55, 65]),
+    " ".repeat(65),
+    "=".repeat(65),
+    "Total params: 72,577",
+  ].join("\n");
+  assert.ok(text.includes(" bidirectional (Bidirectiona  (None, 5, 128)"), text);
+  assert.ok(text.includes("\n l)   "), text);
+  const result = explainSummary(text);
+  assert.equal(result.rows.length, 3);
+  assert.equal(result.rows[1].className, "Bidirectional");
+  assert.equal(result.summary.totalParams, 72577);
+  assert.ok(result.fullyExplained, String(result));
+});
+
+Deno.test("a functional table's Connected to gives each row its inputs, over wrapped lists", () => {
+  const summary = parseSummary(FUNCTIONAL);
+  assert.equal(summary.connections, true);
+  assert.deepEqual(summary.rows.map((r) => r.inbound), [
+    [],
+    [],
+    ["left_input"],
+    ["right_input"],
+    ["left_dense", "right_dense"],
+    ["concatenate_the_two_branches"],
+  ]);
+  const result = explainSummary(summary);
+  assert.equal(
+    result.inputReason,
+    "the first of 2 inputs: left_input (None, 4), right_input (None, 6)",
+  );
+  // right_dense reads right_input (6 features), not the row above (left_dense, 8).
+  const right = result.rows[3];
+  assert.deepEqual(right.layerInputShape, [null, 6]);
+  assert.ok(right.checked && right.consistent, right.note);
+  assert.deepEqual(result.rows[5].layerInputShape, [null, 16]);
+  assert.ok(result.rows[5].consistent);
+  // The merge reads both branches, and its shape is checked on them.
+  const merge = result.rows[4];
+  assert.ok(merge.checked && merge.consistent && !merge.countOnly, merge.note);
+  assert.deepEqual(merge.layer, { className: "Registered", kind: "Concatenate", config: {} });
+  assert.ok(result.fullyExplained);
+});
+
+Deno.test("Keras 2's functional table: connections one per line, cut names matched to rows", () => {
+  const result = explainSummary(OLD_FUNCTIONAL);
+  assert.deepEqual(result.rows.map((r) => r.inputsFrom), [
+    [],
+    ["input_1"],
+    ["dense_block_with_a_long_name_on"],
+    ["dense_block_with_a_long_name_on", "dense_1"],
+  ]);
+  assert.equal(result.rows[1].nameCut, true);
+  assert.ok(result.rows[2].checked && result.rows[2].consistent, result.rows[2].note);
+});
+
+Deno.test("Keras 3's functional table: several outputs and multi-line connections read", () => {
+  const summary = parseSummary(KERAS3_FUNCTIONAL);
+  assert.deepEqual(summary.rows[1].outputShape, [[null, 8], [null, 8], [null, 8]]);
+  assert.deepEqual(summary.rows[3].inbound, ["dense", "lstm"]);
+  assert.deepEqual(summary.rows[0].inbound, []);
+});
+
+Deno.test("TensorFlow.js's Receives inputs column and a class cut to a bare ( read", () => {
+  const summary = parseSummary(TFJS_FUNCTIONAL);
+  const last = summary.rows[3];
+  assert.equal(last.name, "concatenate_Concatenate1");
+  assert.equal(last.className, "");
+  assert.equal(last.classNameCut, true);
+  assert.deepEqual(last.inputShape, [[null, 4], [null, 3]]);
+  assert.deepEqual(last.inbound, ["a", "dense_Dense1"]);
+});
+
+Deno.test("structured outputs read: dicts and tuples of shapes, wrapped over lines", () => {
+  const summary = parseSummary(TIED);
+  assert.deepEqual(summary.rows[2].outputShape, [[null, 5, 8], [null, 8]]);
+  const tuple = tf211Table("m", [
+    { name: "x", className: "Custom", shape: "((None, 128, 768), (None, 768))", params: 0 },
+  ], { total: 0, trainable: 0, nonTrainable: 0 });
+  assert.deepEqual(parseSummary(tuple).rows[0].outputShape, [[null, 128, 768], [null, 768]]);
+});
+
+Deno.test("Keras 3 after training: a … count is unknown, (unbuilt) wraps, Optimizer params read", () => {
+  const summary = parseSummary(KERAS3_TRAINED);
+  assert.deepEqual(summary.rows.map((r) => r.paramCount), [2112, 585, null, null]);
+  assert.equal(summary.rows[2].paramCountCut, true);
+  assert.equal(summary.rows[2].paramCountPrefix, "1,000,");
+  assert.equal(summary.rows[3].unbuilt, true);
+  assert.equal(summary.optimizerParams, 2005395);
+  const result = explainSummary(summary);
+  assert.ok(result.consistent, String(result));
+  assert.equal(result.rows[2].expectedParamCount, 1_000_000);
+  assert.match(result.rows[2].note!, /cut to "1,000,…"/);
+  assert.equal(result.rows[3].notCheckedReason, "unbuilt");
+  assert.match(result.totals.note!, /includes 2,005,395 optimizer params/);
+});
+
+Deno.test("a count cut with … that cannot be Keras's is flagged", () => {
+  const text = KERAS3_TRAINED.replace("1,000,… │", "2,000,… │");
+  const result = explainSummary(text);
+  assert.equal(result.rows[2].consistent, false);
+  assert.match(
+    result.rows[2].note!,
+    /cut to "2,000,…", but Dense\(100000\) on 9 features has 1,000,000/,
+  );
+});
+
+Deno.test("ANSI colour codes and CRLF line ends are read through", () => {
+  const summary = parseSummary(KERAS3_ANSI);
+  assert.deepEqual(summary.rows.map((r) => [r.name, r.className, r.paramCount]), [
+    ["dense", "Dense", 2112],
+    ["dense_1", "Dense", 650],
+  ]);
+  assert.equal(summary.totalParams, 2762);
+});
+
+Deno.test("tabs and non-breaking spaces from a web page read as spaces", () => {
+  const text = "Layer (type)\tOutput Shape\tParam #\n===\n" +
+    "dense\u00a0(Dense)\u00a0\u00a0(None,\u00a05)\u00a0\u00a070\n" +
+    "dense_1 (Dense)\t(None, 2)\t12\n===";
+  assert.deepEqual(rowsOf(text), [
+    ["dense", "Dense", [null, 5], 70],
+    ["dense_1", "Dense", [null, 2], 12],
+  ]);
+});
+
+Deno.test("names with any characters read: non-ASCII, spaces, parentheses", () => {
+  const names = ["couche_dense_é", "编码器", "my layer", "block (v2)", "x|y", "a\u00a0b"];
+  const rows = names.map((name) => ({
+    name,
+    className: "Dense",
+    shape: "(None, 5)",
+    params: 30,
+  }));
+  const text = tf211Table("m", rows, { total: 180, trainable: 180, nonTrainable: 0 });
+  assert.deepEqual(
+    parseSummary(text).rows.map((r) => [r.name, r.className]),
+    names.map((n) => [n.replace("\u00a0", " "), "Dense"]),
+  );
+});
+
+Deno.test("a line the reader cannot place inside a table is an error, never a silent cut", () => {
+  const text = WRAPPED.replace(/^ repeat_vector .*$/m, "this line was mangled by a paste");
+  assert.throws(() => parseSummary(text), (error: unknown) => {
+    assert.ok(error instanceof SummaryParseError);
+    assert.match(error.message, /expected a layer row/);
+    return true;
+  });
+});
+
+Deno.test("shapes nested past the limit raise a SummaryNestingError naming the line", () => {
+  const deep = "[".repeat(40) + "5" + "]".repeat(40);
+  const text = `Layer (type) Output Shape Param #\n===\nd (Dense) ${deep} 70\n===`;
+  assert.throws(() => parseSummary(text), (error: unknown) => {
+    assert.ok(error instanceof SummaryNestingError);
+    assert.ok(error instanceof SummaryParseError);
+    assert.equal(error.line, 3);
+    assert.equal(error.limit, 16);
+    return true;
+  });
+  const fine = "[".repeat(3) + "5" + "]".repeat(3);
+  assert.doesNotThrow(() =>
+    parseSummary(`Layer (type) Output Shape Param #\n===\nd (D) ${fine} 0`)
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// An honest report.
+
+const classic = (rows: string[]) =>
+  ["Layer (type)                 Output Shape              Param #   ", "=".repeat(65), ...rows]
+    .join("\n");
+
+Deno.test("a class cut to a prefix no modelled class fits is not checked, with the reason", () => {
+  const result = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, 4, 4, 1)]         0         ",
+    "pixel_conv_layer (PixelConvL (None, 4, 4, 16)          160       ",
+  ]));
+  const row = result.rows[1];
+  assert.equal(row.checked, false);
+  assert.equal(row.consistent, true);
+  assert.equal(row.notCheckedReason, 'class cut to "PixelConvL"');
+  assert.match(result.verdict(), /^1 of 2 rows checked; 1 not checked: pixel_conv_layer/);
+});
+
+Deno.test("a cut class the registry declares is resolved when the numbers agree", () => {
+  // Conv2DTranspose(16, 3) on one channel: 3 × 3 × 1 × 16 + 16 = 160, and 4 grows to 6.
+  const result = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, 4, 4, 1)]         0         ",
+    "conv2d_transpose (Conv2DTran (None, 6, 6, 16)          160       ",
+  ]));
+  const row = result.rows[1];
+  assert.ok(row.checked && row.consistent, row.note);
+  assert.match(row.note!, /"Conv2DTran" is Conv2DTranspose cut short/);
+});
+
+Deno.test("a cut class that several classes fit lists them and is not checked", () => {
+  const result = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, 10, 64)]          0         ",
+    "encoder_0/multiheadattention (M (None, 10, 64)         16640     ",
+  ]));
+  const row = result.rows[1];
+  assert.equal(row.checked, false);
+  assert.ok(row.classCandidates!.includes("MultiHeadAttention"), String(row.classCandidates));
+  assert.ok(row.classCandidates!.includes("MaxPooling1D"));
+  assert.match(row.note!, /could be/);
+});
+
+Deno.test("a cut class is resolved when one class fits and the numbers agree", () => {
+  const result = explainSummary(classic([
+    "dense (Dense)                (None, 64)                2112      ",
+    "batch_normalization (BatchNo (None, 64)                256       ",
+  ]));
+  assert.equal(result.rows[1].checked, true);
+  assert.deepEqual(result.rows[1].layer, {
+    className: "BatchNormalization",
+    scale: true,
+    center: true,
+  });
+  assert.match(result.rows[1].note!, /"BatchNo" is BatchNormalization cut short/);
+});
+
+Deno.test("a resolved cut class whose numbers disagree is not checked rather than flagged", () => {
+  // Conv2D's prefix with a transposed convolution's growing output.
+  const result = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, 4, 4, 1)]         0         ",
+    "my_deconv (Conv2D            (None, 6, 6, 16)          160       ",
+  ]));
+  assert.equal(result.rows[1].checked, false);
+  assert.ok(result.consistent);
+  assert.doesNotMatch(result.verdict(), /every number agrees/);
+});
+
+Deno.test("the closing line never says every number agrees when a row was not checked", () => {
+  const all = explainSummary(
+    classic(["dense (Dense)                (None, 64)                2112      "]),
+  );
+  assert.equal(all.verdict(), "The 1 row checked; every number agrees with Keras.");
+  const some = explainSummary(OLD_FUNCTIONAL.replace("add (Add)", "add (MyAdd)"));
+  assert.equal(
+    some.verdict(),
+    "3 of 4 rows checked; 1 not checked: add (MyAdd is not modelled). What was checked agrees " +
+      "with Keras.",
+  );
+  assert.ok(String(some).endsWith(some.verdict()));
+  assert.equal(some.fullyExplained, false);
+});
+
+Deno.test("a class Keras gives no weights is checked by its count only, and says so", () => {
+  const result = explainSummary(
+    classic([
+      "input_1 (InputLayer)         [(None, 8)]               0         ",
+      "tf.math.multiply (TFOpLambda (None, 8)                 0         ",
+      "dense (Dense)                (None, 2)                 18        ",
+    ]).replace("(TFOpLambda (None", "(TFOpLambda)(None"),
+  );
+  const op = result.rows[1];
+  assert.ok(op.checked && op.countOnly, op.note);
+  assert.match(op.note!, /only the count is checked/);
+  assert.equal(
+    result.verdict(),
+    "All 3 rows checked (1 by their count only: tf.math.multiply (TFOpLambda)); every number " +
+      "checked agrees with Keras.",
+  );
+  const weighty = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, 8)]               0         ",
+    "lambda (Lambda)              (None, 8)                 10        ",
+  ]));
+  assert.equal(weighty.rows[1].checked, false);
+  assert.equal(weighty.rows[1].notCheckedReason, "Lambda with weights");
+});
+
+Deno.test("tied weights counted in two rows explain a total below the rows' sum", () => {
+  const result = explainSummary(TIED);
+  assert.ok(result.totals.consistent, result.totals.note);
+  assert.match(result.totals.note!, /800 more than the total 900.*shared or tied weights/);
+});
+
+Deno.test("a total off the rows' sum with no reason Keras has is flagged", () => {
+  const result = explainSummary(FUNCTIONAL.replace("Total params: 113", "Total params: 1,113"));
+  assert.equal(result.totals.consistent, false);
+  assert.match(result.totals.note!, /Total params 1,113 is not the sum of the rows, 113/);
+  assert.match(result.verdict(), /disagree/);
+});
+
+Deno.test("pooling with strides other than its pool is recognised from the shapes", () => {
+  const result = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, 258, 258, 64)]    0         ",
+    "pool (MaxPooling2D)          (None, 128, 128, 64)      0         ",
+  ]));
+  assert.ok(result.rows[1].checked && result.rows[1].consistent, result.rows[1].note);
+  assert.match(result.rows[1].note!, /strides/);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The Jupyter view.
+
+Deno.test("the report shows in Jupyter as an HTML table, every printed text escaped", () => {
+  const text = tf211Table("m", [
+    { name: "input_1", className: "InputLayer", shape: "[(None, 4)]", params: 0 },
+    { name: "<img src=x onerror=alert(1)>", className: "Dense", shape: "(None, 8)", params: 40 },
+    { name: "a&b", className: "<b>Custom</b>", shape: "(None, 8)", params: 0 },
+  ], { total: 40, trainable: 40, nonTrainable: 0 });
+  const result = explainSummary(text);
+  const bundle = result[JUPYTER_DISPLAY]();
+  const html = bundle["text/html"];
+  assert.match(html, /^<div class="paramlab-explain">/);
+  assert.match(html, /<table/);
+  assert.equal((html.match(/<tr/g) ?? []).length, 1 + result.rows.length);
+  assert.ok(!html.includes("<img"), html);
+  assert.ok(html.includes("&lt;img src=x onerror=alert(1)&gt;"));
+  assert.ok(html.includes("a&amp;b"));
+  assert.ok(!html.includes("<b>Custom"));
+  assert.equal(bundle["text/plain"], String(result));
+});
+
+Deno.test("a flagged row is highlighted in the HTML view", () => {
+  const html = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, 32)]              0         ",
+    "dense (Dense)                (None, 64)                2113      ",
+  ])).toHtml();
+  assert.match(html, /INCONSISTENT/);
+  assert.match(html, /background:#ffebe9/);
+});
+
+Deno.test("a nested model printed with expand_nested is checked by the sum of its layers", () => {
+  const result = explainSummary(NESTED);
+  assert.deepEqual(result.rows.map((r) => [r.name, r.depth ?? 0]), [
+    ["input_1", 0],
+    ["inner", 0],
+    ["dense", 1],
+    ["dense_1", 1],
+    ["dense_2", 0],
+  ]);
+  assert.deepEqual(result.rows[2].layerInputShape, [null, 4]);
+  assert.deepEqual(result.rows[4].inputsFrom, ["inner"]);
+  assert.ok(result.rows[1].checked && result.rows[1].consistent);
+  assert.match(result.rows[1].note!, /Its 2 layers, printed below it, hold 58/);
+  assert.ok(result.fullyExplained, String(result));
+  const wrong = explainSummary(
+    NESTED.replace(/^( inner \(Sequential\) +\(None, 2\) +)58 /m, "$159 "),
+  );
+  assert.equal(wrong.rows[1].checked, false);
+});
+
+Deno.test("a functional model's tables, as we print them, are fully explained in both styles", () => {
+  const a = new Input({ shape: [8] });
+  const b = new Input({ shape: [6] });
+  const sum = new Add().apply([new Dense(4).apply(a), new Dense(4).apply(b)]);
+  const joined = new Concatenate().apply([sum, a]);
+  const model = new Model({ inputs: [a, b], outputs: new Dense(1).apply(joined) });
+  for (const style of ["keras3", "keras2"] as const) {
+    const result = explainSummary(String(model.summary({ style })));
+    assert.ok(result.fullyExplained, String(result));
+    const add = result.rows.find((r) => r.name === "add")!;
+    assert.deepEqual(add.layerInputShapes, [[null, 4], [null, 4]]);
+    assert.match(String(result), /add \(Add\) +\[\(None, 4\), \(None, 4\)\]/);
+  }
+});
+
+Deno.test("a shape Keras 2's column cut is checked when the kind and count tell its last size", () => {
+  const text = [
+    "Layer (type)                    Output Shape         Param #     Connected to                     ",
+    "=".repeat(98),
+    "input_1 (InputLayer)            [(None, 128, 128, 3) 0                                            ",
+    "conv2_block1_0_conv (Conv2D)    (None, 128, 128, 256 1024        input_1[0][0]                    ",
+    "conv2_block1_0_bn (BatchNormali (None, 128, 128, 256 1024        conv2_block1_0_conv[0][0]        ",
+    "=".repeat(98),
+  ].join("\n");
+  const result = explainSummary(text);
+  assert.equal(result.rows[1].outputShapeCut, true);
+  // 1,024 = (1 × 1 × 3 + 1) × 256: a 1×1 convolution to 256 channels.
+  assert.ok(result.rows[1].checked && result.rows[1].consistent, result.rows[1].note);
+  assert.deepEqual(result.rows[1].expectedOutputShape, [null, 128, 128, 256]);
+  assert.ok(result.rows[2].checked && result.rows[2].consistent, result.rows[2].note);
+  // A count no configuration fits with what was printed: not checked, not flagged.
+  const odd = explainSummary(text.replace("1024        input_1", "1025        input_1"));
+  assert.equal(odd.rows[1].checked, false);
+  assert.equal(odd.rows[1].notCheckedReason, "output shape cut");
+});
+
+Deno.test("GlobalAveragePooling1D over features first (channels_first) is recognised", () => {
+  const result = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, 12, 100)]         0         ",
+    "global_average_pooling1d (Gl (None, 12)                0         ",
+  ]));
+  const row = result.rows[1];
+  assert.ok(row.checked && row.consistent, row.note);
+  assert.deepEqual(row.layer, {
+    className: "GlobalAveragePooling1D",
+    dataFormat: "channels_first",
+  });
+});
+
+Deno.test("a kind the registry declares without a rule of the reader's is tried generically", () => {
+  // Conv3D(8, 3) on one channel: 3 × 3 × 3 × 1 × 8 + 8 = 224; GlobalMaxPooling3D: none.
+  const result = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, 8, 8, 8, 1)]      0         ",
+    "conv3d (Conv3D)              (None, 6, 6, 6, 8)        224       ",
+    "global_max_pooling3d (Global (None, 8)                 0         ",
+  ]));
+  assert.deepEqual(result.rows[1].layer, {
+    className: "Registered",
+    kind: "Conv3D",
+    config: { filters: 8, kernelSize: [3, 3, 3] },
+  });
+  assert.ok(result.rows[1].checked && result.rows[1].consistent);
+  assert.equal(result.rows[1].formula, result.rows[1].explanation!.annotation);
+  assert.ok(result.rows[2].checked, result.rows[2].note);
+  // A count no tried configuration gives is not checked, never flagged.
+  const odd = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, 8, 8, 8, 1)]      0         ",
+    "conv3d (Conv3D)              (None, 6, 6, 6, 8)        225       ",
+  ]));
+  assert.equal(odd.rows[1].checked, false);
+  assert.equal(odd.rows[1].notCheckedReason, "Conv3D configuration not inferred");
+});
+
+Deno.test("an LSTM with return_state is read with its states, and each reader takes the output it names", () => {
+  const result = explainSummary(KERAS3_FUNCTIONAL);
+  const lstm = result.rows[1];
+  assert.ok(lstm.checked && lstm.consistent, lstm.note);
+  assert.match(String(result), /LSTM\(8, returnState: true\)/);
+  assert.deepEqual(result.summary.rows[3].inboundTensors, [0, 1]);
+  assert.deepEqual(result.rows[3].layerInputShapes, [[null, 3], [null, 8]]);
+  assert.ok(result.fullyExplained, String(result));
+});
+
+Deno.test("a Keras 3 table wider than an 80-column console, cut at the right, is read and not flagged", () => {
+  const model = new Sequential([new Input({ shape: [32] }), new Dense(64), new Dense(10)]);
+  const text = String(model.summary({ lineLength: 88 }));
+  assert.ok(text.split("\n").some((l) => l.length === 80 && !l.endsWith("┃")), text);
+  const summary = parseSummary(text);
+  assert.deepEqual(summary.rows.map((r) => [r.name, r.paramCountCut]), [
+    ["dense", true],
+    ["dense_1", true],
+  ]);
+  const result = explainSummary(summary);
+  assert.ok(result.consistent, String(result));
+  // The first Dense's input and count are both unknown now; the second reads the first's 64.
+  assert.deepEqual(result.rows.map((r) => r.expectedParamCount), [null, 650]);
+  assert.equal(result.rows[0].notCheckedReason, "input and count unknown");
+});
+
+Deno.test("fuzzing: mutated tables of every style read, explain and render, or fail with a SummaryParseError", () => {
+  const tables = [
+    WRAPPED,
+    FUNCTIONAL,
+    OLD_FUNCTIONAL,
+    KERAS3_TRAINED,
+    KERAS3_ANSI,
+    KERAS3_FUNCTIONAL,
+    TFJS_FUNCTIONAL,
+    TIED,
+    NESTED,
+  ];
+  const chars = [..."()[]{},'=?_-|│┃━┏┡└├¯ \t\n0123456789NnoeLSTMx.…#:\u00a0\x1b"];
+  const mutation = fc.record({
+    table: fc.nat(tables.length - 1),
+    edits: fc.array(fc.tuple(fc.nat(), fc.constantFrom(...chars), fc.boolean()), { maxLength: 6 }),
+  });
+  fc.assert(
+    fc.property(mutation, ({ table, edits }) => {
+      let text = tables[table];
+      for (const [at, c, insert] of edits) {
+        const i = at % (text.length + 1);
+        text = text.slice(0, i) + c + text.slice(insert ? i : i + 1);
+      }
+      try {
+        for (const summary of parseSummaries(text)) {
+          const result = explainSummary(summary);
+          String(result);
+          result.toHtml();
+        }
+      } catch (error) {
+        if (!(error instanceof SummaryParseError)) throw error;
+      }
+    }),
+    { seed: SEED, numRuns: 400 },
+  );
+});
+
+Deno.test("PReLU over a sequence, one slope per feature shared over steps, is recognised", () => {
+  const result = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, None, 50)]        0         ",
+    "p_re_lu (PReLU)              (None, None, 50)          50        ",
+  ]));
+  assert.ok(result.rows[1].checked && result.rows[1].consistent, result.rows[1].note);
+  assert.deepEqual(result.rows[1].layer, {
+    className: "Registered",
+    kind: "PReLU",
+    config: { sharedAxes: [1] },
+  });
+});
