@@ -52,8 +52,6 @@ export function differingLines(difference: Difference): string[] {
   );
 }
 
-const TOTALS = /^ (Trainable|Non-trainable) params: /;
-
 /** Whether a summary difference leaves the title, the header and the three total lines alike. */
 function sameHeadAndTotals(difference: Difference): boolean {
   const keras = String(difference.keras).split("\n");
