@@ -623,7 +623,8 @@ def build(seed: int, classes: set[str], options: set[str], force: str | None = N
             d.tags = before
             continue
         shapes = flat_shapes(y)
-        if not valid_shape(shapes):
+        # Keras wants unique names among a Sequential's layers; a custom name may repeat.
+        if not valid_shape(shapes) or layer.name in {c.name for c in chosen}:
             d.tags = before
             continue
         chosen.append(layer)
@@ -634,7 +635,11 @@ def build(seed: int, classes: set[str], options: set[str], force: str | None = N
         x = y
     if not chosen or not placed_force or (force in PROBES and force not in d.tags):
         return None
-    model = keras.Sequential([inp] + chosen, name=custom_name(r) if maybe(r, 0.1) else None)
+    try:
+        model = keras.Sequential([inp] + chosen, name=custom_name(r) if maybe(r, 0.1) else None)
+    except ValueError as error:  # counted as a seed that drew no model, and said why
+        log(f"generate.py: seed {seed}: Keras refused the model: {error}")
+        return None
     return model, d.tags
 
 
