@@ -175,8 +175,20 @@ function excuse(model: OracleModel, differences: Difference[]): KnownDifference 
 const SOURCE = FRESH ? `a fresh set in ${FRESH}` : "the committed fixtures";
 console.log(
   `keras3_oracle_test: ${MODELS.length} models from Keras ${META.keras_version} ` +
-    `(${META.backend}), base seed ${META.base_seed}, ${SOURCE}`,
+    `(${META.backend}), base seed ${META.base_seed}, ${SOURCE}; ` +
+    `${META.supported_kinds.length} kinds and ${META.supported_options.length} options drawn`,
 );
+if (META.skipped_kinds.length > 0) {
+  console.log(`  kinds skipped (the library did not read them): ${META.skipped_kinds.join(", ")}`);
+}
+const skippedOptions = Object.keys(META.skipped_options);
+if (skippedOptions.length > 0) {
+  console.log(
+    `  options skipped (the library refused them or lacks their class): ${
+      skippedOptions.join(", ")
+    }`,
+  );
+}
 
 Deno.test("every model real Keras 3 built loads here with the same counts, trainable split, output shapes and summary text", () => {
   assert.ok(MODELS.length > 0, `no models found in ${DIR}`);
