@@ -587,7 +587,9 @@ def build(seed: int, classes: set[str], options: set[str], force: str | None = N
     if force_kind is not None:
         rank = r.choice(KINDS[force_kind].ranks)
     else:
-        rank = r.choice([1, 2, 2, 2, 3, 3, 4])
+        # The input's rank is that of a random kind, so that kinds of every rank (3D
+        # convolutions and pooling too) are drawn about as often as the others.
+        rank = r.choice(r.choice([k for k in KINDS.values() if k.name in classes]).ranks)
     shape = input_shape(r, rank)
     embedding_first = "Embedding" in classes and rank <= 2 and maybe(r, 0.1) and force_kind is None
     if force_kind == "Embedding" or embedding_first:
