@@ -17,7 +17,7 @@ export interface OracleLayer {
 export interface Difference {
   /** The layer's index in `model.layers`, or undefined for the model's totals and summaries. */
   readonly layer?: number;
-  /** What differs: "load", "layers", "params", "trainable", "non_trainable", "output_shape", "total", "summary", "summary_88". */
+  /** What differs: "load", "layers", "params", "trainable", "non_trainable", "output_shape", "total", "summary", "summary_88", "summary_88_terminal". */
   readonly field: string;
   readonly keras: unknown;
   readonly ours: unknown;
@@ -95,16 +95,6 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     matches: (difference, layers) =>
       difference.layer !== undefined && frozenWrapper(layers[difference.layer]) &&
       (difference.field === "trainable" || difference.field === "non_trainable"),
-  },
-  {
-    name: "Embedding refuses Keras 3.15's quantization_config: null",
-    why: 'Keras 3.15 writes "quantization_config" into every Embedding\'s config, null unless ' +
-      "quantized (keras/src/layers/core/embedding.py:360-362). fromKerasJson throws " +
-      '"Unsupported option "quantization_config"" for it (Dense declares it inert; ' +
-      "Embedding does not), so no Keras 3.15 model with an Embedding loads.",
-    matches: (difference, layers) =>
-      difference.field === "load" && layers.some((l) => l.class_name === "Embedding") &&
-      /Embedding\): Unsupported option "quantization_config"/.test(String(difference.ours)),
   },
   {
     name: "Bidirectional around a recurrent layer with return_state drops the backward state",

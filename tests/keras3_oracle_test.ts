@@ -10,7 +10,7 @@
 // keras3_oracle_known_differences.ts and printed; the aim is an empty list.
 
 import assert from "assert";
-import { fromKerasJson, type Sequential, supportedKerasClasses } from "../mod.ts";
+import { fromKerasJson, supportedKerasClasses } from "../mod.ts";
 import { refusedProbes } from "../tools/keras_oracle/library_support.ts";
 import {
   type Difference,
@@ -33,6 +33,7 @@ interface OracleModel {
   readonly non_trainable: number;
   readonly summary: string;
   readonly summary_88: string;
+  readonly summary_88_terminal: string;
 }
 
 /** What generate.py records about the run: Keras's version, the seed, what was covered. */
@@ -41,6 +42,7 @@ interface OracleMeta {
   readonly backend: string;
   readonly base_seed: number;
   readonly count: number;
+  readonly terminal_columns: number;
   readonly supported_kinds: readonly string[];
   readonly skipped_kinds: readonly string[];
   readonly supported_options: readonly string[];
@@ -90,7 +92,7 @@ function firstDifferentLine(keras: string, ours: string): string {
 
 /** Every difference between what Keras recorded and what our model of the same JSON says. */
 function compareModel(model: OracleModel): Difference[] {
-  let ours: Sequential;
+  let ours: ReturnType<typeof fromKerasJson>;
   try {
     ours = fromKerasJson(model.json);
   } catch (error) {
@@ -126,6 +128,10 @@ function compareModel(model: OracleModel): Difference[] {
     // Keras's captured summary ends with the newline that console.log adds to ours.
     ["summary", () => `${ours.summary()}\n`],
     ["summary_88", () => `${ours.summary({ lineLength: 88 })}\n`],
+    [
+      "summary_88_terminal",
+      () => `${ours.summary({ lineLength: 88, consoleWidth: META.terminal_columns })}\n`,
+    ],
   ];
   for (const [field, read] of totals) {
     const value = attempt(read);
@@ -145,7 +151,11 @@ function describeDifference(model: OracleModel, d: Difference): string {
     }, ours ${JSON.stringify(d.ours)}`;
   }
   if (d.field.startsWith("summary") && typeof d.ours === "string") {
-    const width = d.field === "summary" ? "76 columns" : "line_length=88";
+    const width = d.field === "summary"
+      ? "76 columns, no terminal"
+      : d.field === "summary_88"
+      ? "line_length=88, no terminal"
+      : `line_length=88, ${META.terminal_columns}-column terminal`;
     return `summary (${width}) differs at ${firstDifferentLine(String(d.keras), d.ours)}`;
   }
   return `${d.field}: Keras ${JSON.stringify(d.keras)}, ours ${JSON.stringify(d.ours)}`;

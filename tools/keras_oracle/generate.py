@@ -1,9 +1,10 @@
 """Builds random Sequential models in real Keras 3 and records what paramlab must reproduce.
 
 For every model: `model.to_json()`, each layer's `count_params()`, trainable and non-trainable
-counts and output shape, the model's totals, and the `model.summary()` text twice: at the
-default width with stdout not a terminal (76 columns, as in a notebook or a log) and with
-`line_length=88` in a 120-column terminal.
+counts and output shape, the model's totals, and the `model.summary()` text three times: at the
+default width with stdout not a terminal (76 columns, as in a notebook or a log), with
+`line_length=88` there (rich's 80-column console cuts it), and with `line_length=88` in a
+120-column terminal.
 
 Every layer kind is ONE entry of `KINDS` below: the Keras class, the input ranks it takes and a
 function drawing a random config for a given input shape. Options the library may not model yet
@@ -455,6 +456,8 @@ PROBES: dict[str, tuple[str, tuple, dict]] = {
     "GroupNormalization(axis≠-1)": _probe("GroupNormalization", (6, 7), groups=2, axis=1),
     "Normalization(axis≠-1)": _probe("Normalization", (5, 7), axis=1),
     **{f"{c}(return_state=True)": _probe(c, (6, 3), units=4, return_state=True) for c in RNNS},
+    "Bidirectional(return_state=True)": _probe(
+        "Bidirectional", (6, 3), layer=lambda: L.LSTM(4, return_state=True)),
     **{f"{c}(keepdims=True)": _probe(c, (4,) * (spatial_rank(c) + 1), keepdims=True)
        for c in KINDS if c.startswith("Global")},
 }
@@ -474,6 +477,7 @@ for _cls in DATA_FORMAT_CLASSES:
 
 def probe_json(tag: str) -> dict:
     cls, shape, config = PROBES[tag]
+    config = {key: value() if callable(value) else value for key, value in config.items()}
     model = keras.Sequential([keras.Input(shape), getattr(L, cls)(**config)])
     return json.loads(model.to_json())
 
@@ -547,13 +551,17 @@ def make_layer(kind: Kind, shape: tuple, d: Draw, last: bool) -> keras.layers.La
         config["dtype"] = r.choice(DTYPES)
     if kind.name in RNNS and config.get("return_state") and not last:
         config.pop("return_state")
+        d.tags.discard(f"{kind.name}(return_state=True)")
     if maybe(r, 0.1):
         config["trainable"] = False
     if kind.wraps == "rnn":
         inner_name = r.choice([n for n in RNNS if n in d.classes])
+        before = set(d.tags)
         inner_config = KINDS[inner_name].draw(r, shape, d.on)
-        if inner_config.get("return_state") and not last:
-            inner_config.pop("return_state")
+        d.tags = before  # the wrapped layer's return_state is Bidirectional's option
+        inner_config.pop("return_state", None)
+        if last and d.on("Bidirectional(return_state=True)", 0.3):
+            inner_config["return_state"] = True
         if config["merge_mode"] is None and not last:
             config["merge_mode"] = "concat"
         return L.Bidirectional(getattr(L, inner_name)(**inner_config), **config)
@@ -645,6 +653,9 @@ def build(seed: int, classes: set[str], options: set[str], force: str | None = N
     return model, d.tags
 
 
+TERMINAL_COLUMNS = 120
+
+
 def weights_size(weights) -> int:
     return int(sum(math.prod(w.shape) for w in weights))
 
@@ -673,7 +684,10 @@ def record(seed: int, model, tags: set[str]) -> dict:
             "output_shape": flat_shapes(output if len(output) > 1 else output[0]),
         })
     default = summary_text(model)
-    os.environ["COLUMNS"] = "120"  # a 120-column terminal, so rich does not crop the 88 table
+    # Without a terminal rich's console is 80 columns wide and cuts the 88-column table there;
+    # in a terminal of TERMINAL_COLUMNS it shows whole.
+    cut = summary_text(model, line_length=88)
+    os.environ["COLUMNS"] = str(TERMINAL_COLUMNS)
     try:
         wide = summary_text(model, line_length=88)
     finally:
@@ -688,7 +702,8 @@ def record(seed: int, model, tags: set[str]) -> dict:
         "trainable": weights_size(model.trainable_weights),
         "non_trainable": weights_size(model.non_trainable_weights),
         "summary": default,
-        "summary_88": wide,
+        "summary_88": cut,
+        "summary_88_terminal": wide,
     }
 
 
@@ -794,6 +809,7 @@ def run(args: argparse.Namespace) -> None:
         "backend": keras.backend.backend(),
         "base_seed": base_seed,
         "count": args.count,
+        "terminal_columns": TERMINAL_COLUMNS,
         "supported_kinds": sorted(k for k in KINDS if k in classes),
         "skipped_kinds": skipped_kinds,
         "supported_options": sorted(options),
