@@ -1,0 +1,66 @@
+/**
+ * `deno task oracle`: builds a fresh random set of models with real Keras 3 (the venv `.ci/run`
+ * makes in `.venv/`) and runs tests/keras3_oracle_test.ts on it. The base seed is printed;
+ * `PARAMLAB_ORACLE_SEED=<seed>` replays a run, `PARAMLAB_ORACLE_COUNT=<n>` sets how many models
+ * (at least 300, the default).
+ *
+ * `deno task oracle:fixtures` (this script with `--fixtures`) regenerates the committed set in
+ * tests/fixtures/keras3_oracle/ instead, which `deno task test` reads without Python.
+ *
+ * @module
+ */
+
+const PYTHON = ".venv/bin/python";
+const GENERATOR = "tools/keras_oracle/generate.py";
+const MINIMUM = 300;
+
+function fail(message: string): never {
+  console.error(`oracle: ${message}`);
+  Deno.exit(1);
+}
+
+async function run(command: string, args: string[], env: Record<string, string>): Promise<void> {
+  const { code } = await new Deno.Command(command, { args, env, stdin: "null" }).spawn().status;
+  if (code !== 0) fail(`${command} ${args.join(" ")} exited with ${code}`);
+}
+
+if (import.meta.main) {
+  const fixtures = Deno.args.includes("--fixtures");
+  try {
+    Deno.statSync(PYTHON);
+  } catch {
+    fail(
+      `${PYTHON} is missing: real Keras 3 lives in a venv that .ci/run builds; by hand: ` +
+        `PIP_RETRIES=0 PIP_DEFAULT_TIMEOUT=5 python3 -m venv .venv && ` +
+        `.venv/bin/pip install keras jax jaxlib`,
+    );
+  }
+  const count = Number(Deno.env.get("PARAMLAB_ORACLE_COUNT") ?? MINIMUM);
+  if (!Number.isInteger(count) || count < MINIMUM) {
+    fail(`PARAMLAB_ORACLE_COUNT must be an integer of at least ${MINIMUM}, received ${count}`);
+  }
+  const seed = Deno.env.get("PARAMLAB_ORACLE_SEED") ??
+    String(crypto.getRandomValues(new Uint32Array(1))[0] >>> 1);
+  console.log(`oracle: base seed ${seed} (replay with PARAMLAB_ORACLE_SEED=${seed})`);
+  const out = fixtures ? "tests/fixtures/keras3_oracle" : "out/keras3_oracle";
+  const env = { KERAS_BACKEND: "jax" };
+  await run(PYTHON, [
+    GENERATOR,
+    "--out",
+    out,
+    "--seed",
+    seed,
+    "--count",
+    String(count),
+    "--deno",
+    Deno.execPath(),
+  ], env);
+  if (!fixtures) {
+    await run(Deno.execPath(), [
+      "test",
+      "--allow-read",
+      "--allow-env",
+      "tests/keras3_oracle_test.ts",
+    ], { PARAMLAB_ORACLE_DIR: out });
+  }
+}
