@@ -22,7 +22,7 @@ import type { Node, SymbolicTensor } from "./layers/node.ts";
 import { SymbolicTensor as Tensor } from "./layers/node.ts";
 import type { SummaryData, SummaryOptions } from "./summary/data.ts";
 import { checkSummaryOptions, Summary } from "./summary/summary.ts";
-import { summaryRows } from "./summary_rows.ts";
+import { summaryRows, totalsData } from "./summary_rows.ts";
 import { asLayer } from "./nested.ts";
 
 /** What {@linkcode Model} takes. */
@@ -229,9 +229,7 @@ export class Model {
         ...(graph ? { connections: (layer: Layer) => this.connectionsOf(layer) } : {}),
       }, options),
       connections: graph,
-      totalParams: totals.total,
-      trainableParams: totals.trainable,
-      nonTrainableParams: totals.nonTrainable,
+      ...totalsData(totals),
     };
   }
 

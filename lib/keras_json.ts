@@ -579,6 +579,8 @@ function convert(entry: Entry, context: Context): Layer {
     name: stringOr(config.name),
     trainable: opt(config, "trainable"),
     batchInputShape: context.batchInputShape,
+    // The dtype decides no count, but the bytes a summary prints (float16: 2 per parameter).
+    ...(config.dtype === undefined || config.dtype === null ? {} : { dtype: config.dtype }),
   };
   const names = jsonNames(kind);
   for (const [jsonKey, raw] of Object.entries(config)) {

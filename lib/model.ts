@@ -17,7 +17,7 @@ import {
 } from "./layers/base.ts";
 import type { SummaryData, SummaryOptions } from "./summary/data.ts";
 import { checkSummaryOptions, Summary } from "./summary/summary.ts";
-import { summaryRows } from "./summary_rows.ts";
+import { summaryRows, totalsData } from "./summary_rows.ts";
 import { asLayer, type NestableModel } from "./nested.ts";
 import type { SymbolicTensor } from "./layers/node.ts";
 
@@ -242,9 +242,7 @@ export class Sequential {
     return {
       modelName: this.name,
       rows: summaryRows(this.#layers, { outputShape: (layer) => layer.outputShape() }, options),
-      totalParams: this.paramCount(),
-      trainableParams: this.trainableParamCount(),
-      nonTrainableParams: this.nonTrainableParamCount(),
+      ...totalsData(this.#totals()),
     };
   }
 

@@ -8,8 +8,8 @@
  * @module
  */
 
-import type { Layer, OutputShape } from "./layers/base.ts";
-import type { SummaryOptions, SummaryRow } from "./summary/data.ts";
+import type { Layer, OutputShape, WeightTotals } from "./layers/base.ts";
+import type { SummaryData, SummaryOptions, SummaryRow } from "./summary/data.ts";
 import { explainLayer } from "./explain.ts";
 
 /** What the rows need of each layer besides the layer itself. */
@@ -93,4 +93,42 @@ function rangeOf(layers: readonly Layer[], range: readonly string[] | undefined)
     );
   }
   return [starts[0], ends.at(-1)! + 1];
+}
+
+/**
+ * A summary's totals and their bytes, from a model's weight totals.
+ *
+ * @param totals The model's totals.
+ * @returns The summary's total fields.
+ *
+ * @example
+ * ```ts
+ * import { totalsData } from "./summary_rows.ts";
+ * import assert from "assert";
+ *
+ * const data = totalsData({
+ *   total: 15,
+ *   trainable: 15,
+ *   nonTrainable: 0,
+ *   totalBytes: 30,
+ *   trainableBytes: 30,
+ *   nonTrainableBytes: 0,
+ * });
+ * assert.equal(data.bytes?.total, 30);
+ * ```
+ */
+export function totalsData(totals: WeightTotals): Pick<
+  SummaryData,
+  "totalParams" | "trainableParams" | "nonTrainableParams" | "bytes"
+> {
+  return {
+    totalParams: totals.total,
+    trainableParams: totals.trainable,
+    nonTrainableParams: totals.nonTrainable,
+    bytes: {
+      total: totals.totalBytes,
+      trainable: totals.trainableBytes,
+      nonTrainable: totals.nonTrainableBytes,
+    },
+  };
 }

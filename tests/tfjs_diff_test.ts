@@ -16,6 +16,7 @@ import {
   Bidirectional,
   Conv1D,
   Conv2D,
+  countWeights,
   Dense,
   Dropout,
   Embedding,
@@ -373,11 +374,15 @@ function theirCounts(layer: tf.layers.Layer): Counts {
 }
 
 function ourCounts(layer: Layer): Counts {
+  // TF.js's `trainableWeights` is the per-weight view (a wrapper created frozen keeps its
+  // wrapped layer trainable, as Keras 3's model totals do); Keras 3's own row for such a wrapper
+  // lists no trainable weights, which the Keras oracle checks. Compare the per-weight view here.
+  const split = countWeights([layer]);
   return {
     name: layer.name,
     total: layer.paramCount(),
-    trainable: layer.trainableParamCount(),
-    nonTrainable: layer.nonTrainableParamCount(),
+    trainable: split.trainable,
+    nonTrainable: split.nonTrainable,
     outputShape: layer.outputShape(),
   };
 }

@@ -561,11 +561,15 @@ export abstract class Layer {
 
   /** The number of parameters training updates. */
   trainableParamCount(): number {
+    // Keras: a layer that is not trainable lists no trainable weights, even the weights of a
+    // layer it wraps that stay trainable (the model's totals count those; see countWeights).
+    if (!this.#trainable) return 0;
     return sumSizes(this.weights(), (w) => w.trainable, this.name);
   }
 
-  /** The number of parameters training does not update. */
+  /** The number of parameters training does not update (all of them when the layer is frozen). */
   nonTrainableParamCount(): number {
+    if (!this.#trainable) return this.paramCount();
     return sumSizes(this.weights(), (w) => !w.trainable, this.name);
   }
 
@@ -678,6 +682,55 @@ export interface WeightTotals {
   readonly trainable: number;
   /** The parameters training does not update. */
   readonly nonTrainable: number;
+  /** The bytes of every weight, each by its layer's variable dtype (float32: 4). */
+  readonly totalBytes: number;
+  /** The bytes of the trainable weights. */
+  readonly trainableBytes: number;
+  /** The bytes of the weights training does not update. */
+  readonly nonTrainableBytes: number;
+}
+
+const DTYPE_BYTES: Readonly<Record<string, number>> = {
+  float16: 2,
+  bfloat16: 2,
+  float64: 8,
+  int8: 1,
+  uint8: 1,
+  int16: 2,
+  uint16: 2,
+  int64: 8,
+  uint64: 8,
+  bool: 1,
+};
+
+/**
+ * How many bytes one parameter of a layer takes, from its dtype as Keras gives it (a name such
+ * as `"float16"` or Keras 3's `DTypePolicy` object). A mixed policy (`mixed_float16`) keeps its
+ * variables in float32, as Keras does, so 4.
+ *
+ * @param layer A layer.
+ * @returns 4 for float32 and anything unstated; 2 for float16 and bfloat16; 8 for float64.
+ *
+ * @example
+ * ```ts
+ * import { bytesPerParam, Dense } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(bytesPerParam(new Dense(3)), 4);
+ * assert.equal(bytesPerParam(new Dense(3, { dtype: "float16" })), 2);
+ * assert.equal(bytesPerParam(new Dense(3, { dtype: "mixed_float16" })), 4);
+ * ```
+ */
+export function bytesPerParam(layer: Layer): number {
+  const dtype = layer.args.dtype;
+  const name = typeof dtype === "string"
+    ? dtype
+    : typeof dtype === "object" && dtype !== null
+    ? ((dtype as { config?: { name?: unknown } }).config?.name ??
+      (dtype as { name?: unknown }).name)
+    : undefined;
+  if (typeof name !== "string" || name.startsWith("mixed_")) return 4;
+  return Object.hasOwn(DTYPE_BYTES, name) ? DTYPE_BYTES[name] : 4;
 }
 
 /**
@@ -705,6 +758,8 @@ export function countWeights(layers: Iterable<Layer>, what = "parameter count"):
   const seen = new Map<Layer, Set<string>>();
   let total = 0;
   let trainable = 0;
+  let totalBytes = 0;
+  let trainableBytes = 0;
   for (const layer of layers) {
     for (const w of layer.weights()) {
       let names = seen.get(w.owner);
@@ -713,10 +768,22 @@ export function countWeights(layers: Iterable<Layer>, what = "parameter count"):
       if (names.has(key)) continue;
       names.add(key);
       total = safeAdd(total, w.size, what);
-      if (w.trainable) trainable += w.size;
+      const bytes = w.size * bytesPerParam(w.owner);
+      totalBytes += bytes;
+      if (w.trainable) {
+        trainable += w.size;
+        trainableBytes += bytes;
+      }
     }
   }
-  return { total, trainable, nonTrainable: total - trainable };
+  return {
+    total,
+    trainable,
+    nonTrainable: total - trainable,
+    totalBytes,
+    trainableBytes,
+    nonTrainableBytes: totalBytes - trainableBytes,
+  };
 }
 
 /** The deepest nesting of wrappers the library follows; deeper is a RangeError, not a crash. */

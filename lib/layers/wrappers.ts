@@ -309,9 +309,16 @@ export class Bidirectional extends Layer {
   }
   /** The output shape for an input shape. */
   protected computeOutputShape(): Shape | Shape[] {
-    const one = this.forwardLayer.outputShape() as Shape;
-    if (this.mergeMode === null) return [one, one];
-    if (this.mergeMode !== "concat") return one;
-    return [...one.slice(0, -1), (one.at(-1) as number) * 2];
+    // Keras's Bidirectional.compute_output_shape: the merged output, then with returnState the
+    // forward states and the backward states.
+    const forward = this.forwardLayer.outputShape();
+    const several = Array.isArray(forward[0]);
+    const one = (several ? forward[0] : forward) as Shape;
+    const states = several ? (forward as readonly Shape[]).slice(1) : [];
+    const merged: Shape[] = this.mergeMode === null
+      ? [one, one]
+      : [this.mergeMode === "concat" ? [...one.slice(0, -1), (one.at(-1) as number) * 2] : one];
+    if (!several) return merged.length === 1 ? merged[0] : merged;
+    return [...merged, ...states, ...states];
   }
 }

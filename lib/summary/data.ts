@@ -43,6 +43,12 @@ export interface SummaryData {
   readonly trainableParams: number;
   /** Parameters not updated by training (e.g. BatchNormalization's moving statistics). */
   readonly nonTrainableParams: number;
+  /** The weights' bytes by their dtypes, when not 4 per parameter. */
+  readonly bytes?: {
+    readonly total: number;
+    readonly trainable: number;
+    readonly nonTrainable: number;
+  };
 }
 
 /** The two table styles: today's Keras 3 box table, and the classic Keras 2 / tf.keras table. */

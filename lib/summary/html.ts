@@ -66,9 +66,9 @@ export function renderHtml(data: SummaryData, options: Pick<TableOptions, "expla
     ];
     return `<tr>${cells.join("")}</tr>`;
   });
-  const total = (label: string, count: number) =>
+  const total = (label: string, count: number, bytes = count * 4) =>
     `<tr><td colspan="${headers.length}" style="padding:2px 10px;">${label}: ` +
-    `<b>${formatCount(count)}</b> (${readableMemorySize(count * 4)})</td></tr>`;
+    `<b>${formatCount(count)}</b> (${readableMemorySize(bytes)})</td></tr>`;
   return [
     `<table style="border-collapse:collapse;font-family:monospace;">`,
     `<caption style="text-align:left;font-weight:bold;padding:2px 10px;">Model: "${
@@ -78,9 +78,9 @@ export function renderHtml(data: SummaryData, options: Pick<TableOptions, "expla
     `<tbody>${rows.join("")}</tbody>`,
     `<tfoot>${
       [
-        total("Total params", data.totalParams),
-        total("Trainable params", data.trainableParams),
-        total("Non-trainable params", data.nonTrainableParams),
+        total("Total params", data.totalParams, data.bytes?.total),
+        total("Trainable params", data.trainableParams, data.bytes?.trainable),
+        total("Non-trainable params", data.nonTrainableParams, data.bytes?.nonTrainable),
       ].join("")
     }</tfoot>`,
     `</table>`,

@@ -138,9 +138,9 @@ export function renderKeras3(data: SummaryData, options: TableOptions = {}): str
   return [
     `Model: "${data.modelName}"`,
     ...cut,
-    totalLine("Total params", data.totalParams),
-    totalLine("Trainable params", data.trainableParams),
-    totalLine("Non-trainable params", data.nonTrainableParams),
+    totalLine("Total params", data.totalParams, data.bytes?.total),
+    totalLine("Trainable params", data.trainableParams, data.bytes?.trainable),
+    totalLine("Non-trainable params", data.nonTrainableParams, data.bytes?.nonTrainable),
   ].join("\n");
 }
 
@@ -202,6 +202,6 @@ function keras3ColumnWidths(
 }
 
 /** One of the lines after the table, e.g. ` Total params: 491 (1.92 KB)`. */
-function totalLine(label: string, count: number): string {
-  return ` ${label}: ${formatCount(count)} (${readableMemorySize(count * BYTES_PER_PARAM)})`;
+function totalLine(label: string, count: number, bytes = count * BYTES_PER_PARAM): string {
+  return ` ${label}: ${formatCount(count)} (${readableMemorySize(bytes)})`;
 }
