@@ -1,0 +1,20 @@
+// TF.js's CPU backend prints, on its first tensor in Node.js or Deno, a banner suggesting the
+// native tfjs-node backend ("Hi, looks like you are running TensorFlow.js in Node.js…"). It is
+// advice, not a warning about the caller's code, and the CPU backend is plenty for the models
+// here; in a notebook it shows as a red stderr box. TF.js has no switch for this banner alone
+// (its PROD flag also turns off correctness checks), so mark the backend's first use as past.
+
+/** The part of the TF.js namespace this needs. */
+interface BackendRegistry {
+  findBackend(name: string): unknown;
+}
+
+/**
+ * Silences the CPU backend's one-time tfjs-node banner, once the namespace is loaded.
+ *
+ * @param tf The TF.js namespace.
+ */
+export function quietCpuBackend(tf: BackendRegistry): void {
+  const cpu = tf.findBackend("cpu") as { firstUse?: boolean } | null;
+  if (cpu !== null && typeof cpu.firstUse === "boolean") cpu.firstUse = false;
+}
