@@ -67,8 +67,7 @@ export const NOTEBOOK_EXPECTATIONS: Readonly<Record<string, readonly string[]>> 
     "380   = 4*(13*5 + 5*5 + 5)",
     "3900  = 5*650 + 650",
     "53680 = 4*(650*20 + 20*20 + 20)",
-    "escaped name in the HTML: true",
-    "raw <img tag in the HTML: false",
+    'Line figure "LSTM parameters against units" (log x, log y)',
   ],
   "01_why_the_first_lstm_has_more_params.ipynb": [
     "features per step:    65 / 5 = 13",
