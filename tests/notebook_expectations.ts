@@ -6,6 +6,15 @@
 // Every string is one line, so it is found however a test joins the outputs. Summary rows are
 // written with Keras 2's spacing, which is the spacing the seed documents print.
 
+/**
+ * The pipeline check: not a lesson, so it lives with the tests. It draws a figure with a hostile
+ * series name and shows a model with a hostile layer name; the browser test opens its page.
+ */
+export const PIPELINE_NOTEBOOK: string = new URL(
+  "./fixtures/notebooks/00_smoke.ipynb",
+  import.meta.url,
+).pathname;
+
 /** A notebook as nbformat 4 stores it, as far as its outputs go. */
 export interface ExecutedNotebook {
   readonly cells: readonly {

@@ -22,6 +22,7 @@ import {
   type ExecutedNotebook,
   executedText,
   NOTEBOOK_EXPECTATIONS,
+  PIPELINE_NOTEBOOK,
 } from "./notebook_expectations.ts";
 
 /**
@@ -31,13 +32,6 @@ import {
  */
 const EXPECTED_OUTPUTS: Readonly<Record<string, readonly string[]>> = NOTEBOOK_EXPECTATIONS;
 
-/**
- * The pipeline check: not a lesson, so it lives with the tests. It runs a figure with a hostile
- * series name and a model with a hostile layer name; the browser test opens its page.
- */
-export const PIPELINE_NOTEBOOK: string = fileURLToPath(
-  new URL("./fixtures/notebooks/00_smoke.ipynb", import.meta.url),
-);
 const PIPELINE_EXPECTED = [
   "2",
   'Line figure "Dense parameters on 8 input features" (log x, log y)',

@@ -36,13 +36,13 @@ export const APT_PACKAGES: readonly string[] = ["python3-nbclient", "python3-nbc
 /**
  * The kernel name the notebooks' metadata asks for, as `deno jupyter --install` names it.
  *
- * @example The smoke notebook asks for it
+ * @example The overview notebook asks for it
  * ```ts
  * import { KERNEL_NAME } from "./notebooks.ts";
  * import { readNotebook } from "./strip_notebooks.ts";
  * import assert from "assert";
  *
- * const notebook = await readNotebook(new URL("../notebooks/00_smoke.ipynb", import.meta.url));
+ * const notebook = await readNotebook(new URL("../notebooks/00_overview.ipynb", import.meta.url));
  * assert.equal((notebook.metadata.kernelspec as { name: string }).name, KERNEL_NAME);
  * ```
  */
