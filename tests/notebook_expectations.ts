@@ -11,7 +11,7 @@
  * series name and shows a model with a hostile layer name; the browser test opens its page.
  */
 export const PIPELINE_NOTEBOOK: string = new URL(
-  "./fixtures/notebooks/00_smoke.ipynb",
+  "./fixtures/notebooks/pipeline_check.ipynb",
   import.meta.url,
 ).pathname;
 

@@ -148,7 +148,10 @@ Deno.test({
         );
         if (r.about?.seed?.source) assert.ok(index.includes(`href="${r.about.seed.source}"`));
       }
-      assert.ok(!index.includes("00_smoke"), "the pipeline check is not shown to learners");
+      assert.ok(
+        !index.includes("pipeline_check") && !index.includes("00_smoke"),
+        "the pipeline check is not shown to learners",
+      );
       assert.ok(!index.includes("onerror"), "nor the escaping check");
     });
     for (const result of results) {
