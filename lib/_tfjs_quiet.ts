@@ -13,6 +13,23 @@ interface BackendRegistry {
  * Silences the CPU backend's one-time tfjs-node banner, once the namespace is loaded.
  *
  * @param tf The TF.js namespace.
+ *
+ * @example The first tensor prints no banner
+ * ```ts
+ * import { tf } from "./tfjs.ts";
+ * import assert from "assert";
+ *
+ * const warnings: unknown[] = [];
+ * const warn = console.warn;
+ * console.warn = (...args: unknown[]) => warnings.push(args);
+ * try {
+ *   await tf.setBackend("cpu");
+ *   tf.tensor([1, 2]).dispose();
+ * } finally {
+ *   console.warn = warn;
+ * }
+ * assert.ok(!warnings.some((w) => String(w).includes("looks like you are running")));
+ * ```
  */
 export function quietCpuBackend(tf: BackendRegistry): void {
   const cpu = tf.findBackend("cpu") as { firstUse?: boolean } | null;
