@@ -282,6 +282,15 @@ Deno.test({
         ),
         code("b", "'next cell'"),
       ]);
+      // A result whose display throws: the kernel reports the cell done, the error shows only
+      // as an output; the notebook still fails, at that cell.
+      await write("display.ipynb", [
+        code("a", "1 + 1"),
+        code(
+          "b",
+          "({ [Symbol.for('Jupyter.display')]: () => { throw new RangeError('cannot display'); } })",
+        ),
+      ]);
       // A kernel that dies is a failure outside any cell's own error: the runner tries once
       // more, says so, and still reports the failure.
       await write("dies.ipynb", [code("a", "Deno.exit(3)")]);
@@ -290,10 +299,14 @@ Deno.test({
           join(folder, "broken.ipynb"),
           join(folder, "late.ipynb"),
           join(folder, "dies.ipynb"),
+          join(folder, "display.ipynb"),
         ],
         outDir: join(folder, "out"),
       });
-      const [broken, late, dies] = results as [NotebookResult, NotebookResult, NotebookResult];
+      const [broken, late, dies, display] = results as NotebookResult[];
+      assert.equal(display.ok, false, "an error shown by a display fails the notebook");
+      assert.equal(display.failure?.cell, 1);
+      assert.match(display.failure?.evalue ?? "", /cannot display/);
       assert.equal(dies.ok, false);
       assert.ok(dies.retriedAfter, "a run that failed outside a cell's own error is run again");
       assert.equal(dies.retriedAfter.ename, dies.failure?.ename);

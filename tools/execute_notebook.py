@@ -150,11 +150,36 @@ def main(argv):
         # "Invalid Signature" on a message it could not verify). The runner may try again.
         result["client_error"] = True
 
+    if result["ok"]:
+        shown = shown_error(notebook)
+        if shown is not None:
+            result = failure(notebook, shown["cell"], shown["ename"], shown["evalue"], shown["traceback"])
     nbformat.write(notebook, notebook_out)
     result["seconds"] = round(time.monotonic() - started, 2)
     result["late_outputs"] = client.late_outputs
     print(json.dumps(result))
     return 0
+
+
+def shown_error(notebook):
+    """The first error output of a cell not tagged raises-exception, if any.
+
+    Deno's kernel reports a cell as done even when displaying its result throws (say, a figure
+    whose plotly.js could not be read); the error only shows as an output. Such a notebook ran,
+    but does not show what it should.
+    """
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code" or "raises-exception" in cell.get("metadata", {}).get("tags", []):
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                return {
+                    "cell": index,
+                    "ename": output.get("ename", "Error"),
+                    "evalue": output.get("evalue", ""),
+                    "traceback": "\n".join(output.get("traceback", [])),
+                }
+    return None
 
 
 def failure(notebook, index, ename, evalue, traceback):
