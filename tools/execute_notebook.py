@@ -124,6 +124,8 @@ def main(argv):
 
     def on_cell_start(cell, cell_index):
         current["index"] = cell_index
+        # A progress line for the runner, which draws a progress bar from it on a terminal.
+        print(f"paramlab-progress {cell_index + 1} {len(notebook.cells)}", file=sys.stderr, flush=True)
 
     client = LateOutputClient(
         notebook,

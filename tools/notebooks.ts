@@ -195,6 +195,8 @@ export interface RunNotebooksOptions {
   readonly concurrency?: number;
   /** Called as each notebook finishes, e.g. to print progress. */
   readonly onResult?: (result: NotebookResult) => void;
+  /** Called as each cell of a notebook starts: the notebook's name, the cell (from 1), of how many. */
+  readonly onProgress?: (name: string, cell: number, cells: number) => void;
   /** Called once before anything is downloaded into Deno's cache, with what will be. */
   readonly onDownload?: (what: string) => void;
 }
@@ -371,9 +373,10 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<N
     const worker = async () => {
       while (next < notebooks.length) {
         const index = next++;
-        let result = await runOne(python, notebooks[index], outDir, env, timeout);
+        const progress = options.onProgress;
+        let result = await runOne(python, notebooks[index], outDir, env, timeout, progress);
         if (result.clientError) {
-          const retry = await runOne(python, notebooks[index], outDir, env, timeout);
+          const retry = await runOne(python, notebooks[index], outDir, env, timeout, progress);
           result = { ...retry, retriedAfter: result.failure };
         }
         delete result.clientError;
@@ -505,22 +508,43 @@ async function runOne(
   outDir: string,
   env: Record<string, string>,
   timeout: number,
+  onProgress?: (name: string, cell: number, cells: number) => void,
 ): Promise<NotebookResult & { clientError?: boolean }> {
   const name = notebookName(notebook);
   const executed = join(outDir, `${name}.ipynb`);
   const html = join(outDir, `${name}.html`);
   await Deno.mkdir(dirname(executed), { recursive: true });
   const started = performance.now();
-  const output = await new Deno.Command(python, {
+  const child = new Deno.Command(python, {
     args: [EXECUTE_SCRIPT, "run", notebook, executed, KERNEL_NAME, String(timeout)],
     cwd: dirname(notebook),
     env,
     stdout: "piped",
     stderr: "piped",
-  }).output();
+  }).spawn();
+  // stderr carries "paramlab-progress CELL OF" lines as cells start, and anything else the
+  // client printed, kept for a failure's report.
+  let stderr = "";
+  const reading = (async () => {
+    let pending = "";
+    for await (const chunk of child.stderr.pipeThrough(new TextDecoderStream())) {
+      pending += chunk;
+      const lines = pending.split("\n");
+      pending = lines.pop()!;
+      for (const line of lines) {
+        const progress = /^paramlab-progress (\d+) (\d+)$/.exec(line);
+        if (progress) onProgress?.(name, Number(progress[1]), Number(progress[2]));
+        else stderr += line + "\n";
+      }
+    }
+    stderr += pending;
+  })();
+  const [stdout, output] = await Promise.all([
+    new Response(child.stdout).text(),
+    child.status,
+    reading,
+  ]);
   const seconds = Math.round((performance.now() - started) / 10) / 100;
-  const stdout = new TextDecoder().decode(output.stdout);
-  const stderr = new TextDecoder().decode(output.stderr);
   const report = parseReport(stdout);
   const base = { notebook, name, seconds, executed, html, lateOutputs: report?.late_outputs };
   if (output.success && report?.ok === true) return { ...base, ok: true };
@@ -762,14 +786,68 @@ export function progressLine(r: NotebookResult): string {
   return `${r.ok ? "ok     " : "FAILED "} ${r.name}  ${notes.join(", ")}`;
 }
 
+/**
+ * One status line at the foot of a terminal, redrawn in place: a bar for each notebook that has
+ * been running for a few seconds. Nothing is drawn when the output is not a terminal (a log, CI).
+ */
+class ProgressBar {
+  #running = new Map<string, { cell: number; cells: number; since: number }>();
+  #drawn = false;
+  #tty = Deno.stdout.isTerminal();
+  #encoder = new TextEncoder();
+
+  update(name: string, cell: number, cells: number): void {
+    const since = this.#running.get(name)?.since ?? Date.now();
+    this.#running.set(name, { cell, cells, since });
+    this.#draw();
+  }
+
+  done(name: string): void {
+    this.#running.delete(name);
+  }
+
+  print(line: string): void {
+    this.#clear();
+    console.log(line);
+    this.#draw();
+  }
+
+  #clear(): void {
+    if (this.#drawn) Deno.stdout.writeSync(this.#encoder.encode("\r\x1b[2K"));
+    this.#drawn = false;
+  }
+
+  #draw(): void {
+    if (!this.#tty) return;
+    const slow = [...this.#running].filter(([, p]) => Date.now() - p.since > 3000);
+    this.#clear();
+    if (slow.length === 0) return;
+    const width = Math.max(20, Math.min(Deno.consoleSize().columns, 120));
+    const each = Math.floor(width / slow.length) - 1;
+    const parts = slow.map(([name, p]) => {
+      const label = ` ${p.cell}/${p.cells} ${name}`;
+      const barWidth = Math.max(4, Math.min(20, each - label.length - 2));
+      const filled = Math.round((p.cell / p.cells) * barWidth);
+      return `[${"#".repeat(filled)}${" ".repeat(barWidth - filled)}]${label}`.slice(0, each);
+    });
+    Deno.stdout.writeSync(this.#encoder.encode(parts.join(" ")));
+    this.#drawn = true;
+  }
+}
+
 async function main(args: string[]): Promise<number> {
   const notebooks = args.length > 0 ? args : undefined;
   let results: NotebookResult[];
   try {
+    const bar = new ProgressBar();
     results = await runNotebooks({
       notebooks,
-      onDownload: (what) => console.log(`Downloading ${what} into Deno's cache (first run only)…`),
-      onResult: (r) => console.log(progressLine(r)),
+      onDownload: (what) => bar.print(`Downloading ${what} into Deno's cache (first run only)…`),
+      onProgress: (name, cell, cells) => bar.update(name, cell, cells),
+      onResult: (r) => {
+        bar.done(r.name);
+        bar.print(progressLine(r));
+      },
     });
   } catch (error) {
     if (!(error instanceof JupyterMissingError)) throw error;
@@ -779,8 +857,10 @@ async function main(args: string[]): Promise<number> {
   const failed = results.filter((r) => !r.ok);
   for (const result of failed) console.error(`\n${formatFailure(result)}`);
   const index = relative(Deno.cwd(), join(PROJECT_ROOT, "out", "index.html"));
+  const ran = results.length - failed.length;
   console.log(
-    `\n${results.length - failed.length} of ${results.length} notebook(s) ran; see ${index}`,
+    `\n${ran} of ${results.length} notebook${results.length === 1 ? "" : "s"} ran; ` +
+      `open ${index} to read them`,
   );
   return failed.length === 0 ? 0 : 1;
 }
