@@ -358,3 +358,42 @@ Deno.test("without Jupyter the notebooks task names the Debian packages to insta
     /sudo apt-get install -y python3-nbclient python3-nbconvert/,
   );
 });
+
+Deno.test({
+  name: "a first run on a cold Deno cache prints one line per notebook and no download noise",
+  ignore: SKIP_RUNS,
+  async fn() {
+    requireJupyter();
+    const folder = await Deno.makeTempDir({ prefix: "paramlab_cold_" });
+    try {
+      const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "task",
+          "notebooks",
+          "--out",
+          join(folder, "out"),
+          "notebooks/02_lstm_480_not_120.ipynb",
+        ],
+        cwd: ROOT,
+        // A Deno cache of its own, empty: what a fresh machine's first run sees.
+        env: { DENO_DIR: join(folder, "deno"), NO_COLOR: "1" },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+      const lines = (decode(stdout) + decode(stderr)).split("\n").filter((l) => l.trim() !== "");
+      const context = lines.join("\n");
+      assert.equal(code, 0, context);
+      const allowed = [
+        /^Task notebooks deno run /, // deno task's own echo of the command
+        /^Downloading [\w. ]+ into Deno's cache \(first run only\)…$/,
+        /^ok {6}02_lstm_480_not_120 {2}[\d.]+ s$/,
+        /^1 of 1 notebook ran; open .*index\.html to read them$/,
+      ];
+      const unexpected = lines.filter((line) => !allowed.some((pattern) => pattern.test(line)));
+      assert.deepEqual(unexpected, [], `lines beyond progress:\n${context}`);
+    } finally {
+      await Deno.remove(folder, { recursive: true });
+    }
+  },
+});

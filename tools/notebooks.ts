@@ -1,6 +1,6 @@
 /**
  * Runs the notebooks headless on Deno's Jupyter kernel, through Jupyter's own client:
- * `deno task notebooks [notebook.ipynb ...]`.
+ * `deno task notebooks [--out DIR] [notebook.ipynb ...]`.
  *
  * With no paths it runs every `notebooks/*.ipynb`. For each notebook it writes the executed
  * notebook, with a PNG picture of every figure beside its interactive renderings (drawn in
@@ -836,12 +836,23 @@ class ProgressBar {
 }
 
 async function main(args: string[]): Promise<number> {
+  let outDir = join(PROJECT_ROOT, "out");
+  const out = args.indexOf("--out");
+  if (out !== -1) {
+    if (args[out + 1] === undefined) {
+      console.error("--out needs a folder");
+      return 2;
+    }
+    outDir = resolve(args[out + 1]);
+    args = args.filter((_, i) => i !== out && i !== out + 1);
+  }
   const notebooks = args.length > 0 ? args : undefined;
   let results: NotebookResult[];
   try {
     const bar = new ProgressBar();
     results = await runNotebooks({
       notebooks,
+      outDir,
       onDownload: (what) => bar.print(`Downloading ${what} into Deno's cache (first run only)…`),
       onProgress: (name, cell, cells) => bar.update(name, cell, cells),
       onResult: (r) => {
@@ -856,7 +867,7 @@ async function main(args: string[]): Promise<number> {
   }
   const failed = results.filter((r) => !r.ok);
   for (const result of failed) console.error(`\n${formatFailure(result)}`);
-  const index = relative(Deno.cwd(), join(PROJECT_ROOT, "out", "index.html"));
+  const index = relative(Deno.cwd(), join(outDir, "index.html"));
   const ran = results.length - failed.length;
   console.log(
     `\n${ran} of ${results.length} notebook${results.length === 1 ? "" : "s"} ran; ` +
