@@ -1,10 +1,12 @@
 """Drives a running JupyterLab in the system's Chromium, for tests/jupyterlab_test.ts.
 
-usage: _jupyterlab_driver.py BASE_URL TOKEN NOTEBOOK SCREENSHOT
+usage: _jupyterlab_driver.py BASE_URL TOKEN NOTEBOOK EXECUTED SCREENSHOT
 
 Opens NOTEBOOK (a path relative to the server's root), runs all its cells on the kernel the
-notebook asks for, and waits until a summary table and a drawn plotly figure are shown. Prints
-one JSON object on the last line of stdout: what rendered, and any error.
+notebook asks for, and waits until a summary table and a drawn plotly figure are shown. Then
+opens EXECUTED, the same notebook as `deno task notebooks` wrote it, without running it: an
+untrusted notebook, whose figures JupyterLab can only show as their PNG pictures. Prints one
+JSON object on the last line of stdout: what rendered, and any error.
 """
 
 import json
@@ -46,7 +48,18 @@ STATE = """() => {
 }"""
 
 
-def main(base_url, token, notebook, screenshot):
+# What an executed notebook shows before anything runs.
+STORED = """() => ({
+  outputs: document.querySelectorAll(".jp-OutputArea-output").length,
+  pictures: [...document.querySelectorAll(".jp-OutputArea-output img[src^='data:image/png']")]
+    .filter((img) => img.complete && img.naturalWidth > 0).length,
+  notes: [...document.querySelectorAll(".jp-OutputArea-output")]
+    .filter((o) => /run the cell, or trust the notebook/.test(o.textContent)).length,
+  drawn: document.querySelectorAll(".jp-OutputArea-output .main-svg").length,
+})"""
+
+
+def main(base_url, token, notebook, executed, screenshot):
     result = {"ok": False}
     with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="paramlab_lab_") as profile:
         browser = p.chromium.launch_persistent_context(
@@ -79,7 +92,14 @@ def main(base_url, token, notebook, screenshot):
             # Scroll each drawn figure into view for the screenshot's sake, then take it.
             page.evaluate("() => { const f = document.querySelector('.paramlab-plot'); if (f) f.scrollIntoView(); }")
             page.screenshot(path=screenshot)
-            result = {"ok": True, **state}
+            stored_page = browser.new_page()
+            stored_page.goto(f"{base_url}/lab/tree/{executed}?token={token}", timeout=90_000)
+            stored_page.wait_for_selector(".jp-OutputArea-output", timeout=90_000)
+            time.sleep(2)
+            stored = stored_page.evaluate(STORED)
+            stored_page.evaluate("() => { const f = document.querySelector(\".jp-OutputArea-output img[src^='data:image/png']\"); if (f) f.scrollIntoView(); }")
+            stored_page.screenshot(path=screenshot.replace(".png", "_untrusted.png"))
+            result = {"ok": True, **state, "stored": stored}
         except Exception as error:  # noqa: BLE001 - reported to the test, which fails with it
             result = {"ok": False, "error": f"{type(error).__name__}: {error}"}
             try:
@@ -93,4 +113,4 @@ def main(base_url, token, notebook, screenshot):
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:5]))
+    sys.exit(main(*sys.argv[1:6]))

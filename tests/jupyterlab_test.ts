@@ -4,9 +4,9 @@
 // `.ci/run` builds (see the README); playwright uses /usr/bin/chromium, never a download.
 
 import assert from "assert";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { installKernelspec } from "../tools/notebooks.ts";
+import { formatFailure, installKernelspec, runNotebooks } from "../tools/notebooks.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const VENV = Deno.env.get("PARAMLAB_JUPYTERLAB_VENV") ?? join(ROOT, ".venv-jupyterlab");
@@ -79,25 +79,35 @@ async function logTail(path: string): Promise<string> {
 }
 
 Deno.test({
-  name: "JupyterLab runs the overview live: its summary shows as a table and its figure draws",
+  name: "JupyterLab runs the overview live (summary table, figure drawn), " +
+    "and shows the executed notebook's figure as a picture untrusted",
   ignore: MISSING !== "" && !IN_CI,
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
     if (MISSING) throw new Error(`CI=true and missing: ${MISSING}`);
     await Deno.mkdir(OUT, { recursive: true });
+    // The executed notebook, as the task writes it, to open without running it.
+    const [executed] = await runNotebooks({ notebooks: [join(ROOT, NOTEBOOK)], outDir: OUT });
+    assert.ok(executed.ok, formatFailure(executed));
     const home = await Deno.makeTempDir({ prefix: "paramlab_jupyterlab_" });
     const notebookPath = join(ROOT, NOTEBOOK);
     const committed = await Deno.readTextFile(notebookPath);
     const jupyterPath = join(home, "jupyter");
     await installKernelspec(jupyterPath);
-    // No autosave: running cells must not write outputs into the committed notebook.
-    const settings = join(home, "settings", "@jupyterlab", "docmanager-extension");
-    await Deno.mkdir(settings, { recursive: true });
-    await Deno.writeTextFile(
-      join(settings, "plugin.jupyterlab-settings"),
-      JSON.stringify({ autosave: false }),
-    );
+    // No autosave: running cells must not write outputs into the committed notebook. Every
+    // cell in the page, not only those in view (JupyterLab 4 renders a window of cells by
+    // default). No news prompt over the screenshots.
+    const settings: Record<string, Record<string, unknown>> = {
+      "docmanager-extension/plugin": { autosave: false },
+      "notebook-extension/tracker": { windowingMode: "none" },
+      "apputils-extension/notification": { fetchNews: "false" },
+    };
+    for (const [plugin, values] of Object.entries(settings)) {
+      const path = join(home, "settings", "@jupyterlab", `${plugin}.jupyterlab-settings`);
+      await Deno.mkdir(join(path, ".."), { recursive: true });
+      await Deno.writeTextFile(path, JSON.stringify(values));
+    }
     const port = freePort();
     const token = crypto.randomUUID().replaceAll("-", "");
     const log = join(OUT, "server.log");
@@ -137,7 +147,7 @@ Deno.test({
       await waitForServer(`${base}/api/status?token=${token}`, server, log);
       const screenshot = join(OUT, "00_overview.png");
       const { stdout, stderr } = await new Deno.Command(join(VENV, "bin", "python"), {
-        args: [DRIVER, base, token, NOTEBOOK, screenshot],
+        args: [DRIVER, base, token, NOTEBOOK, relative(ROOT, executed.executed), screenshot],
         stdout: "piped",
         stderr: "piped",
       }).output();
@@ -152,6 +162,12 @@ Deno.test({
       assert.match(state.summaryText, /Total params:\s*61,460/);
       assert.ok(state.figures >= 1, `no figure\n${JSON.stringify(state)}\n${context}`);
       assert.equal(state.drawnFigures, state.figures, `figures not drawn\n${context}`);
+      // Opened without running, the executed notebook is untrusted: no figure script runs, and
+      // every figure shows as its picture, with the note saying how to make it interactive.
+      const stored = JSON.stringify(state.stored);
+      assert.equal(state.stored.drawn, 0, `an untrusted script ran\n${stored}\n${context}`);
+      assert.equal(state.stored.pictures, state.figures, `figures without pictures\n${stored}`);
+      assert.equal(state.stored.notes, state.figures, `figures without the note\n${stored}`);
     } finally {
       try {
         server.kill("SIGTERM");

@@ -1,8 +1,11 @@
 // Pictures of the figures in an executed notebook. Every output holding a plotly figure gets an
 // `image/png` rendering beside its interactive ones, drawn by plotly.js itself in headless
-// Chromium, so that viewers which run no JavaScript (GitHub, an untrusted notebook in
-// JupyterLab) show the figure instead of an empty box.
+// Chromium, so that viewers which run no JavaScript show the figure instead of an empty box.
+// The same picture goes into the HTML rendering, in place of the note its script would replace:
+// JupyterLab shows an untrusted notebook's HTML (sanitized, scripts removed) rather than its PNG,
+// because it counts its HTML renderer as safe and ranks HTML first.
 
+import { escapeHtml } from "../lib/html.ts";
 import { readPlotlySource } from "../lib/plot/_plotly.ts";
 import { PLOTLY_MIME, type PlotlyJson } from "../lib/plot/figure.ts";
 import type { Browser } from "./_chromium.ts";
@@ -51,6 +54,7 @@ export async function addFigurePictures(path: string, browser: Browser): Promise
       if (!url.startsWith(prefix)) throw new Error(`plotly.js gave no PNG: ${url.slice(0, 40)}`);
       // nbformat stores a PNG as base64 text, lines of any length.
       output.data!["image/png"] = url.slice(prefix.length);
+      output.data!["text/html"] = withPicture(output.data!, url, width);
     }
   } finally {
     await devtools.send("Target.closeTarget", { targetId }).catch(() => {});
@@ -58,6 +62,20 @@ export async function addFigurePictures(path: string, browser: Browser): Promise
   // nbformat's own layout: one-space indents, a final newline.
   await Deno.writeTextFile(path, JSON.stringify(notebook, null, 1) + "\n");
   return outputs.length;
+}
+
+const NOTE = /<p class="paramlab-plot-note"/;
+
+/** The HTML rendering with the picture before the note, both replaced when the script runs. */
+function withPicture(data: Record<string, unknown>, url: string, width: number): string {
+  const raw = data["text/html"];
+  const html = Array.isArray(raw) ? raw.join("") : String(raw ?? "");
+  if (!NOTE.test(html)) throw new Error("a figure's HTML has no place for its picture");
+  const text = data["text/plain"];
+  const alt = escapeHtml(Array.isArray(text) ? text.join("") : String(text ?? "figure"));
+  const picture = `<img class="paramlab-plot-picture" src="${url}" alt="${alt}" ` +
+    `style="display:block;width:100%;max-width:${width}px">`;
+  return html.replace(NOTE, `${picture}$&`);
 }
 
 let definition: string | undefined;
