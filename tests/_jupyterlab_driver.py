@@ -67,6 +67,7 @@ def main(base_url, token, notebook, executed, screenshot):
             viewport={"width": 1400, "height": 1000},
         )
         try:
+            browser.set_default_timeout(60_000)
             page = browser.new_page()
             page.goto(f"{base_url}/lab/tree/{notebook}?token={token}", timeout=90_000)
             page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=90_000)
@@ -80,7 +81,9 @@ def main(base_url, token, notebook, executed, screenshot):
                 }""",
                 timeout=90_000,
             )
-            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            # Started, not awaited: the command's promise settles only when every cell is done,
+            # and evaluate() has no timeout of its own. The loop below watches the page instead.
+            page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
             deadline = time.monotonic() + 120
             state = page.evaluate(STATE)
             while time.monotonic() < deadline:

@@ -14,6 +14,8 @@ const DRIVER = fileURLToPath(new URL("./_jupyterlab_driver.py", import.meta.url)
 const NOTEBOOK = "notebooks/00_overview.ipynb";
 const OUT = join(ROOT, "out", "jupyterlab");
 const IN_CI = Deno.env.get("CI") === "true";
+/** The longest the browser side may take: open, run every cell, open the executed copy. */
+const DRIVER_TIMEOUT_MS = 300_000;
 
 /** How to build the virtualenv, as `.ci/run` does. */
 export const VENV_HINT = "python3 -m venv .venv-jupyterlab && " +
@@ -146,11 +148,14 @@ Deno.test({
       const base = `http://127.0.0.1:${port}`;
       await waitForServer(`${base}/api/status?token=${token}`, server, log);
       const screenshot = join(OUT, "00_overview.png");
-      const { stdout, stderr } = await new Deno.Command(join(VENV, "bin", "python"), {
+      // The driver bounds each wait itself; this bounds the whole, so a hang fails the test.
+      const { stdout, stderr, signal } = await new Deno.Command(join(VENV, "bin", "python"), {
         args: [DRIVER, base, token, NOTEBOOK, relative(ROOT, executed.executed), screenshot],
         stdout: "piped",
         stderr: "piped",
+        signal: AbortSignal.timeout(DRIVER_TIMEOUT_MS),
       }).output();
+      assert.equal(signal, null, `the driver was stopped after ${DRIVER_TIMEOUT_MS / 1000} s`);
       const lines = new TextDecoder().decode(stdout).trim().split("\n");
       const context = `driver stderr:\n${new TextDecoder().decode(stderr).slice(-3000)}\n` +
         `server log (${log}):\n${await logTail(log)}\nscreenshot: ${screenshot}`;
