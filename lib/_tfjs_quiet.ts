@@ -7,6 +7,17 @@
 /** The part of the TF.js namespace this needs. */
 interface BackendRegistry {
   findBackend(name: string): unknown;
+  engine(): unknown;
+}
+
+type Factory = () => unknown;
+
+function markUsed(backend: unknown): unknown {
+  const cpu = backend as { firstUse?: boolean } | null;
+  if (cpu !== null && typeof cpu === "object" && typeof cpu.firstUse === "boolean") {
+    cpu.firstUse = false;
+  }
+  return backend;
 }
 
 /**
@@ -32,6 +43,14 @@ interface BackendRegistry {
  * ```
  */
 export function quietCpuBackend(tf: BackendRegistry): void {
-  const cpu = tf.findBackend("cpu") as { firstUse?: boolean } | null;
-  if (cpu !== null && typeof cpu.firstUse === "boolean") cpu.firstUse = false;
+  // The engine makes a fresh CPU backend whenever it picks one without setBackend("cpu"), so
+  // every backend its factory makes is marked, as well as one made already.
+  const registry = (tf.engine() as { registryFactory?: Record<string, { factory: Factory }> })
+    .registryFactory;
+  const entry = registry?.cpu;
+  if (entry !== undefined) {
+    const make = entry.factory;
+    entry.factory = () => markUsed(make());
+  }
+  markUsed(tf.findBackend("cpu"));
 }
