@@ -596,27 +596,34 @@ function textLines(e: Explanation, indent: string): string[] {
 
 function htmlOf(e: Explanation): string {
   const esc = escapeHtml;
+  // Jupyter's stylesheets right-align table cells; every cell says how it aligns.
+  const left = `style="text-align:left;padding:2px 10px"`;
+  const right = `style="text-align:right;padding:2px 10px"`;
   const parts = [
     `<div class="paramlab-explanation">`,
     `<p><strong>${esc(e.layerName)}</strong> (${esc(e.className)}): ${esc(countText(e))}</p>`,
   ];
   if (e.weights.length > 0) {
     parts.push(
-      `<table><thead><tr><th>weight</th><th>shape</th><th>size</th><th>trainable</th>` +
-        `<th>what it holds</th></tr></thead><tbody>`,
+      `<table><thead><tr><th ${left}>weight</th><th ${left}>shape</th><th ${right}>size</th>` +
+        `<th ${left}>trainable</th><th ${left}>what it holds</th></tr></thead><tbody>`,
     );
     for (const w of e.weights) {
       parts.push(
-        `<tr><td><code>${esc(w.name)}</code></td><td>${esc(formatShape(w.shape))}</td>` +
-          `<td style="text-align:right">${w.size}</td><td>${w.trainable ? "yes" : "no"}</td>` +
-          `<td>${esc(w.role)}</td></tr>`,
+        `<tr><td ${left}><code>${esc(w.name)}</code></td><td ${left}>${
+          esc(formatShape(w.shape))
+        }</td><td ${right}>${w.size}</td><td ${left}>${w.trainable ? "yes" : "no"}</td>` +
+          `<td ${left}>${esc(w.role)}</td></tr>`,
       );
     }
     parts.push(`</tbody></table>`);
     const vars = e.variables.length > 0 ? ` with ${esc(variablesText(e))}` : "";
+    const asWritten = e.expanded !== render(treesOf(e).formula, "numeric")
+      ? `<br>= <code>${esc(e.expanded)}</code> (as the documents write it)`
+      : "";
     parts.push(
       `<p>formula: <code>${esc(e.symbolic)}</code>${vars}<br>` +
-        `= <code>${esc(e.numeric)}</code><br>= <code>${esc(e.expanded)}</code></p>`,
+        `= <code>${esc(e.numeric)}</code>${asWritten}</p>`,
     );
     const gates = gatesText(e);
     if (gates) parts.push(`<p>gates: ${esc(gates)}</p>`);

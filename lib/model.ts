@@ -16,7 +16,7 @@ import {
   type WeightTotals,
 } from "./layers/base.ts";
 import type { SummaryData, SummaryOptions } from "./summary/data.ts";
-import { checkSummaryOptions, Summary } from "./summary/summary.ts";
+import { checkSummaryOptions, JUPYTER_DISPLAY, Summary } from "./summary/summary.ts";
 import { summaryRows, totalsData } from "./summary_rows.ts";
 import { asLayer, type NestableModel } from "./nested.ts";
 import type { SymbolicTensor } from "./layers/node.ts";
@@ -289,6 +289,27 @@ export class Sequential {
   summary(options: SummaryOptions = {}): Summary {
     checkSummaryOptions(options);
     return new Summary(this.summaryData(options), options);
+  }
+
+  /**
+   * What Deno's Jupyter kernel shows when a model is a cell's last expression: its summary, as
+   * an HTML table (names escaped) with Keras 3's text table as the plain-text rendering.
+   *
+   * @returns The summary's MIME bundle.
+   *
+   * @example A model displays as its summary
+   * ```ts
+   * import { Dense, Input, JUPYTER_DISPLAY, Sequential } from "../mod.ts";
+   * import assert from "assert";
+   *
+   * const model = new Sequential([new Input({ shape: [13] }), new Dense({ units: 5 })]);
+   * const bundle = model[JUPYTER_DISPLAY]();
+   * assert.match(bundle["text/html"], /<table/);
+   * assert.match(bundle["text/plain"], /Total params: 70/);
+   * ```
+   */
+  [JUPYTER_DISPLAY](): { "text/plain": string; "text/html": string } {
+    return this.summary()[JUPYTER_DISPLAY]();
   }
 }
 

@@ -26,7 +26,7 @@
  * @module
  */
 
-export { Figure, PLOTLY_MIME } from "./plot/figure.ts";
+export { Figure, FIGURE_NOTE, PLOTLY_MIME } from "./plot/figure.ts";
 export type { Config, Data, FigureBundle, Layout, PlotlyJson } from "./plot/figure.ts";
 export { lineFigure } from "./plot/line.ts";
 export type { LineFigureOptions, LineSeries } from "./plot/line.ts";

@@ -19,6 +19,7 @@
  */
 
 import * as tfjs from "@tensorflow/tfjs";
+import { quietCpuBackend } from "./_tfjs_quiet.ts";
 import type { Shape } from "./shape.ts";
 import type { Sequential } from "./model.ts";
 import { Model } from "./functional.ts";
@@ -392,6 +393,7 @@ export interface ToTfjsOptions {
  * ```
  */
 export const tf: Tfjs = tfjs;
+quietCpuBackend(tfjs);
 
 // TF.js's initializers take their randomness from Math.random when no per-initializer seed is
 // given (their seeds default to Math.random(), and our orthogonal initializer draws from it), so

@@ -2,31 +2,14 @@ import assert from "assert";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { findJupyterPython, formatFailure, runNotebooks } from "../tools/notebooks.ts";
-import { HEADLESS_CHROMIUM_FLAGS } from "../tools/_chromium.ts";
-
-/** Notebooks whose exported HTML is opened in Chromium to check every figure is drawn. */
-const BROWSER_NOTEBOOKS = ["00_smoke.ipynb", "06_plots.ipynb"];
+import { type DevTools, findChromium, launchChromium } from "../tools/_chromium.ts";
+import { PIPELINE_NOTEBOOK } from "./notebook_expectations.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
+/** Notebooks whose exported HTML is opened in Chromium to check every figure is drawn. */
+const BROWSER_NOTEBOOKS = [PIPELINE_NOTEBOOK, join(ROOT, "notebooks", "06_plots.ipynb")];
 const OUT = join(ROOT, "out", "browser");
 const IN_CI = Deno.env.get("CI") === "true";
-
-async function which(command: string): Promise<string | undefined> {
-  try {
-    const { success, stdout } = await new Deno.Command("which", { args: [command] }).output();
-    return success ? new TextDecoder().decode(stdout).trim() : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function findChromium(): Promise<string | undefined> {
-  for (const name of ["chromium", "chromium-browser", "google-chrome"]) {
-    const path = await which(name);
-    if (path) return path;
-  }
-  return undefined;
-}
 
 const CHROMIUM = await findChromium();
 const PYTHON = await findJupyterPython();
@@ -38,113 +21,6 @@ const MISSING = [
     : "",
 ].filter(Boolean).join(" and ");
 if (MISSING && !IN_CI) console.warn(`Skipping the browser test, missing: ${MISSING}`);
-
-/** A minimal Chrome DevTools Protocol client over one WebSocket, with flat sessions. */
-class DevTools {
-  #socket: WebSocket;
-  #nextId = 1;
-  #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  #listeners: ((method: string, params: Record<string, unknown>, session?: string) => void)[] = [];
-
-  private constructor(socket: WebSocket) {
-    this.#socket = socket;
-    socket.onmessage = (event) => {
-      const message = JSON.parse(event.data);
-      if (message.id !== undefined) {
-        const pending = this.#pending.get(message.id);
-        this.#pending.delete(message.id);
-        if (message.error) pending?.reject(new Error(JSON.stringify(message.error)));
-        else pending?.resolve(message.result);
-      } else {
-        for (const listener of this.#listeners) {
-          listener(message.method, message.params, message.sessionId);
-        }
-      }
-    };
-  }
-
-  static connect(url: string): Promise<DevTools> {
-    return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url);
-      socket.onopen = () => resolve(new DevTools(socket));
-      socket.onerror = () => reject(new Error(`Cannot connect to ${url}`));
-    });
-  }
-
-  send<T = Record<string, unknown>>(
-    method: string,
-    params: Record<string, unknown> = {},
-    sessionId?: string,
-  ): Promise<T> {
-    const id = this.#nextId++;
-    this.#socket.send(JSON.stringify({ id, method, params, sessionId }));
-    return new Promise<T>((resolve, reject) => {
-      this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-    });
-  }
-
-  on(listener: (method: string, params: Record<string, unknown>, session?: string) => void) {
-    this.#listeners.push(listener);
-  }
-
-  waitFor(method: string, sessionId: string, timeoutMs: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`No ${method} in ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      this.on((m, _p, s) => {
-        if (m === method && s === sessionId) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.#socket.readyState === WebSocket.CLOSED) return resolve();
-      this.#socket.onclose = () => resolve();
-      this.#socket.close();
-    });
-  }
-}
-
-/** Starts headless Chromium with no network and a fresh profile; resolves its DevTools URL. */
-async function startChromium(chromium: string, profile: string) {
-  const process = new Deno.Command(chromium, {
-    args: [
-      ...HEADLESS_CHROMIUM_FLAGS,
-      // No network: every host name fails to resolve, so only the page's own bytes count.
-      "--host-resolver-rules=MAP * ~NOTFOUND",
-      "--allow-file-access-from-files",
-      "--window-size=1280,900",
-      "--remote-debugging-address=127.0.0.1",
-      "--remote-debugging-port=0",
-      `--user-data-dir=${profile}`,
-      "about:blank",
-    ],
-    stdin: "null",
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
-  // Chromium writes the port it chose, and the browser's DevTools path, into the profile.
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      const [port, path] = (await Deno.readTextFile(join(profile, "DevToolsActivePort")))
-        .trim().split("\n");
-      if (port && path) return { process, url: `ws://127.0.0.1:${port}${path}` };
-    } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  process.kill();
-  await process.status;
-  throw new Error("Chromium did not open its DevTools port within 30 s");
-}
 
 interface PlotCheck {
   total: number;
@@ -166,42 +42,39 @@ const CHECK_PLOTS = `JSON.stringify((() => {
   };
 })())`;
 
-async function checkPage(devtools: DevTools, html: string, screenshot: string) {
-  const { targetId } = await devtools.send<{ targetId: string }>("Target.createTarget", {
-    url: "about:blank",
-  });
-  const { sessionId } = await devtools.send<{ sessionId: string }>("Target.attachToTarget", {
-    targetId,
-    flatten: true,
-  });
+/** Opens a page in a new tab; returns its session, every URL it requested and its exceptions. */
+async function openPage(devtools: DevTools, html: string) {
+  const { targetId, sessionId } = await devtools.newPage();
   const exceptions: string[] = [];
+  const requests: string[] = [];
   devtools.on((method, params, session) => {
-    if (method !== "Runtime.exceptionThrown" || session !== sessionId) return;
-    const details = params.exceptionDetails as {
-      text: string;
-      exception?: { description?: string };
-    };
-    exceptions.push(details.exception?.description ?? details.text);
+    if (session !== sessionId) return;
+    if (method === "Runtime.exceptionThrown") {
+      const details = params.exceptionDetails as {
+        text: string;
+        exception?: { description?: string };
+      };
+      exceptions.push(details.exception?.description ?? details.text);
+    } else if (method === "Network.requestWillBeSent") {
+      requests.push((params.request as { url: string }).url);
+    }
   });
   await devtools.send("Page.enable", {}, sessionId);
   await devtools.send("Runtime.enable", {}, sessionId);
+  await devtools.send("Network.enable", {}, sessionId);
   const loaded = devtools.waitFor("Page.loadEventFired", sessionId, 60_000);
   await devtools.send("Page.navigate", { url: pathToFileURL(html).href }, sessionId);
   await loaded;
+  return { targetId, sessionId, exceptions, requests };
+}
 
-  let check: PlotCheck | undefined;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const { result } = await devtools.send<{ result: { value: string } }>(
-      "Runtime.evaluate",
-      { expression: CHECK_PLOTS, returnByValue: true },
-      sessionId,
-    );
-    check = JSON.parse(result.value) as PlotCheck;
-    if (check.total > 0 && check.drawn === check.total) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+/** What a page requested beyond its own bytes: anything but itself and `data:`/`blob:` URLs. */
+function outsideRequests(html: string, requests: readonly string[]): string[] {
+  const self = pathToFileURL(html).href;
+  return requests.filter((url) => url.split("#")[0] !== self && !/^(data|blob|about):/.test(url));
+}
 
+async function screenshot(devtools: DevTools, sessionId: string, path: string): Promise<void> {
   const { cssContentSize } = await devtools.send<
     { cssContentSize: { width: number; height: number } }
   >("Page.getLayoutMetrics", {}, sessionId);
@@ -216,40 +89,133 @@ async function checkPage(devtools: DevTools, html: string, screenshot: string) {
       scale: 1,
     },
   }, sessionId);
-  await Deno.writeFile(screenshot, Uint8Array.from(atob(data), (c) => c.charCodeAt(0)));
-  await devtools.send("Target.closeTarget", { targetId });
-  return { check: check!, exceptions };
+  await Deno.writeFile(path, Uint8Array.from(atob(data), (c) => c.charCodeAt(0)));
+}
+
+async function checkPlots(devtools: DevTools, html: string, screenshotPath: string) {
+  const page = await openPage(devtools, html);
+  let check: PlotCheck | undefined;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    check = JSON.parse(await devtools.evaluate<string>(page.sessionId, CHECK_PLOTS)) as PlotCheck;
+    if (check.total > 0 && check.drawn === check.total) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await screenshot(devtools, page.sessionId, screenshotPath);
+  await devtools.send("Target.closeTarget", { targetId: page.targetId });
+  return { check: check!, exceptions: page.exceptions, requests: page.requests };
+}
+
+/**
+ * For every element marked as Chinese, each Han character drawn in the element's own font, and
+ * compared with a character no font has (U+10FFFD): a character drawn exactly like it, or drawn
+ * with no ink at all, is a missing glyph ("tofu"). The reference itself is classified too, so a
+ * broken comparison shows up as a failure rather than a pass.
+ */
+const CHECK_CHINESE = `JSON.stringify((() => {
+  const canvas = document.createElement("canvas");
+  canvas.width = 48;
+  canvas.height = 48;
+  const context = canvas.getContext("2d", { willReadFrequently: true });
+  const ink = (font, character) => {
+    context.clearRect(0, 0, 48, 48);
+    context.font = font;
+    context.textBaseline = "top";
+    context.fillStyle = "#000";
+    context.fillText(character, 4, 4);
+    const alpha = context.getImageData(0, 0, 48, 48).data.filter((_, i) => i % 4 === 3);
+    return alpha.join(",");
+  };
+  const blank = new Array(48 * 48).fill(0).join(",");
+  const elements = [...document.querySelectorAll('[lang|="zh"]')];
+  return elements.map((element) => {
+    const style = getComputedStyle(element);
+    const font = "32px " + style.fontFamily;
+    const missing = ink(font, "\\u{10FFFD}");
+    const isTofu = (character) => {
+      const drawn = ink(font, character);
+      return drawn === missing || drawn === blank;
+    };
+    const han = [...new Set([...element.textContent].filter((c) => /\\p{Script=Han}/u.test(c)))];
+    return {
+      text: element.textContent,
+      fontFamily: style.fontFamily,
+      han: han.length,
+      tofu: han.filter(isTofu),
+      referenceIsTofu: isTofu("\\u{10FFFD}"),
+    };
+  });
+})())`;
+
+interface ChineseCheck {
+  text: string;
+  fontFamily: string;
+  han: number;
+  tofu: string[];
+  referenceIsTofu: boolean;
+}
+
+/** The fonts Chromium actually used for an element's text. */
+async function platformFonts(devtools: DevTools, sessionId: string, selector: string) {
+  await devtools.send("DOM.enable", {}, sessionId);
+  await devtools.send("CSS.enable", {}, sessionId);
+  const { root } = await devtools.send<{ root: { nodeId: number } }>(
+    "DOM.getDocument",
+    {},
+    sessionId,
+  );
+  const { nodeId } = await devtools.send<{ nodeId: number }>("DOM.querySelector", {
+    nodeId: root.nodeId,
+    selector,
+  }, sessionId);
+  const { fonts } = await devtools.send<{ fonts: { familyName: string; glyphCount: number }[] }>(
+    "CSS.getPlatformFontsForNode",
+    { nodeId },
+    sessionId,
+  );
+  return fonts;
 }
 
 Deno.test({
-  name: "every figure in the exported notebooks is drawn by Chromium without a network",
+  name: "the exported pages draw every figure offline, load nothing from outside, " +
+    "and show Chinese in a real font",
   ignore: MISSING !== "" && !IN_CI,
   async fn(t) {
     if (MISSING) throw new Error(`CI=true and missing: ${MISSING}`);
     await Deno.mkdir(OUT, { recursive: true });
-    const results = await runNotebooks({
-      notebooks: BROWSER_NOTEBOOKS.map((name) => join(ROOT, "notebooks", name)),
-      outDir: OUT,
-    });
+    const results = await runNotebooks({ notebooks: BROWSER_NOTEBOOKS, outDir: OUT });
     for (const result of results) assert.ok(result.ok, formatFailure(result));
 
-    const profile = await Deno.makeTempDir({ prefix: "paramlab_chromium_" });
-    const chromium = await startChromium(CHROMIUM!, profile);
-    let devtools: DevTools | undefined;
+    const browser = await launchChromium(CHROMIUM!);
     try {
-      devtools = await DevTools.connect(chromium.url);
+      const { devtools } = browser;
       for (const result of results) {
         await t.step(result.name, async () => {
-          const screenshot = join(OUT, `${result.name}.png`);
-          const { check, exceptions } = await checkPage(devtools!, result.html, screenshot);
+          const screenshotPath = join(OUT, `${result.name}.png`);
+          const { check, exceptions, requests } = await checkPlots(
+            devtools,
+            result.html,
+            screenshotPath,
+          );
           const context = `${result.name}: ${JSON.stringify(check)}\n` +
-            `page exceptions: ${exceptions.join("\n") || "none"}\nscreenshot: ${screenshot}`;
+            `page exceptions: ${exceptions.join("\n") || "none"}\nscreenshot: ${screenshotPath}`;
           assert.ok(check.total > 0, `no figures on the page\n${context}`);
           assert.equal(check.drawn, check.total, `figures not drawn\n${context}`);
           assert.equal(check.xss, false, `a figure's text ran as code\n${context}`);
           const plotlyErrors = exceptions.filter((e) => /plotly/i.test(e));
           assert.deepEqual(plotlyErrors, [], context);
-          if (result.name === "00_smoke") {
+          assert.deepEqual(
+            outsideRequests(result.html, requests),
+            [],
+            `${result.name}.html loads files outside itself`,
+          );
+          const page = await Deno.readTextFile(result.html);
+          assert.doesNotMatch(
+            page,
+            /<script[^>]+src=|<link[^>]+href="(?!#)/,
+            "external script/link",
+          );
+          if (result.name === "pipeline_check") {
             assert.ok(
               check.legends.includes('<img src=x onerror="globalThis.xss = true">'),
               `the hostile series name is not shown as text\n${context}`,
@@ -257,16 +223,29 @@ Deno.test({
           }
         });
       }
-      await devtools.send("Browser.close");
+
+      await t.step("the landing page's Chinese titles render with a real font", async () => {
+        const index = join(OUT, "index.html");
+        const page = await openPage(devtools, index);
+        const checks = JSON.parse(
+          await devtools.evaluate<string>(page.sessionId, CHECK_CHINESE),
+        ) as ChineseCheck[];
+        const fonts = await platformFonts(devtools, page.sessionId, 'h1 [lang|="zh"]');
+        await screenshot(devtools, page.sessionId, join(OUT, "index.png"));
+        await devtools.send("Target.closeTarget", { targetId: page.targetId });
+        const context = `${JSON.stringify(checks, null, 1)}\nfonts used for the heading: ${
+          JSON.stringify(fonts)
+        }\nOn Debian: sudo apt-get install -y fonts-noto-cjk`;
+        assert.ok(checks.length >= 2, `the heading and 06_plots's title are Chinese\n${context}`);
+        for (const check of checks) {
+          assert.ok(check.referenceIsTofu, `the missing-glyph reference is recognised\n${context}`);
+          assert.ok(check.han > 0, context);
+          assert.deepEqual(check.tofu, [], `"${check.text}" draws missing glyphs\n${context}`);
+        }
+        assert.deepEqual(outsideRequests(index, page.requests), [], "index.html loads nothing");
+      });
     } finally {
-      await devtools?.close();
-      try {
-        chromium.process.kill();
-      } catch {
-        // Already gone after Browser.close.
-      }
-      await chromium.process.status;
-      await Deno.remove(profile, { recursive: true }).catch(() => {});
+      await browser.close();
     }
   },
 });

@@ -1,16 +1,20 @@
-"""Executes one notebook with Jupyter's own client and exports it to HTML.
+"""Executes one notebook with Jupyter's own client, or exports an executed one to HTML.
 
 Called by tools/notebooks.ts, which sets JUPYTER_PATH so that the kernel named
 in the notebook resolves to the project's private kernelspec under out/.
 
-usage: execute_notebook.py INPUT.ipynb OUTPUT.ipynb OUTPUT.html KERNEL TIMEOUT
+usage: execute_notebook.py run INPUT.ipynb OUTPUT.ipynb KERNEL TIMEOUT
+       execute_notebook.py export EXECUTED.ipynb OUTPUT.html
 
-Prints one JSON object on the last line of stdout:
+`export` writes a page that loads nothing from outside itself (the template in
+tools/nbconvert/paramlab drops the lab template's require.js and MathJax).
+
+`run` prints one JSON object on the last line of stdout:
   {"ok": true, "cells": N, "seconds": S}
   {"ok": false, "cell": I, "source": "...", "ename": "...", "evalue": "...",
    "traceback": "...", "seconds": S}
 where I is the 0-based index of the failing cell among all cells, or null
-when the kernel failed outside any cell. Both output files are written in
+when the kernel failed outside any cell. The executed notebook is written in
 either case, so a failure can be inspected in out/.
 """
 
@@ -96,14 +100,32 @@ class LateOutputClient(NotebookClient):
         return indices[-1] if indices else None
 
 
+TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "nbconvert")
+
+
+def export(notebook_path, html_out):
+    notebook = nbformat.read(notebook_path, as_version=4)
+    exporter = HTMLExporter(template_name="paramlab", extra_template_basedirs=[TEMPLATES])
+    body, _ = exporter.from_notebook_node(
+        notebook, resources={"metadata": {"name": os.path.splitext(os.path.basename(notebook_path))[0]}}
+    )
+    with open(html_out, "w", encoding="utf-8") as file:
+        file.write(body)
+    return 0
+
+
 def main(argv):
-    source_path, notebook_out, html_out, kernel_name, timeout = argv[1:6]
+    if argv[1] == "export":
+        return export(argv[2], argv[3])
+    source_path, notebook_out, kernel_name, timeout = argv[2:6]
     started = time.monotonic()
     notebook = nbformat.read(source_path, as_version=4)
     current = {"index": None}
 
     def on_cell_start(cell, cell_index):
         current["index"] = cell_index
+        # A progress line for the runner, which draws a progress bar from it on a terminal.
+        print(f"paramlab-progress {cell_index + 1} {len(notebook.cells)}", file=sys.stderr, flush=True)
 
     client = LateOutputClient(
         notebook,
@@ -130,19 +152,36 @@ def main(argv):
         # "Invalid Signature" on a message it could not verify). The runner may try again.
         result["client_error"] = True
 
-    executed = time.monotonic()
+    if result["ok"]:
+        shown = shown_error(notebook)
+        if shown is not None:
+            result = failure(notebook, shown["cell"], shown["ename"], shown["evalue"], shown["traceback"])
     nbformat.write(notebook, notebook_out)
-    body, _ = HTMLExporter(template_name="lab").from_notebook_node(
-        notebook, resources={"metadata": {"name": os.path.splitext(os.path.basename(source_path))[0]}}
-    )
-    with open(html_out, "w", encoding="utf-8") as file:
-        file.write(body)
-
-    result["execute_seconds"] = round(executed - started, 2)
     result["seconds"] = round(time.monotonic() - started, 2)
     result["late_outputs"] = client.late_outputs
     print(json.dumps(result))
     return 0
+
+
+def shown_error(notebook):
+    """The first error output of a cell not tagged raises-exception, if any.
+
+    Deno's kernel reports a cell as done even when displaying its result throws (say, a figure
+    whose plotly.js could not be read); the error only shows as an output. Such a notebook ran,
+    but does not show what it should.
+    """
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code" or "raises-exception" in cell.get("metadata", {}).get("tags", []):
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                return {
+                    "cell": index,
+                    "ename": output.get("ename", "Error"),
+                    "evalue": output.get("evalue", ""),
+                    "traceback": "\n".join(output.get("traceback", [])),
+                }
+    return None
 
 
 def failure(notebook, index, ename, evalue, traceback):

@@ -1,12 +1,14 @@
 /**
  * Runs the notebooks headless on Deno's Jupyter kernel, through Jupyter's own client:
- * `deno task notebooks [notebook.ipynb ...]`.
+ * `deno task notebooks [--out DIR] [notebook.ipynb ...]`.
  *
  * With no paths it runs every `notebooks/*.ipynb`. For each notebook it writes the executed
- * notebook and its HTML export into `out/`, then `out/index.html` linking them. The kernel is
- * registered in a private `out/jupyter/` (via `JUPYTER_PATH`), so nothing outside the project
- * changes. Exits with 1 naming the notebook, the cell and the error when a cell throws, and
- * with 2 naming the Debian packages to install when Jupyter's client is missing.
+ * notebook, with a PNG picture of every figure beside its interactive renderings (drawn in
+ * headless Chromium), and its self-contained HTML export into `out/`, then the landing page
+ * `out/index.html`. The kernel is registered in a private `out/jupyter/` (via `JUPYTER_PATH`),
+ * so nothing outside the project changes. Exits with 1 naming the notebook, the cell and the
+ * error when a cell throws, and with 2 naming the Debian packages to install when Jupyter's
+ * client is missing.
  *
  * @module
  */
@@ -14,7 +16,9 @@
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { escapeHtml } from "../lib/html.ts";
-import { committedNotebooks } from "./strip_notebooks.ts";
+import { type Browser, findChromium, launchChromium } from "./_chromium.ts";
+import { addFigurePictures } from "./_figures.ts";
+import { committedNotebooks, readNotebook } from "./strip_notebooks.ts";
 
 /**
  * The Debian packages that provide the Python side: nbclient runs, nbconvert exports.
@@ -32,13 +36,13 @@ export const APT_PACKAGES: readonly string[] = ["python3-nbclient", "python3-nbc
 /**
  * The kernel name the notebooks' metadata asks for, as `deno jupyter --install` names it.
  *
- * @example The smoke notebook asks for it
+ * @example The overview notebook asks for it
  * ```ts
  * import { KERNEL_NAME } from "./notebooks.ts";
  * import { readNotebook } from "./strip_notebooks.ts";
  * import assert from "assert";
  *
- * const notebook = await readNotebook(new URL("../notebooks/00_smoke.ipynb", import.meta.url));
+ * const notebook = await readNotebook(new URL("../notebooks/00_overview.ipynb", import.meta.url));
  * assert.equal((notebook.metadata.kernelspec as { name: string }).name, KERNEL_NAME);
  * ```
  */
@@ -69,10 +73,17 @@ export interface NotebookResult {
   readonly name: string;
   /** Whether every cell ran without an error. */
   readonly ok: boolean;
-  /** Wall-clock seconds, kernel start to HTML export. */
+  /** Wall-clock seconds, kernel start to the last cell's output. */
   readonly seconds: number;
   /** Outputs that arrived after their cell was reported done, and were kept. */
   readonly lateOutputs?: number;
+  /**
+   * How many figures got a PNG picture beside their interactive renderings; `undefined` when
+   * no Chromium was found to draw them.
+   */
+  readonly pictures?: number;
+  /** What the landing page says about the notebook, from its metadata. */
+  readonly about?: NotebookAbout;
   /** The executed notebook. */
   readonly executed: string;
   /** The HTML export. */
@@ -85,6 +96,79 @@ export interface NotebookResult {
    * what that first run reported.
    */
   readonly retriedAfter?: CellFailure;
+}
+
+/** The document a notebook follows, as the landing page cites it. */
+export interface SeedDocument {
+  /** The document's number, e.g. `"001"`. */
+  readonly id: string;
+  /** Its title as it gives it, in its own language. */
+  readonly title: string;
+  /** Where it was published, when it names that; `null` when it does not. */
+  readonly source: string | null;
+}
+
+/**
+ * What the landing page shows for a notebook, kept in the notebook's own metadata under
+ * `paramlab`.
+ */
+export interface NotebookAbout {
+  /** The title in English. */
+  readonly title: string;
+  /** The title in Chinese. */
+  readonly titleZh: string;
+  /** One line on what the notebook shows. */
+  readonly summary: string;
+  /** The document it follows; absent for notebooks that follow none. */
+  readonly seed?: SeedDocument;
+}
+
+/**
+ * Reads what the landing page shows from a notebook's metadata (`metadata.paramlab`).
+ *
+ * @param metadata A notebook's metadata.
+ * @returns The fields, or `undefined` when the notebook has none.
+ *
+ * @example A notebook that follows a document
+ * ```ts
+ * import { notebookAbout } from "./notebooks.ts";
+ * import assert from "assert";
+ *
+ * const about = notebookAbout({
+ *   paramlab: {
+ *     title: "LSTM(10) on one feature",
+ *     title_zh: "单个特征上的 LSTM(10)",
+ *     summary: "Where 480 comes from.",
+ *     seed: { id: "001", title: "Keras: …", source: "https://stackoverflow.com/q/1" },
+ *   },
+ * });
+ * assert.equal(about?.titleZh, "单个特征上的 LSTM(10)");
+ * assert.equal(about?.seed?.source, "https://stackoverflow.com/q/1");
+ * ```
+ */
+export function notebookAbout(metadata: Record<string, unknown>): NotebookAbout | undefined {
+  const raw = metadata.paramlab as Record<string, unknown> | undefined;
+  if (raw === undefined) return undefined;
+  const text = (key: string, from: Record<string, unknown> = raw) => {
+    const value = from[key];
+    if (typeof value !== "string" || value.trim() === "") {
+      throw new TypeError(`Notebook metadata paramlab.${key} must be a non-empty string`);
+    }
+    return value;
+  };
+  const seed = raw.seed as Record<string, unknown> | undefined;
+  return {
+    title: text("title"),
+    titleZh: text("title_zh"),
+    summary: text("summary"),
+    ...(seed === undefined ? {} : {
+      seed: {
+        id: text("id", seed),
+        title: text("title", seed),
+        source: seed.source === null ? null : text("source", seed),
+      },
+    }),
+  };
 }
 
 /** Options of {@linkcode runNotebooks}. */
@@ -111,6 +195,10 @@ export interface RunNotebooksOptions {
   readonly concurrency?: number;
   /** Called as each notebook finishes, e.g. to print progress. */
   readonly onResult?: (result: NotebookResult) => void;
+  /** Called as each cell of a notebook starts: the notebook's name, the cell (from 1), of how many. */
+  readonly onProgress?: (name: string, cell: number, cells: number) => void;
+  /** Called once before anything is downloaded into Deno's cache, with what will be. */
+  readonly onDownload?: (what: string) => void;
 }
 
 /**
@@ -262,7 +350,7 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<N
   const outDir = resolve(options.outDir ?? join(PROJECT_ROOT, "out"));
   checkDistinctNames(notebooks);
 
-  await prefetchDependencies();
+  await prefetchDependencies(notebooks, options.onDownload);
   const jupyterDir = join(outDir, "jupyter");
   await installKernelspec(jupyterDir);
   for (const sub of ["data", "runtime", "config"]) {
@@ -277,40 +365,120 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<N
   };
   const timeout = options.cellTimeoutSeconds ?? 600;
 
+  const chromium = await findChromium();
+  const browser = chromium === undefined ? undefined : await launchChromium(chromium);
   const results: NotebookResult[] = new Array(notebooks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < notebooks.length) {
-      const index = next++;
-      let result = await runOne(python, notebooks[index], outDir, env, timeout);
-      if (result.clientError) {
-        const retry = await runOne(python, notebooks[index], outDir, env, timeout);
-        result = { ...retry, retriedAfter: result.failure };
+  try {
+    let next = 0;
+    const worker = async () => {
+      while (next < notebooks.length) {
+        const index = next++;
+        const progress = options.onProgress;
+        let result = await runOne(python, notebooks[index], outDir, env, timeout, progress);
+        if (result.clientError) {
+          const retry = await runOne(python, notebooks[index], outDir, env, timeout, progress);
+          result = { ...retry, retriedAfter: result.failure };
+        }
+        delete result.clientError;
+        result = await finish(python, result, browser);
+        results[index] = result;
+        options.onResult?.(result);
       }
-      delete result.clientError;
-      results[index] = result;
-      options.onResult?.(result);
-    }
-  };
-  const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, notebooks.length));
-  await Promise.all(Array.from({ length: concurrency }, worker));
+    };
+    const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, notebooks.length));
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } finally {
+    await browser?.close();
+  }
 
   await Deno.writeTextFile(join(outDir, "index.html"), indexHtml(results));
   return results;
 }
 
 /**
- * Caches the project's npm packages before any kernel starts. A kernel fetches what a cell
- * imports on demand, and the first figure reads plotly.js while the kernel is already
- * reporting the cell done; with the cache warm that read takes milliseconds, not a download.
+ * Draws the figures' pictures into the executed notebook, exports it to HTML, and reads what
+ * the landing page says about it.
  */
-async function prefetchDependencies(): Promise<void> {
-  const { success, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["cache", "--quiet", join(PROJECT_ROOT, "lib", "plot.ts")],
+async function finish(
+  python: string,
+  result: NotebookResult,
+  browser: Browser | undefined,
+): Promise<NotebookResult> {
+  let pictures: number | undefined;
+  if (browser !== undefined) {
+    try {
+      pictures = await addFigurePictures(result.executed, browser);
+    } catch (error) {
+      if (result.ok) {
+        return {
+          ...result,
+          ok: false,
+          failure: {
+            cell: null,
+            source: "",
+            ename: "FigurePictureError",
+            evalue: `drawing the figures in Chromium failed: ${error}`,
+            traceback: "",
+          },
+        };
+      }
+    }
+  }
+  const exported = await new Deno.Command(python, {
+    args: [EXECUTE_SCRIPT, "export", result.executed, result.html],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const about = notebookAbout((await readNotebook(result.notebook)).metadata);
+  if (!exported.success && result.ok) {
+    return {
+      ...result,
+      ok: false,
+      pictures,
+      about,
+      failure: {
+        cell: null,
+        source: "",
+        ename: "ExportError",
+        evalue: "nbconvert could not export the executed notebook to HTML",
+        traceback: new TextDecoder().decode(exported.stderr).trim().split("\n").slice(-15)
+          .join("\n"),
+      },
+    };
+  }
+  return { ...result, pictures, about };
+}
+
+/**
+ * Caches the npm packages the notebooks import before any kernel starts: plotly.js always (the
+ * figures and their pictures need it), TensorFlow.js only when a notebook to run imports
+ * `lib/tfjs.ts`. A kernel would fetch them on demand, but the first figure reads plotly.js
+ * while the kernel is already reporting the cell done; with the cache warm that read takes
+ * milliseconds. Says what it downloads when that takes a while.
+ */
+async function prefetchDependencies(
+  notebooks: readonly string[],
+  onDownload?: (what: string) => void,
+): Promise<void> {
+  const modules = [join(PROJECT_ROOT, "lib", "plot.ts")];
+  const names = ["plotly.js"];
+  for (const path of notebooks) {
+    if ((await Deno.readTextFile(path)).includes("lib/tfjs.ts")) {
+      modules.push(join(PROJECT_ROOT, "lib", "tfjs.ts"));
+      names.push("TensorFlow.js");
+      break;
+    }
+  }
+  const caching = new Deno.Command(Deno.execPath(), {
+    args: ["cache", "--quiet", ...modules],
     cwd: PROJECT_ROOT,
     stdout: "null",
     stderr: "piped",
   }).output();
+  // With a warm cache this takes a fraction of a second; say what is happening only when it
+  // takes longer, which is when something is downloaded.
+  const timer = setTimeout(() => onDownload?.(names.join(" and ")), 1000);
+  const { success, stderr } = await caching.finally(() => clearTimeout(timer));
   if (!success) {
     console.warn(
       `deno cache failed; kernels will fetch on demand:\n${new TextDecoder().decode(stderr)}`,
@@ -340,22 +508,43 @@ async function runOne(
   outDir: string,
   env: Record<string, string>,
   timeout: number,
+  onProgress?: (name: string, cell: number, cells: number) => void,
 ): Promise<NotebookResult & { clientError?: boolean }> {
   const name = notebookName(notebook);
   const executed = join(outDir, `${name}.ipynb`);
   const html = join(outDir, `${name}.html`);
   await Deno.mkdir(dirname(executed), { recursive: true });
   const started = performance.now();
-  const output = await new Deno.Command(python, {
-    args: [EXECUTE_SCRIPT, notebook, executed, html, KERNEL_NAME, String(timeout)],
+  const child = new Deno.Command(python, {
+    args: [EXECUTE_SCRIPT, "run", notebook, executed, KERNEL_NAME, String(timeout)],
     cwd: dirname(notebook),
     env,
     stdout: "piped",
     stderr: "piped",
-  }).output();
+  }).spawn();
+  // stderr carries "paramlab-progress CELL OF" lines as cells start, and anything else the
+  // client printed, kept for a failure's report.
+  let stderr = "";
+  const reading = (async () => {
+    let pending = "";
+    for await (const chunk of child.stderr.pipeThrough(new TextDecoderStream())) {
+      pending += chunk;
+      const lines = pending.split("\n");
+      pending = lines.pop()!;
+      for (const line of lines) {
+        const progress = /^paramlab-progress (\d+) (\d+)$/.exec(line);
+        if (progress) onProgress?.(name, Number(progress[1]), Number(progress[2]));
+        else stderr += line + "\n";
+      }
+    }
+    stderr += pending;
+  })();
+  const [stdout, output] = await Promise.all([
+    new Response(child.stdout).text(),
+    child.status,
+    reading,
+  ]);
   const seconds = Math.round((performance.now() - started) / 10) / 100;
-  const stdout = new TextDecoder().decode(output.stdout);
-  const stderr = new TextDecoder().decode(output.stderr);
   const report = parseReport(stdout);
   const base = { notebook, name, seconds, executed, html, lateOutputs: report?.late_outputs };
   if (output.success && report?.ok === true) return { ...base, ok: true };
@@ -463,12 +652,14 @@ function stripAnsi(text: string): string {
 }
 
 /**
- * The page linking every executed notebook and its HTML export, with its status.
+ * The landing page: every notebook in reading order, with its title in English and Chinese, the
+ * document it follows and where that was published, a one-line summary, and links to its page
+ * and its executed `.ipynb`. A notebook that failed says where.
  *
- * @param results What {@linkcode runNotebooks} returned.
+ * @param results What {@linkcode runNotebooks} returned, in reading order.
  * @returns An HTML page.
  *
- * @example Notebook names are escaped
+ * @example Names and titles are escaped
  * ```ts
  * import { indexHtml } from "./notebooks.ts";
  * import assert from "assert";
@@ -480,64 +671,193 @@ function stripAnsi(text: string): string {
  *   seconds: 1,
  *   executed: "out/<b>.ipynb",
  *   html: "out/<b>.html",
+ *   about: { title: "A <i>title</i>", titleZh: "标题", summary: "What it shows." },
  * }]);
- * assert.ok(!page.includes("<b>"));
+ * assert.ok(!page.includes("<b>") && !page.includes("<i>"));
  * assert.match(page, /href="%3Cb%3E\.html"/);
+ * assert.match(page, /<span lang="zh-Hans" class="zh">标题<\/span>/);
  * ```
  */
 export function indexHtml(results: readonly NotebookResult[]): string {
-  const rows = results.map((r) => {
-    const link = (path: string, text: string) =>
-      `<a href="${escapeHtml(encodeURIComponent(basename(path)))}">${escapeHtml(text)}</a>`;
+  const link = (path: string, text: string) =>
+    `<a href="${escapeHtml(encodeURIComponent(basename(path)))}">${escapeHtml(text)}</a>`;
+  const items = results.map((r) => {
+    const about = r.about;
+    const title = about === undefined
+      ? `<h2>${link(r.html, r.name)}</h2>`
+      : `<h2>${link(r.html, about.title)}<br><span lang="zh-Hans" class="zh">${
+        escapeHtml(about.titleZh)
+      }</span></h2>`;
+    const lines = [title];
+    if (about !== undefined) lines.push(`<p class="summary">${escapeHtml(about.summary)}</p>`);
+    const seed = about?.seed;
+    if (seed !== undefined) {
+      const source = seed.source === null
+        ? "the document names no source"
+        : `source: <a href="${escapeHtml(seed.source)}">${
+          escapeHtml(seed.source.replace(/^https?:\/\//, ""))
+        }</a>`;
+      lines.push(
+        `<p class="seed">Follows seed document ${escapeHtml(seed.id)}, <q>${
+          escapeHtml(seed.title)
+        }</q>; ${source}.</p>`,
+      );
+    }
     const status = r.ok
-      ? "ok"
-      : `failed${
+      ? ""
+      : `<span class="failed">failed${
         r.failure?.cell === null || r.failure === undefined ? "" : ` in cell ${r.failure.cell}`
-      }: ${escapeHtml(`${r.failure?.ename}: ${r.failure?.evalue}`)}`;
-    return `    <tr class="${r.ok ? "ok" : "failed"}"><td>${
-      link(r.html, r.name)
-    }</td><td>${status}</td><td>${r.seconds.toFixed(1)} s</td><td>${
-      link(r.executed, `${r.name}.ipynb`)
-    }</td></tr>`;
+      }: ${escapeHtml(`${r.failure?.ename}: ${r.failure?.evalue}`)}</span> · `;
+    lines.push(
+      `<p class="files">${status}${link(r.html, "read the page")} · ${
+        link(r.executed, `${r.name}.ipynb`)
+      } <span class="meta">(ran in ${r.seconds.toFixed(1)} s)</span></p>`,
+    );
+    return `    <li class="${r.ok ? "ok" : "failed"}">\n      ${lines.join("\n      ")}\n    </li>`;
   });
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
-  <title>paramlab notebooks</title>
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>paramlab: where every parameter comes from</title>
   <style>
-    body { font-family: system-ui, sans-serif; margin: 2rem; }
-    table { border-collapse: collapse; }
-    td, th { padding: 0.3rem 1rem; text-align: left; border-bottom: 1px solid #ddd; }
-    tr.failed td:nth-child(2) { color: #b00020; }
+    body { font-family: system-ui, "Noto Sans", "Noto Sans CJK SC", sans-serif; margin: 2rem auto;
+      max-width: 52rem; padding: 0 1rem; line-height: 1.45; color: #222; }
+    .zh, [lang|="zh"] { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC",
+      "PingFang SC", "Microsoft YaHei", sans-serif; }
+    ol { padding-left: 1.5rem; }
+    li { margin-bottom: 1.6rem; }
+    h2 { font-size: 1.15rem; margin: 0 0 0.3rem; }
+    h2 .zh { font-weight: normal; color: #444; }
+    p { margin: 0.2rem 0; }
+    .seed, .meta { color: #555; font-size: 0.92rem; }
+    .failed, li.failed h2 a { color: #b00020; }
   </style>
 </head>
 <body>
-  <h1>paramlab notebooks</h1>
-  <p>Executed on Deno's Jupyter kernel by <code>deno task notebooks</code>.</p>
-  <table>
-    <tr><th>Notebook</th><th>Status</th><th>Time</th><th>Executed notebook</th></tr>
-${rows.join("\n")}
-  </table>
+  <h1>Where every parameter comes from<br><span lang="zh-Hans" class="zh">每个参数从何而来</span></h1>
+  <p>Read the notebooks in this order. Each numbered notebook follows one of the five documents
+  this project grew from and rebuilds every model it shows, with the document's Keras (Python)
+  beside our TypeScript. Each page below is the notebook as <code>deno task notebooks</code>
+  ran it on Deno's Jupyter kernel; the <code>.ipynb</code> holds the same outputs, a picture of
+  every figure included, to open in JupyterLab or VS Code.</p>
+  <ol>
+${items.join("\n")}
+  </ol>
 </body>
 </html>
 `;
 }
 
+/**
+ * The line the task prints when a notebook is done.
+ *
+ * @param r What running it gave.
+ * @returns One line: status, name, seconds, figures drawn, and anything unusual, in words.
+ *
+ * @example A notebook with figures
+ * ```ts
+ * import { progressLine } from "./notebooks.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(
+ *   progressLine({
+ *     notebook: "notebooks/06_plots.ipynb", name: "06_plots", ok: true, seconds: 4.25,
+ *     executed: "out/06_plots.ipynb", html: "out/06_plots.html", pictures: 5,
+ *   }),
+ *   "ok      06_plots  4.3 s, 5 figures drawn",
+ * );
+ * ```
+ */
+export function progressLine(r: NotebookResult): string {
+  const notes = [`${r.seconds.toFixed(1)} s`];
+  if (r.pictures !== undefined && r.pictures > 0) {
+    notes.push(`${r.pictures} figure${r.pictures === 1 ? "" : "s"} drawn`);
+  } else if (r.pictures === undefined) {
+    notes.push("figures left without pictures: Chromium not found");
+  }
+  if (r.retriedAfter) {
+    notes.push(
+      `ran a second time because Jupyter's client failed the first time ` +
+        `(${r.retriedAfter.ename}: ${r.retriedAfter.evalue})`,
+    );
+  }
+  return `${r.ok ? "ok     " : "FAILED "} ${r.name}  ${notes.join(", ")}`;
+}
+
+/**
+ * One status line at the foot of a terminal, redrawn in place: a bar for each notebook that has
+ * been running for a few seconds. Nothing is drawn when the output is not a terminal (a log, CI).
+ */
+class ProgressBar {
+  #running = new Map<string, { cell: number; cells: number; since: number }>();
+  #drawn = false;
+  #tty = Deno.stdout.isTerminal();
+  #encoder = new TextEncoder();
+
+  update(name: string, cell: number, cells: number): void {
+    const since = this.#running.get(name)?.since ?? Date.now();
+    this.#running.set(name, { cell, cells, since });
+    this.#draw();
+  }
+
+  done(name: string): void {
+    this.#running.delete(name);
+  }
+
+  print(line: string): void {
+    this.#clear();
+    console.log(line);
+    this.#draw();
+  }
+
+  #clear(): void {
+    if (this.#drawn) Deno.stdout.writeSync(this.#encoder.encode("\r\x1b[2K"));
+    this.#drawn = false;
+  }
+
+  #draw(): void {
+    if (!this.#tty) return;
+    const slow = [...this.#running].filter(([, p]) => Date.now() - p.since > 3000);
+    this.#clear();
+    if (slow.length === 0) return;
+    const width = Math.max(20, Math.min(Deno.consoleSize().columns, 120));
+    const each = Math.floor(width / slow.length) - 1;
+    const parts = slow.map(([name, p]) => {
+      const label = ` ${p.cell}/${p.cells} ${name}`;
+      const barWidth = Math.max(4, Math.min(20, each - label.length - 2));
+      const filled = Math.round((p.cell / p.cells) * barWidth);
+      return `[${"#".repeat(filled)}${" ".repeat(barWidth - filled)}]${label}`.slice(0, each);
+    });
+    Deno.stdout.writeSync(this.#encoder.encode(parts.join(" ")));
+    this.#drawn = true;
+  }
+}
+
 async function main(args: string[]): Promise<number> {
+  let outDir = join(PROJECT_ROOT, "out");
+  const out = args.indexOf("--out");
+  if (out !== -1) {
+    if (args[out + 1] === undefined) {
+      console.error("--out needs a folder");
+      return 2;
+    }
+    outDir = resolve(args[out + 1]);
+    args = args.filter((_, i) => i !== out && i !== out + 1);
+  }
   const notebooks = args.length > 0 ? args : undefined;
   let results: NotebookResult[];
   try {
+    const bar = new ProgressBar();
     results = await runNotebooks({
       notebooks,
+      outDir,
+      onDownload: (what) => bar.print(`Downloading ${what} into Deno's cache (first run only)…`),
+      onProgress: (name, cell, cells) => bar.update(name, cell, cells),
       onResult: (r) => {
-        const late = r.lateOutputs ? `, ${r.lateOutputs} late output(s) kept` : "";
-        const retried = r.retriedAfter
-          ? `, run again after a client error: ${r.retriedAfter.ename}: ${r.retriedAfter.evalue}`
-          : "";
-        console.log(
-          `${r.ok ? "ok    " : "FAILED"} ${r.name} (${r.seconds.toFixed(1)} s${late}${retried})`,
-        );
+        bar.done(r.name);
+        bar.print(progressLine(r));
       },
     });
   } catch (error) {
@@ -547,9 +867,11 @@ async function main(args: string[]): Promise<number> {
   }
   const failed = results.filter((r) => !r.ok);
   for (const result of failed) console.error(`\n${formatFailure(result)}`);
-  const index = relative(Deno.cwd(), join(PROJECT_ROOT, "out", "index.html"));
+  const index = relative(Deno.cwd(), join(outDir, "index.html"));
+  const ran = results.length - failed.length;
   console.log(
-    `\n${results.length - failed.length} of ${results.length} notebook(s) ran; see ${index}`,
+    `\n${ran} of ${results.length} notebook${results.length === 1 ? "" : "s"} ran; ` +
+      `open ${index} to read them`,
   );
   return failed.length === 0 ? 0 : 1;
 }

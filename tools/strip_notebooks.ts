@@ -162,12 +162,12 @@ export async function committedNotebooks(): Promise<string[]> {
  * @param path The `.ipynb` file.
  * @returns The parsed notebook.
  *
- * @example Reading the smoke notebook
+ * @example Reading the overview notebook
  * ```ts
  * import { readNotebook } from "./strip_notebooks.ts";
  * import assert from "assert";
  *
- * const notebook = await readNotebook(new URL("../notebooks/00_smoke.ipynb", import.meta.url));
+ * const notebook = await readNotebook(new URL("../notebooks/00_overview.ipynb", import.meta.url));
  * assert.equal(notebook.nbformat, 4);
  * ```
  */

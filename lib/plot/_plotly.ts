@@ -57,8 +57,20 @@ export function _resetPlotlyInlining(): void {
   claimed = false;
 }
 
-/** Reads `plotly.min.js` from the npm package in the import map, as text. */
-async function readPlotlySource(): Promise<string> {
+/**
+ * Reads `plotly.min.js` from the npm package in the import map, as text.
+ *
+ * @returns The library's source.
+ *
+ * @example It defines Plotly
+ * ```ts
+ * import { readPlotlySource } from "./_plotly.ts";
+ * import assert from "assert";
+ *
+ * assert.match(await readPlotlySource(), /newPlot/);
+ * ```
+ */
+export async function readPlotlySource(): Promise<string> {
   // A text import lets Deno fetch and cache the package like any dependency: no node_modules
   // path to guess, and it works offline once cached.
   const module = await import("plotly.js-dist-min/plotly.min.js", { with: { type: "text" } });

@@ -8,6 +8,7 @@
 import type { Config, Data, Layout } from "plotly.js-dist-min";
 import { plotlyScriptOnce } from "./_plotly.ts";
 import { scriptSafeJson } from "./_text.ts";
+import { escapeHtml } from "../html.ts";
 
 export type { Config, Data, Layout };
 
@@ -153,21 +154,47 @@ export class Figure implements PlotlyJson {
   #plotHtml(): string {
     const id = `paramlab-plot-${crypto.randomUUID()}`;
     const figure = scriptSafeJson({ ...this.toJSON(), config: CONFIG });
-    // Without plotly.js (its cell cleared, or only this cell re-run) say so in the page
-    // instead of leaving an empty box.
-    return `<div class="paramlab-plot" id="${id}" style="width:100%;min-height:450px"></div>
+    // The note shows wherever the script does not run (an untrusted notebook, a viewer that
+    // strips scripts); the script replaces it with the figure, or says why it cannot draw.
+    return `<div class="paramlab-plot" id="${id}" style="width:100%">` +
+      `<p class="paramlab-plot-note" style="${NOTE_STYLE}">${escapeHtml(FIGURE_NOTE)}</p></div>
 <script type="text/javascript">
 (function () {
   var element = document.getElementById("${id}");
   var figure = ${figure};
   if (typeof window.Plotly === "undefined") {
-    element.style.minHeight = "0";
-    element.textContent = "plotly.js is not loaded on this page: restart the kernel and run all cells.";
+    element.firstChild.textContent = "plotly.js is not loaded on this page: restart the kernel and run all cells.";
     return;
   }
+  element.textContent = "";
+  element.style.minHeight = "450px";
   window.Plotly.newPlot(element, figure.data, figure.layout, figure.config);
 })();
 </script>
 `;
   }
 }
+
+/**
+ * What an interactive figure shows until its script draws it. A notebook viewer that runs no
+ * scripts shows this instead of an empty box (and the PNG picture, where the notebook has one).
+ *
+ * @example The HTML rendering carries the note
+ * ```ts
+ * import { FIGURE_NOTE, lineFigure } from "../plot.ts";
+ * import assert from "assert";
+ *
+ * const figure = lineFigure({
+ *   title: "Dense parameters",
+ *   xTitle: "units",
+ *   yTitle: "parameters",
+ *   series: [{ name: "Dense", x: [1, 2], y: [9, 18] }],
+ * });
+ * assert.ok((await figure.toMimeBundle())["text/html"].includes(FIGURE_NOTE));
+ * ```
+ */
+export const FIGURE_NOTE =
+  "Interactive figure: run the cell, or trust the notebook, to draw it and interact with it here.";
+
+const NOTE_STYLE =
+  "margin:0;padding:8px 12px;border:1px dashed #999;color:#555;font-family:sans-serif;";

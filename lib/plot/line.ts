@@ -21,6 +21,23 @@ export interface LineSeries {
    * Newlines become line breaks.
    */
   readonly hover?: readonly string[];
+  /**
+   * How the line is drawn, so that a line lying on top of another stays visible.
+   * @default {"solid"}
+   */
+  readonly dash?: "solid" | "dot" | "dash" | "longdash" | "dashdot";
+  /**
+   * The marker at each point, a plotly marker symbol such as `"circle"`, `"circle-open"`,
+   * `"square"` or `"diamond-open"`.
+   * @default {"circle"}
+   */
+  readonly marker?:
+    | "circle"
+    | "circle-open"
+    | "square"
+    | "square-open"
+    | "diamond"
+    | "diamond-open";
 }
 
 /** What a {@linkcode lineFigure} shows. */
@@ -94,6 +111,8 @@ export function lineFigure(options: LineFigureOptions): Figure {
     name: plotlyText(s.name),
     x: [...s.x],
     y: [...s.y],
+    ...(s.dash === undefined ? {} : { line: { dash: s.dash } }),
+    ...(s.marker === undefined ? {} : { marker: { symbol: s.marker, size: 8 } }),
     ...(s.hover === undefined ? {} : {
       text: s.hover.map(plotlyText),
       hovertemplate: `${plotlyText(xTitle)} = %{x}<br>${plotlyText(yTitle)} = %{y}<br>%{text}` +
