@@ -13,7 +13,7 @@
 
 import { fromKerasJson } from "../mod.ts";
 
-const JSON_FILE = new URL("./_resnet50.json", import.meta.url);
+const JSON_FILE = new URL("../notebooks/data/resnet50_keras3.json", import.meta.url);
 
 const KERAS_TIMING = `
 import json, sys, time

@@ -31,4 +31,6 @@ export type { Config, Data, FigureBundle, Layout, PlotlyJson } from "./plot/figu
 export { lineFigure } from "./plot/line.ts";
 export type { LineFigureOptions, LineSeries } from "./plot/line.ts";
 export { heatmapFigure } from "./plot/heatmap.ts";
+export { barFigure } from "./plot/bar.ts";
+export type { BarFigureOptions, BarSeries } from "./plot/bar.ts";
 export type { HeatmapFigureOptions } from "./plot/heatmap.ts";

@@ -193,4 +193,18 @@ export const NOTEBOOK_EXPECTATIONS: Readonly<Record<string, readonly string[]>> 
     "= 285   3.00 × SimpleRNN",
     "=  95   1.00 × SimpleRNN",
   ],
+  // Counts from the Keras 3 formulas and from what Keras 3.15.1 printed for ResNet50.
+  "07_beyond_a_stack_of_layers.ipynb": [
+    "lstm: 98816",
+    "lstm_1: 12416",
+    "priority: 161",
+    "hidden (Dense): 544",
+    "back_to_16 (Dense): 528",
+    "Inputs have incompatible shapes. Received shapes (16,) and (8,)",
+    "total: 76481",
+    '{ layers: 177, parameters: "25,636,712" }',
+    "conv2_block1_1_conv (Conv2D): 4160 parameters, all trainable",
+    "conv2_block2_1_conv (Conv2D): 16448 parameters, all trainable",
+    '"predictions: 2,049,000"',
+  ],
 };
