@@ -493,9 +493,12 @@ function buildFunctional(
         const inputs = call.inputs.map((ref) => find(ref, item.entry.where));
         if (inputs.some((t) => t === undefined)) break;
         const tensors = inputs as SymbolicTensor[];
+        // An operation (`x + 3.0`) may read one tensor and a constant: it takes its tensors
+        // as a list, as the merge layer of the same name does.
+        const asList = call.list || tensors.length !== 1 || item.layer.isOperation;
         const result = withContext(
           item.entry,
-          () => item.layer.apply(call.list || tensors.length !== 1 ? tensors : tensors[0]),
+          () => item.layer.apply(asList ? tensors : tensors[0]),
         );
         made.push(Array.isArray(result) ? result : [result]);
         progress = true;

@@ -239,6 +239,61 @@ export const Maximum: MergeConstructor = elementwise("Maximum", "their maximum",
  */
 export const Minimum: MergeConstructor = elementwise("Minimum", "their minimum", "minimum");
 
+/** Arguments of {@linkcode CustomScaleLayer}. */
+export interface CustomScaleLayerArgs extends LayerArgs {
+  /** The residual's scale; it adds no parameters. */
+  readonly scale: number;
+}
+
+const CUSTOM_SCALE_OPTIONS = { scale: { ...opt.number(), inert: true } };
+
+/**
+ * InceptionResNetV2's `CustomScaleLayer` (`keras.applications.inception_resnet_v2`): its two
+ * inputs as `x + scale · r`, a shortcut plus a scaled residual. No weights.
+ *
+ * @example
+ * ```ts
+ * import { CustomScaleLayer, Input } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const x = new Input({ shape: [35, 35, 320] });
+ * const y = new CustomScaleLayer({ scale: 0.17 }).apply([x, x]);
+ * assert.deepEqual(y.shape, [null, 35, 35, 320]);
+ * ```
+ */
+export class CustomScaleLayer extends ElementwiseMerge {
+  /** The declaration of InceptionResNetV2's `CustomScaleLayer`. */
+  static readonly kind: LayerKind = defineKind({
+    className: "CustomScaleLayer",
+    family: "merging",
+    summary: "InceptionResNetV2's shortcut plus scaled residual, x + scale · r; no weights.",
+    options: CUSTOM_SCALE_OPTIONS,
+    create: (config) => new CustomScaleLayer(config as unknown as CustomScaleLayerArgs),
+    noWeights: NO_WEIGHTS("adds a scaled residual to a shortcut"),
+  });
+
+  /**
+   * Creates the layer.
+   *
+   * @param args The scale and the common arguments.
+   */
+  constructor(args: CustomScaleLayerArgs) {
+    super(args, CustomScaleLayer.kind);
+  }
+
+  /** Exactly two inputs: the shortcut and the residual. */
+  protected override checkList(shapes: readonly Shape[]): void {
+    if (shapes.length !== 2) {
+      throw new IncompatibleShapeError(
+        this.name,
+        shapes[0] ?? [],
+        `CustomScaleLayer takes a shortcut and a residual, received ${shapes.length} inputs`,
+      );
+    }
+    super.checkList(shapes);
+  }
+}
+
 /** Arguments of {@linkcode Concatenate}. */
 export interface ConcatenateArgs extends LayerArgs {
   /**

@@ -38,7 +38,17 @@ import {
   MaxPooling3D,
 } from "./pooling.ts";
 import { BatchNormalization, LayerNormalization } from "./normalization.ts";
-import { Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract } from "./merging.ts";
+import {
+  Add,
+  Average,
+  Concatenate,
+  CustomScaleLayer,
+  Dot,
+  Maximum,
+  Minimum,
+  Multiply,
+  Subtract,
+} from "./merging.ts";
 import { ELU, LeakyReLU, PReLU, ReLU, Softmax } from "./activations.ts";
 import { Normalization, Rescaling } from "./preprocessing.ts";
 import {
@@ -133,6 +143,7 @@ const KINDS: readonly LayerKind[] = [
   Minimum.kind,
   Concatenate.kind,
   Dot.kind,
+  CustomScaleLayer.kind,
   GroupNormalization.kind,
   UnitNormalization.kind,
   LayerScale.kind,
