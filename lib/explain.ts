@@ -8,7 +8,7 @@
  * @module
  */
 
-import { installExplainer, type Layer, type Weight } from "./layers/base.ts";
+import { countWeights, installExplainer, type Layer, type Weight } from "./layers/base.ts";
 import type { WrapperDeclaration, WrapperRelation } from "./layers/kind.ts";
 import { escapeHtml } from "./html.ts";
 import { formatShape, type Shape } from "./shape.ts";
@@ -229,13 +229,16 @@ installExplainer(explain);
 
 function explain(layer: Layer): Explanation {
   const weights = layer.weights();
+  const split = countWeights([layer]);
   const base = {
     layerName: layer.name,
     className: layer.className,
     inputShape: layer.inputShape(),
     paramCount: layer.paramCount(),
-    trainableParamCount: layer.trainableParamCount(),
-    nonTrainableParamCount: layer.nonTrainableParamCount(),
+    // What training updates, weight by weight (as a model's totals count it): a wrapper created
+    // frozen keeps its wrapped layer's weights trainable, though Keras lists none for its row.
+    trainableParamCount: split.trainable,
+    nonTrainableParamCount: split.nonTrainable,
   };
   const analysis = analyse(layer, weights);
   // Keras 3 keeps a wrapped layer's variables trainable when the wrapper is created with

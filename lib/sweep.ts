@@ -91,7 +91,9 @@ export function layerFactory(
  */
 export const LAYER_FACTORIES: Readonly<Record<string, LayerFactory>> = Object.fromEntries(
   layerKinds()
-    .filter((kind) => kind.positional === "units")
+    // Layers that take units first and read a sequence's features (RNN cells are parts of an
+    // RNN layer, not layers a sweep builds on a sequence).
+    .filter((kind) => kind.positional === "units" && kind.inputSize !== undefined)
     .map((kind) => [kind.className, (units: number) => kind.create({ units })]),
 );
 
