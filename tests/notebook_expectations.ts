@@ -207,4 +207,17 @@ export const NOTEBOOK_EXPECTATIONS: Readonly<Record<string, readonly string[]>> 
     "conv2_block2_1_conv (Conv2D): 16448 parameters, all trainable",
     '"predictions: 2,049,000"',
   ],
+  // Keras 3's MultiHeadAttention weights; 4 × (width² + width); torch 2.13's recorded counts.
+  "08_attention_parameters.ipynb": [
+    "query/kernel (64, 4, 16) = 4096",
+    "attention_output/kernel (4, 16, 64) = 4096",
+    "1000 positions: 16640",
+    "multi_head_attention (MultiHeadAttention): 16640",
+    "dense_1 (Dense): 8320",
+    "dense (Dense): 8256",
+    "lstm64: 33024,",
+    "torchMultiheadAttention: 16640,",
+    "torchTransformerEncoderLayer: 33472",
+    "width 512: 1050624 = 4 × (512² + 512)",
+  ],
 };
