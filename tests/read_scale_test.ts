@@ -185,10 +185,17 @@ Deno.test({
       await writer.close();
     }
     const out = await child.output();
-    return { code: out.code, stdout: new TextDecoder().decode(out.stdout) };
+    return {
+      code: out.code,
+      stdout: new TextDecoder().decode(out.stdout),
+      stderr: new TextDecoder().decode(out.stderr),
+    };
   };
-  const fromFile = await run(["table.txt"]);
-  assert.equal(fromFile.code, 0, fromFile.stdout);
+  let fromFile = await run(["table.txt"]);
+  // Deno itself may fail to start the task while another test holds its cache: once more, and
+  // then its own error is the message.
+  if (fromFile.code !== 0 && fromFile.stdout === "") fromFile = await run(["table.txt"]);
+  assert.equal(fromFile.code, 0, `${fromFile.stdout}\n${fromFile.stderr}`);
   assert.match(fromFile.stdout, /time_distributed_with_a_long_name/);
   const fromStdin = await run(["-"], WRAPPED);
   assert.equal(fromStdin.stdout, fromFile.stdout);

@@ -173,3 +173,18 @@ Deno.test("a JSON chain of wrappers 100,000 deep is a RangeError, not a stack ov
     return true;
   });
 });
+
+Deno.test("the README's layer table lists every kind the registry has", () => {
+  const readme = Deno.readTextFileSync(new URL("../README.md", import.meta.url));
+  const table = readme.slice(readme.indexOf("### Layers"));
+  const listed = new Set<string>();
+  for (const [, token] of table.matchAll(/`([A-Za-z0-9/]+)`/g)) {
+    const [first, ...rest] = token.split("/");
+    listed.add(first);
+    // `MaxPooling1D/2D/3D` and `Conv1DTranspose/2DTranspose` name one class per part.
+    const prefix = first.replace(/\d.*$/, "");
+    for (const part of rest) listed.add(prefix + part);
+  }
+  const missing = layerKinds().map((k) => k.className).filter((name) => !listed.has(name));
+  assert.deepEqual(missing, []);
+});

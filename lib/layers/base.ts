@@ -59,6 +59,8 @@ export interface WeightSpec {
   readonly axes?: readonly AxisMeaning[];
   /** What the tensor holds, in words for an explanation, e.g. `"13 input features × 5 units"`. */
   readonly role?: string;
+  /** The weight's own dtype when it is not the layer's (Normalization's count is int32). */
+  readonly dtype?: string;
 }
 
 /** A weight tensor of a built layer, with its number of elements. */
@@ -173,6 +175,7 @@ export abstract class Layer {
   /** Every option of the kind, checked, with defaults filled in. */
   readonly config: Readonly<Record<string, unknown>>;
   #trainable: boolean;
+  #weightsTrainable: boolean;
   #assignedName: string | undefined;
   #defaultName: string | undefined;
   #built: Built | undefined;
@@ -199,11 +202,27 @@ export abstract class Layer {
     this.config = config;
     this.args = args;
     this.#trainable = args.trainable ?? true;
+    // Keras builds some layers' weights in an inner cell created trainable whatever the layer
+    // was given (ConvLSTM): only the setter freezes those.
+    this.#weightsTrainable = this.weightsInTrainableCell ? true : this.#trainable;
   }
 
   /** The Keras class name, e.g. `"LSTM"`. */
   get className(): string {
     return this.kind.className;
+  }
+
+  /**
+   * Whether the layer's weights live, in Keras, in an inner cell that is created trainable even
+   * when the layer is created with `trainable: false` (ConvLSTM's `ConvLSTMCell`).
+   */
+  protected get weightsInTrainableCell(): boolean {
+    return false;
+  }
+
+  /** Whether training updates the weights this layer created (see `trainable`). */
+  get weightsTrainable(): boolean {
+    return this.#weightsTrainable;
   }
 
   /**
@@ -235,6 +254,7 @@ export abstract class Layer {
       );
     }
     this.#trainable = value;
+    this.#weightsTrainable = value;
     trainableGeneration++;
     for (const inner of this.trainableChildren()) inner.trainable = value;
   }
@@ -543,7 +563,7 @@ export abstract class Layer {
     if (cached && cached.generation === trainableGeneration) return cached.list;
     const list = this.#ensureBuilt().specs.map((spec): Weight => ({
       ...spec,
-      trainable: spec.trainable && spec.owner.trainable,
+      trainable: spec.trainable && spec.owner.weightsTrainable,
     }));
     this.#weights = { generation: trainableGeneration, list };
     return list;
@@ -697,6 +717,8 @@ const DTYPE_BYTES: Readonly<Record<string, number>> = {
   int8: 1,
   uint8: 1,
   int16: 2,
+  int32: 4,
+  uint32: 4,
   uint16: 2,
   int64: 8,
   uint64: 8,
@@ -709,6 +731,7 @@ const DTYPE_BYTES: Readonly<Record<string, number>> = {
  * variables in float32, as Keras does, so 4.
  *
  * @param layer A layer.
+ * @param weightDtype A weight's own dtype, when it has one (an integer counter).
  * @returns 4 for float32 and anything unstated; 2 for float16 and bfloat16; 8 for float64.
  *
  * @example
@@ -721,8 +744,8 @@ const DTYPE_BYTES: Readonly<Record<string, number>> = {
  * assert.equal(bytesPerParam(new Dense(3, { dtype: "mixed_float16" })), 4);
  * ```
  */
-export function bytesPerParam(layer: Layer): number {
-  const dtype = layer.args.dtype;
+export function bytesPerParam(layer: Layer, weightDtype?: string): number {
+  const dtype = weightDtype ?? layer.args.dtype;
   const name = typeof dtype === "string"
     ? dtype
     : typeof dtype === "object" && dtype !== null
@@ -768,7 +791,7 @@ export function countWeights(layers: Iterable<Layer>, what = "parameter count"):
       if (names.has(key)) continue;
       names.add(key);
       total = safeAdd(total, w.size, what);
-      const bytes = w.size * bytesPerParam(w.owner);
+      const bytes = w.size * bytesPerParam(w.owner, w.dtype);
       totalBytes += bytes;
       if (w.trainable) {
         trainable += w.size;

@@ -189,6 +189,11 @@ function convLstmWhy(layer: ConvLSTM): string[] {
  * ```
  */
 export abstract class ConvLSTM extends Layer {
+  /** Keras builds ConvLSTM's weights in a ConvLSTMCell created trainable. */
+  protected override get weightsInTrainableCell(): boolean {
+    return true;
+  }
+
   /** The number of filters. */
   readonly filters: number;
   /** The window per spatial axis. */

@@ -327,7 +327,8 @@ export class Normalization extends Layer {
     return [
       { name: "mean", shape, trainable: false, axes },
       { name: "variance", shape, trainable: false, axes },
-      { name: "count", shape: [], trainable: false, axes: [] },
+      // Keras keeps the count as an integer (int32), whatever the layer's dtype.
+      { name: "count", shape: [], trainable: false, axes: [], dtype: "int32" },
     ];
   }
 

@@ -341,6 +341,32 @@ def first_only_embedding(r, shape, on):
     return dict(input_dim=units(r, 1000) + 1, output_dim=r.randint(1, 32), mask_zero=maybe(r, 0.2))
 
 
+def conv_lstm(rank: int):
+    def draw(r, shape, on):
+        # ConvLSTM reads (time, spatial..., channels): small kernels keep the spatial axes alive.
+        return dict(filters=r.randint(1, 6), kernel_size=int_or_tuple(r, rank, 1, 2),
+                    padding=r.choice(["valid", "same"]), return_sequences=maybe(r),
+                    use_bias=maybe(r, 0.8))
+    return draw
+
+
+def rnn_of_cells(r, shape, on):
+    def cell():
+        kind = r.choice(["SimpleRNNCell", "LSTMCell", "GRUCell"])
+        extra = dict(reset_after=maybe(r, 0.6)) if kind == "GRUCell" else {}
+        return getattr(L, kind)(units(r, 12), use_bias=maybe(r, 0.8), **extra)
+    cells = [cell() for _ in range(r.randint(1, 3))]
+    return dict(cell=cells[0] if len(cells) == 1 else cells, return_sequences=maybe(r))
+
+
+def einsum_dense(r, shape, on):
+    out = r.randint(1, 12)
+    if len(shape) == 1:
+        return dict(equation="ab,bc->ac", output_shape=out, bias_axes=r.choice([None, "c"]))
+    return dict(equation="abc,cd->abd", output_shape=(None, out) if maybe(r) else (shape[0], out),
+                bias_axes=r.choice([None, "d"]))
+
+
 KINDS: dict[str, Kind] = {k.name: k for k in [
     # core
     Kind("Dense", ANY, dense),
@@ -356,6 +382,10 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("Bidirectional", (2,), lambda r, s, on: dict(
         merge_mode=r.choice(["concat", "sum", "mul", "ave", None])), wraps="rnn"),
     Kind("TimeDistributed", (2, 3, 4), inner_any, wraps="any"),
+    Kind("RNN", (2,), rnn_of_cells),
+    Kind("ConvLSTM1D", (3,), conv_lstm(1)),
+    Kind("ConvLSTM2D", (4,), conv_lstm(2)),
+    Kind("EinsumDense", (1, 2), einsum_dense),
     # convolutions
     Kind("Conv1D", (2,), conv("Conv1D", 1)),
     Kind("Conv2D", (3,), conv("Conv2D", 2)),
@@ -431,7 +461,7 @@ def spatial_rank(cls: str) -> int:
 # Keras's ZeroPadding1D, Cropping1D, UpSampling1D and SpatialDropout1D have no data_format.
 DATA_FORMAT_CLASSES = [k for k in KINDS if any(
     p in k for p in ("Conv", "Pooling", "ZeroPadding", "Cropping", "UpSampling", "SpatialDropout")
-) and not (spatial_rank(k) == 1 and not ("Conv" in k or "Pooling" in k))]
+) and "LSTM" not in k and not (spatial_rank(k) == 1 and not ("Conv" in k or "Pooling" in k))]
 
 
 # ------------------------------------------------------------------------------------------

@@ -23,8 +23,8 @@ import { fromKerasJson, supportedKerasClasses } from "../../mod.ts";
  * import { refusedProbes } from "./library_support.ts";
  * import assert from "assert";
  *
- * const refused = refusedProbes({ nonsense: { class_name: "Functional", config: {} } });
- * assert.match(refused.nonsense, /Functional/);
+ * const refused = refusedProbes({ nonsense: { class_name: "Conv4D", config: {} } });
+ * assert.match(refused.nonsense, /Conv4D/);
  * ```
  */
 export function refusedProbes(probes: Record<string, unknown>): Record<string, string> {
