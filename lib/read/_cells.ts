@@ -355,7 +355,8 @@ export function readConnections(text: string): Connections {
       continue;
     }
     if (i >= n) break;
-    if (text[i] === "-" && (i + 1 >= n || isSpace(text[i + 1]))) {
+    // Keras's `-` for "no connection" is the whole cell; a name may begin with "- " itself.
+    if (text[i] === "-" && text.slice(i).trim() === "-") {
       i++;
       continue;
     }

@@ -1,0 +1,139 @@
+"""Random functional graphs built by real Keras 3, for tests/keras3_graphs_test.ts.
+
+Each graph starts from one to three inputs and grows by random steps: a layer on a tensor, a
+merge of tensors of one shape (Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate),
+a shared layer called again on another tensor, or a small Sequential block used as a layer. Its
+outputs are one or two of its last tensors. For each graph: model.to_json(), each layer's count,
+the totals and the summary at 76 columns and at line_length=88 (no terminal), as
+functional_fixtures.record writes them.
+
+    KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/graphs.py OUT.json [--seed S] [--count N]
+"""
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+
+os.environ.pop("COLUMNS", None)
+import keras  # noqa: E402
+from keras import layers as L  # noqa: E402
+from keras.src.backend.common.stateless_scope import StatelessScope  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from functional_fixtures import record  # noqa: E402
+
+MERGES = ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate"]
+
+
+def layer_for(r, shape):
+    """A layer that takes `shape` (batch axis excluded), or None."""
+    rank = len(shape)
+    choices = ["Dense", "Dense", "Activation", "Dropout", "LayerNormalization",
+               "BatchNormalization"]
+    if rank == 2:
+        choices += ["LSTM", "GRU", "Conv1D"]
+    if rank == 1:
+        choices += ["RepeatVector"]
+    kind = r.choice(choices)
+    if kind == "Dense":
+        return L.Dense(r.randint(1, 16), use_bias=r.random() < 0.8)
+    if kind == "Activation":
+        return L.Activation(r.choice(["relu", "tanh", "sigmoid"]))
+    if kind == "Dropout":
+        return L.Dropout(0.2)
+    if kind == "LayerNormalization":
+        return L.LayerNormalization()
+    if kind == "BatchNormalization":
+        return L.BatchNormalization()
+    if kind in ("LSTM", "GRU"):
+        return getattr(L, kind)(r.randint(1, 8), return_sequences=r.random() < 0.6)
+    if kind == "Conv1D":
+        return L.Conv1D(r.randint(1, 8), r.randint(1, 3), padding="same")
+    return L.RepeatVector(r.randint(2, 5))
+
+
+def block(r, shape):
+    """A small Sequential used as a layer."""
+    inner = [L.Dense(r.randint(1, 8)) for _ in range(r.randint(1, 3))]
+    return keras.Sequential(inner, name=f"block_{r.randint(0, 10**6)}")
+
+
+def graph(seed):
+    r = random.Random(seed)
+    keras.backend.clear_session()
+    inputs = []
+    tensors = []
+    for i in range(r.randint(1, 3)):
+        shape = r.choice([(r.randint(2, 12),), (r.randint(2, 6), r.randint(2, 8))])
+        x = keras.Input(shape, name=f"in_{i}" if r.random() < 0.5 else None)
+        inputs.append(x)
+        tensors.append(x)
+    used = []
+    for _ in range(r.randint(2, 10)):
+        step = r.random()
+        t = r.choice(tensors)
+        shape = tuple(t.shape[1:])
+        try:
+            if step < 0.15 and used:
+                layer = r.choice(used)  # a shared layer, called again
+                tensors.append(layer(t))
+            elif step < 0.35:
+                same = [u for u in tensors if tuple(u.shape[1:]) == shape]
+                if len(same) < 2 and r.random() < 0.5:
+                    # Make a second branch of the same shape to merge with.
+                    width = shape[-1]
+                    same.append(L.Dense(width)(t))
+                if len(same) < 2:
+                    continue
+                picked = r.sample(same, 2)
+                merge = r.choice(MERGES)
+                tensors.append(getattr(L, merge)()(picked))
+            elif step < 0.45 and len(shape) == 1:
+                tensors.append(block(r, shape)(t))
+            else:
+                layer = layer_for(r, shape)
+                y = layer(t)
+                used.append(layer)
+                tensors.append(y)
+        except ValueError:
+            continue
+    outs = r.sample(tensors[len(inputs):] or tensors, min(len(tensors) - len(inputs) or 1,
+                                                      r.randint(1, 2)))
+    model = keras.Model(inputs, outs if len(outs) > 1 else outs[0])
+    return model
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out")
+    parser.add_argument("--seed", type=int, default=random.SystemRandom().randint(0, 2**31 - 1))
+    parser.add_argument("--count", type=int, default=200)
+    args = parser.parse_args()
+    started = time.time()
+    seeds = random.Random(args.seed)
+    records = []
+    while len(records) < args.count:
+        seed = seeds.randint(0, 2**31 - 1)
+        with StatelessScope(initialize_variables=False):
+            try:
+                built = graph(seed)
+            except ValueError:
+                continue  # a graph whose outputs do not reach its inputs
+            # Keras prints each layer's last call, even a call outside the model (a branch the
+            # outputs do not use), which no JSON holds: compare what Keras reads back from the
+            # JSON, as a user's saved model is.
+            model = keras.models.model_from_json(built.to_json())
+            data = record(model)
+        data["seed"] = seed
+        records.append(data)
+    with open(args.out, "w") as f:
+        json.dump({"keras_version": keras.__version__, "seed": args.seed, "graphs": records}, f)
+    print(f"graphs.py: {len(records)} graphs (seed {args.seed}) in {time.time() - started:.1f} s",
+          file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
