@@ -34,7 +34,8 @@ def layer_for(r, shape):
     choices = ["Dense", "Dense", "Activation", "Dropout", "LayerNormalization",
                "BatchNormalization"]
     if rank == 2:
-        choices += ["LSTM", "GRU", "Conv1D"]
+        choices += ["LSTM", "GRU", "Conv1D", "MultiHeadAttention", "GroupedQueryAttention",
+                    "Attention", "AdditiveAttention"]
     if rank == 1:
         choices += ["RepeatVector"]
     kind = r.choice(choices)
@@ -50,6 +51,15 @@ def layer_for(r, shape):
         return L.BatchNormalization()
     if kind in ("LSTM", "GRU"):
         return getattr(L, kind)(r.randint(1, 8), return_sequences=r.random() < 0.6)
+    if kind == "MultiHeadAttention":
+        return L.MultiHeadAttention(r.randint(1, 4), r.randint(1, 8), use_bias=r.random() < 0.8)
+    if kind == "GroupedQueryAttention":
+        kv = r.randint(1, 2)
+        return L.GroupQueryAttention(r.randint(1, 8), kv * r.randint(1, 2), kv)
+    if kind == "Attention":
+        return L.Attention(use_scale=r.random() < 0.5)
+    if kind == "AdditiveAttention":
+        return L.AdditiveAttention(use_scale=r.random() < 0.5)
     if kind == "Conv1D":
         return L.Conv1D(r.randint(1, 8), r.randint(1, 3), padding="same")
     return L.RepeatVector(r.randint(2, 5))
@@ -95,8 +105,14 @@ def graph(seed):
                 tensors.append(block(r, shape)(t))
             else:
                 layer = layer_for(r, shape)
-                y = layer(t)
-                used.append(layer)
+                name = type(layer).__name__
+                if name in ("MultiHeadAttention", "GroupedQueryAttention"):
+                    y = layer(t, t)  # self-attention: query and value
+                elif name in ("Attention", "AdditiveAttention"):
+                    y = layer([t, t])
+                else:
+                    y = layer(t)
+                    used.append(layer)
                 tensors.append(y)
         except ValueError:
             continue
