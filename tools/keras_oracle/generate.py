@@ -385,6 +385,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("RNN", (2,), rnn_of_cells),
     Kind("ConvLSTM1D", (3,), conv_lstm(1)),
     Kind("ConvLSTM2D", (4,), conv_lstm(2)),
+    Kind("ConvLSTM3D", (5,), conv_lstm(3)),
     Kind("EinsumDense", (1, 2), einsum_dense),
     # convolutions
     Kind("Conv1D", (2,), conv("Conv1D", 1)),
@@ -560,7 +561,11 @@ def input_shape(r: random.Random, rank: int) -> tuple:
     unknown = maybe(r, 0.1)  # unknown spatial sizes, as images of any size
     if rank == 3:
         return (None if unknown else r.randint(1, 20), r.randint(1, 20), r.randint(1, 12))
-    return (r.randint(1, 9), None if unknown else r.randint(1, 9), r.randint(1, 9), r.randint(1, 6))
+    if rank == 4:
+        return (r.randint(1, 9), None if unknown else r.randint(1, 9), r.randint(1, 9),
+                r.randint(1, 6))
+    # Rank 5: time steps of volumes (ConvLSTM3D).
+    return (r.randint(1, 4), r.randint(2, 6), r.randint(2, 6), r.randint(2, 6), r.randint(1, 4))
 
 
 NAMES = ["first", "a_rather_long_layer_name_that_has_to_wrap_in_the_table", "x[1]", "[bold]b",
