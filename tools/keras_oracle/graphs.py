@@ -87,9 +87,12 @@ def graph(seed):
         t = r.choice(tensors)
         shape = tuple(t.shape[1:])
         try:
-            if step < 0.15 and used:
-                layer = r.choice(used)  # a shared layer, called again
-                tensors.append(layer(t))
+            fitting = [layer for layer, first in used if first == shape]
+            if step < 0.15 and fitting:
+                # A shared layer, called again on a tensor of the shape it was built for (Keras
+                # does not check every layer's later calls; a model that mixed shapes would fail
+                # when run).
+                tensors.append(r.choice(fitting)(t))
             elif step < 0.35:
                 same = [u for u in tensors if tuple(u.shape[1:]) == shape]
                 if len(same) < 2 and r.random() < 0.5:
@@ -112,7 +115,7 @@ def graph(seed):
                     y = layer([t, t])
                 else:
                     y = layer(t)
-                    used.append(layer)
+                    used.append((layer, shape))
                 tensors.append(y)
         except ValueError:
             continue
