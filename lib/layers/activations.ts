@@ -10,6 +10,7 @@ import { IncompatibleShapeError } from "../errors.ts";
 import { type Dim, formatShape, type Shape } from "../shape.ts";
 import type { AxisMeaning, LayerArgs, WeightSpec } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { keepsShape } from "./_reading.ts";
 import { inert, opt, type Option } from "./options.ts";
 import { ShapeKeeping } from "./shape_keeping.ts";
 import { weightlessCounterpart } from "./_pytorch.ts";
@@ -87,10 +88,12 @@ export class Activation extends ShapeKeeping {
     options: ACTIVATION_OPTIONS,
     positional: "activation",
     create: (config) => new Activation(config as unknown as ActivationArgs),
+    read: keepsShape({ activation: "linear" }),
     tfjs: {
       factory: "activation",
       args: (layer) => ({ activation: (layer as Activation).activation }),
     },
+    weightless: true,
     noWeights: () => "An activation applies a fixed function to every value; nothing is learned.",
     pytorch: (layer) => {
       const name = String(layer.config.activation);
@@ -175,6 +178,7 @@ export class ReLU extends ShapeKeeping {
     options: RELU_OPTIONS,
     positional: "maxValue",
     create: (config) => new ReLU(config as ReLUArgs),
+    read: keepsShape(),
     tfjs: {
       factory: "reLU",
       args: (layer) => {
@@ -189,6 +193,7 @@ export class ReLU extends ShapeKeeping {
         }, which TensorFlow.js's ReLU does not have (it takes maxValue only)`;
       },
     },
+    weightless: true,
     noWeights: (layer) => {
       const { maxValue, negativeSlope, threshold } = layer as ReLU;
       const below = negativeSlope === 0 ? "0" : `${negativeSlope} × (x - ${threshold})`;
@@ -256,6 +261,7 @@ export class LeakyReLU extends ShapeKeeping {
     options: LEAKY_OPTIONS,
     positional: "negativeSlope",
     create: (config) => new LeakyReLU(config as LeakyReLUArgs),
+    read: keepsShape(),
     // Keras 2 (and TF.js) write the slope as "alpha"; Keras 3 as "negative_slope".
     jsonIgnored: ["alpha"],
     fromJson: (config) =>
@@ -266,6 +272,7 @@ export class LeakyReLU extends ShapeKeeping {
       factory: "leakyReLU",
       args: (layer) => ({ alpha: (layer as LeakyReLU).negativeSlope }),
     },
+    weightless: true,
     noWeights: (layer) =>
       `LeakyReLU multiplies negative values by a fixed slope (${
         (layer as LeakyReLU).negativeSlope
@@ -445,6 +452,7 @@ export class ELU extends ShapeKeeping {
     options: ELU_OPTIONS,
     positional: "alpha",
     create: (config) => new ELU(config as ELUArgs),
+    read: keepsShape(),
     tfjs: {
       factory: "elu",
       args: () => ({}),
@@ -455,6 +463,7 @@ export class ELU extends ShapeKeeping {
             (layer as ELU).alpha
           }; TensorFlow.js's ELU supports alpha 1 only`,
     },
+    weightless: true,
     noWeights: (layer) =>
       `ELU applies a fixed function, alpha × (exp(x) - 1) below zero with alpha = ${
         (layer as ELU).alpha
@@ -509,6 +518,7 @@ export class Softmax extends ShapeKeeping {
     options: SOFTMAX_OPTIONS,
     positional: "axis",
     create: (config) => new Softmax(config as SoftmaxArgs),
+    read: keepsShape(),
     // TF.js's Softmax defaults to axis 1: always pass Keras's.
     tfjs: {
       factory: "softmax",
@@ -517,6 +527,7 @@ export class Softmax extends ShapeKeeping {
         return { axis: typeof axis === "number" ? axis : [...axis] };
       },
     },
+    weightless: true,
     noWeights: (layer) =>
       `Softmax divides exp(x) by its sum along axis ${
         formatAxis((layer as Softmax).axis)

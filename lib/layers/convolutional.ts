@@ -15,7 +15,14 @@ import {
   type LayerArgs,
   type WeightSpec,
 } from "./base.ts";
-import { defineKind, type LayerKind, positional } from "./kind.ts";
+import {
+  defineKind,
+  type LayerKind,
+  positional,
+  type RowCandidate,
+  type RowReading,
+} from "./kind.ts";
+import { choices, lastSize } from "./_reading.ts";
 import { inert, KERNEL_EXTRAS, opt, type Option, type OptionTable } from "./options.ts";
 import { pytorchTensor } from "./_pytorch.ts";
 
@@ -234,8 +241,9 @@ type ConvOptions = ReturnType<typeof convOptions>;
  * kind declared with `convKind` whose kernel is laid out otherwise (a transposed convolution)
  * is never described as a plain one.
  */
-function convReaders(rank: number): Pick<LayerKind, "why" | "inputSize" | "pytorch"> {
+function convReaders(rank: number): Pick<LayerKind, "why" | "inputSize" | "pytorch" | "read"> {
   return {
+    read: convReading(rank),
     why: (layer, _formula) => {
       const conv = layer as Conv;
       const kernel = layer.weights()[0].shape;
@@ -294,6 +302,115 @@ function convReaders(rank: number): Pick<LayerKind, "why" | "inputSize" | "pytor
   };
 }
 
+/** Square kernel sides tried when a first convolution's row does not tell its kernel. */
+const KERNEL_GUESSES = [3, 5, 7, 1, 2, 4, 6, 9, 11] as const;
+
+/**
+ * How a plain convolution's printed row is read: filters from the output, the kernel's window
+ * from the count and the input's channels, strides and padding from the spatial sizes. A first
+ * convolution's count is kernel positions × channels, one number for two: a square kernel is
+ * assumed, and said.
+ */
+function convReading(rank: number): RowReading {
+  return {
+    candidates: (row) => {
+      const out = row.out;
+      const filters = lastSize(out);
+      if (!out || filters === undefined || out.length !== rank + 2 || row.params === null) {
+        return [];
+      }
+      const params = row.params;
+      return choices<boolean>(row.declared.useBias, [true, false]).flatMap(
+        (useBias): RowCandidate[] => {
+          const weights = params - (useBias ? filters : 0);
+          if (weights <= 0 || weights % filters !== 0) return [];
+          const volume = weights / filters; // kernel positions × input channels
+          const input = row.input;
+          if (input) {
+            const channels = lastSize(input);
+            if (channels === undefined || volume % channels !== 0) return [];
+            return kernelShapes(volume / channels, rank, input, out).flatMap((kernelSize) =>
+              geometries(kernelSize, input, out).map((geometry) => ({
+                config: { filters, kernelSize, useBias, ...geometry },
+                input,
+              }))
+            );
+          }
+          return KERNEL_GUESSES.filter((k) => volume % k ** rank === 0).map((k) => {
+            const channels = volume / k ** rank;
+            const kernelSize = new Array<number>(rank).fill(k);
+            const spatial = out.slice(1, -1).map((d) => (d === null ? null : d + k - 1));
+            return {
+              config: { filters, kernelSize, useBias },
+              input: [out[0], ...spatial, channels],
+              assumption: `The first convolution's kernel size and input channels share one ` +
+                `count (${volume} = kernel positions × channels); a ${kernelSize.join("×")} ` +
+                `kernel on ${channels} channels with padding "valid" and stride 1 is assumed.`,
+            };
+          });
+        },
+      );
+    },
+    lastSizes: (input, params) => {
+      const channels = lastSize(input);
+      if (channels === undefined || params === null) return [];
+      const sizes = new Set<number>();
+      for (let k = 1; k <= 11; k++) {
+        for (const bias of [1, 0]) {
+          const per = k ** rank * channels + bias;
+          if (params % per === 0) sizes.add(params / per);
+        }
+      }
+      return [...sizes];
+    },
+  };
+}
+
+/** Kernel shapes with `area` positions: from the spatial sizes when they tell, else square. */
+function kernelShapes(area: number, rank: number, input: Shape, out: Shape): number[][] {
+  const shapes: number[][] = [];
+  const fromSpatial = input.slice(1, -1).map((d, i) => {
+    const o = out[i + 1];
+    return d !== null && o !== null ? d - o + 1 : null;
+  });
+  if (fromSpatial.every((k) => k !== null && k >= 1)) {
+    const ks = fromSpatial as number[];
+    if (ks.reduce((a, b) => a * b, 1) === area) shapes.push(ks);
+  }
+  const side = Math.round(area ** (1 / rank));
+  if (side ** rank === area && !shapes.some((s) => s.every((k) => k === side))) {
+    shapes.push(new Array(rank).fill(side));
+  }
+  if (rank === 1 && shapes.length === 0) shapes.push([area]);
+  return shapes;
+}
+
+/** The strides and padding that take the input's spatial sizes to the output's. */
+function geometries(
+  kernelSize: readonly number[],
+  input: Shape,
+  out: Shape,
+): { strides: number[]; padding: Padding }[] {
+  const spatial = input.slice(1, -1);
+  const found: { strides: number[]; padding: Padding }[] = [];
+  for (const padding of ["valid", "same"] as const) {
+    const strides = spatial.map((length, i) => {
+      const o = out[i + 1];
+      if (length === null || o === null) return 1;
+      for (let s = 1; s <= Math.min(length, 64); s++) {
+        const size = padding === "same"
+          ? Math.ceil(length / s)
+          : Math.floor((length - kernelSize[i]) / s) + 1;
+        if (size === o) return s;
+      }
+      return 0;
+    });
+    if (strides.every((s) => s > 0)) found.push({ strides, padding });
+  }
+  if (found.length === 0) found.push({ strides: spatial.map(() => 1), padding: "valid" });
+  return found;
+}
+
 /**
  * Declares a convolution kind of a given rank.
  *
@@ -315,7 +432,7 @@ function convKind(
     positional?: string;
     jsonIgnored?: readonly string[];
     fromJson?: LayerKind["fromJson"];
-    readers?: Pick<LayerKind, "why" | "inputSize" | "pytorch">;
+    readers?: Pick<LayerKind, "why" | "inputSize" | "pytorch" | "read">;
   } = {},
 ): LayerKind {
   return defineKind({

@@ -10,6 +10,7 @@ import type { Shape } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
 import type { SymbolicTensor } from "./node.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { choices, lastSize, onInputOrSolved } from "./_reading.ts";
 import { inert, KERNEL_EXTRAS, opt, optional } from "./options.ts";
 import { pytorchTensor } from "./_pytorch.ts";
 
@@ -30,7 +31,18 @@ const INPUT_KIND: LayerKind = defineKind({
   positional: "shape",
   create: (config) => new InputLayer(config as InputLayerArgs),
   jsonIgnored: ["input_dtype"],
+  weightless: true,
   noWeights: () => "An input layer only declares the shape of the data; it computes nothing.",
+  read: {
+    // The printed output is the declared shape; a batch size is kept only when one is printed.
+    candidates: (row) =>
+      row.out
+        ? [{
+          config: row.out[0] === null ? { shape: row.out.slice(1) } : { batchShape: row.out },
+          input: row.out,
+        }]
+        : [],
+  },
   pytorch: () => ({
     none: "PyTorch has no input layer: a module takes whatever tensor it is called with.",
   }),
@@ -209,6 +221,27 @@ export class Dense extends Layer {
       ];
     },
     inputSize: { unit: "input feature", input: (_config, n) => ({ shape: [null, n] }) },
+    read: {
+      candidates: (row) => {
+        const units = lastSize(row.out);
+        if (units === undefined) return [];
+        return choices<boolean>(row.declared.useBias, [true, false]).flatMap((useBias) =>
+          onInputOrSolved(
+            row,
+            { units, useBias },
+            "Dense",
+            (n) => [...row.out!.slice(0, -1), n],
+            { unusual: !useBias },
+          )
+        );
+      },
+      // The units that give the count on the input's features, with a bias and without.
+      lastSizes: (input, params) => {
+        const n = lastSize(input);
+        if (n === undefined || params === null) return [];
+        return [n + 1, n].filter((per) => params % per === 0).map((per) => params / per);
+      },
+    },
     pytorch: (layer) => {
       const [n, m] = layer.weights()[0].shape;
       const bias = layer.config.useBias === true;

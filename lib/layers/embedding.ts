@@ -7,6 +7,7 @@
 import type { Shape } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { lastSize } from "./_reading.ts";
 import { inert, opt } from "./options.ts";
 import { pytorchTensor } from "./_pytorch.ts";
 
@@ -96,6 +97,18 @@ export class Embedding extends Layer {
     inputSize: {
       unit: "token id",
       input: (_config, v) => ({ shape: [null, null], options: { inputDim: v } }),
+    },
+    read: {
+      // The count is the table: vocabulary × the output's last size.
+      candidates: (row) => {
+        const outputDim = lastSize(row.out);
+        const params = row.params;
+        if (!row.out || outputDim === undefined || !params || params % outputDim !== 0) return [];
+        return [{
+          config: { inputDim: params / outputDim, outputDim },
+          input: row.input ?? row.out.slice(0, -1),
+        }];
+      },
     },
     pytorch: (layer) => {
       const [v, d] = layer.weights()[0].shape;

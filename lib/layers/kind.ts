@@ -102,6 +102,84 @@ export interface InputSizeDeclaration {
   ) => { readonly shape: Shape; readonly options?: Record<string, unknown> } | undefined;
 }
 
+/**
+ * A layer in the library's one configuration format: its Keras class name and its options, a
+ * wrapped layer nested in the same format. The summary reader, the inverse inference, the
+ * benchmarks and the tests all describe layers this way.
+ */
+export interface LayerConfig {
+  /** The Keras class name, e.g. `"LSTM"`. */
+  readonly className: string;
+  /** The options, as the layer's constructor takes them (`layer` for a wrapper's inner one). */
+  readonly [option: string]: unknown;
+}
+
+/** What one row of a printed `model.summary()` shows about its layer, for a kind's row reader. */
+export interface PrintedRow {
+  /** The printed output shape, when it is one shape. */
+  readonly out: Shape | null;
+  /** The printed outputs, when the layer has several (`return_state=True`). */
+  readonly outList: readonly Shape[] | null;
+  /** The layer's input, when known: the row above, or the row its `Connected to` names. */
+  readonly input: Shape | null;
+  /** The printed count, when it is printed in full. */
+  readonly params: number | null;
+  /** Options the code that printed the table declares for the layer (`returnSequences`). */
+  readonly declared: Readonly<Record<string, unknown>>;
+  /** Which program printed the table: TF.js's defaults differ (its GRU's `resetAfter`). */
+  readonly printer: "keras" | "tfjs";
+  /**
+   * The input size (features, channels, vocabulary) at which a configuration has the printed
+   * count, by inverse inference; `undefined` when none has it or the count is not printed.
+   */
+  readonly inputSizeFor: (config: LayerConfig) => number | undefined;
+}
+
+/** A configuration that might have printed a row, with the input it is built on. */
+export interface RowCandidate {
+  /** The options, in the library's format (a wrapped layer as a {@linkcode LayerConfig}). */
+  readonly config: Readonly<Record<string, unknown>>;
+  /** The input to build it on; `null` when the row does not tell it. */
+  readonly input: Shape | null;
+  /**
+   * Options a row cannot tell (a dropout rate): the configuration holds a stand-in value to
+   * build with, and the reader leaves them out of what it reports.
+   */
+  readonly unread?: readonly string[];
+  /** The assumption this candidate rests on (a kernel size, a pool size), in a sentence. */
+  readonly assumption?: string;
+  /** Away from Keras's defaults (no bias): tried only when no usual candidate fits. */
+  readonly unusual?: boolean;
+}
+
+/**
+ * How a printed summary row of a kind is read backwards. A kind that declares it is solved by
+ * it: the candidates cover every configuration Keras could have printed the row with, so a row
+ * none of them fits is flagged. A kind without it is tried generically, and a row no generic
+ * guess fits is only "not checked".
+ */
+export interface RowReading {
+  /** The configurations that might have printed the row, Keras's defaults first. */
+  readonly candidates: (row: PrintedRow) => readonly RowCandidate[];
+  /**
+   * The last sizes an output shape may have had when its column cut it off, given the input
+   * and the count; absent when the kind cannot tell.
+   */
+  readonly lastSizes?: (input: Shape, params: number | null) => readonly number[];
+  /** Remarks on a fitting configuration that are not errors (a single time step), if any. */
+  readonly hints?: (config: LayerConfig, row: PrintedRow) => readonly string[];
+  /**
+   * A sentence that explains why the printed output (written `printed`) is not what the
+   * configuration gives (`expected`), when the kind can tell.
+   */
+  readonly shapeHint?: (
+    config: LayerConfig,
+    row: PrintedRow,
+    printed: string,
+    expected: string,
+  ) => string | undefined;
+}
+
 /** Everything the library knows about a Keras layer class. */
 export interface LayerKind {
   /** Keras's class name, e.g. `"LSTM"`. */
@@ -137,6 +215,11 @@ export interface LayerKind {
    */
   readonly noWeights?: (layer: Layer) => string;
   /**
+   * Keras gives no layer of this kind weights, whatever its configuration, so a printed row's
+   * count can be checked even when its configuration cannot be read.
+   */
+  readonly weightless?: boolean;
+  /**
    * Why a layer of this kind with weights has its count, in sentences for an explanation, given
    * the formula its declared weight axes add up to (e.g. `"n × m + m"`).
    */
@@ -154,6 +237,8 @@ export interface LayerKind {
   readonly inputSize?: InputSizeDeclaration;
   /** The PyTorch module that corresponds, or why none does; absent when not known. */
   readonly pytorch?: PyTorchDeclaration;
+  /** How a printed summary row of this kind is solved; absent: tried generically. */
+  readonly read?: RowReading;
 }
 
 /**

@@ -121,6 +121,7 @@ function elementwise(className: string, op: string, tfjs: string, exactlyTwo = f
       options: {},
       create: (config) => new Merged(config as LayerArgs),
       tfjs: { factory: tfjs, args: () => ({}) },
+      weightless: true,
       noWeights: NO_WEIGHTS(op),
     });
     constructor(args: LayerArgs = {}) {
@@ -269,6 +270,7 @@ export class CustomScaleLayer extends ElementwiseMerge {
     summary: "InceptionResNetV2's shortcut plus scaled residual, x + scale · r; no weights.",
     options: CUSTOM_SCALE_OPTIONS,
     create: (config) => new CustomScaleLayer(config as unknown as CustomScaleLayerArgs),
+    weightless: true,
     noWeights: NO_WEIGHTS("adds a scaled residual to a shortcut"),
   });
 
@@ -329,6 +331,7 @@ export class Concatenate extends Merge {
     positional: "axis",
     create: (config) => new Concatenate(config as ConcatenateArgs),
     tfjs: { factory: "concatenate", args: (layer) => ({ axis: layer.config.axis }) },
+    weightless: true,
     noWeights: NO_WEIGHTS("joins its inputs along one axis"),
   });
   /** The axis joined along. */
@@ -433,6 +436,7 @@ export class Dot extends Merge {
       factory: "dot",
       args: (layer) => ({ axes: layer.config.axes, normalize: layer.config.normalize }),
     },
+    weightless: true,
     noWeights: NO_WEIGHTS("takes a dot product"),
   });
 

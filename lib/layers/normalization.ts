@@ -8,7 +8,8 @@
 import { IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
-import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { defineKind, type LayerKind, positional, type RowReading } from "./kind.ts";
+import { lastSize } from "./_reading.ts";
 import { inert, opt } from "./options.ts";
 import { type PyTorchCounterpart, pytorchTensor } from "./_pytorch.ts";
 
@@ -244,6 +245,24 @@ function normalizationWhy(layer: Layer): string[] {
 }
 
 // The count is affine in the features of a single normalized axis: build on (batch, features).
+/**
+ * How a batch or layer normalization's row is read: on its input (its own output for a first
+ * layer), with or without its scale and its offset.
+ */
+const NORMALIZATION_READING: RowReading = {
+  candidates: (row) =>
+    row.out
+      ? [[true, true], [true, false], [false, true], [false, false]].map(([scale, center]) => ({
+        config: { scale, center },
+        input: row.input ?? row.out,
+      }))
+      : [],
+  lastSizes: (input) => {
+    const last = lastSize(input);
+    return last === undefined ? [] : [last];
+  },
+};
+
 const NORMALIZATION_INPUT = {
   unit: "feature",
   input: (config: Readonly<Record<string, unknown>>, f: number) => {
@@ -340,6 +359,7 @@ export class BatchNormalization extends GammaBetaNormalization {
     },
     why: normalizationWhy,
     inputSize: NORMALIZATION_INPUT,
+    read: NORMALIZATION_READING,
     pytorch: (layer) => {
       const norm = layer as GammaBetaNormalization;
       const rank = layer.inputShape().length;
@@ -441,6 +461,7 @@ export class LayerNormalization extends GammaBetaNormalization {
     },
     why: normalizationWhy,
     inputSize: NORMALIZATION_INPUT,
+    read: NORMALIZATION_READING,
     pytorch: layerNormCounterpart,
   });
 
@@ -629,6 +650,7 @@ export class UnitNormalization extends Layer {
     options: UNIT_OPTIONS,
     positional: "axis",
     create: (config) => new UnitNormalization(config as UnitNormalizationArgs),
+    weightless: true,
     noWeights: (layer) => {
       const axis = (layer as UnitNormalization).axis;
       return `UnitNormalization divides each sample by its L2 norm over axis ${

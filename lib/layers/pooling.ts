@@ -15,7 +15,14 @@ import {
   slidingOutputLength,
   splitChannels,
 } from "./convolutional.ts";
-import { defineKind, type LayerKind, positional } from "./kind.ts";
+import {
+  defineKind,
+  type LayerKind,
+  positional,
+  type RowCandidate,
+  type RowReading,
+} from "./kind.ts";
+import { lastSize, listText } from "./_reading.ts";
 import { opt, type Option } from "./options.ts";
 import { weightlessCounterpart } from "./_pytorch.ts";
 
@@ -120,6 +127,102 @@ export abstract class Pooling extends Layer {
   }
 }
 
+/**
+ * How a pooling row is read: the pool size, strides and padding that take the input's sizes to
+ * the output's, Keras's default (a pool of 2, strides of the pool, "valid") first. Other pools
+ * and strides are an assumption, and said; a first layer's input is assumed pooled by 2.
+ */
+function poolingReading(rank: number): RowReading {
+  return {
+    candidates: (row) => {
+      const out = row.out;
+      if (!out || out.length !== rank + 2) return [];
+      const input = row.input;
+      if (!input) {
+        return [{
+          config: { poolSize: new Array(rank).fill(2) },
+          input: [out[0], ...out.slice(1, -1).map((d) => (d === null ? null : d * 2)), out.at(-1)!],
+          assumption: `The pool size cannot be read from the first layer's row; the default 2 ` +
+            `is assumed.`,
+        }];
+      }
+      if (input.length !== out.length) return [];
+      const found: RowCandidate[] = [];
+      for (const padding of ["valid", "same"] as const) {
+        const dims = input.slice(1, -1).map((d, i) => poolFits(d, out[i + 1], padding));
+        if (dims.some((d) => d === undefined)) continue;
+        const poolSize = dims.map((d) => d!.pool);
+        const strides = dims.map((d) => d!.stride);
+        found.push({
+          config: {
+            poolSize,
+            ...(strides.every((t, i) => t === poolSize[i]) ? {} : { strides }),
+            ...(padding === "valid" ? {} : { padding }),
+          },
+          input,
+          ...(dims.some((d) => d!.assumed)
+            ? {
+              assumption: `The pool size and strides are not printed; ${listText(poolSize)} ` +
+                `with strides ${listText(strides)}${
+                  padding === "same" ? ` and padding "same"` : ""
+                } gives the printed size, and is assumed.`,
+            }
+            : {}),
+        });
+      }
+      if (found.length === 0) {
+        found.push({ config: { poolSize: new Array(rank).fill(2) }, input });
+      }
+      return found.sort((a, b) => (a.assumption ? 1 : 0) - (b.assumption ? 1 : 0));
+    },
+    lastSizes: (input) => {
+      const last = lastSize(input);
+      return last === undefined ? [] : [last];
+    },
+  };
+}
+
+/** A pool size and stride that take `d` to `o`, the default first; a bounded search. */
+function poolFits(
+  d: number | null,
+  o: number | null,
+  padding: "valid" | "same",
+): { pool: number; stride: number; assumed: boolean } | undefined {
+  if (d === null || o === null) return { pool: 2, stride: 2, assumed: false };
+  const size = (p: number, s: number) =>
+    padding === "same" ? Math.ceil(d / s) : Math.floor((d - p) / s) + 1;
+  if (d >= 2 && size(2, 2) === o) return { pool: 2, stride: 2, assumed: false };
+  const limit = Math.min(d, 32);
+  for (let p = 1; p <= limit; p++) {
+    if (size(p, p) === o) return { pool: p, stride: p, assumed: false };
+  }
+  for (let p = 1; p <= limit; p++) {
+    for (let s = 1; s <= limit; s++) {
+      if (size(p, s) === o) return { pool: p, stride: s, assumed: true };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * How a global pooling row is read: on its input, or, for a first layer, on an input of unknown
+ * positions; features before positions (`"channels_first"`) only when the default fails.
+ */
+function globalReading(rank: number): RowReading {
+  return {
+    candidates: (row) => {
+      const spatial = new Array<null>(rank).fill(null);
+      const input = row.input ?? (row.out ? [row.out[0], ...spatial, row.out.at(-1)!] : null);
+      return [
+        { config: {}, input },
+        ...(row.input
+          ? [{ config: { dataFormat: "channels_first" }, input: row.input, unusual: true }]
+          : []),
+      ];
+    },
+  };
+}
+
 function poolingKind(
   op: keyof typeof OPERATIONS,
   rank: number,
@@ -134,6 +237,7 @@ function poolingKind(
     options: poolingOptions(rank),
     positional: "poolSize",
     create,
+    read: poolingReading(rank),
     tfjs: rank === 3 ? undefined : {
       factory: `${op === "Max" ? "max" : "average"}Pooling${rank}d`,
       args: (layer) => {
@@ -164,6 +268,7 @@ function poolingKind(
         `torch.nn.${short}${rank}d(${size(p.poolSize)}${stride})`,
       );
     },
+    weightless: true,
     noWeights: (layer) => {
       const global = layer.className.startsWith("Global");
       return `A pooling layer takes the ${OPERATIONS[op]} over ${
@@ -344,6 +449,7 @@ function globalClass(op: keyof typeof OPERATIONS, rank: number) {
       options: GLOBAL_OPTIONS,
       positional: "dataFormat",
       create: (config) => new GlobalClass(config as GlobalPoolingArgs),
+      read: globalReading(rank),
       tfjs: rank === 3 ? undefined : {
         factory: `global${op === "Max" ? "Max" : "Average"}Pooling${rank}d`,
         args: () => ({}),
@@ -358,6 +464,7 @@ function globalClass(op: keyof typeof OPERATIONS, rank: number) {
       },
       pytorch: () =>
         weightlessCounterpart(`torch.nn.Adaptive${op === "Max" ? "Max" : "Avg"}Pool${rank}d(1)`),
+      weightless: true,
       noWeights: () =>
         `A pooling layer takes the ${OPERATIONS[op]} over all positions: a fixed operation, ` +
         `so nothing is learned and it has no weights. It changes the shape, not the count.`,

@@ -98,6 +98,7 @@ export class Rescaling extends ShapeKeeping {
           : `Layer "${layer.name}" (Rescaling) has a scale or offset per channel, which ` +
             `TensorFlow.js's Rescaling does not take (one number each)`,
     },
+    weightless: true,
     noWeights: (layer) =>
       `Rescaling computes x × ${formatNumbers(layer.config.scale)} + ${
         formatNumbers(layer.config.offset)

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Shape } from "../shape.ts";
+import { formatShape, type Shape } from "../shape.ts";
 import {
   type AxisMeaning,
   type InputSpec,
@@ -14,7 +14,14 @@ import {
   type OutputShape,
   type WeightSpec,
 } from "./base.ts";
-import { defineKind, type LayerKind, positional } from "./kind.ts";
+import {
+  defineKind,
+  type LayerKind,
+  positional,
+  type PrintedRow,
+  type RowReading,
+} from "./kind.ts";
+import { article, choices, lastSize, onInputOrSolved } from "./_reading.ts";
 import { inert, KERNEL_EXTRAS, opt, type OptionTable } from "./options.ts";
 import { type PyTorchRecurrentKind, recurrentCounterpart } from "./_pytorch.ts";
 
@@ -116,6 +123,7 @@ function recurrentKind(
     create,
     jsonIgnored: RECURRENT_JSON_IGNORED,
     inputSize: { unit: "input feature", input: (_config, n) => ({ shape: [null, null, n] }) },
+    read: recurrentReading(className, options),
     pytorch: (layer, context) =>
       recurrentCounterpart(
         layer,
@@ -125,6 +133,97 @@ function recurrentKind(
       ),
     ...rest,
   });
+}
+
+/**
+ * The configurations of a recurrent layer of a kind that a printed row may show: with a bias
+ * first, and for a GRU both bias layouts, the default of the program that printed it first
+ * (`resetAfter: true` in Keras, `false` in TF.js).
+ *
+ * @param options The kind's options (a GRU's include `resetAfter`).
+ * @param units The units, read from the output.
+ * @param returnSequences Whether the output is a sequence.
+ * @param row The printed row.
+ * @returns The configurations, in the order to try them.
+ *
+ * @example An LSTM row: with and without a bias
+ * ```ts
+ * import { recurrentConfigs } from "./recurrent.ts";
+ * import { LSTM } from "./recurrent.ts";
+ * import assert from "assert";
+ *
+ * const row = { declared: {}, printer: "keras" } as const;
+ * assert.deepEqual(recurrentConfigs(LSTM.kind.options, 5, false, row).map((c) => c.useBias), [
+ *   true,
+ *   false,
+ * ]);
+ * ```
+ */
+export function recurrentConfigs(
+  options: OptionTable,
+  units: number,
+  returnSequences: boolean,
+  row: Pick<PrintedRow, "declared" | "printer">,
+): Record<string, unknown>[] {
+  const resetAfters = Object.hasOwn(options, "resetAfter")
+    ? choices<boolean>(
+      row.declared.resetAfter,
+      row.printer === "tfjs" ? [false, true] : [true, false],
+    )
+    : [undefined];
+  return choices<boolean>(row.declared.useBias, [true, false]).flatMap((useBias) =>
+    resetAfters.map((resetAfter) => ({
+      units,
+      returnSequences,
+      useBias,
+      ...(resetAfter === undefined ? {} : { resetAfter }),
+    }))
+  );
+}
+
+/** How a recurrent layer's printed row is read: units from the output, features from the count. */
+function recurrentReading(className: string, options: OptionTable): RowReading {
+  return {
+    candidates: (row) => {
+      // Several outputs (`return_state=True`): the sequence or last step, then the states.
+      const states = row.out === null && row.outList !== null;
+      const out = states ? row.outList![0] : row.out;
+      const units = lastSize(out);
+      if (!out || units === undefined) return [];
+      const returnSequences = (row.declared.returnSequences as boolean | undefined) ??
+        out.length === 3;
+      const steps = returnSequences && out.length === 3 ? out[1] : null;
+      return recurrentConfigs(options, units, returnSequences, row).flatMap((config) =>
+        onInputOrSolved(
+          row,
+          states ? { ...config, returnState: true } : config,
+          className,
+          (n) => [out[0], steps, n],
+          { unusual: !config.useBias },
+        )
+      );
+    },
+    hints: (config, row) => {
+      const out = row.out;
+      if (
+        config.returnSequences !== true || !out || out.length !== 3 || out[1] !== 1 ||
+        row.declared.returnSequences !== undefined
+      ) {
+        return [];
+      }
+      return [
+        `${formatShape(out)} means returnSequences: true over a single time step; ` +
+        `${article(className)} ${className} without returnSequences outputs ${
+          formatShape([out[0], out[2]])
+        }.`,
+      ];
+    },
+    shapeHint: (config, row, printed, expected) =>
+      row.out && row.out.length === 3 && config.returnSequences !== true
+        ? `Without returnSequences ${article(className)} ${className} outputs only its last ` +
+          `step, ${expected}; ${printed} is what returnSequences: true gives.`
+        : undefined,
+  };
 }
 
 function tfjsArgs(layer: Layer): Record<string, unknown> {

@@ -8,7 +8,10 @@
  */
 
 import type { Layer } from "./base.ts";
-import type { Family, LayerKind } from "./kind.ts";
+import type { Family, LayerConfig, LayerKind } from "./kind.ts";
+
+export type { LayerConfig } from "./kind.ts";
+import { isWeightlessByName, kerasClassNames } from "./unmodelled.ts";
 import { Activation, Dense, Dropout, Flatten, InputLayer, RepeatVector } from "./core.ts";
 import { Embedding } from "./embedding.ts";
 import { GRU, LSTM, SimpleRNN } from "./recurrent.ts";
@@ -256,6 +259,66 @@ export function knownClassNames(): string[] {
 }
 
 /**
+ * Whether a class name (or alias) is Keras's input layer, which every graph starts from.
+ *
+ * @param className A Keras class name.
+ * @returns `true` for `"InputLayer"`.
+ *
+ * @example
+ * ```ts
+ * import { isInputClass } from "./registry.ts";
+ * import assert from "assert";
+ *
+ * assert.ok(isInputClass("InputLayer"));
+ * assert.ok(!isInputClass("Dense"));
+ * ```
+ */
+export function isInputClass(className: string): boolean {
+  return findKind(className) === InputLayer.kind;
+}
+
+/**
+ * Keras classes known by name that the library does not model (lambdas, nested models,
+ * keras-hub blocks), so that a reader never takes one for a modelled class of a similar name.
+ *
+ * @returns The class names.
+ *
+ * @example
+ * ```ts
+ * import { unmodelledClasses } from "./registry.ts";
+ * import assert from "assert";
+ *
+ * assert.ok(unmodelledClasses().includes("Lambda"));
+ * assert.ok(!unmodelledClasses().includes("Dense"));
+ * ```
+ */
+export function unmodelledClasses(): readonly string[] {
+  return kerasClassNames().filter((name) => !BY_NAME.has(name));
+}
+
+/**
+ * Whether Keras gives every layer of a class no weights: a declared kind without weights, or a
+ * known class the library does not model (a lambda, a random augmentation).
+ *
+ * @param className A Keras class name or alias.
+ * @returns Whether its count is always 0.
+ *
+ * @example
+ * ```ts
+ * import { isWeightlessClass } from "./registry.ts";
+ * import assert from "assert";
+ *
+ * assert.ok(isWeightlessClass("Add"));
+ * assert.ok(isWeightlessClass("Lambda"));
+ * assert.ok(!isWeightlessClass("Dense"));
+ * ```
+ */
+export function isWeightlessClass(className: string): boolean {
+  const kind = BY_NAME.get(className);
+  return kind ? kind.weightless === true : isWeightlessByName(className);
+}
+
+/**
  * Creates a layer from its Keras class name and a configuration in the library's format.
  *
  * @param className A class name or alias.
@@ -283,18 +346,6 @@ export function createLayer(className: string, config: Record<string, unknown>):
     );
   }
   return kind.create(config);
-}
-
-/**
- * A layer in the library's one configuration format: its Keras class name and its options, a
- * wrapped layer nested in the same format. The summary reader, the inverse inference, the
- * benchmarks and the tests all describe layers this way.
- */
-export interface LayerConfig {
-  /** The Keras class name, e.g. `"LSTM"`. */
-  readonly className: string;
-  /** The options, as the layer's constructor takes them (`layer` for a wrapper's inner one). */
-  readonly [option: string]: unknown;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Dim } from "../shape.ts";
 import type { InputSpec, LayerArgs } from "./base.ts";
 import { DATA_FORMAT, type DataFormat } from "./convolutional.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { keepsShape } from "./_reading.ts";
 import { inert, opt, type Option } from "./options.ts";
 import { ShapeKeeping } from "./shape_keeping.ts";
 import { weightlessCounterpart } from "./_pytorch.ts";
@@ -79,7 +80,9 @@ export class Dropout extends ShapeKeeping {
     options: DROPOUT_OPTIONS,
     positional: "rate",
     create: (config) => new Dropout(config as unknown as DropoutArgs),
+    read: keepsShape({ rate: 0.5 }),
     tfjs: { factory: "dropout", args: (layer) => ({ rate: (layer as Dropout).rate }) },
+    weightless: true,
     noWeights: () =>
       "Dropout sets a random fraction (the rate) of its inputs to zero while training and " +
       "passes everything through at inference. Nothing is learned, so it has no weights.",
@@ -174,11 +177,13 @@ function spatialKind(
     options: rank === 1 ? SPATIAL_1D_OPTIONS : SPATIAL_OPTIONS,
     positional: "rate",
     create,
+    read: keepsShape({ rate: 0.5 }),
     // Keras 2 and TF.js write Dropout's noise_shape, which spatial dropout replaces by its own.
     jsonIgnored: ["noise_shape"],
     tfjs: rank === 1
       ? { factory: "spatialDropout1d", args: (layer) => ({ rate: (layer as SpatialDropout).rate }) }
       : undefined,
+    weightless: true,
     noWeights: (layer) =>
       `${layer.className} sets whole channels to zero at random while training (each with ` +
       `probability ${(layer as SpatialDropout).rate}, the same channel at every position) and ` +
@@ -328,10 +333,12 @@ export class GaussianNoise extends ShapeKeeping {
     options: NOISE_OPTIONS,
     positional: "stddev",
     create: (config) => new GaussianNoise(config as unknown as GaussianNoiseArgs),
+    read: keepsShape({ stddev: 0.1 }),
     tfjs: {
       factory: "gaussianNoise",
       args: (layer) => ({ stddev: (layer as GaussianNoise).stddev }),
     },
+    weightless: true,
     noWeights: (layer) =>
       `GaussianNoise adds random noise of standard deviation ${
         (layer as GaussianNoise).stddev
@@ -383,10 +390,12 @@ export class GaussianDropout extends ShapeKeeping {
     options: GAUSSIAN_DROPOUT_OPTIONS,
     positional: "rate",
     create: (config) => new GaussianDropout(config as unknown as GaussianDropoutArgs),
+    read: keepsShape({ rate: 0.5 }),
     tfjs: {
       factory: "gaussianDropout",
       args: (layer) => ({ rate: (layer as GaussianDropout).rate }),
     },
+    weightless: true,
     noWeights: (layer) => {
       const rate = (layer as GaussianDropout).rate;
       return `GaussianDropout multiplies every value by random noise of mean 1 (standard ` +
@@ -453,6 +462,7 @@ export class AlphaDropout extends ShapeKeeping {
     options: ALPHA_DROPOUT_OPTIONS,
     positional: "rate",
     create: (config) => new AlphaDropout(config as unknown as AlphaDropoutArgs),
+    read: keepsShape({ rate: 0.5 }),
     tfjs: {
       factory: "alphaDropout",
       args: (layer) => {
@@ -463,6 +473,7 @@ export class AlphaDropout extends ShapeKeeping {
         };
       },
     },
+    weightless: true,
     noWeights: (layer) =>
       `AlphaDropout replaces a random fraction (${
         (layer as AlphaDropout).rate
@@ -527,8 +538,10 @@ export class ActivityRegularization extends ShapeKeeping {
     options: ACTIVITY_OPTIONS,
     positional: "l1",
     create: (config) => new ActivityRegularization(config as ActivityRegularizationArgs),
+    read: keepsShape(),
     // The L1L2 regularizer the layer builds from l1 and l2, when a config writes it too.
     jsonIgnored: ["activity_regularizer"],
+    weightless: true,
     noWeights: (layer) => {
       const { l1, l2 } = layer as ActivityRegularization;
       return `ActivityRegularization passes its input through unchanged and adds ` +
@@ -591,7 +604,9 @@ export class Masking extends ShapeKeeping {
     options: MASKING_OPTIONS,
     positional: "maskValue",
     create: (config) => new Masking(config as MaskingArgs),
+    read: keepsShape(),
     tfjs: { factory: "masking", args: (layer) => ({ maskValue: (layer as Masking).maskValue }) },
+    weightless: true,
     noWeights: (layer) =>
       `Masking marks every time step whose values all equal ${
         (layer as Masking).maskValue

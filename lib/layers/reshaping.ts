@@ -51,8 +51,10 @@ export class Flatten extends Layer {
     options: FLATTEN_OPTIONS,
     create: (config) => new Flatten(config as FlattenArgs),
     tfjs: { factory: "flatten", args: () => ({}) },
+    weightless: true,
     noWeights: () =>
       "Flatten only rearranges the values into one axis; a reshape has nothing to learn.",
+    read: { candidates: (row) => [{ config: {}, input: row.input }] },
   });
 
   /**
@@ -113,7 +115,16 @@ export class RepeatVector extends Layer {
     positional: "n",
     create: (config) => new RepeatVector(config as unknown as RepeatVectorArgs),
     tfjs: { factory: "repeatVector", args: (layer) => ({ n: (layer as RepeatVector).n }) },
+    weightless: true,
     noWeights: () => "RepeatVector copies its input a fixed number of times; nothing is learned.",
+    read: {
+      // The repetitions are the output's steps; a first layer's input is one step of it.
+      candidates: (row) => {
+        const out = row.out;
+        if (!out || out.length !== 3 || out[1] === null) return [];
+        return [{ config: { n: out[1] }, input: row.input ?? [out[0], out[2]] }];
+      },
+    },
     pytorch: (layer) => ({
       none: `PyTorch has no module that repeats a vector: x.unsqueeze(1).expand(-1, ` +
         `${layer.config.n}, -1) does it, with no parameters in either framework.`,
@@ -234,6 +245,7 @@ export class Reshape extends Layer {
             `TensorFlow.js's Reshape does not take`
           : undefined,
     },
+    weightless: true,
     noWeights: () =>
       "Reshape only changes how the values are laid out in axes; a reshape has nothing to learn.",
   });
@@ -325,6 +337,7 @@ export class Permute extends Layer {
     positional: "dims",
     create: (config) => new Permute(config as unknown as PermuteArgs),
     tfjs: { factory: "permute", args: (layer) => ({ dims: [...(layer as Permute).dims] }) },
+    weightless: true,
     noWeights: () => "Permute only reorders the axes; nothing is learned.",
   });
   /** The order of the axes, counted from 1. */
@@ -547,6 +560,7 @@ function zeroPaddingClass(rank: number): MarginsConstructor<ZeroPaddingArgs> {
           dataFormat: tfjsDataFormat((layer as SpatialMargins).dataFormat),
         }),
       },
+      weightless: true,
       noWeights: () =>
         "Zero padding adds zeros at the borders of each spatial axis: a fixed operation, so " +
         "nothing is learned and it has no weights. It changes the shape, not the count.",
@@ -586,6 +600,7 @@ function croppingClass(rank: number): MarginsConstructor<CroppingArgs> {
           dataFormat: tfjsDataFormat((layer as SpatialMargins).dataFormat),
         }),
       },
+      weightless: true,
       noWeights: () =>
         "Cropping removes values at the borders of each spatial axis: a fixed operation, so " +
         "nothing is learned and it has no weights. It changes the shape, not the count.",
@@ -809,6 +824,7 @@ function upSamplingClass(rank: number): UpSamplingConstructor {
               JSON.stringify(layer.config.interpolation)
             }; TensorFlow.js's UpSampling2D has "nearest" and "bilinear" only`,
       },
+      weightless: true,
       noWeights: () =>
         "Upsampling repeats (or interpolates) the values along each spatial axis: a fixed " +
         "operation, so nothing is learned and it has no weights. It changes the shape, not the " +

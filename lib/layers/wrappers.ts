@@ -7,7 +7,8 @@
 
 import type { Shape } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, MAX_NESTING, type WeightSpec } from "./base.ts";
-import { Recurrent } from "./recurrent.ts";
+import { GRU, LSTM, Recurrent, recurrentConfigs, SimpleRNN } from "./recurrent.ts";
+import { choices, lastSize, onInputOrSolved } from "./_reading.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { inert, opt, optional } from "./options.ts";
 
@@ -69,6 +70,33 @@ export class TimeDistributed extends Layer {
       relation: "shared over time",
       copies: 1,
       layers: (layer) => [(layer as TimeDistributed).layer],
+    },
+    read: {
+      candidates: (row) => {
+        const out = row.out;
+        if (!out || out.length < 3) return [];
+        if (row.params === 0) {
+          // A wrapped layer without weights: a Flatten of each step, or one that keeps it.
+          return row.input && row.input.length > out.length
+            ? [{ config: { layer: { className: "Flatten" } }, input: row.input }]
+            : [{
+              config: { layer: { className: "Dropout", rate: 0.5 } },
+              input: row.input ?? out,
+              unread: ["layer.rate"],
+            }];
+        }
+        const units = lastSize(out);
+        if (units === undefined) return [];
+        return choices<boolean>(row.declared.useBias, [true, false]).flatMap((useBias) =>
+          onInputOrSolved(
+            row,
+            { layer: { className: "Dense", units, useBias } },
+            "TimeDistributed",
+            (n) => [...out.slice(0, -1), n],
+            { unusual: !useBias },
+          )
+        );
+      },
     },
     pytorch: (layer, context) => {
       const inner = (layer as TimeDistributed).layer;
@@ -228,6 +256,38 @@ export class Bidirectional extends Layer {
         layer: (layer as Bidirectional).layer,
         mergeMode: (layer as Bidirectional).mergeMode,
       }),
+    },
+    read: {
+      candidates: (row) => {
+        const out = row.out ?? row.outList?.[0] ?? null;
+        const last = lastSize(out);
+        if (!out || last === undefined) return [];
+        const returnSequences = (row.declared.returnSequences as boolean | undefined) ??
+          out.length === 3;
+        const steps = returnSequences && out.length === 3 ? out[1] : null;
+        // Keras's "concat" first: the units are half the output; then the merges that keep them.
+        const modes: { mode: MergeMode; units: number }[] = row.outList
+          ? [{ mode: null, units: last }]
+          : [
+            ...(last % 2 === 0 ? [{ mode: "concat" as const, units: last / 2 }] : []),
+            { mode: "sum", units: last },
+            { mode: "ave", units: last },
+            { mode: "mul", units: last },
+          ];
+        return modes.flatMap(({ mode, units }) =>
+          [LSTM.kind, GRU.kind, SimpleRNN.kind].flatMap((kind) =>
+            recurrentConfigs(kind.options, units, returnSequences, row).flatMap((inner) =>
+              onInputOrSolved(
+                row,
+                { layer: { className: kind.className, ...inner }, mergeMode: mode },
+                "Bidirectional",
+                (n) => [out[0], steps, n],
+                { unusual: !inner.useBias || mode !== (row.outList ? null : "concat") },
+              )
+            )
+          )
+        );
+      },
     },
     wrapper: {
       relation: "two copies",

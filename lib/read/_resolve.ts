@@ -3,14 +3,7 @@
 // name says which), else the reason it is not checked. Internal to the reader.
 
 import type { ParsedRow } from "../parse_summary.ts";
-import {
-  canonicalClass,
-  classesWithPrefix,
-  classFromName,
-  isKnownClass,
-  isWeightless,
-  registeredKind,
-} from "./_kinds.ts";
+import { canonicalClass, classesWithPrefix, classFromName, isReadable } from "./_kinds.ts";
 import { singleShape } from "./_text.ts";
 import type { DeclaredConfig } from "./result.ts";
 
@@ -51,9 +44,7 @@ export function resolveClass(row: ParsedRow, declared: DeclaredConfig | undefine
   };
   const all = [...known, ...unmodelled].filter(fitsRank);
   const shown = printed === "" ? "a bare (" : `"${printed}"`;
-  if (
-    all.length === 1 && (isKnownClass(all[0]) || registeredKind(all[0]) || isWeightless(all[0]))
-  ) {
+  if (all.length === 1 && isReadable(all[0])) {
     return { className: all[0], tentative: true, note: `"${printed}" is ${all[0]} cut short.` };
   }
   if (fromName && all.includes(fromName)) {
@@ -91,7 +82,7 @@ export function notModelled(className: string): { notCheckedReason: string; note
 /** A printed class: its canonical name when the library has it, else why it is not checked. */
 function modelled(className: string, tentative = false): Resolved {
   const canonical = canonicalClass(className);
-  if (isKnownClass(canonical) || registeredKind(canonical) || isWeightless(canonical)) {
+  if (isReadable(canonical)) {
     return { className: canonical, tentative };
   }
   const why = notModelled(className);

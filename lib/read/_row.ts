@@ -2,34 +2,19 @@
 // one that fits chosen, and every printed number checked against it. Internal to the reader.
 
 import type { Layer, OutputShape } from "../layers/base.ts";
+import type { LayerConfig, LayerKind, PrintedRow } from "../layers/kind.ts";
+import { configOf, findKind, isWeightlessClass, layerFromConfig } from "../layers/registry.ts";
 import type { Explanation } from "../explain.ts";
 import { explainLayer } from "../explain.ts";
 import { nearestInputSizes } from "../infer.ts";
 import type { ParsedRow, ParsedSummary } from "../parse_summary.ts";
 import { formatOutputShape, formatShape, type Shape } from "../shape.ts";
 import { evaluateArithmetic } from "../explain/_arith.ts";
-import {
-  isIdentityClass,
-  isKnownClass,
-  isWeightless,
-  type KnownClass,
-  registeredKind,
-} from "./_kinds.ts";
 import { notModelled, resolveClass } from "./_resolve.ts";
 import { orCountOnly, weightless } from "./_weightless.ts";
-import { explainRegistered } from "./_generic.ts";
-import {
-  article,
-  commas,
-  equation,
-  onInput,
-  plural,
-  recurrentOf,
-  singleShape,
-  sizeWord,
-} from "./_text.ts";
-import { type Candidate, candidatesFor, type Context, specOf } from "./_candidates.ts";
-import { describeConfig, layerFromConfig } from "./config.ts";
+import { commas, equation, onInput, plural, singleShape, sizeWord } from "./_text.ts";
+import { type Candidate, candidatesFor } from "./_candidates.ts";
+import { describeConfig } from "./config.ts";
 import type { DeclaredConfig, ExplainedRow } from "./result.ts";
 
 interface Built {
@@ -40,6 +25,8 @@ interface Built {
   readonly error?: string;
 }
 
+type Base = Omit<ExplainedRow, "checked" | "consistent">;
+
 export function explainRow(
   row: ParsedRow,
   input: Shape | null,
@@ -47,7 +34,6 @@ export function explainRow(
   declared: DeclaredConfig | undefined,
   inputs?: readonly Shape[],
 ): ExplainedRow {
-  const out = row.outputShapeCut ? null : row.outputShape;
   if (row.unbuilt) {
     return {
       ...row,
@@ -63,7 +49,7 @@ export function explainRow(
     };
   }
   const resolved = resolveClass(row, declared);
-  const base = {
+  const base: Base = {
     ...row,
     layerInputShape: input,
     expectedOutputShape: null,
@@ -81,17 +67,15 @@ export function explainRow(
     };
   }
   const className = resolved.className;
-  const kind = registeredKind(className);
-  const explained = isKnownClass(className)
-    ? explainKnown(row, className, input, out, summary, declared, base)
-    : kind
+  const kind = findKind(className);
+  const explained = kind
     ? orCountOnly(
-      explainRegistered(row, kind, inputs ?? input, base, sameOutput),
+      explainKind(row, kind, input, inputs, summary, declared, base),
       className,
       row,
       base,
     )
-    : isWeightless(className)
+    : isWeightlessClass(className)
     ? weightless(row, className, base)
     : { ...base, ...notModelled(className), checked: false, consistent: true };
   if (!resolved.tentative) return explained;
@@ -117,153 +101,159 @@ export function explainRow(
   };
 }
 
-/** The full output shapes a cut one may be, for the layers whose last size can be solved. */
+/** The input size at which a configuration has a count, or `undefined`. */
+function exactSize(config: LayerConfig, params: number | null): number | undefined {
+  if (params === null) return undefined;
+  try {
+    return nearestInputSizes({ ...config, params }).exact;
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof TypeError) return undefined;
+    throw error;
+  }
+}
+
+/** The full output shapes a cut one may be, for the kinds whose last size can be solved. */
 function completions(
-  className: KnownClass,
+  kind: LayerKind,
   printed: Shape | null,
   input: Shape | null,
   params: number | null,
 ): (Shape | null)[] {
-  if (!printed || !input || printed.length !== input.length - 1) return [null];
-  const channels = input.at(-1);
-  if (typeof channels !== "number") return [null];
-  const sizes = new Set<number>();
-  switch (className) {
-    case "BatchNormalization":
-    case "LayerNormalization":
-    case "MaxPooling1D":
-    case "MaxPooling2D":
-    case "AveragePooling1D":
-    case "AveragePooling2D":
-      sizes.add(channels);
-      break;
-    case "Dense":
-      if (params !== null) {
-        for (const bias of [1, 0]) {
-          if (params % (channels + bias) === 0) sizes.add(params / (channels + bias));
-        }
-      }
-      break;
-    case "Conv1D":
-    case "Conv2D": {
-      if (params === null) break;
-      const rank = className === "Conv1D" ? 1 : 2;
-      for (let k = 1; k <= 11; k++) {
-        for (const bias of [1, 0]) {
-          const per = k ** rank * channels + bias;
-          if (params % per === 0) sizes.add(params / per);
-        }
-      }
-      break;
-    }
-    default:
-      if (isIdentityClass(className)) sizes.add(channels);
+  if (!printed || !input || printed.length !== input.length - 1 || !kind.read?.lastSizes) {
+    return [null];
   }
-  return sizes.size === 0 ? [null] : [...sizes].map((d) => [...printed, d]);
+  const sizes = kind.read.lastSizes(input, params);
+  return sizes.length === 0 ? [null] : sizes.map((d) => [...printed, d]);
 }
 
-function explainKnown(
+function explainKind(
   row: ParsedRow,
-  className: KnownClass,
+  kind: LayerKind,
   input: Shape | null,
-  out: ParsedRow["outputShape"],
+  inputs: readonly Shape[] | undefined,
   summary: ParsedSummary,
   declared: DeclaredConfig | undefined,
-  base: Omit<ExplainedRow, "checked" | "consistent">,
+  base: Base,
 ): ExplainedRow {
-  const context: Context = {
-    row,
+  const className = kind.className;
+  const out = row.outputShapeCut ? null : row.outputShape;
+  const { className: _declaredClass, ...declaredOptions } = declared ?? {};
+  const printed: PrintedRow = {
     out: singleShape(out),
-    outList: out && !singleShape(out) ? (out as readonly Shape[]) : null,
+    // A cut list of outputs keeps its first ones whole: a layer's main output is read from it.
+    outList: row.outputShape && !singleShape(row.outputShape)
+      ? (row.outputShape as readonly Shape[])
+      : null,
     input,
     params: row.paramCount,
-    declared: declared ?? {},
-    tfjs: summary.format === "tfjs",
+    declared: declaredOptions,
+    printer: summary.format === "tfjs" ? "tfjs" : "keras",
+    inputSizeFor: (config) => exactSize(config, row.paramCount),
   };
-  const candidates: Candidate[] = [];
+  const notChecked = (reason: string, note: string): ExplainedRow => ({
+    ...base,
+    checked: false,
+    consistent: true,
+    notCheckedReason: reason,
+    note,
+  });
   // A shape cut by its column lost its last size; what the layer's kind and count say it must
   // be is tried, and only a configuration that fits both the count and what was printed counts.
   const outs = row.outputShapeCut
-    ? completions(className, singleShape(row.outputShape), input, row.paramCount)
-    : [context.out];
+    ? completions(kind, singleShape(row.outputShape), input, row.paramCount)
+    : [printed.out];
+  const candidates: Candidate[] = [];
+  const complete = kind.read !== undefined;
   for (const o of outs) {
     try {
-      candidates.push(...candidatesFor(className, { ...context, out: o }));
+      candidates.push(...candidatesFor(kind, { ...printed, out: o }, inputs).candidates);
     } catch (error) {
       if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
     }
   }
+  if (!complete && input === null && inputs === undefined) {
+    return notChecked(
+      "input unknown",
+      `paramlab knows the ${className} layer, but this row's input is not known, so its ` +
+        `configuration cannot be inferred and the row is not checked.`,
+    );
+  }
   if (candidates.length === 0) {
-    return {
-      ...base,
-      checked: false,
-      consistent: true,
-      notCheckedReason: context.input === null && context.params === null
+    return notChecked(
+      printed.input === null && printed.params === null
         ? "input and count unknown"
         : row.outputShapeCut
         ? "output shape cut"
-        : context.out === null && context.outList === null
+        : printed.out === null && printed.outList === null
         ? "output shape not printed"
         : `no ${className} fits`,
-      note: cannotInfer(className, context),
-    };
+      cannotInfer(className, printed),
+    );
   }
   // Keras's defaults first; a configuration without bias only when nothing usual fits.
   const ordered = [...candidates.filter((c) => !c.unusual), ...candidates.filter((c) => c.unusual)];
-  const built = ordered.map((c) => build(c));
-  const fits = (b: Built) => countFits(b, context) && shapeFits(b, row);
-  const exact = built.filter(fits);
-  const chosen = exact[0] ?? built.find((b) => countFits(b, context)) ??
-    built.find((b) => b.layer) ?? built[0];
-  const notes: string[] = [];
+  const built = ordered.map((c) => build(kind, c));
+  const countFits = (b: Built) =>
+    b.layer !== undefined && (printed.params === null || b.count === printed.params);
+  const exact = built.filter((b) => countFits(b) && shapeFits(b, row));
+  if (!complete && exact.length === 0) {
+    // A generic guess that misses is no finding about the table.
+    return notChecked(
+      `${className} configuration not inferred`,
+      `paramlab knows the ${className} layer, but no configuration it tries (the defaults, ` +
+        `its first argument read from the shapes, small kernels and strides, shared axes) ` +
+        `gives this row's count and shape, so the row is not checked.`,
+    );
+  }
+  const chosen = exact[0] ?? built.find(countFits) ?? built.find((b) => b.layer) ?? built[0];
   if (row.outputShapeCut && exact.length === 0) {
-    return {
-      ...base,
-      checked: false,
-      consistent: true,
-      notCheckedReason: "output shape cut",
-      note: `The output shape is cut short by its column, and no ${className} that paramlab ` +
+    return notChecked(
+      "output shape cut",
+      `The output shape is cut short by its column, and no ${className} that paramlab ` +
         `tries fits both the count and what is printed, so this row is not checked.`,
-    };
+    );
   }
   if (!chosen.layer) {
     return {
-      ...base,
-      layer: chosen.candidate.config,
-      checked: false,
-      consistent: true,
-      notCheckedReason: chosen.error ? `${className} cannot take its input` : "input unknown",
-      note: chosen.error ?? cannotInfer(className, context),
+      ...notChecked(
+        chosen.error ? `${className} cannot take its input` : "input unknown",
+        chosen.error ?? cannotInfer(className, printed),
+      ),
+      layer: { className, ...chosen.candidate.config },
     };
   }
-  const explanation = explainLayer(chosen.layer);
-  let consistent = true;
+  const layer = chosen.layer;
+  const config = reported(layer, chosen.candidate.unread);
+  // A layer of several inputs (a merge) has no one input to explain it on, and no weights.
+  const several = singleShape(chosen.candidate.input) === null && chosen.candidate.input !== null;
+  const explanation = several && chosen.count === 0 ? undefined : explainLayer(layer);
   const count = chosen.count!;
   const output = chosen.output!;
-  const layerText = describeConfig(chosen.candidate.config);
-  const on = onInput(chosen.candidate.config, chosen.candidate.input);
+  const layerText = describeConfig(config);
+  const candidateInput = singleShape(chosen.candidate.input);
+  const on = onInput(config, candidateInput);
+  const notes: string[] = [];
+  let consistent = true;
+  const equals = explanation ? equation(explanation) : `${commas(count)} parameters`;
   if (row.paramCount === null && row.paramCountCut) {
     const prefix = row.paramCountPrefix ?? "";
     if (commas(count).startsWith(prefix)) {
       notes.push(
-        `The count is cut to "${prefix}…" by its column; it is ${layerText}${on}: ` +
-          `${equation(explanation)}.`,
+        `The count is cut to "${prefix}…" by its column; it is ${layerText}${on}: ${equals}.`,
       );
     } else {
       consistent = false;
-      notes.push(
-        `The count is cut to "${prefix}…", but ${layerText}${on} has ${commas(count)}.`,
-      );
+      notes.push(`The count is cut to "${prefix}…", but ${layerText}${on} has ${commas(count)}.`);
     }
   } else if (row.paramCount === null) {
-    notes.push(`The ? is ${layerText}${on}: ${equation(explanation)}.`);
+    notes.push(`The ? is ${layerText}${on}: ${equals}.`);
   } else if (row.paramCount !== count) {
     consistent = false;
-    notes.push(countMismatch(row.paramCount, chosen, explanation));
+    notes.push(countMismatch(row.paramCount, config, candidateInput!, explanation));
   }
   if (out !== null && !shapeFits(chosen, row)) {
     consistent = false;
-    notes.push(shapeMismatch(row, chosen, context));
+    notes.push(shapeMismatch(kind, row, printed, config, chosen));
   }
   if (row.outputShapeCut) {
     notes.push(
@@ -271,35 +261,38 @@ function explainKnown(
         `${formatOutputShape(output)}.`,
     );
   }
-  const annotationNote = checkAnnotation(row, count, explanation, `${layerText}${on}`);
+  const annotationNote = explanation &&
+    checkAnnotation(row, count, explanation, `${layerText}${on}`);
   if (annotationNote) {
     if (annotationNote.inconsistent) consistent = false;
     notes.push(annotationNote.text);
   }
   if (chosen.candidate.assumption) notes.push(chosen.candidate.assumption);
-  notes.push(...hints(chosen, context));
+  notes.push(...(kind.read?.hints?.(config, printed) ?? []));
   const others = exact.filter((b) =>
-    b !== chosen && !b.candidate.unusual && describeConfig(b.candidate.config) !== layerText
+    b !== chosen && !b.candidate.unusual && b.layer &&
+    describeConfig(reported(b.layer, b.candidate.unread)) !== layerText
   );
-  if (others.length > 0 && context.input === null) {
+  if (others.length > 0 && input === null) {
     notes.push(
       `The row fits other layers too: ${
-        others.slice(0, 2).map((b) =>
-          `${describeConfig(b.candidate.config)}${
-            b.candidate.input ? ` on ${formatShape(b.candidate.input)}` : ""
-          }`
-        ).join("; ")
+        others.slice(0, 2).map((b) => {
+          const other = singleShape(b.candidate.input);
+          return `${describeConfig(reported(b.layer!, b.candidate.unread))}${
+            other ? ` on ${formatShape(other)}` : ""
+          }`;
+        }).join("; ")
       }. ${layerText} is what Keras's defaults give.`,
     );
   }
   return {
     ...base,
-    layer: chosen.candidate.config,
-    layerInputShape: chosen.candidate.input,
+    layer: config,
+    layerInputShape: candidateInput,
     expectedOutputShape: output,
     expectedParamCount: count,
-    ...(explanation.paramCount > 0 ? { formula: explanation.annotation } : {}),
-    explanation,
+    ...(explanation && explanation.paramCount > 0 ? { formula: explanation.annotation } : {}),
+    ...(explanation ? { explanation } : {}),
     filled: row.paramCount === null || /^\?+$/.test(row.annotation ?? ""),
     checked: true,
     consistent,
@@ -307,30 +300,42 @@ function explainKnown(
   };
 }
 
-function build(candidate: Candidate): Built {
-  if (!candidate.input) {
-    return { candidate, layer: undefined, count: null, output: null, error: undefined };
+/**
+ * The configuration reported for a built layer: the one format with its defaults left out, and
+ * without what the row cannot tell (`unread`, dotted for a wrapped layer: `"layer.rate"`).
+ */
+function reported(layer: Layer, unread: readonly string[] | undefined): LayerConfig {
+  const config = configOf(layer) as Record<string, unknown>;
+  for (const path of unread ?? []) {
+    const keys = path.split(".");
+    let at: Record<string, unknown> | undefined = config;
+    for (const key of keys.slice(0, -1)) {
+      const next: unknown = at?.[key];
+      at = typeof next === "object" && next !== null ? next as Record<string, unknown> : undefined;
+    }
+    if (at) delete at[keys.at(-1)!];
   }
+  return config as LayerConfig;
+}
+
+function build(kind: LayerKind, candidate: Candidate): Built {
+  const nothing = { candidate, layer: undefined, count: null, output: null };
+  if (!candidate.input) return nothing;
   try {
-    const layer = layerFromConfig(candidate.config).build(candidate.input);
+    const layer = layerFromConfig({ ...candidate.config, className: kind.className })
+      .build(candidate.input as Shape);
     return { candidate, layer, count: layer.paramCount(), output: layer.outputShape() };
   } catch (error) {
     if (error instanceof RangeError || error instanceof TypeError) {
+      const input = singleShape(candidate.input);
       return {
-        candidate,
-        layer: undefined,
-        count: null,
-        output: null,
-        error: `${describeConfig(candidate.config)} cannot take the input ` +
-          `${formatShape(candidate.input)}: ${error.message}`,
+        ...nothing,
+        error: `${describeConfig({ className: kind.className, ...candidate.config })} cannot ` +
+          `take the input ${input ? formatShape(input) : "it is given"}: ${error.message}`,
       };
     }
     throw error;
   }
-}
-
-function countFits(built: Built, context: Context): boolean {
-  return built.layer !== undefined && (context.params === null || built.count === context.params);
 }
 
 function shapeFits(built: Built, row: ParsedRow): boolean {
@@ -363,51 +368,49 @@ function sameOutput(printed: OutputShape, expected: OutputShape): boolean {
   return true;
 }
 
-function countMismatch(printed: number, chosen: Built, explanation: Explanation): string {
-  const layerText = describeConfig(chosen.candidate.config);
-  const input = chosen.candidate.input!;
+function countMismatch(
+  printed: number,
+  config: LayerConfig,
+  input: Shape,
+  explanation: Explanation | undefined,
+): string {
+  const layerText = describeConfig(config);
   let text = `Printed ${printed}, but ${layerText} on ${formatShape(input)} has ` +
-    `${explanation.numeric}.`;
-  const spec = specOf(chosen.candidate.config);
-  if (spec) {
-    try {
-      const near = nearestInputSizes({ ...spec, params: printed } as never);
-      if (near.exact !== undefined) {
-        text += ` ${printed} is what it would have on ${
-          plural(near.exact, sizeWord(chosen.candidate.config))
-        }, but the layer before outputs ${input.at(-1)}.`;
-      } else {
-        const options = [near.below, near.above].filter((a) => a !== undefined)
-          .map((a) =>
-            `${a!.params} (on ${plural(a!.inputSize, sizeWord(chosen.candidate.config))})`
-          );
-        text += ` No input size gives ${layerText} ${printed}; the nearest counts are ` +
-          `${options.join(" and ")}.`;
-      }
-    } catch (error) {
-      if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
+    `${explanation?.numeric ?? "another count"}.`;
+  try {
+    const near = nearestInputSizes({ ...config, params: printed });
+    const unit = sizeWord(config);
+    if (near.exact !== undefined) {
+      text += ` ${printed} is what it would have on ${plural(near.exact, unit)}, but the layer ` +
+        `before outputs ${input.at(-1)}.`;
+    } else {
+      const options = [near.below, near.above].filter((a) => a !== undefined)
+        .map((a) => `${a!.params} (on ${plural(a!.inputSize, unit)})`);
+      text += ` No input size gives ${layerText} ${printed}; the nearest counts are ` +
+        `${options.join(" and ")}.`;
     }
+  } catch (error) {
+    if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
   }
   return text;
 }
 
-function shapeMismatch(row: ParsedRow, chosen: Built, context: Context): string {
-  const config = chosen.candidate.config;
-  const printed = formatOutputShape(row.outputShape!);
+function shapeMismatch(
+  kind: LayerKind,
+  row: ParsedRow,
+  printed: PrintedRow,
+  config: LayerConfig,
+  chosen: Built,
+): string {
+  const shown = formatOutputShape(row.outputShape!);
   const expected = formatOutputShape(chosen.output!);
-  const input = chosen.candidate.input!;
-  let text = `Printed ${printed}, but ${describeConfig(config)} on ${formatShape(input)} ` +
-    `outputs ${expected}.`;
-  const recurrent = recurrentOf(config);
-  if (recurrent && context.out && context.out.length === 3 && !recurrent.returnSequences) {
-    text += ` Without returnSequences ${article(recurrent.className)} ${recurrent.className} ` +
-      `outputs only its last step, ` +
-      `${expected}; ${printed} is what returnSequences: true gives.`;
-  }
-  return text;
+  const input = singleShape(chosen.candidate.input);
+  const text = `Printed ${shown}, but ${describeConfig(config)}${
+    input ? ` on ${formatShape(input)}` : ""
+  } outputs ${expected}.`;
+  const hint = kind.read?.shapeHint?.(config, printed, shown, expected);
+  return hint ? `${text} ${hint}` : text;
 }
-
-/** `5×650 + 650 = 3,900`, or `no weights` for a layer without any. */
 
 function checkAnnotation(
   row: ParsedRow,
@@ -438,37 +441,18 @@ function checkAnnotation(
   return undefined;
 }
 
-/** Remarks that are not errors: a single time step, a count that could mean another input. */
-function hints(chosen: Built, context: Context): string[] {
-  const notes: string[] = [];
-  const recurrent = recurrentOf(chosen.candidate.config);
-  const out = context.out;
-  if (
-    recurrent && recurrent.returnSequences && out && out.length === 3 && out[1] === 1 &&
-    context.declared.returnSequences === undefined
-  ) {
-    notes.push(
-      `${formatShape(out)} means returnSequences: true over a single time step; ` +
-        `${article(recurrent.className)} ${recurrent.className} without returnSequences outputs ${
-          formatShape([out[0], out[2]])
-        }.`,
-    );
-  }
-  return notes;
-}
-
-function cannotInfer(className: string, context: Context): string {
-  if (context.input === null && context.params === null) {
+function cannotInfer(className: string, row: PrintedRow): string {
+  if (row.input === null && row.params === null) {
     return `Neither the input of this ${className} nor its count is known, so its ` +
       `configuration cannot be inferred.`;
   }
-  if (context.out === null && context.outList === null) {
+  if (row.out === null && row.outList === null) {
     return `The output shape of this ${className} is not printed, so its configuration ` +
       `cannot be inferred.`;
   }
-  if (context.input === null && context.params !== null) {
-    return `No ${className} fits a count of ${context.params} with output ` +
-      `${formatShape(context.out ?? [])}, so its input cannot be inferred.`;
+  if (row.input === null && row.params !== null) {
+    return `No ${className} fits a count of ${row.params} with output ` +
+      `${formatShape(row.out ?? [])}, so its input cannot be inferred.`;
   }
   return `No ${className} configuration fits this row.`;
 }

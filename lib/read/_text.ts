@@ -3,7 +3,7 @@
 import type { Explanation } from "../explain.ts";
 import type { Shape } from "../shape.ts";
 import { formatShape } from "../shape.ts";
-import type { InferredLayer, RecurrentConfig } from "./config.ts";
+import { findKind, type LayerConfig } from "../layers/registry.ts";
 
 export function singleShape(shape: Shape | readonly Shape[] | null | undefined): Shape | null {
   if (!shape) return null;
@@ -11,9 +11,7 @@ export function singleShape(shape: Shape | readonly Shape[] | null | undefined):
   return shape as Shape;
 }
 
-export function article(word: string): string {
-  return /^[AEFHILMNORSX]/.test(word) ? "an" : "a";
-}
+export { article } from "../layers/_reading.ts";
 
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
@@ -28,32 +26,28 @@ export function commas(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-/** ` on 5 features`, ` on 3 channels`, or ` on (None, 10)`. */
-export function onInput(config: InferredLayer, input: Shape | null): string {
-  if (!input) return "";
-  const last = input.at(-1);
-  if (typeof last !== "number") return ` on ${formatShape(input)}`;
-  switch (config.className) {
-    case "Conv1D":
-    case "Conv2D":
-      return ` on ${last} channel${last === 1 ? "" : "s"}`;
-    case "Embedding":
-    case "InputLayer":
-    case "Flatten":
-    case "RepeatVector":
-      return ` on ${formatShape(input)}`;
-    default:
-      return ` on ${last} feature${last === 1 ? "" : "s"}`;
-  }
+/**
+ * What one unit of a configuration's input size is, from its kind's declaration (a wrapper's,
+ * from the layer it wraps): `"input feature"`, `"input channel"`, `"token id"`.
+ */
+export function inputUnit(config: LayerConfig): string | undefined {
+  const kind = findKind(config.className);
+  if (kind?.inputSize) return kind.inputSize.unit;
+  const inner = config.layer as LayerConfig | undefined;
+  return kind?.wrapper && inner && typeof inner.className === "string"
+    ? inputUnit(inner)
+    : undefined;
 }
 
-export function recurrentOf(config: InferredLayer): RecurrentConfig | undefined {
-  if (
-    config.className === "LSTM" || config.className === "GRU" || config.className === "SimpleRNN"
-  ) {
-    return config;
+/** ` on 5 features`, ` on 3 channels`, or ` on (None, 10)`. */
+export function onInput(config: LayerConfig, input: Shape | null): string {
+  if (!input) return "";
+  const last = input.at(-1);
+  const unit = inputUnit(config);
+  if (typeof last !== "number" || !unit || !/(feature|channel)$/.test(unit)) {
+    return ` on ${formatShape(input)}`;
   }
-  return undefined;
+  return ` on ${plural(last, unit.replace(/^input /, ""))}`;
 }
 
 export function lastOf(shape: Shape | null): number | undefined {
@@ -61,14 +55,7 @@ export function lastOf(shape: Shape | null): number | undefined {
   return typeof last === "number" ? last : undefined;
 }
 
-export function sizeWord(layer: InferredLayer): string {
-  switch (layer.className) {
-    case "Conv1D":
-    case "Conv2D":
-      return "input channel";
-    case "Embedding":
-      return "token id";
-    default:
-      return "input feature";
-  }
+/** One unit of the input size a count tells, in words: `input feature` by default. */
+export function sizeWord(config: LayerConfig): string {
+  return inputUnit(config) ?? "input feature";
 }

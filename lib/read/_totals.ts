@@ -5,6 +5,7 @@
 // uses it. Internal to the reader.
 
 import type { Explanation } from "../explain.ts";
+import { isInputClass } from "../layers/registry.ts";
 import type { ParsedSummary } from "../parse_summary.ts";
 import type { Shape } from "../shape.ts";
 import { commas } from "./_text.ts";
@@ -18,7 +19,7 @@ export function checkTotals(summary: ParsedSummary, rows: readonly ExplainedRow[
   let expected: TotalsCheck["expected"] = null;
   if (
     !rows.some((r) => (r.depth ?? 0) > 0) &&
-    rows.every((r) => r.explanation || r.layer?.className === "InputLayer") && known
+    rows.every((r) => r.explanation || isInputClass(r.layer?.className ?? "")) && known
   ) {
     const sum = (f: (e: Explanation) => number) =>
       rows.reduce((acc, r) => acc + (r.explanation ? f(r.explanation) : 0), 0);

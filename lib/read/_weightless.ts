@@ -2,7 +2,7 @@
 // merges and reshapes no rule covers): their count is checked, their shape is not. Internal.
 
 import type { ParsedRow } from "../parse_summary.ts";
-import { isWeightless } from "./_kinds.ts";
+import { isWeightlessClass } from "../layers/registry.ts";
 import type { ExplainedRow } from "./result.ts";
 
 /** A registered kind the generic solver could not configure: if Keras gives it no weights, its count is still checked. */
@@ -12,7 +12,7 @@ export function orCountOnly(
   row: ParsedRow,
   base: Omit<ExplainedRow, "checked" | "consistent">,
 ): ExplainedRow {
-  if (explained.checked || !isWeightless(className)) return explained;
+  if (explained.checked || !isWeightlessClass(className)) return explained;
   return weightless(row, className, base);
 }
 

@@ -7,6 +7,8 @@
 
 import { type ParsedRow, type ParsedSummary, parseSummary } from "../parse_summary.ts";
 import { formatShape, type Shape } from "../shape.ts";
+import { isInputClass, type LayerConfig } from "../layers/registry.ts";
+import { nearestInputSizes } from "../infer.ts";
 import { plural, singleShape, sizeWord } from "./_text.ts";
 import { describeConfig } from "./config.ts";
 import { explainRow } from "./_row.ts";
@@ -42,7 +44,7 @@ import { checkTotals } from "./_totals.ts";
  * assert.equal(td.formula, "5*650 + 650");
  * assert.deepEqual(td.layer, {
  *   className: "TimeDistributed",
- *   layer: { className: "Dense", units: 650, useBias: true },
+ *   layer: { className: "Dense", units: 650 },
  * });
  * assert.ok(result.rows.every((r) => r.consistent));
  * ```
@@ -137,7 +139,7 @@ export function explainSummary(
   if (!inputReason) inputReason = "the summary has no rows";
   // A graph with several inputs: name them all.
   const inputRows = rows.filter((r) =>
-    r.inbound !== undefined && r.inbound.length === 0 && r.layer?.className === "InputLayer"
+    r.inbound !== undefined && r.inbound.length === 0 && isInputClass(r.layer?.className ?? "")
   );
   if (inputRows.length > 1 && !options.inputShape) {
     inputReason = `the first of ${inputRows.length} inputs: ${
@@ -226,7 +228,7 @@ function firstInput(
   row: ExplainedRow,
   printed: Shape | null,
 ): { shape: Shape | null; reason: string } {
-  if (row.layer?.className === "InputLayer") {
+  if (isInputClass(row.layer?.className ?? "")) {
     return { shape: row.layerInputShape, reason: `printed by the input layer ${row.name}` };
   }
   if (printed) return { shape: printed, reason: `printed as the input of ${row.name}` };
@@ -244,23 +246,22 @@ function inputStory(row: ExplainedRow): string {
   const layer = row.layer!;
   const input = row.layerInputShape!;
   const parts: string[] = [];
-  const size = layer.className === "Embedding" ? layer.inputDim : input.at(-1);
   const e = row.explanation;
-  if (row.paramCount !== null && e && e.paramCount > 0 && typeof size === "number") {
+  // The input size the count tells: the input's last size, or an option (a vocabulary).
+  const size = row.paramCount === null ? undefined : solvedSize(layer, row.paramCount);
+  if (row.paramCount !== null && e && e.paramCount > 0 && size !== undefined) {
     parts.push(
-      layer.className === "Embedding"
-        ? `${row.name} is ${describeConfig(layer)}: ${e.numeric} parameters means a ` +
-          `vocabulary of ${plural(size, "token id")}`
-        : `${row.name} is ${describeConfig(layer)} with ${row.paramCount} parameters, and ` +
-          `${e.numeric} only for ${plural(size, sizeWord(layer))}`,
+      `${row.name} is ${describeConfig(layer)} with ${row.paramCount} parameters, and ` +
+        `${e.numeric} only for ${plural(size, sizeWord(layer))}`,
     );
   }
   const out = singleShape(row.outputShape);
-  if (layer.className === "Embedding" && out && out.length >= 3) {
+  if (out && out.length >= 3 && input.length === out.length - 1) {
+    // A layer that turns each position into a vector (an embedding): its output has one more axis.
     parts.push(
       out[1] === null
         ? `the sequence length cannot be read from the summary`
-        : `its output ${formatShape(out)} gives sequences of ${out[1]} token ids`,
+        : `its output ${formatShape(out)} gives sequences of ${plural(out[1], "step")}`,
     );
   } else if (out && input.length >= 3) {
     const steps = input[1];
@@ -271,4 +272,14 @@ function inputStory(row: ExplainedRow): string {
     }
   }
   return parts.length > 0 ? parts.join("; ") : `taken from ${row.name}'s output`;
+}
+
+/** The input size at which a configuration has a count, by inverse inference. */
+function solvedSize(layer: LayerConfig, params: number): number | undefined {
+  try {
+    return nearestInputSizes({ ...layer, params }).exact;
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof TypeError) return undefined;
+    throw error;
+  }
 }

@@ -7,7 +7,7 @@
  */
 
 export { describeConfig } from "./config.ts";
-export type { IdentityClass, InferredLayer, RecurrentConfig, RegisteredConfig } from "./config.ts";
+export type { InferredLayer } from "./config.ts";
 export { explainSummary } from "./explain.ts";
 export { SummaryExplanation } from "./result.ts";
 export type { DeclaredConfig, ExplainedRow, ExplainSummaryOptions, TotalsCheck } from "./result.ts";

@@ -10,14 +10,14 @@ import type { Explanation } from "../explain.ts";
 import type { ParsedRow, ParsedSummary } from "../parse_summary.ts";
 import type { Shape } from "../shape.ts";
 import { JUPYTER_DISPLAY } from "../summary/summary.ts";
-import type { InferredLayer } from "./config.ts";
+import type { LayerConfig } from "../layers/kind.ts";
 import { reportHtml } from "./_html.ts";
 import { reportOf } from "./_report.ts";
 
 /** A row of the summary, explained. */
 export interface ExplainedRow extends ParsedRow {
   /** The configuration inferred for the layer, if it could be. */
-  readonly layer?: InferredLayer;
+  readonly layer?: LayerConfig;
   /** The layer's input shape: the previous row's output, or inferred for the first layer. */
   readonly layerInputShape: Shape | null;
   /** What Keras outputs for the inferred layer on that input. */
