@@ -24,6 +24,7 @@ import type { SummaryData, SummaryOptions } from "./summary/data.ts";
 import { checkSummaryOptions, Summary } from "./summary/summary.ts";
 import { summaryRows, totalsData } from "./summary_rows.ts";
 import { asLayer } from "./nested.ts";
+import { isInputClass } from "./layers/registry.ts";
 
 /** What {@linkcode Model} takes. */
 export interface ModelArgs {
@@ -252,7 +253,7 @@ function listOf<T>(value: T | readonly T[]): T[] {
 
 function inputTensor(value: unknown, i: number): SymbolicTensor {
   if (value instanceof Tensor) return value;
-  if (value instanceof Layer && value.kind.className === "InputLayer") {
+  if (value instanceof Layer && isInputClass(value.kind.className)) {
     return value.inboundNodes[0].outputs[0];
   }
   throw new TypeError(

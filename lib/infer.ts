@@ -17,27 +17,11 @@ import { findKind, type LayerConfig, layerFromConfig } from "./layers/registry.t
 import type { Shape } from "./shape.ts";
 
 /**
- * The summary reader's older configuration format: the class under `layer`, a wrapped layer
- * under `inner` (`{ layer: "TimeDistributed", inner: { layer: "Dense", units: 650 } }`).
- *
- * @deprecated Use {@linkcode LayerConfig} (`{ className: "Dense", units: 650 }`). Accepted until
- * `lib/explain_summary.ts`, its last user, moves to the one format.
- */
-export interface LegacyLayerSpec {
-  /** The Keras class name. */
-  readonly layer: string;
-  /** The wrapped layer, for a wrapper. */
-  readonly inner?: LayerSpec;
-  /** The options. */
-  readonly [option: string]: unknown;
-}
-
-/**
  * A layer configuration whose input size is sought, without the count: the library's one
  * format, {@linkcode LayerConfig} (`{ className: "LSTM", units: 5 }`, a wrapped layer nested
- * under `layer`). The older `{ layer: "LSTM" }` form is still read.
+ * under `layer`).
  */
-export type LayerSpec = LayerConfig | LegacyLayerSpec;
+export type LayerSpec = LayerConfig;
 
 /** A layer configuration and its parameter count. */
 export type InferenceQuery = LayerSpec & {
@@ -282,19 +266,17 @@ function configOfSpec(spec: LayerSpec): LayerConfig {
   }
   const { params: _, ...given } = spec as LayerSpec & { params?: unknown };
   if (typeof (given as LayerConfig).className === "string") return given as LayerConfig;
-  const { layer, inner, ...options } = given as LegacyLayerSpec;
-  if (typeof layer !== "string") {
-    throw new TypeError(
-      `Invalid layer configuration: expected a className such as "LSTM", received ${
-        describeValue(spec)
-      }`,
-    );
-  }
-  return {
-    className: layer,
-    ...options,
-    ...(inner === undefined ? {} : { layer: configOfSpec(inner) }),
-  };
+  const { layer } = given as { layer?: unknown };
+  throw new TypeError(
+    `Invalid layer configuration: expected a className such as "LSTM", received ${
+      describeValue(spec)
+    }${
+      typeof layer === "string"
+        ? `; the class goes under className, a wrapped layer under layer ({ className: ` +
+          `"TimeDistributed", layer: { className: "Dense", units: 650 } })`
+        : ""
+    }`,
+  );
 }
 
 interface Solver {

@@ -17,7 +17,7 @@ import type { SymbolicTensor } from "./layers/node.ts";
 import { type Layer, MAX_NESTING, snakeCase } from "./layers/base.ts";
 import type { JsonReader, LayerKind } from "./layers/kind.ts";
 import { pythonName } from "./layers/options.ts";
-import { createLayer, findKind, knownClassNames } from "./layers/registry.ts";
+import { createLayer, findKind, isInputClass, knownClassNames } from "./layers/registry.ts";
 
 type Json = Record<string, unknown>;
 
@@ -333,7 +333,7 @@ function buildModel(
     entries.map((e) => e.config.name).filter((n): n is string => typeof n === "string"),
   );
   entries.forEach((entry, i) => {
-    if (entry.className === "InputLayer") {
+    if (isInputClass(entry.className)) {
       withContext(entry, () => model.add(inputLayer(entry)));
       return;
     }
@@ -462,7 +462,7 @@ function buildFunctional(
           `unique.`,
       );
     }
-    const layer = entry.className === "InputLayer"
+    const layer = isInputClass(entry.className)
       ? withContext(entry, () => inputLayer(entry))
       : withContext(entry, () =>
         convert(entry, { rank: undefined, takenNames, batchInputShape: undefined, depth }));
@@ -471,7 +471,7 @@ function buildFunctional(
     byName.set(layerName, { entry, layer, calls: callsOf(entry) });
     outputs.set(
       layerName,
-      entry.className === "InputLayer" ? [[...layer.inboundNodes[0].outputs]] : [],
+      isInputClass(entry.className) ? [[...layer.inboundNodes[0].outputs]] : [],
     );
   }
   const find = (ref: TensorRef, where: string): SymbolicTensor | undefined => {
@@ -538,7 +538,7 @@ function declaredInputShape(entry: Entry): Shape | undefined {
 
 function inputLayer(entry: Entry): Layer {
   const { config } = entry;
-  return createLayer("InputLayer", {
+  return createLayer(entry.className, {
     name: stringOr(config.name),
     batchShape: (opt(config, "batch_shape") ?? opt(config, "batch_input_shape")) as Shape,
     shape: (opt(config, "shape") ?? opt(config, "input_shape")) as Shape,
@@ -565,7 +565,7 @@ function convert(entry: Entry, context: Context): Layer {
     return nestedModel(entry, context);
   }
   const kind = findKind(entry.className);
-  if (!kind || kind.className === "InputLayer") {
+  if (!kind || isInputClass(kind.className)) {
     throw new TypeError(
       `Unknown layer class ${JSON.stringify(entry.className)}: fromKerasJson supports ` +
         `${supportedKerasClasses().join(", ")}`,

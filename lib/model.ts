@@ -6,7 +6,6 @@
 
 import { describeValue } from "./errors.ts";
 import { formatShape, type Shape } from "./shape.ts";
-import { InputLayer } from "./layers/core.ts";
 import {
   type ApplyInput,
   countWeights,
@@ -20,6 +19,7 @@ import { checkSummaryOptions, JUPYTER_DISPLAY, Summary } from "./summary/summary
 import { summaryRows, totalsData } from "./summary_rows.ts";
 import { asLayer, type NestableModel } from "./nested.ts";
 import type { SymbolicTensor } from "./layers/node.ts";
+import { isInputClass } from "./layers/registry.ts";
 
 /** Options of {@linkcode Sequential}. */
 export interface SequentialOptions {
@@ -55,7 +55,7 @@ export interface SequentialOptions {
 export class Sequential {
   /** The model's name. */
   readonly name: string;
-  #input: InputLayer | undefined;
+  #input: Layer | undefined;
   #inputShape: Shape | undefined;
   readonly #layers: Layer[] = [];
   readonly #added = new Set<Layer>();
@@ -99,7 +99,7 @@ export class Sequential {
         }`,
       );
     }
-    if (layer instanceof InputLayer) {
+    if (isInputClass(layer.className)) {
       if (this.#layers.length > 0 || this.#input) {
         throw new TypeError(
           `An Input can only be the first layer of model "${this.name}"; ` +

@@ -49,6 +49,7 @@ import {
   trailingCell,
   VERTICALS,
 } from "./read/_lines.ts";
+import { isInputClass } from "./layers/registry.ts";
 
 /** Which program printed the table. */
 export type SummaryFormat = "keras2" | "keras3" | "tfjs";
@@ -839,7 +840,7 @@ function rowOf(
     ...(name.nameCut ? { nameCut: true } : {}),
     outputShape: output.value,
     // An input layer has one output: a list cut after its one whole shape lost only its `]`.
-    ...(output.cut && !(name.className === "InputLayer" && output.partial === false &&
+    ...(output.cut && !(isInputClass(name.className ?? "") && output.partial === false &&
         output.value !== null && !Array.isArray(output.value[0]))
       ? { outputShapeCut: true }
       : {}),

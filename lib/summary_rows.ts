@@ -11,6 +11,7 @@
 import type { Layer, OutputShape, WeightTotals } from "./layers/base.ts";
 import type { SummaryData, SummaryOptions, SummaryRow } from "./summary/data.ts";
 import { explainLayer } from "./explain.ts";
+import { isInputClass } from "./layers/registry.ts";
 
 /** What the rows need of each layer besides the layer itself. */
 export interface RowSource {
@@ -57,7 +58,7 @@ export function summaryRows(
       paramCount: params,
       ...(top && source.connections ? { connectedTo: source.connections(layer) } : {}),
       ...(top && source.connections === undefined ? {} : {}),
-      ...(layer.kind.className === "InputLayer" ? { isInput: true } : {}),
+      ...(isInputClass(layer.kind.className) ? { isInput: true } : {}),
       ...(options.showTrainable
         ? { trainableFlag: layer.weights().length === 0 ? "-" : layer.trainable ? "Y" : "N" }
         : {}),

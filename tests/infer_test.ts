@@ -156,10 +156,13 @@ Deno.test("a kind whose count does not tell its input is not supported, and says
   );
 });
 
-Deno.test("the summary reader's older { layer, inner } form is still read", () => {
+Deno.test("the old { layer, inner } form is refused with the one format's names", () => {
   const legacy = { layer: "TimeDistributed", inner: { layer: "Dense", units: 650 }, params: 3900 };
-  assert.equal(inferInputFeatures(legacy), 5);
-  assert.equal(describeSpec(legacy), "TimeDistributed(a Dense with 650 units)");
+  assert.throws(
+    () => inferInputFeatures(legacy as never),
+    TypeError,
+    'the class goes under className, a wrapped layer under layer ({ className: "TimeDistributed"',
+  );
 });
 
 Deno.test("GRU's count is read with either bias convention", () => {
