@@ -570,3 +570,38 @@ Deno.test("PReLU over a sequence, one slope per feature shared over steps, is re
   assert.ok(result.rows[1].checked && result.rows[1].consistent, result.rows[1].note);
   assert.deepEqual(result.rows[1].layer, { className: "PReLU", sharedAxes: [1] });
 });
+
+/** A tf.keras functional table with a `Connected to` column, 98 columns wide. */
+const graph = (rows: string[]) =>
+  [
+    "Layer (type)                    Output Shape         Param #     Connected to                     ",
+    "=".repeat(98),
+    ...rows,
+    "=".repeat(98),
+  ].join("\n");
+
+Deno.test("self-attention reads heads × key size from its count, and says the split is not told", () => {
+  // MultiHeadAttention(num_heads=4, key_dim=256) over 1 feature: the query, key and value
+  // projections are 1 × 4 × 256 kernels with 4 × 256 biases, 2,048 each; the output projection
+  // 4 × 256 × 1 + 1 = 1,025. In all 3 × 2,048 + 1,025 = 7,169.
+  const result = explainSummary(graph([
+    "input_1 (InputLayer)            [(None, 500, 1)]     0                                            ",
+    "layer_normalization (LayerNorma (None, 500, 1)       2           input_1[0][0]                    ",
+    "multi_head_attention (MultiHead (None, 500, 1)       7169        layer_normalization[0][0]        ",
+    "                                                                 layer_normalization[0][0]        ",
+  ]));
+  const row = result.rows[2];
+  assert.ok(row.checked && row.consistent, row.note);
+  assert.equal(row.expectedParamCount, 7169);
+  assert.deepEqual(row.layerInputShapes, [[null, 500, 1], [null, 500, 1]]);
+  assert.match(row.note!, /"MultiHead" is MultiHeadAttention cut short/);
+  assert.match(row.note!, /numHeads × keyDim = 1024/);
+  // 7,170 is no self-attention over one feature: 7,169 less the output bias is 7 × 1,024.
+  const odd = explainSummary(graph([
+    "input_1 (InputLayer)            [(None, 500, 1)]     0                                            ",
+    "multi_head_attention (MultiHeadAttention) (None, 500, 1) 7170 input_1[0][0]",
+    "                                                                 input_1[0][0]                    ",
+  ]));
+  assert.equal(odd.rows[1].checked, false);
+  assert.ok(odd.consistent);
+});

@@ -25,6 +25,7 @@ import {
   type WeightSpec,
 } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { choices, lastSize } from "./_reading.ts";
 import type { SymbolicTensor } from "./node.ts";
 import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
 
@@ -539,6 +540,22 @@ export abstract class MultiInputLayer extends Layer {
   }
 
   /**
+   * Builds the layer for the inputs a call gives it: the query, then the value and the key.
+   *
+   * @param inputs `[query]`, `[query, value]` or `[query, value, key]`.
+   * @returns The layer.
+   */
+  override buildFor(inputs: readonly Shape[]): this {
+    if (inputs.length < 1 || inputs.length > 3) {
+      throw new TypeError(
+        `Layer "${this.name}" (${this.className}) takes a query, a value and a key, received ` +
+          `${inputs.length} inputs`,
+      );
+    }
+    return this.build(inputs[0], inputs[1], inputs[2]);
+  }
+
+  /**
    * Calls the layer on a query (self-attention) or on `[query, value]` or
    * `[query, value, key]`, as Keras's `layer(query, value, key)`.
    *
@@ -778,6 +795,34 @@ export class MultiHeadAttention extends MultiInputLayer {
     positional: "numHeads",
     create: (config) => new MultiHeadAttention(config as unknown as MultiHeadAttentionArgs),
     why: (layer) => projectionsWhy(layer as MultiInputLayer),
+    read: {
+      // With the value's head size the key's (Keras's default), every projection is heads ×
+      // key size wide, so the count tells that product and nothing finer: one head of it is
+      // built, and the assumption said.
+      candidates: (row) => {
+        const given = row.inputs ?? (row.input ? [row.input] : null);
+        if (!given || given.length > 3 || row.params === null) return [];
+        const [query, value = query, key = value] = given;
+        const sizes = [query, key, value, row.out].map(lastSize);
+        if (sizes.some((d) => d === undefined)) return [];
+        const [dq, dk, dv, out] = sizes as number[];
+        if (out !== dq) return [];
+        const params = row.params;
+        return choices<boolean>(row.declared.useBias, [true, false]).flatMap((useBias) => {
+          const width = (params - (useBias ? out : 0)) / (dq + dk + dv + out + (useBias ? 3 : 0));
+          if (!Number.isInteger(width) || width <= 0) return [];
+          return [{
+            config: { numHeads: 1, keyDim: width, ...(useBias ? {} : { useBias }) },
+            input: given,
+            unusual: !useBias,
+            assumption: `The count tells only numHeads × keyDim = ${width}: the query, key and ` +
+              `value projections are each that wide, so 1 head of ${width} and ${
+                width % 2 === 0 ? `2 heads of ${width / 2}` : `${width} heads of 1`
+              } give the same count and shape; 1 head is shown.`,
+          }];
+        });
+      },
+    },
   });
   /** The number of heads. */
   readonly numHeads: number;

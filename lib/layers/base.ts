@@ -313,6 +313,28 @@ export abstract class Layer {
   protected abstract computeOutputShape(inputShape: InputShape): OutputShape;
 
   /**
+   * Builds the layer for the inputs a call gives it, as `layer.apply()` would: one input's
+   * shape, or each input's shape in the order of the call (a merge's list; attention's query,
+   * value and key).
+   *
+   * @param inputs The inputs' shapes, batch dimension first.
+   * @returns The layer.
+   * @throws {IncompatibleShapeError} When the layer cannot take those inputs.
+   *
+   * @example
+   * ```ts
+   * import { Add } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const add = new Add().buildFor([[null, 4], [null, 4]]);
+   * assert.deepEqual(add.outputShape(), [null, 4]);
+   * ```
+   */
+  buildFor(inputs: readonly Shape[]): this {
+    return this.build(inputs.length === 1 ? inputs[0] : inputs);
+  }
+
+  /**
    * Builds the layer for an input shape: checks it, creates the weight specs, computes the output
    * shape. Building again for the same shape does nothing.
    *

@@ -122,6 +122,8 @@ export interface PrintedRow {
   readonly outList: readonly Shape[] | null;
   /** The layer's input, when known: the row above, or the row its `Connected to` names. */
   readonly input: Shape | null;
+  /** A layer's several inputs, in order, when its `Connected to` names more than one. */
+  readonly inputs: readonly Shape[] | null;
   /** The printed count, when it is printed in full. */
   readonly params: number | null;
   /** Options the code that printed the table declares for the layer (`returnSequences`). */
@@ -139,8 +141,8 @@ export interface PrintedRow {
 export interface RowCandidate {
   /** The options, in the library's format (a wrapped layer as a {@linkcode LayerConfig}). */
   readonly config: Readonly<Record<string, unknown>>;
-  /** The input to build it on; `null` when the row does not tell it. */
-  readonly input: Shape | null;
+  /** The input to build it on (a layer of several inputs: each one's); `null` when unknown. */
+  readonly input: Shape | readonly Shape[] | null;
   /**
    * Options a row cannot tell (a dropout rate): the configuration holds a stand-in value to
    * build with, and the reader leaves them out of what it reports.

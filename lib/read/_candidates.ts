@@ -7,9 +7,7 @@ import type { Shape } from "../shape.ts";
 import { lastOf, singleShape } from "./_text.ts";
 
 /** A configuration that might have printed a row; a layer of several inputs gets them all. */
-export interface Candidate extends Omit<RowCandidate, "input"> {
-  readonly input: Shape | readonly Shape[] | null;
-}
+export type Candidate = RowCandidate;
 
 /** The candidates for a row, and whether they cover every configuration the kind could have. */
 export interface Candidates {
@@ -23,15 +21,10 @@ export interface Candidates {
  *
  * @param kind The row's kind.
  * @param row What the row shows.
- * @param inputs A layer's several inputs (a merge), when the table names them.
  */
-export function candidatesFor(
-  kind: LayerKind,
-  row: PrintedRow,
-  inputs: readonly Shape[] | undefined,
-): Candidates {
+export function candidatesFor(kind: LayerKind, row: PrintedRow): Candidates {
   if (kind.read) return { candidates: kind.read.candidates(row), complete: true };
-  const input = inputs ?? row.input;
+  const input = row.inputs ?? row.input;
   if (input === null) return { candidates: [], complete: false };
   return {
     candidates: configsToTry(kind, input, row.out).map((config) => ({ config, input })),

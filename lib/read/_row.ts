@@ -119,11 +119,18 @@ function completions(
   input: Shape | null,
   params: number | null,
 ): (Shape | null)[] {
-  if (!printed || !input || printed.length !== input.length - 1 || !kind.read?.lastSizes) {
-    return [null];
-  }
+  if (!printed || !input || !kind.read?.lastSizes) return [null];
   const sizes = kind.read.lastSizes(input, params);
-  return sizes.length === 0 ? [null] : sizes.map((d) => [...printed, d]);
+  // The last size lost whole, or cut to its first digits (`(None, 128, 128, 256` may be 2560).
+  const cut = printed.length === input.length ? printed.at(-1) : undefined;
+  const completed = printed.length === input.length - 1
+    ? sizes.map((d) => [...printed, d])
+    : typeof cut === "number"
+    ? sizes.filter((d) => String(d).startsWith(String(cut))).map((
+      d,
+    ) => [...printed.slice(0, -1), d])
+    : [];
+  return completed.length === 0 ? [null] : completed;
 }
 
 function explainKind(
@@ -145,6 +152,7 @@ function explainKind(
       ? (row.outputShape as readonly Shape[])
       : null,
     input,
+    inputs: inputs ?? null,
     params: row.paramCount,
     declared: declaredOptions,
     printer: summary.format === "tfjs" ? "tfjs" : "keras",
@@ -166,7 +174,7 @@ function explainKind(
   const complete = kind.read !== undefined;
   for (const o of outs) {
     try {
-      candidates.push(...candidatesFor(kind, { ...printed, out: o }, inputs).candidates);
+      candidates.push(...candidatesFor(kind, { ...printed, out: o }).candidates);
     } catch (error) {
       if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
     }
@@ -249,7 +257,7 @@ function explainKind(
     notes.push(`The ? is ${layerText}${on}: ${equals}.`);
   } else if (row.paramCount !== count) {
     consistent = false;
-    notes.push(countMismatch(row.paramCount, config, candidateInput!, explanation));
+    notes.push(countMismatch(row.paramCount, config, candidateInput, explanation));
   }
   if (out !== null && !shapeFits(chosen, row)) {
     consistent = false;
@@ -322,8 +330,10 @@ function build(kind: LayerKind, candidate: Candidate): Built {
   const nothing = { candidate, layer: undefined, count: null, output: null };
   if (!candidate.input) return nothing;
   try {
-    const layer = layerFromConfig({ ...candidate.config, className: kind.className })
-      .build(candidate.input as Shape);
+    const layer = layerFromConfig({ ...candidate.config, className: kind.className });
+    const input = candidate.input;
+    if (singleShape(input)) layer.build(input as Shape);
+    else layer.buildFor(input as readonly Shape[]);
     return { candidate, layer, count: layer.paramCount(), output: layer.outputShape() };
   } catch (error) {
     if (error instanceof RangeError || error instanceof TypeError) {
@@ -371,12 +381,14 @@ function sameOutput(printed: OutputShape, expected: OutputShape): boolean {
 function countMismatch(
   printed: number,
   config: LayerConfig,
-  input: Shape,
+  input: Shape | null,
   explanation: Explanation | undefined,
 ): string {
   const layerText = describeConfig(config);
-  let text = `Printed ${printed}, but ${layerText} on ${formatShape(input)} has ` +
-    `${explanation?.numeric ?? "another count"}.`;
+  let text =
+    `Printed ${printed}, but ${layerText} on ${input ? formatShape(input) : "its inputs"} ` +
+    `has ${explanation?.numeric ?? "another count"}.`;
+  if (!input) return text;
   try {
     const near = nearestInputSizes({ ...config, params: printed });
     const unit = sizeWord(config);
