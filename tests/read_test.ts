@@ -33,6 +33,7 @@ import {
   WRAPPED,
 } from "./_summaries.ts";
 import { replaySeed } from "./_support.ts";
+import { explainText } from "../tools/explain.ts";
 
 const SEED = replaySeed("read_test");
 
@@ -604,4 +605,45 @@ Deno.test("self-attention reads heads × key size from its count, and says the s
   ]));
   assert.equal(odd.rows[1].checked, false);
   assert.ok(odd.consistent);
+});
+
+Deno.test("a nested model's row is checked by the model's own summary, printed before it", () => {
+  // The encoder: Dense(4) on 8 features, 8 × 4 + 4 = 36. The autoencoder nests it, then
+  // Dense(8) on its 4 outputs, 4 × 8 + 8 = 40: 76 in all.
+  const encoderTable = [
+    'Model: "encoder"',
+    ...classic([
+      "input_1 (InputLayer)         [(None, 8)]               0         ",
+      "dense (Dense)                (None, 4)                 36        ",
+    ]).split("\n"),
+    "=".repeat(65),
+    "Total params: 36",
+  ].join("\n");
+  const autoencoder = (count: number) =>
+    [
+      'Model: "autoencoder"',
+      ...classic([
+        "input_2 (InputLayer)         [(None, 8)]               0         ",
+        `encoder (Functional)         (None, 4)                 ${count}        `,
+        "dense_1 (Dense)              (None, 8)                 40        ",
+      ]).split("\n"),
+      "=".repeat(65),
+      `Total params: ${count + 40}`,
+    ].join("\n");
+  const encoder = explainSummary(encoderTable);
+  assert.ok(encoder.rows.every((r) => r.checked && r.consistent));
+  const alone = explainSummary(autoencoder(36));
+  assert.equal(alone.rows[1].checked, false);
+  assert.match(alone.rows[1].notCheckedReason!, /Functional is not modelled/);
+  const nested = explainSummary(autoencoder(36), { models: { encoder } });
+  assert.ok(nested.rows[1].checked && nested.rows[1].consistent, nested.rows[1].note);
+  assert.match(nested.rows[1].note!, /Model "encoder", printed before it, totals 36/);
+  assert.ok(nested.rows.every((r) => r.checked));
+  // Another model of the same name (a count of 37) is not checked by it, and not flagged.
+  const other = explainSummary(autoencoder(37), { models: { encoder } });
+  assert.equal(other.rows[1].checked, false);
+  assert.match(other.rows[1].note!, /totals 36, not the 37 printed here/);
+  // The explain command reads both tables from one paste and links them.
+  const { report } = explainText(`${encoderTable}\n\n${autoencoder(36)}`);
+  assert.match(report, /Model "encoder", printed before it, totals 36/);
 });

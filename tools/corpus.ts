@@ -25,7 +25,7 @@
  * @module
  */
 
-import { explainSummary } from "../lib/read/mod.ts";
+import { explainSummary, type SummaryExplanation } from "../lib/read/mod.ts";
 import { type ParsedSummary, parseSummaries, SummaryParseError } from "../lib/parse_summary.ts";
 import { resolveFromCaller } from "./_cwd.ts";
 
@@ -65,6 +65,8 @@ const ESC = String.fromCharCode(27);
  *
  * @param entry The table's entry.
  * @param text The file's text.
+ * @param models The summaries printed before it on the same page, by model name: a nested
+ * model's row is checked against its own summary. The table's own summaries are added.
  * @returns Its status, counts and reasons.
  *
  * @example
@@ -78,7 +80,11 @@ const ESC = String.fromCharCode(27);
  * assert.equal(classify(entry, "no table here").status, "parse error");
  * ```
  */
-export function classify(entry: CorpusEntry, text: string): CorpusResult {
+export function classify(
+  entry: CorpusEntry,
+  text: string,
+  models: Record<string, SummaryExplanation> = {},
+): CorpusResult {
   let summaries: ParsedSummary[];
   try {
     summaries = parseSummaries(text);
@@ -93,7 +99,8 @@ export function classify(entry: CorpusEntry, text: string): CorpusResult {
   const reasons: string[] = [];
   const flags: string[] = [];
   for (const summary of summaries) {
-    const result = explainSummary(summary);
+    const result = explainSummary(summary, { models });
+    if (summary.modelName !== undefined) models[summary.modelName] = result;
     rows += result.rows.length;
     checked += result.rows.filter((r) => r.checked).length;
     consistent &&= result.consistent;
@@ -165,9 +172,15 @@ export function runCorpus(
     throw new TypeError(`${dir}/index.json must be a list of {file, source, style}`);
   }
   const results: CorpusResult[] = [];
+  // The tables of one page are read in order, as a learner pastes a notebook's output: a model
+  // printed earlier on the page checks the row of a later model that nests it.
+  const pages = new Map<string, Record<string, SummaryExplanation>>();
   let ok = true;
   for (const entry of index) {
-    const result = classify(entry, Deno.readTextFileSync(`${dir}/${entry.file}`));
+    const page = entry.source.split("#")[0];
+    if (!pages.has(page)) pages.set(page, {});
+    const models = page === "" ? {} : pages.get(page)!;
+    const result = classify(entry, Deno.readTextFileSync(`${dir}/${entry.file}`), models);
     results.push(result);
     const failing = result.status === "TRUNCATED" ||
       (result.status === "flagged" && !handMade(entry, handEdited));

@@ -18,7 +18,7 @@
  * @module
  */
 
-import { explainSummary } from "../lib/read/mod.ts";
+import { explainSummary, type SummaryExplanation } from "../lib/read/mod.ts";
 import { declaredFromCode } from "../lib/keras_code.ts";
 import { parseSummaries, SummaryParseError } from "../lib/parse_summary.ts";
 import { resolveFromCaller } from "./_cwd.ts";
@@ -47,11 +47,17 @@ export function explainText(text: string): { report: string; consistent: boolean
   const summaries = parseSummaries(text);
   const reports: string[] = [];
   let consistent = true;
+  // A model printed earlier checks the row of a later model that nests it.
+  const models: Record<string, SummaryExplanation> = {};
   summaries.forEach((summary, i) => {
     // Code pasted above a table says what the table cannot, e.g. an LSTM without
     // return_sequences=True; it is matched to the table's recurrent rows in order.
     const previousEnd = i === 0 ? 0 : summaries[i - 1].endLine;
-    const result = explainSummary(summary, declaredFromCode(text, summary, previousEnd));
+    const result = explainSummary(summary, {
+      ...declaredFromCode(text, summary, previousEnd),
+      models,
+    });
+    if (summary.modelName !== undefined) models[summary.modelName] = result;
     consistent &&= result.consistent;
     const heading = summaries.length > 1
       ? `Summary ${i + 1} of ${summaries.length} (line ${summary.headerLine})\n\n`

@@ -15,7 +15,8 @@ import { orCountOnly, weightless } from "./_weightless.ts";
 import { commas, equation, onInput, plural, singleShape, sizeWord } from "./_text.ts";
 import { type Candidate, candidatesFor } from "./_candidates.ts";
 import { describeConfig } from "./config.ts";
-import type { DeclaredConfig, ExplainedRow } from "./result.ts";
+import type { DeclaredConfig, ExplainedRow, SummaryExplanation } from "./result.ts";
+import { explainNested } from "./_nested.ts";
 
 interface Built {
   readonly candidate: Candidate;
@@ -33,6 +34,7 @@ export function explainRow(
   summary: ParsedSummary,
   declared: DeclaredConfig | undefined,
   inputs?: readonly Shape[],
+  nested?: SummaryExplanation,
 ): ExplainedRow {
   if (row.unbuilt) {
     return {
@@ -56,6 +58,10 @@ export function explainRow(
     expectedParamCount: null,
     filled: false,
   };
+  // A row named as a model whose own summary was printed, and of no class the library models.
+  if (nested && !(resolved.className && findKind(resolved.className))) {
+    return explainNested(row, nested, base);
+  }
   if (!resolved.className) {
     return {
       ...base,

@@ -105,7 +105,10 @@ export function explainSummary(
       const above = nameAt[depth];
       if (above !== undefined) inputsFrom = [above];
     }
-    const explained = explainRow(row, input, parsed, options.declared?.[row.name], inputs);
+    const nested = options.models && Object.hasOwn(options.models, row.name)
+      ? options.models[row.name]
+      : undefined;
+    const explained = explainRow(row, input, parsed, options.declared?.[row.name], inputs, nested);
     const withInputs: ExplainedRow = {
       ...explained,
       ...(inputsFrom ? { inputsFrom } : {}),

@@ -78,6 +78,11 @@ export interface ExplainSummaryOptions {
   readonly declared?: Readonly<Record<string, DeclaredConfig>>;
   /** The model's input shape, batch dimension first, when it is known. */
   readonly inputShape?: Shape;
+  /**
+   * The explained summaries of models this one nests, by model name (`Model: "encoder"`), when
+   * they were printed too: a nested model's row is checked against its own summary.
+   */
+  readonly models?: Readonly<Record<string, SummaryExplanation>>;
 }
 
 /** What the code declares for a layer. */

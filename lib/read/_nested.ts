@@ -1,0 +1,73 @@
+// A nested model's row (`encoder (Functional)`) checked against the model's own summary, when
+// that was printed too (a notebook prints the encoder, then the autoencoder that uses it): its
+// count is that summary's total, its output that summary's last output. Internal to the reader.
+
+import type { ParsedRow } from "../parse_summary.ts";
+import { formatOutputShape, type Shape } from "../shape.ts";
+import { commas, plural, singleShape } from "./_text.ts";
+import type { ExplainedRow, SummaryExplanation } from "./result.ts";
+
+type Base = Omit<ExplainedRow, "checked" | "consistent">;
+
+/** Checks a nested model's row against the model's own explained summary. */
+export function explainNested(
+  row: ParsedRow,
+  nested: SummaryExplanation,
+  base: Base,
+): ExplainedRow {
+  const name = `the summary of Model "${nested.summary.modelName ?? row.name}"`;
+  const notChecked = (note: string): ExplainedRow => ({
+    ...base,
+    checked: false,
+    consistent: true,
+    notCheckedReason: "nested model not checked",
+    note,
+  });
+  const total = nested.summary.totalParams;
+  if (total === undefined) {
+    return notChecked(`${name} prints no total, so this row's count is not checked.`);
+  }
+  const unchecked = nested.rows.filter((r) => !r.checked).length;
+  if (!nested.consistent || unchecked > 0) {
+    return notChecked(
+      `${name} is printed too, but ${
+        nested.consistent
+          ? `${plural(unchecked, "of its rows")} could not be checked`
+          : "it is flagged"
+      }, so this row is not checked by it.`,
+    );
+  }
+  if (row.paramCount !== null && row.paramCount !== total) {
+    return notChecked(
+      `${name} totals ${commas(total)}, not the ${commas(row.paramCount)} printed here: another ` +
+        `model of the same name, so this row is not checked.`,
+    );
+  }
+  const top = nested.rows.filter((r) => (r.depth ?? 0) === 0);
+  const last = top.at(-1);
+  const output = last
+    ? singleShape(last.outputShape) ?? singleShape(last.expectedOutputShape)
+    : null;
+  const printed = singleShape(row.outputShape);
+  if (printed && !row.outputShapeCut && (!output || !sameShape(printed, output))) {
+    return notChecked(
+      `${name} totals ${commas(total)}, but its last layer outputs ${
+        output ? formatOutputShape(output) : "a shape not printed"
+      }, not ${formatOutputShape(printed)}, so this row is not checked by it.`,
+    );
+  }
+  return {
+    ...base,
+    expectedParamCount: total,
+    expectedOutputShape: output,
+    filled: row.paramCount === null,
+    checked: true,
+    consistent: true,
+    note: `A nested model: ${name}, printed before it, totals ${commas(total)}, and all ` +
+      `${plural(nested.rows.length, "row")} of it were checked.`,
+  };
+}
+
+function sameShape(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
