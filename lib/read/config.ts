@@ -42,17 +42,19 @@ export function describeConfig(config: LayerConfig): string {
   const rank = (key: string) =>
     key === kind?.positional ? -1 : order.includes(key) ? order.indexOf(key) : order.length;
   keys.sort((a, b) => rank(a) - rank(b));
-  const parts = keys.map((key) => {
-    const value = valueText(config[key]);
-    return key === kind?.positional ? value : `${key}: ${value}`;
-  });
+  // A one-size list is written as its size (`kernelSize: 3`), as Keras takes it; a shape is not.
+  const parts = keys.map((key) =>
+    key === kind?.positional
+      ? valueText(config[key], false)
+      : `${key}: ${valueText(config[key], true)}`
+  );
   return parts.length === 0 ? config.className : `${config.className}(${parts.join(", ")})`;
 }
 
-function valueText(value: unknown): string {
+function valueText(value: unknown, collapse: boolean): string {
   if (Array.isArray(value)) {
-    if (value.length === 1 && typeof value[0] === "number") return String(value[0]);
-    return `[${value.map(valueText).join(", ")}]`;
+    if (collapse && value.length === 1 && typeof value[0] === "number") return String(value[0]);
+    return `[${value.map((v) => valueText(v, false)).join(", ")}]`;
   }
   if (
     typeof value === "object" && value !== null &&
