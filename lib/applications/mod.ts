@@ -1,0 +1,11 @@
+/**
+ * Keras's `keras.applications`, built on the functional API: each builder returns a
+ * {@linkcode Model} with Keras's layers, names, counts, shapes and summary.
+ *
+ * @module
+ */
+
+export * from "./resnet.ts";
+export * from "./mobilenet_v2.ts";
+export * from "./xception.ts";
+export * from "./efficientnet.ts";
