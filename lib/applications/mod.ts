@@ -9,3 +9,7 @@ export * from "./resnet.ts";
 export * from "./mobilenet_v2.ts";
 export * from "./xception.ts";
 export * from "./efficientnet.ts";
+export * from "./vgg.ts";
+export * from "./densenet.ts";
+export * from "./mobilenet.ts";
+export * from "./inception_v3.ts";
