@@ -345,20 +345,32 @@ export class Concatenate extends Merge {
     this.axis = this.options(CONCATENATE_OPTIONS).axis;
   }
 
-  /** Keras's check: equal shapes except on the axis (axes of size 1 may differ). */
+  /**
+   * Keras's check: equal shapes except on the axis (axes of size 1 may differ). Keras deletes
+   * the axes of size 1 from the list it is walking by their original index, so each deletion
+   * shifts the later ones: `(None, 1, 1, 320)` joined on axis 3 reduces to `(None, 1)`, and
+   * InceptionV3 at its smallest input (75×75) builds only because of it. This walks the same
+   * way, so it accepts exactly what Keras accepts.
+   */
   protected override checkList(shapes: readonly Shape[]): void {
-    const reduced = shapes.map((shape) => {
-      const concatAxis = mod(this.axis, shape.length);
-      const kept = shape.filter((d, axis) => axis === 0 || axis === concatAxis || d !== 1);
-      const at = this.axis < 0 ? kept.length + this.axis : this.axis;
-      return at >= 0 && at < kept.length ? kept.filter((_, i) => i !== at) : kept;
-    });
-    const ranks = new Set(reduced.map((s) => s.length));
     const message = "A `Concatenate` layer requires inputs with matching shapes except for " +
       `the concatenation axis. Received: input_shape=${pythonShapes(shapes)}`;
-    const fail = () => {
+    const fail = (): never => {
       throw new IncompatibleShapeError(this.name, shapes[0], message);
     };
+    const reduced = shapes.map((shape) => {
+      const kept = [...shape];
+      const concatAxis = mod(this.axis, shape.length);
+      for (let axis = 1; axis < shape.length; axis++) {
+        if (axis === concatAxis || shape[axis] !== 1) continue;
+        // Python's `del` past the end of the shrunk list raises; Keras fails there too.
+        if (axis >= kept.length) fail();
+        kept.splice(axis, 1);
+      }
+      if (kept.length > this.axis) kept.splice(this.axis, 1);
+      return kept;
+    });
+    const ranks = new Set(reduced.map((s) => s.length));
     if (ranks.size !== 1) fail();
     for (let axis = 0; axis < reduced[0].length; axis++) {
       const sizes = new Set(reduced.map((s) => s[axis]).filter((d) => d !== null));
