@@ -346,11 +346,11 @@ export class Concatenate extends Merge {
   }
 
   /**
-   * Keras's check: equal shapes except on the axis (axes of size 1 may differ). Keras deletes
-   * the axes of size 1 from the list it is walking by their original index, so each deletion
-   * shifts the later ones: `(None, 1, 1, 320)` joined on axis 3 reduces to `(None, 1)`, and
-   * InceptionV3 at its smallest input (75×75) builds only because of it. This walks the same
-   * way, so it accepts exactly what Keras accepts.
+   * Keras 3's check: the shapes without the concatenated axis must agree, an unknown size
+   * agreeing with any. Keras means to let axes of size 1 differ too, but its loop walks the list
+   * of shapes instead of each shape's sizes, so it never drops one: `(None, 1, 8)` and
+   * `(None, 8)` are refused, and InceptionV3's `(None, 1, 1, 320)` and `(None, 1, 1, 192)`
+   * (at its smallest input, 75×75) join. This checks what Keras checks.
    */
   protected override checkList(shapes: readonly Shape[]): void {
     const message = "A `Concatenate` layer requires inputs with matching shapes except for " +
@@ -360,14 +360,12 @@ export class Concatenate extends Merge {
     };
     const reduced = shapes.map((shape) => {
       const kept = [...shape];
-      const concatAxis = mod(this.axis, shape.length);
-      for (let axis = 1; axis < shape.length; axis++) {
-        if (axis === concatAxis || shape[axis] !== 1) continue;
-        // Python's `del` past the end of the shrunk list raises; Keras fails there too.
-        if (axis >= kept.length) fail();
-        kept.splice(axis, 1);
+      // Python's `del shape[axis]`, run when `len(shape) > axis`; a negative axis counts from
+      // the end, and one past the start raises.
+      if (kept.length > this.axis) {
+        if (this.axis < -kept.length) fail();
+        kept.splice(this.axis, 1);
       }
-      if (kept.length > this.axis) kept.splice(this.axis, 1);
       return kept;
     });
     const ranks = new Set(reduced.map((s) => s.length));
