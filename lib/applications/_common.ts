@@ -11,62 +11,13 @@ import { describeValue } from "../errors.ts";
 import type { Shape } from "../shape.ts";
 import { formatShape } from "../shape.ts";
 import { Model } from "../functional.ts";
-import { Input } from "../layers/core.ts";
-import { Dense } from "../layers/core.ts";
+import { Dense, Input } from "../layers/core.ts";
 import { GlobalAveragePooling2D, GlobalMaxPooling2D } from "../layers/pooling.ts";
 import { activationNames, nearest } from "../layers/options.ts";
 import { SymbolicTensor } from "../layers/node.ts";
+import type { ApplicationArgs, ApplicationPooling } from "./args.ts";
 
-/** How a model without its top pools the last feature map: by average, by maximum, or not. */
-export type Pooling = "avg" | "max";
-
-/** The arguments every keras.applications builder takes, as Keras's, in camelCase. */
-export interface ApplicationArgs {
-  /**
-   * Whether the classifier on top (pooling and `Dense(classes)`, or VGG's three Dense layers)
-   * is built.
-   * @default {true}
-   */
-  readonly includeTop?: boolean;
-  /**
-   * The weights Keras would load: `"imagenet"`, `null` (random initialization) or a path to a
-   * `.weights.h5`, `.keras` or `.h5` file. paramlab never loads weights; the value decides what
-   * Keras decides with it: which arguments are allowed (ImageNet weights fix `classes` to 1000
-   * and, with the top, the input shape), EfficientNet's extra `Rescaling` layer, and MobileNet's
-   * model name.
-   * @default {"imagenet"}
-   */
-  readonly weights?: string | null;
-  /**
-   * A tensor to build the model on, as Keras's `input_tensor`: the model's inputs are then the
-   * inputs that tensor comes from.
-   */
-  readonly inputTensor?: SymbolicTensor;
-  /**
-   * The image shape without the batch dimension, `[rows, cols, channels]`; `null` for a size
-   * left open. By default the application's size (224×224×3 for most), or `[null, null, 3]`
-   * without the top.
-   */
-  readonly inputShape?: readonly (number | null)[];
-  /**
-   * Without the top: `"avg"` or `"max"` adds a global pooling layer, so the output is one
-   * vector per image; `null` keeps the last feature map. Ignored with the top, as in Keras.
-   * @default {null}
-   */
-  readonly pooling?: Pooling | null;
-  /**
-   * The number of classes of the top's classifier.
-   * @default {1000}
-   */
-  readonly classes?: number;
-  /**
-   * The activation of the top's classifier; `null` gives logits.
-   * @default {"softmax"}
-   */
-  readonly classifierActivation?: string | null;
-  /** The model's name; by default Keras's (`"resnet50"`, `"mobilenetv2_1.00_224"`, …). */
-  readonly name?: string;
-}
+export type { ApplicationArgs, ApplicationPooling };
 
 /** The keys every builder takes. */
 export const COMMON_KEYS: readonly string[] = [
@@ -86,7 +37,7 @@ export interface CheckedArgs {
   readonly weights: string | null;
   readonly inputTensor: SymbolicTensor | undefined;
   readonly inputShape: readonly (number | null)[] | undefined;
-  readonly pooling: Pooling | null;
+  readonly pooling: ApplicationPooling | null;
   readonly classes: number;
   readonly classifierActivation: string | null;
   readonly name: string | undefined;
@@ -408,7 +359,7 @@ export function predictions(x: SymbolicTensor, args: CheckedArgs): SymbolicTenso
  */
 export function globalPooling(
   x: SymbolicTensor,
-  pooling: Pooling | null,
+  pooling: ApplicationPooling | null,
   names: { readonly avg?: string; readonly max?: string } = {},
 ): SymbolicTensor {
   if (pooling === "avg") {
@@ -484,4 +435,39 @@ export function pythonFixed2(x: number): string {
  */
 export function pythonFloat(x: number): string {
   return Number.isInteger(x) ? `${x}.0` : String(x);
+}
+
+/**
+ * Keras's `_make_divisible`: the nearest multiple of `divisor`, at least `divisor`, and not
+ * more than 10% below `v`.
+ *
+ * @param v The width.
+ * @param divisor The multiple.
+ * @returns The rounded width.
+ */
+export function makeDivisible(v: number, divisor: number): number {
+  let rounded = Math.max(divisor, Math.floor(Math.trunc(v + divisor / 2) / divisor) * divisor);
+  if (rounded < 0.9 * v) rounded += divisor;
+  return rounded;
+}
+
+/**
+ * Checks `alpha`: a positive number.
+ *
+ * @param owner The builder.
+ * @param alpha The value given.
+ * @returns The value.
+ */
+export function checkAlpha(owner: string, alpha: unknown): number {
+  if (typeof alpha !== "number") {
+    throw new TypeError(
+      `Invalid alpha for ${owner}: expected a positive number, received ${describeValue(alpha)}`,
+    );
+  }
+  if (!Number.isFinite(alpha) || alpha <= 0) {
+    throw new RangeError(
+      `Invalid alpha for ${owner}: expected a positive number, received ${describeValue(alpha)}`,
+    );
+  }
+  return alpha;
 }

@@ -17,6 +17,7 @@ import { Dropout } from "../layers/regularization.ts";
 import { Reshape, ZeroPadding2D } from "../layers/reshaping.ts";
 import {
   type ApplicationArgs,
+  checkAlpha,
   checkArgs,
   finishModel,
   globalPooling,
@@ -26,7 +27,6 @@ import {
   pythonFloat,
   validateActivation,
 } from "./_common.ts";
-import { checkAlpha } from "./mobilenet_v2.ts";
 
 /** The arguments of {@linkcode MobileNet}: Keras's, with the width and depth multipliers. */
 export interface MobileNetArgs extends ApplicationArgs {

@@ -16,10 +16,12 @@ import { GlobalAveragePooling2D } from "../layers/pooling.ts";
 import { ZeroPadding2D } from "../layers/reshaping.ts";
 import {
   type ApplicationArgs,
+  checkAlpha,
   checkArgs,
   correctPad,
   finishModel,
   globalPooling,
+  makeDivisible,
   modelInput,
   obtainInputShape,
   predictions,
@@ -39,41 +41,6 @@ export interface MobileNetV2Args extends ApplicationArgs {
 
 /** The input sizes Keras has MobileNetV2 ImageNet weights for. */
 const WEIGHT_SIZES = [96, 128, 160, 192, 224];
-
-/**
- * Keras's `_make_divisible`: the nearest multiple of `divisor`, at least `divisor`, and not
- * more than 10% below `v`.
- *
- * @param v The width.
- * @param divisor The multiple.
- * @returns The rounded width.
- */
-export function makeDivisible(v: number, divisor: number): number {
-  let rounded = Math.max(divisor, Math.floor(Math.trunc(v + divisor / 2) / divisor) * divisor);
-  if (rounded < 0.9 * v) rounded += divisor;
-  return rounded;
-}
-
-/**
- * Checks `alpha`: a positive number.
- *
- * @param owner The builder.
- * @param alpha The value given.
- * @returns The value.
- */
-export function checkAlpha(owner: string, alpha: unknown): number {
-  if (typeof alpha !== "number") {
-    throw new TypeError(
-      `Invalid alpha for ${owner}: expected a positive number, received ${describeValue(alpha)}`,
-    );
-  }
-  if (!Number.isFinite(alpha) || alpha <= 0) {
-    throw new RangeError(
-      `Invalid alpha for ${owner}: expected a positive number, received ${describeValue(alpha)}`,
-    );
-  }
-  return alpha;
-}
 
 function bn(x: SymbolicTensor, name: string): SymbolicTensor {
   return new BatchNormalization({ axis: -1, epsilon: 1e-3, momentum: 0.999, name }).apply(x);

@@ -5,6 +5,7 @@
  * @module
  */
 
+export * from "./args.ts";
 export * from "./resnet.ts";
 export * from "./mobilenet_v2.ts";
 export * from "./xception.ts";
@@ -13,3 +14,4 @@ export * from "./vgg.ts";
 export * from "./densenet.ts";
 export * from "./mobilenet.ts";
 export * from "./inception_v3.ts";
+export * from "./lookup.ts";
