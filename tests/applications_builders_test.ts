@@ -270,3 +270,17 @@ Deno.test("a transfer-learning model counts its ResNet50 base once, as one row",
   assert.equal(row.paramCount(), headless.total);
   assert.equal(model.paramCount(), headless.total + 2048 * 10 + 10);
 });
+
+Deno.test("the builders read classes and classifierActivation only for the top, as Keras does", () => {
+  const headless = { includeTop: false, weights: null } as const;
+  assert.equal(
+    ResNet50({ ...headless, classes: 0, classifierActivation: "nope" }).paramCount(),
+    ResNet50(headless).paramCount(),
+  );
+  assert.throws(
+    () => ResNet50({ weights: null, classifierActivation: "softmx" }),
+    TypeError,
+    "Invalid classifierActivation for ResNet50: could not interpret activation function " +
+      'identifier: "softmx" (a string); did you mean "softmax"?',
+  );
+});

@@ -121,7 +121,8 @@ export function checkArgs(
   const classifierActivation = given.classifierActivation === undefined
     ? "softmax"
     : given.classifierActivation;
-  checkActivation(owner, classifierActivation);
+  // Keras reads the activation only when it builds the top.
+  if (includeTop) checkActivation(owner, classifierActivation);
   const inputTensor = given.inputTensor;
   if (inputTensor !== undefined && !(inputTensor instanceof SymbolicTensor)) {
     throw new TypeError(
