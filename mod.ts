@@ -68,3 +68,4 @@ export * from "./lib/read/mod.ts";
 export * from "./lib/frameworks.ts";
 export * from "./lib/sweep.ts";
 export * from "./lib/keras_code.ts";
+export * from "./lib/applications/mod.ts";

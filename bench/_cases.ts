@@ -5,7 +5,7 @@
 
 import assert from "assert";
 import { countGrid, LAYER_FACTORIES } from "../lib/sweep.ts";
-import { findKind, LSTM, type Sequential } from "../mod.ts";
+import { findKind, LSTM, ResNet50, type Sequential } from "../mod.ts";
 import {
   buildModel,
   deepDenseSpec,
@@ -352,6 +352,30 @@ export function scaleCases(): BenchCase[] {
     );
     assert.equal(buildModel(spec).paramCount(), spec.paramCount);
   }
+
+  // keras.applications.ResNet50 built by lib/applications/: 177 layers, no weight allocated.
+  const resnetGroup = "keras.applications ResNet50, 177 layers";
+  const resnet = () => ResNet50({ weights: null });
+  assert.equal(resnet().paramCount(), 25_636_712, "ResNet50 has Keras's count");
+  cases.push(
+    {
+      suite: "scale",
+      group: resnetGroup,
+      name: "paramlab, ResNet50() + count",
+      library: "paramlab",
+      baseline: true,
+      params: 25_636_712,
+      fn: () => resnet().paramCount(),
+    },
+    {
+      suite: "scale",
+      group: resnetGroup,
+      name: "paramlab, ResNet50() + count + summary",
+      library: "paramlab",
+      params: 25_636_712,
+      fn: () => String(resnet().summary()).length,
+    },
+  );
   return cases;
 }
 

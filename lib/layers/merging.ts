@@ -348,20 +348,30 @@ export class Concatenate extends Merge {
     this.axis = this.options(CONCATENATE_OPTIONS).axis;
   }
 
-  /** Keras's check: equal shapes except on the axis (axes of size 1 may differ). */
+  /**
+   * Keras 3's check: the shapes without the concatenated axis must agree, an unknown size
+   * agreeing with any. Keras means to let axes of size 1 differ too, but its loop walks the list
+   * of shapes instead of each shape's sizes, so it never drops one: `(None, 1, 8)` and
+   * `(None, 8)` are refused, and InceptionV3's `(None, 1, 1, 320)` and `(None, 1, 1, 192)`
+   * (at its smallest input, 75×75) join. This checks what Keras checks.
+   */
   protected override checkList(shapes: readonly Shape[]): void {
-    const reduced = shapes.map((shape) => {
-      const concatAxis = mod(this.axis, shape.length);
-      const kept = shape.filter((d, axis) => axis === 0 || axis === concatAxis || d !== 1);
-      const at = this.axis < 0 ? kept.length + this.axis : this.axis;
-      return at >= 0 && at < kept.length ? kept.filter((_, i) => i !== at) : kept;
-    });
-    const ranks = new Set(reduced.map((s) => s.length));
     const message = "A `Concatenate` layer requires inputs with matching shapes except for " +
       `the concatenation axis. Received: input_shape=${pythonShapes(shapes)}`;
-    const fail = () => {
+    const fail = (): never => {
       throw new IncompatibleShapeError(this.name, shapes[0], message);
     };
+    const reduced = shapes.map((shape) => {
+      const kept = [...shape];
+      // Python's `del shape[axis]`, run when `len(shape) > axis`; a negative axis counts from
+      // the end, and one past the start raises.
+      if (kept.length > this.axis) {
+        if (this.axis < -kept.length) fail();
+        kept.splice(this.axis, 1);
+      }
+      return kept;
+    });
+    const ranks = new Set(reduced.map((s) => s.length));
     if (ranks.size !== 1) fail();
     for (let axis = 0; axis < reduced[0].length; axis++) {
       const sizes = new Set(reduced.map((s) => s[axis]).filter((d) => d !== null));
