@@ -647,3 +647,32 @@ Deno.test("a nested model's row is checked by the model's own summary, printed b
   const { report } = explainText(`${encoderTable}\n\n${autoencoder(36)}`);
   assert.match(report, /Model "encoder", printed before it, totals 36/);
 });
+
+Deno.test("a nested Keras application is rebuilt from its name, input and count", () => {
+  // Real Keras 3.15.1's Xception without its top on 160 × 160 × 3 has 20,861,480 parameters and
+  // outputs (None, 5, 5, 2048) (tests/fixtures/keras3_applications/Xception__notop_160.json.gz).
+  const table = (count: number) =>
+    classic([
+      "input_1 (InputLayer)         [(None, 160, 160, 3)]     0         ",
+      `xception (Functional)        (None, 5, 5, 2048)        ${count}  `,
+      "global_average_pooling2d (Gl (None, 2048)              0         ",
+      "dense (Dense)                (None, 1)                 2049      ",
+    ]);
+  const result = explainSummary(table(20861480));
+  const row = result.rows[1];
+  assert.ok(row.checked && row.consistent, row.note);
+  assert.equal(row.expectedParamCount, 20861480);
+  assert.match(row.note!, /Xception\(\{ includeTop: false \}\) on \(None, 160, 160, 3\)/);
+  assert.ok(result.rows.every((r) => r.checked));
+  // One more parameter is no Xception: not checked, and not flagged (another Keras may differ).
+  const odd = explainSummary(table(20861481));
+  assert.equal(odd.rows[1].checked, false);
+  assert.equal(odd.rows[1].notCheckedReason, "Xception not rebuilt");
+  assert.ok(odd.consistent);
+  // A nested model of another name is not guessed at.
+  const other = explainSummary(
+    table(20861480).replace("xception (Functional)  ", "my_backbone (Functional)"),
+  );
+  assert.equal(other.rows[1].checked, false);
+  assert.match(other.rows[1].note!, /A nested model \(Functional\)/);
+});

@@ -16,6 +16,7 @@ import {
   type WeightSpec,
 } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { keepsShape } from "./_reading.ts";
 import { opt, type Option } from "./options.ts";
 import { ShapeKeeping } from "./shape_keeping.ts";
 
@@ -89,6 +90,7 @@ export class Rescaling extends ShapeKeeping {
     options: RESCALING_OPTIONS,
     positional: "scale",
     create: (config) => new Rescaling(config as unknown as RescalingArgs),
+    read: keepsShape({ scale: 1 }),
     tfjs: {
       factory: "rescaling",
       args: (layer) => ({ scale: layer.config.scale, offset: layer.config.offset }),

@@ -77,3 +77,26 @@ export function kerasClassNames(): readonly string[] {
 export function isWeightlessByName(className: string): boolean {
   return (WEIGHTLESS as readonly string[]).includes(className);
 }
+
+/** Keras's model classes: a row of one is a whole model nested in another. */
+const MODELS = ["Functional", "Model", "Sequential"] as const;
+
+/**
+ * Whether a printed class name is, or is the start of, a Keras model class (`Functional`,
+ * `Model`, `Sequential`): the row is a nested model.
+ *
+ * @param printed The printed class, possibly cut by its column (`"Functi"`).
+ * @returns Whether a model class starts so.
+ *
+ * @example
+ * ```ts
+ * import { isModelClassPrefix } from "./unmodelled.ts";
+ * import assert from "assert";
+ *
+ * assert.ok(isModelClassPrefix("Functi"));
+ * assert.ok(!isModelClassPrefix("Dense"));
+ * ```
+ */
+export function isModelClassPrefix(printed: string): boolean {
+  return printed !== "" && MODELS.some((name) => name.startsWith(printed));
+}

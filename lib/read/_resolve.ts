@@ -3,6 +3,7 @@
 // name says which), else the reason it is not checked. Internal to the reader.
 
 import type { ParsedRow } from "../parse_summary.ts";
+import { isModelClassPrefix } from "../layers/registry.ts";
 import { canonicalClass, classesWithPrefix, classFromName, isReadable } from "./_kinds.ts";
 import { singleShape } from "./_text.ts";
 import type { DeclaredConfig } from "./result.ts";
@@ -75,7 +76,11 @@ export function resolveClass(row: ParsedRow, declared: DeclaredConfig | undefine
 export function notModelled(className: string): { notCheckedReason: string; note: string } {
   return {
     notCheckedReason: `${className} is not modelled`,
-    note: `paramlab does not model the ${className} layer, so this row is not checked.`,
+    note: isModelClassPrefix(className)
+      ? `A nested model (${className}): its layers are not printed here, and its own summary ` +
+        `is not given (nor is its name one of the Keras applications paramlab builds), so this ` +
+        `row is not checked.`
+      : `paramlab does not model the ${className} layer, so this row is not checked.`,
   };
 }
 

@@ -3,7 +3,13 @@
 
 import type { Layer, OutputShape } from "../layers/base.ts";
 import type { LayerConfig, LayerKind, PrintedRow } from "../layers/kind.ts";
-import { configOf, findKind, isWeightlessClass, layerFromConfig } from "../layers/registry.ts";
+import {
+  configOf,
+  findKind,
+  isModelClassPrefix,
+  isWeightlessClass,
+  layerFromConfig,
+} from "../layers/registry.ts";
 import type { Explanation } from "../explain.ts";
 import { explainLayer } from "../explain.ts";
 import { nearestInputSizes } from "../infer.ts";
@@ -16,7 +22,7 @@ import { commas, equation, onInput, plural, singleShape, sizeWord } from "./_tex
 import { type Candidate, candidatesFor } from "./_candidates.ts";
 import { describeConfig } from "./config.ts";
 import type { DeclaredConfig, ExplainedRow, SummaryExplanation } from "./result.ts";
-import { explainNested } from "./_nested.ts";
+import { explainApplication, explainNested } from "./_nested.ts";
 
 interface Built {
   readonly candidate: Candidate;
@@ -61,6 +67,11 @@ export function explainRow(
   // A row named as a model whose own summary was printed, and of no class the library models.
   if (nested && !(resolved.className && findKind(resolved.className))) {
     return explainNested(row, nested, base);
+  }
+  // A nested model named as Keras names an application (`efficientnetb0 (Functional)`).
+  if (row.className !== undefined && isModelClassPrefix(row.className)) {
+    const application = explainApplication(row, input, base);
+    if (application) return application;
   }
   if (!resolved.className) {
     return {
