@@ -3,7 +3,7 @@
 // Internal to `lib/layers/`.
 
 import type { Shape } from "../shape.ts";
-import type { PrintedRow, RowCandidate, RowReading } from "./kind.ts";
+import type { LayerKind, PrintedRow, RowCandidate, RowReading } from "./kind.ts";
 
 /** The values to try for an option: the declared one alone, else the preferred ones in order. */
 export function choices<T>(declared: unknown, preferred: readonly T[]): readonly T[] {
@@ -63,4 +63,43 @@ export function keepsShape(standIn: Readonly<Record<string, unknown>> = {}): Row
       return last === undefined ? [] : [last];
     },
   };
+}
+
+/**
+ * The value of a whole-number option at which a configuration has a count, when the count is
+ * affine in it (a feed-forward width, a vocabulary): the layer is built with 1 and 2, and the
+ * value those two counts give is built once more and checked. Counting never allocates weights,
+ * so this costs three builds.
+ *
+ * @param kind The layer's kind.
+ * @param config The other options.
+ * @param option The option sought, e.g. `"intermediateDim"`.
+ * @param input The input, or each input's shape.
+ * @param params The printed count.
+ * @returns The value, or `undefined` when none gives the count.
+ */
+export function solveOption(
+  kind: LayerKind,
+  config: Readonly<Record<string, unknown>>,
+  option: string,
+  input: Shape | readonly Shape[],
+  params: number,
+): number | undefined {
+  const count = (value: number): number | undefined => {
+    try {
+      const layer = kind.create({ ...config, [option]: value });
+      if (Array.isArray(input[0])) layer.buildFor(input as readonly Shape[]);
+      else layer.build(input as Shape);
+      return layer.paramCount();
+    } catch (error) {
+      if (error instanceof TypeError || error instanceof RangeError) return undefined;
+      throw error;
+    }
+  };
+  const one = count(1);
+  const two = count(2);
+  if (one === undefined || two === undefined || two <= one) return undefined;
+  const value = (params - one) / (two - one) + 1;
+  if (!Number.isSafeInteger(value) || value < 1) return undefined;
+  return count(value) === params ? value : undefined;
 }
