@@ -71,6 +71,11 @@ export interface ParsedRow {
   readonly outputShape: Shape | readonly Shape[] | null;
   /** Whether the printed shape was cut short by the column; its last dimensions are missing. */
   readonly outputShapeCut?: boolean;
+  /**
+   * When the cut fell inside the output's last size: the digits printed of it (`"256"` of
+   * `(None, 128, 128, 256`); the size starts with them, and `outputShape` leaves it out.
+   */
+  readonly outputShapeCutDigits?: string;
   /** The input shape, printed by TensorFlow.js only. */
   readonly inputShape?: Shape | readonly Shape[] | null;
   /** The parameter count, or `null` for `?`, a count cut with `…`, or Keras 3's `(unbuilt)`. */
@@ -842,7 +847,10 @@ function rowOf(
     // An input layer has one output: a list cut after its one whole shape lost only its `]`.
     ...(output.cut && !(isInputClass(name.className ?? "") && output.partial === false &&
         output.value !== null && !Array.isArray(output.value[0]))
-      ? { outputShapeCut: true }
+      ? {
+        outputShapeCut: true,
+        ...(output.digits === undefined ? {} : { outputShapeCutDigits: output.digits }),
+      }
       : {}),
     ...(input ? { inputShape: input.value } : {}),
     paramCount: count.value,

@@ -310,16 +310,16 @@ Deno.test("a class Keras gives no weights is checked by its count only, and says
   const result = explainSummary(
     classic([
       "input_1 (InputLayer)         [(None, 8)]               0         ",
-      "tf.math.multiply (TFOpLambda (None, 8)                 0         ",
+      "tf.tile (TFOpLambda)         (None, 8)                 0         ",
       "dense (Dense)                (None, 2)                 18        ",
-    ]).replace("(TFOpLambda (None", "(TFOpLambda)(None"),
+    ]),
   );
   const op = result.rows[1];
   assert.ok(op.checked && op.countOnly, op.note);
   assert.match(op.note!, /only the count is checked/);
   assert.equal(
     result.verdict(),
-    "All 3 rows checked (1 by their count only: tf.math.multiply (TFOpLambda)); every number " +
+    "All 3 rows checked (1 by their count only: tf.tile (TFOpLambda)); every number " +
       "checked agrees with Keras.",
   );
   const weighty = explainSummary(classic([
@@ -675,4 +675,53 @@ Deno.test("a nested Keras application is rebuilt from its name, input and count"
   );
   assert.equal(other.rows[1].checked, false);
   assert.match(other.rows[1].note!, /A nested model \(Functional\)/);
+});
+
+/** A tf.keras table whose shape column is 21 wide, so longer shapes are cut by it. */
+const narrow = (rows: string[]) =>
+  ["Layer (type)                 Output Shape         Param #   ", "=".repeat(60), ...rows].join(
+    "\n",
+  );
+
+Deno.test("a shape cut inside its last size is completed only by sizes that start with its digits", () => {
+  // Conv2D on 304 channels with 700,416 parameters and no bias: 3 × 3 × 304 × 256 (256
+  // filters) or 1 × 1 × 304 × 2,304 (2,304 filters). `…, 256` cut by its column tells which;
+  // `…, 2` does not.
+  const table = (shape: string) =>
+    narrow([
+      `conv2d (Conv2D)              ${shape} 700416    `,
+      `batch_normalization (BatchNo ${shape} 1024      `,
+    ]);
+  const told = explainSummary(table("(None, 128, 128, 256"), { inputShape: [null, 128, 128, 304] });
+  assert.equal(told.rows[0].outputShapeCutDigits, "256");
+  assert.deepEqual(told.rows[0].expectedOutputShape, [null, 128, 128, 256]);
+  assert.ok(told.rows.every((r) => r.checked && r.consistent), told.rows[1].note);
+  const untold = explainSummary(table("(None, 1280, 1280, 2"), {
+    inputShape: [null, 1280, 1280, 304],
+  });
+  assert.equal(untold.rows[0].checked, false);
+  assert.match(untold.rows[0].note!, /\(None, 1280, 1280, 2304\), \(None, 1280, 1280, 256\)/);
+  assert.ok(untold.consistent);
+});
+
+Deno.test("a TFOpLambda of an op that acts value by value keeps its input's shape, and is checked so", () => {
+  // Conv2D(4, 3) on 3 channels: 3 × 3 × 3 × 4 + 4 = 112; tf.nn.relu keeps (None, 6, 6, 4).
+  const result = explainSummary(graph([
+    "input_1 (InputLayer)            [(None, 8, 8, 3)]    0                                            ",
+    "conv2d (Conv2D)                 (None, 6, 6, 4)      112         input_1[0][0]                    ",
+    "tf.nn.relu (TFOpLambda)         (None, 6, 6, 4)      0           conv2d[0][0]                     ",
+    "tf.tile (TFOpLambda)            (None, 12, 6, 4)     0           tf.nn.relu[0][0]                 ",
+  ]));
+  const [, , relu, tile] = result.rows;
+  assert.ok(relu.checked && !relu.countOnly, relu.note);
+  assert.deepEqual(relu.expectedOutputShape, [null, 6, 6, 4]);
+  // tf.tile changes the shape by its multiples, which are not printed: its count alone.
+  assert.ok(tile.checked && tile.countOnly, tile.note);
+  // A relu printed with another shape is not taken for one (a constant may broadcast it).
+  const odd = explainSummary(graph([
+    "input_1 (InputLayer)            [(None, 8, 8, 3)]    0                                            ",
+    "tf.nn.relu (TFOpLambda)         (None, 8, 8, 6)      0           input_1[0][0]                    ",
+  ]));
+  assert.ok(odd.rows[1].countOnly);
+  assert.ok(odd.consistent);
 });

@@ -13,7 +13,7 @@ import type { Family, LayerConfig, LayerKind } from "./kind.ts";
 export type { LayerConfig } from "./kind.ts";
 import { isWeightlessByName, kerasClassNames } from "./unmodelled.ts";
 
-export { isModelClassPrefix } from "./unmodelled.ts";
+export { isElementwiseOp, isModelClassPrefix } from "./unmodelled.ts";
 import { Activation, Dense, Dropout, Flatten, InputLayer, RepeatVector } from "./core.ts";
 import { Embedding } from "./embedding.ts";
 import { GRU, LSTM, SimpleRNN } from "./recurrent.ts";

@@ -100,3 +100,65 @@ const MODELS = ["Functional", "Model", "Sequential"] as const;
 export function isModelClassPrefix(printed: string): boolean {
   return printed !== "" && MODELS.some((name) => name.startsWith(printed));
 }
+
+/**
+ * TensorFlow operations that act value by value. Keras 2 wraps such an op, called on a Keras
+ * tensor, in a `TFOpLambda` layer named after it (`tf.nn.relu_7`); its output has its input's
+ * shape, and with several inputs of one shape, that shape.
+ */
+const ELEMENTWISE_OPS: ReadonlySet<string> = new Set([
+  "tf.__operators__.add",
+  "tf.__operators__.sub",
+  "tf.__operators__.mul",
+  "tf.__operators__.truediv",
+  "tf.math.abs",
+  "tf.math.add",
+  "tf.math.divide",
+  "tf.math.exp",
+  "tf.math.log",
+  "tf.math.maximum",
+  "tf.math.minimum",
+  "tf.math.multiply",
+  "tf.math.negative",
+  "tf.math.pow",
+  "tf.math.sigmoid",
+  "tf.math.sqrt",
+  "tf.math.square",
+  "tf.math.subtract",
+  "tf.math.tanh",
+  "tf.math.truediv",
+  "tf.nn.elu",
+  "tf.nn.gelu",
+  "tf.nn.relu",
+  "tf.nn.relu6",
+  "tf.nn.selu",
+  "tf.nn.sigmoid",
+  "tf.nn.silu",
+  "tf.nn.softplus",
+  "tf.nn.swish",
+  "tf.nn.tanh",
+]);
+
+/**
+ * Whether a printed row is a `TFOpLambda` layer whose name says it wraps an op that acts value
+ * by value, so that its output has its input's shape.
+ *
+ * @param className The printed class.
+ * @param layerName The printed layer name, e.g. `"tf.nn.relu_7"`.
+ * @returns Whether the class is `TFOpLambda` and the op it names (the name without Keras's
+ * `_N`) acts value by value.
+ *
+ * @example
+ * ```ts
+ * import { isElementwiseOp } from "./unmodelled.ts";
+ * import assert from "assert";
+ *
+ * assert.ok(isElementwiseOp("TFOpLambda", "tf.nn.relu_7"));
+ * assert.ok(isElementwiseOp("TFOpLambda", "tf.__operators__.add"));
+ * assert.ok(!isElementwiseOp("TFOpLambda", "tf.tile"));
+ * assert.ok(!isElementwiseOp("Lambda", "tf.nn.relu"));
+ * ```
+ */
+export function isElementwiseOp(className: string, layerName: string): boolean {
+  return className === "TFOpLambda" && ELEMENTWISE_OPS.has(layerName.replace(/_\d+$/, ""));
+}

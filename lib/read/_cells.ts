@@ -89,6 +89,11 @@ export interface ShapeRead {
   readonly cut: boolean;
   /** When cut: whether the cut fell inside a shape (not just before a list's closing bracket). */
   readonly partial?: boolean;
+  /**
+   * When the cut fell inside a shape's last size: the digits printed of it (`"256"` of
+   * `(None, 128, 128, 256`), which the size starts with; that size itself is dropped.
+   */
+  readonly digits?: string;
   readonly end: number;
 }
 
@@ -128,7 +133,15 @@ export function readShape(text: string, i: number): ShapeRead | undefined {
   if (!("shapes" in node)) return undefined;
   const value = node.shapes.length === 1 ? node.shapes[0] : node.shapes;
   if (node.shapes.length === 0 && !node.single) return { value: [], cut, end };
-  return { value, cut, ...(cut ? { partial } : {}), end };
+  // The digits of a cut last size tell only a single shape's.
+  const digits = cut && !more && node.shapes.length === 1 ? read.digits : undefined;
+  return {
+    value,
+    cut,
+    ...(cut ? { partial } : {}),
+    ...(digits === undefined ? {} : { digits }),
+    end,
+  };
 }
 
 const CLOSE: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
@@ -137,7 +150,7 @@ function readNode(
   text: string,
   i: number,
   depth: number,
-): { node: Node; end: number; cut: boolean; partial?: boolean } | undefined {
+): { node: Node; end: number; cut: boolean; partial?: boolean; digits?: string } | undefined {
   const open = text[i];
   const close = CLOSE[open];
   if (!close) {
@@ -150,12 +163,19 @@ function readNode(
   let j = skipSpace(text, i + 1);
   // `partial`: the cut fell inside a shape, whose last dimensions are missing; otherwise every
   // shape read is whole and only further shapes may be missing.
+  // The digits of a last size dropped as possibly partial.
+  let digits: string | undefined;
+  const dropLast = (item: { node: Node }) => {
+    if (!("dim" in item.node)) return;
+    dims.pop();
+    digits = typeof item.node.dim === "number" ? String(item.node.dim) : undefined;
+  };
   const done = (end: number, cut: boolean, partial = cut && dims.length > 0) => {
     if (shapes.length > 0 && dims.length > 0) return undefined;
     const node: Node = shapes.length > 0 || (open === "{" && dims.length === 0)
       ? { shapes, single: false }
       : { shapes: [dims], single: true };
-    return { node, end, cut, partial };
+    return { node, end, cut, partial, ...(digits === undefined ? {} : { digits }) };
   };
   if (text[j] === close) return done(j + 1, false);
   for (;;) {
@@ -184,7 +204,8 @@ function readNode(
       shapes.push(...item.node.shapes);
     }
     if (item.cut) {
-      if ("dim" in item.node) dims.pop();
+      dropLast(item);
+      if (item.digits !== undefined) digits = item.digits;
       return done(item.end, true, "dim" in item.node || item.partial === true);
     }
     const after = skipSpace(text, item.end);
@@ -195,14 +216,14 @@ function readNode(
     }
     if (text[after] === close) return done(after + 1, false);
     if (after >= text.length || text[after] === "…") {
-      if ("dim" in item.node) dims.pop();
+      dropLast(item);
       return done(after, true);
     }
     // No closing bracket where one belongs. When the cell goes on without one, the column cut
     // the shape (the rest is the next column's text); a bracket further on means it is
     // malformed instead: `(None, 400 5)`.
     if (after > item.end && !closesLater(text, after, close)) {
-      if ("dim" in item.node) dims.pop();
+      dropLast(item);
       return done(after, true);
     }
     return undefined;

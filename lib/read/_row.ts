@@ -93,7 +93,7 @@ export function explainRow(
       base,
     )
     : isWeightlessClass(className)
-    ? weightless(row, className, base)
+    ? weightless(row, className, base, inputs ?? (input ? [input] : []))
     : { ...base, ...notModelled(className), checked: false, consistent: true };
   if (!resolved.tentative) return explained;
   if (explained.checked && explained.consistent) {
@@ -129,25 +129,30 @@ function exactSize(config: LayerConfig, params: number | null): number | undefin
   }
 }
 
-/** The full output shapes a cut one may be, for the kinds whose last size can be solved. */
+/**
+ * The full output shapes a cut one may be: its last size solved from the kind's declaration
+ * (for a kind tried generically, the input's channels), and starting with the digits the column
+ * left of it (`(None, 128, 128, 256` ends in a size that starts with 256).
+ */
 function completions(
   kind: LayerKind,
-  printed: Shape | null,
+  row: ParsedRow,
   input: Shape | null,
-  params: number | null,
 ): (Shape | null)[] {
-  if (!printed || !input || !kind.read?.lastSizes) return [null];
-  const sizes = kind.read.lastSizes(input, params);
-  // The last size lost whole, or cut to its first digits (`(None, 128, 128, 256` may be 2560).
-  const cut = printed.length === input.length ? printed.at(-1) : undefined;
-  const completed = printed.length === input.length - 1
-    ? sizes.map((d) => [...printed, d])
-    : typeof cut === "number"
-    ? sizes.filter((d) => String(d).startsWith(String(cut))).map((
-      d,
-    ) => [...printed.slice(0, -1), d])
-    : [];
-  return completed.length === 0 ? [null] : completed;
+  const printed = singleShape(row.outputShape);
+  if (!printed || !input || printed.length !== input.length - 1) return [null];
+  const digits = row.outputShapeCutDigits;
+  const starts = (d: number) => digits === undefined || String(d).startsWith(digits);
+  if (!kind.read) {
+    // Its guesses are kept only if they fit the count and what is printed, so the input's
+    // channels, which most layers of its shape keep, are a fair one to try.
+    const channels = input.at(-1);
+    return typeof channels === "number" && starts(channels)
+      ? [[...printed, channels], null]
+      : [null];
+  }
+  const sizes = (kind.read.lastSizes?.(input, row.paramCount) ?? []).filter(starts);
+  return sizes.length === 0 ? [null] : sizes.map((d) => [...printed, d]);
 }
 
 function explainKind(
@@ -184,9 +189,7 @@ function explainKind(
   });
   // A shape cut by its column lost its last size; what the layer's kind and count say it must
   // be is tried, and only a configuration that fits both the count and what was printed counts.
-  const outs = row.outputShapeCut
-    ? completions(kind, singleShape(row.outputShape), input, row.paramCount)
-    : [printed.out];
+  const outs = row.outputShapeCut ? completions(kind, row, input) : [printed.out];
   const candidates: Candidate[] = [];
   const complete = kind.read !== undefined;
   for (const o of outs) {
@@ -228,6 +231,16 @@ function explainKind(
       `paramlab knows the ${className} layer, but no configuration it tries (the defaults, ` +
         `its first argument read from the shapes, small kernels and strides, shared axes) ` +
         `gives this row's count and shape, so the row is not checked.`,
+    );
+  }
+  // A shape cut by its column that two configurations complete differently is not told.
+  const outputs = new Set(exact.map((b) => formatOutputShape(b.output!)));
+  if (row.outputShapeCut && outputs.size > 1) {
+    return notChecked(
+      "output shape cut",
+      `The output shape is cut short by its column, and ${className}s of different outputs ` +
+        `fit what is printed (${[...outputs].slice(0, 3).join(", ")}), so this row is not ` +
+        `checked.`,
     );
   }
   const chosen = exact[0] ?? built.find(countFits) ?? built.find((b) => b.layer) ?? built[0];

@@ -2,7 +2,9 @@
 // merges and reshapes no rule covers): their count is checked, their shape is not. Internal.
 
 import type { ParsedRow } from "../parse_summary.ts";
-import { isWeightlessClass } from "../layers/registry.ts";
+import { isElementwiseOp, isWeightlessClass } from "../layers/registry.ts";
+import { formatShape, type Shape } from "../shape.ts";
+import { singleShape } from "./_text.ts";
 import type { ExplainedRow } from "./result.ts";
 
 /** A registered kind the generic solver could not configure: if Keras gives it no weights, its count is still checked. */
@@ -24,8 +26,24 @@ export function weightless(
   row: ParsedRow,
   className: string,
   base: Omit<ExplainedRow, "checked" | "consistent">,
+  inputs: readonly Shape[] = [],
 ): ExplainedRow {
   if (row.paramCount === 0 || row.paramCount === null) {
+    const kept = keptShape(row, className, inputs);
+    if (kept) {
+      return {
+        ...base,
+        expectedParamCount: 0,
+        expectedOutputShape: kept,
+        filled: row.paramCount === null,
+        checked: true,
+        consistent: true,
+        note: `${row.name} wraps a TensorFlow op that acts value by value: no weights, and ` +
+          `its input's shape ${formatShape(kept)}${
+            row.outputShapeCut ? ", which the shape cut short by its column starts as" : ""
+          }.`,
+      };
+    }
     return {
       ...base,
       expectedParamCount: 0,
@@ -46,4 +64,26 @@ export function weightless(
     note: `Keras's ${className} has no weights, but ${row.paramCount} is printed: a subclass ` +
       `or a layer of the same name, which paramlab cannot check.`,
   };
+}
+
+/**
+ * The output of a `TFOpLambda` row whose op acts value by value, when its inputs share one shape
+ * and the printed output is that shape (or, cut by its column, starts as it); else `undefined`,
+ * and only the count is checked (a constant operand may broadcast the shape).
+ */
+function keptShape(
+  row: ParsedRow,
+  className: string,
+  inputs: readonly Shape[],
+): Shape | undefined {
+  if (!isElementwiseOp(className, row.name) || inputs.length === 0) return undefined;
+  const [shape, ...rest] = inputs;
+  const same = (a: Shape, b: Shape) => a.length === b.length && a.every((d, i) => d === b[i]);
+  if (!rest.every((other) => same(other, shape))) return undefined;
+  const printed = singleShape(row.outputShape);
+  if (!printed) return undefined;
+  const fits = row.outputShapeCut
+    ? printed.length <= shape.length && printed.every((d, i) => d === shape[i])
+    : same(printed, shape);
+  return fits ? shape : undefined;
 }
