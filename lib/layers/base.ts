@@ -112,6 +112,27 @@ export interface LayerArgs {
   readonly dtype?: unknown;
 }
 
+/**
+ * The constructor of a layer class Keras declares once per rank (`Conv1D`, `Conv2D`, `Conv3D`,
+ * …): its kind, and `new` with the kind's first option (`new Conv2D(32, { kernelSize: 3 })`) or
+ * the whole configuration.
+ *
+ * @typeParam Args The layer's configuration.
+ * @typeParam First The option that may come first, such as `"filters"`.
+ * @typeParam L The layers it creates.
+ */
+export type RankedConstructor<Args, First extends keyof Args, L extends Layer> = {
+  /** The declaration of the Keras class. */
+  readonly kind: LayerKind;
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param first The first option (`First`), or the whole configuration.
+   * @param args The rest of the configuration, when the first option came first.
+   */
+  new (first: Args[First] | Args, args?: Omit<Args, First>): L;
+};
+
 interface Built {
   readonly inputShape: InputShape;
   readonly specs: readonly OwnedSpec[];

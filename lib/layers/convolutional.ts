@@ -13,18 +13,14 @@ import {
   type InputSpec,
   Layer,
   type LayerArgs,
+  type RankedConstructor,
   type WeightSpec,
 } from "./base.ts";
-import {
-  defineKind,
-  type LayerKind,
-  positional,
-  type RowCandidate,
-  type RowReading,
-} from "./kind.ts";
+import { defineKind, type LayerKind, type RowCandidate, type RowReading } from "./kind.ts";
 import { choices, lastSize } from "./_reading.ts";
 import { inert, KERNEL_EXTRAS, opt, type Option, type OptionTable } from "./options.ts";
 import { pytorchTensor } from "./_pytorch.ts";
+import { rankedClass } from "./_ranked.ts";
 
 /**
  * How a window treats the borders: `"valid"` drops incomplete windows, `"same"` pads, and
@@ -667,6 +663,21 @@ export abstract class Conv extends BaseConv {
   }
 }
 
+/** The constructor of Conv1D, Conv2D and Conv3D: `filters` first, or the whole configuration. */
+export type ConvConstructor = RankedConstructor<ConvArgs, "filters", Conv>;
+
+/** Declares Keras's plain convolution of a rank: `Conv1D`, `Conv2D`, `Conv3D`. */
+function plainConvKind(
+  rank: number,
+  create: (config: Record<string, unknown>) => Layer,
+): LayerKind {
+  return convKind(`Conv${rank}D`, rank, create, {
+    aliases: [`Convolution${rank}D`],
+    tfjs: tfjsConv(rank),
+    readers: convReaders(rank),
+  });
+}
+
 /**
  * A 1D convolution over (batch, steps, channels): kernel (kernelSize, channels, filters).
  *
@@ -680,25 +691,7 @@ export abstract class Conv extends BaseConv {
  * assert.deepEqual(conv.outputShape(), [null, 8, 8]);
  * ```
  */
-export class Conv1D extends Conv {
-  /** The declaration of Keras's `Conv1D`. */
-  static readonly kind: LayerKind = convKind(
-    "Conv1D",
-    1,
-    (config) => new Conv1D(config as unknown as ConvArgs),
-    { aliases: ["Convolution1D"], tfjs: tfjsConv(1), readers: convReaders(1) },
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | ConvArgs, args?: Omit<ConvArgs, "filters">) {
-    super(positional(Conv1D.kind, filters, args) as unknown as ConvArgs, Conv1D.kind, 1);
-  }
-}
+export const Conv1D: ConvConstructor = rankedClass(Conv, 1, plainConvKind);
 
 /**
  * A 2D convolution over (batch, rows, cols, channels): kernel (kh, kw, channels, filters).
@@ -714,25 +707,7 @@ export class Conv1D extends Conv {
  * assert.equal(new Conv2D(32, { kernelSize: 3, inputShape: [28, 28, 1] }).paramCount(), 320);
  * ```
  */
-export class Conv2D extends Conv {
-  /** The declaration of Keras's `Conv2D`. */
-  static readonly kind: LayerKind = convKind(
-    "Conv2D",
-    2,
-    (config) => new Conv2D(config as unknown as ConvArgs),
-    { aliases: ["Convolution2D"], tfjs: tfjsConv(2), readers: convReaders(2) },
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | ConvArgs, args?: Omit<ConvArgs, "filters">) {
-    super(positional(Conv2D.kind, filters, args) as unknown as ConvArgs, Conv2D.kind, 2);
-  }
-}
+export const Conv2D: ConvConstructor = rankedClass(Conv, 2, plainConvKind);
 
 /**
  * A 3D convolution over (batch, depth, rows, cols, channels): kernel (kd, kh, kw, channels,
@@ -748,25 +723,7 @@ export class Conv2D extends Conv {
  * assert.deepEqual(conv.outputShape(), [null, 8, 8, 8, 8]);
  * ```
  */
-export class Conv3D extends Conv {
-  /** The declaration of Keras's `Conv3D`. */
-  static readonly kind: LayerKind = convKind(
-    "Conv3D",
-    3,
-    (config) => new Conv3D(config as unknown as ConvArgs),
-    { aliases: ["Convolution3D"], tfjs: tfjsConv(3), readers: convReaders(3) },
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | ConvArgs, args?: Omit<ConvArgs, "filters">) {
-    super(positional(Conv3D.kind, filters, args) as unknown as ConvArgs, Conv3D.kind, 3);
-  }
-}
+export const Conv3D: ConvConstructor = rankedClass(Conv, 3, plainConvKind);
 
 // ---------------------------------------------------------------------------------------------
 // Transposed convolutions
@@ -1007,6 +964,13 @@ export abstract class ConvTranspose extends BaseConv {
   }
 }
 
+/** The constructor of the transposed convolutions: `filters` first, or the whole configuration. */
+export type ConvTransposeConstructor = RankedConstructor<
+  ConvTransposeArgs,
+  "filters",
+  ConvTranspose
+>;
+
 /**
  * A 1D transposed convolution over (batch, steps, channels): kernel (k, filters, channels).
  *
@@ -1021,27 +985,11 @@ export abstract class ConvTranspose extends BaseConv {
  * assert.deepEqual(up.outputShape(), [null, 21, 8]);
  * ```
  */
-export class Conv1DTranspose extends ConvTranspose {
-  /** The declaration of Keras's `Conv1DTranspose`. */
-  static readonly kind: LayerKind = transposeKind(
-    1,
-    (config) => new Conv1DTranspose(config as unknown as ConvTransposeArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | ConvTransposeArgs, args?: Omit<ConvTransposeArgs, "filters">) {
-    super(
-      positional(Conv1DTranspose.kind, filters, args) as unknown as ConvTransposeArgs,
-      Conv1DTranspose.kind,
-      1,
-    );
-  }
-}
+export const Conv1DTranspose: ConvTransposeConstructor = rankedClass(
+  ConvTranspose,
+  1,
+  transposeKind,
+);
 
 /**
  * A 2D transposed convolution over (batch, rows, cols, channels): kernel (kh, kw, filters,
@@ -1058,27 +1006,11 @@ export class Conv1DTranspose extends ConvTranspose {
  * assert.deepEqual(up.outputShape(), [null, 11, 11, 4]);
  * ```
  */
-export class Conv2DTranspose extends ConvTranspose {
-  /** The declaration of Keras's `Conv2DTranspose`. */
-  static readonly kind: LayerKind = transposeKind(
-    2,
-    (config) => new Conv2DTranspose(config as unknown as ConvTransposeArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | ConvTransposeArgs, args?: Omit<ConvTransposeArgs, "filters">) {
-    super(
-      positional(Conv2DTranspose.kind, filters, args) as unknown as ConvTransposeArgs,
-      Conv2DTranspose.kind,
-      2,
-    );
-  }
-}
+export const Conv2DTranspose: ConvTransposeConstructor = rankedClass(
+  ConvTranspose,
+  2,
+  transposeKind,
+);
 
 /**
  * A 3D transposed convolution over (batch, depth, rows, cols, channels): kernel (kd, kh, kw,
@@ -1094,27 +1026,11 @@ export class Conv2DTranspose extends ConvTranspose {
  * assert.deepEqual(up.outputShape(), [null, 8, 8, 8, 2]);
  * ```
  */
-export class Conv3DTranspose extends ConvTranspose {
-  /** The declaration of Keras's `Conv3DTranspose`. */
-  static readonly kind: LayerKind = transposeKind(
-    3,
-    (config) => new Conv3DTranspose(config as unknown as ConvTransposeArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | ConvTransposeArgs, args?: Omit<ConvTransposeArgs, "filters">) {
-    super(
-      positional(Conv3DTranspose.kind, filters, args) as unknown as ConvTransposeArgs,
-      Conv3DTranspose.kind,
-      3,
-    );
-  }
-}
+export const Conv3DTranspose: ConvTransposeConstructor = rankedClass(
+  ConvTranspose,
+  3,
+  transposeKind,
+);
 
 // ---------------------------------------------------------------------------------------------
 // Depthwise and separable convolutions
@@ -1260,6 +1176,15 @@ export abstract class DepthwiseConv extends BaseConv {
   }
 }
 
+/**
+ * The constructor of the depthwise convolutions: `kernelSize` first, or the whole configuration.
+ */
+export type DepthwiseConvConstructor = RankedConstructor<
+  DepthwiseConvArgs,
+  "kernelSize",
+  DepthwiseConv
+>;
+
 function depthwiseKind(rank: number, create: (config: Record<string, unknown>) => Layer) {
   return convKind(`DepthwiseConv${rank}D`, rank, create, {
     summary: `A ${rank}D depthwise convolution: each input channel gets its own windows ` +
@@ -1301,30 +1226,11 @@ function depthwiseKind(rank: number, create: (config: Record<string, unknown>) =
  * assert.deepEqual(dw.outputShape(), [null, 8, 8]);
  * ```
  */
-export class DepthwiseConv1D extends DepthwiseConv {
-  /** The declaration of Keras's `DepthwiseConv1D`. */
-  static readonly kind: LayerKind = depthwiseKind(
-    1,
-    (config) => new DepthwiseConv1D(config as unknown as DepthwiseConvArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param kernelSize The window size, or the whole configuration.
-   * @param args The rest of the configuration, when the window size came first.
-   */
-  constructor(
-    kernelSize: number | readonly number[] | DepthwiseConvArgs,
-    args?: Omit<DepthwiseConvArgs, "kernelSize">,
-  ) {
-    super(
-      positional(DepthwiseConv1D.kind, kernelSize, args) as unknown as DepthwiseConvArgs,
-      DepthwiseConv1D.kind,
-      1,
-    );
-  }
-}
+export const DepthwiseConv1D: DepthwiseConvConstructor = rankedClass(
+  DepthwiseConv,
+  1,
+  depthwiseKind,
+);
 
 /**
  * A 2D depthwise convolution over (batch, rows, cols, channels): kernel (kh, kw, channels,
@@ -1347,30 +1253,11 @@ export class DepthwiseConv1D extends DepthwiseConv {
  * assert.deepEqual(dw.outputShape(), [null, 6, 9, 9]);
  * ```
  */
-export class DepthwiseConv2D extends DepthwiseConv {
-  /** The declaration of Keras's `DepthwiseConv2D`. */
-  static readonly kind: LayerKind = depthwiseKind(
-    2,
-    (config) => new DepthwiseConv2D(config as unknown as DepthwiseConvArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param kernelSize The window size, or the whole configuration.
-   * @param args The rest of the configuration, when the window size came first.
-   */
-  constructor(
-    kernelSize: number | readonly number[] | DepthwiseConvArgs,
-    args?: Omit<DepthwiseConvArgs, "kernelSize">,
-  ) {
-    super(
-      positional(DepthwiseConv2D.kind, kernelSize, args) as unknown as DepthwiseConvArgs,
-      DepthwiseConv2D.kind,
-      2,
-    );
-  }
-}
+export const DepthwiseConv2D: DepthwiseConvConstructor = rankedClass(
+  DepthwiseConv,
+  2,
+  depthwiseKind,
+);
 
 /**
  * What the separable convolutions share: a depthwise convolution (window × channels ×
@@ -1427,6 +1314,13 @@ export abstract class SeparableConv extends BaseConv {
   }
 }
 
+/** The constructor of the separable convolutions: `filters` first, or the whole configuration. */
+export type SeparableConvConstructor = RankedConstructor<
+  SeparableConvArgs,
+  "filters",
+  SeparableConv
+>;
+
 function separableKind(rank: number, create: (config: Record<string, unknown>) => Layer) {
   return convKind(`SeparableConv${rank}D`, rank, create, {
     aliases: [`SeparableConvolution${rank}D`],
@@ -1475,27 +1369,11 @@ function separableKind(rank: number, create: (config: Record<string, unknown>) =
  * assert.deepEqual(sep.outputShape(), [null, 8, 8]);
  * ```
  */
-export class SeparableConv1D extends SeparableConv {
-  /** The declaration of Keras's `SeparableConv1D`. */
-  static readonly kind: LayerKind = separableKind(
-    1,
-    (config) => new SeparableConv1D(config as unknown as SeparableConvArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | SeparableConvArgs, args?: Omit<SeparableConvArgs, "filters">) {
-    super(
-      positional(SeparableConv1D.kind, filters, args) as unknown as SeparableConvArgs,
-      SeparableConv1D.kind,
-      1,
-    );
-  }
-}
+export const SeparableConv1D: SeparableConvConstructor = rankedClass(
+  SeparableConv,
+  1,
+  separableKind,
+);
 
 /**
  * A 2D separable convolution over (batch, rows, cols, channels): depthwise kernel (kh, kw,
@@ -1519,24 +1397,8 @@ export class SeparableConv1D extends SeparableConv {
  * assert.deepEqual(sep.outputShape(), [null, 3, 3, 8]);
  * ```
  */
-export class SeparableConv2D extends SeparableConv {
-  /** The declaration of Keras's `SeparableConv2D`. */
-  static readonly kind: LayerKind = separableKind(
-    2,
-    (config) => new SeparableConv2D(config as unknown as SeparableConvArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | SeparableConvArgs, args?: Omit<SeparableConvArgs, "filters">) {
-    super(
-      positional(SeparableConv2D.kind, filters, args) as unknown as SeparableConvArgs,
-      SeparableConv2D.kind,
-      2,
-    );
-  }
-}
+export const SeparableConv2D: SeparableConvConstructor = rankedClass(
+  SeparableConv,
+  2,
+  separableKind,
+);
