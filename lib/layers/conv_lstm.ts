@@ -14,6 +14,7 @@ import {
   Layer,
   type LayerArgs,
   type OutputShape,
+  type RankedConstructor,
   type WeightSpec,
 } from "./base.ts";
 import {
@@ -23,8 +24,9 @@ import {
   slidingOutputLength,
   splitChannels,
 } from "./convolutional.ts";
-import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { defineKind, type LayerKind } from "./kind.ts";
 import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
+import { rankedClass } from "./_ranked.ts";
 
 function convLstmOptions(rank: number) {
   return {
@@ -139,13 +141,11 @@ export interface ConvLSTMArgs extends LayerArgs {
 }
 
 function convLstmKind(
-  className: string,
   rank: number,
   create: (config: Record<string, unknown>) => Layer,
-  tfjs?: LayerKind["tfjs"],
 ): LayerKind {
   return defineKind({
-    className,
+    className: `ConvLSTM${rank}D`,
     family: "recurrent",
     summary: `An LSTM whose four gates are ${rank}D convolutions of the input and of the ` +
       `previous state.`,
@@ -153,7 +153,8 @@ function convLstmKind(
     positional: "filters",
     create,
     jsonIgnored: ["zero_output_for_mask"],
-    tfjs,
+    // TensorFlow.js has the 2D one only.
+    tfjs: rank === 2 ? { factory: "convLstm2d", args: tfjsConvLstm } : undefined,
     why: (layer) => convLstmWhy(layer as ConvLSTM),
   });
 }
@@ -323,6 +324,9 @@ export abstract class ConvLSTM extends Layer {
   }
 }
 
+/** The constructor of the convolutional LSTMs: `filters` first, or the whole configuration. */
+export type ConvLSTMConstructor = RankedConstructor<ConvLSTMArgs, "filters", ConvLSTM>;
+
 function tfjsConvLstm(layer: Layer): Record<string, unknown> {
   const l = layer as ConvLSTM;
   const c = layer.config;
@@ -357,28 +361,9 @@ function tfjsConvLstm(layer: Layer): Record<string, unknown> {
  * assert.deepEqual(layer.outputShape(), [null, 16, 4]);
  * ```
  */
-export class ConvLSTM1D extends ConvLSTM {
-  /** The declaration of Keras's `ConvLSTM1D`. */
-  static readonly kind: LayerKind = convLstmKind(
-    "ConvLSTM1D",
-    1,
-    (config) => new ConvLSTM1D(config as unknown as ConvLSTMArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | ConvLSTMArgs, args?: Omit<ConvLSTMArgs, "filters">) {
-    super(
-      positional(ConvLSTM1D.kind, filters, args) as unknown as ConvLSTMArgs,
-      ConvLSTM1D.kind,
-      1,
-    );
-  }
-}
+export const ConvLSTM1D: ConvLSTMConstructor = rankedClass(ConvLSTM, 1, convLstmKind);
+/** A layer that {@linkcode ConvLSTM1D} creates. */
+export type ConvLSTM1D = ConvLSTM;
 
 /**
  * A convolutional LSTM over sequences of images: (batch, time, rows, cols, channels).
@@ -393,29 +378,9 @@ export class ConvLSTM1D extends ConvLSTM {
  * assert.deepEqual(layer.outputShape(), [null, 14, 14, 8]);
  * ```
  */
-export class ConvLSTM2D extends ConvLSTM {
-  /** The declaration of Keras's `ConvLSTM2D`. */
-  static readonly kind: LayerKind = convLstmKind(
-    "ConvLSTM2D",
-    2,
-    (config) => new ConvLSTM2D(config as unknown as ConvLSTMArgs),
-    { factory: "convLstm2d", args: tfjsConvLstm },
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | ConvLSTMArgs, args?: Omit<ConvLSTMArgs, "filters">) {
-    super(
-      positional(ConvLSTM2D.kind, filters, args) as unknown as ConvLSTMArgs,
-      ConvLSTM2D.kind,
-      2,
-    );
-  }
-}
+export const ConvLSTM2D: ConvLSTMConstructor = rankedClass(ConvLSTM, 2, convLstmKind);
+/** A layer that {@linkcode ConvLSTM2D} creates. */
+export type ConvLSTM2D = ConvLSTM;
 
 /**
  * A convolutional LSTM over sequences of volumes: (batch, time, depth, rows, cols, channels).
@@ -430,25 +395,6 @@ export class ConvLSTM2D extends ConvLSTM {
  * assert.deepEqual(layer.outputShape(), [null, 5, 5, 5, 2]);
  * ```
  */
-export class ConvLSTM3D extends ConvLSTM {
-  /** The declaration of Keras's `ConvLSTM3D`. */
-  static readonly kind: LayerKind = convLstmKind(
-    "ConvLSTM3D",
-    3,
-    (config) => new ConvLSTM3D(config as unknown as ConvLSTMArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | ConvLSTMArgs, args?: Omit<ConvLSTMArgs, "filters">) {
-    super(
-      positional(ConvLSTM3D.kind, filters, args) as unknown as ConvLSTMArgs,
-      ConvLSTM3D.kind,
-      3,
-    );
-  }
-}
+export const ConvLSTM3D: ConvLSTMConstructor = rankedClass(ConvLSTM, 3, convLstmKind);
+/** A layer that {@linkcode ConvLSTM3D} creates. */
+export type ConvLSTM3D = ConvLSTM;

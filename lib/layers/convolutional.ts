@@ -692,6 +692,8 @@ function plainConvKind(
  * ```
  */
 export const Conv1D: ConvConstructor = rankedClass(Conv, 1, plainConvKind);
+/** A layer that {@linkcode Conv1D} creates. */
+export type Conv1D = Conv;
 
 /**
  * A 2D convolution over (batch, rows, cols, channels): kernel (kh, kw, channels, filters).
@@ -708,6 +710,8 @@ export const Conv1D: ConvConstructor = rankedClass(Conv, 1, plainConvKind);
  * ```
  */
 export const Conv2D: ConvConstructor = rankedClass(Conv, 2, plainConvKind);
+/** A layer that {@linkcode Conv2D} creates. */
+export type Conv2D = Conv;
 
 /**
  * A 3D convolution over (batch, depth, rows, cols, channels): kernel (kd, kh, kw, channels,
@@ -724,6 +728,8 @@ export const Conv2D: ConvConstructor = rankedClass(Conv, 2, plainConvKind);
  * ```
  */
 export const Conv3D: ConvConstructor = rankedClass(Conv, 3, plainConvKind);
+/** A layer that {@linkcode Conv3D} creates. */
+export type Conv3D = Conv;
 
 // ---------------------------------------------------------------------------------------------
 // Transposed convolutions
@@ -990,6 +996,8 @@ export const Conv1DTranspose: ConvTransposeConstructor = rankedClass(
   1,
   transposeKind,
 );
+/** A layer that {@linkcode Conv1DTranspose} creates. */
+export type Conv1DTranspose = ConvTranspose;
 
 /**
  * A 2D transposed convolution over (batch, rows, cols, channels): kernel (kh, kw, filters,
@@ -1011,6 +1019,8 @@ export const Conv2DTranspose: ConvTransposeConstructor = rankedClass(
   2,
   transposeKind,
 );
+/** A layer that {@linkcode Conv2DTranspose} creates. */
+export type Conv2DTranspose = ConvTranspose;
 
 /**
  * A 3D transposed convolution over (batch, depth, rows, cols, channels): kernel (kd, kh, kw,
@@ -1031,6 +1041,8 @@ export const Conv3DTranspose: ConvTransposeConstructor = rankedClass(
   3,
   transposeKind,
 );
+/** A layer that {@linkcode Conv3DTranspose} creates. */
+export type Conv3DTranspose = ConvTranspose;
 
 // ---------------------------------------------------------------------------------------------
 // Depthwise and separable convolutions
@@ -1231,6 +1243,8 @@ export const DepthwiseConv1D: DepthwiseConvConstructor = rankedClass(
   1,
   depthwiseKind,
 );
+/** A layer that {@linkcode DepthwiseConv1D} creates. */
+export type DepthwiseConv1D = DepthwiseConv;
 
 /**
  * A 2D depthwise convolution over (batch, rows, cols, channels): kernel (kh, kw, channels,
@@ -1258,6 +1272,8 @@ export const DepthwiseConv2D: DepthwiseConvConstructor = rankedClass(
   2,
   depthwiseKind,
 );
+/** A layer that {@linkcode DepthwiseConv2D} creates. */
+export type DepthwiseConv2D = DepthwiseConv;
 
 /**
  * What the separable convolutions share: a depthwise convolution (window × channels ×
@@ -1374,6 +1390,8 @@ export const SeparableConv1D: SeparableConvConstructor = rankedClass(
   1,
   separableKind,
 );
+/** A layer that {@linkcode SeparableConv1D} creates. */
+export type SeparableConv1D = SeparableConv;
 
 /**
  * A 2D separable convolution over (batch, rows, cols, channels): depthwise kernel (kh, kw,
@@ -1402,3 +1420,5 @@ export const SeparableConv2D: SeparableConvConstructor = rankedClass(
   2,
   separableKind,
 );
+/** A layer that {@linkcode SeparableConv2D} creates. */
+export type SeparableConv2D = SeparableConv;

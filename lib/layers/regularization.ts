@@ -7,13 +7,14 @@
  */
 
 import type { Dim } from "../shape.ts";
-import type { InputSpec, LayerArgs } from "./base.ts";
+import type { InputSpec, LayerArgs, RankedConstructor } from "./base.ts";
 import { DATA_FORMAT, type DataFormat } from "./convolutional.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { keepsShape } from "./_reading.ts";
 import { inert, opt, type Option } from "./options.ts";
 import { ShapeKeeping } from "./shape_keeping.ts";
 import { weightlessCounterpart } from "./_pytorch.ts";
+import { rankedClass } from "./_ranked.ts";
 
 /** A finite number ≥ 0, as Keras's L1L2 regularizer requires of its factors. */
 function nonNegative(fallback: number): Option<number> {
@@ -150,13 +151,13 @@ export abstract class SpatialDropout extends ShapeKeeping {
    *
    * @param args The layer's configuration.
    * @param kind The layer's kind.
-   * @param ndim The input's rank, batch included.
+   * @param rank The number of spatial axes: the input has them, the batch and the channels.
    */
-  protected constructor(args: LayerArgs, kind: LayerKind, ndim: number) {
+  protected constructor(args: LayerArgs, kind: LayerKind, rank: number) {
     super(args, kind);
     this.rate = this.config.rate as number;
     this.dataFormat = (this.config.dataFormat as DataFormat | undefined) ?? "channels_last";
-    this.#ndim = ndim;
+    this.#ndim = rank + 2;
   }
 
   /** What input the layer accepts: exactly its rank. */
@@ -166,7 +167,7 @@ export abstract class SpatialDropout extends ShapeKeeping {
 }
 
 function spatialKind(
-  rank: 1 | 2 | 3,
+  rank: number,
   create: (config: Record<string, unknown>) => SpatialDropout,
 ): LayerKind {
   const maps = ["", "1D feature maps (a channel at every step)", "2D feature maps", "3D volumes"];
@@ -205,27 +206,10 @@ function spatialKind(
  * assert.deepEqual(drop.outputShape(), [null, 100, 64]);
  * ```
  */
-export class SpatialDropout1D extends SpatialDropout {
-  /** The declaration of Keras's `SpatialDropout1D`. */
-  static readonly kind: LayerKind = spatialKind(
-    1,
-    (config) => new SpatialDropout1D(config as unknown as SpatialDropout1DArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param rate The fraction dropped, or the whole configuration.
-   * @param args The rest of the configuration, when `rate` came first.
-   */
-  constructor(rate: number | SpatialDropout1DArgs, args?: Omit<SpatialDropout1DArgs, "rate">) {
-    super(
-      positional(SpatialDropout1D.kind, rate, args),
-      SpatialDropout1D.kind,
-      3,
-    );
-  }
-}
+export const SpatialDropout1D: RankedConstructor<SpatialDropout1DArgs, "rate", SpatialDropout> =
+  rankedClass(SpatialDropout, 1, spatialKind);
+/** A layer that {@linkcode SpatialDropout1D} creates. */
+export type SpatialDropout1D = SpatialDropout;
 
 /**
  * Dropout of whole feature maps of an image: a dropped channel is zero at every pixel. No
@@ -241,27 +225,10 @@ export class SpatialDropout1D extends SpatialDropout {
  * assert.deepEqual(drop.outputShape(), [null, 16, 8, 8]);
  * ```
  */
-export class SpatialDropout2D extends SpatialDropout {
-  /** The declaration of Keras's `SpatialDropout2D`. */
-  static readonly kind: LayerKind = spatialKind(
-    2,
-    (config) => new SpatialDropout2D(config as unknown as SpatialDropoutArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param rate The fraction dropped, or the whole configuration.
-   * @param args The rest of the configuration, when `rate` came first.
-   */
-  constructor(rate: number | SpatialDropoutArgs, args?: Omit<SpatialDropoutArgs, "rate">) {
-    super(
-      positional(SpatialDropout2D.kind, rate, args),
-      SpatialDropout2D.kind,
-      4,
-    );
-  }
-}
+export const SpatialDropout2D: RankedConstructor<SpatialDropoutArgs, "rate", SpatialDropout> =
+  rankedClass(SpatialDropout, 2, spatialKind);
+/** A layer that {@linkcode SpatialDropout2D} creates. */
+export type SpatialDropout2D = SpatialDropout;
 
 /**
  * Dropout of whole channels of a volume (batch, depth, height, width, channels). No parameters.
@@ -275,27 +242,10 @@ export class SpatialDropout2D extends SpatialDropout {
  * assert.throws(() => new SpatialDropout3D(0.1, { inputShape: [8, 8, 3] }).outputShape());
  * ```
  */
-export class SpatialDropout3D extends SpatialDropout {
-  /** The declaration of Keras's `SpatialDropout3D`. */
-  static readonly kind: LayerKind = spatialKind(
-    3,
-    (config) => new SpatialDropout3D(config as unknown as SpatialDropoutArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param rate The fraction dropped, or the whole configuration.
-   * @param args The rest of the configuration, when `rate` came first.
-   */
-  constructor(rate: number | SpatialDropoutArgs, args?: Omit<SpatialDropoutArgs, "rate">) {
-    super(
-      positional(SpatialDropout3D.kind, rate, args),
-      SpatialDropout3D.kind,
-      5,
-    );
-  }
-}
+export const SpatialDropout3D: RankedConstructor<SpatialDropoutArgs, "rate", SpatialDropout> =
+  rankedClass(SpatialDropout, 3, spatialKind);
+/** A layer that {@linkcode SpatialDropout3D} creates. */
+export type SpatialDropout3D = SpatialDropout;
 
 // ---------------------------------------------------------------------------------------------
 // Noise
