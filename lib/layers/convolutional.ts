@@ -453,21 +453,32 @@ function tfjsDataFormat(dataFormat: unknown): string {
   return dataFormat === "channels_first" ? "channelsFirst" : "channelsLast";
 }
 
+/** A per-axis option as TF.js takes it: its 1D layers take one number for Keras's 1-tuple. */
+function tfjsTuple(tuple: unknown, rank: number): unknown {
+  return rank === 1 ? (tuple as number[])[0] : tuple;
+}
+
+/** The TF.js arguments every convolution has: the window, how it moves, and what it adds. */
+function tfjsWindowArgs(c: Record<string, unknown>, rank: number): Record<string, unknown> {
+  return {
+    kernelSize: tfjsTuple(c.kernelSize, rank),
+    strides: tfjsTuple(c.strides, rank),
+    padding: c.padding,
+    useBias: c.useBias,
+    dataFormat: tfjsDataFormat(c.dataFormat),
+    activation: c.activation ?? "linear",
+  };
+}
+
 function tfjsConv(rank: number): LayerKind["tfjs"] {
-  const scalar = (t: unknown) => rank === 1 ? (t as number[])[0] : t;
   return {
     factory: `conv${rank}d`,
     args: (layer) => {
       const c = layer.config;
       return {
         filters: c.filters,
-        kernelSize: scalar(c.kernelSize),
-        strides: scalar(c.strides),
-        dilationRate: scalar(c.dilationRate),
-        padding: c.padding,
-        useBias: c.useBias,
-        dataFormat: tfjsDataFormat(c.dataFormat),
-        activation: c.activation ?? "linear",
+        ...tfjsWindowArgs(c, rank),
+        dilationRate: tfjsTuple(c.dilationRate, rank),
         kernelInitializer: "glorotUniform",
       };
     },
@@ -858,16 +869,7 @@ function tfjsTranspose(rank: number): LayerKind["tfjs"] {
     factory: `conv${rank}dTranspose`,
     args: (layer) => {
       const c = layer.config;
-      return {
-        filters: c.filters,
-        kernelSize: c.kernelSize,
-        strides: c.strides,
-        padding: c.padding,
-        useBias: c.useBias,
-        dataFormat: tfjsDataFormat(c.dataFormat),
-        activation: c.activation ?? "linear",
-        kernelInitializer: "glorotUniform",
-      };
+      return { filters: c.filters, ...tfjsWindowArgs(c, rank), kernelInitializer: "glorotUniform" };
     },
     refuse: (layer) => {
       const t = layer as ConvTranspose;
@@ -1209,13 +1211,8 @@ function depthwiseKind(rank: number, create: (config: Record<string, unknown>) =
       args: (layer) => {
         const c = layer.config;
         return {
-          kernelSize: c.kernelSize,
+          ...tfjsWindowArgs(c, rank),
           depthMultiplier: c.depthMultiplier,
-          strides: c.strides,
-          padding: c.padding,
-          useBias: c.useBias,
-          dataFormat: tfjsDataFormat(c.dataFormat),
-          activation: c.activation ?? "linear",
           depthwiseInitializer: "glorotUniform",
         };
       },
@@ -1354,14 +1351,9 @@ function separableKind(rank: number, create: (config: Record<string, unknown>) =
         const c = layer.config;
         return {
           filters: c.filters,
-          kernelSize: c.kernelSize,
+          ...tfjsWindowArgs(c, rank),
           depthMultiplier: c.depthMultiplier,
-          strides: c.strides,
           dilationRate: c.dilationRate,
-          padding: c.padding,
-          useBias: c.useBias,
-          dataFormat: tfjsDataFormat(c.dataFormat),
-          activation: c.activation ?? "linear",
           depthwiseInitializer: "glorotUniform",
           pointwiseInitializer: "glorotUniform",
         };
