@@ -21,7 +21,8 @@ import {
   DATA_FORMAT,
   type DataFormat,
   joinChannels,
-  slidingOutputLength,
+  refuseStridedDilation,
+  slidingOutputSizes,
   splitChannels,
 } from "./convolutional.ts";
 import { defineKind, type LayerKind } from "./kind.ts";
@@ -238,13 +239,7 @@ export abstract class ConvLSTM extends Layer {
     this.useBias = c.useBias;
     this.returnSequences = c.returnSequences;
     this.returnState = c.returnState;
-    if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
-      throw new RangeError(
-        `Invalid strides for ${kind.className}: strides > 1 cannot be combined with ` +
-          `dilationRate > 1, received strides ${formatShape(this.strides)} and dilationRate ` +
-          `${formatShape(this.dilationRate)}`,
-      );
-    }
+    refuseStridedDilation(kind.className, this);
   }
 
   /** (batch, time, spatial…, channels), or channels first after time. */
@@ -306,16 +301,7 @@ export abstract class ConvLSTM extends Layer {
   /** Keras's `compute_output_shape`: the convolution's shape per step; h and c with returnState. */
   protected computeOutputShape(inputShape: Shape): OutputShape {
     const { spatial } = this.#step(inputShape);
-    const out = spatial.map((length, i) =>
-      slidingOutputLength(
-        this.name,
-        inputShape,
-        length,
-        (this.kernelSize[i] - 1) * this.dilationRate[i] + 1,
-        this.strides[i],
-        this.padding,
-      )
-    );
+    const out = slidingOutputSizes(this.name, inputShape, spatial, this);
     const state = joinChannels(inputShape[0], out, this.filters, this.dataFormat);
     const output: Shape = this.returnSequences
       ? [state[0], inputShape[1], ...state.slice(1)]

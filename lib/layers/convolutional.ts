@@ -139,6 +139,89 @@ export function slidingOutputLength(
   return Math.floor((length - window) / stride) + 1;
 }
 
+/** A window's geometry: its size, step and dilation per spatial axis, and its border handling. */
+export interface SlidingWindow {
+  /** The window size per spatial axis. */
+  readonly kernelSize: readonly number[];
+  /** The stride per spatial axis. */
+  readonly strides: readonly number[];
+  /** The dilation per spatial axis. */
+  readonly dilationRate: readonly number[];
+  /** Border handling. */
+  readonly padding: Padding;
+}
+
+/**
+ * The output sizes of a window sliding over the spatial axes, as Keras's
+ * `compute_conv_output_shape`: each axis by {@linkcode slidingOutputLength}, the window dilated.
+ *
+ * @param layer The layer, for the error message.
+ * @param inputShape The full input shape, for the error message.
+ * @param spatial The input's spatial sizes.
+ * @param window The window.
+ * @returns The output's spatial sizes.
+ * @throws {IncompatibleShapeError} When a `"valid"` window is larger than the input.
+ *
+ * @example A 3×3 window dilated by 2 spans 5×5
+ * ```ts
+ * import { type SlidingWindow, slidingOutputSizes } from "./convolutional.ts";
+ * import assert from "assert";
+ *
+ * const window: SlidingWindow = {
+ *   kernelSize: [3, 3],
+ *   strides: [1, 1],
+ *   dilationRate: [2, 2],
+ *   padding: "valid",
+ * };
+ * assert.deepEqual(slidingOutputSizes("conv2d", [null, 9, 9, 3], [9, 9], window), [5, 5]);
+ * ```
+ */
+export function slidingOutputSizes(
+  layer: string,
+  inputShape: Shape,
+  spatial: Shape,
+  window: SlidingWindow,
+): Shape {
+  return spatial.map((length, i) =>
+    slidingOutputLength(
+      layer,
+      inputShape,
+      length,
+      (window.kernelSize[i] - 1) * window.dilationRate[i] + 1,
+      window.strides[i],
+      window.padding,
+    )
+  );
+}
+
+/**
+ * Refuses strides > 1 with dilation > 1, as Keras's convolutions, transposed convolutions and
+ * convolutional LSTMs do.
+ *
+ * @param className The layer's class, for the message.
+ * @param window The window.
+ * @throws {RangeError} When a stride and a dilation are both above 1.
+ *
+ * @example
+ * ```ts
+ * import { refuseStridedDilation } from "./convolutional.ts";
+ * import assert from "assert";
+ *
+ * const window = { kernelSize: [3], strides: [2], dilationRate: [2], padding: "valid" } as const;
+ * assert.throws(() => refuseStridedDilation("Conv1D", window), RangeError);
+ * ```
+ */
+export function refuseStridedDilation(className: string, window: SlidingWindow): void {
+  if (window.strides.some((s) => s > 1) && window.dilationRate.some((d) => d > 1)) {
+    throw new RangeError(
+      `Invalid strides for ${className}: strides > 1 cannot be combined with dilationRate > 1, ` +
+        `received strides ${formatShape(window.strides)} and dilationRate ${
+          formatShape(window.dilationRate)
+        }`,
+    );
+  }
+}
+
 /** What every convolution takes: a window, how it moves, and what it adds. */
 export interface WindowArgs extends LayerArgs {
   /** The window size: one integer, or one per spatial axis. */
@@ -536,18 +619,6 @@ export abstract class BaseConv extends Layer {
     this.dataFormat = c.dataFormat;
   }
 
-  /** Keras refuses strides > 1 with dilation > 1 for Conv and ConvTranspose (not the others). */
-  protected refuseStridedDilation(): void {
-    if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
-      throw new RangeError(
-        `Invalid strides for ${this.className}: strides > 1 cannot be combined with ` +
-          `dilationRate > 1, received strides ${formatShape(this.strides)} and dilationRate ${
-            formatShape(this.dilationRate)
-          }`,
-      );
-    }
-  }
-
   /** What input the layer accepts. */
   protected get inputSpec(): InputSpec {
     return {
@@ -587,16 +658,7 @@ export abstract class BaseConv extends Layer {
    */
   protected slidingShape(inputShape: Shape, channels: number): Shape {
     const { spatial } = splitChannels(inputShape, this.dataFormat);
-    const out = spatial.map((length, i) =>
-      slidingOutputLength(
-        this.name,
-        inputShape,
-        length,
-        (this.kernelSize[i] - 1) * this.dilationRate[i] + 1,
-        this.strides[i],
-        this.padding,
-      )
-    );
+    const out = slidingOutputSizes(this.name, inputShape, spatial, this);
     return joinChannels(inputShape[0], out, channels, this.dataFormat);
   }
 }
@@ -621,7 +683,7 @@ export abstract class Conv extends BaseConv {
     const c = this.options(kind.options as ConvOptions);
     this.filters = c.filters;
     this.groups = c.groups;
-    this.refuseStridedDilation();
+    refuseStridedDilation(this.className, this); // not the depthwise and separable ones
     if (this.filters % this.groups !== 0) {
       throw new RangeError(
         `Invalid groups for ${owner}: filters must be divisible by groups, received filters ` +
@@ -933,7 +995,7 @@ export abstract class ConvTranspose extends BaseConv {
           }`,
       );
     }
-    this.refuseStridedDilation();
+    refuseStridedDilation(this.className, this); // not the depthwise and separable ones
   }
 
   /** The weight tensors the layer creates for an input shape. */
