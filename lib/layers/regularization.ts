@@ -55,7 +55,10 @@ export interface DropoutArgs extends LayerArgs {
   readonly seed?: unknown;
 }
 
+/** Dropout's options, and AlphaDropout's. */
 const DROPOUT_OPTIONS = { rate: opt.fraction(), noiseShape: NOISE_SHAPE, ...inert("seed") };
+/** The options of a dropout without a mask shape: SpatialDropout1D's, and GaussianDropout's. */
+const RATE_OPTIONS = { rate: opt.fraction(), ...inert("seed") };
 
 /**
  * Randomly zeroes inputs during training. It learns nothing, so it has no parameters.
@@ -123,8 +126,7 @@ export interface SpatialDropoutArgs extends SpatialDropout1DArgs {
   readonly dataFormat?: DataFormat;
 }
 
-const SPATIAL_1D_OPTIONS = { rate: opt.fraction(), ...inert("seed") };
-const SPATIAL_OPTIONS = { ...SPATIAL_1D_OPTIONS, dataFormat: DATA_FORMAT };
+const SPATIAL_OPTIONS = { ...RATE_OPTIONS, dataFormat: DATA_FORMAT };
 
 /**
  * What the spatial dropouts share: a rate, a fixed input rank, no weights.
@@ -175,7 +177,7 @@ function spatialKind(
     className: `SpatialDropout${rank}D`,
     family: "regularization",
     summary: `Drops whole ${maps[rank]} at random while training; no weights.`,
-    options: rank === 1 ? SPATIAL_1D_OPTIONS : SPATIAL_OPTIONS,
+    options: rank === 1 ? RATE_OPTIONS : SPATIAL_OPTIONS,
     positional: "rate",
     create,
     read: keepsShape({ rate: 0.5 }),
@@ -318,8 +320,6 @@ export interface GaussianDropoutArgs extends LayerArgs {
   readonly seed?: unknown;
 }
 
-const GAUSSIAN_DROPOUT_OPTIONS = { rate: opt.fraction(), ...inert("seed") };
-
 /**
  * Multiplies every value by Gaussian noise of mean 1 while training. No parameters.
  *
@@ -337,7 +337,7 @@ export class GaussianDropout extends ShapeKeeping {
     className: "GaussianDropout",
     family: "regularization",
     summary: "Multiplies by Gaussian noise of mean 1 while training; no weights.",
-    options: GAUSSIAN_DROPOUT_OPTIONS,
+    options: RATE_OPTIONS,
     positional: "rate",
     create: (config) => new GaussianDropout(config as unknown as GaussianDropoutArgs),
     read: keepsShape({ rate: 0.5 }),
@@ -364,7 +364,7 @@ export class GaussianDropout extends ShapeKeeping {
    */
   constructor(rate: number | GaussianDropoutArgs, args?: Omit<GaussianDropoutArgs, "rate">) {
     super(positional(GaussianDropout.kind, rate, args), GaussianDropout.kind);
-    this.rate = this.options(GAUSSIAN_DROPOUT_OPTIONS).rate;
+    this.rate = this.options(RATE_OPTIONS).rate;
   }
 }
 
@@ -381,12 +381,6 @@ export interface AlphaDropoutArgs extends LayerArgs {
   /** The random seed; it adds no parameters. */
   readonly seed?: unknown;
 }
-
-const ALPHA_DROPOUT_OPTIONS = {
-  rate: opt.fraction(),
-  noiseShape: NOISE_SHAPE,
-  ...inert("seed"),
-};
 
 /**
  * Dropout that keeps the mean and variance of its inputs, for self-normalizing networks
@@ -409,7 +403,7 @@ export class AlphaDropout extends ShapeKeeping {
     className: "AlphaDropout",
     family: "regularization",
     summary: "Dropout that keeps the inputs' mean and variance (for selu); no weights.",
-    options: ALPHA_DROPOUT_OPTIONS,
+    options: DROPOUT_OPTIONS,
     positional: "rate",
     create: (config) => new AlphaDropout(config as unknown as AlphaDropoutArgs),
     read: keepsShape({ rate: 0.5 }),
@@ -443,7 +437,7 @@ export class AlphaDropout extends ShapeKeeping {
    */
   constructor(rate: number | AlphaDropoutArgs, args?: Omit<AlphaDropoutArgs, "rate">) {
     super(positional(AlphaDropout.kind, rate, args), AlphaDropout.kind);
-    this.rate = this.options(ALPHA_DROPOUT_OPTIONS).rate;
+    this.rate = this.options(DROPOUT_OPTIONS).rate;
   }
 }
 
