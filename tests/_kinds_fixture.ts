@@ -3,6 +3,9 @@
 // generated with Keras 3.15.1 by tests/fixtures/keras3_activation_noise_preprocessing.py. The
 // family tests read their layers' rows from Keras's own text, never from our code.
 
+import assert from "assert";
+import { IncompatibleShapeError, layerFromConfig } from "../mod.ts";
+
 const FIXTURES = new URL("./fixtures/", import.meta.url);
 
 /** The model's `to_json()`, as Keras 3.15.1 wrote it. */
@@ -73,4 +76,40 @@ export function kerasCases(className: string): KerasCase[] {
     Deno.readTextFileSync(new URL("keras3_weighted_kind_cases.json", FIXTURES)),
   ) as { cases: KerasCase[] };
   return cases.filter((c) => c.className === className);
+}
+
+/**
+ * Checks every random case of a class against Keras 3.15.1: the weights (name, shape, trainable)
+ * and output shape of each case Keras built, and for each case Keras refused, an error of the
+ * library's own that names the class. The cases must hold both kinds.
+ */
+export function assertBuildsLikeKeras(className: string): void {
+  const cases = kerasCases(className);
+  assert.ok(cases.some((c) => c.error) && cases.some((c) => !c.error), "both kinds of case");
+  for (const c of cases) {
+    const what = `${className}(${JSON.stringify(c.config)}) on ${JSON.stringify(c.inputShape)}`;
+    const build = () => {
+      const layer = layerFromConfig({ className, ...c.config, inputShape: c.inputShape });
+      return [layer, layer.outputShape()] as const;
+    };
+    if (c.error) {
+      assert.throws(
+        build,
+        (e: Error) => ownError(e, className),
+        `${what}: Keras raised ${c.error}`,
+      );
+      continue;
+    }
+    const [layer, outputShape] = build();
+    assert.deepEqual(layer.weights().map((w) => [w.name, w.shape, w.trainable]), c.weights, what);
+    assert.deepEqual(outputShape, c.outputShape, what);
+  }
+}
+
+/** Whether an error is the library's own (typed, its message naming the layer or class). */
+function ownError(error: Error, className: string): boolean {
+  const typed = error instanceof IncompatibleShapeError || error instanceof TypeError ||
+    error instanceof RangeError;
+  return typed &&
+    error.message.toLowerCase().replaceAll("_", "").includes(className.toLowerCase());
 }

@@ -20,7 +20,7 @@ import {
 } from "../mod.ts";
 import * as core from "../lib/layers/core.ts";
 import { toTfjs } from "../lib/tfjs.ts";
-import { kerasCases, kerasRows, KINDS_JSON, KINDS_SUMMARY } from "./_kinds_fixture.ts";
+import { assertBuildsLikeKeras, kerasRows, KINDS_JSON, KINDS_SUMMARY } from "./_kinds_fixture.ts";
 import { replaySeed, tfjsForTests } from "./_support.ts";
 
 const tf = await tfjsForTests();
@@ -357,32 +357,5 @@ Deno.test("explain() gives PReLU's formula and says why the other activations ha
 // Random configurations, built by Keras
 
 Deno.test("PReLU builds every random Keras case as Keras 3.15.1 did, and refuses what it refused", () => {
-  const cases = kerasCases("PReLU");
-  assert.ok(cases.some((c) => c.error) && cases.some((c) => !c.error), "both kinds of case");
-  for (const c of cases) {
-    const what = `PReLU(${JSON.stringify(c.config)}) on ${JSON.stringify(c.inputShape)}`;
-    const build = () => {
-      const layer = layerFromConfig({ className: "PReLU", ...c.config, inputShape: c.inputShape });
-      return [layer, layer.outputShape()] as const;
-    };
-    if (c.error) {
-      assert.throws(
-        build,
-        (e: Error) => ownError(e, "PReLU"),
-        `${what}: Keras raised ${c.error}`,
-      );
-      continue;
-    }
-    const [layer, outputShape] = build();
-    assert.deepEqual(layer.weights().map((w) => [w.name, w.shape, w.trainable]), c.weights, what);
-    assert.deepEqual(outputShape, c.outputShape, what);
-  }
+  assertBuildsLikeKeras("PReLU");
 });
-
-/** Whether an error is the library's own (typed, its message naming the layer or class). */
-function ownError(error: Error, className: string): boolean {
-  const typed = error instanceof IncompatibleShapeError || error instanceof TypeError ||
-    error instanceof RangeError;
-  return typed &&
-    error.message.toLowerCase().replaceAll("_", "").includes(className.toLowerCase());
-}

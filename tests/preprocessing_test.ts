@@ -8,14 +8,13 @@ import {
   fromKerasJson,
   IncompatibleShapeError,
   Input,
-  layerFromConfig,
   Normalization,
   Rescaling,
   Sequential,
 } from "../mod.ts";
 import { toTfjs } from "../lib/tfjs.ts";
 import {
-  kerasCases,
+  assertBuildsLikeKeras,
   kerasRows,
   KINDS_JSON,
   KINDS_SUMMARY,
@@ -265,36 +264,5 @@ Deno.test("explain() adds Normalization's statistics up and says why a given mea
 // Random configurations, built by Keras
 
 Deno.test("Normalization builds every random Keras case as Keras 3.15.1 did, and refuses what it refused", () => {
-  const cases = kerasCases("Normalization");
-  assert.ok(cases.some((c) => c.error) && cases.some((c) => !c.error), "both kinds of case");
-  for (const c of cases) {
-    const what = `Normalization(${JSON.stringify(c.config)}) on ${JSON.stringify(c.inputShape)}`;
-    const build = () => {
-      const layer = layerFromConfig({
-        className: "Normalization",
-        ...c.config,
-        inputShape: c.inputShape,
-      });
-      return [layer, layer.outputShape()] as const;
-    };
-    if (c.error) {
-      assert.throws(
-        build,
-        (e: Error) => ownError(e, "Normalization"),
-        `${what}: Keras raised ${c.error}`,
-      );
-      continue;
-    }
-    const [layer, outputShape] = build();
-    assert.deepEqual(layer.weights().map((w) => [w.name, w.shape, w.trainable]), c.weights, what);
-    assert.deepEqual(outputShape, c.outputShape, what);
-  }
+  assertBuildsLikeKeras("Normalization");
 });
-
-/** Whether an error is the library's own (typed, its message naming the layer or class). */
-function ownError(error: Error, className: string): boolean {
-  const typed = error instanceof IncompatibleShapeError || error instanceof TypeError ||
-    error instanceof RangeError;
-  return typed &&
-    error.message.toLowerCase().replaceAll("_", "").includes(className.toLowerCase());
-}
