@@ -113,6 +113,28 @@ export interface LayerArgs {
 }
 
 /**
+ * What Keras accepts about a kernel and a bias besides their shapes: initializers, regularizers
+ * and constraints. They decide no shape or count; a layer accepts them so that a Keras
+ * configuration reads as it is.
+ */
+export interface KernelExtrasArgs {
+  /** Initializers, regularizers and constraints: accepted, no parameters. */
+  readonly kernelInitializer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly biasInitializer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly kernelRegularizer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly biasRegularizer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly activityRegularizer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly kernelConstraint?: unknown;
+  /** See `kernelInitializer`. */
+  readonly biasConstraint?: unknown;
+}
+
+/**
  * The constructor of a layer class Keras declares once per rank (`Conv1D`, `Conv2D`, `Conv3D`,
  * …): its kind, and `new` with the kind's first option (`new Conv2D(32, { kernelSize: 3 })`) or
  * the whole configuration.

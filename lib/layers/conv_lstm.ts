@@ -28,6 +28,7 @@ import {
 import { defineKind, type LayerKind } from "./kind.ts";
 import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
 import { rankedClass } from "./_ranked.ts";
+import type { RecurrentExtrasArgs } from "./recurrent.ts";
 
 function convLstmOptions(rank: number) {
   return {
@@ -61,7 +62,7 @@ function convLstmOptions(rank: number) {
 type ConvLstmOptions = ReturnType<typeof convLstmOptions>;
 
 /** Arguments of the convolutional LSTMs. */
-export interface ConvLSTMArgs extends LayerArgs {
+export interface ConvLSTMArgs extends LayerArgs, RecurrentExtrasArgs {
   /** The number of filters: the channels of the hidden state. */
   readonly filters: number;
   /** The window: one integer, or one per spatial axis. */
@@ -111,34 +112,8 @@ export interface ConvLSTMArgs extends LayerArgs {
   readonly stateful?: boolean;
   /** Unroll the loop; it adds no parameters. */
   readonly unroll?: boolean;
-  /** Dropout on the inputs; it has no parameters. */
-  readonly dropout?: number;
-  /** Dropout on the recurrent state; it has no parameters. */
-  readonly recurrentDropout?: number;
-  /** Initializers, regularizers, constraints and seed: accepted, no parameters. */
-  readonly kernelInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly recurrentInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly recurrentRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly activityRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelConstraint?: unknown;
-  /** See `kernelInitializer`. */
-  readonly recurrentConstraint?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasConstraint?: unknown;
-  /** See `kernelInitializer`. */
+  /** Initialize the forget gate's bias to 1; it adds no parameters. */
   readonly unitForgetBias?: boolean;
-  /** See `kernelInitializer`. */
-  readonly seed?: unknown;
 }
 
 function convLstmKind(

@@ -11,6 +11,7 @@ import { formatShape, type Shape } from "../shape.ts";
 import {
   type AxisMeaning,
   type InputSpec,
+  type KernelExtrasArgs,
   Layer,
   type LayerArgs,
   type RankedConstructor,
@@ -264,7 +265,7 @@ export interface WindowArgs extends LayerArgs {
 }
 
 /** Arguments of the convolutions. */
-export interface ConvArgs extends WindowArgs {
+export interface ConvArgs extends WindowArgs, KernelExtrasArgs {
   /** The number of output channels. */
   readonly filters: number;
   /**
@@ -273,12 +274,6 @@ export interface ConvArgs extends WindowArgs {
    * @default {1}
    */
   readonly groups?: number;
-  /** Initializers, regularizers and constraints: accepted, no parameters. */
-  readonly kernelInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelConstraint?: unknown;
 }
 
 /** The options every convolution has, in Keras's order around its own. */

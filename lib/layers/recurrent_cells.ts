@@ -11,7 +11,7 @@ import type { Shape } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, type OutputShape, type Weight } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { inert, KERNEL_EXTRAS, opt, type OptionTable } from "./options.ts";
-import { cellWeights } from "./recurrent.ts";
+import { cellWeights, type RecurrentExtrasArgs } from "./recurrent.ts";
 
 const CELL_OPTIONS = {
   units: opt.int(),
@@ -27,7 +27,7 @@ const LSTM_CELL_OPTIONS = { ...GATED_CELL_OPTIONS, ...inert("unitForgetBias") };
 const GRU_CELL_OPTIONS = { ...GATED_CELL_OPTIONS, resetAfter: opt.bool(true) };
 
 /** Arguments of the cells. */
-export interface CellArgs extends LayerArgs {
+export interface CellArgs extends LayerArgs, RecurrentExtrasArgs {
   /** The size of the hidden state. */
   readonly units: number;
   /**
@@ -46,32 +46,6 @@ export interface CellArgs extends LayerArgs {
   readonly resetAfter?: boolean;
   /** LSTMCell only: initialize the forget gate's bias to 1; it adds no parameters. */
   readonly unitForgetBias?: boolean;
-  /** Dropout on the inputs; it has no parameters. */
-  readonly dropout?: number;
-  /** Dropout on the recurrent state; it has no parameters. */
-  readonly recurrentDropout?: number;
-  /** Initializers, regularizers, constraints and seed: accepted, no parameters. */
-  readonly kernelInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly recurrentInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly recurrentRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly activityRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelConstraint?: unknown;
-  /** See `kernelInitializer`. */
-  readonly recurrentConstraint?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasConstraint?: unknown;
-  /** See `kernelInitializer`. */
-  readonly seed?: unknown;
 }
 
 /**
