@@ -28,6 +28,7 @@ import {
 import { defineKind, type LayerKind } from "./kind.ts";
 import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
 import { rankedClass } from "./_ranked.ts";
+import { tfjsDataFormat } from "./_tfjs.ts";
 import type { RecurrentExtrasArgs } from "./recurrent.ts";
 
 function convLstmOptions(rank: number) {
@@ -296,7 +297,7 @@ function tfjsConvLstm(layer: Layer): Record<string, unknown> {
     kernelSize: l.kernelSize,
     strides: l.strides,
     padding: l.padding,
-    dataFormat: l.dataFormat === "channels_first" ? "channelsFirst" : "channelsLast",
+    dataFormat: tfjsDataFormat(l.dataFormat),
     dilationRate: l.dilationRate,
     activation: c.activation ?? "linear",
     recurrentActivation: c.recurrentActivation ?? "linear",

@@ -22,6 +22,7 @@ import { choices, lastSize } from "./_reading.ts";
 import { inert, KERNEL_EXTRAS, opt, type Option, type OptionTable } from "./options.ts";
 import { pytorchTensor } from "./_pytorch.ts";
 import { rankedClass } from "./_ranked.ts";
+import { tfjsDataFormat } from "./_tfjs.ts";
 
 /**
  * How a window treats the borders: `"valid"` drops incomplete windows, `"same"` pads, and
@@ -524,11 +525,6 @@ function convKind(
     fromJson: extra.fromJson,
     ...extra.readers,
   });
-}
-
-/** TF.js's spelling of a data format. */
-function tfjsDataFormat(dataFormat: unknown): string {
-  return dataFormat === "channels_first" ? "channelsFirst" : "channelsLast";
 }
 
 /** A per-axis option as TF.js takes it: its 1D layers take one number for Keras's 1-tuple. */

@@ -20,6 +20,7 @@ import { lastSize, listText } from "./_reading.ts";
 import { opt, type Option } from "./options.ts";
 import { weightlessCounterpart } from "./_pytorch.ts";
 import { rankedClass } from "./_ranked.ts";
+import { tfjsDataFormat } from "./_tfjs.ts";
 
 /** Arguments of the windowed pooling layers. */
 export interface PoolingArgs extends LayerArgs {
@@ -242,9 +243,7 @@ function poolingKind(
           poolSize: scalar(p.poolSize),
           strides: scalar(p.strides),
           padding: p.padding,
-          ...(rank === 2
-            ? { dataFormat: p.dataFormat === "channels_first" ? "channelsFirst" : "channelsLast" }
-            : {}),
+          ...(rank === 2 ? { dataFormat: tfjsDataFormat(p.dataFormat) } : {}),
         };
       },
       refuse: (layer) =>

@@ -25,6 +25,7 @@ import {
 import { article, choices, lastSize, onInputOrSolved } from "./_reading.ts";
 import { inert, KERNEL_EXTRAS, opt, type OptionTable } from "./options.ts";
 import { type PyTorchRecurrentKind, recurrentCounterpart } from "./_pytorch.ts";
+import { tfjsCellArgs } from "./_tfjs.ts";
 
 /**
  * What the recurrent layers and cells accept besides their shapes: the kernels' and biases'
@@ -226,22 +227,14 @@ function recurrentReading(className: string, options: OptionTable): RowReading {
   };
 }
 
+/** A recurrent layer's TF.js arguments: its cell's, and how it runs over the sequence. */
 function tfjsArgs(layer: Layer): Record<string, unknown> {
   const c = layer.config;
   return {
-    units: c.units,
-    useBias: c.useBias,
+    ...tfjsCellArgs(c),
     returnSequences: c.returnSequences,
     returnState: c.returnState,
-    activation: c.activation ?? "linear",
-    ...("recurrentActivation" in c
-      ? { recurrentActivation: c.recurrentActivation ?? "linear" }
-      : {}),
-    dropout: c.dropout,
-    recurrentDropout: c.recurrentDropout,
     goBackwards: c.goBackwards,
-    kernelInitializer: "glorotUniform",
-    recurrentInitializer: "orthogonal",
   };
 }
 
