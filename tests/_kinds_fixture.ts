@@ -4,7 +4,13 @@
 // family tests read their layers' rows from Keras's own text, never from our code.
 
 import assert from "assert";
-import { IncompatibleShapeError, layerFromConfig } from "../mod.ts";
+import {
+  type Family,
+  fromKerasJson,
+  IncompatibleShapeError,
+  type Layer,
+  layerFromConfig,
+} from "../mod.ts";
 
 const FIXTURES = new URL("./fixtures/", import.meta.url);
 
@@ -50,6 +56,25 @@ export function kerasRows(summary: string): Map<string, KerasRow> {
     });
   }
   return rows;
+}
+
+/**
+ * The fixture model's layers of a family, read from its JSON, each checked against the row Keras
+ * printed for it: its class, output shape and count.
+ */
+export function fixtureLayersOf(family: Family): Layer[] {
+  const rows = kerasRows(KINDS_SUMMARY);
+  const ours = fromKerasJson(KINDS_JSON).layers.filter((l) => l.kind.family === family);
+  for (const layer of ours) {
+    const row = rows.get(layer.name)!;
+    assert.equal(layer.className, row.className);
+    assert.equal(
+      `(None, ${(layer.outputShape() as number[]).slice(1).join(", ")})`,
+      row.outputShape,
+    );
+    assert.equal(layer.paramCount(), row.params, layer.name);
+  }
+  return ours;
 }
 
 /** One random configuration as Keras 3.15.1 built it, or refused it. */
