@@ -28,7 +28,7 @@ import {
 import { defineKind, type LayerKind } from "./kind.ts";
 import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
 import { rankedClass } from "./_ranked.ts";
-import { tfjsDataFormat } from "./_tfjs.ts";
+import { tfjsDataFormat } from "./_bridge_args.ts";
 import type { RecurrentExtrasArgs } from "./recurrent.ts";
 
 function convLstmOptions(rank: number) {

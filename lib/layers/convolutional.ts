@@ -22,7 +22,7 @@ import { choices, lastSize } from "./_reading.ts";
 import { inert, KERNEL_EXTRAS, opt, type Option, type OptionTable } from "./options.ts";
 import { pytorchTensor } from "./_pytorch.ts";
 import { rankedClass } from "./_ranked.ts";
-import { tfjsDataFormat } from "./_tfjs.ts";
+import { tfjsDataFormat } from "./_bridge_args.ts";
 
 /**
  * How a window treats the borders: `"valid"` drops incomplete windows, `"same"` pads, and

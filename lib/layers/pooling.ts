@@ -20,7 +20,7 @@ import { lastSize, listText } from "./_reading.ts";
 import { opt, type Option } from "./options.ts";
 import { weightlessCounterpart } from "./_pytorch.ts";
 import { rankedClass } from "./_ranked.ts";
-import { tfjsDataFormat } from "./_tfjs.ts";
+import { tfjsDataFormat } from "./_bridge_args.ts";
 
 /** Arguments of the windowed pooling layers. */
 export interface PoolingArgs extends LayerArgs {

@@ -25,7 +25,7 @@ import {
 import { article, choices, lastSize, onInputOrSolved } from "./_reading.ts";
 import { inert, KERNEL_EXTRAS, opt, type OptionTable } from "./options.ts";
 import { type PyTorchRecurrentKind, recurrentCounterpart } from "./_pytorch.ts";
-import { tfjsCellArgs } from "./_tfjs.ts";
+import { tfjsCellArgs } from "./_bridge_args.ts";
 
 /**
  * What the recurrent layers and cells accept besides their shapes: the kernels' and biases'

@@ -12,7 +12,7 @@ import { type InputSpec, Layer, type LayerArgs, type OutputShape, type Weight } 
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { inert, KERNEL_EXTRAS, opt, type OptionTable } from "./options.ts";
 import { cellWeights, GRU, LSTM, type RecurrentExtrasArgs, SimpleRNN } from "./recurrent.ts";
-import { tfjsCellArgs } from "./_tfjs.ts";
+import { tfjsCellArgs } from "./_bridge_args.ts";
 
 const CELL_OPTIONS = {
   units: opt.int(),

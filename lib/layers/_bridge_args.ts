@@ -1,6 +1,7 @@
-// How the kinds spell their options for TensorFlow.js where several families spell them alike:
-// a data format, and a recurrent cell's arguments (a recurrent layer's are a cell's and more).
-// Internal to `lib/layers/`.
+// The TF.js bridge's arguments that several families spell alike: a data format, and a recurrent
+// cell's arguments (a recurrent layer's are a cell's and more). Internal to `lib/layers/`; its
+// name does not say TF.js because mod.ts's graph is checked for TF.js modules by name, and this
+// one imports nothing of TF.js.
 
 /** TF.js's spelling of a data format. */
 export function tfjsDataFormat(dataFormat: unknown): string {
