@@ -3,6 +3,15 @@
 // generated with Keras 3.15.1 by tests/fixtures/keras3_activation_noise_preprocessing.py. The
 // family tests read their layers' rows from Keras's own text, never from our code.
 
+import assert from "assert";
+import {
+  type Family,
+  fromKerasJson,
+  IncompatibleShapeError,
+  type Layer,
+  layerFromConfig,
+} from "../mod.ts";
+
 const FIXTURES = new URL("./fixtures/", import.meta.url);
 
 /** The model's `to_json()`, as Keras 3.15.1 wrote it. */
@@ -49,6 +58,25 @@ export function kerasRows(summary: string): Map<string, KerasRow> {
   return rows;
 }
 
+/**
+ * The fixture model's layers of a family, read from its JSON, each checked against the row Keras
+ * printed for it: its class, output shape and count.
+ */
+export function fixtureLayersOf(family: Family): Layer[] {
+  const rows = kerasRows(KINDS_SUMMARY);
+  const ours = fromKerasJson(KINDS_JSON).layers.filter((l) => l.kind.family === family);
+  for (const layer of ours) {
+    const row = rows.get(layer.name)!;
+    assert.equal(layer.className, row.className);
+    assert.equal(
+      `(None, ${(layer.outputShape() as number[]).slice(1).join(", ")})`,
+      row.outputShape,
+    );
+    assert.equal(layer.paramCount(), row.params, layer.name);
+  }
+  return ours;
+}
+
 /** One random configuration as Keras 3.15.1 built it, or refused it. */
 export interface KerasCase {
   readonly className: string;
@@ -73,4 +101,40 @@ export function kerasCases(className: string): KerasCase[] {
     Deno.readTextFileSync(new URL("keras3_weighted_kind_cases.json", FIXTURES)),
   ) as { cases: KerasCase[] };
   return cases.filter((c) => c.className === className);
+}
+
+/**
+ * Checks every random case of a class against Keras 3.15.1: the weights (name, shape, trainable)
+ * and output shape of each case Keras built, and for each case Keras refused, an error of the
+ * library's own that names the class. The cases must hold both kinds.
+ */
+export function assertBuildsLikeKeras(className: string): void {
+  const cases = kerasCases(className);
+  assert.ok(cases.some((c) => c.error) && cases.some((c) => !c.error), "both kinds of case");
+  for (const c of cases) {
+    const what = `${className}(${JSON.stringify(c.config)}) on ${JSON.stringify(c.inputShape)}`;
+    const build = () => {
+      const layer = layerFromConfig({ className, ...c.config, inputShape: c.inputShape });
+      return [layer, layer.outputShape()] as const;
+    };
+    if (c.error) {
+      assert.throws(
+        build,
+        (e: Error) => ownError(e, className),
+        `${what}: Keras raised ${c.error}`,
+      );
+      continue;
+    }
+    const [layer, outputShape] = build();
+    assert.deepEqual(layer.weights().map((w) => [w.name, w.shape, w.trainable]), c.weights, what);
+    assert.deepEqual(outputShape, c.outputShape, what);
+  }
+}
+
+/** Whether an error is the library's own (typed, its message naming the layer or class). */
+function ownError(error: Error, className: string): boolean {
+  const typed = error instanceof IncompatibleShapeError || error instanceof TypeError ||
+    error instanceof RangeError;
+  return typed &&
+    error.message.toLowerCase().replaceAll("_", "").includes(className.toLowerCase());
 }

@@ -1,7 +1,8 @@
-// What several test files share: a replayable fast-check seed, and TensorFlow.js on its CPU
-// backend without its "running in Node.js" banner.
+// What several test files share: a replayable fast-check seed, TensorFlow.js on its CPU
+// backend without its "running in Node.js" banner (loaded only by the files that ask for it),
+// and a Deno subprocess whose output is read as text.
 
-import * as tf from "@tensorflow/tfjs";
+import type * as Tfjs from "@tensorflow/tfjs";
 
 /**
  * The fast-check seed for a test file: PARAMLAB_SEED when it is set and readable, otherwise a
@@ -19,8 +20,49 @@ export function replaySeed(file: string): number {
  * TensorFlow.js, set up for tests: CPU backend, and no "install tfjs-node" banner (which its CPU
  * backend prints in Node-like runtimes unless testing).
  */
-export async function tfjsForTests(): Promise<typeof tf> {
+export async function tfjsForTests(): Promise<typeof Tfjs> {
+  const tf = await import("@tensorflow/tfjs");
   tf.env().set("IS_TEST", true);
   await tf.setBackend("cpu");
   return tf;
+}
+
+/** What a subprocess printed, and how it exited. */
+export interface RunOutput {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs Deno with `args`, on `stdin` when given (else no input), and reads its output as text.
+ *
+ * @param args Deno's arguments, e.g. `["run", "--allow-read", tool, file]`.
+ * @param options The input; the folder to run in; the whole environment, when it must not be
+ * this process's.
+ */
+export async function runDeno(
+  args: string[],
+  options: { stdin?: string; cwd?: string; env?: Record<string, string> } = {},
+): Promise<RunOutput> {
+  const { stdin, cwd, env } = options;
+  const child = new Deno.Command(Deno.execPath(), {
+    args,
+    ...(cwd === undefined ? {} : { cwd }),
+    ...(env === undefined ? {} : { clearEnv: true, env }),
+    stdin: stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  if (stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(stdin));
+    await writer.close();
+  }
+  const out = await child.output();
+  return {
+    code: out.code,
+    stdout: new TextDecoder().decode(out.stdout),
+    stderr: new TextDecoder().decode(out.stderr),
+  };
 }

@@ -20,7 +20,7 @@ import {
 } from "../mod.ts";
 import * as core from "../lib/layers/core.ts";
 import { toTfjs } from "../lib/tfjs.ts";
-import { kerasCases, kerasRows, KINDS_JSON, KINDS_SUMMARY } from "./_kinds_fixture.ts";
+import { assertBuildsLikeKeras, fixtureLayersOf } from "./_kinds_fixture.ts";
 import { replaySeed, tfjsForTests } from "./_support.ts";
 
 const tf = await tfjsForTests();
@@ -113,19 +113,8 @@ Deno.test("Softmax takes any axis without checking it, as Keras 3 does", () => {
 });
 
 Deno.test("the Keras 3 fixture's activation layers match Keras's summary rows", () => {
-  const model = fromKerasJson(KINDS_JSON);
-  const rows = kerasRows(KINDS_SUMMARY);
-  const ours = model.layers.filter((l) => l.kind.family === "activation");
+  const ours = fixtureLayersOf("activation");
   assert.deepEqual(ours.map((l) => l.className), ["ReLU", "LeakyReLU", "PReLU", "ELU", "Softmax"]);
-  for (const layer of ours) {
-    const row = rows.get(layer.name)!;
-    assert.equal(layer.className, row.className);
-    assert.equal(
-      `(None, ${(layer.outputShape() as number[]).slice(1).join(", ")})`,
-      row.outputShape,
-    );
-    assert.equal(layer.paramCount(), row.params, layer.name);
-  }
   const [relu, leaky, prelu, elu] = ours as [ReLU, LeakyReLU, PReLU, ELU];
   assert.equal(relu.maxValue, 6);
   assert.equal(leaky.negativeSlope, 0.2);
@@ -357,32 +346,5 @@ Deno.test("explain() gives PReLU's formula and says why the other activations ha
 // Random configurations, built by Keras
 
 Deno.test("PReLU builds every random Keras case as Keras 3.15.1 did, and refuses what it refused", () => {
-  const cases = kerasCases("PReLU");
-  assert.ok(cases.some((c) => c.error) && cases.some((c) => !c.error), "both kinds of case");
-  for (const c of cases) {
-    const what = `PReLU(${JSON.stringify(c.config)}) on ${JSON.stringify(c.inputShape)}`;
-    const build = () => {
-      const layer = layerFromConfig({ className: "PReLU", ...c.config, inputShape: c.inputShape });
-      return [layer, layer.outputShape()] as const;
-    };
-    if (c.error) {
-      assert.throws(
-        build,
-        (e: Error) => ownError(e, "PReLU"),
-        `${what}: Keras raised ${c.error}`,
-      );
-      continue;
-    }
-    const [layer, outputShape] = build();
-    assert.deepEqual(layer.weights().map((w) => [w.name, w.shape, w.trainable]), c.weights, what);
-    assert.deepEqual(outputShape, c.outputShape, what);
-  }
+  assertBuildsLikeKeras("PReLU");
 });
-
-/** Whether an error is the library's own (typed, its message naming the layer or class). */
-function ownError(error: Error, className: string): boolean {
-  const typed = error instanceof IncompatibleShapeError || error instanceof TypeError ||
-    error instanceof RangeError;
-  return typed &&
-    error.message.toLowerCase().replaceAll("_", "").includes(className.toLowerCase());
-}

@@ -11,31 +11,27 @@ import {
   Conv1DTranspose,
   Conv2DTranspose,
   Conv3DTranspose,
-  createLayer,
   DepthwiseConv1D,
   DepthwiseConv2D,
   findKind,
   fromKerasJson,
   Input,
   type Layer,
-  layerFromConfig,
   SeparableConv1D,
   SeparableConv2D,
   Sequential,
 } from "../mod.ts";
 import { toTfjs } from "../lib/tfjs.ts";
+import {
+  assertSweepAgrees,
+  built,
+  builtFromConfigOf,
+  CONV_RESHAPE_MODELS,
+  type Row,
+} from "./_conv_reshape_fixture.ts";
 import { tfjsForTests } from "./_support.ts";
 
 await tfjsForTests();
-
-type Row = [
-  className: string,
-  config: Record<string, unknown>,
-  inputShape: (number | null)[],
-  count: number | null,
-  outputShape: (number | null)[] | null,
-  weights: [string, number[]][] | null,
-];
 
 const KERAS: Row[] = [
   // keras.layers.Conv1DTranspose(filters=8, kernel_size=3, strides=2) on (10, 4)
@@ -356,12 +352,6 @@ const KERAS: Row[] = [
   ["DepthwiseConv1D", { "kernelSize": 3, "padding": "causal" }, [5, 3], null, null, null],
 ];
 
-function built(className: string, config: Record<string, unknown>, inputShape: (number | null)[]) {
-  const layer = createLayer(className, { ...config, inputShape });
-  layer.outputShape();
-  return layer;
-}
-
 Deno.test("each convolution counts, shapes and builds its weights as Keras 3.15.1 does", () => {
   for (const [className, config, inputShape, count, outputShape, weights] of KERAS) {
     const label = `${className}(${JSON.stringify(config)}) on ${JSON.stringify(inputShape)}`;
@@ -500,10 +490,7 @@ Deno.test("explain() gives each convolution's count from its weights", () => {
 Deno.test("configOf and layerFromConfig give the same convolution back", () => {
   for (const [className, config, inputShape, count] of KERAS) {
     if (count === null) continue;
-    const again = layerFromConfig({
-      ...configOf(built(className, config, inputShape)),
-      inputShape,
-    });
+    const again = builtFromConfigOf(className, config, inputShape);
     assert.equal(again.paramCount(), count, `${className} ${JSON.stringify(config)}`);
   }
   assert.deepEqual(configOf(new Conv2DTranspose(4, { kernelSize: 3 })), {
@@ -700,26 +687,10 @@ Deno.test("toTfjs refuses what TF.js lacks, saying what", () => {
 // ---------------------------------------------------------------------------------------------
 // Whole models exported by real Keras 3 (tests/fixtures/keras3_conv_reshape.py writes them)
 
-interface KerasModel {
-  readonly model: string;
-  readonly to_json: object;
-  readonly layers: {
-    name: string;
-    count: number;
-    trainable: number;
-    output_shape: (number | null)[];
-  }[];
-  readonly summary: string;
-}
-
-const FIXTURE = JSON.parse(
-  Deno.readTextFileSync(new URL("./fixtures/keras3_conv_reshape.json", import.meta.url)),
-) as { keras_version: string; models: KerasModel[] };
-
 Deno.test("models real Keras 3 exported read back with Keras's counts, shapes and summary", () => {
-  assert.equal(FIXTURE.keras_version, "3.15.1");
+  assert.equal(CONV_RESHAPE_MODELS.keras_version, "3.15.1");
   const seen = new Set<string>();
-  for (const entry of FIXTURE.models) {
+  for (const entry of CONV_RESHAPE_MODELS.models) {
     const model = fromKerasJson(entry.to_json);
     assert.deepEqual(
       model.layers.map((l) => [l.name, l.paramCount(), l.trainableParamCount(), l.outputShape()]),
@@ -741,25 +712,5 @@ Deno.test("models real Keras 3 exported read back with Keras's counts, shapes an
 // Random configurations real Keras 3 built (tests/fixtures/keras3_conv_reshape_sweep.py)
 
 Deno.test("convolutional layers agree with Keras 3 on every random configuration it built or refused", () => {
-  const text = Deno.readTextFileSync(
-    new URL("./fixtures/keras3_conv_reshape_sweep.jsonl", import.meta.url),
-  );
-  type Swept = [string, Record<string, unknown>, (number | null)[], number | null, unknown];
-  const rows = text.trim().split("\n").map((line) => JSON.parse(line) as Swept)
-    .filter(([className]) => findKind(className)?.family === "convolutional");
-  assert.ok(rows.length >= 150, `${rows.length} rows`);
-  for (const [className, config, inputShape, count, output] of rows) {
-    const label = `${className}(${JSON.stringify(config)}) on ${JSON.stringify(inputShape)}`;
-    const build = () => built(className, config, inputShape);
-    if (count === null) {
-      assert.throws(build, label);
-    } else if ((output as (number | null)[]).includes(0)) {
-      // Keras computes an empty axis here; this library refuses it, naming the layer.
-      assert.throws(build, /computed output size would be 0/, label);
-    } else {
-      const layer = build();
-      assert.equal(layer.paramCount(), count, label);
-      assert.deepEqual(layer.outputShape(), output, label);
-    }
-  }
+  assertSweepAgrees("convolutional", 150);
 });

@@ -35,7 +35,7 @@ import {
 } from "../mod.ts";
 import { explainText } from "../tools/explain.ts";
 import { seedShows, seedText } from "./_seeds.ts";
-import { replaySeed, tfjsForTests } from "./_support.ts";
+import { replaySeed, runDeno, tfjsForTests } from "./_support.ts";
 
 await tfjsForTests();
 
@@ -309,26 +309,8 @@ Deno.test({
   const table = seedText("001");
   await Deno.writeTextFile(file, table);
   const tool = new URL("../tools/explain.ts", import.meta.url).pathname;
-  const run = async (args: string[], stdin?: string) => {
-    const command = new Deno.Command(Deno.execPath(), {
-      args: ["run", "--allow-read", tool, ...args],
-      stdin: stdin === undefined ? "null" : "piped",
-      stdout: "piped",
-      stderr: "piped",
-    });
-    const child = command.spawn();
-    if (stdin !== undefined) {
-      const writer = child.stdin.getWriter();
-      await writer.write(new TextEncoder().encode(stdin));
-      await writer.close();
-    }
-    const out = await child.output();
-    return {
-      code: out.code,
-      stdout: new TextDecoder().decode(out.stdout),
-      stderr: new TextDecoder().decode(out.stderr),
-    };
-  };
+  const run = (args: string[], stdin?: string) =>
+    runDeno(["run", "--allow-read", tool, ...args], { stdin });
   try {
     const fromFile = await run([file]);
     assert.equal(fromFile.code, 0, fromFile.stderr);

@@ -11,12 +11,11 @@ import {
   GroupNormalization,
   IncompatibleShapeError,
   Input,
-  layerFromConfig,
   Sequential,
   UnitNormalization,
 } from "../mod.ts";
 import { toTfjs } from "../lib/tfjs.ts";
-import { kerasCases, kerasRows, KINDS_JSON, KINDS_SUMMARY } from "./_kinds_fixture.ts";
+import { assertBuildsLikeKeras, fixtureLayersOf } from "./_kinds_fixture.ts";
 
 function weightsOf(layer: GroupNormalization): [string, readonly number[], boolean][] {
   return layer.weights().map((w) => [w.name, w.shape, w.trainable]);
@@ -140,14 +139,8 @@ Deno.test("UnitNormalization keeps the shape, has no weights and checks its axes
 // The Keras 3 fixture and Keras JSON
 
 Deno.test("the Keras 3 fixture's normalization layers match Keras's summary rows", () => {
-  const model = fromKerasJson(KINDS_JSON);
-  const rows = kerasRows(KINDS_SUMMARY);
-  const ours = model.layers.filter((l) => l.kind.family === "normalization");
+  const ours = fixtureLayersOf("normalization");
   assert.deepEqual(ours.map((l) => l.className), ["GroupNormalization", "UnitNormalization"]);
-  for (const layer of ours) {
-    assert.equal(layer.paramCount(), rows.get(layer.name)!.params, layer.name);
-    assert.equal(layer.className, rows.get(layer.name)!.className);
-  }
   assert.equal((ours[0] as GroupNormalization).groups, 4);
 });
 
@@ -211,67 +204,9 @@ Deno.test("explain() counts GroupNormalization's two vectors and UnitNormalizati
 // Random configurations, built by Keras
 
 Deno.test("GroupNormalization builds every random Keras case as Keras 3.15.1 did, and refuses what it refused", () => {
-  const cases = kerasCases("GroupNormalization");
-  assert.ok(cases.some((c) => c.error) && cases.some((c) => !c.error), "both kinds of case");
-  for (const c of cases) {
-    const what = `GroupNormalization(${JSON.stringify(c.config)}) on ${
-      JSON.stringify(c.inputShape)
-    }`;
-    const build = () => {
-      const layer = layerFromConfig({
-        className: "GroupNormalization",
-        ...c.config,
-        inputShape: c.inputShape,
-      });
-      return [layer, layer.outputShape()] as const;
-    };
-    if (c.error) {
-      assert.throws(
-        build,
-        (e: Error) => ownError(e, "GroupNormalization"),
-        `${what}: Keras raised ${c.error}`,
-      );
-      continue;
-    }
-    const [layer, outputShape] = build();
-    assert.deepEqual(layer.weights().map((w) => [w.name, w.shape, w.trainable]), c.weights, what);
-    assert.deepEqual(outputShape, c.outputShape, what);
-  }
+  assertBuildsLikeKeras("GroupNormalization");
 });
 
 Deno.test("UnitNormalization builds every random Keras case as Keras 3.15.1 did, and refuses what it refused", () => {
-  const cases = kerasCases("UnitNormalization");
-  assert.ok(cases.some((c) => c.error) && cases.some((c) => !c.error), "both kinds of case");
-  for (const c of cases) {
-    const what = `UnitNormalization(${JSON.stringify(c.config)}) on ${
-      JSON.stringify(c.inputShape)
-    }`;
-    const build = () => {
-      const layer = layerFromConfig({
-        className: "UnitNormalization",
-        ...c.config,
-        inputShape: c.inputShape,
-      });
-      return [layer, layer.outputShape()] as const;
-    };
-    if (c.error) {
-      assert.throws(
-        build,
-        (e: Error) => ownError(e, "UnitNormalization"),
-        `${what}: Keras raised ${c.error}`,
-      );
-      continue;
-    }
-    const [layer, outputShape] = build();
-    assert.deepEqual(layer.weights().map((w) => [w.name, w.shape, w.trainable]), c.weights, what);
-    assert.deepEqual(outputShape, c.outputShape, what);
-  }
+  assertBuildsLikeKeras("UnitNormalization");
 });
-
-/** Whether an error is the library's own (typed, its message naming the layer or class). */
-function ownError(error: Error, className: string): boolean {
-  const typed = error instanceof IncompatibleShapeError || error instanceof TypeError ||
-    error instanceof RangeError;
-  return typed &&
-    error.message.toLowerCase().replaceAll("_", "").includes(className.toLowerCase());
-}

@@ -10,6 +10,7 @@ import { explainText } from "../tools/explain.ts";
 import { classify, runCorpus } from "../tools/corpus.ts";
 import { resolveFromCaller } from "../tools/_cwd.ts";
 import { FUNCTIONAL, KERAS3_TRAINED, tf211Table, WRAPPED } from "./_summaries.ts";
+import { runDeno } from "./_support.ts";
 
 /** Median time of `f` over a few runs, in milliseconds. */
 function medianTime(f: () => unknown, runs = 5): number {
@@ -171,32 +172,12 @@ Deno.test({
   const dir = await Deno.makeTempDir();
   await Deno.writeTextFile(`${dir}/table.txt`, WRAPPED);
   const config = new URL("../deno.json", import.meta.url).pathname;
-  const run = async (args: string[], stdin?: string) => {
-    // Deno's task runner keeps an INIT_CWD it inherits (as npm does), and `deno task test`
-    // sets one: start the child without it, as a user's shell would.
-    const env = Deno.env.toObject();
-    delete env.INIT_CWD;
-    const child = new Deno.Command(Deno.execPath(), {
-      args: ["task", "-q", "--config", config, "explain", ...args],
-      cwd: dir,
-      clearEnv: true,
-      env,
-      stdin: stdin === undefined ? "null" : "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    if (stdin !== undefined) {
-      const writer = child.stdin.getWriter();
-      await writer.write(new TextEncoder().encode(stdin));
-      await writer.close();
-    }
-    const out = await child.output();
-    return {
-      code: out.code,
-      stdout: new TextDecoder().decode(out.stdout),
-      stderr: new TextDecoder().decode(out.stderr),
-    };
-  };
+  // Deno's task runner keeps an INIT_CWD it inherits (as npm does), and `deno task test` sets
+  // one: start the child without it, as a user's shell would.
+  const env = Deno.env.toObject();
+  delete env.INIT_CWD;
+  const run = (args: string[], stdin?: string) =>
+    runDeno(["task", "-q", "--config", config, "explain", ...args], { stdin, cwd: dir, env });
   const fromFile = await run(["table.txt"]);
   assert.equal(fromFile.code, 0, `${fromFile.stdout}\n${fromFile.stderr}`);
   assert.match(fromFile.stdout, /time_distributed_with_a_long_name/);

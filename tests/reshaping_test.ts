@@ -6,7 +6,6 @@
 import assert from "assert";
 import {
   configOf,
-  createLayer,
   Cropping1D,
   Cropping2D,
   Cropping3D,
@@ -17,7 +16,6 @@ import {
   IncompatibleShapeError,
   Input,
   type Layer,
-  layerFromConfig,
   Permute,
   RepeatVector,
   Reshape,
@@ -31,18 +29,16 @@ import {
 } from "../mod.ts";
 import * as core from "../lib/layers/core.ts";
 import { toTfjs } from "../lib/tfjs.ts";
+import {
+  assertSweepAgrees,
+  built,
+  builtFromConfigOf,
+  CONV_RESHAPE_MODELS,
+  type Row,
+} from "./_conv_reshape_fixture.ts";
 import { tfjsForTests } from "./_support.ts";
 
 await tfjsForTests();
-
-type Row = [
-  className: string,
-  config: Record<string, unknown>,
-  inputShape: (number | null)[],
-  count: number | null,
-  outputShape: (number | null)[] | null,
-  weights: [string, number[]][] | null,
-];
 
 const KERAS: Row[] = [
   // keras.layers.Reshape(target_shape=(-1, 4)) on (8, 2)
@@ -220,12 +216,6 @@ const KERAS: Row[] = [
   ["ZeroPadding2D", { "padding": [[1, 2, 3], [1, 2]] }, [8, 8, 2], null, null, null],
 ];
 
-function built(className: string, config: Record<string, unknown>, inputShape: (number | null)[]) {
-  const layer = createLayer(className, { ...config, inputShape });
-  layer.outputShape();
-  return layer;
-}
-
 Deno.test("each reshaping layer computes the output shape Keras 3.15.1 does", () => {
   for (const [className, config, inputShape, count, outputShape] of KERAS) {
     const label = `${className}(${JSON.stringify(config)}) on ${JSON.stringify(inputShape)}`;
@@ -360,10 +350,7 @@ Deno.test("the first argument is Keras's: the shape, the axes, the padding, the 
 Deno.test("configOf and layerFromConfig give the same layer back, defaults left out", () => {
   for (const [className, config, inputShape, count, outputShape] of KERAS) {
     if (count === null) continue;
-    const again = layerFromConfig({
-      ...configOf(built(className, config, inputShape)),
-      inputShape,
-    });
+    const again = builtFromConfigOf(className, config, inputShape);
     assert.deepEqual(again.outputShape(), outputShape, `${className} ${JSON.stringify(config)}`);
   }
   assert.deepEqual(configOf(new ZeroPadding2D(1)), { className: "ZeroPadding2D" });
@@ -505,11 +492,8 @@ Deno.test("toTfjs refuses the 1D and 3D layers TF.js lacks, and what its 2D ones
 });
 
 Deno.test("every reshaping layer of the Keras 3 fixture reads back with Keras's shapes", () => {
-  const fixture = JSON.parse(
-    Deno.readTextFileSync(new URL("./fixtures/keras3_conv_reshape.json", import.meta.url)),
-  ) as { models: { to_json: object; layers: { output_shape: (number | null)[] }[] }[] };
   const seen = new Set<string>();
-  for (const entry of fixture.models) {
+  for (const entry of CONV_RESHAPE_MODELS.models) {
     const model = fromKerasJson(entry.to_json);
     assert.deepEqual(
       model.layers.map((l) => l.outputShape()),
@@ -540,25 +524,5 @@ Deno.test("every reshaping layer of the Keras 3 fixture reads back with Keras's 
 // Random configurations real Keras 3 built (tests/fixtures/keras3_conv_reshape_sweep.py)
 
 Deno.test("reshaping layers agree with Keras 3 on every random configuration it built or refused", () => {
-  const text = Deno.readTextFileSync(
-    new URL("./fixtures/keras3_conv_reshape_sweep.jsonl", import.meta.url),
-  );
-  type Swept = [string, Record<string, unknown>, (number | null)[], number | null, unknown];
-  const rows = text.trim().split("\n").map((line) => JSON.parse(line) as Swept)
-    .filter(([className]) => findKind(className)?.family === "reshaping");
-  assert.ok(rows.length >= 300, `${rows.length} rows`);
-  for (const [className, config, inputShape, count, output] of rows) {
-    const label = `${className}(${JSON.stringify(config)}) on ${JSON.stringify(inputShape)}`;
-    const build = () => built(className, config, inputShape);
-    if (count === null) {
-      assert.throws(build, label);
-    } else if ((output as (number | null)[]).includes(0)) {
-      // Keras computes an empty axis here; this library refuses it, naming the layer.
-      assert.throws(build, /computed output size would be 0/, label);
-    } else {
-      const layer = build();
-      assert.equal(layer.paramCount(), count, label);
-      assert.deepEqual(layer.outputShape(), output, label);
-    }
-  }
+  assertSweepAgrees("reshaping", 300);
 });

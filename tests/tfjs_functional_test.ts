@@ -8,13 +8,19 @@ import { tfjsForTests } from "./_support.ts";
 
 const FOLDER = new URL("./fixtures/keras3_functional/", import.meta.url);
 
-Deno.test("toTfjsModel builds Keras's graphs in TF.js with Keras's total, or refuses by name", async () => {
-  await tfjsForTests();
-  let built = 0;
+/** The fixture's functional models (not its Sequential ones), by file name, with Keras's total. */
+function* functionalModels(): Generator<{ name: string; total: number; model: Model }> {
   for (const entry of [...Deno.readDirSync(FOLDER)].sort((a, b) => a.name < b.name ? -1 : 1)) {
     const fixture = JSON.parse(Deno.readTextFileSync(new URL(entry.name, FOLDER)));
     const model = fromKerasJson(fixture.json);
-    if (!(model instanceof Model)) continue;
+    if (model instanceof Model) yield { name: entry.name, total: fixture.total, model };
+  }
+}
+
+Deno.test("toTfjsModel builds Keras's graphs in TF.js with Keras's total, or refuses by name", async () => {
+  await tfjsForTests();
+  let built = 0;
+  for (const { name, total, model } of functionalModels()) {
     let tfModel;
     try {
       tfModel = toTfjsModel(model);
@@ -27,7 +33,7 @@ Deno.test("toTfjsModel builds Keras's graphs in TF.js with Keras's total, or ref
       continue;
     }
     try {
-      assert.equal(tfModel.countParams(), fixture.total, entry.name);
+      assert.equal(tfModel.countParams(), total, name);
       built++;
     } finally {
       tfModel.dispose();
@@ -38,10 +44,7 @@ Deno.test("toTfjsModel builds Keras's graphs in TF.js with Keras's total, or ref
 
 Deno.test("fromKerasJson reads TF.js's JSON of a functional model (Keras 2's inbound-node lists)", async () => {
   await tfjsForTests();
-  for (const entry of [...Deno.readDirSync(FOLDER)].sort((a, b) => a.name < b.name ? -1 : 1)) {
-    const fixture = JSON.parse(Deno.readTextFileSync(new URL(entry.name, FOLDER)));
-    const model = fromKerasJson(fixture.json);
-    if (!(model instanceof Model)) continue;
+  for (const { name, total, model } of functionalModels()) {
     let tfModel;
     try {
       tfModel = toTfjsModel(model);
@@ -51,12 +54,12 @@ Deno.test("fromKerasJson reads TF.js's JSON of a functional model (Keras 2's inb
     try {
       // TF.js writes `inbound_nodes` as Keras 2 did: [[["name", node, tensor, {}], …]].
       const back = fromKerasJson(tfModel.toJSON(undefined, false) as object);
-      assert.ok(back instanceof Model, entry.name);
-      assert.equal(back.paramCount(), fixture.total, entry.name);
+      assert.ok(back instanceof Model, name);
+      assert.equal(back.paramCount(), total, name);
       assert.deepEqual(
         back.layers.map((l) => l.paramCount()),
         tfModel.layers.map((l) => l.countParams()),
-        entry.name,
+        name,
       );
     } finally {
       tfModel.dispose();

@@ -19,6 +19,7 @@ import {
   asTensor,
   type AxisMeaning,
   type InputSpec,
+  type KernelExtrasArgs,
   Layer,
   type LayerArgs,
   type Weight,
@@ -250,7 +251,7 @@ const EINSUM_OPTIONS = {
 };
 
 /** Arguments of {@linkcode EinsumDense}. */
-export interface EinsumDenseArgs extends LayerArgs {
+export interface EinsumDenseArgs extends LayerArgs, KernelExtrasArgs {
   /** The einsum equation, e.g. `"abc,cd->abd"`: input, kernel and output letters. */
   readonly equation: string;
   /**
@@ -265,20 +266,6 @@ export interface EinsumDenseArgs extends LayerArgs {
   readonly biasAxes?: string | null;
   /** The activation's name; it has no parameters. */
   readonly activation?: string | null;
-  /** Initializers, regularizers and constraints: accepted, no parameters. */
-  readonly kernelInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly activityRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelConstraint?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasConstraint?: unknown;
 }
 
 /**
@@ -669,6 +656,23 @@ function isPositiveSizes(v: unknown): boolean {
   return size(v) || Array.isArray(v) && v.length > 0 && v.every(size);
 }
 
+/**
+ * What the multi-head attention layers accept besides their shapes: the kernels' and biases'
+ * initializers, regularizers and constraints, dropout, a local window, flash attention and a
+ * seed. None of it has parameters.
+ */
+export interface AttentionExtrasArgs extends KernelExtrasArgs {
+  /** Dropout on the attention scores; it has no parameters. */
+  readonly dropout?: number;
+  /** A local attention window; it has no parameters. */
+  readonly slidingWindow?: number | null;
+  /** Use flash attention; it has no parameters. */
+  readonly flashAttention?: boolean | null;
+  /** The random seed; it adds no parameters. */
+  readonly seed?: unknown;
+}
+
+/** The options of {@linkcode AttentionExtrasArgs}. */
 const ATTENTION_EXTRAS = {
   ...KERNEL_EXTRAS,
   dropout: { ...opt.fraction(0), inert: true },
@@ -712,7 +716,7 @@ const MHA_OPTIONS = {
 };
 
 /** Arguments of {@linkcode MultiHeadAttention}. */
-export interface MultiHeadAttentionArgs extends LayerArgs {
+export interface MultiHeadAttentionArgs extends LayerArgs, AttentionExtrasArgs {
   /** The number of attention heads. */
   readonly numHeads: number;
   /** The size of each head's query and key vectors. */
@@ -743,28 +747,6 @@ export interface MultiHeadAttentionArgs extends LayerArgs {
    * @default {false}
    */
   readonly useGate?: boolean;
-  /** Dropout on the attention scores; it has no parameters. */
-  readonly dropout?: number;
-  /** A local attention window; it has no parameters. */
-  readonly slidingWindow?: number | null;
-  /** Use flash attention; it has no parameters. */
-  readonly flashAttention?: boolean | null;
-  /** Initializers, regularizers, constraints and seed: accepted, no parameters. */
-  readonly kernelInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly activityRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelConstraint?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasConstraint?: unknown;
-  /** See `kernelInitializer`. */
-  readonly seed?: unknown;
 }
 
 /**
@@ -1070,7 +1052,7 @@ const GQA_OPTIONS = {
 };
 
 /** Arguments of {@linkcode GroupedQueryAttention}. */
-export interface GroupedQueryAttentionArgs extends LayerArgs {
+export interface GroupedQueryAttentionArgs extends LayerArgs, AttentionExtrasArgs {
   /** The size of each head. */
   readonly headDim: number;
   /** The number of query heads. */
@@ -1087,28 +1069,6 @@ export interface GroupedQueryAttentionArgs extends LayerArgs {
    * @default {false}
    */
   readonly useGate?: boolean;
-  /** Dropout on the attention scores; it has no parameters. */
-  readonly dropout?: number;
-  /** A local attention window; it has no parameters. */
-  readonly slidingWindow?: number | null;
-  /** Use flash attention; it has no parameters. */
-  readonly flashAttention?: boolean | null;
-  /** Initializers, regularizers, constraints and seed: accepted, no parameters. */
-  readonly kernelInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly activityRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelConstraint?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasConstraint?: unknown;
-  /** See `kernelInitializer`. */
-  readonly seed?: unknown;
 }
 
 /**

@@ -112,6 +112,49 @@ export interface LayerArgs {
   readonly dtype?: unknown;
 }
 
+/**
+ * What Keras accepts about a kernel and a bias besides their shapes: initializers, regularizers
+ * and constraints. They decide no shape or count; a layer accepts them so that a Keras
+ * configuration reads as it is.
+ */
+export interface KernelExtrasArgs {
+  /** Initializers, regularizers and constraints: accepted, no parameters. */
+  readonly kernelInitializer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly biasInitializer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly kernelRegularizer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly biasRegularizer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly activityRegularizer?: unknown;
+  /** See `kernelInitializer`. */
+  readonly kernelConstraint?: unknown;
+  /** See `kernelInitializer`. */
+  readonly biasConstraint?: unknown;
+}
+
+/**
+ * The constructor of a layer class Keras declares once per rank (`Conv1D`, `Conv2D`, `Conv3D`,
+ * …): its kind, and `new` with the kind's first option (`new Conv2D(32, { kernelSize: 3 })`) or
+ * the whole configuration.
+ *
+ * @typeParam Args The layer's configuration.
+ * @typeParam First The option that may come first, such as `"filters"`.
+ * @typeParam L The layers it creates.
+ */
+export type RankedConstructor<Args, First extends keyof Args, L extends Layer> = {
+  /** The declaration of the Keras class. */
+  readonly kind: LayerKind;
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param first The first option (`First`), or the whole configuration.
+   * @param args The rest of the configuration, when the first option came first.
+   */
+  new (first: Args[First] | Args, args?: Omit<Args, First>): L;
+};
+
 interface Built {
   readonly inputShape: InputShape;
   readonly specs: readonly OwnedSpec[];

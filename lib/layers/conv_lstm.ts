@@ -14,17 +14,22 @@ import {
   Layer,
   type LayerArgs,
   type OutputShape,
+  type RankedConstructor,
   type WeightSpec,
 } from "./base.ts";
 import {
   DATA_FORMAT,
   type DataFormat,
   joinChannels,
-  slidingOutputLength,
+  refuseStridedDilation,
+  slidingOutputSizes,
   splitChannels,
 } from "./convolutional.ts";
-import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { defineKind, type LayerKind } from "./kind.ts";
 import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
+import { rankedClass } from "./_ranked.ts";
+import { tfjsDataFormat } from "./_bridge_args.ts";
+import type { RecurrentExtrasArgs } from "./recurrent.ts";
 
 function convLstmOptions(rank: number) {
   return {
@@ -58,7 +63,7 @@ function convLstmOptions(rank: number) {
 type ConvLstmOptions = ReturnType<typeof convLstmOptions>;
 
 /** Arguments of the convolutional LSTMs. */
-export interface ConvLSTMArgs extends LayerArgs {
+export interface ConvLSTMArgs extends LayerArgs, RecurrentExtrasArgs {
   /** The number of filters: the channels of the hidden state. */
   readonly filters: number;
   /** The window: one integer, or one per spatial axis. */
@@ -108,44 +113,16 @@ export interface ConvLSTMArgs extends LayerArgs {
   readonly stateful?: boolean;
   /** Unroll the loop; it adds no parameters. */
   readonly unroll?: boolean;
-  /** Dropout on the inputs; it has no parameters. */
-  readonly dropout?: number;
-  /** Dropout on the recurrent state; it has no parameters. */
-  readonly recurrentDropout?: number;
-  /** Initializers, regularizers, constraints and seed: accepted, no parameters. */
-  readonly kernelInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly recurrentInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly recurrentRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly activityRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelConstraint?: unknown;
-  /** See `kernelInitializer`. */
-  readonly recurrentConstraint?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasConstraint?: unknown;
-  /** See `kernelInitializer`. */
+  /** Initialize the forget gate's bias to 1; it adds no parameters. */
   readonly unitForgetBias?: boolean;
-  /** See `kernelInitializer`. */
-  readonly seed?: unknown;
 }
 
 function convLstmKind(
-  className: string,
   rank: number,
   create: (config: Record<string, unknown>) => Layer,
-  tfjs?: LayerKind["tfjs"],
 ): LayerKind {
   return defineKind({
-    className,
+    className: `ConvLSTM${rank}D`,
     family: "recurrent",
     summary: `An LSTM whose four gates are ${rank}D convolutions of the input and of the ` +
       `previous state.`,
@@ -153,7 +130,8 @@ function convLstmKind(
     positional: "filters",
     create,
     jsonIgnored: ["zero_output_for_mask"],
-    tfjs,
+    // TensorFlow.js has the 2D one only.
+    tfjs: rank === 2 ? { factory: "convLstm2d", args: tfjsConvLstm } : undefined,
     why: (layer) => convLstmWhy(layer as ConvLSTM),
   });
 }
@@ -237,13 +215,7 @@ export abstract class ConvLSTM extends Layer {
     this.useBias = c.useBias;
     this.returnSequences = c.returnSequences;
     this.returnState = c.returnState;
-    if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
-      throw new RangeError(
-        `Invalid strides for ${kind.className}: strides > 1 cannot be combined with ` +
-          `dilationRate > 1, received strides ${formatShape(this.strides)} and dilationRate ` +
-          `${formatShape(this.dilationRate)}`,
-      );
-    }
+    refuseStridedDilation(kind.className, this);
   }
 
   /** (batch, time, spatial…, channels), or channels first after time. */
@@ -305,16 +277,7 @@ export abstract class ConvLSTM extends Layer {
   /** Keras's `compute_output_shape`: the convolution's shape per step; h and c with returnState. */
   protected computeOutputShape(inputShape: Shape): OutputShape {
     const { spatial } = this.#step(inputShape);
-    const out = spatial.map((length, i) =>
-      slidingOutputLength(
-        this.name,
-        inputShape,
-        length,
-        (this.kernelSize[i] - 1) * this.dilationRate[i] + 1,
-        this.strides[i],
-        this.padding,
-      )
-    );
+    const out = slidingOutputSizes(this.name, inputShape, spatial, this);
     const state = joinChannels(inputShape[0], out, this.filters, this.dataFormat);
     const output: Shape = this.returnSequences
       ? [state[0], inputShape[1], ...state.slice(1)]
@@ -322,6 +285,9 @@ export abstract class ConvLSTM extends Layer {
     return this.returnState ? [output, state, state] : output;
   }
 }
+
+/** The constructor of the convolutional LSTMs: `filters` first, or the whole configuration. */
+export type ConvLSTMConstructor = RankedConstructor<ConvLSTMArgs, "filters", ConvLSTM>;
 
 function tfjsConvLstm(layer: Layer): Record<string, unknown> {
   const l = layer as ConvLSTM;
@@ -331,7 +297,7 @@ function tfjsConvLstm(layer: Layer): Record<string, unknown> {
     kernelSize: l.kernelSize,
     strides: l.strides,
     padding: l.padding,
-    dataFormat: l.dataFormat === "channels_first" ? "channelsFirst" : "channelsLast",
+    dataFormat: tfjsDataFormat(l.dataFormat),
     dilationRate: l.dilationRate,
     activation: c.activation ?? "linear",
     recurrentActivation: c.recurrentActivation ?? "linear",
@@ -357,28 +323,9 @@ function tfjsConvLstm(layer: Layer): Record<string, unknown> {
  * assert.deepEqual(layer.outputShape(), [null, 16, 4]);
  * ```
  */
-export class ConvLSTM1D extends ConvLSTM {
-  /** The declaration of Keras's `ConvLSTM1D`. */
-  static readonly kind: LayerKind = convLstmKind(
-    "ConvLSTM1D",
-    1,
-    (config) => new ConvLSTM1D(config as unknown as ConvLSTMArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | ConvLSTMArgs, args?: Omit<ConvLSTMArgs, "filters">) {
-    super(
-      positional(ConvLSTM1D.kind, filters, args) as unknown as ConvLSTMArgs,
-      ConvLSTM1D.kind,
-      1,
-    );
-  }
-}
+export const ConvLSTM1D: ConvLSTMConstructor = rankedClass(ConvLSTM, 1, convLstmKind);
+/** A layer that {@linkcode ConvLSTM1D} creates. */
+export type ConvLSTM1D = ConvLSTM;
 
 /**
  * A convolutional LSTM over sequences of images: (batch, time, rows, cols, channels).
@@ -393,29 +340,9 @@ export class ConvLSTM1D extends ConvLSTM {
  * assert.deepEqual(layer.outputShape(), [null, 14, 14, 8]);
  * ```
  */
-export class ConvLSTM2D extends ConvLSTM {
-  /** The declaration of Keras's `ConvLSTM2D`. */
-  static readonly kind: LayerKind = convLstmKind(
-    "ConvLSTM2D",
-    2,
-    (config) => new ConvLSTM2D(config as unknown as ConvLSTMArgs),
-    { factory: "convLstm2d", args: tfjsConvLstm },
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | ConvLSTMArgs, args?: Omit<ConvLSTMArgs, "filters">) {
-    super(
-      positional(ConvLSTM2D.kind, filters, args) as unknown as ConvLSTMArgs,
-      ConvLSTM2D.kind,
-      2,
-    );
-  }
-}
+export const ConvLSTM2D: ConvLSTMConstructor = rankedClass(ConvLSTM, 2, convLstmKind);
+/** A layer that {@linkcode ConvLSTM2D} creates. */
+export type ConvLSTM2D = ConvLSTM;
 
 /**
  * A convolutional LSTM over sequences of volumes: (batch, time, depth, rows, cols, channels).
@@ -430,25 +357,6 @@ export class ConvLSTM2D extends ConvLSTM {
  * assert.deepEqual(layer.outputShape(), [null, 5, 5, 5, 2]);
  * ```
  */
-export class ConvLSTM3D extends ConvLSTM {
-  /** The declaration of Keras's `ConvLSTM3D`. */
-  static readonly kind: LayerKind = convLstmKind(
-    "ConvLSTM3D",
-    3,
-    (config) => new ConvLSTM3D(config as unknown as ConvLSTMArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | ConvLSTMArgs, args?: Omit<ConvLSTMArgs, "filters">) {
-    super(
-      positional(ConvLSTM3D.kind, filters, args) as unknown as ConvLSTMArgs,
-      ConvLSTM3D.kind,
-      3,
-    );
-  }
-}
+export const ConvLSTM3D: ConvLSTMConstructor = rankedClass(ConvLSTM, 3, convLstmKind);
+/** A layer that {@linkcode ConvLSTM3D} creates. */
+export type ConvLSTM3D = ConvLSTM;

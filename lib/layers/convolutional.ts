@@ -11,20 +11,18 @@ import { formatShape, type Shape } from "../shape.ts";
 import {
   type AxisMeaning,
   type InputSpec,
+  type KernelExtrasArgs,
   Layer,
   type LayerArgs,
+  type RankedConstructor,
   type WeightSpec,
 } from "./base.ts";
-import {
-  defineKind,
-  type LayerKind,
-  positional,
-  type RowCandidate,
-  type RowReading,
-} from "./kind.ts";
+import { defineKind, type LayerKind, type RowCandidate, type RowReading } from "./kind.ts";
 import { choices, lastSize } from "./_reading.ts";
 import { inert, KERNEL_EXTRAS, opt, type Option, type OptionTable } from "./options.ts";
 import { pytorchTensor } from "./_pytorch.ts";
+import { rankedClass } from "./_ranked.ts";
+import { tfjsDataFormat } from "./_bridge_args.ts";
 
 /**
  * How a window treats the borders: `"valid"` drops incomplete windows, `"same"` pads, and
@@ -143,6 +141,89 @@ export function slidingOutputLength(
   return Math.floor((length - window) / stride) + 1;
 }
 
+/** A window's geometry: its size, step and dilation per spatial axis, and its border handling. */
+export interface SlidingWindow {
+  /** The window size per spatial axis. */
+  readonly kernelSize: readonly number[];
+  /** The stride per spatial axis. */
+  readonly strides: readonly number[];
+  /** The dilation per spatial axis. */
+  readonly dilationRate: readonly number[];
+  /** Border handling. */
+  readonly padding: Padding;
+}
+
+/**
+ * The output sizes of a window sliding over the spatial axes, as Keras's
+ * `compute_conv_output_shape`: each axis by {@linkcode slidingOutputLength}, the window dilated.
+ *
+ * @param layer The layer, for the error message.
+ * @param inputShape The full input shape, for the error message.
+ * @param spatial The input's spatial sizes.
+ * @param window The window.
+ * @returns The output's spatial sizes.
+ * @throws {IncompatibleShapeError} When a `"valid"` window is larger than the input.
+ *
+ * @example A 3×3 window dilated by 2 spans 5×5
+ * ```ts
+ * import { type SlidingWindow, slidingOutputSizes } from "./convolutional.ts";
+ * import assert from "assert";
+ *
+ * const window: SlidingWindow = {
+ *   kernelSize: [3, 3],
+ *   strides: [1, 1],
+ *   dilationRate: [2, 2],
+ *   padding: "valid",
+ * };
+ * assert.deepEqual(slidingOutputSizes("conv2d", [null, 9, 9, 3], [9, 9], window), [5, 5]);
+ * ```
+ */
+export function slidingOutputSizes(
+  layer: string,
+  inputShape: Shape,
+  spatial: Shape,
+  window: SlidingWindow,
+): Shape {
+  return spatial.map((length, i) =>
+    slidingOutputLength(
+      layer,
+      inputShape,
+      length,
+      (window.kernelSize[i] - 1) * window.dilationRate[i] + 1,
+      window.strides[i],
+      window.padding,
+    )
+  );
+}
+
+/**
+ * Refuses strides > 1 with dilation > 1, as Keras's convolutions, transposed convolutions and
+ * convolutional LSTMs do.
+ *
+ * @param className The layer's class, for the message.
+ * @param window The window.
+ * @throws {RangeError} When a stride and a dilation are both above 1.
+ *
+ * @example
+ * ```ts
+ * import { refuseStridedDilation } from "./convolutional.ts";
+ * import assert from "assert";
+ *
+ * const window = { kernelSize: [3], strides: [2], dilationRate: [2], padding: "valid" } as const;
+ * assert.throws(() => refuseStridedDilation("Conv1D", window), RangeError);
+ * ```
+ */
+export function refuseStridedDilation(className: string, window: SlidingWindow): void {
+  if (window.strides.some((s) => s > 1) && window.dilationRate.some((d) => d > 1)) {
+    throw new RangeError(
+      `Invalid strides for ${className}: strides > 1 cannot be combined with dilationRate > 1, ` +
+        `received strides ${formatShape(window.strides)} and dilationRate ${
+          formatShape(window.dilationRate)
+        }`,
+    );
+  }
+}
+
 /** What every convolution takes: a window, how it moves, and what it adds. */
 export interface WindowArgs extends LayerArgs {
   /** The window size: one integer, or one per spatial axis. */
@@ -185,7 +266,7 @@ export interface WindowArgs extends LayerArgs {
 }
 
 /** Arguments of the convolutions. */
-export interface ConvArgs extends WindowArgs {
+export interface ConvArgs extends WindowArgs, KernelExtrasArgs {
   /** The number of output channels. */
   readonly filters: number;
   /**
@@ -194,12 +275,6 @@ export interface ConvArgs extends WindowArgs {
    * @default {1}
    */
   readonly groups?: number;
-  /** Initializers, regularizers and constraints: accepted, no parameters. */
-  readonly kernelInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelConstraint?: unknown;
 }
 
 /** The options every convolution has, in Keras's order around its own. */
@@ -452,26 +527,32 @@ function convKind(
   });
 }
 
-/** TF.js's spelling of a data format. */
-function tfjsDataFormat(dataFormat: unknown): string {
-  return dataFormat === "channels_first" ? "channelsFirst" : "channelsLast";
+/** A per-axis option as TF.js takes it: its 1D layers take one number for Keras's 1-tuple. */
+function tfjsTuple(tuple: unknown, rank: number): unknown {
+  return rank === 1 ? (tuple as number[])[0] : tuple;
+}
+
+/** The TF.js arguments every convolution has: the window, how it moves, and what it adds. */
+function tfjsWindowArgs(c: Record<string, unknown>, rank: number): Record<string, unknown> {
+  return {
+    kernelSize: tfjsTuple(c.kernelSize, rank),
+    strides: tfjsTuple(c.strides, rank),
+    padding: c.padding,
+    useBias: c.useBias,
+    dataFormat: tfjsDataFormat(c.dataFormat),
+    activation: c.activation ?? "linear",
+  };
 }
 
 function tfjsConv(rank: number): LayerKind["tfjs"] {
-  const scalar = (t: unknown) => rank === 1 ? (t as number[])[0] : t;
   return {
     factory: `conv${rank}d`,
     args: (layer) => {
       const c = layer.config;
       return {
         filters: c.filters,
-        kernelSize: scalar(c.kernelSize),
-        strides: scalar(c.strides),
-        dilationRate: scalar(c.dilationRate),
-        padding: c.padding,
-        useBias: c.useBias,
-        dataFormat: tfjsDataFormat(c.dataFormat),
-        activation: c.activation ?? "linear",
+        ...tfjsWindowArgs(c, rank),
+        dilationRate: tfjsTuple(c.dilationRate, rank),
         kernelInitializer: "glorotUniform",
       };
     },
@@ -529,18 +610,6 @@ export abstract class BaseConv extends Layer {
     this.dataFormat = c.dataFormat;
   }
 
-  /** Keras refuses strides > 1 with dilation > 1 for Conv and ConvTranspose (not the others). */
-  protected refuseStridedDilation(): void {
-    if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
-      throw new RangeError(
-        `Invalid strides for ${this.className}: strides > 1 cannot be combined with ` +
-          `dilationRate > 1, received strides ${formatShape(this.strides)} and dilationRate ${
-            formatShape(this.dilationRate)
-          }`,
-      );
-    }
-  }
-
   /** What input the layer accepts. */
   protected get inputSpec(): InputSpec {
     return {
@@ -580,16 +649,7 @@ export abstract class BaseConv extends Layer {
    */
   protected slidingShape(inputShape: Shape, channels: number): Shape {
     const { spatial } = splitChannels(inputShape, this.dataFormat);
-    const out = spatial.map((length, i) =>
-      slidingOutputLength(
-        this.name,
-        inputShape,
-        length,
-        (this.kernelSize[i] - 1) * this.dilationRate[i] + 1,
-        this.strides[i],
-        this.padding,
-      )
-    );
+    const out = slidingOutputSizes(this.name, inputShape, spatial, this);
     return joinChannels(inputShape[0], out, channels, this.dataFormat);
   }
 }
@@ -614,7 +674,7 @@ export abstract class Conv extends BaseConv {
     const c = this.options(kind.options as ConvOptions);
     this.filters = c.filters;
     this.groups = c.groups;
-    this.refuseStridedDilation();
+    refuseStridedDilation(this.className, this); // not the depthwise and separable ones
     if (this.filters % this.groups !== 0) {
       throw new RangeError(
         `Invalid groups for ${owner}: filters must be divisible by groups, received filters ` +
@@ -667,6 +727,21 @@ export abstract class Conv extends BaseConv {
   }
 }
 
+/** The constructor of Conv1D, Conv2D and Conv3D: `filters` first, or the whole configuration. */
+export type ConvConstructor = RankedConstructor<ConvArgs, "filters", Conv>;
+
+/** Declares Keras's plain convolution of a rank: `Conv1D`, `Conv2D`, `Conv3D`. */
+function plainConvKind(
+  rank: number,
+  create: (config: Record<string, unknown>) => Layer,
+): LayerKind {
+  return convKind(`Conv${rank}D`, rank, create, {
+    aliases: [`Convolution${rank}D`],
+    tfjs: tfjsConv(rank),
+    readers: convReaders(rank),
+  });
+}
+
 /**
  * A 1D convolution over (batch, steps, channels): kernel (kernelSize, channels, filters).
  *
@@ -680,25 +755,9 @@ export abstract class Conv extends BaseConv {
  * assert.deepEqual(conv.outputShape(), [null, 8, 8]);
  * ```
  */
-export class Conv1D extends Conv {
-  /** The declaration of Keras's `Conv1D`. */
-  static readonly kind: LayerKind = convKind(
-    "Conv1D",
-    1,
-    (config) => new Conv1D(config as unknown as ConvArgs),
-    { aliases: ["Convolution1D"], tfjs: tfjsConv(1), readers: convReaders(1) },
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | ConvArgs, args?: Omit<ConvArgs, "filters">) {
-    super(positional(Conv1D.kind, filters, args) as unknown as ConvArgs, Conv1D.kind, 1);
-  }
-}
+export const Conv1D: ConvConstructor = rankedClass(Conv, 1, plainConvKind);
+/** A layer that {@linkcode Conv1D} creates. */
+export type Conv1D = Conv;
 
 /**
  * A 2D convolution over (batch, rows, cols, channels): kernel (kh, kw, channels, filters).
@@ -714,25 +773,9 @@ export class Conv1D extends Conv {
  * assert.equal(new Conv2D(32, { kernelSize: 3, inputShape: [28, 28, 1] }).paramCount(), 320);
  * ```
  */
-export class Conv2D extends Conv {
-  /** The declaration of Keras's `Conv2D`. */
-  static readonly kind: LayerKind = convKind(
-    "Conv2D",
-    2,
-    (config) => new Conv2D(config as unknown as ConvArgs),
-    { aliases: ["Convolution2D"], tfjs: tfjsConv(2), readers: convReaders(2) },
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | ConvArgs, args?: Omit<ConvArgs, "filters">) {
-    super(positional(Conv2D.kind, filters, args) as unknown as ConvArgs, Conv2D.kind, 2);
-  }
-}
+export const Conv2D: ConvConstructor = rankedClass(Conv, 2, plainConvKind);
+/** A layer that {@linkcode Conv2D} creates. */
+export type Conv2D = Conv;
 
 /**
  * A 3D convolution over (batch, depth, rows, cols, channels): kernel (kd, kh, kw, channels,
@@ -748,25 +791,9 @@ export class Conv2D extends Conv {
  * assert.deepEqual(conv.outputShape(), [null, 8, 8, 8, 8]);
  * ```
  */
-export class Conv3D extends Conv {
-  /** The declaration of Keras's `Conv3D`. */
-  static readonly kind: LayerKind = convKind(
-    "Conv3D",
-    3,
-    (config) => new Conv3D(config as unknown as ConvArgs),
-    { aliases: ["Convolution3D"], tfjs: tfjsConv(3), readers: convReaders(3) },
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | ConvArgs, args?: Omit<ConvArgs, "filters">) {
-    super(positional(Conv3D.kind, filters, args) as unknown as ConvArgs, Conv3D.kind, 3);
-  }
-}
+export const Conv3D: ConvConstructor = rankedClass(Conv, 3, plainConvKind);
+/** A layer that {@linkcode Conv3D} creates. */
+export type Conv3D = Conv;
 
 // ---------------------------------------------------------------------------------------------
 // Transposed convolutions
@@ -895,16 +922,7 @@ function tfjsTranspose(rank: number): LayerKind["tfjs"] {
     factory: `conv${rank}dTranspose`,
     args: (layer) => {
       const c = layer.config;
-      return {
-        filters: c.filters,
-        kernelSize: c.kernelSize,
-        strides: c.strides,
-        padding: c.padding,
-        useBias: c.useBias,
-        dataFormat: tfjsDataFormat(c.dataFormat),
-        activation: c.activation ?? "linear",
-        kernelInitializer: "glorotUniform",
-      };
+      return { filters: c.filters, ...tfjsWindowArgs(c, rank), kernelInitializer: "glorotUniform" };
     },
     refuse: (layer) => {
       const t = layer as ConvTranspose;
@@ -968,7 +986,7 @@ export abstract class ConvTranspose extends BaseConv {
           }`,
       );
     }
-    this.refuseStridedDilation();
+    refuseStridedDilation(this.className, this); // not the depthwise and separable ones
   }
 
   /** The weight tensors the layer creates for an input shape. */
@@ -1007,6 +1025,13 @@ export abstract class ConvTranspose extends BaseConv {
   }
 }
 
+/** The constructor of the transposed convolutions: `filters` first, or the whole configuration. */
+export type ConvTransposeConstructor = RankedConstructor<
+  ConvTransposeArgs,
+  "filters",
+  ConvTranspose
+>;
+
 /**
  * A 1D transposed convolution over (batch, steps, channels): kernel (k, filters, channels).
  *
@@ -1021,27 +1046,13 @@ export abstract class ConvTranspose extends BaseConv {
  * assert.deepEqual(up.outputShape(), [null, 21, 8]);
  * ```
  */
-export class Conv1DTranspose extends ConvTranspose {
-  /** The declaration of Keras's `Conv1DTranspose`. */
-  static readonly kind: LayerKind = transposeKind(
-    1,
-    (config) => new Conv1DTranspose(config as unknown as ConvTransposeArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | ConvTransposeArgs, args?: Omit<ConvTransposeArgs, "filters">) {
-    super(
-      positional(Conv1DTranspose.kind, filters, args) as unknown as ConvTransposeArgs,
-      Conv1DTranspose.kind,
-      1,
-    );
-  }
-}
+export const Conv1DTranspose: ConvTransposeConstructor = rankedClass(
+  ConvTranspose,
+  1,
+  transposeKind,
+);
+/** A layer that {@linkcode Conv1DTranspose} creates. */
+export type Conv1DTranspose = ConvTranspose;
 
 /**
  * A 2D transposed convolution over (batch, rows, cols, channels): kernel (kh, kw, filters,
@@ -1058,27 +1069,13 @@ export class Conv1DTranspose extends ConvTranspose {
  * assert.deepEqual(up.outputShape(), [null, 11, 11, 4]);
  * ```
  */
-export class Conv2DTranspose extends ConvTranspose {
-  /** The declaration of Keras's `Conv2DTranspose`. */
-  static readonly kind: LayerKind = transposeKind(
-    2,
-    (config) => new Conv2DTranspose(config as unknown as ConvTransposeArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | ConvTransposeArgs, args?: Omit<ConvTransposeArgs, "filters">) {
-    super(
-      positional(Conv2DTranspose.kind, filters, args) as unknown as ConvTransposeArgs,
-      Conv2DTranspose.kind,
-      2,
-    );
-  }
-}
+export const Conv2DTranspose: ConvTransposeConstructor = rankedClass(
+  ConvTranspose,
+  2,
+  transposeKind,
+);
+/** A layer that {@linkcode Conv2DTranspose} creates. */
+export type Conv2DTranspose = ConvTranspose;
 
 /**
  * A 3D transposed convolution over (batch, depth, rows, cols, channels): kernel (kd, kh, kw,
@@ -1094,27 +1091,13 @@ export class Conv2DTranspose extends ConvTranspose {
  * assert.deepEqual(up.outputShape(), [null, 8, 8, 8, 2]);
  * ```
  */
-export class Conv3DTranspose extends ConvTranspose {
-  /** The declaration of Keras's `Conv3DTranspose`. */
-  static readonly kind: LayerKind = transposeKind(
-    3,
-    (config) => new Conv3DTranspose(config as unknown as ConvTransposeArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | ConvTransposeArgs, args?: Omit<ConvTransposeArgs, "filters">) {
-    super(
-      positional(Conv3DTranspose.kind, filters, args) as unknown as ConvTransposeArgs,
-      Conv3DTranspose.kind,
-      3,
-    );
-  }
-}
+export const Conv3DTranspose: ConvTransposeConstructor = rankedClass(
+  ConvTranspose,
+  3,
+  transposeKind,
+);
+/** A layer that {@linkcode Conv3DTranspose} creates. */
+export type Conv3DTranspose = ConvTranspose;
 
 // ---------------------------------------------------------------------------------------------
 // Depthwise and separable convolutions
@@ -1260,6 +1243,15 @@ export abstract class DepthwiseConv extends BaseConv {
   }
 }
 
+/**
+ * The constructor of the depthwise convolutions: `kernelSize` first, or the whole configuration.
+ */
+export type DepthwiseConvConstructor = RankedConstructor<
+  DepthwiseConvArgs,
+  "kernelSize",
+  DepthwiseConv
+>;
+
 function depthwiseKind(rank: number, create: (config: Record<string, unknown>) => Layer) {
   return convKind(`DepthwiseConv${rank}D`, rank, create, {
     summary: `A ${rank}D depthwise convolution: each input channel gets its own windows ` +
@@ -1272,13 +1264,8 @@ function depthwiseKind(rank: number, create: (config: Record<string, unknown>) =
       args: (layer) => {
         const c = layer.config;
         return {
-          kernelSize: c.kernelSize,
+          ...tfjsWindowArgs(c, rank),
           depthMultiplier: c.depthMultiplier,
-          strides: c.strides,
-          padding: c.padding,
-          useBias: c.useBias,
-          dataFormat: tfjsDataFormat(c.dataFormat),
-          activation: c.activation ?? "linear",
           depthwiseInitializer: "glorotUniform",
         };
       },
@@ -1301,30 +1288,13 @@ function depthwiseKind(rank: number, create: (config: Record<string, unknown>) =
  * assert.deepEqual(dw.outputShape(), [null, 8, 8]);
  * ```
  */
-export class DepthwiseConv1D extends DepthwiseConv {
-  /** The declaration of Keras's `DepthwiseConv1D`. */
-  static readonly kind: LayerKind = depthwiseKind(
-    1,
-    (config) => new DepthwiseConv1D(config as unknown as DepthwiseConvArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param kernelSize The window size, or the whole configuration.
-   * @param args The rest of the configuration, when the window size came first.
-   */
-  constructor(
-    kernelSize: number | readonly number[] | DepthwiseConvArgs,
-    args?: Omit<DepthwiseConvArgs, "kernelSize">,
-  ) {
-    super(
-      positional(DepthwiseConv1D.kind, kernelSize, args) as unknown as DepthwiseConvArgs,
-      DepthwiseConv1D.kind,
-      1,
-    );
-  }
-}
+export const DepthwiseConv1D: DepthwiseConvConstructor = rankedClass(
+  DepthwiseConv,
+  1,
+  depthwiseKind,
+);
+/** A layer that {@linkcode DepthwiseConv1D} creates. */
+export type DepthwiseConv1D = DepthwiseConv;
 
 /**
  * A 2D depthwise convolution over (batch, rows, cols, channels): kernel (kh, kw, channels,
@@ -1347,30 +1317,13 @@ export class DepthwiseConv1D extends DepthwiseConv {
  * assert.deepEqual(dw.outputShape(), [null, 6, 9, 9]);
  * ```
  */
-export class DepthwiseConv2D extends DepthwiseConv {
-  /** The declaration of Keras's `DepthwiseConv2D`. */
-  static readonly kind: LayerKind = depthwiseKind(
-    2,
-    (config) => new DepthwiseConv2D(config as unknown as DepthwiseConvArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param kernelSize The window size, or the whole configuration.
-   * @param args The rest of the configuration, when the window size came first.
-   */
-  constructor(
-    kernelSize: number | readonly number[] | DepthwiseConvArgs,
-    args?: Omit<DepthwiseConvArgs, "kernelSize">,
-  ) {
-    super(
-      positional(DepthwiseConv2D.kind, kernelSize, args) as unknown as DepthwiseConvArgs,
-      DepthwiseConv2D.kind,
-      2,
-    );
-  }
-}
+export const DepthwiseConv2D: DepthwiseConvConstructor = rankedClass(
+  DepthwiseConv,
+  2,
+  depthwiseKind,
+);
+/** A layer that {@linkcode DepthwiseConv2D} creates. */
+export type DepthwiseConv2D = DepthwiseConv;
 
 /**
  * What the separable convolutions share: a depthwise convolution (window × channels ×
@@ -1427,6 +1380,13 @@ export abstract class SeparableConv extends BaseConv {
   }
 }
 
+/** The constructor of the separable convolutions: `filters` first, or the whole configuration. */
+export type SeparableConvConstructor = RankedConstructor<
+  SeparableConvArgs,
+  "filters",
+  SeparableConv
+>;
+
 function separableKind(rank: number, create: (config: Record<string, unknown>) => Layer) {
   return convKind(`SeparableConv${rank}D`, rank, create, {
     aliases: [`SeparableConvolution${rank}D`],
@@ -1444,14 +1404,9 @@ function separableKind(rank: number, create: (config: Record<string, unknown>) =
         const c = layer.config;
         return {
           filters: c.filters,
-          kernelSize: c.kernelSize,
+          ...tfjsWindowArgs(c, rank),
           depthMultiplier: c.depthMultiplier,
-          strides: c.strides,
           dilationRate: c.dilationRate,
-          padding: c.padding,
-          useBias: c.useBias,
-          dataFormat: tfjsDataFormat(c.dataFormat),
-          activation: c.activation ?? "linear",
           depthwiseInitializer: "glorotUniform",
           pointwiseInitializer: "glorotUniform",
         };
@@ -1475,27 +1430,13 @@ function separableKind(rank: number, create: (config: Record<string, unknown>) =
  * assert.deepEqual(sep.outputShape(), [null, 8, 8]);
  * ```
  */
-export class SeparableConv1D extends SeparableConv {
-  /** The declaration of Keras's `SeparableConv1D`. */
-  static readonly kind: LayerKind = separableKind(
-    1,
-    (config) => new SeparableConv1D(config as unknown as SeparableConvArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | SeparableConvArgs, args?: Omit<SeparableConvArgs, "filters">) {
-    super(
-      positional(SeparableConv1D.kind, filters, args) as unknown as SeparableConvArgs,
-      SeparableConv1D.kind,
-      1,
-    );
-  }
-}
+export const SeparableConv1D: SeparableConvConstructor = rankedClass(
+  SeparableConv,
+  1,
+  separableKind,
+);
+/** A layer that {@linkcode SeparableConv1D} creates. */
+export type SeparableConv1D = SeparableConv;
 
 /**
  * A 2D separable convolution over (batch, rows, cols, channels): depthwise kernel (kh, kw,
@@ -1519,24 +1460,10 @@ export class SeparableConv1D extends SeparableConv {
  * assert.deepEqual(sep.outputShape(), [null, 3, 3, 8]);
  * ```
  */
-export class SeparableConv2D extends SeparableConv {
-  /** The declaration of Keras's `SeparableConv2D`. */
-  static readonly kind: LayerKind = separableKind(
-    2,
-    (config) => new SeparableConv2D(config as unknown as SeparableConvArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param filters The number of filters, or the whole configuration.
-   * @param args The rest of the configuration, when `filters` came first.
-   */
-  constructor(filters: number | SeparableConvArgs, args?: Omit<SeparableConvArgs, "filters">) {
-    super(
-      positional(SeparableConv2D.kind, filters, args) as unknown as SeparableConvArgs,
-      SeparableConv2D.kind,
-      2,
-    );
-  }
-}
+export const SeparableConv2D: SeparableConvConstructor = rankedClass(
+  SeparableConv,
+  2,
+  separableKind,
+);
+/** A layer that {@linkcode SeparableConv2D} creates. */
+export type SeparableConv2D = SeparableConv;

@@ -7,7 +7,13 @@
  */
 
 import type { Shape } from "../shape.ts";
-import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
+import {
+  type InputSpec,
+  type KernelExtrasArgs,
+  Layer,
+  type LayerArgs,
+  type WeightSpec,
+} from "./base.ts";
 import type { SymbolicTensor } from "./node.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { choices, lastSize, onInputOrSolved } from "./_reading.ts";
@@ -134,7 +140,7 @@ export class InputLayer extends Layer {
 export class Input extends InputLayer {}
 
 /** Arguments of {@linkcode Dense}. */
-export interface DenseArgs extends LayerArgs {
+export interface DenseArgs extends LayerArgs, KernelExtrasArgs {
   /** The output size. */
   readonly units: number;
   /**
@@ -144,20 +150,6 @@ export interface DenseArgs extends LayerArgs {
   readonly useBias?: boolean;
   /** The activation's name; it has no parameters. */
   readonly activation?: string | null;
-  /** Initializers, regularizers and constraints: accepted, and they add no parameters. */
-  readonly kernelInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly activityRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelConstraint?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasConstraint?: unknown;
 }
 
 /** Keras 3's low-rank adapters add weights this library does not model; refuse them. */

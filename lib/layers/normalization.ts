@@ -13,8 +13,27 @@ import { lastSize } from "./_reading.ts";
 import { inert, opt } from "./options.ts";
 import { type PyTorchCounterpart, pytorchTensor } from "./_pytorch.ts";
 
+/**
+ * What Keras accepts about `gamma` and `beta` besides their shapes: initializers, regularizers
+ * and constraints. They decide no shape or count.
+ */
+export interface GammaBetaExtrasArgs {
+  /** Initializers, regularizers and constraints: accepted, no parameters. */
+  readonly betaInitializer?: unknown;
+  /** See `betaInitializer`. */
+  readonly gammaInitializer?: unknown;
+  /** See `betaInitializer`. */
+  readonly betaRegularizer?: unknown;
+  /** See `betaInitializer`. */
+  readonly gammaRegularizer?: unknown;
+  /** See `betaInitializer`. */
+  readonly betaConstraint?: unknown;
+  /** See `betaInitializer`. */
+  readonly gammaConstraint?: unknown;
+}
+
 /** Arguments of the normalization layers. */
-export interface NormalizationArgs extends LayerArgs {
+export interface NormalizationArgs extends LayerArgs, GammaBetaExtrasArgs {
   /**
    * Learn a scale `gamma` per feature.
    * @default {true}
@@ -34,18 +53,6 @@ export interface NormalizationArgs extends LayerArgs {
   readonly epsilon?: number;
   /** The moving average's momentum (BatchNormalization); it adds no parameters. */
   readonly momentum?: number;
-  /** Initializers, regularizers and constraints: accepted, no parameters. */
-  readonly betaInitializer?: unknown;
-  /** See `betaInitializer`. */
-  readonly gammaInitializer?: unknown;
-  /** See `betaInitializer`. */
-  readonly betaRegularizer?: unknown;
-  /** See `betaInitializer`. */
-  readonly gammaRegularizer?: unknown;
-  /** See `betaInitializer`. */
-  readonly betaConstraint?: unknown;
-  /** See `betaInitializer`. */
-  readonly gammaConstraint?: unknown;
 }
 
 const AXES = opt.custom<number | readonly number[]>(
@@ -476,7 +483,7 @@ export class LayerNormalization extends GammaBetaNormalization {
 }
 
 /** Arguments of {@linkcode GroupNormalization}. */
-export interface GroupNormalizationArgs extends LayerArgs {
+export interface GroupNormalizationArgs extends LayerArgs, GammaBetaExtrasArgs {
   /**
    * The number of groups the channels are split into; `-1` for one group per channel (instance
    * normalization). The number of channels must be a multiple of it.
@@ -500,18 +507,6 @@ export interface GroupNormalizationArgs extends LayerArgs {
   readonly center?: boolean;
   /** A small constant for numerical stability; it adds no parameters. */
   readonly epsilon?: number;
-  /** Initializers, regularizers and constraints: accepted, no parameters. */
-  readonly betaInitializer?: unknown;
-  /** See `betaInitializer`. */
-  readonly gammaInitializer?: unknown;
-  /** See `betaInitializer`. */
-  readonly betaRegularizer?: unknown;
-  /** See `betaInitializer`. */
-  readonly gammaRegularizer?: unknown;
-  /** See `betaInitializer`. */
-  readonly betaConstraint?: unknown;
-  /** See `betaInitializer`. */
-  readonly gammaConstraint?: unknown;
 }
 
 const GROUP_OPTIONS = {

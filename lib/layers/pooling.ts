@@ -15,16 +15,12 @@ import {
   slidingOutputLength,
   splitChannels,
 } from "./convolutional.ts";
-import {
-  defineKind,
-  type LayerKind,
-  positional,
-  type RowCandidate,
-  type RowReading,
-} from "./kind.ts";
+import { defineKind, type LayerKind, type RowCandidate, type RowReading } from "./kind.ts";
 import { lastSize, listText } from "./_reading.ts";
 import { opt, type Option } from "./options.ts";
 import { weightlessCounterpart } from "./_pytorch.ts";
+import { rankedClass } from "./_ranked.ts";
+import { tfjsDataFormat } from "./_bridge_args.ts";
 
 /** Arguments of the windowed pooling layers. */
 export interface PoolingArgs extends LayerArgs {
@@ -247,9 +243,7 @@ function poolingKind(
           poolSize: scalar(p.poolSize),
           strides: scalar(p.strides),
           padding: p.padding,
-          ...(rank === 2
-            ? { dataFormat: p.dataFormat === "channels_first" ? "channelsFirst" : "channelsLast" }
-            : {}),
+          ...(rank === 2 ? { dataFormat: tfjsDataFormat(p.dataFormat) } : {}),
         };
       },
       refuse: (layer) =>
@@ -280,18 +274,8 @@ function poolingKind(
 }
 
 /** Declares a windowed pooling class: a subclass of {@linkcode Pooling} with its kind. */
-function poolingClass(op: keyof typeof OPERATIONS, rank: number) {
-  const PoolingClass = class extends Pooling {
-    static readonly kind: LayerKind = poolingKind(
-      op,
-      rank,
-      (config) => new PoolingClass(config as PoolingArgs),
-    );
-    constructor(poolSize?: number | readonly number[] | PoolingArgs, args?: PoolingArgs) {
-      super(positional(PoolingClass.kind, poolSize, args) as PoolingArgs, PoolingClass.kind, rank);
-    }
-  };
-  return PoolingClass;
+function poolingClass(op: keyof typeof OPERATIONS, rank: number): PoolingConstructor {
+  return rankedClass(Pooling, rank, (rank, create) => poolingKind(op, rank, create));
 }
 
 /**

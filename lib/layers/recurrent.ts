@@ -9,6 +9,7 @@ import { formatShape, type Shape } from "../shape.ts";
 import {
   type AxisMeaning,
   type InputSpec,
+  type KernelExtrasArgs,
   Layer,
   type LayerArgs,
   type OutputShape,
@@ -24,9 +25,29 @@ import {
 import { article, choices, lastSize, onInputOrSolved } from "./_reading.ts";
 import { inert, KERNEL_EXTRAS, opt, type OptionTable } from "./options.ts";
 import { type PyTorchRecurrentKind, recurrentCounterpart } from "./_pytorch.ts";
+import { tfjsCellArgs } from "./_bridge_args.ts";
+
+/**
+ * What the recurrent layers and cells accept besides their shapes: the kernels' and biases'
+ * initializers, regularizers and constraints, dropout and a seed. None of it has parameters.
+ */
+export interface RecurrentExtrasArgs extends KernelExtrasArgs {
+  /** Dropout on the inputs, in [0, 1]; it has no parameters. */
+  readonly dropout?: number;
+  /** Dropout on the recurrent state, in [0, 1]; it has no parameters. */
+  readonly recurrentDropout?: number;
+  /** The recurrent kernel's initializer, regularizer and constraint: accepted, no parameters. */
+  readonly recurrentInitializer?: unknown;
+  /** See `recurrentInitializer`. */
+  readonly recurrentRegularizer?: unknown;
+  /** See `recurrentInitializer`. */
+  readonly recurrentConstraint?: unknown;
+  /** The random seed; it adds no parameters. */
+  readonly seed?: unknown;
+}
 
 /** Arguments shared by the recurrent layers. */
-export interface RecurrentArgs extends LayerArgs {
+export interface RecurrentArgs extends LayerArgs, RecurrentExtrasArgs {
   /** The size of the hidden state (Keras's `units`). */
   readonly units: number;
   /**
@@ -41,10 +62,6 @@ export interface RecurrentArgs extends LayerArgs {
   readonly useBias?: boolean;
   /** The activation's name; it has no parameters. */
   readonly activation?: string | null;
-  /** Dropout on the inputs, in [0, 1]; it has no parameters. */
-  readonly dropout?: number;
-  /** Dropout on the recurrent state, in [0, 1]; it has no parameters. */
-  readonly recurrentDropout?: number;
   /** A regularizer on the kernel (for example `l2(0.0015)`); it adds no parameters. */
   readonly kernelRegularizer?: unknown;
   /** A regularizer on the recurrent kernel; it adds no parameters. */
@@ -62,22 +79,6 @@ export interface RecurrentArgs extends LayerArgs {
   readonly stateful?: boolean;
   /** Unroll the loop; it adds no parameters. */
   readonly unroll?: boolean;
-  /** Initializers, regularizers, constraints, seed: accepted, no parameters. */
-  readonly kernelInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly recurrentInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly activityRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelConstraint?: unknown;
-  /** See `kernelInitializer`. */
-  readonly recurrentConstraint?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasConstraint?: unknown;
-  /** See `kernelInitializer`. */
-  readonly seed?: unknown;
 }
 
 const RECURRENT_OPTIONS = {
@@ -226,22 +227,14 @@ function recurrentReading(className: string, options: OptionTable): RowReading {
   };
 }
 
+/** A recurrent layer's TF.js arguments: its cell's, and how it runs over the sequence. */
 function tfjsArgs(layer: Layer): Record<string, unknown> {
   const c = layer.config;
   return {
-    units: c.units,
-    useBias: c.useBias,
+    ...tfjsCellArgs(c),
     returnSequences: c.returnSequences,
     returnState: c.returnState,
-    activation: c.activation ?? "linear",
-    ...("recurrentActivation" in c
-      ? { recurrentActivation: c.recurrentActivation ?? "linear" }
-      : {}),
-    dropout: c.dropout,
-    recurrentDropout: c.recurrentDropout,
     goBackwards: c.goBackwards,
-    kernelInitializer: "glorotUniform",
-    recurrentInitializer: "orthogonal",
   };
 }
 

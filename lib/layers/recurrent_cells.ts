@@ -11,7 +11,8 @@ import type { Shape } from "../shape.ts";
 import { type InputSpec, Layer, type LayerArgs, type OutputShape, type Weight } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { inert, KERNEL_EXTRAS, opt, type OptionTable } from "./options.ts";
-import { cellWeights } from "./recurrent.ts";
+import { cellWeights, GRU, LSTM, type RecurrentExtrasArgs, SimpleRNN } from "./recurrent.ts";
+import { tfjsCellArgs } from "./_bridge_args.ts";
 
 const CELL_OPTIONS = {
   units: opt.int(),
@@ -27,7 +28,7 @@ const LSTM_CELL_OPTIONS = { ...GATED_CELL_OPTIONS, ...inert("unitForgetBias") };
 const GRU_CELL_OPTIONS = { ...GATED_CELL_OPTIONS, resetAfter: opt.bool(true) };
 
 /** Arguments of the cells. */
-export interface CellArgs extends LayerArgs {
+export interface CellArgs extends LayerArgs, RecurrentExtrasArgs {
   /** The size of the hidden state. */
   readonly units: number;
   /**
@@ -46,32 +47,6 @@ export interface CellArgs extends LayerArgs {
   readonly resetAfter?: boolean;
   /** LSTMCell only: initialize the forget gate's bias to 1; it adds no parameters. */
   readonly unitForgetBias?: boolean;
-  /** Dropout on the inputs; it has no parameters. */
-  readonly dropout?: number;
-  /** Dropout on the recurrent state; it has no parameters. */
-  readonly recurrentDropout?: number;
-  /** Initializers, regularizers, constraints and seed: accepted, no parameters. */
-  readonly kernelInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly recurrentInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly recurrentRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly activityRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelConstraint?: unknown;
-  /** See `kernelInitializer`. */
-  readonly recurrentConstraint?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasConstraint?: unknown;
-  /** See `kernelInitializer`. */
-  readonly seed?: unknown;
 }
 
 /**
@@ -105,13 +80,17 @@ export abstract class Cell extends Layer {
   }
 }
 
+/**
+ * Declares a cell's kind. Its gate blocks are those of the layer it is the cell of: RNN(LSTMCell(5))
+ * is LSTM(5).
+ */
 function cellKind(
   className: string,
   options: OptionTable,
   summary: string,
   create: (config: Record<string, unknown>) => Layer,
   tfjs: LayerKind["tfjs"],
-  gates: readonly string[],
+  gates: LayerKind["gates"],
 ): LayerKind {
   return defineKind({
     className,
@@ -126,20 +105,11 @@ function cellKind(
   });
 }
 
-function tfjsCellArgs(layer: Layer): Record<string, unknown> {
-  const c = layer.config;
+/** A cell's TF.js arguments; LSTMCell's forget gate starts with a bias of 1, as Keras's. */
+function tfjsArgs(layer: Layer): Record<string, unknown> {
   return {
-    units: c.units,
-    useBias: c.useBias,
-    activation: c.activation ?? "linear",
-    ...("recurrentActivation" in c
-      ? { recurrentActivation: c.recurrentActivation ?? "linear" }
-      : {}),
+    ...tfjsCellArgs(layer.config),
     ...(layer.className === "LSTMCell" ? { unitForgetBias: true } : {}),
-    dropout: c.dropout,
-    recurrentDropout: c.recurrentDropout,
-    kernelInitializer: "glorotUniform",
-    recurrentInitializer: "orthogonal",
   };
 }
 
@@ -222,8 +192,8 @@ export class SimpleRNNCell extends GatedCell {
     CELL_OPTIONS,
     "SimpleRNN's cell for RNN(cell): kernel, recurrent kernel and bias of one block.",
     (config) => new SimpleRNNCell(config as unknown as CellArgs),
-    { factory: "simpleRNNCell", args: tfjsCellArgs },
-    ["state"],
+    { factory: "simpleRNNCell", args: tfjsArgs },
+    SimpleRNN.kind.gates,
   );
   /** The gate blocks. */
   readonly gates: readonly string[] = ["state"];
@@ -257,8 +227,8 @@ export class LSTMCell extends GatedCell {
     LSTM_CELL_OPTIONS,
     "LSTM's cell for RNN(cell): four gate blocks; two states (h and c).",
     (config) => new LSTMCell(config as unknown as CellArgs),
-    { factory: "lstmCell", args: tfjsCellArgs },
-    ["input gate", "forget gate", "cell candidate", "output gate"],
+    { factory: "lstmCell", args: tfjsArgs },
+    LSTM.kind.gates,
   );
   /** The gate blocks. */
   readonly gates: readonly string[] = ["input", "forget", "cell", "output"];
@@ -299,7 +269,7 @@ export class GRUCell extends GatedCell {
     (config) => new GRUCell(config as unknown as CellArgs),
     {
       factory: "gruCell",
-      args: tfjsCellArgs,
+      args: tfjsArgs,
       refuse: (layer) =>
         layer.config.resetAfter
           ? `GRUCell "${layer.name}" uses resetAfter: true (Keras's default), which ` +
@@ -307,7 +277,7 @@ export class GRUCell extends GatedCell {
             `it in TF.js`
           : undefined,
     },
-    ["update gate", "reset gate", "candidate"],
+    GRU.kind.gates,
   );
   /** The gate blocks. */
   readonly gates: readonly string[] = ["update", "reset", "candidate"];

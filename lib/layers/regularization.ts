@@ -7,13 +7,14 @@
  */
 
 import type { Dim } from "../shape.ts";
-import type { InputSpec, LayerArgs } from "./base.ts";
+import type { InputSpec, LayerArgs, RankedConstructor } from "./base.ts";
 import { DATA_FORMAT, type DataFormat } from "./convolutional.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { keepsShape } from "./_reading.ts";
 import { inert, opt, type Option } from "./options.ts";
 import { ShapeKeeping } from "./shape_keeping.ts";
 import { weightlessCounterpart } from "./_pytorch.ts";
+import { rankedClass } from "./_ranked.ts";
 
 /** A finite number ≥ 0, as Keras's L1L2 regularizer requires of its factors. */
 function nonNegative(fallback: number): Option<number> {
@@ -54,7 +55,10 @@ export interface DropoutArgs extends LayerArgs {
   readonly seed?: unknown;
 }
 
+/** Dropout's options, and AlphaDropout's. */
 const DROPOUT_OPTIONS = { rate: opt.fraction(), noiseShape: NOISE_SHAPE, ...inert("seed") };
+/** The options of a dropout without a mask shape: SpatialDropout1D's, and GaussianDropout's. */
+const RATE_OPTIONS = { rate: opt.fraction(), ...inert("seed") };
 
 /**
  * Randomly zeroes inputs during training. It learns nothing, so it has no parameters.
@@ -122,8 +126,7 @@ export interface SpatialDropoutArgs extends SpatialDropout1DArgs {
   readonly dataFormat?: DataFormat;
 }
 
-const SPATIAL_1D_OPTIONS = { rate: opt.fraction(), ...inert("seed") };
-const SPATIAL_OPTIONS = { ...SPATIAL_1D_OPTIONS, dataFormat: DATA_FORMAT };
+const SPATIAL_OPTIONS = { ...RATE_OPTIONS, dataFormat: DATA_FORMAT };
 
 /**
  * What the spatial dropouts share: a rate, a fixed input rank, no weights.
@@ -150,13 +153,13 @@ export abstract class SpatialDropout extends ShapeKeeping {
    *
    * @param args The layer's configuration.
    * @param kind The layer's kind.
-   * @param ndim The input's rank, batch included.
+   * @param rank The number of spatial axes: the input has them, the batch and the channels.
    */
-  protected constructor(args: LayerArgs, kind: LayerKind, ndim: number) {
+  protected constructor(args: LayerArgs, kind: LayerKind, rank: number) {
     super(args, kind);
     this.rate = this.config.rate as number;
     this.dataFormat = (this.config.dataFormat as DataFormat | undefined) ?? "channels_last";
-    this.#ndim = ndim;
+    this.#ndim = rank + 2;
   }
 
   /** What input the layer accepts: exactly its rank. */
@@ -166,7 +169,7 @@ export abstract class SpatialDropout extends ShapeKeeping {
 }
 
 function spatialKind(
-  rank: 1 | 2 | 3,
+  rank: number,
   create: (config: Record<string, unknown>) => SpatialDropout,
 ): LayerKind {
   const maps = ["", "1D feature maps (a channel at every step)", "2D feature maps", "3D volumes"];
@@ -174,7 +177,7 @@ function spatialKind(
     className: `SpatialDropout${rank}D`,
     family: "regularization",
     summary: `Drops whole ${maps[rank]} at random while training; no weights.`,
-    options: rank === 1 ? SPATIAL_1D_OPTIONS : SPATIAL_OPTIONS,
+    options: rank === 1 ? RATE_OPTIONS : SPATIAL_OPTIONS,
     positional: "rate",
     create,
     read: keepsShape({ rate: 0.5 }),
@@ -205,27 +208,10 @@ function spatialKind(
  * assert.deepEqual(drop.outputShape(), [null, 100, 64]);
  * ```
  */
-export class SpatialDropout1D extends SpatialDropout {
-  /** The declaration of Keras's `SpatialDropout1D`. */
-  static readonly kind: LayerKind = spatialKind(
-    1,
-    (config) => new SpatialDropout1D(config as unknown as SpatialDropout1DArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param rate The fraction dropped, or the whole configuration.
-   * @param args The rest of the configuration, when `rate` came first.
-   */
-  constructor(rate: number | SpatialDropout1DArgs, args?: Omit<SpatialDropout1DArgs, "rate">) {
-    super(
-      positional(SpatialDropout1D.kind, rate, args),
-      SpatialDropout1D.kind,
-      3,
-    );
-  }
-}
+export const SpatialDropout1D: RankedConstructor<SpatialDropout1DArgs, "rate", SpatialDropout> =
+  rankedClass(SpatialDropout, 1, spatialKind);
+/** A layer that {@linkcode SpatialDropout1D} creates. */
+export type SpatialDropout1D = SpatialDropout;
 
 /**
  * Dropout of whole feature maps of an image: a dropped channel is zero at every pixel. No
@@ -241,27 +227,10 @@ export class SpatialDropout1D extends SpatialDropout {
  * assert.deepEqual(drop.outputShape(), [null, 16, 8, 8]);
  * ```
  */
-export class SpatialDropout2D extends SpatialDropout {
-  /** The declaration of Keras's `SpatialDropout2D`. */
-  static readonly kind: LayerKind = spatialKind(
-    2,
-    (config) => new SpatialDropout2D(config as unknown as SpatialDropoutArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param rate The fraction dropped, or the whole configuration.
-   * @param args The rest of the configuration, when `rate` came first.
-   */
-  constructor(rate: number | SpatialDropoutArgs, args?: Omit<SpatialDropoutArgs, "rate">) {
-    super(
-      positional(SpatialDropout2D.kind, rate, args),
-      SpatialDropout2D.kind,
-      4,
-    );
-  }
-}
+export const SpatialDropout2D: RankedConstructor<SpatialDropoutArgs, "rate", SpatialDropout> =
+  rankedClass(SpatialDropout, 2, spatialKind);
+/** A layer that {@linkcode SpatialDropout2D} creates. */
+export type SpatialDropout2D = SpatialDropout;
 
 /**
  * Dropout of whole channels of a volume (batch, depth, height, width, channels). No parameters.
@@ -275,27 +244,10 @@ export class SpatialDropout2D extends SpatialDropout {
  * assert.throws(() => new SpatialDropout3D(0.1, { inputShape: [8, 8, 3] }).outputShape());
  * ```
  */
-export class SpatialDropout3D extends SpatialDropout {
-  /** The declaration of Keras's `SpatialDropout3D`. */
-  static readonly kind: LayerKind = spatialKind(
-    3,
-    (config) => new SpatialDropout3D(config as unknown as SpatialDropoutArgs),
-  );
-
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param rate The fraction dropped, or the whole configuration.
-   * @param args The rest of the configuration, when `rate` came first.
-   */
-  constructor(rate: number | SpatialDropoutArgs, args?: Omit<SpatialDropoutArgs, "rate">) {
-    super(
-      positional(SpatialDropout3D.kind, rate, args),
-      SpatialDropout3D.kind,
-      5,
-    );
-  }
-}
+export const SpatialDropout3D: RankedConstructor<SpatialDropoutArgs, "rate", SpatialDropout> =
+  rankedClass(SpatialDropout, 3, spatialKind);
+/** A layer that {@linkcode SpatialDropout3D} creates. */
+export type SpatialDropout3D = SpatialDropout;
 
 // ---------------------------------------------------------------------------------------------
 // Noise
@@ -368,8 +320,6 @@ export interface GaussianDropoutArgs extends LayerArgs {
   readonly seed?: unknown;
 }
 
-const GAUSSIAN_DROPOUT_OPTIONS = { rate: opt.fraction(), ...inert("seed") };
-
 /**
  * Multiplies every value by Gaussian noise of mean 1 while training. No parameters.
  *
@@ -387,7 +337,7 @@ export class GaussianDropout extends ShapeKeeping {
     className: "GaussianDropout",
     family: "regularization",
     summary: "Multiplies by Gaussian noise of mean 1 while training; no weights.",
-    options: GAUSSIAN_DROPOUT_OPTIONS,
+    options: RATE_OPTIONS,
     positional: "rate",
     create: (config) => new GaussianDropout(config as unknown as GaussianDropoutArgs),
     read: keepsShape({ rate: 0.5 }),
@@ -414,7 +364,7 @@ export class GaussianDropout extends ShapeKeeping {
    */
   constructor(rate: number | GaussianDropoutArgs, args?: Omit<GaussianDropoutArgs, "rate">) {
     super(positional(GaussianDropout.kind, rate, args), GaussianDropout.kind);
-    this.rate = this.options(GAUSSIAN_DROPOUT_OPTIONS).rate;
+    this.rate = this.options(RATE_OPTIONS).rate;
   }
 }
 
@@ -431,12 +381,6 @@ export interface AlphaDropoutArgs extends LayerArgs {
   /** The random seed; it adds no parameters. */
   readonly seed?: unknown;
 }
-
-const ALPHA_DROPOUT_OPTIONS = {
-  rate: opt.fraction(),
-  noiseShape: NOISE_SHAPE,
-  ...inert("seed"),
-};
 
 /**
  * Dropout that keeps the mean and variance of its inputs, for self-normalizing networks
@@ -459,7 +403,7 @@ export class AlphaDropout extends ShapeKeeping {
     className: "AlphaDropout",
     family: "regularization",
     summary: "Dropout that keeps the inputs' mean and variance (for selu); no weights.",
-    options: ALPHA_DROPOUT_OPTIONS,
+    options: DROPOUT_OPTIONS,
     positional: "rate",
     create: (config) => new AlphaDropout(config as unknown as AlphaDropoutArgs),
     read: keepsShape({ rate: 0.5 }),
@@ -493,7 +437,7 @@ export class AlphaDropout extends ShapeKeeping {
    */
   constructor(rate: number | AlphaDropoutArgs, args?: Omit<AlphaDropoutArgs, "rate">) {
     super(positional(AlphaDropout.kind, rate, args), AlphaDropout.kind);
-    this.rate = this.options(ALPHA_DROPOUT_OPTIONS).rate;
+    this.rate = this.options(DROPOUT_OPTIONS).rate;
   }
 }
 

@@ -13,11 +13,7 @@ import { DATA_FORMAT, type DataFormat, joinChannels, splitChannels } from "./con
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { opt, type Option, type OptionTable } from "./options.ts";
 import { weightlessCounterpart } from "./_pytorch.ts";
-
-/** TF.js's spelling of a data format. */
-function tfjsDataFormat(dataFormat: DataFormat): string {
-  return dataFormat === "channels_first" ? "channelsFirst" : "channelsLast";
-}
+import { tfjsDataFormat } from "./_bridge_args.ts";
 
 /** Arguments of {@linkcode Flatten}. */
 export interface FlattenArgs extends LayerArgs {

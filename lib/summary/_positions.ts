@@ -30,11 +30,7 @@ export function absolutePositions(
   lineLength: number,
   columns: number,
 ): number[] {
-  if (positions.length !== columns) {
-    throw new RangeError(
-      `Positions must have ${columns} entries, one per column, received [${positions.join(", ")}]`,
-    );
-  }
+  checkPositionCount(positions, columns);
   const absolute = positions[positions.length - 1] <= 1
     ? positions.map((p) => Math.trunc(lineLength * p))
     : [...positions];
@@ -46,6 +42,29 @@ export function absolutePositions(
     }
   });
   return absolute;
+}
+
+/**
+ * Checks that `positions` has one entry per column, as both summary styles require.
+ *
+ * @param positions Fractions of the line, or absolute columns.
+ * @param columns How many columns the table has.
+ * @throws {RangeError} When there is not one position per column.
+ *
+ * @example
+ * ```ts
+ * import { checkPositionCount } from "./_positions.ts";
+ * import assert from "assert";
+ *
+ * assert.throws(() => checkPositionCount([0.5, 1], 3), /Positions must have 3 entries/);
+ * ```
+ */
+export function checkPositionCount(positions: readonly number[], columns: number): void {
+  if (positions.length !== columns) {
+    throw new RangeError(
+      `Positions must have ${columns} entries, one per column, received [${positions.join(", ")}]`,
+    );
+  }
 }
 
 /**

@@ -34,7 +34,7 @@ import type { Shape } from "../shape.ts";
 import type { SummaryData } from "./data.ts";
 import type { TableOptions } from "./options.ts";
 import { formatCount, isShapeList, readableMemorySize } from "./_format.ts";
-import { checkLineLength } from "./_positions.ts";
+import { checkLineLength, checkPositionCount } from "./_positions.ts";
 import { columnWidths, drawTable, type RichColumn } from "./_rich.ts";
 
 const DEFAULT_LINE_LENGTH = 76;
@@ -177,11 +177,7 @@ function keras3ColumnWidths(
   lineLength: number,
   columns: number,
 ): number[] {
-  if (positions.length !== columns) {
-    throw new RangeError(
-      `Positions must have ${columns} entries, one per column, received [${positions.join(", ")}]`,
-    );
-  }
+  checkPositionCount(positions, columns);
   // Keras 3 always multiplies; absolute columns (last position above 1) are our extension.
   const absolute = positions[positions.length - 1] > 1;
   const widths: number[] = [];
