@@ -379,7 +379,10 @@ export interface TokenAndPositionEmbeddingArgs extends LayerArgs {
  * import { TokenAndPositionEmbedding } from "../../mod.ts";
  * import assert from "assert";
  *
- * const embedding = new TokenAndPositionEmbedding(5000, { sequenceLength: 128, embeddingDim: 256 });
+ * const embedding = new TokenAndPositionEmbedding(5000, {
+ *   sequenceLength: 128,
+ *   embeddingDim: 256,
+ * });
  * assert.equal(embedding.paramCount(), 5000 * 256 + 128 * 256);
  * assert.deepEqual(embedding.outputShape(), [null, null, 256]);
  * ```
@@ -406,11 +409,12 @@ export class TokenAndPositionEmbedding extends Layer {
   readonly embeddingDim: number;
   /** Whether the reverse projection reuses the token table. */
   readonly tieWeights: boolean;
-  #subLayers: Layer[] = [];
-  #reverse: Embedding | undefined;
+  readonly #token: Embedding;
+  readonly #reverse: Embedding | undefined;
+  readonly #position: PositionEmbedding;
 
   /**
-   * Creates the layer, checking its configuration.
+   * Creates the layer and, as keras-hub's constructor does, its token and position embeddings.
    *
    * @param vocabularySize The vocabulary size, or the whole configuration.
    * @param args The rest of the configuration, when `vocabularySize` came first.
@@ -428,6 +432,14 @@ export class TokenAndPositionEmbedding extends Layer {
     this.sequenceLength = c.sequenceLength;
     this.embeddingDim = c.embeddingDim;
     this.tieWeights = c.tieWeights;
+    const v = c.vocabularySize, d = c.embeddingDim;
+    // keras-hub's token embedding is a ReversibleEmbedding: Keras's Embedding table and, untied,
+    // a (d, v) `reverse_embeddings` of its own, held here by a (d, v) table of the same name.
+    this.#token = new Embedding({ inputDim: v, outputDim: d, name: "token_embedding" });
+    this.#reverse = c.tieWeights
+      ? undefined
+      : new Embedding({ inputDim: d, outputDim: v, name: "token_embedding" });
+    this.#position = new PositionEmbedding(c.sequenceLength, { name: "position_embedding" });
   }
 
   /** The input shape from the arguments, else (batch, any number of token ids). */
@@ -435,14 +447,13 @@ export class TokenAndPositionEmbedding extends Layer {
     return super.declaredInputShape() ?? [this.args.batchSize ?? null, null];
   }
 
-  /** The token and the position embeddings, once built. */
-  override innerLayers(): readonly Layer[] {
-    return this.#subLayers;
-  }
-
-  /** The token embedding's reverse table follows the layer's `trainable` as its owner does. */
+  /**
+   * The token embedding (with its reverse table) and the position embedding: they follow the
+   * layer's `trainable`. They are not `innerLayers()`: keras-hub names them itself, and Keras
+   * neither numbers nor reserves their names in a model.
+   */
   protected override trainableChildren(): readonly Layer[] {
-    return this.#reverse ? [...this.#subLayers, this.#reverse] : this.#subLayers;
+    return [this.#token, ...(this.#reverse ? [this.#reverse] : []), this.#position];
   }
 
   /** What input the layer accepts: token ids, (batch, …). */
@@ -451,18 +462,11 @@ export class TokenAndPositionEmbedding extends Layer {
   }
 
   /** The token table (and its reverse), then the position table, as keras-hub builds them. */
-  protected buildWeights(inputShape: Shape): Weight[] {
-    const v = this.vocabularySize, d = this.embeddingDim;
-    // keras-hub's token embedding is a ReversibleEmbedding: Keras's Embedding table, plus, untied,
-    // a (d, v) `reverse_embeddings` of its own, held here by a (d, v) table of the same name.
-    const token = new Embedding({ inputDim: v, outputDim: d, name: "token_embedding" })
-      .build(inputShape);
-    const reverse = this.tieWeights
-      ? undefined
-      : new Embedding({ inputDim: d, outputDim: v, name: "token_embedding" }).build([null]);
-    const position = new PositionEmbedding(this.sequenceLength, { name: "position_embedding" })
-      .build([...inputShape, d]);
-    if (!this.built) [this.#subLayers, this.#reverse] = [[token, position], reverse];
+  protected buildWeights(): Weight[] {
+    // Their tables do not depend on the input's shape: built once, on any sequence.
+    const token = this.#token.build([null, null]);
+    const reverse = this.#reverse?.build([null]);
+    const position = this.#position.build([null, null, this.embeddingDim]);
     const vocabulary = { symbol: "v", meaning: "token ids, vocabularySize" };
     const width = { symbol: "d", meaning: "embeddingDim" };
     return [
@@ -610,8 +614,12 @@ export class TransformerEncoder extends Layer {
     this.numHeads = c.numHeads;
   }
 
-  /** The attention, the normalizations and the feed-forward layers, once built. */
-  override innerLayers(): readonly Layer[] {
+  /**
+   * The attention, the normalizations and the feed-forward layers, once built: they follow the
+   * layer's `trainable`. They are not `innerLayers()`: keras-hub names them itself, and Keras
+   * neither numbers nor reserves their names in a model.
+   */
+  protected override trainableChildren(): readonly Layer[] {
     return this.#subLayers;
   }
 
@@ -814,7 +822,8 @@ export class TransformerDecoder extends Layer {
    * import { TransformerDecoder } from "../../mod.ts";
    * import assert from "assert";
    *
-   * const decoder = new TransformerDecoder(64, { numHeads: 4 }).build([null, 10, 32], [null, 7, 48]);
+   * const decoder = new TransformerDecoder(64, { numHeads: 4 });
+   * decoder.build([null, 10, 32], [null, 7, 48]);
    * assert.deepEqual(decoder.encoderSequenceShape, [null, 7, 48]);
    * assert.deepEqual(decoder.outputShape(), [null, 10, 32]);
    * ```
@@ -873,8 +882,12 @@ export class TransformerDecoder extends Layer {
     }
   }
 
-  /** The attentions, the normalizations and the feed-forward layers, once built. */
-  override innerLayers(): readonly Layer[] {
+  /**
+   * The attentions, the normalizations and the feed-forward layers, once built: they follow the
+   * layer's `trainable`. They are not `innerLayers()`: keras-hub names them itself, and Keras
+   * neither numbers nor reserves their names in a model.
+   */
+  protected override trainableChildren(): readonly Layer[] {
     return this.#subLayers;
   }
 
@@ -1048,8 +1061,12 @@ export class FNetEncoder extends Layer {
     this.intermediateDim = this.options(FNET_OPTIONS).intermediateDim;
   }
 
-  /** The normalizations and the feed-forward layers, once built. */
-  override innerLayers(): readonly Layer[] {
+  /**
+   * The normalizations and the feed-forward layers, once built: they follow the layer's
+   * `trainable`. They are not `innerLayers()`: keras-hub names them itself, and Keras neither
+   * numbers nor reserves their names in a model.
+   */
+  protected override trainableChildren(): readonly Layer[] {
     return this.#subLayers;
   }
 
@@ -1291,8 +1308,12 @@ export class MaskedLMHead extends Layer {
     }
   }
 
-  /** The intermediate Dense layer and the layer normalization, once built. */
-  override innerLayers(): readonly Layer[] {
+  /**
+   * The intermediate Dense layer and the layer normalization, once built: they follow the layer's
+   * `trainable`. They are not `innerLayers()`: keras-hub names them itself, and Keras neither
+   * numbers nor reserves their names in a model.
+   */
+  protected override trainableChildren(): readonly Layer[] {
     return this.#subLayers;
   }
 
