@@ -346,6 +346,8 @@ class MaskedLMHead(layers.Layer):
         super().__init__(**kwargs, autocast=False)
         self.vocabulary_size = vocabulary_size
         self.token_embedding = token_embedding
+        self.intermediate_activation = keras.activations.get(intermediate_activation)
+        self.activation = keras.activations.get(activation)
         self.layer_norm_epsilon = layer_norm_epsilon
         if token_embedding:
             self.vocabulary_size = token_embedding.input_dim
@@ -368,6 +370,18 @@ class MaskedLMHead(layers.Layer):
 
     def call(self, inputs, mask_positions):
         return inputs
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({
+            "vocabulary_size": self.vocabulary_size,
+            "token_embedding": (layers.serialize(self.token_embedding)
+                                if self.token_embedding else None),
+            "intermediate_activation": keras.activations.serialize(self.intermediate_activation),
+            "activation": keras.activations.serialize(self.activation),
+            "layer_norm_epsilon": self.layer_norm_epsilon,
+        })
+        return config
 
     def compute_output_shape(self, inputs_shape, mask_positions_shape):
         return tuple(mask_positions_shape) + (self.vocabulary_size,)
@@ -393,7 +407,14 @@ def build_case(class_name, config, shapes, what):
         "config": {camel(k): v for k, v in config.items()},
         "inputShapes": shapes,
     }
+    config = dict(config)
     try:
+        if "token_embedding" in config:
+            # A head tied to an embedding: the case names the embedding by its sizes.
+            vocab, dim = config.pop("token_embedding")
+            embedding = layers.ReversibleEmbedding(vocab, dim, name="token_embedding")
+            embedding.build((None, None))
+            config = dict(config, token_embedding=embedding)
         layer = CLASSES[class_name](**config, name="probe")
         layer.build(*[tuple(s) for s in shapes])
         # compute_output_shape takes the shapes its signature names (the decoder's, not the
@@ -441,6 +462,8 @@ def documented():
          "neural_machine_translation_with_keras_nlp: the decoder, with cross-attention"),
         ("MaskedLMHead", dict(vocabulary_size=30522), [[None, None, 128], [None, None]],
          "getting_started: MaskedLMHead on BERT-tiny's 128 features, untied"),
+        ("MaskedLMHead", dict(token_embedding=[30522, 128]), [[None, None, 128], [None, None]],
+         "getting_started: MaskedLMHead tied to BERT-tiny's token embedding"),
     ]
 
 
@@ -515,8 +538,11 @@ def random_cases(rng, count):
         else:
             vocab = rng.randint(1, 3000)
             masks = rng.choice([None, 5, 32])
-            cases.append((kind, dict(vocabulary_size=vocab),
-                          [[None, steps, hidden], [None, masks]], f"random {i}"))
+            config = dict(vocabulary_size=vocab)
+            if rng.random() < 0.4:
+                # Tied: the embedding's width may differ from the encoded sequence's.
+                config = dict(token_embedding=[vocab, rng.choice([hidden, hidden, 4, 40])])
+            cases.append((kind, config, [[None, steps, hidden], [None, masks]], f"random {i}"))
     return cases
 
 
@@ -582,11 +608,22 @@ def frozen_model():
                        name="frozen")
 
 
+def tied_model():
+    """A masked-LM model whose head reuses its token embedding: Keras counts the shared table in
+    both rows and once in the total."""
+    tokens = keras.Input(shape=(None,), dtype="int32")
+    positions = keras.Input(shape=(None,), dtype="int32")
+    embedding = layers.ReversibleEmbedding(300, 32, name="token_embedding")
+    x = TransformerEncoder(intermediate_dim=64, num_heads=4)(embedding(tokens))
+    head = MaskedLMHead(token_embedding=embedding, activation="softmax")
+    return keras.Model([tokens, positions], head(x, positions), name="tied")
+
+
 def main(path):
     rng = random.Random(20260415)
     cases = [build_case(*c) for c in documented() + edges() + random_cases(rng, 210)]
     models = {"gpt": record(gpt_model), "translation": record(translation_model),
-              "frozen": record(frozen_model)}
+              "frozen": record(frozen_model), "tied": record(tied_model)}
     with open(path, "w") as f:
         json.dump({"keras_version": keras.__version__, "cases": cases, "models": models}, f,
                   indent=1)
