@@ -626,7 +626,7 @@ def main(path):
               "frozen": record(frozen_model), "tied": record(tied_model)}
     with open(path, "w") as f:
         json.dump({"keras_version": keras.__version__, "cases": cases, "models": models}, f,
-                  indent=1)
+                  indent=2)
         f.write("\n")
     errors = sum("error" in c for c in cases)
     print(f"{len(cases)} cases ({errors} refused by Keras), {len(models)} models -> {path}")
