@@ -53,6 +53,7 @@ export * from "./lib/layers/normalization.ts";
 export * from "./lib/layers/merging.ts";
 export * from "./lib/layers/node.ts";
 export * from "./lib/layers/attention.ts";
+export * from "./lib/layers/keras_hub.ts";
 export * from "./lib/layers/conv_lstm.ts";
 export * from "./lib/layers/recurrent_cells.ts";
 export * from "./lib/model.ts";

@@ -33,6 +33,11 @@ interface Entry {
   readonly inbound: unknown;
   /** Keras 3's `module`, e.g. `"keras.layers"`, or `"keras.src.ops.numpy"` for an operation. */
   readonly module: string | undefined;
+  /**
+   * Keras 3's `registered_name`: a class registered as serializable is named by its package,
+   * `"keras_hub>TransformerEncoder"`; Keras's own layers write `null`.
+   */
+  readonly registeredName: string | undefined;
 }
 
 /** What a layer's converter knows besides its own config. */
@@ -319,6 +324,7 @@ function readEntry(value: unknown, label: string): Entry {
     builtFor: buildConfig.input_shape,
     inbound: value.inbound_nodes,
     module: typeof value.module === "string" ? value.module : undefined,
+    registeredName: typeof value.registered_name === "string" ? value.registered_name : undefined,
   };
 }
 
@@ -564,11 +570,11 @@ function convert(entry: Entry, context: Context): Layer {
   if (entry.className === "Sequential" || FUNCTIONAL_CLASSES.has(entry.className)) {
     return nestedModel(entry, context);
   }
-  const kind = findKind(entry.className);
+  const kind = kindOf(entry);
   if (!kind || isInputClass(kind.className)) {
     throw new TypeError(
-      `Unknown layer class ${JSON.stringify(entry.className)}: fromKerasJson supports ` +
-        `${supportedKerasClasses().join(", ")}`,
+      `Unknown layer class ${JSON.stringify(entry.className)}${unknownBecause(entry)}: ` +
+        `fromKerasJson supports ${supportedKerasClasses().join(", ")}`,
     );
   }
   const { config } = entry;
@@ -604,6 +610,48 @@ function convert(entry: Entry, context: Context): Layer {
     Object.assign(args, kind.fromJson(config, readerFor(entry, context)));
   }
   return kind.create(args);
+}
+
+/** A registered name, `package>Class`: how Keras names a class registered as serializable. */
+function packaged(name: string | undefined): name is string {
+  return name !== undefined && name.includes(">");
+}
+
+/**
+ * The kind an entry stands for. A class registered as serializable is its registered name
+ * (Keras 3's `registered_name`, Keras 2's `class_name`: `"keras_hub>TransformerEncoder"`), which
+ * the kind declares among its aliases; a kind Keras knows only under a package's name is not
+ * taken for a bare class name of the same spelling, which is someone's own class.
+ */
+function kindOf(entry: Entry): LayerKind | undefined {
+  const registered = [entry.registeredName, entry.className].find(packaged);
+  if (registered !== undefined) return findKind(registered);
+  const kind = findKind(entry.className);
+  return kind && packagesOf(kind).length > 0 && !fromPackage(entry, kind) ? undefined : kind;
+}
+
+/** The packages a kind is registered under (`keras_hub` for `keras_hub>TransformerEncoder`). */
+function packagesOf(kind: LayerKind): string[] {
+  return (kind.aliases ?? []).filter(packaged).map((alias) => alias.split(">")[0]);
+}
+
+/** Whether an entry's Keras 3 module is one of the packages a kind is registered under. */
+function fromPackage(entry: Entry, kind: LayerKind): boolean {
+  return packagesOf(kind).some((p) => entry.module === p || entry.module?.startsWith(`${p}.`));
+}
+
+/** Why a class the registry has by name was not read, for the error message. */
+function unknownBecause(entry: Entry): string {
+  const registered = [entry.registeredName, entry.className].find(packaged);
+  if (registered !== undefined && registered !== entry.className) {
+    return ` (registered as ${JSON.stringify(registered)})`;
+  }
+  const kind = findKind(entry.className);
+  if (!kind || registered !== undefined) return "";
+  const names = (kind.aliases ?? []).filter(packaged).map((a) => JSON.stringify(a));
+  return ` from ${entry.module === undefined ? "no package" : `module "${entry.module}"`}: ` +
+    `paramlab's ${kind.className} is the one Keras registers as ${names.join(" or ")}, and a ` +
+    `class of your own with its name may hold other weights`;
 }
 
 /** A model used as a layer: read as a model of its own, then wrapped as a layer. */

@@ -852,7 +852,10 @@ export function countWeights(layers: Iterable<Layer>, what = "parameter count"):
     for (const w of layer.weights()) {
       let names = seen.get(w.owner);
       if (!names) seen.set(w.owner, names = new Set());
-      const key = w.name;
+      // The weight's name inside its owner: a layer holding another's weights names them by
+      // path (`self_attention/query/kernel` is the `query` projection's `kernel`), and the
+      // same weight reached through two layers is one weight.
+      const key = w.name.slice(w.name.lastIndexOf("/") + 1);
       if (names.has(key)) continue;
       names.add(key);
       total = safeAdd(total, w.size, what);

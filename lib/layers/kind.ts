@@ -26,7 +26,8 @@ export type Family =
   | "preprocessing"
   | "regularization"
   | "merging"
-  | "attention";
+  | "attention"
+  | "keras_hub";
 
 /** A Keras JSON config: `{"units": 5, "return_sequences": true, …}`. */
 export type JsonConfig = Readonly<Record<string, unknown>>;

@@ -75,6 +75,15 @@ import {
   MultiHeadAttention,
 } from "./attention.ts";
 import { ConvLSTM1D, ConvLSTM2D, ConvLSTM3D } from "./conv_lstm.ts";
+import {
+  FNetEncoder,
+  MaskedLMHead,
+  PositionEmbedding,
+  SinePositionEncoding,
+  TokenAndPositionEmbedding,
+  TransformerDecoder,
+  TransformerEncoder,
+} from "./keras_hub.ts";
 import { GRUCell, LSTMCell, RNN, SimpleRNNCell, StackedRNNCells } from "./recurrent_cells.ts";
 import {
   Cropping1D,
@@ -178,6 +187,13 @@ const KINDS: readonly LayerKind[] = [
   UpSampling1D.kind,
   UpSampling2D.kind,
   UpSampling3D.kind,
+  PositionEmbedding.kind,
+  SinePositionEncoding.kind,
+  TokenAndPositionEmbedding.kind,
+  TransformerEncoder.kind,
+  TransformerDecoder.kind,
+  FNetEncoder.kind,
+  MaskedLMHead.kind,
 ];
 
 const BY_NAME = new Map<string, LayerKind>();
