@@ -725,3 +725,43 @@ Deno.test("a TFOpLambda of an op that acts value by value keeps its input's shap
   assert.ok(odd.rows[1].countOnly);
   assert.ok(odd.consistent);
 });
+
+Deno.test("keras-hub rows are read from their counts, and what a count cannot tell is said", () => {
+  // keras-io's GPT (text_generation_gpt): TokenAndPositionEmbedding(5000, 80, 256) has
+  // (5,000 + 80) × 256 = 1,300,480; TransformerDecoder(256, num_heads=3) on 256 features has
+  // 394,749 (the Keras composition in tests/fixtures/keras_hub_oracle.json agrees); FNetEncoder(512)
+  // on 128: 2 × 2 × 128 + (128 × 512 + 512) + (512 × 128 + 128) = 132,224.
+  const gpt = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, 80)]              0         ",
+    "token_and_position_embedding (None, 80, 256)           1300480   ",
+    "transformer_decoder (Transfo (None, 80, 256)           394749    ",
+  ]));
+  const [, embedding, decoder] = gpt.rows;
+  assert.ok(embedding.checked && embedding.consistent, embedding.note);
+  assert.match(embedding.note!, /add up to 5080, and how they split is not printed/);
+  assert.equal(embedding.formula, undefined);
+  assert.ok(decoder.checked && decoder.consistent, decoder.note);
+  assert.deepEqual(decoder.layer, { className: "TransformerDecoder", intermediateDim: 256 });
+  assert.match(decoder.note!, /does not tell numHeads: 3, 5, 15, 17, 51, 85/);
+  // The count is 4·d·w + 3·w + 6·d + (2·d + 1)·i for heads w wide in all and a feed-forward i
+  // wide: one parameter more is w = 256 (1, 2, 4, … heads) and i = 254.
+  const other = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, 80, 256)]         0         ",
+    "transformer_decoder (Transfo (None, 80, 256)           394750    ",
+  ]));
+  assert.deepEqual(other.rows[1].layer, { className: "TransformerDecoder", intermediateDim: 254 });
+  assert.match(other.rows[1].note!, /does not tell numHeads: 1, 2, 4, 8, 16, 32, … heads/);
+  // Less than any decoder on 256 features has is none.
+  const small = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, 80, 256)]         0         ",
+    "transformer_decoder (Transfo (None, 80, 256)           1000      ",
+  ]));
+  assert.equal(small.rows[1].checked, false);
+  assert.ok(small.consistent);
+  const fnet = explainSummary(classic([
+    "input_1 (InputLayer)         [(None, None, 128)]       0         ",
+    "f_net_encoder (FNetEncoder)  (None, None, 128)         132224    ",
+  ]));
+  assert.deepEqual(fnet.rows[1].layer, { className: "FNetEncoder", intermediateDim: 512 });
+  assert.equal(fnet.rows[1].formula, fnet.rows[1].explanation!.annotation);
+});

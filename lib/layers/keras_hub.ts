@@ -26,7 +26,14 @@ import {
   type Weight,
   type WeightSpec,
 } from "./base.ts";
-import { defineKind, type LayerKind, positional } from "./kind.ts";
+import {
+  defineKind,
+  type LayerKind,
+  positional,
+  type RowCandidate,
+  type RowReading,
+} from "./kind.ts";
+import { keepsShape, lastSize, solveOption } from "./_reading.ts";
 import type { SymbolicTensor } from "./node.ts";
 import { inert, opt, type Option, optional } from "./options.ts";
 import { Dense } from "./core.ts";
@@ -207,6 +214,15 @@ export class PositionEmbedding extends Layer {
     options: POSITION_OPTIONS,
     positional: "sequenceLength",
     create: (config) => new PositionEmbedding(config as unknown as PositionEmbeddingArgs),
+    read: {
+      // One vector per position, as wide as the input: the count over the width is the positions.
+      candidates: (row) => {
+        const input = row.input ?? row.out;
+        const d = lastSize(input);
+        if (!input || d === undefined || row.params === null || row.params % d !== 0) return [];
+        return row.params === 0 ? [] : [{ config: { sequenceLength: row.params / d }, input }];
+      },
+    },
     why: (layer) => {
       const [s, d] = layer.weights()[0].shape;
       return [
@@ -295,6 +311,7 @@ export class SinePositionEncoding extends Layer {
     options: SINE_OPTIONS,
     positional: "maxWavelength",
     create: (config) => new SinePositionEncoding(config as SinePositionEncodingArgs),
+    read: keepsShape(),
     noWeights: (layer) =>
       `The encoding of each position is computed from fixed sines and cosines of geometrically ` +
       `spaced wavelengths (up to maxWavelength ${layer.config.maxWavelength}): nothing is ` +
@@ -399,6 +416,27 @@ export class TokenAndPositionEmbedding extends Layer {
     positional: "vocabularySize",
     create: (config) =>
       new TokenAndPositionEmbedding(config as unknown as TokenAndPositionEmbeddingArgs),
+    read: {
+      // The output's width is the embedding's; with the sequence length the output prints as
+      // the positions learned, the rest of the count is the vocabulary's rows.
+      candidates: (row) => {
+        const out = row.out;
+        const dim = lastSize(out);
+        if (!out || out.length !== 3 || dim === undefined || row.params === null) return [];
+        // The count is (vocabulary + positions) × width: it tells the sum, not the split.
+        const rows = row.params / dim;
+        if (!Number.isSafeInteger(rows) || rows < 2) return [];
+        const steps = out[1];
+        const sequenceLength = steps !== null && steps < rows ? steps : 1;
+        return [{
+          config: { vocabularySize: rows - sequenceLength, sequenceLength, embeddingDim: dim },
+          input: row.input ?? [out[0], steps],
+          unread: ["vocabularySize", "sequenceLength"],
+          assumption: `The count is (vocabularySize + sequenceLength) × ${dim}: the two add up ` +
+            `to ${rows}, and how they split is not printed.`,
+        }];
+      },
+    },
     why: (layer) => tokenAndPositionWhy(layer as TokenAndPositionEmbedding),
   });
   /** The vocabulary size. */
@@ -562,6 +600,63 @@ export interface TransformerEncoderArgs extends LayerArgs {
 }
 
 /**
+ * How a transformer block's row is read: its width is its input's; its attention is `numHeads`
+ * heads of `key_dim = width // numHeads`, so the count tells the heads' total width (every
+ * number of heads that divides the width gives the whole width, and so the same count); the
+ * feed-forward size (`intermediateDim`) is the one whole number that then gives the printed
+ * count. A decoder called with an encoder's sequence (two inputs) has cross-attention.
+ */
+function blockReading(kind: () => LayerKind, heads: boolean): RowReading {
+  return {
+    candidates: (row) => {
+      const input = row.inputs?.[0] ?? row.input;
+      const width = lastSize(input);
+      if (!input || width === undefined || row.params === null) return [];
+      const encoder = row.inputs && row.inputs.length === 2 ? row.inputs[1] : undefined;
+      const base = encoder ? { encoderSequenceShape: encoder } : {};
+      const solve = (config: Record<string, unknown>) =>
+        solveOption(kind(), config, "intermediateDim", input, row.params!);
+      if (!heads) {
+        const intermediateDim = solve(base);
+        return intermediateDim === undefined
+          ? []
+          : [{ config: { ...base, intermediateDim }, input }];
+      }
+      // The heads by the total width they give, fewest heads first.
+      const byWidth = new Map<number, number[]>();
+      for (let h = 1; h <= Math.min(width, MAX_HEADS_TRIED); h++) {
+        const total = h * Math.floor(width / h);
+        byWidth.set(total, [...(byWidth.get(total) ?? []), h]);
+      }
+      const found: RowCandidate[] = [];
+      for (const [total, counts] of byWidth) {
+        const intermediateDim = solve({ ...base, numHeads: counts[0] });
+        if (intermediateDim === undefined) continue;
+        const listed = counts.length > 6 ? [...counts.slice(0, 6), "…"] : counts;
+        found.push({
+          config: { ...base, numHeads: counts[0], intermediateDim },
+          input,
+          ...(counts.length > 1
+            ? {
+              unread: ["numHeads"],
+              assumption:
+                `The count does not tell numHeads: ${
+                  listed.join(", ")
+                } heads of key_dim = ${width} // numHeads are ${total} wide in all, and give the ` +
+                `same count.`,
+            }
+            : {}),
+        });
+      }
+      return found;
+    },
+  };
+}
+
+/** The most attention heads a row's reading tries. */
+const MAX_HEADS_TRIED = 256;
+
+/**
  * keras-hub's `TransformerEncoder`: self-attention (Keras's `MultiHeadAttention` with `numHeads`
  * heads of `key_dim = hidden // numHeads`, where hidden is the input's last axis), two layer
  * normalizations, and a feed-forward network, `Dense(intermediateDim)` then `Dense(hidden)`.
@@ -590,6 +685,7 @@ export class TransformerEncoder extends Layer {
     options: ENCODER_OPTIONS,
     positional: "intermediateDim",
     create: (config) => new TransformerEncoder(config as unknown as TransformerEncoderArgs),
+    read: blockReading(() => TransformerEncoder.kind, true),
     why: (layer) => blockWhy(layer as TransformerEncoder),
   });
   /** The feed-forward network's hidden size. */
@@ -769,6 +865,7 @@ export class TransformerDecoder extends Layer {
     options: DECODER_OPTIONS,
     positional: "intermediateDim",
     create: (config) => new TransformerDecoder(config as unknown as TransformerDecoderArgs),
+    read: blockReading(() => TransformerDecoder.kind, true),
     // keras-hub records the decoder's build shape too; the reader builds from the model instead.
     jsonIgnored: ["decoder_sequence_shape"],
     why: (layer) => blockWhy(layer as TransformerDecoder),
@@ -805,6 +902,16 @@ export class TransformerDecoder extends Layer {
   /** Whether the layer has cross-attention (it was built with an encoder sequence). */
   get hasCrossAttention(): boolean {
     return this.encoderSequenceShape !== undefined;
+  }
+
+  /**
+   * Builds the layer for the inputs a call gives it: the decoder sequence, then the encoder's.
+   *
+   * @param inputs `[decoder]` or `[decoder, encoder]`.
+   * @returns The layer.
+   */
+  override buildFor(inputs: readonly Shape[]): this {
+    return this.build(inputs[0], inputs[1]);
   }
 
   /**
@@ -1041,6 +1148,7 @@ export class FNetEncoder extends Layer {
     options: FNET_OPTIONS,
     positional: "intermediateDim",
     create: (config) => new FNetEncoder(config as unknown as FNetEncoderArgs),
+    read: blockReading(() => FNetEncoder.kind, false),
     why: (layer) => fnetWhy(layer as FNetEncoder),
   });
   /** The feed-forward network's hidden size. */

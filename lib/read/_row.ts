@@ -329,7 +329,10 @@ function explainKind(
     layerInputShape: candidateInput,
     expectedOutputShape: output,
     expectedParamCount: count,
-    ...(explanation && explanation.paramCount > 0 ? { formula: explanation.annotation } : {}),
+    // A formula written with stand-ins for what the row does not tell would show them as read.
+    ...(explanation && explanation.paramCount > 0 && !chosen.candidate.unread?.length
+      ? { formula: explanation.annotation }
+      : {}),
     ...(explanation ? { explanation } : {}),
     filled: row.paramCount === null || /^\?+$/.test(row.annotation ?? ""),
     checked: true,
