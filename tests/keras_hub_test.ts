@@ -608,7 +608,7 @@ Deno.test("a decoder whose heads do not divide the hidden size says key_dim is r
   const cross = new TransformerDecoder(64, { numHeads: 4 }).build([null, 10, 32], [null, 7, 48]);
   assert.match(
     cross.explain().why.join("\n"),
-    /Cross-attention \(cross_attention\).*key and value projections from the encoder's 48 features/,
+    /Cross-attention \(cross_attention\).*key and value projections of the encoder sequence's 48 features/,
   );
   assert.match(cross.explain().why.join("\n"), /Three layer normalizations/);
 });

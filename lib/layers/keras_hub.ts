@@ -1133,10 +1133,10 @@ function attentionText(
   const [dq, h, k] = shape("query");
   const dk = shape("key")[0];
   const each = (n: number) => `${n}·(${h}·${k}) + ${h}·${k} = ${fmt(n * h * k + h * k)}`;
-  const projections = dq === dk
+  const projections = name !== "cross_attention"
     ? `query, key and value projections ${each(dq)} each`
-    : `a query projection ${each(dq)}, key and value projections from the encoder's ${dk} ` +
-      `features ${each(dk)} each`;
+    : `a query projection of the decoder's ${dq} features ${each(dq)}, key and value ` +
+      `projections of the encoder sequence's ${dk} features ${each(dk)} each`;
   return `${what} (${name}): Keras's MultiHeadAttention with ${h} heads of ${k}; ${projections}, ` +
     `and the output projection (${h}·${k})·${dq} + ${dq} = ${fmt(h * k * dq + dq)}: ` +
     `${fmt(size)}.`;
