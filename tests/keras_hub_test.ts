@@ -7,6 +7,7 @@
 
 import assert from "assert";
 import {
+  compareFrameworks,
   Dense,
   Dropout,
   Embedding,
@@ -607,7 +608,7 @@ Deno.test("a decoder whose heads do not divide the hidden size says key_dim is r
   const cross = new TransformerDecoder(64, { numHeads: 4 }).build([null, 10, 32], [null, 7, 48]);
   assert.match(
     cross.explain().why.join("\n"),
-    /Cross-attention \(cross_attention\).*key and value projections from the encoder's 48 features/,
+    /Cross-attention \(cross_attention\).*key and value projections of the encoder sequence's 48 features/,
   );
   assert.match(cross.explain().why.join("\n"), /Three layer normalizations/);
 });
@@ -630,6 +631,43 @@ Deno.test("the weightless and embedding kinds explain their counts", () => {
   assert.match(untied.why.join(" "), /reverse_embeddings, d × v = 800/);
   const position = new PositionEmbedding(128, { inputShape: [null, 256] }).explain();
   assert.equal(position.symbolic, "s × d");
+});
+
+// ---------------------------------------------------------------------------------------------
+// PyTorch
+
+Deno.test("the transformers have PyTorch's transformer layers' parameters, as torch records them", () => {
+  // What torch 2.13 registers for nn.TransformerEncoderLayer(64, 4, 128) and
+  // nn.TransformerDecoderLayer(64, 4, 128) (tools/torch_attention.py wrote the fixture).
+  const torch = JSON.parse(
+    Deno.readTextFileSync(new URL("./fixtures/torch_attention.json", import.meta.url)),
+  ).modules as Record<string, { params: { name: string; shape: number[] }[]; count: number }>;
+  const cases = [
+    [new TransformerEncoder(128, { numHeads: 4, inputShape: [10, 64] }), "TransformerEncoderLayer"],
+    // A decoder without cross-attention is, in weights, an encoder layer.
+    [new TransformerDecoder(128, { numHeads: 4, inputShape: [10, 64] }), "TransformerEncoderLayer"],
+    [
+      new TransformerDecoder(128, { numHeads: 4 }).build([null, 10, 64], [null, 7, 64]),
+      "TransformerDecoderLayer",
+    ],
+  ] as const;
+  for (const [layer, module] of cases) {
+    const real = torch[`${module}(64, 4, 128)`];
+    const c = compareFrameworks(layer);
+    assert.ok(c.pytorch, c.why.join(" "));
+    assert.match(c.pytorch.module, new RegExp(`^torch\\.nn\\.${module}\\(64, 4, 128`));
+    assert.deepEqual(
+      c.pytorch.weights.map((w) => [w.name, [...w.shape]]),
+      real.params.map((p) => [p.name, p.shape]),
+    );
+    assert.equal(layer.paramCount(), real.count);
+    assert.equal(c.difference, 0);
+  }
+  const gpt = compareFrameworks(
+    new TransformerDecoder(256, { numHeads: 3, inputShape: [null, 256] }),
+  );
+  assert.equal(gpt.pytorch, undefined);
+  assert.match(gpt.why.join(" "), /needs numHeads to divide the 256 features/);
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ import { Dense } from "./core.ts";
 import { Embedding } from "./embedding.ts";
 import { LayerNormalization } from "./normalization.ts";
 import { MultiHeadAttention } from "./attention.ts";
+import { type PyTorchCounterpart, pytorchTensor } from "./_pytorch.ts";
 
 // ---------------------------------------------------------------------------------------------
 // What the kinds share
@@ -687,6 +688,7 @@ export class TransformerEncoder extends Layer {
     create: (config) => new TransformerEncoder(config as unknown as TransformerEncoderArgs),
     read: blockReading(() => TransformerEncoder.kind, true),
     why: (layer) => blockWhy(layer as TransformerEncoder),
+    pytorch: (layer) => torchBlock(layer as TransformerEncoder),
   });
   /** The feed-forward network's hidden size. */
   readonly intermediateDim: number;
@@ -869,6 +871,7 @@ export class TransformerDecoder extends Layer {
     // keras-hub records the decoder's build shape too; the reader builds from the model instead.
     jsonIgnored: ["decoder_sequence_shape"],
     why: (layer) => blockWhy(layer as TransformerDecoder),
+    pytorch: (layer) => torchBlock(layer as TransformerDecoder),
   });
   /** The feed-forward network's hidden size. */
   readonly intermediateDim: number;
@@ -1238,10 +1241,10 @@ function attentionText(
   const [dq, h, k] = shape("query");
   const dk = shape("key")[0];
   const each = (n: number) => `${n}·(${h}·${k}) + ${h}·${k} = ${fmt(n * h * k + h * k)}`;
-  const projections = dq === dk
+  const projections = name !== "cross_attention"
     ? `query, key and value projections ${each(dq)} each`
-    : `a query projection ${each(dq)}, key and value projections from the encoder's ${dk} ` +
-      `features ${each(dk)} each`;
+    : `a query projection of the decoder's ${dq} features ${each(dq)}, key and value ` +
+      `projections of the encoder sequence's ${dk} features ${each(dk)} each`;
   return `${what} (${name}): Keras's MultiHeadAttention with ${h} heads of ${k}; ${projections}, ` +
     `and the output projection (${h}·${k})·${dq} + ${dq} = ${fmt(h * k * dq + dq)}: ` +
     `${fmt(size)}.`;
@@ -1289,6 +1292,71 @@ function blockWhy(layer: TransformerEncoder | TransformerDecoder): string[] {
       `dropout and the activation add nothing.`,
   );
   return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// PyTorch's transformer layers
+
+/**
+ * `torch.nn.TransformerEncoderLayer` for an encoder or a decoder-only decoder (self-attention,
+ * feed-forward, two norms), `torch.nn.TransformerDecoderLayer` for a decoder with
+ * cross-attention; none where torch cannot take keras-hub's heads or widths.
+ */
+function torchBlock(layer: TransformerEncoder | TransformerDecoder): PyTorchCounterpart {
+  const d = layer.inputShape().at(-1)!, h = layer.numHeads, f = layer.intermediateDim;
+  const k = Math.floor(d / h);
+  if (d % h !== 0) {
+    return {
+      none: `No PyTorch layer matches: torch.nn.MultiheadAttention needs numHeads to divide ` +
+        `the ${d} features, where keras-hub rounds key_dim down to ${k} (${h} × ${k} = ` +
+        `${h * k} columns per projection).`,
+    };
+  }
+  const encoder = layer instanceof TransformerDecoder ? layer.encoderSequenceShape : undefined;
+  if (encoder && encoder.at(-1) !== d) {
+    return {
+      none: `No PyTorch layer matches: torch.nn.TransformerDecoderLayer's cross-attention reads ` +
+        `a memory as wide as the decoder (${d} features), and this encoder sequence has ` +
+        `${encoder.at(-1)}.`,
+    };
+  }
+  const cross = encoder !== undefined;
+  const normFirst = layer.config.normalizeFirst ? ", norm_first=True" : "";
+  const attention = (name: string) => [
+    pytorchTensor(`${name}.in_proj_weight`, [3 * d, d]),
+    pytorchTensor(`${name}.in_proj_bias`, [3 * d]),
+    pytorchTensor(`${name}.out_proj.weight`, [d, d]),
+    pytorchTensor(`${name}.out_proj.bias`, [d]),
+  ];
+  const norms = (cross ? [1, 2, 3] : [1, 2]).flatMap((i) => [
+    pytorchTensor(`norm${i}.weight`, [d]),
+    pytorchTensor(`norm${i}.bias`, [d]),
+  ]);
+  return {
+    module: `torch.nn.Transformer${cross ? "Decoder" : "Encoder"}Layer(${d}, ${h}, ${f}, ` +
+      `batch_first=True${normFirst})`,
+    weights: [
+      ...attention("self_attn"),
+      ...(cross ? attention("multihead_attn") : []),
+      pytorchTensor("linear1.weight", [f, d]),
+      pytorchTensor("linear1.bias", [f]),
+      pytorchTensor("linear2.weight", [d, f]),
+      pytorchTensor("linear2.bias", [d]),
+      ...norms,
+    ],
+    why: () => [
+      `The same weights in another layout: PyTorch packs the query, key and value projections ` +
+      `into one in_proj_weight (3·${d} × ${d}), where Keras keeps three (${d}, ${h}, ${k}) ` +
+      `kernels; its Dense layers are linear1 and linear2, its layer normalizations norm1…` +
+      `${cross ? 3 : 2}.`,
+      ...(layer instanceof TransformerDecoder && !cross
+        ? [
+          `A decoder without cross-attention has exactly a TransformerEncoderLayer's weights: ` +
+          `the causal mask that makes it a decoder has none.`,
+        ]
+        : []),
+    ],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
