@@ -137,7 +137,10 @@ Deno.test("TensorFlow.js's Receives inputs column and a class cut to a bare ( re
 
 Deno.test("structured outputs read: dicts and tuples of shapes, wrapped over lines", () => {
   const summary = parseSummary(TIED);
-  assert.deepEqual(summary.rows[2].outputShape, [[null, 5, 8], [null, 8]]);
+  // A dict's outputs in the order Keras numbers them (`keras.tree.flatten` sorts the keys:
+  // `[2, 1]` for {'sequence_output': 1, 'pooled_output': 2} in Keras 3.15.1), so that a
+  // `Connected to` entry's `[0][1]` is the sequence output.
+  assert.deepEqual(summary.rows[2].outputShape, [[null, 8], [null, 5, 8]]);
   const tuple = tf211Table("m", [
     { name: "x", className: "Custom", shape: "((None, 128, 768), (None, 768))", params: 0 },
   ], { total: 0, trainable: 0, nonTrainable: 0 });

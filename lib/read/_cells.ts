@@ -170,8 +170,19 @@ function readNode(
     dims.pop();
     digits = typeof item.node.dim === "number" ? String(item.node.dim) : undefined;
   };
+  // A dict's outputs are numbered as Keras flattens a dict, by sorted key (`bert[0][1]` of
+  // `{'sequence_output': …, 'pooled_output': …}` is the sequence output), once read whole.
+  const keys: string[] = [];
+  let key = "";
   const done = (end: number, cut: boolean, partial = cut && dims.length > 0) => {
     if (shapes.length > 0 && dims.length > 0) return undefined;
+    if (open === "{" && !cut && keys.length === shapes.length) {
+      const order = shapes.map((_, at) => at).sort((a, b) =>
+        keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b
+      );
+      const sorted = order.map((at) => shapes[at]);
+      shapes.splice(0, shapes.length, ...sorted);
+    }
     const node: Node = shapes.length > 0 || (open === "{" && dims.length === 0)
       ? { shapes, single: false }
       : { shapes: [dims], single: true };
@@ -184,9 +195,10 @@ function readNode(
       return dims.length + shapes.length > 0 ? done(j, true) : undefined;
     }
     if (open === "{") {
-      const key = readKey(text, j);
-      if (key === undefined) return undefined;
-      j = skipSpace(text, key);
+      const after = readKey(text, j);
+      if (after === undefined) return undefined;
+      key = text.slice(j + 1, text.indexOf(text[j], j + 1));
+      j = skipSpace(text, after);
       if (j >= text.length || text[j] === "…") return done(j, true);
     }
     const item = readNode(text, j, depth + 1);
@@ -200,8 +212,10 @@ function readNode(
       dims.push(item.node.dim);
     } else if (item.node.single) {
       shapes.push(item.node.shapes[0]);
+      if (open === "{") keys.push(key);
     } else {
       shapes.push(...item.node.shapes);
+      if (open === "{") { for (const _ of item.node.shapes) keys.push(key); }
     }
     if (item.cut) {
       dropLast(item);
