@@ -637,7 +637,7 @@ Deno.test("a nested model's row is checked by the model's own summary, printed b
   assert.ok(encoder.rows.every((r) => r.checked && r.consistent));
   const alone = explainSummary(autoencoder(36));
   assert.equal(alone.rows[1].checked, false);
-  assert.match(alone.rows[1].notCheckedReason!, /Functional is not modelled/);
+  assert.match(alone.rows[1].notCheckedReason!, /nested Functional, its layers not shown/);
   const nested = explainSummary(autoencoder(36), { models: { encoder } });
   assert.ok(nested.rows[1].checked && nested.rows[1].consistent, nested.rows[1].note);
   assert.match(nested.rows[1].note!, /Model "encoder", printed before it, totals 36/);

@@ -74,9 +74,12 @@ export function resolveClass(row: ParsedRow, declared: DeclaredConfig | undefine
 }
 
 export function notModelled(className: string): { notCheckedReason: string; note: string } {
+  const nested = isModelClassPrefix(className);
   return {
-    notCheckedReason: `${className} is not modelled`,
-    note: isModelClassPrefix(className)
+    notCheckedReason: nested
+      ? `nested ${className}, its layers not shown`
+      : `${className} is not modelled`,
+    note: nested
       ? `A nested model (${className}): its layers are not printed here, and its own summary ` +
         `is not given (nor is its name one of the Keras applications paramlab builds), so this ` +
         `row is not checked.`
