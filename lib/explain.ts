@@ -227,6 +227,26 @@ export function explainLayer(layer: Layer): Explanation {
 
 installExplainer(explain);
 
+/**
+ * Where a layer called more than once in a graph is reused: every call reads the same weights,
+ * so a model counts them once, as Keras does.
+ */
+function reuse(layer: Layer): string[] {
+  const calls = layer.inboundNodes.filter((node) => node.inputs.length > 0);
+  if (calls.length < 2) return [];
+  const on = calls.map((node) =>
+    node.inputs.map((tensor) => `${tensor.node.layer.name}[${tensor.node.index}][${tensor.index}]`)
+      .join(" + ")
+  );
+  const listed = on.length > 4 ? [...on.slice(0, 4), "…"] : on;
+  return [
+    `It is called ${calls.length} times (on ${listed.join(", ")}) and every call uses the same ` +
+    `weights, so ${
+      layer.paramCount() === 0 ? "it adds nothing" : `its ${layer.paramCount()} count once`
+    } in a model's total, as in Keras.`,
+  ];
+}
+
 function explain(layer: Layer): Explanation {
   const weights = layer.weights();
   const split = countWeights([layer]);
@@ -267,7 +287,7 @@ function explain(layer: Layer): Explanation {
     annotation: render(checked.expanded, "ascii"),
     gates: checked.gates,
     inner: checked.inner,
-    why: [...checked.why, ...frozen],
+    why: [...checked.why, ...frozen, ...reuse(layer)],
   });
   TREES.set(explanation, { formula: checked.formula, expanded: checked.expanded });
   return explanation;

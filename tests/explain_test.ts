@@ -9,6 +9,7 @@ import {
   AveragePooling1D,
   BatchNormalization,
   Bidirectional,
+  Concatenate,
   Conv1D,
   Conv2D,
   defineKind,
@@ -20,6 +21,7 @@ import {
   Flatten,
   GlobalAveragePooling1D,
   GRU,
+  Input,
   type InputSpec,
   JUPYTER_DISPLAY,
   Layer,
@@ -27,6 +29,7 @@ import {
   LayerNormalization,
   LSTM,
   MaxPooling2D,
+  Model,
   renderKeras2,
   renderKeras3,
   type Shape,
@@ -526,4 +529,20 @@ Deno.test("wrapper and feed-forward formulas agree with counts written out by ha
     }),
     { seed: SEED, numRuns: 150 },
   );
+});
+
+Deno.test("a layer called twice in a graph says its weights serve both calls and count once", () => {
+  const a = new Input({ shape: [8] });
+  const b = new Input({ shape: [8] });
+  const shared = new Dense(4);
+  const model = new Model({
+    inputs: [a, b],
+    outputs: new Concatenate().apply([shared.apply(a), shared.apply(b)]),
+  });
+  // Dense(4) on 8 features: 8 × 4 + 4 = 36, once in the total though it is called twice.
+  assert.equal(model.paramCount(), 36);
+  const why = shared.explain().why.join(" ");
+  assert.match(why, /called 2 times \(on input_layer\S*\[0\]\[0\], input_layer\S*\[0\]\[0\]\)/);
+  assert.match(why, /its 36 count once in a model's total/);
+  assert.doesNotMatch(new Dense(4, { inputShape: [8] }).explain().why.join(" "), /called/);
 });
