@@ -33,6 +33,26 @@ export function formatShape(shape: Shape): string {
 }
 
 /**
+ * Whether two shapes are the same, size by size (`null` equals only `null`).
+ *
+ * @param a A shape.
+ * @param b Another.
+ * @returns Whether they have the same rank and sizes.
+ *
+ * @example
+ * ```ts
+ * import { sameShape } from "./shape.ts";
+ * import assert from "assert";
+ *
+ * assert.ok(sameShape([null, 5], [null, 5]));
+ * assert.ok(!sameShape([null, 5], [null, 5, 1]));
+ * ```
+ */
+export function sameShape(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+/**
  * Formats a layer's output: one shape as a tuple, several as a list of tuples, as Keras prints
  * them in a summary.
  *

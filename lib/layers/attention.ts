@@ -13,7 +13,7 @@
  */
 
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
-import { type Dim, formatShape, type Shape } from "../shape.ts";
+import { type Dim, formatShape, sameShape, type Shape } from "../shape.ts";
 import {
   type ApplyInput,
   asTensor,
@@ -26,7 +26,7 @@ import {
   type WeightSpec,
 } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
-import { choices, lastSize } from "./_reading.ts";
+import { choices, lastSize, solveOption } from "./_reading.ts";
 import type { SymbolicTensor } from "./node.ts";
 import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
 
@@ -428,10 +428,6 @@ export interface AttentionInputs {
   readonly key: Shape;
 }
 
-function sameShape(a: Shape, b: Shape): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
-
 /**
  * What the attention layers share: several inputs. `build(query, value?, key?)` is Keras's
  * `build(query_shape, value_shape, key_shape)`; a layer built from one shape (its `inputShape`,
@@ -779,22 +775,21 @@ export class MultiHeadAttention extends MultiInputLayer {
     why: (layer) => projectionsWhy(layer as MultiInputLayer),
     read: {
       // With the value's head size the key's (Keras's default), every projection is heads ×
-      // key size wide, so the count tells that product and nothing finer: one head of it is
-      // built, and the assumption said.
+      // key size wide, so the count tells that product and nothing finer: one head is built,
+      // its key size solved from the count, and the assumption said.
       candidates: (row) => {
         const given = row.inputs ?? (row.input ? [row.input] : null);
         if (!given || given.length > 3 || row.params === null) return [];
-        const [query, value = query, key = value] = given;
-        const sizes = [query, key, value, row.out].map(lastSize);
-        if (sizes.some((d) => d === undefined)) return [];
-        const [dq, dk, dv, out] = sizes as number[];
-        if (out !== dq) return [];
+        // The output projection keeps the query's width unless outputShape says otherwise.
+        const out = lastSize(row.out);
+        if (out === undefined || out !== lastSize(given[0])) return [];
         const params = row.params;
         return choices<boolean>(row.declared.useBias, [true, false]).flatMap((useBias) => {
-          const width = (params - (useBias ? out : 0)) / (dq + dk + dv + out + (useBias ? 3 : 0));
-          if (!Number.isInteger(width) || width <= 0) return [];
+          const config = { numHeads: 1, ...(useBias ? {} : { useBias }) };
+          const width = solveOption(MultiHeadAttention.kind, config, "keyDim", given, params);
+          if (width === undefined) return [];
           return [{
-            config: { numHeads: 1, keyDim: width, ...(useBias ? {} : { useBias }) },
+            config: { ...config, keyDim: width },
             input: given,
             unusual: !useBias,
             assumption: `The count tells only numHeads × keyDim = ${width}: the query, key and ` +

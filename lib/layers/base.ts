@@ -7,7 +7,7 @@
  */
 
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
-import { formatShape, safeAdd, type Shape, sizeOf } from "../shape.ts";
+import { formatShape, safeAdd, sameShape, type Shape, sizeOf } from "../shape.ts";
 import { intAtLeast, layerName } from "./_validate.ts";
 import type { LayerKind } from "./kind.ts";
 import { Node, SymbolicTensor } from "./node.ts";
@@ -903,10 +903,6 @@ function sumSizes(
     if (keep(w)) total = safeAdd(total, w.size, `parameter count of layer "${layer}"`);
   }
   return total;
-}
-
-function sameShape(a: Shape, b: Shape): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
 function isShapeList(shape: InputShape): shape is readonly Shape[] {

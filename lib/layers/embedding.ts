@@ -99,15 +99,15 @@ export class Embedding extends Layer {
       input: (_config, v) => ({ shape: [null, null], options: { inputDim: v } }),
     },
     read: {
-      // The count is the table: vocabulary × the output's last size.
+      // The count is the table: the output's last size per token id, the vocabulary solved
+      // from the count by inverse inference.
       candidates: (row) => {
         const outputDim = lastSize(row.out);
-        const params = row.params;
-        if (!row.out || outputDim === undefined || !params || params % outputDim !== 0) return [];
-        return [{
-          config: { inputDim: params / outputDim, outputDim },
-          input: row.input ?? row.out.slice(0, -1),
-        }];
+        if (!row.out || outputDim === undefined) return [];
+        const inputDim = row.inputSizeFor({ className: "Embedding", outputDim });
+        return inputDim === undefined
+          ? []
+          : [{ config: { inputDim, outputDim }, input: row.input ?? row.out.slice(0, -1) }];
       },
     },
     pytorch: (layer) => {

@@ -15,7 +15,7 @@
  */
 
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
-import { formatShape, type Shape } from "../shape.ts";
+import { formatShape, sameShape, type Shape } from "../shape.ts";
 import {
   type ApplyInput,
   asTensor,
@@ -132,10 +132,6 @@ function headSize(owner: string, what: string, input: Shape, heads: number): num
   return size;
 }
 
-function sameShape(a: Shape, b: Shape): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
-
 /** The sizes of the weights whose names start with each prefix, in order. */
 function sizesByPrefix(weights: readonly Weight[]): Map<string, number> {
   const sizes = new Map<string, number>();
@@ -216,12 +212,18 @@ export class PositionEmbedding extends Layer {
     positional: "sequenceLength",
     create: (config) => new PositionEmbedding(config as unknown as PositionEmbeddingArgs),
     read: {
-      // One vector per position, as wide as the input: the count over the width is the positions.
+      // One vector per position, as wide as the input: the positions are solved from the count.
       candidates: (row) => {
         const input = row.input ?? row.out;
-        const d = lastSize(input);
-        if (!input || d === undefined || row.params === null || row.params % d !== 0) return [];
-        return row.params === 0 ? [] : [{ config: { sequenceLength: row.params / d }, input }];
+        if (!input || row.params === null) return [];
+        const sequenceLength = solveOption(
+          PositionEmbedding.kind,
+          {},
+          "sequenceLength",
+          input,
+          row.params,
+        );
+        return sequenceLength === undefined ? [] : [{ config: { sequenceLength }, input }];
       },
     },
     why: (layer) => {
@@ -418,23 +420,32 @@ export class TokenAndPositionEmbedding extends Layer {
     create: (config) =>
       new TokenAndPositionEmbedding(config as unknown as TokenAndPositionEmbeddingArgs),
     read: {
-      // The output's width is the embedding's; with the sequence length the output prints as
-      // the positions learned, the rest of the count is the vocabulary's rows.
+      // The output's width is the embedding's. The count is (vocabulary + positions) × width:
+      // it tells the sum, not the split, so the positions are built as the output prints them
+      // (one when it does not) and the vocabulary solved from the count.
       candidates: (row) => {
         const out = row.out;
-        const dim = lastSize(out);
-        if (!out || out.length !== 3 || dim === undefined || row.params === null) return [];
-        // The count is (vocabulary + positions) × width: it tells the sum, not the split.
-        const rows = row.params / dim;
-        if (!Number.isSafeInteger(rows) || rows < 2) return [];
-        const steps = out[1];
-        const sequenceLength = steps !== null && steps < rows ? steps : 1;
+        const embeddingDim = lastSize(out);
+        if (!out || out.length !== 3 || embeddingDim === undefined || row.params === null) {
+          return [];
+        }
+        const sequenceLength = out[1] ?? 1;
+        const input = row.input ?? [out[0], out[1]];
+        const config = { sequenceLength, embeddingDim };
+        const vocabularySize = solveOption(
+          TokenAndPositionEmbedding.kind,
+          config,
+          "vocabularySize",
+          input,
+          row.params,
+        );
+        if (vocabularySize === undefined) return [];
         return [{
-          config: { vocabularySize: rows - sequenceLength, sequenceLength, embeddingDim: dim },
-          input: row.input ?? [out[0], steps],
+          config: { ...config, vocabularySize },
+          input,
           unread: ["vocabularySize", "sequenceLength"],
-          assumption: `The count is (vocabularySize + sequenceLength) × ${dim}: the two add up ` +
-            `to ${rows}, and how they split is not printed.`,
+          assumption: `The count is (vocabularySize + sequenceLength) × ${embeddingDim}: the ` +
+            `two add up to ${vocabularySize + sequenceLength}, and how they split is not printed.`,
         }];
       },
     },

@@ -4,7 +4,7 @@
 
 import { applicationByModelName, rebuildApplication } from "../applications/lookup.ts";
 import type { ParsedRow } from "../parse_summary.ts";
-import { formatOutputShape, type Shape } from "../shape.ts";
+import { formatOutputShape, sameShape, type Shape } from "../shape.ts";
 import { commas, plural, singleShape } from "./_text.ts";
 import type { ExplainedRow, SummaryExplanation } from "./result.ts";
 
@@ -141,8 +141,4 @@ export function explainApplication(
           : ""
       }.`,
   };
-}
-
-function sameShape(a: Shape, b: Shape): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
 }

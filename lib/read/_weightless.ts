@@ -3,7 +3,7 @@
 
 import type { ParsedRow } from "../parse_summary.ts";
 import { isElementwiseOp, isWeightlessClass } from "../layers/registry.ts";
-import { formatShape, type Shape } from "../shape.ts";
+import { formatShape, sameShape, type Shape } from "../shape.ts";
 import { singleShape } from "./_text.ts";
 import type { ExplainedRow } from "./result.ts";
 
@@ -78,12 +78,11 @@ function keptShape(
 ): Shape | undefined {
   if (!isElementwiseOp(className, row.name) || inputs.length === 0) return undefined;
   const [shape, ...rest] = inputs;
-  const same = (a: Shape, b: Shape) => a.length === b.length && a.every((d, i) => d === b[i]);
-  if (!rest.every((other) => same(other, shape))) return undefined;
+  if (!rest.every((other) => sameShape(other, shape))) return undefined;
   const printed = singleShape(row.outputShape);
   if (!printed) return undefined;
   const fits = row.outputShapeCut
     ? printed.length <= shape.length && printed.every((d, i) => d === shape[i])
-    : same(printed, shape);
+    : sameShape(printed, shape);
   return fits ? shape : undefined;
 }
