@@ -374,6 +374,24 @@ export function globalPooling(
 }
 
 /**
+ * The end most applications share: with the top, average pooling (`avg_pool`) and the
+ * classifier; without it, the global pooling `pooling` asks.
+ *
+ * @param x The last feature map.
+ * @param args The checked arguments.
+ * @param names The pooling layers' names without the top, when the application names them.
+ * @returns The model's output.
+ */
+export function poolingTop(
+  x: SymbolicTensor,
+  args: CheckedArgs,
+  names: { readonly avg?: string; readonly max?: string } = {},
+): SymbolicTensor {
+  if (!args.includeTop) return globalPooling(x, args.pooling, names);
+  return predictions(new GlobalAveragePooling2D({ name: "avg_pool" }).apply(x), args);
+}
+
+/**
  * Keras's `imagenet_utils.correct_pad`: the zero padding before a strided convolution that
  * keeps the output size `ceil(size / 2)`.
  *

@@ -12,16 +12,15 @@ import { Activation } from "../layers/activations.ts";
 import { Conv2D } from "../layers/convolutional.ts";
 import { Concatenate } from "../layers/merging.ts";
 import { BatchNormalization } from "../layers/normalization.ts";
-import { AveragePooling2D, GlobalAveragePooling2D, MaxPooling2D } from "../layers/pooling.ts";
+import { AveragePooling2D, MaxPooling2D } from "../layers/pooling.ts";
 import { ZeroPadding2D } from "../layers/reshaping.ts";
 import {
   type ApplicationArgs,
   checkArgs,
   finishModel,
-  globalPooling,
   modelInput,
   obtainInputShape,
-  predictions,
+  poolingTop,
 } from "./_common.ts";
 
 const EPSILON = 1.001e-5;
@@ -94,12 +93,7 @@ function denseNet(
     if (i < 3) x = transitionBlock(x, 0.5, `pool${i + 2}`);
   });
   x = relu(bn(x, "bn"), "relu");
-  if (args.includeTop) {
-    x = new GlobalAveragePooling2D({ name: "avg_pool" }).apply(x);
-    x = predictions(x, args);
-  } else {
-    x = globalPooling(x, args.pooling, { avg: "avg_pool", max: "max_pool" });
-  }
+  x = poolingTop(x, args, { avg: "avg_pool", max: "max_pool" });
   return finishModel(input, x, args.name ?? defaultName);
 }
 

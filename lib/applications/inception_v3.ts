@@ -13,15 +13,14 @@ import { Activation } from "../layers/activations.ts";
 import { Conv2D } from "../layers/convolutional.ts";
 import { Concatenate } from "../layers/merging.ts";
 import { BatchNormalization } from "../layers/normalization.ts";
-import { AveragePooling2D, GlobalAveragePooling2D, MaxPooling2D } from "../layers/pooling.ts";
+import { AveragePooling2D, MaxPooling2D } from "../layers/pooling.ts";
 import {
   type ApplicationArgs,
   checkArgs,
   finishModel,
-  globalPooling,
   modelInput,
   obtainInputShape,
-  predictions,
+  poolingTop,
 } from "./_common.ts";
 
 /** Keras's `conv2d_bn`: convolution without bias, batch normalization without scale, ReLU. */
@@ -168,11 +167,6 @@ export function InceptionV3(args?: ApplicationArgs): Model {
   x = module8(x, 0);
   x = module8(x, 1);
 
-  if (checked.includeTop) {
-    x = new GlobalAveragePooling2D({ name: "avg_pool" }).apply(x);
-    x = predictions(x, checked);
-  } else {
-    x = globalPooling(x, checked.pooling);
-  }
+  x = poolingTop(x, checked);
   return finishModel(input, x, checked.name ?? "inception_v3");
 }

@@ -12,15 +12,14 @@ import { Activation } from "../layers/activations.ts";
 import { Conv2D, SeparableConv2D } from "../layers/convolutional.ts";
 import { Add } from "../layers/merging.ts";
 import { BatchNormalization } from "../layers/normalization.ts";
-import { GlobalAveragePooling2D, MaxPooling2D } from "../layers/pooling.ts";
+import { MaxPooling2D } from "../layers/pooling.ts";
 import {
   type ApplicationArgs,
   checkArgs,
   finishModel,
-  globalPooling,
   modelInput,
   obtainInputShape,
-  predictions,
+  poolingTop,
 } from "./_common.ts";
 
 function bn(x: SymbolicTensor, name?: string): SymbolicTensor {
@@ -133,11 +132,6 @@ export function Xception(args?: ApplicationArgs): Model {
   x = bn(sepConv(x, 2048, "block14_sepconv2"), "block14_sepconv2_bn");
   x = relu(x, "block14_sepconv2_act");
 
-  if (checked.includeTop) {
-    x = new GlobalAveragePooling2D({ name: "avg_pool" }).apply(x);
-    x = predictions(x, checked);
-  } else {
-    x = globalPooling(x, checked.pooling);
-  }
+  x = poolingTop(x, checked);
   return finishModel(input, x, checked.name ?? "xception");
 }
