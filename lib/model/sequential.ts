@@ -5,7 +5,7 @@
  */
 
 import { describeValue } from "../errors.ts";
-import { formatShape, type Shape } from "../shape.ts";
+import { formatShape, isShapeList, type Shape } from "../shape.ts";
 import { Layer, type OutputShape, snakeCase } from "../layers/base.ts";
 import { asLayer, type NestableModel } from "./nested.ts";
 import { isInputClass } from "../layers/registry.ts";
@@ -215,8 +215,4 @@ export class Sequential extends ModelBase {
 function isModel(value: unknown): value is NestableModel {
   return typeof value === "object" && value !== null && "layers" in value &&
     typeof (value as NestableModel).outputShape === "function";
-}
-
-function isShapeList(shape: OutputShape): shape is readonly Shape[] {
-  return shape.length > 0 && Array.isArray(shape[0]);
 }
