@@ -19,12 +19,10 @@ import { Reshape, ZeroPadding2D } from "../layers/reshaping.ts";
 import { Dense } from "../layers/core.ts";
 import {
   type ApplicationArgs,
-  checkArgs,
   correctPad,
   finishModel,
   globalPooling,
-  modelInput,
-  obtainInputShape,
+  startModel,
   validateActivation,
 } from "./_common.ts";
 
@@ -165,14 +163,10 @@ function efficientNet(
   variant: Variant,
   defaultName: string,
 ): Model {
-  const args = checkArgs(owner, given);
-  const shape = obtainInputShape(
-    args.inputShape,
-    { defaultSize: variant.defaultSize, minSize: 32 },
-    args.includeTop,
-    args.weights,
-  );
-  const input = modelInput(shape, args.inputTensor);
+  const { args, input } = startModel(owner, given, {
+    defaultSize: variant.defaultSize,
+    minSize: 32,
+  });
 
   const roundFilters = (filters: number): number => {
     filters *= variant.width;
