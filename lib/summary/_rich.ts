@@ -207,6 +207,7 @@ export function wrapCell(text: string, width: number, justify: Justify): string[
     const left = Math.floor((width - piece.length) / 2);
     return [" ".repeat(left) + piece + " ".repeat(width - left - piece.length)];
   }
+  if (!MULTI_LINE_OR_WIDE.test(text)) return wrapUnits(text, width, justify);
   const out: string[] = [];
   for (const line of text.split("\n")) {
     // A line no longer than the cell (in UTF-16 units, so in characters too) never breaks.
@@ -227,6 +228,34 @@ export function wrapCell(text: string, width: number, justify: Justify): string[
         piece = " ".repeat(Math.max(0, width - cellLength(piece))) + piece;
       }
       out.push(piece);
+    }
+  }
+  return out;
+}
+
+/** {@linkcode wrapCell} for one line without surrogate pairs: one character per UTF-16 unit. */
+function wrapUnits(line: string, width: number, justify: Justify): string[] {
+  const out: string[] = [];
+  const offsets = divideByUnits(line, width);
+  let start = 0;
+  for (let i = 0; i <= offsets.length; i++) {
+    const end = i < offsets.length ? offsets[i] : line.length;
+    let piece = line.slice(start, end);
+    start = end;
+    if (piece.length > width) {
+      // rich's rstrip_end: only the trailing whitespace that overflows goes.
+      let kept = piece.length;
+      while (kept > width && isSpace(piece.charCodeAt(kept - 1))) kept--;
+      piece = piece.slice(0, kept);
+    }
+    if (justify !== "left") piece = piece.trimEnd();
+    if (piece.length > width) piece = piece.slice(0, Math.max(0, width - 1)) + "…";
+    const room = Math.max(0, width - piece.length);
+    if (justify === "left") out.push(piece + " ".repeat(room));
+    else if (justify === "right") out.push(" ".repeat(room) + piece);
+    else {
+      const left = Math.floor(room / 2);
+      out.push(" ".repeat(left) + piece + " ".repeat(room - left));
     }
   }
   return out;
