@@ -4,6 +4,7 @@
 // LayerNormalization are checked in layers_test.ts and against TF.js in tfjs_diff_test.ts.)
 
 import assert from "assert";
+import { sequentialJson } from "./_json.ts";
 import {
   BatchNormalization,
   fromKerasJson,
@@ -146,34 +147,28 @@ Deno.test("the Keras 3 fixture's normalization layers match Keras's summary rows
 
 Deno.test("GroupNormalization reads Keras 3's config, groups -1 written as the channel count", () => {
   // Keras 3.15.1: a built GroupNormalization(groups=-1) on (64,) writes "groups": 64.
-  const model = fromKerasJson({
-    class_name: "Sequential",
-    config: {
-      name: "sequential",
-      layers: [
-        { class_name: "InputLayer", config: { batch_shape: [null, 64], name: "input_layer" } },
-        {
-          class_name: "GroupNormalization",
-          config: {
-            name: "group_normalization",
-            trainable: true,
-            groups: 64,
-            axis: -1,
-            epsilon: 0.001,
-            center: true,
-            scale: false,
-            beta_initializer: { module: "keras.initializers", class_name: "Zeros", config: {} },
-            gamma_initializer: { module: "keras.initializers", class_name: "Ones", config: {} },
-            beta_regularizer: null,
-            gamma_regularizer: null,
-            beta_constraint: null,
-            gamma_constraint: null,
-          },
-        },
-        { class_name: "UnitNormalization", config: { name: "unit", axis: [1] } },
-      ],
+  const model = fromKerasJson(sequentialJson([
+    { class_name: "InputLayer", config: { batch_shape: [null, 64], name: "input_layer" } },
+    {
+      class_name: "GroupNormalization",
+      config: {
+        name: "group_normalization",
+        trainable: true,
+        groups: 64,
+        axis: -1,
+        epsilon: 0.001,
+        center: true,
+        scale: false,
+        beta_initializer: { module: "keras.initializers", class_name: "Zeros", config: {} },
+        gamma_initializer: { module: "keras.initializers", class_name: "Ones", config: {} },
+        beta_regularizer: null,
+        gamma_regularizer: null,
+        beta_constraint: null,
+        gamma_constraint: null,
+      },
     },
-  });
+    { class_name: "UnitNormalization", config: { name: "unit", axis: [1] } },
+  ]));
   assert.deepEqual(model.layers.map((l) => l.paramCount()), [64, 0]);
   assert.deepEqual((model.layers[1] as UnitNormalization).axis, [1]);
 });
