@@ -9,7 +9,9 @@ import * as tf from "@tensorflow/tfjs";
 import {
   type AxisMeaning,
   configOf,
+  Conv1D,
   Conv1DTranspose,
+  Conv2D,
   Conv2DTranspose,
   Conv3DTranspose,
   DepthwiseConv1D,
@@ -700,4 +702,24 @@ Deno.test("models real Keras 3 exported read back with Keras's counts, shapes an
 
 Deno.test("convolutional layers agree with Keras 3 on every random configuration it built or refused", () => {
   assertSweepAgrees("convolutional", 150);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Counted by formulas written here from the layers' definitions
+
+Deno.test("convolutions count kernel × channels × filters + filters", () => {
+  const conv1 = new Conv1D({ filters: 16, kernelSize: 5, strides: 2, inputShape: [100, 3] });
+  assert.equal(conv1.paramCount(), 5 * 3 * 16 + 16);
+  assert.deepEqual(conv1.outputShape(), [null, Math.floor((100 - 5) / 2) + 1, 16]);
+  const conv2 = new Conv2D({
+    filters: 4,
+    kernelSize: [3, 5],
+    strides: [1, 2],
+    padding: "same",
+    inputShape: [9, 9, 2],
+  });
+  assert.equal(conv2.paramCount(), 3 * 5 * 2 * 4 + 4);
+  assert.deepEqual(conv2.outputShape(), [null, 9, 5, 4]);
+  const dilated = new Conv1D({ filters: 1, kernelSize: 3, dilationRate: 2, inputShape: [10, 1] });
+  assert.deepEqual(dilated.outputShape(), [null, 10 - (3 - 1) * 2, 1]);
 });

@@ -1,7 +1,7 @@
 // GroupNormalization and UnitNormalization against real Keras 3.15.1: every expected weight,
 // count and error below was printed by Keras (the snippet beside it, run with
 // KERAS_BACKEND=jax), or read from the Keras-generated fixture. (BatchNormalization and
-// LayerNormalization are checked in layers_test.ts and against TF.js in tfjs_diff_test.ts.)
+// LayerNormalization are checked by formula at the end, and against TF.js in tfjs_diff_test.ts.)
 
 import assert from "assert";
 import { sequentialJson } from "./_json.ts";
@@ -12,6 +12,7 @@ import {
   GroupNormalization,
   IncompatibleShapeError,
   Input,
+  LayerNormalization,
   Sequential,
   UnitNormalization,
 } from "../mod.ts";
@@ -204,4 +205,22 @@ Deno.test("GroupNormalization builds every random Keras case as Keras 3.15.1 did
 
 Deno.test("UnitNormalization builds every random Keras case as Keras 3.15.1 did, and refuses what it refused", () => {
   assertBuildsLikeKeras("UnitNormalization");
+});
+
+// ---------------------------------------------------------------------------------------------
+// Counted by formulas written here from the layers' definitions
+
+Deno.test("BatchNormalization keeps four vectors, two of them non-trainable", () => {
+  const bn = new BatchNormalization({ inputShape: [10, 32] });
+  assert.equal(bn.paramCount(), 4 * 32);
+  assert.equal(bn.trainableParamCount(), 2 * 32);
+  assert.equal(bn.nonTrainableParamCount(), 2 * 32);
+  assert.deepEqual(bn.weights().map((w) => [w.name, w.trainable]), [
+    ["gamma", true],
+    ["beta", true],
+    ["moving_mean", false],
+    ["moving_variance", false],
+  ]);
+  assert.equal(new LayerNormalization({ inputShape: [32] }).paramCount(), 2 * 32);
+  assert.equal(new BatchNormalization({ scale: false, inputShape: [32] }).paramCount(), 3 * 32);
 });

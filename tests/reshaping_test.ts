@@ -6,6 +6,7 @@
 import assert from "assert";
 import { sequentialJson } from "./_json.ts";
 import {
+  Activation,
   configOf,
   Cropping1D,
   Cropping2D,
@@ -519,4 +520,17 @@ Deno.test("every reshaping layer of the Keras 3 fixture reads back with Keras's 
 
 Deno.test("reshaping layers agree with Keras 3 on every random configuration it built or refused", () => {
   assertSweepAgrees("reshaping", 300);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Counted by formulas written here from the layers' definitions
+
+Deno.test("RepeatVector and Activation reshape or keep without parameters", () => {
+  const model = new Sequential([
+    new Input({ shape: [6] }),
+    new RepeatVector({ n: 4 }),
+    new Activation({ activation: "tanh" }),
+  ]);
+  assert.deepEqual(model.outputShape(), [null, 4, 6]);
+  assert.equal(model.paramCount(), 0);
 });
