@@ -7,7 +7,7 @@
  * `import { toTfjs } from "@paramlab/paramlab/tfjs"` (the TensorFlow.js bridge) and
  * `import { lineFigure } from "@paramlab/paramlab/plot"` (plotly figures for notebooks).
  *
- * @example Seed 000: why the first LSTM has more parameters than the second
+ * @example Why the first LSTM has more parameters than the second
  * ```ts
  * import { Input, LSTM, Sequential } from "./mod.ts";
  * import assert from "assert";

@@ -1,6 +1,7 @@
 /**
  * The reverse question: given a layer's configuration and its parameter count, what input size
- * produced it? Seed 000's answer does this by hand to find the 13 features behind 380.
+ * produced it? The answer to "Why does the first LSTM in a Keras model have more params than the
+ * subsequent one?" does this by hand to find the 13 features behind 380.
  *
  * The count is never solved from a formula written here: the layer is built (by our Keras-exact
  * classes) for input sizes 1 and 2, and since a layer's count grows by the same amount with each

@@ -183,7 +183,8 @@ function tfjsActivation(layer: Layer, name: unknown, fallback: ActivationName): 
  * default, which TF.js does not implement), an activation TF.js lacks, or Bidirectional with
  * `mergeMode: null` (two outputs, which a TF.js Sequential model refuses).
  *
- * @example Seed 003's many-to-one model, trained with adam and mse
+ * @example The blog post on LSTM counts and TimeDistributed: its many-to-one model, trained with
+ * adam and mse
  * ```ts
  * import * as tf from "@tensorflow/tfjs";
  * import { toTfjs } from "./tfjs.ts";
