@@ -1,7 +1,8 @@
 // One row explained: its class resolved, the candidate configurations built on its input, the
 // one that fits chosen, and every printed number checked against it. Internal to the reader.
 
-import type { Layer, OutputShape } from "../layers/base.ts";
+import type { Layer } from "../layers/base.ts";
+import type { OutputShape } from "../layers/args.ts";
 import type { LayerConfig, LayerKind, PrintedRow } from "../layers/kind.ts";
 import {
   configOf,
@@ -15,7 +16,7 @@ import { explainLayer } from "../explain.ts";
 import { nearestInputSizes } from "../infer.ts";
 import type { ParsedRow, ParsedSummary } from "../parse_summary.ts";
 import { formatOutputShape, formatShape, type Shape } from "../shape.ts";
-import { evaluateArithmetic } from "../explain/_arith.ts";
+import { evaluateArithmetic } from "../explain/arith.ts";
 import { notModelled, resolveClass } from "./_resolve.ts";
 import { orCountOnly, weightless } from "./_weightless.ts";
 import { commas, equation, onInput, plural, singleShape, sizeWord } from "./_text.ts";

@@ -11,7 +11,7 @@ export function singleShape(shape: Shape | readonly Shape[] | null | undefined):
   return shape as Shape;
 }
 
-export { article } from "../layers/_reading.ts";
+export { article } from "../layers/reading.ts";
 
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { OutputShape } from "../layers/base.ts";
+import type { OutputShape } from "../layers/args.ts";
 import type { Explanation } from "../explain.ts";
 import type { ParsedRow, ParsedSummary } from "../parse_summary.ts";
 import type { Shape } from "../shape.ts";
