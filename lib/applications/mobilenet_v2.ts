@@ -6,7 +6,7 @@
  */
 
 import { describeValue } from "../errors.ts";
-import type { Model } from "../functional.ts";
+import type { Model } from "../model/functional.ts";
 import type { SymbolicTensor } from "../layers/node.ts";
 import { ReLU } from "../layers/activations.ts";
 import { Conv2D } from "../layers/convolutional.ts";
