@@ -64,7 +64,6 @@ export * from "./lib/summary/mod.ts";
 export * from "./lib/keras_json.ts";
 export * from "./lib/explain.ts";
 export * from "./lib/infer.ts";
-export * from "./lib/parse_summary.ts";
 export * from "./lib/read/mod.ts";
 export * from "./lib/frameworks.ts";
 export * from "./lib/sweep.ts";
