@@ -71,7 +71,6 @@ export * from "./lib/summary/mod.ts";
 export * from "./lib/json/mod.ts";
 export * from "./lib/explain.ts";
 export * from "./lib/infer.ts";
-export * from "./lib/parse_summary.ts";
 export * from "./lib/read/mod.ts";
 export * from "./lib/frameworks.ts";
 export * from "./lib/sweep.ts";

@@ -105,10 +105,12 @@ export class Embedding extends Layer {
       candidates: (row) => {
         const outputDim = lastSize(row.out);
         if (!row.out || outputDim === undefined) return [];
-        const inputDim = row.inputSizeFor({ className: "Embedding", outputDim });
-        return inputDim === undefined
-          ? []
-          : [{ config: { inputDim, outputDim }, input: row.input ?? row.out.slice(0, -1) }];
+        const input = row.input ?? row.out.slice(0, -1);
+        return [{
+          config: { outputDim },
+          input: null,
+          sized: (inputDim) => ({ config: { inputDim, outputDim }, input }),
+        }];
       },
     },
     pytorch: (layer) => {
