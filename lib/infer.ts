@@ -73,6 +73,7 @@ export interface NearestInputSizes {
  * ```
  */
 export function nearestInputSizes(query: InferenceQuery): NearestInputSizes {
+  checkQuery(query, "nearestInputSizes");
   const { params, ...spec } = query as InferenceQuery & Record<string, unknown>;
   if (typeof params !== "number" || !Number.isSafeInteger(params) || params < 0) {
     throw new RangeError(
@@ -92,19 +93,28 @@ export function nearestInputSizes(query: InferenceQuery): NearestInputSizes {
   const offset = params - first;
   const lower = Math.floor(offset / step) + 1;
   const lowerCount = count(lower);
+  // The next size up may have more parameters than can be counted exactly: then there is none.
+  const next = params > Number.MAX_SAFE_INTEGER - step ? undefined : lower + 1;
+  const above = next === undefined ? {} : { above: { inputSize: next, params: count(next) } };
   if (lowerCount === params) {
     return {
       exact: lower,
       ...(lower > 1 ? { below: { inputSize: lower - 1, params: count(lower - 1) } } : {}),
-      above: { inputSize: lower + 1, params: count(lower + 1) },
+      ...above,
       step,
     };
   }
-  return {
-    below: { inputSize: lower, params: lowerCount },
-    above: { inputSize: lower + 1, params: count(lower + 1) },
-    step,
-  };
+  return { below: { inputSize: lower, params: lowerCount }, ...above, step };
+}
+
+/** A query is an object: a configuration with its count. */
+function checkQuery(query: unknown, caller: string): void {
+  if (typeof query !== "object" || query === null || Array.isArray(query)) {
+    throw new TypeError(
+      `${caller} expects its query as a layer configuration with its count, such as ` +
+        `{ className: "LSTM", units: 5, params: 380 }, received ${describeValue(query)}`,
+    );
+  }
 }
 
 /**
@@ -139,6 +149,7 @@ export function nearestInputSizes(query: InferenceQuery): NearestInputSizes {
  * ```
  */
 export function inferInputFeatures(query: InferenceQuery): number {
+  checkQuery(query, "inferInputFeatures");
   const near = nearestInputSizes(query);
   if (near.exact !== undefined) return near.exact;
   const { params: _, ...spec } = query as InferenceQuery & Record<string, unknown>;
@@ -148,6 +159,9 @@ export function inferInputFeatures(query: InferenceQuery): number {
     .map((a) => `${a.params} (${a.inputSize} ${unit}${a.inputSize === 1 ? "" : "s"})`);
   const fewest = near.below === undefined
     ? ` It has at least ${near.above!.params} (with 1 ${unit}).`
+    : near.above === undefined
+    ? ` The nearest count it can have is ${options[0]}; one ${unit} more would give more ` +
+      `parameters than can be counted exactly.`
     : ` The nearest counts it can have are ${options.join(" and ")}; they go up by ${near.step} ` +
       `per ${unit}.`;
   const subject = describeSpec(spec as LayerSpec);
@@ -176,6 +190,16 @@ export function inferInputFeatures(query: InferenceQuery): number {
  * ```
  */
 export function countForInputSize(spec: LayerSpec, inputSize: number): number {
+  if (typeof inputSize !== "number") {
+    throw new TypeError(
+      `Invalid inputSize: expected a positive integer, received ${describeValue(inputSize)}`,
+    );
+  }
+  if (!Number.isSafeInteger(inputSize) || inputSize < 1) {
+    throw new RangeError(
+      `Invalid inputSize: expected a positive integer, received ${describeValue(inputSize)}`,
+    );
+  }
   return counter(spec)(inputSize);
 }
 
@@ -263,7 +287,7 @@ function isConfig(value: unknown): value is LayerSpec {
 /** The one format, from either form of a specification; a query's `params` is no option. */
 function configOfSpec(spec: LayerSpec): LayerConfig {
   if (typeof spec !== "object" || spec === null) {
-    throw new TypeError(`Invalid layer configuration: received ${describeValue(spec)}`);
+    throw new TypeError(`Invalid layer configuration (spec): received ${describeValue(spec)}`);
   }
   const { params: _, ...given } = spec as LayerSpec & { params?: unknown };
   if (typeof (given as LayerConfig).className === "string") return given as LayerConfig;
@@ -341,11 +365,26 @@ function solverOf(spec: LayerSpec): Solver {
   };
 }
 
-/** Builds the layer for an input size and counts its parameters. */
+/**
+ * Builds the layer for an input size and counts its parameters. The layer is the caller's
+ * configuration, not a layer the caller made: an error names the configuration, not the name
+ * the built layer happens to get.
+ */
 function counter(spec: LayerSpec): (inputSize: number) => number {
-  const { make } = solverOf(spec);
+  const { make, unit } = solverOf(spec);
   return (inputSize) => {
     const { layer, shape } = make(inputSize);
-    return layer.build(shape).paramCount();
+    try {
+      return layer.build(shape).paramCount();
+    } catch (error) {
+      if (error instanceof RangeError && /MAX_SAFE_INTEGER/.test(error.message)) {
+        throw new RangeError(
+          `${describeSpec(spec)} on ${inputSize} ${unit}${inputSize === 1 ? "" : "s"} would ` +
+            `have more parameters than Number.MAX_SAFE_INTEGER (${Number.MAX_SAFE_INTEGER}), ` +
+            `which cannot be counted exactly`,
+        );
+      }
+      throw error;
+    }
   };
 }

@@ -10,7 +10,7 @@
  */
 
 import type { DeclaredConfig, ExplainSummaryOptions } from "./read/mod.ts";
-import type { ParsedSummary } from "./parse_summary.ts";
+import type { ParsedSummary } from "./read/mod.ts";
 import { findKind, kindsOf } from "./layers/registry.ts";
 
 /** A recurrent layer constructed in Keras code, e.g. `LSTM(64, return_sequences=True)`. */

@@ -26,7 +26,7 @@
  */
 
 import { explainSummary, type SummaryExplanation } from "../lib/read/mod.ts";
-import { type ParsedSummary, parseSummaries, SummaryParseError } from "../lib/parse_summary.ts";
+import { type ParsedSummary, parseSummaries, SummaryParseError } from "../lib/read/mod.ts";
 import { resolveFromCaller } from "./_cwd.ts";
 
 /** One entry of a corpus's `index.json`. */

@@ -20,7 +20,7 @@
 
 import { explainSummary, type SummaryExplanation } from "../lib/read/mod.ts";
 import { declaredFromCode } from "../lib/keras_code.ts";
-import { parseSummaries, SummaryParseError } from "../lib/parse_summary.ts";
+import { parseSummaries, SummaryParseError } from "../lib/read/mod.ts";
 import { resolveFromCaller } from "./_cwd.ts";
 
 const USAGE = "usage: deno task explain [file]   (reads standard input without a file, or for -)";

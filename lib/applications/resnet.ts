@@ -12,7 +12,7 @@ import { Conv2D } from "../layers/convolutional.ts";
 import { Add } from "../layers/merging.ts";
 import { BatchNormalization } from "../layers/normalization.ts";
 import { MaxPooling2D } from "../layers/pooling.ts";
-import { ZeroPadding2D } from "../layers/reshaping.ts";
+import { ZeroPadding2D } from "../layers/padding_cropping.ts";
 import { type ApplicationArgs, finishModel, poolingTop, startModel } from "./_common.ts";
 
 const EPSILON = 1.001e-5;

@@ -5,11 +5,12 @@
  */
 
 import type { Shape } from "../shape.ts";
-import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
+import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
+import { Layer } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
-import { lastSize } from "./_reading.ts";
+import { lastSize } from "./reading.ts";
 import { inert, opt } from "./options.ts";
-import { pytorchTensor } from "./_pytorch.ts";
+import { pytorchTensor } from "./pytorch.ts";
 
 const EMBEDDING_OPTIONS = {
   inputDim: opt.int(),
@@ -104,10 +105,12 @@ export class Embedding extends Layer {
       candidates: (row) => {
         const outputDim = lastSize(row.out);
         if (!row.out || outputDim === undefined) return [];
-        const inputDim = row.inputSizeFor({ className: "Embedding", outputDim });
-        return inputDim === undefined
-          ? []
-          : [{ config: { inputDim, outputDim }, input: row.input ?? row.out.slice(0, -1) }];
+        const input = row.input ?? row.out.slice(0, -1);
+        return [{
+          config: { outputDim },
+          input: null,
+          sized: (inputDim) => ({ config: { inputDim, outputDim }, input }),
+        }];
       },
     },
     pytorch: (layer) => {

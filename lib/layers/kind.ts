@@ -10,7 +10,7 @@ import { describeValue } from "../errors.ts";
 import type { Shape } from "../shape.ts";
 import type { Layer } from "./base.ts";
 import type { Option, OptionTable } from "./options.ts";
-import type { PyTorchDeclaration } from "./_pytorch.ts";
+import type { PyTorchDeclaration } from "./pytorch.ts";
 
 /** The families layers are grouped in, one file each under `lib/layers/`. */
 export type Family =
@@ -131,11 +131,6 @@ export interface PrintedRow {
   readonly declared: Readonly<Record<string, unknown>>;
   /** Which program printed the table: TF.js's defaults differ (its GRU's `resetAfter`). */
   readonly printer: "keras" | "tfjs";
-  /**
-   * The input size (features, channels, vocabulary) at which a configuration has the printed
-   * count, by inverse inference; `undefined` when none has it or the count is not printed.
-   */
-  readonly inputSizeFor: (config: LayerConfig) => number | undefined;
 }
 
 /** A configuration that might have printed a row, with the input it is built on. */
@@ -153,6 +148,13 @@ export interface RowCandidate {
   readonly assumption?: string;
   /** Away from Keras's defaults (no bias): tried only when no usual candidate fits. */
   readonly unusual?: boolean;
+  /**
+   * For a candidate whose input size only the count tells (a first layer's features, an
+   * embedding's vocabulary): the candidate at an input size. The reader solves the size from
+   * the printed count by inverse inference on `config`, and keeps the candidate only if one
+   * size gives the count.
+   */
+  readonly sized?: (size: number) => RowCandidate;
 }
 
 /**

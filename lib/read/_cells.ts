@@ -440,3 +440,14 @@ export function readConnections(text: string): Connections {
   }
   return { names, tensors, cut };
 }
+
+/** A printed output normalised once: one shape, or the list of several, each `null` otherwise. */
+export function splitOutput(
+  value: Shape | readonly Shape[] | null,
+): { outputSingle: Shape | null; outputList: readonly Shape[] | null } {
+  if (value === null) return { outputSingle: null, outputList: null };
+  if (value.length > 0 && Array.isArray(value[0])) {
+    return { outputSingle: null, outputList: value as readonly Shape[] };
+  }
+  return { outputSingle: value as Shape, outputList: null };
+}

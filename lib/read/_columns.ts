@@ -1,7 +1,7 @@
 // The columns a summary's header sets: their cells in a box table, their start positions in a
 // classic one, and which program printed it. Internal to the reader.
 
-import type { SummaryFormat } from "../parse_summary.ts";
+import type { SummaryFormat } from "./rows.ts";
 import { BOX_VERTICALS, splitCells, trailingCell, VERTICALS } from "./_lines.ts";
 
 /** The columns the reader reads. */

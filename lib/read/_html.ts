@@ -5,7 +5,7 @@
 import { escapeHtml } from "../html.ts";
 import { formatShape } from "../shape.ts";
 import { reportRows, totalsLines } from "./_report.ts";
-import type { SummaryExplanation } from "./result.ts";
+import type { ExplainedSummary } from "./rows.ts";
 
 const STYLE = "border-collapse:collapse;font-family:monospace;font-size:12px";
 const CELL = "padding:2px 8px;text-align:left;vertical-align:top;border-bottom:1px solid #ddd";
@@ -16,8 +16,8 @@ const STATUS_STYLE: Record<string, string> = {
   "INCONSISTENT": "color:#fff;background:#cf222e;font-weight:bold",
 };
 
-/** The report as an HTML fragment. */
-export function reportHtml(result: SummaryExplanation): string {
+/** The report as an HTML fragment, closed by its verdict. */
+export function reportHtml(result: ExplainedSummary, verdict: string): string {
   const e = escapeHtml;
   const parts: string[] = [];
   const name = result.summary.modelName ? ` of model "${result.summary.modelName}"` : "";
@@ -60,6 +60,6 @@ export function reportHtml(result: SummaryExplanation): string {
     const style = result.totals.consistent ? "" : ` style="color:#cf222e"`;
     parts.push(`<p${style}>${totals.map(e).join("<br>")}</p>`);
   }
-  parts.push(`<p><b>${e(result.verdict())}</b></p></div>`);
+  parts.push(`<p><b>${e(verdict)}</b></p></div>`);
   return parts.join("");
 }

@@ -3,17 +3,17 @@
 // count is that summary's total, its output that summary's last output. Internal to the reader.
 
 import { applicationByModelName, rebuildApplication } from "../applications/lookup.ts";
-import type { ParsedRow } from "../parse_summary.ts";
+import type { ParsedRow } from "./rows.ts";
 import { formatOutputShape, sameShape, type Shape } from "../shape.ts";
 import { commas, plural, singleShape } from "./_text.ts";
-import type { ExplainedRow, SummaryExplanation } from "./result.ts";
+import type { ExplainedRow, ExplainedSummary } from "./rows.ts";
 
 type Base = Omit<ExplainedRow, "checked" | "consistent">;
 
 /** Checks a nested model's row against the model's own explained summary. */
 export function explainNested(
   row: ParsedRow,
-  nested: SummaryExplanation,
+  nested: ExplainedSummary,
   base: Base,
 ): ExplainedRow {
   const name = `the summary of Model "${nested.summary.modelName ?? row.name}"`;
@@ -46,10 +46,8 @@ export function explainNested(
   }
   const top = nested.rows.filter((r) => (r.depth ?? 0) === 0);
   const last = top.at(-1);
-  const output = last
-    ? singleShape(last.outputShape) ?? singleShape(last.expectedOutputShape)
-    : null;
-  const printed = singleShape(row.outputShape);
+  const output = last ? last.outputSingle ?? singleShape(last.expectedOutputShape) : null;
+  const printed = row.outputSingle;
   if (printed && !row.outputShapeCut && (!output || !sameShape(printed, output))) {
     return notChecked(
       `${name} totals ${commas(total)}, but its last layer outputs ${
@@ -84,7 +82,7 @@ export function explainApplication(
   const match = applicationByModelName(row.name);
   if (!match) return undefined;
   const application = match.application.name;
-  const printed = singleShape(row.outputShape);
+  const printed = row.outputSingle;
   const notChecked = (why: string): ExplainedRow => ({
     ...base,
     checked: false,

@@ -5,7 +5,7 @@
 
 import { formatOutputShape, formatShape } from "../shape.ts";
 import { describeConfig } from "./config.ts";
-import type { ExplainedRow, SummaryExplanation } from "./result.ts";
+import type { ExplainedRow, ExplainedSummary } from "./rows.ts";
 
 /** Cells longer than this are printed whole but do not widen their column. */
 const MAX_COLUMN = 48;
@@ -23,7 +23,7 @@ export interface ReportRow {
 }
 
 /** Each row's cells as the report shows them. */
-export function reportRows(result: SummaryExplanation): ReportRow[] {
+export function reportRows(result: ExplainedSummary): ReportRow[] {
   return result.rows.map((row) => ({
     label: `${"  ".repeat(row.depth ?? 0)}${row.name}${row.nameCut ? "…" : ""}${
       row.className !== undefined ? ` (${row.className}${row.classNameCut ? "" : ")"}` : ""
@@ -50,7 +50,7 @@ export function reportRows(result: SummaryExplanation): ReportRow[] {
 }
 
 /** The totals line(s) of the report. */
-export function totalsLines(result: SummaryExplanation): string[] {
+export function totalsLines(result: ExplainedSummary): string[] {
   const lines: string[] = [];
   const totals = result.totals;
   const printed = result.summary.totalParams;
@@ -69,8 +69,8 @@ export function totalsLines(result: SummaryExplanation): string[] {
   return lines;
 }
 
-/** The report as text. */
-export function reportOf(result: SummaryExplanation): string {
+/** The report as text, closed by its verdict. */
+export function reportOf(result: ExplainedSummary, verdict: string): string {
   const lines: string[] = [];
   const name = result.summary.modelName ? ` of model "${result.summary.modelName}"` : "";
   lines.push(
@@ -116,7 +116,7 @@ export function reportOf(result: SummaryExplanation): string {
   }
   lines.push("");
   lines.push(...totalsLines(result));
-  lines.push(result.verdict());
+  lines.push(verdict);
   return lines.join("\n");
 }
 

@@ -2,11 +2,10 @@
 // a class cut short resolved only when one class fits what is printed (or the layer's default
 // name says which), else the reason it is not checked. Internal to the reader.
 
-import type { ParsedRow } from "../parse_summary.ts";
+import type { ParsedRow } from "./rows.ts";
 import { isModelClassPrefix } from "../layers/registry.ts";
 import { canonicalClass, classesWithPrefix, classFromName, isReadable } from "./_kinds.ts";
-import { singleShape } from "./_text.ts";
-import type { DeclaredConfig } from "./result.ts";
+import type { DeclaredConfig } from "./rows.ts";
 
 /** How a row's class was found, or why it was not. */
 export interface Resolved {
@@ -38,7 +37,7 @@ export function resolveClass(row: ParsedRow, declared: DeclaredConfig | undefine
   }
   // A class cut short: resolved only when one class fits the prefix and the printed rank.
   const { known, unmodelled } = classesWithPrefix(printed);
-  const rank = singleShape(row.outputShape)?.length;
+  const rank = row.outputSingle?.length;
   const fitsRank = (c: string) => {
     const m = /([123])D$/.exec(c);
     return !m || c.startsWith("Global") || rank === undefined || Number(m[1]) + 2 === rank;

@@ -13,15 +13,15 @@ import {
 import type { Explanation } from "../explain.ts";
 import { explainLayer } from "../explain.ts";
 import { nearestInputSizes } from "../infer.ts";
-import type { ParsedRow, ParsedSummary } from "../parse_summary.ts";
+import type { ParsedRow, ParsedSummary } from "./rows.ts";
 import { formatOutputShape, formatShape, type Shape } from "../shape.ts";
-import { evaluateArithmetic } from "../explain/_arith.ts";
+import { evaluateArithmetic } from "./_arith.ts";
 import { notModelled, resolveClass } from "./_resolve.ts";
 import { orCountOnly, weightless } from "./_weightless.ts";
 import { commas, equation, onInput, plural, singleShape, sizeWord } from "./_text.ts";
 import { type Candidate, candidatesFor } from "./_candidates.ts";
 import { describeConfig } from "./config.ts";
-import type { DeclaredConfig, ExplainedRow, SummaryExplanation } from "./result.ts";
+import type { DeclaredConfig, ExplainedRow, ExplainedSummary } from "./rows.ts";
 import { explainApplication, explainNested } from "./_nested.ts";
 
 interface Built {
@@ -40,7 +40,7 @@ export function explainRow(
   summary: ParsedSummary,
   declared: DeclaredConfig | undefined,
   inputs?: readonly Shape[],
-  nested?: SummaryExplanation,
+  nested?: ExplainedSummary,
 ): ExplainedRow {
   if (row.unbuilt) {
     return {
@@ -87,7 +87,7 @@ export function explainRow(
   const kind = findKind(className);
   const explained = kind
     ? orCountOnly(
-      explainKind(row, kind, input, inputs, summary, declared, base),
+      explainKind(row, kind, printedRowOf(row, input, inputs, summary, declared), base),
       className,
       row,
       base,
@@ -139,7 +139,7 @@ function completions(
   row: ParsedRow,
   input: Shape | null,
 ): (Shape | null)[] {
-  const printed = singleShape(row.outputShape);
+  const printed = row.outputSingle;
   if (!printed || !input || printed.length !== input.length - 1) return [null];
   const digits = row.outputShapeCutDigits;
   const starts = (d: number) => digits === undefined || String(d).startsWith(digits);
@@ -155,31 +155,62 @@ function completions(
   return sizes.length === 0 ? [null] : sizes.map((d) => [...printed, d]);
 }
 
-function explainKind(
+/** The row as a kind's reading sees it. */
+function printedRowOf(
   row: ParsedRow,
-  kind: LayerKind,
   input: Shape | null,
   inputs: readonly Shape[] | undefined,
   summary: ParsedSummary,
   declared: DeclaredConfig | undefined,
-  base: Base,
-): ExplainedRow {
-  const className = kind.className;
-  const out = row.outputShapeCut ? null : row.outputShape;
+): PrintedRow {
   const { className: _declaredClass, ...declaredOptions } = declared ?? {};
-  const printed: PrintedRow = {
-    out: singleShape(out),
+  return {
+    out: row.outputShapeCut ? null : row.outputSingle,
     // A cut list of outputs keeps its first ones whole: a layer's main output is read from it.
-    outList: row.outputShape && !singleShape(row.outputShape)
-      ? (row.outputShape as readonly Shape[])
-      : null,
+    outList: row.outputList,
     input,
     inputs: inputs ?? null,
     params: row.paramCount,
     declared: declaredOptions,
     printer: summary.format === "tfjs" ? "tfjs" : "keras",
-    inputSizeFor: (config) => exactSize(config, row.paramCount),
   };
+}
+
+/**
+ * Every candidate for the row: for each way a cut output may end, what the kind's reading (or
+ * the generic guesses) gives, a candidate whose input only the count tells solved by inverse
+ * inference.
+ */
+function gatherCandidates(kind: LayerKind, row: ParsedRow, printed: PrintedRow): Candidate[] {
+  // A shape cut by its column lost its last size; what the layer's kind and count say it must
+  // be is tried, and only a configuration that fits both the count and what was printed counts.
+  const outs = row.outputShapeCut ? completions(kind, row, printed.input) : [printed.out];
+  const candidates: Candidate[] = [];
+  for (const o of outs) {
+    try {
+      for (const c of candidatesFor(kind, { ...printed, out: o }).candidates) {
+        if (!c.sized || c.input !== null) {
+          candidates.push(c);
+          continue;
+        }
+        const size = exactSize({ className: kind.className, ...c.config }, row.paramCount);
+        if (size !== undefined) candidates.push(c.sized(size));
+      }
+    } catch (error) {
+      if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
+    }
+  }
+  return candidates;
+}
+
+/** The row checked against a kind: its candidates built, the one that fits chosen and checked. */
+function explainKind(
+  row: ParsedRow,
+  kind: LayerKind,
+  printed: PrintedRow,
+  base: Base,
+): ExplainedRow {
+  const className = kind.className;
   const notChecked = (reason: string, note: string): ExplainedRow => ({
     ...base,
     checked: false,
@@ -187,19 +218,9 @@ function explainKind(
     notCheckedReason: reason,
     note,
   });
-  // A shape cut by its column lost its last size; what the layer's kind and count say it must
-  // be is tried, and only a configuration that fits both the count and what was printed counts.
-  const outs = row.outputShapeCut ? completions(kind, row, input) : [printed.out];
-  const candidates: Candidate[] = [];
+  const candidates = gatherCandidates(kind, row, printed);
   const complete = kind.read !== undefined;
-  for (const o of outs) {
-    try {
-      candidates.push(...candidatesFor(kind, { ...printed, out: o }).candidates);
-    } catch (error) {
-      if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
-    }
-  }
-  if (!complete && input === null && inputs === undefined) {
+  if (!complete && printed.input === null && printed.inputs === null) {
     return notChecked(
       "input unknown",
       `paramlab knows the ${className} layer, but this row's input is not known, so its ` +
@@ -260,7 +281,19 @@ function explainKind(
       layer: { className, ...chosen.candidate.config },
     };
   }
-  const layer = chosen.layer;
+  return checkChosen(row, kind, printed, base, chosen, exact);
+}
+
+/** The row checked against the configuration chosen: count, shape, annotation, and notes. */
+function checkChosen(
+  row: ParsedRow,
+  kind: LayerKind,
+  printed: PrintedRow,
+  base: Base,
+  chosen: Built,
+  exact: readonly Built[],
+): ExplainedRow {
+  const layer = chosen.layer!;
   const config = reported(layer, chosen.candidate.unread);
   // A layer of several inputs (a merge) has no one input to explain it on, and no weights.
   const several = singleShape(chosen.candidate.input) === null && chosen.candidate.input !== null;
@@ -289,7 +322,7 @@ function explainKind(
     consistent = false;
     notes.push(countMismatch(row.paramCount, config, candidateInput, explanation));
   }
-  if (out !== null && !shapeFits(chosen, row)) {
+  if (!row.outputShapeCut && row.outputShape !== null && !shapeFits(chosen, row)) {
     consistent = false;
     notes.push(shapeMismatch(kind, row, printed, config, chosen));
   }
@@ -311,7 +344,7 @@ function explainKind(
     b !== chosen && !b.candidate.unusual && b.layer &&
     describeConfig(reported(b.layer, b.candidate.unread)) !== layerText
   );
-  if (others.length > 0 && input === null) {
+  if (others.length > 0 && printed.input === null) {
     notes.push(
       `The row fits other layers too: ${
         others.slice(0, 2).map((b) => {
@@ -386,7 +419,7 @@ function shapeFits(built: Built, row: ParsedRow): boolean {
   if (row.outputShape === null) return true;
   if (row.outputShapeCut) {
     const expected = singleShape(built.output);
-    const printed = singleShape(row.outputShape);
+    const printed = row.outputSingle;
     return !expected || !printed || printed.every((d, i) => d === expected[i]);
   }
   return sameOutput(row.outputShape, built.output);

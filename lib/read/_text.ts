@@ -11,8 +11,6 @@ export function singleShape(shape: Shape | readonly Shape[] | null | undefined):
   return shape as Shape;
 }
 
-export { article } from "../layers/_reading.ts";
-
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }

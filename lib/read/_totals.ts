@@ -6,10 +6,10 @@
 
 import type { Explanation } from "../explain.ts";
 import { isInputClass } from "../layers/registry.ts";
-import type { ParsedSummary } from "../parse_summary.ts";
+import type { ParsedSummary } from "./rows.ts";
 import type { Shape } from "../shape.ts";
 import { commas } from "./_text.ts";
-import type { ExplainedRow, TotalsCheck } from "./result.ts";
+import type { ExplainedRow, TotalsCheck } from "./rows.ts";
 
 /** Checks the printed totals. */
 export function checkTotals(summary: ParsedSummary, rows: readonly ExplainedRow[]): TotalsCheck {

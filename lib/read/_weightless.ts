@@ -1,11 +1,10 @@
 // Rows of classes Keras gives no weights but whose shape the reader does not compute (lambdas,
 // merges and reshapes no rule covers): their count is checked, their shape is not. Internal.
 
-import type { ParsedRow } from "../parse_summary.ts";
+import type { ParsedRow } from "./rows.ts";
 import { isElementwiseOp, isWeightlessClass } from "../layers/registry.ts";
 import { formatShape, sameShape, type Shape } from "../shape.ts";
-import { singleShape } from "./_text.ts";
-import type { ExplainedRow } from "./result.ts";
+import type { ExplainedRow } from "./rows.ts";
 
 /** A registered kind the generic solver could not configure: if Keras gives it no weights, its count is still checked. */
 export function orCountOnly(
@@ -79,7 +78,7 @@ function keptShape(
   if (!isElementwiseOp(className, row.name) || inputs.length === 0) return undefined;
   const [shape, ...rest] = inputs;
   if (!rest.every((other) => sameShape(other, shape))) return undefined;
-  const printed = singleShape(row.outputShape);
+  const printed = row.outputSingle;
   if (!printed) return undefined;
   const fits = row.outputShapeCut
     ? printed.length <= shape.length && printed.every((d, i) => d === shape[i])

@@ -5,14 +5,18 @@
  * @module
  */
 
-import { type ParsedRow, type ParsedSummary, parseSummary } from "../parse_summary.ts";
+import { parseSummary } from "./parse.ts";
+import { splitOutput } from "./_cells.ts";
+import { describeValue } from "../errors.ts";
+import type { ParsedRow, ParsedSummary } from "./rows.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import { isInputClass, type LayerConfig } from "../layers/registry.ts";
 import { nearestInputSizes } from "../infer.ts";
 import { plural, singleShape, sizeWord } from "./_text.ts";
 import { describeConfig } from "./config.ts";
 import { explainRow } from "./_row.ts";
-import { type ExplainedRow, type ExplainSummaryOptions, SummaryExplanation } from "./result.ts";
+import type { ExplainedRow, ExplainSummaryOptions } from "./rows.ts";
+import { SummaryExplanation } from "./result.ts";
 import { checkTotals } from "./_totals.ts";
 
 /**
@@ -53,7 +57,8 @@ export function explainSummary(
   summary: string | ParsedSummary,
   options: ExplainSummaryOptions = {},
 ): SummaryExplanation {
-  const parsed = typeof summary === "string" ? parseSummary(summary) : summary;
+  const parsed = summaryOf(summary);
+  checkOptions(options);
   const rows: ExplainedRow[] = [];
   const outputs = new Map<string, Shape | null>();
   const listOutputs = new Map<string, readonly Shape[]>();
@@ -123,14 +128,12 @@ export function explainSummary(
       modelInput = found.shape;
       inputReason = found.reason;
     }
-    const printed = singleShape(row.outputShape);
-    const output = printed && !row.outputShapeCut
-      ? printed
+    const output = row.outputSingle && !row.outputShapeCut
+      ? row.outputSingle
       : singleShape(explained.expectedOutputShape ?? null);
     if (!outputs.has(row.name)) outputs.set(row.name, output);
-    const list = row.outputShape;
-    if (!output && list && list.length > 0 && Array.isArray(list[0]) && !row.outputShapeCut) {
-      listOutputs.set(row.name, list as readonly Shape[]);
+    if (!output && row.outputList && row.outputList.length > 0 && !row.outputShapeCut) {
+      listOutputs.set(row.name, row.outputList);
     }
     previousAt.length = depth + 1;
     nameAt.length = depth + 1;
@@ -152,6 +155,41 @@ export function explainSummary(
     }${inputRows.length > 6 ? ", …" : ""}`;
   }
   return new SummaryExplanation(parsed, modelInput, inputReason, rows, checkTotals(parsed, rows));
+}
+
+/** The summary argument read: text parsed, a parsed summary's rows normalised as the parser does. */
+function summaryOf(summary: unknown): ParsedSummary {
+  if (typeof summary === "string") return parseSummary(summary);
+  if (
+    typeof summary !== "object" || summary === null ||
+    !Array.isArray((summary as { rows?: unknown }).rows)
+  ) {
+    throw new TypeError(
+      `explainSummary expects the summary as text or as parseSummary's result, received ` +
+        `${describeValue(summary)}`,
+    );
+  }
+  const parsed = summary as ParsedSummary;
+  const rows = parsed.rows.map((row, i) => {
+    if (typeof row !== "object" || row === null || typeof row.name !== "string") {
+      throw new TypeError(
+        `explainSummary expects each of the summary's rows to have a name, received ` +
+          `${describeValue(row)} at row ${i}`,
+      );
+    }
+    return row.outputSingle !== undefined && row.outputList !== undefined
+      ? row
+      : { ...row, ...splitOutput(row.outputShape ?? null) };
+  });
+  return { ...parsed, rows, notes: parsed.notes ?? [] };
+}
+
+function checkOptions(options: unknown): void {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new TypeError(
+      `explainSummary expects its options as an object, received ${describeValue(options)}`,
+    );
+  }
 }
 
 /**
@@ -258,7 +296,7 @@ function inputStory(row: ExplainedRow): string {
         `${e.numeric} only for ${plural(size, sizeWord(layer))}`,
     );
   }
-  const out = singleShape(row.outputShape);
+  const out = row.outputSingle;
   if (out && out.length >= 3 && input.length === out.length - 1) {
     // A layer that turns each position into a vector (an embedding): its output has one more axis.
     parts.push(

@@ -5,97 +5,19 @@
  * @module
  */
 
-import type { OutputShape } from "../layers/base.ts";
-import type { Explanation } from "../explain.ts";
-import type { ParsedRow, ParsedSummary } from "../parse_summary.ts";
 import type { Shape } from "../shape.ts";
 import { JUPYTER_DISPLAY } from "../summary/summary.ts";
-import type { LayerConfig } from "../layers/kind.ts";
 import { reportHtml } from "./_html.ts";
 import { reportOf } from "./_report.ts";
+import type { ExplainedRow, ExplainedSummary, ParsedSummary, TotalsCheck } from "./rows.ts";
 
-/** A row of the summary, explained. */
-export interface ExplainedRow extends ParsedRow {
-  /** The configuration inferred for the layer, if it could be. */
-  readonly layer?: LayerConfig;
-  /** The layer's input shape: the previous row's output, or inferred for the first layer. */
-  readonly layerInputShape: Shape | null;
-  /** What Keras outputs for the inferred layer on that input. */
-  readonly expectedOutputShape: OutputShape | null;
-  /** What Keras counts for the inferred layer on that input; fills a printed `?`. */
-  readonly expectedParamCount: number | null;
-  /** The formula, written as seed 000 annotates its rows: `4*(13*5 + 5*5 + 5)`. */
-  readonly formula?: string;
-  /** The full explanation of the inferred layer's count. */
-  readonly explanation?: Explanation;
-  /** Whether the row's count was printed as `?` (or annotated `= ?`) and is now known. */
-  readonly filled: boolean;
-  /** Whether the row could be checked at all (a known layer with a known input). */
-  readonly checked: boolean;
-  /**
-   * Why the row is not checked, in a few words (`Lambda is not modelled`, `class cut to
-   * "Conv2DT"`), when it is not.
-   */
-  readonly notCheckedReason?: string;
-  /**
-   * Whether only the count was checked: a class Keras gives no weights (Lambda, Reshape, Add,
-   * …) whose output shape the reader does not compute.
-   */
-  readonly countOnly?: boolean;
-  /** For a class cut short: the classes its prefix could be, when more than one. */
-  readonly classCandidates?: readonly string[];
-  /** A layer of several inputs (a merge): each input's shape, from the rows it reads. */
-  readonly layerInputShapes?: readonly Shape[];
-  /** The rows whose outputs feed this one (from `Connected to`, or the row above). */
-  readonly inputsFrom?: readonly string[];
-  /** Whether what is printed agrees with Keras's rules for the inferred layer. */
-  readonly consistent: boolean;
-  /** What was found: the `?` filled, why a number is wrong, what else would fit. */
-  readonly note?: string;
-}
-
-/** The totals printed below the table, checked. */
-export interface TotalsCheck {
-  /** The totals the inferred layers give. */
-  readonly expected: {
-    readonly totalParams: number;
-    readonly trainableParams: number;
-    readonly nonTrainableParams: number;
-  } | null;
-  /** Whether the printed totals agree with the rows and with each other. */
-  readonly consistent: boolean;
-  /** What disagrees, or what explains a difference (optimizer variables, shared weights). */
-  readonly note?: string;
-}
-
-/** Options of {@linkcode explainSummary}. */
-export interface ExplainSummaryOptions {
-  /**
-   * What is known from the code that printed the summary, by layer name, for example
-   * `{ lstm_1: { returnSequences: false } }` when the code declares `LSTM(5)`. Declared values
-   * are taken as given; the printed rows are checked against them.
-   */
-  readonly declared?: Readonly<Record<string, DeclaredConfig>>;
-  /** The model's input shape, batch dimension first, when it is known. */
-  readonly inputShape?: Shape;
-  /**
-   * The explained summaries of models this one nests, by model name (`Model: "encoder"`), when
-   * they were printed too: a nested model's row is checked against its own summary.
-   */
-  readonly models?: Readonly<Record<string, SummaryExplanation>>;
-}
-
-/** What the code declares for a layer. */
-export interface DeclaredConfig {
-  /** The layer's class, when the printed one is cut or missing. */
-  readonly className?: string;
-  /** A recurrent layer's `returnSequences`. */
-  readonly returnSequences?: boolean;
-  /** Whether the layer has biases. */
-  readonly useBias?: boolean;
-  /** A GRU's `resetAfter`. */
-  readonly resetAfter?: boolean;
-}
+export type {
+  DeclaredConfig,
+  ExplainedRow,
+  ExplainedSummary,
+  ExplainSummaryOptions,
+  TotalsCheck,
+} from "./rows.ts";
 
 /**
  * A printed summary explained: the model's input, and each row's configuration, formula and
@@ -118,7 +40,7 @@ export interface DeclaredConfig {
  * assert.match(String(explained), /TimeDistributed\(Dense\(1\)\)/);
  * ```
  */
-export class SummaryExplanation {
+export class SummaryExplanation implements ExplainedSummary {
   /** The summary as read. */
   readonly summary: ParsedSummary;
   /** The model's input shape, batch dimension first; `null` where it cannot be read. */
@@ -226,7 +148,7 @@ export class SummaryExplanation {
    * ```
    */
   toString(): string {
-    return reportOf(this);
+    return reportOf(this, this.verdict());
   }
 
   /**
@@ -265,6 +187,6 @@ export class SummaryExplanation {
    * ```
    */
   toHtml(): string {
-    return reportHtml(this);
+    return reportHtml(this, this.verdict());
   }
 }

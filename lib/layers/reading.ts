@@ -33,13 +33,17 @@ export function listText(values: readonly number[]): string {
 export function onInputOrSolved(
   row: PrintedRow,
   config: Readonly<Record<string, unknown>>,
-  className: string,
+  _className: string,
   inputOf: (size: number) => Shape,
   extra: Omit<RowCandidate, "config" | "input"> = {},
 ): RowCandidate[] {
   if (row.input) return [{ config, input: row.input, ...extra }];
-  const size = row.inputSizeFor({ className, ...config });
-  return size === undefined ? [] : [{ config, input: inputOf(size), ...extra }];
+  return [{
+    config,
+    input: null,
+    ...extra,
+    sized: (size) => ({ config, input: inputOf(size), ...extra }),
+  }];
 }
 
 /**

@@ -1,30 +1,11 @@
-/**
- * Reads a model summary back from the text someone printed or pasted: the classic Keras 2 /
- * tf.keras table (including Keras 2.0's `Total params: 146.0`), TF ≥ 2.11's table whose cells
- * wrap onto continuation lines, the Keras 3 box table (cells cut with `…`, `(unbuilt)`, the
- * `Optimizer params` line), and TensorFlow.js's table; with or without a `Connected to` column,
- * whose entries become each row's inputs. Pasted text is forgiven what pasting does to it: runs
- * of spaces squeezed to one, leading indentation, tabs, non-breaking spaces, CRLF line ends,
- * ANSI colour codes from a notebook, names cut short by Keras (`time_distributed_1 (TimeDist`),
- * counts with or without commas, rows annotated with `= 4*(13*5 + 5*5 + 5)` or `= ?`, and `?`
- * for a count nobody knows. What it cannot read, it names: the line number and the line. A
- * table is never cut short silently: a line it cannot read before the table's closing rule or
- * totals is an error.
- *
- * Classic tables are read by the columns their header sets, as Keras printed them, and line by
- * line by their words where a paste squeezed the spaces. The parser reads each line a bounded
- * number of times, left to right, with no backtracking pattern, so its time grows with the
- * length of the text and nothing else.
- *
- * @module
- */
+// One table of a printed summary read, line by line, into rows and totals: box tables cell by
+// cell, classic tables by the columns their header sets or, where a paste squeezed the spaces,
+// by their words. Internal to the reader; `parse.ts` finds the tables and calls it.
 
-import type { Shape } from "./shape.ts";
 import {
   type Connections,
   type CountCell,
   isSpace,
-  MAX_SHAPE_DEPTH,
   readConnections,
   readCount,
   readCountCell,
@@ -33,10 +14,10 @@ import {
   type ShapeRead,
   ShapeTooDeep,
   skipSpace,
-} from "./read/_cells.ts";
-import { COLUMN_NAMES, type ColumnName, type Columns, columnsOf } from "./read/_columns.ts";
+  splitOutput,
+} from "./_cells.ts";
+import { COLUMN_NAMES, type ColumnName, type Columns, columnsOf } from "./_columns.ts";
 import {
-  cleanLine,
   isConnectionsOnly,
   isHeader,
   isRowLike,
@@ -48,250 +29,19 @@ import {
   totalsOf,
   trailingCell,
   VERTICALS,
-} from "./read/_lines.ts";
-import { isInputClass } from "./layers/registry.ts";
+} from "./_lines.ts";
+import { isInputClass } from "../layers/registry.ts";
+import { SummaryNestingError, SummaryParseError } from "./parse_errors.ts";
+import type { ParsedRow, ParsedSummary } from "./rows.ts";
 
-/** Which program printed the table. */
-export type SummaryFormat = "keras2" | "keras3" | "tfjs";
-
-/** One layer row of a printed summary. */
-export interface ParsedRow {
-  /** The layer's name as printed, e.g. `"lstm_1"`. */
-  readonly name: string;
-  /** The class in parentheses after the name, when printed, e.g. `"LSTM"` or `"TimeDist"`. */
-  readonly className?: string;
-  /** Whether the class was cut short by the column (`(TimeDist`, `(Bidirectio…`). */
-  readonly classNameCut?: boolean;
-  /** Whether the name itself ends in Keras 3's `…`. */
-  readonly nameCut?: boolean;
-  /**
-   * The output shape: `null` for `None`; a list of shapes for several outputs; `null` when the
-   * summary prints no shape (`?`, `multiple`).
-   */
-  readonly outputShape: Shape | readonly Shape[] | null;
-  /** Whether the printed shape was cut short by the column; its last dimensions are missing. */
-  readonly outputShapeCut?: boolean;
-  /**
-   * When the cut fell inside the output's last size: the digits printed of it (`"256"` of
-   * `(None, 128, 128, 256`); the size starts with them, and `outputShape` leaves it out.
-   */
-  readonly outputShapeCutDigits?: string;
-  /** The input shape, printed by TensorFlow.js only. */
-  readonly inputShape?: Shape | readonly Shape[] | null;
-  /** The parameter count, or `null` for `?`, a count cut with `…`, or Keras 3's `(unbuilt)`. */
-  readonly paramCount: number | null;
-  /** Whether Keras 3 cut the count with `…` (`2,720,…`), so it is unknown. */
-  readonly paramCountCut?: boolean;
-  /** What was printed of a cut count, before its `…`, e.g. `"2,720,"`. */
-  readonly paramCountPrefix?: string;
-  /** Whether Keras 3 printed the layer as `(unbuilt)`. */
-  readonly unbuilt?: boolean;
-  /**
-   * The layers this row's `Connected to` (or `Receives inputs`) cell names, in order, when the
-   * table has that column; empty for a model input.
-   */
-  readonly inbound?: readonly string[];
-  /**
-   * Which output of each inbound layer the row reads (`lstm[0][1]`: its second), when one is
-   * not the first; -1 where the entry was cut.
-   */
-  readonly inboundTensors?: readonly number[];
-  /** Whether the last `Connected to` entry was cut short by its column (a name prefix). */
-  readonly inboundCut?: boolean;
-  /**
-   * For a layer of a nested model printed with `expand_nested` (TF ≥ 2.11's `|` frames): how
-   * deep it is; the rows right above it at a lower depth is its model's row.
-   */
-  readonly depth?: number;
-  /**
-   * What is written after the count, without its `=`, as seed 000 annotates its rows:
-   * `"4*(13*5 + 5*5 + 5)"`, or `"?"` for a formula left to find.
-   */
-  readonly annotation?: string;
-  /** The 1-based line of the text the row starts on. */
-  readonly line: number;
+/** Reads the table whose header is line `header`; `searchFrom` bounds the look for its name. */
+export function readTable(
+  lines: readonly string[],
+  header: number,
+  searchFrom: number,
+): ParsedSummary {
+  return new TableReader(lines, header, searchFrom).read();
 }
-
-/** A printed model summary, read back. */
-export interface ParsedSummary {
-  /** Which program's table it is. */
-  readonly format: SummaryFormat;
-  /** The model's name from a `Model: "name"` line above the table, if there is one. */
-  readonly modelName?: string;
-  /** The layer rows, in order. */
-  readonly rows: readonly ParsedRow[];
-  /** `Total params`, if printed. */
-  readonly totalParams?: number;
-  /** `Trainable params`, if printed. */
-  readonly trainableParams?: number;
-  /** `Non-trainable params`, if printed. */
-  readonly nonTrainableParams?: number;
-  /** Keras 3's `Optimizer params` (the optimizer's variables, after training), if printed. */
-  readonly optimizerParams?: number;
-  /** Whether the table has a `Connected to` (or `Receives inputs`) column. */
-  readonly connections: boolean;
-  /** The 1-based line of `Total params`, if printed. */
-  readonly totalsLine?: number;
-  /** Remarks on how the table was printed, e.g. a total printed as `146.0`. */
-  readonly notes: readonly string[];
-  /** The 1-based line of the header (`Layer (type) …`). */
-  readonly headerLine: number;
-  /** The 1-based line of the table's last line. */
-  readonly endLine: number;
-}
-
-/**
- * A summary the parser cannot read, with the line where reading stopped.
- *
- * @example
- * ```ts
- * import { parseSummary, SummaryParseError } from "../mod.ts";
- * import assert from "assert";
- *
- * const text = "Layer (type)  Output Shape  Param #\n====\nlstm_1 (LSTM)  (None, 400 5)  380";
- * assert.throws(() => parseSummary(text), (e: unknown) => {
- *   assert.ok(e instanceof SummaryParseError);
- *   assert.equal(e.line, 3);
- *   assert.equal(e.text, "lstm_1 (LSTM)  (None, 400 5)  380");
- *   return true;
- * });
- * ```
- */
-export class SummaryParseError extends SyntaxError {
-  /** The 1-based line number. */
-  readonly line: number;
-  /** The line's text (cut to 200 characters). */
-  readonly text: string;
-
-  /**
-   * Creates the error; the message starts `Line N:` and ends with the line.
-   *
-   * @param problem What is wrong.
-   * @param line The 1-based line number.
-   * @param text The line.
-   */
-  constructor(problem: string, line: number, text: string) {
-    const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
-    super(`Line ${line}: ${problem}\n  ${line} | ${shown}`);
-    this.name = "SummaryParseError";
-    this.line = line;
-    this.text = shown;
-  }
-}
-
-/**
- * A printed shape nested deeper than the reader follows (more than 16 levels of brackets):
- * no Keras model prints one, and following it would risk the stack.
- *
- * @example
- * ```ts
- * import { parseSummary, SummaryNestingError } from "../mod.ts";
- * import assert from "assert";
- *
- * const text = `Layer (type) Output Shape Param #\n===\nd (Dense) ${"[".repeat(40)}5 70`;
- * assert.throws(() => parseSummary(text), SummaryNestingError);
- * ```
- */
-export class SummaryNestingError extends SummaryParseError {
-  /** The deepest nesting the reader follows. */
-  readonly limit: number;
-
-  /**
-   * Creates the error.
-   *
-   * @param line The 1-based line number.
-   * @param text The line.
-   */
-  constructor(line: number, text: string) {
-    super(`the shape nests deeper than ${MAX_SHAPE_DEPTH} levels of brackets`, line, text);
-    this.name = "SummaryNestingError";
-    this.limit = MAX_SHAPE_DEPTH;
-  }
-}
-
-/**
- * Reads the first model summary in a text.
- *
- * @param text The printed summary, possibly with text around it.
- * @returns The rows (name, class, output shape, count) and the totals.
- * @throws {SummaryParseError} When the text has no summary table, or a row or total cannot be
- * read; the error names the line.
- *
- * @example Seed 001's table
- * ```ts
- * import { parseSummary } from "../mod.ts";
- * import assert from "assert";
- *
- * const summary = parseSummary(`
- * Layer (type)                 Output Shape              Param #
- * =================================================================
- * lstm_4 (LSTM)                (None, None, 10)          480
- * _________________________________________________________________
- * time_distributed_4 (TimeDist (None, None, 1)           11
- * =================================================================
- * Total params: 491
- * Trainable params: 491
- * Non-trainable params: 0`);
- * assert.deepEqual(summary.rows.map((r) => [r.name, r.className, r.outputShape, r.paramCount]), [
- *   ["lstm_4", "LSTM", [null, null, 10], 480],
- *   ["time_distributed_4", "TimeDist", [null, null, 1], 11],
- * ]);
- * assert.equal(summary.totalParams, 491);
- * ```
- */
-export function parseSummary(text: string): ParsedSummary {
-  const found = parseSummaries(text);
-  return found[0];
-}
-
-/**
- * Reads every model summary in a text, for a document that prints several.
- *
- * @param text The text.
- * @returns The summaries, in order; at least one.
- * @throws {SummaryParseError} As {@linkcode parseSummary}.
- *
- * @example Two tables in one text
- * ```ts
- * import { parseSummaries } from "../mod.ts";
- * import assert from "assert";
- *
- * const table = "Layer (type) Output Shape Param #\n===\ndense (Dense) (None, 5) 70\n===\n";
- * assert.equal(parseSummaries(`${table}\nsome words\n\n${table}`).length, 2);
- * ```
- */
-export function parseSummaries(text: string): ParsedSummary[] {
-  if (typeof text !== "string") {
-    throw new TypeError(`parseSummary expects the summary as text, received ${typeof text}`);
-  }
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/).map(cleanLine);
-  const summaries: ParsedSummary[] = [];
-  let i = 0;
-  let previousEnd = 0;
-  while (i < lines.length) {
-    if (isHeader(lines[i])) {
-      const summary = new TableReader(lines, i, previousEnd).read();
-      summaries.push(summary);
-      previousEnd = summary.endLine;
-      i = Math.max(summary.endLine, i + 1);
-    } else {
-      i++;
-    }
-  }
-  if (summaries.length === 0) {
-    const first = lines.findIndex((l) => l.trim() !== "");
-    const at = first < 0 ? 0 : first;
-    throw new SummaryParseError(
-      `no model summary found: a summary table has a header line such as ` +
-        `"Layer (type)    Output Shape    Param #", and this text has none`,
-      at + 1,
-      lines[at] ?? "",
-    );
-  }
-  return summaries;
-}
-
-// ---------------------------------------------------------------------------------------------
 
 /** A row being gathered from its first line and its continuation lines, column by column. */
 interface PendingRow {
@@ -844,6 +594,7 @@ function rowOf(
     ...(name.classCut ? { classNameCut: true } : {}),
     ...(name.nameCut ? { nameCut: true } : {}),
     outputShape: output.value,
+    ...splitOutput(output.value),
     // An input layer has one output: a list cut after its one whole shape lost only its `]`.
     ...(output.cut && !(isInputClass(name.className ?? "") && output.partial === false &&
         output.value !== null && !Array.isArray(output.value[0]))
