@@ -14,14 +14,8 @@ import { Node, SymbolicTensor } from "./node.ts";
 import type { Explanation } from "../explain.ts";
 import { checkKeys, type OptionTable, type Resolved, resolveOptions } from "./options.ts";
 import type { InputShape, InputSpec, LayerArgs, OutputShape, WeightSpec } from "./args.ts";
-import {
-  checkDims,
-  copyInput,
-  firstShape,
-  formatInput,
-  isShapeList,
-  sameInput,
-} from "./_input_shapes.ts";
+import { checkDims, copyInput, firstShape, formatInput, sameInput } from "./_input_shapes.ts";
+import { isShapeList } from "../shape.ts";
 
 // model.ts, functional.ts, nested.ts and summary_rows.ts import these from here; new code
 // imports them from args.ts and totals.ts, where they live.
