@@ -10,6 +10,7 @@ import {
   findKind,
   fromKerasJson,
   GRU,
+  indexKinds,
   Input,
   knownClassNames,
   layerFromConfig,
@@ -28,6 +29,23 @@ Deno.test("every kind is declared once, under its class name and its aliases", (
     assert.equal(findKind(kind.className), kind);
     assert.ok(kind.summary.length > 10, `${kind.className} has a one-line summary`);
   }
+});
+
+Deno.test("a class name or alias declared twice is refused when kinds are indexed", () => {
+  // The registry indexes its kinds with indexKinds when it loads; a fresh list shows the check
+  // that loading would fail on.
+  const lstm = findKind("LSTM")!;
+  const gru = findKind("GRU")!;
+  assert.throws(() => indexKinds([lstm, lstm]), {
+    name: "TypeError",
+    message: "Layer class LSTM is declared twice",
+  });
+  assert.throws(() => indexKinds([lstm, { ...gru, aliases: ["LSTM"] }]), {
+    name: "TypeError",
+    message: "Layer class LSTM is declared twice",
+  });
+  const both = indexKinds([lstm, gru]);
+  assert.deepEqual([both.get("LSTM"), both.get("GRU")], [lstm, gru]);
 });
 
 Deno.test("an unknown class is not guessed from a near name", () => {

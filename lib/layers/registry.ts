@@ -186,12 +186,34 @@ const KINDS: readonly LayerKind[] = [
   MaskedLMHead.kind,
 ];
 
-const BY_NAME = new Map<string, LayerKind>();
-for (const kind of KINDS) {
-  for (const name of [kind.className, ...(kind.aliases ?? [])]) {
-    if (BY_NAME.has(name)) throw new Error(`Layer class ${name} is declared twice`);
-    BY_NAME.set(name, kind);
+const BY_NAME = indexKinds(KINDS);
+
+/**
+ * Indexes kinds by class name and by alias, as the registry does with every kind when it loads.
+ *
+ * @param kinds The declarations.
+ * @returns Each name's kind.
+ * @throws {TypeError} When a class name or alias is declared twice.
+ *
+ * @example
+ * ```ts
+ * import { findKind, indexKinds } from "./registry.ts";
+ * import assert from "assert";
+ *
+ * const lstm = findKind("LSTM")!;
+ * assert.equal(indexKinds([lstm]).get("LSTM"), lstm);
+ * assert.throws(() => indexKinds([lstm, lstm]), TypeError);
+ * ```
+ */
+export function indexKinds(kinds: readonly LayerKind[]): Map<string, LayerKind> {
+  const byName = new Map<string, LayerKind>();
+  for (const kind of kinds) {
+    for (const name of [kind.className, ...(kind.aliases ?? [])]) {
+      if (byName.has(name)) throw new TypeError(`Layer class ${name} is declared twice`);
+      byName.set(name, kind);
+    }
   }
+  return byName;
 }
 
 /**
