@@ -170,15 +170,28 @@ function packaged(name: string | undefined): name is string {
  * taken for a bare class name of the same spelling, which is someone's own class.
  */
 function kindOf(entry: Entry): LayerKind | undefined {
-  const registered = [entry.registeredName, entry.className].find(packaged);
+  const registered = registeredNameOf(entry);
   if (registered !== undefined) return findKind(registered);
   const kind = findKind(entry.className);
   return kind && packagesOf(kind).length > 0 && !fromPackage(entry, kind) ? undefined : kind;
 }
 
+/** The entry's registered name, `package>Class`, from `registered_name` or `class_name`. */
+function registeredNameOf(entry: Entry): string | undefined {
+  if (packaged(entry.registeredName)) return entry.registeredName;
+  return packaged(entry.className) ? entry.className : undefined;
+}
+
+const PACKAGES = new WeakMap<LayerKind, readonly string[]>();
+
 /** The packages a kind is registered under (`keras_hub` for `keras_hub>TransformerEncoder`). */
-function packagesOf(kind: LayerKind): string[] {
-  return (kind.aliases ?? []).filter(packaged).map((alias) => alias.split(">")[0]);
+function packagesOf(kind: LayerKind): readonly string[] {
+  let packages = PACKAGES.get(kind);
+  if (!packages) {
+    packages = (kind.aliases ?? []).filter(packaged).map((alias) => alias.split(">")[0]);
+    PACKAGES.set(kind, packages);
+  }
+  return packages;
 }
 
 /** Whether an entry's Keras 3 module is one of the packages a kind is registered under. */
@@ -188,7 +201,7 @@ function fromPackage(entry: Entry, kind: LayerKind): boolean {
 
 /** Why a class the registry has by name was not read, for the error message. */
 function unknownBecause(entry: Entry): string {
-  const registered = [entry.registeredName, entry.className].find(packaged);
+  const registered = registeredNameOf(entry);
   if (registered !== undefined && registered !== entry.className) {
     return ` (registered as ${JSON.stringify(registered)})`;
   }
