@@ -71,7 +71,7 @@ export * from "./lib/nested.ts";
 export * from "./lib/breakdown.ts";
 export * from "./lib/summary/mod.ts";
 export * from "./lib/keras_json.ts";
-export * from "./lib/explain.ts";
+export * from "./lib/explain/mod.ts";
 export * from "./lib/infer.ts";
 export * from "./lib/parse_summary.ts";
 export * from "./lib/read/mod.ts";

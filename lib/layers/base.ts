@@ -11,7 +11,8 @@ import { formatShape, safeAdd, sameShape, type Shape, sizeOf } from "../shape.ts
 import { intAtLeast, layerName } from "./_validate.ts";
 import type { LayerKind } from "./kind.ts";
 import { Node, SymbolicTensor } from "./node.ts";
-import type { Explanation } from "../explain.ts";
+import { explanationOf } from "../explain/analysis.ts";
+import type { Explanation } from "../explain/explanation.ts";
 import { checkKeys, type OptionTable, type Resolved, resolveOptions } from "./options.ts";
 import type { InputShape, InputSpec, LayerArgs, OutputShape, WeightSpec } from "./args.ts";
 import {
@@ -27,27 +28,6 @@ import {
 // imports them from args.ts and totals.ts, where they live.
 export type { InputShape, InputSpec, OutputShape, WeightSpec } from "./args.ts";
 export { countWeights, type WeightTotals } from "./totals.ts";
-
-let explainer: ((layer: Layer) => Explanation) | undefined;
-
-/**
- * Installs what `layer.explain()` calls. `lib/explain.ts` installs itself when it loads (as
- * `mod.ts` does), so the layers need not import the part of the library that reads them.
- *
- * @param explain The function that explains a layer.
- *
- * @example
- * ```ts
- * import { explainLayer, installExplainer, LSTM } from "../../mod.ts";
- * import assert from "assert";
- *
- * installExplainer(explainLayer);
- * assert.equal(new LSTM(5, { inputShape: [400, 13] }).explain().paramCount, 380);
- * ```
- */
-export function installExplainer(explain: (layer: Layer) => Explanation): void {
-  explainer = explain;
-}
 
 /** A weight tensor of a built layer, with its number of elements. */
 export interface Weight extends WeightSpec {
@@ -605,7 +585,7 @@ export abstract class Layer {
    * what a wrapper shares. See {@linkcode explainLayer}.
    *
    * @returns The explanation; it prints as text and displays as HTML in Jupyter.
-   * @throws {Error} When `lib/explain.ts` (which `mod.ts` loads) has not been imported.
+   * @throws {Error} When the layer has no input shape to be built for.
    *
    * @example Seed 000's 380
    * ```ts
@@ -617,13 +597,7 @@ export abstract class Layer {
    * ```
    */
   explain(): Explanation {
-    if (!explainer) {
-      throw new Error(
-        `Explanations live in lib/explain.ts: import it (or mod.ts) to explain layer ` +
-          `"${this.name}"`,
-      );
-    }
-    return explainer(this);
+    return explanationOf(this);
   }
 
   /** The layers this layer wraps (none for most layers). */

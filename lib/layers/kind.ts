@@ -10,6 +10,9 @@ import { describeValue } from "../errors.ts";
 import type { Shape } from "../shape.ts";
 import type { Layer } from "./base.ts";
 import type { Option, OptionTable } from "./options.ts";
+import type { WrapperRelation } from "./args.ts";
+
+export type { WrapperRelation };
 import type { PyTorchDeclaration } from "./pytorch.ts";
 
 /** The families layers are grouped in, one file each under `lib/layers/`. */
@@ -65,14 +68,6 @@ export interface TfjsDeclaration {
   /** Why TF.js cannot build this configuration, or `undefined` when it can. */
   readonly refuse?: (layer: Layer) => string | undefined;
 }
-
-/**
- * How a wrapper holds the layer it wraps: `"shared over time"` (one set of the inner layer's
- * weights applied at every time step; the inner layer sees one step, the input without its
- * axis 1) or `"two copies"` (two copies of the inner layer, each with its own weights, on the
- * same input).
- */
-export type WrapperRelation = "shared over time" | "two copies";
 
 /** What a wrapper declares about the layer it wraps. */
 export interface WrapperDeclaration {

@@ -6,7 +6,7 @@
  */
 
 import type { OutputShape } from "../layers/args.ts";
-import type { Explanation } from "../explain.ts";
+import type { Explanation } from "../explain/mod.ts";
 import type { ParsedRow, ParsedSummary } from "../parse_summary.ts";
 import type { Shape } from "../shape.ts";
 import { JUPYTER_DISPLAY } from "../summary/summary.ts";
