@@ -42,6 +42,7 @@ export * from "./lib/layers/registry.ts";
 // The registry's: the one configuration format (the summary reader's own is internal to it).
 export { layerFromConfig } from "./lib/layers/registry.ts";
 export * from "./lib/layers/core.ts";
+export * from "./lib/layers/shape_keeping.ts";
 export * from "./lib/layers/activations.ts";
 export * from "./lib/layers/regularization.ts";
 export * from "./lib/layers/preprocessing.ts";

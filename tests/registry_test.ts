@@ -19,6 +19,7 @@ import {
   Sequential,
   TimeDistributed,
 } from "../mod.ts";
+import { kerasClassNames } from "../lib/layers/unmodelled.ts";
 
 Deno.test("every kind is declared once, under its class name and its aliases", () => {
   const names = layerKinds().flatMap((kind) => [kind.className, ...(kind.aliases ?? [])]);
@@ -187,4 +188,11 @@ Deno.test("the README's layer table lists every kind the registry has", () => {
   }
   const missing = layerKinds().map((k) => k.className).filter((name) => !listed.has(name));
   assert.deepEqual(missing, []);
+});
+
+Deno.test("the classes known by name only are none of the kinds the registry models", () => {
+  const modelled = new Set(knownClassNames());
+  const names = kerasClassNames();
+  assert.ok(names.length >= 20, `${names.length} classes known by name`);
+  assert.deepEqual(names.filter((name) => modelled.has(name)), []);
 });

@@ -512,3 +512,21 @@ export type Conv3D = Conv;
 
 // ---------------------------------------------------------------------------------------------
 // Transposed convolutions
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { CONVOLUTION_KINDS } from "./convolutional.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(CONVOLUTION_KINDS.map((kind) => kind.className), ["Conv1D", "Conv2D", "Conv3D"]);
+ * ```
+ */
+export const CONVOLUTION_KINDS: readonly LayerKind[] = [
+  Conv1D.kind,
+  Conv2D.kind,
+  Conv3D.kind,
+];

@@ -15,10 +15,6 @@ import { choices, lastSize, onInputOrSolved } from "./reading.ts";
 import { inert, KERNEL_EXTRAS, opt, optional } from "./options.ts";
 import { pytorchTensor } from "./pytorch.ts";
 
-export { ShapeKeeping } from "./shape_keeping.ts";
-export { Activation, type ActivationArgs } from "./activations.ts";
-export { Dropout, type DropoutArgs } from "./regularization.ts";
-
 const INPUT_OPTIONS = {
   shape: optional(opt.shape()),
   batchShape: optional(opt.shape()),
@@ -295,4 +291,19 @@ export class Dense extends Layer {
   }
 }
 
-export { Flatten, type FlattenArgs, RepeatVector, type RepeatVectorArgs } from "./reshaping.ts";
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { CORE_KINDS } from "./core.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(CORE_KINDS.map((kind) => kind.className), ["InputLayer", "Dense"]);
+ * ```
+ */
+export const CORE_KINDS: readonly LayerKind[] = [
+  InputLayer.kind,
+  Dense.kind,
+];

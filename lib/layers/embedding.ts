@@ -167,3 +167,19 @@ export class Embedding extends Layer {
     return [...inputShape, this.outputDim];
   }
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { EMBEDDING_KINDS } from "./embedding.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(EMBEDDING_KINDS.map((kind) => kind.className), ["Embedding"]);
+ * ```
+ */
+export const EMBEDDING_KINDS: readonly LayerKind[] = [
+  Embedding.kind,
+];

@@ -652,3 +652,20 @@ function torchBlock(layer: TransformerEncoder | TransformerDecoder): PyTorchCoun
     ],
   };
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { KERAS_HUB_TRANSFORMER_KINDS } from "./keras_hub_transformer.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(KERAS_HUB_TRANSFORMER_KINDS.map((kind) => kind.className), ["TransformerEncoder", "TransformerDecoder"]);
+ * ```
+ */
+export const KERAS_HUB_TRANSFORMER_KINDS: readonly LayerKind[] = [
+  TransformerEncoder.kind,
+  TransformerDecoder.kind,
+];

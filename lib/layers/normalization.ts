@@ -764,3 +764,23 @@ export class LayerScale extends Layer {
     return inputShape;
   }
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { NORMALIZATION_KINDS } from "./normalization.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(NORMALIZATION_KINDS.map((kind) => kind.className), ["BatchNormalization", "LayerNormalization", "GroupNormalization", "UnitNormalization", "LayerScale"]);
+ * ```
+ */
+export const NORMALIZATION_KINDS: readonly LayerKind[] = [
+  BatchNormalization.kind,
+  LayerNormalization.kind,
+  GroupNormalization.kind,
+  UnitNormalization.kind,
+  LayerScale.kind,
+];

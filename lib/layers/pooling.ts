@@ -546,3 +546,30 @@ export const GlobalMaxPooling2D: GlobalPoolingConstructor = globalClass("Max", 2
  * ```
  */
 export const GlobalMaxPooling3D: GlobalPoolingConstructor = globalClass("Max", 3);
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { POOLING_KINDS } from "./pooling.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(POOLING_KINDS.map((kind) => kind.className), ["MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D", "AveragePooling2D", "AveragePooling3D", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalAveragePooling3D", "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D"]);
+ * ```
+ */
+export const POOLING_KINDS: readonly LayerKind[] = [
+  MaxPooling1D.kind,
+  MaxPooling2D.kind,
+  MaxPooling3D.kind,
+  AveragePooling1D.kind,
+  AveragePooling2D.kind,
+  AveragePooling3D.kind,
+  GlobalAveragePooling1D.kind,
+  GlobalAveragePooling2D.kind,
+  GlobalAveragePooling3D.kind,
+  GlobalMaxPooling1D.kind,
+  GlobalMaxPooling2D.kind,
+  GlobalMaxPooling3D.kind,
+];

@@ -542,3 +542,21 @@ export class GRU extends Recurrent {
     return this.resetAfter ? [2, width] : [width];
   }
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { RECURRENT_KINDS } from "./recurrent.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(RECURRENT_KINDS.map((kind) => kind.className), ["SimpleRNN", "LSTM", "GRU"]);
+ * ```
+ */
+export const RECURRENT_KINDS: readonly LayerKind[] = [
+  SimpleRNN.kind,
+  LSTM.kind,
+  GRU.kind,
+];

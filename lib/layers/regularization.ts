@@ -572,3 +572,27 @@ export class Masking extends ShapeKeeping {
     this.maskValue = this.options(MASKING_OPTIONS).maskValue;
   }
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { REGULARIZATION_KINDS } from "./regularization.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(REGULARIZATION_KINDS.map((kind) => kind.className), ["Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianNoise", "GaussianDropout", "AlphaDropout", "ActivityRegularization", "Masking"]);
+ * ```
+ */
+export const REGULARIZATION_KINDS: readonly LayerKind[] = [
+  Dropout.kind,
+  SpatialDropout1D.kind,
+  SpatialDropout2D.kind,
+  SpatialDropout3D.kind,
+  GaussianNoise.kind,
+  GaussianDropout.kind,
+  AlphaDropout.kind,
+  ActivityRegularization.kind,
+  Masking.kind,
+];

@@ -561,3 +561,25 @@ export const UpSampling2D: UpSamplingConstructor = upSamplingClass(2);
  * ```
  */
 export const UpSampling3D: UpSamplingConstructor = upSamplingClass(3);
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { RESHAPING_KINDS } from "./reshaping.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(RESHAPING_KINDS.map((kind) => kind.className), ["Flatten", "RepeatVector", "Reshape", "Permute", "UpSampling1D", "UpSampling2D", "UpSampling3D"]);
+ * ```
+ */
+export const RESHAPING_KINDS: readonly LayerKind[] = [
+  Flatten.kind,
+  RepeatVector.kind,
+  Reshape.kind,
+  Permute.kind,
+  UpSampling1D.kind,
+  UpSampling2D.kind,
+  UpSampling3D.kind,
+];

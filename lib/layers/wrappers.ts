@@ -383,3 +383,20 @@ export class Bidirectional extends Layer {
     return [...merged, ...states, ...states];
   }
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { WRAPPER_KINDS } from "./wrappers.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(WRAPPER_KINDS.map((kind) => kind.className), ["TimeDistributed", "Bidirectional"]);
+ * ```
+ */
+export const WRAPPER_KINDS: readonly LayerKind[] = [
+  TimeDistributed.kind,
+  Bidirectional.kind,
+];
