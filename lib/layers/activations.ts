@@ -83,6 +83,10 @@ export class Activation extends ShapeKeeping {
   /** The declaration of Keras's `Activation`. */
   static readonly kind: LayerKind = defineKind({
     className: "Activation",
+    samples: ["relu", "softmax", "leaky_relu", "gelu"].map((activation) => ({
+      activation,
+      inputShape: [5],
+    })),
     family: "activation",
     summary: "Applies an activation function to each value; no weights.",
     options: ACTIVATION_OPTIONS,

@@ -22,6 +22,7 @@ const INPUT_OPTIONS = {
 };
 const INPUT_KIND: LayerKind = defineKind({
   className: "InputLayer",
+  samples: [{ shape: [4] }],
   family: "core",
   summary: "The model's input: declares the shape, holds no weights.",
   options: INPUT_OPTIONS,
@@ -174,6 +175,7 @@ export class Dense extends Layer {
   /** The declaration of Keras's `Dense`. */
   static readonly kind: LayerKind = defineKind({
     className: "Dense",
+    samples: [{ units: 5, inputShape: [13] }, { units: 5, useBias: false, inputShape: [13] }],
     family: "core",
     summary: "Fully connected: a kernel (inputs × units) and a bias (units).",
     options: DENSE_OPTIONS,

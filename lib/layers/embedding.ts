@@ -71,6 +71,7 @@ export class Embedding extends Layer {
   /** The declaration of Keras's `Embedding`. */
   static readonly kind: LayerKind = defineKind({
     className: "Embedding",
+    samples: [{ inputDim: 100, outputDim: 8 }],
     family: "embedding",
     summary: "A lookup table: one trained vector of outputDim values per token id.",
     options: EMBEDDING_OPTIONS,

@@ -237,6 +237,12 @@ export interface LayerKind {
   readonly pytorch?: PyTorchDeclaration;
   /** How a printed summary row of this kind is solved; absent: tried generically. */
   readonly read?: RowReading;
+  /**
+   * Configurations worth checking against the real frameworks, each with its input: the options
+   * as the constructor takes them, without the class name. `deno task pytorch` builds each in
+   * PyTorch and compares it with what this library says its counterpart is.
+   */
+  readonly samples?: readonly Readonly<Record<string, unknown>>[];
 }
 
 /**

@@ -351,6 +351,15 @@ export class BatchNormalization extends GammaBetaNormalization {
   /** The declaration of Keras's `BatchNormalization`. */
   static readonly kind: LayerKind = defineKind({
     className: "BatchNormalization",
+    samples: [
+      { inputShape: [64] },
+      { center: false, inputShape: [64] },
+      { center: false, scale: false, inputShape: [64] },
+      { axis: 1, inputShape: [3, 8, 8] },
+      { inputShape: [4, 4, 4, 3] },
+      // No PyTorch module corresponds: it says why.
+      { scale: false, inputShape: [64] },
+    ],
     family: "normalization",
     summary: "Normalizes each feature over the batch: gamma and beta trained, the moving mean " +
       "and variance not.",
@@ -454,6 +463,16 @@ export class LayerNormalization extends GammaBetaNormalization {
   /** The declaration of Keras's `LayerNormalization`. */
   static readonly kind: LayerKind = defineKind({
     className: "LayerNormalization",
+    samples: [
+      { inputShape: [64] },
+      { center: false, inputShape: [64] },
+      { center: false, scale: false, inputShape: [64] },
+      { axis: [1, 2], inputShape: [8, 64] },
+      { axis: [-2, -1], center: false, inputShape: [8, 64] },
+      // No PyTorch module corresponds: each says why.
+      { scale: false, inputShape: [64] },
+      { axis: 1, inputShape: [8, 64] },
+    ],
     family: "normalization",
     summary: "Normalizes each sample over its features: gamma and beta per feature.",
     options: LAYER_OPTIONS,

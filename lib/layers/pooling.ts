@@ -220,6 +220,13 @@ function globalReading(rank: number): RowReading {
   };
 }
 
+/** The inputs the pooling kinds are checked on against PyTorch, by rank. */
+const SAMPLE_INPUTS: Readonly<Record<number, readonly number[]>> = {
+  1: [8, 3],
+  2: [8, 8, 3],
+  3: [8, 8, 8, 3],
+};
+
 function poolingKind(
   op: keyof typeof OPERATIONS,
   rank: number,
@@ -234,6 +241,11 @@ function poolingKind(
     options: poolingOptions(rank),
     positional: "poolSize",
     create,
+    samples: [
+      op === "Average" && rank === 1
+        ? { poolSize: 3, strides: 1, inputShape: [8, 3] }
+        : { inputShape: SAMPLE_INPUTS[rank] },
+    ],
     read: poolingReading(rank),
     tfjs: rank === 3 ? undefined : {
       factory: `${op === "Max" ? "max" : "average"}Pooling${rank}d`,
@@ -434,6 +446,7 @@ function globalClass(op: keyof typeof OPERATIONS, rank: number) {
       options: GLOBAL_OPTIONS,
       positional: "dataFormat",
       create: (config) => new GlobalClass(config as GlobalPoolingArgs),
+      samples: [{ inputShape: SAMPLE_INPUTS[rank] }],
       read: globalReading(rank),
       tfjs: rank === 3 ? undefined : {
         factory: `global${op === "Max" ? "Max" : "Average"}Pooling${rank}d`,

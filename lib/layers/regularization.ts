@@ -79,6 +79,7 @@ export class Dropout extends ShapeKeeping {
   /** The declaration of Keras's `Dropout`. */
   static readonly kind: LayerKind = defineKind({
     className: "Dropout",
+    samples: [{ rate: 0.5, inputShape: [4] }],
     pytorch: (layer) => weightlessCounterpart(`torch.nn.Dropout(p=${layer.config.rate})`),
     family: "regularization",
     summary: "Zeroes a random fraction of its inputs while training; no weights.",

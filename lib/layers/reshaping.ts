@@ -42,6 +42,7 @@ export class Flatten extends Layer {
   /** The declaration of Keras's `Flatten`. */
   static readonly kind: LayerKind = defineKind({
     className: "Flatten",
+    samples: [{ inputShape: [4, 5] }],
     pytorch: () => weightlessCounterpart("torch.nn.Flatten()"),
     family: "reshaping",
     summary: "Lays every axis after the batch out in one row; no weights.",
@@ -106,6 +107,7 @@ export class RepeatVector extends Layer {
   /** The declaration of Keras's `RepeatVector`. */
   static readonly kind: LayerKind = defineKind({
     className: "RepeatVector",
+    samples: [{ n: 3, inputShape: [5] }],
     family: "reshaping",
     summary: "Repeats a vector n times into a sequence; no weights.",
     options: REPEAT_OPTIONS,
