@@ -20,6 +20,7 @@ import {
   TimeDistributed,
 } from "../mod.ts";
 import { kerasClassNames } from "../lib/layers/unmodelled.ts";
+import { TABLE_START, withLayerTable } from "../tools/readme_table.ts";
 
 Deno.test("every kind is declared once, under its class name and its aliases", () => {
   const names = layerKinds().flatMap((kind) => [kind.className, ...(kind.aliases ?? [])]);
@@ -195,4 +196,11 @@ Deno.test("the classes known by name only are none of the kinds the registry mod
   const names = kerasClassNames();
   assert.ok(names.length >= 20, `${names.length} classes known by name`);
   assert.deepEqual(names.filter((name) => modelled.has(name)), []);
+});
+
+Deno.test("the README's layer table is the one the registry generates", () => {
+  const readme = Deno.readTextFileSync(new URL("../README.md", import.meta.url));
+  assert.ok(readme.includes(TABLE_START), "README.md has the table's markers");
+  // Stale after adding a kind: `deno task readme-table` rewrites it.
+  assert.equal(withLayerTable(readme, layerKinds()), readme);
 });
