@@ -57,6 +57,7 @@ export * from "./lib/layers/reshaping.ts";
 export * from "./lib/layers/padding_cropping.ts";
 export * from "./lib/layers/pooling.ts";
 export * from "./lib/layers/normalization.ts";
+export * from "./lib/layers/unit_normalization.ts";
 export * from "./lib/layers/merging.ts";
 export * from "./lib/layers/node.ts";
 export { analyzeEinsum, type EinsumAnalysis } from "./lib/layers/einsum.ts";

@@ -28,6 +28,7 @@ import { CONV_TRANSPOSE_KINDS } from "./conv_transpose.ts";
 import { DEPTHWISE_CONV_KINDS } from "./depthwise_conv.ts";
 import { POOLING_KINDS } from "./pooling.ts";
 import { NORMALIZATION_KINDS } from "./normalization.ts";
+import { UNIT_NORMALIZATION_KINDS } from "./unit_normalization.ts";
 import { MERGING_KINDS } from "./merging.ts";
 import { PREPROCESSING_KINDS } from "./preprocessing.ts";
 import { EINSUM_DENSE_KINDS } from "./einsum_dense.ts";
@@ -51,6 +52,7 @@ const KINDS: readonly LayerKind[] = [
   ...DEPTHWISE_CONV_KINDS,
   ...POOLING_KINDS,
   ...NORMALIZATION_KINDS,
+  ...UNIT_NORMALIZATION_KINDS,
   ...MERGING_KINDS,
   ...PREPROCESSING_KINDS,
   ...EINSUM_DENSE_KINDS,
