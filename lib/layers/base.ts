@@ -94,11 +94,21 @@ let trainableGeneration = 0;
  * ```
  */
 export function snakeCase(className: string): string {
-  return className
-    .replace(/(.)([A-Z][a-z]+)/g, "$1_$2")
-    .replace(/([a-z])([A-Z])/g, "$1_$2")
-    .toLowerCase();
+  let name = SNAKE_CASE.get(className);
+  if (name === undefined) {
+    name = className
+      .replace(/(.)([A-Z][a-z]+)/g, "$1_$2")
+      .replace(/([a-z])([A-Z])/g, "$1_$2")
+      .toLowerCase();
+    // Class names are few; a flood of other strings does not grow the memo without bound.
+    if (SNAKE_CASE.size >= 1024) SNAKE_CASE.clear();
+    SNAKE_CASE.set(className, name);
+  }
+  return name;
 }
+
+// Every layer a model names asks for its class's snake_case: computed once per class name.
+const SNAKE_CASE = new Map<string, string>();
 
 /**
  * A Keras layer: configuration in, weight tensors and output shape out.
@@ -532,10 +542,10 @@ export abstract class Layer {
   weights(): readonly Weight[] {
     const cached = this.#weights;
     if (cached && cached.generation === trainableGeneration) return cached.list;
-    const list = this.#ensureBuilt().specs.map((spec): Weight => ({
-      ...spec,
-      trainable: spec.trainable && spec.owner.weightsTrainable,
-    }));
+    // A declared weight is already a Weight; only one its frozen owner no longer trains changes.
+    const list = this.#ensureBuilt().specs.map((spec): Weight =>
+      spec.trainable && !spec.owner.weightsTrainable ? { ...spec, trainable: false } : spec
+    );
     this.#weights = { generation: trainableGeneration, list };
     return list;
   }
