@@ -27,6 +27,7 @@ export * from "./lib/html.ts";
 export * from "./lib/layers/base.ts";
 export * from "./lib/layers/args.ts";
 export * from "./lib/layers/totals.ts";
+export * from "./lib/layers/declaration.ts";
 export * from "./lib/layers/kind.ts";
 export {
   activationNames,

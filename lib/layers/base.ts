@@ -9,7 +9,7 @@
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { formatShape, safeAdd, sameShape, type Shape, sizeOf } from "../shape.ts";
 import { intAtLeast, layerName } from "./_validate.ts";
-import type { LayerKind } from "./kind.ts";
+import type { KindDeclaration } from "./declaration.ts";
 import { Node, SymbolicTensor } from "./node.ts";
 import { explanationOf } from "../explain/analysis.ts";
 import type { Explanation } from "../explain/explanation.ts";
@@ -51,7 +51,7 @@ export type ApplyInput = SymbolicTensor | Layer | readonly (SymbolicTensor | Lay
  */
 export type RankedConstructor<Args, First extends keyof Args, L extends Layer> = {
   /** The declaration of the Keras class. */
-  readonly kind: LayerKind;
+  readonly kind: KindDeclaration<Layer>;
   /**
    * Creates the layer, checking its configuration.
    *
@@ -128,7 +128,7 @@ const SNAKE_CASE = new Map<string, string>();
  */
 export abstract class Layer {
   /** The layer's kind: its Keras class and everything declared about it. */
-  readonly kind: LayerKind;
+  readonly kind: KindDeclaration<Layer>;
   /** The arguments the layer was created with. */
   readonly args: LayerArgs;
   /** Every option of the kind, checked, with defaults filled in. */
@@ -151,7 +151,7 @@ export abstract class Layer {
    * @param args The configuration.
    * @param kind The layer's kind.
    */
-  protected constructor(args: LayerArgs, kind: LayerKind) {
+  protected constructor(args: LayerArgs, kind: KindDeclaration<Layer>) {
     const owner = kind.className;
     checkKeys(owner, kind.options, args);
     layerName(owner, args.name);
