@@ -13,6 +13,7 @@ import type { Family, LayerConfig, LayerKind } from "./kind.ts";
 
 export type { LayerConfig } from "./kind.ts";
 import { isWeightlessByName, kerasClassNames } from "./unmodelled.ts";
+import { indexKinds } from "./_kind_index.ts";
 
 export { isElementwiseOp, isModelClassPrefix } from "./unmodelled.ts";
 import { CORE_KINDS } from "./core.ts";
@@ -63,13 +64,7 @@ const KINDS: readonly LayerKind[] = [
   ...KERAS_HUB_KINDS,
 ];
 
-const BY_NAME = new Map<string, LayerKind>();
-for (const kind of KINDS) {
-  for (const name of [kind.className, ...(kind.aliases ?? [])]) {
-    if (BY_NAME.has(name)) throw new Error(`Layer class ${name} is declared twice`);
-    BY_NAME.set(name, kind);
-  }
-}
+const BY_NAME = indexKinds(KINDS);
 
 /**
  * Every layer kind, in the order of the families.
