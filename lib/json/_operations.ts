@@ -29,7 +29,7 @@ export function isOperationEntry(entry: Entry): boolean {
  */
 export function operationFromEntry(entry: Entry): Layer {
   const kind = findOperation(entry.className);
-  if (!kind) throw new UnknownOperationError(entry.className, entry.module);
+  if (!kind) throw new UnknownOperationError(entry.className, entry.module, entry.where);
   return new Operation(entry.className, entry.config, callTemplate(entry, kind.args));
 }
 

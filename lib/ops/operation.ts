@@ -63,10 +63,11 @@ export class UnknownOperationError extends TypeError {
   /**
    * @param className The class.
    * @param module The module, when known.
+   * @param where Where it was read (`layer 16 "tile" (Sort)`), when it was.
    */
-  constructor(className: string, module?: string) {
+  constructor(className: string, module?: string, where?: string) {
     super(
-      `${JSON.stringify(className)}${
+      `${where === undefined ? "" : `In ${where}: `}${JSON.stringify(className)}${
         module === undefined ? "" : ` (module "${module}")`
       } is an unknown Keras operation: paramlab has no rule for its output shape, so the ` +
         `model is refused rather than read wrong${

@@ -1,0 +1,283 @@
+// Keras operations in graphs (issue 16, part 3): keras.ops calls on symbolic tensors, as Keras 3
+// writes them in a Functional model's JSON and prints them in its summary. Every expected shape
+// and count here is real Keras 3.15.1's: the never-drop fixtures (tools/keras_oracle/
+// never_drop_fixtures.py) and 468 random calls whose shapes Keras computed
+// (tools/keras_oracle/ops_shapes.py, tests/fixtures/keras3_oracle/ops_shapes.json).
+
+import assert from "assert";
+import {
+  explainSummary,
+  fromKerasJson,
+  IncompatibleShapeError,
+  Input,
+  Model,
+  Operation,
+  operationKinds,
+  Slice,
+  UnknownOperationError,
+} from "../mod.ts";
+import type { Shape } from "../mod.ts";
+
+/** A Functional model read from JSON (the fixtures are all Functional). */
+function graphOf(json: unknown): Model {
+  const model = fromKerasJson(json as Record<string, unknown>);
+  assert.ok(model instanceof Model, "expected a Functional model");
+  return model;
+}
+import { KERAS_OPERATION_NAMES } from "../lib/ops/_keras_names.ts";
+
+interface NeverDrop {
+  readonly json: Record<string, unknown>;
+  readonly operations: readonly {
+    name: string;
+    class_name: string;
+    module: string;
+    params: number;
+    output_shape: Shape;
+  }[];
+  readonly total: number;
+  readonly summary: string;
+  readonly summary_120: string;
+}
+
+function neverDrop(name: string): NeverDrop {
+  return JSON.parse(
+    Deno.readTextFileSync(new URL(`./fixtures/never_drop/${name}.json`, import.meta.url)),
+  );
+}
+
+interface OracleCase {
+  readonly op: string;
+  readonly inputs: readonly Shape[];
+  readonly output: Shape;
+  readonly layers: readonly Record<string, unknown>[];
+  readonly input_layers: unknown;
+  readonly output_layers: unknown;
+}
+
+const ORACLE: {
+  seed: number;
+  keras_version: string;
+  keras_operation_names: string[];
+  cases: OracleCase[];
+} = JSON.parse(
+  Deno.readTextFileSync(new URL("./fixtures/keras3_oracle/ops_shapes.json", import.meta.url)),
+);
+
+/** A graph's JSON with one entry changed. */
+function withEntry(
+  json: Record<string, unknown>,
+  name: string,
+  change: (entry: Record<string, unknown>) => Record<string, unknown>,
+): Record<string, unknown> {
+  const config = json.config as { layers: Record<string, unknown>[] };
+  return {
+    ...json,
+    config: {
+      ...config,
+      layers: config.layers.map((l) => (l.name === name ? change(l) : l)),
+    },
+  };
+}
+
+Deno.test("ops_graph.json reads as Keras counted it: 138 parameters, 17 operations", () => {
+  const fixture = neverDrop("ops_graph");
+  const model = graphOf(fixture.json);
+  assert.equal(model.paramCount(), 138);
+  assert.equal(fixture.total, 138);
+  const ops = model.operations.filter((l) => l.isOperation);
+  assert.equal(ops.length, 17);
+  assert.deepEqual(
+    model.layers.map((l) => `${l.name} ${l.paramCount()}`),
+    ["tokens 0", "feats 0", "proj 72", "head 66"],
+  );
+});
+
+Deno.test("ops_graph.json: every operation's output shape is the one Keras recorded", () => {
+  const fixture = neverDrop("ops_graph");
+  const model = graphOf(fixture.json);
+  const byName = new Map(model.operations.map((l) => [l.name, l]));
+  const recorded = fixture.operations.filter((o) => o.module.startsWith("keras.src.ops"));
+  assert.equal(recorded.length, 17);
+  for (const keras of recorded) {
+    const ours = byName.get(keras.name);
+    assert.ok(ours, `${keras.name} is missing`);
+    assert.equal(ours.className, keras.class_name);
+    assert.ok(ours.isOperation, `${keras.name} is not marked an operation`);
+    assert.equal(ours.paramCount(), keras.params);
+    assert.deepEqual(ours.outputShape(), keras.output_shape, keras.name);
+  }
+});
+
+Deno.test("ops_graph.json's summary is Keras's, byte for byte", () => {
+  const fixture = neverDrop("ops_graph");
+  const model = graphOf(fixture.json);
+  assert.equal(String(model.summary()) + "\n", fixture.summary);
+});
+
+Deno.test("explainSummary checks every operation row of ops_graph's printed table", () => {
+  const result = explainSummary(neverDrop("ops_graph").summary);
+  assert.equal(result.rows.length, 21);
+  for (const row of result.rows) {
+    assert.ok(row.checked, `${row.name} (${row.className}) not checked: ${row.note}`);
+    assert.ok(row.consistent, `${row.name} flagged: ${row.note}`);
+  }
+  assert.equal(result.rows.reduce((sum, r) => sum + (r.expectedParamCount ?? NaN), 0), 138);
+  assert.ok(result.totals.consistent);
+  // Rows whose inputs decide their shape have it checked, not only their count.
+  const shaped = result.rows.filter((r) =>
+    ["not_equal", "cast", "relu", "matmul", "matmul_1"].includes(r.name)
+  );
+  assert.equal(shaped.length, 5);
+  for (const row of shaped) assert.ok(row.expectedOutputShape !== null, row.name);
+  assert.deepEqual(shaped.find((r) => r.name === "matmul")!.expectedOutputShape, [null, 12, 12]);
+});
+
+Deno.test("embedding_mask_zero's printed NotEqual and LogicalOr rows are checked", () => {
+  const result = explainSummary(neverDrop("embedding_mask_zero").summary);
+  const byName = new Map(result.rows.map((r) => [r.name, r]));
+  for (const name of ["not_equal", "not_equal_1", "logical_or"]) {
+    const row = byName.get(name)!;
+    assert.ok(row.checked && row.consistent, `${name}: ${row.note}`);
+    assert.equal(row.expectedParamCount, 0);
+    assert.deepEqual(row.expectedOutputShape, [null, 20]);
+  }
+  assert.ok(result.rows.every((r) => r.checked && r.consistent));
+  assert.equal(result.rows.reduce((sum, r) => sum + (r.expectedParamCount ?? NaN), 0), 1567);
+  assert.ok(result.totals.consistent);
+});
+
+Deno.test({
+  name: "embedding_mask_zero.json reads as Keras counted it: 1,567",
+  // The LSTM reads the mask as a keyword argument; reading call arguments is issue 16 part 1
+  // (branch never-drop). Un-ignore once it is merged.
+  ignore: true,
+  fn() {
+    const fixture = neverDrop("embedding_mask_zero");
+    const model = graphOf(fixture.json);
+    assert.equal(model.paramCount(), 1567);
+    assert.equal(String(model.summary()) + "\n", fixture.summary);
+  },
+});
+
+Deno.test("every operation's shape rule gives what real Keras computed on random calls", () => {
+  assert.equal(ORACLE.keras_version, "3.15.1");
+  const perOp = new Map<string, number>();
+  const failures: string[] = [];
+  for (const [i, c] of ORACLE.cases.entries()) {
+    const json = {
+      class_name: "Functional",
+      config: {
+        name: `case_${i}`,
+        layers: c.layers,
+        input_layers: c.input_layers,
+        output_layers: c.output_layers,
+      },
+    };
+    try {
+      const model = graphOf(json);
+      const out = model.outputs[0].shape;
+      if (JSON.stringify(out) !== JSON.stringify(c.output)) {
+        failures.push(
+          `${c.op} on ${JSON.stringify(c.inputs)}: ours ${JSON.stringify(out)}, ` +
+            `Keras ${JSON.stringify(c.output)}`,
+        );
+      }
+    } catch (error) {
+      failures.push(`${c.op} on ${JSON.stringify(c.inputs)}: ${(error as Error).message}`);
+    }
+    perOp.set(c.op, (perOp.get(c.op) ?? 0) + 1);
+  }
+  assert.deepEqual(failures.slice(0, 5), [], `${failures.length} of ${ORACLE.cases.length}`);
+  assert.ok(ORACLE.cases.length >= 400, `only ${ORACLE.cases.length} cases`);
+  // Every declared operation is tried on at least 4 calls.
+  for (const kind of operationKinds()) {
+    assert.ok((perOp.get(kind.className) ?? 0) >= 4, `${kind.className} has too few cases`);
+  }
+  assert.ok(operationKinds().length >= 100);
+});
+
+Deno.test("the Keras operation names paramlab knows are those Keras 3.15.1 defines", () => {
+  assert.deepEqual([...KERAS_OPERATION_NAMES], ORACLE.keras_operation_names);
+});
+
+Deno.test("an operation paramlab has no rule for is refused by name in JSON", () => {
+  const fixture = neverDrop("ops_graph");
+  const json = withEntry(fixture.json, "tile", (e) => ({ ...e, class_name: "Sort" }));
+  let e: unknown;
+  try {
+    fromKerasJson(json);
+  } catch (error) {
+    e = error;
+  }
+  assert.ok(e instanceof UnknownOperationError, String(e));
+  assert.ok(e instanceof TypeError);
+  assert.equal(e.className, "Sort");
+  assert.equal(e.module, "keras.src.ops.numpy");
+  assert.match(
+    e.message,
+    /"Sort" \(module "keras\.src\.ops\.numpy"\) is an unknown Keras operation/,
+  );
+});
+
+Deno.test("a configuration field Keras's operation does not take is refused", () => {
+  const fixture = neverDrop("ops_graph");
+  const json = withEntry(fixture.json, "mean", (e) => ({
+    ...e,
+    config: { ...(e.config as object), axes: 1 },
+  }));
+  assert.throws(() => fromKerasJson(json), /Unsupported configuration "axes" of operation Mean/);
+});
+
+Deno.test("a printed row of a Keras operation without a rule is not checked, and says why", () => {
+  const table = neverDrop("ops_graph").summary.replace(
+    "│ tile (Tile)         │",
+    "│ tile (Sort)         │",
+  );
+  const row = explainSummary(table).rows.find((r) => r.name === "tile")!;
+  assert.equal(row.checked, false);
+  assert.equal(row.notCheckedReason, "an unknown Keras operation");
+});
+
+Deno.test("Operation builds the same graph through the API", () => {
+  const tokens = new Input({ shape: [12] });
+  const feats = new Input({ shape: [12, 8] });
+  const mask = new Operation("NotEqual").call(tokens, 0);
+  const cast = new Operation("Cast", { dtype: "float32" }).call(mask);
+  const expanded = new Operation("ExpandDims", { axis: -1 }).call(cast);
+  const product = new Operation("Multiply").call(feats, expanded);
+  const first = new Operation("GetItem").call(product, [new Slice(), 0, new Slice()]);
+  const mean = new Operation("Mean", { axis: 1 }).call(product);
+  const stacked = new Operation("Stack", { axis: 1 }).call([first, mean]);
+  assert.deepEqual(
+    [mask, cast, expanded, product, first, mean, stacked].map((t) => t.shape),
+    [[null, 12], [null, 12], [null, 12, 1], [null, 12, 8], [null, 8], [null, 8], [null, 2, 8]],
+  );
+  const model = new Model({ inputs: [tokens, feats], outputs: stacked });
+  assert.equal(model.paramCount(), 0);
+  assert.equal(model.layers.length, 2);
+  assert.equal(model.operations.length, 9);
+});
+
+Deno.test("Operation refuses what Keras refuses, with typed errors naming the value", () => {
+  const x = new Input({ shape: [12, 8] });
+  const known = new Input({ batchShape: [4, 12, 8] });
+  assert.throws(() => new Operation("Fft2"), UnknownOperationError);
+  assert.throws(() => new Operation(null as unknown as string), TypeError);
+  assert.throws(() => new Operation("Mean", null as unknown as Record<string, unknown>), TypeError);
+  assert.throws(() => new Operation("Reshape"), /needs "newshape"/);
+  assert.throws(
+    () => new Operation("Reshape", { newshape: [5, 7] }).call(known),
+    IncompatibleShapeError,
+  );
+  // An unknown size takes any reshape, as in Keras.
+  assert.deepEqual(new Operation("Reshape", { newshape: [5, 7] }).call(x).shape, [5, 7]);
+  assert.throws(
+    () => new Operation("Squeeze", { axis: 1 }).call(x),
+    /Cannot squeeze axis 1, because the dimension is not 1/,
+  );
+  assert.throws(() => new Operation("Add").call(x, {}), /Invalid argument of operation/);
+  const op = new Operation("Relu");
+  op.call(x);
+  assert.throws(() => op.call(x), /already called/);
+});
