@@ -15,7 +15,7 @@ import { isWeightlessByName, kerasClassNames } from "./unmodelled.ts";
 
 export { isElementwiseOp, isModelClassPrefix } from "./unmodelled.ts";
 // Keras operations (`keras.ops` calls in a graph) are declared in their own table, lib/ops/.
-import { findOperation, kerasOperationNames } from "../ops/table.ts";
+import { findOperation, operationKinds } from "../ops/table.ts";
 export { isKerasOperation, operationShapeFromInputs } from "../ops/table.ts";
 import { Activation, Dense, Dropout, Flatten, InputLayer, RepeatVector } from "./core.ts";
 import { Embedding } from "./embedding.ts";
@@ -306,9 +306,11 @@ export function isInputClass(className: string): boolean {
  * ```
  */
 export function unmodelledClasses(): readonly string[] {
-  return [...new Set([...kerasClassNames(), ...kerasOperationNames()])].filter((name) =>
-    !BY_NAME.has(name)
-  );
+  // The operations the library has a rule for: a cut name is never taken for one of them. (Those
+  // it has none for are left out, so that a cut `BatchNo` is still BatchNormalization, not the
+  // rare `ops.batch_norm`.)
+  const operations = operationKinds().flatMap((op) => [op.className, ...(op.aliases ?? [])]);
+  return [...new Set([...kerasClassNames(), ...operations])].filter((name) => !BY_NAME.has(name));
 }
 
 /**

@@ -98,6 +98,11 @@ export interface OperationKind {
    * shapes of the rows it is connected to.
    */
   readonly byInputs?: boolean;
+  /**
+   * For an operation whose shape also depends on a configuration a printed row does not show
+   * (`Transpose`'s axes): whether some configuration gives the printed output from the inputs.
+   */
+  readonly fits?: (inputs: readonly Shape[], printed: Shape) => boolean;
 }
 
 /**

@@ -8,6 +8,7 @@
 
 import { defineOperation, type OperationKind, type OperationModule, tensorShape } from "./kind.ts";
 import { reduceShape } from "./_shapes.ts";
+import { reduces } from "./_fits.ts";
 
 function reduction(
   className: string,
@@ -23,6 +24,7 @@ function reduction(
     args: ["x"],
     shape: (call) =>
       reduceShape(call, tensorShape(call, 0), call.config.axis, call.config.keepdims),
+    fits: reduces,
   });
 }
 

@@ -20,6 +20,17 @@ import {
   tensorShape,
 } from "./kind.ts";
 import { broadcastShapes, canonicalizeAxis, int, intList, product } from "./_shapes.ts";
+import {
+  addsAxis,
+  addsOnes,
+  concatenates,
+  dropsOnes,
+  keepsOrFlattens,
+  keepsSize,
+  permutes,
+  stacks,
+  tiles,
+} from "./_fits.ts";
 
 type Dim = number | null;
 
@@ -328,6 +339,7 @@ export const SHAPING_OPERATIONS: readonly OperationKind[] = [
     config: { newshape: REQUIRED },
     args: ["x"],
     shape: reshape,
+    fits: keepsSize,
   }),
   defineOperation({
     className: "Transpose",
@@ -336,6 +348,7 @@ export const SHAPING_OPERATIONS: readonly OperationKind[] = [
     config: { axes: null },
     args: ["x"],
     shape: transpose,
+    fits: permutes,
   }),
   defineOperation({
     className: "ExpandDims",
@@ -344,6 +357,7 @@ export const SHAPING_OPERATIONS: readonly OperationKind[] = [
     config: { axis: REQUIRED },
     args: ["x"],
     shape: expandDims,
+    fits: addsOnes,
   }),
   defineOperation({
     className: "Squeeze",
@@ -352,6 +366,7 @@ export const SHAPING_OPERATIONS: readonly OperationKind[] = [
     config: { axis: null },
     args: ["x"],
     shape: squeeze,
+    fits: dropsOnes,
   }),
   defineOperation({
     className: "Tile",
@@ -360,6 +375,7 @@ export const SHAPING_OPERATIONS: readonly OperationKind[] = [
     config: { repeats: REQUIRED },
     args: ["x"],
     shape: tile,
+    fits: tiles,
   }),
   defineOperation({
     className: "Repeat",
@@ -376,6 +392,7 @@ export const SHAPING_OPERATIONS: readonly OperationKind[] = [
     config: { axis: 0 },
     args: ["x"],
     shape: stack,
+    fits: stacks,
   }),
   defineOperation({
     className: "Concatenate",
@@ -384,6 +401,7 @@ export const SHAPING_OPERATIONS: readonly OperationKind[] = [
     config: { axis: 0 },
     args: ["xs"],
     shape: concatenate,
+    fits: concatenates,
   }),
   defineOperation({
     className: "Swapaxes",
@@ -392,6 +410,7 @@ export const SHAPING_OPERATIONS: readonly OperationKind[] = [
     config: { axis1: REQUIRED, axis2: REQUIRED },
     args: ["x"],
     shape: swapaxes,
+    fits: permutes,
   }),
   defineOperation({
     className: "Moveaxis",
@@ -400,6 +419,7 @@ export const SHAPING_OPERATIONS: readonly OperationKind[] = [
     config: { source: REQUIRED, destination: REQUIRED },
     args: ["x"],
     shape: moveaxis,
+    fits: permutes,
   }),
   defineOperation({
     className: "Flip",
@@ -408,6 +428,7 @@ export const SHAPING_OPERATIONS: readonly OperationKind[] = [
     config: { axis: null },
     args: ["x"],
     shape: checkedAxes,
+    byInputs: true,
   }),
   defineOperation({
     className: "Cumsum",
@@ -416,6 +437,7 @@ export const SHAPING_OPERATIONS: readonly OperationKind[] = [
     config: { axis: null, dtype: null },
     args: ["x"],
     shape: cumulative,
+    fits: keepsOrFlattens,
   }),
   defineOperation({
     className: "Cumprod",
@@ -424,6 +446,7 @@ export const SHAPING_OPERATIONS: readonly OperationKind[] = [
     config: { axis: null, dtype: null },
     args: ["x"],
     shape: cumulative,
+    fits: keepsOrFlattens,
   }),
   defineOperation({
     className: "BroadcastTo",
@@ -440,6 +463,7 @@ export const SHAPING_OPERATIONS: readonly OperationKind[] = [
     config: { num_classes: REQUIRED, axis: -1, dtype: null, sparse: false },
     args: ["x"],
     shape: oneHot,
+    fits: addsAxis,
   }),
   defineOperation({
     className: "Take",

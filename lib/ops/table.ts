@@ -117,16 +117,18 @@ export function kerasOperationNames(): readonly string[] {
 }
 
 /**
- * The output shape of an operation whose shape follows from its tensors alone (value by value,
- * broadcast, `Matmul`), given the shapes of the tensors it was called on, in order; a printed
- * row's shape is checked against it. `undefined` when the shape also depends on a configuration
- * a printed row does not show (`Transpose`'s axes), or the inputs do not fit.
+ * The output shape a printed row of an operation is checked against, from the shapes of the
+ * tensors it was called on: what its rule gives when its inputs decide its shape (value by
+ * value, broadcast, `Matmul`); else, for an operation whose shape depends on a configuration a
+ * row does not show (`Transpose`'s axes, `Mean`'s axis), the printed output when some
+ * configuration gives it. `undefined` when neither holds, or the inputs do not fit.
  *
  * @param className The operation's class.
- * @param inputs The shapes of the tensors it was called on.
+ * @param inputs The shapes of the tensors it was called on, in order.
+ * @param printed The printed output, when it is printed whole.
  * @returns The output shape, or `undefined`.
  *
- * @example A mask: `not_equal (NotEqual)` on (None, 20), and two masks joined
+ * @example A mask: `not_equal (NotEqual)` on (None, 20), two masks joined, a transpose
  * ```ts
  * import { operationShapeFromInputs } from "./table.ts";
  * import assert from "assert";
@@ -134,14 +136,21 @@ export function kerasOperationNames(): readonly string[] {
  * assert.deepEqual(operationShapeFromInputs("NotEqual", [[null, 20]]), [null, 20]);
  * assert.deepEqual(operationShapeFromInputs("LogicalOr", [[null, 20], [null, 20]]), [null, 20]);
  * assert.equal(operationShapeFromInputs("Transpose", [[null, 8, 12]]), undefined);
+ * assert.deepEqual(
+ *   operationShapeFromInputs("Transpose", [[null, 12, 8]], [null, 8, 12]),
+ *   [null, 8, 12],
+ * );
+ * assert.equal(operationShapeFromInputs("Transpose", [[null, 12, 8]], [null, 8, 8]), undefined);
  * ```
  */
 export function operationShapeFromInputs(
   className: string,
   inputs: readonly Shape[],
+  printed?: Shape,
 ): Shape | undefined {
   const kind = BY_NAME.get(className);
-  if (!kind?.byInputs || inputs.length === 0) return undefined;
+  if (!kind || inputs.length === 0) return undefined;
+  if (!kind.byInputs) return printed && kind.fits?.(inputs, printed) ? printed : undefined;
   const config = Object.fromEntries(
     Object.entries(kind.config).map((
       [key, value],

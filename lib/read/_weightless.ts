@@ -45,7 +45,7 @@ export function weightless(
         note: `${row.name} ${
           isElementwiseOp(className, row.name)
             ? "wraps a TensorFlow op that acts value by value: no weights, and its input's shape"
-            : `is the Keras operation ${className}: no weights, and the shape its rule gives on ` +
+            : `is the Keras operation ${className}: no weights, and a shape its rule gives on ` +
               `its inputs,`
         } ${formatShape(kept)}${
           row.outputShapeCut ? ", which the shape cut short by its column starts as" : ""
@@ -95,7 +95,11 @@ function keptShape(
     if (!inputs.every((other) => sameShape(other, inputs[0]))) return undefined;
   } else {
     // A Keras operation whose shape its inputs decide (`not_equal`, `logical_or`, `matmul`).
-    shape = operationShapeFromInputs(className, inputs);
+    shape = operationShapeFromInputs(
+      className,
+      inputs,
+      row.outputShapeCut ? undefined : row.outputSingle ?? undefined,
+    );
     if (!shape) return undefined;
   }
   const printed = row.outputSingle;
