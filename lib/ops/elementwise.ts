@@ -75,7 +75,17 @@ function broadcastAll(args: readonly (CallValue | undefined)[]): Shape {
   return args.map(operandShape).reduce((a, b) => broadcastShapes(a, b));
 }
 
-/** Operations that keep their input's shape, value by value. */
+/**
+ * Operations that keep their input's shape, value by value.
+ *
+ * @example
+ * ```ts
+ * import { VALUE_BY_VALUE_OPERATIONS } from "./elementwise.ts";
+ * import assert from "assert";
+ *
+ * assert.ok(VALUE_BY_VALUE_OPERATIONS.some((op) => op.className === "Absolute"));
+ * ```
+ */
 export const VALUE_BY_VALUE_OPERATIONS: readonly OperationKind[] = [
   valueByValue("Absolute", "numpy", "The absolute value.", {}, ["Abs"]),
   valueByValue("Negative", "numpy", "The negated value."),
@@ -113,7 +123,17 @@ export const VALUE_BY_VALUE_OPERATIONS: readonly OperationKind[] = [
   }),
 ];
 
-/** Activations (`keras.ops.nn`), value by value or along an axis. */
+/**
+ * Activations (`keras.ops.nn`), value by value or along an axis.
+ *
+ * @example
+ * ```ts
+ * import { ACTIVATION_OPERATIONS } from "./elementwise.ts";
+ * import assert from "assert";
+ *
+ * assert.ok(ACTIVATION_OPERATIONS.some((op) => op.className === "Relu"));
+ * ```
+ */
 export const ACTIVATION_OPERATIONS: readonly OperationKind[] = [
   valueByValue("Relu", "nn", "max(x, 0)."),
   valueByValue("Relu6", "nn", "min(max(x, 0), 6)."),
@@ -173,7 +193,17 @@ function glu(call: OperationCall): Shape {
   return shape;
 }
 
-/** Operations of several operands broadcast together. */
+/**
+ * Operations of several operands broadcast together.
+ *
+ * @example
+ * ```ts
+ * import { BROADCASTING_OPERATIONS } from "./elementwise.ts";
+ * import assert from "assert";
+ *
+ * assert.ok(BROADCASTING_OPERATIONS.some((op) => op.className === "NotEqual"));
+ * ```
+ */
 export const BROADCASTING_OPERATIONS: readonly OperationKind[] = [
   broadcasting("Add", "x1 + x2."),
   broadcasting("Subtract", "x1 - x2."),

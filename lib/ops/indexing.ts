@@ -79,7 +79,17 @@ function getItem(call: OperationCall): Shape {
   return out;
 }
 
-/** Indexing. */
+/**
+ * Indexing.
+ *
+ * @example
+ * ```ts
+ * import { INDEXING_OPERATIONS } from "./indexing.ts";
+ * import assert from "assert";
+ *
+ * assert.ok(INDEXING_OPERATIONS.some((op) => op.className === "GetItem"));
+ * ```
+ */
 export const INDEXING_OPERATIONS: readonly OperationKind[] = [
   defineOperation({
     className: "GetItem",

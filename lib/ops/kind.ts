@@ -15,17 +15,42 @@ import type { Shape } from "../shape.ts";
 /** The module of `keras.src.ops` an operation is defined in. */
 export type OperationModule = "numpy" | "nn" | "core" | "math";
 
-/** A tensor given to an operation: its shape. */
+/**
+ * A tensor given to an operation, as its shape rule sees it: its shape.
+ *
+ * @example
+ * ```ts
+ * import { TensorArg } from "./kind.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(new TensorArg([null, 12]).shape, [null, 12]);
+ * ```
+ */
 export class TensorArg {
   /**
+   * Wraps a tensor's shape.
+   *
    * @param shape The tensor's shape, batch dimension first.
    */
   constructor(readonly shape: Shape) {}
 }
 
-/** A Python slice, `start:stop:step`, as Keras writes one (`{"class_name": "__slice__"}`). */
+/**
+ * A Python slice, `start:stop:step`, as Keras writes one (`{"class_name": "__slice__"}`).
+ *
+ * @example `x[:, 0, 1:]`'s key
+ * ```ts
+ * import { Slice } from "./kind.ts";
+ * import assert from "assert";
+ *
+ * const key = [new Slice(), 0, new Slice(1)];
+ * assert.equal((key[2] as Slice).start, 1);
+ * ```
+ */
 export class Slice {
   /**
+   * Creates the slice `start:stop:step`.
+   *
    * @param start Where the slice starts, `null` for the default.
    * @param stop Where it stops, `null` for the default.
    * @param step Its step, `null` for 1.
@@ -37,7 +62,18 @@ export class Slice {
   ) {}
 }
 
-/** Python's `...` in an index (`x[..., 0]`). */
+/**
+ * Python's `...` in an index (`x[..., 0]`).
+ *
+ * @example
+ * ```ts
+ * import { ELLIPSIS, Input, Operation } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const x = new Input({ shape: [3, 4, 5] });
+ * assert.deepEqual(new Operation("GetItem").call(x, [ELLIPSIS, 0]).shape, [null, 3, 4]);
+ * ```
+ */
 export const ELLIPSIS: unique symbol = Symbol("Ellipsis");
 
 /**
@@ -54,7 +90,17 @@ export type CallValue =
   | null
   | readonly CallValue[];
 
-/** A configuration field Keras must be given (`Reshape`'s `newshape`). */
+/**
+ * Marks a configuration field Keras must be given (`Reshape`'s `newshape`).
+ *
+ * @example
+ * ```ts
+ * import { findOperation, REQUIRED } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(findOperation("Reshape")?.config.newshape, REQUIRED);
+ * ```
+ */
 export const REQUIRED: unique symbol = Symbol("required");
 
 /** One call of an operation, as its shape rule sees it. */

@@ -28,9 +28,20 @@ import { findOperation, isKerasOperation } from "./table.ts";
  * Where a call's tensor goes among an operation's arguments: the `index`-th tensor the
  * operation is applied to. A call written as a template of constants and slots is filled with
  * the tensors' shapes when the operation is applied.
+ *
+ * @example `ops.not_equal(x, 0)` as a template
+ * ```ts
+ * import { Input, Operation, TensorSlot } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const op = new Operation("NotEqual", {}, [new TensorSlot(0), 0]);
+ * assert.deepEqual(op.apply(new Input({ shape: [20] })).shape, [null, 20]);
+ * ```
  */
 export class TensorSlot {
   /**
+   * Names the tensor.
+   *
    * @param index Which of the tensors given to `apply` goes here.
    */
   constructor(readonly index: number) {}
@@ -61,6 +72,8 @@ export class UnknownOperationError extends TypeError {
   readonly module: string | undefined;
 
   /**
+   * Creates the error, naming the operation.
+   *
    * @param className The class.
    * @param module The module, when known.
    * @param where Where it was read (`layer 16 "tile" (Sort)`), when it was.
@@ -239,18 +252,27 @@ export class Operation extends Layer {
     return super.apply(list as readonly (SymbolicTensor | Layer)[]) as SymbolicTensor;
   }
 
+  /** An operation takes its tensors as a list, in the order of its call. */
   protected override get takesList(): boolean {
     return true;
   }
 
+  /** Any input: the shape rule checks it. */
   protected get inputSpec(): InputSpec {
     return {};
   }
 
+  /** No weights: an operation holds none. */
   protected buildWeights(): readonly WeightSpec[] {
     return [];
   }
 
+  /**
+   * The declaration's shape rule on the call, its tensors' shapes filled in.
+   *
+   * @param inputShape The shapes of the tensors of the call, in order.
+   * @returns The output shape.
+   */
   protected computeOutputShape(inputShape: InputShape): OutputShape {
     const shapes = inputShape as readonly Shape[];
     const template = this.#template ?? shapes.map((_, i) => new TensorSlot(i));

@@ -135,7 +135,17 @@ function einsum(call: OperationCall): Shape {
   return shapes.reduce((a, b) => broadcastShapes(a, b));
 }
 
-/** The products. */
+/**
+ * The products.
+ *
+ * @example
+ * ```ts
+ * import { PRODUCT_OPERATIONS } from "./products.ts";
+ * import assert from "assert";
+ *
+ * assert.ok(PRODUCT_OPERATIONS.some((op) => op.className === "Matmul"));
+ * ```
+ */
 export const PRODUCT_OPERATIONS: readonly OperationKind[] = [
   defineOperation({
     className: "Matmul",

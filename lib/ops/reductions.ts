@@ -28,7 +28,17 @@ function reduction(
   });
 }
 
-/** The reductions. */
+/**
+ * The reductions.
+ *
+ * @example
+ * ```ts
+ * import { REDUCTION_OPERATIONS } from "./reductions.ts";
+ * import assert from "assert";
+ *
+ * assert.ok(REDUCTION_OPERATIONS.some((op) => op.className === "Mean"));
+ * ```
+ */
 export const REDUCTION_OPERATIONS: readonly OperationKind[] = [
   reduction("Mean", "The mean over axes."),
   reduction("Sum", "The sum over axes."),

@@ -330,7 +330,17 @@ function take(call: OperationCall): Shape {
   return [...input.slice(0, axis), ...shape, ...input.slice(axis + 1)];
 }
 
-/** The operations that change axes. */
+/**
+ * The operations that change axes.
+ *
+ * @example
+ * ```ts
+ * import { SHAPING_OPERATIONS } from "./shaping.ts";
+ * import assert from "assert";
+ *
+ * assert.ok(SHAPING_OPERATIONS.some((op) => op.className === "Transpose"));
+ * ```
+ */
 export const SHAPING_OPERATIONS: readonly OperationKind[] = [
   defineOperation({
     className: "Reshape",
