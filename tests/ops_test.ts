@@ -6,6 +6,7 @@
 
 import assert from "assert";
 import {
+  Dense,
   explainSummary,
   fromKerasJson,
   IncompatibleShapeError,
@@ -15,6 +16,7 @@ import {
   Operation,
   operationKinds,
   operationShapeFromInputs,
+  ops,
   Slice,
   UnknownOperationError,
 } from "../mod.ts";
@@ -355,4 +357,40 @@ Deno.test("a printed operation shape no configuration gives is not taken", () =>
       `${op} took ${JSON.stringify(printed)}`,
     );
   }
+});
+
+Deno.test("ops_graph built through ops.* prints Keras's summary, byte for byte", () => {
+  const tokens = new Input({ shape: [12], dtype: "int32", name: "tokens" });
+  const feats = new Input({ shape: [12, 8], name: "feats" });
+  const mask = ops.notEqual(tokens, 0);
+  let m = ops.cast(mask, "float32");
+  m = ops.expandDims(m, -1);
+  let x = new Dense(8, { name: "proj" }).apply(feats);
+  x = ops.multiply(x, m);
+  x = ops.add(x, feats);
+  x = ops.relu(x);
+  const t = ops.transpose(x, [0, 2, 1]);
+  let scores = ops.matmul(x, t);
+  scores = ops.softmax(scores, { axis: -1 });
+  const ctx = ops.matmul(scores, x);
+  const first = ops.getItem(ctx, [new Slice(), 0, new Slice()]);
+  const pooled = ops.mean(ctx, { axis: 1 });
+  const stacked = ops.stack([first, pooled], { axis: 1 });
+  const tiled = ops.tile(stacked, [1, 2, 1]);
+  const flat = ops.reshape(tiled, [-1, 32]);
+  const sq = ops.squeeze(ops.expandDims(flat, 1), { axis: 1 });
+  const out = new Dense(2, { name: "head" }).apply(sq);
+  const model = new Model({ inputs: [tokens, feats], outputs: out, name: "ops_graph" });
+  assert.equal(String(model.summary()) + "\n", neverDrop("ops_graph").summary);
+});
+
+Deno.test("ops.* refuses an option Keras's operation does not take, and too many arguments", () => {
+  const x = new Input({ shape: [12, 8] });
+  assert.throws(() => ops.mean(x, { axes: 1 }), /ops\.mean has no option "axes"/);
+  assert.throws(() => ops.mean(x, 1, false, null, 4), /ops\.mean takes x, axis, keepdims/);
+  assert.throws(() => ops.mean(x, 1, { axis: 2 }), /got axis twice/);
+  assert.deepEqual(ops.mean(x, { keepdims: true }).shape, [1, 1, 1]);
+  assert.throws(() => ops.notEqual(null, 0), /needs a tensor as argument 0, received null/);
+  assert.throws(() => ops.relu(), TypeError);
+  assert.throws(() => new Operation("Relu").apply(null as never), TypeError);
 });

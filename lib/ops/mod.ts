@@ -17,3 +17,4 @@ export { REDUCTION_OPERATIONS } from "./reductions.ts";
 export { SHAPING_OPERATIONS } from "./shaping.ts";
 export { INDEXING_OPERATIONS } from "./indexing.ts";
 export { PRODUCT_OPERATIONS } from "./products.ts";
+export { type OpFunction, ops } from "./functions.ts";
