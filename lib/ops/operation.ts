@@ -238,6 +238,13 @@ export class Operation extends Layer {
       );
     };
     this.#template = args.map((a) => slot(a, 0));
+    if (tensors.length === 0) {
+      throw new TypeError(
+        `Operation "${this.name}" (${this.className}) needs a tensor among its arguments, ` +
+          `received ${args.map(describeValue).join(", ") || "none"}: Keras computes a call on ` +
+          `constants at once, with no operation in the graph`,
+      );
+    }
     return this.apply(tensors) as SymbolicTensor;
   }
 
