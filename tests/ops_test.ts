@@ -279,6 +279,8 @@ Deno.test("Operation builds the same graph through the API", () => {
   assert.equal(model.paramCount(), 0);
   assert.equal(model.layers.length, 2);
   assert.equal(model.operations.length, 9);
+  const why = mean.node.layer.explain().why.join(" ");
+  assert.match(why, /^Mean is a Keras operation \(keras\.src\.ops\.numpy\): the mean over axes\./);
 });
 
 Deno.test("Operation refuses what Keras refuses, with typed errors naming the value", () => {
@@ -390,7 +392,10 @@ Deno.test("ops.* refuses an option Keras's operation does not take, and too many
   assert.throws(() => ops.mean(x, 1, false, null, 4), /ops\.mean takes x, axis, keepdims/);
   assert.throws(() => ops.mean(x, 1, { axis: 2 }), /got axis twice/);
   assert.deepEqual(ops.mean(x, { keepdims: true }).shape, [1, 1, 1]);
-  assert.throws(() => ops.notEqual(null, 0), /needs a tensor among its arguments, received null, 0/);
+  assert.throws(
+    () => ops.notEqual(null, 0),
+    /needs a tensor among its arguments, received null, 0/,
+  );
   assert.throws(() => ops.relu(), TypeError);
   assert.throws(() => new Operation("Relu").apply(null as never), TypeError);
 });

@@ -107,8 +107,9 @@ function layerKindOf(op: OperationKind): LayerKind {
       create: (config) => new Operation(op.className, config),
       weightless: true,
       noWeights: () =>
-        `A Keras operation (keras.ops, ${op.className}): ${op.summary} A fixed computation on ` +
-        `its inputs, so it has no weights.`,
+        `${op.className} is a Keras operation (keras.src.ops.${op.module}): ${
+          op.summary[0].toLowerCase() + op.summary.slice(1)
+        } A fixed computation on its inputs, so it has no weights.`,
     };
     LAYER_KINDS.set(op, kind);
   }
@@ -257,6 +258,17 @@ export class Operation extends Layer {
   override apply(inputs: ApplyInput): SymbolicTensor {
     const list = Array.isArray(inputs) ? inputs : [inputs];
     return super.apply(list as readonly (SymbolicTensor | Layer)[]) as SymbolicTensor;
+  }
+
+  /**
+   * The shape of the one tensor the operation was called on.
+   *
+   * @returns The shape.
+   * @throws {TypeError} When it was called on several tensors: see `inputShapes()`.
+   */
+  override inputShape(): Shape {
+    const shapes = this.inputShapes();
+    return shapes.length === 1 ? shapes[0] : super.inputShape();
   }
 
   /** An operation takes its tensors as a list, in the order of its call. */
