@@ -1,7 +1,7 @@
 // Keras operations in graphs (issue 16, part 3): keras.ops calls on symbolic tensors, as Keras 3
 // writes them in a Functional model's JSON and prints them in its summary. Every expected shape
 // and count here is real Keras 3.15.1's: the never-drop fixtures (tools/keras_oracle/
-// never_drop_fixtures.py) and 468 random calls whose shapes Keras computed
+// never_drop_fixtures.py) and 624 random calls whose shapes Keras computed
 // (tools/keras_oracle/ops_shapes.py, tests/fixtures/keras3_oracle/ops_shapes.json).
 
 import assert from "assert";
@@ -225,7 +225,7 @@ Deno.test("the Keras operation names paramlab knows are those Keras 3.15.1 defin
 
 Deno.test("an operation paramlab has no rule for is refused by name in JSON", () => {
   const fixture = neverDrop("ops_graph");
-  const json = withEntry(fixture.json, "tile", (e) => ({ ...e, class_name: "Sort" }));
+  const json = withEntry(fixture.json, "tile", (e) => ({ ...e, class_name: "Kron" }));
   let e: unknown;
   try {
     fromKerasJson(json);
@@ -234,11 +234,11 @@ Deno.test("an operation paramlab has no rule for is refused by name in JSON", ()
   }
   assert.ok(e instanceof UnknownOperationError, String(e));
   assert.ok(e instanceof TypeError);
-  assert.equal(e.className, "Sort");
+  assert.equal(e.className, "Kron");
   assert.equal(e.module, "keras.src.ops.numpy");
   assert.match(
     e.message,
-    /"Sort" \(module "keras\.src\.ops\.numpy"\) is an unknown Keras operation/,
+    /"Kron" \(module "keras\.src\.ops\.numpy"\) is an unknown Keras operation/,
   );
 });
 
@@ -254,7 +254,7 @@ Deno.test("a configuration field Keras's operation does not take is refused", ()
 Deno.test("a printed row of a Keras operation without a rule is not checked, and says why", () => {
   const table = neverDrop("ops_graph").summary.replace(
     "│ tile (Tile)         │",
-    "│ tile (Sort)         │",
+    "│ tile (Kron)         │",
   );
   const row = explainSummary(table).rows.find((r) => r.name === "tile")!;
   assert.equal(row.checked, false);

@@ -8,14 +8,16 @@
 import { describeValue } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import {
+  type CallValue,
   defineOperation,
+  operandShape,
   type OperationCall,
   type OperationKind,
   REQUIRED,
   TensorArg,
   tensorShape,
 } from "./kind.ts";
-import { broadcastShapes } from "./_shapes.ts";
+import { broadcastShapes, product } from "./_shapes.ts";
 
 type Dim = number | null;
 
@@ -135,6 +137,81 @@ function einsum(call: OperationCall): Shape {
   return shapes.reduce((a, b) => broadcastShapes(a, b));
 }
 
+/** Keras's `Dot.compute_output_spec`: NumPy's `dot`, a scalar operand multiplying. */
+function dot(call: OperationCall): Shape {
+  const a: Dim[] = [...operandShape(call.args[0])];
+  const b: Dim[] = [...operandShape(call.args[1])];
+  if (a.length === 0 || b.length === 0) return broadcastShapes(a, b);
+  if (a.length === 1 && b.length === 1) return [];
+  if (b.length === 1) {
+    if (a.at(-1) !== b[0]) {
+      throw new RangeError(
+        `Shape must match on the last axis of x1 and x2 when x1 is N-d array while x2 is 1-D, ` +
+          `but receive shape x1.shape=${formatShape(a)} and x2.shape=${formatShape(b)}.`,
+      );
+    }
+    return a.slice(0, -1);
+  }
+  const inner = a.at(-1)!;
+  const rows = b.at(-2)!;
+  if (inner === null || rows === null || inner === rows) {
+    return [...a.slice(0, -1), ...b.slice(0, -2), ...b.slice(-1)];
+  }
+  throw new RangeError(
+    `Shape must match on the last axis of x1 and second last axis of x2 when x1 is N-d array ` +
+      `while x2 is M-D, but received x1.shape=${formatShape(a)} and x2.shape=${formatShape(b)}.`,
+  );
+}
+
+/** Python's `list[i]` for a possibly negative index. */
+function at<T>(list: readonly T[], i: number): T | undefined {
+  return list[i < 0 ? i + list.length : i];
+}
+
+/** Keras's `Tensordot.compute_output_spec`: the summed axes removed, the rest joined. */
+function tensordot(call: OperationCall): Shape {
+  const a = operandShape(call.args[0]);
+  const b = operandShape(call.args[1]);
+  const axes = call.config.axes;
+  if (typeof axes === "number" && Number.isInteger(axes)) {
+    if (axes <= 0) return [...a, ...b];
+    return [...a.slice(0, Math.max(0, a.length - axes)), ...b.slice(axes)];
+  }
+  if (
+    !Array.isArray(axes) || axes.length !== 2 ||
+    !axes.every((list) => Array.isArray(list) && list.every(Number.isInteger))
+  ) {
+    throw new TypeError(
+      `Invalid axes of operation "${call.name}": expected an integer or two lists of axes, ` +
+        `received ${describeValue(axes)}`,
+    );
+  }
+  const [axesA, axesB] = axes as number[][];
+  const pickedA = axesA.map((i) => at(a, i));
+  const pickedB = axesB.map((i) => at(b, i));
+  const equal = pickedA.length === pickedB.length &&
+    pickedA.every((d, i) => d === null || pickedB[i] === null || d === pickedB[i]);
+  if (!equal) {
+    throw new RangeError(
+      `Shape mismatch on x1[axes[0]] and x2[axes[1]], received ${JSON.stringify(pickedA)} and ` +
+        `${JSON.stringify(pickedB)}.`,
+    );
+  }
+  const drop = (shape: Shape, picked: number[]) => {
+    const marked: (Dim | -1)[] = [...shape];
+    for (const i of picked) marked[i < 0 ? i + shape.length : i] = -1;
+    return marked.filter((d) => d !== -1) as Dim[];
+  };
+  return [...drop(a, axesA), ...drop(b, axesB)];
+}
+
+/** Keras's `Outer.compute_output_spec`: each operand flattened. */
+function outer(call: OperationCall): Shape {
+  const flat = (value: CallValue | undefined) =>
+    value instanceof TensorArg ? product(value.shape) : 1;
+  return [flat(call.args[0]), flat(call.args[1])];
+}
+
 /**
  * The products.
  *
@@ -154,6 +231,32 @@ export const PRODUCT_OPERATIONS: readonly OperationKind[] = [
     config: {},
     args: ["x1", "x2"],
     shape: matmul,
+    byInputs: true,
+  }),
+  defineOperation({
+    className: "Dot",
+    module: "numpy",
+    summary: "NumPy's dot product: the last axis of x1 against the second last of x2.",
+    config: {},
+    args: ["x1", "x2"],
+    shape: dot,
+    byInputs: true,
+  }),
+  defineOperation({
+    className: "Tensordot",
+    module: "numpy",
+    summary: "A sum of products over the axes given of x1 and x2.",
+    config: { axes: 2 },
+    args: ["x1", "x2"],
+    shape: tensordot,
+  }),
+  defineOperation({
+    className: "Outer",
+    module: "numpy",
+    summary: "Every value of x1 times every value of x2, each flattened.",
+    config: {},
+    args: ["x1", "x2"],
+    shape: outer,
     byInputs: true,
   }),
   defineOperation({

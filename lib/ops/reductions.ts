@@ -44,6 +44,8 @@ export const REDUCTION_OPERATIONS: readonly OperationKind[] = [
   reduction("Sum", "The sum over axes."),
   reduction("Max", "The largest value over axes.", "numpy", { initial: null }),
   reduction("Min", "The smallest value over axes.", "numpy", { initial: null }),
+  reduction("Amax", "The largest value over axes."),
+  reduction("Amin", "The smallest value over axes."),
   reduction("Prod", "The product over axes.", "numpy", { dtype: null }),
   reduction("Any", "Whether any value over axes is true."),
   reduction("All", "Whether every value over axes is true."),

@@ -302,6 +302,51 @@ def take(rng):
     return [a, [None, *idx]], lambda x, i: ops.take(x, ops.cast(i, "int32"), axis=axis)
 
 
+def binary_tensors(fn):
+    """Two tensors broadcast together (the operations that read both operands' shapes)."""
+
+    def make(rng):
+        a = rand_shape(rng)
+        b = broadcast_partner(rng, a)
+        return ([a, b], lambda x, y: fn(x, y)) if rng.random() < 0.5 else ([b, a], lambda x, y: fn(x, y))
+
+    return make
+
+
+def dot(rng):
+    k = rng.randint(1, 4)
+    a = rand_shape(rng)
+    a[-1] = k
+    r = rng.random()
+    if r < 0.3:
+        return [a, [k]], lambda x, y: ops.dot(x, y)
+    if r < 0.4:
+        return [a], lambda x: ops.dot(x, 2.0)
+    b = [k, rng.randint(1, 4)] if r < 0.7 else [rng.randint(1, 3), k, rng.randint(1, 4)]
+    return [a, b], lambda x, y: ops.dot(x, y)
+
+
+def tensordot(rng):
+    a = known_shape(rng, rng.randint(2, 4))
+    if rng.random() < 0.5:
+        n = rng.randint(0, min(2, len(a) - 1))
+        b = a[len(a) - n:] + [rng.randint(1, 4)] if n else [rng.randint(1, 4), 2]
+        return [a, b], lambda x, y: ops.tensordot(x, y, axes=n)
+    i = rng.randint(1, len(a) - 1)
+    b = [rng.randint(1, 3), a[i]]
+    return [a, b], lambda x, y: ops.tensordot(x, y, axes=([i], [1]))
+
+
+def outer(rng):
+    return [rand_shape(rng), rand_shape(rng)], lambda x, y: ops.outer(x, y)
+
+
+def roll(rng):
+    a = rand_shape(rng)
+    axis = rng.choice([None, rng.randint(1, len(a) - 1)])
+    return [a], lambda x: ops.roll(x, rng.randint(-2, 2), axis=axis)
+
+
 def unary_nn(name):
     return unary(getattr(ops, name))
 
@@ -337,6 +382,21 @@ CASES = {
     "ZerosLike": unary(ops.zeros_like),
     "OnesLike": unary(ops.ones_like),
     "StopGradient": unary(ops.stop_gradient),
+    "Sinh": unary(ops.sinh),
+    "Cosh": unary(ops.cosh),
+    "Arcsin": unary(ops.arcsin),
+    "Arccos": unary(ops.arccos),
+    "Arcsinh": unary(ops.arcsinh),
+    "Arccosh": unary(ops.arccosh),
+    "Arctanh": unary(ops.arctanh),
+    "Trunc": unary(ops.trunc),
+    "Exp2": unary(ops.exp2),
+    "Cbrt": unary(ops.cbrt),
+    "Copy": unary(ops.copy),
+    "Signbit": unary(ops.signbit),
+    "Tril": unary(lambda x: ops.tril(x, k=1)),
+    "Triu": unary(ops.triu),
+    "NanToNum": unary(lambda x: ops.nan_to_num(x, nan=1.0)),
     "Cast": cast,
     "Clip": clip,
     # Activations.
@@ -354,6 +414,15 @@ CASES = {
     "Selu": unary_nn("selu"),
     "Gelu": unary(lambda x: ops.gelu(x, approximate=False)),
     "Celu": unary_nn("celu"),
+    "SparsePlus": unary_nn("sparse_plus"),
+    "Squareplus": unary(lambda x: ops.squareplus(x, b=2)),
+    "TanhShrink": unary_nn("tanh_shrink"),
+    "HardTanh": unary_nn("hard_tanh"),
+    "HardShrink": unary_nn("hard_shrink"),
+    "SoftShrink": unary(lambda x: ops.soft_shrink(x, threshold=0.2)),
+    "Threshold": unary(lambda x: ops.threshold(x, 0.5, 0.0)),
+    "SparseSigmoid": unary_nn("sparse_sigmoid"),
+    "Sparsemax": with_axis(ops.sparsemax),
     "Softmax": with_axis(ops.softmax),
     "LogSoftmax": with_axis(ops.log_softmax),
     "Glu": glu,
@@ -379,12 +448,18 @@ CASES = {
     "LogicalOr": binary(ops.logical_or),
     "LogicalXor": binary(ops.logical_xor),
     "Arctan2": binary(ops.arctan2),
+    "Hypot": binary_tensors(ops.hypot),
+    "Logaddexp": binary(ops.logaddexp),
+    "DivideNoNan": binary(ops.divide_no_nan),
+    "Heaviside": binary_tensors(ops.heaviside),
     "Where": where,
     # Reductions.
     "Mean": reduction(ops.mean),
     "Sum": reduction(ops.sum),
     "Max": reduction(ops.max),
     "Min": reduction(ops.min),
+    "Amax": reduction(ops.amax),
+    "Amin": reduction(ops.amin),
     "Prod": reduction(ops.prod),
     "Any": reduction(ops.any),
     "All": reduction(ops.all),
@@ -409,6 +484,13 @@ CASES = {
     "Cumsum": cumulative(ops.cumsum),
     "Cumprod": cumulative(ops.cumprod),
     "BroadcastTo": broadcast_to,
+    "Roll": roll,
+    "Sort": cumulative(ops.sort),
+    "Argsort": cumulative(ops.argsort),
+    "Ravel": flatten_like(ops.ravel),
+    "Dot": dot,
+    "Tensordot": tensordot,
+    "Outer": outer,
     "Matmul": matmul,
     "Einsum": einsum,
     "OneHot": one_hot,
@@ -418,7 +500,7 @@ CASES = {
 
 # Operations whose rule has more paths get more calls.
 MORE = {"GetItem": 6, "Einsum": 2, "Matmul": 2, "Reshape": 2, "Squeeze": 2, "ExpandDims": 2,
-        "Transpose": 2, "Mean": 2, "Sum": 2, "Stack": 2, "Concatenate": 2, "Tile": 2}
+        "Transpose": 2, "Mean": 2, "Dot": 2, "Tensordot": 2, "Sum": 2, "Stack": 2, "Concatenate": 2, "Tile": 2}
 
 
 def operation_names():
