@@ -1,7 +1,7 @@
 // Keras operations in graphs (issue 16, part 3): keras.ops calls on symbolic tensors, as Keras 3
 // writes them in a Functional model's JSON and prints them in its summary. Every expected shape
 // and count here is real Keras 3.15.1's: the never-drop fixtures (tools/keras_oracle/
-// never_drop_fixtures.py) and 624 random calls whose shapes Keras computed
+// never_drop_fixtures.py) and 640 random calls whose shapes Keras computed
 // (tools/keras_oracle/ops_shapes.py, tests/fixtures/keras3_oracle/ops_shapes.json).
 
 import assert from "assert";
@@ -52,7 +52,7 @@ function neverDrop(name: string): NeverDrop {
 interface OracleCase {
   readonly op: string;
   readonly inputs: readonly Shape[];
-  readonly output: Shape;
+  readonly output: Shape | readonly Shape[];
   readonly layers: readonly Record<string, unknown>[];
   readonly input_layers: unknown;
   readonly output_layers: unknown;
@@ -198,8 +198,9 @@ Deno.test("every operation's shape rule gives what real Keras computed on random
     };
     try {
       const model = graphOf(json);
-      const out = model.outputs[0].shape;
-      if (JSON.stringify(out) !== JSON.stringify(c.output)) {
+      const out = model.outputs.map((t) => t.shape);
+      const keras = Array.isArray(c.output[0]) ? c.output : [c.output];
+      if (JSON.stringify(out) !== JSON.stringify(keras)) {
         failures.push(
           `${c.op} on ${JSON.stringify(c.inputs)}: ours ${JSON.stringify(out)}, ` +
             `Keras ${JSON.stringify(c.output)}`,
@@ -283,6 +284,17 @@ Deno.test("Operation builds the same graph through the API", () => {
   assert.match(why, /^Mean is a Keras operation \(keras\.src\.ops\.numpy\): the mean over axes\./);
 });
 
+Deno.test("an operation of several outputs gives them all, and a graph reads each", () => {
+  const x = new Input({ shape: [12, 8] });
+  const [a, b] = new Operation("Split", { indices_or_sections: [3], axis: 1 }).callSeveral(x);
+  assert.deepEqual([a.shape, b.shape], [[null, 3, 8], [null, 9, 8]]);
+  const [values, indices] = new Operation("TopK", { k: 2 }).callSeveral(x);
+  assert.deepEqual([values.shape, indices.shape], [[null, 12, 2], [null, 12, 2]]);
+  assert.throws(() => new Operation("Unstack", { axis: 1 }).call(x), /callSeveral/);
+  const model = new Model({ inputs: x, outputs: [ops.add(a, 1), indices] });
+  assert.deepEqual(model.outputs.map((t) => t.shape), [[null, 3, 8], [null, 12, 2]]);
+});
+
 Deno.test("Operation refuses what Keras refuses, with typed errors naming the value", () => {
   const x = new Input({ shape: [12, 8] });
   const known = new Input({ batchShape: [4, 12, 8] });
@@ -328,9 +340,9 @@ Deno.test("a printed operation row is checked against every shape Keras computed
   for (const c of ORACLE.cases) {
     const op = c.layers.filter((l) => l.class_name === c.op).at(-1)!;
     const inputs = tensorShapesOf(op);
-    const shape = operationShapeFromInputs(c.op, inputs, c.output);
     const kind = operationKinds().find((k) => k.className === c.op)!;
     if (!kind.byInputs && !kind.fits) continue;
+    const shape = operationShapeFromInputs(c.op, inputs, c.output as Shape);
     checked++;
     if (JSON.stringify(shape) !== JSON.stringify(c.output)) {
       misses.push(`${c.op} on ${JSON.stringify(inputs)}: ${JSON.stringify(shape)}`);

@@ -73,7 +73,8 @@ function functionOf(kind: OperationKind): OpFunction {
 
 /**
  * Every operation the library reads, as a function named as Keras names it, in camelCase
- * (`notEqual`, `expandDims`, `getItem` for `x[key]`).
+ * (`notEqual`, `expandDims`, `getItem` for `x[key]`). Those with several outputs (`Split`,
+ * `Unstack`, `TopK`, `Moments`) are called with `new Operation(className, config).callSeveral()`.
  *
  * @example `ops.not_equal`, `ops.expand_dims`, `ops.mean`, `ops.stack`, `x[:, 0]`
  * ```ts
@@ -99,7 +100,7 @@ function functionOf(kind: OperationKind): OpFunction {
  */
 export const ops: Readonly<Record<string, OpFunction>> = Object.freeze(
   Object.fromEntries(
-    operationKinds().flatMap((kind) =>
+    operationKinds().filter((kind) => !kind.severalOutputs).flatMap((kind) =>
       [kind.className, ...(kind.aliases ?? [])].map((
         name,
       ) => [camelCase(snakeCase(name)), functionOf(kind)])

@@ -132,18 +132,21 @@ export interface OperationKind {
   /** The call's positional arguments by Keras's names (`["x1", "x2"]`, `["x", "key"]`). */
   readonly args: readonly string[];
   /**
-   * Keras's shape rule (`compute_output_spec`).
+   * Keras's shape rule (`compute_output_spec`): the output's shape, or a list of shapes for
+   * an operation with several outputs (`Split`).
    *
    * @throws {RangeError} When Keras refuses the shapes, in Keras's words.
    * @throws {TypeError} When a configuration value or a constant is of the wrong type.
    */
-  readonly shape: (call: OperationCall) => Shape;
+  readonly shape: (call: OperationCall) => Shape | readonly Shape[];
   /**
    * Whether the output shape follows from the tensors given alone, whatever the configuration
    * (value by value, broadcast, `Matmul`): a printed row's shape can then be checked from the
    * shapes of the rows it is connected to.
    */
   readonly byInputs?: boolean;
+  /** Whether it has several outputs (`Split`): its rule gives a list of shapes. */
+  readonly severalOutputs?: boolean;
   /**
    * For an operation whose shape also depends on a configuration a printed row does not show
    * (`Transpose`'s axes): whether some configuration gives the printed output from the inputs.

@@ -17,4 +17,5 @@ export { REDUCTION_OPERATIONS } from "./reductions.ts";
 export { SHAPING_OPERATIONS } from "./shaping.ts";
 export { INDEXING_OPERATIONS } from "./indexing.ts";
 export { PRODUCT_OPERATIONS } from "./products.ts";
+export { SEVERAL_OUTPUT_OPERATIONS } from "./several.ts";
 export { type OpFunction, ops } from "./functions.ts";

@@ -199,6 +199,38 @@ export class Operation extends Layer {
    * @throws {IncompatibleShapeError} When Keras would refuse the shapes.
    */
   call(...args: readonly unknown[]): SymbolicTensor {
+    if (this.operation.severalOutputs) {
+      throw new TypeError(
+        `Operation ${this.className} has several outputs: call it with callSeveral()`,
+      );
+    }
+    return this.#callWith(args) as SymbolicTensor;
+  }
+
+  /**
+   * Calls an operation with several outputs (`Split`, `Unstack`, `TopK`, `Moments`), as
+   * `call()` does.
+   *
+   * @param args The arguments, as for `call()`.
+   * @returns The output tensors.
+   * @throws {IncompatibleShapeError} When Keras would refuse the shapes.
+   *
+   * @example `ops.split(x, 2, axis=-1)`
+   * ```ts
+   * import { Input, Operation } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const x = new Input({ shape: [12, 8] });
+   * const [a, b] = new Operation("Split", { indices_or_sections: 2, axis: -1 }).callSeveral(x);
+   * assert.deepEqual([a.shape, b.shape], [[null, 12, 4], [null, 12, 4]]);
+   * ```
+   */
+  callSeveral(...args: readonly unknown[]): SymbolicTensor[] {
+    const result = this.#callWith(args);
+    return Array.isArray(result) ? result : [result];
+  }
+
+  #callWith(args: readonly unknown[]): SymbolicTensor | SymbolicTensor[] {
     if (this.inboundNodes.length > 0) {
       throw new TypeError(
         `Operation "${this.name}" (${this.className}) was already called: Keras creates one ` +
@@ -246,7 +278,7 @@ export class Operation extends Layer {
           `constants at once, with no operation in the graph`,
       );
     }
-    return this.apply(tensors) as SymbolicTensor;
+    return super.apply(tensors);
   }
 
   /**

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { Shape } from "../shape.ts";
+import { isShapeList, type Shape } from "../shape.ts";
 import { type OperationKind, TensorArg } from "./kind.ts";
 import { KERAS_OPERATION_NAMES } from "./_keras_names.ts";
 import {
@@ -19,6 +19,7 @@ import { REDUCTION_OPERATIONS } from "./reductions.ts";
 import { SHAPING_OPERATIONS } from "./shaping.ts";
 import { INDEXING_OPERATIONS } from "./indexing.ts";
 import { PRODUCT_OPERATIONS } from "./products.ts";
+import { SEVERAL_OUTPUT_OPERATIONS } from "./several.ts";
 
 const OPERATIONS: readonly OperationKind[] = [
   ...VALUE_BY_VALUE_OPERATIONS,
@@ -28,6 +29,7 @@ const OPERATIONS: readonly OperationKind[] = [
   ...SHAPING_OPERATIONS,
   ...INDEXING_OPERATIONS,
   ...PRODUCT_OPERATIONS,
+  ...SEVERAL_OUTPUT_OPERATIONS,
 ];
 
 const KERAS_NAMES = new Set(KERAS_OPERATION_NAMES);
@@ -157,11 +159,12 @@ export function operationShapeFromInputs(
     ) => [key, typeof value === "symbol" ? null : value]),
   );
   try {
-    return kind.shape({
+    const shape = kind.shape({
       name: className,
       args: inputs.map((shape) => new TensorArg(shape)),
       config,
     });
+    return isShapeList(shape) ? undefined : shape;
   } catch (error) {
     if (error instanceof RangeError || error instanceof TypeError) return undefined;
     throw error;

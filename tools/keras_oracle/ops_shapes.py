@@ -347,6 +347,33 @@ def roll(rng):
     return [a], lambda x: ops.roll(x, rng.randint(-2, 2), axis=axis)
 
 
+def split(rng):
+    a = known_shape(rng)
+    axis = rng.randint(1, len(a) - 1)
+    if rng.random() < 0.5:
+        n = rng.choice([d for d in range(1, 4) if a[axis] % d == 0])
+        return [a], lambda x: ops.split(x, n, axis=axis)
+    cuts = sorted(rng.sample(range(0, a[axis] + 1), rng.randint(1, 2)))
+    return [a], lambda x: ops.split(x, cuts, axis=axis)
+
+
+def unstack(rng):
+    a = known_shape(rng)
+    axis = rng.randint(-len(a) + 1, len(a) - 1)
+    return [a], lambda x: ops.unstack(x, axis=axis)
+
+
+def top_k(rng):
+    a = known_shape(rng)
+    return [a], lambda x: ops.top_k(x, rng.randint(1, a[-1]))
+
+
+def moments(rng):
+    a = rand_shape(rng)
+    axes = sorted(rng.sample(range(len(a)), rng.randint(1, len(a))))
+    return [a], lambda x: ops.moments(x, axes, keepdims=rng.random() < 0.4)
+
+
 def unary_nn(name):
     return unary(getattr(ops, name))
 
@@ -494,6 +521,10 @@ CASES = {
     "Matmul": matmul,
     "Einsum": einsum,
     "OneHot": one_hot,
+    "Split": split,
+    "Unstack": unstack,
+    "TopK": top_k,
+    "Moments": moments,
     "Take": take,
 }
 
@@ -551,7 +582,8 @@ def main():
                 {
                     "op": expected_class,
                     "inputs": shapes,
-                    "output": list(y.shape),
+                    "output": [list(t.shape) for t in y] if isinstance(y, (list, tuple))
+                    else list(y.shape),
                     "layers": config["layers"],
                     "input_layers": config["input_layers"],
                     "output_layers": config["output_layers"],
