@@ -1,7 +1,7 @@
 // Keras operations in graphs (issue 16, part 3): keras.ops calls on symbolic tensors, as Keras 3
 // writes them in a Functional model's JSON and prints them in its summary. Every expected shape
 // and count here is real Keras 3.15.1's: the never-drop fixtures (tools/keras_oracle/
-// never_drop_fixtures.py) and 640 random calls whose shapes Keras computed
+// never_drop_fixtures.py) and 656 random calls whose shapes Keras computed
 // (tools/keras_oracle/ops_shapes.py, tests/fixtures/keras3_oracle/ops_shapes.json).
 
 import assert from "assert";

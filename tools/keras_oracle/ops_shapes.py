@@ -374,6 +374,29 @@ def moments(rng):
     return [a], lambda x: ops.moments(x, axes, keepdims=rng.random() < 0.4)
 
 
+def attention(rng):
+    t, s, h, d = (rng.randint(1, 5) for _ in range(4))
+    q, kv = [None, t, h, d], [None, s, h, d]
+    r = rng.random()
+    if r < 0.4:
+        return [q, kv, kv], lambda a, b, c: ops.dot_product_attention(a, b, c)
+    if r < 0.7:
+        return [q, kv, kv, [None, h, t, s]], lambda a, b, c, m: ops.dot_product_attention(
+            a, b, c, mask=ops.cast(m, "bool")
+        )
+    return [q, kv, kv], lambda a, b, c: ops.dot_product_attention(a, b, c, is_causal=True)
+
+
+def rms_norm(rng):
+    a = rand_shape(rng)
+    return [a], lambda x: ops.rms_normalization(x, axis=-1)
+
+
+def layer_norm(rng):
+    a = known_shape(rng)
+    return [a], lambda x: ops.layer_normalization(x, axis=-1)
+
+
 def unary_nn(name):
     return unary(getattr(ops, name))
 
@@ -453,6 +476,9 @@ CASES = {
     "Softmax": with_axis(ops.softmax),
     "LogSoftmax": with_axis(ops.log_softmax),
     "Glu": glu,
+    "RMSNorm": rms_norm,
+    "LayerNorm": layer_norm,
+    "DotProductAttention": attention,
     "Normalize": normalize,
     # Two or three tensors, broadcast.
     "Add": binary(ops.add),
@@ -531,7 +557,7 @@ CASES = {
 
 # Operations whose rule has more paths get more calls.
 MORE = {"GetItem": 6, "Einsum": 2, "Matmul": 2, "Reshape": 2, "Squeeze": 2, "ExpandDims": 2,
-        "Transpose": 2, "Mean": 2, "Dot": 2, "Tensordot": 2, "Sum": 2, "Stack": 2, "Concatenate": 2, "Tile": 2}
+        "Transpose": 2, "Mean": 2, "Dot": 2, "Tensordot": 2, "DotProductAttention": 2, "Sum": 2, "Stack": 2, "Concatenate": 2, "Tile": 2}
 
 
 def operation_names():
