@@ -182,6 +182,28 @@ Deno.test({
   },
 });
 
+Deno.test("embedding_mask_zero.json's masks read as Keras computed them (the LSTM's mask keyword set aside)", () => {
+  const fixture = neverDrop("embedding_mask_zero");
+  // Reading an LSTM's mask keyword is issue 16 part 1 (branch never-drop); without it the
+  // LSTM reads the same input, and every count and operation shape is Keras's.
+  const json = withEntry(fixture.json, "lstm", (e) => ({
+    ...e,
+    inbound_nodes: (e.inbound_nodes as { args: unknown[] }[]).map((node) => ({
+      args: node.args,
+      kwargs: {},
+    })),
+  }));
+  const model = graphOf(json);
+  assert.equal(model.paramCount(), 1567);
+  const recorded = fixture.operations.filter((o) => o.module.startsWith("keras.src.ops"));
+  assert.deepEqual(recorded.map((o) => o.class_name), ["NotEqual", "NotEqual", "LogicalOr"]);
+  for (const keras of recorded) {
+    const ours = model.operations.find((l) => l.name === keras.name)!;
+    assert.equal(ours.className, keras.class_name);
+    assert.deepEqual(ours.outputShape(), keras.output_shape);
+  }
+});
+
 Deno.test("every operation's shape rule gives what real Keras computed on random calls", () => {
   assert.equal(ORACLE.keras_version, "3.15.1");
   const perOp = new Map<string, number>();
@@ -302,6 +324,11 @@ Deno.test("Operation refuses what Keras refuses, with typed errors naming the va
   assert.throws(() => new Operation(null as unknown as string), TypeError);
   assert.throws(() => new Operation("Mean", null as unknown as Record<string, unknown>), TypeError);
   assert.throws(() => new Operation("Reshape"), /needs "newshape"/);
+  assert.throws(
+    () => new Operation("OneHot", { numClasses: 3 }),
+    /"numClasses" of operation OneHot \(Keras names it "num_classes"\)/,
+  );
+  assert.throws(() => new Operation("Mean", { keepDims: true }), /Keras names it "keepdims"/);
   assert.throws(
     () => new Operation("Reshape", { newshape: [5, 7] }).call(known),
     IncompatibleShapeError,

@@ -10,7 +10,7 @@
 
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import type { Shape } from "../shape.ts";
-import { type ApplyInput, Layer } from "../layers/base.ts";
+import { type ApplyInput, Layer, snakeCase } from "../layers/base.ts";
 import type { InputShape, InputSpec, OutputShape, WeightSpec } from "../layers/args.ts";
 import type { LayerKind } from "../layers/kind.ts";
 import { SymbolicTensor } from "../layers/node.ts";
@@ -374,9 +374,14 @@ function resolveConfig(
   for (const key of Object.keys(fields)) {
     if (!Object.hasOwn(op.config, key)) {
       const takes = Object.keys(op.config);
+      // Keras's names are snake_case (`num_classes`, `keepdims`): a camelCase key gets its name.
+      const meant = takes.find((t) =>
+        t === snakeCase(key) || t.replaceAll("_", "") === key.toLowerCase()
+      );
       throw new TypeError(
-        `Unsupported configuration "${key}" of operation ${op.className}: Keras's ` +
-          `${op.className} takes ${takes.length === 0 ? "none" : takes.join(", ")}`,
+        `Unsupported configuration "${key}" of operation ${op.className}${
+          meant === undefined ? "" : ` (Keras names it "${meant}")`
+        }: Keras's ${op.className} takes ${takes.length === 0 ? "none" : takes.join(", ")}`,
       );
     }
   }
