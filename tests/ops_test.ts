@@ -131,15 +131,14 @@ Deno.test("explainSummary checks every operation row of ops_graph's printed tabl
   }
   assert.equal(result.rows.reduce((sum, r) => sum + (r.expectedParamCount ?? NaN), 0), 138);
   assert.ok(result.totals.consistent);
-  // Every operation row but GetItem (whose key a table does not show) has its shape checked,
-  // not only its count: from its inputs, or as a shape some configuration gives.
+  // Every operation row has its shape checked, not only its count: from its inputs, or as a
+  // shape some configuration (axes, a key) gives.
   const ops = result.rows.filter((r) =>
     !["InputLayer", "Dense", "Add", "Multiply", "Softmax", "Reshape"].includes(r.className!)
   );
   assert.equal(ops.length, 13);
   for (const row of ops) {
-    if (row.className === "GetItem") assert.equal(row.expectedOutputShape, null);
-    else assert.deepEqual(row.expectedOutputShape, row.outputSingle, row.name);
+    assert.deepEqual(row.expectedOutputShape, row.outputSingle, row.name);
   }
   assert.deepEqual(ops.find((r) => r.name === "matmul")!.expectedOutputShape, [null, 12, 12]);
 });
@@ -395,6 +394,8 @@ Deno.test("a printed operation shape no configuration gives is not taken", () =>
     ["Tile", [[null, 2, 8]], [null, 3, 8]],
     ["Reshape", [[4, 8]], [5, 7]],
     ["NotEqual", [[null, 20]], [null, 21]],
+    ["GetItem", [[null, 12, 8]], [null, 13]],
+    ["GetItem", [[null, 12, 8]], [null, 12, 8, 8]],
   ];
   for (const [op, inputs, printed] of cases) {
     const shape = operationShapeFromInputs(op, inputs, printed);

@@ -90,3 +90,24 @@ export function addsAxis(inputs: readonly Shape[], printed: Shape): boolean {
   return inputs.length === 1 && printed.length === inputs[0].length + 1 &&
     dropsFrom(printed, inputs[0], () => true);
 }
+
+/**
+ * The printed output is the input indexed (`GetItem`): each axis dropped (an integer), kept no
+ * longer than it was (a slice; an unknown size stays unknown), and axes of size 1 added (`None`).
+ */
+export function indexes(inputs: readonly Shape[], printed: Shape): boolean {
+  if (inputs.length !== 1) return false;
+  const [input] = inputs;
+  const fit = (i: number, j: number): boolean => {
+    if (i === input.length && j === printed.length) return true;
+    if (j < printed.length && printed[j] === 1 && fit(i, j + 1)) return true;
+    if (i === input.length) return false;
+    if (fit(i + 1, j)) return true;
+    if (j === printed.length) return false;
+    const d = input[i];
+    const p = printed[j];
+    const kept = d === null ? p === null : p !== null && p <= d;
+    return kept && fit(i + 1, j + 1);
+  };
+  return fit(0, 0);
+}

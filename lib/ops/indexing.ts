@@ -18,6 +18,7 @@ import {
   tensorShape,
 } from "./kind.ts";
 import { sliceLength } from "./_shapes.ts";
+import { indexes } from "./_fits.ts";
 
 type Dim = number | null;
 
@@ -98,5 +99,6 @@ export const INDEXING_OPERATIONS: readonly OperationKind[] = [
     config: {},
     args: ["x", "key"],
     shape: getItem,
+    fits: indexes,
   }),
 ];
