@@ -3,7 +3,7 @@
 // name says which), else the reason it is not checked. Internal to the reader.
 
 import type { ParsedRow } from "./rows.ts";
-import { isModelClassPrefix } from "../layers/registry.ts";
+import { isKerasOperation, isModelClassPrefix } from "../layers/registry.ts";
 import { canonicalClass, classesWithPrefix, classFromName, isReadable } from "./_kinds.ts";
 import type { DeclaredConfig } from "./rows.ts";
 
@@ -73,6 +73,13 @@ export function resolveClass(row: ParsedRow, declared: DeclaredConfig | undefine
 }
 
 export function notModelled(className: string): { notCheckedReason: string; note: string } {
+  if (isKerasOperation(className)) {
+    return {
+      notCheckedReason: "an unknown Keras operation",
+      note: `${className} is a Keras operation (a keras.ops call) that paramlab has no shape ` +
+        `rule for, so this row is not checked.`,
+    };
+  }
   const nested = isModelClassPrefix(className);
   return {
     notCheckedReason: nested
