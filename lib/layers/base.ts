@@ -11,6 +11,7 @@ import { formatShape, safeAdd, sameShape, type Shape, sizeOf } from "../shape.ts
 import { intAtLeast, layerName } from "./_validate.ts";
 import type { LayerKind } from "./kind.ts";
 import { Node, SymbolicTensor } from "./node.ts";
+import { type CallArgs, checkInitialState, type ReadCall, readCall } from "./call.ts";
 import type { Explanation } from "../explain.ts";
 import { checkKeys, type OptionTable, type Resolved, resolveOptions } from "./options.ts";
 import type { InputShape, InputSpec, LayerArgs, OutputShape, WeightSpec } from "./args.ts";
@@ -398,22 +399,25 @@ export abstract class Layer {
    * assert.equal(shared.paramCount(), 8 * 4 + 4);
    * ```
    */
-  apply(inputs: SymbolicTensor | Layer): SymbolicTensor;
+  apply(inputs: SymbolicTensor | Layer, callArgs?: CallArgs): SymbolicTensor;
   /**
    * Calls a layer that takes a list (a merge layer) on a list of tensors.
    *
    * @param inputs The tensors.
+   * @param callArgs The call's other arguments, as Keras's `layer(inputs, **kwargs)`.
    * @returns The output tensor.
    */
-  apply(inputs: readonly (SymbolicTensor | Layer)[]): SymbolicTensor;
+  apply(inputs: readonly (SymbolicTensor | Layer)[], callArgs?: CallArgs): SymbolicTensor;
   /**
    * Calls the layer; a layer with several outputs returns a list.
    *
    * @param inputs A tensor, or a list of them.
+   * @param callArgs The call's other arguments, as Keras's `layer(inputs, **kwargs)`.
    * @returns The output tensor or tensors.
    */
-  apply(inputs: ApplyInput): SymbolicTensor | SymbolicTensor[];
-  apply(inputs: ApplyInput): SymbolicTensor | SymbolicTensor[] {
+  apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[];
+  apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[] {
+    const call = readCall(this, callArgs);
     const list = Array.isArray(inputs);
     const tensors = (list ? inputs as readonly (SymbolicTensor | Layer)[] : [inputs]).map((x) =>
       asTensor(this, x as SymbolicTensor | Layer)
@@ -431,11 +435,38 @@ export abstract class Layer {
       );
     }
     const shape: InputShape = this.takesList ? tensors.map((t) => t.shape) : tensors[0].shape;
-    const output = this.outputShapeFor(shape);
+    const output = this.callOutputShape(shape, call);
     const shapes = isShapeList(output) ? output : [output];
-    const node = this.recordNode(tensors, shapes, this.takesList);
+    const node = this.recordNode([...tensors, ...call.edges], shapes, this.takesList, call.given);
     const outputs = [...node.outputs];
     return isShapeList(output) ? outputs : outputs[0];
+  }
+
+  /**
+   * The output shape of one call: the layer's output for the input, once the call's arguments
+   * are checked (the initial states a recurrent layer is given must be the states it carries).
+   *
+   * @param inputShape The input shape (a list for a layer that takes several).
+   * @param call The call's arguments, checked.
+   * @returns The output shape.
+   * @throws {IncompatibleShapeError} When the input or an argument does not fit.
+   */
+  protected callOutputShape(inputShape: InputShape, call: ReadCall): OutputShape {
+    const output = this.outputShapeFor(inputShape);
+    const states = call.tensors.initialState;
+    if (states) checkInitialState(this, states, this.initialStateShapes(inputShape as Shape));
+    return output;
+  }
+
+  /**
+   * The states a recurrent layer carries from step to step, for an input: the shapes its
+   * `initialState` must have. None for a layer that is not recurrent.
+   *
+   * @param _inputShape The input shape.
+   * @returns The state shapes, batch first.
+   */
+  initialStateShapes(_inputShape: Shape): readonly Shape[] {
+    return [];
   }
 
   /**
@@ -472,14 +503,16 @@ export abstract class Layer {
    * @param inputs The tensors it was called on.
    * @param outputShapes The shapes it returned.
    * @param calledOnList Whether it was called on a list.
+   * @param callArgs The call's other arguments, as given (their tensors are among `inputs`).
    * @returns The node.
    */
   protected recordNode(
     inputs: readonly SymbolicTensor[],
     outputShapes: readonly Shape[],
     calledOnList: boolean,
+    callArgs: Readonly<Record<string, unknown>> = {},
   ): Node {
-    const node = new Node(this, this.#nodes.length, inputs, outputShapes, calledOnList);
+    const node = new Node(this, this.#nodes.length, inputs, outputShapes, calledOnList, callArgs);
     this.#nodes.push(node);
     return node;
   }

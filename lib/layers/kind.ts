@@ -185,6 +185,26 @@ export interface RowReading {
   ) => string | undefined;
 }
 
+/**
+ * What one call argument takes: `"tensors"` (a tensor, a list of them, or `null`: each tensor
+ * is an edge of the graph), or `"flag"` (`true`, `false` or `null`).
+ */
+export type CallArgumentType = "tensors" | "flag";
+
+/** One argument a kind's call takes besides its inputs. */
+export interface CallArgument {
+  /** What it takes. */
+  readonly takes: CallArgumentType;
+  /** In a sentence fragment, what it is for (`"the states the first step starts from"`). */
+  readonly about: string;
+}
+
+/**
+ * A kind's call arguments, by their camelCase names, in the order of Keras's `call` signature
+ * (so a positional argument Keras's JSON writes after the inputs finds its name).
+ */
+export type CallTable = { readonly [name: string]: CallArgument };
+
 /** Everything the library knows about a Keras layer class. */
 export interface LayerKind {
   /** Keras's class name, e.g. `"LSTM"`. */
@@ -244,6 +264,12 @@ export interface LayerKind {
   readonly pytorch?: PyTorchDeclaration;
   /** How a printed summary row of this kind is solved; absent: tried generically. */
   readonly read?: RowReading;
+  /**
+   * What its call takes besides its inputs (`initialState`, `mask`, `value`, …), in the order
+   * of Keras's `call` signature; absent: `training` only, which every Keras layer's call takes.
+   * `layer.apply()` and the Keras-JSON reader read it (see `lib/layers/call.ts`).
+   */
+  readonly call?: CallTable;
 }
 
 /**

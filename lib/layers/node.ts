@@ -71,6 +71,11 @@ export class Node {
   readonly outputs: readonly SymbolicTensor[];
   /** Whether the layer was called on a list (a merge layer), not on one tensor. */
   readonly calledOnList: boolean;
+  /**
+   * The call's other arguments as given (`{ initialState: [h, c] }`); their tensors are among
+   * `inputs`, after the tensors the layer was called on, as Keras flattens a call.
+   */
+  readonly callArgs: Readonly<Record<string, unknown>>;
 
   /**
    * Use `layer.apply(...)`.
@@ -80,6 +85,7 @@ export class Node {
    * @param inputs The tensors it was called on.
    * @param outputShapes The shapes it returned.
    * @param calledOnList Whether it was called on a list.
+   * @param callArgs The call's other arguments, as given.
    */
   constructor(
     layer: Layer,
@@ -87,11 +93,13 @@ export class Node {
     inputs: readonly SymbolicTensor[],
     outputShapes: readonly Shape[],
     calledOnList: boolean,
+    callArgs: Readonly<Record<string, unknown>> = {},
   ) {
     this.layer = layer;
     this.index = index;
     this.inputs = inputs;
     this.calledOnList = calledOnList;
+    this.callArgs = callArgs;
     this.outputs = outputShapes.map((shape, i) => new SymbolicTensor(shape, this, i));
   }
 
