@@ -140,6 +140,11 @@ export function invocation(
     if (states) callArgs[states] = tensors.slice(1);
     inputs = states || tensors.length === 1 ? tensors[0] : tensors;
     rest = [];
+  } else if (!layer.kind.call && call.args.slice(1).some((a) => tensorRef(a))) {
+    // A kind that declares no call arguments and is called on several tensors by position
+    // (keras-hub's `TransformerDecoder(decoder, encoder)`) takes them as its list of inputs.
+    inputs = call.args.filter((a) => tensorRef(a)).map(resolve) as SymbolicTensor[];
+    rest = [];
   } else {
     const [first, ...others] = call.args;
     const resolved = resolve(first);
