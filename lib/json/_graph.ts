@@ -10,7 +10,7 @@ import { Model } from "../model/functional.ts";
 import type { SymbolicTensor } from "../layers/node.ts";
 import type { Layer } from "../layers/base.ts";
 import { isInputClass } from "../layers/registry.ts";
-import { brief, stringOr } from "./_detect.ts";
+import { brief, isObject, stringOr } from "./_detect.ts";
 import { type CallRef, callsOf, invocation, type TensorRef, tensorRef } from "./_call.ts";
 import {
   convert,
@@ -21,18 +21,24 @@ import {
   withContext,
 } from "./_entries.ts";
 
+/**
+ * The tensors `input_layers` or `output_layers` names, flattened as Keras flattens them: lists in
+ * order, dicts (Keras 3's named inputs and outputs) by sorted key, nested as deep as written.
+ */
 function refList(value: unknown, what: string): TensorRef[] {
   const single = tensorRef(value);
   if (single) return [single];
+  if (isObject(value)) {
+    return Object.keys(value).sort().flatMap((key) => refList(value[key], `${what}["${key}"]`));
+  }
   if (!Array.isArray(value)) {
     throw new TypeError(
       `Invalid ${what}: expected [[name, node, tensor], ...], received ${brief(value)}`,
     );
   }
-  return value.map((v) => {
-    const ref = tensorRef(v);
-    if (!ref) throw new TypeError(`Invalid ${what}: ${brief(v)}`);
-    return ref;
+  return value.flatMap((v) => {
+    if (!Array.isArray(v) && !isObject(v)) throw new TypeError(`Invalid ${what}: ${brief(v)}`);
+    return refList(v, what);
   });
 }
 
