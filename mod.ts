@@ -31,6 +31,19 @@ export * from "./lib/layers/args.ts";
 export * from "./lib/layers/totals.ts";
 export * from "./lib/layers/kind.ts";
 export {
+  type CallArgs,
+  callArgumentNamed,
+  callTableOf,
+  checkInitialState,
+  DOT_ATTENTION_CALL,
+  MASKED_CALL,
+  PROJECTED_ATTENTION_CALL,
+  type ReadCall,
+  readCall,
+  RECURRENT_CALL,
+  type TensorArg,
+} from "./lib/layers/call.ts";
+export {
   activationNames,
   checkKeys,
   nearest,
@@ -55,6 +68,7 @@ export * from "./lib/layers/convolutional.ts";
 export * from "./lib/layers/conv_transpose.ts";
 export * from "./lib/layers/depthwise_conv.ts";
 export * from "./lib/layers/reshaping.ts";
+export * from "./lib/layers/lambda.ts";
 export * from "./lib/layers/padding_cropping.ts";
 export * from "./lib/layers/pooling.ts";
 export * from "./lib/layers/normalization.ts";

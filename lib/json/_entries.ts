@@ -13,7 +13,13 @@ import { asLayer } from "../model/nested.ts";
 import { type Layer, MAX_NESTING, snakeCase } from "../layers/base.ts";
 import type { JsonReader, LayerKind } from "../layers/kind.ts";
 import { type Option, pythonName } from "../layers/options.ts";
-import { createLayer, findKind, isInputClass, knownClassNames } from "../layers/registry.ts";
+import {
+  createLayer,
+  findKind,
+  isInputClass,
+  knownClassNames,
+  layerKinds,
+} from "../layers/registry.ts";
 import {
   brief,
   findModelConfig,
@@ -116,6 +122,16 @@ export function convert(entry: Entry, context: Context): Layer {
     return nestedModel(entry, context);
   }
   const kind = kindOf(entry);
+  const own = ownClass(entry);
+  if (!kind && own !== undefined) {
+    throw new TypeError(
+      `Unknown layer class ${JSON.stringify(entry.className)} (registered as ` +
+        `${JSON.stringify(own)}): a class registered with keras.saving.` +
+        `register_keras_serializable is the user's own code. Its weights are whatever its ` +
+        `Python build() creates, which no reader of the JSON can know, so the model is refused ` +
+        `rather than counted wrong`,
+    );
+  }
   if (!kind || isInputClass(kind.className)) {
     throw new TypeError(
       `Unknown layer class ${JSON.stringify(entry.className)}${unknownBecause(entry)}: ` +
@@ -174,6 +190,17 @@ function kindOf(entry: Entry): LayerKind | undefined {
   if (registered !== undefined) return findKind(registered);
   const kind = findKind(entry.className);
   return kind && packagesOf(kind).length > 0 && !fromPackage(entry, kind) ? undefined : kind;
+}
+
+/**
+ * The registered name of a class from a package no kind of the library comes from (not
+ * `keras_hub`): someone's own class.
+ */
+function ownClass(entry: Entry): string | undefined {
+  const registered = [entry.registeredName, entry.className].find(packaged);
+  if (registered === undefined) return undefined;
+  const known = new Set(layerKinds().flatMap(packagesOf));
+  return known.has(registered.split(">")[0]) ? undefined : registered;
 }
 
 /** The packages a kind is registered under (`keras_hub` for `keras_hub>TransformerEncoder`). */

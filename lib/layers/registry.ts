@@ -15,6 +15,7 @@ import { isWeightlessByName, kerasClassNames } from "./unmodelled.ts";
 
 export { isElementwiseOp, isModelClassPrefix } from "./unmodelled.ts";
 import { Activation, Dense, Dropout, Flatten, InputLayer, RepeatVector } from "./core.ts";
+import { Lambda } from "./lambda.ts";
 import { Embedding } from "./embedding.ts";
 import { GRU, LSTM, SimpleRNN } from "./recurrent.ts";
 import { Bidirectional, TimeDistributed } from "./wrappers.ts";
@@ -109,6 +110,7 @@ const KINDS: readonly LayerKind[] = [
   Masking.kind,
   Flatten.kind,
   RepeatVector.kind,
+  Lambda.kind,
   Embedding.kind,
   SimpleRNN.kind,
   LSTM.kind,
