@@ -443,12 +443,33 @@ export abstract class Layer {
   }
 
   /**
+   * Calls the layer as `apply()` does, and returns its outputs as a list whatever their number:
+   * `[output, h, c]` for an LSTM with `returnState`, `[output]` for a layer with one output.
+   *
+   * @param inputs A tensor, or a list of them.
+   * @param callArgs The call's other arguments, as Keras's `layer(inputs, **kwargs)`.
+   * @returns The output tensors.
+   *
+   * @example
+   * ```ts
+   * import { Input, LSTM } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const [, h, c] = new LSTM(8, { returnState: true }).applyAll(new Input({ shape: [5, 3] }));
+   * assert.deepEqual([h.shape, c.shape], [[null, 8], [null, 8]]);
+   * ```
+   */
+  applyAll(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor[] {
+    const out = this.apply(inputs, callArgs);
+    return Array.isArray(out) ? out : [out];
+  }
+
+  /**
    * The output shape of one call: the layer's output for the input, once the call's arguments
    * are checked (the initial states a recurrent layer is given must be the states it carries).
    *
    * @param inputShape The input shape (a list for a layer that takes several).
    * @param call The call's arguments, checked.
-   * @returns The output shape.
    * @throws {IncompatibleShapeError} When the input or an argument does not fit.
    */
   protected callOutputShape(inputShape: InputShape, call: ReadCall): OutputShape {
@@ -459,11 +480,10 @@ export abstract class Layer {
   }
 
   /**
-   * The states a recurrent layer carries from step to step, for an input: the shapes its
-   * `initialState` must have. None for a layer that is not recurrent.
+   * The shapes (batch first) of the states a recurrent layer carries from step to step: what
+   * its `initialState` must be. None for other layers.
    *
    * @param _inputShape The input shape.
-   * @returns The state shapes, batch first.
    */
   initialStateShapes(_inputShape: Shape): readonly Shape[] {
     return [];
