@@ -261,7 +261,10 @@ function nestedModel(entry: Entry, context: Context): Layer {
   }
   const found = findModelConfig({ class_name: entry.className, config: entry.config }, entry.where);
   const read = MODEL_READERS.get(found.functional ? "functional" : "sequential")!;
-  return asLayer(read(found, entry.builtFor, context.depth + 1));
+  const layer = asLayer(read(found, entry.builtFor, context.depth + 1));
+  // Keras writes a frozen model's own flag as `trainable: false`; its layers' weights follow it.
+  if (opt(entry.config, "trainable") === false) layer.trainable = false;
+  return layer;
 }
 
 /** JSON keys that belong to every layer and are read elsewhere or decide nothing. */

@@ -76,6 +76,31 @@ export abstract class ModelBase {
   /** What the summary lists; a model that cannot know its weights yet throws here. */
   protected abstract summarySource(): SummarySource;
 
+  /**
+   * Whether training updates the model's weights. Setting it sets it on every layer, as Keras's
+   * `model.trainable = False` does; a frozen model used as a layer of another keeps its weights
+   * frozen there.
+   *
+   * @example A frozen block inside a model
+   * ```ts
+   * import { Dense, Input, Model, Sequential } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const block = new Sequential([new Dense(8)]);
+   * block.trainable = false;
+   * const x = new Input({ shape: [16] });
+   * const model = new Model({ inputs: x, outputs: new Dense(2).apply(block.apply(x) as never) });
+   * assert.deepEqual([model.trainableParamCount(), model.nonTrainableParamCount()], [18, 136]);
+   * ```
+   */
+  get trainable(): boolean {
+    return asLayer(this).trainable;
+  }
+
+  set trainable(value: boolean) {
+    asLayer(this).trainable = value;
+  }
+
   /** The total parameter count, as Keras's `count_params()`: each weight once. */
   paramCount(): number {
     return this.#totals().total;
