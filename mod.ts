@@ -31,8 +31,10 @@ export * from "./lib/layers/args.ts";
 export * from "./lib/layers/totals.ts";
 export * from "./lib/layers/kind.ts";
 export {
-  type CallArgs,
+  type CallArgument,
   callArgumentNamed,
+  type CallArgumentType,
+  type CallTable,
   callTableOf,
   checkInitialState,
   DOT_ATTENTION_CALL,
@@ -41,7 +43,6 @@ export {
   type ReadCall,
   readCall,
   RECURRENT_CALL,
-  type TensorArg,
 } from "./lib/layers/call.ts";
 export {
   activationNames,

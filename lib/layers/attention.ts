@@ -18,8 +18,8 @@ import { formatShape, sameShape, type Shape } from "../shape.ts";
 import { type ApplyInput, asTensor, Layer } from "./base.ts";
 import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
 import { defineKind, type LayerKind } from "./kind.ts";
-import type { SymbolicTensor } from "./node.ts";
-import { type CallArgs, DOT_ATTENTION_CALL, type ReadCall, readCall } from "./call.ts";
+import type { CallArgs, SymbolicTensor } from "./node.ts";
+import { DOT_ATTENTION_CALL, type ReadCall } from "./call.ts";
 import { inert, opt } from "./options.ts";
 
 /** The shapes of an attention layer's inputs, batch first. */
@@ -173,7 +173,7 @@ export abstract class MultiInputLayer extends Layer {
   ): SymbolicTensor[];
   override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor;
   override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[] {
-    const call = readCall(this, callArgs);
+    const call = this.readCallArgs(callArgs);
     const list = Array.isArray(inputs) ? inputs as readonly (SymbolicTensor | Layer)[] : [inputs];
     const tensors = list.map((x) => asTensor(this, x as SymbolicTensor | Layer));
     if (tensors.length < 1 || tensors.length > 3) {
@@ -203,7 +203,11 @@ export abstract class MultiInputLayer extends Layer {
     return node.outputs.length === 1 ? node.outputs[0] : [...node.outputs];
   }
 
-  #oneTensor(call: ReadCall, name: string, inList: boolean): SymbolicTensor | undefined {
+  #oneTensor(
+    call: ReadCall<SymbolicTensor>,
+    name: string,
+    inList: boolean,
+  ): SymbolicTensor | undefined {
     const given = call.tensors[name];
     if (!given) return undefined;
     if (inList) {

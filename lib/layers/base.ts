@@ -7,11 +7,12 @@
  */
 
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
-import { formatShape, safeAdd, sameShape, type Shape, sizeOf } from "../shape.ts";
+import { formatShape, sameShape, type Shape } from "../shape.ts";
+import { sumSizes, weightSize } from "./_sizes.ts";
 import { intAtLeast, layerName } from "./_validate.ts";
 import type { LayerKind } from "./kind.ts";
-import { Node, SymbolicTensor } from "./node.ts";
-import { type CallArgs, checkInitialState, type ReadCall, readCall } from "./call.ts";
+import { type CallArgs, Node, SymbolicTensor } from "./node.ts";
+import { checkInitialState, type ReadCall, readCall } from "./call.ts";
 import type { Explanation } from "../explain.ts";
 import { checkKeys, type OptionTable, type Resolved, resolveOptions } from "./options.ts";
 import type { InputShape, InputSpec, LayerArgs, OutputShape, WeightSpec } from "./args.ts";
@@ -335,7 +336,7 @@ export abstract class Layer {
     this.checkInputShape(inputShape);
     const specs = this.buildWeights(inputShape).map((w): OwnedSpec => {
       const owner = (w as Partial<Weight>).owner ?? this;
-      return { ...w, owner, size: (w as Partial<Weight>).size ?? weightSize(w, this) };
+      return { ...w, owner, size: (w as Partial<Weight>).size ?? weightSize(w, this.name) };
     });
     const outputShape = this.computeOutputShape(inputShape);
     this.#built = { inputShape: copyInput(inputShape), specs, outputShape };
@@ -417,7 +418,7 @@ export abstract class Layer {
    */
   apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[];
   apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[] {
-    const call = readCall(this, callArgs);
+    const call = this.readCallArgs(callArgs);
     const list = Array.isArray(inputs);
     const tensors = (list ? inputs as readonly (SymbolicTensor | Layer)[] : [inputs]).map((x) =>
       asTensor(this, x as SymbolicTensor | Layer)
@@ -465,6 +466,19 @@ export abstract class Layer {
   }
 
   /**
+   * Checks a call's arguments against what the kind's call takes (see `lib/layers/call.ts`).
+   *
+   * @param callArgs The call arguments, camelCase.
+   */
+  protected readCallArgs(callArgs: unknown): ReadCall<SymbolicTensor> {
+    return readCall(this, callArgs, (v) => {
+      if (v instanceof SymbolicTensor) return v;
+      const node = v instanceof Layer ? v.inboundNodes.at(-1) : undefined;
+      return node?.outputs.length === 1 ? node.outputs[0] : undefined;
+    });
+  }
+
+  /**
    * The output shape of one call: the layer's output for the input, once the call's arguments
    * are checked (the initial states a recurrent layer is given must be the states it carries).
    *
@@ -472,7 +486,7 @@ export abstract class Layer {
    * @param call The call's arguments, checked.
    * @throws {IncompatibleShapeError} When the input or an argument does not fit.
    */
-  protected callOutputShape(inputShape: InputShape, call: ReadCall): OutputShape {
+  protected callOutputShape(inputShape: InputShape, call: ReadCall<SymbolicTensor>): OutputShape {
     const output = this.outputShapeFor(inputShape);
     const states = call.tensors.initialState;
     if (states) checkInitialState(this, states, this.initialStateShapes(inputShape as Shape));
@@ -740,31 +754,6 @@ function checkCommon(owner: string, args: LayerArgs): void {
 
 /** The deepest nesting of wrappers the library follows; deeper is a RangeError, not a crash. */
 export const MAX_NESTING = 64;
-
-// Plain arithmetic first; only a result past exact integers goes through the checked path,
-// which names what overflowed. Counting is on every path a sweep takes, so it stays lean.
-function weightSize(w: WeightSpec, layer: Layer): number {
-  let size = 1;
-  for (const d of w.shape) size *= d;
-  return Number.isSafeInteger(size)
-    ? size
-    : sizeOf(w.shape, `size of weight "${w.name}" of layer "${layer.name}"`);
-}
-
-function sumSizes(
-  weights: readonly Weight[],
-  keep: (w: Weight) => boolean,
-  layer: string,
-): number {
-  let total = 0;
-  for (const w of weights) if (keep(w)) total += w.size;
-  if (Number.isSafeInteger(total)) return total;
-  total = 0;
-  for (const w of weights) {
-    if (keep(w)) total = safeAdd(total, w.size, `parameter count of layer "${layer}"`);
-  }
-  return total;
-}
 
 /**
  * The tensor a value given to `apply()` stands for: a tensor itself, or an `Input`'s tensor.

@@ -11,49 +11,38 @@
 
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
-import type { CallTable, LayerKind } from "./kind.ts";
 import { nearest, pythonName } from "./options.ts";
-import { SymbolicTensor } from "./node.ts";
-
-/** A tensor given as a call argument: a tensor, or an `Input` (which stands for its tensor). */
-export type TensorArg = SymbolicTensor | { readonly output: SymbolicTensor };
 
 /**
- * The call arguments `layer.apply(inputs, callArgs)` takes, each as Keras names it in camelCase.
- * Which ones a layer takes is declared by its kind (see {@linkcode callTableOf}); any other is
- * refused.
+ * What one call argument takes: `"tensors"` (a tensor, a list of them, or `null`: each tensor
+ * is an edge of the graph), or `"flag"` (`true`, `false` or `null`).
  */
-export interface CallArgs {
-  /** A recurrent layer's initial states: `[h, c]` for an LSTM, `[h]` for a GRU. */
-  readonly initialState?: TensorArg | readonly TensorArg[] | null;
-  /** The mask, for the layers that take one (Attention takes `[queryMask, valueMask]`). */
-  readonly mask?: TensorArg | readonly (TensorArg | null)[] | null;
-  /** Whether the call is in training mode: decides no shape and no count. */
-  readonly training?: boolean | null;
-  /** Attention's value (cross-attention), when it is not the query. */
-  readonly value?: TensorArg;
-  /** Attention's key, when it is not the value. */
-  readonly key?: TensorArg | null;
-  /** MultiHeadAttention's mask of the query. */
-  readonly queryMask?: TensorArg | null;
-  /** MultiHeadAttention's mask of the value. */
-  readonly valueMask?: TensorArg | null;
-  /** MultiHeadAttention's mask of the key. */
-  readonly keyMask?: TensorArg | null;
-  /** Which positions may attend to which. */
-  readonly attentionMask?: TensorArg | null;
-  /** Whether each position attends only to itself and the positions before it. */
-  readonly useCausalMask?: boolean | null;
-  /** Whether the call returns `[output, scores]`. */
-  readonly returnAttentionScores?: boolean | null;
+export type CallArgumentType = "tensors" | "flag";
+
+/** One argument a kind's call takes besides its inputs. */
+export interface CallArgument {
+  /** What it takes. */
+  readonly takes: CallArgumentType;
+  /** In a sentence fragment, what it is for (`"the states the first step starts from"`). */
+  readonly about: string;
 }
 
-/** A call's arguments, checked and normalised once: the form every layer reads. */
-export interface ReadCall {
+/**
+ * A kind's call arguments, by their camelCase names, in the order of Keras's `call` signature
+ * (so a positional argument Keras's JSON writes after the inputs finds its name).
+ */
+export type CallTable = { readonly [name: string]: CallArgument };
+
+/**
+ * A call's arguments, checked and normalised once: the form every layer reads.
+ *
+ * @typeParam T The tensors (`SymbolicTensor`; this room does not import it, to stay below it).
+ */
+export interface ReadCall<T> {
   /** The tensors given as call arguments, in Keras's order: by Python name, then in order. */
-  readonly edges: readonly SymbolicTensor[];
+  readonly edges: readonly T[];
   /** The tensors of each tensor argument given, by camelCase name, `null`s left out. */
-  readonly tensors: Readonly<Record<string, readonly SymbolicTensor[]>>;
+  readonly tensors: Readonly<Record<string, readonly T[]>>;
   /** The flags given (`true` only; `false` and `null` are the default). */
   readonly flags: Readonly<Record<string, boolean>>;
   /** The arguments as given, for whoever rebuilds the call. */
@@ -114,7 +103,7 @@ export const DOT_ATTENTION_CALL: CallTable = {
  * assert.deepEqual(Object.keys(callTableOf(LSTM.kind)), ["initialState", "mask", "training"]);
  * ```
  */
-export function callTableOf(kind: LayerKind): CallTable {
+export function callTableOf(kind: { readonly call?: CallTable }): CallTable {
   if (!kind.call) return TRAINING;
   if (Object.hasOwn(kind.call, "training")) return kind.call;
   let table = WITH_TRAINING.get(kind.call);
@@ -141,7 +130,10 @@ const WITH_TRAINING = new WeakMap<CallTable, CallTable>();
  * assert.equal(callArgumentNamed(LSTM.kind, "initial_states"), undefined);
  * ```
  */
-export function callArgumentNamed(kind: LayerKind, python: string): string | undefined {
+export function callArgumentNamed(
+  kind: { readonly call?: CallTable },
+  python: string,
+): string | undefined {
   return Object.keys(callTableOf(kind)).find((name) => pythonName(name) === python);
 }
 
@@ -154,26 +146,28 @@ export function callArgumentNamed(kind: LayerKind, python: string): string | und
  * @param layer.name The layer's name, for messages.
  * @param layer.kind The layer's kind, whose call table is read.
  * @param args The call arguments, camelCase, or `undefined`.
+ * @param tensorOf The tensor a value stands for (a tensor, an `Input`), or `undefined`.
  * @returns The arguments, normalised.
  * @throws {TypeError} When an argument is not one the call takes, or holds the wrong type.
  *
  * @example
  * ```ts
  * import { readCall } from "./call.ts";
- * import { Dense, Input, LSTM } from "../../mod.ts";
+ * import { Dense, Input, LSTM, SymbolicTensor } from "../../mod.ts";
  * import assert from "assert";
  *
+ * const tensorOf = (v: unknown) => v instanceof SymbolicTensor ? v : undefined;
  * const h = new Input({ shape: [4] }).output;
- * const lstm = new LSTM(4);
- * assert.deepEqual(readCall(lstm, { initialState: [h, h] }).edges, [h, h]);
- * assert.throws(() => readCall(new Dense(2), { trainingg: false }), /trainingg/);
+ * assert.deepEqual(readCall(new LSTM(4), { initialState: [h, h] }, tensorOf).edges, [h, h]);
+ * assert.throws(() => readCall(new Dense(2), { trainingg: false }, tensorOf), /trainingg/);
  * ```
  */
-export function readCall(
-  layer: { readonly name: string; readonly kind: LayerKind },
+export function readCall<T>(
+  layer: { readonly name: string; readonly kind: { className: string; call?: CallTable } },
   args: unknown,
-): ReadCall {
-  if (args === undefined) return EMPTY;
+  tensorOf: (value: unknown) => T | undefined,
+): ReadCall<T> {
+  if (args === undefined) return { edges: [], tensors: {}, flags: {}, given: {} };
   const owner = `layer "${layer.name}" (${layer.kind.className})`;
   if (typeof args !== "object" || args === null || Array.isArray(args)) {
     throw new TypeError(
@@ -182,7 +176,7 @@ export function readCall(
     );
   }
   const table = callTableOf(layer.kind);
-  const tensors: Record<string, SymbolicTensor[]> = {};
+  const tensors: Record<string, T[]> = {};
   const flags: Record<string, boolean> = {};
   for (const [name, value] of Object.entries(args)) {
     if (!Object.hasOwn(table, name)) throw unknownArgument(owner, table, name);
@@ -196,7 +190,7 @@ export function readCall(
       if (value) flags[name] = true;
       continue;
     }
-    tensors[name] = tensorsIn(value, `${name} for ${owner}`);
+    tensors[name] = tensorsIn(value, `${name} for ${owner}`, tensorOf);
   }
   // Keras flattens a call's keyword arguments with their keys sorted (keras.tree.flatten).
   const edges = Object.keys(tensors)
@@ -204,8 +198,6 @@ export function readCall(
     .flatMap((name) => tensors[name]);
   return { edges, tensors, flags, given: args as Record<string, unknown> };
 }
-
-const EMPTY: ReadCall = { edges: [], tensors: {}, flags: {}, given: {} };
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -229,15 +221,12 @@ function unknownArgument(owner: string, table: CallTable, name: string): TypeErr
   );
 }
 
-function tensorsIn(value: unknown, what: string): SymbolicTensor[] {
-  if (value instanceof SymbolicTensor) return [value];
-  // An `Input` stands for its tensor, as it does among a call's inputs.
-  const nodes = (value as { inboundNodes?: readonly { outputs: readonly SymbolicTensor[] }[] })
-    ?.inboundNodes;
-  if (Array.isArray(nodes) && nodes.length > 0 && nodes.at(-1)!.outputs.length === 1) {
-    return [nodes.at(-1)!.outputs[0]];
+function tensorsIn<T>(value: unknown, what: string, tensorOf: (v: unknown) => T | undefined): T[] {
+  const tensor = tensorOf(value);
+  if (tensor !== undefined) return [tensor];
+  if (Array.isArray(value)) {
+    return value.flatMap((v) => v === null ? [] : tensorsIn(v, what, tensorOf));
   }
-  if (Array.isArray(value)) return value.flatMap((v) => v === null ? [] : tensorsIn(v, what));
   throw new TypeError(
     `Invalid ${what}: expected a tensor from new Input({ shape }) or from another layer's ` +
       `apply(), or a list of them, received ${describeValue(value)}`,
@@ -272,7 +261,7 @@ function tensorsIn(value: unknown, what: string): SymbolicTensor[] {
  */
 export function checkInitialState(
   layer: { readonly name: string; readonly className: string },
-  given: readonly SymbolicTensor[],
+  given: readonly { readonly shape: Shape; readonly history: string }[],
   expected: readonly Shape[],
 ): void {
   const wanted = expected.map(formatShape).join(", ");

@@ -11,6 +11,7 @@ import type { Shape } from "../shape.ts";
 import type { Layer } from "./base.ts";
 import type { Option, OptionTable } from "./options.ts";
 import type { PyTorchDeclaration } from "./pytorch.ts";
+import type { CallTable } from "./call.ts";
 
 /** The families layers are grouped in, one file each under `lib/layers/`. */
 export type Family =
@@ -184,26 +185,6 @@ export interface RowReading {
     expected: string,
   ) => string | undefined;
 }
-
-/**
- * What one call argument takes: `"tensors"` (a tensor, a list of them, or `null`: each tensor
- * is an edge of the graph), or `"flag"` (`true`, `false` or `null`).
- */
-export type CallArgumentType = "tensors" | "flag";
-
-/** One argument a kind's call takes besides its inputs. */
-export interface CallArgument {
-  /** What it takes. */
-  readonly takes: CallArgumentType;
-  /** In a sentence fragment, what it is for (`"the states the first step starts from"`). */
-  readonly about: string;
-}
-
-/**
- * A kind's call arguments, by their camelCase names, in the order of Keras's `call` signature
- * (so a positional argument Keras's JSON writes after the inputs finds its name).
- */
-export type CallTable = { readonly [name: string]: CallArgument };
 
 /** Everything the library knows about a Keras layer class. */
 export interface LayerKind {

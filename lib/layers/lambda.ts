@@ -13,8 +13,8 @@ import { type ApplyInput, asTensor, Layer } from "./base.ts";
 import type { InputSpec, LayerArgs, OutputShape, WeightSpec } from "./args.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { opt, type Option } from "./options.ts";
-import { type CallArgs, MASKED_CALL, readCall } from "./call.ts";
-import type { SymbolicTensor } from "./node.ts";
+import { MASKED_CALL } from "./call.ts";
+import type { CallArgs, SymbolicTensor } from "./node.ts";
 
 /** One output shape without the batch dimension, or a list of them for several outputs. */
 export type LambdaOutputShape = readonly Dim[] | readonly (readonly Dim[])[];
@@ -136,7 +136,7 @@ export class Lambda extends Layer {
   override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor;
   override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[] {
     if (!Array.isArray(inputs)) return super.apply(inputs as SymbolicTensor, callArgs);
-    const call = readCall(this, callArgs);
+    const call = this.readCallArgs(callArgs);
     const tensors = (inputs as readonly (SymbolicTensor | Layer)[]).map((x) => asTensor(this, x));
     if (tensors.length === 0) {
       throw new TypeError(`Layer "${this.name}" (Lambda) was called on an empty list`);

@@ -108,3 +108,36 @@ export class Node {
     return this.outputs.map((t) => t.shape);
   }
 }
+
+/** A tensor given as a call argument: a tensor, or an `Input` (which stands for its tensor). */
+export type TensorArg = SymbolicTensor | { readonly output: SymbolicTensor };
+
+/**
+ * The call arguments `layer.apply(inputs, callArgs)` takes, each as Keras names it in camelCase.
+ * Which ones a layer takes is declared by its kind (see {@linkcode callTableOf}); any other is
+ * refused.
+ */
+export interface CallArgs {
+  /** A recurrent layer's initial states: `[h, c]` for an LSTM, `[h]` for a GRU. */
+  readonly initialState?: TensorArg | readonly TensorArg[] | null;
+  /** The mask, for the layers that take one (Attention takes `[queryMask, valueMask]`). */
+  readonly mask?: TensorArg | readonly (TensorArg | null)[] | null;
+  /** Whether the call is in training mode: decides no shape and no count. */
+  readonly training?: boolean | null;
+  /** Attention's value (cross-attention), when it is not the query. */
+  readonly value?: TensorArg;
+  /** Attention's key, when it is not the value. */
+  readonly key?: TensorArg | null;
+  /** MultiHeadAttention's mask of the query. */
+  readonly queryMask?: TensorArg | null;
+  /** MultiHeadAttention's mask of the value. */
+  readonly valueMask?: TensorArg | null;
+  /** MultiHeadAttention's mask of the key. */
+  readonly keyMask?: TensorArg | null;
+  /** Which positions may attend to which. */
+  readonly attentionMask?: TensorArg | null;
+  /** Whether each position attends only to itself and the positions before it. */
+  readonly useCausalMask?: boolean | null;
+  /** Whether the call returns `[output, scores]`. */
+  readonly returnAttentionScores?: boolean | null;
+}

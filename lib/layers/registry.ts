@@ -298,7 +298,7 @@ export function isInputClass(className: string): boolean {
  * import { unmodelledClasses } from "./registry.ts";
  * import assert from "assert";
  *
- * assert.ok(unmodelledClasses().includes("Lambda"));
+ * assert.ok(unmodelledClasses().includes("TFOpLambda"));
  * assert.ok(!unmodelledClasses().includes("Dense"));
  * ```
  */
