@@ -5,12 +5,14 @@
 
 import assert from "assert";
 import {
+  AdditiveAttention,
   Attention,
   Bidirectional,
   callTableOf,
   ConvLSTM2D,
   Dense,
   fromKerasJson,
+  GroupedQueryAttention,
   GRU,
   IncompatibleShapeError,
   Input,
@@ -369,4 +371,41 @@ Deno.test("the decoder without the encoder's states would count 29,480: the stat
   const model = encoderDecoder();
   const encoder = model.layers.find((l) => l.name === "lstm")!;
   assert.equal(model.paramCount() - encoder.paramCount(), 29_480);
+});
+
+Deno.test("GroupedQueryAttention takes its value as a call argument; its scores are Keras's", () => {
+  // Keras 3.15.1: GroupQueryAttention(head_dim=8, num_query_heads=4, num_key_value_heads=2)
+  // (q, v, return_attention_scores=True) on q (None, 10, 16), v (None, 20, 16): 1,616
+  // parameters, output (None, 10, 16), scores (None, 4, 10, 20).
+  const q = new Input({ shape: [10, 16] });
+  const v = new Input({ shape: [20, 16] });
+  const gqa = new GroupedQueryAttention({ headDim: 8, numQueryHeads: 4, numKeyValueHeads: 2 });
+  const [out, scores] = gqa.apply(q, { value: v, returnAttentionScores: true });
+  assert.equal(gqa.paramCount(), 1_616);
+  assert.deepEqual([out.shape, scores.shape], [[null, 10, 16], [null, 4, 10, 20]]);
+});
+
+Deno.test("Attention's [queryMask, valueMask] are edges, after the query and the value", () => {
+  // Keras 3.15.1: AdditiveAttention()([q, v], mask=[qm, vm]) on q (None, 10, 16),
+  // v (None, 20, 16): 16 parameters, connected to q, v, qm, vm.
+  const q = new Input({ shape: [10, 16] });
+  const v = new Input({ shape: [20, 16] });
+  const qm = new Input({ shape: [10] });
+  const vm = new Input({ shape: [20] });
+  const attention = new AdditiveAttention();
+  const out = attention.apply([q, v], { mask: [qm, vm] });
+  const model = new Model({ inputs: [q, v, qm, vm], outputs: out });
+  assert.equal(model.paramCount(), 16);
+  assert.deepEqual(model.connectionsOf(attention), [
+    "input_layer[0][0]",
+    "input_layer_1[0][0]",
+    "input_layer_2[0][0]",
+    "input_layer_3[0][0]",
+  ]);
+});
+
+Deno.test("attention's value given twice, in the list and as a call argument, is refused", () => {
+  const q = new Input({ shape: [10, 16] });
+  const mha = new MultiHeadAttention({ numHeads: 2, keyDim: 4 });
+  assert.throws(() => mha.apply([q, q], { value: q }), /got value twice/);
 });

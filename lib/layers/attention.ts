@@ -171,6 +171,13 @@ export abstract class MultiInputLayer extends Layer {
     inputs: ApplyInput,
     callArgs: CallArgs & { readonly returnAttentionScores: true },
   ): SymbolicTensor[];
+  /**
+   * Calls the layer; without `returnAttentionScores`, it returns the output alone.
+   *
+   * @param inputs The query tensor, or the list.
+   * @param callArgs The call's other arguments.
+   * @returns The output tensor.
+   */
   override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor;
   override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[] {
     const call = this.readCallArgs(callArgs);
