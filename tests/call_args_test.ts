@@ -334,6 +334,9 @@ Deno.test("ConvLSTM2D's states are shaped like one step of its output", () => {
   const h = new Input({ shape: [6, 6, 4] });
   const layer = new ConvLSTM2D(4, { kernelSize: 3 });
   layer.apply(seq, { initialState: [h, h] });
+  // Keras 3.15.1: ConvLSTM2D(4, 3)(frames, initial_state=[h, c]) on (None, 3, 8, 8, 2) with h and
+  // c (None, 6, 6, 4) counts 880, and its JSON reads back the same.
+  assert.equal(layer.paramCount(), 880);
   assert.throws(
     () => new ConvLSTM2D(4, { kernelSize: 3 }).apply(seq, { initialState: [h, seq] }),
     /initial state 1 .* expected \(None, 6, 6, 4\)/,
