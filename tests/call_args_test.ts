@@ -20,6 +20,8 @@ import {
   Model,
   MultiHeadAttention,
 } from "../mod.ts";
+import { toTfjsModel } from "../lib/tfjs.ts";
+import { tfjsForTests } from "./_support.ts";
 
 interface Fixture {
   // deno-lint-ignore no-explicit-any
@@ -411,4 +413,14 @@ Deno.test("attention's value given twice, in the list and as a call argument, is
   const q = new Input({ shape: [10, 16] });
   const mha = new MultiHeadAttention({ numHeads: 2, keyDim: 4 });
   assert.throws(() => mha.apply([q, q], { value: q }), /got value twice/);
+});
+
+Deno.test("toTfjsModel passes the encoder's states to TF.js: its model counts 53,800 too", async () => {
+  await tfjsForTests();
+  const tfModel = toTfjsModel(encoderDecoder());
+  try {
+    assert.equal(tfModel.countParams(), 53_800);
+  } finally {
+    tfModel.dispose();
+  }
 });
