@@ -124,6 +124,115 @@ Deno.test("a dict input that is not a tensor is refused, naming where it sits", 
   );
 });
 
+Deno.test("a nested model with named inputs called on a dict, its masks a dict, is read as Keras flattens it", () => {
+  // Keras 3.15.1 wrote this (initializers and dtypes left out): inner = Model({"b": b, "a": a},
+  // Dense(2)(Concatenate()([a, b]))), called as inner({"a": x, "b": y}, training=False), then
+  // Dense(1): 21 parameters.
+  const json = {
+    "class_name": "Functional",
+    "config": {
+      "name": "outer",
+      "trainable": true,
+      "layers": [{
+        "class_name": "InputLayer",
+        "config": { "batch_shape": [null, 3], "name": "x" },
+        "name": "x",
+        "inbound_nodes": [],
+      }, {
+        "class_name": "InputLayer",
+        "config": { "batch_shape": [null, 5], "name": "y" },
+        "name": "y",
+        "inbound_nodes": [],
+      }, {
+        "class_name": "Functional",
+        "config": {
+          "name": "inner",
+          "trainable": true,
+          "layers": [{
+            "class_name": "InputLayer",
+            "config": { "batch_shape": [null, 3], "name": "a" },
+            "name": "a",
+            "inbound_nodes": [],
+          }, {
+            "class_name": "InputLayer",
+            "config": { "batch_shape": [null, 5], "name": "b" },
+            "name": "b",
+            "inbound_nodes": [],
+          }, {
+            "class_name": "Concatenate",
+            "config": { "name": "cat", "trainable": true, "axis": -1 },
+            "name": "cat",
+            "inbound_nodes": [{
+              "args": [[{
+                "class_name": "__keras_tensor__",
+                "config": { "shape": [null, 3], "keras_history": ["a", 0, 0] },
+              }, {
+                "class_name": "__keras_tensor__",
+                "config": { "shape": [null, 5], "keras_history": ["b", 0, 0] },
+              }]],
+              "kwargs": {},
+            }],
+          }, {
+            "class_name": "Dense",
+            "config": {
+              "name": "d",
+              "trainable": true,
+              "units": 2,
+              "activation": "linear",
+              "use_bias": true,
+            },
+            "name": "d",
+            "inbound_nodes": [{
+              "args": [{
+                "class_name": "__keras_tensor__",
+                "config": { "shape": [null, 8], "keras_history": ["cat", 0, 0] },
+              }],
+              "kwargs": {},
+            }],
+          }],
+          "input_layers": { "b": ["b", 0, 0], "a": ["a", 0, 0] },
+          "output_layers": ["d", 0, 0],
+        },
+        "name": "inner",
+        "inbound_nodes": [{
+          "args": [{
+            "a": {
+              "class_name": "__keras_tensor__",
+              "config": { "shape": [null, 3], "keras_history": ["x", 0, 0] },
+            },
+            "b": {
+              "class_name": "__keras_tensor__",
+              "config": { "shape": [null, 5], "keras_history": ["y", 0, 0] },
+            },
+          }],
+          "kwargs": { "training": false, "mask": { "a": null, "b": null } },
+        }],
+      }, {
+        "class_name": "Dense",
+        "config": {
+          "name": "head",
+          "trainable": true,
+          "units": 1,
+          "activation": "linear",
+          "use_bias": true,
+        },
+        "name": "head",
+        "inbound_nodes": [{
+          "args": [{
+            "class_name": "__keras_tensor__",
+            "config": { "shape": [null, 2], "keras_history": ["inner", 0, 0] },
+          }],
+          "kwargs": {},
+        }],
+      }],
+      "input_layers": [["x", 0, 0], ["y", 0, 0]],
+      "output_layers": ["head", 0, 0],
+    },
+  };
+  const model = fromKerasJson(json) as Model;
+  assert.equal(model.paramCount(), 21);
+});
+
 // ---------------------------------------------------------------------------------------------
 // Lambda
 

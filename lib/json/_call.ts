@@ -128,6 +128,11 @@ export function invocation(
     const ref = tensorRef(value);
     if (ref) return find(ref);
     if (Array.isArray(value)) return value.map(resolve);
+    // A dict (a model with named inputs called on them, and its masks) is its values by sorted
+    // key, as keras.tree.flatten gives them.
+    if (isObject(value)) {
+      return Object.keys(value).sort().map((key) => resolve(value[key]));
+    }
     return value;
   };
   const callArgs: Record<string, unknown> = {};

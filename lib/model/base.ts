@@ -14,7 +14,7 @@ import {
   type OutputShape,
   type WeightTotals,
 } from "../layers/base.ts";
-import type { SymbolicTensor } from "../layers/node.ts";
+import type { CallArgs, SymbolicTensor } from "../layers/node.ts";
 import type { SummaryData, SummaryOptions } from "../summary/data.ts";
 import { checkSummaryOptions, JUPYTER_DISPLAY, Summary } from "../summary/summary.ts";
 import { summaryRows, totalsData } from "../summary/rows.ts";
@@ -192,6 +192,7 @@ export abstract class ModelBase {
    * row of the outer model, its weights counted once however often it is called.
    *
    * @param inputs A tensor, or a list of them for a model with several inputs.
+   * @param callArgs `training` and `mask`, as Keras's `model(x, training=False)`.
    * @returns The output tensor (a list for several outputs).
    *
    * @example
@@ -205,7 +206,7 @@ export abstract class ModelBase {
    * assert.equal(model.paramCount(), 8 * 4 + 4);
    * ```
    */
-  apply(inputs: ApplyInput): SymbolicTensor | SymbolicTensor[] {
-    return asLayer(this).apply(inputs);
+  apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[] {
+    return asLayer(this).apply(inputs, callArgs);
   }
 }
