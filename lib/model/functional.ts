@@ -64,6 +64,22 @@ export interface ModelArgs {
  * ]);
  * assert.equal(model.paramCount(), (8 * 4 + 4) + (4 + 1));
  * ```
+ *
+ * @example Named inputs and outputs, flattened as Keras flattens them (dicts by sorted key)
+ * ```ts
+ * import { Concatenate, Dense, Input, Model } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const num = new Input({ shape: [8], name: "num" });
+ * const cat = new Input({ shape: [3], name: "cat" });
+ * const trunk = new Dense(4).apply(new Concatenate().apply([num, cat]));
+ * const model = new Model({
+ *   inputs: { num, cat },
+ *   outputs: { reg: new Dense(1, { name: "reg" }).apply(trunk), cls: new Dense(3).apply(trunk) },
+ * });
+ * assert.deepEqual(model.inputs.map((t) => t.layer.name), ["cat", "num"]);
+ * assert.deepEqual(model.outputShape(), [[null, 3], [null, 1]]);
+ * ```
  */
 export class Model extends ModelBase {
   /** The model's name. */
