@@ -43,6 +43,7 @@ export {
   type ReadCall,
   readCall,
   RECURRENT_CALL,
+  TRAINING_MASKED_CALL,
 } from "./lib/layers/call.ts";
 export {
   activationNames,

@@ -53,11 +53,14 @@ const TRAINING: CallTable = {
   training: { takes: "flag", about: "whether the call is in training mode" },
 };
 
-/** The mask and the training flag: what Keras's masking layers (BatchNormalization, …) take. */
+/** The mask, then the training flag: Lambda's, Softmax's and GlobalAveragePooling1D's call. */
 export const MASKED_CALL: CallTable = {
   mask: { takes: "tensors", about: "which positions of the input are padding" },
   ...TRAINING,
 };
+
+/** The training flag and the mask, in that order: BatchNormalization, TimeDistributed, models. */
+export const TRAINING_MASKED_CALL: CallTable = { ...TRAINING, mask: MASKED_CALL.mask };
 
 /** What a recurrent layer's call takes (SimpleRNN, LSTM, GRU, RNN, ConvLSTM, Bidirectional). */
 export const RECURRENT_CALL: CallTable = {

@@ -10,7 +10,7 @@ import { formatShape, type Shape } from "../shape.ts";
 import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
 import { Layer } from "./base.ts";
 import { defineKind, type LayerKind, positional, type RowReading } from "./kind.ts";
-import { MASKED_CALL } from "./call.ts";
+import { TRAINING_MASKED_CALL } from "./call.ts";
 import { lastSize } from "./reading.ts";
 import { inert, opt } from "./options.ts";
 import { type PyTorchCounterpart, pytorchTensor } from "./pytorch.ts";
@@ -358,7 +358,7 @@ export class BatchNormalization extends GammaBetaNormalization {
     options: BATCH_OPTIONS,
     positional: "axis",
     create: (config) => new BatchNormalization(config as NormalizationArgs),
-    call: MASKED_CALL,
+    call: TRAINING_MASKED_CALL,
     tfjs: {
       factory: "batchNormalization",
       args: (layer) => ({

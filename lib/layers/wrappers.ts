@@ -11,7 +11,7 @@ import { Layer, MAX_NESTING } from "./base.ts";
 import { GRU, LSTM, Recurrent, recurrentConfigs, SimpleRNN } from "./recurrent.ts";
 import { choices, lastSize, onInputOrSolved } from "./reading.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
-import { MASKED_CALL, RECURRENT_CALL } from "./call.ts";
+import { RECURRENT_CALL, TRAINING_MASKED_CALL } from "./call.ts";
 import { inert, opt, optional } from "./options.ts";
 
 const LAYER_OPTION = opt.custom<Layer>(
@@ -61,7 +61,7 @@ export class TimeDistributed extends Layer {
     options: { layer: LAYER_OPTION },
     positional: "layer",
     create: (config) => new TimeDistributed(config as unknown as TimeDistributedArgs),
-    call: MASKED_CALL,
+    call: TRAINING_MASKED_CALL,
     fromJson: (_config, reader) => ({
       layer: reader.layer("layer", reader.rank === undefined ? undefined : reader.rank - 1),
     }),
