@@ -330,3 +330,18 @@ Deno.test("layers are numbered in the order they were created, whatever order th
   assert.deepEqual(model.layers.map((l) => l.name), ["input_layer", "lstm_1", "lstm"]);
   assert.equal(first.name, "lstm");
 });
+
+Deno.test("a keras-hub layer given a padding mask by keyword in JSON takes it as a mask, as before", () => {
+  const url = new URL("./fixtures/keras_hub_oracle.json", import.meta.url);
+  const oracle = JSON.parse(Deno.readTextFileSync(url));
+  const translation = oracle.models.translation;
+  const json = structuredClone(translation.json);
+  const encoder = json.config.layers.find((l: { class_name: string }) =>
+    l.class_name === "TransformerEncoder"
+  );
+  // keras-hub's `encoder(x, padding_mask=m)`: the mask has no weights (any tensor stands for it).
+  encoder.inbound_nodes[0].kwargs = { padding_mask: encoder.inbound_nodes[0].args[0] };
+  assert.equal((fromKerasJson(json) as Model).paramCount(), translation.total);
+  encoder.inbound_nodes[0].kwargs = { return_attention_scores: false, padding_mask: null };
+  assert.throws(() => fromKerasJson(json), /Unknown call argument "return_attention_scores"/);
+});

@@ -145,10 +145,14 @@ export function invocation(
     if (states) callArgs[states] = tensors.slice(1);
     inputs = states || tensors.length === 1 ? tensors[0] : tensors;
     rest = [];
-  } else if (!layer.kind.call && call.args.slice(1).some((a) => tensorRef(a))) {
-    // A kind that declares no call arguments and is called on several tensors by position
-    // (keras-hub's `TransformerDecoder(decoder, encoder)`) takes them as its list of inputs.
-    inputs = call.args.filter((a) => tensorRef(a)).map(resolve) as SymbolicTensor[];
+  } else if (!layer.kind.call && (extraPositional(call) || keywordTensors(call).length > 0)) {
+    // A kind that declares no call arguments, called on several tensors by position or by a
+    // keyword (keras-hub's `TransformerDecoder(decoder, encoder)`, `encoder(x, padding_mask=m)`),
+    // takes them as its list of inputs: its own apply() says which is which.
+    inputs = [
+      ...call.args.filter((a) => tensorRef(a)).map(resolve) as SymbolicTensor[],
+      ...keywordTensors(call).map((key) => resolve(call.kwargs[key]) as SymbolicTensor),
+    ];
     rest = [];
   } else {
     const [first, ...others] = call.args;
@@ -167,6 +171,7 @@ export function invocation(
     callArgs[names[i]] = resolve(value);
   });
   for (const [python, value] of Object.entries(call.kwargs)) {
+    if (!layer.kind.call && tensorRef(value)) continue; // among the inputs, above
     const name = callArgumentNamed(layer.kind, python);
     if (name === undefined) {
       const takes = names.map(pythonName);
@@ -179,6 +184,16 @@ export function invocation(
     callArgs[name] = resolve(value);
   }
   return { inputs, callArgs };
+}
+
+/** Whether a tensor is passed by position after the inputs. */
+function extraPositional(call: CallRef): boolean {
+  return call.args.slice(1).some((a) => tensorRef(a) !== undefined);
+}
+
+/** The keyword arguments that hold one tensor. */
+function keywordTensors(call: CallRef): string[] {
+  return Object.keys(call.kwargs).filter((key) => tensorRef(call.kwargs[key]) !== undefined);
 }
 
 function isTensorLike(value: unknown): value is SymbolicTensor {
