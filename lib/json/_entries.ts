@@ -13,7 +13,13 @@ import { asLayer } from "../model/nested.ts";
 import { type Layer, MAX_NESTING, snakeCase } from "../layers/base.ts";
 import type { JsonReader, LayerKind } from "../layers/kind.ts";
 import { type Option, pythonName } from "../layers/options.ts";
-import { createLayer, findKind, isInputClass, knownClassNames } from "../layers/registry.ts";
+import {
+  createLayer,
+  findKind,
+  isInputClass,
+  knownClassNames,
+  layerKinds,
+} from "../layers/registry.ts";
 import {
   brief,
   findModelConfig,
@@ -116,6 +122,16 @@ export function convert(entry: Entry, context: Context): Layer {
     return nestedModel(entry, context);
   }
   const kind = kindOf(entry);
+  const own = ownClass(entry);
+  if (!kind && own !== undefined) {
+    throw new TypeError(
+      `Unknown layer class ${JSON.stringify(entry.className)} (registered as ` +
+        `${JSON.stringify(own)}): a class registered with keras.saving.` +
+        `register_keras_serializable is the user's own code. Its weights are whatever its ` +
+        `Python build() creates, which no reader of the JSON can know, so the model is refused ` +
+        `rather than counted wrong`,
+    );
+  }
   if (!kind || isInputClass(kind.className)) {
     throw new TypeError(
       `Unknown layer class ${JSON.stringify(entry.className)}${unknownBecause(entry)}: ` +
@@ -184,6 +200,17 @@ function registeredNameOf(entry: Entry): string | undefined {
 
 const PACKAGES = new WeakMap<LayerKind, readonly string[]>();
 
+/**
+ * The registered name of a class from a package no kind of the library comes from (not
+ * `keras_hub`): someone's own class.
+ */
+function ownClass(entry: Entry): string | undefined {
+  const registered = [entry.registeredName, entry.className].find(packaged);
+  if (registered === undefined) return undefined;
+  const known = new Set(layerKinds().flatMap(packagesOf));
+  return known.has(registered.split(">")[0]) ? undefined : registered;
+}
+
 /** The packages a kind is registered under (`keras_hub` for `keras_hub>TransformerEncoder`). */
 function packagesOf(kind: LayerKind): readonly string[] {
   let packages = PACKAGES.get(kind);
@@ -247,7 +274,10 @@ function nestedModel(entry: Entry, context: Context): Layer {
   }
   const found = findModelConfig({ class_name: entry.className, config: entry.config }, entry.where);
   const read = MODEL_READERS.get(found.functional ? "functional" : "sequential")!;
-  return asLayer(read(found, entry.builtFor, context.depth + 1));
+  const layer = asLayer(read(found, entry.builtFor, context.depth + 1));
+  // Keras writes a frozen model's own flag as `trainable: false`; its layers' weights follow it.
+  if (opt(entry.config, "trainable") === false) layer.trainable = false;
+  return layer;
 }
 
 /** JSON keys that belong to every layer and are read elsewhere or decide nothing. */

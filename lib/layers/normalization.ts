@@ -11,6 +11,7 @@ import { formatShape, type Shape } from "../shape.ts";
 import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
 import { Layer } from "./base.ts";
 import { defineKind, type LayerKind, positional, type RowReading } from "./kind.ts";
+import { TRAINING_MASKED_CALL } from "./call.ts";
 import { lastSize } from "./reading.ts";
 import { inert, opt } from "./options.ts";
 import { type PyTorchCounterpart, pytorchTensor } from "./pytorch.ts";
@@ -367,6 +368,7 @@ export class BatchNormalization extends GammaBetaNormalization {
     options: BATCH_OPTIONS,
     positional: "axis",
     create: (config) => new BatchNormalization(config as NormalizationArgs),
+    call: TRAINING_MASKED_CALL,
     tfjs: {
       factory: "batchNormalization",
       args: (layer) => ({
