@@ -168,17 +168,11 @@ Deno.test("embedding_mask_zero's printed NotEqual and LogicalOr rows are checked
   assert.ok(result.totals.consistent);
 });
 
-Deno.test({
-  name: "embedding_mask_zero.json reads as Keras counted it: 1,567",
-  // The LSTM reads the mask as a keyword argument; reading call arguments is issue 16 part 1
-  // (branch never-drop). Un-ignore once it is merged.
-  ignore: true,
-  fn() {
-    const fixture = neverDrop("embedding_mask_zero");
-    const model = graphOf(fixture.json);
-    assert.equal(model.paramCount(), 1567);
-    assert.equal(String(model.summary()) + "\n", fixture.summary);
-  },
+Deno.test("embedding_mask_zero.json reads as Keras counted it: 1,567, the LSTM's mask keyword an edge", () => {
+  const fixture = neverDrop("embedding_mask_zero");
+  const model = graphOf(fixture.json);
+  assert.equal(model.paramCount(), 1567);
+  assert.equal(String(model.summary()) + "\n", fixture.summary);
 });
 
 Deno.test("embedding_mask_zero.json's masks read as Keras computed them (the LSTM's mask keyword set aside)", () => {
