@@ -4,8 +4,10 @@
 
 import type { ParsedRow } from "./rows.ts";
 import { isModelClassPrefix } from "../layers/registry.ts";
+import { isKerasOperation } from "./_operations.ts";
 import { canonicalClass, classesWithPrefix, classFromName, isReadable } from "./_kinds.ts";
 import type { DeclaredConfig } from "./rows.ts";
+import type { Shape } from "../shape.ts";
 
 /** How a row's class was found, or why it was not. */
 export interface Resolved {
@@ -20,7 +22,11 @@ export interface Resolved {
   readonly candidates?: readonly string[];
 }
 
-export function resolveClass(row: ParsedRow, declared: DeclaredConfig | undefined): Resolved {
+export function resolveClass(
+  row: ParsedRow,
+  declared: DeclaredConfig | undefined,
+  input: Shape | null = null,
+): Resolved {
   if (declared?.className) return modelled(declared.className);
   const printed = row.className;
   if (printed !== undefined && !row.classNameCut) return modelled(printed);
@@ -37,10 +43,18 @@ export function resolveClass(row: ParsedRow, declared: DeclaredConfig | undefine
   }
   // A class cut short: resolved only when one class fits the prefix and the printed rank.
   const { known, unmodelled } = classesWithPrefix(printed);
+  // A class of 1, 2 or 3 spatial axes takes an input of that many more than two: a layer's
+  // output keeps its input's rank, a global pooling's input tells it (its output is flat).
   const rank = row.outputSingle?.length;
   const fitsRank = (c: string) => {
     const m = /([123])D$/.exec(c);
-    return !m || c.startsWith("Global") || rank === undefined || Number(m[1]) + 2 === rank;
+    if (!m) return true;
+    const spatial = Number(m[1]);
+    if (c.startsWith("Global")) {
+      if (input) return input.length === spatial + 2;
+      return rank === undefined || rank === 2 || rank === spatial + 2;
+    }
+    return rank === undefined || spatial + 2 === rank;
   };
   const all = [...known, ...unmodelled].filter(fitsRank);
   const shown = printed === "" ? "a bare (" : `"${printed}"`;
@@ -73,6 +87,13 @@ export function resolveClass(row: ParsedRow, declared: DeclaredConfig | undefine
 }
 
 export function notModelled(className: string): { notCheckedReason: string; note: string } {
+  if (isKerasOperation(className)) {
+    return {
+      notCheckedReason: "an unknown Keras operation",
+      note: `${className} is a Keras operation (a keras.ops call in the model's code), which ` +
+        `paramlab does not read yet, so this row is not checked.`,
+    };
+  }
   const nested = isModelClassPrefix(className);
   return {
     notCheckedReason: nested

@@ -56,7 +56,7 @@ export function explainRow(
         `"(unbuilt)"), so there is no count or shape to check.`,
     };
   }
-  const resolved = resolveClass(row, declared);
+  const resolved = resolveClass(row, declared, input);
   const base: Base = {
     ...row,
     layerInputShape: input,

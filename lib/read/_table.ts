@@ -34,13 +34,17 @@ import { isInputClass } from "../layers/registry.ts";
 import { SummaryNestingError, SummaryParseError } from "./parse_errors.ts";
 import type { ParsedRow, ParsedSummary } from "./rows.ts";
 
-/** Reads the table whose header is line `header`; `searchFrom` bounds the look for its name. */
+/**
+ * Reads the table whose header ends on line `header` (and starts on `headerFirst`, when rich
+ * wrapped it); `searchFrom` bounds the look for its name.
+ */
 export function readTable(
   lines: readonly string[],
   header: number,
   searchFrom: number,
+  headerFirst = header,
 ): ParsedSummary {
-  return new TableReader(lines, header, searchFrom).read();
+  return new TableReader(lines, header, searchFrom, headerFirst).read();
 }
 
 /** A row being gathered from its first line and its continuation lines, column by column. */
@@ -62,6 +66,8 @@ class TableReader {
   readonly #lines: readonly string[];
   readonly #mark: string;
   readonly #header: number;
+  /** The header's first line: rich wraps a header onto several when a column is narrow. */
+  readonly #headerFirst: number;
   readonly #searchFrom: number;
   readonly #columns: Columns;
   readonly #rows: ParsedRow[] = [];
@@ -80,17 +86,23 @@ class TableReader {
     line?: number;
   } = {};
 
-  constructor(lines: readonly string[], header: number, searchFrom: number) {
+  constructor(lines: readonly string[], header: number, searchFrom: number, headerFirst: number) {
     // Output quoted line by line (R's `## `, a mail's `> `) carries the mark on every line.
     const headerLine = lines[header];
-    const at = headerLine.toLowerCase().indexOf("layer (type)");
-    const before = headerLine.slice(0, at);
+    const lower = headerLine.toLowerCase();
+    const at = lower.includes("layer (type)")
+      ? lower.indexOf("layer (type)")
+      : [...headerLine].findIndex((c) => VERTICALS.has(c));
+    const before = headerLine.slice(0, Math.max(0, at));
     const mark = [...before].filter((c) => !VERTICALS.has(c) && !isSpace(c)).join("");
     this.#mark = mark;
     this.#lines = lines;
     this.#header = header;
+    this.#headerFirst = headerFirst;
     this.#searchFrom = searchFrom;
-    this.#columns = columnsOf(this.#line(header));
+    const above: string[] = [];
+    for (let j = headerFirst; j < header; j++) above.push(this.#line(j));
+    this.#columns = columnsOf(this.#line(header), above);
   }
 
   /** Line `i` without the quoting mark the header carries, if any. */
@@ -199,7 +211,7 @@ class TableReader {
       ...(t.line !== undefined ? { totalsLine: t.line } : {}),
       connections: columns.connections,
       notes: this.#notes,
-      headerLine: this.#header + 1,
+      headerLine: this.#headerFirst + 1,
       endLine: Math.max(end, this.#header + 1),
     };
   }
@@ -285,7 +297,8 @@ class TableReader {
   }
 
   #modelName(): { modelName?: string } {
-    for (let j = this.#header - 1; j >= this.#searchFrom && j >= this.#header - 4; j--) {
+    const top = this.#headerFirst;
+    for (let j = top - 1; j >= this.#searchFrom && j >= top - 4; j--) {
       const line = this.#line(j);
       if (line.trim() === "" || ruleOf(line)) continue;
       const match = /^\s*Model:\s*(.*)$/.exec(line.length > 1000 ? "" : line);
@@ -475,9 +488,10 @@ class TableReader {
           (a, b) => ({
             names: [...a.names, ...b.names],
             tensors: [...a.tensors, ...b.tensors],
+            namesCut: [...a.namesCut, ...b.namesCut],
             cut: a.cut || b.cut,
           }),
-          { names: [], tensors: [], cut: false },
+          { names: [], tensors: [], namesCut: [], cut: false },
         );
     }
     const row = rowOf(name, output, input, param, connections, index);
@@ -609,24 +623,36 @@ function rowOf(
     ...(count.unbuilt ? { unbuilt: true } : {}),
     ...(count.annotation !== undefined ? { annotation: count.annotation } : {}),
     ...(connections ? { inbound: connections.names } : {}),
-    ...(connections?.tensors.some((t) => t > 0) ? { inboundTensors: connections.tensors } : {}),
+    // An index cut short (-1) is recorded too: it is no first output.
+    ...(connections?.tensors.some((t) => t !== 0) ? { inboundTensors: connections.tensors } : {}),
+    ...(connections?.namesCut.some((c) => c) ? { inboundNamesCut: connections.namesCut } : {}),
     ...(connections?.cut ? { inboundCut: true } : {}),
     line: index + 1,
   };
 }
 
-/** Connections marked cut when the console cut their column: any entry may be partial. */
+/** Connections marked cut when the console cut their column: the last entry may be partial. */
 function cutIf(connections: Connections, cut: boolean): Connections {
-  return cut ? { ...connections, cut: true } : connections;
+  if (!cut || connections.names.length === 0) return cut ? { ...connections, cut } : connections;
+  const last = connections.names.length - 1;
+  const whole = connections.tensors[last] >= 0;
+  return {
+    ...connections,
+    // A last entry read whole (`lstm[0][0]`) was not cut; one without its index may be.
+    namesCut: connections.namesCut.map((c, k) => c || (k === last && !whole)),
+    cut: true,
+  };
 }
 
 /** A row with further `Connected to` entries appended. */
 function withMoreInbound(row: ParsedRow, more: Connections): ParsedRow {
   const before = row.inbound ?? [];
   const tensors = [...(row.inboundTensors ?? before.map(() => 0)), ...more.tensors];
+  const namesCut = [...(row.inboundNamesCut ?? before.map(() => false)), ...more.namesCut];
   return {
     ...row,
     inbound: [...before, ...more.names],
-    ...(tensors.some((t) => t > 0) ? { inboundTensors: tensors } : {}),
+    ...(tensors.some((t) => t !== 0) ? { inboundTensors: tensors } : {}),
+    ...(namesCut.some((c) => c) ? { inboundNamesCut: namesCut } : {}),
   };
 }

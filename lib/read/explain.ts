@@ -9,7 +9,7 @@ import { parseSummary } from "./parse.ts";
 import { splitOutput } from "./_cells.ts";
 import { describeValue } from "../errors.ts";
 import type { ParsedRow, ParsedSummary } from "./rows.ts";
-import { formatShape, type Shape } from "../shape.ts";
+import { formatOutputShape, formatShape, type Shape } from "../shape.ts";
 import { isInputClass, type LayerConfig } from "../layers/registry.ts";
 import { nearestInputSizes } from "../infer.ts";
 import { plural, singleShape, sizeWord } from "./_text.ts";
@@ -60,8 +60,11 @@ export function explainSummary(
   const parsed = summaryOf(summary);
   checkOptions(options);
   const rows: ExplainedRow[] = [];
-  const outputs = new Map<string, Shape | null>();
-  const listOutputs = new Map<string, readonly Shape[]>();
+  // Each row's output, by row: a list for a layer of several outputs. Names find rows (the
+  // latest row of each whole name); a cut name may fit several.
+  const outputOf: (Shape | null)[] = [];
+  const listOf: (readonly Shape[] | null)[] = [];
+  const byName = new Map<string, number>();
   const given: Shape | null = options.inputShape ? [...options.inputShape] : null;
   // The output of the last row at each nesting depth (expand_nested tables): a row's input is
   // the row above it at its own depth, and a nested model's first layer reads the model's input.
@@ -77,29 +80,53 @@ export function explainSummary(
     let inputsFrom: readonly string[] | undefined;
     let inputNote: string | undefined;
     let inputs: Shape[] | undefined;
+    let ambiguous: Ambiguous | undefined;
     if (parsed.connections && row.inbound !== undefined && row.inbound.length > 0) {
       // A functional table: the row's inputs are the rows it names, not the row above.
-      const sources = row.inbound.map((name) => sourceOf(name, row.inboundCut === true, rows));
-      inputsFrom = sources.map((s, i) => s ?? row.inbound![i]);
-      // A layer of several outputs (an LSTM's states) is read by the output each entry names.
       const tensorOf = (i: number) => row.inboundTensors?.[i] ?? 0;
-      const shapeOf = (source: string | undefined, i: number): Shape | null => {
-        if (source === undefined) return null;
-        const single = outputs.get(source);
+      // A layer of several outputs (an LSTM's states) is read by the output each entry names.
+      const shapeAt = (at: number, i: number): Shape | null => {
+        const single = outputOf[at];
         if (single) return single;
-        const list = listOutputs.get(source);
+        const list = listOf[at];
         return list && tensorOf(i) >= 0 ? list[tensorOf(i)] ?? null : null;
       };
-      const shapes = sources.map(shapeOf);
-      if (sources.length === 1 && sources[0] !== undefined) {
+      const found = row.inbound.map((name, i) =>
+        sourceOf(name, row.inboundNamesCut?.[i] === true, parsed.rows, index, byName)
+      );
+      const shapes = found.map((f, i) => {
+        if (f.length === 0) return null;
+        const first = shapeAt(f[0], i);
+        // A cut name that fits several rows tells the shape only if they all give it.
+        return first && f.every((at) => sameShapeOrNull(shapeAt(at, i), first)) ? first : null;
+      });
+      inputsFrom = found.map((f, i) => f.length === 1 ? parsed.rows[f[0]].name : row.inbound![i]);
+      const unsure = found.flatMap((f, i) => f.length > 1 && shapes[i] === null ? [i] : []);
+      if (unsure.length > 0) {
+        const u = unsure[0];
+        ambiguous = {
+          entry: u,
+          rows: found[u],
+          tryEach: unsure.length === 1
+            ? (at) => {
+              const tried = shapes.map((shape, i) => i === u ? shapeAt(at, i) : shape);
+              if (tried.some((shape) => shape === null)) return undefined;
+              return tried.length === 1
+                ? { input: tried[0], inputs: undefined }
+                : { input: printedInput, inputs: tried as Shape[] };
+            }
+            : () => undefined,
+        };
+      }
+      if (found.length === 1 && found[0].length > 0) {
         input = shapes[0] ?? printedInput;
       } else if (shapes.every((s) => s !== null)) {
         input = printedInput;
         inputs = shapes as Shape[];
       } else {
         input = printedInput;
-        inputNote = sources.length > 1
-          ? `It reads ${sources.length} inputs (${inputsFrom.join(", ")}).`
+        inputNote = found.length > 1
+          ? `It reads ${found.length} inputs (${inputsFrom.join(", ")}).`
           : `Its input "${row.inbound[0]}" is not a row of the table.`;
       }
     } else if (parsed.connections && row.inbound !== undefined) {
@@ -113,7 +140,11 @@ export function explainSummary(
     const nested = options.models && Object.hasOwn(options.models, row.name)
       ? options.models[row.name]
       : undefined;
-    const explained = explainRow(row, input, parsed, options.declared?.[row.name], inputs, nested);
+    const explain = (input: Shape | null, inputs: Shape[] | undefined) =>
+      explainRow(row, input, parsed, options.declared?.[row.name], inputs, nested);
+    const explained = ambiguous
+      ? explainAmbiguous(row, printedInput, ambiguous, parsed.rows, explain)
+      : explain(input, inputs);
     const withInputs: ExplainedRow = {
       ...explained,
       ...(inputsFrom ? { inputsFrom } : {}),
@@ -131,10 +162,13 @@ export function explainSummary(
     const output = row.outputSingle && !row.outputShapeCut
       ? row.outputSingle
       : singleShape(explained.expectedOutputShape ?? null);
-    if (!outputs.has(row.name)) outputs.set(row.name, output);
-    if (!output && row.outputList && row.outputList.length > 0 && !row.outputShapeCut) {
-      listOutputs.set(row.name, row.outputList);
-    }
+    outputOf.push(output);
+    listOf.push(
+      !output && row.outputList && row.outputList.length > 0 && !row.outputShapeCut
+        ? row.outputList
+        : null,
+    );
+    if (!row.nameCut && !byName.has(row.name)) byName.set(row.name, index);
     previousAt.length = depth + 1;
     nameAt.length = depth + 1;
     previousAt[depth] = output;
@@ -243,26 +277,112 @@ function checkNestedModels(rows: ExplainedRow[]): void {
 const CUT_NAME_LOOKBACK = 256;
 
 /**
- * The row a `Connected to` entry names: the row of that name, or, where Keras 2 cut the entry or
- * the row's name to its column, the one row among the recent ones whose name fits it.
+ * The rows a `Connected to` entry may name, among those above row `before`: the row of that
+ * name; or, where the column cut the entry's name (`entryCut`) or a row's own name, every recent
+ * row whose name fits it. Several rows fit a cut name that is no unique prefix: the caller then
+ * knows which only if they all give the same output.
  */
 function sourceOf(
   name: string,
   entryCut: boolean,
   rows: readonly ParsedRow[],
-): string | undefined {
-  let found: string | undefined;
-  for (let i = rows.length - 1; i >= 0 && i >= rows.length - CUT_NAME_LOOKBACK; i--) {
+  before: number,
+  byName: ReadonlyMap<string, number>,
+): number[] {
+  const exact = byName.get(name);
+  if (exact !== undefined && !entryCut) return [exact];
+  const found: number[] = [];
+  for (let i = before - 1; i >= 0 && i >= before - CUT_NAME_LOOKBACK; i--) {
     const row = rows[i];
-    if (row.name === name) return row.name;
     const fits = (entryCut && row.name.startsWith(name)) ||
-      (row.nameCut === true && name.startsWith(row.name));
-    if (fits) {
-      if (found !== undefined && found !== row.name) return undefined;
-      found = row.name;
-    }
+      (row.nameCut === true && name.startsWith(row.name)) ||
+      (entryCut && row.nameCut === true && row.name.startsWith(name));
+    if (fits) found.push(i);
   }
+  if (found.length === 0 && exact !== undefined) return [exact];
   return found;
+}
+
+function sameShapeOrNull(a: Shape | null, b: Shape): boolean {
+  return a !== null && a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+/** A `Connected to` entry cut short that fits several rows of different outputs. */
+interface Ambiguous {
+  /** Which entry. */
+  readonly entry: number;
+  /** The rows it fits. */
+  readonly rows: readonly number[];
+  /** The row's input(s) if the entry names a row; `undefined` when that does not tell them. */
+  readonly tryEach: (
+    at: number,
+  ) => { input: Shape | null; inputs: Shape[] | undefined } | undefined;
+}
+
+/**
+ * A row whose input is a cut name that fits rows of different outputs: the row is explained on
+ * each, and kept when exactly one of them fits what is printed (or all that fit give the same
+ * layer); else it is not checked. Never the first row that fits the name.
+ */
+function explainAmbiguous(
+  row: ParsedRow,
+  printedInput: Shape | null,
+  ambiguous: Ambiguous,
+  rows: readonly ParsedRow[],
+  explain: (input: Shape | null, inputs: Shape[] | undefined) => ExplainedRow,
+): ExplainedRow {
+  const entry = row.inbound![ambiguous.entry];
+  const names = ambiguous.rows.map((at) => `${rows[at].name}${rows[at].nameCut ? "…" : ""}`);
+  const listed = `${names.slice(0, 4).join(", ")}${names.length > 4 ? ", …" : ""}`;
+  const all: { at: number; explained: ExplainedRow }[] = [];
+  for (const at of ambiguous.rows) {
+    const tried = ambiguous.tryEach(at);
+    if (!tried) continue;
+    const explained = explain(tried.input, tried.inputs);
+    if (explained.checked && explained.consistent) all.push({ at, explained });
+  }
+  // A reading of the count alone (a class whose shape is not computed) fits any input: it
+  // tells which row only when nothing else does.
+  const shaped = all.filter((f) => !f.explained.countOnly);
+  const fits = shaped.length > 0 ? shaped : all;
+  // What each fitting reading says: its layer, or (a class with no weights) its count and shape.
+  const readings = new Set(
+    fits.map(({ explained: e }) =>
+      e.layer
+        ? describeConfig(e.layer)
+        : `${e.expectedParamCount} ${
+          e.expectedOutputShape ? formatOutputShape(e.expectedOutputShape) : "?"
+        }`
+    ),
+  );
+  if (fits.length === 1 || (fits.length > 1 && readings.size === 1)) {
+    const { at, explained } = fits[0];
+    const which = fits.length === 1
+      ? `only ${rows[at].name}${rows[at].nameCut ? "…" : ""}'s output gives what is printed`
+      : `each of the ${fits.length} that give what is printed gives the same layer`;
+    return {
+      ...explained,
+      note: [
+        `Its input "${entry}…" is cut short by its column and fits ${names.length} rows ` +
+        `(${listed}); ${which}.`,
+        explained.note,
+      ].filter(Boolean).join(" "),
+    };
+  }
+  return {
+    ...row,
+    layerInputShape: printedInput,
+    expectedOutputShape: null,
+    expectedParamCount: null,
+    filled: false,
+    checked: false,
+    consistent: true,
+    notCheckedReason: "input cut short, fits several rows",
+    note: `Its input "${entry}…" is cut short by its column and fits ${names.length} rows of ` +
+      `different outputs (${listed}), ${
+        fits.length === 0 ? "none of which gives" : "several of which give"
+      } what is printed, so which one it reads is not known and the row is not checked.`,
+  };
 }
 
 function firstInput(

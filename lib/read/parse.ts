@@ -19,7 +19,7 @@
  * @module
  */
 
-import { cleanLine, isHeader } from "./_lines.ts";
+import { cleanLine, isHeader, wrappedBoxHeader } from "./_lines.ts";
 import { readTable } from "./_table.ts";
 import { SummaryParseError } from "./parse_errors.ts";
 import type { ParsedSummary } from "./rows.ts";
@@ -87,8 +87,11 @@ export function parseSummaries(text: string): ParsedSummary[] {
   let i = 0;
   let previousEnd = 0;
   while (i < lines.length) {
-    if (isHeader(lines[i])) {
-      const summary = readTable(lines, i, previousEnd);
+    const wrapped = wrappedBoxHeader(lines, i);
+    if (wrapped || isHeader(lines[i])) {
+      const summary = wrapped
+        ? readTable(lines, wrapped.last, previousEnd, wrapped.first)
+        : readTable(lines, i, previousEnd);
       summaries.push(summary);
       previousEnd = summary.endLine;
       i = Math.max(summary.endLine, i + 1);

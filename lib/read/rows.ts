@@ -64,6 +64,11 @@ export interface ParsedRow {
    * not the first; -1 where the entry was cut.
    */
   readonly inboundTensors?: readonly number[];
+  /**
+   * Which `Connected to` entries may name a layer cut short by the column (a prefix of its
+   * name), when any does; an entry cut in its index (`lstm[0][…`) names its layer whole.
+   */
+  readonly inboundNamesCut?: readonly boolean[];
   /** Whether the last `Connected to` entry was cut short by its column (a name prefix). */
   readonly inboundCut?: boolean;
   /**
