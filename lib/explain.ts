@@ -8,7 +8,8 @@
  * @module
  */
 
-import { countWeights, installExplainer, type Layer, type Weight } from "./layers/base.ts";
+import { countWeights } from "./layers/totals.ts";
+import { installExplainer, type Layer, type Weight } from "./layers/base.ts";
 import type { WrapperDeclaration, WrapperRelation } from "./layers/kind.ts";
 import { escapeHtml } from "./html.ts";
 import { formatShape, type Shape } from "./shape.ts";

@@ -8,7 +8,7 @@
  * variance as buffers, not parameters.
  *
  * Each layer kind declares its PyTorch counterpart (`pytorch` in its declaration, see
- * `lib/layers/_pytorch.ts`); this module only sets the two sides beside each other. A kind that
+ * `lib/layers/pytorch.ts`); this module only sets the two sides beside each other. A kind that
  * declares none is not supported, and the comparison says so.
  *
  * @module
@@ -21,7 +21,7 @@ import {
   type PyTorchOptions,
   type PyTorchTensor,
   pytorchTensor,
-} from "./layers/_pytorch.ts";
+} from "./layers/pytorch.ts";
 import { formatShape, safeAdd } from "./shape.ts";
 import { JUPYTER_DISPLAY } from "./summary/summary.ts";
 
@@ -37,7 +37,7 @@ export {
   type PyTorchRecurrentKind,
   pytorchRecurrentWeights,
   type PyTorchTensor,
-} from "./layers/_pytorch.ts";
+} from "./layers/pytorch.ts";
 
 /** One framework's view of a layer. */
 export interface FrameworkSide {

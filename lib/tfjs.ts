@@ -21,8 +21,8 @@
 import * as tfjs from "@tensorflow/tfjs";
 import { quietCpuBackend } from "./_tfjs_quiet.ts";
 import type { Shape } from "./shape.ts";
-import type { Sequential } from "./model.ts";
-import { Model } from "./functional.ts";
+import type { Sequential } from "./model/sequential.ts";
+import { Model } from "./model/functional.ts";
 import type { SymbolicTensor } from "./layers/node.ts";
 import { Layer } from "./layers/base.ts";
 

@@ -39,7 +39,7 @@ import {
   TimeDistributed,
 } from "../mod.ts";
 import { seed000Dense, seed000Lstm } from "./_models.ts";
-import { fromKerasJson } from "../lib/keras_json.ts";
+import { fromKerasJson } from "../lib/json/mod.ts";
 import { toTfjs, toTfjsLayer } from "../lib/tfjs.ts";
 import { type SeedId, seedShowsRow } from "./_seeds.ts";
 import { replaySeed, tfjsForTests } from "./_support.ts";

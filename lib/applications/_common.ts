@@ -10,7 +10,7 @@
 import { describeValue } from "../errors.ts";
 import type { Shape } from "../shape.ts";
 import { formatShape } from "../shape.ts";
-import { Model } from "../functional.ts";
+import { Model } from "../model/functional.ts";
 import { Dense, Input } from "../layers/core.ts";
 import { GlobalAveragePooling2D, GlobalMaxPooling2D } from "../layers/pooling.ts";
 import { activationNames, nearest } from "../layers/options.ts";

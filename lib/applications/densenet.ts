@@ -6,14 +6,14 @@
  * @module
  */
 
-import type { Model } from "../functional.ts";
+import type { Model } from "../model/functional.ts";
 import type { SymbolicTensor } from "../layers/node.ts";
 import { Activation } from "../layers/activations.ts";
 import { Conv2D } from "../layers/convolutional.ts";
 import { Concatenate } from "../layers/merging.ts";
 import { BatchNormalization } from "../layers/normalization.ts";
 import { AveragePooling2D, MaxPooling2D } from "../layers/pooling.ts";
-import { ZeroPadding2D } from "../layers/reshaping.ts";
+import { ZeroPadding2D } from "../layers/padding_cropping.ts";
 import {
   type ApplicationArgs,
   checkArgs,

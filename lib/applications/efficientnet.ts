@@ -6,16 +6,18 @@
  * @module
  */
 
-import type { Model } from "../functional.ts";
+import type { Model } from "../model/functional.ts";
 import type { SymbolicTensor } from "../layers/node.ts";
 import { Activation } from "../layers/activations.ts";
-import { Conv2D, DepthwiseConv2D } from "../layers/convolutional.ts";
+import { Conv2D } from "../layers/convolutional.ts";
+import { DepthwiseConv2D } from "../layers/depthwise_conv.ts";
 import { Add, Multiply } from "../layers/merging.ts";
 import { BatchNormalization } from "../layers/normalization.ts";
 import { GlobalAveragePooling2D } from "../layers/pooling.ts";
 import { Normalization, Rescaling } from "../layers/preprocessing.ts";
 import { Dropout } from "../layers/regularization.ts";
-import { Reshape, ZeroPadding2D } from "../layers/reshaping.ts";
+import { Reshape } from "../layers/reshaping.ts";
+import { ZeroPadding2D } from "../layers/padding_cropping.ts";
 import { Dense } from "../layers/core.ts";
 import {
   type ApplicationArgs,

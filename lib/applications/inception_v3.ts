@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { Model } from "../functional.ts";
+import type { Model } from "../model/functional.ts";
 import type { SymbolicTensor } from "../layers/node.ts";
 import { Activation } from "../layers/activations.ts";
 import { Conv2D } from "../layers/convolutional.ts";

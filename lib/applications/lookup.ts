@@ -10,7 +10,7 @@
  */
 
 import type { Shape } from "../shape.ts";
-import type { Model } from "../functional.ts";
+import type { Model } from "../model/functional.ts";
 import type { ApplicationArgs, ApplicationPooling } from "./args.ts";
 import { ResNet101, ResNet101V2, ResNet152, ResNet152V2, ResNet50, ResNet50V2 } from "./resnet.ts";
 import { MobileNetV2, type MobileNetV2Args } from "./mobilenet_v2.ts";

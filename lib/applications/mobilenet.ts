@@ -7,14 +7,16 @@
  */
 
 import { describeValue } from "../errors.ts";
-import type { Model } from "../functional.ts";
+import type { Model } from "../model/functional.ts";
 import type { SymbolicTensor } from "../layers/node.ts";
 import { Activation, ReLU } from "../layers/activations.ts";
-import { Conv2D, DepthwiseConv2D } from "../layers/convolutional.ts";
+import { Conv2D } from "../layers/convolutional.ts";
+import { DepthwiseConv2D } from "../layers/depthwise_conv.ts";
 import { BatchNormalization } from "../layers/normalization.ts";
 import { GlobalAveragePooling2D } from "../layers/pooling.ts";
 import { Dropout } from "../layers/regularization.ts";
-import { Reshape, ZeroPadding2D } from "../layers/reshaping.ts";
+import { Reshape } from "../layers/reshaping.ts";
+import { ZeroPadding2D } from "../layers/padding_cropping.ts";
 import {
   type ApplicationArgs,
   checkAlpha,

@@ -6,14 +6,15 @@
  */
 
 import { describeValue } from "../errors.ts";
-import type { Model } from "../functional.ts";
+import type { Model } from "../model/functional.ts";
 import type { SymbolicTensor } from "../layers/node.ts";
 import { ReLU } from "../layers/activations.ts";
-import { Conv2D, DepthwiseConv2D } from "../layers/convolutional.ts";
+import { Conv2D } from "../layers/convolutional.ts";
+import { DepthwiseConv2D } from "../layers/depthwise_conv.ts";
 import { Add } from "../layers/merging.ts";
 import { BatchNormalization } from "../layers/normalization.ts";
 import { GlobalAveragePooling2D } from "../layers/pooling.ts";
-import { ZeroPadding2D } from "../layers/reshaping.ts";
+import { ZeroPadding2D } from "../layers/padding_cropping.ts";
 import {
   type ApplicationArgs,
   checkAlpha,

@@ -6,10 +6,11 @@
  * @module
  */
 
-import type { Model } from "../functional.ts";
+import type { Model } from "../model/functional.ts";
 import type { SymbolicTensor } from "../layers/node.ts";
 import { Activation } from "../layers/activations.ts";
-import { Conv2D, SeparableConv2D } from "../layers/convolutional.ts";
+import { Conv2D } from "../layers/convolutional.ts";
+import { SeparableConv2D } from "../layers/depthwise_conv.ts";
 import { Add } from "../layers/merging.ts";
 import { BatchNormalization } from "../layers/normalization.ts";
 import { MaxPooling2D } from "../layers/pooling.ts";

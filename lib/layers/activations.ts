@@ -8,12 +8,12 @@
 
 import { IncompatibleShapeError } from "../errors.ts";
 import { type Dim, formatShape, type Shape } from "../shape.ts";
-import type { AxisMeaning, LayerArgs, WeightSpec } from "./base.ts";
+import type { AxisMeaning, LayerArgs, WeightSpec } from "./args.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
-import { keepsShape } from "./_reading.ts";
+import { keepsShape } from "./reading.ts";
 import { inert, opt, type Option } from "./options.ts";
 import { ShapeKeeping } from "./shape_keeping.ts";
-import { weightlessCounterpart } from "./_pytorch.ts";
+import { weightlessCounterpart } from "./pytorch.ts";
 
 function isNumber(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value);

@@ -11,8 +11,22 @@ import { formatShape, safeAdd, sameShape, type Shape, sizeOf } from "../shape.ts
 import { intAtLeast, layerName } from "./_validate.ts";
 import type { LayerKind } from "./kind.ts";
 import { Node, SymbolicTensor } from "./node.ts";
-// A type only: explanations read layers, and are installed into them at load time below.
 import type { Explanation } from "../explain.ts";
+import { checkKeys, type OptionTable, type Resolved, resolveOptions } from "./options.ts";
+import type { InputShape, InputSpec, LayerArgs, OutputShape, WeightSpec } from "./args.ts";
+import {
+  checkDims,
+  copyInput,
+  firstShape,
+  formatInput,
+  isShapeList,
+  sameInput,
+} from "./_input_shapes.ts";
+
+// model.ts, functional.ts, nested.ts and summary_rows.ts import these from here; new code
+// imports them from args.ts and totals.ts, where they live.
+export type { InputShape, InputSpec, OutputShape, WeightSpec } from "./args.ts";
+export { countWeights, type WeightTotals } from "./totals.ts";
 
 let explainer: ((layer: Layer) => Explanation) | undefined;
 
@@ -34,34 +48,6 @@ let explainer: ((layer: Layer) => Explanation) | undefined;
 export function installExplainer(explain: (layer: Layer) => Explanation): void {
   explainer = explain;
 }
-import { checkKeys, type OptionTable, type Resolved, resolveOptions } from "./options.ts";
-
-/** What one axis of a weight tensor stands for: a symbol of the formula and words. */
-export interface AxisMeaning {
-  /** The formula's symbol for the axis's size, e.g. `"n"`, or a product such as `"4·m"`. */
-  readonly symbol: string;
-  /** What the axis runs over, e.g. `"input features"`. */
-  readonly meaning: string;
-}
-
-/** One weight tensor a layer creates, as Keras's `add_weight` would. */
-export interface WeightSpec {
-  /** The weight's name inside its layer, e.g. `"kernel"`, `"recurrent_kernel"`, `"bias"`. */
-  readonly name: string;
-  /** The weight's shape; always fully known. */
-  readonly shape: readonly number[];
-  /** Whether training updates it. */
-  readonly trainable: boolean;
-  /**
-   * What each axis stands for, one entry per axis, declared with the weight so explanations
-   * read it instead of guessing from the shape.
-   */
-  readonly axes?: readonly AxisMeaning[];
-  /** What the tensor holds, in words for an explanation, e.g. `"13 input features × 5 units"`. */
-  readonly role?: string;
-  /** The weight's own dtype when it is not the layer's (Normalization's count is int32). */
-  readonly dtype?: string;
-}
 
 /** A weight tensor of a built layer, with its number of elements. */
 export interface Weight extends WeightSpec {
@@ -71,68 +57,8 @@ export interface Weight extends WeightSpec {
   readonly owner: Layer;
 }
 
-/** What a layer's input must look like, as Keras's `InputSpec`. */
-export interface InputSpec {
-  /** Exact rank, batch dimension included. */
-  readonly ndim?: number;
-  /** Minimum rank, batch dimension included. */
-  readonly minNdim?: number;
-  /** Axes (negative counts from the end) whose size must be known. */
-  readonly definedAxes?: readonly number[];
-}
-
-/** A layer's output: one shape, or several (Bidirectional with `mergeMode: null`). */
-export type OutputShape = Shape | readonly Shape[];
-
-/** A layer's input: one shape, or a list of shapes for a layer that takes several (Add). */
-export type InputShape = Shape | readonly Shape[];
-
 /** What `layer.apply()` takes: a tensor, an `Input`, or a list of them. */
 export type ApplyInput = SymbolicTensor | Layer | readonly (SymbolicTensor | Layer)[];
-
-/** Arguments every layer accepts. */
-export interface LayerArgs {
-  /** The layer's name; by default Keras's snake_case of the class name, numbered in a model. */
-  readonly name?: string;
-  /** The input shape without the batch dimension, e.g. `[400, 13]`; lets the layer build alone. */
-  readonly inputShape?: readonly (number | null)[];
-  /** The input shape with the batch dimension, e.g. `[null, 400, 13]`. */
-  readonly batchInputShape?: Shape;
-  /**
-   * The batch size to put in front of `inputShape`.
-   * @default {null}
-   */
-  readonly batchSize?: number;
-  /**
-   * Whether the layer's weights are trained; `false` makes all of them non-trainable.
-   * @default {true}
-   */
-  readonly trainable?: boolean;
-  /** The weights' data type; it decides no shape or count. */
-  readonly dtype?: unknown;
-}
-
-/**
- * What Keras accepts about a kernel and a bias besides their shapes: initializers, regularizers
- * and constraints. They decide no shape or count; a layer accepts them so that a Keras
- * configuration reads as it is.
- */
-export interface KernelExtrasArgs {
-  /** Initializers, regularizers and constraints: accepted, no parameters. */
-  readonly kernelInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasInitializer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly activityRegularizer?: unknown;
-  /** See `kernelInitializer`. */
-  readonly kernelConstraint?: unknown;
-  /** See `kernelInitializer`. */
-  readonly biasConstraint?: unknown;
-}
 
 /**
  * The constructor of a layer class Keras declares once per rank (`Conv1D`, `Conv2D`, `Conv3D`,
@@ -759,124 +685,6 @@ function checkCommon(owner: string, args: LayerArgs): void {
   }
 }
 
-/** A model's parameter totals, each weight counted once however many layers share it. */
-export interface WeightTotals {
-  /** Every parameter. */
-  readonly total: number;
-  /** The parameters training updates. */
-  readonly trainable: number;
-  /** The parameters training does not update. */
-  readonly nonTrainable: number;
-  /** The bytes of every weight, each by its layer's variable dtype (float32: 4). */
-  readonly totalBytes: number;
-  /** The bytes of the trainable weights. */
-  readonly trainableBytes: number;
-  /** The bytes of the weights training does not update. */
-  readonly nonTrainableBytes: number;
-}
-
-const DTYPE_BYTES: Readonly<Record<string, number>> = {
-  float16: 2,
-  bfloat16: 2,
-  float64: 8,
-  int8: 1,
-  uint8: 1,
-  int16: 2,
-  int32: 4,
-  uint32: 4,
-  uint16: 2,
-  int64: 8,
-  uint64: 8,
-  bool: 1,
-};
-
-/**
- * How many bytes one parameter of a layer takes, from its dtype as Keras gives it (a name such
- * as `"float16"` or Keras 3's `DTypePolicy` object). A mixed policy (`mixed_float16`) keeps its
- * variables in float32, as Keras does, so 4.
- *
- * @param layer A layer.
- * @param weightDtype A weight's own dtype, when it has one (an integer counter).
- * @returns 4 for float32 and anything unstated; 2 for float16 and bfloat16; 8 for float64.
- *
- * @example
- * ```ts
- * import { bytesPerParam, Dense } from "../../mod.ts";
- * import assert from "assert";
- *
- * assert.equal(bytesPerParam(new Dense(3)), 4);
- * assert.equal(bytesPerParam(new Dense(3, { dtype: "float16" })), 2);
- * assert.equal(bytesPerParam(new Dense(3, { dtype: "mixed_float16" })), 4);
- * ```
- */
-export function bytesPerParam(layer: Layer, weightDtype?: string): number {
-  const dtype = weightDtype ?? layer.args.dtype;
-  const name = typeof dtype === "string"
-    ? dtype
-    : typeof dtype === "object" && dtype !== null
-    ? ((dtype as { config?: { name?: unknown } }).config?.name ??
-      (dtype as { name?: unknown }).name)
-    : undefined;
-  if (typeof name !== "string" || name.startsWith("mixed_")) return 4;
-  return Object.hasOwn(DTYPE_BYTES, name) ? DTYPE_BYTES[name] : 4;
-}
-
-/**
- * Adds up the weights of some layers, each weight once: a layer shared by two wrappers, or
- * called twice, holds one set of weights, as Keras counts it.
- *
- * @param layers The layers.
- * @param what What is counted, for the error past exact integers.
- * @returns The totals.
- * @throws {RangeError} When a total exceeds `Number.MAX_SAFE_INTEGER`.
- *
- * @example One Dense inside two TimeDistributed wrappers is counted once
- * ```ts
- * import { countWeights, Dense, TimeDistributed } from "../../mod.ts";
- * import assert from "assert";
- *
- * const dense = new Dense(5);
- * const a = new TimeDistributed(dense, { inputShape: [3, 5] });
- * const b = new TimeDistributed(dense, { inputShape: [3, 5] });
- * assert.deepEqual([a.paramCount(), b.paramCount()], [30, 30]);
- * assert.equal(countWeights([a, b]).total, 30);
- * ```
- */
-export function countWeights(layers: Iterable<Layer>, what = "parameter count"): WeightTotals {
-  const seen = new Map<Layer, Set<string>>();
-  let total = 0;
-  let trainable = 0;
-  let totalBytes = 0;
-  let trainableBytes = 0;
-  for (const layer of layers) {
-    for (const w of layer.weights()) {
-      let names = seen.get(w.owner);
-      if (!names) seen.set(w.owner, names = new Set());
-      // The weight's name inside its owner: a layer holding another's weights names them by
-      // path (`self_attention/query/kernel` is the `query` projection's `kernel`), and the
-      // same weight reached through two layers is one weight.
-      const key = w.name.slice(w.name.lastIndexOf("/") + 1);
-      if (names.has(key)) continue;
-      names.add(key);
-      total = safeAdd(total, w.size, what);
-      const bytes = w.size * bytesPerParam(w.owner, w.dtype);
-      totalBytes += bytes;
-      if (w.trainable) {
-        trainable += w.size;
-        trainableBytes += bytes;
-      }
-    }
-  }
-  return {
-    total,
-    trainable,
-    nonTrainable: total - trainable,
-    totalBytes,
-    trainableBytes,
-    nonTrainableBytes: totalBytes - trainableBytes,
-  };
-}
-
 /** The deepest nesting of wrappers the library follows; deeper is a RangeError, not a crash. */
 export const MAX_NESTING = 64;
 
@@ -903,30 +711,6 @@ function sumSizes(
     if (keep(w)) total = safeAdd(total, w.size, `parameter count of layer "${layer}"`);
   }
   return total;
-}
-
-function isShapeList(shape: InputShape): shape is readonly Shape[] {
-  return shape.length > 0 && Array.isArray(shape[0]);
-}
-
-function sameInput(a: InputShape, b: InputShape): boolean {
-  if (isShapeList(a) || isShapeList(b)) {
-    return isShapeList(a) && isShapeList(b) && a.length === b.length &&
-      a.every((s, i) => Array.isArray(b[i]) && sameShape(s, b[i]));
-  }
-  return sameShape(a, b);
-}
-
-function copyInput(shape: InputShape): InputShape {
-  return isShapeList(shape) ? shape.map((s) => [...s]) : [...shape];
-}
-
-function firstShape(shape: InputShape): Shape {
-  return isShapeList(shape) ? shape[0] : shape;
-}
-
-function formatInput(shape: InputShape): string {
-  return isShapeList(shape) ? `[${shape.map(formatShape).join(", ")}]` : formatShape(shape);
 }
 
 /**
@@ -960,20 +744,4 @@ export function asTensor(layer: Layer, value: SymbolicTensor | Layer): SymbolicT
           : describeValue(value)
       }`,
   );
-}
-
-function checkDims(layer: string, shape: Shape): void {
-  if (!Array.isArray(shape) || shape.length === 0) {
-    throw new TypeError(
-      `Invalid input shape for layer "${layer}": expected a list of sizes with the batch ` +
-        `dimension first, received ${describeValue(shape)}`,
-    );
-  }
-  for (const d of shape) {
-    if (d !== null && (typeof d !== "number" || !Number.isSafeInteger(d) || d < 1)) {
-      const message = `Invalid input shape for layer "${layer}": every size must be a ` +
-        `positive integer or null, received ${describeValue(d)} in ${describeValue(shape)}`;
-      throw typeof d === "number" ? new RangeError(message) : new TypeError(message);
-    }
-  }
 }

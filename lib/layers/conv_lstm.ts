@@ -9,14 +9,8 @@
 
 import { IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
-import {
-  type InputSpec,
-  Layer,
-  type LayerArgs,
-  type OutputShape,
-  type RankedConstructor,
-  type WeightSpec,
-} from "./base.ts";
+import type { InputSpec, LayerArgs, OutputShape, WeightSpec } from "./args.ts";
+import { Layer, type RankedConstructor } from "./base.ts";
 import {
   DATA_FORMAT,
   type DataFormat,
@@ -24,7 +18,7 @@ import {
   refuseStridedDilation,
   slidingOutputSizes,
   splitChannels,
-} from "./convolutional.ts";
+} from "./window.ts";
 import { defineKind, type LayerKind } from "./kind.ts";
 import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
 import { rankedClass } from "./_ranked.ts";

@@ -7,18 +7,13 @@
  */
 
 import type { Shape } from "../shape.ts";
-import {
-  type InputSpec,
-  type KernelExtrasArgs,
-  Layer,
-  type LayerArgs,
-  type WeightSpec,
-} from "./base.ts";
+import type { InputSpec, KernelExtrasArgs, LayerArgs, WeightSpec } from "./args.ts";
+import { Layer } from "./base.ts";
 import type { SymbolicTensor } from "./node.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
-import { choices, lastSize, onInputOrSolved } from "./_reading.ts";
+import { choices, lastSize, onInputOrSolved } from "./reading.ts";
 import { inert, KERNEL_EXTRAS, opt, optional } from "./options.ts";
-import { pytorchTensor } from "./_pytorch.ts";
+import { pytorchTensor } from "./pytorch.ts";
 
 export { ShapeKeeping } from "./shape_keeping.ts";
 export { Activation, type ActivationArgs } from "./activations.ts";

@@ -5,11 +5,12 @@
  */
 
 import type { Shape } from "../shape.ts";
-import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
+import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
+import { Layer } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
-import { lastSize } from "./_reading.ts";
+import { lastSize } from "./reading.ts";
 import { inert, opt } from "./options.ts";
-import { pytorchTensor } from "./_pytorch.ts";
+import { pytorchTensor } from "./pytorch.ts";
 
 const EMBEDDING_OPTIONS = {
   inputDim: opt.int(),

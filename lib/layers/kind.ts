@@ -10,7 +10,7 @@ import { describeValue } from "../errors.ts";
 import type { Shape } from "../shape.ts";
 import type { Layer } from "./base.ts";
 import type { Option, OptionTable } from "./options.ts";
-import type { PyTorchDeclaration } from "./_pytorch.ts";
+import type { PyTorchDeclaration } from "./pytorch.ts";
 
 /** The families layers are grouped in, one file each under `lib/layers/`. */
 export type Family =

@@ -8,7 +8,8 @@
 
 import { IncompatibleShapeError } from "../errors.ts";
 import { type Dim, formatShape, type Shape } from "../shape.ts";
-import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
+import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
+import { Layer } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { opt } from "./options.ts";
 

@@ -7,11 +7,12 @@
 
 import { IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
-import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
+import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
+import { Layer } from "./base.ts";
 import { defineKind, type LayerKind, positional, type RowReading } from "./kind.ts";
-import { lastSize } from "./_reading.ts";
+import { lastSize } from "./reading.ts";
 import { inert, opt } from "./options.ts";
-import { type PyTorchCounterpart, pytorchTensor } from "./_pytorch.ts";
+import { type PyTorchCounterpart, pytorchTensor } from "./pytorch.ts";
 
 /**
  * What Keras accepts about `gamma` and `beta` besides their shapes: initializers, regularizers

@@ -6,7 +6,8 @@
  */
 
 import type { Shape } from "../shape.ts";
-import { type InputSpec, Layer, type LayerArgs, type WeightSpec } from "./base.ts";
+import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
+import { Layer } from "./base.ts";
 import {
   DATA_FORMAT,
   type DataFormat,
@@ -14,11 +15,11 @@ import {
   type Padding,
   slidingOutputLength,
   splitChannels,
-} from "./convolutional.ts";
+} from "./window.ts";
 import { defineKind, type LayerKind, type RowCandidate, type RowReading } from "./kind.ts";
-import { lastSize, listText } from "./_reading.ts";
+import { lastSize, listText } from "./reading.ts";
 import { opt, type Option } from "./options.ts";
-import { weightlessCounterpart } from "./_pytorch.ts";
+import { weightlessCounterpart } from "./pytorch.ts";
 import { rankedClass } from "./_ranked.ts";
 import { tfjsDataFormat } from "./_bridge_args.ts";
 

@@ -8,15 +8,10 @@
 
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
-import {
-  type AxisMeaning,
-  type InputSpec,
-  Layer,
-  type LayerArgs,
-  type WeightSpec,
-} from "./base.ts";
+import type { AxisMeaning, InputSpec, LayerArgs, WeightSpec } from "./args.ts";
+import { Layer } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
-import { keepsShape } from "./_reading.ts";
+import { keepsShape } from "./reading.ts";
 import { opt, type Option } from "./options.ts";
 import { ShapeKeeping } from "./shape_keeping.ts";
 

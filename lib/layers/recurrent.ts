@@ -6,15 +6,15 @@
  */
 
 import { formatShape, type Shape } from "../shape.ts";
-import {
-  type AxisMeaning,
-  type InputSpec,
-  type KernelExtrasArgs,
-  Layer,
-  type LayerArgs,
-  type OutputShape,
-  type WeightSpec,
-} from "./base.ts";
+import type {
+  AxisMeaning,
+  InputSpec,
+  KernelExtrasArgs,
+  LayerArgs,
+  OutputShape,
+  WeightSpec,
+} from "./args.ts";
+import { Layer } from "./base.ts";
 import {
   defineKind,
   type LayerKind,
@@ -22,9 +22,9 @@ import {
   type PrintedRow,
   type RowReading,
 } from "./kind.ts";
-import { article, choices, lastSize, onInputOrSolved } from "./_reading.ts";
+import { article, choices, lastSize, onInputOrSolved } from "./reading.ts";
 import { inert, KERNEL_EXTRAS, opt, type OptionTable } from "./options.ts";
-import { type PyTorchRecurrentKind, recurrentCounterpart } from "./_pytorch.ts";
+import { type PyTorchRecurrentKind, recurrentCounterpart } from "./pytorch.ts";
 import { tfjsCellArgs } from "./_bridge_args.ts";
 
 /**

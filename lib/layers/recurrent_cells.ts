@@ -8,7 +8,8 @@
  */
 
 import type { Shape } from "../shape.ts";
-import { type InputSpec, Layer, type LayerArgs, type OutputShape, type Weight } from "./base.ts";
+import type { InputSpec, LayerArgs, OutputShape } from "./args.ts";
+import { Layer, type Weight } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { inert, KERNEL_EXTRAS, opt, type OptionTable } from "./options.ts";
 import { cellWeights, GRU, LSTM, type RecurrentExtrasArgs, SimpleRNN } from "./recurrent.ts";

@@ -19,15 +19,13 @@ import { Embedding } from "./embedding.ts";
 import { GRU, LSTM, SimpleRNN } from "./recurrent.ts";
 import { Bidirectional, TimeDistributed } from "./wrappers.ts";
 import { Conv1D, Conv2D, Conv3D } from "./convolutional.ts";
+import { Conv1DTranspose, Conv2DTranspose, Conv3DTranspose } from "./conv_transpose.ts";
 import {
-  Conv1DTranspose,
-  Conv2DTranspose,
-  Conv3DTranspose,
   DepthwiseConv1D,
   DepthwiseConv2D,
   SeparableConv1D,
   SeparableConv2D,
-} from "./convolutional.ts";
+} from "./depthwise_conv.ts";
 import {
   AveragePooling1D,
   AveragePooling2D,
@@ -67,13 +65,9 @@ import {
   SpatialDropout3D,
 } from "./regularization.ts";
 import { GroupNormalization, LayerScale, UnitNormalization } from "./normalization.ts";
-import {
-  AdditiveAttention,
-  Attention,
-  EinsumDense,
-  GroupedQueryAttention,
-  MultiHeadAttention,
-} from "./attention.ts";
+import { AdditiveAttention, Attention } from "./attention.ts";
+import { EinsumDense } from "./einsum_dense.ts";
+import { GroupedQueryAttention, MultiHeadAttention } from "./multi_head_attention.ts";
 import { ConvLSTM1D, ConvLSTM2D, ConvLSTM3D } from "./conv_lstm.ts";
 import {
   FNetEncoder,
@@ -89,15 +83,11 @@ import {
   Cropping1D,
   Cropping2D,
   Cropping3D,
-  Permute,
-  Reshape,
-  UpSampling1D,
-  UpSampling2D,
-  UpSampling3D,
   ZeroPadding1D,
   ZeroPadding2D,
   ZeroPadding3D,
-} from "./reshaping.ts";
+} from "./padding_cropping.ts";
+import { Permute, Reshape, UpSampling1D, UpSampling2D, UpSampling3D } from "./reshaping.ts";
 
 const KINDS: readonly LayerKind[] = [
   InputLayer.kind,

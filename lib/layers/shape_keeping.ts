@@ -7,7 +7,8 @@
  */
 
 import type { Shape } from "../shape.ts";
-import { type InputSpec, Layer, type WeightSpec } from "./base.ts";
+import type { InputSpec, WeightSpec } from "./args.ts";
+import { Layer } from "./base.ts";
 
 /**
  * A layer without weights that passes its input's shape through: what Dropout, Activation,

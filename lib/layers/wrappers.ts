@@ -6,9 +6,10 @@
  */
 
 import type { Shape } from "../shape.ts";
-import { type InputSpec, Layer, type LayerArgs, MAX_NESTING, type WeightSpec } from "./base.ts";
+import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
+import { Layer, MAX_NESTING } from "./base.ts";
 import { GRU, LSTM, Recurrent, recurrentConfigs, SimpleRNN } from "./recurrent.ts";
-import { choices, lastSize, onInputOrSolved } from "./_reading.ts";
+import { choices, lastSize, onInputOrSolved } from "./reading.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { inert, opt, optional } from "./options.ts";
 

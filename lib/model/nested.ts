@@ -6,16 +6,16 @@
  * @module
  */
 
-import type { Shape } from "./shape.ts";
-import { IncompatibleShapeError } from "./errors.ts";
+import type { Shape } from "../shape.ts";
+import { IncompatibleShapeError } from "../errors.ts";
 import {
   type InputShape,
   type InputSpec,
   Layer,
   type OutputShape,
   type WeightSpec,
-} from "./layers/base.ts";
-import { defineKind, type LayerKind } from "./layers/kind.ts";
+} from "../layers/base.ts";
+import { defineKind, type LayerKind } from "../layers/kind.ts";
 
 /** What a nested model must offer: its layers and its shapes. */
 export interface NestableModel {
@@ -55,7 +55,7 @@ const LAYERS = new WeakMap<NestableModel, NestedModel>();
  *
  * @example A Sequential block inside a functional model
  * ```ts
- * import { asLayer, Dense, Input, Model, Sequential } from "../mod.ts";
+ * import { asLayer, Dense, Input, Model, Sequential } from "../../mod.ts";
  * import assert from "assert";
  *
  * const block = new Sequential([new Dense(8), new Dense(4)], { name: "block" });
@@ -150,7 +150,7 @@ export class NestedModel extends Layer {
  *
  * @example
  * ```ts
- * import { asLayer, Dense, Sequential } from "../mod.ts";
+ * import { asLayer, Dense, Sequential } from "../../mod.ts";
  * import assert from "assert";
  *
  * const block = new Sequential([new Dense(2)]);

@@ -4,8 +4,8 @@
  * @module
  */
 
-import { describeValue } from "./errors.ts";
-import { formatShape, type Shape } from "./shape.ts";
+import { describeValue } from "../errors.ts";
+import { formatShape, type Shape } from "../shape.ts";
 import {
   type ApplyInput,
   countWeights,
@@ -13,13 +13,13 @@ import {
   type OutputShape,
   snakeCase,
   type WeightTotals,
-} from "./layers/base.ts";
-import type { SummaryData, SummaryOptions } from "./summary/data.ts";
-import { checkSummaryOptions, JUPYTER_DISPLAY, Summary } from "./summary/summary.ts";
-import { summaryRows, totalsData } from "./summary_rows.ts";
+} from "../layers/base.ts";
+import type { SummaryData, SummaryOptions } from "../summary/data.ts";
+import { checkSummaryOptions, JUPYTER_DISPLAY, Summary } from "../summary/summary.ts";
+import { summaryRows, totalsData } from "../summary/rows.ts";
 import { asLayer, type NestableModel } from "./nested.ts";
-import type { SymbolicTensor } from "./layers/node.ts";
-import { isInputClass } from "./layers/registry.ts";
+import type { SymbolicTensor } from "../layers/node.ts";
+import { isInputClass } from "../layers/registry.ts";
 
 /** Options of {@linkcode Sequential}. */
 export interface SequentialOptions {
@@ -36,7 +36,7 @@ export interface SequentialOptions {
  *
  * @example Seed 000's model
  * ```ts
- * import { Dense, Input, LSTM, Sequential, TimeDistributed } from "../mod.ts";
+ * import { Dense, Input, LSTM, Sequential, TimeDistributed } from "../../mod.ts";
  * import assert from "assert";
  *
  * const model = new Sequential([
@@ -254,7 +254,7 @@ export class Sequential {
    *
    * @example
    * ```ts
-   * import { Dense, Input, Model, Sequential } from "../mod.ts";
+   * import { Dense, Input, Model, Sequential } from "../../mod.ts";
    * import assert from "assert";
    *
    * const block = new Sequential([new Dense(4)]);
@@ -275,7 +275,7 @@ export class Sequential {
    *
    * @example The classic table of seed 001
    * ```ts
-   * import { Dense, LSTM, Sequential, TimeDistributed } from "../mod.ts";
+   * import { Dense, LSTM, Sequential, TimeDistributed } from "../../mod.ts";
    * import assert from "assert";
    *
    * const model = new Sequential([
@@ -299,7 +299,7 @@ export class Sequential {
    *
    * @example A model displays as its summary
    * ```ts
-   * import { Dense, Input, JUPYTER_DISPLAY, Sequential } from "../mod.ts";
+   * import { Dense, Input, JUPYTER_DISPLAY, Sequential } from "../../mod.ts";
    * import assert from "assert";
    *
    * const model = new Sequential([new Input({ shape: [13] }), new Dense({ units: 5 })]);

@@ -8,23 +8,23 @@
  * @module
  */
 
-import { describeValue } from "./errors.ts";
-import type { Shape } from "./shape.ts";
+import { describeValue } from "../errors.ts";
+import type { Shape } from "../shape.ts";
 import {
   type ApplyInput,
   countWeights,
   Layer,
   type OutputShape,
-  snakeCase,
   type WeightTotals,
-} from "./layers/base.ts";
-import type { Node, SymbolicTensor } from "./layers/node.ts";
-import { SymbolicTensor as Tensor } from "./layers/node.ts";
-import type { SummaryData, SummaryOptions } from "./summary/data.ts";
-import { checkSummaryOptions, Summary } from "./summary/summary.ts";
-import { summaryRows, totalsData } from "./summary_rows.ts";
+} from "../layers/base.ts";
+import type { Node, SymbolicTensor } from "../layers/node.ts";
+import { SymbolicTensor as Tensor } from "../layers/node.ts";
+import type { SummaryData, SummaryOptions } from "../summary/data.ts";
+import { checkSummaryOptions, Summary } from "../summary/summary.ts";
+import { summaryRows, totalsData } from "../summary/rows.ts";
 import { asLayer } from "./nested.ts";
-import { isInputClass } from "./layers/registry.ts";
+import { isInputClass } from "../layers/registry.ts";
+import { checkConnected, checkUniqueNames, mapGraph, nameLayers } from "./_graph.ts";
 
 /** What {@linkcode Model} takes. */
 export interface ModelArgs {
@@ -44,7 +44,7 @@ export interface ModelArgs {
  *
  * @example Two inputs, a shared layer counted once, a merge
  * ```ts
- * import { Add, Dense, Input, Model } from "../mod.ts";
+ * import { Add, Dense, Input, Model } from "../../mod.ts";
  * import assert from "assert";
  *
  * const a = new Input({ shape: [8] });
@@ -281,186 +281,4 @@ function lastOutput(layer: Layer): OutputShape {
   if (!node) return layer.outputShape();
   const shapes = node.outputShapes;
   return shapes.length === 1 ? shapes[0] : shapes;
-}
-
-interface Graph {
-  readonly layers: readonly Layer[];
-  readonly nodes: ReadonlySet<Node>;
-  readonly nodesByDepth: ReadonlyMap<number, readonly Node[]>;
-}
-
-/**
- * Keras 3's `map_graph`: a depth-first walk from the outputs (iterative, so deep graphs do not
- * overflow the stack), each node's depth the longest path to an output, layers ordered by
- * decreasing depth and then by when the walk first met them.
- */
-function mapGraph(inputs: readonly SymbolicTensor[], outputs: readonly SymbolicTensor[]): Graph {
-  const inputSet = new Set(inputs);
-  const finished = new Set<Node>();
-  const inProgress = new Set<Node>();
-  const ordered: Node[] = [];
-  const firstSeen = new Map<Layer, number>();
-
-  for (const output of outputs) {
-    const stack: { node: Node; next: number }[] = [];
-    const enter = (tensor: SymbolicTensor): void => {
-      const node = tensor.node;
-      if (finished.has(node)) return;
-      const isInput = node.inputs.length === 0;
-      if (!isInput && inputSet.has(tensor)) {
-        finished.add(node);
-        return;
-      }
-      if (inProgress.has(node)) {
-        throw new TypeError(
-          `Tensor ${tensor.history} from layer "${node.layer.name}" is part of a cycle`,
-        );
-      }
-      if (!firstSeen.has(node.layer)) firstSeen.set(node.layer, firstSeen.size);
-      inProgress.add(node);
-      stack.push({ node, next: 0 });
-    };
-    enter(output);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top.next < top.node.inputs.length) {
-        enter(top.node.inputs[top.next++]);
-        continue;
-      }
-      stack.pop();
-      finished.add(top.node);
-      inProgress.delete(top.node);
-      ordered.push(top.node);
-    }
-  }
-
-  const inGraph = new Set(ordered);
-  const nodeDepth = new Map<Node, number>();
-  const layerDepth = new Map<Layer, number>();
-  for (let i = ordered.length - 1; i >= 0; i--) {
-    const node = ordered[i];
-    if (!nodeDepth.has(node)) nodeDepth.set(node, 0);
-    const depth = Math.max(nodeDepth.get(node)!, layerDepth.get(node.layer) ?? 0);
-    layerDepth.set(node.layer, depth);
-    nodeDepth.set(node, depth);
-    for (const input of node.inputs) {
-      const parent = input.node;
-      if (!inGraph.has(parent)) continue;
-      nodeDepth.set(parent, Math.max(depth + 1, nodeDepth.get(parent) ?? 0));
-    }
-  }
-  // Inputs that reach no output still belong to the model.
-  for (const input of inputs) {
-    const node = input.node;
-    if (node.inputs.length === 0 && !layerDepth.has(node.layer)) {
-      layerDepth.set(node.layer, 0);
-      firstSeen.set(node.layer, -1);
-      nodeDepth.set(node, 0);
-    }
-  }
-
-  // Every tensor a node reads must come from the inputs or from a node of the graph.
-  const computable = new Set<SymbolicTensor>(inputs);
-  const byDepth = new Map<number, Node[]>();
-  for (const [node, depth] of nodeDepth) {
-    if (!byDepth.has(depth)) byDepth.set(depth, []);
-    byDepth.get(depth)!.push(node);
-  }
-  const depths = [...byDepth.keys()].sort((a, b) => b - a);
-  const reached: string[] = [];
-  for (const depth of depths) {
-    for (const node of byDepth.get(depth)!) {
-      for (const x of node.inputs) {
-        if (!computable.has(x)) {
-          throw new TypeError(
-            `Graph disconnected: cannot find parent for tensor ${x.history} at layer ` +
-              `"${node.layer.name}". The following previous layers were accessed without ` +
-              `issue: [${reached.map((n) => `'${n}'`).join(", ")}]`,
-          );
-        }
-      }
-      reached.push(node.layer.name);
-      for (const x of node.outputs) computable.add(x);
-    }
-  }
-
-  const layers = [...layerDepth.keys()].sort((a, b) =>
-    layerDepth.get(b)! - layerDepth.get(a)! || firstSeen.get(a)! - firstSeen.get(b)!
-  );
-  return { layers, nodes: new Set(nodeDepth.keys()), nodesByDepth: byDepth };
-}
-
-/**
- * Keras 3's run through the graph: from the declared inputs only, each call whose inputs are
- * known gives its outputs; an output never reached is not connected to the inputs.
- */
-function checkConnected(
-  inputs: readonly SymbolicTensor[],
-  outputs: readonly SymbolicTensor[],
-  graph: Graph,
-  outputList: boolean,
-): void {
-  const known = new Set<SymbolicTensor>(inputs);
-  const depths = [...graph.nodesByDepth.keys()].sort((a, b) => b - a);
-  for (const depth of depths) {
-    for (const node of graph.nodesByDepth.get(depth)!) {
-      if (node.inputs.length === 0) continue;
-      if (node.inputs.some((x) => !known.has(x))) continue;
-      for (const x of node.outputs) known.add(x);
-    }
-  }
-  outputs.forEach((output, i) => {
-    if (!known.has(output)) {
-      throw new TypeError(
-        `Output with path \`${outputList ? i : ""}\` is not connected to \`inputs\``,
-      );
-    }
-  });
-}
-
-/**
- * Names the layers that have no name yet as Keras does, in the order they were created:
- * `dense`, `dense_1`, … A layer keeps a name it was given or that an earlier model chose.
- */
-function nameLayers(layers: readonly Layer[]): void {
-  const taken = new Set<string>();
-  for (const layer of layers) {
-    if (layer.hasExplicitName || layer.hasAssignedName) taken.add(layer.name);
-    for (const inner of layer.innerLayers()) {
-      if (inner.hasExplicitName || inner.hasAssignedName) taken.add(inner.name);
-    }
-  }
-  const unnamed: Layer[] = [];
-  for (const layer of layers) {
-    for (const inner of layer.innerLayers()) {
-      if (!inner.hasExplicitName && !inner.hasAssignedName) unnamed.push(inner);
-    }
-    if (!layer.hasExplicitName && !layer.hasAssignedName) unnamed.push(layer);
-  }
-  unnamed.sort((a, b) => a.creationIndex - b.creationIndex);
-  const counters = new Map<string, number>();
-  for (const layer of unnamed) {
-    const base = snakeCase(layer.className);
-    let name: string;
-    do {
-      const n = counters.get(base) ?? 0;
-      counters.set(base, n + 1);
-      name = n === 0 ? base : `${base}_${n}`;
-    } while (taken.has(name));
-    layer.assignName(name);
-    taken.add(name);
-  }
-}
-
-function checkUniqueNames(layers: readonly Layer[]): void {
-  const counts = new Map<string, number>();
-  for (const layer of layers) counts.set(layer.name, (counts.get(layer.name) ?? 0) + 1);
-  for (const [name, count] of counts) {
-    if (count > 1) {
-      throw new TypeError(
-        `The name "${name}" is used ${count} times in the model. All operation names should ` +
-          `be unique.`,
-      );
-    }
-  }
 }

@@ -79,7 +79,7 @@ export type PyTorchDeclaration = (layer: Layer, context: PyTorchContext) => PyTo
  *
  * @example
  * ```ts
- * import { pytorchTensor } from "./_pytorch.ts";
+ * import { pytorchTensor } from "./pytorch.ts";
  * import assert from "assert";
  *
  * assert.equal(pytorchTensor("weight", [5, 13]).size, 65);
@@ -232,7 +232,7 @@ export function pytorchParamCount(config: PyTorchRecurrentConfig): number {
  *
  * @example torch.nn.LSTM(13, 5) keeps a second bias: 400 against Keras's 380
  * ```ts
- * import { recurrentCounterpart } from "./_pytorch.ts";
+ * import { recurrentCounterpart } from "./pytorch.ts";
  * import { LSTM } from "./recurrent.ts";
  * import assert from "assert";
  *
@@ -316,7 +316,7 @@ export function recurrentCounterpart(
  *
  * @example
  * ```ts
- * import { weightlessCounterpart } from "./_pytorch.ts";
+ * import { weightlessCounterpart } from "./pytorch.ts";
  * import assert from "assert";
  *
  * assert.deepEqual(weightlessCounterpart("torch.nn.Flatten()").weights, []);

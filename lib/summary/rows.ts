@@ -8,10 +8,10 @@
  * @module
  */
 
-import type { Layer, OutputShape, WeightTotals } from "./layers/base.ts";
-import type { SummaryData, SummaryOptions, SummaryRow } from "./summary/data.ts";
-import { explainLayer } from "./explain.ts";
-import { isInputClass } from "./layers/registry.ts";
+import type { Layer, OutputShape, WeightTotals } from "../layers/base.ts";
+import type { SummaryData, SummaryOptions, SummaryRow } from "./data.ts";
+import { explainLayer } from "../explain.ts";
+import { isInputClass } from "../layers/registry.ts";
 
 /** What the rows need of each layer besides the layer itself. */
 export interface RowSource {
@@ -31,8 +31,8 @@ export interface RowSource {
  *
  * @example
  * ```ts
- * import { summaryRows } from "./summary_rows.ts";
- * import { Dense } from "../mod.ts";
+ * import { summaryRows } from "./rows.ts";
+ * import { Dense } from "../../mod.ts";
  * import assert from "assert";
  *
  * const dense = new Dense(2, { inputShape: [3] });
@@ -104,7 +104,7 @@ function rangeOf(layers: readonly Layer[], range: readonly string[] | undefined)
  *
  * @example
  * ```ts
- * import { totalsData } from "./summary_rows.ts";
+ * import { totalsData } from "./rows.ts";
  * import assert from "assert";
  *
  * const data = totalsData({

@@ -1,0 +1,335 @@
+/**
+ * One layer entry of the JSON turned into a layer: its kind found (by class name, registered
+ * name and module), its options read by the names Keras writes, a wrapper's inner layers read
+ * in turn, and a model used as a layer read as a model of its own.
+ *
+ * @module
+ */
+
+import { IncompatibleShapeError } from "../errors.ts";
+import type { Shape } from "../shape.ts";
+import type { Model, Sequential } from "../model/mod.ts";
+import { asLayer } from "../model/nested.ts";
+import { type Layer, MAX_NESTING, snakeCase } from "../layers/base.ts";
+import type { JsonReader, LayerKind } from "../layers/kind.ts";
+import { pythonName } from "../layers/options.ts";
+import { createLayer, findKind, isInputClass, knownClassNames } from "../layers/registry.ts";
+import {
+  brief,
+  findModelConfig,
+  FUNCTIONAL_CLASSES,
+  isObject,
+  type Json,
+  type ModelConfig,
+  stringOr,
+} from "./_detect.ts";
+
+/** One layer entry of the JSON: `{"class_name": …, "config": {…}}`, plus where it sits. */
+export interface Entry {
+  readonly className: string;
+  readonly config: Json;
+  /** How to name the entry in an error message, e.g. `layer 2 "lstm_1" (LSTM)`. */
+  readonly where: string;
+  /** Keras 3's `build_config.input_shape`: the shape the layer was built for. */
+  readonly builtFor: unknown;
+  /** In a Functional model, the layer's calls: `inbound_nodes`. */
+  readonly inbound: unknown;
+  /** Keras 3's `module`, e.g. `"keras.layers"`, or `"keras.src.ops.numpy"` for an operation. */
+  readonly module: string | undefined;
+  /**
+   * Keras 3's `registered_name`: a class registered as serializable is named by its package,
+   * `"keras_hub>TransformerEncoder"`; Keras's own layers write `null`.
+   */
+  readonly registeredName: string | undefined;
+}
+
+/** What a layer's converter knows besides its own config. */
+export interface Context {
+  /** The rank of the layer's input (batch included), when the model's input is known. */
+  readonly rank: number | undefined;
+  /** Names taken in the model; a wrapped layer gets one that is not, and adds it. */
+  readonly takenNames: Set<string>;
+  /** The model's input shape, for the first layer when no InputLayer declares it. */
+  readonly batchInputShape: Shape | undefined;
+  /** How many wrappers deep the entry is. */
+  readonly depth: number;
+}
+
+export function readEntry(value: unknown, label: string): Entry {
+  if (!isObject(value) || typeof value.class_name !== "string") {
+    throw new TypeError(
+      `Invalid ${label}: expected an object with "class_name" and "config", received ` +
+        `${brief(value)}`,
+    );
+  }
+  const config = value.config ?? {};
+  if (!isObject(config)) {
+    throw new TypeError(
+      `Invalid "config" of ${label} (${value.class_name}): expected an object, received ` +
+        `${brief(config)}`,
+    );
+  }
+  const name = typeof config.name === "string" ? ` ${JSON.stringify(config.name)}` : "";
+  const buildConfig = isObject(value.build_config) ? value.build_config : {};
+  return {
+    className: value.class_name,
+    config,
+    where: `${label}${name} (${value.class_name})`,
+    builtFor: buildConfig.input_shape,
+    inbound: value.inbound_nodes,
+    module: typeof value.module === "string" ? value.module : undefined,
+    registeredName: typeof value.registered_name === "string" ? value.registered_name : undefined,
+  };
+}
+
+export function declaredInputShape(entry: Entry): Shape | undefined {
+  const shape = opt(entry.config, "batch_input_shape") ?? entry.builtFor;
+  return shape === undefined || shape === null ? undefined : shape as Shape;
+}
+
+export function inputLayer(entry: Entry): Layer {
+  const { config } = entry;
+  return createLayer(entry.className, {
+    name: stringOr(config.name),
+    batchShape: (opt(config, "batch_shape") ?? opt(config, "batch_input_shape")) as Shape,
+    shape: (opt(config, "shape") ?? opt(config, "input_shape")) as Shape,
+  });
+}
+
+/** Runs `build`, prefixing a plain TypeError or RangeError with the layer it came from. */
+export function withContext<T>(entry: Entry, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof IncompatibleShapeError) throw error;
+    if (error instanceof TypeError || error instanceof RangeError) {
+      if (error.message.startsWith("In ")) throw error;
+      const Class = error instanceof TypeError ? TypeError : RangeError;
+      throw new Class(`In ${entry.where}: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+export function convert(entry: Entry, context: Context): Layer {
+  if (entry.className === "Sequential" || FUNCTIONAL_CLASSES.has(entry.className)) {
+    return nestedModel(entry, context);
+  }
+  const kind = kindOf(entry);
+  if (!kind || isInputClass(kind.className)) {
+    throw new TypeError(
+      `Unknown layer class ${JSON.stringify(entry.className)}${unknownBecause(entry)}: ` +
+        `fromKerasJson supports ${knownClassNames().join(", ")}`,
+    );
+  }
+  const { config } = entry;
+  if (config.units === undefined && config.output_dim !== undefined && "units" in kind.options) {
+    throw new TypeError(
+      `"output_dim" instead of "units" is Keras 1's format, which fromKerasJson does not read: ` +
+        `load the model with Keras 2 or 3 and export it again`,
+    );
+  }
+  const args: Record<string, unknown> = {
+    name: stringOr(config.name),
+    trainable: opt(config, "trainable"),
+    batchInputShape: context.batchInputShape,
+    // The dtype decides no count, but the bytes a summary prints (float16: 2 per parameter).
+    ...(config.dtype === undefined || config.dtype === null ? {} : { dtype: config.dtype }),
+  };
+  const names = jsonNames(kind);
+  for (const [jsonKey, raw] of Object.entries(config)) {
+    if (IGNORED_EVERYWHERE.has(jsonKey) || kind.jsonIgnored?.includes(jsonKey)) continue;
+    const key = names.get(jsonKey);
+    if (key === undefined) {
+      throw new TypeError(
+        `Unsupported option "${jsonKey}": ${kind.className} has no such option in this ` +
+          `library. It may change the weights or the shape, so the layer is refused rather ` +
+          `than counted wrong`,
+      );
+    }
+    const option = kind.options[key];
+    if (raw === null && !option.nullInJson) continue;
+    args[key] = option.fromJson ? option.fromJson(raw) : raw;
+  }
+  if (kind.fromJson) {
+    Object.assign(args, kind.fromJson(config, readerFor(entry, context)));
+  }
+  return kind.create(args);
+}
+
+/** A registered name, `package>Class`: how Keras names a class registered as serializable. */
+function packaged(name: string | undefined): name is string {
+  return name !== undefined && name.includes(">");
+}
+
+/**
+ * The kind an entry stands for. A class registered as serializable is its registered name
+ * (Keras 3's `registered_name`, Keras 2's `class_name`: `"keras_hub>TransformerEncoder"`), which
+ * the kind declares among its aliases; a kind Keras knows only under a package's name is not
+ * taken for a bare class name of the same spelling, which is someone's own class.
+ */
+function kindOf(entry: Entry): LayerKind | undefined {
+  const registered = [entry.registeredName, entry.className].find(packaged);
+  if (registered !== undefined) return findKind(registered);
+  const kind = findKind(entry.className);
+  return kind && packagesOf(kind).length > 0 && !fromPackage(entry, kind) ? undefined : kind;
+}
+
+/** The packages a kind is registered under (`keras_hub` for `keras_hub>TransformerEncoder`). */
+function packagesOf(kind: LayerKind): string[] {
+  return (kind.aliases ?? []).filter(packaged).map((alias) => alias.split(">")[0]);
+}
+
+/** Whether an entry's Keras 3 module is one of the packages a kind is registered under. */
+function fromPackage(entry: Entry, kind: LayerKind): boolean {
+  return packagesOf(kind).some((p) => entry.module === p || entry.module?.startsWith(`${p}.`));
+}
+
+/** Why a class the registry has by name was not read, for the error message. */
+function unknownBecause(entry: Entry): string {
+  const registered = [entry.registeredName, entry.className].find(packaged);
+  if (registered !== undefined && registered !== entry.className) {
+    return ` (registered as ${JSON.stringify(registered)})`;
+  }
+  const kind = findKind(entry.className);
+  if (!kind || registered !== undefined) return "";
+  const names = (kind.aliases ?? []).filter(packaged).map((a) => JSON.stringify(a));
+  return ` from ${entry.module === undefined ? "no package" : `module "${entry.module}"`}: ` +
+    `paramlab's ${kind.className} is the one Keras registers as ${names.join(" or ")}, and a ` +
+    `class of your own with its name may hold other weights`;
+}
+
+/**
+ * How a model's config becomes a model: `_sequential.ts` and `_graph.ts` register theirs, as
+ * Keras registers `Sequential` and `Functional` for deserialization, so that a model nested in a
+ * layer entry is read by the same code as the outer model without the readers importing each
+ * other in a circle.
+ */
+export type ModelReader = (
+  found: ModelConfig,
+  builtFor: unknown,
+  depth: number,
+) => Sequential | Model;
+
+const MODEL_READERS = new Map<"sequential" | "functional", ModelReader>();
+
+/**
+ * Registers how a Sequential or a Functional model's config is read.
+ *
+ * @param form Which model the reader reads.
+ * @param read The reader.
+ */
+export function registerModelReader(form: "sequential" | "functional", read: ModelReader): void {
+  MODEL_READERS.set(form, read);
+}
+
+/** A model used as a layer: read as a model of its own, then wrapped as a layer. */
+function nestedModel(entry: Entry, context: Context): Layer {
+  if (context.depth + 1 > MAX_NESTING) {
+    throw new RangeError(
+      `${entry.where} nests models more than ${MAX_NESTING} deep; this library follows at most ` +
+        `${MAX_NESTING} levels`,
+    );
+  }
+  const found = findModelConfig({ class_name: entry.className, config: entry.config }, entry.where);
+  const read = MODEL_READERS.get(found.functional ? "functional" : "sequential")!;
+  return asLayer(read(found, entry.builtFor, context.depth + 1));
+}
+
+/** JSON keys that belong to every layer and are read elsewhere or decide nothing. */
+const IGNORED_EVERYWHERE = new Set([
+  "name",
+  "trainable",
+  "dtype",
+  "batch_input_shape",
+  "batch_shape",
+  "input_shape",
+  "autocast",
+]);
+
+const NAMES = new WeakMap<LayerKind, Map<string, string>>();
+
+/** A kind's options by the name Keras's JSON gives them. */
+function jsonNames(kind: LayerKind): Map<string, string> {
+  let names = NAMES.get(kind);
+  if (!names) {
+    names = new Map();
+    for (const [key, option] of Object.entries(kind.options)) {
+      names.set(option.json ?? pythonName(key), key);
+    }
+    NAMES.set(kind, names);
+  }
+  return names;
+}
+
+function readerFor(entry: Entry, context: Context): JsonReader {
+  return {
+    rank: context.rank,
+    layer: (key, rank, stripPrefix = "") => wrappedLayer(entry, key, context, rank, stripPrefix),
+    layers: (key, rank) => {
+      const list = entry.config[key];
+      if (!Array.isArray(list)) {
+        throw new TypeError(
+          `Invalid "${key}" of ${entry.where}: expected a list of layers, received ${brief(list)}`,
+        );
+      }
+      return list.map((_, i) => wrappedLayer(entry, key, context, rank, "", i));
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading config values
+
+/** A config value, with Keras's `null` ("use the default") read as absent. */
+export function opt(config: Json, key: string): unknown {
+  const value = config[key];
+  return value === null ? undefined : value;
+}
+
+/**
+ * The layer a wrapper holds, converted. Its name is kept unless another layer of the model has
+ * it (then it is numbered, `dense_1`); Keras 3 stores Bidirectional's layer as its forward copy,
+ * so `stripPrefix` recovers the original name.
+ */
+function wrappedLayer(
+  wrapper: Entry,
+  key: string,
+  context: Context,
+  innerRank: number | undefined,
+  stripPrefix = "",
+  index?: number,
+): Layer {
+  const depth = context.depth + 1;
+  if (depth > MAX_NESTING) {
+    throw new RangeError(
+      `${wrapper.where} nests wrappers more than ${MAX_NESTING} deep; this library follows at ` +
+        `most ${MAX_NESTING} wrappers inside one another`,
+    );
+  }
+  const inner = index === undefined
+    ? readEntry(wrapper.config[key], `${wrapper.where}'s "${key}"`)
+    : readEntry((wrapper.config[key] as unknown[])[index], `${wrapper.where}'s "${key}"[${index}]`);
+  let name = stringOr(inner.config.name);
+  if (name?.startsWith(stripPrefix)) name = name.slice(stripPrefix.length) || undefined;
+  // Keras checks only the top-level names for uniqueness; our models check wrapped ones too.
+  name = freshName(name ?? snakeCase(inner.className), context.takenNames);
+  context.takenNames.add(name);
+  const entry = { ...inner, config: { ...inner.config, name } };
+  return withContext(
+    inner,
+    () =>
+      convert(entry, {
+        rank: innerRank,
+        takenNames: context.takenNames,
+        batchInputShape: undefined,
+        depth,
+      }),
+  );
+}
+
+function freshName(name: string, taken: ReadonlySet<string>): string {
+  let fresh = name;
+  for (let i = 1; taken.has(fresh); i++) fresh = `${name}_${i}`;
+  return fresh;
+}

@@ -1,0 +1,210 @@
+/**
+ * EinsumDense: a dense layer whose kernel and output shapes an einsum equation declares, the
+ * projection every attention layer is made of.
+ *
+ * @module
+ */
+
+import { IncompatibleShapeError } from "../errors.ts";
+import { type Dim, formatShape, type Shape } from "../shape.ts";
+import { Layer } from "./base.ts";
+import type { AxisMeaning, InputSpec, KernelExtrasArgs, LayerArgs, WeightSpec } from "./args.ts";
+import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
+import { analyzeEinsum, checkEquation, type EinsumAnalysis } from "./einsum.ts";
+
+const NO_LORA = {
+  loraRank: opt.unsupported(null, "adds low-rank adapter weights"),
+  ...inert("loraAlpha", "quantizationConfig", "gptqUnpackedColumnSize"),
+};
+
+const SIZES_OR_NULL = "a positive integer, or a list of positive integers or null";
+
+function isSizes(v: unknown): boolean {
+  const size = (d: unknown) => typeof d === "number" && Number.isSafeInteger(d) && d >= 1;
+  return size(v) || Array.isArray(v) && v.every((d) => d === null || size(d));
+}
+
+const EINSUM_OPTIONS = {
+  equation: opt.custom<string>(
+    'an einsum equation such as "ab,bc->ac"',
+    (v) => typeof v === "string",
+  ),
+  outputShape: opt.custom<number | readonly Dim[]>(SIZES_OR_NULL, isSizes),
+  biasAxes: {
+    ...opt.custom<string | null>(
+      "a string of output letters, or null",
+      (v) => v === null || typeof v === "string" && v.length > 0,
+      null,
+    ),
+    nullInJson: true,
+  },
+  activation: opt.activation(),
+  ...KERNEL_EXTRAS,
+  ...NO_LORA,
+};
+
+/** Arguments of {@linkcode EinsumDense}. */
+export interface EinsumDenseArgs extends LayerArgs, KernelExtrasArgs {
+  /** The einsum equation, e.g. `"abc,cd->abd"`: input, kernel and output letters. */
+  readonly equation: string;
+  /**
+   * The output shape without the batch axis and the axes an ellipsis stands for; `null` where
+   * the size comes from the input. One number for one axis.
+   */
+  readonly outputShape: number | readonly Dim[];
+  /**
+   * The output letters that get a bias, e.g. `"de"`; none when absent.
+   * @default {null}
+   */
+  readonly biasAxes?: string | null;
+  /** The activation's name; it has no parameters. */
+  readonly activation?: string | null;
+}
+
+/**
+ * A dense layer written as an einsum: the kernel has one axis per kernel letter of the equation,
+ * sized from the input (letters it shares with the input) or from `outputShape` (letters of the
+ * output), and the bias covers the output from the first of `biasAxes` on. Keras builds
+ * multi-head attention's projections from it.
+ *
+ * @example Dense as an einsum, and an attention projection
+ * ```ts
+ * import { EinsumDense } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const dense = new EinsumDense("ab,bc->ac", { outputShape: 64, biasAxes: "c", inputShape: [32] });
+ * assert.equal(dense.paramCount(), 32 * 64 + 64);
+ * const query = new EinsumDense("abc,cde->abde", {
+ *   outputShape: [null, 4, 16],
+ *   biasAxes: "de",
+ *   inputShape: [10, 64],
+ * });
+ * assert.deepEqual(query.weights().map((w) => w.shape), [[64, 4, 16], [4, 16]]);
+ * assert.deepEqual(query.outputShape(), [null, null, 4, 16]);
+ * ```
+ */
+export class EinsumDense extends Layer {
+  /** The declaration of Keras's `EinsumDense`. */
+  static readonly kind: LayerKind = defineKind({
+    className: "EinsumDense",
+    family: "attention",
+    summary: "A dense layer written as an einsum: a kernel with one axis per kernel letter.",
+    options: EINSUM_OPTIONS,
+    positional: "equation",
+    create: (config) => new EinsumDense(config as unknown as EinsumDenseArgs),
+    why: (layer) => einsumWhy(layer as EinsumDense),
+  });
+  /** The einsum equation. */
+  readonly equation: string;
+  /** The output shape without the batch and elided axes. */
+  readonly partialOutputShape: readonly Dim[];
+  /** The output letters that get a bias, or `null`. */
+  readonly biasAxes: string | null;
+  #analysis: EinsumAnalysis | undefined;
+
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param equation The einsum equation, or the whole configuration.
+   * @param args The rest of the configuration, when the equation came first.
+   */
+  constructor(equation: string | EinsumDenseArgs, args?: Omit<EinsumDenseArgs, "equation">) {
+    super(positional(EinsumDense.kind, equation, args), EinsumDense.kind);
+    const c = this.options(EINSUM_OPTIONS);
+    this.equation = c.equation;
+    this.partialOutputShape = typeof c.outputShape === "number"
+      ? [c.outputShape]
+      : [...c.outputShape];
+    this.biasAxes = c.biasAxes;
+    checkEquation("EinsumDense", this.equation, this.partialOutputShape, this.biasAxes);
+  }
+
+  /** What input the layer accepts (the equation decides the rank; see `analyzeEinsum`). */
+  protected get inputSpec(): InputSpec {
+    return { minNdim: 1 };
+  }
+
+  /** Keras's analysis of the equation for the input the layer was built for. */
+  get analysis(): EinsumAnalysis {
+    this.inputShape();
+    return this.#analysis!;
+  }
+
+  /** The weight tensors the layer creates for an input shape. */
+  protected buildWeights(inputShape: Shape): WeightSpec[] {
+    const a = analyzeEinsum(
+      this.equation,
+      this.biasAxes,
+      inputShape,
+      this.partialOutputShape,
+      this.name,
+    );
+    this.#analysis = a;
+    const known = (what: string, shape: readonly Dim[]): number[] => {
+      if (shape.some((d) => d === null)) {
+        throw new IncompatibleShapeError(
+          this.name,
+          inputShape,
+          `Layer "${this.name}" cannot create its ${what}: its shape ${formatShape(shape)} has ` +
+            `an axis whose size is given neither by the input ${formatShape(inputShape)} nor ` +
+            `by outputShape ${formatShape(this.partialOutputShape)}`,
+        );
+      }
+      return shape as number[];
+    };
+    const letterAxis = (letter: string): AxisMeaning => ({
+      symbol: letter,
+      meaning: this.equation.split("->")[0].split(",")[0].includes(letter)
+        ? `input axis '${letter}'`
+        : `output axis '${letter}'`,
+    });
+    const weights: WeightSpec[] = [{
+      name: "kernel",
+      shape: known("kernel", a.kernelShape),
+      trainable: true,
+      axes: [...a.kernelLetters].map(letterAxis),
+    }];
+    if (a.biasShape !== null) {
+      const shape = known("bias", a.biasShape);
+      weights.push({
+        name: "bias",
+        shape,
+        trainable: true,
+        axes: shape.map((_, i) =>
+          i < a.biasLetters.length && this.biasAxes!.includes(a.biasLetters[i])
+            ? letterAxis(a.biasLetters[i])
+            : { symbol: "1", meaning: "broadcast over this axis" }
+        ),
+      });
+    }
+    return weights;
+  }
+
+  /** The output shape, as Keras's `compute_output_shape`. */
+  protected computeOutputShape(): Shape {
+    return this.#analysis!.outputShape;
+  }
+}
+
+function einsumWhy(layer: EinsumDense): string[] {
+  const a = layer.analysis;
+  const [kernel, bias] = layer.weights();
+  const sentences = [
+    `The kernel has one axis per kernel letter of ${JSON.stringify(layer.equation)}: ` +
+    `'${a.kernelLetters}' = ${formatShape(kernel.shape)}, ${kernel.size} weights; letters ` +
+    `shared with the input take the input's sizes, the others take outputShape's.`,
+  ];
+  if (bias) {
+    sentences.push(
+      `biasAxes ${JSON.stringify(layer.biasAxes)}: a bias of shape ${formatShape(bias.shape)} ` +
+        `(${bias.size}), broadcast over the other output axes.`,
+    );
+  }
+  sentences.push(
+    `Letters that appear in the input and the output but not in the kernel (the batch, the ` +
+      `positions) are not summed over and own no weights: the same kernel is applied at every ` +
+      `position, so the count does not depend on the sequence length.`,
+  );
+  return sentences;
+}
