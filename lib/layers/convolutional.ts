@@ -164,9 +164,8 @@ function convReading(rank: number): RowReading {
     candidates: (row) => {
       const out = row.out;
       const filters = lastSize(out);
-      if (!out || filters === undefined || out.length !== rank + 2 || row.params === null) {
-        return [];
-      }
+      if (!out || filters === undefined || out.length !== rank + 2) return [];
+      if (row.params === null) return uncounted(rank, filters, row.input, out);
       const params = row.params;
       return choices<boolean>(row.declared.useBias, [true, false]).flatMap(
         (useBias): RowCandidate[] => {
@@ -177,10 +176,14 @@ function convReading(rank: number): RowReading {
           if (input) {
             const channels = lastSize(input);
             if (channels === undefined || volume % channels !== 0) return [];
-            return kernelShapes(volume / channels, rank, input, out).flatMap((kernelSize) =>
+            const area = volume / channels;
+            const shapes = kernelShapes(area, rank, input, out);
+            const unsaid = shapes.length > 1 ? kernelAssumption(area, shapes) : undefined;
+            return shapes.flatMap((kernelSize) =>
               geometries(kernelSize, input, out).map((geometry) => ({
                 config: { filters, kernelSize, useBias, ...geometry },
                 input,
+                ...(unsaid ? { assumption: unsaid(kernelSize) } : {}),
               }))
             );
           }
@@ -214,7 +217,11 @@ function convReading(rank: number): RowReading {
   };
 }
 
-/** Kernel shapes with `area` positions: from the spatial sizes when they tell, else square. */
+/**
+ * Kernel shapes with `area` positions: from the spatial sizes when they tell, else square; and
+ * where a spatial size is unknown (`None`), every shape of that many positions (an 11×41 kernel
+ * over spectrograms of any length).
+ */
 function kernelShapes(area: number, rank: number, input: Shape, out: Shape): number[][] {
   const shapes: number[][] = [];
   const fromSpatial = input.slice(1, -1).map((d, i) => {
@@ -230,17 +237,84 @@ function kernelShapes(area: number, rank: number, input: Shape, out: Shape): num
     shapes.push(new Array(rank).fill(side));
   }
   if (rank === 1 && shapes.length === 0) shapes.push([area]);
+  const unknown = input.slice(1, -1).some((d) => d === null) ||
+    out.slice(1, -1).some((d) => d === null);
+  if (unknown && rank > 1) {
+    for (const ks of factorizations(area, rank)) {
+      if (!shapes.some((s) => s.every((k, i) => k === ks[i]))) shapes.push(ks);
+    }
+  }
   return shapes;
 }
 
-/** The strides and padding that take the input's spatial sizes to the output's. */
+/** The ways to write `area` as a product of `rank` sides, at most 24 of them. */
+function factorizations(area: number, rank: number): number[][] {
+  if (rank === 1) return [[area]];
+  const found: number[][] = [];
+  for (let k = 1; k <= area && found.length < 24; k++) {
+    if (area % k !== 0) continue;
+    for (const rest of factorizations(area / k, rank - 1)) {
+      if (found.length < 24) found.push([k, ...rest]);
+    }
+  }
+  return found;
+}
+
+/** What a row whose kernel has several shapes of one area assumes, for the one reported. */
+function kernelAssumption(
+  area: number,
+  shapes: readonly number[][],
+): (kernel: readonly number[]) => string {
+  const all = shapes.map((s) => s.join("×"));
+  return (kernel) =>
+    `The row tells the kernel's ${area} positions but not its shape (a spatial size is ` +
+    `unknown, or several shapes give these sizes): ${all.slice(0, 6).join(", ")}${
+      all.length > 6 ? ", …" : ""
+    } fit alike; ${kernel.join("×")} is shown.`;
+}
+
+/**
+ * The candidates of a row whose count is not printed whole (cut with `…`, or `?`): square
+ * kernels and the kernel the spatial sizes tell, with and without bias, on the row's input.
+ */
+function uncounted(
+  rank: number,
+  filters: number,
+  input: Shape | null,
+  out: Shape,
+): RowCandidate[] {
+  if (!input || input.length !== rank + 2) return [];
+  const kernels: number[][] = [];
+  const fromSpatial = input.slice(1, -1).map((d, i) => {
+    const o = out[i + 1];
+    return d !== null && o !== null ? d - o + 1 : null;
+  });
+  if (fromSpatial.every((k) => k !== null && k >= 1)) kernels.push(fromSpatial as number[]);
+  for (const k of KERNEL_GUESSES) {
+    if (!kernels.some((s) => s.every((d) => d === k))) kernels.push(new Array(rank).fill(k));
+  }
+  return [true, false].flatMap((useBias) =>
+    kernels.flatMap((kernelSize) =>
+      geometries(kernelSize, input, out).map((geometry) => ({
+        config: { filters, kernelSize, useBias, ...geometry },
+        input,
+        ...(useBias ? {} : { unusual: true }),
+      }))
+    )
+  );
+}
+
+/**
+ * The strides and padding that take the input's spatial sizes to the output's; or, with
+ * stride 1, the dilation that does (Keras refuses dilating a strided convolution).
+ */
 function geometries(
   kernelSize: readonly number[],
   input: Shape,
   out: Shape,
-): { strides: number[]; padding: Padding }[] {
+): { strides: number[]; padding: Padding; dilationRate?: number[] }[] {
   const spatial = input.slice(1, -1);
-  const found: { strides: number[]; padding: Padding }[] = [];
+  const found: { strides: number[]; padding: Padding; dilationRate?: number[] }[] = [];
   for (const padding of ["valid", "same"] as const) {
     const strides = spatial.map((length, i) => {
       const o = out[i + 1];
@@ -254,6 +328,20 @@ function geometries(
       return 0;
     });
     if (strides.every((s) => s > 0)) found.push({ strides, padding });
+  }
+  if (found.length === 0) {
+    // A dilated window spans (k - 1) × d + 1 positions: "valid" shrinks each size by its span.
+    const dilation = spatial.map((length, i) => {
+      const o = out[i + 1];
+      if (length === null || o === null) return 1;
+      const span = length - o + 1;
+      if (kernelSize[i] === 1) return span === 1 ? 1 : 0;
+      const d = (span - 1) / (kernelSize[i] - 1);
+      return Number.isInteger(d) && d >= 1 ? d : 0;
+    });
+    if (dilation.every((d) => d > 0) && dilation.some((d) => d > 1)) {
+      found.push({ strides: spatial.map(() => 1), padding: "valid", dilationRate: dilation });
+    }
   }
   if (found.length === 0) found.push({ strides: spatial.map(() => 1), padding: "valid" });
   return found;

@@ -258,13 +258,32 @@ function normalizationWhy(layer: Layer): string[] {
  * layer), with or without its scale and its offset.
  */
 const NORMALIZATION_READING: RowReading = {
-  candidates: (row) =>
-    row.out
-      ? [[true, true], [true, false], [false, true], [false, false]].map(([scale, center]) => ({
-        config: { scale, center },
-        input: row.input ?? row.out,
-      }))
-      : [],
+  candidates: (row) => {
+    if (!row.out) return [];
+    const input = row.input ?? row.out;
+    const usual = [[true, true], [true, false], [false, true], [false, false]].map((
+      [scale, center],
+    ) => ({ config: { scale, center }, input }));
+    // Another feature axis (`axis=1`, channels first): tried only when the last does not fit.
+    // Axes of one size give one count, so which of them is not told.
+    const others = input.slice(1, -1).flatMap((size, i) => {
+      const axis = i + 1;
+      if (size === null) return [];
+      const same = input.slice(1).flatMap((d, j) => d === size ? [j + 1] : []);
+      return [{
+        config: { axis },
+        input,
+        unusual: true,
+        ...(same.length > 1
+          ? {
+            assumption: `Axes ${same.join(", ")} all have ${size} features, and give the ` +
+              `same count: which one is normalized is not told by the row.`,
+          }
+          : {}),
+      }];
+    });
+    return [...usual, ...others];
+  },
   lastSizes: (input) => {
     const last = lastSize(input);
     return last === undefined ? [] : [last];

@@ -210,10 +210,16 @@ function globalReading(rank: number): RowReading {
     candidates: (row) => {
       const spatial = new Array<null>(rank).fill(null);
       const input = row.input ?? (row.out ? [row.out[0], ...spatial, row.out.at(-1)!] : null);
+      // `keepdims: true` keeps each pooled axis as a size of 1: the output has the input's rank.
+      const kept = row.out?.length === rank + 2;
       return [
-        { config: {}, input },
+        { config: kept ? { keepdims: true } : {}, input },
         ...(row.input
-          ? [{ config: { dataFormat: "channels_first" }, input: row.input, unusual: true }]
+          ? [{
+            config: { dataFormat: "channels_first", ...(kept ? { keepdims: true } : {}) },
+            input: row.input,
+            unusual: true,
+          }]
           : []),
       ];
     },

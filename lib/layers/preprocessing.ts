@@ -197,6 +197,25 @@ export class Normalization extends Layer {
     options: PREPROCESSING_NORMALIZATION_OPTIONS,
     positional: "axis",
     create: (config) => new Normalization(config as NormalizationLayerArgs),
+    read: {
+      // Adapted, it keeps a mean, a variance and a count per feature; given its statistics,
+      // it keeps them as constants: 0 parameters.
+      candidates: (row) => {
+        const input = row.input ?? row.out;
+        if (!input) return [];
+        return [{ config: {}, input }, {
+          config: { mean: 0, variance: 1 },
+          input,
+          unread: ["mean", "variance"],
+          assumption: `0 parameters: the layer was given its mean and variance, which Keras ` +
+            `keeps as constants, not weights.`,
+        }];
+      },
+      lastSizes: (input) => {
+        const last = input.at(-1);
+        return typeof last === "number" ? [last] : [];
+      },
+    },
     noWeights: () =>
       "Normalization was given its mean and variance, so it keeps them as constants rather " +
       "than weights; (x - mean) / √variance then has nothing to learn or adapt.",

@@ -26,8 +26,16 @@ export function candidatesFor(kind: LayerKind, row: PrintedRow): Candidates {
   if (kind.read) return { candidates: kind.read.candidates(row), complete: true };
   const input = row.inputs ?? row.input;
   if (input === null) return { candidates: [], complete: false };
+  const configs = configsToTry(kind, input, row.out);
+  // Without bias only when nothing usual fits (MobileNet builds its convolutions so).
+  const noBias = kind.options["useBias"] !== undefined && row.declared.useBias !== true
+    ? configs.map((config) => ({ ...config, useBias: false }))
+    : [];
   return {
-    candidates: configsToTry(kind, input, row.out).map((config) => ({ config, input })),
+    candidates: [
+      ...configs.map((config) => ({ config, input })),
+      ...noBias.map((config) => ({ config, input, unusual: true })),
+    ],
     complete: false,
   };
 }
@@ -53,23 +61,40 @@ function configsToTry(
   if (kind.options["sharedAxes"] !== undefined && input !== undefined && input.length > 2) {
     configs.push({ sharedAxes: input.slice(1, -1).map((_, i) => i + 1) });
   }
+  // Each input channel's outputs (a depthwise convolution's multiplier): the output's channels
+  // over the input's.
+  const multiplier = kind.options["depthMultiplier"] !== undefined
+    ? ratio(lastOf(out), lastOf(input ?? null))
+    : undefined;
+  const multiplied = multiplier !== undefined && multiplier > 1
+    ? { depthMultiplier: multiplier }
+    : undefined;
   const kernel = kind.options["kernelSize"];
   if (kernel !== undefined && input !== undefined) {
     const rank = Math.max(1, input.length - 2);
-    for (const k of KERNEL_GUESSES) {
-      for (const strides of [1, 2]) {
-        for (const padding of ["valid", "same"]) {
-          configs.push({
-            ...first,
-            kernelSize: new Array(rank).fill(k),
-            ...(strides === 1 ? {} : { strides: new Array(rank).fill(strides) }),
-            ...(padding === "valid" ? {} : { padding }),
-          });
+    for (const extra of [{}, ...(multiplied ? [multiplied] : [])]) {
+      for (const k of KERNEL_GUESSES) {
+        for (const strides of [1, 2]) {
+          for (const padding of ["valid", "same"]) {
+            configs.push({
+              ...first,
+              ...extra,
+              kernelSize: new Array(rank).fill(k),
+              ...(strides === 1 ? {} : { strides: new Array(rank).fill(strides) }),
+              ...(padding === "valid" ? {} : { padding }),
+            });
+          }
         }
       }
     }
   }
   return configs;
+}
+
+/** `a / b` when it is a whole number. */
+function ratio(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined || b === undefined || b === 0) return undefined;
+  return Number.isInteger(a / b) ? a / b : undefined;
 }
 
 /**

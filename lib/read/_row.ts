@@ -219,8 +219,8 @@ function explainKind(
     note,
   });
   const candidates = gatherCandidates(kind, row, printed);
-  const complete = kind.read !== undefined;
-  if (!complete && printed.input === null && printed.inputs === null) {
+  const complete = kind.read !== undefined && kind.read.partial !== true;
+  if (kind.read === undefined && printed.input === null && printed.inputs === null) {
     return notChecked(
       "input unknown",
       `paramlab knows the ${className} layer, but this row's input is not known, so its ` +
@@ -242,9 +242,25 @@ function explainKind(
   // Keras's defaults first; a configuration without bias only when nothing usual fits.
   const ordered = [...candidates.filter((c) => !c.unusual), ...candidates.filter((c) => c.unusual)];
   const built = ordered.map((c) => build(kind, c));
+  // A count cut with `…` keeps its first digits: a configuration must start with them.
+  const prefix = row.paramCountCut ? row.paramCountPrefix ?? "" : undefined;
   const countFits = (b: Built) =>
-    b.layer !== undefined && (printed.params === null || b.count === printed.params);
+    b.layer !== undefined &&
+    (printed.params === null
+      ? prefix === undefined || (b.count !== null && commas(b.count).startsWith(prefix))
+      : b.count === printed.params);
   const exact = built.filter((b) => countFits(b) && shapeFits(b, row));
+  const usual = exact.filter((b) => !b.candidate.unusual);
+  const counts = new Set((usual.length > 0 ? usual : exact).map((b) => b.count));
+  if (prefix !== undefined && counts.size > 1) {
+    return notChecked(
+      "count cut",
+      `The count is cut to "${prefix}…" by its column, and ${className}s of different counts ` +
+        `fit what is printed (${
+          [...counts].slice(0, 3).map((c) => commas(c!)).join(", ")
+        }), so this row is not checked.`,
+    );
+  }
   if (!complete && exact.length === 0) {
     // A generic guess that misses is no finding about the table.
     return notChecked(
@@ -340,6 +356,17 @@ function checkChosen(
   }
   if (chosen.candidate.assumption) notes.push(chosen.candidate.assumption);
   notes.push(...(kind.read?.hints?.(config, printed) ?? []));
+  // Fits of the same count may split it differently between trainable and not.
+  const splits = exact.filter((b) => b.layer && b.count === count)
+    .map((b) => b.layer!.nonTrainableParamCount());
+  const least = Math.min(...splits);
+  const most = Math.max(...splits);
+  if (splits.length > 1 && least !== most) {
+    notes.push(
+      `Other configurations give the same count, keeping ${least} to ${most} of it ` +
+        `non-trainable; the totals are checked against that range.`,
+    );
+  }
   const others = exact.filter((b) =>
     b !== chosen && !b.candidate.unusual && b.layer &&
     describeConfig(reported(b.layer, b.candidate.unread)) !== layerText
@@ -368,6 +395,7 @@ function checkChosen(
       : {}),
     ...(explanation ? { explanation } : {}),
     filled: row.paramCount === null || /^\?+$/.test(row.annotation ?? ""),
+    ...(splits.length > 1 && least !== most ? { nonTrainableRange: [least, most] as const } : {}),
     checked: true,
     consistent,
     ...(notes.length > 0 ? { note: notes.join(" ") } : {}),

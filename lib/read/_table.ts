@@ -345,6 +345,8 @@ class TableReader {
       ? name !== "" && (this.#afterRule || !this.#pending)
       : name !== "" && param !== "" && !param.startsWith("(");
     this.#afterRule = false;
+    // Keras 3's expand_nested: a nested model's layer is printed `   └ name`, three spaces a level.
+    const nested = starts ? nestedPrefix(cells[columns.cell.name]) : undefined;
     if (starts) {
       this.#flush();
       this.#pending = {
@@ -352,7 +354,7 @@ class TableReader {
         chunks: emptyChunks(),
         nameFilled: false,
         box: true,
-        depth: 0,
+        depth: nested?.depth ?? 0,
       };
     } else if (COLUMN_NAMES.every((c) => cell(c) === "")) {
       return;
@@ -360,7 +362,7 @@ class TableReader {
       this.#fail(`a continued cell with no row above it`, index);
     }
     for (const c of COLUMN_NAMES) {
-      const text = cell(c);
+      const text = c === "name" && nested ? nested.rest : cell(c);
       if (text !== "") this.#pending!.chunks[c].push(text);
     }
   }
@@ -583,6 +585,18 @@ class TableReader {
       : { value: count.value, ...(annotation !== undefined ? { annotation } : {}) };
     return rowOf(name, output, input, cell, connections, index);
   }
+}
+
+/**
+ * The depth of a row of Keras 3's `expand_nested` table, from its name cell's `└ ` and the three
+ * spaces per level before it (after the cell's one space of padding), and the name after it.
+ */
+function nestedPrefix(cell: string): { depth: number; rest: string } | undefined {
+  const at = cell.indexOf("└ ");
+  if (at < 0 || cell.slice(0, at).trim() !== "") return undefined;
+  const spaces = at - (cell.startsWith(" ") ? 1 : 0);
+  if (spaces < 3 || spaces % 3 !== 0) return undefined;
+  return { depth: spaces / 3, rest: cell.slice(at + 2).trim() };
 }
 
 function readShapeLoosely(text: string): boolean {

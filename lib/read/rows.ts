@@ -147,6 +147,12 @@ export interface ExplainedRow extends ParsedRow {
   readonly layerInputShapes?: readonly Shape[];
   /** The rows whose outputs feed this one (from `Connected to`, or the row above). */
   readonly inputsFrom?: readonly string[];
+  /**
+   * When configurations that fit the row equally keep different non-trainable counts (a
+   * BatchNormalization without scale and center, or one normalizing another axis): the least
+   * and the most; the totals are checked against the range.
+   */
+  readonly nonTrainableRange?: readonly [number, number];
   /** Whether what is printed agrees with Keras's rules for the inferred layer. */
   readonly consistent: boolean;
   /** What was found: the `?` filled, why a number is wrong, what else would fit. */
