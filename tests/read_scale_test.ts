@@ -142,6 +142,18 @@ Deno.test("summary() of a layer named with 50,000 spaces is linear, and reads ba
   assert.equal(parseSummary(keras2).rows[0].paramCount, 15);
 });
 
+Deno.test("summary() of a layer named with 50,000 letters is linear, and reads back", () => {
+  const make = (n: number) =>
+    new Sequential([new Input({ shape: [4] }), new Dense({ units: 3, name: "x".repeat(n) })]);
+  const render = (n: number) => String(make(n).summary()) + make(n).summary({ style: "keras2" });
+  assertLinear("summary()", (n) => "x".repeat(n), (s) => render(s.length), 50_000);
+  const start = performance.now();
+  render(50_000);
+  assert.ok(performance.now() - start < 1000, "a 50,000-character name takes under a second");
+  // Dense(3) on 4 features: 4 × 3 + 3 = 15, in every style.
+  assert.equal(parseSummary(String(make(50_000).summary())).rows[0].paramCount, 15);
+});
+
 Deno.test("our Keras 2 table with a 26-character name reads back", () => {
   const name = "abcdefghijklmnopqrstuvwxyz";
   const model = new Sequential([new Input({ shape: [4] }), new Dense({ units: 3, name })]);

@@ -3,7 +3,7 @@
 // name says which), else the reason it is not checked. Internal to the reader.
 
 import type { ParsedRow } from "./rows.ts";
-import { isModelClassPrefix } from "../layers/registry.ts";
+import { isModelClassPrefix, unmodelledClasses } from "../layers/registry.ts";
 import { isKerasOperation } from "./_operations.ts";
 import { canonicalClass, classesWithPrefix, classFromName, isReadable } from "./_kinds.ts";
 import type { DeclaredConfig } from "./rows.ts";
@@ -68,12 +68,21 @@ export function resolveClass(
       note: `"${printed}" is ${fromName} cut short, as the layer's name says.`,
     };
   }
+  // A nested model's class cut short (`Sequen`): the model is printed nowhere.
+  if (all.length === 1 && isModelClassPrefix(all[0]) && !isReadable(all[0])) {
+    const why = notModelled(all[0]);
+    return {
+      tentative: false,
+      reason: why.notCheckedReason,
+      note: `The class is cut to ${shown}: ${all[0]}, the one class it could be. ${why.note}`,
+    };
+  }
   if (all.length === 0) {
     return {
       tentative: false,
       reason: `class cut to ${shown}`,
-      note: `The class is cut to ${shown} by its column, and no class paramlab knows starts ` +
-        `so; this row is not checked.`,
+      note: `The class is cut to ${shown} by its column, and no Keras class paramlab knows ` +
+        `starts so: the model's own code defines it; this row is not checked.`,
     };
   }
   const list = all.length > 6 ? [...all.slice(0, 6), "…"] : all;
@@ -86,6 +95,11 @@ export function resolveClass(
   };
 }
 
+/**
+ * Why a row of a class the reader does not read is not checked, in words about the table: a
+ * Keras operation, a nested model printed nowhere, a Keras class known by name only, or a class
+ * the model's own code defines.
+ */
 export function notModelled(className: string): { notCheckedReason: string; note: string } {
   if (isKerasOperation(className)) {
     return {
@@ -94,16 +108,26 @@ export function notModelled(className: string): { notCheckedReason: string; note
         `paramlab does not read yet, so this row is not checked.`,
     };
   }
-  const nested = isModelClassPrefix(className);
+  // keras-hub's backbones are models (Functional subclasses) whose layers are printed nowhere.
+  if (isModelClassPrefix(className) || /Backbone$/.test(className)) {
+    return {
+      notCheckedReason: `nested ${className}, its layers not shown`,
+      note: `A nested model (${className}): its layers are not printed here, and its own ` +
+        `summary is not given (nor is its name one of the Keras applications paramlab ` +
+        `builds), so this row is not checked.`,
+    };
+  }
+  if (unmodelledClasses().includes(className)) {
+    return {
+      notCheckedReason: `${className} is not modelled`,
+      note: `paramlab does not model the ${className} layer, so this row is not checked.`,
+    };
+  }
   return {
-    notCheckedReason: nested
-      ? `nested ${className}, its layers not shown`
-      : `${className} is not modelled`,
-    note: nested
-      ? `A nested model (${className}): its layers are not printed here, and its own summary ` +
-        `is not given (nor is its name one of the Keras applications paramlab builds), so this ` +
-        `row is not checked.`
-      : `paramlab does not model the ${className} layer, so this row is not checked.`,
+    notCheckedReason: `${className} is not modelled`,
+    note: `${className} is no Keras class: the model's own code defines it, and its weights ` +
+      `are whatever that code creates; paramlab does not model the ${className} layer, so ` +
+      `this row is not checked.`,
   };
 }
 

@@ -403,9 +403,10 @@ class TableReader {
     const param = cells.param.trim();
     const output = cells.output.trim();
     const name = cells.name.trim();
-    if (param === "" || (name === "" && param.startsWith("("))) {
-      // A continuation line: wrapped cells, or further connections. Every classic table prints
-      // a row's count on its first line.
+    if (param === "" || (name === "" && (param.startsWith("(") || /^[0-9,]+$/.test(param)))) {
+      // A continuation line: wrapped cells, further connections, or the rest of a count that
+      // TF ≥ 2.11 wrapped at its column's width (`1312358` then `4`). Every classic table
+      // prints a row's name and the start of its count on its first line.
       return cells;
     }
     if (name === "" || !readCountCell(param)) return undefined;
@@ -417,7 +418,10 @@ class TableReader {
   }
 
   #classicCells(cells: Record<ColumnName, string>, index: number): void {
-    if (cells.param.trim() !== "" && !cells.param.trim().startsWith("(")) {
+    const param = cells.param.trim();
+    const countGoesOn = cells.name.trim() === "" && /^[0-9,]+$/.test(param) &&
+      this.#pending !== undefined;
+    if (param !== "" && !param.startsWith("(") && !countGoesOn) {
       this.#flush();
       const nameEnd = this.#columns.starts.find((s) => s > this.#columns.start.name) ?? 0;
       this.#pending = {

@@ -219,9 +219,30 @@ function summaryOf(summary: unknown): ParsedSummary {
 }
 
 function checkOptions(options: unknown): void {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+  const isRecord = (value: unknown) =>
+    typeof value === "object" && value !== null && !Array.isArray(value);
+  if (!isRecord(options)) {
     throw new TypeError(
       `explainSummary expects its options as an object, received ${describeValue(options)}`,
+    );
+  }
+  const { declared, models, inputShape } = options as Record<string, unknown>;
+  for (const [name, value] of [["declared", declared], ["models", models]] as const) {
+    if (value !== undefined && !isRecord(value)) {
+      throw new TypeError(
+        `explainSummary expects options.${name} as an object by layer name, received ` +
+          describeValue(value),
+      );
+    }
+  }
+  if (
+    inputShape !== undefined &&
+    (!Array.isArray(inputShape) ||
+      !inputShape.every((d) => d === null || (Number.isInteger(d) && d > 0)))
+  ) {
+    throw new TypeError(
+      `explainSummary expects options.inputShape as a shape such as [null, 400, 13], ` +
+        `received ${describeValue(inputShape)}`,
     );
   }
 }
@@ -348,18 +369,16 @@ function explainAmbiguous(
   // What each fitting reading says: its layer, or (a class with no weights) its count and shape.
   const readings = new Set(
     fits.map(({ explained: e }) =>
-      e.layer
-        ? describeConfig(e.layer)
-        : `${e.expectedParamCount} ${
-          e.expectedOutputShape ? formatOutputShape(e.expectedOutputShape) : "?"
-        }`
+      `${e.layer ? describeConfig(e.layer) : ""} ${e.expectedParamCount} ${
+        e.expectedOutputShape ? formatOutputShape(e.expectedOutputShape) : "?"
+      }`
     ),
   );
   if (fits.length === 1 || (fits.length > 1 && readings.size === 1)) {
     const { at, explained } = fits[0];
     const which = fits.length === 1
       ? `only ${rows[at].name}${rows[at].nameCut ? "…" : ""}'s output gives what is printed`
-      : `each of the ${fits.length} that give what is printed gives the same layer`;
+      : `each of the ${fits.length} that give what is printed gives the same layer and count`;
     return {
       ...explained,
       note: [

@@ -80,7 +80,10 @@ export function parseSummary(text: string): ParsedSummary {
  */
 export function parseSummaries(text: string): ParsedSummary[] {
   if (typeof text !== "string") {
-    throw new TypeError(`parseSummary expects the summary as text, received ${typeof text}`);
+    throw new TypeError(
+      `parseSummary expects its text, the printed summary, as a string, received ` +
+        `${text === null ? "null" : typeof text}`,
+    );
   }
   const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/).map(cleanLine);
   const summaries: ParsedSummary[] = [];
