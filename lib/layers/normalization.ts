@@ -258,29 +258,41 @@ function normalizationWhy(layer: Layer): string[] {
  * layer), with or without its scale and its offset.
  */
 const NORMALIZATION_READING: RowReading = {
+  // Axes are tried one at a time and in pairs; a normalization over more of them, which a row
+  // none fits would be, is not checked rather than flagged.
+  partial: true,
   candidates: (row) => {
     if (!row.out) return [];
     const input = row.input ?? row.out;
-    const usual = [[true, true], [true, false], [false, true], [false, false]].map((
-      [scale, center],
-    ) => ({ config: { scale, center }, input }));
-    // Another feature axis (`axis=1`, channels first): tried only when the last does not fit.
-    // Axes of one size give one count, so which of them is not told.
-    const others = input.slice(1, -1).flatMap((size, i) => {
-      const axis = i + 1;
-      if (size === null) return [];
-      const same = input.slice(1).flatMap((d, j) => d === size ? [j + 1] : []);
-      return [{
-        config: { axis },
+    const combos = [[true, true], [true, false], [false, true], [false, false]];
+    const usual = combos.map(([scale, center]) => ({ config: { scale, center }, input }));
+    // Another feature axis (`axis=1`, channels first), or two of them: tried only when the
+    // last does not fit. Axes of one size give one count, so which of them is not told.
+    const rest = input.slice(1, -1).map((_, i) => i + 1);
+    const axes: number[][] = [
+      ...rest.map((a) => [a]),
+      ...input.slice(1).flatMap((_, i) => input.slice(i + 2).map((_, j) => [i + 1, i + j + 2])),
+    ];
+    const others = axes.flatMap((axis) => {
+      const sizes = axis.map((a) => input[a]);
+      if (sizes.some((d) => d === null)) return [];
+      const size = (sizes as number[]).reduce((a, b) => a * b, 1);
+      const same = axes.filter((other) =>
+        other.length === axis.length &&
+        other.map((a) => input[a]).reduce<number>((p, d) => p * (d ?? 0), 1) === size
+      );
+      return combos.map(([scale, center]) => ({
+        config: { axis: axis.length === 1 ? axis[0] : axis, scale, center },
         input,
         unusual: true,
         ...(same.length > 1
           ? {
-            assumption: `Axes ${same.join(", ")} all have ${size} features, and give the ` +
-              `same count: which one is normalized is not told by the row.`,
+            assumption: `Axes ${
+              same.map((a) => a.join(" and ")).join(", ")
+            } give the same count: which is normalized is not told by the row.`,
           }
           : {}),
-      }];
+      }));
     });
     return [...usual, ...others];
   },

@@ -198,18 +198,30 @@ export class Normalization extends Layer {
     positional: "axis",
     create: (config) => new Normalization(config as NormalizationLayerArgs),
     read: {
-      // Adapted, it keeps a mean, a variance and a count per feature; given its statistics,
-      // it keeps them as constants: 0 parameters.
+      // Adapted, it keeps a mean, a variance and a count per kept feature (the last axis by
+      // default; another, or none: `axis=None` keeps 3 scalars); given its statistics, it keeps
+      // them as constants: 0 parameters. Several kept axes are not tried: not checked.
+      partial: true,
       candidates: (row) => {
         const input = row.input ?? row.out;
         if (!input) return [];
-        return [{ config: {}, input }, {
-          config: { mean: 0, variance: 1 },
-          input,
-          unread: ["mean", "variance"],
-          assumption: `0 parameters: the layer was given its mean and variance, which Keras ` +
-            `keeps as constants, not weights.`,
-        }];
+        const axes = input.slice(1, -1).map((_, i) => i + 1);
+        return [
+          { config: {}, input },
+          { config: { axis: null }, input },
+          ...axes.map((axis) => ({
+            config: { axis },
+            input,
+            unusual: true,
+          })),
+          {
+            config: { mean: 0, variance: 1 },
+            input,
+            unread: ["mean", "variance"],
+            assumption: `0 parameters: the layer was given its mean and variance, which Keras ` +
+              `keeps as constants, not weights.`,
+          },
+        ];
       },
       lastSizes: (input) => {
         const last = input.at(-1);

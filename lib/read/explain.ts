@@ -70,6 +70,8 @@ export function explainSummary(
   // the row above it at its own depth, and a nested model's first layer reads the model's input.
   const previousAt: (Shape | null)[] = [given];
   const nameAt: (string | undefined)[] = [];
+  // The class of the last row at each depth: a nested model's, for the rows printed under it.
+  const classAt: (string | undefined)[] = [];
   let modelInput: Shape | null = given;
   let inputReason = options.inputShape ? "given" : "";
   parsed.rows.forEach((row, index) => {
@@ -132,6 +134,10 @@ export function explainSummary(
     } else if (parsed.connections && row.inbound !== undefined) {
       input = index === 0 ? previous ?? printedInput : printedInput;
       inputsFrom = [];
+    } else if (depth > 0 && !parsed.connections && !isSequentialClass(classAt[depth - 1])) {
+      // A nested Functional's layers printed without their Connected to: each may read any
+      // layer above it, so none is taken for its input.
+      input = printedInput;
     } else {
       input = previous ?? printedInput;
       const above = nameAt[depth];
@@ -173,6 +179,8 @@ export function explainSummary(
     nameAt.length = depth + 1;
     previousAt[depth] = output;
     nameAt[depth] = row.name;
+    classAt.length = depth + 1;
+    classAt[depth] = row.className;
     previousAt[depth + 1] = explained.layerInputShape ?? input;
   });
   checkNestedModels(rows);
@@ -189,6 +197,11 @@ export function explainSummary(
     }${inputRows.length > 6 ? ", …" : ""}`;
   }
   return new SummaryExplanation(parsed, modelInput, inputReason, rows, checkTotals(parsed, rows));
+}
+
+/** Whether a nested model's printed class is Sequential (whole, or cut short). */
+function isSequentialClass(className: string | undefined): boolean {
+  return className !== undefined && className.length >= 3 && "Sequential".startsWith(className);
 }
 
 /** The summary argument read: text parsed, a parsed summary's rows normalised as the parser does. */
