@@ -167,26 +167,18 @@ function convReading(rank: number): RowReading {
       if (!out || filters === undefined || out.length !== rank + 2) return [];
       if (row.params === null) return uncounted(rank, filters, row.input, out);
       const params = row.params;
+      if (row.input) {
+        const usual = counted(rank, params, row.input, out, false, row.declared.useBias);
+        // Channels first, or channels in groups, only when nothing usual fits the sizes.
+        if (usual.fits) return usual.candidates;
+        const other = counted(rank, params, row.input, out, true, row.declared.useBias);
+        return other.fits ? [...usual.candidates, ...other.candidates] : usual.candidates;
+      }
       return choices<boolean>(row.declared.useBias, [true, false]).flatMap(
         (useBias): RowCandidate[] => {
           const weights = params - (useBias ? filters : 0);
           if (weights <= 0 || weights % filters !== 0) return [];
           const volume = weights / filters; // kernel positions × input channels
-          const input = row.input;
-          if (input) {
-            const channels = lastSize(input);
-            if (channels === undefined || volume % channels !== 0) return [];
-            const area = volume / channels;
-            const shapes = kernelShapes(area, rank, input, out);
-            const unsaid = shapes.length > 1 ? kernelAssumption(area, shapes) : undefined;
-            return shapes.flatMap((kernelSize) =>
-              geometries(kernelSize, input, out).map((geometry) => ({
-                config: { filters, kernelSize, useBias, ...geometry },
-                input,
-                ...(unsaid ? { assumption: unsaid(kernelSize) } : {}),
-              }))
-            );
-          }
           return KERNEL_GUESSES.filter((k) => volume % k ** rank === 0).map((k) => {
             const channels = volume / k ** rank;
             const kernelSize = new Array<number>(rank).fill(k);
@@ -218,14 +210,88 @@ function convReading(rank: number): RowReading {
 }
 
 /**
+ * The candidates of a row whose count and input are known: for each bias, layout (channels
+ * last, or first when `other`) and number of channel groups (1, or more when `other`), the
+ * kernel's positions solved from the count, their shapes and the geometry that gives the
+ * printed sizes.
+ */
+function counted(
+  rank: number,
+  params: number,
+  input: Shape,
+  out: Shape,
+  other: boolean,
+  declaredBias: unknown,
+): { candidates: RowCandidate[]; fits: boolean } {
+  const found: RowCandidate[] = [];
+  let fits = false;
+  if (input.length !== rank + 2) return { candidates: found, fits };
+  for (const first of other ? [false, true] : [false]) {
+    const channels = first ? input[1] : input.at(-1);
+    const filters = first ? out[1] : out.at(-1);
+    if (typeof channels !== "number" || typeof filters !== "number") continue;
+    const spatialIn = first ? input.slice(2) : input.slice(1, -1);
+    const spatialOut = first ? out.slice(2) : out.slice(1, -1);
+    const groupChoices = other ? divisors(gcd(channels, filters)) : [1];
+    for (const groups of groupChoices) {
+      if (other && !first && groups === 1) continue; // the usual reading's
+      for (const useBias of choices<boolean>(declaredBias, [true, false])) {
+        const weights = params - (useBias ? filters : 0);
+        if (weights <= 0 || weights % filters !== 0) continue;
+        const volume = weights / filters; // kernel positions × input channels per group
+        const perGroup = channels / groups;
+        if (volume % perGroup !== 0) continue;
+        const area = volume / perGroup;
+        const shapes = kernelShapes(area, rank, spatialIn, spatialOut);
+        const unsaid = shapes.length > 1 ? kernelAssumption(area, shapes) : undefined;
+        for (const kernelSize of shapes) {
+          if (fittingGeometries(kernelSize, spatialIn, spatialOut).length > 0) fits = true;
+          for (const geometry of geometries(kernelSize, spatialIn, spatialOut)) {
+            found.push({
+              config: {
+                filters,
+                kernelSize,
+                useBias,
+                ...geometry,
+                ...(groups === 1 ? {} : { groups }),
+                ...(first ? { dataFormat: "channels_first" } : {}),
+              },
+              input,
+              ...(unsaid ? { assumption: unsaid(kernelSize) } : {}),
+              ...(other || !useBias ? { unusual: true } : {}),
+            });
+          }
+        }
+      }
+    }
+  }
+  return { candidates: found, fits };
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+function divisors(n: number): number[] {
+  const found: number[] = [];
+  for (let d = 1; d <= n && found.length < 64; d++) if (n % d === 0) found.push(d);
+  return found;
+}
+
+/**
  * Kernel shapes with `area` positions: from the spatial sizes when they tell, else square; and
  * where a spatial size is unknown (`None`), every shape of that many positions (an 11×41 kernel
  * over spectrograms of any length).
  */
-function kernelShapes(area: number, rank: number, input: Shape, out: Shape): number[][] {
+function kernelShapes(
+  area: number,
+  rank: number,
+  spatialIn: readonly (number | null)[],
+  spatialOut: readonly (number | null)[],
+): number[][] {
   const shapes: number[][] = [];
-  const fromSpatial = input.slice(1, -1).map((d, i) => {
-    const o = out[i + 1];
+  const fromSpatial = spatialIn.map((d, i) => {
+    const o = spatialOut[i];
     return d !== null && o !== null ? d - o + 1 : null;
   });
   if (fromSpatial.every((k) => k !== null && k >= 1)) {
@@ -237,9 +303,12 @@ function kernelShapes(area: number, rank: number, input: Shape, out: Shape): num
     shapes.push(new Array(rank).fill(side));
   }
   if (rank === 1 && shapes.length === 0) shapes.push([area]);
-  const unknown = input.slice(1, -1).some((d) => d === null) ||
-    out.slice(1, -1).some((d) => d === null);
-  if (unknown && rank > 1) {
+  // Padding "same" or a stride hides the kernel's sides; an unknown size hides them too.
+  const hidden = spatialIn.some((d, i) => d === null || spatialOut[i] === null) ||
+    fromSpatial.some((k, i) => k !== 1 && spatialIn[i] === spatialOut[i]) ||
+    !fromSpatial.every((k) => k !== null && k >= 1) ||
+    (fromSpatial as number[]).reduce((a, b) => a * b, 1) !== area;
+  if (hidden && rank > 1) {
     for (const ks of factorizations(area, rank)) {
       if (!shapes.some((s) => s.every((k, i) => k === ks[i]))) shapes.push(ks);
     }
@@ -295,7 +364,7 @@ function uncounted(
   }
   return [true, false].flatMap((useBias) =>
     kernels.flatMap((kernelSize) =>
-      geometries(kernelSize, input, out).map((geometry) => ({
+      geometries(kernelSize, input.slice(1, -1), out.slice(1, -1)).map((geometry) => ({
         config: { filters, kernelSize, useBias, ...geometry },
         input,
         ...(useBias ? {} : { unusual: true }),
@@ -310,10 +379,20 @@ function uncounted(
  */
 function geometries(
   kernelSize: readonly number[],
-  input: Shape,
-  out: Shape,
+  spatial: readonly (number | null)[],
+  spatialOut: readonly (number | null)[],
 ): { strides: number[]; padding: Padding; dilationRate?: number[] }[] {
-  const spatial = input.slice(1, -1);
+  const found = fittingGeometries(kernelSize, spatial, spatialOut);
+  return found.length > 0 ? found : [{ strides: spatial.map(() => 1), padding: "valid" }];
+}
+
+/** The geometries of {@linkcode geometries} that give the printed sizes; none when none does. */
+function fittingGeometries(
+  kernelSize: readonly number[],
+  spatial: readonly (number | null)[],
+  spatialOut: readonly (number | null)[],
+): { strides: number[]; padding: Padding; dilationRate?: number[] }[] {
+  const out = [null, ...spatialOut];
   const found: { strides: number[]; padding: Padding; dilationRate?: number[] }[] = [];
   for (const padding of ["valid", "same"] as const) {
     const strides = spatial.map((length, i) => {
@@ -343,7 +422,6 @@ function geometries(
       found.push({ strides: spatial.map(() => 1), padding: "valid", dilationRate: dilation });
     }
   }
-  if (found.length === 0) found.push({ strides: spatial.map(() => 1), padding: "valid" });
   return found;
 }
 

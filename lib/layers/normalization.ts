@@ -574,6 +574,23 @@ export class GroupNormalization extends GammaBetaNormalization {
     options: GROUP_OPTIONS,
     positional: "groups",
     create: (config) => new GroupNormalization(config as GroupNormalizationArgs),
+    read: {
+      // Gamma and beta per channel whatever the groups: the row does not tell them, so one
+      // group per channel (-1) stands in; with or without scale and center. Channels first is
+      // not tried: a row none fits is not checked.
+      partial: true,
+      candidates: (row) => {
+        const input = row.input ?? row.out;
+        if (!input) return [];
+        return [[true, true], [true, false], [false, true], [false, false]].map((
+          [scale, center],
+        ) => ({ config: { groups: -1, scale, center }, input, unread: ["groups"] }));
+      },
+      lastSizes: (input) => {
+        const last = lastSize(input);
+        return last === undefined ? [] : [last];
+      },
+    },
   });
   /** The number of groups as configured (`-1`: one per channel). */
   readonly groups: number;

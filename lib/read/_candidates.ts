@@ -3,6 +3,7 @@
 // positional option read from the shapes, small kernels and strides. Internal to the reader.
 
 import type { LayerKind, PrintedRow, RowCandidate } from "../layers/kind.ts";
+import { layerFromConfig } from "../layers/registry.ts";
 import type { Shape } from "../shape.ts";
 import { lastOf, singleShape } from "./_text.ts";
 
@@ -146,4 +147,121 @@ function fromShapes(option: string, input: Shape, out: Shape | null): unknown {
     default:
       return undefined;
   }
+}
+
+/**
+ * For a kind tried generically whose usual guesses all miss: the kernel's positions solved from
+ * the count (a kernel's count is affine in its number of positions, so two builds tell the
+ * step), every shape of that many positions, and the strides and padding per axis, channels
+ * last or first, with and without bias. Only what gives the printed count and shape is kept by
+ * the caller; at most a few thousand small configurations.
+ */
+export function widerCandidates(kind: LayerKind, row: PrintedRow): Candidate[] {
+  const input = row.input;
+  const out = row.out;
+  if (!input || !out || row.params === null || kind.options["kernelSize"] === undefined) {
+    return [];
+  }
+  // A convolutional recurrent layer reads (batch, time, …) and, without its sequences,
+  // outputs one step: its spatial axes come after the time axis.
+  const recurrent = kind.options["returnSequences"] !== undefined;
+  const sequences = recurrent && out.length === input.length;
+  const timeAxes = recurrent ? 1 : 0;
+  const rank = input.length - 2 - timeAxes;
+  if (rank < 1 || rank > 3 || out.length !== input.length - (recurrent && !sequences ? 1 : 0)) {
+    return [];
+  }
+  const found: Candidate[] = [];
+  for (const first of kind.options["dataFormat"] !== undefined ? [false, true] : [false]) {
+    const inChannels = first ? input[1 + timeAxes] : input.at(-1);
+    const outChannels = first ? out[out.length - rank - 1] : out.at(-1);
+    if (typeof inChannels !== "number" || typeof outChannels !== "number") continue;
+    const bases: Record<string, unknown>[] = [];
+    const multiplier = kind.options["depthMultiplier"] !== undefined
+      ? [
+        ...new Set([
+          1,
+          2,
+          3,
+          4,
+          ...(outChannels % inChannels === 0 ? [outChannels / inChannels] : []),
+        ]),
+      ]
+      : [undefined];
+    for (const m of multiplier) {
+      const base: Record<string, unknown> = {
+        ...(kind.positional === "filters" || kind.options["filters"] !== undefined
+          ? { filters: outChannels }
+          : {}),
+        ...(m !== undefined && m > 1 ? { depthMultiplier: m } : {}),
+        ...(first ? { dataFormat: "channels_first" } : {}),
+        ...(sequences ? { returnSequences: true } : {}),
+      };
+      bases.push(base);
+      if (kind.options["useBias"] !== undefined) bases.push({ ...base, useBias: false });
+    }
+    const spatialIn = first ? input.slice(2 + timeAxes) : input.slice(1 + timeAxes, -1);
+    const spatialOut = first ? out.slice(out.length - rank) : out.slice(out.length - rank - 1, -1);
+    for (const base of bases) {
+      const count = (kernel: number[]) => {
+        try {
+          const layer = layerFromConfig({ ...base, kernelSize: kernel, className: kind.className });
+          return layer.build(input).paramCount();
+        } catch {
+          return undefined;
+        }
+      };
+      const ones = new Array<number>(rank).fill(1);
+      const c1 = count(ones);
+      const c2 = count([2, ...ones.slice(1)]);
+      if (c1 === undefined || c2 === undefined || c2 <= c1) continue;
+      const step = c2 - c1;
+      if (row.params < c1 || (row.params - c1) % step !== 0) continue;
+      const area = (row.params - c1) / step + 1;
+      for (const kernelSize of sides(area, rank)) {
+        for (const geometry of axisGeometries(rank, spatialIn, spatialOut)) {
+          found.push({
+            config: { ...base, kernelSize, ...geometry },
+            input,
+            unusual: base.useBias === false || first,
+            assumption: `The kernel's ${area} positions are read from the count; ` +
+              `${kernelSize.join("×")} with strides ${geometry.strides.join("×")} and padding ` +
+              `"${geometry.padding}" gives the printed sizes (another shape of ${area} ` +
+              `positions may too).`,
+          });
+          if (found.length > 2000) return found;
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** The largest kernel side the wider search tries, as the usual guesses' largest. */
+const MAX_SIDE = 11;
+
+/** Every way of writing `area` as `rank` sides of at most 11, at most 24 of them. */
+function sides(area: number, rank: number): number[][] {
+  if (rank === 1) return area <= MAX_SIDE ? [[area]] : [];
+  const found: number[][] = [];
+  for (let k = 1; k <= Math.min(area, MAX_SIDE) && found.length < 24; k++) {
+    if (area % k !== 0) continue;
+    for (const rest of sides(area / k, rank - 1)) if (found.length < 24) found.push([k, ...rest]);
+  }
+  return found;
+}
+
+/** Strides 1 to 3 per axis, with padding "valid" or "same"; 2 × 3^rank of them. */
+function axisGeometries(
+  rank: number,
+  spatialIn: readonly (number | null)[],
+  spatialOut: readonly (number | null)[],
+): { strides: number[]; padding: string }[] {
+  let strides: number[][] = [[]];
+  for (let axis = 0; axis < rank; axis++) {
+    const same = spatialIn[axis] !== null && spatialIn[axis] === spatialOut[axis];
+    const options = same ? [1] : [1, 2, 3];
+    strides = strides.flatMap((s) => options.map((o) => [...s, o]));
+  }
+  return ["valid", "same"].flatMap((padding) => strides.map((s) => ({ strides: s, padding })));
 }

@@ -19,7 +19,7 @@ import { evaluateArithmetic } from "./_arith.ts";
 import { notModelled, resolveClass } from "./_resolve.ts";
 import { orCountOnly, weightless } from "./_weightless.ts";
 import { commas, equation, onInput, plural, singleShape, sizeWord } from "./_text.ts";
-import { type Candidate, candidatesFor } from "./_candidates.ts";
+import { type Candidate, candidatesFor, widerCandidates } from "./_candidates.ts";
 import { describeConfig } from "./config.ts";
 import type { DeclaredConfig, ExplainedRow, ExplainedSummary } from "./rows.ts";
 import { explainApplication, explainNested } from "./_nested.ts";
@@ -241,7 +241,7 @@ function explainKind(
   }
   // Keras's defaults first; a configuration without bias only when nothing usual fits.
   const ordered = [...candidates.filter((c) => !c.unusual), ...candidates.filter((c) => c.unusual)];
-  const built = ordered.map((c) => build(kind, c));
+  let built = ordered.map((c) => build(kind, c));
   // A count cut with `…` keeps its first digits: a configuration must start with them.
   const prefix = row.paramCountCut ? row.paramCountPrefix ?? "" : undefined;
   const countFits = (b: Built) =>
@@ -249,7 +249,13 @@ function explainKind(
     (printed.params === null
       ? prefix === undefined || (b.count !== null && commas(b.count).startsWith(prefix))
       : b.count === printed.params);
-  const exact = built.filter((b) => countFits(b) && shapeFits(b, row));
+  let exact = built.filter((b) => countFits(b) && shapeFits(b, row));
+  if (!complete && exact.length === 0) {
+    // The usual guesses miss: the kernel solved from the count, its shapes and strides.
+    const wider = widerCandidates(kind, printed).map((c) => build(kind, c));
+    built = [...built, ...wider];
+    exact = wider.filter((b) => countFits(b) && shapeFits(b, row));
+  }
   const usual = exact.filter((b) => !b.candidate.unusual);
   const counts = new Set((usual.length > 0 ? usual : exact).map((b) => b.count));
   if (prefix !== undefined && counts.size > 1) {
@@ -383,7 +389,7 @@ function checkChosen(
       }. ${layerText} is what Keras's defaults give.`,
     );
   }
-  return {
+  const result: ExplainedRow = {
     ...base,
     layer: config,
     layerInputShape: candidateInput,
@@ -400,7 +406,15 @@ function checkChosen(
     consistent,
     ...(notes.length > 0 ? { note: notes.join(" ") } : {}),
   };
+  if (chosen.candidate.unusual) UNUSUAL.add(result);
+  return result;
 }
+
+/**
+ * The explained rows whose configuration is away from Keras's defaults (no bias, channels
+ * first, groups): a reader choosing between inputs prefers the rows that need none of that.
+ */
+export const UNUSUAL: WeakSet<ExplainedRow> = new WeakSet();
 
 /**
  * The configuration reported for a built layer: the one format with its defaults left out, and

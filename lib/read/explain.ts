@@ -14,7 +14,7 @@ import { isInputClass, type LayerConfig } from "../layers/registry.ts";
 import { nearestInputSizes } from "../infer.ts";
 import { plural, singleShape, sizeWord } from "./_text.ts";
 import { describeConfig } from "./config.ts";
-import { explainRow } from "./_row.ts";
+import { explainRow, UNUSUAL } from "./_row.ts";
 import type { ExplainedRow, ExplainSummaryOptions } from "./rows.ts";
 import { SummaryExplanation } from "./result.ts";
 import { checkTotals } from "./_totals.ts";
@@ -378,7 +378,10 @@ function explainAmbiguous(
   // A reading of the count alone (a class whose shape is not computed) fits any input: it
   // tells which row only when nothing else does.
   const shaped = all.filter((f) => !f.explained.countOnly);
-  const fits = shaped.length > 0 ? shaped : all;
+  const found = shaped.length > 0 ? shaped : all;
+  // Keras's defaults before a configuration away from them (groups, no bias).
+  const usual = found.filter((f) => !UNUSUAL.has(f.explained));
+  const fits = usual.length > 0 ? usual : found;
   // What each fitting reading says: its layer, or (a class with no weights) its count and shape.
   const readings = new Set(
     fits.map(({ explained: e }) =>
