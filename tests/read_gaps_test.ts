@@ -378,3 +378,23 @@ Deno.test("an input size past exact integers names the caller's configuration, n
     },
   );
 });
+
+Deno.test("the oracle's kinds are read: GroupNormalization, PReLU sharing an axis, grouped and channels-first layers, separable with a multiplier, ConvLSTM", () => {
+  const result = explained("oracle_kinds");
+  assertFull(result, "oracle_kinds");
+  const layer = (name: string) => row(result, name).layer!;
+  // GroupNormalization on 12 channels: gamma and beta, 2 × 12 = 24, whatever its groups.
+  assert.equal(row(result, "group_normalization").expectedParamCount, 24);
+  // PReLU sharing axis 1 of (6, 8, 12): one slope per (8, 12) position, 96.
+  assert.deepEqual(layer("p_re_lu").sharedAxes, [1]);
+  // Conv2D(6, (3, 2), groups=3) on 12 channels: 3 × 2 × 4 × 6 + 6 = 150; 6 × 8 becomes 4 × 7.
+  assert.equal(layer("conv2d_16").groups, 3);
+  assert.equal(layer("max_pooling2d_2").dataFormat, "channels_first");
+  // SeparableConv1D(5, 3, depth_multiplier=2) on 4 channels: 3·4·2 + 4·2·5 + 5 = 69.
+  assert.equal(row(result, "separable_conv1d").expectedParamCount, 69);
+  assert.equal(layer("separable_conv1d").depthMultiplier, 2);
+  // Normalization(axis=None): one mean, one variance, one count.
+  assert.equal(layer("normalization_1").axis, null);
+  // ConvLSTM1D(3, 2) on 1 channel: 4 × (2·1·3 + 2·3·3 + 3) = 108.
+  assert.equal(row(result, "conv_lstm1d").expectedParamCount, 108);
+});

@@ -265,7 +265,40 @@ function counted(
       }
     }
   }
-  return { candidates: found, fits };
+  if (!other) return { candidates: found, fits };
+  // Channel groups and a kernel trade against each other: the readings that fit alike are
+  // named, an undilated kernel and fewer groups first.
+  const dilated = (c: RowCandidate) =>
+    ((c.config.dilationRate as number[] | undefined) ?? []).some((d) => d > 1) ? 1 : 0;
+  const groupsOf = (c: RowCandidate) => (c.config.groups as number | undefined) ?? 1;
+  found.sort((a, b) => dilated(a) - dilated(b) || groupsOf(a) - groupsOf(b));
+  const fitting = found.filter((c) =>
+    fittingGeometries(
+      c.config.kernelSize as number[],
+      c.config.dataFormat ? input.slice(2) : input.slice(1, -1),
+      c.config.dataFormat ? out.slice(2) : out.slice(1, -1),
+    ).length > 0
+  );
+  const named = [
+    ...new Set(
+      fitting.map((c) =>
+        `groups ${groupsOf(c)} with a ${(c.config.kernelSize as number[]).join("×")} kernel${
+          dilated(c) ? ` dilated ${(c.config.dilationRate as number[]).join("×")}` : ""
+        }`
+      ),
+    ),
+  ];
+  const said = named.length > 1
+    ? ` Channel groups and kernels that give the same count and sizes: ${
+      named.slice(0, 4).join("; ")
+    }; the first is shown.`
+    : "";
+  return {
+    candidates: said
+      ? found.map((c) => ({ ...c, assumption: `${c.assumption ?? ""}${said}`.trim() }))
+      : found,
+    fits,
+  };
 }
 
 function gcd(a: number, b: number): number {
