@@ -3,7 +3,9 @@
  *
  * Layers with Keras's names, shapes and counts; a Sequential model with Keras's summary. Counting
  * never allocates a weight. Heavy dependencies (TensorFlow.js, plotly.js) are not loaded here:
- * import `lib/tfjs.ts` or `lib/plot.ts` where they are wanted.
+ * import them from their own entry points where they are wanted,
+ * `import { toTfjs } from "@paramlab/paramlab/tfjs"` (the TensorFlow.js bridge) and
+ * `import { lineFigure } from "@paramlab/paramlab/plot"` (plotly figures for notebooks).
  *
  * @example Seed 000: why the first LSTM has more parameters than the second
  * ```ts

@@ -11,6 +11,7 @@ import {
   deepDenseSpec,
   lstmSpec,
   type ModelSpec,
+  residualGraph,
   SEED_MODELS,
   summarise,
 } from "./_models.ts";
@@ -234,6 +235,15 @@ function sweepTfjs(units: readonly number[], features: readonly number[]): numbe
   );
 }
 
+/**
+ * The sizes of the graph suite, each twice the one before, to show a functional model is built
+ * in time linear in its layer calls.
+ */
+export const GRAPH_CALLS: readonly number[] = [2500, 5000, 10000];
+
+/** The group of the graph suite's cases. */
+export const GRAPH_GROUP = "functional graph: Dense and Add in turn, doubling the calls";
+
 /** The depths of the deep-model suite, to show the summary's cost is linear in layers. */
 export const DEPTHS: readonly number[] = [1000, 2000, 5000, 10000];
 
@@ -351,6 +361,22 @@ export function scaleCases(): BenchCase[] {
       },
     );
     assert.equal(buildModel(spec).paramCount(), spec.paramCount);
+  }
+
+  // A functional graph built call by call, its size doubled twice: linear time means each
+  // doubling doubles the time (deno bench prints the ratios against the smallest).
+  for (const calls of GRAPH_CALLS) {
+    assert.equal(residualGraph(calls).paramCount(), (calls / 2) * (4 * 4 + 4));
+    cases.push({
+      suite: "scale",
+      group: GRAPH_GROUP,
+      name: `paramlab, ${calls.toLocaleString("en-US")} calls: apply each, Model, count`,
+      library: "paramlab",
+      baseline: calls === GRAPH_CALLS[0],
+      fn: () => residualGraph(calls).paramCount(),
+      n: 10,
+      warmup: 2,
+    });
   }
 
   // keras.applications.ResNet50 built by lib/applications/: 177 layers, no weight allocated.

@@ -3,7 +3,17 @@
 // `buildModel` below into ours. Layers are in the library's one configuration format,
 // `{ className, ...options }`, whose option names are TF.js's too.
 
-import { type Layer, type LayerConfig, layerFromConfig, Sequential } from "../mod.ts";
+import {
+  Add,
+  Dense,
+  Input,
+  type Layer,
+  type LayerConfig,
+  layerFromConfig,
+  Model,
+  Sequential,
+  type SymbolicTensor,
+} from "../mod.ts";
 
 /** A Sequential model: its input shape without the batch dimension, then its layers. */
 export interface ModelSpec {
@@ -160,4 +170,22 @@ export function buildModel(spec: ModelSpec): Sequential {
 export function summarise(spec: ModelSpec): number {
   const model = buildModel(spec);
   return model.paramCount() + String(model.summary()).length;
+}
+
+/**
+ * A functional graph of `calls` layer calls on (4,): Dense(4) and Add in turn, each Add joining
+ * the Dense's output to the block's input (a residual chain), so half the calls merge two
+ * branches. The graph suite's model; its count is (calls / 2)·(4·4 + 4).
+ *
+ * @param calls The number of layer calls after the input, even.
+ * @returns The model, built.
+ */
+export function residualGraph(calls: number): Model {
+  const input = new Input({ shape: [4] }).output;
+  let x: SymbolicTensor = input;
+  for (let i = 0; i < calls; i += 2) {
+    const y = new Dense(4).apply(x) as SymbolicTensor;
+    x = new Add().apply([y, x]) as SymbolicTensor;
+  }
+  return new Model({ inputs: input, outputs: x });
 }

@@ -22,6 +22,8 @@ import { cpus, totalmem } from "node:os";
 import {
   type BenchCase,
   DEPTHS,
+  GRAPH_CALLS,
+  GRAPH_GROUP,
   growthCases,
   keep,
   scaleCases,
@@ -393,6 +395,36 @@ function deepSection(
   return lines;
 }
 
+function graphSection(results: readonly Measurement[], verdicts: string[]): string[] {
+  const lines = [
+    "### Functional graphs: Dense(4) and Add in turn on (4,), doubling the calls",
+    "",
+    "| layer calls | apply each + Model + count | per call |",
+    "| ---: | ---: | ---: |",
+  ];
+  const perCall = GRAPH_CALLS.map((calls) => {
+    const m = results.find((r) =>
+      r.case.group === GRAPH_GROUP && r.case.name.includes(
+        `${calls.toLocaleString("en-US")} calls`,
+      )
+    );
+    if (!m?.medianMs) throw new Error(`No timing for the ${calls}-call graph`);
+    lines.push(
+      `| ${calls.toLocaleString("en-US")} | ${timeOf(m)} | ${formatTime(m.medianMs / calls)} |`,
+    );
+    return m.medianMs / calls;
+  });
+  const growth = perCall[perCall.length - 1] / perCall[0];
+  verdicts.push(
+    `| 10,000-call functional graph in linear time (per-call cost at ${
+      GRAPH_CALLS[GRAPH_CALLS.length - 1].toLocaleString("en-US")
+    } within 1.5× of that at ${GRAPH_CALLS[0].toLocaleString("en-US")}) | ${growth.toFixed(2)}× | ${
+      growth < 1.5 ? "met" : "**not met**"
+    } |`,
+  );
+  return lines;
+}
+
 function describeProbe(result: ProbeResult): string {
   const times = result.ms.map(formatTime).join(", then ");
   if (result.ok) return `built in ${times}`;
@@ -458,6 +490,7 @@ async function main(args: Args): Promise<void> {
       console.error(`probe | TF.js ${depth} layers: ${describeProbe(probes.get(depth)!)}`);
     }
     sections.push(deepSection(results, probes, verdicts));
+    sections.push(graphSection(results, verdicts));
   }
   if (args.suites.includes("import")) {
     const graph = await moduleGraph("mod.ts");

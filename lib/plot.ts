@@ -27,7 +27,7 @@
  */
 
 export { Figure, FIGURE_NOTE, PLOTLY_MIME } from "./plot/figure.ts";
-export type { Config, Data, FigureBundle, Layout, PlotlyJson } from "./plot/figure.ts";
+export type { Config, Data, FigureBundle, Layout, LayoutAxis, PlotlyJson } from "./plot/figure.ts";
 export { lineFigure } from "./plot/line.ts";
 export type { LineFigureOptions, LineSeries } from "./plot/line.ts";
 export { heatmapFigure } from "./plot/heatmap.ts";

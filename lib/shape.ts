@@ -53,6 +53,25 @@ export function sameShape(a: Shape, b: Shape): boolean {
 }
 
 /**
+ * Whether an output is a list of shapes (a layer with several outputs) rather than one shape.
+ *
+ * @param shape One shape, or a list of them.
+ * @returns Whether it is a list of shapes.
+ *
+ * @example
+ * ```ts
+ * import { isShapeList } from "./shape.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(isShapeList([null, 64]), false);
+ * assert.equal(isShapeList([[null, 64], [null, 64]]), true);
+ * ```
+ */
+export function isShapeList(shape: Shape | readonly Shape[]): shape is readonly Shape[] {
+  return shape.length > 0 && shape.every((d) => Array.isArray(d));
+}
+
+/**
  * Formats a layer's output: one shape as a tuple, several as a list of tuples, as Keras prints
  * them in a summary.
  *
@@ -69,10 +88,7 @@ export function sameShape(a: Shape, b: Shape): boolean {
  * ```
  */
 export function formatOutputShape(output: Shape | readonly Shape[]): string {
-  if (output.length > 0 && Array.isArray(output[0])) {
-    return `[${(output as readonly Shape[]).map(formatShape).join(", ")}]`;
-  }
-  return formatShape(output as Shape);
+  return isShapeList(output) ? `[${output.map(formatShape).join(", ")}]` : formatShape(output);
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   Dot,
   fromKerasJson,
   Input,
+  JUPYTER_DISPLAY,
   LSTM,
   Model,
   Multiply,
@@ -80,6 +81,14 @@ Deno.test("the two-input graph built in TypeScript prints what Keras printed for
   const joined = new Concatenate().apply([merged, x]);
   const model = new Model({ inputs: [a, b], outputs: new Dense(1).apply(joined) });
   assert.equal(String(model.summary()) + "\n", fixture.summary);
+});
+
+Deno.test("a functional model displays in Jupyter as its summary: Keras's text and a table", () => {
+  const fixture = fixtures().find(([file]) => file === "two_inputs_shared.json")![1];
+  const model = fromKerasJson(fixture.json as object);
+  const bundle = model[JUPYTER_DISPLAY]();
+  assert.equal(bundle["text/plain"] + "\n", fixture.summary);
+  assert.match(bundle["text/html"], /<th[^>]*>Connected to<\/th>/);
 });
 
 Deno.test("a shared layer is one set of weights: called twice, counted once", () => {

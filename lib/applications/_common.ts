@@ -316,6 +316,27 @@ function sourceInputs(tensor: SymbolicTensor): SymbolicTensor[] {
 }
 
 /**
+ * How a builder starts, as each of Keras's application functions does: the arguments checked,
+ * the input shape obtained from them (`obtain_input_shape`) and the model's input made.
+ *
+ * @param owner The builder, e.g. `"ResNet50"`.
+ * @param given The arguments given.
+ * @param sizes The builder's default and smallest image size.
+ * @param extraKeys The builder's own keys (`alpha`).
+ * @returns The checked arguments and the model's input.
+ */
+export function startModel(
+  owner: string,
+  given: unknown,
+  sizes: InputShapeRule,
+  extraKeys: readonly string[] = [],
+): { readonly args: CheckedArgs; readonly input: ModelInput } {
+  const args = checkArgs(owner, given, extraKeys);
+  const shape = obtainInputShape(args.inputShape, sizes, args.includeTop, args.weights);
+  return { args, input: modelInput(shape, args.inputTensor) };
+}
+
+/**
  * Keras's `validate_activation`: with pretrained weights, the top's activation must be
  * softmax or none.
  *

@@ -14,14 +14,7 @@ import { Concatenate } from "../layers/merging.ts";
 import { BatchNormalization } from "../layers/normalization.ts";
 import { AveragePooling2D, MaxPooling2D } from "../layers/pooling.ts";
 import { ZeroPadding2D } from "../layers/padding_cropping.ts";
-import {
-  type ApplicationArgs,
-  checkArgs,
-  finishModel,
-  modelInput,
-  obtainInputShape,
-  poolingTop,
-} from "./_common.ts";
+import { type ApplicationArgs, finishModel, poolingTop, startModel } from "./_common.ts";
 
 const EPSILON = 1.001e-5;
 const GROWTH_RATE = 32;
@@ -74,14 +67,7 @@ function denseNet(
   blocks: readonly number[],
   defaultName: string,
 ): Model {
-  const args = checkArgs(owner, given);
-  const shape = obtainInputShape(
-    args.inputShape,
-    { defaultSize: 224, minSize: 32 },
-    args.includeTop,
-    args.weights,
-  );
-  const input = modelInput(shape, args.inputTensor);
+  const { args, input } = startModel(owner, given, { defaultSize: 224, minSize: 32 });
   let x = new ZeroPadding2D({ padding: [[3, 3], [3, 3]] }).apply(input.tensor);
   x = new Conv2D({ filters: 64, kernelSize: 7, strides: 2, useBias: false, name: "conv1_conv" })
     .apply(x);

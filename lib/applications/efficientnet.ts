@@ -21,12 +21,10 @@ import { ZeroPadding2D } from "../layers/padding_cropping.ts";
 import { Dense } from "../layers/core.ts";
 import {
   type ApplicationArgs,
-  checkArgs,
   correctPad,
   finishModel,
   globalPooling,
-  modelInput,
-  obtainInputShape,
+  startModel,
   validateActivation,
 } from "./_common.ts";
 
@@ -167,14 +165,10 @@ function efficientNet(
   variant: Variant,
   defaultName: string,
 ): Model {
-  const args = checkArgs(owner, given);
-  const shape = obtainInputShape(
-    args.inputShape,
-    { defaultSize: variant.defaultSize, minSize: 32 },
-    args.includeTop,
-    args.weights,
-  );
-  const input = modelInput(shape, args.inputTensor);
+  const { args, input } = startModel(owner, given, {
+    defaultSize: variant.defaultSize,
+    minSize: 32,
+  });
 
   const roundFilters = (filters: number): number => {
     filters *= variant.width;

@@ -14,14 +14,7 @@ import { Conv2D } from "../layers/convolutional.ts";
 import { Concatenate } from "../layers/merging.ts";
 import { BatchNormalization } from "../layers/normalization.ts";
 import { AveragePooling2D, MaxPooling2D } from "../layers/pooling.ts";
-import {
-  type ApplicationArgs,
-  checkArgs,
-  finishModel,
-  modelInput,
-  obtainInputShape,
-  poolingTop,
-} from "./_common.ts";
+import { type ApplicationArgs, finishModel, poolingTop, startModel } from "./_common.ts";
 
 /** Keras's `conv2d_bn`: convolution without bias, batch normalization without scale, ReLU. */
 function convBn(
@@ -119,14 +112,10 @@ function module8(x: SymbolicTensor, i: number): SymbolicTensor {
  * ```
  */
 export function InceptionV3(args?: ApplicationArgs): Model {
-  const checked = checkArgs("InceptionV3", args);
-  const shape = obtainInputShape(
-    checked.inputShape,
-    { defaultSize: 299, minSize: 75 },
-    checked.includeTop,
-    checked.weights,
-  );
-  const input = modelInput(shape, checked.inputTensor);
+  const { args: checked, input } = startModel("InceptionV3", args, {
+    defaultSize: 299,
+    minSize: 75,
+  });
   let x = convBn(input.tensor, 32, 3, 3, "valid", 2);
   x = convBn(x, 32, 3, 3, "valid");
   x = convBn(x, 64, 3, 3);

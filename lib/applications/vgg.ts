@@ -14,12 +14,10 @@ import { MaxPooling2D } from "../layers/pooling.ts";
 import { Flatten } from "../layers/reshaping.ts";
 import {
   type ApplicationArgs,
-  checkArgs,
   finishModel,
   globalPooling,
-  modelInput,
-  obtainInputShape,
   predictions,
+  startModel,
 } from "./_common.ts";
 
 /** Keras's VGG: blocks of `convs[i]` convolutions with 64, 128, 256, 512, 512 filters. */
@@ -29,14 +27,7 @@ function vgg(
   convs: readonly number[],
   defaultName: string,
 ): Model {
-  const args = checkArgs(owner, given);
-  const shape = obtainInputShape(
-    args.inputShape,
-    { defaultSize: 224, minSize: 32 },
-    args.includeTop,
-    args.weights,
-  );
-  const input = modelInput(shape, args.inputTensor);
+  const { args, input } = startModel(owner, given, { defaultSize: 224, minSize: 32 });
   let x: SymbolicTensor = input.tensor;
   [64, 128, 256, 512, 512].forEach((filters, i) => {
     for (let k = 1; k <= convs[i]; k++) {

@@ -14,14 +14,7 @@ import { SeparableConv2D } from "../layers/depthwise_conv.ts";
 import { Add } from "../layers/merging.ts";
 import { BatchNormalization } from "../layers/normalization.ts";
 import { MaxPooling2D } from "../layers/pooling.ts";
-import {
-  type ApplicationArgs,
-  checkArgs,
-  finishModel,
-  modelInput,
-  obtainInputShape,
-  poolingTop,
-} from "./_common.ts";
+import { type ApplicationArgs, finishModel, poolingTop, startModel } from "./_common.ts";
 
 function bn(x: SymbolicTensor, name?: string): SymbolicTensor {
   return new BatchNormalization(name === undefined ? { axis: -1 } : { axis: -1, name }).apply(x);
@@ -77,14 +70,7 @@ function pool(x: SymbolicTensor, name: string): SymbolicTensor {
  * ```
  */
 export function Xception(args?: ApplicationArgs): Model {
-  const checked = checkArgs("Xception", args);
-  const shape = obtainInputShape(
-    checked.inputShape,
-    { defaultSize: 299, minSize: 71 },
-    checked.includeTop,
-    checked.weights,
-  );
-  const input = modelInput(shape, checked.inputTensor);
+  const { args: checked, input } = startModel("Xception", args, { defaultSize: 299, minSize: 71 });
   let x = new Conv2D({
     filters: 32,
     kernelSize: [3, 3],

@@ -12,7 +12,7 @@ import type { Model, Sequential } from "../model/mod.ts";
 import { asLayer } from "../model/nested.ts";
 import { type Layer, MAX_NESTING, snakeCase } from "../layers/base.ts";
 import type { JsonReader, LayerKind } from "../layers/kind.ts";
-import { pythonName } from "../layers/options.ts";
+import { type Option, pythonName } from "../layers/options.ts";
 import { createLayer, findKind, isInputClass, knownClassNames } from "../layers/registry.ts";
 import {
   brief,
@@ -136,18 +136,19 @@ export function convert(entry: Entry, context: Context): Layer {
     // The dtype decides no count, but the bytes a summary prints (float16: 2 per parameter).
     ...(config.dtype === undefined || config.dtype === null ? {} : { dtype: config.dtype }),
   };
-  const names = jsonNames(kind);
-  for (const [jsonKey, raw] of Object.entries(config)) {
-    if (IGNORED_EVERYWHERE.has(jsonKey) || kind.jsonIgnored?.includes(jsonKey)) continue;
-    const key = names.get(jsonKey);
-    if (key === undefined) {
+  const plan = jsonPlan(kind);
+  for (const jsonKey of Object.keys(config)) {
+    const step = plan.get(jsonKey);
+    if (step === null) continue;
+    if (step === undefined) {
       throw new TypeError(
         `Unsupported option "${jsonKey}": ${kind.className} has no such option in this ` +
           `library. It may change the weights or the shape, so the layer is refused rather ` +
           `than counted wrong`,
       );
     }
-    const option = kind.options[key];
+    const raw = config[jsonKey];
+    const { key, option } = step;
     if (raw === null && !option.nullInJson) continue;
     args[key] = option.fromJson ? option.fromJson(raw) : raw;
   }
@@ -247,19 +248,29 @@ const IGNORED_EVERYWHERE = new Set([
   "autocast",
 ]);
 
-const NAMES = new WeakMap<LayerKind, Map<string, string>>();
+/** How one JSON key of a kind is read: into which option, or `null` when it is ignored. */
+type JsonStep = { readonly key: string; readonly option: Option<unknown> } | null;
 
-/** A kind's options by the name Keras's JSON gives them. */
-function jsonNames(kind: LayerKind): Map<string, string> {
-  let names = NAMES.get(kind);
-  if (!names) {
-    names = new Map();
+const PLANS = new WeakMap<LayerKind, Map<string, JsonStep>>();
+
+/**
+ * How a kind's JSON keys are read, worked out once per kind: each option under the name Keras's
+ * JSON gives it, and the keys read elsewhere or deciding nothing (every layer's, and the kind's
+ * own `jsonIgnored`) as `null`. A key the plan lacks is one the kind does not know.
+ */
+function jsonPlan(kind: LayerKind): Map<string, JsonStep> {
+  let plan = PLANS.get(kind);
+  if (!plan) {
+    plan = new Map();
     for (const [key, option] of Object.entries(kind.options)) {
-      names.set(option.json ?? pythonName(key), key);
+      plan.set(option.json ?? pythonName(key), { key, option });
     }
-    NAMES.set(kind, names);
+    for (const ignored of [...(kind.jsonIgnored ?? []), ...IGNORED_EVERYWHERE]) {
+      plan.set(ignored, null);
+    }
+    PLANS.set(kind, plan);
   }
-  return names;
+  return plan;
 }
 
 function readerFor(entry: Entry, context: Context): JsonReader {

@@ -96,7 +96,7 @@ export function mapGraph(
     byDepth.get(depth)!.push(node);
   }
   const depths = [...byDepth.keys()].sort((a, b) => b - a);
-  const reached: string[] = [];
+  const reached: Node[] = [];
   for (const depth of depths) {
     for (const node of byDepth.get(depth)!) {
       for (const x of node.inputs) {
@@ -104,19 +104,42 @@ export function mapGraph(
           throw new TypeError(
             `Graph disconnected: cannot find parent for tensor ${x.history} at layer ` +
               `"${node.layer.name}". The following previous layers were accessed without ` +
-              `issue: [${reached.map((n) => `'${n}'`).join(", ")}]`,
+              `issue: [${reached.map((n) => `'${n.layer.name}'`).join(", ")}]`,
           );
         }
       }
-      reached.push(node.layer.name);
+      reached.push(node);
       for (const x of node.outputs) computable.add(x);
     }
   }
 
-  const layers = [...layerDepth.keys()].sort((a, b) =>
-    layerDepth.get(b)! - layerDepth.get(a)! || firstSeen.get(a)! - firstSeen.get(b)!
-  );
-  return { layers, nodes: new Set(nodeDepth.keys()), nodesByDepth: byDepth };
+  return {
+    layers: byDepthThenFirstSeen(layerDepth, firstSeen),
+    nodes: new Set(nodeDepth.keys()),
+    nodesByDepth: byDepth,
+  };
+}
+
+/**
+ * The layers by decreasing depth, then by when the walk first met them (the inputs that reach
+ * no output, marked -1, first), as sorting on the two keys would, in time linear in the layers:
+ * depths are small integers, and `firstSeen` holds the layers in the order they were met, the
+ * unreached inputs last.
+ */
+function byDepthThenFirstSeen(
+  layerDepth: ReadonlyMap<Layer, number>,
+  firstSeen: ReadonlyMap<Layer, number>,
+): Layer[] {
+  let deepest = 0;
+  for (const depth of layerDepth.values()) if (depth > deepest) deepest = depth;
+  const buckets: Layer[][] = Array.from({ length: deepest + 1 }, () => []);
+  for (const [layer, seen] of firstSeen) if (seen < 0) buckets[layerDepth.get(layer)!].push(layer);
+  for (const [layer, seen] of firstSeen) if (seen >= 0) buckets[layerDepth.get(layer)!].push(layer);
+  const layers: Layer[] = [];
+  for (let depth = deepest; depth >= 0; depth--) {
+    for (const layer of buckets[depth]) layers.push(layer);
+  }
+  return layers;
 }
 
 /**

@@ -10,19 +10,10 @@
 
 import { describeValue } from "../errors.ts";
 import type { Shape } from "../shape.ts";
-import {
-  type ApplyInput,
-  countWeights,
-  Layer,
-  type OutputShape,
-  type WeightTotals,
-} from "../layers/base.ts";
+import { Layer, type OutputShape } from "../layers/base.ts";
 import type { Node, SymbolicTensor } from "../layers/node.ts";
 import { SymbolicTensor as Tensor } from "../layers/node.ts";
-import type { SummaryData, SummaryOptions } from "../summary/data.ts";
-import { checkSummaryOptions, Summary } from "../summary/summary.ts";
-import { summaryRows, totalsData } from "../summary/rows.ts";
-import { asLayer } from "./nested.ts";
+import { ModelBase, type SummarySource } from "./base.ts";
 import { isInputClass } from "../layers/registry.ts";
 import { checkConnected, checkUniqueNames, mapGraph, nameLayers } from "./_graph.ts";
 
@@ -62,7 +53,7 @@ export interface ModelArgs {
  * assert.equal(model.paramCount(), (8 * 4 + 4) + (4 + 1));
  * ```
  */
-export class Model {
+export class Model extends ModelBase {
   /** The model's name. */
   readonly name: string;
   /** The input tensors. */
@@ -88,6 +79,7 @@ export class Model {
           `received ${describeValue(args)}`,
       );
     }
+    super();
     this.name = args.name ?? "functional";
     this.inputs = listOf(args.inputs).map((x, i) => inputTensor(x, i));
     this.outputs = listOf(args.outputs).map((y, i) => outputTensor(y, i));
@@ -154,17 +146,6 @@ export class Model {
     return this.inputs[0].shape;
   }
 
-  /**
-   * Calls the model as a layer, as Keras's `model(x)`: the model becomes one row of the outer
-   * model, its weights counted once however often it is called.
-   *
-   * @param inputs A tensor, or a list of them for a model with several inputs.
-   * @returns The output tensor (a list for several outputs).
-   */
-  apply(inputs: ApplyInput): SymbolicTensor | SymbolicTensor[] {
-    return asLayer(this).apply(inputs);
-  }
-
   /** The input shapes, one per input. */
   inputShapes(): readonly Shape[] {
     return this.inputs.map((t) => t.shape);
@@ -174,25 +155,6 @@ export class Model {
   outputShape(): OutputShape {
     const shapes = this.outputs.map((t) => t.shape);
     return shapes.length === 1 ? shapes[0] : shapes;
-  }
-
-  /** The total parameter count, as Keras's `count_params()`: each weight once. */
-  paramCount(): number {
-    return this.#totals().total;
-  }
-
-  /** The parameters training updates. */
-  trainableParamCount(): number {
-    return this.#totals().trainable;
-  }
-
-  /** The parameters training does not update. */
-  nonTrainableParamCount(): number {
-    return this.#totals().nonTrainable;
-  }
-
-  #totals(): WeightTotals {
-    return countWeights(this.#layers, `parameter count of model "${this.name}"`);
   }
 
   /**
@@ -211,39 +173,24 @@ export class Model {
     return connections;
   }
 
-  /**
-   * What a summary of the model shows, independent of style.
-   *
-   * @param options With `explain`, each row with parameters gets its formula.
-   * @returns The rows and totals.
-   */
-  summaryData(
-    options: Pick<SummaryOptions, "explain" | "expandNested" | "showTrainable" | "layerRange"> = {},
-  ): SummaryData {
-    const graph = !this.isSequentialLike;
-    const totals = this.#totals();
-    return {
-      modelName: this.name,
-      rows: summaryRows(this.#layers, {
-        // Keras prints the shapes of the layer's last call, wherever it was.
-        outputShape: lastOutput,
-        ...(graph ? { connections: (layer: Layer) => this.connectionsOf(layer) } : {}),
-      }, options),
-      connections: graph,
-      ...totalsData(totals),
-    };
+  /** Every layer and operation of the graph: an operation may hold weights too. */
+  protected weightedLayers(): readonly Layer[] {
+    return this.#layers;
   }
 
   /**
-   * The model's summary: prints as Keras's table (with a `Connected to` column for a graph),
-   * displays as an HTML table in Jupyter.
-   *
-   * @param options The style, widths, and annotations.
-   * @returns A summary value; `String(summary)` is the table.
+   * Rows for every layer and operation, with the shapes of each one's last call (as Keras
+   * prints them, wherever that call was) and, unless the graph is a plain stack, its
+   * connections.
    */
-  summary(options: SummaryOptions = {}): Summary {
-    checkSummaryOptions(options);
-    return new Summary(this.summaryData(options), options);
+  protected summarySource(): SummarySource {
+    const graph = !this.isSequentialLike;
+    return {
+      layers: this.#layers,
+      outputShape: lastOutput,
+      ...(graph ? { connectedTo: (layer: Layer) => this.connectionsOf(layer) } : {}),
+      connections: graph,
+    };
   }
 }
 

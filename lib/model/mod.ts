@@ -16,6 +16,7 @@
  * @module
  */
 
+export * from "./base.ts";
 export * from "./sequential.ts";
 export * from "./functional.ts";
 export * from "./nested.ts";

@@ -5,21 +5,11 @@
  */
 
 import { describeValue } from "../errors.ts";
-import { formatShape, type Shape } from "../shape.ts";
-import {
-  type ApplyInput,
-  countWeights,
-  Layer,
-  type OutputShape,
-  snakeCase,
-  type WeightTotals,
-} from "../layers/base.ts";
-import type { SummaryData, SummaryOptions } from "../summary/data.ts";
-import { checkSummaryOptions, JUPYTER_DISPLAY, Summary } from "../summary/summary.ts";
-import { summaryRows, totalsData } from "../summary/rows.ts";
+import { formatShape, isShapeList, type Shape } from "../shape.ts";
+import { Layer, type OutputShape, snakeCase } from "../layers/base.ts";
 import { asLayer, type NestableModel } from "./nested.ts";
-import type { SymbolicTensor } from "../layers/node.ts";
 import { isInputClass } from "../layers/registry.ts";
+import { ModelBase, type SummarySource } from "./base.ts";
 
 /** Options of {@linkcode Sequential}. */
 export interface SequentialOptions {
@@ -52,7 +42,7 @@ export interface SequentialOptions {
  * assert.equal(model.layers[2].name, "time_distributed");
  * ```
  */
-export class Sequential {
+export class Sequential extends ModelBase {
   /** The model's name. */
   readonly name: string;
   #input: Layer | undefined;
@@ -77,6 +67,7 @@ export class Sequential {
         `Sequential expects a list of layers, received ${describeValue(layers)}`,
       );
     }
+    super();
     this.name = options.name ?? "sequential";
     for (const layer of layers) this.add(layer);
   }
@@ -208,116 +199,20 @@ export class Sequential {
     return this.#layers.at(-1)?.outputShape() ?? this.#inputShape!;
   }
 
-  /** The total parameter count, as Keras's `count_params()`: each weight once. */
-  paramCount(): number {
-    return this.#totals().total;
-  }
-
-  /** The parameters training updates. */
-  trainableParamCount(): number {
-    return this.#totals().trainable;
-  }
-
-  /** The parameters training does not update. */
-  nonTrainableParamCount(): number {
-    return this.#totals().nonTrainable;
-  }
-
-  #totals(): WeightTotals {
+  /** The layers, all built once the input shape is known. */
+  protected weightedLayers(): readonly Layer[] {
     this.#requireBuilt();
-    return countWeights(this.#layers, `parameter count of model "${this.name}"`);
+    return this.#layers;
   }
 
-  /**
-   * What a summary of the model shows, independent of style.
-   *
-   * @param options With `explain`, each row with parameters gets its formula, as seed 000
-   * writes it: `4*(13*5 + 5*5 + 5)`.
-   * @returns The rows and totals.
-   */
-  summaryData(
-    options: Pick<SummaryOptions, "explain" | "expandNested" | "showTrainable" | "layerRange"> = {},
-  ): SummaryData {
+  /** Rows in the order the layers were added, each with its layer's output shape. */
+  protected summarySource(): SummarySource {
     this.#requireBuilt();
-    return {
-      modelName: this.name,
-      rows: summaryRows(this.#layers, { outputShape: (layer) => layer.outputShape() }, options),
-      ...totalsData(this.#totals()),
-    };
-  }
-
-  /**
-   * Calls the model as a layer of another model, as Keras's `model(x)`.
-   *
-   * @param inputs A tensor.
-   * @returns The output tensor.
-   *
-   * @example
-   * ```ts
-   * import { Dense, Input, Model, Sequential } from "../../mod.ts";
-   * import assert from "assert";
-   *
-   * const block = new Sequential([new Dense(4)]);
-   * const x = new Input({ shape: [8] });
-   * const model = new Model({ inputs: x, outputs: block.apply(x) as never });
-   * assert.equal(model.paramCount(), 8 * 4 + 4);
-   * ```
-   */
-  apply(inputs: ApplyInput): SymbolicTensor | SymbolicTensor[] {
-    return asLayer(this).apply(inputs);
-  }
-
-  /**
-   * The model's summary: prints as Keras's table, displays as an HTML table in Jupyter.
-   *
-   * @param options The style (`"keras3"` or the classic `"keras2"`), widths, and annotations.
-   * @returns A summary value; `String(summary)` is the table.
-   *
-   * @example The classic table of seed 001
-   * ```ts
-   * import { Dense, LSTM, Sequential, TimeDistributed } from "../../mod.ts";
-   * import assert from "assert";
-   *
-   * const model = new Sequential([
-   *   new LSTM({ units: 10, returnSequences: true, inputShape: [null, 1] }),
-   *   new TimeDistributed({ layer: new Dense({ units: 1 }) }),
-   * ]);
-   * const text = String(model.summary({ style: "keras2" }));
-   * assert.match(text, /Total params: 491/);
-   * ```
-   */
-  summary(options: SummaryOptions = {}): Summary {
-    checkSummaryOptions(options);
-    return new Summary(this.summaryData(options), options);
-  }
-
-  /**
-   * What Deno's Jupyter kernel shows when a model is a cell's last expression: its summary, as
-   * an HTML table (names escaped) with Keras 3's text table as the plain-text rendering.
-   *
-   * @returns The summary's MIME bundle.
-   *
-   * @example A model displays as its summary
-   * ```ts
-   * import { Dense, Input, JUPYTER_DISPLAY, Sequential } from "../../mod.ts";
-   * import assert from "assert";
-   *
-   * const model = new Sequential([new Input({ shape: [13] }), new Dense({ units: 5 })]);
-   * const bundle = model[JUPYTER_DISPLAY]();
-   * assert.match(bundle["text/html"], /<table/);
-   * assert.match(bundle["text/plain"], /Total params: 70/);
-   * ```
-   */
-  [JUPYTER_DISPLAY](): { "text/plain": string; "text/html": string } {
-    return this.summary()[JUPYTER_DISPLAY]();
+    return { layers: this.#layers, outputShape: (layer) => layer.outputShape() };
   }
 }
 
 function isModel(value: unknown): value is NestableModel {
   return typeof value === "object" && value !== null && "layers" in value &&
     typeof (value as NestableModel).outputShape === "function";
-}
-
-function isShapeList(shape: OutputShape): shape is readonly Shape[] {
-  return shape.length > 0 && Array.isArray(shape[0]);
 }

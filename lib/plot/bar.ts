@@ -6,7 +6,7 @@
  */
 
 import { Figure } from "./figure.ts";
-import type { Data, Layout } from "./figure.ts";
+import type { Data, Layout } from "./_plotly_types.ts";
 import { plotlyText } from "./_text.ts";
 
 /** One series of a {@linkcode barFigure}: one value per category. */

@@ -4,13 +4,42 @@
  * @module
  */
 
-// @ts-types="@types/plotly.js"
-import type { Config, Data, Layout } from "plotly.js-dist-min";
+import type { Config as PlotlyConfig } from "./_plotly_types.ts";
 import { plotlyScriptOnce } from "./_plotly.ts";
 import { scriptSafeJson } from "./_text.ts";
 import { escapeHtml } from "../html.ts";
 
-export type { Config, Data, Layout };
+/**
+ * One trace of a figure, as plotly.js reads it: `{ type: "scatter", x, y, name }` and plotly's
+ * other keys. The builders check their traces against plotly.js's own types; the figure keeps
+ * them as plain JSON, so its public type does not carry plotly's.
+ */
+export type Data = { readonly [key: string]: unknown };
+
+/** One axis of a figure's layout: its title, its scale and plotly's other keys. */
+export interface LayoutAxis {
+  /** The axis title, e.g. `{ text: "units" }`. */
+  readonly title?: unknown;
+  /** The scale: `"linear"`, `"log"`, `"category"` and plotly's other axis types. */
+  readonly type?: string;
+  /** plotly's other axis keys. */
+  readonly [key: string]: unknown;
+}
+
+/** A figure's layout, as plotly.js reads it: `{ title, xaxis, yaxis }` and plotly's other keys. */
+export interface Layout {
+  /** The figure's title, e.g. `{ text: "Dense parameters" }`. */
+  readonly title?: unknown;
+  /** The horizontal axis. */
+  readonly xaxis?: LayoutAxis;
+  /** The vertical axis. */
+  readonly yaxis?: LayoutAxis;
+  /** plotly's other layout keys. */
+  readonly [key: string]: unknown;
+}
+
+/** The options plotly.js draws a figure with: `{ responsive: true }` and plotly's other keys. */
+export type Config = { readonly [key: string]: unknown };
 
 /**
  * The MIME type of a plotly figure, as JupyterLab's and VS Code's plotly renderers expect.
@@ -40,7 +69,7 @@ export interface PlotlyJson {
   /** The traces. */
   readonly data: readonly Data[];
   /** Titles, axes and the rest of the page. */
-  readonly layout: Partial<Layout>;
+  readonly layout: Layout;
 }
 
 /** The MIME bundle a {@linkcode Figure} shows in Jupyter: one output, three renderings. */
@@ -53,7 +82,7 @@ export interface FigureBundle {
   readonly "text/plain": string;
 }
 
-const CONFIG: Partial<Config> = { responsive: true, displaylogo: false };
+const CONFIG: Partial<PlotlyConfig> = { responsive: true, displaylogo: false };
 
 /**
  * A plotly figure that displays itself in a Deno Jupyter notebook.
@@ -81,7 +110,7 @@ export class Figure implements PlotlyJson {
   /** The traces, ready for `Plotly.newPlot`. */
   readonly data: readonly Data[];
   /** The layout, ready for `Plotly.newPlot`. */
-  readonly layout: Partial<Layout>;
+  readonly layout: Layout;
   /** What the figure shows, in words: the `text/plain` rendering. */
   readonly description: string;
 
@@ -92,7 +121,7 @@ export class Figure implements PlotlyJson {
    * @param layout The layout, text already escaped for plotly.
    * @param description What the figure shows, in plain words.
    */
-  constructor(data: readonly Data[], layout: Partial<Layout>, description: string) {
+  constructor(data: readonly Data[], layout: Layout, description: string) {
     this.data = data;
     this.layout = layout;
     this.description = description;

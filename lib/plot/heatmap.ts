@@ -5,7 +5,7 @@
  */
 
 import { Figure } from "./figure.ts";
-import type { Data, Layout } from "./figure.ts";
+import type { Data, Layout } from "./_plotly_types.ts";
 import { labelRange, plotlyText, range } from "./_text.ts";
 
 /** What a {@linkcode heatmapFigure} shows. */

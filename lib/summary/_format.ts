@@ -4,8 +4,6 @@
  * @module
  */
 
-import type { Shape } from "../shape.ts";
-
 /**
  * Formats a count with comma thousands separators, as Python's `f"{n:,}"` does.
  *
@@ -108,23 +106,4 @@ export function readableMemorySize(bytes: number): string {
     size /= 1024;
   }
   return `${formatFixed2(size)} ${MEMORY_UNITS[MEMORY_UNITS.length - 1]}`;
-}
-
-/**
- * Tells a list of shapes (a layer with several outputs) from a single shape.
- *
- * @param shape A row's output shape.
- * @returns Whether it is a list of shapes.
- *
- * @example
- * ```ts
- * import { isShapeList } from "./_format.ts";
- * import assert from "assert";
- *
- * assert.equal(isShapeList([null, 64]), false);
- * assert.equal(isShapeList([[null, 64], [null, 64]]), true);
- * ```
- */
-export function isShapeList(shape: Shape | readonly Shape[]): shape is readonly Shape[] {
-  return shape.length > 0 && shape.every((d) => Array.isArray(d));
 }

@@ -115,6 +115,48 @@ export function columnWidths(contentWidths: readonly number[], tableWidth: numbe
  * ```
  */
 export function divideLine(text: string, width: number): number[] {
+  return SURROGATE.test(text) ? divideByCodePoints(text, width) : divideByUnits(text, width);
+}
+
+/** {@linkcode divideLine} for text without surrogate pairs: one character per UTF-16 unit. */
+function divideByUnits(text: string, width: number): number[] {
+  const breaks: number[] = [];
+  let cellOffset = 0;
+  const n = text.length;
+  let i = 0;
+  // The words of rich's `re.finditer(r"\s*\S+\s*", text)`, scanned by hand.
+  while (i < n) {
+    const start = i;
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    if (i === n) break;
+    while (i < n && !isSpace(text.charCodeAt(i))) i++;
+    const wordLength = i - start;
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    const pieceLength = i - start;
+    if (width - cellOffset >= wordLength) {
+      cellOffset += pieceLength;
+    } else if (wordLength > width) {
+      if (start) breaks.push(start);
+      cellOffset = pieceLength;
+    } else if (cellOffset && start) {
+      breaks.push(start);
+      cellOffset = pieceLength;
+    }
+  }
+  return breaks;
+}
+
+/** Whether a UTF-16 unit is whitespace, as JavaScript's `\s` and `trimEnd` read it. */
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) ||
+    (code >= 0xa0 &&
+      (code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+        code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f ||
+        code === 0x3000 || code === 0xfeff));
+}
+
+/** {@linkcode divideLine} for text with surrogate pairs, counting code points. */
+function divideByCodePoints(text: string, width: number): number[] {
   const breaks: number[] = [];
   let cellOffset = 0;
   const word = /\s*\S+\s*/y;
@@ -157,9 +199,19 @@ export function divideLine(text: string, width: number): number[] {
  * ```
  */
 export function wrapCell(text: string, width: number, justify: Justify): string[] {
+  // Most cells are one line that fits, without surrogate pairs: nothing to break, strip or cut.
+  if (text.length <= width && !MULTI_LINE_OR_WIDE.test(text)) {
+    if (justify === "left") return [text + " ".repeat(width - text.length)];
+    const piece = text.trimEnd();
+    if (justify === "right") return [" ".repeat(width - piece.length) + piece];
+    const left = Math.floor((width - piece.length) / 2);
+    return [" ".repeat(left) + piece + " ".repeat(width - left - piece.length)];
+  }
+  if (!MULTI_LINE_OR_WIDE.test(text)) return wrapUnits(text, width, justify);
   const out: string[] = [];
   for (const line of text.split("\n")) {
-    const offsets = divideLine(line, width);
+    // A line no longer than the cell (in UTF-16 units, so in characters too) never breaks.
+    const offsets = line.length <= width ? [] : divideLine(line, width);
     const bounds = [0, ...offsets, line.length];
     for (let i = 0; i + 1 < bounds.length; i++) {
       let piece = rstripEnd(line.slice(bounds[i], bounds[i + 1]), width);
@@ -176,6 +228,34 @@ export function wrapCell(text: string, width: number, justify: Justify): string[
         piece = " ".repeat(Math.max(0, width - cellLength(piece))) + piece;
       }
       out.push(piece);
+    }
+  }
+  return out;
+}
+
+/** {@linkcode wrapCell} for one line without surrogate pairs: one character per UTF-16 unit. */
+function wrapUnits(line: string, width: number, justify: Justify): string[] {
+  const out: string[] = [];
+  const offsets = divideByUnits(line, width);
+  let start = 0;
+  for (let i = 0; i <= offsets.length; i++) {
+    const end = i < offsets.length ? offsets[i] : line.length;
+    let piece = line.slice(start, end);
+    start = end;
+    if (piece.length > width) {
+      // rich's rstrip_end: only the trailing whitespace that overflows goes.
+      let kept = piece.length;
+      while (kept > width && isSpace(piece.charCodeAt(kept - 1))) kept--;
+      piece = piece.slice(0, kept);
+    }
+    if (justify !== "left") piece = piece.trimEnd();
+    if (piece.length > width) piece = piece.slice(0, Math.max(0, width - 1)) + "…";
+    const room = Math.max(0, width - piece.length);
+    if (justify === "left") out.push(piece + " ".repeat(room));
+    else if (justify === "right") out.push(" ".repeat(room) + piece);
+    else {
+      const left = Math.floor(room / 2);
+      out.push(" ".repeat(left) + piece + " ".repeat(room - left));
     }
   }
   return out;
@@ -211,45 +291,58 @@ export function drawTable(columns: readonly RichColumn[], rows: readonly string[
   const full = columns.map((c) => c.width + 2);
   const rule = (left: string, fill: string, cross: string, right: string) =>
     left + full.map((w) => fill.repeat(w)).join(cross) + right;
-  const drawRow = (cells: readonly string[], edge: string): string[] => {
-    const wrapped = columns.map((c, i) => wrapCell(cells[i] ?? "", c.width, c.justify));
-    const height = Math.max(1, ...wrapped.map((w) => w.length));
-    const lines: string[] = [];
-    for (let l = 0; l < height; l++) {
-      const parts = wrapped.map((w, i) => ` ${w[l] ?? " ".repeat(columns[i].width)} `);
-      lines.push(edge + parts.join(edge) + edge);
-    }
-    return lines;
-  };
+  const blanks = columns.map((c) => " ".repeat(c.width));
   const lines = [rule("┏", "━", "┳", "┓")];
-  lines.push(...drawRow(columns.map((c) => c.header), "┃"));
+  // A row is as many lines as its tallest cell; shorter cells are blank below their text.
+  const drawRow = (cells: readonly string[], edge: string): void => {
+    const wrapped: string[][] = [];
+    let height = 1;
+    for (let i = 0; i < columns.length; i++) {
+      const cell = wrapCell(cells[i] ?? "", columns[i].width, columns[i].justify);
+      wrapped.push(cell);
+      if (cell.length > height) height = cell.length;
+    }
+    for (let l = 0; l < height; l++) {
+      let line = edge;
+      for (let i = 0; i < columns.length; i++) line += ` ${wrapped[i][l] ?? blanks[i]} ${edge}`;
+      lines.push(line);
+    }
+  };
+  drawRow(columns.map((c) => c.header), "┃");
   lines.push(rule("┡", "━", "╇", "┩"));
   const between = rule("├", "─", "┼", "┤");
   rows.forEach((row, i) => {
     if (i > 0) lines.push(between);
-    lines.push(...drawRow(row, "│"));
+    drawRow(row, "│");
   });
   lines.push(rule("└", "─", "┴", "┘"));
   return lines;
 }
 
+const SURROGATE = /[\uD800-\uDBFF]/;
+const MULTI_LINE_OR_WIDE = /[\n\uD800-\uDBFF]/;
+const TRAILING_SPACE = /\s+$/;
+
 /** Characters a terminal shows; rich measures East Asian wide characters as 2, we count 1. */
 function cellLength(text: string): number {
   // Code points, not UTF-16 units; only text with a surrogate pair needs the slower count.
-  return /[\uD800-\uDBFF]/.test(text) ? [...text].length : text.length;
+  return SURROGATE.test(text) ? [...text].length : text.length;
 }
 
 /** rich's `Text.rstrip_end`: drop trailing whitespace, but only what overflows `size`. */
 function rstripEnd(text: string, size: number): string {
   const length = cellLength(text);
   if (length <= size) return text;
-  const trailing = /\s+$/.exec(text);
+  const trailing = TRAILING_SPACE.exec(text);
   if (!trailing) return text;
   return text.slice(0, text.length - Math.min(trailing[0].length, length - size));
 }
 
 /** rich's `Text.truncate` with `overflow="ellipsis"`. */
 function truncate(text: string, width: number): string {
+  if (!SURROGATE.test(text)) {
+    return text.length <= width ? text : text.slice(0, Math.max(0, width - 1)) + "…";
+  }
   if (cellLength(text) <= width) return text;
   const chars = [...text];
   return chars.slice(0, Math.max(0, width - 1)).join("") + "…";

@@ -30,10 +30,10 @@
  * @module
  */
 
-import type { Shape } from "../shape.ts";
+import { isShapeList, type Shape } from "../shape.ts";
 import type { SummaryData } from "./data.ts";
 import type { TableOptions } from "./options.ts";
-import { formatCount, isShapeList, readableMemorySize } from "./_format.ts";
+import { formatCount, readableMemorySize } from "./_format.ts";
 import { checkLineLength, checkPositionCount } from "./_positions.ts";
 import { columnWidths, drawTable, type RichColumn } from "./_rich.ts";
 
