@@ -58,6 +58,12 @@ function configsToTry(
     first[kind.positional] = derived;
     configs.push(first);
   }
+  // A switch away from its default (an Attention's learned scale, a layer's causal mask): its
+  // weights or its shape may tell it.
+  for (const [key, option] of Object.entries(kind.options)) {
+    if (key === "useBias" || typeof option.fallback !== "boolean") continue;
+    configs.push({ ...first, [key]: !option.fallback });
+  }
   // A weight per feature shared over every position (PReLU over a sequence or an image).
   if (kind.options["sharedAxes"] !== undefined && input !== undefined && input.length > 2) {
     configs.push({ sharedAxes: input.slice(1, -1).map((_, i) => i + 1) });
@@ -264,4 +270,68 @@ function axisGeometries(
     strides = strides.flatMap((s) => options.map((o) => [...s, o]));
   }
   return ["valid", "same"].flatMap((padding) => strides.map((s) => ({ strides: s, padding })));
+}
+
+/**
+ * For a first layer of a kind tried generically, whose input is not printed: a square kernel
+ * assumed (3 first, as Keras's examples), and the input's channels solved from the count (a
+ * layer's count is affine in its input channels, so two builds tell the step); the spatial
+ * sizes are left unknown. The assumption is said.
+ */
+export function firstLayerCandidates(kind: LayerKind, row: PrintedRow): Candidate[] {
+  const out = row.out;
+  if (!out || row.params === null || kind.options["kernelSize"] === undefined) return [];
+  const recurrent = kind.options["returnSequences"] !== undefined;
+  const sequences = recurrent && out.length >= 4 && row.declared.returnSequences !== false;
+  const found: Candidate[] = [];
+  for (const steps of recurrent ? (sequences ? [true, false] : [false]) : [false]) {
+    const inputRank = out.length + (recurrent && !steps ? 1 : 0);
+    const rank = inputRank - 2 - (recurrent ? 1 : 0);
+    if (rank < 1 || rank > 3) continue;
+    const filters = out.at(-1);
+    if (typeof filters !== "number") continue;
+    for (const k of KERNEL_GUESSES) {
+      // Padding "valid", stride 1: each size is the output's and the kernel's less one.
+      const spatial = out.slice(out.length - 1 - rank, -1).map((d) =>
+        d === null ? null : d + k - 1
+      );
+      const inputOf = (c: number): Shape => [
+        out[0],
+        ...(recurrent ? [steps ? out[1] : null] : []),
+        ...spatial,
+        c,
+      ];
+      for (const useBias of kind.options["useBias"] !== undefined ? [true, false] : [true]) {
+        const config: Record<string, unknown> = {
+          ...(kind.options["filters"] !== undefined ? { filters } : {}),
+          kernelSize: new Array<number>(rank).fill(k),
+          ...(useBias ? {} : { useBias: false }),
+          ...(steps ? { returnSequences: true } : {}),
+        };
+        const count = (c: number) => {
+          try {
+            return layerFromConfig({ ...config, className: kind.className }).build(inputOf(c))
+              .paramCount();
+          } catch {
+            return undefined;
+          }
+        };
+        const c1 = count(1);
+        const c2 = count(2);
+        if (c1 === undefined || c2 === undefined || c2 <= c1) continue;
+        const step = c2 - c1;
+        if (row.params < c1 || (row.params - c1) % step !== 0) continue;
+        const channels = (row.params - c1) / step + 1;
+        found.push({
+          config,
+          input: inputOf(channels),
+          ...(useBias ? {} : { unusual: true }),
+          assumption: `The first layer's kernel and input channels share one count; a ` +
+            `${(config.kernelSize as number[]).join("×")} kernel on ${channels} channels, ` +
+            `padding "valid" and stride 1, is assumed.`,
+        });
+      }
+    }
+  }
+  return found;
 }

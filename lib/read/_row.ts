@@ -19,7 +19,12 @@ import { evaluateArithmetic } from "./_arith.ts";
 import { notModelled, resolveClass } from "./_resolve.ts";
 import { orCountOnly, weightless } from "./_weightless.ts";
 import { commas, equation, onInput, plural, singleShape, sizeWord } from "./_text.ts";
-import { type Candidate, candidatesFor, widerCandidates } from "./_candidates.ts";
+import {
+  type Candidate,
+  candidatesFor,
+  firstLayerCandidates,
+  widerCandidates,
+} from "./_candidates.ts";
 import { describeConfig } from "./config.ts";
 import type { DeclaredConfig, ExplainedRow, ExplainedSummary } from "./rows.ts";
 import { explainApplication, explainNested } from "./_nested.ts";
@@ -218,9 +223,13 @@ function explainKind(
     notCheckedReason: reason,
     note,
   });
-  const candidates = gatherCandidates(kind, row, printed);
+  let candidates = gatherCandidates(kind, row, printed);
   const complete = kind.read !== undefined && kind.read.partial !== true;
   if (kind.read === undefined && printed.input === null && printed.inputs === null) {
+    // A first layer of a kind tried generically: a kernel assumed, its channels solved.
+    candidates = firstLayerCandidates(kind, printed);
+  }
+  if (candidates.length === 0 && kind.read === undefined && printed.input === null) {
     return notChecked(
       "input unknown",
       `paramlab knows the ${className} layer, but this row's input is not known, so its ` +
