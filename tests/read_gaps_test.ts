@@ -398,3 +398,23 @@ Deno.test("the oracle's kinds are read: GroupNormalization, PReLU sharing an axi
   // ConvLSTM1D(3, 2) on 1 channel: 4 × (2·1·3 + 2·3·3 + 3) = 108.
   assert.equal(row(result, "conv_lstm1d").expectedParamCount, 108);
 });
+
+Deno.test("a first layer of a kind without a reading of its own is read, its kernel's assumption said", () => {
+  // DepthwiseConv2D((3, 2)) on 6 channels: 3 × 2 × 6 + 6 = 42; the output's channels tell the
+  // input's, and the count the kernel's 6 positions.
+  const depthwise = explained("first_depthwise");
+  assertFull(depthwise, "first_depthwise");
+  assert.equal(depthwise.rows[0].expectedParamCount, 42);
+  assert.match(depthwise.rows[0].note ?? "", /6 positions are read from the count/);
+  // ConvLSTM1D(3, 2) on 11 channels: 4 × (2 × 11 × 3 + 2 × 3 × 3 + 3) = 348; a kernel and its
+  // channels share the count (a kernel of 1 on 25 channels gives 348 too), so the kernel is an
+  // assumption, said, and Keras's own configuration is among the fits the note names.
+  const lstm = explained("first_conv_lstm");
+  assertFull(lstm, "first_conv_lstm");
+  assert.equal(lstm.rows[0].expectedParamCount, 348);
+  assert.match(lstm.rows[0].note ?? "", /share one count/);
+  assert.match(
+    lstm.rows[0].note ?? "",
+    /ConvLSTM1D\(3, kernelSize: 2, returnSequences: true\) on \(None, 18, 19, 11\)/,
+  );
+});

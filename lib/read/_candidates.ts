@@ -281,6 +281,20 @@ function axisGeometries(
 export function firstLayerCandidates(kind: LayerKind, row: PrintedRow): Candidate[] {
   const out = row.out;
   if (!out || row.params === null || kind.options["kernelSize"] === undefined) return [];
+  const outChannels = out.at(-1);
+  if (
+    kind.options["depthMultiplier"] !== undefined && kind.options["filters"] === undefined &&
+    typeof outChannels === "number"
+  ) {
+    // A depthwise convolution's output has its input's channels times the multiplier: the
+    // channels are told, and the kernel's positions solved from the count.
+    return [1, 2, 3, 4].filter((m) => outChannels % m === 0).flatMap((m) =>
+      widerCandidates(kind, {
+        ...row,
+        input: [out[0], ...out.slice(1, -1).map(() => null), outChannels / m],
+      })
+    );
+  }
   const recurrent = kind.options["returnSequences"] !== undefined;
   const sequences = recurrent && out.length >= 4 && row.declared.returnSequences !== false;
   const found: Candidate[] = [];
