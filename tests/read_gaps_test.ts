@@ -418,3 +418,30 @@ Deno.test("a first layer of a kind without a reading of its own is read, its ker
     /ConvLSTM1D\(3, kernelSize: 2, returnSequences: true\) on \(None, 18, 19, 11\)/,
   );
 });
+
+Deno.test("a class cut short that several modelled classes could be is the one that fits what is printed", () => {
+  // `Multi…` is MultiHeadAttention or Multiply; with no weights and two (None, 4) inputs, only
+  // Multiply fits. The name `gate` does not tell it.
+  const text = [
+    "┏━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┳━━━━━━━━━━━┳━━━━━━━━━━━━━━━━┓",
+    "┃ Layer (type)          ┃ Output Shape  ┃   Param # ┃ Connected to   ┃",
+    "┡━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━╇━━━━━━━━━━━╇━━━━━━━━━━━━━━━━┩",
+    "│ input_layer           │ (None, 4)     │         0 │ -              │",
+    "│ (InputLayer)          │               │           │                │",
+    "├───────────────────────┼───────────────┼───────────┼────────────────┤",
+    "│ dense (Dense)         │ (None, 4)     │        20 │ input_layer[0… │",
+    "├───────────────────────┼───────────────┼───────────┼────────────────┤",
+    "│ gate (Multi…          │ (None, 4)     │         0 │ input_layer[0… │",
+    "│                       │               │           │ dense[0][0]    │",
+    "└───────────────────────┴───────────────┴───────────┴────────────────┘",
+  ].join("\n");
+  const gate = row(explainSummary(text), "gate");
+  assert.ok(gate.checked && gate.consistent, gate.note);
+  assert.equal(gate.layer?.className, "Multiply");
+  assert.match(gate.note ?? "", /only Multiply fits/);
+  // A first row, whose inputs are not printed, tells neither: it is not checked.
+  const unsure = explainSummary(
+    "Layer (type) Output Shape Param #\n===\ngate (Multi (None, 4) 0",
+  );
+  assert.equal(unsure.rows[0].checked, false);
+});

@@ -78,6 +78,10 @@ export function explainRow(
     const application = explainApplication(row, input, base);
     if (application) return application;
   }
+  const byCandidates = !resolved.className && resolved.candidates
+    ? oneCandidateFits(row, resolved.candidates, input, inputs, summary, declared, base)
+    : undefined;
+  if (byCandidates) return byCandidates;
   if (!resolved.className) {
     return {
       ...base,
@@ -120,6 +124,42 @@ export function explainRow(
         row.className === undefined ? "not printed" : "cut short"
       }; ${resolved.className}, the one modelled class it could be, does not fit what is ` +
       `printed${explained.note ? ` (${explained.note})` : ""}, so this row is not checked.`,
+  };
+}
+
+/**
+ * A class cut short that several classes could be (`GlobalMaxPoo…`, `Multi…`), each one the
+ * reader models: the row explained as each, kept when exactly one of them fits what is printed
+ * (by its shape, not its count alone). Where an unmodelled class could be it, nothing is told.
+ */
+function oneCandidateFits(
+  row: ParsedRow,
+  candidates: readonly string[],
+  input: Shape | null,
+  inputs: readonly Shape[] | undefined,
+  summary: ParsedSummary,
+  declared: DeclaredConfig | undefined,
+  base: Base,
+): ExplainedRow | undefined {
+  if (candidates.length > 8 || !candidates.every((c) => findKind(c) !== undefined)) {
+    return undefined;
+  }
+  const printed = printedRowOf(row, input, inputs, summary, declared);
+  const fits = candidates.flatMap((className) => {
+    const explained = explainKind(row, findKind(className)!, printed, base);
+    return explained.checked && explained.consistent && !explained.countOnly
+      ? [{ className, explained }]
+      : [];
+  });
+  if (fits.length !== 1) return undefined;
+  const { className, explained } = fits[0];
+  return {
+    ...explained,
+    note: [
+      `The class is cut to "${row.className}"; of ${candidates.join(", ")}, only ` +
+      `${className} fits what is printed.`,
+      explained.note,
+    ].filter(Boolean).join(" "),
   };
 }
 
