@@ -13,7 +13,7 @@ import {
   nearestInputSizes,
   parseSummaries,
   parseSummary,
-  type SummaryExplanation,
+  SummaryExplanation,
 } from "../mod.ts";
 
 const KERAS3 = new URL("./fixtures/keras3_prints_reader/", import.meta.url);
@@ -353,6 +353,11 @@ Deno.test("the reader's public functions refuse null, undefined and wrong types 
       /inputSize/,
     ],
   ];
+  cases.push([
+    "new SummaryExplanation(null, …)",
+    () => new SummaryExplanation(null as never, null, "", [], { expected: null, consistent: true }),
+    /SummaryExplanation expects its summary/,
+  ]);
   for (const [what, call, message] of cases) {
     assert.throws(call, (e: unknown) => {
       assert.ok(e instanceof TypeError, `${what}: ${e}`);
