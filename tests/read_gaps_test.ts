@@ -450,3 +450,29 @@ Deno.test("a class cut short that several modelled classes could be is the one t
   );
   assert.equal(unsure.rows[0].checked, false);
 });
+
+Deno.test("the one count cut short is the total less the other rows, when a layer fits it", () => {
+  // Embedding(1000, 8) = 8,000, cut to `8,0…`; Dense(2) on 8 features = 18; total 8,018.
+  const table = (total: string) =>
+    [
+      "┏━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━┳━━━━━━━━━┓",
+      "┃ Layer (type)          ┃ Output Shape   ┃ Param # ┃",
+      "┡━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━╇━━━━━━━━━┩",
+      "│ embedding (Embedding) │ (None, 10, 8)  │    8,0… │",
+      "├───────────────────────┼────────────────┼─────────┤",
+      "│ dense (Dense)         │ (None, 10, 2)  │      18 │",
+      "└───────────────────────┴────────────────┴─────────┘",
+      ` Total params: ${total} (31.32 KB)`,
+    ].join("\n");
+  const result = explainSummary(table("8,018"));
+  assertFull(result, "cut count");
+  assert.equal(result.rows[0].expectedParamCount, 8_000);
+  assert.deepEqual(result.rows[0].layer, {
+    className: "Embedding",
+    inputDim: 1000,
+    outputDim: 8,
+  });
+  assert.match(result.rows[0].note ?? "", /total less the other rows gives 8,000/);
+  // A total whose difference does not start as the cut count tells nothing.
+  assert.equal(explainSummary(table("9,018")).rows[0].checked, false);
+});

@@ -12,7 +12,7 @@ import type { ParsedSummary } from "./rows.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import { isInputClass, type LayerConfig } from "../layers/registry.ts";
 import { nearestInputSizes } from "../infer.ts";
-import { plural, singleShape, sizeWord } from "./_text.ts";
+import { commas, plural, singleShape, sizeWord } from "./_text.ts";
 import { describeConfig } from "./config.ts";
 import { explainRow } from "./_row.ts";
 import { type Ambiguous, connectedInputs, explainAmbiguous, type Walk } from "./_inputs.ts";
@@ -72,6 +72,7 @@ export function explainSummary(
   const nameAt: (string | undefined)[] = [];
   // The class of the last row at each depth: a nested model's, for the rows printed under it.
   const classAt: (string | undefined)[] = [];
+  const totalLessRows = cutCountFromTotal(parsed);
   let modelInput: Shape | null = given;
   let inputReason = options.inputShape ? "given" : "";
   parsed.rows.forEach((row, index) => {
@@ -107,8 +108,31 @@ export function explainSummary(
     const nested = options.models && Object.hasOwn(options.models, row.name)
       ? options.models[row.name]
       : undefined;
-    const explain = (input: Shape | null, inputs: Shape[] | undefined) =>
-      explainRow(row, input, parsed, options.declared?.[row.name], inputs, nested);
+    const explain = (input: Shape | null, inputs: Shape[] | undefined) => {
+      const plain = () =>
+        explainRow(row, input, parsed, options.declared?.[row.name], inputs, nested);
+      if (index !== totalLessRows?.index) return plain();
+      // The one count cut short, read as the total less the other rows; kept only if a layer
+      // fits it, else the row is read with its count unknown.
+      const derived = explainRow(
+        { ...row, paramCount: totalLessRows.count },
+        input,
+        parsed,
+        options.declared?.[row.name],
+        inputs,
+        nested,
+      );
+      if (!derived.checked || !derived.consistent) return plain();
+      return {
+        ...derived,
+        paramCount: null,
+        note: [
+          `The count is cut to "${row.paramCountPrefix}…" by its column; the total less the ` +
+          `other rows gives ${commas(totalLessRows.count)}, which it starts as.`,
+          derived.note,
+        ].filter(Boolean).join(" "),
+      };
+    };
     const explained = ambiguous
       ? explainAmbiguous(row, printedInput, ambiguous, parsed.rows, explain)
       : explain(input, inputs);
@@ -158,6 +182,30 @@ export function explainSummary(
     }${inputRows.length > 6 ? ", …" : ""}`;
   }
   return new SummaryExplanation(parsed, modelInput, inputReason, rows, checkTotals(parsed, rows));
+}
+
+/**
+ * The one count of a table cut short with `…`, as the total less the other rows, when the total
+ * is printed, every other row's count is, and the difference starts with the digits printed.
+ */
+function cutCountFromTotal(parsed: ParsedSummary): { index: number; count: number } | undefined {
+  if (parsed.totalParams === undefined) return undefined;
+  let cut = -1;
+  let others = 0;
+  for (const [index, row] of parsed.rows.entries()) {
+    if ((row.depth ?? 0) > 0) continue;
+    if (row.paramCount !== null) {
+      others += row.paramCount;
+    } else if (row.paramCountCut && cut < 0) {
+      cut = index;
+    } else {
+      return undefined;
+    }
+  }
+  if (cut < 0) return undefined;
+  const count = parsed.totalParams - (parsed.optimizerParams ?? 0) - others;
+  const prefix = parsed.rows[cut].paramCountPrefix ?? "";
+  return count >= 0 && commas(count).startsWith(prefix) ? { index: cut, count } : undefined;
 }
 
 /** Whether a nested model's printed class is Sequential (whole, or cut short). */
