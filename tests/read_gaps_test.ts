@@ -476,3 +476,13 @@ Deno.test("the one count cut short is the total less the other rows, when a laye
   // A total whose difference does not start as the cut count tells nothing.
   assert.equal(explainSummary(table("9,018")).rows[0].checked, false);
 });
+
+Deno.test("a nested Functional's layers printed without Connected to are no chain: the row above is no input", () => {
+  // Keras printed the Dense(3) reading the nested model's input (5 features: 5 × 3 + 3 = 18),
+  // right below the Dense(2), whose 2 features would give 9.
+  const result = explained("nested_graph");
+  assertFull(result, "nested_graph");
+  assert.equal(row(result, "dense_17").expectedParamCount, 18);
+  // The nested model's row: its layers below it hold 12 + 18 = 30, Keras's count.
+  assert.match(row(result, "branches").note ?? "", /hold 30/);
+});
