@@ -29,6 +29,7 @@ export * from "./lib/html.ts";
 export * from "./lib/layers/base.ts";
 export * from "./lib/layers/args.ts";
 export * from "./lib/layers/totals.ts";
+export * from "./lib/layers/declaration.ts";
 export * from "./lib/layers/kind.ts";
 export {
   activationNames,
@@ -44,6 +45,7 @@ export * from "./lib/layers/registry.ts";
 // The registry's: the one configuration format (the summary reader's own is internal to it).
 export { layerFromConfig } from "./lib/layers/registry.ts";
 export * from "./lib/layers/core.ts";
+export * from "./lib/layers/shape_keeping.ts";
 export * from "./lib/layers/activations.ts";
 export * from "./lib/layers/regularization.ts";
 export * from "./lib/layers/preprocessing.ts";
@@ -58,6 +60,7 @@ export * from "./lib/layers/reshaping.ts";
 export * from "./lib/layers/padding_cropping.ts";
 export * from "./lib/layers/pooling.ts";
 export * from "./lib/layers/normalization.ts";
+export * from "./lib/layers/unit_normalization.ts";
 export * from "./lib/layers/merging.ts";
 export * from "./lib/layers/node.ts";
 export { analyzeEinsum, type EinsumAnalysis } from "./lib/layers/einsum.ts";
@@ -71,7 +74,7 @@ export * from "./lib/model/mod.ts";
 export * from "./lib/breakdown.ts";
 export * from "./lib/summary/mod.ts";
 export * from "./lib/json/mod.ts";
-export * from "./lib/explain.ts";
+export * from "./lib/explain/mod.ts";
 export * from "./lib/infer.ts";
 export * from "./lib/read/mod.ts";
 export * from "./lib/frameworks.ts";

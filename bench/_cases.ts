@@ -78,7 +78,40 @@ function tfjsIterations(spec: ModelSpec): Pick<BenchCase, "n" | "warmup"> {
  * @returns Two cases per seed model.
  */
 export function seedCases(): BenchCase[] {
-  return [...SEED_MODELS.flatMap(seedPair), ...PARTS_OF.flatMap(partCases)];
+  return [
+    ...SEED_MODELS.flatMap(seedPair),
+    ...builtAndCounted(SEED_MODELS[0]),
+    ...PARTS_OF.flatMap(partCases),
+  ];
+}
+
+/** The group of the target "seed 000's model built and counted ≥ 10,000× TF.js building it". */
+export const BUILT_AND_COUNTED = "seed 000 LSTM: built and counted";
+
+/**
+ * Seed 000's model built and counted, against TF.js building it (and counting, then disposing
+ * it): the layers and their weight shapes, without a summary.
+ */
+function builtAndCounted(spec: ModelSpec): BenchCase[] {
+  return [
+    {
+      suite: "seed_models",
+      group: BUILT_AND_COUNTED,
+      name: "paramlab",
+      library: "paramlab",
+      baseline: true,
+      params: spec.paramCount,
+      fn: () => buildModel(spec).paramCount(),
+    },
+    {
+      suite: "seed_models",
+      group: BUILT_AND_COUNTED,
+      name: "TF.js",
+      library: "TF.js",
+      fn: () => tfjsParamCount(spec),
+      ...tfjsIterations(spec),
+    },
+  ];
 }
 
 /** The seed models whose paramlab time is split into its parts: the largest and the smallest. */

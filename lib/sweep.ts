@@ -25,7 +25,7 @@
 import { describeValue } from "./errors.ts";
 import type { Layer } from "./layers/base.ts";
 import { findKind, layerKinds } from "./layers/registry.ts";
-import { explainLayer } from "./explain.ts";
+import { explainLayer } from "./explain/mod.ts";
 
 /**
  * Makes a new, unbuilt layer with the given number of units, e.g. `(units) => new LSTM({ units })`.

@@ -19,6 +19,9 @@ import {
   Sequential,
   TimeDistributed,
 } from "../mod.ts";
+import { kerasClassNames } from "../lib/layers/unmodelled.ts";
+import { indexKinds } from "../lib/layers/_kind_index.ts";
+import { TABLE_START, withLayerTable } from "../tools/readme_table.ts";
 
 Deno.test("every kind is declared once, under its class name and its aliases", () => {
   const names = layerKinds().flatMap((kind) => [kind.className, ...(kind.aliases ?? [])]);
@@ -187,4 +190,31 @@ Deno.test("the README's layer table lists every kind the registry has", () => {
   }
   const missing = layerKinds().map((k) => k.className).filter((name) => !listed.has(name));
   assert.deepEqual(missing, []);
+});
+
+Deno.test("the classes known by name only are none of the kinds the registry models", () => {
+  const modelled = new Set(knownClassNames());
+  const names = kerasClassNames();
+  assert.ok(names.length >= 20, `${names.length} classes known by name`);
+  assert.deepEqual(names.filter((name) => modelled.has(name)), []);
+});
+
+Deno.test("the README's layer table is the one the registry generates", () => {
+  const readme = Deno.readTextFileSync(new URL("../README.md", import.meta.url));
+  assert.ok(readme.includes(TABLE_START), "README.md has the table's markers");
+  // Stale after adding a kind: `deno task readme-table` rewrites it.
+  assert.equal(withLayerTable(readme, layerKinds()), readme);
+});
+
+Deno.test("a class name or alias declared by two kinds is refused when the registry is built", () => {
+  const lstm = findKind("LSTM")!;
+  const maxPool = findKind("MaxPooling2D")!;
+  assert.equal(indexKinds([lstm, maxPool]).get("MaxPool2D"), maxPool);
+  assert.throws(() => indexKinds([lstm, maxPool, lstm]), {
+    message: "Layer class LSTM is declared twice",
+  });
+  // An alias that is another kind's class name.
+  assert.throws(() => indexKinds([maxPool, { ...lstm, aliases: ["MaxPooling2D"] }]), {
+    message: "Layer class MaxPooling2D is declared twice",
+  });
 });

@@ -21,7 +21,7 @@ import {
   SpatialDropout2D,
   SpatialDropout3D,
 } from "../mod.ts";
-import * as core from "../lib/layers/core.ts";
+import * as family from "../lib/layers/regularization.ts";
 import { toTfjs } from "../lib/tfjs.ts";
 import { fixtureLayersOf } from "./_kinds_fixture.ts";
 import { tfjsForTests } from "./_support.ts";
@@ -217,8 +217,8 @@ Deno.test("Masking before an LSTM adds nothing to the LSTM's count", () => {
   assert.deepEqual(model.layers.map((l) => l.paramCount()), [0, 5248]);
 });
 
-Deno.test("Dropout moved to the regularization family and is still exported from core.ts", () => {
-  assert.equal(core.Dropout, Dropout);
+Deno.test("Dropout moved to the regularization family and is still exported from mod.ts", () => {
+  assert.equal(family.Dropout, Dropout);
   assert.equal(Dropout.kind.family, "regularization");
 });
 

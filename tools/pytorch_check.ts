@@ -1,8 +1,9 @@
 /**
  * Checks every PyTorch counterpart the layer kinds declare against real PyTorch: each sample
  * layer's declared module is built in torch, and its parameters (names and shapes), buffers and
- * count must be the ones `compareFrameworks` prints. A kind that declares a counterpart but has
- * no sample here is reported as not checked, and fails the run.
+ * count must be the ones `compareFrameworks` prints. The samples are the kinds' own
+ * (`LayerKind.samples`); a kind that declares a counterpart but no sample is reported as not
+ * checked, and fails the run.
  *
  * ```sh
  * python3 -m venv /tmp/tvenv && /tmp/tvenv/bin/pip install torch
@@ -14,96 +15,10 @@
 
 import { compareFrameworks, type LayerConfig, layerFromConfig, layerKinds } from "../mod.ts";
 
-/** One layer per configuration worth checking, each with its input shape. */
-const SAMPLES: readonly LayerConfig[] = [
-  { className: "LSTM", units: 5, inputShape: [400, 13] },
-  { className: "LSTM", units: 5, useBias: false, inputShape: [400, 13] },
-  { className: "GRU", units: 5, inputShape: [400, 13] },
-  { className: "GRU", units: 5, resetAfter: false, inputShape: [400, 13] },
-  { className: "SimpleRNN", units: 7, inputShape: [4, 3] },
-  { className: "Bidirectional", layer: { className: "LSTM", units: 5 }, inputShape: [4, 13] },
-  {
-    className: "Bidirectional",
-    layer: { className: "GRU", units: 4, resetAfter: false },
-    inputShape: [4, 650],
-  },
-  { className: "Dense", units: 5, inputShape: [13] },
-  { className: "Dense", units: 5, useBias: false, inputShape: [13] },
-  {
-    className: "TimeDistributed",
-    layer: { className: "Dense", units: 650 },
-    inputShape: [400, 5],
-  },
-  {
-    className: "TimeDistributed",
-    layer: { className: "Conv2D", filters: 4, kernelSize: 3 },
-    inputShape: [5, 8, 8, 3],
-  },
-  { className: "Conv1D", filters: 8, kernelSize: 3, inputShape: [10, 4] },
-  { className: "Conv1D", filters: 8, kernelSize: 3, groups: 2, inputShape: [10, 4] },
-  { className: "Conv2D", filters: 32, kernelSize: 3, inputShape: [28, 28, 1] },
-  { className: "Conv2D", filters: 32, kernelSize: [3, 5], useBias: false, inputShape: [28, 28, 3] },
-  { className: "Conv3D", filters: 8, kernelSize: 3, inputShape: [10, 10, 10, 2] },
-  { className: "Embedding", inputDim: 100, outputDim: 8 },
-  { className: "BatchNormalization", inputShape: [64] },
-  { className: "BatchNormalization", center: false, inputShape: [64] },
-  { className: "BatchNormalization", center: false, scale: false, inputShape: [64] },
-  { className: "BatchNormalization", axis: 1, inputShape: [3, 8, 8] },
-  { className: "BatchNormalization", inputShape: [4, 4, 4, 3] },
-  { className: "LayerNormalization", inputShape: [64] },
-  { className: "LayerNormalization", center: false, inputShape: [64] },
-  { className: "LayerNormalization", center: false, scale: false, inputShape: [64] },
-  { className: "LayerNormalization", axis: [1, 2], inputShape: [8, 64] },
-  { className: "LayerNormalization", axis: [-2, -1], center: false, inputShape: [8, 64] },
-  { className: "Dropout", rate: 0.5, inputShape: [4] },
-  { className: "Flatten", inputShape: [4, 5] },
-  { className: "Activation", activation: "relu", inputShape: [5] },
-  { className: "Activation", activation: "softmax", inputShape: [5] },
-  { className: "Activation", activation: "leaky_relu", inputShape: [5] },
-  { className: "Activation", activation: "gelu", inputShape: [5] },
-  { className: "MaxPooling1D", inputShape: [8, 3] },
-  { className: "MaxPooling2D", inputShape: [8, 8, 3] },
-  { className: "MaxPooling3D", inputShape: [8, 8, 8, 3] },
-  { className: "AveragePooling1D", poolSize: 3, strides: 1, inputShape: [8, 3] },
-  { className: "AveragePooling2D", inputShape: [8, 8, 3] },
-  { className: "AveragePooling3D", inputShape: [8, 8, 8, 3] },
-  { className: "GlobalAveragePooling1D", inputShape: [8, 3] },
-  { className: "GlobalAveragePooling2D", inputShape: [8, 8, 3] },
-  { className: "GlobalAveragePooling3D", inputShape: [8, 8, 8, 3] },
-  { className: "GlobalMaxPooling1D", inputShape: [8, 3] },
-  { className: "GlobalMaxPooling2D", inputShape: [8, 8, 3] },
-  { className: "GlobalMaxPooling3D", inputShape: [8, 8, 8, 3] },
-  { className: "TransformerEncoder", intermediateDim: 128, numHeads: 4, inputShape: [10, 64] },
-  {
-    className: "TransformerEncoder",
-    intermediateDim: 96,
-    numHeads: 8,
-    normalizeFirst: true,
-    inputShape: [7, 32],
-  },
-  { className: "TransformerDecoder", intermediateDim: 256, numHeads: 4, inputShape: [12, 256] },
-  {
-    className: "TransformerDecoder",
-    intermediateDim: 128,
-    numHeads: 4,
-    encoderSequenceShape: [null, 9, 64],
-    inputShape: [10, 64],
-  },
-  // No PyTorch module corresponds: each says why.
-  { className: "TransformerDecoder", intermediateDim: 256, numHeads: 3, inputShape: [12, 256] },
-  {
-    className: "TransformerDecoder",
-    intermediateDim: 64,
-    numHeads: 4,
-    encoderSequenceShape: [null, 9, 48],
-    inputShape: [10, 32],
-  },
-  { className: "LayerNormalization", scale: false, inputShape: [64] },
-  { className: "LayerNormalization", axis: 1, inputShape: [8, 64] },
-  { className: "BatchNormalization", scale: false, inputShape: [64] },
-  { className: "RepeatVector", n: 3, inputShape: [5] },
-  { className: "InputLayer", shape: [4] },
-];
+/** Every sample the kinds declare (`LayerKind.samples`), each with its input shape. */
+const SAMPLES: readonly LayerConfig[] = layerKinds().flatMap((kind) =>
+  (kind.samples ?? []).map((sample) => ({ className: kind.className, ...sample }))
+);
 
 // Builds each module in torch and reports what it registers.
 const PYTHON = `

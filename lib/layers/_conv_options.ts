@@ -70,6 +70,7 @@ export function convKind(
     jsonIgnored?: readonly string[];
     fromJson?: LayerKind["fromJson"];
     readers?: Pick<LayerKind, "why" | "inputSize" | "pytorch" | "read">;
+    samples?: LayerKind["samples"];
   } = {},
 ): LayerKind {
   return defineKind({
@@ -85,6 +86,7 @@ export function convKind(
     tfjs: extra.tfjs,
     jsonIgnored: extra.jsonIgnored,
     fromJson: extra.fromJson,
+    samples: extra.samples,
     ...extra.readers,
   });
 }

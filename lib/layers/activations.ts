@@ -83,6 +83,10 @@ export class Activation extends ShapeKeeping {
   /** The declaration of Keras's `Activation`. */
   static readonly kind: LayerKind = defineKind({
     className: "Activation",
+    samples: ["relu", "softmax", "leaky_relu", "gelu"].map((activation) => ({
+      activation,
+      inputShape: [5],
+    })),
     family: "activation",
     summary: "Applies an activation function to each value; no weights.",
     options: ACTIVATION_OPTIONS,
@@ -572,3 +576,24 @@ export class Softmax extends ShapeKeeping {
 function formatAxis(axis: number | readonly number[]): string {
   return typeof axis === "number" ? String(axis) : `(${axis.join(", ")})`;
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { ACTIVATION_KINDS } from "./activations.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(ACTIVATION_KINDS.map((kind) => kind.className), ["Activation", "ReLU", "LeakyReLU", "PReLU", "ELU", "Softmax"]);
+ * ```
+ */
+export const ACTIVATION_KINDS: readonly LayerKind[] = [
+  Activation.kind,
+  ReLU.kind,
+  LeakyReLU.kind,
+  PReLU.kind,
+  ELU.kind,
+  Softmax.kind,
+];

@@ -94,3 +94,11 @@ export interface KernelExtrasArgs {
   /** See `kernelInitializer`. */
   readonly biasConstraint?: unknown;
 }
+
+/**
+ * How a wrapper holds the layer it wraps: `"shared over time"` (one set of the inner layer's
+ * weights applied at every time step; the inner layer sees one step, the input without its
+ * axis 1) or `"two copies"` (two copies of the inner layer, each with its own weights, on the
+ * same input).
+ */
+export type WrapperRelation = "shared over time" | "two copies";

@@ -383,3 +383,20 @@ export class AdditiveAttention extends MultiInputLayer {
     return [...query.slice(0, -1), this.others().value.at(-1)!];
   }
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { ATTENTION_KINDS } from "./attention.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(ATTENTION_KINDS.map((kind) => kind.className), ["Attention", "AdditiveAttention"]);
+ * ```
+ */
+export const ATTENTION_KINDS: readonly LayerKind[] = [
+  Attention.kind,
+  AdditiveAttention.kind,
+];

@@ -9,9 +9,10 @@
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { formatShape, safeAdd, sameShape, type Shape, sizeOf } from "../shape.ts";
 import { intAtLeast, layerName } from "./_validate.ts";
-import type { LayerKind } from "./kind.ts";
+import type { KindDeclaration } from "./declaration.ts";
 import { Node, SymbolicTensor } from "./node.ts";
-import type { Explanation } from "../explain.ts";
+import { explanationOf } from "../explain/analysis.ts";
+import type { Explanation } from "../explain/explanation.ts";
 import { checkKeys, type OptionTable, type Resolved, resolveOptions } from "./options.ts";
 import type { InputShape, InputSpec, LayerArgs, OutputShape, WeightSpec } from "./args.ts";
 import {
@@ -27,27 +28,6 @@ import {
 // imports them from args.ts and totals.ts, where they live.
 export type { InputShape, InputSpec, OutputShape, WeightSpec } from "./args.ts";
 export { countWeights, type WeightTotals } from "./totals.ts";
-
-let explainer: ((layer: Layer) => Explanation) | undefined;
-
-/**
- * Installs what `layer.explain()` calls. `lib/explain.ts` installs itself when it loads (as
- * `mod.ts` does), so the layers need not import the part of the library that reads them.
- *
- * @param explain The function that explains a layer.
- *
- * @example
- * ```ts
- * import { explainLayer, installExplainer, LSTM } from "../../mod.ts";
- * import assert from "assert";
- *
- * installExplainer(explainLayer);
- * assert.equal(new LSTM(5, { inputShape: [400, 13] }).explain().paramCount, 380);
- * ```
- */
-export function installExplainer(explain: (layer: Layer) => Explanation): void {
-  explainer = explain;
-}
 
 /** A weight tensor of a built layer, with its number of elements. */
 export interface Weight extends WeightSpec {
@@ -71,7 +51,7 @@ export type ApplyInput = SymbolicTensor | Layer | readonly (SymbolicTensor | Lay
  */
 export type RankedConstructor<Args, First extends keyof Args, L extends Layer> = {
   /** The declaration of the Keras class. */
-  readonly kind: LayerKind;
+  readonly kind: KindDeclaration<Layer>;
   /**
    * Creates the layer, checking its configuration.
    *
@@ -114,11 +94,21 @@ let trainableGeneration = 0;
  * ```
  */
 export function snakeCase(className: string): string {
-  return className
-    .replace(/(.)([A-Z][a-z]+)/g, "$1_$2")
-    .replace(/([a-z])([A-Z])/g, "$1_$2")
-    .toLowerCase();
+  let name = SNAKE_CASE.get(className);
+  if (name === undefined) {
+    name = className
+      .replace(/(.)([A-Z][a-z]+)/g, "$1_$2")
+      .replace(/([a-z])([A-Z])/g, "$1_$2")
+      .toLowerCase();
+    // Class names are few; a flood of other strings does not grow the memo without bound.
+    if (SNAKE_CASE.size >= 1024) SNAKE_CASE.clear();
+    SNAKE_CASE.set(className, name);
+  }
+  return name;
 }
+
+// Every layer a model names asks for its class's snake_case: computed once per class name.
+const SNAKE_CASE = new Map<string, string>();
 
 /**
  * A Keras layer: configuration in, weight tensors and output shape out.
@@ -138,7 +128,7 @@ export function snakeCase(className: string): string {
  */
 export abstract class Layer {
   /** The layer's kind: its Keras class and everything declared about it. */
-  readonly kind: LayerKind;
+  readonly kind: KindDeclaration<Layer>;
   /** The arguments the layer was created with. */
   readonly args: LayerArgs;
   /** Every option of the kind, checked, with defaults filled in. */
@@ -161,7 +151,7 @@ export abstract class Layer {
    * @param args The configuration.
    * @param kind The layer's kind.
    */
-  protected constructor(args: LayerArgs, kind: LayerKind) {
+  protected constructor(args: LayerArgs, kind: KindDeclaration<Layer>) {
     const owner = kind.className;
     checkKeys(owner, kind.options, args);
     layerName(owner, args.name);
@@ -552,10 +542,10 @@ export abstract class Layer {
   weights(): readonly Weight[] {
     const cached = this.#weights;
     if (cached && cached.generation === trainableGeneration) return cached.list;
-    const list = this.#ensureBuilt().specs.map((spec): Weight => ({
-      ...spec,
-      trainable: spec.trainable && spec.owner.weightsTrainable,
-    }));
+    // A declared weight is already a Weight; only one its frozen owner no longer trains changes.
+    const list = this.#ensureBuilt().specs.map((spec): Weight =>
+      spec.trainable && !spec.owner.weightsTrainable ? { ...spec, trainable: false } : spec
+    );
     this.#weights = { generation: trainableGeneration, list };
     return list;
   }
@@ -605,7 +595,7 @@ export abstract class Layer {
    * what a wrapper shares. See {@linkcode explainLayer}.
    *
    * @returns The explanation; it prints as text and displays as HTML in Jupyter.
-   * @throws {Error} When `lib/explain.ts` (which `mod.ts` loads) has not been imported.
+   * @throws {Error} When the layer has no input shape to be built for.
    *
    * @example Seed 000's 380
    * ```ts
@@ -617,13 +607,7 @@ export abstract class Layer {
    * ```
    */
   explain(): Explanation {
-    if (!explainer) {
-      throw new Error(
-        `Explanations live in lib/explain.ts: import it (or mod.ts) to explain layer ` +
-          `"${this.name}"`,
-      );
-    }
-    return explainer(this);
+    return explanationOf(this);
   }
 
   /** The layers this layer wraps (none for most layers). */

@@ -354,3 +354,21 @@ export type ConvLSTM2D = ConvLSTM;
 export const ConvLSTM3D: ConvLSTMConstructor = rankedClass(ConvLSTM, 3, convLstmKind);
 /** A layer that {@linkcode ConvLSTM3D} creates. */
 export type ConvLSTM3D = ConvLSTM;
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { CONV_LSTM_KINDS } from "./conv_lstm.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(CONV_LSTM_KINDS.map((kind) => kind.className), ["ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D"]);
+ * ```
+ */
+export const CONV_LSTM_KINDS: readonly LayerKind[] = [
+  ConvLSTM1D.kind,
+  ConvLSTM2D.kind,
+  ConvLSTM3D.kind,
+];

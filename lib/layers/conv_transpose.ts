@@ -253,3 +253,21 @@ export type Conv3DTranspose = ConvTranspose;
 
 // ---------------------------------------------------------------------------------------------
 // Depthwise and separable convolutions
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { CONV_TRANSPOSE_KINDS } from "./conv_transpose.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(CONV_TRANSPOSE_KINDS.map((kind) => kind.className), ["Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose"]);
+ * ```
+ */
+export const CONV_TRANSPOSE_KINDS: readonly LayerKind[] = [
+  Conv1DTranspose.kind,
+  Conv2DTranspose.kind,
+  Conv3DTranspose.kind,
+];

@@ -653,8 +653,22 @@ function plainConvKind(
     aliases: [`Convolution${rank}D`],
     tfjs: tfjsConv(rank),
     readers: convReaders(rank),
+    samples: CONV_SAMPLES[rank],
   });
 }
+
+/** Convolutions worth checking against PyTorch, by rank. */
+const CONV_SAMPLES: Readonly<Record<number, LayerKind["samples"]>> = {
+  1: [
+    { filters: 8, kernelSize: 3, inputShape: [10, 4] },
+    { filters: 8, kernelSize: 3, groups: 2, inputShape: [10, 4] },
+  ],
+  2: [
+    { filters: 32, kernelSize: 3, inputShape: [28, 28, 1] },
+    { filters: 32, kernelSize: [3, 5], useBias: false, inputShape: [28, 28, 3] },
+  ],
+  3: [{ filters: 8, kernelSize: 3, inputShape: [10, 10, 10, 2] }],
+};
 
 /**
  * A 1D convolution over (batch, steps, channels): kernel (kernelSize, channels, filters).
@@ -711,3 +725,21 @@ export type Conv3D = Conv;
 
 // ---------------------------------------------------------------------------------------------
 // Transposed convolutions
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { CONVOLUTION_KINDS } from "./convolutional.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(CONVOLUTION_KINDS.map((kind) => kind.className), ["Conv1D", "Conv2D", "Conv3D"]);
+ * ```
+ */
+export const CONVOLUTION_KINDS: readonly LayerKind[] = [
+  Conv1D.kind,
+  Conv2D.kind,
+  Conv3D.kind,
+];

@@ -15,10 +15,6 @@ import { choices, lastSize, onInputOrSolved } from "./reading.ts";
 import { inert, KERNEL_EXTRAS, opt, optional } from "./options.ts";
 import { pytorchTensor } from "./pytorch.ts";
 
-export { ShapeKeeping } from "./shape_keeping.ts";
-export { Activation, type ActivationArgs } from "./activations.ts";
-export { Dropout, type DropoutArgs } from "./regularization.ts";
-
 const INPUT_OPTIONS = {
   shape: optional(opt.shape()),
   batchShape: optional(opt.shape()),
@@ -26,6 +22,7 @@ const INPUT_OPTIONS = {
 };
 const INPUT_KIND: LayerKind = defineKind({
   className: "InputLayer",
+  samples: [{ shape: [4] }],
   family: "core",
   summary: "The model's input: declares the shape, holds no weights.",
   options: INPUT_OPTIONS,
@@ -178,6 +175,7 @@ export class Dense extends Layer {
   /** The declaration of Keras's `Dense`. */
   static readonly kind: LayerKind = defineKind({
     className: "Dense",
+    samples: [{ units: 5, inputShape: [13] }, { units: 5, useBias: false, inputShape: [13] }],
     family: "core",
     summary: "Fully connected: a kernel (inputs × units) and a bias (units).",
     options: DENSE_OPTIONS,
@@ -295,4 +293,19 @@ export class Dense extends Layer {
   }
 }
 
-export { Flatten, type FlattenArgs, RepeatVector, type RepeatVectorArgs } from "./reshaping.ts";
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { CORE_KINDS } from "./core.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(CORE_KINDS.map((kind) => kind.className), ["InputLayer", "Dense"]);
+ * ```
+ */
+export const CORE_KINDS: readonly LayerKind[] = [
+  InputLayer.kind,
+  Dense.kind,
+];

@@ -380,3 +380,22 @@ export const SeparableConv2D: SeparableConvConstructor = rankedClass(
 );
 /** A layer that {@linkcode SeparableConv2D} creates. */
 export type SeparableConv2D = SeparableConv;
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { DEPTHWISE_CONV_KINDS } from "./depthwise_conv.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(DEPTHWISE_CONV_KINDS.map((kind) => kind.className), ["SeparableConv1D", "SeparableConv2D", "DepthwiseConv1D", "DepthwiseConv2D"]);
+ * ```
+ */
+export const DEPTHWISE_CONV_KINDS: readonly LayerKind[] = [
+  SeparableConv1D.kind,
+  SeparableConv2D.kind,
+  DepthwiseConv1D.kind,
+  DepthwiseConv2D.kind,
+];

@@ -208,3 +208,19 @@ function einsumWhy(layer: EinsumDense): string[] {
   );
   return sentences;
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { EINSUM_DENSE_KINDS } from "./einsum_dense.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(EINSUM_DENSE_KINDS.map((kind) => kind.className), ["EinsumDense"]);
+ * ```
+ */
+export const EINSUM_DENSE_KINDS: readonly LayerKind[] = [
+  EinsumDense.kind,
+];

@@ -71,6 +71,7 @@ export class Embedding extends Layer {
   /** The declaration of Keras's `Embedding`. */
   static readonly kind: LayerKind = defineKind({
     className: "Embedding",
+    samples: [{ inputDim: 100, outputDim: 8 }],
     family: "embedding",
     summary: "A lookup table: one trained vector of outputDim values per token id.",
     options: EMBEDDING_OPTIONS,
@@ -169,3 +170,19 @@ export class Embedding extends Layer {
     return [...inputShape, this.outputDim];
   }
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { EMBEDDING_KINDS } from "./embedding.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(EMBEDDING_KINDS.map((kind) => kind.className), ["Embedding"]);
+ * ```
+ */
+export const EMBEDDING_KINDS: readonly LayerKind[] = [
+  Embedding.kind,
+];

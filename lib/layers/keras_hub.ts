@@ -14,7 +14,32 @@
  * @module
  */
 
+import type { LayerKind } from "./kind.ts";
+import { KERAS_HUB_POSITION_KINDS } from "./keras_hub_position.ts";
+import { KERAS_HUB_TRANSFORMER_KINDS } from "./keras_hub_transformer.ts";
+import { KERAS_HUB_FNET_KINDS } from "./keras_hub_fnet.ts";
+import { KERAS_HUB_MASKED_LM_KINDS } from "./keras_hub_masked_lm.ts";
+
 export * from "./keras_hub_position.ts";
 export * from "./keras_hub_transformer.ts";
 export * from "./keras_hub_fnet.ts";
 export * from "./keras_hub_masked_lm.ts";
+
+/**
+ * The keras_hub family's kinds, file by file; the registry reads them here.
+ *
+ * @example
+ * ```ts
+ * import { KERAS_HUB_KINDS } from "./keras_hub.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(KERAS_HUB_KINDS.length, 7);
+ * assert.equal(KERAS_HUB_KINDS[0].className, "PositionEmbedding");
+ * ```
+ */
+export const KERAS_HUB_KINDS: readonly LayerKind[] = [
+  ...KERAS_HUB_POSITION_KINDS,
+  ...KERAS_HUB_TRANSFORMER_KINDS,
+  ...KERAS_HUB_FNET_KINDS,
+  ...KERAS_HUB_MASKED_LM_KINDS,
+];

@@ -148,3 +148,19 @@ function fnetWhy(layer: FNetEncoder): string[] {
     `on the sequence length.`,
   ];
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { KERAS_HUB_FNET_KINDS } from "./keras_hub_fnet.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(KERAS_HUB_FNET_KINDS.map((kind) => kind.className), ["FNetEncoder"]);
+ * ```
+ */
+export const KERAS_HUB_FNET_KINDS: readonly LayerKind[] = [
+  FNetEncoder.kind,
+];

@@ -315,3 +315,19 @@ function maskedLMWhy(layer: MaskedLMHead): string[] {
     `The number of masks and the sequence length change no count.`,
   ];
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { KERAS_HUB_MASKED_LM_KINDS } from "./keras_hub_masked_lm.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(KERAS_HUB_MASKED_LM_KINDS.map((kind) => kind.className), ["MaskedLMHead"]);
+ * ```
+ */
+export const KERAS_HUB_MASKED_LM_KINDS: readonly LayerKind[] = [
+  MaskedLMHead.kind,
+];

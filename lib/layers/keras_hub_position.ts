@@ -404,3 +404,21 @@ function tokenAndPositionWhy(layer: TokenAndPositionEmbedding): string[] {
     `sequenceLength and embeddingDim do.`,
   ];
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { KERAS_HUB_POSITION_KINDS } from "./keras_hub_position.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(KERAS_HUB_POSITION_KINDS.map((kind) => kind.className), ["PositionEmbedding", "SinePositionEncoding", "TokenAndPositionEmbedding"]);
+ * ```
+ */
+export const KERAS_HUB_POSITION_KINDS: readonly LayerKind[] = [
+  PositionEmbedding.kind,
+  SinePositionEncoding.kind,
+  TokenAndPositionEmbedding.kind,
+];

@@ -103,6 +103,10 @@ export class TransformerEncoder extends Layer {
   /** The declaration of keras-hub's `TransformerEncoder`. */
   static readonly kind: LayerKind = defineKind({
     className: "TransformerEncoder",
+    samples: [
+      { intermediateDim: 128, numHeads: 4, inputShape: [10, 64] },
+      { intermediateDim: 96, numHeads: 8, normalizeFirst: true, inputShape: [7, 32] },
+    ],
     aliases: registeredNames("TransformerEncoder"),
     family: "keras_hub",
     summary: "keras-hub: self-attention (key_dim = hidden // heads), two layer norms and a " +
@@ -284,6 +288,23 @@ export class TransformerDecoder extends Layer {
   /** The declaration of keras-hub's `TransformerDecoder`. */
   static readonly kind: LayerKind = defineKind({
     className: "TransformerDecoder",
+    samples: [
+      { intermediateDim: 256, numHeads: 4, inputShape: [12, 256] },
+      {
+        intermediateDim: 128,
+        numHeads: 4,
+        encoderSequenceShape: [null, 9, 64],
+        inputShape: [10, 64],
+      },
+      // No PyTorch module corresponds: each says why.
+      { intermediateDim: 256, numHeads: 3, inputShape: [12, 256] },
+      {
+        intermediateDim: 64,
+        numHeads: 4,
+        encoderSequenceShape: [null, 9, 48],
+        inputShape: [10, 32],
+      },
+    ],
     aliases: registeredNames("TransformerDecoder"),
     family: "keras_hub",
     summary: "keras-hub: self-attention, cross-attention only with an encoder sequence, layer " +
@@ -652,3 +673,20 @@ function torchBlock(layer: TransformerEncoder | TransformerDecoder): PyTorchCoun
     ],
   };
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { KERAS_HUB_TRANSFORMER_KINDS } from "./keras_hub_transformer.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(KERAS_HUB_TRANSFORMER_KINDS.map((kind) => kind.className), ["TransformerEncoder", "TransformerDecoder"]);
+ * ```
+ */
+export const KERAS_HUB_TRANSFORMER_KINDS: readonly LayerKind[] = [
+  TransformerEncoder.kind,
+  TransformerDecoder.kind,
+];

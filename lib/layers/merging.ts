@@ -501,3 +501,27 @@ export class Dot extends Merge {
     return out.length === 1 ? [...out, 1] : out;
   }
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { MERGING_KINDS } from "./merging.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(MERGING_KINDS.map((kind) => kind.className), ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Dot", "CustomScaleLayer"]);
+ * ```
+ */
+export const MERGING_KINDS: readonly LayerKind[] = [
+  Add.kind,
+  Subtract.kind,
+  Multiply.kind,
+  Average.kind,
+  Maximum.kind,
+  Minimum.kind,
+  Concatenate.kind,
+  Dot.kind,
+  CustomScaleLayer.kind,
+];

@@ -610,3 +610,20 @@ export class GroupedQueryAttention extends MultiInputLayer {
     return query;
   }
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { MULTI_HEAD_ATTENTION_KINDS } from "./multi_head_attention.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(MULTI_HEAD_ATTENTION_KINDS.map((kind) => kind.className), ["MultiHeadAttention", "GroupedQueryAttention"]);
+ * ```
+ */
+export const MULTI_HEAD_ATTENTION_KINDS: readonly LayerKind[] = [
+  MultiHeadAttention.kind,
+  GroupedQueryAttention.kind,
+];

@@ -528,21 +528,59 @@ export function resolveOptions<O extends OptionTable>(
   options: O,
   args: Readonly<Record<string, unknown>>,
 ): Resolved<O> {
-  const resolved: Record<string, unknown> = {};
-  for (const [key, option] of Object.entries(options)) {
+  const { defaults, required, order } = compiled(options);
+  // Every option starts at its default (one copy of an object of the table's defaults; an option
+  // whose default is undefined is left out, which reads the same); only the options given, and
+  // the required ones, are looked at, in the table's order.
+  const resolved: Record<string, unknown> = { ...defaults };
+  let keys: string[] | undefined;
+  for (const key of Object.keys(args)) {
+    if (args[key] !== undefined && order.has(key)) (keys ??= []).push(key);
+  }
+  for (const key of required) {
+    if (args[key] === undefined) (keys ??= []).push(key);
+  }
+  if (keys === undefined) return resolved as Resolved<O>;
+  if (keys.length > 1) keys.sort((a, b) => order.get(a)! - order.get(b)!);
+  for (const key of keys) {
+    const option = options[key];
     const value = args[key];
     if (value === undefined) {
-      if (option.required) {
-        throw new TypeError(
-          `Invalid ${key} for ${owner}: expected ${option.expected}, received undefined`,
-        );
-      }
-      resolved[key] = option.fallback;
-    } else {
-      resolved[key] = option.check(owner, key, value);
+      throw new TypeError(
+        `Invalid ${key} for ${owner}: expected ${option.expected}, received undefined`,
+      );
     }
+    resolved[key] = option.check(owner, key, value);
   }
   return resolved as Resolved<O>;
+}
+
+/** What `resolveOptions` needs of a table, computed once per table. */
+interface CompiledTable {
+  /** Every option whose default is not `undefined`, at its default, in the table's order. */
+  readonly defaults: Readonly<Record<string, unknown>>;
+  /** The options that have no default. */
+  readonly required: readonly string[];
+  /** Each option's position in the table, so errors come in the table's order. */
+  readonly order: ReadonlyMap<string, number>;
+}
+
+const COMPILED = new WeakMap<OptionTable, CompiledTable>();
+
+function compiled(options: OptionTable): CompiledTable {
+  let table = COMPILED.get(options);
+  if (table === undefined) {
+    const defaults: Record<string, unknown> = {};
+    const required: string[] = [];
+    const order = new Map<string, number>();
+    for (const [key, option] of Object.entries(options)) {
+      order.set(key, order.size);
+      if (option.required) required.push(key);
+      else if (option.fallback !== undefined) defaults[key] = option.fallback;
+    }
+    COMPILED.set(options, table = { defaults, required, order });
+  }
+  return table;
 }
 
 /**

@@ -324,3 +324,24 @@ export const Cropping2D: MarginsConstructor<CroppingArgs> = croppingClass(2);
  * ```
  */
 export const Cropping3D: MarginsConstructor<CroppingArgs> = croppingClass(3);
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { PADDING_CROPPING_KINDS } from "./padding_cropping.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(PADDING_CROPPING_KINDS.map((kind) => kind.className), ["ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D", "Cropping1D", "Cropping2D", "Cropping3D"]);
+ * ```
+ */
+export const PADDING_CROPPING_KINDS: readonly LayerKind[] = [
+  ZeroPadding1D.kind,
+  ZeroPadding2D.kind,
+  ZeroPadding3D.kind,
+  Cropping1D.kind,
+  Cropping2D.kind,
+  Cropping3D.kind,
+];

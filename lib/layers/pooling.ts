@@ -1,13 +1,13 @@
 /**
- * Pooling layers: windows that take a maximum or an average, and global pooling over every
- * position. They learn nothing, so they have no parameters; they change the shape.
+ * Pooling layers: windows that take a maximum or an average, global pooling over every
+ * position, and adaptive pooling to a given output size. They learn nothing, so they have no parameters; they change the shape.
  *
  * @module
  */
 
 import type { Shape } from "../shape.ts";
 import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
-import { Layer } from "./base.ts";
+import { Layer, type RankedConstructor } from "./base.ts";
 import {
   DATA_FORMAT,
   type DataFormat,
@@ -237,6 +237,13 @@ function globalReading(rank: number): RowReading {
   };
 }
 
+/** The inputs the pooling kinds are checked on against PyTorch, by rank. */
+const SAMPLE_INPUTS: Readonly<Record<number, readonly number[]>> = {
+  1: [8, 3],
+  2: [8, 8, 3],
+  3: [8, 8, 8, 3],
+};
+
 function poolingKind(
   op: keyof typeof OPERATIONS,
   rank: number,
@@ -251,6 +258,11 @@ function poolingKind(
     options: poolingOptions(rank),
     positional: "poolSize",
     create,
+    samples: [
+      op === "Average" && rank === 1
+        ? { poolSize: 3, strides: 1, inputShape: [8, 3] }
+        : { inputShape: SAMPLE_INPUTS[rank] },
+    ],
     read: poolingReading(rank),
     tfjs: rank === 3 ? undefined : {
       factory: `${op === "Max" ? "max" : "average"}Pooling${rank}d`,
@@ -451,6 +463,7 @@ function globalClass(op: keyof typeof OPERATIONS, rank: number) {
       options: GLOBAL_OPTIONS,
       positional: "dataFormat",
       create: (config) => new GlobalClass(config as GlobalPoolingArgs),
+      samples: [{ inputShape: SAMPLE_INPUTS[rank] }],
       read: globalReading(rank),
       tfjs: rank === 3 ? undefined : {
         factory: `global${op === "Max" ? "Max" : "Average"}Pooling${rank}d`,
@@ -563,3 +576,213 @@ export const GlobalMaxPooling2D: GlobalPoolingConstructor = globalClass("Max", 2
  * ```
  */
 export const GlobalMaxPooling3D: GlobalPoolingConstructor = globalClass("Max", 3);
+
+// ---------------------------------------------------------------------------------------------
+// Adaptive pooling (keras/src/layers/pooling/base_adaptive_pooling.py)
+
+/** Arguments of the adaptive pooling layers. */
+export interface AdaptivePoolingArgs extends LayerArgs {
+  /** The output's size on each spatial axis: one integer for every axis, or one per axis. */
+  readonly outputSize: number | readonly number[];
+  /**
+   * Where the channels axis is.
+   * @default {"channels_last"}
+   */
+  readonly dataFormat?: DataFormat;
+}
+
+function adaptiveOptions(rank: number) {
+  return { outputSize: opt.tuple(rank), dataFormat: DATA_FORMAT };
+}
+
+/**
+ * Pooling to a given output size, whatever the input's: Keras chooses the windows so they fit.
+ * No weights; the output's spatial sizes are `outputSize`, its channels the input's.
+ */
+export abstract class AdaptivePooling extends Layer {
+  /** The output's size on each spatial axis. */
+  readonly outputSize: readonly number[];
+  /** Where the channels axis is. */
+  readonly dataFormat: DataFormat;
+  readonly #rank: number;
+
+  /**
+   * Checks the configuration.
+   *
+   * @param args The layer's configuration.
+   * @param kind The layer's kind.
+   * @param rank The number of spatial axes.
+   */
+  protected constructor(args: AdaptivePoolingArgs, kind: LayerKind, rank: number) {
+    super(args, kind);
+    const c = this.options(adaptiveOptions(rank));
+    this.outputSize = c.outputSize;
+    this.dataFormat = c.dataFormat;
+    this.#rank = rank;
+  }
+  /**
+   * What input the layer accepts: batch, the spatial axes and channels. Keras declares no input
+   * spec, but its call refuses any other rank ("supports only 1D/2D/3D inputs").
+   */
+  protected get inputSpec(): InputSpec {
+    return { ndim: this.#rank + 2 };
+  }
+  /** The weight tensors the layer creates for an input shape. */
+  protected buildWeights(): WeightSpec[] {
+    return [];
+  }
+  /** The output shape for an input shape. */
+  protected computeOutputShape(inputShape: Shape): Shape {
+    const { channels } = splitChannels(inputShape, this.dataFormat);
+    return joinChannels(inputShape[0], this.outputSize, channels, this.dataFormat);
+  }
+}
+
+function adaptiveKind(
+  op: keyof typeof OPERATIONS,
+  rank: number,
+  create: (config: Record<string, unknown>) => Layer,
+): LayerKind {
+  const torch = `Adaptive${op === "Max" ? "Max" : "Avg"}Pool${rank}d`;
+  return defineKind({
+    className: `Adaptive${op}Pooling${rank}D`,
+    family: "pooling",
+    summary: `Takes the ${OPERATIONS[op]} over windows chosen so the output has outputSize ` +
+      `positions per axis; no weights.`,
+    options: adaptiveOptions(rank),
+    positional: "outputSize",
+    create,
+    samples: [{ outputSize: rank === 2 ? [8, 4] : 2, inputShape: SAMPLE_INPUTS[rank] }],
+    pytorch: (layer) => {
+      const size = (layer as AdaptivePooling).outputSize;
+      return weightlessCounterpart(
+        `torch.nn.${torch}(${rank === 1 ? size[0] : `(${size.join(", ")})`})`,
+      );
+    },
+    weightless: true,
+    noWeights: () =>
+      `An adaptive pooling layer takes the ${OPERATIONS[op]} over windows it chooses so the ` +
+      `output has the size asked for: a fixed operation, so nothing is learned and it has no ` +
+      `weights. It changes the shape, not the count.`,
+  });
+}
+
+/** An adaptive pooling layer's constructor: the output size first (or the whole configuration). */
+export type AdaptivePoolingConstructor = RankedConstructor<
+  AdaptivePoolingArgs,
+  "outputSize",
+  AdaptivePooling
+>;
+
+function adaptiveClass(op: keyof typeof OPERATIONS, rank: number): AdaptivePoolingConstructor {
+  return rankedClass(AdaptivePooling, rank, (rank, create) => adaptiveKind(op, rank, create));
+}
+
+/**
+ * The average over windows of a sequence, chosen so the output has `outputSize` steps.
+ *
+ * @example keras.layers.AdaptiveAveragePooling1D(32) on (64, 3): (None, 32, 3), no parameters
+ * ```ts
+ * import { AdaptiveAveragePooling1D } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const pool = new AdaptiveAveragePooling1D(32, { inputShape: [64, 3] });
+ * assert.deepEqual(pool.outputShape(), [null, 32, 3]);
+ * assert.equal(pool.paramCount(), 0);
+ * ```
+ */
+export const AdaptiveAveragePooling1D: AdaptivePoolingConstructor = adaptiveClass("Average", 1);
+/**
+ * The average over windows of an image, chosen so the output has `outputSize` rows and columns.
+ *
+ * @example
+ * ```ts
+ * import { AdaptiveAveragePooling2D } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(new AdaptiveAveragePooling2D(7, { inputShape: [32, 32, 3] }).outputShape(), [null, 7, 7, 3]);
+ * ```
+ */
+export const AdaptiveAveragePooling2D: AdaptivePoolingConstructor = adaptiveClass("Average", 2);
+/**
+ * The average over windows of a volume, chosen so the output has `outputSize` per axis.
+ *
+ * @example
+ * ```ts
+ * import { AdaptiveAveragePooling3D } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const pool = new AdaptiveAveragePooling3D(2, { dataFormat: "channels_first", inputShape: [3, 16, 16, 16] });
+ * assert.deepEqual(pool.outputShape(), [null, 3, 2, 2, 2]);
+ * ```
+ */
+export const AdaptiveAveragePooling3D: AdaptivePoolingConstructor = adaptiveClass("Average", 3);
+/**
+ * The maximum over windows of a sequence, chosen so the output has `outputSize` steps.
+ *
+ * @example
+ * ```ts
+ * import { AdaptiveMaxPooling1D } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(new AdaptiveMaxPooling1D(5, { inputShape: [null, 3] }).outputShape(), [null, 5, 3]);
+ * ```
+ */
+export const AdaptiveMaxPooling1D: AdaptivePoolingConstructor = adaptiveClass("Max", 1);
+/**
+ * The maximum over windows of an image, chosen so the output has `outputSize` rows and columns.
+ *
+ * @example keras.layers.AdaptiveMaxPooling2D((8, 4)) on (32, 32, 3): (None, 8, 4, 3)
+ * ```ts
+ * import { AdaptiveMaxPooling2D } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(new AdaptiveMaxPooling2D([8, 4], { inputShape: [32, 32, 3] }).outputShape(), [null, 8, 4, 3]);
+ * ```
+ */
+export const AdaptiveMaxPooling2D: AdaptivePoolingConstructor = adaptiveClass("Max", 2);
+/**
+ * The maximum over windows of a volume, chosen so the output has `outputSize` per axis.
+ *
+ * @example
+ * ```ts
+ * import { AdaptiveMaxPooling3D } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(new AdaptiveMaxPooling3D(1, { inputShape: [4, 4, 4, 2] }).outputShape(), [null, 1, 1, 1, 2]);
+ * ```
+ */
+export const AdaptiveMaxPooling3D: AdaptivePoolingConstructor = adaptiveClass("Max", 3);
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { POOLING_KINDS } from "./pooling.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(POOLING_KINDS.map((kind) => kind.className), ["MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D", "AveragePooling2D", "AveragePooling3D", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalAveragePooling3D", "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D", "AdaptiveAveragePooling1D", "AdaptiveAveragePooling2D", "AdaptiveAveragePooling3D", "AdaptiveMaxPooling1D", "AdaptiveMaxPooling2D", "AdaptiveMaxPooling3D"]);
+ * ```
+ */
+export const POOLING_KINDS: readonly LayerKind[] = [
+  MaxPooling1D.kind,
+  MaxPooling2D.kind,
+  MaxPooling3D.kind,
+  AveragePooling1D.kind,
+  AveragePooling2D.kind,
+  AveragePooling3D.kind,
+  GlobalAveragePooling1D.kind,
+  GlobalAveragePooling2D.kind,
+  GlobalAveragePooling3D.kind,
+  GlobalMaxPooling1D.kind,
+  GlobalMaxPooling2D.kind,
+  GlobalMaxPooling3D.kind,
+  AdaptiveAveragePooling1D.kind,
+  AdaptiveAveragePooling2D.kind,
+  AdaptiveAveragePooling3D.kind,
+  AdaptiveMaxPooling1D.kind,
+  AdaptiveMaxPooling2D.kind,
+  AdaptiveMaxPooling3D.kind,
+];

@@ -366,3 +366,20 @@ export class Normalization extends Layer {
     return inputShape;
   }
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { PREPROCESSING_KINDS } from "./preprocessing.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(PREPROCESSING_KINDS.map((kind) => kind.className), ["Rescaling", "Normalization"]);
+ * ```
+ */
+export const PREPROCESSING_KINDS: readonly LayerKind[] = [
+  Rescaling.kind,
+  Normalization.kind,
+];

@@ -15,60 +15,26 @@
 import { describeValue } from "../errors.ts";
 import { safeAdd, sizeOf } from "../shape.ts";
 import type { Layer } from "./base.ts";
+import type {
+  PyTorchContextOf,
+  PyTorchDeclarationOf,
+  PyTorchModule,
+  PyTorchTensor,
+} from "./declaration.ts";
 
-/** A PyTorch parameter or buffer: its name in the module, its shape and size. */
-export interface PyTorchTensor {
-  /** E.g. `"weight_ih_l0"`. */
-  readonly name: string;
-  /** E.g. `[20, 13]`. */
-  readonly shape: readonly number[];
-  /** The product of the shape. */
-  readonly size: number;
-}
+export type {
+  PyTorchCounterpart,
+  PyTorchModule,
+  PyTorchNone,
+  PyTorchOptions,
+  PyTorchTensor,
+} from "./declaration.ts";
 
-/** The PyTorch module that corresponds to a Keras layer. */
-export interface PyTorchModule {
-  /** The module as it is written, e.g. `torch.nn.LSTM(13, 5)`. */
-  readonly module: string;
-  /** Its parameters, in `parameters()` order. */
-  readonly weights: readonly PyTorchTensor[];
-  /** Its buffers (state `parameters()` does not list), if any. */
-  readonly buffers?: readonly PyTorchTensor[];
-  /** Why the two counts agree or differ, in sentences. */
-  readonly why: (kerasCount: number, pytorchCount: number) => readonly string[];
-}
-
-/** No PyTorch module corresponds to this configuration. */
-export interface PyTorchNone {
-  /** Why not, in a sentence. */
-  readonly none: string;
-}
-
-/** What a declaration says about PyTorch for one layer. */
-export type PyTorchCounterpart = PyTorchModule | PyTorchNone;
-
-/** Options of a counterpart: how the layer is used. */
-export interface PyTorchOptions {
-  /** The layer runs in both directions (inside a Bidirectional wrapper). */
-  readonly bidirectional?: boolean;
-}
-
-/** What a declaration may ask of the comparison: the counterpart of a layer it wraps. */
-export interface PyTorchContext {
-  /** Whether the layer runs in both directions (inside a Bidirectional wrapper). */
-  readonly bidirectional: boolean;
-  /**
-   * The counterpart of another layer (a wrapped one).
-   *
-   * @param layer The layer.
-   * @param options How it is used.
-   * @returns Its counterpart, or `undefined` when its kind declares none.
-   */
-  counterpart(layer: Layer, options?: PyTorchOptions): PyTorchCounterpart | undefined;
-}
+/** What a declaration may ask of the comparison (see `PyTorchContextOf`). */
+export type PyTorchContext = PyTorchContextOf<Layer>;
 
 /** A kind's PyTorch declaration: the counterpart of a built layer of that kind. */
-export type PyTorchDeclaration = (layer: Layer, context: PyTorchContext) => PyTorchCounterpart;
+export type PyTorchDeclaration = PyTorchDeclarationOf<Layer>;
 
 /**
  * A PyTorch tensor description.

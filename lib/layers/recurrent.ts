@@ -112,6 +112,7 @@ function recurrentKind(
     torch: PyTorchRecurrentKind;
     fromJson?: LayerKind["fromJson"];
     tfjs: LayerKind["tfjs"];
+    samples?: LayerKind["samples"];
   },
 ): LayerKind {
   const { torch, ...rest } = extra;
@@ -397,7 +398,12 @@ export class SimpleRNN extends Recurrent {
     RECURRENT_OPTIONS,
     "A recurrent cell with one block: kernel, recurrent kernel and bias, shared over time.",
     (config) => new SimpleRNN(config as unknown as RecurrentArgs),
-    { gates: ["state"], torch: "RNN", tfjs: { factory: "simpleRNN", args: tfjsArgs } },
+    {
+      gates: ["state"],
+      torch: "RNN",
+      tfjs: { factory: "simpleRNN", args: tfjsArgs },
+      samples: [{ units: 7, inputShape: [4, 3] }],
+    },
   );
 
   /**
@@ -434,6 +440,10 @@ export class LSTM extends Recurrent {
     (config) => new LSTM(config as unknown as LSTMArgs),
     {
       gates: ["input gate", "forget gate", "cell candidate", "output gate"],
+      samples: [
+        { units: 5, inputShape: [400, 13] },
+        { units: 5, useBias: false, inputShape: [400, 13] },
+      ],
       torch: "LSTM",
       tfjs: {
         factory: "lstm",
@@ -506,6 +516,10 @@ export class GRU extends Recurrent {
     (config) => new GRU(config as unknown as GRUArgs),
     {
       gates: ["update gate", "reset gate", "candidate"],
+      samples: [
+        { units: 5, inputShape: [400, 13] },
+        { units: 5, resetAfter: false, inputShape: [400, 13] },
+      ],
       torch: "GRU",
       // Keras versions before reset_after existed wrote no key and computed it the "false" way.
       fromJson: (config) => config.reset_after === undefined ? { resetAfter: false } : {},
@@ -542,3 +556,21 @@ export class GRU extends Recurrent {
     return this.resetAfter ? [2, width] : [width];
   }
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { RECURRENT_KINDS } from "./recurrent.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(RECURRENT_KINDS.map((kind) => kind.className), ["SimpleRNN", "LSTM", "GRU"]);
+ * ```
+ */
+export const RECURRENT_KINDS: readonly LayerKind[] = [
+  SimpleRNN.kind,
+  LSTM.kind,
+  GRU.kind,
+];

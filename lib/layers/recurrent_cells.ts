@@ -567,3 +567,23 @@ export class RNN extends Layer {
     return [output, ...this.cell.stateSizes.map((size): Shape => [batch, size])];
   }
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { RECURRENT_CELL_KINDS } from "./recurrent_cells.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(RECURRENT_CELL_KINDS.map((kind) => kind.className), ["RNN", "SimpleRNNCell", "LSTMCell", "GRUCell", "StackedRNNCells"]);
+ * ```
+ */
+export const RECURRENT_CELL_KINDS: readonly LayerKind[] = [
+  RNN.kind,
+  SimpleRNNCell.kind,
+  LSTMCell.kind,
+  GRUCell.kind,
+  StackedRNNCells.kind,
+];

@@ -1,8 +1,9 @@
 /**
  * Every layer kind the library knows, by Keras class name and alias. Every part of the library
  * that deals with layers (the Keras-JSON reader, the TF.js bridge, explanations, summary
- * reading, the PyTorch comparison) iterates over this list; none of them names a class. Adding a
- * kind means declaring it in its family file and listing it here.
+ * reading, the PyTorch comparison) iterates over this list; none of them names a class. Each
+ * family file lists its own kinds (`RECURRENT_KINDS`, …); this module only gathers them, so adding
+ * a kind means declaring it in its family file.
  *
  * @module
  */
@@ -12,187 +13,58 @@ import type { Family, LayerConfig, LayerKind } from "./kind.ts";
 
 export type { LayerConfig } from "./kind.ts";
 import { isWeightlessByName, kerasClassNames } from "./unmodelled.ts";
+import { indexKinds } from "./_kind_index.ts";
 
 export { isElementwiseOp, isModelClassPrefix } from "./unmodelled.ts";
-import { Activation, Dense, Dropout, Flatten, InputLayer, RepeatVector } from "./core.ts";
-import { Embedding } from "./embedding.ts";
-import { GRU, LSTM, SimpleRNN } from "./recurrent.ts";
-import { Bidirectional, TimeDistributed } from "./wrappers.ts";
-import { Conv1D, Conv2D, Conv3D } from "./convolutional.ts";
-import { Conv1DTranspose, Conv2DTranspose, Conv3DTranspose } from "./conv_transpose.ts";
-import {
-  DepthwiseConv1D,
-  DepthwiseConv2D,
-  SeparableConv1D,
-  SeparableConv2D,
-} from "./depthwise_conv.ts";
-import {
-  AveragePooling1D,
-  AveragePooling2D,
-  AveragePooling3D,
-  GlobalAveragePooling1D,
-  GlobalAveragePooling2D,
-  GlobalAveragePooling3D,
-  GlobalMaxPooling1D,
-  GlobalMaxPooling2D,
-  GlobalMaxPooling3D,
-  MaxPooling1D,
-  MaxPooling2D,
-  MaxPooling3D,
-} from "./pooling.ts";
-import { BatchNormalization, LayerNormalization } from "./normalization.ts";
-import {
-  Add,
-  Average,
-  Concatenate,
-  CustomScaleLayer,
-  Dot,
-  Maximum,
-  Minimum,
-  Multiply,
-  Subtract,
-} from "./merging.ts";
-import { ELU, LeakyReLU, PReLU, ReLU, Softmax } from "./activations.ts";
-import { Normalization, Rescaling } from "./preprocessing.ts";
-import {
-  ActivityRegularization,
-  AlphaDropout,
-  GaussianDropout,
-  GaussianNoise,
-  Masking,
-  SpatialDropout1D,
-  SpatialDropout2D,
-  SpatialDropout3D,
-} from "./regularization.ts";
-import { GroupNormalization, LayerScale, UnitNormalization } from "./normalization.ts";
-import { AdditiveAttention, Attention } from "./attention.ts";
-import { EinsumDense } from "./einsum_dense.ts";
-import { GroupedQueryAttention, MultiHeadAttention } from "./multi_head_attention.ts";
-import { ConvLSTM1D, ConvLSTM2D, ConvLSTM3D } from "./conv_lstm.ts";
-import {
-  FNetEncoder,
-  MaskedLMHead,
-  PositionEmbedding,
-  SinePositionEncoding,
-  TokenAndPositionEmbedding,
-  TransformerDecoder,
-  TransformerEncoder,
-} from "./keras_hub.ts";
-import { GRUCell, LSTMCell, RNN, SimpleRNNCell, StackedRNNCells } from "./recurrent_cells.ts";
-import {
-  Cropping1D,
-  Cropping2D,
-  Cropping3D,
-  ZeroPadding1D,
-  ZeroPadding2D,
-  ZeroPadding3D,
-} from "./padding_cropping.ts";
-import { Permute, Reshape, UpSampling1D, UpSampling2D, UpSampling3D } from "./reshaping.ts";
+import { CORE_KINDS } from "./core.ts";
+import { ACTIVATION_KINDS } from "./activations.ts";
+import { REGULARIZATION_KINDS } from "./regularization.ts";
+import { RESHAPING_KINDS } from "./reshaping.ts";
+import { PADDING_CROPPING_KINDS } from "./padding_cropping.ts";
+import { EMBEDDING_KINDS } from "./embedding.ts";
+import { RECURRENT_KINDS } from "./recurrent.ts";
+import { WRAPPER_KINDS } from "./wrappers.ts";
+import { CONVOLUTION_KINDS } from "./convolutional.ts";
+import { CONV_TRANSPOSE_KINDS } from "./conv_transpose.ts";
+import { DEPTHWISE_CONV_KINDS } from "./depthwise_conv.ts";
+import { POOLING_KINDS } from "./pooling.ts";
+import { NORMALIZATION_KINDS } from "./normalization.ts";
+import { UNIT_NORMALIZATION_KINDS } from "./unit_normalization.ts";
+import { MERGING_KINDS } from "./merging.ts";
+import { PREPROCESSING_KINDS } from "./preprocessing.ts";
+import { EINSUM_DENSE_KINDS } from "./einsum_dense.ts";
+import { MULTI_HEAD_ATTENTION_KINDS } from "./multi_head_attention.ts";
+import { ATTENTION_KINDS } from "./attention.ts";
+import { CONV_LSTM_KINDS } from "./conv_lstm.ts";
+import { RECURRENT_CELL_KINDS } from "./recurrent_cells.ts";
+import { KERAS_HUB_KINDS } from "./keras_hub.ts";
 
 const KINDS: readonly LayerKind[] = [
-  InputLayer.kind,
-  Dense.kind,
-  Activation.kind,
-  ReLU.kind,
-  LeakyReLU.kind,
-  PReLU.kind,
-  ELU.kind,
-  Softmax.kind,
-  Dropout.kind,
-  SpatialDropout1D.kind,
-  SpatialDropout2D.kind,
-  SpatialDropout3D.kind,
-  GaussianNoise.kind,
-  GaussianDropout.kind,
-  AlphaDropout.kind,
-  ActivityRegularization.kind,
-  Masking.kind,
-  Flatten.kind,
-  RepeatVector.kind,
-  Embedding.kind,
-  SimpleRNN.kind,
-  LSTM.kind,
-  GRU.kind,
-  TimeDistributed.kind,
-  Bidirectional.kind,
-  Conv1D.kind,
-  Conv2D.kind,
-  Conv3D.kind,
-  Conv1DTranspose.kind,
-  Conv2DTranspose.kind,
-  Conv3DTranspose.kind,
-  SeparableConv1D.kind,
-  SeparableConv2D.kind,
-  DepthwiseConv1D.kind,
-  DepthwiseConv2D.kind,
-  MaxPooling1D.kind,
-  MaxPooling2D.kind,
-  MaxPooling3D.kind,
-  AveragePooling1D.kind,
-  AveragePooling2D.kind,
-  AveragePooling3D.kind,
-  GlobalAveragePooling1D.kind,
-  GlobalAveragePooling2D.kind,
-  GlobalAveragePooling3D.kind,
-  GlobalMaxPooling1D.kind,
-  GlobalMaxPooling2D.kind,
-  GlobalMaxPooling3D.kind,
-  BatchNormalization.kind,
-  LayerNormalization.kind,
-  Add.kind,
-  Subtract.kind,
-  Multiply.kind,
-  Average.kind,
-  Maximum.kind,
-  Minimum.kind,
-  Concatenate.kind,
-  Dot.kind,
-  CustomScaleLayer.kind,
-  GroupNormalization.kind,
-  UnitNormalization.kind,
-  LayerScale.kind,
-  Rescaling.kind,
-  Normalization.kind,
-  EinsumDense.kind,
-  MultiHeadAttention.kind,
-  GroupedQueryAttention.kind,
-  Attention.kind,
-  AdditiveAttention.kind,
-  ConvLSTM1D.kind,
-  ConvLSTM2D.kind,
-  ConvLSTM3D.kind,
-  RNN.kind,
-  SimpleRNNCell.kind,
-  LSTMCell.kind,
-  GRUCell.kind,
-  StackedRNNCells.kind,
-  Reshape.kind,
-  Permute.kind,
-  ZeroPadding1D.kind,
-  ZeroPadding2D.kind,
-  ZeroPadding3D.kind,
-  Cropping1D.kind,
-  Cropping2D.kind,
-  Cropping3D.kind,
-  UpSampling1D.kind,
-  UpSampling2D.kind,
-  UpSampling3D.kind,
-  PositionEmbedding.kind,
-  SinePositionEncoding.kind,
-  TokenAndPositionEmbedding.kind,
-  TransformerEncoder.kind,
-  TransformerDecoder.kind,
-  FNetEncoder.kind,
-  MaskedLMHead.kind,
+  ...CORE_KINDS,
+  ...ACTIVATION_KINDS,
+  ...REGULARIZATION_KINDS,
+  ...RESHAPING_KINDS,
+  ...PADDING_CROPPING_KINDS,
+  ...EMBEDDING_KINDS,
+  ...RECURRENT_KINDS,
+  ...WRAPPER_KINDS,
+  ...CONVOLUTION_KINDS,
+  ...CONV_TRANSPOSE_KINDS,
+  ...DEPTHWISE_CONV_KINDS,
+  ...POOLING_KINDS,
+  ...NORMALIZATION_KINDS,
+  ...UNIT_NORMALIZATION_KINDS,
+  ...MERGING_KINDS,
+  ...PREPROCESSING_KINDS,
+  ...EINSUM_DENSE_KINDS,
+  ...MULTI_HEAD_ATTENTION_KINDS,
+  ...ATTENTION_KINDS,
+  ...CONV_LSTM_KINDS,
+  ...RECURRENT_CELL_KINDS,
+  ...KERAS_HUB_KINDS,
 ];
 
-const BY_NAME = new Map<string, LayerKind>();
-for (const kind of KINDS) {
-  for (const name of [kind.className, ...(kind.aliases ?? [])]) {
-    if (BY_NAME.has(name)) throw new Error(`Layer class ${name} is declared twice`);
-    BY_NAME.set(name, kind);
-  }
-}
+const BY_NAME = indexKinds(KINDS);
 
 /**
  * Every layer kind, in the order of the families.
@@ -282,7 +154,7 @@ export function knownClassNames(): string[] {
  * ```
  */
 export function isInputClass(className: string): boolean {
-  return findKind(className) === InputLayer.kind;
+  return findKind(className)?.className === "InputLayer";
 }
 
 /**

@@ -79,6 +79,7 @@ export class Dropout extends ShapeKeeping {
   /** The declaration of Keras's `Dropout`. */
   static readonly kind: LayerKind = defineKind({
     className: "Dropout",
+    samples: [{ rate: 0.5, inputShape: [4] }],
     pytorch: (layer) => weightlessCounterpart(`torch.nn.Dropout(p=${layer.config.rate})`),
     family: "regularization",
     summary: "Zeroes a random fraction of its inputs while training; no weights.",
@@ -572,3 +573,27 @@ export class Masking extends ShapeKeeping {
     this.maskValue = this.options(MASKING_OPTIONS).maskValue;
   }
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { REGULARIZATION_KINDS } from "./regularization.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(REGULARIZATION_KINDS.map((kind) => kind.className), ["Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianNoise", "GaussianDropout", "AlphaDropout", "ActivityRegularization", "Masking"]);
+ * ```
+ */
+export const REGULARIZATION_KINDS: readonly LayerKind[] = [
+  Dropout.kind,
+  SpatialDropout1D.kind,
+  SpatialDropout2D.kind,
+  SpatialDropout3D.kind,
+  GaussianNoise.kind,
+  GaussianDropout.kind,
+  AlphaDropout.kind,
+  ActivityRegularization.kind,
+  Masking.kind,
+];

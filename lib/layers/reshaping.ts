@@ -42,6 +42,7 @@ export class Flatten extends Layer {
   /** The declaration of Keras's `Flatten`. */
   static readonly kind: LayerKind = defineKind({
     className: "Flatten",
+    samples: [{ inputShape: [4, 5] }],
     pytorch: () => weightlessCounterpart("torch.nn.Flatten()"),
     family: "reshaping",
     summary: "Lays every axis after the batch out in one row; no weights.",
@@ -106,6 +107,7 @@ export class RepeatVector extends Layer {
   /** The declaration of Keras's `RepeatVector`. */
   static readonly kind: LayerKind = defineKind({
     className: "RepeatVector",
+    samples: [{ n: 3, inputShape: [5] }],
     family: "reshaping",
     summary: "Repeats a vector n times into a sequence; no weights.",
     options: REPEAT_OPTIONS,
@@ -561,3 +563,25 @@ export const UpSampling2D: UpSamplingConstructor = upSamplingClass(2);
  * ```
  */
 export const UpSampling3D: UpSamplingConstructor = upSamplingClass(3);
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { RESHAPING_KINDS } from "./reshaping.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(RESHAPING_KINDS.map((kind) => kind.className), ["Flatten", "RepeatVector", "Reshape", "Permute", "UpSampling1D", "UpSampling2D", "UpSampling3D"]);
+ * ```
+ */
+export const RESHAPING_KINDS: readonly LayerKind[] = [
+  Flatten.kind,
+  RepeatVector.kind,
+  Reshape.kind,
+  Permute.kind,
+  UpSampling1D.kind,
+  UpSampling2D.kind,
+  UpSampling3D.kind,
+];

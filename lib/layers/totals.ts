@@ -120,21 +120,23 @@ export function countWeights(
   layers: Iterable<WeightHolder>,
   what = "parameter count",
 ): WeightTotals {
-  const seen = new Map<DtypeHolder, Set<string>>();
+  // The names counted per owner: a short list (a kernel, a bias), cheaper than a set.
+  const seen = new Map<DtypeHolder, string[]>();
   let total = 0;
   let trainable = 0;
   let totalBytes = 0;
   let trainableBytes = 0;
   for (const layer of layers) {
     for (const w of layer.weights()) {
-      let names = seen.get(w.owner);
-      if (!names) seen.set(w.owner, names = new Set());
       // The weight's name inside its owner: a layer holding another's weights names them by
       // path (`self_attention/query/kernel` is the `query` projection's `kernel`), and the
       // same weight reached through two layers is one weight.
-      const key = w.name.slice(w.name.lastIndexOf("/") + 1);
-      if (names.has(key)) continue;
-      names.add(key);
+      const slash = w.name.lastIndexOf("/");
+      const key = slash < 0 ? w.name : w.name.slice(slash + 1);
+      const names = seen.get(w.owner);
+      if (names === undefined) seen.set(w.owner, [key]);
+      else if (names.includes(key)) continue;
+      else names.push(key);
       total = safeAdd(total, w.size, what);
       const bytes = w.size * bytesPerParam(w.owner, w.dtype);
       totalBytes += bytes;

@@ -19,9 +19,6 @@ const WITH_WEIGHTS = [
   "Sequential",
   "StringLookup",
   "TextVectorization",
-  "TokenAndPositionEmbedding",
-  "TransformerDecoder",
-  "TransformerEncoder",
 ] as const;
 
 /** Keras classes without weights: lambdas, merges, reshapes and random augmentations. */

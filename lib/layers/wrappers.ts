@@ -107,6 +107,10 @@ export class TimeDistributed extends Layer {
   /** The declaration of Keras's `TimeDistributed`. */
   static readonly kind: LayerKind = defineKind({
     className: "TimeDistributed",
+    samples: [
+      { layer: { className: "Dense", units: 650 }, inputShape: [400, 5] },
+      { layer: { className: "Conv2D", filters: 4, kernelSize: 3 }, inputShape: [5, 8, 8, 3] },
+    ],
     family: "wrappers",
     summary: "Applies one layer to every time step with the same weights.",
     options: { layer: LAYER_OPTION },
@@ -290,6 +294,10 @@ export class Bidirectional extends Layer {
   /** The declaration of Keras's `Bidirectional`. */
   static readonly kind: LayerKind = defineKind({
     className: "Bidirectional",
+    samples: [
+      { layer: { className: "LSTM", units: 5 }, inputShape: [4, 13] },
+      { layer: { className: "GRU", units: 4, resetAfter: false }, inputShape: [4, 650] },
+    ],
     family: "wrappers",
     summary: "Runs a recurrent layer forwards and a copy of it backwards: two sets of weights.",
     options: BIDIRECTIONAL_OPTIONS,
@@ -468,3 +476,20 @@ export class Bidirectional extends Layer {
     return [...merged, ...states, ...states];
   }
 }
+
+/**
+ * The kinds this file declares, in the order the library lists them; the registry reads them
+ * here, so adding a kind to this file is all it takes to register it.
+ *
+ * @example
+ * ```ts
+ * import { WRAPPER_KINDS } from "./wrappers.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(WRAPPER_KINDS.map((kind) => kind.className), ["TimeDistributed", "Bidirectional"]);
+ * ```
+ */
+export const WRAPPER_KINDS: readonly LayerKind[] = [
+  TimeDistributed.kind,
+  Bidirectional.kind,
+];

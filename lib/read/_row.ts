@@ -10,8 +10,8 @@ import {
   isWeightlessClass,
   layerFromConfig,
 } from "../layers/registry.ts";
-import type { Explanation } from "../explain.ts";
-import { explainLayer } from "../explain.ts";
+import type { Explanation } from "../explain/mod.ts";
+import { explainLayer } from "../explain/mod.ts";
 import { nearestInputSizes } from "../infer.ts";
 import type { ParsedRow, ParsedSummary } from "./rows.ts";
 import { formatOutputShape, formatShape, type Shape } from "../shape.ts";

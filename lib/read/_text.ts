@@ -1,6 +1,6 @@
 // Small helpers the summary reader's rooms share for writing shapes, counts and words.
 
-import type { Explanation } from "../explain.ts";
+import type { Explanation } from "../explain/mod.ts";
 import type { Shape } from "../shape.ts";
 import { formatShape } from "../shape.ts";
 import { findKind, type LayerConfig } from "../layers/registry.ts";

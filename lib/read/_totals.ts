@@ -4,7 +4,7 @@
 // and counts a weight shared or tied between layers once in the total but in every row that
 // uses it. Internal to the reader.
 
-import type { Explanation } from "../explain.ts";
+import type { Explanation } from "../explain/mod.ts";
 import { isInputClass } from "../layers/registry.ts";
 import type { ParsedSummary } from "./rows.ts";
 import type { Shape } from "../shape.ts";
