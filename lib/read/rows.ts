@@ -8,7 +8,7 @@
  */
 
 import type { OutputShape } from "../layers/base.ts";
-import type { Explanation } from "../explain.ts";
+import type { Explanation } from "../explain/mod.ts";
 import type { LayerConfig } from "../layers/kind.ts";
 import type { Shape } from "../shape.ts";
 
