@@ -91,6 +91,9 @@ export function connectedInputs(
   return { input, inputs, inputsFrom, inputNote, ambiguous };
 }
 
+/** How many rows a cut name may fit and each still be tried as the row's input. */
+const MAX_TRIED = 16;
+
 /** How far back a cut name is looked for among the rows: keeps the reading linear. */
 const CUT_NAME_LOOKBACK = 256;
 
@@ -153,7 +156,8 @@ export function explainAmbiguous(
   const names = ambiguous.rows.map((at) => `${rows[at].name}${rows[at].nameCut ? "…" : ""}`);
   const listed = `${names.slice(0, 4).join(", ")}${names.length > 4 ? ", …" : ""}`;
   const all: { at: number; explained: ExplainedRow }[] = [];
-  for (const at of ambiguous.rows) {
+  // Each row a cut name fits is tried, up to a few: reading stays linear in the table.
+  for (const at of ambiguous.rows.length <= MAX_TRIED ? ambiguous.rows : []) {
     const tried = ambiguous.tryEach(at);
     if (!tried) continue;
     const explained = explain(tried.input, tried.inputs);
