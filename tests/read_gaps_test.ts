@@ -486,3 +486,13 @@ Deno.test("a nested Functional's layers printed without Connected to are no chai
   // The nested model's row: its layers below it hold 12 + 18 = 30, Keras's count.
   assert.match(row(result, "branches").note ?? "", /hold 30/);
 });
+
+Deno.test("GroupedQueryAttention is read from its row, the split of its heads an assumption said", () => {
+  // head_dim 4, 4 query heads, 2 key/value heads on 16 features: query 16 × 16 + 16 = 272, key
+  // and value 16 × 8 + 8 = 136 each, output 16 × 16 + 16 = 272: 816, Keras's count.
+  const result = explained("grouped_query_attention");
+  assertFull(result, "grouped_query_attention");
+  const gqa = row(result, "grouped_query_attention");
+  assert.equal(gqa.expectedParamCount, 816);
+  assert.match(gqa.note ?? "", /not how many heads share them/);
+});
