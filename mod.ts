@@ -70,6 +70,7 @@ export * from "./lib/layers/multi_head_attention.ts";
 export * from "./lib/layers/keras_hub.ts";
 export * from "./lib/layers/conv_lstm.ts";
 export * from "./lib/layers/recurrent_cells.ts";
+export * from "./lib/ops/mod.ts";
 export * from "./lib/model/mod.ts";
 export * from "./lib/breakdown.ts";
 export * from "./lib/summary/mod.ts";

@@ -19,6 +19,7 @@ import {
   registerModelReader,
   withContext,
 } from "./_entries.ts";
+import { isOperationEntry, operationFromEntry } from "./_operations.ts";
 
 interface TensorRef {
   readonly layer: string;
@@ -128,12 +129,13 @@ export function buildFunctional(
           `unique.`,
       );
     }
-    const layer = isInputClass(entry.className)
+    // Keras 3 writes the operations between layers (`x + y`) as entries of their own.
+    const layer = isOperationEntry(entry)
+      ? withContext(entry, () => operationFromEntry(entry))
+      : isInputClass(entry.className)
       ? withContext(entry, () => inputLayer(entry))
       : withContext(entry, () =>
         convert(entry, { rank: undefined, takenNames, batchInputShape: undefined, depth }));
-    // Keras 3 writes the operations between layers (`x + y`) as entries of their own.
-    if (entry.module?.startsWith("keras.src.ops")) layer.markOperation();
     byName.set(layerName, { entry, layer, calls: callsOf(entry) });
     outputs.set(
       layerName,

@@ -27,7 +27,8 @@ export type Family =
   | "regularization"
   | "merging"
   | "attention"
-  | "keras_hub";
+  | "keras_hub"
+  | "operation";
 
 /** A Keras JSON config: `{"units": 5, "return_sequences": true, …}`. */
 export type JsonConfig = Readonly<Record<string, unknown>>;

@@ -16,6 +16,9 @@ import { isWeightlessByName, kerasClassNames } from "./unmodelled.ts";
 import { indexKinds } from "./_kind_index.ts";
 
 export { isElementwiseOp, isModelClassPrefix } from "./unmodelled.ts";
+// Keras operations (`keras.ops` calls in a graph) are declared in their own table, lib/ops/.
+import { findOperation, operationKinds } from "../ops/table.ts";
+export { isKerasOperation, operationShapeFromInputs } from "../ops/table.ts";
 import { CORE_KINDS } from "./core.ts";
 import { ACTIVATION_KINDS } from "./activations.ts";
 import { REGULARIZATION_KINDS } from "./regularization.ts";
@@ -158,8 +161,9 @@ export function isInputClass(className: string): boolean {
 }
 
 /**
- * Keras classes known by name that the library does not model (lambdas, nested models,
- * keras-hub blocks), so that a reader never takes one for a modelled class of a similar name.
+ * Keras classes known by name that the library does not model as layers (lambdas, nested models,
+ * keras-hub blocks, Keras operations), so that a reader never takes one for a modelled class of a
+ * similar name.
  *
  * @returns The class names.
  *
@@ -169,16 +173,22 @@ export function isInputClass(className: string): boolean {
  * import assert from "assert";
  *
  * assert.ok(unmodelledClasses().includes("Lambda"));
+ * assert.ok(unmodelledClasses().includes("LogicalOr"));
  * assert.ok(!unmodelledClasses().includes("Dense"));
  * ```
  */
 export function unmodelledClasses(): readonly string[] {
-  return kerasClassNames().filter((name) => !BY_NAME.has(name));
+  // The operations the library has a rule for: a cut name is never taken for one of them. (Those
+  // it has none for are left out, so that a cut `BatchNo` is still BatchNormalization, not the
+  // rare `ops.batch_norm`.)
+  const operations = operationKinds().flatMap((op) => [op.className, ...(op.aliases ?? [])]);
+  return [...new Set([...kerasClassNames(), ...operations])].filter((name) => !BY_NAME.has(name));
 }
 
 /**
- * Whether Keras gives every layer of a class no weights: a declared kind without weights, or a
- * known class the library does not model (a lambda, a random augmentation).
+ * Whether Keras gives every layer of a class no weights: a declared kind without weights, a
+ * known class the library does not model (a lambda, a random augmentation), or a Keras operation
+ * the library has a shape rule for (`NotEqual`).
  *
  * @param className A Keras class name or alias.
  * @returns Whether its count is always 0.
@@ -190,12 +200,14 @@ export function unmodelledClasses(): readonly string[] {
  *
  * assert.ok(isWeightlessClass("Add"));
  * assert.ok(isWeightlessClass("Lambda"));
+ * assert.ok(isWeightlessClass("NotEqual"));
  * assert.ok(!isWeightlessClass("Dense"));
  * ```
  */
 export function isWeightlessClass(className: string): boolean {
   const kind = BY_NAME.get(className);
-  return kind ? kind.weightless === true : isWeightlessByName(className);
+  if (kind) return kind.weightless === true;
+  return isWeightlessByName(className) || findOperation(className) !== undefined;
 }
 
 /**

@@ -3,8 +3,7 @@
 // name says which), else the reason it is not checked. Internal to the reader.
 
 import type { ParsedRow } from "./rows.ts";
-import { isModelClassPrefix, unmodelledClasses } from "../layers/registry.ts";
-import { isKerasOperation } from "./_operations.ts";
+import { isKerasOperation, isModelClassPrefix, unmodelledClasses } from "../layers/registry.ts";
 import { canonicalClass, classesWithPrefix, classFromName, isReadable } from "./_kinds.ts";
 import type { DeclaredConfig } from "./rows.ts";
 import type { Shape } from "../shape.ts";
@@ -104,8 +103,8 @@ export function notModelled(className: string): { notCheckedReason: string; note
   if (isKerasOperation(className)) {
     return {
       notCheckedReason: "an unknown Keras operation",
-      note: `${className} is a Keras operation (a keras.ops call in the model's code), which ` +
-        `paramlab does not read yet, so this row is not checked.`,
+      note: `${className} is a Keras operation (a keras.ops call) that paramlab has no shape ` +
+        `rule for, so this row is not checked.`,
     };
   }
   // keras-hub's backbones are models (Functional subclasses) whose layers are printed nowhere.

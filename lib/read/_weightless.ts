@@ -2,7 +2,12 @@
 // merges and reshapes no rule covers): their count is checked, their shape is not. Internal.
 
 import type { ParsedRow } from "./rows.ts";
-import { isElementwiseOp, isWeightlessClass } from "../layers/registry.ts";
+import {
+  isElementwiseOp,
+  isKerasOperation,
+  isWeightlessClass,
+  operationShapeFromInputs,
+} from "../layers/registry.ts";
 import { formatShape, sameShape, type Shape } from "../shape.ts";
 import type { ExplainedRow } from "./rows.ts";
 
@@ -37,10 +42,14 @@ export function weightless(
         filled: row.paramCount === null,
         checked: true,
         consistent: true,
-        note: `${row.name} wraps a TensorFlow op that acts value by value: no weights, and ` +
-          `its input's shape ${formatShape(kept)}${
-            row.outputShapeCut ? ", which the shape cut short by its column starts as" : ""
-          }.`,
+        note: `${row.name} ${
+          isElementwiseOp(className, row.name)
+            ? "wraps a TensorFlow op that acts value by value: no weights, and its input's shape"
+            : `is the Keras operation ${className}: no weights, and a shape its rule gives on ` +
+              `its inputs,`
+        } ${formatShape(kept)}${
+          row.outputShapeCut ? ", which the shape cut short by its column starts as" : ""
+        }.`,
       };
     }
     return {
@@ -50,9 +59,13 @@ export function weightless(
       checked: true,
       consistent: true,
       countOnly: true,
-      note: `Keras's ${className} has no weights, so its count is 0; its output shape depends ` +
-        `on its configuration (a lambda's, on its code), which paramlab does not read, so only ` +
-        `the count is checked.`,
+      note: isKerasOperation(className)
+        ? `The Keras operation ${className} has no weights, so its count is 0; its output shape ` +
+          `depends on its configuration (its axes, its key), which a summary does not print, ` +
+          `so only the count is checked.`
+        : `Keras's ${className} has no weights, so its count is 0; its output shape depends ` +
+          `on its configuration (a lambda's, on its code), which paramlab does not read, so ` +
+          `only the count is checked.`,
     };
   }
   return {
@@ -66,18 +79,29 @@ export function weightless(
 }
 
 /**
- * The output of a `TFOpLambda` row whose op acts value by value, when its inputs share one shape
- * and the printed output is that shape (or, cut by its column, starts as it); else `undefined`,
- * and only the count is checked (a constant operand may broadcast the shape).
+ * The output of a `TFOpLambda` row whose op acts value by value, when its inputs share one shape,
+ * or of a Keras operation whose inputs decide its shape, when the printed output is that shape
+ * (or, cut by its column, starts as it); else `undefined`, and only the count is checked (a
+ * constant operand may broadcast the shape).
  */
 function keptShape(
   row: ParsedRow,
   className: string,
   inputs: readonly Shape[],
 ): Shape | undefined {
-  if (!isElementwiseOp(className, row.name) || inputs.length === 0) return undefined;
-  const [shape, ...rest] = inputs;
-  if (!rest.every((other) => sameShape(other, shape))) return undefined;
+  if (inputs.length === 0) return undefined;
+  let shape: Shape | undefined = inputs[0];
+  if (isElementwiseOp(className, row.name)) {
+    if (!inputs.every((other) => sameShape(other, inputs[0]))) return undefined;
+  } else {
+    // A Keras operation whose shape its inputs decide (`not_equal`, `logical_or`, `matmul`).
+    shape = operationShapeFromInputs(
+      className,
+      inputs,
+      row.outputShapeCut ? undefined : row.outputSingle ?? undefined,
+    );
+    if (!shape) return undefined;
+  }
   const printed = row.outputSingle;
   if (!printed) return undefined;
   const fits = row.outputShapeCut

@@ -1,12 +1,10 @@
-// The class names of Keras 3.15.1's operations (`keras.src.ops`: every class that derives
-// `Operation` and is no layer, 334 of them), which Keras 3 prints as rows of a functional
-// model that calls `keras.ops` on symbolic tensors (`not_equal (NotEqual)`, `sum (Sum)`). The
-// reader does not read operations yet: such a row is "not checked: an unknown Keras operation",
-// never flagged and never taken for a custom layer. Internal to the reader; listed with
-//   import inspect, pkgutil, importlib, keras.src.ops as O
-//   (classes of each keras.src.ops module deriving keras.src.ops.operation.Operation)
+// Every operation class Keras 3.15.1 defines in keras.src.ops (numpy, nn, core, math, linalg,
+// image): a class a reader meets under one of these names is a Keras operation, with no weights,
+// even when paramlab has no rule for its shape. tools/keras_oracle/ops_shapes.py writes the same
+// list from the installed Keras (`keras_operation_names`), and tests/ops_test.ts checks that they
+// agree. Internal to lib/ops/.
 
-const OPERATIONS: ReadonlySet<string> = new Set([
+export const KERAS_OPERATION_NAMES: readonly string[] = [
   "Abs",
   "Absolute",
   "AdaptiveAveragePool",
@@ -244,7 +242,6 @@ const OPERATIONS: ReadonlySet<string> = new Set([
   "Rad2deg",
   "Ravel",
   "Real",
-  "Rearrange",
   "Reciprocal",
   "Relu",
   "Relu6",
@@ -341,9 +338,4 @@ const OPERATIONS: ReadonlySet<string> = new Set([
   "Where",
   "WhileLoop",
   "ZerosLike",
-]);
-
-/** Whether a printed class is one of Keras 3's operations. */
-export function isKerasOperation(className: string): boolean {
-  return OPERATIONS.has(className);
-}
+];

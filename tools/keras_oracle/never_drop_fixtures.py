@@ -1,0 +1,312 @@
+"""Writes the never-drop fixtures of issue 16 with real Keras 3 (tests/fixtures/never_drop/).
+
+Each fixture is a model real users build, that a reader must not silently drop anything of: the
+LSTM encoder-decoder (states as initial_state), cross-attention, dict and nested inputs and
+outputs, keras.ops calls in a graph, a frozen nested model, Embedding(mask_zero=True), Lambda
+layers, a registered custom class. For each: model.to_json(), each layer's (and operation's)
+count, trainable split and output shape, the totals, the summary text (76 columns, no terminal,
+and line_length=120) and what is special about it. The expected numbers all come from Keras.
+
+    KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/never_drop_fixtures.py tests/fixtures/never_drop
+    deno fmt tests/fixtures/never_drop
+"""
+
+import io
+import json
+import os
+import sys
+
+os.environ.pop("COLUMNS", None)
+os.environ.setdefault("KERAS_BACKEND", "jax")
+
+import keras  # noqa: E402
+from keras import layers, ops  # noqa: E402
+from keras.src import tree  # noqa: E402
+
+
+def summary_text(model, columns=None, **kwargs):
+    """The summary as Keras prints it in a log (rich's 80 columns), or in a terminal of
+    `columns`."""
+    buf = io.StringIO()
+    if columns is not None:
+        os.environ["COLUMNS"] = str(columns)
+    try:
+        model.summary(print_fn=lambda s, line_break=True: buf.write(s), **kwargs)
+    finally:
+        os.environ.pop("COLUMNS", None)
+    return buf.getvalue()
+
+
+def size(weights):
+    total = 0
+    for w in weights:
+        n = 1
+        for d in w.shape:
+            n *= int(d)
+        total += n
+    return total
+
+
+def shape_of(op):
+    if not op._inbound_nodes:
+        return None
+    shapes = [list(t.shape) for t in tree.flatten(op._inbound_nodes[-1].output_tensors)]
+    return shapes[0] if len(shapes) == 1 else shapes
+
+
+def entry(op):
+    """What Keras knows of one operation of the graph: a layer, or a keras.ops call."""
+    is_layer = isinstance(op, keras.layers.Layer)
+    return {
+        "name": op.name,
+        "class_name": type(op).__name__,
+        "module": type(op).__module__,
+        "is_layer": is_layer,
+        "params": int(op.count_params()) if is_layer else 0,
+        "trainable": size(op.trainable_weights) if is_layer else 0,
+        "non_trainable": size(op.non_trainable_weights) if is_layer else 0,
+        "trainable_flag": bool(op.trainable) if is_layer else None,
+        "output_shape": shape_of(op),
+    }
+
+
+def record(model, about, **extra):
+    operations = getattr(model, "_operations", model.layers)
+    data = {
+        "keras_version": keras.__version__,
+        "about": about,
+        "json": json.loads(model.to_json()),
+        "layers": [entry(layer) for layer in model.layers],
+        "operations": [entry(op) for op in operations],
+        "total": int(model.count_params()),
+        "trainable": size(model.trainable_weights),
+        "non_trainable": size(model.non_trainable_weights),
+        "summary": summary_text(model),
+        # In a terminal of 130 columns, so rich does not crop it.
+        "summary_120": summary_text(model, columns=130, line_length=120),
+    }
+    if any(isinstance(layer, keras.Model) for layer in model.layers):
+        data["summary_expand_nested"] = summary_text(model, columns=140, line_length=132,
+                                                     expand_nested=True, show_trainable=True)
+    data.update(extra)
+    return data
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def encoder_decoder():
+    """keras-io's character-level seq2seq (lstm_seq2seq), with latent_dim=64, 30 encoder tokens
+    and 40 decoder tokens: the encoder's last states are the decoder's initial_state."""
+    encoder_inputs = keras.Input(shape=(None, 30))
+    encoder = layers.LSTM(64, return_state=True)
+    _, state_h, state_c = encoder(encoder_inputs)
+    decoder_inputs = keras.Input(shape=(None, 40))
+    decoder_lstm = layers.LSTM(64, return_sequences=True, return_state=True)
+    decoder_outputs, _, _ = decoder_lstm(decoder_inputs, initial_state=[state_h, state_c])
+    decoder_dense = layers.Dense(40, activation="softmax")
+    model = keras.Model([encoder_inputs, decoder_inputs], decoder_dense(decoder_outputs))
+    return record(
+        model,
+        "LSTM encoder-decoder: encoder LSTM(64, return_state=True) on (None, None, 30); its "
+        "states [h, c] are the initial_state of the decoder LSTM(64, return_sequences=True, "
+        "return_state=True) on (None, None, 40); Dense(40, softmax). The encoder is created "
+        "first, so Keras names it lstm and the decoder lstm_1.",
+        config={"latent_dim": 64, "num_encoder_tokens": 30, "num_decoder_tokens": 40},
+    )
+
+
+def cross_attention():
+    query = keras.Input((10, 16), name="query")
+    value = keras.Input((20, 24), name="value")
+    attention = layers.MultiHeadAttention(num_heads=4, key_dim=8)
+    out = attention(query, value)
+    model = keras.Model([query, value], out, name="cross_attention")
+    return record(
+        model,
+        "MultiHeadAttention(num_heads=4, key_dim=8) called on query (None, 10, 16) and value "
+        "(None, 20, 24): the key and value projections read 24 features.",
+        weights=[{"name": w.path, "shape": list(w.shape)} for w in attention.weights],
+    )
+
+
+def dict_inputs_outputs():
+    num = keras.Input((8,), name="num")
+    cat = keras.Input((3,), name="cat")
+    x = layers.Concatenate()([layers.Dense(16, activation="relu")(num), layers.Dense(4)(cat)])
+    h = layers.Dense(32, activation="relu", name="trunk")(x)
+    cls = layers.Dense(3, activation="softmax", name="cls")(h)
+    reg = layers.Dense(1, name="reg")(h)
+    model = keras.Model(inputs={"num": num, "cat": cat}, outputs={"reg": reg, "cls": cls},
+                        name="dict_io")
+    return record(
+        model,
+        "A Functional model with dict inputs {num: (None, 8), cat: (None, 3)} and dict outputs "
+        "{reg, cls}: Keras writes input_layers and output_layers as dicts and flattens them by "
+        "sorted key.",
+        flat_inputs=[t._keras_history.operation.name for t in tree.flatten(model._inputs_struct)],
+        flat_outputs=[t._keras_history.operation.name for t in tree.flatten(model._outputs_struct)],
+    )
+
+
+def nested_list_inputs_outputs():
+    a = keras.Input((4,), name="a")
+    b = keras.Input((5,), name="b")
+    c = keras.Input((6,), name="c")
+    ab = layers.Concatenate(name="ab")([a, b])
+    x = layers.Dense(7, name="x")(ab)
+    y = layers.Dense(2, name="y")(layers.Concatenate(name="xc")([x, c]))
+    z = layers.Dense(3, name="z")(c)
+    model = keras.Model([a, [b, c]], [x, [y, z]], name="nested_io")
+    return record(
+        model,
+        "A Functional model with nested list inputs [a, [b, c]] and outputs [x, [y, z]].",
+        flat_inputs=[t._keras_history.operation.name for t in tree.flatten(model._inputs_struct)],
+        flat_outputs=[t._keras_history.operation.name for t in tree.flatten(model._outputs_struct)],
+    )
+
+
+def ops_graph():
+    tokens = keras.Input((12,), dtype="int32", name="tokens")
+    feats = keras.Input((12, 8), name="feats")
+    mask = ops.not_equal(tokens, 0)
+    m = ops.cast(mask, "float32")
+    m = ops.expand_dims(m, -1)
+    x = layers.Dense(8, name="proj")(feats)
+    x = ops.multiply(x, m)
+    x = ops.add(x, feats)
+    x = ops.relu(x)
+    t = ops.transpose(x, (0, 2, 1))
+    scores = ops.matmul(x, t)
+    scores = ops.softmax(scores, axis=-1)
+    ctx = ops.matmul(scores, x)
+    first = ctx[:, 0, :]
+    pooled = ops.mean(ctx, axis=1)
+    stacked = ops.stack([first, pooled], axis=1)
+    tiled = ops.tile(stacked, (1, 2, 1))
+    flat = ops.reshape(tiled, (-1, 32))
+    sq = ops.squeeze(ops.expand_dims(flat, 1), axis=1)
+    out = layers.Dense(2, name="head")(sq)
+    model = keras.Model([tokens, feats], out, name="ops_graph")
+    ops_written = [
+        {"class_name": layer["class_name"], "module": layer["module"],
+         "config": layer["config"], "name": layer["name"]}
+        for layer in json.loads(model.to_json())["config"]["layers"]
+        if layer["module"] != "keras.layers"
+    ]
+    return record(
+        model,
+        "keras.ops calls on symbolic tensors: not_equal for a mask, cast, expand_dims, multiply, "
+        "add, relu, transpose, matmul, softmax, getitem slicing, mean, stack, tile, reshape, "
+        "squeeze; Keras writes each as an operation entry (module keras.src.ops...).",
+        ops_written=ops_written,
+    )
+
+
+def frozen_nested():
+    block = keras.Sequential([keras.Input((16,)), layers.Dense(8, activation="relu"),
+                              layers.BatchNormalization(), layers.Dense(4)], name="block")
+    block.trainable = False
+    x = keras.Input((16,), name="x")
+    y = layers.Dense(2, name="head")(block(x))
+    model = keras.Model(x, y, name="frozen_nested")
+    return record(
+        model,
+        "A nested Sequential block (Dense(8), BatchNormalization, Dense(4)) set trainable=False "
+        "before it is used: its weights are non-trainable, and Keras writes trainable: false "
+        "in its config.",
+    )
+
+
+def embedding_mask_zero():
+    tokens = keras.Input((20,), dtype="int32", name="tokens")
+    other = keras.Input((20,), dtype="int32", name="other")
+    a = layers.Embedding(100, 8, mask_zero=True, name="embed_a")(tokens)
+    b = layers.Embedding(50, 8, mask_zero=True, name="embed_b")(other)
+    x = layers.Add(name="add")([a, b])
+    x = layers.LSTM(6, name="lstm")(x)
+    out = layers.Dense(1, name="out")(x)
+    model = keras.Model([tokens, other], out, name="masked")
+    return record(
+        model,
+        "Two Embedding(mask_zero=True) branches added and read by an LSTM: Keras's summary "
+        "prints the rows of the mask computation (NotEqual, and LogicalOr-like rows where "
+        "masks merge) beside the layers.",
+    )
+
+
+def lambda_layers():
+    x = keras.Input((6,), name="x")
+    with_shape = layers.Lambda(lambda t: ops.concatenate([t, t], axis=-1), output_shape=(12,),
+                               name="doubled")(x)
+    without = layers.Lambda(lambda t: t * 2.0, name="scaled")(x)
+    out = layers.Dense(3, name="out")(layers.Concatenate(name="cat")([with_shape, without]))
+    model = keras.Model(x, out, name="lambdas")
+    return record(
+        model,
+        "A Lambda with output_shape=(12,) and a Lambda without one, both fed to a Dense through "
+        "a Concatenate. Keras serialises the functions as bytecode; a reader cannot run them.",
+    )
+
+
+@keras.saving.register_keras_serializable(package="paramlab_fixtures", name="ScaledDense")
+class ScaledDense(layers.Layer):
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+
+    def build(self, input_shape):
+        self.kernel = self.add_weight(shape=(input_shape[-1], self.units), name="kernel")
+        self.scale = self.add_weight(shape=(), name="scale")
+
+    def call(self, x):
+        return ops.matmul(x, self.kernel) * self.scale
+
+    def compute_output_shape(self, input_shape):
+        return (*input_shape[:-1], self.units)
+
+    def get_config(self):
+        return {**super().get_config(), "units": self.units}
+
+
+def custom_registered():
+    x = keras.Input((10,), name="x")
+    y = ScaledDense(4, name="scaled_dense")(x)
+    out = layers.Dense(1, name="out")(y)
+    model = keras.Model(x, out, name="custom")
+    return record(
+        model,
+        "A registered custom layer (keras.saving.register_keras_serializable(package="
+        "'paramlab_fixtures', name='ScaledDense')): Keras writes registered_name "
+        "'paramlab_fixtures>ScaledDense'; its 41 weights (a 10x4 kernel and a scalar) are the "
+        "user's own code.",
+    )
+
+
+FIXTURES = [
+    encoder_decoder,
+    cross_attention,
+    dict_inputs_outputs,
+    nested_list_inputs_outputs,
+    ops_graph,
+    frozen_nested,
+    embedding_mask_zero,
+    lambda_layers,
+    custom_registered,
+]
+
+
+def main(folder):
+    os.makedirs(folder, exist_ok=True)
+    for build in FIXTURES:
+        keras.backend.clear_session()
+        data = build()
+        with open(os.path.join(folder, f"{build.__name__}.json"), "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=1, ensure_ascii=False)
+            f.write("\n")
+        print(f"{build.__name__}: total {data['total']} (trainable {data['trainable']}, "
+              f"non-trainable {data['non_trainable']})", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
