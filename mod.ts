@@ -7,7 +7,7 @@
  * `import { toTfjs } from "@paramlab/paramlab/tfjs"` (the TensorFlow.js bridge) and
  * `import { lineFigure } from "@paramlab/paramlab/plot"` (plotly figures for notebooks).
  *
- * @example Seed 000: why the first LSTM has more parameters than the second
+ * @example Why the first LSTM has more parameters than the second
  * ```ts
  * import { Input, LSTM, Sequential } from "./mod.ts";
  * import assert from "assert";
@@ -31,6 +31,21 @@ export * from "./lib/layers/args.ts";
 export * from "./lib/layers/totals.ts";
 export * from "./lib/layers/declaration.ts";
 export * from "./lib/layers/kind.ts";
+export {
+  type CallArgument,
+  callArgumentNamed,
+  type CallArgumentType,
+  type CallTable,
+  callTableOf,
+  checkInitialState,
+  DOT_ATTENTION_CALL,
+  MASKED_CALL,
+  PROJECTED_ATTENTION_CALL,
+  type ReadCall,
+  readCall,
+  RECURRENT_CALL,
+  TRAINING_MASKED_CALL,
+} from "./lib/layers/call.ts";
 export {
   activationNames,
   checkKeys,
@@ -57,6 +72,7 @@ export * from "./lib/layers/convolutional.ts";
 export * from "./lib/layers/conv_transpose.ts";
 export * from "./lib/layers/depthwise_conv.ts";
 export * from "./lib/layers/reshaping.ts";
+export * from "./lib/layers/lambda.ts";
 export * from "./lib/layers/padding_cropping.ts";
 export * from "./lib/layers/pooling.ts";
 export * from "./lib/layers/normalization.ts";

@@ -1,6 +1,7 @@
 /**
  * The reverse question: given a layer's configuration and its parameter count, what input size
- * produced it? Seed 000's answer does this by hand to find the 13 features behind 380.
+ * produced it? The answer to "Why does the first LSTM in a Keras model have more params than the
+ * subsequent one?" does this by hand to find the 13 features behind 380.
  *
  * The count is never solved from a formula written here: the layer is built (by our Keras-exact
  * classes) for input sizes 1 and 2, and since a layer's count grows by the same amount with each
@@ -14,6 +15,7 @@ import { describeValue } from "./errors.ts";
 import type { Layer } from "./layers/base.ts";
 import type { LayerKind } from "./layers/kind.ts";
 import { findKind, type LayerConfig, layerFromConfig } from "./layers/registry.ts";
+import { article } from "./layers/reading.ts";
 import type { Shape } from "./shape.ts";
 
 /**
@@ -228,7 +230,7 @@ export function describeSpec(spec: LayerSpec): string {
   if (kind?.wrapper) {
     const { layer, ...rest } = options;
     const flags = optionWords(kind, rest);
-    const inner = isConfig(layer) ? describeSpec(layer) : describeValue(layer);
+    const inner = isLayerSpec(layer) ? describeSpec(layer) : describeValue(layer);
     return `${className}(${inner})${flags.length ? ` (${flags.join(", ")})` : ""}`;
   }
   const main = kind?.positional;
@@ -270,13 +272,12 @@ function optionWords(kind: LayerKind, options: Record<string, unknown>): string[
     );
 }
 
-// "an LSTM" (el-es-tee-em), "a GRU", "an Embedding", "a Dense".
-function article(word: string): string {
-  const acronym = /^[A-Z]{2}/.test(word);
-  return (acronym ? /^[AEFHILMNORSX]/ : /^[AEIOU]/).test(word) ? "an" : "a";
-}
-
-function isConfig(value: unknown): value is LayerSpec {
+/**
+ * Whether a value is a layer specification in either of inference's forms, `{ className, ... }`
+ * or `{ layer: "LSTM", ... }`, as a plain object. The registry's configurations have only the
+ * first form, so this is not the registry's check.
+ */
+function isLayerSpec(value: unknown): value is LayerSpec {
   return typeof value === "object" && value !== null && !Array.isArray(value) &&
     Object.getPrototypeOf(value) === Object.prototype &&
     (typeof (value as { className?: unknown }).className === "string" ||
@@ -322,7 +323,7 @@ function solverOf(spec: LayerSpec): Solver {
   }
   const wrapper = kind.wrapper;
   if (wrapper) {
-    if (!isConfig(config.layer)) {
+    if (!isLayerSpec(config.layer)) {
       throw new TypeError(
         `Invalid layer for ${kind.className}: expected the wrapped layer's configuration, such ` +
           `as { className: "Dense", units: 5 }, received ${describeValue(config.layer)}`,

@@ -3,7 +3,8 @@
  * Questions about `model.summary()` usually show the code too, and the code says what the
  * table alone cannot: whether an LSTM was asked to return sequences. A table printing
  * `(None, 1, 5)` for `LSTM(5)` is then inconsistent, though the same row fits `LSTM(5,
- * return_sequences=True)` over one time step (seed 003's first example).
+ * return_sequences=True)` over one time step (the first trained example of the blog post on LSTM
+ * counts and TimeDistributed).
  *
  * @module
  */
@@ -40,7 +41,7 @@ function isRecurrent(className: string | undefined): boolean {
  * @param code Python source, or a document with code in it.
  * @returns Each call's class, `return_sequences` and line.
  *
- * @example Seed 002's two LSTMs
+ * @example The two LSTMs of "Understand the summary of a LSTM model"
  * ```ts
  * import { recurrentCalls } from "./keras_code.ts";
  * import assert from "assert";
@@ -103,7 +104,8 @@ export function recurrentCalls(code: string): RecurrentCall[] {
  * @param previousEndLine The 1-based last line of the table before this one, or 0.
  * @returns Options for `explainSummary`, possibly empty.
  *
- * @example Seed 003's first example: the code declares LSTM(5) without return_sequences
+ * @example The blog post's one-to-one example: the code declares LSTM(5) without
+ * return_sequences
  * ```ts
  * import { declaredFromCode, explainSummary, parseSummary } from "../mod.ts";
  * import assert from "assert";

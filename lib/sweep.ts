@@ -8,7 +8,7 @@
  * need the time axis, and a Dense layer applies to the last axis, so its count is the same as on
  * `(batch, features)`. The count never depends on the time axis.
  *
- * @example LSTM against Dense on seed 000's 13 features
+ * @example LSTM against Dense on 13 input features
  * ```ts
  * import { countParams, LAYER_FACTORIES } from "./sweep.ts";
  * import assert from "assert";
@@ -106,7 +106,7 @@ export interface ParamPoint {
   /** The layer's parameter count. */
   readonly params: number;
   /**
-   * How the weights add up to `params`, as seed 000 writes it beside a summary row, e.g.
+   * How the weights add up to `params`, as the LSTM Q&As write it beside a summary row, e.g.
    * `"4*(13*5 + 5*5 + 5)"`: the layer's `explain().annotation`.
    */
   readonly formula: string;
@@ -129,7 +129,7 @@ export interface LayerSize {
  * @throws {TypeError} When the factory does not return a new, unbuilt layer.
  * @throws {RangeError} When units or features is not a positive integer.
  *
- * @example Seed 004: LSTM(10) on 5 features per step
+ * @example "Analysing the number of neurons in an LSTM": LSTM(10) on 5 features per step
  * ```ts
  * import { countParams, LAYER_FACTORIES } from "./sweep.ts";
  * import assert from "assert";
@@ -178,7 +178,8 @@ function buildFor(factory: LayerFactory, { units, features }: LayerSize): Layer 
  * @param units The unit counts, in the order wanted.
  * @returns One point per unit count.
  *
- * @example LSTM on 1 feature (seed 001 and seed 003)
+ * @example LSTM on 1 feature, as in "Keras: Understanding the number of trainable LSTM
+ * parameters" and the blog post on LSTM counts and TimeDistributed
  * ```ts
  * import { LAYER_FACTORIES, sweepUnits } from "./sweep.ts";
  * import assert from "assert";
@@ -203,7 +204,8 @@ export function sweepUnits(
  * @param features The input features per time step, in the order wanted.
  * @returns One point per input size.
  *
- * @example Seed 000: LSTM(5) on 13 features, then on the first LSTM's 5 outputs
+ * @example Why a second LSTM(5) has fewer parameters than the first: 13 features, then the
+ * first LSTM's 5 outputs
  * ```ts
  * import { LAYER_FACTORIES, sweepFeatures } from "./sweep.ts";
  * import assert from "assert";

@@ -23,7 +23,7 @@ import { quietCpuBackend } from "./_tfjs_quiet.ts";
 import type { Shape } from "./shape.ts";
 import type { Sequential } from "./model/sequential.ts";
 import { Model } from "./model/functional.ts";
-import type { SymbolicTensor } from "./layers/node.ts";
+import { type Node, SymbolicTensor } from "./layers/node.ts";
 import { Layer } from "./layers/base.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -183,7 +183,8 @@ function tfjsActivation(layer: Layer, name: unknown, fallback: ActivationName): 
  * default, which TF.js does not implement), an activation TF.js lacks, or Bidirectional with
  * `mergeMode: null` (two outputs, which a TF.js Sequential model refuses).
  *
- * @example Seed 003's many-to-one model, trained with adam and mse
+ * @example The blog post on LSTM counts and TimeDistributed: its many-to-one model, trained with
+ * adam and mse
  * ```ts
  * import * as tf from "@tensorflow/tfjs";
  * import { toTfjs } from "./tfjs.ts";
@@ -315,8 +316,8 @@ export function toTfjsModel(model: Model, options: ToTfjsOptions = {}): TfjsMode
               tfLayer = convert(node.layer, tf, { batchInputShape: undefined });
               made.set(node.layer, tfLayer);
             }
-            const args = node.inputs.map((x) => tensors.get(x)!);
-            const out = tfLayer.apply(node.calledOnList ? args : args[0]) as
+            const { args, kwargs } = tfjsCall(node, tensors);
+            const out = tfLayer.apply(node.calledOnList ? args : args[0], kwargs) as
               | tfjs.SymbolicTensor
               | tfjs.SymbolicTensor[];
             const outs = Array.isArray(out) ? out : [out];
@@ -482,4 +483,34 @@ function build(layer: Layer, tf: Tfjs, common: Common): TfjsLayer {
     }
   }
   return factory(args);
+}
+
+/**
+ * One call in TF.js's terms: the tensors the layer was called on, and its call arguments with
+ * their tensors (`initialState`, `mask`) turned into TF.js's, as TF.js's `apply(inputs, kwargs)`
+ * takes them. The call arguments' tensors are the last of the node's inputs.
+ */
+function tfjsCall(
+  node: Node,
+  tensors: ReadonlyMap<SymbolicTensor, tfjs.SymbolicTensor>,
+): { args: tfjs.SymbolicTensor[]; kwargs: Record<string, unknown> | undefined } {
+  const entries = Object.entries(node.callArgs).filter(([, v]) => v !== undefined && v !== null);
+  if (entries.length === 0) return { args: node.inputs.map((x) => tensors.get(x)!), kwargs: {} };
+  let edges = 0;
+  const convert = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(convert);
+    const tensor = tensorOf(value);
+    if (!tensor) return value;
+    edges++;
+    return tensors.get(tensor)!;
+  };
+  const kwargs = Object.fromEntries(entries.map(([k, v]) => [k, convert(v)]));
+  const inputs = node.inputs.slice(0, node.inputs.length - edges);
+  return { args: inputs.map((x) => tensors.get(x)!), kwargs };
+}
+
+/** The tensor a call argument stands for (a tensor, or an `Input`), if any. */
+function tensorOf(value: unknown): SymbolicTensor | undefined {
+  if (value instanceof SymbolicTensor) return value;
+  return value instanceof Layer ? value.inboundNodes.at(-1)?.outputs[0] : undefined;
 }

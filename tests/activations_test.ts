@@ -3,6 +3,7 @@
 // it, run with KERAS_BACKEND=jax), or read from the Keras-generated fixture.
 
 import assert from "assert";
+import { sequentialJson } from "./_json.ts";
 import fc from "fast-check";
 import {
   Activation,
@@ -197,37 +198,30 @@ Deno.test("Activation moved to the activation family and is still exported from 
 // Keras JSON
 
 Deno.test("LeakyReLU reads Keras 2's alpha and Keras 3's negative_slope", () => {
-  const keras2 = {
-    class_name: "Sequential",
-    config: {
-      name: "sequential",
-      layers: [
-        // tf.keras 2's LeakyReLU.get_config(): {"alpha": float(self.alpha)}
-        {
-          class_name: "LeakyReLU",
-          config: { name: "leaky", trainable: true, batch_input_shape: [null, 4], alpha: 0.1 },
-        },
-        // Keras 3.15.1: layers.LeakyReLU(negative_slope=0.2).get_config()
-        { class_name: "LeakyReLU", config: { name: "leaky_2", negative_slope: 0.2 } },
-        { class_name: "ELU", config: { name: "elu", alpha: 0.5 } },
-        {
-          class_name: "ReLU",
-          config: { name: "relu", max_value: null, negative_slope: 0, threshold: 0 },
-        },
-        {
-          class_name: "PReLU",
-          config: {
-            name: "prelu",
-            alpha_initializer: { class_name: "Zeros", config: {} },
-            alpha_regularizer: null,
-            alpha_constraint: null,
-            shared_axes: null,
-          },
-        },
-      ],
+  const keras2 = sequentialJson([
+    // tf.keras 2's LeakyReLU.get_config(): {"alpha": float(self.alpha)}
+    {
+      class_name: "LeakyReLU",
+      config: { name: "leaky", trainable: true, batch_input_shape: [null, 4], alpha: 0.1 },
     },
-    keras_version: "2.15.0",
-  };
+    // Keras 3.15.1: layers.LeakyReLU(negative_slope=0.2).get_config()
+    { class_name: "LeakyReLU", config: { name: "leaky_2", negative_slope: 0.2 } },
+    { class_name: "ELU", config: { name: "elu", alpha: 0.5 } },
+    {
+      class_name: "ReLU",
+      config: { name: "relu", max_value: null, negative_slope: 0, threshold: 0 },
+    },
+    {
+      class_name: "PReLU",
+      config: {
+        name: "prelu",
+        alpha_initializer: { class_name: "Zeros", config: {} },
+        alpha_regularizer: null,
+        alpha_constraint: null,
+        shared_axes: null,
+      },
+    },
+  ], { kerasVersion: "2.15.0" });
   const model = fromKerasJson(keras2);
   assert.deepEqual(model.layers.map((l) => l.config.negativeSlope), [
     0.1,

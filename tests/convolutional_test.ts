@@ -4,11 +4,14 @@
 // refuses, and so must we. tests/fixtures/keras3_conv_reshape.json adds whole models.
 
 import assert from "assert";
+import { sequentialJson } from "./_json.ts";
 import * as tf from "@tensorflow/tfjs";
 import {
   type AxisMeaning,
   configOf,
+  Conv1D,
   Conv1DTranspose,
+  Conv2D,
   Conv2DTranspose,
   Conv3DTranspose,
   DepthwiseConv1D,
@@ -504,17 +507,10 @@ Deno.test("configOf and layerFromConfig give the same convolution back", () => {
 // JSON: Keras 2's form (its transposed and depthwise layers write "groups": 1)
 
 Deno.test("Keras 2 JSON reads, the groups: 1 it writes included, and other groups are refused", () => {
-  const keras2 = (config: Record<string, unknown>) => ({
-    class_name: "Sequential",
-    config: {
-      name: "sequential_1",
-      layers: [
-        { class_name: "InputLayer", config: { batch_input_shape: [null, 9, 9, 3] } },
-        { class_name: "DepthwiseConv2D", config },
-      ],
-    },
-    keras_version: "2.15.0",
-  });
+  const keras2 = (config: Record<string, unknown>) => (sequentialJson([
+    { class_name: "InputLayer", config: { batch_input_shape: [null, 9, 9, 3] } },
+    { class_name: "DepthwiseConv2D", config },
+  ], { name: "sequential_1", kerasVersion: "2.15.0" }));
   const config = {
     name: "depthwise_conv2d",
     trainable: true,
@@ -545,68 +541,61 @@ Deno.test("Keras 2 JSON reads, the groups: 1 it writes included, and other group
 Deno.test("Keras 2's SeparableConv2D and Conv2DTranspose JSON read, with the keys Conv adds", () => {
   // tf.keras 2's SeparableConv.get_config() merges Conv's config (groups, kernel_initializer,
   // kernel_regularizer, kernel_constraint) under its own; Conv2DTranspose adds output_padding.
-  const model = fromKerasJson({
-    class_name: "Sequential",
-    config: {
-      name: "sequential",
-      layers: [
-        { class_name: "InputLayer", config: { batch_input_shape: [null, 5, 5, 3] } },
-        {
-          class_name: "Conv2DTranspose",
-          config: {
-            name: "conv2d_transpose",
-            filters: 4,
-            kernel_size: [3, 3],
-            strides: [2, 2],
-            padding: "valid",
-            data_format: "channels_last",
-            dilation_rate: [1, 1],
-            groups: 1,
-            activation: "linear",
-            use_bias: true,
-            kernel_initializer: { class_name: "GlorotUniform", config: { seed: null } },
-            bias_initializer: { class_name: "Zeros", config: {} },
-            kernel_regularizer: null,
-            bias_regularizer: null,
-            activity_regularizer: null,
-            kernel_constraint: null,
-            bias_constraint: null,
-            output_padding: null,
-          },
-        },
-        {
-          class_name: "SeparableConv2D",
-          config: {
-            name: "separable_conv2d",
-            filters: 8,
-            kernel_size: [3, 3],
-            strides: [1, 1],
-            padding: "valid",
-            data_format: "channels_last",
-            dilation_rate: [1, 1],
-            groups: 1,
-            activation: "relu",
-            use_bias: true,
-            kernel_initializer: { class_name: "GlorotUniform", config: { seed: null } },
-            kernel_regularizer: null,
-            kernel_constraint: null,
-            depth_multiplier: 2,
-            depthwise_initializer: { class_name: "GlorotUniform", config: { seed: null } },
-            pointwise_initializer: { class_name: "GlorotUniform", config: { seed: null } },
-            bias_initializer: { class_name: "Zeros", config: {} },
-            depthwise_regularizer: null,
-            pointwise_regularizer: null,
-            bias_regularizer: null,
-            activity_regularizer: null,
-            depthwise_constraint: null,
-            pointwise_constraint: null,
-            bias_constraint: null,
-          },
-        },
-      ],
+  const model = fromKerasJson(sequentialJson([
+    { class_name: "InputLayer", config: { batch_input_shape: [null, 5, 5, 3] } },
+    {
+      class_name: "Conv2DTranspose",
+      config: {
+        name: "conv2d_transpose",
+        filters: 4,
+        kernel_size: [3, 3],
+        strides: [2, 2],
+        padding: "valid",
+        data_format: "channels_last",
+        dilation_rate: [1, 1],
+        groups: 1,
+        activation: "linear",
+        use_bias: true,
+        kernel_initializer: { class_name: "GlorotUniform", config: { seed: null } },
+        bias_initializer: { class_name: "Zeros", config: {} },
+        kernel_regularizer: null,
+        bias_regularizer: null,
+        activity_regularizer: null,
+        kernel_constraint: null,
+        bias_constraint: null,
+        output_padding: null,
+      },
     },
-    keras_version: "2.15.0",
-  });
+    {
+      class_name: "SeparableConv2D",
+      config: {
+        name: "separable_conv2d",
+        filters: 8,
+        kernel_size: [3, 3],
+        strides: [1, 1],
+        padding: "valid",
+        data_format: "channels_last",
+        dilation_rate: [1, 1],
+        groups: 1,
+        activation: "relu",
+        use_bias: true,
+        kernel_initializer: { class_name: "GlorotUniform", config: { seed: null } },
+        kernel_regularizer: null,
+        kernel_constraint: null,
+        depth_multiplier: 2,
+        depthwise_initializer: { class_name: "GlorotUniform", config: { seed: null } },
+        pointwise_initializer: { class_name: "GlorotUniform", config: { seed: null } },
+        bias_initializer: { class_name: "Zeros", config: {} },
+        depthwise_regularizer: null,
+        pointwise_regularizer: null,
+        bias_regularizer: null,
+        activity_regularizer: null,
+        depthwise_constraint: null,
+        pointwise_constraint: null,
+        bias_constraint: null,
+      },
+    },
+  ], { kerasVersion: "2.15.0" }));
   // Independent arithmetic: 3·3·4·3 + 4 = 112 to (11, 11, 4); then 3·3·4·2 + 8·8 + 8 = 144.
   assert.deepEqual(model.layers.map((l) => l.paramCount()), [112, 144]);
   assert.deepEqual(model.outputShape(), [null, 9, 9, 8]);
@@ -713,4 +702,24 @@ Deno.test("models real Keras 3 exported read back with Keras's counts, shapes an
 
 Deno.test("convolutional layers agree with Keras 3 on every random configuration it built or refused", () => {
   assertSweepAgrees("convolutional", 150);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Counted by formulas written here from the layers' definitions
+
+Deno.test("convolutions count kernel × channels × filters + filters", () => {
+  const conv1 = new Conv1D({ filters: 16, kernelSize: 5, strides: 2, inputShape: [100, 3] });
+  assert.equal(conv1.paramCount(), 5 * 3 * 16 + 16);
+  assert.deepEqual(conv1.outputShape(), [null, Math.floor((100 - 5) / 2) + 1, 16]);
+  const conv2 = new Conv2D({
+    filters: 4,
+    kernelSize: [3, 5],
+    strides: [1, 2],
+    padding: "same",
+    inputShape: [9, 9, 2],
+  });
+  assert.equal(conv2.paramCount(), 3 * 5 * 2 * 4 + 4);
+  assert.deepEqual(conv2.outputShape(), [null, 9, 5, 4]);
+  const dilated = new Conv1D({ filters: 1, kernelSize: 3, dilationRate: 2, inputShape: [10, 1] });
+  assert.deepEqual(dilated.outputShape(), [null, 10 - (3 - 1) * 2, 1]);
 });

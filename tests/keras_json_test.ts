@@ -4,6 +4,7 @@
 // exports per run.
 
 import assert from "assert";
+import { sequentialJson } from "./_json.ts";
 import {
   type Bidirectional,
   fromKerasJson,
@@ -35,12 +36,11 @@ function names(model: Sequential | Model): string[] {
 
 /** A Keras 2 style Sequential of the given layer entries. */
 function keras2(...layers: unknown[]): Record<string, unknown> {
-  return {
-    class_name: "Sequential",
-    config: { name: "sequential_1", layers },
-    keras_version: "2.2.4",
+  return sequentialJson(layers, {
+    name: "sequential_1",
+    kerasVersion: "2.2.4",
     backend: "tensorflow",
-  };
+  });
 }
 
 function layer(className: string, config: Record<string, unknown>) {
@@ -151,14 +151,11 @@ Deno.test("a model without any input shape loads unbuilt, and builds later", () 
 });
 
 Deno.test("Keras 3's build_input_shape builds a model without an InputLayer", () => {
-  const model = fromKerasJson({
-    class_name: "Sequential",
-    config: {
-      name: "sequential",
-      layers: [{ class_name: "Dense", config: { name: "dense", units: 4 } }],
-      build_input_shape: [null, 3],
-    },
-  });
+  const model = fromKerasJson(
+    sequentialJson([{ class_name: "Dense", config: { name: "dense", units: 4 } }], {
+      buildInputShape: [null, 3],
+    }),
+  );
   assert.deepEqual(counts(model), [16]);
 });
 

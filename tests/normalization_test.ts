@@ -1,9 +1,10 @@
 // GroupNormalization and UnitNormalization against real Keras 3.15.1: every expected weight,
 // count and error below was printed by Keras (the snippet beside it, run with
 // KERAS_BACKEND=jax), or read from the Keras-generated fixture. (BatchNormalization and
-// LayerNormalization are checked in layers_test.ts and against TF.js in tfjs_diff_test.ts.)
+// LayerNormalization are checked by formula at the end, and against TF.js in tfjs_diff_test.ts.)
 
 import assert from "assert";
+import { sequentialJson } from "./_json.ts";
 import {
   BatchNormalization,
   fromKerasJson,
@@ -11,6 +12,7 @@ import {
   GroupNormalization,
   IncompatibleShapeError,
   Input,
+  LayerNormalization,
   Sequential,
   UnitNormalization,
 } from "../mod.ts";
@@ -146,34 +148,28 @@ Deno.test("the Keras 3 fixture's normalization layers match Keras's summary rows
 
 Deno.test("GroupNormalization reads Keras 3's config, groups -1 written as the channel count", () => {
   // Keras 3.15.1: a built GroupNormalization(groups=-1) on (64,) writes "groups": 64.
-  const model = fromKerasJson({
-    class_name: "Sequential",
-    config: {
-      name: "sequential",
-      layers: [
-        { class_name: "InputLayer", config: { batch_shape: [null, 64], name: "input_layer" } },
-        {
-          class_name: "GroupNormalization",
-          config: {
-            name: "group_normalization",
-            trainable: true,
-            groups: 64,
-            axis: -1,
-            epsilon: 0.001,
-            center: true,
-            scale: false,
-            beta_initializer: { module: "keras.initializers", class_name: "Zeros", config: {} },
-            gamma_initializer: { module: "keras.initializers", class_name: "Ones", config: {} },
-            beta_regularizer: null,
-            gamma_regularizer: null,
-            beta_constraint: null,
-            gamma_constraint: null,
-          },
-        },
-        { class_name: "UnitNormalization", config: { name: "unit", axis: [1] } },
-      ],
+  const model = fromKerasJson(sequentialJson([
+    { class_name: "InputLayer", config: { batch_shape: [null, 64], name: "input_layer" } },
+    {
+      class_name: "GroupNormalization",
+      config: {
+        name: "group_normalization",
+        trainable: true,
+        groups: 64,
+        axis: -1,
+        epsilon: 0.001,
+        center: true,
+        scale: false,
+        beta_initializer: { module: "keras.initializers", class_name: "Zeros", config: {} },
+        gamma_initializer: { module: "keras.initializers", class_name: "Ones", config: {} },
+        beta_regularizer: null,
+        gamma_regularizer: null,
+        beta_constraint: null,
+        gamma_constraint: null,
+      },
     },
-  });
+    { class_name: "UnitNormalization", config: { name: "unit", axis: [1] } },
+  ]));
   assert.deepEqual(model.layers.map((l) => l.paramCount()), [64, 0]);
   assert.deepEqual((model.layers[1] as UnitNormalization).axis, [1]);
 });
@@ -209,4 +205,22 @@ Deno.test("GroupNormalization builds every random Keras case as Keras 3.15.1 did
 
 Deno.test("UnitNormalization builds every random Keras case as Keras 3.15.1 did, and refuses what it refused", () => {
   assertBuildsLikeKeras("UnitNormalization");
+});
+
+// ---------------------------------------------------------------------------------------------
+// Counted by formulas written here from the layers' definitions
+
+Deno.test("BatchNormalization keeps four vectors, two of them non-trainable", () => {
+  const bn = new BatchNormalization({ inputShape: [10, 32] });
+  assert.equal(bn.paramCount(), 4 * 32);
+  assert.equal(bn.trainableParamCount(), 2 * 32);
+  assert.equal(bn.nonTrainableParamCount(), 2 * 32);
+  assert.deepEqual(bn.weights().map((w) => [w.name, w.trainable]), [
+    ["gamma", true],
+    ["beta", true],
+    ["moving_mean", false],
+    ["moving_variance", false],
+  ]);
+  assert.equal(new LayerNormalization({ inputShape: [32] }).paramCount(), 2 * 32);
+  assert.equal(new BatchNormalization({ scale: false, inputShape: [32] }).paramCount(), 3 * 32);
 });

@@ -4,6 +4,7 @@
 // here byte for byte.
 
 import assert from "assert";
+import { sequentialJson } from "./_json.ts";
 import {
   fromKerasJson,
   IncompatibleShapeError,
@@ -172,37 +173,31 @@ Deno.test("the Keras 3 fixture's whole summary is Keras's, byte for byte", () =>
 });
 
 Deno.test("Normalization reads Keras 3's given mean and its axis written as []", () => {
-  const model = fromKerasJson({
-    class_name: "Sequential",
-    config: {
-      name: "sequential",
-      layers: [
-        { class_name: "InputLayer", config: { batch_shape: [null, 3], name: "input_layer" } },
-        // Keras 3.15.1, layers.Normalization(axis=None, mean=2., variance=3.) on (3,):
-        {
-          module: "keras.layers",
-          class_name: "Normalization",
-          config: {
-            name: "normalization",
-            trainable: true,
-            dtype: { module: "keras", class_name: "DTypePolicy", config: { name: "float32" } },
-            axis: [],
-            invert: false,
-            mean: 2.0,
-            variance: 3.0,
-          },
-          registered_name: null,
-          build_config: { input_shape: [null, 3] },
-        },
-        // The same, adapted: "mean": null (np.array(None).tolist()), axis (1,).
-        {
-          class_name: "Normalization",
-          config: { name: "normalization_1", axis: [1], invert: true, mean: null, variance: null },
-        },
-        { class_name: "Rescaling", config: { name: "rescaling", scale: [1, 2, 3], offset: 0.5 } },
-      ],
+  const model = fromKerasJson(sequentialJson([
+    { class_name: "InputLayer", config: { batch_shape: [null, 3], name: "input_layer" } },
+    // Keras 3.15.1, layers.Normalization(axis=None, mean=2., variance=3.) on (3,):
+    {
+      module: "keras.layers",
+      class_name: "Normalization",
+      config: {
+        name: "normalization",
+        trainable: true,
+        dtype: { module: "keras", class_name: "DTypePolicy", config: { name: "float32" } },
+        axis: [],
+        invert: false,
+        mean: 2.0,
+        variance: 3.0,
+      },
+      registered_name: null,
+      build_config: { input_shape: [null, 3] },
     },
-  });
+    // The same, adapted: "mean": null (np.array(None).tolist()), axis (1,).
+    {
+      class_name: "Normalization",
+      config: { name: "normalization_1", axis: [1], invert: true, mean: null, variance: null },
+    },
+    { class_name: "Rescaling", config: { name: "rescaling", scale: [1, 2, 3], offset: 0.5 } },
+  ]));
   const [given, adapted, rescaling] = model.layers as [Normalization, Normalization, Rescaling];
   assert.deepEqual([given.axes, given.mean, given.paramCount()], [[], 2, 0]);
   assert.deepEqual([adapted.invert, adapted.paramCount()], [true, 7]);

@@ -4,6 +4,7 @@
 // TF.js 4.22 builds ConvLSTM2D and RNN with cells, and its counts must agree.
 
 import assert from "assert";
+import { sequentialJson } from "./_json.ts";
 import {
   configOf,
   ConvLSTM1D,
@@ -280,31 +281,18 @@ Deno.test("an RNN whose JSON cell is a bare list of cells is read as a stack, as
     class_name: "LSTMCell",
     config: { name: `c${units}`, units },
   });
-  const model = fromKerasJson({
-    class_name: "Sequential",
-    config: {
-      name: "s",
-      layers: [{
-        class_name: "RNN",
-        config: { name: "rnn", batch_input_shape: [null, 400, 13], cell: [cell(5), cell(3)] },
-      }],
-    },
-  });
+  const model = fromKerasJson(sequentialJson([{
+    class_name: "RNN",
+    config: { name: "rnn", batch_input_shape: [null, 400, 13], cell: [cell(5), cell(3)] },
+  }], { name: "s" }));
   assert.equal(model.paramCount(), 488);
 });
 
 Deno.test("Embedding's mask_zero and Keras 2's input_length are read from JSON", () => {
-  const model = fromKerasJson({
-    class_name: "Sequential",
-    config: {
-      name: "s",
-      layers: [{
-        class_name: "Embedding",
-        config: { name: "e", input_dim: 1000, output_dim: 64, input_length: 10, mask_zero: true },
-      }],
-    },
-    keras_version: "2.2.4",
-  });
+  const model = fromKerasJson(sequentialJson([{
+    class_name: "Embedding",
+    config: { name: "e", input_dim: 1000, output_dim: 64, input_length: 10, mask_zero: true },
+  }], { name: "s", kerasVersion: "2.2.4" }));
   const embedding = model.layers[0] as Embedding;
   assert.equal(embedding.inputLength, 10);
   assert.equal(embedding.config.maskZero, true);

@@ -4,6 +4,7 @@
 // with KERAS_BACKEND=jax), or read from the Keras-generated fixture.
 
 import assert from "assert";
+import { sequentialJson } from "./_json.ts";
 import {
   ActivityRegularization,
   AlphaDropout,
@@ -90,27 +91,21 @@ Deno.test("SpatialDropout3D takes volumes, channels last or first, and TF.js lac
   assert.deepEqual([volume.outputShape(), volume.paramCount()], [[null, 3, 5, 2, 2], 0]);
   assert.deepEqual([volume.rate, volume.dataFormat], [0.2, "channels_first"]);
   // Keras 3.15.1, layers.SpatialDropout3D(0.1) on (4, 8, 8, 3), its to_json() entry:
-  const model = fromKerasJson({
-    class_name: "Sequential",
-    config: {
-      name: "sequential",
-      layers: [
-        { class_name: "InputLayer", config: { batch_shape: [null, 4, 8, 8, 3], name: "input" } },
-        {
-          module: "keras.layers",
-          class_name: "SpatialDropout3D",
-          config: {
-            rate: 0.1,
-            seed: null,
-            name: "spatial_dropout3d",
-            dtype: "float32",
-            data_format: "channels_last",
-          },
-          registered_name: null,
-        },
-      ],
+  const model = fromKerasJson(sequentialJson([
+    { class_name: "InputLayer", config: { batch_shape: [null, 4, 8, 8, 3], name: "input" } },
+    {
+      module: "keras.layers",
+      class_name: "SpatialDropout3D",
+      config: {
+        rate: 0.1,
+        seed: null,
+        name: "spatial_dropout3d",
+        dtype: "float32",
+        data_format: "channels_last",
+      },
+      registered_name: null,
     },
-  });
+  ]));
   assert.deepEqual(model.outputShape(), [null, 4, 8, 8, 3]);
   assert.equal((model.layers[0] as SpatialDropout3D).rate, 0.1);
   assert.throws(
@@ -226,62 +221,56 @@ Deno.test("Dropout moved to the regularization family and is still exported from
 // Keras JSON
 
 Deno.test("spatial dropout reads Keras 3's bare config and Keras 2's noise_shape", () => {
-  const model = fromKerasJson({
-    class_name: "Sequential",
-    config: {
-      name: "sequential",
-      layers: [
-        {
-          class_name: "InputLayer",
-          config: { batch_shape: [null, 16, 8, 8], dtype: "float32", name: "input_layer" },
-        },
-        // Keras 3.15.1, layers.SpatialDropout2D(0.2, data_format="channels_first") on (16, 8, 8):
-        {
-          module: "keras.layers",
-          class_name: "SpatialDropout2D",
-          config: {
-            rate: 0.2,
-            seed: null,
-            name: "spatial_dropout2d",
-            dtype: "float32",
-            data_format: "channels_first",
-          },
-          registered_name: null,
-        },
-        // tf.keras 2: Dropout's config (rate, noise_shape, seed) plus data_format.
-        {
-          class_name: "SpatialDropout2D",
-          config: {
-            name: "spatial_dropout2d_1",
-            trainable: true,
-            dtype: "float32",
-            rate: 0.1,
-            noise_shape: null,
-            seed: null,
-            data_format: "channels_last",
-          },
-        },
-        { class_name: "GaussianNoise", config: { name: "noise", stddev: 0.3, seed: null } },
-        { class_name: "GaussianDropout", config: { name: "gdrop", rate: 0.4, seed: null } },
-        {
-          class_name: "AlphaDropout",
-          config: { name: "adrop", rate: 0.1, noise_shape: null, seed: 7 },
-        },
-        {
-          class_name: "ActivityRegularization",
-          config: {
-            name: "reg",
-            trainable: true,
-            l1: 0.01,
-            l2: 0.0,
-            // What the layer builds from l1 and l2; Keras 3's get_config pops it, others may not.
-            activity_regularizer: { class_name: "L1L2", config: { l1: 0.01, l2: 0.0 } },
-          },
-        },
-        { class_name: "Masking", config: { name: "mask", mask_value: -1.0 } },
-      ],
+  const model = fromKerasJson(sequentialJson([
+    {
+      class_name: "InputLayer",
+      config: { batch_shape: [null, 16, 8, 8], dtype: "float32", name: "input_layer" },
     },
-  });
+    // Keras 3.15.1, layers.SpatialDropout2D(0.2, data_format="channels_first") on (16, 8, 8):
+    {
+      module: "keras.layers",
+      class_name: "SpatialDropout2D",
+      config: {
+        rate: 0.2,
+        seed: null,
+        name: "spatial_dropout2d",
+        dtype: "float32",
+        data_format: "channels_first",
+      },
+      registered_name: null,
+    },
+    // tf.keras 2: Dropout's config (rate, noise_shape, seed) plus data_format.
+    {
+      class_name: "SpatialDropout2D",
+      config: {
+        name: "spatial_dropout2d_1",
+        trainable: true,
+        dtype: "float32",
+        rate: 0.1,
+        noise_shape: null,
+        seed: null,
+        data_format: "channels_last",
+      },
+    },
+    { class_name: "GaussianNoise", config: { name: "noise", stddev: 0.3, seed: null } },
+    { class_name: "GaussianDropout", config: { name: "gdrop", rate: 0.4, seed: null } },
+    {
+      class_name: "AlphaDropout",
+      config: { name: "adrop", rate: 0.1, noise_shape: null, seed: 7 },
+    },
+    {
+      class_name: "ActivityRegularization",
+      config: {
+        name: "reg",
+        trainable: true,
+        l1: 0.01,
+        l2: 0.0,
+        // What the layer builds from l1 and l2; Keras 3's get_config pops it, others may not.
+        activity_regularizer: { class_name: "L1L2", config: { l1: 0.01, l2: 0.0 } },
+      },
+    },
+    { class_name: "Masking", config: { name: "mask", mask_value: -1.0 } },
+  ]));
   const [first, second] = model.layers as SpatialDropout2D[];
   assert.deepEqual([first.rate, first.dataFormat], [0.2, "channels_first"]);
   assert.deepEqual([second.rate, second.dataFormat], [0.1, "channels_last"]);

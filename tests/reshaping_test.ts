@@ -4,7 +4,9 @@
 // and so must we. tests/fixtures/keras3_conv_reshape.json adds whole models.
 
 import assert from "assert";
+import { sequentialJson } from "./_json.ts";
 import {
+  Activation,
   configOf,
   Cropping1D,
   Cropping2D,
@@ -397,42 +399,35 @@ Deno.test("Flatten and RepeatVector moved to the reshaping family and are still 
 // JSON and TensorFlow.js
 
 Deno.test("Keras 2 JSON reads, with its names and tuple forms", () => {
-  const model = fromKerasJson({
-    class_name: "Sequential",
-    config: {
-      name: "sequential_1",
-      layers: [
-        {
-          class_name: "ZeroPadding2D",
-          config: {
-            name: "zero_padding2d_1",
-            batch_input_shape: [null, 28, 28, 1],
-            padding: [[1, 1], [2, 2]],
-            data_format: "channels_last",
-          },
-        },
-        {
-          class_name: "Cropping2D",
-          config: { name: "c", cropping: [[0, 0], [1, 1]], data_format: "channels_last" },
-        },
-        {
-          class_name: "UpSampling2D",
-          config: {
-            name: "u",
-            size: [2, 2],
-            data_format: "channels_last",
-            interpolation: "nearest",
-          },
-        },
-        { class_name: "Reshape", config: { name: "r", target_shape: [60, -1] } },
-        { class_name: "Permute", config: { name: "p", dims: [2, 1] } },
-        { class_name: "UpSampling1D", config: { name: "u1", size: 2 } },
-        { class_name: "Cropping1D", config: { name: "c1", cropping: [1, 1] } },
-        { class_name: "ZeroPadding1D", config: { name: "z1", padding: [0, 2] } },
-      ],
+  const model = fromKerasJson(sequentialJson([
+    {
+      class_name: "ZeroPadding2D",
+      config: {
+        name: "zero_padding2d_1",
+        batch_input_shape: [null, 28, 28, 1],
+        padding: [[1, 1], [2, 2]],
+        data_format: "channels_last",
+      },
     },
-    keras_version: "2.15.0",
-  });
+    {
+      class_name: "Cropping2D",
+      config: { name: "c", cropping: [[0, 0], [1, 1]], data_format: "channels_last" },
+    },
+    {
+      class_name: "UpSampling2D",
+      config: {
+        name: "u",
+        size: [2, 2],
+        data_format: "channels_last",
+        interpolation: "nearest",
+      },
+    },
+    { class_name: "Reshape", config: { name: "r", target_shape: [60, -1] } },
+    { class_name: "Permute", config: { name: "p", dims: [2, 1] } },
+    { class_name: "UpSampling1D", config: { name: "u1", size: 2 } },
+    { class_name: "Cropping1D", config: { name: "c1", cropping: [1, 1] } },
+    { class_name: "ZeroPadding1D", config: { name: "z1", padding: [0, 2] } },
+  ], { name: "sequential_1", kerasVersion: "2.15.0" }));
   // Independent arithmetic: 28+2 = 30 rows, 28+4-2 = 30 columns, ×2 = (60, 60); permuted, then
   // 60·2 = 120 steps, 120 - 2 = 118, + 2 = 120.
   assert.deepEqual(model.layers.map((l) => l.outputShape()), [
@@ -525,4 +520,17 @@ Deno.test("every reshaping layer of the Keras 3 fixture reads back with Keras's 
 
 Deno.test("reshaping layers agree with Keras 3 on every random configuration it built or refused", () => {
   assertSweepAgrees("reshaping", 300);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Counted by formulas written here from the layers' definitions
+
+Deno.test("RepeatVector and Activation reshape or keep without parameters", () => {
+  const model = new Sequential([
+    new Input({ shape: [6] }),
+    new RepeatVector({ n: 4 }),
+    new Activation({ activation: "tanh" }),
+  ]);
+  assert.deepEqual(model.outputShape(), [null, 4, 6]);
+  assert.equal(model.paramCount(), 0);
 });

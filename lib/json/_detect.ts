@@ -80,17 +80,22 @@ function modelConfig(config: Json, functional: boolean, what: string): ModelConf
   };
 }
 
+/** Keras ≤ 2.1's form: a Sequential model written as the bare list of its layers. */
+function bareList(layers: readonly unknown[]): ModelConfig {
+  return {
+    functional: false,
+    name: undefined,
+    layers,
+    buildInputShape: undefined,
+    inputLayers: undefined,
+    outputLayers: undefined,
+  };
+}
+
 export function findModelConfig(root: unknown, what: string): ModelConfig {
   // Keras ≤ 2.1's get_config(): the bare list of layers.
   if (Array.isArray(root)) {
-    return {
-      functional: false,
-      name: undefined,
-      layers: root,
-      buildInputShape: undefined,
-      inputLayers: undefined,
-      outputLayers: undefined,
-    };
+    return bareList(root);
   }
   if (!isObject(root)) {
     throw new TypeError(
@@ -135,14 +140,7 @@ export function findModelConfig(root: unknown, what: string): ModelConfig {
   }
   const config = root.config;
   if (Array.isArray(config)) {
-    return {
-      functional: false,
-      name: undefined,
-      layers: config,
-      buildInputShape: undefined,
-      inputLayers: undefined,
-      outputLayers: undefined,
-    };
+    return bareList(config);
   }
   if (!isObject(config)) {
     throw new TypeError(

@@ -13,7 +13,13 @@ import { asLayer } from "../model/nested.ts";
 import { type Layer, MAX_NESTING, snakeCase } from "../layers/base.ts";
 import type { JsonReader, LayerKind } from "../layers/kind.ts";
 import { type Option, pythonName } from "../layers/options.ts";
-import { createLayer, findKind, isInputClass, knownClassNames } from "../layers/registry.ts";
+import {
+  createLayer,
+  findKind,
+  isInputClass,
+  knownClassNames,
+  layerKinds,
+} from "../layers/registry.ts";
 import {
   brief,
   findModelConfig,
@@ -116,6 +122,16 @@ export function convert(entry: Entry, context: Context): Layer {
     return nestedModel(entry, context);
   }
   const kind = kindOf(entry);
+  const own = ownClass(entry);
+  if (!kind && own !== undefined) {
+    throw new TypeError(
+      `Unknown layer class ${JSON.stringify(entry.className)} (registered as ` +
+        `${JSON.stringify(own)}): a class registered with keras.saving.` +
+        `register_keras_serializable is the user's own code. Its weights are whatever its ` +
+        `Python build() creates, which no reader of the JSON can know, so the model is refused ` +
+        `rather than counted wrong`,
+    );
+  }
   if (!kind || isInputClass(kind.className)) {
     throw new TypeError(
       `Unknown layer class ${JSON.stringify(entry.className)}${unknownBecause(entry)}: ` +
@@ -170,15 +186,39 @@ function packaged(name: string | undefined): name is string {
  * taken for a bare class name of the same spelling, which is someone's own class.
  */
 function kindOf(entry: Entry): LayerKind | undefined {
-  const registered = [entry.registeredName, entry.className].find(packaged);
+  const registered = registeredNameOf(entry);
   if (registered !== undefined) return findKind(registered);
   const kind = findKind(entry.className);
   return kind && packagesOf(kind).length > 0 && !fromPackage(entry, kind) ? undefined : kind;
 }
 
+/** The entry's registered name, `package>Class`, from `registered_name` or `class_name`. */
+function registeredNameOf(entry: Entry): string | undefined {
+  if (packaged(entry.registeredName)) return entry.registeredName;
+  return packaged(entry.className) ? entry.className : undefined;
+}
+
+const PACKAGES = new WeakMap<LayerKind, readonly string[]>();
+
+/**
+ * The registered name of a class from a package no kind of the library comes from (not
+ * `keras_hub`): someone's own class.
+ */
+function ownClass(entry: Entry): string | undefined {
+  const registered = [entry.registeredName, entry.className].find(packaged);
+  if (registered === undefined) return undefined;
+  const known = new Set(layerKinds().flatMap(packagesOf));
+  return known.has(registered.split(">")[0]) ? undefined : registered;
+}
+
 /** The packages a kind is registered under (`keras_hub` for `keras_hub>TransformerEncoder`). */
-function packagesOf(kind: LayerKind): string[] {
-  return (kind.aliases ?? []).filter(packaged).map((alias) => alias.split(">")[0]);
+function packagesOf(kind: LayerKind): readonly string[] {
+  let packages = PACKAGES.get(kind);
+  if (!packages) {
+    packages = (kind.aliases ?? []).filter(packaged).map((alias) => alias.split(">")[0]);
+    PACKAGES.set(kind, packages);
+  }
+  return packages;
 }
 
 /** Whether an entry's Keras 3 module is one of the packages a kind is registered under. */
@@ -188,7 +228,7 @@ function fromPackage(entry: Entry, kind: LayerKind): boolean {
 
 /** Why a class the registry has by name was not read, for the error message. */
 function unknownBecause(entry: Entry): string {
-  const registered = [entry.registeredName, entry.className].find(packaged);
+  const registered = registeredNameOf(entry);
   if (registered !== undefined && registered !== entry.className) {
     return ` (registered as ${JSON.stringify(registered)})`;
   }
@@ -234,7 +274,10 @@ function nestedModel(entry: Entry, context: Context): Layer {
   }
   const found = findModelConfig({ class_name: entry.className, config: entry.config }, entry.where);
   const read = MODEL_READERS.get(found.functional ? "functional" : "sequential")!;
-  return asLayer(read(found, entry.builtFor, context.depth + 1));
+  const layer = asLayer(read(found, entry.builtFor, context.depth + 1));
+  // Keras writes a frozen model's own flag as `trainable: false`; its layers' weights follow it.
+  if (opt(entry.config, "trainable") === false) layer.trainable = false;
+  return layer;
 }
 
 /** JSON keys that belong to every layer and are read elsewhere or decide nothing. */

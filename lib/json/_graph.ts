@@ -11,6 +11,7 @@ import type { SymbolicTensor } from "../layers/node.ts";
 import type { Layer } from "../layers/base.ts";
 import { isInputClass } from "../layers/registry.ts";
 import { brief, isObject, stringOr } from "./_detect.ts";
+import { type CallRef, callsOf, invocation, type TensorRef, tensorRef } from "./_call.ts";
 import {
   convert,
   type Entry,
@@ -21,83 +22,24 @@ import {
 } from "./_entries.ts";
 import { isOperationEntry, operationFromEntry } from "./_operations.ts";
 
-interface TensorRef {
-  readonly layer: string;
-  readonly node: number;
-  readonly tensor: number;
-}
-
-/** One call of a layer as the JSON writes it: the tensors it takes, and whether as a list. */
-interface CallRef {
-  readonly inputs: readonly TensorRef[];
-  readonly list: boolean;
-}
-
-function tensorRef(value: unknown, where: string): TensorRef | undefined {
-  // Keras 3: {"class_name": "__keras_tensor__", "config": {"keras_history": [name, node, i]}}.
-  if (isObject(value) && value.class_name === "__keras_tensor__" && isObject(value.config)) {
-    return tensorRef(value.config.keras_history, where);
-  }
-  // Keras 2, TF.js and Keras 3's input_layers: [name, node, tensor] (Keras 2 adds kwargs).
-  if (
-    Array.isArray(value) && typeof value[0] === "string" && Number.isInteger(value[1]) &&
-    Number.isInteger(value[2])
-  ) {
-    return { layer: value[0], node: value[1], tensor: value[2] };
-  }
-  // Anything else (None, a flag such as training=False, a list) is an argument, not a tensor.
-  void where;
-  return undefined;
-}
-
-/** The calls of a layer, from Keras 3's `{args, kwargs}` or Keras 2's `[[name, node, i, {}]]`. */
-function callsOf(entry: Entry): CallRef[] {
-  const inbound = entry.inbound ?? [];
-  if (!Array.isArray(inbound)) {
-    throw new TypeError(`Invalid "inbound_nodes" of ${entry.where}: ${brief(inbound)}`);
-  }
-  return inbound.map((node): CallRef => {
-    if (isObject(node)) {
-      const args = Array.isArray(node.args) ? node.args : [];
-      if (
-        args.length === 1 && Array.isArray(args[0]) && tensorRef(args[0], entry.where) === undefined
-      ) {
-        const inputs = args[0].map((a) => tensorRef(a, entry.where)).filter(isRef);
-        return { inputs, list: true };
-      }
-      const inputs = args.map((a) => tensorRef(a, entry.where)).filter(isRef);
-      if (isObject(node.kwargs)) {
-        for (const value of Object.values(node.kwargs)) {
-          const ref = tensorRef(value, entry.where);
-          if (ref) inputs.push(ref);
-        }
-      }
-      return { inputs, list: inputs.length > 1 };
-    }
-    if (Array.isArray(node)) {
-      const inputs = node.map((a) => tensorRef(a, entry.where)).filter(isRef);
-      return { inputs, list: inputs.length > 1 };
-    }
-    throw new TypeError(`Invalid inbound node of ${entry.where}: ${brief(node)}`);
-  });
-}
-
-function isRef(ref: TensorRef | undefined): ref is TensorRef {
-  return ref !== undefined;
-}
-
+/**
+ * The tensors `input_layers` or `output_layers` names, flattened as Keras flattens them: lists in
+ * order, dicts (Keras 3's named inputs and outputs) by sorted key, nested as deep as written.
+ */
 function refList(value: unknown, what: string): TensorRef[] {
-  const single = tensorRef(value, what);
+  const single = tensorRef(value);
   if (single) return [single];
+  if (isObject(value)) {
+    return Object.keys(value).sort().flatMap((key) => refList(value[key], `${what}["${key}"]`));
+  }
   if (!Array.isArray(value)) {
     throw new TypeError(
       `Invalid ${what}: expected [[name, node, tensor], ...], received ${brief(value)}`,
     );
   }
-  return value.map((v) => {
-    const ref = tensorRef(v, what);
-    if (!ref) throw new TypeError(`Invalid ${what}: ${brief(v)}`);
-    return ref;
+  return value.flatMap((v) => {
+    if (!Array.isArray(v) && !isObject(v)) throw new TypeError(`Invalid ${what}: ${brief(v)}`);
+    return refList(v, what);
   });
 }
 
@@ -136,7 +78,7 @@ export function buildFunctional(
       ? withContext(entry, () => inputLayer(entry))
       : withContext(entry, () =>
         convert(entry, { rank: undefined, takenNames, batchInputShape: undefined, depth }));
-    byName.set(layerName, { entry, layer, calls: callsOf(entry) });
+    byName.set(layerName, { entry, layer, calls: callsOf(entry.inbound, entry.where) });
     outputs.set(
       layerName,
       isInputClass(entry.className) ? [[...layer.inboundNodes[0].outputs]] : [],
@@ -158,16 +100,20 @@ export function buildFunctional(
       const made = outputs.get(stringOr(item.entry.config.name)!)!;
       while (made.length < item.calls.length) {
         const call = item.calls[made.length];
-        const inputs = call.inputs.map((ref) => find(ref, item.entry.where));
+        const inputs = call.refs.map((ref) => find(ref, item.entry.where));
         if (inputs.some((t) => t === undefined)) break;
         const tensors = inputs as SymbolicTensor[];
-        // An operation (`x + 3.0`) may read one tensor and a constant: it takes its tensors
-        // as a list, as the merge layer of the same name does.
-        const asList = call.list || tensors.length !== 1 || item.layer.isOperation;
-        const result = withContext(
-          item.entry,
-          () => item.layer.apply(asList ? tensors : tensors[0]),
-        );
+        const result = withContext(item.entry, () => {
+          // An operation (`x + 3.0`) may read one tensor and a constant: it takes its tensors
+          // as a list, as the merge layer of the same name does.
+          if (item.layer.isOperation) return item.layer.apply(tensors);
+          const { inputs, callArgs } = invocation(
+            item.layer,
+            call,
+            (ref) => find(ref, item.entry.where)!,
+          );
+          return item.layer.apply(inputs, callArgs);
+        });
         made.push(Array.isArray(result) ? result : [result]);
         progress = true;
       }

@@ -1,5 +1,5 @@
 /**
- * Reading a Sequential model from the JSON that Keras and TensorFlow.js export: Keras 2's and
+ * Reading a Sequential or Functional model from the JSON that Keras and TensorFlow.js export: Keras 2's and
  * tf.keras's `model.to_json()`, Keras 3's `model.to_json()` (and the `config.json` of a `.keras`
  * file), TensorFlow.js's `model.toJSON()` and the `model.json` files that `tfjs.converters` and
  * `model.save()` write. Only what decides shapes and counts is read; initializers, regularizers,
@@ -16,7 +16,8 @@ import { buildModel } from "./_sequential.ts";
 import { buildFunctional } from "./_graph.ts";
 
 /**
- * Builds a {@linkcode Sequential} model from the model topology Keras or TensorFlow.js exports.
+ * Builds a {@linkcode Sequential} or functional {@linkcode Model} from the model topology Keras or
+ * TensorFlow.js exports.
  *
  * Accepted forms:
  * - Keras 2 / tf.keras `model.to_json()`: `{"class_name": "Sequential", "config": {"name", "layers"}}`,
@@ -27,6 +28,9 @@ import { buildFunctional } from "./_graph.ts";
  * - TensorFlow.js `model.toJSON()` (a string, or an object with `toJSON(null, false)`), and a
  *   `model.json` file: `{"modelTopology": …, "weightsManifest": …}`, whose topology is either the
  *   model itself or `{"model_config": …, "keras_version", "backend"}`.
+ * - A Functional model (`"class_name": "Functional"`, or `"Model"` before Keras 3) in any of these
+ *   forms: each layer called on the tensors its `inbound_nodes` name, the model made from
+ *   `input_layers` and `output_layers`; a model used as a layer is read as a model of its own.
  * - Any of these encoded twice, as `json.dump(model.to_json(), f)` writes it.
  *
  * A GRU entry without `reset_after` is read as `false`: only Keras versions older than the option
@@ -35,13 +39,13 @@ import { buildFunctional } from "./_graph.ts";
  * @param json The JSON text, or the object it parses to.
  * @returns The model, built when the JSON says what its input shape is.
  * @throws {SyntaxError} When the text is not valid JSON, e.g. cut off.
- * @throws {TypeError} When the JSON is not a Sequential model (a Functional model, no list of
- * layers), names a layer class this library does not have, or a layer's config holds a value of
- * the wrong type (the message names the layer).
+ * @throws {TypeError} When the JSON is not a Keras model (no Sequential or Functional class, no
+ * list of layers), names a layer class this library does not have, or a layer's config holds a
+ * value of the wrong type (the message names the layer).
  * @throws {RangeError} When a layer's config holds a number out of range.
  * @throws {IncompatibleShapeError} When a layer cannot take its predecessor's output.
  *
- * @example Seed 000's first two LSTMs, as Keras 2 writes them
+ * @example Two stacked LSTMs on 400 steps of 13 features, as Keras 2 writes them
  * ```ts
  * import { fromKerasJson } from "./read.ts";
  * import assert from "assert";

@@ -6,13 +6,8 @@
  */
 
 import { describeValue } from "../errors.ts";
-import { formatShape, sameShape, type Shape } from "../shape.ts";
+import { formatShape, isShapeList, sameShape, type Shape } from "../shape.ts";
 import type { InputShape } from "./args.ts";
-
-/** Whether an input is a list of shapes (a merge layer's), not one shape. */
-export function isShapeList(shape: InputShape): shape is readonly Shape[] {
-  return shape.length > 0 && Array.isArray(shape[0]);
-}
 
 /** Whether two inputs (shapes or lists of shapes) are the same. */
 export function sameInput(a: InputShape, b: InputShape): boolean {

@@ -10,6 +10,7 @@ import { IncompatibleShapeError } from "../errors.ts";
 import { type Dim, formatShape, type Shape } from "../shape.ts";
 import type { AxisMeaning, LayerArgs, WeightSpec } from "./args.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { MASKED_CALL } from "./call.ts";
 import { keepsShape } from "./reading.ts";
 import { inert, opt, type Option } from "./options.ts";
 import { ShapeKeeping } from "./shape_keeping.ts";
@@ -543,6 +544,7 @@ export class Softmax extends ShapeKeeping {
     options: SOFTMAX_OPTIONS,
     positional: "axis",
     create: (config) => new Softmax(config as SoftmaxArgs),
+    call: MASKED_CALL,
     read: keepsShape(),
     // TF.js's Softmax defaults to axis 1: always pass Keras's.
     tfjs: {

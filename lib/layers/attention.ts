@@ -18,7 +18,8 @@ import { formatShape, sameShape, type Shape } from "../shape.ts";
 import { type ApplyInput, asTensor, Layer } from "./base.ts";
 import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
 import { defineKind, type LayerKind } from "./kind.ts";
-import type { SymbolicTensor } from "./node.ts";
+import type { CallArgs, SymbolicTensor } from "./node.ts";
+import { DOT_ATTENTION_CALL, type ReadCall } from "./call.ts";
 import { inert, opt } from "./options.ts";
 
 /** The shapes of an attention layer's inputs, batch first. */
@@ -143,13 +144,43 @@ export abstract class MultiInputLayer extends Layer {
 
   /**
    * Calls the layer on a query (self-attention) or on `[query, value]` or
-   * `[query, value, key]`, as Keras's `layer(query, value, key)`.
+   * `[query, value, key]`, as Keras's `layer(query, value, key)`; MultiHeadAttention and
+   * GroupedQueryAttention also take the value and the key as call arguments, as Keras's
+   * `layer(query, value=v, key=k)`. With `returnAttentionScores`, it returns `[output, scores]`.
    *
    * @param inputs The query tensor, or the list.
+   * @param callArgs The call's other arguments (`value`, `key`, masks, flags), as the kind
+   * declares them.
+   * @returns The output tensor, or `[output, scores]`.
+   *
+   * @example Cross-attention: the value and key projections read the value's 24 features
+   * ```ts
+   * import { Input, MultiHeadAttention } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const q = new Input({ shape: [10, 16] });
+   * const v = new Input({ shape: [20, 24] });
+   * const mha = new MultiHeadAttention({ numHeads: 4, keyDim: 8 });
+   * const [out, scores] = mha.apply(q, { value: v, returnAttentionScores: true });
+   * assert.equal(mha.paramCount(), 2672);
+   * assert.deepEqual(out.shape, [null, 10, 16]);
+   * assert.deepEqual(scores.shape, [null, 4, 10, 10]);
+   * ```
+   */
+  override apply(
+    inputs: ApplyInput,
+    callArgs: CallArgs & { readonly returnAttentionScores: true },
+  ): SymbolicTensor[];
+  /**
+   * Calls the layer; without `returnAttentionScores`, it returns the output alone.
+   *
+   * @param inputs The query tensor, or the list.
+   * @param callArgs The call's other arguments.
    * @returns The output tensor.
    */
-  override apply(inputs: ApplyInput): SymbolicTensor;
-  override apply(inputs: ApplyInput): SymbolicTensor | SymbolicTensor[] {
+  override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor;
+  override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[] {
+    const call = this.readCallArgs(callArgs);
     const list = Array.isArray(inputs) ? inputs as readonly (SymbolicTensor | Layer)[] : [inputs];
     const tensors = list.map((x) => asTensor(this, x as SymbolicTensor | Layer));
     if (tensors.length < 1 || tensors.length > 3) {
@@ -158,13 +189,59 @@ export abstract class MultiInputLayer extends Layer {
           `${tensors.length} inputs`,
       );
     }
-    const [query, value, key] = tensors.map((t) => t.shape);
-    this.build(query, value, key);
+    const value = this.#oneTensor(call, "value", tensors.length > 1);
+    const key = this.#oneTensor(call, "key", tensors.length > 2);
+    const query = tensors[0].shape;
+    const valueShape = value?.shape ?? tensors[1]?.shape;
+    const keyShape = key?.shape ?? tensors[2]?.shape;
+    this.build(query, valueShape, keyShape);
     const output = this.outputShape();
     const shapes = Array.isArray(output[0]) ? output as readonly Shape[] : [output as Shape];
-    const node = this.recordNode(tensors, shapes, Array.isArray(inputs));
-    return node.outputs.length === 1 ? node.outputs[0] : [...node.outputs] as never;
+    const { value: v, key: k } = this.attentionInputs();
+    const all = call.flags.returnAttentionScores
+      ? [...shapes, this.scoresShape(query, v, k)]
+      : shapes;
+    const node = this.recordNode(
+      [...tensors, ...call.edges],
+      all,
+      Array.isArray(inputs),
+      call.given,
+    );
+    return node.outputs.length === 1 ? node.outputs[0] : [...node.outputs];
   }
+
+  #oneTensor(
+    call: ReadCall<SymbolicTensor>,
+    name: string,
+    inList: boolean,
+  ): SymbolicTensor | undefined {
+    const given = call.tensors[name];
+    if (!given) return undefined;
+    if (inList) {
+      throw new TypeError(
+        `Layer "${this.name}" (${this.className}) got ${name} twice: in the list of inputs and ` +
+          `as a call argument`,
+      );
+    }
+    if (given.length !== 1) {
+      throw new TypeError(
+        `Invalid ${name} for layer "${this.name}" (${this.className}): expected one tensor, ` +
+          `received ${given.length}`,
+      );
+    }
+    return given[0];
+  }
+
+  /**
+   * The shape of the attention scores a call with `returnAttentionScores` returns, as Keras's
+   * `compute_output_spec` gives it.
+   *
+   * @param query The query's shape.
+   * @param value The value's shape.
+   * @param key The key's shape.
+   * @returns The scores' shape.
+   */
+  protected abstract scoresShape(query: Shape, value: Shape, key: Shape): Shape;
 
   /** The value's and the key's shapes while building. */
   protected others(): { value: Shape; key: Shape } {
@@ -253,6 +330,7 @@ export class Attention extends MultiInputLayer {
     summary: "Dot-product attention: no projections, at most two learned scalars.",
     options: ATTENTION_OPTIONS,
     create: (config) => new Attention(config as AttentionArgs),
+    call: DOT_ATTENTION_CALL,
     noWeights: () =>
       "Dot-product attention compares the query with the key and averages the value by the " +
       "resulting weights, all computed from the data: nothing is learned (useScale and " +
@@ -283,6 +361,11 @@ export class Attention extends MultiInputLayer {
       weights.push({ name: "concat_score_weight", shape: [], trainable: true, axes: [] });
     }
     return weights;
+  }
+
+  /** Keras's scores: the query's shape without its features, then the key's steps. */
+  protected scoresShape(query: Shape, _value: Shape, key: Shape): Shape {
+    return [...query.slice(0, -1), key.at(-2)!];
   }
 
   /** The output shape: the query's, with the value's width. */
@@ -346,6 +429,7 @@ export class AdditiveAttention extends MultiInputLayer {
     summary: "Additive attention: a learned scale per query feature (useScale), no projections.",
     options: ADDITIVE_OPTIONS,
     create: (config) => new AdditiveAttention(config as AdditiveAttentionArgs),
+    call: DOT_ATTENTION_CALL,
     noWeights: () =>
       "Additive attention without useScale sums tanh(query + key) over the features to score " +
       "each pair of positions: nothing is learned.",
@@ -376,6 +460,11 @@ export class AdditiveAttention extends MultiInputLayer {
       trainable: true,
       axes: [{ symbol: "n", meaning: "query features" }],
     }];
+  }
+
+  /** Keras's scores: the query's shape without its features, then the key's steps. */
+  protected scoresShape(query: Shape, _value: Shape, key: Shape): Shape {
+    return [...query.slice(0, -1), key.at(-2)!];
   }
 
   /** The output shape: the query's, with the value's width. */

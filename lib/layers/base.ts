@@ -7,22 +7,18 @@
  */
 
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
-import { formatShape, safeAdd, sameShape, type Shape, sizeOf } from "../shape.ts";
+import { formatShape, sameShape, type Shape } from "../shape.ts";
+import { sumSizes, weightSize } from "./_sizes.ts";
 import { intAtLeast, layerName } from "./_validate.ts";
 import type { KindDeclaration } from "./declaration.ts";
-import { Node, SymbolicTensor } from "./node.ts";
+import { type CallArgs, Node, SymbolicTensor } from "./node.ts";
+import { checkInitialState, type ReadCall, readCall } from "./call.ts";
 import { explanationOf } from "../explain/analysis.ts";
 import type { Explanation } from "../explain/explanation.ts";
 import { checkKeys, type OptionTable, type Resolved, resolveOptions } from "./options.ts";
 import type { InputShape, InputSpec, LayerArgs, OutputShape, WeightSpec } from "./args.ts";
-import {
-  checkDims,
-  copyInput,
-  firstShape,
-  formatInput,
-  isShapeList,
-  sameInput,
-} from "./_input_shapes.ts";
+import { checkDims, copyInput, firstShape, formatInput, sameInput } from "./_input_shapes.ts";
+import { isShapeList } from "../shape.ts";
 
 // model.ts, functional.ts, nested.ts and summary_rows.ts import these from here; new code
 // imports them from args.ts and totals.ts, where they live.
@@ -324,7 +320,7 @@ export abstract class Layer {
     this.checkInputShape(inputShape);
     const specs = this.buildWeights(inputShape).map((w): OwnedSpec => {
       const owner = (w as Partial<Weight>).owner ?? this;
-      return { ...w, owner, size: (w as Partial<Weight>).size ?? weightSize(w, this) };
+      return { ...w, owner, size: (w as Partial<Weight>).size ?? weightSize(w, this.name) };
     });
     const outputShape = this.computeOutputShape(inputShape);
     this.#built = { inputShape: copyInput(inputShape), specs, outputShape };
@@ -388,22 +384,25 @@ export abstract class Layer {
    * assert.equal(shared.paramCount(), 8 * 4 + 4);
    * ```
    */
-  apply(inputs: SymbolicTensor | Layer): SymbolicTensor;
+  apply(inputs: SymbolicTensor | Layer, callArgs?: CallArgs): SymbolicTensor;
   /**
    * Calls a layer that takes a list (a merge layer) on a list of tensors.
    *
    * @param inputs The tensors.
+   * @param callArgs The call's other arguments, as Keras's `layer(inputs, **kwargs)`.
    * @returns The output tensor.
    */
-  apply(inputs: readonly (SymbolicTensor | Layer)[]): SymbolicTensor;
+  apply(inputs: readonly (SymbolicTensor | Layer)[], callArgs?: CallArgs): SymbolicTensor;
   /**
    * Calls the layer; a layer with several outputs returns a list.
    *
    * @param inputs A tensor, or a list of them.
+   * @param callArgs The call's other arguments, as Keras's `layer(inputs, **kwargs)`.
    * @returns The output tensor or tensors.
    */
-  apply(inputs: ApplyInput): SymbolicTensor | SymbolicTensor[];
-  apply(inputs: ApplyInput): SymbolicTensor | SymbolicTensor[] {
+  apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[];
+  apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[] {
+    const call = this.readCallArgs(callArgs);
     const list = Array.isArray(inputs);
     const tensors = (list ? inputs as readonly (SymbolicTensor | Layer)[] : [inputs]).map((x) =>
       asTensor(this, x as SymbolicTensor | Layer)
@@ -421,11 +420,71 @@ export abstract class Layer {
       );
     }
     const shape: InputShape = this.takesList ? tensors.map((t) => t.shape) : tensors[0].shape;
-    const output = this.outputShapeFor(shape);
+    const output = this.callOutputShape(shape, call);
     const shapes = isShapeList(output) ? output : [output];
-    const node = this.recordNode(tensors, shapes, this.takesList);
+    const node = this.recordNode([...tensors, ...call.edges], shapes, this.takesList, call.given);
     const outputs = [...node.outputs];
     return isShapeList(output) ? outputs : outputs[0];
+  }
+
+  /**
+   * Calls the layer as `apply()` does, and returns its outputs as a list whatever their number:
+   * `[output, h, c]` for an LSTM with `returnState`, `[output]` for a layer with one output.
+   *
+   * @param inputs A tensor, or a list of them.
+   * @param callArgs The call's other arguments, as Keras's `layer(inputs, **kwargs)`.
+   * @returns The output tensors.
+   *
+   * @example
+   * ```ts
+   * import { Input, LSTM } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const [, h, c] = new LSTM(8, { returnState: true }).applyAll(new Input({ shape: [5, 3] }));
+   * assert.deepEqual([h.shape, c.shape], [[null, 8], [null, 8]]);
+   * ```
+   */
+  applyAll(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor[] {
+    const out = this.apply(inputs, callArgs);
+    return Array.isArray(out) ? out : [out];
+  }
+
+  /**
+   * Checks a call's arguments against what the kind's call takes (see `lib/layers/call.ts`).
+   *
+   * @param callArgs The call arguments, camelCase.
+   */
+  protected readCallArgs(callArgs: unknown): ReadCall<SymbolicTensor> {
+    return readCall(this, callArgs, (v) => {
+      if (v instanceof SymbolicTensor) return v;
+      const node = v instanceof Layer ? v.inboundNodes.at(-1) : undefined;
+      return node?.outputs.length === 1 ? node.outputs[0] : undefined;
+    });
+  }
+
+  /**
+   * The output shape of one call: the layer's output for the input, once the call's arguments
+   * are checked (the initial states a recurrent layer is given must be the states it carries).
+   *
+   * @param inputShape The input shape (a list for a layer that takes several).
+   * @param call The call's arguments, checked.
+   * @throws {IncompatibleShapeError} When the input or an argument does not fit.
+   */
+  protected callOutputShape(inputShape: InputShape, call: ReadCall<SymbolicTensor>): OutputShape {
+    const output = this.outputShapeFor(inputShape);
+    const states = call.tensors.initialState;
+    if (states) checkInitialState(this, states, this.initialStateShapes(inputShape as Shape));
+    return output;
+  }
+
+  /**
+   * The shapes (batch first) of the states a recurrent layer carries from step to step: what
+   * its `initialState` must be. None for other layers.
+   *
+   * @param _inputShape The input shape.
+   */
+  initialStateShapes(_inputShape: Shape): readonly Shape[] {
+    return [];
   }
 
   /**
@@ -462,14 +521,16 @@ export abstract class Layer {
    * @param inputs The tensors it was called on.
    * @param outputShapes The shapes it returned.
    * @param calledOnList Whether it was called on a list.
+   * @param callArgs The call's other arguments, as given (their tensors are among `inputs`).
    * @returns The node.
    */
   protected recordNode(
     inputs: readonly SymbolicTensor[],
     outputShapes: readonly Shape[],
     calledOnList: boolean,
+    callArgs: Readonly<Record<string, unknown>> = {},
   ): Node {
-    const node = new Node(this, this.#nodes.length, inputs, outputShapes, calledOnList);
+    const node = new Node(this, this.#nodes.length, inputs, outputShapes, calledOnList, callArgs);
     this.#nodes.push(node);
     return node;
   }
@@ -671,31 +732,6 @@ function checkCommon(owner: string, args: LayerArgs): void {
 
 /** The deepest nesting of wrappers the library follows; deeper is a RangeError, not a crash. */
 export const MAX_NESTING = 64;
-
-// Plain arithmetic first; only a result past exact integers goes through the checked path,
-// which names what overflowed. Counting is on every path a sweep takes, so it stays lean.
-function weightSize(w: WeightSpec, layer: Layer): number {
-  let size = 1;
-  for (const d of w.shape) size *= d;
-  return Number.isSafeInteger(size)
-    ? size
-    : sizeOf(w.shape, `size of weight "${w.name}" of layer "${layer.name}"`);
-}
-
-function sumSizes(
-  weights: readonly Weight[],
-  keep: (w: Weight) => boolean,
-  layer: string,
-): number {
-  let total = 0;
-  for (const w of weights) if (keep(w)) total += w.size;
-  if (Number.isSafeInteger(total)) return total;
-  total = 0;
-  for (const w of weights) {
-    if (keep(w)) total = safeAdd(total, w.size, `parameter count of layer "${layer}"`);
-  }
-  return total;
-}
 
 /**
  * The tensor a value given to `apply()` stands for: a tensor itself, or an `Input`'s tensor.

@@ -20,6 +20,7 @@ import {
   splitChannels,
 } from "./window.ts";
 import { defineKind, type LayerKind } from "./kind.ts";
+import { RECURRENT_CALL } from "./call.ts";
 import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
 import { rankedClass } from "./_ranked.ts";
 import { tfjsDataFormat } from "./_bridge_args.ts";
@@ -124,6 +125,7 @@ function convLstmKind(
     positional: "filters",
     create,
     jsonIgnored: ["zero_output_for_mask"],
+    call: RECURRENT_CALL,
     // TensorFlow.js has the 2D one only.
     tfjs: rank === 2 ? { factory: "convLstm2d", args: tfjsConvLstm } : undefined,
     why: (layer) => convLstmWhy(layer as ConvLSTM),
@@ -266,6 +268,14 @@ export abstract class ConvLSTM extends Layer {
         ? [{ name: "bias", shape: [4 * this.filters], trainable: true, axes: [columns] }]
         : []),
     ];
+  }
+
+  /** h and c, each the convolution's output for one step. */
+  override initialStateShapes(inputShape: Shape): readonly Shape[] {
+    const { spatial } = this.#step(inputShape);
+    const out = slidingOutputSizes(this.name, inputShape, spatial, this);
+    const state = joinChannels(inputShape[0], out, this.filters, this.dataFormat);
+    return [state, state];
   }
 
   /** Keras's `compute_output_shape`: the convolution's shape per step; h and c with returnState. */

@@ -11,6 +11,7 @@
 import type { Shape } from "../shape.ts";
 import type { OptionTable } from "./options.ts";
 import type { WrapperRelation } from "./args.ts";
+import type { CallTable } from "./call.ts";
 
 /** The families layers are grouped in, one file each under `lib/layers/`. */
 export type Family =
@@ -242,6 +243,12 @@ export interface KindDeclaration<L> {
   readonly pytorch?: PyTorchDeclarationOf<L>;
   /** How a printed summary row of this kind is solved; absent: tried generically. */
   readonly read?: RowReading;
+  /**
+   * What its call takes besides its inputs (`initialState`, `mask`, `value`, …), in the order
+   * of Keras's `call` signature; absent: `training` only, which every Keras layer's call takes.
+   * `layer.apply()` and the Keras-JSON reader read it (see `lib/layers/call.ts`).
+   */
+  readonly call?: CallTable;
   /**
    * Configurations worth checking against the real frameworks, each with its input: the options
    * as the constructor takes them, without the class name. `deno task pytorch` builds each in

@@ -15,6 +15,7 @@ import { choices, lastSize, solveOption } from "./reading.ts";
 import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
 import { EinsumDense } from "./einsum_dense.ts";
 import { MultiInputLayer } from "./attention.ts";
+import { PROJECTED_ATTENTION_CALL } from "./call.ts";
 
 /** Sub-layer weights, renamed `query/kernel` as Keras's paths name them, with their axes. */
 function projectionWeights(sub: EinsumDense, axes: {
@@ -186,6 +187,7 @@ export class MultiHeadAttention extends MultiInputLayer {
     options: MHA_OPTIONS,
     positional: "numHeads",
     create: (config) => new MultiHeadAttention(config as unknown as MultiHeadAttentionArgs),
+    call: PROJECTED_ATTENTION_CALL,
     why: (layer) => projectionsWhy(layer as MultiInputLayer),
     read: {
       // With the value's head size the key's (Keras's default), every projection is heads ×
@@ -332,6 +334,15 @@ export class MultiHeadAttention extends MultiInputLayer {
         );
       }
     }
+  }
+
+  /**
+   * Keras 3's symbolic scores: (batch, heads, query steps, query steps). Its
+   * `compute_output_spec` uses the query's length twice, whatever the value's; the scores the
+   * model computes when it runs are (batch, heads, query steps, value steps).
+   */
+  protected scoresShape(query: Shape): Shape {
+    return [query[0], this.numHeads, query[1], query[1]];
   }
 
   /** The output shape, as Keras's `compute_output_shape`: the query's, its width replaced. */
@@ -511,6 +522,7 @@ export class GroupedQueryAttention extends MultiInputLayer {
     options: GQA_OPTIONS,
     positional: "headDim",
     create: (config) => new GroupedQueryAttention(config as unknown as GroupedQueryAttentionArgs),
+    call: PROJECTED_ATTENTION_CALL,
     why: (layer) => projectionsWhy(layer as MultiInputLayer),
     read: {
       // The count tells the projections' widths (query heads × head size, key/value heads ×
@@ -642,6 +654,11 @@ export class GroupedQueryAttention extends MultiInputLayer {
           `${formatShape(query)}, value_shape=${formatShape(value)}`,
       );
     }
+  }
+
+  /** Keras's scores: (batch, query heads, query steps, key steps). */
+  protected scoresShape(query: Shape, _value: Shape, key: Shape): Shape {
+    return [query[0], this.numQueryHeads, query[1], key[1]];
   }
 
   /** The output shape: the query's. */

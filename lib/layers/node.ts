@@ -71,6 +71,11 @@ export class Node {
   readonly outputs: readonly SymbolicTensor[];
   /** Whether the layer was called on a list (a merge layer), not on one tensor. */
   readonly calledOnList: boolean;
+  /**
+   * The call's other arguments as given (`{ initialState: [h, c] }`); their tensors are among
+   * `inputs`, after the tensors the layer was called on, as Keras flattens a call.
+   */
+  readonly callArgs: Readonly<Record<string, unknown>>;
 
   /**
    * Use `layer.apply(...)`.
@@ -80,6 +85,7 @@ export class Node {
    * @param inputs The tensors it was called on.
    * @param outputShapes The shapes it returned.
    * @param calledOnList Whether it was called on a list.
+   * @param callArgs The call's other arguments, as given.
    */
   constructor(
     layer: Layer,
@@ -87,11 +93,13 @@ export class Node {
     inputs: readonly SymbolicTensor[],
     outputShapes: readonly Shape[],
     calledOnList: boolean,
+    callArgs: Readonly<Record<string, unknown>> = {},
   ) {
     this.layer = layer;
     this.index = index;
     this.inputs = inputs;
     this.calledOnList = calledOnList;
+    this.callArgs = callArgs;
     this.outputs = outputShapes.map((shape, i) => new SymbolicTensor(shape, this, i));
   }
 
@@ -99,4 +107,37 @@ export class Node {
   get outputShapes(): readonly Shape[] {
     return this.outputs.map((t) => t.shape);
   }
+}
+
+/** A tensor given as a call argument: a tensor, or an `Input` (which stands for its tensor). */
+export type CallTensor = SymbolicTensor | { readonly output: SymbolicTensor };
+
+/**
+ * The call arguments `layer.apply(inputs, callArgs)` takes, each as Keras names it in camelCase.
+ * Which ones a layer takes is declared by its kind (see {@linkcode callTableOf}); any other is
+ * refused.
+ */
+export interface CallArgs {
+  /** A recurrent layer's initial states: `[h, c]` for an LSTM, `[h]` for a GRU. */
+  readonly initialState?: CallTensor | readonly CallTensor[] | null;
+  /** The mask, for the layers that take one (Attention takes `[queryMask, valueMask]`). */
+  readonly mask?: CallTensor | readonly (CallTensor | null)[] | null;
+  /** Whether the call is in training mode: decides no shape and no count. */
+  readonly training?: boolean | null;
+  /** Attention's value (cross-attention), when it is not the query. */
+  readonly value?: CallTensor;
+  /** Attention's key, when it is not the value. */
+  readonly key?: CallTensor | null;
+  /** MultiHeadAttention's mask of the query. */
+  readonly queryMask?: CallTensor | null;
+  /** MultiHeadAttention's mask of the value. */
+  readonly valueMask?: CallTensor | null;
+  /** MultiHeadAttention's mask of the key. */
+  readonly keyMask?: CallTensor | null;
+  /** Which positions may attend to which. */
+  readonly attentionMask?: CallTensor | null;
+  /** Whether each position attends only to itself and the positions before it. */
+  readonly useCausalMask?: boolean | null;
+  /** Whether the call returns `[output, scores]`. */
+  readonly returnAttentionScores?: boolean | null;
 }

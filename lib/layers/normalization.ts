@@ -12,6 +12,7 @@ import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
 import { Layer } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { GROUP_NORMALIZATION_READING, NORMALIZATION_READING } from "./_normalization_reading.ts";
+import { TRAINING_MASKED_CALL } from "./call.ts";
 import { inert, opt } from "./options.ts";
 import { type PyTorchCounterpart, pytorchTensor } from "./pytorch.ts";
 
@@ -349,6 +350,7 @@ export class BatchNormalization extends GammaBetaNormalization {
     options: BATCH_OPTIONS,
     positional: "axis",
     create: (config) => new BatchNormalization(config as NormalizationArgs),
+    call: TRAINING_MASKED_CALL,
     tfjs: {
       factory: "batchNormalization",
       args: (layer) => ({

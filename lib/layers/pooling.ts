@@ -17,6 +17,7 @@ import {
   splitChannels,
 } from "./window.ts";
 import { defineKind, type LayerKind, type RowCandidate, type RowReading } from "./kind.ts";
+import { MASKED_CALL } from "./call.ts";
 import { lastSize, listText } from "./reading.ts";
 import { opt, type Option } from "./options.ts";
 import { weightlessCounterpart } from "./pytorch.ts";
@@ -464,6 +465,8 @@ function globalClass(op: keyof typeof OPERATIONS, rank: number) {
       positional: "dataFormat",
       create: (config) => new GlobalClass(config as GlobalPoolingArgs),
       samples: [{ inputShape: SAMPLE_INPUTS[rank] }],
+      // Keras's GlobalAveragePooling1D averages over the unmasked steps only.
+      ...(op === "Average" && rank === 1 ? { call: MASKED_CALL } : {}),
       read: globalReading(rank),
       tfjs: rank === 3 ? undefined : {
         factory: `global${op === "Max" ? "Max" : "Average"}Pooling${rank}d`,

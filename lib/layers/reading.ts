@@ -16,9 +16,13 @@ export function lastSize(shape: Shape | null | undefined): number | undefined {
   return typeof last === "number" ? last : undefined;
 }
 
-/** "an" before LSTM, "a" before GRU: the article as a class name is read aloud. */
+/**
+ * The article before a class name as it is read aloud: "an LSTM" (el-es-tee-em), "a GRU",
+ * "an Embedding", "a Dense", "a SimpleRNN".
+ */
 export function article(word: string): string {
-  return /^[AEFHILMNORSX]/.test(word) ? "an" : "a";
+  const acronym = /^[A-Z]{2}/.test(word);
+  return (acronym ? /^[AEFHILMNORSX]/ : /^[AEIOU]/).test(word) ? "an" : "a";
 }
 
 /** `3`, or `[3, 3]`: a list as Keras's arguments write it. */

@@ -22,6 +22,7 @@ import {
   type PrintedRow,
   type RowReading,
 } from "./kind.ts";
+import { RECURRENT_CALL } from "./call.ts";
 import { article, choices, lastSize, onInputOrSolved } from "./reading.ts";
 import { inert, KERNEL_EXTRAS, opt, type OptionTable } from "./options.ts";
 import { type PyTorchRecurrentKind, recurrentCounterpart } from "./pytorch.ts";
@@ -124,6 +125,7 @@ function recurrentKind(
     positional: "units",
     create,
     jsonIgnored: RECURRENT_JSON_IGNORED,
+    call: RECURRENT_CALL,
     inputSize: { unit: "input feature", input: (_config, n) => ({ shape: [null, null, n] }) },
     read: recurrentReading(className, options),
     pytorch: (layer, context) =>
@@ -367,6 +369,11 @@ export abstract class Recurrent extends Layer {
       this.useBias,
       this.biasShape(),
     );
+  }
+
+  /** The states the cell carries, h (and an LSTM's c), each (batch, units). */
+  override initialStateShapes(inputShape: Shape): readonly Shape[] {
+    return new Array<Shape>(this.stateCount).fill([inputShape[0], this.units]);
   }
 
   /** The output shape for an input shape; with `returnState`, the states follow. */

@@ -11,6 +11,7 @@ import type { Shape } from "../shape.ts";
 import type { InputSpec, LayerArgs, OutputShape } from "./args.ts";
 import { Layer, type Weight } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { RECURRENT_CALL } from "./call.ts";
 import { inert, KERNEL_EXTRAS, opt, type OptionTable } from "./options.ts";
 import { cellWeights, GRU, LSTM, type RecurrentExtrasArgs, SimpleRNN } from "./recurrent.ts";
 import { tfjsCellArgs } from "./_bridge_args.ts";
@@ -479,6 +480,7 @@ export class RNN extends Layer {
     options: RNN_OPTIONS,
     positional: "cell",
     create: (config) => new RNN(config as unknown as RNNArgs),
+    call: RECURRENT_CALL,
     fromJson: (config, reader) => ({
       cell: Array.isArray(config.cell) ? reader.layers("cell", 2) : reader.layer("cell", 2),
     }),
@@ -555,6 +557,11 @@ export class RNN extends Layer {
   /** The cell's weights, built for one step's input. */
   protected buildWeights(inputShape: Shape): readonly Weight[] {
     return this.cell.build([inputShape[0], ...inputShape.slice(2)]).weightSpecs();
+  }
+
+  /** Every state of every cell, each (batch, its size). */
+  override initialStateShapes(inputShape: Shape): readonly Shape[] {
+    return this.cell.stateSizes.map((size): Shape => [inputShape[0], size]);
   }
 
   /** Keras's `compute_output_shape`; with `returnState`, every state of every cell follows. */

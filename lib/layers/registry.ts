@@ -20,6 +20,7 @@ export { isElementwiseOp, isModelClassPrefix } from "./unmodelled.ts";
 import { findOperation, operationKinds } from "../ops/table.ts";
 export { isKerasOperation, operationShapeFromInputs } from "../ops/table.ts";
 import { CORE_KINDS } from "./core.ts";
+import { LAMBDA_KINDS } from "./lambda.ts";
 import { ACTIVATION_KINDS } from "./activations.ts";
 import { REGULARIZATION_KINDS } from "./regularization.ts";
 import { RESHAPING_KINDS } from "./reshaping.ts";
@@ -44,6 +45,7 @@ import { KERAS_HUB_KINDS } from "./keras_hub.ts";
 
 const KINDS: readonly LayerKind[] = [
   ...CORE_KINDS,
+  ...LAMBDA_KINDS,
   ...ACTIVATION_KINDS,
   ...REGULARIZATION_KINDS,
   ...RESHAPING_KINDS,
@@ -172,7 +174,7 @@ export function isInputClass(className: string): boolean {
  * import { unmodelledClasses } from "./registry.ts";
  * import assert from "assert";
  *
- * assert.ok(unmodelledClasses().includes("Lambda"));
+ * assert.ok(unmodelledClasses().includes("TFOpLambda"));
  * assert.ok(unmodelledClasses().includes("LogicalOr"));
  * assert.ok(!unmodelledClasses().includes("Dense"));
  * ```

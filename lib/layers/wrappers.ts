@@ -26,6 +26,7 @@ import {
   MaxPooling2D,
   MaxPooling3D,
 } from "./pooling.ts";
+import { RECURRENT_CALL, TRAINING_MASKED_CALL } from "./call.ts";
 import { inert, opt, optional } from "./options.ts";
 
 const LAYER_OPTION = opt.custom<Layer>(
@@ -116,6 +117,7 @@ export class TimeDistributed extends Layer {
     options: { layer: LAYER_OPTION },
     positional: "layer",
     create: (config) => new TimeDistributed(config as unknown as TimeDistributedArgs),
+    call: TRAINING_MASKED_CALL,
     fromJson: (_config, reader) => ({
       layer: reader.layer("layer", reader.rank === undefined ? undefined : reader.rank - 1),
     }),
@@ -303,6 +305,7 @@ export class Bidirectional extends Layer {
     options: BIDIRECTIONAL_OPTIONS,
     positional: "layer",
     create: (config) => new Bidirectional(config as unknown as BidirectionalArgs),
+    call: RECURRENT_CALL,
     fromJson: (config, reader) => {
       const layer = reader.layer("layer", reader.rank, "forward_");
       if (config.backward_layer !== undefined && config.backward_layer !== null) {
@@ -461,6 +464,13 @@ export class Bidirectional extends Layer {
       copy.build(inputShape).weightSpecs().map((w) => ({ ...w, name: `${copy.name}/${w.name}` }))
     );
   }
+  /** The forward copy's states, then the backward copy's, as Keras splits `initialState`. */
+  override initialStateShapes(inputShape: Shape): readonly Shape[] {
+    return [this.forwardLayer, this.backwardLayer].flatMap((copy) =>
+      copy.initialStateShapes(inputShape)
+    );
+  }
+
   /** The output shape for an input shape. */
   protected computeOutputShape(): Shape | Shape[] {
     // Keras's Bidirectional.compute_output_shape: the merged output, then with returnState the

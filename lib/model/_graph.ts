@@ -15,6 +15,10 @@ export interface Graph {
   readonly nodesByDepth: ReadonlyMap<number, readonly Node[]>;
 }
 
+const IN_PROGRESS = 1;
+const FINISHED = 2;
+const ORDERED = 3;
+
 /**
  * Keras 3's `map_graph`: a depth-first walk from the outputs (iterative, so deep graphs do not
  * overflow the stack), each node's depth the longest path to an output, layers ordered by
@@ -25,45 +29,49 @@ export function mapGraph(
   outputs: readonly SymbolicTensor[],
 ): Graph {
   const inputSet = new Set(inputs);
-  const finished = new Set<Node>();
-  const inProgress = new Set<Node>();
+  // One entry per node met: in progress on the walk's stack, finished at a declared input, or
+  // finished and ordered (a node of the graph).
+  const state = new Map<Node, typeof IN_PROGRESS | typeof FINISHED | typeof ORDERED>();
   const ordered: Node[] = [];
   const firstSeen = new Map<Layer, number>();
 
   for (const output of outputs) {
-    const stack: { node: Node; next: number }[] = [];
+    const stack: Node[] = [];
+    const next: number[] = [];
     const enter = (tensor: SymbolicTensor): void => {
       const node = tensor.node;
-      if (finished.has(node)) return;
+      const seen = state.get(node);
+      if (seen === FINISHED || seen === ORDERED) return;
       const isInput = node.inputs.length === 0;
       if (!isInput && inputSet.has(tensor)) {
-        finished.add(node);
+        state.set(node, FINISHED);
         return;
       }
-      if (inProgress.has(node)) {
+      if (seen === IN_PROGRESS) {
         throw new TypeError(
           `Tensor ${tensor.history} from layer "${node.layer.name}" is part of a cycle`,
         );
       }
       if (!firstSeen.has(node.layer)) firstSeen.set(node.layer, firstSeen.size);
-      inProgress.add(node);
-      stack.push({ node, next: 0 });
+      state.set(node, IN_PROGRESS);
+      stack.push(node);
+      next.push(0);
     };
     enter(output);
     while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top.next < top.node.inputs.length) {
-        enter(top.node.inputs[top.next++]);
+      const top = stack.length - 1;
+      const node = stack[top];
+      if (next[top] < node.inputs.length) {
+        enter(node.inputs[next[top]++]);
         continue;
       }
       stack.pop();
-      finished.add(top.node);
-      inProgress.delete(top.node);
-      ordered.push(top.node);
+      next.pop();
+      state.set(node, ORDERED);
+      ordered.push(node);
     }
   }
 
-  const inGraph = new Set(ordered);
   const nodeDepth = new Map<Node, number>();
   const layerDepth = new Map<Layer, number>();
   for (let i = ordered.length - 1; i >= 0; i--) {
@@ -74,7 +82,7 @@ export function mapGraph(
     nodeDepth.set(node, depth);
     for (const input of node.inputs) {
       const parent = input.node;
-      if (!inGraph.has(parent)) continue;
+      if (state.get(parent) !== ORDERED) continue;
       nodeDepth.set(parent, Math.max(depth + 1, nodeDepth.get(parent) ?? 0));
     }
   }

@@ -14,7 +14,7 @@ import {
   type OutputShape,
   type WeightTotals,
 } from "../layers/base.ts";
-import type { SymbolicTensor } from "../layers/node.ts";
+import type { CallArgs, SymbolicTensor } from "../layers/node.ts";
 import type { SummaryData, SummaryOptions } from "../summary/data.ts";
 import { checkSummaryOptions, JUPYTER_DISPLAY, Summary } from "../summary/summary.ts";
 import { summaryRows, totalsData } from "../summary/rows.ts";
@@ -75,6 +75,31 @@ export abstract class ModelBase {
 
   /** What the summary lists; a model that cannot know its weights yet throws here. */
   protected abstract summarySource(): SummarySource;
+
+  /**
+   * Whether training updates the model's weights. Setting it sets it on every layer, as Keras's
+   * `model.trainable = False` does; a frozen model used as a layer of another keeps its weights
+   * frozen there.
+   *
+   * @example A frozen block inside a model
+   * ```ts
+   * import { Dense, Input, Model, Sequential } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const block = new Sequential([new Dense(8)]);
+   * block.trainable = false;
+   * const x = new Input({ shape: [16] });
+   * const model = new Model({ inputs: x, outputs: new Dense(2).apply(block.apply(x) as never) });
+   * assert.deepEqual([model.trainableParamCount(), model.nonTrainableParamCount()], [18, 136]);
+   * ```
+   */
+  get trainable(): boolean {
+    return asLayer(this).trainable;
+  }
+
+  set trainable(value: boolean) {
+    asLayer(this).trainable = value;
+  }
 
   /** The total parameter count, as Keras's `count_params()`: each weight once. */
   paramCount(): number {
@@ -167,6 +192,7 @@ export abstract class ModelBase {
    * row of the outer model, its weights counted once however often it is called.
    *
    * @param inputs A tensor, or a list of them for a model with several inputs.
+   * @param callArgs `training` and `mask`, as Keras's `model(x, training=False)`.
    * @returns The output tensor (a list for several outputs).
    *
    * @example
@@ -180,7 +206,7 @@ export abstract class ModelBase {
    * assert.equal(model.paramCount(), 8 * 4 + 4);
    * ```
    */
-  apply(inputs: ApplyInput): SymbolicTensor | SymbolicTensor[] {
-    return asLayer(this).apply(inputs);
+  apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[] {
+    return asLayer(this).apply(inputs, callArgs);
   }
 }

@@ -17,12 +17,24 @@ import { ModelBase, type SummarySource } from "./base.ts";
 import { isInputClass } from "../layers/registry.ts";
 import { checkConnected, checkUniqueNames, mapGraph, nameLayers } from "./_graph.ts";
 
+/**
+ * A tensor, or a list or dict of them, nested as deep as wanted: how Keras takes a model's
+ * inputs and outputs (`{ num, cat }`, `[a, [b, c]]`).
+ *
+ * @typeParam T What the leaves are.
+ */
+export type Structure<T> = T | readonly Structure<T>[] | { readonly [key: string]: Structure<T> };
+
 /** What {@linkcode Model} takes. */
 export interface ModelArgs {
-  /** The model's inputs: tensors from `new Input(...)` (or the inputs themselves). */
-  readonly inputs: SymbolicTensor | Layer | readonly (SymbolicTensor | Layer)[];
-  /** The model's outputs: tensors returned by `layer.apply(...)`. */
-  readonly outputs: SymbolicTensor | readonly SymbolicTensor[];
+  /**
+   * The model's inputs: tensors from `new Input(...)` (or the inputs themselves), or a list or
+   * dict of them, nested as deep as wanted. Keras flattens them: lists in order, dicts by
+   * sorted key (`{ num, cat }` is `[cat, num]`).
+   */
+  readonly inputs: Structure<SymbolicTensor | Layer>;
+  /** The model's outputs: tensors returned by `layer.apply(...)`, or a list or dict of them. */
+  readonly outputs: Structure<SymbolicTensor>;
   /**
    * The model's name.
    * @default {"functional"}
@@ -51,6 +63,22 @@ export interface ModelArgs {
  *   "dense_1",
  * ]);
  * assert.equal(model.paramCount(), (8 * 4 + 4) + (4 + 1));
+ * ```
+ *
+ * @example Named inputs and outputs, flattened as Keras flattens them (dicts by sorted key)
+ * ```ts
+ * import { Concatenate, Dense, Input, Model } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const num = new Input({ shape: [8], name: "num" });
+ * const cat = new Input({ shape: [3], name: "cat" });
+ * const trunk = new Dense(4).apply(new Concatenate().apply([num, cat]));
+ * const model = new Model({
+ *   inputs: { num, cat },
+ *   outputs: { reg: new Dense(1, { name: "reg" }).apply(trunk), cls: new Dense(3).apply(trunk) },
+ * });
+ * assert.deepEqual(model.inputs.map((t) => t.layer.name), ["cat", "num"]);
+ * assert.deepEqual(model.outputShape(), [[null, 3], [null, 1]]);
  * ```
  */
 export class Model extends ModelBase {
@@ -81,10 +109,10 @@ export class Model extends ModelBase {
     }
     super();
     this.name = args.name ?? "functional";
-    this.inputs = listOf(args.inputs).map((x, i) => inputTensor(x, i));
-    this.outputs = listOf(args.outputs).map((y, i) => outputTensor(y, i));
+    this.inputs = flatten(args.inputs).map(([x, path]) => inputTensor(x, path));
+    this.outputs = flatten(args.outputs).map(([y, path]) => outputTensor(y, path));
     const graph = mapGraph(this.inputs, this.outputs);
-    checkConnected(this.inputs, this.outputs, graph, Array.isArray(args.outputs));
+    checkConnected(this.inputs, this.outputs, graph, !isLeaf(args.outputs));
     this.#layers = graph.layers;
     this.#nodes = graph.nodes;
     this.#nodesByDepth = graph.nodesByDepth;
@@ -194,11 +222,26 @@ export class Model extends ModelBase {
   }
 }
 
-function listOf<T>(value: T | readonly T[]): T[] {
-  return Array.isArray(value) ? [...value] : [value as T];
+function isLeaf(value: unknown): boolean {
+  return Array.isArray(value)
+    ? false
+    : typeof value !== "object" || value === null || value instanceof Tensor ||
+      value instanceof Layer || Object.getPrototypeOf(value) !== Object.prototype;
 }
 
-function inputTensor(value: unknown, i: number): SymbolicTensor {
+/**
+ * Keras's `keras.tree.flatten`: the leaves of a structure with where each sits (`0`, `"num"`,
+ * `"1/0"`); lists in order, dicts by sorted key.
+ */
+function flatten(value: unknown, path = ""): [unknown, string][] {
+  if (isLeaf(value)) return [[value, path === "" ? "0" : path]];
+  const at = (key: string | number) => (path === "" ? `${key}` : `${path}/${key}`);
+  if (Array.isArray(value)) return value.flatMap((v, i) => flatten(v, at(i)));
+  const dict = value as Record<string, unknown>;
+  return Object.keys(dict).sort().flatMap((key) => flatten(dict[key], at(key)));
+}
+
+function inputTensor(value: unknown, i: string): SymbolicTensor {
   if (value instanceof Tensor) return value;
   if (value instanceof Layer && isInputClass(value.kind.className)) {
     return value.inboundNodes[0].outputs[0];
@@ -212,7 +255,7 @@ function inputTensor(value: unknown, i: number): SymbolicTensor {
   );
 }
 
-function outputTensor(value: unknown, i: number): SymbolicTensor {
+function outputTensor(value: unknown, i: string): SymbolicTensor {
   if (value instanceof Tensor) return value;
   throw new TypeError(
     `Invalid output ${i} of Model: expected a tensor returned by layer.apply(...), received ${

@@ -16,6 +16,7 @@ import {
   type WeightSpec,
 } from "../layers/base.ts";
 import { defineKind, type LayerKind } from "../layers/kind.ts";
+import { TRAINING_MASKED_CALL } from "../layers/call.ts";
 
 /** What a nested model must offer: its layers and its shapes. */
 export interface NestableModel {
@@ -42,6 +43,7 @@ function kindFor(className: "Sequential" | "Functional"): LayerKind {
     create: () => {
       throw new TypeError(`A nested ${className} model is created from the model itself`);
     },
+    call: TRAINING_MASKED_CALL,
   });
 }
 

@@ -20,8 +20,12 @@
  * ```
  */
 export function formatCount(count: number): string {
-  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const text = String(count);
+  // Fewer than four digits (most rows: 0, or a normalization's few hundred) need no comma.
+  return text.length < 4 ? text : text.replace(THOUSANDS, ",");
 }
+
+const THOUSANDS = /\B(?=(\d{3})+(?!\d))/g;
 
 /**
  * Rounds to the nearest integer with ties to even, as Python's `round()` does.

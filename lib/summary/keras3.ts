@@ -123,13 +123,12 @@ export function renderKeras3(data: SummaryData, options: TableOptions = {}): str
       ? [{ header: "Trainable", width: widths[graph ? 4 : 3], justify: "center" } as const]
       : []),
   ];
-  const rows = data.rows.map((row, i) => [
-    names[i],
-    shapes[i],
-    counts[i],
-    ...(graph ? [row.connectedTo?.length ? row.connectedTo.join(", ") : "-"] : []),
-    ...(trainable ? [row.trainableFlag ?? "-"] : []),
-  ]);
+  const rows = data.rows.map((row, i) => {
+    const cells = [names[i], shapes[i], counts[i]];
+    if (graph) cells.push(row.connectedTo?.length ? row.connectedTo.join(", ") : "-");
+    if (trainable) cells.push(row.trainableFlag ?? "-");
+    return cells;
+  });
   // Keras prints through rich, which cuts each line at its console's width (80 without a
   // terminal). Our formulas are our addition; a table with them is drawn whole.
   const consoleWidth = options.consoleWidth ?? DEFAULT_CONSOLE_WIDTH;
@@ -168,7 +167,12 @@ export function formatKeras3Shape(shape: Shape | readonly Shape[]): string {
     const parts = shape.map(formatKeras3Shape);
     return parts.length === 1 ? parts[0] : `[${parts.join(", ")}]`;
   }
-  return `(${shape.map((d) => (d === null ? "None" : String(d))).join(", ")})`;
+  let text = "(";
+  for (let i = 0; i < shape.length; i++) {
+    if (i > 0) text += ", ";
+    text += shape[i] === null ? "None" : String(shape[i]);
+  }
+  return text + ")";
 }
 
 /** Keras 3's column widths before rich lays them out. */

@@ -51,19 +51,20 @@ export function summaryRows(
   const rows: SummaryRow[] = [];
   const add = (layer: Layer, level: number, top: boolean) => {
     const params = layer.paramCount();
-    rows.push({
+    // Written field by field rather than by spreading optional objects: one object per row.
+    const row: { -readonly [K in keyof SummaryRow]: SummaryRow[K] } = {
       name: level === 0 ? layer.name : `${"   ".repeat(level)}└ ${layer.name}`,
       className: layer.className,
       outputShape: top ? source.outputShape(layer) : layer.outputShape(),
       paramCount: params,
-      ...(top && source.connections ? { connectedTo: source.connections(layer) } : {}),
-      ...(top && source.connections === undefined ? {} : {}),
-      ...(isInputClass(layer.kind.className) ? { isInput: true } : {}),
-      ...(options.showTrainable
-        ? { trainableFlag: layer.weights().length === 0 ? "-" : layer.trainable ? "Y" : "N" }
-        : {}),
-      ...(options.explain && params > 0 ? { formula: explainLayer(layer).annotation } : {}),
-    });
+    };
+    if (top && source.connections) row.connectedTo = source.connections(layer);
+    if (isInputClass(layer.kind.className)) row.isInput = true;
+    if (options.showTrainable) {
+      row.trainableFlag = layer.weights().length === 0 ? "-" : layer.trainable ? "Y" : "N";
+    }
+    if (options.explain && params > 0) row.formula = explainLayer(layer).annotation;
+    rows.push(row);
     const nested = (layer as { model?: { layers?: readonly Layer[] } }).model?.layers;
     if (options.expandNested && nested && nested.length > 0) {
       for (const inner of nested) add(inner, level + 1, false);

@@ -1,0 +1,201 @@
+/**
+ * One call of a layer as the JSON writes it, read as Keras reads it: Keras 3's
+ * `{"args": [...], "kwargs": {...}}` (tensors as `__keras_tensor__` entries anywhere in either),
+ * Keras 2's and TF.js's `[[name, node, tensor, kwargs], ...]` (kwargs in each entry's fourth
+ * element, tensors in them as `[name, node, tensor]`). Every tensor, in the arguments or in the
+ * keyword arguments, is an edge of the graph; a keyword argument is matched to the call argument
+ * the layer's kind declares under that Python name, and one the kind does not declare is refused.
+ *
+ * @module
+ */
+
+import type { Layer } from "../layers/base.ts";
+import { SymbolicTensor } from "../layers/node.ts";
+import { callArgumentNamed, callTableOf } from "../layers/call.ts";
+import { pythonName } from "../layers/options.ts";
+import { brief, isObject } from "./_detect.ts";
+
+/** A tensor as the JSON names it: the layer that made it, which call, which output. */
+export interface TensorRef {
+  readonly layer: string;
+  readonly node: number;
+  readonly tensor: number;
+}
+
+/** One call of a layer as the JSON writes it. */
+export interface CallRef {
+  /** The positional arguments: the inputs first, then any argument passed by position. */
+  readonly args: readonly unknown[];
+  /** The keyword arguments, by Python name. */
+  readonly kwargs: Readonly<Record<string, unknown>>;
+  /** Every tensor the call reads, in Keras's order: the call waits until all exist. */
+  readonly refs: readonly TensorRef[];
+  /** Keras 2 / TF.js: the inputs are the entries of a list, each its own argument. */
+  readonly classic: boolean;
+}
+
+/**
+ * The tensor a JSON value names, or `undefined` when it names none.
+ *
+ * @param value A JSON value.
+ * @returns The tensor it names.
+ */
+export function tensorRef(value: unknown): TensorRef | undefined {
+  // Keras 3: {"class_name": "__keras_tensor__", "config": {"keras_history": [name, node, i]}}.
+  if (isObject(value) && value.class_name === "__keras_tensor__" && isObject(value.config)) {
+    return tensorRef(value.config.keras_history);
+  }
+  // Keras 2, TF.js and Keras 3's input_layers: [name, node, tensor] (Keras 2 adds kwargs).
+  if (
+    Array.isArray(value) && typeof value[0] === "string" && Number.isInteger(value[1]) &&
+    Number.isInteger(value[2])
+  ) {
+    return { layer: value[0], node: value[1], tensor: value[2] };
+  }
+  return undefined;
+}
+
+/** Every tensor a JSON value names, however deep in lists and dicts, in Keras's order. */
+function refsIn(value: unknown): TensorRef[] {
+  const ref = tensorRef(value);
+  if (ref) return [ref];
+  if (Array.isArray(value)) return value.flatMap(refsIn);
+  // keras.tree.flatten walks a dict by sorted keys.
+  if (isObject(value)) return Object.keys(value).sort().flatMap((k) => refsIn(value[k]));
+  return [];
+}
+
+/**
+ * The calls of a layer, from its `inbound_nodes`.
+ *
+ * @param inbound The entry's `inbound_nodes`.
+ * @param where The entry, for messages.
+ * @returns The calls.
+ * @throws {TypeError} When a node is neither form.
+ */
+export function callsOf(inbound: unknown, where: string): CallRef[] {
+  const nodes = inbound ?? [];
+  if (!Array.isArray(nodes)) {
+    throw new TypeError(`Invalid "inbound_nodes" of ${where}: ${brief(nodes)}`);
+  }
+  return nodes.map((node): CallRef => {
+    if (isObject(node)) {
+      const args = Array.isArray(node.args) ? node.args : [];
+      const kwargs = isObject(node.kwargs) ? node.kwargs : {};
+      return { args, kwargs, refs: [...refsIn(args), ...refsIn(kwargs)], classic: false };
+    }
+    if (Array.isArray(node)) {
+      const entries = node.filter((a) => tensorRef(a) !== undefined) as unknown[][];
+      const kwargs: Record<string, unknown> = {};
+      for (const entry of entries) {
+        if (isObject(entry[3])) Object.assign(kwargs, entry[3]);
+      }
+      return {
+        args: entries.map((e) => e.slice(0, 3)),
+        kwargs,
+        refs: [...entries.map((e) => tensorRef(e)!), ...refsIn(kwargs)],
+        classic: true,
+      };
+    }
+    throw new TypeError(`Invalid inbound node of ${where}: ${brief(node)}`);
+  });
+}
+
+/** What `layer.apply()` is given for one call: its inputs, and its other arguments. */
+export interface Invocation {
+  readonly inputs: SymbolicTensor | SymbolicTensor[];
+  readonly callArgs: Record<string, unknown>;
+}
+
+/**
+ * A call's inputs and call arguments, its tensors found: the first argument is the inputs (a
+ * tensor, or a list for a layer called on a list); a later positional argument is the call
+ * argument at its place in the kind's declaration; a keyword argument is the one the kind
+ * declares under that Python name.
+ *
+ * @param layer The layer called.
+ * @param call The call.
+ * @param find The tensor a reference names.
+ * @returns The inputs and the call arguments.
+ * @throws {TypeError} When a keyword argument is not one the layer's call takes.
+ */
+export function invocation(
+  layer: Layer,
+  call: CallRef,
+  find: (ref: TensorRef) => SymbolicTensor,
+): Invocation {
+  const resolve = (value: unknown): unknown => {
+    const ref = tensorRef(value);
+    if (ref) return find(ref);
+    if (Array.isArray(value)) return value.map(resolve);
+    // A dict (a model with named inputs called on them, and its masks) is its values by sorted
+    // key, as keras.tree.flatten gives them.
+    if (isObject(value)) {
+      return Object.keys(value).sort().map((key) => resolve(value[key]));
+    }
+    return value;
+  };
+  const callArgs: Record<string, unknown> = {};
+  let inputs: SymbolicTensor | SymbolicTensor[];
+  let rest: readonly unknown[];
+  if (call.classic) {
+    const tensors = call.args.map(resolve) as SymbolicTensor[];
+    // Keras 2 called a recurrent layer on [sequence, *initial states].
+    const states = tensors.length > 1 && callArgumentNamed(layer.kind, "initial_state");
+    if (states) callArgs[states] = tensors.slice(1);
+    inputs = states || tensors.length === 1 ? tensors[0] : tensors;
+    rest = [];
+  } else if (!layer.kind.call && (extraPositional(call) || keywordTensors(call).length > 0)) {
+    // A kind that declares no call arguments, called on several tensors by position or by a
+    // keyword (keras-hub's `TransformerDecoder(decoder, encoder)`, `encoder(x, padding_mask=m)`),
+    // takes them as its list of inputs: its own apply() says which is which.
+    inputs = [
+      ...call.args.filter((a) => tensorRef(a)).map(resolve) as SymbolicTensor[],
+      ...keywordTensors(call).map((key) => resolve(call.kwargs[key]) as SymbolicTensor),
+    ];
+    rest = [];
+  } else {
+    const [first, ...others] = call.args;
+    const resolved = resolve(first);
+    inputs = Array.isArray(resolved) ? resolved.filter(isTensorLike) : resolved as SymbolicTensor;
+    rest = others;
+  }
+  const names = Object.keys(callTableOf(layer.kind));
+  rest.forEach((value, i) => {
+    if (i >= names.length) {
+      throw new TypeError(
+        `The call of layer "${layer.name}" (${layer.className}) has ${rest.length + 1} ` +
+          `positional arguments; its call takes the inputs, then ${names.join(", ")}`,
+      );
+    }
+    callArgs[names[i]] = resolve(value);
+  });
+  for (const [python, value] of Object.entries(call.kwargs)) {
+    if (!layer.kind.call && tensorRef(value)) continue; // among the inputs, above
+    const name = callArgumentNamed(layer.kind, python);
+    if (name === undefined) {
+      const takes = names.map(pythonName);
+      throw new TypeError(
+        `Unknown call argument "${python}" in the call of layer "${layer.name}" ` +
+          `(${layer.className}): its call takes ${takes.join(", ")}. It may change the ` +
+          `model's graph, so the model is refused rather than read wrong`,
+      );
+    }
+    callArgs[name] = resolve(value);
+  }
+  return { inputs, callArgs };
+}
+
+/** Whether a tensor is passed by position after the inputs. */
+function extraPositional(call: CallRef): boolean {
+  return call.args.slice(1).some((a) => tensorRef(a) !== undefined);
+}
+
+/** The keyword arguments that hold one tensor. */
+function keywordTensors(call: CallRef): string[] {
+  return Object.keys(call.kwargs).filter((key) => tensorRef(call.kwargs[key]) !== undefined);
+}
+
+function isTensorLike(value: unknown): value is SymbolicTensor {
+  return value instanceof SymbolicTensor;
+}

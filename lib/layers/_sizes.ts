@@ -1,0 +1,40 @@
+/**
+ * The sizes of a layer's weights, and their sums: plain arithmetic first, and only a result past
+ * exact integers goes through the checked path, which names what overflowed.
+ *
+ * @module
+ */
+
+import { safeAdd, sizeOf } from "../shape.ts";
+import type { WeightSpec } from "./args.ts";
+
+/** What a sum reads of a weight. */
+interface Sized {
+  readonly size: number;
+  readonly trainable: boolean;
+}
+
+// Plain arithmetic first; only a result past exact integers goes through the checked path,
+// which names what overflowed. Counting is on every path a sweep takes, so it stays lean.
+export function weightSize(w: WeightSpec, layer: string): number {
+  let size = 1;
+  for (const d of w.shape) size *= d;
+  return Number.isSafeInteger(size)
+    ? size
+    : sizeOf(w.shape, `size of weight "${w.name}" of layer "${layer}"`);
+}
+
+export function sumSizes<W extends Sized>(
+  weights: readonly W[],
+  keep: (w: W) => boolean,
+  layer: string,
+): number {
+  let total = 0;
+  for (const w of weights) if (keep(w)) total += w.size;
+  if (Number.isSafeInteger(total)) return total;
+  total = 0;
+  for (const w of weights) {
+    if (keep(w)) total = safeAdd(total, w.size, `parameter count of layer "${layer}"`);
+  }
+  return total;
+}

@@ -1,0 +1,347 @@
+// Never drop what you do not understand: dict and nested inputs and outputs, Lambda layers,
+// registered custom classes, frozen nested models and Keras's names, each against what real
+// Keras 3.15.1 wrote, counted and printed (tests/fixtures/never_drop, written by
+// tools/keras_oracle/never_drop_fixtures.py).
+
+import assert from "assert";
+import {
+  BatchNormalization,
+  Concatenate,
+  Dense,
+  fromKerasJson,
+  Input,
+  Lambda,
+  LSTM,
+  Model,
+  Sequential,
+  type SymbolicTensor,
+} from "../mod.ts";
+
+interface Fixture {
+  // deno-lint-ignore no-explicit-any
+  readonly json: any;
+  readonly layers: readonly {
+    name: string;
+    class_name: string;
+    params: number;
+    trainable: number;
+    output_shape: unknown;
+  }[];
+  readonly total: number;
+  readonly trainable: number;
+  readonly non_trainable: number;
+  readonly summary: string;
+  readonly summary_120: string;
+  readonly summary_expand_nested?: string;
+  readonly flat_inputs?: readonly string[];
+  readonly flat_outputs?: readonly string[];
+}
+
+function fixture(name: string): Fixture {
+  const url = new URL(`./fixtures/never_drop/${name}.json`, import.meta.url);
+  return JSON.parse(Deno.readTextFileSync(url));
+}
+
+function checkAgainst(model: Model, f: Fixture): void {
+  const rows = model.operations.map((l) => [l.name, l.className, l.paramCount()]);
+  assert.deepEqual(rows, f.layers.map((l) => [l.name, l.class_name, l.params]));
+  assert.equal(model.paramCount(), f.total);
+  assert.equal(model.trainableParamCount(), f.trainable);
+  assert.equal(model.nonTrainableParamCount(), f.non_trainable);
+  assert.equal(String(model.summary()) + "\n", f.summary);
+  assert.equal(String(model.summary({ lineLength: 120, consoleWidth: 130 })) + "\n", f.summary_120);
+}
+
+function names(tensors: readonly SymbolicTensor[]): string[] {
+  return tensors.map((t) => t.layer.name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dict and nested inputs and outputs
+
+function dictModel(): Model {
+  const num = new Input({ shape: [8], name: "num" });
+  const cat = new Input({ shape: [3], name: "cat" });
+  const merged = new Concatenate().apply([new Dense(16).apply(num), new Dense(4).apply(cat)]);
+  const trunk = new Dense(32, { activation: "relu", name: "trunk" }).apply(merged);
+  const reg = new Dense(1, { name: "reg" }).apply(trunk);
+  const cls = new Dense(3, { activation: "softmax", name: "cls" }).apply(trunk);
+  return new Model({ inputs: { num, cat }, outputs: { reg, cls }, name: "dict_io" });
+}
+
+Deno.test("a Model takes dicts of inputs and outputs, flattened by sorted key as Keras does", () => {
+  const f = fixture("dict_inputs_outputs");
+  const model = dictModel();
+  assert.deepEqual(names(model.inputs), f.flat_inputs);
+  assert.deepEqual(names(model.outputs), f.flat_outputs);
+  checkAgainst(model, f);
+});
+
+Deno.test("Keras 3's JSON with dict input_layers and output_layers is read, flattened by sorted key", () => {
+  const f = fixture("dict_inputs_outputs");
+  assert.ok(!Array.isArray(f.json.config.input_layers), "the fixture writes a dict");
+  const model = fromKerasJson(f.json) as Model;
+  assert.deepEqual(names(model.inputs), ["cat", "num"]);
+  assert.deepEqual(names(model.outputs), ["cls", "reg"]);
+  checkAgainst(model, f);
+});
+
+function nestedModel(): Model {
+  const a = new Input({ shape: [4], name: "a" });
+  const b = new Input({ shape: [5], name: "b" });
+  const c = new Input({ shape: [6], name: "c" });
+  const x = new Dense(7, { name: "x" }).apply(new Concatenate({ name: "ab" }).apply([a, b]));
+  const y = new Dense(2, { name: "y" }).apply(new Concatenate({ name: "xc" }).apply([x, c]));
+  const z = new Dense(3, { name: "z" }).apply(c);
+  return new Model({ inputs: [a, [b, c]], outputs: [x, [y, z]], name: "nested_io" });
+}
+
+Deno.test("a Model takes nested lists of inputs and outputs, flattened in order", () => {
+  const f = fixture("nested_list_inputs_outputs");
+  const model = nestedModel();
+  assert.deepEqual(names(model.inputs), f.flat_inputs);
+  assert.deepEqual(names(model.outputs), f.flat_outputs);
+  checkAgainst(model, f);
+});
+
+Deno.test("Keras 3's JSON with nested input_layers and output_layers is read, flattened in order", () => {
+  const f = fixture("nested_list_inputs_outputs");
+  const model = fromKerasJson(f.json) as Model;
+  assert.deepEqual(names(model.inputs), ["a", "b", "c"]);
+  assert.deepEqual(names(model.outputs), ["x", "y", "z"]);
+  checkAgainst(model, f);
+});
+
+Deno.test("a dict input that is not a tensor is refused, naming where it sits", () => {
+  const num = new Input({ shape: [8] });
+  assert.throws(
+    () => new Model({ inputs: { num, cat: 3 as never }, outputs: new Dense(1).apply(num) }),
+    { name: "TypeError", message: /Invalid input cat of Model/ },
+  );
+  assert.throws(
+    () => fromKerasJson({ class_name: "Functional", config: { layers: [], input_layers: 5 } }),
+    TypeError,
+  );
+});
+
+Deno.test("a nested model with named inputs called on a dict, its masks a dict, is read as Keras flattens it", () => {
+  // Keras 3.15.1 wrote this (initializers and dtypes left out): inner = Model({"b": b, "a": a},
+  // Dense(2)(Concatenate()([a, b]))), called as inner({"a": x, "b": y}, training=False), then
+  // Dense(1): 21 parameters.
+  const json = {
+    "class_name": "Functional",
+    "config": {
+      "name": "outer",
+      "trainable": true,
+      "layers": [{
+        "class_name": "InputLayer",
+        "config": { "batch_shape": [null, 3], "name": "x" },
+        "name": "x",
+        "inbound_nodes": [],
+      }, {
+        "class_name": "InputLayer",
+        "config": { "batch_shape": [null, 5], "name": "y" },
+        "name": "y",
+        "inbound_nodes": [],
+      }, {
+        "class_name": "Functional",
+        "config": {
+          "name": "inner",
+          "trainable": true,
+          "layers": [{
+            "class_name": "InputLayer",
+            "config": { "batch_shape": [null, 3], "name": "a" },
+            "name": "a",
+            "inbound_nodes": [],
+          }, {
+            "class_name": "InputLayer",
+            "config": { "batch_shape": [null, 5], "name": "b" },
+            "name": "b",
+            "inbound_nodes": [],
+          }, {
+            "class_name": "Concatenate",
+            "config": { "name": "cat", "trainable": true, "axis": -1 },
+            "name": "cat",
+            "inbound_nodes": [{
+              "args": [[{
+                "class_name": "__keras_tensor__",
+                "config": { "shape": [null, 3], "keras_history": ["a", 0, 0] },
+              }, {
+                "class_name": "__keras_tensor__",
+                "config": { "shape": [null, 5], "keras_history": ["b", 0, 0] },
+              }]],
+              "kwargs": {},
+            }],
+          }, {
+            "class_name": "Dense",
+            "config": {
+              "name": "d",
+              "trainable": true,
+              "units": 2,
+              "activation": "linear",
+              "use_bias": true,
+            },
+            "name": "d",
+            "inbound_nodes": [{
+              "args": [{
+                "class_name": "__keras_tensor__",
+                "config": { "shape": [null, 8], "keras_history": ["cat", 0, 0] },
+              }],
+              "kwargs": {},
+            }],
+          }],
+          "input_layers": { "b": ["b", 0, 0], "a": ["a", 0, 0] },
+          "output_layers": ["d", 0, 0],
+        },
+        "name": "inner",
+        "inbound_nodes": [{
+          "args": [{
+            "a": {
+              "class_name": "__keras_tensor__",
+              "config": { "shape": [null, 3], "keras_history": ["x", 0, 0] },
+            },
+            "b": {
+              "class_name": "__keras_tensor__",
+              "config": { "shape": [null, 5], "keras_history": ["y", 0, 0] },
+            },
+          }],
+          "kwargs": { "training": false, "mask": { "a": null, "b": null } },
+        }],
+      }, {
+        "class_name": "Dense",
+        "config": {
+          "name": "head",
+          "trainable": true,
+          "units": 1,
+          "activation": "linear",
+          "use_bias": true,
+        },
+        "name": "head",
+        "inbound_nodes": [{
+          "args": [{
+            "class_name": "__keras_tensor__",
+            "config": { "shape": [null, 2], "keras_history": ["inner", 0, 0] },
+          }],
+          "kwargs": {},
+        }],
+      }],
+      "input_layers": [["x", 0, 0], ["y", 0, 0]],
+      "output_layers": ["head", 0, 0],
+    },
+  };
+  const model = fromKerasJson(json) as Model;
+  assert.equal(model.paramCount(), 21);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Lambda
+
+Deno.test("a Lambda that declares its output shape has no weights and that shape", () => {
+  const f = fixture("lambda_layers");
+  const json = structuredClone(f.json);
+  // The fixture's second Lambda declares nothing: give it the shape Keras computed, (None, 6).
+  const scaled = json.config.layers.find((l: { name: string }) => l.name === "scaled");
+  const keras = f.layers.find((l) => l.name === "scaled")!;
+  assert.deepEqual(keras.output_shape, [null, 6]);
+  scaled.config.output_shape = [6];
+  const model = fromKerasJson(json) as Model;
+  assert.equal(model.paramCount(), f.total);
+  assert.deepEqual(
+    model.layers.map((l) => [l.name, l.paramCount(), l.outputShape()]),
+    f.layers.map((l) => [l.name, l.params, l.output_shape]),
+  );
+});
+
+Deno.test("a Lambda without an output shape is refused: Keras finds it by running Python", () => {
+  const f = fixture("lambda_layers");
+  assert.throws(() => fromKerasJson(f.json), {
+    name: "TypeError",
+    message: /"scaled" \(Lambda\).*no output_shape: Keras infers .* running its Python function/,
+  });
+  assert.throws(() => new Lambda(), /cannot run Python/);
+  assert.throws(() => new Lambda({ outputShape: "fn" as never }), /cannot be run here/);
+});
+
+Deno.test("a Lambda through the API: its declared shape after the batch, on one tensor or a list", () => {
+  const x = new Input({ shape: [6] });
+  const doubled = new Lambda({ outputShape: [12] }).apply(x);
+  const both = new Lambda([[6], [6]]).apply([x, x]) as unknown as SymbolicTensor[];
+  assert.deepEqual(doubled.shape, [null, 12]);
+  assert.deepEqual(both.map((t) => t.shape), [[null, 6], [null, 6]]);
+  const model = new Model({ inputs: x, outputs: new Dense(3).apply(doubled) });
+  assert.equal(model.paramCount(), 12 * 3 + 3);
+});
+
+// ---------------------------------------------------------------------------------------------
+// A registered custom class
+
+Deno.test("a registered custom class is refused by its registered name, as the user's own code", () => {
+  const f = fixture("custom_registered");
+  assert.equal(f.json.config.layers[1].registered_name, "paramlab_fixtures>ScaledDense");
+  assert.throws(() => fromKerasJson(f.json), {
+    name: "TypeError",
+    message: /"ScaledDense" \(registered as "paramlab_fixtures>ScaledDense"\).*user's own code/,
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// A frozen nested model
+
+Deno.test("a nested model keeps trainable: false from JSON: 214, of which 10 trainable", () => {
+  const f = fixture("frozen_nested");
+  assert.deepEqual([f.total, f.trainable, f.non_trainable], [214, 10, 204]);
+  const model = fromKerasJson(f.json) as Model;
+  checkAgainst(model, f);
+  assert.equal(
+    String(
+      model.summary({
+        lineLength: 132,
+        consoleWidth: 142,
+        expandNested: true,
+        showTrainable: true,
+      }),
+    ) + "\n",
+    f.summary_expand_nested,
+  );
+});
+
+Deno.test("a frozen nested model through the API counts as Keras does", () => {
+  const f = fixture("frozen_nested");
+  const block = new Sequential([new Dense(8), new BatchNormalization(), new Dense(4)], {
+    name: "block",
+  });
+  block.trainable = false;
+  const x = new Input({ shape: [16], name: "x" });
+  const head = new Dense(2, { name: "head" }).apply(block.apply(x) as SymbolicTensor);
+  const model = new Model({ inputs: x, outputs: head, name: "frozen_nested" });
+  checkAgainst(model, f);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+Deno.test("layers are numbered in the order they were created, whatever order they are called in", () => {
+  // Keras names a layer in its constructor (auto_name), so the decoder created second is
+  // lstm_1 even though... here the second LSTM is called first.
+  const x = new Input({ shape: [5, 3] });
+  const first = new LSTM(4, { returnSequences: true });
+  const second = new LSTM(4, { returnSequences: true });
+  const model = new Model({ inputs: x, outputs: first.apply(second.apply(x)) });
+  assert.deepEqual(model.layers.map((l) => l.name), ["input_layer", "lstm_1", "lstm"]);
+  assert.equal(first.name, "lstm");
+});
+
+Deno.test("a keras-hub layer given a padding mask by keyword in JSON takes it as a mask, as before", () => {
+  const url = new URL("./fixtures/keras_hub_oracle.json", import.meta.url);
+  const oracle = JSON.parse(Deno.readTextFileSync(url));
+  const translation = oracle.models.translation;
+  const json = structuredClone(translation.json);
+  const encoder = json.config.layers.find((l: { class_name: string }) =>
+    l.class_name === "TransformerEncoder"
+  );
+  // keras-hub's `encoder(x, padding_mask=m)`: the mask has no weights (any tensor stands for it).
+  encoder.inbound_nodes[0].kwargs = { padding_mask: encoder.inbound_nodes[0].args[0] };
+  assert.equal((fromKerasJson(json) as Model).paramCount(), translation.total);
+  encoder.inbound_nodes[0].kwargs = { return_attention_scores: false, padding_mask: null };
+  assert.throws(() => fromKerasJson(json), /Unknown call argument "return_attention_scores"/);
+});
