@@ -142,6 +142,43 @@ Deno.test("summary() of a layer named with 50,000 spaces is linear, and reads ba
   assert.equal(parseSummary(keras2).rows[0].paramCount, 15);
 });
 
+Deno.test("summary() of a layer named with 50,000 letters is linear, and reads back", () => {
+  const make = (n: number) =>
+    new Sequential([new Input({ shape: [4] }), new Dense({ units: 3, name: "x".repeat(n) })]);
+  const render = (n: number) => String(make(n).summary()) + make(n).summary({ style: "keras2" });
+  assertLinear("summary()", (n) => "x".repeat(n), (s) => render(s.length), 50_000);
+  const start = performance.now();
+  render(50_000);
+  assert.ok(performance.now() - start < 1000, "a 50,000-character name takes under a second");
+  // Dense(3) on 4 features: 4 × 3 + 3 = 15, in every style.
+  assert.equal(parseSummary(String(make(50_000).summary())).rows[0].paramCount, 15);
+});
+
+Deno.test("a table whose cut Connected to entries fit every row above is read in linear time", () => {
+  // Each Dense row reads `dense_…`, which fits every dense row before it, of three outputs:
+  // read on each, some fit several of them differently, and are not checked, never flagged.
+  const table = (n: number) => {
+    const lines = [
+      "┏━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┳━━━━━━━━━━━┳━━━━━━━━━━━━━━━━┓",
+      "┃ Layer (type)          ┃ Output Shape  ┃   Param # ┃ Connected to   ┃",
+      "┡━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━╇━━━━━━━━━━━╇━━━━━━━━━━━━━━━━┩",
+      "│ input_layer           │ (None, 4)     │         0 │ -              │",
+    ];
+    for (let i = 0; i < n; i++) {
+      lines.push(
+        `│ ${`dense_${i} (Dense)`.padEnd(21)} │ ${`(None, ${4 + (i % 3)})`.padEnd(13)} │ ` +
+          `${"20".padStart(9)} │ dense_…        │`,
+      );
+    }
+    lines.push("└───────────────────────┴───────────────┴───────────┴────────────────┘");
+    return lines.join("\n");
+  };
+  assertLinear("explainSummary", (n) => table(n), (text) => explainSummary(text), 400);
+  const result = explainSummary(table(40));
+  assert.ok(result.consistent);
+  assert.ok(result.rows.some((r) => r.notCheckedReason === "input cut short, fits several rows"));
+});
+
 Deno.test("our Keras 2 table with a 26-character name reads back", () => {
   const name = "abcdefghijklmnopqrstuvwxyz";
   const model = new Sequential([new Input({ shape: [4] }), new Dense({ units: 3, name })]);

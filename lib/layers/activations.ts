@@ -349,6 +349,27 @@ export class PReLU extends ShapeKeeping {
     summary: "A leaky ReLU with a learned slope alpha per input value (or per shared axis).",
     options: PRELU_OPTIONS,
     create: (config) => new PReLU(config as PReLUArgs),
+    read: {
+      // One alpha per input value, but for the axes it shares: every set of shared axes is
+      // tried, none first.
+      candidates: (row) => {
+        const input = row.input ?? row.out;
+        if (!input || input.length > 6) return [];
+        const axes = input.slice(1).map((_, i) => i + 1);
+        const subsets = axes.reduce<number[][]>(
+          (all, axis) => [...all, ...all.map((s) => [...s, axis])],
+          [[]],
+        );
+        return subsets.map((shared) => ({
+          config: shared.length === 0 ? {} : { sharedAxes: shared },
+          input,
+        }));
+      },
+      lastSizes: (input) => {
+        const last = input.at(-1);
+        return typeof last === "number" ? [last] : [];
+      },
+    },
     tfjs: {
       factory: "prelu",
       args: (layer) => {

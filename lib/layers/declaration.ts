@@ -158,6 +158,11 @@ export interface RowCandidate {
  * guess fits is only "not checked".
  */
 export interface RowReading {
+  /**
+   * Whether the candidates may miss configurations Keras could have printed the row with (a
+   * wrapper of any layer): then a row none fits is not checked, never flagged.
+   */
+  readonly partial?: boolean;
   /** The configurations that might have printed the row, Keras's defaults first. */
   readonly candidates: (row: PrintedRow) => readonly RowCandidate[];
   /**

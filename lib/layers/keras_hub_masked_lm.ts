@@ -109,6 +109,20 @@ export class MaskedLMHead extends Layer {
       return {};
     },
     why: (layer) => maskedLMWhy(layer as MaskedLMHead),
+    read: {
+      // The vocabulary is the output's last size; it reads the encoded sequence and the mask
+      // positions. Tied to a token embedding, its row counts that table as its own output
+      // kernel: the same count, so the untied head is built.
+      candidates: (row) => {
+        const vocabularySize = row.out?.at(-1);
+        if (typeof vocabularySize !== "number" || row.inputs?.length !== 2) return [];
+        return [{ config: { vocabularySize }, input: row.inputs }];
+      },
+      hints: () => [
+        `A head tied to its token embedding (tokenEmbedding) has the same count: the table is ` +
+        `its output kernel, counted in this row and once in the model's total.`,
+      ],
+    },
   });
   /** The vocabulary size. */
   readonly vocabularySize: number;
@@ -188,6 +202,17 @@ export class MaskedLMHead extends Layer {
       this.#maskPositions = undefined;
       throw error;
     }
+  }
+
+  /**
+   * Builds the layer for its two inputs, the encoded sequence and the mask positions, as a
+   * model does.
+   *
+   * @param inputs The two shapes, in call order.
+   * @returns The layer.
+   */
+  override buildFor(inputs: readonly Shape[]): this {
+    return inputs.length === 2 ? this.build(inputs[0], inputs[1]) : super.buildFor(inputs);
   }
 
   /**

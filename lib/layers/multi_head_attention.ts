@@ -524,6 +524,45 @@ export class GroupedQueryAttention extends MultiInputLayer {
     create: (config) => new GroupedQueryAttention(config as unknown as GroupedQueryAttentionArgs),
     call: PROJECTED_ATTENTION_CALL,
     why: (layer) => projectionsWhy(layer as MultiInputLayer),
+    read: {
+      // The count tells the projections' widths (query heads × head size, key/value heads ×
+      // head size), not the three numbers: for each number of query heads per key/value head,
+      // one key/value head is built and its head size solved from the count; what fits is an
+      // assumption, and said. Other splits are not tried: a row none fits is not checked.
+      partial: true,
+      candidates: (row) => {
+        const given = row.inputs ?? (row.input ? [row.input, row.input] : null);
+        if (!given || given.length < 2 || given.length > 3 || row.params === null) return [];
+        const out = lastSize(row.out);
+        if (out === undefined || out !== lastSize(given[0])) return [];
+        const params = row.params;
+        return [1, 2, 4, 8].flatMap((perGroup) =>
+          choices<boolean>(row.declared.useBias, [true, false]).flatMap((useBias) => {
+            const config = {
+              numQueryHeads: perGroup,
+              numKeyValueHeads: 1,
+              ...(useBias ? {} : { useBias }),
+            };
+            const kind = GroupedQueryAttention.kind;
+            const headDim = solveOption(kind, config, "headDim", given, params);
+            if (headDim === undefined) return [];
+            return [{
+              config: { ...config, headDim },
+              input: given,
+              unusual: !useBias,
+              assumption:
+                `The count tells the query projection's width (${
+                  perGroup * headDim
+                }) and the key and value projections' (${headDim}), not how many heads share ` +
+                `them: ${perGroup} query head${
+                  perGroup === 1 ? "" : "s"
+                } on 1 key/value head of ${headDim} is shown; more heads of a smaller size ` +
+                `give the same count.`,
+            }];
+          })
+        );
+      },
+    },
   });
   /** The size of each head. */
   readonly headDim: number;

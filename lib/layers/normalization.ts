@@ -10,9 +10,9 @@ import { IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
 import { Layer } from "./base.ts";
-import { defineKind, type LayerKind, positional, type RowReading } from "./kind.ts";
+import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { GROUP_NORMALIZATION_READING, NORMALIZATION_READING } from "./_normalization_reading.ts";
 import { TRAINING_MASKED_CALL } from "./call.ts";
-import { lastSize } from "./reading.ts";
 import { inert, opt } from "./options.ts";
 import { type PyTorchCounterpart, pytorchTensor } from "./pytorch.ts";
 
@@ -255,24 +255,6 @@ function normalizationWhy(layer: Layer): string[] {
 }
 
 // The count is affine in the features of a single normalized axis: build on (batch, features).
-/**
- * How a batch or layer normalization's row is read: on its input (its own output for a first
- * layer), with or without its scale and its offset.
- */
-const NORMALIZATION_READING: RowReading = {
-  candidates: (row) =>
-    row.out
-      ? [[true, true], [true, false], [false, true], [false, false]].map(([scale, center]) => ({
-        config: { scale, center },
-        input: row.input ?? row.out,
-      }))
-      : [],
-  lastSizes: (input) => {
-    const last = lastSize(input);
-    return last === undefined ? [] : [last];
-  },
-};
-
 const NORMALIZATION_INPUT = {
   unit: "feature",
   input: (config: Readonly<Record<string, unknown>>, f: number) => {
@@ -565,6 +547,7 @@ export class GroupNormalization extends GammaBetaNormalization {
     options: GROUP_OPTIONS,
     positional: "groups",
     create: (config) => new GroupNormalization(config as GroupNormalizationArgs),
+    read: GROUP_NORMALIZATION_READING,
   });
   /** The number of groups as configured (`-1`: one per channel). */
   readonly groups: number;

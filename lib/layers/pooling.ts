@@ -146,32 +146,43 @@ function poolingReading(rank: number): RowReading {
       }
       if (input.length !== out.length) return [];
       const found: RowCandidate[] = [];
-      for (const padding of ["valid", "same"] as const) {
-        const dims = input.slice(1, -1).map((d, i) => poolFits(d, out[i + 1], padding));
-        if (dims.some((d) => d === undefined)) continue;
-        const poolSize = dims.map((d) => d!.pool);
-        const strides = dims.map((d) => d!.stride);
-        found.push({
-          config: {
-            poolSize,
-            ...(strides.every((t, i) => t === poolSize[i]) ? {} : { strides }),
-            ...(padding === "valid" ? {} : { padding }),
-          },
-          input,
-          ...(dims.some((d) => d!.assumed)
-            ? {
-              assumption: `The pool size and strides are not printed; ${listText(poolSize)} ` +
-                `with strides ${listText(strides)}${
+      // Channels last, Keras's default; then channels first (`data_format="channels_first"`).
+      for (const first of [false, true]) {
+        const spatialIn = first ? input.slice(2) : input.slice(1, -1);
+        const spatialOut = first ? out.slice(2) : out.slice(1, -1);
+        for (const padding of ["valid", "same"] as const) {
+          const dims = spatialIn.map((d, i) => poolFits(d, spatialOut[i], padding));
+          if (dims.some((d) => d === undefined)) continue;
+          const poolSize = dims.map((d) => d!.pool);
+          const strides = dims.map((d) => d!.stride);
+          found.push({
+            config: {
+              poolSize,
+              ...(strides.every((t, i) => t === poolSize[i]) ? {} : { strides }),
+              ...(padding === "valid" ? {} : { padding }),
+              ...(first ? { dataFormat: "channels_first" } : {}),
+            },
+            input,
+            ...(first ? { unusual: true } : {}),
+            ...(dims.some((d) => d!.assumed)
+              ? {
+                assumption: `The pool size and strides are not printed; ${
+                  listText(poolSize)
+                } with strides ${listText(strides)}${
                   padding === "same" ? ` and padding "same"` : ""
                 } gives the printed size, and is assumed.`,
-            }
-            : {}),
-        });
+              }
+              : {}),
+          });
+        }
       }
       if (found.length === 0) {
         found.push({ config: { poolSize: new Array(rank).fill(2) }, input });
       }
-      return found.sort((a, b) => (a.assumption ? 1 : 0) - (b.assumption ? 1 : 0));
+      return found.sort((a, b) =>
+        (a.unusual ? 2 : 0) + (a.assumption ? 1 : 0) - (b.unusual ? 2 : 0) -
+        (b.assumption ? 1 : 0)
+      );
     },
     lastSizes: (input) => {
       const last = lastSize(input);
@@ -211,10 +222,16 @@ function globalReading(rank: number): RowReading {
     candidates: (row) => {
       const spatial = new Array<null>(rank).fill(null);
       const input = row.input ?? (row.out ? [row.out[0], ...spatial, row.out.at(-1)!] : null);
+      // `keepdims: true` keeps each pooled axis as a size of 1: the output has the input's rank.
+      const kept = row.out?.length === rank + 2;
       return [
-        { config: {}, input },
-        ...(row.input
-          ? [{ config: { dataFormat: "channels_first" }, input: row.input, unusual: true }]
+        { config: kept ? { keepdims: true } : {}, input },
+        ...(row.input || (kept && row.out)
+          ? [{
+            config: { dataFormat: "channels_first", ...(kept ? { keepdims: true } : {}) },
+            input: row.input ?? [row.out![0], row.out![1], ...spatial],
+            unusual: true,
+          }]
           : []),
       ];
     },

@@ -197,6 +197,37 @@ export class Normalization extends Layer {
     options: PREPROCESSING_NORMALIZATION_OPTIONS,
     positional: "axis",
     create: (config) => new Normalization(config as NormalizationLayerArgs),
+    read: {
+      // Adapted, it keeps a mean, a variance and a count per kept feature (the last axis by
+      // default; another, or none: `axis=None` keeps 3 scalars); given its statistics, it keeps
+      // them as constants: 0 parameters. Several kept axes are not tried: not checked.
+      partial: true,
+      candidates: (row) => {
+        const input = row.input ?? row.out;
+        if (!input) return [];
+        const axes = input.slice(1, -1).map((_, i) => i + 1);
+        return [
+          { config: {}, input },
+          { config: { axis: null }, input },
+          ...axes.map((axis) => ({
+            config: { axis },
+            input,
+            unusual: true,
+          })),
+          {
+            config: { mean: 0, variance: 1 },
+            input,
+            unread: ["mean", "variance"],
+            assumption: `0 parameters: the layer was given its mean and variance, which Keras ` +
+              `keeps as constants, not weights.`,
+          },
+        ];
+      },
+      lastSizes: (input) => {
+        const last = input.at(-1);
+        return typeof last === "number" ? [last] : [];
+      },
+    },
     noWeights: () =>
       "Normalization was given its mean and variance, so it keeps them as constants rather " +
       "than weights; (x - mean) / √variance then has nothing to learn or adapt.",

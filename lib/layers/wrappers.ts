@@ -10,7 +10,22 @@ import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
 import { Layer, MAX_NESTING } from "./base.ts";
 import { GRU, LSTM, Recurrent, recurrentConfigs, SimpleRNN } from "./recurrent.ts";
 import { choices, lastSize, onInputOrSolved } from "./reading.ts";
-import { defineKind, type LayerKind, positional } from "./kind.ts";
+import {
+  defineKind,
+  type LayerKind,
+  positional,
+  type PrintedRow,
+  type RowCandidate,
+} from "./kind.ts";
+import { Conv1D, Conv2D, Conv3D } from "./convolutional.ts";
+import {
+  AveragePooling1D,
+  AveragePooling2D,
+  AveragePooling3D,
+  MaxPooling1D,
+  MaxPooling2D,
+  MaxPooling3D,
+} from "./pooling.ts";
 import { RECURRENT_CALL, TRAINING_MASKED_CALL } from "./call.ts";
 import { inert, opt, optional } from "./options.ts";
 
@@ -29,6 +44,43 @@ function depthAround(owner: string, inner: Layer): number {
     );
   }
   return depth;
+}
+
+/** The convolutions and poolings a TimeDistributed may apply to each step, by the step's rank. */
+const STEP_KINDS: Readonly<Record<number, readonly LayerKind[]>> = {
+  1: [Conv1D.kind, MaxPooling1D.kind, AveragePooling1D.kind],
+  2: [Conv2D.kind, MaxPooling2D.kind, AveragePooling2D.kind],
+  3: [Conv3D.kind, MaxPooling3D.kind, AveragePooling3D.kind],
+};
+
+/**
+ * A TimeDistributed row read as a convolution or pooling of each step: the step's row (the
+ * time axis taken out) read by that kind, its candidates wrapped.
+ */
+function stepCandidates(row: PrintedRow, out: Shape): RowCandidate[] {
+  const kinds = STEP_KINDS[out.length - 3];
+  if (!kinds) return [];
+  const drop = (shape: Shape | null) => shape ? [shape[0], ...shape.slice(2)] : null;
+  const steps = out[1];
+  const step: PrintedRow = { ...row, out: drop(out), input: drop(row.input), inputs: null };
+  return kinds.flatMap((kind) =>
+    (kind.read?.candidates(step) ?? []).map((c) => {
+      const input = c.input && !Array.isArray(c.input[0])
+        ? [(c.input as Shape)[0], steps, ...(c.input as Shape).slice(1)]
+        : null;
+      return {
+        config: { layer: { className: kind.className, ...c.config } },
+        input,
+        ...(c.unread ? { unread: c.unread.map((u) => `layer.${u}`) } : {}),
+        ...(c.assumption ? { assumption: c.assumption } : {}),
+        ...(c.unusual ? { unusual: true } : {}),
+      };
+    })
+  );
+}
+
+function sameSizes(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
 /** Arguments of {@linkcode TimeDistributed}. */
@@ -79,30 +131,40 @@ export class TimeDistributed extends Layer {
       layers: (layer) => [(layer as TimeDistributed).layer],
     },
     read: {
+      // It wraps any layer: the ones tried here (Dense, Flatten, a layer that keeps its input,
+      // convolutions and poolings of each step) are not all, so a row none fits is not checked.
+      partial: true,
       candidates: (row) => {
         const out = row.out;
         if (!out || out.length < 3) return [];
+        const spatial = stepCandidates(row, out);
         if (row.params === 0) {
           // A wrapped layer without weights: a Flatten of each step, or one that keeps it.
           return row.input && row.input.length > out.length
             ? [{ config: { layer: { className: "Flatten" } }, input: row.input }]
-            : [{
-              config: { layer: { className: "Dropout", rate: 0.5 } },
-              input: row.input ?? out,
-              unread: ["layer.rate"],
-            }];
+            : [
+              ...(row.input && !sameSizes(row.input, out) ? [] : [{
+                config: { layer: { className: "Dropout", rate: 0.5 } },
+                input: row.input ?? out,
+                unread: ["layer.rate"],
+              }]),
+              ...spatial,
+            ];
         }
         const units = lastSize(out);
         if (units === undefined) return [];
-        return choices<boolean>(row.declared.useBias, [true, false]).flatMap((useBias) =>
-          onInputOrSolved(
-            row,
-            { layer: { className: "Dense", units, useBias } },
-            "TimeDistributed",
-            (n) => [...out.slice(0, -1), n],
-            { unusual: !useBias },
-          )
-        );
+        return [
+          ...choices<boolean>(row.declared.useBias, [true, false]).flatMap((useBias) =>
+            onInputOrSolved(
+              row,
+              { layer: { className: "Dense", units, useBias } },
+              "TimeDistributed",
+              (n) => [...out.slice(0, -1), n],
+              { unusual: !useBias },
+            )
+          ),
+          ...spatial,
+        ];
       },
     },
     pytorch: (layer, context) => {
@@ -278,23 +340,46 @@ export class Bidirectional extends Layer {
           out.length === 3;
         const steps = returnSequences && out.length === 3 ? out[1] : null;
         // Keras's "concat" first: the units are half the output; then the merges that keep them.
-        const modes: { mode: MergeMode; units: number }[] = row.outList
-          ? [{ mode: null, units: last }]
+        const merges = (size: number): { mode: MergeMode; units: number }[] => [
+          ...(size % 2 === 0 ? [{ mode: "concat" as const, units: size / 2 }] : []),
+          { mode: "sum", units: size },
+          { mode: "ave", units: size },
+          { mode: "mul", units: size },
+        ];
+        // Several outputs: the two directions unmerged, or, with `return_state`, the merged
+        // output (or the two) followed by each direction's states, whose size is the units.
+        const states = row.outList && row.outList.length >= 3
+          ? lastSize(row.outList.at(-1)!)
+          : undefined;
+        const modes: { mode: MergeMode; units: number; returnState: boolean }[] = !row.outList
+          ? merges(last).map((m) => ({ ...m, returnState: false }))
           : [
-            ...(last % 2 === 0 ? [{ mode: "concat" as const, units: last / 2 }] : []),
-            { mode: "sum", units: last },
-            { mode: "ave", units: last },
-            { mode: "mul", units: last },
+            ...(row.outList.length === 2 ? [{ mode: null, units: last, returnState: false }] : []),
+            ...(states === undefined ? [] : [
+              ...merges(last).filter((m) => m.units === states).map((m) => ({
+                ...m,
+                returnState: true,
+              })),
+              ...(last === states ? [{ mode: null, units: states, returnState: true }] : []),
+            ]),
           ];
-        return modes.flatMap(({ mode, units }) =>
+        const usualMode = row.outList && states === undefined ? null : "concat";
+        return modes.flatMap(({ mode, units, returnState }) =>
           [LSTM.kind, GRU.kind, SimpleRNN.kind].flatMap((kind) =>
             recurrentConfigs(kind.options, units, returnSequences, row).flatMap((inner) =>
               onInputOrSolved(
                 row,
-                { layer: { className: kind.className, ...inner }, mergeMode: mode },
+                {
+                  layer: {
+                    className: kind.className,
+                    ...inner,
+                    ...(returnState ? { returnState } : {}),
+                  },
+                  mergeMode: mode,
+                },
                 "Bidirectional",
                 (n) => [out[0], steps, n],
-                { unusual: !inner.useBias || mode !== (row.outList ? null : "concat") },
+                { unusual: !inner.useBias || mode !== usualMode },
               )
             )
           )

@@ -3,6 +3,7 @@
 // positional option read from the shapes, small kernels and strides. Internal to the reader.
 
 import type { LayerKind, PrintedRow, RowCandidate } from "../layers/kind.ts";
+import { layerFromConfig } from "../layers/registry.ts";
 import type { Shape } from "../shape.ts";
 import { lastOf, singleShape } from "./_text.ts";
 
@@ -26,8 +27,16 @@ export function candidatesFor(kind: LayerKind, row: PrintedRow): Candidates {
   if (kind.read) return { candidates: kind.read.candidates(row), complete: true };
   const input = row.inputs ?? row.input;
   if (input === null) return { candidates: [], complete: false };
+  const configs = configsToTry(kind, input, row.out);
+  // Without bias only when nothing usual fits (MobileNet builds its convolutions so).
+  const noBias = kind.options["useBias"] !== undefined && row.declared.useBias !== true
+    ? configs.map((config) => ({ ...config, useBias: false }))
+    : [];
   return {
-    candidates: configsToTry(kind, input, row.out).map((config) => ({ config, input })),
+    candidates: [
+      ...configs.map((config) => ({ config, input })),
+      ...noBias.map((config) => ({ config, input, unusual: true })),
+    ],
     complete: false,
   };
 }
@@ -49,27 +58,50 @@ function configsToTry(
     first[kind.positional] = derived;
     configs.push(first);
   }
+  // A switch away from its default (an Attention's learned scale, a layer's causal mask): its
+  // weights or its shape may tell it.
+  for (const [key, option] of Object.entries(kind.options)) {
+    if (key === "useBias" || typeof option.fallback !== "boolean") continue;
+    configs.push({ ...first, [key]: !option.fallback });
+  }
   // A weight per feature shared over every position (PReLU over a sequence or an image).
   if (kind.options["sharedAxes"] !== undefined && input !== undefined && input.length > 2) {
     configs.push({ sharedAxes: input.slice(1, -1).map((_, i) => i + 1) });
   }
+  // Each input channel's outputs (a depthwise convolution's multiplier): the output's channels
+  // over the input's.
+  const multiplier = kind.options["depthMultiplier"] !== undefined
+    ? ratio(lastOf(out), lastOf(input ?? null))
+    : undefined;
+  const multiplied = multiplier !== undefined && multiplier > 1
+    ? { depthMultiplier: multiplier }
+    : undefined;
   const kernel = kind.options["kernelSize"];
   if (kernel !== undefined && input !== undefined) {
     const rank = Math.max(1, input.length - 2);
-    for (const k of KERNEL_GUESSES) {
-      for (const strides of [1, 2]) {
-        for (const padding of ["valid", "same"]) {
-          configs.push({
-            ...first,
-            kernelSize: new Array(rank).fill(k),
-            ...(strides === 1 ? {} : { strides: new Array(rank).fill(strides) }),
-            ...(padding === "valid" ? {} : { padding }),
-          });
+    for (const extra of [{}, ...(multiplied ? [multiplied] : [])]) {
+      for (const k of KERNEL_GUESSES) {
+        for (const strides of [1, 2]) {
+          for (const padding of ["valid", "same"]) {
+            configs.push({
+              ...first,
+              ...extra,
+              kernelSize: new Array(rank).fill(k),
+              ...(strides === 1 ? {} : { strides: new Array(rank).fill(strides) }),
+              ...(padding === "valid" ? {} : { padding }),
+            });
+          }
         }
       }
     }
   }
   return configs;
+}
+
+/** `a / b` when it is a whole number. */
+function ratio(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined || b === undefined || b === 0) return undefined;
+  return Number.isInteger(a / b) ? a / b : undefined;
 }
 
 /**
@@ -121,4 +153,199 @@ function fromShapes(option: string, input: Shape, out: Shape | null): unknown {
     default:
       return undefined;
   }
+}
+
+/**
+ * For a kind tried generically whose usual guesses all miss: the kernel's positions solved from
+ * the count (a kernel's count is affine in its number of positions, so two builds tell the
+ * step), every shape of that many positions, and the strides and padding per axis, channels
+ * last or first, with and without bias. Only what gives the printed count and shape is kept by
+ * the caller; at most a few thousand small configurations.
+ */
+export function widerCandidates(kind: LayerKind, row: PrintedRow): Candidate[] {
+  const input = row.input;
+  const out = row.out;
+  if (!input || !out || row.params === null || kind.options["kernelSize"] === undefined) {
+    return [];
+  }
+  // A convolutional recurrent layer reads (batch, time, …) and, without its sequences,
+  // outputs one step: its spatial axes come after the time axis.
+  const recurrent = kind.options["returnSequences"] !== undefined;
+  const sequences = recurrent && out.length === input.length;
+  const timeAxes = recurrent ? 1 : 0;
+  const rank = input.length - 2 - timeAxes;
+  if (rank < 1 || rank > 3 || out.length !== input.length - (recurrent && !sequences ? 1 : 0)) {
+    return [];
+  }
+  const found: Candidate[] = [];
+  for (const first of kind.options["dataFormat"] !== undefined ? [false, true] : [false]) {
+    const inChannels = first ? input[1 + timeAxes] : input.at(-1);
+    const outChannels = first ? out[out.length - rank - 1] : out.at(-1);
+    if (typeof inChannels !== "number" || typeof outChannels !== "number") continue;
+    const bases: Record<string, unknown>[] = [];
+    const multiplier = kind.options["depthMultiplier"] !== undefined
+      ? [
+        ...new Set([
+          1,
+          2,
+          3,
+          4,
+          ...(outChannels % inChannels === 0 ? [outChannels / inChannels] : []),
+        ]),
+      ]
+      : [undefined];
+    for (const m of multiplier) {
+      const base: Record<string, unknown> = {
+        ...(kind.positional === "filters" || kind.options["filters"] !== undefined
+          ? { filters: outChannels }
+          : {}),
+        ...(m !== undefined && m > 1 ? { depthMultiplier: m } : {}),
+        ...(first ? { dataFormat: "channels_first" } : {}),
+        ...(sequences ? { returnSequences: true } : {}),
+      };
+      bases.push(base);
+      if (kind.options["useBias"] !== undefined) bases.push({ ...base, useBias: false });
+    }
+    const spatialIn = first ? input.slice(2 + timeAxes) : input.slice(1 + timeAxes, -1);
+    const spatialOut = first ? out.slice(out.length - rank) : out.slice(out.length - rank - 1, -1);
+    for (const base of bases) {
+      const count = (kernel: number[]) => {
+        try {
+          const layer = layerFromConfig({ ...base, kernelSize: kernel, className: kind.className });
+          return layer.build(input).paramCount();
+        } catch {
+          return undefined;
+        }
+      };
+      const ones = new Array<number>(rank).fill(1);
+      const c1 = count(ones);
+      const c2 = count([2, ...ones.slice(1)]);
+      if (c1 === undefined || c2 === undefined || c2 <= c1) continue;
+      const step = c2 - c1;
+      if (row.params < c1 || (row.params - c1) % step !== 0) continue;
+      const area = (row.params - c1) / step + 1;
+      for (const kernelSize of sides(area, rank)) {
+        for (const geometry of axisGeometries(rank, spatialIn, spatialOut)) {
+          found.push({
+            config: { ...base, kernelSize, ...geometry },
+            input,
+            unusual: base.useBias === false || first,
+            assumption: `The kernel's ${area} positions are read from the count; ` +
+              `${kernelSize.join("×")} with strides ${geometry.strides.join("×")} and padding ` +
+              `"${geometry.padding}" gives the printed sizes (another shape of ${area} ` +
+              `positions may too).`,
+          });
+          if (found.length > 2000) return found;
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** The largest kernel side the wider search tries, as the usual guesses' largest. */
+const MAX_SIDE = 11;
+
+/** Every way of writing `area` as `rank` sides of at most 11, at most 24 of them. */
+function sides(area: number, rank: number): number[][] {
+  if (rank === 1) return area <= MAX_SIDE ? [[area]] : [];
+  const found: number[][] = [];
+  for (let k = 1; k <= Math.min(area, MAX_SIDE) && found.length < 24; k++) {
+    if (area % k !== 0) continue;
+    for (const rest of sides(area / k, rank - 1)) if (found.length < 24) found.push([k, ...rest]);
+  }
+  return found;
+}
+
+/** Strides 1 to 3 per axis, with padding "valid" or "same"; 2 × 3^rank of them. */
+function axisGeometries(
+  rank: number,
+  spatialIn: readonly (number | null)[],
+  spatialOut: readonly (number | null)[],
+): { strides: number[]; padding: string }[] {
+  let strides: number[][] = [[]];
+  for (let axis = 0; axis < rank; axis++) {
+    const same = spatialIn[axis] !== null && spatialIn[axis] === spatialOut[axis];
+    const options = same ? [1] : [1, 2, 3];
+    strides = strides.flatMap((s) => options.map((o) => [...s, o]));
+  }
+  return ["valid", "same"].flatMap((padding) => strides.map((s) => ({ strides: s, padding })));
+}
+
+/**
+ * For a first layer of a kind tried generically, whose input is not printed: a square kernel
+ * assumed (3 first, as Keras's examples), and the input's channels solved from the count (a
+ * layer's count is affine in its input channels, so two builds tell the step); the spatial
+ * sizes are left unknown. The assumption is said.
+ */
+export function firstLayerCandidates(kind: LayerKind, row: PrintedRow): Candidate[] {
+  const out = row.out;
+  if (!out || row.params === null || kind.options["kernelSize"] === undefined) return [];
+  const outChannels = out.at(-1);
+  if (
+    kind.options["depthMultiplier"] !== undefined && kind.options["filters"] === undefined &&
+    typeof outChannels === "number"
+  ) {
+    // A depthwise convolution's output has its input's channels times the multiplier: the
+    // channels are told, and the kernel's positions solved from the count.
+    return [1, 2, 3, 4].filter((m) => outChannels % m === 0).flatMap((m) =>
+      widerCandidates(kind, {
+        ...row,
+        input: [out[0], ...out.slice(1, -1).map(() => null), outChannels / m],
+      })
+    );
+  }
+  const recurrent = kind.options["returnSequences"] !== undefined;
+  const sequences = recurrent && out.length >= 4 && row.declared.returnSequences !== false;
+  const found: Candidate[] = [];
+  for (const steps of recurrent ? (sequences ? [true, false] : [false]) : [false]) {
+    const inputRank = out.length + (recurrent && !steps ? 1 : 0);
+    const rank = inputRank - 2 - (recurrent ? 1 : 0);
+    if (rank < 1 || rank > 3) continue;
+    const filters = out.at(-1);
+    if (typeof filters !== "number") continue;
+    for (const k of KERNEL_GUESSES) {
+      // Padding "valid", stride 1: each size is the output's and the kernel's less one.
+      const spatial = out.slice(out.length - 1 - rank, -1).map((d) =>
+        d === null ? null : d + k - 1
+      );
+      const inputOf = (c: number): Shape => [
+        out[0],
+        ...(recurrent ? [steps ? out[1] : null] : []),
+        ...spatial,
+        c,
+      ];
+      for (const useBias of kind.options["useBias"] !== undefined ? [true, false] : [true]) {
+        const config: Record<string, unknown> = {
+          ...(kind.options["filters"] !== undefined ? { filters } : {}),
+          kernelSize: new Array<number>(rank).fill(k),
+          ...(useBias ? {} : { useBias: false }),
+          ...(steps ? { returnSequences: true } : {}),
+        };
+        const count = (c: number) => {
+          try {
+            return layerFromConfig({ ...config, className: kind.className }).build(inputOf(c))
+              .paramCount();
+          } catch {
+            return undefined;
+          }
+        };
+        const c1 = count(1);
+        const c2 = count(2);
+        if (c1 === undefined || c2 === undefined || c2 <= c1) continue;
+        const step = c2 - c1;
+        if (row.params < c1 || (row.params - c1) % step !== 0) continue;
+        const channels = (row.params - c1) / step + 1;
+        found.push({
+          config,
+          input: inputOf(channels),
+          ...(useBias ? {} : { unusual: true }),
+          assumption: `The first layer's kernel and input channels share one count; a ` +
+            `${(config.kernelSize as number[]).join("×")} kernel on ${channels} channels, ` +
+            `padding "valid" and stride 1, is assumed.`,
+        });
+      }
+    }
+  }
+  return found;
 }

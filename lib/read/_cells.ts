@@ -67,14 +67,22 @@ export function readNameCell(text: string, filled: boolean): NameRead {
   }
   const open = cell.lastIndexOf("(");
   if (open >= 0) {
-    const before = cell.slice(0, open).trimEnd();
+    let before = cell.slice(0, open).trimEnd();
     const inside = cell.slice(open + 1);
+    // Keras 3 cuts a long name with `…` on its own line, above its class.
+    const beforeCut = before.endsWith("…");
+    if (beforeCut) before = before.slice(0, -1);
     if (before !== "") {
       if (inside.endsWith(")") && isClassText(inside.slice(0, -1))) {
-        return { name: before, className: inside.slice(0, -1), classCut: false, nameCut: false };
+        return {
+          name: before,
+          className: inside.slice(0, -1),
+          classCut: false,
+          nameCut: beforeCut,
+        };
       }
       if ((inside === "" || isClassText(inside)) && (filled || classCut)) {
-        return { name: before, className: inside, classCut: true, nameCut: false };
+        return { name: before, className: inside, classCut: true, nameCut: beforeCut };
       }
     }
   }
@@ -363,6 +371,11 @@ export interface Connections {
   readonly names: readonly string[];
   /** Which output of each named layer is read (`lstm[0][1]` reads its second), or -1 if cut. */
   readonly tensors: readonly number[];
+  /**
+   * Whether each name may be cut short (a prefix of the layer's name): cut before any `[` of
+   * its index. A cut that fell in the index (`lstm[0][…`) leaves the name whole.
+   */
+  readonly namesCut: readonly boolean[];
   readonly cut: boolean;
 }
 
@@ -374,9 +387,17 @@ export interface Connections {
 export function readConnections(text: string): Connections {
   const names: string[] = [];
   const tensors: number[] = [];
+  const namesCut: boolean[] = [];
   let cut = false;
   let i = 0;
   const n = text.length;
+  const pushCut = (raw: string) => {
+    const name = raw.replace(/…$/, "");
+    names.push(name.replace(/(\[\d+\])*(\[\d*)?$/, ""));
+    namesCut.push(!name.includes("["));
+    tensors.push(-1);
+    cut = true;
+  };
   while (i < n) {
     while (i < n && (isSpace(text[i]) || text[i] === "," || text[i] === "'" || text[i] === '"')) {
       i++;
@@ -418,27 +439,22 @@ export function readConnections(text: string): Connections {
     }
     const name = text.slice(start, found >= 0 ? found : i).trim();
     if (found < 0 && name.endsWith("…")) {
-      names.push(name.replace(/…$/, "").replace(/(\[\d+\])*(\[\d*)?$/, ""));
-      tensors.push(-1);
-      cut = true;
+      pushCut(name);
       continue;
     }
     if (found < 0) {
-      if (name !== "") {
-        // Cut where the column ends (Keras 2) or at Keras 3's `…`: drop a partial `[0][0`.
-        names.push(name.replace(/…$/, "").replace(/(\[\d+\])*(\[\d*)?$/, ""));
-        tensors.push(-1);
-        cut = true;
-      }
+      // Cut where the column ends (Keras 2) or at Keras 3's `…`: drop a partial `[0][0`.
+      if (name !== "") pushCut(name);
       if (i < n && (text[i] === "'" || text[i] === ",")) i++;
       continue;
     }
     if (name !== "") {
       names.push(name);
       tensors.push(tensor);
+      namesCut.push(false);
     }
   }
-  return { names, tensors, cut };
+  return { names, tensors, namesCut, cut };
 }
 
 /** A printed output normalised once: one shape, or the list of several, each `null` otherwise. */

@@ -38,8 +38,11 @@ export interface Columns {
   readonly shapeCount: number;
 }
 
-/** The columns a header line sets. */
-export function columnsOf(header: string): Columns {
+/**
+ * The columns a header line sets; `above`, the lines of a box header that rich wrapped onto
+ * several, whose cells are read joined to the header's (`Connected` over `to`).
+ */
+export function columnsOf(header: string, above: readonly string[] = []): Columns {
   const lower = header.toLowerCase();
   const headerCells = splitCells(header);
   const box = headerCells !== undefined && headerCells.length >= 2;
@@ -81,28 +84,33 @@ export function columnsOf(header: string): Columns {
   // and the last column's cells are cut with it.
   const rightCut = !VERTICALS.has(header.trimEnd().at(-1) ?? "");
   const verticals = header.includes("|") ? VERTICALS : BOX_VERTICALS;
-  const cells = [...headerCells!, ...(rightCut ? [trailingCell(header, verticals)] : [])]
-    .map((c) => c.trim().toLowerCase());
-  const find = (test: (c: string) => boolean) => cells.findIndex(test);
+  const cellsOf = (line: string) => [
+    ...splitCells(line, verticals) ?? [],
+    ...(rightCut ? [trailingCell(line, verticals)] : []),
+  ];
+  const cells = cellsOf(header).map((c, k) =>
+    [...above.map((line) => cellsOf(line)[k] ?? ""), c].map((part) => part.trim())
+      .filter((part) => part !== "").join(" ").toLowerCase()
+  );
+  const find = (...titles: string[]) =>
+    cells.findIndex((c) => titles.some((title) => isTitle(c, title)));
   const last = cells.length - 1;
-  const paramCell = find((c) => c.includes("param"));
+  const paramCell = find("param #", "param");
+  const connectionsCell = find("connected to", "receives inputs", "previous layer");
   return {
     box,
     format,
     rightCut,
     cell: {
-      name: Math.max(0, find((c) => c.startsWith("layer"))),
-      input: find((c) => c.startsWith("input shape")),
-      output: find((c) => c.startsWith("output shape")),
+      name: Math.max(0, find("layer (type)", "layer")),
+      input: find("input shape"),
+      output: find("output shape"),
       param: paramCell >= 0
         ? paramCell
         : rightCut && "param #".startsWith(cells[last]) && last > 0
         ? last
         : -1,
-      connections: find((c) =>
-        c.startsWith("connected to") || c.startsWith("receives inputs") ||
-        c.startsWith("previous layer")
-      ),
+      connections: connectionsCell,
     },
     cellCount: cells.length,
     start: none,
@@ -110,9 +118,25 @@ export function columnsOf(header: string): Columns {
     spaced: false,
     verticals,
     borders: [...header].flatMap((c, i) => VERTICALS.has(c) ? [i] : []),
-    connections: connectionsAt >= 0,
+    connections: connectionsCell >= 0,
     shapeCount: 1,
   };
+}
+
+/**
+ * Whether a header cell is a column's title: the title, or the title with words that a narrow
+ * column cut with `…` (`Pa… #`, `Connect… to`, `Output Sh…`), or a title that begins the cell.
+ */
+function isTitle(cell: string, title: string): boolean {
+  if (cell.startsWith(title)) return true;
+  const words = cell.split(" ").filter((w) => w !== "");
+  const want = title.split(" ");
+  if (words.length === 0 || words.length > want.length) return false;
+  return words.every((word, k) => {
+    const last = k === words.length - 1;
+    if (word.endsWith("…")) return word.length > 1 && want[k].startsWith(word.slice(0, -1));
+    return word === want[k] && (!last || words.length === want.length);
+  }) && (words.length === want.length || words.at(-1)!.endsWith("…"));
 }
 
 function firstOf(text: string, words: readonly string[]): number {

@@ -24,6 +24,32 @@ export function isHeader(line: string): boolean {
   return lower.includes("layer (type)") && (lower.includes("param") || lower.includes("shape"));
 }
 
+/**
+ * A Keras 3 header that rich wrapped onto several lines, a column being narrower than its title
+ * (`Layer` over `(type)`, `Connected` over `to`): the lines between the box's top rule at `i`
+ * and the rule under the header, when they are 2 to 4 lines of `┃` cells, the same number on
+ * each, and their first column reads `Layer (type)` joined. `undefined` for any other line.
+ */
+export function wrappedBoxHeader(
+  lines: readonly string[],
+  i: number,
+): { first: number; last: number } | undefined {
+  if (!lines[i].includes("┏")) return undefined;
+  let j = i + 1;
+  const count = splitCells(lines[j] ?? "", BOX_VERTICALS)?.length;
+  if (count === undefined || count < 2) return undefined;
+  const firsts: string[] = [];
+  while (j < lines.length && j <= i + 4 && lines[j].includes("┃")) {
+    const cells = splitCells(lines[j], BOX_VERTICALS);
+    if (cells?.length !== count) return undefined;
+    firsts.push(cells[0].trim());
+    j++;
+  }
+  if (j - i - 1 < 2 || j >= lines.length || !lines[j].includes("┡")) return undefined;
+  const first = firsts.filter((c) => c !== "").join(" ").toLowerCase();
+  return first.startsWith("layer") ? { first: i + 1, last: j - 1 } : undefined;
+}
+
 /** The characters that separate a table's cells. */
 export const VERTICALS = new Set(["│", "┃", "|", "║"]);
 export const BOX_VERTICALS = new Set(["│", "┃", "║"]);

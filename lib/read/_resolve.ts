@@ -3,9 +3,10 @@
 // name says which), else the reason it is not checked. Internal to the reader.
 
 import type { ParsedRow } from "./rows.ts";
-import { isKerasOperation, isModelClassPrefix } from "../layers/registry.ts";
+import { isKerasOperation, isModelClassPrefix, unmodelledClasses } from "../layers/registry.ts";
 import { canonicalClass, classesWithPrefix, classFromName, isReadable } from "./_kinds.ts";
 import type { DeclaredConfig } from "./rows.ts";
+import type { Shape } from "../shape.ts";
 
 /** How a row's class was found, or why it was not. */
 export interface Resolved {
@@ -20,7 +21,11 @@ export interface Resolved {
   readonly candidates?: readonly string[];
 }
 
-export function resolveClass(row: ParsedRow, declared: DeclaredConfig | undefined): Resolved {
+export function resolveClass(
+  row: ParsedRow,
+  declared: DeclaredConfig | undefined,
+  input: Shape | null = null,
+): Resolved {
   if (declared?.className) return modelled(declared.className);
   const printed = row.className;
   if (printed !== undefined && !row.classNameCut) return modelled(printed);
@@ -37,10 +42,18 @@ export function resolveClass(row: ParsedRow, declared: DeclaredConfig | undefine
   }
   // A class cut short: resolved only when one class fits the prefix and the printed rank.
   const { known, unmodelled } = classesWithPrefix(printed);
+  // A class of 1, 2 or 3 spatial axes takes an input of that many more than two: a layer's
+  // output keeps its input's rank, a global pooling's input tells it (its output is flat).
   const rank = row.outputSingle?.length;
   const fitsRank = (c: string) => {
     const m = /([123])D$/.exec(c);
-    return !m || c.startsWith("Global") || rank === undefined || Number(m[1]) + 2 === rank;
+    if (!m) return true;
+    const spatial = Number(m[1]);
+    if (c.startsWith("Global")) {
+      if (input) return input.length === spatial + 2;
+      return rank === undefined || rank === 2 || rank === spatial + 2;
+    }
+    return rank === undefined || spatial + 2 === rank;
   };
   const all = [...known, ...unmodelled].filter(fitsRank);
   const shown = printed === "" ? "a bare (" : `"${printed}"`;
@@ -54,12 +67,21 @@ export function resolveClass(row: ParsedRow, declared: DeclaredConfig | undefine
       note: `"${printed}" is ${fromName} cut short, as the layer's name says.`,
     };
   }
+  // A nested model's class cut short (`Sequen`): the model is printed nowhere.
+  if (all.length === 1 && isModelClassPrefix(all[0]) && !isReadable(all[0])) {
+    const why = notModelled(all[0]);
+    return {
+      tentative: false,
+      reason: why.notCheckedReason,
+      note: `The class is cut to ${shown}: ${all[0]}, the one class it could be. ${why.note}`,
+    };
+  }
   if (all.length === 0) {
     return {
       tentative: false,
       reason: `class cut to ${shown}`,
-      note: `The class is cut to ${shown} by its column, and no class paramlab knows starts ` +
-        `so; this row is not checked.`,
+      note: `The class is cut to ${shown} by its column, and no Keras class paramlab knows ` +
+        `starts so: the model's own code defines it; this row is not checked.`,
     };
   }
   const list = all.length > 6 ? [...all.slice(0, 6), "…"] : all;
@@ -72,6 +94,11 @@ export function resolveClass(row: ParsedRow, declared: DeclaredConfig | undefine
   };
 }
 
+/**
+ * Why a row of a class the reader does not read is not checked, in words about the table: a
+ * Keras operation, a nested model printed nowhere, a Keras class known by name only, or a class
+ * the model's own code defines.
+ */
 export function notModelled(className: string): { notCheckedReason: string; note: string } {
   if (isKerasOperation(className)) {
     return {
@@ -80,16 +107,26 @@ export function notModelled(className: string): { notCheckedReason: string; note
         `rule for, so this row is not checked.`,
     };
   }
-  const nested = isModelClassPrefix(className);
+  // keras-hub's backbones are models (Functional subclasses) whose layers are printed nowhere.
+  if (isModelClassPrefix(className) || /Backbone$/.test(className)) {
+    return {
+      notCheckedReason: `nested ${className}, its layers not shown`,
+      note: `A nested model (${className}): its layers are not printed here, and its own ` +
+        `summary is not given (nor is its name one of the Keras applications paramlab ` +
+        `builds), so this row is not checked.`,
+    };
+  }
+  if (unmodelledClasses().includes(className)) {
+    return {
+      notCheckedReason: `${className} is not modelled`,
+      note: `paramlab does not model the ${className} layer, so this row is not checked.`,
+    };
+  }
   return {
-    notCheckedReason: nested
-      ? `nested ${className}, its layers not shown`
-      : `${className} is not modelled`,
-    note: nested
-      ? `A nested model (${className}): its layers are not printed here, and its own summary ` +
-        `is not given (nor is its name one of the Keras applications paramlab builds), so this ` +
-        `row is not checked.`
-      : `paramlab does not model the ${className} layer, so this row is not checked.`,
+    notCheckedReason: `${className} is not modelled`,
+    note: `${className} is no Keras class: the model's own code defines it, and its weights ` +
+      `are whatever that code creates; paramlab does not model the ${className} layer, so ` +
+      `this row is not checked.`,
   };
 }
 

@@ -19,7 +19,12 @@ import { evaluateArithmetic } from "./_arith.ts";
 import { notModelled, resolveClass } from "./_resolve.ts";
 import { orCountOnly, weightless } from "./_weightless.ts";
 import { commas, equation, onInput, plural, singleShape, sizeWord } from "./_text.ts";
-import { type Candidate, candidatesFor } from "./_candidates.ts";
+import {
+  type Candidate,
+  candidatesFor,
+  firstLayerCandidates,
+  widerCandidates,
+} from "./_candidates.ts";
 import { describeConfig } from "./config.ts";
 import type { DeclaredConfig, ExplainedRow, ExplainedSummary } from "./rows.ts";
 import { explainApplication, explainNested } from "./_nested.ts";
@@ -56,7 +61,7 @@ export function explainRow(
         `"(unbuilt)"), so there is no count or shape to check.`,
     };
   }
-  const resolved = resolveClass(row, declared);
+  const resolved = resolveClass(row, declared, input);
   const base: Base = {
     ...row,
     layerInputShape: input,
@@ -73,6 +78,10 @@ export function explainRow(
     const application = explainApplication(row, input, base);
     if (application) return application;
   }
+  const byCandidates = !resolved.className && resolved.candidates
+    ? oneCandidateFits(row, resolved.candidates, input, inputs, summary, declared, base)
+    : undefined;
+  if (byCandidates) return byCandidates;
   if (!resolved.className) {
     return {
       ...base,
@@ -115,6 +124,42 @@ export function explainRow(
         row.className === undefined ? "not printed" : "cut short"
       }; ${resolved.className}, the one modelled class it could be, does not fit what is ` +
       `printed${explained.note ? ` (${explained.note})` : ""}, so this row is not checked.`,
+  };
+}
+
+/**
+ * A class cut short that several classes could be (`GlobalMaxPoo…`, `Multi…`), each one the
+ * reader models: the row explained as each, kept when exactly one of them fits what is printed
+ * (by its shape, not its count alone). Where an unmodelled class could be it, nothing is told.
+ */
+function oneCandidateFits(
+  row: ParsedRow,
+  candidates: readonly string[],
+  input: Shape | null,
+  inputs: readonly Shape[] | undefined,
+  summary: ParsedSummary,
+  declared: DeclaredConfig | undefined,
+  base: Base,
+): ExplainedRow | undefined {
+  if (candidates.length > 8 || !candidates.every((c) => findKind(c) !== undefined)) {
+    return undefined;
+  }
+  const printed = printedRowOf(row, input, inputs, summary, declared);
+  const fits = candidates.flatMap((className) => {
+    const explained = explainKind(row, findKind(className)!, printed, base);
+    return explained.checked && explained.consistent && !explained.countOnly
+      ? [{ className, explained }]
+      : [];
+  });
+  if (fits.length !== 1) return undefined;
+  const { className, explained } = fits[0];
+  return {
+    ...explained,
+    note: [
+      `The class is cut to "${row.className}"; of ${candidates.join(", ")}, only ` +
+      `${className} fits what is printed.`,
+      explained.note,
+    ].filter(Boolean).join(" "),
   };
 }
 
@@ -218,9 +263,13 @@ function explainKind(
     notCheckedReason: reason,
     note,
   });
-  const candidates = gatherCandidates(kind, row, printed);
-  const complete = kind.read !== undefined;
-  if (!complete && printed.input === null && printed.inputs === null) {
+  let candidates = gatherCandidates(kind, row, printed);
+  const complete = kind.read !== undefined && kind.read.partial !== true;
+  if (kind.read === undefined && printed.input === null && printed.inputs === null) {
+    // A first layer of a kind tried generically: a kernel assumed, its channels solved.
+    candidates = firstLayerCandidates(kind, printed);
+  }
+  if (candidates.length === 0 && kind.read === undefined && printed.input === null) {
     return notChecked(
       "input unknown",
       `paramlab knows the ${className} layer, but this row's input is not known, so its ` +
@@ -241,10 +290,32 @@ function explainKind(
   }
   // Keras's defaults first; a configuration without bias only when nothing usual fits.
   const ordered = [...candidates.filter((c) => !c.unusual), ...candidates.filter((c) => c.unusual)];
-  const built = ordered.map((c) => build(kind, c));
+  let built = ordered.map((c) => build(kind, c));
+  // A count cut with `…` keeps its first digits: a configuration must start with them.
+  const prefix = row.paramCountCut ? row.paramCountPrefix ?? "" : undefined;
   const countFits = (b: Built) =>
-    b.layer !== undefined && (printed.params === null || b.count === printed.params);
-  const exact = built.filter((b) => countFits(b) && shapeFits(b, row));
+    b.layer !== undefined &&
+    (printed.params === null
+      ? prefix === undefined || (b.count !== null && commas(b.count).startsWith(prefix))
+      : b.count === printed.params);
+  let exact = built.filter((b) => countFits(b) && shapeFits(b, row));
+  if (!complete && exact.length === 0) {
+    // The usual guesses miss: the kernel solved from the count, its shapes and strides.
+    const wider = widerCandidates(kind, printed).map((c) => build(kind, c));
+    built = [...built, ...wider];
+    exact = wider.filter((b) => countFits(b) && shapeFits(b, row));
+  }
+  const usual = exact.filter((b) => !b.candidate.unusual);
+  const counts = new Set((usual.length > 0 ? usual : exact).map((b) => b.count));
+  if (prefix !== undefined && counts.size > 1) {
+    return notChecked(
+      "count cut",
+      `The count is cut to "${prefix}…" by its column, and ${className}s of different counts ` +
+        `fit what is printed (${
+          [...counts].slice(0, 3).map((c) => commas(c!)).join(", ")
+        }), so this row is not checked.`,
+    );
+  }
   if (!complete && exact.length === 0) {
     // A generic guess that misses is no finding about the table.
     return notChecked(
@@ -340,6 +411,17 @@ function checkChosen(
   }
   if (chosen.candidate.assumption) notes.push(chosen.candidate.assumption);
   notes.push(...(kind.read?.hints?.(config, printed) ?? []));
+  // Fits of the same count may split it differently between trainable and not.
+  const splits = exact.filter((b) => b.layer && b.count === count)
+    .map((b) => b.layer!.nonTrainableParamCount());
+  const least = Math.min(...splits);
+  const most = Math.max(...splits);
+  if (splits.length > 1 && least !== most) {
+    notes.push(
+      `Other configurations give the same count, keeping ${least} to ${most} of it ` +
+        `non-trainable; the totals are checked against that range.`,
+    );
+  }
   const others = exact.filter((b) =>
     b !== chosen && !b.candidate.unusual && b.layer &&
     describeConfig(reported(b.layer, b.candidate.unread)) !== layerText
@@ -356,7 +438,7 @@ function checkChosen(
       }. ${layerText} is what Keras's defaults give.`,
     );
   }
-  return {
+  const result: ExplainedRow = {
     ...base,
     layer: config,
     layerInputShape: candidateInput,
@@ -368,11 +450,20 @@ function checkChosen(
       : {}),
     ...(explanation ? { explanation } : {}),
     filled: row.paramCount === null || /^\?+$/.test(row.annotation ?? ""),
+    ...(splits.length > 1 && least !== most ? { nonTrainableRange: [least, most] as const } : {}),
     checked: true,
     consistent,
     ...(notes.length > 0 ? { note: notes.join(" ") } : {}),
   };
+  if (chosen.candidate.unusual) UNUSUAL.add(result);
+  return result;
 }
+
+/**
+ * The explained rows whose configuration is away from Keras's defaults (no bias, channels
+ * first, groups): a reader choosing between inputs prefers the rows that need none of that.
+ */
+export const UNUSUAL: WeakSet<ExplainedRow> = new WeakSet();
 
 /**
  * The configuration reported for a built layer: the one format with its defaults left out, and

@@ -34,13 +34,17 @@ import { isInputClass } from "../layers/registry.ts";
 import { SummaryNestingError, SummaryParseError } from "./parse_errors.ts";
 import type { ParsedRow, ParsedSummary } from "./rows.ts";
 
-/** Reads the table whose header is line `header`; `searchFrom` bounds the look for its name. */
+/**
+ * Reads the table whose header ends on line `header` (and starts on `headerFirst`, when rich
+ * wrapped it); `searchFrom` bounds the look for its name.
+ */
 export function readTable(
   lines: readonly string[],
   header: number,
   searchFrom: number,
+  headerFirst = header,
 ): ParsedSummary {
-  return new TableReader(lines, header, searchFrom).read();
+  return new TableReader(lines, header, searchFrom, headerFirst).read();
 }
 
 /** A row being gathered from its first line and its continuation lines, column by column. */
@@ -62,6 +66,8 @@ class TableReader {
   readonly #lines: readonly string[];
   readonly #mark: string;
   readonly #header: number;
+  /** The header's first line: rich wraps a header onto several when a column is narrow. */
+  readonly #headerFirst: number;
   readonly #searchFrom: number;
   readonly #columns: Columns;
   readonly #rows: ParsedRow[] = [];
@@ -80,17 +86,23 @@ class TableReader {
     line?: number;
   } = {};
 
-  constructor(lines: readonly string[], header: number, searchFrom: number) {
+  constructor(lines: readonly string[], header: number, searchFrom: number, headerFirst: number) {
     // Output quoted line by line (R's `## `, a mail's `> `) carries the mark on every line.
     const headerLine = lines[header];
-    const at = headerLine.toLowerCase().indexOf("layer (type)");
-    const before = headerLine.slice(0, at);
+    const lower = headerLine.toLowerCase();
+    const at = lower.includes("layer (type)")
+      ? lower.indexOf("layer (type)")
+      : [...headerLine].findIndex((c) => VERTICALS.has(c));
+    const before = headerLine.slice(0, Math.max(0, at));
     const mark = [...before].filter((c) => !VERTICALS.has(c) && !isSpace(c)).join("");
     this.#mark = mark;
     this.#lines = lines;
     this.#header = header;
+    this.#headerFirst = headerFirst;
     this.#searchFrom = searchFrom;
-    this.#columns = columnsOf(this.#line(header));
+    const above: string[] = [];
+    for (let j = headerFirst; j < header; j++) above.push(this.#line(j));
+    this.#columns = columnsOf(this.#line(header), above);
   }
 
   /** Line `i` without the quoting mark the header carries, if any. */
@@ -199,7 +211,7 @@ class TableReader {
       ...(t.line !== undefined ? { totalsLine: t.line } : {}),
       connections: columns.connections,
       notes: this.#notes,
-      headerLine: this.#header + 1,
+      headerLine: this.#headerFirst + 1,
       endLine: Math.max(end, this.#header + 1),
     };
   }
@@ -285,7 +297,8 @@ class TableReader {
   }
 
   #modelName(): { modelName?: string } {
-    for (let j = this.#header - 1; j >= this.#searchFrom && j >= this.#header - 4; j--) {
+    const top = this.#headerFirst;
+    for (let j = top - 1; j >= this.#searchFrom && j >= top - 4; j--) {
       const line = this.#line(j);
       if (line.trim() === "" || ruleOf(line)) continue;
       const match = /^\s*Model:\s*(.*)$/.exec(line.length > 1000 ? "" : line);
@@ -332,6 +345,8 @@ class TableReader {
       ? name !== "" && (this.#afterRule || !this.#pending)
       : name !== "" && param !== "" && !param.startsWith("(");
     this.#afterRule = false;
+    // Keras 3's expand_nested: a nested model's layer is printed `   └ name`, three spaces a level.
+    const nested = starts ? nestedPrefix(cells[columns.cell.name]) : undefined;
     if (starts) {
       this.#flush();
       this.#pending = {
@@ -339,7 +354,7 @@ class TableReader {
         chunks: emptyChunks(),
         nameFilled: false,
         box: true,
-        depth: 0,
+        depth: nested?.depth ?? 0,
       };
     } else if (COLUMN_NAMES.every((c) => cell(c) === "")) {
       return;
@@ -347,7 +362,7 @@ class TableReader {
       this.#fail(`a continued cell with no row above it`, index);
     }
     for (const c of COLUMN_NAMES) {
-      const text = cell(c);
+      const text = c === "name" && nested ? nested.rest : cell(c);
       if (text !== "") this.#pending!.chunks[c].push(text);
     }
   }
@@ -388,9 +403,10 @@ class TableReader {
     const param = cells.param.trim();
     const output = cells.output.trim();
     const name = cells.name.trim();
-    if (param === "" || (name === "" && param.startsWith("("))) {
-      // A continuation line: wrapped cells, or further connections. Every classic table prints
-      // a row's count on its first line.
+    if (param === "" || (name === "" && (param.startsWith("(") || /^[0-9,]+$/.test(param)))) {
+      // A continuation line: wrapped cells, further connections, or the rest of a count that
+      // TF ≥ 2.11 wrapped at its column's width (`1312358` then `4`). Every classic table
+      // prints a row's name and the start of its count on its first line.
       return cells;
     }
     if (name === "" || !readCountCell(param)) return undefined;
@@ -402,7 +418,10 @@ class TableReader {
   }
 
   #classicCells(cells: Record<ColumnName, string>, index: number): void {
-    if (cells.param.trim() !== "" && !cells.param.trim().startsWith("(")) {
+    const param = cells.param.trim();
+    const countGoesOn = cells.name.trim() === "" && /^[0-9,]+$/.test(param) &&
+      this.#pending !== undefined;
+    if (param !== "" && !param.startsWith("(") && !countGoesOn) {
       this.#flush();
       const nameEnd = this.#columns.starts.find((s) => s > this.#columns.start.name) ?? 0;
       this.#pending = {
@@ -475,9 +494,10 @@ class TableReader {
           (a, b) => ({
             names: [...a.names, ...b.names],
             tensors: [...a.tensors, ...b.tensors],
+            namesCut: [...a.namesCut, ...b.namesCut],
             cut: a.cut || b.cut,
           }),
-          { names: [], tensors: [], cut: false },
+          { names: [], tensors: [], namesCut: [], cut: false },
         );
     }
     const row = rowOf(name, output, input, param, connections, index);
@@ -571,6 +591,18 @@ class TableReader {
   }
 }
 
+/**
+ * The depth of a row of Keras 3's `expand_nested` table, from its name cell's `└ ` and the three
+ * spaces per level before it (after the cell's one space of padding), and the name after it.
+ */
+function nestedPrefix(cell: string): { depth: number; rest: string } | undefined {
+  const at = cell.indexOf("└ ");
+  if (at < 0 || cell.slice(0, at).trim() !== "") return undefined;
+  const spaces = at - (cell.startsWith(" ") ? 1 : 0);
+  if (spaces < 3 || spaces % 3 !== 0) return undefined;
+  return { depth: spaces / 3, rest: cell.slice(at + 2).trim() };
+}
+
 function readShapeLoosely(text: string): boolean {
   try {
     const shape = readShape(text, 0);
@@ -609,24 +641,36 @@ function rowOf(
     ...(count.unbuilt ? { unbuilt: true } : {}),
     ...(count.annotation !== undefined ? { annotation: count.annotation } : {}),
     ...(connections ? { inbound: connections.names } : {}),
-    ...(connections?.tensors.some((t) => t > 0) ? { inboundTensors: connections.tensors } : {}),
+    // An index cut short (-1) is recorded too: it is no first output.
+    ...(connections?.tensors.some((t) => t !== 0) ? { inboundTensors: connections.tensors } : {}),
+    ...(connections?.namesCut.some((c) => c) ? { inboundNamesCut: connections.namesCut } : {}),
     ...(connections?.cut ? { inboundCut: true } : {}),
     line: index + 1,
   };
 }
 
-/** Connections marked cut when the console cut their column: any entry may be partial. */
+/** Connections marked cut when the console cut their column: the last entry may be partial. */
 function cutIf(connections: Connections, cut: boolean): Connections {
-  return cut ? { ...connections, cut: true } : connections;
+  if (!cut || connections.names.length === 0) return cut ? { ...connections, cut } : connections;
+  const last = connections.names.length - 1;
+  const whole = connections.tensors[last] >= 0;
+  return {
+    ...connections,
+    // A last entry read whole (`lstm[0][0]`) was not cut; one without its index may be.
+    namesCut: connections.namesCut.map((c, k) => c || (k === last && !whole)),
+    cut: true,
+  };
 }
 
 /** A row with further `Connected to` entries appended. */
 function withMoreInbound(row: ParsedRow, more: Connections): ParsedRow {
   const before = row.inbound ?? [];
   const tensors = [...(row.inboundTensors ?? before.map(() => 0)), ...more.tensors];
+  const namesCut = [...(row.inboundNamesCut ?? before.map(() => false)), ...more.namesCut];
   return {
     ...row,
     inbound: [...before, ...more.names],
-    ...(tensors.some((t) => t > 0) ? { inboundTensors: tensors } : {}),
+    ...(tensors.some((t) => t !== 0) ? { inboundTensors: tensors } : {}),
+    ...(namesCut.some((c) => c) ? { inboundNamesCut: namesCut } : {}),
   };
 }

@@ -37,6 +37,7 @@ export function checkTotals(summary: ParsedSummary, rows: readonly ExplainedRow[
     : null;
   const { totalParams, trainableParams, nonTrainableParams, optimizerParams } = summary;
   const optimizer = optimizerParams ?? 0;
+  let outsideLayers = 0;
   if (totalParams !== undefined) {
     // Keras 3 after training: Total = trainable + non-trainable + optimizer.
     const modelTotal = totalParams - optimizer;
@@ -48,7 +49,25 @@ export function checkTotals(summary: ParsedSummary, rows: readonly ExplainedRow[
       );
     }
     let rowsExplained = false;
-    if (printedRows !== null && printedRows !== modelTotal) {
+    // Variables a model keeps outside every layer (a TensorFlow Decision Forests model keeps
+    // one) are in the totals and in no row: more than the rows, all of it non-trainable.
+    const outside = printedRows !== null && printedRows < modelTotal &&
+        trainableParams !== undefined && nonTrainableParams !== undefined &&
+        trainableParams + nonTrainableParams === modelTotal &&
+        nonTrainableParams - (expected?.nonTrainableParams ?? 0) === modelTotal - printedRows
+      ? modelTotal - printedRows
+      : undefined;
+    if (outside !== undefined) {
+      outsideLayers = outside;
+      rowsExplained = true;
+      notes.push(
+        `Total params ${commas(modelTotal)} is ${commas(outside)} more than the rows add up ` +
+          `to (${commas(printedRows!)}), all of it non-trainable: ` +
+          `variables the model keeps outside every layer, which no row prints (a TensorFlow ` +
+          `Decision Forests model keeps one). Freezing a layer cannot give them: its ` +
+          `parameters would be in its row.`,
+      );
+    } else if (printedRows !== null && printedRows !== modelTotal) {
       const shared = printedRows > modelTotal
         ? sharedWeights(rows, printedRows - modelTotal)
         : undefined;
@@ -84,17 +103,37 @@ export function checkTotals(summary: ParsedSummary, rows: readonly ExplainedRow[
       }
     }
   }
+  // Rows whose fits split their count differently widen what the layers may keep.
+  const spread = rows.reduce(
+    (acc, r) =>
+      r.nonTrainableRange && r.explanation
+        ? {
+          low: acc.low + r.nonTrainableRange[0] - r.explanation.nonTrainableParamCount,
+          high: acc.high + r.nonTrainableRange[1] - r.explanation.nonTrainableParamCount,
+        }
+        : acc,
+    { low: 0, high: 0 },
+  );
   if (expected && nonTrainableParams !== undefined) {
-    if (nonTrainableParams < expected.nonTrainableParams) {
+    const least = expected.nonTrainableParams + spread.low + outsideLayers;
+    const most = expected.nonTrainableParams + spread.high + outsideLayers;
+    if (nonTrainableParams >= least && nonTrainableParams <= most) {
+      if (least !== most) {
+        notes.push(
+          `Non-trainable params ${nonTrainableParams} is within what the layers that fit ` +
+            `the rows keep (${least} to ${most}).`,
+        );
+      }
+    } else if (nonTrainableParams < least) {
       consistent = false;
       notes.push(
         `Non-trainable params ${nonTrainableParams}, but the layers keep at least ` +
-          `${expected.nonTrainableParams} non-trainable (BatchNormalization's moving statistics).`,
+          `${least} non-trainable (BatchNormalization's moving statistics).`,
       );
-    } else if (nonTrainableParams > expected.nonTrainableParams) {
+    } else {
       notes.push(
         `Non-trainable params ${nonTrainableParams} is more than the ` +
-          `${expected.nonTrainableParams} Keras keeps by default: some layers were frozen ` +
+          `${most} Keras keeps by default: some layers were frozen ` +
           `(trainable: false).`,
       );
     }

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { describeValue } from "../errors.ts";
 import { findKind, type LayerConfig } from "../layers/registry.ts";
 
 /**
@@ -35,6 +36,15 @@ export type InferredLayer = LayerConfig;
  * ```
  */
 export function describeConfig(config: LayerConfig): string {
+  if (
+    typeof config !== "object" || config === null ||
+    typeof (config as { className?: unknown }).className !== "string"
+  ) {
+    throw new TypeError(
+      `describeConfig expects its config as { className, ...options }, such as ` +
+        `{ className: "LSTM", units: 5 }, received ${describeValue(config)}`,
+    );
+  }
   const kind = findKind(config.className);
   const keys = Object.keys(config).filter((key) => key !== "className");
   // The declaration's order: the positional argument first, as Keras's signature has it.

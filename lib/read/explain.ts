@@ -8,13 +8,14 @@
 import { parseSummary } from "./parse.ts";
 import { splitOutput } from "./_cells.ts";
 import { describeValue } from "../errors.ts";
-import type { ParsedRow, ParsedSummary } from "./rows.ts";
+import type { ParsedSummary } from "./rows.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import { isInputClass, type LayerConfig } from "../layers/registry.ts";
 import { nearestInputSizes } from "../infer.ts";
-import { plural, singleShape, sizeWord } from "./_text.ts";
+import { commas, plural, singleShape, sizeWord } from "./_text.ts";
 import { describeConfig } from "./config.ts";
 import { explainRow } from "./_row.ts";
+import { type Ambiguous, connectedInputs, explainAmbiguous, type Walk } from "./_inputs.ts";
 import type { ExplainedRow, ExplainSummaryOptions } from "./rows.ts";
 import { SummaryExplanation } from "./result.ts";
 import { checkTotals } from "./_totals.ts";
@@ -60,13 +61,18 @@ export function explainSummary(
   const parsed = summaryOf(summary);
   checkOptions(options);
   const rows: ExplainedRow[] = [];
-  const outputs = new Map<string, Shape | null>();
-  const listOutputs = new Map<string, readonly Shape[]>();
+  // Each row's output, by row: a list for a layer of several outputs. Names find rows (the
+  // latest row of each whole name); a cut name may fit several.
+  const walk: Walk = { outputOf: [], listOf: [], byName: new Map() };
+  const { outputOf, listOf, byName } = walk;
   const given: Shape | null = options.inputShape ? [...options.inputShape] : null;
   // The output of the last row at each nesting depth (expand_nested tables): a row's input is
   // the row above it at its own depth, and a nested model's first layer reads the model's input.
   const previousAt: (Shape | null)[] = [given];
   const nameAt: (string | undefined)[] = [];
+  // The class of the last row at each depth: a nested model's, for the rows printed under it.
+  const classAt: (string | undefined)[] = [];
+  const totalLessRows = cutCountFromTotal(parsed);
   let modelInput: Shape | null = given;
   let inputReason = options.inputShape ? "given" : "";
   parsed.rows.forEach((row, index) => {
@@ -77,34 +83,23 @@ export function explainSummary(
     let inputsFrom: readonly string[] | undefined;
     let inputNote: string | undefined;
     let inputs: Shape[] | undefined;
+    let ambiguous: Ambiguous | undefined;
     if (parsed.connections && row.inbound !== undefined && row.inbound.length > 0) {
       // A functional table: the row's inputs are the rows it names, not the row above.
-      const sources = row.inbound.map((name) => sourceOf(name, row.inboundCut === true, rows));
-      inputsFrom = sources.map((s, i) => s ?? row.inbound![i]);
-      // A layer of several outputs (an LSTM's states) is read by the output each entry names.
-      const tensorOf = (i: number) => row.inboundTensors?.[i] ?? 0;
-      const shapeOf = (source: string | undefined, i: number): Shape | null => {
-        if (source === undefined) return null;
-        const single = outputs.get(source);
-        if (single) return single;
-        const list = listOutputs.get(source);
-        return list && tensorOf(i) >= 0 ? list[tensorOf(i)] ?? null : null;
-      };
-      const shapes = sources.map(shapeOf);
-      if (sources.length === 1 && sources[0] !== undefined) {
-        input = shapes[0] ?? printedInput;
-      } else if (shapes.every((s) => s !== null)) {
-        input = printedInput;
-        inputs = shapes as Shape[];
-      } else {
-        input = printedInput;
-        inputNote = sources.length > 1
-          ? `It reads ${sources.length} inputs (${inputsFrom.join(", ")}).`
-          : `Its input "${row.inbound[0]}" is not a row of the table.`;
-      }
+      ({ input, inputs, inputsFrom, inputNote, ambiguous } = connectedInputs(
+        row,
+        index,
+        parsed.rows,
+        walk,
+        printedInput,
+      ));
     } else if (parsed.connections && row.inbound !== undefined) {
       input = index === 0 ? previous ?? printedInput : printedInput;
       inputsFrom = [];
+    } else if (depth > 0 && !parsed.connections && !isSequentialClass(classAt[depth - 1])) {
+      // A nested Functional's layers printed without their Connected to: each may read any
+      // layer above it, so none is taken for its input.
+      input = printedInput;
     } else {
       input = previous ?? printedInput;
       const above = nameAt[depth];
@@ -113,7 +108,34 @@ export function explainSummary(
     const nested = options.models && Object.hasOwn(options.models, row.name)
       ? options.models[row.name]
       : undefined;
-    const explained = explainRow(row, input, parsed, options.declared?.[row.name], inputs, nested);
+    const explain = (input: Shape | null, inputs: Shape[] | undefined) => {
+      const plain = () =>
+        explainRow(row, input, parsed, options.declared?.[row.name], inputs, nested);
+      if (index !== totalLessRows?.index) return plain();
+      // The one count cut short, read as the total less the other rows; kept only if a layer
+      // fits it, else the row is read with its count unknown.
+      const derived = explainRow(
+        { ...row, paramCount: totalLessRows.count },
+        input,
+        parsed,
+        options.declared?.[row.name],
+        inputs,
+        nested,
+      );
+      if (!derived.checked || !derived.consistent) return plain();
+      return {
+        ...derived,
+        paramCount: null,
+        note: [
+          `The count is cut to "${row.paramCountPrefix}…" by its column; the total less the ` +
+          `other rows gives ${commas(totalLessRows.count)}, which it starts as.`,
+          derived.note,
+        ].filter(Boolean).join(" "),
+      };
+    };
+    const explained = ambiguous
+      ? explainAmbiguous(row, printedInput, ambiguous, parsed.rows, explain)
+      : explain(input, inputs);
     const withInputs: ExplainedRow = {
       ...explained,
       ...(inputsFrom ? { inputsFrom } : {}),
@@ -131,14 +153,19 @@ export function explainSummary(
     const output = row.outputSingle && !row.outputShapeCut
       ? row.outputSingle
       : singleShape(explained.expectedOutputShape ?? null);
-    if (!outputs.has(row.name)) outputs.set(row.name, output);
-    if (!output && row.outputList && row.outputList.length > 0 && !row.outputShapeCut) {
-      listOutputs.set(row.name, row.outputList);
-    }
+    outputOf.push(output);
+    listOf.push(
+      !output && row.outputList && row.outputList.length > 0 && !row.outputShapeCut
+        ? row.outputList
+        : null,
+    );
+    if (!row.nameCut && !byName.has(row.name)) byName.set(row.name, index);
     previousAt.length = depth + 1;
     nameAt.length = depth + 1;
     previousAt[depth] = output;
     nameAt[depth] = row.name;
+    classAt.length = depth + 1;
+    classAt[depth] = row.className;
     previousAt[depth + 1] = explained.layerInputShape ?? input;
   });
   checkNestedModels(rows);
@@ -155,6 +182,35 @@ export function explainSummary(
     }${inputRows.length > 6 ? ", …" : ""}`;
   }
   return new SummaryExplanation(parsed, modelInput, inputReason, rows, checkTotals(parsed, rows));
+}
+
+/**
+ * The one count of a table cut short with `…`, as the total less the other rows, when the total
+ * is printed, every other row's count is, and the difference starts with the digits printed.
+ */
+function cutCountFromTotal(parsed: ParsedSummary): { index: number; count: number } | undefined {
+  if (parsed.totalParams === undefined) return undefined;
+  let cut = -1;
+  let others = 0;
+  for (const [index, row] of parsed.rows.entries()) {
+    if ((row.depth ?? 0) > 0) continue;
+    if (row.paramCount !== null) {
+      others += row.paramCount;
+    } else if (row.paramCountCut && cut < 0) {
+      cut = index;
+    } else {
+      return undefined;
+    }
+  }
+  if (cut < 0) return undefined;
+  const count = parsed.totalParams - (parsed.optimizerParams ?? 0) - others;
+  const prefix = parsed.rows[cut].paramCountPrefix ?? "";
+  return count >= 0 && commas(count).startsWith(prefix) ? { index: cut, count } : undefined;
+}
+
+/** Whether a nested model's printed class is Sequential (whole, or cut short). */
+function isSequentialClass(className: string | undefined): boolean {
+  return className !== undefined && className.length >= 3 && "Sequential".startsWith(className);
 }
 
 /** The summary argument read: text parsed, a parsed summary's rows normalised as the parser does. */
@@ -185,9 +241,30 @@ function summaryOf(summary: unknown): ParsedSummary {
 }
 
 function checkOptions(options: unknown): void {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+  const isRecord = (value: unknown) =>
+    typeof value === "object" && value !== null && !Array.isArray(value);
+  if (!isRecord(options)) {
     throw new TypeError(
       `explainSummary expects its options as an object, received ${describeValue(options)}`,
+    );
+  }
+  const { declared, models, inputShape } = options as Record<string, unknown>;
+  for (const [name, value] of [["declared", declared], ["models", models]] as const) {
+    if (value !== undefined && !isRecord(value)) {
+      throw new TypeError(
+        `explainSummary expects options.${name} as an object by layer name, received ` +
+          describeValue(value),
+      );
+    }
+  }
+  if (
+    inputShape !== undefined &&
+    (!Array.isArray(inputShape) ||
+      !inputShape.every((d) => d === null || (Number.isInteger(d) && d > 0)))
+  ) {
+    throw new TypeError(
+      `explainSummary expects options.inputShape as a shape such as [null, 400, 13], ` +
+        `received ${describeValue(inputShape)}`,
     );
   }
 }
@@ -237,32 +314,6 @@ function checkNestedModels(rows: ExplainedRow[]): void {
     open.length = depth + 1;
   });
   close(0);
-}
-
-/** How far back a cut name is looked for among the rows: keeps the reading linear. */
-const CUT_NAME_LOOKBACK = 256;
-
-/**
- * The row a `Connected to` entry names: the row of that name, or, where Keras 2 cut the entry or
- * the row's name to its column, the one row among the recent ones whose name fits it.
- */
-function sourceOf(
-  name: string,
-  entryCut: boolean,
-  rows: readonly ParsedRow[],
-): string | undefined {
-  let found: string | undefined;
-  for (let i = rows.length - 1; i >= 0 && i >= rows.length - CUT_NAME_LOOKBACK; i--) {
-    const row = rows[i];
-    if (row.name === name) return row.name;
-    const fits = (entryCut && row.name.startsWith(name)) ||
-      (row.nameCut === true && name.startsWith(row.name));
-    if (fits) {
-      if (found !== undefined && found !== row.name) return undefined;
-      found = row.name;
-    }
-  }
-  return found;
 }
 
 function firstInput(

@@ -19,7 +19,7 @@
  * @module
  */
 
-import { cleanLine, isHeader } from "./_lines.ts";
+import { cleanLine, isHeader, wrappedBoxHeader } from "./_lines.ts";
 import { readTable } from "./_table.ts";
 import { SummaryParseError } from "./parse_errors.ts";
 import type { ParsedSummary } from "./rows.ts";
@@ -80,15 +80,21 @@ export function parseSummary(text: string): ParsedSummary {
  */
 export function parseSummaries(text: string): ParsedSummary[] {
   if (typeof text !== "string") {
-    throw new TypeError(`parseSummary expects the summary as text, received ${typeof text}`);
+    throw new TypeError(
+      `parseSummary expects its text, the printed summary, as a string, received ` +
+        `${text === null ? "null" : typeof text}`,
+    );
   }
   const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/).map(cleanLine);
   const summaries: ParsedSummary[] = [];
   let i = 0;
   let previousEnd = 0;
   while (i < lines.length) {
-    if (isHeader(lines[i])) {
-      const summary = readTable(lines, i, previousEnd);
+    const wrapped = wrappedBoxHeader(lines, i);
+    if (wrapped || isHeader(lines[i])) {
+      const summary = wrapped
+        ? readTable(lines, wrapped.last, previousEnd, wrapped.first)
+        : readTable(lines, i, previousEnd);
       summaries.push(summary);
       previousEnd = summary.endLine;
       i = Math.max(summary.endLine, i + 1);

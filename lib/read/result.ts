@@ -5,6 +5,7 @@
  * @module
  */
 
+import { describeValue } from "../errors.ts";
 import type { Shape } from "../shape.ts";
 import { JUPYTER_DISPLAY } from "../summary/summary.ts";
 import { reportHtml } from "./_html.ts";
@@ -68,6 +69,19 @@ export class SummaryExplanation implements ExplainedSummary {
     rows: readonly ExplainedRow[],
     totals: TotalsCheck,
   ) {
+    const argument = typeof summary !== "object" || summary === null
+      ? ["summary", summary]
+      : !Array.isArray(rows)
+      ? ["rows", rows]
+      : typeof totals !== "object" || totals === null
+      ? ["totals", totals]
+      : undefined;
+    if (argument) {
+      throw new TypeError(
+        `SummaryExplanation expects its ${argument[0]} as explainSummary makes it, received ` +
+          describeValue(argument[1]),
+      );
+    }
     this.summary = summary;
     this.inputShape = inputShape;
     this.inputReason = inputReason;

@@ -8,7 +8,7 @@
  */
 
 import type { OutputShape } from "../layers/base.ts";
-import type { Explanation } from "../explain.ts";
+import type { Explanation } from "../explain/mod.ts";
 import type { LayerConfig } from "../layers/kind.ts";
 import type { Shape } from "../shape.ts";
 
@@ -64,6 +64,11 @@ export interface ParsedRow {
    * not the first; -1 where the entry was cut.
    */
   readonly inboundTensors?: readonly number[];
+  /**
+   * Which `Connected to` entries may name a layer cut short by the column (a prefix of its
+   * name), when any does; an entry cut in its index (`lstm[0][…`) names its layer whole.
+   */
+  readonly inboundNamesCut?: readonly boolean[];
   /** Whether the last `Connected to` entry was cut short by its column (a name prefix). */
   readonly inboundCut?: boolean;
   /**
@@ -142,6 +147,12 @@ export interface ExplainedRow extends ParsedRow {
   readonly layerInputShapes?: readonly Shape[];
   /** The rows whose outputs feed this one (from `Connected to`, or the row above). */
   readonly inputsFrom?: readonly string[];
+  /**
+   * When configurations that fit the row equally keep different non-trainable counts (a
+   * BatchNormalization without scale and center, or one normalizing another axis): the least
+   * and the most; the totals are checked against the range.
+   */
+  readonly nonTrainableRange?: readonly [number, number];
   /** Whether what is printed agrees with Keras's rules for the inferred layer. */
   readonly consistent: boolean;
   /** What was found: the `?` filled, why a number is wrong, what else would fit. */

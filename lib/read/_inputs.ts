@@ -1,0 +1,209 @@
+// A row's inputs in a functional table: the rows its `Connected to` entries name, found by name
+// (a name the column cut fits every row it is a prefix of), and, where a cut name fits rows of
+// different outputs, the row explained on each and kept only when one reading fits. Internal
+// to the reader; linear, as a cut name is looked for among a bounded number of recent rows.
+
+import { formatOutputShape, type Shape } from "../shape.ts";
+import { describeConfig } from "./config.ts";
+import { UNUSUAL } from "./_row.ts";
+import type { ExplainedRow, ParsedRow } from "./rows.ts";
+
+/** What the reader knows so far: each row's output (a list for several), rows by whole name. */
+export interface Walk {
+  readonly outputOf: (Shape | null)[];
+  readonly listOf: (readonly Shape[] | null)[];
+  readonly byName: Map<string, number>;
+}
+
+/** A row's inputs as its `Connected to` entries name them. */
+export interface RowInputs {
+  input: Shape | null;
+  inputs?: Shape[];
+  inputsFrom?: readonly string[];
+  inputNote?: string;
+  ambiguous?: Ambiguous;
+}
+
+/**
+ * The inputs of a row of a functional table: the rows its `Connected to` entries name, each
+ * read by the output it names; a cut name that fits rows of different outputs is left for
+ * {@linkcode explainAmbiguous}.
+ */
+export function connectedInputs(
+  row: ParsedRow,
+  index: number,
+  rows: readonly ParsedRow[],
+  walk: Walk,
+  printedInput: Shape | null,
+): RowInputs {
+  const { outputOf, listOf, byName } = walk;
+  let input: Shape | null;
+  let inputs: Shape[] | undefined;
+  let inputNote: string | undefined;
+  let ambiguous: Ambiguous | undefined;
+  const tensorOf = (i: number) => row.inboundTensors?.[i] ?? 0;
+  // A layer of several outputs (an LSTM's states) is read by the output each entry names.
+  const shapeAt = (at: number, i: number): Shape | null => {
+    const single = outputOf[at];
+    if (single) return single;
+    const list = listOf[at];
+    return list && tensorOf(i) >= 0 ? list[tensorOf(i)] ?? null : null;
+  };
+  const found = (row.inbound ?? []).map((name, i) =>
+    sourceOf(name, row.inboundNamesCut?.[i] === true, rows, index, byName)
+  );
+  const shapes = found.map((f, i) => {
+    if (f.length === 0) return null;
+    const first = shapeAt(f[0], i);
+    // A cut name that fits several rows tells the shape only if they all give it.
+    return first && f.every((at) => sameShapeOrNull(shapeAt(at, i), first)) ? first : null;
+  });
+  const inbound = row.inbound ?? [];
+  const inputsFrom = found.map((f, i) => f.length === 1 ? rows[f[0]].name : inbound[i]);
+  const unsure = found.flatMap((f, i) => f.length > 1 && shapes[i] === null ? [i] : []);
+  if (unsure.length > 0) {
+    const u = unsure[0];
+    ambiguous = {
+      entry: u,
+      rows: found[u],
+      tryEach: unsure.length === 1
+        ? (at) => {
+          const tried = shapes.map((shape, i) => i === u ? shapeAt(at, i) : shape);
+          if (tried.some((shape) => shape === null)) return undefined;
+          return tried.length === 1
+            ? { input: tried[0], inputs: undefined }
+            : { input: printedInput, inputs: tried as Shape[] };
+        }
+        : () => undefined,
+    };
+  }
+  if (found.length === 1 && found[0].length > 0) {
+    input = shapes[0] ?? printedInput;
+  } else if (shapes.every((s) => s !== null)) {
+    input = printedInput;
+    inputs = shapes as Shape[];
+  } else {
+    input = printedInput;
+    inputNote = found.length > 1
+      ? `It reads ${found.length} inputs (${inputsFrom.join(", ")}).`
+      : `Its input "${inbound[0]}" is not a row of the table.`;
+  }
+  return { input, inputs, inputsFrom, inputNote, ambiguous };
+}
+
+/** How many rows a cut name may fit and each still be tried as the row's input. */
+const MAX_TRIED = 16;
+
+/** How far back a cut name is looked for among the rows: keeps the reading linear. */
+const CUT_NAME_LOOKBACK = 256;
+
+/**
+ * The rows a `Connected to` entry may name, among those above row `before`: the row of that
+ * name; or, where the column cut the entry's name (`entryCut`) or a row's own name, every recent
+ * row whose name fits it. Several rows fit a cut name that is no unique prefix: the caller then
+ * knows which only if they all give the same output.
+ */
+function sourceOf(
+  name: string,
+  entryCut: boolean,
+  rows: readonly ParsedRow[],
+  before: number,
+  byName: ReadonlyMap<string, number>,
+): number[] {
+  const exact = byName.get(name);
+  if (exact !== undefined && !entryCut) return [exact];
+  const found: number[] = [];
+  for (let i = before - 1; i >= 0 && i >= before - CUT_NAME_LOOKBACK; i--) {
+    const row = rows[i];
+    const fits = (entryCut && row.name.startsWith(name)) ||
+      (row.nameCut === true && name.startsWith(row.name)) ||
+      (entryCut && row.nameCut === true && row.name.startsWith(name));
+    if (fits) found.push(i);
+  }
+  if (found.length === 0 && exact !== undefined) return [exact];
+  return found;
+}
+
+function sameShapeOrNull(a: Shape | null, b: Shape): boolean {
+  return a !== null && a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+/** A `Connected to` entry cut short that fits several rows of different outputs. */
+export interface Ambiguous {
+  /** Which entry. */
+  readonly entry: number;
+  /** The rows it fits. */
+  readonly rows: readonly number[];
+  /** The row's input(s) if the entry names a row; `undefined` when that does not tell them. */
+  readonly tryEach: (
+    at: number,
+  ) => { input: Shape | null; inputs: Shape[] | undefined } | undefined;
+}
+
+/**
+ * A row whose input is a cut name that fits rows of different outputs: the row is explained on
+ * each, and kept when exactly one of them fits what is printed (or all that fit give the same
+ * layer); else it is not checked. Never the first row that fits the name.
+ */
+export function explainAmbiguous(
+  row: ParsedRow,
+  printedInput: Shape | null,
+  ambiguous: Ambiguous,
+  rows: readonly ParsedRow[],
+  explain: (input: Shape | null, inputs: Shape[] | undefined) => ExplainedRow,
+): ExplainedRow {
+  const entry = row.inbound![ambiguous.entry];
+  const names = ambiguous.rows.map((at) => `${rows[at].name}${rows[at].nameCut ? "…" : ""}`);
+  const listed = `${names.slice(0, 4).join(", ")}${names.length > 4 ? ", …" : ""}`;
+  const all: { at: number; explained: ExplainedRow }[] = [];
+  // Each row a cut name fits is tried, up to a few: reading stays linear in the table.
+  for (const at of ambiguous.rows.length <= MAX_TRIED ? ambiguous.rows : []) {
+    const tried = ambiguous.tryEach(at);
+    if (!tried) continue;
+    const explained = explain(tried.input, tried.inputs);
+    if (explained.checked && explained.consistent) all.push({ at, explained });
+  }
+  // A reading of the count alone (a class whose shape is not computed) fits any input: it
+  // tells which row only when nothing else does.
+  const shaped = all.filter((f) => !f.explained.countOnly);
+  const found = shaped.length > 0 ? shaped : all;
+  // Keras's defaults before a configuration away from them (groups, no bias).
+  const usual = found.filter((f) => !UNUSUAL.has(f.explained));
+  const fits = usual.length > 0 ? usual : found;
+  // What each fitting reading says: its layer, or (a class with no weights) its count and shape.
+  const readings = new Set(
+    fits.map(({ explained: e }) =>
+      `${e.layer ? describeConfig(e.layer) : ""} ${e.expectedParamCount} ${
+        e.expectedOutputShape ? formatOutputShape(e.expectedOutputShape) : "?"
+      }`
+    ),
+  );
+  if (fits.length === 1 || (fits.length > 1 && readings.size === 1)) {
+    const { at, explained } = fits[0];
+    const which = fits.length === 1
+      ? `only ${rows[at].name}${rows[at].nameCut ? "…" : ""}'s output gives what is printed`
+      : `each of the ${fits.length} that give what is printed gives the same layer and count`;
+    return {
+      ...explained,
+      note: [
+        `Its input "${entry}…" is cut short by its column and fits ${names.length} rows ` +
+        `(${listed}); ${which}.`,
+        explained.note,
+      ].filter(Boolean).join(" "),
+    };
+  }
+  return {
+    ...row,
+    layerInputShape: printedInput,
+    expectedOutputShape: null,
+    expectedParamCount: null,
+    filled: false,
+    checked: false,
+    consistent: true,
+    notCheckedReason: "input cut short, fits several rows",
+    note: `Its input "${entry}…" is cut short by its column and fits ${names.length} rows of ` +
+      `different outputs (${listed}), ${
+        fits.length === 0 ? "none of which gives" : "several of which give"
+      } what is printed, so which one it reads is not known and the row is not checked.`,
+  };
+}
