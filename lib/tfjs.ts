@@ -23,7 +23,7 @@ import { quietCpuBackend } from "./_tfjs_quiet.ts";
 import type { Shape } from "./shape.ts";
 import type { Sequential } from "./model/sequential.ts";
 import { Model } from "./model/functional.ts";
-import { type Node, SymbolicTensor } from "./layers/node.ts";
+import { type Node, SymbolicTensor } from "./layers/base.ts";
 import { Layer } from "./layers/base.ts";
 
 // ---------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import { Model } from "../model/functional.ts";
 import { Dense, Input } from "../layers/core.ts";
 import { GlobalAveragePooling2D, GlobalMaxPooling2D } from "../layers/pooling.ts";
 import { activationNames, nearest } from "../layers/options.ts";
-import { SymbolicTensor } from "../layers/node.ts";
+import { SymbolicTensor } from "../layers/base.ts";
 import type { ApplicationArgs, ApplicationPooling } from "./args.ts";
 
 export type { ApplicationArgs, ApplicationPooling };

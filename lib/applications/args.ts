@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { SymbolicTensor } from "../layers/node.ts";
+import type { SymbolicTensor } from "../layers/base.ts";
 
 /** How a model without its top pools the last feature map: by average, by maximum, or not. */
 export type ApplicationPooling = "avg" | "max";

@@ -7,7 +7,7 @@
 
 import { describeValue } from "../errors.ts";
 import type { Model } from "../model/functional.ts";
-import type { SymbolicTensor } from "../layers/node.ts";
+import type { SymbolicTensor } from "../layers/base.ts";
 import { ReLU } from "../layers/activations.ts";
 import { Conv2D } from "../layers/convolutional.ts";
 import { DepthwiseConv2D } from "../layers/depthwise_conv.ts";

@@ -7,7 +7,7 @@
  */
 
 import type { Model } from "../model/functional.ts";
-import type { SymbolicTensor } from "../layers/node.ts";
+import type { SymbolicTensor } from "../layers/base.ts";
 import { Conv2D } from "../layers/convolutional.ts";
 import { Dense } from "../layers/core.ts";
 import { MaxPooling2D } from "../layers/pooling.ts";

@@ -10,7 +10,7 @@
  */
 
 import type { Layer } from "../layers/base.ts";
-import { SymbolicTensor } from "../layers/node.ts";
+import { SymbolicTensor } from "../layers/base.ts";
 import { callArgumentNamed, callTableOf } from "../layers/call.ts";
 import { pythonName } from "../layers/options.ts";
 import { brief, isObject } from "./_detect.ts";

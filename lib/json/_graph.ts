@@ -7,7 +7,7 @@
  */
 
 import { Model } from "../model/functional.ts";
-import type { SymbolicTensor } from "../layers/node.ts";
+import type { SymbolicTensor } from "../layers/base.ts";
 import type { Layer } from "../layers/base.ts";
 import { isInputClass } from "../layers/registry.ts";
 import { brief, isObject, stringOr } from "./_detect.ts";

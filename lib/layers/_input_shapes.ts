@@ -7,7 +7,8 @@
 
 import { describeValue } from "../errors.ts";
 import { formatShape, isShapeList, sameShape, type Shape } from "../shape.ts";
-import type { InputShape } from "./args.ts";
+import type { InputShape, InputSpec } from "./args.ts";
+import { IncompatibleShapeError } from "../errors.ts";
 
 /** Whether two inputs (shapes or lists of shapes) are the same. */
 export function sameInput(a: InputShape, b: InputShape): boolean {
@@ -47,5 +48,55 @@ export function checkDims(layer: string, shape: Shape): void {
         `positive integer or null, received ${describeValue(d)} in ${describeValue(shape)}`;
       throw typeof d === "number" ? new RangeError(message) : new TypeError(message);
     }
+  }
+}
+
+/**
+ * Checks an input shape against a layer's input spec, with Keras's wording ("expected ndim=3,
+ * found ndim=2").
+ */
+export function checkInputSpec(name: string, spec: InputSpec, inputShape: Shape): void {
+  const received = inputShape.length;
+  const incompatible = (problem: string) =>
+    new IncompatibleShapeError(
+      name,
+      inputShape,
+      `Input 0 of layer "${name}" is incompatible with the layer: ${problem}. ` +
+        `Full shape received: ${formatShape(inputShape)}`,
+    );
+  if (spec.ndim !== undefined && received !== spec.ndim) {
+    throw incompatible(`expected ndim=${spec.ndim}, found ndim=${received}`);
+  }
+  if (spec.minNdim !== undefined && received < spec.minNdim) {
+    throw incompatible(`expected min_ndim=${spec.minNdim}, found ndim=${received}`);
+  }
+  for (const axis of spec.definedAxes ?? []) {
+    const index = axis < 0 ? received + axis : axis;
+    if (inputShape[index] === null) {
+      throw incompatible(
+        `axis ${axis} of the input must be known to build the layer's weights, found None`,
+      );
+    }
+  }
+}
+
+/** Checks an input shape, or a list of them for a layer that takes several, before building. */
+export function checkListOrShape(
+  name: string,
+  className: string,
+  takesList: boolean,
+  inputShape: InputShape,
+): void {
+  if (takesList) {
+    if (!Array.isArray(inputShape) || !inputShape.every((s) => Array.isArray(s))) {
+      throw new TypeError(
+        `Layer "${name}" (${className}) takes a list of inputs, received ${
+          describeValue(inputShape)
+        }`,
+      );
+    }
+    for (const shape of inputShape as readonly Shape[]) checkDims(name, shape);
+  } else {
+    checkDims(name, inputShape as Shape);
   }
 }

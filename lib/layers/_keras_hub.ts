@@ -11,7 +11,7 @@ import { type ApplyInput, asTensor, type Layer, type Weight } from "./base.ts";
 import type { AxisMeaning } from "./args.ts";
 import type { LayerKind, RowCandidate, RowReading } from "./kind.ts";
 import { lastSize, solveOption } from "./reading.ts";
-import type { SymbolicTensor } from "./node.ts";
+import type { SymbolicTensor } from "./base.ts";
 import { opt, type Option } from "./options.ts";
 import type { Dense } from "./core.ts";
 import type { LayerNormalization } from "./normalization.ts";

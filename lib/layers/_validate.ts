@@ -2,6 +2,7 @@
 // constructors so a learner's typo fails where it was typed, naming the layer and the value.
 
 import { describeValue } from "../errors.ts";
+import type { LayerArgs } from "./args.ts";
 
 function fail(owner: string, field: string, expected: string, value: unknown): never {
   const message = `Invalid ${field} for ${owner}: expected ${expected}, received ${
@@ -81,3 +82,28 @@ export function layerName(owner: string, value: unknown): string | undefined {
   }
   return value;
 }
+
+/** Checks the options every layer takes, for the layer `owner`. */
+export function checkCommon(owner: string, args: LayerArgs): void {
+  if (args.batchSize !== undefined) intAtLeast(owner, "batchSize", args.batchSize);
+  if (args.trainable !== undefined && typeof args.trainable !== "boolean") {
+    throw new TypeError(
+      `Invalid trainable for ${owner}: expected true or false, received ${
+        describeValue(args.trainable)
+      }`,
+    );
+  }
+  for (const key of ["inputShape", "batchInputShape"] as const) {
+    const value = args[key];
+    if (value !== undefined && !Array.isArray(value)) {
+      throw new TypeError(
+        `Invalid ${key} for ${owner}: expected a list of sizes such as [400, 13], received ${
+          describeValue(value)
+        }`,
+      );
+    }
+  }
+}
+
+/** The deepest nesting of wrappers the library follows; deeper is a RangeError, not a crash. */
+export const MAX_NESTING = 64;

@@ -18,7 +18,7 @@ import { formatShape, sameShape, type Shape } from "../shape.ts";
 import { type ApplyInput, asTensor, Layer } from "./base.ts";
 import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
 import { defineKind, type LayerKind } from "./kind.ts";
-import type { CallArgs, SymbolicTensor } from "./node.ts";
+import type { CallArgs, SymbolicTensor } from "./base.ts";
 import { DOT_ATTENTION_CALL, type ReadCall } from "./call.ts";
 import { inert, opt } from "./options.ts";
 

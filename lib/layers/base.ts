@@ -7,17 +7,26 @@
  */
 
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
-import { formatShape, sameShape, type Shape } from "../shape.ts";
+import { sameShape, type Shape } from "../shape.ts";
 import { sumSizes, weightSize } from "./_sizes.ts";
-import { intAtLeast, layerName } from "./_validate.ts";
+import { checkCommon, layerName } from "./_validate.ts";
+export { MAX_NESTING } from "./_validate.ts";
+export { snakeCase } from "./naming.ts";
+import { snakeCase } from "./naming.ts";
 import type { KindDeclaration } from "./declaration.ts";
-import { type CallArgs, Node, SymbolicTensor } from "./node.ts";
 import { checkInitialState, type ReadCall, readCall } from "./call.ts";
 import { explanationOf } from "../explain/analysis.ts";
 import type { Explanation } from "../explain/explanation.ts";
 import { checkKeys, type OptionTable, type Resolved, resolveOptions } from "./options.ts";
 import type { InputShape, InputSpec, LayerArgs, OutputShape, WeightSpec } from "./args.ts";
-import { checkDims, copyInput, firstShape, formatInput, sameInput } from "./_input_shapes.ts";
+import {
+  checkInputSpec,
+  checkListOrShape,
+  copyInput,
+  firstShape,
+  formatInput,
+  sameInput,
+} from "./_input_shapes.ts";
 import { isShapeList } from "../shape.ts";
 
 // model.ts, functional.ts, nested.ts and summary_rows.ts import these from here; new code
@@ -36,27 +45,6 @@ export interface Weight extends WeightSpec {
 /** What `layer.apply()` takes: a tensor, an `Input`, or a list of them. */
 export type ApplyInput = SymbolicTensor | Layer | readonly (SymbolicTensor | Layer)[];
 
-/**
- * The constructor of a layer class Keras declares once per rank (`Conv1D`, `Conv2D`, `Conv3D`,
- * …): its kind, and `new` with the kind's first option (`new Conv2D(32, { kernelSize: 3 })`) or
- * the whole configuration.
- *
- * @typeParam Args The layer's configuration.
- * @typeParam First The option that may come first, such as `"filters"`.
- * @typeParam L The layers it creates.
- */
-export type RankedConstructor<Args, First extends keyof Args, L extends Layer> = {
-  /** The declaration of the Keras class. */
-  readonly kind: KindDeclaration<Layer>;
-  /**
-   * Creates the layer, checking its configuration.
-   *
-   * @param first The first option (`First`), or the whole configuration.
-   * @param args The rest of the configuration, when the first option came first.
-   */
-  new (first: Args[First] | Args, args?: Omit<Args, First>): L;
-};
-
 interface Built {
   readonly inputShape: InputShape;
   readonly specs: readonly OwnedSpec[];
@@ -72,39 +60,6 @@ let nextCreationIndex = 0;
 
 // Bumped whenever any layer's `trainable` is set, so cached weight lists know they are stale.
 let trainableGeneration = 0;
-
-/**
- * Keras's `to_snake_case`: the default name of a layer class.
- *
- * @param className A class name such as `"TimeDistributed"`.
- * @returns Its snake_case form, e.g. `"time_distributed"`.
- *
- * @example
- * ```ts
- * import { snakeCase } from "./base.ts";
- * import assert from "assert";
- *
- * assert.equal(snakeCase("TimeDistributed"), "time_distributed");
- * assert.equal(snakeCase("SimpleRNN"), "simple_rnn");
- * assert.equal(snakeCase("MaxPooling2D"), "max_pooling2d");
- * ```
- */
-export function snakeCase(className: string): string {
-  let name = SNAKE_CASE.get(className);
-  if (name === undefined) {
-    name = className
-      .replace(/(.)([A-Z][a-z]+)/g, "$1_$2")
-      .replace(/([a-z])([A-Z])/g, "$1_$2")
-      .toLowerCase();
-    // Class names are few; a flood of other strings does not grow the memo without bound.
-    if (SNAKE_CASE.size >= 1024) SNAKE_CASE.clear();
-    SNAKE_CASE.set(className, name);
-  }
-  return name;
-}
-
-// Every layer a model names asks for its class's snake_case: computed once per class name.
-const SNAKE_CASE = new Map<string, string>();
 
 /**
  * A Keras layer: configuration in, weight tensors and output shape out.
@@ -330,29 +285,13 @@ export abstract class Layer {
     return this;
   }
 
-  /** Checks an input shape (or list) before building or reusing the layer on it. */
-  #checkListOrShape(inputShape: InputShape): void {
-    if (this.takesList) {
-      if (!Array.isArray(inputShape) || !inputShape.every((s) => Array.isArray(s))) {
-        throw new TypeError(
-          `Layer "${this.name}" (${this.className}) takes a list of inputs, received ${
-            describeValue(inputShape)
-          }`,
-        );
-      }
-      for (const shape of inputShape as readonly Shape[]) checkDims(this.name, shape);
-    } else {
-      checkDims(this.name, inputShape as Shape);
-    }
-  }
-
   /**
    * Checks an input against the layer's input spec, as Keras does before building or calling.
    *
    * @param inputShape The input shape, or the list of them for a layer that takes several.
    */
   protected checkInputShape(inputShape: InputShape): void {
-    this.#checkListOrShape(inputShape);
+    checkListOrShape(this.name, this.className, this.takesList, inputShape);
     if (!this.takesList) this.checkInput(inputShape as Shape);
   }
 
@@ -683,55 +622,9 @@ export abstract class Layer {
 
   /** Checks an input shape against `inputSpec`, with Keras's wording. */
   protected checkInput(inputShape: Shape): void {
-    const spec = this.inputSpec;
-    const received = inputShape.length;
-    const incompatible = (problem: string) =>
-      new IncompatibleShapeError(
-        this.name,
-        inputShape,
-        `Input 0 of layer "${this.name}" is incompatible with the layer: ${problem}. ` +
-          `Full shape received: ${formatShape(inputShape)}`,
-      );
-    if (spec.ndim !== undefined && received !== spec.ndim) {
-      throw incompatible(`expected ndim=${spec.ndim}, found ndim=${received}`);
-    }
-    if (spec.minNdim !== undefined && received < spec.minNdim) {
-      throw incompatible(`expected min_ndim=${spec.minNdim}, found ndim=${received}`);
-    }
-    for (const axis of spec.definedAxes ?? []) {
-      const index = axis < 0 ? received + axis : axis;
-      if (inputShape[index] === null) {
-        throw incompatible(
-          `axis ${axis} of the input must be known to build the layer's weights, found None`,
-        );
-      }
-    }
+    checkInputSpec(this.name, this.inputSpec, inputShape);
   }
 }
-
-function checkCommon(owner: string, args: LayerArgs): void {
-  if (args.batchSize !== undefined) intAtLeast(owner, "batchSize", args.batchSize);
-  if (args.trainable !== undefined && typeof args.trainable !== "boolean") {
-    throw new TypeError(
-      `Invalid trainable for ${owner}: expected true or false, received ${
-        describeValue(args.trainable)
-      }`,
-    );
-  }
-  for (const key of ["inputShape", "batchInputShape"] as const) {
-    const value = args[key];
-    if (value !== undefined && !Array.isArray(value)) {
-      throw new TypeError(
-        `Invalid ${key} for ${owner}: expected a list of sizes such as [400, 13], received ${
-          describeValue(value)
-        }`,
-      );
-    }
-  }
-}
-
-/** The deepest nesting of wrappers the library follows; deeper is a RangeError, not a crash. */
-export const MAX_NESTING = 64;
 
 /**
  * The tensor a value given to `apply()` stands for: a tensor itself, or an `Input`'s tensor.
@@ -764,4 +657,139 @@ export function asTensor(layer: Layer, value: SymbolicTensor | Layer): SymbolicT
           : describeValue(value)
       }`,
   );
+}
+
+// The functional API's bookkeeping, as Keras keeps it: a call records a node on the layer, and
+// its outputs remember which layer, node and output made them (Keras's `keras_history`).
+
+/**
+ * A tensor that stands for data flowing through a model: its shape and where it came from.
+ *
+ * @example
+ * ```ts
+ * import { Dense, Input } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const x = new Input({ shape: [32] });
+ * const y = new Dense(8).apply(x);
+ * assert.deepEqual(y.shape, [null, 8]);
+ * assert.equal(y.node.layer.className, "Dense");
+ * ```
+ */
+export class SymbolicTensor {
+  /** The shape, batch dimension first. */
+  readonly shape: Shape;
+  /** The call that produced it. */
+  readonly node: Node;
+  /** Which of the call's outputs it is. */
+  readonly index: number;
+
+  /**
+   * Use `layer.apply(...)`, which creates the tensors of a call.
+   *
+   * @param shape The shape.
+   * @param node The call that produced it.
+   * @param index Which output of the call it is.
+   */
+  constructor(shape: Shape, node: Node, index: number) {
+    this.shape = shape;
+    this.node = node;
+    this.index = index;
+  }
+
+  /** The layer that produced it. */
+  get layer(): Layer {
+    return this.node.layer;
+  }
+
+  /** Keras's `keras_history` as the summary prints it: `dense[0][0]`. */
+  get history(): string {
+    return `${this.node.layer.name}[${this.node.index}][${this.index}]`;
+  }
+}
+
+/**
+ * One call of a layer: the tensors it was called on and the tensors it returned. A layer called
+ * twice has two nodes and one set of weights.
+ */
+export class Node {
+  /** The layer called. */
+  readonly layer: Layer;
+  /** Its position among the layer's calls (Keras's node index). */
+  readonly index: number;
+  /** The tensors the layer was called on (none for an input layer). */
+  readonly inputs: readonly SymbolicTensor[];
+  /** The tensors it returned. */
+  readonly outputs: readonly SymbolicTensor[];
+  /** Whether the layer was called on a list (a merge layer), not on one tensor. */
+  readonly calledOnList: boolean;
+  /**
+   * The call's other arguments as given (`{ initialState: [h, c] }`); their tensors are among
+   * `inputs`, after the tensors the layer was called on, as Keras flattens a call.
+   */
+  readonly callArgs: Readonly<Record<string, unknown>>;
+
+  /**
+   * Use `layer.apply(...)`.
+   *
+   * @param layer The layer called.
+   * @param index Its position among the layer's calls.
+   * @param inputs The tensors it was called on.
+   * @param outputShapes The shapes it returned.
+   * @param calledOnList Whether it was called on a list.
+   * @param callArgs The call's other arguments, as given.
+   */
+  constructor(
+    layer: Layer,
+    index: number,
+    inputs: readonly SymbolicTensor[],
+    outputShapes: readonly Shape[],
+    calledOnList: boolean,
+    callArgs: Readonly<Record<string, unknown>> = {},
+  ) {
+    this.layer = layer;
+    this.index = index;
+    this.inputs = inputs;
+    this.calledOnList = calledOnList;
+    this.callArgs = callArgs;
+    this.outputs = outputShapes.map((shape, i) => new SymbolicTensor(shape, this, i));
+  }
+
+  /** The output shapes, one per output. */
+  get outputShapes(): readonly Shape[] {
+    return this.outputs.map((t) => t.shape);
+  }
+}
+
+/** A tensor given as a call argument: a tensor, or an `Input` (which stands for its tensor). */
+export type CallTensor = SymbolicTensor | { readonly output: SymbolicTensor };
+
+/**
+ * The call arguments `layer.apply(inputs, callArgs)` takes, each as Keras names it in camelCase.
+ * Which ones a layer takes is declared by its kind (see {@linkcode callTableOf}); any other is
+ * refused.
+ */
+export interface CallArgs {
+  /** A recurrent layer's initial states: `[h, c]` for an LSTM, `[h]` for a GRU. */
+  readonly initialState?: CallTensor | readonly CallTensor[] | null;
+  /** The mask, for the layers that take one (Attention takes `[queryMask, valueMask]`). */
+  readonly mask?: CallTensor | readonly (CallTensor | null)[] | null;
+  /** Whether the call is in training mode: decides no shape and no count. */
+  readonly training?: boolean | null;
+  /** Attention's value (cross-attention), when it is not the query. */
+  readonly value?: CallTensor;
+  /** Attention's key, when it is not the value. */
+  readonly key?: CallTensor | null;
+  /** MultiHeadAttention's mask of the query. */
+  readonly queryMask?: CallTensor | null;
+  /** MultiHeadAttention's mask of the value. */
+  readonly valueMask?: CallTensor | null;
+  /** MultiHeadAttention's mask of the key. */
+  readonly keyMask?: CallTensor | null;
+  /** Which positions may attend to which. */
+  readonly attentionMask?: CallTensor | null;
+  /** Whether each position attends only to itself and the positions before it. */
+  readonly useCausalMask?: boolean | null;
+  /** Whether the call returns `[output, scores]`. */
+  readonly returnAttentionScores?: boolean | null;
 }

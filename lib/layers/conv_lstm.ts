@@ -10,7 +10,8 @@
 import { IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import type { InputSpec, LayerArgs, OutputShape, WeightSpec } from "./args.ts";
-import { Layer, type RankedConstructor } from "./base.ts";
+import { Layer } from "./base.ts";
+import type { RankedConstructor } from "./ranked.ts";
 import {
   DATA_FORMAT,
   type DataFormat,
@@ -22,7 +23,7 @@ import {
 import { defineKind, type LayerKind } from "./kind.ts";
 import { RECURRENT_CALL } from "./call.ts";
 import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
-import { rankedClass } from "./_ranked.ts";
+import { rankedClass } from "./ranked.ts";
 import { tfjsDataFormat } from "./_bridge_args.ts";
 import type { RecurrentExtrasArgs } from "./recurrent.ts";
 

@@ -9,10 +9,11 @@
 import { describeValue } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import type { WeightSpec } from "./args.ts";
-import type { Layer, RankedConstructor } from "./base.ts";
+import type { Layer } from "./base.ts";
+import type { RankedConstructor } from "./ranked.ts";
 import type { LayerKind } from "./kind.ts";
 import { KERNEL_EXTRAS, opt, type Option } from "./options.ts";
-import { rankedClass } from "./_ranked.ts";
+import { rankedClass } from "./ranked.ts";
 import {
   joinChannels,
   refuseStridedDilation,

@@ -9,11 +9,12 @@
 import { IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import type { AxisMeaning, InputSpec, KernelExtrasArgs, LayerArgs, WeightSpec } from "./args.ts";
-import { Layer, type RankedConstructor } from "./base.ts";
+import { Layer } from "./base.ts";
+import type { RankedConstructor } from "./ranked.ts";
 import type { LayerKind, RowCandidate, RowReading } from "./kind.ts";
 import { choices, lastSize } from "./reading.ts";
 import { pytorchTensor } from "./pytorch.ts";
-import { rankedClass } from "./_ranked.ts";
+import { rankedClass } from "./ranked.ts";
 import {
   type DataFormat,
   joinChannels,

@@ -9,7 +9,7 @@
 import type { Shape } from "../shape.ts";
 import type { InputSpec, KernelExtrasArgs, LayerArgs, WeightSpec } from "./args.ts";
 import { Layer } from "./base.ts";
-import type { SymbolicTensor } from "./node.ts";
+import type { SymbolicTensor } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { choices, lastSize, onInputOrSolved } from "./reading.ts";
 import { inert, KERNEL_EXTRAS, opt, optional } from "./options.ts";

@@ -8,10 +8,11 @@
 
 import { formatShape, type Shape } from "../shape.ts";
 import type { AxisMeaning, WeightSpec } from "./args.ts";
-import type { Layer, RankedConstructor } from "./base.ts";
+import type { Layer } from "./base.ts";
+import type { RankedConstructor } from "./ranked.ts";
 import type { LayerKind } from "./kind.ts";
 import { inert, opt } from "./options.ts";
-import { rankedClass } from "./_ranked.ts";
+import { rankedClass } from "./ranked.ts";
 import { BaseConv, type WindowArgs } from "./convolutional.ts";
 import { convKind, GROUPS_IN_KERAS2, tfjsWindowArgs, windowOptions } from "./_conv_options.ts";
 

@@ -10,7 +10,7 @@ import { formatShape, sameShape, type Shape } from "../shape.ts";
 import { type ApplyInput, asTensor, Layer } from "./base.ts";
 import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
-import type { SymbolicTensor } from "./node.ts";
+import type { SymbolicTensor } from "./base.ts";
 import { inert, opt, optional } from "./options.ts";
 import { Dense } from "./core.ts";
 import { Embedding } from "./embedding.ts";

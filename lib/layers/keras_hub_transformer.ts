@@ -11,7 +11,7 @@ import { formatShape, sameShape, type Shape } from "../shape.ts";
 import { type ApplyInput, asTensor, Layer, type Weight } from "./base.ts";
 import type { InputSpec, LayerArgs } from "./args.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
-import type { SymbolicTensor } from "./node.ts";
+import type { SymbolicTensor } from "./base.ts";
 import { inert, opt, type Option, optional } from "./options.ts";
 import { Dense } from "./core.ts";
 import { LayerNormalization } from "./normalization.ts";

@@ -14,7 +14,7 @@ import type { InputSpec, LayerArgs, OutputShape, WeightSpec } from "./args.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { opt, type Option } from "./options.ts";
 import { MASKED_CALL } from "./call.ts";
-import type { CallArgs, SymbolicTensor } from "./node.ts";
+import type { CallArgs, SymbolicTensor } from "./base.ts";
 
 /** One output shape without the batch dimension, or a list of them for several outputs. */
 export type LambdaOutputShape = readonly Dim[] | readonly (readonly Dim[])[];

@@ -7,7 +7,8 @@
 
 import type { Shape } from "../shape.ts";
 import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
-import { Layer, type RankedConstructor } from "./base.ts";
+import { Layer } from "./base.ts";
+import type { RankedConstructor } from "./ranked.ts";
 import {
   DATA_FORMAT,
   type DataFormat,
@@ -21,7 +22,7 @@ import { MASKED_CALL } from "./call.ts";
 import { lastSize, listText } from "./reading.ts";
 import { opt, type Option } from "./options.ts";
 import { weightlessCounterpart } from "./pytorch.ts";
-import { rankedClass } from "./_ranked.ts";
+import { rankedClass } from "./ranked.ts";
 import { tfjsDataFormat } from "./_bridge_args.ts";
 
 /** Arguments of the windowed pooling layers. */

@@ -8,14 +8,14 @@
 
 import type { Dim } from "../shape.ts";
 import type { InputSpec, LayerArgs } from "./args.ts";
-import type { RankedConstructor } from "./base.ts";
+import type { RankedConstructor } from "./ranked.ts";
 import { DATA_FORMAT, type DataFormat } from "./window.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { keepsShape } from "./reading.ts";
 import { inert, opt, type Option } from "./options.ts";
 import { ShapeKeeping } from "./shape_keeping.ts";
 import { weightlessCounterpart } from "./pytorch.ts";
-import { rankedClass } from "./_ranked.ts";
+import { rankedClass } from "./ranked.ts";
 
 /** A finite number ≥ 0, as Keras's L1L2 regularizer requires of its factors. */
 function nonNegative(fallback: number): Option<number> {

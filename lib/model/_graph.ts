@@ -7,7 +7,7 @@
  */
 
 import { type Layer, snakeCase } from "../layers/base.ts";
-import type { Node, SymbolicTensor } from "../layers/node.ts";
+import type { Node, SymbolicTensor } from "../layers/base.ts";
 
 export interface Graph {
   readonly layers: readonly Layer[];

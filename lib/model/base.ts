@@ -14,7 +14,7 @@ import {
   type OutputShape,
   type WeightTotals,
 } from "../layers/base.ts";
-import type { CallArgs, SymbolicTensor } from "../layers/node.ts";
+import type { CallArgs, SymbolicTensor } from "../layers/base.ts";
 import type { SummaryData, SummaryOptions } from "../summary/data.ts";
 import { checkSummaryOptions, JUPYTER_DISPLAY, Summary } from "../summary/summary.ts";
 import { summaryRows, totalsData } from "../summary/rows.ts";

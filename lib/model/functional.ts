@@ -11,8 +11,8 @@
 import { describeValue } from "../errors.ts";
 import type { Shape } from "../shape.ts";
 import { Layer, type OutputShape } from "../layers/base.ts";
-import type { Node, SymbolicTensor } from "../layers/node.ts";
-import { SymbolicTensor as Tensor } from "../layers/node.ts";
+import type { Node, SymbolicTensor } from "../layers/base.ts";
+import { SymbolicTensor as Tensor } from "../layers/base.ts";
 import { ModelBase, type SummarySource } from "./base.ts";
 import { isInputClass } from "../layers/registry.ts";
 import { checkConnected, checkUniqueNames, mapGraph, nameLayers } from "./_graph.ts";

@@ -10,7 +10,7 @@
 
 import { describeValue } from "../errors.ts";
 import { snakeCase } from "../layers/base.ts";
-import type { SymbolicTensor } from "../layers/node.ts";
+import type { SymbolicTensor } from "../layers/base.ts";
 import type { OperationKind } from "./kind.ts";
 import { Slice } from "./kind.ts";
 import { Operation } from "./operation.ts";

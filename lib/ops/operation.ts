@@ -13,7 +13,7 @@ import type { Shape } from "../shape.ts";
 import { type ApplyInput, Layer, snakeCase } from "../layers/base.ts";
 import type { InputShape, InputSpec, OutputShape, WeightSpec } from "../layers/args.ts";
 import type { LayerKind } from "../layers/kind.ts";
-import { SymbolicTensor } from "../layers/node.ts";
+import { SymbolicTensor } from "../layers/base.ts";
 import {
   type CallValue,
   ELLIPSIS,

@@ -3,7 +3,29 @@
 // function makes them all. Internal to `lib/layers/`.
 
 import type { Layer } from "./base.ts";
+import type { KindDeclaration } from "./declaration.ts";
 import { type LayerKind, positional } from "./kind.ts";
+
+/**
+ * The constructor of a layer class Keras declares once per rank (`Conv1D`, `Conv2D`, `Conv3D`,
+ * …): its kind, and `new` with the kind's first option (`new Conv2D(32, { kernelSize: 3 })`) or
+ * the whole configuration.
+ *
+ * @typeParam Args The layer's configuration.
+ * @typeParam First The option that may come first, such as `"filters"`.
+ * @typeParam L The layers it creates.
+ */
+export type RankedConstructor<Args, First extends keyof Args, L extends Layer> = {
+  /** The declaration of the Keras class. */
+  readonly kind: KindDeclaration<Layer>;
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param first The first option (`First`), or the whole configuration.
+   * @param args The rest of the configuration, when the first option came first.
+   */
+  new (first: Args[First] | Args, args?: Omit<Args, First>): L;
+};
 
 /**
  * Declares the class of one rank of a family: a subclass of the family's abstract `Base` whose
