@@ -29,6 +29,7 @@ export * from "./lib/html.ts";
 export * from "./lib/layers/base.ts";
 export * from "./lib/layers/args.ts";
 export * from "./lib/layers/totals.ts";
+export * from "./lib/layers/macs.ts";
 export * from "./lib/layers/declaration.ts";
 export * from "./lib/layers/kind.ts";
 export {

@@ -11,6 +11,7 @@ import { formatShape, safeAdd, sameShape, type Shape, sizeOf } from "../shape.ts
 import { intAtLeast, layerName } from "./_validate.ts";
 import type { KindDeclaration } from "./declaration.ts";
 import { Node, SymbolicTensor } from "./node.ts";
+import { callMacs, givenInputs, type MacsOptions, type MacsTerms, macsTotal } from "./macs.ts";
 import { explanationOf } from "../explain/analysis.ts";
 import type { Explanation } from "../explain/explanation.ts";
 import { checkKeys, type OptionTable, type Resolved, resolveOptions } from "./options.ts";
@@ -608,6 +609,49 @@ export abstract class Layer {
    */
   explain(): Explanation {
     return explanationOf(this);
+  }
+
+  /**
+   * The multiply-accumulates of one call of the layer, for ONE example, on the input it was
+   * built for: the kind's declared compute rule (bias adds, activations, normalization, pooling
+   * and lookups are not MACs; FLOPs are 2 × MACs).
+   *
+   * @param options The input shape (without the batch axis) when the layer was built with an
+   * unknown size, e.g. `{ inputShape: [400, 13] }` for a sequence of unknown length.
+   * @returns The MACs.
+   * @throws {UnknownSizeError} When a size other than the batch is unknown and not given.
+   *
+   * @example Seed 000's LSTM: 400 steps × 4 gates × 5 units × (13 + 5) inputs
+   * ```ts
+   * import { LSTM } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const lstm = new LSTM({ units: 5, inputShape: [400, 13] });
+   * assert.equal(lstm.macs(), 400 * 4 * 5 * (13 + 5));
+   * assert.equal(lstm.macs({ inputShape: [10, 13] }), 10 * 4 * 5 * (13 + 5));
+   * ```
+   */
+  macs(options: MacsOptions = {}): number {
+    return macsTotal(this.macsTerms(options));
+  }
+
+  /**
+   * The MACs of one call in the named parts the kind declares (attention's projections apart
+   * from its scores), or one number.
+   *
+   * @param options As for {@linkcode Layer.macs}.
+   * @returns The parts, or the total.
+   *
+   * @example
+   * ```ts
+   * import { Dense } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * assert.equal(new Dense({ units: 5, inputShape: [13] }).macsTerms(), 65);
+   * ```
+   */
+  macsTerms(options: MacsOptions = {}): number | MacsTerms {
+    return callMacs(this, givenInputs(this, this.inputShapes(), options), this.takesList);
   }
 
   /** The layers this layer wraps (none for most layers). */

@@ -26,6 +26,7 @@ import { article, choices, lastSize, onInputOrSolved } from "./reading.ts";
 import { inert, KERNEL_EXTRAS, opt, type OptionTable } from "./options.ts";
 import { type PyTorchRecurrentKind, recurrentCounterpart } from "./pytorch.ts";
 import { tfjsCellArgs } from "./_bridge_args.ts";
+import { weightsNamed } from "./macs.ts";
 
 /**
  * What the recurrent layers and cells accept besides their shapes: the kernels' and biases'
@@ -126,6 +127,9 @@ function recurrentKind(
     jsonIgnored: RECURRENT_JSON_IGNORED,
     inputSize: { unit: "input feature", input: (_config, n) => ({ shape: [null, null, n] }) },
     read: recurrentReading(className, options),
+    // At every step: the input times the kernel and the state times the recurrent kernel.
+    macs: (layer, { inputs }) =>
+      inputs[0][1] * weightsNamed(layer.weights(), "kernel", "recurrent_kernel"),
     pytorch: (layer, context) =>
       recurrentCounterpart(
         layer,

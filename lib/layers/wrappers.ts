@@ -71,6 +71,9 @@ export class TimeDistributed extends Layer {
       factory: "timeDistributed",
       args: (layer) => ({ layer: (layer as TimeDistributed).layer }),
     },
+    // The wrapped layer's compute, once per time step.
+    macs: (layer, { inputs }) =>
+      inputs[0][1] * (layer as TimeDistributed).layer.macs({ inputShape: inputs[0].slice(2) }),
     wrapper: {
       relation: "shared over time",
       copies: 1,
@@ -241,6 +244,11 @@ export class Bidirectional extends Layer {
     options: BIDIRECTIONAL_OPTIONS,
     positional: "layer",
     create: (config) => new Bidirectional(config as unknown as BidirectionalArgs),
+    // Two layers run over the sequence: the forward one's compute and the backward one's.
+    macs: (layer, { inputs }) => ({
+      forward: (layer as Bidirectional).forwardLayer.macs({ inputShape: inputs[0].slice(1) }),
+      backward: (layer as Bidirectional).backwardLayer.macs({ inputShape: inputs[0].slice(1) }),
+    }),
     fromJson: (config, reader) => {
       const layer = reader.layer("layer", reader.rank, "forward_");
       if (config.backward_layer !== undefined && config.backward_layer !== null) {

@@ -19,6 +19,25 @@ import type { SummaryData, SummaryOptions } from "../summary/data.ts";
 import { checkSummaryOptions, JUPYTER_DISPLAY, Summary } from "../summary/summary.ts";
 import { summaryRows, totalsData } from "../summary/rows.ts";
 import { asLayer } from "./nested.ts";
+import { type MacsTerms, macsTotal } from "../layers/macs.ts";
+import type { Shape } from "../shape.ts";
+
+/** How a model's compute is counted: sizes its inputs leave unknown, without the batch axis. */
+export interface ModelMacsOptions {
+  /**
+   * The input shape without the batch axis (a list of them for several inputs), e.g.
+   * `[400, 13]` for a model built on `(None, None, 13)`. By default: the built input shape.
+   */
+  readonly inputShape?: Shape | readonly Shape[];
+}
+
+/** One call of a layer in a model, and its MACs for one example. */
+export interface LayerCallMacs {
+  /** The layer called. */
+  readonly layer: Layer;
+  /** The call's MACs: one number, or the parts its kind declares. */
+  readonly macs: number | MacsTerms;
+}
 
 /** The options {@linkcode ModelBase.summaryData} reads: what is in the rows, not how they look. */
 export type SummaryDataOptions = Pick<
@@ -90,6 +109,54 @@ export abstract class ModelBase {
   nonTrainableParamCount(): number {
     return this.#totals().nonTrainable;
   }
+
+  /**
+   * The model's multiply-accumulates for ONE example: every call of every layer, so a layer
+   * called twice counts twice (its weights count once). FLOPs are 2 × MACs.
+   *
+   * @param options The input shape without the batch axis, when the model leaves a size unknown.
+   * @returns The MACs.
+   * @throws {UnknownSizeError} When a size other than the batch is unknown and not given.
+   *
+   * @example Seed 000's first LSTM, for 400 steps and for 10
+   * ```ts
+   * import { LSTM, Sequential } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const model = new Sequential([new LSTM({ units: 5, inputShape: [null, 13] })]);
+   * assert.equal(model.macs({ inputShape: [400, 13] }), 144_000);
+   * assert.equal(model.macs({ inputShape: [10, 13] }), 3_600);
+   * ```
+   */
+  macs(options: ModelMacsOptions = {}): number {
+    let total = 0;
+    for (const call of this.macsByCall(options)) total += macsTotal(call.macs);
+    return total;
+  }
+
+  /**
+   * Each call's MACs for one example, in the order of the model's layers.
+   *
+   * @param options As for {@linkcode ModelBase.macs}.
+   * @returns The calls.
+   */
+  macsByCall(options: ModelMacsOptions = {}): readonly LayerCallMacs[] {
+    return this.layerCalls(options).map(({ layer, inputs }) => ({
+      layer,
+      macs: layer.macsTerms({ inputShape: inputs.map((s) => s.slice(1)) }),
+    }));
+  }
+
+  /**
+   * Every call of a layer in the model with its input shapes (batch first): the built ones, or
+   * those the given input shape propagates.
+   *
+   * @param options The input shape, when given.
+   * @returns The calls.
+   */
+  protected abstract layerCalls(
+    options: ModelMacsOptions,
+  ): readonly { readonly layer: Layer; readonly inputs: readonly Shape[] }[];
 
   #totals(): WeightTotals {
     return countWeights(this.weightedLayers(), `parameter count of model "${this.name}"`);

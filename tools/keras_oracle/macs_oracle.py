@@ -1,0 +1,261 @@
+"""Counts the multiply-accumulates real Keras 3 does, by tracing each layer call on JAX.
+
+For every call (node) of every layer of a model, the layer's `stateless_call` is traced with
+`jax.make_jaxpr` for ONE example (batch 1), its weights given as abstract shapes, and the jaxpr
+is walked:
+
+- each `dot_general` counts prod(output shape) × prod(contracted sizes of its left operand);
+- each `conv_general_dilated` without input dilation counts prod(output shape) × prod(kernel
+  window) × input channels / groups, i.e. prod(output) × prod(kernel shape without its
+  output-feature axis) (the kernel's input-feature axis already holds channels / groups);
+- a transposed convolution is a `conv_general_dilated` whose `lhs_dilation` is not 1 (JAX
+  inserts zeros between the input's elements). Its useful count, by paramlab's convention, is
+  what each real input element does: it meets the whole kernel once, so prod(input shape
+  without dilation, batch 1) × prod(kernel window) × output channels / groups. This is read from
+  the traced operands' shapes (the left operand before dilation and the kernel), not from the
+  layer's configuration;
+- a `scan` counts its body × its `length`; the sub-jaxprs of `pjit`, `custom_jvp_call`,
+  `custom_vjp_call`, `closed_call`, `remat`, `cond` (its most expensive branch) and `while`
+  are walked too. A `while` has no static trip count: one is recorded as "while" in the call's
+  notes, and the Deno side refuses to compare such a call rather than guess.
+
+Models: the random Sequential models of generate.py (every supported kind), the random graphs
+of graphs.py (shared layers, MultiHeadAttention, attention, nested Sequential blocks) and the
+keras.applications models named on the command line. A model whose input has an unknown size
+other than the batch is traced with that size set (`steps`, recorded), by rebuilding it from its
+JSON with the input's shape filled in.
+
+    KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/macs_oracle.py OUT.json [--seed S]
+        [--count N] [--graphs N] [--applications ResNet50,MobileNetV2,...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import sys
+import time
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+os.environ.setdefault("JAX_PLATFORMS", "cpu")
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+_stdout = os.dup(1)  # generate.py points fd 1 at /dev/null when imported
+import generate  # noqa: E402
+import graphs  # noqa: E402
+
+os.dup2(_stdout, 1)
+
+import jax  # noqa: E402
+import keras  # noqa: E402
+from keras.src.backend.common.stateless_scope import StatelessScope  # noqa: E402
+from keras.src.ops.function import make_node_key  # noqa: E402
+
+SUB_JAXPR_PRIMITIVES = {"pjit", "jit", "custom_jvp_call", "custom_vjp_call", "custom_vjp_call_jaxpr",
+                        "closed_call", "remat", "checkpoint", "core_call", "scan", "while", "cond"}
+
+
+def sub_jaxprs(value):
+    values = value if isinstance(value, (list, tuple)) else [value]
+    for v in values:
+        if hasattr(v, "jaxpr") and hasattr(v, "consts"):
+            yield v.jaxpr
+        elif hasattr(v, "eqns"):
+            yield v
+
+
+def count(jaxpr, notes: set[str]) -> int:
+    """The MACs of a jaxpr, by the rules in the module's docstring."""
+    total = 0
+    for eqn in jaxpr.eqns:
+        p = eqn.primitive.name
+        if p == "dot_general":
+            (contracting, _), _ = eqn.params["dimension_numbers"]
+            lhs = eqn.invars[0].aval.shape
+            total += math.prod(eqn.outvars[0].aval.shape) * math.prod(lhs[i] for i in contracting)
+        elif p == "conv_general_dilated":
+            lhs = eqn.invars[0].aval.shape
+            rhs = eqn.invars[1].aval.shape
+            spec = eqn.params["dimension_numbers"].rhs_spec  # (out feature, in feature, spatial…)
+            window = math.prod(rhs[i] for i in spec[2:])
+            out_features = rhs[spec[0]]
+            groups = eqn.params["feature_group_count"] * eqn.params["batch_group_count"]
+            if any(d != 1 for d in eqn.params["lhs_dilation"]):
+                total += math.prod(lhs) * window * out_features // groups
+                notes.add("transposed")
+            else:
+                total += math.prod(eqn.outvars[0].aval.shape) * window * rhs[spec[1]]
+        elif p == "cond":
+            total += max(count(b.jaxpr, notes) for b in eqn.params["branches"])
+        elif p == "while":
+            notes.add("while")
+        elif p in SUB_JAXPR_PRIMITIVES or any(True for v in eqn.params.values() for _ in sub_jaxprs(v)):
+            inner = sum(count(j, notes) for v in eqn.params.values() for j in sub_jaxprs(v))
+            total += inner * (eqn.params["length"] if p == "scan" else 1)
+    return total
+
+
+def abstract(variables):
+    return [jax.ShapeDtypeStruct(tuple(v.shape), v.dtype) for v in variables]
+
+
+def trace_node(layer, node) -> tuple[int, list[str]]:
+    """The MACs of one call of a layer, for one example."""
+    tensors = node.arguments.keras_tensors
+    specs = [jax.ShapeDtypeStruct((1,) + tuple(t.shape[1:]), t.dtype) for t in tensors]
+
+    def call(trainable, non_trainable, xs):
+        args, kwargs = node.arguments.fill_in({id(t): x for t, x in zip(tensors, xs)})
+        out, _ = layer.stateless_call(trainable, non_trainable, *args, **kwargs)
+        return out
+
+    jaxpr = jax.make_jaxpr(call)(abstract(layer.trainable_variables),
+                                 abstract(layer.non_trainable_variables), specs)
+    notes: set[str] = set()
+    return count(jaxpr.jaxpr, notes), sorted(notes)
+
+
+def model_nodes(model):
+    functional = getattr(model, "_functional", None) or model
+    return functional._nodes  # keys made by make_node_key(operation, node_index)
+
+
+def record(model, meta: dict) -> dict:
+    nodes = model_nodes(model)
+    calls = []
+    for layer in model.operations if hasattr(model, "operations") else model.layers:
+        if isinstance(layer, keras.layers.InputLayer):
+            continue
+        for index, node in enumerate(layer._inbound_nodes):
+            if make_node_key(layer, index) not in nodes:
+                continue
+            macs, notes = trace_node(layer, node)
+            calls.append({
+                "name": layer.name,
+                "class_name": type(layer).__name__,
+                "inputs": [list(t.shape) for t in node.arguments.keras_tensors],
+                "macs": macs,
+                **({"notes": notes} if notes else {}),
+            })
+    return {**meta, "json": json.loads(model.to_json()), "calls": calls,
+            "total": sum(c["macs"] for c in calls)}
+
+
+def concrete(model, steps: int):
+    """The model rebuilt from its JSON with every unknown non-batch input size set to `steps`."""
+    config = json.loads(model.to_json())
+    changed = False
+
+    def fill(value):
+        nonlocal changed
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "batch_shape" and isinstance(item, list):
+                    if any(d is None for d in item[1:]):
+                        changed = True
+                    value[key] = item[:1] + [steps if d is None else d for d in item[1:]]
+                else:
+                    fill(item)
+        elif isinstance(value, list):
+            for item in value:
+                fill(item)
+
+    fill(config)
+    if not changed:
+        return model, None
+    return keras.models.model_from_json(json.dumps(config)), config
+
+
+def sequential_records(seed: int, count: int, seconds: float) -> list[dict]:
+    probes = {tag: generate.probe_json(tag) for tag in generate.PROBES}
+    classes, refused = generate.library_support("deno", probes)
+    deadline = time.time() + seconds
+    options = {t for t in generate.PROBES if t not in refused and generate.PROBES[t][0] in classes}
+    seeds = random.Random(seed)
+    out = []
+    wanted = sorted(k for k in generate.KINDS if k in classes)
+    queue = [None] * count + wanted  # random models, then one forced model per kind
+    for force in queue:
+        if time.time() > deadline:
+            print(f"macs_oracle.py: time is up after {len(out)} Sequential models", file=sys.stderr)
+            break
+        for _ in range(40):
+            s = seeds.randrange(2**31)
+            keras.backend.clear_session()
+            with StatelessScope(initialize_variables=False):
+                built = generate.build(s, classes, options, force)
+                if built is None:
+                    continue
+                model, _ = built
+                original = model.to_json()
+                steps = seeds.randint(1, 12)
+                model, _ = concrete(model, steps)
+            try:
+                rec = record(model, {"kind": "sequential", "seed": s})
+            except Exception as error:  # noqa: BLE001  a call JAX cannot trace is reported
+                print(f"macs_oracle.py: seed {s}: not traced: {error!r}"[:300], file=sys.stderr)
+                continue
+            if model.to_json() != original:
+                rec["unknown_json"] = json.loads(original)
+                rec["steps"] = steps
+            out.append(rec)
+            break
+    return out
+
+
+def graph_records(seed: int, count: int) -> list[dict]:
+    seeds = random.Random(seed)
+    out = []
+    while len(out) < count:
+        s = seeds.randint(0, 2**31 - 1)
+        with StatelessScope(initialize_variables=False):
+            try:
+                built = graphs.graph(s)
+            except ValueError:
+                continue
+            model = keras.models.model_from_json(built.to_json())
+        out.append(record(model, {"kind": "graph", "seed": s}))
+    return out
+
+
+def application_records(names: list[str]) -> list[dict]:
+    out = []
+    for name in names:
+        keras.backend.clear_session()
+        started = time.time()
+        with StatelessScope(initialize_variables=False):
+            model = getattr(keras.applications, name)(weights=None)
+        out.append(record(model, {"kind": "application", "application": name}))
+        print(f"macs_oracle.py: {name}: {out[-1]['total']:,} MACs, {time.time() - started:.1f} s",
+              file=sys.stderr)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("out")
+    parser.add_argument("--seed", type=int, default=random.SystemRandom().randrange(2**31))
+    parser.add_argument("--count", type=int, default=60)
+    parser.add_argument("--graphs", type=int, default=30)
+    parser.add_argument("--applications", default="")
+    parser.add_argument("--seconds", type=float, default=150, help="time for the Sequential models")
+    args = parser.parse_args()
+    started = time.time()
+    print(f"macs_oracle.py: seed {args.seed} (replay with --seed {args.seed})", file=sys.stderr)
+    records = sequential_records(args.seed, args.count, args.seconds)
+    records += graph_records(args.seed, args.graphs)
+    records += application_records([n for n in args.applications.split(",") if n])
+    with open(args.out, "w", encoding="utf-8") as f:
+        json.dump({"keras_version": keras.__version__, "backend": keras.backend.backend(),
+                   "seed": args.seed, "models": records}, f, separators=(",", ":"))
+        f.write("\n")
+    calls = sum(len(r["calls"]) for r in records)
+    print(f"macs_oracle.py: {len(records)} models, {calls} calls traced in "
+          f"{time.time() - started:.1f} s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
