@@ -82,3 +82,4 @@ export * from "./lib/frameworks.ts";
 export * from "./lib/sweep.ts";
 export * from "./lib/keras_code.ts";
 export * from "./lib/applications/mod.ts";
+export * from "./lib/compute/memory.ts";

@@ -359,7 +359,7 @@ export class AdditiveAttention extends MultiInputLayer {
     create: (config) => new AdditiveAttention(config as AdditiveAttentionArgs),
     // The scores add tanh(q + k) elementwise (no MACs); the weighted sum of the values is a
     // matrix product, quadratic in the length.
-    macs: (layer, { inputs }) => {
+    macs: (_layer, { inputs }) => {
       const [query, value, key] = inputs;
       const pairs = perExample(query) / query.at(-1)! * (perExample(key) / key.at(-1)!);
       return { scores: 0, "weighted sum": pairs * value.at(-1)! };

@@ -11,7 +11,14 @@ import { formatShape, safeAdd, sameShape, type Shape, sizeOf } from "../shape.ts
 import { intAtLeast, layerName } from "./_validate.ts";
 import type { KindDeclaration } from "./declaration.ts";
 import { Node, SymbolicTensor } from "./node.ts";
-import { callMacs, givenInputs, type MacsOptions, type MacsTerms, macsTotal } from "./macs.ts";
+import {
+  callMacs,
+  callSaved,
+  givenInputs,
+  type MacsOptions,
+  type MacsTerms,
+  macsTotal,
+} from "./macs.ts";
 import { explanationOf } from "../explain/analysis.ts";
 import type { Explanation } from "../explain/explanation.ts";
 import { checkKeys, type OptionTable, type Resolved, resolveOptions } from "./options.ts";
@@ -652,6 +659,27 @@ export abstract class Layer {
    */
   macsTerms(options: MacsOptions = {}): number | MacsTerms {
     return callMacs(this, givenInputs(this, this.inputShapes(), options), this.takesList);
+  }
+
+  /**
+   * The activations one call keeps for the backward pass, in elements per ONE example: its
+   * outputs, and for a recurrent layer its state at every step.
+   *
+   * @param options The input shape (without the batch axis), when the layer left a size unknown.
+   * @returns The elements.
+   * @throws {UnknownSizeError} When a size other than the batch is unknown and not given.
+   *
+   * @example An LSTM keeps h and c at each of its 400 steps
+   * ```ts
+   * import { Dense, LSTM } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * assert.equal(new LSTM({ units: 5, inputShape: [400, 13] }).activationElements(), 400 * 2 * 5);
+   * assert.equal(new Dense({ units: 5, inputShape: [13] }).activationElements(), 5);
+   * ```
+   */
+  activationElements(options: MacsOptions = {}): number {
+    return callSaved(this, givenInputs(this, this.inputShapes(), options), this.takesList);
   }
 
   /** The layers this layer wraps (none for most layers). */

@@ -137,6 +137,13 @@ function convLstmKind(
         (convLstm.config.returnSequences ? steps : 1);
       return steps * positions * weightsNamed(layer.weights(), "kernel", "recurrent_kernel");
     },
+    // h and c at every step and position.
+    saved: (layer, { inputs, outputs }) => {
+      const convLstm = layer as ConvLSTM;
+      const steps = inputs[0][1];
+      const perStep = perExample(outputs[0]) / (convLstm.config.returnSequences ? steps : 1);
+      return steps * perStep * 2;
+    },
   });
 }
 

@@ -40,6 +40,14 @@ export type MacsTerms = Readonly<Record<string, number>>;
  */
 export type MacsRule<L> = (layer: L, call: MacsCall) => number | MacsTerms;
 
+/**
+ * A kind's rule for what one call keeps for the backward pass, in elements per example, when it
+ * is more than its outputs (a recurrent layer keeps its state at every step).
+ *
+ * @typeParam L The layer class.
+ */
+export type SavedRule<L> = (layer: L, call: MacsCall) => number;
+
 /** How to give sizes a layer or model does not know (a sequence's length, an image's size). */
 export interface MacsOptions {
   /**
@@ -103,7 +111,11 @@ export interface MacsSubject {
   /** Its Keras class. */
   readonly className: string;
   /** Its declaration's compute rule and whether Keras gives it no weights. */
-  readonly kind: { readonly macs?: MacsRule<never>; readonly weightless?: boolean };
+  readonly kind: {
+    readonly macs?: MacsRule<never>;
+    readonly saved?: SavedRule<never>;
+    readonly weightless?: boolean;
+  };
   /** The output shape for an input (a list for a layer of several inputs). */
   outputShapeFor(input: Shape | readonly Shape[]): Shape | readonly Shape[];
 }
@@ -180,6 +192,33 @@ export function givenInputs(
     );
   }
   return list.map((s, i) => [built[i][0], ...s]);
+}
+
+/**
+ * The elements one call of a layer keeps for the backward pass, per example: its outputs, or
+ * what its kind's `saved` rule says (see `SavedRule`).
+ *
+ * @param layer The layer (built).
+ * @param inputs The call's input shapes, batch first.
+ * @param takesList Whether the layer takes a list of inputs.
+ * @returns The elements.
+ * @throws {UnknownSizeError} When a size other than the batch is unknown.
+ */
+export function callSaved(
+  layer: MacsSubject,
+  inputs: readonly Shape[],
+  takesList: boolean,
+): number {
+  const concreteInputs = inputs.map((shape, i) => known(layer, shape, i, "input"));
+  const output = layer.outputShapeFor(takesList ? inputs : inputs[0]);
+  const outputs = (isShapeList(output) ? output : [output]).map((shape, i) =>
+    known(layer, shape, i, "output")
+  );
+  const rule = layer.kind.saved as SavedRule<MacsSubject> | undefined;
+  if (rule) return rule(layer, { inputs: concreteInputs, outputs });
+  let total = 0;
+  for (const shape of outputs) total += perExample(shape);
+  return total;
 }
 
 function known(

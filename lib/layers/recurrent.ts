@@ -130,6 +130,9 @@ function recurrentKind(
     // At every step: the input times the kernel and the state times the recurrent kernel.
     macs: (layer, { inputs }) =>
       inputs[0][1] * weightsNamed(layer.weights(), "kernel", "recurrent_kernel"),
+    // Backpropagation through time needs the state at every step: h (and c for an LSTM).
+    saved: (layer, { inputs }) =>
+      inputs[0][1] * (layer as Recurrent).units * (layer.className === "LSTM" ? 2 : 1),
     pytorch: (layer, context) =>
       recurrentCounterpart(
         layer,

@@ -495,6 +495,9 @@ export class RNN extends Layer {
     gatesOf: (layer) => (layer as RNN).cell.kind.gates,
     // The cells' step at every time step.
     macs: (layer, { inputs }) => inputs[0][1] * oneStep(layer),
+    // Backpropagation through time needs every cell's states at every step.
+    saved: (layer, { inputs }) =>
+      inputs[0][1] * (layer as RNN).cell.stateSizes.reduce((a, b) => a + b, 0),
     tfjs: {
       factory: "rnn",
       args: (layer) => {

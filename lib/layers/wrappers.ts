@@ -245,6 +245,9 @@ export class Bidirectional extends Layer {
     positional: "layer",
     create: (config) => new Bidirectional(config as unknown as BidirectionalArgs),
     // Two layers run over the sequence: the forward one's compute and the backward one's.
+    saved: (layer, { inputs }) =>
+      (layer as Bidirectional).forwardLayer.activationElements({ inputShape: inputs[0].slice(1) }) +
+      (layer as Bidirectional).backwardLayer.activationElements({ inputShape: inputs[0].slice(1) }),
     macs: (layer, { inputs }) => ({
       forward: (layer as Bidirectional).forwardLayer.macs({ inputShape: inputs[0].slice(1) }),
       backward: (layer as Bidirectional).backwardLayer.macs({ inputShape: inputs[0].slice(1) }),

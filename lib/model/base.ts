@@ -12,6 +12,7 @@ import {
   countWeights,
   type Layer,
   type OutputShape,
+  type Weight,
   type WeightTotals,
 } from "../layers/base.ts";
 import type { SymbolicTensor } from "../layers/node.ts";
@@ -145,6 +146,62 @@ export abstract class ModelBase {
       layer,
       macs: layer.macsTerms({ inputShape: inputs.map((s) => s.slice(1)) }),
     }));
+  }
+
+  /**
+   * The activations each call keeps for the backward pass, in elements per ONE example (see
+   * `Layer.activationElements`), in the order of the model's layers.
+   *
+   * @param options As for {@linkcode ModelBase.macs}.
+   * @returns The calls.
+   *
+   * @example
+   * ```ts
+   * import { Dense, Input, Sequential } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const model = new Sequential([new Input({ shape: [13] }), new Dense(5), new Dense(2)]);
+   * assert.deepEqual(model.activationsByCall().map((c) => c.elements), [5, 2]);
+   * ```
+   */
+  activationsByCall(
+    options: ModelMacsOptions = {},
+  ): readonly { readonly layer: Layer; readonly elements: number }[] {
+    return this.layerCalls(options).map(({ layer, inputs }) => ({
+      layer,
+      elements: layer.activationElements({ inputShape: inputs.map((s) => s.slice(1)) }),
+    }));
+  }
+
+  /**
+   * The weights training updates, each once (a shared layer's, a wrapped layer's): those
+   * `trainableParamCount()` adds up.
+   *
+   * @returns The weights.
+   *
+   * @example
+   * ```ts
+   * import { Dense, Input, Sequential } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const model = new Sequential([new Input({ shape: [13] }), new Dense(5)]);
+   * assert.deepEqual(model.trainableWeights().map((w) => w.shape), [[13, 5], [5]]);
+   * ```
+   */
+  trainableWeights(): readonly Weight[] {
+    const seen = new Map<Layer, string[]>();
+    const list: Weight[] = [];
+    for (const layer of this.weightedLayers()) {
+      for (const w of layer.weights()) {
+        const key = w.name.slice(w.name.lastIndexOf("/") + 1);
+        const names = seen.get(w.owner);
+        if (names === undefined) seen.set(w.owner, [key]);
+        else if (names.includes(key)) continue;
+        else names.push(key);
+        if (w.trainable) list.push(w);
+      }
+    }
+    return list;
   }
 
   /**

@@ -9,7 +9,9 @@ is walked:
   window) × input channels / groups, i.e. prod(output) × prod(kernel shape without its
   output-feature axis) (the kernel's input-feature axis already holds channels / groups);
 - a transposed convolution is a `conv_general_dilated` whose `lhs_dilation` is not 1 (JAX
-  inserts zeros between the input's elements). Its useful count, by paramlab's convention, is
+  inserts zeros between the input's elements), or any convolution traced in a layer whose class
+  is a `Conv*Transpose` (with stride 1 JAX writes it as a plain convolution padded by the
+  window - 1, so the padding's zeros would be counted). Its useful count, by paramlab's convention, is
   what each real input element does: it meets the whole kernel once, so prod(input shape
   without dilation, batch 1) × prod(kernel window) × output channels / groups. This is read from
   the traced operands' shapes (the left operand before dilation and the kernel), not from the
@@ -18,6 +20,10 @@ is walked:
   `custom_vjp_call`, `closed_call`, `remat`, `cond` (its most expensive branch) and `while`
   are walked too. A `while` has no static trip count: one is recorded as "while" in the call's
   notes, and the Deno side refuses to compare such a call rather than guess.
+
+Before counting, work whose result is never used is dropped (`dce_jaxpr`), as XLA drops it when
+it compiles: Keras's RNN runs a stack of cells' first step once more only to learn the structure
+of its output.
 
 Models: the random Sequential models of generate.py (every supported kind), the random graphs
 of graphs.py (shared layers, MultiHeadAttention, attention, nested Sequential blocks) and the
@@ -50,6 +56,7 @@ import graphs  # noqa: E402
 os.dup2(_stdout, 1)
 
 import jax  # noqa: E402
+from jax._src.interpreters import partial_eval as pe  # noqa: E402
 import keras  # noqa: E402
 from keras.src.backend.common.stateless_scope import StatelessScope  # noqa: E402
 from keras.src.ops.function import make_node_key  # noqa: E402
@@ -67,7 +74,7 @@ def sub_jaxprs(value):
             yield v
 
 
-def count(jaxpr, notes: set[str]) -> int:
+def count(jaxpr, notes: set[str], transposed: bool = False) -> int:
     """The MACs of a jaxpr, by the rules in the module's docstring."""
     total = 0
     for eqn in jaxpr.eqns:
@@ -83,17 +90,18 @@ def count(jaxpr, notes: set[str]) -> int:
             window = math.prod(rhs[i] for i in spec[2:])
             out_features = rhs[spec[0]]
             groups = eqn.params["feature_group_count"] * eqn.params["batch_group_count"]
-            if any(d != 1 for d in eqn.params["lhs_dilation"]):
+            if transposed or any(d != 1 for d in eqn.params["lhs_dilation"]):
                 total += math.prod(lhs) * window * out_features // groups
                 notes.add("transposed")
             else:
                 total += math.prod(eqn.outvars[0].aval.shape) * window * rhs[spec[1]]
         elif p == "cond":
-            total += max(count(b.jaxpr, notes) for b in eqn.params["branches"])
+            total += max(count(b.jaxpr, notes, transposed) for b in eqn.params["branches"])
         elif p == "while":
             notes.add("while")
         elif p in SUB_JAXPR_PRIMITIVES or any(True for v in eqn.params.values() for _ in sub_jaxprs(v)):
-            inner = sum(count(j, notes) for v in eqn.params.values() for j in sub_jaxprs(v))
+            inner = sum(count(j, notes, transposed) for v in eqn.params.values()
+                        for j in sub_jaxprs(v))
             total += inner * (eqn.params["length"] if p == "scan" else 1)
     return total
 
@@ -104,6 +112,9 @@ def abstract(variables):
 
 def trace_node(layer, node) -> tuple[int, list[str]]:
     """The MACs of one call of a layer, for one example."""
+    # A transposed convolution with stride 1 is traced as a plain convolution padded by the
+    # window - 1 (no input dilation), so it is known by its layer, not by lhs_dilation alone.
+    transposed = "Transpose" in type(layer).__name__
     tensors = node.arguments.keras_tensors
     specs = [jax.ShapeDtypeStruct((1,) + tuple(t.shape[1:]), t.dtype) for t in tensors]
 
@@ -114,8 +125,11 @@ def trace_node(layer, node) -> tuple[int, list[str]]:
 
     jaxpr = jax.make_jaxpr(call)(abstract(layer.trainable_variables),
                                  abstract(layer.non_trainable_variables), specs)
+    # Work whose result is never used (Keras's RNN runs a stacked cell's first step once more
+    # to learn its output's structure) is dropped, as XLA drops it when it compiles.
+    live, _ = pe.dce_jaxpr(jaxpr.jaxpr, [True] * len(jaxpr.jaxpr.outvars))
     notes: set[str] = set()
-    return count(jaxpr.jaxpr, notes), sorted(notes)
+    return count(live, notes, transposed), sorted(notes)
 
 
 def model_nodes(model):
@@ -228,7 +242,10 @@ def application_records(names: list[str]) -> list[dict]:
         started = time.time()
         with StatelessScope(initialize_variables=False):
             model = getattr(keras.applications, name)(weights=None)
-        out.append(record(model, {"kind": "application", "application": name}))
+        rec = record(model, {"kind": "application", "application": name})
+        # Its JSON is tests/fixtures/keras3_applications/<name>.json.gz's (same Keras, same names).
+        del rec["json"]
+        out.append(rec)
         print(f"macs_oracle.py: {name}: {out[-1]['total']:,} MACs, {time.time() - started:.1f} s",
               file=sys.stderr)
     return out
