@@ -43,7 +43,7 @@ export interface LayerCallMacs {
 /** The options {@linkcode ModelBase.summaryData} reads: what is in the rows, not how they look. */
 export type SummaryDataOptions = Pick<
   SummaryOptions,
-  "explain" | "expandNested" | "showTrainable" | "layerRange"
+  "explain" | "expandNested" | "showTrainable" | "layerRange" | "compute"
 >;
 
 /** What a model's summary lists: its rows' layers, how to read them, and whether it is a graph. */
@@ -228,15 +228,30 @@ export abstract class ModelBase {
    */
   summaryData(options: SummaryDataOptions = {}): SummaryData {
     const { layers, outputShape, connectedTo, connections } = this.summarySource();
-    return {
+    const rows = summaryRows(
+      layers,
+      { outputShape, ...(connectedTo ? { connections: connectedTo } : {}) },
+      options,
+    );
+    const data = {
       modelName: this.name,
-      rows: summaryRows(
-        layers,
-        { outputShape, ...(connectedTo ? { connections: connectedTo } : {}) },
-        options,
-      ),
+      rows,
       ...(connections === undefined ? {} : { connections }),
       ...totalsData(this.#totals()),
+    };
+    if (!options.compute) return data;
+    // Compute follows the calls: a layer called twice shows both calls' MACs in its row.
+    const byName = new Map<string, number>();
+    let totalMacs = 0;
+    for (const call of this.macsByCall()) {
+      const macs = macsTotal(call.macs);
+      byName.set(call.layer.name, (byName.get(call.layer.name) ?? 0) + macs);
+      totalMacs += macs;
+    }
+    return {
+      ...data,
+      rows: rows.map((row) => ({ ...row, macs: byName.get(row.name) ?? 0 })),
+      totalMacs,
     };
   }
 
