@@ -319,3 +319,26 @@ Deno.test("summary({ compute: true }) adds a MACs column and a total line in eve
   assert.match(model.summary({ compute: true }).toHtml(), /<th[^>]*>MACs<\/th>/);
   assert.match(model.summary({ compute: true }).toHtml(), /Total MACs: 227\.3 K/);
 });
+
+Deno.test("explain() gives the compute formula beside the parameter formula", () => {
+  const e = new LSTM({ units: 5, inputShape: [400, 13] }).explain();
+  assert.equal(e.numeric, "4 × ((13 + 5) × 5 + 5) = 380");
+  assert.equal(e.compute?.formula, "400 steps × 4 × 5 × (13 + 5) = 144,000 MACs");
+  assert.match(String(e), /compute: {2}400 steps × 4 × 5 × \(13 \+ 5\) = 144,000 MACs/);
+  assert.match(e.toHtml(), /144,000 MACs/);
+  const x = new Input({ shape: [10, 16] });
+  const mha = new MultiHeadAttention({ numHeads: 2, keyDim: 4 });
+  mha.apply([x, x]);
+  const compute = mha.explain().compute!;
+  const quadratic = compute.terms.filter((t) => t.growth === "quadratic");
+  assert.deepEqual(quadratic.map((t) => [t.name, t.macs]), [
+    ["scores QKᵀ", 10 * 10 * 8],
+    ["weighted sum", 10 * 10 * 8],
+  ]);
+  assert.match(compute.why[0], /grow linearly with the length/);
+  // No MACs, no compute line.
+  assert.equal(
+    new Embedding({ inputDim: 10, outputDim: 2, inputShape: [3] }).explain().compute,
+    undefined,
+  );
+});
