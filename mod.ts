@@ -83,3 +83,4 @@ export * from "./lib/sweep.ts";
 export * from "./lib/keras_code.ts";
 export * from "./lib/applications/mod.ts";
 export * from "./lib/compute/memory.ts";
+export * from "./lib/compute/sweep.ts";

@@ -5,13 +5,21 @@
 import assert from "assert";
 import {
   activationMemory,
+  Conv2D,
   Dense,
+  Flatten,
   fromKerasJson,
+  GlobalAveragePooling2D,
+  IncompatibleShapeError,
   Input,
   LSTM,
+  Model,
+  MultiHeadAttention,
   type OptimizerName,
   OPTIMIZERS,
   Sequential,
+  sweepImageSize,
+  sweepLength,
   trainingMemory,
   UnknownSizeError,
 } from "../mod.ts";
@@ -114,4 +122,51 @@ Deno.test("an unknown optimizer or dtype is a TypeError with the nearest name", 
     () => trainingMemory(model, { optimizer: "adam", batchSize: 0 }),
     { name: "TypeError", message: /batchSize.*received 0/ },
   );
+});
+
+Deno.test("sweepLength: seed 000's parameters flat, MACs and memory linear in the steps", () => {
+  const model = new Sequential([
+    new LSTM({ units: 5, returnSequences: true, inputShape: [null, 13] }),
+    new LSTM({ units: 5 }),
+    new Dense(650),
+  ]);
+  const lengths = [1, 10, 400, 10_000];
+  const points = sweepLength(model, lengths, { batchSize: 32 });
+  for (const [i, t] of lengths.entries()) {
+    assert.equal(points[i].params, 4500);
+    // 4 × 5 × (13 + 5) and 4 × 5 × (5 + 5) per step, 5 × 650 once.
+    assert.equal(points[i].macs, t * 360 + t * 200 + 3250);
+    assert.equal(points[i].activationElements, 2 * t * 2 * 5 + 650);
+    assert.equal(points[i].activationBytes, 32 * (2 * t * 2 * 5 + 650) * 4);
+  }
+});
+
+Deno.test("sweepLength: self-attention's scores grow with the square of the length", () => {
+  const x = new Input({ shape: [null, 16] });
+  const model = new Model({
+    inputs: x,
+    outputs: new MultiHeadAttention({ numHeads: 2, keyDim: 4 }).apply([x, x]),
+  });
+  const [short, long] = sweepLength(model, [10, 100]);
+  // Projections: 4 × L × 16 × 8; scores and weighted sum: 2 × L² × 8.
+  assert.equal(short.macs, 4 * 10 * 16 * 8 + 2 * 100 * 8);
+  assert.equal(long.macs, 4 * 100 * 16 * 8 + 2 * 10_000 * 8);
+  assert.equal(short.params, long.params);
+});
+
+Deno.test("sweepImageSize: a model whose weights depend on the size refuses it", () => {
+  const model = new Sequential([
+    new Conv2D({ filters: 4, kernelSize: 3, inputShape: [8, 8, 3] }),
+    new Flatten(),
+    new Dense(2),
+  ]);
+  assert.throws(() => sweepImageSize(model, [16]), IncompatibleShapeError);
+  const open = new Sequential([
+    new Conv2D({ filters: 4, kernelSize: 3, inputShape: [null, null, 3] }),
+    new GlobalAveragePooling2D(),
+    new Dense(2),
+  ]);
+  const [a, b] = sweepImageSize(open, [10, 18]);
+  assert.equal(a.macs, 8 * 8 * 4 * 27 + 4 * 2);
+  assert.equal(b.macs, 16 * 16 * 4 * 27 + 4 * 2);
 });

@@ -465,6 +465,26 @@ export abstract class Layer {
   }
 
   /**
+   * The output shape for the inputs of one call, in call order (a merge's list, attention's
+   * query and value), as `apply()` would give it.
+   *
+   * @param inputs The call's input shapes.
+   * @returns The output shape.
+   *
+   * @example
+   * ```ts
+   * import { Add } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const add = new Add().buildFor([[null, 4], [null, 4]]);
+   * assert.deepEqual(add.outputShapeForCall([[null, 4], [null, 4]]), [null, 4]);
+   * ```
+   */
+  outputShapeForCall(inputs: readonly Shape[]): OutputShape {
+    return this.outputShapeFor(this.takesList ? inputs : inputs[0]);
+  }
+
+  /**
    * Records a call of the layer (a node), as Keras does for its functional API.
    *
    * @param inputs The tensors it was called on.

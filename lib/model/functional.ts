@@ -195,7 +195,7 @@ export class Model extends ModelBase {
         const inputs = node.inputs.map((t) => shapes.get(t) ?? t.shape);
         calls.push({ layer: node.layer, inputs });
         if (given === undefined) continue;
-        const out = node.layer.outputShapeFor(node.calledOnList ? inputs : inputs[0]);
+        const out = node.layer.outputShapeForCall(inputs);
         const outs = isShapeList(out) ? out : [out];
         node.outputs.forEach((t, i) => shapes.set(t, outs[i]));
       }
