@@ -149,6 +149,7 @@ export abstract class Layer {
   #weights: { generation: number; list: readonly Weight[] } | undefined;
   readonly #nodes: Node[] = [];
   #operation = false;
+  #builtMacs: number | MacsTerms | undefined;
   /** The order layers were created in, as Keras's names are numbered in creation order. */
   readonly creationIndex: number = nextCreationIndex++;
 
@@ -678,6 +679,10 @@ export abstract class Layer {
    * ```
    */
   macsTerms(options: MacsOptions = {}): number | MacsTerms {
+    // A built layer's input never changes, so its compute on that input is counted once.
+    if (options.inputShape === undefined) {
+      return this.#builtMacs ??= callMacs(this, this.inputShapes(), this.takesList);
+    }
     return callMacs(this, givenInputs(this, this.inputShapes(), options), this.takesList);
   }
 

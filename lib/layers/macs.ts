@@ -144,12 +144,7 @@ export function callMacs(
         `no compute rule`,
     );
   }
-  const concreteInputs = inputs.map((shape, i) => known(layer, shape, i, "input"));
-  const output = layer.outputShapeFor(takesList ? inputs : inputs[0]);
-  const outputs = (isShapeList(output) ? output : [output]).map((shape, i) =>
-    known(layer, shape, i, "output")
-  );
-  const count = rule(layer, { inputs: concreteInputs, outputs });
+  const count = rule(layer, callOf(layer, inputs, takesList));
   const total = macsTotal(count);
   if (!Number.isSafeInteger(total) || total < 0) {
     throw new RangeError(
@@ -209,16 +204,31 @@ export function callSaved(
   inputs: readonly Shape[],
   takesList: boolean,
 ): number {
-  const concreteInputs = inputs.map((shape, i) => known(layer, shape, i, "input"));
-  const output = layer.outputShapeFor(takesList ? inputs : inputs[0]);
-  const outputs = (isShapeList(output) ? output : [output]).map((shape, i) =>
-    known(layer, shape, i, "output")
-  );
+  const call = callOf(layer, inputs, takesList);
   const rule = layer.kind.saved as SavedRule<MacsSubject> | undefined;
-  if (rule) return rule(layer, { inputs: concreteInputs, outputs });
+  if (rule) return rule(layer, call);
   let total = 0;
-  for (const shape of outputs) total += perExample(shape);
+  for (const shape of call.outputs) total += perExample(shape);
   return total;
+}
+
+// A call's shapes, every size known: the inputs now, the outputs when a rule asks for them (a
+// layer may leave an output size unknown that its rule does not need, as EinsumDense does).
+function callOf(layer: MacsSubject, inputs: readonly Shape[], takesList: boolean): MacsCall {
+  const concrete = inputs.map((shape, i) => known(layer, shape, i, "input"));
+  let outputs: readonly (readonly number[])[] | undefined;
+  return {
+    inputs: concrete,
+    get outputs() {
+      if (outputs === undefined) {
+        const output = layer.outputShapeFor(takesList ? inputs : inputs[0]);
+        outputs = (isShapeList(output) ? output : [output]).map((shape, i) =>
+          known(layer, shape, i, "output")
+        );
+      }
+      return outputs;
+    },
+  };
 }
 
 function known(

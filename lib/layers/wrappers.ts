@@ -165,11 +165,11 @@ export class TimeDistributed extends Layer {
   }
   /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): readonly WeightSpec[] {
-    return this.layer.build([inputShape[0], ...inputShape.slice(2)]).weightSpecs();
+    return withInput(this.layer, [inputShape[0], ...inputShape.slice(2)]).weightSpecs();
   }
   /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
-    const step = this.layer.outputShape() as Shape;
+    const step = this.layer.outputShapeFor([inputShape[0], ...inputShape.slice(2)]) as Shape;
     return [inputShape[0], inputShape[1], ...step.slice(1)];
   }
 }
@@ -384,14 +384,17 @@ export class Bidirectional extends Layer {
   /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): WeightSpec[] {
     return [this.forwardLayer, this.backwardLayer].flatMap((copy) =>
-      copy.build(inputShape).weightSpecs().map((w) => ({ ...w, name: `${copy.name}/${w.name}` }))
+      withInput(copy, inputShape).weightSpecs().map((w) => ({
+        ...w,
+        name: `${copy.name}/${w.name}`,
+      }))
     );
   }
   /** The output shape for an input shape. */
-  protected computeOutputShape(): Shape | Shape[] {
+  protected computeOutputShape(inputShape: Shape): Shape | Shape[] {
     // Keras's Bidirectional.compute_output_shape: the merged output, then with returnState the
     // forward states and the backward states.
-    const forward = this.forwardLayer.outputShape();
+    const forward = this.forwardLayer.outputShapeFor(inputShape);
     const several = Array.isArray(forward[0]);
     const one = (several ? forward[0] : forward) as Shape;
     const states = several ? (forward as readonly Shape[]).slice(1) : [];
@@ -419,3 +422,11 @@ export const WRAPPER_KINDS: readonly LayerKind[] = [
   TimeDistributed.kind,
   Bidirectional.kind,
 ];
+
+// The wrapped layer on an input: built on its first, checked on another (a shared layer's
+// weights must fit it), as when the wrapper's shapes are counted for another length.
+function withInput(layer: Layer, inputShape: Shape): Layer {
+  if (!layer.built) return layer.build(inputShape);
+  layer.outputShapeFor(inputShape);
+  return layer;
+}

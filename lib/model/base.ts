@@ -142,9 +142,13 @@ export abstract class ModelBase {
    * @returns The calls.
    */
   macsByCall(options: ModelMacsOptions = {}): readonly LayerCallMacs[] {
+    const given = options.inputShape !== undefined;
     return this.layerCalls(options).map(({ layer, inputs }) => ({
       layer,
-      macs: layer.macsTerms({ inputShape: inputs.map((s) => s.slice(1)) }),
+      // A call on the input the layer was built for reads the layer's own (counted once).
+      macs: !given && sameShapes(inputs, layer.inputShapes())
+        ? layer.macsTerms()
+        : layer.macsTerms({ inputShape: inputs.map((s) => s.slice(1)) }),
     }));
   }
 
@@ -322,4 +326,14 @@ export abstract class ModelBase {
   apply(inputs: ApplyInput): SymbolicTensor | SymbolicTensor[] {
     return asLayer(this).apply(inputs);
   }
+}
+
+function sameShapes(a: readonly Shape[], b: readonly Shape[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (a[i].length !== b[i].length) return false;
+    for (let k = 0; k < a[i].length; k++) if (a[i][k] !== b[i][k]) return false;
+  }
+  return true;
 }

@@ -64,6 +64,7 @@ export class Model extends ModelBase {
   readonly #layers: readonly Layer[];
   readonly #nodes: ReadonlySet<Node>;
   readonly #nodesByDepth: ReadonlyMap<number, readonly Node[]>;
+  #calls: readonly { readonly layer: Layer; readonly inputs: readonly Shape[] }[] | undefined;
 
   /**
    * Maps the graph between the inputs and the outputs, orders its layers as Keras does and names
@@ -182,6 +183,7 @@ export class Model extends ModelBase {
     options: ModelMacsOptions,
   ): readonly { readonly layer: Layer; readonly inputs: readonly Shape[] }[] {
     const given = options.inputShape;
+    if (given === undefined && this.#calls) return this.#calls;
     const shapes = new Map<SymbolicTensor, Shape>();
     if (given !== undefined) {
       const list = (isShapeList(given) ? given : [given]) as readonly Shape[];
@@ -200,6 +202,8 @@ export class Model extends ModelBase {
         node.outputs.forEach((t, i) => shapes.set(t, outs[i]));
       }
     }
+    // The graph is fixed once the model is made: its calls on their recorded shapes are too.
+    if (given === undefined) this.#calls = calls;
     return calls;
   }
 

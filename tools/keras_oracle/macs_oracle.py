@@ -58,6 +58,7 @@ os.dup2(_stdout, 1)
 import jax  # noqa: E402
 from jax._src.interpreters import partial_eval as pe  # noqa: E402
 import keras  # noqa: E402
+from keras import layers as L  # noqa: E402
 from keras.src.backend.common.stateless_scope import StatelessScope  # noqa: E402
 from keras.src.ops.function import make_node_key  # noqa: E402
 
@@ -116,7 +117,11 @@ def trace_node(layer, node) -> tuple[int, list[str]]:
     # window - 1 (no input dilation), so it is known by its layer, not by lhs_dilation alone.
     transposed = "Transpose" in type(layer).__name__
     tensors = node.arguments.keras_tensors
-    specs = [jax.ShapeDtypeStruct((1,) + tuple(t.shape[1:]), t.dtype) for t in tensors]
+    # stateless_call skips __call__'s autocast: give float inputs the layer's compute dtype.
+    def dtype(t):
+        return layer.compute_dtype if "float" in str(t.dtype) else t.dtype
+
+    specs = [jax.ShapeDtypeStruct((1,) + tuple(t.shape[1:]), dtype(t)) for t in tensors]
 
     def call(trainable, non_trainable, xs):
         args, kwargs = node.arguments.fill_in({id(t): x for t, x in zip(tensors, xs)})
@@ -235,6 +240,48 @@ def graph_records(seed: int, count: int) -> list[dict]:
     return out
 
 
+def extra_models():
+    """Kinds the random builders rarely or never draw: each attention mode, Dot, MHA over two
+    attention axes with a gate, GQA, Bidirectional GRU, a stack of cells."""
+    q = keras.Input((6, 8))
+    v = keras.Input((9, 8))
+    yield "attention", keras.Model([q, v], [
+        L.Attention()([q, v]),
+        L.Attention(use_scale=True, score_mode="concat")([q, v]),
+        L.AdditiveAttention()([q, v]),
+        L.AdditiveAttention(use_scale=False)([q, v, v]),
+        L.MultiHeadAttention(2, 3)(q, v),
+        L.MultiHeadAttention(3, 4, use_bias=False, output_shape=7)(q, v, v),
+        L.GroupQueryAttention(4, 4, 2)(q, v),
+    ])
+    a = keras.Input((5,))
+    b = keras.Input((5,))
+    c = keras.Input((4, 5))
+    d = keras.Input((3, 5))
+    yield "dot", keras.Model([a, b, c, d], [
+        L.Dot(axes=1)([a, b]),
+        L.Dot(axes=1, normalize=True)([a, b]),
+        L.Dot(axes=(2, 2))([c, d]),
+        L.Dot(axes=(1, 1))([c, c]),
+    ])
+    x = keras.Input((4, 5, 6, 8))
+    yield "mha_axes", keras.Model(x, L.MultiHeadAttention(2, 3, attention_axes=(1, 2),
+                                                         use_gate=True)(x, x))
+    s = keras.Input((7, 5))
+    yield "recurrent", keras.Model(s, [
+        L.Bidirectional(L.GRU(3, reset_after=False, return_sequences=True))(s),
+        L.RNN([L.LSTMCell(4), L.GRUCell(3)])(s),
+        L.TimeDistributed(L.Dense(6))(s),
+    ])
+
+
+def extra_records() -> list[dict]:
+    out = []
+    for name, model in extra_models():
+        out.append(record(model, {"kind": "graph", "seed": 0, "extra": name}))
+    return out
+
+
 def application_records(names: list[str]) -> list[dict]:
     out = []
     for name in names:
@@ -264,7 +311,10 @@ def main() -> None:
     print(f"macs_oracle.py: seed {args.seed} (replay with --seed {args.seed})", file=sys.stderr)
     records = sequential_records(args.seed, args.count, args.seconds)
     records += graph_records(args.seed, args.graphs)
+    with StatelessScope(initialize_variables=False):
+        records += extra_records()
     records += application_records([n for n in args.applications.split(",") if n])
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as f:
         json.dump({"keras_version": keras.__version__, "backend": keras.backend.backend(),
                    "seed": args.seed, "models": records}, f, separators=(",", ":"))
