@@ -11,14 +11,8 @@ import { formatShape, safeAdd, sameShape, type Shape, sizeOf } from "../shape.ts
 import { intAtLeast, layerName } from "./_validate.ts";
 import type { KindDeclaration } from "./declaration.ts";
 import { Node, SymbolicTensor } from "./node.ts";
-import {
-  callMacs,
-  callSaved,
-  givenInputs,
-  type MacsOptions,
-  type MacsTerms,
-  macsTotal,
-} from "./macs.ts";
+import { callMacs, callSaved, givenInputs, macsTotal } from "./macs.ts";
+import type { MacsOptions, MacsTerms } from "./macs.ts";
 import { explanationOf } from "../explain/analysis.ts";
 import type { Explanation } from "../explain/explanation.ts";
 import { checkKeys, type OptionTable, type Resolved, resolveOptions } from "./options.ts";
@@ -471,15 +465,6 @@ export abstract class Layer {
    *
    * @param inputs The call's input shapes.
    * @returns The output shape.
-   *
-   * @example
-   * ```ts
-   * import { Add } from "../../mod.ts";
-   * import assert from "assert";
-   *
-   * const add = new Add().buildFor([[null, 4], [null, 4]]);
-   * assert.deepEqual(add.outputShapeForCall([[null, 4], [null, 4]]), [null, 4]);
-   * ```
    */
   outputShapeForCall(inputs: readonly Shape[]): OutputShape {
     return this.outputShapeFor(this.takesList ? inputs : inputs[0]);
@@ -649,7 +634,7 @@ export abstract class Layer {
    * @returns The MACs.
    * @throws {UnknownSizeError} When a size other than the batch is unknown and not given.
    *
-   * @example Seed 000's LSTM: 400 steps × 4 gates × 5 units × (13 + 5) inputs
+   * @example Seed 000's LSTM: 400 steps × 4 gates × 5 units × (13 + 5) inputs; h and c kept
    * ```ts
    * import { LSTM } from "../../mod.ts";
    * import assert from "assert";
@@ -657,6 +642,7 @@ export abstract class Layer {
    * const lstm = new LSTM({ units: 5, inputShape: [400, 13] });
    * assert.equal(lstm.macs(), 400 * 4 * 5 * (13 + 5));
    * assert.equal(lstm.macs({ inputShape: [10, 13] }), 10 * 4 * 5 * (13 + 5));
+   * assert.equal(lstm.activationElements(), 400 * 2 * 5);
    * ```
    */
   macs(options: MacsOptions = {}): number {
@@ -664,19 +650,11 @@ export abstract class Layer {
   }
 
   /**
-   * The MACs of one call in the named parts the kind declares (attention's projections apart
+   * {@linkcode Layer.macs} in the named parts the kind declares (attention's projections apart
    * from its scores), or one number.
    *
    * @param options As for {@linkcode Layer.macs}.
    * @returns The parts, or the total.
-   *
-   * @example
-   * ```ts
-   * import { Dense } from "../../mod.ts";
-   * import assert from "assert";
-   *
-   * assert.equal(new Dense({ units: 5, inputShape: [13] }).macsTerms(), 65);
-   * ```
    */
   macsTerms(options: MacsOptions = {}): number | MacsTerms {
     // A built layer's input never changes, so its compute on that input is counted once.
@@ -690,18 +668,9 @@ export abstract class Layer {
    * The activations one call keeps for the backward pass, in elements per ONE example: its
    * outputs, and for a recurrent layer its state at every step.
    *
-   * @param options The input shape (without the batch axis), when the layer left a size unknown.
+   * @param options As for {@linkcode Layer.macs}.
    * @returns The elements.
    * @throws {UnknownSizeError} When a size other than the batch is unknown and not given.
-   *
-   * @example An LSTM keeps h and c at each of its 400 steps
-   * ```ts
-   * import { Dense, LSTM } from "../../mod.ts";
-   * import assert from "assert";
-   *
-   * assert.equal(new LSTM({ units: 5, inputShape: [400, 13] }).activationElements(), 400 * 2 * 5);
-   * assert.equal(new Dense({ units: 5, inputShape: [13] }).activationElements(), 5);
-   * ```
    */
   activationElements(options: MacsOptions = {}): number {
     return callSaved(this, givenInputs(this, this.inputShapes(), options), this.takesList);
