@@ -1,7 +1,7 @@
 """Records the `Optimizer params` real Keras 3 prints after compiling and building a model, for
 every optimizer trainingMemory() knows, on a few models whose weights have 1 to 4 axes.
 
-    KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/optimizer_params.py OUT.json
+    KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/optimizer_params.py OUT.json && deno fmt OUT.json
 
 For tests/memory_test.ts: trainingMemory(model, { optimizer }).optimizerParams must equal it.
 """
