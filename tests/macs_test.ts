@@ -392,3 +392,11 @@ Deno.test("explain() gives the compute formula beside the parameter formula", ()
     undefined,
   );
 });
+
+Deno.test("summary({ compute: true }) of a model with an unknown length says why, not a number", () => {
+  const model = new Sequential([new LSTM({ units: 5, inputShape: [null, 13] })]);
+  const text = String(model.summary({ compute: true }));
+  assert.match(text, /│\s+380 │\s+\? │/);
+  assert.match(text, /Total MACs: unknown \(Layer "lstm": axis 1 of its input \(None, None, 13\)/);
+  assert.match(String(model.summary({ compute: true, style: "keras2" })), /Total MACs: unknown/);
+});

@@ -21,6 +21,7 @@ import { checkSummaryOptions, JUPYTER_DISPLAY, Summary } from "../summary/summar
 import { summaryRows, totalsData } from "../summary/rows.ts";
 import { asLayer } from "./nested.ts";
 import { type MacsTerms, macsTotal } from "../layers/macs.ts";
+import { UnknownSizeError } from "../errors.ts";
 import type { Shape } from "../shape.ts";
 
 /** How a model's compute is counted: sizes its inputs leave unknown, without the batch axis. */
@@ -244,10 +245,18 @@ export abstract class ModelBase {
       ...totalsData(this.#totals()),
     };
     if (!options.compute) return data;
+    let calls: readonly LayerCallMacs[];
+    try {
+      calls = this.macsByCall();
+    } catch (error) {
+      // A length left unknown: the rows say "?" and the total line says why.
+      if (!(error instanceof UnknownSizeError)) throw error;
+      return { ...data, macsUnknown: error.message };
+    }
     // Compute follows the calls: a layer called twice shows both calls' MACs in its row.
     const byName = new Map<string, number>();
     let totalMacs = 0;
-    for (const call of this.macsByCall()) {
+    for (const call of calls) {
       const macs = macsTotal(call.macs);
       byName.set(call.layer.name, (byName.get(call.layer.name) ?? 0) + macs);
       totalMacs += macs;

@@ -2,6 +2,7 @@
 // Keras's table, drawn only with `compute: true`). Internal to `lib/summary/`.
 
 import { formatCount } from "./_format.ts";
+import type { SummaryData } from "./data.ts";
 
 const UNITS = [[1e12, "T"], [1e9, "G"], [1e6, "M"], [1e3, "K"]] as const;
 
@@ -19,13 +20,35 @@ export function shortMacs(macs: number): string {
 }
 
 /**
- * A row's MACs cell: the exact count, or `-` where the row has none (a nested model's layer).
+ * A row's MACs cell: the exact count, or `?` where it is not known.
  *
  * @param macs The row's MACs.
  * @returns The cell.
  */
 export function macsCell(macs: number | undefined): string {
-  return macs === undefined ? "-" : formatCount(macs);
+  return macs === undefined ? "?" : formatCount(macs);
+}
+
+/**
+ * Whether a summary's data asks for the compute column.
+ *
+ * @param data The summary's data.
+ * @returns Whether it has a total, or why there is none.
+ */
+export function hasCompute(data: SummaryData): boolean {
+  return data.totalMacs !== undefined || data.macsUnknown !== undefined;
+}
+
+/**
+ * The total line, or why there is none.
+ *
+ * @param data The summary's data.
+ * @returns The line, without indentation.
+ */
+export function computeLine(data: SummaryData): string {
+  return data.totalMacs !== undefined
+    ? macsTotalLine(data.totalMacs)
+    : `Total MACs: unknown (${data.macsUnknown})`;
 }
 
 /**

@@ -47,6 +47,8 @@ export interface SummaryData {
   readonly nonTrainableParams: number;
   /** With `compute`: the model's MACs for one example. */
   readonly totalMacs?: number;
+  /** With `compute`, when a size is unknown: why the MACs cannot be counted. */
+  readonly macsUnknown?: string;
   /** The weights' bytes by their dtypes, when not 4 per parameter. */
   readonly bytes?: {
     readonly total: number;

@@ -9,7 +9,7 @@ import { formatOutputShape } from "../shape.ts";
 import type { SummaryData } from "./data.ts";
 import type { TableOptions } from "./options.ts";
 import { formatCount, readableMemorySize } from "./_format.ts";
-import { macsCell, macsTotalLine } from "./_compute.ts";
+import { computeLine, hasCompute, macsCell } from "./_compute.ts";
 
 const CELL = "padding:2px 10px;border-bottom:1px solid #ddd;";
 const LEFT = `${CELL}text-align:left;`;
@@ -44,7 +44,7 @@ const RIGHT = `${CELL}text-align:right;`;
  */
 export function renderHtml(data: SummaryData, options: Pick<TableOptions, "explain"> = {}): string {
   const explain = (options.explain ?? false) && data.rows.some((row) => row.formula);
-  const compute = data.totalMacs !== undefined;
+  const compute = hasCompute(data);
   const headers = [
     `<th style="${LEFT}">Layer (type)</th>`,
     `<th style="${LEFT}">Output Shape</th>`,
@@ -88,7 +88,7 @@ export function renderHtml(data: SummaryData, options: Pick<TableOptions, "expla
         ...(compute
           ? [
             `<tr><td colspan="${headers.length}" style="padding:2px 10px;">${
-              escapeHtml(macsTotalLine(data.totalMacs!))
+              escapeHtml(computeLine(data))
             }</td></tr>`,
           ]
           : []),

@@ -22,7 +22,7 @@ import type { SummaryData } from "./data.ts";
 import type { TableOptions } from "./options.ts";
 import { formatCount } from "./_format.ts";
 import { absolutePositions, checkLineLength } from "./_positions.ts";
-import { macsCell, macsTotalLine } from "./_compute.ts";
+import { computeLine, hasCompute, macsCell } from "./_compute.ts";
 
 /** Options for {@linkcode renderKeras2}. */
 export interface Keras2Options extends TableOptions {
@@ -109,7 +109,7 @@ export function renderKeras2(data: SummaryData, options: Keras2Options = {}): st
   const lineWidth = lineLength + extra;
 
   // Our addition (compute: true): a MACs column after the last, as wide as its widest cell.
-  const compute = data.totalMacs !== undefined;
+  const compute = hasCompute(data);
   if (compute) {
     const macsWidth = Math.max(5, ...data.rows.map((r) => macsCell(r.macs).length + 1));
     positions.push(positions.at(-1)! + macsWidth);
@@ -144,7 +144,7 @@ export function renderKeras2(data: SummaryData, options: Keras2Options = {}): st
   lines.push(`Total params: ${formatCount(data.totalParams)}`);
   lines.push(`Trainable params: ${formatCount(data.trainableParams)}`);
   lines.push(`Non-trainable params: ${formatCount(data.nonTrainableParams)}`);
-  if (data.totalMacs !== undefined) lines.push(macsTotalLine(data.totalMacs));
+  if (compute) lines.push(computeLine(data));
   lines.push("_".repeat(width));
   return lines.join("\n");
 }

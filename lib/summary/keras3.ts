@@ -36,7 +36,7 @@ import type { TableOptions } from "./options.ts";
 import { formatCount, readableMemorySize } from "./_format.ts";
 import { checkLineLength, checkPositionCount } from "./_positions.ts";
 import { columnWidths, drawTable, type RichColumn } from "./_rich.ts";
-import { macsCell, macsTotalLine } from "./_compute.ts";
+import { computeLine, hasCompute, macsCell } from "./_compute.ts";
 
 const DEFAULT_LINE_LENGTH = 76;
 const DEFAULT_POSITIONS = [0.45, 0.8, 1] as const;
@@ -116,7 +116,7 @@ export function renderKeras3(data: SummaryData, options: TableOptions = {}): str
   }
 
   // Our addition (compute: true): a MACs column after the count; the table is drawn whole.
-  const compute = data.totalMacs !== undefined;
+  const compute = hasCompute(data);
   const macsCells = data.rows.map((row) => macsCell(row.macs));
   const macsWidth = Math.max(4, ...macsCells.map((c) => c.length));
   const columns: RichColumn[] = [
@@ -150,7 +150,7 @@ export function renderKeras3(data: SummaryData, options: TableOptions = {}): str
     totalLine("Total params", data.totalParams, data.bytes?.total),
     totalLine("Trainable params", data.trainableParams, data.bytes?.trainable),
     totalLine("Non-trainable params", data.nonTrainableParams, data.bytes?.nonTrainable),
-    ...(compute ? [` ${macsTotalLine(data.totalMacs!)}`] : []),
+    ...(compute ? [` ${computeLine(data)}`] : []),
   ].join("\n");
 }
 
