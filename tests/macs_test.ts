@@ -13,17 +13,20 @@ import {
   Dense,
   DepthwiseConv2D,
   Embedding,
+  FNetEncoder,
   fromKerasJson,
   GRU,
   IncompatibleShapeError,
   Input,
   type Layer,
   LSTM,
+  MaskedLMHead,
   Model,
   MultiHeadAttention,
   SeparableConv2D,
   Sequential,
   TimeDistributed,
+  TransformerEncoder,
   UnknownSizeError,
 } from "../mod.ts";
 import type { ModelBase } from "../lib/model/base.ts";
@@ -399,4 +402,20 @@ Deno.test("summary({ compute: true }) of a model with an unknown length says why
   assert.match(text, /│\s+380 │\s+\? │/);
   assert.match(text, /Total MACs: unknown \(Layer "lstm": axis 1 of its input \(None, None, 13\)/);
   assert.match(String(model.summary({ compute: true, style: "keras2" })), /Total MACs: unknown/);
+});
+
+// keras-hub is not installed beside Keras here, so its blocks are checked against formulas and
+// against torch (tools/pytorch_check.ts measures TransformerEncoder/Decoder with FlopCounterMode:
+// 340,480 for TransformerEncoder(128, numHeads 4) on (10, 64)).
+Deno.test("keras-hub blocks: attention, feed-forward and heads by their structure", () => {
+  const encoder = new TransformerEncoder(128, { numHeads: 4, inputShape: [10, 64] });
+  // 4 projections 10 × 64 × 64, scores and weighted sum 10 × 10 × 64 each, FFN 2 × 10 × 64 × 128.
+  assert.equal(encoder.macs(), 4 * 10 * 64 * 64 + 2 * 10 * 10 * 64 + 2 * 10 * 64 * 128);
+  assert.equal(encoder.macs(), 340_480);
+  // FNet mixes with a Fourier transform (not a matrix product): only its feed-forward counts.
+  const fnet = new FNetEncoder(512, { inputShape: [20, 128] });
+  assert.equal(fnet.macs(), 2 * 20 * 128 * 512);
+  // The head reads 7 masked positions: Dense 128 → 128, then 128 → 30,522.
+  const head = new MaskedLMHead(30522).build([null, 50, 128], [null, 7]);
+  assert.equal(head.macs(), 7 * (128 * 128 + 128 * 30522));
 });
