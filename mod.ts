@@ -30,9 +30,11 @@ export * from "./lib/layers/base.ts";
 export type { RankedConstructor } from "./lib/layers/ranked.ts";
 export * from "./lib/layers/args.ts";
 export * from "./lib/layers/totals.ts";
+export * from "./lib/layers/macs.ts";
 export * from "./lib/layers/declaration.ts";
 export * from "./lib/layers/kind.ts";
 export {
+  type CallArgsOf,
   type CallArgument,
   callArgumentNamed,
   type CallArgumentType,
@@ -99,3 +101,5 @@ export * from "./lib/frameworks.ts";
 export * from "./lib/sweep.ts";
 export * from "./lib/keras_code.ts";
 export * from "./lib/applications/mod.ts";
+export * from "./lib/compute/memory.ts";
+export * from "./lib/compute/sweep.ts";

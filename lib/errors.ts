@@ -74,3 +74,55 @@ export function describeValue(value: unknown): string {
   }
   return String(value);
 }
+
+/**
+ * A size other than the batch is unknown (`None`), so a count that depends on it (MACs,
+ * activation memory) cannot be given. Give the size: `model.macs({ inputShape: [400, 13] })`.
+ *
+ * @example A sequence of unknown length
+ * ```ts
+ * import { LSTM, UnknownSizeError } from "../mod.ts";
+ * import assert from "assert";
+ *
+ * const lstm = new LSTM({ units: 5 }).build([null, null, 13]);
+ * assert.throws(() => lstm.macs(), UnknownSizeError);
+ * assert.equal(lstm.macs({ inputShape: [400, 13] }), 400 * 4 * 5 * (13 + 5));
+ * ```
+ */
+export class UnknownSizeError extends RangeError {
+  /** The name of the layer. */
+  readonly layerName: string;
+  /** The shape with the unknown size. */
+  readonly shape: Shape;
+  /** The unknown axis (0 is the batch). */
+  readonly axis: number;
+
+  /**
+   * Creates the error.
+   *
+   * @param layerName The layer's name.
+   * @param shape The shape.
+   * @param axis The unknown axis.
+   * @param index Which input or output of the layer it is.
+   * @param what Whether it is an input or an output.
+   */
+  constructor(
+    layerName: string,
+    shape: Shape,
+    axis: number,
+    index = 0,
+    what: "input" | "output" = "input",
+  ) {
+    const example = shape.slice(1).map((d) => d ?? 400);
+    super(
+      `Layer "${layerName}": axis ${axis} of its ${what}${index > 0 ? ` ${index}` : ""} ${
+        formatShape(shape)
+      } is unknown (None), so its compute cannot be counted. Give the ` +
+        `size, e.g. macs({ inputShape: [${example.join(", ")}] }) (without the batch axis)`,
+    );
+    this.name = "UnknownSizeError";
+    this.layerName = layerName;
+    this.shape = shape;
+    this.axis = axis;
+  }
+}

@@ -51,6 +51,13 @@ export interface FrameworkSide {
   readonly paramCount: number;
   /** State kept outside the parameters (PyTorch's buffers), if any. */
   readonly buffers: readonly PyTorchTensor[];
+  /**
+   * The multiply-accumulates of one call for one example, by paramlab's convention (matrix
+   * products and convolutions only); absent when a size is unknown. PyTorch's module computes the
+   * same products on the same input, so its MACs are Keras's: `deno task pytorch` checks them
+   * with `torch.utils.flop_counter.FlopCounterMode` (its FLOPs / 2).
+   */
+  readonly macs?: number;
 }
 
 /**
@@ -196,15 +203,18 @@ export class FrameworkComparison {
  * assert.equal(c.keras.paramCount, 380);
  * assert.equal(c.pytorch?.paramCount, 400);
  * assert.equal(c.difference, 20);
+ * assert.equal(c.pytorch?.macs, 400 * 4 * 5 * (13 + 5));
  * ```
  */
 export function compareFrameworks(layer: Layer): FrameworkComparison {
+  const macs = macsOf(layer);
   const keras: FrameworkSide = {
     framework: "Keras",
     module: `${layer.name} (${layer.className})`,
     weights: layer.weights().map(tensorOf),
     paramCount: layer.paramCount(),
     buffers: [],
+    ...(macs === undefined ? {} : { macs }),
   };
   const counterpart = pytorchCounterpart(layer);
   if (!counterpart) {
@@ -223,11 +233,18 @@ export function compareFrameworks(layer: Layer): FrameworkComparison {
       0,
     ),
     buffers: counterpart.buffers ?? [],
+    ...(macs === undefined ? {} : { macs }),
   };
+  const compute = macs === undefined ? [] : [
+    `Compute, one example: ${macs.toLocaleString("en-US")} MACs in both (the same matrix ` +
+    `products; biases and activations are not MACs; FLOPs = 2 × MACs = ${
+      (2 * macs).toLocaleString("en-US")
+    }).`,
+  ];
   return new FrameworkComparison(
     keras,
     pytorch,
-    counterpart.why(keras.paramCount, pytorch.paramCount),
+    [...counterpart.why(keras.paramCount, pytorch.paramCount), ...compute],
   );
 }
 
@@ -256,6 +273,15 @@ export function pytorchCounterpart(
     bidirectional: options.bidirectional ?? false,
     counterpart: pytorchCounterpart,
   });
+}
+
+// The layer's MACs, or undefined when a size is unknown or its kind declares no rule.
+function macsOf(layer: Layer): number | undefined {
+  try {
+    return layer.macs();
+  } catch {
+    return undefined;
+  }
 }
 
 function tensorOf(w: Weight): PyTorchTensor {

@@ -220,4 +220,20 @@ export const NOTEBOOK_EXPECTATIONS: Readonly<Record<string, readonly string[]>> 
     "torchTransformerEncoderLayer: 33472",
     "width 512: 1050624 = 4 × (512² + 512)",
   ],
+  // Compute: 560 × T + 3,250 MACs for seed 000 (4 × 5 × (13 + 5) + 4 × 5 × (5 + 5) per step and
+  // 5 × 650 once); Keras's Optimizer params for Adam (2 + 2 × 4,500); ResNet50's MACs as Keras
+  // traced them on JAX; each PyTorch counter's rule on the same LSTM and attention.
+  "09_compute_grows_params_dont.ipynb": [
+    "400 steps: 4500 params, 227,250 MACs",
+    "10000 steps: 4500 params, 5,603,250 MACs",
+    "compute:  400 steps × 4 × 5 × (13 + 5) = 144,000 MACs per example",
+    "Total MACs: 227.3 K (per example; FLOPs = 2 × MACs = 454.5 K)",
+    "optimizerParams: 9002",
+    "L 1024: 16640 params, projections 16,777,216, scores + sum 134,217,728 MACs",
+    "stage 4: 58.50% of parameters, 18.98% of MACs",
+    "ResNet50: 25,636,712 parameters, 3,857,973,248 MACs per 224 × 224 image",
+    "torchinfo: LSTM 160,000, attention 166,400",
+    "fvcore: LSTM 0, attention 176,640",
+    "thop: LSTM 176,000, attention 0",
+  ],
 };

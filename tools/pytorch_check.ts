@@ -1,7 +1,10 @@
 /**
  * Checks every PyTorch counterpart the layer kinds declare against real PyTorch: each sample
  * layer's declared module is built in torch, and its parameters (names and shapes), buffers and
- * count must be the ones `compareFrameworks` prints. The samples are the kinds' own
+ * count must be the ones `compareFrameworks` prints. Each module whose input the check knows how
+ * to lay out (recurrent, convolutional, linear and transformer modules) is also run once, for one
+ * example, under `torch.utils.flop_counter.FlopCounterMode`: its FLOPs / 2 must equal the MACs
+ * `compareFrameworks` states (Keras's, by paramlab's convention). The samples are the kinds' own
  * (`LayerKind.samples`); a kind that declares a counterpart but no sample is reported as not
  * checked, and fails the run.
  *
@@ -25,14 +28,51 @@ const PYTHON = `
 import json, sys, warnings
 warnings.filterwarnings("ignore")
 import torch
+from torch import nn
+from torch.utils.flop_counter import FlopCounterMode
+
+def inputs_for(m, shapes):
+    # One example laid out as the module reads it, from Keras's input shapes (batch left out);
+    # None when this check does not know the layout.
+    shape = shapes[0]
+    zeros = lambda *s: torch.zeros(*s)
+    if isinstance(m, nn.RNNBase):
+        steps, features = shape
+        return (zeros(1, steps, features) if m.batch_first else zeros(steps, 1, features),)
+    if isinstance(m, nn.modules.conv._ConvNd):
+        n = len(m.kernel_size)
+        spatial, channels = shape[-1 - n:-1], shape[-1]
+        lead = shape[0] if len(shape) == n + 2 else 1  # TimeDistributed: the steps as the batch
+        return (zeros(lead, channels, *spatial),)
+    if isinstance(m, nn.Linear):
+        return (zeros(1, *shape),)
+    if isinstance(m, nn.TransformerEncoderLayer):
+        return (zeros(1, *shape),)
+    if isinstance(m, nn.TransformerDecoderLayer):
+        return (zeros(1, *shape), zeros(1, *shapes[1]))
+    return None
+
 out = {"torch": torch.__version__, "modules": []}
-for module in json.load(sys.stdin):
-    m = eval(module, {"torch": torch})
-    out["modules"].append({
+for item in json.load(sys.stdin):
+    m = eval(item["module"], {"torch": torch})
+    record = {
         "weights": [[k, list(v.shape)] for k, v in m.named_parameters()],
         "buffers": [[k, list(v.shape)] for k, v in m.named_buffers()],
         "count": sum(p.numel() for p in m.parameters()),
-    })
+        "macs": None,
+    }
+    inputs = inputs_for(m, item["inputs"]) if item["macs"] is not None else None
+    if inputs is not None:
+        if isinstance(m, nn.LSTM):
+            # On the CPU aten::lstm is one fused kernel FlopCounterMode has no formula for (it
+            # counts 0); on the meta device it decomposes into the matrix products it does.
+            m = m.to("meta")
+            inputs = tuple(x.to("meta") for x in inputs)
+        counter = FlopCounterMode(display=False)
+        with counter:
+            m(*inputs)
+        record["macs"] = counter.get_total_flops() / 2
+    out["modules"].append(record)
 print(json.dumps(out))
 `;
 
@@ -42,6 +82,10 @@ interface Expected {
   readonly weights: [string, readonly number[]][];
   readonly buffers: [string, readonly number[]][];
   readonly count: number;
+  /** The MACs compareFrameworks states; null when a size is unknown. */
+  readonly macs: number | null;
+  /** Keras's input shapes, without the batch. */
+  readonly inputs: readonly (readonly (number | null)[])[];
 }
 
 function label(config: LayerConfig): string {
@@ -55,7 +99,8 @@ const python = argIndex >= 0 ? Deno.args[argIndex + 1] : "python3";
 const expected: Expected[] = [];
 const none: string[] = [];
 for (const config of SAMPLES) {
-  const c = compareFrameworks(layerFromConfig(config));
+  const layer = layerFromConfig(config);
+  const c = compareFrameworks(layer);
   if (!c.pytorch) {
     none.push(`${label(config)}: ${c.why.join(" ")}`);
     continue;
@@ -66,6 +111,8 @@ for (const config of SAMPLES) {
     weights: c.pytorch.weights.map((w) => [w.name, w.shape]),
     buffers: c.pytorch.buffers.map((b) => [b.name, b.shape]),
     count: c.pytorch.paramCount,
+    macs: c.pytorch.macs ?? null,
+    inputs: layer.inputShapes().map((s) => s.slice(1)),
   });
 }
 
@@ -76,7 +123,11 @@ const child = new Deno.Command(python, {
   stderr: "piped",
 }).spawn();
 const writer = child.stdin.getWriter();
-await writer.write(new TextEncoder().encode(JSON.stringify(expected.map((e) => e.module))));
+await writer.write(
+  new TextEncoder().encode(
+    JSON.stringify(expected.map((e) => ({ module: e.module, macs: e.macs, inputs: e.inputs }))),
+  ),
+);
 await writer.close();
 const result = await child.output();
 if (!result.success) {
@@ -86,19 +137,28 @@ if (!result.success) {
 }
 const real = JSON.parse(new TextDecoder().decode(result.stdout)) as {
   torch: string;
-  modules: { weights: unknown; buffers: unknown; count: number }[];
+  modules: { weights: unknown; buffers: unknown; count: number; macs: number | null }[];
 };
 
 let failures = 0;
+let measured = 0;
 console.log(`torch ${real.torch}`);
 expected.forEach((e, i) => {
   const r = real.modules[i];
+  const sameMacs = r.macs === null || r.macs === e.macs;
+  if (r.macs !== null) measured++;
   const same = JSON.stringify(r.weights) === JSON.stringify(e.weights) &&
-    JSON.stringify(r.buffers) === JSON.stringify(e.buffers) && r.count === e.count;
+    JSON.stringify(r.buffers) === JSON.stringify(e.buffers) && r.count === e.count && sameMacs;
   if (!same) failures++;
-  console.log(`${same ? "ok  " : "DIFF"} ${e.label} → ${e.module}: ${r.count} parameters`);
+  const compute = r.macs === null
+    ? "MACs not measured"
+    : `${r.macs} MACs (FlopCounterMode FLOPs / 2; ours ${e.macs})`;
+  console.log(
+    `${same ? "ok  " : "DIFF"} ${e.label} → ${e.module}: ${r.count} parameters, ${compute}`,
+  );
   if (!same) console.log(`     torch: ${JSON.stringify(r)}\n     ours:  ${JSON.stringify(e)}`);
 });
+console.log(`${measured} modules' MACs measured with FlopCounterMode`);
 for (const line of none) console.log(`none ${line}`);
 
 const sampled = new Set(SAMPLES.map((s) => s.className));

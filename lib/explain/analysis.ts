@@ -14,6 +14,7 @@ import { type CountedWeight, countWeights } from "../layers/totals.ts";
 import { evaluate, type Expr, product, render, sum, term } from "./_formula.ts";
 import type { GateTerm, Variable, WeightTerm } from "./data.ts";
 import { Explanation, type InnerExplanation } from "./explanation.ts";
+import { type ComputeExplanation, computeOf } from "./compute.ts";
 
 /** A weight as an explanation reads it: its declaration, its size and whether it is trained. */
 export interface ExplainedWeight extends WeightSpec, CountedWeight {
@@ -78,6 +79,8 @@ export interface ExplainedLayer {
   weights(): readonly ExplainedWeight[];
   /** Its parameter count. */
   paramCount(): number;
+  /** Its MACs for one example (see `Layer.macsTerms`). */
+  macsTerms?(): number | Readonly<Record<string, number>>;
 }
 
 /**
@@ -98,7 +101,10 @@ export interface ExplainedLayer {
  * ```
  */
 export function explanationOf(layer: ExplainedLayer): Explanation {
-  return explain(layer);
+  const e = explain(layer);
+  const compute = computeOf(layer, e.gates.map((g) => g.name));
+  if (compute) (e as { compute?: ComputeExplanation }).compute = compute;
+  return e;
 }
 
 /** The formula trees behind each explanation, for wrappers that build on them. */

@@ -87,6 +87,11 @@ export interface ExplanationData {
     | undefined;
   /** Why, in sentences. */
   readonly why: readonly string[];
+  /** What one call computes for one example; absent when the layer does no matrix products. */
+  readonly compute?: {
+    readonly formula: string;
+    readonly why: readonly string[];
+  };
 }
 
 /**

@@ -4,6 +4,7 @@
  * @module
  */
 
+import type { ComputeExplanation } from "./compute.ts";
 import type { WrapperRelation } from "../layers/args.ts";
 import type { Shape } from "../shape.ts";
 import { JUPYTER_DISPLAY } from "../summary/summary.ts";
@@ -83,6 +84,8 @@ export class Explanation implements ExplanationData {
   declare readonly inner: InnerExplanation | undefined;
   /** Why, in sentences. */
   declare readonly why: readonly string[];
+  /** What one call computes for one example, beside what it stores; absent: no MACs. */
+  declare readonly compute?: ComputeExplanation;
 
   /**
    * Use {@linkcode explainLayer} or `layer.explain()`; this assembles the parts.

@@ -61,6 +61,12 @@ export function explanationHtml(e: ExplanationData): string {
     if (gates) parts.push(`<p>gates: ${esc(gates)}</p>`);
   }
   for (const sentence of e.why) parts.push(`<p>${esc(sentence)}</p>`);
+  if (e.compute) {
+    parts.push(
+      `<p>compute: <code>${esc(e.compute.formula)}</code> per example (FLOPs = 2 × MACs)</p>`,
+    );
+    for (const sentence of e.compute.why) parts.push(`<p>${esc(sentence)}</p>`);
+  }
   if (e.inner) {
     parts.push(
       `<p>${

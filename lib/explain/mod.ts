@@ -16,6 +16,7 @@ export { Explanation, type ExplanationParts, type InnerExplanation } from "./exp
 export type { ExplanationData, GateTerm, Variable, WeightTerm } from "./data.ts";
 export { explanationText } from "./text.ts";
 export { explanationHtml } from "./html.ts";
+export type { ComputeExplanation, ComputeTerm } from "./compute.ts";
 
 /**
  * Explains a built layer's parameter count from its weight tensors.

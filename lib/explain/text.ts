@@ -83,6 +83,10 @@ function textLines(e: ExplanationData, indent: string): string[] {
     if (gates) body.push(`gates:    ${gates}`);
   }
   body.push(...e.why.map((sentence) => `why: ${sentence}`));
+  if (e.compute) {
+    body.push(`compute:  ${e.compute.formula} per example (FLOPs = 2 × MACs)`);
+    body.push(...e.compute.why.map((sentence) => `why: ${sentence}`));
+  }
   if (e.inner) {
     body.push(
       e.inner.relation === "shared over time"

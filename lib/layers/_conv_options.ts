@@ -71,6 +71,7 @@ export function convKind(
     fromJson?: LayerKind["fromJson"];
     readers?: Pick<LayerKind, "why" | "inputSize" | "pytorch" | "read">;
     samples?: LayerKind["samples"];
+    macs?: LayerKind["macs"];
   } = {},
 ): LayerKind {
   return defineKind({
@@ -87,6 +88,7 @@ export function convKind(
     jsonIgnored: extra.jsonIgnored,
     fromJson: extra.fromJson,
     samples: extra.samples,
+    macs: extra.macs,
     ...extra.readers,
   });
 }

@@ -100,3 +100,25 @@ export function checkListOrShape(
     checkDims(name, inputShape as Shape);
   }
 }
+
+/**
+ * Checks that a call gives a layer as many inputs as it takes: one tensor, or a list for a layer
+ * that takes several. `listLength` is the list's length, `undefined` when one tensor was given.
+ */
+export function checkCallArity(
+  name: string,
+  className: string,
+  takesList: boolean,
+  listLength: number | undefined,
+): void {
+  if (listLength !== undefined && !takesList && listLength !== 1) {
+    throw new TypeError(
+      `Layer "${name}" (${className}) takes one input, received a list of ${listLength}`,
+    );
+  }
+  if (takesList && listLength === undefined) {
+    throw new TypeError(
+      `Layer "${name}" (${className}) takes a list of inputs, e.g. [a, b], received one tensor`,
+    );
+  }
+}

@@ -204,3 +204,43 @@ export function blockReading(kind: () => LayerKind, heads: boolean): RowReading 
 
 /** The most attention heads a row's reading tries. */
 export const MAX_HEADS_TRIED = 256;
+
+/**
+ * The MACs of a keras-hub transformer block for one example, by its structure: multi-head
+ * self-attention (optionally cross-attention on an encoder sequence) and a two-layer
+ * feed-forward network. Projections and the feed-forward network are linear in the length; the
+ * scores QKᵀ and the weighted sum pair positions (quadratic).
+ *
+ * @param sequence The block's input, batch 1: (1, positions…, d).
+ * @param heads The number of heads.
+ * @param headDim Each head's key and value size.
+ * @param intermediateDim The feed-forward network's hidden size.
+ * @param encoder The encoder sequence, batch 1, for cross-attention.
+ * @returns The MACs in parts.
+ */
+export function blockMacs(
+  sequence: readonly number[],
+  heads: number,
+  headDim: number,
+  intermediateDim: number,
+  encoder?: readonly number[],
+): Record<string, number> {
+  const d = sequence.at(-1)!;
+  let t = 1;
+  for (let i = 1; i < sequence.length - 1; i++) t *= sequence[i];
+  const hk = heads * headDim;
+  let projections = 4 * t * d * hk;
+  let pairs = t * t;
+  if (encoder) {
+    let s = 1;
+    for (let i = 1; i < encoder.length - 1; i++) s *= encoder[i];
+    projections += 2 * t * d * hk + 2 * s * encoder.at(-1)! * hk;
+    pairs += t * s;
+  }
+  return {
+    "attention projections": projections,
+    "scores QKᵀ": pairs * hk,
+    "weighted sum": pairs * hk,
+    "feed-forward": 2 * t * d * intermediateDim,
+  };
+}

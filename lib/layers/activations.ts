@@ -6,6 +6,7 @@
  * @module
  */
 
+import { noMacs } from "./macs.ts";
 import { IncompatibleShapeError } from "../errors.ts";
 import { type Dim, formatShape, type Shape } from "../shape.ts";
 import type { AxisMeaning, LayerArgs, WeightSpec } from "./args.ts";
@@ -345,6 +346,8 @@ export class PReLU extends ShapeKeeping {
   /** The declaration of Keras's `PReLU`. */
   static readonly kind: LayerKind = defineKind({
     className: "PReLU",
+    // Elementwise work and lookups only: no matrix products.
+    macs: noMacs,
     family: "activation",
     summary: "A leaky ReLU with a learned slope alpha per input value (or per shared axis).",
     options: PRELU_OPTIONS,

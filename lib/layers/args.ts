@@ -102,3 +102,11 @@ export interface KernelExtrasArgs {
  * same input).
  */
 export type WrapperRelation = "shared over time" | "two copies";
+
+/** A weight tensor of a built layer: its declaration, its number of elements and its creator. */
+export interface WeightOf<L> extends WeightSpec {
+  /** The number of scalars it holds: the product of its shape. */
+  readonly size: number;
+  /** The layer that created it: the layer itself, or for a wrapper the layer it wraps. */
+  readonly owner: L;
+}

@@ -13,6 +13,7 @@
  * @module
  */
 
+import { perExample } from "./macs.ts";
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { formatShape, sameShape, type Shape } from "../shape.ts";
 import { type ApplyInput, asTensor, Layer } from "./base.ts";
@@ -331,6 +332,16 @@ export class Attention extends MultiInputLayer {
     options: ATTENTION_OPTIONS,
     create: (config) => new Attention(config as AttentionArgs),
     call: DOT_ATTENTION_CALL,
+    // Scores QKᵀ (dot mode only: "concat" adds tanh(q + k) elementwise) and the weighted sum of
+    // the values: both quadratic in the length.
+    macs: (layer, { inputs }) => {
+      const [query, value, key] = inputs;
+      const pairs = perExample(query) / query.at(-1)! * (perExample(key) / key.at(-1)!);
+      return {
+        scores: layer.config.scoreMode === "concat" ? 0 : pairs * query.at(-1)!,
+        "weighted sum": pairs * value.at(-1)!,
+      };
+    },
     noWeights: () =>
       "Dot-product attention compares the query with the key and averages the value by the " +
       "resulting weights, all computed from the data: nothing is learned (useScale and " +
@@ -430,6 +441,13 @@ export class AdditiveAttention extends MultiInputLayer {
     options: ADDITIVE_OPTIONS,
     create: (config) => new AdditiveAttention(config as AdditiveAttentionArgs),
     call: DOT_ATTENTION_CALL,
+    // The scores add tanh(q + k) elementwise (no MACs); the weighted sum of the values is a
+    // matrix product, quadratic in the length.
+    macs: (_layer, { inputs }) => {
+      const [query, value, key] = inputs;
+      const pairs = perExample(query) / query.at(-1)! * (perExample(key) / key.at(-1)!);
+      return { scores: 0, "weighted sum": pairs * value.at(-1)! };
+    },
     noWeights: () =>
       "Additive attention without useScale sums tanh(query + key) over the features to score " +
       "each pair of positions: nothing is learned.",

@@ -14,12 +14,22 @@ export { MAX_NESTING } from "./_validate.ts";
 export { snakeCase } from "./naming.ts";
 import { snakeCase } from "./naming.ts";
 import type { KindDeclaration } from "./declaration.ts";
-import { checkInitialState, type ReadCall, readCall } from "./call.ts";
+import { type CallArgsOf, checkInitialState, type ReadCall, readCall } from "./call.ts";
+import { callMacs, callSaved, givenInputs, macsTotal } from "./macs.ts";
+import type { MacsOptions, MacsTerms } from "./macs.ts";
 import { explanationOf } from "../explain/analysis.ts";
 import type { Explanation } from "../explain/explanation.ts";
 import { checkKeys, type OptionTable, type Resolved, resolveOptions } from "./options.ts";
-import type { InputShape, InputSpec, LayerArgs, OutputShape, WeightSpec } from "./args.ts";
+import type {
+  InputShape,
+  InputSpec,
+  LayerArgs,
+  OutputShape,
+  WeightOf,
+  WeightSpec,
+} from "./args.ts";
 import {
+  checkCallArity,
   checkInputSpec,
   checkListOrShape,
   copyInput,
@@ -29,31 +39,19 @@ import {
 } from "./_input_shapes.ts";
 import { isShapeList } from "../shape.ts";
 
-// model.ts, functional.ts, nested.ts and summary_rows.ts import these from here; new code
-// imports them from args.ts and totals.ts, where they live.
 export type { InputShape, InputSpec, OutputShape, WeightSpec } from "./args.ts";
 export { countWeights, type WeightTotals } from "./totals.ts";
 
-/** A weight tensor of a built layer, with its number of elements. */
-export interface Weight extends WeightSpec {
-  /** The number of scalars it holds: the product of its shape. */
-  readonly size: number;
-  /** The layer that created it: the layer itself, or for a wrapper the layer it wraps. */
-  readonly owner: Layer;
-}
+/** A weight tensor of a built layer, with its number of elements and the layer that made it. */
+export type Weight = WeightOf<Layer>;
 
 /** What `layer.apply()` takes: a tensor, an `Input`, or a list of them. */
 export type ApplyInput = SymbolicTensor | Layer | readonly (SymbolicTensor | Layer)[];
 
 interface Built {
   readonly inputShape: InputShape;
-  readonly specs: readonly OwnedSpec[];
+  readonly specs: readonly Weight[];
   readonly outputShape: OutputShape;
-}
-
-interface OwnedSpec extends WeightSpec {
-  readonly owner: Layer;
-  readonly size: number;
 }
 
 let nextCreationIndex = 0;
@@ -92,6 +90,7 @@ export abstract class Layer {
   #weights: { generation: number; list: readonly Weight[] } | undefined;
   readonly #nodes: Node[] = [];
   #operation = false;
+  #builtMacs: number | MacsTerms | undefined;
   /** The order layers were created in, as Keras's names are numbered in creation order. */
   readonly creationIndex: number = nextCreationIndex++;
 
@@ -273,7 +272,7 @@ export abstract class Layer {
       );
     }
     this.checkInputShape(inputShape);
-    const specs = this.buildWeights(inputShape).map((w): OwnedSpec => {
+    const specs = this.buildWeights(inputShape).map((w): Weight => {
       const owner = (w as Partial<Weight>).owner ?? this;
       return { ...w, owner, size: (w as Partial<Weight>).size ?? weightSize(w, this.name) };
     });
@@ -346,18 +345,7 @@ export abstract class Layer {
     const tensors = (list ? inputs as readonly (SymbolicTensor | Layer)[] : [inputs]).map((x) =>
       asTensor(this, x as SymbolicTensor | Layer)
     );
-    if (list && !this.takesList && tensors.length !== 1) {
-      throw new TypeError(
-        `Layer "${this.name}" (${this.className}) takes one input, received a list of ` +
-          `${tensors.length}`,
-      );
-    }
-    if (this.takesList && !list) {
-      throw new TypeError(
-        `Layer "${this.name}" (${this.className}) takes a list of inputs, e.g. ` +
-          `[a, b], received one tensor`,
-      );
-    }
+    checkCallArity(this.name, this.className, this.takesList, list ? tensors.length : undefined);
     const shape: InputShape = this.takesList ? tensors.map((t) => t.shape) : tensors[0].shape;
     const output = this.callOutputShape(shape, call);
     const shapes = isShapeList(output) ? output : [output];
@@ -388,26 +376,14 @@ export abstract class Layer {
     return Array.isArray(out) ? out : [out];
   }
 
-  /**
-   * Checks a call's arguments against what the kind's call takes (see `lib/layers/call.ts`).
-   *
-   * @param callArgs The call arguments, camelCase.
-   */
+  /** Checks a call's arguments against what the kind's call takes (see `lib/layers/call.ts`). */
   protected readCallArgs(callArgs: unknown): ReadCall<SymbolicTensor> {
-    return readCall(this, callArgs, (v) => {
-      if (v instanceof SymbolicTensor) return v;
-      const node = v instanceof Layer ? v.inboundNodes.at(-1) : undefined;
-      return node?.outputs.length === 1 ? node.outputs[0] : undefined;
-    });
+    return readCall(this, callArgs, tensorOf);
   }
 
   /**
-   * The output shape of one call: the layer's output for the input, once the call's arguments
-   * are checked (the initial states a recurrent layer is given must be the states it carries).
-   *
-   * @param inputShape The input shape (a list for a layer that takes several).
-   * @param call The call's arguments, checked.
-   * @throws {IncompatibleShapeError} When the input or an argument does not fit.
+   * The output shape of one call, its arguments checked (a recurrent layer's initial states must
+   * be the states it carries); an IncompatibleShapeError when the input or an argument does not fit.
    */
   protected callOutputShape(inputShape: InputShape, call: ReadCall<SymbolicTensor>): OutputShape {
     const output = this.outputShapeFor(inputShape);
@@ -417,10 +393,8 @@ export abstract class Layer {
   }
 
   /**
-   * The shapes (batch first) of the states a recurrent layer carries from step to step: what
-   * its `initialState` must be. None for other layers.
-   *
-   * @param _inputShape The input shape.
+   * The shapes (batch first) of the states a recurrent layer carries from step to step on an
+   * input: what its `initialState` must be. None for other layers.
    */
   initialStateShapes(_inputShape: Shape): readonly Shape[] {
     return [];
@@ -452,6 +426,11 @@ export abstract class Layer {
       );
     }
     return this.computeOutputShape(inputShape);
+  }
+
+  /** The output shape for one call's input shapes, in call order, as `apply()` gives it. */
+  outputShapeForCall(inputs: readonly Shape[]): OutputShape {
+    return this.outputShapeFor(this.takesList ? inputs : inputs[0]);
   }
 
   /**
@@ -610,6 +589,52 @@ export abstract class Layer {
     return explanationOf(this);
   }
 
+  /**
+   * The multiply-accumulates of one call of the layer, for ONE example, on the input it was
+   * built for: the kind's declared compute rule (bias adds, activations, normalization, pooling
+   * and lookups are not MACs; FLOPs are 2 × MACs).
+   *
+   * @param options The input shape (without the batch axis) when the layer was built with an
+   * unknown size, e.g. `{ inputShape: [400, 13] }` for a sequence of unknown length.
+   * @returns The MACs.
+   * @throws {UnknownSizeError} When a size other than the batch is unknown and not given.
+   *
+   * @example Seed 000's LSTM: 400 steps × 4 gates × 5 units × (13 + 5) inputs; h and c kept
+   * ```ts
+   * import { LSTM } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const lstm = new LSTM({ units: 5, inputShape: [400, 13] });
+   * assert.equal(lstm.macs(), 400 * 4 * 5 * (13 + 5));
+   * assert.equal(lstm.macs({ inputShape: [10, 13] }), 10 * 4 * 5 * (13 + 5));
+   * assert.equal(lstm.activationElements(), 400 * 2 * 5);
+   * ```
+   */
+  macs(options: MacsOptions = {}): number {
+    return macsTotal(this.macsTerms(options));
+  }
+
+  /** {@linkcode Layer.macs} in the kind's named parts (attention's projections, scores). */
+  macsTerms(options: MacsOptions = {}): number | MacsTerms {
+    // A built layer's input never changes, so its compute on that input is counted once.
+    if (options.inputShape === undefined) {
+      return this.#builtMacs ??= callMacs(this, this.inputShapes(), this.takesList);
+    }
+    return callMacs(this, givenInputs(this, this.inputShapes(), options), this.takesList);
+  }
+
+  /**
+   * The activations one call keeps for the backward pass, in elements per ONE example: its
+   * outputs, and for a recurrent layer its state at every step.
+   *
+   * @param options As for {@linkcode Layer.macs}.
+   * @returns The elements.
+   * @throws {UnknownSizeError} When a size other than the batch is unknown and not given.
+   */
+  activationElements(options: MacsOptions = {}): number {
+    return callSaved(this, givenInputs(this, this.inputShapes(), options), this.takesList);
+  }
+
   /** The layers this layer wraps (none for most layers). */
   innerLayers(): readonly Layer[] {
     return [];
@@ -644,11 +669,8 @@ export abstract class Layer {
  * ```
  */
 export function asTensor(layer: Layer, value: SymbolicTensor | Layer): SymbolicTensor {
-  if (value instanceof SymbolicTensor) return value;
-  if (value instanceof Layer && value.inboundNodes.length > 0) {
-    const outputs = value.inboundNodes.at(-1)!.outputs;
-    if (outputs.length === 1) return outputs[0];
-  }
+  const tensor = tensorOf(value);
+  if (tensor) return tensor;
   throw new TypeError(
     `Invalid input for layer "${layer.name}" (${layer.className}): expected a tensor from ` +
       `new Input({ shape }) or from another layer's apply(), received ${
@@ -657,6 +679,13 @@ export function asTensor(layer: Layer, value: SymbolicTensor | Layer): SymbolicT
           : describeValue(value)
       }`,
   );
+}
+
+/** The tensor a value stands for: a tensor itself, or an `Input`'s (a called layer's one output). */
+function tensorOf(value: unknown): SymbolicTensor | undefined {
+  if (value instanceof SymbolicTensor) return value;
+  const node = value instanceof Layer ? value.inboundNodes.at(-1) : undefined;
+  return node?.outputs.length === 1 ? node.outputs[0] : undefined;
 }
 
 // The functional API's bookkeeping, as Keras keeps it: a call records a node on the layer, and
@@ -765,31 +794,7 @@ export class Node {
 export type CallTensor = SymbolicTensor | { readonly output: SymbolicTensor };
 
 /**
- * The call arguments `layer.apply(inputs, callArgs)` takes, each as Keras names it in camelCase.
- * Which ones a layer takes is declared by its kind (see {@linkcode callTableOf}); any other is
- * refused.
+ * The call arguments `layer.apply(inputs, callArgs)` takes, each as Keras names it in camelCase
+ * (see {@linkcode CallArgsOf}); any other is refused.
  */
-export interface CallArgs {
-  /** A recurrent layer's initial states: `[h, c]` for an LSTM, `[h]` for a GRU. */
-  readonly initialState?: CallTensor | readonly CallTensor[] | null;
-  /** The mask, for the layers that take one (Attention takes `[queryMask, valueMask]`). */
-  readonly mask?: CallTensor | readonly (CallTensor | null)[] | null;
-  /** Whether the call is in training mode: decides no shape and no count. */
-  readonly training?: boolean | null;
-  /** Attention's value (cross-attention), when it is not the query. */
-  readonly value?: CallTensor;
-  /** Attention's key, when it is not the value. */
-  readonly key?: CallTensor | null;
-  /** MultiHeadAttention's mask of the query. */
-  readonly queryMask?: CallTensor | null;
-  /** MultiHeadAttention's mask of the value. */
-  readonly valueMask?: CallTensor | null;
-  /** MultiHeadAttention's mask of the key. */
-  readonly keyMask?: CallTensor | null;
-  /** Which positions may attend to which. */
-  readonly attentionMask?: CallTensor | null;
-  /** Whether each position attends only to itself and the positions before it. */
-  readonly useCausalMask?: boolean | null;
-  /** Whether the call returns `[output, scores]`. */
-  readonly returnAttentionScores?: boolean | null;
-}
+export type CallArgs = CallArgsOf<CallTensor>;

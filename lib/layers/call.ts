@@ -14,6 +14,36 @@ import { formatShape, type Shape } from "../shape.ts";
 import { nearest, pythonName } from "./options.ts";
 
 /**
+ * The call arguments `layer.apply(inputs, callArgs)` takes, each as Keras names it in camelCase,
+ * for a tensor type `T`. Which ones a layer takes is declared by its kind (see
+ * {@linkcode callTableOf}); any other is refused.
+ */
+export interface CallArgsOf<T> {
+  /** A recurrent layer's initial states: `[h, c]` for an LSTM, `[h]` for a GRU. */
+  readonly initialState?: T | readonly T[] | null;
+  /** The mask, for the layers that take one (Attention takes `[queryMask, valueMask]`). */
+  readonly mask?: T | readonly (T | null)[] | null;
+  /** Whether the call is in training mode: decides no shape and no count. */
+  readonly training?: boolean | null;
+  /** Attention's value (cross-attention), when it is not the query. */
+  readonly value?: T;
+  /** Attention's key, when it is not the value. */
+  readonly key?: T | null;
+  /** MultiHeadAttention's mask of the query. */
+  readonly queryMask?: T | null;
+  /** MultiHeadAttention's mask of the value. */
+  readonly valueMask?: T | null;
+  /** MultiHeadAttention's mask of the key. */
+  readonly keyMask?: T | null;
+  /** Which positions may attend to which. */
+  readonly attentionMask?: T | null;
+  /** Whether each position attends only to itself and the positions before it. */
+  readonly useCausalMask?: boolean | null;
+  /** Whether the call returns `[output, scores]`. */
+  readonly returnAttentionScores?: boolean | null;
+}
+
+/**
  * What one call argument takes: `"tensors"` (a tensor, a list of them, or `null`: each tensor
  * is an edge of the graph), or `"flag"` (`true`, `false` or `null`).
  */

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { perExample, weightsNamed } from "./macs.ts";
 import { IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import type { InputSpec, LayerArgs, OutputShape, WeightSpec } from "./args.ts";
@@ -130,6 +131,22 @@ function convLstmKind(
     // TensorFlow.js has the 2D one only.
     tfjs: rank === 2 ? { factory: "convLstm2d", args: tfjsConvLstm } : undefined,
     why: (layer) => convLstmWhy(layer as ConvLSTM),
+    // At every step and output position: the input's window times the kernel and the state's
+    // window times the recurrent kernel (the state keeps the output's positions).
+    macs: (layer, { inputs, outputs }) => {
+      const convLstm = layer as ConvLSTM;
+      const steps = inputs[0][1];
+      const positions = perExample(outputs[0]) / convLstm.filters /
+        (convLstm.config.returnSequences ? steps : 1);
+      return steps * positions * weightsNamed(layer.weights(), "kernel", "recurrent_kernel");
+    },
+    // h and c at every step and position.
+    saved: (layer, { inputs, outputs }) => {
+      const convLstm = layer as ConvLSTM;
+      const steps = inputs[0][1];
+      const perStep = perExample(outputs[0]) / (convLstm.config.returnSequences ? steps : 1);
+      return steps * perStep * 2;
+    },
   });
 }
 

@@ -14,6 +14,7 @@ import type { RankedConstructor } from "./ranked.ts";
 import type { LayerKind } from "./kind.ts";
 import { KERNEL_EXTRAS, opt, type Option } from "./options.ts";
 import { rankedClass } from "./ranked.ts";
+import { perExample } from "./macs.ts";
 import {
   joinChannels,
   refuseStridedDilation,
@@ -105,6 +106,12 @@ function transposeKind(
     options: transposeOptions(rank),
     tfjs: rank === 1 ? undefined : tfjsTranspose(rank),
     ...GROUPS_IN_KERAS2,
+    // Useful MACs: each input element meets the whole kernel once (window × filters); the zeros
+    // a transposed convolution inserts between the inputs are not counted.
+    macs: (layer, { inputs }) => {
+      const kernel = layer.weights()[0]; // (window…, filters, input channels)
+      return perExample(inputs[0]) / kernel.shape.at(-1)! * kernel.size;
+    },
   });
 }
 

@@ -15,6 +15,7 @@ import type { LayerKind, RowCandidate, RowReading } from "./kind.ts";
 import { choices, lastSize } from "./reading.ts";
 import { pytorchTensor } from "./pytorch.ts";
 import { rankedClass } from "./ranked.ts";
+import { perExample } from "./macs.ts";
 import {
   type DataFormat,
   joinChannels,
@@ -655,6 +656,11 @@ function plainConvKind(
     tfjs: tfjsConv(rank),
     readers: convReaders(rank),
     samples: CONV_SAMPLES[rank],
+    // Each output position applies the whole kernel (window × channels / groups × filters).
+    macs: (layer, { outputs }) => {
+      const kernel = layer.weights()[0];
+      return perExample(outputs[0]) / kernel.shape.at(-1)! * kernel.size;
+    },
   });
 }
 

@@ -14,6 +14,7 @@ import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { choices, lastSize, onInputOrSolved } from "./reading.ts";
 import { inert, KERNEL_EXTRAS, opt, optional } from "./options.ts";
 import { pytorchTensor } from "./pytorch.ts";
+import { perExample } from "./macs.ts";
 
 const INPUT_OPTIONS = {
   shape: optional(opt.shape()),
@@ -206,6 +207,8 @@ export class Dense extends Layer {
       ];
     },
     inputSize: { unit: "input feature", input: (_config, n) => ({ shape: [null, n] }) },
+    // The kernel (inputs × units) at every position before the last axis.
+    macs: (layer, { inputs }) => perExample(inputs[0]) * (layer as Dense).units,
     read: {
       candidates: (row) => {
         const units = lastSize(row.out);

@@ -12,6 +12,7 @@ import type { Shape } from "../shape.ts";
 import type { OptionTable } from "./options.ts";
 import type { WrapperRelation } from "./args.ts";
 import type { CallTable } from "./call.ts";
+import type { MacsRule, SavedRule } from "./macs.ts";
 
 /** The families layers are grouped in, one file each under `lib/layers/`. */
 export type Family =
@@ -255,6 +256,17 @@ export interface KindDeclaration<L> {
    * PyTorch and compares it with what this library says its counterpart is.
    */
   readonly samples?: readonly Readonly<Record<string, unknown>>[];
+  /**
+   * The compute of one call, for one example: the multiply-accumulates of the layer's matrix
+   * products and convolutions (see `macs.ts` for the conventions). Absent: a kind Keras gives no
+   * weights does no matrix products (0); a kind with weights and no rule is "not known".
+   */
+  readonly macs?: MacsRule<L>;
+  /**
+   * What one call keeps for the backward pass, in elements per example, when it is more than
+   * its outputs (a recurrent layer keeps its state at every step). Absent: its outputs.
+   */
+  readonly saved?: SavedRule<L>;
 }
 
 /** A PyTorch parameter or buffer: its name in the module, its shape and size. */

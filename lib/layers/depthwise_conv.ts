@@ -13,6 +13,7 @@ import type { RankedConstructor } from "./ranked.ts";
 import type { LayerKind } from "./kind.ts";
 import { inert, opt } from "./options.ts";
 import { rankedClass } from "./ranked.ts";
+import { perExample, weightsNamed } from "./macs.ts";
 import { BaseConv, type WindowArgs } from "./convolutional.ts";
 import { convKind, GROUPS_IN_KERAS2, tfjsWindowArgs, windowOptions } from "./_conv_options.ts";
 
@@ -173,6 +174,11 @@ function depthwiseKind(rank: number, create: (config: Record<string, unknown>) =
     options: depthwiseOptions(rank),
     positional: "kernelSize",
     ...GROUPS_IN_KERAS2,
+    // Each output position applies the kernel once: window × channels × depth multiplier.
+    macs: (layer, { outputs }) => {
+      const kernel = layer.weights()[0]; // (window…, channels, depth multiplier)
+      return perExample(outputs[0]) / (kernel.shape.at(-2)! * kernel.shape.at(-1)!) * kernel.size;
+    },
     tfjs: rank === 1 ? undefined : {
       factory: "depthwiseConv2d",
       args: (layer) => {
@@ -309,6 +315,10 @@ function separableKind(rank: number, create: (config: Record<string, unknown>) =
       `bias per filter.`,
     options: separableOptions(rank),
     ...GROUPS_IN_KERAS2,
+    // At each output position: the depthwise windows, then the pointwise map to the filters.
+    macs: (layer, { outputs }) =>
+      perExample(outputs[0]) / (layer as SeparableConv).filters *
+      weightsNamed(layer.weights(), "depthwise_kernel", "pointwise_kernel"),
     // Keras 2's SeparableConv.get_config() starts from Conv's, so it also writes the kernel_*
     // settings of a kernel it does not have.
     jsonIgnored: ["groups", "kernel_initializer", "kernel_regularizer", "kernel_constraint"],

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { einsumMacs } from "./macs.ts";
 import { IncompatibleShapeError } from "../errors.ts";
 import { type Dim, formatShape, type Shape } from "../shape.ts";
 import { Layer } from "./base.ts";
@@ -94,6 +95,9 @@ export class EinsumDense extends Layer {
     positional: "equation",
     create: (config) => new EinsumDense(config as unknown as EinsumDenseArgs),
     why: (layer) => einsumWhy(layer as EinsumDense),
+    // Every combination of the equation's letters is one multiply-accumulate.
+    macs: (layer, { inputs }) =>
+      einsumMacs((layer as EinsumDense).equation, inputs[0], layer.weights()[0].shape),
   });
   /** The einsum equation. */
   readonly equation: string;

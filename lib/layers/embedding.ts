@@ -4,6 +4,7 @@
  * @module
  */
 
+import { noMacs } from "./macs.ts";
 import type { Shape } from "../shape.ts";
 import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
 import { Layer } from "./base.ts";
@@ -71,6 +72,8 @@ export class Embedding extends Layer {
   /** The declaration of Keras's `Embedding`. */
   static readonly kind: LayerKind = defineKind({
     className: "Embedding",
+    // Elementwise work and lookups only: no matrix products.
+    macs: noMacs,
     samples: [{ inputDim: 100, outputDim: 8 }],
     family: "embedding",
     summary: "A lookup table: one trained vector of outputDim values per token id.",

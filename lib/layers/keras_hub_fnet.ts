@@ -5,6 +5,7 @@
  * @module
  */
 
+import { perExample } from "./macs.ts";
 import type { Shape } from "../shape.ts";
 import { Layer, type Weight } from "./base.ts";
 import type { InputSpec, LayerArgs } from "./args.ts";
@@ -77,6 +78,8 @@ export class FNetEncoder extends Layer {
     create: (config) => new FNetEncoder(config as unknown as FNetEncoderArgs),
     read: blockReading(() => FNetEncoder.kind, false),
     why: (layer) => fnetWhy(layer as FNetEncoder),
+    // The Fourier mixing is an FFT, not a matrix product: only the feed-forward network counts.
+    macs: (layer, { inputs }) => 2 * perExample(inputs[0]) * (layer as FNetEncoder).intermediateDim,
   });
   /** The feed-forward network's hidden size. */
   readonly intermediateDim: number;

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { perExample } from "./macs.ts";
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { formatShape, sameShape, type Shape } from "../shape.ts";
 import { type ApplyInput, asTensor, Layer } from "./base.ts";
@@ -98,6 +99,14 @@ export class MaskedLMHead extends Layer {
     options: MASKED_LM_OPTIONS,
     positional: "vocabularySize",
     create: (config) => new MaskedLMHead(config as MaskedLMHeadArgs),
+    // At each masked position: the intermediate Dense (d × width), then the projection to the
+    // vocabulary (width × vocabulary, the embedding's matrix when tied).
+    macs: (layer, { inputs }) => {
+      const head = layer as MaskedLMHead;
+      const d = inputs[0].at(-1)!;
+      const width = head.tokenEmbedding ? head.tokenEmbedding.outputDim : d;
+      return perExample(inputs[1]) * (d * width + width * head.vocabularySize);
+    },
     fromJson: (config) => {
       if (config.token_embedding !== null && config.token_embedding !== undefined) {
         throw new TypeError(

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { noMacs } from "./macs.ts";
 import type { Shape } from "../shape.ts";
 import { Layer, type Weight } from "./base.ts";
 import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
@@ -50,6 +51,8 @@ export class PositionEmbedding extends Layer {
   /** The declaration of keras-hub's `PositionEmbedding`. */
   static readonly kind: LayerKind = defineKind({
     className: "PositionEmbedding",
+    // Lookups and additions only: no matrix products.
+    macs: noMacs,
     aliases: registeredNames("PositionEmbedding"),
     family: "keras_hub",
     summary: "keras-hub: one learned vector per position up to sequenceLength, as wide as the " +
@@ -153,6 +156,8 @@ export class SinePositionEncoding extends Layer {
   /** The declaration of keras-hub's `SinePositionEncoding`. */
   static readonly kind: LayerKind = defineKind({
     className: "SinePositionEncoding",
+    // Lookups and additions only: no matrix products.
+    macs: noMacs,
     aliases: registeredNames("SinePositionEncoding"),
     family: "keras_hub",
     summary: "keras-hub: fixed sine and cosine position encodings, as large as the input; no " +
@@ -257,6 +262,8 @@ export class TokenAndPositionEmbedding extends Layer {
   /** The declaration of keras-hub's `TokenAndPositionEmbedding`. */
   static readonly kind: LayerKind = defineKind({
     className: "TokenAndPositionEmbedding",
+    // Lookups and additions only: no matrix products.
+    macs: noMacs,
     aliases: registeredNames("TokenAndPositionEmbedding"),
     family: "keras_hub",
     summary: "keras-hub: a token embedding (vocabulary × dim) plus a position embedding " +

@@ -20,6 +20,7 @@ import { type PyTorchCounterpart, pytorchTensor } from "./pytorch.ts";
 import {
   applySequence,
   attentionWeights,
+  blockMacs,
   blockReading,
   ENCODER,
   feedForwardWeights,
@@ -116,6 +117,11 @@ export class TransformerEncoder extends Layer {
     create: (config) => new TransformerEncoder(config as unknown as TransformerEncoderArgs),
     read: blockReading(() => TransformerEncoder.kind, true),
     why: (layer) => blockWhy(layer as TransformerEncoder),
+    macs: (layer, { inputs }) => {
+      const block = layer as TransformerEncoder;
+      const k = Math.floor(inputs[0].at(-1)! / block.numHeads);
+      return blockMacs(inputs[0], block.numHeads, k, block.intermediateDim);
+    },
     pytorch: (layer) => torchBlock(layer as TransformerEncoder),
   });
   /** The feed-forward network's hidden size. */
@@ -312,6 +318,13 @@ export class TransformerDecoder extends Layer {
     options: DECODER_OPTIONS,
     positional: "intermediateDim",
     create: (config) => new TransformerDecoder(config as unknown as TransformerDecoderArgs),
+    // Self-attention, cross-attention when there is an encoder sequence, the feed-forward.
+    macs: (layer, { inputs }) => {
+      const block = layer as TransformerDecoder;
+      const k = Math.floor(inputs[0].at(-1)! / block.numHeads);
+      const encoder = block.encoderSequenceShape ? inputs[1] : undefined;
+      return blockMacs(inputs[0], block.numHeads, k, block.intermediateDim, encoder);
+    },
     read: blockReading(() => TransformerDecoder.kind, true),
     // keras-hub records the decoder's build shape too; the reader builds from the model instead.
     jsonIgnored: ["decoder_sequence_shape"],

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { perExample } from "./macs.ts";
 import { IncompatibleShapeError } from "../errors.ts";
 import { type Dim, formatShape, type Shape } from "../shape.ts";
 import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
@@ -449,6 +450,13 @@ export class Dot extends Merge {
     },
     weightless: true,
     noWeights: NO_WEIGHTS("takes a dot product"),
+    // Each output element is a dot product over the contracted axis.
+    macs: (layer, { inputs, outputs }) => {
+      const axes = layer.config.axes as number | readonly number[];
+      const axis = typeof axes === "number" ? axes : axes[0];
+      const rank = inputs[0].length;
+      return perExample(outputs[0]) * inputs[0][((axis % rank) + rank) % rank];
+    },
   });
 
   /**

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { einsumMacs, type MacsTerms } from "./macs.ts";
 import { IncompatibleShapeError } from "../errors.ts";
 import { type Dim, formatShape, type Shape } from "../shape.ts";
 import type { Layer, Weight } from "./base.ts";
@@ -161,6 +162,47 @@ export interface MultiHeadAttentionArgs extends LayerArgs, AttentionExtrasArgs {
 }
 
 /**
+ * The MACs of multi-head attention for one example: each projection is an einsum (linear in the
+ * length), the scores QKᵀ and the weighted sum of the values pair every query position with
+ * every key position along the attention axes (quadratic in the length).
+ */
+function attentionMacs(
+  layer: Layer,
+  inputs: readonly (readonly number[])[],
+  heads: number,
+  keyDim: number,
+  valueDim: number,
+  attentionAxes: number | readonly number[] | null,
+): MacsTerms {
+  const [query, value, key] = inputs;
+  const projections = layer.innerLayers() as readonly EinsumDense[];
+  const on: Record<string, readonly number[]> = {
+    query,
+    key,
+    gate: query,
+    value,
+    attention_output: [...query.slice(0, -1), heads, valueDim],
+  };
+  const terms: Record<string, number> = {};
+  for (const p of projections) {
+    terms[`${p.name} projection`] = einsumMacs(p.equation, on[p.name], p.weights()[0].shape);
+  }
+  const positions = query.slice(1, -1);
+  const axes = attentionAxes === null
+    ? positions.map((_, i) => i + 1)
+    : (typeof attentionAxes === "number" ? [attentionAxes] : attentionAxes).map((a) =>
+      a < 0 ? query.length + a : a
+    );
+  let queryPositions = 1;
+  for (const d of positions) queryPositions *= d;
+  let keyPositions = 1;
+  for (const a of axes) keyPositions *= key[a];
+  terms["scores QKᵀ"] = queryPositions * keyPositions * heads * keyDim;
+  terms["weighted sum"] = queryPositions * keyPositions * heads * valueDim;
+  return terms;
+}
+
+/**
  * Multi-head attention, as Keras builds it: four `EinsumDense` projections named `query`, `key`,
  * `value` and `attention_output` (and `gate` with `useGate`). The query, key and value
  * projections map their input's features to `numHeads × keyDim` (value: `numHeads × valueDim`)
@@ -188,6 +230,11 @@ export class MultiHeadAttention extends MultiInputLayer {
     positional: "numHeads",
     create: (config) => new MultiHeadAttention(config as unknown as MultiHeadAttentionArgs),
     call: PROJECTED_ATTENTION_CALL,
+    macs: (layer, call) => {
+      const mha = layer as MultiHeadAttention;
+      const axes = mha.config.attentionAxes as number | readonly number[] | null;
+      return attentionMacs(mha, call.inputs, mha.numHeads, mha.keyDim, mha.valueDim, axes);
+    },
     why: (layer) => projectionsWhy(layer as MultiInputLayer),
     read: {
       // With the value's head size the key's (Keras's default), every projection is heads ×
@@ -523,6 +570,11 @@ export class GroupedQueryAttention extends MultiInputLayer {
     positional: "headDim",
     create: (config) => new GroupedQueryAttention(config as unknown as GroupedQueryAttentionArgs),
     call: PROJECTED_ATTENTION_CALL,
+    // Keras repeats the key and value heads to the query heads before the scores.
+    macs: (layer, call) => {
+      const gqa = layer as GroupedQueryAttention;
+      return attentionMacs(gqa, call.inputs, gqa.numQueryHeads, gqa.headDim, gqa.headDim, null);
+    },
     why: (layer) => projectionsWhy(layer as MultiInputLayer),
     read: {
       // The count tells the projections' widths (query heads × head size, key/value heads ×

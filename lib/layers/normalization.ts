@@ -6,6 +6,7 @@
  * @module
  */
 
+import { noMacs } from "./macs.ts";
 import { IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
@@ -335,6 +336,8 @@ export class BatchNormalization extends GammaBetaNormalization {
   /** The declaration of Keras's `BatchNormalization`. */
   static readonly kind: LayerKind = defineKind({
     className: "BatchNormalization",
+    // Elementwise work and lookups only: no matrix products.
+    macs: noMacs,
     samples: [
       { inputShape: [64] },
       { center: false, inputShape: [64] },
@@ -448,6 +451,8 @@ export class LayerNormalization extends GammaBetaNormalization {
   /** The declaration of Keras's `LayerNormalization`. */
   static readonly kind: LayerKind = defineKind({
     className: "LayerNormalization",
+    // Elementwise work and lookups only: no matrix products.
+    macs: noMacs,
     samples: [
       { inputShape: [64] },
       { center: false, inputShape: [64] },
@@ -542,6 +547,8 @@ export class GroupNormalization extends GammaBetaNormalization {
   /** The declaration of Keras's `GroupNormalization`. */
   static readonly kind: LayerKind = defineKind({
     className: "GroupNormalization",
+    // Elementwise work and lookups only: no matrix products.
+    macs: noMacs,
     family: "normalization",
     summary: "Normalizes each sample over groups of channels: gamma and beta per channel.",
     options: GROUP_OPTIONS,

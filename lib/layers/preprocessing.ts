@@ -6,6 +6,7 @@
  * @module
  */
 
+import { noMacs } from "./macs.ts";
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import type { AxisMeaning, InputSpec, LayerArgs, WeightSpec } from "./args.ts";
@@ -191,6 +192,8 @@ export class Normalization extends Layer {
   /** The declaration of Keras's `Normalization`. */
   static readonly kind: LayerKind = defineKind({
     className: "Normalization",
+    // Elementwise work and lookups only: no matrix products.
+    macs: noMacs,
     family: "preprocessing",
     summary: "(x - mean) / √variance with statistics of the data: mean, variance and count " +
       "non-trainable.",

@@ -27,6 +27,7 @@ import { article, choices, lastSize, onInputOrSolved } from "./reading.ts";
 import { inert, KERNEL_EXTRAS, opt, type OptionTable } from "./options.ts";
 import { type PyTorchRecurrentKind, recurrentCounterpart } from "./pytorch.ts";
 import { tfjsCellArgs } from "./_bridge_args.ts";
+import { weightsNamed } from "./macs.ts";
 
 /**
  * What the recurrent layers and cells accept besides their shapes: the kernels' and biases'
@@ -128,6 +129,12 @@ function recurrentKind(
     call: RECURRENT_CALL,
     inputSize: { unit: "input feature", input: (_config, n) => ({ shape: [null, null, n] }) },
     read: recurrentReading(className, options),
+    // At every step: the input times the kernel and the state times the recurrent kernel.
+    macs: (layer, { inputs }) =>
+      inputs[0][1] * weightsNamed(layer.weights(), "kernel", "recurrent_kernel"),
+    // Backpropagation through time needs the state at every step: h (and c for an LSTM).
+    saved: (layer, { inputs }) =>
+      inputs[0][1] * (layer as Recurrent).units * (layer.className === "LSTM" ? 2 : 1),
     pytorch: (layer, context) =>
       recurrentCounterpart(
         layer,

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { weightsNamed } from "./macs.ts";
 import type { Shape } from "../shape.ts";
 import type { InputSpec, LayerArgs, OutputShape } from "./args.ts";
 import { Layer, type Weight } from "./base.ts";
@@ -82,6 +83,12 @@ export abstract class Cell extends Layer {
   }
 }
 
+// One step of a cell (or a stack of them): the input times each kernel, the state times each
+// recurrent kernel.
+function oneStep(layer: Layer): number {
+  return weightsNamed(layer.weights(), "kernel", "recurrent_kernel");
+}
+
 /**
  * Declares a cell's kind. Its gate blocks are those of the layer it is the cell of: RNN(LSTMCell(5))
  * is LSTM(5).
@@ -104,6 +111,7 @@ function cellKind(
     jsonIgnored: ["implementation"],
     tfjs,
     gates,
+    macs: oneStep,
   });
 }
 
@@ -338,6 +346,7 @@ export class StackedRNNCells extends Cell {
     positional: "cells",
     create: (config) => new StackedRNNCells(config as unknown as StackedRNNCellsArgs),
     fromJson: (_config, reader) => ({ cells: reader.layers("cells", 2) }),
+    macs: oneStep,
     tfjs: {
       factory: "stackedRNNCells",
       args: (layer) => ({ cells: (layer as StackedRNNCells).cells }),
@@ -486,6 +495,11 @@ export class RNN extends Layer {
     }),
     // One cell: its gate blocks, as its own layer class explains them.
     gatesOf: (layer) => (layer as RNN).cell.kind.gates,
+    // The cells' step at every time step.
+    macs: (layer, { inputs }) => inputs[0][1] * oneStep(layer),
+    // Backpropagation through time needs every cell's states at every step.
+    saved: (layer, { inputs }) =>
+      inputs[0][1] * (layer as RNN).cell.stateSizes.reduce((a, b) => a + b, 0),
     tfjs: {
       factory: "rnn",
       args: (layer) => {

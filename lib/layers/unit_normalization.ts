@@ -5,6 +5,7 @@
  * @module
  */
 
+import { noMacs } from "./macs.ts";
 import { IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
@@ -131,6 +132,8 @@ export class LayerScale extends Layer {
   /** The declaration of ConvNeXt's `LayerScale`. */
   static readonly kind: LayerKind = defineKind({
     className: "LayerScale",
+    // Elementwise work and lookups only: no matrix products.
+    macs: noMacs,
     family: "normalization",
     summary: "ConvNeXt's learned per-feature scale: gamma of projectionDim values.",
     options: LAYER_SCALE_OPTIONS,

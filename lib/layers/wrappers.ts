@@ -125,6 +125,9 @@ export class TimeDistributed extends Layer {
       factory: "timeDistributed",
       args: (layer) => ({ layer: (layer as TimeDistributed).layer }),
     },
+    // The wrapped layer's compute, once per time step.
+    macs: (layer, { inputs }) =>
+      inputs[0][1] * (layer as TimeDistributed).layer.macs({ inputShape: inputs[0].slice(2) }),
     wrapper: {
       relation: "shared over time",
       copies: 1,
@@ -226,11 +229,11 @@ export class TimeDistributed extends Layer {
   }
   /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): readonly WeightSpec[] {
-    return this.layer.build([inputShape[0], ...inputShape.slice(2)]).weightSpecs();
+    return withInput(this.layer, [inputShape[0], ...inputShape.slice(2)]).weightSpecs();
   }
   /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
-    const step = this.layer.outputShape() as Shape;
+    const step = this.layer.outputShapeFor([inputShape[0], ...inputShape.slice(2)]) as Shape;
     return [inputShape[0], inputShape[1], ...step.slice(1)];
   }
 }
@@ -306,6 +309,14 @@ export class Bidirectional extends Layer {
     positional: "layer",
     create: (config) => new Bidirectional(config as unknown as BidirectionalArgs),
     call: RECURRENT_CALL,
+    // Two layers run over the sequence: the forward one's compute and the backward one's.
+    saved: (layer, { inputs }) =>
+      (layer as Bidirectional).forwardLayer.activationElements({ inputShape: inputs[0].slice(1) }) +
+      (layer as Bidirectional).backwardLayer.activationElements({ inputShape: inputs[0].slice(1) }),
+    macs: (layer, { inputs }) => ({
+      forward: (layer as Bidirectional).forwardLayer.macs({ inputShape: inputs[0].slice(1) }),
+      backward: (layer as Bidirectional).backwardLayer.macs({ inputShape: inputs[0].slice(1) }),
+    }),
     fromJson: (config, reader) => {
       const layer = reader.layer("layer", reader.rank, "forward_");
       if (config.backward_layer !== undefined && config.backward_layer !== null) {
@@ -461,7 +472,10 @@ export class Bidirectional extends Layer {
   /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): WeightSpec[] {
     return [this.forwardLayer, this.backwardLayer].flatMap((copy) =>
-      copy.build(inputShape).weightSpecs().map((w) => ({ ...w, name: `${copy.name}/${w.name}` }))
+      withInput(copy, inputShape).weightSpecs().map((w) => ({
+        ...w,
+        name: `${copy.name}/${w.name}`,
+      }))
     );
   }
   /** The forward copy's states, then the backward copy's, as Keras splits `initialState`. */
@@ -472,10 +486,10 @@ export class Bidirectional extends Layer {
   }
 
   /** The output shape for an input shape. */
-  protected computeOutputShape(): Shape | Shape[] {
+  protected computeOutputShape(inputShape: Shape): Shape | Shape[] {
     // Keras's Bidirectional.compute_output_shape: the merged output, then with returnState the
     // forward states and the backward states.
-    const forward = this.forwardLayer.outputShape();
+    const forward = this.forwardLayer.outputShapeFor(inputShape);
     const several = Array.isArray(forward[0]);
     const one = (several ? forward[0] : forward) as Shape;
     const states = several ? (forward as readonly Shape[]).slice(1) : [];
@@ -503,3 +517,11 @@ export const WRAPPER_KINDS: readonly LayerKind[] = [
   TimeDistributed.kind,
   Bidirectional.kind,
 ];
+
+// The wrapped layer on an input: built on its first, checked on another (a shared layer's
+// weights must fit it), as when the wrapper's shapes are counted for another length.
+function withInput(layer: Layer, inputShape: Shape): Layer {
+  if (!layer.built) return layer.build(inputShape);
+  layer.outputShapeFor(inputShape);
+  return layer;
+}

@@ -12,6 +12,7 @@ import {
   countWeights,
   type Layer,
   type OutputShape,
+  type Weight,
   type WeightTotals,
 } from "../layers/base.ts";
 import type { CallArgs, SymbolicTensor } from "../layers/base.ts";
@@ -19,11 +20,31 @@ import type { SummaryData, SummaryOptions } from "../summary/data.ts";
 import { checkSummaryOptions, JUPYTER_DISPLAY, Summary } from "../summary/summary.ts";
 import { summaryRows, totalsData } from "../summary/rows.ts";
 import { asLayer } from "./nested.ts";
+import { type MacsTerms, macsTotal } from "../layers/macs.ts";
+import { UnknownSizeError } from "../errors.ts";
+import type { Shape } from "../shape.ts";
+
+/** How a model's compute is counted: sizes its inputs leave unknown, without the batch axis. */
+export interface ModelMacsOptions {
+  /**
+   * The input shape without the batch axis (a list of them for several inputs), e.g.
+   * `[400, 13]` for a model built on `(None, None, 13)`. By default: the built input shape.
+   */
+  readonly inputShape?: Shape | readonly Shape[];
+}
+
+/** One call of a layer in a model, and its MACs for one example. */
+export interface LayerCallMacs {
+  /** The layer called. */
+  readonly layer: Layer;
+  /** The call's MACs: one number, or the parts its kind declares. */
+  readonly macs: number | MacsTerms;
+}
 
 /** The options {@linkcode ModelBase.summaryData} reads: what is in the rows, not how they look. */
 export type SummaryDataOptions = Pick<
   SummaryOptions,
-  "explain" | "expandNested" | "showTrainable" | "layerRange"
+  "explain" | "expandNested" | "showTrainable" | "layerRange" | "compute"
 >;
 
 /** What a model's summary lists: its rows' layers, how to read them, and whether it is a graph. */
@@ -116,6 +137,114 @@ export abstract class ModelBase {
     return this.#totals().nonTrainable;
   }
 
+  /**
+   * The model's multiply-accumulates for ONE example: every call of every layer, so a layer
+   * called twice counts twice (its weights count once). FLOPs are 2 × MACs.
+   *
+   * @param options The input shape without the batch axis, when the model leaves a size unknown.
+   * @returns The MACs.
+   * @throws {UnknownSizeError} When a size other than the batch is unknown and not given.
+   *
+   * @example Seed 000's first LSTM, for 400 steps and for 10
+   * ```ts
+   * import { LSTM, Sequential } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const model = new Sequential([new LSTM({ units: 5, inputShape: [null, 13] })]);
+   * assert.equal(model.macs({ inputShape: [400, 13] }), 144_000);
+   * assert.equal(model.macs({ inputShape: [10, 13] }), 3_600);
+   * ```
+   */
+  macs(options: ModelMacsOptions = {}): number {
+    let total = 0;
+    for (const call of this.macsByCall(options)) total += macsTotal(call.macs);
+    return total;
+  }
+
+  /**
+   * Each call's MACs for one example, in the order of the model's layers.
+   *
+   * @param options As for {@linkcode ModelBase.macs}.
+   * @returns The calls.
+   */
+  macsByCall(options: ModelMacsOptions = {}): readonly LayerCallMacs[] {
+    const given = options.inputShape !== undefined;
+    return this.layerCalls(options).map(({ layer, inputs }) => ({
+      layer,
+      // A call on the input the layer was built for reads the layer's own (counted once).
+      macs: !given && sameShapes(inputs, layer.inputShapes())
+        ? layer.macsTerms()
+        : layer.macsTerms({ inputShape: inputs.map((s) => s.slice(1)) }),
+    }));
+  }
+
+  /**
+   * The activations each call keeps for the backward pass, in elements per ONE example (see
+   * `Layer.activationElements`), in the order of the model's layers.
+   *
+   * @param options As for {@linkcode ModelBase.macs}.
+   * @returns The calls.
+   *
+   * @example
+   * ```ts
+   * import { Dense, Input, Sequential } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const model = new Sequential([new Input({ shape: [13] }), new Dense(5), new Dense(2)]);
+   * assert.deepEqual(model.activationsByCall().map((c) => c.elements), [5, 2]);
+   * ```
+   */
+  activationsByCall(
+    options: ModelMacsOptions = {},
+  ): readonly { readonly layer: Layer; readonly elements: number }[] {
+    return this.layerCalls(options).map(({ layer, inputs }) => ({
+      layer,
+      elements: layer.activationElements({ inputShape: inputs.map((s) => s.slice(1)) }),
+    }));
+  }
+
+  /**
+   * The weights training updates, each once (a shared layer's, a wrapped layer's): those
+   * `trainableParamCount()` adds up.
+   *
+   * @returns The weights.
+   *
+   * @example
+   * ```ts
+   * import { Dense, Input, Sequential } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const model = new Sequential([new Input({ shape: [13] }), new Dense(5)]);
+   * assert.deepEqual(model.trainableWeights().map((w) => w.shape), [[13, 5], [5]]);
+   * ```
+   */
+  trainableWeights(): readonly Weight[] {
+    const seen = new Map<Layer, string[]>();
+    const list: Weight[] = [];
+    for (const layer of this.weightedLayers()) {
+      for (const w of layer.weights()) {
+        const key = w.name.slice(w.name.lastIndexOf("/") + 1);
+        const names = seen.get(w.owner);
+        if (names === undefined) seen.set(w.owner, [key]);
+        else if (names.includes(key)) continue;
+        else names.push(key);
+        if (w.trainable) list.push(w);
+      }
+    }
+    return list;
+  }
+
+  /**
+   * Every call of a layer in the model with its input shapes (batch first): the built ones, or
+   * those the given input shape propagates.
+   *
+   * @param options The input shape, when given.
+   * @returns The calls.
+   */
+  protected abstract layerCalls(
+    options: ModelMacsOptions,
+  ): readonly { readonly layer: Layer; readonly inputs: readonly Shape[] }[];
+
   #totals(): WeightTotals {
     return countWeights(this.weightedLayers(), `parameter count of model "${this.name}"`);
   }
@@ -129,15 +258,38 @@ export abstract class ModelBase {
    */
   summaryData(options: SummaryDataOptions = {}): SummaryData {
     const { layers, outputShape, connectedTo, connections } = this.summarySource();
-    return {
+    const rows = summaryRows(
+      layers,
+      { outputShape, ...(connectedTo ? { connections: connectedTo } : {}) },
+      options,
+    );
+    const data = {
       modelName: this.name,
-      rows: summaryRows(
-        layers,
-        { outputShape, ...(connectedTo ? { connections: connectedTo } : {}) },
-        options,
-      ),
+      rows,
       ...(connections === undefined ? {} : { connections }),
       ...totalsData(this.#totals()),
+    };
+    if (!options.compute) return data;
+    let calls: readonly LayerCallMacs[];
+    try {
+      calls = this.macsByCall();
+    } catch (error) {
+      // A length left unknown: the rows say "?" and the total line says why.
+      if (!(error instanceof UnknownSizeError)) throw error;
+      return { ...data, macsUnknown: error.message };
+    }
+    // Compute follows the calls: a layer called twice shows both calls' MACs in its row.
+    const byName = new Map<string, number>();
+    let totalMacs = 0;
+    for (const call of calls) {
+      const macs = macsTotal(call.macs);
+      byName.set(call.layer.name, (byName.get(call.layer.name) ?? 0) + macs);
+      totalMacs += macs;
+    }
+    return {
+      ...data,
+      rows: rows.map((row) => ({ ...row, macs: byName.get(row.name) ?? 0 })),
+      totalMacs,
     };
   }
 
@@ -209,4 +361,14 @@ export abstract class ModelBase {
   apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[] {
     return asLayer(this).apply(inputs, callArgs);
   }
+}
+
+function sameShapes(a: readonly Shape[], b: readonly Shape[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (a[i].length !== b[i].length) return false;
+    for (let k = 0; k < a[i].length; k++) if (a[i][k] !== b[i][k]) return false;
+  }
+  return true;
 }

@@ -13,7 +13,8 @@ import type { Shape } from "../shape.ts";
 import { Layer, type OutputShape } from "../layers/base.ts";
 import type { Node, SymbolicTensor } from "../layers/base.ts";
 import { SymbolicTensor as Tensor } from "../layers/base.ts";
-import { ModelBase, type SummarySource } from "./base.ts";
+import { ModelBase, type ModelMacsOptions, type SummarySource } from "./base.ts";
+import { isShapeList } from "../shape.ts";
 import { isInputClass } from "../layers/registry.ts";
 import { checkConnected, checkUniqueNames, mapGraph, nameLayers } from "./_graph.ts";
 
@@ -91,6 +92,7 @@ export class Model extends ModelBase {
   readonly #layers: readonly Layer[];
   readonly #nodes: ReadonlySet<Node>;
   readonly #nodesByDepth: ReadonlyMap<number, readonly Node[]>;
+  #calls: readonly { readonly layer: Layer; readonly inputs: readonly Shape[] }[] | undefined;
 
   /**
    * Maps the graph between the inputs and the outputs, orders its layers as Keras does and names
@@ -199,6 +201,38 @@ export class Model extends ModelBase {
       for (const input of node.inputs) connections.push(input.history);
     }
     return connections;
+  }
+
+  /**
+   * Each call of a layer in the graph, from the inputs on, with its input shapes: the recorded
+   * ones, or those a given input shape propagates.
+   */
+  protected layerCalls(
+    options: ModelMacsOptions,
+  ): readonly { readonly layer: Layer; readonly inputs: readonly Shape[] }[] {
+    const given = options.inputShape;
+    if (given === undefined && this.#calls) return this.#calls;
+    const shapes = new Map<SymbolicTensor, Shape>();
+    if (given !== undefined) {
+      const list = (isShapeList(given) ? given : [given]) as readonly Shape[];
+      this.inputs.forEach((t, i) => shapes.set(t, [null, ...(list[i] ?? list.at(-1)!)]));
+    }
+    const calls: { layer: Layer; inputs: readonly Shape[] }[] = [];
+    const depths = [...this.#nodesByDepth.keys()].sort((a, b) => b - a);
+    for (const depth of depths) {
+      for (const node of this.#nodesByDepth.get(depth)!) {
+        if (node.inputs.length === 0 || isInputClass(node.layer.className)) continue;
+        const inputs = node.inputs.map((t) => shapes.get(t) ?? t.shape);
+        calls.push({ layer: node.layer, inputs });
+        if (given === undefined) continue;
+        const out = node.layer.outputShapeForCall(inputs);
+        const outs = isShapeList(out) ? out : [out];
+        node.outputs.forEach((t, i) => shapes.set(t, outs[i]));
+      }
+    }
+    // The graph is fixed once the model is made: its calls on their recorded shapes are too.
+    if (given === undefined) this.#calls = calls;
+    return calls;
   }
 
   /** Every layer and operation of the graph: an operation may hold weights too. */

@@ -32,6 +32,8 @@ export interface NestableModel {
   build?(inputShape: Shape): unknown;
   /** Whether a Sequential knows its input shape. */
   readonly built?: boolean;
+  /** The model's MACs for one example, its inputs' sizes given without the batch. */
+  macs?(options: { inputShape: readonly Shape[] }): number;
 }
 
 function kindFor(className: "Sequential" | "Functional"): LayerKind {
@@ -44,6 +46,12 @@ function kindFor(className: "Sequential" | "Functional"): LayerKind {
       throw new TypeError(`A nested ${className} model is created from the model itself`);
     },
     call: TRAINING_MASKED_CALL,
+    // The model's own compute: each of its calls.
+    macs: (layer, { inputs }) => {
+      const model = (layer as NestedModel).model;
+      if (!model.macs) throw new TypeError(`Model "${model.name}" cannot count its MACs`);
+      return model.macs({ inputShape: inputs.map((s) => s.slice(1)) });
+    },
   });
 }
 

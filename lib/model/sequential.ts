@@ -9,7 +9,7 @@ import { formatShape, isShapeList, type Shape } from "../shape.ts";
 import { Layer, type OutputShape, snakeCase } from "../layers/base.ts";
 import { asLayer, type NestableModel } from "./nested.ts";
 import { isInputClass } from "../layers/registry.ts";
-import { ModelBase, type SummarySource } from "./base.ts";
+import { ModelBase, type ModelMacsOptions, type SummarySource } from "./base.ts";
 
 /** Options of {@linkcode Sequential}. */
 export interface SequentialOptions {
@@ -166,6 +166,23 @@ export class Sequential extends ModelBase {
     }
     this.#usedNames.add(layer.name);
     if (topLevel) this.#topLevelNames.add(layer.name);
+  }
+
+  /** Each layer's call: on the built shapes, or on those a given input shape propagates. */
+  protected layerCalls(
+    options: ModelMacsOptions,
+  ): readonly { readonly layer: Layer; readonly inputs: readonly Shape[] }[] {
+    const given = options.inputShape;
+    if (given === undefined) {
+      return this.#layers.map((layer) => ({ layer, inputs: layer.inputShapes() }));
+    }
+    const first = (isShapeList(given) ? given[0] : given) as Shape;
+    let shape: OutputShape = [null, ...first];
+    return this.#layers.map((layer) => {
+      const inputs = [shape as Shape];
+      shape = layer.outputShapeFor(shape as Shape);
+      return { layer, inputs };
+    });
   }
 
   /** The layers, as Keras lists them: without the input layer. */

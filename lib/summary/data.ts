@@ -27,6 +27,8 @@ export interface SummaryRow {
   readonly isInput?: boolean;
   /** With `showTrainable`: `Y`, `N`, or `-` for a layer without weights. */
   readonly trainableFlag?: "Y" | "N" | "-";
+  /** With `compute`: the layer's MACs for one example, every call of it in the model added. */
+  readonly macs?: number;
 }
 
 /** Everything a summary table shows. */
@@ -43,6 +45,10 @@ export interface SummaryData {
   readonly trainableParams: number;
   /** Parameters not updated by training (e.g. BatchNormalization's moving statistics). */
   readonly nonTrainableParams: number;
+  /** With `compute`: the model's MACs for one example. */
+  readonly totalMacs?: number;
+  /** With `compute`, when a size is unknown: why the MACs cannot be counted. */
+  readonly macsUnknown?: string;
   /** The weights' bytes by their dtypes, when not 4 per parameter. */
   readonly bytes?: {
     readonly total: number;
@@ -83,6 +89,12 @@ export interface SummaryOptions {
    * @default {false}
    */
   readonly expandNested?: boolean;
+  /**
+   * Add a `MACs` column (each layer's multiply-accumulates for one example) and a `Total MACs`
+   * line, with FLOPs = 2 × MACs. Our addition: Keras has no such column.
+   * @default {false}
+   */
+  readonly compute?: boolean;
   /**
    * Add Keras's `Trainable` column: `Y`, `N`, or `-` for a layer without weights.
    * @default {false}

@@ -9,6 +9,7 @@ import { formatOutputShape } from "../shape.ts";
 import type { SummaryData } from "./data.ts";
 import type { TableOptions } from "./options.ts";
 import { formatCount, readableMemorySize } from "./_format.ts";
+import { computeLine, hasCompute, macsCell } from "./_compute.ts";
 
 const CELL = "padding:2px 10px;border-bottom:1px solid #ddd;";
 const LEFT = `${CELL}text-align:left;`;
@@ -43,12 +44,14 @@ const RIGHT = `${CELL}text-align:right;`;
  */
 export function renderHtml(data: SummaryData, options: Pick<TableOptions, "explain"> = {}): string {
   const explain = (options.explain ?? false) && data.rows.some((row) => row.formula);
+  const compute = hasCompute(data);
   const headers = [
     `<th style="${LEFT}">Layer (type)</th>`,
     `<th style="${LEFT}">Output Shape</th>`,
     `<th style="${RIGHT}">Param #</th>`,
     ...(data.connections ? [`<th style="${LEFT}">Connected to</th>`] : []),
     ...(explain ? [`<th style="${LEFT}">Formula</th>`] : []),
+    ...(compute ? [`<th style="${RIGHT}">MACs</th>`] : []),
   ];
   const rows = data.rows.map((row) => {
     const cells = [
@@ -63,6 +66,7 @@ export function renderHtml(data: SummaryData, options: Pick<TableOptions, "expla
         ]
         : []),
       ...(explain ? [`<td style="${LEFT}">${escapeHtml(row.formula ?? "")}</td>`] : []),
+      ...(compute ? [`<td style="${RIGHT}">${macsCell(row.macs)}</td>`] : []),
     ];
     return `<tr>${cells.join("")}</tr>`;
   });
@@ -81,6 +85,13 @@ export function renderHtml(data: SummaryData, options: Pick<TableOptions, "expla
         total("Total params", data.totalParams, data.bytes?.total),
         total("Trainable params", data.trainableParams, data.bytes?.trainable),
         total("Non-trainable params", data.nonTrainableParams, data.bytes?.nonTrainable),
+        ...(compute
+          ? [
+            `<tr><td colspan="${headers.length}" style="padding:2px 10px;">${
+              escapeHtml(computeLine(data))
+            }</td></tr>`,
+          ]
+          : []),
       ].join("")
     }</tfoot>`,
     `</table>`,

@@ -22,6 +22,7 @@ import type { SummaryData } from "./data.ts";
 import type { TableOptions } from "./options.ts";
 import { formatCount } from "./_format.ts";
 import { absolutePositions, checkLineLength } from "./_positions.ts";
+import { computeLine, hasCompute, macsCell } from "./_compute.ts";
 
 /** Options for {@linkcode renderKeras2}. */
 export interface Keras2Options extends TableOptions {
@@ -88,7 +89,7 @@ export function renderKeras2(data: SummaryData, options: Keras2Options = {}): st
     );
   }
   const graph = data.connections === true;
-  const header = graph ? GRAPH_HEADER : HEADER;
+  let header: readonly string[] = graph ? GRAPH_HEADER : HEADER;
   const lineLength = checkLineLength(
     options.lineLength ?? (graph ? GRAPH_LINE_LENGTH : DEFAULT_LINE_LENGTH),
   );
@@ -105,8 +106,16 @@ export function renderKeras2(data: SummaryData, options: Keras2Options = {}): st
   const longest = Math.max(0, ...paramFields.map((f) => f.length));
   const extra = explain ? Math.max(0, paramStart + longest - positions[2]) : 0;
   for (let i = 2; i < positions.length; i++) positions[i] += extra;
-  const width = lineLength + extra;
+  const lineWidth = lineLength + extra;
 
+  // Our addition (compute: true): a MACs column after the last, as wide as its widest cell.
+  const compute = hasCompute(data);
+  if (compute) {
+    const macsWidth = Math.max(5, ...data.rows.map((r) => macsCell(r.macs).length + 1));
+    positions.push(positions.at(-1)! + macsWidth);
+    header = [...header, "MACs"];
+  }
+  const width = compute ? positions.at(-1)! : lineWidth;
   const lines: string[] = [];
   if (options.showModelName ?? true) lines.push(`Model: "${data.modelName}"`);
   lines.push("_".repeat(width));
@@ -119,16 +128,23 @@ export function renderKeras2(data: SummaryData, options: Keras2Options = {}): st
       ? `[${formatOutputShape(row.outputShape)}]`
       : formatOutputShape(row.outputShape);
     const connections = row.connectedTo ?? [];
-    const fields = [name, shape, paramFields[i], ...(graph ? [connections[0] ?? ""] : [])];
+    const fields = [
+      name,
+      shape,
+      paramFields[i],
+      ...(graph ? [connections[0] ?? ""] : []),
+      ...(compute ? [macsCell(row.macs)] : []),
+    ];
     lines.push(formatRow(fields, positions));
     for (const more of connections.slice(1)) {
-      lines.push(formatRow(["", "", "", more], positions));
+      lines.push(formatRow(["", "", "", more, ...(compute ? [""] : [])], positions));
     }
     lines.push((i === data.rows.length - 1 ? "=" : "_").repeat(width));
   });
   lines.push(`Total params: ${formatCount(data.totalParams)}`);
   lines.push(`Trainable params: ${formatCount(data.trainableParams)}`);
   lines.push(`Non-trainable params: ${formatCount(data.nonTrainableParams)}`);
+  if (compute) lines.push(computeLine(data));
   lines.push("_".repeat(width));
   return lines.join("\n");
 }

@@ -36,6 +36,7 @@ import type { TableOptions } from "./options.ts";
 import { formatCount, readableMemorySize } from "./_format.ts";
 import { checkLineLength, checkPositionCount } from "./_positions.ts";
 import { columnWidths, drawTable, type RichColumn } from "./_rich.ts";
+import { computeLine, hasCompute, macsCell } from "./_compute.ts";
 
 const DEFAULT_LINE_LENGTH = 76;
 const DEFAULT_POSITIONS = [0.45, 0.8, 1] as const;
@@ -114,10 +115,15 @@ export function renderKeras3(data: SummaryData, options: TableOptions = {}): str
     paramJustify = "left";
   }
 
+  // Our addition (compute: true): a MACs column after the count; the table is drawn whole.
+  const compute = hasCompute(data);
+  const macsCells = data.rows.map((row) => macsCell(row.macs));
+  const macsWidth = Math.max(4, ...macsCells.map((c) => c.length));
   const columns: RichColumn[] = [
     { header: "Layer (type)", width: widths[0], justify: "left" },
     { header: "Output Shape", width: widths[1], justify: "left" },
     { header: paramHeader, width: widths[2], justify: paramJustify },
+    ...(compute ? [{ header: "MACs", width: macsWidth, justify: "right" } as const] : []),
     ...(graph ? [{ header: "Connected to", width: widths[3], justify: "left" } as const] : []),
     ...(trainable
       ? [{ header: "Trainable", width: widths[graph ? 4 : 3], justify: "center" } as const]
@@ -125,6 +131,7 @@ export function renderKeras3(data: SummaryData, options: TableOptions = {}): str
   ];
   const rows = data.rows.map((row, i) => {
     const cells = [names[i], shapes[i], counts[i]];
+    if (compute) cells.push(macsCells[i]);
     if (graph) cells.push(row.connectedTo?.length ? row.connectedTo.join(", ") : "-");
     if (trainable) cells.push(row.trainableFlag ?? "-");
     return cells;
@@ -133,13 +140,16 @@ export function renderKeras3(data: SummaryData, options: TableOptions = {}): str
   // terminal). Our formulas are our addition; a table with them is drawn whole.
   const consoleWidth = options.consoleWidth ?? DEFAULT_CONSOLE_WIDTH;
   const table = drawTable(columns, rows);
-  const cut = paramJustify === "left" ? table : table.map((line) => cropLine(line, consoleWidth));
+  const cut = paramJustify === "left" || compute
+    ? table
+    : table.map((line) => cropLine(line, consoleWidth));
   return [
     `Model: "${data.modelName}"`,
     ...cut,
     totalLine("Total params", data.totalParams, data.bytes?.total),
     totalLine("Trainable params", data.trainableParams, data.bytes?.trainable),
     totalLine("Non-trainable params", data.nonTrainableParams, data.bytes?.nonTrainable),
+    ...(compute ? [` ${computeLine(data)}`] : []),
   ].join("\n");
 }
 

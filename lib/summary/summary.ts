@@ -167,6 +167,7 @@ const SUMMARY_OPTIONS = {
     (v) => Array.isArray(v) && v.every((p) => typeof p === "number" && Number.isFinite(p)),
   )),
   explain: opt.bool(false),
+  compute: opt.bool(false),
   consoleWidth: optional(opt.int()),
   expandNested: opt.bool(false),
   showTrainable: opt.bool(false),

@@ -1,0 +1,67 @@
+/**
+ * `deno task oracle:macs`: traces a fresh random set of models with real Keras 3 on JAX
+ * (tools/keras_oracle/macs_oracle.py: random Sequential models of every supported kind, random
+ * graphs, and ResNet50) and runs tests/macs_test.ts on it. The seed is printed;
+ * `PARAMLAB_MACS_SEED=<seed>` replays a run.
+ *
+ * `deno task oracle:macs --fixtures` writes the committed set tests/fixtures/keras3_macs.json.gz
+ * instead (more applications), which `deno task test` reads without Python.
+ *
+ * @module
+ */
+
+const PYTHON = ".venv/bin/python";
+const TRACER = "tools/keras_oracle/macs_oracle.py";
+
+function fail(message: string): never {
+  console.error(`oracle:macs: ${message}`);
+  Deno.exit(1);
+}
+
+async function run(command: string, args: string[], env: Record<string, string>): Promise<void> {
+  const { code } = await new Deno.Command(command, { args, env, stdin: "null" }).spawn().status;
+  if (code !== 0) fail(`${command} ${args.join(" ")} exited with ${code}`);
+}
+
+if (import.meta.main) {
+  const fixtures = Deno.args.includes("--fixtures");
+  try {
+    Deno.statSync(PYTHON);
+  } catch {
+    fail(`${PYTHON} is missing: real Keras 3 lives in a venv that .ci/run builds`);
+  }
+  const seed = Deno.env.get("PARAMLAB_MACS_SEED") ??
+    String(crypto.getRandomValues(new Uint32Array(1))[0] >>> 1);
+  console.log(`oracle:macs: seed ${seed} (replay with PARAMLAB_MACS_SEED=${seed})`);
+  await Deno.mkdir("out", { recursive: true });
+  const out = fixtures ? "out/keras3_macs.json" : "out/keras3_macs_fresh.json";
+  const applications = fixtures
+    ? "ResNet50,MobileNetV2,VGG16,InceptionV3,EfficientNetB0"
+    : "ResNet50";
+  await run(PYTHON, [
+    TRACER,
+    out,
+    "--seed",
+    seed,
+    "--count",
+    fixtures ? "120" : "60",
+    "--graphs",
+    fixtures ? "40" : "20",
+    "--seconds",
+    fixtures ? "900" : "120",
+    "--applications",
+    applications,
+  ], { KERAS_BACKEND: "jax", PATH: Deno.env.get("PATH") ?? "" });
+  if (fixtures) {
+    await run("gzip", ["-9", "-f", "-k", out], {});
+    await Deno.rename(`${out}.gz`, "tests/fixtures/keras3_macs.json.gz");
+    console.log("oracle:macs: wrote tests/fixtures/keras3_macs.json.gz");
+  } else {
+    await run(Deno.execPath(), [
+      "test",
+      "--allow-read",
+      "--allow-env",
+      "tests/macs_test.ts",
+    ], { PARAMLAB_MACS_FIXTURE: out });
+  }
+}
