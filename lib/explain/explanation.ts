@@ -10,6 +10,7 @@ import { JUPYTER_DISPLAY } from "../summary/summary.ts";
 import type { ExplanationData, GateTerm, Variable, WeightTerm } from "./data.ts";
 import { explanationHtml } from "./html.ts";
 import { explanationText } from "./text.ts";
+import { explanationSvg } from "./svg.ts";
 
 /** How a wrapper relates to the layer it wraps. */
 export interface InnerExplanation {
@@ -113,9 +114,9 @@ export class Explanation implements ExplanationData {
   }
 
   /**
-   * The explanation as HTML, every text escaped.
+   * The explanation as HTML, every text escaped, with the drawing of its weights.
    *
-   * @returns A `<div>` with a table of the weights and the formulas.
+   * @returns A `<div>` with the drawing, a table of the weights and the formulas.
    *
    * @example
    * ```ts
@@ -128,11 +129,34 @@ export class Explanation implements ExplanationData {
    * ```
    */
   toHtml(): string {
-    return explanationHtml(this);
+    return explanationHtml(this, this.svg());
   }
 
   /**
-   * What Deno's Jupyter kernel displays: the text and the HTML.
+   * A drawing of the layer's weight tensors, as a standalone SVG string: each tensor a rectangle
+   * with its shape on its sides and its count inside, the gates, heads and groups as labelled
+   * bands, frozen weights hatched. See {@linkcode explanationSvg}.
+   *
+   * @returns An `<svg>` element as a string, every text escaped.
+   *
+   * @example An LSTM(5) on 13 features: a 13 × 20 kernel in four gate bands
+   * ```ts
+   * import { LSTM } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const svg = new LSTM({ units: 5, inputShape: [400, 13] }).explain().svg();
+   * assert.match(svg, /^<svg /);
+   * assert.match(svg, /data-name="kernel" data-shape="13,20"/);
+   * assert.equal(svg.match(/data-kind="gate"/g)?.length, 12);
+   * ```
+   */
+  svg(): string {
+    return explanationSvg(this);
+  }
+
+  /**
+   * What Deno's Jupyter kernel displays: the text, the HTML (with the drawing inside) and the
+   * drawing alone as `image/svg+xml`, which shows where HTML is not trusted.
    *
    * @returns A MIME bundle.
    *
@@ -145,9 +169,15 @@ export class Explanation implements ExplanationData {
    * const bundle = e[JUPYTER_DISPLAY]();
    * assert.equal(bundle["text/plain"], String(e));
    * assert.ok(bundle["text/html"].startsWith("<div"));
+   * assert.ok(bundle["image/svg+xml"].startsWith("<svg"));
    * ```
    */
-  [JUPYTER_DISPLAY](): { "text/plain": string; "text/html": string } {
-    return { "text/plain": this.toString(), "text/html": this.toHtml() };
+  [JUPYTER_DISPLAY](): { "text/plain": string; "text/html": string; "image/svg+xml": string } {
+    const svg = this.svg();
+    return {
+      "text/plain": this.toString(),
+      "text/html": explanationHtml(this, svg),
+      "image/svg+xml": svg,
+    };
   }
 }

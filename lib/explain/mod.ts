@@ -16,6 +16,16 @@ export { Explanation, type ExplanationParts, type InnerExplanation } from "./exp
 export type { ExplanationData, GateTerm, Variable, WeightTerm } from "./data.ts";
 export { explanationText } from "./text.ts";
 export { explanationHtml } from "./html.ts";
+export { ModelExplanation } from "./model.ts";
+export { explanationSvg, explanationSvgPart, OKABE_ITO, svgDocument, type SvgPart } from "./svg.ts";
+export {
+  type Band,
+  type BandKind,
+  type DrawingSection,
+  type TensorDrawing,
+  type WeightDrawing,
+  weightDrawing,
+} from "./drawing.ts";
 
 /**
  * Explains a built layer's parameter count from its weight tensors.
