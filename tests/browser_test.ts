@@ -177,6 +177,67 @@ async function platformFonts(devtools: DevTools, sessionId: string, selector: st
   return fonts;
 }
 
+/** What a sliding figure shows now: its traces' values and the drawn lines' paths. */
+const SLIDER_STATE = (index: number) =>
+  `JSON.stringify((() => {
+  const plot = [...document.querySelectorAll(".paramlab-plot")]
+    .filter((p) => (p._fullLayout?.sliders ?? []).length > 0)[${index}];
+  plot.scrollIntoView({ block: "center" });
+  const rail = plot.querySelector(".slider-rail-touch-rect").getBoundingClientRect();
+  return {
+    title: plot._fullLayout.title.text,
+    active: plot._fullLayout.sliders[0].active,
+    steps: plot._fullLayout.sliders[0].steps.length,
+    values: JSON.stringify(plot.data.map((t) => [t.x, t.y])),
+    paths: [...plot.querySelectorAll(".scatterlayer path")].map((p) => p.getAttribute("d")).join("|"),
+    rail: { x: rail.x, y: rail.y, width: rail.width, height: rail.height },
+  };
+})())`;
+
+interface SliderState {
+  title: string;
+  active: number;
+  steps: number;
+  values: string;
+  paths: string;
+  rail: { x: number; y: number; width: number; height: number };
+}
+
+/** Moves every sliding figure of a page to its last step with the mouse; returns before/after. */
+async function slideEveryFigure(devtools: DevTools, html: string) {
+  const page = await openPage(devtools, html);
+  const count = await devtools.evaluate<number>(
+    page.sessionId,
+    `[...document.querySelectorAll(".paramlab-plot")]
+      .filter((p) => (p._fullLayout?.sliders ?? []).length > 0).length`,
+  );
+  const moves: { before: SliderState; after: SliderState }[] = [];
+  for (let i = 0; i < count; i++) {
+    const before = JSON.parse(
+      await devtools.evaluate<string>(page.sessionId, SLIDER_STATE(i)),
+    ) as SliderState;
+    // A real click at the rail's right end, where the last step is.
+    const x = before.rail.x + before.rail.width - 3;
+    const y = before.rail.y + before.rail.height / 2;
+    for (const type of ["mouseMoved", "mousePressed", "mouseReleased"]) {
+      await devtools.send("Input.dispatchMouseEvent", {
+        type,
+        x,
+        y,
+        button: "left",
+        clickCount: type === "mouseMoved" ? 0 : 1,
+      }, page.sessionId);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const after = JSON.parse(
+      await devtools.evaluate<string>(page.sessionId, SLIDER_STATE(i)),
+    ) as SliderState;
+    moves.push({ before, after });
+  }
+  await devtools.send("Target.closeTarget", { targetId: page.targetId });
+  return moves;
+}
+
 Deno.test({
   name: "the exported pages draw every figure offline, load nothing from outside, " +
     "and show Chinese in a real font",
@@ -216,6 +277,17 @@ Deno.test({
             /<script[^>]+src=|<link[^>]+href="(?!#)/,
             "external script/link",
           );
+          if (result.name === "06_plots") {
+            const moves = await slideEveryFigure(devtools, result.html);
+            const report = JSON.stringify(moves.map((m) => [m.before.title, m.after.active]));
+            assert.ok(moves.length >= 3, `at least three sliding figures: ${report}`);
+            for (const { before, after } of moves) {
+              assert.equal(before.active, 0, `${before.title} starts at its first step`);
+              assert.equal(after.active, after.steps - 1, `${before.title} slid to its last step`);
+              assert.notEqual(after.values, before.values, `${before.title}'s traces changed`);
+              assert.notEqual(after.paths, before.paths, `${before.title} was redrawn`);
+            }
+          }
           if (result.name === "pipeline_check") {
             assert.ok(
               check.legends.includes('<img src=x onerror="globalThis.xss = true">'),

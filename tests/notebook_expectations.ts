@@ -192,6 +192,18 @@ export const NOTEBOOK_EXPECTATIONS: Readonly<Record<string, readonly string[]>> 
     "= 380   4.00 × SimpleRNN",
     "= 285   3.00 × SimpleRNN",
     "=  95   1.00 × SimpleRNN",
+    // The sliding figures: 4((n + m)m + m) by hand, and 4 × 512 × 8 × 64 + 3 × 8 × 64 + 512.
+    'Line figure "LSTM parameters against units, input features on the slider"',
+    "slider at 1 features, LSTM(8): 320",
+    "slider at 13 features, LSTM(8): 704",
+    "slider at 650 features, LSTM(8): 21088",
+    "LSTM gate blocks on 13 input features, units on the slider: kernel, recurrent_kernel, bias",
+    "LSTM(5): kernel 13 × 20 = 260, bands: input gate, forget gate, cell candidate, output gate",
+    "LSTM(5): recurrent_kernel 5 × 20 = 100, bands: input gate, forget gate, cell candidate, " +
+    "output gate",
+    "LSTM(5): bias 1 × 20 = 20, bands: input gate, forget gate, cell candidate, output gate",
+    "8 heads of 64 on 512: 1050624",
+    "16 heads of 32 on 512: 1050624",
   ],
   // Counts from the Keras 3 formulas and from what Keras 3.15.1 printed for ResNet50.
   "07_beyond_a_stack_of_layers.ipynb": [

@@ -357,7 +357,7 @@ export function blocksFigure(options: BlocksFigureOptions): Figure {
   };
   const description = `${options.title}: ${
     options.frames[0].tensors.map((t) => t.name).join(", ")
-  } drawn to scale, cut into ${bandNames.join(", ") || "no bands"}, at ${options.sliderTitle} ${
+  } drawn to scale, cut into ${bandNames.join(", ") || "no bands"}, one frame each for ${
     options.frames.map((f) => f.label).join(", ")
   } on a slider`;
   return new Figure(frames[0].data, layout, description, frames);
