@@ -8,6 +8,7 @@ import {
   BatchNormalization,
   Bidirectional,
   Conv2D,
+  ConvLSTM2D,
   Dense,
   Embedding,
   explanationSvg,
@@ -158,6 +159,15 @@ Deno.test("convolutions draw window × channels × filters, groups and depthwise
   ]);
   const pointwise = tensor(separable, "pointwise_kernel");
   assert.deepEqual([pointwise.rows, pointwise.columns], [4, 8]);
+});
+
+Deno.test("a ConvLSTM's kernels show their four gate blocks, numbered as its kind names none", () => {
+  const layer = new ConvLSTM2D({ filters: 4, kernelSize: 3, inputShape: [5, 8, 8, 2] });
+  const kernel = tensor(layer, "kernel");
+  assert.deepEqual([kernel.rows, kernel.columns], [3 * 3 * 2, 4 * 4]);
+  for (const name of ["kernel", "recurrent_kernel", "bias"]) {
+    assert.deepEqual(labels(layer, name, "gate"), ["gate 1", "gate 2", "gate 3", "gate 4"]);
+  }
 });
 
 Deno.test("Bidirectional draws two copies, TimeDistributed one shared over time", () => {

@@ -172,7 +172,8 @@ function tensorDrawing(w: WeightTerm, e: ExplanationData): TensorDrawing {
 
 function gateBands(w: WeightTerm, e: ExplanationData, columnAxes: readonly number[]): Band[] {
   const g = e.gates.length;
-  if (g < 2 || columnAxes.length !== 1) return [];
+  if (g < 2) return unnamedGateBands(w, columnAxes);
+  if (columnAxes.length !== 1) return [];
   // The gate axis is declared as g times the units: `4·m`, or `4·m2` in a stack of cells.
   const symbol = w.axes?.[columnAxes[0]]?.symbol ?? "";
   const factor = /^(\d+)·m\d*$/.exec(symbol);
@@ -246,5 +247,24 @@ function channelBands(w: WeightTerm, channelAxis: number, rowAxes: readonly numb
     along: "rows",
     index,
     of: channels,
+  }));
+}
+
+/**
+ * The gate blocks of a weight whose kind declares its axis as gates times something (`4·f`,
+ * "4 gates × filters", a ConvLSTM's) but names no gates: numbered, since the names are not known.
+ */
+function unnamedGateBands(w: WeightTerm, columnAxes: readonly number[]): Band[] {
+  if (columnAxes.length !== 1) return [];
+  const axis = w.axes?.[columnAxes[0]];
+  const factor = axis ? /^(\d+)·\w+$/.exec(axis.symbol) : null;
+  if (!factor || !/\bgates\b/.test(axis!.meaning)) return [];
+  const g = Number(factor[1]);
+  return [...Array(g).keys()].map((index) => ({
+    label: `gate ${index + 1}`,
+    kind: "gate",
+    along: "columns",
+    index,
+    of: g,
   }));
 }
