@@ -92,6 +92,32 @@ Deno.test("a blocks figure animates an LSTM's four gate blocks through frames, t
     () => blocksFigure({ title: "t", sliderTitle: "s", frames: [frames[0] as never] }),
     RangeError,
   );
+  const fromFive = blocksFigure({
+    title: "LSTM gate blocks",
+    sliderTitle: "units",
+    frames: [2, 5].map((m) => ({
+      label: `${m} units`,
+      tensors: [{ name: "kernel", rows: 13, columns: 4 * m, bands: gates }],
+    })),
+    start: 1,
+  });
+  assert.equal((fromFive.layout.sliders as { active: number }[])[0].active, 1);
+  assert.deepEqual((fromFive.data.at(-1) as { text: string[] }).text, ["kernel: 13 × 20 = 260"]);
+  assert.throws(
+    () =>
+      blocksFigure({
+        title: "t",
+        sliderTitle: "s",
+        frames: [2, 5].map((m) => ({
+          label: `${m}`,
+          tensors: [{ name: "kernel", rows: 13, columns: 4 * m, bands: gates }],
+        })),
+        start: 2,
+      }),
+    (e: Error) =>
+      e instanceof RangeError &&
+      /start must be a frame's index, 0 to 1, received 2/.test(e.message),
+  );
 });
 
 Deno.test("sliding figures show hostile names as text", () => {

@@ -126,7 +126,6 @@ export function sliderLineFigure(options: SliderLineFigureOptions): Figure {
     title: { text: plotlyText(options.title) },
     xaxis: { title: { text: plotlyText(options.xTitle) }, type: options.logX ? "log" : "linear" },
     yaxis: { title: { text: plotlyText(options.yTitle) }, type: yType },
-    height: 500,
     sliders: [{
       ...SLIDER_BASE,
       currentvalue: { prefix: `${plotlyText(options.sliderTitle)}: ` },
@@ -183,8 +182,13 @@ export interface BlocksFigureOptions {
   readonly title: string;
   /** What the slider moves, e.g. `"units"`. */
   readonly sliderTitle: string;
-  /** The frames, in order; the first is shown first. */
+  /** The frames, in order. */
   readonly frames: readonly BlocksFrame[];
+  /**
+   * The index of the frame shown first, and in the figure's static picture.
+   * @default {0}
+   */
+  readonly start?: number;
 }
 
 /** The Okabe–Ito colours, which colour-blind readers can tell apart. */
@@ -298,6 +302,14 @@ export function blocksFigure(options: BlocksFigureOptions): Figure {
       throw new TypeError(`${what}: frame "${f.label}" has other tensors or bands than the first`);
     }
   }
+  const start = options.start ?? 0;
+  if (!Number.isInteger(start) || start < 0 || start >= options.frames.length) {
+    throw new RangeError(
+      `${what}: start must be a frame's index, 0 to ${
+        options.frames.length - 1
+      }, received ${start}`,
+    );
+  }
   const bandNames = [...new Set(options.frames[0].tensors.flatMap((t) => t.bands))];
   const frames = options.frames.map((f) => ({
     name: plotlyText(f.label),
@@ -328,9 +340,9 @@ export function blocksFigure(options: BlocksFigureOptions): Figure {
       scaleanchor: "x",
       scaleratio: 1,
     },
-    height: 560,
     sliders: [{
       ...SLIDER_BASE,
+      active: start,
       currentvalue: { prefix: `${plotlyText(options.sliderTitle)}: ` },
       steps: frames.map((f) => ({ label: f.name, method: "animate", args: animate([f.name]) })),
     }],
@@ -359,6 +371,6 @@ export function blocksFigure(options: BlocksFigureOptions): Figure {
     options.frames[0].tensors.map((t) => t.name).join(", ")
   } drawn to scale, cut into ${bandNames.join(", ") || "no bands"}, one frame each for ${
     options.frames.map((f) => f.label).join(", ")
-  } on a slider`;
-  return new Figure(frames[0].data, layout, description, frames);
+  } on a slider, starting at ${options.frames[start].label}`;
+  return new Figure(frames[start].data, layout, description, frames);
 }
