@@ -210,6 +210,26 @@ Deno.test("sizes that differ by orders of magnitude are drawn on a log scale, an
   assert.doesNotMatch(dense.explain().svg(), /log scale/);
 });
 
+Deno.test("a drawing can be written in Chinese: the gates' names, the heading and the legend", () => {
+  const lstm = new LSTM({ units: 5, inputShape: [400, 13] });
+  const svg = lstm.explain().svg({ lang: "zh" });
+  assertWellFormed(svg);
+  const shown = [...svg.matchAll(/class="band-label"[^>]*>([^<]*)</g)].map((m) => m[1]);
+  assert.deepEqual(shown.slice(0, 4), ["输入门", "遗忘门", "候选值", "输出门"]);
+  // The data keeps the English names, so a reader of the DOM finds the same bands.
+  assert.equal(svg.match(/data-label="forget gate"/g)?.length, 3);
+  assert.match(svg, /lstm（LSTM）：380 个参数/);
+  assert.match(svg, />可训练</);
+  assert.doesNotMatch(svg, /class="role"/, "the English roles are left out");
+  const bn = new BatchNormalization({ inputShape: [64] }).explain().svg({ lang: "zh" });
+  assert.match(bn, /冻结（不可训练）/);
+  const mha = new MultiHeadAttention({ numHeads: 4, keyDim: 8, inputShape: [10, 16] });
+  assert.match(mha.explain().svg({ lang: "zh" }), />头 1</);
+  const td = new TimeDistributed({ layer: new Dense({ units: 5 }), inputShape: [400, 13] });
+  assert.match(td.explain().svg({ lang: "zh" }), /一个 Dense，全部 400 个时间步共用同一套权重/);
+  assert.throws(() => lstm.explain().svg({ lang: "fr" as never }), RangeError);
+});
+
 Deno.test("a hostile layer name is shown as text, never as markup", () => {
   const name = `<script>alert(1)</script>"'&`;
   for (

@@ -9,6 +9,7 @@
  */
 
 import type { ExplanationData, WeightTerm } from "./data.ts";
+import { type DrawingLanguage, drawingWords } from "./words.ts";
 
 /** What a band inside a tensor stands for. */
 export type BandKind = "gate" | "head" | "group" | "bias row" | "channel";
@@ -75,6 +76,8 @@ const HEAD_AXIS = /heads/;
  * The drawing of an explanation's weights, as data.
  *
  * @param e An explanation.
+ * @param lang The language of the heading, the note and the sections' titles; the bands keep
+ *   their English labels as keys (a renderer translates them with `bandName`).
  * @returns Its tensors as rectangles with their named blocks.
  *
  * @example An LSTM's kernel is cut into four gate bands
@@ -94,7 +97,8 @@ const HEAD_AXIS = /heads/;
  * ]);
  * ```
  */
-export function weightDrawing(e: ExplanationData): WeightDrawing {
+export function weightDrawing(e: ExplanationData, lang: DrawingLanguage = "en"): WeightDrawing {
+  const words = drawingWords(lang);
   const tensors = e.weights.map((w) => tensorDrawing(w, e));
   const copies = e.inner?.relation === "two copies" ? e.inner.copies : 0;
   const sections: { title: string; tensors: TensorDrawing[] }[] = [];
@@ -107,17 +111,14 @@ export function weightDrawing(e: ExplanationData): WeightDrawing {
   }
   const titled = sections.map((s, i) =>
     copies > 1 && sections.length === copies
-      ? { ...s, title: `${s.title} (copy ${i + 1} of ${copies}, its own weights)` }
+      ? { ...s, title: words.copy(s.title, i + 1, copies) }
       : s
   );
-  const steps = e.inputShape[1];
   const note = e.inner?.relation === "shared over time"
-    ? `one ${e.inner.explanation.className}, the same weights at ${
-      steps === null || steps === undefined ? "every" : `all ${steps}`
-    } time steps`
+    ? words.sharedOverTime(e.inner.explanation.className, e.inputShape[1])
     : "";
   return {
-    title: `${e.layerName} (${e.className}): ${e.paramCount} parameters`,
+    title: words.title(e.layerName, e.className, e.paramCount),
     note,
     sections: titled,
   };

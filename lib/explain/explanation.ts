@@ -10,7 +10,7 @@ import { JUPYTER_DISPLAY } from "../summary/summary.ts";
 import type { ExplanationData, GateTerm, Variable, WeightTerm } from "./data.ts";
 import { explanationHtml } from "./html.ts";
 import { explanationText } from "./text.ts";
-import { explanationSvg } from "./svg.ts";
+import { explanationSvg, type SvgOptions } from "./svg.ts";
 
 /** How a wrapper relates to the layer it wraps. */
 export interface InnerExplanation {
@@ -137,6 +137,8 @@ export class Explanation implements ExplanationData {
    * with its shape on its sides and its count inside, the gates, heads and groups as labelled
    * bands, frozen weights hatched. See {@linkcode explanationSvg}.
    *
+   * @param options The language: `{ lang: "zh" }` writes the heading, the gates' names and the
+   *   legend in Chinese (遗忘门, 可训练 …).
    * @returns An `<svg>` element as a string, every text escaped.
    *
    * @example An LSTM(5) on 13 features: a 13 × 20 kernel in four gate bands
@@ -150,8 +152,8 @@ export class Explanation implements ExplanationData {
    * assert.equal(svg.match(/data-kind="gate"/g)?.length, 12);
    * ```
    */
-  svg(): string {
-    return explanationSvg(this);
+  svg(options: SvgOptions = {}): string {
+    return explanationSvg(this, options);
   }
 
   /**

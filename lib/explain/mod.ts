@@ -17,7 +17,15 @@ export type { ExplanationData, GateTerm, Variable, WeightTerm } from "./data.ts"
 export { explanationText } from "./text.ts";
 export { explanationHtml } from "./html.ts";
 export { ModelExplanation } from "./model.ts";
-export { explanationSvg, explanationSvgPart, OKABE_ITO, svgDocument, type SvgPart } from "./svg.ts";
+export {
+  explanationSvg,
+  explanationSvgPart,
+  OKABE_ITO,
+  svgDocument,
+  type SvgOptions,
+  type SvgPart,
+} from "./svg.ts";
+export { bandName, type DrawingLanguage, type DrawingWords, drawingWords } from "./words.ts";
 export {
   type Band,
   type BandKind,

@@ -9,7 +9,8 @@ import { escapeHtml } from "../html.ts";
 import { JUPYTER_DISPLAY } from "../summary/summary.ts";
 import type { Explanation } from "./explanation.ts";
 import { explanationHtml } from "./html.ts";
-import { explanationSvgPart, svgDocument } from "./svg.ts";
+import { explanationSvgPart, svgDocument, type SvgOptions } from "./svg.ts";
+import { drawingWords } from "./words.ts";
 
 /**
  * Why a model has its parameter count, layer by layer: `model.explain()`. Prints as text, displays
@@ -67,6 +68,7 @@ export class ModelExplanation {
    * A drawing of every weight tensor of the model, layer by layer, as one SVG string; layers
    * without weights are left out.
    *
+   * @param options The language of the drawing's words.
    * @returns An `<svg>` element as a string, every text escaped.
    *
    * @example
@@ -83,11 +85,11 @@ export class ModelExplanation {
    * assert.equal(svg.match(/class="tensor"/g)?.length, 4);
    * ```
    */
-  svg(): string {
+  svg(options: SvgOptions = {}): string {
     const drawn = this.layers.filter((e) => e.weights.length > 0);
     return svgDocument(
-      drawn.map(explanationSvgPart),
-      `The weight tensors of model ${this.modelName}, layer by layer`,
+      drawn.map((e) => explanationSvgPart(e, options)),
+      drawingWords(options.lang ?? "en").modelLabel(this.modelName),
     );
   }
 

@@ -12,6 +12,18 @@
 import { escapeHtml } from "../html.ts";
 import type { ExplanationData } from "./data.ts";
 import { type Band, type TensorDrawing, type WeightDrawing, weightDrawing } from "./drawing.ts";
+import { bandName, type DrawingLanguage, drawingWords } from "./words.ts";
+
+/** How a drawing is written. */
+export interface SvgOptions {
+  /**
+   * The language of its words: the heading, the gates', heads' and groups' names, the legend.
+   * The weights' descriptions come from the kind declarations, in English; a Chinese drawing
+   * leaves them out.
+   * @default {"en"}
+   */
+  readonly lang?: DrawingLanguage;
+}
 
 /** The Okabe–Ito colours (without black), in their usual order. */
 export const OKABE_ITO: readonly string[] = [
@@ -34,7 +46,8 @@ export interface SvgPart {
   readonly height: number;
 }
 
-const FONT = `font-family="sans-serif"`;
+const FONT = `font-family="system-ui, 'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC', ` +
+  `'Microsoft YaHei', sans-serif"`;
 const TEXT = `fill="#1b1b1b" stroke="#ffffff" stroke-width="3" paint-order="stroke" ` +
   `stroke-linejoin="round"`;
 const MAX_WIDTH = 320;
@@ -72,9 +85,11 @@ function round(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
-/** A rough width of a text at 11px, enough to decide whether a label fits. */
+/** A rough width of a text at 11px, enough to decide whether a label fits: Han characters are square. */
 function textWidth(s: string): number {
-  return s.length * 6.3;
+  let width = 0;
+  for (const c of s) width += /[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 11 : 6.3;
+  return width;
 }
 
 /** How a drawing scales a side's size to pixels. */
@@ -124,8 +139,12 @@ function idPrefix(d: WeightDrawing): string {
   return `pl${(hash >>> 0).toString(36)}`;
 }
 
-function bandLabel(band: Band, room: number): string {
-  if (textWidth(band.label) <= room - 4) return band.label;
+function bandLabel(band: Band, room: number, lang: DrawingLanguage): string {
+  const shown = bandName(band.label, lang);
+  if (textWidth(shown) <= room - 4) return shown;
+  if (lang !== "en") {
+    return textWidth(String(band.index + 1)) <= room - 2 ? String(band.index + 1) : "";
+  }
   const short = band.label.replace(/ gate$/, "").replace(/^cell candidate$/, "cell")
     .replace(/ bias$/, "").replace(/^(kv )?head /, "$1h").replace(/^group /, "g").replace(
       /^channel /,
@@ -135,6 +154,11 @@ function bandLabel(band: Band, room: number): string {
   return textWidth(String(band.index + 1)) <= room - 2 ? String(band.index + 1) : "";
 }
 
+function rowLabel(band: Band, lang: DrawingLanguage): string {
+  const name = bandName(band.label, lang);
+  return lang === "zh" ? `${name}（第 ${band.index + 1} 行）` : `${name} (row ${band.index + 1})`;
+}
+
 function bandsBody(
   t: TensorDrawing,
   x: number,
@@ -142,6 +166,7 @@ function bandsBody(
   width: number,
   height: number,
   prefix: string,
+  lang: DrawingLanguage,
 ): string {
   const parts: string[] = [];
   const besideCount = textWidth(String(t.size)) + 18;
@@ -152,7 +177,7 @@ function bandsBody(
     const bw = columns ? width / band.of : width;
     const bh = columns ? height : height / band.of;
     const colour = OKABE_ITO[band.index % OKABE_ITO.length];
-    const label = bandLabel(band, columns ? bw : Math.max(width, 40));
+    const label = bandLabel(band, columns ? bw : Math.max(width, 40), lang);
     const share = String(t.size / band.of);
     const shareFits = columns
       ? bh >= 34 && textWidth(share) + 4 <= bw
@@ -164,7 +189,7 @@ function bandsBody(
           `data-index="${band.index}"><title>${esc(band.label)}</title>` +
           `<rect x="${round(bx)}" y="${round(by)}" width="${round(bw)}" height="${round(bh)}" ` +
           `fill="none" stroke="#1b1b1b" stroke-width="2"/>` +
-          text(x + width + besideCount, by + bh / 2 + 4, `${band.label} (row ${band.index + 1})`, {
+          text(x + width + besideCount, by + bh / 2 + 4, rowLabel(band, lang), {
             cls: "band-label",
           }) +
           `</g>`,
@@ -203,7 +228,12 @@ function bandsBody(
   return parts.join("");
 }
 
-function tensorPart(t: TensorDrawing, scale: Scale, prefix: string): SvgPart {
+function tensorPart(
+  t: TensorDrawing,
+  scale: Scale,
+  prefix: string,
+  lang: DrawingLanguage,
+): SvgPart {
   const vector = t.shape.length <= 1;
   const width = scale.px(t.columns, MAX_WIDTH);
   const height = vector ? VECTOR_HEIGHT : scale.px(t.rows, MAX_HEIGHT);
@@ -228,7 +258,7 @@ function tensorPart(t: TensorDrawing, scale: Scale, prefix: string): SvgPart {
     }" ` +
       `fill="${fill}" fill-opacity="0.35" stroke="#1b1b1b" stroke-width="1"/>`,
   );
-  parts.push(bandsBody(t, x, y, width, height, prefix));
+  parts.push(bandsBody(t, x, y, width, height, prefix, lang));
   if (frozen) {
     parts.push(
       `<rect class="frozen" x="${x}" y="${y}" width="${round(width)}" height="${round(height)}" ` +
@@ -248,14 +278,16 @@ function tensorPart(t: TensorDrawing, scale: Scale, prefix: string): SvgPart {
       })
       : text(x + width + 6, y + height / 2 + 4, count, { cls: "count", bold: true }),
   );
-  const roleY = y + height + 16;
-  if (t.role) parts.push(text(x, roleY, t.role, { cls: "role", size: 10 }));
+  // The roles are the kind declarations' English: a Chinese drawing leaves them out.
+  const role = lang === "en" ? t.role : "";
+  const roleY = y + height + (role ? 16 : 6);
+  if (role) parts.push(text(x, roleY, role, { cls: "role", size: 10 }));
   const bodyWidth = Math.max(
     x + width + textWidth(count) + 12,
     x + textWidth(t.columnLabel),
-    x + textWidth(t.role) * 0.95,
+    x + textWidth(role) * 0.95,
     ...t.bands.filter((b) => b.kind === "bias row").map((b) =>
-      x + width + textWidth(count) + 18 + textWidth(`${b.label} (row 2)`) + 8
+      x + width + textWidth(count) + 18 + textWidth(rowLabel(b, lang)) + 8
     ),
   );
   return {
@@ -266,7 +298,8 @@ function tensorPart(t: TensorDrawing, scale: Scale, prefix: string): SvgPart {
   };
 }
 
-function legend(d: WeightDrawing, scale: Scale, prefix: string): SvgPart {
+function legend(d: WeightDrawing, scale: Scale, prefix: string, lang: DrawingLanguage): SvgPart {
+  const words = drawingWords(lang);
   const tensors = d.sections.flatMap((s) => s.tensors);
   const items: string[] = [];
   let x = 0;
@@ -276,16 +309,15 @@ function legend(d: WeightDrawing, scale: Scale, prefix: string): SvgPart {
   items.push(
     swatch("#0072B2", false).replace(`fill="#0072B2"`, `fill="#0072B2" fill-opacity="0.35"`),
   );
-  items.push(text(x + 24, 12, "trainable"));
-  x += 24 + textWidth("trainable") + 16;
+  items.push(text(x + 24, 12, words.trainable));
+  x += 24 + textWidth(words.trainable) + 16;
   if (tensors.some((t) => !t.trainable)) {
     items.push(swatch(`url(#${patternIds(prefix).frozen})`, true));
-    items.push(text(x + 24, 12, "frozen (non-trainable)", { cls: "legend-frozen" }));
-    x += 24 + textWidth("frozen (non-trainable)") + 16;
+    items.push(text(x + 24, 12, words.frozen, { cls: "legend-frozen" }));
+    x += 24 + textWidth(words.frozen) + 16;
   }
   if (scale.log) {
-    const note = `log scale: sides differ by more than ${LOG_SCALE_RATIO}×, so lengths are not ` +
-      `to scale`;
+    const note = words.logScale(LOG_SCALE_RATIO);
     items.push(text(x, 12, note, { cls: "log-scale" }));
     x += textWidth(note);
   }
@@ -297,6 +329,7 @@ function legend(d: WeightDrawing, scale: Scale, prefix: string): SvgPart {
  * in one picture (a model's layers).
  *
  * @param e An explanation.
+ * @param options The language.
  * @returns Its elements, drawn from (0, 0), and its size.
  *
  * @example
@@ -310,8 +343,9 @@ function legend(d: WeightDrawing, scale: Scale, prefix: string): SvgPart {
  * assert.match(part.body, /data-shape="13,5"/);
  * ```
  */
-export function explanationSvgPart(e: ExplanationData): SvgPart {
-  const d = weightDrawing(e);
+export function explanationSvgPart(e: ExplanationData, options: SvgOptions = {}): SvgPart {
+  const lang = options.lang ?? "en";
+  const d = weightDrawing(e, lang);
   const scale = scaleFor(d);
   const prefix = idPrefix(d);
   const parts: string[] = [defs(prefix)];
@@ -325,7 +359,7 @@ export function explanationSvgPart(e: ExplanationData): SvgPart {
     width = Math.max(width, textWidth(d.note));
   }
   if (d.sections.length === 0) {
-    parts.push(text(0, y + 12, "no weight tensors", { cls: "no-weights" }));
+    parts.push(text(0, y + 12, drawingWords(lang).noWeights, { cls: "no-weights" }));
     y += 20;
   }
   for (const section of d.sections) {
@@ -338,14 +372,14 @@ export function explanationSvgPart(e: ExplanationData): SvgPart {
     }
     parts.push(`<g class="section" data-title="${esc(section.title)}">`);
     for (const t of section.tensors) {
-      const part = tensorPart(t, scale, prefix);
+      const part = tensorPart(t, scale, prefix, lang);
       parts.push(`<g transform="translate(${indent},${round(y)})">${part.body}</g>`);
       y += part.height + 6;
       width = Math.max(width, indent + part.width);
     }
     parts.push(`</g>`);
   }
-  const key = legend(d, scale, prefix);
+  const key = legend(d, scale, prefix, lang);
   parts.push(`<g transform="translate(0,${round(y + 4)})">${key.body}</g>`);
   y += key.height + 8;
   width = Math.max(width, key.width);
@@ -393,6 +427,8 @@ export function svgDocument(parts: readonly SvgPart[], label: string): string {
  * names as labelled bands, frozen weights hatched.
  *
  * @param e An explanation.
+ * @param options The language: `{ lang: "zh" }` writes the heading, the gates' names and the
+ *   legend in Chinese.
  * @returns An `<svg>` element as a string, every text escaped.
  *
  * @example Seed 000's first LSTM: three tensors, each cut into the four gates
@@ -404,11 +440,15 @@ export function svgDocument(parts: readonly SvgPart[], label: string): string {
  * const svg = explanationSvg(new LSTM({ units: 5, inputShape: [400, 13] }).explain());
  * assert.equal(svg.match(/class="tensor"/g)?.length, 3);
  * assert.equal(svg.match(/data-label="forget gate"/g)?.length, 3);
+ *
+ * const zh = explanationSvg(new LSTM({ units: 5, inputShape: [400, 13] }).explain(), { lang: "zh" });
+ * assert.match(zh, /遗忘门/);
+ * assert.match(zh, /380 个参数/);
  * ```
  */
-export function explanationSvg(e: ExplanationData): string {
+export function explanationSvg(e: ExplanationData, options: SvgOptions = {}): string {
   return svgDocument(
-    [explanationSvgPart(e)],
-    `The weight tensors of ${e.layerName} (${e.className}), ${e.paramCount} parameters`,
+    [explanationSvgPart(e, options)],
+    drawingWords(options.lang ?? "en").label(e.layerName, e.className, e.paramCount),
   );
 }
