@@ -771,7 +771,7 @@ export function indexHtml(results: readonly NotebookResult[]): string {
   ran it on Deno's Jupyter kernel; the <code>.ipynb</code> holds the same outputs, a picture of
   every figure included, to open in JupyterLab or VS Code. Every notebook also has a Chinese
   edition, with the same code and the same outputs.</p>
-  <p lang="zh-Hans">请按顺序阅读。每个笔记本都有中文版（代码与输出与英文版相同），链接在各条目的“中文版”一行。</p>
+  <p lang="zh-Hans">请按顺序阅读。每个笔记本都有中文版，代码和输出都与英文版相同；链接见各条目的“中文版”一行。</p>
   <ol>
 ${items.join("\n")}
   </ol>
