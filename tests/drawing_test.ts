@@ -5,6 +5,7 @@
 
 import assert from "assert";
 import {
+  Add,
   BatchNormalization,
   Bidirectional,
   Conv2D,
@@ -15,14 +16,17 @@ import {
   fromKerasJson,
   GroupedQueryAttention,
   GRU,
+  Input,
   JUPYTER_DISPLAY,
   type Layer,
   layerFromConfig,
   layerKinds,
   LSTM,
+  Model,
   MultiHeadAttention,
   SeparableConv2D,
   Sequential,
+  type SymbolicTensor,
   TimeDistributed,
   weightDrawing,
 } from "../mod.ts";
@@ -264,6 +268,25 @@ Deno.test("the Jupyter bundle carries the drawing as image/svg+xml, and the HTML
     ["LSTM", "LSTM", "Dense"],
   );
   assert.match(m["text/plain"], /4 × \(\(5 \+ 5\) × 5 \+ 5\) = 220/);
+});
+
+Deno.test("a graph with a merge layer explains and draws layer by layer", () => {
+  const x = new Input({ shape: [8] });
+  const sum = new Add().apply([
+    new Dense({ units: 4 }).apply(x) as SymbolicTensor,
+    new Dense({ units: 4 }).apply(x) as SymbolicTensor,
+  ]);
+  const model = new Model({ inputs: x, outputs: sum as SymbolicTensor });
+  const e = model.explain();
+  assert.deepEqual(e.layers.map((l) => [l.className, l.paramCount]), [
+    ["InputLayer", 0],
+    ["Dense", 8 * 4 + 4],
+    ["Dense", 8 * 4 + 4],
+    ["Add", 0],
+  ]);
+  const svg = e.svg();
+  assertWellFormed(svg);
+  assert.deepEqual([...svg.matchAll(/data-class="(\w+)"/g)].map((m) => m[1]), ["Dense", "Dense"]);
 });
 
 /** The fixtures that are whole Keras models (`model.to_json()`). */

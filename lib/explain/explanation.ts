@@ -58,7 +58,7 @@ export class Explanation implements ExplanationData {
   declare readonly layerName: string;
   /** The layer's class, e.g. `"LSTM"`. */
   declare readonly className: string;
-  /** The input shape the layer was built for. */
+  /** The input shape the layer was built for (the first, for a merge layer that takes several). */
   declare readonly inputShape: Shape;
   /** The parameter count: the sum of the weights' sizes. */
   declare readonly paramCount: number;
