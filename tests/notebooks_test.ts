@@ -201,6 +201,8 @@ const DRAWING_NOTEBOOKS = [
   "00_overview.ipynb",
   "01_why_the_first_lstm_has_more_params.ipynb",
   "04_timedistributed_and_three_trained_examples.ipynb",
+  "05_lstm_gate_by_gate.ipynb",
+  "08_attention_parameters.ipynb",
 ];
 
 /**
