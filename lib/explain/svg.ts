@@ -303,16 +303,18 @@ function legend(d: WeightDrawing, scale: Scale, prefix: string, lang: DrawingLan
   const tensors = d.sections.flatMap((s) => s.tensors);
   const items: string[] = [];
   let x = 0;
-  const swatch = (fill: string, dashed: boolean) =>
-    `<rect x="${x}" y="2" width="18" height="12" fill="${fill}" stroke="#1b1b1b" ` +
-    `stroke-width="1"${dashed ? ` stroke-dasharray="5 3"` : ""}/>`;
-  items.push(
-    swatch("#0072B2", false).replace(`fill="#0072B2"`, `fill="#0072B2" fill-opacity="0.35"`),
-  );
+  // Each swatch is drawn as the tensors are: trainable plain, frozen hatched with a dashed edge.
+  const swatch = (frozen: boolean) =>
+    frozen
+      ? `<rect x="${x}" y="2" width="18" height="12" fill="url(#${patternIds(prefix).frozen})" ` +
+        `stroke="#1b1b1b" stroke-width="1.5" stroke-dasharray="5 3"/>`
+      : `<rect x="${x}" y="2" width="18" height="12" fill="#0072B2" fill-opacity="0.35" ` +
+        `stroke="#1b1b1b" stroke-width="1"/>`;
+  items.push(swatch(false));
   items.push(text(x + 24, 12, words.trainable));
   x += 24 + textWidth(words.trainable) + 16;
   if (tensors.some((t) => !t.trainable)) {
-    items.push(swatch(`url(#${patternIds(prefix).frozen})`, true));
+    items.push(swatch(true));
     items.push(text(x + 24, 12, words.frozen, { cls: "legend-frozen" }));
     x += 24 + textWidth(words.frozen) + 16;
   }
