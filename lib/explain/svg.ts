@@ -116,8 +116,8 @@ function scaleFor(d: WeightDrawing): Scale {
   return { log: false, px: (size) => Math.max(MIN_SIDE, size * unit) };
 }
 
-function patternIds(prefix: string): { frozen: string; stripes: string } {
-  return { frozen: `${prefix}-frozen`, stripes: `${prefix}-stripes` };
+function patternIds(prefix: string): { frozen: string; dots: string } {
+  return { frozen: `${prefix}-frozen`, dots: `${prefix}-dots` };
 }
 
 function defs(prefix: string): string {
@@ -126,7 +126,7 @@ function defs(prefix: string): string {
     `<pattern id="${ids.frozen}" width="6" height="6" patternUnits="userSpaceOnUse" ` +
     `patternTransform="rotate(45)"><rect width="6" height="6" fill="#bbbbbb" fill-opacity="0.35"/>` +
     `<line x1="0" y1="0" x2="0" y2="6" stroke="#555555" stroke-width="2"/></pattern>` +
-    `<pattern id="${ids.stripes}" width="5" height="5" patternUnits="userSpaceOnUse">` +
+    `<pattern id="${ids.dots}" width="5" height="5" patternUnits="userSpaceOnUse">` +
     `<circle cx="2.5" cy="2.5" r="0.9" fill="#1b1b1b" fill-opacity="0.45"/></pattern>` +
     `</defs>`;
 }
@@ -204,7 +204,7 @@ function bandsBody(
         // Every other band is dotted too, so neighbours differ without colour.
         (band.index % 2 === 1
           ? `<rect x="${round(bx)}" y="${round(by)}" width="${round(bw)}" height="${round(bh)}" ` +
-            `fill="url(#${patternIds(prefix).stripes})"/>`
+            `fill="url(#${patternIds(prefix).dots})"/>`
           : "") +
         (label && (columns ? bh >= 14 : bh >= 12)
           ? text(
