@@ -27,7 +27,23 @@
  */
 
 export { Figure, FIGURE_NOTE, PLOTLY_MIME } from "./plot/figure.ts";
-export type { Config, Data, FigureBundle, Layout, LayoutAxis, PlotlyJson } from "./plot/figure.ts";
+export type {
+  Config,
+  Data,
+  FigureBundle,
+  Frame,
+  Layout,
+  LayoutAxis,
+  PlotlyJson,
+} from "./plot/figure.ts";
+export { blocksFigure, sliderLineFigure } from "./plot/slider.ts";
+export type {
+  BlocksFigureOptions,
+  BlocksFrame,
+  BlockTensor,
+  SliderLineFigureOptions,
+  SliderStep,
+} from "./plot/slider.ts";
 export { lineFigure } from "./plot/line.ts";
 export type { LineFigureOptions, LineSeries } from "./plot/line.ts";
 export { heatmapFigure } from "./plot/heatmap.ts";

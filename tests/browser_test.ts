@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { findJupyterPython, formatFailure, runNotebooks } from "../tools/notebooks.ts";
 import { type DevTools, findChromium, launchChromium } from "../tools/_chromium.ts";
 import { PIPELINE_NOTEBOOK } from "./notebook_expectations.ts";
+import { LSTM, MultiHeadAttention } from "../mod.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 /** Notebooks whose exported HTML is opened in Chromium to check every figure is drawn. */
@@ -176,6 +177,67 @@ async function platformFonts(devtools: DevTools, sessionId: string, selector: st
   return fonts;
 }
 
+/** What a sliding figure shows now: its traces' values and the drawn lines' paths. */
+const SLIDER_STATE = (index: number) =>
+  `JSON.stringify((() => {
+  const plot = [...document.querySelectorAll(".paramlab-plot")]
+    .filter((p) => (p._fullLayout?.sliders ?? []).length > 0)[${index}];
+  plot.scrollIntoView({ block: "center" });
+  const rail = plot.querySelector(".slider-rail-touch-rect").getBoundingClientRect();
+  return {
+    title: plot._fullLayout.title.text,
+    active: plot._fullLayout.sliders[0].active,
+    steps: plot._fullLayout.sliders[0].steps.length,
+    values: JSON.stringify(plot.data.map((t) => [t.x, t.y])),
+    paths: [...plot.querySelectorAll(".scatterlayer path")].map((p) => p.getAttribute("d")).join("|"),
+    rail: { x: rail.x, y: rail.y, width: rail.width, height: rail.height },
+  };
+})())`;
+
+interface SliderState {
+  title: string;
+  active: number;
+  steps: number;
+  values: string;
+  paths: string;
+  rail: { x: number; y: number; width: number; height: number };
+}
+
+/** Moves every sliding figure of a page to its last step with the mouse; returns before/after. */
+async function slideEveryFigure(devtools: DevTools, html: string) {
+  const page = await openPage(devtools, html);
+  const count = await devtools.evaluate<number>(
+    page.sessionId,
+    `[...document.querySelectorAll(".paramlab-plot")]
+      .filter((p) => (p._fullLayout?.sliders ?? []).length > 0).length`,
+  );
+  const moves: { before: SliderState; after: SliderState }[] = [];
+  for (let i = 0; i < count; i++) {
+    const before = JSON.parse(
+      await devtools.evaluate<string>(page.sessionId, SLIDER_STATE(i)),
+    ) as SliderState;
+    // A real click at the rail's right end, where the last step is.
+    const x = before.rail.x + before.rail.width - 3;
+    const y = before.rail.y + before.rail.height / 2;
+    for (const type of ["mouseMoved", "mousePressed", "mouseReleased"]) {
+      await devtools.send("Input.dispatchMouseEvent", {
+        type,
+        x,
+        y,
+        button: "left",
+        clickCount: type === "mouseMoved" ? 0 : 1,
+      }, page.sessionId);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const after = JSON.parse(
+      await devtools.evaluate<string>(page.sessionId, SLIDER_STATE(i)),
+    ) as SliderState;
+    moves.push({ before, after });
+  }
+  await devtools.send("Target.closeTarget", { targetId: page.targetId });
+  return moves;
+}
+
 Deno.test({
   name: "the exported pages draw every figure offline, load nothing from outside, " +
     "and show Chinese in a real font",
@@ -215,6 +277,17 @@ Deno.test({
             /<script[^>]+src=|<link[^>]+href="(?!#)/,
             "external script/link",
           );
+          if (result.name === "06_plots") {
+            const moves = await slideEveryFigure(devtools, result.html);
+            const report = JSON.stringify(moves.map((m) => [m.before.title, m.after.active]));
+            assert.ok(moves.length >= 3, `at least three sliding figures: ${report}`);
+            for (const { before, after } of moves) {
+              assert.notEqual(before.active, after.active, `${before.title}'s slider moved`);
+              assert.equal(after.active, after.steps - 1, `${before.title} slid to its last step`);
+              assert.notEqual(after.values, before.values, `${before.title}'s traces changed`);
+              assert.notEqual(after.paths, before.paths, `${before.title} was redrawn`);
+            }
+          }
           if (result.name === "pipeline_check") {
             assert.ok(
               check.legends.includes('<img src=x onerror="globalThis.xss = true">'),
@@ -244,6 +317,164 @@ Deno.test({
         }
         assert.deepEqual(outsideRequests(index, page.requests), [], "index.html loads nothing");
       });
+    } finally {
+      await browser.close();
+    }
+  },
+});
+
+interface DrawnBand {
+  label: string;
+  shown: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+interface DrawnTensor {
+  name: string;
+  columns: string;
+  rows: string;
+  count: string;
+  box: { x: number; y: number; width: number; height: number };
+  bands: DrawnBand[];
+}
+
+/** Every drawn tensor of the page: its side labels, its count, its box and its bands, as drawn. */
+const READ_DRAWINGS = `JSON.stringify([...document.querySelectorAll("svg.paramlab-drawing")]
+  .map((svg) => [...svg.querySelectorAll(".tensor")].map((t) => {
+    const box = (element) => {
+      const r = element.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    };
+    const textOf = (selector) => t.querySelector(selector)?.textContent ?? "";
+    return {
+      name: t.dataset.name,
+      columns: textOf(".columns-label"),
+      rows: textOf(".rows-label"),
+      count: textOf(".count"),
+      box: box(t.querySelector(".tensor-box")),
+      bands: [...t.querySelectorAll(".band")].filter((b) => b.dataset.kind !== "bias row")
+        .map((b) => ({
+          label: b.dataset.label,
+          shown: b.querySelector(".band-label")?.textContent ?? "",
+          ...box(b.querySelector("rect")),
+        })),
+    };
+  })))`;
+
+/** Whether bands tile their box side by side (columns) or one under another (rows), equally. */
+function assertTiles(t: DrawnTensor, along: "columns" | "rows", count: number): void {
+  assert.equal(t.bands.length, count, `${t.name}: ${count} bands`);
+  const [start, size, crossStart, crossSize] = along === "columns"
+    ? (["x", "width", "y", "height"] as const)
+    : (["y", "height", "x", "width"] as const);
+  const each = t.box[size] / count;
+  t.bands.forEach((band, i) => {
+    const where = `${t.name} band ${i + 1} (${band.label})`;
+    assert.ok(Math.abs(band[start] - (t.box[start] + i * each)) < 1, `${where} starts in place`);
+    assert.ok(Math.abs(band[size] - each) < 1, `${where} is one ${count}th`);
+    assert.ok(Math.abs(band[crossStart] - t.box[crossStart]) < 1, `${where} spans the box`);
+    assert.ok(Math.abs(band[crossSize] - t.box[crossSize]) < 1, `${where} spans the box`);
+  });
+}
+
+Deno.test({
+  name: "the drawings show an LSTM's gate bands and an attention layer's head slices in Chromium",
+  ignore: CHROMIUM === undefined && !IN_CI,
+  async fn() {
+    if (CHROMIUM === undefined) throw new Error("CI=true and Chromium is missing");
+    await Deno.mkdir(OUT, { recursive: true });
+    const lstm = new LSTM({ units: 5, inputShape: [400, 13], name: "<script>xss()</script>" });
+    const mha = new MultiHeadAttention({ numHeads: 4, keyDim: 8, inputShape: [10, 16] });
+    const html = join(OUT, "drawings.html");
+    const svgFile = join(OUT, "drawing_lstm.svg");
+    await Deno.writeTextFile(
+      html,
+      `<!doctype html><html><body><script>globalThis.xss = () => { globalThis.ran = true; };` +
+        `</script>${lstm.explain().svg()}${mha.explain().svg()}</body></html>`,
+    );
+    await Deno.writeTextFile(svgFile, lstm.explain().svg());
+    const browser = await launchChromium(CHROMIUM!);
+    try {
+      const { devtools } = browser;
+      const page = await openPage(devtools, html);
+      const [lstmDrawn, mhaDrawn] = JSON.parse(
+        await devtools.evaluate<string>(page.sessionId, READ_DRAWINGS),
+      ) as DrawnTensor[][];
+      const ran = await devtools.evaluate<boolean>(page.sessionId, "globalThis.ran === true");
+      await screenshot(devtools, page.sessionId, join(OUT, "drawings.png"));
+      await devtools.send("Target.closeTarget", { targetId: page.targetId });
+      assert.equal(ran, false, "the layer's name ran as code");
+
+      // Keras's lstm.py: z = x @ kernel + h @ recurrent_kernel + bias, split into i, f, c, o.
+      assert.deepEqual(
+        lstmDrawn.map((t) => [t.name, t.rows, t.columns, t.count]),
+        [
+          ["kernel", "13 (n)", "20 (4·m)", "260"],
+          ["recurrent_kernel", "5 (m)", "20 (4·m)", "100"],
+          ["bias", "", "20 (4·m)", "20"],
+        ],
+      );
+      for (const t of lstmDrawn) {
+        assert.deepEqual(t.bands.map((b) => b.label), [
+          "input gate",
+          "forget gate",
+          "cell candidate",
+          "output gate",
+        ]);
+        assert.deepEqual(t.bands.map((b) => b.shown.split(" ")[0]), [
+          "input",
+          "forget",
+          "cell",
+          "output",
+        ], `${t.name}: each band's label is drawn`);
+        assertTiles(t, "columns", 4);
+      }
+      const [kernel, recurrent] = lstmDrawn;
+      assert.ok(
+        Math.abs(kernel.box.height / recurrent.box.height - 13 / 5) < 0.02,
+        "13 rows against 5, to scale",
+      );
+      assert.ok(Math.abs(kernel.box.width - recurrent.box.width) < 0.5, "both 20 columns wide");
+
+      // Keras's MultiHeadAttention: query/key/value kernels (16, 4, 8), output kernel (4, 8, 16).
+      const byName = new Map(mhaDrawn.map((t) => [t.name, t]));
+      const heads = ["head 1", "head 2", "head 3", "head 4"];
+      for (const name of ["query/kernel", "key/kernel", "value/kernel"]) {
+        const t = byName.get(name)!;
+        assert.deepEqual(
+          [t.rows, t.columns, t.count],
+          ["16 (n)", "4 × 8 (h × d_k)", "512"].map(
+            (x, i) => (i === 1 && name === "value/kernel" ? "4 × 8 (h × d_v)" : x),
+          ),
+        );
+        assert.deepEqual(t.bands.map((b) => b.label), heads);
+        assert.deepEqual(t.bands.map((b) => b.shown), heads, `${name}: each head is labelled`);
+        assertTiles(t, "columns", 4);
+      }
+      const output = byName.get("attention_output/kernel")!;
+      assert.deepEqual([output.rows, output.columns, output.count], [
+        "4 × 8 (h × d_v)",
+        "16 (n)",
+        "512",
+      ]);
+      assert.deepEqual(output.bands.map((b) => b.label), heads);
+      assertTiles(output, "rows", 4);
+      for (const name of ["query/bias", "key/bias", "value/bias"]) {
+        assertTiles(byName.get(name)!, "rows", 4);
+      }
+
+      // The same drawing alone, as a Jupyter image/svg+xml output is shown: a valid SVG document.
+      const alone = await openPage(devtools, svgFile);
+      const root = await devtools.evaluate<string>(
+        alone.sessionId,
+        `document.documentElement.tagName + " " + document.querySelectorAll("parsererror").length` +
+          ` + " " + document.querySelectorAll(".band").length`,
+      );
+      await devtools.send("Target.closeTarget", { targetId: alone.targetId });
+      assert.equal(root, "svg 0 12");
     } finally {
       await browser.close();
     }

@@ -192,6 +192,22 @@ export const NOTEBOOK_EXPECTATIONS: Readonly<Record<string, readonly string[]>> 
     "= 380   4.00 × SimpleRNN",
     "= 285   3.00 × SimpleRNN",
     "=  95   1.00 × SimpleRNN",
+    // The sliding figures: 4((n + m)m + m) by hand, and attention's 4 × 512 × h × d + 3hd + 512.
+    "with input features on a slider (1, 5, 13, 20, 64, 650); the first step shows LSTM: 12, 32, " +
+    "96, 320, 1152, 4352",
+    "with heads on a slider (1, 2, 4, 8, 16); the first step shows MultiHeadAttention: 16920, " +
+    "33328, 66144, 131776, 263040",
+    "slider at 1 features, LSTM(8): 320",
+    "slider at 13 features, LSTM(8): 704",
+    "slider at 650 features, LSTM(8): 21088",
+    "LSTM gate blocks on 13 input features, units on the slider: kernel, recurrent_kernel, bias " +
+    "drawn to scale, cut into input gate, forget gate, cell candidate, output gate",
+    "LSTM(5): kernel 13 × 20 = 260, bands: input gate, forget gate, cell candidate, output gate",
+    "LSTM(5): recurrent_kernel 5 × 20 = 100, bands: input gate, forget gate, cell candidate, " +
+    "output gate",
+    "LSTM(5): bias 1 × 20 = 20, bands: input gate, forget gate, cell candidate, output gate",
+    "8 heads of 64 on 512: 1050624",
+    "16 heads of 32 on 512: 1050624",
   ],
   // Counts from the Keras 3 formulas and from what Keras 3.15.1 printed for ResNet50.
   "07_beyond_a_stack_of_layers.ipynb": [

@@ -168,6 +168,9 @@ Deno.test({
           );
         }
         if (basename(result.notebook) === TRAINED_NOTEBOOK) assertTrainedPredictions(shown);
+        if (DRAWING_NOTEBOOKS.includes(basename(result.notebook))) {
+          await assertDrawingsShown(result, executed.cells);
+        }
       });
     }
   },
@@ -191,6 +194,36 @@ function assertFiguresHavePictures(result: NotebookResult, cells: readonly Noteb
     assert.deepEqual([view.getUint32(16), view.getUint32(20)], [1800, 900]);
     assert.ok(bytes.length > 20_000, `${result.name}: a picture of ${bytes.length} bytes is blank`);
   }
+}
+
+/** Notebooks that show a layer's explanation as a cell's value, and so its drawing. */
+const DRAWING_NOTEBOOKS = [
+  "00_overview.ipynb",
+  "01_why_the_first_lstm_has_more_params.ipynb",
+  "04_timedistributed_and_three_trained_examples.ipynb",
+  "05_lstm_gate_by_gate.ipynb",
+  "08_attention_parameters.ipynb",
+];
+
+/**
+ * An explanation shown as a cell's value carries its drawing as `image/svg+xml` (for untrusted
+ * notebooks and GitHub) and inside its HTML, and the exported page holds it.
+ */
+async function assertDrawingsShown(
+  result: NotebookResult,
+  cells: readonly NotebookCell[],
+): Promise<void> {
+  const outputs = cells.flatMap((c) => (c.outputs ?? []) as { data?: Record<string, unknown> }[]);
+  const text = (value: unknown) => (Array.isArray(value) ? value.join("") : String(value ?? ""));
+  const drawings = outputs.filter((o) => o.data?.["image/svg+xml"] !== undefined);
+  assert.ok(drawings.length > 0, `${result.name}: no image/svg+xml output`);
+  for (const o of drawings) {
+    const svg = text(o.data!["image/svg+xml"]);
+    assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="paramlab-drawing"/);
+    assert.ok(text(o.data!["text/html"]).includes(svg), `${result.name}: the HTML shows it`);
+  }
+  const page = await Deno.readTextFile(result.html);
+  assert.match(page, /<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="paramlab-drawing"/);
 }
 
 /** The notebook that trains seed 003's three models in TF.js. */

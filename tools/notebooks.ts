@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { escapeHtml } from "../lib/html.ts";
 import { type Browser, findChromium, launchChromium } from "./_chromium.ts";
 import { addFigurePictures } from "./_figures.ts";
-import { committedNotebooks, readNotebook } from "./strip_notebooks.ts";
+import { committedEditions, readNotebook } from "./strip_notebooks.ts";
 
 /**
  * The Debian packages that provide the Python side: nbclient runs, nbconvert exports.
@@ -346,7 +346,7 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<N
   const python = await findJupyterPython();
   if (python === undefined) throw new JupyterMissingError();
 
-  const notebooks = (options.notebooks ?? await committedNotebooks()).map((p) => resolve(p));
+  const notebooks = (options.notebooks ?? await committedEditions()).map((p) => resolve(p));
   const outDir = resolve(options.outDir ?? join(PROJECT_ROOT, "out"));
   checkDistinctNames(notebooks);
 
@@ -498,9 +498,14 @@ function checkDistinctNames(notebooks: readonly string[]): void {
   }
 }
 
+/** A notebook's name, `zh/<name>` for the Chinese edition (`notebooks/zh/`), so both fit `out/`. */
 function notebookName(path: string): string {
-  return basename(path).replace(/\.ipynb$/, "");
+  const name = basename(path).replace(/\.ipynb$/, "");
+  return basename(dirname(path)) === CHINESE_FOLDER ? `${CHINESE_FOLDER}/${name}` : name;
 }
+
+/** The folder of the Chinese edition, beside the English notebooks. */
+const CHINESE_FOLDER = "zh";
 
 async function runOne(
   python: string,
@@ -679,13 +684,32 @@ function stripAnsi(text: string): string {
  * ```
  */
 export function indexHtml(results: readonly NotebookResult[]): string {
-  const link = (path: string, text: string) =>
-    `<a href="${escapeHtml(encodeURIComponent(basename(path)))}">${escapeHtml(text)}</a>`;
-  const items = results.map((r) => {
+  // A result's files sit in out/ (zh/ for the Chinese edition), named after the notebook.
+  const link = (r: NotebookResult, path: string, text: string) => {
+    const folder = r.name.includes("/") ? r.name.slice(0, r.name.lastIndexOf("/") + 1) : "";
+    return `<a href="${escapeHtml(folder + encodeURIComponent(basename(path)))}">${
+      escapeHtml(text)
+    }</a>`;
+  };
+  const status = (r: NotebookResult) =>
+    r.ok
+      ? ""
+      : `<span class="failed">failed${
+        r.failure?.cell === null || r.failure === undefined ? "" : ` in cell ${r.failure.cell}`
+      }: ${escapeHtml(`${r.failure?.ename}: ${r.failure?.evalue}`)}</span> · `;
+  const chinese = new Map(
+    results.filter((r) => r.name.startsWith(`${CHINESE_FOLDER}/`))
+      .map((r) => [r.name.slice(CHINESE_FOLDER.length + 1), r]),
+  );
+  const english = new Set(results.map((r) => r.name));
+  const items = results.filter((r) =>
+    !r.name.startsWith(`${CHINESE_FOLDER}/`) ||
+    !english.has(r.name.slice(CHINESE_FOLDER.length + 1))
+  ).map((r) => {
     const about = r.about;
     const title = about === undefined
-      ? `<h2>${link(r.html, r.name)}</h2>`
-      : `<h2>${link(r.html, about.title)}<br><span lang="zh-Hans" class="zh">${
+      ? `<h2>${link(r, r.html, r.name)}</h2>`
+      : `<h2>${link(r, r.html, about.title)}<br><span lang="zh-Hans" class="zh">${
         escapeHtml(about.titleZh)
       }</span></h2>`;
     const lines = [title];
@@ -703,17 +727,21 @@ export function indexHtml(results: readonly NotebookResult[]): string {
         }</q>; ${source}.</p>`,
       );
     }
-    const status = r.ok
-      ? ""
-      : `<span class="failed">failed${
-        r.failure?.cell === null || r.failure === undefined ? "" : ` in cell ${r.failure.cell}`
-      }: ${escapeHtml(`${r.failure?.ename}: ${r.failure?.evalue}`)}</span> · `;
     lines.push(
-      `<p class="files">${status}${link(r.html, "read the page")} · ${
-        link(r.executed, `${r.name}.ipynb`)
+      `<p class="files">${status(r)}${link(r, r.html, "read the page")} · ${
+        link(r, r.executed, `${r.name}.ipynb`)
       } <span class="meta">(ran in ${r.seconds.toFixed(1)} s)</span></p>`,
     );
-    return `    <li class="${r.ok ? "ok" : "failed"}">\n      ${lines.join("\n      ")}\n    </li>`;
+    const zh = chinese.get(r.name);
+    if (zh !== undefined) {
+      lines.push(
+        `<p class="files" lang="zh-Hans">中文版：${status(zh)}${link(zh, zh.html, "阅读页面")} · ${
+          link(zh, zh.executed, `${zh.name}.ipynb`)
+        } <span class="meta">（运行 ${zh.seconds.toFixed(1)} 秒）</span></p>`,
+      );
+    }
+    const ok = r.ok && (zh?.ok ?? true);
+    return `    <li class="${ok ? "ok" : "failed"}">\n      ${lines.join("\n      ")}\n    </li>`;
   });
   return `<!DOCTYPE html>
 <html lang="en">
@@ -741,7 +769,9 @@ export function indexHtml(results: readonly NotebookResult[]): string {
   this project grew from and rebuilds every model it shows, with the document's Keras (Python)
   beside our TypeScript. Each page below is the notebook as <code>deno task notebooks</code>
   ran it on Deno's Jupyter kernel; the <code>.ipynb</code> holds the same outputs, a picture of
-  every figure included, to open in JupyterLab or VS Code.</p>
+  every figure included, to open in JupyterLab or VS Code. Every notebook also has a Chinese
+  edition, with the same code and the same outputs.</p>
+  <p lang="zh-Hans">请按顺序阅读。每个笔记本都有中文版，代码和输出都与英文版相同；链接见各条目的“中文版”一行。</p>
   <ol>
 ${items.join("\n")}
   </ol>

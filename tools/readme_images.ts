@@ -1,6 +1,7 @@
 /**
- * Renders the README's two pictures, a summary table and a plot, to `docs/*.png` with headless
- * Chromium, from the same HTML the notebooks display. Run with `deno task readme-images`.
+ * Renders the README's pictures, a summary table, a plot and a drawing of an LSTM's weights, to
+ * `docs/*.png` with headless Chromium, from the same HTML the notebooks display. Run with
+ * `deno task readme-images`.
  *
  * @module
  */
@@ -54,6 +55,7 @@ const pages: Record<string, [string, string]> = {
     "760,230",
   ],
   "plot.png": [page((await figure.toMimeBundle())["text/html"]), "900,500"],
+  "weights.png": [page(new LSTM({ units: 5, inputShape: [400, 13] }).explain().svg()), "600,600"],
 };
 
 const folder = await Deno.makeTempDir({ prefix: "paramlab_readme_" });

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { basename, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** A notebook cell as nbformat 4 stores it. */
@@ -154,6 +154,36 @@ export async function committedNotebooks(): Promise<string[]> {
     if (entry.isFile && entry.name.endsWith(".ipynb")) paths.push(join(folder, entry.name));
   }
   return paths.sort((a, b) => basename(a).localeCompare(basename(b)));
+}
+
+/**
+ * The committed notebooks of both editions, in reading order: each English notebook followed by
+ * its Chinese edition in `notebooks/zh/`, where there is one.
+ *
+ * @returns Absolute paths.
+ *
+ * @example The overview comes in both languages
+ * ```ts
+ * import { committedEditions } from "./strip_notebooks.ts";
+ * import assert from "assert";
+ *
+ * const paths = await committedEditions();
+ * const overview = paths.findIndex((p) => p.endsWith("/notebooks/00_overview.ipynb"));
+ * assert.ok(paths[overview + 1].endsWith("/notebooks/zh/00_overview.ipynb"));
+ * ```
+ */
+export async function committedEditions(): Promise<string[]> {
+  const paths: string[] = [];
+  for (const english of await committedNotebooks()) {
+    paths.push(english);
+    const chinese = join(dirname(english), "zh", basename(english));
+    try {
+      if ((await Deno.stat(chinese)).isFile) paths.push(chinese);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+  }
+  return paths;
 }
 
 /**

@@ -75,6 +75,8 @@ export interface ExplainedLayer {
   }[];
   /** The input shape it was built for (building it from its declared one if needed). */
   inputShape(): Shape;
+  /** The input shapes it was built for: several for a layer that takes a list (a merge). */
+  inputShapes?(): readonly Shape[];
   /** Its weights. */
   weights(): readonly ExplainedWeight[];
   /** Its parameter count. */
@@ -105,6 +107,15 @@ export function explanationOf(layer: ExplainedLayer): Explanation {
   const compute = computeOf(layer, e.gates.map((g) => g.name));
   if (compute) (e as { compute?: ComputeExplanation }).compute = compute;
   return e;
+}
+
+/**
+ * The input shape an explanation shows: the layer's, or the first of a merge layer's several
+ * (whose count never depends on them: merges have no weights).
+ */
+function inputShapeOf(layer: ExplainedLayer): Shape {
+  const shapes = layer.inputShapes?.();
+  return shapes !== undefined && shapes.length > 1 ? shapes[0] : layer.inputShape();
 }
 
 /** The formula trees behind each explanation, for wrappers that build on them. */
@@ -140,7 +151,7 @@ function explain(layer: ExplainedLayer): Explanation {
   const base = {
     layerName: layer.name,
     className: layer.className,
-    inputShape: layer.inputShape(),
+    inputShape: inputShapeOf(layer),
     paramCount: layer.paramCount(),
     // What training updates, weight by weight (as a model's totals count it): a wrapper created
     // frozen keeps its wrapped layer's weights trainable, though Keras lists none for its row.

@@ -55,7 +55,7 @@ export interface ExplanationData {
   readonly layerName: string;
   /** The layer's class, e.g. `"LSTM"`. */
   readonly className: string;
-  /** The input shape the layer was built for. */
+  /** The input shape the layer was built for (the first, for a merge layer that takes several). */
   readonly inputShape: Shape;
   /** The parameter count: the sum of the weights' sizes. */
   readonly paramCount: number;

@@ -11,6 +11,7 @@ import { JUPYTER_DISPLAY } from "../summary/summary.ts";
 import type { ExplanationData, GateTerm, Variable, WeightTerm } from "./data.ts";
 import { explanationHtml } from "./html.ts";
 import { explanationText } from "./text.ts";
+import { explanationSvg, type SvgOptions } from "./svg.ts";
 
 /** How a wrapper relates to the layer it wraps. */
 export interface InnerExplanation {
@@ -58,7 +59,7 @@ export class Explanation implements ExplanationData {
   declare readonly layerName: string;
   /** The layer's class, e.g. `"LSTM"`. */
   declare readonly className: string;
-  /** The input shape the layer was built for. */
+  /** The input shape the layer was built for (the first, for a merge layer that takes several). */
   declare readonly inputShape: Shape;
   /** The parameter count: the sum of the weights' sizes. */
   declare readonly paramCount: number;
@@ -116,9 +117,9 @@ export class Explanation implements ExplanationData {
   }
 
   /**
-   * The explanation as HTML, every text escaped.
+   * The explanation as HTML, every text escaped, with the drawing of its weights.
    *
-   * @returns A `<div>` with a table of the weights and the formulas.
+   * @returns A `<div>` with the drawing, a table of the weights and the formulas.
    *
    * @example
    * ```ts
@@ -131,11 +132,36 @@ export class Explanation implements ExplanationData {
    * ```
    */
   toHtml(): string {
-    return explanationHtml(this);
+    return explanationHtml(this, this.svg());
   }
 
   /**
-   * What Deno's Jupyter kernel displays: the text and the HTML.
+   * A drawing of the layer's weight tensors, as a standalone SVG string: each tensor a rectangle
+   * with its shape on its sides and its count inside, the gates, heads and groups as labelled
+   * bands, frozen weights hatched. See {@linkcode explanationSvg}.
+   *
+   * @param options The language: `{ lang: "zh" }` writes the heading, the gates' names and the
+   *   legend in Chinese (遗忘门, 可训练 …).
+   * @returns An `<svg>` element as a string, every text escaped.
+   *
+   * @example An LSTM(5) on 13 features: a 13 × 20 kernel in four gate bands
+   * ```ts
+   * import { LSTM } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const svg = new LSTM({ units: 5, inputShape: [400, 13] }).explain().svg();
+   * assert.match(svg, /^<svg /);
+   * assert.match(svg, /data-name="kernel" data-shape="13,20"/);
+   * assert.equal(svg.match(/data-kind="gate"/g)?.length, 12);
+   * ```
+   */
+  svg(options: SvgOptions = {}): string {
+    return explanationSvg(this, options);
+  }
+
+  /**
+   * What Deno's Jupyter kernel displays: the text, the HTML (with the drawing inside) and the
+   * drawing alone as `image/svg+xml`, which shows where HTML is not trusted.
    *
    * @returns A MIME bundle.
    *
@@ -148,9 +174,15 @@ export class Explanation implements ExplanationData {
    * const bundle = e[JUPYTER_DISPLAY]();
    * assert.equal(bundle["text/plain"], String(e));
    * assert.ok(bundle["text/html"].startsWith("<div"));
+   * assert.ok(bundle["image/svg+xml"].startsWith("<svg"));
    * ```
    */
-  [JUPYTER_DISPLAY](): { "text/plain": string; "text/html": string } {
-    return { "text/plain": this.toString(), "text/html": this.toHtml() };
+  [JUPYTER_DISPLAY](): { "text/plain": string; "text/html": string; "image/svg+xml": string } {
+    const svg = this.svg();
+    return {
+      "text/plain": this.toString(),
+      "text/html": explanationHtml(this, svg),
+      "image/svg+xml": svg,
+    };
   }
 }

@@ -14,6 +14,8 @@ import { countText, gatesText, variablesText } from "./text.ts";
  * An explanation as HTML.
  *
  * @param e The explanation's data.
+ * @param drawing A drawing of the weights to show under the heading, an SVG string this library
+ *   made (`explanationSvg`): it is inserted as it is, not escaped.
  * @returns A `<div>` with a table of the weights and the formulas.
  *
  * @example
@@ -26,7 +28,7 @@ import { countText, gatesText, variablesText } from "./text.ts";
  * assert.ok(html.includes("&lt;b&gt;") && !html.includes("<b>"));
  * ```
  */
-export function explanationHtml(e: ExplanationData): string {
+export function explanationHtml(e: ExplanationData, drawing?: string): string {
   const esc = escapeHtml;
   // Jupyter's stylesheets right-align table cells; every cell says how it aligns.
   const left = `style="text-align:left;padding:2px 10px"`;
@@ -35,6 +37,7 @@ export function explanationHtml(e: ExplanationData): string {
     `<div class="paramlab-explanation">`,
     `<p><strong>${esc(e.layerName)}</strong> (${esc(e.className)}): ${esc(countText(e))}</p>`,
   ];
+  if (drawing) parts.push(`<div class="paramlab-weights-drawing">${drawing}</div>`);
   if (e.weights.length > 0) {
     parts.push(
       `<table><thead><tr><th ${left}>weight</th><th ${left}>shape</th><th ${right}>size</th>` +

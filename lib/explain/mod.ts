@@ -17,6 +17,24 @@ export type { ExplanationData, GateTerm, Variable, WeightTerm } from "./data.ts"
 export { explanationText } from "./text.ts";
 export { explanationHtml } from "./html.ts";
 export type { ComputeExplanation, ComputeTerm } from "./compute.ts";
+export { ModelExplanation } from "./model.ts";
+export {
+  explanationSvg,
+  explanationSvgPart,
+  OKABE_ITO,
+  svgDocument,
+  type SvgOptions,
+  type SvgPart,
+} from "./svg.ts";
+export { bandName, type DrawingLanguage, type DrawingWords, drawingWords } from "./words.ts";
+export {
+  type Band,
+  type BandKind,
+  type DrawingSection,
+  type TensorDrawing,
+  type WeightDrawing,
+  weightDrawing,
+} from "./drawing.ts";
 
 /**
  * Explains a built layer's parameter count from its weight tensors.

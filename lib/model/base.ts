@@ -40,6 +40,7 @@ export interface LayerCallMacs {
   /** The call's MACs: one number, or the parts its kind declares. */
   readonly macs: number | MacsTerms;
 }
+import { ModelExplanation } from "../explain/model.ts";
 
 /** The options {@linkcode ModelBase.summaryData} reads: what is in the rows, not how they look. */
 export type SummaryDataOptions = Pick<
@@ -316,6 +317,27 @@ export abstract class ModelBase {
   summary(options: SummaryOptions = {}): Summary {
     checkSummaryOptions(options);
     return new Summary(this.summaryData(options), options);
+  }
+
+  /**
+   * Why the model has its parameter count, layer by layer: each summary row's explanation, with
+   * a drawing of every weight tensor (`.svg()`).
+   *
+   * @returns The explanation; it prints as text and displays as HTML and SVG in Jupyter.
+   *
+   * @example
+   * ```ts
+   * import { Dense, Input, Sequential } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const model = new Sequential([new Input({ shape: [13] }), new Dense({ units: 5 })]);
+   * const e = model.explain();
+   * assert.deepEqual(e.layers.map((l) => l.numeric), ["13 × 5 + 5 = 70"]);
+   * assert.match(e.svg(), /data-shape="13,5"/);
+   * ```
+   */
+  explain(): ModelExplanation {
+    return new ModelExplanation(this.name, this.summarySource().layers.map((l) => l.explain()));
   }
 
   /**

@@ -64,12 +64,22 @@ export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
 const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display");
 
-/** A figure as plotly.js draws it: traces and layout. */
+/** One frame of an animated figure: its name (what a slider step animates to) and its traces. */
+export interface Frame {
+  /** The frame's name. */
+  readonly name: string;
+  /** The traces it shows. */
+  readonly data: readonly Data[];
+}
+
+/** A figure as plotly.js draws it: traces and layout, and frames for an animated one. */
 export interface PlotlyJson {
   /** The traces. */
   readonly data: readonly Data[];
   /** Titles, axes and the rest of the page. */
   readonly layout: Layout;
+  /** The frames a slider or a play button animates through; absent for a still figure. */
+  readonly frames?: readonly Frame[];
 }
 
 /** The MIME bundle a {@linkcode Figure} shows in Jupyter: one output, three renderings. */
@@ -113,6 +123,8 @@ export class Figure implements PlotlyJson {
   readonly layout: Layout;
   /** What the figure shows, in words: the `text/plain` rendering. */
   readonly description: string;
+  /** The frames a slider or play button animates through; absent for a still figure. */
+  readonly frames?: readonly Frame[];
 
   /**
    * Creates a figure; the builders in `lib/plot/` make them.
@@ -120,11 +132,18 @@ export class Figure implements PlotlyJson {
    * @param data The traces, text already escaped for plotly.
    * @param layout The layout, text already escaped for plotly.
    * @param description What the figure shows, in plain words.
+   * @param frames For an animated figure, its frames, text already escaped for plotly.
    */
-  constructor(data: readonly Data[], layout: Layout, description: string) {
+  constructor(
+    data: readonly Data[],
+    layout: Layout,
+    description: string,
+    frames?: readonly Frame[],
+  ) {
     this.data = data;
     this.layout = layout;
     this.description = description;
+    if (frames) this.frames = frames;
   }
 
   /**
@@ -172,7 +191,9 @@ export class Figure implements PlotlyJson {
 
   /** The figure as plotly JSON, so `JSON.stringify(figure)` is what plotly.js reads. */
   toJSON(): PlotlyJson {
-    return { data: this.data, layout: this.layout };
+    return this.frames
+      ? { data: this.data, layout: this.layout, frames: this.frames }
+      : { data: this.data, layout: this.layout };
   }
 
   /** The `text/plain` rendering. */
@@ -197,7 +218,7 @@ export class Figure implements PlotlyJson {
   }
   element.textContent = "";
   element.style.minHeight = "450px";
-  window.Plotly.newPlot(element, figure.data, figure.layout, figure.config);
+  window.Plotly.newPlot(element, figure);
 })();
 </script>
 `;
