@@ -8,7 +8,16 @@ import { LSTM, MultiHeadAttention } from "../mod.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 /** Notebooks whose exported HTML is opened in Chromium to check every figure is drawn. */
-const BROWSER_NOTEBOOKS = [PIPELINE_NOTEBOOK, join(ROOT, "notebooks", "06_plots.ipynb")];
+const BROWSER_NOTEBOOKS = [
+  PIPELINE_NOTEBOOK,
+  join(ROOT, "notebooks", "06_plots.ipynb"),
+  join(ROOT, "notebooks", "09_compute_grows_params_dont.ipynb"),
+];
+/** The sliding figures each notebook must have, at least: 06's three, 09's MACs against params. */
+const SLIDING_FIGURES: Readonly<Record<string, number>> = {
+  "06_plots": 3,
+  "09_compute_grows_params_dont": 1,
+};
 const OUT = join(ROOT, "out", "browser");
 const IN_CI = Deno.env.get("CI") === "true";
 
@@ -247,6 +256,9 @@ Deno.test({
     await Deno.mkdir(OUT, { recursive: true });
     const results = await runNotebooks({ notebooks: BROWSER_NOTEBOOKS, outDir: OUT });
     for (const result of results) assert.ok(result.ok, formatFailure(result));
+    for (const name of Object.keys(SLIDING_FIGURES)) {
+      assert.ok(results.some((r) => r.name === name), `${name} ran`);
+    }
 
     const browser = await launchChromium(CHROMIUM!);
     try {
@@ -277,15 +289,24 @@ Deno.test({
             /<script[^>]+src=|<link[^>]+href="(?!#)/,
             "external script/link",
           );
-          if (result.name === "06_plots") {
+          const sliding = SLIDING_FIGURES[result.name];
+          if (sliding !== undefined) {
             const moves = await slideEveryFigure(devtools, result.html);
             const report = JSON.stringify(moves.map((m) => [m.before.title, m.after.active]));
-            assert.ok(moves.length >= 3, `at least three sliding figures: ${report}`);
+            assert.ok(moves.length >= sliding, `at least ${sliding} sliding figures: ${report}`);
             for (const { before, after } of moves) {
               assert.notEqual(before.active, after.active, `${before.title}'s slider moved`);
               assert.equal(after.active, after.steps - 1, `${before.title} slid to its last step`);
               assert.notEqual(after.values, before.values, `${before.title}'s traces changed`);
               assert.notEqual(after.paths, before.paths, `${before.title} was redrawn`);
+            }
+            if (result.name === "09_compute_grows_params_dont") {
+              // LSTM(1) on 13 features: 4 × 1 × (13 + 1) = 56 MACs per step, by hand; the slider
+              // runs from 1 step to 10,000, and the parameters (4 × (14 + 1) = 60) stay put.
+              const [[x0, y0]] = JSON.parse(moves[0].before.values) as number[][][];
+              const [[x1, y1]] = JSON.parse(moves[0].after.values) as number[][][];
+              assert.deepEqual([x0[0], y0[0]], [60, 56], "1 unit at 1 step");
+              assert.deepEqual([x1[0], y1[0]], [60, 560_000], "1 unit at 10,000 steps");
             }
           }
           if (result.name === "pipeline_check") {

@@ -236,15 +236,26 @@ export const NOTEBOOK_EXPECTATIONS: Readonly<Record<string, readonly string[]>> 
     "torchTransformerEncoderLayer: 33472",
     "width 512: 1050624 = 4 × (512² + 512)",
   ],
-  // Compute: 560 × T + 3,250 MACs for seed 000 (4 × 5 × (13 + 5) + 4 × 5 × (5 + 5) per step and
-  // 5 × 650 once); Keras's Optimizer params for Adam (2 + 2 × 4,500); ResNet50's MACs as Keras
-  // traced them on JAX; each PyTorch counter's rule on the same LSTM and attention.
+  // Compute: seed 000's model (LSTM 5, LSTM 5, TimeDistributed Dense 650, LSTM 20, LSTM 20 on
+  // 13 features: 61,460 parameters, as the document prints) does 60,610 × T MACs, derived by hand:
+  // 4 × 5 × (13 + 5) + 4 × 5 × (5 + 5) + 5 × 650 + 4 × 20 × (650 + 20) + 4 × 20 × (20 + 20) per
+  // step; 750 activation elements per step (h and c of each LSTM, 650 Dense outputs); Keras's
+  // Optimizer params for Adam (2 + 2 × 61,460); ResNet50's MACs as Keras traced them on JAX; each
+  // PyTorch counter's rule on the same LSTM and attention.
   "09_compute_grows_params_dont.ipynb": [
-    "400 steps: 4500 params, 227,250 MACs",
-    "10000 steps: 4500 params, 5,603,250 MACs",
+    "1 steps: 61460 params, 60,610 MACs, 750 activation elements per example",
+    "400 steps: 61460 params, 24,244,000 MACs, 300,000 activation elements per example",
+    "10000 steps: 61460 params, 606,100,000 MACs, 7,500,000 activation elements per example",
+    "by hand: 60,610 MACs per step, × 400 = 24,244,000",
+    "model.macs() at 400 steps: 24,244,000",
+    "lstm_2: 53680 params, 21,440,000 MACs",
+    "slider at 10000 steps, LSTM(5): 380 params, 3,600,000 MACs",
     "compute:  400 steps × 4 × 5 × (13 + 5) = 144,000 MACs per example",
-    "Total MACs: 227.3 K (per example; FLOPs = 2 × MACs = 454.5 K)",
-    "optimizerParams: 9002",
+    "Total params: 61,460 (240.08 KB)",
+    "Total MACs: 24.2 M (per example; FLOPs = 2 × MACs = 48.5 M)",
+    "optimizerParams: 122922",
+    "activations: 38400000",
+    "total: 39383368",
     "L 1024: 16640 params, projections 16,777,216, scores + sum 134,217,728 MACs",
     "stage 4: 58.50% of parameters, 18.98% of MACs",
     "ResNet50: 25,636,712 parameters, 3,857,973,248 MACs per 224 × 224 image",
