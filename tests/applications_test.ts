@@ -5,6 +5,7 @@
 
 import assert from "assert";
 import { fromKerasJson, parameterBreakdown, stageOf } from "../mod.ts";
+import { readGzipJson } from "./_support.ts";
 
 interface Record {
   readonly application: string;
@@ -20,10 +21,8 @@ interface Record {
 
 const FOLDER = new URL("./fixtures/keras3_applications/", import.meta.url);
 
-async function readRecord(file: string): Promise<Record> {
-  const bytes = await Deno.readFile(new URL(file, FOLDER));
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return JSON.parse(await new Response(stream).text());
+function readRecord(file: string): Promise<Record> {
+  return readGzipJson(new URL(file, FOLDER));
 }
 
 function files(): string[] {

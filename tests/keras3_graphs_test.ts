@@ -8,6 +8,7 @@
 
 import assert from "assert";
 import { fromKerasJson } from "../mod.ts";
+import { readGzipJson } from "./_support.ts";
 
 interface GraphRecord {
   readonly seed: number;
@@ -23,9 +24,7 @@ interface GraphRecord {
 async function readGraphs(): Promise<{ seed: number; graphs: GraphRecord[] }> {
   const path = Deno.env.get("PARAMLAB_GRAPHS");
   if (path) return JSON.parse(await Deno.readTextFile(path));
-  const bytes = await Deno.readFile(new URL("./fixtures/keras3_graphs.json.gz", import.meta.url));
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return JSON.parse(await new Response(stream).text());
+  return readGzipJson(new URL("./fixtures/keras3_graphs.json.gz", import.meta.url));
 }
 
 /** What differs between Keras's record of a graph and ours, in words; empty when nothing. */
