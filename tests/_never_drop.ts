@@ -4,19 +4,14 @@
 
 import assert from "assert";
 import type { Model, Shape } from "../mod.ts";
+import type { KerasRecord, KerasRow } from "./_support.ts";
 
 /** One fixture: the model's JSON, Keras's rows, totals and printed summaries. */
-export interface NeverDropFixture {
+export interface NeverDropFixture extends KerasRecord {
   // deno-lint-ignore no-explicit-any
   readonly json: any;
   /** The summary's rows (layers only). */
-  readonly layers: readonly {
-    name: string;
-    class_name: string;
-    params: number;
-    trainable: number;
-    output_shape: unknown;
-  }[];
+  readonly layers: readonly (KerasRow & { trainable: number; output_shape: unknown })[];
   /** Every operation of the graph, keras.ops included. */
   readonly operations: readonly {
     name: string;
@@ -25,10 +20,6 @@ export interface NeverDropFixture {
     params: number;
     output_shape: Shape;
   }[];
-  readonly total: number;
-  readonly trainable: number;
-  readonly non_trainable: number;
-  readonly summary: string;
   readonly summary_120: string;
   readonly summary_expand_nested?: string;
   readonly flat_inputs?: readonly string[];

@@ -27,6 +27,22 @@ export async function tfjsForTests(): Promise<typeof Tfjs> {
   return tf;
 }
 
+/** A layer's row as the Keras oracles record it: its name, class and count. */
+export interface KerasRow {
+  readonly name: string;
+  readonly class_name: string;
+  readonly params: number;
+}
+
+/** What the Keras oracles record of a model: its rows, its totals and its printed summary. */
+export interface KerasRecord {
+  readonly layers: readonly KerasRow[];
+  readonly total: number;
+  readonly trainable: number;
+  readonly non_trainable: number;
+  readonly summary: string;
+}
+
 /** A gzipped JSON fixture (the oracles' `*.json.gz` records), read and parsed. */
 export async function readGzipJson<T>(url: URL): Promise<T> {
   const bytes = await Deno.readFile(url);

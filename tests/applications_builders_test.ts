@@ -21,23 +21,14 @@ import {
   type Shape,
   Xception,
 } from "../mod.ts";
-import { readGzipJson } from "./_support.ts";
+import { type KerasRecord, type KerasRow, readGzipJson } from "./_support.ts";
 
-interface Record {
+interface Record extends KerasRecord {
   readonly application: string;
   readonly include_top: boolean;
   readonly args?: { readonly [key: string]: unknown };
   readonly json: { readonly config: { readonly name: string } };
-  readonly layers: readonly {
-    name: string;
-    class_name: string;
-    params: number;
-    output_shape: Shape;
-  }[];
-  readonly total: number;
-  readonly trainable: number;
-  readonly non_trainable: number;
-  readonly summary: string;
+  readonly layers: readonly (KerasRow & { readonly output_shape: Shape })[];
   readonly summary_88: string;
 }
 

@@ -5,17 +5,12 @@
 
 import assert from "assert";
 import { fromKerasJson, parameterBreakdown, stageOf } from "../mod.ts";
-import { readGzipJson } from "./_support.ts";
+import { type KerasRecord, readGzipJson } from "./_support.ts";
 
-interface Record {
+interface Record extends KerasRecord {
   readonly application: string;
   readonly include_top: boolean;
   readonly json: object;
-  readonly layers: readonly { name: string; class_name: string; params: number }[];
-  readonly total: number;
-  readonly trainable: number;
-  readonly non_trainable: number;
-  readonly summary: string;
   readonly summary_88: string;
 }
 

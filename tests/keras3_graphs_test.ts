@@ -8,16 +8,11 @@
 
 import assert from "assert";
 import { fromKerasJson } from "../mod.ts";
-import { readGzipJson } from "./_support.ts";
+import { type KerasRecord, readGzipJson } from "./_support.ts";
 
-interface GraphRecord {
+interface GraphRecord extends KerasRecord {
   readonly seed: number;
   readonly json: object;
-  readonly layers: readonly { name: string; class_name: string; params: number }[];
-  readonly total: number;
-  readonly trainable: number;
-  readonly non_trainable: number;
-  readonly summary: string;
   readonly summary_88: string;
 }
 
