@@ -1,6 +1,6 @@
 // What several test files share: a replayable fast-check seed, TensorFlow.js on its CPU
 // backend without its "running in Node.js" banner (loaded only by the files that ask for it),
-// and a Deno subprocess whose output is read as text.
+// a gzipped JSON fixture read whole, and a Deno subprocess whose output is read as text.
 
 import type * as Tfjs from "@tensorflow/tfjs";
 
@@ -25,6 +25,29 @@ export async function tfjsForTests(): Promise<typeof Tfjs> {
   tf.env().set("IS_TEST", true);
   await tf.setBackend("cpu");
   return tf;
+}
+
+/** A layer's row as the Keras oracles record it: its name, class and count. */
+export interface KerasRow {
+  readonly name: string;
+  readonly class_name: string;
+  readonly params: number;
+}
+
+/** What the Keras oracles record of a model: its rows, its totals and its printed summary. */
+export interface KerasRecord {
+  readonly layers: readonly KerasRow[];
+  readonly total: number;
+  readonly trainable: number;
+  readonly non_trainable: number;
+  readonly summary: string;
+}
+
+/** A gzipped JSON fixture (the oracles' `*.json.gz` records), read and parsed. */
+export async function readGzipJson<T>(url: URL): Promise<T> {
+  const bytes = await Deno.readFile(url);
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return JSON.parse(await new Response(stream).text());
 }
 
 /** What a subprocess printed, and how it exited. */

@@ -21,31 +21,21 @@ import {
   type Shape,
   Xception,
 } from "../mod.ts";
+import { type KerasRecord, type KerasRow, readGzipJson } from "./_support.ts";
 
-interface Record {
+interface Record extends KerasRecord {
   readonly application: string;
   readonly include_top: boolean;
   readonly args?: { readonly [key: string]: unknown };
   readonly json: { readonly config: { readonly name: string } };
-  readonly layers: readonly {
-    name: string;
-    class_name: string;
-    params: number;
-    output_shape: Shape;
-  }[];
-  readonly total: number;
-  readonly trainable: number;
-  readonly non_trainable: number;
-  readonly summary: string;
+  readonly layers: readonly (KerasRow & { readonly output_shape: Shape })[];
   readonly summary_88: string;
 }
 
 const FOLDER = new URL("./fixtures/keras3_applications/", import.meta.url);
 
-async function readRecord(file: string): Promise<Record> {
-  const bytes = await Deno.readFile(new URL(file, FOLDER));
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return JSON.parse(await new Response(stream).text());
+function readRecord(file: string): Promise<Record> {
+  return readGzipJson(new URL(file, FOLDER));
 }
 
 const FILES = [...Deno.readDirSync(FOLDER)].map((e) => e.name)

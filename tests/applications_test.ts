@@ -5,25 +5,19 @@
 
 import assert from "assert";
 import { fromKerasJson, parameterBreakdown, stageOf } from "../mod.ts";
+import { type KerasRecord, readGzipJson } from "./_support.ts";
 
-interface Record {
+interface Record extends KerasRecord {
   readonly application: string;
   readonly include_top: boolean;
   readonly json: object;
-  readonly layers: readonly { name: string; class_name: string; params: number }[];
-  readonly total: number;
-  readonly trainable: number;
-  readonly non_trainable: number;
-  readonly summary: string;
   readonly summary_88: string;
 }
 
 const FOLDER = new URL("./fixtures/keras3_applications/", import.meta.url);
 
-async function readRecord(file: string): Promise<Record> {
-  const bytes = await Deno.readFile(new URL(file, FOLDER));
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return JSON.parse(await new Response(stream).text());
+function readRecord(file: string): Promise<Record> {
+  return readGzipJson(new URL(file, FOLDER));
 }
 
 function files(): string[] {

@@ -20,30 +20,13 @@ import {
   Model,
   MultiHeadAttention,
 } from "../mod.ts";
+import {
+  assertTotalsAndSummaries,
+  type NeverDropFixture as Fixture,
+  neverDropFixture as fixture,
+} from "./_never_drop.ts";
 import { toTfjsModel } from "../lib/tfjs.ts";
 import { tfjsForTests } from "./_support.ts";
-
-interface Fixture {
-  // deno-lint-ignore no-explicit-any
-  readonly json: any;
-  readonly layers: readonly {
-    name: string;
-    class_name: string;
-    params: number;
-    output_shape: unknown;
-  }[];
-  readonly total: number;
-  readonly trainable: number;
-  readonly non_trainable: number;
-  readonly summary: string;
-  readonly summary_120: string;
-  readonly weights?: readonly { name: string; shape: number[] }[];
-}
-
-function fixture(name: string): Fixture {
-  const url = new URL(`./fixtures/never_drop/${name}.json`, import.meta.url);
-  return JSON.parse(Deno.readTextFileSync(url));
-}
 
 function rows(model: Model): unknown[][] {
   return model.operations.map((l) => {
@@ -59,11 +42,7 @@ function kerasRows(f: Fixture): unknown[][] {
 
 function checkAgainst(model: Model, f: Fixture): void {
   assert.deepEqual(rows(model), kerasRows(f));
-  assert.equal(model.paramCount(), f.total);
-  assert.equal(model.trainableParamCount(), f.trainable);
-  assert.equal(model.nonTrainableParamCount(), f.non_trainable);
-  assert.equal(String(model.summary()) + "\n", f.summary);
-  assert.equal(String(model.summary({ lineLength: 120, consoleWidth: 130 })) + "\n", f.summary_120);
+  assertTotalsAndSummaries(model, f);
 }
 
 /** keras-io's lstm_seq2seq, as the fixture's Keras script builds it (latent_dim 64). */

@@ -8,24 +8,18 @@
 
 import assert from "assert";
 import { fromKerasJson } from "../mod.ts";
+import { type KerasRecord, readGzipJson } from "./_support.ts";
 
-interface GraphRecord {
+interface GraphRecord extends KerasRecord {
   readonly seed: number;
   readonly json: object;
-  readonly layers: readonly { name: string; class_name: string; params: number }[];
-  readonly total: number;
-  readonly trainable: number;
-  readonly non_trainable: number;
-  readonly summary: string;
   readonly summary_88: string;
 }
 
 async function readGraphs(): Promise<{ seed: number; graphs: GraphRecord[] }> {
   const path = Deno.env.get("PARAMLAB_GRAPHS");
   if (path) return JSON.parse(await Deno.readTextFile(path));
-  const bytes = await Deno.readFile(new URL("./fixtures/keras3_graphs.json.gz", import.meta.url));
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return JSON.parse(await new Response(stream).text());
+  return readGzipJson(new URL("./fixtures/keras3_graphs.json.gz", import.meta.url));
 }
 
 /** What differs between Keras's record of a graph and ours, in words; empty when nothing. */

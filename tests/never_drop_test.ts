@@ -16,40 +16,16 @@ import {
   Sequential,
   type SymbolicTensor,
 } from "../mod.ts";
-
-interface Fixture {
-  // deno-lint-ignore no-explicit-any
-  readonly json: any;
-  readonly layers: readonly {
-    name: string;
-    class_name: string;
-    params: number;
-    trainable: number;
-    output_shape: unknown;
-  }[];
-  readonly total: number;
-  readonly trainable: number;
-  readonly non_trainable: number;
-  readonly summary: string;
-  readonly summary_120: string;
-  readonly summary_expand_nested?: string;
-  readonly flat_inputs?: readonly string[];
-  readonly flat_outputs?: readonly string[];
-}
-
-function fixture(name: string): Fixture {
-  const url = new URL(`./fixtures/never_drop/${name}.json`, import.meta.url);
-  return JSON.parse(Deno.readTextFileSync(url));
-}
+import {
+  assertTotalsAndSummaries,
+  type NeverDropFixture as Fixture,
+  neverDropFixture as fixture,
+} from "./_never_drop.ts";
 
 function checkAgainst(model: Model, f: Fixture): void {
   const rows = model.operations.map((l) => [l.name, l.className, l.paramCount()]);
   assert.deepEqual(rows, f.layers.map((l) => [l.name, l.class_name, l.params]));
-  assert.equal(model.paramCount(), f.total);
-  assert.equal(model.trainableParamCount(), f.trainable);
-  assert.equal(model.nonTrainableParamCount(), f.non_trainable);
-  assert.equal(String(model.summary()) + "\n", f.summary);
-  assert.equal(String(model.summary({ lineLength: 120, consoleWidth: 130 })) + "\n", f.summary_120);
+  assertTotalsAndSummaries(model, f);
 }
 
 function names(tensors: readonly SymbolicTensor[]): string[] {

@@ -20,6 +20,7 @@ import {
   Slice,
   UnknownOperationError,
 } from "../mod.ts";
+import { neverDropFixture as neverDrop } from "./_never_drop.ts";
 import type { Shape } from "../mod.ts";
 
 /** A Functional model read from JSON (the fixtures are all Functional). */
@@ -27,26 +28,6 @@ function graphOf(json: unknown): Model {
   const model = fromKerasJson(json as Record<string, unknown>);
   assert.ok(model instanceof Model, "expected a Functional model");
   return model;
-}
-
-interface NeverDrop {
-  readonly json: Record<string, unknown>;
-  readonly operations: readonly {
-    name: string;
-    class_name: string;
-    module: string;
-    params: number;
-    output_shape: Shape;
-  }[];
-  readonly total: number;
-  readonly summary: string;
-  readonly summary_120: string;
-}
-
-function neverDrop(name: string): NeverDrop {
-  return JSON.parse(
-    Deno.readTextFileSync(new URL(`./fixtures/never_drop/${name}.json`, import.meta.url)),
-  );
 }
 
 interface OracleCase {

@@ -17,15 +17,18 @@ function* functionalModels(): Generator<{ name: string; total: number; model: Mo
   }
 }
 
-Deno.test("toTfjsModel builds Keras's graphs in TF.js with Keras's total, or refuses by name", async () => {
-  await tfjsForTests();
-  let built = 0;
+/**
+ * The fixture's functional models that TF.js builds, each disposed once the loop moves on; a
+ * model TF.js refuses is skipped only when the refusal names the layer and what TF.js lacks.
+ */
+function* builtInTfjs(): Generator<
+  { name: string; total: number; tfModel: ReturnType<typeof toTfjsModel> }
+> {
   for (const { name, total, model } of functionalModels()) {
     let tfModel;
     try {
       tfModel = toTfjsModel(model);
     } catch (error) {
-      // Only refusals that name a layer and what TF.js lacks are acceptable.
       assert.match(
         String(error),
         /Layer "[^"]+" \(\w+\) has no TensorFlow\.js equivalent|resetAfter/,
@@ -33,11 +36,19 @@ Deno.test("toTfjsModel builds Keras's graphs in TF.js with Keras's total, or ref
       continue;
     }
     try {
-      assert.equal(tfModel.countParams(), total, name);
-      built++;
+      yield { name, total, tfModel };
     } finally {
       tfModel.dispose();
     }
+  }
+}
+
+Deno.test("toTfjsModel builds Keras's graphs in TF.js with Keras's total, or refuses by name", async () => {
+  await tfjsForTests();
+  let built = 0;
+  for (const { name, total, tfModel } of builtInTfjs()) {
+    assert.equal(tfModel.countParams(), total, name);
+    built++;
   }
   assert.ok(built >= 3, `built ${built} graphs in TF.js`);
 });
@@ -45,32 +56,17 @@ Deno.test("toTfjsModel builds Keras's graphs in TF.js with Keras's total, or ref
 Deno.test("fromKerasJson reads TF.js's JSON of a functional model (Keras 2's inbound-node lists)", async () => {
   await tfjsForTests();
   let read = 0;
-  for (const { name, total, model } of functionalModels()) {
-    let tfModel;
-    try {
-      tfModel = toTfjsModel(model);
-    } catch (error) {
-      // Refused by name, as the test above checks; no other error is skipped.
-      assert.match(
-        String(error),
-        /Layer "[^"]+" \(\w+\) has no TensorFlow\.js equivalent|resetAfter/,
-      );
-      continue;
-    }
+  for (const { name, total, tfModel } of builtInTfjs()) {
     read++;
-    try {
-      // TF.js writes `inbound_nodes` as Keras 2 did: [[["name", node, tensor, {}], …]].
-      const back = fromKerasJson(tfModel.toJSON(undefined, false) as object);
-      assert.ok(back instanceof Model, name);
-      assert.equal(back.paramCount(), total, name);
-      assert.deepEqual(
-        back.layers.map((l) => l.paramCount()),
-        tfModel.layers.map((l) => l.countParams()),
-        name,
-      );
-    } finally {
-      tfModel.dispose();
-    }
+    // TF.js writes `inbound_nodes` as Keras 2 did: [[["name", node, tensor, {}], …]].
+    const back = fromKerasJson(tfModel.toJSON(undefined, false) as object);
+    assert.ok(back instanceof Model, name);
+    assert.equal(back.paramCount(), total, name);
+    assert.deepEqual(
+      back.layers.map((l) => l.paramCount()),
+      tfModel.layers.map((l) => l.countParams()),
+      name,
+    );
   }
   assert.ok(read >= 3, `read back ${read} graphs from TF.js's JSON`);
 });

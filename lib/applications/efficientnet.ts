@@ -91,6 +91,23 @@ function conv1x1(x: SymbolicTensor, filters: number, name: string): SymbolicTens
   }).apply(x);
 }
 
+/** A squeeze-and-excite 1×1 convolution, with a bias and its activation. */
+function seConv(
+  x: SymbolicTensor,
+  filters: number,
+  activation: string,
+  name: string,
+): SymbolicTensor {
+  return new Conv2D({
+    filters,
+    kernelSize: 1,
+    padding: "same",
+    activation,
+    kernelInitializer: CONV_KERNEL_INITIALIZER,
+    name,
+  }).apply(x);
+}
+
 /** Keras's `block`: expand, depthwise, squeeze-and-excite, project, and the skip. */
 function block(
   inputs: SymbolicTensor,
@@ -129,22 +146,8 @@ function block(
   const filtersSe = Math.max(1, Math.trunc(filtersIn * SE_RATIO));
   let se = new GlobalAveragePooling2D({ name: `${name}se_squeeze` }).apply(x);
   se = new Reshape({ targetShape: [1, 1, filters], name: `${name}se_reshape` }).apply(se);
-  se = new Conv2D({
-    filters: filtersSe,
-    kernelSize: 1,
-    padding: "same",
-    activation: ACTIVATION,
-    kernelInitializer: CONV_KERNEL_INITIALIZER,
-    name: `${name}se_reduce`,
-  }).apply(se);
-  se = new Conv2D({
-    filters,
-    kernelSize: 1,
-    padding: "same",
-    activation: "sigmoid",
-    kernelInitializer: CONV_KERNEL_INITIALIZER,
-    name: `${name}se_expand`,
-  }).apply(se);
+  se = seConv(se, filtersSe, ACTIVATION, `${name}se_reduce`);
+  se = seConv(se, filters, "sigmoid", `${name}se_expand`);
   x = new Multiply({ name: `${name}se_excite` }).apply([x, se]);
 
   x = bn(conv1x1(x, filtersOut, `${name}project_conv`), `${name}project_bn`);

@@ -25,6 +25,22 @@ function relu(x: SymbolicTensor, name: string): SymbolicTensor {
   return new Activation({ activation: "relu", name }).apply(x);
 }
 
+/** A block's projection shortcut: a strided 1×1 convolution to the block's 4 × filters. */
+function projection(
+  x: SymbolicTensor,
+  filters: number,
+  stride: number,
+  name: string,
+): SymbolicTensor {
+  return new Conv2D({
+    filters: 4 * filters,
+    kernelSize: 1,
+    strides: stride,
+    name: `${name}_0_conv`,
+  })
+    .apply(x);
+}
+
 /** Keras's `residual_block_v1`: a bottleneck block, its shortcut a 1×1 convolution or none. */
 function blockV1(
   x: SymbolicTensor,
@@ -35,13 +51,7 @@ function blockV1(
 ): SymbolicTensor {
   let shortcut = x;
   if (convShortcut) {
-    shortcut = new Conv2D({
-      filters: 4 * filters,
-      kernelSize: 1,
-      strides: stride,
-      name: `${name}_0_conv`,
-    })
-      .apply(x);
+    shortcut = projection(x, filters, stride, name);
     shortcut = bn(shortcut, `${name}_0_bn`);
   }
   x = new Conv2D({ filters, kernelSize: 1, strides: stride, name: `${name}_1_conv` }).apply(x);
@@ -78,13 +88,7 @@ function blockV2(
   const preact = relu(bn(x, `${name}_preact_bn`), `${name}_preact_relu`);
   let shortcut: SymbolicTensor;
   if (convShortcut) {
-    shortcut = new Conv2D({
-      filters: 4 * filters,
-      kernelSize: 1,
-      strides: stride,
-      name: `${name}_0_conv`,
-    })
-      .apply(preact);
+    shortcut = projection(preact, filters, stride, name);
   } else {
     shortcut = stride > 1 ? new MaxPooling2D({ poolSize: 1, strides: stride }).apply(x) : x;
   }

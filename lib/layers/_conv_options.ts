@@ -25,20 +25,39 @@ export function windowOptions(rank: number, paddings: readonly Padding[] = ["val
   };
 }
 
-/** The options of a plain convolution: filters, the window's, groups, and the kernel extras. */
-export function convOptions(rank: number) {
-  const { kernelSize, strides, padding, dilationRate, ...rest } = windowOptions(
-    rank,
-    rank === 1 ? ["valid", "same", "causal"] : ["valid", "same"],
-  );
+/**
+ * A convolution's options in Keras's order: its own leading ones (`filters`), the window's
+ * kernel, strides and padding, its own after the padding, the dilation, its own after the
+ * dilation, then the rest of the window's.
+ */
+export function aroundWindow<L extends object, P extends object, D extends object>(
+  window: WindowOptions,
+  lead: L,
+  afterPadding: P,
+  afterDilation: D,
+) {
+  const { kernelSize, strides, padding, dilationRate, ...rest } = window;
   return {
-    filters: opt.int(),
+    ...lead,
     kernelSize,
     strides,
     padding,
+    ...afterPadding,
     dilationRate,
-    groups: opt.int(1),
+    ...afterDilation,
     ...rest,
+  };
+}
+
+/** The options of a plain convolution: filters, the window's, groups, and the kernel extras. */
+export function convOptions(rank: number) {
+  return {
+    ...aroundWindow(
+      windowOptions(rank, rank === 1 ? ["valid", "same", "causal"] : ["valid", "same"]),
+      { filters: opt.int() },
+      {},
+      { groups: opt.int(1) },
+    ),
     ...KERNEL_EXTRAS,
   };
 }

@@ -22,7 +22,13 @@ import {
   transposedOutputLength,
 } from "./window.ts";
 import { BaseConv, type ConvArgs } from "./convolutional.ts";
-import { convKind, GROUPS_IN_KERAS2, tfjsWindowArgs, windowOptions } from "./_conv_options.ts";
+import {
+  aroundWindow,
+  convKind,
+  GROUPS_IN_KERAS2,
+  tfjsWindowArgs,
+  windowOptions,
+} from "./_conv_options.ts";
 
 /** Arguments of the transposed convolutions. */
 export interface ConvTransposeArgs extends Omit<ConvArgs, "groups"> {
@@ -56,15 +62,13 @@ function outputPaddingOption(rank: number): Option<readonly number[] | null> {
 }
 
 function transposeOptions(rank: number) {
-  const { kernelSize, strides, padding, dilationRate, ...rest } = windowOptions(rank);
   return {
-    filters: opt.int(),
-    kernelSize,
-    strides,
-    padding,
-    outputPadding: outputPaddingOption(rank),
-    dilationRate,
-    ...rest,
+    ...aroundWindow(
+      windowOptions(rank),
+      { filters: opt.int() },
+      { outputPadding: outputPaddingOption(rank) },
+      {},
+    ),
     ...KERNEL_EXTRAS,
   };
 }

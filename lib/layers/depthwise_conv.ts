@@ -15,7 +15,13 @@ import { inert, opt } from "./options.ts";
 import { rankedClass } from "./ranked.ts";
 import { perExample, weightsNamed } from "./macs.ts";
 import { BaseConv, type WindowArgs } from "./convolutional.ts";
-import { convKind, GROUPS_IN_KERAS2, tfjsWindowArgs, windowOptions } from "./_conv_options.ts";
+import {
+  aroundWindow,
+  convKind,
+  GROUPS_IN_KERAS2,
+  tfjsWindowArgs,
+  windowOptions,
+} from "./_conv_options.ts";
 
 /** Arguments of the depthwise convolutions. */
 export interface DepthwiseConvArgs extends WindowArgs {
@@ -45,14 +51,8 @@ export interface SeparableConvArgs extends DepthwiseConvArgs {
 }
 
 function depthwiseOptions(rank: number) {
-  const { kernelSize, strides, padding, dilationRate, ...rest } = windowOptions(rank);
   return {
-    kernelSize,
-    strides,
-    padding,
-    depthMultiplier: opt.int(1),
-    dilationRate,
-    ...rest,
+    ...aroundWindow(windowOptions(rank), {}, { depthMultiplier: opt.int(1) }, {}),
     ...inert(
       "depthwiseInitializer",
       "biasInitializer",
@@ -66,15 +66,10 @@ function depthwiseOptions(rank: number) {
 }
 
 function separableOptions(rank: number) {
-  const { kernelSize, strides, padding, dilationRate, ...rest } = windowOptions(rank);
   return {
-    filters: opt.int(),
-    kernelSize,
-    strides,
-    padding,
-    dilationRate,
-    depthMultiplier: opt.int(1),
-    ...rest,
+    ...aroundWindow(windowOptions(rank), { filters: opt.int() }, {}, {
+      depthMultiplier: opt.int(1),
+    }),
     ...inert(
       "depthwiseInitializer",
       "pointwiseInitializer",

@@ -33,13 +33,18 @@ import {
   sizesByPrefix,
 } from "./_keras_hub.ts";
 
-const ENCODER_OPTIONS = {
+/** The options the encoder and the decoder share, in keras-hub's order. */
+const BLOCK_OPTIONS = {
   intermediateDim: opt.int(),
   numHeads: opt.int(),
   dropout: { ...opt.fraction(0), inert: true },
   activation: hubActivation("relu"),
   layerNormEpsilon: { ...opt.number(1e-5), inert: true },
   normalizeFirst: { ...opt.bool(false), inert: true },
+};
+
+const ENCODER_OPTIONS = {
+  ...BLOCK_OPTIONS,
   ...inert(
     "kernelInitializer",
     "biasInitializer",
@@ -218,12 +223,7 @@ function feedForward(intermediateDim: number, inputShape: Shape): [Dense, Dense]
 // TransformerDecoder
 
 const DECODER_OPTIONS = {
-  intermediateDim: opt.int(),
-  numHeads: opt.int(),
-  dropout: { ...opt.fraction(0), inert: true },
-  activation: hubActivation("relu"),
-  layerNormEpsilon: { ...opt.number(1e-5), inert: true },
-  normalizeFirst: { ...opt.bool(false), inert: true },
+  ...BLOCK_OPTIONS,
   encoderSequenceShape: {
     ...optional(opt.shape()),
     expected: "the encoder sequence's shape, batch first (a list of positive integers or " +

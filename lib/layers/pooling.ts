@@ -72,6 +72,12 @@ type PoolingOptions = ReturnType<typeof poolingOptions>;
 
 const OPERATIONS = { Max: "maximum", Average: "average" } as const;
 
+/** Why a pooling layer has no weights: what it does, then what that means for the count. */
+function fixedOperation(what: string): string {
+  return `${what}: a fixed operation, so nothing is learned and it has no weights. It changes ` +
+    `the shape, not the count.`;
+}
+
 /** What the windowed pooling layers share: a window, a stride, a padding; no weights. */
 export abstract class Pooling extends Layer {
   /** The window size per spatial axis. */
@@ -297,10 +303,11 @@ function poolingKind(
     weightless: true,
     noWeights: (layer) => {
       const global = layer.className.startsWith("Global");
-      return `A pooling layer takes the ${OPERATIONS[op]} over ${
-        global ? "all positions" : "each window"
-      }: a fixed operation, so nothing is learned and it has no weights. It changes the shape, ` +
-        `not the count.`;
+      return fixedOperation(
+        `A pooling layer takes the ${OPERATIONS[op]} over ${
+          global ? "all positions" : "each window"
+        }`,
+      );
     },
   });
 }
@@ -485,8 +492,7 @@ function globalClass(op: keyof typeof OPERATIONS, rank: number) {
         weightlessCounterpart(`torch.nn.Adaptive${op === "Max" ? "Max" : "Avg"}Pool${rank}d(1)`),
       weightless: true,
       noWeights: () =>
-        `A pooling layer takes the ${OPERATIONS[op]} over all positions: a fixed operation, ` +
-        `so nothing is learned and it has no weights. It changes the shape, not the count.`,
+        fixedOperation(`A pooling layer takes the ${OPERATIONS[op]} over all positions`),
     });
     constructor(args: GlobalPoolingArgs = {}) {
       super(args, GlobalClass.kind, rank);
@@ -665,9 +671,10 @@ function adaptiveKind(
     },
     weightless: true,
     noWeights: () =>
-      `An adaptive pooling layer takes the ${OPERATIONS[op]} over windows it chooses so the ` +
-      `output has the size asked for: a fixed operation, so nothing is learned and it has no ` +
-      `weights. It changes the shape, not the count.`,
+      fixedOperation(
+        `An adaptive pooling layer takes the ${OPERATIONS[op]} over windows it chooses so the ` +
+          `output has the size asked for`,
+      ),
   });
 }
 

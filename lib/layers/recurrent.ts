@@ -24,7 +24,8 @@ import {
 } from "./kind.ts";
 import { RECURRENT_CALL } from "./call.ts";
 import { article, choices, lastSize, onInputOrSolved } from "./reading.ts";
-import { inert, KERNEL_EXTRAS, opt, type OptionTable } from "./options.ts";
+import type { OptionTable } from "./options.ts";
+import { gatedOptions, RECURRENT_OPTIONS } from "./_recurrent_options.ts";
 import { type PyTorchRecurrentKind, recurrentCounterpart } from "./pytorch.ts";
 import { tfjsCellArgs } from "./_bridge_args.ts";
 import { weightsNamed } from "./macs.ts";
@@ -83,23 +84,7 @@ export interface RecurrentArgs extends LayerArgs, RecurrentExtrasArgs {
   readonly unroll?: boolean;
 }
 
-const RECURRENT_OPTIONS = {
-  units: opt.int(),
-  returnSequences: opt.bool(false),
-  returnState: opt.bool(false),
-  useBias: opt.bool(true),
-  activation: opt.activation("tanh"),
-  dropout: { ...opt.fraction(0), inert: true },
-  recurrentDropout: { ...opt.fraction(0), inert: true },
-  goBackwards: { ...opt.bool(false), inert: true },
-  stateful: { ...opt.bool(false), inert: true },
-  unroll: { ...opt.bool(false), inert: true },
-  ...KERNEL_EXTRAS,
-  ...inert("recurrentInitializer", "recurrentRegularizer", "recurrentConstraint", "seed"),
-};
-const GATED_OPTIONS = { ...RECURRENT_OPTIONS, recurrentActivation: opt.activation("sigmoid") };
-const LSTM_OPTIONS = { ...GATED_OPTIONS, ...inert("unitForgetBias") };
-const GRU_OPTIONS = { ...GATED_OPTIONS, resetAfter: opt.bool(true) };
+const { lstm: LSTM_OPTIONS, gru: GRU_OPTIONS } = gatedOptions(RECURRENT_OPTIONS);
 
 /** JSON keys Keras writes for recurrent layers that decide nothing here. */
 const RECURRENT_JSON_IGNORED = ["implementation", "time_major", "zero_output_for_mask"];

@@ -13,22 +13,12 @@ import type { InputSpec, LayerArgs, OutputShape } from "./args.ts";
 import { Layer, type Weight } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { RECURRENT_CALL } from "./call.ts";
-import { inert, KERNEL_EXTRAS, opt, type OptionTable } from "./options.ts";
+import { opt, type OptionTable } from "./options.ts";
 import { cellWeights, GRU, LSTM, type RecurrentExtrasArgs, SimpleRNN } from "./recurrent.ts";
 import { tfjsCellArgs } from "./_bridge_args.ts";
+import { CELL_OPTIONS, gatedOptions } from "./_recurrent_options.ts";
 
-const CELL_OPTIONS = {
-  units: opt.int(),
-  useBias: opt.bool(true),
-  activation: opt.activation("tanh"),
-  dropout: { ...opt.fraction(0), inert: true },
-  recurrentDropout: { ...opt.fraction(0), inert: true },
-  ...KERNEL_EXTRAS,
-  ...inert("recurrentInitializer", "recurrentRegularizer", "recurrentConstraint", "seed"),
-};
-const GATED_CELL_OPTIONS = { ...CELL_OPTIONS, recurrentActivation: opt.activation("sigmoid") };
-const LSTM_CELL_OPTIONS = { ...GATED_CELL_OPTIONS, ...inert("unitForgetBias") };
-const GRU_CELL_OPTIONS = { ...GATED_CELL_OPTIONS, resetAfter: opt.bool(true) };
+const { lstm: LSTM_CELL_OPTIONS, gru: GRU_CELL_OPTIONS } = gatedOptions(CELL_OPTIONS);
 
 /** Arguments of the cells. */
 export interface CellArgs extends LayerArgs, RecurrentExtrasArgs {

@@ -2,10 +2,8 @@
 // operations whose shape depends on a configuration a printed summary does not show (Transpose's
 // axes, Mean's axis). Internal to lib/ops/: the declarations attach these as `fits`.
 
-import type { Shape } from "../shape.ts";
+import type { Dim, Shape } from "../shape.ts";
 import { product } from "./_shapes.ts";
-
-type Dim = number | null;
 
 /** Whether `small` is `big` with some entries removed, each removed one `removable`. */
 function dropsFrom(big: Shape, small: Shape, removable: (d: Dim) => boolean): boolean {

@@ -3,10 +3,8 @@
 // values they read. Internal to lib/ops/.
 
 import { describeValue } from "../errors.ts";
-import { formatShape, type Shape } from "../shape.ts";
+import { type Dim, formatShape, type Shape } from "../shape.ts";
 import type { OperationCall } from "./kind.ts";
-
-type Dim = number | null;
 
 /** Keras's `canonicalize_axis`: a negative axis counted from the end, checked against the rank. */
 export function canonicalizeAxis(call: OperationCall, axis: unknown, ndim: number): number {

@@ -19,6 +19,13 @@ import {
 } from "./kind.ts";
 import { broadcastShapes, canonicalizeAxis, intList } from "./_shapes.ts";
 
+/** An operation whose output has its first argument's shape (`Relu`, `LayerNorm`). */
+function keepsFirstShape(
+  kind: Omit<OperationKind, "shape" | "byInputs">,
+): OperationKind {
+  return defineOperation({ ...kind, shape: (call) => tensorShape(call, 0), byInputs: true });
+}
+
 /** An operation whose output has its one input's shape. */
 function valueByValue(
   className: string,
@@ -27,25 +34,30 @@ function valueByValue(
   config: Readonly<Record<string, unknown>> = {},
   aliases?: readonly string[],
 ): OperationKind {
-  return defineOperation({
+  return keepsFirstShape({
     className,
     ...(aliases ? { aliases } : {}),
     module,
     summary,
     config,
     args: ["x"],
-    shape: (call) => tensorShape(call, 0),
-    byInputs: true,
   });
 }
 
-/** An activation along an axis (`Softmax`): the input's shape, the axis checked as Keras does. */
-function alongAxis(className: string, summary: string): OperationKind {
+/**
+ * An operation along an axis (`Softmax`, `Normalize`): the input's shape, the axis checked as
+ * Keras does.
+ */
+function alongAxis(
+  className: string,
+  summary: string,
+  config: Readonly<Record<string, unknown>> = { axis: -1 },
+): OperationKind {
   return defineOperation({
     className,
     module: "nn",
     summary,
-    config: { axis: -1 },
+    config,
     args: ["x"],
     shape: (call) => {
       const shape = tensorShape(call, 0);
@@ -186,47 +198,31 @@ export const ACTIVATION_OPERATIONS: readonly OperationKind[] = [
   alongAxis("Softmax", "e^x normalised to sum to 1 along an axis."),
   alongAxis("Sparsemax", "A softmax whose small values are exactly 0, along an axis."),
   alongAxis("LogSoftmax", "The logarithm of the softmax along an axis."),
-  defineOperation({
-    className: "Normalize",
-    module: "nn",
-    summary: "The value divided by its norm along an axis.",
-    config: { axis: -1, order: 2, epsilon: null },
-    args: ["x"],
-    shape: (call) => {
-      const shape = tensorShape(call, 0);
-      for (const a of intList(call, "axis", call.config.axis) ?? []) {
-        canonicalizeAxis(call, a, shape.length);
-      }
-      return shape;
-    },
-    byInputs: true,
+  alongAxis("Normalize", "The value divided by its norm along an axis.", {
+    axis: -1,
+    order: 2,
+    epsilon: null,
   }),
-  defineOperation({
+  keepsFirstShape({
     className: "RMSNorm",
     module: "nn",
     summary: "x divided by its root mean square along an axis, times a scale.",
     config: { axis: -1, epsilon: null },
     args: ["x", "scale"],
-    shape: (call) => tensorShape(call, 0),
-    byInputs: true,
   }),
-  defineOperation({
+  keepsFirstShape({
     className: "LayerNorm",
     module: "nn",
     summary: "x normalised along an axis, then scaled by gamma and shifted by beta.",
     config: { axis: -1, epsilon: null, rms_scaling: false },
     args: ["x", "gamma", "beta"],
-    shape: (call) => tensorShape(call, 0),
-    byInputs: true,
   }),
-  defineOperation({
+  keepsFirstShape({
     className: "DotProductAttention",
     module: "nn",
     summary: "softmax(query · keyᵀ × scale) · value: one output per query, of the query's shape.",
     config: { is_causal: false, flash_attention: null, attn_logits_soft_cap: null },
     args: ["query", "key", "value", "bias", "mask", "scale"],
-    shape: (call) => tensorShape(call, 0),
-    byInputs: true,
   }),
   defineOperation({
     className: "Glu",

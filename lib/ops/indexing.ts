@@ -6,7 +6,7 @@
  * @module
  */
 
-import { formatShape, type Shape } from "../shape.ts";
+import { type Dim, formatShape, type Shape } from "../shape.ts";
 import {
   type CallValue,
   defineOperation,
@@ -19,8 +19,6 @@ import {
 } from "./kind.ts";
 import { sliceLength } from "./_shapes.ts";
 import { indexes } from "./_fits.ts";
-
-type Dim = number | null;
 
 function getItem(call: OperationCall): Shape {
   const shape = tensorShape(call, 0);

@@ -6,7 +6,7 @@
  */
 
 import { describeValue } from "../errors.ts";
-import { formatShape, type Shape } from "../shape.ts";
+import { type Dim, formatShape, type Shape } from "../shape.ts";
 import {
   type CallValue,
   defineOperation,
@@ -18,8 +18,6 @@ import {
   tensorShape,
 } from "./kind.ts";
 import { broadcastShapes, product } from "./_shapes.ts";
-
-type Dim = number | null;
 
 /** Keras's `compute_matmul_output_shape`: a 1-D operand is promoted to 2-D, then dropped. */
 function matmul(call: OperationCall): Shape {

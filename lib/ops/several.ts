@@ -6,7 +6,7 @@
  * @module
  */
 
-import { formatShape, type Shape } from "../shape.ts";
+import { type Dim, formatShape, type Shape } from "../shape.ts";
 import {
   defineOperation,
   type OperationCall,
@@ -15,8 +15,6 @@ import {
   tensorShape,
 } from "./kind.ts";
 import { canonicalizeAxis, int, intList, reduceShape } from "./_shapes.ts";
-
-type Dim = number | null;
 
 /** Keras's `_compute_split_output_spec`: equal sections, or the pieces between indices. */
 function split(call: OperationCall): Shape[] {

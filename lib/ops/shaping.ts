@@ -8,7 +8,7 @@
  */
 
 import { describeValue } from "../errors.ts";
-import { formatShape, type Shape } from "../shape.ts";
+import { type Dim, formatShape, type Shape } from "../shape.ts";
 import {
   type CallValue,
   defineOperation,
@@ -31,8 +31,6 @@ import {
   stacks,
   tiles,
 } from "./_fits.ts";
-
-type Dim = number | null;
 
 /** Keras's `compute_reshape_output_shape`. */
 function reshape(call: OperationCall): Shape {

@@ -133,6 +133,58 @@ def attention(num_heads, key_dim, name, **kwargs):
     return layers.MultiHeadAttention(num_heads=num_heads, key_dim=key_dim, name=name, **kwargs)
 
 
+def set_block_args(layer, intermediate_dim, dropout, activation, layer_norm_epsilon,
+                   kernel_initializer, bias_initializer):
+    """The arguments keras-hub's encoders and decoder keep, as their `__init__` keeps them."""
+    layer.intermediate_dim = intermediate_dim
+    layer.dropout = dropout
+    layer.activation = keras.activations.get(activation)
+    layer.layer_norm_epsilon = layer_norm_epsilon
+    layer.kernel_initializer = keras.initializers.get(kernel_initializer)
+    layer.bias_initializer = keras.initializers.get(bias_initializer)
+
+
+def block_config(layer):
+    """The `get_config()` keys those arguments write, after `intermediate_dim` and `num_heads`."""
+    return {
+        "dropout": layer.dropout,
+        "activation": keras.activations.serialize(layer.activation),
+        "layer_norm_epsilon": layer.layer_norm_epsilon,
+        "kernel_initializer": keras.initializers.serialize(layer.kernel_initializer),
+        "bias_initializer": keras.initializers.serialize(layer.bias_initializer),
+    }
+
+
+def head_size(label, hidden_dim, num_heads):
+    """`hidden_dim // num_heads`, refused when 0 with keras-hub's message."""
+    size = int(hidden_dim // num_heads)
+    if size == 0:
+        raise ValueError(
+            f"Attention `{label}` computed cannot be zero. "
+            f"The `hidden_dim` value of {hidden_dim} has to be equal to "
+            f"or greater than `num_heads` value of {num_heads}.")
+    return size
+
+
+def layer_norm(layer, name, shape):
+    """A LayerNormalization with the layer's epsilon, built for `shape`."""
+    norm = layers.LayerNormalization(epsilon=layer.layer_norm_epsilon, name=name)
+    norm.build(shape)
+    return norm
+
+
+def feed_forward(layer, inputs_shape, hidden_dim):
+    """The transformers' feed-forward network: Dense(intermediate_dim) then Dense(hidden_dim)."""
+    intermediate = layers.Dense(layer.intermediate_dim, activation=layer.activation,
+                                name="feedforward_intermediate_dense")
+    intermediate.build(inputs_shape)
+    output = layers.Dense(hidden_dim, name="feedforward_output_dense")
+    intermediate_shape = list(inputs_shape)
+    intermediate_shape[-1] = layer.intermediate_dim
+    output.build(tuple(intermediate_shape))
+    return intermediate, output
+
+
 @hub("transformer_encoder")
 class TransformerEncoder(layers.Layer):
     def __init__(self, intermediate_dim, num_heads, dropout=0, activation="relu",
@@ -140,41 +192,23 @@ class TransformerEncoder(layers.Layer):
                  bias_initializer="zeros", kernel_regularizer=None, bias_regularizer=None,
                  activity_regularizer=None, normalize_first=False, **kwargs):
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
-        self.intermediate_dim = intermediate_dim
+        set_block_args(self, intermediate_dim, dropout, activation, layer_norm_epsilon,
+                       kernel_initializer, bias_initializer)
         self.num_heads = num_heads
-        self.dropout = dropout
-        self.activation = keras.activations.get(activation)
-        self.layer_norm_epsilon = layer_norm_epsilon
-        self.kernel_initializer = keras.initializers.get(kernel_initializer)
-        self.bias_initializer = keras.initializers.get(bias_initializer)
         self.normalize_first = normalize_first
 
     def build(self, inputs_shape):
         hidden_dim = inputs_shape[-1]
-        key_dim = int(hidden_dim // self.num_heads)
-        if key_dim == 0:
-            raise ValueError(
-                "Attention `key_dim` computed cannot be zero. "
-                f"The `hidden_dim` value of {hidden_dim} has to be equal to "
-                f"or greater than `num_heads` value of {self.num_heads}.")
+        key_dim = head_size("key_dim", hidden_dim, self.num_heads)
         self._self_attention_layer = attention(self.num_heads, key_dim, "self_attention_layer",
                                                dropout=self.dropout)
         self._self_attention_layer.build(query_shape=inputs_shape, value_shape=inputs_shape)
-        self._self_attention_layer_norm = layers.LayerNormalization(
-            epsilon=self.layer_norm_epsilon, name="self_attention_layer_norm")
-        self._self_attention_layer_norm.build(inputs_shape)
+        self._self_attention_layer_norm = layer_norm(self, "self_attention_layer_norm",
+                                                     inputs_shape)
         self._self_attention_dropout = layers.Dropout(self.dropout, name="self_attention_dropout")
-        self._feedforward_layer_norm = layers.LayerNormalization(
-            epsilon=self.layer_norm_epsilon, name="feedforward_layer_norm")
-        self._feedforward_layer_norm.build(inputs_shape)
-        self._feedforward_intermediate_dense = layers.Dense(
-            self.intermediate_dim, activation=self.activation,
-            name="feedforward_intermediate_dense")
-        self._feedforward_intermediate_dense.build(inputs_shape)
-        self._feedforward_output_dense = layers.Dense(hidden_dim, name="feedforward_output_dense")
-        intermediate_shape = list(inputs_shape)
-        intermediate_shape[-1] = self.intermediate_dim
-        self._feedforward_output_dense.build(tuple(intermediate_shape))
+        self._feedforward_layer_norm = layer_norm(self, "feedforward_layer_norm", inputs_shape)
+        (self._feedforward_intermediate_dense,
+         self._feedforward_output_dense) = feed_forward(self, inputs_shape, hidden_dim)
         self._feedforward_dropout = layers.Dropout(self.dropout, name="feedforward_dropout")
         self.built = True
 
@@ -186,11 +220,7 @@ class TransformerEncoder(layers.Layer):
         config.update({
             "intermediate_dim": self.intermediate_dim,
             "num_heads": self.num_heads,
-            "dropout": self.dropout,
-            "activation": keras.activations.serialize(self.activation),
-            "layer_norm_epsilon": self.layer_norm_epsilon,
-            "kernel_initializer": keras.initializers.serialize(self.kernel_initializer),
-            "bias_initializer": keras.initializers.serialize(self.bias_initializer),
+            **block_config(self),
             "kernel_regularizer": None,
             "bias_regularizer": None,
             "activity_regularizer": None,
@@ -210,13 +240,9 @@ class TransformerDecoder(layers.Layer):
         decoder_sequence_shape = kwargs.pop("decoder_sequence_shape", None)
         encoder_sequence_shape = kwargs.pop("encoder_sequence_shape", None)
         super().__init__(**kwargs)
-        self.intermediate_dim = intermediate_dim
+        set_block_args(self, intermediate_dim, dropout, activation, layer_norm_epsilon,
+                       kernel_initializer, bias_initializer)
         self.num_heads = num_heads
-        self.dropout = dropout
-        self.activation = keras.activations.get(activation)
-        self.layer_norm_epsilon = layer_norm_epsilon
-        self.kernel_initializer = keras.initializers.get(kernel_initializer)
-        self.bias_initializer = keras.initializers.get(bias_initializer)
         self.normalize_first = normalize_first
         self._decoder_sequence_shape = None
         self._encoder_sequence_shape = None
@@ -227,20 +253,14 @@ class TransformerDecoder(layers.Layer):
         self._decoder_sequence_shape = decoder_sequence_shape
         self._encoder_sequence_shape = encoder_sequence_shape
         hidden_dim = decoder_sequence_shape[-1]
-        head_dim = int(hidden_dim // self.num_heads)
-        if head_dim == 0:
-            raise ValueError(
-                "Attention `head_dim` computed cannot be zero. "
-                f"The `hidden_dim` value of {hidden_dim} has to be equal to "
-                f"or greater than `num_heads` value of {self.num_heads}.")
+        head_dim = head_size("head_dim", hidden_dim, self.num_heads)
         # keras-hub's CachedMultiHeadAttention subclasses MultiHeadAttention and adds no weight.
         self._self_attention_layer = attention(self.num_heads, head_dim, "self_attention",
                                                dropout=self.dropout)
         self._self_attention_layer.build(query_shape=decoder_sequence_shape,
                                          value_shape=decoder_sequence_shape)
-        self._self_attention_layer_norm = layers.LayerNormalization(
-            epsilon=self.layer_norm_epsilon, name="self_attention_layer_norm")
-        self._self_attention_layer_norm.build(decoder_sequence_shape)
+        self._self_attention_layer_norm = layer_norm(self, "self_attention_layer_norm",
+                                                     decoder_sequence_shape)
         self._self_attention_dropout = layers.Dropout(self.dropout, name="self_attention_dropout")
         self._cross_attention_layer = None
         if encoder_sequence_shape:
@@ -249,22 +269,14 @@ class TransformerDecoder(layers.Layer):
                 dropout=self.dropout)
             self._cross_attention_layer.build(query_shape=decoder_sequence_shape,
                                               value_shape=encoder_sequence_shape)
-            self._cross_attention_layer_norm = layers.LayerNormalization(
-                epsilon=self.layer_norm_epsilon, name="cross_attention_layer_norm")
-            self._cross_attention_layer_norm.build(decoder_sequence_shape)
+            self._cross_attention_layer_norm = layer_norm(self, "cross_attention_layer_norm",
+                                                          decoder_sequence_shape)
             self._cross_attention_dropout = layers.Dropout(self.dropout,
                                                            name="cross_attention_dropout")
-        self._feedforward_intermediate_dense = layers.Dense(
-            self.intermediate_dim, activation=self.activation,
-            name="feedforward_intermediate_dense")
-        self._feedforward_intermediate_dense.build(decoder_sequence_shape)
-        self._feedforward_output_dense = layers.Dense(hidden_dim, name="feedforward_output_dense")
-        intermediate_shape = list(decoder_sequence_shape)
-        intermediate_shape[-1] = self.intermediate_dim
-        self._feedforward_output_dense.build(tuple(intermediate_shape))
-        self._feedforward_layer_norm = layers.LayerNormalization(
-            epsilon=self.layer_norm_epsilon, name="feedforward_layer_norm")
-        self._feedforward_layer_norm.build(decoder_sequence_shape)
+        (self._feedforward_intermediate_dense,
+         self._feedforward_output_dense) = feed_forward(self, decoder_sequence_shape, hidden_dim)
+        self._feedforward_layer_norm = layer_norm(self, "feedforward_layer_norm",
+                                                  decoder_sequence_shape)
         self._feedforward_dropout = layers.Dropout(self.dropout, name="feedforward_dropout")
         self.built = True
 
@@ -276,11 +288,7 @@ class TransformerDecoder(layers.Layer):
         config.update({
             "intermediate_dim": self.intermediate_dim,
             "num_heads": self.num_heads,
-            "dropout": self.dropout,
-            "activation": keras.activations.serialize(self.activation),
-            "layer_norm_epsilon": self.layer_norm_epsilon,
-            "kernel_initializer": keras.initializers.serialize(self.kernel_initializer),
-            "bias_initializer": keras.initializers.serialize(self.bias_initializer),
+            **block_config(self),
             "normalize_first": self.normalize_first,
             "decoder_sequence_shape": self._decoder_sequence_shape,
             "encoder_sequence_shape": self._encoder_sequence_shape,
@@ -296,21 +304,13 @@ class FNetEncoder(layers.Layer):
     def __init__(self, intermediate_dim, dropout=0, activation="relu", layer_norm_epsilon=1e-5,
                  kernel_initializer="glorot_uniform", bias_initializer="zeros", **kwargs):
         super().__init__(**kwargs)
-        self.intermediate_dim = intermediate_dim
-        self.dropout = dropout
-        self.activation = keras.activations.get(activation)
-        self.layer_norm_epsilon = layer_norm_epsilon
-        self.kernel_initializer = keras.initializers.get(kernel_initializer)
-        self.bias_initializer = keras.initializers.get(bias_initializer)
+        set_block_args(self, intermediate_dim, dropout, activation, layer_norm_epsilon,
+                       kernel_initializer, bias_initializer)
 
     def build(self, inputs_shape):
         feature_size = inputs_shape[-1]
-        self._mixing_layer_norm = layers.LayerNormalization(
-            epsilon=self.layer_norm_epsilon, name="mixing_layer_norm")
-        self._mixing_layer_norm.build(inputs_shape)
-        self._output_layer_norm = layers.LayerNormalization(
-            epsilon=self.layer_norm_epsilon, name="output_layer_norm")
-        self._output_layer_norm.build(inputs_shape)
+        self._mixing_layer_norm = layer_norm(self, "mixing_layer_norm", inputs_shape)
+        self._output_layer_norm = layer_norm(self, "output_layer_norm", inputs_shape)
         self._intermediate_dense = layers.Dense(self.intermediate_dim, activation=self.activation,
                                                 name="intermediate_dense")
         self._intermediate_dense.build(inputs_shape)
@@ -326,11 +326,7 @@ class FNetEncoder(layers.Layer):
         config = super().get_config()
         config.update({
             "intermediate_dim": self.intermediate_dim,
-            "dropout": self.dropout,
-            "activation": keras.activations.serialize(self.activation),
-            "layer_norm_epsilon": self.layer_norm_epsilon,
-            "kernel_initializer": keras.initializers.serialize(self.kernel_initializer),
-            "bias_initializer": keras.initializers.serialize(self.bias_initializer),
+            **block_config(self),
         })
         return config
 
