@@ -17,7 +17,10 @@ so it comes last.
 Standalone, it writes a fixture set of tables from random Sequential models and graphs:
 
     KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/prints.py OUT.json [--seed S]
-        [--models N] [--graphs N] [--per-model K]
+        [--models N] [--graphs N] [--per-model K] [--never-drop K]
+
+(`--never-drop K`: also K tables of each model of never_drop_fixtures.py: keras.ops calls,
+Embedding masks, the encoder-decoder, dict inputs, Lambda, a registered custom class.)
 """
 
 from __future__ import annotations
@@ -101,6 +104,10 @@ def expected_rows(model, expand_nested: bool) -> list[dict]:
             "nested_model": nested and isinstance(layer, keras.Model),
             "expanded": nested and expand_nested,
             "built": bool(built),
+            # A class of the user's own code (registered with register_keras_serializable).
+            "user_code": not type(layer).__module__.startswith("keras."),
+            # A keras.ops call on symbolic tensors (NotEqual, LogicalOr, Matmul, ...), no layer.
+            "operation": not isinstance(layer, keras.layers.Layer),
             "config": _config(layer),
         })
         if nested and expand_nested:
@@ -234,6 +241,9 @@ def main() -> None:
     parser.add_argument("--models", type=int, default=30)
     parser.add_argument("--graphs", type=int, default=30)
     parser.add_argument("--per-model", type=int, default=2)
+    parser.add_argument("--never-drop", type=int, default=0,
+                        help="tables of each model of never_drop_fixtures.py (keras.ops, masks, "
+                             "encoder-decoder, custom classes, ...)")
     args = parser.parse_args()
     seeds = random.Random(args.seed)
     classes = set(generate.KINDS)
@@ -258,6 +268,12 @@ def main() -> None:
             model = keras.models.model_from_json(built.to_json())
         entries.append({"source": "graph", "seed": seed,
                         "prints": print_variants(model, seed, args.per_model)})
+    if args.never_drop:
+        import never_drop_fixtures
+
+        for index, (name, model) in enumerate(never_drop_fixtures.models()):
+            entries.append({"source": f"never_drop_{name}", "seed": index,
+                            "prints": print_variants(model, args.seed + index, args.never_drop)})
     with open(args.out, "w", encoding="utf-8") as f:
         json.dump({"keras_version": keras.__version__, "seed": args.seed, "models": entries}, f,
                   ensure_ascii=False, separators=(",", ":"))

@@ -6,8 +6,9 @@
  * totals agree, and what was read equals what Keras knows: each row's name, class, count, output
  * shape and `Connected to` names (a cut cell must be a prefix of Keras's value), and the output
  * shape and count the reader expects. The only rows allowed to stay unchecked are rows no reader
- * could check from the table alone: a model's row whose layers are printed nowhere, or a row
- * Keras printed `(unbuilt)`. They are counted as exceptions and listed.
+ * could check from the table alone: a model's row whose layers are printed nowhere, a row Keras
+ * printed `(unbuilt)`, a class of the user's own code (a registered custom layer). They are
+ * counted as exceptions and listed.
  *
  * ```sh
  * deno run --allow-read --allow-write tools/keras_oracle/prints_check.ts FILE_OR_DIR...
@@ -64,6 +65,10 @@ export interface KerasRow {
   /** Whether its layers are printed below it (expand_nested). */
   readonly expanded: boolean;
   readonly built: boolean;
+  /** Whether the class is the user's own code (registered with register_keras_serializable). */
+  readonly user_code?: boolean;
+  /** Whether the row is a keras.ops call (NotEqual, LogicalOr, Matmul, ...), not a layer. */
+  readonly operation?: boolean;
   /** The layer's config as Keras serialises it (a nested model's: its name and trainable). */
   readonly config?: Readonly<Record<string, unknown>>;
 }
@@ -163,6 +168,7 @@ function sameText(read: string | undefined, cut: boolean, keras: string): boolea
 /** Why no reader could check `keras`'s row from the table alone, if that is so. */
 function exceptionOf(keras: KerasRow): string | undefined {
   if (!keras.built) return "unbuilt: Keras prints no count or shape";
+  if (keras.user_code) return "a class of the user's own code, defined nowhere in the table";
   if (keras.nested_model && !keras.expanded) {
     return "a nested model whose layers are printed nowhere";
   }
@@ -352,7 +358,24 @@ function compareRow(
   }
 }
 
-/** Every table in a record file: generate.py's, graphs.py's or prints.py's. */
+/**
+ * Every table in a record file: generate.py's, graphs.py's or prints.py's, or one table's record.
+ *
+ * @param file The parsed JSON.
+ * @returns The tables, each with its model's source and seed.
+ *
+ * @example
+ * ```ts
+ * import { tablesOf } from "./prints_check.ts";
+ * import assert from "assert";
+ *
+ * const print = { variant: 1, options: {}, table: "", rows: [], totals: {} };
+ * const tables = tablesOf({ graphs: [{ seed: 7, prints: [print] }] });
+ * assert.equal(tables.length, 1);
+ * assert.equal(tables[0].source, "graph");
+ * assert.equal(tables[0].seed, 7);
+ * ```
+ */
 export function tablesOf(file: unknown): PrintedTable[] {
   const found: PrintedTable[] = [];
   const data = file as Record<string, unknown>;
@@ -373,12 +396,45 @@ export function tablesOf(file: unknown): PrintedTable[] {
   return found;
 }
 
-/** The name of a table's failure file. */
+/**
+ * The name of a table's failure file.
+ *
+ * @param table The table.
+ * @returns `<source>-<seed>-<variant>.txt`.
+ *
+ * @example
+ * ```ts
+ * import { failureName, type PrintedTable } from "./prints_check.ts";
+ * import assert from "assert";
+ *
+ * const table = { source: "graph", seed: 12, variant: 1 } as PrintedTable;
+ * assert.equal(failureName(table), "graph-12-1.txt");
+ * ```
+ */
 export function failureName(table: PrintedTable): string {
   return `${table.source}-${table.seed}-${table.variant}.txt`;
 }
 
-/** A failing table's file: the options, what failed, and the table, to replay. */
+/**
+ * A failing table's file: the options, what failed, and the table, to replay.
+ *
+ * @param check The table's check.
+ * @returns The file's text.
+ *
+ * @example
+ * ```ts
+ * import { checkTable, failureText, type PrintedTable } from "./prints_check.ts";
+ * import assert from "assert";
+ *
+ * const table = {
+ *   source: "sequential", seed: 3, variant: 0, options: {}, table: "no table", rows: [],
+ *   totals: { total: 0, trainable: 0, non_trainable: 0, optimizer: null },
+ * } as unknown as PrintedTable;
+ * const text = failureText(checkTable(table, []));
+ * assert.match(text, /\[parse error\]/);
+ * assert.match(text, /seed: 3/);
+ * ```
+ */
 export function failureText(check: TableCheck): string {
   const { table } = check;
   const lines = [
@@ -420,6 +476,20 @@ export interface RunCounts {
  *
  * @param tables The tables.
  * @returns The checks and the counts.
+ *
+ * @example
+ * ```ts
+ * import { checkAll, type PrintedTable } from "./prints_check.ts";
+ * import assert from "assert";
+ *
+ * const table = {
+ *   source: "sequential", seed: 3, variant: 0, options: {}, table: "no table", rows: [],
+ *   totals: { total: 0, trainable: 0, non_trainable: 0, optimizer: null },
+ * } as unknown as PrintedTable;
+ * const { counts } = checkAll([table]);
+ * assert.equal(counts.tables, 1);
+ * assert.equal(counts.failures, 1);
+ * ```
  */
 export function checkAll(tables: readonly PrintedTable[]): {
   checks: TableCheck[];
@@ -468,6 +538,14 @@ async function readRecords(path: string): Promise<PrintedTable[]> {
  *
  * @param checks Checked tables.
  * @returns The example of each known difference met, by its name.
+ *
+ * @example
+ * ```ts
+ * import { examplesOf } from "./prints_check.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(examplesOf([]).size, 0);
+ * ```
  */
 export function examplesOf(checks: readonly TableCheck[]): Map<string, TableCheck> {
   const examples = new Map<string, TableCheck>();
