@@ -882,6 +882,9 @@ def run(args: argparse.Namespace) -> None:
         chunk = records[start:start + args.per_file]
         write_json(os.path.join(args.out, f"models-{start // args.per_file:03d}.json"),
                    {"models": chunk})
+    if PRINTS_PER_MODEL:
+        log(f"generate.py: Keras printed {prints.SPENT['tables']} tables in "
+            f"{prints.SPENT['seconds']:.1f} s")
     log(f"generate.py: {len(records)} models written to {args.out} in "
         f"{time.time() - started:.1f} s ({failures} seeds drew no model)")
 

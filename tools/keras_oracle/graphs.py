@@ -26,7 +26,7 @@ from keras.src.backend.common.stateless_scope import StatelessScope  # noqa: E40
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from functional_fixtures import record  # noqa: E402
-from prints import print_variants  # noqa: E402
+from prints import SPENT, print_variants  # noqa: E402
 
 MERGES = ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate"]
 
@@ -161,6 +161,9 @@ def main():
         json.dump({"keras_version": keras.__version__, "seed": args.seed, "graphs": records}, f)
     print(f"graphs.py: {len(records)} graphs (seed {args.seed}) in {time.time() - started:.1f} s",
           file=sys.stderr)
+    if args.prints:
+        print(f"graphs.py: Keras printed {SPENT['tables']} tables in {SPENT['seconds']:.1f} s",
+              file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import time
 
 import keras
 from keras.src import tree
@@ -158,8 +159,20 @@ def _outer(model, r):
     return keras.Model(inp, out), "functional"
 
 
+# Tables printed and seconds spent printing them, in this process (for the oracles' logs).
+SPENT = {"tables": 0, "seconds": 0.0}
+
+
 def print_variants(model, seed: int, count: int) -> list[dict]:
     """`count` tables of `model`, printed by Keras with random options drawn from `seed`."""
+    started = time.time()
+    tables = _print_variants(model, seed, count)
+    SPENT["tables"] += len(tables)
+    SPENT["seconds"] += time.time() - started
+    return tables
+
+
+def _print_variants(model, seed: int, count: int) -> list[dict]:
     r = random.Random(seed * 7919 + 17)
     nests = any(isinstance(layer, keras.Model) for layer in model.layers)
     # Compiling sticks, so a compiled model's table is its last.
