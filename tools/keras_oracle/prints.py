@@ -32,6 +32,7 @@ import time
 
 import keras
 from keras.src import tree
+from keras.src.backend.common.stateless_scope import StatelessScope
 
 OPTIMIZERS = ["sgd", "adam", "adamw", "rmsprop", "adagrad", "adadelta", "adamax", "nadam",
               "ftrl", "lion", "adafactor"]
@@ -145,6 +146,31 @@ def _all_layers(model):
     return found
 
 
+def _compile(model, optimizer: str) -> str:
+    """Compiles `model` with `optimizer` and builds it, so the summary prints `Optimizer
+    params`; returns the optimizer used.
+
+    The optimizer's scalars (learning rate, iterations) need a scope where variables can be made;
+    its slots (one per weight, as large as the model) are made in a stateless scope, which gives
+    them a shape but no memory. An optimizer that makes a scalar in build() (Nadam) is built
+    outside it when the model is small, and replaced by Adam when the model is not."""
+    model.compile(optimizer=optimizer, loss="mse")
+    try:
+        with StatelessScope(initialize_variables=False):
+            model.optimizer.build(model.trainable_variables)
+        return optimizer
+    except ValueError:
+        if model.count_params() > 1_000_000:
+            optimizer = "adam"
+        model.compile(optimizer=optimizer, loss="mse")
+        if optimizer == "adam":
+            with StatelessScope(initialize_variables=False):
+                model.optimizer.build(model.trainable_variables)
+        else:
+            model.optimizer.build(model.trainable_variables)
+        return optimizer
+
+
 def _outer(model, r):
     """A model that holds `model` as a block: a Sequential, or a Functional that may add a
     weightless layer after it."""
@@ -200,8 +226,10 @@ def _print_variants(model, seed: int, count: int) -> list[dict]:
         optimizer = None
         if compile_at == n:
             optimizer = r.choice(OPTIMIZERS)
-            printed.compile(optimizer=optimizer, loss="mse")
-            printed.optimizer.build(printed.trainable_variables)
+            # The optimizer's scalars (learning rate, iterations) need a scope where variables
+            # can be made; its slots (one per weight, as large as the model) are made in a
+            # stateless scope, which gives them a shape but no memory.
+            optimizer = _compile(printed, optimizer)
         try:
             table = _summary(printed, columns, line_length=line_length,
                              show_trainable=show_trainable, expand_nested=expand_nested)
