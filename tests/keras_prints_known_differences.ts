@@ -206,6 +206,16 @@ export const KNOWN_PRINT_DIFFERENCES: readonly KnownPrintDifference[] = [
     matches: (f, c) => rowProblem(f) && notOne(config(c).dilation_rate ?? inner(c).dilation_rate),
   },
   {
+    name: "non-square kernel or strides",
+    why: "A Conv1D/2D/3D whose kernel or strides differ by axis (kernel (1, 3), strides " +
+      "(3, 1)) is not among the configurations the reader tries: 'no Conv2D fits'.",
+    matches: (f, c) => {
+      const uneven = (v: unknown) => Array.isArray(v) && new Set(v).size > 1;
+      return rowProblem(f) && classIs(c, "Conv1D", "Conv2D", "Conv3D") &&
+        (uneven(config(c).kernel_size) || uneven(config(c).strides));
+    },
+  },
+  {
     name: "TimeDistributed of a non-Dense layer",
     why: "TimeDistributed(Conv2D / MaxPooling2D / Flatten / ...) is read as TimeDistributed of " +
       "a Dense or Dropout.",
