@@ -57,6 +57,13 @@ function classIs(c: FindingContext, ...classes: string[]): boolean {
   return classes.includes(name) || classes.includes(wrapped);
 }
 
+/** A normalization over an axis other than the last. */
+function otherAxis(row: KerasRow | undefined): boolean {
+  if (!row || !["BatchNormalization", "LayerNormalization"].includes(row.class_name)) return false;
+  const axis = JSON.stringify(row.config?.axis ?? -1);
+  return axis !== "-1" && axis !== "[-1]";
+}
+
 /** Kinds the reader has no row reading for yet, or cannot infer some of their options. */
 const NOT_INFERRED: readonly [string, readonly string[], string][] = [
   [
@@ -193,11 +200,12 @@ export const KNOWN_PRINT_DIFFERENCES: readonly KnownPrintDifference[] = [
   {
     name: "normalization axis",
     why: "BatchNormalization / LayerNormalization over an axis other than the last (axis=1, or " +
-      "several axes) keeps other counts; the reader assumes the last axis.",
+      "several axes) keeps other counts; the reader assumes the last axis: the row is flagged, " +
+      "or read as the last axis without center or scale, which only the trainable split of " +
+      "the totals contradicts.",
     matches: (f, c) =>
-      rowProblem(f) && classIs(c, "BatchNormalization", "LayerNormalization") &&
-      JSON.stringify(config(c).axis ?? inner(c).axis) !== "-1" &&
-      JSON.stringify(config(c).axis ?? inner(c).axis) !== "[-1]",
+      (rowProblem(f) && otherAxis(c.keras)) ||
+      (f.kind === "totals flagged" && c.table.rows.some(otherAxis)),
   },
   {
     name: "dilated convolution",
