@@ -248,10 +248,11 @@ export const KNOWN_PRINT_DIFFERENCES: readonly KnownPrintDifference[] = [
     name: "cut count",
     why: "A count cut with `…` (`55,834,113,8…`) on a row whose input is not printed (a " +
       "Sequential's first row) leaves input and count unknown; the totals less the other rows " +
-      "give the count, which the reader does not try.",
+      "give the count, which the reader does not try (nor for a nested model's row whose " +
+      "count is cut).",
     matches: (f, c) =>
-      f.kind === "not checked" && c.read?.paramCountCut === true &&
-      /count unknown/.test(f.detail),
+      c.read?.paramCountCut === true &&
+      ((f.kind === "not checked" && /count unknown/.test(f.detail)) || f.kind === "count"),
   },
   {
     name: "consequence of a row's category",
