@@ -301,6 +301,7 @@ def main() -> None:
                         "prints": print_variants(built[0], seed, args.per_model)})
     while sum(1 for e in entries if e["source"] == "graph") < args.graphs:
         seed = seeds.randrange(2**31)
+        keras.backend.clear_session()
         with StatelessScope(initialize_variables=False):
             try:
                 built = graphs.graph(seed)
