@@ -225,11 +225,7 @@ def _print_variants(model, seed: int, count: int) -> list[dict]:
                 frozen.append(layer.name)
         optimizer = None
         if compile_at == n:
-            optimizer = r.choice(OPTIMIZERS)
-            # The optimizer's scalars (learning rate, iterations) need a scope where variables
-            # can be made; its slots (one per weight, as large as the model) are made in a
-            # stateless scope, which gives them a shape but no memory.
-            optimizer = _compile(printed, optimizer)
+            optimizer = _compile(printed, r.choice(OPTIMIZERS))
         try:
             table = _summary(printed, columns, line_length=line_length,
                              show_trainable=show_trainable, expand_nested=expand_nested)
