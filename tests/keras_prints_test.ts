@@ -8,8 +8,7 @@
 // The committed set is tests/fixtures/keras_prints/tables.json.gz (regenerate with
 // `KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/prints.py OUT.json --seed 16
 // --models 60 --graphs 40 --per-model 3 --never-drop 4`, then `gzip -9n`), plus one failing
-// table per known
-// difference in tests/fixtures/keras_prints/failing/. `deno task oracle` and
+// table per known difference in tests/fixtures/keras_prints/failing/. `deno task oracle` and
 // `deno task oracle:graphs` check fresh tables the same way.
 
 import assert from "assert";
