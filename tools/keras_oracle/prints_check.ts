@@ -332,7 +332,11 @@ function compareRow(
     const last = read.length - 1;
     const same = read.length === keras.inbound.length &&
       read.every((name, j) =>
-        sameText(name, j === last && row.inboundCut === true, keras.inbound[j])
+        sameText(
+          name,
+          row.inboundNamesCut?.[j] === true || (j === last && row.inboundCut === true),
+          keras.inbound[j],
+        )
       );
     if (!same) {
       add("inbound", `read ${JSON.stringify(read)}, Keras ${JSON.stringify(keras.inbound)}`);
