@@ -257,6 +257,34 @@ function sides(area: number, rank: number): number[][] {
   return found;
 }
 
+/**
+ * A first depthwise convolution's input, its spatial sizes unknown, given the sizes that give
+ * the printed ones under the candidate's kernel, strides and padding: "valid" reads
+ * (out − 1) × stride + kernel positions, "same" out × stride (the largest of the sizes that
+ * give `out`). The assumption says so.
+ */
+function withPrintedSizes(candidate: Candidate, out: Shape): Candidate {
+  const { kernelSize, strides, padding } = candidate.config as {
+    kernelSize?: number[];
+    strides?: number[];
+    padding?: string;
+  };
+  const input = candidate.input ? singleShape(candidate.input) : undefined;
+  if (!input || !kernelSize || !strides) return candidate;
+  const sizes = out.slice(1, -1).map((d, axis) => {
+    if (d === null) return null;
+    return padding === "same" ? d * strides[axis] : (d - 1) * strides[axis] + kernelSize[axis];
+  });
+  if (sizes.length !== input.length - 2) return candidate;
+  return {
+    ...candidate,
+    input: [input[0], ...sizes, input[input.length - 1]],
+    assumption: `${candidate.assumption} The input's sizes are not printed: ` +
+      `(${sizes.map((d) => d ?? "None").join(", ")}) is taken, the sizes that give the ` +
+      `printed ones.`,
+  };
+}
+
 /** Strides 1 to 3 per axis, with padding "valid" or "same"; 2 × 3^rank of them. */
 function axisGeometries(
   rank: number,
@@ -292,7 +320,7 @@ export function firstLayerCandidates(kind: LayerKind, row: PrintedRow): Candidat
       widerCandidates(kind, {
         ...row,
         input: [out[0], ...out.slice(1, -1).map(() => null), outChannels / m],
-      })
+      }).map((candidate) => withPrintedSizes(candidate, out))
     );
   }
   const recurrent = kind.options["returnSequences"] !== undefined;
