@@ -8,7 +8,8 @@
 // The committed set is tests/fixtures/keras_prints/tables.json.gz (regenerate with
 // `KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/prints.py OUT.json --seed 16
 // --models 60 --graphs 40 --per-model 3 --never-drop 4`, then `gzip -9n`), plus one failing
-// table per known difference in tests/fixtures/keras_prints/failing/. `deno task oracle` and
+// table per known difference in tests/fixtures/keras_prints/failing/, and in fixed/ one table of
+// each difference the reader no longer shows, which must read fully. `deno task oracle` and
 // `deno task oracle:graphs` check fresh tables the same way.
 
 import assert from "assert";
@@ -32,16 +33,19 @@ async function committed(): Promise<{ seed: number; tables: PrintedTable[] }> {
   return { seed: data.seed, tables: tablesOf(data) };
 }
 
-/** The failing examples, one per known difference, by the difference's file name. */
-function failing(): Map<string, PrintedTable> {
-  const examples = new Map<string, PrintedTable>();
-  for (const entry of Deno.readDirSync(new URL("failing/", FOLDER))) {
+/** The tables of `folder` (`failing/` or `fixed/`), by file name without `.json`. */
+function examples(folder: string): Map<string, PrintedTable> {
+  const found = new Map<string, PrintedTable>();
+  for (const entry of Deno.readDirSync(new URL(folder, FOLDER))) {
     if (!entry.name.endsWith(".json")) continue;
-    const text = Deno.readTextFileSync(new URL(`failing/${entry.name}`, FOLDER));
-    examples.set(entry.name.replace(/\.json$/, ""), JSON.parse(text));
+    const text = Deno.readTextFileSync(new URL(`${folder}${entry.name}`, FOLDER));
+    found.set(entry.name.replace(/\.json$/, ""), JSON.parse(text));
   }
-  return examples;
+  return found;
 }
+
+/** The failing examples, one per known difference, by the difference's file name. */
+const failing = (): Map<string, PrintedTable> => examples("failing/");
 
 /** A known difference's file name: `two-line header` is `two-line-header`. */
 function slug(name: string): string {
@@ -75,7 +79,7 @@ Deno.test("every table Keras printed is fully explained, or a known difference",
     [],
     "these known differences no longer occur: remove them from " +
       "tests/keras_prints_known_differences.ts (and move their example from " +
-      "tests/fixtures/keras_prints/failing/ into the tables that must read fully)",
+      "tests/fixtures/keras_prints/failing/ into fixed/, the tables that must read fully)",
   );
 });
 
@@ -94,6 +98,15 @@ Deno.test("each failing example shows its known difference, and only known ones"
     assert.ok(check.known.every((k) => k !== undefined), `failing/${slug(known.name)}.json`);
   }
   assert.equal(examples.size, KNOWN_PRINT_DIFFERENCES.length, [...examples.keys()].join(", "));
+});
+
+Deno.test("each example of a difference the reader fixed reads fully", () => {
+  const fixed = examples("fixed/");
+  assert.ok(fixed.size >= 20, `${fixed.size} examples in tests/fixtures/keras_prints/fixed/`);
+  const unexplained = [...fixed].map(([name, table]) => ({ name, check: checkTable(table, []) }))
+    .filter(({ check }) => check.findings.length > 0)
+    .map(({ name, check }) => ({ name, findings: check.findings }));
+  assert.deepEqual(unexplained, []);
 });
 
 Deno.test("the committed tables cover the ways people print", async () => {
