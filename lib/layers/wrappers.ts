@@ -26,6 +26,8 @@ import {
   MaxPooling2D,
   MaxPooling3D,
 } from "./pooling.ts";
+import { BatchNormalization, GroupNormalization, LayerNormalization } from "./normalization.ts";
+import { Normalization } from "./preprocessing.ts";
 import { RECURRENT_CALL, TRAINING_MASKED_CALL } from "./call.ts";
 import { inert, opt, optional } from "./options.ts";
 
@@ -53,13 +55,22 @@ const STEP_KINDS: Readonly<Record<number, readonly LayerKind[]>> = {
   3: [Conv3D.kind, MaxPooling3D.kind, AveragePooling3D.kind],
 };
 
+/** Kinds tried on each step whatever its rank: normalizations, which keep the step's shape. */
+const KEEPING_STEP_KINDS: readonly LayerKind[] = [
+  BatchNormalization.kind,
+  LayerNormalization.kind,
+  GroupNormalization.kind,
+  Normalization.kind,
+];
+
 /**
- * A TimeDistributed row read as a convolution or pooling of each step: the step's row (the
- * time axis taken out) read by that kind, its candidates wrapped.
+ * A TimeDistributed row read as a convolution, pooling or normalization of each step: the
+ * step's row (the time axis taken out) read by that kind, its candidates wrapped.
  */
 function stepCandidates(row: PrintedRow, out: Shape): RowCandidate[] {
-  const kinds = STEP_KINDS[out.length - 3];
-  if (!kinds) return [];
+  const keeps = !row.input || sameSizes(row.input, out);
+  const kinds = [...(STEP_KINDS[out.length - 3] ?? []), ...(keeps ? KEEPING_STEP_KINDS : [])];
+  if (kinds.length === 0) return [];
   const drop = (shape: Shape | null) => shape ? [shape[0], ...shape.slice(2)] : null;
   const steps = out[1];
   const step: PrintedRow = { ...row, out: drop(out), input: drop(row.input), inputs: null };
@@ -132,7 +143,8 @@ export class TimeDistributed extends Layer {
     },
     read: {
       // It wraps any layer: the ones tried here (Dense, Flatten, a layer that keeps its input,
-      // convolutions and poolings of each step) are not all, so a row none fits is not checked.
+      // convolutions, poolings and normalizations of each step) are not all, so a row none
+      // fits is not checked.
       partial: true,
       candidates: (row) => {
         const out = row.out;
