@@ -32,32 +32,23 @@ const config = (c: FindingContext): Readonly<Record<string, unknown>> => c.keras
 /** The row's own problem: not checked, or checked and flagged. */
 const rowProblem = (f: Finding): boolean => f.kind === "not checked" || f.kind === "flagged";
 
-/** Rows whose class is one of `classes` (a wrapper's inner class counts too). */
+/** Rows whose class is one of `classes` (a wrapper's inner class counts too, except
+ * TimeDistributed's, which its own entry covers). */
 function classIs(c: FindingContext, ...classes: string[]): boolean {
   const name = c.keras?.class_name ?? "";
-  const wrapped = (config(c).layer as { class_name?: string } | undefined)?.class_name ?? "";
+  const wrapped = name === "TimeDistributed"
+    ? ""
+    : (config(c).layer as { class_name?: string } | undefined)?.class_name ?? "";
   return classes.includes(name) || classes.includes(wrapped);
 }
 
 /** Kinds the reader has no row reading for yet, or cannot infer some of their options. */
 const NOT_INFERRED: readonly [string, readonly string[], string][] = [
   [
-    "GroupNormalization rows",
-    ["GroupNormalization"],
-    "GroupNormalization's count, 2 × channels (or less with center/scale off), is printed, " +
-    "but the reader has no row reading for it: 'configuration not inferred'.",
-  ],
-  [
     "EinsumDense rows",
     ["EinsumDense"],
     "EinsumDense's equation is not printed; its count and output shape often determine a " +
     "bias-free or biased projection of the last axis, which the reader does not try.",
-  ],
-  [
-    "Normalization rows",
-    ["Normalization"],
-    "Normalization keeps mean, variance and count (2 × features + 1, non-trainable), or 0 " +
-    "given its statistics; the reader has no row reading for it.",
   ],
   [
     "attention rows",
@@ -101,12 +92,5 @@ export const KNOWN_PRINT_DIFFERENCES: readonly KnownPrintDifference[] = [
     why: "A class cut with `…` (`GlobalAveragePooli…`) is not resolved: by the only class it " +
       "can be, or by its input's rank (Global*Pooling1D/2D/3D).",
     matches: (f) => f.kind === "not checked" && /class cut to/.test(f.detail),
-  },
-  {
-    name: "TimeDistributed of a non-Dense layer",
-    why: "TimeDistributed around a layer other than Dense or Dropout (Normalization, " +
-      "GroupNormalization, ...) has no row reading: 'TimeDistributed configuration not " +
-      "inferred'.",
-    matches: (f, c) => rowProblem(f) && c.keras?.class_name === "TimeDistributed",
   },
 ];
