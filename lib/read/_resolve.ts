@@ -123,10 +123,11 @@ export function notModelled(className: string): { notCheckedReason: string; note
     };
   }
   return {
-    notCheckedReason: `${className} is not modelled`,
+    notCheckedReason: `${className} is a class the model's own code defines; no reader can ` +
+      `know its weights`,
     note: `${className} is no Keras class: the model's own code defines it, and its weights ` +
-      `are whatever that code creates; paramlab does not model the ${className} layer, so ` +
-      `this row is not checked.`,
+      `are whatever that code creates, which the table does not tell; paramlab does not ` +
+      `model the ${className} layer, so this row is not checked.`,
   };
 }
 
