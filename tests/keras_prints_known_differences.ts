@@ -45,6 +45,24 @@ function classIs(c: FindingContext, ...classes: string[]): boolean {
 /** Kinds the reader has no row reading for yet, or cannot infer some of their options. */
 const NOT_INFERRED: readonly [string, readonly string[], string][] = [
   [
+    "transposed convolution rows",
+    ["Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose"],
+    "Some Conv*DTranspose rows (Conv3DTranspose among them) are not inferred from the count " +
+    "and the output shape: 'configuration not inferred'.",
+  ],
+  [
+    "ConvLSTM rows",
+    ["ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D"],
+    "Some ConvLSTM*D rows (strides, padding or kernels the reader does not try) are not " +
+    "inferred from count and output shape.",
+  ],
+  [
+    "depthwise and separable convolutions",
+    ["DepthwiseConv1D", "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D"],
+    "A first SeparableConv or DepthwiseConv1D whose input is not printed ('input unknown'), " +
+    "and some SeparableConv1D rows, are not inferred.",
+  ],
+  [
     "EinsumDense rows",
     ["EinsumDense"],
     "EinsumDense's equation is not printed; its count and output shape often determine a " +
@@ -92,5 +110,21 @@ export const KNOWN_PRINT_DIFFERENCES: readonly KnownPrintDifference[] = [
     why: "A class cut with `…` (`GlobalAveragePooli…`) is not resolved: by the only class it " +
       "can be, or by its input's rank (Global*Pooling1D/2D/3D).",
     matches: (f) => f.kind === "not checked" && /class cut to/.test(f.detail),
+  },
+  {
+    name: "TimeDistributed of a non-Dense layer",
+    why: "TimeDistributed around a layer the reader does not try on each step (other than " +
+      "Dense, Flatten, a shape-keeping layer, a convolution, pooling or normalization): 'no " +
+      "TimeDistributed fits'.",
+    matches: (f, c) => rowProblem(f) && c.keras?.class_name === "TimeDistributed",
+  },
+  {
+    name: "cut count",
+    why: "A count cut with `…` (`7,3…`) on a nested model's row, and on its layers' rows " +
+      "printed with expand_nested, is left unknown: the totals less the other rows would give " +
+      "it, which the reader does not try there.",
+    matches: (f, c) =>
+      c.read?.paramCountCut === true &&
+      ["count", "not checked", "expected count"].includes(f.kind),
   },
 ];
