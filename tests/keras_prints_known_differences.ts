@@ -63,12 +63,6 @@ const NOT_INFERRED: readonly [string, readonly string[], string][] = [
     "and some SeparableConv1D rows, are not inferred.",
   ],
   [
-    "EinsumDense rows",
-    ["EinsumDense"],
-    "EinsumDense's equation is not printed; its count and output shape often determine a " +
-    "bias-free or biased projection of the last axis, which the reader does not try.",
-  ],
-  [
     "attention rows",
     ["Attention", "AdditiveAttention", "GroupedQueryAttention", "GroupQueryAttention"],
     "Attention (use_scale: 1 weight, or 0), AdditiveAttention (use_scale: the last " +
