@@ -25,8 +25,21 @@ export interface Candidates {
  */
 export function candidatesFor(kind: LayerKind, row: PrintedRow): Candidates {
   if (kind.read) return { candidates: kind.read.candidates(row), complete: true };
-  const input = row.inputs ?? row.input;
+  // Dot-product and additive attention output the query's steps and the value's features and
+  // learn scalars, or one scale per query feature: with their inputs not printed (a nested
+  // model's rows without `Connected to`), a query and value shaped as the output stand in,
+  // which the assumption says.
+  const unprinted = row.inputs === null && row.input === null && row.out !== null &&
+    SCALAR_ATTENTION.includes(kind.className);
+  const input = row.inputs ?? row.input ?? (unprinted ? [row.out!, row.out!] : null);
   if (input === null) return { candidates: [], complete: false };
+  const assumption = !unprinted
+    ? undefined
+    : kind.className === "Attention"
+    ? `Its inputs are not printed; its count (0, 1 or 2 scalars) does not depend on them: a ` +
+      `query and value shaped as its output stand in.`
+    : `Its inputs are not printed: a query and value shaped as its output are assumed (its ` +
+      `scale has one weight per query feature).`;
   const configs = configsToTry(kind, input, row.out);
   // Without bias only when nothing usual fits (MobileNet builds its convolutions so).
   const noBias = kind.options["useBias"] !== undefined && row.declared.useBias !== true
@@ -34,12 +47,15 @@ export function candidatesFor(kind: LayerKind, row: PrintedRow): Candidates {
     : [];
   return {
     candidates: [
-      ...configs.map((config) => ({ config, input })),
+      ...configs.map((config) => ({ config, input, ...(assumption ? { assumption } : {}) })),
       ...noBias.map((config) => ({ config, input, unusual: true })),
     ],
     complete: false,
   };
 }
+
+/** Attention kinds whose count the query's last size alone tells (scalars, or a scale). */
+const SCALAR_ATTENTION: readonly string[] = ["Attention", "AdditiveAttention"];
 
 const KERNEL_GUESSES = [3, 1, 2, 5, 7, 4] as const;
 
