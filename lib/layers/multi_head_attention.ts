@@ -194,7 +194,10 @@ export class MultiHeadAttention extends MultiInputLayer {
       // key size wide, so the count tells that product and nothing finer: one head is built,
       // its key size solved from the count, and the assumption said.
       candidates: (row) => {
-        const given = row.inputs ?? (row.input ? [row.input] : null);
+        // Its inputs not printed (a nested model's rows without `Connected to`): attention of
+        // a tensor shaped as its output to itself is assumed, and said.
+        const unprinted = !row.inputs && !row.input;
+        const given = row.inputs ?? (row.input ? [row.input] : row.out ? [row.out] : null);
         if (!given || given.length > 3 || row.params === null) return [];
         // The output projection keeps the query's width unless outputShape says otherwise.
         const out = lastSize(row.out);
@@ -208,7 +211,11 @@ export class MultiHeadAttention extends MultiInputLayer {
             config: { ...config, keyDim: width },
             input: given,
             unusual: !useBias,
-            assumption: `The count tells only numHeads × keyDim = ${width}: the query, key and ` +
+            assumption: (unprinted
+              ? `Its inputs are not printed: self-attention of a tensor shaped as its output ` +
+                `is assumed. `
+              : "") +
+              `The count tells only numHeads × keyDim = ${width}: the query, key and ` +
               `value projections are each that wide, so 1 head of ${width} and ${
                 width % 2 === 0 ? `2 heads of ${width / 2}` : `${width} heads of 1`
               } give the same count and shape; 1 head is shown.`,
