@@ -63,13 +63,6 @@ const NOT_INFERRED: readonly [string, readonly string[], string][] = [
     "and some SeparableConv1D rows, are not inferred.",
   ],
   [
-    "attention rows",
-    ["Attention", "AdditiveAttention", "GroupedQueryAttention", "GroupQueryAttention"],
-    "Attention (use_scale: 1 weight, or 0), AdditiveAttention (use_scale: the last " +
-    "dimension) and GroupedQueryAttention (num_query_heads, num_key_value_heads, head_dim) " +
-    "have no row reading: 'configuration not inferred'.",
-  ],
-  [
     "RNN wrapper rows",
     ["RNN"],
     "keras.layers.RNN around a cell (or stacked cells) prints as RNN; the reader has no row " +
