@@ -68,9 +68,18 @@ const KEEPING_STEP_KINDS: readonly LayerKind[] = [
  * step's row (the time axis taken out) read by that kind, its candidates wrapped.
  */
 function stepCandidates(row: PrintedRow, out: Shape): RowCandidate[] {
-  const keeps = !row.input || sameSizes(row.input, out);
+  // A normalization only where a Dense of each step cannot give the count: a Dense keeps
+  // the step's shape too when its units are the input's features.
+  const features = row.input ? row.input.at(-1) : undefined;
+  const units = out.at(-1);
+  const dense = typeof features === "number" && typeof units === "number" &&
+    row.params !== null && (row.params === features * units ||
+      row.params === (features + 1) * units);
+  const keeps = (!row.input || sameSizes(row.input, out)) && !dense;
   const kinds = [...(STEP_KINDS[out.length - 3] ?? []), ...(keeps ? KEEPING_STEP_KINDS : [])];
   if (kinds.length === 0) return [];
+  // Without the input printed, a normalization comes after the usual readings.
+  const after = (kind: LayerKind) => row.input === null && KEEPING_STEP_KINDS.includes(kind);
   const drop = (shape: Shape | null) => shape ? [shape[0], ...shape.slice(2)] : null;
   const steps = out[1];
   const step: PrintedRow = { ...row, out: drop(out), input: drop(row.input), inputs: null };
@@ -84,7 +93,7 @@ function stepCandidates(row: PrintedRow, out: Shape): RowCandidate[] {
         input,
         ...(c.unread ? { unread: c.unread.map((u) => `layer.${u}`) } : {}),
         ...(c.assumption ? { assumption: c.assumption } : {}),
-        ...(c.unusual ? { unusual: true } : {}),
+        ...(c.unusual || after(kind) ? { unusual: true } : {}),
       };
     })
   );
