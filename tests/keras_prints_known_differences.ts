@@ -80,20 +80,6 @@ export const KNOWN_PRINT_DIFFERENCES: readonly KnownPrintDifference[] = [
       /configuration not inferred|input unknown|no \w+ fits|count unknown/.test(f.detail),
   })),
   {
-    name: "cut Connected to entries",
-    why: "Keras cuts each line of a long `Connected to` cell with `…`; when a cut entry " +
-      "(`input_laye…`) starts the names of several rows (`input_layer`, `input_layer_1`), the " +
-      "reader cannot tell which one the row takes and leaves the row not checked ('input cut " +
-      "short, fits several rows'), although each of them may give the same reading.",
-    matches: (f, c) =>
-      (f.kind === "inbound" || rowProblem(f)) && c.keras !== undefined &&
-      (c.read?.inbound ?? []).some((name, j) => {
-        const keras = c.keras!.inbound[j] ?? "";
-        const prefix = name.replace(/…$/, "");
-        return name !== keras && prefix.length > 0 && keras.startsWith(prefix);
-      }),
-  },
-  {
     name: "cut class not resolved",
     why: "A class cut with `…` (`GlobalMaxPoo…`) on a row whose input is not printed (a " +
       "nested model's first layer): GlobalMaxPooling1D, 2D and 3D all output (batch, " +
