@@ -538,7 +538,11 @@ export class GroupedQueryAttention extends MultiInputLayer {
       // assumption, and said. Other splits are not tried: a row none fits is not checked.
       partial: true,
       candidates: (row) => {
-        const given = row.inputs ?? (row.input ? [row.input, row.input] : null);
+        // Its inputs not printed (a nested model's rows without `Connected to`): attention of
+        // a tensor shaped as its output to itself is assumed, and said.
+        const unprinted = !row.inputs && !row.input;
+        const seen = row.input ?? row.out;
+        const given = row.inputs ?? (seen ? [seen, seen] : null);
         if (!given || given.length < 2 || given.length > 3 || row.params === null) return [];
         const out = lastSize(row.out);
         if (out === undefined || out !== lastSize(given[0])) return [];
@@ -557,7 +561,10 @@ export class GroupedQueryAttention extends MultiInputLayer {
               config: { ...config, headDim },
               input: given,
               unusual: !useBias,
-              assumption:
+              assumption: (unprinted
+                ? `Its inputs are not printed: self-attention of a tensor shaped as its ` +
+                  `output is assumed. `
+                : "") +
                 `The count tells the query projection's width (${
                   perGroup * headDim
                 }) and the key and value projections' (${headDim}), not how many heads share ` +
