@@ -55,7 +55,11 @@ export function resolveClass(
     }
     return rank === undefined || spatial + 2 === rank;
   };
-  const all = [...known, ...unmodelled].filter(fitsRank);
+  // A Keras operation keeps no weights: a row with a count is none of them.
+  const weighted = (row.paramCount ?? 0) > 0;
+  const all = [...known, ...unmodelled].filter(fitsRank).filter((c) =>
+    !(weighted && isKerasOperation(c))
+  );
   const shown = printed === "" ? "a bare (" : `"${printed}"`;
   if (all.length === 1 && isReadable(all[0])) {
     return { className: all[0], tentative: true, note: `"${printed}" is ${all[0]} cut short.` };
