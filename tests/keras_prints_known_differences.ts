@@ -81,10 +81,11 @@ export const KNOWN_PRINT_DIFFERENCES: readonly KnownPrintDifference[] = [
   })),
   {
     name: "cut class not resolved",
-    why: "A class cut with `…` (`GlobalMaxPoo…`) on a row whose input is not printed (a " +
-      "nested model's first layer): GlobalMaxPooling1D, 2D and 3D all output (batch, " +
-      "channels), so which class it is cannot be told from the table; the reader leaves the " +
-      "row not checked rather than pick one (tests/read_gaps_test.ts asserts this).",
+    why: "A class cut with `…` that several classes start, none of which the row rules out: " +
+      "`GlobalMaxPoo…` on a row whose input is not printed (a nested model's first layer: " +
+      "GlobalMaxPooling1D, 2D and 3D all output (batch, channels)), or `Activ…` (Activation " +
+      "or ActivityRegularization, both weightless). The reader leaves the row not checked " +
+      "rather than pick one (tests/read_gaps_test.ts asserts this for the pooling).",
     matches: (f) => f.kind === "not checked" && /class cut to/.test(f.detail),
   },
   {
