@@ -225,9 +225,16 @@ export function widerCandidates(kind: LayerKind, row: PrintedRow): Candidate[] {
     const spatialIn = first ? input.slice(2 + timeAxes) : input.slice(1 + timeAxes, -1);
     const spatialOut = first ? out.slice(out.length - rank) : out.slice(out.length - rank - 1, -1);
     for (const base of bases) {
+      // Counted with padding "same": the count does not depend on it, and a probe kernel
+      // larger than a size-1 axis still builds.
       const count = (kernel: number[]) => {
         try {
-          const layer = layerFromConfig({ ...base, kernelSize: kernel, className: kind.className });
+          const layer = layerFromConfig({
+            ...base,
+            kernelSize: kernel,
+            padding: "same",
+            className: kind.className,
+          });
           return layer.build(input).paramCount();
         } catch {
           return undefined;
@@ -241,15 +248,19 @@ export function widerCandidates(kind: LayerKind, row: PrintedRow): Candidate[] {
       if (row.params < c1 || (row.params - c1) % step !== 0) continue;
       const area = (row.params - c1) / step + 1;
       for (const kernelSize of sides(area, rank)) {
-        for (const geometry of axisGeometries(rank, spatialIn, spatialOut)) {
+        const dilatable = kind.options["dilationRate"] !== undefined;
+        for (const geometry of axisGeometries(rank, spatialIn, spatialOut, dilatable)) {
+          const dilated = geometry.dilationRate
+            ? `, dilated ${geometry.dilationRate.join("×")},`
+            : "";
           found.push({
             config: { ...base, kernelSize, ...geometry },
             input,
-            unusual: base.useBias === false || first,
+            unusual: base.useBias === false || first || dilated !== "",
             assumption: `The kernel's ${area} positions are read from the count; ` +
-              `${kernelSize.join("×")} with strides ${geometry.strides.join("×")} and padding ` +
-              `"${geometry.padding}" gives the printed sizes (another shape of ${area} ` +
-              `positions may too).`,
+              `${kernelSize.join("×")}${dilated} with strides ${geometry.strides.join("×")} ` +
+              `and padding "${geometry.padding}" gives the printed sizes (another shape of ` +
+              `${area} positions may too).`,
           });
           if (found.length > 2000) return found;
         }
@@ -306,14 +317,25 @@ function axisGeometries(
   rank: number,
   spatialIn: readonly (number | null)[],
   spatialOut: readonly (number | null)[],
-): { strides: number[]; padding: string }[] {
+  dilatable = false,
+): { strides: number[]; padding: string; dilationRate?: number[] }[] {
   let strides: number[][] = [[]];
   for (let axis = 0; axis < rank; axis++) {
     const same = spatialIn[axis] !== null && spatialIn[axis] === spatialOut[axis];
     const options = same ? [1] : [1, 2, 3];
     strides = strides.flatMap((s) => options.map((o) => [...s, o]));
   }
-  return ["valid", "same"].flatMap((padding) => strides.map((s) => ({ strides: s, padding })));
+  // A dilation of 2 on some axes, with strides 1 (Keras takes no strides with a dilation).
+  let dilations: number[][] = [[]];
+  for (let axis = 0; axis < (dilatable ? rank : 0); axis++) {
+    dilations = dilations.flatMap((d) => [[...d, 1], [...d, 2]]);
+  }
+  const ones = new Array<number>(rank).fill(1);
+  const dilated = dilations.filter((d) => d.some((x) => x > 1));
+  return ["valid", "same"].flatMap((padding) => [
+    ...strides.map((s) => ({ strides: s, padding })),
+    ...dilated.map((d) => ({ strides: ones, padding, dilationRate: d })),
+  ]);
 }
 
 /**
