@@ -47,14 +47,8 @@ const NOT_INFERRED: readonly [string, readonly string[], string][] = [
   [
     "transposed convolution rows",
     ["Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose"],
-    "Some Conv*DTranspose rows (Conv3DTranspose among them) are not inferred from the count " +
-    "and the output shape: 'configuration not inferred'.",
-  ],
-  [
-    "ConvLSTM rows",
-    ["ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D"],
-    "Some ConvLSTM*D rows (strides, padding or kernels the reader does not try) are not " +
-    "inferred from count and output shape.",
+    "A first Conv*DTranspose whose input is not printed ('input unknown', channels_first " +
+    "among them): the reader solves no first transposed convolution's input.",
   ],
   [
     "depthwise and separable convolutions",
