@@ -28,6 +28,7 @@ import {
 } from "./pooling.ts";
 import { BatchNormalization, GroupNormalization, LayerNormalization } from "./normalization.ts";
 import { Normalization } from "./preprocessing.ts";
+import { RepeatVector } from "./reshaping.ts";
 import { RECURRENT_CALL, TRAINING_MASKED_CALL } from "./call.ts";
 import { inert, opt, optional } from "./options.ts";
 
@@ -48,9 +49,9 @@ function depthAround(owner: string, inner: Layer): number {
   return depth;
 }
 
-/** The convolutions and poolings a TimeDistributed may apply to each step, by the step's rank. */
+/** The convolutions, poolings and RepeatVector a TimeDistributed may apply to each step, by rank. */
 const STEP_KINDS: Readonly<Record<number, readonly LayerKind[]>> = {
-  1: [Conv1D.kind, MaxPooling1D.kind, AveragePooling1D.kind],
+  1: [Conv1D.kind, MaxPooling1D.kind, AveragePooling1D.kind, RepeatVector.kind],
   2: [Conv2D.kind, MaxPooling2D.kind, AveragePooling2D.kind],
   3: [Conv3D.kind, MaxPooling3D.kind, AveragePooling3D.kind],
 };
