@@ -84,9 +84,10 @@ export const KNOWN_PRINT_DIFFERENCES: readonly KnownPrintDifference[] = [
   },
   {
     name: "TimeDistributed of a non-Dense layer",
-    why: "TimeDistributed around a layer the reader does not try on each step (other than " +
-      "Dense, Flatten, a shape-keeping layer, a convolution, pooling or normalization): 'no " +
-      "TimeDistributed fits'.",
+    why: "TimeDistributed around a layer the reader does not try on each step: it tries " +
+      "Dense, Flatten, a shape-keeping layer, convolutions, poolings, RepeatVector and " +
+      "normalizations, not ZeroPadding, Cropping, UpSampling or transposed convolutions " +
+      "(kinds the reader tries generically): 'TimeDistributed configuration not inferred'.",
     matches: (f, c) => rowProblem(f) && c.keras?.class_name === "TimeDistributed",
   },
   {
