@@ -291,21 +291,25 @@ function sides(area: number, rank: number): number[][] {
  * give `out`). The assumption says so.
  */
 function withPrintedSizes(candidate: Candidate, out: Shape): Candidate {
-  const { kernelSize, strides, padding } = candidate.config as {
+  const { kernelSize, strides, padding, dilationRate, dataFormat } = candidate.config as {
     kernelSize?: number[];
     strides?: number[];
     padding?: string;
+    dilationRate?: number[];
+    dataFormat?: string;
   };
   const input = candidate.input ? singleShape(candidate.input) : undefined;
   if (!input || !kernelSize || !strides) return candidate;
-  const sizes = out.slice(1, -1).map((d, axis) => {
+  const first = dataFormat === "channels_first";
+  const sizes = (first ? out.slice(2) : out.slice(1, -1)).map((d, axis) => {
     if (d === null) return null;
-    return padding === "same" ? d * strides[axis] : (d - 1) * strides[axis] + kernelSize[axis];
+    const span = (kernelSize[axis] - 1) * (dilationRate?.[axis] ?? 1) + 1;
+    return padding === "same" ? d * strides[axis] : (d - 1) * strides[axis] + span;
   });
   if (sizes.length !== input.length - 2) return candidate;
   return {
     ...candidate,
-    input: [input[0], ...sizes, input[input.length - 1]],
+    input: first ? [input[0], input[1], ...sizes] : [input[0], ...sizes, input[input.length - 1]],
     assumption: `${candidate.assumption} The input's sizes are not printed: ` +
       `(${sizes.map((d) => d ?? "None").join(", ")}) is taken, the sizes that give the ` +
       `printed ones.`,
@@ -354,11 +358,21 @@ export function firstLayerCandidates(kind: LayerKind, row: PrintedRow): Candidat
   ) {
     // A depthwise convolution's output has its input's channels times the multiplier: the
     // channels are told, and the kernel's positions solved from the count.
-    return [1, 2, 3, 4].filter((m) => outChannels % m === 0).flatMap((m) =>
+    const last = [1, 2, 3, 4].filter((m) => outChannels % m === 0).flatMap((m) =>
       widerCandidates(kind, {
         ...row,
         input: [out[0], ...out.slice(1, -1).map(() => null), outChannels / m],
       }).map((candidate) => withPrintedSizes(candidate, out))
+    );
+    // Channels first only when no channels-last layer fits the count.
+    const channels = out[1];
+    if (last.length > 0 || typeof channels !== "number") return last;
+    return [1, 2, 3, 4].filter((m) => channels % m === 0).flatMap((m) =>
+      widerCandidates(kind, {
+        ...row,
+        input: [out[0], channels / m, ...out.slice(2).map(() => null)],
+      }).filter((c) => c.config.dataFormat === "channels_first")
+        .map((candidate) => withPrintedSizes(candidate, out))
     );
   }
   const recurrent = kind.options["returnSequences"] !== undefined;
