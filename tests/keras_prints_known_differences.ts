@@ -51,12 +51,6 @@ const NOT_INFERRED: readonly [string, readonly string[], string][] = [
     "among them): the reader solves no first transposed convolution's input.",
   ],
   [
-    "depthwise and separable convolutions",
-    ["DepthwiseConv1D", "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D"],
-    "A first SeparableConv or DepthwiseConv1D whose input is not printed ('input unknown'), " +
-    "and some SeparableConv1D rows, are not inferred.",
-  ],
-  [
     "RNN wrapper rows",
     ["RNN"],
     "keras.layers.RNN around stacked cells (StackedRNNCells) prints as one RNN row: the " +
