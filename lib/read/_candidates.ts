@@ -377,55 +377,69 @@ export function firstLayerCandidates(kind: LayerKind, row: PrintedRow): Candidat
   }
   const recurrent = kind.options["returnSequences"] !== undefined;
   const sequences = recurrent && out.length >= 4 && row.declared.returnSequences !== false;
-  const found: Candidate[] = [];
-  for (const steps of recurrent ? (sequences ? [true, false] : [false]) : [false]) {
-    const inputRank = out.length + (recurrent && !steps ? 1 : 0);
-    const rank = inputRank - 2 - (recurrent ? 1 : 0);
-    if (rank < 1 || rank > 3) continue;
-    const filters = out.at(-1);
-    if (typeof filters !== "number") continue;
-    for (const k of KERNEL_GUESSES) {
-      // Padding "valid", stride 1: each size is the output's and the kernel's less one.
-      const spatial = out.slice(out.length - 1 - rank, -1).map((d) =>
-        d === null ? null : d + k - 1
-      );
-      const inputOf = (c: number): Shape => [
-        out[0],
-        ...(recurrent ? [steps ? out[1] : null] : []),
-        ...spatial,
-        c,
-      ];
-      for (const useBias of kind.options["useBias"] !== undefined ? [true, false] : [true]) {
-        const config: Record<string, unknown> = {
-          ...(kind.options["filters"] !== undefined ? { filters } : {}),
-          kernelSize: new Array<number>(rank).fill(k),
-          ...(useBias ? {} : { useBias: false }),
-          ...(steps ? { returnSequences: true } : {}),
-        };
-        const count = (c: number) => {
-          try {
-            return layerFromConfig({ ...config, className: kind.className }).build(inputOf(c))
-              .paramCount();
-          } catch {
-            return undefined;
-          }
-        };
-        const c1 = count(1);
-        const c2 = count(2);
-        if (c1 === undefined || c2 === undefined || c2 <= c1) continue;
-        const step = c2 - c1;
-        if (row.params < c1 || (row.params - c1) % step !== 0) continue;
-        const channels = (row.params - c1) / step + 1;
-        found.push({
-          config,
-          input: inputOf(channels),
-          ...(useBias ? {} : { unusual: true }),
-          assumption: `The first layer's kernel and input channels share one count; a ` +
-            `${(config.kernelSize as number[]).join("×")} kernel on ${channels} channels, ` +
-            `padding "valid" and stride 1, is assumed.`,
-        });
+  // A transposed convolution grows each size by the kernel less one, where others shrink it.
+  const grows = kind.className.endsWith("Transpose");
+  const tried = (first: boolean): Candidate[] => {
+    const found: Candidate[] = [];
+    for (const steps of recurrent ? (sequences ? [true, false] : [false]) : [false]) {
+      const inputRank = out.length + (recurrent && !steps ? 1 : 0);
+      const rank = inputRank - 2 - (recurrent ? 1 : 0);
+      if (rank < 1 || rank > 3) continue;
+      const filters = first ? out[1] : out.at(-1);
+      if (typeof filters !== "number") continue;
+      for (const k of KERNEL_GUESSES) {
+        // Padding "valid", stride 1: each size is the output's and the kernel's less one.
+        const spatial = (first ? out.slice(2) : out.slice(out.length - 1 - rank, -1)).map((
+          d,
+        ) => d === null ? null : grows ? d - k + 1 : d + k - 1);
+        if (spatial.some((d) => d !== null && d < 1)) continue;
+        const inputOf = (c: number): Shape =>
+          first ? [out[0], c, ...spatial] : [
+            out[0],
+            ...(recurrent ? [steps ? out[1] : null] : []),
+            ...spatial,
+            c,
+          ];
+        for (const useBias of kind.options["useBias"] !== undefined ? [true, false] : [true]) {
+          const config: Record<string, unknown> = {
+            ...(kind.options["filters"] !== undefined ? { filters } : {}),
+            kernelSize: new Array<number>(rank).fill(k),
+            ...(useBias ? {} : { useBias: false }),
+            ...(steps ? { returnSequences: true } : {}),
+            ...(first ? { dataFormat: "channels_first" } : {}),
+          };
+          const count = (c: number) => {
+            try {
+              return layerFromConfig({ ...config, className: kind.className }).build(inputOf(c))
+                .paramCount();
+            } catch {
+              return undefined;
+            }
+          };
+          const c1 = count(1);
+          const c2 = count(2);
+          if (c1 === undefined || c2 === undefined || c2 <= c1) continue;
+          const step = c2 - c1;
+          if (row.params! < c1 || (row.params! - c1) % step !== 0) continue;
+          const channels = (row.params! - c1) / step + 1;
+          found.push({
+            config,
+            input: inputOf(channels),
+            ...(useBias && !first ? {} : { unusual: true }),
+            assumption: `The first layer's kernel and input channels share one count; a ` +
+              `${(config.kernelSize as number[]).join("×")} kernel on ${channels} channels, ` +
+              `padding "valid" and stride 1, is assumed${
+                first ? ", channels first (no channels-last layer fits)" : ""
+              }.`,
+          });
+        }
       }
     }
-  }
-  return found;
+    return found;
+  };
+  const last = tried(false);
+  // Channels first only when no channels-last layer fits the count.
+  return last.length > 0 || recurrent || kind.options["dataFormat"] === undefined
+    ? last
+    : tried(true);
 }
