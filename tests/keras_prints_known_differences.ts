@@ -45,12 +45,6 @@ function classIs(c: FindingContext, ...classes: string[]): boolean {
 /** Kinds the reader has no row reading for yet, or cannot infer some of their options. */
 const NOT_INFERRED: readonly [string, readonly string[], string][] = [
   [
-    "transposed convolution rows",
-    ["Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose"],
-    "A first Conv*DTranspose whose input is not printed ('input unknown', channels_first " +
-    "among them): the reader solves no first transposed convolution's input.",
-  ],
-  [
     "RNN wrapper rows",
     ["RNN"],
     "keras.layers.RNN around stacked cells (StackedRNNCells) prints as one RNN row: the " +
