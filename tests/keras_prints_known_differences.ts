@@ -106,4 +106,14 @@ export const KNOWN_PRINT_DIFFERENCES: readonly KnownPrintDifference[] = [
       "leaves the row not checked.",
     matches: (f) => f.kind === "not checked" && /input cut short, fits several rows/.test(f.detail),
   },
+  {
+    name: "transposed convolution with output_padding",
+    why: "A Conv*DTranspose given output_padding (even [0, 0]: Keras then computes 'same' " +
+      "padding as (in − 1) × stride + kernel − 2 × (kernel // 2) + output_padding, so an even " +
+      "kernel shrinks the size by one) is not among the configurations the reader tries: " +
+      "'configuration not inferred'.",
+    matches: (f, c) =>
+      rowProblem(f) && classIs(c, "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose") &&
+      (config(c).output_padding ?? null) !== null,
+  },
 ];
