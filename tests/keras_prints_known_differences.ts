@@ -116,4 +116,14 @@ export const KNOWN_PRINT_DIFFERENCES: readonly KnownPrintDifference[] = [
       rowProblem(f) && classIs(c, "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose") &&
       (config(c).output_padding ?? null) !== null,
   },
+  {
+    name: "first separable convolution",
+    why: "A first SeparableConv whose input is not printed, with a non-square kernel, a depth " +
+      "multiplier or channels first (SeparableConv2D(9, [2, 1], strides [2, 3], " +
+      "depth_multiplier 2, channels_first) printing (None, 9, 2, 4) and 361): the reader's " +
+      "first-layer guesses (square kernels, multiplier 1, channels last) miss, 'input unknown'.",
+    matches: (f, c) =>
+      f.kind === "not checked" && classIs(c, "SeparableConv1D", "SeparableConv2D") &&
+      /input unknown/.test(f.detail),
+  },
 ];
