@@ -302,8 +302,8 @@ Deno.test("the closing line never says every number agrees when a row was not ch
   const some = explainSummary(OLD_FUNCTIONAL.replace("add (Add)", "add (MyAdd)"));
   assert.equal(
     some.verdict(),
-    "3 of 4 rows checked; 1 not checked: add (MyAdd is not modelled). What was checked agrees " +
-      "with Keras.",
+    "3 of 4 rows checked; 1 not checked: add (MyAdd is a class the model's own code defines; " +
+      "no reader can know its weights). What was checked agrees with Keras.",
   );
   assert.ok(String(some).endsWith(some.verdict()));
   assert.equal(some.fullyExplained, false);

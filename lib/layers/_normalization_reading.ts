@@ -58,15 +58,36 @@ export const NORMALIZATION_READING: RowReading = {
  */
 export const GROUP_NORMALIZATION_READING: RowReading = {
   // Gamma and beta per channel whatever the groups: the row does not tell them, so one
-  // group per channel (-1) stands in; with or without scale and center. Channels first is
-  // not tried: a row none fits is not checked.
+  // group per channel (-1) stands in; with or without scale and center. Another channel axis
+  // (`axis=1`, channels first) is tried after the last; axes of one size give one count, so
+  // which of them is not told, and said. A row none fits is not checked.
   partial: true,
   candidates: (row) => {
     const input = row.input ?? row.out;
     if (!input) return [];
-    return [[true, true], [true, false], [false, true], [false, false]].map((
-      [scale, center],
-    ) => ({ config: { groups: -1, scale, center }, input, unread: ["groups"] }));
+    const combos = [[true, true], [true, false], [false, true], [false, false]];
+    const last = combos.map(([scale, center]) => ({
+      config: { groups: -1, scale, center },
+      input,
+      unread: ["groups"],
+    }));
+    const others = input.slice(1, -1).flatMap((size, i) => {
+      if (size === null) return [];
+      const same = input.slice(1).filter((d) => d === size).length;
+      return combos.map(([scale, center]) => ({
+        config: { groups: -1, axis: i + 1, scale, center },
+        input,
+        unread: ["groups"],
+        unusual: true,
+        ...(same > 1
+          ? {
+            assumption: `Axes of size ${size} give the same count: which is normalized is ` +
+              `not told by the row.`,
+          }
+          : {}),
+      }));
+    });
+    return [...last, ...others];
   },
   lastSizes: (input) => {
     const last = lastSize(input);

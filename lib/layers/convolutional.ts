@@ -176,25 +176,44 @@ function convReading(rank: number): RowReading {
         const other = counted(rank, params, row.input, out, true, row.declared.useBias);
         return other.fits ? [...usual.candidates, ...other.candidates] : usual.candidates;
       }
-      return choices<boolean>(row.declared.useBias, [true, false]).flatMap(
-        (useBias): RowCandidate[] => {
-          const weights = params - (useBias ? filters : 0);
-          if (weights <= 0 || weights % filters !== 0) return [];
-          const volume = weights / filters; // kernel positions × input channels
-          return KERNEL_GUESSES.filter((k) => volume % k ** rank === 0).map((k) => {
-            const channels = volume / k ** rank;
-            const kernelSize = new Array<number>(rank).fill(k);
-            const spatial = out.slice(1, -1).map((d) => (d === null ? null : d + k - 1));
-            return {
-              config: { filters, kernelSize, useBias },
-              input: [out[0], ...spatial, channels],
-              assumption: `The first convolution's kernel size and input channels share one ` +
-                `count (${volume} = kernel positions × channels); a ${kernelSize.join("×")} ` +
-                `kernel on ${channels} channels with padding "valid" and stride 1 is assumed.`,
-            };
-          });
-        },
-      );
+      const first = (channelsFirst: boolean) =>
+        choices<boolean>(row.declared.useBias, [true, false]).flatMap(
+          (useBias): RowCandidate[] => {
+            const outChannels = channelsFirst ? out[1] : filters;
+            if (typeof outChannels !== "number") return [];
+            const weights = params - (useBias ? outChannels : 0);
+            if (weights <= 0 || weights % outChannels !== 0) return [];
+            const volume = weights / outChannels; // kernel positions × input channels
+            return KERNEL_GUESSES.filter((k) => volume % k ** rank === 0).map((k) => {
+              const channels = volume / k ** rank;
+              const kernelSize = new Array<number>(rank).fill(k);
+              const spatial = (channelsFirst ? out.slice(2) : out.slice(1, -1)).map((d) =>
+                d === null ? null : d + k - 1
+              );
+              return {
+                config: {
+                  filters: outChannels,
+                  kernelSize,
+                  useBias,
+                  ...(channelsFirst ? { dataFormat: "channels_first" } : {}),
+                },
+                input: channelsFirst
+                  ? [out[0], channels, ...spatial]
+                  : [out[0], ...spatial, channels],
+                unusual: channelsFirst || undefined,
+                assumption: `The first convolution's kernel size and input channels share ` +
+                  `one count (${volume} = kernel positions × channels); a ` +
+                  `${kernelSize.join("×")} kernel on ${channels} channels with padding "valid" ` +
+                  `and stride 1 is assumed${
+                    channelsFirst ? ", channels first (no channels-last layer fits)" : ""
+                  }.`,
+              };
+            });
+          },
+        );
+      // Channels first only when no channels-last layer fits the count.
+      const last = first(false);
+      return last.length > 0 ? last : first(true);
     },
     lastSizes: (input, params) => {
       const channels = lastSize(input);

@@ -11,6 +11,7 @@ import { type Dim, formatShape, type Shape } from "../shape.ts";
 import { Layer } from "./base.ts";
 import type { AxisMeaning, InputSpec, KernelExtrasArgs, LayerArgs, WeightSpec } from "./args.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { choices, lastSize } from "./reading.ts";
 import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
 import { analyzeEinsum, checkEquation, type EinsumAnalysis } from "./einsum.ts";
 
@@ -98,6 +99,46 @@ export class EinsumDense extends Layer {
     // Every combination of the equation's letters is one multiply-accumulate.
     macs: (layer, { inputs }) =>
       einsumMacs((layer as EinsumDense).equation, inputs[0], layer.weights()[0].shape),
+    read: {
+      // The equation is not printed: a projection of the last axis (`ab,bc->ac`,
+      // `abc,cd->abd`), with a bias on the new axis or none, is tried, and said. Other
+      // equations are not tried: a row none fits is not checked.
+      partial: true,
+      candidates: (row) => {
+        const out = row.out;
+        const units = lastSize(out);
+        if (!out || units === undefined || out.length < 2 || out.length > 6) return [];
+        const letters = "abcdef".slice(0, out.length);
+        const kept = letters.slice(0, -1);
+        const last = letters.at(-1)!;
+        const unit = "z";
+        const equation = `${letters},${last}${unit}->${kept}${unit}`;
+        const outputShape = [...out.slice(1, -1), units];
+        // A first layer's input is not printed: its last size is what the count leaves,
+        // (count − bias) / units kernel rows.
+        return choices<boolean>(row.declared.useBias, [true, false]).flatMap((bias) => {
+          const rows = row.params === null ? null : (row.params - (bias ? units : 0)) / units;
+          const input = row.input ??
+            (rows !== null && Number.isSafeInteger(rows) && rows >= 1
+              ? [...out.slice(0, -1), rows]
+              : null);
+          if (input === null) return [];
+          return [{
+            config: { equation, outputShape, biasAxes: bias ? unit : null },
+            input,
+            unread: ["equation"],
+            assumption: `The equation is not printed: a projection of the last axis ` +
+              `("${equation}"${bias ? `, a bias on "${unit}"` : ", no bias"}) is assumed, ` +
+              `which gives the printed count and shape.`,
+          }];
+        });
+      },
+      lastSizes: (input, params) => {
+        const n = lastSize(input);
+        if (n === undefined || params === null) return [];
+        return [n + 1, n].filter((per) => params % per === 0).map((per) => params / per);
+      },
+    },
   });
   /** The einsum equation. */
   readonly equation: string;

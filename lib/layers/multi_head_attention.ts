@@ -241,7 +241,10 @@ export class MultiHeadAttention extends MultiInputLayer {
       // key size wide, so the count tells that product and nothing finer: one head is built,
       // its key size solved from the count, and the assumption said.
       candidates: (row) => {
-        const given = row.inputs ?? (row.input ? [row.input] : null);
+        // Its inputs not printed (a nested model's rows without `Connected to`): attention of
+        // a tensor shaped as its output to itself is assumed, and said.
+        const unprinted = !row.inputs && !row.input;
+        const given = row.inputs ?? (row.input ? [row.input] : row.out ? [row.out] : null);
         if (!given || given.length > 3 || row.params === null) return [];
         // The output projection keeps the query's width unless outputShape says otherwise.
         const out = lastSize(row.out);
@@ -255,7 +258,11 @@ export class MultiHeadAttention extends MultiInputLayer {
             config: { ...config, keyDim: width },
             input: given,
             unusual: !useBias,
-            assumption: `The count tells only numHeads × keyDim = ${width}: the query, key and ` +
+            assumption: (unprinted
+              ? `Its inputs are not printed: self-attention of a tensor shaped as its output ` +
+                `is assumed. `
+              : "") +
+              `The count tells only numHeads × keyDim = ${width}: the query, key and ` +
               `value projections are each that wide, so 1 head of ${width} and ${
                 width % 2 === 0 ? `2 heads of ${width / 2}` : `${width} heads of 1`
               } give the same count and shape; 1 head is shown.`,
@@ -583,7 +590,11 @@ export class GroupedQueryAttention extends MultiInputLayer {
       // assumption, and said. Other splits are not tried: a row none fits is not checked.
       partial: true,
       candidates: (row) => {
-        const given = row.inputs ?? (row.input ? [row.input, row.input] : null);
+        // Its inputs not printed (a nested model's rows without `Connected to`): attention of
+        // a tensor shaped as its output to itself is assumed, and said.
+        const unprinted = !row.inputs && !row.input;
+        const seen = row.input ?? row.out;
+        const given = row.inputs ?? (seen ? [seen, seen] : null);
         if (!given || given.length < 2 || given.length > 3 || row.params === null) return [];
         const out = lastSize(row.out);
         if (out === undefined || out !== lastSize(given[0])) return [];
@@ -602,7 +613,10 @@ export class GroupedQueryAttention extends MultiInputLayer {
               config: { ...config, headDim },
               input: given,
               unusual: !useBias,
-              assumption:
+              assumption: (unprinted
+                ? `Its inputs are not printed: self-attention of a tensor shaped as its ` +
+                  `output is assumed. `
+                : "") +
                 `The count tells the query projection's width (${
                   perGroup * headDim
                 }) and the key and value projections' (${headDim}), not how many heads share ` +

@@ -11,7 +11,7 @@ import { weightsNamed } from "./macs.ts";
 import type { Shape } from "../shape.ts";
 import type { InputSpec, LayerArgs, OutputShape } from "./args.ts";
 import { Layer, type Weight } from "./base.ts";
-import { defineKind, type LayerKind, positional } from "./kind.ts";
+import { defineKind, type LayerKind, positional, type RowCandidate } from "./kind.ts";
 import { RECURRENT_CALL } from "./call.ts";
 import { opt, type OptionTable } from "./options.ts";
 import { cellWeights, GRU, LSTM, type RecurrentExtrasArgs, SimpleRNN } from "./recurrent.ts";
@@ -453,6 +453,61 @@ export interface RNNArgs extends LayerArgs {
   readonly zeroOutputForMask?: boolean;
 }
 
+/** What a recurrent layer runs over the sequence, not its cell's. */
+const RUN_OPTIONS = ["returnSequences", "returnState", "goBackwards"];
+
+/** A recurrent layer's candidate as an RNN of its cell, the cell said to be assumed. */
+function withCell(candidate: RowCandidate, cell: string): RowCandidate {
+  const run: Record<string, unknown> = {};
+  const own: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(candidate.config)) {
+    (RUN_OPTIONS.includes(key) ? run : own)[key] = value;
+  }
+  const sized = candidate.sized;
+  return {
+    ...candidate,
+    config: { cell: { className: cell, ...own }, ...run },
+    ...(candidate.unread
+      ? { unread: candidate.unread.map((u) => RUN_OPTIONS.includes(u) ? u : `cell.${u}`) }
+      : {}),
+    ...(sized ? { sized: (size: number) => withCell(sized(size), cell) } : {}),
+    assumption: `The cell is not printed: one ${cell} fits the count and the shape ` +
+      `(stacked cells may too).` +
+      (candidate.assumption ? ` ${candidate.assumption}` : ""),
+  };
+}
+
+/**
+ * A first RNN's candidate, its input's features solved from the count: a cell's count is
+ * affine in them, so two builds tell the step.
+ */
+function solvedFeatures(candidate: RowCandidate, params: number | null): RowCandidate[] {
+  const sized = candidate.sized;
+  if (!sized || params === null) return [];
+  const count = (features: number) => {
+    const input = sized(features).input;
+    if (!input) return undefined;
+    try {
+      const { cell, ...run } = candidate.config as { cell: { className: string } };
+      const { className, ...own } = cell;
+      const Cell = className === "LSTMCell"
+        ? LSTMCell
+        : className === "GRUCell"
+        ? GRUCell
+        : SimpleRNNCell;
+      const rnn = new RNN({ ...run, cell: new Cell(own as never) } as RNNArgs);
+      return rnn.build(input as Shape).paramCount();
+    } catch {
+      return undefined;
+    }
+  };
+  const one = count(1);
+  const two = count(2);
+  if (one === undefined || two === undefined || two <= one) return [];
+  const features = (params - one) / (two - one) + 1;
+  return Number.isSafeInteger(features) && features >= 1 ? [sized(features)] : [];
+}
+
 /**
  * Keras's `RNN`: runs a cell over the time steps. The weights are the cell's, shared by every
  * step, so the count is the cell's and never depends on the sequence length.
@@ -490,6 +545,25 @@ export class RNN extends Layer {
     // Backpropagation through time needs every cell's states at every step.
     saved: (layer, { inputs }) =>
       inputs[0][1] * (layer as RNN).cell.stateSizes.reduce((a, b) => a + b, 0),
+    read: {
+      // The cell is not printed: one SimpleRNN, GRU or LSTM cell is tried, read as its layer
+      // reads it, and said. Stacked cells are not tried (their kinds and sizes between them
+      // are printed nowhere): a row none fits is not checked.
+      partial: true,
+      candidates: (row) =>
+        ([[SimpleRNN.kind, "SimpleRNNCell"], [GRU.kind, "GRUCell"], [
+          LSTM.kind,
+          "LSTMCell",
+        ]] as const)
+          .flatMap(([kind, cell]) =>
+            (kind.read?.candidates(row) ?? []).flatMap((c) => {
+              const wrapped = withCell(c, cell);
+              return wrapped.sized && wrapped.input === null
+                ? solvedFeatures(wrapped, row.params)
+                : [wrapped];
+            })
+          ),
+    },
     tfjs: {
       factory: "rnn",
       args: (layer) => {

@@ -26,6 +26,9 @@ import {
   MaxPooling2D,
   MaxPooling3D,
 } from "./pooling.ts";
+import { BatchNormalization, GroupNormalization, LayerNormalization } from "./normalization.ts";
+import { Normalization } from "./preprocessing.ts";
+import { RepeatVector } from "./reshaping.ts";
 import { RECURRENT_CALL, TRAINING_MASKED_CALL } from "./call.ts";
 import { inert, opt, optional } from "./options.ts";
 
@@ -46,20 +49,38 @@ function depthAround(owner: string, inner: Layer): number {
   return depth;
 }
 
-/** The convolutions and poolings a TimeDistributed may apply to each step, by the step's rank. */
+/** The convolutions, poolings and RepeatVector a TimeDistributed may apply to each step, by rank. */
 const STEP_KINDS: Readonly<Record<number, readonly LayerKind[]>> = {
-  1: [Conv1D.kind, MaxPooling1D.kind, AveragePooling1D.kind],
+  1: [Conv1D.kind, MaxPooling1D.kind, AveragePooling1D.kind, RepeatVector.kind],
   2: [Conv2D.kind, MaxPooling2D.kind, AveragePooling2D.kind],
   3: [Conv3D.kind, MaxPooling3D.kind, AveragePooling3D.kind],
 };
 
+/** Kinds tried on each step whatever its rank: normalizations, which keep the step's shape. */
+const KEEPING_STEP_KINDS: readonly LayerKind[] = [
+  BatchNormalization.kind,
+  LayerNormalization.kind,
+  GroupNormalization.kind,
+  Normalization.kind,
+];
+
 /**
- * A TimeDistributed row read as a convolution or pooling of each step: the step's row (the
- * time axis taken out) read by that kind, its candidates wrapped.
+ * A TimeDistributed row read as a convolution, pooling or normalization of each step: the
+ * step's row (the time axis taken out) read by that kind, its candidates wrapped.
  */
 function stepCandidates(row: PrintedRow, out: Shape): RowCandidate[] {
-  const kinds = STEP_KINDS[out.length - 3];
-  if (!kinds) return [];
+  // A normalization only where a Dense of each step cannot give the count: a Dense keeps
+  // the step's shape too when its units are the input's features.
+  const features = row.input ? row.input.at(-1) : undefined;
+  const units = out.at(-1);
+  const dense = typeof features === "number" && typeof units === "number" &&
+    row.params !== null && (row.params === features * units ||
+      row.params === (features + 1) * units);
+  const keeps = (!row.input || sameSizes(row.input, out)) && !dense;
+  const kinds = [...(STEP_KINDS[out.length - 3] ?? []), ...(keeps ? KEEPING_STEP_KINDS : [])];
+  if (kinds.length === 0) return [];
+  // Without the input printed, a normalization comes after the usual readings.
+  const after = (kind: LayerKind) => row.input === null && KEEPING_STEP_KINDS.includes(kind);
   const drop = (shape: Shape | null) => shape ? [shape[0], ...shape.slice(2)] : null;
   const steps = out[1];
   const step: PrintedRow = { ...row, out: drop(out), input: drop(row.input), inputs: null };
@@ -73,7 +94,7 @@ function stepCandidates(row: PrintedRow, out: Shape): RowCandidate[] {
         input,
         ...(c.unread ? { unread: c.unread.map((u) => `layer.${u}`) } : {}),
         ...(c.assumption ? { assumption: c.assumption } : {}),
-        ...(c.unusual ? { unusual: true } : {}),
+        ...(c.unusual || after(kind) ? { unusual: true } : {}),
       };
     })
   );
@@ -135,7 +156,8 @@ export class TimeDistributed extends Layer {
     },
     read: {
       // It wraps any layer: the ones tried here (Dense, Flatten, a layer that keeps its input,
-      // convolutions and poolings of each step) are not all, so a row none fits is not checked.
+      // convolutions, poolings and normalizations of each step) are not all, so a row none
+      // fits is not checked.
       partial: true,
       candidates: (row) => {
         const out = row.out;

@@ -25,8 +25,21 @@ export interface Candidates {
  */
 export function candidatesFor(kind: LayerKind, row: PrintedRow): Candidates {
   if (kind.read) return { candidates: kind.read.candidates(row), complete: true };
-  const input = row.inputs ?? row.input;
+  // Dot-product and additive attention output the query's steps and the value's features and
+  // learn scalars, or one scale per query feature: with their inputs not printed (a nested
+  // model's rows without `Connected to`), a query and value shaped as the output stand in,
+  // which the assumption says.
+  const unprinted = row.inputs === null && row.input === null && row.out !== null &&
+    SCALAR_ATTENTION.includes(kind.className);
+  const input = row.inputs ?? row.input ?? (unprinted ? [row.out!, row.out!] : null);
   if (input === null) return { candidates: [], complete: false };
+  const assumption = !unprinted
+    ? undefined
+    : kind.className === "Attention"
+    ? `Its inputs are not printed; its count (0, 1 or 2 scalars) does not depend on them: a ` +
+      `query and value shaped as its output stand in.`
+    : `Its inputs are not printed: a query and value shaped as its output are assumed (its ` +
+      `scale has one weight per query feature).`;
   const configs = configsToTry(kind, input, row.out);
   // Without bias only when nothing usual fits (MobileNet builds its convolutions so).
   const noBias = kind.options["useBias"] !== undefined && row.declared.useBias !== true
@@ -34,12 +47,15 @@ export function candidatesFor(kind: LayerKind, row: PrintedRow): Candidates {
     : [];
   return {
     candidates: [
-      ...configs.map((config) => ({ config, input })),
+      ...configs.map((config) => ({ config, input, ...(assumption ? { assumption } : {}) })),
       ...noBias.map((config) => ({ config, input, unusual: true })),
     ],
     complete: false,
   };
 }
+
+/** Attention kinds whose count the query's last size alone tells (scalars, or a scale). */
+const SCALAR_ATTENTION: readonly string[] = ["Attention", "AdditiveAttention"];
 
 const KERNEL_GUESSES = [3, 1, 2, 5, 7, 4] as const;
 
@@ -209,9 +225,16 @@ export function widerCandidates(kind: LayerKind, row: PrintedRow): Candidate[] {
     const spatialIn = first ? input.slice(2 + timeAxes) : input.slice(1 + timeAxes, -1);
     const spatialOut = first ? out.slice(out.length - rank) : out.slice(out.length - rank - 1, -1);
     for (const base of bases) {
+      // Counted with padding "same": the count does not depend on it, and a probe kernel
+      // larger than a size-1 axis still builds.
       const count = (kernel: number[]) => {
         try {
-          const layer = layerFromConfig({ ...base, kernelSize: kernel, className: kind.className });
+          const layer = layerFromConfig({
+            ...base,
+            kernelSize: kernel,
+            padding: "same",
+            className: kind.className,
+          });
           return layer.build(input).paramCount();
         } catch {
           return undefined;
@@ -225,15 +248,19 @@ export function widerCandidates(kind: LayerKind, row: PrintedRow): Candidate[] {
       if (row.params < c1 || (row.params - c1) % step !== 0) continue;
       const area = (row.params - c1) / step + 1;
       for (const kernelSize of sides(area, rank)) {
-        for (const geometry of axisGeometries(rank, spatialIn, spatialOut)) {
+        const dilatable = kind.options["dilationRate"] !== undefined;
+        for (const geometry of axisGeometries(rank, spatialIn, spatialOut, dilatable)) {
+          const dilated = geometry.dilationRate
+            ? `, dilated ${geometry.dilationRate.join("×")},`
+            : "";
           found.push({
             config: { ...base, kernelSize, ...geometry },
             input,
-            unusual: base.useBias === false || first,
+            unusual: base.useBias === false || first || dilated !== "",
             assumption: `The kernel's ${area} positions are read from the count; ` +
-              `${kernelSize.join("×")} with strides ${geometry.strides.join("×")} and padding ` +
-              `"${geometry.padding}" gives the printed sizes (another shape of ${area} ` +
-              `positions may too).`,
+              `${kernelSize.join("×")}${dilated} with strides ${geometry.strides.join("×")} ` +
+              `and padding "${geometry.padding}" gives the printed sizes (another shape of ` +
+              `${area} positions may too).`,
           });
           if (found.length > 2000) return found;
         }
@@ -257,19 +284,62 @@ function sides(area: number, rank: number): number[][] {
   return found;
 }
 
+/**
+ * A first depthwise convolution's input, its spatial sizes unknown, given the sizes that give
+ * the printed ones under the candidate's kernel, strides and padding: "valid" reads
+ * (out − 1) × stride + kernel positions, "same" out × stride (the largest of the sizes that
+ * give `out`). The assumption says so.
+ */
+function withPrintedSizes(candidate: Candidate, out: Shape): Candidate {
+  const { kernelSize, strides, padding, dilationRate, dataFormat } = candidate.config as {
+    kernelSize?: number[];
+    strides?: number[];
+    padding?: string;
+    dilationRate?: number[];
+    dataFormat?: string;
+  };
+  const input = candidate.input ? singleShape(candidate.input) : undefined;
+  if (!input || !kernelSize || !strides) return candidate;
+  const first = dataFormat === "channels_first";
+  const sizes = (first ? out.slice(2) : out.slice(1, -1)).map((d, axis) => {
+    if (d === null) return null;
+    const span = (kernelSize[axis] - 1) * (dilationRate?.[axis] ?? 1) + 1;
+    return padding === "same" ? d * strides[axis] : (d - 1) * strides[axis] + span;
+  });
+  if (sizes.length !== input.length - 2) return candidate;
+  return {
+    ...candidate,
+    input: first ? [input[0], input[1], ...sizes] : [input[0], ...sizes, input[input.length - 1]],
+    assumption: `${candidate.assumption} The input's sizes are not printed: ` +
+      `(${sizes.map((d) => d ?? "None").join(", ")}) is taken, the sizes that give the ` +
+      `printed ones.`,
+  };
+}
+
 /** Strides 1 to 3 per axis, with padding "valid" or "same"; 2 × 3^rank of them. */
 function axisGeometries(
   rank: number,
   spatialIn: readonly (number | null)[],
   spatialOut: readonly (number | null)[],
-): { strides: number[]; padding: string }[] {
+  dilatable = false,
+): { strides: number[]; padding: string; dilationRate?: number[] }[] {
   let strides: number[][] = [[]];
   for (let axis = 0; axis < rank; axis++) {
     const same = spatialIn[axis] !== null && spatialIn[axis] === spatialOut[axis];
     const options = same ? [1] : [1, 2, 3];
     strides = strides.flatMap((s) => options.map((o) => [...s, o]));
   }
-  return ["valid", "same"].flatMap((padding) => strides.map((s) => ({ strides: s, padding })));
+  // A dilation of 2 on some axes, with strides 1 (Keras takes no strides with a dilation).
+  let dilations: number[][] = [[]];
+  for (let axis = 0; axis < (dilatable ? rank : 0); axis++) {
+    dilations = dilations.flatMap((d) => [[...d, 1], [...d, 2]]);
+  }
+  const ones = new Array<number>(rank).fill(1);
+  const dilated = dilations.filter((d) => d.some((x) => x > 1));
+  return ["valid", "same"].flatMap((padding) => [
+    ...strides.map((s) => ({ strides: s, padding })),
+    ...dilated.map((d) => ({ strides: ones, padding, dilationRate: d })),
+  ]);
 }
 
 /**
@@ -288,64 +358,88 @@ export function firstLayerCandidates(kind: LayerKind, row: PrintedRow): Candidat
   ) {
     // A depthwise convolution's output has its input's channels times the multiplier: the
     // channels are told, and the kernel's positions solved from the count.
-    return [1, 2, 3, 4].filter((m) => outChannels % m === 0).flatMap((m) =>
+    const last = [1, 2, 3, 4].filter((m) => outChannels % m === 0).flatMap((m) =>
       widerCandidates(kind, {
         ...row,
         input: [out[0], ...out.slice(1, -1).map(() => null), outChannels / m],
-      })
+      }).map((candidate) => withPrintedSizes(candidate, out))
+    );
+    // Channels first only when no channels-last layer fits the count.
+    const channels = out[1];
+    if (last.length > 0 || typeof channels !== "number") return last;
+    return [1, 2, 3, 4].filter((m) => channels % m === 0).flatMap((m) =>
+      widerCandidates(kind, {
+        ...row,
+        input: [out[0], channels / m, ...out.slice(2).map(() => null)],
+      }).filter((c) => c.config.dataFormat === "channels_first")
+        .map((candidate) => withPrintedSizes(candidate, out))
     );
   }
   const recurrent = kind.options["returnSequences"] !== undefined;
   const sequences = recurrent && out.length >= 4 && row.declared.returnSequences !== false;
-  const found: Candidate[] = [];
-  for (const steps of recurrent ? (sequences ? [true, false] : [false]) : [false]) {
-    const inputRank = out.length + (recurrent && !steps ? 1 : 0);
-    const rank = inputRank - 2 - (recurrent ? 1 : 0);
-    if (rank < 1 || rank > 3) continue;
-    const filters = out.at(-1);
-    if (typeof filters !== "number") continue;
-    for (const k of KERNEL_GUESSES) {
-      // Padding "valid", stride 1: each size is the output's and the kernel's less one.
-      const spatial = out.slice(out.length - 1 - rank, -1).map((d) =>
-        d === null ? null : d + k - 1
-      );
-      const inputOf = (c: number): Shape => [
-        out[0],
-        ...(recurrent ? [steps ? out[1] : null] : []),
-        ...spatial,
-        c,
-      ];
-      for (const useBias of kind.options["useBias"] !== undefined ? [true, false] : [true]) {
-        const config: Record<string, unknown> = {
-          ...(kind.options["filters"] !== undefined ? { filters } : {}),
-          kernelSize: new Array<number>(rank).fill(k),
-          ...(useBias ? {} : { useBias: false }),
-          ...(steps ? { returnSequences: true } : {}),
-        };
-        const count = (c: number) => {
-          try {
-            return layerFromConfig({ ...config, className: kind.className }).build(inputOf(c))
-              .paramCount();
-          } catch {
-            return undefined;
-          }
-        };
-        const c1 = count(1);
-        const c2 = count(2);
-        if (c1 === undefined || c2 === undefined || c2 <= c1) continue;
-        const step = c2 - c1;
-        if (row.params < c1 || (row.params - c1) % step !== 0) continue;
-        const channels = (row.params - c1) / step + 1;
-        found.push({
-          config,
-          input: inputOf(channels),
-          ...(useBias ? {} : { unusual: true }),
-          assumption: `The first layer's kernel and input channels share one count; a ` +
-            `${(config.kernelSize as number[]).join("×")} kernel on ${channels} channels, ` +
-            `padding "valid" and stride 1, is assumed.`,
-        });
+  // A transposed convolution grows each size by the kernel less one, where others shrink it.
+  const grows = kind.className.endsWith("Transpose");
+  const tried = (first: boolean): Candidate[] => {
+    const found: Candidate[] = [];
+    for (const steps of recurrent ? (sequences ? [true, false] : [false]) : [false]) {
+      const inputRank = out.length + (recurrent && !steps ? 1 : 0);
+      const rank = inputRank - 2 - (recurrent ? 1 : 0);
+      if (rank < 1 || rank > 3) continue;
+      const filters = first ? out[1] : out.at(-1);
+      if (typeof filters !== "number") continue;
+      for (const k of KERNEL_GUESSES) {
+        // Padding "valid", stride 1: each size is the output's and the kernel's less one.
+        const spatial = (first ? out.slice(2) : out.slice(out.length - 1 - rank, -1)).map((
+          d,
+        ) => d === null ? null : grows ? d - k + 1 : d + k - 1);
+        if (spatial.some((d) => d !== null && d < 1)) continue;
+        const inputOf = (c: number): Shape =>
+          first ? [out[0], c, ...spatial] : [
+            out[0],
+            ...(recurrent ? [steps ? out[1] : null] : []),
+            ...spatial,
+            c,
+          ];
+        for (const useBias of kind.options["useBias"] !== undefined ? [true, false] : [true]) {
+          const config: Record<string, unknown> = {
+            ...(kind.options["filters"] !== undefined ? { filters } : {}),
+            kernelSize: new Array<number>(rank).fill(k),
+            ...(useBias ? {} : { useBias: false }),
+            ...(steps ? { returnSequences: true } : {}),
+            ...(first ? { dataFormat: "channels_first" } : {}),
+          };
+          const count = (c: number) => {
+            try {
+              return layerFromConfig({ ...config, className: kind.className }).build(inputOf(c))
+                .paramCount();
+            } catch {
+              return undefined;
+            }
+          };
+          const c1 = count(1);
+          const c2 = count(2);
+          if (c1 === undefined || c2 === undefined || c2 <= c1) continue;
+          const step = c2 - c1;
+          if (row.params! < c1 || (row.params! - c1) % step !== 0) continue;
+          const channels = (row.params! - c1) / step + 1;
+          found.push({
+            config,
+            input: inputOf(channels),
+            ...(useBias && !first ? {} : { unusual: true }),
+            assumption: `The first layer's kernel and input channels share one count; a ` +
+              `${(config.kernelSize as number[]).join("×")} kernel on ${channels} channels, ` +
+              `padding "valid" and stride 1, is assumed${
+                first ? ", channels first (no channels-last layer fits)" : ""
+              }.`,
+          });
+        }
       }
     }
-  }
-  return found;
+    return found;
+  };
+  const last = tried(false);
+  // Channels first only when no channels-last layer fits the count.
+  return last.length > 0 || recurrent || kind.options["dataFormat"] === undefined
+    ? last
+    : tried(true);
 }

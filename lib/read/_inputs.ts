@@ -63,18 +63,26 @@ export function connectedInputs(
   const unsure = found.flatMap((f, i) => f.length > 1 && shapes[i] === null ? [i] : []);
   if (unsure.length > 0) {
     const u = unsure[0];
+    // Every way of reading the cut entries, one row each, when there are few.
+    let combos: number[][] = [[]];
+    for (const i of unsure) {
+      combos = combos.flatMap((c) => found[i].map((at) => [...c, at]));
+      if (combos.length > MAX_TRIED) break;
+    }
     ambiguous = {
       entry: u,
       rows: found[u],
-      tryEach: unsure.length === 1
-        ? (at) => {
-          const tried = shapes.map((shape, i) => i === u ? shapeAt(at, i) : shape);
-          if (tried.some((shape) => shape === null)) return undefined;
-          return tried.length === 1
-            ? { input: tried[0], inputs: undefined }
-            : { input: printedInput, inputs: tried as Shape[] };
-        }
-        : () => undefined,
+      combos: combos.length <= MAX_TRIED ? combos : [],
+      tryEach: (combo) => {
+        const tried = shapes.map((shape, i) => {
+          const k = unsure.indexOf(i);
+          return k >= 0 ? shapeAt(combo[k], i) : shape;
+        });
+        if (tried.some((shape) => shape === null)) return undefined;
+        return tried.length === 1
+          ? { input: tried[0], inputs: undefined }
+          : { input: printedInput, inputs: tried as Shape[] };
+      },
     };
   }
   if (found.length === 1 && found[0].length > 0) {
@@ -134,9 +142,14 @@ export interface Ambiguous {
   readonly entry: number;
   /** The rows it fits. */
   readonly rows: readonly number[];
-  /** The row's input(s) if the entry names a row; `undefined` when that does not tell them. */
+  /**
+   * The rows each cut entry may name, one per entry in order (the first is `entry`'s), every
+   * way of choosing them when there are few; none when there are too many to try.
+   */
+  readonly combos: readonly (readonly number[])[];
+  /** The row's input(s) if the entries name those rows; `undefined` when that does not tell. */
   readonly tryEach: (
-    at: number,
+    combo: readonly number[],
   ) => { input: Shape | null; inputs: Shape[] | undefined } | undefined;
 }
 
@@ -157,11 +170,11 @@ export function explainAmbiguous(
   const listed = `${names.slice(0, 4).join(", ")}${names.length > 4 ? ", …" : ""}`;
   const all: { at: number; explained: ExplainedRow }[] = [];
   // Each row a cut name fits is tried, up to a few: reading stays linear in the table.
-  for (const at of ambiguous.rows.length <= MAX_TRIED ? ambiguous.rows : []) {
-    const tried = ambiguous.tryEach(at);
+  for (const combo of ambiguous.combos) {
+    const tried = ambiguous.tryEach(combo);
     if (!tried) continue;
     const explained = explain(tried.input, tried.inputs);
-    if (explained.checked && explained.consistent) all.push({ at, explained });
+    if (explained.checked && explained.consistent) all.push({ at: combo[0], explained });
   }
   // A reading of the count alone (a class whose shape is not computed) fits any input: it
   // tells which row only when nothing else does.

@@ -55,7 +55,11 @@ export function resolveClass(
     }
     return rank === undefined || spatial + 2 === rank;
   };
-  const all = [...known, ...unmodelled].filter(fitsRank);
+  // A Keras operation keeps no weights: a row with a count is none of them.
+  const weighted = (row.paramCount ?? 0) > 0;
+  const all = [...known, ...unmodelled].filter(fitsRank).filter((c) =>
+    !(weighted && isKerasOperation(c))
+  );
   const shown = printed === "" ? "a bare (" : `"${printed}"`;
   if (all.length === 1 && isReadable(all[0])) {
     return { className: all[0], tentative: true, note: `"${printed}" is ${all[0]} cut short.` };
@@ -123,10 +127,11 @@ export function notModelled(className: string): { notCheckedReason: string; note
     };
   }
   return {
-    notCheckedReason: `${className} is not modelled`,
+    notCheckedReason: `${className} is a class the model's own code defines; no reader can ` +
+      `know its weights`,
     note: `${className} is no Keras class: the model's own code defines it, and its weights ` +
-      `are whatever that code creates; paramlab does not model the ${className} layer, so ` +
-      `this row is not checked.`,
+      `are whatever that code creates, which the table does not tell; paramlab does not ` +
+      `model the ${className} layer, so this row is not checked.`,
   };
 }
 

@@ -265,7 +265,10 @@ function explainKind(
   });
   let candidates = gatherCandidates(kind, row, printed);
   const complete = kind.read !== undefined && kind.read.partial !== true;
-  if (kind.read === undefined && printed.input === null && printed.inputs === null) {
+  if (
+    kind.read === undefined && printed.input === null && printed.inputs === null &&
+    candidates.length === 0
+  ) {
     // A first layer of a kind tried generically: a kernel assumed, its channels solved.
     candidates = firstLayerCandidates(kind, printed);
   }

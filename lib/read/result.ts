@@ -114,7 +114,7 @@ export class SummaryExplanation implements ExplainedSummary {
    * const result = explainSummary(
    *   "Layer (type) Output Shape Param #\n===\nd (Dense) (None, 5) 70\nl (MyLayer) (None, 5) 0",
    * );
-   * assert.match(result.verdict(), /^1 of 2 rows checked; 1 not checked: l \(MyLayer is not modelled\)/);
+   * assert.match(result.verdict(), /^1 of 2 rows checked; 1 not checked: l \(MyLayer is a class/);
    * ```
    */
   verdict(): string {

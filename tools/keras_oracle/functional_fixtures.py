@@ -29,7 +29,14 @@ def shape_of(layer):
 
 
 def count(weights):
-    return int(sum(int(v.numpy().size) for v in weights))
+    # From the shapes, not the values: a weight made in a stateless scope (graphs.py) has none.
+    total = 0
+    for v in weights:
+        n = 1
+        for d in v.shape:
+            n *= int(d)
+        total += n
+    return total
 
 
 def record(model):

@@ -16,9 +16,12 @@ are skipped and listed, so they start being tested the moment the library has th
 Keras validates every drawn layer: a config Keras refuses is drawn again. The expected numbers
 all come from Keras, never from paramlab.
 
+With `--prints K`, each record also holds K tables Keras printed with random options
+(tools/keras_oracle/prints.py), which tools/keras_oracle/prints_check.ts reads back.
+
 Usage (from the repository root, with the venv of .ci/run):
   KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/generate.py --out DIR [--seed N]
-      [--count N] [--per-file N]
+      [--count N] [--per-file N] [--prints K]
   ... --replay MODEL_SEED   rebuild one model (the seed each record carries) and print it
 """
 
@@ -57,6 +60,9 @@ warnings.filterwarnings("ignore", category=UserWarning)
 import keras  # noqa: E402  (after the environment is set)
 from keras import layers as L  # noqa: E402
 from keras.src.backend.common.stateless_scope import StatelessScope  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import prints  # noqa: E402
 
 if keras.backend.backend() != "jax":
     sys.exit(f"generate.py: expected KERAS_BACKEND=jax, Keras uses {keras.backend.backend()}")
@@ -689,6 +695,8 @@ def build(seed: int, classes: set[str], options: set[str], force: str | None = N
 
 
 TERMINAL_COLUMNS = 120
+# How many tables Keras prints of each model for "Keras prints, we read" (--prints).
+PRINTS_PER_MODEL = 0
 
 
 def weights_size(weights) -> int:
@@ -753,7 +761,14 @@ def one(seed: int, classes: set[str], options: set[str], force: str | None = Non
     # the scope, hence one scope per model.)
     with StatelessScope(initialize_variables=False):
         built = build(seed, classes, options, force)
-        return None if built is None else record(seed, *built)
+        if built is None:
+            return None
+        rec = record(seed, *built)
+    if PRINTS_PER_MODEL:
+        # Keras prints the model's summary the ways people print it (tools/keras_oracle/
+        # prints.py); outside the stateless scope, where an optimizer can make its variables.
+        rec["prints"] = prints.print_variants(built[0], seed, PRINTS_PER_MODEL)
+    return rec
 
 
 def generate(base_seed: int, count: int, classes: set[str], options: set[str]) -> list[dict]:
@@ -800,7 +815,11 @@ def main() -> None:
     parser.add_argument("--replay", type=int, help="rebuild the model of this seed and print it")
     parser.add_argument("--force", help="with --replay: the kind or option the model was forced to have")
     parser.add_argument("--deno", default="deno")
+    parser.add_argument("--prints", type=int, default=0,
+                        help="tables Keras prints of each model, with random options (prints.py)")
     args = parser.parse_args()
+    global PRINTS_PER_MODEL
+    PRINTS_PER_MODEL = args.prints
 
     with StatelessScope(initialize_variables=False):  # for the probes; see one()
         run(args)
@@ -863,6 +882,9 @@ def run(args: argparse.Namespace) -> None:
         chunk = records[start:start + args.per_file]
         write_json(os.path.join(args.out, f"models-{start // args.per_file:03d}.json"),
                    {"models": chunk})
+    if PRINTS_PER_MODEL:
+        log(f"generate.py: Keras printed {prints.SPENT['tables']} tables in "
+            f"{prints.SPENT['seconds']:.1f} s")
     log(f"generate.py: {len(records)} models written to {args.out} in "
         f"{time.time() - started:.1f} s ({failures} seeds drew no model)")
 

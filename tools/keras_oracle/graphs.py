@@ -5,9 +5,11 @@ merge of tensors of one shape (Add, Subtract, Multiply, Average, Maximum, Minimu
 a shared layer called again on another tensor, or a small Sequential block used as a layer. Its
 outputs are one or two of its last tensors. For each graph: model.to_json(), each layer's count,
 the totals and the summary at 76 columns and at line_length=88 (no terminal), as
-functional_fixtures.record writes them.
+functional_fixtures.record writes them. With `--prints K`, also K tables Keras printed with
+random options (prints.py), which tools/keras_oracle/prints_check.ts reads back.
 
     KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/graphs.py OUT.json [--seed S] [--count N]
+        [--prints K]
 """
 
 import argparse
@@ -24,6 +26,7 @@ from keras.src.backend.common.stateless_scope import StatelessScope  # noqa: E40
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from functional_fixtures import record  # noqa: E402
+from prints import SPENT, print_variants  # noqa: E402
 
 MERGES = ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate"]
 
@@ -73,7 +76,6 @@ def block(r, shape):
 
 def graph(seed):
     r = random.Random(seed)
-    keras.backend.clear_session()
     inputs = []
     tensors = []
     for i in range(r.randint(1, 3)):
@@ -130,12 +132,18 @@ def main():
     parser.add_argument("out")
     parser.add_argument("--seed", type=int, default=random.SystemRandom().randint(0, 2**31 - 1))
     parser.add_argument("--count", type=int, default=200)
+    parser.add_argument("--prints", type=int, default=0,
+                        help="tables Keras prints of each graph, with random options (prints.py)")
     args = parser.parse_args()
     started = time.time()
     seeds = random.Random(args.seed)
     records = []
     while len(records) < args.count:
         seed = seeds.randint(0, 2**31 - 1)
+        # A fresh session, then a stateless scope (clear_session() would leave it): Keras gives
+        # every weight its shape but never fills it, so a graph takes milliseconds, not seconds
+        # of JAX compiling initializers.
+        keras.backend.clear_session()
         with StatelessScope(initialize_variables=False):
             try:
                 built = graph(seed)
@@ -147,11 +155,18 @@ def main():
             model = keras.models.model_from_json(built.to_json())
             data = record(model)
         data["seed"] = seed
+        if args.prints:
+            # Keras prints the summary the ways people print it (prints.py); outside the
+            # stateless scope, where an optimizer can make its variables.
+            data["prints"] = print_variants(model, seed, args.prints)
         records.append(data)
     with open(args.out, "w") as f:
         json.dump({"keras_version": keras.__version__, "seed": args.seed, "graphs": records}, f)
     print(f"graphs.py: {len(records)} graphs (seed {args.seed}) in {time.time() - started:.1f} s",
           file=sys.stderr)
+    if args.prints:
+        print(f"graphs.py: Keras printed {SPENT['tables']} tables in {SPENT['seconds']:.1f} s",
+              file=sys.stderr)
 
 
 if __name__ == "__main__":

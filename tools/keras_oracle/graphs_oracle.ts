@@ -2,6 +2,8 @@
  * `deno task oracle:graphs`: builds a fresh random set of functional graphs with real Keras 3
  * (tools/keras_oracle/graphs.py, in the venv `.ci/run` makes in `.venv/`) and runs
  * tests/keras3_graphs_test.ts on it. The seed is printed, so a failing set can be rebuilt.
+ * Keras also prints each graph's summary twice with random options, and
+ * tools/keras_oracle/prints_check.ts requires `explainSummary` to explain every table fully.
  *
  * ```sh
  * KERAS_BACKEND=jax deno run --allow-read --allow-write --allow-run --allow-env tools/keras_oracle/graphs_oracle.ts [COUNT]
@@ -36,7 +38,16 @@ if (import.meta.main) {
   const seed = String(Math.floor(Math.random() * 2 ** 31));
   const out = await Deno.makeTempFile({ suffix: ".json" });
   console.log(`oracle:graphs: ${count} random graphs with seed ${seed}`);
-  await run(PYTHON, ["tools/keras_oracle/graphs.py", out, "--seed", seed, "--count", count]);
+  await run(PYTHON, [
+    "tools/keras_oracle/graphs.py",
+    out,
+    "--seed",
+    seed,
+    "--count",
+    count,
+    "--prints",
+    "2",
+  ]);
   await run(Deno.execPath(), [
     "test",
     "--lock=deno.lock",
@@ -44,4 +55,13 @@ if (import.meta.main) {
     "--allow-env",
     "tests/keras3_graphs_test.ts",
   ], { PARAMLAB_GRAPHS: out });
+  // Keras prints, we read: every table Keras printed must be fully explained.
+  await run(Deno.execPath(), [
+    "run",
+    "--allow-read",
+    "--allow-write",
+    "tools/keras_oracle/prints_check.ts",
+    "--label=oracle:graphs: keras prints",
+    out,
+  ]);
 }

@@ -4,8 +4,8 @@ Each fixture is a model real users build, that a reader must not silently drop a
 LSTM encoder-decoder (states as initial_state), cross-attention, dict and nested inputs and
 outputs, keras.ops calls in a graph, a frozen nested model, Embedding(mask_zero=True), Lambda
 layers, a registered custom class. For each: model.to_json(), each layer's (and operation's)
-count, trainable split and output shape, the totals, the summary text (76 columns, no terminal,
-and line_length=120) and what is special about it. The expected numbers all come from Keras.
+count, trainable split and output shape, the totals, the summary text (76 columns with no
+terminal; line_length=120 in a 130-column terminal) and what is special about it. The expected numbers all come from Keras.
 
     KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/never_drop_fixtures.py tests/fixtures/never_drop
     deno fmt tests/fixtures/never_drop
@@ -294,6 +294,22 @@ FIXTURES = [
     lambda_layers,
     custom_registered,
 ]
+
+
+def models():
+    """The fixtures' models themselves, by name, each in a fresh session (for prints.py, which
+    has Keras print them the ways people print)."""
+    global record
+    saved = record
+    record = lambda model, about, **extra: model  # noqa: E731  (the builders end in record())
+    try:
+        built = []
+        for build in FIXTURES:
+            keras.backend.clear_session()
+            built.append((build.__name__, build()))
+        return built
+    finally:
+        record = saved
 
 
 def main(folder):

@@ -4,6 +4,11 @@
  * `PARAMLAB_ORACLE_SEED=<seed>` replays a run, `PARAMLAB_ORACLE_COUNT=<n>` sets how many models
  * (at least 300, the default).
  *
+ * Keras also prints each model's summary twice, with random options (line length, show_trainable,
+ * expand_nested, frozen layers, a compiled optimizer), and tools/keras_oracle/prints_check.ts
+ * requires `explainSummary` to explain every table fully ("Keras prints, we read"); a failing
+ * table is written to out/keras-prints-failures/.
+ *
  * `deno task oracle:fixtures` (this script with `--fixtures`) regenerates the committed set in
  * tests/fixtures/keras3_oracle/ instead, which `deno task test` reads without Python.
  *
@@ -13,6 +18,8 @@
 const PYTHON = ".venv/bin/python";
 const GENERATOR = "tools/keras_oracle/generate.py";
 const MINIMUM = 300;
+/** Tables Keras prints of each model, with random options (tools/keras_oracle/prints.py). */
+const PRINTS_PER_MODEL = 2;
 
 function fail(message: string): never {
   console.error(`oracle: ${message}`);
@@ -54,6 +61,7 @@ if (import.meta.main) {
     String(count),
     "--deno",
     Deno.execPath(),
+    ...(fixtures ? [] : ["--prints", String(PRINTS_PER_MODEL)]),
   ], env);
   if (!fixtures) {
     await run(Deno.execPath(), [
@@ -62,5 +70,14 @@ if (import.meta.main) {
       "--allow-env",
       "tests/keras3_oracle_test.ts",
     ], { PARAMLAB_ORACLE_DIR: out });
+    // Keras prints, we read: every table Keras printed must be fully explained.
+    await run(Deno.execPath(), [
+      "run",
+      "--allow-read",
+      "--allow-write",
+      "tools/keras_oracle/prints_check.ts",
+      "--label=oracle: keras prints",
+      out,
+    ], {});
   }
 }

@@ -1,0 +1,197 @@
+// Keras prints, we read: tables real Keras 3.15.1 printed (tools/keras_oracle/prints.py) at
+// random line lengths, with show_trainable and expand_nested at random, some layers frozen and
+// some models compiled, each read back by explainSummary and compared row by row with what Keras
+// recorded (tools/keras_oracle/prints_check.ts). Every table must be fully explained, except
+// for rows no reader could check from the table alone (listed), and the known differences of
+// tests/keras_prints_known_differences.ts, each of which must still occur.
+//
+// The committed set is tests/fixtures/keras_prints/tables.json.gz (regenerate with
+// `KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/prints.py OUT.json --seed 16
+// --models 60 --graphs 40 --per-model 3 --never-drop 4`, then `gzip -9n`), plus one failing
+// table per known difference in tests/fixtures/keras_prints/failing/, and in fixed/ one table of
+// each difference the reader no longer shows, which must read fully. `deno task oracle` and
+// `deno task oracle:graphs` check fresh tables the same way.
+
+import assert from "assert";
+import {
+  checkAll,
+  checkTable,
+  type KerasRow,
+  type PrintedTable,
+  tablesOf,
+} from "../tools/keras_oracle/prints_check.ts";
+import { KNOWN_PRINT_DIFFERENCES } from "./keras_prints_known_differences.ts";
+
+const FOLDER = new URL("./fixtures/keras_prints/", import.meta.url);
+
+async function committed(): Promise<{ seed: number; tables: PrintedTable[] }> {
+  const bytes = await Deno.readFile(new URL("tables.json.gz", FOLDER));
+  const text = await new Response(
+    new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")),
+  ).text();
+  const data = JSON.parse(text);
+  return { seed: data.seed, tables: tablesOf(data) };
+}
+
+/** The tables of `folder` (`failing/` or `fixed/`), by file name without `.json`. */
+function examples(folder: string): Map<string, PrintedTable> {
+  const found = new Map<string, PrintedTable>();
+  for (const entry of Deno.readDirSync(new URL(folder, FOLDER))) {
+    if (!entry.name.endsWith(".json")) continue;
+    const text = Deno.readTextFileSync(new URL(`${folder}${entry.name}`, FOLDER));
+    found.set(entry.name.replace(/\.json$/, ""), JSON.parse(text));
+  }
+  return found;
+}
+
+/** The failing examples, one per known difference, by the difference's file name. */
+const failing = (): Map<string, PrintedTable> => examples("failing/");
+
+/** A known difference's file name: `two-line header` is `two-line-header`. */
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
+Deno.test("every table Keras printed is fully explained, or a known difference", async () => {
+  const { seed, tables } = await committed();
+  assert.ok(tables.length >= 100, `only ${tables.length} tables (seed ${seed})`);
+  const { checks, counts } = checkAll([...tables, ...failing().values()]);
+  const unknown = checks.filter((c) => c.known.some((k) => k === undefined));
+  for (const [name, n] of counts.byKnown) console.log(`known difference "${name}": ${n} tables`);
+  console.log(
+    `${counts.tables} tables: ${counts.fullyExplained} fully explained, ${counts.failures} ` +
+      `known differences; ${counts.exceptionRows} rows no reader could check`,
+  );
+  assert.deepEqual(
+    unknown.slice(0, 5).map((c) => ({
+      table: `${c.table.source} seed ${c.table.seed} table ${c.table.variant}`,
+      options: c.table.options,
+      findings: c.findings.filter((_, i) => c.known[i] === undefined),
+    })),
+    [],
+    `${unknown.length} tables are not fully explained (tools/keras_oracle/prints.py seed ${seed})`,
+  );
+  // Most tables read fully: the known differences are the exception.
+  assert.ok(counts.fullyExplained >= tables.length / 3, `${counts.fullyExplained} fully explained`);
+  const unused = KNOWN_PRINT_DIFFERENCES.filter((k) => !counts.byKnown.has(k.name));
+  assert.deepEqual(
+    unused.map((k) => k.name),
+    [],
+    "these known differences no longer occur: remove them from " +
+      "tests/keras_prints_known_differences.ts (and move their example from " +
+      "tests/fixtures/keras_prints/failing/ into fixed/, the tables that must read fully)",
+  );
+});
+
+Deno.test("each failing example shows its known difference, and only known ones", () => {
+  const examples = failing();
+  for (const known of KNOWN_PRINT_DIFFERENCES) {
+    const table = examples.get(slug(known.name));
+    assert.ok(table, `tests/fixtures/keras_prints/failing/${slug(known.name)}.json is missing`);
+    const check = checkTable(table);
+    assert.ok(
+      check.known.some((k) => k === known),
+      `failing/${slug(known.name)}.json no longer shows "${known.name}": ${
+        JSON.stringify(check.findings)
+      }`,
+    );
+    assert.ok(check.known.every((k) => k !== undefined), `failing/${slug(known.name)}.json`);
+  }
+  assert.equal(examples.size, KNOWN_PRINT_DIFFERENCES.length, [...examples.keys()].join(", "));
+});
+
+Deno.test("each example of a difference the reader fixed reads fully", () => {
+  const fixed = examples("fixed/");
+  assert.ok(fixed.size >= 20, `${fixed.size} examples in tests/fixtures/keras_prints/fixed/`);
+  const unexplained = [...fixed].map(([name, table]) => ({ name, check: checkTable(table, []) }))
+    .filter(({ check }) => check.findings.length > 0)
+    .map(({ name, check }) => ({ name, findings: check.findings }));
+  assert.deepEqual(unexplained, []);
+});
+
+Deno.test("the committed tables cover the ways people print", async () => {
+  const { tables } = await committed();
+  const count = (test: (t: PrintedTable) => boolean) => tables.filter(test).length;
+  const nestedExpanded = count((t) => t.rows.some((r: KerasRow) => r.depth > 0));
+  assert.ok(nestedExpanded >= 5, `${nestedExpanded} tables print a nested model's rows`);
+  assert.ok(count((t) => t.options.optimizer !== null) >= 10, "compiled models");
+  assert.ok(count((t) => t.totals.optimizer !== null && t.totals.optimizer > 0) >= 10);
+  assert.ok(count((t) => t.options.frozen.length > 0) >= 20, "frozen layers");
+  assert.ok(count((t) => t.options.show_trainable) >= 20, "show_trainable");
+  assert.ok(count((t) => t.options.line_length < 60) >= 10, "narrow tables");
+  assert.ok(count((t) => t.options.line_length > 140) >= 10, "wide tables");
+  assert.ok(count((t) => t.table.includes("Connected to")) >= 20, "graph tables");
+  assert.ok(count((t) => t.table.includes("Optimizer params")) >= 10, "Optimizer params");
+});
+
+Deno.test("a row read wrong is found: the check can fail", async () => {
+  const { tables } = await committed();
+  const full = tables.find((t) =>
+    checkTable(t).findings.length === 0 && t.rows.some((r) => (r.params ?? 0) > 0)
+  );
+  assert.ok(full, "a fully explained table with a count");
+  const index = full.rows.findIndex((r) => (r.params ?? 0) > 0);
+  const wrong = (change: Partial<KerasRow>): PrintedTable => ({
+    ...full,
+    rows: full.rows.map((r, i) => i === index ? { ...r, ...change } : r),
+  });
+  const kinds = (t: PrintedTable) => checkTable(t, []).findings.map((f) => f.kind);
+  assert.ok(kinds(wrong({ name: "another_name" })).includes("name"));
+  assert.ok(kinds(wrong({ params: full.rows[index].params! + 1 })).includes("count"));
+  assert.ok(kinds(wrong({ output_shape: [null, 123456] })).includes("shape"));
+  assert.ok(
+    kinds({ ...full, totals: { ...full.totals, total: full.totals.total + 1 } })
+      .includes("totals"),
+  );
+  assert.ok(kinds({ ...full, rows: full.rows.slice(1) }).includes("rows"));
+});
+
+Deno.test("a nested model printed nowhere is an exception, listed, not a failure", () => {
+  const table = [
+    'Model: "outer"',
+    "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓",
+    "┃ Layer (type)                      ┃ Output Shape             ┃       Param # ┃",
+    "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩",
+    "│ block (Sequential)                │ (None, 4)                │           172 │",
+    "├───────────────────────────────────┼──────────────────────────┼───────────────┤",
+    "│ dense_3 (Dense)                   │ (None, 2)                │            10 │",
+    "└───────────────────────────────────┴──────────────────────────┴───────────────┘",
+    " Total params: 182 (728.00 B)",
+    " Trainable params: 182 (728.00 B)",
+    " Non-trainable params: 0 (0.00 B)",
+  ].join("\n");
+  // Printed by Keras 3.15.1: Sequential([Input((16,)), block, Dense(2)], name="outer") with
+  // block = Sequential([Input((16,)), Dense(8), Dense(4)]), summary(line_length=80).
+  const row = (name: string, class_name: string, params: number, shape: number[]) => ({
+    name,
+    class_name,
+    params,
+    trainable: params,
+    output_shape: [null, ...shape],
+    depth: 0,
+    inbound: [],
+    nested_model: class_name === "Sequential",
+    expanded: false,
+    built: true,
+  });
+  const check = checkTable({
+    source: "sequential",
+    seed: 0,
+    variant: 0,
+    options: {
+      line_length: 80,
+      show_trainable: false,
+      expand_nested: false,
+      columns: 80,
+      frozen: [],
+      optimizer: null,
+    },
+    table,
+    rows: [row("block", "Sequential", 172, [4]), row("dense_3", "Dense", 10, [2])],
+    totals: { total: 182, trainable: 182, non_trainable: 0, optimizer: null },
+  }, []);
+  assert.deepEqual(check.findings, []);
+  assert.deepEqual(check.exceptions, [
+    "block (Sequential): a nested model whose layers are printed nowhere",
+  ]);
+});
