@@ -1,0 +1,146 @@
+"""Records real keras-hub backbones for small random configurations, and keras-hub's own
+`metadata.params` of every preset, as the oracle of tests/hub/*.
+
+Run: KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/keras_hub_backbones.py OUT.json
+(keras-hub from ../shared/wheels, installed with --no-deps; see that folder's README).
+"""
+
+import glob
+import importlib
+import io
+import json
+import os
+import random
+import sys
+import contextlib
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+import keras  # noqa: E402
+import keras_hub  # noqa: E402
+
+rng = random.Random(19)
+
+
+def bert_like(extra=None):
+    heads = rng.choice([1, 2, 4])
+    cfg = dict(
+        vocabulary_size=rng.randint(50, 300),
+        num_layers=rng.randint(1, 3),
+        num_heads=heads,
+        hidden_dim=heads * rng.choice([4, 8]),
+        intermediate_dim=rng.randint(8, 64),
+        max_sequence_length=rng.randint(16, 64),
+    )
+    cfg.update(extra or {})
+    return cfg
+
+
+def decoder_like(kv=True):
+    heads = rng.choice([2, 4])
+    cfg = dict(
+        vocabulary_size=rng.randint(50, 300),
+        num_layers=rng.randint(1, 3),
+        num_query_heads=heads,
+        hidden_dim=heads * rng.choice([4, 8]),
+        intermediate_dim=rng.randint(8, 64),
+    )
+    if kv:
+        cfg["num_key_value_heads"] = rng.choice([1, 2])
+    return cfg
+
+
+def cases():
+    out = []
+    for _ in range(3):
+        out.append(("BertBackbone", bert_like({"num_segments": rng.randint(1, 3)})))
+        out.append(("RobertaBackbone", bert_like()))
+        out.append(("DistilBertBackbone", bert_like()))
+        e = bert_like()
+        e["vocab_size"] = e.pop("vocabulary_size")
+        e["embedding_dim"] = rng.choice([8, 12])
+        out.append(("ElectraBackbone", e))
+        g = bert_like()
+        g.pop("num_heads")
+        g["num_heads"] = rng.choice([1, 2])
+        g["hidden_dim"] = g["num_heads"] * 8
+        out.append(("GPT2Backbone", g))
+        out.append(("LlamaBackbone", decoder_like()))
+        out.append(("Llama3Backbone", decoder_like()))
+        out.append(("MistralBackbone", decoder_like()))
+        gem = dict(
+            vocabulary_size=rng.randint(50, 300),
+            num_layers=rng.randint(1, 3),
+            num_query_heads=rng.choice([2, 4]),
+            num_key_value_heads=1,
+            hidden_dim=rng.choice([8, 16]),
+            intermediate_dim=rng.choice([8, 16, 32]),
+            head_dim=rng.choice([4, 8]),
+        )
+        out.append(("GemmaBackbone", gem))
+    return out
+
+
+def record(cls_name, cfg):
+    cls = getattr(keras_hub.models, cls_name)
+    model = cls(**cfg)
+    layers = []
+    for layer in model.layers:
+        weights = [
+            {"path": w.path, "shape": list(w.shape), "trainable": bool(w.trainable)}
+            for w in layer.weights
+        ]
+        layers.append({
+            "name": layer.name,
+            "class": type(layer).__name__,
+            "params": int(layer.count_params()) if layer.built and layer.weights else 0,
+            "weights": weights,
+        })
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        model.summary(line_length=120)
+    return {
+        "class": cls_name,
+        "config": cfg,
+        "name": model.name,
+        "params": int(model.count_params()),
+        "trainable": int(sum(int(keras.ops.size(w)) for w in model.trainable_weights)),
+        "layers": layers,
+        "summary": buf.getvalue(),
+    }
+
+
+def preset_params():
+    root = os.path.dirname(keras_hub.__file__)
+    found = {}
+    for path in sorted(glob.glob(os.path.join(root, "src/models/*/*_presets.py"))):
+        rel = os.path.relpath(path, os.path.dirname(root))[:-3].replace(os.sep, ".")
+        mod = importlib.import_module(rel)
+        for value in vars(mod).values():
+            if isinstance(value, dict):
+                for name, preset in value.items():
+                    if isinstance(preset, dict) and "metadata" in preset:
+                        found[name] = {
+                            "params": preset["metadata"].get("params"),
+                            "path": preset["metadata"].get("path"),
+                            "file": os.path.relpath(path, root),
+                        }
+    return found
+
+
+def main():
+    backbones = [record(c, cfg) for c, cfg in cases()]
+    out = {
+        "about": "Real keras-hub " + keras_hub.__version__ + " with Keras " + keras.__version__
+        + ": small random backbones (weights, per-layer counts, summary), and every preset's "
+        "metadata.params from the installed package's *_presets.py files.",
+        "keras_hub": keras_hub.__version__,
+        "keras": keras.__version__,
+        "backbones": backbones,
+        "presets": preset_params(),
+    }
+    with open(sys.argv[1], "w") as f:
+        json.dump(out, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
