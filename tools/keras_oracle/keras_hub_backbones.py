@@ -64,7 +64,7 @@ def cases():
         g["num_heads"] = rng.choice([1, 2])
         g["hidden_dim"] = g["num_heads"] * 8
         out.append(("GPT2Backbone", g))
-        out.append(("LlamaBackbone", decoder_like()))
+        out.append(("LlamaBackbone", {**decoder_like(), "tie_word_embeddings": rng.choice([True, False])}))
         out.append(("Llama3Backbone", decoder_like()))
         out.append(("MistralBackbone", decoder_like()))
         gem = dict(
@@ -77,12 +77,22 @@ def cases():
             head_dim=rng.choice([4, 8]),
         )
         out.append(("GemmaBackbone", gem))
+        out.append(("GemmaBackbone", {
+            **gem,
+            "num_key_value_heads": rng.choice([1, gem["num_query_heads"]]),
+            "use_post_ffw_norm": rng.choice([True, False]),
+            "use_post_attention_norm": rng.choice([True, False]),
+        }))
+        xr = bert_like()
+        out.append(("XLMRobertaBackbone", xr))
     return out
 
 
-def record(cls_name, cfg):
+def record(cls_name, cfg, lora=None):
     cls = getattr(keras_hub.models, cls_name)
     model = cls(**cfg)
+    if lora:
+        model.enable_lora(lora)
     layers = []
     for layer in model.layers:
         weights = [
@@ -101,6 +111,7 @@ def record(cls_name, cfg):
     return {
         "class": cls_name,
         "config": cfg,
+        "lora_rank": lora,
         "name": model.name,
         "params": int(model.count_params()),
         "trainable": int(sum(int(keras.ops.size(w)) for w in model.trainable_weights)),
@@ -129,6 +140,11 @@ def preset_params():
 
 def main():
     backbones = [record(c, cfg) for c, cfg in cases()]
+    lora = [
+        c for c in cases()
+        if c[0] in ("GPT2Backbone", "LlamaBackbone", "GemmaBackbone", "BertBackbone")
+    ]
+    backbones += [record(c, cfg, rng.choice([1, 2, 4])) for c, cfg in lora]
     out = {
         "about": "Real keras-hub " + keras_hub.__version__ + " with Keras " + keras.__version__
         + ": small random backbones (weights, per-layer counts, summary), and every preset's "
