@@ -99,3 +99,4 @@ export * from "./lib/frameworks.ts";
 export * from "./lib/sweep.ts";
 export * from "./lib/keras_code.ts";
 export * from "./lib/applications/mod.ts";
+export * from "./lib/hub/mod.ts";

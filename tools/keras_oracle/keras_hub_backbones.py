@@ -1,7 +1,7 @@
 """Records real keras-hub backbones for small random configurations, and keras-hub's own
 `metadata.params` of every preset, as the oracle of tests/hub/*.
 
-Run: KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/keras_hub_backbones.py OUT.json
+Run: KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/keras_hub_backbones.py tests/fixtures/keras_hub_backbones.json
 (keras-hub from ../shared/wheels, installed with --no-deps; see that folder's README).
 """
 
@@ -89,6 +89,7 @@ def cases():
 
 
 def record(cls_name, cfg, lora=None):
+    keras.utils.clear_session()
     cls = getattr(keras_hub.models, cls_name)
     model = cls(**cfg)
     if lora:
