@@ -149,7 +149,6 @@ Deno.test("keras-hub backbones: explain() gives each component its formula", () 
   assert.match(fromKerasHubPreset("gpt2_base_en").backbone.explain(), /tied/);
 });
 
-const GUIDE = "/work/shared/realworld/kio2023__guides__keras_nlp__getting_started__01.txt";
 const guide = await Deno.readTextFile(
   new URL(
     "../../shared/realworld/kio2023__guides__keras_nlp__getting_started__01.txt",

@@ -44,6 +44,16 @@ function camel(snake: string): string {
  * @returns The full configuration with keras-hub's defaults.
  * @throws {TypeError} For an unknown or missing argument, or a value of the wrong type.
  * @throws {RangeError} For a size that is not a positive integer.
+ *
+ * @example keras-hub's Python names get their camelCase
+ * ```ts
+ * import { checkFamilyArgs } from "./backbone.ts";
+ * import { KERAS_HUB_BACKBONES } from "./families.ts";
+ * import assert from "assert";
+ *
+ * const gpt2 = KERAS_HUB_BACKBONES.get("GPT2Backbone")!;
+ * assert.throws(() => checkFamilyArgs(gpt2, { hidden_dim: 768 }), /did you mean "hiddenDim"/);
+ * ```
  */
 export function checkFamilyArgs(
   family: FamilyDeclaration,
