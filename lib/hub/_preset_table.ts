@@ -366,6 +366,38 @@ export const PRESET_TABLE: readonly PresetEntry[] = [
     "publishedIn": "keras_hub/src/models/gpt2/gpt2_presets.py",
   },
   {
+    "name": "opt_125m_en",
+    "className": "OPTBackbone",
+    "args": {
+      "vocabularySize": 50272,
+      "numLayers": 12,
+      "numHeads": 12,
+      "hiddenDim": 768,
+      "intermediateDim": 3072,
+      "maxSequenceLength": 2048,
+    },
+    "source":
+      "keras-hub's own inline preset config in its git history (pre-Kaggle keras-nlp): keras_nlp/models/opt/opt_presets.py @ 50e924892ca1 (2023-03-09)",
+    "published": 125237760,
+    "publishedIn": "keras_hub/src/models/opt/opt_presets.py",
+  },
+  {
+    "name": "opt_1.3b_en",
+    "className": "OPTBackbone",
+    "args": {
+      "vocabularySize": 50272,
+      "numLayers": 24,
+      "numHeads": 32,
+      "hiddenDim": 2048,
+      "intermediateDim": 8192,
+      "maxSequenceLength": 2048,
+    },
+    "source":
+      "keras-hub's own inline preset config in its git history (pre-Kaggle keras-nlp): keras_nlp/models/opt/opt_presets.py @ 50e924892ca1 (2023-03-09)",
+    "published": 1315753984,
+    "publishedIn": "keras_hub/src/models/opt/opt_presets.py",
+  },
+  {
     "name": "llama2_7b_en",
     "className": "LlamaBackbone",
     "args": {
@@ -573,5 +605,61 @@ export const PRESET_TABLE: readonly PresetEntry[] = [
       "Lightning-AI/litgpt litgpt/config.py @26857050 (HF config values per model; litgpt names -> HF keys -> keras-hub args via keras-hub's utils/transformers/convert_*.py)",
     "published": 9241705984,
     "publishedIn": "keras_hub/src/models/gemma/gemma_presets.py",
+  },
+  {
+    "name": "qwen2.5_0.5b_en",
+    "className": "QwenBackbone",
+    "args": {
+      "vocabularySize": 151936,
+      "numLayers": 24,
+      "numQueryHeads": 14,
+      "numKeyValueHeads": 2,
+      "hiddenDim": 896,
+      "intermediateDim": 4864,
+      "ropeMaxWavelength": 1000000,
+      "tieWordEmbeddings": true,
+    },
+    "source":
+      "Lightning-AI/litgpt litgpt/config.py @26857050 (HF config values per model; litgpt names -> HF keys -> keras-hub args via keras-hub's utils/transformers/convert_*.py)",
+    "published": 494032768,
+    "publishedIn": "keras_hub/src/models/qwen/qwen_presets.py",
+  },
+  {
+    "name": "qwen3_0.6b_en",
+    "className": "Qwen3Backbone",
+    "args": {
+      "vocabularySize": 151936,
+      "numLayers": 28,
+      "numQueryHeads": 16,
+      "numKeyValueHeads": 8,
+      "headDim": 128,
+      "hiddenDim": 1024,
+      "intermediateDim": 3072,
+      "ropeMaxWavelength": 1000000,
+      "tieWordEmbeddings": true,
+    },
+    "source":
+      "Lightning-AI/litgpt litgpt/config.py @26857050 (HF config values per model; litgpt names -> HF keys -> keras-hub args via keras-hub's utils/transformers/convert_*.py)",
+    "published": 596049920,
+    "publishedIn": "keras_hub/src/models/qwen3/qwen3_presets.py",
+  },
+  {
+    "name": "phi3_mini_4k_instruct_en",
+    "className": "Phi3Backbone",
+    "args": {
+      "vocabularySize": 32064,
+      "numLayers": 32,
+      "hiddenDim": 3072,
+      "intermediateDim": 8192,
+      "numQueryHeads": 32,
+      "numKeyValueHeads": 32,
+      "maxSequenceLength": 4096,
+      "pretrainingSequenceLength": 4096,
+      "ropeMaxWavelength": 10000,
+    },
+    "source":
+      "Lightning-AI/litgpt litgpt/config.py @26857050 (HF config values per model; litgpt names -> HF keys -> keras-hub args via keras-hub's utils/transformers/convert_*.py)",
+    "published": 3821079552,
+    "publishedIn": "keras_hub/src/models/phi3/phi3_presets.py",
   },
 ];

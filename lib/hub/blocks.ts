@@ -372,8 +372,20 @@ export function encoderBlock(
   };
 }
 
-/** Where a gated decoder block keeps its weights: keras-hub's two naming schemes. */
-export type GatedLayout = "llama" | "gemma";
+/** Where a gated decoder block keeps its weights: keras-hub's three naming schemes. */
+export type GatedLayout = "llama" | "gemma" | "phi3";
+
+/** What some families add to the gated decoder block. */
+export interface GatedExtras {
+  /** Gemma 2's RMS norm after attention. */
+  readonly postAttentionNorm?: boolean;
+  /** Gemma 2's RMS norm after the MLP. */
+  readonly postFfwNorm?: boolean;
+  /** Qwen 2's biases on query, key and value. */
+  readonly qkvBias?: boolean;
+  /** Qwen 3's RMS norms of each query and key head (one scale per head dimension). */
+  readonly qkNorm?: boolean;
+}
 
 /**
  * A decoder block with grouped-query attention without biases, a gated MLP of three matrices
@@ -385,7 +397,7 @@ export type GatedLayout = "llama" | "gemma";
  * @param className keras-hub's class.
  * @param s The sizes.
  * @param layout The naming scheme.
- * @param postNorms Gemma 2's norms after attention and after the MLP.
+ * @param extras Gemma 2's extra norms, Qwen 2's biases, Qwen 3's per-head norms.
  * @returns The layer.
  *
  * @example Llama 3 8B's block: 218,112,000
@@ -403,31 +415,54 @@ export function gatedDecoderBlock(
   className: string,
   s: BlockSizes,
   layout: GatedLayout,
-  postNorms: { attention: boolean; ffw: boolean } = { attention: false, ffw: false },
+  extras: GatedExtras = {},
 ): HubLayer {
   const { hidden: d, heads: h, kvHeads: g, headDim: k, intermediate: f } = s;
-  const post = (on: boolean, norm: string) => on ? [w(`${name}/${norm}/scale`, d)] : [];
+  const post = (on: boolean | undefined, norm: string) => on ? [w(`${name}/${norm}/scale`, d)] : [];
+  const a = `${name}/self_attention`;
+  const bias = (proj: string, heads: number) =>
+    extras.qkvBias ? [w(`${a}/${proj}/bias`, heads, k)] : [];
+  const headNorm = (proj: string) =>
+    extras.qkNorm ? [w(`${a}/${proj}_dense_layernorm/scale`, k)] : [];
+  const mlp = [
+    w(`${name}/feedforward_intermediate_dense/kernel`, d, f),
+    w(`${name}/feedforward_gate_dense/kernel`, d, f),
+    w(`${name}/feedforward_output_dense/kernel`, f, d),
+  ];
   const weights = layout === "llama"
     ? [
-      w(`${name}/self_attention/query/kernel`, d, h, k),
-      w(`${name}/self_attention/key/kernel`, d, g, k),
-      w(`${name}/self_attention/value/kernel`, d, g, k),
-      w(`${name}/self_attention/attention_output/kernel`, h, k, d),
+      w(`${a}/query/kernel`, d, h, k),
+      ...bias("query", h),
+      ...headNorm("query"),
+      w(`${a}/key/kernel`, d, g, k),
+      ...bias("key", g),
+      ...headNorm("key"),
+      w(`${a}/value/kernel`, d, g, k),
+      ...bias("value", g),
+      w(`${a}/attention_output/kernel`, h, k, d),
       w(`${name}/self_attention_layernorm/scale`, d),
-      w(`${name}/feedforward_intermediate_dense/kernel`, d, f),
-      w(`${name}/feedforward_gate_dense/kernel`, d, f),
-      w(`${name}/feedforward_output_dense/kernel`, f, d),
+      ...mlp,
       w(`${name}/feedforward_layernorm/scale`, d),
+    ]
+    : layout === "phi3"
+    ? [
+      w(`${name}/pre_attention_layernorm/scale`, d),
+      w(`${name}/attention/query/kernel`, d, h, k),
+      w(`${name}/attention/key/kernel`, d, g, k),
+      w(`${name}/attention/value/kernel`, d, g, k),
+      w(`${name}/attention/attention_output/kernel`, h, k, d),
+      w(`${name}/post_attention_layernorm/scale`, d),
+      ...mlp,
     ]
     : [
       w(`${name}/pre_attention_norm/scale`, d),
-      ...post(postNorms.attention, "post_attention_norm"),
+      ...post(extras.postAttentionNorm, "post_attention_norm"),
       w(`${name}/attention/query/kernel`, h, d, k),
       w(`${name}/attention/key/kernel`, g, d, k),
       w(`${name}/attention/value/kernel`, g, d, k),
       w(`${name}/attention/attention_output/kernel`, h, k, d),
       w(`${name}/pre_ffw_norm/scale`, d),
-      ...post(postNorms.ffw, "post_ffw_norm"),
+      ...post(extras.postFfwNorm, "post_ffw_norm"),
       w(`${name}/ffw_gating/kernel`, d, f),
       w(`${name}/ffw_gating_2/kernel`, d, f),
       w(`${name}/ffw_linear/kernel`, f, d),
@@ -440,11 +475,16 @@ export function gatedDecoderBlock(
     name,
     className,
     weights,
-    what: `${gqa}, no biases; gated MLP: gate and up ${fmt(d)} → ${fmt(f)}, down ${fmt(f)} → ` +
+    what:
+      `${gqa}${extras.qkvBias ? ", query/key/value biases" : ", no biases"}${
+        extras.qkNorm ? ", an RMS norm per query and key head" : ""
+      }; gated MLP: gate and up ${fmt(d)} → ${fmt(f)}, down ${fmt(f)} → ` +
       `${fmt(d)}; two RMS norms`,
     formula: `attention ${fmt(d)}·(${h}+${g}+${g})·${k} + ${h}·${k}·${fmt(d)}` +
+      (extras.qkvBias ? ` + biases (${h}+${g}+${g})·${k}` : "") +
+      (extras.qkNorm ? ` + head norms 2·${k}` : "") +
       ` + MLP 3·${fmt(d)}·${fmt(f)} + norms ${
-        2 + Number(postNorms.attention) + Number(postNorms.ffw)
+        2 + Number(extras.postAttentionNorm ?? false) + Number(extras.postFfwNorm ?? false)
       }·${fmt(d)}`,
     component: "blocks",
   };

@@ -1,6 +1,7 @@
 /**
  * keras-hub's backbone families, each a short declaration over the blocks of `blocks.ts`:
- * BERT, RoBERTa, XLM-RoBERTa, DistilBERT, ELECTRA, GPT-2, Llama, Llama 3, Mistral and Gemma.
+ * BERT, RoBERTa, XLM-RoBERTa, DistilBERT, ELECTRA, GPT-2, OPT, Llama, Llama 3, Mistral, Qwen 2,
+ * Qwen 3, Phi-3 and Gemma (with Gemma 2's extra norms).
  * The arguments are keras-hub's constructor arguments in camelCase, with keras-hub's defaults;
  * arguments that do not change a count (dropout, RoPE settings, epsilons) are accepted and kept.
  *
@@ -13,6 +14,8 @@ import {
   dense,
   encoderBlock,
   gatedDecoderBlock,
+  type GatedExtras,
+  type GatedLayout,
   type HubLayer,
   layerNorm,
   reversibleEmbedding,
@@ -201,12 +204,18 @@ function gatedFamily(
   normClass: string,
   extra: Readonly<Record<string, HubArg>>,
   tied: (c: Config) => boolean,
+  options: {
+    layout?: GatedLayout;
+    extras?: GatedExtras;
+    required?: readonly string[];
+    defaults?: Readonly<Record<string, HubArg>>;
+  } = {},
 ): FamilyDeclaration {
   return {
     className,
     defaultName,
-    required: DECODER_REQUIRED,
-    defaults: { ...ROPE_DEFAULTS, ...extra },
+    required: options.required ?? DECODER_REQUIRED,
+    defaults: { ...(options.defaults ?? ROPE_DEFAULTS), ...extra },
     sizes: "headDim" in extra ? ["headDim"] : [],
     check: (c) => {
       divisible(className, n(c, "numQueryHeads"), n(c, "numKeyValueHeads"));
@@ -229,7 +238,14 @@ function gatedFamily(
         weightless("padding_mask", "InputLayer"),
         ...repeat(
           n(c, "numLayers"),
-          (i) => gatedDecoderBlock(`transformer_layer_${i}`, blockClass, sizes, "llama"),
+          (i) =>
+            gatedDecoderBlock(
+              `transformer_layer_${i}`,
+              blockClass,
+              sizes,
+              options.layout ?? "llama",
+              options.extras,
+            ),
         ),
         rmsNorm("sequence_output_layernorm", normClass, d),
       ];
@@ -272,6 +288,71 @@ const MISTRAL: FamilyDeclaration = gatedFamily(
   { ropeScalingFactor: 1.0, slidingWindow: 512, headDim: null },
   () => false,
 );
+
+const QWEN: FamilyDeclaration = gatedFamily(
+  "QwenBackbone",
+  "qwen_backbone",
+  "QwenTransformerDecoder",
+  "QwenLayerNorm",
+  {
+    ropeScalingFactor: 1.0,
+    tieWordEmbeddings: true,
+    useSlidingWindowAttention: false,
+    slidingWindowSize: 32768,
+  },
+  (c) => c.tieWordEmbeddings === true,
+  { extras: { qkvBias: true } },
+);
+
+const QWEN3: FamilyDeclaration = gatedFamily(
+  "Qwen3Backbone",
+  "qwen3_backbone",
+  "Qwen3TransformerDecoder",
+  "Qwen3LayerNorm",
+  { ropeScalingFactor: 1.0, tieWordEmbeddings: true, slidingWindowSize: 32768 },
+  (c) => c.tieWordEmbeddings === true,
+  { extras: { qkNorm: true }, required: [...DECODER_REQUIRED, "headDim"] },
+);
+
+const PHI3: FamilyDeclaration = gatedFamily(
+  "Phi3Backbone",
+  "phi3_backbone",
+  "Phi3Decoder",
+  "Phi3LayerNorm",
+  {
+    maxSequenceLength: 4096,
+    pretrainingSequenceLength: 4096,
+    ropeScalingType: null,
+    ropeScalingShortFactor: null,
+    ropeScalingLongFactor: null,
+  },
+  () => false,
+  { layout: "phi3" },
+);
+
+const OPT: FamilyDeclaration = {
+  className: "OPTBackbone",
+  defaultName: "opt_backbone",
+  required: ENCODER_REQUIRED,
+  defaults: { dropout: 0.1, maxSequenceLength: 2048, dtype: null },
+  sizes: ["maxSequenceLength"],
+  check: (c) => divisible("OPTBackbone", n(c, "hiddenDim"), n(c, "numHeads")),
+  layers: (c) => [
+    weightless("token_ids", "InputLayer"),
+    tokenAndPosition(
+      "embeddings",
+      n(c, "vocabularySize"),
+      n(c, "maxSequenceLength"),
+      n(c, "hiddenDim"),
+    ),
+    weightless("padding_mask", "InputLayer"),
+    ...repeat(
+      n(c, "numLayers"),
+      (i) => encoderBlock(`transformer_layer_${i}`, "TransformerDecoder", encoderSizes(c)),
+    ),
+    layerNorm("layer_norm", n(c, "hiddenDim")),
+  ],
+};
 
 const GEMMA: FamilyDeclaration = {
   className: "GemmaBackbone",
@@ -328,8 +409,8 @@ const GEMMA: FamilyDeclaration = {
         n(c, "numLayers"),
         (i) =>
           gatedDecoderBlock(`decoder_block_${i}`, "GemmaDecoderBlock", sizes, "gemma", {
-            attention: c.usePostAttentionNorm === true,
-            ffw: c.usePostFfwNorm === true,
+            postAttentionNorm: c.usePostAttentionNorm === true,
+            postFfwNorm: c.usePostFfwNorm === true,
           }),
       ),
       rmsNorm("final_normalization", "RMSNormalization", d),
@@ -346,11 +427,26 @@ const GEMMA: FamilyDeclaration = {
  * import assert from "assert";
  *
  * assert.ok(KERAS_HUB_BACKBONES.has("Llama3Backbone"));
- * assert.equal(KERAS_HUB_BACKBONES.size, 10);
+ * assert.equal(KERAS_HUB_BACKBONES.size, 14);
  * ```
  */
 export const KERAS_HUB_BACKBONES: ReadonlyMap<string, FamilyDeclaration> = new Map(
-  [BERT, ROBERTA, XLM_ROBERTA, DISTIL_BERT, ELECTRA, GPT2, LLAMA, LLAMA3, MISTRAL, GEMMA].map(
+  [
+    BERT,
+    ROBERTA,
+    XLM_ROBERTA,
+    DISTIL_BERT,
+    ELECTRA,
+    GPT2,
+    OPT,
+    LLAMA,
+    LLAMA3,
+    MISTRAL,
+    QWEN,
+    QWEN3,
+    PHI3,
+    GEMMA,
+  ].map(
     (f) => [f.className, f],
   ),
 );

@@ -85,6 +85,12 @@ def cases():
         }))
         xr = bert_like()
         out.append(("XLMRobertaBackbone", xr))
+        out.append(("OPTBackbone", bert_like()))
+        out.append(("QwenBackbone", {**decoder_like(), "tie_word_embeddings": rng.choice([True, False])}))
+        q3 = decoder_like()
+        q3["head_dim"] = rng.choice([4, 8])
+        out.append(("Qwen3Backbone", q3))
+        out.append(("Phi3Backbone", decoder_like()))
     return out
 
 
@@ -143,7 +149,7 @@ def main():
     backbones = [record(c, cfg) for c, cfg in cases()]
     lora = [
         c for c in cases()
-        if c[0] in ("GPT2Backbone", "LlamaBackbone", "GemmaBackbone", "BertBackbone")
+        if c[0] in ("GPT2Backbone", "LlamaBackbone", "GemmaBackbone", "BertBackbone", "QwenBackbone")
     ]
     backbones += [record(c, cfg, rng.choice([1, 2, 4])) for c, cfg in lora]
     out = {

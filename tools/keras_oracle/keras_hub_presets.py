@@ -18,7 +18,7 @@ import keras_hub  # noqa: E402
 MODELLED = {
     "BertBackbone", "RobertaBackbone", "XLMRobertaBackbone", "DistilBertBackbone",
     "ElectraBackbone", "GPT2Backbone", "LlamaBackbone", "Llama3Backbone", "MistralBackbone",
-    "GemmaBackbone",
+    "GemmaBackbone", "OPTBackbone", "QwenBackbone", "Qwen3Backbone", "Phi3Backbone",
 }
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
