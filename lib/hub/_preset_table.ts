@@ -251,6 +251,44 @@ export const PRESET_TABLE: readonly PresetEntry[] = [
     "publishedIn": "keras_hub/src/models/distil_bert/distil_bert_presets.py",
   },
   {
+    "name": "albert_base_en_uncased",
+    "className": "AlbertBackbone",
+    "args": {
+      "vocabularySize": 30000,
+      "numLayers": 12,
+      "numHeads": 12,
+      "embeddingDim": 128,
+      "hiddenDim": 768,
+      "intermediateDim": 3072,
+      "numGroups": 1,
+      "numInnerRepetitions": 1,
+      "maxSequenceLength": 512,
+    },
+    "source":
+      "keras-hub's own inline preset config in its git history (pre-Kaggle keras-nlp): keras_nlp/models/albert/albert_presets.py @ 50e924892ca1 (2023-03-09)",
+    "published": 11683584,
+    "publishedIn": "keras_hub/src/models/albert/albert_presets.py",
+  },
+  {
+    "name": "albert_extra_extra_large_en_uncased",
+    "className": "AlbertBackbone",
+    "args": {
+      "vocabularySize": 30000,
+      "numLayers": 12,
+      "numHeads": 64,
+      "embeddingDim": 128,
+      "hiddenDim": 4096,
+      "intermediateDim": 16384,
+      "numGroups": 1,
+      "numInnerRepetitions": 1,
+      "maxSequenceLength": 512,
+    },
+    "source":
+      "keras-hub's own inline preset config in its git history (pre-Kaggle keras-nlp): keras_nlp/models/albert/albert_presets.py @ 50e924892ca1 (2023-03-09)",
+    "published": 222595584,
+    "publishedIn": "keras_hub/src/models/albert/albert_presets.py",
+  },
+  {
     "name": "electra_base_discriminator_uncased_en",
     "className": "ElectraBackbone",
     "args": {
@@ -396,6 +434,35 @@ export const PRESET_TABLE: readonly PresetEntry[] = [
       "keras-hub's own inline preset config in its git history (pre-Kaggle keras-nlp): keras_nlp/models/opt/opt_presets.py @ 50e924892ca1 (2023-03-09)",
     "published": 1315753984,
     "publishedIn": "keras_hub/src/models/opt/opt_presets.py",
+  },
+  {
+    "name": "bloom_560m_multi",
+    "className": "BloomBackbone",
+    "args": {
+      "vocabularySize": 250880,
+      "numLayers": 24,
+      "numHeads": 16,
+      "hiddenDim": 1024,
+      "intermediateDim": 4096,
+    },
+    "source": "a public repo vendoring the HF config.json / model card (see source_detail)",
+    "published": 559214592,
+    "publishedIn": "keras_hub/src/models/bloom/bloom_presets.py",
+  },
+  {
+    "name": "falcon_refinedweb_1b_en",
+    "className": "FalconBackbone",
+    "args": {
+      "vocabularySize": 50304,
+      "numLayers": 24,
+      "numAttentionHeads": 32,
+      "hiddenDim": 2048,
+      "intermediateDim": 8192,
+    },
+    "source":
+      "well-known published HF config.json values, not found vendored in the search index; verified only by the exact match below",
+    "published": 1311625216,
+    "publishedIn": "keras_hub/src/models/falcon/falcon_presets.py",
   },
   {
     "name": "llama2_7b_en",

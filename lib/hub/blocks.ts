@@ -489,3 +489,78 @@ export function gatedDecoderBlock(
     component: "blocks",
   };
 }
+
+/** keras-hub's names inside a Bloom or Falcon decoder block. */
+export interface BiasedDecoderNames {
+  /** The norm before attention, e.g. `"pre_attention_layernorm"`. */
+  readonly preNorm: string;
+  /** The attention layer, e.g. `"self_attention"`. */
+  readonly attention: string;
+  /** The MLP's two Dense layers, e.g. `["mlp_intermediate_dense", "mlp_output_dense"]`. */
+  readonly mlp: readonly [string, string];
+}
+
+/**
+ * The decoder block of Bloom (`BloomDecoder`) and Falcon (`FalconTransformerDecoder`): a layer
+ * norm, multi-head attention whose query, key and value are EinsumDense layers with biases and
+ * whose output is a Dense `hidden × hidden` with bias, a second layer norm, and an MLP of two
+ * Dense layers with biases.
+ *
+ * @param name The layer's name.
+ * @param className keras-hub's class.
+ * @param s The sizes (`kvHeads` equals `heads`).
+ * @param names keras-hub's names inside the block.
+ * @returns The layer.
+ *
+ * @example Bloom-560m's block: 12,596,224
+ * ```ts
+ * import { biasedDecoderBlock, countOf } from "./blocks.ts";
+ * import assert from "assert";
+ *
+ * const sizes = { hidden: 1024, heads: 16, kvHeads: 16, headDim: 64, intermediate: 4096 };
+ * const block = biasedDecoderBlock("transformer_layer_0", "BloomDecoder", sizes, {
+ *   preNorm: "pre_attention_layernorm",
+ *   attention: "self_attention",
+ *   mlp: ["mlp_intermediate_dense", "mlp_output_dense"],
+ * });
+ * assert.equal(countOf(block), 12 * 1024 * 1024 + 13 * 1024);
+ * ```
+ */
+export function biasedDecoderBlock(
+  name: string,
+  className: string,
+  s: BlockSizes,
+  names: BiasedDecoderNames,
+): HubLayer {
+  const { hidden: d, heads: h, headDim: k, intermediate: f } = s;
+  const a = `${name}/${names.attention}`;
+  const [up, down] = names.mlp;
+  return {
+    name,
+    className,
+    weights: [
+      w(`${name}/${names.preNorm}/gamma`, d),
+      w(`${name}/${names.preNorm}/beta`, d),
+      w(`${a}/query_dense/kernel`, d, h, k),
+      w(`${a}/query_dense/bias`, h, k),
+      w(`${a}/key_dense/kernel`, d, h, k),
+      w(`${a}/key_dense/bias`, h, k),
+      w(`${a}/value_dense/kernel`, d, h, k),
+      w(`${a}/value_dense/bias`, h, k),
+      w(`${a}/output_dense/kernel`, d, d),
+      w(`${a}/output_dense/bias`, d),
+      w(`${name}/post_attention_layernorm/gamma`, d),
+      w(`${name}/post_attention_layernorm/beta`, d),
+      w(`${name}/${up}/kernel`, d, f),
+      w(`${name}/${up}/bias`, f),
+      w(`${name}/${down}/kernel`, f, d),
+      w(`${name}/${down}/bias`, d),
+    ],
+    what: `attention: query, key, value ${fmt(d)} → ${h} heads × ${k} with biases, output ` +
+      `${fmt(d)} → ${fmt(d)} with bias; MLP ${fmt(d)} → ${fmt(f)} → ${fmt(d)} with biases; two ` +
+      `layer norms`,
+    formula: `attention 4·${fmt(d)}·${fmt(h * k)} + 3·${fmt(h * k)} + ${fmt(d)}` +
+      ` + MLP 2·${fmt(d)}·${fmt(f)} + ${fmt(f)} + ${fmt(d)} + norms 4·${fmt(d)}`,
+    component: "blocks",
+  };
+}

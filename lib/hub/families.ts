@@ -1,7 +1,7 @@
 /**
  * keras-hub's backbone families, each a short declaration over the blocks of `blocks.ts`:
- * BERT, RoBERTa, XLM-RoBERTa, DistilBERT, ELECTRA, GPT-2, OPT, Llama, Llama 3, Mistral, Qwen 2,
- * Qwen 3, Phi-3 and Gemma (with Gemma 2's extra norms).
+ * BERT, RoBERTa, XLM-RoBERTa, DistilBERT, ELECTRA, ALBERT, GPT-2, OPT, Llama, Llama 3, Mistral,
+ * Qwen 2, Qwen 3, Phi-3, Bloom, Falcon and Gemma (with Gemma 2's extra norms).
  * The arguments are keras-hub's constructor arguments in camelCase, with keras-hub's defaults;
  * arguments that do not change a count (dropout, RoPE settings, epsilons) are accepted and kept.
  *
@@ -10,6 +10,7 @@
 
 import { type FamilyDeclaration, type HubArg, HubBackbone } from "./backbone.ts";
 import {
+  biasedDecoderBlock,
   type BlockSizes,
   dense,
   encoderBlock,
@@ -354,6 +355,116 @@ const OPT: FamilyDeclaration = {
   ],
 };
 
+const BLOOM: FamilyDeclaration = {
+  className: "BloomBackbone",
+  defaultName: "bloom_backbone",
+  required: ENCODER_REQUIRED,
+  defaults: { dropout: 0.0, layerNormEpsilon: 1e-5, dtype: null },
+  check: (c) => divisible("BloomBackbone", n(c, "hiddenDim"), n(c, "numHeads")),
+  layers: (c) => [
+    weightless("token_ids", "InputLayer"),
+    reversibleEmbedding("token_embedding", n(c, "vocabularySize"), n(c, "hiddenDim"), true),
+    layerNorm("embedding_layernorm", n(c, "hiddenDim")),
+    weightless("padding_mask", "InputLayer"),
+    ...repeat(
+      n(c, "numLayers"),
+      (i) =>
+        biasedDecoderBlock(`transformer_layer_${i}`, "BloomDecoder", encoderSizes(c), {
+          preNorm: "pre_attention_layernorm",
+          attention: "self_attention",
+          mlp: ["mlp_intermediate_dense", "mlp_output_dense"],
+        }),
+    ),
+    layerNorm("final_layernorm", n(c, "hiddenDim")),
+  ],
+};
+
+const FALCON: FamilyDeclaration = {
+  className: "FalconBackbone",
+  defaultName: "falcon_backbone",
+  required: ["vocabularySize", "numLayers", "numAttentionHeads", "hiddenDim", "intermediateDim"],
+  defaults: {
+    layerNormEpsilon: 1e-5,
+    attentionDropoutRate: 0,
+    feedforwardDropoutRate: 0,
+    dtype: null,
+  },
+  check: (c) =>
+    divisible("FalconBackbone", n(c, "hiddenDim"), n(c, "numAttentionHeads"), "numAttentionHeads"),
+  layers: (c) => {
+    const heads = n(c, "numAttentionHeads");
+    const sizes: BlockSizes = {
+      hidden: n(c, "hiddenDim"),
+      heads,
+      kvHeads: heads,
+      headDim: n(c, "hiddenDim") / heads,
+      intermediate: n(c, "intermediateDim"),
+    };
+    return [
+      weightless("token_ids", "InputLayer"),
+      weightless("padding_mask", "InputLayer"),
+      reversibleEmbedding("token_embedding", n(c, "vocabularySize"), n(c, "hiddenDim"), true),
+      ...repeat(
+        n(c, "numLayers"),
+        (i) =>
+          biasedDecoderBlock(`transformer_layer_${i}`, "FalconTransformerDecoder", sizes, {
+            preNorm: "input_layernorm",
+            attention: "attention",
+            mlp: ["dense_h_to_4h", "dense_4h_to_h"],
+          }),
+      ),
+      layerNorm("final_layernorm", n(c, "hiddenDim")),
+    ];
+  },
+};
+
+const ALBERT: FamilyDeclaration = {
+  className: "AlbertBackbone",
+  defaultName: "albert_backbone",
+  required: [
+    "vocabularySize",
+    "numLayers",
+    "numHeads",
+    "embeddingDim",
+    "hiddenDim",
+    "intermediateDim",
+  ],
+  defaults: {
+    numGroups: 1,
+    numInnerRepetitions: 1,
+    dropout: 0.0,
+    maxSequenceLength: 512,
+    numSegments: 2,
+    dtype: null,
+  },
+  sizes: ["numGroups", "numInnerRepetitions", "maxSequenceLength", "numSegments"],
+  check: (c) => {
+    divisible("AlbertBackbone", n(c, "hiddenDim"), n(c, "numHeads"));
+    if (n(c, "numLayers") % n(c, "numGroups") !== 0) {
+      throw new RangeError(
+        `AlbertBackbone: numLayers (${n(c, "numLayers")}) must be divisible by numGroups ` +
+          `(${n(c, "numGroups")})`,
+      );
+    }
+  },
+  // ALBERT shares its blocks: numLayers calls of numGroups × numInnerRepetitions encoders.
+  layers: (c) => {
+    const e = n(c, "embeddingDim");
+    const d = n(c, "hiddenDim");
+    return [
+      ...bertEmbeddings(c, n(c, "vocabularySize"), e),
+      dense("embedding_projection", e, d, "embeddings"),
+      weightless("padding_mask", "InputLayer"),
+      ...Array.from({ length: n(c, "numGroups") }, (_, g) =>
+        repeat(
+          n(c, "numInnerRepetitions"),
+          (i) => encoderBlock(`group_${g}_inner_layer_${i}`, "TransformerEncoder", encoderSizes(c)),
+        )).flat(),
+      dense("pooled_dense", d, d, "head"),
+    ];
+  },
+};
+
 const GEMMA: FamilyDeclaration = {
   className: "GemmaBackbone",
   defaultName: "gemma_backbone",
@@ -427,7 +538,7 @@ const GEMMA: FamilyDeclaration = {
  * import assert from "assert";
  *
  * assert.ok(KERAS_HUB_BACKBONES.has("Llama3Backbone"));
- * assert.equal(KERAS_HUB_BACKBONES.size, 14);
+ * assert.equal(KERAS_HUB_BACKBONES.size, 17);
  * ```
  */
 export const KERAS_HUB_BACKBONES: ReadonlyMap<string, FamilyDeclaration> = new Map(
@@ -437,6 +548,7 @@ export const KERAS_HUB_BACKBONES: ReadonlyMap<string, FamilyDeclaration> = new M
     XLM_ROBERTA,
     DISTIL_BERT,
     ELECTRA,
+    ALBERT,
     GPT2,
     OPT,
     LLAMA,
@@ -445,6 +557,8 @@ export const KERAS_HUB_BACKBONES: ReadonlyMap<string, FamilyDeclaration> = new M
     QWEN,
     QWEN3,
     PHI3,
+    BLOOM,
+    FALCON,
     GEMMA,
   ].map(
     (f) => [f.className, f],

@@ -91,6 +91,16 @@ def cases():
         q3["head_dim"] = rng.choice([4, 8])
         out.append(("Qwen3Backbone", q3))
         out.append(("Phi3Backbone", decoder_like()))
+        out.append(("BloomBackbone", bert_like()))
+        f = bert_like()
+        f["num_attention_heads"] = f.pop("num_heads")
+        f.pop("max_sequence_length")
+        out.append(("FalconBackbone", f))
+        al = bert_like()
+        al["num_groups"] = rng.choice([1, al["num_layers"]])
+        al["num_inner_repetitions"] = rng.choice([1, 2])
+        al["embedding_dim"] = rng.choice([4, 8])
+        out.append(("AlbertBackbone", al))
     return out
 
 
