@@ -195,3 +195,25 @@ Deno.test("reader: a backbone row several presets fit, or none, is not checked",
     [],
   );
 });
+
+Deno.test("keras-hub presets: llama2_7b_en_int8's published count is the float count plus int8 scales", () => {
+  // Real keras-hub's backbone.quantize("int8") on a small Llama adds one kernel_scale per output
+  // column of every quantized kernel (query, key, value: heads × head size; output, down: hidden;
+  // gate, up: intermediate) and one scale per token for the table and its reverse projection.
+  const { backbone, publishedDiffers } = fromKerasHubPreset("llama2_7b_en_int8");
+  const published = ORACLE.presets.llama2_7b_en_int8.params!;
+  const scales = 32 * (5 * 4096 + 2 * 11008) + 2 * 32000;
+  assert.equal(published - backbone.paramCount(), scales);
+  assert.match(publishedDiffers!, /int8 quantization's scales/);
+});
+
+Deno.test("keras-hub LoRA: GPT-2 small with rank 4 trains 909,312 of its parameters", () => {
+  const gpt2 = fromKerasHubPreset("gpt2_base_en").backbone;
+  gpt2.enableLora(4);
+  // Per block, query and value each: lora_kernel_a (768, 12, 4) + lora_kernel_b (4, 64), and
+  // their biases (12 × 64), which keras-hub leaves trainable.
+  const perBlock = 2 * (768 * 12 * 4 + 4 * 64 + 12 * 64);
+  assert.equal(gpt2.trainableParamCount(), 12 * perBlock);
+  assert.equal(gpt2.paramCount(), 124_439_808 + 12 * 2 * (768 * 12 * 4 + 4 * 64));
+  assert.throws(() => gpt2.enableLora(4), /already enabled/);
+});
