@@ -7,12 +7,10 @@ Run: KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/keras_hub_backbones.p
 
 import glob
 import importlib
-import io
 import json
 import os
 import random
 import sys
-import contextlib
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
 import keras  # noqa: E402
@@ -124,9 +122,8 @@ def record(cls_name, cfg, lora=None):
             "params": int(layer.count_params()) if layer.built and layer.weights else 0,
             "weights": weights,
         })
-    buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        model.summary(line_length=120)
+    lines = []
+    model.summary(line_length=120, print_fn=lambda x, line_break=False: lines.append(x))
     return {
         "class": cls_name,
         "config": cfg,
@@ -135,7 +132,7 @@ def record(cls_name, cfg, lora=None):
         "params": int(model.count_params()),
         "trainable": int(sum(int(keras.ops.size(w)) for w in model.trainable_weights)),
         "layers": layers,
-        "summary": buf.getvalue(),
+        "summary": "\n".join(lines),
     }
 
 
