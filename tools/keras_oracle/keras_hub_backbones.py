@@ -1,7 +1,9 @@
 """Records real keras-hub backbones for small random configurations, and keras-hub's own
 `metadata.params` of every preset, as the oracle of tests/hub/*.
 
-Run: KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/keras_hub_backbones.py tests/fixtures/keras_hub_backbones.json
+Run: KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/keras_hub_backbones.py OUT.json [SEED]
+(the committed tests/fixtures/keras_hub_backbones.json is seed 19; CI runs a fresh seed and the
+same tests read it through PARAMLAB_KERAS_HUB_ORACLE)
 (keras-hub from ../shared/wheels, installed with --no-deps; see that folder's README).
 """
 
@@ -16,7 +18,8 @@ os.environ.setdefault("KERAS_BACKEND", "jax")
 import keras  # noqa: E402
 import keras_hub  # noqa: E402
 
-rng = random.Random(19)
+SEED = int(sys.argv[2]) if len(sys.argv) > 2 else 19
+rng = random.Random(SEED)
 
 
 def bert_like(extra=None):
@@ -166,12 +169,14 @@ def main():
         + ": small random backbones (weights, per-layer counts, summary), and every preset's "
         "metadata.params from the installed package's *_presets.py files.",
         "keras_hub": keras_hub.__version__,
+        "seed": SEED,
         "keras": keras.__version__,
         "backbones": backbones,
         "presets": preset_params(),
     }
     with open(sys.argv[1], "w") as f:
         json.dump(out, f, indent=1)
+    print(f"keras-hub oracle: {len(backbones)} backbones, seed {SEED}, written to {sys.argv[1]}")
 
 
 if __name__ == "__main__":
