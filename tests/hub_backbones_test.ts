@@ -104,7 +104,7 @@ Deno.test("keras-hub backbones: LoRA leaves a fraction trainable, as keras-hub's
 
 Deno.test("keras-hub presets: every count equals keras-hub's published metadata.params, or says why not", () => {
   const names = kerasHubPresetNames();
-  assert.ok(names.length >= 42, `only ${names.length} presets`);
+  assert.ok(names.length >= 46, `only ${names.length} presets`);
   let equal = 0;
   for (const name of names) {
     const published = ORACLE.presets[name]?.params;
@@ -117,7 +117,7 @@ Deno.test("keras-hub presets: every count equals keras-hub's published metadata.
       assert.ok(publishedDiffers, `${name}: ${backbone.paramCount()} ≠ published ${published}`);
     }
   }
-  assert.ok(equal >= 41, `only ${equal} presets equal keras-hub's count`);
+  assert.ok(equal >= 45, `only ${equal} presets equal keras-hub's count`);
 });
 
 Deno.test("keras-hub presets: the documents' numbers", () => {

@@ -311,6 +311,8 @@ export interface BlockSizes {
  * @param name The layer's name, e.g. `"transformer_layer_0"`.
  * @param className `"TransformerEncoder"` or `"TransformerDecoder"`.
  * @param s The sizes (`kvHeads` equals `heads`).
+ * @param crossAttention A decoder's cross-attention on the encoder's output (BART), with its
+ * layer norm.
  * @returns The layer.
  *
  * @example BERT-base's block: 7,087,872
@@ -326,11 +328,10 @@ export function encoderBlock(
   name: string,
   className: "TransformerEncoder" | "TransformerDecoder",
   s: BlockSizes,
+  crossAttention = false,
 ): HubLayer {
   const { hidden: d, heads: h, headDim: k, intermediate: f } = s;
-  const att = className === "TransformerEncoder" ? "self_attention_layer" : "self_attention";
-  const a = `${name}/${att}`;
-  const attention = [
+  const mha = (a: string) => [
     w(`${a}/query/kernel`, d, h, k),
     w(`${a}/query/bias`, h, k),
     w(`${a}/key/kernel`, d, h, k),
@@ -340,6 +341,8 @@ export function encoderBlock(
     w(`${a}/attention_output/kernel`, h, k, d),
     w(`${a}/attention_output/bias`, d),
   ];
+  const att = className === "TransformerEncoder" ? "self_attention_layer" : "self_attention";
+  const attention = mha(`${name}/${att}`);
   const mlp = [
     w(`${name}/feedforward_intermediate_dense/kernel`, d, f),
     w(`${name}/feedforward_intermediate_dense/bias`, f),
@@ -357,6 +360,9 @@ export function encoderBlock(
     : [
       ...attention,
       ...norms("self_attention_layer_norm"),
+      ...(crossAttention
+        ? [...mha(`${name}/cross_attention`), ...norms("cross_attention_layer_norm")]
+        : []),
       ...mlp,
       ...norms("feedforward_layer_norm"),
     ];
@@ -364,10 +370,15 @@ export function encoderBlock(
     name,
     className,
     weights,
-    what: `attention: query, key, value ${fmt(d)} → ${h} heads × ${k} with biases, output back ` +
-      `to ${fmt(d)}; MLP ${fmt(d)} → ${fmt(f)} → ${fmt(d)} with biases; two layer norms`,
-    formula: `attention 4·${fmt(d)}·${fmt(h * k)} + 3·${fmt(h * k)} + ${fmt(d)}` +
-      ` + MLP 2·${fmt(d)}·${fmt(f)} + ${fmt(f)} + ${fmt(d)} + norms 4·${fmt(d)}`,
+    what: `${crossAttention ? "self- and cross-attention, each" : "attention"}: query, key, ` +
+      `value ${fmt(d)} → ${h} heads × ${k} with biases, output back to ${fmt(d)}; MLP ` +
+      `${fmt(d)} → ${fmt(f)} → ${fmt(d)} with biases; ${crossAttention ? "three" : "two"} ` +
+      `layer norms`,
+    formula: `${crossAttention ? "2·(" : ""}attention 4·${fmt(d)}·${fmt(h * k)} + ` +
+      `3·${fmt(h * k)} + ${fmt(d)}${crossAttention ? ")" : ""}` +
+      ` + MLP 2·${fmt(d)}·${fmt(f)} + ${fmt(f)} + ${fmt(d)} + norms ${crossAttention ? 6 : 4}·${
+        fmt(d)
+      }`,
     component: "blocks",
   };
 }
@@ -383,7 +394,7 @@ export interface GatedExtras {
   readonly postFfwNorm?: boolean;
   /** Qwen 2's biases on query, key and value. */
   readonly qkvBias?: boolean;
-  /** Qwen 3's RMS norms of each query and key head (one scale per head dimension). */
+  /** Qwen 3's and Gemma 3's RMS norms of each query and key head (one scale per head size). */
   readonly qkNorm?: boolean;
 }
 
@@ -460,6 +471,9 @@ export function gatedDecoderBlock(
       w(`${name}/attention/query/kernel`, h, d, k),
       w(`${name}/attention/key/kernel`, g, d, k),
       w(`${name}/attention/value/kernel`, g, d, k),
+      ...(extras.qkNorm
+        ? [w(`${name}/attention/query_norm/scale`, k), w(`${name}/attention/key_norm/scale`, k)]
+        : []),
       w(`${name}/attention/attention_output/kernel`, h, k, d),
       w(`${name}/pre_ffw_norm/scale`, d),
       ...post(extras.postFfwNorm, "post_ffw_norm"),

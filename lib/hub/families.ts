@@ -1,7 +1,8 @@
 /**
  * keras-hub's backbone families, each a short declaration over the blocks of `blocks.ts`:
  * BERT, RoBERTa, XLM-RoBERTa, DistilBERT, ELECTRA, ALBERT, GPT-2, OPT, Llama, Llama 3, Mistral,
- * Qwen 2, Qwen 3, Phi-3, Bloom, Falcon and Gemma (with Gemma 2's extra norms).
+ * Qwen 2, Qwen 3, Phi-3, Bloom, Falcon, BART, Gemma (with Gemma 2's extra norms) and Gemma 3's
+ * text model.
  * The arguments are keras-hub's constructor arguments in camelCase, with keras-hub's defaults;
  * arguments that do not change a count (dropout, RoPE settings, epsilons) are accepted and kept.
  *
@@ -465,6 +466,118 @@ const ALBERT: FamilyDeclaration = {
   },
 };
 
+const BART: FamilyDeclaration = {
+  className: "BartBackbone",
+  defaultName: "bart_backbone",
+  required: ENCODER_REQUIRED,
+  defaults: { dropout: 0.1, maxSequenceLength: 1024, dtype: null },
+  sizes: ["maxSequenceLength"],
+  check: (c) => divisible("BartBackbone", n(c, "hiddenDim"), n(c, "numHeads")),
+  layers: (c) => {
+    const d = n(c, "hiddenDim");
+    const positions = n(c, "maxSequenceLength");
+    return [
+      weightless("decoder_token_ids", "InputLayer"),
+      weightless("encoder_token_ids", "InputLayer"),
+      reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, true),
+      table("encoder_position_embedding", "PositionEmbedding", positions, d),
+      table("decoder_position_embedding", "PositionEmbedding", positions, d),
+      weightless("encoder_embeddings_add", "Add"),
+      weightless("decoder_embeddings_add", "Add"),
+      layerNorm("encoder_embeddings_layer_norm", d),
+      layerNorm("decoder_embeddings_layer_norm", d),
+      weightless("encoder_padding_mask", "InputLayer"),
+      weightless("encoder_embeddings_dropout", "Dropout"),
+      weightless("decoder_padding_mask", "InputLayer"),
+      weightless("decoder_embeddings_dropout", "Dropout"),
+      ...repeat(
+        n(c, "numLayers"),
+        (i) =>
+          encoderBlock(`transformer_encoder_layer_${i}`, "TransformerEncoder", encoderSizes(c)),
+      ),
+      ...repeat(
+        n(c, "numLayers"),
+        (i) =>
+          encoderBlock(
+            `transformer_decoder_layer_${i}`,
+            "TransformerDecoder",
+            encoderSizes(c),
+            true,
+          ),
+      ),
+    ];
+  },
+};
+
+const GEMMA3: FamilyDeclaration = {
+  className: "Gemma3Backbone",
+  defaultName: "gemma3_backbone",
+  required: [
+    "vocabularySize",
+    "numLayers",
+    "numQueryHeads",
+    "numKeyValueHeads",
+    "hiddenDim",
+    "intermediateDim",
+    "headDim",
+  ],
+  defaults: {
+    imageSize: null,
+    queryHeadDimNormalize: true,
+    useQueryKeyNorm: true,
+    usePostFfwNorm: false,
+    usePostAttentionNorm: false,
+    attentionLogitSoftCap: null,
+    finalLogitSoftCap: null,
+    useSlidingWindowAttention: false,
+    slidingWindowSize: 1024,
+    localRopeScalingFactor: 1.0,
+    globalRopeScalingFactor: 1.0,
+    visionEncoder: null,
+    layerNormEpsilon: 1e-6,
+    useBidirectionalAttention: false,
+    dropout: 0,
+    isEmbeddingModel: false,
+    poolingIntermediateDim: null,
+    embeddingDim: null,
+    dtype: null,
+  },
+  check: (c) => {
+    divisible("Gemma3Backbone", n(c, "numQueryHeads"), n(c, "numKeyValueHeads"));
+    if (c.visionEncoder !== null || c.isEmbeddingModel !== false) {
+      throw new RangeError(
+        "Gemma3Backbone: only the text model is modelled (visionEncoder null, " +
+          "isEmbeddingModel false)",
+      );
+    }
+  },
+  layers: (c) => {
+    const d = n(c, "hiddenDim");
+    const sizes: BlockSizes = {
+      hidden: d,
+      heads: n(c, "numQueryHeads"),
+      kvHeads: n(c, "numKeyValueHeads"),
+      headDim: n(c, "headDim"),
+      intermediate: n(c, "intermediateDim"),
+    };
+    return [
+      weightless("token_ids", "InputLayer"),
+      reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, true),
+      weightless("padding_mask", "InputLayer"),
+      ...repeat(
+        n(c, "numLayers"),
+        (i) =>
+          gatedDecoderBlock(`decoder_block_${i}`, "Gemma3DecoderBlock", sizes, "gemma", {
+            postAttentionNorm: c.usePostAttentionNorm === true,
+            postFfwNorm: c.usePostFfwNorm === true,
+            qkNorm: c.useQueryKeyNorm === true,
+          }),
+      ),
+      rmsNorm("final_normalization", "RMSNormalization", d),
+    ];
+  },
+};
+
 const GEMMA: FamilyDeclaration = {
   className: "GemmaBackbone",
   defaultName: "gemma_backbone",
@@ -538,7 +651,7 @@ const GEMMA: FamilyDeclaration = {
  * import assert from "assert";
  *
  * assert.ok(KERAS_HUB_BACKBONES.has("Llama3Backbone"));
- * assert.equal(KERAS_HUB_BACKBONES.size, 17);
+ * assert.equal(KERAS_HUB_BACKBONES.size, 19);
  * ```
  */
 export const KERAS_HUB_BACKBONES: ReadonlyMap<string, FamilyDeclaration> = new Map(
@@ -559,7 +672,9 @@ export const KERAS_HUB_BACKBONES: ReadonlyMap<string, FamilyDeclaration> = new M
     PHI3,
     BLOOM,
     FALCON,
+    BART,
     GEMMA,
+    GEMMA3,
   ].map(
     (f) => [f.className, f],
   ),

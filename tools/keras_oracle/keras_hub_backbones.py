@@ -104,6 +104,16 @@ def cases():
         al["num_inner_repetitions"] = rng.choice([1, 2])
         al["embedding_dim"] = rng.choice([4, 8])
         out.append(("AlbertBackbone", al))
+        bart = bert_like()
+        out.append(("BartBackbone", bart))
+        out.append(("Gemma3Backbone", {
+            **gem,
+            "image_size": None,
+            "num_key_value_heads": rng.choice([1, gem["num_query_heads"]]),
+            "use_query_key_norm": rng.choice([True, False]),
+            "use_post_ffw_norm": rng.choice([True, False]),
+            "use_post_attention_norm": rng.choice([True, False]),
+        }))
     return out
 
 

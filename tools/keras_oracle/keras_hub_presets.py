@@ -19,7 +19,7 @@ MODELLED = {
     "BertBackbone", "RobertaBackbone", "XLMRobertaBackbone", "DistilBertBackbone",
     "ElectraBackbone", "GPT2Backbone", "LlamaBackbone", "Llama3Backbone", "MistralBackbone",
     "GemmaBackbone", "OPTBackbone", "QwenBackbone", "Qwen3Backbone", "Phi3Backbone",
-    "BloomBackbone", "FalconBackbone", "AlbertBackbone",
+    "BloomBackbone", "FalconBackbone", "AlbertBackbone", "BartBackbone", "Gemma3Backbone",
 }
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
