@@ -224,3 +224,17 @@ Deno.test("keras-hub LoRA: GPT-2 small with rank 4 trains 909,312 of its paramet
   assert.equal(gpt2.paramCount(), 124_439_808 + 12 * 2 * (768 * 12 * 4 + 4 * 64));
   assert.throws(() => gpt2.enableLora(4), /already enabled/);
 });
+
+Deno.test("keras-hub backbones: Llama 3 8B by component, each from its formula", () => {
+  const llama = fromKerasHubPreset("llama3_8b_en").backbone;
+  const d = 4096, v = 128_256, f = 14_336, h = 32, g = 8, k = 128;
+  const block = d * (h + g + g) * k + h * k * d + 3 * d * f + 2 * d;
+  assert.deepEqual(llama.breakdown(), [
+    { component: "embeddings", params: 2 * v * d },
+    { component: "blocks", params: 32 * block },
+    { component: "norms", params: d },
+  ]);
+  // What grouped-query attention saves per block: key and value at 8 heads, not 32.
+  const mha = kerasHubBackbone("Llama3Backbone", { ...llama.config, numKeyValueHeads: 32 });
+  assert.equal(mha.paramCount() - llama.paramCount(), 32 * 2 * d * (h - g) * k);
+});
