@@ -9,6 +9,7 @@ import assert from "assert";
 import { kerasHubBackbone } from "../lib/hub/families.ts";
 import { fromKerasHubPreset, kerasHubPresetNames } from "../lib/hub/presets.ts";
 import { kerasHubPresetsFitting } from "../lib/hub/read.ts";
+import { kerasHubBackboneFromJson } from "../lib/hub/json.ts";
 import { explainSummary } from "../mod.ts";
 
 interface OracleWeight {
@@ -237,4 +238,20 @@ Deno.test("keras-hub backbones: Llama 3 8B by component, each from its formula",
   // What grouped-query attention saves per block: key and value at 8 heads, not 32.
   const mha = kerasHubBackbone("Llama3Backbone", { ...llama.config, numKeyValueHeads: 32 });
   assert.equal(mha.paramCount() - llama.paramCount(), 32 * 2 * d * (h - g) * k);
+});
+
+Deno.test("keras-hub JSON: backbones read from real keras-hub's to_json() have its counts", async () => {
+  const fixture = JSON.parse(
+    await Deno.readTextFile(new URL("./fixtures/keras_hub_json.json", import.meta.url)),
+  ) as { models: { json: { config: { name: string } }; params: number }[] };
+  assert.ok(fixture.models.length >= 3);
+  for (const { json, params } of fixture.models) {
+    const backbone = kerasHubBackboneFromJson(json);
+    assert.equal(backbone.paramCount(), params, json.config.name);
+    assert.equal(backbone.name, json.config.name);
+  }
+  assert.throws(
+    () => kerasHubBackboneFromJson({ registered_name: "keras_hub>T5Backbone", config: {} }),
+    /not modelled/,
+  );
 });

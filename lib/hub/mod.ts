@@ -13,6 +13,13 @@ export {
 } from "./backbone.ts";
 export type { BlockSizes, HubLayer, HubWeight } from "./blocks.ts";
 export { KERAS_HUB_BACKBONES, kerasHubBackbone } from "./families.ts";
+export { kerasHubBackboneFromJson } from "./json.ts";
+export {
+  type BackboneFit,
+  backboneOutputs,
+  type BackboneRow,
+  kerasHubPresetsFitting,
+} from "./read.ts";
 export {
   fromKerasHubPreset,
   kerasHubPresetNames,
