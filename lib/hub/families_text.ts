@@ -282,6 +282,9 @@ const ALBERT: FamilyDeclaration = {
   },
 };
 
+// Keras lists BART's layers by their depth in the graph, which interleaves the encoder's and the
+// decoder's chains differently for each numLayers; here they are listed encoder first. The
+// layers, weights and counts are keras-hub's; only that order is not.
 const BART: FamilyDeclaration = {
   className: "BartBackbone",
   defaultName: "bart_backbone",
