@@ -103,3 +103,4 @@ export * from "./lib/keras_code.ts";
 export * from "./lib/applications/mod.ts";
 export * from "./lib/compute/memory.ts";
 export * from "./lib/compute/sweep.ts";
+export * from "./lib/hub/mod.ts";

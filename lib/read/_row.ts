@@ -28,6 +28,7 @@ import {
 import { describeConfig } from "./config.ts";
 import type { DeclaredConfig, ExplainedRow, ExplainedSummary } from "./rows.ts";
 import { explainApplication, explainNested } from "./_nested.ts";
+import { explainHubBackbone } from "./_hub_row.ts";
 
 interface Built {
   readonly candidate: Candidate;
@@ -78,6 +79,9 @@ export function explainRow(
     const application = explainApplication(row, input, base);
     if (application) return application;
   }
+  // A keras-hub backbone (`bert_backbone (BertBackbone)`), checked when one preset's fits.
+  const hub = explainHubBackbone(row, base);
+  if (hub) return hub;
   const byCandidates = !resolved.className && resolved.candidates
     ? oneCandidateFits(row, resolved.candidates, input, inputs, summary, declared, base)
     : undefined;

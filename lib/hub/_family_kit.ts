@@ -1,0 +1,44 @@
+/**
+ * What the family declarations share: reading a configuration's sizes, repeating a block, the
+ * sizes of a standard attention block, and keras-hub's divisibility checks. Internal to lib/hub.
+ *
+ * @module
+ */
+
+import type { HubArg } from "./backbone.ts";
+import type { BlockSizes, HubLayer } from "./blocks.ts";
+
+export type Config = Readonly<Record<string, HubArg>>;
+
+export const n = (c: Config, key: string): number => c[key] as number;
+
+export function repeat(count: number, make: (i: number) => HubLayer): HubLayer[] {
+  return Array.from({ length: count }, (_, i) => make(i));
+}
+
+export function divisible(owner: string, hidden: number, heads: number, what = "numHeads"): void {
+  if (hidden % heads !== 0) {
+    throw new RangeError(
+      `${owner}: hiddenDim (${hidden}) must be divisible by ${what} (${heads})`,
+    );
+  }
+}
+
+export function encoderSizes(c: Config): BlockSizes {
+  const heads = n(c, "numHeads");
+  return {
+    hidden: n(c, "hiddenDim"),
+    heads,
+    kvHeads: heads,
+    headDim: n(c, "hiddenDim") / heads,
+    intermediate: n(c, "intermediateDim"),
+  };
+}
+
+export const ENCODER_REQUIRED = [
+  "vocabularySize",
+  "numLayers",
+  "numHeads",
+  "hiddenDim",
+  "intermediateDim",
+] as const;

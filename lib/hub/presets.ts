@@ -1,0 +1,89 @@
+/**
+ * keras-hub presets by name: the backbone built from the preset's public architecture arguments,
+ * its true count beside keras-hub's published `metadata.params`, and where the two differ, why.
+ *
+ * @module
+ */
+
+import { nearest } from "../layers/options.ts";
+import type { HubBackbone } from "./backbone.ts";
+import { kerasHubBackbone } from "./families.ts";
+import { PRESET_TABLE } from "./_preset_table.ts";
+import type { PresetEntry } from "./preset_types.ts";
+
+export type { PresetEntry };
+
+/**
+ * Presets whose published `metadata.params` is not the count of the architecture their public
+ * configuration describes, with the evidence. The true count is the architecture's.
+ */
+const PUBLISHED_DIFFERS: Readonly<Record<string, string>> = {
+  llama2_7b_en_int8: "keras-hub publishes 6,739,839,488 for the int8 preset: the float " +
+    "architecture's 6,738,415,616 plus int8 quantization's scales, one per output column of " +
+    "each quantized kernel: per block 5·4,096 (query, key, value, output, down) + 2·11,008 " +
+    "(gate, up) = 42,496, × 32 blocks = 1,359,872, and 2·32,000 for the token table and its " +
+    'reverse projection = 1,423,872 in all (the scales real keras-hub\'s quantize("int8") ' +
+    "adds to a small Llama). Those scales are not the architecture's parameters.",
+};
+
+/** A preset's backbone with its provenance. */
+export interface PresetBackbone {
+  /** The backbone. */
+  readonly backbone: HubBackbone;
+  /** The preset's entry: its arguments, their source and keras-hub's published count. */
+  readonly preset: PresetEntry;
+  /** Why keras-hub's published count differs from the architecture's, when it does. */
+  readonly publishedDiffers: string | undefined;
+}
+
+/**
+ * The names of the presets `fromKerasHubPreset` builds.
+ *
+ * @returns The preset names.
+ *
+ * @example
+ * ```ts
+ * import { kerasHubPresetNames } from "./presets.ts";
+ * import assert from "assert";
+ *
+ * assert.ok(kerasHubPresetNames().includes("llama3_8b_en"));
+ * ```
+ */
+export function kerasHubPresetNames(): string[] {
+  return PRESET_TABLE.map((p) => p.name);
+}
+
+/**
+ * A keras-hub preset's backbone, from its public architecture arguments: counting allocates
+ * nothing, so Llama 3 8B is as instant as BERT-tiny.
+ *
+ * @param name The preset, e.g. `"bert_base_en_uncased"`.
+ * @returns The backbone with its provenance and keras-hub's published count.
+ * @throws {TypeError} For a preset not modelled (with the nearest name).
+ *
+ * @example Llama 3 8B: 8,030,261,248, keras-hub's published count
+ * ```ts
+ * import { fromKerasHubPreset } from "./presets.ts";
+ * import assert from "assert";
+ *
+ * const { backbone, preset } = fromKerasHubPreset("llama3_8b_en");
+ * assert.equal(backbone.paramCount(), 8_030_261_248);
+ * assert.equal(preset.published, 8_030_261_248);
+ * ```
+ */
+export function fromKerasHubPreset(name: string): PresetBackbone {
+  const preset = PRESET_TABLE.find((p) => p.name === name);
+  if (preset === undefined) {
+    const near = typeof name === "string" ? nearest(name, kerasHubPresetNames()) : undefined;
+    throw new TypeError(
+      `keras-hub preset ${JSON.stringify(name)} is not modelled${
+        near === undefined ? "" : `; did you mean "${near}"?`
+      } (${PRESET_TABLE.length} presets are; see kerasHubPresetNames())`,
+    );
+  }
+  return {
+    backbone: kerasHubBackbone(preset.className, preset.args),
+    preset,
+    publishedDiffers: PUBLISHED_DIFFERS[name],
+  };
+}

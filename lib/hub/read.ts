@@ -1,0 +1,106 @@
+/**
+ * Which keras-hub presets fit a printed backbone row: a row such as `bert_backbone (BertBackbone)`
+ * prints the backbone's class, its count and its outputs; the presets of that class with that
+ * count and those outputs are the ones it can be. The reader checks a row only when they agree on
+ * one architecture; it never picks one of several.
+ *
+ * @module
+ */
+
+import type { HubBackbone } from "./backbone.ts";
+import { KERAS_HUB_BACKBONES } from "./families.ts";
+import { fromKerasHubPreset, kerasHubPresetNames } from "./presets.ts";
+import { PRESET_TABLE } from "./_preset_table.ts";
+
+/** The printed facts of a backbone row. */
+export interface BackboneRow {
+  /** The printed class, e.g. `"BertBackbone"`. */
+  readonly className: string;
+  /** The printed count. */
+  readonly params: number;
+  /** The printed outputs (one shape, or the shapes of a dict of outputs, in any order). */
+  readonly outputs: readonly (readonly (number | null)[])[];
+}
+
+/** The presets that fit a row. */
+export interface BackboneFit {
+  /** Whether the class is one paramlab models. */
+  readonly modelled: boolean;
+  /** The presets whose count and outputs are the row's. */
+  readonly presets: readonly string[];
+  /** Whether the fitting presets share one architecture (one set of arguments). */
+  readonly oneArchitecture: boolean;
+  /** The backbone of the first fitting preset, when there is one. */
+  readonly backbone: HubBackbone | undefined;
+}
+
+/**
+ * The backbone's outputs as keras-hub's functional model returns them: BERT and ELECTRA a dict
+ * of `sequence_output` and `pooled_output`, the others the sequence of hidden states.
+ *
+ * @param backbone The backbone.
+ * @returns The output shapes.
+ *
+ * @example
+ * ```ts
+ * import { fromKerasHubPreset } from "./presets.ts";
+ * import { backboneOutputs } from "./read.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(backboneOutputs(fromKerasHubPreset("bert_tiny_en_uncased").backbone), [
+ *   [null, null, 128],
+ *   [null, 128],
+ * ]);
+ * ```
+ */
+export function backboneOutputs(backbone: HubBackbone): (number | null)[][] {
+  const hidden = backbone.config.hiddenDim as number;
+  const sequence = [null, null, hidden];
+  return backbone.layers.some((l) => l.name === "pooled_dense")
+    ? [sequence, [null, hidden]]
+    : [sequence];
+}
+
+function presetClass(name: string): string | undefined {
+  return PRESET_TABLE.find((p) => p.name === name)?.className;
+}
+
+const key = (s: readonly unknown[]) => JSON.stringify(s);
+
+/**
+ * The modelled presets that fit a printed backbone row.
+ *
+ * @param row The row's class, count and outputs.
+ * @returns The fitting presets, and whether they share one architecture.
+ *
+ * @example keras-io's getting-started guide prints BERT-tiny's row
+ * ```ts
+ * import { kerasHubPresetsFitting } from "./read.ts";
+ * import assert from "assert";
+ *
+ * const fit = kerasHubPresetsFitting({
+ *   className: "BertBackbone",
+ *   params: 4_385_920,
+ *   outputs: [[null, 128], [null, null, 128]],
+ * });
+ * assert.deepEqual(fit.presets, ["bert_tiny_en_uncased"]);
+ * ```
+ */
+export function kerasHubPresetsFitting(row: BackboneRow): BackboneFit {
+  const modelled = KERAS_HUB_BACKBONES.has(row.className);
+  const printed = row.outputs.map(key).sort();
+  const fits = kerasHubPresetNames()
+    .filter((name) => presetClass(name) === row.className)
+    .map((name) => ({ name, ...fromKerasHubPreset(name) }))
+    .filter(({ backbone }) =>
+      backbone.paramCount() === row.params &&
+      key(backboneOutputs(backbone).map(key).sort()) === key(printed)
+    );
+  const architectures = new Set(fits.map((f) => JSON.stringify(f.preset.args)));
+  return {
+    modelled,
+    presets: fits.map((f) => f.name),
+    oneArchitecture: architectures.size === 1,
+    backbone: fits[0]?.backbone,
+  };
+}

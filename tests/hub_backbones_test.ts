@@ -1,0 +1,260 @@
+/**
+ * keras-hub backbones against real keras-hub (tests/fixtures/keras_hub_backbones.json, recorded by
+ * tools/keras_oracle/keras_hub_backbones.py): every layer's name, class, count and weights (path,
+ * shape, trainable), the total and the trainable split, LoRA included; and every modelled
+ * preset's count against keras-hub's published metadata.params.
+ */
+
+import assert from "assert";
+import { kerasHubBackbone } from "../lib/hub/families.ts";
+import { fromKerasHubPreset, kerasHubPresetNames } from "../lib/hub/presets.ts";
+import { kerasHubPresetsFitting } from "../lib/hub/read.ts";
+import { kerasHubBackboneFromJson } from "../lib/hub/json.ts";
+import { explainSummary } from "../mod.ts";
+
+interface OracleWeight {
+  path: string;
+  shape: readonly number[];
+  trainable: boolean;
+}
+interface OracleBackbone {
+  class: string;
+  config: Record<string, unknown>;
+  lora_rank?: number | null;
+  name: string;
+  params: number;
+  trainable: number;
+  layers: { name: string; class: string; params: number; weights: OracleWeight[] }[];
+}
+interface Oracle {
+  backbones: OracleBackbone[];
+  presets: Record<string, { params: number | null }>;
+}
+
+// CI records a fresh seed with real keras-hub and points PARAMLAB_KERAS_HUB_ORACLE at it.
+const FRESH = Deno.permissions.querySync({ name: "env", variable: "PARAMLAB_KERAS_HUB_ORACLE" })
+    .state === "granted"
+  ? Deno.env.get("PARAMLAB_KERAS_HUB_ORACLE")
+  : undefined;
+const ORACLE: Oracle = JSON.parse(
+  await Deno.readTextFile(
+    FRESH ?? new URL("./fixtures/keras_hub_backbones.json", import.meta.url),
+  ),
+);
+
+function camel(snake: string): string {
+  return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+function build(b: OracleBackbone) {
+  const args = Object.fromEntries(Object.entries(b.config).map(([k, v]) => [camel(k), v]));
+  const backbone = kerasHubBackbone(b.class, args);
+  if (b.lora_rank) backbone.enableLora(b.lora_rank);
+  return backbone;
+}
+
+const sortedWeights = (ws: readonly OracleWeight[]) =>
+  ws.map((w) => `${w.path} ${w.shape.join("x")} ${w.trainable}`).sort();
+
+Deno.test("keras-hub backbones: every layer, weight and count as real keras-hub builds them", () => {
+  let checked = 0;
+  const classes = new Set<string>();
+  for (const b of ORACLE.backbones) {
+    const label = `${b.class} ${JSON.stringify(b.config)} lora=${b.lora_rank ?? "-"}`;
+    const backbone = build(b);
+    // Keras numbers a name reused in one session (`bert_backbone_1`); the oracle builds many.
+    assert.equal(backbone.name, b.name.replace(/_\d+$/, ""), label);
+    // BART's two chains interleave in Keras's order (by depth in the graph, which depends on
+    // numLayers); lib/hub lists the encoder's layers, then the decoder's: compared as a set.
+    const rows = (names: string[]) => b.class === "BartBackbone" ? [...names].sort() : names;
+    assert.deepEqual(
+      rows(backbone.layers.map((l) => `${l.name} (${l.className})`)),
+      rows(b.layers.map((l) => `${l.name} (${l.class})`)),
+      label,
+    );
+    backbone.layers.forEach((layer) => {
+      const expected = b.layers.find((l) => l.name === layer.name)!;
+      assert.equal(backbone.layerParamCount(layer), expected.params, `${label} ${layer.name}`);
+      const weights = backbone.weightsOf(layer);
+      if (b.lora_rank) {
+        // Keras appends LoRA factors after the layer's own weights; compared as a set.
+        assert.deepEqual(sortedWeights(weights), sortedWeights(expected.weights), label);
+      } else {
+        assert.deepEqual(
+          weights.map((w) => [w.path, [...w.shape], w.trainable]),
+          expected.weights.map((w) => [w.path, w.shape, w.trainable]),
+          `${label} ${layer.name}`,
+        );
+      }
+    });
+    assert.equal(backbone.paramCount(), b.params, label);
+    assert.equal(backbone.trainableParamCount(), b.trainable, label);
+    classes.add(b.class);
+    checked++;
+  }
+  assert.ok(checked >= 30, `only ${checked} backbones checked`);
+  assert.ok(classes.size >= 9, `only ${classes.size} classes checked`);
+});
+
+Deno.test("keras-hub backbones: LoRA leaves a fraction trainable, as keras-hub's enable_lora", () => {
+  const lora = ORACLE.backbones.filter((b) => b.lora_rank);
+  assert.ok(lora.length >= 4, `only ${lora.length} LoRA cases`);
+  for (const b of lora) {
+    const backbone = build(b);
+    assert.equal(backbone.trainableParamCount(), b.trainable);
+    assert.ok(backbone.trainableParamCount() < backbone.paramCount());
+  }
+});
+
+Deno.test("keras-hub presets: every count equals keras-hub's published metadata.params, or says why not", () => {
+  const names = kerasHubPresetNames();
+  assert.ok(names.length >= 46, `only ${names.length} presets`);
+  let equal = 0;
+  for (const name of names) {
+    const published = ORACLE.presets[name]?.params;
+    assert.ok(typeof published === "number", `${name}: no published count in keras-hub`);
+    const { backbone, publishedDiffers } = fromKerasHubPreset(name);
+    if (backbone.paramCount() === published) {
+      assert.equal(publishedDiffers, undefined, name);
+      equal++;
+    } else {
+      assert.ok(publishedDiffers, `${name}: ${backbone.paramCount()} ≠ published ${published}`);
+    }
+  }
+  assert.ok(equal >= 45, `only ${equal} presets equal keras-hub's count`);
+});
+
+Deno.test("keras-hub presets: the documents' numbers", () => {
+  assert.equal(fromKerasHubPreset("bert_base_en_uncased").backbone.paramCount(), 109_482_240);
+  assert.equal(fromKerasHubPreset("gpt2_base_en").backbone.paramCount(), 124_439_808);
+  const llama = fromKerasHubPreset("llama3_8b_en").backbone;
+  assert.equal(llama.paramCount(), 8_030_261_248);
+  // The embedding and output matrices: 2 × 128,256 × 4,096.
+  assert.equal(llama.layerParamCount(llama.layers[1]), 2 * 128_256 * 4_096);
+  assert.throws(() => fromKerasHubPreset("llama3_8b"), /did you mean "llama3_8b_en"/);
+});
+
+Deno.test("keras-hub backbones: bad arguments are refused by name", () => {
+  const bert = {
+    vocabularySize: 100,
+    numLayers: 1,
+    numHeads: 2,
+    hiddenDim: 8,
+    intermediateDim: 16,
+  };
+  assert.throws(() => kerasHubBackbone("BertBackbone", { ...bert, num_heads: 2 }), /"numHeads"/);
+  assert.throws(() => kerasHubBackbone("BertBackbone", { ...bert, hiddenDim: 9 }), RangeError);
+  assert.throws(() => kerasHubBackbone("BertBackbone", { ...bert, numLayers: 0 }), RangeError);
+  assert.throws(
+    () => kerasHubBackbone("BertBackbone", { numLayers: 1 }),
+    /requires "vocabularySize"/,
+  );
+  assert.throws(() => kerasHubBackbone("T5Backbone", {}), /not modelled/);
+});
+
+Deno.test("keras-hub backbones: explain() gives each component its formula", () => {
+  const text = fromKerasHubPreset("llama3_8b_en").backbone.explain();
+  assert.match(text, /32 query heads share 8 key\/value heads/);
+  assert.match(text, /32 × LlamaTransformerDecoder/);
+  assert.match(text, /= 218,112,000; × 32 = 6,979,584,000/);
+  assert.match(fromKerasHubPreset("gpt2_base_en").backbone.explain(), /tied/);
+});
+
+const guide = await Deno.readTextFile(
+  new URL(
+    "../../shared/realworld/kio2023__guides__keras_nlp__getting_started__01.txt",
+    import.meta.url,
+  ),
+).catch(() => undefined);
+
+Deno.test({
+  name: "reader: keras-io's bert_backbone (BertBackbone) row is checked as BERT-tiny's",
+  // ignore: the real printed table lives outside the repository, in ../shared/realworld.
+  ignore: guide === undefined,
+  fn: () => {
+    const row = explainSummary(guide!).rows.find((r) => r.name === "bert_backbone_3")!;
+    assert.equal(row.checked, true);
+    // keras-hub's published count of bert_tiny_en_uncased, and the guide's printed one.
+    assert.equal(row.expectedParamCount, 4_385_920);
+    assert.match(row.note ?? "", /bert_tiny_en_uncased/);
+  },
+});
+
+Deno.test("reader: a backbone row several presets fit, or none, is not checked", () => {
+  // llama2_7b_en and llama2_7b_en_int8 share one architecture: 6,738,415,616 checks.
+  const llama = kerasHubPresetsFitting({
+    className: "LlamaBackbone",
+    params: 6_738_415_616,
+    outputs: [[null, null, 4096]],
+  });
+  assert.deepEqual(llama.presets, ["llama2_7b_en", "llama2_7b_en_int8"]);
+  assert.equal(llama.oneArchitecture, true);
+  const none = kerasHubPresetsFitting({
+    className: "BertBackbone",
+    params: 4_385_921,
+    outputs: [[null, 128], [null, null, 128]],
+  });
+  assert.deepEqual(none.presets, []);
+  // BERT-tiny's count with the wrong width is no fit either.
+  assert.deepEqual(
+    kerasHubPresetsFitting({
+      className: "BertBackbone",
+      params: 4_385_920,
+      outputs: [[null, null, 64]],
+    })
+      .presets,
+    [],
+  );
+});
+
+Deno.test("keras-hub presets: llama2_7b_en_int8's published count is the float count plus int8 scales", () => {
+  // Real keras-hub's backbone.quantize("int8") on a small Llama adds one kernel_scale per output
+  // column of every quantized kernel (query, key, value: heads × head size; output, down: hidden;
+  // gate, up: intermediate) and one scale per token for the table and its reverse projection.
+  const { backbone, publishedDiffers } = fromKerasHubPreset("llama2_7b_en_int8");
+  const published = ORACLE.presets.llama2_7b_en_int8.params!;
+  const scales = 32 * (5 * 4096 + 2 * 11008) + 2 * 32000;
+  assert.equal(published - backbone.paramCount(), scales);
+  assert.match(publishedDiffers!, /int8 quantization's scales/);
+});
+
+Deno.test("keras-hub LoRA: GPT-2 small with rank 4 trains 909,312 of its parameters", () => {
+  const gpt2 = fromKerasHubPreset("gpt2_base_en").backbone;
+  gpt2.enableLora(4);
+  // Per block, query and value each: lora_kernel_a (768, 12, 4) + lora_kernel_b (4, 64), and
+  // their biases (12 × 64), which keras-hub leaves trainable.
+  const perBlock = 2 * (768 * 12 * 4 + 4 * 64 + 12 * 64);
+  assert.equal(gpt2.trainableParamCount(), 12 * perBlock);
+  assert.equal(gpt2.paramCount(), 124_439_808 + 12 * 2 * (768 * 12 * 4 + 4 * 64));
+  assert.throws(() => gpt2.enableLora(4), /already enabled/);
+});
+
+Deno.test("keras-hub backbones: Llama 3 8B by component, each from its formula", () => {
+  const llama = fromKerasHubPreset("llama3_8b_en").backbone;
+  const d = 4096, v = 128_256, f = 14_336, h = 32, g = 8, k = 128;
+  const block = d * (h + g + g) * k + h * k * d + 3 * d * f + 2 * d;
+  assert.deepEqual(llama.breakdown(), [
+    { component: "embeddings", params: 2 * v * d },
+    { component: "blocks", params: 32 * block },
+    { component: "norms", params: d },
+  ]);
+  // What grouped-query attention saves per block: key and value at 8 heads, not 32.
+  const mha = kerasHubBackbone("Llama3Backbone", { ...llama.config, numKeyValueHeads: 32 });
+  assert.equal(mha.paramCount() - llama.paramCount(), 32 * 2 * d * (h - g) * k);
+});
+
+Deno.test("keras-hub JSON: backbones read from real keras-hub's to_json() have its counts", async () => {
+  const fixture = JSON.parse(
+    await Deno.readTextFile(new URL("./fixtures/keras_hub_json.json", import.meta.url)),
+  ) as { models: { json: { config: { name: string } }; params: number }[] };
+  assert.ok(fixture.models.length >= 3);
+  for (const { json, params } of fixture.models) {
+    const backbone = kerasHubBackboneFromJson(json);
+    assert.equal(backbone.paramCount(), params, json.config.name);
+    assert.equal(backbone.name, json.config.name);
+  }
+  assert.throws(
+    () => kerasHubBackboneFromJson({ registered_name: "keras_hub>T5Backbone", config: {} }),
+    /not modelled/,
+  );
+});

@@ -1,0 +1,193 @@
+"""Records real keras-hub backbones for small random configurations, and keras-hub's own
+`metadata.params` of every preset, as the oracle of tests/hub/*.
+
+Run: KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/keras_hub_backbones.py OUT.json [SEED]
+(the committed tests/fixtures/keras_hub_backbones.json is seed 19; CI runs a fresh seed and the
+same tests read it through PARAMLAB_KERAS_HUB_ORACLE)
+(keras-hub from ../shared/wheels, installed with --no-deps; see that folder's README).
+"""
+
+import glob
+import importlib
+import json
+import os
+import random
+import sys
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+import keras  # noqa: E402
+import keras_hub  # noqa: E402
+
+SEED = int(sys.argv[2]) if len(sys.argv) > 2 else 19
+rng = random.Random(SEED)
+
+
+def bert_like(extra=None):
+    heads = rng.choice([1, 2, 4])
+    cfg = dict(
+        vocabulary_size=rng.randint(50, 300),
+        num_layers=rng.randint(1, 3),
+        num_heads=heads,
+        hidden_dim=heads * rng.choice([4, 8]),
+        intermediate_dim=rng.randint(8, 64),
+        max_sequence_length=rng.randint(16, 64),
+    )
+    cfg.update(extra or {})
+    return cfg
+
+
+def decoder_like(kv=True):
+    heads = rng.choice([2, 4])
+    cfg = dict(
+        vocabulary_size=rng.randint(50, 300),
+        num_layers=rng.randint(1, 3),
+        num_query_heads=heads,
+        hidden_dim=heads * rng.choice([4, 8]),
+        intermediate_dim=rng.randint(8, 64),
+    )
+    if kv:
+        cfg["num_key_value_heads"] = rng.choice([1, 2])
+    return cfg
+
+
+def cases():
+    out = []
+    for _ in range(3):
+        out.append(("BertBackbone", bert_like({"num_segments": rng.randint(1, 3)})))
+        out.append(("RobertaBackbone", bert_like()))
+        out.append(("DistilBertBackbone", bert_like()))
+        e = bert_like()
+        e["vocab_size"] = e.pop("vocabulary_size")
+        e["embedding_dim"] = rng.choice([8, 12])
+        out.append(("ElectraBackbone", e))
+        g = bert_like()
+        g.pop("num_heads")
+        g["num_heads"] = rng.choice([1, 2])
+        g["hidden_dim"] = g["num_heads"] * 8
+        out.append(("GPT2Backbone", g))
+        out.append(("LlamaBackbone", {**decoder_like(), "tie_word_embeddings": rng.choice([True, False])}))
+        out.append(("Llama3Backbone", decoder_like()))
+        out.append(("MistralBackbone", decoder_like()))
+        gem = dict(
+            vocabulary_size=rng.randint(50, 300),
+            num_layers=rng.randint(1, 3),
+            num_query_heads=rng.choice([2, 4]),
+            num_key_value_heads=1,
+            hidden_dim=rng.choice([8, 16]),
+            intermediate_dim=rng.choice([8, 16, 32]),
+            head_dim=rng.choice([4, 8]),
+        )
+        out.append(("GemmaBackbone", gem))
+        out.append(("GemmaBackbone", {
+            **gem,
+            "num_key_value_heads": rng.choice([1, gem["num_query_heads"]]),
+            "use_post_ffw_norm": rng.choice([True, False]),
+            "use_post_attention_norm": rng.choice([True, False]),
+        }))
+        xr = bert_like()
+        out.append(("XLMRobertaBackbone", xr))
+        out.append(("OPTBackbone", bert_like()))
+        out.append(("QwenBackbone", {**decoder_like(), "tie_word_embeddings": rng.choice([True, False])}))
+        q3 = decoder_like()
+        q3["head_dim"] = rng.choice([4, 8])
+        out.append(("Qwen3Backbone", q3))
+        out.append(("Phi3Backbone", decoder_like()))
+        bl = bert_like()
+        bl.pop("max_sequence_length")
+        out.append(("BloomBackbone", bl))
+        f = bert_like()
+        f["num_attention_heads"] = f.pop("num_heads")
+        f.pop("max_sequence_length")
+        out.append(("FalconBackbone", f))
+        al = bert_like()
+        al["num_groups"] = rng.choice([1, al["num_layers"]])
+        al["num_inner_repetitions"] = rng.choice([1, 2])
+        al["embedding_dim"] = rng.choice([4, 8])
+        out.append(("AlbertBackbone", al))
+        bart = bert_like()
+        out.append(("BartBackbone", bart))
+        out.append(("Gemma3Backbone", {
+            **gem,
+            "image_size": None,
+            "num_key_value_heads": rng.choice([1, gem["num_query_heads"]]),
+            "use_query_key_norm": rng.choice([True, False]),
+            "use_post_ffw_norm": rng.choice([True, False]),
+            "use_post_attention_norm": rng.choice([True, False]),
+        }))
+    return out
+
+
+def record(cls_name, cfg, lora=None):
+    keras.utils.clear_session()
+    cls = getattr(keras_hub.models, cls_name)
+    model = cls(**cfg)
+    if lora:
+        model.enable_lora(lora)
+    layers = []
+    for layer in model.layers:
+        weights = [
+            {"path": w.path, "shape": list(w.shape), "trainable": bool(w.trainable)}
+            for w in layer.weights
+        ]
+        layers.append({
+            "name": layer.name,
+            "class": type(layer).__name__,
+            "params": int(layer.count_params()) if layer.built and layer.weights else 0,
+            "weights": weights,
+        })
+    lines = []
+    model.summary(line_length=120, print_fn=lambda x, line_break=False: lines.append(x))
+    return {
+        "class": cls_name,
+        "config": cfg,
+        "lora_rank": lora,
+        "name": model.name,
+        "params": int(model.count_params()),
+        "trainable": int(sum(int(keras.ops.size(w)) for w in model.trainable_weights)),
+        "layers": layers,
+        "summary": "\n".join(lines),
+    }
+
+
+def preset_params():
+    root = os.path.dirname(keras_hub.__file__)
+    found = {}
+    for path in sorted(glob.glob(os.path.join(root, "src/models/*/*_presets.py"))):
+        rel = os.path.relpath(path, os.path.dirname(root))[:-3].replace(os.sep, ".")
+        mod = importlib.import_module(rel)
+        for value in vars(mod).values():
+            if isinstance(value, dict):
+                for name, preset in value.items():
+                    if isinstance(preset, dict) and "metadata" in preset:
+                        found[name] = {
+                            "params": preset["metadata"].get("params"),
+                            "path": preset["metadata"].get("path"),
+                            "file": os.path.relpath(path, root),
+                        }
+    return found
+
+
+def main():
+    backbones = [record(c, cfg) for c, cfg in cases()]
+    lora = [
+        c for c in cases()
+        if c[0] in ("GPT2Backbone", "LlamaBackbone", "GemmaBackbone", "BertBackbone", "QwenBackbone")
+    ]
+    backbones += [record(c, cfg, rng.choice([1, 2, 4])) for c, cfg in lora]
+    out = {
+        "about": "Real keras-hub " + keras_hub.__version__ + " with Keras " + keras.__version__
+        + ": small random backbones (weights, per-layer counts, summary), and every preset's "
+        "metadata.params from the installed package's *_presets.py files.",
+        "keras_hub": keras_hub.__version__,
+        "seed": SEED,
+        "keras": keras.__version__,
+        "backbones": backbones,
+        "presets": preset_params(),
+    }
+    with open(sys.argv[1], "w") as f:
+        json.dump(out, f, indent=1)
+    print(f"keras-hub oracle: {len(backbones)} backbones, seed {SEED}, written to {sys.argv[1]}")
+
+
+if __name__ == "__main__":
+    main()

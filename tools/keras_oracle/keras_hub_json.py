@@ -1,0 +1,36 @@
+"""Records real keras-hub backbones' Keras JSON (`model.to_json()`) with their counts, as the
+oracle of lib/hub/json.ts: tests/fixtures/keras_hub_json.json.
+
+Run: KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/keras_hub_json.py OUT.json
+"""
+
+import json
+import os
+import sys
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+import keras  # noqa: E402
+import keras_hub  # noqa: E402
+
+CASES = [
+    ("BertBackbone", dict(vocabulary_size=120, num_layers=2, num_heads=2, hidden_dim=16,
+                          intermediate_dim=24, max_sequence_length=32)),
+    ("Llama3Backbone", dict(vocabulary_size=90, num_layers=2, num_query_heads=4,
+                            num_key_value_heads=2, hidden_dim=16, intermediate_dim=20)),
+    ("GemmaBackbone", dict(vocabulary_size=70, num_layers=1, num_query_heads=2,
+                           num_key_value_heads=1, hidden_dim=8, intermediate_dim=16, head_dim=4)),
+]
+
+
+def main():
+    out = []
+    for cls, cfg in CASES:
+        keras.utils.clear_session()
+        model = getattr(keras_hub.models, cls)(**cfg)
+        out.append({"json": json.loads(model.to_json()), "params": int(model.count_params())})
+    with open(sys.argv[1], "w") as f:
+        json.dump({"keras_hub": keras_hub.__version__, "models": out}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
