@@ -396,6 +396,16 @@ Deno.test("explain() gives the compute formula beside the parameter formula", ()
   );
 });
 
+Deno.test("explain() of a Dense or a convolution says nothing about attention's scores", () => {
+  // Their MACs are one number, n·m per position: no part pairs positions with each other.
+  const dense = new Dense({ units: 5, inputShape: [13] }).explain().compute!;
+  assert.equal(dense.formula, `${13 * 5} MACs`);
+  assert.deepEqual(dense.why, []);
+  const conv = new Conv2D({ filters: 4, kernelSize: 3, inputShape: [8, 8, 2] }).explain().compute!;
+  assert.equal(conv.macs, 6 * 6 * 3 * 3 * 2 * 4);
+  assert.ok(conv.why.every((line) => !/QKᵀ|scores|quadratic|square/.test(line)), conv.why.join());
+});
+
 Deno.test("summary({ compute: true }) of a model with an unknown length says why, not a number", () => {
   const model = new Sequential([new LSTM({ units: 5, inputShape: [null, 13] })]);
   const text = String(model.summary({ compute: true }));

@@ -93,8 +93,10 @@ export function computeOf(
       ],
     };
   }
+  // Only the parts a kind names as pairing positions (attention's scores) are quadratic; a layer
+  // that gives one number (Dense, a convolution) has no such part.
   const linear = terms.filter((t) => t.growth === "linear").reduce((a, t) => a + t.macs, 0);
-  const quadratic = macs - linear;
+  const quadratic = terms.filter((t) => t.growth === "quadratic").reduce((a, t) => a + t.macs, 0);
   return {
     macs,
     formula: terms.length > 0
