@@ -325,9 +325,21 @@ Deno.test({
     for (const hub of ["TransformerEncoder", "FNetEncoder", "MaskedLMHead", "LSTMCell"]) {
       assert.ok(required.includes(hub), `${hub} is not among the required kinds`);
     }
-    const short = required.filter((k) => (calls.get(k) ?? 0) < 2)
-      .map((k) => `${k}: ${calls.get(k) ?? 0}`);
-    assert.deepEqual(short, [], "kinds traced fewer than twice");
+    // The committed fixture has every kind twice. A fresh run (PARAMLAB_MACS_FIXTURE) draws
+    // fewer random models, with one forced model per kind: once is its minimum there, except for
+    // the kinds the tracer's rare_records() draws in every round (at least 2 rounds).
+    const fresh = Deno.env.get("PARAMLAB_MACS_FIXTURE") !== undefined;
+    const rare = new Set([
+      ...RARELY_DRAWN,
+      ...CELLS,
+      "LayerScale",
+      ...layerKinds().filter((k) => k.family === "keras_hub").map((k) => k.className),
+    ]);
+    assert.ok(rare.size >= 19, `only ${rare.size} kinds drawn every round`);
+    const minimum = (kind: string) => fresh && !rare.has(kind) ? 1 : 2;
+    const short = required.filter((k) => (calls.get(k) ?? 0) < minimum(k))
+      .map((k) => `${k}: ${calls.get(k) ?? 0} (at least ${minimum(k)})`);
+    assert.deepEqual(short, [], "kinds traced too few times");
   },
 });
 
