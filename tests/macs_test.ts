@@ -30,6 +30,7 @@ import {
   UnknownSizeError,
 } from "../mod.ts";
 import type { ModelBase } from "../lib/model/base.ts";
+import { layerKinds } from "../lib/layers/registry.ts";
 
 interface TracedCall {
   readonly name: string;
@@ -40,7 +41,11 @@ interface TracedCall {
 }
 
 interface TracedModel {
-  readonly kind: "sequential" | "graph" | "application";
+  readonly kind: "sequential" | "graph" | "application" | "hub_tied";
+  /** Which built-in model it is: "hub_encoder", "cells", … (extra_records in the tracer). */
+  readonly extra?: string;
+  /** A MaskedLMHead tied to a TokenAndPositionEmbedding: the sizes (its JSON is not readable). */
+  readonly tied?: { readonly vocabulary_size: number; readonly embedding_dim: number };
   readonly seed?: number;
   readonly application?: string;
   /** The model's JSON; an application's is in tests/fixtures/keras3_applications/. */
@@ -74,6 +79,17 @@ const CONVENTION_DIFFERENCES: Readonly<
       "axis; resampling is not a MAC by paramlab's convention (like pooling), so every traced " +
       'MAC of such a call is left out. With "nearest" Keras repeats the rows: nothing traced.',
     traced: (call, layer) => layer.config.interpolation === "nearest" ? 0 : call.macs,
+  },
+  SinePositionEncoding: {
+    why: "keras-hub builds the fixed sine table with three einsums that contract nothing: the " +
+      "positions' outer product with the timescales ('bi,j->bij') and the sine and cosine masks " +
+      "('bij,j->bij'), each one product per (position, feature). JAX writes an einsum as a " +
+      "dot_general, but these are elementwise products on a table that does not depend on the " +
+      "input's values, not MACs by paramlab's convention (like Multiply): 3 × length × features.",
+    traced: (call) => {
+      const [, length, features] = call.inputs[0] as number[];
+      return 3 * length * features;
+    },
   },
 };
 
@@ -115,7 +131,9 @@ async function gunzipJson(path: string | URL): Promise<unknown> {
 
 // An application's JSON, from the applications' fixtures (same Keras, same layer names).
 const JSONS = new Map<TracedModel, object>();
-for (const m of fixture?.models ?? []) {
+// A tied head's model is checked through the API (its own test below), not through its JSON.
+const MODELS = (fixture?.models ?? []).filter((m) => m.kind !== "hub_tied");
+for (const m of MODELS) {
   const json = m.json ??
     ((await gunzipJson(new URL(`${m.application}.json.gz`, APPLICATIONS))) as { json: object })
       .json;
@@ -158,7 +176,7 @@ Deno.test({
     const kinds = new Set<string>();
     let calls = 0;
     const failures: string[] = [];
-    for (const traced of fixture!.models) {
+    for (const traced of MODELS) {
       const model = fromKerasJson(JSONS.get(traced)!);
       const ours = byLayer(model);
       const theirs = new Map<string, TracedCall[]>();
@@ -199,7 +217,7 @@ Deno.test({
   ignore: fixture === undefined, // the reason is printed above
   fn() {
     let checked = 0;
-    for (const traced of fixture!.models) {
+    for (const traced of MODELS) {
       if (traced.calls.some((c) => c.notes?.includes("while"))) continue;
       const model = fromKerasJson(JSONS.get(traced)!);
       assert.equal(model.macs(), expectedTotal(traced, model), label(traced));
@@ -215,7 +233,7 @@ Deno.test({
   fn() {
     let checked = 0;
     const refused: string[] = [];
-    for (const traced of fixture!.models) {
+    for (const traced of MODELS) {
       if (!traced.unknown_json || traced.steps === undefined) continue;
       let model: ModelBase;
       try {
@@ -252,11 +270,97 @@ Deno.test({
   name: "the fixture's applications: ResNet50 and the others, MACs exact",
   ignore: fixture === undefined, // the reason is printed above
   fn() {
-    const apps = fixture!.models.filter((m) => m.kind === "application");
+    const apps = MODELS.filter((m) => m.kind === "application");
     assert.ok(apps.length >= 1, "no application in the fixture");
     for (const app of apps) {
       assert.equal(fromKerasJson(JSONS.get(app)!).macs(), app.total, app.application);
     }
+  },
+});
+
+// The cells are traced inside the RNN that runs them: they count where the model's JSON names
+// them (an RNN's `cell`, a StackedRNNCells' `cells`).
+const CELLS = new Set(["SimpleRNNCell", "LSTMCell", "GRUCell", "StackedRNNCells"]);
+
+function nestedCells(json: unknown, into: Map<string, number>): void {
+  if (Array.isArray(json)) {
+    for (const item of json) nestedCells(item, into);
+  } else if (json !== null && typeof json === "object") {
+    const name = (json as { class_name?: unknown }).class_name;
+    if (typeof name === "string" && CELLS.has(name)) into.set(name, (into.get(name) ?? 0) + 1);
+    for (const value of Object.values(json)) nestedCells(value, into);
+  }
+}
+
+// Kinds with no weights and no MACs rule that neither random builder draws: the tracer's
+// rare_models() builds them, so that a trace finding work in them would be seen.
+const RARELY_DRAWN = [
+  "Minimum",
+  "CustomScaleLayer",
+  "AdaptiveAveragePooling1D",
+  "AdaptiveAveragePooling2D",
+  "AdaptiveAveragePooling3D",
+  "AdaptiveMaxPooling1D",
+  "AdaptiveMaxPooling2D",
+  "AdaptiveMaxPooling3D",
+];
+
+Deno.test({
+  name: "the fixture traces every kind with weights or a MACs rule, each at least twice",
+  ignore: fixture === undefined, // the reason is printed above
+  fn() {
+    const calls = new Map<string, number>();
+    for (const traced of fixture!.models) {
+      for (const call of traced.calls) {
+        calls.set(call.class_name, (calls.get(call.class_name) ?? 0) + 1);
+      }
+      if (traced.json) nestedCells(traced.json, calls);
+    }
+    // Every registered kind with weights, or with a MACs rule, and the rarely drawn ones.
+    const required = [
+      ...layerKinds().filter((k) => !k.weightless || k.macs !== undefined).map((k) => k.className),
+      ...RARELY_DRAWN,
+    ];
+    assert.ok(required.length >= 50, `only ${required.length} kinds required`);
+    for (const hub of ["TransformerEncoder", "FNetEncoder", "MaskedLMHead", "LSTMCell"]) {
+      assert.ok(required.includes(hub), `${hub} is not among the required kinds`);
+    }
+    // The committed fixture has every kind twice. A fresh run (PARAMLAB_MACS_FIXTURE) draws
+    // fewer random models, with one forced model per kind: once is its minimum there, except for
+    // the kinds the tracer's rare_records() draws in every round (at least 2 rounds).
+    const fresh = Deno.env.get("PARAMLAB_MACS_FIXTURE") !== undefined;
+    const rare = new Set([
+      ...RARELY_DRAWN,
+      ...CELLS,
+      "LayerScale",
+      ...layerKinds().filter((k) => k.family === "keras_hub").map((k) => k.className),
+    ]);
+    assert.ok(rare.size >= 19, `only ${rare.size} kinds drawn every round`);
+    const minimum = (kind: string) => fresh && !rare.has(kind) ? 1 : 2;
+    const short = required.filter((k) => (calls.get(k) ?? 0) < minimum(k))
+      .map((k) => `${k}: ${calls.get(k) ?? 0} (at least ${minimum(k)})`);
+    assert.deepEqual(short, [], "kinds traced too few times");
+  },
+});
+
+Deno.test({
+  name: "a MaskedLMHead tied to its TokenAndPositionEmbedding: Keras's traced count, built by API",
+  ignore: fixture === undefined, // the reason is printed above
+  fn() {
+    let checked = 0;
+    for (const traced of fixture!.models) {
+      if (traced.kind !== "hub_tied") continue;
+      const { vocabulary_size, embedding_dim } = traced.tied!;
+      const [call] = traced.calls;
+      const tokenEmbedding = new Embedding(vocabulary_size, { outputDim: embedding_dim });
+      const head = new MaskedLMHead({ tokenEmbedding }).build(
+        call.inputs[0] as (number | null)[],
+        call.inputs[1] as (number | null)[],
+      );
+      assert.equal(head.macs(), call.macs, `seed ${traced.seed}: ${JSON.stringify(call.inputs)}`);
+      checked++;
+    }
+    assert.ok(checked >= 2, `only ${checked} tied heads compared`);
   },
 });
 
@@ -414,9 +518,9 @@ Deno.test("summary({ compute: true }) of a model with an unknown length says why
   assert.match(String(model.summary({ compute: true, style: "keras2" })), /Total MACs: unknown/);
 });
 
-// keras-hub is not installed beside Keras here, so its blocks are checked against formulas and
-// against torch (tools/pytorch_check.ts measures TransformerEncoder/Decoder with FlopCounterMode:
-// 340,480 for TransformerEncoder(128, numHeads 4) on (10, 64)).
+// keras-hub's blocks are traced in the fixture (random small models, macs_oracle.py's
+// hub_models); these are the formulas, also measured in torch (tools/pytorch_check.ts,
+// FlopCounterMode: 340,480 for TransformerEncoder(128, numHeads 4) on (10, 64)).
 Deno.test("keras-hub blocks: attention, feed-forward and heads by their structure", () => {
   const encoder = new TransformerEncoder(128, { numHeads: 4, inputShape: [10, 64] });
   // 4 projections 10 × 64 × 64, scores and weighted sum 10 × 10 × 64 each, FFN 2 × 10 × 64 × 128.

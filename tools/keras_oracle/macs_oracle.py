@@ -31,8 +31,16 @@ keras.applications models named on the command line. A model whose input has an 
 other than the batch is traced with that size set (`steps`, recorded), by rebuilding it from its
 JSON with the input's shape filled in.
 
+Rarely drawn kinds (Minimum, LayerScale, CustomScaleLayer, the adaptive poolings, the cells
+inside RNN) and keras-hub's seven layers (random small models, rare_records) are drawn `--hub`
+times. FNetEncoder's Fourier mixing is traced as `fft`, not counted (paramlab's convention
+too). A MaskedLMHead tied to its embedding is recorded by its sizes only (kind "hub_tied"):
+its JSON holds a copy of the embedding, which paramlab refuses to read as shared.
+`--extend FIXTURE_GZ` redraws only those into a copy of a committed fixture.
+
     KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/macs_oracle.py OUT.json [--seed S]
-        [--count N] [--graphs N] [--applications ResNet50,MobileNetV2,...]
+        [--count N] [--graphs N] [--applications ResNet50,MobileNetV2,...] [--hub N]
+        [--extend tests/fixtures/keras3_macs.json.gz]
 """
 
 from __future__ import annotations
@@ -275,10 +283,122 @@ def extra_models():
     ])
 
 
-def extra_records() -> list[dict]:
+def rare_models(rng: random.Random):
+    """Kinds generate.py and graphs.py never draw: Minimum, ConvNeXt's LayerScale,
+    InceptionResNetV2's CustomScaleLayer, the adaptive poolings, and cells inside RNN."""
+    from keras.src.applications.convnext import LayerScale
+    from keras.src.applications.inception_resnet_v2 import CustomScaleLayer
+
+    n, f = rng.randint(2, 9), rng.randint(1, 6)
+    a, b = keras.Input((n, f)), keras.Input((n, f))
+    yield "elementwise", keras.Model([a, b], [
+        L.Minimum()([a, b]),
+        LayerScale(0.1, f)(a),
+        CustomScaleLayer(rng.choice([0.1, 0.17, 1.0]))([a, b]),
+    ])
+    outs = []
+    ins = []
+    for rank in (1, 2, 3):
+        x = keras.Input(tuple(rng.randint(2, 7) for _ in range(rank)) + (rng.randint(1, 4),))
+        ins.append(x)
+        for kind in ("Average", "Max"):
+            size = tuple(rng.randint(1, 3) for _ in range(rank))
+            outs.append(getattr(L, f"Adaptive{kind}Pooling{rank}D")(size)(x))
+    yield "adaptive_pooling", keras.Model(ins, outs)
+    s = keras.Input((rng.randint(1, 8), rng.randint(1, 6)))
+    units = [rng.randint(1, 5) for _ in range(4)]
+    yield "cells", keras.Model(s, [
+        L.RNN(L.SimpleRNNCell(units[0]))(s),
+        L.RNN(L.LSTMCell(units[1]), return_sequences=True)(s),
+        L.RNN(L.GRUCell(units[2], reset_after=rng.random() < 0.5))(s),
+        L.RNN(L.StackedRNNCells([L.SimpleRNNCell(units[3]), L.GRUCell(units[0])]))(s),
+    ])
+
+
+def hub_models(rng: random.Random):
+    """Small random models of keras-hub's seven layers (keras_hub_oracle.py's arguments)."""
+    import keras_hub
+
+    H = keras_hub.layers
+    seq, vocab = rng.randint(2, 12), rng.randint(5, 60)
+    heads = rng.randint(1, 3)
+    dim = heads * rng.randint(1, 4) * 2  # even, for SinePositionEncoding
+    tokens = keras.Input((seq,), dtype="int32")
+    masked = keras.Input((rng.randint(1, seq),), dtype="int32")
+    embedding = H.TokenAndPositionEmbedding(vocab, seq + rng.randint(0, 4), dim,
+                                            tie_weights=rng.random() < 0.5)
+    x = embedding(tokens)
+    x = H.TransformerEncoder(rng.randint(1, 20), heads,
+                             normalize_first=rng.random() < 0.5)(x)
+    x = H.FNetEncoder(rng.randint(1, 20))(x)
+    outs = [H.MaskedLMHead(vocabulary_size=vocab)(x, mask_positions=masked)]
+    yield "hub_encoder", keras.Model([tokens, masked], outs)
+    tied = H.MaskedLMHead(token_embedding=embedding.token_embedding)(x, mask_positions=masked)
+    yield "hub_tied_head", keras.Model([tokens, masked], tied)
+    dseq = rng.randint(1, 10)
+    d = keras.Input((dseq, dim))
+    e = keras.Input((rng.randint(1, 10), dim))
+    p = H.PositionEmbedding(dseq + rng.randint(0, 3))(d)
+    q = H.SinePositionEncoding()(d)
+    y = L.Add()([d, p, q])
+    yield "hub_decoder", keras.Model([d, e], [
+        H.TransformerDecoder(rng.randint(1, 20), heads)(y),
+        H.TransformerDecoder(rng.randint(1, 20), heads,
+                             normalize_first=rng.random() < 0.5)(y, e),
+    ])
+
+
+def hub_available() -> str | None:
+    """None when keras_hub imports, else the reason it does not."""
+    try:
+        import keras_hub  # noqa: F401
+    except Exception as error:  # noqa: BLE001  the reason is printed
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+def extra_records(seed: int, hub_rounds: int) -> list[dict]:
     out = []
     for name, model in extra_models():
         out.append(record(model, {"kind": "graph", "seed": 0, "extra": name}))
+    return out + rare_records(seed, hub_rounds)
+
+
+RARE = {"elementwise", "adaptive_pooling", "cells", "hub_encoder", "hub_tied_head", "hub_decoder"}
+
+
+def rare_records(seed: int, hub_rounds: int) -> list[dict]:
+    """`hub_rounds` random draws of rare_models() and of hub_models() (skipped, with the reason
+    printed, when keras_hub does not import, unless PARAMLAB_REQUIRE_KERAS_HUB=1: then it fails)."""
+    out = []
+    rng = random.Random(seed)
+    for _ in range(max(1, hub_rounds)):
+        s = rng.randrange(2**31)
+        for name, model in rare_models(random.Random(s)):
+            out.append(record(model, {"kind": "graph", "seed": s, "extra": name}))
+    missing = hub_available()
+    if missing is not None:
+        if os.environ.get("PARAMLAB_REQUIRE_KERAS_HUB") == "1":
+            sys.exit(f"macs_oracle.py: keras_hub is required (PARAMLAB_REQUIRE_KERAS_HUB=1) "
+                     f"but does not import: {missing}")
+        print(f"macs_oracle.py: keras-hub's layers skipped: keras_hub does not import "
+              f"({missing})", file=sys.stderr)
+        return out
+    for _ in range(hub_rounds):
+        s = rng.randrange(2**31)
+        for name, model in hub_models(random.Random(s)):
+            rec = record(model, {"kind": "graph", "seed": s, "extra": name})
+            if name == "hub_tied_head":
+                # The JSON holds a copy of the tied embedding, which paramlab refuses to read as
+                # shared: the head's call is recorded with its sizes, built through the API.
+                head = next(c for c in rec["calls"] if c["class_name"] == "MaskedLMHead")
+                embedding = next(l for l in model.layers
+                                 if type(l).__name__ == "TokenAndPositionEmbedding")
+                rec = {"kind": "hub_tied", "seed": s, "extra": name, "calls": [head],
+                       "total": head["macs"],
+                       "tied": {"vocabulary_size": embedding.vocabulary_size,
+                                "embedding_dim": embedding.embedding_dim}}
+            out.append(rec)
     return out
 
 
@@ -305,14 +425,34 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=60)
     parser.add_argument("--graphs", type=int, default=30)
     parser.add_argument("--applications", default="")
+    parser.add_argument("--hub", type=int, default=4,
+                        help="rounds of random keras-hub and rarely drawn models")
+    parser.add_argument("--extend", metavar="FIXTURE_GZ",
+                        help="only rewrite the rare and keras-hub models of this gzipped fixture "
+                             "(the rest is kept) and write it to OUT")
     parser.add_argument("--seconds", type=float, default=150, help="time for the Sequential models")
     args = parser.parse_args()
     started = time.time()
     print(f"macs_oracle.py: seed {args.seed} (replay with --seed {args.seed})", file=sys.stderr)
+    if args.extend:
+        import gzip
+
+        with gzip.open(args.extend, "rt", encoding="utf-8") as f:
+            fixture = json.load(f)
+        kept = [m for m in fixture["models"] if m.get("extra") not in RARE]
+        with StatelessScope(initialize_variables=False):
+            added = rare_records(args.seed, args.hub)
+        fixture["models"] = kept + added
+        fixture["rare_seed"] = args.seed
+        with open(args.out, "w", encoding="utf-8") as f:
+            json.dump(fixture, f, separators=(",", ":"))
+            f.write("\n")
+        print(f"macs_oracle.py: kept {len(kept)} models, added {len(added)}", file=sys.stderr)
+        return
     records = sequential_records(args.seed, args.count, args.seconds)
     records += graph_records(args.seed, args.graphs)
     with StatelessScope(initialize_variables=False):
-        records += extra_records()
+        records += extra_records(args.seed, args.hub)
     records += application_records([n for n in args.applications.split(",") if n])
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as f:

@@ -1,7 +1,9 @@
 /**
  * `deno task oracle:macs`: traces a fresh random set of models with real Keras 3 on JAX
  * (tools/keras_oracle/macs_oracle.py: random Sequential models of every supported kind, random
- * graphs, and ResNet50) and runs tests/macs_test.ts on it. The seed is printed;
+ * graphs, random small models of keras-hub's layers and of the kinds neither builder draws, and
+ * ResNet50) and runs tests/macs_test.ts on it. Without keras_hub its models are skipped with the
+ * reason printed; with `PARAMLAB_REQUIRE_KERAS_HUB=1` (CI) the run fails instead. The seed is printed;
  * `PARAMLAB_MACS_SEED=<seed>` replays a run.
  *
  * `deno task oracle:macs --fixtures` writes the committed set tests/fixtures/keras3_macs.json.gz
@@ -51,7 +53,12 @@ if (import.meta.main) {
     fixtures ? "900" : "120",
     "--applications",
     applications,
-  ], { KERAS_BACKEND: "jax", PATH: Deno.env.get("PATH") ?? "" });
+  ], {
+    KERAS_BACKEND: "jax",
+    PATH: Deno.env.get("PATH") ?? "",
+    // CI sets it: keras-hub's layers must be traced, not skipped.
+    PARAMLAB_REQUIRE_KERAS_HUB: Deno.env.get("PARAMLAB_REQUIRE_KERAS_HUB") ?? "",
+  });
   if (fixtures) {
     await run("gzip", ["-9", "-f", "-k", out], {});
     await Deno.rename(`${out}.gz`, "tests/fixtures/keras3_macs.json.gz");
