@@ -5,6 +5,7 @@
  * @module
  */
 
+import { currentLanguage } from "../language.ts";
 import { escapeHtml } from "../html.ts";
 import { JUPYTER_DISPLAY } from "../summary/summary.ts";
 import type { Explanation } from "./explanation.ts";
@@ -89,7 +90,7 @@ export class ModelExplanation {
     const drawn = this.layers.filter((e) => e.weights.length > 0);
     return svgDocument(
       drawn.map((e) => explanationSvgPart(e, options)),
-      drawingWords(options.lang ?? "en").modelLabel(this.modelName),
+      drawingWords(options.lang ?? currentLanguage()).modelLabel(this.modelName),
     );
   }
 
