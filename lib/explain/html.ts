@@ -45,9 +45,7 @@ export function explanationHtml(
   const right = `style="text-align:right;padding:2px 10px"`;
   const parts = [
     `<div class="paramlab-explanation">`,
-    `<p><strong>${esc(e.layerName)}</strong> (${esc(e.className)})${zh ? "：" : ": "}${
-      esc(countText(e, lang))
-    }</p>`,
+    `<p><strong>${esc(e.layerName)}</strong> (${esc(e.className)}): ${esc(countText(e, lang))}</p>`,
   ];
   if (drawing) parts.push(`<div class="paramlab-weights-drawing">${drawing}</div>`);
   if (e.weights.length > 0) {

@@ -42,6 +42,8 @@ const FRAME = {
   whatItHolds: { en: "what it holds", zh: "含义" },
   yes: { en: "yes", zh: "是" },
   no: { en: "no", zh: "否" },
+  model: { en: "Model", zh: "模型" },
+  layerByLayer: { en: ", layer by layer", zh: "，逐层" },
 } as const;
 
 /** A key of the fixed words. */

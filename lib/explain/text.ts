@@ -83,7 +83,7 @@ function table(rows: readonly string[][]): string[] {
 
 function textLines(e: ExplanationData, indent: string, lang: Language): string[] {
   const zh = lang === "zh";
-  const lines = [`${e.layerName} (${e.className})${zh ? "：" : ": "}${countText(e, lang)}`];
+  const lines = [`${e.layerName} (${e.className}): ${countText(e, lang)}`];
   const body: string[] = [];
   // The labels are padded to one width: "formula:  " in English, "公式：" in Chinese.
   const label = (key: "formula" | "gates" | "compute") =>
