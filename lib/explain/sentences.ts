@@ -193,11 +193,75 @@ const SENTENCES: readonly Pattern[] = [
     /^one vector of (\d+) numbers for each of (\d+) token ids$/,
     (d, v) => `${v} 个词元 id 各一个向量，每个 ${d} 个数`,
   ],
-  // What a symbol stands for.
-  [/^input features$/, () => "输入特征数"],
-  [/^units$/, () => "单元数"],
-  [/^units, the size of the hidden state$/, () => "单元数，即隐藏状态的大小"],
+  // Convolutions.
+  [
+    /^Each of the f = (\d+) filters has a (.*) window over all c = (\d+) input channels, plus a bias\. The same window slides over every position, so the count does not depend on the input's length or size\.$/,
+    (f, window, c) =>
+      `f = ${f} 个卷积核中的每一个，都有一个覆盖全部 c = ${c} 个输入通道的 ${window} 窗口，再加一个偏置。同一个窗口滑过每个位置，所以参数量与输入的长度或大小无关。`,
+  ],
+  [
+    /^a (.*) window × (\d+) input channels, for each of (\d+) filters$/,
+    (window, c, f) => `${window} 窗口 × ${c} 个输入通道，${f} 个卷积核各一份`,
+  ],
+  [/^one per filter$/, () => "每个卷积核一个"],
+  // Attention (lib/layers/attention.ts) and its compute.
+  [
+    /^Each projection maps its input's features to heads × columns per head \((.*)\), plus a bias per column; the output projection maps the (.*) head outputs back to ([\d,]+) features, plus a bias per feature\.$/,
+    (each, heads, n) =>
+      `每个投影把输入的特征映射为 头数 × 每个头的列数（${each}），每列再加一个偏置；输出投影把 ${heads} 个头的输出映射回 ${n} 个特征，每个特征再加一个偏置。`,
+  ],
+  [
+    /^((?:\w+: [^;]+; )+)total (.*)\.$/,
+    (parts, total) => `${parts.replaceAll("; ", "；")}合计 ${total}。`,
+  ],
+  [
+    /^Per head: each of the (\d+) heads owns its own slice of the query, key, value kernels and biases, ([\d,]+) parameters \((.*)\), so (.*); the output projection, which mixes the heads, adds ([\d,]+)\.$/,
+    (h, p, sum, total, out) =>
+      `按头来看：${h} 个头各自拥有 query、key、value 的核与偏置中属于自己的一份，${p} 个参数（${sum}），所以 ${total}；混合各个头的输出投影再加 ${out}。`,
+  ],
+  [
+    /^Each projection is applied to every position alike, and the attention weights between positions are computed from the data, not learned: the count depends on the widths, the heads and their sizes, never on the sequence length(?: \((\d+) here\))?\.$/,
+    (length) =>
+      `每个投影对每个位置一视同仁，位置之间的注意力权重由数据算出，而不是学习得到的：参数量取决于宽度、头数和每个头的大小，与序列长度${
+        length === undefined ? "" : `（这里是 ${length}）`
+      }无关。`,
+  ],
+  [
+    /^The projections \(([\d,]+) MACs\) grow linearly with the length; the scores QKᵀ and the weighted sum \(([\d,]+) MACs\) pair every query position with every key position, so they grow with its square\. The parameters do not depend on the length at all\.$/,
+    (linear, square) =>
+      `投影（${linear} MACs）随长度线性增长；注意力分数 QKᵀ 与加权求和（${square} MACs）把每个 query 位置与每个 key 位置配对，所以随长度的平方增长。参数量则完全不取决于长度。`,
+  ],
 ];
+
+/** What an axis or a symbol stands for: its name for a symbol, and a count of it for a weight. */
+const MEANINGS: Readonly<Record<string, readonly [string, (n: string) => string]>> = {
+  "input features": ["输入特征数", (n) => `${n} 个输入特征`],
+  "features": ["特征数", (n) => `${n} 个特征`],
+  "units": ["单元数", (n) => `${n} 个单元`],
+  "units, the size of the hidden state": ["单元数，即隐藏状态的大小", (n) => `${n} 个单元`],
+  "heads": ["头数", (n) => `${n} 个头`],
+  "key_dim, per head": ["key_dim，每个头的维数", (n) => `每个头 ${n} 维 key_dim`],
+  "value_dim, per head": ["value_dim，每个头的维数", (n) => `每个头 ${n} 维 value_dim`],
+  "input channels": ["输入通道数", (n) => `${n} 个输入通道`],
+  "filters": ["卷积核个数", (n) => `${n} 个卷积核`],
+};
+
+function meaning(text: string): string | undefined {
+  const known = MEANINGS[text]?.[0];
+  if (known) return known;
+  const axis = /^kernel size on axis (\d+)$/.exec(text);
+  return axis ? `第 ${axis[1]} 轴上的核大小` : undefined;
+}
+
+/** A weight's role made of axes, `64 features × 4 heads × 16 key_dim, per head`, piece by piece. */
+function axesRole(role: string): string | undefined {
+  const pieces = role.split(" × ").map((piece) => {
+    const m = /^(\d+) (.+)$/.exec(piece);
+    const known = m ? MEANINGS[m[2]] : undefined;
+    return known && m ? known[1](m[1]) : undefined;
+  });
+  return pieces.every((p) => p !== undefined) ? pieces.join(" × ") : undefined;
+}
 
 /**
  * A sentence or phrase of an explanation in a language: in Chinese when the table knows it,
@@ -223,7 +287,7 @@ export function sentence(sentence: string, lang: Language): string {
     const match = pattern.exec(sentence);
     if (match) return chinese(...match.slice(1));
   }
-  return sentence;
+  return meaning(sentence) ?? axesRole(sentence) ?? sentence;
 }
 
 /**
@@ -247,5 +311,9 @@ export function sentence(sentence: string, lang: Language): string {
 export function computeWords(formula: string, lang: Language): string {
   if (lang === "en") return formula;
   return formula.replace(/(\d) steps × /g, "$1 步 × ").replace(/\bforward (?=\d)/g, "正向 ")
-    .replace(/\bbackward (?=\d)/g, "反向 ");
+    .replace(/\bbackward (?=\d)/g, "反向 ").replace(/(\w+) projection (?=[\d,]+)/g, "$1 投影 ")
+    .replace(/\bscores QKᵀ (?=\d)/g, "注意力分数 QKᵀ ").replace(
+      /\bweighted sum (?=\d)/g,
+      "加权求和 ",
+    );
 }
