@@ -9,6 +9,7 @@
  */
 
 import type { Language } from "../language.ts";
+import { bandName } from "./words.ts";
 
 /** The fixed words of an explanation, in both languages. */
 const FRAME = {
@@ -75,21 +76,7 @@ export const FRAME_WORDS: readonly (readonly [FrameWord, string, string])[] = Ob
 ).map(([key, w]) => [key as FrameWord, w.en, w.zh]);
 
 /**
- * The gate names in Chinese, as the seed documents write them (the drawing's band names are the
- * same).
- */
-const GATES_ZH: Readonly<Record<string, string>> = {
-  "input gate": "输入门",
-  "forget gate": "遗忘门",
-  "cell candidate": "候选值",
-  "output gate": "输出门",
-  "update gate": "更新门",
-  "reset gate": "重置门",
-  "candidate": "候选值",
-};
-
-/**
- * A gate's name in a language.
+ * A gate's name in a language, as a drawing labels its band (遗忘门 …).
  *
  * @param name The name, in English.
  * @param lang The language.
@@ -105,7 +92,7 @@ const GATES_ZH: Readonly<Record<string, string>> = {
  * ```
  */
 export function gateName(name: string, lang: Language): string {
-  return lang === "zh" ? GATES_ZH[name] ?? name : name;
+  return bandName(name, lang);
 }
 
 function gateList(list: string): string {
