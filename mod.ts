@@ -95,6 +95,7 @@ export * from "./lib/breakdown.ts";
 export * from "./lib/summary/mod.ts";
 export * from "./lib/json/mod.ts";
 export * from "./lib/explain/mod.ts";
+export { currentLanguage, type Language, setLanguage, t } from "./lib/language.ts";
 export * from "./lib/infer.ts";
 export * from "./lib/read/mod.ts";
 export * from "./lib/frameworks.ts";

@@ -264,3 +264,49 @@ export const NOTEBOOK_EXPECTATIONS: Readonly<Record<string, readonly string[]>> 
     "thop: LSTM 176,000, attention 0",
   ],
 };
+
+/**
+ * How an expected output reads in the Chinese edition, which sets `setLanguage("zh")` first:
+ * the figure titles the notebooks give with `t()`, and the explanations' words. English → Chinese,
+ * each applied to every expectation of a Chinese edition.
+ */
+export const CHINESE_EDITION_WORDS: readonly (readonly [string, string])[] = [
+  ['"LSTM parameters against units"', '"LSTM 参数量随单元数的变化"'],
+  ['"LSTM parameters against input features"', '"LSTM 参数量随输入特征数的变化"'],
+  ['"LSTM parameters (colour: log10 of the count)"', '"LSTM 参数量（颜色：参数量的 log10）"'],
+  ['"Parameters against units, on 13 input features"', '"13 个输入特征上，参数量随单元数的变化"'],
+  ["with input features on a slider", "with 输入特征数 on a slider"],
+  ["with heads on a slider", "with 头数 on a slider"],
+  [
+    "LSTM gate blocks on 13 input features, units on the slider:",
+    "13 个输入特征上的 LSTM 门块，滑块调节单元数:",
+  ],
+  ["parameters, all trainable", "个参数，全部可训练"],
+  [
+    "compute:  400 steps × 4 × 5 × (13 + 5) = 144,000 MACs per example",
+    "计算量：400 步 × 4 × 5 × (13 + 5) = 144,000 MACs 每个样本",
+  ],
+];
+
+/**
+ * An expectation as the Chinese edition prints it.
+ *
+ * @example
+ * ```ts
+ * import { inChineseEdition } from "./notebook_expectations.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(inChineseEdition("conv (Conv2D): 4160 parameters, all trainable"), "conv (Conv2D): 4160 个参数，全部可训练");
+ * ```
+ */
+export function inChineseEdition(expected: string): string {
+  return CHINESE_EDITION_WORDS.reduce((s, [en, zh]) => s.replaceAll(en, zh), expected);
+}
+
+/** What only the Chinese edition shows: its explanations' own words. */
+export const CHINESE_EXPLANATIONS: Readonly<Record<string, readonly string[]>> = {
+  "00_overview.ipynb": ["dense (Dense): 70 个参数，全部可训练", "公式：n × m + m", "原因："],
+  "01_why_the_first_lstm_has_more_params.ipynb": ["门：4 个块", "输入门、遗忘门、候选值、输出门"],
+  "08_attention_parameters.ipynb": ["其中 n = 64（特征数），h = 4（头数）"],
+  "09_compute_grows_params_dont.ipynb": ["同一个单元在每个时间步（全部 400 个）重复使用"],
+};

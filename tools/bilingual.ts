@@ -73,7 +73,8 @@ export function deeperPaths(source: string): string {
 
 /**
  * The edition of one language written from a bilingual source: its code cells and its prose in
- * that language, the language tags removed.
+ * that language, the language tags removed; the Chinese edition starts with
+ * {@linkcode LANGUAGE_CELL}.
  *
  * @param source The bilingual notebook.
  * @param lang Which edition.
@@ -96,7 +97,11 @@ export function deeperPaths(source: string): string {
  *   nbformat_minor: 5,
  * };
  * const zh = edition(source, "zh");
- * assert.deepEqual(zh.cells.map((c) => c.source), [["# 你好"], [`import "../../mod.ts";`]]);
+ * assert.deepEqual(zh.cells.map((c) => c.source), [
+ *   [`import { setLanguage } from "../../mod.ts";\n`, `setLanguage("zh");`],
+ *   ["# 你好"],
+ *   [`import "../../mod.ts";`],
+ * ]);
  * assert.deepEqual(edition(source, "en").cells[0].metadata, {});
  * ```
  */
@@ -114,12 +119,26 @@ export function edition(source: SourceNotebook, lang: Language): SourceNotebook 
     if (cellLang !== lang) continue;
     cells.push({ ...cell, metadata, source: lines(text(cell.source)) });
   }
+  if (lang === "zh") cells.unshift(LANGUAGE_CELL);
   const about = source.metadata.paramlab as Record<string, unknown> | undefined;
   const metadata = lang === "en" || about === undefined
     ? source.metadata
     : { ...source.metadata, paramlab: { ...about, lang } };
   return { ...source, cells, metadata };
 }
+
+/**
+ * The one code cell the Chinese edition adds, first: the library writes its explanations, its
+ * drawings and the titles given with `t()` in Chinese.
+ */
+export const LANGUAGE_CELL: SourceCell = {
+  cell_type: "code",
+  id: "set-language-zh",
+  metadata: {},
+  outputs: [],
+  execution_count: null,
+  source: [`import { setLanguage } from "../../mod.ts";\n`, `setLanguage("zh");`],
+};
 
 /** Each English markdown cell is followed by its Chinese, and every markdown cell is tagged. */
 function checkPairs(source: SourceNotebook): void {

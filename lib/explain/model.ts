@@ -5,11 +5,13 @@
  * @module
  */
 
+import { currentLanguage } from "../language.ts";
 import { escapeHtml } from "../html.ts";
 import { JUPYTER_DISPLAY } from "../summary/summary.ts";
 import type { Explanation } from "./explanation.ts";
 import { explanationHtml } from "./html.ts";
 import { explanationSvgPart, svgDocument, type SvgOptions } from "./svg.ts";
+import { frameWord } from "./sentences.ts";
 import { drawingWords } from "./words.ts";
 
 /**
@@ -61,7 +63,8 @@ export class ModelExplanation {
    * ```
    */
   toString(): string {
-    return [`Model "${this.modelName}"`, ...this.layers.map(String)].join("\n\n");
+    const model = frameWord("model", currentLanguage());
+    return [`${model} "${this.modelName}"`, ...this.layers.map(String)].join("\n\n");
   }
 
   /**
@@ -89,7 +92,7 @@ export class ModelExplanation {
     const drawn = this.layers.filter((e) => e.weights.length > 0);
     return svgDocument(
       drawn.map((e) => explanationSvgPart(e, options)),
-      drawingWords(options.lang ?? "en").modelLabel(this.modelName),
+      drawingWords(options.lang ?? currentLanguage()).modelLabel(this.modelName),
     );
   }
 
@@ -110,9 +113,12 @@ export class ModelExplanation {
    * ```
    */
   toHtml(): string {
+    const lang = currentLanguage();
     return [
       `<div class="paramlab-model-explanation">`,
-      `<p><strong>Model ${escapeHtml(this.modelName)}</strong>, layer by layer</p>`,
+      `<p><strong>${frameWord("model", lang)} ${escapeHtml(this.modelName)}</strong>${
+        frameWord("layerByLayer", lang)
+      }</p>`,
       `<div class="paramlab-weights-drawing">${this.svg()}</div>`,
       ...this.layers.map((e) => explanationHtml(e)),
       `</div>`,

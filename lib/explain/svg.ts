@@ -9,6 +9,7 @@
  * @module
  */
 
+import { currentLanguage } from "../language.ts";
 import { escapeHtml } from "../html.ts";
 import type { ExplanationData } from "./data.ts";
 import { type Band, type TensorDrawing, type WeightDrawing, weightDrawing } from "./drawing.ts";
@@ -20,7 +21,7 @@ export interface SvgOptions {
    * The language of its words: the heading, the gates', heads' and groups' names, the legend.
    * The weights' descriptions come from the kind declarations, in English; a Chinese drawing
    * leaves them out.
-   * @default {"en"}
+   * @default {currentLanguage()}
    */
   readonly lang?: DrawingLanguage;
 }
@@ -346,7 +347,7 @@ function legend(d: WeightDrawing, scale: Scale, prefix: string, lang: DrawingLan
  * ```
  */
 export function explanationSvgPart(e: ExplanationData, options: SvgOptions = {}): SvgPart {
-  const lang = options.lang ?? "en";
+  const lang = options.lang ?? currentLanguage();
   const d = weightDrawing(e, lang);
   const scale = scaleFor(d);
   const prefix = idPrefix(d);
@@ -451,6 +452,6 @@ export function svgDocument(parts: readonly SvgPart[], label: string): string {
 export function explanationSvg(e: ExplanationData, options: SvgOptions = {}): string {
   return svgDocument(
     [explanationSvgPart(e, options)],
-    drawingWords(options.lang ?? "en").label(e.layerName, e.className, e.paramCount),
+    drawingWords(options.lang ?? currentLanguage()).label(e.layerName, e.className, e.paramCount),
   );
 }

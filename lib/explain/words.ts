@@ -1,13 +1,15 @@
 /**
  * The words a drawing of the weights writes, in English and in Chinese, with the terms the seed
- * documents use (参数, 门, 时间步, 偏置, 循环核 …). The explanation's own sentences (its `why`
- * and each weight's `role`) come from the kind declarations, in English.
+ * documents use (参数, 门, 时间步, 偏置, 循环核 …). The explanation's text and HTML words are in
+ * `sentences.ts`.
  *
  * @module
  */
 
+import type { Language } from "../language.ts";
+
 /** The languages a drawing can be written in. */
-export type DrawingLanguage = "en" | "zh";
+export type DrawingLanguage = Language;
 
 /** The Chinese of the gate, head, group and bias names a drawing labels its bands with. */
 const BAND_NAMES_ZH: Readonly<Record<string, string>> = {
