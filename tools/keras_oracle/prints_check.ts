@@ -17,7 +17,10 @@
  * reads every record file given (generate.py's `models-*.json`, graphs.py's output,
  * prints.py's output: any `models` or `graphs` list whose records carry `prints`), prints the
  * counts and each known difference it met (tests/keras_prints_known_differences.ts), writes each
- * failing table to out/keras-prints-failures/, and exits 1 when a failure is not a known one.
+ * failing table to out/keras-prints-failures/, and exits 1 when a failure is not a known one
+ * and the reader erred (misread, flagged, a wrong count or shape, a table cut short); where it
+ * only declined (a row not checked, a size left unknown) in a new category it reports the table
+ * and exits 1 only with `--strict`.
  * With `--examples=DIR` it also writes, for each known difference, its smallest example table
  * (`NAME.json` to replay, `NAME.txt` to read), as tests/fixtures/keras_prints/failing/ holds.
  *
@@ -118,6 +121,12 @@ export interface Finding {
   /** The row's index in Keras's rows, when the finding is about a row. */
   readonly row?: number;
   readonly detail: string;
+  /**
+   * The reader declined rather than erred: a row it left "not checked", or an expected shape
+   * that leaves unknown (None) a size Keras knows and agrees with every other. Such a finding in
+   * a category no run has met yet is reported but does not fail a fresh run without `--strict`.
+   */
+  readonly declined?: boolean;
 }
 
 /** What checking one table found. */
@@ -295,6 +304,7 @@ function compare(
         kind: "not checked",
         row: i,
         detail: `${keras.name} (${keras.class_name}): ${row.notCheckedReason ?? "not checked"}`,
+        declined: true,
       });
     }
   });
@@ -348,10 +358,17 @@ function compareRow(
       !row.countOnly && row.expectedOutputShape !== null && keras.output_shape !== null &&
       tokens(row.expectedOutputShape).join(" ") !== tokens(keras.output_shape).join(" ")
     ) {
-      add(
-        "expected shape",
-        `expects ${show(row.expectedOutputShape)}, Keras ${show(keras.output_shape)}`,
-      );
+      const expected = tokens(row.expectedOutputShape);
+      const printed = tokens(keras.output_shape);
+      findings.push({
+        kind: "expected shape",
+        row: i,
+        detail: `${keras.name} (${keras.class_name}): expects ${
+          show(row.expectedOutputShape)
+        }, Keras ${show(keras.output_shape)}`,
+        declined: expected.length === printed.length &&
+          expected.every((t, j) => t === printed[j] || t === "null"),
+      });
     }
     if (
       row.expectedParamCount !== null && keras.params !== null &&
@@ -634,5 +651,18 @@ if (import.meta.main) {
     console.error(`${label}: only ${counts.tables} tables, at least ${MINIMUM_TABLES} expected`);
     Deno.exit(1);
   }
-  if (unknown.length > 0) Deno.exit(1);
+  // A reading that errs (a row misread, flagged, a wrong count or shape, a table cut short) fails
+  // every run. Where the reader only declined, in a category no run had met, a fresh run reports
+  // it (above, and in its file) and fails only with --strict: the committed tables and the known
+  // differences (tests/keras_prints_test.ts) stay the strict gate.
+  const erring = unknown.filter((check) =>
+    check.findings.some((f, i) => check.known[i] === undefined && f.declined !== true)
+  );
+  if (unknown.length > erring.length) {
+    console.log(
+      `${label}: ${unknown.length - erring.length} tables have rows the reader declined in a ` +
+        `category not listed yet (not checked, or a size left unknown); they are in ${FAILURES}`,
+    );
+  }
+  if (erring.length > 0 || (unknown.length > 0 && Deno.args.includes("--strict"))) Deno.exit(1);
 }
