@@ -42,34 +42,7 @@ function classIs(c: FindingContext, ...classes: string[]): boolean {
   return classes.includes(name) || classes.includes(wrapped);
 }
 
-/** Kinds the reader has no row reading for yet, or cannot infer some of their options. */
-const NOT_INFERRED: readonly [string, readonly string[], string][] = [
-  [
-    "RNN wrapper rows",
-    ["RNN"],
-    "keras.layers.RNN around stacked cells (StackedRNNCells) prints as one RNN row: the " +
-    "cells' kinds and the sizes between them are printed nowhere, so the reader, which tries " +
-    "one SimpleRNN, GRU or LSTM cell, leaves the row not checked.",
-  ],
-];
-
 export const KNOWN_PRINT_DIFFERENCES: readonly KnownPrintDifference[] = [
-  ...NOT_INFERRED.map(([name, classes, why]): KnownPrintDifference => ({
-    name,
-    why,
-    matches: (f, c) =>
-      f.kind === "not checked" && classIs(c, ...classes) &&
-      /configuration not inferred|input unknown|no \w+ fits|count unknown/.test(f.detail),
-  })),
-  {
-    name: "cut class not resolved",
-    why: "A class cut with `…` that several classes start, none of which the row rules out: " +
-      "`GlobalMaxPoo…` on a row whose input is not printed (a nested model's first layer: " +
-      "GlobalMaxPooling1D, 2D and 3D all output (batch, channels)), or `Activ…` (Activation " +
-      "or ActivityRegularization, both weightless). The reader leaves the row not checked " +
-      "rather than pick one (tests/read_gaps_test.ts asserts this for the pooling).",
-    matches: (f) => f.kind === "not checked" && /class cut to/.test(f.detail),
-  },
   {
     name: "TimeDistributed of a non-Dense layer",
     why: "TimeDistributed around a layer the reader does not try on each step: it tries " +
@@ -96,15 +69,6 @@ export const KNOWN_PRINT_DIFFERENCES: readonly KnownPrintDifference[] = [
     matches: (f, c) =>
       rowProblem(f) && c.keras?.class_name === "Conv3D" &&
       config(c).data_format === "channels_first" && Number(config(c).groups ?? 1) > 1,
-  },
-  {
-    name: "cut Connected to entries",
-    why: "A `Connected to` entry cut short (`input_lay…`) that fits several rows, on more " +
-      "than one of which the row reads consistently: Conv1D(5, 1) on input_layer_1 (None, 4, " +
-      "6) and Conv1D(5, 2, dilationRate: 2) on input_layer (None, 6, 3) both give 35 and " +
-      "(None, 4, 5). The table does not tell which row it takes; the reader says so and " +
-      "leaves the row not checked.",
-    matches: (f) => f.kind === "not checked" && /input cut short, fits several rows/.test(f.detail),
   },
   {
     name: "transposed convolution with output_padding",
