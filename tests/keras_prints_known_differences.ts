@@ -44,14 +44,6 @@ function classIs(c: FindingContext, ...classes: string[]): boolean {
 
 export const KNOWN_PRINT_DIFFERENCES: readonly KnownPrintDifference[] = [
   {
-    name: "TimeDistributed of a non-Dense layer",
-    why: "TimeDistributed around a layer the reader does not try on each step: it tries " +
-      "Dense, Flatten, a shape-keeping layer, convolutions, poolings, RepeatVector and " +
-      "normalizations, not ZeroPadding, Cropping, UpSampling or transposed convolutions " +
-      "(kinds the reader tries generically): 'TimeDistributed configuration not inferred'.",
-    matches: (f, c) => rowProblem(f) && c.keras?.class_name === "TimeDistributed",
-  },
-  {
     name: "cut count",
     why: "A count cut with `…` (`7,3…`) on a nested model's row, and on its layers' rows " +
       "printed with expand_nested, is left unknown: the totals less the other rows would give " +

@@ -235,6 +235,25 @@ Deno.test("TimeDistributed around Conv2D, MaxPooling2D and Flatten is read as th
   assert.match(result.rows[0].note ?? "", /Conv2D/);
 });
 
+Deno.test("TimeDistributed around transposed convolutions is read as them, and around a cropping, an upsampling or a padding by its count, the kind assumed", () => {
+  // tests/fixtures/keras3_prints_reader/make.py: Conv2DTranspose(7, 3, strides=2) of 4 channels
+  // (3 × 3 × 4 × 7 + 7 = 259 each step), Cropping2D, UpSampling2D((2, 3)), ZeroPadding2D(1),
+  // then Conv1DTranspose(2, 2) of 7 channels (2 × 7 × 2 + 2 = 30).
+  const result = explained("time_distributed_generic_steps");
+  assertFull(result, "time_distributed_generic_steps");
+  const inner = result.rows.map((r) => (r.layer?.layer as { className?: string })?.className);
+  assert.equal(inner[1], "Conv2DTranspose");
+  assert.equal(inner[6], "Conv1DTranspose");
+  // A weightless step layer's kind is printed nowhere: its count, 0, is checked, and the note
+  // says the kind read is assumed.
+  for (const name of ["time_distributed_1", "time_distributed_2", "time_distributed_3"]) {
+    assert.equal(row(result, name).expectedParamCount, 0);
+    assert.match(row(result, name).note ?? "", /assumed/, name);
+  }
+  assert.equal(row(result, "time_distributed").expectedParamCount, 3 * 3 * 4 * 7 + 7);
+  assert.equal(row(result, "time_distributed_4").expectedParamCount, 2 * 7 * 2 + 2);
+});
+
 Deno.test("Bidirectional with return_state is read with its states", () => {
   for (const name of ["bidirectional_state", "bidirectional_gru_state"]) {
     assertFull(explained(name), name);

@@ -3,7 +3,7 @@
 // positional option read from the shapes, small kernels and strides. Internal to the reader.
 
 import type { LayerKind, PrintedRow, RowCandidate } from "../layers/kind.ts";
-import { layerFromConfig } from "../layers/registry.ts";
+import { findKind, layerFromConfig } from "../layers/registry.ts";
 import type { Shape } from "../shape.ts";
 import { lastOf, singleShape } from "./_text.ts";
 
@@ -24,7 +24,10 @@ export interface Candidates {
  * @param row What the row shows.
  */
 export function candidatesFor(kind: LayerKind, row: PrintedRow): Candidates {
-  if (kind.read) return { candidates: kind.read.candidates(row), complete: true };
+  if (kind.read) {
+    const steps = kind.className === "TimeDistributed" ? genericStepCandidates(row) : [];
+    return { candidates: [...kind.read.candidates(row), ...steps], complete: true };
+  }
   // Dot-product and additive attention output the query's steps and the value's features and
   // learn scalars, or one scale per query feature: with their inputs not printed (a nested
   // model's rows without `Connected to`), a query and value shaped as the output stand in,
@@ -52,6 +55,39 @@ export function candidatesFor(kind: LayerKind, row: PrintedRow): Candidates {
     ],
     complete: false,
   };
+}
+
+/** Kinds without a row reading a TimeDistributed may apply to each step, by the step's rank. */
+const GENERIC_STEP_CLASSES = (rank: number): string[] =>
+  ["ZeroPadding", "Cropping", "UpSampling"].map((c) => `${c}${rank}D`)
+    .concat(`Conv${rank}DTranspose`);
+
+/**
+ * A TimeDistributed row read as a padding, cropping, upsampling or transposed convolution of
+ * each step: the step's row (the time axis taken out) tried generically, its candidates
+ * wrapped. Only with the input printed: the generic guesses need it.
+ */
+function genericStepCandidates(row: PrintedRow): Candidate[] {
+  const out = row.out;
+  if (!out || out.length < 4 || out.length > 6 || !row.input) return [];
+  const drop = (shape: Shape) => [shape[0], ...shape.slice(2)];
+  const step: PrintedRow = { ...row, out: drop(out), input: drop(row.input), inputs: null };
+  return GENERIC_STEP_CLASSES(out.length - 3).flatMap((className) => {
+    const kind = findKind(className);
+    if (kind === undefined || kind.read !== undefined) return [];
+    // Without weights, the wrapped kind is a guess: the count, 0, is what is checked.
+    const guessed = row.params === 0
+      ? `The wrapped layer is not printed: ${className} gives the printed shape and is ` +
+        `assumed; any layer without weights that gives it (a padding, a cropping, an ` +
+        `upsampling, a pooling) has the same count, 0.`
+      : undefined;
+    return candidatesFor(kind, step).candidates.map((c) => ({
+      config: { layer: { className, ...c.config } },
+      input: row.input,
+      ...(c.unusual ? { unusual: true } : {}),
+      ...(guessed ?? c.assumption ? { assumption: guessed ?? c.assumption } : {}),
+    }));
+  });
 }
 
 /** Attention kinds whose count the query's last size alone tells (scalars, or a scale). */
