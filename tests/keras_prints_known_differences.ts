@@ -63,16 +63,6 @@ export const KNOWN_PRINT_DIFFERENCES: readonly KnownPrintDifference[] = [
       config(c).data_format === "channels_first" && Number(config(c).groups ?? 1) > 1,
   },
   {
-    name: "transposed convolution with output_padding",
-    why: "A Conv*DTranspose given output_padding (even [0, 0]: Keras then computes 'same' " +
-      "padding as (in − 1) × stride + kernel − 2 × (kernel // 2) + output_padding, so an even " +
-      "kernel shrinks the size by one) is not among the configurations the reader tries: " +
-      "'configuration not inferred'.",
-    matches: (f, c) =>
-      rowProblem(f) && classIs(c, "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose") &&
-      (config(c).output_padding ?? null) !== null,
-  },
-  {
     name: "first separable convolution",
     why: "A first SeparableConv whose input is not printed, with a non-square kernel, a depth " +
       "multiplier or channels first (SeparableConv2D(9, [2, 1], strides [2, 3], " +

@@ -254,6 +254,22 @@ Deno.test("TimeDistributed around transposed convolutions is read as them, and a
   assert.equal(row(result, "time_distributed_4").expectedParamCount, 2 * 7 * 2 + 2);
 });
 
+Deno.test("transposed convolutions given output_padding are read, the configuration said to be assumed", () => {
+  // tests/fixtures/keras3_prints_reader/make.py: Conv2DTranspose(4, (3, 2), strides (2, 3),
+  // "same", output_padding (1, 2)) on (5, 6, 3): 3 × 2 × 3 × 4 + 4 = 76 and (4 × 2 + 1 + 1,
+  // 5 × 3 + 0 + 2) = (10, 17); Conv1DTranspose(2, 4, "same", output_padding 0) on 170 × 4:
+  // 4 × 4 × 2 + 2 = 34 and 169 × 1 + 0 + 0 = 169 (an even kernel shrinks it by one).
+  const result = explained("output_padding");
+  assertFull(result, "output_padding");
+  assert.equal(row(result, "conv2d_transpose").expectedParamCount, 76);
+  assert.equal(row(result, "conv1d_transpose").expectedParamCount, 34);
+  for (const name of ["conv2d_transpose", "conv1d_transpose"]) {
+    const layer = row(result, name).layer as { outputPadding?: number[] };
+    assert.ok(layer.outputPadding, name);
+    assert.match(row(result, name).note ?? "", /output padding .* may too/, name);
+  }
+});
+
 Deno.test("Bidirectional with return_state is read with its states", () => {
   for (const name of ["bidirectional_state", "bidirectional_gru_state"]) {
     assertFull(explained(name), name);

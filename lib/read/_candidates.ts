@@ -298,12 +298,58 @@ export function widerCandidates(kind: LayerKind, row: PrintedRow): Candidate[] {
               `and padding "${geometry.padding}" gives the printed sizes (another shape of ` +
               `${area} positions may too).`,
           });
+          // A transposed convolution given output_padding (even zeros: then "same" is
+          // (in − 1) × stride + kernel % 2 + padding, not in × stride): the padding each
+          // axis needs, solved, when it is below the stride.
+          const extra = kind.options["outputPadding"] !== undefined
+            ? outputPaddingOf(kernelSize, geometry, spatialIn, spatialOut)
+            : undefined;
+          if (extra !== undefined) {
+            found.push({
+              config: { ...base, kernelSize, ...geometry, outputPadding: extra },
+              input,
+              unusual: true,
+              assumption: `The kernel's ${area} positions are read from the count; ` +
+                `${kernelSize.join("×")} with strides ${geometry.strides.join("×")}, ` +
+                `padding "${geometry.padding}" and output padding ${extra.join("×")} gives ` +
+                `the printed sizes (another shape of ${area} positions may too).`,
+            });
+          }
           if (found.length > 2000) return found;
         }
       }
     }
   }
   return found;
+}
+
+/**
+ * The output padding per axis that takes a transposed convolution's input sizes to `spatialOut`
+ * (Keras: "valid" (in − 1) × stride + kernel + padding, "same" (in − 1) × stride + kernel % 2 +
+ * padding, the kernel dilated), when every axis's size is printed and each padding is below its
+ * stride, as Keras requires.
+ */
+function outputPaddingOf(
+  kernelSize: readonly number[],
+  geometry: { strides: number[]; padding: string; dilationRate?: number[] },
+  spatialIn: readonly (number | null)[],
+  spatialOut: readonly (number | null)[],
+): number[] | undefined {
+  const pads: number[] = [];
+  for (let axis = 0; axis < kernelSize.length; axis++) {
+    const input = spatialIn[axis];
+    const out = spatialOut[axis];
+    if (input === null || out === null || input === undefined || out === undefined) {
+      return undefined;
+    }
+    const kernel = (kernelSize[axis] - 1) * (geometry.dilationRate?.[axis] ?? 1) + 1;
+    const stride = geometry.strides[axis];
+    const base = (input - 1) * stride + (geometry.padding === "valid" ? kernel : kernel % 2);
+    const pad = out - base;
+    if (pad < 0 || pad >= stride) return undefined;
+    pads.push(pad);
+  }
+  return pads;
 }
 
 /** The largest kernel side the wider search tries, as the usual guesses' largest. */
