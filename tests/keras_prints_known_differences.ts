@@ -32,16 +32,6 @@ const config = (c: FindingContext): Readonly<Record<string, unknown>> => c.keras
 /** The row's own problem: not checked, or checked and flagged. */
 const rowProblem = (f: Finding): boolean => f.kind === "not checked" || f.kind === "flagged";
 
-/** Rows whose class is one of `classes` (a wrapper's inner class counts too, except
- * TimeDistributed's, which its own entry covers). */
-function classIs(c: FindingContext, ...classes: string[]): boolean {
-  const name = c.keras?.class_name ?? "";
-  const wrapped = name === "TimeDistributed"
-    ? ""
-    : (config(c).layer as { class_name?: string } | undefined)?.class_name ?? "";
-  return classes.includes(name) || classes.includes(wrapped);
-}
-
 export const KNOWN_PRINT_DIFFERENCES: readonly KnownPrintDifference[] = [
   {
     name: "cut count",
@@ -61,15 +51,5 @@ export const KNOWN_PRINT_DIFFERENCES: readonly KnownPrintDifference[] = [
     matches: (f, c) =>
       rowProblem(f) && c.keras?.class_name === "Conv3D" &&
       config(c).data_format === "channels_first" && Number(config(c).groups ?? 1) > 1,
-  },
-  {
-    name: "first separable convolution",
-    why: "A first SeparableConv whose input is not printed, with a non-square kernel, a depth " +
-      "multiplier or channels first (SeparableConv2D(9, [2, 1], strides [2, 3], " +
-      "depth_multiplier 2, channels_first) printing (None, 9, 2, 4) and 361): the reader's " +
-      "first-layer guesses (square kernels, multiplier 1, channels last) miss, 'input unknown'.",
-    matches: (f, c) =>
-      f.kind === "not checked" && classIs(c, "SeparableConv1D", "SeparableConv2D") &&
-      /input unknown/.test(f.detail),
   },
 ];

@@ -461,7 +461,16 @@ export function firstLayerCandidates(kind: LayerKind, row: PrintedRow): Candidat
   const sequences = recurrent && out.length >= 4 && row.declared.returnSequences !== false;
   // A transposed convolution grows each size by the kernel less one, where others shrink it.
   const grows = kind.className.endsWith("Transpose");
-  const tried = (first: boolean): Candidate[] => {
+  // The wider search, when no square kernel fits: kernels of sides 1 to 3, not all equal, and
+  // a depth multiplier of 2 to 4 where the kind takes one (a separable convolution).
+  const wideKernels = (rank: number): number[][] => {
+    let kernels: number[][] = [[]];
+    for (let axis = 0; axis < rank; axis++) {
+      kernels = kernels.flatMap((k) => [1, 2, 3].map((side) => [...k, side]));
+    }
+    return kernels.filter((k) => k.some((side) => side !== k[0]));
+  };
+  const tried = (first: boolean, wide = false): Candidate[] => {
     const found: Candidate[] = [];
     for (const steps of recurrent ? (sequences ? [true, false] : [false]) : [false]) {
       const inputRank = out.length + (recurrent && !steps ? 1 : 0);
@@ -469,11 +478,19 @@ export function firstLayerCandidates(kind: LayerKind, row: PrintedRow): Candidat
       if (rank < 1 || rank > 3) continue;
       const filters = first ? out[1] : out.at(-1);
       if (typeof filters !== "number") continue;
-      for (const k of KERNEL_GUESSES) {
+      const multiplied = kind.options["depthMultiplier"] !== undefined;
+      const kernels: number[][] = wide
+        ? [
+          ...wideKernels(rank),
+          ...(multiplied ? KERNEL_GUESSES.map((k) => new Array<number>(rank).fill(k)) : []),
+        ]
+        : KERNEL_GUESSES.map((k) => new Array<number>(rank).fill(k));
+      for (const kernelSize of kernels) {
         // Padding "valid", stride 1: each size is the output's and the kernel's less one.
         const spatial = (first ? out.slice(2) : out.slice(out.length - 1 - rank, -1)).map((
           d,
-        ) => d === null ? null : grows ? d - k + 1 : d + k - 1);
+          axis,
+        ) => d === null ? null : grows ? d - kernelSize[axis] + 1 : d + kernelSize[axis] - 1);
         if (spatial.some((d) => d !== null && d < 1)) continue;
         const inputOf = (c: number): Shape =>
           first ? [out[0], c, ...spatial] : [
@@ -482,10 +499,16 @@ export function firstLayerCandidates(kind: LayerKind, row: PrintedRow): Candidat
             ...spatial,
             c,
           ];
-        for (const useBias of kind.options["useBias"] !== undefined ? [true, false] : [true]) {
+        const multipliers = wide && multiplied ? [1, 2, 3, 4] : [1];
+        for (
+          const [useBias, m] of (kind.options["useBias"] !== undefined ? [true, false] : [true])
+            .flatMap((b) => multipliers.map((m) => [b, m] as const))
+        ) {
+          if (wide && m === 1 && kernelSize.every((side) => side === kernelSize[0])) continue;
           const config: Record<string, unknown> = {
             ...(kind.options["filters"] !== undefined ? { filters } : {}),
-            kernelSize: new Array<number>(rank).fill(k),
+            kernelSize,
+            ...(m > 1 ? { depthMultiplier: m } : {}),
             ...(useBias ? {} : { useBias: false }),
             ...(steps ? { returnSequences: true } : {}),
             ...(first ? { dataFormat: "channels_first" } : {}),
@@ -507,11 +530,17 @@ export function firstLayerCandidates(kind: LayerKind, row: PrintedRow): Candidat
           found.push({
             config,
             input: inputOf(channels),
-            ...(useBias && !first ? {} : { unusual: true }),
+            ...(useBias && !first && !wide ? {} : { unusual: true }),
             assumption: `The first layer's kernel and input channels share one count; a ` +
-              `${(config.kernelSize as number[]).join("×")} kernel on ${channels} channels, ` +
-              `padding "valid" and stride 1, is assumed${
+              `${kernelSize.join("×")} kernel on ${channels} channels${
+                m > 1 ? `, a depth multiplier of ${m}` : ""
+              }, padding "valid" and stride 1, is assumed${
                 first ? ", channels first (no channels-last layer fits)" : ""
+              }${
+                wide
+                  ? " (no square kernel fits; other kernels, multipliers and channel layouts " +
+                    "may give the same count)"
+                  : ""
               }.`,
           });
         }
@@ -521,7 +550,14 @@ export function firstLayerCandidates(kind: LayerKind, row: PrintedRow): Candidat
   };
   const last = tried(false);
   // Channels first only when no channels-last layer fits the count.
-  return last.length > 0 || recurrent || kind.options["dataFormat"] === undefined
+  const square = last.length > 0 || recurrent || kind.options["dataFormat"] === undefined
     ? last
     : tried(true);
+  // A separable convolution's non-square kernel or depth multiplier only when nothing square
+  // fits, channels last first.
+  if (square.length > 0 || kind.options["depthMultiplier"] === undefined || recurrent) {
+    return square;
+  }
+  const wide = tried(false, true);
+  return wide.length > 0 || kind.options["dataFormat"] === undefined ? wide : tried(true, true);
 }
