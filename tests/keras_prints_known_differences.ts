@@ -28,10 +28,6 @@ export interface KnownPrintDifference {
   readonly matches: (finding: Finding, context: FindingContext) => boolean;
 }
 
-const config = (c: FindingContext): Readonly<Record<string, unknown>> => c.keras?.config ?? {};
-/** The row's own problem: not checked, or checked and flagged. */
-const rowProblem = (f: Finding): boolean => f.kind === "not checked" || f.kind === "flagged";
-
 export const KNOWN_PRINT_DIFFERENCES: readonly KnownPrintDifference[] = [
   {
     name: "cut count",
@@ -41,15 +37,5 @@ export const KNOWN_PRINT_DIFFERENCES: readonly KnownPrintDifference[] = [
     matches: (f, c) =>
       c.read?.paramCountCut === true &&
       ["count", "not checked", "expected count"].includes(f.kind),
-  },
-  {
-    name: "grouped channels_first Conv3D",
-    why: "A Conv3D with data_format='channels_first' and groups > 1 after layers whose " +
-      "spatial sizes are partly unknown: Keras prints an output whose sizes do not follow the " +
-      "input's order ((None, 6, 4, 6, None) after (None, 4, None, 4, 6)); no configuration " +
-      "the reader tries fits, and the row is not checked.",
-    matches: (f, c) =>
-      rowProblem(f) && c.keras?.class_name === "Conv3D" &&
-      config(c).data_format === "channels_first" && Number(config(c).groups ?? 1) > 1,
   },
 ];
