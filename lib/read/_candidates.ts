@@ -62,24 +62,37 @@ const GENERIC_STEP_CLASSES = (rank: number): string[] =>
   ["ZeroPadding", "Cropping", "UpSampling"].map((c) => `${c}${rank}D`)
     .concat(`Conv${rank}DTranspose`);
 
+/** Weightless kinds that change a step's rank: a global pooling of its input's rank, a Reshape. */
+const RESHAPING_STEP_CLASSES = (inputRank: number): string[] => [
+  `GlobalAveragePooling${inputRank}D`,
+  `GlobalMaxPooling${inputRank}D`,
+  "Reshape",
+];
+
 /**
  * A TimeDistributed row read as a padding, cropping, upsampling or transposed convolution of
- * each step: the step's row (the time axis taken out) tried generically, its candidates
- * wrapped. Only with the input printed: the generic guesses need it.
+ * each step, or, without weights, a global pooling or Reshape of it: the step's row (the time
+ * axis taken out) tried as that kind, its candidates wrapped. Only with the input printed: the
+ * generic guesses need it.
  */
 function genericStepCandidates(row: PrintedRow): Candidate[] {
   const out = row.out;
-  if (!out || out.length < 4 || out.length > 6 || !row.input) return [];
+  const input = row.input;
+  if (!out || !input || out.length < 3 || input.length < 4 || input.length > 6) return [];
   const drop = (shape: Shape) => [shape[0], ...shape.slice(2)];
-  const step: PrintedRow = { ...row, out: drop(out), input: drop(row.input), inputs: null };
-  return GENERIC_STEP_CLASSES(out.length - 3).flatMap((className) => {
+  const step: PrintedRow = { ...row, out: drop(out), input: drop(input), inputs: null };
+  const classes = [
+    ...(out.length === input.length ? GENERIC_STEP_CLASSES(out.length - 3) : []),
+    ...(row.params === 0 ? RESHAPING_STEP_CLASSES(input.length - 3) : []),
+  ];
+  return classes.flatMap((className) => {
     const kind = findKind(className);
-    if (kind === undefined || kind.read !== undefined) return [];
+    if (kind === undefined) return [];
     // Without weights, the wrapped kind is a guess: the count, 0, is what is checked.
     const guessed = row.params === 0
       ? `The wrapped layer is not printed: ${className} gives the printed shape and is ` +
         `assumed; any layer without weights that gives it (a padding, a cropping, an ` +
-        `upsampling, a pooling) has the same count, 0.`
+        `upsampling, a pooling, a reshape) has the same count, 0.`
       : undefined;
     return candidatesFor(kind, step).candidates.map((c) => ({
       config: { layer: { className, ...c.config } },
