@@ -200,7 +200,9 @@ function fromShapes(option: string, input: Shape, out: Shape | null): unknown {
       const sign = option === "padding" ? 1 : -1;
       const diffs = spatialOut.map((o, i) => sign * (o! - spatialIn[i]!));
       if (diffs.some((d) => d < 0)) return undefined;
-      return diffs.map((d) => [Math.floor(d / 2), d - Math.floor(d / 2)]);
+      const pairs = diffs.map((d) => [Math.floor(d / 2), d - Math.floor(d / 2)]);
+      // A 1D padding or cropping takes one [start, end] pair, not a list of them.
+      return pairs.length === 1 ? pairs[0] : pairs;
     }
     case "dims": {
       // The permutation (1-based, batch excluded) that takes the input's sizes to the output's.
