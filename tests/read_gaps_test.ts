@@ -235,6 +235,41 @@ Deno.test("TimeDistributed around Conv2D, MaxPooling2D and Flatten is read as th
   assert.match(result.rows[0].note ?? "", /Conv2D/);
 });
 
+Deno.test("TimeDistributed around transposed convolutions is read as them, and around a cropping, an upsampling or a padding by its count, the kind assumed", () => {
+  // tests/fixtures/keras3_prints_reader/make.py: Conv2DTranspose(7, 3, strides=2) of 4 channels
+  // (3 × 3 × 4 × 7 + 7 = 259 each step), Cropping2D, UpSampling2D((2, 3)), ZeroPadding2D(1),
+  // then Conv1DTranspose(2, 2) of 7 channels (2 × 7 × 2 + 2 = 30).
+  const result = explained("time_distributed_generic_steps");
+  assertFull(result, "time_distributed_generic_steps");
+  const inner = result.rows.map((r) => (r.layer?.layer as { className?: string })?.className);
+  assert.equal(inner[1], "Conv2DTranspose");
+  assert.equal(inner[6], "Conv1DTranspose");
+  // A weightless step layer's kind is printed nowhere: its count, 0, is checked, and the note
+  // says the kind read is assumed.
+  for (const name of ["time_distributed_1", "time_distributed_2", "time_distributed_3"]) {
+    assert.equal(row(result, name).expectedParamCount, 0);
+    assert.match(row(result, name).note ?? "", /assumed/, name);
+  }
+  assert.equal(row(result, "time_distributed").expectedParamCount, 3 * 3 * 4 * 7 + 7);
+  assert.equal(row(result, "time_distributed_4").expectedParamCount, 2 * 7 * 2 + 2);
+});
+
+Deno.test("transposed convolutions given output_padding are read, the configuration said to be assumed", () => {
+  // tests/fixtures/keras3_prints_reader/make.py: Conv2DTranspose(4, (3, 2), strides (2, 3),
+  // "same", output_padding (1, 2)) on (5, 6, 3): 3 × 2 × 3 × 4 + 4 = 76 and (4 × 2 + 1 + 1,
+  // 5 × 3 + 0 + 2) = (10, 17); Conv1DTranspose(2, 4, "same", output_padding 0) on 170 × 4:
+  // 4 × 4 × 2 + 2 = 34 and 169 × 1 + 0 + 0 = 169 (an even kernel shrinks it by one).
+  const result = explained("output_padding");
+  assertFull(result, "output_padding");
+  assert.equal(row(result, "conv2d_transpose").expectedParamCount, 76);
+  assert.equal(row(result, "conv1d_transpose").expectedParamCount, 34);
+  for (const name of ["conv2d_transpose", "conv1d_transpose"]) {
+    const layer = row(result, name).layer as { outputPadding?: number[] };
+    assert.ok(layer.outputPadding, name);
+    assert.match(row(result, name).note ?? "", /output padding .* may too/, name);
+  }
+});
+
 Deno.test("Bidirectional with return_state is read with its states", () => {
   for (const name of ["bidirectional_state", "bidirectional_gru_state"]) {
     assertFull(explained(name), name);

@@ -166,7 +166,14 @@ function convReading(rank: number): RowReading {
     candidates: (row) => {
       const out = row.out;
       const filters = lastSize(out);
-      if (!out || filters === undefined || out.length !== rank + 2) return [];
+      if (!out || out.length !== rank + 2) return [];
+      if (filters === undefined) {
+        // The last size unknown (a Permute moved an unknown size last): only channels first,
+        // its filters on axis 1, can read the row.
+        return row.params !== null && row.input && typeof out[1] === "number"
+          ? counted(rank, row.params, row.input, out, true, row.declared.useBias).candidates
+          : [];
+      }
       if (row.params === null) return uncounted(rank, filters, row.input, out);
       const params = row.params;
       if (row.input) {

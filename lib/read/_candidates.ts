@@ -3,7 +3,7 @@
 // positional option read from the shapes, small kernels and strides. Internal to the reader.
 
 import type { LayerKind, PrintedRow, RowCandidate } from "../layers/kind.ts";
-import { layerFromConfig } from "../layers/registry.ts";
+import { findKind, layerFromConfig } from "../layers/registry.ts";
 import type { Shape } from "../shape.ts";
 import { lastOf, singleShape } from "./_text.ts";
 
@@ -24,7 +24,10 @@ export interface Candidates {
  * @param row What the row shows.
  */
 export function candidatesFor(kind: LayerKind, row: PrintedRow): Candidates {
-  if (kind.read) return { candidates: kind.read.candidates(row), complete: true };
+  if (kind.read) {
+    const steps = kind.className === "TimeDistributed" ? genericStepCandidates(row) : [];
+    return { candidates: [...kind.read.candidates(row), ...steps], complete: true };
+  }
   // Dot-product and additive attention output the query's steps and the value's features and
   // learn scalars, or one scale per query feature: with their inputs not printed (a nested
   // model's rows without `Connected to`), a query and value shaped as the output stand in,
@@ -52,6 +55,52 @@ export function candidatesFor(kind: LayerKind, row: PrintedRow): Candidates {
     ],
     complete: false,
   };
+}
+
+/** Kinds without a row reading a TimeDistributed may apply to each step, by the step's rank. */
+const GENERIC_STEP_CLASSES = (rank: number): string[] =>
+  ["ZeroPadding", "Cropping", "UpSampling"].map((c) => `${c}${rank}D`)
+    .concat(`Conv${rank}DTranspose`);
+
+/** Weightless kinds that change a step's rank: a global pooling of its input's rank, a Reshape. */
+const RESHAPING_STEP_CLASSES = (inputRank: number): string[] => [
+  `GlobalAveragePooling${inputRank}D`,
+  `GlobalMaxPooling${inputRank}D`,
+  "Reshape",
+];
+
+/**
+ * A TimeDistributed row read as a padding, cropping, upsampling or transposed convolution of
+ * each step, or, without weights, a global pooling or Reshape of it: the step's row (the time
+ * axis taken out) tried as that kind, its candidates wrapped. Only with the input printed: the
+ * generic guesses need it.
+ */
+function genericStepCandidates(row: PrintedRow): Candidate[] {
+  const out = row.out;
+  const input = row.input;
+  if (!out || !input || out.length < 3 || input.length < 4 || input.length > 6) return [];
+  const drop = (shape: Shape) => [shape[0], ...shape.slice(2)];
+  const step: PrintedRow = { ...row, out: drop(out), input: drop(input), inputs: null };
+  const classes = [
+    ...(out.length === input.length ? GENERIC_STEP_CLASSES(out.length - 3) : []),
+    ...(row.params === 0 ? RESHAPING_STEP_CLASSES(input.length - 3) : []),
+  ];
+  return classes.flatMap((className) => {
+    const kind = findKind(className);
+    if (kind === undefined) return [];
+    // Without weights, the wrapped kind is a guess: the count, 0, is what is checked.
+    const guessed = row.params === 0
+      ? `The wrapped layer is not printed: ${className} gives the printed shape and is ` +
+        `assumed; any layer without weights that gives it (a padding, a cropping, an ` +
+        `upsampling, a pooling, a reshape) has the same count, 0.`
+      : undefined;
+    return candidatesFor(kind, step).candidates.map((c) => ({
+      config: { layer: { className, ...c.config } },
+      input: row.input,
+      ...(c.unusual ? { unusual: true } : {}),
+      ...(guessed ?? c.assumption ? { assumption: guessed ?? c.assumption } : {}),
+    }));
+  });
 }
 
 /** Attention kinds whose count the query's last size alone tells (scalars, or a scale). */
@@ -151,7 +200,9 @@ function fromShapes(option: string, input: Shape, out: Shape | null): unknown {
       const sign = option === "padding" ? 1 : -1;
       const diffs = spatialOut.map((o, i) => sign * (o! - spatialIn[i]!));
       if (diffs.some((d) => d < 0)) return undefined;
-      return diffs.map((d) => [Math.floor(d / 2), d - Math.floor(d / 2)]);
+      const pairs = diffs.map((d) => [Math.floor(d / 2), d - Math.floor(d / 2)]);
+      // A 1D padding or cropping takes one [start, end] pair, not a list of them.
+      return pairs.length === 1 ? pairs[0] : pairs;
     }
     case "dims": {
       // The permutation (1-based, batch excluded) that takes the input's sizes to the output's.
@@ -262,12 +313,58 @@ export function widerCandidates(kind: LayerKind, row: PrintedRow): Candidate[] {
               `and padding "${geometry.padding}" gives the printed sizes (another shape of ` +
               `${area} positions may too).`,
           });
+          // A transposed convolution given output_padding (even zeros: then "same" is
+          // (in − 1) × stride + kernel % 2 + padding, not in × stride): the padding each
+          // axis needs, solved, when it is below the stride.
+          const extra = kind.options["outputPadding"] !== undefined
+            ? outputPaddingOf(kernelSize, geometry, spatialIn, spatialOut)
+            : undefined;
+          if (extra !== undefined) {
+            found.push({
+              config: { ...base, kernelSize, ...geometry, outputPadding: extra },
+              input,
+              unusual: true,
+              assumption: `The kernel's ${area} positions are read from the count; ` +
+                `${kernelSize.join("×")} with strides ${geometry.strides.join("×")}, ` +
+                `padding "${geometry.padding}" and output padding ${extra.join("×")} gives ` +
+                `the printed sizes (another shape of ${area} positions may too).`,
+            });
+          }
           if (found.length > 2000) return found;
         }
       }
     }
   }
   return found;
+}
+
+/**
+ * The output padding per axis that takes a transposed convolution's input sizes to `spatialOut`
+ * (Keras: "valid" (in − 1) × stride + kernel + padding, "same" (in − 1) × stride + kernel % 2 +
+ * padding, the kernel dilated), when every axis's size is printed and each padding is below its
+ * stride, as Keras requires.
+ */
+function outputPaddingOf(
+  kernelSize: readonly number[],
+  geometry: { strides: number[]; padding: string; dilationRate?: number[] },
+  spatialIn: readonly (number | null)[],
+  spatialOut: readonly (number | null)[],
+): number[] | undefined {
+  const pads: number[] = [];
+  for (let axis = 0; axis < kernelSize.length; axis++) {
+    const input = spatialIn[axis];
+    const out = spatialOut[axis];
+    if (input === null || out === null || input === undefined || out === undefined) {
+      return undefined;
+    }
+    const kernel = (kernelSize[axis] - 1) * (geometry.dilationRate?.[axis] ?? 1) + 1;
+    const stride = geometry.strides[axis];
+    const base = (input - 1) * stride + (geometry.padding === "valid" ? kernel : kernel % 2);
+    const pad = out - base;
+    if (pad < 0 || pad >= stride) return undefined;
+    pads.push(pad);
+  }
+  return pads;
 }
 
 /** The largest kernel side the wider search tries, as the usual guesses' largest. */
@@ -379,7 +476,16 @@ export function firstLayerCandidates(kind: LayerKind, row: PrintedRow): Candidat
   const sequences = recurrent && out.length >= 4 && row.declared.returnSequences !== false;
   // A transposed convolution grows each size by the kernel less one, where others shrink it.
   const grows = kind.className.endsWith("Transpose");
-  const tried = (first: boolean): Candidate[] => {
+  // The wider search, when no square kernel fits: kernels of sides 1 to 3, not all equal, and
+  // a depth multiplier of 2 to 4 where the kind takes one (a separable convolution).
+  const wideKernels = (rank: number): number[][] => {
+    let kernels: number[][] = [[]];
+    for (let axis = 0; axis < rank; axis++) {
+      kernels = kernels.flatMap((k) => [1, 2, 3].map((side) => [...k, side]));
+    }
+    return kernels.filter((k) => k.some((side) => side !== k[0]));
+  };
+  const tried = (first: boolean, wide = false): Candidate[] => {
     const found: Candidate[] = [];
     for (const steps of recurrent ? (sequences ? [true, false] : [false]) : [false]) {
       const inputRank = out.length + (recurrent && !steps ? 1 : 0);
@@ -387,11 +493,19 @@ export function firstLayerCandidates(kind: LayerKind, row: PrintedRow): Candidat
       if (rank < 1 || rank > 3) continue;
       const filters = first ? out[1] : out.at(-1);
       if (typeof filters !== "number") continue;
-      for (const k of KERNEL_GUESSES) {
+      const multiplied = kind.options["depthMultiplier"] !== undefined;
+      const kernels: number[][] = wide
+        ? [
+          ...wideKernels(rank),
+          ...(multiplied ? KERNEL_GUESSES.map((k) => new Array<number>(rank).fill(k)) : []),
+        ]
+        : KERNEL_GUESSES.map((k) => new Array<number>(rank).fill(k));
+      for (const kernelSize of kernels) {
         // Padding "valid", stride 1: each size is the output's and the kernel's less one.
         const spatial = (first ? out.slice(2) : out.slice(out.length - 1 - rank, -1)).map((
           d,
-        ) => d === null ? null : grows ? d - k + 1 : d + k - 1);
+          axis,
+        ) => d === null ? null : grows ? d - kernelSize[axis] + 1 : d + kernelSize[axis] - 1);
         if (spatial.some((d) => d !== null && d < 1)) continue;
         const inputOf = (c: number): Shape =>
           first ? [out[0], c, ...spatial] : [
@@ -400,10 +514,16 @@ export function firstLayerCandidates(kind: LayerKind, row: PrintedRow): Candidat
             ...spatial,
             c,
           ];
-        for (const useBias of kind.options["useBias"] !== undefined ? [true, false] : [true]) {
+        const multipliers = wide && multiplied ? [1, 2, 3, 4] : [1];
+        for (
+          const [useBias, m] of (kind.options["useBias"] !== undefined ? [true, false] : [true])
+            .flatMap((b) => multipliers.map((m) => [b, m] as const))
+        ) {
+          if (wide && m === 1 && kernelSize.every((side) => side === kernelSize[0])) continue;
           const config: Record<string, unknown> = {
             ...(kind.options["filters"] !== undefined ? { filters } : {}),
-            kernelSize: new Array<number>(rank).fill(k),
+            kernelSize,
+            ...(m > 1 ? { depthMultiplier: m } : {}),
             ...(useBias ? {} : { useBias: false }),
             ...(steps ? { returnSequences: true } : {}),
             ...(first ? { dataFormat: "channels_first" } : {}),
@@ -425,11 +545,17 @@ export function firstLayerCandidates(kind: LayerKind, row: PrintedRow): Candidat
           found.push({
             config,
             input: inputOf(channels),
-            ...(useBias && !first ? {} : { unusual: true }),
+            ...(useBias && !first && !wide ? {} : { unusual: true }),
             assumption: `The first layer's kernel and input channels share one count; a ` +
-              `${(config.kernelSize as number[]).join("×")} kernel on ${channels} channels, ` +
-              `padding "valid" and stride 1, is assumed${
+              `${kernelSize.join("×")} kernel on ${channels} channels${
+                m > 1 ? `, a depth multiplier of ${m}` : ""
+              }, padding "valid" and stride 1, is assumed${
                 first ? ", channels first (no channels-last layer fits)" : ""
+              }${
+                wide
+                  ? " (no square kernel fits; other kernels, multipliers and channel layouts " +
+                    "may give the same count)"
+                  : ""
               }.`,
           });
         }
@@ -439,7 +565,14 @@ export function firstLayerCandidates(kind: LayerKind, row: PrintedRow): Candidat
   };
   const last = tried(false);
   // Channels first only when no channels-last layer fits the count.
-  return last.length > 0 || recurrent || kind.options["dataFormat"] === undefined
+  const square = last.length > 0 || recurrent || kind.options["dataFormat"] === undefined
     ? last
     : tried(true);
+  // A separable convolution's non-square kernel or depth multiplier only when nothing square
+  // fits, channels last first.
+  if (square.length > 0 || kind.options["depthMultiplier"] === undefined || recurrent) {
+    return square;
+  }
+  const wide = tried(false, true);
+  return wide.length > 0 || kind.options["dataFormat"] === undefined ? wide : tried(true, true);
 }

@@ -280,7 +280,25 @@ function checkNestedModels(rows: ExplainedRow[]): void {
       const parent = open.pop()!;
       const row = rows[parent.index];
       if (parent.children === 0 || row.checked) continue;
-      if (!parent.known || row.paramCount === null) continue;
+      if (!parent.known) continue;
+      if (row.paramCount === null && row.paramCountCut) {
+        // A count cut with `…`: its layers' sum, when it starts with the digits printed.
+        const prefix = row.paramCountPrefix ?? "";
+        if (!commas(parent.sum).startsWith(prefix)) continue;
+        rows[parent.index] = {
+          ...row,
+          expectedParamCount: parent.sum,
+          filled: true,
+          checked: true,
+          consistent: true,
+          notCheckedReason: undefined,
+          note: `The count is cut to "${prefix}…" by its column; its ${parent.children} ` +
+            `layers, printed below it, hold ${commas(parent.sum)}: the nested model's count ` +
+            `is theirs.`,
+        };
+        continue;
+      }
+      if (row.paramCount === null) continue;
       if (parent.sum === row.paramCount) {
         rows[parent.index] = {
           ...row,

@@ -7,8 +7,11 @@
  * shape and `Connected to` names (a cut cell must be a prefix of Keras's value), and the output
  * shape and count the reader expects. The only rows allowed to stay unchecked are rows no reader
  * could check from the table alone: a model's row whose layers are printed nowhere, a row Keras
- * printed `(unbuilt)`, a class of the user's own code (a registered custom layer). They are
- * counted as exceptions and listed.
+ * printed `(unbuilt)`, a class of the user's own code (a registered custom layer), and, when the
+ * reader itself leaves the row not checked for that reason, an RNN over stacked cells (their
+ * kinds and sizes are printed nowhere), a class cut short that several classes fit, and a
+ * `Connected to` entry cut short that several rows fit. They are counted as exceptions, listed
+ * by reason.
  *
  * ```sh
  * deno run --allow-read --allow-write tools/keras_oracle/prints_check.ts FILE_OR_DIR...
@@ -174,12 +177,35 @@ function sameText(read: string | undefined, cut: boolean, keras: string): boolea
   return prefix.length > 0 && keras.startsWith(prefix);
 }
 
-/** Why no reader could check `keras`'s row from the table alone, if that is so. */
-function exceptionOf(keras: KerasRow): string | undefined {
+/** Why no reader could check `keras`'s row from the table alone, if that is so. `row` is the
+ * reader's verdict on it: the last three reasons hold only when the reader itself left the row
+ * not checked for that reason (a row it flagged or read wrong is never excused). */
+function exceptionOf(keras: KerasRow, row: ExplainedRow): string | undefined {
   if (!keras.built) return "unbuilt: Keras prints no count or shape";
   if (keras.user_code) return "a class of the user's own code, defined nowhere in the table";
   if (keras.nested_model && !keras.expanded) {
     return "a nested model whose layers are printed nowhere";
+  }
+  if (row.checked) return undefined;
+  const reason = row.notCheckedReason ?? "";
+  const cell = (keras.config?.cell as { class_name?: string } | undefined)?.class_name;
+  if (
+    keras.class_name === "RNN" && cell === "StackedRNNCells" &&
+    reason === "RNN configuration not inferred"
+  ) {
+    return "an RNN over stacked cells, whose kinds and sizes are printed nowhere";
+  }
+  // The reader names the classes the cut one could be: Keras's must be among several.
+  const could = /it could be (.*?), so this row is not checked/.exec(row.note ?? "")?.[1]
+    .split(", ");
+  if (
+    /^class cut to /.test(reason) && row.classNameCut === true && could !== undefined &&
+    could.length > 1 && could.includes(keras.class_name)
+  ) {
+    return "a class cut short that several classes fit";
+  }
+  if (reason === "input cut short, fits several rows" && keras.inbound.length > 0) {
+    return "a Connected to entry cut short that several rows fit";
   }
   return undefined;
 }
@@ -296,7 +322,7 @@ function compare(
   table.rows.forEach((keras, i) => {
     const row = rows[i];
     if (row.checked) return;
-    const exception = exceptionOf(keras);
+    const exception = exceptionOf(keras, row);
     if (exception !== undefined) {
       exceptions.push(`${keras.name} (${keras.class_name}): ${exception}`);
     } else {
