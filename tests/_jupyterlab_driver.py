@@ -84,7 +84,7 @@ def main(base_url, token, notebook, executed, screenshot):
             # Started, not awaited: the command's promise settles only when every cell is done,
             # and evaluate() has no timeout of its own. The loop below watches the page instead.
             page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-            deadline = time.monotonic() + 120
+            deadline = time.monotonic() + 240
             state = page.evaluate(STATE)
             while time.monotonic() < deadline:
                 state = page.evaluate(STATE)

@@ -15,7 +15,7 @@ const NOTEBOOK = "notebooks/00_overview.ipynb";
 const OUT = join(ROOT, "out", "jupyterlab");
 const IN_CI = Deno.env.get("CI") === "true";
 /** The longest the browser side may take: open, run every cell, open the executed copy. */
-const DRIVER_TIMEOUT_MS = 300_000;
+const DRIVER_TIMEOUT_MS = 420_000;
 
 /** How to build the virtualenv, as `.ci/run` does. */
 export const VENV_HINT = "python3 -m venv .venv-jupyterlab && " +
