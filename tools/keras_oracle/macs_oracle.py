@@ -219,7 +219,14 @@ def sequential_records(seed: int, count: int, seconds: float) -> list[dict]:
                 model, _ = built
                 original = model.to_json()
                 steps = seeds.randint(1, 12)
-                model, _ = concrete(model, steps)
+                try:
+                    model, _ = concrete(model, steps)
+                except ValueError as error:
+                    # The steps drawn for an unknown length can be too few for a later layer
+                    # (a pooling window longer than the sequence): Keras refuses; draw again.
+                    print(f"macs_oracle.py: seed {s}: {steps} steps refused: {error!r}"[:200],
+                          file=sys.stderr)
+                    continue
             try:
                 rec = record(model, {"kind": "sequential", "seed": s})
             except Exception as error:  # noqa: BLE001  a call JAX cannot trace is reported
