@@ -263,9 +263,6 @@ export const Conv3DTranspose: ConvTransposeConstructor = rankedClass(
 /** A layer that {@linkcode Conv3DTranspose} creates. */
 export type Conv3DTranspose = ConvTranspose;
 
-// ---------------------------------------------------------------------------------------------
-// Depthwise and separable convolutions
-
 /**
  * The kinds this file declares, in the order the library lists them; the registry reads them
  * here, so adding a kind to this file is all it takes to register it.
