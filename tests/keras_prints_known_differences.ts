@@ -44,9 +44,10 @@ export const KNOWN_PRINT_DIFFERENCES: readonly KnownPrintDifference[] = [
   },
   {
     name: "several counts cut",
-    why: "Two counts cut with `…` (an Embedding's `1,1…` and a Dense's `2,7…`): the total less " +
-      "the other rows is tried only when one count is cut, though the Dense's 2,700 is read " +
-      "from its configuration; the Embedding's count is left unknown.",
+    why: "Counts cut with `…` in a nested model printed with expand_nested (a Sequential's " +
+      "`1,1…` over a SimpleRNN's `1,1…`): at the top level the total decides among the counts " +
+      "that fit, but a nested model's count is not yet used to decide among its layers' cut " +
+      "counts, so those rows are left unknown.",
     matches: (f, c) =>
       c.read?.paramCountCut === true && !(c.read?.checked ?? false) &&
       ["count", "not checked", "expected count"].includes(f.kind),

@@ -500,9 +500,11 @@ Deno.test("a Keras 3 table wider than an 80-column console, cut at the right, is
   ]);
   const result = explainSummary(summary);
   assert.ok(result.consistent, String(result));
-  // The first Dense's input and count are both unknown now; the second reads the first's 64.
-  assert.deepEqual(result.rows.map((r) => r.expectedParamCount), [null, 650]);
-  assert.equal(result.rows[0].notCheckedReason, "input and count unknown");
+  // Both counts are cut ("2…", "6…"). The second Dense reads the first's 64: with its bias
+  // (64 + 1) * 10 = 650, without 640. Only 650 leaves the total a count that a Dense to 64
+  // fits: 2,762 - 650 = 2,112 = (32 + 1) * 64, while 2,122 fits none.
+  assert.deepEqual(result.rows.map((r) => r.expectedParamCount), [(32 + 1) * 64, 650]);
+  assert.ok(result.rows.every((r) => r.checked), String(result));
 });
 
 Deno.test("fuzzing: mutated tables of every style read, explain and render, or fail with a SummaryParseError", () => {

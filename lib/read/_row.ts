@@ -313,15 +313,22 @@ function explainKind(
     exact = wider.filter((b) => countFits(b) && shapeFits(b, row));
   }
   const usual = exact.filter((b) => !b.candidate.unusual);
-  const counts = new Set((usual.length > 0 ? usual : exact).map((b) => b.count));
+  // Keras's defaults are preferred over an unusual configuration only when the count is known:
+  // a cut count that a layer with its bias and one without both start as is not told apart.
+  const counts = new Set(
+    (usual.length > 0 && prefix === undefined ? usual : exact).map((b) => b.count),
+  );
   if (prefix !== undefined && counts.size > 1) {
-    return notChecked(
-      "count cut",
-      `The count is cut to "${prefix}…" by its column, and ${className}s of different counts ` +
-        `fit what is printed (${
-          [...counts].slice(0, 3).map((c) => commas(c!)).join(", ")
-        }), so this row is not checked.`,
-    );
+    return {
+      ...notChecked(
+        "count cut",
+        `The count is cut to "${prefix}…" by its column, and ${className}s of different ` +
+          `counts fit what is printed (${
+            [...counts].slice(0, 3).map((c) => commas(c!)).join(", ")
+          }), so this row is not checked.`,
+      ),
+      candidateCounts: [...counts].filter((c): c is number => c !== null),
+    };
   }
   if (!complete && exact.length === 0) {
     // A generic guess that misses is no finding about the table.

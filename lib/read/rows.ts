@@ -153,6 +153,11 @@ export interface ExplainedRow extends ParsedRow {
    * and the most; the totals are checked against the range.
    */
   readonly nonTrainableRange?: readonly [number, number];
+  /**
+   * For a count cut with `…` that layers of different counts fit: those counts. The totals may
+   * tell them apart.
+   */
+  readonly candidateCounts?: readonly number[];
   /** Whether what is printed agrees with Keras's rules for the inferred layer. */
   readonly consistent: boolean;
   /** What was found: the `?` filled, why a number is wrong, what else would fit. */
