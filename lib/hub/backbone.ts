@@ -10,8 +10,11 @@ import { nearest } from "../layers/options.ts";
 import { describeValue } from "../errors.ts";
 import { countOf, type HubLayer, sizeOf } from "./blocks.ts";
 
-/** A configuration value: a size, a flag, or a setting that does not change the count. */
-export type HubArg = number | boolean | string | null;
+/**
+ * A configuration value: a size, a flag, a setting that does not change the count, or a list of
+ * sizes (an image backbone's `imageShape`, `patchSize`).
+ */
+export type HubArg = number | boolean | string | null | readonly (number | null)[];
 
 /** How a family is declared: its arguments and the layers they build. */
 export interface FamilyDeclaration {
@@ -25,8 +28,11 @@ export interface FamilyDeclaration {
   readonly defaults: Readonly<Record<string, HubArg>>;
   /** Arguments that must be positive integers among the optional ones. */
   readonly sizes?: readonly string[];
-  /** The layers, in keras-hub's order. */
-  layers(c: Readonly<Record<string, HubArg>>): HubLayer[];
+  /**
+   * The layers, in keras-hub's order. `name` is the name given to the constructor, if any (a
+   * few families prefix their layers' names with it).
+   */
+  layers(c: Readonly<Record<string, HubArg>>, name?: string): HubLayer[];
   /** Checks between arguments (e.g. hidden size divisible by heads), as keras-hub's errors. */
   check?(c: Readonly<Record<string, HubArg>>): void;
 }
@@ -161,7 +167,7 @@ export class HubBackbone {
       );
     }
     this.name = name ?? family.defaultName;
-    this.layers = family.layers(config);
+    this.layers = family.layers(config, name);
   }
 
   /**

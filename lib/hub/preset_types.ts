@@ -11,7 +11,7 @@ export interface PresetEntry {
   /** keras-hub's backbone class. */
   readonly className: string;
   /** The backbone's constructor arguments, camelCase. */
-  readonly args: Readonly<Record<string, number | boolean | string | null>>;
+  readonly args: Readonly<Record<string, number | boolean | string | null | (number | null)[]>>;
   /** Where the arguments come from. */
   readonly source: string;
   /** keras-hub's `metadata.params`, or null when its preset files do not list the preset. */

@@ -114,6 +114,72 @@ def cases():
             "use_post_ffw_norm": rng.choice([True, False]),
             "use_post_attention_norm": rng.choice([True, False]),
         }))
+    return out + vision_cases()
+
+
+def vision_cases():
+    """Image backbones, drawn from their own generator so the text cases of a seed stay as they
+    were before image backbones were added."""
+    r = random.Random(f"vision-{SEED}")
+    out = []
+    for _ in range(3):
+        heads = r.choice([1, 2, 3, 4])
+        # keras-hub's key_dim is hidden_dim // num_heads: a width the heads do not divide is allowed.
+        hidden = heads * r.choice([2, 4]) + r.choice([0, 0, 1])
+        ph, pw = r.choice([(2, 2), (4, 4), (2, 4), (3, 2)])
+        gh, gw = r.randint(1, 3), r.randint(1, 3)
+        channels = r.choice([1, 3, 4])
+        first = r.random() < 0.25
+        image = [channels, ph * gh, pw * gw] if first else [ph * gh, pw * gw, channels]
+        vit = dict(
+            image_shape=image,
+            patch_size=ph if ph == pw and r.random() < 0.5 else [ph, pw],
+            num_layers=r.randint(1, 3),
+            num_heads=heads,
+            hidden_dim=hidden,
+            mlp_dim=r.randint(4, 24),
+            use_class_token=r.choice([True, False]),
+            use_patch_bias=r.choice([True, False]),
+            use_mha_bias=r.choice([True, False]),
+            use_mlp_bias=r.choice([True, False]),
+        )
+        if first:
+            vit["data_format"] = "channels_first"
+        out.append(("ViTBackbone", vit))
+        deit = dict(
+            image_shape=image,
+            patch_size=[ph, pw],
+            num_layers=r.randint(1, 3),
+            num_heads=heads,
+            hidden_dim=hidden,
+            intermediate_dim=r.randint(4, 24),
+            use_mha_bias=r.choice([True, False]),
+        )
+        if first:
+            deit["data_format"] = "channels_first"
+        out.append(("DeiTBackbone", deit))
+        p = r.choice([2, 3, 4])
+        side = p * r.randint(1, 3)
+        table = p * r.randint(1, 4) + r.choice([0, 1])
+        dino = dict(
+            patch_size=p,
+            num_layers=r.randint(1, 3),
+            hidden_dim=hidden,
+            num_heads=heads,
+            intermediate_dim=r.randint(4, 40),
+            num_register_tokens=r.choice([0, 0, 1, 4]),
+            use_mask_token=r.choice([True, False]),
+            use_swiglu_ffn=r.choice([True, False]),
+            image_shape=[side, side, channels],
+            position_embedding_shape=[table, table, 3],
+        )
+        out.append(("DINOV2Backbone", dino))
+        stacks = r.randint(1, 3)
+        out.append(("VGGBackbone", dict(
+            stackwise_num_repeats=[r.randint(1, 3) for _ in range(stacks)],
+            stackwise_num_filters=[r.randint(1, 8) for _ in range(stacks)],
+            image_shape=r.choice([[None, None, channels], [8 * stacks, 8 * stacks, channels]]),
+        )))
     return out
 
 
