@@ -258,3 +258,78 @@ Deno.test("keras-hub JSON: backbones read from real keras-hub's to_json() have i
     /not modelled/,
   );
 });
+
+Deno.test("keras-hub image backbones: ViT, DeiT, DINOv2 and VGG are each checked against real keras-hub", () => {
+  for (const cls of ["ViTBackbone", "DeiTBackbone", "DINOV2Backbone", "VGGBackbone"]) {
+    const cases = ORACLE.backbones.filter((b) => b.class === cls);
+    assert.ok(cases.length >= 3, `only ${cases.length} ${cls} cases in the oracle`);
+  }
+});
+
+Deno.test("keras-hub presets: ViT-B/16's 85,798,656, part by part", () => {
+  const { backbone, preset } = fromKerasHubPreset("vit_base_patch16_224_imagenet");
+  assert.equal(preset.published, 85_798_656);
+  // The patch embedding: a 16×16 convolution from 3 channels to 768 with bias, a class token and
+  // (224/16)² + 1 = 197 positions.
+  const embedding = 16 * 16 * 3 * 768 + 768 + 768 + 197 * 768;
+  // A block: two layer norms, attention 4·768² + 4·768, an MLP 768 → 3072 → 768 with biases.
+  const block = 4 * 768 + 4 * 768 * 768 + 4 * 768 + 2 * 768 * 3072 + 3072 + 768;
+  assert.deepEqual(backbone.breakdown(), [
+    { component: "embeddings", params: embedding },
+    { component: "blocks", params: 12 * block + 2 * 768 },
+  ]);
+  assert.equal(backbone.paramCount(), 85_798_656);
+  assert.deepEqual(backbone.layers.map((l) => l.name), [
+    "images",
+    "vit_patching_and_embedding",
+    "vit_encoder",
+  ]);
+});
+
+Deno.test("keras-hub presets: DINOv2 keeps its 518-pixel position table frozen beside the trainable one", () => {
+  const { backbone } = fromKerasHubPreset("dinov2_small");
+  // (518/14)² + 1 = 1,370 positions of 384, stored and frozen; the trainable copy is interpolated
+  // to the image, here also 518.
+  assert.equal(backbone.nonTrainableParamCount(), 1370 * 384);
+  assert.equal(backbone.paramCount(), 22_582_656);
+  // DINOv2-g's SwiGLU: 6,144 · 2/3 = 4,096 per half.
+  const giant = fromKerasHubPreset("dinov2_giant").backbone;
+  const encoder = giant.layers.find((l) => l.name === "encoder")!;
+  const weightsIn = encoder.weights.find((w) =>
+    w.path === "encoder/layers_0/mlp/weights_in/kernel"
+  );
+  assert.deepEqual(weightsIn?.shape, [1536, 2 * 4096]);
+});
+
+Deno.test("keras-hub image backbones: sizes keras-hub refuses are refused by name", () => {
+  const vit = { imageShape: [224, 224, 3], patchSize: 16, numLayers: 1, numHeads: 2, hiddenDim: 8 };
+  assert.throws(
+    () => kerasHubBackbone("ViTBackbone", { ...vit, mlpDim: 8, imageShape: [225, 224, 3] }),
+    /input height 225 should be divisible by patch size 16/,
+  );
+  assert.throws(() => kerasHubBackbone("ViTBackbone", { ...vit, mlp_dim: 8 }), /"mlpDim"/);
+  assert.throws(
+    () => kerasHubBackbone("ViTBackbone", { ...vit, mlpDim: 8, imageShape: [null, 224, 3] }),
+    /defined height and width/,
+  );
+  assert.throws(
+    () =>
+      kerasHubBackbone("DINOV2Backbone", {
+        patchSize: 14,
+        numLayers: 1,
+        hiddenDim: 8,
+        numHeads: 2,
+        intermediateDim: 8,
+        imageShape: [224, 196, 3],
+      }),
+    /height and width to be the same/,
+  );
+  assert.throws(
+    () =>
+      kerasHubBackbone("VGGBackbone", {
+        stackwiseNumRepeats: [1, 2],
+        stackwiseNumFilters: [4],
+      }),
+    RangeError,
+  );
+});

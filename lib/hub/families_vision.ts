@@ -424,6 +424,25 @@ function squareImage(owner: string, c: Config, key: string): number {
   return image.height;
 }
 
+/**
+ * The image size DINOv2's stored position table was trained at: keras-hub reads the first two
+ * sizes of `position_embedding_shape` (its converter passes `(image_size, image_size)`), or the
+ * last two with `channels_first`.
+ */
+function tableOf(c: Config): { height: number; width: number } {
+  const shape = c.positionEmbeddingShape;
+  const sizes = Array.isArray(shape) && (shape.length === 2 || shape.length === 3)
+    ? (channelsFirst("DINOV2Backbone", c) && shape.length === 3 ? shape.slice(1) : shape)
+    : undefined;
+  if (sizes === undefined || !positiveInt(sizes[0]) || !positiveInt(sizes[1])) {
+    throw new TypeError(
+      `DINOV2Backbone's "positionEmbeddingShape" must be [height, width] or [height, width, ` +
+        `channels], received ${describe(shape)}`,
+    );
+  }
+  return { height: sizes[0], width: sizes[1] };
+}
+
 const DINOV2: FamilyDeclaration = {
   className: "DINOV2Backbone",
   defaultName: "dinov2_backbone",
@@ -445,7 +464,7 @@ const DINOV2: FamilyDeclaration = {
   check: (c) => {
     const p = n(c, "patchSize");
     const image = squareImage("DINOV2Backbone", c, "imageShape");
-    const table = imageOf("DINOV2Backbone", c, "positionEmbeddingShape");
+    const table = tableOf(c);
     if (image < p || table.height < p || table.width < p) {
       throw new RangeError(
         `DINOV2Backbone: patchSize ${p} is larger than the image (${image}) or the position ` +
@@ -465,7 +484,7 @@ const DINOV2: FamilyDeclaration = {
   layers: (c, name) => {
     const prefix = name === undefined ? "" : `${name}_`;
     const image = imageOf("DINOV2Backbone", c);
-    const table = imageOf("DINOV2Backbone", c, "positionEmbeddingShape");
+    const table = tableOf(c);
     const p = n(c, "patchSize");
     const d = n(c, "hiddenDim");
     const registers = n(c, "numRegisterTokens");

@@ -1,5 +1,5 @@
 """Writes lib/hub/presets.json: the architecture arguments of public keras-hub presets (from
-../shared/keras_hub_configs.json, each with its source) for the backbone classes lib/hub models,
+../shared/keras_hub_configs.json and this folder's keras_hub_*_configs.json, each with its source) for the backbone classes lib/hub models,
 beside keras-hub's own published `metadata.params` read from the installed package's
 *_presets.py files.
 
@@ -21,6 +21,7 @@ MODELLED = {
     "GemmaBackbone", "OPTBackbone", "QwenBackbone", "Qwen3Backbone", "Phi3Backbone",
     "BloomBackbone", "FalconBackbone", "AlbertBackbone", "BartBackbone", "Gemma3Backbone",
 }
+MODELLED |= {"ViTBackbone", "DeiTBackbone", "DINOV2Backbone", "VGGBackbone"}
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
@@ -46,6 +47,11 @@ def published():
 
 def main():
     configs = json.load(open(os.path.join(ROOT, "..", "shared", "keras_hub_configs.json")))
+    # Presets whose arguments this repository found itself, each with its source; the shared
+    # file's entry wins where both list a name.
+    for extra in sorted(glob.glob(os.path.join(HERE, "keras_hub_*_configs.json"))):
+        for name, entry in json.load(open(extra))["presets"].items():
+            configs["presets"].setdefault(name, entry)
     counts = published()
     rows = []
     for name, entry in configs["presets"].items():
