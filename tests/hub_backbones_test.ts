@@ -10,6 +10,7 @@ import { kerasHubBackbone } from "../lib/hub/families.ts";
 import { fromKerasHubPreset, kerasHubPresetNames } from "../lib/hub/presets.ts";
 import { kerasHubPresetsFitting } from "../lib/hub/read.ts";
 import { kerasHubBackboneFromJson } from "../lib/hub/json.ts";
+import { hubBackboneSummary } from "../lib/hub/summary.ts";
 import { explainSummary } from "../mod.ts";
 
 interface OracleWeight {
@@ -331,5 +332,26 @@ Deno.test("keras-hub image backbones: sizes keras-hub refuses are refused by nam
         stackwiseNumFilters: [4],
       }),
     RangeError,
+  );
+});
+
+Deno.test("keras-hub image backbones: the printed summary is real keras-hub's, line for line", () => {
+  let compared = 0;
+  for (const b of ORACLE.backbones as (OracleBackbone & { summary?: string })[]) {
+    if (!["ViTBackbone", "DeiTBackbone", "DINOV2Backbone", "VGGBackbone"].includes(b.class)) {
+      continue;
+    }
+    const backbone = build(b);
+    // The oracle builds many models in one session; Keras numbers the names after the first.
+    const text = hubBackboneSummary(backbone, { lineLength: 120 })
+      .replace(`Model: "${backbone.name}"`, `Model: "${b.name}"`);
+    // Keras hands print_fn the table with a final newline.
+    assert.equal(text, b.summary?.replace(/\n$/, ""), `${b.class} ${JSON.stringify(b.config)}`);
+    compared++;
+  }
+  assert.ok(compared >= 12, `only ${compared} summaries compared`);
+  assert.throws(
+    () => hubBackboneSummary(fromKerasHubPreset("bert_tiny_en_uncased").backbone),
+    /output shapes are not/,
   );
 });

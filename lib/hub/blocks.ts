@@ -10,6 +10,8 @@
  * @module
  */
 
+import type { Shape } from "../shape.ts";
+
 /** One weight of a keras-hub layer. */
 export interface HubWeight {
   /** keras-hub's path, e.g. `"transformer_layer_0/self_attention/query/kernel"`. */
@@ -34,6 +36,11 @@ export interface HubLayer {
   readonly formula: string;
   /** The component it belongs to: `"embeddings"`, `"blocks"`, `"norms"`, `"head"` or `"inputs"`. */
   readonly component: "inputs" | "embeddings" | "blocks" | "norms" | "head" | "other";
+  /**
+   * Its output shape as Keras's summary prints it (batch first; a list for several outputs),
+   * for the families that model it.
+   */
+  readonly outputShape?: Shape | readonly Shape[];
 }
 
 /**

@@ -10,6 +10,7 @@
  */
 
 import type { FamilyDeclaration, HubArg } from "./backbone.ts";
+import type { Shape } from "../shape.ts";
 import { type HubLayer, type HubWeight, layerNorm, weightless } from "./blocks.ts";
 import { type Config, n } from "./_family_kit.ts";
 
@@ -238,6 +239,7 @@ function encoderLayer(
   b: VisionBlock,
   names: BlockNames,
   finalNorm: string | undefined,
+  outputShape: Shape | readonly Shape[],
 ): HubLayer {
   const d = b.hidden;
   const blocks = Array.from(
@@ -255,6 +257,7 @@ function encoderLayer(
       (finalNorm === undefined ? "" : `; then a final layer norm`),
     formula: `${layers}·(${blockFormula(b)})` + (finalNorm === undefined ? "" : ` + 2·${fmt(d)}`),
     component: "blocks",
+    outputShape,
   };
 }
 
@@ -301,7 +304,7 @@ const VIT: FamilyDeclaration = {
       mlpBias: c.useMlpBias !== false,
     };
     return [
-      weightless("images", "InputLayer"),
+      input("images", c),
       {
         name: e,
         className: "ViTPatchingAndEmbedding",
@@ -318,6 +321,7 @@ const VIT: FamilyDeclaration = {
           cls ? ` + ${fmt(d)}` : ""
         } + ${fmt(positions)}·${fmt(d)}`,
         component: "embeddings",
+        outputShape: [null, positions, d],
       },
       encoderLayer(
         "vit_encoder",
@@ -327,10 +331,17 @@ const VIT: FamilyDeclaration = {
         block,
         VIT_NAMES,
         "ln",
+        [null, positions, d],
       ),
     ];
   },
 };
+
+/** The image input, its shape as given (in `dataFormat`'s order). */
+function input(name: string, c: Config): HubLayer {
+  const shape = c.imageShape as readonly (number | null)[];
+  return { ...weightless(name, "InputLayer"), outputShape: [null, ...shape] };
+}
 
 function requireArgs(owner: string, c: Config, keys: readonly string[]): void {
   for (const key of keys) {
@@ -376,7 +387,7 @@ const DEIT: FamilyDeclaration = {
     };
     return [
       // keras-hub gives DeiT's input no name: Keras calls it `input_layer`.
-      weightless("input_layer", "InputLayer"),
+      input("input_layer", c),
       {
         name: e,
         className: "DeiTEmbeddings",
@@ -393,7 +404,10 @@ const DEIT: FamilyDeclaration = {
         formula: `2·${fmt(d)} + ${fmt(positions)}·${fmt(d)} + ${patch[0]}·${patch[1]}·` +
           `${image.channels}·${fmt(d)} + ${fmt(d)}`,
         component: "embeddings",
+        outputShape: [null, positions, d],
       },
+      // The encoder also returns its hidden states and attention scores, empty (batch 0) when
+      // not asked for.
       encoderLayer(
         "deit_encoder",
         "DeiTEncoder",
@@ -402,6 +416,7 @@ const DEIT: FamilyDeclaration = {
         block,
         DEIT_NAMES,
         "ln",
+        [[null, positions, d], [0, positions, d], [0, block.heads, positions, positions]],
       ),
     ];
   },
@@ -495,6 +510,8 @@ const DINOV2: FamilyDeclaration = {
     const stored = Math.floor(table.height / p) * Math.floor(table.width / p) + 1;
     const used = Math.floor(image.height / p) * Math.floor(image.width / p) + 1;
     const e = `${prefix}embeddings`;
+    // The tokens: the class token, the registers, one per patch of the image.
+    const sequence = used + registers;
     const block: VisionBlock = {
       hidden: d,
       heads: n(c, "numHeads"),
@@ -518,7 +535,7 @@ const DINOV2: FamilyDeclaration = {
       ...(registers > 0 ? [`${registers} register tokens`] : []),
     ];
     return [
-      weightless("images", "InputLayer"),
+      input("images", c),
       {
         name: e,
         className: "DINOV2Embedding",
@@ -537,7 +554,9 @@ const DINOV2: FamilyDeclaration = {
         formula: `${1 + Number(mask) + registers}·${fmt(d)} + ${fmt(used)}·${fmt(d)} + ` +
           `${fmt(stored)}·${fmt(d)} (frozen) + ${p}·${p}·${image.channels}·${fmt(d)} + ${fmt(d)}`,
         component: "embeddings",
+        outputShape: [null, sequence, d],
       },
+      // The encoder returns the last hidden state and a dict of every block's (`stage1` …).
       encoderLayer(
         `${prefix}encoder`,
         "DINOV2Encoder",
@@ -546,8 +565,9 @@ const DINOV2: FamilyDeclaration = {
         block,
         names,
         undefined,
+        Array.from({ length: n(c, "numLayers") + 1 }, () => [null, sequence, d]),
       ),
-      layerNorm(`${prefix}layernorm`, d),
+      { ...layerNorm(`${prefix}layernorm`, d), outputShape: [null, sequence, d] },
     ];
   },
 };
@@ -584,7 +604,9 @@ const VGG: FamilyDeclaration = {
     const repeats = stackwise("VGGBackbone", c, "stackwiseNumRepeats");
     const filters = stackwise("VGGBackbone", c, "stackwiseNumFilters");
     let cin = vggChannels(c);
-    const out: HubLayer[] = [weightless("input_layer", "InputLayer")];
+    const shape = c.imageShape as readonly (number | null)[];
+    let [height, width] = [shape[0], shape[1]];
+    const out: HubLayer[] = [input("input_layer", c)];
     repeats.forEach((count, s) => {
       const f = filters[s];
       for (let i = 1; i <= count; i++) {
@@ -596,10 +618,18 @@ const VGG: FamilyDeclaration = {
           what: `a 3×3 convolution from ${fmt(cin)} channels to ${fmt(f)} with bias`,
           formula: `3·3·${fmt(cin)}·${fmt(f)} + ${fmt(f)}`,
           component: "blocks",
+          // "same" padding keeps the height and width.
+          outputShape: [null, height, width, f],
         });
         cin = f;
       }
-      out.push(weightless(`block${s + 1}_pool`, "MaxPooling2D"));
+      // A 2×2 max pooling with stride 2 and "valid" padding halves them, rounding down.
+      const half = (x: number | null) => x === null ? null : Math.floor(x / 2);
+      [height, width] = [half(height), half(width)];
+      out.push({
+        ...weightless(`block${s + 1}_pool`, "MaxPooling2D"),
+        outputShape: [null, height, width, f],
+      });
     });
     return out;
   },

@@ -26,3 +26,4 @@ export {
   type PresetBackbone,
   type PresetEntry,
 } from "./presets.ts";
+export { hubBackboneSummary, hubBackboneSummaryData } from "./summary.ts";

@@ -1,0 +1,78 @@
+/**
+ * A keras-hub backbone's `summary()`, as Keras 3 prints it, for the families whose layers carry
+ * their output shapes (the image backbones). The others' counts are modelled, their output
+ * shapes not yet: their summary is refused with that reason, never guessed.
+ *
+ * @module
+ */
+
+import type { HubBackbone } from "./backbone.ts";
+import type { SummaryData } from "../summary/data.ts";
+import type { TableOptions } from "../summary/options.ts";
+import { renderKeras3 } from "../summary/keras3.ts";
+
+/**
+ * The summary's rows and totals of a backbone whose layers carry their output shapes.
+ *
+ * @param backbone The backbone.
+ * @returns What Keras's summary shows.
+ * @throws {RangeError} For a family whose output shapes are not modelled.
+ *
+ * @example
+ * ```ts
+ * import { fromKerasHubPreset } from "./presets.ts";
+ * import { hubBackboneSummaryData } from "./summary.ts";
+ * import assert from "assert";
+ *
+ * const data = hubBackboneSummaryData(fromKerasHubPreset("vit_base_patch16_224_imagenet").backbone);
+ * assert.deepEqual(data.rows[1].outputShape, [null, 197, 768]);
+ * assert.equal(data.totalParams, 85_798_656);
+ * ```
+ */
+export function hubBackboneSummaryData(backbone: HubBackbone): SummaryData {
+  const missing = backbone.layers.find((l) => l.outputShape === undefined);
+  if (missing !== undefined) {
+    throw new RangeError(
+      `${backbone.className}'s summary is not modelled: its layers' output shapes are not ` +
+        `(first: ${missing.name}); its counts are (paramCount(), layerParamCount())`,
+    );
+  }
+  const total = backbone.paramCount();
+  const trainable = backbone.trainableParamCount();
+  return {
+    modelName: backbone.name,
+    rows: backbone.layers.map((layer) => ({
+      name: layer.name,
+      className: layer.className,
+      outputShape: layer.outputShape!,
+      paramCount: backbone.layerParamCount(layer),
+    })),
+    totalParams: total,
+    trainableParams: trainable,
+    nonTrainableParams: total - trainable,
+  };
+}
+
+/**
+ * The backbone's summary as Keras 3's `backbone.summary()` prints it.
+ *
+ * @param backbone The backbone.
+ * @param options Keras's `line_length` and `positions`, and the console width rich cuts at.
+ * @returns The printed table.
+ * @throws {RangeError} For a family whose output shapes are not modelled.
+ *
+ * @example DeiT-Ti's three rows
+ * ```ts
+ * import { fromKerasHubPreset } from "./presets.ts";
+ * import { hubBackboneSummary } from "./summary.ts";
+ * import assert from "assert";
+ *
+ * const deit = fromKerasHubPreset("deit_tiny_distilled_patch16_224_imagenet").backbone;
+ * const text = hubBackboneSummary(deit, { lineLength: 120 });
+ * assert.match(text, /deit_patching_and_embedding \(DeiTEmbeddings\)/);
+ * assert.match(text, / Total params: 5,524,800 /);
+ * ```
+ */
+export function hubBackboneSummary(backbone: HubBackbone, options: TableOptions = {}): string {
+  return renderKeras3(hubBackboneSummaryData(backbone), options);
+}
