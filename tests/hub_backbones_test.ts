@@ -355,3 +355,29 @@ Deno.test("keras-hub image backbones: the printed summary is real keras-hub's, l
     /output shapes are not/,
   );
 });
+
+Deno.test("reader: a vi_t_backbone row fits ViT-B/16 at 224, trained on ImageNet-1k or 21k alike", () => {
+  const fit = kerasHubPresetsFitting({
+    className: "ViTBackbone",
+    params: 85_798_656,
+    outputs: [[null, 197, 768]],
+  });
+  assert.deepEqual(fit.presets, [
+    "vit_base_patch16_224_imagenet",
+    "vit_base_patch16_224_imagenet21k",
+  ]);
+  assert.equal(fit.oneArchitecture, true);
+  // At 384 pixels the same count has 577 tokens: no fit.
+  const wrong = kerasHubPresetsFitting({
+    className: "ViTBackbone",
+    params: 85_798_656,
+    outputs: [[null, 577, 768]],
+  });
+  assert.deepEqual(wrong.presets, []);
+  const deit = kerasHubPresetsFitting({
+    className: "DeiTBackbone",
+    params: 5_524_800,
+    outputs: [[null, 198, 192]],
+  });
+  assert.deepEqual(deit.presets, ["deit_tiny_distilled_patch16_224_imagenet"]);
+});

@@ -54,6 +54,13 @@ export interface BackboneFit {
  * ```
  */
 export function backboneOutputs(backbone: HubBackbone): (number | null)[][] {
+  // The image backbones' layers carry their shapes: the model returns its last layer's output
+  // (DeiT's encoder's first one; the other two are not the model's outputs).
+  const last = backbone.layers[backbone.layers.length - 1].outputShape;
+  if (last !== undefined) {
+    const first = Array.isArray(last[0]) ? last[0] as readonly (number | null)[] : last;
+    return [[...first as readonly (number | null)[]]];
+  }
   const hidden = backbone.config.hiddenDim as number;
   const sequence = [null, null, hidden];
   return backbone.layers.some((l) => l.name === "pooled_dense")
