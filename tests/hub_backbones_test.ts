@@ -260,8 +260,17 @@ Deno.test("keras-hub JSON: backbones read from real keras-hub's to_json() have i
   );
 });
 
-Deno.test("keras-hub image backbones: ViT, DeiT, DINOv2 and VGG are each checked against real keras-hub", () => {
-  for (const cls of ["ViTBackbone", "DeiTBackbone", "DINOV2Backbone", "VGGBackbone"]) {
+Deno.test("keras-hub image backbones: ViT, DeiT, DINOv2, VGG and CLIP's and SigLIP's vision encoders are each checked against real keras-hub", () => {
+  for (
+    const cls of [
+      "ViTBackbone",
+      "DeiTBackbone",
+      "DINOV2Backbone",
+      "VGGBackbone",
+      "CLIPVisionEncoder",
+      "SigLIPVisionEncoder",
+    ]
+  ) {
     const cases = ORACLE.backbones.filter((b) => b.class === cls);
     assert.ok(cases.length >= 3, `only ${cases.length} ${cls} cases in the oracle`);
   }
@@ -335,12 +344,19 @@ Deno.test("keras-hub image backbones: sizes keras-hub refuses are refused by nam
   );
 });
 
+const backbonesWithShapes = new Set([
+  "ViTBackbone",
+  "DeiTBackbone",
+  "DINOV2Backbone",
+  "VGGBackbone",
+  "CLIPVisionEncoder",
+  "SigLIPVisionEncoder",
+]);
+
 Deno.test("keras-hub image backbones: the printed summary is real keras-hub's, line for line", () => {
   let compared = 0;
   for (const b of ORACLE.backbones as (OracleBackbone & { summary?: string })[]) {
-    if (!["ViTBackbone", "DeiTBackbone", "DINOV2Backbone", "VGGBackbone"].includes(b.class)) {
-      continue;
-    }
+    if (!backbonesWithShapes.has(b.class)) continue;
     const backbone = build(b);
     // The oracle builds many models in one session; Keras numbers the names after the first.
     const text = hubBackboneSummary(backbone, { lineLength: 120 })
@@ -349,7 +365,7 @@ Deno.test("keras-hub image backbones: the printed summary is real keras-hub's, l
     assert.equal(text, b.summary?.replace(/\n$/, ""), `${b.class} ${JSON.stringify(b.config)}`);
     compared++;
   }
-  assert.ok(compared >= 12, `only ${compared} summaries compared`);
+  assert.ok(compared >= 18, `only ${compared} summaries compared`);
   assert.throws(
     () => hubBackboneSummary(fromKerasHubPreset("bert_tiny_en_uncased").backbone),
     /output shapes are not/,

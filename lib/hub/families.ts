@@ -2,7 +2,8 @@
  * keras-hub's backbone families, each a short declaration over the blocks of `blocks.ts`:
  * BERT, RoBERTa, XLM-RoBERTa, DistilBERT, ELECTRA, ALBERT, GPT-2, OPT, Llama, Llama 3, Mistral,
  * Qwen 2, Qwen 3, Phi-3, Bloom, Falcon, BART, Gemma (with Gemma 2's extra norms) and Gemma 3's
- * text model; and the image backbones ViT, DeiT, DINOv2 and VGG.
+ * text model; and the image backbones ViT, DeiT, DINOv2, VGG, and CLIP's and SigLIP's vision
+ * encoders.
  * The arguments are keras-hub's constructor arguments in camelCase, with keras-hub's defaults;
  * arguments that do not change a count (dropout, RoPE settings, epsilons) are accepted and kept.
  *
@@ -12,6 +13,7 @@ import { type FamilyDeclaration, HubBackbone } from "./backbone.ts";
 import { TEXT_FAMILIES } from "./families_text.ts";
 import { GATED_FAMILIES } from "./families_gated.ts";
 import { VISION_FAMILIES } from "./families_vision.ts";
+import { CLIP_FAMILIES } from "./families_clip.ts";
 
 /**
  * The backbone classes modelled, by keras-hub's class name.
@@ -27,7 +29,7 @@ import { VISION_FAMILIES } from "./families_vision.ts";
  * ```
  */
 export const KERAS_HUB_BACKBONES: ReadonlyMap<string, FamilyDeclaration> = new Map(
-  [...TEXT_FAMILIES, ...GATED_FAMILIES, ...VISION_FAMILIES].map(
+  [...TEXT_FAMILIES, ...GATED_FAMILIES, ...VISION_FAMILIES, ...CLIP_FAMILIES].map(
     (f) => [f.className, f],
   ),
 );

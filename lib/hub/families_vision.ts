@@ -8,72 +8,23 @@
  *
  * @module
  */
-
 import type { FamilyDeclaration, HubArg } from "./backbone.ts";
 import type { Shape } from "../shape.ts";
 import { type HubLayer, type HubWeight, layerNorm, weightless } from "./blocks.ts";
 import { type Config, n } from "./_family_kit.ts";
-
-function w(path: string, shape: readonly number[], trainable = true): HubWeight {
-  return { path, shape, trainable };
-}
-
-function fmt(x: number): string {
-  return x.toLocaleString("en-US");
-}
-
-function describe(value: unknown): string {
-  return value === undefined ? "undefined" : JSON.stringify(value);
-}
-
-/** The image's height, width and channels, in the order `dataFormat` puts them. */
-interface Image {
-  readonly height: number;
-  readonly width: number;
-  readonly channels: number;
-}
-
-function positiveInt(value: unknown): value is number {
-  return typeof value === "number" && Number.isInteger(value) && value >= 1;
-}
-
-function channelsFirst(owner: string, c: Config): boolean {
-  const format = c.dataFormat;
-  if (format === null || format === "channels_last") return false;
-  if (format === "channels_first") return true;
-  throw new TypeError(
-    `${owner}'s "dataFormat" must be "channels_last" or "channels_first", received ${
-      describe(format)
-    }`,
-  );
-}
-
-function imageOf(owner: string, c: Config, key = "imageShape"): Image {
-  const shape = c[key];
-  if (!Array.isArray(shape) || shape.length !== 3) {
-    throw new TypeError(
-      `${owner}'s "${key}" must be [height, width, channels], received ${describe(shape)}`,
-    );
-  }
-  const [height, width, channels] = channelsFirst(owner, c)
-    ? [shape[1], shape[2], shape[0]]
-    : shape;
-  if (height === null || width === null) {
-    throw new RangeError(
-      `${owner}: image shape must have defined height and width, received ${key} ${
-        describe(shape)
-      }`,
-    );
-  }
-  for (const size of [height, width, channels]) {
-    if (!positiveInt(size)) {
-      throw new RangeError(
-        `${owner}'s "${key}" must hold positive integers, received ${describe(shape)}`,
-      );
-    }
-  }
-  return { height, width, channels };
-}
+import {
+  channelsFirst,
+  describe,
+  fmt,
+  type Image,
+  imageOf,
+  input,
+  mha,
+  patchConv,
+  positiveInt,
+  type VisionBlock,
+  w,
+} from "./_vision_kit.ts";
 
 function patchOf(owner: string, c: Config): readonly [number, number] {
   const p = c.patchSize;
@@ -115,20 +66,6 @@ function headsFit(owner: string, c: Config): void {
   }
 }
 
-/** Keras's Conv2D patch embedding: a `p × p × channels × hidden` kernel and a bias. */
-function patchConv(
-  path: string,
-  patch: readonly number[],
-  channels: number,
-  d: number,
-  bias = true,
-) {
-  return [
-    w(`${path}/kernel`, [patch[0], patch[1], channels, d]),
-    ...(bias ? [w(`${path}/bias`, [d])] : []),
-  ];
-}
-
 /** The names inside one encoder block: ViT's, DeiT's and DINOv2's. */
 interface BlockNames {
   readonly norm1: string;
@@ -152,37 +89,6 @@ const DEIT_NAMES: BlockNames = {
   up: "mlp/dense",
   down: "output_layer/output",
 };
-
-/** One block's sizes and options. */
-interface VisionBlock {
-  readonly hidden: number;
-  readonly heads: number;
-  /** keras-hub's `key_dim = hidden_dim // num_heads`. */
-  readonly keyDim: number;
-  /** The MLP's inner width (for DINOv2's SwiGLU: each of its two halves). */
-  readonly inner: number;
-  readonly mhaBias: boolean;
-  readonly mlpBias: boolean;
-  /** DINOv2's SwiGLU feed-forward: `weights_in` is `hidden × 2·inner`. */
-  readonly swiglu?: boolean;
-  /** DINOv2's LayerScale after attention and after the MLP: one scale per feature each. */
-  readonly layerScale?: boolean;
-}
-
-function mha(a: string, b: VisionBlock): HubWeight[] {
-  const { hidden: d, heads: h, keyDim: k } = b;
-  const bias = (path: string, shape: number[]) => b.mhaBias ? [w(path, shape)] : [];
-  return [
-    w(`${a}/query/kernel`, [d, h, k]),
-    ...bias(`${a}/query/bias`, [h, k]),
-    w(`${a}/key/kernel`, [d, h, k]),
-    ...bias(`${a}/key/bias`, [h, k]),
-    w(`${a}/value/kernel`, [d, h, k]),
-    ...bias(`${a}/value/bias`, [h, k]),
-    w(`${a}/attention_output/kernel`, [h, k, d]),
-    ...bias(`${a}/attention_output/bias`, [d]),
-  ];
-}
 
 function blockWeights(p: string, b: VisionBlock, names: BlockNames): HubWeight[] {
   const d = b.hidden;
@@ -336,12 +242,6 @@ const VIT: FamilyDeclaration = {
     ];
   },
 };
-
-/** The image input, its shape as given (in `dataFormat`'s order). */
-function input(name: string, c: Config): HubLayer {
-  const shape = c.imageShape as readonly (number | null)[];
-  return { ...weightless(name, "InputLayer"), outputShape: [null, ...shape] };
-}
 
 function requireArgs(owner: string, c: Config, keys: readonly string[]): void {
   for (const key of keys) {
@@ -648,7 +548,8 @@ function vggChannels(c: Config): number {
 }
 
 /**
- * keras-hub's image backbones modelled: ViT, DeiT, DINOV2 and VGG.
+ * keras-hub's image backbones modelled here: ViT, DeiT, DINOV2 and VGG (CLIP's and SigLIP's
+ * vision encoders are in `families_clip.ts`).
  *
  * @example ViT-B/16 at 224: 85,798,656, keras-hub's published count
  * ```ts
@@ -666,4 +567,9 @@ function vggChannels(c: Config): number {
  * ]);
  * ```
  */
-export const VISION_FAMILIES: readonly FamilyDeclaration[] = [VIT, DEIT, DINOV2, VGG];
+export const VISION_FAMILIES: readonly FamilyDeclaration[] = [
+  VIT,
+  DEIT,
+  DINOV2,
+  VGG,
+];

@@ -180,6 +180,21 @@ def vision_cases():
             stackwise_num_filters=[r.randint(1, 8) for _ in range(stacks)],
             image_shape=r.choice([[None, None, channels], [8 * stacks, 8 * stacks, channels]]),
         )))
+        for cls in ("CLIPVisionEncoder", "SigLIPVisionEncoder"):
+            p = r.choice([2, 3, 4])
+            side = p * r.randint(1, 3)
+            h = r.choice([1, 2, 4])
+            enc = dict(
+                patch_size=p,
+                hidden_dim=h * r.choice([2, 4]),
+                num_layers=r.randint(1, 3),
+                num_heads=h,
+                intermediate_dim=r.randint(4, 24),
+                image_shape=[side, side, channels],
+            )
+            if cls == "CLIPVisionEncoder" and r.random() < 0.5:
+                enc["intermediate_output_index"] = r.choice([0, -1])
+            out.append((cls, enc))
     return out
 
 

@@ -1,0 +1,252 @@
+/**
+ * CLIP's and SigLIP's vision encoders, keras-hub backbone classes of their own
+ * (`CLIPVisionEncoder`, `SigLIPVisionEncoder`): a patch embedding, one top-level layer per encoder
+ * block, and (SigLIP) an attention-pooling head. keras-hub's `CLIPBackbone` and `SigLIPBackbone`
+ * pair one of these with a text encoder.
+ *
+ * @module
+ */
+
+import type { FamilyDeclaration } from "./backbone.ts";
+import type { Shape } from "../shape.ts";
+import { type HubLayer, type HubWeight, layerNorm } from "./blocks.ts";
+import { type Config, n } from "./_family_kit.ts";
+import {
+  biasedDense,
+  describe,
+  fmt,
+  imageOf,
+  input,
+  mha,
+  normWeights,
+  patchConv,
+  w,
+} from "./_vision_kit.ts";
+
+/** The divisibility CLIP's and SigLIP's encoder layers check. */
+function headsDivide(owner: string, c: Config): void {
+  if (n(c, "hiddenDim") % n(c, "numHeads") !== 0) {
+    throw new RangeError(
+      `${owner}: hiddenDim (${n(c, "hiddenDim")}) must be divisible by numHeads (${
+        n(c, "numHeads")
+      })`,
+    );
+  }
+}
+
+/** The image size of CLIP's and SigLIP's encoders, which ask for a square image. */
+function squareSide(owner: string, c: Config): number {
+  const image = imageOf(owner, c);
+  if (image.height !== image.width) {
+    throw new RangeError(
+      `${owner} expects the height and width to be the same in imageShape, received ${
+        describe(c.imageShape)
+      }`,
+    );
+  }
+  return image.height;
+}
+
+/** Keras's MultiHeadAttention with biases, `key_dim = hidden / heads`, at `path`. */
+function attention(path: string, d: number, h: number): HubWeight[] {
+  return mha(path, { hidden: d, heads: h, keyDim: d / h, inner: 0, mhaBias: true, mlpBias: true });
+}
+
+const CLIP_SIGLIP_REQUIRED = [
+  "patchSize",
+  "hiddenDim",
+  "numLayers",
+  "numHeads",
+  "intermediateDim",
+] as const;
+
+/** An encoder block of CLIP's or SigLIP's, one top-level layer each. */
+function clipBlock(
+  name: string,
+  className: string,
+  d: number,
+  h: number,
+  f: number,
+  weights: HubWeight[],
+  shape: Shape,
+): HubLayer {
+  const k = d / h;
+  return {
+    name,
+    className,
+    weights,
+    what: `two layer norms, attention (query, key, value ${fmt(d)} → ${h} heads × ${k} with ` +
+      `biases, output back to ${fmt(d)}), an MLP ${fmt(d)} → ${fmt(f)} → ${fmt(d)} with biases`,
+    formula: `attention 4·${fmt(d)}·${fmt(d)} + 4·${fmt(d)} + MLP 2·${fmt(d)}·${fmt(f)} + ` +
+      `${fmt(f)} + ${fmt(d)} + norms 4·${fmt(d)}`,
+    component: "blocks",
+    outputShape: shape,
+  };
+}
+
+const CLIP_VISION: FamilyDeclaration = {
+  className: "CLIPVisionEncoder",
+  defaultName: "clip_vision_encoder",
+  required: CLIP_SIGLIP_REQUIRED,
+  defaults: {
+    intermediateActivation: "quick_gelu",
+    intermediateOutputIndex: null,
+    imageShape: [224, 224, 3],
+    dataFormat: null,
+    dtype: null,
+  },
+  check: (c) => {
+    squareSide("CLIPVisionEncoder", c);
+    headsDivide("CLIPVisionEncoder", c);
+  },
+  layers: (c, name) => {
+    const owner = "CLIPVisionEncoder";
+    const prefix = name === undefined ? "" : `${name}_`;
+    const side = squareSide(owner, c);
+    const channels = imageOf(owner, c).channels;
+    const p = n(c, "patchSize");
+    const d = n(c, "hiddenDim");
+    const h = n(c, "numHeads");
+    const f = n(c, "intermediateDim");
+    const positions = Math.floor(side / p) ** 2 + 1;
+    const shape: Shape = [null, positions, d];
+    const e = `${prefix}embedding`;
+    return [
+      input("images", c),
+      {
+        name: e,
+        className: "CLIPVisionEmbedding",
+        weights: [
+          w(`${e}/class_embedding`, [d]),
+          // keras-hub keeps the position ids as a frozen (integer) weight: Keras counts them.
+          w(`${e}/position_ids`, [1, positions], false),
+          ...patchConv(`${e}/patch_embedding`, [p, p], channels, d, false),
+          w(`${e}/position_embedding/embeddings`, [positions, d]),
+        ],
+        what: `a class embedding (${fmt(d)}); the patch embedding, a ${p}×${p} convolution with ` +
+          `stride ${p} from ${channels} channels to ${fmt(d)} without bias; ${fmt(positions)} ` +
+          `learned positions (${fmt(positions - 1)} patches + 1) and their ${fmt(positions)} ` +
+          `position ids, a frozen integer weight Keras counts`,
+        formula:
+          `${fmt(d)} + ${fmt(positions)} (ids, frozen) + ${p}·${p}·${channels}·${fmt(d)} + ` +
+          `${fmt(positions)}·${fmt(d)}`,
+        component: "embeddings",
+        outputShape: shape,
+      },
+      { ...layerNorm(`${prefix}pre_layer_norm`, d), outputShape: shape },
+      ...Array.from({ length: n(c, "numLayers") }, (_, i) => {
+        const b = `${prefix}encoder_block_${i}`;
+        return clipBlock(b, "CLIPEncoderLayer", d, h, f, [
+          ...normWeights(`${b}/layer_norm_1`, d),
+          ...attention(`${b}/attention`, d, h),
+          ...normWeights(`${b}/layer_norm_2`, d),
+          ...biasedDense(`${b}/dense_1`, d, f),
+          ...biasedDense(`${b}/dense_2`, f, d),
+        ], shape);
+      }),
+      { ...layerNorm(`${prefix}layer_norm`, d), outputShape: shape },
+    ];
+  },
+};
+
+const SIGLIP_VISION: FamilyDeclaration = {
+  className: "SigLIPVisionEncoder",
+  defaultName: "sig_lip_vision_encoder",
+  required: CLIP_SIGLIP_REQUIRED,
+  defaults: {
+    intermediateActivation: "gelu_approximate",
+    layerNormEpsilon: 1e-6,
+    imageShape: [224, 224, 3],
+    dataFormat: null,
+    dtype: null,
+  },
+  check: (c) => {
+    squareSide("SigLIPVisionEncoder", c);
+    headsDivide("SigLIPVisionEncoder", c);
+  },
+  layers: (c, name) => {
+    const owner = "SigLIPVisionEncoder";
+    const prefix = name === undefined ? "" : `${name}_`;
+    const side = squareSide(owner, c);
+    const channels = imageOf(owner, c).channels;
+    const p = n(c, "patchSize");
+    const d = n(c, "hiddenDim");
+    const h = n(c, "numHeads");
+    const f = n(c, "intermediateDim");
+    const patches = Math.floor(side / p) ** 2;
+    // keras-hub's SigLIPVisionEmbedding.compute_output_shape counts a class token SigLIP does not
+    // have: Keras prints patches + 1 tokens (the tensor has `patches`).
+    const shape: Shape = [null, patches + 1, d];
+    const e = `${prefix}embedding`;
+    const head = `${prefix}head`;
+    return [
+      input("images", c),
+      {
+        name: e,
+        className: "SigLIPVisionEmbedding",
+        weights: [
+          w(`${e}/position_ids`, [1, patches], false),
+          ...patchConv(`${e}/patch_embedding`, [p, p], channels, d),
+          w(`${e}/position_embedding/embeddings`, [patches, d]),
+        ],
+        what: `the patch embedding, a ${p}×${p} convolution with stride ${p} from ${channels} ` +
+          `channels to ${fmt(d)} with bias; ${fmt(patches)} learned positions, one per patch (no ` +
+          `class token), and their ${fmt(patches)} position ids, a frozen integer weight Keras ` +
+          `counts`,
+        formula: `${fmt(patches)} (ids, frozen) + ${p}·${p}·${channels}·${fmt(d)} + ${fmt(d)} + ` +
+          `${fmt(patches)}·${fmt(d)}`,
+        component: "embeddings",
+        outputShape: shape,
+      },
+      ...Array.from({ length: n(c, "numLayers") }, (_, i) => {
+        const b = `${prefix}encoder_block_${i}`;
+        return clipBlock(b, "SigLIPEncoderLayer", d, h, f, [
+          ...attention(`${b}/self_attn`, d, h),
+          ...normWeights(`${b}/layer_norm1`, d),
+          ...biasedDense(`${b}/mlp/fc1`, d, f),
+          ...biasedDense(`${b}/mlp/fc2`, f, d),
+          ...normWeights(`${b}/layer_norm2`, d),
+        ], shape);
+      }),
+      { ...layerNorm(`${prefix}post_layer_norm`, d), outputShape: shape },
+      {
+        name: head,
+        className: "SigLIPMultiHeadAttentionPooling",
+        weights: [
+          // The probe query, added without a name: Keras calls it `variable`.
+          w(`${head}/variable`, [1, 1, d]),
+          ...attention(`${head}/attention`, d, h),
+          ...normWeights(`${head}/layernorm`, d),
+          ...biasedDense(`${head}/mlp/fc1`, d, f),
+          ...biasedDense(`${head}/mlp/fc2`, f, d),
+        ],
+        what: `attention pooling: a learned probe query (${fmt(d)}) attends over the tokens ` +
+          `(query, key, value ${fmt(d)} → ${h} heads × ${d / h} with biases), then a layer norm ` +
+          `and an MLP ${fmt(d)} → ${fmt(f)} → ${fmt(d)} with biases`,
+        formula: `probe ${fmt(d)} + attention 4·${fmt(d)}·${fmt(d)} + 4·${fmt(d)} + norm ` +
+          `2·${fmt(d)} + MLP 2·${fmt(d)}·${fmt(f)} + ${fmt(f)} + ${fmt(d)}`,
+        component: "head",
+        outputShape: [null, d],
+      },
+    ];
+  },
+};
+/**
+ * CLIP's and SigLIP's vision encoders.
+ *
+ * @example CLIP ViT-B/32's vision tower at 224: 87,849,216
+ * ```ts
+ * import { CLIP_FAMILIES } from "./families_clip.ts";
+ * import { HubBackbone } from "./backbone.ts";
+ * import assert from "assert";
+ *
+ * const clip = new HubBackbone(CLIP_FAMILIES[0], {
+ *   patchSize: 32, hiddenDim: 768, numLayers: 12, numHeads: 12, intermediateDim: 3072,
+ * });
+ * // 12 blocks of 7,087,872, the class embedding, 50 positions and their 50 ids, the patch
+ * // kernel 32·32·3·768 and two layer norms.
+ * const expected = 12 * 7_087_872 + 768 + 50 + 50 * 768 + 32 * 32 * 3 * 768 + 4 * 768;
+ * assert.equal(clip.paramCount(), expected);
+ * ```
+ */
+export const CLIP_FAMILIES: readonly FamilyDeclaration[] = [CLIP_VISION, SIGLIP_VISION];
