@@ -47,8 +47,22 @@ function camel(snake: string): string {
   return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+// keras-hub's snake_case arguments in camelCase, a nested backbone's (CLIP's encoders) too.
+function camelArgs(config: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(config).map((
+      [k, v],
+    ) => [
+      camel(k),
+      typeof v === "object" && v !== null && !Array.isArray(v)
+        ? camelArgs(v as Record<string, unknown>)
+        : v,
+    ]),
+  );
+}
+
 function build(b: OracleBackbone) {
-  const args = Object.fromEntries(Object.entries(b.config).map(([k, v]) => [camel(k), v]));
+  const args = camelArgs(b.config);
   const backbone = kerasHubBackbone(b.class, args);
   if (b.lora_rank) backbone.enableLora(b.lora_rank);
   return backbone;
@@ -269,6 +283,8 @@ Deno.test("keras-hub image backbones: ViT, DeiT, DINOv2, VGG and CLIP's and SigL
       "VGGBackbone",
       "CLIPVisionEncoder",
       "SigLIPVisionEncoder",
+      "CLIPTextEncoder",
+      "CLIPBackbone",
     ]
   ) {
     const cases = ORACLE.backbones.filter((b) => b.class === cls);
@@ -351,6 +367,7 @@ const backbonesWithShapes = new Set([
   "VGGBackbone",
   "CLIPVisionEncoder",
   "SigLIPVisionEncoder",
+  "CLIPTextEncoder",
 ]);
 
 Deno.test("keras-hub image backbones: the printed summary is real keras-hub's, line for line", () => {
@@ -365,7 +382,7 @@ Deno.test("keras-hub image backbones: the printed summary is real keras-hub's, l
     assert.equal(text, b.summary?.replace(/\n$/, ""), `${b.class} ${JSON.stringify(b.config)}`);
     compared++;
   }
-  assert.ok(compared >= 18, `only ${compared} summaries compared`);
+  assert.ok(compared >= 21, `only ${compared} summaries compared`);
   assert.throws(
     () => hubBackboneSummary(fromKerasHubPreset("bert_tiny_en_uncased").backbone),
     /output shapes are not/,

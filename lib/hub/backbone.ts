@@ -11,10 +11,22 @@ import { describeValue } from "../errors.ts";
 import { countOf, type HubLayer, sizeOf } from "./blocks.ts";
 
 /**
- * A configuration value: a size, a flag, a setting that does not change the count, or a list of
- * sizes (an image backbone's `imageShape`, `patchSize`).
+ * A configuration value: a size, a flag, a setting that does not change the count, a list of
+ * sizes (an image backbone's `imageShape`, `patchSize`), or the arguments of a nested backbone
+ * (CLIP's `visionEncoder`).
  */
-export type HubArg = number | boolean | string | null | readonly (number | null)[];
+export type HubArg =
+  | number
+  | boolean
+  | string
+  | null
+  | readonly (number | null)[]
+  | HubArgs;
+
+/** The arguments of a nested backbone, e.g. CLIP's `visionEncoder`. */
+export interface HubArgs {
+  readonly [key: string]: HubArg;
+}
 
 /** How a family is declared: its arguments and the layers they build. */
 export interface FamilyDeclaration {

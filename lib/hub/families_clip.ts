@@ -1,15 +1,23 @@
 /**
  * CLIP's and SigLIP's vision encoders, keras-hub backbone classes of their own
  * (`CLIPVisionEncoder`, `SigLIPVisionEncoder`): a patch embedding, one top-level layer per encoder
- * block, and (SigLIP) an attention-pooling head. keras-hub's `CLIPBackbone` and `SigLIPBackbone`
- * pair one of these with a text encoder.
+ * block, and (SigLIP) an attention-pooling head; CLIP's text encoder (`CLIPTextEncoder`); and
+ * `CLIPBackbone`, which nests a vision and a text encoder as two of its layers and adds the two
+ * projections and the logit scale.
  *
  * @module
  */
 
-import type { FamilyDeclaration } from "./backbone.ts";
+import { type FamilyDeclaration, type HubArgs, HubBackbone } from "./backbone.ts";
 import type { Shape } from "../shape.ts";
-import { type HubLayer, type HubWeight, layerNorm } from "./blocks.ts";
+import {
+  dense,
+  type HubLayer,
+  type HubWeight,
+  layerNorm,
+  tokenAndPosition,
+  weightless,
+} from "./blocks.ts";
 import { type Config, n } from "./_family_kit.ts";
 import {
   biasedDense,
@@ -84,6 +92,16 @@ function clipBlock(
   };
 }
 
+function clipBlockWeights(b: string, d: number, h: number, f: number): HubWeight[] {
+  return [
+    ...normWeights(`${b}/layer_norm_1`, d),
+    ...attention(`${b}/attention`, d, h),
+    ...normWeights(`${b}/layer_norm_2`, d),
+    ...biasedDense(`${b}/dense_1`, d, f),
+    ...biasedDense(`${b}/dense_2`, f, d),
+  ];
+}
+
 const CLIP_VISION: FamilyDeclaration = {
   className: "CLIPVisionEncoder",
   defaultName: "clip_vision_encoder",
@@ -136,13 +154,7 @@ const CLIP_VISION: FamilyDeclaration = {
       { ...layerNorm(`${prefix}pre_layer_norm`, d), outputShape: shape },
       ...Array.from({ length: n(c, "numLayers") }, (_, i) => {
         const b = `${prefix}encoder_block_${i}`;
-        return clipBlock(b, "CLIPEncoderLayer", d, h, f, [
-          ...normWeights(`${b}/layer_norm_1`, d),
-          ...attention(`${b}/attention`, d, h),
-          ...normWeights(`${b}/layer_norm_2`, d),
-          ...biasedDense(`${b}/dense_1`, d, f),
-          ...biasedDense(`${b}/dense_2`, f, d),
-        ], shape);
+        return clipBlock(b, "CLIPEncoderLayer", d, h, f, clipBlockWeights(b, d, h, f), shape);
       }),
       { ...layerNorm(`${prefix}layer_norm`, d), outputShape: shape },
     ];
@@ -231,8 +243,138 @@ const SIGLIP_VISION: FamilyDeclaration = {
     ];
   },
 };
+const CLIP_TEXT: FamilyDeclaration = {
+  className: "CLIPTextEncoder",
+  defaultName: "clip_text_encoder",
+  required: [
+    "vocabularySize",
+    "embeddingDim",
+    "hiddenDim",
+    "numLayers",
+    "numHeads",
+    "intermediateDim",
+  ],
+  defaults: {
+    intermediateActivation: "quick_gelu",
+    intermediateOutputIndex: null,
+    maxSequenceLength: 77,
+    dtype: null,
+  },
+  sizes: ["maxSequenceLength"],
+  check: (c) => {
+    headsDivide("CLIPTextEncoder", c);
+    if (n(c, "embeddingDim") !== n(c, "hiddenDim")) {
+      throw new RangeError(
+        `CLIPTextEncoder: embeddingDim (${n(c, "embeddingDim")}) must equal hiddenDim (${
+          n(c, "hiddenDim")
+        }): the embeddings feed the first block`,
+      );
+    }
+  },
+  layers: (c, name) => {
+    const prefix = name === undefined ? "" : `${name}_`;
+    const d = n(c, "hiddenDim");
+    const h = n(c, "numHeads");
+    const f = n(c, "intermediateDim");
+    const shape: Shape = [null, null, d];
+    return [
+      { ...weightless("token_ids", "InputLayer"), outputShape: [null, null] },
+      {
+        ...tokenAndPosition(
+          `${prefix}embedding`,
+          n(c, "vocabularySize"),
+          n(c, "maxSequenceLength"),
+          n(c, "embeddingDim"),
+        ),
+        outputShape: shape,
+      },
+      ...Array.from({ length: n(c, "numLayers") }, (_, i) => {
+        const b = `${prefix}encoder_block_${i}`;
+        return clipBlock(b, "CLIPEncoderLayer", d, h, f, clipBlockWeights(b, d, h, f), shape);
+      }),
+      { ...layerNorm(`${prefix}layer_norm`, d), outputShape: shape },
+    ];
+  },
+};
+
+function nested(owner: string, c: Config, key: string, family: FamilyDeclaration): HubBackbone {
+  const args = c[key];
+  if (typeof args !== "object" || args === null || Array.isArray(args)) {
+    throw new TypeError(
+      `${owner}'s "${key}" must be the ${family.className}'s arguments, received ${describe(args)}`,
+    );
+  }
+  const index = (args as HubArgs).intermediateOutputIndex;
+  if (index !== undefined && index !== null) {
+    throw new RangeError(
+      `${owner}'s "${key}" has intermediateOutputIndex ${
+        describe(index)
+      }: the encoder then returns a dict, which keras-hub's ${owner} cannot pool`,
+    );
+  }
+  return new HubBackbone(family, args as HubArgs);
+}
+
+/** A nested backbone as one layer of its parent: its weights keep their own paths. */
+function nestedLayer(backbone: HubBackbone): HubLayer {
+  const count = backbone.paramCount();
+  return {
+    name: backbone.name,
+    className: backbone.className,
+    weights: backbone.layers.flatMap((l) => l.weights),
+    what: `the ${backbone.className} (${backbone.layers.length} layers)`,
+    formula: fmt(count),
+    component: "blocks",
+  };
+}
+
+const CLIP_BACKBONE: FamilyDeclaration = {
+  className: "CLIPBackbone",
+  defaultName: "clip_backbone",
+  required: ["projectionDim"],
+  defaults: { visionEncoder: null, textEncoder: null, dtype: null },
+  check: (c) => {
+    nested("CLIPBackbone", c, "visionEncoder", CLIP_VISION);
+    nested("CLIPBackbone", c, "textEncoder", CLIP_TEXT);
+  },
+  layers: (c) => {
+    const vision = nested("CLIPBackbone", c, "visionEncoder", CLIP_VISION);
+    const text = nested("CLIPBackbone", c, "textEncoder", CLIP_TEXT);
+    const p = n(c, "projectionDim");
+    return [
+      weightless("images", "InputLayer"),
+      weightless("token_ids", "InputLayer"),
+      nestedLayer(vision),
+      nestedLayer(text),
+      weightless("vision_pooler", "CLIPVisionPooler"),
+      weightless("text_pooler", "CLIPTextPooler"),
+      withoutBias(dense("vision_projection", n(vision.config, "hiddenDim"), p, "head")),
+      withoutBias(dense("text_projection", n(text.config, "hiddenDim"), p, "head")),
+      {
+        name: "clip_head",
+        className: "CLIPHead",
+        weights: [w("clip_head/logit_scale", [])],
+        what: "the learned temperature of the logits, one scalar",
+        formula: "1",
+        component: "head",
+      },
+    ];
+  },
+};
+
+function withoutBias(layer: HubLayer): HubLayer {
+  const [kernel] = layer.weights;
+  return {
+    ...layer,
+    weights: [kernel],
+    what: `a Dense layer ${fmt(kernel.shape[0])} → ${fmt(kernel.shape[1])} without bias`,
+    formula: `${fmt(kernel.shape[0])}·${fmt(kernel.shape[1])}`,
+  };
+}
+
 /**
- * CLIP's and SigLIP's vision encoders.
+ * CLIP's and SigLIP's vision encoders, CLIP's text encoder, and CLIP's backbone, which nests one
+ * of each (its `visionEncoder` and `textEncoder` are their arguments).
  *
  * @example CLIP ViT-B/32's vision tower at 224: 87,849,216
  * ```ts
@@ -249,4 +391,9 @@ const SIGLIP_VISION: FamilyDeclaration = {
  * assert.equal(clip.paramCount(), expected);
  * ```
  */
-export const CLIP_FAMILIES: readonly FamilyDeclaration[] = [CLIP_VISION, SIGLIP_VISION];
+export const CLIP_FAMILIES: readonly FamilyDeclaration[] = [
+  CLIP_VISION,
+  SIGLIP_VISION,
+  CLIP_TEXT,
+  CLIP_BACKBONE,
+];

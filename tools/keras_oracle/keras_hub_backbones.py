@@ -195,13 +195,43 @@ def vision_cases():
             if cls == "CLIPVisionEncoder" and r.random() < 0.5:
                 enc["intermediate_output_index"] = r.choice([0, -1])
             out.append((cls, enc))
+        h = r.choice([1, 2, 4])
+        d = h * r.choice([2, 4])
+        text = dict(
+            vocabulary_size=r.randint(20, 100),
+            embedding_dim=d,
+            hidden_dim=d,
+            num_layers=r.randint(1, 3),
+            num_heads=h,
+            intermediate_dim=r.randint(4, 24),
+            max_sequence_length=r.randint(4, 16),
+        )
+        out.append(("CLIPTextEncoder", text))
+        # CLIPBackbone takes its two encoders built: record() builds them from these arguments.
+        out.append(("CLIPBackbone", dict(
+            # An encoder with intermediate_output_index returns a dict the poolers refuse.
+            vision_encoder={
+                k: v for k, v in out[-3][1].items() if k != "intermediate_output_index"
+            },
+            text_encoder=text,
+            projection_dim=r.randint(2, 12),
+        )))
     return out
+
+
+def build(cls_name, cfg):
+    if cls_name == "CLIPBackbone":
+        return keras_hub.models.CLIPBackbone(
+            keras_hub.models.CLIPVisionEncoder(**cfg["vision_encoder"]),
+            keras_hub.models.CLIPTextEncoder(**cfg["text_encoder"]),
+            projection_dim=cfg["projection_dim"],
+        )
+    return getattr(keras_hub.models, cls_name)(**cfg)
 
 
 def record(cls_name, cfg, lora=None):
     keras.utils.clear_session()
-    cls = getattr(keras_hub.models, cls_name)
-    model = cls(**cfg)
+    model = build(cls_name, cfg)
     if lora:
         model.enable_lora(lora)
     layers = []
