@@ -414,3 +414,24 @@ Deno.test("reader: a vi_t_backbone row fits ViT-B/16 at 224, trained on ImageNet
   });
   assert.deepEqual(deit.presets, ["deit_tiny_distilled_patch16_224_imagenet"]);
 });
+
+Deno.test("keras-hub presets: CLIP ViT-B/16's 149,620,934, tower by tower", () => {
+  const { backbone, preset } = fromKerasHubPreset("clip_vit_base_patch16");
+  assert.equal(preset.published, 149_620_934);
+  const block = (d: number, f: number) => 4 * d * d + 4 * d + 2 * d * f + f + d + 4 * d;
+  // Vision: a class embedding, 197 position ids (frozen, counted), a 16×16 patch kernel without
+  // bias, 197 positions, 12 blocks and two layer norms.
+  const vision = 768 + 197 + 16 * 16 * 3 * 768 + 197 * 768 + 12 * block(768, 3072) + 4 * 768;
+  // Text: 49,408 tokens and 77 positions of 512, 12 blocks, a layer norm.
+  const text = (49_408 + 77) * 512 + 12 * block(512, 2048) + 2 * 512;
+  const rows = Object.fromEntries(
+    backbone.layers.map((l) => [l.name, backbone.layerParamCount(l)]),
+  );
+  assert.equal(rows.clip_vision_encoder, vision);
+  assert.equal(rows.clip_text_encoder, text);
+  assert.equal(rows.vision_projection, 768 * 512);
+  assert.equal(rows.text_projection, 512 * 512);
+  assert.equal(rows.clip_head, 1);
+  assert.equal(backbone.paramCount(), vision + text + 768 * 512 + 512 * 512 + 1);
+  assert.equal(backbone.nonTrainableParamCount(), 197);
+});

@@ -21,13 +21,18 @@ MODELLED = {
     "GemmaBackbone", "OPTBackbone", "QwenBackbone", "Qwen3Backbone", "Phi3Backbone",
     "BloomBackbone", "FalconBackbone", "AlbertBackbone", "BartBackbone", "Gemma3Backbone",
 }
-MODELLED |= {"ViTBackbone", "DeiTBackbone", "DINOV2Backbone", "VGGBackbone"}
+MODELLED |= {"ViTBackbone", "DeiTBackbone", "DINOV2Backbone", "VGGBackbone", "CLIPBackbone"}
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
 def camel(name):
     return re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), name)
+
+
+def camel_args(args):
+    """The arguments in camelCase, a nested backbone's (CLIP's encoders) too."""
+    return {camel(k): camel_args(v) if isinstance(v, dict) else v for k, v in args.items()}
 
 
 def published():
@@ -61,7 +66,7 @@ def main():
         rows.append({
             "name": name,
             "className": entry["backbone_class"],
-            "args": {camel(k): v for k, v in entry["args"].items()},
+            "args": camel_args(entry["args"]),
             "source": entry["source"],
             "published": params,
             "publishedIn": where,
