@@ -2,7 +2,8 @@
  * A keras-hub backbone from the Keras JSON keras-hub writes (`backbone.to_json()`): its
  * `registered_name` (`keras_hub>BertBackbone`, or keras-nlp's `keras_nlp>…`) names the class, its
  * `config` holds the constructor arguments in snake_case beside Keras's `name`, `trainable` and
- * `dtype`.
+ * `dtype`; a nested backbone (CLIP's `vision_encoder`, `text_encoder`) is a serialized object there,
+ * read the same way.
  *
  * @module
  */
@@ -64,8 +65,19 @@ export function kerasHubBackboneFromJson(json: string | unknown): HubBackbone {
       `${className}'s JSON config must be an object, received ${describeValue(config)}`,
     );
   }
+  return kerasHubBackbone(className, argsOf(className, config as Record<string, unknown>));
+}
+
+/** A serialized Keras object: a nested backbone in its parent's config (CLIP's encoders). */
+function isSerialized(v: unknown): v is { config: Record<string, unknown>; class_name: string } {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && "config" in v &&
+    typeof (v as { class_name?: unknown }).class_name === "string" &&
+    typeof (v as { config?: unknown }).config === "object";
+}
+
+function argsOf(className: string, config: Record<string, unknown>): Record<string, HubArg> {
   const args: Record<string, HubArg> = {};
-  for (const [key, v] of Object.entries(config as Record<string, unknown>)) {
+  for (const [key, v] of Object.entries(config)) {
     if (key === "trainable") {
       if (v === false) {
         throw new RangeError(
@@ -76,7 +88,9 @@ export function kerasHubBackboneFromJson(json: string | unknown): HubBackbone {
     }
     // Keras's dtype policy does not change a count.
     if (key === "dtype") continue;
-    args[key === "name" ? "name" : camel(key)] = v as HubArg;
+    args[key === "name" ? "name" : camel(key)] = isSerialized(v)
+      ? argsOf(v.class_name, v.config)
+      : v as HubArg;
   }
-  return kerasHubBackbone(className, args);
+  return args;
 }

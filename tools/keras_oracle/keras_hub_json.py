@@ -19,14 +19,36 @@ CASES = [
                             num_key_value_heads=2, hidden_dim=16, intermediate_dim=20)),
     ("GemmaBackbone", dict(vocabulary_size=70, num_layers=1, num_query_heads=2,
                            num_key_value_heads=1, hidden_dim=8, intermediate_dim=16, head_dim=4)),
+    ("ViTBackbone", dict(image_shape=(8, 8, 3), patch_size=4, num_layers=2, num_heads=2,
+                         hidden_dim=8, mlp_dim=12)),
+    ("DINOV2Backbone", dict(patch_size=2, num_layers=1, hidden_dim=8, num_heads=2,
+                            intermediate_dim=12, num_register_tokens=1, image_shape=(6, 6, 3),
+                            position_embedding_shape=(8, 8))),
+    ("CLIPBackbone", dict(
+        vision_encoder=dict(patch_size=4, hidden_dim=8, num_layers=1, num_heads=2,
+                            intermediate_dim=12, image_shape=(8, 8, 3)),
+        text_encoder=dict(vocabulary_size=30, embedding_dim=8, hidden_dim=8, num_layers=1,
+                          num_heads=2, intermediate_dim=12, max_sequence_length=6),
+        projection_dim=4,
+    )),
 ]
+
+
+def build(cls, cfg):
+    if cls == "CLIPBackbone":
+        return keras_hub.models.CLIPBackbone(
+            keras_hub.models.CLIPVisionEncoder(**cfg["vision_encoder"]),
+            keras_hub.models.CLIPTextEncoder(**cfg["text_encoder"]),
+            projection_dim=cfg["projection_dim"],
+        )
+    return getattr(keras_hub.models, cls)(**cfg)
 
 
 def main():
     out = []
     for cls, cfg in CASES:
         keras.utils.clear_session()
-        model = getattr(keras_hub.models, cls)(**cfg)
+        model = build(cls, cfg)
         out.append({"json": json.loads(model.to_json()), "params": int(model.count_params())})
     with open(sys.argv[1], "w") as f:
         json.dump({"keras_hub": keras_hub.__version__, "models": out}, f, indent=1)
