@@ -317,13 +317,19 @@ function nested(owner: string, c: Config, key: string, family: FamilyDeclaration
 
 /** A nested backbone as one layer of its parent: its weights keep their own paths. */
 function nestedLayer(backbone: HubBackbone): HubLayer {
-  const count = backbone.paramCount();
+  const blocks = backbone.layers.filter((l) => l.component === "blocks");
+  const parts = backbone.breakdown().map(({ component, params }) =>
+    component === "blocks" && blocks.length > 0
+      ? `${blocks.length} blocks ${fmt(params)}`
+      : `${component} ${fmt(params)}`
+  );
   return {
     name: backbone.name,
     className: backbone.className,
     weights: backbone.layers.flatMap((l) => l.weights),
-    what: `the ${backbone.className} (${backbone.layers.length} layers)`,
-    formula: fmt(count),
+    what: `the ${backbone.className}, a backbone of its own nested as one layer (its explain() ` +
+      `tells each of its ${backbone.layers.length} layers)`,
+    formula: parts.join(" + "),
     component: "blocks",
   };
 }

@@ -167,10 +167,6 @@ function encoderLayer(
   };
 }
 
-function tokensWords(tokens: readonly string[]): string {
-  return tokens.length === 0 ? "" : `, ${tokens.join(", ")} (${fmt(tokens.length)} × hidden)`;
-}
-
 const VIT_DEFAULTS: Readonly<Record<string, HubArg>> = {
   dropoutRate: 0,
   attentionDropout: 0,
@@ -221,7 +217,7 @@ const VIT: FamilyDeclaration = {
         ],
         what: `the patch embedding, a ${patch[0]}×${patch[1]} convolution with stride ` +
           `${patch[0]}×${patch[1]} from ${image.channels} channels to ${fmt(d)}` +
-          `${bias ? " with bias" : ""}${tokensWords(cls ? ["a class token"] : [])}, and ` +
+          `${bias ? " with bias" : ""}${cls ? `, a class token (${fmt(d)})` : ""}, and ` +
           `${fmt(positions)} learned positions (${fmt(patches)} patches${cls ? " + 1" : ""})`,
         formula: `${patch[0]}·${patch[1]}·${image.channels}·${fmt(d)}${bias ? ` + ${fmt(d)}` : ""}${
           cls ? ` + ${fmt(d)}` : ""
