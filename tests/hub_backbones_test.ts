@@ -285,6 +285,8 @@ Deno.test("keras-hub image backbones: ViT, DeiT, DINOv2, VGG and CLIP's and SigL
       "SigLIPVisionEncoder",
       "CLIPTextEncoder",
       "CLIPBackbone",
+      "SigLIPTextEncoder",
+      "SigLIPBackbone",
     ]
   ) {
     const cases = ORACLE.backbones.filter((b) => b.class === cls);

@@ -1,9 +1,10 @@
 /**
  * CLIP's and SigLIP's vision encoders, keras-hub backbone classes of their own
  * (`CLIPVisionEncoder`, `SigLIPVisionEncoder`): a patch embedding, one top-level layer per encoder
- * block, and (SigLIP) an attention-pooling head; CLIP's text encoder (`CLIPTextEncoder`); and
- * `CLIPBackbone`, which nests a vision and a text encoder as two of its layers and adds the two
- * projections and the logit scale.
+ * block, and (SigLIP) an attention-pooling head; their text encoders (`CLIPTextEncoder`,
+ * `SigLIPTextEncoder`); and `CLIPBackbone` and `SigLIPBackbone`, which nest a vision and a text
+ * encoder as two of their layers and add (CLIP) two projections and the logit scale, (SigLIP) the
+ * logits' scale and bias.
  *
  * @module
  */
@@ -161,6 +162,16 @@ const CLIP_VISION: FamilyDeclaration = {
   },
 };
 
+function siglipBlockWeights(b: string, d: number, h: number, f: number): HubWeight[] {
+  return [
+    ...attention(`${b}/self_attn`, d, h),
+    ...normWeights(`${b}/layer_norm1`, d),
+    ...biasedDense(`${b}/mlp/fc1`, d, f),
+    ...biasedDense(`${b}/mlp/fc2`, f, d),
+    ...normWeights(`${b}/layer_norm2`, d),
+  ];
+}
+
 const SIGLIP_VISION: FamilyDeclaration = {
   className: "SigLIPVisionEncoder",
   defaultName: "sig_lip_vision_encoder",
@@ -212,13 +223,7 @@ const SIGLIP_VISION: FamilyDeclaration = {
       },
       ...Array.from({ length: n(c, "numLayers") }, (_, i) => {
         const b = `${prefix}encoder_block_${i}`;
-        return clipBlock(b, "SigLIPEncoderLayer", d, h, f, [
-          ...attention(`${b}/self_attn`, d, h),
-          ...normWeights(`${b}/layer_norm1`, d),
-          ...biasedDense(`${b}/mlp/fc1`, d, f),
-          ...biasedDense(`${b}/mlp/fc2`, f, d),
-          ...normWeights(`${b}/layer_norm2`, d),
-        ], shape);
+        return clipBlock(b, "SigLIPEncoderLayer", d, h, f, siglipBlockWeights(b, d, h, f), shape);
       }),
       { ...layerNorm(`${prefix}post_layer_norm`, d), outputShape: shape },
       {
@@ -368,6 +373,99 @@ const CLIP_BACKBONE: FamilyDeclaration = {
   },
 };
 
+const SIGLIP_TEXT: FamilyDeclaration = {
+  className: "SigLIPTextEncoder",
+  defaultName: "sig_lip_text_encoder",
+  required: [
+    "vocabularySize",
+    "embeddingDim",
+    "hiddenDim",
+    "numLayers",
+    "numHeads",
+    "intermediateDim",
+  ],
+  defaults: {
+    intermediateActivation: "gelu_approximate",
+    layerNormEpsilon: 1e-6,
+    maxSequenceLength: 64,
+    projectionDim: null,
+    dtype: null,
+  },
+  sizes: ["maxSequenceLength", "projectionDim"],
+  check: (c) => {
+    headsDivide("SigLIPTextEncoder", c);
+    if (n(c, "embeddingDim") !== n(c, "hiddenDim")) {
+      throw new RangeError(
+        `SigLIPTextEncoder: embeddingDim (${n(c, "embeddingDim")}) must equal hiddenDim (${
+          n(c, "hiddenDim")
+        }): the embeddings feed the first block`,
+      );
+    }
+  },
+  layers: (c, name) => {
+    const prefix = name === undefined ? "" : `${name}_`;
+    const v = n(c, "vocabularySize");
+    const s = n(c, "maxSequenceLength");
+    const e = n(c, "embeddingDim");
+    const d = n(c, "hiddenDim");
+    const h = n(c, "numHeads");
+    const f = n(c, "intermediateDim");
+    // `projection_dim or hidden_dim`, as keras-hub reads it.
+    const p = c.projectionDim === null ? d : n(c, "projectionDim");
+    const emb = `${prefix}embedding`;
+    // Keras's summary also prints a `get_item (GetItem)` row (the last token's slice) that
+    // `backbone.layers` does not list; the layers here are `backbone.layers`.
+    return [
+      weightless("token_ids", "InputLayer"),
+      {
+        name: emb,
+        className: "SigLIPTextEmbedding",
+        weights: [
+          w(`${emb}/position_ids`, [1, s], false),
+          w(`${emb}/token_embedding/embeddings`, [v, e]),
+          w(`${emb}/position_embedding/embeddings`, [s, e]),
+        ],
+        what: `a token table ${fmt(v)} × ${fmt(e)}, a position table ${fmt(s)} × ${fmt(e)}, and ` +
+          `the ${fmt(s)} position ids, a frozen integer weight Keras counts`,
+        formula: `${fmt(s)} (ids, frozen) + (${fmt(v)} + ${fmt(s)})·${fmt(e)}`,
+        component: "embeddings",
+      },
+      ...Array.from({ length: n(c, "numLayers") }, (_, i) => {
+        const b = `${prefix}encoder_block_${i}`;
+        const shape: Shape = [null, null, d];
+        return clipBlock(b, "SigLIPEncoderLayer", d, h, f, siglipBlockWeights(b, d, h, f), shape);
+      }),
+      layerNorm(`${prefix}post_layer_norm`, d),
+      dense(`${prefix}head`, d, p, "head"),
+    ];
+  },
+};
+
+const SIGLIP_BACKBONE: FamilyDeclaration = {
+  className: "SigLIPBackbone",
+  defaultName: "sig_lip_backbone",
+  required: [],
+  defaults: { visionEncoder: null, textEncoder: null, dtype: null },
+  check: (c) => {
+    nested("SigLIPBackbone", c, "visionEncoder", SIGLIP_VISION);
+    nested("SigLIPBackbone", c, "textEncoder", SIGLIP_TEXT);
+  },
+  layers: (c) => [
+    weightless("images", "InputLayer"),
+    weightless("token_ids", "InputLayer"),
+    nestedLayer(nested("SigLIPBackbone", c, "visionEncoder", SIGLIP_VISION)),
+    nestedLayer(nested("SigLIPBackbone", c, "textEncoder", SIGLIP_TEXT)),
+    {
+      name: "siglip_head",
+      className: "SigLIPHead",
+      weights: [w("siglip_head/logit_scale", []), w("siglip_head/logit_bias", [])],
+      what: "the learned scale and bias of the sigmoid's logits, one scalar each",
+      formula: "2",
+      component: "head",
+    },
+  ],
+};
+
 function withoutBias(layer: HubLayer): HubLayer {
   const [kernel] = layer.weights;
   return {
@@ -379,8 +477,8 @@ function withoutBias(layer: HubLayer): HubLayer {
 }
 
 /**
- * CLIP's and SigLIP's vision encoders, CLIP's text encoder, and CLIP's backbone, which nests one
- * of each (its `visionEncoder` and `textEncoder` are their arguments).
+ * CLIP's and SigLIP's vision and text encoders, and their backbones, which nest one of each
+ * (their `visionEncoder` and `textEncoder` are those encoders' arguments).
  *
  * @example CLIP ViT-B/32's vision tower at 224: 87,849,216
  * ```ts
@@ -402,4 +500,6 @@ export const CLIP_FAMILIES: readonly FamilyDeclaration[] = [
   SIGLIP_VISION,
   CLIP_TEXT,
   CLIP_BACKBONE,
+  SIGLIP_TEXT,
+  SIGLIP_BACKBONE,
 ];

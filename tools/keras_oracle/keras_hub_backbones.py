@@ -216,6 +216,25 @@ def vision_cases():
             text_encoder=text,
             projection_dim=r.randint(2, 12),
         )))
+        h = r.choice([1, 2, 4])
+        d = h * r.choice([2, 4])
+        sig_text = dict(
+            vocabulary_size=r.randint(20, 100),
+            embedding_dim=d,
+            hidden_dim=d,
+            num_layers=r.randint(1, 3),
+            num_heads=h,
+            intermediate_dim=r.randint(4, 24),
+            max_sequence_length=r.randint(4, 16),
+        )
+        if r.random() < 0.5:
+            sig_text["projection_dim"] = r.randint(2, 12)
+        out.append(("SigLIPTextEncoder", sig_text))
+        # The vision encoder's width must be the text's (the head compares their embeddings).
+        sig_vision = dict(out[-4][1])
+        sig_vision["hidden_dim"] = sig_text.get("projection_dim", d)
+        sig_vision["num_heads"] = 1
+        out.append(("SigLIPBackbone", dict(vision_encoder=sig_vision, text_encoder=sig_text)))
     return out
 
 
@@ -225,6 +244,11 @@ def build(cls_name, cfg):
             keras_hub.models.CLIPVisionEncoder(**cfg["vision_encoder"]),
             keras_hub.models.CLIPTextEncoder(**cfg["text_encoder"]),
             projection_dim=cfg["projection_dim"],
+        )
+    if cls_name == "SigLIPBackbone":
+        return keras_hub.models.SigLIPBackbone(
+            keras_hub.models.SigLIPVisionEncoder(**cfg["vision_encoder"]),
+            keras_hub.models.SigLIPTextEncoder(**cfg["text_encoder"]),
         )
     return getattr(keras_hub.models, cls_name)(**cfg)
 
