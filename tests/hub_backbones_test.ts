@@ -437,3 +437,18 @@ Deno.test("keras-hub presets: CLIP ViT-B/16's 149,620,934, tower by tower", () =
   assert.equal(backbone.paramCount(), vision + text + 768 * 512 + 512 * 512 + 1);
   assert.equal(backbone.nonTrainableParamCount(), 197);
 });
+
+Deno.test("keras-hub presets: siglip2_base_patch16_384's published count is siglip2_base_patch32_256's", () => {
+  const at384 = fromKerasHubPreset("siglip2_base_patch16_384");
+  const at224 = fromKerasHubPreset("siglip2_base_patch16_224");
+  assert.equal(at384.preset.published, ORACLE.presets.siglip2_base_patch32_256.params);
+  assert.equal(at224.backbone.paramCount(), at224.preset.published);
+  // From 14² to 24² patches: each adds a position of 768 and a frozen position id.
+  assert.equal(at384.backbone.paramCount() - at224.backbone.paramCount(), (576 - 196) * 769);
+  assert.match(at384.publishedDiffers!, /siglip2_base_patch32_256/);
+  // SigLIP so400m at 224 reads 16 text positions, at 384 64: both equal keras-hub's counts.
+  for (const name of ["siglip_so400m_patch14_224", "siglip_so400m_patch14_384"]) {
+    const { backbone, preset } = fromKerasHubPreset(name);
+    assert.equal(backbone.paramCount(), preset.published, name);
+  }
+});

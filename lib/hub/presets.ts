@@ -24,6 +24,12 @@ const PUBLISHED_DIFFERS: Readonly<Record<string, string>> = {
     "(gate, up) = 42,496, × 32 blocks = 1,359,872, and 2·32,000 for the token table and its " +
     'reverse projection = 1,423,872 in all (the scales real keras-hub\'s quantize("int8") ' +
     "adds to a small Llama). Those scales are not the architecture's parameters.",
+  siglip2_base_patch16_384: "keras-hub publishes 376,856,194, the count it publishes for " +
+    "siglip2_base_patch32_256, the preset above it. A B/16 at 384 pixels has 576 patches: " +
+    "siglip2_base_patch16_224's published 375,188,230 plus 380 more patches, each a position of " +
+    "768 and a position id, 380·769 = 292,220, is 375,480,450; the same step to 1,024 patches " +
+    "gives 375,824,962, the count keras-hub's commented-out siglip2_base_patch16_512 entry " +
+    "publishes.",
 };
 
 /** A preset's backbone with its provenance. */

@@ -21,7 +21,8 @@ MODELLED = {
     "GemmaBackbone", "OPTBackbone", "QwenBackbone", "Qwen3Backbone", "Phi3Backbone",
     "BloomBackbone", "FalconBackbone", "AlbertBackbone", "BartBackbone", "Gemma3Backbone",
 }
-MODELLED |= {"ViTBackbone", "DeiTBackbone", "DINOV2Backbone", "VGGBackbone", "CLIPBackbone"}
+MODELLED |= {"ViTBackbone", "DeiTBackbone", "DINOV2Backbone", "VGGBackbone", "CLIPBackbone",
+             "SigLIPBackbone"}
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
