@@ -292,6 +292,10 @@ Deno.test("keras-hub image backbones: ViT, DeiT, DINOv2, VGG and CLIP's and SigL
     const cases = ORACLE.backbones.filter((b) => b.class === cls);
     assert.ok(cases.length >= 3, `only ${cases.length} ${cls} cases in the oracle`);
   }
+  // keras-hub's enable_lora reaches the attention inside ViT's, DINOv2's and SigLIP's layers.
+  const vision = ["ViTBackbone", "DINOV2Backbone", "SigLIPVisionEncoder"];
+  const lora = ORACLE.backbones.filter((b) => b.lora_rank && vision.includes(b.class));
+  assert.ok(lora.length >= 3, `only ${lora.length} image LoRA cases`);
 });
 
 Deno.test("keras-hub presets: ViT-B/16's 85,798,656, part by part", () => {

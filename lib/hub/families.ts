@@ -25,7 +25,7 @@ import { CLIP_FAMILIES } from "./families_clip.ts";
  *
  * assert.ok(KERAS_HUB_BACKBONES.has("Llama3Backbone"));
  * assert.ok(KERAS_HUB_BACKBONES.has("ViTBackbone"));
- * assert.ok(KERAS_HUB_BACKBONES.size >= 23);
+ * assert.ok(KERAS_HUB_BACKBONES.size >= 29);
  * ```
  */
 export const KERAS_HUB_BACKBONES: ReadonlyMap<string, FamilyDeclaration> = new Map(

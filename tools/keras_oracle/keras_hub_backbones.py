@@ -307,6 +307,7 @@ def main():
     lora = [
         c for c in cases()
         if c[0] in ("GPT2Backbone", "LlamaBackbone", "GemmaBackbone", "BertBackbone", "QwenBackbone")
+        + ("ViTBackbone", "DINOV2Backbone", "SigLIPVisionEncoder")
     ]
     backbones += [record(c, cfg, rng.choice([1, 2, 4])) for c, cfg in lora]
     out = {
