@@ -80,9 +80,9 @@ export function checkFamilyArgs(
   const owner = family.className;
   if (typeof args !== "object" || args === null || Array.isArray(args)) {
     throw new TypeError(
-      `${owner} takes an options object such as { ${family.required[0]}: … }, received ${
-        describeValue(args)
-      }`,
+      `${owner} takes an options object such as { ${
+        family.required[0] ?? Object.keys(family.defaults)[0]
+      }: … }, received ${describeValue(args)}`,
     );
   }
   const keys = [...family.required, ...Object.keys(family.defaults), "name"];
