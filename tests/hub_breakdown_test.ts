@@ -161,3 +161,65 @@ Deno.test("breakdownFigure: one bar per layer, one stack per part, hostile names
   assert.match(figure.description, /transformer_layer_1: 600/);
   assert.equal(4 * (8 * 8 + 8) + 8 * 16 + 16 + 16 * 8 + 8 + 4 * 8, 600);
 });
+
+Deno.test("explain() in Chinese: every backbone's words, its numbers and formulas kept", () => {
+  // The classes modelled when the Chinese was written; a family added later is read in English
+  // until its templates are given their Chinese.
+  const classes = [
+    "BertBackbone",
+    "RobertaBackbone",
+    "XLMRobertaBackbone",
+    "DistilBertBackbone",
+    "ElectraBackbone",
+    "AlbertBackbone",
+    "GPT2Backbone",
+    "OPTBackbone",
+    "BloomBackbone",
+    "FalconBackbone",
+    "BartBackbone",
+    "LlamaBackbone",
+    "Llama3Backbone",
+    "MistralBackbone",
+    "QwenBackbone",
+    "Qwen3Backbone",
+    "Phi3Backbone",
+    "GemmaBackbone",
+    "Gemma3Backbone",
+  ];
+  const english =
+    /\b(the|with|and|of|each|heads?|table|norms?|attention|bias(es)?|share|smaller|tokens|positions|rows|parameters|feature|projection|counted|trainable)\b/;
+  let read = 0;
+  setLanguage("zh");
+  try {
+    for (const name of kerasHubPresetNames()) {
+      const { backbone } = fromKerasHubPreset(name);
+      if (!classes.includes(backbone.className)) continue;
+      read++;
+      const zh = backbone.explain();
+      assert.doesNotMatch(zh, english, `${name}: ${zh.match(english)?.[0]} left in English`);
+      // Every number of the English explanation is in the Chinese one.
+      setLanguage("en");
+      const numbers = backbone.explain().match(/\d[\d,]*\d/g) ?? [];
+      setLanguage("zh");
+      for (const n of numbers) assert.ok(zh.includes(n), `${name}: ${n} missing`);
+    }
+  } finally {
+    setLanguage("en");
+  }
+  assert.ok(read >= 46, `${read} presets read`);
+  const llama = fromKerasHubPreset("llama3_8b_en").backbone;
+  setLanguage("zh");
+  try {
+    assert.match(llama.explain(), /^llama3_backbone \(Llama3Backbone\)：8,030,261,248 个参数$/m);
+    assert.match(llama.explain(), /32 个 query 头共享 8 个 key\/value 头/);
+  } finally {
+    setLanguage("en");
+  }
+});
+
+Deno.test("explain(): a gated block says as many RMS norms as its formula counts", () => {
+  // Gemma 2 adds a norm after attention and after the MLP: four per block.
+  const gemma2 = fromKerasHubPreset("gemma2_2b_en").backbone.explain();
+  assert.match(gemma2, /four RMS norms\. .* \+ norms 4·2,304 = /);
+  assert.match(fromKerasHubPreset("llama3_8b_en").backbone.explain(), /two RMS norms\. .*norms 2·/);
+});

@@ -319,6 +319,7 @@ export const CHINESE_EDITION_WORDS: readonly (readonly [string, string])[] = [
     "13 个输入特征上的 LSTM 门块，滑块调节单元数:",
   ],
   ["parameters, all trainable", "个参数，全部可训练"],
+  ["= 7,087,872; × 12 = 85,054,464", "= 7,087,872；× 12 = 85,054,464"],
   [
     "compute:  400 steps × 4 × 5 × (13 + 5) = 144,000 MACs per example",
     "计算量：400 步 × 4 × 5 × (13 + 5) = 144,000 MACs 每个样本",
@@ -349,5 +350,8 @@ export const CHINESE_EXPLANATIONS: Readonly<Record<string, readonly string[]>> =
   "10_from_an_lstm_to_llama3.ipynb": [
     "门：4 个块，每个 (n + m) × m + m = (13 + 5) × 5 + 5 = 95：输入门、遗忘门、候选值、输出门",
     "Llama 3 8B：各层各部分的参数量",
+    "llama3_backbone (Llama3Backbone)：8,030,261,248 个参数",
+    "分组查询注意力：32 个 query 头共享 8 个 key/value 头，所以 key 和 value 是 4,096 → 8×128（比 query 小 4 倍），没有偏置",
+    "词元嵌入表，50,257 个词元 × 768；输出 logits 复用这张表（共享权重）",
   ],
 };
