@@ -9,6 +9,8 @@
 import { nearest } from "../layers/options.ts";
 import { describeValue } from "../errors.ts";
 import { countOf, type HubLayer, sizeOf } from "./blocks.ts";
+import { currentLanguage } from "../language.ts";
+import { formulaInChinese, whatInChinese } from "./_words_zh.ts";
 
 /** A configuration value: a size, a flag, or a setting that does not change the count. */
 export type HubArg = number | boolean | string | null;
@@ -271,17 +273,27 @@ export class HubBackbone {
   }
 
   /**
-   * Each component with its formula, identical blocks said once with their number.
+   * Each component with its formula, identical blocks said once with their number; in Chinese
+   * after `setLanguage("zh")`.
    *
    * @returns The explanation, one line per distinct layer.
    */
   explain(): string {
     const fmt = (n: number) => n.toLocaleString("en-US");
+    // In Chinese after setLanguage("zh"): the words, never the numbers or formulas' values.
+    const zh = currentLanguage() === "zh";
+    const what = zh ? whatInChinese : (text: string) => text;
+    const formula = zh ? formulaInChinese : (text: string) => text;
     const lines = [
-      `${this.name} (${this.className}): ${fmt(this.paramCount())} parameters` +
-      (this.#lora === undefined
-        ? ""
-        : `, ${fmt(this.trainableParamCount())} trainable with LoRA rank ${this.#lora}`),
+      zh
+        ? `${this.name} (${this.className})：${fmt(this.paramCount())} 个参数` +
+          (this.#lora === undefined
+            ? ""
+            : `，LoRA 秩 ${this.#lora} 时 ${fmt(this.trainableParamCount())} 个可训练`)
+        : `${this.name} (${this.className}): ${fmt(this.paramCount())} parameters` +
+          (this.#lora === undefined
+            ? ""
+            : `, ${fmt(this.trainableParamCount())} trainable with LoRA rank ${this.#lora}`),
     ];
     const done = new Set<number>();
     this.layers.forEach((layer, i) => {
@@ -302,8 +314,11 @@ export class HubBackbone {
         } (${group.length} × ${layer.className})`
         : `${layer.name} (${layer.className})`;
       lines.push(
-        `- ${names}: ${layer.what}. ${layer.formula} = ${fmt(n)}` +
-          (group.length > 1 ? `; × ${group.length} = ${fmt(n * group.length)}` : ""),
+        zh
+          ? `- ${names}：${what(layer.what)}。${formula(layer.formula)} = ${fmt(n)}` +
+            (group.length > 1 ? `；× ${group.length} = ${fmt(n * group.length)}` : "")
+          : `- ${names}: ${layer.what}. ${layer.formula} = ${fmt(n)}` +
+            (group.length > 1 ? `; × ${group.length} = ${fmt(n * group.length)}` : ""),
       );
     });
     return lines.join("\n");

@@ -26,3 +26,11 @@ export {
   type PresetBackbone,
   type PresetEntry,
 } from "./presets.ts";
+export {
+  type BlockBreakdown,
+  blockBreakdown,
+  BREAKDOWN_PARTS,
+  type BreakdownPart,
+  partOf,
+} from "./breakdown.ts";
+export { backboneMacsPerToken, type TokenMacs } from "./compute.ts";

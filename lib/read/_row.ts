@@ -28,7 +28,7 @@ import {
 import { describeConfig } from "./config.ts";
 import type { DeclaredConfig, ExplainedRow, ExplainedSummary } from "./rows.ts";
 import { explainApplication, explainNested } from "./_nested.ts";
-import { explainHubBackbone } from "./_hub_row.ts";
+import { explainHubBackbone, explainReversibleEmbedding } from "./_hub_row.ts";
 
 interface Built {
   readonly candidate: Candidate;
@@ -80,7 +80,7 @@ export function explainRow(
     if (application) return application;
   }
   // A keras-hub backbone (`bert_backbone (BertBackbone)`), checked when one preset's fits.
-  const hub = explainHubBackbone(row, base);
+  const hub = explainHubBackbone(row, base) ?? explainReversibleEmbedding(row, input, base);
   if (hub) return hub;
   const byCandidates = !resolved.className && resolved.candidates
     ? oneCandidateFits(row, resolved.candidates, input, inputs, summary, declared, base)
