@@ -78,7 +78,7 @@ const RESHAPING_STEP_CLASSES = (inputRank: number): string[] => [
 function genericStepCandidates(row: PrintedRow): Candidate[] {
   const out = row.out;
   const input = row.input;
-  if (!out || !input || out.length < 3 || input.length < 4 || input.length > 6) return [];
+  if (!out || !input || out.length < 3 || input.length < 3 || input.length > 6) return [];
   const drop = (shape: Shape) => [shape[0], ...shape.slice(2)];
   const step: PrintedRow = { ...row, out: drop(out), input: drop(input), inputs: null };
   const classes = [
