@@ -9,6 +9,7 @@ import { IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import { type ApplyInput, asTensor, type Layer, type Weight } from "./base.ts";
 import type { AxisMeaning } from "./args.ts";
+import type { CallTable } from "./call.ts";
 import type { LayerKind, RowCandidate, RowReading } from "./kind.ts";
 import { lastSize, solveOption } from "./reading.ts";
 import type { SymbolicTensor } from "./base.ts";
@@ -123,6 +124,15 @@ export function sizesByPrefix(weights: readonly Weight[]): Map<string, number> {
   }
   return sizes;
 }
+
+/**
+ * What keras-hub's position embeddings take after their input (`call(inputs, start_index=0,
+ * positions=None)`): neither changes a weight or a shape.
+ */
+export const POSITION_CALL: CallTable = {
+  startIndex: { takes: "index", about: "the position of the sequence's first step" },
+  positions: { takes: "tensors", about: "each step's position, when not its index" },
+};
 
 /**
  * Calls a layer whose call takes one sequence and, after it, masks with no weights (keras-hub's
