@@ -10,6 +10,7 @@ import {
   Concatenate,
   Dense,
   Embedding,
+  explainSummary,
   fromKerasJson,
   Input,
   Lambda,
@@ -344,6 +345,23 @@ Deno.test("keras-hub's blocks take their masks, encoder sequence and start index
   ]);
   const model = fromKerasJson(f.json) as Model;
   checkAgainst(model, f);
+});
+
+Deno.test("Keras's tables of keras-hub blocks called with masks read fully: a mask is no encoder sequence", () => {
+  // The encoder reads token_and_position_embedding and encoder_mask (None, None); the decoder
+  // reads add, two masks and transformer_encoder (None, None, 16), its encoder sequence:
+  // TransformerDecoder(24, 4) with cross-attention, 3,080 in Keras's row.
+  const f = fixture("keras_hub_call_args");
+  for (const text of [f.summary, f.summary_120]) {
+    const result = explainSummary(text);
+    assert.ok(result.fullyExplained, String(result));
+    const decoder = result.rows.find((r) => r.name === "transformer_decoder")!;
+    assert.deepEqual(decoder.layer, {
+      className: "TransformerDecoder",
+      intermediateDim: 24,
+      encoderSequenceShape: [null, null, 16],
+    });
+  }
 });
 
 Deno.test("keras-hub's blocks take their masks, encoder sequence and start index by keyword, through the API", () => {
