@@ -144,3 +144,31 @@ Deno.test("a totals line a narrow console cut inside its size reads its count", 
     /cannot read the trainable params count/,
   );
 });
+
+Deno.test("a nested model and its one layer both cut: the total less the other rows gives both", () => {
+  // Printed by Keras 3.15.1, `summary(line_length=40, expand_nested=True)` in a 40-column
+  // console: Sequential([Input((20, 300)), inner, Dense(3)]) with inner =
+  // Sequential([Input((20, 300)), SimpleRNN(33)]). SimpleRNN(33) on 300 features:
+  // 300 × 33 + 33 × 33 + 33 = 11,022; Dense(3) on 33: 102; total 11,124.
+  const result = explainSummary([
+    'Model: "outer"',
+    "┏━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━┓",
+    "┃                 ┃ Output     ┃ Param ┃",
+    "┃ Layer (type)    ┃ Shape      ┃     # ┃",
+    "┡━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━┩",
+    "│ inner           │ (None, 33) │ 11,0… │",
+    "│ (Sequential)    │            │       │",
+    "├─────────────────┼────────────┼───────┤",
+    "│    └ simple_rnn │ (None, 33) │ 11,0… │",
+    "│ (SimpleRNN)     │            │       │",
+    "├─────────────────┼────────────┼───────┤",
+    "│ dense (Dense)   │ (None, 3)  │   102 │",
+    "└─────────────────┴────────────┴───────┘",
+    " Total params: 11,124 (43.45 KB)",
+    " Trainable params: 11,124 (43.45 KB)",
+    " Non-trainable params: 0 (0.00 B)",
+  ].join("\n"));
+  assert.ok(result.fullyExplained, String(result));
+  assert.deepEqual(result.rows.map((r) => r.expectedParamCount), [11_022, 11_022, 102]);
+  assert.match(result.rows[1].note ?? "", /total less the other rows gives 11,022/);
+});

@@ -99,12 +99,16 @@ export function cutCountsFromSums(
         };
         continue;
       }
+      const count = commas(found.expectedParamCount!);
       rows[index] = {
         ...found,
         paramCount: null,
         note: [
-          `The count is cut to "${prefix}…" by its column; of the counts that fit it and the ` +
-          `other rows, only ${commas(found.expectedParamCount!)} gives ${what}.`,
+          `The count is cut to "${prefix}…" by its column; ` +
+          (row.candidateCounts
+            ? `of the counts that fit it and the other rows, only ${count} gives ${what}.`
+            : `${what} less the other rows gives ${count}, which it starts as, and a layer ` +
+              `fits it.`),
           found.note,
         ].filter(Boolean).join(" "),
       };
