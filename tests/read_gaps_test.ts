@@ -608,3 +608,52 @@ Deno.test("an RNN of stacked cells as the first layer is not inferred, never 'no
   assert.equal(result.rows[0].notCheckedReason, "RNN configuration not inferred");
   assert.ok(row(result, "dense").checked);
 });
+
+Deno.test("a transposed convolution whose strides grow each size threefold is read from the shapes", () => {
+  // Printed by Keras 3.15.1 (line_length=80): Input((4, 3, 7, 3)) then
+  // TimeDistributed(Conv2DTranspose(8, 3, strides=3, padding="same")): each step's 3 × 7 grows
+  // to 9 × 21; 3 × 3 × 3 × 8 + 8 = 224.
+  const result = explainSummary([
+    "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓",
+    "┃ Layer (type)                      ┃ Output Shape             ┃       Param # ┃",
+    "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩",
+    "│ input_layer (InputLayer)          │ (None, 4, 3, 7, 3)       │             0 │",
+    "├───────────────────────────────────┼──────────────────────────┼───────────────┤",
+    "│ time_distributed                  │ (None, 4, 9, 21, 8)      │           224 │",
+    "│ (TimeDistributed)                 │                          │               │",
+    "└───────────────────────────────────┴──────────────────────────┴───────────────┘",
+    " Total params: 224 (896.00 B)",
+  ].join("\n"));
+  assertFull(result, "TimeDistributed(Conv2DTranspose(strides 3))");
+  assert.deepEqual(result.rows[1].layer, {
+    className: "TimeDistributed",
+    layer: {
+      className: "Conv2DTranspose",
+      filters: 8,
+      kernelSize: [3, 3],
+      strides: [3, 3],
+      padding: "same",
+    },
+  });
+});
+
+Deno.test("a first depthwise convolution, channels first, is tried when no channels-last one gives its channels", () => {
+  // Printed by Keras 3.15.1 (line_length=80): Sequential([Input((17, 2, 11)),
+  // DepthwiseConv2D((1, 2), depth_multiplier=2, data_format="channels_first")]):
+  // 17 × 2 × 1 × 2 + 34 = 102. Channels last, 10 outputs from 10 channels (or 5, twice each)
+  // count 10 per kernel position and 10 for the bias, or 0: never 102.
+  const result = explainSummary([
+    "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓",
+    "┃ Layer (type)                      ┃ Output Shape             ┃       Param # ┃",
+    "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩",
+    "│ depthwise_conv2d                  │ (None, 34, 2, 10)        │           102 │",
+    "│ (DepthwiseConv2D)                 │                          │               │",
+    "└───────────────────────────────────┴──────────────────────────┴───────────────┘",
+    " Total params: 102 (408.00 B)",
+  ].join("\n"));
+  assertFull(result, "DepthwiseConv2D channels first");
+  const row = result.rows[0];
+  assert.equal(row.layer?.dataFormat, "channels_first");
+  assert.deepEqual(row.layer?.kernelSize, [1, 2]);
+  assert.deepEqual(row.expectedOutputShape, [null, 34, 2, 10]);
+});
