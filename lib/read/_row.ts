@@ -283,6 +283,19 @@ function explainKind(
         `configuration cannot be inferred and the row is not checked.`,
     );
   }
+  if (
+    candidates.length === 0 && kind.read?.partial === true && printed.input === null &&
+    printed.params !== null && printed.out !== null && !row.outputShapeCut
+  ) {
+    // A reading that tries some configurations only (an RNN's one cell, not stacked cells):
+    // none giving the count says nothing against the row.
+    return notChecked(
+      `${className} configuration not inferred`,
+      `paramlab knows the ${className} layer, but this row's input is not printed, and no ` +
+        `configuration it tries gives a count of ${commas(printed.params)} with output ` +
+        `${formatShape(printed.out)}, so its input cannot be inferred and the row is not checked.`,
+    );
+  }
   if (candidates.length === 0) {
     return notChecked(
       printed.input === null && printed.params === null
