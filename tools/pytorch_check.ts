@@ -46,6 +46,10 @@ def inputs_for(m, shapes):
         return (zeros(lead, channels, *spatial),)
     if isinstance(m, nn.Linear):
         return (zeros(1, *shape),)
+    if isinstance(m, nn.MultiheadAttention):
+        # Keras's call order is query, value, key; torch's forward takes query, key, value.
+        query, value, key = shapes
+        return (zeros(1, *query), zeros(1, *key), zeros(1, *value))
     if isinstance(m, nn.TransformerEncoderLayer):
         return (zeros(1, *shape),)
     if isinstance(m, nn.TransformerDecoderLayer):
