@@ -26,3 +26,11 @@ export {
   type PresetBackbone,
   type PresetEntry,
 } from "./presets.ts";
+export {
+  compareHuggingFace,
+  huggingFaceBackbones,
+  HuggingFaceComparison,
+  huggingFaceCounterpart,
+  type HuggingFaceModel,
+  type HuggingFaceNone,
+} from "./huggingface.ts";
