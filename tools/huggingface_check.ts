@@ -5,7 +5,9 @@
  * (`with torch.device("meta")`: shapes only, nothing allocated, so Llama 3 8B takes a second).
  * Each model's `named_parameters()` (names and shapes, in order) and
  * `sum(p.numel() for p in model.parameters())` must be the ones paramlab states. The random
- * configurations' seed is printed; `--seed N` replays it.
+ * configurations' seed is printed; `--seed N` replays it. The random configurations' causal LMs
+ * are also built in real keras-hub (`preprocessor=None`): each must count exactly its backbone,
+ * which is what the comparison with `…ForCausalLM` relies on.
  *
  * ```sh
  * .venv/bin/pip install torch transformers
@@ -131,6 +133,24 @@ function randomArgs(className: string): Record<string, unknown> {
   throw new TypeError(`no random configuration for ${className}`);
 }
 
+// keras-hub's causal LM of each backbone, built in real keras-hub: its count must be the
+// backbone's, the head being the token embedding's reverse projection (tied or not).
+const KERAS_HUB = `
+import json, os, sys, warnings
+warnings.filterwarnings("ignore")
+os.environ.setdefault("KERAS_BACKEND", "jax")
+import keras_hub
+
+out = []
+for item in json.load(sys.stdin):
+    backbone = getattr(keras_hub.models, item["backbone"])(**item["args"])
+    task = getattr(keras_hub.models, item["task"])(backbone=backbone, preprocessor=None)
+    out.append([backbone.count_params(), task.count_params()])
+print(json.dumps(out))
+`;
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 interface Case {
   readonly label: string;
   readonly model: HuggingFaceModel;
@@ -157,27 +177,49 @@ for (const name of kerasHubPresetNames()) {
   add(`preset ${name}`, backbone);
 }
 const RANDOM_PER_FAMILY = 3;
+const tasks: { label: string; backbone: string; args: Record<string, unknown>; ours: number }[] =
+  [];
 for (const className of huggingFaceBackbones()) {
   for (let i = 0; i < RANDOM_PER_FAMILY; i++) {
     const args = randomArgs(className);
-    add(`${className}(${JSON.stringify(args)})`, kerasHubBackbone(className, args));
+    const label = `${className}(${JSON.stringify(args)})`;
+    const backbone = kerasHubBackbone(className, args);
+    add(label, backbone);
+    tasks.push({
+      label,
+      backbone: className,
+      args: {
+        ...Object.fromEntries(Object.entries(args).map(([k, v]) => [snake(k), v])),
+        // keras-hub's Gemma 3 requires image_size; null is its text-only model.
+        ...(className === "Gemma3Backbone" ? { image_size: null } : {}),
+      },
+      ours: backbone.paramCount(),
+    });
   }
 }
 
-const child = new Deno.Command(python, {
-  args: ["-c", PYTHON],
-  stdin: "piped",
-  stdout: "piped",
-  stderr: "piped",
-}).spawn();
-const writer = child.stdin.getWriter();
-await writer.write(new TextEncoder().encode(JSON.stringify(cases.map((c) => ({
-  className: c.model.className,
-  configClass: c.model.configClass,
-  config: c.model.config,
-})))));
-await writer.close();
-const result = await child.output();
+async function runPython(code: string, input: unknown, env?: Record<string, string>) {
+  const child = new Deno.Command(python, {
+    args: ["-c", code],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+    ...(env ? { env } : {}),
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(JSON.stringify(input)));
+  await writer.close();
+  return await child.output();
+}
+
+const result = await runPython(
+  PYTHON,
+  cases.map((c) => ({
+    className: c.model.className,
+    configClass: c.model.configClass,
+    config: c.model.config,
+  })),
+);
 if (!result.success) {
   console.error(`${python} could not build the models in transformers:`);
   console.error(new TextDecoder().decode(result.stderr));
@@ -211,11 +253,38 @@ cases.forEach((c, i) => {
   }
 });
 for (const line of none) console.log(`none ${line}`);
+
+const hub = await runPython(
+  KERAS_HUB,
+  tasks.map((t) => ({
+    backbone: t.backbone,
+    task: t.backbone.replace(/Backbone$/, "CausalLM"),
+    args: t.args,
+  })),
+  { KERAS_BACKEND: "jax" },
+);
+if (!hub.success) {
+  console.error(`${python} could not build keras-hub's causal LMs:`);
+  console.error(new TextDecoder().decode(hub.stderr));
+  Deno.exit(1);
+}
+const counts = JSON.parse(new TextDecoder().decode(hub.stdout)) as [number, number][];
+tasks.forEach((t, i) => {
+  const [backbone, task] = counts[i];
+  const same = backbone === t.ours && task === t.ours;
+  if (!same) failures++;
+  console.log(
+    `${same ? "ok  " : "DIFF"} keras-hub ${
+      t.backbone.replace(/Backbone$/, "CausalLM")
+    } of ${t.label}: backbone ${backbone}, causal LM ${task} (ours ${t.ours})`,
+  );
+});
 const families = huggingFaceBackbones().length;
 console.log(
   `${cases.length} models built in transformers on the meta device: ${presets} presets and ` +
     `${RANDOM_PER_FAMILY} random configurations of each of ${families} keras-hub families, ` +
-    `tied and untied (seed ${seed})`,
+    `tied and untied; ${tasks.length} keras-hub causal LMs counted as their backbones ` +
+    `(seed ${seed})`,
 );
 if (presets < 20 || cases.length < 2 * (20 + families)) {
   console.log(`too few models checked: expected at least 20 presets`);
