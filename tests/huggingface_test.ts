@@ -213,3 +213,14 @@ Deno.test("a backbone with no Hugging Face causal LM says why", () => {
   assert.match(gemma3.none, /refuses a hidden_size \(18\)/);
   assert.ok(huggingFaceBackbones().length >= 11);
 });
+
+Deno.test("with LoRA the comparison says keras-hub counts the factors and transformers has none", () => {
+  const backbone = kerasHubBackbone("LlamaBackbone", TINY);
+  backbone.enableLora(2);
+  const c = compareHuggingFace(backbone);
+  // query kernel (16, 4, 4) and value kernel (16, 2, 4): a (16, 4, 2) + b (2, 4) each.
+  const factors = (16 * 4 * 2 + 2 * 4) + (16 * 2 * 2 + 2 * 4);
+  assert.equal(c.keras.paramCount, 2320 + factors);
+  assert.equal(c.difference, -factors);
+  assert.match(c.why.join(" "), new RegExp(`LoRA rank 2: .* ${factors} parameters`));
+});

@@ -22,6 +22,7 @@
 import type { PyTorchTensor } from "../layers/declaration.ts";
 import { pytorchTensor } from "../layers/pytorch.ts";
 import type { HubBackbone } from "./backbone.ts";
+import { countOf } from "./blocks.ts";
 
 /** A Hugging Face transformers model, built from its config. */
 export interface HuggingFaceModel {
@@ -580,6 +581,7 @@ export class HuggingFaceComparison {
         fmt(own.baseParamCount)
       }.`,
       ...family.notes(backbone.config),
+      ...(backbone.loraRank === undefined ? [] : [loraNote(backbone)]),
     ];
   }
 
@@ -612,6 +614,16 @@ export class HuggingFaceComparison {
       ...this.why,
     ].join("\n");
   }
+}
+
+// With LoRA enabled keras-hub counts its factors; a transformers model has none until peft adds
+// its own to the same projections.
+function loraNote(backbone: HubBackbone): string {
+  const extra = backbone.paramCount() - backbone.layers.reduce((n, l) => n + countOf(l), 0);
+  return `LoRA rank ${backbone.loraRank}: keras-hub's count includes its lora_kernel_a and ` +
+    `lora_kernel_b factors on every query and value projection, ${fmt(extra)} parameters; ` +
+    `transformers' model has none until peft's get_peft_model adds lora_A and lora_B to the ` +
+    `same projections (target_modules=["q_proj", "v_proj"]).`;
 }
 
 /**
