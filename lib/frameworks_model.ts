@@ -18,6 +18,7 @@ import type { Layer } from "./layers/base.ts";
 import type { PyTorchModule, PyTorchRecurrentStacking } from "./layers/declaration.ts";
 import { pytorchRecurrentWeights, pytorchTensor } from "./layers/pytorch.ts";
 import type { ModelBase } from "./model/base.ts";
+import { Model } from "./model/functional.ts";
 import { Sequential } from "./model/sequential.ts";
 import { safeAdd } from "./shape.ts";
 import { JUPYTER_DISPLAY } from "./summary/summary.ts";
@@ -185,6 +186,18 @@ function stacksOn(previous: PyTorchRecurrentStacking, next: PyTorchRecurrentStac
     next.inputSize === directions * previous.hiddenSize;
 }
 
+// Whether, in a functional model, `b` reads `a`'s one output and nothing else, and nothing else
+// (no other layer, no model output) reads it: torch's stacked module never shows it.
+function feedsOnly(model: Model, a: Layer, b: Layer): boolean {
+  const nodes = (l: Layer) => l.inboundNodes.filter((n) => model.hasNode(n));
+  const [from] = nodes(a), [to] = nodes(b);
+  if (nodes(a).length !== 1 || nodes(b).length !== 1 || from.outputs.length !== 1) return false;
+  const tensor = from.outputs[0];
+  if (to.inputs.length !== 1 || to.inputs[0] !== tensor) return false;
+  const readers = model.layers.filter((l) => nodes(l).some((n) => n.inputs.includes(tensor)));
+  return readers.length === 1 && !model.outputs.includes(tensor);
+}
+
 function dropoutRate(layer: Layer): number | undefined {
   const noise = layer.config.noiseShape;
   return layer.className === "Dropout" && (noise === null || noise === undefined)
@@ -200,7 +213,8 @@ function dropoutRate(layer: Layer): number | undefined {
  * sequences, none returns its states or runs backwards, a Bidirectional concatenates its
  * directions, and the gaps between them hold the same Dropout (torch's `dropout=`) or nothing.
  *
- * @param model A built model. Layers of a functional model are compared one by one.
+ * @param model A built model: a Sequential model, or a functional one whose recurrent layers
+ * form a chain (each read only by the next, none a model output).
  * @returns The parts and the totals.
  *
  * @example Two bidirectional GRUs with Dropout(0.2) between them
@@ -224,10 +238,15 @@ function dropoutRate(layer: Layer): number | undefined {
  */
 export function compareModelFrameworks(model: ModelBase): ModelFrameworkComparison {
   const layers = model.layers.filter((l) => l.className !== "InputLayer");
-  const sequential = model instanceof Sequential;
+  // A Sequential model's layers feed each other in order; a functional model's must be a chain.
+  const feeds = model instanceof Sequential
+    ? () => true
+    : model instanceof Model
+    ? (a: Layer, b: Layer) => feedsOnly(model, a, b)
+    : undefined;
   const parts: FrameworkPart[] = [];
   for (let i = 0; i < layers.length;) {
-    const first = sequential ? stackingOf(layers[i]) : undefined;
+    const first = feeds ? stackingOf(layers[i]) : undefined;
     const members = [{ layer: layers[i], stacking: first }];
     const covered = [layers[i]];
     let rate: number | undefined | null = null; // null: no gap seen yet
@@ -236,8 +255,13 @@ export function compareModelFrameworks(model: ModelBase): ModelFrameworkComparis
       const gap = dropoutRate(layers[j]);
       const at = gap === undefined ? j : j + 1;
       const next = at < layers.length ? stackingOf(layers[at]) : undefined;
-      const previous = members[members.length - 1].stacking!;
+      const last = members[members.length - 1];
+      const previous = last.stacking!;
       if (!next || !stacksOn(previous, next) || (rate !== null && rate !== gap)) break;
+      const linked = gap === undefined
+        ? feeds!(last.layer, layers[at])
+        : feeds!(last.layer, layers[j]) && feeds!(layers[j], layers[at]);
+      if (!linked) break;
       rate = gap;
       if (gap !== undefined) covered.push(layers[j]);
       covered.push(layers[at]);

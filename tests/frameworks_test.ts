@@ -11,6 +11,7 @@ import {
   Bidirectional,
   compareFrameworks,
   compareModelFrameworks,
+  Concatenate,
   Conv1D,
   Conv2D,
   Conv3D,
@@ -27,12 +28,14 @@ import {
   type LayerKind,
   LayerNormalization,
   LSTM,
+  Model,
   pytorchParamCount,
   pytorchRecurrentWeights,
   RepeatVector,
   Sequential,
   ShapeKeeping,
   SimpleRNN,
+  type SymbolicTensor,
   TimeDistributed,
 } from "../mod.ts";
 import { replaySeed } from "./_support.ts";
@@ -518,4 +521,30 @@ Deno.test("a model with a layer torch cannot hold gives no PyTorch total, and sa
   const bundle = c[JUPYTER_DISPLAY]();
   assert.equal(bundle["text/plain"], String(c));
   assert.ok(bundle["text/html"].startsWith("<div"));
+});
+
+Deno.test("a functional model's chain of recurrent layers stacks; a layer read elsewhere ends it", () => {
+  const x = new Input({ shape: [20, 13] });
+  const call = (layer: Layer, input: Parameters<Layer["apply"]>[0]) =>
+    layer.apply(input) as SymbolicTensor;
+  const a = call(new LSTM(8, { returnSequences: true }), x);
+  const b = call(new LSTM(8, { returnSequences: true }), a);
+  const c = call(new LSTM(8, { returnSequences: true }), b);
+  const chain = new Model({ inputs: x, outputs: call(new Dense(2), c) });
+  assert.deepEqual(compareModelFrameworks(chain).parts.map((p) => p.comparison.pytorch?.module), [
+    "torch.nn.LSTM(13, 8, num_layers=3)",
+    "torch.nn.Linear(8, 2)",
+  ]);
+  // The first layer's output also reaches the concatenation: torch's stack would hide it.
+  const skip = new Model({ inputs: x, outputs: call(new Concatenate(), [a, c]) });
+  assert.deepEqual(
+    compareModelFrameworks(skip).parts.map((p) => p.comparison.pytorch?.module).slice(0, 2),
+    ["torch.nn.LSTM(13, 8)", "torch.nn.LSTM(8, 8, num_layers=2)"],
+  );
+  // The second layer's output is a model output: the stack ends there.
+  const two = new Model({ inputs: x, outputs: [b, c] });
+  assert.deepEqual(compareModelFrameworks(two).parts.map((p) => p.comparison.pytorch?.module), [
+    "torch.nn.LSTM(13, 8, num_layers=2)",
+    "torch.nn.LSTM(8, 8)",
+  ]);
 });

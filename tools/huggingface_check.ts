@@ -125,6 +125,10 @@ function randomArgs(className: string): Record<string, unknown> {
     case "GPT2Backbone":
     case "OPTBackbone":
       return classic();
+    case "FalconBackbone": {
+      const { maxSequenceLength: _, numHeads, ...args } = classic();
+      return { ...args, numAttentionHeads: numHeads };
+    }
     case "BloomBackbone": {
       const { maxSequenceLength: _, ...args } = classic();
       return { ...args, intermediateDim: 4 * args.hiddenDim };

@@ -2,7 +2,8 @@
  * keras-hub's decoder backbones beside Hugging Face transformers' causal language models: the
  * same architecture as `LlamaForCausalLM`, `MistralForCausalLM`, `Qwen2ForCausalLM`,
  * `Qwen3ForCausalLM`, `Phi3ForCausalLM`, `GemmaForCausalLM`, `Gemma2ForCausalLM`,
- * `Gemma3ForCausalLM`, `GPT2LMHeadModel`, `OPTForCausalLM` or `BloomForCausalLM`, built from its
+ * `Gemma3ForCausalLM`, `GPT2LMHeadModel`, `OPTForCausalLM`, `BloomForCausalLM` or
+ * `FalconForCausalLM`, built from its
  * config, with its `named_parameters()` (names and shapes, a tied matrix listed once, as torch's
  * `model.parameters()` yields it) and its count with and without tied embeddings.
  *
@@ -293,6 +294,30 @@ function bloomBase(c: Config): PyTorchTensor[] {
   return out;
 }
 
+function falconBase(c: Config): PyTorchTensor[] {
+  const v = num(c, "vocabularySize"), d = num(c, "hiddenDim"), i = num(c, "intermediateDim");
+  const out = [t("transformer.word_embeddings.weight", [v, d])];
+  for (let k = 0; k < num(c, "numLayers"); k++) {
+    const p = `transformer.h.${k}`;
+    out.push(
+      t(`${p}.self_attention.query_key_value.weight`, [3 * d, d]),
+      t(`${p}.self_attention.query_key_value.bias`, [3 * d]),
+      t(`${p}.self_attention.dense.weight`, [d, d]),
+      t(`${p}.self_attention.dense.bias`, [d]),
+      t(`${p}.mlp.dense_h_to_4h.weight`, [i, d]),
+      t(`${p}.mlp.dense_h_to_4h.bias`, [i]),
+      t(`${p}.mlp.dense_4h_to_h.weight`, [d, i]),
+      t(`${p}.mlp.dense_4h_to_h.bias`, [d]),
+      t(`${p}.post_attention_layernorm.weight`, [d]),
+      t(`${p}.post_attention_layernorm.bias`, [d]),
+      t(`${p}.input_layernorm.weight`, [d]),
+      t(`${p}.input_layernorm.bias`, [d]),
+    );
+  }
+  out.push(t("transformer.ln_f.weight", [d]), t("transformer.ln_f.bias", [d]));
+  return out;
+}
+
 const always = (value: boolean) => () => value;
 
 const FAMILIES: Readonly<Record<string, Family | ((c: Config) => Family | string)>> = {
@@ -381,6 +406,31 @@ const FAMILIES: Readonly<Record<string, Family | ((c: Config) => Family | string
       } rows), a habit kept from fairseq; keras-hub keeps max_sequence_length = ${
         fmt(num(c, "maxSequenceLength"))
       }: 2 × ${fmt(num(c, "hiddenDim"))} = ${fmt(2 * num(c, "hiddenDim"))} more in Hugging Face.`,
+    ],
+  },
+  // keras-hub's Falcon is the falcon-rw-1b architecture: ALiBi positions (no weights), biased
+  // projections, attention then MLP in sequence, one query, key and value head each per head.
+  FalconBackbone: {
+    className: "FalconForCausalLM",
+    configClass: "FalconConfig",
+    tied: always(true),
+    config: (c) => ({
+      vocab_size: num(c, "vocabularySize"),
+      hidden_size: num(c, "hiddenDim"),
+      ffn_hidden_size: num(c, "intermediateDim"),
+      num_hidden_layers: num(c, "numLayers"),
+      num_attention_heads: num(c, "numAttentionHeads"),
+      alibi: true,
+      bias: true,
+      multi_query: false,
+      new_decoder_architecture: false,
+      parallel_attn: false,
+    }),
+    base: falconBase,
+    notes: () => [
+      LAYOUT_NOTE,
+      `Falcon packs the query, key and value projections into one query_key_value; keras-hub ` +
+      `keeps them apart: the same numbers. Its positions are ALiBi's, with no weights in either.`,
     ],
   },
   BloomBackbone: (c) => {
