@@ -34,3 +34,11 @@ export {
   partOf,
 } from "./breakdown.ts";
 export { backboneMacsPerToken, type TokenMacs } from "./compute.ts";
+export {
+  compareHuggingFace,
+  huggingFaceBackbones,
+  HuggingFaceComparison,
+  huggingFaceCounterpart,
+  type HuggingFaceModel,
+  type HuggingFaceNone,
+} from "./huggingface.ts";

@@ -441,7 +441,12 @@ export class Bidirectional extends Layer {
     },
     pytorch: (layer, context) => {
       const forward = (layer as Bidirectional).forwardLayer;
-      return context.counterpart(forward, { bidirectional: true }) ?? {
+      const counterpart = context.counterpart(forward, { bidirectional: true });
+      if (counterpart && "recurrent" in counterpart && counterpart.recurrent) {
+        const mergeMode = (layer as Bidirectional).mergeMode;
+        return { ...counterpart, recurrent: { ...counterpart.recurrent, mergeMode } };
+      }
+      return counterpart ?? {
         none: `The PyTorch comparison is not supported for ${forward.className}: paramlab ` +
           `knows no PyTorch counterpart of it.`,
       };
