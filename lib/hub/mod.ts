@@ -26,3 +26,12 @@ export {
   type PresetBackbone,
   type PresetEntry,
 } from "./presets.ts";
+export {
+  HubTask,
+  KERAS_HUB_TASKS,
+  kerasHubTask,
+  type TaskDeclaration,
+  type TaskKind,
+  type TaskLayer,
+} from "./tasks.ts";
+export { kerasHubTaskFromJson } from "./task_json.ts";
