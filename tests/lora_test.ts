@@ -168,3 +168,11 @@ Deno.test("explain() of a LoRA layer shows both factors and the share that train
     /204100 of the 38801476 parameters are trainable \(0\.53%\)/,
   );
 });
+
+Deno.test("toTfjs refuses a LoRA layer: TensorFlow.js has no LoRA, and would count differently", async () => {
+  const { toTfjs } = await import("../lib/tfjs.ts");
+  const model = new Sequential([new Input({ shape: [13] }), new Dense({ units: 5, loraRank: 2 })]);
+  assert.throws(() => toTfjs(model), /"dense" \(Dense\) has LoRA \(rank 2\)/);
+  const table = new Sequential([new Embedding({ inputDim: 10, outputDim: 4, loraRank: 1 })]);
+  assert.throws(() => toTfjs(table), /\(Embedding\) has LoRA \(rank 1\)/);
+});

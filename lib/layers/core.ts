@@ -192,6 +192,12 @@ export class Dense extends Layer {
     create: (config) => new Dense(config as unknown as DenseArgs),
     tfjs: {
       factory: "dense",
+      // TF.js has no LoRA: a layer built without the factors would count differently.
+      refuse: (layer) =>
+        (layer as Dense).lora
+          ? `Layer "${layer.name}" (Dense) has LoRA (rank ${(layer as Dense).lora!.rank}), which ` +
+            `TensorFlow.js's Dense has no equivalent of`
+          : undefined,
       args: (layer) => ({
         units: (layer as Dense).units,
         useBias: (layer as Dense).useBias,

@@ -86,6 +86,14 @@ export class Embedding extends Layer {
     create: (config) => new Embedding(config as unknown as EmbeddingArgs),
     tfjs: {
       factory: "embedding",
+      // TF.js has no LoRA: a layer built without the factors would count differently.
+      refuse: (layer) =>
+        (layer as Embedding).lora
+          ? `Layer "${layer.name}" (Embedding) has LoRA (rank ${
+            (layer as Embedding).lora!.rank
+          }), which ` +
+            `TensorFlow.js's Embedding has no equivalent of`
+          : undefined,
       args: (layer) => {
         const e = layer as Embedding;
         return {
