@@ -22,6 +22,7 @@ interface OracleLayer {
   non_trainable: number;
   lora_rank: number | null;
   lora_alpha: number | null;
+  macs: number | null;
   weights: OracleWeight[];
 }
 interface OracleModel {
@@ -73,6 +74,19 @@ Deno.test("LoRA models read from Keras JSON have Keras's weights, counts and tra
   // The four models built with lora_rank have three LoRA layers each.
   assert.ok(loraLayers >= 12, `only ${loraLayers} layers with LoRA`);
   assert.deepEqual([...hows].sort(), ["enable_lora", "lora_rank"]);
+});
+
+Deno.test("a LoRA layer's MACs are what Keras does: the merged kernel A·B at every call", () => {
+  let checked = 0;
+  for (const [i, expected] of ORACLE.models.entries()) {
+    const model = fromKerasJson(expected.json);
+    for (const want of expected.layers.filter((l) => l.macs !== null)) {
+      const layer = model.layers.find((l) => l.name === want.name)!;
+      assert.equal(layer.macs(), want.macs, `model ${i} ${want.name}`);
+      checked++;
+    }
+  }
+  assert.ok(checked >= 24, `only ${checked} layers' MACs checked`);
 });
 
 Deno.test("a LoRA model's summary is Keras's, byte for byte, its trainable split included", () => {

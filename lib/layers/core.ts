@@ -223,12 +223,12 @@ export class Dense extends Layer {
     },
     inputSize: { unit: "input feature", input: (_config, n) => ({ shape: [null, n] }) },
     // The kernel (inputs × units) at every position before the last axis.
-    // With LoRA, Keras adds (x·A)·B: rank × (inputs + units) more at every position.
+    // With LoRA, Keras merges the kernel at every call, kernel + (alpha / r)·(A·B): A·B is
+    // inputs × rank × units more, once per call whatever the positions.
     macs: (layer, { inputs }) => {
       const { units, lora } = layer as Dense;
       const n = inputs[0].at(-1)!;
-      const positions = perExample(inputs[0]) / n;
-      return positions * (n * units + (lora ? lora.rank * (n + units) : 0));
+      return perExample(inputs[0]) * units + (lora ? n * lora.rank * units : 0);
     },
     read: {
       candidates: (row) => {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { einsumMacs, perExample } from "./macs.ts";
+import { einsumMacs } from "./macs.ts";
 import { IncompatibleShapeError } from "../errors.ts";
 import { type Dim, formatShape, type Shape } from "../shape.ts";
 import { Layer } from "./base.ts";
@@ -106,16 +106,13 @@ export class EinsumDense extends Layer {
       ...loraWhy(layer.weights(), (layer as EinsumDense).lora),
     ],
     // Every combination of the equation's letters is one multiply-accumulate.
-    // With LoRA, Keras adds einsum(x, A) and its matmul with B (rank × the output's last size).
-    macs: (layer, call) => {
-      const inputs = call.inputs;
+    // With LoRA, Keras merges the kernel at every call, kernel + (alpha / r)·(A·B): A·B is the
+    // kernel's size × rank more, once per call.
+    macs: (layer, { inputs }) => {
       const e = layer as EinsumDense;
       const kernel = layer.weights()[0].shape;
       const base = einsumMacs(e.equation, inputs[0], kernel);
-      if (!e.lora) return base;
-      const a = [...kernel.slice(0, -1), e.lora.rank];
-      return base + einsumMacs(e.equation, inputs[0], a) +
-        perExample(call.outputs[0]) * e.lora.rank;
+      return base + (e.lora ? kernel.reduce((a, b) => a * b, 1) * e.lora.rank : 0);
     },
     read: {
       // The equation is not printed: a projection of the last axis (`ab,bc->ac`,

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { noMacs, perExample } from "./macs.ts";
+import { noMacs } from "./macs.ts";
 import type { Shape } from "../shape.ts";
 import type { InputSpec, LayerArgs, LoraArgs, LoraSettings, WeightSpec } from "./args.ts";
 import { Layer } from "./base.ts";
@@ -72,11 +72,11 @@ export class Embedding extends Layer {
   /** The declaration of Keras's `Embedding`. */
   static readonly kind: LayerKind = defineKind({
     className: "Embedding",
-    // Elementwise work and lookups only: no matrix products; with LoRA, Keras multiplies each
-    // token's row of A by B (rank × outputDim).
-    macs: (layer, { inputs }) => {
-      const { lora, outputDim } = layer as Embedding;
-      return lora ? perExample([0, ...inputs[0]]) * lora.rank * outputDim : noMacs();
+    // Elementwise work and lookups only: no matrix products. With LoRA, Keras merges the
+    // table at every call, embeddings + (alpha / r)·(A·B): inputDim × rank × outputDim.
+    macs: (layer) => {
+      const { lora, inputDim, outputDim } = layer as Embedding;
+      return lora ? inputDim * lora.rank * outputDim : noMacs();
     },
     samples: [{ inputDim: 100, outputDim: 8 }, { inputDim: 100, outputDim: 8, loraRank: 4 }],
     family: "embedding",

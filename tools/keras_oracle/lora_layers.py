@@ -3,8 +3,8 @@
 Small random models (seeded) whose layers get LoRA either from `lora_rank` in the constructor or
 from `enable_lora(rank)` after building; some with `lora_alpha`, some frozen. Each is saved with
 what Keras says of it: model.to_json() (which then carries lora_rank and lora_alpha), every
-layer's weights (name, shape, trainable), counts and trainable split, the totals and the
-printed summary.
+layer's weights (name, shape, trainable), counts and trainable split, its MACs for one example
+traced on JAX (macs_oracle.trace_node), the totals and the printed summary.
 
     KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/lora_layers.py tests/fixtures/keras3_lora.json [SEED]
     deno fmt tests/fixtures/keras3_lora.json
@@ -17,6 +17,8 @@ import random
 import sys
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import macs_oracle  # noqa: E402  (its JAX trace of one call: the MACs Keras really does)
 import keras  # noqa: E402
 from keras import layers  # noqa: E402
 
@@ -95,6 +97,9 @@ def record(model, how):
                 "non_trainable": size_of(layer.non_trainable_weights),
                 "lora_rank": getattr(layer, "lora_rank", None) if getattr(layer, "lora_enabled", False) else None,
                 "lora_alpha": getattr(layer, "lora_alpha", None) if getattr(layer, "lora_enabled", False) else None,
+                # Traced with JAX for one example: Keras merges kernel + (alpha / r)·A·B per call.
+                "macs": macs_oracle.trace_node(layer, layer._inbound_nodes[0])[0]
+                if layer.weights else None,
                 "weights": [
                     {"name": w.name, "shape": [int(d) for d in w.shape], "trainable": bool(w.trainable)}
                     for w in layer.weights
