@@ -469,6 +469,9 @@ Deno.test("Keras 3's attention layers read from JSON count as Keras counts them"
 });
 
 Deno.test("an unknown MultiHeadAttention key in JSON is refused rather than counted", () => {
+  // Still refused now that Dense, EinsumDense and Embedding read lora_rank: Keras 3.15.1's
+  // MultiHeadAttention takes none ("Unrecognized keyword arguments ... {'lora_rank': 4}"); its
+  // LoRA is enabled on its EinsumDense sublayers (`query_dense.enable_lora(rank)`).
   const json = JSON.parse(fixture("keras3_attention_self.json"));
   json.config.layers[1].config.lora_rank = 4;
   assert.throws(() => fromKerasJson(json), /Unsupported option "lora_rank": MultiHeadAttention/);

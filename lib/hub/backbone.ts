@@ -167,10 +167,11 @@ export class HubBackbone {
   }
 
   /**
-   * Keras 3's LoRA on the backbone, as keras-hub's `backbone.enable_lora(rank)`: every
-   * EinsumDense named `query` or `value` gets Keras's `lora_kernel_a` (its kernel's shape with
-   * the last size replaced by the rank) and `lora_kernel_b` (rank × the kernel's last size), both
-   * trainable, its kernel frozen and its bias trainable; every other weight is frozen.
+   * Keras 3's LoRA on the backbone, as keras-hub's `backbone.enable_lora(rank)`: every Dense or
+   * EinsumDense named `query`, `value`, `query_dense` or `value_dense` gets Keras's
+   * `lora_kernel_a` (its kernel's shape with the last size replaced by the rank) and
+   * `lora_kernel_b` (rank × the kernel's last size), both trainable, its kernel frozen and its
+   * bias trainable; every other weight is frozen.
    *
    * @param rank The rank.
    * @throws {RangeError} For a rank that is not a positive integer, or LoRA enabled twice
@@ -208,10 +209,13 @@ export class HubBackbone {
     for (const w of layer.weights) {
       // keras-hub freezes every layer, then sets `trainable = True` on each `query` and `value`
       // EinsumDense before Keras's enable_lora freezes its kernel alone: their biases train.
-      const target = /^(.*\/(query|value))\/(kernel|bias)$/.exec(w.path);
+      // keras-hub's default_lora_layer_names: query_dense and value_dense too (Bloom, Falcon).
+      const target = /^(.*\/(query|value|query_dense|value_dense))\/(kernel|bias)$/.exec(w.path);
       const isKernel = target?.[3] === "kernel";
       out.push({ ...w, trainable: target !== null && !isKernel });
-      if (target && isKernel && w.shape.length === 3) {
+      // Keras's Dense and EinsumDense both have enable_lora: A is the kernel's shape with the
+      // last size replaced by the rank, B is rank × the last size.
+      if (target && isKernel && w.shape.length >= 2) {
         out.push({
           path: `${target[1]}/lora_kernel_a`,
           shape: [...w.shape.slice(0, -1), rank],

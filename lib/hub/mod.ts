@@ -42,3 +42,12 @@ export {
   type HuggingFaceModel,
   type HuggingFaceNone,
 } from "./huggingface.ts";
+export {
+  HubTask,
+  KERAS_HUB_TASKS,
+  kerasHubTask,
+  type TaskDeclaration,
+  type TaskKind,
+  type TaskLayer,
+} from "./tasks.ts";
+export { kerasHubTaskFromJson } from "./task_json.ts";
