@@ -99,6 +99,7 @@ export { currentLanguage, type Language, setLanguage, t } from "./lib/language.t
 export * from "./lib/infer.ts";
 export * from "./lib/read/mod.ts";
 export * from "./lib/frameworks.ts";
+export * from "./lib/frameworks_model.ts";
 export * from "./lib/sweep.ts";
 export * from "./lib/keras_code.ts";
 export * from "./lib/applications/mod.ts";

@@ -48,5 +48,7 @@ export { lineFigure } from "./plot/line.ts";
 export type { LineFigureOptions, LineSeries } from "./plot/line.ts";
 export { heatmapFigure } from "./plot/heatmap.ts";
 export { barFigure } from "./plot/bar.ts";
+export { breakdownFigure } from "./plot/breakdown.ts";
+export type { BreakdownData, BreakdownFigureOptions } from "./plot/breakdown.ts";
 export type { BarFigureOptions, BarSeries } from "./plot/bar.ts";
 export type { HeatmapFigureOptions } from "./plot/heatmap.ts";

@@ -8,6 +8,7 @@ import {
   AdditiveAttention,
   analyzeEinsum,
   Attention,
+  compareFrameworks,
   configOf,
   countWeights,
   Dense,
@@ -468,6 +469,9 @@ Deno.test("Keras 3's attention layers read from JSON count as Keras counts them"
 });
 
 Deno.test("an unknown MultiHeadAttention key in JSON is refused rather than counted", () => {
+  // Still refused now that Dense, EinsumDense and Embedding read lora_rank: Keras 3.15.1's
+  // MultiHeadAttention takes none ("Unrecognized keyword arguments ... {'lora_rank': 4}"); its
+  // LoRA is enabled on its EinsumDense sublayers (`query_dense.enable_lora(rank)`).
   const json = JSON.parse(fixture("keras3_attention_self.json"));
   json.config.layers[1].config.lora_rank = 4;
   assert.throws(() => fromKerasJson(json), /Unsupported option "lora_rank": MultiHeadAttention/);
@@ -571,6 +575,103 @@ Deno.test("the layers of a Transformer encoder and decoder block count as torch'
     new Dense(64).build([null, 10, 128]),
   ];
   assert.equal(total(decoder), torchCount("TransformerDecoderLayer(64, 4, 128)"));
+});
+
+const torchParams = (module: string) =>
+  torch.modules[module].params.map((p) => [p.name, p.shape] as [string, number[]]);
+const counterpartParams = (layer: Layer) =>
+  compareFrameworks(layer).pytorch?.weights.map((w) => [w.name, [...w.shape]]);
+
+Deno.test("MultiHeadAttention's PyTorch counterpart is torch.nn.MultiheadAttention, with torch's own parameter names and shapes", () => {
+  const self = new MultiHeadAttention(4, { keyDim: 16, inputShape: [10, 64] });
+  const c = compareFrameworks(self);
+  assert.equal(c.pytorch?.module, "torch.nn.MultiheadAttention(64, 4, batch_first=True)");
+  assert.deepEqual(counterpartParams(self), torchParams("MultiheadAttention(64, 4)"));
+  assert.equal(c.pytorch?.paramCount, torchCount("MultiheadAttention(64, 4)"));
+  assert.equal(c.difference, 0);
+  assert.match(c.why.join(" "), /embed_dim \/ num_heads = 64 \/ 4 = 16/);
+  assert.match(c.why.join(" "), /add_bias_kv=True would add .* 2 × 64 = 128/);
+
+  const noBias = new MultiHeadAttention(4, { keyDim: 16, useBias: false, inputShape: [10, 64] });
+  assert.equal(
+    compareFrameworks(noBias).pytorch?.module,
+    "torch.nn.MultiheadAttention(64, 4, bias=False, batch_first=True)",
+  );
+  assert.deepEqual(counterpartParams(noBias), torchParams("MultiheadAttention(64, 4, bias=False)"));
+
+  // Cross-attention: a 48-wide value and a 24-wide key are torch's vdim and kdim.
+  const cross = new MultiHeadAttention(4, { keyDim: 16 }).build([null, 10, 64], [null, 12, 48], [
+    null,
+    12,
+    24,
+  ]);
+  const crossed = compareFrameworks(cross);
+  assert.equal(
+    crossed.pytorch?.module,
+    "torch.nn.MultiheadAttention(64, 4, kdim=24, vdim=48, batch_first=True)",
+  );
+  assert.deepEqual(
+    counterpartParams(cross),
+    torchParams("MultiheadAttention(64, 4, kdim=24, vdim=48)"),
+  );
+  assert.equal(crossed.difference, 0);
+  assert.match(crossed.why.join(" "), /kdim=24 and vdim=48/);
+});
+
+Deno.test("a MultiHeadAttention whose heads torch cannot hold says plainly that no torch module matches, and why", () => {
+  // keyDim 32 × 4 heads = 128 columns on a 64-wide query: torch's heads are 64 / 4 = 16.
+  const wide = compareFrameworks(new MultiHeadAttention(4, { keyDim: 32, inputShape: [10, 64] }));
+  assert.equal(wide.pytorch, undefined);
+  const why = wide.why.join(" ");
+  assert.match(why, /No torch\.nn\.MultiheadAttention matches: torch has no per-head key_dim/);
+  assert.match(why, /64 \/ 4 = 16 wide/);
+  assert.match(
+    why,
+    /keyDim 32 × 4 heads projects the query and key .* to 128 columns instead of 64/,
+  );
+  // The same count written with torch.nn.Linear: three Linear(64, 128) and Linear(128, 64).
+  assert.equal(wide.keras.paramCount, 3 * (64 * 128 + 128) + 128 * 64 + 64);
+  assert.match(why, /the same 33,216 parameters: query Linear\(64, 128\)/);
+
+  const value = compareFrameworks(
+    new MultiHeadAttention(4, { keyDim: 16, valueDim: 8, inputShape: [10, 64] }),
+  );
+  assert.equal(value.pytorch, undefined);
+  assert.match(value.why.join(" "), /no per-head value_dim: valueDim 8 × 4 heads/);
+
+  const uneven = compareFrameworks(new MultiHeadAttention(3, { keyDim: 16, inputShape: [10, 64] }));
+  assert.match(uneven.why.join(" "), /64 \/ 3, not a whole number, wide/);
+
+  const out = compareFrameworks(
+    new MultiHeadAttention(4, { keyDim: 16, outputShape: 32, inputShape: [10, 64] }),
+  );
+  assert.match(out.why.join(" "), /torch's output is embed_dim = 64 wide/);
+
+  const gated = compareFrameworks(
+    new MultiHeadAttention(4, { keyDim: 16, useGate: true, inputShape: [10, 64] }),
+  );
+  assert.match(gated.why.join(" "), /torch has no gated attention/);
+
+  const image = compareFrameworks(
+    new MultiHeadAttention(4, { keyDim: 16, inputShape: [5, 10, 64] }),
+  );
+  assert.equal(image.pytorch, undefined);
+  assert.match(image.why.join(" "), /attends over one sequence axis/);
+  assert.match(image.why.join(" "), /x\.flatten\(1, -2\)/);
+
+  const gqa = compareFrameworks(
+    new GroupedQueryAttention({
+      headDim: 16,
+      numQueryHeads: 8,
+      numKeyValueHeads: 2,
+      inputShape: [10, 64],
+    }),
+  );
+  assert.equal(gqa.pytorch, undefined);
+  assert.match(gqa.why.join(" "), /torch\.nn has no grouped-query attention module/);
+  // query 64·128 + 128, key and value 64·32 + 32 each, output 128·64 + 64.
+  assert.equal(gqa.keras.paramCount, 64 * 128 + 128 + 2 * (64 * 32 + 32) + 128 * 64 + 64);
+  assert.match(gqa.why.join(" "), /key Linear\(64, 32\), value Linear\(64, 32\)/);
 });
 
 // ---------------------------------------------------------------------------------------------

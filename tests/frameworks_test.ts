@@ -10,6 +10,8 @@ import {
   BatchNormalization,
   Bidirectional,
   compareFrameworks,
+  compareModelFrameworks,
+  Concatenate,
   Conv1D,
   Conv2D,
   Conv3D,
@@ -18,17 +20,22 @@ import {
   Dropout,
   Embedding,
   GRU,
+  Input,
   InputLayer,
   JUPYTER_DISPLAY,
+  type Layer,
   type LayerArgs,
   type LayerKind,
   LayerNormalization,
   LSTM,
+  Model,
   pytorchParamCount,
   pytorchRecurrentWeights,
   RepeatVector,
+  Sequential,
   ShapeKeeping,
   SimpleRNN,
+  type SymbolicTensor,
   TimeDistributed,
 } from "../mod.ts";
 import { replaySeed } from "./_support.ts";
@@ -341,4 +348,203 @@ Deno.test("a comparison displays as escaped HTML in Jupyter", () => {
   assert.equal(bundle["text/plain"], String(c));
   assert.ok(bundle["text/html"].includes("&lt;x&gt;"));
   assert.ok(!bundle["text/html"].includes("<x>"));
+});
+
+// ---------------------------------------------------------------------------------------------
+// A model's identical recurrent layers as one stacked torch module. The torch counts were built
+// in torch 2.13.0 (CPU): sum(p.numel() for p in m.parameters()) of torch.nn.LSTM(13, 64,
+// num_layers=3) is 86,784, of torch.nn.GRU(8, 16, num_layers=2, bidirectional=True,
+// dropout=0.2) 7,296, of torch.nn.LSTM(16, 8, num_layers=3, bidirectional=True) 4,992; the
+// formulas beside them are the documentation's shapes summed.
+
+Deno.test("three LSTM(64, returnSequences) layers are one torch.nn.LSTM(13, 64, num_layers=3)", () => {
+  const model = new Sequential([
+    new Input({ shape: [20, 13] }),
+    new LSTM(64, { returnSequences: true }),
+    new LSTM(64, { returnSequences: true }),
+    new LSTM(64),
+    new Dense(3),
+  ]);
+  const c = compareModelFrameworks(model);
+  assert.equal(c.parts.length, 2);
+  const [stack, dense] = c.parts;
+  assert.deepEqual(stack.layers.map((l) => l.name), ["lstm", "lstm_1", "lstm_2"]);
+  assert.equal(stack.comparison.pytorch?.module, "torch.nn.LSTM(13, 64, num_layers=3)");
+  // Layer 0 reads 13 features, layers 1 and 2 read 64; two biases per layer.
+  const torch = 4 * (64 * 13 + 64 * 64 + 2 * 64) + 2 * 4 * (64 * 64 + 64 * 64 + 2 * 64);
+  assert.equal(torch, 86_784);
+  assert.equal(stack.comparison.pytorch?.paramCount, torch);
+  assert.equal(stack.comparison.keras.paramCount, torch - 3 * 4 * 64);
+  assert.deepEqual(
+    stack.comparison.pytorch?.weights.slice(0, 6).map((w) => [w.name, w.shape]),
+    [
+      ["weight_ih_l0", [256, 13]],
+      ["weight_hh_l0", [256, 64]],
+      ["bias_ih_l0", [256]],
+      ["bias_hh_l0", [256]],
+      ["weight_ih_l1", [256, 64]],
+      ["weight_hh_l1", [256, 64]],
+    ],
+  );
+  const why = stack.comparison.why.join(" ");
+  assert.match(why, /num_layers = 3/);
+  assert.match(why, /3 layers × 4 × 64 = 768 more/);
+  assert.match(why, /h_n\[-1\]/);
+  assert.equal(dense.comparison.pytorch?.module, "torch.nn.Linear(64, 3)");
+  assert.equal(c.kerasParamCount, model.paramCount());
+  assert.equal(c.pytorchParamCount, torch + 64 * 3 + 3);
+  assert.equal(c.difference, 768);
+  assert.match(
+    String(c),
+    /sequential: Keras 86,211 parameters, PyTorch: 86,979 parameters \(768 more\)/,
+  );
+});
+
+Deno.test("two Bidirectional GRUs with Dropout(0.2) between are torch.nn.GRU(…, bidirectional=True, dropout=0.2)", () => {
+  const model = new Sequential([
+    new Input({ shape: [30, 8] }),
+    new Bidirectional(new GRU(16, { returnSequences: true })),
+    new Dropout(0.2),
+    new Bidirectional(new GRU(16)),
+  ]);
+  const c = compareModelFrameworks(model);
+  assert.equal(c.parts.length, 1);
+  assert.equal(c.parts[0].layers.length, 3);
+  assert.equal(
+    c.parts[0].comparison.pytorch?.module,
+    "torch.nn.GRU(8, 16, num_layers=2, bidirectional=True, dropout=0.2)",
+  );
+  // Per direction: 3·16 rows; layer 1 reads both directions of layer 0, 2 × 16.
+  const torch = 2 * 3 * 16 * (8 + 16 + 2) + 2 * 3 * 16 * (32 + 16 + 2);
+  assert.equal(torch, 7296);
+  assert.equal(c.pytorchParamCount, torch);
+  // Keras's GRU with resetAfter keeps torch's second bias: the same count.
+  assert.equal(c.kerasParamCount, torch);
+  const why = c.parts[0].comparison.why.join(" ");
+  assert.match(why, /so does Keras's GRU with resetAfter/);
+  assert.match(why, /Dropout\(0\.2\) between the layers is torch's dropout=0\.2/);
+  assert.match(why, /both directions concatenated, 2 × 16/);
+});
+
+Deno.test("three Bidirectional LSTMs stack; a GRU without resetAfter keeps one bias fewer per gate", () => {
+  const model = new Sequential([
+    new Input({ shape: [11, 16] }),
+    new Bidirectional(new LSTM(8, { returnSequences: true })),
+    new Bidirectional(new LSTM(8, { returnSequences: true })),
+    new Bidirectional(new LSTM(8, { returnSequences: true })),
+  ]);
+  const c = compareModelFrameworks(model);
+  assert.equal(
+    c.parts[0].comparison.pytorch?.module,
+    "torch.nn.LSTM(16, 8, num_layers=3, bidirectional=True)",
+  );
+  assert.equal(c.pytorchParamCount, 2 * 32 * (16 + 8 + 2) + 2 * 2 * 32 * (16 + 8 + 2));
+  assert.equal(c.pytorchParamCount, 4992);
+  assert.equal(c.difference, 3 * 2 * 4 * 8);
+
+  const gru = compareModelFrameworks(
+    new Sequential([
+      new Input({ shape: [9, 5] }),
+      new GRU(12, { resetAfter: false, returnSequences: true }),
+      new GRU(12, { resetAfter: false }),
+    ]),
+  );
+  assert.equal(gru.parts[0].comparison.pytorch?.module, "torch.nn.GRU(5, 12, num_layers=2)");
+  assert.equal(gru.difference, 2 * 3 * 12);
+});
+
+Deno.test("recurrent layers that differ are compared one by one, each with its own module", () => {
+  const layersOf = (...layers: Layer[]) =>
+    compareModelFrameworks(new Sequential([new Input({ shape: [9, 5] }), ...layers])).parts.map(
+      (p) => p.comparison.pytorch?.module,
+    );
+  // Different units.
+  assert.deepEqual(layersOf(new LSTM(8, { returnSequences: true }), new LSTM(4)), [
+    "torch.nn.LSTM(5, 8)",
+    "torch.nn.LSTM(8, 4)",
+  ]);
+  // Different kinds, different resetAfter, a bias and none.
+  assert.deepEqual(layersOf(new LSTM(8, { returnSequences: true }), new GRU(8)), [
+    "torch.nn.LSTM(5, 8)",
+    "torch.nn.GRU(8, 8)",
+  ]);
+  assert.equal(
+    layersOf(new GRU(8, { returnSequences: true }), new GRU(8, { resetAfter: false })).length,
+    2,
+  );
+  assert.equal(
+    layersOf(new LSTM(8, { returnSequences: true }), new LSTM(8, { useBias: false })).length,
+    2,
+  );
+  // A layer that runs backwards, or returns its states, is no layer of torch's module.
+  assert.equal(
+    layersOf(new LSTM(8, { returnSequences: true, goBackwards: true }), new LSTM(8)).length,
+    2,
+  );
+  // Dropout of different rates between the layers: torch has one dropout=.
+  assert.deepEqual(
+    layersOf(
+      new LSTM(8, { returnSequences: true }),
+      new Dropout(0.1),
+      new LSTM(8, { returnSequences: true }),
+      new Dropout(0.3),
+      new LSTM(8),
+    ),
+    [
+      "torch.nn.LSTM(5, 8, num_layers=2, dropout=0.1)",
+      "torch.nn.Dropout(p=0.3)",
+      "torch.nn.LSTM(8, 8)",
+    ],
+  );
+  // A Bidirectional that sums its directions feeds h, not torch's concatenated 2h.
+  assert.equal(
+    layersOf(
+      new Bidirectional(new LSTM(8, { returnSequences: true }), { mergeMode: "sum" }),
+      new Bidirectional(new LSTM(8)),
+    ).length,
+    2,
+  );
+});
+
+Deno.test("a model with a layer torch cannot hold gives no PyTorch total, and says which", () => {
+  const c = compareModelFrameworks(
+    new Sequential([
+      new Input({ shape: [9, 5] }),
+      new LSTM(8, { returnSequences: true }),
+      new LayerNormalization({ scale: false }),
+    ]),
+  );
+  assert.equal(c.pytorchParamCount, undefined);
+  assert.equal(c.difference, 0);
+  assert.equal(c.missing.length, 1);
+  assert.match(String(c), /PyTorch's total is not known: layer_normalization/);
+  const bundle = c[JUPYTER_DISPLAY]();
+  assert.equal(bundle["text/plain"], String(c));
+  assert.ok(bundle["text/html"].startsWith("<div"));
+});
+
+Deno.test("a functional model's chain of recurrent layers stacks; a layer read elsewhere ends it", () => {
+  const x = new Input({ shape: [20, 13] });
+  const call = (layer: Layer, input: Parameters<Layer["apply"]>[0]) =>
+    layer.apply(input) as SymbolicTensor;
+  const a = call(new LSTM(8, { returnSequences: true }), x);
+  const b = call(new LSTM(8, { returnSequences: true }), a);
+  const c = call(new LSTM(8, { returnSequences: true }), b);
+  const chain = new Model({ inputs: x, outputs: call(new Dense(2), c) });
+  assert.deepEqual(compareModelFrameworks(chain).parts.map((p) => p.comparison.pytorch?.module), [
+    "torch.nn.LSTM(13, 8, num_layers=3)",
+    "torch.nn.Linear(8, 2)",
+  ]);
+  // The first layer's output also reaches the concatenation: torch's stack would hide it.
+  const skip = new Model({ inputs: x, outputs: call(new Concatenate(), [a, c]) });
+  assert.deepEqual(
+    compareModelFrameworks(skip).parts.map((p) => p.comparison.pytorch?.module).slice(0, 2),
+    ["torch.nn.LSTM(13, 8)", "torch.nn.LSTM(8, 8, num_layers=2)"],
+  );
+  // The second layer's output is a model output: the stack ends there.
+  const two = new Model({ inputs: x, outputs: [b, c] });
+  assert.deepEqual(compareModelFrameworks(two).parts.map((p) => p.comparison.pytorch?.module), [
+    "torch.nn.LSTM(13, 8, num_layers=2)",
+    "torch.nn.LSTM(8, 8)",
+  ]);
 });

@@ -465,8 +465,8 @@ Deno.test("wrong types elsewhere are TypeErrors too, and bad numbers RangeErrors
 });
 
 Deno.test("options that add weights not modelled are refused by name", () => {
+  // lora_rank used to be refused here; Keras 3's LoRA is now modelled (see the next test).
   const refused: [Record<string, unknown>, RegExp][] = [
-    [layer("Dense", { name: "d", units: 2, lora_rank: 4 }), /loraRank/],
     [layer("BatchNormalization", { name: "b", renorm: true }), /renorm/],
     [layer("Dense", { name: "d", units: 2, made_up_option: 1 }), /"made_up_option"/],
   ];
@@ -477,6 +477,31 @@ Deno.test("options that add weights not modelled are refused by name", () => {
     );
     assert.throws(() => fromKerasJson(json), { name: "TypeError", message }, JSON.stringify(entry));
   }
+});
+
+Deno.test("lora_rank and lora_alpha in Keras JSON build Keras 3's LoRA factors", () => {
+  // Real Keras 3.15.1: Sequential([Input((8, 3)), Dense(2, lora_rank=4)]) counts 28, of which
+  // 22 are trainable: kernel (3, 2) frozen; bias (2,), lora_kernel_a (3, 4), lora_kernel_b (4, 2).
+  const json = keras2(
+    layer("InputLayer", { batch_input_shape: [null, 8, 3], name: "in" }),
+    layer("Dense", { name: "d", units: 2, lora_rank: 4, lora_alpha: 16 }),
+  );
+  const model = fromKerasJson(json);
+  assert.equal(model.paramCount(), 28);
+  assert.equal(model.trainableParamCount(), 22);
+  assert.deepEqual(model.layers[0].weights().map((w) => [w.name, w.shape, w.trainable]), [
+    ["kernel", [3, 2], false],
+    ["bias", [2], true],
+    ["lora_kernel_a", [3, 4], true],
+    ["lora_kernel_b", [4, 2], true],
+  ]);
+  assert.equal(model.layers[0].config.loraAlpha, 16);
+  // A rank Keras cannot build with (a negative size) is refused by name, as a number.
+  const bad = keras2(
+    layer("InputLayer", { batch_input_shape: [null, 8, 3], name: "in" }),
+    layer("Dense", { name: "d", units: 2, lora_rank: -4 }),
+  );
+  assert.throws(() => fromKerasJson(bad), { name: "RangeError", message: /loraRank.*-4/ });
 });
 
 Deno.test("channels_first, groups, return_state, keepdims and axes are read as Keras builds them", () => {

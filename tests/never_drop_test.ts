@@ -5,16 +5,23 @@
 
 import assert from "assert";
 import {
+  Add,
   BatchNormalization,
   Concatenate,
   Dense,
+  Embedding,
+  explainSummary,
   fromKerasJson,
   Input,
   Lambda,
   LSTM,
   Model,
   Sequential,
+  SinePositionEncoding,
   type SymbolicTensor,
+  TokenAndPositionEmbedding,
+  TransformerDecoder,
+  TransformerEncoder,
 } from "../mod.ts";
 import {
   assertTotalsAndSummaries,
@@ -320,4 +327,80 @@ Deno.test("a keras-hub layer given a padding mask by keyword in JSON takes it as
   assert.equal((fromKerasJson(json) as Model).paramCount(), translation.total);
   encoder.inbound_nodes[0].kwargs = { return_attention_scores: false, padding_mask: null };
   assert.throws(() => fromKerasJson(json), /Unknown call argument "return_attention_scores"/);
+});
+
+// ---------------------------------------------------------------------------------------------
+// keras-hub's call arguments
+
+Deno.test("keras-hub's blocks take their masks, encoder sequence and start index by keyword, from JSON as Keras wrote them", () => {
+  const f = fixture("keras_hub_call_args");
+  const decoder = f.json.config.layers.find((l: { class_name: string }) =>
+    l.class_name === "TransformerDecoder"
+  );
+  assert.deepEqual(Object.keys(decoder.inbound_nodes[0].kwargs).sort(), [
+    "decoder_padding_mask",
+    "encoder_padding_mask",
+    "encoder_sequence",
+    "use_causal_mask",
+  ]);
+  const model = fromKerasJson(f.json) as Model;
+  checkAgainst(model, f);
+});
+
+Deno.test("Keras's tables of keras-hub blocks called with masks read fully: a mask is no encoder sequence", () => {
+  // The encoder reads token_and_position_embedding and encoder_mask (None, None); the decoder
+  // reads add, two masks and transformer_encoder (None, None, 16), its encoder sequence:
+  // TransformerDecoder(24, 4) with cross-attention, 3,080 in Keras's row.
+  const f = fixture("keras_hub_call_args");
+  for (const text of [f.summary, f.summary_120]) {
+    const result = explainSummary(text);
+    assert.ok(result.fullyExplained, String(result));
+    const decoder = result.rows.find((r) => r.name === "transformer_decoder")!;
+    assert.deepEqual(decoder.layer, {
+      className: "TransformerDecoder",
+      intermediateDim: 24,
+      encoderSequenceShape: [null, null, 16],
+    });
+  }
+});
+
+Deno.test("keras-hub's blocks take their masks, encoder sequence and start index by keyword, through the API", () => {
+  const f = fixture("keras_hub_call_args");
+  const encoderTokens = new Input({ shape: [null], dtype: "int32", name: "encoder_tokens" });
+  const decoderTokens = new Input({ shape: [null], dtype: "int32", name: "decoder_tokens" });
+  const encoderMask = new Input({ shape: [null], dtype: "int32", name: "encoder_mask" });
+  const decoderMask = new Input({ shape: [null], dtype: "int32", name: "decoder_mask" });
+  let x = new TokenAndPositionEmbedding(50, { sequenceLength: 12, embeddingDim: 16 })
+    .apply(encoderTokens);
+  x = new TransformerEncoder(32, { numHeads: 2 }).apply(x, { paddingMask: encoderMask });
+  const embedded = new Embedding(60, { outputDim: 16 }).apply(decoderTokens);
+  const positions = new SinePositionEncoding().apply(embedded, { startIndex: 0 });
+  let y = new Add().apply([positions, embedded]);
+  y = new TransformerDecoder(24, { numHeads: 4 }).apply(y, {
+    encoderSequence: x,
+    decoderPaddingMask: decoderMask,
+    encoderPaddingMask: encoderMask,
+    useCausalMask: true,
+  });
+  const out = new Dense(60).apply(y);
+  const model = new Model({
+    inputs: [encoderTokens, encoderMask, decoderTokens, decoderMask],
+    outputs: out,
+    name: "keras_hub_call_args",
+  });
+  checkAgainst(model, f);
+  // A Python name gets the camelCase one; the decoder's caches are refused by name.
+  const z = new Input({ shape: [null, 16] });
+  assert.throws(
+    () => new TransformerEncoder(32, { numHeads: 2 }).apply(z, { padding_mask: z } as never),
+    /"padding_mask" is Keras's Python name; here it is paddingMask/,
+  );
+  assert.throws(
+    () => new TransformerDecoder(24, { numHeads: 4 }).apply(z, { selfAttentionCache: z } as never),
+    /Unsupported call argument selfAttentionCache .*generating token by token/,
+  );
+  assert.throws(
+    () => new SinePositionEncoding().apply(z, { startIndex: -1 }),
+    /Invalid startIndex .*received -1/,
+  );
 });

@@ -224,3 +224,19 @@ Deno.test("BatchNormalization keeps four vectors, two of them non-trainable", ()
   assert.equal(new LayerNormalization({ inputShape: [32] }).paramCount(), 2 * 32);
   assert.equal(new BatchNormalization({ scale: false, inputShape: [32] }).paramCount(), 3 * 32);
 });
+
+Deno.test("a LayerNormalization with neither scale nor center normalizes over an axis of unknown size, as Keras builds it", () => {
+  // Real Keras 3.15.1 (oracle seed 758528164): LayerNormalization(axis=[1], center=False,
+  // scale=False) on (None, None, 19, 12) builds with 0 parameters; with its gamma and beta the
+  // same axis of unknown size is refused, as Keras's add_weight refuses a shape with None.
+  const input = new Input({ shape: [null, 19, 12] });
+  const bare = new LayerNormalization({ axis: [1], center: false, scale: false });
+  const model = new Sequential([input, bare]);
+  assert.equal(model.paramCount(), 0);
+  assert.deepEqual(bare.outputShape(), [null, null, 19, 12]);
+  assert.throws(
+    () =>
+      new Sequential([new Input({ shape: [null, 19, 12] }), new LayerNormalization({ axis: [1] })]),
+    /axis 1 of the input must be known/,
+  );
+});

@@ -263,6 +263,43 @@ export const NOTEBOOK_EXPECTATIONS: Readonly<Record<string, readonly string[]>> 
     "fvcore: LSTM 0, attention 176,640",
     "thop: LSTM 176,000, attention 0",
   ],
+  // From an LSTM to Llama 3. The published counts are keras-hub's metadata.params (its preset
+  // files). By hand, d = 4,096, 32 query and 8 key/value heads of 128, MLP 14,336, vocabulary
+  // 128,256: query and output 4,096 × 32 × 128 = 16,777,216 each, key and value 4,096 × 8 × 128 =
+  // 4,194,304 each, MLP 3 × 4,096 × 14,336 = 176,160,768, norms 2 × 4,096; one block 218,112,000;
+  // the table and output projection 128,256 × 4,096 = 525,336,576 each (6.54% of 8,030,261,248).
+  // Full multi-head attention: 32 × 2 × 4,096 × (32 − 8) × 128 = 805,306,368 more (9.1% of
+  // 8,835,567,616). MACs per token: every projection weight once (Llama's blocks: 218,112,000 −
+  // 8,192 norms, × 32), scores and weighted sum 2 × context × 4,096 per block, logits 4,096 ×
+  // 128,256; GPT-2 and BERT blocks: 4 × 768² + 2 × 768 × 3,072 = 7,077,888, + 2 × context × 768;
+  // the TransformerDecoder layer's MACs are checked against Keras traced on JAX.
+  "10_from_an_lstm_to_llama3.ipynb": [
+    "LSTM(5) on 13 features: 380 parameters = 4 × ((13 + 5) × 5 + 5) = 380",
+    "lstm (LSTM): 380 parameters, all trainable",
+    "keras-hub publishes 109,482,240; counted 109,482,240",
+    "= 7,087,872; × 12 = 85,054,464",
+    "keras-hub publishes 124,439,808; counted 124,439,808",
+    "keras-hub publishes 8,030,261,248; counted 8,030,261,248",
+    "embeddings: 525,336,576 (6.54%), in one block 0",
+    "output projection: 525,336,576 (6.54%), in one block 0",
+    "attention: query: 536,870,912 (6.69%), in one block 16,777,216",
+    "attention: key: 134,217,728 (1.67%), in one block 4,194,304",
+    "attention: value: 134,217,728 (1.67%), in one block 4,194,304",
+    "attention: output: 536,870,912 (6.69%), in one block 16,777,216",
+    "MLP: 5,637,144,576 (70.20%), in one block 176,160,768",
+    "norms: 266,240 (0.00%), in one block 8,192",
+    "one block: 218,112,000, × 32 = 6,979,584,000",
+    "token_embedding: 1,050,673,152, transformer_layer_0: 218,112,000",
+    "transformer_layer_31: 218,112,000, sequence_output_layernorm: 4,096",
+    "with 32 key/value heads (full multi-head attention): 8,835,567,616",
+    "grouped-query attention saves 805,306,368 (25,165,824 per block, 9.1% of the full model)",
+    "LSTM(5) on 13 features: 360 MACs per step, 144,000 MACs for 400 steps, 380 parameters",
+    "BERT-base at 512 positions: 109,482,240 parameters, 94,371,840 MACs per token = projections 84,934,656 + attention 9,437,184",
+    "GPT-2 at 1,024 positions: 124,439,808 parameters, 142,406,400 MACs per token = projections 84,934,656 + attention 18,874,368 + logits 38,597,376",
+    "Llama 3 8B at 8,192 positions: 8,030,261,248 parameters, 9,652,142,080 MACs per token = projections 6,979,321,856 + attention 2,147,483,648 + logits 525,336,576",
+    "TransformerDecoder(3072, 12 heads) at 1,024 positions: 7,087,872 parameters, 8,650,752 MACs per token; × 12 = 103,809,024",
+    "backboneMacsPerToken(gpt2): 103,809,024",
+  ],
 };
 
 /**
@@ -282,6 +319,7 @@ export const CHINESE_EDITION_WORDS: readonly (readonly [string, string])[] = [
     "13 个输入特征上的 LSTM 门块，滑块调节单元数:",
   ],
   ["parameters, all trainable", "个参数，全部可训练"],
+  ["= 7,087,872; × 12 = 85,054,464", "= 7,087,872；× 12 = 85,054,464"],
   [
     "compute:  400 steps × 4 × 5 × (13 + 5) = 144,000 MACs per example",
     "计算量：400 步 × 4 × 5 × (13 + 5) = 144,000 MACs 每个样本",
@@ -309,4 +347,11 @@ export const CHINESE_EXPLANATIONS: Readonly<Record<string, readonly string[]>> =
   "01_why_the_first_lstm_has_more_params.ipynb": ["门：4 个块", "输入门、遗忘门、候选值、输出门"],
   "08_attention_parameters.ipynb": ["其中 n = 64（特征数），h = 4（头数）"],
   "09_compute_grows_params_dont.ipynb": ["同一个单元在每个时间步（全部 400 个）重复使用"],
+  "10_from_an_lstm_to_llama3.ipynb": [
+    "门：4 个块，每个 (n + m) × m + m = (13 + 5) × 5 + 5 = 95：输入门、遗忘门、候选值、输出门",
+    "Llama 3 8B：各层各部分的参数量",
+    "llama3_backbone (Llama3Backbone)：8,030,261,248 个参数",
+    "分组查询注意力：32 个 query 头共享 8 个 key/value 头，所以 key 和 value 是 4,096 → 8×128（比 query 小 4 倍），没有偏置",
+    "词元嵌入表，50,257 个词元 × 768；输出 logits 复用这张表（共享权重）",
+  ],
 };

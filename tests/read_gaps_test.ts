@@ -531,3 +531,129 @@ Deno.test("GroupedQueryAttention is read from its row, the split of its heads an
   assert.equal(gqa.expectedParamCount, 816);
   assert.match(gqa.note ?? "", /not how many heads share them/);
 });
+
+Deno.test("TimeDistributed of an LSTM, a GRU or a SimpleRNN is read from its row, each step a sequence", () => {
+  // Printed by Keras 3.15.1 (line_length=90): Input((3, 3, 32)) then
+  // TimeDistributed(LSTM(17)): 4 × (32 × 17 + 17 × 17 + 17) = 3,400; Input((4, 6, 8)) then
+  // TimeDistributed(GRU(5, return_sequences=True)): 3 × (8 × 5 + 5 × 5 + 2 × 5) = 225, then
+  // TimeDistributed(SimpleRNN(3)) on 5: 5 × 3 + 3 × 3 + 3 = 27.
+  const rule =
+    "├───────────────────────────────────────┼──────────────────────────────┼─────────────────┤";
+  const table = (rows: string[], total: string) =>
+    [
+      "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━┓",
+      "┃ Layer (type)                          ┃ Output Shape                 ┃         Param # ┃",
+      "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━┩",
+      rows.join(`\n${rule}\n`),
+      "└───────────────────────────────────────┴──────────────────────────────┴─────────────────┘",
+      ` Total params: ${total}`,
+    ].join("\n");
+  const lstm = explainSummary(table([
+    "│ input_layer (InputLayer)              │ (None, 3, 3, 32)             │               0 │",
+    "│ time_distributed (TimeDistributed)    │ (None, 3, 17)                │           3,400 │",
+  ], "3,400 (13.28 KB)"));
+  assertFull(lstm, "TimeDistributed(LSTM(17))");
+  assert.deepEqual(lstm.rows[1].layer, {
+    className: "TimeDistributed",
+    layer: { className: "LSTM", units: 17 },
+  });
+  const stacked = explainSummary(table([
+    "│ input_layer_1 (InputLayer)            │ (None, 4, 6, 8)              │               0 │",
+    "│ time_distributed_1 (TimeDistributed)  │ (None, 4, 6, 5)              │             225 │",
+    "│ time_distributed_2 (TimeDistributed)  │ (None, 4, 3)                 │              27 │",
+  ], "252 (1008.00 B)"));
+  assertFull(stacked, "TimeDistributed(GRU), TimeDistributed(SimpleRNN)");
+  assert.deepEqual(stacked.rows.slice(1).map((r) => describeConfig(r.layer!)), [
+    "TimeDistributed(GRU(5, returnSequences: true))",
+    "TimeDistributed(SimpleRNN(3))",
+  ]);
+});
+
+Deno.test("TimeDistributed of a Reshape (its -1 resolved) is read on a sequence of vectors", () => {
+  // Printed by Keras 3.15.1 (line_length=70):
+  // TimeDistributed(Reshape((1, -1, 1, 11))) on Input((46, 11)).
+  const result = explainSummary([
+    "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┓",
+    "┃ Layer (type)                 ┃ Output Shape          ┃     Param # ┃",
+    "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━┩",
+    "│ input_layer_2 (InputLayer)   │ (None, 46, 11)        │           0 │",
+    "├──────────────────────────────┼───────────────────────┼─────────────┤",
+    "│ time_distributed             │ (None, 46, 1, 1, 1,   │           0 │",
+    "│ (TimeDistributed)            │ 11)                   │             │",
+    "└──────────────────────────────┴───────────────────────┴─────────────┘",
+    " Total params: 0 (0.00 B)",
+  ].join("\n"));
+  assertFull(result, "TimeDistributed(Reshape)");
+  assert.equal(result.rows[1].layer?.className, "TimeDistributed");
+  assert.deepEqual(result.rows[1].expectedOutputShape, [null, 46, 1, 1, 1, 11]);
+});
+
+Deno.test("an RNN of stacked cells as the first layer is not inferred, never 'no RNN fits'", () => {
+  // Printed by Keras 3.15.1 (line_length=90): Sequential([Input((7, 5)),
+  // RNN([LSTMCell(4), GRUCell(3)]), Dense(2)]): 4 × (5 × 4 + 4 × 4 + 4) = 160 and
+  // 3 × (4 × 3 + 3 × 3 + 2 × 3) = 81. The cells are printed nowhere: one cell of 3 units fits
+  // no count of 241, and stacked cells are not tried.
+  const result = explainSummary([
+    "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━┓",
+    "┃ Layer (type)                          ┃ Output Shape                 ┃         Param # ┃",
+    "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━┩",
+    "│ rnn (RNN)                             │ (None, 3)                    │             241 │",
+    "├───────────────────────────────────────┼──────────────────────────────┼─────────────────┤",
+    "│ dense (Dense)                         │ (None, 2)                    │               8 │",
+    "└───────────────────────────────────────┴──────────────────────────────┴─────────────────┘",
+    " Total params: 249 (996.00 B)",
+  ].join("\n"));
+  assert.ok(result.consistent, String(result));
+  assert.equal(result.rows[0].checked, false);
+  assert.equal(result.rows[0].notCheckedReason, "RNN configuration not inferred");
+  assert.ok(row(result, "dense").checked);
+});
+
+Deno.test("a transposed convolution whose strides grow each size threefold is read from the shapes", () => {
+  // Printed by Keras 3.15.1 (line_length=80): Input((4, 3, 7, 3)) then
+  // TimeDistributed(Conv2DTranspose(8, 3, strides=3, padding="same")): each step's 3 × 7 grows
+  // to 9 × 21; 3 × 3 × 3 × 8 + 8 = 224.
+  const result = explainSummary([
+    "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓",
+    "┃ Layer (type)                      ┃ Output Shape             ┃       Param # ┃",
+    "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩",
+    "│ input_layer (InputLayer)          │ (None, 4, 3, 7, 3)       │             0 │",
+    "├───────────────────────────────────┼──────────────────────────┼───────────────┤",
+    "│ time_distributed                  │ (None, 4, 9, 21, 8)      │           224 │",
+    "│ (TimeDistributed)                 │                          │               │",
+    "└───────────────────────────────────┴──────────────────────────┴───────────────┘",
+    " Total params: 224 (896.00 B)",
+  ].join("\n"));
+  assertFull(result, "TimeDistributed(Conv2DTranspose(strides 3))");
+  assert.deepEqual(result.rows[1].layer, {
+    className: "TimeDistributed",
+    layer: {
+      className: "Conv2DTranspose",
+      filters: 8,
+      kernelSize: [3, 3],
+      strides: [3, 3],
+      padding: "same",
+    },
+  });
+});
+
+Deno.test("a first depthwise convolution, channels first, is tried when no channels-last one gives its channels", () => {
+  // Printed by Keras 3.15.1 (line_length=80): Sequential([Input((17, 2, 11)),
+  // DepthwiseConv2D((1, 2), depth_multiplier=2, data_format="channels_first")]):
+  // 17 × 2 × 1 × 2 + 34 = 102. Channels last, 10 outputs from 10 channels (or 5, twice each)
+  // count 10 per kernel position and 10 for the bias, or 0: never 102.
+  const result = explainSummary([
+    "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓",
+    "┃ Layer (type)                      ┃ Output Shape             ┃       Param # ┃",
+    "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩",
+    "│ depthwise_conv2d                  │ (None, 34, 2, 10)        │           102 │",
+    "│ (DepthwiseConv2D)                 │                          │               │",
+    "└───────────────────────────────────┴──────────────────────────┴───────────────┘",
+    " Total params: 102 (408.00 B)",
+  ].join("\n"));
+  assertFull(result, "DepthwiseConv2D channels first");
+  const row = result.rows[0];
+  assert.equal(row.layer?.dataFormat, "channels_first");
+  assert.deepEqual(row.layer?.kernelSize, [1, 2]);
+  assert.deepEqual(row.expectedOutputShape, [null, 34, 2, 10]);
+});

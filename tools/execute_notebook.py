@@ -21,6 +21,8 @@ either case, so a failure can be inspected in out/.
 import json
 import os
 import queue
+import random
+import socket
 import sys
 import time
 
@@ -139,6 +141,14 @@ def main(argv):
         on_cell_start=on_cell_start,
     )
 
+    # Each kernel gets its own random ports. jupyter_client's default asks the system for free
+    # ports and releases them before the kernel binds them, so two notebooks started together can
+    # be handed the same ports, and one client then talks to the other's kernel ("Invalid
+    # Signature").
+    client.km = client.create_kernel_manager()
+    for name, port in zip(PORT_NAMES, free_ports(len(PORT_NAMES))):
+        setattr(client.km, name, port)
+
     result = {"ok": True, "cells": len(notebook.cells)}
     try:
         client.execute()
@@ -161,6 +171,26 @@ def main(argv):
     result["late_outputs"] = client.late_outputs
     print(json.dumps(result))
     return 0
+
+
+PORT_NAMES = ("shell_port", "iopub_port", "stdin_port", "hb_port", "control_port")
+
+
+def free_ports(count):
+    """`count` distinct ports, drawn at random from 20000-59999, that are free right now."""
+    draw = random.SystemRandom()
+    ports = []
+    while len(ports) < count:
+        port = draw.randrange(20000, 60000)
+        if port in ports:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        ports.append(port)
+    return ports
 
 
 def shown_error(notebook):

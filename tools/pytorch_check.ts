@@ -16,7 +16,97 @@
  * @module
  */
 
-import { compareFrameworks, type LayerConfig, layerFromConfig, layerKinds } from "../mod.ts";
+import {
+  Bidirectional,
+  compareFrameworks,
+  compareModelFrameworks,
+  Dense,
+  Dropout,
+  type FrameworkComparison,
+  GRU,
+  Input,
+  type Layer,
+  type LayerConfig,
+  layerFromConfig,
+  layerKinds,
+  LSTM,
+  Model,
+  MultiHeadAttention,
+  Sequential,
+  SimpleRNN,
+  type SymbolicTensor,
+} from "../mod.ts";
+
+/**
+ * Layers a kind's sample cannot describe: cross-attention, whose key and value differ from the
+ * query (torch's kdim and vdim).
+ */
+const BUILT: readonly [string, () => Layer][] = [
+  [
+    "MultiHeadAttention(4, keyDim 16) on query 64, value 48, key 24",
+    () =>
+      new MultiHeadAttention(4, { keyDim: 16 }).build([null, 10, 64], [null, 12, 48], [
+        null,
+        12,
+        24,
+      ]),
+  ],
+  [
+    "MultiHeadAttention(2, keyDim 8, no bias) on query 16, value and key 40",
+    () =>
+      new MultiHeadAttention(2, { keyDim: 8, useBias: false }).build([null, 5, 16], [null, 9, 40]),
+  ],
+];
+
+/**
+ * Models whose identical recurrent layers `compareModelFrameworks` folds into one `num_layers`
+ * module; each part with a PyTorch side is built in torch.
+ */
+const MODELS: readonly [string, () => Sequential | Model][] = [
+  ["LSTM(64, returnSequences) × 3 on 13 features, Dense(3)", () =>
+    new Sequential([
+      new Input({ shape: [20, 13] }),
+      new LSTM(64, { returnSequences: true }),
+      new LSTM(64, { returnSequences: true }),
+      new LSTM(64),
+      new Dense(3),
+    ])],
+  ["Bidirectional(GRU(16)) × 2 with Dropout(0.2) between", () =>
+    new Sequential([
+      new Input({ shape: [30, 8] }),
+      new Bidirectional(new GRU(16, { returnSequences: true })),
+      new Dropout(0.2),
+      new Bidirectional(new GRU(16)),
+    ])],
+  ["GRU(12, resetAfter false) × 2, no bias LSTM(6) × 2", () =>
+    new Sequential([
+      new Input({ shape: [9, 5] }),
+      new GRU(12, { resetAfter: false, returnSequences: true }),
+      new GRU(12, { resetAfter: false, returnSequences: true }),
+      new LSTM(6, { useBias: false, returnSequences: true }),
+      new LSTM(6, { useBias: false, returnSequences: true }),
+    ])],
+  ["SimpleRNN(16, relu) × 2, Bidirectional(LSTM(8)) × 3", () =>
+    new Sequential([
+      new Input({ shape: [11, 4] }),
+      new SimpleRNN(16, { activation: "relu", returnSequences: true }),
+      new SimpleRNN(16, { activation: "relu", returnSequences: true }),
+      new Bidirectional(new LSTM(8, { returnSequences: true })),
+      new Bidirectional(new LSTM(8, { returnSequences: true })),
+      new Bidirectional(new LSTM(8, { returnSequences: true })),
+    ])],
+  ["functional GRU(10) × 2 with Dropout(0.3) between, Dense(1)", functionalChain],
+];
+
+// A functional chain: Input → GRU(10) → Dropout(0.3) → GRU(10) → Dense(1).
+function functionalChain(): Model {
+  const x = new Input({ shape: [15, 6] });
+  const call = (layer: Layer, input: Parameters<Layer["apply"]>[0]) =>
+    layer.apply(input) as SymbolicTensor;
+  const a = call(new GRU(10, { returnSequences: true }), x);
+  const b = call(new GRU(10), call(new Dropout(0.3), a));
+  return new Model({ inputs: x, outputs: call(new Dense(1), b) });
+}
 
 /** Every sample the kinds declare (`LayerKind.samples`), each with its input shape. */
 const SAMPLES: readonly LayerConfig[] = layerKinds().flatMap((kind) =>
@@ -46,6 +136,10 @@ def inputs_for(m, shapes):
         return (zeros(lead, channels, *spatial),)
     if isinstance(m, nn.Linear):
         return (zeros(1, *shape),)
+    if isinstance(m, nn.MultiheadAttention):
+        # Keras's call order is query, value, key; torch's forward takes query, key, value.
+        query, value, key = shapes
+        return (zeros(1, *query), zeros(1, *key), zeros(1, *value))
     if isinstance(m, nn.TransformerEncoderLayer):
         return (zeros(1, *shape),)
     if isinstance(m, nn.TransformerDecoderLayer):
@@ -98,22 +192,35 @@ const python = argIndex >= 0 ? Deno.args[argIndex + 1] : "python3";
 
 const expected: Expected[] = [];
 const none: string[] = [];
-for (const config of SAMPLES) {
-  const layer = layerFromConfig(config);
-  const c = compareFrameworks(layer);
+function expect(name: string, c: FrameworkComparison, inputs: readonly Layer[]): void {
   if (!c.pytorch) {
-    none.push(`${label(config)}: ${c.why.join(" ")}`);
-    continue;
+    none.push(`${name}: ${c.why.join(" ")}`);
+    return;
   }
   expected.push({
-    label: label(config),
+    label: name,
     module: c.pytorch.module,
     weights: c.pytorch.weights.map((w) => [w.name, w.shape]),
     buffers: c.pytorch.buffers.map((b) => [b.name, b.shape]),
     count: c.pytorch.paramCount,
     macs: c.pytorch.macs ?? null,
-    inputs: layer.inputShapes().map((s) => s.slice(1)),
+    inputs: inputs[0].inputShapes().map((s) => s.slice(1)),
   });
+}
+for (const config of SAMPLES) {
+  const layer = layerFromConfig(config);
+  expect(label(config), compareFrameworks(layer), [layer]);
+}
+for (const [name, make] of BUILT) {
+  const layer = make();
+  expect(name, compareFrameworks(layer), [layer]);
+}
+let stacks = 0;
+for (const [name, make] of MODELS) {
+  for (const part of compareModelFrameworks(make()).parts) {
+    if (part.layers.length > 1) stacks++;
+    expect(`${name}: ${part.comparison.keras.module}`, part.comparison, part.layers);
+  }
 }
 
 const child = new Deno.Command(python, {
@@ -159,6 +266,11 @@ expected.forEach((e, i) => {
   if (!same) console.log(`     torch: ${JSON.stringify(r)}\n     ours:  ${JSON.stringify(e)}`);
 });
 console.log(`${measured} modules' MACs measured with FlopCounterMode`);
+console.log(`${stacks} stacks of recurrent layers built as one num_layers module`);
+if (stacks < 7) {
+  console.log(`expected at least 7 stacks from the sample models, found ${stacks}`);
+  failures++;
+}
 for (const line of none) console.log(`none ${line}`);
 
 const sampled = new Set(SAMPLES.map((s) => s.className));

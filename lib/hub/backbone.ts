@@ -9,6 +9,8 @@
 import { nearest } from "../layers/options.ts";
 import { describeValue } from "../errors.ts";
 import { countOf, type HubLayer, sizeOf } from "./blocks.ts";
+import { currentLanguage } from "../language.ts";
+import { formulaInChinese, whatInChinese } from "./_words_zh.ts";
 
 /**
  * A configuration value: a size, a flag, a setting that does not change the count, a list of
@@ -183,10 +185,11 @@ export class HubBackbone {
   }
 
   /**
-   * Keras 3's LoRA on the backbone, as keras-hub's `backbone.enable_lora(rank)`: every
-   * EinsumDense named `query` or `value` gets Keras's `lora_kernel_a` (its kernel's shape with
-   * the last size replaced by the rank) and `lora_kernel_b` (rank × the kernel's last size), both
-   * trainable, its kernel frozen and its bias trainable; every other weight is frozen.
+   * Keras 3's LoRA on the backbone, as keras-hub's `backbone.enable_lora(rank)`: every Dense or
+   * EinsumDense named `query`, `value`, `query_dense` or `value_dense` gets Keras's
+   * `lora_kernel_a` (its kernel's shape with the last size replaced by the rank) and
+   * `lora_kernel_b` (rank × the kernel's last size), both trainable, its kernel frozen and its
+   * bias trainable; every other weight is frozen.
    *
    * @param rank The rank.
    * @throws {RangeError} For a rank that is not a positive integer, or LoRA enabled twice
@@ -224,10 +227,13 @@ export class HubBackbone {
     for (const w of layer.weights) {
       // keras-hub freezes every layer, then sets `trainable = True` on each `query` and `value`
       // EinsumDense before Keras's enable_lora freezes its kernel alone: their biases train.
-      const target = /^(.*\/(query|value))\/(kernel|bias)$/.exec(w.path);
+      // keras-hub's default_lora_layer_names: query_dense and value_dense too (Bloom, Falcon).
+      const target = /^(.*\/(query|value|query_dense|value_dense))\/(kernel|bias)$/.exec(w.path);
       const isKernel = target?.[3] === "kernel";
       out.push({ ...w, trainable: target !== null && !isKernel });
-      if (target && isKernel && w.shape.length === 3) {
+      // Keras's Dense and EinsumDense both have enable_lora: A is the kernel's shape with the
+      // last size replaced by the rank, B is rank × the last size.
+      if (target && isKernel && w.shape.length >= 2) {
         out.push({
           path: `${target[1]}/lora_kernel_a`,
           shape: [...w.shape.slice(0, -1), rank],
@@ -289,17 +295,27 @@ export class HubBackbone {
   }
 
   /**
-   * Each component with its formula, identical blocks said once with their number.
+   * Each component with its formula, identical blocks said once with their number; in Chinese
+   * after `setLanguage("zh")`.
    *
    * @returns The explanation, one line per distinct layer.
    */
   explain(): string {
     const fmt = (n: number) => n.toLocaleString("en-US");
+    // In Chinese after setLanguage("zh"): the words, never the numbers or formulas' values.
+    const zh = currentLanguage() === "zh";
+    const what = zh ? whatInChinese : (text: string) => text;
+    const formula = zh ? formulaInChinese : (text: string) => text;
     const lines = [
-      `${this.name} (${this.className}): ${fmt(this.paramCount())} parameters` +
-      (this.#lora === undefined
-        ? ""
-        : `, ${fmt(this.trainableParamCount())} trainable with LoRA rank ${this.#lora}`),
+      zh
+        ? `${this.name} (${this.className})：${fmt(this.paramCount())} 个参数` +
+          (this.#lora === undefined
+            ? ""
+            : `，LoRA 秩 ${this.#lora} 时 ${fmt(this.trainableParamCount())} 个可训练`)
+        : `${this.name} (${this.className}): ${fmt(this.paramCount())} parameters` +
+          (this.#lora === undefined
+            ? ""
+            : `, ${fmt(this.trainableParamCount())} trainable with LoRA rank ${this.#lora}`),
     ];
     const done = new Set<number>();
     this.layers.forEach((layer, i) => {
@@ -320,8 +336,11 @@ export class HubBackbone {
         } (${group.length} × ${layer.className})`
         : `${layer.name} (${layer.className})`;
       lines.push(
-        `- ${names}: ${layer.what}. ${layer.formula} = ${fmt(n)}` +
-          (group.length > 1 ? `; × ${group.length} = ${fmt(n * group.length)}` : ""),
+        zh
+          ? `- ${names}：${what(layer.what)}。${formula(layer.formula)} = ${fmt(n)}` +
+            (group.length > 1 ? `；× ${group.length} = ${fmt(n * group.length)}` : "")
+          : `- ${names}: ${layer.what}. ${layer.formula} = ${fmt(n)}` +
+            (group.length > 1 ? `; × ${group.length} = ${fmt(n * group.length)}` : ""),
       );
     });
     return lines.join("\n");

@@ -500,7 +500,11 @@ export function gatedDecoderBlock(
       `${gqa}${extras.qkvBias ? ", query/key/value biases" : ", no biases"}${
         extras.qkNorm ? ", an RMS norm per query and key head" : ""
       }; gated MLP: gate and up ${fmt(d)} → ${fmt(f)}, down ${fmt(f)} → ` +
-      `${fmt(d)}; two RMS norms`,
+      `${fmt(d)}; ${
+        ["two", "three", "four"][
+          Number(extras.postAttentionNorm ?? false) + Number(extras.postFfwNorm ?? false)
+        ]
+      } RMS norms`,
     formula: `attention ${fmt(d)}·(${h}+${g}+${g})·${k} + ${h}·${k}·${fmt(d)}` +
       (extras.qkvBias ? ` + biases (${h}+${g}+${g})·${k}` : "") +
       (extras.qkNorm ? ` + head norms 2·${k}` : "") +

@@ -26,4 +26,29 @@ export {
   type PresetBackbone,
   type PresetEntry,
 } from "./presets.ts";
+export {
+  type BlockBreakdown,
+  blockBreakdown,
+  BREAKDOWN_PARTS,
+  type BreakdownPart,
+  partOf,
+} from "./breakdown.ts";
+export { backboneMacsPerToken, type TokenMacs } from "./compute.ts";
+export {
+  compareHuggingFace,
+  huggingFaceBackbones,
+  HuggingFaceComparison,
+  huggingFaceCounterpart,
+  type HuggingFaceModel,
+  type HuggingFaceNone,
+} from "./huggingface.ts";
+export {
+  HubTask,
+  KERAS_HUB_TASKS,
+  kerasHubTask,
+  type TaskDeclaration,
+  type TaskKind,
+  type TaskLayer,
+} from "./tasks.ts";
+export { kerasHubTaskFromJson } from "./task_json.ts";
 export { hubBackboneSummary, hubBackboneSummaryData } from "./summary.ts";

@@ -30,6 +30,14 @@ export interface BackboneFit {
   readonly presets: readonly string[];
   /** Whether the fitting presets share one architecture (one set of arguments). */
   readonly oneArchitecture: boolean;
+  /**
+   * Whether the fitting presets build the same weights (every layer's paths and shapes), though
+   * their arguments may differ in ones that hold no weights (Llama 3.1's RoPE scaling): then the
+   * row's every weight is known whichever of them it is.
+   */
+  readonly sameWeights: boolean;
+  /** The arguments the fitting presets differ in (camelCase), when they differ. */
+  readonly differingArgs: readonly string[];
   /** The backbone of the first fitting preset, when there is one. */
   readonly backbone: HubBackbone | undefined;
 }
@@ -74,6 +82,13 @@ function presetClass(name: string): string | undefined {
 
 const key = (s: readonly unknown[]) => JSON.stringify(s);
 
+/** Every layer's name and class, and each weight's path, shape and trainable flag. */
+function weightsKey(backbone: HubBackbone): string {
+  return JSON.stringify(
+    backbone.layers.map((l) => [l.name, l.className, backbone.weightsOf(l)]),
+  );
+}
+
 /**
  * The modelled presets that fit a printed backbone row.
  *
@@ -92,6 +107,21 @@ const key = (s: readonly unknown[]) => JSON.stringify(s);
  * });
  * assert.deepEqual(fit.presets, ["bert_tiny_en_uncased"]);
  * ```
+ *
+ * @example Llama 3 8B and Llama 3.1 8B: two presets, the same weights
+ * ```ts
+ * import { kerasHubPresetsFitting } from "./read.ts";
+ * import assert from "assert";
+ *
+ * const fit = kerasHubPresetsFitting({
+ *   className: "Llama3Backbone",
+ *   params: 8_030_261_248,
+ *   outputs: [[null, null, 4096]],
+ * });
+ * assert.deepEqual(fit.presets, ["llama3_8b_en", "llama3.1_8b"]);
+ * assert.equal(fit.oneArchitecture, false); // 3.1 scales its RoPE frequencies
+ * assert.equal(fit.sameWeights, true);
+ * ```
  */
 export function kerasHubPresetsFitting(row: BackboneRow): BackboneFit {
   const modelled = KERAS_HUB_BACKBONES.has(row.className);
@@ -104,10 +134,17 @@ export function kerasHubPresetsFitting(row: BackboneRow): BackboneFit {
       key(backboneOutputs(backbone).map(key).sort()) === key(printed)
     );
   const architectures = new Set(fits.map((f) => JSON.stringify(f.preset.args)));
+  const weights = new Set(fits.map((f) => weightsKey(f.backbone)));
+  const argNames = new Set(fits.flatMap((f) => Object.keys(f.preset.args)));
+  const differingArgs = [...argNames].filter((name) =>
+    new Set(fits.map((f) => JSON.stringify(f.preset.args[name] ?? null))).size > 1
+  );
   return {
     modelled,
     presets: fits.map((f) => f.name),
     oneArchitecture: architectures.size === 1,
+    sameWeights: weights.size === 1,
+    differingArgs,
     backbone: fits[0]?.backbone,
   };
 }

@@ -147,8 +147,7 @@ export function invocation(
     rest = [];
   } else if (!layer.kind.call && (extraPositional(call) || keywordTensors(call).length > 0)) {
     // A kind that declares no call arguments, called on several tensors by position or by a
-    // keyword (keras-hub's `TransformerDecoder(decoder, encoder)`, `encoder(x, padding_mask=m)`),
-    // takes them as its list of inputs: its own apply() says which is which.
+    // keyword, takes them as its list of inputs: its own apply() says which is which.
     inputs = [
       ...call.args.filter((a) => tensorRef(a)).map(resolve) as SymbolicTensor[],
       ...keywordTensors(call).map((key) => resolve(call.kwargs[key]) as SymbolicTensor),

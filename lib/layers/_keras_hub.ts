@@ -9,6 +9,7 @@ import { IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import { type ApplyInput, asTensor, type Layer, type Weight } from "./base.ts";
 import type { AxisMeaning } from "./args.ts";
+import type { CallTable } from "./call.ts";
 import type { LayerKind, RowCandidate, RowReading } from "./kind.ts";
 import { lastSize, solveOption } from "./reading.ts";
 import type { SymbolicTensor } from "./base.ts";
@@ -125,6 +126,15 @@ export function sizesByPrefix(weights: readonly Weight[]): Map<string, number> {
 }
 
 /**
+ * What keras-hub's position embeddings take after their input (`call(inputs, start_index=0,
+ * positions=None)`): neither changes a weight or a shape.
+ */
+export const POSITION_CALL: CallTable = {
+  startIndex: { takes: "index", about: "the position of the sequence's first step" },
+  positions: { takes: "tensors", about: "each step's position, when not its index" },
+};
+
+/**
  * Calls a layer whose call takes one sequence and, after it, masks with no weights (keras-hub's
  * `padding_mask` and `attention_mask`): only the sequence decides the weights and the output.
  */
@@ -153,7 +163,9 @@ export function applySequence(
  * heads of `key_dim = width // numHeads`, so the count tells the heads' total width (every
  * number of heads that divides the width gives the whole width, and so the same count); the
  * feed-forward size (`intermediateDim`) is the one whole number that then gives the printed
- * count. A decoder called with an encoder's sequence (two inputs) has cross-attention.
+ * count. A decoder called with an encoder's sequence has cross-attention: its other inputs are
+ * masks, (batch, positions) or (batch, positions, positions), so each input after the first
+ * with features (three axes or more, the last known) is tried as the encoder sequence.
  */
 export function blockReading(kind: () => LayerKind, heads: boolean): RowReading {
   return {
@@ -161,45 +173,70 @@ export function blockReading(kind: () => LayerKind, heads: boolean): RowReading 
       const input = row.inputs?.[0] ?? row.input;
       const width = lastSize(input);
       if (!input || width === undefined || row.params === null) return [];
-      const encoder = row.inputs && row.inputs.length === 2 ? row.inputs[1] : undefined;
-      const base = encoder ? { encoderSequenceShape: encoder } : {};
-      const solve = (config: Record<string, unknown>) =>
-        solveOption(kind(), config, "intermediateDim", input, row.params!);
-      if (!heads) {
-        const intermediateDim = solve(base);
-        return intermediateDim === undefined
-          ? []
-          : [{ config: { ...base, intermediateDim }, input }];
-      }
-      // The heads by the total width they give, fewest heads first.
-      const byWidth = new Map<number, number[]>();
-      for (let h = 1; h <= Math.min(width, MAX_HEADS_TRIED); h++) {
-        const total = h * Math.floor(width / h);
-        byWidth.set(total, [...(byWidth.get(total) ?? []), h]);
-      }
-      const found: RowCandidate[] = [];
-      for (const [total, counts] of byWidth) {
-        const intermediateDim = solve({ ...base, numHeads: counts[0] });
-        if (intermediateDim === undefined) continue;
-        const listed = counts.length > 6 ? [...counts.slice(0, 6), "…"] : counts;
-        found.push({
-          config: { ...base, numHeads: counts[0], intermediateDim },
-          input,
-          ...(counts.length > 1
-            ? {
-              unread: ["numHeads"],
-              assumption:
-                `The count does not tell numHeads: ${
-                  listed.join(", ")
-                } heads of key_dim = ${width} // numHeads are ${total} wide in all, and give the ` +
-                `same count.`,
+      const crossAttends = kind().options["encoderSequenceShape"] !== undefined;
+      const encoders = crossAttends
+        ? (row.inputs ?? []).slice(1).filter((s) => s.length >= 3 && lastSize(s) !== undefined)
+        : [];
+      if (encoders.length === 0) return blockCandidates(kind, heads, row.params, input, {});
+      return encoders.flatMap((encoder) =>
+        blockCandidates(kind, heads, row.params!, input, { encoderSequenceShape: encoder })
+          .map((c) =>
+            encoders.length === 1 ? c : {
+              ...c,
+              assumption: [
+                `Of its inputs, ${encoders.length} could be the encoder sequence; the one ` +
+                `shaped ${formatShape(encoder)} is taken.`,
+                c.assumption,
+              ].filter(Boolean).join(" "),
             }
-            : {}),
-        });
-      }
-      return found;
+          )
+      );
     },
   };
+}
+
+/** A block's candidates on its sequence, with `base` (an encoder sequence) in each. */
+function blockCandidates(
+  kind: () => LayerKind,
+  heads: boolean,
+  params: number,
+  input: Shape,
+  base: Record<string, unknown>,
+): RowCandidate[] {
+  const width = lastSize(input)!;
+  const solve = (config: Record<string, unknown>) =>
+    solveOption(kind(), config, "intermediateDim", input, params);
+  if (!heads) {
+    const intermediateDim = solve(base);
+    return intermediateDim === undefined ? [] : [{ config: { ...base, intermediateDim }, input }];
+  }
+  // The heads by the total width they give, fewest heads first.
+  const byWidth = new Map<number, number[]>();
+  for (let h = 1; h <= Math.min(width, MAX_HEADS_TRIED); h++) {
+    const total = h * Math.floor(width / h);
+    byWidth.set(total, [...(byWidth.get(total) ?? []), h]);
+  }
+  const found: RowCandidate[] = [];
+  for (const [total, counts] of byWidth) {
+    const intermediateDim = solve({ ...base, numHeads: counts[0] });
+    if (intermediateDim === undefined) continue;
+    const listed = counts.length > 6 ? [...counts.slice(0, 6), "…"] : counts;
+    found.push({
+      config: { ...base, numHeads: counts[0], intermediateDim },
+      input,
+      ...(counts.length > 1
+        ? {
+          unread: ["numHeads"],
+          assumption:
+            `The count does not tell numHeads: ${
+              listed.join(", ")
+            } heads of key_dim = ${width} // numHeads are ${total} wide in all, and give the ` +
+            `same count.`,
+        }
+        : {}),
+    });
+  }
+  return found;
 }
 
 /** The most attention heads a row's reading tries. */

@@ -110,3 +110,23 @@ export interface WeightOf<L> extends WeightSpec {
   /** The layer that created it: the layer itself, or for a wrapper the layer it wraps. */
   readonly owner: L;
 }
+
+/** The LoRA options of Dense, EinsumDense and Embedding (Keras 3's `lora_rank`, `lora_alpha`). */
+export interface LoraArgs {
+  /**
+   * Keras 3's LoRA rank: when set (and not 0), building the layer freezes its kernel (or table)
+   * and adds two trainable low-rank factors, as `enableLora(rank)` does.
+   * @default {null}
+   */
+  readonly loraRank?: number | null;
+  /** Keras's `lora_alpha`: the update is scaled by alpha / rank; it changes no count. */
+  readonly loraAlpha?: number | null;
+}
+
+/** A layer's LoRA (Keras 3's low-rank adaptation): its rank and its scale numerator. */
+export interface LoraSettings {
+  /** The rank r of the two factors. */
+  readonly rank: number;
+  /** Keras's `lora_alpha`: the update is scaled by alpha / rank (the rank when not given). */
+  readonly alpha: number;
+}

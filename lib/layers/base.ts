@@ -7,7 +7,7 @@
  */
 
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
-import { sameShape, type Shape } from "../shape.ts";
+import { isShapeList, sameShape, type Shape } from "../shape.ts";
 import { sumSizes, weightSize } from "./_sizes.ts";
 import { checkCommon, layerName } from "./_validate.ts";
 export { MAX_NESTING } from "./_validate.ts";
@@ -37,7 +37,6 @@ import {
   formatInput,
   sameInput,
 } from "./_input_shapes.ts";
-import { isShapeList } from "../shape.ts";
 
 export type { InputShape, InputSpec, OutputShape, WeightSpec } from "./args.ts";
 export { countWeights, type WeightTotals } from "./totals.ts";
@@ -174,11 +173,7 @@ export abstract class Layer {
       (this.#defaultName ??= snakeCase(this.className));
   }
 
-  /**
-   * Gives the layer the name its model chose for it. A name given in the arguments wins.
-   *
-   * @param name The name to use when none was given.
-   */
+  /** Gives the layer the `name` its model chose for it; a name given in the arguments wins. */
   assignName(name: string): void {
     this.#assignedName = name;
   }
@@ -188,10 +183,7 @@ export abstract class Layer {
     return this.args.name !== undefined;
   }
 
-  /**
-   * Whether it stands for a Keras 3 operation (`x + y` writes `keras.src.ops.numpy.Add`), not a
-   * layer: it shows in a model's summary but not among its `layers`, as in Keras.
-   */
+  /** Whether it stands for a Keras 3 operation (`x + y`): summarized, not in `layers`. */
   get isOperation(): boolean {
     return this.#operation;
   }
@@ -282,6 +274,13 @@ export abstract class Layer {
     // Refuse a total past exact integers now, not when someone asks for it.
     this.paramCount();
     return this;
+  }
+
+  /** Builds the weights again for the same input, after a change to what they are (LoRA). */
+  protected rebuild(): void {
+    const input = this.#ensureBuilt().inputShape;
+    this.#built = this.#builtMacs = undefined;
+    this.build(input);
   }
 
   /**

@@ -41,13 +41,34 @@ export interface CallArgsOf<T> {
   readonly useCausalMask?: boolean | null;
   /** Whether the call returns `[output, scores]`. */
   readonly returnAttentionScores?: boolean | null;
+  /** keras-hub's TransformerEncoder: which positions of the sequence are padding. */
+  readonly paddingMask?: T | null;
+  /** keras-hub's TransformerDecoder: the encoder's sequence, which the cross-attention reads. */
+  readonly encoderSequence?: T | null;
+  /** keras-hub's TransformerDecoder: which positions of the decoder sequence are padding. */
+  readonly decoderPaddingMask?: T | null;
+  /** keras-hub's TransformerDecoder: which decoder positions may attend to which. */
+  readonly decoderAttentionMask?: T | null;
+  /** keras-hub's TransformerDecoder: which positions of the encoder sequence are padding. */
+  readonly encoderPaddingMask?: T | null;
+  /** keras-hub's TransformerDecoder: which decoder positions may attend to which encoder ones. */
+  readonly encoderAttentionMask?: T | null;
+  /** keras-hub's MaskedLMHead: the positions whose tokens are predicted. */
+  readonly maskPositions?: T;
+  /** keras-hub's position embeddings: the position of the sequence's first step. */
+  readonly startIndex?: number | T | null;
+  /** keras-hub's position embeddings: each step's position, when not its index. */
+  readonly positions?: T | null;
 }
 
 /**
  * What one call argument takes: `"tensors"` (a tensor, a list of them, or `null`: each tensor
- * is an edge of the graph), or `"flag"` (`true`, `false` or `null`).
+ * is an edge of the graph), `"flag"` (`true`, `false` or `null`), `"index"` (a whole number
+ * `>= 0`, a tensor holding one, which is an edge, or `null`), or `"unmodelled"` (an argument
+ * the kind's call takes that changes what the call returns in a way the library does not
+ * model: only `null` is accepted, and anything else is refused by name).
  */
-export type CallArgumentType = "tensors" | "flag";
+export type CallArgumentType = "tensors" | "flag" | "index" | "unmodelled";
 
 /** One argument a kind's call takes besides its inputs. */
 export interface CallArgument {
@@ -214,6 +235,21 @@ export function readCall<T>(
   for (const [name, value] of Object.entries(args)) {
     if (!Object.hasOwn(table, name)) throw unknownArgument(owner, table, name);
     if (value === undefined || value === null) continue;
+    if (table[name].takes === "unmodelled") {
+      throw new TypeError(
+        `Unsupported call argument ${name} for ${owner}: ${table[name].about}; paramlab does ` +
+          `not model it, so the call is refused rather than read wrong`,
+      );
+    }
+    if (table[name].takes === "index" && !tensorOf(value)) {
+      if (!Number.isSafeInteger(value) || (value as number) < 0) {
+        throw new TypeError(
+          `Invalid ${name} for ${owner}: expected a whole number >= 0 or a tensor, received ` +
+            describeValue(value),
+        );
+      }
+      continue;
+    }
     if (table[name].takes === "flag") {
       if (typeof value !== "boolean") {
         throw new TypeError(

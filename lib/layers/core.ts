@@ -7,7 +7,14 @@
  */
 
 import type { Shape } from "../shape.ts";
-import type { InputSpec, KernelExtrasArgs, LayerArgs, WeightSpec } from "./args.ts";
+import type {
+  InputSpec,
+  KernelExtrasArgs,
+  LayerArgs,
+  LoraArgs,
+  LoraSettings,
+  WeightSpec,
+} from "./args.ts";
 import { Layer } from "./base.ts";
 import type { SymbolicTensor } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
@@ -15,6 +22,7 @@ import { choices, lastSize, onInputOrSolved } from "./reading.ts";
 import { inert, KERNEL_EXTRAS, opt, optional } from "./options.ts";
 import { pytorchTensor } from "./pytorch.ts";
 import { perExample } from "./macs.ts";
+import { checkEnableLora, LORA_OPTIONS, loraFromConfig, loraWhy, withLora } from "./lora.ts";
 
 const INPUT_OPTIONS = {
   shape: optional(opt.shape()),
@@ -133,7 +141,7 @@ export class InputLayer extends Layer {
 export class Input extends InputLayer {}
 
 /** Arguments of {@linkcode Dense}. */
-export interface DenseArgs extends LayerArgs, KernelExtrasArgs {
+export interface DenseArgs extends LayerArgs, KernelExtrasArgs, LoraArgs {
   /** The output size. */
   readonly units: number;
   /**
@@ -145,18 +153,14 @@ export interface DenseArgs extends LayerArgs, KernelExtrasArgs {
   readonly activation?: string | null;
 }
 
-/** Keras 3's low-rank adapters add weights this library does not model; refuse them. */
-const NO_LORA = {
-  loraRank: opt.unsupported(null, "adds low-rank adapter weights"),
-  ...inert("loraAlpha", "quantizationConfig"),
-};
+const LORA = { ...LORA_OPTIONS, ...inert("quantizationConfig") };
 
 const DENSE_OPTIONS = {
   units: opt.int(),
   useBias: opt.bool(true),
   activation: opt.activation(),
   ...KERNEL_EXTRAS,
-  ...NO_LORA,
+  ...LORA,
 };
 
 /**
@@ -176,7 +180,11 @@ export class Dense extends Layer {
   /** The declaration of Keras's `Dense`. */
   static readonly kind: LayerKind = defineKind({
     className: "Dense",
-    samples: [{ units: 5, inputShape: [13] }, { units: 5, useBias: false, inputShape: [13] }],
+    samples: [
+      { units: 5, inputShape: [13] },
+      { units: 5, useBias: false, inputShape: [13] },
+      { units: 5, loraRank: 2, inputShape: [13] },
+    ],
     family: "core",
     summary: "Fully connected: a kernel (inputs × units) and a bias (units).",
     options: DENSE_OPTIONS,
@@ -184,6 +192,12 @@ export class Dense extends Layer {
     create: (config) => new Dense(config as unknown as DenseArgs),
     tfjs: {
       factory: "dense",
+      // TF.js has no LoRA: a layer built without the factors would count differently.
+      refuse: (layer) =>
+        (layer as Dense).lora
+          ? `Layer "${layer.name}" (Dense) has LoRA (rank ${(layer as Dense).lora!.rank}), which ` +
+            `TensorFlow.js's Dense has no equivalent of`
+          : undefined,
       args: (layer) => ({
         units: (layer as Dense).units,
         useBias: (layer as Dense).useBias,
@@ -197,18 +211,25 @@ export class Dense extends Layer {
       return [
         `Each of the m = ${m} units has one weight per input feature (n = ${n})${
           layer.config.useBias ? " and one bias" : " and no bias (useBias: false)"
-        }: ${formula}.`,
+        }: ${(layer as Dense).lora ? (layer.config.useBias ? "n × m + m" : "n × m") : formula}.`,
         ...(positions.length > 0
           ? [
             `Dense acts on the last axis only: the same weights are applied at every one of the ` +
             `${positions.map((d) => d ?? "None").join(" × ")} positions before it.`,
           ]
           : []),
+        ...loraWhy(layer.weights(), (layer as Dense).lora),
       ];
     },
     inputSize: { unit: "input feature", input: (_config, n) => ({ shape: [null, n] }) },
     // The kernel (inputs × units) at every position before the last axis.
-    macs: (layer, { inputs }) => perExample(inputs[0]) * (layer as Dense).units,
+    // With LoRA, Keras merges the kernel at every call, kernel + (alpha / r)·(A·B): A·B is
+    // inputs × rank × units more, once per call whatever the positions.
+    macs: (layer, { inputs }) => {
+      const { units, lora } = layer as Dense;
+      const n = inputs[0].at(-1)!;
+      return perExample(inputs[0]) * units + (lora ? n * lora.rank * units : 0);
+    },
     read: {
       candidates: (row) => {
         const units = lastSize(row.out);
@@ -233,6 +254,12 @@ export class Dense extends Layer {
     pytorch: (layer) => {
       const [n, m] = layer.weights()[0].shape;
       const bias = layer.config.useBias === true;
+      if ((layer as Dense).lora) {
+        return {
+          none: "torch.nn.Linear has no LoRA factors; they come from a library such as peft, " +
+            "not from torch itself, so no torch module is compared.",
+        };
+      }
       return {
         module: `torch.nn.Linear(${n}, ${m}${bias ? "" : ", bias=False"})`,
         weights: [
@@ -250,6 +277,7 @@ export class Dense extends Layer {
   readonly units: number;
   /** Whether a bias is added. */
   readonly useBias: boolean;
+  #lora: LoraSettings | undefined;
 
   /**
    * Creates the layer, checking its configuration.
@@ -262,6 +290,55 @@ export class Dense extends Layer {
     const config = this.options(DENSE_OPTIONS);
     this.units = config.units;
     this.useBias = config.useBias;
+    this.#lora = loraFromConfig(config);
+    if (this.#lora) checkEnableLora(this.#loraSubject(true), this.#lora.rank);
+  }
+
+  /** Keras 3's LoRA on this layer (`loraRank`, `loraAlpha`), or `undefined` when it is off. */
+  get lora(): LoraSettings | undefined {
+    return this.#lora;
+  }
+
+  #loraSubject(creating = false) {
+    return {
+      name: this.name,
+      className: this.className,
+      buildable: creating || this.built || this.declaredInputShape() !== undefined,
+      lora: creating ? undefined : this.#lora,
+      constraint: { key: "kernelConstraint", value: this.config.kernelConstraint },
+    };
+  }
+
+  /**
+   * Keras 3's `enable_lora(rank)`: freezes the kernel and adds two trainable factors,
+   * `lora_kernel_a` (inputs × rank) and `lora_kernel_b` (rank × units); the bias stays trainable.
+   *
+   * @param rank The rank r, a positive integer.
+   * @param loraAlpha The update's scale numerator (Keras's `lora_alpha`); the rank by default.
+   * @throws {RangeError} For a rank that is not a positive integer, a layer without an input
+   * shape yet (Keras enables LoRA on built layers only), or LoRA enabled twice.
+   * @throws {TypeError} For a rank that is no number, or a layer with a `kernelConstraint`.
+   *
+   * @example 1,024 × 1,024 trains 16,384 + 1,024 of 1,066,048 with rank 8
+   * ```ts
+   * import { Dense } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const dense = new Dense({ units: 1024, inputShape: [1024] });
+   * dense.enableLora(8);
+   * assert.deepEqual(dense.weights().map((w) => [w.name, w.shape, w.trainable]), [
+   *   ["kernel", [1024, 1024], false],
+   *   ["bias", [1024], true],
+   *   ["lora_kernel_a", [1024, 8], true],
+   *   ["lora_kernel_b", [8, 1024], true],
+   * ]);
+   * assert.equal(dense.trainableParamCount(), 2 * 1024 * 8 + 1024);
+   * assert.throws(() => dense.enableLora(8), /already enabled/);
+   * ```
+   */
+  enableLora(rank: number, loraAlpha?: number): void {
+    this.#lora = checkEnableLora(this.#loraSubject(), rank, loraAlpha);
+    if (this.built) this.rebuild();
   }
 
   /** What input the layer accepts. */
@@ -271,24 +348,28 @@ export class Dense extends Layer {
   /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): WeightSpec[] {
     const n = inputShape.at(-1)!;
-    return [
-      {
-        name: "kernel",
-        shape: [n, this.units],
-        trainable: true,
-        axes: [{ symbol: "n", meaning: "input features" }, { symbol: "m", meaning: "units" }],
-        role: `${n} input features × ${this.units} units`,
-      },
-      ...(this.useBias
-        ? [{
-          name: "bias",
-          shape: [this.units],
+    return withLora(
+      [
+        {
+          name: "kernel",
+          shape: [n, this.units],
           trainable: true,
-          axes: [{ symbol: "m", meaning: "units" }],
-          role: "one per unit",
-        }]
-        : []),
-    ];
+          axes: [{ symbol: "n", meaning: "input features" }, { symbol: "m", meaning: "units" }],
+          role: `${n} input features × ${this.units} units`,
+        },
+        ...(this.useBias
+          ? [{
+            name: "bias",
+            shape: [this.units],
+            trainable: true,
+            axes: [{ symbol: "m", meaning: "units" }],
+            role: "one per unit",
+          }]
+          : []),
+      ],
+      "kernel",
+      this.#lora,
+    );
   }
   /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {

@@ -289,6 +289,36 @@ export interface PyTorchModule {
   readonly buffers?: readonly PyTorchTensor[];
   /** Why the two counts agree or differ, in sentences. */
   readonly why: (kerasCount: number, pytorchCount: number) => readonly string[];
+  /**
+   * For a recurrent layer: its module's arguments and the Keras settings that decide whether
+   * consecutive layers stack into one `num_layers` module (see `compareModelFrameworks`).
+   */
+  readonly recurrent?: PyTorchRecurrentStacking;
+}
+
+/** A recurrent layer as one layer of a stacked `torch.nn.LSTM`, `GRU` or `RNN`. */
+export interface PyTorchRecurrentStacking {
+  /** torch's module: `"LSTM"`, `"GRU"` or `"RNN"`. */
+  readonly kind: "LSTM" | "GRU" | "RNN";
+  /** `input_size`: the features this layer reads. */
+  readonly inputSize: number;
+  /** `hidden_size`: Keras's units. */
+  readonly hiddenSize: number;
+  /** `bias`: Keras's useBias. */
+  readonly bias: boolean;
+  /** Inside a Bidirectional wrapper. */
+  readonly bidirectional: boolean;
+  /**
+   * Keras's settings that must be equal for layers to be identical (a GRU's `resetAfter`, the
+   * activations), as `"name=value"` strings.
+   */
+  readonly identity: readonly string[];
+  /** Whether the layer outputs every step (it must, to feed the next layer of a stack). */
+  readonly returnSequences: boolean;
+  /** Whether it can be a layer of torch's module: no returned states, no `goBackwards`. */
+  readonly stackable: boolean;
+  /** A Bidirectional's merge mode; torch concatenates the two directions. */
+  readonly mergeMode?: string | null;
 }
 
 /** No PyTorch module corresponds to this configuration. */

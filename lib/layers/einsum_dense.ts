@@ -9,16 +9,22 @@ import { einsumMacs } from "./macs.ts";
 import { IncompatibleShapeError } from "../errors.ts";
 import { type Dim, formatShape, type Shape } from "../shape.ts";
 import { Layer } from "./base.ts";
-import type { AxisMeaning, InputSpec, KernelExtrasArgs, LayerArgs, WeightSpec } from "./args.ts";
+import type {
+  AxisMeaning,
+  InputSpec,
+  KernelExtrasArgs,
+  LayerArgs,
+  LoraArgs,
+  LoraSettings,
+  WeightSpec,
+} from "./args.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { choices, lastSize } from "./reading.ts";
 import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
 import { analyzeEinsum, checkEquation, type EinsumAnalysis } from "./einsum.ts";
+import { checkEnableLora, LORA_OPTIONS, loraFromConfig, loraWhy, withLora } from "./lora.ts";
 
-const NO_LORA = {
-  loraRank: opt.unsupported(null, "adds low-rank adapter weights"),
-  ...inert("loraAlpha", "quantizationConfig", "gptqUnpackedColumnSize"),
-};
+const LORA = { ...LORA_OPTIONS, ...inert("quantizationConfig", "gptqUnpackedColumnSize") };
 
 const SIZES_OR_NULL = "a positive integer, or a list of positive integers or null";
 
@@ -43,11 +49,11 @@ const EINSUM_OPTIONS = {
   },
   activation: opt.activation(),
   ...KERNEL_EXTRAS,
-  ...NO_LORA,
+  ...LORA,
 };
 
 /** Arguments of {@linkcode EinsumDense}. */
-export interface EinsumDenseArgs extends LayerArgs, KernelExtrasArgs {
+export interface EinsumDenseArgs extends LayerArgs, KernelExtrasArgs, LoraArgs {
   /** The einsum equation, e.g. `"abc,cd->abd"`: input, kernel and output letters. */
   readonly equation: string;
   /**
@@ -95,10 +101,19 @@ export class EinsumDense extends Layer {
     options: EINSUM_OPTIONS,
     positional: "equation",
     create: (config) => new EinsumDense(config as unknown as EinsumDenseArgs),
-    why: (layer) => einsumWhy(layer as EinsumDense),
+    why: (layer) => [
+      ...einsumWhy(layer as EinsumDense),
+      ...loraWhy(layer.weights(), (layer as EinsumDense).lora),
+    ],
     // Every combination of the equation's letters is one multiply-accumulate.
-    macs: (layer, { inputs }) =>
-      einsumMacs((layer as EinsumDense).equation, inputs[0], layer.weights()[0].shape),
+    // With LoRA, Keras merges the kernel at every call, kernel + (alpha / r)·(A·B): A·B is the
+    // kernel's size × rank more, once per call.
+    macs: (layer, { inputs }) => {
+      const e = layer as EinsumDense;
+      const kernel = layer.weights()[0].shape;
+      const base = einsumMacs(e.equation, inputs[0], kernel);
+      return base + (e.lora ? kernel.reduce((a, b) => a * b, 1) * e.lora.rank : 0);
+    },
     read: {
       // The equation is not printed: a projection of the last axis (`ab,bc->ac`,
       // `abc,cd->abd`), with a bias on the new axis or none, is tried, and said. Other
@@ -147,6 +162,7 @@ export class EinsumDense extends Layer {
   /** The output letters that get a bias, or `null`. */
   readonly biasAxes: string | null;
   #analysis: EinsumAnalysis | undefined;
+  #lora: LoraSettings | undefined;
 
   /**
    * Creates the layer, checking its configuration.
@@ -163,6 +179,54 @@ export class EinsumDense extends Layer {
       : [...c.outputShape];
     this.biasAxes = c.biasAxes;
     checkEquation("EinsumDense", this.equation, this.partialOutputShape, this.biasAxes);
+    this.#lora = loraFromConfig(c);
+    if (this.#lora) checkEnableLora(this.#loraSubject(true), this.#lora.rank);
+  }
+
+  /** Keras 3's LoRA on this layer (`loraRank`, `loraAlpha`), or `undefined` when it is off. */
+  get lora(): LoraSettings | undefined {
+    return this.#lora;
+  }
+
+  #loraSubject(creating = false) {
+    return {
+      name: this.name,
+      className: this.className,
+      buildable: creating || this.built || this.declaredInputShape() !== undefined,
+      lora: creating ? undefined : this.#lora,
+      constraint: { key: "kernelConstraint", value: this.config.kernelConstraint },
+    };
+  }
+
+  /**
+   * Keras 3's `enable_lora(rank)`: freezes the kernel and adds two trainable factors,
+   * `lora_kernel_a` (the kernel's shape with its last size replaced by the rank) and
+   * `lora_kernel_b` (rank × the kernel's last size); the bias stays trainable.
+   *
+   * @param rank The rank r, a positive integer.
+   * @param loraAlpha The update's scale numerator (Keras's `lora_alpha`); the rank by default.
+   * @throws {RangeError} For a rank that is not a positive integer, a layer without an input
+   * shape yet (Keras enables LoRA on built layers only), or LoRA enabled twice.
+   * @throws {TypeError} For a rank that is no number, or a layer with a `kernelConstraint`.
+   *
+   * @example An attention query projection (64 → 4 heads × 16) with rank 3
+   * ```ts
+   * import { EinsumDense } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const query = new EinsumDense("abc,cde->abde", {
+   *   outputShape: [null, 4, 16],
+   *   biasAxes: "de",
+   *   inputShape: [10, 64],
+   * });
+   * query.enableLora(3);
+   * assert.deepEqual(query.weights().map((w) => w.shape), [[64, 4, 16], [4, 16], [64, 4, 3], [3, 16]]);
+   * assert.equal(query.trainableParamCount(), 4 * 16 + 64 * 4 * 3 + 3 * 16);
+   * ```
+   */
+  enableLora(rank: number, loraAlpha?: number): void {
+    this.#lora = checkEnableLora(this.#loraSubject(), rank, loraAlpha);
+    if (this.built) this.rebuild();
   }
 
   /** What input the layer accepts (the equation decides the rank; see `analyzeEinsum`). */
@@ -223,7 +287,7 @@ export class EinsumDense extends Layer {
         ),
       });
     }
-    return weights;
+    return withLora(weights, "kernel", this.#lora);
   }
 
   /** The output shape, as Keras's `compute_output_shape`. */
@@ -234,7 +298,8 @@ export class EinsumDense extends Layer {
 
 function einsumWhy(layer: EinsumDense): string[] {
   const a = layer.analysis;
-  const [kernel, bias] = layer.weights();
+  const kernel = layer.weights()[0];
+  const bias = layer.weights().find((w) => w.name === "bias");
   const sentences = [
     `The kernel has one axis per kernel letter of ${JSON.stringify(layer.equation)}: ` +
     `'${a.kernelLetters}' = ${formatShape(kernel.shape)}, ${kernel.size} weights; letters ` +

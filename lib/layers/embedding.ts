@@ -6,33 +6,33 @@
 
 import { noMacs } from "./macs.ts";
 import type { Shape } from "../shape.ts";
-import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
+import type { InputSpec, LayerArgs, LoraArgs, LoraSettings, WeightSpec } from "./args.ts";
 import { Layer } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { lastSize } from "./reading.ts";
 import { inert, opt } from "./options.ts";
 import { pytorchTensor } from "./pytorch.ts";
+import { checkEnableLora, LORA_OPTIONS, loraFromConfig, loraWhy, withLora } from "./lora.ts";
 
 const EMBEDDING_OPTIONS = {
   inputDim: opt.int(),
   outputDim: opt.int(),
   inputLength: { ...opt.intOrNull(), fallback: undefined as number | null | undefined },
   maskZero: { ...opt.bool(false), inert: true },
-  loraRank: opt.unsupported(null, "adds low-rank adapter weights"),
+  ...LORA_OPTIONS,
   ...inert(
     "embeddingsInitializer",
     "embeddingsRegularizer",
     "embeddingsConstraint",
     "activityRegularizer",
     "sparse",
-    "loraAlpha",
     "quantizationConfig",
     "weights",
   ),
 };
 
 /** Arguments of {@linkcode Embedding}. */
-export interface EmbeddingArgs extends LayerArgs {
+export interface EmbeddingArgs extends LayerArgs, LoraArgs {
   /** The vocabulary size: how many different token ids there are. */
   readonly inputDim: number;
   /** The size of each token's vector. */
@@ -72,9 +72,13 @@ export class Embedding extends Layer {
   /** The declaration of Keras's `Embedding`. */
   static readonly kind: LayerKind = defineKind({
     className: "Embedding",
-    // Elementwise work and lookups only: no matrix products.
-    macs: noMacs,
-    samples: [{ inputDim: 100, outputDim: 8 }],
+    // Elementwise work and lookups only: no matrix products. With LoRA, Keras merges the
+    // table at every call, embeddings + (alpha / r)·(A·B): inputDim × rank × outputDim.
+    macs: (layer) => {
+      const { lora, inputDim, outputDim } = layer as Embedding;
+      return lora ? inputDim * lora.rank * outputDim : noMacs();
+    },
+    samples: [{ inputDim: 100, outputDim: 8 }, { inputDim: 100, outputDim: 8, loraRank: 4 }],
     family: "embedding",
     summary: "A lookup table: one trained vector of outputDim values per token id.",
     options: EMBEDDING_OPTIONS,
@@ -82,6 +86,14 @@ export class Embedding extends Layer {
     create: (config) => new Embedding(config as unknown as EmbeddingArgs),
     tfjs: {
       factory: "embedding",
+      // TF.js has no LoRA: a layer built without the factors would count differently.
+      refuse: (layer) =>
+        (layer as Embedding).lora
+          ? `Layer "${layer.name}" (Embedding) has LoRA (rank ${
+            (layer as Embedding).lora!.rank
+          }), which ` +
+            `TensorFlow.js's Embedding has no equivalent of`
+          : undefined,
       args: (layer) => {
         const e = layer as Embedding;
         return {
@@ -97,6 +109,7 @@ export class Embedding extends Layer {
       return [
         `An embedding is a lookup table: one row of d = ${d} numbers per token id, v = ${v} ` +
         `rows. The sequence length does not matter.`,
+        ...loraWhy(layer.weights(), (layer as Embedding).lora),
       ];
     },
     inputSize: {
@@ -119,6 +132,12 @@ export class Embedding extends Layer {
     },
     pytorch: (layer) => {
       const [v, d] = layer.weights()[0].shape;
+      if ((layer as Embedding).lora) {
+        return {
+          none: "torch.nn.Embedding has no LoRA factors; they come from a library such as " +
+            "peft, not from torch itself, so no torch module is compared.",
+        };
+      }
       return {
         module: `torch.nn.Embedding(${v}, ${d})`,
         weights: [pytorchTensor("weight", [v, d])],
@@ -132,6 +151,7 @@ export class Embedding extends Layer {
   readonly outputDim: number;
   /** The sequence length, if given. */
   readonly inputLength: number | undefined;
+  #lora: LoraSettings | undefined;
 
   /**
    * Creates the layer, checking its configuration.
@@ -144,6 +164,49 @@ export class Embedding extends Layer {
     this.inputDim = c.inputDim;
     this.outputDim = c.outputDim;
     this.inputLength = c.inputLength ?? undefined;
+    this.#lora = loraFromConfig(c);
+    if (this.#lora) checkEnableLora(this.#loraSubject(true), this.#lora.rank);
+  }
+
+  /** Keras 3's LoRA on this layer (`loraRank`, `loraAlpha`), or `undefined` when it is off. */
+  get lora(): LoraSettings | undefined {
+    return this.#lora;
+  }
+
+  #loraSubject(creating = false) {
+    return {
+      name: this.name,
+      className: this.className,
+      // Keras builds an Embedding without an input shape: it needs only its table's sizes.
+      buildable: true,
+      lora: creating ? undefined : this.#lora,
+      constraint: { key: "embeddingsConstraint", value: this.config.embeddingsConstraint },
+    };
+  }
+
+  /**
+   * Keras 3's `enable_lora(rank)`: freezes the table and adds two trainable factors,
+   * `lora_embeddings_a` (inputDim × rank) and `lora_embeddings_b` (rank × outputDim).
+   *
+   * @param rank The rank r, a positive integer.
+   * @param loraAlpha The update's scale numerator (Keras's `lora_alpha`); the rank by default.
+   * @throws {RangeError} For a rank that is not a positive integer, or LoRA enabled twice.
+   * @throws {TypeError} For a rank that is no number, or an `embeddingsConstraint`.
+   *
+   * @example GPT-2's token table with rank 4 trains 4 × (50,257 + 768) of 38,801,476
+   * ```ts
+   * import { Embedding } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const table = new Embedding({ inputDim: 50257, outputDim: 768 });
+   * table.enableLora(4);
+   * assert.equal(table.trainableParamCount(), 4 * (50257 + 768));
+   * assert.equal(table.paramCount(), 50257 * 768 + 4 * (50257 + 768));
+   * ```
+   */
+  enableLora(rank: number, loraAlpha?: number): void {
+    this.#lora = checkEnableLora(this.#loraSubject(), rank, loraAlpha);
+    if (this.built) this.rebuild();
   }
 
   /** The input shape from the arguments, else `(None, inputLength)`. */
@@ -157,16 +220,20 @@ export class Embedding extends Layer {
   }
   /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(): WeightSpec[] {
-    return [{
-      name: "embeddings",
-      shape: [this.inputDim, this.outputDim],
-      trainable: true,
-      axes: [
-        { symbol: "v", meaning: "vocabulary size, inputDim" },
-        { symbol: "d", meaning: "vector size, outputDim" },
-      ],
-      role: `one vector of ${this.outputDim} numbers for each of ${this.inputDim} token ids`,
-    }];
+    return withLora(
+      [{
+        name: "embeddings",
+        shape: [this.inputDim, this.outputDim],
+        trainable: true,
+        axes: [
+          { symbol: "v", meaning: "vocabulary size, inputDim" },
+          { symbol: "d", meaning: "vector size, outputDim" },
+        ],
+        role: `one vector of ${this.outputDim} numbers for each of ${this.inputDim} token ids`,
+      }],
+      "embeddings",
+      this.#lora,
+    );
   }
   /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {

@@ -8,7 +8,7 @@
 import { perExample } from "./macs.ts";
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { formatShape, sameShape, type Shape } from "../shape.ts";
-import { type ApplyInput, asTensor, Layer } from "./base.ts";
+import { type ApplyInput, asTensor, type CallArgs, Layer } from "./base.ts";
 import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import type { SymbolicTensor } from "./base.ts";
@@ -99,6 +99,10 @@ export class MaskedLMHead extends Layer {
     options: MASKED_LM_OPTIONS,
     positional: "vocabularySize",
     create: (config) => new MaskedLMHead(config as MaskedLMHeadArgs),
+    // keras-hub's `call(inputs, mask_positions)`.
+    call: {
+      maskPositions: { takes: "tensors", about: "the positions whose tokens are predicted" },
+    },
     // At each masked position: the intermediate Dense (d × width), then the projection to the
     // vocabulary (width × vocabulary, the embedding's matrix when tied).
     macs: (layer, { inputs }) => {
@@ -283,16 +287,32 @@ export class MaskedLMHead extends Layer {
   }
 
   /**
-   * Calls the layer on `[sequence, maskPositions]`, as keras-hub's
-   * `head(sequence, mask_positions=…)`.
+   * Calls the layer on the sequence with `{ maskPositions }`, as keras-hub's
+   * `head(sequence, mask_positions=…)`, or on `[sequence, maskPositions]`.
    *
-   * @param inputs The two tensors.
+   * @param inputs The sequence, or the two tensors.
+   * @param callArgs `maskPositions`, when the sequence is given alone.
    * @returns The output tensor.
+   *
+   * @example
+   * ```ts
+   * import { Input, MaskedLMHead } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const sequence = new Input({ shape: [12, 32] });
+   * const positions = new Input({ shape: [3], dtype: "int32" });
+   * const head = new MaskedLMHead({ vocabularySize: 100, activation: "softmax" });
+   * assert.deepEqual(head.apply(sequence, { maskPositions: positions }).shape, [null, 3, 100]);
+   * ```
    */
-  override apply(inputs: ApplyInput): SymbolicTensor;
-  override apply(inputs: ApplyInput): SymbolicTensor | SymbolicTensor[] {
+  override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor;
+  override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[] {
+    const call = this.readCallArgs(callArgs);
     const list = Array.isArray(inputs) ? inputs as readonly (SymbolicTensor | Layer)[] : [inputs];
-    const tensors = list.map((x) => asTensor(this, x as SymbolicTensor | Layer));
+    const tensors = [
+      ...list.map((x) => asTensor(this, x as SymbolicTensor | Layer)),
+      ...call.edges,
+    ];
     if (tensors.length !== 2) {
       throw new TypeError(
         `Layer "${this.name}" (MaskedLMHead) takes the encoded sequence and the mask ` +
@@ -300,7 +320,7 @@ export class MaskedLMHead extends Layer {
       );
     }
     this.build(tensors[0].shape, tensors[1].shape);
-    const node = this.recordNode(tensors, [this.outputShape() as Shape], true);
+    const node = this.recordNode(tensors, [this.outputShape() as Shape], true, call.given);
     return node.outputs[0];
   }
 }

@@ -14,7 +14,7 @@ import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { keepsShape, lastSize, solveOption } from "./reading.ts";
 import { inert, opt } from "./options.ts";
 import { Embedding } from "./embedding.ts";
-import { fmt, registeredNames, subWeights } from "./_keras_hub.ts";
+import { fmt, POSITION_CALL, registeredNames, subWeights } from "./_keras_hub.ts";
 
 const POSITION_OPTIONS = {
   sequenceLength: opt.int(),
@@ -60,6 +60,7 @@ export class PositionEmbedding extends Layer {
     options: POSITION_OPTIONS,
     positional: "sequenceLength",
     create: (config) => new PositionEmbedding(config as unknown as PositionEmbeddingArgs),
+    call: POSITION_CALL,
     read: {
       // One vector per position, as wide as the input: the positions are solved from the count.
       candidates: (row) => {
@@ -165,6 +166,7 @@ export class SinePositionEncoding extends Layer {
     options: SINE_OPTIONS,
     positional: "maxWavelength",
     create: (config) => new SinePositionEncoding(config as SinePositionEncodingArgs),
+    call: POSITION_CALL,
     read: keepsShape(),
     noWeights: (layer) =>
       `The encoding of each position is computed from fixed sines and cosines of geometrically ` +
@@ -272,6 +274,7 @@ export class TokenAndPositionEmbedding extends Layer {
     positional: "vocabularySize",
     create: (config) =>
       new TokenAndPositionEmbedding(config as unknown as TokenAndPositionEmbeddingArgs),
+    call: POSITION_CALL,
     read: {
       // The output's width is the embedding's. The count is (vocabulary + positions) × width:
       // it tells the sum, not the split, so the positions are built as the output prints them

@@ -8,7 +8,8 @@
 
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { formatShape, sameShape, type Shape } from "../shape.ts";
-import { type ApplyInput, asTensor, Layer, type Weight } from "./base.ts";
+import { type ApplyInput, asTensor, type CallArgs, Layer, type Weight } from "./base.ts";
+import type { CallTable } from "./call.ts";
 import type { InputSpec, LayerArgs } from "./args.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import type { SymbolicTensor } from "./base.ts";
@@ -32,6 +33,35 @@ import {
   registeredNames,
   sizesByPrefix,
 } from "./_keras_hub.ts";
+
+/** What keras-hub's `TransformerEncoder.call` takes after its sequence, in its order. */
+const ENCODER_CALL: CallTable = {
+  paddingMask: { takes: "tensors", about: "which positions of the sequence are padding" },
+  attentionMask: { takes: "tensors", about: "which positions may attend to which" },
+  training: { takes: "flag", about: "whether the call is in training mode" },
+};
+
+const CACHE =
+  "a cache of keys and values, given when generating token by token, which makes the call " +
+  "return the caches too";
+
+/** What keras-hub's `TransformerDecoder.call` takes after the decoder sequence, in its order. */
+const DECODER_CALL: CallTable = {
+  encoderSequence: { takes: "tensors", about: "the sequence the cross-attention reads" },
+  decoderPaddingMask: { takes: "tensors", about: "which decoder positions are padding" },
+  decoderAttentionMask: { takes: "tensors", about: "which decoder positions see which" },
+  encoderPaddingMask: { takes: "tensors", about: "which encoder positions are padding" },
+  encoderAttentionMask: {
+    takes: "tensors",
+    about: "which decoder positions see which encoder ones",
+  },
+  selfAttentionCache: { takes: "unmodelled", about: CACHE },
+  selfAttentionCacheUpdateIndex: { takes: "unmodelled", about: `the index into ${CACHE}` },
+  crossAttentionCache: { takes: "unmodelled", about: CACHE },
+  crossAttentionCacheUpdateIndex: { takes: "unmodelled", about: `the index into ${CACHE}` },
+  useCausalMask: { takes: "flag", about: "whether a position sees only the ones before it" },
+  training: { takes: "flag", about: "whether the call is in training mode" },
+};
 
 /** The options the encoder and the decoder share, in keras-hub's order. */
 const BLOCK_OPTIONS = {
@@ -120,6 +150,7 @@ export class TransformerEncoder extends Layer {
     options: ENCODER_OPTIONS,
     positional: "intermediateDim",
     create: (config) => new TransformerEncoder(config as unknown as TransformerEncoderArgs),
+    call: ENCODER_CALL,
     read: blockReading(() => TransformerEncoder.kind, true),
     why: (layer) => blockWhy(layer as TransformerEncoder),
     macs: (layer, { inputs }) => {
@@ -193,19 +224,37 @@ export class TransformerEncoder extends Layer {
   }
 
   /**
-   * Calls the layer on a sequence, or on `[sequence, paddingMask?, attentionMask?]` as keras-hub's
-   * `encoder(x, padding_mask=…)` is recorded: the masks have no weights.
+   * Calls the layer on a sequence, as keras-hub's `encoder(x, padding_mask=…,
+   * attention_mask=…)`: the masks (`paddingMask`, `attentionMask`) have no weights, and are
+   * edges of the graph. The list `[sequence, paddingMask?, attentionMask?]` is taken too.
    *
    * @param inputs The sequence tensor, or the list.
+   * @param callArgs `paddingMask`, `attentionMask`, `training`.
    * @returns The output tensor.
+   *
+   * @example A padding mask given as keras-hub gives it
+   * ```ts
+   * import { Input, TransformerEncoder } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const tokens = new Input({ shape: [null, 64] });
+   * const mask = new Input({ shape: [null], dtype: "int32" });
+   * const encoder = new TransformerEncoder(128, { numHeads: 2 });
+   * const out = encoder.apply(tokens, { paddingMask: mask });
+   * assert.deepEqual(out.shape, [null, null, 64]);
+   * assert.equal(encoder.inboundNodes[0].inputs.length, 2);
+   * assert.throws(() => encoder.apply(tokens, { padding_mask: mask } as never), /paddingMask/);
+   * ```
    */
-  override apply(inputs: ApplyInput): SymbolicTensor;
-  override apply(inputs: ApplyInput): SymbolicTensor | SymbolicTensor[] {
+  override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor;
+  override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[] {
+    const call = this.readCallArgs(callArgs);
     return applySequence(
       this,
       inputs,
       2,
-      (tensors, output, list) => this.recordNode(tensors, [output], list).outputs[0],
+      (tensors, output, list) =>
+        this.recordNode([...tensors, ...call.edges], [output], list, call.given).outputs[0],
     );
   }
 }
@@ -318,11 +367,12 @@ export class TransformerDecoder extends Layer {
     options: DECODER_OPTIONS,
     positional: "intermediateDim",
     create: (config) => new TransformerDecoder(config as unknown as TransformerDecoderArgs),
+    call: DECODER_CALL,
     // Self-attention, cross-attention when there is an encoder sequence, the feed-forward.
     macs: (layer, { inputs }) => {
       const block = layer as TransformerDecoder;
       const k = Math.floor(inputs[0].at(-1)! / block.numHeads);
-      const encoder = block.encoderSequenceShape ? inputs[1] : undefined;
+      const encoder = block.encoderSequenceShape ? inputs[block.#encoderAt] : undefined;
       return blockMacs(inputs[0], block.numHeads, k, block.intermediateDim, encoder);
     },
     read: blockReading(() => TransformerDecoder.kind, true),
@@ -336,6 +386,8 @@ export class TransformerDecoder extends Layer {
   /** The number of attention heads. */
   readonly numHeads: number;
   #encoder: Shape | undefined;
+  /** Where the encoder sequence is among the inputs of the layer's last call. */
+  #encoderAt = 1;
   #subLayers: Layer[] = [];
 
   /**
@@ -521,17 +573,35 @@ export class TransformerDecoder extends Layer {
   }
 
   /**
-   * Calls the layer on a decoder sequence, or on `[decoder, encoder]` (cross-attention), as
-   * keras-hub's `decoder(x)` and `decoder(x, encoder_outputs)`. Tensors after those (keras-hub's
-   * padding and attention masks) have no weights. With `encoderSequenceShape: null` every tensor
-   * after the decoder sequence is a mask; with a shape, the encoder sequence is the tensor of
-   * that shape.
+   * Calls the layer on a decoder sequence, as keras-hub's `decoder(x)`, `decoder(x,
+   * encoder_sequence)` (cross-attention) and `decoder(x, encoder_sequence=…,
+   * decoder_padding_mask=…, …)`: the masks have no weights, and every tensor is an edge of the
+   * graph. The list `[decoder, encoder]` is taken too; tensors after those in it are masks. With
+   * `encoderSequenceShape: null` every tensor of the list after the decoder sequence is a mask;
+   * with a shape, the encoder sequence is the tensor of that shape. The caches keras-hub's call
+   * takes when generating token by token change what it returns, and are refused.
    *
    * @param inputs The decoder sequence, or the list.
+   * @param callArgs `encoderSequence`, the four masks, `useCausalMask`, `training`.
    * @returns The output tensor.
+   *
+   * @example Cross-attention on an encoder sequence given by keyword
+   * ```ts
+   * import { Input, TransformerDecoder } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const decoderTokens = new Input({ shape: [null, 64] });
+   * const encoded = new Input({ shape: [null, 48] });
+   * const mask = new Input({ shape: [null], dtype: "int32" });
+   * const decoder = new TransformerDecoder(128, { numHeads: 4 });
+   * decoder.apply(decoderTokens, { encoderSequence: encoded, decoderPaddingMask: mask });
+   * assert.ok(decoder.hasCrossAttention);
+   * assert.deepEqual(decoder.encoderSequenceShape, [null, null, 48]);
+   * ```
    */
-  override apply(inputs: ApplyInput): SymbolicTensor;
-  override apply(inputs: ApplyInput): SymbolicTensor | SymbolicTensor[] {
+  override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor;
+  override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[] {
+    const call = this.readCallArgs(callArgs);
     const list = Array.isArray(inputs) ? inputs as readonly (SymbolicTensor | Layer)[] : [inputs];
     const tensors = list.map((x) => asTensor(this, x as SymbolicTensor | Layer));
     if (tensors.length < 1 || tensors.length > 6) {
@@ -541,14 +611,38 @@ export class TransformerDecoder extends Layer {
       );
     }
     const [decoder, ...rest] = tensors;
+    const byKeyword = call.tensors.encoderSequence;
+    if (byKeyword && byKeyword.length !== 1) {
+      throw new TypeError(
+        `Invalid encoderSequence for layer "${this.name}" (${this.className}): expected one ` +
+          `tensor, received ${byKeyword.length}`,
+      );
+    }
+    if (byKeyword && rest.length > 0) {
+      throw new TypeError(
+        `Layer "${this.name}" (${this.className}) got its encoder sequence both as ` +
+          `encoderSequence and in its list of inputs; give the decoder sequence alone, with ` +
+          `the encoder sequence and the masks as call arguments`,
+      );
+    }
     const configured = this.config.encoderSequenceShape as Shape | null | undefined;
-    const encoder = configured === null
+    const encoder = byKeyword
+      ? byKeyword[0]
+      : configured === null
       ? undefined
       : configured === undefined
       ? rest[0]
       : rest.find((t) => sameShape(t.shape, configured));
     this.build(decoder.shape, encoder?.shape);
-    const node = this.recordNode(tensors, [this.outputShape() as Shape], Array.isArray(inputs));
+    // Keras's order: the inputs, then the keyword tensors by their Python names.
+    const all = [...tensors, ...call.edges];
+    this.#encoderAt = encoder ? all.indexOf(encoder) : 1;
+    const node = this.recordNode(
+      all,
+      [this.outputShape() as Shape],
+      Array.isArray(inputs),
+      call.given,
+    );
     return node.outputs[0];
   }
 }

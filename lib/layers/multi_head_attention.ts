@@ -17,6 +17,10 @@ import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
 import { EinsumDense } from "./einsum_dense.ts";
 import { MultiInputLayer } from "./attention.ts";
 import { PROJECTED_ATTENTION_CALL } from "./call.ts";
+import {
+  groupedQueryAttentionCounterpart,
+  multiHeadAttentionCounterpart,
+} from "./pytorch_attention.ts";
 
 /** Sub-layer weights, renamed `query/kernel` as Keras's paths name them, with their axes. */
 function projectionWeights(sub: EinsumDense, axes: {
@@ -236,6 +240,14 @@ export class MultiHeadAttention extends MultiInputLayer {
       return attentionMacs(mha, call.inputs, mha.numHeads, mha.keyDim, mha.valueDim, axes);
     },
     why: (layer) => projectionsWhy(layer as MultiInputLayer),
+    pytorch: (layer) => multiHeadAttentionCounterpart(layer),
+    samples: [
+      { numHeads: 4, keyDim: 16, inputShape: [10, 64] },
+      { numHeads: 2, keyDim: 16, useBias: false, inputShape: [7, 32] },
+      // No PyTorch module corresponds: each says why.
+      { numHeads: 4, keyDim: 32, inputShape: [10, 64] },
+      { numHeads: 4, keyDim: 16, outputShape: 32, inputShape: [10, 64] },
+    ],
     read: {
       // With the value's head size the key's (Keras's default), every projection is heads ×
       // key size wide, so the count tells that product and nothing finer: one head is built,
@@ -583,6 +595,8 @@ export class GroupedQueryAttention extends MultiInputLayer {
       return attentionMacs(gqa, call.inputs, gqa.numQueryHeads, gqa.headDim, gqa.headDim, null);
     },
     why: (layer) => projectionsWhy(layer as MultiInputLayer),
+    pytorch: (layer) => groupedQueryAttentionCounterpart(layer),
+    samples: [{ headDim: 16, numQueryHeads: 8, numKeyValueHeads: 2, inputShape: [10, 64] }],
     read: {
       // The count tells the projections' widths (query heads × head size, key/value heads ×
       // head size), not the three numbers: for each number of query heads per key/value head,

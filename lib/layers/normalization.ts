@@ -155,8 +155,12 @@ export abstract class GammaBetaNormalization extends Layer {
     return { minNdim: 1 };
   }
 
-  /** The size of each normalized axis: the shape of `gamma` and `beta`. */
-  protected featureShape(inputShape: Shape): number[] {
+  /**
+   * The size of each normalized axis: the shape of `gamma` and `beta`. A layer that builds no
+   * weights (no scale, no center: LayerNormalization) normalizes over an axis of unknown size,
+   * as Keras's `build` only reads the sizes for its weights.
+   */
+  protected featureShape(inputShape: Shape, sizesNeeded = true): (number | null)[] {
     return this.axes.map((axis) => {
       const index = axis < 0 ? inputShape.length + axis : axis;
       const size = inputShape[index];
@@ -168,7 +172,7 @@ export abstract class GammaBetaNormalization extends Layer {
             `axes (batch included). Full shape received: ${formatShape(inputShape)}`,
         );
       }
-      if (size === null) {
+      if (size === null && sizesNeeded) {
         throw new IncompatibleShapeError(
           this.name,
           inputShape,
@@ -201,7 +205,11 @@ export abstract class GammaBetaNormalization extends Layer {
 
   /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): WeightSpec[] {
-    const shape = this.featureShape(inputShape);
+    if (!this.scale && !this.center) {
+      this.featureShape(inputShape, false);
+      return [];
+    }
+    const shape = this.featureShape(inputShape) as number[];
     const axes = this.featureAxes(inputShape);
     return [
       ...(this.scale
@@ -422,7 +430,7 @@ export class BatchNormalization extends GammaBetaNormalization {
 
   /** The weight tensors the layer creates for an input shape. */
   protected override buildWeights(inputShape: Shape): WeightSpec[] {
-    const shape = this.featureShape(inputShape);
+    const shape = this.featureShape(inputShape) as number[];
     const axes = this.featureAxes(inputShape);
     const statistic = (what: string) =>
       `running ${what} of each feature, updated by averaging, not by gradients`;

@@ -231,9 +231,21 @@ export function recurrentCounterpart(
     ...(bidirectional ? ["bidirectional=True"] : []),
   ];
   const g = GATES[kind];
+  const c = cell.config;
   return {
     module: `torch.nn.${kind}(${args.join(", ")})`,
     weights: tensors,
+    recurrent: {
+      kind,
+      inputSize,
+      hiddenSize,
+      bias: useBias,
+      bidirectional,
+      identity: ["resetAfter", "activation", "recurrentActivation"].filter((key) => key in c)
+        .map((key) => `${key}=${String(c[key])}`),
+      returnSequences: c.returnSequences === true,
+      stackable: c.returnState !== true && c.goBackwards !== true,
+    },
     why: (keras, pytorch) => {
       const copies = bidirectional ? 2 : 1;
       const reasons: string[] = [];

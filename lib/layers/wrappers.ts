@@ -56,6 +56,9 @@ const STEP_KINDS: Readonly<Record<number, readonly LayerKind[]>> = {
   3: [Conv3D.kind, MaxPooling3D.kind, AveragePooling3D.kind],
 };
 
+/** Recurrent layers a TimeDistributed may run over each step's own sequence. */
+const RECURRENT_STEP_KINDS: readonly LayerKind[] = [LSTM.kind, GRU.kind, SimpleRNN.kind];
+
 /** Kinds tried on each step whatever its rank: normalizations, which keep the step's shape. */
 const KEEPING_STEP_KINDS: readonly LayerKind[] = [
   BatchNormalization.kind,
@@ -65,8 +68,8 @@ const KEEPING_STEP_KINDS: readonly LayerKind[] = [
 ];
 
 /**
- * A TimeDistributed row read as a convolution, pooling or normalization of each step: the
- * step's row (the time axis taken out) read by that kind, its candidates wrapped.
+ * A TimeDistributed row read as a convolution, pooling, recurrent layer or normalization of
+ * each step: the step's row (the time axis taken out) read by that kind, its candidates wrapped.
  */
 function stepCandidates(row: PrintedRow, out: Shape): RowCandidate[] {
   // A normalization only where a Dense of each step cannot give the count: a Dense keeps
@@ -77,7 +80,17 @@ function stepCandidates(row: PrintedRow, out: Shape): RowCandidate[] {
     row.params !== null && (row.params === features * units ||
       row.params === (features + 1) * units);
   const keeps = (!row.input || sameSizes(row.input, out)) && !dense;
-  const kinds = [...(STEP_KINDS[out.length - 3] ?? []), ...(keeps ? KEEPING_STEP_KINDS : [])];
+  // A recurrent layer of each step, whose own steps are the input's third axis (its last step,
+  // or every step): only with the input printed, which tells the step's features.
+  const recurrent = row.input?.length === 4 && row.params !== 0 &&
+      (out.length === 3 || out.length === 4)
+    ? RECURRENT_STEP_KINDS
+    : [];
+  const kinds = [
+    ...(STEP_KINDS[out.length - 3] ?? []),
+    ...recurrent,
+    ...(keeps ? KEEPING_STEP_KINDS : []),
+  ];
   if (kinds.length === 0) return [];
   // Without the input printed, a normalization comes after the usual readings.
   const after = (kind: LayerKind) => row.input === null && KEEPING_STEP_KINDS.includes(kind);
@@ -428,7 +441,12 @@ export class Bidirectional extends Layer {
     },
     pytorch: (layer, context) => {
       const forward = (layer as Bidirectional).forwardLayer;
-      return context.counterpart(forward, { bidirectional: true }) ?? {
+      const counterpart = context.counterpart(forward, { bidirectional: true });
+      if (counterpart && "recurrent" in counterpart && counterpart.recurrent) {
+        const mergeMode = (layer as Bidirectional).mergeMode;
+        return { ...counterpart, recurrent: { ...counterpart.recurrent, mergeMode } };
+      }
+      return counterpart ?? {
         none: `The PyTorch comparison is not supported for ${forward.className}: paramlab ` +
           `knows no PyTorch counterpart of it.`,
       };

@@ -78,7 +78,7 @@ const RESHAPING_STEP_CLASSES = (inputRank: number): string[] => [
 function genericStepCandidates(row: PrintedRow): Candidate[] {
   const out = row.out;
   const input = row.input;
-  if (!out || !input || out.length < 3 || input.length < 4 || input.length > 6) return [];
+  if (!out || !input || out.length < 3 || input.length < 3 || input.length > 6) return [];
   const drop = (shape: Shape) => [shape[0], ...shape.slice(2)];
   const step: PrintedRow = { ...row, out: drop(out), input: drop(input), inputs: null };
   const classes = [
@@ -159,8 +159,31 @@ function configsToTry(
         }
       }
     }
+    // A transposed convolution with padding "same" multiplies each size by its strides: a
+    // larger factor than the guesses' is read from the shapes.
+    const factor = growth(input, out);
+    if (factor !== undefined && factor > 2 && kind.options["strides"] !== undefined) {
+      for (const k of KERNEL_GUESSES) {
+        configs.push({
+          ...first,
+          kernelSize: new Array(rank).fill(k),
+          strides: new Array(rank).fill(factor),
+          padding: "same",
+        });
+      }
+    }
   }
   return configs;
+}
+
+/** The one whole factor every spatial size grows by from `input` to `out`, if there is one. */
+function growth(input: Shape, out: Shape | null): number | undefined {
+  if (!out || out.length !== input.length || input.length < 3) return undefined;
+  const factors = new Set(
+    input.slice(1, -1).map((d, i) => ratio(out[i + 1] ?? undefined, d ?? undefined)),
+  );
+  const [factor] = factors;
+  return factors.size === 1 ? factor : undefined;
 }
 
 /** `a / b` when it is a whole number. */
@@ -455,11 +478,15 @@ export function firstLayerCandidates(kind: LayerKind, row: PrintedRow): Candidat
   ) {
     // A depthwise convolution's output has its input's channels times the multiplier: the
     // channels are told, and the kernel's positions solved from the count.
+    // Only a multiplier that gives the output's channels from the input's.
+    const multiplies = (c: Candidate, m: number) =>
+      ((c.config.depthMultiplier as number) ?? 1) === m;
     const last = [1, 2, 3, 4].filter((m) => outChannels % m === 0).flatMap((m) =>
       widerCandidates(kind, {
         ...row,
         input: [out[0], ...out.slice(1, -1).map(() => null), outChannels / m],
-      }).map((candidate) => withPrintedSizes(candidate, out))
+      }).filter((c) => c.config.dataFormat !== "channels_first" && multiplies(c, m))
+        .map((candidate) => withPrintedSizes(candidate, out))
     );
     // Channels first only when no channels-last layer fits the count.
     const channels = out[1];
@@ -468,7 +495,7 @@ export function firstLayerCandidates(kind: LayerKind, row: PrintedRow): Candidat
       widerCandidates(kind, {
         ...row,
         input: [out[0], channels / m, ...out.slice(2).map(() => null)],
-      }).filter((c) => c.config.dataFormat === "channels_first")
+      }).filter((c) => c.config.dataFormat === "channels_first" && multiplies(c, m))
         .map((candidate) => withPrintedSizes(candidate, out))
     );
   }

@@ -1,6 +1,7 @@
 // A keras-hub backbone's row (`bert_backbone (BertBackbone)`) checked against the modelled
 // presets of its class: checked when the presets with its count and outputs share one
-// architecture, else said which fit. Internal to the reader.
+// set of weights (one architecture, or presets that differ only in arguments holding no weights,
+// each named), else said which fit. Internal to the reader.
 
 import { kerasHubPresetsFitting } from "../hub/read.ts";
 import type { Shape } from "../shape.ts";
@@ -36,7 +37,7 @@ export function explainHubBackbone(row: ParsedRow, base: Base): ExplainedRow | u
         `a preset not modelled), so this row is not checked.`,
     );
   }
-  if (!fit.oneArchitecture) {
+  if (!fit.sameWeights) {
     return notChecked(
       `A keras-hub ${row.className}: the presets ${fit.presets.join(", ")} all have ` +
         `${commas(row.paramCount)} parameters and these outputs but different architectures, ` +
@@ -44,6 +45,12 @@ export function explainHubBackbone(row: ParsedRow, base: Base): ExplainedRow | u
     );
   }
   const backbone = fit.backbone!;
+  const which = fit.presets.length === 1
+    ? "the one modelled preset that fits"
+    : fit.oneArchitecture
+    ? "one architecture"
+    : `which of them it is cannot be told from the table: they build the same weights and ` +
+      `differ only in arguments that hold none (${fit.differingArgs.join(", ")})`;
   return {
     ...base,
     expectedParamCount: backbone.paramCount(),
@@ -53,7 +60,64 @@ export function explainHubBackbone(row: ParsedRow, base: Base): ExplainedRow | u
     note:
       `A keras-hub ${row.className}: its count and outputs are those of ${
         fit.presets.join(" and ")
-      } (${fit.presets.length > 1 ? "one architecture" : "the one modelled preset that fits"}), ` +
+      } (${which}), ` +
       `${commas(backbone.paramCount())} parameters as keras-hub builds it.`,
+  };
+}
+
+/**
+ * keras-hub's `ReversibleEmbedding` called in reverse, as a causal LM's logits (`token_embedding
+ * (ReversibleEmbedding)` after the backbone, its output the vocabulary): its count is its table,
+ * vocabulary × the width it reads, once when tied (the logits reuse the table, which Keras counts
+ * in this row and in the backbone's, once in the total) and twice when untied (its own
+ * `reverse_embeddings`). Checked when the count is one of the two; `undefined` for another class
+ * or a row read the other way (a lookup, whose vocabulary the table does not print).
+ */
+export function explainReversibleEmbedding(
+  row: ParsedRow,
+  input: Shape | null,
+  base: Base,
+): ExplainedRow | undefined {
+  if (row.className !== "ReversibleEmbedding" || row.classNameCut || row.outputShapeCut) {
+    return undefined;
+  }
+  const output = row.outputSingle;
+  const width = input?.at(-1);
+  const vocabulary = output?.at(-1);
+  if (
+    row.paramCount === null || output === null || input === null || input.length < 2 ||
+    typeof width !== "number" || typeof vocabulary !== "number" ||
+    output.length !== input.length
+  ) return undefined;
+  const table = vocabulary * width;
+  const tied = row.paramCount === table;
+  if (!tied && row.paramCount !== 2 * table) {
+    return {
+      ...base,
+      checked: false,
+      consistent: true,
+      notCheckedReason: "ReversibleEmbedding's count is neither its table nor twice it",
+      note: `keras-hub's ReversibleEmbedding turning ${commas(width)} features into ` +
+        `${commas(vocabulary)} logits holds its table, ${commas(vocabulary)} × ` +
+        `${commas(width)} = ${commas(table)}, once when tied and twice when not; ` +
+        `${commas(row.paramCount)} is neither (quantization scales, or another layer), so this ` +
+        `row is not checked.`,
+    };
+  }
+  return {
+    ...base,
+    expectedParamCount: row.paramCount,
+    expectedOutputShape: row.outputShape,
+    checked: true,
+    consistent: true,
+    note: tied
+      ? `keras-hub's ReversibleEmbedding called in reverse: the logits reuse the token table, ` +
+        `${commas(vocabulary)} × ${commas(width)} = ${commas(table)} (tied). The same weights ` +
+        `are counted in the backbone's row too; Keras's total counts them once.`
+      : `keras-hub's ReversibleEmbedding called in reverse, untied: the token table ` +
+        `${commas(vocabulary)} × ${commas(width)} and its own output projection ` +
+        `${commas(width)} × ${commas(vocabulary)}, 2 × ${commas(table)} = ` +
+        `${commas(2 * table)}. The same weights are counted in the backbone's row too; Keras's ` +
+        `total counts them once.`,
   };
 }

@@ -28,7 +28,7 @@ import {
 import { describeConfig } from "./config.ts";
 import type { DeclaredConfig, ExplainedRow, ExplainedSummary } from "./rows.ts";
 import { explainApplication, explainNested } from "./_nested.ts";
-import { explainHubBackbone } from "./_hub_row.ts";
+import { explainHubBackbone, explainReversibleEmbedding } from "./_hub_row.ts";
 
 interface Built {
   readonly candidate: Candidate;
@@ -80,7 +80,7 @@ export function explainRow(
     if (application) return application;
   }
   // A keras-hub backbone (`bert_backbone (BertBackbone)`), checked when one preset's fits.
-  const hub = explainHubBackbone(row, base);
+  const hub = explainHubBackbone(row, base) ?? explainReversibleEmbedding(row, input, base);
   if (hub) return hub;
   const byCandidates = !resolved.className && resolved.candidates
     ? oneCandidateFits(row, resolved.candidates, input, inputs, summary, declared, base)
@@ -281,6 +281,19 @@ function explainKind(
       "input unknown",
       `paramlab knows the ${className} layer, but this row's input is not known, so its ` +
         `configuration cannot be inferred and the row is not checked.`,
+    );
+  }
+  if (
+    candidates.length === 0 && kind.read?.partial === true && printed.input === null &&
+    printed.params !== null && printed.out !== null && !row.outputShapeCut
+  ) {
+    // A reading that tries some configurations only (an RNN's one cell, not stacked cells):
+    // none giving the count says nothing against the row.
+    return notChecked(
+      `${className} configuration not inferred`,
+      `paramlab knows the ${className} layer, but this row's input is not printed, and no ` +
+        `configuration it tries gives a count of ${commas(printed.params)} with output ` +
+        `${formatShape(printed.out)}, so its input cannot be inferred and the row is not checked.`,
     );
   }
   if (candidates.length === 0) {

@@ -47,6 +47,11 @@ export function readTable(
   return new TableReader(lines, header, searchFrom, headerFirst).read();
 }
 
+/** A totals line's size cut by a narrow console: `136,974,314,500 (510.27`. */
+const SIZE_CUT = /\s+\(\d[\d.]*(?:\s+[KMGTP]?B?)?$/;
+/** The rest of that size, carried to the next line: `GB)`. */
+const SIZE_REST = /^\s*(?:[\d.]+\s*)?[KMGTP]?B\)\s*$/;
+
 /** A row being gathered from its first line and its continuation lines, column by column. */
 interface PendingRow {
   line: number;
@@ -150,10 +155,12 @@ class TableReader {
       const totals = totalsOf(line);
       if (totals) {
         this.#flush();
-        this.#readTotal(totals[1].toLowerCase(), totals[2], i);
+        const sizeCut = this.#readTotal(totals[1].toLowerCase(), totals[2], i);
         phase = "totals";
         end = i + 1;
         i++;
+        // The rest of a size the console carried to the next line (`GB)`).
+        if (sizeCut && i < lines.length && SIZE_REST.test(this.#line(i))) end = ++i;
         continue;
       }
       const rule = ruleOf(line);
@@ -309,8 +316,12 @@ class TableReader {
     return {};
   }
 
-  #readTotal(kind: string, value: string, index: number): void {
-    const text = value.trim().replace(/\s*\([^()]*\)\s*$/, "");
+  /** Reads a totals line's count; returns whether its size was cut by the console. */
+  #readTotal(kind: string, value: string, index: number): boolean {
+    // The size after the count, `(510.27 GB)`; a narrow console may cut it (`(510.27`) and
+    // carry the rest to the next line: the count is read, the size is not needed.
+    const whole = value.trim().replace(/\s*\([^()]*\)\s*$/, "");
+    const text = whole.replace(SIZE_CUT, "");
     const count = readCount(text, 0);
     if (!count || count.end !== text.length || count.value === null) {
       this.#fail(`cannot read the ${kind} params count "${value.trim()}"`, index);
@@ -323,6 +334,7 @@ class TableReader {
     } else if (kind === "trainable") t.trainable = count.value;
     else if (kind === "non-trainable") t.nonTrainable = count.value;
     else t.optimizer = count.value;
+    return text !== whole;
   }
 
   // --- Box tables (Keras 3) -------------------------------------------------------------------

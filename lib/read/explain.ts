@@ -19,6 +19,7 @@ import { type Ambiguous, connectedInputs, explainAmbiguous, type Walk } from "./
 import type { ExplainedRow, ExplainSummaryOptions } from "./rows.ts";
 import { SummaryExplanation } from "./result.ts";
 import { checkTotals } from "./_totals.ts";
+import { cutCountsFromSums } from "./_cut_counts.ts";
 
 /**
  * Explains a printed model summary: infers every layer's configuration and the model's input,
@@ -147,7 +148,7 @@ export function explainSummary(
         : {}),
     });
     rows.push(withInputs(explained));
-    if (row.paramCountCut && depth === 0 && totalLessRows === undefined) {
+    if (row.paramCountCut && index !== totalLessRows?.index) {
       rederive.set(index, (count) => {
         const given = { ...row, paramCount: count };
         const explain = (input: Shape | null, inputs: Shape[] | undefined) =>
@@ -182,7 +183,7 @@ export function explainSummary(
     classAt[depth] = row.className;
     previousAt[depth + 1] = explained.layerInputShape ?? input;
   });
-  cutCountsFromTotal(parsed, rows, rederive);
+  cutCountsFromSums(parsed, rows, rederive);
   checkNestedModels(rows);
   if (!inputReason) inputReason = "the summary has no rows";
   // A graph with several inputs: name them all.
@@ -221,88 +222,6 @@ function cutCountFromTotal(parsed: ParsedSummary): { index: number; count: numbe
   const count = parsed.totalParams - (parsed.optimizerParams ?? 0) - others;
   const prefix = parsed.rows[cut].paramCountPrefix ?? "";
   return count >= 0 && commas(count).startsWith(prefix) ? { index: cut, count } : undefined;
-}
-
-/** At most this many ways to fill the cut counts are tried against the total. */
-const MOST_FILLINGS = 4096;
-
-/**
- * Several counts cut with `…`: each is the count of one of the configurations that fit it, or
- * (for at most one) unknown. When exactly one way to fill them gives the printed total, each is
- * read again with its count, and the filling is kept only if a layer fits every one.
- */
-function cutCountsFromTotal(
-  parsed: ParsedSummary,
-  rows: ExplainedRow[],
-  rederive: ReadonlyMap<number, (count: number) => ExplainedRow>,
-): void {
-  if (parsed.totalParams === undefined || rederive.size < 2) return;
-  let known = 0;
-  let unknown = -1;
-  const choices: { index: number; counts: readonly number[] }[] = [];
-  let fillings = 1;
-  for (const [index, row] of rows.entries()) {
-    if ((row.depth ?? 0) > 0) continue;
-    const count = row.paramCount ??
-      (row.paramCountCut && row.checked && row.consistent ? row.expectedParamCount : null);
-    if (count !== null) {
-      known += count;
-    } else if (rederive.has(index) && (row.candidateCounts?.length ?? 0) > 1) {
-      choices.push({ index, counts: row.candidateCounts! });
-      fillings *= row.candidateCounts!.length;
-      if (fillings > MOST_FILLINGS) return;
-    } else if (unknown < 0 && rederive.has(index)) {
-      unknown = index;
-    } else {
-      return;
-    }
-  }
-  const rest = parsed.totalParams - (parsed.optimizerParams ?? 0) - known;
-  const startsAsPrinted = (index: number, count: number) =>
-    count >= 0 && commas(count).startsWith(rows[index].paramCountPrefix ?? "");
-  // Each filling whose counts give the total, read again: kept when a layer fits every count.
-  const fits: { counts: Map<number, number>; derived: Map<number, ExplainedRow> }[] = [];
-  const pick = new Map<number, number>();
-  const tryFilling = (counts: Map<number, number>) => {
-    const derived = new Map<number, ExplainedRow>();
-    for (const [index, count] of counts) {
-      const row = rederive.get(index)!(count);
-      if (!row.checked || !row.consistent) return;
-      derived.set(index, row);
-    }
-    fits.push({ counts, derived });
-  };
-  const fill = (at: number, left: number): void => {
-    if (fits.length > 1) return;
-    if (at === choices.length) {
-      if (unknown >= 0 ? !startsAsPrinted(unknown, left) : left !== 0) return;
-      const counts = new Map(pick);
-      if (unknown >= 0) counts.set(unknown, left);
-      tryFilling(counts);
-      return;
-    }
-    for (const count of choices[at].counts) {
-      pick.set(choices[at].index, count);
-      fill(at + 1, left - count);
-    }
-    pick.delete(choices[at].index);
-  };
-  fill(0, rest);
-  if (fits.length !== 1) return;
-  const { counts: solution, derived } = fits[0];
-  for (const [index, row] of derived) {
-    rows[index] = {
-      ...row,
-      paramCount: null,
-      note: [
-        `The count is cut to "${rows[index].paramCountPrefix ?? ""}…" by its column; of the ` +
-        `counts that fit it and the other rows, only ${
-          commas(solution.get(index)!)
-        } gives the printed total.`,
-        row.note,
-      ].filter(Boolean).join(" "),
-    };
-  }
 }
 
 /** Whether a nested model's printed class is Sequential (whole, or cut short). */

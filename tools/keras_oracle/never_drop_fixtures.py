@@ -283,6 +283,35 @@ def custom_registered():
     )
 
 
+def keras_hub_call_args():
+    """keras-hub's blocks called as keras-hub's documents call them: the masks and the encoder
+    sequence as keyword arguments (in the JSON, tensors in the inbound node's kwargs)."""
+    import keras_hub
+
+    hub = keras_hub.layers
+    encoder_tokens = keras.Input((None,), dtype="int32", name="encoder_tokens")
+    decoder_tokens = keras.Input((None,), dtype="int32", name="decoder_tokens")
+    encoder_mask = keras.Input((None,), dtype="int32", name="encoder_mask")
+    decoder_mask = keras.Input((None,), dtype="int32", name="decoder_mask")
+    x = hub.TokenAndPositionEmbedding(50, 12, 16)(encoder_tokens)
+    x = hub.TransformerEncoder(32, 2)(x, padding_mask=encoder_mask)
+    y = layers.Embedding(60, 16)(decoder_tokens)
+    y = layers.Add()([hub.SinePositionEncoding()(y, start_index=0), y])
+    y = hub.TransformerDecoder(24, 4)(y, encoder_sequence=x, decoder_padding_mask=decoder_mask,
+                                      encoder_padding_mask=encoder_mask, use_causal_mask=True)
+    out = layers.Dense(60)(y)
+    model = keras.Model([encoder_tokens, encoder_mask, decoder_tokens, decoder_mask], out,
+                        name="keras_hub_call_args")
+    return record(
+        model,
+        "keras-hub: TokenAndPositionEmbedding(50, 12, 16), then TransformerEncoder(32, 2) called "
+        "with padding_mask=encoder_mask; Embedding(60, 16), SinePositionEncoding called with "
+        "start_index=0 and added (Add); TransformerDecoder(24, 4) called with encoder_sequence, "
+        "decoder_padding_mask, encoder_padding_mask and use_causal_mask=True; Dense(60). Every "
+        "tensor given by keyword is in the inbound node's kwargs.",
+    )
+
+
 FIXTURES = [
     encoder_decoder,
     cross_attention,
@@ -293,6 +322,7 @@ FIXTURES = [
     embedding_mask_zero,
     lambda_layers,
     custom_registered,
+    keras_hub_call_args,
 ]
 
 

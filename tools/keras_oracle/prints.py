@@ -146,15 +146,22 @@ def _all_layers(model):
     return found
 
 
-def _compile(model, optimizer: str) -> str:
+def _compile(model, optimizer: str) -> str | None:
     """Compiles `model` with `optimizer` and builds it, so the summary prints `Optimizer
     params`; returns the optimizer used.
 
     The optimizer's scalars (learning rate, iterations) need a scope where variables can be made;
     its slots (one per weight, as large as the model) are made in a stateless scope, which gives
     them a shape but no memory. An optimizer that makes a scalar in build() (Nadam) is built
-    outside it when the model is small, and replaced by Adam when the model is not."""
-    model.compile(optimizer=optimizer, loss="mse")
+    outside it when the model is small, and replaced by Adam when the model is not. A model
+    whose compile itself makes a variable (a mixed-precision policy wraps the optimizer in a
+    LossScaleOptimizer, whose scale is a variable) is not compiled: None."""
+    try:
+        model.compile(optimizer=optimizer, loss="mse")
+    except ValueError as error:
+        if "stateless scope" not in str(error):
+            raise
+        return None
     try:
         with StatelessScope(initialize_variables=False):
             model.optimizer.build(model.trainable_variables)

@@ -1,0 +1,272 @@
+// Counts cut short with `…` filled from what the table adds up to: the printed total is the sum
+// of the top rows, and a nested model printed with its layers (expand_nested) holds their sum.
+// Each cut count is one of the counts of the configurations that fit its row, or (one per sum)
+// whatever the sum leaves; a filling is kept only when it is the one way every row fits.
+// Internal to the reader.
+
+import { isModelClassPrefix } from "../layers/registry.ts";
+import type { ParsedSummary } from "./rows.ts";
+import type { ExplainedRow } from "./rows.ts";
+import { commas } from "./_text.ts";
+
+/** At most this many ways to fill the cut counts are tried against the sums. */
+const MOST_FILLINGS = 4096;
+
+/** A row as the sums see it. */
+type Node =
+  /** A count known: printed, or the one every configuration that fits the row has. */
+  | { readonly kind: "known"; readonly index: number; readonly count: number }
+  /** A cut count that configurations of these counts fit. */
+  | { readonly kind: "choice"; readonly index: number; readonly counts: readonly number[] }
+  /**
+   * A cut count any count starting with its digits may fill: read again with it (a layer), or
+   * not (a nested model printed nowhere, which no count can be checked against).
+   */
+  | { readonly kind: "free"; readonly index: number }
+  /** A nested model's cut count, printed with its layers: their sum. */
+  | { readonly kind: "group"; readonly index: number; readonly children: readonly Node[] }
+  /** A count nothing tells. */
+  | { readonly kind: "unknown"; readonly index: number };
+
+/** One way to fill the cut counts under a sum: each row's count, and what they add up to. */
+interface Filling {
+  readonly counts: readonly (readonly [number, number])[];
+  readonly sum: number;
+}
+
+/** Too many fillings, or a count nothing tells: the sums decide nothing. */
+class Undecided extends Error {}
+
+/**
+ * Fills the counts cut with `…` that the printed total and the counts of nested models decide:
+ * rows read again with their counts replace `rows`' entries, and a nested model printed nowhere
+ * gets its count, still not checked.
+ *
+ * @param rederive Rows whose count is cut, read again with a count given.
+ */
+export function cutCountsFromSums(
+  parsed: ParsedSummary,
+  rows: ExplainedRow[],
+  rederive: ReadonlyMap<number, (count: number) => ExplainedRow>,
+): void {
+  if (!rows.some((r, i) => open(r, i, rederive))) return;
+  const { top, printedGroups } = tree(rows, rederive);
+  // The sums that are printed: the total (over the top rows), and each nested model's count
+  // printed whole (over its layers).
+  const sums: { children: readonly Node[]; target: number | undefined; what: string }[] = [
+    {
+      children: top,
+      target: parsed.totalParams === undefined
+        ? undefined
+        : parsed.totalParams - (parsed.optimizerParams ?? 0),
+      what: "the printed total",
+    },
+    ...printedGroups.map(({ index, children }) => ({
+      children,
+      target: rows[index].paramCount!,
+      what: `${rows[index].name}'s count`,
+    })),
+  ];
+  for (const { children, target, what } of sums) {
+    if (!children.some(isOpen)) continue;
+    let fillings: Filling[];
+    try {
+      fillings = fillingsOf(children, target, rows);
+    } catch (error) {
+      if (error instanceof Undecided) continue;
+      throw error;
+    }
+    const fits: Map<number, ExplainedRow | number>[] = [];
+    for (const filling of fillings) {
+      const derived = readAgain(filling, rows, rederive);
+      if (derived) fits.push(derived);
+      if (fits.length > 1) break;
+    }
+    if (fits.length !== 1) continue;
+    for (const [index, found] of fits[0]) {
+      const row = rows[index];
+      const prefix = row.paramCountPrefix ?? "";
+      if (typeof found === "number") {
+        rows[index] = {
+          ...row,
+          expectedParamCount: found,
+          filled: true,
+          note: [
+            row.note,
+            `The count is cut to "${prefix}…" by its column; ${what} less the other rows ` +
+            `gives ${commas(found)}, which it starts as.`,
+          ].filter(Boolean).join(" "),
+        };
+        continue;
+      }
+      const count = commas(found.expectedParamCount!);
+      rows[index] = {
+        ...found,
+        paramCount: null,
+        note: [
+          `The count is cut to "${prefix}…" by its column; ` +
+          (row.candidateCounts
+            ? `of the counts that fit it and the other rows, only ${count} gives ${what}.`
+            : `${what} less the other rows gives ${count}, which it starts as, and a layer ` +
+              `fits it.`),
+          found.note,
+        ].filter(Boolean).join(" "),
+      };
+    }
+  }
+}
+
+/** Whether a row's count is cut and not yet known. */
+function open(
+  row: ExplainedRow,
+  index: number,
+  rederive: ReadonlyMap<number, unknown>,
+): boolean {
+  return row.paramCount === null && row.paramCountCut === true && known(row) === null &&
+    (rederive.has(index) || isNestedModel(row));
+}
+
+/** A cut count every configuration that fits its row has. */
+function known(row: ExplainedRow): number | null {
+  return row.paramCountCut && row.checked && row.consistent ? row.expectedParamCount : null;
+}
+
+function isNestedModel(row: ExplainedRow): boolean {
+  return row.className !== undefined &&
+    (isModelClassPrefix(row.className) || /Backbone$/.test(row.className));
+}
+
+function isOpen(node: Node): boolean {
+  return node.kind === "choice" || node.kind === "free" ||
+    (node.kind === "group" && node.children.some(isOpen));
+}
+
+/** The rows as nodes: the top rows, and the nested models printed whole with their layers. */
+function tree(
+  rows: readonly ExplainedRow[],
+  rederive: ReadonlyMap<number, unknown>,
+): {
+  top: Node[];
+  printedGroups: { index: number; children: Node[] }[];
+} {
+  const printedGroups: { index: number; children: Node[] }[] = [];
+  let at = 0;
+  // The rows from `at` at `depth`, each with the rows printed under it.
+  const level = (depth: number): Node[] => {
+    const nodes: Node[] = [];
+    while (at < rows.length && (rows[at].depth ?? 0) >= depth) {
+      const index = at++;
+      const row = rows[index];
+      const children = (rows[at]?.depth ?? 0) > depth ? level(depth + 1) : [];
+      nodes.push(nodeOf(row, index, children, rederive));
+      if (children.length > 0 && row.paramCount !== null) {
+        printedGroups.push({ index, children });
+      }
+    }
+    return nodes;
+  };
+  return { top: level(0), printedGroups };
+}
+
+function nodeOf(
+  row: ExplainedRow,
+  index: number,
+  children: Node[],
+  rederive: ReadonlyMap<number, unknown>,
+): Node {
+  if (row.paramCount !== null) return { kind: "known", index, count: row.paramCount };
+  const count = known(row);
+  if (count !== null) return { kind: "known", index, count };
+  if (!row.paramCountCut) return { kind: "unknown", index };
+  if (children.length > 0 && isNestedModel(row)) return { kind: "group", index, children };
+  if (children.length > 0) return { kind: "unknown", index };
+  if (rederive.has(index) && (row.candidateCounts?.length ?? 0) > 1) {
+    return { kind: "choice", index, counts: row.candidateCounts! };
+  }
+  if (rederive.has(index) || (!row.checked && isNestedModel(row))) return { kind: "free", index };
+  return { kind: "unknown", index };
+}
+
+/** Whether a node's count is one of a list, or whatever a sum leaves (`free`, or a group of one). */
+function unbounded(node: Node): boolean {
+  return node.kind === "free" || (node.kind === "group" && node.children.some(unbounded));
+}
+
+/**
+ * Every way to fill the cut counts of `children` so that they add up to `target` (any sum, when
+ * it is not printed). At most one child may take whatever the others leave.
+ */
+function fillingsOf(
+  children: readonly Node[],
+  target: number | undefined,
+  rows: readonly ExplainedRow[],
+): Filling[] {
+  if (children.some((c) => c.kind === "unknown")) throw new Undecided();
+  const rest = children.filter(unbounded);
+  if (rest.length > 1 || (rest.length === 1 && target === undefined)) throw new Undecided();
+  const bounded = children.filter((c) => !unbounded(c)).map((c) => fillingsOfNode(c, rows));
+  const found: Filling[] = [];
+  const add = (filling: Filling) => {
+    found.push(filling);
+    if (found.length > MOST_FILLINGS) throw new Undecided();
+  };
+  const pick = (at: number, counts: (readonly [number, number])[], sum: number): void => {
+    if (at < bounded.length) {
+      for (const f of bounded[at]) pick(at + 1, [...counts, ...f.counts], sum + f.sum);
+      return;
+    }
+    if (rest.length === 0) {
+      if (target === undefined || sum === target) add({ counts, sum });
+      return;
+    }
+    for (const f of fillingsOfNode(rest[0], rows, target! - sum)) {
+      add({ counts: [...counts, ...f.counts], sum: sum + f.sum });
+    }
+  };
+  pick(0, [], 0);
+  return found;
+}
+
+/** The ways to fill one node (to `target`, when a sum leaves it that). */
+function fillingsOfNode(node: Node, rows: readonly ExplainedRow[], target?: number): Filling[] {
+  const startsAsPrinted = (count: number) =>
+    count >= 0 && commas(count).startsWith(rows[node.index].paramCountPrefix ?? "");
+  switch (node.kind) {
+    case "known":
+      return target === undefined || target === node.count ? [{ counts: [], sum: node.count }] : [];
+    case "choice":
+      return node.counts.filter((c) => target === undefined || c === target)
+        .map((c) => ({ counts: [[node.index, c]], sum: c }));
+    case "free":
+      if (target === undefined) throw new Undecided();
+      return startsAsPrinted(target) ? [{ counts: [[node.index, target]], sum: target }] : [];
+    case "group":
+      return fillingsOf(node.children, target, rows).filter((f) => startsAsPrinted(f.sum));
+    case "unknown":
+      throw new Undecided();
+  }
+}
+
+/**
+ * A filling's rows read again with their counts: kept when a layer fits every one. A nested
+ * model printed nowhere keeps its count as a number; a nested model printed with its layers is
+ * left to their sum.
+ */
+function readAgain(
+  filling: Filling,
+  rows: readonly ExplainedRow[],
+  rederive: ReadonlyMap<number, (count: number) => ExplainedRow>,
+): Map<number, ExplainedRow | number> | undefined {
+  const derived = new Map<number, ExplainedRow | number>();
+  for (const [index, count] of filling.counts) {
+    const again = rederive.get(index);
+    if (!again || (isNestedModel(rows[index]) && !rows[index].checked)) {
+      derived.set(index, count);
+      continue;
+    }
+    const row = again(count);
+    if (!row.checked || !row.consistent) return undefined;
+    derived.set(index, row);
+  }
+  return derived;
+}

@@ -1,0 +1,174 @@
+// Counts a narrow console cuts with `…`, filled from what the table adds up to
+// (lib/read/_cut_counts.ts): the printed total over the top rows, a nested model's count over
+// its layers printed below it (expand_nested). Every table here is one Keras 3.15.1 printed
+// whole (its model given beside it), with cells cut as a narrower column cuts them.
+
+import assert from "assert";
+import { explainSummary, parseSummary } from "../mod.ts";
+
+/**
+ * Printed by Keras 3.15.1, `summary(line_length=60, expand_nested=True)` of
+ * `Model(i, Dense(2)(block(i)), name="outer")`, `i = Input((32,))`, `block =
+ * Sequential([Input((32,)), Dense(64), Dense(10)], name="block")`; the counts given replace
+ * Keras's (2,762, 2,112 and 650) as a narrower column cuts them.
+ */
+function outer(block: string, dense: string, dense1: string, total = "2,784"): string {
+  const cell = (text: string) => text.padStart(9);
+  return [
+    'Model: "outer"',
+    "┏━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━┓",
+    "┃ Layer (type)             ┃ Output Shape      ┃   Param # ┃",
+    "┡━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━┩",
+    "│ input_layer_1            │ (None, 32)        │         0 │",
+    "│ (InputLayer)             │                   │           │",
+    "├──────────────────────────┼───────────────────┼───────────┤",
+    `│ block (Sequential)       │ (None, 10)        │ ${cell(block)} │`,
+    "├──────────────────────────┼───────────────────┼───────────┤",
+    `│    └ dense (Dense)       │ (None, 64)        │ ${cell(dense)} │`,
+    "├──────────────────────────┼───────────────────┼───────────┤",
+    `│    └ dense_1 (Dense)     │ (None, 10)        │ ${cell(dense1)} │`,
+    "├──────────────────────────┼───────────────────┼───────────┤",
+    "│ dense_2 (Dense)          │ (None, 2)         │        22 │",
+    "└──────────────────────────┴───────────────────┴───────────┘",
+    ` Total params: ${total} (10.88 KB)`,
+    ` Trainable params: ${total} (10.88 KB)`,
+    " Non-trainable params: 0 (0.00 B)",
+  ].join("\n");
+}
+
+const byName = (text: string) =>
+  new Map(explainSummary(text).rows.map((r) => [r.name, r] as const));
+
+Deno.test("the table as Keras printed it reads fully", () => {
+  const result = explainSummary(outer("2,762", "2,112", "650"));
+  assert.ok(result.fullyExplained, String(result));
+});
+
+Deno.test("a nested model's printed count decides its layers' cut counts", () => {
+  // dense is Dense(64) on 32 features: (32 + 1) × 64 = 2,112 with its bias, 32 × 64 = 2,048
+  // without; dense_1 on 64: 650 or 640. Cut to `2…` and `6…`, each fits both; of the four
+  // sums only 2,112 + 650 is block's 2,762.
+  const rows = byName(outer("2,762", "2…", "6…"));
+  assert.equal(rows.get("dense")!.expectedParamCount, (32 + 1) * 64);
+  assert.equal(rows.get("dense_1")!.expectedParamCount, (64 + 1) * 10);
+  for (const name of ["dense", "dense_1", "block"]) {
+    const row = rows.get(name)!;
+    assert.ok(row.checked && row.consistent, `${name}: ${row.note}`);
+  }
+  assert.match(rows.get("dense")!.note ?? "", /only 2,112 gives block's count/);
+});
+
+Deno.test("a nested model's cut count, the total less the other rows, decides its layers' cut counts", () => {
+  // block is cut to `2,7…` too: the total less dense_2's 22 gives it, 2,762.
+  const result = explainSummary(outer("2,7…", "2…", "6…"));
+  assert.ok(result.fullyExplained, String(result));
+  const rows = new Map(result.rows.map((r) => [r.name, r] as const));
+  assert.equal(rows.get("block")!.expectedParamCount, 2_762);
+  assert.equal(rows.get("dense")!.expectedParamCount, 2_112);
+  assert.equal(rows.get("dense_1")!.expectedParamCount, 650);
+});
+
+Deno.test("cut counts that no sum tells apart stay unknown, never guessed", () => {
+  // The totals not pasted: block's `2,7…` is 2,112 + 650 = 2,762 or 2,112 + 640 = 2,752 (the
+  // other two sums start 2,6), so neither filling is taken.
+  const table = outer("2,7…", "2…", "6…").split("\n").filter((l) => !/params:/.test(l));
+  const rows = byName(table.join("\n"));
+  for (const name of ["dense", "dense_1"]) {
+    assert.equal(rows.get(name)!.checked, false, name);
+    assert.equal(rows.get(name)!.notCheckedReason, "count cut", name);
+  }
+  assert.equal(rows.get("block")!.checked, false);
+  assert.equal(rows.get("block")!.expectedParamCount, null);
+  // A nested model's printed count that no filling gives (shared layers could) decides nothing.
+  const other = byName(outer("2,763", "2…", "6…", "2,785"));
+  assert.equal(other.get("dense")!.checked, false);
+  assert.equal(other.get("dense")!.expectedParamCount, null);
+  assert.equal(other.get("block")!.consistent, true);
+});
+
+/**
+ * Printed by Keras 3.15.1 at `line_length=43` in a 43-column console:
+ * `Sequential([Input(...), block], name="sequential_1")` where `block`, named "sequential", is a
+ * Sequential of 3,234 parameters; its layers are printed nowhere.
+ */
+function printedNowhere(total: string): string {
+  return [
+    'Model: "sequential_1"',
+    "┏━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━┳━━━━┓",
+    "┃                ┃ Output     ┃ Par… ┃    ┃",
+    "┃ Layer (type)   ┃ Shape      ┃    # ┃ T… ┃",
+    "┡━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━╇━━━━┩",
+    "│ sequential     │ (None, 1,  │ 3,2… │ Y  │",
+    "│ (Sequential)   │ 1, 7)      │      │    │",
+    "└────────────────┴────────────┴──────┴────┘",
+    ` Total params: ${total} (12.63 KB)`,
+    ` Trainable params: ${total} (12.63 KB)`,
+    " Non-trainable params: 0 (0.00 B)",
+  ].join("\n");
+}
+
+Deno.test("a nested model printed nowhere gets its cut count from the total, and stays not checked", () => {
+  const nested = explainSummary(printedNowhere("3,234")).rows[0];
+  assert.equal(nested.expectedParamCount, 3_234);
+  assert.equal(nested.checked, false);
+  assert.equal(nested.notCheckedReason, "nested Sequential, its layers not shown");
+  assert.match(nested.note ?? "", /the printed total less the other rows gives 3,234/);
+  // A total that does not start as the cut count tells nothing.
+  assert.equal(explainSummary(printedNowhere("4,234")).rows[0].expectedParamCount, null);
+});
+
+Deno.test("a totals line a narrow console cut inside its size reads its count", () => {
+  // Keras 3.15.1 in a 45-column console: the sizes `(510.27 GB)` and `(1020.54 GB)` are cut,
+  // their rest carried to the next line (tests/fixtures/keras_prints/fixed/
+  // trainable-params-line-cut.txt is the whole table).
+  const table = [
+    "┏━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━┓",
+    "┃ Layer (type)      ┃ Output Shape ┃  Param ┃",
+    "┡━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━┩",
+    "│ dense (Dense)     │ (None, 5)    │     70 │",
+    "└───────────────────┴──────────────┴────────┘",
+    " Total params: 410,922,943,502 (1.49 TB)",
+    " Trainable params: 136,974,314,500 (510.27 ",
+    "GB)",
+    " Non-trainable params: 0 (0.00 B)",
+    " Optimizer params: 273,948,629,002 (1020.54 ",
+    "GB)",
+  ].join("\n");
+  const parsed = parseSummary(table);
+  assert.equal(parsed.trainableParams, 136_974_314_500);
+  assert.equal(parsed.nonTrainableParams, 0);
+  assert.equal(parsed.optimizerParams, 273_948_629_002);
+  // A count cut short is still an error, named.
+  assert.throws(
+    () => parseSummary(table.replace("136,974,314,500 (510.27 ", "136,974,3")),
+    /cannot read the trainable params count/,
+  );
+});
+
+Deno.test("a nested model and its one layer both cut: the total less the other rows gives both", () => {
+  // Printed by Keras 3.15.1, `summary(line_length=40, expand_nested=True)` in a 40-column
+  // console: Sequential([Input((20, 300)), inner, Dense(3)]) with inner =
+  // Sequential([Input((20, 300)), SimpleRNN(33)]). SimpleRNN(33) on 300 features:
+  // 300 × 33 + 33 × 33 + 33 = 11,022; Dense(3) on 33: 102; total 11,124.
+  const result = explainSummary([
+    'Model: "outer"',
+    "┏━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━┓",
+    "┃                 ┃ Output     ┃ Param ┃",
+    "┃ Layer (type)    ┃ Shape      ┃     # ┃",
+    "┡━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━┩",
+    "│ inner           │ (None, 33) │ 11,0… │",
+    "│ (Sequential)    │            │       │",
+    "├─────────────────┼────────────┼───────┤",
+    "│    └ simple_rnn │ (None, 33) │ 11,0… │",
+    "│ (SimpleRNN)     │            │       │",
+    "├─────────────────┼────────────┼───────┤",
+    "│ dense (Dense)   │ (None, 3)  │   102 │",
+    "└─────────────────┴────────────┴───────┘",
+    " Total params: 11,124 (43.45 KB)",
+    " Trainable params: 11,124 (43.45 KB)",
+    " Non-trainable params: 0 (0.00 B)",
+  ].join("\n"));
+  assert.ok(result.fullyExplained, String(result));
+  assert.deepEqual(result.rows.map((r) => r.expectedParamCount), [11_022, 11_022, 102]);
+  assert.match(result.rows[1].note ?? "", /total less the other rows gives 11,022/);
+});
