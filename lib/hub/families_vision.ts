@@ -4,10 +4,12 @@
  * also a distillation token, DINOv2 register tokens) and a learned position per token, and runs
  * the tokens through encoder blocks of pre-norm attention and an MLP. keras-hub keeps all the
  * blocks in one layer (`vit_encoder`, `deit_encoder`, `encoder`), so a backbone has three or four
- * top-level layers.
+ * top-level layers. VGG is stacks of 3×3 convolutions, each stack closed by a 2×2 max pooling,
+ * every layer a top-level layer.
  *
  * @module
  */
+
 import type { FamilyDeclaration, HubArg } from "./backbone.ts";
 import type { Shape } from "../shape.ts";
 import { type HubLayer, type HubWeight, layerNorm, weightless } from "./blocks.ts";
