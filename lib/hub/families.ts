@@ -2,7 +2,8 @@
  * keras-hub's backbone families, each a short declaration over the blocks of `blocks.ts`:
  * BERT, RoBERTa, XLM-RoBERTa, DistilBERT, ELECTRA, ALBERT, GPT-2, OPT, Llama, Llama 3, Mistral,
  * Qwen 2, Qwen 3, Phi-3, Bloom, Falcon, BART, Gemma (with Gemma 2's extra norms) and Gemma 3's
- * text model; DeBERTaV3, T5, Whisper, GPT-NeoX and FNet (`families_seq2seq.ts`).
+ * text model; DeBERTaV3, T5, Whisper, GPT-NeoX, FNet, RoFormerV2, ESM and XLNet
+ * (`families_seq2seq.ts`).
  * The arguments are keras-hub's constructor arguments in camelCase, with keras-hub's defaults;
  * arguments that do not change a count (dropout, RoPE settings, epsilons) are accepted and kept.
  *
@@ -22,7 +23,7 @@ import { SEQ2SEQ_FAMILIES } from "./families_seq2seq.ts";
  * import assert from "assert";
  *
  * assert.ok(KERAS_HUB_BACKBONES.has("Llama3Backbone"));
- * assert.equal(KERAS_HUB_BACKBONES.size, 24);
+ * assert.equal(KERAS_HUB_BACKBONES.size, 27);
  * ```
  */
 export const KERAS_HUB_BACKBONES: ReadonlyMap<string, FamilyDeclaration> = new Map(

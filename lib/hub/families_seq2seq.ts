@@ -2,8 +2,9 @@
  * keras-hub's encoder and encoder–decoder families of text and audio: DeBERTaV3 (disentangled
  * attention with a shared relative-position table), T5 (RMS-style norms without offsets, no
  * biases, a relative-position bias in each stack's first layer), Whisper (a convolutional audio
- * front end, key projections without bias), GPT-NeoX (one fused query-key-value projection) and
- * FNet (Fourier mixing: blocks without attention weights).
+ * front end, key projections without bias), GPT-NeoX (one fused query-key-value projection),
+ * FNet (Fourier mixing: blocks without attention weights), RoFormerV2 and ESM (RoFormer's
+ * attention of four Dense layers, rotary positions) and XLNet (relative attention).
  *
  * keras-hub sizes each head as `hidden_dim // num_heads` in these families and checks no
  * divisibility; so does this file.
@@ -423,6 +424,235 @@ const F_NET: FamilyDeclaration = {
   },
 };
 
+// --- RoFormerV2 and ESM: RoFormer's attention of four Dense layers --------------------------------
+
+/**
+ * The encoder block of RoFormerV2 (`RoformerV2Encoder`, RMS-style `RoformerNorm`s of one scale)
+ * and ESM (`ESMEncoder`, layer norms): query, key and value Dense `hidden → heads·headSize`, an
+ * output Dense `heads·headSize → heads·headSize`, an MLP of two Dense layers, two norms; biases
+ * when `useBias`.
+ */
+function roformerBlock(
+  name: string,
+  className: "RoformerV2Encoder" | "ESMEncoder",
+  d: number,
+  inner: number,
+  f: number,
+  bias: boolean,
+): HubLayer {
+  const dense2 = (path: string, i: number, o: number) => [
+    w(`${path}/kernel`, [i, o]),
+    ...(bias ? [w(`${path}/bias`, [o])] : []),
+  ];
+  const a = `${name}/attention_layer`;
+  const esm = className === "ESMEncoder";
+  const norm = (x: string) =>
+    esm
+      ? [w(`${name}/${x}/gamma`, [d]), w(`${name}/${x}/beta`, [d])]
+      : [w(`${name}/${x}/scale`, [d])];
+  const b = bias ? " with biases" : ", no biases";
+  return {
+    name,
+    className,
+    weights: [
+      ...dense2(`${a}/q_dense_layer`, d, inner),
+      ...dense2(`${a}/k_dense_layer`, d, inner),
+      ...dense2(`${a}/v_dense_layer`, d, inner),
+      ...dense2(`${a}/o_dense_layer`, inner, inner),
+      ...dense2(`${name}/feedforward_intermediate_dense`, d, f),
+      ...dense2(`${name}/feedforward_output_dense`, f, d),
+      ...norm("attention_norm"),
+      ...norm(esm ? "ffn_norm" : "feedforward_norm"),
+    ],
+    what: `attention: query, key, value ${fmt(d)} → ${fmt(inner)} and output ${fmt(inner)} → ` +
+      `${fmt(inner)}${b} (rotary positions, no weights); MLP ${fmt(d)} → ${fmt(f)} → ${
+        fmt(d)
+      }${b}; ` +
+      `two ${esm ? "layer norms" : "RoFormer norms (a scale, no offset)"}`,
+    formula: `attention 3·${fmt(d)}·${fmt(inner)} + ${fmt(inner)}·${fmt(inner)}` +
+      (bias ? ` + 4·${fmt(inner)}` : "") + ` + MLP 2·${fmt(d)}·${fmt(f)}` +
+      (bias ? ` + ${fmt(f)} + ${fmt(d)}` : "") + ` + norms ${esm ? 4 : 2}·${fmt(d)}`,
+    component: "blocks",
+  };
+}
+
+const ROFORMER_V2: FamilyDeclaration = {
+  className: "RoformerV2Backbone",
+  defaultName: "roformer_v2_backbone",
+  required: [...ENCODER_REQUIRED, "headSize"],
+  defaults: {
+    useBias: false,
+    activation: "relu",
+    dropout: 0.1,
+    numSegments: 2,
+    dtype: null,
+    maxWavelength: 10000,
+  },
+  sizes: ["numSegments"],
+  layers: (c) => {
+    const d = n(c, "hiddenDim");
+    return [
+      weightless("token_ids", "InputLayer"),
+      weightless("segment_ids", "InputLayer"),
+      reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, true),
+      table("segment_embedding", "Embedding", n(c, "numSegments"), d),
+      weightless("embeddings_add", "Add"),
+      {
+        name: "embeddings_layer_norm",
+        className: "RoformerNorm",
+        weights: [w("embeddings_layer_norm/scale", [d])],
+        what: `a RoFormer norm: one scale per feature, ${fmt(d)}, no offset`,
+        formula: fmt(d),
+        component: "norms",
+      },
+      weightless("embeddings_dropout", "Dropout"),
+      ...repeat(n(c, "numLayers"), (i) =>
+        roformerBlock(
+          `transformer_layer_${i}`,
+          "RoformerV2Encoder",
+          d,
+          n(c, "numHeads") * n(c, "headSize"),
+          n(c, "intermediateDim"),
+          c.useBias === true,
+        )),
+    ];
+  },
+};
+
+const ESM: FamilyDeclaration = {
+  className: "ESMBackbone",
+  defaultName: "esm_backbone",
+  required: ENCODER_REQUIRED,
+  defaults: {
+    useBias: true,
+    activation: "gelu",
+    dropout: 0.1,
+    dtype: null,
+    maxSequenceLength: 1024,
+    maxWavelength: 10000,
+    layerNormEps: 1e-12,
+    usePreLayerNorm: false,
+    positionEmbeddingType: "rotary",
+    padTokenId: 0,
+  },
+  sizes: ["maxSequenceLength"],
+  check: (c) => {
+    if (c.positionEmbeddingType !== "rotary" && c.positionEmbeddingType !== "absolute") {
+      throw new RangeError(
+        `ESMBackbone: positionEmbeddingType must be "rotary" or "absolute", received ${
+          JSON.stringify(c.positionEmbeddingType)
+        }`,
+      );
+    }
+  },
+  layers: (c) => {
+    const d = n(c, "hiddenDim");
+    const absolute = c.positionEmbeddingType === "absolute";
+    return [
+      weightless("token_ids", "InputLayer"),
+      {
+        ...table("token_embedding", "Embedding", n(c, "vocabularySize"), d),
+        what: `the token table, ${fmt(n(c, "vocabularySize"))} tokens × ${fmt(d)}`,
+      },
+      ...(absolute
+        ? [
+          table("position_embedding", "PositionEmbedding", n(c, "maxSequenceLength"), d),
+          weightless("embeddings_add", "Add"),
+        ]
+        : []),
+      ...(c.usePreLayerNorm === true ? [layerNorm("emb_layer_norm", d)] : []),
+      ...repeat(n(c, "numLayers"), (i) =>
+        roformerBlock(
+          `transformer_layer_${i}`,
+          "ESMEncoder",
+          d,
+          n(c, "numHeads") * Math.floor(d / n(c, "numHeads")),
+          n(c, "intermediateDim"),
+          c.useBias === true,
+        )),
+      layerNorm("output_layer_norm", d),
+    ];
+  },
+};
+
+// --- XLNet -------------------------------------------------------------------------------------
+
+function xlnetBlock(name: string, s: BlockSizes): HubLayer {
+  const { hidden: d, heads: h, headDim: k, intermediate: f } = s;
+  const a = `${name}/rel_attn`;
+  return {
+    name,
+    className: "XLNetEncoder",
+    weights: [
+      w(`${name}/content_attention_bias`, [h, k]),
+      w(`${name}/positional_attention_bias`, [h, k]),
+      w(`${name}/segment_attention_bias`, [h, k]),
+      w(`${name}/segment_encoding`, [2, h, k]),
+      w(`${a}/query/kernel`, [d, h, k]),
+      w(`${a}/key/kernel`, [d, h, k]),
+      w(`${a}/value/kernel`, [d, h, k]),
+      w(`${a}/attention_output/kernel`, [d, h, k]),
+      w(`${a}/encoding/kernel`, [d, h, k]),
+      w(`${name}/layer_norm_rel_attn/gamma`, [d]),
+      w(`${name}/layer_norm_rel_attn/beta`, [d]),
+      w(`${name}/layer_norm_ff/gamma`, [d]),
+      w(`${name}/layer_norm_ff/beta`, [d]),
+      w(`${name}/feedforward_intermediate_dense/kernel`, [d, f]),
+      w(`${name}/feedforward_intermediate_dense/bias`, [f]),
+      w(`${name}/feedforward_output_dense/kernel`, [f, d]),
+      w(`${name}/feedforward_output_dense/bias`, [d]),
+    ],
+    what: `relative attention: query, key, value, output and the position encoding's projection, ` +
+      `each ${fmt(d)} × ${h} heads × ${k}, no biases; content, position and segment biases ` +
+      `(${h} × ${k} each) and two segment encodings; MLP ${fmt(d)} → ${fmt(f)} → ${fmt(d)} with ` +
+      `biases; two layer norms`,
+    formula: `attention 5·${fmt(d)}·${fmt(h * k)} + biases 5·${fmt(h * k)}` +
+      ` + MLP 2·${fmt(d)}·${fmt(f)} + ${fmt(f)} + ${fmt(d)} + norms 4·${fmt(d)}`,
+    component: "blocks",
+  };
+}
+
+const XLNET: FamilyDeclaration = {
+  className: "XLNetBackbone",
+  defaultName: "xl_net_backbone",
+  required: ENCODER_REQUIRED,
+  defaults: {
+    dropout: 0.0,
+    activation: "gelu",
+    kernelInitializerRange: 0.02,
+    biasInitializer: "zeros",
+    dtype: null,
+  },
+  layers: (c) => {
+    const d = n(c, "hiddenDim");
+    return [
+      weightless("padding_mask", "InputLayer"),
+      weightless("token_ids", "InputLayer"),
+      weightless("segment_ids", "InputLayer"),
+      {
+        name: "encoder_block_attn_mask_layer",
+        className: "XLNetAttentionMaskLayer",
+        weights: [w("encoder_block_attn_mask_layer/mask_emb", [1, 1, d])],
+        what: `the mask token's learned vector, ${fmt(d)}`,
+        formula: fmt(d),
+        component: "embeddings",
+      },
+      {
+        ...reversibleEmbedding("content_query_embedding", n(c, "vocabularySize"), d, true),
+        className: "ContentAndQueryEmbedding",
+        weights: [
+          w("content_query_embedding/word_embedding/embeddings", [n(c, "vocabularySize"), d]),
+        ],
+        what: `the token table, ${fmt(n(c, "vocabularySize"))} tokens × ${fmt(d)} (relative ` +
+          `positions are sinusoidal, no weights)`,
+      },
+      weightless("encoder_block_seg_mat_layer", "XLNetSegmentMatrixLayer"),
+      ...repeat(n(c, "numLayers"), (i) => xlnetBlock(`xlnet_encoder_${i}`, flooredSizes(c))),
+      weightless("dropout", "Dropout"),
+    ];
+  },
+};
+
 /**
  * The families of this file.
  *
@@ -433,6 +663,7 @@ const F_NET: FamilyDeclaration = {
  *
  * assert.deepEqual(SEQ2SEQ_FAMILIES.map((f) => f.className), [
  *   "DebertaV3Backbone", "T5Backbone", "WhisperBackbone", "GPTNeoXBackbone", "FNetBackbone",
+ *   "RoformerV2Backbone", "ESMBackbone", "XLNetBackbone",
  * ]);
  * ```
  */
@@ -442,4 +673,7 @@ export const SEQ2SEQ_FAMILIES: readonly FamilyDeclaration[] = [
   WHISPER,
   GPT_NEOX,
   F_NET,
+  ROFORMER_V2,
+  ESM,
+  XLNET,
 ];

@@ -147,6 +147,16 @@ def seq2seq_cases(r):
         fn["max_sequence_length"] = r.randint(16, 64)
         fn["num_segments"] = r.randint(1, 5)
         out.append(("FNetBackbone", fn))
+        out.append(("RoformerV2Backbone", {**enc(), "head_size": r.choice([2, 4, 6]),
+                                           "use_bias": r.choice([True, False]),
+                                           "num_segments": r.randint(1, 4)}))
+        esm = {**enc(), "use_bias": r.choice([True, False]),
+               "use_pre_layer_norm": r.choice([True, False]),
+               "position_embedding_type": r.choice(["rotary", "absolute"])}
+        if esm["position_embedding_type"] == "absolute":
+            esm["max_sequence_length"] = r.randint(16, 64)
+        out.append(("ESMBackbone", esm))
+        out.append(("XLNetBackbone", enc()))
     return out
 
 
@@ -209,10 +219,10 @@ def main():
     backbones += [record(c, cfg, rng.choice([1, 2, 4])) for c, cfg in lora]
     r2 = random.Random(SEED * 7919 + 2)
     backbones += [record(c, cfg) for c, cfg in seq2seq_cases(r2)]
-    # keras-hub's enable_lora targets layers named query/value (DeBERTaV3, Whisper); T5's
+    # keras-hub's enable_lora targets layers named query/value (DeBERTaV3, Whisper, XLNet); T5's
     # query_projector and GPT-NeoX's query_key_value are not, so LoRA freezes everything there.
     backbones += [record(c, cfg, r2.choice([1, 2, 4])) for c, cfg in seq2seq_cases(r2)
-                  if c in ("DebertaV3Backbone", "WhisperBackbone", "T5Backbone")]
+                  if c in ("DebertaV3Backbone", "WhisperBackbone", "T5Backbone", "XLNetBackbone")]
     out = {
         "about": "Real keras-hub " + keras_hub.__version__ + " with Keras " + keras.__version__
         + ": small random backbones (weights, per-layer counts, summary), and every preset's "
