@@ -10,6 +10,7 @@ import { kerasHubBackbone } from "../lib/hub/families.ts";
 import { fromKerasHubPreset, kerasHubPresetNames } from "../lib/hub/presets.ts";
 import { kerasHubPresetsFitting } from "../lib/hub/read.ts";
 import { kerasHubBackboneFromJson } from "../lib/hub/json.ts";
+import { SEQ2SEQ_FAMILIES } from "../lib/hub/families_seq2seq.ts";
 import { explainSummary } from "../mod.ts";
 
 interface OracleWeight {
@@ -257,6 +258,18 @@ Deno.test("keras-hub JSON: backbones read from real keras-hub's to_json() have i
     () => kerasHubBackboneFromJson({ registered_name: "keras_hub>NoSuchBackbone", config: {} }),
     /not modelled/,
   );
+});
+
+Deno.test("keras-hub oracle: each encoder and encoder–decoder class of families_seq2seq.ts is compared", () => {
+  // The oracle draws these classes from a generator of their own: three plain configurations
+  // each, and LoRA for the classes with query and value layers (and T5, which LoRA freezes whole).
+  for (const family of SEQ2SEQ_FAMILIES) {
+    const plain = ORACLE.backbones.filter((b) => b.class === family.className && !b.lora_rank);
+    assert.ok(plain.length >= 3, `${family.className}: only ${plain.length} configurations`);
+  }
+  for (const name of ["DebertaV3Backbone", "WhisperBackbone", "XLNetBackbone", "T5Backbone"]) {
+    assert.ok(ORACLE.backbones.some((b) => b.class === name && b.lora_rank), `${name} with LoRA`);
+  }
 });
 
 Deno.test("keras-hub presets: whisper_tiny_en's published count is its trainable count, the frozen encoder position table left out", () => {

@@ -49,21 +49,24 @@ function flooredSizes(c: Config): BlockSizes {
 
 /**
  * DeBERTaV3's `DisentangledAttentionEncoder`: BERT's encoder block, except that the attention's
- * output is a Dense layer over the concatenated heads (`(heads·headDim) × hidden`), not an
- * EinsumDense `(heads, headDim, hidden)`; the same count.
+ * output is a Dense layer `hidden × hidden` (keras-hub builds it on the hidden size, which equals
+ * heads × headDim only when the heads divide it), not an EinsumDense `(heads, headDim, hidden)`.
  */
 function disentangledBlock(name: string, s: BlockSizes): HubLayer {
   const base = encoderBlock(name, "TransformerEncoder", s);
+  const { hidden: d, heads: h, headDim: k, intermediate: f } = s;
   return {
     ...base,
     className: "DisentangledAttentionEncoder",
     weights: base.weights.map((x) =>
-      x.path.endsWith("/attention_output/kernel")
-        ? { ...x, shape: [s.heads * s.headDim, s.hidden] }
-        : x
+      x.path.endsWith("/attention_output/kernel") ? { ...x, shape: [d, d] } : x
     ),
     what: `disentangled attention (content and relative position share the query and key ` +
-      `projections): ${base.what}`,
+      `projections): query, key, value ${fmt(d)} → ${h} heads × ${k} with biases, output Dense ` +
+      `${fmt(d)} → ${fmt(d)} with bias; MLP ${fmt(d)} → ${fmt(f)} → ${fmt(d)} with biases; two ` +
+      `layer norms`,
+    formula: `attention 3·${fmt(d)}·${fmt(h * k)} + ${fmt(d)}·${fmt(d)} + 3·${fmt(h * k)} + ` +
+      `${fmt(d)} + MLP 2·${fmt(d)}·${fmt(f)} + ${fmt(f)} + ${fmt(d)} + norms 4·${fmt(d)}`,
   };
 }
 
@@ -153,7 +156,7 @@ function t5Layer(
       `; ${gated ? "gated " : ""}MLP ${fmt(d)} → ${fmt(f)} → ${fmt(d)}` +
       `${gated ? " (input and gate)" : ""}, no biases; ${attentions + 1} T5 layer norms ` +
       `(a scale, no offset)`,
-    formula: `${attentions === 2 ? "2·" : ""}attention 4·${fmt(d)}·${fmt(inner)}` +
+    formula: `attention ${attentions === 2 ? "2·" : ""}4·${fmt(d)}·${fmt(inner)}` +
       (first ? ` + bias table ${T5_BUCKETS}·${h}` : "") +
       ` + MLP ${gated ? 3 : 2}·${fmt(d)}·${fmt(f)} + norms ${attentions + 1}·${fmt(d)}`,
     component: "blocks",
@@ -331,7 +334,7 @@ function neoXBlock(name: string, s: BlockSizes): HubLayer {
     weights: [
       w(`${a}/query_key_value/kernel`, [d, h, 3 * k]),
       w(`${a}/query_key_value/bias`, [h, 3 * k]),
-      w(`${a}/attention_output/kernel`, [h * k, d]),
+      w(`${a}/attention_output/kernel`, [d, d]),
       w(`${a}/attention_output/bias`, [d]),
       w(`${name}/self_attention_layer_norm/gamma`, [d]),
       w(`${name}/self_attention_layer_norm/beta`, [d]),
@@ -343,9 +346,11 @@ function neoXBlock(name: string, s: BlockSizes): HubLayer {
       w(`${name}/feedforward_layer_norm/beta`, [d]),
     ],
     what: `attention with one fused query-key-value projection ${fmt(d)} → ${h} heads × 3·${k} ` +
-      `with bias, output ${fmt(h * k)} → ${fmt(d)} with bias (rotary positions, no weights); MLP ` +
+      `with bias, output Dense ${fmt(d)} → ${
+        fmt(d)
+      } with bias (rotary positions, no weights); MLP ` +
       `${fmt(d)} → ${fmt(f)} → ${fmt(d)} with biases; two layer norms`,
-    formula: `attention ${fmt(d)}·3·${fmt(h * k)} + 3·${fmt(h * k)} + ${fmt(h * k)}·${fmt(d)} + ` +
+    formula: `attention ${fmt(d)}·3·${fmt(h * k)} + 3·${fmt(h * k)} + ${fmt(d)}·${fmt(d)} + ` +
       `${fmt(d)} + MLP 2·${fmt(d)}·${fmt(f)} + ${fmt(f)} + ${fmt(d)} + norms 4·${fmt(d)}`,
     component: "blocks",
   };
