@@ -320,3 +320,21 @@ Deno.test("keras-hub backbones: DeBERTaV3 shares one relative-position table acr
   const perBlock = 2 * (768 * 12 * 8 + 8 * 64 + 12 * 64);
   assert.equal(deberta.trainableParamCount(), 12 * perBlock);
 });
+
+Deno.test("keras-hub backbones: families_seq2seq.ts refuses what keras-hub refuses, by name", () => {
+  const esm = { vocabularySize: 33, numLayers: 1, numHeads: 2, hiddenDim: 8, intermediateDim: 16 };
+  assert.throws(
+    () => kerasHubBackbone("ESMBackbone", { ...esm, positionEmbeddingType: "learned" }),
+    (e: Error) => e instanceof RangeError && /ESMBackbone: positionEmbeddingType/.test(e.message),
+  );
+  // FNet mixes with a Fourier transform: it takes no heads.
+  assert.throws(
+    () => kerasHubBackbone("FNetBackbone", { ...esm, numHeads: 2 }),
+    /Unknown argument "numHeads" for FNetBackbone/,
+  );
+  assert.throws(
+    () => kerasHubBackbone("T5Backbone", { ...esm, key_value_dim: 4 }),
+    /did you mean "keyValueDim"/,
+  );
+  assert.throws(() => kerasHubBackbone("RoformerV2Backbone", esm), /requires "headSize"/);
+});
