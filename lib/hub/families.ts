@@ -2,7 +2,8 @@
  * keras-hub's backbone families, each a short declaration over the blocks of `blocks.ts`:
  * BERT, RoBERTa, XLM-RoBERTa, DistilBERT, ELECTRA, ALBERT, GPT-2, OPT, Llama, Llama 3, Mistral,
  * Qwen 2, Qwen 3, Phi-3, Bloom, Falcon, BART, Gemma (with Gemma 2's extra norms) and Gemma 3's
- * text model.
+ * text model; DeBERTaV3, T5, Whisper, GPT-NeoX, FNet, RoFormerV2, ESM and XLNet
+ * (`families_seq2seq.ts`).
  * The arguments are keras-hub's constructor arguments in camelCase, with keras-hub's defaults;
  * arguments that do not change a count (dropout, RoPE settings, epsilons) are accepted and kept.
  *
@@ -11,6 +12,7 @@
 import { type FamilyDeclaration, HubBackbone } from "./backbone.ts";
 import { TEXT_FAMILIES } from "./families_text.ts";
 import { GATED_FAMILIES } from "./families_gated.ts";
+import { SEQ2SEQ_FAMILIES } from "./families_seq2seq.ts";
 
 /**
  * The backbone classes modelled, by keras-hub's class name.
@@ -21,11 +23,11 @@ import { GATED_FAMILIES } from "./families_gated.ts";
  * import assert from "assert";
  *
  * assert.ok(KERAS_HUB_BACKBONES.has("Llama3Backbone"));
- * assert.equal(KERAS_HUB_BACKBONES.size, 19);
+ * assert.equal(KERAS_HUB_BACKBONES.size, 27);
  * ```
  */
 export const KERAS_HUB_BACKBONES: ReadonlyMap<string, FamilyDeclaration> = new Map(
-  [...TEXT_FAMILIES, ...GATED_FAMILIES].map(
+  [...TEXT_FAMILIES, ...GATED_FAMILIES, ...SEQ2SEQ_FAMILIES].map(
     (f) => [f.className, f],
   ),
 );

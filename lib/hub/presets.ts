@@ -24,6 +24,15 @@ const PUBLISHED_DIFFERS: Readonly<Record<string, string>> = {
     "(gate, up) = 42,496, × 32 blocks = 1,359,872, and 2·32,000 for the token table and its " +
     'reverse projection = 1,423,872 in all (the scales real keras-hub\'s quantize("int8") ' +
     "adds to a small Llama). Those scales are not the architecture's parameters.",
+  whisper_tiny_en:
+    "keras-hub publishes 37,184,256, exactly the trainable count: it leaves out the " +
+    "encoder's position table, 1,500 positions (maxEncoderSequenceLength 3,000 // 2) × 384 = " +
+    "576,000, which keras-hub builds frozen (trainable=False) but which is a weight of the " +
+    "model; count_params() of the architecture is 37,760,256.",
+  whisper_base_en: "keras-hub publishes 124,439,808, GPT-2 base's count (gpt2_base_en's " +
+    "metadata.params), the placeholder keras-nlp's first Whisper presets gave every size " +
+    "(keras_nlp/models/whisper/whisper_presets.py @ 0f4f99ab3418). The architecture has " +
+    "72,593,408: whisper_base_multi's 72,593,920 less one 512-wide row for its one token fewer.",
 };
 
 /** A preset's backbone with its provenance. */
