@@ -432,8 +432,18 @@ export const COMMON_KEYS: readonly string[] = [
  * ```
  */
 export function pythonName(key: string): string {
-  return key.replace(/([A-Z])/g, (c) => `_${c.toLowerCase()}`);
+  let name = PYTHON_NAMES.get(key);
+  if (name === undefined) {
+    name = key.replace(/([A-Z])/g, (c) => `_${c.toLowerCase()}`);
+    // Option names are few; a flood of other strings does not grow the memo without bound.
+    if (PYTHON_NAMES.size >= 1024) PYTHON_NAMES.clear();
+    PYTHON_NAMES.set(key, name);
+  }
+  return name;
 }
+
+// Reading a JSON call or sorting call arguments asks for the same few names again and again.
+const PYTHON_NAMES = new Map<string, string>();
 
 /**
  * Refuses a configuration key that is not an option of the kind, naming it, and saying what it
