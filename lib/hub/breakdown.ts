@@ -64,7 +64,7 @@ export interface BlockBreakdown {
   readonly total: number;
 }
 
-const NORM = /(^|\/)(gamma|beta|scale)$/;
+const NORM = /(^|\/)(gamma|beta|scale)$|norm[a-z0-9_]*\/weight$/;
 
 /**
  * The part of a backbone a weight belongs to, from keras-hub's path and its layer's component.
@@ -99,18 +99,23 @@ export function partOf(layer: Pick<HubLayer, "component">, path: string): Breakd
     case "blocks": {
       if (NORM.test(path)) return "norms";
       if (/(^|\/)cross_attention\//.test(path)) return "cross-attention";
-      const attention = /(^|\/)(self_attention|self_attention_layer|attention)\/([a-z_]+)\//.exec(
-        path,
-      );
+      // T5's relative position bias: a table of position buckets, one column per head.
+      if (/(^|\/)self_attention\/embeddings$/.test(path)) return "embeddings";
+      const attention =
+        /(^|\/)(self_attention|self_attention_layer|attention|attention_layer)\/([a-z_]+)\//
+          .exec(path);
       if (attention) {
         const projection = attention[3];
-        if (/^query/.test(projection)) return "attention: query";
-        if (/^key/.test(projection)) return "attention: key";
-        if (/^value/.test(projection)) return "attention: value";
-        if (/output/.test(projection)) return "attention: output";
+        if (/^(query|q_)/.test(projection)) return "attention: query";
+        if (/^(key|k_)/.test(projection)) return "attention: key";
+        if (/^(value|v_)/.test(projection)) return "attention: value";
+        if (/output|^o_/.test(projection)) return "attention: output";
         return "other";
       }
-      return /feedforward|ffw|mlp|dense_h_to_4h|dense_4h_to_h/.test(path) ? "MLP" : "other";
+      return /feedforward|ffw|mlp|dense_h_to_4h|dense_4h_to_h|intermediate_dense|output_dense|_projector\//
+          .test(path)
+        ? "MLP"
+        : "other";
     }
     default:
       return "other";
