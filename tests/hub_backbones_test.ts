@@ -11,6 +11,7 @@ import { fromKerasHubPreset, kerasHubPresetNames } from "../lib/hub/presets.ts";
 import { kerasHubPresetsFitting } from "../lib/hub/read.ts";
 import { kerasHubBackboneFromJson } from "../lib/hub/json.ts";
 import { hubBackboneSummary } from "../lib/hub/summary.ts";
+import { SEQ2SEQ_FAMILIES } from "../lib/hub/families_seq2seq.ts";
 import { explainSummary } from "../mod.ts";
 
 interface OracleWeight {
@@ -164,7 +165,7 @@ Deno.test("keras-hub backbones: bad arguments are refused by name", () => {
     () => kerasHubBackbone("BertBackbone", { numLayers: 1 }),
     /requires "vocabularySize"/,
   );
-  assert.throws(() => kerasHubBackbone("T5Backbone", {}), /not modelled/);
+  assert.throws(() => kerasHubBackbone("NoSuchBackbone", {}), /not modelled/);
 });
 
 Deno.test("keras-hub backbones: explain() gives each component its formula", () => {
@@ -269,7 +270,7 @@ Deno.test("keras-hub JSON: backbones read from real keras-hub's to_json() have i
     assert.equal(backbone.name, json.config.name);
   }
   assert.throws(
-    () => kerasHubBackboneFromJson({ registered_name: "keras_hub>T5Backbone", config: {} }),
+    () => kerasHubBackboneFromJson({ registered_name: "keras_hub>NoSuchBackbone", config: {} }),
     /not modelled/,
   );
 });
@@ -455,4 +456,83 @@ Deno.test("keras-hub presets: siglip2_base_patch16_384's published count is sigl
     const { backbone, preset } = fromKerasHubPreset(name);
     assert.equal(backbone.paramCount(), preset.published, name);
   }
+});
+
+Deno.test("keras-hub oracle: each encoder and encoder–decoder class of families_seq2seq.ts is compared", () => {
+  // The oracle draws these classes from a generator of their own: three plain configurations
+  // each, and LoRA for the classes with query and value layers (and T5, which LoRA freezes whole).
+  for (const family of SEQ2SEQ_FAMILIES) {
+    const plain = ORACLE.backbones.filter((b) => b.class === family.className && !b.lora_rank);
+    assert.ok(plain.length >= 3, `${family.className}: only ${plain.length} configurations`);
+  }
+  for (const name of ["DebertaV3Backbone", "WhisperBackbone", "XLNetBackbone", "T5Backbone"]) {
+    assert.ok(ORACLE.backbones.some((b) => b.class === name && b.lora_rank), `${name} with LoRA`);
+  }
+});
+
+Deno.test("keras-hub presets: whisper_tiny_en's published count is its trainable count, the frozen encoder position table left out", () => {
+  const { backbone, preset, publishedDiffers } = fromKerasHubPreset("whisper_tiny_en");
+  // keras-hub builds the encoder's position table, max_encoder_sequence_length // 2 = 1,500
+  // positions × 384, with trainable=False.
+  assert.equal(backbone.paramCount() - preset.published!, 1500 * 384);
+  assert.equal(backbone.nonTrainableParamCount(), 1500 * 384);
+  assert.equal(backbone.trainableParamCount(), preset.published);
+  assert.match(publishedDiffers!, /trainable count/);
+});
+
+Deno.test("keras-hub presets: whisper_base_en's published count is GPT-2 base's", () => {
+  const { backbone, preset, publishedDiffers } = fromKerasHubPreset("whisper_base_en");
+  assert.equal(preset.published, ORACLE.presets.gpt2_base_en.params);
+  // The English-only vocabulary is one token smaller than the multilingual one: one 512-wide row.
+  const multi = fromKerasHubPreset("whisper_base_multi");
+  assert.equal(multi.backbone.paramCount(), multi.preset.published);
+  assert.equal(multi.backbone.paramCount() - backbone.paramCount(), 512);
+  assert.match(publishedDiffers!, /GPT-2 base/);
+});
+
+Deno.test("keras-hub backbones: T5 v1.1 base by component, each from its formula", () => {
+  // flan_base_multi: 12 + 12 layers, d = 768, 12 heads × 64, gated MLP 2,048 wide, untied output.
+  const t5 = fromKerasHubPreset("flan_base_multi").backbone;
+  const d = 768, v = 32_128, f = 2048, inner = 12 * 64, buckets = 32 * 12;
+  const encoder = 4 * d * inner + 3 * d * f + 2 * d;
+  const decoder = 8 * d * inner + 3 * d * f + 3 * d;
+  assert.deepEqual(t5.breakdown(), [
+    { component: "embeddings", params: 2 * v * d },
+    { component: "blocks", params: 12 * encoder + 12 * decoder + 2 * buckets },
+    { component: "norms", params: 2 * d },
+  ]);
+  assert.equal(t5.paramCount(), 247_577_856);
+  const text = t5.explain();
+  assert.match(text, /relative-position bias, 32 buckets × 12 heads/);
+  assert.match(text, /untied/);
+});
+
+Deno.test("keras-hub backbones: DeBERTaV3 shares one relative-position table across its blocks", () => {
+  const deberta = fromKerasHubPreset("deberta_v3_base_en").backbone;
+  const rel = deberta.layers.find((l) => l.name === "rel_embedding")!;
+  // 2 × bucket_size (256) relative positions × 768, and its layer norm.
+  assert.equal(deberta.layerParamCount(rel), 512 * 768 + 2 * 768);
+  assert.match(deberta.explain(), /12 × DisentangledAttentionEncoder/);
+  // LoRA on its query and value projections: rank 8 → a (768, 12, 8) and b (8, 64) factor each.
+  deberta.enableLora(8);
+  const perBlock = 2 * (768 * 12 * 8 + 8 * 64 + 12 * 64);
+  assert.equal(deberta.trainableParamCount(), 12 * perBlock);
+});
+
+Deno.test("keras-hub backbones: families_seq2seq.ts refuses what keras-hub refuses, by name", () => {
+  const esm = { vocabularySize: 33, numLayers: 1, numHeads: 2, hiddenDim: 8, intermediateDim: 16 };
+  assert.throws(
+    () => kerasHubBackbone("ESMBackbone", { ...esm, positionEmbeddingType: "learned" }),
+    (e: Error) => e instanceof RangeError && /ESMBackbone: positionEmbeddingType/.test(e.message),
+  );
+  // FNet mixes with a Fourier transform: it takes no heads.
+  assert.throws(
+    () => kerasHubBackbone("FNetBackbone", { ...esm, numHeads: 2 }),
+    /Unknown argument "numHeads" for FNetBackbone/,
+  );
+  assert.throws(
+    () => kerasHubBackbone("T5Backbone", { ...esm, key_value_dim: 4 }),
+    /did you mean "keyValueDim"/,
+  );
+  assert.throws(() => kerasHubBackbone("RoformerV2Backbone", esm), /requires "headSize"/);
 });

@@ -68,7 +68,7 @@ export interface BlockBreakdown {
   readonly total: number;
 }
 
-const NORM = /(^|\/)(gamma|beta|scale)$/;
+const NORM = /(^|\/)(gamma|beta|scale)$|norm[a-z0-9_]*\/weight$/;
 
 /**
  * The part of a backbone a weight belongs to, from keras-hub's path and its layer's component.
@@ -109,19 +109,21 @@ export function partOf(layer: Pick<HubLayer, "component">, path: string): Breakd
       if (/^([a-z0-9_]*_)?embedding\//.test(path)) return "embeddings";
       if (/^([a-z0-9_]*_)?head\//.test(path)) return "pooler";
       if (/(^|\/)cross_attention\//.test(path)) return "cross-attention";
+      // T5's relative position bias: a table of position buckets, one column per head.
+      if (/(^|\/)self_attention\/embeddings$/.test(path)) return "embeddings";
       const attention =
-        /(^|\/)(self_attention|self_attention_layer|attention|mha|self_attn)\/([a-z_]+)\//
+        /(^|\/)(self_attention|self_attention_layer|attention|attention_layer|mha|self_attn)\/([a-z_]+)\//
           // DINOv2 nests its attention in a layer named attention.
           .exec(path.replace(/(^|\/)attention\/attention\//, "$1attention/"));
       if (attention) {
         const projection = attention[3];
-        if (/^query/.test(projection)) return "attention: query";
-        if (/^key/.test(projection)) return "attention: key";
-        if (/^value/.test(projection)) return "attention: value";
-        if (/output/.test(projection)) return "attention: output";
+        if (/^(query|q_)/.test(projection)) return "attention: query";
+        if (/^(key|k_)/.test(projection)) return "attention: key";
+        if (/^(value|v_)/.test(projection)) return "attention: value";
+        if (/output|^o_/.test(projection)) return "attention: output";
         return "other";
       }
-      return /feedforward|ffw|mlp|dense_h_to_4h|dense_4h_to_h|output_layer|(^|\/)dense_[12]\//
+      return /feedforward|ffw|mlp|dense_h_to_4h|dense_4h_to_h|intermediate_dense|output_dense|_projector\/|output_layer|(^|\/)dense_[12]\//
           .test(path)
         ? "MLP"
         : "other";

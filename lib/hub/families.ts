@@ -2,8 +2,9 @@
  * keras-hub's backbone families, each a short declaration over the blocks of `blocks.ts`:
  * BERT, RoBERTa, XLM-RoBERTa, DistilBERT, ELECTRA, ALBERT, GPT-2, OPT, Llama, Llama 3, Mistral,
  * Qwen 2, Qwen 3, Phi-3, Bloom, Falcon, BART, Gemma (with Gemma 2's extra norms) and Gemma 3's
- * text model; and the image backbones ViT, DeiT, DINOv2, VGG, and CLIP's and SigLIP's vision
- * encoders.
+ * text model; DeBERTaV3, T5, Whisper, GPT-NeoX, FNet, RoFormerV2, ESM and XLNet
+ * (`families_seq2seq.ts`); and the image backbones ViT, DeiT, DINOv2, VGG, and CLIP's and
+ * SigLIP's vision encoders.
  * The arguments are keras-hub's constructor arguments in camelCase, with keras-hub's defaults;
  * arguments that do not change a count (dropout, RoPE settings, epsilons) are accepted and kept.
  *
@@ -12,6 +13,7 @@
 import { type FamilyDeclaration, HubBackbone } from "./backbone.ts";
 import { TEXT_FAMILIES } from "./families_text.ts";
 import { GATED_FAMILIES } from "./families_gated.ts";
+import { SEQ2SEQ_FAMILIES } from "./families_seq2seq.ts";
 import { VISION_FAMILIES } from "./families_vision.ts";
 import { CLIP_FAMILIES } from "./families_clip.ts";
 
@@ -25,13 +27,15 @@ import { CLIP_FAMILIES } from "./families_clip.ts";
  *
  * assert.ok(KERAS_HUB_BACKBONES.has("Llama3Backbone"));
  * assert.ok(KERAS_HUB_BACKBONES.has("ViTBackbone"));
- * assert.ok(KERAS_HUB_BACKBONES.size >= 29);
+ * assert.ok(KERAS_HUB_BACKBONES.has("T5Backbone"));
+ * assert.equal(KERAS_HUB_BACKBONES.size, 37);
  * ```
  */
 export const KERAS_HUB_BACKBONES: ReadonlyMap<string, FamilyDeclaration> = new Map(
-  [...TEXT_FAMILIES, ...GATED_FAMILIES, ...VISION_FAMILIES, ...CLIP_FAMILIES].map(
-    (f) => [f.className, f],
-  ),
+  [...TEXT_FAMILIES, ...GATED_FAMILIES, ...SEQ2SEQ_FAMILIES, ...VISION_FAMILIES, ...CLIP_FAMILIES]
+    .map(
+      (f) => [f.className, f],
+    ),
 );
 
 /**

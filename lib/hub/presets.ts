@@ -30,6 +30,15 @@ const PUBLISHED_DIFFERS: Readonly<Record<string, string>> = {
     "768 and a position id, 380·769 = 292,220, is 375,480,450; the same step to 1,024 patches " +
     "gives 375,824,962, the count keras-hub's commented-out siglip2_base_patch16_512 entry " +
     "publishes.",
+  whisper_tiny_en:
+    "keras-hub publishes 37,184,256, exactly the trainable count: it leaves out the " +
+    "encoder's position table, 1,500 positions (maxEncoderSequenceLength 3,000 // 2) × 384 = " +
+    "576,000, which keras-hub builds frozen (trainable=False) but which is a weight of the " +
+    "model; count_params() of the architecture is 37,760,256.",
+  whisper_base_en: "keras-hub publishes 124,439,808, GPT-2 base's count (gpt2_base_en's " +
+    "metadata.params), the placeholder keras-nlp's first Whisper presets gave every size " +
+    "(keras_nlp/models/whisper/whisper_presets.py @ 0f4f99ab3418). The architecture has " +
+    "72,593,408: whisper_base_multi's 72,593,920 less one 512-wide row for its one token fewer.",
 };
 
 /** A preset's backbone with its provenance. */

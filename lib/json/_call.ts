@@ -55,14 +55,23 @@ export function tensorRef(value: unknown): TensorRef | undefined {
   return undefined;
 }
 
-/** Every tensor a JSON value names, however deep in lists and dicts, in Keras's order. */
-function refsIn(value: unknown): TensorRef[] {
+/**
+ * Every tensor a JSON value names, however deep in lists and dicts, in Keras's order, added to
+ * `refs`.
+ */
+function refsIn(value: unknown, refs: TensorRef[] = []): TensorRef[] {
   const ref = tensorRef(value);
-  if (ref) return [ref];
-  if (Array.isArray(value)) return value.flatMap(refsIn);
-  // keras.tree.flatten walks a dict by sorted keys.
-  if (isObject(value)) return Object.keys(value).sort().flatMap((k) => refsIn(value[k]));
-  return [];
+  if (ref) {
+    refs.push(ref);
+  } else if (Array.isArray(value)) {
+    for (const item of value) refsIn(item, refs);
+  } else if (isObject(value)) {
+    // keras.tree.flatten walks a dict by sorted keys.
+    const keys = Object.keys(value);
+    if (keys.length > 1) keys.sort();
+    for (const key of keys) refsIn(value[key], refs);
+  }
+  return refs;
 }
 
 /**
@@ -82,7 +91,7 @@ export function callsOf(inbound: unknown, where: string): CallRef[] {
     if (isObject(node)) {
       const args = Array.isArray(node.args) ? node.args : [];
       const kwargs = isObject(node.kwargs) ? node.kwargs : {};
-      return { args, kwargs, refs: [...refsIn(args), ...refsIn(kwargs)], classic: false };
+      return { args, kwargs, refs: refsIn(kwargs, refsIn(args)), classic: false };
     }
     if (Array.isArray(node)) {
       const entries = node.filter((a) => tensorRef(a) !== undefined) as unknown[][];
@@ -93,7 +102,7 @@ export function callsOf(inbound: unknown, where: string): CallRef[] {
       return {
         args: entries.map((e) => e.slice(0, 3)),
         kwargs,
-        refs: [...entries.map((e) => tensorRef(e)!), ...refsIn(kwargs)],
+        refs: refsIn(kwargs, entries.map((e) => tensorRef(e)!)),
         classic: true,
       };
     }
@@ -159,7 +168,7 @@ export function invocation(
     inputs = Array.isArray(resolved) ? resolved.filter(isTensorLike) : resolved as SymbolicTensor;
     rest = others;
   }
-  const names = Object.keys(callTableOf(layer.kind));
+  const names = rest.length > 0 ? Object.keys(callTableOf(layer.kind)) : [];
   rest.forEach((value, i) => {
     if (i >= names.length) {
       throw new TypeError(
@@ -173,7 +182,7 @@ export function invocation(
     if (!layer.kind.call && tensorRef(value)) continue; // among the inputs, above
     const name = callArgumentNamed(layer.kind, python);
     if (name === undefined) {
-      const takes = names.map(pythonName);
+      const takes = Object.keys(callTableOf(layer.kind)).map(pythonName);
       throw new TypeError(
         `Unknown call argument "${python}" in the call of layer "${layer.name}" ` +
           `(${layer.className}): its call takes ${takes.join(", ")}. It may change the ` +

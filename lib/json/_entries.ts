@@ -122,8 +122,8 @@ export function convert(entry: Entry, context: Context): Layer {
     return nestedModel(entry, context);
   }
   const kind = kindOf(entry);
-  const own = ownClass(entry);
-  if (!kind && own !== undefined) {
+  const own = kind ? undefined : ownClass(entry);
+  if (own !== undefined) {
     throw new TypeError(
       `Unknown layer class ${JSON.stringify(entry.className)} (registered as ` +
         `${JSON.stringify(own)}): a class registered with keras.saving.` +

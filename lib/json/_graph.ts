@@ -43,6 +43,14 @@ function refList(value: unknown, what: string): TensorRef[] {
   });
 }
 
+/** A layer of the model being read: its entry, the layer, its calls and their outputs so far. */
+interface Reading {
+  readonly entry: Entry;
+  readonly layer: Layer;
+  readonly calls: readonly CallRef[];
+  readonly made: SymbolicTensor[][];
+}
+
 /**
  * Rebuilds a Functional model: creates every layer, then calls each on the tensors its
  * `inbound_nodes` name, in the order Keras would, deferring a call until its inputs exist.
@@ -55,11 +63,12 @@ export function buildFunctional(
   depth: number,
 ): Model {
   const entries = layers.map((value, i) => readEntry(value, `layer ${i}`));
-  const takenNames = new Set(
-    entries.map((e) => e.config.name).filter((n): n is string => typeof n === "string"),
-  );
-  const byName = new Map<string, { entry: Entry; layer: Layer; calls: CallRef[] }>();
-  const outputs = new Map<string, SymbolicTensor[][]>();
+  const takenNames = new Set<string>();
+  for (const entry of entries) {
+    if (typeof entry.config.name === "string") takenNames.add(entry.config.name);
+  }
+  // Each layer with its calls, and the outputs of the calls made so far.
+  const byName = new Map<string, Reading>();
   for (const entry of entries) {
     const layerName = stringOr(entry.config.name);
     if (layerName === undefined) {
@@ -71,53 +80,52 @@ export function buildFunctional(
           `unique.`,
       );
     }
+    const input = isInputClass(entry.className);
     // Keras 3 writes the operations between layers (`x + y`) as entries of their own.
     const layer = isOperationEntry(entry)
       ? withContext(entry, () => operationFromEntry(entry))
-      : isInputClass(entry.className)
+      : input
       ? withContext(entry, () => inputLayer(entry))
       : withContext(entry, () =>
         convert(entry, { rank: undefined, takenNames, batchInputShape: undefined, depth }));
-    byName.set(layerName, { entry, layer, calls: callsOf(entry.inbound, entry.where) });
-    outputs.set(
-      layerName,
-      isInputClass(entry.className) ? [[...layer.inboundNodes[0].outputs]] : [],
-    );
+    byName.set(layerName, {
+      entry,
+      layer,
+      calls: callsOf(entry.inbound, entry.where),
+      made: input ? [[...layer.inboundNodes[0].outputs]] : [],
+    });
   }
   const find = (ref: TensorRef, where: string): SymbolicTensor | undefined => {
-    if (!byName.has(ref.layer)) {
+    const reading = byName.get(ref.layer);
+    if (reading === undefined) {
       throw new TypeError(
         `${where} reads from layer "${ref.layer}", which the model does not have`,
       );
     }
-    return outputs.get(ref.layer)?.[ref.node]?.[ref.tensor];
+    return reading.made[ref.node]?.[ref.tensor];
   };
   let pending = [...byName.values()].filter((l) => l.calls.length > 0);
   while (pending.length > 0) {
     const next: typeof pending = [];
     let progress = false;
     for (const item of pending) {
-      const made = outputs.get(stringOr(item.entry.config.name)!)!;
-      while (made.length < item.calls.length) {
-        const call = item.calls[made.length];
-        const inputs = call.refs.map((ref) => find(ref, item.entry.where));
-        if (inputs.some((t) => t === undefined)) break;
-        const tensors = inputs as SymbolicTensor[];
-        const result = withContext(item.entry, () => {
+      const { made, calls, entry, layer } = item;
+      while (made.length < calls.length) {
+        const call = calls[made.length];
+        if (!call.refs.every((ref) => find(ref, entry.where) !== undefined)) break;
+        const result = withContext(entry, () => {
           // An operation (`x + 3.0`) may read one tensor and a constant: it takes its tensors
           // as a list, as the merge layer of the same name does.
-          if (item.layer.isOperation) return item.layer.apply(tensors);
-          const { inputs, callArgs } = invocation(
-            item.layer,
-            call,
-            (ref) => find(ref, item.entry.where)!,
-          );
-          return item.layer.apply(inputs, callArgs);
+          if (layer.isOperation) {
+            return layer.apply(call.refs.map((ref) => find(ref, entry.where)!));
+          }
+          const { inputs, callArgs } = invocation(layer, call, (ref) => find(ref, entry.where)!);
+          return layer.apply(inputs, callArgs);
         });
         made.push(Array.isArray(result) ? result : [result]);
         progress = true;
       }
-      if (made.length < item.calls.length) next.push(item);
+      if (made.length < calls.length) next.push(item);
     }
     if (!progress) {
       throw new TypeError(

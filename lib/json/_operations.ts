@@ -18,7 +18,9 @@ import type { Entry } from "./_entries.ts";
 
 /** Whether an entry is a Keras operation, not a layer. */
 export function isOperationEntry(entry: Entry): boolean {
-  return entry.module !== undefined && /^keras(\.src)?\.ops(\.|$)/.test(entry.module);
+  // Most entries are layers (`keras.layers`): the substring rules them out before the pattern.
+  return entry.module !== undefined && entry.module.includes(".ops") &&
+    /^keras(\.src)?\.ops(\.|$)/.test(entry.module);
 }
 
 /**

@@ -188,8 +188,20 @@ export function callArgumentNamed(
   kind: { readonly call?: CallTable },
   python: string,
 ): string | undefined {
-  return Object.keys(callTableOf(kind)).find((name) => pythonName(name) === python);
+  return byPythonName(callTableOf(kind)).get(python);
 }
+
+/** A call table's camelCase names by their Python names, worked out once per table. */
+function byPythonName(table: CallTable): ReadonlyMap<string, string> {
+  let names = BY_PYTHON_NAME.get(table);
+  if (!names) {
+    names = new Map(Object.keys(table).map((name) => [pythonName(name), name]));
+    BY_PYTHON_NAME.set(table, names);
+  }
+  return names;
+}
+
+const BY_PYTHON_NAME = new WeakMap<CallTable, ReadonlyMap<string, string>>();
 
 /**
  * Checks and normalises a call's arguments against the layer's kind: an argument the call does
@@ -222,18 +234,21 @@ export function readCall<T>(
   tensorOf: (value: unknown) => T | undefined,
 ): ReadCall<T> {
   if (args === undefined) return { edges: [], tensors: {}, flags: {}, given: {} };
-  const owner = `layer "${layer.name}" (${layer.kind.className})`;
+  // Named only in messages: most calls are checked without one.
+  const owner = () => `layer "${layer.name}" (${layer.kind.className})`;
   if (typeof args !== "object" || args === null || Array.isArray(args)) {
     throw new TypeError(
-      `Invalid call arguments for ${owner}: expected an object such as { training: false }, ` +
+      `Invalid call arguments for ${owner()}: expected an object such as { training: false }, ` +
         `received ${describeValue(args)}`,
     );
   }
   const table = callTableOf(layer.kind);
   const tensors: Record<string, T[]> = {};
   const flags: Record<string, boolean> = {};
-  for (const [name, value] of Object.entries(args)) {
-    if (!Object.hasOwn(table, name)) throw unknownArgument(owner, table, name);
+  let tensorNames: string[] | undefined;
+  for (const name of Object.keys(args)) {
+    if (!Object.hasOwn(table, name)) throw unknownArgument(owner(), table, name);
+    const value = (args as Record<string, unknown>)[name];
     if (value === undefined || value === null) continue;
     if (table[name].takes === "unmodelled") {
       throw new TypeError(
@@ -253,16 +268,22 @@ export function readCall<T>(
     if (table[name].takes === "flag") {
       if (typeof value !== "boolean") {
         throw new TypeError(
-          `Invalid ${name} for ${owner}: expected true or false, received ${describeValue(value)}`,
+          `Invalid ${name} for ${owner()}: expected true or false, received ${
+            describeValue(value)
+          }`,
         );
       }
       if (value) flags[name] = true;
       continue;
     }
-    tensors[name] = tensorsIn(value, `${name} for ${owner}`, tensorOf);
+    tensors[name] = tensorsIn(value, () => `${name} for ${owner()}`, tensorOf);
+    (tensorNames ??= []).push(name);
+  }
+  if (tensorNames === undefined) {
+    return { edges: [], tensors, flags, given: args as Record<string, unknown> };
   }
   // Keras flattens a call's keyword arguments with their keys sorted (keras.tree.flatten).
-  const edges = Object.keys(tensors)
+  const edges = tensorNames
     .sort((a, b) => compare(pythonName(a), pythonName(b)))
     .flatMap((name) => tensors[name]);
   return { edges, tensors, flags, given: args as Record<string, unknown> };
@@ -290,14 +311,18 @@ function unknownArgument(owner: string, table: CallTable, name: string): TypeErr
   );
 }
 
-function tensorsIn<T>(value: unknown, what: string, tensorOf: (v: unknown) => T | undefined): T[] {
+function tensorsIn<T>(
+  value: unknown,
+  what: () => string,
+  tensorOf: (v: unknown) => T | undefined,
+): T[] {
   const tensor = tensorOf(value);
   if (tensor !== undefined) return [tensor];
   if (Array.isArray(value)) {
     return value.flatMap((v) => v === null ? [] : tensorsIn(v, what, tensorOf));
   }
   throw new TypeError(
-    `Invalid ${what}: expected a tensor from new Input({ shape }) or from another layer's ` +
+    `Invalid ${what()}: expected a tensor from new Input({ shape }) or from another layer's ` +
       `apply(), or a list of them, received ${describeValue(value)}`,
   );
 }

@@ -432,8 +432,18 @@ export const COMMON_KEYS: readonly string[] = [
  * ```
  */
 export function pythonName(key: string): string {
-  return key.replace(/([A-Z])/g, (c) => `_${c.toLowerCase()}`);
+  let name = PYTHON_NAMES.get(key);
+  if (name === undefined) {
+    name = key.replace(/([A-Z])/g, (c) => `_${c.toLowerCase()}`);
+    // Option names are few; a flood of other strings does not grow the memo without bound.
+    if (PYTHON_NAMES.size >= 1024) PYTHON_NAMES.clear();
+    PYTHON_NAMES.set(key, name);
+  }
+  return name;
 }
+
+// Reading a JSON call or sorting call arguments asks for the same few names again and again.
+const PYTHON_NAMES = new Map<string, string>();
 
 /**
  * Refuses a configuration key that is not an option of the kind, naming it, and saying what it
@@ -531,28 +541,74 @@ export function resolveOptions<O extends OptionTable>(
   const { defaults, required, order } = compiled(options);
   // Every option starts at its default (one copy of an object of the table's defaults; an option
   // whose default is undefined is left out, which reads the same); only the options given, and
-  // the required ones, are looked at, in the table's order.
+  // the required ones, are looked at, in the order they were given.
   const resolved: Record<string, unknown> = { ...defaults };
-  let keys: string[] | undefined;
+  let failure: { readonly error: unknown } | undefined;
+  // An option without a default is added after the defaults, in the table's order.
+  let added = -1;
+  let inOrder = true;
   for (const key of Object.keys(args)) {
-    if (args[key] !== undefined && order.has(key)) (keys ??= []).push(key);
+    const value = args[key];
+    if (value === undefined) continue;
+    const position = order.get(key);
+    if (position === undefined) continue;
+    try {
+      resolved[key] = options[key].check(owner, key, value);
+    } catch (error) {
+      failure = { error };
+      break;
+    }
+    if (!Object.hasOwn(defaults, key)) {
+      inOrder &&= position > added;
+      added = position;
+    }
   }
   for (const key of required) {
-    if (args[key] === undefined) (keys ??= []).push(key);
+    if (args[key] === undefined) failure ??= { error: undefined };
   }
-  if (keys === undefined) return resolved as Resolved<O>;
-  if (keys.length > 1) keys.sort((a, b) => order.get(a)! - order.get(b)!);
-  for (const key of keys) {
+  if (failure) {
+    // The error thrown is the one the table's order meets first, whatever order the keys came in.
+    throwFirstError(owner, options, args);
+    throw failure.error;
+  }
+  return (inOrder ? resolved : inTableOrder(resolved, defaults, order)) as Resolved<O>;
+}
+
+/**
+ * Throws the error of the first option, in the table's order, that is invalid (given) or
+ * missing (required).
+ */
+function throwFirstError(
+  owner: string,
+  options: OptionTable,
+  args: Readonly<Record<string, unknown>>,
+): void {
+  for (const key of compiled(options).order.keys()) {
     const option = options[key];
-    const value = args[key];
-    if (value === undefined) {
+    if (Object.hasOwn(args, key) && args[key] !== undefined) {
+      option.check(owner, key, args[key]);
+    } else if (option.required && args[key] === undefined) {
       throw new TypeError(
         `Invalid ${key} for ${owner}: expected ${option.expected}, received undefined`,
       );
     }
-    resolved[key] = option.check(owner, key, value);
   }
-  return resolved as Resolved<O>;
+}
+
+/** A configuration's options as the table orders them: the defaults, then the others given. */
+function inTableOrder(
+  resolved: Readonly<Record<string, unknown>>,
+  defaults: Readonly<Record<string, unknown>>,
+  order: ReadonlyMap<string, number>,
+): Record<string, unknown> {
+  const ordered: Record<string, unknown> = {};
+  for (const key of Object.keys(defaults)) ordered[key] = resolved[key];
+  for (const key of order.keys()) {
+    if (!Object.hasOwn(defaults, key) && Object.hasOwn(resolved, key)) {
+      ordered[key] = resolved[key];
+    }
+  }
+  return ordered;
 }
 
 /** What `resolveOptions` needs of a table, computed once per table. */

@@ -19,6 +19,22 @@ const IN_PROGRESS = 1;
 const FINISHED = 2;
 const ORDERED = 3;
 
+/** What the walk knows of a node: where it is in the walk, and its depth once it has one. */
+interface NodeVisit {
+  readonly node: Node;
+  state: typeof IN_PROGRESS | typeof FINISHED | typeof ORDERED;
+  /** The longest path to an output; -1 until the node has a depth. */
+  depth: number;
+}
+
+/** What the walk knows of a layer: its depth, and when the walk first met it. */
+interface LayerVisit {
+  readonly layer: Layer;
+  depth: number;
+  /** The order the walk met the layers in; -1 for an input that reaches no output. */
+  readonly seen: number;
+}
+
 /**
  * Keras 3's `map_graph`: a depth-first walk from the outputs (iterative, so deep graphs do not
  * overflow the stack), each node's depth the longest path to an output, layers ordered by
@@ -29,79 +45,92 @@ export function mapGraph(
   outputs: readonly SymbolicTensor[],
 ): Graph {
   const inputSet = new Set(inputs);
-  // One entry per node met: in progress on the walk's stack, finished at a declared input, or
-  // finished and ordered (a node of the graph).
-  const state = new Map<Node, typeof IN_PROGRESS | typeof FINISHED | typeof ORDERED>();
-  const ordered: Node[] = [];
-  const firstSeen = new Map<Layer, number>();
+  // One record per node met: in progress on the walk's stack, finished at a declared input, or
+  // finished and ordered (a node of the graph); and one per layer met, in the order met.
+  const visits = new Map<Node, NodeVisit>();
+  const ordered: NodeVisit[] = [];
+  const layerVisits = new Map<Layer, LayerVisit>();
 
   for (const output of outputs) {
-    const stack: Node[] = [];
+    const stack: NodeVisit[] = [];
     const next: number[] = [];
     const enter = (tensor: SymbolicTensor): void => {
       const node = tensor.node;
-      const seen = state.get(node);
-      if (seen === FINISHED || seen === ORDERED) return;
+      const visit = visits.get(node);
+      if (visit !== undefined && visit.state !== IN_PROGRESS) return;
       const isInput = node.inputs.length === 0;
       if (!isInput && inputSet.has(tensor)) {
-        state.set(node, FINISHED);
+        if (visit === undefined) visits.set(node, { node, state: FINISHED, depth: -1 });
+        else visit.state = FINISHED;
         return;
       }
-      if (seen === IN_PROGRESS) {
+      if (visit !== undefined) {
         throw new TypeError(
           `Tensor ${tensor.history} from layer "${node.layer.name}" is part of a cycle`,
         );
       }
-      if (!firstSeen.has(node.layer)) firstSeen.set(node.layer, firstSeen.size);
-      state.set(node, IN_PROGRESS);
-      stack.push(node);
+      if (!layerVisits.has(node.layer)) {
+        layerVisits.set(node.layer, { layer: node.layer, depth: 0, seen: layerVisits.size });
+      }
+      const entered: NodeVisit = { node, state: IN_PROGRESS, depth: -1 };
+      visits.set(node, entered);
+      stack.push(entered);
       next.push(0);
     };
     enter(output);
     while (stack.length > 0) {
       const top = stack.length - 1;
-      const node = stack[top];
-      if (next[top] < node.inputs.length) {
-        enter(node.inputs[next[top]++]);
+      const visit = stack[top];
+      if (next[top] < visit.node.inputs.length) {
+        enter(visit.node.inputs[next[top]++]);
         continue;
       }
       stack.pop();
       next.pop();
-      state.set(node, ORDERED);
-      ordered.push(node);
+      visit.state = ORDERED;
+      ordered.push(visit);
     }
   }
 
-  const nodeDepth = new Map<Node, number>();
-  const layerDepth = new Map<Layer, number>();
+  // The nodes of the graph, in the order they got a depth.
+  const withDepth: NodeVisit[] = [];
   for (let i = ordered.length - 1; i >= 0; i--) {
-    const node = ordered[i];
-    if (!nodeDepth.has(node)) nodeDepth.set(node, 0);
-    const depth = Math.max(nodeDepth.get(node)!, layerDepth.get(node.layer) ?? 0);
-    layerDepth.set(node.layer, depth);
-    nodeDepth.set(node, depth);
-    for (const input of node.inputs) {
-      const parent = input.node;
-      if (state.get(parent) !== ORDERED) continue;
-      nodeDepth.set(parent, Math.max(depth + 1, nodeDepth.get(parent) ?? 0));
+    const visit = ordered[i];
+    if (visit.depth < 0) {
+      visit.depth = 0;
+      withDepth.push(visit);
+    }
+    const layer = layerVisits.get(visit.node.layer)!;
+    const depth = Math.max(visit.depth, layer.depth);
+    layer.depth = depth;
+    visit.depth = depth;
+    for (const input of visit.node.inputs) {
+      const parent = visits.get(input.node);
+      if (parent === undefined || parent.state !== ORDERED) continue;
+      if (parent.depth < 0) withDepth.push(parent);
+      parent.depth = Math.max(depth + 1, parent.depth);
     }
   }
   // Inputs that reach no output still belong to the model.
   for (const input of inputs) {
     const node = input.node;
-    if (node.inputs.length === 0 && !layerDepth.has(node.layer)) {
-      layerDepth.set(node.layer, 0);
-      firstSeen.set(node.layer, -1);
-      nodeDepth.set(node, 0);
+    if (node.inputs.length === 0 && !layerVisits.has(node.layer)) {
+      layerVisits.set(node.layer, { layer: node.layer, depth: 0, seen: -1 });
+      const visit: NodeVisit = { node, state: ORDERED, depth: 0 };
+      visits.set(node, visit);
+      withDepth.push(visit);
     }
   }
 
   // Every tensor a node reads must come from the inputs or from a node of the graph.
   const computable = new Set<SymbolicTensor>(inputs);
   const byDepth = new Map<number, Node[]>();
-  for (const [node, depth] of nodeDepth) {
-    if (!byDepth.has(depth)) byDepth.set(depth, []);
-    byDepth.get(depth)!.push(node);
+  const nodes = new Set<Node>();
+  for (const { node, depth } of withDepth) {
+    const level = byDepth.get(depth);
+    if (level === undefined) byDepth.set(depth, [node]);
+    else level.push(node);
+    nodes.add(node);
   }
   const depths = [...byDepth.keys()].sort((a, b) => b - a);
   const reached: Node[] = [];
@@ -121,28 +150,25 @@ export function mapGraph(
     }
   }
 
-  return {
-    layers: byDepthThenFirstSeen(layerDepth, firstSeen),
-    nodes: new Set(nodeDepth.keys()),
-    nodesByDepth: byDepth,
-  };
+  return { layers: byDepthThenFirstSeen(layerVisits), nodes, nodesByDepth: byDepth };
 }
 
 /**
  * The layers by decreasing depth, then by when the walk first met them (the inputs that reach
  * no output, marked -1, first), as sorting on the two keys would, in time linear in the layers:
- * depths are small integers, and `firstSeen` holds the layers in the order they were met, the
+ * depths are small integers, and the visits hold the layers in the order they were met, the
  * unreached inputs last.
  */
-function byDepthThenFirstSeen(
-  layerDepth: ReadonlyMap<Layer, number>,
-  firstSeen: ReadonlyMap<Layer, number>,
-): Layer[] {
+function byDepthThenFirstSeen(layerVisits: ReadonlyMap<Layer, LayerVisit>): Layer[] {
   let deepest = 0;
-  for (const depth of layerDepth.values()) if (depth > deepest) deepest = depth;
+  for (const { depth } of layerVisits.values()) if (depth > deepest) deepest = depth;
   const buckets: Layer[][] = Array.from({ length: deepest + 1 }, () => []);
-  for (const [layer, seen] of firstSeen) if (seen < 0) buckets[layerDepth.get(layer)!].push(layer);
-  for (const [layer, seen] of firstSeen) if (seen >= 0) buckets[layerDepth.get(layer)!].push(layer);
+  for (const { layer, depth, seen } of layerVisits.values()) {
+    if (seen < 0) buckets[depth].push(layer);
+  }
+  for (const { layer, depth, seen } of layerVisits.values()) {
+    if (seen >= 0) buckets[depth].push(layer);
+  }
   const layers: Layer[] = [];
   for (let depth = deepest; depth >= 0; depth--) {
     for (const layer of buckets[depth]) layers.push(layer);
@@ -213,6 +239,10 @@ export function nameLayers(layers: readonly Layer[]): void {
 }
 
 export function checkUniqueNames(layers: readonly Layer[]): void {
+  const names = new Set<string>();
+  for (const layer of layers) names.add(layer.name);
+  if (names.size === layers.length) return;
+  // A name is used twice: count them all, to name the first one repeated and how often.
   const counts = new Map<string, number>();
   for (const layer of layers) counts.set(layer.name, (counts.get(layer.name) ?? 0) + 1);
   for (const [name, count] of counts) {

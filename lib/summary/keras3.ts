@@ -117,7 +117,7 @@ export function renderKeras3(data: SummaryData, options: TableOptions = {}): str
 
   // Our addition (compute: true): a MACs column after the count; the table is drawn whole.
   const compute = hasCompute(data);
-  const macsCells = data.rows.map((row) => macsCell(row.macs));
+  const macsCells = compute ? data.rows.map((row) => macsCell(row.macs)) : [];
   const macsWidth = Math.max(4, ...macsCells.map((c) => c.length));
   const columns: RichColumn[] = [
     { header: "Layer (type)", width: widths[0], justify: "left" },

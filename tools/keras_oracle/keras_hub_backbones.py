@@ -238,6 +238,49 @@ def vision_cases():
     return out
 
 
+def seq2seq_cases(r):
+    """lib/hub/families_seq2seq.ts's classes, drawn from their own generator so that adding them
+    leaves every earlier case of a seed unchanged. Heads need not divide hidden_dim: keras-hub
+    sizes a head as hidden_dim // num_heads in these families."""
+    out = []
+    for _ in range(3):
+        def enc():
+            return dict(
+                vocabulary_size=r.randint(50, 300),
+                num_layers=r.randint(1, 3),
+                num_heads=r.choice([1, 2, 3, 4]),
+                hidden_dim=r.choice([8, 12, 16, 18]),
+                intermediate_dim=r.randint(8, 64),
+            )
+        out.append(("DebertaV3Backbone", {**enc(), "max_sequence_length": r.randint(16, 64),
+                                          "bucket_size": r.randint(2, 16)}))
+        t5 = enc()
+        t5["key_value_dim"] = r.choice([None, 4, 6])
+        t5["use_gated_activation"] = r.choice([True, False])
+        t5["tie_embedding_weights"] = r.choice([True, False])
+        out.append(("T5Backbone", t5))
+        out.append(("WhisperBackbone", {**enc(), "num_mels": r.randint(2, 12),
+                                        "max_encoder_sequence_length": r.randint(4, 40),
+                                        "max_decoder_sequence_length": r.randint(4, 40)}))
+        out.append(("GPTNeoXBackbone", {**enc(), "max_sequence_length": r.randint(16, 64)}))
+        fn = enc()
+        fn.pop("num_heads")
+        fn["max_sequence_length"] = r.randint(16, 64)
+        fn["num_segments"] = r.randint(1, 5)
+        out.append(("FNetBackbone", fn))
+        out.append(("RoformerV2Backbone", {**enc(), "head_size": r.choice([2, 4, 6]),
+                                           "use_bias": r.choice([True, False]),
+                                           "num_segments": r.randint(1, 4)}))
+        esm = {**enc(), "use_bias": r.choice([True, False]),
+               "use_pre_layer_norm": r.choice([True, False]),
+               "position_embedding_type": r.choice(["rotary", "absolute"])}
+        if esm["position_embedding_type"] == "absolute":
+            esm["max_sequence_length"] = r.randint(16, 64)
+        out.append(("ESMBackbone", esm))
+        out.append(("XLNetBackbone", enc()))
+    return out
+
+
 def build(cls_name, cfg):
     if cls_name == "CLIPBackbone":
         return keras_hub.models.CLIPBackbone(
@@ -310,6 +353,12 @@ def main():
         + ("ViTBackbone", "DINOV2Backbone", "SigLIPVisionEncoder")
     ]
     backbones += [record(c, cfg, rng.choice([1, 2, 4])) for c, cfg in lora]
+    r2 = random.Random(SEED * 7919 + 2)
+    backbones += [record(c, cfg) for c, cfg in seq2seq_cases(r2)]
+    # keras-hub's enable_lora targets layers named query/value (DeBERTaV3, Whisper, XLNet); T5's
+    # query_projector and GPT-NeoX's query_key_value are not, so LoRA freezes everything there.
+    backbones += [record(c, cfg, r2.choice([1, 2, 4])) for c, cfg in seq2seq_cases(r2)
+                  if c in ("DebertaV3Backbone", "WhisperBackbone", "T5Backbone", "XLNetBackbone")]
     out = {
         "about": "Real keras-hub " + keras_hub.__version__ + " with Keras " + keras.__version__
         + ": small random backbones (weights, per-layer counts, summary), and every preset's "

@@ -31,6 +31,13 @@ CASES = [
                           num_heads=2, intermediate_dim=12, max_sequence_length=6),
         projection_dim=4,
     )),
+    ("T5Backbone", dict(vocabulary_size=60, num_layers=2, num_heads=2, hidden_dim=8,
+                        intermediate_dim=12, tie_embedding_weights=False)),
+    ("WhisperBackbone", dict(vocabulary_size=50, num_layers=1, num_heads=2, hidden_dim=8,
+                             intermediate_dim=12, num_mels=6, max_encoder_sequence_length=20,
+                             max_decoder_sequence_length=10)),
+    ("DebertaV3Backbone", dict(vocabulary_size=80, num_layers=1, num_heads=2, hidden_dim=8,
+                               intermediate_dim=12, bucket_size=6)),
 ]
 
 

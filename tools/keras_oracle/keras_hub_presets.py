@@ -1,5 +1,5 @@
 """Writes lib/hub/presets.json: the architecture arguments of public keras-hub presets (from
-../shared/keras_hub_configs.json and this folder's keras_hub_*_configs.json, each with its source) for the backbone classes lib/hub models,
+../shared/keras_hub_configs.json and this folder's keras_hub_*_configs.json and keras_hub_configs_*.json, each with its source) for the backbone classes lib/hub models,
 beside keras-hub's own published `metadata.params` read from the installed package's
 *_presets.py files.
 
@@ -20,6 +20,8 @@ MODELLED = {
     "ElectraBackbone", "GPT2Backbone", "LlamaBackbone", "Llama3Backbone", "MistralBackbone",
     "GemmaBackbone", "OPTBackbone", "QwenBackbone", "Qwen3Backbone", "Phi3Backbone",
     "BloomBackbone", "FalconBackbone", "AlbertBackbone", "BartBackbone", "Gemma3Backbone",
+    "DebertaV3Backbone", "T5Backbone", "WhisperBackbone", "GPTNeoXBackbone", "FNetBackbone",
+    "RoformerV2Backbone", "ESMBackbone", "XLNetBackbone",
 }
 MODELLED |= {"ViTBackbone", "DeiTBackbone", "DINOV2Backbone", "VGGBackbone", "CLIPBackbone",
              "SigLIPBackbone"}
@@ -53,11 +55,16 @@ def published():
 
 def main():
     configs = json.load(open(os.path.join(ROOT, "..", "shared", "keras_hub_configs.json")))
-    # Presets whose arguments this repository found itself, each with its source; the shared
-    # file's entry wins where both list a name.
-    for extra in sorted(glob.glob(os.path.join(HERE, "keras_hub_*_configs.json"))):
+    # Presets the shared file does not list, found by the families' authors, each with its source
+    # (keras_hub_vision_configs.json, keras_hub_configs_seq2seq.json, ...). A name listed twice is
+    # refused.
+    extras = set(glob.glob(os.path.join(HERE, "keras_hub_*_configs.json")))
+    extras |= set(glob.glob(os.path.join(HERE, "keras_hub_configs_*.json")))
+    for extra in sorted(extras):
         for name, entry in json.load(open(extra))["presets"].items():
-            configs["presets"].setdefault(name, entry)
+            if name in configs["presets"]:
+                raise SystemExit(f"{extra}: {name} is already in the shared configs")
+            configs["presets"][name] = entry
     counts = published()
     rows = []
     for name, entry in configs["presets"].items():

@@ -257,7 +257,8 @@ def graph_records(seed: int, count: int) -> list[dict]:
 
 def extra_models():
     """Kinds the random builders rarely or never draw: each attention mode, Dot, MHA over two
-    attention axes with a gate, GQA, Bidirectional GRU, a stack of cells."""
+    attention axes with a gate, GQA, Bidirectional GRU, a stack of cells, UpSampling2D's
+    interpolations."""
     q = keras.Input((6, 8))
     v = keras.Input((9, 8))
     yield "attention", keras.Model([q, v], [
@@ -287,6 +288,13 @@ def extra_models():
         L.Bidirectional(L.GRU(3, reset_after=False, return_sequences=True))(s),
         L.RNN([L.LSTMCell(4), L.GRUCell(3)])(s),
         L.TimeDistributed(L.Dense(6))(s),
+    ])
+    # Every interpolation UpSampling2D has, so its convention difference (resampling traced as
+    # dot_general, not a MAC here) is met by every run, not only when a random model draws it.
+    image = keras.Input((5, 4, 3))
+    yield "upsampling", keras.Model(image, [
+        L.UpSampling2D((2, 3), interpolation=mode)(image)
+        for mode in ("nearest", "bilinear", "bicubic", "lanczos3")
     ])
 
 

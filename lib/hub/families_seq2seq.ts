@@ -1,0 +1,684 @@
+/**
+ * keras-hub's encoder and encoder–decoder families of text and audio: DeBERTaV3 (disentangled
+ * attention with a shared relative-position table), T5 (RMS-style norms without offsets, no
+ * biases, a relative-position bias in each stack's first layer), Whisper (a convolutional audio
+ * front end, key projections without bias), GPT-NeoX (one fused query-key-value projection),
+ * FNet (Fourier mixing: blocks without attention weights), RoFormerV2 and ESM (RoFormer's
+ * attention of four Dense layers, rotary positions) and XLNet (relative attention).
+ *
+ * keras-hub sizes each head as `hidden_dim // num_heads` in these families and checks no
+ * divisibility; so does this file.
+ *
+ * @module
+ */
+
+import type { FamilyDeclaration } from "./backbone.ts";
+import {
+  type BlockSizes,
+  dense,
+  encoderBlock,
+  type HubLayer,
+  type HubWeight,
+  layerNorm,
+  reversibleEmbedding,
+  table,
+  tokenAndPosition,
+  weightless,
+} from "./blocks.ts";
+import { type Config, ENCODER_REQUIRED, n, repeat } from "./_family_kit.ts";
+
+const fmt = (x: number) => x.toLocaleString("en-US");
+
+function w(path: string, shape: readonly number[], trainable = true): HubWeight {
+  return { path, shape, trainable };
+}
+
+/** Sizes with keras-hub's `hidden_dim // num_heads` heads. */
+function flooredSizes(c: Config): BlockSizes {
+  const heads = n(c, "numHeads");
+  return {
+    hidden: n(c, "hiddenDim"),
+    heads,
+    kvHeads: heads,
+    headDim: Math.floor(n(c, "hiddenDim") / heads),
+    intermediate: n(c, "intermediateDim"),
+  };
+}
+
+// --- DeBERTaV3 ---------------------------------------------------------------------------------
+
+/**
+ * DeBERTaV3's `DisentangledAttentionEncoder`: BERT's encoder block, except that the attention's
+ * output is a Dense layer `hidden × hidden` (keras-hub builds it on the hidden size, which equals
+ * heads × headDim only when the heads divide it), not an EinsumDense `(heads, headDim, hidden)`.
+ */
+function disentangledBlock(name: string, s: BlockSizes): HubLayer {
+  const base = encoderBlock(name, "TransformerEncoder", s);
+  const { hidden: d, heads: h, headDim: k, intermediate: f } = s;
+  return {
+    ...base,
+    className: "DisentangledAttentionEncoder",
+    weights: base.weights.map((x) =>
+      x.path.endsWith("/attention_output/kernel") ? { ...x, shape: [d, d] } : x
+    ),
+    what: `disentangled attention (content and relative position share the query and key ` +
+      `projections): query, key, value ${fmt(d)} → ${h} heads × ${k} with biases, output Dense ` +
+      `${fmt(d)} → ${fmt(d)} with bias; MLP ${fmt(d)} → ${fmt(f)} → ${fmt(d)} with biases; two ` +
+      `layer norms`,
+    formula: `attention 3·${fmt(d)}·${fmt(h * k)} + ${fmt(d)}·${fmt(d)} + 3·${fmt(h * k)} + ` +
+      `${fmt(d)} + MLP 2·${fmt(d)}·${fmt(f)} + ${fmt(f)} + ${fmt(d)} + norms 4·${fmt(d)}`,
+  };
+}
+
+const DEBERTA_V3: FamilyDeclaration = {
+  className: "DebertaV3Backbone",
+  defaultName: "deberta_v3_backbone",
+  required: ENCODER_REQUIRED,
+  defaults: { dropout: 0.1, maxSequenceLength: 512, bucketSize: 256, dtype: null },
+  sizes: ["maxSequenceLength", "bucketSize"],
+  layers: (c) => {
+    const d = n(c, "hiddenDim");
+    const rows = 2 * n(c, "bucketSize");
+    return [
+      weightless("token_ids", "InputLayer"),
+      reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, true),
+      layerNorm("embeddings_layer_norm", d),
+      weightless("embeddings_dropout", "Dropout"),
+      weightless("padding_mask", "InputLayer"),
+      {
+        name: "rel_embedding",
+        className: "RelativeEmbedding",
+        weights: [
+          w("rel_embedding/rel_embedding", [rows, d]),
+          w("rel_embedding/rel_embeddings_layer_norm/gamma", [d]),
+          w("rel_embedding/rel_embeddings_layer_norm/beta", [d]),
+        ],
+        what: `the relative-position table every block shares: 2·bucketSize = ${fmt(rows)} ` +
+          `relative positions × ${fmt(d)}, and its layer norm (γ and β)`,
+        formula: `${fmt(rows)}·${fmt(d)} + 2·${fmt(d)}`,
+        component: "embeddings",
+      },
+      ...repeat(
+        n(c, "numLayers"),
+        (i) => disentangledBlock(`disentangled_attention_encoder_layer_${i}`, flooredSizes(c)),
+      ),
+    ];
+  },
+};
+
+// --- T5 ----------------------------------------------------------------------------------------
+
+const T5_BUCKETS = 32;
+
+// Keras names T5's inner norms by a session-wide counter ("t5_layer_norm", "t5_layer_norm_1", …):
+// the encoder's layers take two each, then the decoder's three each, in a fresh session.
+function t5Norm(index: number): string {
+  return index === 0 ? "t5_layer_norm" : `t5_layer_norm_${index}`;
+}
+
+function t5Layer(
+  name: string,
+  c: Config,
+  first: boolean,
+  decoder: boolean,
+  normIndex: number,
+): HubLayer {
+  const d = n(c, "hiddenDim");
+  const h = n(c, "numHeads");
+  const inner = h * ((c.keyValueDim as number | null) ?? Math.floor(d / h));
+  const f = n(c, "intermediateDim");
+  const gated = c.useGatedActivation === true;
+  const attention = (a: string, bias: boolean) => [
+    ...(bias ? [w(`self_attention/embeddings`, [T5_BUCKETS, h])] : []),
+    w(`${name}/${a}/query_projector/kernel`, [d, inner]),
+    w(`${name}/${a}/key_projector/kernel`, [d, inner]),
+    w(`${name}/${a}/value_projector/kernel`, [d, inner]),
+    w(`${name}/${a}/output_projector/kernel`, [inner, d]),
+  ];
+  const norm = (k: number) => w(`${name}/${t5Norm(normIndex + k)}/weight`, [d]);
+  const weights = [
+    ...attention("self_attention", first),
+    norm(0),
+    ...(decoder ? [...attention("cross_attention", false), norm(1)] : []),
+    w(`${name}/input_projector/kernel`, [d, f]),
+    ...(gated ? [w(`${name}/gate_projector/kernel`, [d, f])] : []),
+    w(`${name}/output_projector/kernel`, [f, d]),
+    norm(decoder ? 2 : 1),
+  ];
+  const attentions = decoder ? 2 : 1;
+  return {
+    name,
+    className: "T5TransformerLayer",
+    weights,
+    what: `${decoder ? "self- and cross-attention, each" : "self-attention"}: query, key, value ` +
+      `${fmt(d)} → ${fmt(inner)} and output ${fmt(inner)} → ${fmt(d)}, no biases` +
+      (first ? `; the stack's relative-position bias, ${T5_BUCKETS} buckets × ${h} heads` : "") +
+      `; ${gated ? "gated " : ""}MLP ${fmt(d)} → ${fmt(f)} → ${fmt(d)}` +
+      `${gated ? " (input and gate)" : ""}, no biases; ${attentions + 1} T5 layer norms ` +
+      `(a scale, no offset)`,
+    formula: `attention ${attentions === 2 ? "2·" : ""}4·${fmt(d)}·${fmt(inner)}` +
+      (first ? ` + bias table ${T5_BUCKETS}·${h}` : "") +
+      ` + MLP ${gated ? 3 : 2}·${fmt(d)}·${fmt(f)} + norms ${attentions + 1}·${fmt(d)}`,
+    component: "blocks",
+  };
+}
+
+function t5Norm1(name: string, d: number): HubLayer {
+  return {
+    name,
+    className: "T5LayerNorm",
+    weights: [w(`${name}/weight`, [d])],
+    what: `a T5 layer norm: one scale per feature, ${fmt(d)}, no offset`,
+    formula: fmt(d),
+    component: "norms",
+  };
+}
+
+const T5: FamilyDeclaration = {
+  className: "T5Backbone",
+  defaultName: "t5_backbone",
+  required: ENCODER_REQUIRED,
+  defaults: {
+    keyValueDim: null,
+    dropout: 0.1,
+    activation: "relu",
+    useGatedActivation: true,
+    layerNormEpsilon: 1e-6,
+    tieEmbeddingWeights: true,
+    dtype: null,
+  },
+  sizes: ["keyValueDim"],
+  layers: (c) => {
+    const d = n(c, "hiddenDim");
+    const layers = n(c, "numLayers");
+    return [
+      weightless("decoder_token_ids", "InputLayer"),
+      weightless("encoder_token_ids", "InputLayer"),
+      reversibleEmbedding(
+        "token_embedding",
+        n(c, "vocabularySize"),
+        d,
+        c.tieEmbeddingWeights === true,
+      ),
+      weightless("encoder_padding_mask", "InputLayer"),
+      weightless("encoder_embedding_dropout", "Dropout"),
+      ...repeat(
+        layers,
+        (i) => t5Layer(`transformer_encoder_layer_${i}`, c, i === 0, false, 2 * i),
+      ),
+      weightless("decoder_padding_mask", "InputLayer"),
+      t5Norm1("encoder_output_layer_norm", d),
+      weightless("decoder_embedding_dropout", "Dropout"),
+      weightless("encoder_output_dropout", "Dropout"),
+      ...repeat(
+        layers,
+        (i) => t5Layer(`transformer_decoder_layer_${i}`, c, i === 0, true, 2 * layers + 3 * i),
+      ),
+      t5Norm1("decoder_output_layer_norm", d),
+      weightless("decoder_output_dropout", "Dropout"),
+    ];
+  },
+};
+
+// --- Whisper -----------------------------------------------------------------------------------
+
+/** Whisper's blocks: keras-hub's TransformerEncoder/Decoder whose key projections have no bias. */
+function whisperBlock(name: string, s: BlockSizes, decoder: boolean): HubLayer {
+  const base = encoderBlock(
+    name,
+    decoder ? "TransformerDecoder" : "TransformerEncoder",
+    s,
+    decoder,
+  );
+  const attentions = decoder ? 2 : 1;
+  const { hidden: d, heads: h, headDim: k, intermediate: f } = s;
+  return {
+    ...base,
+    className: decoder ? "WhisperDecoder" : "WhisperEncoder",
+    weights: base.weights.filter((x) => !x.path.endsWith("/key/bias")),
+    what: base.what.replace("with biases, output", "with biases on query and value only, output"),
+    formula: `${attentions === 2 ? "2·(" : ""}attention 4·${fmt(d)}·${fmt(h * k)} + ` +
+      `2·${fmt(h * k)} + ${fmt(d)}${attentions === 2 ? ")" : ""}` +
+      ` + MLP 2·${fmt(d)}·${fmt(f)} + ${fmt(f)} + ${fmt(d)} + norms ${2 * (attentions + 1)}·${
+        fmt(d)
+      }`,
+  };
+}
+
+function conv1d(name: string, kernel: number, inputs: number, filters: number): HubLayer {
+  return {
+    name,
+    className: "Conv1D",
+    weights: [w(`${name}/kernel`, [kernel, inputs, filters]), w(`${name}/bias`, [filters])],
+    what: `a Conv1D over time, kernel ${kernel}, ${fmt(inputs)} → ${
+      fmt(filters)
+    } channels, with bias`,
+    formula: `${kernel}·${fmt(inputs)}·${fmt(filters)} + ${fmt(filters)}`,
+    component: "embeddings",
+  };
+}
+
+// Keras lists a functional model's layers by their depth from the output, deepest first; at equal
+// depth the decoder's input chain comes first. The encoder's chain is 7 layers, the encoder blocks
+// and its norm; the decoder's is its token input, embeddings, mask and dropout, then its blocks.
+function byDepth(encoder: HubLayer[], decoder: HubLayer[], layers: number): HubLayer[] {
+  const L = layers;
+  // Encoder: features … dropout, its blocks, its norm: one step shallower each, from 2L + 8.
+  const enc = encoder.map((layer, i) => ({ layer, depth: 2 * L + 8 - i }));
+  // Decoder: token ids L + 3, embeddings L + 2, mask and dropout L + 1, block j at L − j, norm 0.
+  const dec = decoder.map((layer, i) => ({
+    layer,
+    depth: i < 3 ? L + 3 - i : i === 3 ? L + 1 : L + 4 - i,
+  }));
+  return [...dec, ...enc].sort((a, b) => b.depth - a.depth).map((x) => x.layer);
+}
+
+const WHISPER: FamilyDeclaration = {
+  className: "WhisperBackbone",
+  defaultName: "whisper_backbone",
+  required: ENCODER_REQUIRED,
+  defaults: {
+    numMels: 80,
+    dropout: 0.0,
+    maxEncoderSequenceLength: 3000,
+    maxDecoderSequenceLength: 448,
+    dtype: null,
+  },
+  sizes: ["numMels", "maxEncoderSequenceLength", "maxDecoderSequenceLength"],
+  layers: (c) => {
+    const d = n(c, "hiddenDim");
+    const L = n(c, "numLayers");
+    const s = flooredSizes(c);
+    const positions = Math.floor(n(c, "maxEncoderSequenceLength") / 2);
+    const encoder: HubLayer[] = [
+      weightless("encoder_features", "InputLayer"),
+      conv1d("encoder_token_embedding_conv_layer_1", 3, n(c, "numMels"), d),
+      weightless("encoder_padder", "Padder"),
+      conv1d("encoder_token_embedding_conv_layer_2", 3, d, d),
+      {
+        ...table("encoder_position_embedding", "PositionEmbedding", positions, d),
+        weights: [w("encoder_position_embedding/embeddings", [positions, d], false)],
+        what: `a table of ${fmt(positions)} positions (maxEncoderSequenceLength // 2, after the ` +
+          `stride-2 convolution) × ${fmt(d)}, frozen: keras-hub makes it non-trainable`,
+      },
+      weightless("encoder_embeddings_add", "Add"),
+      weightless("encoder_embeddings_dropout", "Dropout"),
+      ...repeat(L, (i) => whisperBlock(`transformer_encoder_layer_${i}`, s, false)),
+      layerNorm("encoder_layer_norm", d),
+    ];
+    const decoder: HubLayer[] = [
+      weightless("decoder_token_ids", "InputLayer"),
+      tokenAndPosition(
+        "decoder_token_and_position_embedding",
+        n(c, "vocabularySize"),
+        n(c, "maxDecoderSequenceLength"),
+        d,
+      ),
+      weightless("decoder_padding_mask", "InputLayer"),
+      weightless("decoder_embeddings_dropout", "Dropout"),
+      ...repeat(L, (i) => whisperBlock(`transformer_decoder_layer_${i}`, s, true)),
+      layerNorm("decoder_layer_norm", d),
+    ];
+    return byDepth(encoder, decoder, L);
+  },
+};
+
+// --- GPT-NeoX ----------------------------------------------------------------------------------
+
+function neoXBlock(name: string, s: BlockSizes): HubLayer {
+  const { hidden: d, heads: h, headDim: k, intermediate: f } = s;
+  const a = `${name}/self_attention`;
+  return {
+    name,
+    className: "GPTNeoXDecoder",
+    weights: [
+      w(`${a}/query_key_value/kernel`, [d, h, 3 * k]),
+      w(`${a}/query_key_value/bias`, [h, 3 * k]),
+      w(`${a}/attention_output/kernel`, [d, d]),
+      w(`${a}/attention_output/bias`, [d]),
+      w(`${name}/self_attention_layer_norm/gamma`, [d]),
+      w(`${name}/self_attention_layer_norm/beta`, [d]),
+      w(`${name}/feedforward_intermediate_dense/kernel`, [d, f]),
+      w(`${name}/feedforward_intermediate_dense/bias`, [f]),
+      w(`${name}/feedforward_output_dense/kernel`, [f, d]),
+      w(`${name}/feedforward_output_dense/bias`, [d]),
+      w(`${name}/feedforward_layer_norm/gamma`, [d]),
+      w(`${name}/feedforward_layer_norm/beta`, [d]),
+    ],
+    what: `attention with one fused query-key-value projection ${fmt(d)} → ${h} heads × 3·${k} ` +
+      `with bias, output Dense ${fmt(d)} → ${
+        fmt(d)
+      } with bias (rotary positions, no weights); MLP ` +
+      `${fmt(d)} → ${fmt(f)} → ${fmt(d)} with biases; two layer norms`,
+    formula: `attention ${fmt(d)}·3·${fmt(h * k)} + 3·${fmt(h * k)} + ${fmt(d)}·${fmt(d)} + ` +
+      `${fmt(d)} + MLP 2·${fmt(d)}·${fmt(f)} + ${fmt(f)} + ${fmt(d)} + norms 4·${fmt(d)}`,
+    component: "blocks",
+  };
+}
+
+const GPT_NEOX: FamilyDeclaration = {
+  className: "GPTNeoXBackbone",
+  defaultName: "gpt_neo_x_backbone",
+  required: ENCODER_REQUIRED,
+  defaults: {
+    dropout: 0.0,
+    rotaryPercentage: 0.25,
+    rotaryMaxWavelength: 10000,
+    layerNormEpsilon: 1e-5,
+    maxSequenceLength: 512,
+    dtype: null,
+  },
+  sizes: ["maxSequenceLength"],
+  layers: (c) => [
+    weightless("token_ids", "InputLayer"),
+    reversibleEmbedding("token_embedding", n(c, "vocabularySize"), n(c, "hiddenDim"), true),
+    weightless("embeddings_dropout", "Dropout"),
+    weightless("padding_mask", "InputLayer"),
+    ...repeat(n(c, "numLayers"), (i) => neoXBlock(`transformer_layer_${i}`, flooredSizes(c))),
+    layerNorm("layer_norm", n(c, "hiddenDim")),
+  ],
+};
+
+// --- FNet --------------------------------------------------------------------------------------
+
+function fNetBlock(name: string, d: number, f: number): HubLayer {
+  return {
+    name,
+    className: "FNetEncoder",
+    weights: [
+      w(`${name}/mixing_layer_norm/gamma`, [d]),
+      w(`${name}/mixing_layer_norm/beta`, [d]),
+      w(`${name}/output_layer_norm/gamma`, [d]),
+      w(`${name}/output_layer_norm/beta`, [d]),
+      w(`${name}/intermediate_dense/kernel`, [d, f]),
+      w(`${name}/intermediate_dense/bias`, [f]),
+      w(`${name}/output_dense/kernel`, [f, d]),
+      w(`${name}/output_dense/bias`, [d]),
+    ],
+    what: `Fourier mixing in place of attention (no weights); MLP ${fmt(d)} → ${fmt(f)} → ` +
+      `${fmt(d)} with biases; two layer norms`,
+    formula: `MLP 2·${fmt(d)}·${fmt(f)} + ${fmt(f)} + ${fmt(d)} + norms 4·${fmt(d)}`,
+    component: "blocks",
+  };
+}
+
+const F_NET: FamilyDeclaration = {
+  className: "FNetBackbone",
+  defaultName: "f_net_backbone",
+  required: ["vocabularySize", "numLayers", "hiddenDim", "intermediateDim"],
+  defaults: { dropout: 0.1, maxSequenceLength: 512, numSegments: 4, dtype: null },
+  sizes: ["maxSequenceLength", "numSegments"],
+  layers: (c) => {
+    const d = n(c, "hiddenDim");
+    return [
+      weightless("token_ids", "InputLayer"),
+      reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, true),
+      weightless("segment_ids", "InputLayer"),
+      table("position_embedding", "PositionEmbedding", n(c, "maxSequenceLength"), d),
+      table("segment_embedding", "Embedding", n(c, "numSegments"), d),
+      weightless("embeddings_add", "Add"),
+      layerNorm("embeddings_layer_norm", d),
+      dense("embedding_projection", d, d, "embeddings"),
+      weightless("embeddings_dropout", "Dropout"),
+      ...repeat(
+        n(c, "numLayers"),
+        (i) => fNetBlock(`f_net_layer_${i}`, d, n(c, "intermediateDim")),
+      ),
+      dense("pooled_dense", d, d, "head"),
+    ];
+  },
+};
+
+// --- RoFormerV2 and ESM: RoFormer's attention of four Dense layers --------------------------------
+
+/**
+ * The encoder block of RoFormerV2 (`RoformerV2Encoder`, RMS-style `RoformerNorm`s of one scale)
+ * and ESM (`ESMEncoder`, layer norms): query, key and value Dense `hidden → heads·headSize`, an
+ * output Dense `heads·headSize → heads·headSize`, an MLP of two Dense layers, two norms; biases
+ * when `useBias`.
+ */
+function roformerBlock(
+  name: string,
+  className: "RoformerV2Encoder" | "ESMEncoder",
+  d: number,
+  inner: number,
+  f: number,
+  bias: boolean,
+): HubLayer {
+  const dense2 = (path: string, i: number, o: number) => [
+    w(`${path}/kernel`, [i, o]),
+    ...(bias ? [w(`${path}/bias`, [o])] : []),
+  ];
+  const a = `${name}/attention_layer`;
+  const esm = className === "ESMEncoder";
+  const norm = (x: string) =>
+    esm
+      ? [w(`${name}/${x}/gamma`, [d]), w(`${name}/${x}/beta`, [d])]
+      : [w(`${name}/${x}/scale`, [d])];
+  const b = bias ? " with biases" : ", no biases";
+  return {
+    name,
+    className,
+    weights: [
+      ...dense2(`${a}/q_dense_layer`, d, inner),
+      ...dense2(`${a}/k_dense_layer`, d, inner),
+      ...dense2(`${a}/v_dense_layer`, d, inner),
+      ...dense2(`${a}/o_dense_layer`, inner, inner),
+      ...dense2(`${name}/feedforward_intermediate_dense`, d, f),
+      ...dense2(`${name}/feedforward_output_dense`, f, d),
+      ...norm("attention_norm"),
+      ...norm(esm ? "ffn_norm" : "feedforward_norm"),
+    ],
+    what: `attention: query, key, value ${fmt(d)} → ${fmt(inner)} and output ${fmt(inner)} → ` +
+      `${fmt(inner)}${b} (rotary positions, no weights); MLP ${fmt(d)} → ${fmt(f)} → ${
+        fmt(d)
+      }${b}; ` +
+      `two ${esm ? "layer norms" : "RoFormer norms (a scale, no offset)"}`,
+    formula: `attention 3·${fmt(d)}·${fmt(inner)} + ${fmt(inner)}·${fmt(inner)}` +
+      (bias ? ` + 4·${fmt(inner)}` : "") + ` + MLP 2·${fmt(d)}·${fmt(f)}` +
+      (bias ? ` + ${fmt(f)} + ${fmt(d)}` : "") + ` + norms ${esm ? 4 : 2}·${fmt(d)}`,
+    component: "blocks",
+  };
+}
+
+const ROFORMER_V2: FamilyDeclaration = {
+  className: "RoformerV2Backbone",
+  defaultName: "roformer_v2_backbone",
+  required: [...ENCODER_REQUIRED, "headSize"],
+  defaults: {
+    useBias: false,
+    activation: "relu",
+    dropout: 0.1,
+    numSegments: 2,
+    dtype: null,
+    maxWavelength: 10000,
+  },
+  sizes: ["numSegments"],
+  layers: (c) => {
+    const d = n(c, "hiddenDim");
+    return [
+      weightless("token_ids", "InputLayer"),
+      weightless("segment_ids", "InputLayer"),
+      reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, true),
+      table("segment_embedding", "Embedding", n(c, "numSegments"), d),
+      weightless("embeddings_add", "Add"),
+      {
+        name: "embeddings_layer_norm",
+        className: "RoformerNorm",
+        weights: [w("embeddings_layer_norm/scale", [d])],
+        what: `a RoFormer norm: one scale per feature, ${fmt(d)}, no offset`,
+        formula: fmt(d),
+        component: "norms",
+      },
+      weightless("embeddings_dropout", "Dropout"),
+      ...repeat(n(c, "numLayers"), (i) =>
+        roformerBlock(
+          `transformer_layer_${i}`,
+          "RoformerV2Encoder",
+          d,
+          n(c, "numHeads") * n(c, "headSize"),
+          n(c, "intermediateDim"),
+          c.useBias === true,
+        )),
+    ];
+  },
+};
+
+const ESM: FamilyDeclaration = {
+  className: "ESMBackbone",
+  defaultName: "esm_backbone",
+  required: ENCODER_REQUIRED,
+  defaults: {
+    useBias: true,
+    activation: "gelu",
+    dropout: 0.1,
+    dtype: null,
+    maxSequenceLength: 1024,
+    maxWavelength: 10000,
+    layerNormEps: 1e-12,
+    usePreLayerNorm: false,
+    positionEmbeddingType: "rotary",
+    padTokenId: 0,
+  },
+  sizes: ["maxSequenceLength"],
+  check: (c) => {
+    if (c.positionEmbeddingType !== "rotary" && c.positionEmbeddingType !== "absolute") {
+      throw new RangeError(
+        `ESMBackbone: positionEmbeddingType must be "rotary" or "absolute", received ${
+          JSON.stringify(c.positionEmbeddingType)
+        }`,
+      );
+    }
+  },
+  layers: (c) => {
+    const d = n(c, "hiddenDim");
+    const absolute = c.positionEmbeddingType === "absolute";
+    return [
+      weightless("token_ids", "InputLayer"),
+      {
+        ...table("token_embedding", "Embedding", n(c, "vocabularySize"), d),
+        what: `the token table, ${fmt(n(c, "vocabularySize"))} tokens × ${fmt(d)}`,
+      },
+      ...(absolute
+        ? [
+          table("position_embedding", "PositionEmbedding", n(c, "maxSequenceLength"), d),
+          weightless("embeddings_add", "Add"),
+        ]
+        : []),
+      ...(c.usePreLayerNorm === true ? [layerNorm("emb_layer_norm", d)] : []),
+      ...repeat(n(c, "numLayers"), (i) =>
+        roformerBlock(
+          `transformer_layer_${i}`,
+          "ESMEncoder",
+          d,
+          n(c, "numHeads") * Math.floor(d / n(c, "numHeads")),
+          n(c, "intermediateDim"),
+          c.useBias === true,
+        )),
+      layerNorm("output_layer_norm", d),
+    ];
+  },
+};
+
+// --- XLNet -------------------------------------------------------------------------------------
+
+function xlnetBlock(name: string, s: BlockSizes): HubLayer {
+  const { hidden: d, heads: h, headDim: k, intermediate: f } = s;
+  const a = `${name}/rel_attn`;
+  return {
+    name,
+    className: "XLNetEncoder",
+    weights: [
+      w(`${name}/content_attention_bias`, [h, k]),
+      w(`${name}/positional_attention_bias`, [h, k]),
+      w(`${name}/segment_attention_bias`, [h, k]),
+      w(`${name}/segment_encoding`, [2, h, k]),
+      w(`${a}/query/kernel`, [d, h, k]),
+      w(`${a}/key/kernel`, [d, h, k]),
+      w(`${a}/value/kernel`, [d, h, k]),
+      w(`${a}/attention_output/kernel`, [d, h, k]),
+      w(`${a}/encoding/kernel`, [d, h, k]),
+      w(`${name}/layer_norm_rel_attn/gamma`, [d]),
+      w(`${name}/layer_norm_rel_attn/beta`, [d]),
+      w(`${name}/layer_norm_ff/gamma`, [d]),
+      w(`${name}/layer_norm_ff/beta`, [d]),
+      w(`${name}/feedforward_intermediate_dense/kernel`, [d, f]),
+      w(`${name}/feedforward_intermediate_dense/bias`, [f]),
+      w(`${name}/feedforward_output_dense/kernel`, [f, d]),
+      w(`${name}/feedforward_output_dense/bias`, [d]),
+    ],
+    what: `relative attention: query, key, value, output and the position encoding's projection, ` +
+      `each ${fmt(d)} × ${h} heads × ${k}, no biases; content, position and segment biases ` +
+      `(${h} × ${k} each) and two segment encodings; MLP ${fmt(d)} → ${fmt(f)} → ${fmt(d)} with ` +
+      `biases; two layer norms`,
+    formula: `attention 5·${fmt(d)}·${fmt(h * k)} + biases 5·${fmt(h * k)}` +
+      ` + MLP 2·${fmt(d)}·${fmt(f)} + ${fmt(f)} + ${fmt(d)} + norms 4·${fmt(d)}`,
+    component: "blocks",
+  };
+}
+
+const XLNET: FamilyDeclaration = {
+  className: "XLNetBackbone",
+  defaultName: "xl_net_backbone",
+  required: ENCODER_REQUIRED,
+  defaults: {
+    dropout: 0.0,
+    activation: "gelu",
+    kernelInitializerRange: 0.02,
+    biasInitializer: "zeros",
+    dtype: null,
+  },
+  layers: (c) => {
+    const d = n(c, "hiddenDim");
+    return [
+      weightless("padding_mask", "InputLayer"),
+      weightless("token_ids", "InputLayer"),
+      weightless("segment_ids", "InputLayer"),
+      {
+        name: "encoder_block_attn_mask_layer",
+        className: "XLNetAttentionMaskLayer",
+        weights: [w("encoder_block_attn_mask_layer/mask_emb", [1, 1, d])],
+        what: `the mask token's learned vector, ${fmt(d)}`,
+        formula: fmt(d),
+        component: "embeddings",
+      },
+      {
+        ...reversibleEmbedding("content_query_embedding", n(c, "vocabularySize"), d, true),
+        className: "ContentAndQueryEmbedding",
+        weights: [
+          w("content_query_embedding/word_embedding/embeddings", [n(c, "vocabularySize"), d]),
+        ],
+        what: `the token table, ${fmt(n(c, "vocabularySize"))} tokens × ${fmt(d)} (relative ` +
+          `positions are sinusoidal, no weights)`,
+      },
+      weightless("encoder_block_seg_mat_layer", "XLNetSegmentMatrixLayer"),
+      ...repeat(n(c, "numLayers"), (i) => xlnetBlock(`xlnet_encoder_${i}`, flooredSizes(c))),
+      weightless("dropout", "Dropout"),
+    ];
+  },
+};
+
+/**
+ * The families of this file.
+ *
+ * @example
+ * ```ts
+ * import { SEQ2SEQ_FAMILIES } from "./families_seq2seq.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(SEQ2SEQ_FAMILIES.map((f) => f.className), [
+ *   "DebertaV3Backbone", "T5Backbone", "WhisperBackbone", "GPTNeoXBackbone", "FNetBackbone",
+ *   "RoformerV2Backbone", "ESMBackbone", "XLNetBackbone",
+ * ]);
+ * ```
+ */
+export const SEQ2SEQ_FAMILIES: readonly FamilyDeclaration[] = [
+  DEBERTA_V3,
+  T5,
+  WHISPER,
+  GPT_NEOX,
+  F_NET,
+  ROFORMER_V2,
+  ESM,
+  XLNET,
+];
