@@ -12,8 +12,11 @@ import { countOf, type HubLayer, sizeOf } from "./blocks.ts";
 import { currentLanguage } from "../language.ts";
 import { formulaInChinese, whatInChinese } from "./_words_zh.ts";
 
-/** A configuration value: a size, a flag, or a setting that does not change the count. */
-export type HubArg = number | boolean | string | null;
+/**
+ * A configuration value: a size, a flag, a setting that does not change the count, or a list
+ * (Qwen 3 MoE's `mlpOnlyLayers`, SmolLM3's `layerTypes`).
+ */
+export type HubArg = number | boolean | string | null | readonly (number | boolean | string)[];
 
 /** How a family is declared: its arguments and the layers they build. */
 export interface FamilyDeclaration {

@@ -23,6 +23,10 @@ MODELLED = {
     "DebertaV3Backbone", "T5Backbone", "WhisperBackbone", "GPTNeoXBackbone", "FNetBackbone",
     "RoformerV2Backbone", "ESMBackbone", "XLNetBackbone",
 }
+# The decoder and mixture-of-experts families of lib/hub/families_moe.ts.
+MODELLED |= {
+    "MixtralBackbone", "QwenMoeBackbone", "Qwen3MoeBackbone", "GptOssBackbone", "SmolLM3Backbone",
+}
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
