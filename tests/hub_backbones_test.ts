@@ -13,6 +13,7 @@ import { kerasHubBackboneFromJson } from "../lib/hub/json.ts";
 import { SEQ2SEQ_FAMILIES } from "../lib/hub/families_seq2seq.ts";
 import { explainSummary } from "../mod.ts";
 import { parseSummary } from "../lib/read/parse.ts";
+import { blockBreakdown } from "../lib/hub/breakdown.ts";
 
 interface OracleWeight {
   path: string;
@@ -493,4 +494,16 @@ Deno.test("keras-hub MoE presets: counting a 235B mixture of experts is instant"
   for (const name of names) fromKerasHubPreset(name).backbone.paramCount();
   assert.ok(names.length >= 8);
   assert.ok(performance.now() - start < 1000);
+});
+
+Deno.test("keras-hub MoE backbones: blockBreakdown names the router and the experts of each block", () => {
+  const b = blockBreakdown(fromKerasHubPreset("mixtral_8_7b_en").backbone);
+  const part = (name: string) => b.parts.find((p) => p.part === name)!.params;
+  // Block 0 is layer 1 (after the token table): a router 4,096 → 8, and 8 experts of 3·4,096·14,336.
+  assert.equal(part("router")[1], 4096 * 8);
+  assert.equal(part("experts")[1], 8 * 3 * 4096 * 14336);
+  assert.ok(!b.parts.some((p) => p.part === "MLP"));
+  const oss = blockBreakdown(fromKerasHubPreset("gpt_oss_20b_en").backbone);
+  assert.equal(oss.parts.find((p) => p.part === "attention: sinks")!.params[1], 64);
+  assert.equal(oss.parts.find((p) => p.part === "router")!.params[1], 2880 * 32 + 32);
 });
