@@ -13,6 +13,8 @@ import { kerasHubBackboneFromJson } from "../lib/hub/json.ts";
 import { hubBackboneSummary } from "../lib/hub/summary.ts";
 import { SEQ2SEQ_FAMILIES } from "../lib/hub/families_seq2seq.ts";
 import { explainSummary } from "../mod.ts";
+import { parseSummary } from "../lib/read/parse.ts";
+import { blockBreakdown } from "../lib/hub/breakdown.ts";
 
 interface OracleWeight {
   path: string;
@@ -27,6 +29,7 @@ interface OracleBackbone {
   params: number;
   trainable: number;
   layers: { name: string; class: string; params: number; weights: OracleWeight[] }[];
+  summary: string;
 }
 interface Oracle {
   backbones: OracleBackbone[];
@@ -383,7 +386,8 @@ Deno.test("keras-hub image backbones: the printed summary is real keras-hub's, l
     if (!backbonesWithShapes.has(b.class)) continue;
     const backbone = build(b);
     // The oracle builds many models in one session; Keras numbers the names after the first.
-    const text = hubBackboneSummary(backbone, { lineLength: 120 })
+    // It prints with COLUMNS=120, so rich's console shows line_length=120's whole table.
+    const text = hubBackboneSummary(backbone, { lineLength: 120, consoleWidth: 120 })
       .replace(`Model: "${backbone.name}"`, `Model: "${b.name}"`);
     // Keras hands print_fn the table with a final newline.
     assert.equal(text, b.summary?.replace(/\n$/, ""), `${b.class} ${JSON.stringify(b.config)}`);
@@ -535,4 +539,170 @@ Deno.test("keras-hub backbones: families_seq2seq.ts refuses what keras-hub refus
     /did you mean "keyValueDim"/,
   );
   assert.throws(() => kerasHubBackbone("RoformerV2Backbone", esm), /requires "headSize"/);
+});
+
+// The mixture-of-experts decoders and SmolLM3 (lib/hub/families_moe.ts).
+const MOE_CLASSES = [
+  "MixtralBackbone",
+  "QwenMoeBackbone",
+  "Qwen3MoeBackbone",
+  "GptOssBackbone",
+  "SmolLM3Backbone",
+];
+
+Deno.test("keras-hub MoE backbones: each class is in the oracle, with and without LoRA", () => {
+  for (const name of MOE_CLASSES) {
+    const cases = ORACLE.backbones.filter((b) => b.class === name);
+    assert.ok(cases.filter((b) => !b.lora_rank).length >= 3, `${name}: too few plain cases`);
+    assert.ok(cases.filter((b) => b.lora_rank).length >= 3, `${name}: too few LoRA cases`);
+  }
+});
+
+Deno.test("keras-hub MoE backbones: the printed summary's rows, shapes and totals are lib/hub's", () => {
+  let checked = 0;
+  for (const b of ORACLE.backbones.filter((b) => MOE_CLASSES.includes(b.class))) {
+    const label = `${b.class} ${JSON.stringify(b.config)} lora=${b.lora_rank ?? "-"}`;
+    const backbone = build(b);
+    const printed = parseSummary(b.summary);
+    const hidden = backbone.config.hiddenDim as number;
+    assert.deepEqual(
+      printed.rows.map((r) => [r.name, r.className, r.outputShape, r.paramCount]),
+      backbone.layers.map((l) => [
+        l.name,
+        l.className,
+        l.className === "InputLayer" ? [null, null] : [null, null, hidden],
+        backbone.layerParamCount(l),
+      ]),
+      label,
+    );
+    assert.equal(printed.totalParams, backbone.paramCount(), label);
+    assert.equal(printed.trainableParams, backbone.trainableParamCount(), label);
+    assert.equal(printed.nonTrainableParams, backbone.nonTrainableParamCount(), label);
+    checked++;
+  }
+  assert.ok(checked >= 30, `only ${checked} summaries checked`);
+});
+
+Deno.test("keras-hub MoE presets: each count is keras-hub's published one, or says why not", () => {
+  const names = kerasHubPresetNames().filter((name) =>
+    MOE_CLASSES.includes(fromKerasHubPreset(name).backbone.className) ||
+    /^(gemma2|shieldgemma|c2s_scale_gemma_2|qwen2\.5)/.test(name)
+  );
+  assert.ok(names.length >= 20, `only ${names.length} presets`);
+  for (const name of names) {
+    const published = ORACLE.presets[name]?.params;
+    assert.ok(typeof published === "number", `${name}: no published count`);
+    const { backbone, publishedDiffers } = fromKerasHubPreset(name);
+    if (publishedDiffers === undefined) assert.equal(backbone.paramCount(), published, name);
+    else assert.notEqual(backbone.paramCount(), published, name);
+  }
+});
+
+Deno.test("keras-hub MoE presets: Mixtral 8x7B's 46,702,792,704 from its formula", () => {
+  const mixtral = fromKerasHubPreset("mixtral_8_7b_en").backbone;
+  const d = 4096, v = 32000, f = 14336, h = 32, g = 8, k = 128, e = 8;
+  const attention = d * (h + 2 * g) * k + h * k * d;
+  const block = attention + d * e + e * 3 * d * f + 2 * d;
+  assert.equal(mixtral.paramCount(), 2 * v * d + 32 * block + d);
+  assert.equal(mixtral.paramCount(), 46_702_792_704);
+  // A token uses 2 of the 8 experts: about 12.9 billion of the 46.7 billion parameters.
+  const active = mixtral.paramCount() - 32 * (e - 2) * 3 * d * f;
+  assert.equal(active, 12_879_925_248);
+});
+
+Deno.test("keras-hub MoE backbones: explain() names the experts and the router", () => {
+  const mixtral = fromKerasHubPreset("mixtral_8_7b_en").backbone.explain();
+  assert.match(mixtral, /32 × MixtralTransformerDecoder/);
+  assert.match(mixtral, /mixture of 8 experts/);
+  assert.match(mixtral, /a router 4,096 → 8 scores the experts, each token uses the best 2/);
+  assert.match(mixtral, /router 4,096·8 \+ experts 8·3·4,096·14,336/);
+  const qwen = fromKerasHubPreset("qwen1.5_moe_2.7b_en").backbone.explain();
+  assert.match(qwen, /mixture of 60 experts/);
+  assert.match(qwen, /a shared expert every token uses/);
+  const oss = fromKerasHubPreset("gpt_oss_20b_en").backbone.explain();
+  assert.match(oss, /one attention sink per query head/);
+  assert.match(oss, /a router 2,880 → 32 with bias/);
+});
+
+Deno.test("keras-hub MoE backbones: Qwen 3 MoE's mlpOnlyLayers and decoderSparseStep choose dense blocks", () => {
+  const base = {
+    vocabularySize: 50,
+    numLayers: 4,
+    numQueryHeads: 2,
+    numKeyValueHeads: 1,
+    hiddenDim: 8,
+    intermediateDim: 12,
+    moeIntermediateDim: 4,
+    numExperts: 3,
+  };
+  const q = kerasHubBackbone("Qwen3MoeBackbone", { ...base, decoderSparseStep: 2 });
+  const blocks = q.layers.filter((l) => l.className === "Qwen3MoeTransformerDecoder");
+  // Blocks 1 and 3 ((i + 1) % 2 == 0) are sparse; 0 and 2 dense.
+  assert.deepEqual(
+    blocks.map((l) => l.weights.some((w) => w.path.includes("experts"))),
+    [false, true, false, true],
+  );
+  assert.ok(
+    blocks[2].weights.some((w) => w.path.startsWith("transformer_layer_2/qwen3_moe_mlp_1/")),
+  );
+  assert.throws(
+    () => kerasHubBackbone("Qwen3MoeBackbone", { ...base, mlpOnlyLayers: "0" }),
+    /mlpOnlyLayers/,
+  );
+  assert.throws(
+    () => kerasHubBackbone("Qwen3MoeBackbone", { ...base, mlp_only_layers: [] }),
+    /"mlpOnlyLayers"/,
+  );
+});
+
+Deno.test("keras-hub MoE backbones: SmolLM3's settings are required, its layerTypes cover every layer", () => {
+  const smol = {
+    vocabularySize: 50,
+    hiddenDim: 8,
+    intermediateDim: 12,
+    numLayers: 2,
+    numAttentionHeads: 2,
+    numKeyValueHeads: 1,
+    attentionBias: false,
+    attentionDropout: 0,
+    ropeLayerEnabledList: [true, false],
+    layerTypes: ["full_attention", "full_attention"],
+    mlpBias: false,
+    layerNormEpsilon: 1e-6,
+    maxPositionEmbeddings: 64,
+    ropeTheta: 10000,
+    partialRotaryFactor: 1,
+  };
+  // Per block: 8·(2+1+1)·4 + 2·4·8 + 3·8·12 + 2·8 + 2 RoPE frequencies (head 4: arange(0, 4, 2)).
+  const block = 8 * 16 + 64 + 288 + 16 + 2;
+  const built = kerasHubBackbone("SmolLM3Backbone", smol);
+  assert.equal(built.paramCount(), 50 * 8 + 2 * block + 8);
+  assert.equal(built.nonTrainableParamCount(), 4);
+  assert.equal(kerasHubBackbone("SmolLMBackbone", smol).className, "SmolLM3Backbone");
+  const { mlpBias: _, ...noBias } = smol;
+  assert.throws(() => kerasHubBackbone("SmolLM3Backbone", noBias), /requires "mlpBias"/);
+  assert.throws(
+    () => kerasHubBackbone("SmolLM3Backbone", { ...smol, layerTypes: ["full_attention"] }),
+    RangeError,
+  );
+});
+
+Deno.test("keras-hub MoE presets: counting a 235B mixture of experts is instant", () => {
+  const start = performance.now();
+  const names = kerasHubPresetNames().filter((n) => /moe|mixtral|gpt_oss/.test(n));
+  for (const name of names) fromKerasHubPreset(name).backbone.paramCount();
+  assert.ok(names.length >= 8);
+  assert.ok(performance.now() - start < 1000);
+});
+
+Deno.test("keras-hub MoE backbones: blockBreakdown names the router and the experts of each block", () => {
+  const b = blockBreakdown(fromKerasHubPreset("mixtral_8_7b_en").backbone);
+  const part = (name: string) => b.parts.find((p) => p.part === name)!.params;
+  // Block 0 is layer 1 (after the token table): a router 4,096 → 8, and 8 experts of 3·4,096·14,336.
+  assert.equal(part("router")[1], 4096 * 8);
+  assert.equal(part("experts")[1], 8 * 3 * 4096 * 14336);
+  assert.ok(!b.parts.some((p) => p.part === "MLP"));
+  const oss = blockBreakdown(fromKerasHubPreset("gpt_oss_20b_en").backbone);
+  assert.equal(oss.parts.find((p) => p.part === "attention: sinks")!.params[1], 64);
+  assert.equal(oss.parts.find((p) => p.part === "router")!.params[1], 2880 * 32 + 32);
 });

@@ -13,16 +13,16 @@ import { currentLanguage } from "../language.ts";
 import { formulaInChinese, whatInChinese } from "./_words_zh.ts";
 
 /**
- * A configuration value: a size, a flag, a setting that does not change the count, a list of
- * sizes (an image backbone's `imageShape`, `patchSize`), or the arguments of a nested backbone
- * (CLIP's `visionEncoder`).
+ * A configuration value: a size, a flag, a setting that does not change the count, a list (an
+ * image backbone's `imageShape` and `patchSize`, Qwen 3 MoE's `mlpOnlyLayers`, SmolLM3's
+ * `layerTypes`), or the arguments of a nested backbone (CLIP's `visionEncoder`).
  */
 export type HubArg =
   | number
   | boolean
   | string
   | null
-  | readonly (number | null)[]
+  | readonly (number | boolean | string | null)[]
   | HubArgs;
 
 /** The arguments of a nested backbone, e.g. CLIP's `visionEncoder`. */

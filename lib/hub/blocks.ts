@@ -403,6 +403,21 @@ export interface GatedExtras {
   readonly qkvBias?: boolean;
   /** Qwen 3's and Gemma 3's RMS norms of each query and key head (one scale per head size). */
   readonly qkNorm?: boolean;
+  /**
+   * A feed-forward part in place of the gated MLP (layout `"llama"`): a mixture of experts with
+   * its router (Mixtral, Qwen MoE), or a dense MLP under another name.
+   */
+  readonly feedForward?: FeedForward;
+}
+
+/** A decoder block's feed-forward part, for `GatedExtras.feedForward`. */
+export interface FeedForward {
+  /** Its weights, with their full paths. */
+  readonly weights: readonly HubWeight[];
+  /** What it is, in words, e.g. `"8 experts, each a gated MLP …; a router …"`. */
+  readonly what: string;
+  /** The formula of its count, e.g. `"router 4,096·8 + experts 8·3·4,096·14,336"`. */
+  readonly formula: string;
 }
 
 /**
@@ -442,7 +457,7 @@ export function gatedDecoderBlock(
     extras.qkvBias ? [w(`${a}/${proj}/bias`, heads, k)] : [];
   const headNorm = (proj: string) =>
     extras.qkNorm ? [w(`${a}/${proj}_dense_layernorm/scale`, k)] : [];
-  const mlp = [
+  const mlp = extras.feedForward?.weights ?? [
     w(`${name}/feedforward_intermediate_dense/kernel`, d, f),
     w(`${name}/feedforward_gate_dense/kernel`, d, f),
     w(`${name}/feedforward_output_dense/kernel`, f, d),
@@ -496,19 +511,20 @@ export function gatedDecoderBlock(
     name,
     className,
     weights,
-    what:
-      `${gqa}${extras.qkvBias ? ", query/key/value biases" : ", no biases"}${
-        extras.qkNorm ? ", an RMS norm per query and key head" : ""
-      }; gated MLP: gate and up ${fmt(d)} → ${fmt(f)}, down ${fmt(f)} → ` +
-      `${fmt(d)}; ${
-        ["two", "three", "four"][
-          Number(extras.postAttentionNorm ?? false) + Number(extras.postFfwNorm ?? false)
-        ]
-      } RMS norms`,
+    what: `${gqa}${extras.qkvBias ? ", query/key/value biases" : ", no biases"}${
+      extras.qkNorm ? ", an RMS norm per query and key head" : ""
+    }; ${
+      extras.feedForward?.what ??
+        `gated MLP: gate and up ${fmt(d)} → ${fmt(f)}, down ${fmt(f)} → ${fmt(d)}`
+    }; ${
+      ["two", "three", "four"][
+        Number(extras.postAttentionNorm ?? false) + Number(extras.postFfwNorm ?? false)
+      ]
+    } RMS norms`,
     formula: `attention ${fmt(d)}·(${h}+${g}+${g})·${k} + ${h}·${k}·${fmt(d)}` +
       (extras.qkvBias ? ` + biases (${h}+${g}+${g})·${k}` : "") +
       (extras.qkNorm ? ` + head norms 2·${k}` : "") +
-      ` + MLP 3·${fmt(d)}·${fmt(f)} + norms ${
+      ` + ${extras.feedForward?.formula ?? `MLP 3·${fmt(d)}·${fmt(f)}`} + norms ${
         2 + Number(extras.postAttentionNorm ?? false) + Number(extras.postFfwNorm ?? false)
       }·${fmt(d)}`,
     component: "blocks",

@@ -20,8 +20,11 @@ export const BREAKDOWN_PARTS = [
   "attention: key",
   "attention: value",
   "attention: output",
+  "attention: sinks",
   "cross-attention",
   "MLP",
+  "router",
+  "experts",
   "norms",
   "pooler",
   "layer scale",
@@ -40,8 +43,11 @@ const BREAKDOWN_PARTS_ZH: Readonly<Record<BreakdownPart, string>> = {
   "attention: key": "注意力：key 投影",
   "attention: value": "注意力：value 投影",
   "attention: output": "注意力：输出投影",
+  "attention: sinks": "注意力：sink 值",
   "cross-attention": "交叉注意力",
   "MLP": "前馈网络（MLP）",
+  "router": "路由器（router）",
+  "experts": "专家（experts）",
   "norms": "归一化层",
   "pooler": "池化层（pooled_dense）",
   "layer scale": "层缩放（LayerScale）",
@@ -111,6 +117,16 @@ export function partOf(layer: Pick<HubLayer, "component">, path: string): Breakd
       if (/(^|\/)cross_attention\//.test(path)) return "cross-attention";
       // T5's relative position bias: a table of position buckets, one column per head.
       if (/(^|\/)self_attention\/embeddings$/.test(path)) return "embeddings";
+      // A mixture of experts: the stacked expert bank and the router that scores it (Mixtral,
+      // Qwen MoE, GPT-OSS); Qwen 1.5 MoE's shared expert and its gate are a dense MLP.
+      if (/(^|\/)experts\//.test(path)) return "experts";
+      if (/(^|\/)(sparse_feedforward_gate_dense|router)\//.test(path)) return "router";
+      if (/(^|\/)shared_expert_/.test(path)) return "MLP";
+      // GPT-OSS's learned attention sink, one logit per query head.
+      if (/(^|\/)self_attention\/sinks$/.test(path)) return "attention: sinks";
+      // SmolLM3 builds o_proj and its RoPE frequencies outside the block's name scope.
+      if (/^o_proj\//.test(path)) return "attention: output";
+      if (/^rotary_emb\/inv_freq$/.test(path)) return "embeddings";
       const attention =
         /(^|\/)(self_attention|self_attention_layer|attention|attention_layer|mha|self_attn)\/([a-z_]+)\//
           // DINOv2 nests its attention in a layer named attention.

@@ -3,8 +3,9 @@
  * BERT, RoBERTa, XLM-RoBERTa, DistilBERT, ELECTRA, ALBERT, GPT-2, OPT, Llama, Llama 3, Mistral,
  * Qwen 2, Qwen 3, Phi-3, Bloom, Falcon, BART, Gemma (with Gemma 2's extra norms) and Gemma 3's
  * text model; DeBERTaV3, T5, Whisper, GPT-NeoX, FNet, RoFormerV2, ESM and XLNet
- * (`families_seq2seq.ts`); and the image backbones ViT, DeiT, DINOv2, VGG, and CLIP's and
- * SigLIP's vision encoders.
+ * (`families_seq2seq.ts`); the mixtures of experts Mixtral, Qwen 1.5 MoE, Qwen 3 MoE
+ * and GPT-OSS, and SmolLM3 (`families_moe.ts`); and the image backbones ViT, DeiT, DINOv2, VGG,
+ * and CLIP's and SigLIP's vision encoders.
  * The arguments are keras-hub's constructor arguments in camelCase, with keras-hub's defaults;
  * arguments that do not change a count (dropout, RoPE settings, epsilons) are accepted and kept.
  *
@@ -14,6 +15,7 @@ import { type FamilyDeclaration, HubBackbone } from "./backbone.ts";
 import { TEXT_FAMILIES } from "./families_text.ts";
 import { GATED_FAMILIES } from "./families_gated.ts";
 import { SEQ2SEQ_FAMILIES } from "./families_seq2seq.ts";
+import { HUB_CLASS_ALIASES, MOE_FAMILIES } from "./families_moe.ts";
 import { VISION_FAMILIES } from "./families_vision.ts";
 import { CLIP_FAMILIES } from "./families_clip.ts";
 
@@ -28,14 +30,19 @@ import { CLIP_FAMILIES } from "./families_clip.ts";
  * assert.ok(KERAS_HUB_BACKBONES.has("Llama3Backbone"));
  * assert.ok(KERAS_HUB_BACKBONES.has("ViTBackbone"));
  * assert.ok(KERAS_HUB_BACKBONES.has("T5Backbone"));
- * assert.equal(KERAS_HUB_BACKBONES.size, 37);
+ * assert.ok(KERAS_HUB_BACKBONES.has("MixtralBackbone"));
+ * assert.equal(KERAS_HUB_BACKBONES.size, 42);
  * ```
  */
 export const KERAS_HUB_BACKBONES: ReadonlyMap<string, FamilyDeclaration> = new Map(
-  [...TEXT_FAMILIES, ...GATED_FAMILIES, ...SEQ2SEQ_FAMILIES, ...VISION_FAMILIES, ...CLIP_FAMILIES]
-    .map(
-      (f) => [f.className, f],
-    ),
+  [
+    ...TEXT_FAMILIES,
+    ...GATED_FAMILIES,
+    ...SEQ2SEQ_FAMILIES,
+    ...MOE_FAMILIES,
+    ...VISION_FAMILIES,
+    ...CLIP_FAMILIES,
+  ].map((f) => [f.className, f]),
 );
 
 /**
@@ -62,7 +69,7 @@ export const KERAS_HUB_BACKBONES: ReadonlyMap<string, FamilyDeclaration> = new M
  * ```
  */
 export function kerasHubBackbone(className: string, args: unknown): HubBackbone {
-  const family = KERAS_HUB_BACKBONES.get(className);
+  const family = KERAS_HUB_BACKBONES.get(HUB_CLASS_ALIASES.get(className) ?? className);
   if (family === undefined) {
     throw new TypeError(
       `keras-hub backbone "${className}" is not modelled; modelled: ${

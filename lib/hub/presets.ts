@@ -39,6 +39,10 @@ const PUBLISHED_DIFFERS: Readonly<Record<string, string>> = {
     "metadata.params), the placeholder keras-nlp's first Whisper presets gave every size " +
     "(keras_nlp/models/whisper/whisper_presets.py @ 0f4f99ab3418). The architecture has " +
     "72,593,408: whisper_base_multi's 72,593,920 less one 512-wide row for its one token fewer.",
+  "qwen2.5_coder_14b": "keras-hub publishes 14,000,000,000, the round size in the model's name " +
+    "(14B), not a count: Qwen2.5-Coder-14B's published config (48 blocks of hidden 5,120, 40 " +
+    "query and 8 key/value heads, MLP 13,824, untied table of 152,064) has 14,770,033,664 " +
+    "parameters, as transformers' Qwen2ForCausalLM counts it too (built on the meta device).",
 };
 
 /** A preset's backbone with its provenance. */

@@ -249,8 +249,8 @@ function fillingsOfNode(node: Node, rows: readonly ExplainedRow[], target?: numb
 
 /**
  * A filling's rows read again with their counts: kept when a layer fits every one. A nested
- * model printed nowhere keeps its count as a number; a nested model printed with its layers is
- * left to their sum.
+ * model printed nowhere, or the one open row that no configuration can be checked on with or
+ * without its count, keeps its count as a number; a nested model printed with its layers is left to their sum.
  */
 function readAgain(
   filling: Filling,
@@ -265,6 +265,17 @@ function readAgain(
       continue;
     }
     const row = again(count);
+    if (
+      filling.counts.length === 1 && !row.checked && !rows[index].checked &&
+      rows[index].candidateCounts === undefined
+    ) {
+      // The one open row under its sum, which no configuration could be checked on (its input,
+      // or its cell, unknown), with its count or without: the sum alone gives its count, and
+      // the row stays not checked. With several open rows, each must fit to tell the fillings
+      // apart.
+      derived.set(index, count);
+      continue;
+    }
     if (!row.checked || !row.consistent) return undefined;
     derived.set(index, row);
   }

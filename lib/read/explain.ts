@@ -125,7 +125,26 @@ export function explainSummary(
         inputs,
         nested,
       );
-      if (!derived.checked || !derived.consistent) return plain();
+      if (!derived.checked) {
+        // No configuration can be checked on the row, with the count or without: the total
+        // still gives its count, and the row stays not checked.
+        const unread = plain();
+        if (unread.checked || unread.candidateCounts !== undefined) return unread;
+        return {
+          ...unread,
+          expectedParamCount: totalLessRows.count,
+          filled: true,
+          ...(unread.notCheckedReason === "input and count unknown"
+            ? { notCheckedReason: "input unknown" }
+            : {}),
+          note: [
+            unread.note,
+            `The count is cut to "${row.paramCountPrefix}…" by its column; the total less the ` +
+            `other rows gives ${commas(totalLessRows.count)}, which it starts as.`,
+          ].filter(Boolean).join(" "),
+        };
+      }
+      if (!derived.consistent) return plain();
       return {
         ...derived,
         paramCount: null,

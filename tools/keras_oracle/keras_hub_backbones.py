@@ -15,6 +15,9 @@ import random
 import sys
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
+# rich prints Keras's summary at the terminal's width, 80 columns when there is none, which cuts
+# the Param # column off; 120 columns keep line_length=120's whole table.
+os.environ.setdefault("COLUMNS", "120")
 import keras  # noqa: E402
 import keras_hub  # noqa: E402
 
@@ -281,6 +284,74 @@ def seq2seq_cases(r):
     return out
 
 
+# The mixture-of-experts decoders and SmolLM3 draw from their own stream, so the cases above stay
+# those of earlier recordings of the same seed.
+moe_rng = random.Random(SEED * 1_000_003 + 7)
+
+
+def moe_cases():
+    r = moe_rng
+    out = []
+
+    def decoder(head_dim=False):
+        heads = r.choice([2, 4])
+        cfg = dict(
+            vocabulary_size=r.randint(50, 300),
+            num_layers=r.randint(1, 4),
+            num_query_heads=heads,
+            num_key_value_heads=r.choice([1, 2]),
+            hidden_dim=heads * r.choice([4, 8]),
+            intermediate_dim=r.randint(8, 48),
+            num_experts=r.randint(1, 5),
+        )
+        cfg["top_k"] = r.randint(1, cfg["num_experts"])
+        if head_dim:
+            cfg["head_dim"] = r.choice([None, 4, 8])
+        return cfg
+
+    for _ in range(3):
+        out.append(("MixtralBackbone", {**decoder(), "sliding_window": r.choice([8, 512])}))
+        q = decoder()
+        out.append(("QwenMoeBackbone", {
+            **q,
+            "moe_intermediate_dim": r.randint(4, 24),
+            "shared_expert_intermediate_dim": r.randint(4, 24),
+            "tie_word_embeddings": r.choice([True, False]),
+            "decoder_sparse_step": r.choice([1, 1, 2]),
+            "mlp_only_layers": r.choice([[], [], [0], [1]]),
+        }))
+        q3 = decoder(head_dim=True)
+        out.append(("Qwen3MoeBackbone", {
+            **q3,
+            "moe_intermediate_dim": r.randint(4, 24),
+            "tie_word_embeddings": r.choice([True, False]),
+            "decoder_sparse_step": r.choice([1, 1, 2, 3]),
+            "mlp_only_layers": sorted(r.sample(range(q3["num_layers"]), r.randint(0, 2)))
+            if q3["num_layers"] > 1 else [],
+        }))
+        out.append(("GptOssBackbone", decoder(head_dim=True)))
+        heads = r.choice([2, 4])
+        layers = r.randint(1, 4)
+        out.append(("SmolLM3Backbone", dict(
+            vocabulary_size=r.randint(50, 300),
+            hidden_dim=heads * r.choice([4, 8, 12]),
+            intermediate_dim=r.randint(8, 48),
+            num_layers=layers,
+            num_attention_heads=heads,
+            num_key_value_heads=r.choice([1, 2]),
+            attention_bias=r.choice([True, False]),
+            attention_dropout=0.0,
+            rope_layer_enabled_list=[r.choice([True, False]) for _ in range(layers)],
+            layer_types=["full_attention"] * layers,
+            mlp_bias=r.choice([True, False]),
+            layer_norm_epsilon=1e-6,
+            max_position_embeddings=r.choice([64, 128]),
+            rope_theta=r.choice([10000.0, 5000000.0]),
+            partial_rotary_factor=r.choice([1.0, 0.5, 0.25, 0.3]),
+        )))
+    return out
+
+
 def build(cls_name, cfg):
     if cls_name == "CLIPBackbone":
         return keras_hub.models.CLIPBackbone(
@@ -359,6 +430,8 @@ def main():
     # query_projector and GPT-NeoX's query_key_value are not, so LoRA freezes everything there.
     backbones += [record(c, cfg, r2.choice([1, 2, 4])) for c, cfg in seq2seq_cases(r2)
                   if c in ("DebertaV3Backbone", "WhisperBackbone", "T5Backbone", "XLNetBackbone")]
+    backbones += [record(c, cfg) for c, cfg in moe_cases()]
+    backbones += [record(c, cfg, moe_rng.choice([1, 2, 4])) for c, cfg in moe_cases()]
     out = {
         "about": "Real keras-hub " + keras_hub.__version__ + " with Keras " + keras.__version__
         + ": small random backbones (weights, per-layer counts, summary), and every preset's "

@@ -25,6 +25,10 @@ MODELLED = {
 }
 MODELLED |= {"ViTBackbone", "DeiTBackbone", "DINOV2Backbone", "VGGBackbone", "CLIPBackbone",
              "SigLIPBackbone"}
+# The decoder and mixture-of-experts families of lib/hub/families_moe.ts.
+MODELLED |= {
+    "MixtralBackbone", "QwenMoeBackbone", "Qwen3MoeBackbone", "GptOssBackbone", "SmolLM3Backbone",
+}
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 

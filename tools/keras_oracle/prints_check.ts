@@ -353,7 +353,15 @@ function compareRow(
   }
   if (keras.built && keras.params !== null) {
     const read = row.paramCount ?? (row.paramCountCut ? row.expectedParamCount : null);
-    if (read !== keras.params) add("count", `read ${read}, Keras ${keras.params}`);
+    if (read === null && row.paramCountCut) {
+      // A count cut with `…` that nothing in the table decides: left unknown, not misread.
+      findings.push({
+        kind: "count",
+        row: i,
+        detail: `${keras.name} (${keras.class_name}): read null (cut), Keras ${keras.params}`,
+        declined: true,
+      });
+    } else if (read !== keras.params) add("count", `read ${read}, Keras ${keras.params}`);
   }
   if (keras.output_shape !== null && !sameShape(row, keras.output_shape)) {
     add(
