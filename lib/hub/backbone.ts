@@ -27,6 +27,7 @@ export type HubArg =
 
 /** The arguments of a nested backbone, e.g. CLIP's `visionEncoder`. */
 export interface HubArgs {
+  /** Each argument by its camelCase name. */
   readonly [key: string]: HubArg;
 }
 

@@ -9,6 +9,7 @@ export {
   type ComponentCount,
   type FamilyDeclaration,
   type HubArg,
+  type HubArgs,
   HubBackbone,
 } from "./backbone.ts";
 export type { BlockSizes, HubLayer, HubWeight } from "./blocks.ts";
