@@ -194,3 +194,39 @@ Deno.test("the one cut count of a row no configuration can be checked on is the 
   assert.equal(row.expectedParamCount, 86_290_825_922 - 2);
   assert.match(row.note ?? "", /the total less the other rows gives 86,290,825,920/);
 });
+
+Deno.test("a cut count that one RNN cell starts as is no proof: stacked cells may give it, and the sums give the count", () => {
+  // Printed by Keras 3.15.1 (the oracle's seed 433805956, model 1107418557): the RNN runs
+  // StackedRNNCells (two GRUCells and a SimpleRNNCell), which its row does not show. One
+  // GRU cell's 227,651,989,092 starts as "227,651,9…" too; the total, less the Conv1D's 25,
+  // gives Keras's 227,651,989,746.
+  const table = [
+    'Model: "functional_1"',
+    "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┓",
+    "┃ Layer (type)              ┃ Output Shape       ┃    Param # ┃",
+    "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━┩",
+    "│ input_layer_1             │ (None, 19, 5)      │          0 │",
+    "│ (InputLayer)              │                    │            │",
+    "├───────────────────────────┼────────────────────┼────────────┤",
+    "│ sequential (Sequential)   │ (None, 275468)     │ 227,651,9… │",
+    "├───────────────────────────┼────────────────────┼────────────┤",
+    "│    └ conv1d (Conv1D)      │ (None, 10, 5)      │         25 │",
+    "├───────────────────────────┼────────────────────┼────────────┤",
+    "│    └ rnn (RNN)            │ (None, 275468)     │ 227,651,9… │",
+    "├───────────────────────────┼────────────────────┼────────────┤",
+    "│    └                      │ (None, 275468)     │          0 │",
+    "│ activity_regularization   │                    │            │",
+    "│ (ActivityRegularization)  │                    │            │",
+    "├───────────────────────────┼────────────────────┼────────────┤",
+    "│ activation (Activation)   │ (None, 275468)     │          0 │",
+    "└───────────────────────────┴────────────────────┴────────────┘",
+    " Total params: 227,651,989,771 (848.07 GB)",
+    " Trainable params: 227,651,989,771 (848.07 GB)",
+    " Non-trainable params: 0 (0.00 B)",
+  ].join("\n");
+  const result = explainSummary(parseSummary(table));
+  const rnn = result.rows.find((r) => r.name === "rnn")!;
+  assert.equal(rnn.checked, false);
+  assert.equal(rnn.expectedParamCount, 227_651_989_771 - 25);
+  assert.ok(result.totals.consistent, String(result));
+});

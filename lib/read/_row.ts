@@ -343,6 +343,20 @@ function explainKind(
       candidateCounts: [...counts].filter((c): c is number => c !== null),
     };
   }
+  if (
+    prefix !== undefined && printed.params === null && exact.length > 0 &&
+    kind.read?.partial === true
+  ) {
+    // A reading that tries some configurations only (an RNN's one cell): a cut count that one
+    // of them starts as is no proof, as those it does not try (stacked cells) may too.
+    return notChecked(
+      "count cut",
+      `The count is cut to "${prefix}…" by its column. ${
+        commas(exact[0].count!)
+      } (${className} of one cell) starts as it, but configurations paramlab does not try ` +
+        `(stacked cells) may too, so this row is not checked.`,
+    );
+  }
   if (!complete && exact.length === 0) {
     // A generic guess that misses is no finding about the table.
     return notChecked(
