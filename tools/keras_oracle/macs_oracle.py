@@ -10,7 +10,7 @@ is walked:
   output-feature axis) (the kernel's input-feature axis already holds channels / groups);
 - a transposed convolution is a `conv_general_dilated` whose `lhs_dilation` is not 1 (JAX
   inserts zeros between the input's elements), or any convolution traced in a layer whose class
-  is a `Conv*Transpose` (with stride 1 JAX writes it as a plain convolution padded by the
+  (or, for a wrapper such as TimeDistributed, its inner layer's class) is a `Conv*Transpose` (with stride 1 JAX writes it as a plain convolution padded by the
   window - 1, so the padding's zeros would be counted). Its useful count, by paramlab's convention, is
   what each real input element does: it meets the whole kernel once, so prod(input shape
   without dilation, batch 1) × prod(kernel window) × output channels / groups. This is read from
@@ -123,7 +123,11 @@ def trace_node(layer, node) -> tuple[int, list[str]]:
     """The MACs of one call of a layer, for one example."""
     # A transposed convolution with stride 1 is traced as a plain convolution padded by the
     # window - 1 (no input dilation), so it is known by its layer, not by lhs_dilation alone.
-    transposed = "Transpose" in type(layer).__name__
+    # A wrapper (TimeDistributed) of a transposed convolution traces the same convolution.
+    inner = layer
+    while hasattr(inner, "layer") and isinstance(inner.layer, keras.layers.Layer):
+        inner = inner.layer
+    transposed = "Transpose" in type(inner).__name__
     tensors = node.arguments.keras_tensors
     # stateless_call skips __call__'s autocast: give float inputs the layer's compute dtype.
     def dtype(t):
