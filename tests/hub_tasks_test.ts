@@ -24,6 +24,9 @@ interface OracleTask {
   name: string;
   params: number;
   trainable: number;
+  /** What keras-hub builds again from the task's JSON (recorded by fresh oracle runs). */
+  json_params?: number;
+  json_trainable?: number;
   layers: { name: string; class: string; params: number; weights: OracleWeight[] }[];
   json: unknown;
 }
@@ -98,8 +101,10 @@ Deno.test("keras-hub tasks: read from the Keras JSON keras-hub writes, nested ba
   for (const t of ORACLE.tasks.filter((t) => !t.lora_rank)) {
     const task = kerasHubTaskFromJson(t.json);
     assert.equal(task.className, t.class);
-    assert.equal(task.paramCount(), t.params, t.class);
-    assert.equal(task.trainableParamCount(), t.trainable, t.class);
+    // What keras-hub itself builds from the JSON, where the oracle recorded it: keras-hub's
+    // get_config leaves some arguments out (LlamaBackbone's tie_word_embeddings).
+    assert.equal(task.paramCount(), t.json_params ?? t.params, t.class);
+    assert.equal(task.trainableParamCount(), t.json_trainable ?? t.trainable, t.class);
     read++;
   }
   assert.ok(read >= 20, `only ${read} tasks read from JSON`);

@@ -58,7 +58,12 @@ def record(backbone_class, cfg, task_class, args, lora=None):
     task.summary(line_length=120, print_fn=lambda x, line_break=False: lines.append(x))
     serialized = keras.saving.serialize_keras_object(task)
     serialized.pop("compile_config", None)
+    # What keras-hub builds again from that JSON: its get_config can leave an argument out
+    # (LlamaBackbone's tie_word_embeddings), and a reader of the JSON can only build that.
+    rebuilt = keras.saving.deserialize_keras_object(json.loads(json.dumps(serialized)))
     return {
+        "json_params": int(rebuilt.count_params()),
+        "json_trainable": int(sum(int(keras.ops.size(w)) for w in rebuilt.trainable_weights)),
         "class": task_class,
         "backbone_class": backbone_class,
         "backbone_config": cfg,
