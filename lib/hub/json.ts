@@ -8,13 +8,9 @@
  * @module
  */
 
-import { describeValue } from "../errors.ts";
 import type { HubArg, HubBackbone } from "./backbone.ts";
 import { kerasHubBackbone } from "./families.ts";
-
-function camel(snake: string): string {
-  return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
+import { camel, serializedObject } from "./_serialized.ts";
 
 /**
  * Builds the backbone a keras-hub Keras JSON describes.
@@ -42,30 +38,8 @@ function camel(snake: string): string {
  * ```
  */
 export function kerasHubBackboneFromJson(json: string | unknown): HubBackbone {
-  const value = typeof json === "string" ? JSON.parse(json) : json;
-  if (typeof value !== "object" || value === null || !("config" in value)) {
-    throw new TypeError(
-      `A keras-hub backbone's JSON has a class_name and a config, received ${describeValue(value)}`,
-    );
-  }
-  const { class_name, registered_name, config } = value as {
-    class_name?: unknown;
-    registered_name?: unknown;
-    config?: unknown;
-  };
-  const registered = typeof registered_name === "string"
-    ? /^keras_(?:hub|nlp)>(.+)$/.exec(registered_name)?.[1]
-    : undefined;
-  const className = registered ?? class_name;
-  if (typeof className !== "string") {
-    throw new TypeError(`A keras-hub backbone's JSON names no class: ${describeValue(value)}`);
-  }
-  if (typeof config !== "object" || config === null) {
-    throw new TypeError(
-      `${className}'s JSON config must be an object, received ${describeValue(config)}`,
-    );
-  }
-  return kerasHubBackbone(className, argsOf(className, config as Record<string, unknown>));
+  const { className, config } = serializedObject(json, "backbone");
+  return kerasHubBackbone(className, argsOf(className, config));
 }
 
 /** A serialized Keras object: a nested backbone in its parent's config (CLIP's encoders). */

@@ -9,11 +9,8 @@
 
 import { describeValue } from "../errors.ts";
 import { kerasHubBackboneFromJson } from "./json.ts";
+import { camel, serializedObject } from "./_serialized.ts";
 import { type HubTask, kerasHubTask } from "./tasks.ts";
-
-function camel(snake: string): string {
-  return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
 
 /**
  * Builds the task model a keras-hub Keras JSON describes, with its nested backbone.
@@ -49,31 +46,14 @@ function camel(snake: string): string {
  * ```
  */
 export function kerasHubTaskFromJson(json: string | unknown): HubTask {
-  const value = typeof json === "string" ? JSON.parse(json) : json;
-  if (typeof value !== "object" || value === null || !("config" in value)) {
-    throw new TypeError(
-      `A keras-hub task's JSON has a class_name and a config, received ${describeValue(value)}`,
-    );
-  }
-  const { class_name, registered_name, config } = value as {
-    class_name?: unknown;
-    registered_name?: unknown;
-    config?: unknown;
-  };
-  const registered = typeof registered_name === "string"
-    ? /^keras_(?:hub|nlp)>(.+)$/.exec(registered_name)?.[1]
-    : undefined;
-  const className = registered ?? class_name;
-  if (typeof className !== "string") {
-    throw new TypeError(`A keras-hub task's JSON names no class: ${describeValue(value)}`);
-  }
-  if (typeof config !== "object" || config === null || !("backbone" in config)) {
+  const { className, config } = serializedObject(json, "task");
+  if (!("backbone" in config)) {
     throw new TypeError(
       `${className}'s JSON config must hold its backbone, received ${describeValue(config)}`,
     );
   }
   const args: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(config as Record<string, unknown>)) {
+  for (const [key, v] of Object.entries(config)) {
     if (key === "trainable") {
       if (v === false) {
         throw new RangeError(`${className}: a frozen task (trainable: false) is not modelled yet`);
