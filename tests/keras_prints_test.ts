@@ -203,6 +203,10 @@ Deno.test("rows no reader could check from the table alone are exceptions, by th
   const expected: Record<string, string> = {
     "rnn-over-stacked-cells":
       "rnn (RNN): an RNN over stacked cells, whose kinds and sizes are printed nowhere",
+    "first-rnn-over-stacked-cells":
+      "rnn (RNN): an RNN over stacked cells, whose kinds and sizes are printed nowhere",
+    "time-distributed-over-stacked-cells": "time_distributed (TimeDistributed): a " +
+      "TimeDistributed of an RNN over stacked cells, whose kinds and sizes are printed nowhere",
     "cut-class-not-resolved":
       "global_max_pooling2d (GlobalMaxPooling2D): a class cut short that several classes fit",
     "cut-connected-to-entries":
@@ -227,6 +231,21 @@ Deno.test("rows no reader could check from the table alone are exceptions, by th
     ),
   };
   assert.deepEqual(checkTable(plain, []).findings.map((f) => f.kind), ["not checked"]);
+  // The same for a TimeDistributed whose RNN Keras says runs one plain cell.
+  const wrapped = tables.get("time-distributed-over-stacked-cells")!;
+  const plainWrapped: PrintedTable = {
+    ...wrapped,
+    rows: wrapped.rows.map((r) => {
+      if (r.class_name !== "TimeDistributed") return r;
+      const layer = r.config!.layer as { config: Record<string, unknown> };
+      const cell = { class_name: "SimpleRNNCell" };
+      return {
+        ...r,
+        config: { ...r.config, layer: { ...layer, config: { ...layer.config, cell } } },
+      };
+    }),
+  };
+  assert.deepEqual(checkTable(plainWrapped, []).findings.map((f) => f.kind), ["not checked"]);
   const pooling = tables.get("cut-class-not-resolved")!;
   const other: PrintedTable = {
     ...pooling,

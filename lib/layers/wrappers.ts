@@ -29,6 +29,7 @@ import {
 import { BatchNormalization, GroupNormalization, LayerNormalization } from "./normalization.ts";
 import { Normalization } from "./preprocessing.ts";
 import { RepeatVector } from "./reshaping.ts";
+import { EinsumDense } from "./einsum_dense.ts";
 import { RECURRENT_CALL, TRAINING_MASKED_CALL } from "./call.ts";
 import { inert, opt, optional } from "./options.ts";
 
@@ -58,6 +59,12 @@ const STEP_KINDS: Readonly<Record<number, readonly LayerKind[]>> = {
 
 /** Recurrent layers a TimeDistributed may run over each step's own sequence. */
 const RECURRENT_STEP_KINDS: readonly LayerKind[] = [LSTM.kind, GRU.kind, SimpleRNN.kind];
+
+/**
+ * Kinds tried on each step whatever its rank, with its last axis: an EinsumDense projecting it,
+ * whose output may leave the other sizes unknown (Keras keeps an `output_shape`'s `None`).
+ */
+const PROJECTING_STEP_KINDS: readonly LayerKind[] = [EinsumDense.kind];
 
 /** Kinds tried on each step whatever its rank: normalizations, which keep the step's shape. */
 const KEEPING_STEP_KINDS: readonly LayerKind[] = [
@@ -89,11 +96,15 @@ function stepCandidates(row: PrintedRow, out: Shape): RowCandidate[] {
   const kinds = [
     ...(STEP_KINDS[out.length - 3] ?? []),
     ...recurrent,
+    ...(row.params !== 0 ? PROJECTING_STEP_KINDS : []),
     ...(keeps ? KEEPING_STEP_KINDS : []),
   ];
   if (kinds.length === 0) return [];
-  // Without the input printed, a normalization comes after the usual readings.
-  const after = (kind: LayerKind) => row.input === null && KEEPING_STEP_KINDS.includes(kind);
+  // Without the input printed, a normalization comes after the usual readings; an EinsumDense
+  // always does, as a Dense reads the same projection.
+  const after = (kind: LayerKind) =>
+    (row.input === null && KEEPING_STEP_KINDS.includes(kind)) ||
+    PROJECTING_STEP_KINDS.includes(kind);
   const drop = (shape: Shape | null) => shape ? [shape[0], ...shape.slice(2)] : null;
   const steps = out[1];
   const step: PrintedRow = { ...row, out: drop(out), input: drop(row.input), inputs: null };

@@ -57,10 +57,11 @@ export function candidatesFor(kind: LayerKind, row: PrintedRow): Candidates {
   };
 }
 
-/** Kinds without a row reading a TimeDistributed may apply to each step, by the step's rank. */
+/** Kinds without a row reading a TimeDistributed may apply to each step, by the step's rank (a
+ * Permute of its axes whatever the rank). */
 const GENERIC_STEP_CLASSES = (rank: number): string[] =>
   ["ZeroPadding", "Cropping", "UpSampling"].map((c) => `${c}${rank}D`)
-    .concat(`Conv${rank}DTranspose`);
+    .concat(`Conv${rank}DTranspose`, "Permute");
 
 /** Weightless kinds that change a step's rank: a global pooling of its input's rank, a Reshape. */
 const RESHAPING_STEP_CLASSES = (inputRank: number): string[] => [
@@ -103,6 +104,37 @@ function genericStepCandidates(row: PrintedRow): Candidate[] {
   });
 }
 
+/** Kernel kinds a TimeDistributed may apply to a step of `rank` axes (batch and channels in). */
+const KERNEL_STEP_CLASSES = (rank: number): string[] => [
+  ...[`Conv`, `SeparableConv`, `DepthwiseConv`].map((c) => `${c}${rank - 2}D`),
+  `Conv${rank - 2}DTranspose`,
+  `ConvLSTM${rank - 3}D`,
+];
+
+/**
+ * A TimeDistributed row its usual readings miss, read as a convolution of each step (plain,
+ * transposed, separable, depthwise or recurrent) whose kernel the count tells: the step's row
+ * tried with {@linkcode widerCandidates}, its candidates wrapped. Only with the input printed.
+ */
+function widerStepCandidates(row: PrintedRow): Candidate[] {
+  const out = row.out;
+  const input = row.input;
+  if (!out || !input || out.length < 3 || input.length < 4 || row.params === null) return [];
+  const drop = (shape: Shape) => [shape[0], ...shape.slice(2)];
+  const step: PrintedRow = { ...row, out: drop(out), input: drop(input), inputs: null };
+  return KERNEL_STEP_CLASSES(input.length - 1).flatMap((className) => {
+    const kind = findKind(className);
+    if (kind === undefined) return [];
+    return widerCandidates(kind, step).map((c) => ({
+      config: { layer: { className, ...c.config } },
+      input,
+      ...(c.unusual ? { unusual: true } : {}),
+      assumption: `The wrapped layer is not printed: a ${className} of each step is assumed. ` +
+        (c.assumption ?? ""),
+    }));
+  });
+}
+
 /** Attention kinds whose count the query's last size alone tells (scalars, or a scale). */
 const SCALAR_ATTENTION: readonly string[] = ["Attention", "AdditiveAttention"];
 
@@ -122,6 +154,14 @@ function configsToTry(
   if (kind.positional !== undefined && derived !== undefined) {
     first[kind.positional] = derived;
     configs.push(first);
+  }
+  // Channels first: the sizes read from the axes after the channels.
+  const channelsFirst = kind.positional !== undefined && kind.options["dataFormat"] !== undefined &&
+      input !== undefined && out !== null && input.length > 2
+    ? fromShapes(kind.positional, lastChannels(input), lastChannels(out))
+    : undefined;
+  if (kind.positional !== undefined && channelsFirst !== undefined) {
+    configs.push({ [kind.positional]: channelsFirst, dataFormat: "channels_first" });
   }
   // A switch away from its default (an Attention's learned scale, a layer's causal mask): its
   // weights or its shape may tell it.
@@ -176,6 +216,11 @@ function configsToTry(
   return configs;
 }
 
+/** A channels-first shape with its channels moved last, as channels-last code reads it. */
+function lastChannels(shape: Shape): Shape {
+  return [shape[0], ...shape.slice(2), shape[1]];
+}
+
 /** The one whole factor every spatial size grows by from `input` to `out`, if there is one. */
 function growth(input: Shape, out: Shape | null): number | undefined {
   if (!out || out.length !== input.length || input.length < 3) return undefined;
@@ -228,7 +273,8 @@ function fromShapes(option: string, input: Shape, out: Shape | null): unknown {
       return pairs.length === 1 ? pairs[0] : pairs;
     }
     case "dims": {
-      // The permutation (1-based, batch excluded) that takes the input's sizes to the output's.
+      // The permutation (1-based, batch excluded) that takes the input's sizes to the output's:
+      // the first that does (another taking equal sizes elsewhere gives the same shape).
       const rest = input.slice(1);
       const used = new Set<number>();
       const dims: number[] = [];
@@ -253,6 +299,7 @@ function fromShapes(option: string, input: Shape, out: Shape | null): unknown {
  * the caller; at most a few thousand small configurations.
  */
 export function widerCandidates(kind: LayerKind, row: PrintedRow): Candidate[] {
+  if (kind.className === "TimeDistributed") return widerStepCandidates(row);
   const input = row.input;
   const out = row.out;
   if (!input || !out || row.params === null || kind.options["kernelSize"] === undefined) {
@@ -377,6 +424,11 @@ function outputPaddingOf(
   for (let axis = 0; axis < kernelSize.length; axis++) {
     const input = spatialIn[axis];
     const out = spatialOut[axis];
+    // An axis of unknown size stays unknown whatever its padding: none is assumed.
+    if (input === null && out === null) {
+      pads.push(0);
+      continue;
+    }
     if (input === null || out === null || input === undefined || out === undefined) {
       return undefined;
     }

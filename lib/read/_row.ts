@@ -325,6 +325,7 @@ function explainKind(
     built = [...built, ...wider];
     exact = wider.filter((b) => countFits(b) && shapeFits(b, row));
   }
+  exact = preferPrintedSizes(exact, row);
   const usual = exact.filter((b) => !b.candidate.unusual);
   // Keras's defaults are preferred over an unusual configuration only when the count is known:
   // a cut count that a layer with its bias and one without both start as is not told apart.
@@ -558,18 +559,33 @@ function shapeFits(built: Built, row: ParsedRow): boolean {
 }
 
 /**
+ * The fitting configurations, those whose output is the printed one size for size first: one
+ * that leaves a printed size unknown (a Flatten of a step of unknown length where a pooling
+ * gives the printed size, a pooling over the wrong axis where channels first gives it) fits
+ * only as Keras 2's tensors may know more, and comes after. Among each, Keras's defaults come
+ * before an unusual configuration.
+ */
+function preferPrintedSizes(exact: readonly Built[], row: ParsedRow): Built[] {
+  const strict = (b: Built) =>
+    row.outputShape === null || row.outputShapeCut || sameOutput(row.outputShape, b.output!, true);
+  const rank = (b: Built) => (strict(b) ? 0 : 2) + (b.candidate.unusual ? 1 : 0);
+  return exact.map((b, i) => ({ b, i, r: rank(b) }))
+    .sort((x, y) => x.r - y.r || x.i - y.i).map((x) => x.b);
+}
+
+/**
  * Whether a printed output is what Keras computes. A dimension Keras's shape inference leaves
  * unknown (`None`, from an unknown input dimension) may be printed as a number: Keras 2 prints a
  * layer's output from the tensor it was called on, which can know more than the row above.
  */
-function sameOutput(printed: OutputShape, expected: OutputShape): boolean {
+function sameOutput(printed: OutputShape, expected: OutputShape, strict = false): boolean {
   if (printed.length !== expected.length) return false;
   for (let i = 0; i < printed.length; i++) {
     const p = printed[i];
     const e = expected[i];
     if (Array.isArray(p) || Array.isArray(e)) {
-      if (!Array.isArray(p) || !Array.isArray(e) || !sameOutput(p, e)) return false;
-    } else if (p !== e && !(e === null && i > 0)) {
+      if (!Array.isArray(p) || !Array.isArray(e) || !sameOutput(p, e, strict)) return false;
+    } else if (p !== e && (strict || !(e === null && i > 0))) {
       return false;
     }
   }

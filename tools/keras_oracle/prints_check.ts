@@ -177,6 +177,24 @@ function sameText(read: string | undefined, cut: boolean, keras: string): boolea
   return prefix.length > 0 && keras.startsWith(prefix);
 }
 
+/** The reasons a row of stacked cells is left not checked for (`X` its class). */
+const STACKED_REASONS = [
+  "X configuration not inferred",
+  "input unknown",
+  "input and count unknown",
+  "count cut",
+];
+
+/** Whether Keras's row is an RNN over stacked cells, or a wrapper around one. */
+function stackedCells(keras: KerasRow): boolean {
+  type Serialized = { class_name?: string; config?: Record<string, unknown> };
+  const wrapped = ["TimeDistributed", "Bidirectional"].includes(keras.class_name)
+    ? (keras.config?.layer ?? keras.config?.forward_layer) as Serialized | undefined
+    : { class_name: keras.class_name, config: keras.config };
+  const cell = (wrapped?.config?.cell as Serialized | undefined)?.class_name;
+  return wrapped?.class_name === "RNN" && cell === "StackedRNNCells";
+}
+
 /** Why no reader could check `keras`'s row from the table alone, if that is so. `row` is the
  * reader's verdict on it: the last three reasons hold only when the reader itself left the row
  * not checked for that reason (a row it flagged or read wrong is never excused). */
@@ -188,12 +206,11 @@ function exceptionOf(keras: KerasRow, row: ExplainedRow): string | undefined {
   }
   if (row.checked) return undefined;
   const reason = row.notCheckedReason ?? "";
-  const cell = (keras.config?.cell as { class_name?: string } | undefined)?.class_name;
-  if (
-    keras.class_name === "RNN" && cell === "StackedRNNCells" &&
-    reason === "RNN configuration not inferred"
-  ) {
-    return "an RNN over stacked cells, whose kinds and sizes are printed nowhere";
+  if (stackedCells(keras) && STACKED_REASONS.includes(reason.replace(keras.class_name, "X"))) {
+    return keras.class_name === "RNN"
+      ? "an RNN over stacked cells, whose kinds and sizes are printed nowhere"
+      : `a ${keras.class_name} of an RNN over stacked cells, whose kinds and sizes are printed ` +
+        `nowhere`;
   }
   // The reader names the classes the cut one could be: Keras's must be among several.
   const could = /it could be (.*?), so this row is not checked/.exec(row.note ?? "")?.[1]
