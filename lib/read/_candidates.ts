@@ -114,25 +114,37 @@ const KERNEL_STEP_CLASSES = (rank: number): string[] => [
 /**
  * A TimeDistributed row its usual readings miss, read as a convolution of each step (plain,
  * transposed, separable, depthwise or recurrent) whose kernel the count tells: the step's row
- * tried with {@linkcode widerCandidates}, its candidates wrapped. Only with the input printed.
+ * tried with {@linkcode widerCandidates}, its candidates wrapped. A first layer's step, its
+ * input not printed, is tried as any first layer is ({@linkcode firstLayerCandidates}).
  */
 function widerStepCandidates(row: PrintedRow): Candidate[] {
   const out = row.out;
   const input = row.input;
-  if (!out || !input || out.length < 3 || input.length < 4 || row.params === null) return [];
+  if (!out || out.length < 3 || row.params === null || row.inputs !== null) return [];
+  if (input !== null && input.length < 4) return [];
   const drop = (shape: Shape) => [shape[0], ...shape.slice(2)];
-  const step: PrintedRow = { ...row, out: drop(out), input: drop(input), inputs: null };
-  return KERNEL_STEP_CLASSES(input.length - 1).flatMap((className) => {
+  const step: PrintedRow = { ...row, out: drop(out), input: input && drop(input), inputs: null };
+  // A first layer's steps: a kernel assumed and the channels solved, as for any first layer.
+  const ranks = input !== null ? [input.length - 1] : [out.length, out.length - 1];
+  const classes = [...new Set(ranks.flatMap(KERNEL_STEP_CLASSES))];
+  return classes.flatMap((className) => {
     const kind = findKind(className);
     if (kind === undefined) return [];
-    return widerCandidates(kind, step).map((c) => ({
+    const found = input !== null ? widerCandidates(kind, step) : firstLayerCandidates(kind, step);
+    return found.map((c) => ({
       config: { layer: { className, ...c.config } },
-      input,
+      input: input ?? withSteps(c.input, out[1]),
       ...(c.unusual ? { unusual: true } : {}),
       assumption: `The wrapped layer is not printed: a ${className} of each step is assumed. ` +
         (c.assumption ?? ""),
     }));
   });
+}
+
+/** A step's input with the time axis (of `steps`) put back after the batch. */
+function withSteps(input: Candidate["input"], steps: number | null): Shape | null {
+  const shape = input === null ? null : singleShape(input);
+  return shape ? [shape[0], steps, ...shape.slice(1)] : null;
 }
 
 /** Attention kinds whose count the query's last size alone tells (scalars, or a scale). */
@@ -315,6 +327,7 @@ export function widerCandidates(kind: LayerKind, row: PrintedRow): Candidate[] {
     return [];
   }
   const found: Candidate[] = [];
+  const transposed = kind.options["outputPadding"] !== undefined;
   for (const first of kind.options["dataFormat"] !== undefined ? [false, true] : [false]) {
     const inChannels = first ? input[1 + timeAxes] : input.at(-1);
     const outChannels = first ? out[out.length - rank - 1] : out.at(-1);
@@ -374,15 +387,18 @@ export function widerCandidates(kind: LayerKind, row: PrintedRow): Candidate[] {
           const dilated = geometry.dilationRate
             ? `, dilated ${geometry.dilationRate.join("×")},`
             : "";
-          found.push({
-            config: { ...base, kernelSize, ...geometry },
-            input,
-            unusual: base.useBias === false || first || dilated !== "",
-            assumption: `The kernel's ${area} positions are read from the count; ` +
-              `${kernelSize.join("×")}${dilated} with strides ${geometry.strides.join("×")} ` +
-              `and padding "${geometry.padding}" gives the printed sizes (another shape of ` +
-              `${area} positions may too).`,
-          });
+          const sizes = givesSizes(kernelSize, geometry, spatialIn, spatialOut, transposed);
+          if (sizes) {
+            found.push({
+              config: { ...base, kernelSize, ...geometry },
+              input,
+              unusual: base.useBias === false || first || dilated !== "",
+              assumption: `The kernel's ${area} positions are read from the count; ` +
+                `${kernelSize.join("×")}${dilated} with strides ${geometry.strides.join("×")} ` +
+                `and padding "${geometry.padding}" gives the printed sizes (another shape of ` +
+                `${area} positions may too).`,
+            });
+          }
           // A transposed convolution given output_padding (even zeros: then "same" is
           // (in − 1) × stride + kernel % 2 + padding, not in × stride): the padding each
           // axis needs, solved, when it is below the stride.
@@ -440,6 +456,35 @@ function outputPaddingOf(
     pads.push(pad);
   }
   return pads;
+}
+
+/**
+ * Whether a kernel and geometry take each known input size to the printed output size (Keras's
+ * window arithmetic: "valid" keeps (in − window) / stride + 1 positions, "same" in / stride, and
+ * a transposed window grows in by the stride), so that only candidates that may fit are built.
+ */
+function givesSizes(
+  kernelSize: readonly number[],
+  geometry: { strides: number[]; padding: string; dilationRate?: number[] },
+  spatialIn: readonly (number | null)[],
+  spatialOut: readonly (number | null)[],
+  transposed: boolean,
+): boolean {
+  return kernelSize.every((k, axis) => {
+    const input = spatialIn[axis];
+    const out = spatialOut[axis];
+    if (input === null || input === undefined || out === null || out === undefined) return true;
+    const window = (k - 1) * (geometry.dilationRate?.[axis] ?? 1) + 1;
+    const stride = geometry.strides[axis];
+    if (transposed) {
+      return out ===
+        (geometry.padding === "valid"
+          ? (input - 1) * stride + Math.max(window, stride)
+          : input * stride);
+    }
+    if (geometry.padding === "same") return out === Math.ceil(input / stride);
+    return input >= window && out === Math.floor((input - window) / stride) + 1;
+  });
 }
 
 /** The largest kernel side the wider search tries, as the usual guesses' largest. */
