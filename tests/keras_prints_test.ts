@@ -207,6 +207,8 @@ Deno.test("rows no reader could check from the table alone are exceptions, by th
       "rnn (RNN): an RNN over stacked cells, whose kinds and sizes are printed nowhere",
     "time-distributed-over-stacked-cells": "time_distributed (TimeDistributed): a " +
       "TimeDistributed of an RNN over stacked cells, whose kinds and sizes are printed nowhere",
+    "cut-wrapper-over-stacked-cells": "time_distributed (TimeDistributed): a " +
+      "TimeDistributed of an RNN over stacked cells, whose kinds and sizes are printed nowhere",
     "cut-class-not-resolved":
       "global_max_pooling2d (GlobalMaxPooling2D): a class cut short that several classes fit",
     "cut-connected-to-entries":

@@ -123,6 +123,8 @@ export function explainRow(
     checked: false,
     consistent: true,
     notCheckedReason: why,
+    // A count cut short that several configurations of the one class fit: the totals may tell.
+    ...(explained.candidateCounts ? { candidateCounts: explained.candidateCounts } : {}),
     note:
       `The class is ${
         row.className === undefined ? "not printed" : "cut short"

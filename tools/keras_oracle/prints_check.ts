@@ -177,7 +177,8 @@ function sameText(read: string | undefined, cut: boolean, keras: string): boolea
   return prefix.length > 0 && keras.startsWith(prefix);
 }
 
-/** The reasons a row of stacked cells is left not checked for (`X` its class). */
+/** The reasons a row of stacked cells is left not checked for (`X` its class), besides its
+ * class cut short. */
 const STACKED_REASONS = [
   "X configuration not inferred",
   "input unknown",
@@ -206,7 +207,11 @@ function exceptionOf(keras: KerasRow, row: ExplainedRow): string | undefined {
   }
   if (row.checked) return undefined;
   const reason = row.notCheckedReason ?? "";
-  if (stackedCells(keras) && STACKED_REASONS.includes(reason.replace(keras.class_name, "X"))) {
+  const cutTo = /^class cut to "(.+)"$/.exec(reason)?.[1];
+  if (
+    stackedCells(keras) && (STACKED_REASONS.includes(reason.replace(keras.class_name, "X")) ||
+      (cutTo !== undefined && keras.class_name.startsWith(cutTo)))
+  ) {
     return keras.class_name === "RNN"
       ? "an RNN over stacked cells, whose kinds and sizes are printed nowhere"
       : `a ${keras.class_name} of an RNN over stacked cells, whose kinds and sizes are printed ` +
