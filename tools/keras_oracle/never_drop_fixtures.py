@@ -22,6 +22,7 @@ os.environ.setdefault("KERAS_BACKEND", "jax")
 import keras  # noqa: E402
 from keras import layers, ops  # noqa: E402
 from keras.src import tree  # noqa: E402
+from prints import shape_of, size  # noqa: E402
 
 
 def summary_text(model, columns=None, **kwargs):
@@ -35,23 +36,6 @@ def summary_text(model, columns=None, **kwargs):
     finally:
         os.environ.pop("COLUMNS", None)
     return buf.getvalue()
-
-
-def size(weights):
-    total = 0
-    for w in weights:
-        n = 1
-        for d in w.shape:
-            n *= int(d)
-        total += n
-    return total
-
-
-def shape_of(op):
-    if not op._inbound_nodes:
-        return None
-    shapes = [list(t.shape) for t in tree.flatten(op._inbound_nodes[-1].output_tensors)]
-    return shapes[0] if len(shapes) == 1 else shapes
 
 
 def entry(op):
