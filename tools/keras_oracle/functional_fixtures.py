@@ -7,20 +7,13 @@ the default width (76 columns without a terminal) and at line_length=88.
     KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/functional_fixtures.py tests/fixtures/keras3_functional
 """
 
-import io
 import json
 import os
 import sys
 
 import keras
 from keras import layers
-from prints import size
-
-
-def summary_text(model, **kwargs):
-    buf = io.StringIO()
-    model.summary(print_fn=lambda s, line_break=True: buf.write(s), **kwargs)
-    return buf.getvalue()
+from prints import size, summary_text
 
 
 def shape_of(layer):

@@ -11,7 +11,6 @@ terminal; line_length=120 in a 130-column terminal) and what is special about it
     deno fmt tests/fixtures/never_drop
 """
 
-import io
 import json
 import os
 import sys
@@ -22,20 +21,7 @@ os.environ.setdefault("KERAS_BACKEND", "jax")
 import keras  # noqa: E402
 from keras import layers, ops  # noqa: E402
 from keras.src import tree  # noqa: E402
-from prints import shape_of, size  # noqa: E402
-
-
-def summary_text(model, columns=None, **kwargs):
-    """The summary as Keras prints it in a log (rich's 80 columns), or in a terminal of
-    `columns`."""
-    buf = io.StringIO()
-    if columns is not None:
-        os.environ["COLUMNS"] = str(columns)
-    try:
-        model.summary(print_fn=lambda s, line_break=True: buf.write(s), **kwargs)
-    finally:
-        os.environ.pop("COLUMNS", None)
-    return buf.getvalue()
+from prints import shape_of, size, summary_text  # noqa: E402
 
 
 def entry(op):

@@ -124,7 +124,9 @@ def expected_rows(model, expand_nested: bool) -> list[dict]:
     return rows
 
 
-def _summary(model, columns: int | None, **kwargs) -> str:
+def summary_text(model, columns: int | None = None, **kwargs) -> str:
+    """The summary as Keras prints it in a log (rich's 80 columns, whatever COLUMNS says), or in
+    a terminal of `columns`."""
     out: list[str] = []
     saved = os.environ.pop("COLUMNS", None)
     if columns is not None:
@@ -236,7 +238,7 @@ def _print_variants(model, seed: int, count: int) -> list[dict]:
         if compile_at == n:
             optimizer = _compile(printed, r.choice(OPTIMIZERS))
         try:
-            table = _summary(printed, columns, line_length=line_length,
+            table = summary_text(printed, columns, line_length=line_length,
                              show_trainable=show_trainable, expand_nested=expand_nested)
         except ValueError:  # "Insufficient console width": no table is printed
             table = None
