@@ -64,6 +64,7 @@ export * from "./lib/layers/registry.ts";
 export { layerFromConfig } from "./lib/layers/registry.ts";
 export * from "./lib/layers/core.ts";
 export * from "./lib/layers/shape_keeping.ts";
+export * from "./lib/layers/weightless_spatial.ts";
 export * from "./lib/layers/activations.ts";
 export * from "./lib/layers/regularization.ts";
 export * from "./lib/layers/preprocessing.ts";

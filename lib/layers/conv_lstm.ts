@@ -288,19 +288,22 @@ export abstract class ConvLSTM extends Layer {
     ];
   }
 
-  /** h and c, each the convolution's output for one step. */
-  override initialStateShapes(inputShape: Shape): readonly Shape[] {
+  /** One state, h or c: the convolution's output for one step. */
+  #state(inputShape: Shape): Shape {
     const { spatial } = this.#step(inputShape);
     const out = slidingOutputSizes(this.name, inputShape, spatial, this);
-    const state = joinChannels(inputShape[0], out, this.filters, this.dataFormat);
+    return joinChannels(inputShape[0], out, this.filters, this.dataFormat);
+  }
+
+  /** h and c, each the convolution's output for one step. */
+  override initialStateShapes(inputShape: Shape): readonly Shape[] {
+    const state = this.#state(inputShape);
     return [state, state];
   }
 
   /** Keras's `compute_output_shape`: the convolution's shape per step; h and c with returnState. */
   protected computeOutputShape(inputShape: Shape): OutputShape {
-    const { spatial } = this.#step(inputShape);
-    const out = slidingOutputSizes(this.name, inputShape, spatial, this);
-    const state = joinChannels(inputShape[0], out, this.filters, this.dataFormat);
+    const state = this.#state(inputShape);
     const output: Shape = this.returnSequences
       ? [state[0], inputShape[1], ...state.slice(1)]
       : state;

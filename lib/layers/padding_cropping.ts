@@ -7,8 +7,9 @@
 
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
-import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
-import { Layer } from "./base.ts";
+import type { LayerArgs } from "./args.ts";
+import type { Layer } from "./base.ts";
+import { WeightlessSpatial } from "./weightless_spatial.ts";
 import { DATA_FORMAT, type DataFormat, joinChannels, splitChannels } from "./window.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import type { Option, OptionTable } from "./options.ts";
@@ -70,13 +71,9 @@ function marginsOf(value: unknown, rank: number): Margins {
 }
 
 /** What zero padding and cropping share: a margin per axis, added or taken away. */
-export abstract class SpatialMargins extends Layer {
+export abstract class SpatialMargins extends WeightlessSpatial {
   /** What is added (padding) or removed (cropping) at the start and end of each spatial axis. */
   readonly margins: Margins;
-  /** Where the channels axis is. */
-  readonly dataFormat: DataFormat;
-  /** The number of spatial axes. */
-  readonly rank: number;
   readonly #sign: 1 | -1;
 
   /**
@@ -93,21 +90,9 @@ export abstract class SpatialMargins extends Layer {
     rank: number,
     key: "padding" | "cropping",
   ) {
-    super(args, kind);
-    this.rank = rank;
+    super(args, kind, rank);
     this.margins = marginsOf(this.config[key], rank);
-    this.dataFormat = (this.config.dataFormat as DataFormat | undefined) ?? "channels_last";
     this.#sign = key === "padding" ? 1 : -1;
-  }
-
-  /** The weight tensors the layer creates: none. */
-  protected buildWeights(): WeightSpec[] {
-    return [];
-  }
-
-  /** What input the layer accepts. */
-  protected get inputSpec(): InputSpec {
-    return { ndim: this.rank + 2 };
   }
 
   /** The output shape for an input shape. */

@@ -6,8 +6,9 @@
  */
 
 import type { Shape } from "../shape.ts";
-import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
-import { Layer } from "./base.ts";
+import type { LayerArgs } from "./args.ts";
+import type { Layer } from "./base.ts";
+import { WeightlessSpatial } from "./weightless_spatial.ts";
 import type { RankedConstructor } from "./ranked.ts";
 import {
   DATA_FORMAT,
@@ -79,16 +80,13 @@ function fixedOperation(what: string): string {
 }
 
 /** What the windowed pooling layers share: a window, a stride, a padding; no weights. */
-export abstract class Pooling extends Layer {
+export abstract class Pooling extends WeightlessSpatial {
   /** The window size per spatial axis. */
   readonly poolSize: readonly number[];
   /** The stride per spatial axis. */
   readonly strides: readonly number[];
   /** Border handling. */
   readonly padding: Padding;
-  /** Where the channels axis is. */
-  readonly dataFormat: DataFormat;
-  readonly #rank: number;
 
   /**
    * Checks the pooling configuration.
@@ -98,23 +96,13 @@ export abstract class Pooling extends Layer {
    * @param rank The number of spatial axes.
    */
   protected constructor(args: PoolingArgs, kind: LayerKind, rank: number) {
-    super(args, kind);
+    super(args, kind, rank);
     const c = this.options(kind.options as PoolingOptions);
-    this.#rank = rank;
     this.poolSize = c.poolSize;
     this.strides = c.strides ?? c.poolSize;
     this.padding = c.padding;
-    this.dataFormat = c.dataFormat;
   }
 
-  /** What input the layer accepts. */
-  protected get inputSpec(): InputSpec {
-    return { ndim: this.#rank + 2 };
-  }
-  /** The weight tensors the layer creates for an input shape. */
-  protected buildWeights(): WeightSpec[] {
-    return [];
-  }
   /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
     const { spatial, channels } = splitChannels(inputShape, this.dataFormat);
@@ -423,12 +411,9 @@ export interface GlobalPoolingArgs extends LayerArgs {
 const GLOBAL_OPTIONS = { dataFormat: DATA_FORMAT, keepdims: opt.bool(false) };
 
 /** Pooling over every position at once: one value per channel. */
-export abstract class GlobalPooling extends Layer {
-  /** Where the channels axis is. */
-  readonly dataFormat: DataFormat;
+export abstract class GlobalPooling extends WeightlessSpatial {
   /** Whether the pooled axes are kept with size 1. */
   readonly keepdims: boolean;
-  readonly #rank: number;
 
   /**
    * Checks the configuration.
@@ -438,25 +423,14 @@ export abstract class GlobalPooling extends Layer {
    * @param rank The number of spatial axes.
    */
   protected constructor(args: GlobalPoolingArgs, kind: LayerKind, rank: number) {
-    super(args, kind);
-    const c = this.options(GLOBAL_OPTIONS);
-    this.dataFormat = c.dataFormat;
-    this.keepdims = c.keepdims;
-    this.#rank = rank;
-  }
-  /** What input the layer accepts. */
-  protected get inputSpec(): InputSpec {
-    return { ndim: this.#rank + 2 };
-  }
-  /** The weight tensors the layer creates for an input shape. */
-  protected buildWeights(): WeightSpec[] {
-    return [];
+    super(args, kind, rank);
+    this.keepdims = this.options(GLOBAL_OPTIONS).keepdims;
   }
   /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
     const { channels } = splitChannels(inputShape, this.dataFormat);
     if (!this.keepdims) return [inputShape[0], channels];
-    return joinChannels(inputShape[0], new Array(this.#rank).fill(1), channels, this.dataFormat);
+    return joinChannels(inputShape[0], new Array(this.rank).fill(1), channels, this.dataFormat);
   }
 }
 
@@ -607,14 +581,13 @@ function adaptiveOptions(rank: number) {
 
 /**
  * Pooling to a given output size, whatever the input's: Keras chooses the windows so they fit.
- * No weights; the output's spatial sizes are `outputSize`, its channels the input's.
+ * No weights; the output's spatial sizes are `outputSize`, its channels the input's. Keras
+ * declares no input spec, but its call refuses any other rank ("supports only 1D/2D/3D inputs"):
+ * the input is the batch, the spatial axes and the channels.
  */
-export abstract class AdaptivePooling extends Layer {
+export abstract class AdaptivePooling extends WeightlessSpatial {
   /** The output's size on each spatial axis. */
   readonly outputSize: readonly number[];
-  /** Where the channels axis is. */
-  readonly dataFormat: DataFormat;
-  readonly #rank: number;
 
   /**
    * Checks the configuration.
@@ -624,22 +597,8 @@ export abstract class AdaptivePooling extends Layer {
    * @param rank The number of spatial axes.
    */
   protected constructor(args: AdaptivePoolingArgs, kind: LayerKind, rank: number) {
-    super(args, kind);
-    const c = this.options(adaptiveOptions(rank));
-    this.outputSize = c.outputSize;
-    this.dataFormat = c.dataFormat;
-    this.#rank = rank;
-  }
-  /**
-   * What input the layer accepts: batch, the spatial axes and channels. Keras declares no input
-   * spec, but its call refuses any other rank ("supports only 1D/2D/3D inputs").
-   */
-  protected get inputSpec(): InputSpec {
-    return { ndim: this.#rank + 2 };
-  }
-  /** The weight tensors the layer creates for an input shape. */
-  protected buildWeights(): WeightSpec[] {
-    return [];
+    super(args, kind, rank);
+    this.outputSize = this.options(adaptiveOptions(rank)).outputSize;
   }
   /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {

@@ -241,16 +241,18 @@ function tfjsArgs(layer: Layer): Record<string, unknown> {
  * @param units The size of the hidden state.
  * @param gates How many gate blocks (1 for SimpleRNN, 4 for LSTM, 3 for GRU).
  * @param useBias Whether there is a bias.
- * @param biasShape The bias's shape (two rows for GRU with `resetAfter`).
+ * @param resetAfter Whether the bias has two rows, one for the input product and one for the
+ * recurrent product (a GRU or GRUCell with `resetAfter`).
  * @returns The weight declarations, with their axes.
  *
- * @example LSTM's on 13 features, 5 units
+ * @example LSTM's on 13 features, 5 units, and GRU's with resetAfter
  * ```ts
  * import { cellWeights } from "./recurrent.ts";
  * import assert from "assert";
  *
- * const weights = cellWeights(13, 5, 4, true, [20]);
+ * const weights = cellWeights(13, 5, 4, true, false);
  * assert.deepEqual(weights.map((w) => w.shape), [[13, 20], [5, 20], [20]]);
+ * assert.deepEqual(cellWeights(13, 5, 3, true, true)[2].shape, [2, 15]);
  * ```
  */
 export function cellWeights(
@@ -258,11 +260,12 @@ export function cellWeights(
   units: number,
   gates: number,
   useBias: boolean,
-  biasShape: readonly number[],
+  resetAfter: boolean,
 ): WeightSpec[] {
   const g = gates;
   const m = units;
   const width = g * units;
+  const biasShape = resetAfter ? [2, width] : [width];
   const columns: AxisMeaning = g === 1
     ? { symbol: "m", meaning: "units" }
     : { symbol: `${g}·m`, meaning: `${g} gates × units` };
@@ -285,12 +288,12 @@ export function cellWeights(
     ...(useBias
       ? [{
         name: "bias",
-        shape: [...biasShape],
+        shape: biasShape,
         trainable: true,
-        axes: biasShape.length === 2
+        axes: resetAfter
           ? [{ symbol: "2", meaning: "input and recurrent bias rows" }, columns]
           : [columns],
-        role: biasShape.length === 2
+        role: resetAfter
           ? `2 rows of ${g} × ${m}: a bias for the input product and one for the recurrent ` +
             `product (resetAfter)`
           : `one per unit of each block: ${g === 1 ? m : `${g} × ${m}`}`,
@@ -342,11 +345,6 @@ export abstract class Recurrent extends Layer {
     return 1;
   }
 
-  /** The bias shape; GRU with `resetAfter` keeps two bias rows. */
-  protected biasShape(): number[] {
-    return [this.gates.length * this.units];
-  }
-
   /** What input the layer accepts. */
   protected get inputSpec(): InputSpec {
     return { ndim: 3, definedAxes: [-1] };
@@ -359,7 +357,7 @@ export abstract class Recurrent extends Layer {
       this.units,
       this.gates.length,
       this.useBias,
-      this.biasShape(),
+      this.config.resetAfter === true,
     );
   }
 
@@ -547,12 +545,6 @@ export class GRU extends Recurrent {
   constructor(units: number | GRUArgs, args?: Omit<GRUArgs, "units">) {
     super(positional(GRU.kind, units, args), GRU.kind);
     this.resetAfter = this.options(GRU_OPTIONS).resetAfter;
-  }
-
-  /** The bias shape. */
-  protected override biasShape(): number[] {
-    const width = this.gates.length * this.units;
-    return this.resetAfter ? [2, width] : [width];
   }
 }
 

@@ -156,11 +156,6 @@ export abstract class GatedCell extends Cell {
     return [this.units];
   }
 
-  /** The bias's shape. */
-  protected biasShape(): number[] {
-    return [this.gates.length * this.units];
-  }
-
   /** Keras's cell weights: kernel, recurrent kernel, bias. */
   protected buildWeights(inputShape: Shape): Weight[] {
     return cellWeights(
@@ -168,7 +163,7 @@ export abstract class GatedCell extends Cell {
       this.units,
       this.gates.length,
       this.useBias,
-      this.biasShape(),
+      this.config.resetAfter === true,
     ) as Weight[];
   }
 }
@@ -290,12 +285,6 @@ export class GRUCell extends GatedCell {
    */
   constructor(units: number | CellArgs, args?: Omit<CellArgs, "units">) {
     super(positional(GRUCell.kind, units, args), GRUCell.kind);
-  }
-
-  /** Two bias rows with `resetAfter`. */
-  protected override biasShape(): number[] {
-    const width = this.gates.length * this.units;
-    return this.config.resetAfter ? [2, width] : [width];
   }
 }
 

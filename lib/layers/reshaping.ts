@@ -10,6 +10,7 @@ import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { formatShape, safeMultiply, type Shape } from "../shape.ts";
 import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
 import { Layer } from "./base.ts";
+import { WeightlessSpatial } from "./weightless_spatial.ts";
 import { DATA_FORMAT, type DataFormat, joinChannels, splitChannels } from "./window.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { opt, type Option, type OptionTable } from "./options.ts";
@@ -422,13 +423,9 @@ const INTERPOLATION: Option<string> = {
 };
 
 /** What the upsampling layers share: each value repeated `size` times along each axis. */
-export abstract class UpSampling extends Layer {
+export abstract class UpSampling extends WeightlessSpatial {
   /** The repetitions per spatial axis. */
   readonly size: readonly number[];
-  /** Where the channels axis is. */
-  readonly dataFormat: DataFormat;
-  /** The number of spatial axes. */
-  readonly rank: number;
 
   /**
    * Reads the configuration.
@@ -438,21 +435,9 @@ export abstract class UpSampling extends Layer {
    * @param rank The number of spatial axes.
    */
   protected constructor(args: UpSamplingArgs, kind: LayerKind, rank: number) {
-    super(args, kind);
-    this.rank = rank;
+    super(args, kind, rank);
     const size = this.config.size as number | readonly number[];
     this.size = typeof size === "number" ? [size] : size;
-    this.dataFormat = (this.config.dataFormat as DataFormat | undefined) ?? "channels_last";
-  }
-
-  /** The weight tensors the layer creates: none. */
-  protected buildWeights(): WeightSpec[] {
-    return [];
-  }
-
-  /** What input the layer accepts. */
-  protected get inputSpec(): InputSpec {
-    return { ndim: this.rank + 2 };
   }
 
   /** The output shape for an input shape. */

@@ -50,6 +50,15 @@ const SLIDER_BASE = {
   x: 0.05,
 };
 
+/** Where both figures put their row of buttons: above the plot, from its left edge. */
+const BUTTONS_BASE = {
+  type: "buttons",
+  direction: "right",
+  x: 0,
+  y: 1.12,
+  xanchor: "left",
+};
+
 function checkSteps(steps: readonly SliderStep[], what: string): void {
   if (steps.length < 2) {
     throw new RangeError(`${what}: a slider needs at least 2 steps, received ${steps.length}`);
@@ -136,11 +145,7 @@ export function sliderLineFigure(options: SliderLineFigureOptions): Figure {
       })),
     }],
     updatemenus: [{
-      type: "buttons",
-      direction: "right",
-      x: 0,
-      y: 1.12,
-      xanchor: "left",
+      ...BUTTONS_BASE,
       showactive: true,
       active: options.logY ? 0 : 1,
       buttons: [
@@ -347,11 +352,7 @@ export function blocksFigure(options: BlocksFigureOptions): Figure {
       steps: frames.map((f) => ({ label: f.name, method: "animate", args: animate([f.name]) })),
     }],
     updatemenus: [{
-      type: "buttons",
-      direction: "right",
-      x: 0,
-      y: 1.12,
-      xanchor: "left",
+      ...BUTTONS_BASE,
       showactive: false,
       buttons: [
         { label: "play", method: "animate", args: animate(null) },

@@ -7,36 +7,19 @@ the default width (76 columns without a terminal) and at line_length=88.
     KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/functional_fixtures.py tests/fixtures/keras3_functional
 """
 
-import io
 import json
 import os
 import sys
 
 import keras
 from keras import layers
-
-
-def summary_text(model, **kwargs):
-    buf = io.StringIO()
-    model.summary(print_fn=lambda s, line_break=True: buf.write(s), **kwargs)
-    return buf.getvalue()
+from prints import size, summary_text
 
 
 def shape_of(layer):
     node = layer._inbound_nodes[-1]
     shapes = [list(t.shape) for t in node.output_tensors]
     return shapes[0] if len(shapes) == 1 else shapes
-
-
-def count(weights):
-    # From the shapes, not the values: a weight made in a stateless scope (graphs.py) has none.
-    total = 0
-    for v in weights:
-        n = 1
-        for d in v.shape:
-            n *= int(d)
-        total += n
-    return total
 
 
 def record(model):
@@ -53,8 +36,8 @@ def record(model):
             for layer in model.layers
         ],
         "total": int(model.count_params()),
-        "trainable": count(model.trainable_weights),
-        "non_trainable": count(model.non_trainable_weights),
+        "trainable": size(model.trainable_weights),
+        "non_trainable": size(model.non_trainable_weights),
         "summary": summary_text(model),
         "summary_88": summary_text(model, line_length=88),
     }

@@ -63,6 +63,7 @@ from keras.src.backend.common.stateless_scope import StatelessScope  # noqa: E40
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import prints  # noqa: E402
+from prints import size, summary_text  # noqa: E402
 
 if keras.backend.backend() != "jax":
     sys.exit(f"generate.py: expected KERAS_BACKEND=jax, Keras uses {keras.backend.backend()}")
@@ -699,16 +700,6 @@ TERMINAL_COLUMNS = 120
 PRINTS_PER_MODEL = 0
 
 
-def weights_size(weights) -> int:
-    return int(sum(math.prod(w.shape) for w in weights))
-
-
-def summary_text(model, **kwargs) -> str:
-    out: list[str] = []
-    model.summary(print_fn=lambda text, line_break=True: out.append(text), **kwargs)
-    return "".join(out)
-
-
 def record(seed: int, model, tags: set[str]) -> dict:
     layers = []
     kinds = set()
@@ -722,19 +713,15 @@ def record(seed: int, model, tags: set[str]) -> dict:
             "name": layer.name,
             "class_name": type(layer).__name__,
             "params": int(layer.count_params()),
-            "trainable": weights_size(layer.trainable_weights),
-            "non_trainable": weights_size(layer.non_trainable_weights),
+            "trainable": size(layer.trainable_weights),
+            "non_trainable": size(layer.non_trainable_weights),
             "output_shape": flat_shapes(output if len(output) > 1 else output[0]),
         })
     default = summary_text(model)
     # Without a terminal rich's console is 80 columns wide and cuts the 88-column table there;
     # in a terminal of TERMINAL_COLUMNS it shows whole.
     cut = summary_text(model, line_length=88)
-    os.environ["COLUMNS"] = str(TERMINAL_COLUMNS)
-    try:
-        wide = summary_text(model, line_length=88)
-    finally:
-        del os.environ["COLUMNS"]
+    wide = summary_text(model, TERMINAL_COLUMNS, line_length=88)
     return {
         "seed": seed,
         "kinds": sorted(kinds),
@@ -742,8 +729,8 @@ def record(seed: int, model, tags: set[str]) -> dict:
         "json": json.loads(model.to_json()),
         "layers": layers,
         "total": int(model.count_params()),
-        "trainable": weights_size(model.trainable_weights),
-        "non_trainable": weights_size(model.non_trainable_weights),
+        "trainable": size(model.trainable_weights),
+        "non_trainable": size(model.non_trainable_weights),
         "summary": default,
         "summary_88": cut,
         "summary_88_terminal": wide,

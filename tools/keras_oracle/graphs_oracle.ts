@@ -12,33 +12,18 @@
  * @module
  */
 
-const PYTHON = ".venv/bin/python";
+import { PYTHON, requirePython, run } from "./_run.ts";
 
-async function run(command: string, args: string[], env: Record<string, string> = {}) {
-  const status = await new Deno.Command(command, {
-    args,
-    env: { KERAS_BACKEND: "jax", ...env },
-    stdout: "inherit",
-    stderr: "inherit",
-  }).output();
-  if (!status.success) {
-    console.error(`oracle:graphs: ${command} ${args.join(" ")} exited with ${status.code}`);
-    Deno.exit(1);
-  }
-}
+const LABEL = "oracle:graphs";
+const ENV = { KERAS_BACKEND: "jax" };
 
 if (import.meta.main) {
-  try {
-    Deno.statSync(PYTHON);
-  } catch {
-    console.error(`oracle:graphs: ${PYTHON} is missing: .ci/run builds the venv with Keras 3`);
-    Deno.exit(1);
-  }
+  requirePython(LABEL, ".ci/run builds the venv with Keras 3");
   const count = Deno.args[0] ?? "200";
   const seed = String(Math.floor(Math.random() * 2 ** 31));
   const out = await Deno.makeTempFile({ suffix: ".json" });
   console.log(`oracle:graphs: ${count} random graphs with seed ${seed}`);
-  await run(PYTHON, [
+  await run(LABEL, PYTHON, [
     "tools/keras_oracle/graphs.py",
     out,
     "--seed",
@@ -47,21 +32,21 @@ if (import.meta.main) {
     count,
     "--prints",
     "2",
-  ]);
-  await run(Deno.execPath(), [
+  ], ENV);
+  await run(LABEL, Deno.execPath(), [
     "test",
     "--lock=deno.lock",
     "--allow-read",
     "--allow-env",
     "tests/keras3_graphs_test.ts",
-  ], { PARAMLAB_GRAPHS: out });
+  ], { ...ENV, PARAMLAB_GRAPHS: out });
   // Keras prints, we read: every table Keras printed must be fully explained.
-  await run(Deno.execPath(), [
+  await run(LABEL, Deno.execPath(), [
     "run",
     "--allow-read",
     "--allow-write",
     "tools/keras_oracle/prints_check.ts",
     "--label=oracle:graphs: keras prints",
     out,
-  ]);
+  ], ENV);
 }

@@ -12,35 +12,22 @@
  * @module
  */
 
-const PYTHON = ".venv/bin/python";
+import { freshSeed, PYTHON, requirePython, run } from "./_run.ts";
+
 const TRACER = "tools/keras_oracle/macs_oracle.py";
-
-function fail(message: string): never {
-  console.error(`oracle:macs: ${message}`);
-  Deno.exit(1);
-}
-
-async function run(command: string, args: string[], env: Record<string, string>): Promise<void> {
-  const { code } = await new Deno.Command(command, { args, env, stdin: "null" }).spawn().status;
-  if (code !== 0) fail(`${command} ${args.join(" ")} exited with ${code}`);
-}
+const LABEL = "oracle:macs";
 
 if (import.meta.main) {
   const fixtures = Deno.args.includes("--fixtures");
-  try {
-    Deno.statSync(PYTHON);
-  } catch {
-    fail(`${PYTHON} is missing: real Keras 3 lives in a venv that .ci/run builds`);
-  }
-  const seed = Deno.env.get("PARAMLAB_MACS_SEED") ??
-    String(crypto.getRandomValues(new Uint32Array(1))[0] >>> 1);
+  requirePython(LABEL, "real Keras 3 lives in a venv that .ci/run builds");
+  const seed = freshSeed("PARAMLAB_MACS_SEED");
   console.log(`oracle:macs: seed ${seed} (replay with PARAMLAB_MACS_SEED=${seed})`);
   await Deno.mkdir("out", { recursive: true });
   const out = fixtures ? "out/keras3_macs.json" : "out/keras3_macs_fresh.json";
   const applications = fixtures
     ? "ResNet50,MobileNetV2,VGG16,InceptionV3,EfficientNetB0"
     : "ResNet50";
-  await run(PYTHON, [
+  await run(LABEL, PYTHON, [
     TRACER,
     out,
     "--seed",
@@ -60,11 +47,11 @@ if (import.meta.main) {
     PARAMLAB_REQUIRE_KERAS_HUB: Deno.env.get("PARAMLAB_REQUIRE_KERAS_HUB") ?? "",
   });
   if (fixtures) {
-    await run("gzip", ["-9", "-f", "-k", out], {});
+    await run(LABEL, "gzip", ["-9", "-f", "-k", out], {});
     await Deno.rename(`${out}.gz`, "tests/fixtures/keras3_macs.json.gz");
     console.log("oracle:macs: wrote tests/fixtures/keras3_macs.json.gz");
   } else {
-    await run(Deno.execPath(), [
+    await run(LABEL, Deno.execPath(), [
       "test",
       "--allow-read",
       "--allow-env",

@@ -11,7 +11,6 @@ terminal; line_length=120 in a 130-column terminal) and what is special about it
     deno fmt tests/fixtures/never_drop
 """
 
-import io
 import json
 import os
 import sys
@@ -22,36 +21,7 @@ os.environ.setdefault("KERAS_BACKEND", "jax")
 import keras  # noqa: E402
 from keras import layers, ops  # noqa: E402
 from keras.src import tree  # noqa: E402
-
-
-def summary_text(model, columns=None, **kwargs):
-    """The summary as Keras prints it in a log (rich's 80 columns), or in a terminal of
-    `columns`."""
-    buf = io.StringIO()
-    if columns is not None:
-        os.environ["COLUMNS"] = str(columns)
-    try:
-        model.summary(print_fn=lambda s, line_break=True: buf.write(s), **kwargs)
-    finally:
-        os.environ.pop("COLUMNS", None)
-    return buf.getvalue()
-
-
-def size(weights):
-    total = 0
-    for w in weights:
-        n = 1
-        for d in w.shape:
-            n *= int(d)
-        total += n
-    return total
-
-
-def shape_of(op):
-    if not op._inbound_nodes:
-        return None
-    shapes = [list(t.shape) for t in tree.flatten(op._inbound_nodes[-1].output_tensors)]
-    return shapes[0] if len(shapes) == 1 else shapes
+from prints import shape_of, size, summary_text  # noqa: E402
 
 
 def entry(op):

@@ -15,43 +15,34 @@
  * @module
  */
 
-const PYTHON = ".venv/bin/python";
+import { fail, freshSeed, PYTHON, requirePython, run } from "./_run.ts";
+
+const LABEL = "oracle";
 const GENERATOR = "tools/keras_oracle/generate.py";
 const MINIMUM = 300;
 /** Tables Keras prints of each model, with random options (tools/keras_oracle/prints.py). */
 const PRINTS_PER_MODEL = 2;
 
-function fail(message: string): never {
-  console.error(`oracle: ${message}`);
-  Deno.exit(1);
-}
-
-async function run(command: string, args: string[], env: Record<string, string>): Promise<void> {
-  const { code } = await new Deno.Command(command, { args, env, stdin: "null" }).spawn().status;
-  if (code !== 0) fail(`${command} ${args.join(" ")} exited with ${code}`);
-}
-
 if (import.meta.main) {
   const fixtures = Deno.args.includes("--fixtures");
-  try {
-    Deno.statSync(PYTHON);
-  } catch {
-    fail(
-      `${PYTHON} is missing: real Keras 3 lives in a venv that .ci/run builds; by hand: ` +
-        `PIP_RETRIES=0 PIP_DEFAULT_TIMEOUT=5 python3 -m venv .venv && ` +
-        `.venv/bin/pip install keras jax jaxlib`,
-    );
-  }
+  requirePython(
+    LABEL,
+    "real Keras 3 lives in a venv that .ci/run builds; by hand: " +
+      "PIP_RETRIES=0 PIP_DEFAULT_TIMEOUT=5 python3 -m venv .venv && " +
+      ".venv/bin/pip install keras jax jaxlib",
+  );
   const count = Number(Deno.env.get("PARAMLAB_ORACLE_COUNT") ?? MINIMUM);
   if (!Number.isInteger(count) || count < MINIMUM) {
-    fail(`PARAMLAB_ORACLE_COUNT must be an integer of at least ${MINIMUM}, received ${count}`);
+    fail(
+      LABEL,
+      `PARAMLAB_ORACLE_COUNT must be an integer of at least ${MINIMUM}, received ${count}`,
+    );
   }
-  const seed = Deno.env.get("PARAMLAB_ORACLE_SEED") ??
-    String(crypto.getRandomValues(new Uint32Array(1))[0] >>> 1);
+  const seed = freshSeed("PARAMLAB_ORACLE_SEED");
   console.log(`oracle: base seed ${seed} (replay with PARAMLAB_ORACLE_SEED=${seed})`);
   const out = fixtures ? "tests/fixtures/keras3_oracle" : "out/keras3_oracle";
   const env = { KERAS_BACKEND: "jax" };
-  await run(PYTHON, [
+  await run(LABEL, PYTHON, [
     GENERATOR,
     "--out",
     out,
@@ -64,14 +55,14 @@ if (import.meta.main) {
     ...(fixtures ? [] : ["--prints", String(PRINTS_PER_MODEL)]),
   ], env);
   if (!fixtures) {
-    await run(Deno.execPath(), [
+    await run(LABEL, Deno.execPath(), [
       "test",
       "--allow-read",
       "--allow-env",
       "tests/keras3_oracle_test.ts",
     ], { PARAMLAB_ORACLE_DIR: out });
     // Keras prints, we read: every table Keras printed must be fully explained.
-    await run(Deno.execPath(), [
+    await run(LABEL, Deno.execPath(), [
       "run",
       "--allow-read",
       "--allow-write",

@@ -38,7 +38,7 @@ OPTIMIZERS = ["sgd", "adam", "adamw", "rmsprop", "adagrad", "adadelta", "adamax"
               "ftrl", "lion", "adafactor"]
 
 
-def _shape(layer):
+def shape_of(layer):
     """The output shape Keras prints for `layer`: its last call's outputs, flattened."""
     if not layer._inbound_nodes:
         return None
@@ -47,7 +47,9 @@ def _shape(layer):
     return shapes[0] if len(shapes) == 1 else shapes
 
 
-def _size(weights) -> int:
+def size(weights) -> int:
+    """The number of values in `weights`, from their shapes, not their values: a weight made in
+    a stateless scope (graphs.py) has none."""
     total = 0
     for w in weights:
         n = 1
@@ -99,8 +101,8 @@ def expected_rows(model, expand_nested: bool) -> list[dict]:
             "class_name": type(layer).__name__,
             "params": int(layer.count_params()) if built and hasattr(layer, "count_params")
             else (0 if not hasattr(layer, "built") else None),
-            "trainable": _size(layer.trainable_weights) if hasattr(layer, "trainable_weights") else 0,
-            "output_shape": _shape(layer),
+            "trainable": size(layer.trainable_weights) if hasattr(layer, "trainable_weights") else 0,
+            "output_shape": shape_of(layer),
             "depth": depth,
             "inbound": _inbound(layer, outer_relevant),
             "nested_model": nested and isinstance(layer, keras.Model),
@@ -122,7 +124,9 @@ def expected_rows(model, expand_nested: bool) -> list[dict]:
     return rows
 
 
-def _summary(model, columns: int | None, **kwargs) -> str:
+def summary_text(model, columns: int | None = None, **kwargs) -> str:
+    """The summary as Keras prints it in a log (rich's 80 columns, whatever COLUMNS says), or in
+    a terminal of `columns`."""
     out: list[str] = []
     saved = os.environ.pop("COLUMNS", None)
     if columns is not None:
@@ -234,15 +238,15 @@ def _print_variants(model, seed: int, count: int) -> list[dict]:
         if compile_at == n:
             optimizer = _compile(printed, r.choice(OPTIMIZERS))
         try:
-            table = _summary(printed, columns, line_length=line_length,
+            table = summary_text(printed, columns, line_length=line_length,
                              show_trainable=show_trainable, expand_nested=expand_nested)
         except ValueError:  # "Insufficient console width": no table is printed
             table = None
         rows = expected_rows(printed, expand_nested)
         totals = {
-            "trainable": _size(printed.trainable_weights),
-            "non_trainable": _size(printed.non_trainable_weights),
-            "optimizer": _size(printed.optimizer.variables)
+            "trainable": size(printed.trainable_weights),
+            "non_trainable": size(printed.non_trainable_weights),
+            "optimizer": size(printed.optimizer.variables)
             if printed.compiled and printed.optimizer and printed.optimizer.built else None,
         }
         totals["total"] = totals["trainable"] + totals["non_trainable"] + (totals["optimizer"] or 0)
