@@ -12,7 +12,11 @@ import type { Node, SymbolicTensor } from "../layers/base.ts";
 export interface Graph {
   readonly layers: readonly Layer[];
   readonly nodes: ReadonlySet<Node>;
-  readonly nodesByDepth: ReadonlyMap<number, readonly Node[]>;
+  /**
+   * The nodes at each depth (`nodesByDepth[0]` the outputs' calls), each depth's in the order
+   * the nodes got it. Depths are small integers: a list indexed by them, deepest last.
+   */
+  readonly nodesByDepth: readonly (readonly Node[])[];
 }
 
 const IN_PROGRESS = 1;
@@ -124,18 +128,16 @@ export function mapGraph(
 
   // Every tensor a node reads must come from the inputs or from a node of the graph.
   const computable = new Set<SymbolicTensor>(inputs);
-  const byDepth = new Map<number, Node[]>();
+  const byDepth: Node[][] = [];
   const nodes = new Set<Node>();
   for (const { node, depth } of withDepth) {
-    const level = byDepth.get(depth);
-    if (level === undefined) byDepth.set(depth, [node]);
-    else level.push(node);
+    while (byDepth.length <= depth) byDepth.push([]);
+    byDepth[depth].push(node);
     nodes.add(node);
   }
-  const depths = [...byDepth.keys()].sort((a, b) => b - a);
   const reached: Node[] = [];
-  for (const depth of depths) {
-    for (const node of byDepth.get(depth)!) {
+  for (let depth = byDepth.length - 1; depth >= 0; depth--) {
+    for (const node of byDepth[depth]) {
       for (const x of node.inputs) {
         if (!computable.has(x)) {
           throw new TypeError(
@@ -187,9 +189,8 @@ export function checkConnected(
   outputList: boolean,
 ): void {
   const known = new Set<SymbolicTensor>(inputs);
-  const depths = [...graph.nodesByDepth.keys()].sort((a, b) => b - a);
-  for (const depth of depths) {
-    for (const node of graph.nodesByDepth.get(depth)!) {
+  for (let depth = graph.nodesByDepth.length - 1; depth >= 0; depth--) {
+    for (const node of graph.nodesByDepth[depth]) {
       if (node.inputs.length === 0) continue;
       if (node.inputs.some((x) => !known.has(x))) continue;
       for (const x of node.outputs) known.add(x);
@@ -209,19 +210,21 @@ export function checkConnected(
  * `dense`, `dense_1`, … A layer keeps a name it was given or that an earlier model chose.
  */
 export function nameLayers(layers: readonly Layer[]): void {
-  const taken = new Set<string>();
-  for (const layer of layers) {
-    if (layer.hasExplicitName || layer.hasAssignedName) taken.add(layer.name);
-    for (const inner of layer.innerLayers()) {
-      if (inner.hasExplicitName || inner.hasAssignedName) taken.add(inner.name);
-    }
-  }
   const unnamed: Layer[] = [];
   for (const layer of layers) {
     for (const inner of layer.innerLayers()) {
       if (!inner.hasExplicitName && !inner.hasAssignedName) unnamed.push(inner);
     }
     if (!layer.hasExplicitName && !layer.hasAssignedName) unnamed.push(layer);
+  }
+  // A model read from JSON names every layer: nothing to number.
+  if (unnamed.length === 0) return;
+  const taken = new Set<string>();
+  for (const layer of layers) {
+    if (layer.hasExplicitName || layer.hasAssignedName) taken.add(layer.name);
+    for (const inner of layer.innerLayers()) {
+      if (inner.hasExplicitName || inner.hasAssignedName) taken.add(inner.name);
+    }
   }
   unnamed.sort((a, b) => a.creationIndex - b.creationIndex);
   const counters = new Map<string, number>();
