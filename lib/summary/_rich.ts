@@ -199,15 +199,16 @@ function divideByCodePoints(text: string, width: number): number[] {
  * ```
  */
 export function wrapCell(text: string, width: number, justify: Justify): string[] {
-  // Most cells are one line that fits, without surrogate pairs: nothing to break, strip or cut.
-  if (text.length <= width && !MULTI_LINE_OR_WIDE.test(text)) {
+  // Most cells are one line without surrogate pairs, which is read one UTF-16 unit a character.
+  if (!MULTI_LINE_OR_WIDE.test(text)) {
+    if (text.length > width) return wrapUnits(text, width, justify);
+    // One that fits: nothing to break, strip or cut.
     if (justify === "left") return [text + " ".repeat(width - text.length)];
     const piece = text.trimEnd();
     if (justify === "right") return [" ".repeat(width - piece.length) + piece];
     const left = Math.floor((width - piece.length) / 2);
     return [" ".repeat(left) + piece + " ".repeat(width - left - piece.length)];
   }
-  if (!MULTI_LINE_OR_WIDE.test(text)) return wrapUnits(text, width, justify);
   const out: string[] = [];
   for (const line of text.split("\n")) {
     // A line no longer than the cell (in UTF-16 units, so in characters too) never breaks.
