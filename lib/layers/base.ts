@@ -342,9 +342,9 @@ export abstract class Layer {
   apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[] {
     const call = this.readCallArgs(callArgs);
     const list = Array.isArray(inputs);
-    const tensors = (list ? inputs as readonly (SymbolicTensor | Layer)[] : [inputs]).map((x) =>
-      asTensor(this, x as SymbolicTensor | Layer)
-    );
+    const tensors = list
+      ? (inputs as readonly (SymbolicTensor | Layer)[]).map((x) => asTensor(this, x))
+      : [asTensor(this, inputs as SymbolicTensor | Layer)];
     checkCallArity(this.name, this.className, this.takesList, list ? tensors.length : undefined);
     const shape: InputShape = this.takesList ? tensors.map((t) => t.shape) : tensors[0].shape;
     const output = this.callOutputShape(shape, call);

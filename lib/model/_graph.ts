@@ -131,10 +131,12 @@ export function mapGraph(
   const byDepth: Node[][] = [];
   const nodes = new Set<Node>();
   for (const { node, depth } of withDepth) {
-    while (byDepth.length <= depth) byDepth.push([]);
-    byDepth[depth].push(node);
+    const level = byDepth[depth];
+    if (level === undefined) byDepth[depth] = [node];
+    else level.push(node);
     nodes.add(node);
   }
+  for (let depth = 0; depth < byDepth.length; depth++) byDepth[depth] ??= [];
   const reached: Node[] = [];
   for (let depth = byDepth.length - 1; depth >= 0; depth--) {
     for (const node of byDepth[depth]) {
@@ -164,16 +166,16 @@ export function mapGraph(
 function byDepthThenFirstSeen(layerVisits: ReadonlyMap<Layer, LayerVisit>): Layer[] {
   let deepest = 0;
   for (const { depth } of layerVisits.values()) if (depth > deepest) deepest = depth;
-  const buckets: Layer[][] = Array.from({ length: deepest + 1 }, () => []);
+  // A counting sort: where the first layer of each depth goes, the deepest first.
+  const next: number[] = new Array(deepest + 1).fill(0);
+  for (const { depth } of layerVisits.values()) if (depth > 0) next[deepest - depth + 1]++;
+  for (let i = 1; i <= deepest; i++) next[i] += next[i - 1];
+  const layers: Layer[] = new Array(layerVisits.size);
   for (const { layer, depth, seen } of layerVisits.values()) {
-    if (seen < 0) buckets[depth].push(layer);
+    if (seen < 0) layers[next[deepest - depth]++] = layer;
   }
   for (const { layer, depth, seen } of layerVisits.values()) {
-    if (seen >= 0) buckets[depth].push(layer);
-  }
-  const layers: Layer[] = [];
-  for (let depth = deepest; depth >= 0; depth--) {
-    for (const layer of buckets[depth]) layers.push(layer);
+    if (seen >= 0) layers[next[deepest - depth]++] = layer;
   }
   return layers;
 }
