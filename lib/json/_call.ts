@@ -163,10 +163,9 @@ export function invocation(
     ];
     rest = [];
   } else {
-    const [first, ...others] = call.args;
-    const resolved = resolve(first);
+    const resolved = resolve(call.args[0]);
     inputs = Array.isArray(resolved) ? resolved.filter(isTensorLike) : resolved as SymbolicTensor;
-    rest = others;
+    rest = call.args.length > 1 ? call.args.slice(1) : [];
   }
   const names = rest.length > 0 ? Object.keys(callTableOf(layer.kind)) : [];
   rest.forEach((value, i) => {
@@ -178,7 +177,8 @@ export function invocation(
     }
     callArgs[names[i]] = resolve(value);
   });
-  for (const [python, value] of Object.entries(call.kwargs)) {
+  for (const python in call.kwargs) {
+    const value = call.kwargs[python];
     if (!layer.kind.call && tensorRef(value)) continue; // among the inputs, above
     const name = callArgumentNamed(layer.kind, python);
     if (name === undefined) {

@@ -54,7 +54,7 @@ export interface Context {
   /** The rank of the layer's input (batch included), when the model's input is known. */
   readonly rank: number | undefined;
   /** Names taken in the model; a wrapped layer gets one that is not, and adds it. */
-  readonly takenNames: Set<string>;
+  readonly takenNames: () => Set<string>;
   /** The model's input shape, for the first layer when no InputLayer declares it. */
   readonly batchInputShape: Shape | undefined;
   /** How many wrappers deep the entry is. */
@@ -86,6 +86,18 @@ export function readEntry(value: unknown, label: string): Entry {
     module: typeof value.module === "string" ? value.module : undefined,
     registeredName: typeof value.registered_name === "string" ? value.registered_name : undefined,
   };
+}
+
+/**
+ * The names a model's entries take, for {@linkcode Context}: worked out when a wrapped layer
+ * first needs a name of its own, as most models wrap none.
+ */
+export function takenNamesOf(entries: readonly Entry[]): () => Set<string> {
+  let taken: Set<string> | undefined;
+  return () =>
+    taken ??= new Set(
+      entries.map((e) => e.config.name).filter((n): n is string => typeof n === "string"),
+    );
 }
 
 export function declaredInputShape(entry: Entry): Shape | undefined {
@@ -367,8 +379,9 @@ function wrappedLayer(
   let name = stringOr(inner.config.name);
   if (name?.startsWith(stripPrefix)) name = name.slice(stripPrefix.length) || undefined;
   // Keras checks only the top-level names for uniqueness; our models check wrapped ones too.
-  name = freshName(name ?? snakeCase(inner.className), context.takenNames);
-  context.takenNames.add(name);
+  const taken = context.takenNames();
+  name = freshName(name ?? snakeCase(inner.className), taken);
+  taken.add(name);
   const entry = { ...inner, config: { ...inner.config, name } };
   return withContext(
     inner,

@@ -18,6 +18,7 @@ import {
   inputLayer,
   readEntry,
   registerModelReader,
+  takenNamesOf,
   withContext,
 } from "./_entries.ts";
 import { isOperationEntry, operationFromEntry } from "./_operations.ts";
@@ -63,10 +64,7 @@ export function buildFunctional(
   depth: number,
 ): Model {
   const entries = layers.map((value, i) => readEntry(value, `layer ${i}`));
-  const takenNames = new Set<string>();
-  for (const entry of entries) {
-    if (typeof entry.config.name === "string") takenNames.add(entry.config.name);
-  }
+  const takenNames = takenNamesOf(entries);
   // Each layer with its calls, and the outputs of the calls made so far.
   const byName = new Map<string, Reading>();
   for (const entry of entries) {

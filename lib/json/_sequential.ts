@@ -15,6 +15,7 @@ import {
   inputLayer,
   readEntry,
   registerModelReader,
+  takenNamesOf,
   withContext,
 } from "./_entries.ts";
 
@@ -25,9 +26,7 @@ export function buildModel(
 ): Sequential {
   const entries = layers.map((value, i) => readEntry(value, `layer ${i}`));
   const model = new Sequential([], { name });
-  const takenNames = new Set(
-    entries.map((e) => e.config.name).filter((n): n is string => typeof n === "string"),
-  );
+  const takenNames = takenNamesOf(entries);
   entries.forEach((entry, i) => {
     if (isInputClass(entry.className)) {
       withContext(entry, () => model.add(inputLayer(entry)));

@@ -54,6 +54,7 @@ interface Built {
 }
 
 let nextCreationIndex = 0;
+const NO_LAYERS: readonly Layer[] = Object.freeze([]);
 
 // Bumped whenever any layer's `trainable` is set, so cached weight lists know they are stale.
 let trainableGeneration = 0;
@@ -341,16 +342,16 @@ export abstract class Layer {
   apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[] {
     const call = this.readCallArgs(callArgs);
     const list = Array.isArray(inputs);
-    const tensors = (list ? inputs as readonly (SymbolicTensor | Layer)[] : [inputs]).map((x) =>
-      asTensor(this, x as SymbolicTensor | Layer)
-    );
+    const tensors = list
+      ? (inputs as readonly (SymbolicTensor | Layer)[]).map((x) => asTensor(this, x))
+      : [asTensor(this, inputs as SymbolicTensor | Layer)];
     checkCallArity(this.name, this.className, this.takesList, list ? tensors.length : undefined);
     const shape: InputShape = this.takesList ? tensors.map((t) => t.shape) : tensors[0].shape;
     const output = this.callOutputShape(shape, call);
-    const shapes = isShapeList(output) ? output : [output];
-    const node = this.recordNode([...tensors, ...call.edges], shapes, this.takesList, call.given);
-    const outputs = [...node.outputs];
-    return isShapeList(output) ? outputs : outputs[0];
+    const several = isShapeList(output);
+    const edges = call.edges.length === 0 ? tensors : [...tensors, ...call.edges];
+    const node = this.recordNode(edges, several ? output : [output], this.takesList, call.given);
+    return several ? [...node.outputs] : node.outputs[0];
   }
 
   /**
@@ -636,7 +637,7 @@ export abstract class Layer {
 
   /** The layers this layer wraps (none for most layers). */
   innerLayers(): readonly Layer[] {
-    return [];
+    return NO_LAYERS;
   }
 
   /** How many wrappers deep the layer goes: 0 for a plain layer, 1 for a wrapper of one. */

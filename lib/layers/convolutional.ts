@@ -513,6 +513,22 @@ const WINDOW_SYMBOLS: Record<number, readonly string[]> = {
   3: ["kd", "kh", "kw"],
 };
 
+/** The window's axes of the usual ranks, declared once: every kernel of a rank has them. */
+const WINDOW_AXES: Record<number, readonly AxisMeaning[]> = Object.fromEntries(
+  Object.entries(WINDOW_SYMBOLS).map(([rank, symbols]) => [rank, windowAxesOf(symbols)]),
+);
+
+function windowAxesOf(symbols: readonly string[]): AxisMeaning[] {
+  return symbols.map((symbol, i) => ({
+    symbol,
+    meaning: symbols.length === 1 ? "kernel size" : `kernel size on axis ${i + 1}`,
+  }));
+}
+
+const INPUT_CHANNELS_AXIS: AxisMeaning = { symbol: "c", meaning: "input channels" };
+const GROUP_CHANNELS_AXIS: AxisMeaning = { symbol: "c/g", meaning: "input channels per group" };
+const FILTERS_AXIS: AxisMeaning = { symbol: "f", meaning: "filters" };
+
 /**
  * What every convolution shares: a window slid over the spatial axes with a stride and a
  * dilation, a padding mode, a channels axis on either side, and an optional bias.
@@ -561,12 +577,8 @@ export abstract class BaseConv extends Layer {
   }
 
   /** The window's axes, as the kernel declares them: `k`; `kh`, `kw`; `kd`, `kh`, `kw`. */
-  protected windowAxes(): AxisMeaning[] {
-    const symbols = WINDOW_SYMBOLS[this.rank] ?? this.kernelSize.map((_, i) => `k${i + 1}`);
-    return this.kernelSize.map((_, i) => ({
-      symbol: symbols[i],
-      meaning: this.rank === 1 ? "kernel size" : `kernel size on axis ${i + 1}`,
-    }));
+  protected windowAxes(): readonly AxisMeaning[] {
+    return WINDOW_AXES[this.rank] ?? windowAxesOf(this.kernelSize.map((_, i) => `k${i + 1}`));
   }
 
   /** The input's channel count (known: `inputSpec` requires it). */
@@ -651,16 +663,14 @@ export abstract class Conv extends BaseConv {
         trainable: true,
         axes: [
           ...this.windowAxes(),
-          this.groups === 1
-            ? { symbol: "c", meaning: "input channels" }
-            : { symbol: "c/g", meaning: "input channels per group" },
-          { symbol: "f", meaning: "filters" },
+          this.groups === 1 ? INPUT_CHANNELS_AXIS : GROUP_CHANNELS_AXIS,
+          FILTERS_AXIS,
         ],
         role: `a ${this.kernelSize.join(" × ")} window × ${perGroup} input channels${
           this.groups === 1 ? "" : " of a group"
         }, for each of ${this.filters} filters`,
       },
-      ...this.biasWeights(this.filters, { symbol: "f", meaning: "filters" }, "one per filter"),
+      ...this.biasWeights(this.filters, FILTERS_AXIS, "one per filter"),
     ];
   }
   /** The output shape for an input shape. */

@@ -22,7 +22,7 @@ import { choices, lastSize, onInputOrSolved } from "./reading.ts";
 import { inert, KERNEL_EXTRAS, opt, optional } from "./options.ts";
 import { pytorchTensor } from "./pytorch.ts";
 import { perExample } from "./macs.ts";
-import { checkEnableLora, LORA_OPTIONS, loraFromConfig, loraWhy, withLora } from "./lora.ts";
+import { LORA_OPTIONS, LoraSwitch, loraWhy } from "./lora.ts";
 
 const INPUT_OPTIONS = {
   shape: optional(opt.shape()),
@@ -277,7 +277,7 @@ export class Dense extends Layer {
   readonly units: number;
   /** Whether a bias is added. */
   readonly useBias: boolean;
-  #lora: LoraSettings | undefined;
+  readonly #lora: LoraSwitch;
 
   /**
    * Creates the layer, checking its configuration.
@@ -290,23 +290,12 @@ export class Dense extends Layer {
     const config = this.options(DENSE_OPTIONS);
     this.units = config.units;
     this.useBias = config.useBias;
-    this.#lora = loraFromConfig(config);
-    if (this.#lora) checkEnableLora(this.#loraSubject(true), this.#lora.rank);
+    this.#lora = new LoraSwitch(this, "kernel", config);
   }
 
   /** Keras 3's LoRA on this layer (`loraRank`, `loraAlpha`), or `undefined` when it is off. */
   get lora(): LoraSettings | undefined {
-    return this.#lora;
-  }
-
-  #loraSubject(creating = false) {
-    return {
-      name: this.name,
-      className: this.className,
-      buildable: creating || this.built || this.declaredInputShape() !== undefined,
-      lora: creating ? undefined : this.#lora,
-      constraint: { key: "kernelConstraint", value: this.config.kernelConstraint },
-    };
+    return this.#lora.settings;
   }
 
   /**
@@ -337,7 +326,7 @@ export class Dense extends Layer {
    * ```
    */
   enableLora(rank: number, loraAlpha?: number): void {
-    this.#lora = checkEnableLora(this.#loraSubject(), rank, loraAlpha);
+    this.#lora.enable(rank, loraAlpha);
     if (this.built) this.rebuild();
   }
 
@@ -348,28 +337,24 @@ export class Dense extends Layer {
   /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(inputShape: Shape): WeightSpec[] {
     const n = inputShape.at(-1)!;
-    return withLora(
-      [
-        {
-          name: "kernel",
-          shape: [n, this.units],
+    return this.#lora.weights([
+      {
+        name: "kernel",
+        shape: [n, this.units],
+        trainable: true,
+        axes: [{ symbol: "n", meaning: "input features" }, { symbol: "m", meaning: "units" }],
+        role: `${n} input features × ${this.units} units`,
+      },
+      ...(this.useBias
+        ? [{
+          name: "bias",
+          shape: [this.units],
           trainable: true,
-          axes: [{ symbol: "n", meaning: "input features" }, { symbol: "m", meaning: "units" }],
-          role: `${n} input features × ${this.units} units`,
-        },
-        ...(this.useBias
-          ? [{
-            name: "bias",
-            shape: [this.units],
-            trainable: true,
-            axes: [{ symbol: "m", meaning: "units" }],
-            role: "one per unit",
-          }]
-          : []),
-      ],
-      "kernel",
-      this.#lora,
-    );
+          axes: [{ symbol: "m", meaning: "units" }],
+          role: "one per unit",
+        }]
+        : []),
+    ]);
   }
   /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {

@@ -22,7 +22,7 @@ import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { choices, lastSize } from "./reading.ts";
 import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
 import { analyzeEinsum, checkEquation, type EinsumAnalysis } from "./einsum.ts";
-import { checkEnableLora, LORA_OPTIONS, loraFromConfig, loraWhy, withLora } from "./lora.ts";
+import { LORA_OPTIONS, LoraSwitch, loraWhy } from "./lora.ts";
 
 const LORA = { ...LORA_OPTIONS, ...inert("quantizationConfig", "gptqUnpackedColumnSize") };
 
@@ -162,7 +162,7 @@ export class EinsumDense extends Layer {
   /** The output letters that get a bias, or `null`. */
   readonly biasAxes: string | null;
   #analysis: EinsumAnalysis | undefined;
-  #lora: LoraSettings | undefined;
+  readonly #lora: LoraSwitch;
 
   /**
    * Creates the layer, checking its configuration.
@@ -179,23 +179,12 @@ export class EinsumDense extends Layer {
       : [...c.outputShape];
     this.biasAxes = c.biasAxes;
     checkEquation("EinsumDense", this.equation, this.partialOutputShape, this.biasAxes);
-    this.#lora = loraFromConfig(c);
-    if (this.#lora) checkEnableLora(this.#loraSubject(true), this.#lora.rank);
+    this.#lora = new LoraSwitch(this, "kernel", c);
   }
 
   /** Keras 3's LoRA on this layer (`loraRank`, `loraAlpha`), or `undefined` when it is off. */
   get lora(): LoraSettings | undefined {
-    return this.#lora;
-  }
-
-  #loraSubject(creating = false) {
-    return {
-      name: this.name,
-      className: this.className,
-      buildable: creating || this.built || this.declaredInputShape() !== undefined,
-      lora: creating ? undefined : this.#lora,
-      constraint: { key: "kernelConstraint", value: this.config.kernelConstraint },
-    };
+    return this.#lora.settings;
   }
 
   /**
@@ -225,7 +214,7 @@ export class EinsumDense extends Layer {
    * ```
    */
   enableLora(rank: number, loraAlpha?: number): void {
-    this.#lora = checkEnableLora(this.#loraSubject(), rank, loraAlpha);
+    this.#lora.enable(rank, loraAlpha);
     if (this.built) this.rebuild();
   }
 
@@ -287,7 +276,7 @@ export class EinsumDense extends Layer {
         ),
       });
     }
-    return withLora(weights, "kernel", this.#lora);
+    return this.#lora.weights(weights);
   }
 
   /** The output shape, as Keras's `compute_output_shape`. */

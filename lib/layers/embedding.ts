@@ -12,7 +12,7 @@ import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { lastSize } from "./reading.ts";
 import { inert, opt } from "./options.ts";
 import { pytorchTensor } from "./pytorch.ts";
-import { checkEnableLora, LORA_OPTIONS, loraFromConfig, loraWhy, withLora } from "./lora.ts";
+import { LORA_OPTIONS, LoraSwitch, loraWhy } from "./lora.ts";
 
 const EMBEDDING_OPTIONS = {
   inputDim: opt.int(),
@@ -151,7 +151,7 @@ export class Embedding extends Layer {
   readonly outputDim: number;
   /** The sequence length, if given. */
   readonly inputLength: number | undefined;
-  #lora: LoraSettings | undefined;
+  readonly #lora: LoraSwitch;
 
   /**
    * Creates the layer, checking its configuration.
@@ -164,24 +164,14 @@ export class Embedding extends Layer {
     this.inputDim = c.inputDim;
     this.outputDim = c.outputDim;
     this.inputLength = c.inputLength ?? undefined;
-    this.#lora = loraFromConfig(c);
-    if (this.#lora) checkEnableLora(this.#loraSubject(true), this.#lora.rank);
+    // Keras builds an Embedding without an input shape (see declaredInputShape): LoRA can be
+    // enabled on it at any time.
+    this.#lora = new LoraSwitch(this, "embeddings", c);
   }
 
   /** Keras 3's LoRA on this layer (`loraRank`, `loraAlpha`), or `undefined` when it is off. */
   get lora(): LoraSettings | undefined {
-    return this.#lora;
-  }
-
-  #loraSubject(creating = false) {
-    return {
-      name: this.name,
-      className: this.className,
-      // Keras builds an Embedding without an input shape: it needs only its table's sizes.
-      buildable: true,
-      lora: creating ? undefined : this.#lora,
-      constraint: { key: "embeddingsConstraint", value: this.config.embeddingsConstraint },
-    };
+    return this.#lora.settings;
   }
 
   /**
@@ -205,7 +195,7 @@ export class Embedding extends Layer {
    * ```
    */
   enableLora(rank: number, loraAlpha?: number): void {
-    this.#lora = checkEnableLora(this.#loraSubject(), rank, loraAlpha);
+    this.#lora.enable(rank, loraAlpha);
     if (this.built) this.rebuild();
   }
 
@@ -220,20 +210,16 @@ export class Embedding extends Layer {
   }
   /** The weight tensors the layer creates for an input shape. */
   protected buildWeights(): WeightSpec[] {
-    return withLora(
-      [{
-        name: "embeddings",
-        shape: [this.inputDim, this.outputDim],
-        trainable: true,
-        axes: [
-          { symbol: "v", meaning: "vocabulary size, inputDim" },
-          { symbol: "d", meaning: "vector size, outputDim" },
-        ],
-        role: `one vector of ${this.outputDim} numbers for each of ${this.inputDim} token ids`,
-      }],
-      "embeddings",
-      this.#lora,
-    );
+    return this.#lora.weights([{
+      name: "embeddings",
+      shape: [this.inputDim, this.outputDim],
+      trainable: true,
+      axes: [
+        { symbol: "v", meaning: "vocabulary size, inputDim" },
+        { symbol: "d", meaning: "vector size, outputDim" },
+      ],
+      role: `one vector of ${this.outputDim} numbers for each of ${this.inputDim} token ids`,
+    }]);
   }
   /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {

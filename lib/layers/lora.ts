@@ -39,6 +39,88 @@ export function loraFromConfig(
   return { rank, alpha: config.loraAlpha ?? rank };
 }
 
+/** What a {@linkcode LoraSwitch} reads of its layer, to refuse what Keras refuses. */
+export interface LoraHost {
+  /** The layer's name. */
+  readonly name: string;
+  /** Its class. */
+  readonly className: string;
+  /** Whether it is built. */
+  readonly built: boolean;
+  /** Its checked configuration, which holds the frozen weight's constraint. */
+  readonly config: Readonly<Record<string, unknown>>;
+  /** The input shape its arguments declare, if any: it can be built without a model. */
+  declaredInputShape(): unknown;
+}
+
+/**
+ * The LoRA of one Dense, EinsumDense or Embedding, as the three share it: off, or the settings
+ * its `loraRank` asked for when it was created, or a later `enableLora`, each checked as Keras's
+ * `enable_lora` checks them; and the layer's weights with it applied.
+ */
+export class LoraSwitch {
+  readonly #layer: LoraHost;
+  readonly #frozen: "kernel" | "embeddings";
+  #settings: LoraSettings | undefined;
+
+  /**
+   * Reads the LoRA a layer's configuration asks for, and checks it.
+   *
+   * @param layer The layer.
+   * @param frozen The weight LoRA freezes: `"kernel"` or `"embeddings"`.
+   * @param config The layer's checked configuration, with `loraRank` and `loraAlpha`.
+   */
+  constructor(
+    layer: LoraHost,
+    frozen: "kernel" | "embeddings",
+    config: { readonly loraRank: number | null; readonly loraAlpha: number | null },
+  ) {
+    this.#layer = layer;
+    this.#frozen = frozen;
+    const settings = loraFromConfig(config);
+    if (settings) checkEnableLora(this.#subject(true), settings.rank);
+    this.#settings = settings;
+  }
+
+  /** The settings, or `undefined` when LoRA is off. */
+  get settings(): LoraSettings | undefined {
+    return this.#settings;
+  }
+
+  /**
+   * Turns LoRA on, as `enableLora(rank, loraAlpha)` asks (see {@linkcode checkEnableLora}); the
+   * layer builds its weights again if it is built.
+   *
+   * @param rank The rank asked for.
+   * @param alpha The `loraAlpha` asked for, if any.
+   */
+  enable(rank: unknown, alpha?: unknown): void {
+    this.#settings = checkEnableLora(this.#subject(false), rank, alpha);
+  }
+
+  /**
+   * The layer's weights with its LoRA applied (see {@linkcode withLora}).
+   *
+   * @param weights The layer's own weights.
+   * @returns The weights.
+   */
+  weights(weights: readonly WeightSpec[]): WeightSpec[] {
+    return withLora(weights, this.#frozen, this.#settings);
+  }
+
+  #subject(creating: boolean): LoraSubject {
+    const layer = this.#layer;
+    const key = `${this.#frozen}Constraint`;
+    return {
+      name: layer.name,
+      className: layer.className,
+      buildable: creating || layer.built || layer.declaredInputShape() !== undefined,
+      lora: creating ? undefined : this.#settings,
+      constraint: { key, value: layer.config[key] },
+    };
+  }
+}
+
 /** What `enableLora` needs to know of the layer, to refuse what Keras refuses. */
 export interface LoraSubject {
   /** The layer's name. */

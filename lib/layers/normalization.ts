@@ -9,7 +9,7 @@
 import { noMacs } from "./macs.ts";
 import { IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
-import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
+import type { AxisMeaning, InputSpec, LayerArgs, WeightSpec } from "./args.ts";
 import { Layer } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { GROUP_NORMALIZATION_READING, NORMALIZATION_READING } from "./_normalization_reading.ts";
@@ -101,6 +101,11 @@ const BATCH_OPTIONS = {
     "synchronized",
   ),
 };
+
+// BatchNormalization's statistics, as explanations describe them.
+const MOVING_MEAN_ROLE = "running mean of each feature, updated by averaging, not by gradients";
+const MOVING_VARIANCE_ROLE =
+  "running variance of each feature, updated by averaging, not by gradients";
 
 const LAYER_OPTIONS = {
   ...COMMON_OPTIONS,
@@ -209,16 +214,19 @@ export abstract class GammaBetaNormalization extends Layer {
       this.featureShape(inputShape, false);
       return [];
     }
-    const shape = this.featureShape(inputShape) as number[];
-    const axes = this.featureAxes(inputShape);
-    return [
-      ...(this.scale
-        ? [{ name: "gamma", shape, trainable: true, axes, role: "scale, one per feature" }]
-        : []),
-      ...(this.center
-        ? [{ name: "beta", shape, trainable: true, axes, role: "offset, one per feature" }]
-        : []),
-    ];
+    return this.gammaBeta(this.featureShape(inputShape) as number[], this.featureAxes(inputShape));
+  }
+
+  /** `gamma` and `beta` of a shape, each when the layer learns it. */
+  protected gammaBeta(shape: number[], axes: readonly AxisMeaning[]): WeightSpec[] {
+    const weights: WeightSpec[] = [];
+    if (this.scale) {
+      weights.push({ name: "gamma", shape, trainable: true, axes, role: "scale, one per feature" });
+    }
+    if (this.center) {
+      weights.push({ name: "beta", shape, trainable: true, axes, role: "offset, one per feature" });
+    }
+    return weights;
   }
   /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
@@ -432,13 +440,12 @@ export class BatchNormalization extends GammaBetaNormalization {
   protected override buildWeights(inputShape: Shape): WeightSpec[] {
     const shape = this.featureShape(inputShape) as number[];
     const axes = this.featureAxes(inputShape);
-    const statistic = (what: string) =>
-      `running ${what} of each feature, updated by averaging, not by gradients`;
-    return [
-      ...super.buildWeights(inputShape),
-      { name: "moving_mean", shape, trainable: false, axes, role: statistic("mean") },
-      { name: "moving_variance", shape, trainable: false, axes, role: statistic("variance") },
-    ];
+    const weights = this.gammaBeta(shape, axes);
+    weights.push(
+      { name: "moving_mean", shape, trainable: false, axes, role: MOVING_MEAN_ROLE },
+      { name: "moving_variance", shape, trainable: false, axes, role: MOVING_VARIANCE_ROLE },
+    );
+    return weights;
   }
 }
 

@@ -484,8 +484,12 @@ export function checkKeys(
       } }, received ${describeValue(args)}`,
     );
   }
+  // Most tables are checked against every layer's keys: their union is worked out once.
+  const accepted = common === COMMON_KEYS ? compiled(options).accepted : undefined;
   for (const key of Object.keys(args)) {
-    if (Object.hasOwn(options, key) || common.includes(key)) continue;
+    if (accepted ? accepted.has(key) : Object.hasOwn(options, key) || common.includes(key)) {
+      continue;
+    }
     const valid = [...Object.keys(options), ...common];
     const python = valid.find((k) => pythonName(k) === key || jsonNameOf(options, k) === key);
     const shown = key.length > 60 ? `${key.slice(0, 57)}...` : key;
@@ -571,7 +575,7 @@ export function resolveOptions<O extends OptionTable>(
     throwFirstError(owner, options, args);
     throw failure.error;
   }
-  return (inOrder ? resolved : inTableOrder(resolved, defaults, order)) as Resolved<O>;
+  return (inOrder ? resolved : inTableOrder(resolved, compiled(options))) as Resolved<O>;
 }
 
 /**
@@ -598,15 +602,12 @@ function throwFirstError(
 /** A configuration's options as the table orders them: the defaults, then the others given. */
 function inTableOrder(
   resolved: Readonly<Record<string, unknown>>,
-  defaults: Readonly<Record<string, unknown>>,
-  order: ReadonlyMap<string, number>,
+  table: CompiledTable,
 ): Record<string, unknown> {
   const ordered: Record<string, unknown> = {};
-  for (const key of Object.keys(defaults)) ordered[key] = resolved[key];
-  for (const key of order.keys()) {
-    if (!Object.hasOwn(defaults, key) && Object.hasOwn(resolved, key)) {
-      ordered[key] = resolved[key];
-    }
+  for (const key of table.defaultKeys) ordered[key] = resolved[key];
+  for (const key of table.otherKeys) {
+    if (Object.hasOwn(resolved, key)) ordered[key] = resolved[key];
   }
   return ordered;
 }
@@ -619,6 +620,12 @@ interface CompiledTable {
   readonly required: readonly string[];
   /** Each option's position in the table, so errors come in the table's order. */
   readonly order: ReadonlyMap<string, number>;
+  /** The keys of `defaults`, in the table's order. */
+  readonly defaultKeys: readonly string[];
+  /** The other options (required, or without a default), in the table's order. */
+  readonly otherKeys: readonly string[];
+  /** The options and the keys every layer takes ({@linkcode COMMON_KEYS}). */
+  readonly accepted: ReadonlySet<string>;
 }
 
 const COMPILED = new WeakMap<OptionTable, CompiledTable>();
@@ -629,12 +636,20 @@ function compiled(options: OptionTable): CompiledTable {
     const defaults: Record<string, unknown> = {};
     const required: string[] = [];
     const order = new Map<string, number>();
+    const defaultKeys: string[] = [];
+    const otherKeys: string[] = [];
     for (const [key, option] of Object.entries(options)) {
       order.set(key, order.size);
       if (option.required) required.push(key);
-      else if (option.fallback !== undefined) defaults[key] = option.fallback;
+      if (!option.required && option.fallback !== undefined) {
+        defaults[key] = option.fallback;
+        defaultKeys.push(key);
+      } else {
+        otherKeys.push(key);
+      }
     }
-    COMPILED.set(options, table = { defaults, required, order });
+    const accepted = new Set([...order.keys(), ...COMMON_KEYS]);
+    COMPILED.set(options, table = { defaults, required, order, defaultKeys, otherKeys, accepted });
   }
   return table;
 }

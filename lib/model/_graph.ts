@@ -12,7 +12,11 @@ import type { Node, SymbolicTensor } from "../layers/base.ts";
 export interface Graph {
   readonly layers: readonly Layer[];
   readonly nodes: ReadonlySet<Node>;
-  readonly nodesByDepth: ReadonlyMap<number, readonly Node[]>;
+  /**
+   * The nodes at each depth (`nodesByDepth[0]` the outputs' calls), each depth's in the order
+   * the nodes got it. Depths are small integers: a list indexed by them, deepest last.
+   */
+  readonly nodesByDepth: readonly (readonly Node[])[];
 }
 
 const IN_PROGRESS = 1;
@@ -124,18 +128,18 @@ export function mapGraph(
 
   // Every tensor a node reads must come from the inputs or from a node of the graph.
   const computable = new Set<SymbolicTensor>(inputs);
-  const byDepth = new Map<number, Node[]>();
+  const byDepth: Node[][] = [];
   const nodes = new Set<Node>();
   for (const { node, depth } of withDepth) {
-    const level = byDepth.get(depth);
-    if (level === undefined) byDepth.set(depth, [node]);
+    const level = byDepth[depth];
+    if (level === undefined) byDepth[depth] = [node];
     else level.push(node);
     nodes.add(node);
   }
-  const depths = [...byDepth.keys()].sort((a, b) => b - a);
+  for (let depth = 0; depth < byDepth.length; depth++) byDepth[depth] ??= [];
   const reached: Node[] = [];
-  for (const depth of depths) {
-    for (const node of byDepth.get(depth)!) {
+  for (let depth = byDepth.length - 1; depth >= 0; depth--) {
+    for (const node of byDepth[depth]) {
       for (const x of node.inputs) {
         if (!computable.has(x)) {
           throw new TypeError(
@@ -162,16 +166,16 @@ export function mapGraph(
 function byDepthThenFirstSeen(layerVisits: ReadonlyMap<Layer, LayerVisit>): Layer[] {
   let deepest = 0;
   for (const { depth } of layerVisits.values()) if (depth > deepest) deepest = depth;
-  const buckets: Layer[][] = Array.from({ length: deepest + 1 }, () => []);
+  // A counting sort: where the first layer of each depth goes, the deepest first.
+  const next: number[] = new Array(deepest + 1).fill(0);
+  for (const { depth } of layerVisits.values()) if (depth > 0) next[deepest - depth + 1]++;
+  for (let i = 1; i <= deepest; i++) next[i] += next[i - 1];
+  const layers: Layer[] = new Array(layerVisits.size);
   for (const { layer, depth, seen } of layerVisits.values()) {
-    if (seen < 0) buckets[depth].push(layer);
+    if (seen < 0) layers[next[deepest - depth]++] = layer;
   }
   for (const { layer, depth, seen } of layerVisits.values()) {
-    if (seen >= 0) buckets[depth].push(layer);
-  }
-  const layers: Layer[] = [];
-  for (let depth = deepest; depth >= 0; depth--) {
-    for (const layer of buckets[depth]) layers.push(layer);
+    if (seen >= 0) layers[next[deepest - depth]++] = layer;
   }
   return layers;
 }
@@ -187,9 +191,8 @@ export function checkConnected(
   outputList: boolean,
 ): void {
   const known = new Set<SymbolicTensor>(inputs);
-  const depths = [...graph.nodesByDepth.keys()].sort((a, b) => b - a);
-  for (const depth of depths) {
-    for (const node of graph.nodesByDepth.get(depth)!) {
+  for (let depth = graph.nodesByDepth.length - 1; depth >= 0; depth--) {
+    for (const node of graph.nodesByDepth[depth]) {
       if (node.inputs.length === 0) continue;
       if (node.inputs.some((x) => !known.has(x))) continue;
       for (const x of node.outputs) known.add(x);
@@ -209,19 +212,21 @@ export function checkConnected(
  * `dense`, `dense_1`, … A layer keeps a name it was given or that an earlier model chose.
  */
 export function nameLayers(layers: readonly Layer[]): void {
-  const taken = new Set<string>();
-  for (const layer of layers) {
-    if (layer.hasExplicitName || layer.hasAssignedName) taken.add(layer.name);
-    for (const inner of layer.innerLayers()) {
-      if (inner.hasExplicitName || inner.hasAssignedName) taken.add(inner.name);
-    }
-  }
   const unnamed: Layer[] = [];
   for (const layer of layers) {
     for (const inner of layer.innerLayers()) {
       if (!inner.hasExplicitName && !inner.hasAssignedName) unnamed.push(inner);
     }
     if (!layer.hasExplicitName && !layer.hasAssignedName) unnamed.push(layer);
+  }
+  // A model read from JSON names every layer: nothing to number.
+  if (unnamed.length === 0) return;
+  const taken = new Set<string>();
+  for (const layer of layers) {
+    if (layer.hasExplicitName || layer.hasAssignedName) taken.add(layer.name);
+    for (const inner of layer.innerLayers()) {
+      if (inner.hasExplicitName || inner.hasAssignedName) taken.add(inner.name);
+    }
   }
   unnamed.sort((a, b) => a.creationIndex - b.creationIndex);
   const counters = new Map<string, number>();

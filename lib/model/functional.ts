@@ -91,7 +91,7 @@ export class Model extends ModelBase {
   readonly outputs: readonly SymbolicTensor[];
   readonly #layers: readonly Layer[];
   readonly #nodes: ReadonlySet<Node>;
-  readonly #nodesByDepth: ReadonlyMap<number, readonly Node[]>;
+  readonly #nodesByDepth: readonly (readonly Node[])[];
   #calls: readonly { readonly layer: Layer; readonly inputs: readonly Shape[] }[] | undefined;
 
   /**
@@ -150,13 +150,11 @@ export class Model extends ModelBase {
    * one tensor, and no layer called twice. Its summary then has no `Connected to` column.
    */
   get isSequentialLike(): boolean {
-    const nodes = new Set<Node>();
-    for (const level of this.#nodesByDepth.values()) {
+    for (const level of this.#nodesByDepth) {
       if (level.length > 1 || (level.length === 1 && level[0].inputs.length > 1)) return false;
-      for (const node of level) nodes.add(node);
     }
     for (const layer of this.layers) {
-      if (layer.inboundNodes.filter((n) => nodes.has(n)).length > 1) return false;
+      if (layer.inboundNodes.filter((n) => this.#nodes.has(n)).length > 1) return false;
     }
     return true;
   }
@@ -218,9 +216,8 @@ export class Model extends ModelBase {
       this.inputs.forEach((t, i) => shapes.set(t, [null, ...(list[i] ?? list.at(-1)!)]));
     }
     const calls: { layer: Layer; inputs: readonly Shape[] }[] = [];
-    const depths = [...this.#nodesByDepth.keys()].sort((a, b) => b - a);
-    for (const depth of depths) {
-      for (const node of this.#nodesByDepth.get(depth)!) {
+    for (let depth = this.#nodesByDepth.length - 1; depth >= 0; depth--) {
+      for (const node of this.#nodesByDepth[depth]) {
         if (node.inputs.length === 0 || isInputClass(node.layer.className)) continue;
         const inputs = node.inputs.map((t) => shapes.get(t) ?? t.shape);
         calls.push({ layer: node.layer, inputs });

@@ -199,15 +199,16 @@ function divideByCodePoints(text: string, width: number): number[] {
  * ```
  */
 export function wrapCell(text: string, width: number, justify: Justify): string[] {
-  // Most cells are one line that fits, without surrogate pairs: nothing to break, strip or cut.
-  if (text.length <= width && !MULTI_LINE_OR_WIDE.test(text)) {
+  // Most cells are one line without surrogate pairs, which is read one UTF-16 unit a character.
+  if (!MULTI_LINE_OR_WIDE.test(text)) {
+    if (text.length > width) return wrapUnits(text, width, justify);
+    // One that fits: nothing to break, strip or cut.
     if (justify === "left") return [text + " ".repeat(width - text.length)];
     const piece = text.trimEnd();
     if (justify === "right") return [" ".repeat(width - piece.length) + piece];
     const left = Math.floor((width - piece.length) / 2);
     return [" ".repeat(left) + piece + " ".repeat(width - left - piece.length)];
   }
-  if (!MULTI_LINE_OR_WIDE.test(text)) return wrapUnits(text, width, justify);
   const out: string[] = [];
   for (const line of text.split("\n")) {
     // A line no longer than the cell (in UTF-16 units, so in characters too) never breaks.
@@ -235,8 +236,8 @@ export function wrapCell(text: string, width: number, justify: Justify): string[
 
 /** {@linkcode wrapCell} for one line without surrogate pairs: one character per UTF-16 unit. */
 function wrapUnits(line: string, width: number, justify: Justify): string[] {
-  const out: string[] = [];
   const offsets = divideByUnits(line, width);
+  const out: string[] = new Array(offsets.length + 1);
   let start = 0;
   for (let i = 0; i <= offsets.length; i++) {
     const end = i < offsets.length ? offsets[i] : line.length;
@@ -251,11 +252,11 @@ function wrapUnits(line: string, width: number, justify: Justify): string[] {
     if (justify !== "left") piece = piece.trimEnd();
     if (piece.length > width) piece = piece.slice(0, Math.max(0, width - 1)) + "…";
     const room = Math.max(0, width - piece.length);
-    if (justify === "left") out.push(piece + " ".repeat(room));
-    else if (justify === "right") out.push(" ".repeat(room) + piece);
+    if (justify === "left") out[i] = piece + " ".repeat(room);
+    else if (justify === "right") out[i] = " ".repeat(room) + piece;
     else {
       const left = Math.floor(room / 2);
-      out.push(" ".repeat(left) + piece + " ".repeat(room - left));
+      out[i] = " ".repeat(left) + piece + " ".repeat(room - left);
     }
   }
   return out;
@@ -295,11 +296,11 @@ export function drawTable(columns: readonly RichColumn[], rows: readonly string[
   const lines = [rule("┏", "━", "┳", "┓")];
   // A row is as many lines as its tallest cell; shorter cells are blank below their text.
   const drawRow = (cells: readonly string[], edge: string): void => {
-    const wrapped: string[][] = [];
+    const wrapped: string[][] = new Array(columns.length);
     let height = 1;
     for (let i = 0; i < columns.length; i++) {
       const cell = wrapCell(cells[i] ?? "", columns[i].width, columns[i].justify);
-      wrapped.push(cell);
+      wrapped[i] = cell;
       if (cell.length > height) height = cell.length;
     }
     for (let l = 0; l < height; l++) {
