@@ -396,11 +396,14 @@ Deno.test("keras-hub's blocks take their masks, encoder sequence and start index
     /"padding_mask" is Keras's Python name; here it is paddingMask/,
   );
   assert.throws(
-    () => new TransformerDecoder(24, { numHeads: 4 }).apply(z, { selfAttentionCache: z } as never),
-    /Unsupported call argument selfAttentionCache .*generating token by token/,
+    () =>
+      new TransformerDecoder(24, { numHeads: 4, name: "dec" }).apply(z, {
+        selfAttentionCache: z,
+      } as never),
+    /Unsupported call argument selfAttentionCache for layer "dec" \(TransformerDecoder\): .*generating token by token/,
   );
   assert.throws(
-    () => new SinePositionEncoding().apply(z, { startIndex: -1 }),
-    /Invalid startIndex .*received -1/,
+    () => new SinePositionEncoding({ name: "pos" }).apply(z, { startIndex: -1 }),
+    /Invalid startIndex for layer "pos" \(SinePositionEncoding\): .*received -1/,
   );
 });

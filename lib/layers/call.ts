@@ -252,14 +252,14 @@ export function readCall<T>(
     if (value === undefined || value === null) continue;
     if (table[name].takes === "unmodelled") {
       throw new TypeError(
-        `Unsupported call argument ${name} for ${owner}: ${table[name].about}; paramlab does ` +
+        `Unsupported call argument ${name} for ${owner()}: ${table[name].about}; paramlab does ` +
           `not model it, so the call is refused rather than read wrong`,
       );
     }
     if (table[name].takes === "index" && !tensorOf(value)) {
       if (!Number.isSafeInteger(value) || (value as number) < 0) {
         throw new TypeError(
-          `Invalid ${name} for ${owner}: expected a whole number >= 0 or a tensor, received ` +
+          `Invalid ${name} for ${owner()}: expected a whole number >= 0 or a tensor, received ` +
             describeValue(value),
         );
       }
