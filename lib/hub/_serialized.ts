@@ -9,6 +9,11 @@ export function camel(snake: string): string {
   return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** A camelCase argument by keras-hub's Python name. */
+export function snake(camelName: string): string {
+  return camelName.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
 /**
  * The class and config of a serialized keras-hub object, given as JSON text or parsed.
  *

@@ -11,6 +11,7 @@ import { describeValue } from "../errors.ts";
 import { countOf, type HubLayer, sizeOf } from "./blocks.ts";
 import { currentLanguage } from "../language.ts";
 import { formulaInChinese, whatInChinese } from "./_words_zh.ts";
+import { camel, snake } from "./_serialized.ts";
 
 /**
  * A configuration value: a size, a flag, a setting that does not change the count, a list (an
@@ -50,10 +51,12 @@ export interface FamilyDeclaration {
   layers(c: Readonly<Record<string, HubArg>>, name?: string): HubLayer[];
   /** Checks between arguments (e.g. hidden size divisible by heads), as keras-hub's errors. */
   check?(c: Readonly<Record<string, HubArg>>): void;
-}
-
-function camel(snake: string): string {
-  return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  /**
+   * Constructor arguments (camelCase) that keras-hub's `get_config()` leaves out, so the JSON it
+   * writes never holds them and `from_config` builds their defaults again (LlamaBackbone's
+   * `tie_word_embeddings`).
+   */
+  readonly notInConfig?: readonly string[];
 }
 
 /**
@@ -127,10 +130,6 @@ export function checkFamilyArgs(
   return config;
 }
 
-function snake(camelName: string): string {
-  return camelName.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-
 /** A component's share of a backbone. */
 export interface ComponentCount {
   /** `"embeddings"`, `"blocks"`, `"norms"`, `"head"` or `"other"`. */
@@ -163,6 +162,11 @@ export class HubBackbone {
   readonly config: Readonly<Record<string, HubArg>>;
   /** The top-level layers, in keras-hub's order. */
   readonly layers: readonly HubLayer[];
+  /**
+   * What the source it was read from could not say, in words: e.g. an argument keras-hub's
+   * `get_config()` leaves out of its JSON, built with its default as keras-hub builds it.
+   */
+  readonly notes: readonly string[];
   #lora: number | undefined;
 
   /**
@@ -170,11 +174,13 @@ export class HubBackbone {
    *
    * @param family The family.
    * @param args The constructor arguments (camelCase).
+   * @param notes What the source it was read from could not say (see `notes`).
    */
-  constructor(family: FamilyDeclaration, args: unknown) {
+  constructor(family: FamilyDeclaration, args: unknown, notes: readonly string[] = []) {
     const config = checkFamilyArgs(family, args);
     this.className = family.className;
     this.config = config;
+    this.notes = [...notes];
     const name = (args as { name?: unknown }).name;
     if (name !== undefined && typeof name !== "string") {
       throw new TypeError(
@@ -344,6 +350,7 @@ export class HubBackbone {
             (group.length > 1 ? `; × ${group.length} = ${fmt(n * group.length)}` : ""),
       );
     });
+    for (const note of this.notes) lines.push(zh ? `注：${note}` : `Note: ${note}`);
     return lines.join("\n");
   }
 }

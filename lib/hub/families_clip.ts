@@ -105,6 +105,8 @@ function clipBlockWeights(b: string, d: number, h: number, f: number): HubWeight
 
 const CLIP_VISION: FamilyDeclaration = {
   className: "CLIPVisionEncoder",
+  // keras-hub 0.32's get_config() leaves out data_format.
+  notInConfig: ["dataFormat"],
   defaultName: "clip_vision_encoder",
   required: CLIP_SIGLIP_REQUIRED,
   defaults: {
@@ -174,6 +176,8 @@ function siglipBlockWeights(b: string, d: number, h: number, f: number): HubWeig
 
 const SIGLIP_VISION: FamilyDeclaration = {
   className: "SigLIPVisionEncoder",
+  // keras-hub 0.32's get_config() leaves out data_format.
+  notInConfig: ["dataFormat"],
   defaultName: "sig_lip_vision_encoder",
   required: CLIP_SIGLIP_REQUIRED,
   defaults: {

@@ -312,8 +312,10 @@ const GEMMA: FamilyDeclaration = {
  * ```
  */
 export const GATED_FAMILIES: readonly FamilyDeclaration[] = [
-  LLAMA,
-  LLAMA3,
+  // keras-hub 0.32's LlamaBackbone.get_config() (Llama3Backbone's too) leaves out
+  // tie_word_embeddings.
+  { ...LLAMA, notInConfig: ["tieWordEmbeddings"] },
+  { ...LLAMA3, notInConfig: ["tieWordEmbeddings"] },
   MISTRAL,
   QWEN,
   QWEN3,

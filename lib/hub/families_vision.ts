@@ -183,6 +183,8 @@ const VIT_DEFAULTS: Readonly<Record<string, HubArg>> = {
 
 const VIT: FamilyDeclaration = {
   className: "ViTBackbone",
+  // keras-hub 0.32's get_config() leaves out data_format.
+  notInConfig: ["dataFormat"],
   defaultName: "vi_t_backbone",
   required: ["numLayers", "numHeads", "hiddenDim", "mlpDim"],
   defaults: { imageShape: null, patchSize: null, ...VIT_DEFAULTS },
@@ -252,6 +254,8 @@ function requireArgs(owner: string, c: Config, keys: readonly string[]): void {
 
 const DEIT: FamilyDeclaration = {
   className: "DeiTBackbone",
+  // keras-hub 0.32's get_config() leaves out data_format.
+  notInConfig: ["dataFormat"],
   defaultName: "dei_t_backbone",
   required: ["numLayers", "numHeads", "hiddenDim", "intermediateDim"],
   defaults: {
@@ -358,6 +362,8 @@ function tableOf(c: Config): { height: number; width: number } {
 
 const DINOV2: FamilyDeclaration = {
   className: "DINOV2Backbone",
+  // keras-hub 0.32's get_config() leaves out data_format.
+  notInConfig: ["dataFormat"],
   defaultName: "dinov2_backbone",
   required: ["patchSize", "numLayers", "hiddenDim", "numHeads", "intermediateDim"],
   defaults: {

@@ -20,4 +20,10 @@ export interface PresetEntry {
   readonly published: number | null;
   /** The keras-hub file that publishes it. */
   readonly publishedIn: string | null;
+  /**
+   * The earlier preset whose arguments this one repeats exactly: a fine-tune, a quantized copy or
+   * another model of the same architecture (e.g. `"llama3_8b_en"` for `"llama3_instruct_8b_en"`,
+   * `"bert_base_en_uncased"` for `"bge_base_en"`).
+   */
+  readonly architectureOf?: string;
 }

@@ -13,6 +13,26 @@ import type { PresetEntry } from "./preset_types.ts";
 
 export type { PresetEntry };
 
+const LLAMA3_INT8 = "keras-hub publishes 8,031,894,016 for the int8 preset: the float " +
+  "architecture's 8,030,261,248 plus int8 quantization's scales, one per output column of each " +
+  "quantized kernel: per block 4,096 (query) + 2·1,024 (key, value) + 2·4,096 (output, down) + " +
+  "2·14,336 (gate, up) = 43,008, × 32 blocks = 1,376,256, and 2·128,256 for the token table and " +
+  'its reverse projection = 1,632,768 in all (the scales real keras-hub\'s quantize("int8") adds ' +
+  "to a small Llama3Backbone). Those scales are not the architecture's parameters.";
+
+const QWEN25_7B = "keras-hub publishes 6,993,420,288, which is not this architecture's count; " +
+  "where the number comes from is not known. Qwen2.5-7B's published config (28 blocks of " +
+  "hidden 3,584, 28 query and 4 key/value heads, MLP 18,944, untied table of 152,064) has " +
+  "7,615,616,512 parameters: transformers' Qwen2ForCausalLM counts the same (meta device), " +
+  "and keras-hub's qwen2.5_math_7b_en, of the same sizes, publishes 7,615,616,512.";
+
+const QWEN25_1_5B = "keras-hub publishes 1,543,434,240, which is not this architecture's " +
+  "count; where the number comes from is not known (it is 280,064 below, not a multiple of the " +
+  "hidden size 1,536, so not a number of table rows). Qwen2.5-Coder-1.5B's published config (28 " +
+  "blocks of hidden 1,536, 12 query and 2 key/value heads, MLP 8,960, tied table of 151,936) " +
+  "has 1,543,714,304 parameters: transformers' Qwen2ForCausalLM counts the same (meta device), " +
+  "and keras-hub's qwen2.5_math_1.5b_en, of the same sizes, publishes 1,543,714,304.";
+
 /**
  * Presets whose published `metadata.params` is not the count of the architecture their public
  * configuration describes, with the evidence. The true count is the architecture's.
@@ -43,6 +63,45 @@ const PUBLISHED_DIFFERS: Readonly<Record<string, string>> = {
     "(14B), not a count: Qwen2.5-Coder-14B's published config (48 blocks of hidden 5,120, 40 " +
     "query and 8 key/value heads, MLP 13,824, untied table of 152,064) has 14,770,033,664 " +
     "parameters, as transformers' Qwen2ForCausalLM counts it too (built on the meta device).",
+  // The presets of keras_hub_withheld_configs.json whose published count is not the architecture's.
+  llama2_instruct_7b_en_int8: "keras-hub publishes 6,739,839,488, as for llama2_7b_en_int8: the " +
+    "float architecture's 6,738,415,616 plus int8 quantization's 1,423,872 scales (see " +
+    "llama2_7b_en_int8), which are not the architecture's parameters.",
+  llama3_8b_en_int8: LLAMA3_INT8,
+  llama3_instruct_8b_en_int8: LLAMA3_INT8,
+  "qwen2.5_coder_instruct_14b": "keras-hub publishes 14,000,000,000, as for " +
+    "qwen2.5_coder_14b: the round size in the model's name (14B), not a count; the architecture " +
+    "(the same published sizes as Qwen2.5-Coder-14B) has 14,770,033,664.",
+  "qwen2.5_7b_en": QWEN25_7B,
+  "qwen2.5_coder_7b": QWEN25_7B,
+  "qwen2.5_coder_instruct_7b": QWEN25_7B,
+  "qwen2.5_coder_1.5b": QWEN25_1_5B,
+  "qwen2.5_coder_instruct_1.5b": QWEN25_1_5B,
+  "t5_1.1_large": "keras-hub publishes 750,251,008, the count with the output projection tied " +
+    "to the token table: transformers' T5ForConditionalGeneration of google/t5-v1_1-large's " +
+    "sizes, tied, counts exactly that (meta device). T5 1.1 does not share them (its config's " +
+    "tie_word_embeddings is false; keras-hub's own PARAM_MAP in convert_t5_checkpoints.py gives " +
+    "t5_1.1_large tie_embedding_weights False), so the untied 1,024 × 32,128 = 32,899,072 are " +
+    "a weight of the model: 783,150,080. An earlier keras-hub t5_presets.py published the tied " +
+    "count for t5_1.1_xl too (2,783,959,040); the installed one corrects xl to its untied " +
+    "2,849,757,184 but keeps large's.",
+  siglip2_so400m_patch16_512: "keras-hub publishes 1,136,555,698, transformers' count of " +
+    "google/siglip2-so400m-patch16-512 (SiglipModel from its config on the meta device gives " +
+    "exactly that): transformers keeps the position ids as buffers, keras-hub holds them as " +
+    "weights, 1,024 for the 32 × 32 patches and 64 for the text, 1,088 in all. The other " +
+    "so400m/16 presets publish keras-hub's own count: siglip2_so400m_patch16_384's 1,136,040,242 " +
+    "plus 448 more patches, each a position of 1,152 and a position id (448 · 1,153 = 516,544), " +
+    "is 1,136,556,786.",
+  "opt_2.7b_en": "keras-hub publishes 2,700,000,000, the round size in the model's name (2.7B), " +
+    "not a count. facebook/opt-2.7b's published config has 2,651,591,680 in keras-hub's " +
+    "layers: transformers' OPTModel counts 2,651,596,800 (meta device), 2 more position rows " +
+    "of 2,560 (its position table has 2,050 rows, keras-hub's 2,048), as opt_1.3b_en's " +
+    "published 1,315,753,984 is transformers' 1,315,758,080 less 2 rows of 2,048.",
+  "opt_6.7b_en": "keras-hub publishes 6,700,000,000, the round size in the model's name (6.7B), " +
+    "not a count. facebook/opt-6.7b's published config has 6,658,465,792 in keras-hub's " +
+    "layers: transformers' OPTModel counts 6,658,473,984 (meta device), 2 more position rows " +
+    "of 4,096 (its position table has 2,050 rows, keras-hub's 2,048), as opt_1.3b_en's " +
+    "published 1,315,753,984 is transformers' 1,315,758,080 less 2 rows of 2,048.",
 };
 
 /** A preset's backbone with its provenance. */

@@ -26,8 +26,17 @@ export interface BackboneRow {
 export interface BackboneFit {
   /** Whether the class is one paramlab models. */
   readonly modelled: boolean;
-  /** The presets whose count and outputs are the row's. */
+  /**
+   * The presets whose count and outputs are the row's; a preset that repeats the arguments of
+   * one of them exactly (a fine-tune, a quantized copy or another model of that architecture) is
+   * in `sameArchitecture` instead.
+   */
   readonly presets: readonly string[];
+  /**
+   * The fitting presets that repeat the arguments of one in `presets` exactly
+   * (`PresetEntry.architectureOf`): the same weights, whichever it is.
+   */
+  readonly sameArchitecture: readonly string[];
   /** Whether the fitting presets share one architecture (one set of arguments). */
   readonly oneArchitecture: boolean;
   /**
@@ -121,6 +130,8 @@ function weightsKey(backbone: HubBackbone): string {
  * assert.deepEqual(fit.presets, ["llama3_8b_en", "llama3.1_8b"]);
  * assert.equal(fit.oneArchitecture, false); // 3.1 scales its RoPE frequencies
  * assert.equal(fit.sameWeights, true);
+ * // keras-hub's fine-tunes and int8 copies of the two, named apart.
+ * assert.ok(fit.sameArchitecture.includes("llama3_instruct_8b_en"));
  * ```
  */
 export function kerasHubPresetsFitting(row: BackboneRow): BackboneFit {
@@ -139,9 +150,13 @@ export function kerasHubPresetsFitting(row: BackboneRow): BackboneFit {
   const differingArgs = [...argNames].filter((name) =>
     new Set(fits.map((f) => JSON.stringify(f.preset.args[name] ?? null))).size > 1
   );
+  const named = new Set(fits.map((f) => f.name));
+  const copy = (f: (typeof fits)[number]) =>
+    f.preset.architectureOf !== undefined && named.has(f.preset.architectureOf);
   return {
     modelled,
-    presets: fits.map((f) => f.name),
+    presets: fits.filter((f) => !copy(f)).map((f) => f.name),
+    sameArchitecture: fits.filter(copy).map((f) => f.name),
     oneArchitecture: architectures.size === 1,
     sameWeights: weights.size === 1,
     differingArgs,

@@ -2,7 +2,9 @@
  * A keras-hub task model from the Keras JSON keras-hub writes (`keras.saving.
  * serialize_keras_object(task)`): its `registered_name` (`keras_hub>BertTextClassifier`) names
  * the class, its `config` holds the nested backbone (read by `kerasHubBackboneFromJson`), the
- * preprocessor (holding no weights, not counted) and the task's own arguments in snake_case.
+ * preprocessor (holding no weights, not counted) and the task's own arguments in snake_case. What
+ * the backbone's JSON cannot hold (arguments its `get_config()` leaves out) is said in the
+ * backbone's `notes` and at the end of the task's `explain()`.
  *
  * @module
  */

@@ -416,6 +416,7 @@ export class HubTask {
       ...this.layers.filter((l) => l.role !== "input" && l.className !== "Dropout").map((l) =>
         `- ${l.name} (${l.className}): ${l.what}`
       ),
+      ...this.backbone.notes.map((note) => `Note: ${note}`),
     ].join("\n");
   }
 }

@@ -61,7 +61,13 @@ export function explainHubBackbone(row: ParsedRow, base: Base): ExplainedRow | u
       `A keras-hub ${row.className}: its count and outputs are those of ${
         fit.presets.join(" and ")
       } (${which}), ` +
-      `${commas(backbone.paramCount())} parameters as keras-hub builds it.`,
+      `${commas(backbone.paramCount())} parameters as keras-hub builds it.` +
+      (fit.sameArchitecture.length === 0
+        ? ""
+        : ` keras-hub publishes ${
+          fit.sameArchitecture.join(", ")
+        } too, with the same arguments (fine-tunes, quantized copies or other models of ` +
+          `this architecture).`),
   };
 }
 

@@ -83,6 +83,9 @@ def main():
             "published": params,
             "publishedIn": where,
         })
+        # A fine-tune or quantized copy names the preset whose architecture it has.
+        if "architecture_of" in entry:
+            rows[-1]["architectureOf"] = entry["architecture_of"]
     out = os.path.join(ROOT, "lib", "hub", "presets.json")
     with open(out, "w") as f:
         json.dump({
