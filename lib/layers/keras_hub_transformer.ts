@@ -39,6 +39,12 @@ const ENCODER_CALL: CallTable = {
   paddingMask: { takes: "tensors", about: "which positions of the sequence are padding" },
   attentionMask: { takes: "tensors", about: "which positions may attend to which" },
   training: { takes: "flag", about: "whether the call is in training mode" },
+  // keras-hub returns (outputs, scores) when called eagerly; on a symbolic tensor its
+  // compute_output_shape gives the input's shape alone, so the call returns one tensor.
+  returnAttentionScores: {
+    takes: "flag",
+    about: "whether an eager call returns the scores too (a symbolic one returns the output alone)",
+  },
 };
 
 const CACHE =
@@ -224,12 +230,41 @@ export class TransformerEncoder extends Layer {
   }
 
   /**
+   * The shape of the attention scores keras-hub's eager call returns with
+   * `return_attention_scores=True`: (batch, numHeads, sequence, sequence), the self-attention's
+   * scores. A symbolic call (a Functional model) does not return them: see `apply`.
+   *
+   * @returns The scores' shape, for the input the layer was built on.
+   * @throws {Error} When the layer is not built.
+   *
+   * @example
+   * ```ts
+   * import { TransformerEncoder } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const encoder = new TransformerEncoder(32, { numHeads: 4, inputShape: [7, 16] });
+   * assert.deepEqual(encoder.attentionScoresShape(), [null, 4, 7, 7]);
+   * ```
+   */
+  attentionScoresShape(): Shape {
+    const input = this.outputShape() as Shape;
+    const sequence = input.at(-2) ?? null;
+    return [input[0], this.numHeads, sequence, sequence];
+  }
+
+  /**
    * Calls the layer on a sequence, as keras-hub's `encoder(x, padding_mask=…,
    * attention_mask=…)`: the masks (`paddingMask`, `attentionMask`) have no weights, and are
    * edges of the graph. The list `[sequence, paddingMask?, attentionMask?]` is taken too.
    *
+   * `returnAttentionScores` is taken as keras-hub takes it: keras-hub's eager call then returns
+   * `(outputs, attention_scores)`, but on a symbolic tensor (a Functional model, as here and in
+   * Keras's JSON) it returns one tensor shaped as the input, since keras-hub's
+   * `compute_output_shape` gives the input's shape alone; the parameters are the same. The
+   * scores' shape an eager call gives is {@linkcode TransformerEncoder.attentionScoresShape}.
+   *
    * @param inputs The sequence tensor, or the list.
-   * @param callArgs `paddingMask`, `attentionMask`, `training`.
+   * @param callArgs `paddingMask`, `attentionMask`, `training`, `returnAttentionScores`.
    * @returns The output tensor.
    *
    * @example A padding mask given as keras-hub gives it
@@ -244,6 +279,9 @@ export class TransformerEncoder extends Layer {
    * assert.deepEqual(out.shape, [null, null, 64]);
    * assert.equal(encoder.inboundNodes[0].inputs.length, 2);
    * assert.throws(() => encoder.apply(tokens, { padding_mask: mask } as never), /paddingMask/);
+   * // keras-hub's return_attention_scores: one tensor on a symbolic input, as in Keras.
+   * const scored = new TransformerEncoder(128, { numHeads: 2 });
+   * assert.deepEqual(scored.apply(tokens, { returnAttentionScores: true }).shape, [null, null, 64]);
    * ```
    */
   override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor;
@@ -601,6 +639,16 @@ export class TransformerDecoder extends Layer {
    */
   override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor;
   override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[] {
+    for (const name of ["returnAttentionScores", "return_attention_scores"]) {
+      if (typeof callArgs === "object" && callArgs !== null && Object.hasOwn(callArgs, name)) {
+        throw new TypeError(
+          `Unknown call argument "${name}" for layer "${this.name}" (${this.className}): ` +
+            `keras-hub's TransformerDecoder.call has no return_attention_scores (only ` +
+            `TransformerEncoder's call has it), so Keras refuses it too; its call takes ` +
+            `${Object.keys(DECODER_CALL).join(", ")}`,
+        );
+      }
+    }
     const call = this.readCallArgs(callArgs);
     const list = Array.isArray(inputs) ? inputs as readonly (SymbolicTensor | Layer)[] : [inputs];
     const tensors = list.map((x) => asTensor(this, x as SymbolicTensor | Layer));
