@@ -29,6 +29,8 @@ import { describeConfig } from "./config.ts";
 import type { DeclaredConfig, ExplainedRow, ExplainedSummary } from "./rows.ts";
 import { explainApplication, explainNested } from "./_nested.ts";
 import { explainHubBackbone, explainReversibleEmbedding } from "./_hub_row.ts";
+import { loraReading, loraWithSize, takesLora } from "./_lora.ts";
+import { registerLoraAlternatives } from "./_lora_totals.ts";
 
 interface Built {
   readonly candidate: Candidate;
@@ -297,6 +299,8 @@ function explainKind(
     );
   }
   if (candidates.length === 0) {
+    const lora = loraRow(row, kind, printed, base, []);
+    if (lora) return lora;
     return notChecked(
       printed.input === null && printed.params === null
         ? "input and count unknown"
@@ -324,6 +328,11 @@ function explainKind(
     const wider = widerCandidates(kind, printed).map((c) => build(kind, c));
     built = [...built, ...wider];
     exact = wider.filter((b) => countFits(b) && shapeFits(b, row));
+  }
+  if (exact.length === 0 && prefix === undefined) {
+    // No plain configuration fits: Keras 3's LoRA may (Dense, EinsumDense, Embedding).
+    const lora = loraRow(row, kind, printed, base, built);
+    if (lora) return lora;
   }
   const usual = exact.filter((b) => !b.candidate.unusual);
   // Keras's defaults are preferred over an unusual configuration only when the count is known:
@@ -393,7 +402,99 @@ function explainKind(
       layer: { className, ...chosen.candidate.config },
     };
   }
-  return checkChosen(row, kind, printed, base, chosen, exact);
+  return offerLora(row, kind, printed, base, checkChosen(row, kind, printed, base, chosen, exact));
+}
+
+/**
+ * The row read with Keras 3's LoRA when no plain configuration fits it (lib/read/_lora.ts):
+ * checked when one rank fits on the known input, else not checked with the candidates. A LoRA
+ * kernel is frozen, but Keras's `layer.trainable = True` (a layer frozen and thawed again) makes
+ * it trainable again, so the totals may keep none of it non-trainable: its range is given.
+ */
+function loraRow(
+  row: ParsedRow,
+  kind: LayerKind,
+  printed: PrintedRow,
+  base: Base,
+  built: readonly Built[],
+): ExplainedRow | undefined {
+  if (row.paramCountCut) return undefined;
+  const lora = loraReading(kind, printed, built, {
+    build: (c) => build(kind, c),
+    shapeFits: (b) => shapeFits(b, row),
+    exactSize,
+  });
+  if (lora === undefined) return undefined;
+  if (lora.kind === "several") {
+    const result: ExplainedRow = {
+      ...base,
+      checked: false,
+      consistent: true,
+      notCheckedReason: lora.reason,
+      note: lora.note,
+      configCandidates: lora.configs,
+    };
+    const fits = lora.fits;
+    registerLoraAlternatives(
+      row,
+      result,
+      () => fits.map((fit) => withLora(row, kind, printed, base, fit, "")),
+    );
+    return result;
+  }
+  return withLora(row, kind, printed, base, lora.built, lora.note);
+}
+
+/** A configuration with LoRA checked on the row; its frozen kernel may have been thawed. */
+function withLora(
+  row: ParsedRow,
+  kind: LayerKind,
+  printed: PrintedRow,
+  base: Base,
+  fit: Built,
+  note: string,
+): ExplainedRow {
+  const checked = checkChosen(row, kind, printed, base, fit, [fit]);
+  const frozen = fit.layer!.nonTrainableParamCount();
+  return {
+    ...checked,
+    ...(frozen > 0 && !checked.nonTrainableRange
+      ? { nonTrainableRange: [0, frozen] as const }
+      : {}),
+    note: [
+      note,
+      checked.note,
+      frozen > 0
+        ? `Its frozen kernel (${commas(frozen)}) counts as trainable again if the layer was ` +
+          `frozen and thawed (Keras's layer.trainable = True sets every weight trainable).`
+        : "",
+    ].filter(Boolean).join(" "),
+  };
+}
+
+/**
+ * A plain reading whose input size was solved from the count (an Embedding's vocabulary, a
+ * first layer's features): the readings with LoRA that give the same count are kept for the
+ * totals, which may tell them apart (lib/read/_lora_totals.ts).
+ */
+function offerLora(
+  row: ParsedRow,
+  kind: LayerKind,
+  printed: PrintedRow,
+  base: Base,
+  result: ExplainedRow,
+): ExplainedRow {
+  if (!takesLora(kind) || !result.checked || !result.consistent || row.paramCountCut) {
+    return result;
+  }
+  if (printed.params === null || printed.params === 0) return result;
+  registerLoraAlternatives(row, result, () =>
+    loraWithSize(kind, printed, {
+      build: (c) => build(kind, c),
+      shapeFits: (b) => shapeFits(b, row),
+      exactSize,
+    }).map((fit) => withLora(row, kind, printed, base, fit, "")));
+  return result;
 }
 
 /** The row checked against the configuration chosen: count, shape, annotation, and notes. */
