@@ -123,6 +123,22 @@ Deno.test("a row whose input size the count solves: the printed Non-trainable pa
     assert.deepEqual(row(result, "first").layer, { className: "Dense", units: 16, loraRank: 4 });
     assert.deepEqual(result.inputShape, [null, 20]);
   }
+  // Totals that a frozen plain Embedding(79, 8) explains (632 + 65 + 40 non-trainable): the
+  // plain reading stays, and the hint names LoRA beside freezing.
+  const frozen = mixed.table.replace(
+    / Non-trainable params: [\d,]+/,
+    " Non-trainable params: 737",
+  ).replace(/ Trainable params: [\d,]+/, " Trainable params: 88");
+  const frozenResult = explainSummary(frozen);
+  assert.deepEqual(row(frozenResult, "emb").layer, {
+    className: "Embedding",
+    inputDim: 79,
+    outputDim: 8,
+  });
+  assert.match(
+    frozenResult.totals.note ?? "",
+    /frozen \(trainable: false\), or have Keras 3's LoRA/,
+  );
   // Without the totals, the plain reading stays, as before.
   const cut = mixed.table.replace(/ Non-trainable params:.*\n/, "");
   const plain = row(explainSummary(cut), "emb");
