@@ -9,7 +9,7 @@
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { formatShape, sameShape, type Shape } from "../shape.ts";
 import { type ApplyInput, asTensor, type CallArgs, Layer, type Weight } from "./base.ts";
-import type { CallTable } from "./call.ts";
+import { DECODER_CALL, ENCODER_CALL, refuseAttentionScores } from "./_keras_hub_calls.ts";
 import type { InputSpec, LayerArgs } from "./args.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import type { SymbolicTensor } from "./base.ts";
@@ -33,41 +33,6 @@ import {
   registeredNames,
   sizesByPrefix,
 } from "./_keras_hub.ts";
-
-/** What keras-hub's `TransformerEncoder.call` takes after its sequence, in its order. */
-const ENCODER_CALL: CallTable = {
-  paddingMask: { takes: "tensors", about: "which positions of the sequence are padding" },
-  attentionMask: { takes: "tensors", about: "which positions may attend to which" },
-  training: { takes: "flag", about: "whether the call is in training mode" },
-  // keras-hub returns (outputs, scores) when called eagerly; on a symbolic tensor its
-  // compute_output_shape gives the input's shape alone, so the call returns one tensor.
-  returnAttentionScores: {
-    takes: "flag",
-    about: "whether an eager call returns the scores too (a symbolic one returns the output alone)",
-  },
-};
-
-const CACHE =
-  "a cache of keys and values, given when generating token by token, which makes the call " +
-  "return the caches too";
-
-/** What keras-hub's `TransformerDecoder.call` takes after the decoder sequence, in its order. */
-const DECODER_CALL: CallTable = {
-  encoderSequence: { takes: "tensors", about: "the sequence the cross-attention reads" },
-  decoderPaddingMask: { takes: "tensors", about: "which decoder positions are padding" },
-  decoderAttentionMask: { takes: "tensors", about: "which decoder positions see which" },
-  encoderPaddingMask: { takes: "tensors", about: "which encoder positions are padding" },
-  encoderAttentionMask: {
-    takes: "tensors",
-    about: "which decoder positions see which encoder ones",
-  },
-  selfAttentionCache: { takes: "unmodelled", about: CACHE },
-  selfAttentionCacheUpdateIndex: { takes: "unmodelled", about: `the index into ${CACHE}` },
-  crossAttentionCache: { takes: "unmodelled", about: CACHE },
-  crossAttentionCacheUpdateIndex: { takes: "unmodelled", about: `the index into ${CACHE}` },
-  useCausalMask: { takes: "flag", about: "whether a position sees only the ones before it" },
-  training: { takes: "flag", about: "whether the call is in training mode" },
-};
 
 /** The options the encoder and the decoder share, in keras-hub's order. */
 const BLOCK_OPTIONS = {
@@ -230,9 +195,8 @@ export class TransformerEncoder extends Layer {
   }
 
   /**
-   * The shape of the attention scores keras-hub's eager call returns with
-   * `return_attention_scores=True`: (batch, numHeads, sequence, sequence), the self-attention's
-   * scores. A symbolic call (a Functional model) does not return them: see `apply`.
+   * The shape of the scores keras-hub's eager call returns with `return_attention_scores=True`:
+   * (batch, numHeads, sequence, sequence). A symbolic call does not return them: see `apply`.
    *
    * @returns The scores' shape, for the input the layer was built on.
    * @throws {Error} When the layer is not built.
@@ -257,11 +221,9 @@ export class TransformerEncoder extends Layer {
    * attention_mask=…)`: the masks (`paddingMask`, `attentionMask`) have no weights, and are
    * edges of the graph. The list `[sequence, paddingMask?, attentionMask?]` is taken too.
    *
-   * `returnAttentionScores` is taken as keras-hub takes it: keras-hub's eager call then returns
-   * `(outputs, attention_scores)`, but on a symbolic tensor (a Functional model, as here and in
-   * Keras's JSON) it returns one tensor shaped as the input, since keras-hub's
-   * `compute_output_shape` gives the input's shape alone; the parameters are the same. The
-   * scores' shape an eager call gives is {@linkcode TransformerEncoder.attentionScoresShape}.
+   * With `returnAttentionScores`, keras-hub's eager call returns `(outputs, scores)`, but its
+   * symbolic call (a Functional model, Keras's JSON) one tensor: its `compute_output_shape`
+   * gives the input's alone. So here; the scores' shape is `attentionScoresShape()`.
    *
    * @param inputs The sequence tensor, or the list.
    * @param callArgs `paddingMask`, `attentionMask`, `training`, `returnAttentionScores`.
@@ -639,16 +601,7 @@ export class TransformerDecoder extends Layer {
    */
   override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor;
   override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[] {
-    for (const name of ["returnAttentionScores", "return_attention_scores"]) {
-      if (typeof callArgs === "object" && callArgs !== null && Object.hasOwn(callArgs, name)) {
-        throw new TypeError(
-          `Unknown call argument "${name}" for layer "${this.name}" (${this.className}): ` +
-            `keras-hub's TransformerDecoder.call has no return_attention_scores (only ` +
-            `TransformerEncoder's call has it), so Keras refuses it too; its call takes ` +
-            `${Object.keys(DECODER_CALL).join(", ")}`,
-        );
-      }
-    }
+    refuseAttentionScores(this, callArgs);
     const call = this.readCallArgs(callArgs);
     const list = Array.isArray(inputs) ? inputs as readonly (SymbolicTensor | Layer)[] : [inputs];
     const tensors = list.map((x) => asTensor(this, x as SymbolicTensor | Layer));
