@@ -198,3 +198,23 @@ Deno.test("a keras-hub backbone with enable_lora(4): its preset and rank, when o
     }
   }
 });
+
+Deno.test("a LoRA count cut short by its column: the total less the other rows gives it, then its rank", () => {
+  // Keras printed Dense(4, lora_rank=8) on 32 features as 420; cut to "4…" as a narrow column
+  // cuts it (an oracle table cut Dense(260493, lora_rank=3)'s 1,562,964 to "1,562,…" so). No
+  // plain Dense(4) on 32 starts with 4 (132, or 128 without bias); with LoRA of rank r,
+  // 132 + 36r and 128 + 36r: 420 and 416 (r = 8), 456 and 452, 492 and 488, … do.
+  const table = tables("sequential_plain_first")[0].table;
+  const cut = table.replace(/ {3}420 │/, "    4… │");
+  assert.notEqual(cut, table);
+  const result = explainSummary(cut);
+  const out = row(result, "out");
+  assert.deepEqual(out.layer, { className: "Dense", units: 4, loraRank: 8 });
+  assert.equal(out.expectedParamCount, 420);
+  assert.ok(result.fullyExplained, String(result));
+  // Without the total, the counts LoRA may give are the candidates, and the row is not checked.
+  const alone = explainSummary(cut.split(" Total params:")[0]);
+  const open = row(alone, "out");
+  assert.equal(open.checked, false);
+  assert.deepEqual(open.candidateCounts?.slice(0, 6), [416, 420, 452, 456, 488, 492]);
+});

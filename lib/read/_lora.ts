@@ -15,6 +15,7 @@ import { configOf } from "../layers/registry.ts";
 import { type Candidate, candidatesFor } from "./_candidates.ts";
 import { describeConfig } from "./config.ts";
 import { commas, plural } from "./_text.ts";
+import type { ParsedSummary } from "./rows.ts";
 
 /** A candidate built, as the row reader builds it. */
 export interface LoraBuilt {
@@ -174,4 +175,71 @@ function distinct<B extends LoraBuilt>(fits: readonly B[]): B[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * The counts with LoRA (ranks 1 to {@linkcode MOST_LORA_RANK}) of the plain configurations built
+ * on a row's known input, that start with the digits a cut count keeps.
+ */
+function loraCutCounts<B extends LoraBuilt>(
+  kind: LayerKind,
+  plain: readonly B[],
+  prefix: string,
+  build: (candidate: Candidate) => B,
+): number[] {
+  if (!takesLora(kind)) return [];
+  const counts = new Set<number>();
+  for (const b of plain) {
+    if (!b.layer || b.count === null || b.candidate.config["loraRank"]) continue;
+    const one = build(withRank(b.candidate, 1));
+    if (!one.layer || one.count === null || one.count <= b.count) continue;
+    const step = one.count - b.count;
+    for (let rank = 1; rank <= MOST_LORA_RANK; rank++) {
+      const count = b.count + rank * step;
+      if (commas(count).startsWith(prefix)) counts.add(count);
+    }
+  }
+  return [...counts].sort((a, b) => a - b);
+}
+
+/**
+ * A row whose count is cut short and that no plain configuration starts as: the counts with
+ * LoRA that do, for the sums below the table to choose from; `undefined` when there are none,
+ * or when the printed total gives the row a count that is none of them (the plain reading then
+ * stands, and is flagged as before).
+ */
+export function loraCutRow<B extends LoraBuilt>(
+  kind: LayerKind,
+  plain: readonly B[],
+  prefix: string,
+  summary: ParsedSummary,
+  build: (candidate: Candidate) => B,
+): { counts: number[]; note: string } | undefined {
+  const counts = loraCutCounts(kind, plain, prefix, build);
+  const given = totalLessOthers(summary);
+  if (counts.length === 0 || (given !== undefined && !counts.includes(given))) return undefined;
+  return {
+    counts,
+    note: `The count is cut to "${prefix}…" by its column; no ${kind.className} without LoRA ` +
+      `starts so, and with Keras 3's LoRA several counts may (${
+        counts.slice(0, 3).map(commas).join(", ")
+      }${counts.length > 3 ? ", …" : ""}), so this row is not checked.`,
+  };
+}
+
+/**
+ * The count the printed total leaves for the one top row whose count is cut (`Total params`
+ * less the optimizer's and the other rows', an unbuilt row 0), or `undefined`.
+ */
+function totalLessOthers(summary: ParsedSummary): number | undefined {
+  if (summary.totalParams === undefined) return undefined;
+  let cut = 0;
+  let others = 0;
+  for (const r of summary.rows) {
+    if ((r.depth ?? 0) > 0 || r.unbuilt) continue;
+    if (r.paramCount !== null) others += r.paramCount;
+    else if (r.paramCountCut && cut++ === 0) continue;
+    else return undefined;
+  }
+  return cut === 1 ? summary.totalParams - (summary.optimizerParams ?? 0) - others : undefined;
 }

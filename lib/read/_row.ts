@@ -29,7 +29,7 @@ import { describeConfig } from "./config.ts";
 import type { DeclaredConfig, ExplainedRow, ExplainedSummary } from "./rows.ts";
 import { explainApplication, explainNested } from "./_nested.ts";
 import { explainHubBackbone, explainReversibleEmbedding } from "./_hub_row.ts";
-import { loraReading, loraWithSize, takesLora } from "./_lora.ts";
+import { loraCutRow, loraReading, loraWithSize, takesLora } from "./_lora.ts";
 import { registerLoraAlternatives } from "./_lora_totals.ts";
 
 interface Built {
@@ -102,7 +102,7 @@ export function explainRow(
   const kind = findKind(className);
   const explained = kind
     ? orCountOnly(
-      explainKind(row, kind, printedRowOf(row, input, inputs, summary, declared), base),
+      explainKind(row, kind, printedRowOf(row, input, inputs, summary, declared), base, summary),
       className,
       row,
       base,
@@ -152,7 +152,7 @@ function oneCandidateFits(
   }
   const printed = printedRowOf(row, input, inputs, summary, declared);
   const fits = candidates.flatMap((className) => {
-    const explained = explainKind(row, findKind(className)!, printed, base);
+    const explained = explainKind(row, findKind(className)!, printed, base, summary);
     return explained.checked && explained.consistent && !explained.countOnly
       ? [{ className, explained }]
       : [];
@@ -260,6 +260,7 @@ function explainKind(
   kind: LayerKind,
   printed: PrintedRow,
   base: Base,
+  summary: ParsedSummary,
 ): ExplainedRow {
   const className = kind.className;
   const notChecked = (reason: string, note: string): ExplainedRow => ({
@@ -329,10 +330,21 @@ function explainKind(
     built = [...built, ...wider];
     exact = wider.filter((b) => countFits(b) && shapeFits(b, row));
   }
-  if (exact.length === 0 && prefix === undefined) {
+  if (exact.length === 0 && printed.params !== null) {
     // No plain configuration fits: Keras 3's LoRA may (Dense, EinsumDense, Embedding).
     const lora = loraRow(row, kind, printed, base, built);
     if (lora) return lora;
+  }
+  if (exact.length === 0 && prefix !== undefined && printed.params === null) {
+    // A count cut short that no plain configuration starts as: the counts LoRA gives that do.
+    const cut = loraCutRow(
+      kind,
+      built.filter((b) => shapeFits(b, row)),
+      prefix,
+      summary,
+      (c) => build(kind, c),
+    );
+    if (cut) return { ...notChecked("count cut", cut.note), candidateCounts: cut.counts };
   }
   const usual = exact.filter((b) => !b.candidate.unusual);
   // Keras's defaults are preferred over an unusual configuration only when the count is known:
@@ -418,7 +430,6 @@ function loraRow(
   base: Base,
   built: readonly Built[],
 ): ExplainedRow | undefined {
-  if (row.paramCountCut) return undefined;
   const lora = loraReading(kind, printed, built, {
     build: (c) => build(kind, c),
     shapeFits: (b) => shapeFits(b, row),
