@@ -218,3 +218,28 @@ Deno.test("a LoRA count cut short by its column: the total less the other rows g
   assert.equal(open.checked, false);
   assert.deepEqual(open.candidateCounts?.slice(0, 6), [416, 420, 452, 456, 488, 492]);
 });
+
+Deno.test("Keras 2 and TF.js have no LoRA: their tables' rows are read without it, as before", () => {
+  // 106 is Dense(5, lora_rank=2) on 13 features in Keras 3; tf.keras (Keras 2) has no LoRA, so
+  // a Keras 2 table printing 106 for Dense(5) on 13 features disagrees with Keras (70).
+  const keras2 = `Model: "m"
+_________________________________________________________________
+ Layer (type)                Output Shape              Param #
+=================================================================
+ input_1 (InputLayer)        [(None, 13)]              0
+
+ d (Dense)                   (None, 5)                 106
+
+=================================================================
+Total params: 106
+Trainable params: 106
+Non-trainable params: 0
+_________________________________________________________________
+`;
+  const result = explainSummary(keras2);
+  assert.equal(result.summary.format, "keras2");
+  const d = row(result, "d");
+  assert.equal(d.checked, true);
+  assert.equal(d.consistent, false);
+  assert.match(d.note ?? "", /Printed 106, but Dense\(5\) on \(None, 13\) has 13 × 5 \+ 5 = 70/);
+});

@@ -299,8 +299,10 @@ function explainKind(
         `${formatShape(printed.out)}, so its input cannot be inferred and the row is not checked.`,
     );
   }
+  // Keras 3 alone has LoRA: Keras 2's and TF.js's tables are read without it.
+  const lora3 = summary.format === "keras3";
   if (candidates.length === 0) {
-    const lora = loraRow(row, kind, printed, base, []);
+    const lora = lora3 ? loraRow(row, kind, printed, base, []) : undefined;
     if (lora) return lora;
     return notChecked(
       printed.input === null && printed.params === null
@@ -330,12 +332,12 @@ function explainKind(
     built = [...built, ...wider];
     exact = wider.filter((b) => countFits(b) && shapeFits(b, row));
   }
-  if (exact.length === 0 && printed.params !== null) {
+  if (lora3 && exact.length === 0 && printed.params !== null) {
     // No plain configuration fits: Keras 3's LoRA may (Dense, EinsumDense, Embedding).
     const lora = loraRow(row, kind, printed, base, built);
     if (lora) return lora;
   }
-  if (exact.length === 0 && prefix !== undefined && printed.params === null) {
+  if (lora3 && exact.length === 0 && prefix !== undefined && printed.params === null) {
     // A count cut short that no plain configuration starts as: the counts LoRA gives that do.
     const cut = loraCutRow(
       kind,
@@ -414,7 +416,8 @@ function explainKind(
       layer: { className, ...chosen.candidate.config },
     };
   }
-  return offerLora(row, kind, printed, base, checkChosen(row, kind, printed, base, chosen, exact));
+  const result = checkChosen(row, kind, printed, base, chosen, exact);
+  return lora3 ? offerLora(row, kind, printed, base, result) : result;
 }
 
 /**
