@@ -325,8 +325,12 @@ Deno.test("a keras-hub layer given a padding mask by keyword in JSON takes it as
   // keras-hub's `encoder(x, padding_mask=m)`: the mask has no weights (any tensor stands for it).
   encoder.inbound_nodes[0].kwargs = { padding_mask: encoder.inbound_nodes[0].args[0] };
   assert.equal((fromKerasJson(json) as Model).paramCount(), translation.total);
+  // keras-hub's TransformerEncoder.call takes return_attention_scores (one tensor, symbolically:
+  // tests/keras_hub_attention_scores_test.ts); an argument its call does not take is refused.
   encoder.inbound_nodes[0].kwargs = { return_attention_scores: false, padding_mask: null };
-  assert.throws(() => fromKerasJson(json), /Unknown call argument "return_attention_scores"/);
+  assert.equal((fromKerasJson(json) as Model).paramCount(), translation.total);
+  encoder.inbound_nodes[0].kwargs = { use_causal_mask: false, padding_mask: null };
+  assert.throws(() => fromKerasJson(json), /Unknown call argument "use_causal_mask"/);
 });
 
 // ---------------------------------------------------------------------------------------------

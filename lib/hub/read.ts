@@ -163,3 +163,65 @@ export function kerasHubPresetsFitting(row: BackboneRow): BackboneFit {
     backbone: fits[0]?.backbone,
   };
 }
+
+/** A preset that gives a backbone row's count with keras-hub's `backbone.enable_lora(rank)`. */
+export interface BackboneLoraFit {
+  /** The preset. */
+  readonly name: string;
+  /** The rank. */
+  readonly rank: number;
+  /** The count with LoRA: the row's. */
+  readonly count: number;
+  /** The LoRA factors' size: the count less the preset's. */
+  readonly factors: number;
+  /** The trainable count with LoRA (the factors, and the query and value biases). */
+  readonly trainable: number;
+}
+
+/**
+ * The modelled presets of a backbone row's class that give its count and outputs with
+ * keras-hub's `backbone.enable_lora(rank)`: the count is linear in the rank, so each preset gives
+ * at most one rank, which the backbone built with it must then give exactly.
+ *
+ * @param row The row: class, count and outputs.
+ * @returns The presets that fit, each with its rank.
+ *
+ * @example BERT-tiny with enable_lora(4): 4,385,920 + 2 layers × 2 × (128·2·4 + 4·64)
+ * ```ts
+ * import { kerasHubPresetsWithLora } from "./read.ts";
+ * import assert from "assert";
+ *
+ * const fits = kerasHubPresetsWithLora({
+ *   className: "BertBackbone",
+ *   params: 4_391_040,
+ *   outputs: [[null, 128], [null, null, 128]],
+ * });
+ * assert.deepEqual(fits.map((f) => [f.name, f.rank]), [["bert_tiny_en_uncased", 4]]);
+ * ```
+ */
+export function kerasHubPresetsWithLora(row: BackboneRow): BackboneLoraFit[] {
+  const printed = key(row.outputs.map(key).sort());
+  const fits: BackboneLoraFit[] = [];
+  for (const name of kerasHubPresetNames()) {
+    if (presetClass(name) !== row.className) continue;
+    const plain = fromKerasHubPreset(name).backbone;
+    const base = plain.paramCount();
+    if (base >= row.params || key(backboneOutputs(plain).map(key).sort()) !== printed) continue;
+    const one = fromKerasHubPreset(name).backbone;
+    one.enableLora(1);
+    const step = one.paramCount() - base;
+    if (step <= 0 || (row.params - base) % step !== 0) continue;
+    const rank = (row.params - base) / step;
+    const built = fromKerasHubPreset(name).backbone;
+    built.enableLora(rank);
+    if (built.paramCount() !== row.params) continue;
+    fits.push({
+      name,
+      rank,
+      count: row.params,
+      factors: row.params - base,
+      trainable: built.trainableParamCount(),
+    });
+  }
+  return fits;
+}

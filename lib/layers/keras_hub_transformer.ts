@@ -9,7 +9,7 @@
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { formatShape, sameShape, type Shape } from "../shape.ts";
 import { type ApplyInput, asTensor, type CallArgs, Layer, type Weight } from "./base.ts";
-import type { CallTable } from "./call.ts";
+import { DECODER_CALL, ENCODER_CALL, refuseAttentionScores } from "./_keras_hub_calls.ts";
 import type { InputSpec, LayerArgs } from "./args.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import type { SymbolicTensor } from "./base.ts";
@@ -33,35 +33,6 @@ import {
   registeredNames,
   sizesByPrefix,
 } from "./_keras_hub.ts";
-
-/** What keras-hub's `TransformerEncoder.call` takes after its sequence, in its order. */
-const ENCODER_CALL: CallTable = {
-  paddingMask: { takes: "tensors", about: "which positions of the sequence are padding" },
-  attentionMask: { takes: "tensors", about: "which positions may attend to which" },
-  training: { takes: "flag", about: "whether the call is in training mode" },
-};
-
-const CACHE =
-  "a cache of keys and values, given when generating token by token, which makes the call " +
-  "return the caches too";
-
-/** What keras-hub's `TransformerDecoder.call` takes after the decoder sequence, in its order. */
-const DECODER_CALL: CallTable = {
-  encoderSequence: { takes: "tensors", about: "the sequence the cross-attention reads" },
-  decoderPaddingMask: { takes: "tensors", about: "which decoder positions are padding" },
-  decoderAttentionMask: { takes: "tensors", about: "which decoder positions see which" },
-  encoderPaddingMask: { takes: "tensors", about: "which encoder positions are padding" },
-  encoderAttentionMask: {
-    takes: "tensors",
-    about: "which decoder positions see which encoder ones",
-  },
-  selfAttentionCache: { takes: "unmodelled", about: CACHE },
-  selfAttentionCacheUpdateIndex: { takes: "unmodelled", about: `the index into ${CACHE}` },
-  crossAttentionCache: { takes: "unmodelled", about: CACHE },
-  crossAttentionCacheUpdateIndex: { takes: "unmodelled", about: `the index into ${CACHE}` },
-  useCausalMask: { takes: "flag", about: "whether a position sees only the ones before it" },
-  training: { takes: "flag", about: "whether the call is in training mode" },
-};
 
 /** The options the encoder and the decoder share, in keras-hub's order. */
 const BLOCK_OPTIONS = {
@@ -224,12 +195,38 @@ export class TransformerEncoder extends Layer {
   }
 
   /**
+   * The shape of the scores keras-hub's eager call returns with `return_attention_scores=True`:
+   * (batch, numHeads, sequence, sequence). A symbolic call does not return them: see `apply`.
+   *
+   * @returns The scores' shape, for the input the layer was built on.
+   * @throws {Error} When the layer is not built.
+   *
+   * @example
+   * ```ts
+   * import { TransformerEncoder } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const encoder = new TransformerEncoder(32, { numHeads: 4, inputShape: [7, 16] });
+   * assert.deepEqual(encoder.attentionScoresShape(), [null, 4, 7, 7]);
+   * ```
+   */
+  attentionScoresShape(): Shape {
+    const input = this.outputShape() as Shape;
+    const sequence = input.at(-2) ?? null;
+    return [input[0], this.numHeads, sequence, sequence];
+  }
+
+  /**
    * Calls the layer on a sequence, as keras-hub's `encoder(x, padding_mask=…,
    * attention_mask=…)`: the masks (`paddingMask`, `attentionMask`) have no weights, and are
    * edges of the graph. The list `[sequence, paddingMask?, attentionMask?]` is taken too.
    *
+   * With `returnAttentionScores`, keras-hub's eager call returns `(outputs, scores)`, but its
+   * symbolic call (a Functional model, Keras's JSON) one tensor: its `compute_output_shape`
+   * gives the input's alone. So here; the scores' shape is `attentionScoresShape()`.
+   *
    * @param inputs The sequence tensor, or the list.
-   * @param callArgs `paddingMask`, `attentionMask`, `training`.
+   * @param callArgs `paddingMask`, `attentionMask`, `training`, `returnAttentionScores`.
    * @returns The output tensor.
    *
    * @example A padding mask given as keras-hub gives it
@@ -244,6 +241,9 @@ export class TransformerEncoder extends Layer {
    * assert.deepEqual(out.shape, [null, null, 64]);
    * assert.equal(encoder.inboundNodes[0].inputs.length, 2);
    * assert.throws(() => encoder.apply(tokens, { padding_mask: mask } as never), /paddingMask/);
+   * // keras-hub's return_attention_scores: one tensor on a symbolic input, as in Keras.
+   * const scored = new TransformerEncoder(128, { numHeads: 2 });
+   * assert.deepEqual(scored.apply(tokens, { returnAttentionScores: true }).shape, [null, null, 64]);
    * ```
    */
   override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor;
@@ -601,6 +601,7 @@ export class TransformerDecoder extends Layer {
    */
   override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor;
   override apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[] {
+    refuseAttentionScores(this, callArgs);
     const call = this.readCallArgs(callArgs);
     const list = Array.isArray(inputs) ? inputs as readonly (SymbolicTensor | Layer)[] : [inputs];
     const tensors = list.map((x) => asTensor(this, x as SymbolicTensor | Layer));

@@ -3,7 +3,7 @@
 // set of weights (one architecture, or presets that differ only in arguments holding no weights,
 // each named), else said which fit. Internal to the reader.
 
-import { kerasHubPresetsFitting } from "../hub/read.ts";
+import { kerasHubPresetsFitting, kerasHubPresetsWithLora } from "../hub/read.ts";
 import type { Shape } from "../shape.ts";
 import type { ExplainedRow, ParsedRow } from "./rows.ts";
 import { commas } from "./_text.ts";
@@ -31,6 +31,36 @@ export function explainHubBackbone(row: ParsedRow, base: Base): ExplainedRow | u
     note,
   });
   if (fit.presets.length === 0) {
+    const lora = kerasHubPresetsWithLora({
+      className: row.className,
+      params: row.paramCount,
+      outputs: outputs as readonly Shape[],
+    });
+    if (lora.length === 1) {
+      const [{ name, rank, count, trainable, factors }] = lora;
+      return {
+        ...base,
+        expectedParamCount: count,
+        expectedOutputShape: row.outputShape,
+        checked: true,
+        consistent: true,
+        note:
+          `A keras-hub ${row.className}: no modelled preset has ${
+            commas(row.paramCount)
+          } parameters, but ${name} with keras-hub's backbone.enable_lora(${rank}) does, and no ` +
+          `other preset or rank: the query and value projections get LoRA factors of rank ` +
+          `${rank}, ${commas(factors)} ` +
+          `parameters, and every other weight is frozen (${commas(trainable)} trainable).`,
+      };
+    }
+    if (lora.length > 1) {
+      return notChecked(
+        `A keras-hub ${row.className}: no modelled preset has ${commas(row.paramCount)} ` +
+          `parameters, and with keras-hub's backbone.enable_lora(rank) several do (${
+            lora.slice(0, 3).map((l) => `${l.name} with rank ${l.rank}`).join(", ")
+          }), so this row is not checked.`,
+      );
+    }
     return notChecked(
       `A keras-hub ${row.className}: none of the presets paramlab models has ` +
         `${commas(row.paramCount)} parameters and these outputs (another configuration, or ` +

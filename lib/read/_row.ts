@@ -1,7 +1,7 @@
 // One row explained: its class resolved, the candidate configurations built on its input, the
 // one that fits chosen, and every printed number checked against it. Internal to the reader.
 
-import type { Layer, OutputShape } from "../layers/base.ts";
+import type { Layer } from "../layers/base.ts";
 import type { LayerConfig, LayerKind, PrintedRow } from "../layers/kind.ts";
 import {
   configOf,
@@ -29,14 +29,9 @@ import { describeConfig } from "./config.ts";
 import type { DeclaredConfig, ExplainedRow, ExplainedSummary } from "./rows.ts";
 import { explainApplication, explainNested } from "./_nested.ts";
 import { explainHubBackbone, explainReversibleEmbedding } from "./_hub_row.ts";
-
-interface Built {
-  readonly candidate: Candidate;
-  readonly layer: Layer | undefined;
-  readonly count: number | null;
-  readonly output: OutputShape | null;
-  readonly error?: string;
-}
+import { loraCutRow, loraReading, loraWithSize, takesLora } from "./_lora.ts";
+import { registerLoraAlternatives } from "./_lora_totals.ts";
+import { type Built, preferPrintedSizes, shapeFits } from "./_fit.ts";
 
 type Base = Omit<ExplainedRow, "checked" | "consistent">;
 
@@ -100,7 +95,7 @@ export function explainRow(
   const kind = findKind(className);
   const explained = kind
     ? orCountOnly(
-      explainKind(row, kind, printedRowOf(row, input, inputs, summary, declared), base),
+      explainKind(row, kind, printedRowOf(row, input, inputs, summary, declared), base, summary),
       className,
       row,
       base,
@@ -152,7 +147,7 @@ function oneCandidateFits(
   }
   const printed = printedRowOf(row, input, inputs, summary, declared);
   const fits = candidates.flatMap((className) => {
-    const explained = explainKind(row, findKind(className)!, printed, base);
+    const explained = explainKind(row, findKind(className)!, printed, base, summary);
     return explained.checked && explained.consistent && !explained.countOnly
       ? [{ className, explained }]
       : [];
@@ -260,6 +255,7 @@ function explainKind(
   kind: LayerKind,
   printed: PrintedRow,
   base: Base,
+  summary: ParsedSummary,
 ): ExplainedRow {
   const className = kind.className;
   const notChecked = (reason: string, note: string): ExplainedRow => ({
@@ -298,7 +294,11 @@ function explainKind(
         `${formatShape(printed.out)}, so its input cannot be inferred and the row is not checked.`,
     );
   }
+  // Keras 3 alone has LoRA: Keras 2's and TF.js's tables are read without it.
+  const lora3 = summary.format === "keras3";
   if (candidates.length === 0) {
+    const lora = lora3 ? loraRow(row, kind, printed, base, []) : undefined;
+    if (lora) return lora;
     return notChecked(
       printed.input === null && printed.params === null
         ? "input and count unknown"
@@ -328,6 +328,22 @@ function explainKind(
     exact = wider.filter((b) => countFits(b) && shapeFits(b, row));
   }
   exact = preferPrintedSizes(exact, row);
+  if (lora3 && exact.length === 0 && printed.params !== null) {
+    // No plain configuration fits: Keras 3's LoRA may (Dense, EinsumDense, Embedding).
+    const lora = loraRow(row, kind, printed, base, built);
+    if (lora) return lora;
+  }
+  if (lora3 && exact.length === 0 && prefix !== undefined && printed.params === null) {
+    // A count cut short that no plain configuration starts as: the counts LoRA gives that do.
+    const cut = loraCutRow(
+      kind,
+      built.filter((b) => shapeFits(b, row)),
+      prefix,
+      summary,
+      (c) => build(kind, c),
+    );
+    if (cut) return { ...notChecked("count cut", cut.note), candidateCounts: cut.counts };
+  }
   const usual = exact.filter((b) => !b.candidate.unusual);
   // Keras's defaults are preferred over an unusual configuration only when the count is known:
   // a cut count that a layer with its bias and one without both start as is not told apart.
@@ -396,7 +412,99 @@ function explainKind(
       layer: { className, ...chosen.candidate.config },
     };
   }
-  return checkChosen(row, kind, printed, base, chosen, exact);
+  const result = checkChosen(row, kind, printed, base, chosen, exact);
+  return lora3 ? offerLora(row, kind, printed, base, result) : result;
+}
+
+/**
+ * The row read with Keras 3's LoRA when no plain configuration fits it (lib/read/_lora.ts):
+ * checked when one rank fits on the known input, else not checked with the candidates. A LoRA
+ * kernel is frozen, but Keras's `layer.trainable = True` (a layer frozen and thawed again) makes
+ * it trainable again, so the totals may keep none of it non-trainable: its range is given.
+ */
+function loraRow(
+  row: ParsedRow,
+  kind: LayerKind,
+  printed: PrintedRow,
+  base: Base,
+  built: readonly Built[],
+): ExplainedRow | undefined {
+  const lora = loraReading(kind, printed, built, {
+    build: (c) => build(kind, c),
+    shapeFits: (b) => shapeFits(b, row),
+    exactSize,
+  });
+  if (lora === undefined) return undefined;
+  if (lora.kind === "several") {
+    const result: ExplainedRow = {
+      ...base,
+      checked: false,
+      consistent: true,
+      notCheckedReason: lora.reason,
+      note: lora.note,
+      configCandidates: lora.configs,
+    };
+    const fits = lora.fits;
+    registerLoraAlternatives(
+      row,
+      result,
+      () => fits.map((fit) => withLora(row, kind, printed, base, fit, "")),
+    );
+    return result;
+  }
+  return withLora(row, kind, printed, base, lora.built, lora.note);
+}
+
+/** A configuration with LoRA checked on the row; its frozen kernel may have been thawed. */
+function withLora(
+  row: ParsedRow,
+  kind: LayerKind,
+  printed: PrintedRow,
+  base: Base,
+  fit: Built,
+  note: string,
+): ExplainedRow {
+  const checked = checkChosen(row, kind, printed, base, fit, [fit]);
+  const frozen = fit.layer!.nonTrainableParamCount();
+  return {
+    ...checked,
+    ...(frozen > 0 && !checked.nonTrainableRange
+      ? { nonTrainableRange: [0, frozen] as const }
+      : {}),
+    note: [
+      note,
+      checked.note,
+      frozen > 0
+        ? `Its frozen kernel (${commas(frozen)}) counts as trainable again if the layer was ` +
+          `frozen and thawed (Keras's layer.trainable = True sets every weight trainable).`
+        : "",
+    ].filter(Boolean).join(" "),
+  };
+}
+
+/**
+ * A plain reading whose input size was solved from the count (an Embedding's vocabulary, a
+ * first layer's features): the readings with LoRA that give the same count are kept for the
+ * totals, which may tell them apart (lib/read/_lora_totals.ts).
+ */
+function offerLora(
+  row: ParsedRow,
+  kind: LayerKind,
+  printed: PrintedRow,
+  base: Base,
+  result: ExplainedRow,
+): ExplainedRow {
+  if (!takesLora(kind) || !result.checked || !result.consistent || row.paramCountCut) {
+    return result;
+  }
+  if (printed.params === null || printed.params === 0) return result;
+  registerLoraAlternatives(row, result, () =>
+    loraWithSize(kind, printed, {
+      build: (c) => build(kind, c),
+      shapeFits: (b) => shapeFits(b, row),
+      exactSize,
+    }).map((fit) => withLora(row, kind, printed, base, fit, "")));
+  return result;
 }
 
 /** The row checked against the configuration chosen: count, shape, annotation, and notes. */
@@ -547,51 +655,6 @@ function build(kind: LayerKind, candidate: Candidate): Built {
     }
     throw error;
   }
-}
-
-function shapeFits(built: Built, row: ParsedRow): boolean {
-  if (!built.output) return false;
-  if (row.outputShape === null) return true;
-  if (row.outputShapeCut) {
-    const expected = singleShape(built.output);
-    const printed = row.outputSingle;
-    return !expected || !printed || printed.every((d, i) => d === expected[i]);
-  }
-  return sameOutput(row.outputShape, built.output);
-}
-
-/**
- * The fitting configurations, those whose output is the printed one size for size first: one
- * that leaves a printed size unknown (a Flatten of a step of unknown length where a pooling
- * gives the printed size, a pooling over the wrong axis where channels first gives it) fits
- * only as Keras 2's tensors may know more, and comes after. Among each, Keras's defaults come
- * before an unusual configuration.
- */
-function preferPrintedSizes(exact: readonly Built[], row: ParsedRow): Built[] {
-  const strict = (b: Built) =>
-    row.outputShape === null || row.outputShapeCut || sameOutput(row.outputShape, b.output!, true);
-  const rank = (b: Built) => (strict(b) ? 0 : 2) + (b.candidate.unusual ? 1 : 0);
-  return exact.map((b, i) => ({ b, i, r: rank(b) }))
-    .sort((x, y) => x.r - y.r || x.i - y.i).map((x) => x.b);
-}
-
-/**
- * Whether a printed output is what Keras computes. A dimension Keras's shape inference leaves
- * unknown (`None`, from an unknown input dimension) may be printed as a number: Keras 2 prints a
- * layer's output from the tensor it was called on, which can know more than the row above.
- */
-function sameOutput(printed: OutputShape, expected: OutputShape, strict = false): boolean {
-  if (printed.length !== expected.length) return false;
-  for (let i = 0; i < printed.length; i++) {
-    const p = printed[i];
-    const e = expected[i];
-    if (Array.isArray(p) || Array.isArray(e)) {
-      if (!Array.isArray(p) || !Array.isArray(e) || !sameOutput(p, e, strict)) return false;
-    } else if (p !== e && (strict || !(e === null && i > 0))) {
-      return false;
-    }
-  }
-  return true;
 }
 
 function countMismatch(

@@ -5,7 +5,7 @@
 // uses it. Internal to the reader.
 
 import type { Explanation } from "../explain/mod.ts";
-import { isInputClass } from "../layers/registry.ts";
+import { findKind, isInputClass } from "../layers/registry.ts";
 import type { ParsedSummary } from "./rows.ts";
 import type { Shape } from "../shape.ts";
 import { commas } from "./_text.ts";
@@ -131,10 +131,17 @@ export function checkTotals(summary: ParsedSummary, rows: readonly ExplainedRow[
           `${least} non-trainable (BatchNormalization's moving statistics).`,
       );
     } else {
+      // LoRA freezes a kernel too (Dense, EinsumDense, Embedding: kinds with a loraRank option).
+      const lora = rows.some((r) => {
+        const kind = r.layer ? findKind(r.layer.className) : undefined;
+        return kind !== undefined && kind.options["loraRank"] !== undefined;
+      });
       notes.push(
         `Non-trainable params ${nonTrainableParams} is more than the ` +
           `${most} Keras keeps by default: some layers were frozen ` +
-          `(trainable: false).`,
+          `(trainable: false)${
+            lora ? `, or have Keras 3's LoRA (enable_lora freezes the kernel)` : ""
+          }.`,
       );
     }
   }

@@ -20,6 +20,7 @@ import type { ExplainedRow, ExplainSummaryOptions } from "./rows.ts";
 import { SummaryExplanation } from "./result.ts";
 import { checkTotals } from "./_totals.ts";
 import { cutCountsFromSums } from "./_cut_counts.ts";
+import { loraFromTotals } from "./_lora_totals.ts";
 
 /**
  * Explains a printed model summary: infers every layer's configuration and the model's input,
@@ -203,6 +204,12 @@ export function explainSummary(
     previousAt[depth + 1] = explained.layerInputShape ?? input;
   });
   cutCountsFromSums(parsed, rows, rederive);
+  // Rows LoRA may give, told apart by the printed Non-trainable params.
+  if (loraFromTotals(parsed, rows).includes(0) && !options.inputShape) {
+    const found = firstInput(rows[0], singleShape(parsed.rows[0].inputShape));
+    modelInput = found.shape;
+    inputReason = found.reason;
+  }
   checkNestedModels(rows);
   if (!inputReason) inputReason = "the summary has no rows";
   // A graph with several inputs: name them all.

@@ -158,6 +158,11 @@ export interface ExplainedRow extends ParsedRow {
    * tell them apart.
    */
   readonly candidateCounts?: readonly number[];
+  /**
+   * When several configurations fit the row and the table cannot tell which (a LoRA rank with
+   * the input size unknown): those configurations; the row is not checked.
+   */
+  readonly configCandidates?: readonly LayerConfig[];
   /** Whether what is printed agrees with Keras's rules for the inferred layer. */
   readonly consistent: boolean;
   /** What was found: the `?` filled, why a number is wrong, what else would fit. */

@@ -498,7 +498,15 @@ PROBES: dict[str, tuple[str, tuple, dict]] = {
         "Bidirectional", (6, 3), layer=lambda: L.LSTM(4, return_state=True)),
     **{f"{c}(keepdims=True)": _probe(c, (4,) * (spatial_rank(c) + 1), keepdims=True)
        for c in KINDS if c.startswith("Global")},
+    # Keras 3's LoRA (lora_rank=): drawn for a layer after the first, whose input the row above
+    # prints; a first layer's (and an Embedding's) input size is solved from its count, which
+    # LoRA changes, so its table alone may not tell (tests/read_lora_test.ts reads those).
+    **{f"{c}(lora_rank)": _probe(c, (4,), lora_rank=2, **config) for c, config in [
+        ("Dense", dict(units=3)),
+        ("EinsumDense", dict(equation="ab,bc->ac", output_shape=3)),
+    ]},
 }
+LORA_KINDS = ("Dense", "EinsumDense")
 for _cls in DATA_FORMAT_CLASSES:
     _rank = spatial_rank(_cls)
     _config: dict[str, Any] = {"data_format": "channels_first"}
@@ -584,9 +592,12 @@ def custom_name(r: random.Random) -> str:
     return f"{r.choice(NAMES)}_{r.randint(0, 999)}" if maybe(r) else r.choice(NAMES)
 
 
-def make_layer(kind: Kind, shape: tuple, d: Draw, last: bool) -> keras.layers.Layer:
+def make_layer(kind: Kind, shape: tuple, d: Draw, last: bool,
+               first: bool = False) -> keras.layers.Layer:
     r = d.r
     config = kind.draw(r, shape, d.on)
+    if not first and kind.name in LORA_KINDS and d.on(f"{kind.name}(lora_rank)", 0.3):
+        config["lora_rank"] = r.randint(1, 8)
     if maybe(r, 0.08):
         config["name"] = custom_name(r)
     if d.on("dtype", 0.04):
@@ -669,7 +680,7 @@ def build(seed: int, classes: set[str], options: set[str], force: str | None = N
             kind = r.choice(candidates)
         before = set(d.tags)
         try:
-            layer = make_layer(kind, cur, d, last)
+            layer = make_layer(kind, cur, d, last, first)
             y = layer(x)
         except Exception:  # Keras refused the config: draw another
             d.tags = before

@@ -76,6 +76,9 @@ def block(r, shape):
 
 def graph(seed):
     r = random.Random(seed)
+    # Keras 3's LoRA on some Dense layers (enable_lora after the call, as people fine-tune),
+    # drawn from a stream of its own so that every other draw of a seed stays as it was.
+    lora = random.Random(seed * 7 + 3)
     inputs = []
     tensors = []
     for i in range(r.randint(1, 3)):
@@ -118,6 +121,8 @@ def graph(seed):
                 else:
                     y = layer(t)
                     used.append((layer, shape))
+                    if name == "Dense" and lora.random() < 0.15:
+                        layer.enable_lora(lora.randint(1, 8))
                 tensors.append(y)
         except ValueError:
             continue

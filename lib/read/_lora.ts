@@ -1,0 +1,245 @@
+// A row of a layer with Keras 3's LoRA (`enable_lora(rank)`, `lora_rank=`): Dense, EinsumDense
+// and Embedding add two trainable factors A (kernel rows × rank) and B (rank × kernel columns)
+// and freeze the kernel, so the count is the plain layer's plus rank × (rows + columns), and
+// Keras prints it in the layer's row. A row that no configuration without LoRA fits is tried
+// with LoRA: the count is linear in the rank, so each plain configuration on a known input
+// gives at most one rank, which the layer built with it must then give exactly. Where the input
+// size is unknown (a first layer, an Embedding's vocabulary), size and rank are solved together
+// and several pairs fit: the row is not checked, with the candidates. Which kinds take LoRA is
+// read from their declarations (a `loraRank` option), not from class names. Internal to the
+// reader.
+
+import type { Layer } from "../layers/base.ts";
+import type { LayerConfig, LayerKind, PrintedRow } from "../layers/kind.ts";
+import { configOf } from "../layers/registry.ts";
+import { type Candidate, candidatesFor } from "./_candidates.ts";
+import { describeConfig } from "./config.ts";
+import { commas, plural } from "./_text.ts";
+import type { ParsedSummary } from "./rows.ts";
+
+/** A candidate built, as the row reader builds it. */
+export interface LoraBuilt {
+  readonly candidate: Candidate;
+  readonly layer: Layer | undefined;
+  readonly count: number | null;
+}
+
+/** What the row reader lends: building a candidate, its shape check, size solving. */
+export interface LoraTools<B extends LoraBuilt> {
+  readonly build: (candidate: Candidate) => B;
+  readonly shapeFits: (built: B) => boolean;
+  readonly exactSize: (config: LayerConfig, params: number) => number | undefined;
+}
+
+/** What LoRA makes of a row no plain configuration fits. */
+export type LoraReading<B extends LoraBuilt> =
+  /** One configuration with LoRA fits, on the row's known input: check it. */
+  | { readonly kind: "one"; readonly built: B; readonly note: string }
+  /** Several fit, or the input size had to be solved too: the row is not checked. */
+  | {
+    readonly kind: "several";
+    readonly fits: readonly B[];
+    readonly configs: readonly LayerConfig[];
+    readonly reason: string;
+    readonly note: string;
+  };
+
+/** Ranks tried where the input size is solved from the count too. */
+export const MOST_LORA_RANK = 256;
+
+/** Whether a kind takes Keras's LoRA (its declaration has the `loraRank` option). */
+export function takesLora(kind: LayerKind): boolean {
+  return kind.options["loraRank"] !== undefined;
+}
+
+/**
+ * The row read with LoRA, when no plain configuration fits it: `undefined` when no rank fits
+ * either (the row is then read as before, and flagged as before).
+ *
+ * @param plain The plain candidates built on a known input (the row reader's).
+ */
+export function loraReading<B extends LoraBuilt>(
+  kind: LayerKind,
+  printed: PrintedRow,
+  plain: readonly B[],
+  tools: LoraTools<B>,
+): LoraReading<B> | undefined {
+  const params = printed.params;
+  if (params === null || !takesLora(kind)) return undefined;
+  const className = kind.className;
+  const known: B[] = [];
+  const factors = new Map<B, number>();
+  for (const b of plain) {
+    if (!b.layer || b.count === null || b.count >= params || !tools.shapeFits(b)) continue;
+    if (b.candidate.config["loraRank"]) continue;
+    const one = tools.build(withRank(b.candidate, 1));
+    if (!one.layer || one.count === null) continue;
+    const step = one.count - b.count;
+    if (step <= 0 || (params - b.count) % step !== 0) continue;
+    const rank = (params - b.count) / step;
+    const fit = tools.build(withRank(b.candidate, rank));
+    if (fit.layer && fit.count === params && tools.shapeFits(fit)) {
+      known.push(fit);
+      factors.set(fit, params - b.count);
+    }
+  }
+  const unique = distinct(known);
+  if (unique.length === 1) {
+    const fit = unique[0];
+    const rank = fit.candidate.config["loraRank"] as number;
+    const frozen = fit.layer!.nonTrainableParamCount();
+    return {
+      kind: "one",
+      built: fit,
+      note: `No ${className} without LoRA gives ${commas(params)} on its input; Keras 3's ` +
+        `LoRA of rank ${rank} does (enable_lora(${rank}), or lora_rank=${rank}), and no other ` +
+        `rank: its two factors add ${rank} × (kernel rows + columns) = ` +
+        `${commas(factors.get(fit)!)} trainable parameters, and the kernel is frozen ` +
+        `(${commas(frozen)} non-trainable).`,
+    };
+  }
+  if (unique.length > 1) {
+    return { ...several(className, params, unique.map(reportedConfig), "known"), fits: unique };
+  }
+  const pairs = loraWithSize(kind, printed, tools);
+  if (pairs.length === 0) return undefined;
+  return { ...several(className, params, pairs.map(reportedConfig), "unknown"), fits: pairs };
+}
+
+/**
+ * The configurations with LoRA that give a row's count where its input size is not known (an
+ * Embedding's vocabulary, a first layer's features): size and rank solved together, ranks 1 to
+ * {@linkcode MOST_LORA_RANK}, at most 64 of them.
+ */
+export function loraWithSize<B extends LoraBuilt>(
+  kind: LayerKind,
+  printed: PrintedRow,
+  tools: LoraTools<B>,
+): B[] {
+  const params = printed.params;
+  if (params === null || !takesLora(kind)) return [];
+  const open = candidatesFor(kind, printed).candidates.filter((c) => c.sized && c.input === null);
+  const solved: B[] = [];
+  for (const c of open) {
+    if (c.config["loraRank"]) continue;
+    for (let rank = 1; rank <= MOST_LORA_RANK && solved.length <= 64; rank++) {
+      const config = { className: kind.className, ...c.config, loraRank: rank } as LayerConfig;
+      const size = tools.exactSize(config, params);
+      if (size === undefined) continue;
+      const fit = tools.build(withRank(c.sized!(size), rank));
+      if (fit.layer && fit.count === params && tools.shapeFits(fit)) solved.push(fit);
+    }
+  }
+  return distinct(solved);
+}
+
+function several(
+  className: string,
+  params: number,
+  configs: readonly LayerConfig[],
+  input: "known" | "unknown",
+): Omit<Extract<LoraReading<LoraBuilt>, { kind: "several" }>, "fits"> {
+  const shown = configs.slice(0, 3).map(describeConfig).join("; ");
+  const more = configs.length > 3 ? `, and ${plural(configs.length - 3, "more")}` : "";
+  return {
+    kind: "several",
+    configs,
+    reason: "LoRA rank not determined",
+    note: input === "known"
+      ? `No ${className} without LoRA gives ${commas(params)}; with Keras 3's LoRA, ` +
+        `${configs.length} configurations do (${shown}${more}), so this row is not checked.`
+      : `No ${className} without LoRA gives ${commas(params)}, and its input size is not ` +
+        `printed: with Keras 3's LoRA, input size and rank together fit in ` +
+        `${configs.length >= 64 ? "many" : configs.length} ways (${shown}${more}; ranks 1 ` +
+        `to ${MOST_LORA_RANK} tried), so this row is not checked.`,
+  };
+}
+
+function withRank(candidate: Candidate, rank: number): Candidate {
+  return { ...candidate, config: { ...candidate.config, loraRank: rank } };
+}
+
+/** The configuration a fit reports, the equation left out where the row does not tell it. */
+function reportedConfig(fit: LoraBuilt): LayerConfig {
+  const config = configOf(fit.layer!) as Record<string, unknown>;
+  for (const key of fit.candidate.unread ?? []) delete config[key];
+  return config as LayerConfig;
+}
+
+/** The fits, one per configuration reported. */
+function distinct<B extends LoraBuilt>(fits: readonly B[]): B[] {
+  const seen = new Set<string>();
+  return fits.filter((f) => {
+    const key = describeConfig(reportedConfig(f));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * The counts with LoRA (ranks 1 to {@linkcode MOST_LORA_RANK}) of the plain configurations built
+ * on a row's known input, that start with the digits a cut count keeps.
+ */
+function loraCutCounts<B extends LoraBuilt>(
+  kind: LayerKind,
+  plain: readonly B[],
+  prefix: string,
+  build: (candidate: Candidate) => B,
+): number[] {
+  if (!takesLora(kind)) return [];
+  const counts = new Set<number>();
+  for (const b of plain) {
+    if (!b.layer || b.count === null || b.candidate.config["loraRank"]) continue;
+    const one = build(withRank(b.candidate, 1));
+    if (!one.layer || one.count === null || one.count <= b.count) continue;
+    const step = one.count - b.count;
+    for (let rank = 1; rank <= MOST_LORA_RANK; rank++) {
+      const count = b.count + rank * step;
+      if (commas(count).startsWith(prefix)) counts.add(count);
+    }
+  }
+  return [...counts].sort((a, b) => a - b);
+}
+
+/**
+ * A row whose count is cut short and that no plain configuration starts as: the counts with
+ * LoRA that do, for the sums below the table to choose from; `undefined` when there are none,
+ * or when the printed total gives the row a count that is none of them (the plain reading then
+ * stands, and is flagged as before).
+ */
+export function loraCutRow<B extends LoraBuilt>(
+  kind: LayerKind,
+  plain: readonly B[],
+  prefix: string,
+  summary: ParsedSummary,
+  build: (candidate: Candidate) => B,
+): { counts: number[]; note: string } | undefined {
+  const counts = loraCutCounts(kind, plain, prefix, build);
+  const given = totalLessOthers(summary);
+  if (counts.length === 0 || (given !== undefined && !counts.includes(given))) return undefined;
+  return {
+    counts,
+    note: `The count is cut to "${prefix}…" by its column; no ${kind.className} without LoRA ` +
+      `starts so, and with Keras 3's LoRA several counts may (${
+        counts.slice(0, 3).map(commas).join(", ")
+      }${counts.length > 3 ? ", …" : ""}), so this row is not checked.`,
+  };
+}
+
+/**
+ * The count the printed total leaves for the one top row whose count is cut (`Total params`
+ * less the optimizer's and the other rows', an unbuilt row 0), or `undefined`.
+ */
+function totalLessOthers(summary: ParsedSummary): number | undefined {
+  if (summary.totalParams === undefined) return undefined;
+  let cut = 0;
+  let others = 0;
+  for (const r of summary.rows) {
+    if ((r.depth ?? 0) > 0 || r.unbuilt) continue;
+    if (r.paramCount !== null) others += r.paramCount;
+    else if (r.paramCountCut && cut++ === 0) continue;
+    else return undefined;
+  }
+  return cut === 1 ? summary.totalParams - (summary.optimizerParams ?? 0) - others : undefined;
+}
