@@ -176,6 +176,8 @@ export interface BackboneLoraFit {
   readonly factors: number;
   /** The trainable count with LoRA (the factors, and the query and value biases). */
   readonly trainable: number;
+  /** Presets of this one's architecture exactly that fit too (`PresetEntry.architectureOf`). */
+  readonly sameArchitecture: readonly string[];
 }
 
 /**
@@ -201,7 +203,7 @@ export interface BackboneLoraFit {
  */
 export function kerasHubPresetsWithLora(row: BackboneRow): BackboneLoraFit[] {
   const printed = key(row.outputs.map(key).sort());
-  const fits: BackboneLoraFit[] = [];
+  const fits: (Omit<BackboneLoraFit, "sameArchitecture"> & { of?: string })[] = [];
   for (const name of kerasHubPresetNames()) {
     if (presetClass(name) !== row.className) continue;
     const plain = fromKerasHubPreset(name).backbone;
@@ -221,7 +223,15 @@ export function kerasHubPresetsWithLora(row: BackboneRow): BackboneLoraFit[] {
       count: row.params,
       factors: row.params - base,
       trainable: built.trainableParamCount(),
+      of: fromKerasHubPreset(name).preset.architectureOf,
     });
   }
-  return fits;
+  // A preset that repeats another's architecture exactly is named with it, not beside it.
+  const named = new Set(fits.map((f) => f.name));
+  const copy = (f: (typeof fits)[number]) =>
+    f.of !== undefined && named.has(f.of) && fits.find((g) => g.name === f.of)!.rank === f.rank;
+  return fits.filter((f) => !copy(f)).map(({ of: _, ...f }) => ({
+    ...f,
+    sameArchitecture: fits.filter((g) => copy(g) && g.of === f.name).map((g) => g.name),
+  }));
 }

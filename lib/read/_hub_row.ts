@@ -37,7 +37,10 @@ export function explainHubBackbone(row: ParsedRow, base: Base): ExplainedRow | u
       outputs: outputs as readonly Shape[],
     });
     if (lora.length === 1) {
-      const [{ name, rank, count, trainable, factors }] = lora;
+      const [{ name, rank, count, trainable, factors, sameArchitecture }] = lora;
+      const also = sameArchitecture.length === 0
+        ? ""
+        : ` (so does ${sameArchitecture.join(", ")}, of the same architecture exactly)`;
       return {
         ...base,
         expectedParamCount: count,
@@ -47,7 +50,8 @@ export function explainHubBackbone(row: ParsedRow, base: Base): ExplainedRow | u
         note:
           `A keras-hub ${row.className}: no modelled preset has ${
             commas(row.paramCount)
-          } parameters, but ${name} with keras-hub's backbone.enable_lora(${rank}) does, and no ` +
+          } parameters, but ${name} with keras-hub's backbone.enable_lora(${rank}) does${also}, ` +
+          `and no ` +
           `other preset or rank: the query and value projections get LoRA factors of rank ` +
           `${rank}, ${commas(factors)} ` +
           `parameters, and every other weight is frozen (${commas(trainable)} trainable).`,
