@@ -9,7 +9,7 @@
 import type { HubSummaryRow } from "./backbone.ts";
 import type { HubLayer, HubWeight } from "./blocks.ts";
 import type { Config } from "./_family_kit.ts";
-import { channelsFirst, describe, fmt, positiveInt, w } from "./_vision_kit.ts";
+import { describe, fmt, positiveInt, w } from "./_vision_kit.ts";
 import type { Shape } from "../shape.ts";
 
 export type Dim = number | null;

@@ -357,9 +357,8 @@ def resnet_cases(r):
     as it was. keras-hub requires 64 filters in the first stack; a basic_block's first stack has no
     shortcut convolution, so its stem ends at 64 channels and its stride is 1 there."""
     out = []
-    for block_type in ("basic_block", "bottleneck_block", "basic_block_vd", "bottleneck_block_vd",
-                       r.choice(["basic_block", "bottleneck_block", "basic_block_vd",
-                                 "bottleneck_block_vd"])):
+    types = ["basic_block", "bottleneck_block", "basic_block_vd", "bottleneck_block_vd"]
+    for block_type in types + [r.choice(types) for _ in range(4)]:
         stems = r.randint(1, 3)
         stem = [r.choice([4, 8]) for _ in range(stems - 1)] + [64 if block_type == "basic_block"
                                                                else r.choice([8, 64])]
