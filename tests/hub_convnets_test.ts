@@ -12,6 +12,7 @@ import assert from "assert";
 import { kerasHubBackbone } from "../lib/hub/families.ts";
 import { fromKerasHubPreset, kerasHubPresetNames } from "../lib/hub/presets.ts";
 import { hubBackboneSummary } from "../lib/hub/summary.ts";
+import { explainSummary } from "../mod.ts";
 
 interface OracleBackbone {
   class: string;
@@ -275,4 +276,40 @@ Deno.test("keras-hub DenseNet presets: each count from a hand formula, keras-hub
     assert.equal(publishedDiffers, undefined);
   }
   assert.ok(DENSENET.length >= 3, `only ${DENSENET.length} DenseNet cases`);
+});
+
+// Real keras-hub image classifiers on backbones built from the presets' architectures
+// (tools/keras_oracle/keras_hub_convnet_tables.py).
+const TABLES: {
+  cases: {
+    preset: string;
+    className: string;
+    numClasses: number;
+    backboneParams: number;
+    params: number;
+    summary: string;
+  }[];
+} = JSON.parse(
+  await Deno.readTextFile(new URL("./fixtures/keras_hub_convnet_tables.json", import.meta.url)),
+);
+
+Deno.test("keras-hub image classifiers: the ResNet and DenseNet backbone rows are read as their presets", () => {
+  assert.ok(TABLES.cases.length >= 3);
+  for (const c of TABLES.cases) {
+    const explained = explainSummary(c.summary);
+    assert.deepEqual(explained.rows.filter((r) => !r.checked).map((r) => r.name), [], c.preset);
+    assert.ok(explained.rows.every((r) => r.consistent), c.preset);
+    assert.ok(explained.totals.consistent, c.preset);
+    const row = explained.rows.find((r) => r.className === c.className)!;
+    assert.equal(row.paramCount, c.backboneParams, c.preset);
+    assert.equal(row.expectedParamCount, c.backboneParams, c.preset);
+    assert.match(row.note ?? "", new RegExp(`those of ${c.preset} \\(`), c.preset);
+  }
+  // ResNet-vd-18's classifier of 1,000 classes has exactly keras-hub's published count: its
+  // metadata.params is the classifier's, not the backbone's.
+  const vd = TABLES.cases.find((c) =>
+    c.preset === "resnet_vd_18_imagenet" && c.numClasses === 1000
+  )!;
+  assert.equal(vd.params, ORACLE.presets["resnet_vd_18_imagenet"].params);
+  assert.equal(vd.params - vd.backboneParams, 512 * 1000 + 1000);
 });
