@@ -313,3 +313,16 @@ Deno.test("keras-hub image classifiers: the ResNet and DenseNet backbone rows ar
   assert.equal(vd.params, ORACLE.presets["resnet_vd_18_imagenet"].params);
   assert.equal(vd.params - vd.backboneParams, 512 * 1000 + 1000);
 });
+
+Deno.test("keras-hub ResNet: explain() gives each convolution and batch norm its formula", () => {
+  const { backbone } = fromKerasHubPreset("resnet_50_imagenet");
+  const text = backbone.explain();
+  assert.match(
+    text,
+    /conv1_conv \(Conv2D\): a 7×7 convolution from 3 channels to 64, no bias\. 7·7·3·64 = 9,408/,
+  );
+  // 53 batch norms, each of 4 per channel: γ and β trained, the moving statistics frozen.
+  assert.match(text, /2·2,048 \+ 2·2,048 \(frozen\) = 8,192/);
+  assert.equal(backbone.layers.filter((l) => l.className === "BatchNormalization").length, 53);
+  assert.equal(backbone.layers.filter((l) => l.className === "Conv2D").length, 53);
+});

@@ -140,8 +140,8 @@ export class Graph {
         c: filters,
       },
       weights: [w(`${name}/kernel`, [k, k, x.c, filters])],
-      what: `a ${k}×${k} convolution${stride > 1 ? ` with stride ${stride}` : ""} from ` +
-        `${fmt(x.c)} channels to ${fmt(filters)}, no bias`,
+      // No stride in the words: explain() groups the layers of one formula, strided or not.
+      what: `a ${k}×${k} convolution from ${fmt(x.c)} channels to ${fmt(filters)}, no bias`,
       formula: `${k}·${k}·${fmt(x.c)}·${fmt(filters)}`,
       component: "blocks",
     });
