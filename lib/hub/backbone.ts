@@ -57,6 +57,24 @@ export interface FamilyDeclaration {
    * `tie_word_embeddings`).
    */
   readonly notInConfig?: readonly string[];
+  /**
+   * Keras's summary rows when they are not the layers alone: a graph's `Connected to` column,
+   * and operations that are not layers (ResNetV2's `ops.pad`), which Keras's summary lists but
+   * `backbone.layers` does not. A row's count is its layer's, 0 for an operation.
+   */
+  summaryRows?(c: Readonly<Record<string, HubArg>>): readonly HubSummaryRow[];
+}
+
+/** One row of a graph backbone's summary (see `FamilyDeclaration.summaryRows`). */
+export interface HubSummaryRow {
+  /** The layer's or operation's name, e.g. `"stack0_block0_add"` or `"pad"`. */
+  readonly name: string;
+  /** Its class, e.g. `"Add"` or `"Pad"`. */
+  readonly className: string;
+  /** Its output shape, batch first. */
+  readonly outputShape: readonly (number | null)[];
+  /** The tensors it reads, as Keras prints them (`"conv1_bn[0][0]"`); empty for an input. */
+  readonly connectedTo: readonly string[];
 }
 
 /**

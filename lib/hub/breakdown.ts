@@ -112,6 +112,9 @@ export function partOf(layer: Pick<HubLayer, "component">, path: string): Breakd
       // pooling head inside a nested CLIP or SigLIP encoder (one layer of its backbone).
       if (/(^|\/)layer_scale\d\//.test(path)) return "layer scale";
       if (/(^|\/)block\d+_conv\d+\//.test(path)) return "convolutions";
+      // ResNet's and DenseNet's convolutions (`…_conv`), and their batch norms' moving statistics.
+      if (/(^|\/)[a-z0-9_]*conv\/kernel$/.test(path)) return "convolutions";
+      if (/(^|\/)moving_(mean|variance)$/.test(path)) return "norms";
       if (/^([a-z0-9_]*_)?embedding\//.test(path)) return "embeddings";
       if (/^([a-z0-9_]*_)?head\//.test(path)) return "pooler";
       if (/(^|\/)cross_attention\//.test(path)) return "cross-attention";

@@ -5,7 +5,8 @@
  * text model; DeBERTaV3, T5, Whisper, GPT-NeoX, FNet, RoFormerV2, ESM and XLNet
  * (`families_seq2seq.ts`); the mixtures of experts Mixtral, Qwen 1.5 MoE, Qwen 3 MoE
  * and GPT-OSS, and SmolLM3 (`families_moe.ts`); and the image backbones ViT, DeiT, DINOv2, VGG,
- * and CLIP's and SigLIP's vision encoders.
+ * and CLIP's and SigLIP's vision encoders; ResNet, ResNetV2 and ResNet-vd (`families_resnet.ts`) and DenseNet
+ * (`families_densenet.ts`).
  * The arguments are keras-hub's constructor arguments in camelCase, with keras-hub's defaults;
  * arguments that do not change a count (dropout, RoPE settings, epsilons) are accepted and kept.
  *
@@ -18,6 +19,8 @@ import { SEQ2SEQ_FAMILIES } from "./families_seq2seq.ts";
 import { HUB_CLASS_ALIASES, MOE_FAMILIES } from "./families_moe.ts";
 import { VISION_FAMILIES } from "./families_vision.ts";
 import { CLIP_FAMILIES } from "./families_clip.ts";
+import { RESNET_FAMILIES } from "./families_resnet.ts";
+import { DENSENET_FAMILIES } from "./families_densenet.ts";
 
 /**
  * The backbone classes modelled, by keras-hub's class name.
@@ -31,7 +34,7 @@ import { CLIP_FAMILIES } from "./families_clip.ts";
  * assert.ok(KERAS_HUB_BACKBONES.has("ViTBackbone"));
  * assert.ok(KERAS_HUB_BACKBONES.has("T5Backbone"));
  * assert.ok(KERAS_HUB_BACKBONES.has("MixtralBackbone"));
- * assert.equal(KERAS_HUB_BACKBONES.size, 42);
+ * assert.equal(KERAS_HUB_BACKBONES.size, 44);
  * ```
  */
 export const KERAS_HUB_BACKBONES: ReadonlyMap<string, FamilyDeclaration> = new Map(
@@ -42,6 +45,8 @@ export const KERAS_HUB_BACKBONES: ReadonlyMap<string, FamilyDeclaration> = new M
     ...MOE_FAMILIES,
     ...VISION_FAMILIES,
     ...CLIP_FAMILIES,
+    ...RESNET_FAMILIES,
+    ...DENSENET_FAMILIES,
   ].map((f) => [f.className, f]),
 );
 

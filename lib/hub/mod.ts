@@ -11,6 +11,7 @@ export {
   type HubArg,
   type HubArgs,
   HubBackbone,
+  type HubSummaryRow,
 } from "./backbone.ts";
 export type { BlockSizes, HubLayer, HubWeight } from "./blocks.ts";
 export { KERAS_HUB_BACKBONES, kerasHubBackbone } from "./families.ts";

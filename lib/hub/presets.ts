@@ -102,7 +102,42 @@ const PUBLISHED_DIFFERS: Readonly<Record<string, string>> = {
     "layers: transformers' OPTModel counts 6,658,473,984 (meta device), 2 more position rows " +
     "of 4,096 (its position table has 2,050 rows, keras-hub's 2,048), as opt_1.3b_en's " +
     "published 1,315,753,984 is transformers' 1,315,758,080 less 2 rows of 2,048.",
+  resnet_v2_50_imagenet: resnetV2Differs("23,561,152", "resnet_50_imagenet", "23,545,792"),
+  resnet_v2_101_imagenet: resnetV2Differs("42,605,504", "resnet_101_imagenet", "42,590,144"),
+  ...Object.fromEntries(
+    (
+      [
+        ["resnet_vd_18_imagenet", "11,722,824", "11,209,824", 512],
+        ["resnet_vd_34_imagenet", "21,838,408", "21,325,408", 512],
+        ["resnet_vd_50_imagenet", "25,629,512", "23,580,512", 2048],
+        ["resnet_vd_50_ssld_imagenet", "25,629,512", "23,580,512", 2048],
+        ["resnet_vd_50_ssld_v2_imagenet", "25,629,512", "23,580,512", 2048],
+        ["resnet_vd_50_ssld_v2_fix_imagenet", "25,629,512", "23,580,512", 2048],
+        ["resnet_vd_101_imagenet", "44,673,864", "42,624,864", 2048],
+        ["resnet_vd_101_ssld_imagenet", "44,673,864", "42,624,864", 2048],
+        ["resnet_vd_152_imagenet", "60,363,592", "58,314,592", 2048],
+        ["resnet_vd_200_imagenet", "74,933,064", "72,884,064", 2048],
+      ] as const
+    ).map(([name, published, backbone, width]) => [
+      name,
+      `keras-hub publishes ${published}, the count of the ImageNet classifier its conversion ` +
+      "script saves as the preset (keras-hub's tools/checkpoint_conversion/" +
+      "convert_resnet_vd_checkpoints.py prints classifier_model.count_params()): the backbone's " +
+      `${backbone} (real keras-hub's count_params()) plus the 1,000-class Dense head on its ` +
+      `${width.toLocaleString("en-US")} channels, ${width.toLocaleString("en-US")}·1,000 + ` +
+      `1,000 = ${(width * 1000 + 1000).toLocaleString("en-US")}.`,
+    ]),
+  ),
 };
+
+// keras-hub's two ResNetV2 presets publish the ResNet (v1) preset's count of the same depth.
+function resnetV2Differs(published: string, v1: string, count: string): string {
+  return `keras-hub publishes ${published}, ${v1}'s count (its metadata.params, copied): ` +
+    "ResNetV2 puts a batch norm before each block (on the block's input channels) and one " +
+    "after the last stack, where ResNet has one after every convolution, so the two differ. " +
+    `keras-hub's ResNetBackbone with use_pre_activation=True and convert_resnet.py's config has ` +
+    `${count} (real keras-hub's count_params()).`;
+}
 
 /** A preset's backbone with its provenance. */
 export interface PresetBackbone {

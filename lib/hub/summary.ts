@@ -10,6 +10,7 @@ import type { HubBackbone } from "./backbone.ts";
 import type { SummaryData } from "../summary/data.ts";
 import type { TableOptions } from "../summary/options.ts";
 import { renderKeras3 } from "../summary/keras3.ts";
+import { KERAS_HUB_BACKBONES } from "./families.ts";
 
 /**
  * The summary's rows and totals of a backbone whose layers carry their output shapes.
@@ -39,14 +40,23 @@ export function hubBackboneSummaryData(backbone: HubBackbone): SummaryData {
   }
   const total = backbone.paramCount();
   const trainable = backbone.trainableParamCount();
+  // A graph (ResNet): Keras's rows with their `Connected to`, operations that are not layers too.
+  const graph = KERAS_HUB_BACKBONES.get(backbone.className)?.summaryRows?.(backbone.config);
+  const params = (name: string) => {
+    const layer = backbone.layers.find((l) => l.name === name);
+    return layer === undefined ? 0 : backbone.layerParamCount(layer);
+  };
   return {
     modelName: backbone.name,
-    rows: backbone.layers.map((layer) => ({
-      name: layer.name,
-      className: layer.className,
-      outputShape: layer.outputShape!,
-      paramCount: backbone.layerParamCount(layer),
-    })),
+    rows: graph === undefined
+      ? backbone.layers.map((layer) => ({
+        name: layer.name,
+        className: layer.className,
+        outputShape: layer.outputShape!,
+        paramCount: backbone.layerParamCount(layer),
+      }))
+      : graph.map((row) => ({ ...row, paramCount: params(row.name) })),
+    ...(graph === undefined ? {} : { connections: true }),
     totalParams: total,
     trainableParams: trainable,
     nonTrainableParams: total - trainable,

@@ -352,6 +352,58 @@ def moe_cases():
     return out
 
 
+def resnet_cases(r):
+    """ResNetBackbone (v1, v2 and vd), from its own generator so every earlier case of a seed stays
+    as it was. keras-hub requires 64 filters in the first stack; a basic_block's first stack has no
+    shortcut convolution, so its stem ends at 64 channels and its stride is 1 there."""
+    out = []
+    types = ["basic_block", "bottleneck_block", "basic_block_vd", "bottleneck_block_vd"]
+    for block_type in types + [r.choice(types) for _ in range(4)]:
+        stems = r.randint(1, 3)
+        stem = [r.choice([4, 8]) for _ in range(stems - 1)] + [64 if block_type == "basic_block"
+                                                               else r.choice([8, 64])]
+        stacks = r.randint(1, 3)
+        strides = [1 if block_type == "basic_block" else r.choice([1, 2])]
+        strides += [r.choice([1, 2]) for _ in range(stacks - 1)]
+        pre = r.random() < 0.4
+        # ResNetV2 with a vd shortcut does not pool the shortcut: a known size breaks the Add
+        # after a stride of 2, so such a case keeps the image's size unknown.
+        unknown = r.random() < 0.3 or (pre and block_type.endswith("_vd") and 2 in strides)
+        side = None if unknown else r.choice([16, 17, 24, 32])
+        cfg = dict(
+            input_conv_filters=stem,
+            input_conv_kernel_sizes=[r.choice([3, 5, 7]) for _ in range(stems)],
+            stackwise_num_filters=[64] + [r.randint(1, 8) for _ in range(stacks - 1)],
+            stackwise_num_blocks=[r.randint(1, 3) for _ in range(stacks)],
+            stackwise_num_strides=strides,
+            block_type=block_type,
+            use_pre_activation=pre,
+            image_shape=[side, side if side is None else side + r.choice([0, 3]), r.choice([1, 3])],
+        )
+        if r.random() < 0.25:
+            cfg["data_format"] = "channels_first"
+            cfg["image_shape"] = [cfg["image_shape"][2]] + cfg["image_shape"][:2]
+        out.append(("ResNetBackbone", cfg))
+    return out
+
+
+def densenet_cases(r):
+    """DenseNetBackbone, from its own generator. keras-hub reads Keras's global data format, so
+    these are channels_last; an image too small for its poolings is refused, so sizes are large."""
+    out = []
+    for _ in range(4):
+        stacks = r.randint(1, 3)
+        cfg = dict(
+            stackwise_num_repeats=[r.randint(1, 3) for _ in range(stacks)],
+            image_shape=r.choice([[None, None, 3], [32, 32, r.choice([1, 3])], [20, 27, 3]]),
+            growth_rate=r.choice([2, 4, 8]),
+        )
+        if r.random() < 0.5:
+            cfg["compression_ratio"] = r.choice([0.5, 0.3, 1.0])
+        out.append(("DenseNetBackbone", cfg))
+    return out
+
+
 def build(cls_name, cfg):
     if cls_name == "CLIPBackbone":
         return keras_hub.models.CLIPBackbone(
@@ -432,6 +484,19 @@ def main():
                   if c in ("DebertaV3Backbone", "WhisperBackbone", "T5Backbone", "XLNetBackbone")]
     backbones += [record(c, cfg) for c, cfg in moe_cases()]
     backbones += [record(c, cfg, moe_rng.choice([1, 2, 4])) for c, cfg in moe_cases()]
+    # The image classes whose LoRA the list above leaves out, with ranks of their own stream: the
+    # same configurations as their plain cases.
+    lora_r = random.Random(f"vision-lora-{SEED}")
+    backbones += [
+        record(c, cfg, lora_r.choice([1, 2, 4])) for c, cfg in vision_cases()
+        if c in ("DeiTBackbone", "CLIPVisionEncoder", "CLIPTextEncoder", "CLIPBackbone",
+                 "SigLIPTextEncoder", "SigLIPBackbone")
+    ]
+    resnet = resnet_cases(random.Random(f"resnet-{SEED}"))
+    backbones += [record(c, cfg) for c, cfg in resnet]
+    # ResNet has no query or value layer: keras-hub's enable_lora freezes every weight.
+    backbones += [record(c, cfg, 2) for c, cfg in resnet[:1]]
+    backbones += [record(c, cfg) for c, cfg in densenet_cases(random.Random(f"densenet-{SEED}"))]
     out = {
         "about": "Real keras-hub " + keras_hub.__version__ + " with Keras " + keras.__version__
         + ": small random backbones (weights, per-layer counts, summary), and every preset's "

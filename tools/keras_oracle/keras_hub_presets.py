@@ -29,6 +29,8 @@ MODELLED |= {"ViTBackbone", "DeiTBackbone", "DINOV2Backbone", "VGGBackbone", "CL
 MODELLED |= {
     "MixtralBackbone", "QwenMoeBackbone", "Qwen3MoeBackbone", "GptOssBackbone", "SmolLM3Backbone",
 }
+# ResNet, ResNetV2 and ResNet-vd (lib/hub/families_resnet.ts), DenseNet (families_densenet.ts).
+MODELLED |= {"ResNetBackbone", "DenseNetBackbone"}
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
