@@ -11,6 +11,7 @@ import { describeValue } from "../errors.ts";
 import { countOf, type HubLayer, sizeOf } from "./blocks.ts";
 import { currentLanguage } from "../language.ts";
 import { formulaInChinese, whatInChinese } from "./_words_zh.ts";
+import { wireBackbone } from "./_graph.ts";
 
 /**
  * A configuration value: a size, a flag, a setting that does not change the count, a list (an
@@ -50,6 +51,11 @@ export interface FamilyDeclaration {
   layers(c: Readonly<Record<string, HubArg>>, name?: string): HubLayer[];
   /** Checks between arguments (e.g. hidden size divisible by heads), as keras-hub's errors. */
   check?(c: Readonly<Record<string, HubArg>>): void;
+  /**
+   * The model's outputs, `name[node][tensor]`, in Keras's order (a dict of outputs by its keys
+   * sorted: BERT's `pooled_output`, then `sequence_output`). Without it, the last row's output.
+   */
+  outputs?(c: Readonly<Record<string, HubArg>>, rows: readonly HubLayer[]): readonly string[];
 }
 
 function camel(snake: string): string {
@@ -163,6 +169,13 @@ export class HubBackbone {
   readonly config: Readonly<Record<string, HubArg>>;
   /** The top-level layers, in keras-hub's order. */
   readonly layers: readonly HubLayer[];
+  /**
+   * The rows of Keras's summary: the layers and the operations between them (`get_item
+   * (GetItem)`), each with its output shape and the tensors it reads, where modelled.
+   */
+  readonly graph: readonly HubLayer[];
+  /** The model's outputs, `name[node][tensor]`, in Keras's order. */
+  readonly outputs: readonly string[];
   #lora: number | undefined;
 
   /**
@@ -182,7 +195,10 @@ export class HubBackbone {
       );
     }
     this.name = name ?? family.defaultName;
-    this.layers = family.layers(config, name);
+    this.graph = wireBackbone(family.layers(config, name));
+    this.layers = this.graph.filter((row) => row.operation !== true);
+    this.outputs = family.outputs?.(config, this.graph) ??
+      [`${this.graph[this.graph.length - 1].name}[0][0]`];
   }
 
   /**

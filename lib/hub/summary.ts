@@ -1,7 +1,9 @@
 /**
- * A keras-hub backbone's `summary()`, as Keras 3 prints it, for the families whose layers carry
- * their output shapes (the image backbones). The others' counts are modelled, their output
- * shapes not yet: their summary is refused with that reason, never guessed.
+ * A keras-hub backbone's `summary()`, as Keras 3 prints it: the layers and the operations between
+ * them (`get_item (GetItem)`), each with its output shape (a sequence of unknown length prints
+ * `(None, None, 768)`), in Keras's order, with the `Connected to` column when the graph is not a
+ * plain stack. A backbone whose shapes or connections are not modelled is refused with that
+ * reason, never guessed.
  *
  * @module
  */
@@ -10,13 +12,14 @@ import type { HubBackbone } from "./backbone.ts";
 import type { SummaryData } from "../summary/data.ts";
 import type { TableOptions } from "../summary/options.ts";
 import { renderKeras3 } from "../summary/keras3.ts";
+import { kerasOrder } from "./_graph.ts";
 
 /**
  * The summary's rows and totals of a backbone whose layers carry their output shapes.
  *
  * @param backbone The backbone.
  * @returns What Keras's summary shows.
- * @throws {RangeError} For a family whose output shapes are not modelled.
+ * @throws {RangeError} For a family whose output shapes or connections are not modelled.
  *
  * @example
  * ```ts
@@ -30,22 +33,31 @@ import { renderKeras3 } from "../summary/keras3.ts";
  * ```
  */
 export function hubBackboneSummaryData(backbone: HubBackbone): SummaryData {
-  const missing = backbone.layers.find((l) => l.outputShape === undefined);
+  const missing = backbone.graph.find((l) => l.outputShape === undefined);
   if (missing !== undefined) {
     throw new RangeError(
       `${backbone.className}'s summary is not modelled: its layers' output shapes are not ` +
         `(first: ${missing.name}); its counts are (paramCount(), layerParamCount())`,
     );
   }
+  const order = kerasOrder(backbone.graph, backbone.outputs);
+  if (order === undefined || order.rows.length !== backbone.graph.length) {
+    throw new RangeError(
+      `${backbone.className}'s summary is not modelled: the tensors its layers read are not; ` +
+        `its counts are (paramCount(), layerParamCount())`,
+    );
+  }
   const total = backbone.paramCount();
   const trainable = backbone.trainableParamCount();
   return {
     modelName: backbone.name,
-    rows: backbone.layers.map((layer) => ({
+    connections: !order.sequentialLike,
+    rows: order.rows.map((layer) => ({
       name: layer.name,
       className: layer.className,
       outputShape: layer.outputShape!,
       paramCount: backbone.layerParamCount(layer),
+      ...(order.sequentialLike ? {} : { connectedTo: layer.calls!.flat() }),
     })),
     totalParams: total,
     trainableParams: trainable,
@@ -59,7 +71,7 @@ export function hubBackboneSummaryData(backbone: HubBackbone): SummaryData {
  * @param backbone The backbone.
  * @param options Keras's `line_length` and `positions`, and the console width rich cuts at.
  * @returns The printed table.
- * @throws {RangeError} For a family whose output shapes are not modelled.
+ * @throws {RangeError} For a family whose output shapes or connections are not modelled.
  *
  * @example DeiT-Ti's three rows
  * ```ts
