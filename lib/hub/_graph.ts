@@ -14,7 +14,7 @@ const ref = (name: string, tensor = 0) => `${name}[0][${tensor}]`;
 
 /**
  * Fills in what a family does not say: an input reads nothing and prints `(None, None)`; another
- * row reads the previous row that is not an input (or, for the first, the input before it), a
+ * row reads the previous row that is not an input (or, for the first, the first input), a
  * block (component `"blocks"`) the `padding_mask` input too when there is one; a row without a
  * shape of its own (Dropout, Add) prints its input's.
  *
@@ -25,14 +25,14 @@ export function wireBackbone(rows: readonly HubLayer[]): HubLayer[] {
   const mask = rows.some((r) => r.name === "padding_mask" && r.className === "InputLayer");
   const out: HubLayer[] = [];
   let previous: HubLayer | undefined;
+  let firstInput: HubLayer | undefined;
   for (const row of rows) {
     if (row.className === "InputLayer") {
       out.push(row);
-      previous ??= row;
-      if (previous.className === "InputLayer") previous = row;
+      firstInput ??= row;
       continue;
     }
-    const from = previous;
+    const from = previous ?? firstInput;
     const calls = row.calls ??
       (from === undefined ? undefined : [[
         ref(from.name),
