@@ -21,11 +21,21 @@ import {
   type HubWeight,
   layerNorm,
   reversibleEmbedding,
+  sequenceOf,
   table,
   tokenAndPosition,
   weightless,
 } from "./blocks.ts";
-import { type Config, ENCODER_REQUIRED, n, repeat } from "./_family_kit.ts";
+import {
+  type Config,
+  ENCODER_REQUIRED,
+  n,
+  reads,
+  repeat,
+  shaped,
+  tensorOf,
+} from "./_family_kit.ts";
+import { operation } from "./blocks.ts";
 
 const fmt = (x: number) => x.toLocaleString("en-US");
 
@@ -97,10 +107,20 @@ const DEBERTA_V3: FamilyDeclaration = {
           `relative positions × ${fmt(d)}, and its layer norm (γ and β)`,
         formula: `${fmt(rows)}·${fmt(d)} + 2·${fmt(d)}`,
         component: "embeddings",
+        // The table's rows, batched: keras-hub's RelativeEmbedding reads the hidden states only
+        // for their batch size.
+        outputShape: [null, rows, d],
+        calls: [[tensorOf("embeddings_dropout")]],
       },
       ...repeat(
         n(c, "numLayers"),
-        (i) => disentangledBlock(`disentangled_attention_encoder_layer_${i}`, flooredSizes(c)),
+        (i) =>
+          reads(
+            disentangledBlock(`disentangled_attention_encoder_layer_${i}`, flooredSizes(c)),
+            i === 0 ? "embeddings_dropout" : `disentangled_attention_encoder_layer_${i - 1}`,
+            "padding_mask",
+            "rel_embedding",
+          ),
       ),
     ];
   },
@@ -399,6 +419,7 @@ function fNetBlock(name: string, d: number, f: number): HubLayer {
       `${fmt(d)} with biases; two layer norms`,
     formula: `MLP 2·${fmt(d)}·${fmt(f)} + ${fmt(f)} + ${fmt(d)} + norms 4·${fmt(d)}`,
     component: "blocks",
+    outputShape: sequenceOf(d),
   };
 }
 
@@ -415,8 +436,13 @@ const F_NET: FamilyDeclaration = {
       reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, true),
       weightless("segment_ids", "InputLayer"),
       table("position_embedding", "PositionEmbedding", n(c, "maxSequenceLength"), d),
-      table("segment_embedding", "Embedding", n(c, "numSegments"), d),
-      weightless("embeddings_add", "Add"),
+      reads(table("segment_embedding", "Embedding", n(c, "numSegments"), d), "segment_ids"),
+      reads(
+        weightless("embeddings_add", "Add"),
+        "token_embedding",
+        "position_embedding",
+        "segment_embedding",
+      ),
       layerNorm("embeddings_layer_norm", d),
       dense("embedding_projection", d, d, "embeddings"),
       weightless("embeddings_dropout", "Dropout"),
@@ -424,12 +450,20 @@ const F_NET: FamilyDeclaration = {
         n(c, "numLayers"),
         (i) => fNetBlock(`f_net_layer_${i}`, d, n(c, "intermediateDim")),
       ),
-      dense("pooled_dense", d, d, "head"),
+      operation("get_item", "GetItem", [null, d]),
+      shaped(dense("pooled_dense", d, d, "head"), [null, d]),
     ];
   },
+  // A dict of pooled_output and sequence_output, its keys sorted.
+  outputs: (c) => [tensorOf("pooled_dense"), tensorOf(`f_net_layer_${n(c, "numLayers") - 1}`)],
 };
 
 // --- RoFormerV2 and ESM: RoFormer's attention of four Dense layers --------------------------------
+
+/** keras-hub's padding mask from the token ids, `ops.not_equal(token_ids, pad)`: an operation. */
+function paddingMaskOf(input: string): HubLayer[] {
+  return [reads(operation("not_equal", "NotEqual", [null, null]), input)];
+}
 
 /**
  * The encoder block of RoFormerV2 (`RoformerV2Encoder`, RMS-style `RoformerNorm`s of one scale)
@@ -478,6 +512,7 @@ function roformerBlock(
       (bias ? ` + 4·${fmt(inner)}` : "") + ` + MLP 2·${fmt(d)}·${fmt(f)}` +
       (bias ? ` + ${fmt(f)} + ${fmt(d)}` : "") + ` + norms ${esm ? 4 : 2}·${fmt(d)}`,
     component: "blocks",
+    outputShape: sequenceOf(d),
   };
 }
 
@@ -500,8 +535,8 @@ const ROFORMER_V2: FamilyDeclaration = {
       weightless("token_ids", "InputLayer"),
       weightless("segment_ids", "InputLayer"),
       reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, true),
-      table("segment_embedding", "Embedding", n(c, "numSegments"), d),
-      weightless("embeddings_add", "Add"),
+      reads(table("segment_embedding", "Embedding", n(c, "numSegments"), d), "segment_ids"),
+      reads(weightless("embeddings_add", "Add"), "token_embedding", "segment_embedding"),
       {
         name: "embeddings_layer_norm",
         className: "RoformerNorm",
@@ -509,16 +544,22 @@ const ROFORMER_V2: FamilyDeclaration = {
         what: `a RoFormer norm: one scale per feature, ${fmt(d)}, no offset`,
         formula: fmt(d),
         component: "norms",
+        outputShape: sequenceOf(d),
       },
       weightless("embeddings_dropout", "Dropout"),
+      ...paddingMaskOf("token_ids"),
       ...repeat(n(c, "numLayers"), (i) =>
-        roformerBlock(
-          `transformer_layer_${i}`,
-          "RoformerV2Encoder",
-          d,
-          n(c, "numHeads") * n(c, "headSize"),
-          n(c, "intermediateDim"),
-          c.useBias === true,
+        reads(
+          roformerBlock(
+            `transformer_layer_${i}`,
+            "RoformerV2Encoder",
+            d,
+            n(c, "numHeads") * n(c, "headSize"),
+            n(c, "intermediateDim"),
+            c.useBias === true,
+          ),
+          i === 0 ? "embeddings_dropout" : `transformer_layer_${i - 1}`,
+          "not_equal",
         )),
     ];
   },
@@ -562,20 +603,31 @@ const ESM: FamilyDeclaration = {
       ...(absolute
         ? [
           table("position_embedding", "PositionEmbedding", n(c, "maxSequenceLength"), d),
-          weightless("embeddings_add", "Add"),
+          reads(weightless("embeddings_add", "Add"), "token_embedding", "position_embedding"),
         ]
         : []),
       ...(c.usePreLayerNorm === true ? [layerNorm("emb_layer_norm", d)] : []),
+      ...paddingMaskOf("token_ids"),
       ...repeat(n(c, "numLayers"), (i) =>
-        roformerBlock(
-          `transformer_layer_${i}`,
-          "ESMEncoder",
-          d,
-          n(c, "numHeads") * Math.floor(d / n(c, "numHeads")),
-          n(c, "intermediateDim"),
-          c.useBias === true,
+        reads(
+          roformerBlock(
+            `transformer_layer_${i}`,
+            "ESMEncoder",
+            d,
+            n(c, "numHeads") * Math.floor(d / n(c, "numHeads")),
+            n(c, "intermediateDim"),
+            c.useBias === true,
+          ),
+          i > 0
+            ? `transformer_layer_${i - 1}`
+            : c.usePreLayerNorm === true
+            ? "emb_layer_norm"
+            : absolute
+            ? "embeddings_add"
+            : "token_embedding",
+          "not_equal",
         )),
-      layerNorm("output_layer_norm", d),
+      reads(layerNorm("output_layer_norm", d), `transformer_layer_${n(c, "numLayers") - 1}`),
     ];
   },
 };
