@@ -31,11 +31,13 @@ import {
   ENCODER_REQUIRED,
   n,
   reads,
+  readsEach,
   repeat,
   shaped,
   tensorOf,
 } from "./_family_kit.ts";
 import { operation } from "./blocks.ts";
+import type { Shape } from "../shape.ts";
 
 const fmt = (x: number) => x.toLocaleString("en-US");
 
@@ -211,33 +213,58 @@ const T5: FamilyDeclaration = {
   layers: (c) => {
     const d = n(c, "hiddenDim");
     const layers = n(c, "numLayers");
+    const h = n(c, "numHeads");
+    // Each layer returns its hidden states and the stack's position bias, `(None, heads, None,
+    // None)`, which the next layer reads; Keras flattens the keyword arguments by name.
+    const both: Shape[] = [sequenceOf(d), [null, h, null, null]];
+    const drop = (name: string, from: string) =>
+      reads(shaped(weightless(name, "Dropout"), sequenceOf(d)), from);
+    const encoder = (i: number) => `transformer_encoder_layer_${i}`;
+    const decoder = (i: number) => `transformer_decoder_layer_${i}`;
     return [
       weightless("decoder_token_ids", "InputLayer"),
       weightless("encoder_token_ids", "InputLayer"),
-      reversibleEmbedding(
-        "token_embedding",
-        n(c, "vocabularySize"),
-        d,
-        c.tieEmbeddingWeights === true,
+      readsEach(
+        reversibleEmbedding(
+          "token_embedding",
+          n(c, "vocabularySize"),
+          d,
+          c.tieEmbeddingWeights === true,
+        ),
+        ["encoder_token_ids"],
+        ["decoder_token_ids"],
       ),
       weightless("encoder_padding_mask", "InputLayer"),
-      weightless("encoder_embedding_dropout", "Dropout"),
-      ...repeat(
-        layers,
-        (i) => t5Layer(`transformer_encoder_layer_${i}`, c, i === 0, false, 2 * i),
-      ),
+      // The attention masks, `padding_mask[:, None, :]`: operations.
+      reads(operation("get_item", "GetItem", [null, 1, null]), "encoder_padding_mask"),
+      drop("encoder_embedding_dropout", "token_embedding[0][0]"),
+      ...repeat(layers, (i) =>
+        reads(
+          shaped(t5Layer(encoder(i), c, i === 0, false, 2 * i), both),
+          i === 0 ? "encoder_embedding_dropout" : encoder(i - 1),
+          "get_item",
+          ...(i === 0 ? [] : [`${encoder(i - 1)}[0][1]`]),
+        )),
       weightless("decoder_padding_mask", "InputLayer"),
-      t5Norm1("encoder_output_layer_norm", d),
-      weightless("decoder_embedding_dropout", "Dropout"),
-      weightless("encoder_output_dropout", "Dropout"),
-      ...repeat(
-        layers,
-        (i) => t5Layer(`transformer_decoder_layer_${i}`, c, i === 0, true, 2 * layers + 3 * i),
-      ),
-      t5Norm1("decoder_output_layer_norm", d),
-      weightless("decoder_output_dropout", "Dropout"),
+      reads(shaped(t5Norm1("encoder_output_layer_norm", d), sequenceOf(d)), encoder(layers - 1)),
+      drop("decoder_embedding_dropout", "token_embedding[1][0]"),
+      reads(operation("get_item_1", "GetItem", [null, 1, null]), "decoder_padding_mask"),
+      drop("encoder_output_dropout", "encoder_output_layer_norm"),
+      ...repeat(layers, (i) =>
+        reads(
+          shaped(t5Layer(decoder(i), c, i === 0, true, 2 * layers + 3 * i), both),
+          i === 0 ? "decoder_embedding_dropout" : decoder(i - 1),
+          "get_item_1",
+          "get_item",
+          "encoder_output_dropout",
+          ...(i === 0 ? [] : [`${decoder(i - 1)}[0][1]`]),
+        )),
+      reads(shaped(t5Norm1("decoder_output_layer_norm", d), sequenceOf(d)), decoder(layers - 1)),
+      drop("decoder_output_dropout", "decoder_output_layer_norm"),
     ];
   },
+  // A dict of decoder_sequence_output and encoder_sequence_output, its keys sorted.
+  outputs: () => [tensorOf("decoder_output_dropout"), tensorOf("encoder_output_dropout")],
 };
 
 // --- Whisper -----------------------------------------------------------------------------------
