@@ -337,37 +337,79 @@ const WHISPER: FamilyDeclaration = {
     const L = n(c, "numLayers");
     const s = flooredSizes(c);
     const positions = Math.floor(n(c, "maxEncoderSequenceLength") / 2);
+    const seq = sequenceOf(d);
+    const encoderBlock = (i: number) =>
+      i < 0 ? "encoder_embeddings_dropout" : `transformer_encoder_layer_${i}`;
+    const decoderBlock = (i: number) =>
+      i < 0 ? "decoder_embeddings_dropout" : `transformer_decoder_layer_${i}`;
     const encoder: HubLayer[] = [
-      weightless("encoder_features", "InputLayer"),
-      conv1d("encoder_token_embedding_conv_layer_1", 3, n(c, "numMels"), d),
-      weightless("encoder_padder", "Padder"),
-      conv1d("encoder_token_embedding_conv_layer_2", 3, d, d),
-      {
+      shaped(weightless("encoder_features", "InputLayer"), [null, null, n(c, "numMels")]),
+      reads(
+        shaped(conv1d("encoder_token_embedding_conv_layer_1", 3, n(c, "numMels"), d), seq),
+        "encoder_features",
+      ),
+      reads(shaped(weightless("encoder_padder", "Padder"), seq), "gelu"),
+      reads(
+        shaped(conv1d("encoder_token_embedding_conv_layer_2", 3, d, d), seq),
+        "encoder_padder",
+      ),
+      reads({
         ...table("encoder_position_embedding", "PositionEmbedding", positions, d),
         weights: [w("encoder_position_embedding/embeddings", [positions, d], false)],
         what: `a table of ${fmt(positions)} positions (maxEncoderSequenceLength // 2, after the ` +
           `stride-2 convolution) × ${fmt(d)}, frozen: keras-hub makes it non-trainable`,
-      },
-      weightless("encoder_embeddings_add", "Add"),
-      weightless("encoder_embeddings_dropout", "Dropout"),
-      ...repeat(L, (i) => whisperBlock(`transformer_encoder_layer_${i}`, s, false)),
-      layerNorm("encoder_layer_norm", d),
+      }, "gelu_1"),
+      reads(
+        shaped(weightless("encoder_embeddings_add", "Add"), seq),
+        "gelu_1",
+        "encoder_position_embedding",
+      ),
+      reads(
+        shaped(weightless("encoder_embeddings_dropout", "Dropout"), seq),
+        "encoder_embeddings_add",
+      ),
+      ...repeat(L, (i) =>
+        reads(
+          shaped(whisperBlock(encoderBlock(i), s, false), seq),
+          encoderBlock(i - 1),
+        )),
+      reads(layerNorm("encoder_layer_norm", d), encoderBlock(L - 1)),
     ];
     const decoder: HubLayer[] = [
       weightless("decoder_token_ids", "InputLayer"),
-      tokenAndPosition(
-        "decoder_token_and_position_embedding",
-        n(c, "vocabularySize"),
-        n(c, "maxDecoderSequenceLength"),
-        d,
+      reads(
+        tokenAndPosition(
+          "decoder_token_and_position_embedding",
+          n(c, "vocabularySize"),
+          n(c, "maxDecoderSequenceLength"),
+          d,
+        ),
+        "decoder_token_ids",
       ),
       weightless("decoder_padding_mask", "InputLayer"),
-      weightless("decoder_embeddings_dropout", "Dropout"),
-      ...repeat(L, (i) => whisperBlock(`transformer_decoder_layer_${i}`, s, true)),
-      layerNorm("decoder_layer_norm", d),
+      reads(
+        shaped(weightless("decoder_embeddings_dropout", "Dropout"), seq),
+        "decoder_token_and_position_embedding",
+      ),
+      // keras-hub calls the decoder with keyword arguments; Keras flattens them by name.
+      ...repeat(L, (i) =>
+        reads(
+          shaped(whisperBlock(decoderBlock(i), s, true), seq),
+          "decoder_padding_mask",
+          decoderBlock(i - 1),
+          "encoder_layer_norm",
+        )),
+      reads(layerNorm("decoder_layer_norm", d), decoderBlock(L - 1)),
     ];
-    return byDepth(encoder, decoder, L);
+    // keras.activations.gelu after each convolution: operations, rows of the summary only.
+    return [
+      ...byDepth(encoder, decoder, L),
+      reads(operation("gelu", "Gelu", seq), "encoder_token_embedding_conv_layer_1"),
+      reads(operation("gelu_1", "Gelu", seq), "encoder_token_embedding_conv_layer_2"),
+    ];
   },
+  // A dict of decoder_sequence_output and encoder_sequence_output, its keys sorted.
+  outputs: () => [tensorOf("decoder_layer_norm"), tensorOf("encoder_layer_norm")],
 };
 
 // --- GPT-NeoX ----------------------------------------------------------------------------------
