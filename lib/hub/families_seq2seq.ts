@@ -38,6 +38,7 @@ import {
 } from "./_family_kit.ts";
 import { operation } from "./blocks.ts";
 import type { Shape } from "../shape.ts";
+import { XLNET } from "./families_xlnet.ts";
 
 const fmt = (x: number) => x.toLocaleString("en-US");
 
@@ -697,84 +698,6 @@ const ESM: FamilyDeclaration = {
           "not_equal",
         )),
       reads(layerNorm("output_layer_norm", d), `transformer_layer_${n(c, "numLayers") - 1}`),
-    ];
-  },
-};
-
-// --- XLNet -------------------------------------------------------------------------------------
-
-function xlnetBlock(name: string, s: BlockSizes): HubLayer {
-  const { hidden: d, heads: h, headDim: k, intermediate: f } = s;
-  const a = `${name}/rel_attn`;
-  return {
-    name,
-    className: "XLNetEncoder",
-    weights: [
-      w(`${name}/content_attention_bias`, [h, k]),
-      w(`${name}/positional_attention_bias`, [h, k]),
-      w(`${name}/segment_attention_bias`, [h, k]),
-      w(`${name}/segment_encoding`, [2, h, k]),
-      w(`${a}/query/kernel`, [d, h, k]),
-      w(`${a}/key/kernel`, [d, h, k]),
-      w(`${a}/value/kernel`, [d, h, k]),
-      w(`${a}/attention_output/kernel`, [d, h, k]),
-      w(`${a}/encoding/kernel`, [d, h, k]),
-      w(`${name}/layer_norm_rel_attn/gamma`, [d]),
-      w(`${name}/layer_norm_rel_attn/beta`, [d]),
-      w(`${name}/layer_norm_ff/gamma`, [d]),
-      w(`${name}/layer_norm_ff/beta`, [d]),
-      w(`${name}/feedforward_intermediate_dense/kernel`, [d, f]),
-      w(`${name}/feedforward_intermediate_dense/bias`, [f]),
-      w(`${name}/feedforward_output_dense/kernel`, [f, d]),
-      w(`${name}/feedforward_output_dense/bias`, [d]),
-    ],
-    what: `relative attention: query, key, value, output and the position encoding's projection, ` +
-      `each ${fmt(d)} × ${h} heads × ${k}, no biases; content, position and segment biases ` +
-      `(${h} × ${k} each) and two segment encodings; MLP ${fmt(d)} → ${fmt(f)} → ${fmt(d)} with ` +
-      `biases; two layer norms`,
-    formula: `attention 5·${fmt(d)}·${fmt(h * k)} + biases 5·${fmt(h * k)}` +
-      ` + MLP 2·${fmt(d)}·${fmt(f)} + ${fmt(f)} + ${fmt(d)} + norms 4·${fmt(d)}`,
-    component: "blocks",
-  };
-}
-
-const XLNET: FamilyDeclaration = {
-  className: "XLNetBackbone",
-  defaultName: "xl_net_backbone",
-  required: ENCODER_REQUIRED,
-  defaults: {
-    dropout: 0.0,
-    activation: "gelu",
-    kernelInitializerRange: 0.02,
-    biasInitializer: "zeros",
-    dtype: null,
-  },
-  layers: (c) => {
-    const d = n(c, "hiddenDim");
-    return [
-      weightless("padding_mask", "InputLayer"),
-      weightless("token_ids", "InputLayer"),
-      weightless("segment_ids", "InputLayer"),
-      {
-        name: "encoder_block_attn_mask_layer",
-        className: "XLNetAttentionMaskLayer",
-        weights: [w("encoder_block_attn_mask_layer/mask_emb", [1, 1, d])],
-        what: `the mask token's learned vector, ${fmt(d)}`,
-        formula: fmt(d),
-        component: "embeddings",
-      },
-      {
-        ...reversibleEmbedding("content_query_embedding", n(c, "vocabularySize"), d, true),
-        className: "ContentAndQueryEmbedding",
-        weights: [
-          w("content_query_embedding/word_embedding/embeddings", [n(c, "vocabularySize"), d]),
-        ],
-        what: `the token table, ${fmt(n(c, "vocabularySize"))} tokens × ${fmt(d)} (relative ` +
-          `positions are sinusoidal, no weights)`,
-      },
-      weightless("encoder_block_seg_mat_layer", "XLNetSegmentMatrixLayer"),
-      ...repeat(n(c, "numLayers"), (i) => xlnetBlock(`xlnet_encoder_${i}`, flooredSizes(c))),
-      weightless("dropout", "Dropout"),
     ];
   },
 };
