@@ -80,7 +80,24 @@ function xlnetBlock(name: string, s: BlockSizes): HubLayer {
   };
 }
 
-/** XLNet (`XLNetBackbone`), from `families_seq2seq.ts`. */
+/**
+ * XLNet (`XLNetBackbone`), listed among `SEQ2SEQ_FAMILIES`.
+ *
+ * @example XLNet's blocks return the content and the query streams
+ * ```ts
+ * import { XLNET } from "./families_xlnet.ts";
+ * import { HubBackbone } from "./backbone.ts";
+ * import assert from "assert";
+ *
+ * const xlnet = new HubBackbone(XLNET, {
+ *   vocabularySize: 32000, numLayers: 12, numHeads: 12, hiddenDim: 768, intermediateDim: 3072,
+ * });
+ * assert.deepEqual(xlnet.graph.find((l) => l.name === "xlnet_encoder_0")!.outputShape, [
+ *   [null, null, 768],
+ *   [null, null, 768],
+ * ]);
+ * ```
+ */
 export const XLNET: FamilyDeclaration = {
   className: "XLNetBackbone",
   defaultName: "xl_net_backbone",

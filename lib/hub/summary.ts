@@ -31,6 +31,23 @@ import { kerasOrder } from "./_graph.ts";
  * assert.deepEqual(data.rows[1].outputShape, [null, 197, 768]);
  * assert.equal(data.totalParams, 85_798_656);
  * ```
+ *
+ * @example BERT-tiny: the sequence length unknown, the first token's `GetItem`, who reads what
+ * ```ts
+ * import { fromKerasHubPreset } from "./presets.ts";
+ * import { hubBackboneSummaryData } from "./summary.ts";
+ * import assert from "assert";
+ *
+ * const data = hubBackboneSummaryData(fromKerasHubPreset("bert_tiny_en_uncased").backbone);
+ * assert.equal(data.connections, true);
+ * const row = (name: string) => data.rows.find((r) => r.name === name)!;
+ * assert.deepEqual(row("transformer_layer_1").outputShape, [null, null, 128]);
+ * assert.deepEqual(row("transformer_layer_1").connectedTo, [
+ *   "transformer_layer_0[0][0]",
+ *   "padding_mask[0][0]",
+ * ]);
+ * assert.deepEqual(row("get_item").outputShape, [null, 128]);
+ * ```
  */
 export function hubBackboneSummaryData(backbone: HubBackbone): SummaryData {
   const missing = backbone.graph.find((l) => l.outputShape === undefined);
