@@ -160,3 +160,14 @@ export function kerasOrder(
   const shared = new Set([...nodeDepth.keys()].filter((n) => n.index > 0).map((n) => n.row));
   return { rows: order, sequentialLike: chain && shared.size === 0 };
 }
+
+/**
+ * The shape of one tensor of the graph, `name[node][tensor]`: its row's output shape, or the
+ * tensor's own of a row with several outputs; `undefined` when not modelled.
+ */
+export function shapeOfTensor(rows: readonly HubLayer[], tensor: string): Shape | undefined {
+  const m = /^(.+)\[\d+\]\[(\d+)\]$/.exec(tensor);
+  const shape = rows.find((row) => row.name === m?.[1])?.outputShape;
+  if (m === null || shape === undefined) return undefined;
+  return Array.isArray(shape[0]) ? (shape as readonly Shape[])[Number(m[2])] : shape as Shape;
+}

@@ -22,6 +22,7 @@ import {
   weightless,
 } from "./blocks.ts";
 import { type Config, n, reads, shaped, tensorOf } from "./_family_kit.ts";
+import { shapeOfTensor } from "./_graph.ts";
 import {
   biasedDense,
   describe,
@@ -323,13 +324,10 @@ function nested(owner: string, c: Config, key: string, family: FamilyDeclaration
 }
 
 /** The shape of a backbone's one output, from its graph. */
-function outputOf(backbone: HubBackbone): Shape | readonly Shape[] | undefined {
-  if (backbone.outputs.length !== 1) return undefined;
-  const m = /^(.+)\[0\]\[(\d+)\]$/.exec(backbone.outputs[0]);
-  const row = backbone.graph.find((r) => r.name === m?.[1]);
-  const shape = row?.outputShape;
-  if (shape === undefined || m === null) return undefined;
-  return Array.isArray(shape[0]) ? (shape as readonly Shape[])[Number(m[2])] : shape;
+function outputOf(backbone: HubBackbone): Shape | undefined {
+  return backbone.outputs.length === 1
+    ? shapeOfTensor(backbone.graph, backbone.outputs[0])
+    : undefined;
 }
 
 /** The input row of a nested backbone, as its parent's input. */

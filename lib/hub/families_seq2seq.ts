@@ -29,6 +29,7 @@ import {
 import {
   type Config,
   ENCODER_REQUIRED,
+  flooredSizes,
   n,
   reads,
   readsEach,
@@ -44,18 +45,6 @@ const fmt = (x: number) => x.toLocaleString("en-US");
 
 function w(path: string, shape: readonly number[], trainable = true): HubWeight {
   return { path, shape, trainable };
-}
-
-/** Sizes with keras-hub's `hidden_dim // num_heads` heads. */
-function flooredSizes(c: Config): BlockSizes {
-  const heads = n(c, "numHeads");
-  return {
-    hidden: n(c, "hiddenDim"),
-    heads,
-    kvHeads: heads,
-    headDim: Math.floor(n(c, "hiddenDim") / heads),
-    intermediate: n(c, "intermediateDim"),
-  };
 }
 
 // --- DeBERTaV3 ---------------------------------------------------------------------------------

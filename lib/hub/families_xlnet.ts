@@ -16,8 +16,8 @@ import {
   weightless,
 } from "./blocks.ts";
 import {
-  type Config,
   ENCODER_REQUIRED,
+  flooredSizes,
   n,
   reads,
   repeat,
@@ -29,18 +29,6 @@ const fmt = (x: number) => x.toLocaleString("en-US");
 
 function w(path: string, shape: readonly number[], trainable = true): HubWeight {
   return { path, shape, trainable };
-}
-
-/** Sizes with keras-hub's `hidden_dim // num_heads` heads. */
-function flooredSizes(c: Config): BlockSizes {
-  const heads = n(c, "numHeads");
-  return {
-    hidden: n(c, "hiddenDim"),
-    heads,
-    kvHeads: heads,
-    headDim: Math.floor(n(c, "hiddenDim") / heads),
-    intermediate: n(c, "intermediateDim"),
-  };
 }
 
 // --- XLNet -------------------------------------------------------------------------------------

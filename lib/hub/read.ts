@@ -11,7 +11,7 @@ import type { HubBackbone } from "./backbone.ts";
 import { KERAS_HUB_BACKBONES } from "./families.ts";
 import { fromKerasHubPreset, kerasHubPresetNames } from "./presets.ts";
 import { PRESET_TABLE } from "./_preset_table.ts";
-import type { Shape } from "../shape.ts";
+import { shapeOfTensor } from "./_graph.ts";
 
 /** The printed facts of a backbone row. */
 export interface BackboneRow {
@@ -71,13 +71,11 @@ export interface BackboneFit {
  */
 export function backboneOutputs(backbone: HubBackbone): (number | null)[][] {
   return backbone.outputs.map((tensor) => {
-    const m = /^(.+)\[\d+\]\[(\d+)\]$/.exec(tensor);
-    const shape = backbone.graph.find((row) => row.name === m?.[1])?.outputShape;
-    if (m === null || shape === undefined) {
+    const shape = shapeOfTensor(backbone.graph, tensor);
+    if (shape === undefined) {
       throw new RangeError(`${backbone.className}'s output ${tensor} has no modelled shape`);
     }
-    const one = Array.isArray(shape[0]) ? (shape as readonly Shape[])[Number(m[2])] : shape;
-    return [...one as Shape];
+    return [...shape];
   });
 }
 
