@@ -1,8 +1,9 @@
 /**
  * keras-hub backbones against real keras-hub (tests/fixtures/keras_hub_backbones.json, recorded by
  * tools/keras_oracle/keras_hub_backbones.py): every layer's name, class, count and weights (path,
- * shape, trainable), the total and the trainable split, LoRA included; and every modelled
- * preset's count against keras-hub's published metadata.params.
+ * shape, trainable), the total and the trainable split, LoRA included; every backbone's printed
+ * summary, line for line; and every modelled preset's count against keras-hub's published
+ * metadata.params.
  */
 
 import assert from "assert";
