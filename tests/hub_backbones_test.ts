@@ -1,8 +1,9 @@
 /**
  * keras-hub backbones against real keras-hub (tests/fixtures/keras_hub_backbones.json, recorded by
  * tools/keras_oracle/keras_hub_backbones.py): every layer's name, class, count and weights (path,
- * shape, trainable), the total and the trainable split, LoRA included; and every modelled
- * preset's count against keras-hub's published metadata.params.
+ * shape, trainable), the total and the trainable split, LoRA included; every backbone's printed
+ * summary, line for line; and every modelled preset's count against keras-hub's published
+ * metadata.params.
  */
 
 import assert from "assert";
@@ -15,6 +16,7 @@ import { SEQ2SEQ_FAMILIES } from "../lib/hub/families_seq2seq.ts";
 import { explainSummary } from "../mod.ts";
 import { parseSummary } from "../lib/read/parse.ts";
 import { blockBreakdown } from "../lib/hub/breakdown.ts";
+import { type FamilyDeclaration, HubBackbone } from "../lib/hub/backbone.ts";
 
 interface OracleWeight {
   path: string;
@@ -394,9 +396,46 @@ Deno.test("keras-hub image backbones: the printed summary is real keras-hub's, l
     compared++;
   }
   assert.ok(compared >= 21, `only ${compared} summaries compared`);
+});
+
+Deno.test("keras-hub backbones: every class's printed summary is real keras-hub's, line for line", () => {
+  // Text, decoder, encoder-decoder, MoE and image backbones alike: the rows (operations such as
+  // `get_item (GetItem)` included), their output shapes with the sequence length unknown, the
+  // Connected to column and Keras's order of a graph's rows (BART's, T5's and Whisper's two
+  // chains interleave by depth).
+  let compared = 0;
+  const classes = new Set<string>();
+  for (const b of ORACLE.backbones) {
+    const backbone = build(b);
+    const text = hubBackboneSummary(backbone, { lineLength: 120, consoleWidth: 120 })
+      .replace(`Model: "${backbone.name}"`, `Model: "${b.name}"`);
+    const label = `${b.class} ${JSON.stringify(b.config)} lora=${b.lora_rank ?? "-"}`;
+    assert.equal(text, b.summary.replace(/\n$/, ""), label);
+    classes.add(b.class);
+    compared++;
+  }
+  assert.ok(classes.size >= 42, `only ${classes.size} classes compared`);
+  assert.ok(compared >= 150, `only ${compared} summaries compared`);
+});
+
+Deno.test("keras-hub backbones: a summary whose output shapes are not modelled is refused, not guessed", () => {
+  const family: FamilyDeclaration = {
+    className: "MysteryBackbone",
+    defaultName: "mystery_backbone",
+    required: [],
+    defaults: {},
+    layers: () => [{
+      name: "mystery",
+      className: "Mystery",
+      weights: [],
+      what: "a layer of unknown shape",
+      formula: "",
+      component: "other",
+    }],
+  };
   assert.throws(
-    () => hubBackboneSummary(fromKerasHubPreset("bert_tiny_en_uncased").backbone),
-    /output shapes are not/,
+    () => hubBackboneSummary(new HubBackbone(family, {})),
+    /MysteryBackbone's summary is not modelled: its layers' output shapes are not/,
   );
 });
 

@@ -7,6 +7,7 @@
 
 import type { HubArg } from "./backbone.ts";
 import type { BlockSizes, HubLayer } from "./blocks.ts";
+import type { Shape } from "../shape.ts";
 
 export type Config = Readonly<Record<string, HubArg>>;
 
@@ -35,6 +36,18 @@ export function encoderSizes(c: Config): BlockSizes {
   };
 }
 
+/** Sizes with keras-hub's `hidden_dim // num_heads` heads (no divisibility checked). */
+export function flooredSizes(c: Config): BlockSizes {
+  const heads = n(c, "numHeads");
+  return {
+    hidden: n(c, "hiddenDim"),
+    heads,
+    kvHeads: heads,
+    headDim: Math.floor(n(c, "hiddenDim") / heads),
+    intermediate: n(c, "intermediateDim"),
+  };
+}
+
 export const ENCODER_REQUIRED = [
   "vocabularySize",
   "numLayers",
@@ -42,3 +55,26 @@ export const ENCODER_REQUIRED = [
   "hiddenDim",
   "intermediateDim",
 ] as const;
+
+/**
+ * A row that reads the given tensors (Keras's `Connected to`): a name alone is its first call's
+ * first output, `name[0][0]`.
+ */
+export function reads(layer: HubLayer, ...tensors: string[]): HubLayer {
+  return { ...layer, calls: [tensors.map(tensorOf)] };
+}
+
+/** A row called more than once, each call reading its own tensors (BART's shared token table). */
+export function readsEach(layer: HubLayer, ...calls: string[][]): HubLayer {
+  return { ...layer, calls: calls.map((c) => c.map(tensorOf)) };
+}
+
+/** A row with its own output shape (BERT's pooled output `(None, 768)`). */
+export function shaped(layer: HubLayer, outputShape: Shape | readonly Shape[]): HubLayer {
+  return { ...layer, outputShape };
+}
+
+/** `name[0][0]` for a bare name, the tensor as given otherwise. */
+export function tensorOf(name: string): string {
+  return name.includes("[") ? name : `${name}[0][0]`;
+}

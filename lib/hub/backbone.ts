@@ -12,6 +12,7 @@ import { countOf, type HubLayer, sizeOf } from "./blocks.ts";
 import { currentLanguage } from "../language.ts";
 import { formulaInChinese, whatInChinese } from "./_words_zh.ts";
 import { camel, snake } from "./_serialized.ts";
+import { wireBackbone } from "./_graph.ts";
 
 /**
  * A configuration value: a size, a flag, a setting that does not change the count, a list (an
@@ -63,6 +64,11 @@ export interface FamilyDeclaration {
    * `backbone.layers` does not. A row's count is its layer's, 0 for an operation.
    */
   summaryRows?(c: Readonly<Record<string, HubArg>>): readonly HubSummaryRow[];
+  /**
+   * The model's outputs, `name[node][tensor]`, in Keras's order (a dict of outputs by its keys
+   * sorted: BERT's `pooled_output`, then `sequence_output`). Without it, the last row's output.
+   */
+  outputs?(c: Readonly<Record<string, HubArg>>, rows: readonly HubLayer[]): readonly string[];
 }
 
 /** One row of a graph backbone's summary (see `FamilyDeclaration.summaryRows`). */
@@ -185,6 +191,13 @@ export class HubBackbone {
    * `get_config()` leaves out of its JSON, built with its default as keras-hub builds it.
    */
   readonly notes: readonly string[];
+  /**
+   * The rows of Keras's summary: the layers and the operations between them (`get_item
+   * (GetItem)`), each with its output shape and the tensors it reads, where modelled.
+   */
+  readonly graph: readonly HubLayer[];
+  /** The model's outputs, `name[node][tensor]`, in Keras's order. */
+  readonly outputs: readonly string[];
   #lora: number | undefined;
 
   /**
@@ -206,7 +219,10 @@ export class HubBackbone {
       );
     }
     this.name = name ?? family.defaultName;
-    this.layers = family.layers(config, name);
+    this.graph = wireBackbone(family.layers(config, name));
+    this.layers = this.graph.filter((row) => row.operation !== true);
+    this.outputs = family.outputs?.(config, this.graph) ??
+      [`${this.graph[this.graph.length - 1].name}[0][0]`];
   }
 
   /**

@@ -41,6 +41,36 @@ export interface HubLayer {
    * for the families that model it.
    */
   readonly outputShape?: Shape | readonly Shape[];
+  /**
+   * Keras's `Connected to`: the tensors each call of the layer reads, `name[node][tensor]`, in
+   * Keras's order (a layer called twice, e.g. BART's shared token table, has two calls). Filled
+   * in by `wireBackbone` where a family does not say: the previous layer's output, and the
+   * padding mask for a block.
+   */
+  readonly calls?: readonly (readonly string[])[];
+  /**
+   * A Keras operation (`GetItem`, `Multiply`, `NotEqual`, `Gelu`): a row of the summary, but not
+   * one of keras-hub's `backbone.layers`.
+   */
+  readonly operation?: boolean;
+}
+
+/**
+ * A sequence of unknown length, as a backbone built from its constructor prints it.
+ *
+ * @param d The feature size.
+ * @returns `[null, null, d]`.
+ *
+ * @example
+ * ```ts
+ * import { sequenceOf } from "./blocks.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(sequenceOf(768), [null, null, 768]);
+ * ```
+ */
+export function sequenceOf(d: number): Shape {
+  return [null, null, d];
 }
 
 /**
@@ -110,6 +140,33 @@ export function weightless(name: string, className: string): HubLayer {
     what: className === "InputLayer" ? "an input" : `${className}, no weights`,
     formula: "",
     component: className === "InputLayer" ? "inputs" : "other",
+    ...(className === "InputLayer" ? { outputShape: [null, null], calls: [] } : {}),
+  };
+}
+
+/**
+ * A Keras operation that the summary lists (`get_item (GetItem)`, `multiply (Multiply)`), with
+ * no weights; keras-hub's `backbone.layers` leaves it out.
+ *
+ * @param name Keras's automatic name, e.g. `"get_item"`.
+ * @param className The operation's class.
+ * @param outputShape Its output shape, when not its input's.
+ * @returns The row.
+ *
+ * @example BERT's first token
+ * ```ts
+ * import { operation } from "./blocks.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(operation("get_item", "GetItem", [null, 768]).operation, true);
+ * ```
+ */
+export function operation(name: string, className: string, outputShape?: Shape): HubLayer {
+  return {
+    ...weightless(name, className),
+    what: `the operation ${className}, no weights`,
+    operation: true,
+    ...(outputShape === undefined ? {} : { outputShape }),
   };
 }
 
@@ -145,6 +202,7 @@ export function reversibleEmbedding(name: string, v: number, d: number, tied: bo
         `${fmt(d)} × ${fmt(v)} (untied: counted twice)`,
     formula: tied ? `${fmt(v)}·${fmt(d)}` : `2·${fmt(v)}·${fmt(d)}`,
     component: "embeddings",
+    outputShape: sequenceOf(d),
   };
 }
 
@@ -175,6 +233,7 @@ export function table(name: string, className: string, rows: number, d: number):
     what: `a table of ${fmt(rows)} ${of} × ${fmt(d)}`,
     formula: `${fmt(rows)}·${fmt(d)}`,
     component: "embeddings",
+    outputShape: sequenceOf(d),
   };
 }
 
@@ -206,6 +265,7 @@ export function tokenAndPosition(name: string, v: number, positions: number, d: 
     what: `token table ${fmt(v)} × ${fmt(d)} and position table ${fmt(positions)} × ${fmt(d)}`,
     formula: `(${fmt(v)} + ${fmt(positions)})·${fmt(d)}`,
     component: "embeddings",
+    outputShape: sequenceOf(d),
   };
 }
 
@@ -232,6 +292,7 @@ export function layerNorm(name: string, d: number): HubLayer {
     what: `a layer norm: γ and β, ${fmt(d)} each`,
     formula: `2·${fmt(d)}`,
     component: "norms",
+    outputShape: sequenceOf(d),
   };
 }
 
@@ -260,6 +321,7 @@ export function rmsNorm(name: string, className: string, d: number): HubLayer {
     what: `an RMS norm: one scale per feature, ${fmt(d)}`,
     formula: fmt(d),
     component: "norms",
+    outputShape: sequenceOf(d),
   };
 }
 
@@ -293,6 +355,7 @@ export function dense(
     what: `a Dense layer ${fmt(inputs)} → ${fmt(units)} with bias`,
     formula: `${fmt(inputs)}·${fmt(units)} + ${fmt(units)}`,
     component,
+    outputShape: sequenceOf(units),
   };
 }
 
@@ -387,6 +450,7 @@ export function encoderBlock(
         fmt(d)
       }`,
     component: "blocks",
+    outputShape: sequenceOf(d),
   };
 }
 
@@ -528,6 +592,7 @@ export function gatedDecoderBlock(
         2 + Number(extras.postAttentionNorm ?? false) + Number(extras.postFfwNorm ?? false)
       }·${fmt(d)}`,
     component: "blocks",
+    outputShape: sequenceOf(d),
   };
 }
 
@@ -603,5 +668,6 @@ export function biasedDecoderBlock(
     formula: `attention 4·${fmt(d)}·${fmt(h * k)} + 3·${fmt(h * k)} + ${fmt(d)}` +
       ` + MLP 2·${fmt(d)}·${fmt(f)} + ${fmt(f)} + ${fmt(d)} + norms 4·${fmt(d)}`,
     component: "blocks",
+    outputShape: sequenceOf(d),
   };
 }

@@ -16,10 +16,13 @@ import {
   type HubLayer,
   type HubWeight,
   layerNorm,
+  operation,
+  sequenceOf,
   tokenAndPosition,
   weightless,
 } from "./blocks.ts";
-import { type Config, n } from "./_family_kit.ts";
+import { type Config, n, reads, shaped, tensorOf } from "./_family_kit.ts";
+import { shapeOfTensor } from "./_graph.ts";
 import {
   biasedDense,
   describe,
@@ -324,8 +327,33 @@ function nested(owner: string, c: Config, key: string, family: FamilyDeclaration
   return new HubBackbone(family, args as HubArgs);
 }
 
-/** A nested backbone as one layer of its parent: its weights keep their own paths. */
-function nestedLayer(backbone: HubBackbone): HubLayer {
+/** The shape of a backbone's one output, from its graph. */
+function outputOf(backbone: HubBackbone): Shape | undefined {
+  return backbone.outputs.length === 1
+    ? shapeOfTensor(backbone.graph, backbone.outputs[0])
+    : undefined;
+}
+
+/** The input row of a nested backbone, as its parent's input. */
+function inputOf(backbone: HubBackbone, name: string): HubLayer {
+  return backbone.graph.find((r) => r.name === name && r.className === "InputLayer") ??
+    weightless(name, "InputLayer");
+}
+
+/**
+ * A nested backbone as one layer of its parent: its weights keep their own paths; its output
+ * shape is the nested model's output.
+ */
+function nestedLayer(backbone: HubBackbone, input: string): HubLayer {
+  const outputShape = outputOf(backbone);
+  return {
+    ...nestedRow(backbone),
+    calls: [[tensorOf(input)]],
+    ...(outputShape === undefined ? {} : { outputShape }),
+  };
+}
+
+function nestedRow(backbone: HubBackbone): HubLayer {
   const blocks = backbone.layers.filter((l) => l.component === "blocks");
   const parts = backbone.breakdown().map(({ component, params }) =>
     component === "blocks" && blocks.length > 0
@@ -356,15 +384,27 @@ const CLIP_BACKBONE: FamilyDeclaration = {
     const vision = nested("CLIPBackbone", c, "visionEncoder", CLIP_VISION);
     const text = nested("CLIPBackbone", c, "textEncoder", CLIP_TEXT);
     const p = n(c, "projectionDim");
+    const dv = n(vision.config, "hiddenDim");
+    const dt = n(text.config, "hiddenDim");
     return [
-      weightless("images", "InputLayer"),
+      inputOf(vision, "images"),
       weightless("token_ids", "InputLayer"),
-      nestedLayer(vision),
-      nestedLayer(text),
-      weightless("vision_pooler", "CLIPVisionPooler"),
-      weightless("text_pooler", "CLIPTextPooler"),
-      withoutBias(dense("vision_projection", n(vision.config, "hiddenDim"), p, "head")),
-      withoutBias(dense("text_projection", n(text.config, "hiddenDim"), p, "head")),
+      nestedLayer(vision, "images"),
+      nestedLayer(text, "token_ids"),
+      reads(shaped(weightless("vision_pooler", "CLIPVisionPooler"), [null, dv]), vision.name),
+      reads(
+        shaped(weightless("text_pooler", "CLIPTextPooler"), [null, dt]),
+        text.name,
+        "token_ids",
+      ),
+      reads(
+        shaped(withoutBias(dense("vision_projection", dv, p, "head")), [null, p]),
+        "vision_pooler",
+      ),
+      reads(
+        shaped(withoutBias(dense("text_projection", dt, p, "head")), [null, p]),
+        "text_pooler",
+      ),
       {
         name: "clip_head",
         className: "CLIPHead",
@@ -372,6 +412,9 @@ const CLIP_BACKBONE: FamilyDeclaration = {
         what: "the learned temperature of the logits, one scalar",
         formula: "1",
         component: "head",
+        // The image and text logits, as CLIPHead's compute_output_shape gives them.
+        outputShape: [[null, null], [null, null]],
+        calls: [[tensorOf("vision_projection"), tensorOf("text_projection")]],
       },
     ];
   },
@@ -418,7 +461,7 @@ const SIGLIP_TEXT: FamilyDeclaration = {
     const p = c.projectionDim === null ? d : n(c, "projectionDim");
     const emb = `${prefix}embedding`;
     // Keras's summary also prints a `get_item (GetItem)` row (the last token's slice) that
-    // `backbone.layers` does not list; the layers here are `backbone.layers`.
+    // `backbone.layers` does not list: an operation.
     return [
       weightless("token_ids", "InputLayer"),
       {
@@ -433,6 +476,7 @@ const SIGLIP_TEXT: FamilyDeclaration = {
           `the ${fmt(s)} position ids, a frozen integer weight Keras counts`,
         formula: `${fmt(s)} (ids, frozen) + (${fmt(v)} + ${fmt(s)})·${fmt(e)}`,
         component: "embeddings",
+        outputShape: sequenceOf(e),
       },
       ...Array.from({ length: n(c, "numLayers") }, (_, i) => {
         const b = `${prefix}encoder_block_${i}`;
@@ -440,7 +484,8 @@ const SIGLIP_TEXT: FamilyDeclaration = {
         return clipBlock(b, "SigLIPEncoderLayer", d, h, f, siglipBlockWeights(b, d, h, f), shape);
       }),
       layerNorm(`${prefix}post_layer_norm`, d),
-      dense(`${prefix}head`, d, p, "head"),
+      operation("get_item", "GetItem", [null, d]),
+      shaped(dense(`${prefix}head`, d, p, "head"), [null, p]),
     ];
   },
 };
@@ -454,20 +499,27 @@ const SIGLIP_BACKBONE: FamilyDeclaration = {
     nested("SigLIPBackbone", c, "visionEncoder", SIGLIP_VISION);
     nested("SigLIPBackbone", c, "textEncoder", SIGLIP_TEXT);
   },
-  layers: (c) => [
-    weightless("images", "InputLayer"),
-    weightless("token_ids", "InputLayer"),
-    nestedLayer(nested("SigLIPBackbone", c, "visionEncoder", SIGLIP_VISION)),
-    nestedLayer(nested("SigLIPBackbone", c, "textEncoder", SIGLIP_TEXT)),
-    {
-      name: "siglip_head",
-      className: "SigLIPHead",
-      weights: [w("siglip_head/logit_scale", []), w("siglip_head/logit_bias", [])],
-      what: "the learned scale and bias of the sigmoid's logits, one scalar each",
-      formula: "2",
-      component: "head",
-    },
-  ],
+  layers: (c) => {
+    const vision = nested("SigLIPBackbone", c, "visionEncoder", SIGLIP_VISION);
+    const text = nested("SigLIPBackbone", c, "textEncoder", SIGLIP_TEXT);
+    return [
+      inputOf(vision, "images"),
+      weightless("token_ids", "InputLayer"),
+      nestedLayer(vision, "images"),
+      nestedLayer(text, "token_ids"),
+      {
+        name: "siglip_head",
+        className: "SigLIPHead",
+        weights: [w("siglip_head/logit_scale", []), w("siglip_head/logit_bias", [])],
+        what: "the learned scale and bias of the sigmoid's logits, one scalar each",
+        formula: "2",
+        component: "head",
+        // The image and text logits, as SigLIPHead's compute_output_shape gives them.
+        outputShape: [[null, null], [null, null]],
+        calls: [[tensorOf(vision.name), tensorOf(text.name)]],
+      },
+    ];
+  },
 };
 
 function withoutBias(layer: HubLayer): HubLayer {

@@ -12,6 +12,7 @@ import {
   gatedDecoderBlock,
   type GatedExtras,
   type GatedLayout,
+  operation,
   reversibleEmbedding,
   rmsNorm,
   weightless,
@@ -221,6 +222,8 @@ const GEMMA3: FamilyDeclaration = {
     return [
       weightless("token_ids", "InputLayer"),
       reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, true),
+      // keras-hub scales the embeddings by √hiddenDim: an operation, a row of the summary.
+      operation("multiply", "Multiply"),
       weightless("padding_mask", "InputLayer"),
       ...repeat(
         n(c, "numLayers"),
@@ -286,6 +289,8 @@ const GEMMA: FamilyDeclaration = {
     return [
       weightless("token_ids", "InputLayer"),
       reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, true),
+      // keras-hub scales the embeddings by √hiddenDim: an operation, a row of the summary.
+      operation("multiply", "Multiply"),
       weightless("padding_mask", "InputLayer"),
       ...repeat(
         n(c, "numLayers"),

@@ -21,28 +21,30 @@ import {
   type HubWeight,
   layerNorm,
   reversibleEmbedding,
+  sequenceOf,
   table,
   tokenAndPosition,
   weightless,
 } from "./blocks.ts";
-import { type Config, ENCODER_REQUIRED, n, repeat } from "./_family_kit.ts";
+import {
+  type Config,
+  ENCODER_REQUIRED,
+  flooredSizes,
+  n,
+  reads,
+  readsEach,
+  repeat,
+  shaped,
+  tensorOf,
+} from "./_family_kit.ts";
+import { operation } from "./blocks.ts";
+import type { Shape } from "../shape.ts";
+import { XLNET } from "./families_xlnet.ts";
 
 const fmt = (x: number) => x.toLocaleString("en-US");
 
 function w(path: string, shape: readonly number[], trainable = true): HubWeight {
   return { path, shape, trainable };
-}
-
-/** Sizes with keras-hub's `hidden_dim // num_heads` heads. */
-function flooredSizes(c: Config): BlockSizes {
-  const heads = n(c, "numHeads");
-  return {
-    hidden: n(c, "hiddenDim"),
-    heads,
-    kvHeads: heads,
-    headDim: Math.floor(n(c, "hiddenDim") / heads),
-    intermediate: n(c, "intermediateDim"),
-  };
 }
 
 // --- DeBERTaV3 ---------------------------------------------------------------------------------
@@ -97,10 +99,20 @@ const DEBERTA_V3: FamilyDeclaration = {
           `relative positions × ${fmt(d)}, and its layer norm (γ and β)`,
         formula: `${fmt(rows)}·${fmt(d)} + 2·${fmt(d)}`,
         component: "embeddings",
+        // The table's rows, batched: keras-hub's RelativeEmbedding reads the hidden states only
+        // for their batch size.
+        outputShape: [null, rows, d],
+        calls: [[tensorOf("embeddings_dropout")]],
       },
       ...repeat(
         n(c, "numLayers"),
-        (i) => disentangledBlock(`disentangled_attention_encoder_layer_${i}`, flooredSizes(c)),
+        (i) =>
+          reads(
+            disentangledBlock(`disentangled_attention_encoder_layer_${i}`, flooredSizes(c)),
+            i === 0 ? "embeddings_dropout" : `disentangled_attention_encoder_layer_${i - 1}`,
+            "padding_mask",
+            "rel_embedding",
+          ),
       ),
     ];
   },
@@ -191,33 +203,58 @@ const T5: FamilyDeclaration = {
   layers: (c) => {
     const d = n(c, "hiddenDim");
     const layers = n(c, "numLayers");
+    const h = n(c, "numHeads");
+    // Each layer returns its hidden states and the stack's position bias, `(None, heads, None,
+    // None)`, which the next layer reads; Keras flattens the keyword arguments by name.
+    const both: Shape[] = [sequenceOf(d), [null, h, null, null]];
+    const drop = (name: string, from: string) =>
+      reads(shaped(weightless(name, "Dropout"), sequenceOf(d)), from);
+    const encoder = (i: number) => `transformer_encoder_layer_${i}`;
+    const decoder = (i: number) => `transformer_decoder_layer_${i}`;
     return [
       weightless("decoder_token_ids", "InputLayer"),
       weightless("encoder_token_ids", "InputLayer"),
-      reversibleEmbedding(
-        "token_embedding",
-        n(c, "vocabularySize"),
-        d,
-        c.tieEmbeddingWeights === true,
+      readsEach(
+        reversibleEmbedding(
+          "token_embedding",
+          n(c, "vocabularySize"),
+          d,
+          c.tieEmbeddingWeights === true,
+        ),
+        ["encoder_token_ids"],
+        ["decoder_token_ids"],
       ),
       weightless("encoder_padding_mask", "InputLayer"),
-      weightless("encoder_embedding_dropout", "Dropout"),
-      ...repeat(
-        layers,
-        (i) => t5Layer(`transformer_encoder_layer_${i}`, c, i === 0, false, 2 * i),
-      ),
+      // The attention masks, `padding_mask[:, None, :]`: operations.
+      reads(operation("get_item", "GetItem", [null, 1, null]), "encoder_padding_mask"),
+      drop("encoder_embedding_dropout", "token_embedding[0][0]"),
+      ...repeat(layers, (i) =>
+        reads(
+          shaped(t5Layer(encoder(i), c, i === 0, false, 2 * i), both),
+          i === 0 ? "encoder_embedding_dropout" : encoder(i - 1),
+          "get_item",
+          ...(i === 0 ? [] : [`${encoder(i - 1)}[0][1]`]),
+        )),
       weightless("decoder_padding_mask", "InputLayer"),
-      t5Norm1("encoder_output_layer_norm", d),
-      weightless("decoder_embedding_dropout", "Dropout"),
-      weightless("encoder_output_dropout", "Dropout"),
-      ...repeat(
-        layers,
-        (i) => t5Layer(`transformer_decoder_layer_${i}`, c, i === 0, true, 2 * layers + 3 * i),
-      ),
-      t5Norm1("decoder_output_layer_norm", d),
-      weightless("decoder_output_dropout", "Dropout"),
+      reads(shaped(t5Norm1("encoder_output_layer_norm", d), sequenceOf(d)), encoder(layers - 1)),
+      drop("decoder_embedding_dropout", "token_embedding[1][0]"),
+      reads(operation("get_item_1", "GetItem", [null, 1, null]), "decoder_padding_mask"),
+      drop("encoder_output_dropout", "encoder_output_layer_norm"),
+      ...repeat(layers, (i) =>
+        reads(
+          shaped(t5Layer(decoder(i), c, i === 0, true, 2 * layers + 3 * i), both),
+          i === 0 ? "decoder_embedding_dropout" : decoder(i - 1),
+          "get_item_1",
+          "get_item",
+          "encoder_output_dropout",
+          ...(i === 0 ? [] : [`${decoder(i - 1)}[0][1]`]),
+        )),
+      reads(shaped(t5Norm1("decoder_output_layer_norm", d), sequenceOf(d)), decoder(layers - 1)),
+      drop("decoder_output_dropout", "decoder_output_layer_norm"),
     ];
   },
+  // A dict of decoder_sequence_output and encoder_sequence_output, its keys sorted.
+  outputs: () => [tensorOf("decoder_output_dropout"), tensorOf("encoder_output_dropout")],
 };
 
 // --- Whisper -----------------------------------------------------------------------------------
@@ -290,37 +327,79 @@ const WHISPER: FamilyDeclaration = {
     const L = n(c, "numLayers");
     const s = flooredSizes(c);
     const positions = Math.floor(n(c, "maxEncoderSequenceLength") / 2);
+    const seq = sequenceOf(d);
+    const encoderBlock = (i: number) =>
+      i < 0 ? "encoder_embeddings_dropout" : `transformer_encoder_layer_${i}`;
+    const decoderBlock = (i: number) =>
+      i < 0 ? "decoder_embeddings_dropout" : `transformer_decoder_layer_${i}`;
     const encoder: HubLayer[] = [
-      weightless("encoder_features", "InputLayer"),
-      conv1d("encoder_token_embedding_conv_layer_1", 3, n(c, "numMels"), d),
-      weightless("encoder_padder", "Padder"),
-      conv1d("encoder_token_embedding_conv_layer_2", 3, d, d),
-      {
+      shaped(weightless("encoder_features", "InputLayer"), [null, null, n(c, "numMels")]),
+      reads(
+        shaped(conv1d("encoder_token_embedding_conv_layer_1", 3, n(c, "numMels"), d), seq),
+        "encoder_features",
+      ),
+      reads(shaped(weightless("encoder_padder", "Padder"), seq), "gelu"),
+      reads(
+        shaped(conv1d("encoder_token_embedding_conv_layer_2", 3, d, d), seq),
+        "encoder_padder",
+      ),
+      reads({
         ...table("encoder_position_embedding", "PositionEmbedding", positions, d),
         weights: [w("encoder_position_embedding/embeddings", [positions, d], false)],
         what: `a table of ${fmt(positions)} positions (maxEncoderSequenceLength // 2, after the ` +
           `stride-2 convolution) × ${fmt(d)}, frozen: keras-hub makes it non-trainable`,
-      },
-      weightless("encoder_embeddings_add", "Add"),
-      weightless("encoder_embeddings_dropout", "Dropout"),
-      ...repeat(L, (i) => whisperBlock(`transformer_encoder_layer_${i}`, s, false)),
-      layerNorm("encoder_layer_norm", d),
+      }, "gelu_1"),
+      reads(
+        shaped(weightless("encoder_embeddings_add", "Add"), seq),
+        "gelu_1",
+        "encoder_position_embedding",
+      ),
+      reads(
+        shaped(weightless("encoder_embeddings_dropout", "Dropout"), seq),
+        "encoder_embeddings_add",
+      ),
+      ...repeat(L, (i) =>
+        reads(
+          shaped(whisperBlock(encoderBlock(i), s, false), seq),
+          encoderBlock(i - 1),
+        )),
+      reads(layerNorm("encoder_layer_norm", d), encoderBlock(L - 1)),
     ];
     const decoder: HubLayer[] = [
       weightless("decoder_token_ids", "InputLayer"),
-      tokenAndPosition(
-        "decoder_token_and_position_embedding",
-        n(c, "vocabularySize"),
-        n(c, "maxDecoderSequenceLength"),
-        d,
+      reads(
+        tokenAndPosition(
+          "decoder_token_and_position_embedding",
+          n(c, "vocabularySize"),
+          n(c, "maxDecoderSequenceLength"),
+          d,
+        ),
+        "decoder_token_ids",
       ),
       weightless("decoder_padding_mask", "InputLayer"),
-      weightless("decoder_embeddings_dropout", "Dropout"),
-      ...repeat(L, (i) => whisperBlock(`transformer_decoder_layer_${i}`, s, true)),
-      layerNorm("decoder_layer_norm", d),
+      reads(
+        shaped(weightless("decoder_embeddings_dropout", "Dropout"), seq),
+        "decoder_token_and_position_embedding",
+      ),
+      // keras-hub calls the decoder with keyword arguments; Keras flattens them by name.
+      ...repeat(L, (i) =>
+        reads(
+          shaped(whisperBlock(decoderBlock(i), s, true), seq),
+          "decoder_padding_mask",
+          decoderBlock(i - 1),
+          "encoder_layer_norm",
+        )),
+      reads(layerNorm("decoder_layer_norm", d), decoderBlock(L - 1)),
     ];
-    return byDepth(encoder, decoder, L);
+    // keras.activations.gelu after each convolution: operations, rows of the summary only.
+    return [
+      ...byDepth(encoder, decoder, L),
+      reads(operation("gelu", "Gelu", seq), "encoder_token_embedding_conv_layer_1"),
+      reads(operation("gelu_1", "Gelu", seq), "encoder_token_embedding_conv_layer_2"),
+    ];
   },
+  // A dict of decoder_sequence_output and encoder_sequence_output, its keys sorted.
+  outputs: () => [tensorOf("decoder_layer_norm"), tensorOf("encoder_layer_norm")],
 };
 
 // --- GPT-NeoX ----------------------------------------------------------------------------------
@@ -399,6 +478,7 @@ function fNetBlock(name: string, d: number, f: number): HubLayer {
       `${fmt(d)} with biases; two layer norms`,
     formula: `MLP 2·${fmt(d)}·${fmt(f)} + ${fmt(f)} + ${fmt(d)} + norms 4·${fmt(d)}`,
     component: "blocks",
+    outputShape: sequenceOf(d),
   };
 }
 
@@ -415,8 +495,13 @@ const F_NET: FamilyDeclaration = {
       reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, true),
       weightless("segment_ids", "InputLayer"),
       table("position_embedding", "PositionEmbedding", n(c, "maxSequenceLength"), d),
-      table("segment_embedding", "Embedding", n(c, "numSegments"), d),
-      weightless("embeddings_add", "Add"),
+      reads(table("segment_embedding", "Embedding", n(c, "numSegments"), d), "segment_ids"),
+      reads(
+        weightless("embeddings_add", "Add"),
+        "token_embedding",
+        "position_embedding",
+        "segment_embedding",
+      ),
       layerNorm("embeddings_layer_norm", d),
       dense("embedding_projection", d, d, "embeddings"),
       weightless("embeddings_dropout", "Dropout"),
@@ -424,12 +509,20 @@ const F_NET: FamilyDeclaration = {
         n(c, "numLayers"),
         (i) => fNetBlock(`f_net_layer_${i}`, d, n(c, "intermediateDim")),
       ),
-      dense("pooled_dense", d, d, "head"),
+      operation("get_item", "GetItem", [null, d]),
+      shaped(dense("pooled_dense", d, d, "head"), [null, d]),
     ];
   },
+  // A dict of pooled_output and sequence_output, its keys sorted.
+  outputs: (c) => [tensorOf("pooled_dense"), tensorOf(`f_net_layer_${n(c, "numLayers") - 1}`)],
 };
 
 // --- RoFormerV2 and ESM: RoFormer's attention of four Dense layers --------------------------------
+
+/** keras-hub's padding mask from the token ids, `ops.not_equal(token_ids, pad)`: an operation. */
+function paddingMaskOf(input: string): HubLayer[] {
+  return [reads(operation("not_equal", "NotEqual", [null, null]), input)];
+}
 
 /**
  * The encoder block of RoFormerV2 (`RoformerV2Encoder`, RMS-style `RoformerNorm`s of one scale)
@@ -478,6 +571,7 @@ function roformerBlock(
       (bias ? ` + 4·${fmt(inner)}` : "") + ` + MLP 2·${fmt(d)}·${fmt(f)}` +
       (bias ? ` + ${fmt(f)} + ${fmt(d)}` : "") + ` + norms ${esm ? 4 : 2}·${fmt(d)}`,
     component: "blocks",
+    outputShape: sequenceOf(d),
   };
 }
 
@@ -500,8 +594,8 @@ const ROFORMER_V2: FamilyDeclaration = {
       weightless("token_ids", "InputLayer"),
       weightless("segment_ids", "InputLayer"),
       reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, true),
-      table("segment_embedding", "Embedding", n(c, "numSegments"), d),
-      weightless("embeddings_add", "Add"),
+      reads(table("segment_embedding", "Embedding", n(c, "numSegments"), d), "segment_ids"),
+      reads(weightless("embeddings_add", "Add"), "token_embedding", "segment_embedding"),
       {
         name: "embeddings_layer_norm",
         className: "RoformerNorm",
@@ -509,16 +603,22 @@ const ROFORMER_V2: FamilyDeclaration = {
         what: `a RoFormer norm: one scale per feature, ${fmt(d)}, no offset`,
         formula: fmt(d),
         component: "norms",
+        outputShape: sequenceOf(d),
       },
       weightless("embeddings_dropout", "Dropout"),
+      ...paddingMaskOf("token_ids"),
       ...repeat(n(c, "numLayers"), (i) =>
-        roformerBlock(
-          `transformer_layer_${i}`,
-          "RoformerV2Encoder",
-          d,
-          n(c, "numHeads") * n(c, "headSize"),
-          n(c, "intermediateDim"),
-          c.useBias === true,
+        reads(
+          roformerBlock(
+            `transformer_layer_${i}`,
+            "RoformerV2Encoder",
+            d,
+            n(c, "numHeads") * n(c, "headSize"),
+            n(c, "intermediateDim"),
+            c.useBias === true,
+          ),
+          i === 0 ? "embeddings_dropout" : `transformer_layer_${i - 1}`,
+          "not_equal",
         )),
     ];
   },
@@ -562,98 +662,31 @@ const ESM: FamilyDeclaration = {
       ...(absolute
         ? [
           table("position_embedding", "PositionEmbedding", n(c, "maxSequenceLength"), d),
-          weightless("embeddings_add", "Add"),
+          reads(weightless("embeddings_add", "Add"), "token_embedding", "position_embedding"),
         ]
         : []),
       ...(c.usePreLayerNorm === true ? [layerNorm("emb_layer_norm", d)] : []),
+      ...paddingMaskOf("token_ids"),
       ...repeat(n(c, "numLayers"), (i) =>
-        roformerBlock(
-          `transformer_layer_${i}`,
-          "ESMEncoder",
-          d,
-          n(c, "numHeads") * Math.floor(d / n(c, "numHeads")),
-          n(c, "intermediateDim"),
-          c.useBias === true,
+        reads(
+          roformerBlock(
+            `transformer_layer_${i}`,
+            "ESMEncoder",
+            d,
+            n(c, "numHeads") * Math.floor(d / n(c, "numHeads")),
+            n(c, "intermediateDim"),
+            c.useBias === true,
+          ),
+          i > 0
+            ? `transformer_layer_${i - 1}`
+            : c.usePreLayerNorm === true
+            ? "emb_layer_norm"
+            : absolute
+            ? "embeddings_add"
+            : "token_embedding",
+          "not_equal",
         )),
-      layerNorm("output_layer_norm", d),
-    ];
-  },
-};
-
-// --- XLNet -------------------------------------------------------------------------------------
-
-function xlnetBlock(name: string, s: BlockSizes): HubLayer {
-  const { hidden: d, heads: h, headDim: k, intermediate: f } = s;
-  const a = `${name}/rel_attn`;
-  return {
-    name,
-    className: "XLNetEncoder",
-    weights: [
-      w(`${name}/content_attention_bias`, [h, k]),
-      w(`${name}/positional_attention_bias`, [h, k]),
-      w(`${name}/segment_attention_bias`, [h, k]),
-      w(`${name}/segment_encoding`, [2, h, k]),
-      w(`${a}/query/kernel`, [d, h, k]),
-      w(`${a}/key/kernel`, [d, h, k]),
-      w(`${a}/value/kernel`, [d, h, k]),
-      w(`${a}/attention_output/kernel`, [d, h, k]),
-      w(`${a}/encoding/kernel`, [d, h, k]),
-      w(`${name}/layer_norm_rel_attn/gamma`, [d]),
-      w(`${name}/layer_norm_rel_attn/beta`, [d]),
-      w(`${name}/layer_norm_ff/gamma`, [d]),
-      w(`${name}/layer_norm_ff/beta`, [d]),
-      w(`${name}/feedforward_intermediate_dense/kernel`, [d, f]),
-      w(`${name}/feedforward_intermediate_dense/bias`, [f]),
-      w(`${name}/feedforward_output_dense/kernel`, [f, d]),
-      w(`${name}/feedforward_output_dense/bias`, [d]),
-    ],
-    what: `relative attention: query, key, value, output and the position encoding's projection, ` +
-      `each ${fmt(d)} × ${h} heads × ${k}, no biases; content, position and segment biases ` +
-      `(${h} × ${k} each) and two segment encodings; MLP ${fmt(d)} → ${fmt(f)} → ${fmt(d)} with ` +
-      `biases; two layer norms`,
-    formula: `attention 5·${fmt(d)}·${fmt(h * k)} + biases 5·${fmt(h * k)}` +
-      ` + MLP 2·${fmt(d)}·${fmt(f)} + ${fmt(f)} + ${fmt(d)} + norms 4·${fmt(d)}`,
-    component: "blocks",
-  };
-}
-
-const XLNET: FamilyDeclaration = {
-  className: "XLNetBackbone",
-  defaultName: "xl_net_backbone",
-  required: ENCODER_REQUIRED,
-  defaults: {
-    dropout: 0.0,
-    activation: "gelu",
-    kernelInitializerRange: 0.02,
-    biasInitializer: "zeros",
-    dtype: null,
-  },
-  layers: (c) => {
-    const d = n(c, "hiddenDim");
-    return [
-      weightless("padding_mask", "InputLayer"),
-      weightless("token_ids", "InputLayer"),
-      weightless("segment_ids", "InputLayer"),
-      {
-        name: "encoder_block_attn_mask_layer",
-        className: "XLNetAttentionMaskLayer",
-        weights: [w("encoder_block_attn_mask_layer/mask_emb", [1, 1, d])],
-        what: `the mask token's learned vector, ${fmt(d)}`,
-        formula: fmt(d),
-        component: "embeddings",
-      },
-      {
-        ...reversibleEmbedding("content_query_embedding", n(c, "vocabularySize"), d, true),
-        className: "ContentAndQueryEmbedding",
-        weights: [
-          w("content_query_embedding/word_embedding/embeddings", [n(c, "vocabularySize"), d]),
-        ],
-        what: `the token table, ${fmt(n(c, "vocabularySize"))} tokens × ${fmt(d)} (relative ` +
-          `positions are sinusoidal, no weights)`,
-      },
-      weightless("encoder_block_seg_mat_layer", "XLNetSegmentMatrixLayer"),
-      ...repeat(n(c, "numLayers"), (i) => xlnetBlock(`xlnet_encoder_${i}`, flooredSizes(c))),
-      weightless("dropout", "Dropout"),
+      reads(layerNorm("output_layer_norm", d), `transformer_layer_${n(c, "numLayers") - 1}`),
     ];
   },
 };

@@ -24,8 +24,27 @@ import {
   ENCODER_REQUIRED,
   encoderSizes,
   n,
+  reads,
+  readsEach,
   repeat,
+  shaped,
+  tensorOf,
 } from "./_family_kit.ts";
+import { operation, sequenceOf } from "./blocks.ts";
+
+/** BERT's pooled output: the first token's hidden state through a Dense layer. */
+function pooled(d: number): HubLayer[] {
+  return [
+    operation("get_item", "GetItem", [null, d]),
+    shaped(dense("pooled_dense", d, d, "head"), [null, d]),
+  ];
+}
+
+/** A dict of `pooled_output` and `sequence_output`, Keras's order: its keys sorted. */
+function pooledOutputs(_c: Config, rows: readonly HubLayer[]): string[] {
+  const blocks = rows.filter((r) => r.component === "blocks");
+  return [tensorOf("pooled_dense"), tensorOf(blocks[blocks.length - 1].name)];
+}
 
 function encoderFamily(
   className: string,
@@ -36,6 +55,9 @@ function encoderFamily(
   required: readonly string[] = ENCODER_REQUIRED,
 ): FamilyDeclaration {
   return {
+    ...(className === "BertBackbone" || className === "ElectraBackbone"
+      ? { outputs: pooledOutputs }
+      : {}),
     className,
     defaultName,
     required,
@@ -60,8 +82,13 @@ function bertEmbeddings(c: Config, v: number, d: number): HubLayer[] {
     reversibleEmbedding("token_embedding", v, d, true),
     weightless("segment_ids", "InputLayer"),
     table("position_embedding", "PositionEmbedding", n(c, "maxSequenceLength"), d),
-    table("segment_embedding", "Embedding", n(c, "numSegments"), d),
-    weightless("embeddings_add", "Add"),
+    reads(table("segment_embedding", "Embedding", n(c, "numSegments"), d), "segment_ids"),
+    reads(
+      weightless("embeddings_add", "Add"),
+      "token_embedding",
+      "position_embedding",
+      "segment_embedding",
+    ),
     layerNorm("embeddings_layer_norm", d),
     weightless("embeddings_dropout", "Dropout"),
   ];
@@ -81,7 +108,7 @@ const BERT: FamilyDeclaration = encoderFamily(
   "bert_backbone",
   { numSegments: 2 },
   (c) => bertEmbeddings(c, n(c, "vocabularySize"), n(c, "hiddenDim")),
-  (c) => [dense("pooled_dense", n(c, "hiddenDim"), n(c, "hiddenDim"), "head")],
+  (c) => pooled(n(c, "hiddenDim")),
 );
 
 const ROBERTA: FamilyDeclaration = encoderFamily(
@@ -119,7 +146,7 @@ const ELECTRA: FamilyDeclaration = encoderFamily(
       ...(e === d ? [] : [dense("embeddings_projection", e, d, "embeddings")]),
     ];
   },
-  (c) => [dense("pooled_dense", n(c, "hiddenDim"), n(c, "hiddenDim"), "head")],
+  (c) => pooled(n(c, "hiddenDim")),
   ["vocabSize", "numLayers", "numHeads", "hiddenDim", "embeddingDim", "intermediateDim"],
 );
 
@@ -136,7 +163,7 @@ const GPT2: FamilyDeclaration = {
       weightless("token_ids", "InputLayer"),
       reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, true),
       table("position_embedding", "PositionEmbedding", n(c, "maxSequenceLength"), d),
-      weightless("embeddings_add", "Add"),
+      reads(weightless("embeddings_add", "Add"), "token_embedding", "position_embedding"),
       weightless("embeddings_dropout", "Dropout"),
       weightless("padding_mask", "InputLayer"),
       ...repeat(
@@ -221,19 +248,47 @@ const FALCON: FamilyDeclaration = {
       weightless("token_ids", "InputLayer"),
       weightless("padding_mask", "InputLayer"),
       reversibleEmbedding("token_embedding", n(c, "vocabularySize"), n(c, "hiddenDim"), true),
+      // keras-hub calls each block with keyword arguments; Keras flattens them by name, so the
+      // padding mask (`attention_mask`) comes before the hidden states (`inputs`).
       ...repeat(
         n(c, "numLayers"),
         (i) =>
-          biasedDecoderBlock(`transformer_layer_${i}`, "FalconTransformerDecoder", sizes, {
-            preNorm: "input_layernorm",
-            attention: "attention",
-            mlp: ["dense_h_to_4h", "dense_4h_to_h"],
-          }),
+          reads(
+            biasedDecoderBlock(`transformer_layer_${i}`, "FalconTransformerDecoder", sizes, {
+              preNorm: "input_layernorm",
+              attention: "attention",
+              mlp: ["dense_h_to_4h", "dense_4h_to_h"],
+            }),
+            "padding_mask",
+            i === 0 ? "token_embedding" : `transformer_layer_${i - 1}`,
+          ),
       ),
       layerNorm("final_layernorm", n(c, "hiddenDim")),
     ];
   },
 };
+
+// Each group's inner layers run numLayers / numGroups times in turn: each call is a node of the
+// shared layer (`group_0_inner_layer_0[1][0]`), and Keras's row lists every call's inputs.
+function albertGroups(c: Config): { layers: HubLayer[]; last: string } {
+  const calls = n(c, "numLayers") / n(c, "numGroups");
+  let x = tensorOf("embedding_projection");
+  const layers = Array.from({ length: n(c, "numGroups") }, (_, g) => {
+    const inner = repeat(
+      n(c, "numInnerRepetitions"),
+      (i) => encoderBlock(`group_${g}_inner_layer_${i}`, "TransformerEncoder", encoderSizes(c)),
+    );
+    const reading: string[][][] = inner.map(() => []);
+    for (let k = 0; k < calls; k++) {
+      inner.forEach((layer, i) => {
+        reading[i].push([x, tensorOf("padding_mask")]);
+        x = `${layer.name}[${k}][0]`;
+      });
+    }
+    return inner.map((layer, i) => readsEach(layer, ...reading[i]));
+  }).flat();
+  return { layers, last: x };
+}
 
 const ALBERT: FamilyDeclaration = {
   className: "AlbertBackbone",
@@ -272,19 +327,16 @@ const ALBERT: FamilyDeclaration = {
       ...bertEmbeddings(c, n(c, "vocabularySize"), e),
       dense("embedding_projection", e, d, "embeddings"),
       weightless("padding_mask", "InputLayer"),
-      ...Array.from({ length: n(c, "numGroups") }, (_, g) =>
-        repeat(
-          n(c, "numInnerRepetitions"),
-          (i) => encoderBlock(`group_${g}_inner_layer_${i}`, "TransformerEncoder", encoderSizes(c)),
-        )).flat(),
-      dense("pooled_dense", d, d, "head"),
+      ...albertGroups(c).layers,
+      ...pooled(d).map((l) => l.name === "get_item" ? reads(l, albertGroups(c).last) : l),
     ];
   },
+  outputs: (c) => [tensorOf("pooled_dense"), albertGroups(c).last],
 };
 
 // Keras lists BART's layers by their depth in the graph, which interleaves the encoder's and the
-// decoder's chains differently for each numLayers; here they are listed encoder first. The
-// layers, weights and counts are keras-hub's; only that order is not.
+// decoder's chains differently for each numLayers; here they are listed encoder first, and the
+// summary takes Keras's order from the graph. The layers, weights and counts are keras-hub's.
 const BART: FamilyDeclaration = {
   className: "BartBackbone",
   defaultName: "bart_backbone",
@@ -295,37 +347,71 @@ const BART: FamilyDeclaration = {
   layers: (c) => {
     const d = n(c, "hiddenDim");
     const positions = n(c, "maxSequenceLength");
+    const layers = n(c, "numLayers");
+    const encoder = (i: number) =>
+      i < 0 ? "encoder_embeddings_dropout" : `transformer_encoder_layer_${i}`;
+    const decoder = (i: number) =>
+      i < 0 ? "decoder_embeddings_dropout" : `transformer_decoder_layer_${i}`;
     return [
       weightless("decoder_token_ids", "InputLayer"),
       weightless("encoder_token_ids", "InputLayer"),
-      reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, true),
-      table("encoder_position_embedding", "PositionEmbedding", positions, d),
-      table("decoder_position_embedding", "PositionEmbedding", positions, d),
-      weightless("encoder_embeddings_add", "Add"),
-      weightless("decoder_embeddings_add", "Add"),
-      layerNorm("encoder_embeddings_layer_norm", d),
-      layerNorm("decoder_embeddings_layer_norm", d),
+      readsEach(
+        reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, true),
+        ["encoder_token_ids"],
+        ["decoder_token_ids"],
+      ),
+      reads(
+        table("encoder_position_embedding", "PositionEmbedding", positions, d),
+        "token_embedding[0][0]",
+      ),
+      reads(
+        table("decoder_position_embedding", "PositionEmbedding", positions, d),
+        "token_embedding[1][0]",
+      ),
+      reads(
+        weightless("encoder_embeddings_add", "Add"),
+        "token_embedding[0][0]",
+        "encoder_position_embedding",
+      ),
+      reads(
+        weightless("decoder_embeddings_add", "Add"),
+        "token_embedding[1][0]",
+        "decoder_position_embedding",
+      ),
+      reads(layerNorm("encoder_embeddings_layer_norm", d), "encoder_embeddings_add"),
+      reads(layerNorm("decoder_embeddings_layer_norm", d), "decoder_embeddings_add"),
       weightless("encoder_padding_mask", "InputLayer"),
-      weightless("encoder_embeddings_dropout", "Dropout"),
+      reads(
+        shaped(weightless("encoder_embeddings_dropout", "Dropout"), sequenceOf(d)),
+        "encoder_embeddings_layer_norm",
+      ),
       weightless("decoder_padding_mask", "InputLayer"),
-      weightless("decoder_embeddings_dropout", "Dropout"),
-      ...repeat(
-        n(c, "numLayers"),
-        (i) =>
-          encoderBlock(`transformer_encoder_layer_${i}`, "TransformerEncoder", encoderSizes(c)),
+      reads(
+        shaped(weightless("decoder_embeddings_dropout", "Dropout"), sequenceOf(d)),
+        "decoder_embeddings_layer_norm",
       ),
-      ...repeat(
-        n(c, "numLayers"),
-        (i) =>
-          encoderBlock(
-            `transformer_decoder_layer_${i}`,
-            "TransformerDecoder",
-            encoderSizes(c),
-            true,
-          ),
-      ),
+      ...repeat(layers, (i) =>
+        reads(
+          encoderBlock(encoder(i), "TransformerEncoder", encoderSizes(c)),
+          encoder(i - 1),
+          "encoder_padding_mask",
+        )),
+      // keras-hub calls the decoder with keyword arguments; Keras flattens them by name.
+      ...repeat(layers, (i) =>
+        reads(
+          encoderBlock(decoder(i), "TransformerDecoder", encoderSizes(c), true),
+          "decoder_padding_mask",
+          decoder(i - 1),
+          "encoder_padding_mask",
+          encoder(layers - 1),
+        )),
     ];
   },
+  // A dict of decoder_sequence_output and encoder_sequence_output, its keys sorted.
+  outputs: (c) => [
+    tensorOf(`transformer_decoder_layer_${n(c, "numLayers") - 1}`),
+    tensorOf(`transformer_encoder_layer_${n(c, "numLayers") - 1}`),
+  ],
 };
 
 /**

@@ -11,6 +11,7 @@ import type { HubBackbone } from "./backbone.ts";
 import { KERAS_HUB_BACKBONES } from "./families.ts";
 import { fromKerasHubPreset, kerasHubPresetNames } from "./presets.ts";
 import { PRESET_TABLE } from "./_preset_table.ts";
+import { shapeOfTensor } from "./_graph.ts";
 
 /** The printed facts of a backbone row. */
 export interface BackboneRow {
@@ -52,11 +53,14 @@ export interface BackboneFit {
 }
 
 /**
- * The backbone's outputs as keras-hub's functional model returns them: BERT and ELECTRA a dict
- * of `sequence_output` and `pooled_output`, the others the sequence of hidden states.
+ * The backbone's outputs as keras-hub's functional model returns them, from its graph: BERT and
+ * ELECTRA a dict of `pooled_output` and `sequence_output`; BART, T5 and Whisper a dict of
+ * `decoder_sequence_output` and `encoder_sequence_output` (a row of such a backbone prints two
+ * shapes); the others one output.
  *
  * @param backbone The backbone.
- * @returns The output shapes.
+ * @returns The output shapes, in Keras's order (a dict's keys sorted).
+ * @throws {RangeError} For a backbone whose output shapes are not modelled.
  *
  * @example
  * ```ts
@@ -65,24 +69,23 @@ export interface BackboneFit {
  * import assert from "assert";
  *
  * assert.deepEqual(backboneOutputs(fromKerasHubPreset("bert_tiny_en_uncased").backbone), [
- *   [null, null, 128],
  *   [null, 128],
+ *   [null, null, 128],
+ * ]);
+ * assert.deepEqual(backboneOutputs(fromKerasHubPreset("t5_small_multi").backbone), [
+ *   [null, null, 512],
+ *   [null, null, 512],
  * ]);
  * ```
  */
 export function backboneOutputs(backbone: HubBackbone): (number | null)[][] {
-  // The image backbones' layers carry their shapes: the model returns its last layer's output
-  // (DeiT's encoder's first one; the other two are not the model's outputs).
-  const last = backbone.layers[backbone.layers.length - 1].outputShape;
-  if (last !== undefined) {
-    const first = Array.isArray(last[0]) ? last[0] as readonly (number | null)[] : last;
-    return [[...first as readonly (number | null)[]]];
-  }
-  const hidden = backbone.config.hiddenDim as number;
-  const sequence = [null, null, hidden];
-  return backbone.layers.some((l) => l.name === "pooled_dense")
-    ? [sequence, [null, hidden]]
-    : [sequence];
+  return backbone.outputs.map((tensor) => {
+    const shape = shapeOfTensor(backbone.graph, tensor);
+    if (shape === undefined) {
+      throw new RangeError(`${backbone.className}'s output ${tensor} has no modelled shape`);
+    }
+    return [...shape];
+  });
 }
 
 function presetClass(name: string): string | undefined {

@@ -1,7 +1,9 @@
 /**
- * A keras-hub backbone's `summary()`, as Keras 3 prints it, for the families whose layers carry
- * their output shapes (the image backbones). The others' counts are modelled, their output
- * shapes not yet: their summary is refused with that reason, never guessed.
+ * A keras-hub backbone's `summary()`, as Keras 3 prints it: the layers and the operations between
+ * them (`get_item (GetItem)`), each with its output shape (a sequence of unknown length prints
+ * `(None, None, 768)`), in Keras's order, with the `Connected to` column when the graph is not a
+ * plain stack. A backbone whose shapes or connections are not modelled is refused with that
+ * reason, never guessed.
  *
  * @module
  */
@@ -11,13 +13,14 @@ import type { SummaryData } from "../summary/data.ts";
 import type { TableOptions } from "../summary/options.ts";
 import { renderKeras3 } from "../summary/keras3.ts";
 import { KERAS_HUB_BACKBONES } from "./families.ts";
+import { kerasOrder } from "./_graph.ts";
 
 /**
  * The summary's rows and totals of a backbone whose layers carry their output shapes.
  *
  * @param backbone The backbone.
  * @returns What Keras's summary shows.
- * @throws {RangeError} For a family whose output shapes are not modelled.
+ * @throws {RangeError} For a family whose output shapes or connections are not modelled.
  *
  * @example
  * ```ts
@@ -29,9 +32,26 @@ import { KERAS_HUB_BACKBONES } from "./families.ts";
  * assert.deepEqual(data.rows[1].outputShape, [null, 197, 768]);
  * assert.equal(data.totalParams, 85_798_656);
  * ```
+ *
+ * @example BERT-tiny: the sequence length unknown, the first token's `GetItem`, who reads what
+ * ```ts
+ * import { fromKerasHubPreset } from "./presets.ts";
+ * import { hubBackboneSummaryData } from "./summary.ts";
+ * import assert from "assert";
+ *
+ * const data = hubBackboneSummaryData(fromKerasHubPreset("bert_tiny_en_uncased").backbone);
+ * assert.equal(data.connections, true);
+ * const row = (name: string) => data.rows.find((r) => r.name === name)!;
+ * assert.deepEqual(row("transformer_layer_1").outputShape, [null, null, 128]);
+ * assert.deepEqual(row("transformer_layer_1").connectedTo, [
+ *   "transformer_layer_0[0][0]",
+ *   "padding_mask[0][0]",
+ * ]);
+ * assert.deepEqual(row("get_item").outputShape, [null, 128]);
+ * ```
  */
 export function hubBackboneSummaryData(backbone: HubBackbone): SummaryData {
-  const missing = backbone.layers.find((l) => l.outputShape === undefined);
+  const missing = backbone.graph.find((l) => l.outputShape === undefined);
   if (missing !== undefined) {
     throw new RangeError(
       `${backbone.className}'s summary is not modelled: its layers' output shapes are not ` +
@@ -40,26 +60,43 @@ export function hubBackboneSummaryData(backbone: HubBackbone): SummaryData {
   }
   const total = backbone.paramCount();
   const trainable = backbone.trainableParamCount();
-  // A graph (ResNet): Keras's rows with their `Connected to`, operations that are not layers too.
-  const graph = KERAS_HUB_BACKBONES.get(backbone.className)?.summaryRows?.(backbone.config);
-  const params = (name: string) => {
-    const layer = backbone.layers.find((l) => l.name === name);
-    return layer === undefined ? 0 : backbone.layerParamCount(layer);
-  };
-  return {
-    modelName: backbone.name,
-    rows: graph === undefined
-      ? backbone.layers.map((layer) => ({
-        name: layer.name,
-        className: layer.className,
-        outputShape: layer.outputShape!,
-        paramCount: backbone.layerParamCount(layer),
-      }))
-      : graph.map((row) => ({ ...row, paramCount: params(row.name) })),
-    ...(graph === undefined ? {} : { connections: true }),
+  const totals = {
     totalParams: total,
     trainableParams: trainable,
     nonTrainableParams: total - trainable,
+  };
+  // A family that declares its rows (ResNet's graph, with operations that are not layers).
+  const declared = KERAS_HUB_BACKBONES.get(backbone.className)?.summaryRows?.(backbone.config);
+  if (declared !== undefined) {
+    const params = (name: string) => {
+      const layer = backbone.layers.find((l) => l.name === name);
+      return layer === undefined ? 0 : backbone.layerParamCount(layer);
+    };
+    return {
+      modelName: backbone.name,
+      rows: declared.map((row) => ({ ...row, paramCount: params(row.name) })),
+      connections: true,
+      ...totals,
+    };
+  }
+  const order = kerasOrder(backbone.graph, backbone.outputs);
+  if (order === undefined || order.rows.length !== backbone.graph.length) {
+    throw new RangeError(
+      `${backbone.className}'s summary is not modelled: the tensors its layers read are not; ` +
+        `its counts are (paramCount(), layerParamCount())`,
+    );
+  }
+  return {
+    modelName: backbone.name,
+    connections: !order.sequentialLike,
+    rows: order.rows.map((layer) => ({
+      name: layer.name,
+      className: layer.className,
+      outputShape: layer.outputShape!,
+      paramCount: backbone.layerParamCount(layer),
+      ...(order.sequentialLike ? {} : { connectedTo: layer.calls!.flat() }),
+    })),
+    ...totals,
   };
 }
 
@@ -69,7 +106,7 @@ export function hubBackboneSummaryData(backbone: HubBackbone): SummaryData {
  * @param backbone The backbone.
  * @param options Keras's `line_length` and `positions`, and the console width rich cuts at.
  * @returns The printed table.
- * @throws {RangeError} For a family whose output shapes are not modelled.
+ * @throws {RangeError} For a family whose output shapes or connections are not modelled.
  *
  * @example DeiT-Ti's three rows
  * ```ts
