@@ -108,7 +108,7 @@ FIXED = [(120, False), (160, True), (88, True)]
 def fixed_prints(model):
     tables = []
     for variant, (line_length, show_trainable) in enumerate(FIXED):
-        table = prints._summary(model, line_length + 10, line_length=line_length,
+        table = prints.summary_text(model, line_length + 10, line_length=line_length,
                                 show_trainable=show_trainable)
         tables.append({
             "variant": variant,
@@ -118,10 +118,10 @@ def fixed_prints(model):
                         "optimizer": None, "nested_in": None},
             "table": table,
             "rows": prints.expected_rows(model, False),
-            "totals": {"trainable": prints._size(model.trainable_weights),
-                       "non_trainable": prints._size(model.non_trainable_weights),
+            "totals": {"trainable": prints.size(model.trainable_weights),
+                       "non_trainable": prints.size(model.non_trainable_weights),
                        "optimizer": None,
-                       "total": prints._size(model.weights)},
+                       "total": prints.size(model.weights)},
         })
     return tables
 
