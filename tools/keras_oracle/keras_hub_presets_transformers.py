@@ -11,6 +11,7 @@ Run: .venv/bin/python tools/keras_oracle/keras_hub_presets_transformers.py
 
 import json
 import os
+import sys
 
 import torch
 import transformers as T
@@ -67,7 +68,9 @@ def main():
         "google/siglip2-so400m-patch16-384": siglip_so400m_16(384),
         "google/siglip2-so400m-patch16-512": siglip_so400m_16(512),
     }
-    out = os.path.join(ROOT, "tests", "fixtures", "keras_hub_presets_transformers.json")
+    # The committed fixture, or another file (CI writes it again and compares).
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+        ROOT, "tests", "fixtures", "keras_hub_presets_transformers.json")
     with open(out, "w") as f:
         json.dump({"transformers": T.__version__, "torch": torch.__version__, "counts": counts},
                   f, indent=2)
