@@ -38,6 +38,7 @@ export {
   pytorchRecurrentWeights,
   type PyTorchTensor,
 } from "./layers/pytorch.ts";
+import { thousands } from "./numbers.ts";
 
 /** One framework's view of a layer. */
 export interface FrameworkSide {
@@ -236,10 +237,8 @@ export function compareFrameworks(layer: Layer): FrameworkComparison {
     ...(macs === undefined ? {} : { macs }),
   };
   const compute = macs === undefined ? [] : [
-    `Compute, one example: ${macs.toLocaleString("en-US")} MACs in both (the same matrix ` +
-    `products; biases and activations are not MACs; FLOPs = 2 × MACs = ${
-      (2 * macs).toLocaleString("en-US")
-    }).`,
+    `Compute, one example: ${thousands(macs)} MACs in both (the same matrix ` +
+    `products; biases and activations are not MACs; FLOPs = 2 × MACs = ${thousands(2 * macs)}).`,
   ];
   return new FrameworkComparison(
     keras,

@@ -7,13 +7,14 @@
 
 import { type HubLayer, type HubWeight, weightless } from "./blocks.ts";
 import type { Config } from "./_family_kit.ts";
+import { thousands } from "../numbers.ts";
 
 export function w(path: string, shape: readonly number[], trainable = true): HubWeight {
   return { path, shape, trainable };
 }
 
 export function fmt(x: number): string {
-  return x.toLocaleString("en-US");
+  return thousands(x);
 }
 
 export function describe(value: unknown): string {

@@ -13,6 +13,7 @@ import { currentLanguage } from "../language.ts";
 import { formulaInChinese, whatInChinese } from "./_words_zh.ts";
 import { camel, snake } from "./_serialized.ts";
 import { wireBackbone } from "./_graph.ts";
+import { thousands } from "../numbers.ts";
 
 /**
  * A configuration value: a size, a flag, a setting that does not change the count, a list (an
@@ -342,7 +343,7 @@ export class HubBackbone {
    * @returns The explanation, one line per distinct layer.
    */
   explain(): string {
-    const fmt = (n: number) => n.toLocaleString("en-US");
+    const fmt = thousands;
     // In Chinese after setLanguage("zh"): the words, never the numbers or formulas' values.
     const zh = currentLanguage() === "zh";
     const what = zh ? whatInChinese : (text: string) => text;

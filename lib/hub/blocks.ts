@@ -11,6 +11,7 @@
  */
 
 import type { Shape } from "../shape.ts";
+import { thousands } from "../numbers.ts";
 
 /** One weight of a keras-hub layer. */
 export interface HubWeight {
@@ -114,7 +115,7 @@ function w(path: string, ...shape: number[]): HubWeight {
 }
 
 function fmt(n: number): string {
-  return n.toLocaleString("en-US");
+  return thousands(n);
 }
 
 /**

@@ -12,13 +12,14 @@
  */
 
 import type { BlockSizes, FeedForward, HubLayer, HubWeight } from "./blocks.ts";
+import { thousands } from "../numbers.ts";
 
 function w(path: string, ...shape: number[]): HubWeight {
   return { path, shape, trainable: true };
 }
 
 function fmt(n: number): string {
-  return n.toLocaleString("en-US");
+  return thousands(n);
 }
 
 /** The sizes of an expert bank. */

@@ -40,8 +40,9 @@ import {
 import { operation } from "./blocks.ts";
 import type { Shape } from "../shape.ts";
 import { XLNET } from "./families_xlnet.ts";
+import { thousands } from "../numbers.ts";
 
-const fmt = (x: number) => x.toLocaleString("en-US");
+const fmt = thousands;
 
 function w(path: string, shape: readonly number[], trainable = true): HubWeight {
   return { path, shape, trainable };

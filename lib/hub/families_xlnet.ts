@@ -24,8 +24,9 @@ import {
   shaped,
   tensorOf,
 } from "./_family_kit.ts";
+import { thousands } from "../numbers.ts";
 
-const fmt = (x: number) => x.toLocaleString("en-US");
+const fmt = thousands;
 
 function w(path: string, shape: readonly number[], trainable = true): HubWeight {
   return { path, shape, trainable };

@@ -24,6 +24,7 @@ import type { PyTorchTensor } from "../layers/declaration.ts";
 import { pytorchTensor } from "../layers/pytorch.ts";
 import type { HubBackbone } from "./backbone.ts";
 import { countOf } from "./blocks.ts";
+import { thousands } from "../numbers.ts";
 
 /** A Hugging Face transformers model, built from its config. */
 export interface HuggingFaceModel {
@@ -53,7 +54,7 @@ export interface HuggingFaceNone {
 
 type Config = Readonly<Record<string, unknown>>;
 const num = (c: Config, key: string) => c[key] as number;
-const fmt = (n: number) => n.toLocaleString("en-US");
+const fmt = thousands;
 
 interface Family {
   readonly className: string;

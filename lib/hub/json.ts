@@ -12,6 +12,7 @@
 import { type FamilyDeclaration, type HubArg, HubBackbone } from "./backbone.ts";
 import { KERAS_HUB_BACKBONES, kerasHubBackbone } from "./families.ts";
 import { camel, serializedObject, snake } from "./_serialized.ts";
+import { thousands } from "../numbers.ts";
 
 /**
  * Builds the backbone a keras-hub Keras JSON describes. An argument keras-hub's `get_config()`
@@ -94,7 +95,7 @@ function omittedNote(className: string, arg: string, value: HubArg | undefined):
     `so does this reader.`;
 }
 
-const fmt = (n: number) => n.toLocaleString("en-US");
+const fmt = thousands;
 
 /** A value as Python writes it. */
 function python(value: HubArg | undefined): string {

@@ -10,6 +10,7 @@ import type { HubBackbone } from "./backbone.ts";
 import { kerasHubBackbone } from "./families.ts";
 import { PRESET_TABLE } from "./_preset_table.ts";
 import type { PresetEntry } from "./preset_types.ts";
+import { thousands } from "../numbers.ts";
 
 export type { PresetEntry };
 
@@ -124,8 +125,8 @@ const PUBLISHED_DIFFERS: Readonly<Record<string, string>> = {
       "script saves as the preset (keras-hub's tools/checkpoint_conversion/" +
       "convert_resnet_vd_checkpoints.py prints classifier_model.count_params()): the backbone's " +
       `${backbone} (real keras-hub's count_params()) plus the 1,000-class Dense head on its ` +
-      `${width.toLocaleString("en-US")} channels, ${width.toLocaleString("en-US")}·1,000 + ` +
-      `1,000 = ${(width * 1000 + 1000).toLocaleString("en-US")}.`,
+      `${thousands(width)} channels, ${thousands(width)}·1,000 + ` +
+      `1,000 = ${thousands(width * 1000 + 1000)}.`,
     ]),
   ),
 };

@@ -13,6 +13,7 @@ import { describeValue } from "../errors.ts";
 import { type ComponentCount, type HubArg, HubBackbone } from "./backbone.ts";
 import { type HubWeight, sizeOf } from "./blocks.ts";
 import { KERAS_HUB_BACKBONES } from "./families.ts";
+import { thousands } from "../numbers.ts";
 
 /** One top-level layer of a task model, as keras-hub's `task.layers` lists it. */
 export interface TaskLayer {
@@ -49,7 +50,7 @@ export interface TaskDeclaration {
   readonly required: readonly string[];
 }
 
-const fmt = (n: number) => n.toLocaleString("en-US");
+const fmt = thousands;
 
 const CAUSAL = [
   "GPT2",
