@@ -195,8 +195,14 @@ function configsToTry(
     : undefined;
   const kernel = kind.options["kernelSize"];
   if (kernel !== undefined && input !== undefined) {
-    const rank = Math.max(1, input.length - 2);
-    for (const extra of [{}, ...(multiplied ? [multiplied] : [])]) {
+    // A convolutional recurrent layer's spatial axes follow its time axis; an output of the
+    // input's rank keeps every step (return_sequences).
+    const recurrent = kind.options["returnSequences"] !== undefined;
+    const rank = Math.max(1, input.length - 2 - (recurrent ? 1 : 0));
+    const steps = recurrent && out !== null && out.length === input.length
+      ? { returnSequences: true }
+      : {};
+    for (const extra of [steps, ...(multiplied ? [{ ...steps, ...multiplied }] : [])]) {
       for (const k of KERNEL_GUESSES) {
         for (const strides of [1, 2]) {
           for (const padding of ["valid", "same"]) {

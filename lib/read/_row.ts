@@ -368,12 +368,14 @@ function explainKind(
   ) {
     // A reading that tries some configurations only (an RNN's one cell): a cut count that one
     // of them starts as is no proof, as those it does not try (stacked cells) may too.
+    const untried = className === "RNN" ? " (stacked cells)" : "";
+    const tried = className === "RNN" ? `${className} of one cell` : `a ${className} it tries`;
     return notChecked(
       "count cut",
       `The count is cut to "${prefix}…" by its column. ${
         commas(exact[0].count!)
-      } (${className} of one cell) starts as it, but configurations paramlab does not try ` +
-        `(stacked cells) may too, so this row is not checked.`,
+      } (${tried}) starts as it, but configurations paramlab does not try${untried} may ` +
+        `too, so this row is not checked.`,
     );
   }
   if (!complete && exact.length === 0) {
