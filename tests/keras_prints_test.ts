@@ -14,6 +14,7 @@
 // `deno task oracle:graphs` check fresh tables the same way.
 
 import assert from "assert";
+import { explainSummary, parseSummary } from "../mod.ts";
 import {
   checkAll,
   checkTable,
@@ -209,6 +210,8 @@ Deno.test("rows no reader could check from the table alone are exceptions, by th
       "TimeDistributed of an RNN over stacked cells, whose kinds and sizes are printed nowhere",
     "cut-wrapper-over-stacked-cells": "time_distributed (TimeDistributed): a " +
       "TimeDistributed of an RNN over stacked cells, whose kinds and sizes are printed nowhere",
+    "lora-rank-input-not-printed":
+      "dense_1 (Dense): an input printed nowhere, with which several LoRA ranks fit the count",
     "cut-class-not-resolved":
       "global_max_pooling2d (GlobalMaxPooling2D): a class cut short that several classes fit",
     "cut-connected-to-entries":
@@ -248,6 +251,15 @@ Deno.test("rows no reader could check from the table alone are exceptions, by th
     }),
   };
   assert.deepEqual(checkTable(plainWrapped, []).findings.map((f) => f.kind), ["not checked"]);
+  // A LoRA rank Keras did not use is no excuse: the rank must be among the reader's readings.
+  const lora = tables.get("lora-rank-input-not-printed")!;
+  const otherRank: PrintedTable = {
+    ...lora,
+    rows: lora.rows.map((r) =>
+      r.class_name === "Dense" ? { ...r, config: { ...r.config, lora_rank: 7 } } : r
+    ),
+  };
+  assert.deepEqual(checkTable(otherRank, []).findings.map((f) => f.kind), ["not checked"]);
   const pooling = tables.get("cut-class-not-resolved")!;
   const other: PrintedTable = {
     ...pooling,
@@ -256,4 +268,53 @@ Deno.test("rows no reader could check from the table alone are exceptions, by th
     ),
   };
   assert.ok(checkTable(other, []).findings.some((f) => f.kind === "not checked"));
+});
+
+Deno.test("the Trainable column is read: Keras 3's - for a layer without weights, Y or N", async () => {
+  const { tables } = await committed();
+  const shown = tables.filter((t) => t.options.show_trainable);
+  assert.ok(shown.length >= 100, `${shown.length} tables printed with show_trainable`);
+  let rows = 0;
+  for (const t of tables) {
+    const flags = parseSummary(t.table).rows.map((r) => r.trainableFlag);
+    if (!t.options.show_trainable) {
+      assert.ok(flags.every((f) => f === undefined), `seed ${t.seed}: a flag read from no column`);
+      continue;
+    }
+    flags.forEach((flag, i) => {
+      const keras = t.rows[i];
+      if (!keras.built) return;
+      rows++;
+      // Keras 3 prints "-" exactly when the layer has no weights (summary_utils.py).
+      assert.equal(flag === "-", keras.params === 0, `seed ${t.seed} ${keras.name}: ${flag}`);
+      assert.ok(flag !== undefined, `seed ${t.seed} ${keras.name}: no flag read`);
+    });
+  }
+  assert.ok(rows >= 500, `${rows} rows with a flag`);
+  // A flag that contradicts the layer is flagged: a Dense marked "-", a Dropout marked "Y".
+  const table = [
+    'Model: "sequential"',
+    "┏━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━┳━━━━━━━━━━━━┓",
+    "┃ Layer (type)            ┃ Output Shape        ┃  Param # ┃ Trainable  ┃",
+    "┡━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━━━┩",
+    "│ dense (Dense)           │ (None, 5)           │       70 │     Y      │",
+    "├─────────────────────────┼─────────────────────┼──────────┼────────────┤",
+    "│ dropout (Dropout)       │ (None, 5)           │        0 │     -      │",
+    "└─────────────────────────┴─────────────────────┴──────────┴────────────┘",
+    " Total params: 70 (280.00 B)",
+    " Trainable params: 70 (280.00 B)",
+    " Non-trainable params: 0 (0.00 B)",
+  ].join("\n");
+  assert.ok(explainSummary(table).fullyExplained, String(explainSummary(table)));
+  const swapped = table.replace("│     Y      │", "│     -      │").replace(
+    "│        0 │     -      │",
+    "│        0 │     Y      │",
+  );
+  const rowsRead = explainSummary(swapped).rows;
+  assert.deepEqual(rowsRead.map((r) => [r.trainableFlag, r.consistent]), [
+    ["-", false],
+    ["Y", false],
+  ]);
+  assert.match(rowsRead[0].note ?? "", /Keras 3 prints "-" for a layer without weights/);
+  assert.match(rowsRead[1].note ?? "", /Dropout has none/);
 });

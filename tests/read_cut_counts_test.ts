@@ -230,3 +230,28 @@ Deno.test("a cut count that one RNN cell starts as is no proof: stacked cells ma
   assert.equal(rnn.expectedParamCount, 227_651_989_771 - 25);
   assert.ok(result.totals.consistent, String(result));
 });
+
+Deno.test("cut counts: guesses of a kind read generically are no proof, even when the total fits one pair", () => {
+  // Real Keras 3.15.1 printed this (scan seed 759827977): an Embedding whose vocabulary is not
+  // printed (2,790) and a SeparableConv2D with a depth multiplier of 3 (1,629), both cut to
+  // "2,…" and "1,…". The convolution's usual guesses give 1,749 among others, and the total
+  // less it, 2,670, fits an Embedding: a filling that adds up, and is wrong. Only a kind whose
+  // reading tries every configuration may have its counts chosen by the total.
+  const record = JSON.parse(
+    Deno.readTextFileSync(
+      new URL("./fixtures/cut_counts_guesses_are_no_proof.json", import.meta.url),
+    ),
+  );
+  const kerasCounts = record.rows.map((r: { params: number }) => r.params);
+  assert.deepEqual(kerasCounts.slice(0, 2), [2790, 1629]);
+  const result = explainSummary(record.table);
+  for (const row of result.rows.slice(0, 2)) {
+    assert.equal(row.checked, false, row.name);
+    assert.ok(
+      row.expectedParamCount === null ||
+        row.expectedParamCount === kerasCounts[result.rows.indexOf(row)],
+      `${row.name}: ${row.expectedParamCount}`,
+    );
+  }
+  assert.ok(result.rows.every((r) => r.consistent), String(result));
+});

@@ -5,7 +5,7 @@ import type { SummaryFormat } from "./rows.ts";
 import { BOX_VERTICALS, splitCells, trailingCell, VERTICALS } from "./_lines.ts";
 
 /** The columns the reader reads. */
-export type ColumnName = "name" | "input" | "output" | "param" | "connections";
+export type ColumnName = "name" | "input" | "output" | "param" | "connections" | "trainable";
 /** Every column the reader reads, in the order it reads them. */
 export const COLUMN_NAMES: readonly ColumnName[] = [
   "name",
@@ -13,6 +13,7 @@ export const COLUMN_NAMES: readonly ColumnName[] = [
   "output",
   "param",
   "connections",
+  "trainable",
 ];
 
 /** Where a header puts each column. */
@@ -53,7 +54,7 @@ export function columnsOf(header: string, above: readonly string[] = []): Column
     : inputAt >= 0 || header.includes("Output shape")
     ? "tfjs"
     : "keras2";
-  const none = { name: -1, input: -1, output: -1, param: -1, connections: -1 };
+  const none = { name: -1, input: -1, output: -1, param: -1, connections: -1, trainable: -1 };
   if (!box) {
     const start = {
       name: lower.indexOf("layer (type)"),
@@ -61,9 +62,9 @@ export function columnsOf(header: string, above: readonly string[] = []): Column
       output: lower.indexOf("output shape"),
       param: lower.indexOf("param"),
       connections: connectionsAt,
+      trainable: lower.indexOf("trainable"),
     };
-    const trainable = lower.indexOf("trainable");
-    const starts = [...COLUMN_NAMES.map((c) => start[c]), trainable].filter((s) => s >= 0)
+    const starts = COLUMN_NAMES.map((c) => start[c]).filter((s) => s >= 0)
       .sort((a, b) => a - b);
     return {
       box,
@@ -97,6 +98,11 @@ export function columnsOf(header: string, above: readonly string[] = []): Column
   const last = cells.length - 1;
   const paramCell = find("param #", "param");
   const connectionsCell = find("connected to", "receives inputs", "previous layer");
+  // show_trainable's column, last: its title whole or cut (`Tr…`, `T…`, a bare `…`).
+  const trainableCell = !rightCut && last > Math.max(paramCell, connectionsCell) &&
+      last > 0 && (isTitle(cells[last], "trainable") || cells[last] === "…")
+    ? last
+    : -1;
   return {
     box,
     format,
@@ -111,6 +117,7 @@ export function columnsOf(header: string, above: readonly string[] = []): Column
         ? last
         : -1,
       connections: connectionsCell,
+      trainable: trainableCell,
     },
     cellCount: cells.length,
     start: none,

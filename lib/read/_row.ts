@@ -359,7 +359,10 @@ function explainKind(
             [...counts].slice(0, 3).map((c) => commas(c!)).join(", ")
           }), so this row is not checked.`,
       ),
-      candidateCounts: [...counts].filter((c): c is number => c !== null),
+      // Only a reading that tries every configuration of the kind names the counts the total
+      // may choose among: guesses that miss the real one could sum to the total by chance
+      // (two cut rows, a SeparableConv2D's 1,629 read as 1,749), a confident wrong answer.
+      ...(complete ? { candidateCounts: [...counts].filter((c): c is number => c !== null) } : {}),
     };
   }
   if (

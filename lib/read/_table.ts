@@ -64,7 +64,7 @@ interface PendingRow {
 }
 
 function emptyChunks(): Record<ColumnName, string[]> {
-  return { name: [], input: [], output: [], param: [], connections: [] };
+  return { name: [], input: [], output: [], param: [], connections: [], trainable: [] };
 }
 
 class TableReader {
@@ -403,7 +403,7 @@ class TableReader {
       }
       bounds.push(b);
     }
-    const cells = { name: "", input: "", output: "", param: "", connections: "" };
+    const cells = { name: "", input: "", output: "", param: "", connections: "", trainable: "" };
     for (const c of COLUMN_NAMES) {
       const at = starts.indexOf(start[c]);
       if (at < 0) continue;
@@ -513,7 +513,16 @@ class TableReader {
         );
     }
     const row = rowOf(name, output, input, param, connections, index);
-    this.#rows.push(pending.depth > 0 ? { ...row, depth: pending.depth } : row);
+    // show_trainable's cell: Y or N for a layer with weights (Keras 3 prints - without).
+    const flag = join("trainable").trim();
+    const trainable = flag === "Y" || flag === "N" || flag === "-"
+      ? { trainableFlag: flag as "Y" | "N" | "-" }
+      : {};
+    this.#rows.push({
+      ...row,
+      ...trainable,
+      ...(pending.depth > 0 ? { depth: pending.depth } : {}),
+    });
   }
 
   #wholeShape(text: string, index: number, what: string): ShapeRead {

@@ -211,6 +211,7 @@ export function explainSummary(
     inputReason = found.reason;
   }
   checkNestedModels(rows);
+  if (parsed.format === "keras3") checkTrainableFlags(rows);
   if (!inputReason) inputReason = "the summary has no rows";
   // A graph with several inputs: name them all.
   const inputRows = rows.filter((r) =>
@@ -315,6 +316,30 @@ function checkOptions(options: unknown): void {
  * A nested model's row, printed with its layers below it (`expand_nested`), is checked by them:
  * its count is the sum of its layers'. Rows are updated in place; one pass with a stack.
  */
+/**
+ * Keras 3's `Trainable` column prints `-` for a layer without weights and `Y` or `N` for one
+ * with them: a checked row whose layer says otherwise is flagged.
+ */
+function checkTrainableFlags(rows: ExplainedRow[]): void {
+  rows.forEach((row, i) => {
+    const flag = row.trainableFlag;
+    const weights = row.explanation?.weights.length;
+    if (flag === undefined || !row.checked || !row.consistent || weights === undefined) return;
+    if ((flag === "-") !== (weights === 0)) {
+      rows[i] = {
+        ...row,
+        consistent: false,
+        note: [
+          row.note,
+          `Its Trainable cell is "${flag}", but Keras 3 prints "-" for a layer without weights ` +
+          `and Y or N for one with them, and ${row.layer?.className ?? "its layer"} has ` +
+          `${weights === 0 ? "none" : `${weights} weight tensor${weights === 1 ? "" : "s"}`}.`,
+        ].filter(Boolean).join(" "),
+      };
+    }
+  });
+}
+
 function checkNestedModels(rows: ExplainedRow[]): void {
   const open: { index: number; sum: number; known: boolean; children: number }[] = [];
   const close = (until: number) => {

@@ -77,6 +77,12 @@ export interface ParsedRow {
    */
   readonly depth?: number;
   /**
+   * The `Trainable` column of `show_trainable`, when printed: `"Y"` or `"N"` as the layer is
+   * trainable or frozen (Keras 2 prints them for every layer; Keras 3 only for a layer with
+   * weights, and `"-"` for one without).
+   */
+  readonly trainableFlag?: "Y" | "N" | "-";
+  /**
    * What is written after the count, without its `=`, as seed 000 annotates its rows:
    * `"4*(13*5 + 5*5 + 5)"`, or `"?"` for a formula left to find.
    */

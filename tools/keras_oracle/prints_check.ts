@@ -226,6 +226,16 @@ function exceptionOf(keras: KerasRow, row: ExplainedRow): string | undefined {
   ) {
     return "a class cut short that several classes fit";
   }
+  // Its input not printed (a first layer, a nested Functional's layer without Connected to):
+  // input size and LoRA rank fit the count in several ways, Keras's rank among them.
+  const rank = keras.config?.lora_rank;
+  if (
+    reason === "LoRA rank not determined" && row.layerInputShape === null &&
+    typeof rank === "number" && (row.configCandidates?.length ?? 0) > 1 &&
+    row.configCandidates!.some((c) => c.loraRank === rank && c.className === keras.class_name)
+  ) {
+    return "an input printed nowhere, with which several LoRA ranks fit the count";
+  }
   if (reason === "input cut short, fits several rows" && keras.inbound.length > 0) {
     return "a Connected to entry cut short that several rows fit";
   }
