@@ -527,3 +527,18 @@ Deno.test("fuzzing: mutated real tables either read or fail with a SummaryParseE
     { seed: SEED, numRuns: 1000 },
   );
 });
+
+Deno.test("a totals line whose size the console carried whole to the next line is read, and so is every total after it", () => {
+  // Real Keras 3.15.1 in a 42-column console (scan seed 529861704): the count filled the line,
+  // so "(25.60 GB)" went to the next one. The Optimizer params line after it was once not read,
+  // and a count cut with "…" was filled from a total that left it out: off by 2.
+  const record = JSON.parse(
+    Deno.readTextFileSync(new URL("./fixtures/totals_size_wrapped.json", import.meta.url)),
+  );
+  assert.match(record.table, /Non-trainable params: 6,872,990,621 *\n\(25\.60 GB\)/);
+  const parsed = parseSummary(record.table);
+  assert.equal(parsed.totalParams, record.totals.total);
+  assert.equal(parsed.nonTrainableParams, record.totals.non_trainable);
+  assert.equal(parsed.optimizerParams, record.totals.optimizer);
+  assert.equal(parsed.optimizerParams, 2);
+});

@@ -51,6 +51,8 @@ export function readTable(
 const SIZE_CUT = /\s+\(\d[\d.]*(?:\s+[KMGTP]?B?)?$/;
 /** The rest of that size, carried to the next line: `GB)`. */
 const SIZE_REST = /^\s*(?:[\d.]+\s*)?[KMGTP]?B\)\s*$/;
+/** A whole size carried to the next line when the count filled the console's width. */
+const SIZE_WHOLE = /^\s*\(\d[\d.]*\s*[KMGTP]?B\)\s*$/;
 
 /** A row being gathered from its first line and its continuation lines, column by column. */
 interface PendingRow {
@@ -159,8 +161,13 @@ class TableReader {
         phase = "totals";
         end = i + 1;
         i++;
-        // The rest of a size the console carried to the next line (`GB)`).
-        if (sizeCut && i < lines.length && SIZE_REST.test(this.#line(i))) end = ++i;
+        // The rest of a size the console carried to the next line (`GB)`), or the whole size
+        // (`(25.60 GB)`) when the count filled the line.
+        const sizeMissing = !/\)\s*$/.test(totals[2]);
+        if (
+          i < lines.length && ((sizeCut && SIZE_REST.test(this.#line(i))) ||
+            (sizeMissing && SIZE_WHOLE.test(this.#line(i))))
+        ) end = ++i;
         continue;
       }
       const rule = ruleOf(line);
