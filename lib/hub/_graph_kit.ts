@@ -35,18 +35,6 @@ export interface Op {
   readonly layer: boolean;
 }
 
-export function intList(owner: string, c: Config, key: string): number[] {
-  const list = c[key];
-  if (!Array.isArray(list) || list.length === 0 || !list.every(positiveInt)) {
-    throw new TypeError(
-      `${owner}'s "${key}" must be a non-empty list of positive integers, received ${
-        describe(list)
-      }`,
-    );
-  }
-  return list as number[];
-}
-
 /** The image's height and width (either may be null) and channels, in `dataFormat`'s order. */
 export function imageSizes(owner: string, c: Config, first: boolean): [Dim, Dim, number] {
   const shape = c.imageShape;

@@ -128,3 +128,16 @@ export function biasedDense(path: string, from: number, to: number): HubWeight[]
 export function normWeights(path: string, d: number): HubWeight[] {
   return [w(`${path}/gamma`, [d]), w(`${path}/beta`, [d])];
 }
+
+/** A configuration's list of positive integers (a stack's sizes), or keras-hub's TypeError. */
+export function intList(owner: string, c: Config, key: string): number[] {
+  const list = c[key];
+  if (!Array.isArray(list) || list.length === 0 || !list.every(positiveInt)) {
+    throw new TypeError(
+      `${owner}'s "${key}" must be a non-empty list of positive integers, received ${
+        describe(list)
+      }`,
+    );
+  }
+  return list as number[];
+}

@@ -11,7 +11,8 @@
 import type { FamilyDeclaration } from "./backbone.ts";
 import type { Config } from "./_family_kit.ts";
 import { describe } from "./_vision_kit.ts";
-import { Graph, graphLayers, graphRows, imageSizes, intList, type Tensor } from "./_graph_kit.ts";
+import { Graph, graphLayers, graphRows, imageSizes, type Tensor } from "./_graph_kit.ts";
+import { intList } from "./_vision_kit.ts";
 
 const OWNER = "DenseNetBackbone";
 

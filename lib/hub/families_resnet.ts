@@ -16,7 +16,8 @@
 import type { FamilyDeclaration } from "./backbone.ts";
 import type { Config } from "./_family_kit.ts";
 import { channelsFirst, describe } from "./_vision_kit.ts";
-import { Graph, graphLayers, graphRows, imageSizes, intList, type Tensor } from "./_graph_kit.ts";
+import { Graph, graphLayers, graphRows, imageSizes, type Tensor } from "./_graph_kit.ts";
+import { intList } from "./_vision_kit.ts";
 
 const OWNER = "ResNetBackbone";
 const BLOCK_TYPES = ["basic_block", "bottleneck_block", "basic_block_vd", "bottleneck_block_vd"];

@@ -21,6 +21,7 @@ import {
   type Image,
   imageOf,
   input,
+  intList,
   mha,
   patchConv,
   positiveInt,
@@ -476,26 +477,14 @@ const DINOV2: FamilyDeclaration = {
   },
 };
 
-function stackwise(owner: string, c: Config, key: string): number[] {
-  const list = c[key];
-  if (!Array.isArray(list) || list.length === 0 || !list.every(positiveInt)) {
-    throw new TypeError(
-      `${owner}'s "${key}" must be a non-empty list of positive integers, received ${
-        describe(list)
-      }`,
-    );
-  }
-  return list as number[];
-}
-
 const VGG: FamilyDeclaration = {
   className: "VGGBackbone",
   defaultName: "vgg_backbone",
   required: [],
   defaults: { stackwiseNumRepeats: null, stackwiseNumFilters: null, imageShape: [null, null, 3] },
   check: (c) => {
-    const repeats = stackwise("VGGBackbone", c, "stackwiseNumRepeats");
-    const filters = stackwise("VGGBackbone", c, "stackwiseNumFilters");
+    const repeats = intList("VGGBackbone", c, "stackwiseNumRepeats");
+    const filters = intList("VGGBackbone", c, "stackwiseNumFilters");
     if (repeats.length !== filters.length) {
       throw new RangeError(
         `VGGBackbone: stackwiseNumRepeats (${repeats.length} stacks) and stackwiseNumFilters ` +
@@ -505,8 +494,8 @@ const VGG: FamilyDeclaration = {
     vggChannels(c);
   },
   layers: (c) => {
-    const repeats = stackwise("VGGBackbone", c, "stackwiseNumRepeats");
-    const filters = stackwise("VGGBackbone", c, "stackwiseNumFilters");
+    const repeats = intList("VGGBackbone", c, "stackwiseNumRepeats");
+    const filters = intList("VGGBackbone", c, "stackwiseNumFilters");
     let cin = vggChannels(c);
     const shape = c.imageShape as readonly (number | null)[];
     let [height, width] = [shape[0], shape[1]];
