@@ -657,3 +657,96 @@ Deno.test("a first depthwise convolution, channels first, is tried when no chann
   assert.deepEqual(row.layer?.kernelSize, [1, 2]);
   assert.deepEqual(row.expectedOutputShape, [null, 34, 2, 10]);
 });
+
+Deno.test("totals a narrow console wrapped inside their label or before their count are read", () => {
+  // Printed by Keras 3.15.1 for Sequential([Input((400, 13)), LSTM(500), Dense(3000), Dense(10)])
+  // compiled with Adam and its optimizer built: the table at COLUMNS=28 (line_length=28), the
+  // totals as the same summary prints them at COLUMNS=20, where rich breaks ` Total params: `
+  // before its count and ` Non-trainable ` inside its label.
+  const result = explainSummary([
+    'Model: "sequential"',
+    "┏━━━━━━━━━━━┳━━━━━━━━┳━━━━━┓",
+    "┃ Layer     ┃ Output ┃ Pa… ┃",
+    "┃ (type)    ┃ Shape  ┃   # ┃",
+    "┡━━━━━━━━━━━╇━━━━━━━━╇━━━━━┩",
+    "│ lstm      │ (None, │ 1,… │",
+    "│ (LSTM)    │ 500)   │     │",
+    "├───────────┼────────┼─────┤",
+    "│ dense     │ (None, │ 1,… │",
+    "│ (Dense)   │ 3000)  │     │",
+    "├───────────┼────────┼─────┤",
+    "│ dense_1   │ (None, │ 30… │",
+    "│ (Dense)   │ 10)    │     │",
+    "└───────────┴────────┴─────┘",
+    " Total params: ",
+    "7,683,032 (29.31 MB)",
+    " Trainable params: ",
+    "2,561,010 (9.77 MB)",
+    " Non-trainable ",
+    "params: 0 (0.00 B)",
+    " Optimizer params: ",
+    "5,122,022 (19.54 MB)",
+  ].join("\n"));
+  assertFull(result, "totals wrapped at 20 columns");
+  assert.equal(result.summary.totalParams, 7_683_032);
+  assert.equal(result.summary.trainableParams, 2_561_010);
+  assert.equal(result.summary.nonTrainableParams, 0);
+  assert.equal(result.summary.optimizerParams, 5_122_022);
+  assert.equal(result.totals.consistent, true);
+});
+
+Deno.test("a line after the totals that reads like part of them is said, not dropped", () => {
+  const table = [
+    'Model: "sequential"',
+    "┏━━━━━━━━━━━┳━━━━━━━━┳━━━━━┓",
+    "┃ Layer     ┃ Output ┃ Pa… ┃",
+    "┃ (type)    ┃ Shape  ┃   # ┃",
+    "┡━━━━━━━━━━━╇━━━━━━━━╇━━━━━┩",
+    "│ lstm      │ (None, │ 1,… │",
+    "│ (LSTM)    │ 500)   │     │",
+    "├───────────┼────────┼─────┤",
+    "│ dense     │ (None, │ 1,… │",
+    "│ (Dense)   │ 3000)  │     │",
+    "├───────────┼────────┼─────┤",
+    "│ dense_1   │ (None, │ 30… │",
+    "│ (Dense)   │ 10)    │     │",
+    "└───────────┴────────┴─────┘",
+    " Total params: 7,683,032 (29.31 MB)",
+    " Trainable params: 2,561,010 (9.77 MB)",
+    " Non-trainable params: 0 (0.00 B)",
+  ];
+  // Without the Optimizer params line the totals disagree; a stray fragment after them is
+  // named with its line, and text that is not a fragment (a notebook's `None`) is left alone.
+  const stray = explainSummary([...table, " params: 5,122,022 (19.54 MB)"].join("\n"));
+  assert.match(
+    stray.totals.note ?? "",
+    /Line 18, "params: 5,122,022 \(19\.54 MB\)", right after the totals, is not read/,
+  );
+  const none = explainSummary([...table, "None"].join("\n"));
+  assert.doesNotMatch(none.totals.note ?? "", /after the totals/);
+});
+
+Deno.test("a LayerNormalization row no set of axes, scale or center gives is flagged, not left unchecked", () => {
+  // Gamma and beta span the normalized axes: on (None, 6, 4) LayerNormalization keeps 0, 4, 6,
+  // 24 (axes 1 and 2), 8, 12 or 48 parameters, and every set of axes is tried, so 10 is wrong.
+  const table = (count: string) =>
+    [
+      "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓",
+      "┃ Layer (type)                      ┃ Output Shape             ┃       Param # ┃",
+      "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩",
+      "│ input_layer (InputLayer)          │ (None, 6, 4)             │             0 │",
+      "├───────────────────────────────────┼──────────────────────────┼───────────────┤",
+      `│ layer_normalization               │ (None, 6, 4)             │ ${count.padStart(13)} │`,
+      "│ (LayerNormalization)              │                          │               │",
+      "└───────────────────────────────────┴──────────────────────────┴───────────────┘",
+      ` Total params: ${count}`,
+    ].join("\n");
+  for (const [count, axis] of [["8", undefined], ["12", 1], ["48", [1, 2]], ["24", [1, 2]]]) {
+    const row = explainSummary(table(count as string)).rows[1];
+    assert.ok(row.checked && row.consistent, `${count}: ${row.note}`);
+    assert.deepEqual(row.layer?.axis, axis, count as string);
+  }
+  const wrong = explainSummary(table("10")).rows[1];
+  assert.equal(wrong.checked, true);
+  assert.equal(wrong.consistent, false);
+});

@@ -2,56 +2,95 @@
 // for GroupNormalization, gamma and beta whatever the groups. Internal to the normalization family.
 
 import type { RowReading } from "./kind.ts";
+import type { Shape } from "../shape.ts";
 import { lastSize } from "./reading.ts";
+
+const SCALE_CENTER = [[true, true], [true, false], [false, true], [false, false]];
+
+/**
+ * The axis sets a normalization is tried over besides the last axis, each once, as lists of
+ * input indices: one axis at a time and pairs (BatchNormalization, which takes one axis), or every
+ * set of the sample's axes (LayerNormalization, up to {@linkcode MAX_SUBSET_RANK}).
+ */
+function otherAxes(input: Shape, every: boolean): number[][] {
+  const axes = input.slice(1).map((_, i) => i + 1);
+  if (every && input.length <= MAX_SUBSET_RANK) {
+    const sets: number[][] = [];
+    for (let mask = 1; mask < 1 << axes.length; mask++) {
+      const set = axes.filter((_, i) => (mask & (1 << i)) !== 0);
+      if (set.length !== 1 || set[0] !== input.length - 1) sets.push(set);
+    }
+    return sets;
+  }
+  return [
+    ...axes.slice(0, -1).map((a) => [a]),
+    ...axes.flatMap((a, i) => axes.slice(i + 1).map((b) => [a, b])),
+  ];
+}
+
+/** The largest input rank (batch included) whose every set of axes LayerNormalization tries. */
+const MAX_SUBSET_RANK = 6;
 
 /**
  * How a batch or layer normalization's row is read: on its input (its own output for a first
- * layer), with or without its scale and its offset.
+ * layer), with or without its scale and its offset, over the last axis or others.
+ *
+ * @param every Whether every set of the sample's axes is a configuration (LayerNormalization's
+ * `axis` list); otherwise one axis (BatchNormalization; pairs are tried and refused by it).
  */
-export const NORMALIZATION_READING: RowReading = {
-  // Axes are tried one at a time and in pairs; a normalization over more of them, which a row
-  // none fits would be, is not checked rather than flagged.
-  partial: true,
-  candidates: (row) => {
-    if (!row.out) return [];
-    const input = row.input ?? row.out;
-    const combos = [[true, true], [true, false], [false, true], [false, false]];
-    const usual = combos.map(([scale, center]) => ({ config: { scale, center }, input }));
-    // Another feature axis (`axis=1`, channels first), or two of them: tried only when the
-    // last does not fit. Axes of one size give one count, so which of them is not told.
-    const rest = input.slice(1, -1).map((_, i) => i + 1);
-    const axes: number[][] = [
-      ...rest.map((a) => [a]),
-      ...input.slice(1).flatMap((_, i) => input.slice(i + 2).map((_, j) => [i + 1, i + j + 2])),
-    ];
-    const others = axes.flatMap((axis) => {
-      const sizes = axis.map((a) => input[a]);
-      if (sizes.some((d) => d === null)) return [];
-      const size = (sizes as number[]).reduce((a, b) => a * b, 1);
-      const same = axes.filter((other) =>
-        other.length === axis.length &&
-        other.map((a) => input[a]).reduce<number>((p, d) => p * (d ?? 0), 1) === size
-      );
-      return combos.map(([scale, center]) => ({
-        config: { axis: axis.length === 1 ? axis[0] : axis, scale, center },
-        input,
-        unusual: true,
-        ...(same.length > 1
-          ? {
-            assumption: `Axes ${
-              same.map((a) => a.join(" and ")).join(", ")
-            } give the same count: which is normalized is not told by the row.`,
-          }
-          : {}),
-      }));
-    });
-    return [...usual, ...others];
-  },
-  lastSizes: (input) => {
-    const last = lastSize(input);
-    return last === undefined ? [] : [last];
-  },
-};
+function normalizationReading(every: boolean): RowReading {
+  return {
+    // BatchNormalization's batch renormalization (`renorm`) keeps more statistics, which this
+    // library does not model: a row none of these fits is not checked rather than flagged.
+    // LayerNormalization's axes, scale and center are all there is to it: over an input of known
+    // batch, every set of axes tried, the candidates are every configuration.
+    partial: true,
+    completeFor: every
+      ? (row) => {
+        const input = row.input ?? row.out;
+        return input !== null && input[0] === null && input.length <= MAX_SUBSET_RANK;
+      }
+      : undefined,
+    candidates: (row) => {
+      if (!row.out) return [];
+      const input = row.input ?? row.out;
+      const usual = SCALE_CENTER.map(([scale, center]) => ({ config: { scale, center }, input }));
+      // Another feature axis (`axis=1`, channels first), or several: tried only when the last
+      // does not fit. Axis sets of one size give one count, so which of them is not told.
+      const axes = otherAxes(input, every);
+      const sizeOf = (set: readonly number[]) =>
+        set.reduce<number>((p, a) => p * (input[a] ?? Number.NaN), 1);
+      const others = axes.flatMap((axis) => {
+        const size = sizeOf(axis);
+        if (Number.isNaN(size)) return [];
+        const same = axes.filter((other) => other.length === axis.length && sizeOf(other) === size);
+        return SCALE_CENTER.map(([scale, center]) => ({
+          config: { axis: axis.length === 1 ? axis[0] : axis, scale, center },
+          input,
+          unusual: true,
+          ...(same.length > 1
+            ? {
+              assumption: `Axes ${
+                same.map((a) => a.join(" and ")).join(", ")
+              } give the same count: which is normalized is not told by the row.`,
+            }
+            : {}),
+        }));
+      });
+      return [...usual, ...others];
+    },
+    lastSizes: (input) => {
+      const last = lastSize(input);
+      return last === undefined ? [] : [last];
+    },
+  };
+}
+
+/** How a BatchNormalization's row is read (see {@linkcode normalizationReading}). */
+export const BATCH_NORMALIZATION_READING: RowReading = normalizationReading(false);
+
+/** How a LayerNormalization's row is read (see {@linkcode normalizationReading}). */
+export const LAYER_NORMALIZATION_READING: RowReading = normalizationReading(true);
 
 /**
  * How a GroupNormalization's row is read: gamma and beta per channel, whatever the groups.

@@ -164,6 +164,13 @@ export interface RowReading {
    * wrapper of any layer): then a row none fits is not checked, never flagged.
    */
   readonly partial?: boolean;
+  /**
+   * For a partial reading: whether, for this row, its candidates are every configuration Keras
+   * could have printed it with after all (a LayerNormalization over an input of known rank, every
+   * set of its axes tried). Then a row none fits is flagged, and the counts of a count cut short
+   * are named for the totals to choose among.
+   */
+  readonly completeFor?: (row: PrintedRow) => boolean;
   /** The configurations that might have printed the row, Keras's defaults first. */
   readonly candidates: (row: PrintedRow) => readonly RowCandidate[];
   /**

@@ -12,7 +12,11 @@ import { formatShape, type Shape } from "../shape.ts";
 import type { AxisMeaning, InputSpec, LayerArgs, WeightSpec } from "./args.ts";
 import { Layer } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
-import { GROUP_NORMALIZATION_READING, NORMALIZATION_READING } from "./_normalization_reading.ts";
+import {
+  BATCH_NORMALIZATION_READING,
+  GROUP_NORMALIZATION_READING,
+  LAYER_NORMALIZATION_READING,
+} from "./_normalization_reading.ts";
 import { TRAINING_MASKED_CALL } from "./call.ts";
 import { inert, opt } from "./options.ts";
 import { type PyTorchCounterpart, pytorchTensor } from "./pytorch.ts";
@@ -380,7 +384,7 @@ export class BatchNormalization extends GammaBetaNormalization {
     },
     why: normalizationWhy,
     inputSize: NORMALIZATION_INPUT,
-    read: NORMALIZATION_READING,
+    read: BATCH_NORMALIZATION_READING,
     pytorch: (layer) => {
       const norm = layer as GammaBetaNormalization;
       const rank = layer.inputShape().length;
@@ -493,7 +497,7 @@ export class LayerNormalization extends GammaBetaNormalization {
     },
     why: normalizationWhy,
     inputSize: NORMALIZATION_INPUT,
-    read: NORMALIZATION_READING,
+    read: LAYER_NORMALIZATION_READING,
     pytorch: layerNormCounterpart,
   });
 

@@ -201,19 +201,34 @@ export class Normalization extends Layer {
     positional: "axis",
     create: (config) => new Normalization(config as NormalizationLayerArgs),
     read: {
-      // Adapted, it keeps a mean, a variance and a count per kept feature (the last axis by
-      // default; another, or none: `axis=None` keeps 3 scalars); given its statistics, it keeps
-      // them as constants: 0 parameters. Several kept axes are not tried: not checked.
+      // Adapted, it keeps a mean, a variance and a count per kept feature: the last axis by
+      // default, any other set of the sample's axes, or none (`axis=None` keeps 3 scalars); given
+      // its statistics, it keeps them as constants: 0 parameters. Over an input of known batch
+      // and at most 6 axes, every set of axes is tried: that is every configuration.
       partial: true,
+      completeFor: (row) => {
+        const input = row.input ?? row.out;
+        return input !== null && input[0] === null && input.length <= 6;
+      },
       candidates: (row) => {
         const input = row.input ?? row.out;
         if (!input) return [];
-        const axes = input.slice(1, -1).map((_, i) => i + 1);
+        const axes = input.slice(1).map((_, i) => i + 1);
+        const sets: number[][] = [];
+        if (input.length <= 6) {
+          for (let mask = 1; mask < 1 << axes.length; mask++) {
+            const set = axes.filter((_, i) => (mask & (1 << i)) !== 0);
+            const last = set.length === 1 && set[0] === input.length - 1;
+            if (!last && set.every((a) => input[a] !== null)) sets.push(set);
+          }
+        } else {
+          sets.push(...axes.slice(0, -1).map((axis) => [axis]));
+        }
         return [
           { config: {}, input },
           { config: { axis: null }, input },
-          ...axes.map((axis) => ({
-            config: { axis },
+          ...sets.map((set) => ({
+            config: { axis: set.length === 1 ? set[0] : set },
             input,
             unusual: true,
           })),

@@ -266,7 +266,8 @@ function explainKind(
     note,
   });
   let candidates = gatherCandidates(kind, row, printed);
-  const complete = kind.read !== undefined && kind.read.partial !== true;
+  const complete = kind.read !== undefined &&
+    (kind.read.partial !== true || kind.read.completeFor?.(printed) === true);
   if (
     kind.read === undefined && printed.input === null && printed.inputs === null &&
     candidates.length === 0
@@ -366,7 +367,7 @@ function explainKind(
     };
   }
   if (
-    prefix !== undefined && printed.params === null && exact.length > 0 &&
+    prefix !== undefined && printed.params === null && exact.length > 0 && !complete &&
     kind.read?.partial === true
   ) {
     // A reading that tries some configurations only (an RNN's one cell): a cut count that one

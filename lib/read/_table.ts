@@ -53,6 +53,10 @@ const SIZE_CUT = /\s+\(\d[\d.]*(?:\s+[KMGTP]?B?)?$/;
 const SIZE_REST = /^\s*(?:[\d.]+\s*)?[KMGTP]?B\)\s*$/;
 /** A whole size carried to the next line when the count filled the console's width. */
 const SIZE_WHOLE = /^\s*\(\d[\d.]*\s*[KMGTP]?B\)\s*$/;
+/** A line that reads like part of a totals line: a count, a size, or `params`. */
+const TOTALS_FRAGMENT = /^\s*(?:\(?\d[\d,.]*(?:\s*[KMGTP]?B\)?)?\s*$|.*\bparams\b)/i;
+/** A totals line's label with nothing after it: a narrow console carried the rest on. */
+const TOTALS_LABEL = /^\s*(?:total|trainable|non-trainable|optimizer)(?:\s+params\s*:?)?\s*$/i;
 
 /** A row being gathered from its first line and its continuation lines, column by column. */
 interface PendingRow {
@@ -154,13 +158,14 @@ class TableReader {
         break;
       }
       if (isHeader(line)) break;
-      const totals = totalsOf(line);
+      const joined = this.#wrappedTotal(i);
+      const totals = joined?.totals ?? totalsOf(line);
       if (totals) {
         this.#flush();
         const sizeCut = this.#readTotal(totals[1].toLowerCase(), totals[2], i);
         phase = "totals";
-        end = i + 1;
-        i++;
+        i += joined?.lines ?? 1;
+        end = i;
         // The rest of a size the console carried to the next line (`GB)`), or the whole size
         // (`(25.60 GB)`) when the count filled the line.
         const sizeMissing = !/\)\s*$/.test(totals[2]);
@@ -180,7 +185,18 @@ class TableReader {
         if (rule.kind === "double" && this.#rows.length > 0 && phase === "rows") phase = "closed";
         continue;
       }
-      if (phase !== "rows") break;
+      if (phase !== "rows") {
+        // The table ends here; a line that reads like part of the totals is said, not dropped.
+        if (phase === "totals" && line.length <= 10_000 && TOTALS_FRAGMENT.test(line)) {
+          const text = line.trim();
+          const shown = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+          this.#notes.push(
+            `Line ${i + 1}, "${shown}", right after the totals, is not read: it ` +
+              `looks like part of them, but is no totals line paramlab knows.`,
+          );
+        }
+        break;
+      }
       if (!this.#rowLine(line, i)) {
         this.#flush();
         if (this.#rows.length === 0) {
@@ -321,6 +337,26 @@ class TableReader {
       return name ? { modelName: name } : {};
     }
     return {};
+  }
+
+  /**
+   * A totals line a narrow console wrapped before its count (` Total params: ` then
+   * `7,683,032 (29.31 MB)`) or inside its label (` Non-trainable ` then `params: 0 (0.00 B)`),
+   * as rich breaks it at spaces: its lines joined, and how many there are. Undefined when line
+   * `i` is no such beginning, or what follows does not complete it.
+   */
+  #wrappedTotal(i: number): { totals: RegExpExecArray; lines: number } | undefined {
+    if (!TOTALS_LABEL.test(this.#line(i))) return undefined;
+    let text = this.#line(i).trimEnd();
+    for (let j = i + 1; j < this.#lines.length && j <= i + 2; j++) {
+      const next = this.#line(j).trim();
+      if (next === "") return undefined;
+      text = `${text} ${next}`;
+      const totals = totalsOf(text);
+      if (totals && totals[2].trim() !== "") return { totals, lines: j - i + 1 };
+      if (!TOTALS_LABEL.test(text)) return undefined;
+    }
+    return undefined;
   }
 
   /** Reads a totals line's count; returns whether its size was cut by the console. */
