@@ -72,6 +72,21 @@ interface Variant {
   readonly dropoutRate: number;
 }
 
+/**
+ * Keras's coefficients of `EfficientNetB0` to `B7` (`keras/src/applications/efficientnet.py`):
+ * the compound scaling's width, depth and input size, and the top's dropout.
+ */
+const VARIANTS = {
+  B0: { width: 1.0, depth: 1.0, defaultSize: 224, dropoutRate: 0.2 },
+  B1: { width: 1.0, depth: 1.1, defaultSize: 240, dropoutRate: 0.2 },
+  B2: { width: 1.1, depth: 1.2, defaultSize: 260, dropoutRate: 0.3 },
+  B3: { width: 1.2, depth: 1.4, defaultSize: 300, dropoutRate: 0.3 },
+  B4: { width: 1.4, depth: 1.8, defaultSize: 380, dropoutRate: 0.4 },
+  B5: { width: 1.6, depth: 2.2, defaultSize: 456, dropoutRate: 0.4 },
+  B6: { width: 1.8, depth: 2.6, defaultSize: 528, dropoutRate: 0.5 },
+  B7: { width: 2.0, depth: 3.1, defaultSize: 600, dropoutRate: 0.5 },
+} as const satisfies Readonly<Record<string, Variant>>;
+
 function bn(x: SymbolicTensor, name: string): SymbolicTensor {
   return new BatchNormalization({ axis: 3, name }).apply(x);
 }
@@ -272,12 +287,7 @@ function efficientNet(
  * ```
  */
 export function EfficientNetB0(args?: ApplicationArgs): Model {
-  return efficientNet(
-    "EfficientNetB0",
-    args,
-    { width: 1.0, depth: 1.0, defaultSize: 224, dropoutRate: 0.2 },
-    "efficientnetb0",
-  );
+  return efficientNet("EfficientNetB0", args, VARIANTS.B0, "efficientnetb0");
 }
 
 /**
@@ -295,12 +305,7 @@ export function EfficientNetB0(args?: ApplicationArgs): Model {
  * ```
  */
 export function EfficientNetB1(args?: ApplicationArgs): Model {
-  return efficientNet(
-    "EfficientNetB1",
-    args,
-    { width: 1.0, depth: 1.1, defaultSize: 240, dropoutRate: 0.2 },
-    "efficientnetb1",
-  );
+  return efficientNet("EfficientNetB1", args, VARIANTS.B1, "efficientnetb1");
 }
 
 /**
@@ -318,12 +323,7 @@ export function EfficientNetB1(args?: ApplicationArgs): Model {
  * ```
  */
 export function EfficientNetB2(args?: ApplicationArgs): Model {
-  return efficientNet(
-    "EfficientNetB2",
-    args,
-    { width: 1.1, depth: 1.2, defaultSize: 260, dropoutRate: 0.3 },
-    "efficientnetb2",
-  );
+  return efficientNet("EfficientNetB2", args, VARIANTS.B2, "efficientnetb2");
 }
 
 /**
@@ -341,12 +341,7 @@ export function EfficientNetB2(args?: ApplicationArgs): Model {
  * ```
  */
 export function EfficientNetB3(args?: ApplicationArgs): Model {
-  return efficientNet(
-    "EfficientNetB3",
-    args,
-    { width: 1.2, depth: 1.4, defaultSize: 300, dropoutRate: 0.3 },
-    "efficientnetb3",
-  );
+  return efficientNet("EfficientNetB3", args, VARIANTS.B3, "efficientnetb3");
 }
 
 /**
@@ -364,12 +359,7 @@ export function EfficientNetB3(args?: ApplicationArgs): Model {
  * ```
  */
 export function EfficientNetB4(args?: ApplicationArgs): Model {
-  return efficientNet(
-    "EfficientNetB4",
-    args,
-    { width: 1.4, depth: 1.8, defaultSize: 380, dropoutRate: 0.4 },
-    "efficientnetb4",
-  );
+  return efficientNet("EfficientNetB4", args, VARIANTS.B4, "efficientnetb4");
 }
 
 /**
@@ -387,12 +377,7 @@ export function EfficientNetB4(args?: ApplicationArgs): Model {
  * ```
  */
 export function EfficientNetB5(args?: ApplicationArgs): Model {
-  return efficientNet(
-    "EfficientNetB5",
-    args,
-    { width: 1.6, depth: 2.2, defaultSize: 456, dropoutRate: 0.4 },
-    "efficientnetb5",
-  );
+  return efficientNet("EfficientNetB5", args, VARIANTS.B5, "efficientnetb5");
 }
 
 /**
@@ -410,12 +395,7 @@ export function EfficientNetB5(args?: ApplicationArgs): Model {
  * ```
  */
 export function EfficientNetB6(args?: ApplicationArgs): Model {
-  return efficientNet(
-    "EfficientNetB6",
-    args,
-    { width: 1.8, depth: 2.6, defaultSize: 528, dropoutRate: 0.5 },
-    "efficientnetb6",
-  );
+  return efficientNet("EfficientNetB6", args, VARIANTS.B6, "efficientnetb6");
 }
 
 /**
@@ -433,10 +413,5 @@ export function EfficientNetB6(args?: ApplicationArgs): Model {
  * ```
  */
 export function EfficientNetB7(args?: ApplicationArgs): Model {
-  return efficientNet(
-    "EfficientNetB7",
-    args,
-    { width: 2.0, depth: 3.1, defaultSize: 600, dropoutRate: 0.5 },
-    "efficientnetb7",
-  );
+  return efficientNet("EfficientNetB7", args, VARIANTS.B7, "efficientnetb7");
 }
