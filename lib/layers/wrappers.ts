@@ -201,7 +201,9 @@ export class TimeDistributed extends Layer {
             ];
         }
         const units = lastSize(out);
-        if (units === undefined) return [];
+        // Features of unknown size: no Dense gives them, a layer of each step may (a
+        // Normalization with `axis=None` keeps 3 scalars whatever the features).
+        if (units === undefined) return spatial;
         return [
           ...choices<boolean>(row.declared.useBias, [true, false]).flatMap((useBias) =>
             onInputOrSolved(
