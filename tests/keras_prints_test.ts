@@ -214,6 +214,8 @@ Deno.test("rows no reader could check from the table alone are exceptions, by th
       "dense_1 (Dense): an input printed nowhere, with which several LoRA ranks fit the count",
     "cut-class-not-resolved":
       "global_max_pooling2d (GlobalMaxPooling2D): a class cut short that several classes fit",
+    "console-cut-inside-the-names": "normalization (Normalization): the console cut the table " +
+      "inside its Layer (type) column, so no shape or count is printed",
     "cut-connected-to-entries":
       "conv1d_2 (Conv1D): a Connected to entry cut short that several rows fit",
   };

@@ -14,6 +14,7 @@ import {
   parseSummaries,
   parseSummary,
   SummaryExplanation,
+  SummaryParseError,
 } from "../mod.ts";
 
 const KERAS3 = new URL("./fixtures/keras3_prints_reader/", import.meta.url);
@@ -749,4 +750,42 @@ Deno.test("a LayerNormalization row no set of axes, scale or center gives is fla
   const wrong = explainSummary(table("10")).rows[1];
   assert.equal(wrong.checked, true);
   assert.equal(wrong.consistent, false);
+});
+
+Deno.test("a table the console cut inside its names is refused with the reason, and one cut after its shapes reads its counts as cut off", () => {
+  // Printed by Keras 3.15.1: Sequential([Input((5,)), Normalization()]), line_length 64, in a
+  // console of 66 columns (cut inside the names' column), and a Dense table cut after its shapes.
+  const names = [
+    'Model: "sequential"',
+    "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━",
+    "┃ Layer (type)                                                 ┃ ",
+    "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━",
+    "│ normalization (Normalization)                                │ ",
+    "└──────────────────────────────────────────────────────────────┴─",
+    " Total params: 7 (28.00 B)",
+  ].join("\n");
+  assert.throws(
+    () => explainSummary(names),
+    (error: unknown) =>
+      error instanceof SummaryParseError && error.line === 3 &&
+      /console cut this table at its right edge inside its Layer \(type\) column/.test(
+        error.message,
+      ),
+  );
+  // Every count cut off: each row's count comes from its layer, and the total checks them.
+  const shapes = explainSummary([
+    'Model: "sequential"',
+    "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━",
+    "┃ Layer (type)                    ┃ Output Shape              ",
+    "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━",
+    "│ dense (Dense)                   │ (None, 4)                 ",
+    "├─────────────────────────────────┼───────────────────────────",
+    "│ dense_1 (Dense)                 │ (None, 2)                 ",
+    "└─────────────────────────────────┴───────────────────────────",
+    " Total params: 30 (120.00 B)",
+  ].join("\n"));
+  assert.deepEqual(shapes.summary.consoleCut, { counts: true, connections: true });
+  assert.equal(shapes.rows[1].checked, true);
+  assert.equal(shapes.rows[1].expectedParamCount, 10);
+  assert.equal(shapes.rows[0].paramCountCut, true);
 });

@@ -139,10 +139,15 @@ export function readShape(text: string, i: number): ShapeRead | undefined {
   }
   if (more) node = { shapes, single: false };
   if (!("shapes" in node)) return undefined;
-  const value = node.shapes.length === 1 ? node.shapes[0] : node.shapes;
+  // A list cut short (`[(None, 29, 5), …`) stays a list: more shapes may follow.
+  const value = node.shapes.length === 1 && !(cut && text[i] === "[" && !node.single)
+    ? node.shapes[0]
+    : node.shapes;
   if (node.shapes.length === 0 && !node.single) return { value: [], cut, end };
   // The digits of a cut last size tell only a single shape's.
-  const digits = cut && !more && node.shapes.length === 1 ? read.digits : undefined;
+  const digits = cut && !more && node.shapes.length === 1 && value === node.shapes[0]
+    ? read.digits
+    : undefined;
   return {
     value,
     cut,

@@ -2,7 +2,14 @@
 // classic one, and which program printed it. Internal to the reader.
 
 import type { SummaryFormat } from "./rows.ts";
-import { BOX_VERTICALS, splitCells, trailingCell, VERTICALS } from "./_lines.ts";
+import {
+  BOX_HEAD_RULE,
+  BOX_HEAD_RULE_END,
+  BOX_VERTICALS,
+  splitCells,
+  trailingCell,
+  VERTICALS,
+} from "./_lines.ts";
 
 /** The columns the reader reads. */
 export type ColumnName = "name" | "input" | "output" | "param" | "connections" | "trainable";
@@ -30,6 +37,16 @@ export interface Columns {
   readonly spaced: boolean;
   /** Box tables: whether the console cut every line at the right, and the last cell with it. */
   readonly rightCut: boolean;
+  /**
+   * Box tables cut at the right inside the counts' column: whether its counts are whole. A
+   * table cut before that column (its `param` cell -1) has every count cut off.
+   */
+  readonly paramWhole: boolean;
+  /**
+   * Box tables cut at the right at or after the counts: whether a Connected to column may have
+   * been cut off (a Functional table's rows then name inputs no one can read).
+   */
+  readonly connectionsMayBeCut: boolean;
   /** Box tables: the characters that separate cells (box drawing only, when the header's are). */
   readonly verticals: ReadonlySet<string>;
   /** Box tables: the header's border columns. */
@@ -43,10 +60,20 @@ export interface Columns {
  * The columns a header line sets; `above`, the lines of a box header that rich wrapped onto
  * several, whose cells are read joined to the header's (`Connected` over `to`).
  */
-export function columnsOf(header: string, above: readonly string[] = []): Columns {
+export function columnsOf(
+  header: string,
+  above: readonly string[] = [],
+  below = "",
+): Columns {
   const lower = header.toLowerCase();
   const headerCells = splitCells(header);
-  const box = headerCells !== undefined && headerCells.length >= 2;
+  // Keras 3 in a console narrower than the table: rich cuts every line at the right edge, the
+  // rule under the header too (`┡━━━╇━━━` without its `┩`), and the last column's cells with it.
+  const rule = below.trim();
+  const ruleCut = BOX_HEAD_RULE.has(rule[0] ?? "") && !BOX_HEAD_RULE_END.has(rule.at(-1) ?? "");
+  const headerCut = !VERTICALS.has(header.trimEnd().at(-1) ?? "");
+  const box = (headerCells !== undefined && headerCells.length >= 2) ||
+    (headerCells !== undefined && (ruleCut || headerCut) && BOX_VERTICALS.has(header.trim()[0]));
   const connectionsAt = firstOf(lower, ["connected to", "receives inputs", "previous layer"]);
   const inputAt = lower.indexOf("input shape");
   const format: SummaryFormat = box
@@ -72,6 +99,8 @@ export function columnsOf(header: string, above: readonly string[] = []): Column
       cell: none,
       cellCount: 0,
       rightCut: false,
+      paramWhole: true,
+      connectionsMayBeCut: false,
       start,
       starts,
       spaced: starts.every((s) => s === start.name || header.slice(s - 2, s) === "  "),
@@ -81,9 +110,7 @@ export function columnsOf(header: string, above: readonly string[] = []): Column
       shapeCount: inputAt >= 0 ? 2 : 1,
     };
   }
-  // Keras 3 in an 80-column console: rich cuts every line of a wider table at the right edge,
-  // and the last column's cells are cut with it.
-  const rightCut = !VERTICALS.has(header.trimEnd().at(-1) ?? "");
+  const rightCut = headerCut || ruleCut;
   const verticals = header.includes("|") ? VERTICALS : BOX_VERTICALS;
   const cellsOf = (line: string) => [
     ...splitCells(line, verticals) ?? [],
@@ -96,13 +123,41 @@ export function columnsOf(header: string, above: readonly string[] = []): Column
   const find = (...titles: string[]) =>
     cells.findIndex((c) => titles.some((title) => isTitle(c, title)));
   const last = cells.length - 1;
-  const paramCell = find("param #", "param");
-  const connectionsCell = find("connected to", "receives inputs", "previous layer");
+  const outputTitled = find("output shape");
+  const outputCell = outputTitled >= 0
+    ? outputTitled
+    : rightCut && last > 0 && cutTitle(cells[last], "output shape")
+    ? last
+    : -1;
+  const paramTitled = find("param #", "param");
+  const paramCell = paramTitled >= 0
+    ? paramTitled
+    : rightCut && "param #".startsWith(cells[last]) && last > 0
+    ? last
+    : -1;
+  // The console cuts the last column's title too, without `…` (`Connecte` over `to`).
+  const lastIs = (title: string) => rightCut && last > 1 && cutTitle(cells[last], title);
+  const found = find("connected to", "receives inputs", "previous layer");
+  const connectionsCell = found >= 0
+    ? found
+    : last > paramCell && paramCell >= 0 && lastIs("connected to")
+    ? last
+    : -1;
   // show_trainable's column, last: its title whole or cut (`Tr…`, `T…`, a bare `…`).
   const trainableCell = !rightCut && last > Math.max(paramCell, connectionsCell) &&
       last > 0 && (isTitle(cells[last], "trainable") || cells[last] === "…")
     ? last
     : -1;
+  // A right edge cut inside the counts (`Param #` right-aligned: its `#` gone) cuts them too.
+  const headerLines = [...above, header];
+  const paramWhole = !rightCut || paramCell !== last ||
+    headerLines.some((line) => cellsOf(line)[last]?.trimEnd().endsWith("#"));
+  // A Functional table's Connected to column comes after the counts: cut off with the right
+  // edge, or cut to a title that does not tell, the rows' inputs are not known. A table whose
+  // last column is show_trainable's has none.
+  const afterParam = paramCell === last || paramCell < 0 ||
+    (last === paramCell + 1 && !lastIs("trainable") && connectionsCell < 0);
+  const connectionsMayBeCut = rightCut && connectionsCell < 0 && afterParam;
   return {
     box,
     format,
@@ -110,16 +165,14 @@ export function columnsOf(header: string, above: readonly string[] = []): Column
     cell: {
       name: Math.max(0, find("layer (type)", "layer")),
       input: find("input shape"),
-      output: find("output shape"),
-      param: paramCell >= 0
-        ? paramCell
-        : rightCut && "param #".startsWith(cells[last]) && last > 0
-        ? last
-        : -1,
+      output: outputCell,
+      param: paramCell,
       connections: connectionsCell,
       trainable: trainableCell,
     },
     cellCount: cells.length,
+    paramWhole,
+    connectionsMayBeCut,
     start: none,
     starts: [],
     spaced: false,
@@ -144,6 +197,17 @@ function isTitle(cell: string, title: string): boolean {
     if (word.endsWith("…")) return word.length > 1 && want[k].startsWith(word.slice(0, -1));
     return word === want[k] && (!last || words.length === want.length);
   }) && (words.length === want.length || words.at(-1)!.endsWith("…"));
+}
+
+/**
+ * Whether a header cell the console cut at the right edge (no `…`) is the start of a title:
+ * each of its words begins the title's word in its place (`connecte to`, `conn`, `tr`).
+ */
+function cutTitle(cell: string, title: string): boolean {
+  const words = cell.split(" ").filter((w) => w !== "");
+  const want = title.split(" ");
+  return words.length > 0 && words.length <= want.length &&
+    words.every((word, k) => want[k].startsWith(word.replace(/…$/, "")) && word !== "…");
 }
 
 function firstOf(text: string, words: readonly string[]): number {

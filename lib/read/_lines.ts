@@ -18,10 +18,20 @@ export function cleanLine(line: string): string {
 }
 
 /** Whether a line is a summary's header (`Layer (type) … Output Shape … Param #`). */
+/**
+ * A Keras 3 header the console cut at its right edge inside the second column (`┃ Layer (type)
+ * ┃ Out`): the start of a header all the same.
+ */
+const CUT_BOX_HEADER = /^\s*┃[^┃]*layer \(type\)[^┃]*┃\s*\S/;
+
+/** A Keras 3 header cut inside its first column (`┃ Layer (type)   `): no other column is left. */
+export const NAMES_ONLY_HEADER = /^\s*┃\s*layer \(type\)[^┃]*(┃\s*)?$/i;
+
 export function isHeader(line: string): boolean {
   if (line.length > 10_000) return false;
   const lower = line.toLowerCase();
-  return lower.includes("layer (type)") && (lower.includes("param") || lower.includes("shape"));
+  return lower.includes("layer (type)") &&
+    (lower.includes("param") || lower.includes("shape") || CUT_BOX_HEADER.test(lower));
 }
 
 /**
@@ -55,6 +65,8 @@ export const VERTICALS = new Set(["│", "┃", "|", "║"]);
 export const BOX_VERTICALS = new Set(["│", "┃", "║"]);
 export const RULE_CHARS = new Set([..."_=-─━═┄┅┈┉╌╍┏┓┗┛┡┩┢┪╇┼├┤└┘┴┬┳┻╋┣┫╞╡╪╘╛╒╕+│┃|║:¯ \t"]);
 export const BOX_HEAD_RULE = new Set([..."┡┣╞╇╪┢"]);
+/** The right corners of the rule under a box header (`┩`): absent when the console cut it. */
+export const BOX_HEAD_RULE_END = new Set([..."┩┫╡┪"]);
 export const BOX_BOTTOM = new Set([..."└┗╘"]);
 
 export interface Rule {

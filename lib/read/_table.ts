@@ -31,6 +31,7 @@ import {
   VERTICALS,
 } from "./_lines.ts";
 import { isInputClass } from "../layers/registry.ts";
+import type { Shape } from "../shape.ts";
 import { SummaryNestingError, SummaryParseError } from "./parse_errors.ts";
 import type { ParsedRow, ParsedSummary } from "./rows.ts";
 
@@ -64,6 +65,8 @@ interface PendingRow {
   chunks: Record<ColumnName, string[]>;
   /** Whether the name cell of the first line ran to its column's edge. */
   nameFilled: boolean;
+  /** Whether the console cut a line of the `Connected to` list: entries may be lost. */
+  mayGoOn?: boolean;
   /** How deep in nested models the row is. */
   depth: number;
   box: boolean;
@@ -113,7 +116,11 @@ class TableReader {
     this.#searchFrom = searchFrom;
     const above: string[] = [];
     for (let j = headerFirst; j < header; j++) above.push(this.#line(j));
-    this.#columns = columnsOf(this.#line(header), above);
+    this.#columns = columnsOf(
+      this.#line(header),
+      above,
+      header + 1 < lines.length ? this.#line(header + 1) : "",
+    );
   }
 
   /** Line `i` without the quoting mark the header carries, if any. */
@@ -129,7 +136,7 @@ class TableReader {
   read(): ParsedSummary {
     const lines = this.#lines;
     const columns = this.#columns;
-    if (columns.box && (columns.cell.output < 0 || columns.cell.param < 0)) {
+    if (columns.box && (columns.cell.output < 0 || (columns.cell.param < 0 && !columns.rightCut))) {
       this.#fail(`the header has no "Output Shape" or "Param #" column`, this.#header);
     }
     let phase: "rows" | "closed" | "totals" = "rows";
@@ -240,6 +247,20 @@ class TableReader {
       ...(t.optimizer !== undefined ? { optimizerParams: t.optimizer } : {}),
       ...(t.line !== undefined ? { totalsLine: t.line } : {}),
       connections: columns.connections,
+      ...(columns.rightCut
+        ? {
+          consoleCut: {
+            counts: columns.cell.param < 0 ||
+              (!columns.paramWhole && columns.cell.param === columns.cellCount - 1),
+            connections: columns.connectionsMayBeCut ||
+              columns.cell.connections === columns.cellCount - 1,
+          },
+        }
+        : {}),
+      ...(columns.connectionsMayBeCut &&
+          this.#rows.some((r) => (r.depth ?? 0) === 0 && isInputClass(r.className ?? ""))
+        ? { connectionsCutOff: true }
+        : {}),
       notes: this.#notes,
       headerLine: this.#headerFirst + 1,
       endLine: Math.max(end, this.#header + 1),
@@ -264,13 +285,27 @@ class TableReader {
     let line = text;
     if (this.#columns.box) {
       let cells = splitCells(line, this.#columns.verticals);
+      let listCut = false;
+      if (cells && this.#columns.rightCut) {
+        // rich pads a cell with spaces to its column's width: text that runs to the console's
+        // edge, no space after it, lost its end there, as Keras's `…` says of a cut cell.
+        // A `Connected to` entry that ends at the edge (`in_0[0][0]`) is whole, but more may
+        // have followed it on the line.
+        const last = trailingCell(line, this.#columns.verticals);
+        const edge = last.trim() !== "" && !/\s$/.test(last) && !last.endsWith("…") &&
+          last.trim() !== "-" &&
+          !(this.#columns.paramWhole && this.#columns.cell.param === this.#columns.cellCount - 1);
+        listCut = edge && this.#columns.cell.connections === this.#columns.cellCount - 1;
+        const afterEntry = listCut && /\[\d+\]\[\d+\],?$/.test(last);
+        cells = [...cells, edge && !afterEntry ? `${last}…` : last];
+      }
       if (!cells || cells.length < 2) return false;
-      if (this.#columns.rightCut) cells = [...cells, trailingCell(line, this.#columns.verticals)];
       if (cells.length !== this.#columns.cellCount) {
         // A name holding a vertical bar: the borders are where the header's are.
         cells = splitAt(line, this.#columns.borders) ?? cells;
       }
       this.#boxLine(cells, index);
+      if (listCut && this.#pending) this.#pending.mayGoOn = true;
       return true;
     }
     const nested = nestedLevel(line);
@@ -396,7 +431,8 @@ class TableReader {
     const param = cell("param");
     // A new row has a name and a count; `(unbuilt)` alone continues the count above. When the
     // console cut the counts off, the rules between rows say where each starts.
-    const starts = columns.rightCut && columns.cell.param === columns.cellCount - 1
+    const starts = columns.rightCut &&
+        (columns.cell.param < 0 || columns.cell.param === columns.cellCount - 1)
       ? name !== "" && (this.#afterRule || !this.#pending)
       : name !== "" && param !== "" && !param.startsWith("(");
     this.#afterRule = false;
@@ -516,15 +552,21 @@ class TableReader {
     const wrapped = chunks.name.length > 1;
     const name = readNameCell(nameText, pending.nameFilled && !wrapped);
     if (name.name === "") this.#fail(`cannot read the layer name and class "${nameText}"`, index);
-    const output = this.#wholeShape(join("output"), index, "output shape");
+    const output = this.#wholeShape(
+      this.#outputText(chunks.output, pending),
+      index,
+      "output shape",
+    );
     const inputText = join("input");
     const input = inputText ? this.#wholeShape(inputText, index, "input shape") : undefined;
     const paramText = join("param");
     const columns = this.#columns;
+    // The console's right edge inside the counts' column, or before it: counts cut or gone.
     const paramCut = pending.box && columns.rightCut &&
-      columns.cell.param === columns.cellCount - 1;
+      (columns.cell.param < 0 ||
+        (!columns.paramWhole && columns.cell.param === columns.cellCount - 1));
     const param = paramCut
-      ? { value: null, cut: true, printedPrefix: paramText.trim() }
+      ? { value: null, cut: true, printedPrefix: paramText.trim().replace(/…$/, "") }
       : readCountCell(paramText);
     if (!param) {
       this.#fail(
@@ -541,10 +583,7 @@ class TableReader {
       connections = parts.length > 0 && parts[0].startsWith("[")
         ? readConnections(parts.join(""))
         : pending.box
-        ? cutIf(
-          readConnections(parts.join(" ")),
-          this.#columns.rightCut && this.#columns.cell.connections === this.#columns.cellCount - 1,
-        )
+        ? readConnections(parts.join(" "))
         : parts.map(readConnections).reduce<Connections>(
           (a, b) => ({
             names: [...a.names, ...b.names],
@@ -556,6 +595,12 @@ class TableReader {
         );
     }
     const row = rowOf(name, output, input, param, connections, index);
+    // The console's right edge through a `Connected to` list: entries may be lost after any line
+    // that does not end the list (one wrapped at a comma, or cut right after an entry).
+    const cutList = pending.box && columns.rightCut &&
+      columns.cell.connections === columns.cellCount - 1 &&
+      (pending.mayGoOn === true || chunks.connections.length > 1 ||
+        /,\s*$/.test(chunks.connections[0] ?? ""));
     // show_trainable's cell: Y or N for a layer with weights (Keras 3 prints - without).
     const flag = join("trainable").trim();
     const trainable = flag === "Y" || flag === "N" || flag === "-"
@@ -563,9 +608,32 @@ class TableReader {
       : {};
     this.#rows.push({
       ...row,
+      ...(cutList ? { inboundCut: true, inboundMayGoOn: true } : {}),
       ...trainable,
       ...(pending.depth > 0 ? { depth: pending.depth } : {}),
     });
+  }
+
+  /**
+   * A row's output cell as text. Cut by the console's right edge (the last column of a table
+   * cut there), a line may have lost its end even where a space follows (a shape wrapped after
+   * `(None, 4, `): only a single closed shape on one line is whole; otherwise its first line is
+   * read, cut.
+   */
+  #outputText(lines: readonly string[], pending: PendingRow): string {
+    const columns = this.#columns;
+    const text = lines.join(pending.box ? " " : "");
+    if (!pending.box || !columns.rightCut || columns.cell.output !== columns.cellCount - 1) {
+      return text;
+    }
+    // Read to the end of the text, a structure without its closing bracket is cut there.
+    const first = (lines[0] ?? "").trim().replace(/…$/, "");
+    if (lines.length === 1 && /^\([^()]*\)$/.test(first)) return first;
+    // Cut before any size (`(No`): nothing of the shape is known but that it began.
+    if (/^\[?\(?(N(o(n(e)?)?)?)?$/.test(first)) {
+      return first.startsWith("[") ? "[(None," : "(None,";
+    }
+    return first;
   }
 
   #wholeShape(text: string, index: number, what: string): ShapeRead {
@@ -678,12 +746,17 @@ function readShapeLoosely(text: string): boolean {
 
 function rowOf(
   name: { name: string; className?: string; classCut: boolean; nameCut: boolean },
-  output: ShapeRead,
+  read: ShapeRead,
   input: ShapeRead | undefined,
   count: CountCell,
   connections: Connections | undefined,
   index: number,
 ): ParsedRow {
+  // An input layer has one output: a list cut after its one whole shape is that shape.
+  const output = isInputClass(name.className ?? "") && read.cut && read.partial === false &&
+      read.value !== null && read.value.length === 1 && Array.isArray(read.value[0])
+    ? { ...read, value: read.value[0] as Shape }
+    : read;
   return {
     name: name.name,
     ...(name.className !== undefined ? { className: name.className } : {}),
@@ -710,19 +783,6 @@ function rowOf(
     ...(connections?.namesCut.some((c) => c) ? { inboundNamesCut: connections.namesCut } : {}),
     ...(connections?.cut ? { inboundCut: true } : {}),
     line: index + 1,
-  };
-}
-
-/** Connections marked cut when the console cut their column: the last entry may be partial. */
-function cutIf(connections: Connections, cut: boolean): Connections {
-  if (!cut || connections.names.length === 0) return cut ? { ...connections, cut } : connections;
-  const last = connections.names.length - 1;
-  const whole = connections.tensors[last] >= 0;
-  return {
-    ...connections,
-    // A last entry read whole (`lstm[0][0]`) was not cut; one without its index may be.
-    namesCut: connections.namesCut.map((c, k) => c || (k === last && !whole)),
-    cut: true,
   };
 }
 

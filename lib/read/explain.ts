@@ -88,7 +88,12 @@ export function explainSummary(
     let inputNote: string | undefined;
     let inputs: Shape[] | undefined;
     let ambiguous: Ambiguous | undefined;
-    if (parsed.connections && row.inbound !== undefined && row.inbound.length > 0) {
+    if (parsed.connections && row.inboundMayGoOn === true) {
+      // Entries of the row's Connected to list may be lost past the console's right edge.
+      input = printedInput;
+      inputNote = `The console cut the table at its right edge, through this row's Connected ` +
+        `to list, so which rows feed this one is not fully printed.`;
+    } else if (parsed.connections && row.inbound !== undefined && row.inbound.length > 0) {
       // A functional table: the row's inputs are the rows it names, not the row above.
       ({ input, inputs, inputsFrom, inputNote, ambiguous } = connectedInputs(
         row,
@@ -104,6 +109,12 @@ export function explainSummary(
       // A nested Functional's layers printed without their Connected to: each may read any
       // layer above it, so none is taken for its input.
       input = printedInput;
+    } else if (parsed.connectionsCutOff && !parsed.connections) {
+      // A Functional table whose Connected to column the console cut off: each row may read
+      // any row above it, so none is taken for its input.
+      input = printedInput;
+      inputNote = `The console cut the table at its right edge, and its Connected to column ` +
+        `with it, so which rows feed this one is not printed.`;
     } else {
       input = previous ?? printedInput;
       const above = nameAt[depth];

@@ -19,7 +19,7 @@
  * @module
  */
 
-import { cleanLine, isHeader, wrappedBoxHeader } from "./_lines.ts";
+import { cleanLine, isHeader, NAMES_ONLY_HEADER, wrappedBoxHeader } from "./_lines.ts";
 import { readTable } from "./_table.ts";
 import { SummaryParseError } from "./parse_errors.ts";
 import type { ParsedSummary } from "./rows.ts";
@@ -103,6 +103,16 @@ export function parseSummaries(text: string): ParsedSummary[] {
     }
   }
   if (summaries.length === 0) {
+    const cut = lines.findIndex((l) => NAMES_ONLY_HEADER.test(l));
+    if (cut >= 0) {
+      throw new SummaryParseError(
+        `the console cut this table at its right edge inside its Layer (type) column, so no ` +
+          `output shape or count is printed: print it again with a line_length no wider than ` +
+          `the console`,
+        cut + 1,
+        lines[cut],
+      );
+    }
     const first = lines.findIndex((l) => l.trim() !== "");
     const at = first < 0 ? 0 : first;
     throw new SummaryParseError(

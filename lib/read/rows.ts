@@ -72,6 +72,11 @@ export interface ParsedRow {
   /** Whether the last `Connected to` entry was cut short by its column (a name prefix). */
   readonly inboundCut?: boolean;
   /**
+   * Whether the console's right edge cut the `Connected to` list, so that entries may be lost
+   * after those read: the row's inputs are not known.
+   */
+  readonly inboundMayGoOn?: boolean;
+  /**
    * For a layer of a nested model printed with `expand_nested` (TF ≥ 2.11's `|` frames): how
    * deep it is; the rows right above it at a lower depth is its model's row.
    */
@@ -109,6 +114,18 @@ export interface ParsedSummary {
   readonly optimizerParams?: number;
   /** Whether the table has a `Connected to` (or `Receives inputs`) column. */
   readonly connections: boolean;
+  /**
+   * Whether a console narrower than the table cut every line of it at the right edge (Keras 3's
+   * box table printed with a `line_length` wider than the console): the last column printed is
+   * cut, and any after it are gone: whether that took the counts (their column cut or gone), and
+   * the Connected to column (cut, or perhaps gone).
+   */
+  readonly consoleCut?: { readonly counts: boolean; readonly connections: boolean };
+  /**
+   * Whether the console cut the table at its right edge where a Functional model's Connected to
+   * column would be (its InputLayer rows are printed): which rows feed which is not known.
+   */
+  readonly connectionsCutOff?: boolean;
   /** The 1-based line of `Total params`, if printed. */
   readonly totalsLine?: number;
   /** Remarks on how the table was printed, e.g. a total printed as `146.0`. */

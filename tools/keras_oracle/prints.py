@@ -223,9 +223,13 @@ def _print_variants(model, seed: int, count: int) -> list[dict]:
         line_length = r.randint(40, 160)
         show_trainable = r.random() < 0.5
         expand_nested = r.random() < (0.7 if nests or nested_in else 0.3)
-        # A terminal as wide as the table or wider (in a log, rich's 80 columns would crop a
-        # wider table's right edge, counts and all: not a table anyone reads).
+        # A terminal as wide as the table or wider; and now and then one narrower than the
+        # line_length asked for, whose right edge cuts every line of the table (its own random
+        # stream, so the other options drawn stay what they were).
         columns = line_length + r.choice([0, 4, 20, 40])
+        narrow = random.Random(seed * 104729 + n)
+        if line_length > 41 and narrow.random() < 0.15:
+            columns = narrow.randint(max(40, line_length // 2), line_length - 1)
         frozen: list[str] = []
         saved = {}
         if r.random() < 0.4:
