@@ -42,31 +42,35 @@ export function connectedInputs(
   let inputNote: string | undefined;
   let ambiguous: Ambiguous | undefined;
   const tensorOf = (i: number) => row.inboundTensors?.[i] ?? 0;
-  // A layer of several outputs (an LSTM's states) is read by the output each entry names.
-  const shapeAt = (at: number, i: number): Shape | null => {
-    const single = outputOf[at];
-    if (single) return single;
-    const list = listOf[at];
-    return list && tensorOf(i) >= 0 ? list[tensorOf(i)] ?? null : null;
-  };
   const found = (row.inbound ?? []).map((name, i) =>
     sourceOf(name, row.inboundNamesCut?.[i] === true, rows, index, byName)
   );
-  const shapes = found.map((f, i) => {
+  // The outputs each entry may name: a layer of several outputs (an LSTM's states) by the index
+  // the entry gives, or, that index cut (`lstm_1[0][…`, `lstm_…`), by any of them.
+  const sources = found.map((f, i) =>
+    f.flatMap((at): Source[] => {
+      const list = listOf[at];
+      if (outputOf[at] || !list || tensorOf(i) >= 0) return [{ at, tensor: tensorOf(i) }];
+      return list.map((_, tensor) => ({ at, tensor }));
+    })
+  );
+  const shapeAt = ({ at, tensor }: Source): Shape | null =>
+    outputOf[at] ?? (tensor >= 0 ? listOf[at]?.[tensor] ?? null : null);
+  const shapes = sources.map((f) => {
     if (f.length === 0) return null;
-    const first = shapeAt(f[0], i);
-    // A cut name that fits several rows tells the shape only if they all give it.
-    return first && f.every((at) => sameShapeOrNull(shapeAt(at, i), first)) ? first : null;
+    const first = shapeAt(f[0]);
+    // A cut entry that fits several outputs tells the shape only if they all give it.
+    return first && f.every((source) => sameShapeOrNull(shapeAt(source), first)) ? first : null;
   });
   const inbound = row.inbound ?? [];
   const inputsFrom = found.map((f, i) => f.length === 1 ? rows[f[0]].name : inbound[i]);
-  const unsure = found.flatMap((f, i) => f.length > 1 && shapes[i] === null ? [i] : []);
+  const unsure = sources.flatMap((f, i) => f.length > 1 && shapes[i] === null ? [i] : []);
   if (unsure.length > 0) {
     const u = unsure[0];
-    // Every way of reading the cut entries, one row each, when there are few.
-    let combos: number[][] = [[]];
+    // Every way of reading the cut entries, one output each, when there are few.
+    let combos: Source[][] = [[]];
     for (const i of unsure) {
-      combos = combos.flatMap((c) => found[i].map((at) => [...c, at]));
+      combos = combos.flatMap((c) => sources[i].map((source) => [...c, source]));
       if (combos.length > MAX_TRIED) break;
     }
     ambiguous = {
@@ -76,7 +80,7 @@ export function connectedInputs(
       tryEach: (combo) => {
         const tried = shapes.map((shape, i) => {
           const k = unsure.indexOf(i);
-          return k >= 0 ? shapeAt(combo[k], i) : shape;
+          return k >= 0 ? shapeAt(combo[k]) : shape;
         });
         if (tried.some((shape) => shape === null)) return undefined;
         return tried.length === 1
@@ -143,14 +147,20 @@ export interface Ambiguous {
   /** The rows it fits. */
   readonly rows: readonly number[];
   /**
-   * The rows each cut entry may name, one per entry in order (the first is `entry`'s), every
+   * The outputs each cut entry may name, one per entry in order (the first is `entry`'s), every
    * way of choosing them when there are few; none when there are too many to try.
    */
-  readonly combos: readonly (readonly number[])[];
-  /** The row's input(s) if the entries name those rows; `undefined` when that does not tell. */
+  readonly combos: readonly (readonly Source[])[];
+  /** The row's input(s) if the entries name those outputs; `undefined` when that does not tell. */
   readonly tryEach: (
-    combo: readonly number[],
+    combo: readonly Source[],
   ) => { input: Shape | null; inputs: Shape[] | undefined } | undefined;
+}
+
+/** An output a `Connected to` entry may name: a row, and which of its outputs (-1: its one). */
+export interface Source {
+  readonly at: number;
+  readonly tensor: number;
 }
 
 /**
@@ -174,7 +184,7 @@ export function explainAmbiguous(
     const tried = ambiguous.tryEach(combo);
     if (!tried) continue;
     const explained = explain(tried.input, tried.inputs);
-    if (explained.checked && explained.consistent) all.push({ at: combo[0], explained });
+    if (explained.checked && explained.consistent) all.push({ at: combo[0].at, explained });
   }
   // A reading of the count alone (a class whose shape is not computed) fits any input: it
   // tells which row only when nothing else does.
@@ -193,14 +203,18 @@ export function explainAmbiguous(
   );
   if (fits.length === 1 || (fits.length > 1 && readings.size === 1)) {
     const { at, explained } = fits[0];
+    const one = names.length === 1;
     const which = fits.length === 1
-      ? `only ${rows[at].name}${rows[at].nameCut ? "…" : ""}'s output gives what is printed`
+      ? one
+        ? "only one of its outputs gives what is printed"
+        : `only ${rows[at].name}${rows[at].nameCut ? "…" : ""}'s output gives what is printed`
       : `each of the ${fits.length} that give what is printed gives the same layer and count`;
     return {
       ...explained,
       note: [
-        `Its input "${entry}…" is cut short by its column and fits ${names.length} rows ` +
-        `(${listed}); ${which}.`,
+        `Its input "${entry}…" is cut short by its column and ${
+          one ? `names ${listed}, a layer of several outputs` : `fits ${names.length} rows`
+        }${one ? "" : ` (${listed})`}; ${which}.`,
         explained.note,
       ].filter(Boolean).join(" "),
     };
@@ -214,9 +228,12 @@ export function explainAmbiguous(
     checked: false,
     consistent: true,
     notCheckedReason: "input cut short, fits several rows",
-    note: `Its input "${entry}…" is cut short by its column and fits ${names.length} rows of ` +
-      `different outputs (${listed}), ${
-        fits.length === 0 ? "none of which gives" : "several of which give"
-      } what is printed, so which one it reads is not known and the row is not checked.`,
+    note: `Its input "${entry}…" is cut short by its column and ${
+      names.length === 1
+        ? `names ${listed}, whose several outputs differ`
+        : `fits ${names.length} rows of different outputs (${listed})`
+    }, ${
+      fits.length === 0 ? "none of which gives" : "several of which give"
+    } what is printed, so which one it reads is not known and the row is not checked.`,
   };
 }
