@@ -659,26 +659,32 @@ Deno.test("a first depthwise convolution, channels first, is tried when no chann
   assert.deepEqual(row.expectedOutputShape, [null, 34, 2, 10]);
 });
 
+/**
+ * Printed by Keras 3.15.1 for Sequential([Input((400, 13)), LSTM(500), Dense(3000), Dense(10)])
+ * compiled with Adam and its optimizer built, at COLUMNS=28 (line_length=28): the table alone.
+ */
+const NARROW_LSTM_TABLE = [
+  'Model: "sequential"',
+  "┏━━━━━━━━━━━┳━━━━━━━━┳━━━━━┓",
+  "┃ Layer     ┃ Output ┃ Pa… ┃",
+  "┃ (type)    ┃ Shape  ┃   # ┃",
+  "┡━━━━━━━━━━━╇━━━━━━━━╇━━━━━┩",
+  "│ lstm      │ (None, │ 1,… │",
+  "│ (LSTM)    │ 500)   │     │",
+  "├───────────┼────────┼─────┤",
+  "│ dense     │ (None, │ 1,… │",
+  "│ (Dense)   │ 3000)  │     │",
+  "├───────────┼────────┼─────┤",
+  "│ dense_1   │ (None, │ 30… │",
+  "│ (Dense)   │ 10)    │     │",
+  "└───────────┴────────┴─────┘",
+];
+
 Deno.test("totals a narrow console wrapped inside their label or before their count are read", () => {
-  // Printed by Keras 3.15.1 for Sequential([Input((400, 13)), LSTM(500), Dense(3000), Dense(10)])
-  // compiled with Adam and its optimizer built: the table at COLUMNS=28 (line_length=28), the
-  // totals as the same summary prints them at COLUMNS=20, where rich breaks ` Total params: `
-  // before its count and ` Non-trainable ` inside its label.
+  // The totals as the same summary prints them at COLUMNS=20, where rich breaks
+  // ` Total params: ` before its count and ` Non-trainable ` inside its label.
   const result = explainSummary([
-    'Model: "sequential"',
-    "┏━━━━━━━━━━━┳━━━━━━━━┳━━━━━┓",
-    "┃ Layer     ┃ Output ┃ Pa… ┃",
-    "┃ (type)    ┃ Shape  ┃   # ┃",
-    "┡━━━━━━━━━━━╇━━━━━━━━╇━━━━━┩",
-    "│ lstm      │ (None, │ 1,… │",
-    "│ (LSTM)    │ 500)   │     │",
-    "├───────────┼────────┼─────┤",
-    "│ dense     │ (None, │ 1,… │",
-    "│ (Dense)   │ 3000)  │     │",
-    "├───────────┼────────┼─────┤",
-    "│ dense_1   │ (None, │ 30… │",
-    "│ (Dense)   │ 10)    │     │",
-    "└───────────┴────────┴─────┘",
+    ...NARROW_LSTM_TABLE,
     " Total params: ",
     "7,683,032 (29.31 MB)",
     " Trainable params: ",
@@ -698,20 +704,7 @@ Deno.test("totals a narrow console wrapped inside their label or before their co
 
 Deno.test("a line after the totals that reads like part of them is said, not dropped", () => {
   const table = [
-    'Model: "sequential"',
-    "┏━━━━━━━━━━━┳━━━━━━━━┳━━━━━┓",
-    "┃ Layer     ┃ Output ┃ Pa… ┃",
-    "┃ (type)    ┃ Shape  ┃   # ┃",
-    "┡━━━━━━━━━━━╇━━━━━━━━╇━━━━━┩",
-    "│ lstm      │ (None, │ 1,… │",
-    "│ (LSTM)    │ 500)   │     │",
-    "├───────────┼────────┼─────┤",
-    "│ dense     │ (None, │ 1,… │",
-    "│ (Dense)   │ 3000)  │     │",
-    "├───────────┼────────┼─────┤",
-    "│ dense_1   │ (None, │ 30… │",
-    "│ (Dense)   │ 10)    │     │",
-    "└───────────┴────────┴─────┘",
+    ...NARROW_LSTM_TABLE,
     " Total params: 7,683,032 (29.31 MB)",
     " Trainable params: 2,561,010 (9.77 MB)",
     " Non-trainable params: 0 (0.00 B)",
