@@ -15,6 +15,7 @@ import { configOf } from "../layers/registry.ts";
 import { type Candidate, candidatesFor } from "./_candidates.ts";
 import { describeConfig } from "./config.ts";
 import { commas, plural } from "./_text.ts";
+import { formatShape } from "../shape.ts";
 import type { ParsedSummary } from "./rows.ts";
 
 /** A candidate built, as the row reader builds it. */
@@ -103,6 +104,21 @@ export function loraReading<B extends LoraBuilt>(
   }
   const pairs = loraWithSize(kind, printed, tools);
   if (pairs.length === 0) return undefined;
+  // Rank r adds r × (rows + columns) ≥ 2r: no rank past half the count fits. When every rank up
+  // to that was tried, one size and rank that fit are the only ones.
+  if (pairs.length === 1 && params / 2 <= MOST_LORA_RANK) {
+    const fit = pairs[0];
+    const rank = fit.candidate.config["loraRank"] as number;
+    return {
+      kind: "one",
+      built: fit,
+      note: `No ${className} without LoRA gives ${commas(params)}, and its input is not ` +
+        `printed; with Keras 3's LoRA one input size and rank do, and no other (every rank ` +
+        `that could, 1 to ${Math.floor(params / 2)}, tried): ` +
+        `${describeConfig(reportedConfig(fit))} on ${formatShape(fit.layer!.inputShape())} ` +
+        `(enable_lora(${rank}), or lora_rank=${rank}).`,
+    };
+  }
   return { ...several(className, params, pairs.map(reportedConfig), "unknown"), fits: pairs };
 }
 
