@@ -137,7 +137,7 @@ def main(path):
                         "about": build.__doc__.strip(), "prints": fixed_prints(model)})
         # Random widths, frozen layers, an optimizer: printed last, as compiling sticks.
         entries[-1]["prints"] += [dict(p, variant=p["variant"] + len(FIXED))
-                                  for p in prints.print_variants(model, 1000 + seed, 3)]
+                                  for p in prints.print_variants(model, 1000 + seed, 3, narrow=False)]
     from keras.src.backend.common.stateless_scope import StatelessScope
 
     for seed, (name, backbone) in enumerate(hub_backbones(), start=len(builders)):

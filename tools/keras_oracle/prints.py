@@ -200,16 +200,18 @@ def _outer(model, r):
 SPENT = {"tables": 0, "seconds": 0.0}
 
 
-def print_variants(model, seed: int, count: int) -> list[dict]:
-    """`count` tables of `model`, printed by Keras with random options drawn from `seed`."""
+def print_variants(model, seed: int, count: int, narrow: bool = True) -> list[dict]:
+    """`count` tables of `model`, printed by Keras with random options drawn from `seed`; with
+    `narrow`, some in a console narrower than the table (a fixture written before that drew
+    none passes False, so it stays the same)."""
     started = time.time()
-    tables = _print_variants(model, seed, count)
+    tables = _print_variants(model, seed, count, narrow)
     SPENT["tables"] += len(tables)
     SPENT["seconds"] += time.time() - started
     return tables
 
 
-def _print_variants(model, seed: int, count: int) -> list[dict]:
+def _print_variants(model, seed: int, count: int, narrow_consoles: bool) -> list[dict]:
     r = random.Random(seed * 7919 + 17)
     nests = any(isinstance(layer, keras.Model) for layer in model.layers)
     # Compiling sticks, so a compiled model's table is its last.
@@ -228,7 +230,7 @@ def _print_variants(model, seed: int, count: int) -> list[dict]:
         # stream, so the other options drawn stay what they were).
         columns = line_length + r.choice([0, 4, 20, 40])
         narrow = random.Random(seed * 104729 + n)
-        if line_length > 41 and narrow.random() < 0.15:
+        if narrow_consoles and line_length > 41 and narrow.random() < 0.15:
             columns = narrow.randint(max(40, line_length // 2), line_length - 1)
         frozen: list[str] = []
         saved = {}
