@@ -6,10 +6,15 @@
  */
 
 import type { HubArg } from "./backbone.ts";
-import type { BlockSizes, HubLayer } from "./blocks.ts";
+import type { BlockSizes, HubLayer, HubWeight } from "./blocks.ts";
 import type { Shape } from "../shape.ts";
 
 export type Config = Readonly<Record<string, HubArg>>;
+
+/** A weight at keras-hub's path, trainable unless said. */
+export function w(path: string, shape: readonly number[], trainable = true): HubWeight {
+  return { path, shape, trainable };
+}
 
 export const n = (c: Config, key: string): number => c[key] as number;
 

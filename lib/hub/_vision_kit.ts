@@ -6,12 +6,8 @@
  */
 
 import { type HubLayer, type HubWeight, weightless } from "./blocks.ts";
-import type { Config } from "./_family_kit.ts";
+import { type Config, w } from "./_family_kit.ts";
 import { thousands } from "../numbers.ts";
-
-export function w(path: string, shape: readonly number[], trainable = true): HubWeight {
-  return { path, shape, trainable };
-}
 
 export function fmt(x: number): string {
   return thousands(x);

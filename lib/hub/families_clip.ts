@@ -21,7 +21,7 @@ import {
   tokenAndPosition,
   weightless,
 } from "./blocks.ts";
-import { type Config, n, reads, shaped, tensorOf } from "./_family_kit.ts";
+import { type Config, n, reads, shaped, tensorOf, w } from "./_family_kit.ts";
 import { shapeOfTensor } from "./_graph.ts";
 import {
   biasedDense,
@@ -32,7 +32,6 @@ import {
   mha,
   normWeights,
   patchConv,
-  w,
 } from "./_vision_kit.ts";
 
 /** The divisibility CLIP's and SigLIP's encoder layers check. */

@@ -13,7 +13,7 @@
 import type { FamilyDeclaration, HubArg } from "./backbone.ts";
 import type { Shape } from "../shape.ts";
 import { type HubLayer, type HubWeight, layerNorm, weightless } from "./blocks.ts";
-import { type Config, n } from "./_family_kit.ts";
+import { type Config, n, w } from "./_family_kit.ts";
 import {
   channelsFirst,
   describe,
@@ -26,7 +26,6 @@ import {
   patchConv,
   positiveInt,
   type VisionBlock,
-  w,
 } from "./_vision_kit.ts";
 
 function patchOf(owner: string, c: Config): readonly [number, number] {
