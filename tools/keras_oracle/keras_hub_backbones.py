@@ -7,8 +7,6 @@ same tests read it through PARAMLAB_KERAS_HUB_ORACLE)
 (keras-hub from ../shared/wheels, installed with --no-deps; see that folder's README).
 """
 
-import glob
-import importlib
 import json
 import os
 import random
@@ -20,6 +18,7 @@ os.environ.setdefault("KERAS_BACKEND", "jax")
 os.environ.setdefault("COLUMNS", "120")
 import keras  # noqa: E402
 import keras_hub  # noqa: E402
+import _hub_common as common  # noqa: E402
 
 SEED = int(sys.argv[2]) if len(sys.argv) > 2 else 19
 rng = random.Random(SEED)
@@ -404,68 +403,21 @@ def densenet_cases(r):
     return out
 
 
-def build(cls_name, cfg):
-    if cls_name == "CLIPBackbone":
-        return keras_hub.models.CLIPBackbone(
-            keras_hub.models.CLIPVisionEncoder(**cfg["vision_encoder"]),
-            keras_hub.models.CLIPTextEncoder(**cfg["text_encoder"]),
-            projection_dim=cfg["projection_dim"],
-        )
-    if cls_name == "SigLIPBackbone":
-        return keras_hub.models.SigLIPBackbone(
-            keras_hub.models.SigLIPVisionEncoder(**cfg["vision_encoder"]),
-            keras_hub.models.SigLIPTextEncoder(**cfg["text_encoder"]),
-        )
-    return getattr(keras_hub.models, cls_name)(**cfg)
-
-
 def record(cls_name, cfg, lora=None):
     keras.utils.clear_session()
-    model = build(cls_name, cfg)
+    model = common.build(cls_name, cfg)
     if lora:
         model.enable_lora(lora)
-    layers = []
-    for layer in model.layers:
-        weights = [
-            {"path": w.path, "shape": list(w.shape), "trainable": bool(w.trainable)}
-            for w in layer.weights
-        ]
-        layers.append({
-            "name": layer.name,
-            "class": type(layer).__name__,
-            "params": int(layer.count_params()) if layer.built and layer.weights else 0,
-            "weights": weights,
-        })
-    lines = []
-    model.summary(line_length=120, print_fn=lambda x, line_break=False: lines.append(x))
     return {
         "class": cls_name,
         "config": cfg,
         "lora_rank": lora,
         "name": model.name,
         "params": int(model.count_params()),
-        "trainable": int(sum(int(keras.ops.size(w)) for w in model.trainable_weights)),
-        "layers": layers,
-        "summary": "\n".join(lines),
+        "trainable": common.trainable_count(model),
+        "layers": [common.layer_record(layer) for layer in model.layers],
+        "summary": common.summary_at_120(model),
     }
-
-
-def preset_params():
-    root = os.path.dirname(keras_hub.__file__)
-    found = {}
-    for path in sorted(glob.glob(os.path.join(root, "src/models/*/*_presets.py"))):
-        rel = os.path.relpath(path, os.path.dirname(root))[:-3].replace(os.sep, ".")
-        mod = importlib.import_module(rel)
-        for value in vars(mod).values():
-            if isinstance(value, dict):
-                for name, preset in value.items():
-                    if isinstance(preset, dict) and "metadata" in preset:
-                        found[name] = {
-                            "params": preset["metadata"].get("params"),
-                            "path": preset["metadata"].get("path"),
-                            "file": os.path.relpath(path, root),
-                        }
-    return found
 
 
 def main():
@@ -505,7 +457,7 @@ def main():
         "seed": SEED,
         "keras": keras.__version__,
         "backbones": backbones,
-        "presets": preset_params(),
+        "presets": common.preset_metadata(),
     }
     with open(sys.argv[1], "w") as f:
         json.dump(out, f, indent=1)
