@@ -17,55 +17,7 @@ import { explainSummary } from "../mod.ts";
 import { parseSummary } from "../lib/read/parse.ts";
 import { blockBreakdown } from "../lib/hub/breakdown.ts";
 import { type FamilyDeclaration, HubBackbone } from "../lib/hub/backbone.ts";
-
-interface OracleWeight {
-  path: string;
-  shape: readonly number[];
-  trainable: boolean;
-}
-interface OracleBackbone {
-  class: string;
-  config: Record<string, unknown>;
-  lora_rank?: number | null;
-  name: string;
-  params: number;
-  trainable: number;
-  layers: { name: string; class: string; params: number; weights: OracleWeight[] }[];
-  summary: string;
-}
-interface Oracle {
-  backbones: OracleBackbone[];
-  presets: Record<string, { params: number | null }>;
-}
-
-// CI records a fresh seed with real keras-hub and points PARAMLAB_KERAS_HUB_ORACLE at it.
-const FRESH = Deno.permissions.querySync({ name: "env", variable: "PARAMLAB_KERAS_HUB_ORACLE" })
-    .state === "granted"
-  ? Deno.env.get("PARAMLAB_KERAS_HUB_ORACLE")
-  : undefined;
-const ORACLE: Oracle = JSON.parse(
-  await Deno.readTextFile(
-    FRESH ?? new URL("./fixtures/keras_hub_backbones.json", import.meta.url),
-  ),
-);
-
-function camel(snake: string): string {
-  return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
-
-// keras-hub's snake_case arguments in camelCase, a nested backbone's (CLIP's encoders) too.
-function camelArgs(config: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(config).map((
-      [k, v],
-    ) => [
-      camel(k),
-      typeof v === "object" && v !== null && !Array.isArray(v)
-        ? camelArgs(v as Record<string, unknown>)
-        : v,
-    ]),
-  );
-}
+import { camelArgs, ORACLE, type OracleBackbone, type OracleWeight } from "./_hub_oracle.ts";
 
 function build(b: OracleBackbone) {
   const args = camelArgs(b.config);

@@ -8,21 +8,9 @@
 
 import assert from "assert";
 import { explainSummary, kerasHubPresetsFitting } from "../mod.ts";
+import { summaryCases } from "./_hub_oracle.ts";
 
-interface Case {
-  preset: string;
-  className: string;
-  kind: "functional" | "task";
-  backboneParams: number;
-  params: number;
-  summary: string;
-}
-
-const FIXTURE = JSON.parse(
-  await Deno.readTextFile(
-    new URL("./fixtures/keras_hub_preset_summaries.json", import.meta.url),
-  ),
-) as { cases: Case[] };
+const FIXTURE = { cases: await summaryCases("keras_hub_preset_summaries.json") };
 const PRESET_CASES = FIXTURE.cases.filter((c) => c.preset !== "bert_not_a_preset");
 
 Deno.test("keras-hub tables from public presets: every row is checked, the backbone's as its preset", () => {

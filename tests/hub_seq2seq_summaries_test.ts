@@ -8,21 +8,11 @@
 
 import assert from "assert";
 import { explainSummary, kerasHubPresetsFitting } from "../mod.ts";
+import { summaryCases } from "./_hub_oracle.ts";
 import { backboneOutputs } from "../lib/hub/read.ts";
 import { fromKerasHubPreset } from "../lib/hub/presets.ts";
 
-interface Case {
-  preset: string;
-  className: string;
-  kind: "functional" | "task";
-  backboneParams: number;
-  params: number;
-  summary: string;
-}
-
-const FIXTURE = JSON.parse(
-  await Deno.readTextFile(new URL("./fixtures/keras_hub_seq2seq_summaries.json", import.meta.url)),
-) as { cases: Case[] };
+const FIXTURE = { cases: await summaryCases("keras_hub_seq2seq_summaries.json") };
 
 Deno.test("keras-hub seq2seq tables: a T5, BART or Whisper row (two outputs) is checked as its preset", () => {
   assert.ok(FIXTURE.cases.length >= 5, `${FIXTURE.cases.length} tables`);
