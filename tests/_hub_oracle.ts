@@ -7,6 +7,9 @@
  * @module
  */
 
+import assert from "assert";
+import { explainSummary } from "../mod.ts";
+
 /** One weight real keras-hub created. */
 export interface OracleWeight {
   path: string;
@@ -76,4 +79,19 @@ export interface SummaryCase {
 export async function summaryCases(fixture: string): Promise<SummaryCase[]> {
   const text = await Deno.readTextFile(new URL(`./fixtures/${fixture}`, import.meta.url));
   return (JSON.parse(text) as { cases: SummaryCase[] }).cases;
+}
+
+/**
+ * A printed case read back: every row checked and consistent, the totals too (asserted).
+ *
+ * @returns Where the case is, for messages, and the explanation.
+ */
+export function explainedCase(c: SummaryCase) {
+  const where = `${c.preset} (${c.kind})`;
+  const explained = explainSummary(c.summary);
+  const unchecked = explained.rows.filter((r) => !r.checked).map((r) => r.name);
+  assert.deepEqual(unchecked, [], `${where}: rows not checked`);
+  assert.ok(explained.rows.every((r) => r.consistent), where);
+  assert.ok(explained.totals.consistent, where);
+  return { where, explained };
 }

@@ -7,8 +7,8 @@
  */
 
 import assert from "assert";
-import { explainSummary, kerasHubPresetsFitting } from "../mod.ts";
-import { summaryCases } from "./_hub_oracle.ts";
+import { kerasHubPresetsFitting } from "../mod.ts";
+import { explainedCase, summaryCases } from "./_hub_oracle.ts";
 import { backboneOutputs } from "../lib/hub/read.ts";
 import { fromKerasHubPreset } from "../lib/hub/presets.ts";
 
@@ -21,12 +21,7 @@ Deno.test("keras-hub seq2seq tables: a T5, BART or Whisper row (two outputs) is 
     assert.ok(classes.has(name), `no ${name} table`);
   }
   for (const c of FIXTURE.cases) {
-    const where = `${c.preset} (${c.kind})`;
-    const explained = explainSummary(c.summary);
-    const unchecked = explained.rows.filter((r) => !r.checked).map((r) => r.name);
-    assert.deepEqual(unchecked, [], `${where}: rows not checked`);
-    assert.ok(explained.rows.every((r) => r.consistent), where);
-    assert.ok(explained.totals.consistent, where);
+    const { where, explained } = explainedCase(c);
     const row = explained.rows.find((r) => r.className === c.className)!;
     // The printed row: two shapes, the decoder's and the encoder's sequences.
     assert.equal(row.outputShape?.length, 2, where);
