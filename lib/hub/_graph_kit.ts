@@ -1,5 +1,5 @@
 /**
- * What the convolutional image backbones share (ResNet, DenseNet): a Keras functional graph built
+ * What the convolutional image backbones share (ResNet, DenseNet, VGG): a Keras functional graph built
  * layer by layer as keras-hub's constructor builds it. Each layer is the library's own layer
  * (`lib/layers`), created by its class name and built on its inputs' shapes: its weights, its
  * output shape and its class are the layer's, never worked out here. The rows go through the
@@ -163,24 +163,32 @@ export class Graph {
     );
   }
 
-  /** A Conv2D without bias, "same" or "valid". */
-  conv(name: string, x: Tensor, filters: number, k: number, stride: number, same: boolean) {
+  /** A Conv2D, "same" or "valid", without bias (ResNet, DenseNet) or with (VGG). */
+  conv(
+    name: string,
+    x: Tensor,
+    filters: number,
+    k: number,
+    stride: number,
+    same: boolean,
+    bias = false,
+  ): Tensor {
     const options = {
       filters,
       kernelSize: k,
       strides: stride,
       padding: same ? "same" : "valid",
-      useBias: false,
+      useBias: bias,
       dataFormat: this.#dataFormat,
     };
     return this.#layer(name, "Conv2D", options, [x], (layer) => {
-      const kernel = layer.weights()[0].shape;
+      const [kernel, biases] = layer.weights().map((weight) => weight.shape.map(fmt));
       return {
         // No stride in the words: explain() groups the layers of one formula, strided or not.
-        what: `a ${kernel[0]}×${kernel[1]} convolution from ${fmt(kernel[2])} channels to ${
-          fmt(kernel[3])
-        }, no bias`,
-        formula: kernel.map(fmt).join("·"),
+        what: `a ${kernel[0]}×${kernel[1]} convolution from ${kernel[2]} channels to ${kernel[3]}${
+          biases === undefined ? ", no bias" : " with bias"
+        }`,
+        formula: kernel.join("·") + (biases === undefined ? "" : ` + ${biases[0]}`),
         component: "blocks",
       };
     });
