@@ -119,6 +119,21 @@ def cases():
     return out + vision_cases()
 
 
+def text_encoder_args(r):
+    """A small random CLIP or SigLIP text encoder (its draws in this order, for the seed)."""
+    h = r.choice([1, 2, 4])
+    d = h * r.choice([2, 4])
+    return dict(
+        vocabulary_size=r.randint(20, 100),
+        embedding_dim=d,
+        hidden_dim=d,
+        num_layers=r.randint(1, 3),
+        num_heads=h,
+        intermediate_dim=r.randint(4, 24),
+        max_sequence_length=r.randint(4, 16),
+    )
+
+
 def vision_cases():
     """Image backbones, drawn from their own generator so the text cases of a seed stay as they
     were before image backbones were added."""
@@ -197,17 +212,7 @@ def vision_cases():
             if cls == "CLIPVisionEncoder" and r.random() < 0.5:
                 enc["intermediate_output_index"] = r.choice([0, -1])
             out.append((cls, enc))
-        h = r.choice([1, 2, 4])
-        d = h * r.choice([2, 4])
-        text = dict(
-            vocabulary_size=r.randint(20, 100),
-            embedding_dim=d,
-            hidden_dim=d,
-            num_layers=r.randint(1, 3),
-            num_heads=h,
-            intermediate_dim=r.randint(4, 24),
-            max_sequence_length=r.randint(4, 16),
-        )
+        text = text_encoder_args(r)
         out.append(("CLIPTextEncoder", text))
         # CLIPBackbone takes its two encoders built: record() builds them from these arguments.
         out.append(("CLIPBackbone", dict(
@@ -218,23 +223,13 @@ def vision_cases():
             text_encoder=text,
             projection_dim=r.randint(2, 12),
         )))
-        h = r.choice([1, 2, 4])
-        d = h * r.choice([2, 4])
-        sig_text = dict(
-            vocabulary_size=r.randint(20, 100),
-            embedding_dim=d,
-            hidden_dim=d,
-            num_layers=r.randint(1, 3),
-            num_heads=h,
-            intermediate_dim=r.randint(4, 24),
-            max_sequence_length=r.randint(4, 16),
-        )
+        sig_text = text_encoder_args(r)
         if r.random() < 0.5:
             sig_text["projection_dim"] = r.randint(2, 12)
         out.append(("SigLIPTextEncoder", sig_text))
         # The vision encoder's width must be the text's (the head compares their embeddings).
         sig_vision = dict(out[-4][1])
-        sig_vision["hidden_dim"] = sig_text.get("projection_dim", d)
+        sig_vision["hidden_dim"] = sig_text.get("projection_dim", sig_text["hidden_dim"])
         sig_vision["num_heads"] = 1
         out.append(("SigLIPBackbone", dict(vision_encoder=sig_vision, text_encoder=sig_text)))
     return out
