@@ -43,14 +43,8 @@ export function encoderSizes(c: Config): BlockSizes {
 
 /** Sizes with keras-hub's `hidden_dim // num_heads` heads (no divisibility checked). */
 export function flooredSizes(c: Config): BlockSizes {
-  const heads = n(c, "numHeads");
-  return {
-    hidden: n(c, "hiddenDim"),
-    heads,
-    kvHeads: heads,
-    headDim: Math.floor(n(c, "hiddenDim") / heads),
-    intermediate: n(c, "intermediateDim"),
-  };
+  const sizes = encoderSizes(c);
+  return { ...sizes, headDim: Math.floor(sizes.headDim) };
 }
 
 export const ENCODER_REQUIRED = [
