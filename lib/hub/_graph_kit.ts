@@ -88,7 +88,7 @@ export class Graph {
     const shape = layer.outputShape() as Shape;
     this.rows.push({
       name,
-      className: extra.operation ? className : layer.className,
+      className: layer.className,
       weights: layer.weights().map((w) => ({
         path: `${name}/${w.name}`,
         shape: w.shape,
@@ -116,6 +116,7 @@ export class Graph {
       : "Keras refuses it";
     return new Refusal(
       `${this.#owner}: ${name} (${className}) on ${shapes.join(" and ")}: ${why}. ${e.message}`,
+      { cause: e },
     );
   }
 
