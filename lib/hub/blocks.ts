@@ -12,6 +12,7 @@
 
 import type { Shape } from "../shape.ts";
 import { thousands } from "../numbers.ts";
+import { createLayer } from "../layers/registry.ts";
 
 /** One weight of a keras-hub layer. */
 export interface HubWeight {
@@ -377,11 +378,13 @@ export interface BlockSizes {
 /**
  * keras-hub's `TransformerEncoder` (BERT, RoBERTa, DistilBERT, ELECTRA) or the self-attention-only
  * `TransformerDecoder` (GPT-2): multi-head attention with biases, an MLP of two Dense layers, two
- * layer norms. `key_dim = hidden / heads`.
+ * layer norms. `key_dim = hidden // heads`. The weights are those of the library's own layer of
+ * that class (`lib/layers/keras_hub_transformer.ts`), which refuses a key size of 0 as keras-hub
+ * does.
  *
  * @param name The layer's name, e.g. `"transformer_layer_0"`.
  * @param className `"TransformerEncoder"` or `"TransformerDecoder"`.
- * @param s The sizes (`kvHeads` equals `heads`).
+ * @param s The sizes (`kvHeads` equals `heads`; `headDim` is the layer's own, `hidden // heads`).
  * @param crossAttention A decoder's cross-attention on the encoder's output (BART), with its
  * layer norm.
  * @returns The layer.
@@ -401,42 +404,22 @@ export function encoderBlock(
   s: BlockSizes,
   crossAttention = false,
 ): HubLayer {
-  const { hidden: d, heads: h, headDim: k, intermediate: f } = s;
-  const mha = (a: string) => [
-    w(`${a}/query/kernel`, d, h, k),
-    w(`${a}/query/bias`, h, k),
-    w(`${a}/key/kernel`, d, h, k),
-    w(`${a}/key/bias`, h, k),
-    w(`${a}/value/kernel`, d, h, k),
-    w(`${a}/value/bias`, h, k),
-    w(`${a}/attention_output/kernel`, h, k, d),
-    w(`${a}/attention_output/bias`, d),
-  ];
-  const att = className === "TransformerEncoder" ? "self_attention_layer" : "self_attention";
-  const attention = mha(`${name}/${att}`);
-  const mlp = [
-    w(`${name}/feedforward_intermediate_dense/kernel`, d, f),
-    w(`${name}/feedforward_intermediate_dense/bias`, f),
-    w(`${name}/feedforward_output_dense/kernel`, f, d),
-    w(`${name}/feedforward_output_dense/bias`, d),
-  ];
-  const norms = (n: string) => [w(`${name}/${n}/gamma`, d), w(`${name}/${n}/beta`, d)];
-  const weights = className === "TransformerEncoder"
-    ? [
-      ...attention,
-      ...norms("self_attention_layer_norm"),
-      ...norms("feedforward_layer_norm"),
-      ...mlp,
-    ]
-    : [
-      ...attention,
-      ...norms("self_attention_layer_norm"),
-      ...(crossAttention
-        ? [...mha(`${name}/cross_attention`), ...norms("cross_attention_layer_norm")]
-        : []),
-      ...mlp,
-      ...norms("feedforward_layer_norm"),
-    ];
+  const { hidden: d, heads: h, intermediate: f } = s;
+  // The library's own keras-hub layer, built on a sequence of `d` features (and, for
+  // cross-attention, an encoder sequence of `d`): its weights are the block's.
+  const layer = createLayer(className, {
+    intermediateDim: f,
+    numHeads: h,
+    name,
+    ...(crossAttention ? { encoderSequenceShape: sequenceOf(d) } : {}),
+  }).build(sequenceOf(d));
+  const weights = layer.weights().map((x) => ({
+    path: `${name}/${x.name}`,
+    shape: x.shape,
+    trainable: x.trainable,
+  }));
+  // keras-hub's `key_dim = hidden // heads`, as the layer built its query kernel.
+  const k = weights.find((x) => x.path.endsWith("/query/kernel"))!.shape[2];
   return {
     name,
     className,
@@ -615,7 +598,7 @@ export interface BiasedDecoderNames {
  *
  * @param name The layer's name.
  * @param className keras-hub's class.
- * @param s The sizes (`kvHeads` equals `heads`).
+ * @param s The sizes (`kvHeads` equals `heads`; `headDim` is the layer's own, `hidden // heads`).
  * @param names keras-hub's names inside the block.
  * @returns The layer.
  *
