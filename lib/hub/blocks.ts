@@ -111,6 +111,24 @@ export function countOf(layer: HubLayer): number {
   return layer.weights.reduce((n, w) => n + sizeOf(w.shape), 0);
 }
 
+/**
+ * The weights of the library's own layer of `className` (`lib/layers`), built on `inputShape`:
+ * each at `name/…`, as keras-hub's paths are.
+ */
+function layerWeights(
+  name: string,
+  className: string,
+  options: Record<string, unknown>,
+  inputShape: Shape,
+): HubWeight[] {
+  const layer = createLayer(className, { ...options, name }).build(inputShape);
+  return layer.weights().map((x) => ({
+    path: `${name}/${x.name}`,
+    shape: x.shape,
+    trainable: x.trainable,
+  }));
+}
+
 function w(path: string, ...shape: number[]): HubWeight {
   return { path, shape, trainable: true };
 }
@@ -231,7 +249,9 @@ export function table(name: string, className: string, rows: number, d: number):
   return {
     name,
     className,
-    weights: [w(`${name}/embeddings`, rows, d)],
+    weights: className === "PositionEmbedding"
+      ? layerWeights(name, className, { sequenceLength: rows }, sequenceOf(d))
+      : layerWeights(name, "Embedding", { inputDim: rows, outputDim: d }, [null, null]),
     what: `a table of ${fmt(rows)} ${of} × ${fmt(d)}`,
     formula: `${fmt(rows)}·${fmt(d)}`,
     component: "embeddings",
@@ -260,10 +280,12 @@ export function tokenAndPosition(name: string, v: number, positions: number, d: 
   return {
     name,
     className: "TokenAndPositionEmbedding",
-    weights: [
-      w(`${name}/token_embedding/embeddings`, v, d),
-      w(`${name}/position_embedding/embeddings`, positions, d),
-    ],
+    weights: layerWeights(
+      name,
+      "TokenAndPositionEmbedding",
+      { vocabularySize: v, sequenceLength: positions, embeddingDim: d },
+      [null, null],
+    ),
     what: `token table ${fmt(v)} × ${fmt(d)} and position table ${fmt(positions)} × ${fmt(d)}`,
     formula: `(${fmt(v)} + ${fmt(positions)})·${fmt(d)}`,
     component: "embeddings",
@@ -290,7 +312,7 @@ export function layerNorm(name: string, d: number): HubLayer {
   return {
     name,
     className: "LayerNormalization",
-    weights: [w(`${name}/gamma`, d), w(`${name}/beta`, d)],
+    weights: layerWeights(name, "LayerNormalization", {}, sequenceOf(d)),
     what: `a layer norm: γ and β, ${fmt(d)} each`,
     formula: `2·${fmt(d)}`,
     component: "norms",
@@ -353,7 +375,7 @@ export function dense(
   return {
     name,
     className: "Dense",
-    weights: [w(`${name}/kernel`, inputs, units), w(`${name}/bias`, units)],
+    weights: layerWeights(name, "Dense", { units }, sequenceOf(inputs)),
     what: `a Dense layer ${fmt(inputs)} → ${fmt(units)} with bias`,
     formula: `${fmt(inputs)}·${fmt(units)} + ${fmt(units)}`,
     component,
@@ -407,17 +429,11 @@ export function encoderBlock(
   const { hidden: d, heads: h, intermediate: f } = s;
   // The library's own keras-hub layer, built on a sequence of `d` features (and, for
   // cross-attention, an encoder sequence of `d`): its weights are the block's.
-  const layer = createLayer(className, {
+  const weights = layerWeights(name, className, {
     intermediateDim: f,
     numHeads: h,
-    name,
     ...(crossAttention ? { encoderSequenceShape: sequenceOf(d) } : {}),
-  }).build(sequenceOf(d));
-  const weights = layer.weights().map((x) => ({
-    path: `${name}/${x.name}`,
-    shape: x.shape,
-    trainable: x.trainable,
-  }));
+  }, sequenceOf(d));
   // keras-hub's `key_dim = hidden // heads`, as the layer built its query kernel.
   const k = weights.find((x) => x.path.endsWith("/query/kernel"))!.shape[2];
   return {
