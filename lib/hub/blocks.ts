@@ -121,13 +121,19 @@ function layerWeights(
   options: Record<string, unknown>,
   inputShape: Shape,
 ): HubWeight[] {
-  const layer = createLayer(className, { ...options, name }).build(inputShape);
-  return layer.weights().map((x) => ({
-    path: `${name}/${x.name}`,
-    shape: x.shape,
-    trainable: x.trainable,
-  }));
+  // A backbone repeats one block dozens of times: the layer is built once per configuration.
+  const key = JSON.stringify([className, options, inputShape]);
+  let weights = BUILT.get(key);
+  if (weights === undefined) {
+    weights = createLayer(className, { ...options, name }).build(inputShape).weights()
+      .map((x) => ({ path: x.name, shape: x.shape, trainable: x.trainable }));
+    if (BUILT.size >= 4096) BUILT.clear();
+    BUILT.set(key, weights);
+  }
+  return weights.map((x) => ({ ...x, path: `${name}/${x.path}` }));
 }
+
+const BUILT = new Map<string, readonly HubWeight[]>();
 
 function w(path: string, ...shape: number[]): HubWeight {
   return { path, shape, trainable: true };
