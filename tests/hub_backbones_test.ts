@@ -692,3 +692,43 @@ Deno.test("keras-hub MoE backbones: blockBreakdown names the router and the expe
   assert.equal(oss.parts.find((p) => p.part === "attention: sinks")!.params[1], 64);
   assert.equal(oss.parts.find((p) => p.part === "router")!.params[1], 2880 * 32 + 32);
 });
+
+Deno.test("keras-hub DeBERTaV3 and Whisper: a hidden size smaller than the heads is refused, as keras-hub refuses it", () => {
+  // Real keras-hub 0.32: DebertaV3Backbone(hidden_dim=2, num_heads=4, …) raises
+  // ZeroDivisionError, WhisperBackbone(…) "Attention `key_dim` computed cannot be zero".
+  const common = {
+    vocabularySize: 20,
+    numLayers: 1,
+    numHeads: 4,
+    hiddenDim: 2,
+    intermediateDim: 4,
+  };
+  assert.throws(
+    () => kerasHubBackbone("DebertaV3Backbone", { ...common, maxSequenceLength: 8 }),
+    RangeError,
+    "cannot be zero",
+  );
+  assert.throws(
+    () =>
+      kerasHubBackbone("WhisperBackbone", {
+        ...common,
+        maxEncoderSequenceLength: 8,
+        maxDecoderSequenceLength: 8,
+      }),
+    RangeError,
+    "cannot be zero",
+  );
+});
+
+Deno.test("keras-hub VGG: an image too small for a 2×2 pooling is refused, as Keras refuses it", () => {
+  // Keras 3: MaxPooling2D(2) on a 1×1 image raises "Computed output size would be zero or
+  // negative"; two stacks halve a 2×2 image to 1×1, then to nothing.
+  const args = { stackwiseNumRepeats: [1, 1], stackwiseNumFilters: [4, 8] };
+  assert.throws(
+    () => kerasHubBackbone("VGGBackbone", { ...args, imageShape: [2, 2, 3] }),
+    RangeError,
+    "block2_pool",
+  );
+  const fits = kerasHubBackbone("VGGBackbone", { ...args, imageShape: [4, 4, 3] });
+  assert.deepEqual(fits.layers.at(-1)?.outputShape, [null, 1, 1, 8]);
+});
