@@ -12,7 +12,7 @@
 
 import type { Shape } from "../shape.ts";
 import { thousands } from "../numbers.ts";
-import { createLayer } from "../layers/registry.ts";
+import { layerWeights } from "./_layer_weights.ts";
 
 /** One weight of a keras-hub layer. */
 export interface HubWeight {
@@ -110,30 +110,6 @@ export function sizeOf(shape: readonly number[]): number {
 export function countOf(layer: HubLayer): number {
   return layer.weights.reduce((n, w) => n + sizeOf(w.shape), 0);
 }
-
-/**
- * The weights of the library's own layer of `className` (`lib/layers`), built on `inputShape`:
- * each at `name/…`, as keras-hub's paths are.
- */
-function layerWeights(
-  name: string,
-  className: string,
-  options: Record<string, unknown>,
-  inputShape: Shape,
-): HubWeight[] {
-  // A backbone repeats one block dozens of times: the layer is built once per configuration.
-  const key = JSON.stringify([className, options, inputShape]);
-  let weights = BUILT.get(key);
-  if (weights === undefined) {
-    weights = createLayer(className, { ...options, name }).build(inputShape).weights()
-      .map((x) => ({ path: x.name, shape: x.shape, trainable: x.trainable }));
-    if (BUILT.size >= 4096) BUILT.clear();
-    BUILT.set(key, weights);
-  }
-  return weights.map((x) => ({ ...x, path: `${name}/${x.path}` }));
-}
-
-const BUILT = new Map<string, readonly HubWeight[]>();
 
 function w(path: string, ...shape: number[]): HubWeight {
   return { path, shape, trainable: true };
