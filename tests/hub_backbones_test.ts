@@ -17,55 +17,7 @@ import { explainSummary } from "../mod.ts";
 import { parseSummary } from "../lib/read/parse.ts";
 import { blockBreakdown } from "../lib/hub/breakdown.ts";
 import { type FamilyDeclaration, HubBackbone } from "../lib/hub/backbone.ts";
-
-interface OracleWeight {
-  path: string;
-  shape: readonly number[];
-  trainable: boolean;
-}
-interface OracleBackbone {
-  class: string;
-  config: Record<string, unknown>;
-  lora_rank?: number | null;
-  name: string;
-  params: number;
-  trainable: number;
-  layers: { name: string; class: string; params: number; weights: OracleWeight[] }[];
-  summary: string;
-}
-interface Oracle {
-  backbones: OracleBackbone[];
-  presets: Record<string, { params: number | null }>;
-}
-
-// CI records a fresh seed with real keras-hub and points PARAMLAB_KERAS_HUB_ORACLE at it.
-const FRESH = Deno.permissions.querySync({ name: "env", variable: "PARAMLAB_KERAS_HUB_ORACLE" })
-    .state === "granted"
-  ? Deno.env.get("PARAMLAB_KERAS_HUB_ORACLE")
-  : undefined;
-const ORACLE: Oracle = JSON.parse(
-  await Deno.readTextFile(
-    FRESH ?? new URL("./fixtures/keras_hub_backbones.json", import.meta.url),
-  ),
-);
-
-function camel(snake: string): string {
-  return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
-
-// keras-hub's snake_case arguments in camelCase, a nested backbone's (CLIP's encoders) too.
-function camelArgs(config: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(config).map((
-      [k, v],
-    ) => [
-      camel(k),
-      typeof v === "object" && v !== null && !Array.isArray(v)
-        ? camelArgs(v as Record<string, unknown>)
-        : v,
-    ]),
-  );
-}
+import { camelArgs, ORACLE, type OracleBackbone, type OracleWeight } from "./_hub_oracle.ts";
 
 function build(b: OracleBackbone) {
   const args = camelArgs(b.config);
@@ -280,21 +232,22 @@ Deno.test("keras-hub JSON: backbones read from real keras-hub's to_json() have i
   );
 });
 
+// keras-hub's image classes, and CLIP's and SigLIP's text encoders and backbones.
+const IMAGE_CLASSES = [
+  "ViTBackbone",
+  "DeiTBackbone",
+  "DINOV2Backbone",
+  "VGGBackbone",
+  "CLIPVisionEncoder",
+  "SigLIPVisionEncoder",
+  "CLIPTextEncoder",
+  "CLIPBackbone",
+  "SigLIPTextEncoder",
+  "SigLIPBackbone",
+];
+
 Deno.test("keras-hub image backbones: ViT, DeiT, DINOv2, VGG and CLIP's and SigLIP's vision encoders are each checked against real keras-hub", () => {
-  for (
-    const cls of [
-      "ViTBackbone",
-      "DeiTBackbone",
-      "DINOV2Backbone",
-      "VGGBackbone",
-      "CLIPVisionEncoder",
-      "SigLIPVisionEncoder",
-      "CLIPTextEncoder",
-      "CLIPBackbone",
-      "SigLIPTextEncoder",
-      "SigLIPBackbone",
-    ]
-  ) {
+  for (const cls of IMAGE_CLASSES) {
     const cases = ORACLE.backbones.filter((b) => b.class === cls);
     assert.ok(cases.length >= 3, `only ${cases.length} ${cls} cases in the oracle`);
   }
@@ -372,15 +325,9 @@ Deno.test("keras-hub image backbones: sizes keras-hub refuses are refused by nam
   );
 });
 
-const backbonesWithShapes = new Set([
-  "ViTBackbone",
-  "DeiTBackbone",
-  "DINOV2Backbone",
-  "VGGBackbone",
-  "CLIPVisionEncoder",
-  "SigLIPVisionEncoder",
-  "CLIPTextEncoder",
-]);
+// The image classes whose summaries are compared: all but CLIP's backbone and SigLIP's text
+// encoder and backbone.
+const backbonesWithShapes = new Set(IMAGE_CLASSES.slice(0, 7));
 
 Deno.test("keras-hub image backbones: the printed summary is real keras-hub's, line for line", () => {
   let compared = 0;
@@ -744,4 +691,44 @@ Deno.test("keras-hub MoE backbones: blockBreakdown names the router and the expe
   const oss = blockBreakdown(fromKerasHubPreset("gpt_oss_20b_en").backbone);
   assert.equal(oss.parts.find((p) => p.part === "attention: sinks")!.params[1], 64);
   assert.equal(oss.parts.find((p) => p.part === "router")!.params[1], 2880 * 32 + 32);
+});
+
+Deno.test("keras-hub DeBERTaV3 and Whisper: a hidden size smaller than the heads is refused, as keras-hub refuses it", () => {
+  // Real keras-hub 0.32: DebertaV3Backbone(hidden_dim=2, num_heads=4, …) raises
+  // ZeroDivisionError, WhisperBackbone(…) "Attention `key_dim` computed cannot be zero".
+  const common = {
+    vocabularySize: 20,
+    numLayers: 1,
+    numHeads: 4,
+    hiddenDim: 2,
+    intermediateDim: 4,
+  };
+  assert.throws(
+    () => kerasHubBackbone("DebertaV3Backbone", { ...common, maxSequenceLength: 8 }),
+    RangeError,
+    "cannot be zero",
+  );
+  assert.throws(
+    () =>
+      kerasHubBackbone("WhisperBackbone", {
+        ...common,
+        maxEncoderSequenceLength: 8,
+        maxDecoderSequenceLength: 8,
+      }),
+    RangeError,
+    "cannot be zero",
+  );
+});
+
+Deno.test("keras-hub VGG: an image too small for a 2×2 pooling is refused, as Keras refuses it", () => {
+  // Keras 3: MaxPooling2D(2) on a 1×1 image raises "Computed output size would be zero or
+  // negative"; two stacks halve a 2×2 image to 1×1, then to nothing.
+  const args = { stackwiseNumRepeats: [1, 1], stackwiseNumFilters: [4, 8] };
+  assert.throws(
+    () => kerasHubBackbone("VGGBackbone", { ...args, imageShape: [2, 2, 3] }),
+    RangeError,
+    "block2_pool",
+  );
+  const fits = kerasHubBackbone("VGGBackbone", { ...args, imageShape: [4, 4, 3] });
+  assert.deepEqual(fits.layers.at(-1)?.outputShape, [null, 1, 1, 8]);
 });

@@ -13,40 +13,7 @@ import { kerasHubBackbone } from "../lib/hub/families.ts";
 import { fromKerasHubPreset, kerasHubPresetNames } from "../lib/hub/presets.ts";
 import { hubBackboneSummary } from "../lib/hub/summary.ts";
 import { explainSummary } from "../mod.ts";
-
-interface OracleBackbone {
-  class: string;
-  config: Record<string, unknown>;
-  lora_rank?: number | null;
-  name: string;
-  params: number;
-  trainable: number;
-  layers: { name: string; class: string; params: number }[];
-  summary: string;
-}
-
-const FRESH = Deno.permissions.querySync({ name: "env", variable: "PARAMLAB_KERAS_HUB_ORACLE" })
-    .state === "granted"
-  ? Deno.env.get("PARAMLAB_KERAS_HUB_ORACLE")
-  : undefined;
-const ORACLE: { backbones: OracleBackbone[]; presets: Record<string, { params: number }> } = JSON
-  .parse(
-    await Deno.readTextFile(
-      FRESH ?? new URL("./fixtures/keras_hub_backbones.json", import.meta.url),
-    ),
-  );
-
-const camel = (snake: string) => snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-function camelArgs(config: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(config).map(([k, v]) => [
-      camel(k),
-      typeof v === "object" && v !== null && !Array.isArray(v)
-        ? camelArgs(v as Record<string, unknown>)
-        : v,
-    ]),
-  );
-}
+import { camelArgs, ORACLE } from "./_hub_oracle.ts";
 
 const RESNET = ORACLE.backbones.filter((b) => b.class === "ResNetBackbone" && !b.lora_rank);
 const DENSENET = ORACLE.backbones.filter((b) => b.class === "DenseNetBackbone");

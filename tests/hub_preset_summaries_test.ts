@@ -8,21 +8,9 @@
 
 import assert from "assert";
 import { explainSummary, kerasHubPresetsFitting } from "../mod.ts";
+import { explainedCase, summaryCases } from "./_hub_oracle.ts";
 
-interface Case {
-  preset: string;
-  className: string;
-  kind: "functional" | "task";
-  backboneParams: number;
-  params: number;
-  summary: string;
-}
-
-const FIXTURE = JSON.parse(
-  await Deno.readTextFile(
-    new URL("./fixtures/keras_hub_preset_summaries.json", import.meta.url),
-  ),
-) as { cases: Case[] };
+const FIXTURE = { cases: await summaryCases("keras_hub_preset_summaries.json") };
 const PRESET_CASES = FIXTURE.cases.filter((c) => c.preset !== "bert_not_a_preset");
 
 Deno.test("keras-hub tables from public presets: every row is checked, the backbone's as its preset", () => {
@@ -32,12 +20,7 @@ Deno.test("keras-hub tables from public presets: every row is checked, the backb
     assert.ok(classes.has(name), `no ${name} table`);
   }
   for (const c of PRESET_CASES) {
-    const where = `${c.preset} (${c.kind})`;
-    const explained = explainSummary(c.summary);
-    const unchecked = explained.rows.filter((r) => !r.checked).map((r) => r.name);
-    assert.deepEqual(unchecked, [], `${where}: rows not checked`);
-    assert.ok(explained.rows.every((r) => r.consistent), where);
-    assert.ok(explained.totals.consistent, where);
+    const { where, explained } = explainedCase(c);
     const row = explained.rows.find((r) => r.className === c.className)!;
     // Real keras-hub's count_params() of the backbone it built from the preset's arguments.
     assert.equal(row.paramCount, c.backboneParams, where);

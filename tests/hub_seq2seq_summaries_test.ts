@@ -7,22 +7,12 @@
  */
 
 import assert from "assert";
-import { explainSummary, kerasHubPresetsFitting } from "../mod.ts";
+import { kerasHubPresetsFitting } from "../mod.ts";
+import { explainedCase, summaryCases } from "./_hub_oracle.ts";
 import { backboneOutputs } from "../lib/hub/read.ts";
 import { fromKerasHubPreset } from "../lib/hub/presets.ts";
 
-interface Case {
-  preset: string;
-  className: string;
-  kind: "functional" | "task";
-  backboneParams: number;
-  params: number;
-  summary: string;
-}
-
-const FIXTURE = JSON.parse(
-  await Deno.readTextFile(new URL("./fixtures/keras_hub_seq2seq_summaries.json", import.meta.url)),
-) as { cases: Case[] };
+const FIXTURE = { cases: await summaryCases("keras_hub_seq2seq_summaries.json") };
 
 Deno.test("keras-hub seq2seq tables: a T5, BART or Whisper row (two outputs) is checked as its preset", () => {
   assert.ok(FIXTURE.cases.length >= 5, `${FIXTURE.cases.length} tables`);
@@ -31,12 +21,7 @@ Deno.test("keras-hub seq2seq tables: a T5, BART or Whisper row (two outputs) is 
     assert.ok(classes.has(name), `no ${name} table`);
   }
   for (const c of FIXTURE.cases) {
-    const where = `${c.preset} (${c.kind})`;
-    const explained = explainSummary(c.summary);
-    const unchecked = explained.rows.filter((r) => !r.checked).map((r) => r.name);
-    assert.deepEqual(unchecked, [], `${where}: rows not checked`);
-    assert.ok(explained.rows.every((r) => r.consistent), where);
-    assert.ok(explained.totals.consistent, where);
+    const { where, explained } = explainedCase(c);
     const row = explained.rows.find((r) => r.className === c.className)!;
     // The printed row: two shapes, the decoder's and the encoder's sequences.
     assert.equal(row.outputShape?.length, 2, where);

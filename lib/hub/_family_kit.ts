@@ -6,10 +6,15 @@
  */
 
 import type { HubArg } from "./backbone.ts";
-import type { BlockSizes, HubLayer } from "./blocks.ts";
+import type { BlockSizes, HubLayer, HubWeight } from "./blocks.ts";
 import type { Shape } from "../shape.ts";
 
 export type Config = Readonly<Record<string, HubArg>>;
+
+/** A weight at keras-hub's path, trainable unless said. */
+export function w(path: string, shape: readonly number[], trainable = true): HubWeight {
+  return { path, shape, trainable };
+}
 
 export const n = (c: Config, key: string): number => c[key] as number;
 
@@ -38,14 +43,8 @@ export function encoderSizes(c: Config): BlockSizes {
 
 /** Sizes with keras-hub's `hidden_dim // num_heads` heads (no divisibility checked). */
 export function flooredSizes(c: Config): BlockSizes {
-  const heads = n(c, "numHeads");
-  return {
-    hidden: n(c, "hiddenDim"),
-    heads,
-    kvHeads: heads,
-    headDim: Math.floor(n(c, "hiddenDim") / heads),
-    intermediate: n(c, "intermediateDim"),
-  };
+  const sizes = encoderSizes(c);
+  return { ...sizes, headDim: Math.floor(sizes.headDim) };
 }
 
 export const ENCODER_REQUIRED = [

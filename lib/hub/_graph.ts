@@ -146,15 +146,17 @@ export function kerasOrder(
       unused++;
     }
   }
-  const depths = [...new Set(rowDepth.values())].sort((a, b) => b - a);
-  const order = depths.flatMap((depth) =>
-    [...rowDepth].filter(([, d]) => d === depth).map(([row]) => row)
-      .sort((a, b) => indices.get(a)! - indices.get(b)!)
+  const order = [...rowDepth.keys()].sort((a, b) =>
+    rowDepth.get(b)! - rowDepth.get(a)! || indices.get(a)! - indices.get(b)!
   );
   // Keras draws a plain stack when every depth holds one node reading one tensor and no layer is
   // called twice.
   const byDepth = new Map<number, Node[]>();
-  for (const [node, depth] of nodeDepth) byDepth.set(depth, [...(byDepth.get(depth) ?? []), node]);
+  for (const [node, depth] of nodeDepth) {
+    const list = byDepth.get(depth);
+    if (list === undefined) byDepth.set(depth, [node]);
+    else list.push(node);
+  }
   const chain = unused === 0 &&
     [...byDepth.values()].every((list) => list.length === 1 && list[0].inputs.length <= 1);
   const shared = new Set([...nodeDepth.keys()].filter((n) => n.index > 0).map((n) => n.row));

@@ -1,38 +1,29 @@
 /**
- * What the convolutional image backbones share (ResNet, DenseNet): a Keras functional graph built
- * layer by layer as keras-hub's constructor builds it, each layer's output shape as Keras computes
- * it, and Keras's order of the graph's layers. Internal to lib/hub.
+ * What the convolutional image backbones share (ResNet, DenseNet, VGG): a Keras functional graph built
+ * layer by layer as keras-hub's constructor builds it. Each layer is the library's own layer
+ * (`lib/layers`), created by its class name and built on its inputs' shapes: its weights, its
+ * output shape and its class are the layer's, never worked out here. The rows go through the
+ * backbones' one graph path (`_graph.ts`): their calls give Keras's order and `Connected to`.
+ * Internal to lib/hub.
  *
  * @module
  */
 
-import type { HubSummaryRow } from "./backbone.ts";
-import type { HubLayer, HubWeight } from "./blocks.ts";
+import type { HubLayer } from "./blocks.ts";
 import type { Config } from "./_family_kit.ts";
-import { describe, fmt, positiveInt, w } from "./_vision_kit.ts";
+import { describe, fmt, positiveInt } from "./_vision_kit.ts";
+import { kerasOrder } from "./_graph.ts";
+import { createLayer } from "../layers/registry.ts";
+import type { Layer } from "../layers/base.ts";
 import type { Shape } from "../shape.ts";
 
 export type Dim = number | null;
 
-/** A tensor: the operation that makes it and its height, width and channels. */
+/** A tensor of the graph: the row that makes it, its shape (batch first) and its channels. */
 export interface Tensor {
   readonly op: string;
-  readonly h: Dim;
-  readonly w: Dim;
+  readonly shape: Shape;
   readonly c: number;
-}
-
-/** One operation of the graph, a layer or (ResNetV2's `ops.pad`) not. */
-export interface Op {
-  readonly name: string;
-  readonly className: string;
-  readonly inputs: readonly string[];
-  readonly out: Tensor;
-  readonly weights: readonly HubWeight[];
-  readonly what: string;
-  readonly formula: string;
-  readonly component: HubLayer["component"];
-  readonly layer: boolean;
 }
 
 /** The image's height and width (either may be null) and channels, in `dataFormat`'s order. */
@@ -53,105 +44,167 @@ export function imageSizes(owner: string, c: Config, first: boolean): [Dim, Dim,
   return [h, wd, ch];
 }
 
-/** The graph as keras-hub's constructor builds it, operation by operation. */
+/** Words for `explain()`: what the layer is and the formula of its count. */
+interface Words {
+  readonly what: string;
+  readonly formula: string;
+  readonly component: HubLayer["component"];
+}
+
+const NO_WEIGHTS = (className: string): Words => ({
+  what: `${className}, no weights`,
+  formula: "",
+  component: "other",
+});
+
+/** The graph as keras-hub's constructor builds it, layer by layer. */
 export class Graph {
-  readonly ops: Op[] = [];
+  readonly rows: HubLayer[] = [];
   readonly #owner: string;
+  readonly #dataFormat: "channels_first" | "channels_last";
   #pools = 0;
 
-  constructor(owner: string) {
+  constructor(owner: string, channelsFirst: boolean) {
     this.#owner = owner;
+    this.#dataFormat = channelsFirst ? "channels_first" : "channels_last";
   }
 
-  /** Keras's output size of a convolution or pooling; it refuses a size of zero or less. */
-  slide(name: string, size: Dim, kernel: number, stride: number, same: boolean): Dim {
-    if (size === null) return null;
-    const out = same
-      ? Math.floor((size - 1) / stride) + 1
-      : Math.floor((size - kernel) / stride) + 1;
-    if (out <= 0) {
-      throw new RangeError(
-        `${this.#owner}: ${name}'s computed output size would be zero or negative (input ` +
-          `${size}, kernel ${kernel}, stride ${stride}): the image is too small`,
-      );
+  /** Keras's layer `className` named `name`, built on the tensors it reads. */
+  #layer(
+    name: string,
+    className: string,
+    options: Record<string, unknown>,
+    inputs: readonly Tensor[],
+    words: (layer: Layer) => Words,
+    extra: Partial<HubLayer> = {},
+  ): Tensor {
+    let layer: Layer;
+    try {
+      layer = createLayer(className, { ...options, name });
+      layer.build(inputs.length === 1 ? inputs[0].shape : inputs.map((x) => x.shape));
+    } catch (e) {
+      throw this.#refused(name, className, inputs, e);
     }
-    return out;
+    const shape = layer.outputShape() as Shape;
+    this.rows.push({
+      name,
+      className: layer.className,
+      weights: layer.weights().map((w) => ({
+        path: `${name}/${w.name}`,
+        shape: w.shape,
+        trainable: w.trainable,
+      })),
+      ...words(layer),
+      outputShape: shape,
+      calls: [inputs.map((x) => `${x.op}[0][0]`)],
+      ...extra,
+    });
+    return { op: name, shape, c: this.#channels(shape) };
   }
 
-  add(op: Omit<Op, "layer"> & { layer?: boolean }): Tensor {
-    this.ops.push({ layer: true, ...op });
-    return op.out;
+  #channels(shape: Shape): number {
+    return shape[this.#dataFormat === "channels_first" ? 1 : shape.length - 1] as number;
+  }
+
+  /** A layer's refusal, said as keras-hub's backbone: which layer, on what. */
+  #refused(name: string, className: string, inputs: readonly Tensor[], e: unknown): Error {
+    if (!(e instanceof Error)) return new Error(String(e));
+    const shapes = inputs.map((x) => `(${x.shape.map((d) => d ?? "None").join(", ")})`);
+    const Refusal = e instanceof TypeError ? TypeError : RangeError;
+    const why = /computed output size/.test(e.message)
+      ? "its computed output size would be zero or negative: the image is too small"
+      : "Keras refuses it";
+    return new Refusal(
+      `${this.#owner}: ${name} (${className}) on ${shapes.join(" and ")}: ${why}. ${e.message}`,
+      { cause: e },
+    );
   }
 
   input(h: Dim, wd: Dim, c: number): Tensor {
-    return this.add({
-      name: "input_layer",
-      className: "InputLayer",
-      inputs: [],
-      out: { op: "input_layer", h, w: wd, c },
+    const shape = this.#dataFormat === "channels_first" ? [c, h, wd] : [h, wd, c];
+    const layer = createLayer("InputLayer", { shape, name: "input_layer" });
+    const out = layer.outputShape() as Shape;
+    this.rows.push({
+      name: layer.name,
+      className: layer.className,
       weights: [],
       what: "an input",
       formula: "",
       component: "inputs",
+      outputShape: out,
+      calls: [],
     });
+    return { op: layer.name, shape: out, c };
   }
 
-  /** A weightless layer (or operation) reading one tensor. */
-  plain(name: string, className: string, x: Tensor, out = x, layer = true): Tensor {
-    return this.add({
+  /** A ReLU activation layer. */
+  relu(name: string, x: Tensor): Tensor {
+    return this.#layer(
       name,
-      className,
-      inputs: [x.op],
-      out: { ...out, op: name },
-      weights: [],
-      what: `${className}, no weights`,
-      formula: "",
-      component: "other",
-      layer,
-    });
+      "Activation",
+      { activation: "relu" },
+      [x],
+      () => NO_WEIGHTS("Activation"),
+    );
   }
 
-  pad(name: string, x: Tensor, p: number, className = "ZeroPadding2D", layer = true): Tensor {
-    const size = (d: Dim) => d === null ? null : d + 2 * p;
-    return this.plain(name, className, x, { ...x, h: size(x.h), w: size(x.w) }, layer);
-  }
-
-  conv(name: string, x: Tensor, filters: number, k: number, stride: number, same: boolean) {
-    return this.add({
+  /**
+   * Keras's ZeroPadding2D of `p` on each side; `"Pad"` for ResNetV2's `ops.pad`, an operation
+   * Keras's summary lists but `backbone.layers` does not, which pads the same way.
+   */
+  pad(name: string, x: Tensor, p: number, className: "ZeroPadding2D" | "Pad" = "ZeroPadding2D") {
+    const operation = className === "Pad";
+    return this.#layer(
       name,
-      className: "Conv2D",
-      inputs: [x.op],
-      out: {
-        op: name,
-        h: this.slide(name, x.h, k, stride, same),
-        w: this.slide(name, x.w, k, stride, same),
-        c: filters,
-      },
-      weights: [w(`${name}/kernel`, [k, k, x.c, filters])],
-      // No stride in the words: explain() groups the layers of one formula, strided or not.
-      what: `a ${k}×${k} convolution from ${fmt(x.c)} channels to ${fmt(filters)}, no bias`,
-      formula: `${k}·${k}·${fmt(x.c)}·${fmt(filters)}`,
-      component: "blocks",
+      operation ? "ZeroPadding2D" : className,
+      { padding: p, dataFormat: this.#dataFormat },
+      [x],
+      () => NO_WEIGHTS(className),
+      operation ? { className, operation } : {},
+    );
+  }
+
+  /** A Conv2D, "same" or "valid", without bias (ResNet, DenseNet) or with (VGG). */
+  conv(
+    name: string,
+    x: Tensor,
+    filters: number,
+    k: number,
+    stride: number,
+    same: boolean,
+    bias = false,
+  ): Tensor {
+    const options = {
+      filters,
+      kernelSize: k,
+      strides: stride,
+      padding: same ? "same" : "valid",
+      useBias: bias,
+      dataFormat: this.#dataFormat,
+    };
+    return this.#layer(name, "Conv2D", options, [x], (layer) => {
+      const [kernel, biases] = layer.weights().map((weight) => weight.shape.map(fmt));
+      return {
+        // No stride in the words: explain() groups the layers of one formula, strided or not.
+        what: `a ${kernel[0]}×${kernel[1]} convolution from ${kernel[2]} channels to ${kernel[3]}${
+          biases === undefined ? ", no bias" : " with bias"
+        }`,
+        formula: kernel.join("·") + (biases === undefined ? "" : ` + ${biases[0]}`),
+        component: "blocks",
+      };
     });
   }
 
+  /** A BatchNormalization on the channels axis. */
   bn(name: string, x: Tensor, component: HubLayer["component"] = "blocks"): Tensor {
-    const c = x.c;
-    return this.add({
-      name,
-      className: "BatchNormalization",
-      inputs: [x.op],
-      out: { ...x, op: name },
-      weights: [
-        w(`${name}/gamma`, [c]),
-        w(`${name}/beta`, [c]),
-        w(`${name}/moving_mean`, [c], false),
-        w(`${name}/moving_variance`, [c], false),
-      ],
-      what: `a batch norm of ${fmt(c)} channels: γ and β trained, the moving mean and ` +
-        `variance not`,
-      formula: `2·${fmt(c)} + 2·${fmt(c)} (frozen)`,
-      component,
+    const axis = this.#dataFormat === "channels_first" ? 1 : -1;
+    return this.#layer(name, "BatchNormalization", { axis }, [x], (layer) => {
+      const c = fmt(layer.weights()[0].shape[0]);
+      return {
+        what: `a batch norm of ${c} channels: γ and β trained, the moving mean and variance not`,
+        formula: `2·${c} + 2·${c} (frozen)`,
+        component,
+      };
     });
   }
 
@@ -168,90 +221,42 @@ export class Graph {
       name = this.#pools === 0 ? "average_pooling2d" : `average_pooling2d_${this.#pools}`;
       this.#pools++;
     }
-    const h = this.slide(name, x.h, size, stride, same);
-    return this.plain(name, className, x, {
-      ...x,
-      h,
-      w: this.slide(name, x.w, size, stride, same),
-    });
+    const options = {
+      poolSize: size,
+      strides: stride,
+      padding: same ? "same" : "valid",
+      dataFormat: this.#dataFormat,
+    };
+    return this.#layer(name, className, options, [x], () => NO_WEIGHTS(className));
   }
 
   /** Keras's `Add` (element by element) or `Concatenate` (on the channels) of two tensors. */
   merge(name: string, className: "Add" | "Concatenate", a: Tensor, b: Tensor): Tensor {
-    const fits = (x: Dim, y: Dim) => x === null || y === null || x === y;
-    if ((className === "Add" && a.c !== b.c) || !fits(a.h, b.h) || !fits(a.w, b.w)) {
-      throw new RangeError(
-        `${this.#owner}: ${name} (${className}) of (${a.h}, ${a.w}, ${a.c}) and (${b.h}, ` +
-          `${b.w}, ${b.c}): Keras refuses shapes that differ`,
-      );
-    }
-    return this.add({
-      name,
-      className,
-      inputs: [a.op, b.op],
-      out: { op: name, h: a.h ?? b.h, w: a.w ?? b.w, c: className === "Add" ? a.c : a.c + b.c },
-      weights: [],
-      what: `${className}, no weights`,
-      formula: "",
-      component: "other",
-    });
+    const options = className === "Concatenate"
+      ? { axis: this.#dataFormat === "channels_first" ? 1 : -1 }
+      : {};
+    return this.#layer(name, className, options, [a, b], () => NO_WEIGHTS(className));
+  }
+
+  /** The rows in Keras's order, as `backbone.layers` lists them and its summary prints them. */
+  ordered(): HubLayer[] {
+    const last = this.rows[this.rows.length - 1];
+    return [...kerasOrder(this.rows, [`${last.name}[0][0]`])!.rows];
   }
 }
 
 /**
- * Keras's order of a functional graph's operations (`map_graph` in `keras/src/ops/function.py`):
- * by depth from the output, deepest first; at one depth, in the order a depth-first walk from the
- * output through each operation's inputs first meets them.
+ * A family's rows from its graph builder, built once per configuration: `check` builds them to
+ * find keras-hub's errors, and `layers` reads the same rows.
  */
-export function kerasOrder(ops: readonly Op[]): Op[] {
-  const byName = new Map(ops.map((op) => [op.name, op]));
-  const index = new Map<string, number>();
-  const done = new Set<string>();
-  const finished: string[] = [];
-  const walk = (name: string) => {
-    if (done.has(name)) return;
-    if (!index.has(name)) index.set(name, index.size);
-    for (const parent of byName.get(name)!.inputs) walk(parent);
-    done.add(name);
-    finished.push(name);
-  };
-  walk(ops[ops.length - 1].name);
-  const depth = new Map<string, number>();
-  for (const name of [...finished].reverse()) {
-    const d = depth.get(name) ?? 0;
-    depth.set(name, d);
-    for (const parent of byName.get(name)!.inputs) {
-      depth.set(parent, Math.max(d + 1, depth.get(parent) ?? 0));
+export function graphRows(build: (c: Config) => Graph): (c: Config) => HubLayer[] {
+  const built = new WeakMap<Config, HubLayer[]>();
+  return (c) => {
+    let rows = built.get(c);
+    if (rows === undefined) {
+      rows = build(c).ordered();
+      built.set(c, rows);
     }
-  }
-  return [...ops].sort((a, b) =>
-    depth.get(b.name)! - depth.get(a.name)! || index.get(a.name)! - index.get(b.name)!
-  );
-}
-
-function shapeOf(t: Tensor, first: boolean): Shape {
-  return first ? [null, t.c, t.h, t.w] : [null, t.h, t.w, t.c];
-}
-
-/** The graph's layers in Keras's order, as `backbone.layers` lists them. */
-export function graphLayers(ops: readonly Op[], first: boolean): HubLayer[] {
-  return kerasOrder(ops).filter((op) => op.layer).map((op) => ({
-    name: op.name,
-    className: op.className,
-    weights: op.weights,
-    what: op.what,
-    formula: op.formula,
-    component: op.component,
-    outputShape: shapeOf(op.out, first),
-  }));
-}
-
-/** The graph's summary rows: every operation, with Keras's `Connected to`. */
-export function graphRows(ops: readonly Op[], first: boolean): HubSummaryRow[] {
-  return kerasOrder(ops).map((op) => ({
-    name: op.name,
-    className: op.className,
-    outputShape: shapeOf(op.out, first),
-    connectedTo: op.inputs.map((name) => `${name}[0][0]`),
-  }));
+    return [...rows];
+  };
 }

@@ -7,11 +7,8 @@
 
 import { type HubLayer, type HubWeight, weightless } from "./blocks.ts";
 import type { Config } from "./_family_kit.ts";
+import { layerWeights } from "./_layer_weights.ts";
 import { thousands } from "../numbers.ts";
-
-export function w(path: string, shape: readonly number[], trainable = true): HubWeight {
-  return { path, shape, trainable };
-}
 
 export function fmt(x: number): string {
   return thousands(x);
@@ -77,11 +74,9 @@ export function patchConv(
   channels: number,
   d: number,
   bias = true,
-) {
-  return [
-    w(`${path}/kernel`, [patch[0], patch[1], channels, d]),
-    ...(bias ? [w(`${path}/bias`, [d])] : []),
-  ];
+): HubWeight[] {
+  const options = { filters: d, kernelSize: patch, strides: patch, useBias: bias };
+  return layerWeights(path, "Conv2D", options, [null, null, null, channels]);
 }
 
 /** One block's sizes and options. */
@@ -101,18 +96,8 @@ export interface VisionBlock {
 }
 
 export function mha(a: string, b: VisionBlock): HubWeight[] {
-  const { hidden: d, heads: h, keyDim: k } = b;
-  const bias = (path: string, shape: number[]) => b.mhaBias ? [w(path, shape)] : [];
-  return [
-    w(`${a}/query/kernel`, [d, h, k]),
-    ...bias(`${a}/query/bias`, [h, k]),
-    w(`${a}/key/kernel`, [d, h, k]),
-    ...bias(`${a}/key/bias`, [h, k]),
-    w(`${a}/value/kernel`, [d, h, k]),
-    ...bias(`${a}/value/bias`, [h, k]),
-    w(`${a}/attention_output/kernel`, [h, k, d]),
-    ...bias(`${a}/attention_output/bias`, [d]),
-  ];
+  const options = { numHeads: b.heads, keyDim: b.keyDim, useBias: b.mhaBias };
+  return layerWeights(a, "MultiHeadAttention", options, [null, null, b.hidden]);
 }
 
 /** The image input, its shape as given (in `dataFormat`'s order). */
@@ -122,11 +107,11 @@ export function input(name: string, c: Config): HubLayer {
 }
 
 export function biasedDense(path: string, from: number, to: number): HubWeight[] {
-  return [w(`${path}/kernel`, [from, to]), w(`${path}/bias`, [to])];
+  return layerWeights(path, "Dense", { units: to }, [null, from]);
 }
 
 export function normWeights(path: string, d: number): HubWeight[] {
-  return [w(`${path}/gamma`, [d]), w(`${path}/beta`, [d])];
+  return layerWeights(path, "LayerNormalization", {}, [null, d]);
 }
 
 /** A configuration's list of positive integers (a stack's sizes), or keras-hub's TypeError. */

@@ -60,19 +60,16 @@ export interface FamilyDeclaration {
    */
   readonly notInConfig?: readonly string[];
   /**
-   * Keras's summary rows when they are not the layers alone: a graph's `Connected to` column,
-   * and operations that are not layers (ResNetV2's `ops.pad`), which Keras's summary lists but
-   * `backbone.layers` does not. A row's count is its layer's, 0 for an operation.
-   */
-  summaryRows?(c: Readonly<Record<string, HubArg>>): readonly HubSummaryRow[];
-  /**
    * The model's outputs, `name[node][tensor]`, in Keras's order (a dict of outputs by its keys
    * sorted: BERT's `pooled_output`, then `sequence_output`). Without it, the last row's output.
    */
   outputs?(c: Readonly<Record<string, HubArg>>, rows: readonly HubLayer[]): readonly string[];
 }
 
-/** One row of a graph backbone's summary (see `FamilyDeclaration.summaryRows`). */
+/**
+ * One row of a graph backbone's summary, as `hubBackboneSummaryData` gives it (with its count):
+ * a layer or an operation that is not a layer (ResNetV2's `ops.pad`), and the tensors it reads.
+ */
 export interface HubSummaryRow {
   /** The layer's or operation's name, e.g. `"stack0_block0_add"` or `"pad"`. */
   readonly name: string;

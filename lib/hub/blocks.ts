@@ -12,6 +12,7 @@
 
 import type { Shape } from "../shape.ts";
 import { thousands } from "../numbers.ts";
+import { layerWeights } from "./_layer_weights.ts";
 
 /** One weight of a keras-hub layer. */
 export interface HubWeight {
@@ -230,7 +231,9 @@ export function table(name: string, className: string, rows: number, d: number):
   return {
     name,
     className,
-    weights: [w(`${name}/embeddings`, rows, d)],
+    weights: className === "PositionEmbedding"
+      ? layerWeights(name, className, { sequenceLength: rows }, sequenceOf(d))
+      : layerWeights(name, "Embedding", { inputDim: rows, outputDim: d }, [null, null]),
     what: `a table of ${fmt(rows)} ${of} × ${fmt(d)}`,
     formula: `${fmt(rows)}·${fmt(d)}`,
     component: "embeddings",
@@ -259,10 +262,12 @@ export function tokenAndPosition(name: string, v: number, positions: number, d: 
   return {
     name,
     className: "TokenAndPositionEmbedding",
-    weights: [
-      w(`${name}/token_embedding/embeddings`, v, d),
-      w(`${name}/position_embedding/embeddings`, positions, d),
-    ],
+    weights: layerWeights(
+      name,
+      "TokenAndPositionEmbedding",
+      { vocabularySize: v, sequenceLength: positions, embeddingDim: d },
+      [null, null],
+    ),
     what: `token table ${fmt(v)} × ${fmt(d)} and position table ${fmt(positions)} × ${fmt(d)}`,
     formula: `(${fmt(v)} + ${fmt(positions)})·${fmt(d)}`,
     component: "embeddings",
@@ -289,7 +294,7 @@ export function layerNorm(name: string, d: number): HubLayer {
   return {
     name,
     className: "LayerNormalization",
-    weights: [w(`${name}/gamma`, d), w(`${name}/beta`, d)],
+    weights: layerWeights(name, "LayerNormalization", {}, sequenceOf(d)),
     what: `a layer norm: γ and β, ${fmt(d)} each`,
     formula: `2·${fmt(d)}`,
     component: "norms",
@@ -352,7 +357,7 @@ export function dense(
   return {
     name,
     className: "Dense",
-    weights: [w(`${name}/kernel`, inputs, units), w(`${name}/bias`, units)],
+    weights: layerWeights(name, "Dense", { units }, sequenceOf(inputs)),
     what: `a Dense layer ${fmt(inputs)} → ${fmt(units)} with bias`,
     formula: `${fmt(inputs)}·${fmt(units)} + ${fmt(units)}`,
     component,
@@ -377,11 +382,13 @@ export interface BlockSizes {
 /**
  * keras-hub's `TransformerEncoder` (BERT, RoBERTa, DistilBERT, ELECTRA) or the self-attention-only
  * `TransformerDecoder` (GPT-2): multi-head attention with biases, an MLP of two Dense layers, two
- * layer norms. `key_dim = hidden / heads`.
+ * layer norms. `key_dim = hidden // heads`. The weights are those of the library's own layer of
+ * that class (`lib/layers/keras_hub_transformer.ts`), which refuses a key size of 0 as keras-hub
+ * does.
  *
  * @param name The layer's name, e.g. `"transformer_layer_0"`.
  * @param className `"TransformerEncoder"` or `"TransformerDecoder"`.
- * @param s The sizes (`kvHeads` equals `heads`).
+ * @param s The sizes (`kvHeads` equals `heads`; `headDim` is the layer's own, `hidden // heads`).
  * @param crossAttention A decoder's cross-attention on the encoder's output (BART), with its
  * layer norm.
  * @returns The layer.
@@ -401,42 +408,16 @@ export function encoderBlock(
   s: BlockSizes,
   crossAttention = false,
 ): HubLayer {
-  const { hidden: d, heads: h, headDim: k, intermediate: f } = s;
-  const mha = (a: string) => [
-    w(`${a}/query/kernel`, d, h, k),
-    w(`${a}/query/bias`, h, k),
-    w(`${a}/key/kernel`, d, h, k),
-    w(`${a}/key/bias`, h, k),
-    w(`${a}/value/kernel`, d, h, k),
-    w(`${a}/value/bias`, h, k),
-    w(`${a}/attention_output/kernel`, h, k, d),
-    w(`${a}/attention_output/bias`, d),
-  ];
-  const att = className === "TransformerEncoder" ? "self_attention_layer" : "self_attention";
-  const attention = mha(`${name}/${att}`);
-  const mlp = [
-    w(`${name}/feedforward_intermediate_dense/kernel`, d, f),
-    w(`${name}/feedforward_intermediate_dense/bias`, f),
-    w(`${name}/feedforward_output_dense/kernel`, f, d),
-    w(`${name}/feedforward_output_dense/bias`, d),
-  ];
-  const norms = (n: string) => [w(`${name}/${n}/gamma`, d), w(`${name}/${n}/beta`, d)];
-  const weights = className === "TransformerEncoder"
-    ? [
-      ...attention,
-      ...norms("self_attention_layer_norm"),
-      ...norms("feedforward_layer_norm"),
-      ...mlp,
-    ]
-    : [
-      ...attention,
-      ...norms("self_attention_layer_norm"),
-      ...(crossAttention
-        ? [...mha(`${name}/cross_attention`), ...norms("cross_attention_layer_norm")]
-        : []),
-      ...mlp,
-      ...norms("feedforward_layer_norm"),
-    ];
+  const { hidden: d, heads: h, intermediate: f } = s;
+  // The library's own keras-hub layer, built on a sequence of `d` features (and, for
+  // cross-attention, an encoder sequence of `d`): its weights are the block's.
+  const weights = layerWeights(name, className, {
+    intermediateDim: f,
+    numHeads: h,
+    ...(crossAttention ? { encoderSequenceShape: sequenceOf(d) } : {}),
+  }, sequenceOf(d));
+  // keras-hub's `key_dim = hidden // heads`, as the layer built its query kernel.
+  const k = weights.find((x) => x.path.endsWith("/query/kernel"))!.shape[2];
   return {
     name,
     className,
@@ -615,7 +596,7 @@ export interface BiasedDecoderNames {
  *
  * @param name The layer's name.
  * @param className keras-hub's class.
- * @param s The sizes (`kvHeads` equals `heads`).
+ * @param s The sizes (`kvHeads` equals `heads`; `headDim` is the layer's own, `hidden // heads`).
  * @param names keras-hub's names inside the block.
  * @returns The layer.
  *

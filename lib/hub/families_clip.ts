@@ -21,7 +21,7 @@ import {
   tokenAndPosition,
   weightless,
 } from "./blocks.ts";
-import { type Config, n, reads, shaped, tensorOf } from "./_family_kit.ts";
+import { type Config, n, reads, shaped, tensorOf, w } from "./_family_kit.ts";
 import { shapeOfTensor } from "./_graph.ts";
 import {
   biasedDense,
@@ -32,7 +32,6 @@ import {
   mha,
   normWeights,
   patchConv,
-  w,
 } from "./_vision_kit.ts";
 
 /** The divisibility CLIP's and SigLIP's encoder layers check. */
@@ -106,12 +105,77 @@ function clipBlockWeights(b: string, d: number, h: number, f: number): HubWeight
   ];
 }
 
+/** The sizes CLIP's and SigLIP's encoders read, and the prefix a nesting backbone gives names. */
+interface EncoderSizes {
+  readonly prefix: string;
+  readonly d: number;
+  readonly h: number;
+  readonly f: number;
+}
+
+function sizesOf(c: Config, name: string | undefined): EncoderSizes {
+  return {
+    prefix: name === undefined ? "" : `${name}_`,
+    d: n(c, "hiddenDim"),
+    h: n(c, "numHeads"),
+    f: n(c, "intermediateDim"),
+  };
+}
+
+/** The encoder blocks, `encoder_block_0` on: CLIP's or SigLIP's. */
+function encoderBlocks(c: Config, sizes: EncoderSizes, siglip: boolean, shape: Shape): HubLayer[] {
+  const { prefix, d, h, f } = sizes;
+  return Array.from({ length: n(c, "numLayers") }, (_, i) => {
+    const b = `${prefix}encoder_block_${i}`;
+    return siglip
+      ? clipBlock(b, "SigLIPEncoderLayer", d, h, f, siglipBlockWeights(b, d, h, f), shape)
+      : clipBlock(b, "CLIPEncoderLayer", d, h, f, clipBlockWeights(b, d, h, f), shape);
+  });
+}
+
+/** What a vision encoder's declaration holds besides its defaults and layers. */
+function visionEncoder(className: string, defaultName: string) {
+  return {
+    className,
+    // keras-hub 0.32's get_config() leaves out data_format.
+    notInConfig: ["dataFormat"],
+    defaultName,
+    required: CLIP_SIGLIP_REQUIRED,
+    check: (c: Config) => {
+      squareSide(className, c);
+      headsDivide(className, c);
+    },
+  };
+}
+
+/** What a text encoder's declaration holds besides its defaults and layers. */
+function textEncoder(className: string, defaultName: string) {
+  return {
+    className,
+    defaultName,
+    required: [
+      "vocabularySize",
+      "embeddingDim",
+      "hiddenDim",
+      "numLayers",
+      "numHeads",
+      "intermediateDim",
+    ],
+    check: (c: Config) => {
+      headsDivide(className, c);
+      if (n(c, "embeddingDim") !== n(c, "hiddenDim")) {
+        throw new RangeError(
+          `${className}: embeddingDim (${n(c, "embeddingDim")}) must equal hiddenDim (${
+            n(c, "hiddenDim")
+          }): the embeddings feed the first block`,
+        );
+      }
+    },
+  };
+}
+
 const CLIP_VISION: FamilyDeclaration = {
-  className: "CLIPVisionEncoder",
-  // keras-hub 0.32's get_config() leaves out data_format.
-  notInConfig: ["dataFormat"],
-  defaultName: "clip_vision_encoder",
-  required: CLIP_SIGLIP_REQUIRED,
+  ...visionEncoder("CLIPVisionEncoder", "clip_vision_encoder"),
   defaults: {
     intermediateActivation: "quick_gelu",
     intermediateOutputIndex: null,
@@ -119,19 +183,13 @@ const CLIP_VISION: FamilyDeclaration = {
     dataFormat: null,
     dtype: null,
   },
-  check: (c) => {
-    squareSide("CLIPVisionEncoder", c);
-    headsDivide("CLIPVisionEncoder", c);
-  },
   layers: (c, name) => {
     const owner = "CLIPVisionEncoder";
-    const prefix = name === undefined ? "" : `${name}_`;
+    const sizes = sizesOf(c, name);
+    const { prefix, d } = sizes;
     const side = squareSide(owner, c);
     const channels = imageOf(owner, c).channels;
     const p = n(c, "patchSize");
-    const d = n(c, "hiddenDim");
-    const h = n(c, "numHeads");
-    const f = n(c, "intermediateDim");
     const positions = Math.floor(side / p) ** 2 + 1;
     const shape: Shape = [null, positions, d];
     const e = `${prefix}embedding`;
@@ -158,10 +216,7 @@ const CLIP_VISION: FamilyDeclaration = {
         outputShape: shape,
       },
       { ...layerNorm(`${prefix}pre_layer_norm`, d), outputShape: shape },
-      ...Array.from({ length: n(c, "numLayers") }, (_, i) => {
-        const b = `${prefix}encoder_block_${i}`;
-        return clipBlock(b, "CLIPEncoderLayer", d, h, f, clipBlockWeights(b, d, h, f), shape);
-      }),
+      ...encoderBlocks(c, sizes, false, shape),
       { ...layerNorm(`${prefix}layer_norm`, d), outputShape: shape },
     ];
   },
@@ -178,11 +233,7 @@ function siglipBlockWeights(b: string, d: number, h: number, f: number): HubWeig
 }
 
 const SIGLIP_VISION: FamilyDeclaration = {
-  className: "SigLIPVisionEncoder",
-  // keras-hub 0.32's get_config() leaves out data_format.
-  notInConfig: ["dataFormat"],
-  defaultName: "sig_lip_vision_encoder",
-  required: CLIP_SIGLIP_REQUIRED,
+  ...visionEncoder("SigLIPVisionEncoder", "sig_lip_vision_encoder"),
   defaults: {
     intermediateActivation: "gelu_approximate",
     layerNormEpsilon: 1e-6,
@@ -190,19 +241,13 @@ const SIGLIP_VISION: FamilyDeclaration = {
     dataFormat: null,
     dtype: null,
   },
-  check: (c) => {
-    squareSide("SigLIPVisionEncoder", c);
-    headsDivide("SigLIPVisionEncoder", c);
-  },
   layers: (c, name) => {
     const owner = "SigLIPVisionEncoder";
-    const prefix = name === undefined ? "" : `${name}_`;
+    const sizes = sizesOf(c, name);
+    const { prefix, d, h, f } = sizes;
     const side = squareSide(owner, c);
     const channels = imageOf(owner, c).channels;
     const p = n(c, "patchSize");
-    const d = n(c, "hiddenDim");
-    const h = n(c, "numHeads");
-    const f = n(c, "intermediateDim");
     const patches = Math.floor(side / p) ** 2;
     // keras-hub's SigLIPVisionEmbedding.compute_output_shape counts a class token SigLIP does not
     // have: Keras prints patches + 1 tokens (the tensor has `patches`).
@@ -228,10 +273,7 @@ const SIGLIP_VISION: FamilyDeclaration = {
         component: "embeddings",
         outputShape: shape,
       },
-      ...Array.from({ length: n(c, "numLayers") }, (_, i) => {
-        const b = `${prefix}encoder_block_${i}`;
-        return clipBlock(b, "SigLIPEncoderLayer", d, h, f, siglipBlockWeights(b, d, h, f), shape);
-      }),
+      ...encoderBlocks(c, sizes, true, shape),
       { ...layerNorm(`${prefix}post_layer_norm`, d), outputShape: shape },
       {
         name: head,
@@ -256,16 +298,7 @@ const SIGLIP_VISION: FamilyDeclaration = {
   },
 };
 const CLIP_TEXT: FamilyDeclaration = {
-  className: "CLIPTextEncoder",
-  defaultName: "clip_text_encoder",
-  required: [
-    "vocabularySize",
-    "embeddingDim",
-    "hiddenDim",
-    "numLayers",
-    "numHeads",
-    "intermediateDim",
-  ],
+  ...textEncoder("CLIPTextEncoder", "clip_text_encoder"),
   defaults: {
     intermediateActivation: "quick_gelu",
     intermediateOutputIndex: null,
@@ -273,21 +306,9 @@ const CLIP_TEXT: FamilyDeclaration = {
     dtype: null,
   },
   sizes: ["maxSequenceLength"],
-  check: (c) => {
-    headsDivide("CLIPTextEncoder", c);
-    if (n(c, "embeddingDim") !== n(c, "hiddenDim")) {
-      throw new RangeError(
-        `CLIPTextEncoder: embeddingDim (${n(c, "embeddingDim")}) must equal hiddenDim (${
-          n(c, "hiddenDim")
-        }): the embeddings feed the first block`,
-      );
-    }
-  },
   layers: (c, name) => {
-    const prefix = name === undefined ? "" : `${name}_`;
-    const d = n(c, "hiddenDim");
-    const h = n(c, "numHeads");
-    const f = n(c, "intermediateDim");
+    const sizes = sizesOf(c, name);
+    const { prefix, d } = sizes;
     const shape: Shape = [null, null, d];
     return [
       { ...weightless("token_ids", "InputLayer"), outputShape: [null, null] },
@@ -300,10 +321,7 @@ const CLIP_TEXT: FamilyDeclaration = {
         ),
         outputShape: shape,
       },
-      ...Array.from({ length: n(c, "numLayers") }, (_, i) => {
-        const b = `${prefix}encoder_block_${i}`;
-        return clipBlock(b, "CLIPEncoderLayer", d, h, f, clipBlockWeights(b, d, h, f), shape);
-      }),
+      ...encoderBlocks(c, sizes, false, shape),
       { ...layerNorm(`${prefix}layer_norm`, d), outputShape: shape },
     ];
   },
@@ -421,16 +439,7 @@ const CLIP_BACKBONE: FamilyDeclaration = {
 };
 
 const SIGLIP_TEXT: FamilyDeclaration = {
-  className: "SigLIPTextEncoder",
-  defaultName: "sig_lip_text_encoder",
-  required: [
-    "vocabularySize",
-    "embeddingDim",
-    "hiddenDim",
-    "numLayers",
-    "numHeads",
-    "intermediateDim",
-  ],
+  ...textEncoder("SigLIPTextEncoder", "sig_lip_text_encoder"),
   defaults: {
     intermediateActivation: "gelu_approximate",
     layerNormEpsilon: 1e-6,
@@ -439,24 +448,12 @@ const SIGLIP_TEXT: FamilyDeclaration = {
     dtype: null,
   },
   sizes: ["maxSequenceLength", "projectionDim"],
-  check: (c) => {
-    headsDivide("SigLIPTextEncoder", c);
-    if (n(c, "embeddingDim") !== n(c, "hiddenDim")) {
-      throw new RangeError(
-        `SigLIPTextEncoder: embeddingDim (${n(c, "embeddingDim")}) must equal hiddenDim (${
-          n(c, "hiddenDim")
-        }): the embeddings feed the first block`,
-      );
-    }
-  },
   layers: (c, name) => {
-    const prefix = name === undefined ? "" : `${name}_`;
+    const sizes = sizesOf(c, name);
+    const { prefix, d } = sizes;
     const v = n(c, "vocabularySize");
     const s = n(c, "maxSequenceLength");
     const e = n(c, "embeddingDim");
-    const d = n(c, "hiddenDim");
-    const h = n(c, "numHeads");
-    const f = n(c, "intermediateDim");
     // `projection_dim or hidden_dim`, as keras-hub reads it.
     const p = c.projectionDim === null ? d : n(c, "projectionDim");
     const emb = `${prefix}embedding`;
@@ -478,11 +475,7 @@ const SIGLIP_TEXT: FamilyDeclaration = {
         component: "embeddings",
         outputShape: sequenceOf(e),
       },
-      ...Array.from({ length: n(c, "numLayers") }, (_, i) => {
-        const b = `${prefix}encoder_block_${i}`;
-        const shape: Shape = [null, null, d];
-        return clipBlock(b, "SigLIPEncoderLayer", d, h, f, siglipBlockWeights(b, d, h, f), shape);
-      }),
+      ...encoderBlocks(c, sizes, true, [null, null, d]),
       layerNorm(`${prefix}post_layer_norm`, d),
       operation("get_item", "GetItem", [null, d]),
       shaped(dense(`${prefix}head`, d, p, "head"), [null, p]),

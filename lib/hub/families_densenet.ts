@@ -11,7 +11,7 @@
 import type { FamilyDeclaration } from "./backbone.ts";
 import type { Config } from "./_family_kit.ts";
 import { describe } from "./_vision_kit.ts";
-import { Graph, graphLayers, graphRows, imageSizes, type Tensor } from "./_graph_kit.ts";
+import { Graph, graphRows, imageSizes, type Tensor } from "./_graph_kit.ts";
 import { intList } from "./_vision_kit.ts";
 
 const OWNER = "DenseNetBackbone";
@@ -29,31 +29,31 @@ function ratioOf(c: Config): number {
 function denseBlock(g: Graph, x: Tensor, repeats: number, growth: number, name: string): Tensor {
   for (let i = 1; i <= repeats; i++) {
     const p = `${name}_block${i}`;
-    let y = g.plain(`${p}_1_relu`, "Activation", g.bn(`${p}_1_bn`, x));
+    let y = g.relu(`${p}_1_relu`, g.bn(`${p}_1_bn`, x));
     y = g.conv(`${p}_1_conv`, y, 4 * growth, 1, 1, false);
-    y = g.plain(`${p}_2_relu`, "Activation", g.bn(`${p}_2_bn`, y));
+    y = g.relu(`${p}_2_relu`, g.bn(`${p}_2_bn`, y));
     y = g.conv(`${p}_2_conv`, y, growth, 3, 1, true);
     x = g.merge(`${p}_concat`, "Concatenate", x, y);
   }
   return x;
 }
 
-function build(c: Config): Graph {
+function graph(c: Config): Graph {
   const repeats = intList(OWNER, c, "stackwiseNumRepeats");
   const ratio = ratioOf(c);
   const growth = c.growthRate as number;
   // keras-hub reads Keras's global image_data_format, never an argument: channels_last here.
   const [h, wd, ch] = imageSizes(OWNER, c, false);
-  const g = new Graph(OWNER);
+  const g = new Graph(OWNER, false);
   let x = g.input(h, wd, ch);
   x = g.conv("conv1_conv", x, 64, 7, 2, true);
-  x = g.plain("conv1_relu", "Activation", g.bn("conv1_bn", x));
+  x = g.relu("conv1_relu", g.bn("conv1_bn", x));
   x = g.pool("pool1", "MaxPooling2D", x, 3, 2, true);
   repeats.forEach((count, s) => {
     x = denseBlock(g, x, count, growth, `stack${s + 1}`);
     if (s === repeats.length - 1) return;
     const t = `transition${s + 1}`;
-    x = g.plain(`${t}_relu`, "Activation", g.bn(`${t}_bn`, x));
+    x = g.relu(`${t}_relu`, g.bn(`${t}_bn`, x));
     // Python's int() of channels × ratio: towards zero.
     const filters = Math.trunc(x.c * ratio);
     if (filters < 1) {
@@ -65,9 +65,11 @@ function build(c: Config): Graph {
     x = g.conv(`${t}_conv`, x, filters, 1, 1, false);
     x = g.pool(`${t}_pool`, "AveragePooling2D", x, 2, 2, false);
   });
-  x = g.plain("relu", "Activation", g.bn("bn", x, "norms"));
+  x = g.relu("relu", g.bn("bn", x, "norms"));
   return g;
 }
+
+const rows = graphRows(graph);
 
 const DENSENET: FamilyDeclaration = {
   className: OWNER,
@@ -87,10 +89,9 @@ const DENSENET: FamilyDeclaration = {
           `stackwise_num_repeats)`,
       );
     }
-    build(c);
+    rows(c);
   },
-  layers: (c) => graphLayers(build(c).ops, false),
-  summaryRows: (c) => graphRows(build(c).ops, false),
+  layers: rows,
 };
 
 /**

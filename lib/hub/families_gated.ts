@@ -7,17 +7,15 @@
  */
 
 import type { FamilyDeclaration, HubArg } from "./backbone.ts";
+import { gatedDecoderBlock, type GatedExtras, type GatedLayout } from "./blocks.ts";
+import { type Config, divisible, n } from "./_family_kit.ts";
 import {
-  type BlockSizes,
-  gatedDecoderBlock,
-  type GatedExtras,
-  type GatedLayout,
-  operation,
-  reversibleEmbedding,
-  rmsNorm,
-  weightless,
-} from "./blocks.ts";
-import { type Config, divisible, n, repeat } from "./_family_kit.ts";
+  DECODER_SIZES,
+  decoderSizes,
+  type DecoderStack,
+  decoderStack,
+  headDimOf,
+} from "./_decoder_kit.ts";
 
 const DECODER_REQUIRED = [
   "vocabularySize",
@@ -56,38 +54,21 @@ function gatedFamily(
     defaults: { ...(options.defaults ?? ROPE_DEFAULTS), ...extra },
     sizes: "headDim" in extra ? ["headDim"] : [],
     check: (c) => {
-      divisible(className, n(c, "numQueryHeads"), n(c, "numKeyValueHeads"));
-      if (c.headDim === null || c.headDim === undefined) {
-        divisible(className, n(c, "hiddenDim"), n(c, "numQueryHeads"), "numQueryHeads");
-      }
+      headDimOf(className, c);
     },
-    layers: (c) => {
-      const d = n(c, "hiddenDim");
-      const sizes: BlockSizes = {
-        hidden: d,
-        heads: n(c, "numQueryHeads"),
-        kvHeads: n(c, "numKeyValueHeads"),
-        headDim: (c.headDim as number | null | undefined) ?? d / n(c, "numQueryHeads"),
-        intermediate: n(c, "intermediateDim"),
-      };
-      return [
-        weightless("token_ids", "InputLayer"),
-        reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, tied(c)),
-        weightless("padding_mask", "InputLayer"),
-        ...repeat(
-          n(c, "numLayers"),
-          (i) =>
-            gatedDecoderBlock(
-              `transformer_layer_${i}`,
-              blockClass,
-              sizes,
-              options.layout ?? "llama",
-              options.extras,
-            ),
-        ),
-        rmsNorm("sequence_output_layernorm", normClass, d),
-      ];
-    },
+    layers: (c) =>
+      decoderStack(
+        c,
+        { tied: tied(c), norm: ["sequence_output_layernorm", normClass] },
+        (i) =>
+          gatedDecoderBlock(
+            `transformer_layer_${i}`,
+            blockClass,
+            decoderSizes(c, headDimOf(className, c)),
+            options.layout ?? "llama",
+            options.extras,
+          ),
+      ),
   };
 }
 
@@ -100,23 +81,17 @@ const LLAMA_EXTRA = {
   tieWordEmbeddings: false,
 };
 
-const LLAMA: FamilyDeclaration = gatedFamily(
-  "LlamaBackbone",
-  "llama_backbone",
-  "LlamaTransformerDecoder",
-  "LlamaLayerNorm",
-  LLAMA_EXTRA,
-  (c) => c.tieWordEmbeddings === true,
-);
-
-const LLAMA3: FamilyDeclaration = gatedFamily(
-  "Llama3Backbone",
-  "llama3_backbone",
-  "LlamaTransformerDecoder",
-  "LlamaLayerNorm",
-  LLAMA_EXTRA,
-  (c) => c.tieWordEmbeddings === true,
-);
+/** Llama and Llama 3: one decoder, two classes. */
+function llama(className: string, defaultName: string): FamilyDeclaration {
+  return gatedFamily(
+    className,
+    defaultName,
+    "LlamaTransformerDecoder",
+    "LlamaLayerNorm",
+    LLAMA_EXTRA,
+    (c) => c.tieWordEmbeddings === true,
+  );
+}
 
 const MISTRAL: FamilyDeclaration = gatedFamily(
   "MistralBackbone",
@@ -168,18 +143,19 @@ const PHI3: FamilyDeclaration = gatedFamily(
   { layout: "phi3" },
 );
 
+const GEMMA_REQUIRED = [...DECODER_SIZES, "headDim"];
+
+// keras-hub scales Gemma's embeddings by √hiddenDim: an operation, a row of the summary.
+const GEMMA_STACK: DecoderStack = {
+  tied: true,
+  norm: ["final_normalization", "RMSNormalization"],
+  scaled: true,
+};
+
 const GEMMA3: FamilyDeclaration = {
   className: "Gemma3Backbone",
   defaultName: "gemma3_backbone",
-  required: [
-    "vocabularySize",
-    "numLayers",
-    "numQueryHeads",
-    "numKeyValueHeads",
-    "hiddenDim",
-    "intermediateDim",
-    "headDim",
-  ],
+  required: GEMMA_REQUIRED,
   defaults: {
     imageSize: null,
     queryHeadDimNormalize: true,
@@ -211,46 +187,24 @@ const GEMMA3: FamilyDeclaration = {
     }
   },
   layers: (c) => {
-    const d = n(c, "hiddenDim");
-    const sizes: BlockSizes = {
-      hidden: d,
-      heads: n(c, "numQueryHeads"),
-      kvHeads: n(c, "numKeyValueHeads"),
-      headDim: n(c, "headDim"),
-      intermediate: n(c, "intermediateDim"),
-    };
-    return [
-      weightless("token_ids", "InputLayer"),
-      reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, true),
-      // keras-hub scales the embeddings by √hiddenDim: an operation, a row of the summary.
-      operation("multiply", "Multiply"),
-      weightless("padding_mask", "InputLayer"),
-      ...repeat(
-        n(c, "numLayers"),
-        (i) =>
-          gatedDecoderBlock(`decoder_block_${i}`, "Gemma3DecoderBlock", sizes, "gemma", {
-            postAttentionNorm: c.usePostAttentionNorm === true,
-            postFfwNorm: c.usePostFfwNorm === true,
-            qkNorm: c.useQueryKeyNorm === true,
-          }),
-      ),
-      rmsNorm("final_normalization", "RMSNormalization", d),
-    ];
+    const sizes = decoderSizes(c, n(c, "headDim"));
+    return decoderStack(
+      c,
+      GEMMA_STACK,
+      (i) =>
+        gatedDecoderBlock(`decoder_block_${i}`, "Gemma3DecoderBlock", sizes, "gemma", {
+          postAttentionNorm: c.usePostAttentionNorm === true,
+          postFfwNorm: c.usePostFfwNorm === true,
+          qkNorm: c.useQueryKeyNorm === true,
+        }),
+    );
   },
 };
 
 const GEMMA: FamilyDeclaration = {
   className: "GemmaBackbone",
   defaultName: "gemma_backbone",
-  required: [
-    "vocabularySize",
-    "numLayers",
-    "numQueryHeads",
-    "numKeyValueHeads",
-    "hiddenDim",
-    "intermediateDim",
-    "headDim",
-  ],
+  required: GEMMA_REQUIRED,
   defaults: {
     queryHeadDimNormalize: true,
     useSlidingWindowAttention: false,
@@ -278,30 +232,16 @@ const GEMMA: FamilyDeclaration = {
     }
   },
   layers: (c) => {
-    const d = n(c, "hiddenDim");
-    const sizes: BlockSizes = {
-      hidden: d,
-      heads: n(c, "numQueryHeads"),
-      kvHeads: n(c, "numKeyValueHeads"),
-      headDim: n(c, "headDim"),
-      intermediate: n(c, "intermediateDim") / 2,
-    };
-    return [
-      weightless("token_ids", "InputLayer"),
-      reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, true),
-      // keras-hub scales the embeddings by √hiddenDim: an operation, a row of the summary.
-      operation("multiply", "Multiply"),
-      weightless("padding_mask", "InputLayer"),
-      ...repeat(
-        n(c, "numLayers"),
-        (i) =>
-          gatedDecoderBlock(`decoder_block_${i}`, "GemmaDecoderBlock", sizes, "gemma", {
-            postAttentionNorm: c.usePostAttentionNorm === true,
-            postFfwNorm: c.usePostFfwNorm === true,
-          }),
-      ),
-      rmsNorm("final_normalization", "RMSNormalization", d),
-    ];
+    const sizes = decoderSizes(c, n(c, "headDim"), n(c, "intermediateDim") / 2);
+    return decoderStack(
+      c,
+      GEMMA_STACK,
+      (i) =>
+        gatedDecoderBlock(`decoder_block_${i}`, "GemmaDecoderBlock", sizes, "gemma", {
+          postAttentionNorm: c.usePostAttentionNorm === true,
+          postFfwNorm: c.usePostFfwNorm === true,
+        }),
+    );
   },
 };
 
@@ -319,8 +259,8 @@ const GEMMA: FamilyDeclaration = {
 export const GATED_FAMILIES: readonly FamilyDeclaration[] = [
   // keras-hub 0.32's LlamaBackbone.get_config() (Llama3Backbone's too) leaves out
   // tie_word_embeddings.
-  { ...LLAMA, notInConfig: ["tieWordEmbeddings"] },
-  { ...LLAMA3, notInConfig: ["tieWordEmbeddings"] },
+  { ...llama("LlamaBackbone", "llama_backbone"), notInConfig: ["tieWordEmbeddings"] },
+  { ...llama("Llama3Backbone", "llama3_backbone"), notInConfig: ["tieWordEmbeddings"] },
   MISTRAL,
   QWEN,
   QWEN3,

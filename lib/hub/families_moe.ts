@@ -19,9 +19,6 @@ import {
   gatedDecoderBlock,
   type GatedExtras,
   type HubLayer,
-  reversibleEmbedding,
-  rmsNorm,
-  weightless,
 } from "./blocks.ts";
 import {
   denseGatedMlp,
@@ -31,27 +28,27 @@ import {
   qwenExperts,
   smolLm3Block,
 } from "./blocks_moe.ts";
-import { type Config, divisible, n, repeat } from "./_family_kit.ts";
+import { type Config, divisible, n } from "./_family_kit.ts";
+import { DECODER_SIZES, decoderSizes, decoderStack, headDimOf } from "./_decoder_kit.ts";
+import { snake } from "./_serialized.ts";
 
-const MOE_REQUIRED = [
-  "vocabularySize",
-  "numLayers",
-  "numQueryHeads",
-  "numKeyValueHeads",
-  "hiddenDim",
-  "intermediateDim",
-  "numExperts",
-] as const;
+const MOE_REQUIRED = [...DECODER_SIZES, "numExperts"];
+
+/** What Qwen 1.5 MoE and Qwen 3 MoE default alike, in keras-hub's order. */
+const QWEN_MOE_DEFAULTS = {
+  topK: 4,
+  normTopKProb: false,
+  decoderSparseStep: 1,
+  ropeMaxWavelength: 10000,
+  ropeScalingFactor: 1.0,
+  layerNormEpsilon: 1e-6,
+  dropout: 0,
+  dtype: null,
+  tieWordEmbeddings: false,
+};
 
 /** Keras's automatic name: the first is bare, the next ones numbered from 1. */
 const autoName = (base: string, i: number) => i === 0 ? base : `${base}_${i}`;
-
-function headDimOf(owner: string, c: Config): number {
-  divisible(owner, n(c, "numQueryHeads"), n(c, "numKeyValueHeads"));
-  if (c.headDim !== null && c.headDim !== undefined) return c.headDim as number;
-  divisible(owner, n(c, "hiddenDim"), n(c, "numQueryHeads"), "numQueryHeads");
-  return n(c, "hiddenDim") / n(c, "numQueryHeads");
-}
 
 function mlpOnlyLayers(owner: string, c: Config): readonly number[] {
   const list = c.mlpOnlyLayers ?? [];
@@ -88,21 +85,9 @@ function moeFamily(
     ),
     check,
     layers: (c) => {
-      const d = n(c, "hiddenDim");
-      const sizes: BlockSizes = {
-        hidden: d,
-        heads: n(c, "numQueryHeads"),
-        kvHeads: n(c, "numKeyValueHeads"),
-        headDim: headDimOf(className, c),
-        intermediate: n(c, "intermediateDim"),
-      };
-      return [
-        weightless("token_ids", "InputLayer"),
-        reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, tied(c)),
-        weightless("padding_mask", "InputLayer"),
-        ...repeat(n(c, "numLayers"), (i) => block(c, i, sizes)),
-        rmsNorm("sequence_output_layernorm", finalNorm, d),
-      ];
+      const sizes = decoderSizes(c, headDimOf(className, c));
+      const stack = { tied: tied(c), norm: ["sequence_output_layernorm", finalNorm] as const };
+      return decoderStack(c, stack, (i) => block(c, i, sizes));
     },
   };
 }
@@ -166,15 +151,7 @@ const QWEN_MOE: FamilyDeclaration = moeFamily(
   "qwen_moe_backbone",
   [...MOE_REQUIRED, "moeIntermediateDim", "sharedExpertIntermediateDim"],
   {
-    topK: 4,
-    normTopKProb: false,
-    decoderSparseStep: 1,
-    ropeMaxWavelength: 10000,
-    ropeScalingFactor: 1.0,
-    layerNormEpsilon: 1e-6,
-    dropout: 0,
-    dtype: null,
-    tieWordEmbeddings: false,
+    ...QWEN_MOE_DEFAULTS,
     useSlidingWindowAttention: false,
     slidingWindowSize: 32768,
     outputRouterLogits: false,
@@ -208,15 +185,7 @@ const QWEN3_MOE: FamilyDeclaration = moeFamily(
   [...MOE_REQUIRED, "moeIntermediateDim"],
   {
     headDim: null,
-    topK: 4,
-    normTopKProb: false,
-    decoderSparseStep: 1,
-    ropeMaxWavelength: 10000,
-    ropeScalingFactor: 1.0,
-    layerNormEpsilon: 1e-6,
-    dropout: 0,
-    dtype: null,
-    tieWordEmbeddings: false,
+    ...QWEN_MOE_DEFAULTS,
     slidingWindowSize: 32768,
     routerAuxLossCoefficient: 0.001,
     mlpOnlyLayers: null,
@@ -286,8 +255,6 @@ const SMOLLM3_SETTINGS = [
   "partialRotaryFactor",
 ] as const;
 
-const snake = (key: string) => key.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
-
 const SMOLLM3: FamilyDeclaration = {
   className: "SmolLM3Backbone",
   defaultName: "smol_lm3_backbone",
@@ -335,29 +302,17 @@ const SMOLLM3: FamilyDeclaration = {
     divisible(owner, n(c, "hiddenDim"), n(c, "numAttentionHeads"), "numAttentionHeads");
   },
   layers: (c) => {
-    const d = n(c, "hiddenDim");
-    const headDim = d / n(c, "numAttentionHeads");
+    const headDim = n(c, "hiddenDim") / n(c, "numAttentionHeads");
     // keras-hub's rope_init: arange(0, int(headDim · partial_rotary_factor), 2).
     const rotary = Math.trunc(headDim * (c.partialRotaryFactor as number));
-    const sizes: BlockSizes = {
-      hidden: d,
-      heads: n(c, "numAttentionHeads"),
-      kvHeads: n(c, "numKeyValueHeads"),
-      headDim,
-      intermediate: n(c, "intermediateDim"),
-    };
+    const sizes = decoderSizes(c, headDim, n(c, "intermediateDim"), "numAttentionHeads");
     const options = {
       attentionBias: c.attentionBias === true,
       mlpBias: c.mlpBias === true,
       ropeFrequencies: Math.max(0, Math.ceil(rotary / 2)),
     };
-    return [
-      weightless("token_ids", "InputLayer"),
-      reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, true),
-      weightless("padding_mask", "InputLayer"),
-      ...repeat(n(c, "numLayers"), (i) => smolLm3Block(`transformer_layer_${i}`, sizes, options)),
-      rmsNorm("sequence_output_layernorm", "RMSNormalization", d),
-    ];
+    const stack = { tied: true, norm: ["sequence_output_layernorm", "RMSNormalization"] as const };
+    return decoderStack(c, stack, (i) => smolLm3Block(`transformer_layer_${i}`, sizes, options));
   },
 };
 

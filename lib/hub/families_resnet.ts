@@ -16,7 +16,7 @@
 import type { FamilyDeclaration } from "./backbone.ts";
 import type { Config } from "./_family_kit.ts";
 import { channelsFirst, describe } from "./_vision_kit.ts";
-import { Graph, graphLayers, graphRows, imageSizes, type Tensor } from "./_graph_kit.ts";
+import { Graph, graphRows, imageSizes, type Tensor } from "./_graph_kit.ts";
 import { intList } from "./_vision_kit.ts";
 
 const OWNER = "ResNetBackbone";
@@ -39,7 +39,7 @@ function block(
   let preact: Tensor | undefined;
   if (pre) {
     preact = g.bn(`${name}_pre_activation_bn`, x);
-    preact = g.plain(`${name}_pre_activation_relu`, "Activation", preact);
+    preact = g.relu(`${name}_pre_activation_relu`, preact);
   }
   let shortcut = x;
   if (shortcutConv) {
@@ -57,21 +57,21 @@ function block(
   };
   if (bottleneck) {
     y = g.conv(`${name}_1_conv`, y, filters, 1, 1, false);
-    y = g.plain(`${name}_1_relu`, "Activation", g.bn(`${name}_1_bn`, y));
+    y = g.relu(`${name}_1_relu`, g.bn(`${name}_1_bn`, y));
     y = strided(2, y);
-    y = g.plain(`${name}_2_relu`, "Activation", g.bn(`${name}_2_bn`, y));
+    y = g.relu(`${name}_2_relu`, g.bn(`${name}_2_bn`, y));
     y = g.conv(`${name}_3_conv`, y, width, 1, 1, false);
   } else {
     y = strided(1, y);
-    y = g.plain(`${name}_1_relu`, "Activation", g.bn(`${name}_1_bn`, y));
+    y = g.relu(`${name}_1_relu`, g.bn(`${name}_1_bn`, y));
     y = g.conv(`${name}_2_conv`, y, filters, 3, 1, true);
   }
   if (pre) return g.merge(`${name}_out`, "Add", shortcut, y);
   y = g.bn(`${name}_${bottleneck ? 3 : 2}_bn`, y);
-  return g.plain(`${name}_out`, "Activation", g.merge(`${name}_add`, "Add", shortcut, y));
+  return g.relu(`${name}_out`, g.merge(`${name}_add`, "Add", shortcut, y));
 }
 
-function build(c: Config): Graph {
+function graph(c: Config): Graph {
   const stem = intList(OWNER, c, "inputConvFilters");
   const kernels = intList(OWNER, c, "inputConvKernelSizes");
   const filters = intList(OWNER, c, "stackwiseNumFilters");
@@ -103,21 +103,22 @@ function build(c: Config): Graph {
     );
   }
   const pre = c.usePreActivation === true;
-  const [h, wd, ch] = imageSizes(OWNER, c, channelsFirst(OWNER, c));
-  const g = new Graph(OWNER);
+  const first = channelsFirst(OWNER, c);
+  const [h, wd, ch] = imageSizes(OWNER, c, first);
+  const g = new Graph(OWNER, first);
   let x = g.input(h, wd, ch);
   x = g.pad("conv1_pad", x, Math.floor((kernels[0] - 1) / 2));
   x = g.conv("conv1_conv", x, stem[0], kernels[0], 2, false);
   for (let i = 1; i < stem.length; i++) {
-    x = g.plain(`conv${i}_relu`, "Activation", g.bn(`conv${i}_bn`, x));
+    x = g.relu(`conv${i}_relu`, g.bn(`conv${i}_bn`, x));
     x = g.conv(`conv${i + 1}_conv`, x, stem[i], kernels[i], 1, true);
   }
   if (!pre) {
-    x = g.plain(`conv${stem.length}_relu`, "Activation", g.bn(`conv${stem.length}_bn`, x));
+    x = g.relu(`conv${stem.length}_relu`, g.bn(`conv${stem.length}_bn`, x));
   }
   // ResNetV2 pads with -inf through ops.pad: an operation Keras's summary lists as `pad (Pad)`,
   // not a layer.
-  x = pre ? g.pad("pad", x, 1, "Pad", false) : g.pad("pool1_pad", x, 1);
+  x = pre ? g.pad("pad", x, 1, "Pad") : g.pad("pool1_pad", x, 1);
   x = g.pool("pool1_pool", "MaxPooling2D", x, 3, 2, false);
   filters.forEach((f, s) => {
     for (let i = 0; i < blocks[s]; i++) {
@@ -133,9 +134,11 @@ function build(c: Config): Graph {
       );
     }
   });
-  if (pre) x = g.plain("post_relu", "Activation", g.bn("post_bn", x, "norms"));
+  if (pre) x = g.relu("post_relu", g.bn("post_bn", x, "norms"));
   return g;
 }
+
+const rows = graphRows(graph);
 
 const RESNET: FamilyDeclaration = {
   className: OWNER,
@@ -169,10 +172,9 @@ const RESNET: FamilyDeclaration = {
         throw new TypeError(`${OWNER} requires "${key}" (keras-hub's ${snake})`);
       }
     }
-    build(c);
+    rows(c);
   },
-  layers: (c) => graphLayers(build(c).ops, channelsFirst(OWNER, c)),
-  summaryRows: (c) => graphRows(build(c).ops, channelsFirst(OWNER, c)),
+  layers: rows,
 };
 
 /**

@@ -18,7 +18,6 @@ import {
   dense,
   encoderBlock,
   type HubLayer,
-  type HubWeight,
   layerNorm,
   reversibleEmbedding,
   sequenceOf,
@@ -36,17 +35,15 @@ import {
   repeat,
   shaped,
   tensorOf,
+  w,
 } from "./_family_kit.ts";
 import { operation } from "./blocks.ts";
 import type { Shape } from "../shape.ts";
 import { XLNET } from "./families_xlnet.ts";
+import { bertEmbeddings } from "./families_text.ts";
 import { thousands } from "../numbers.ts";
 
 const fmt = thousands;
-
-function w(path: string, shape: readonly number[], trainable = true): HubWeight {
-  return { path, shape, trainable };
-}
 
 // --- DeBERTaV3 ---------------------------------------------------------------------------------
 
@@ -492,20 +489,9 @@ const F_NET: FamilyDeclaration = {
   layers: (c) => {
     const d = n(c, "hiddenDim");
     return [
-      weightless("token_ids", "InputLayer"),
-      reversibleEmbedding("token_embedding", n(c, "vocabularySize"), d, true),
-      weightless("segment_ids", "InputLayer"),
-      table("position_embedding", "PositionEmbedding", n(c, "maxSequenceLength"), d),
-      reads(table("segment_embedding", "Embedding", n(c, "numSegments"), d), "segment_ids"),
-      reads(
-        weightless("embeddings_add", "Add"),
-        "token_embedding",
-        "position_embedding",
-        "segment_embedding",
-      ),
-      layerNorm("embeddings_layer_norm", d),
-      dense("embedding_projection", d, d, "embeddings"),
-      weightless("embeddings_dropout", "Dropout"),
+      ...bertEmbeddings(c, n(c, "vocabularySize"), d, [
+        dense("embedding_projection", d, d, "embeddings"),
+      ]),
       ...repeat(
         n(c, "numLayers"),
         (i) => fNetBlock(`f_net_layer_${i}`, d, n(c, "intermediateDim")),

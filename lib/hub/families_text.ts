@@ -76,7 +76,16 @@ function encoderFamily(
   };
 }
 
-function bertEmbeddings(c: Config, v: number, d: number): HubLayer[] {
+/**
+ * BERT's embeddings: token, position and segment tables added, a layer norm, and dropout; FNet
+ * projects them (`embedding_projection`) before the dropout.
+ */
+export function bertEmbeddings(
+  c: Config,
+  v: number,
+  d: number,
+  projection: readonly HubLayer[] = [],
+): HubLayer[] {
   return [
     weightless("token_ids", "InputLayer"),
     reversibleEmbedding("token_embedding", v, d, true),
@@ -90,6 +99,7 @@ function bertEmbeddings(c: Config, v: number, d: number): HubLayer[] {
       "segment_embedding",
     ),
     layerNorm("embeddings_layer_norm", d),
+    ...projection,
     weightless("embeddings_dropout", "Dropout"),
   ];
 }
@@ -150,13 +160,23 @@ const ELECTRA: FamilyDeclaration = encoderFamily(
   ["vocabSize", "numLayers", "numHeads", "hiddenDim", "embeddingDim", "intermediateDim"],
 );
 
+/**
+ * What GPT-2, OPT and BART declare alike: the encoder sizes, keras-hub's divisibility check, and
+ * a learned position table of `maxSequenceLength` rows.
+ */
+function learnedPositions(className: string, defaultName: string, maxSequenceLength: number) {
+  return {
+    className,
+    defaultName,
+    required: ENCODER_REQUIRED,
+    defaults: { dropout: 0.1, maxSequenceLength, dtype: null },
+    sizes: ["maxSequenceLength"],
+    check: (c: Config) => divisible(className, n(c, "hiddenDim"), n(c, "numHeads")),
+  };
+}
+
 const GPT2: FamilyDeclaration = {
-  className: "GPT2Backbone",
-  defaultName: "gpt2_backbone",
-  required: ENCODER_REQUIRED,
-  defaults: { dropout: 0.1, maxSequenceLength: 1024, dtype: null },
-  sizes: ["maxSequenceLength"],
-  check: (c) => divisible("GPT2Backbone", n(c, "hiddenDim"), n(c, "numHeads")),
+  ...learnedPositions("GPT2Backbone", "gpt2_backbone", 1024),
   layers: (c) => {
     const d = n(c, "hiddenDim");
     return [
@@ -176,12 +196,7 @@ const GPT2: FamilyDeclaration = {
 };
 
 const OPT: FamilyDeclaration = {
-  className: "OPTBackbone",
-  defaultName: "opt_backbone",
-  required: ENCODER_REQUIRED,
-  defaults: { dropout: 0.1, maxSequenceLength: 2048, dtype: null },
-  sizes: ["maxSequenceLength"],
-  check: (c) => divisible("OPTBackbone", n(c, "hiddenDim"), n(c, "numHeads")),
+  ...learnedPositions("OPTBackbone", "opt_backbone", 2048),
   layers: (c) => [
     weightless("token_ids", "InputLayer"),
     tokenAndPosition(
@@ -338,12 +353,7 @@ const ALBERT: FamilyDeclaration = {
 // decoder's chains differently for each numLayers; here they are listed encoder first, and the
 // summary takes Keras's order from the graph. The layers, weights and counts are keras-hub's.
 const BART: FamilyDeclaration = {
-  className: "BartBackbone",
-  defaultName: "bart_backbone",
-  required: ENCODER_REQUIRED,
-  defaults: { dropout: 0.1, maxSequenceLength: 1024, dtype: null },
-  sizes: ["maxSequenceLength"],
-  check: (c) => divisible("BartBackbone", n(c, "hiddenDim"), n(c, "numHeads")),
+  ...learnedPositions("BartBackbone", "bart_backbone", 1024),
   layers: (c) => {
     const d = n(c, "hiddenDim");
     const positions = n(c, "maxSequenceLength");

@@ -12,8 +12,9 @@
 
 import type { FamilyDeclaration, HubArg } from "./backbone.ts";
 import type { Shape } from "../shape.ts";
-import { type HubLayer, type HubWeight, layerNorm, weightless } from "./blocks.ts";
-import { type Config, n } from "./_family_kit.ts";
+import { type HubLayer, type HubWeight, layerNorm } from "./blocks.ts";
+import { type Config, n, w } from "./_family_kit.ts";
+import { Graph, graphRows, imageSizes } from "./_graph_kit.ts";
 import {
   channelsFirst,
   describe,
@@ -26,7 +27,6 @@ import {
   patchConv,
   positiveInt,
   type VisionBlock,
-  w,
 } from "./_vision_kit.ts";
 
 function patchOf(owner: string, c: Config): readonly [number, number] {
@@ -491,42 +491,29 @@ const VGG: FamilyDeclaration = {
           `(${filters.length}) must have the same length`,
       );
     }
-    vggChannels(c);
+    vggRows(c);
   },
-  layers: (c) => {
-    const repeats = intList("VGGBackbone", c, "stackwiseNumRepeats");
-    const filters = intList("VGGBackbone", c, "stackwiseNumFilters");
-    let cin = vggChannels(c);
-    const shape = c.imageShape as readonly (number | null)[];
-    let [height, width] = [shape[0], shape[1]];
-    const out: HubLayer[] = [input("input_layer", c)];
-    repeats.forEach((count, s) => {
-      const f = filters[s];
-      for (let i = 1; i <= count; i++) {
-        const name = `block${s + 1}_conv${i}`;
-        out.push({
-          name,
-          className: "Conv2D",
-          weights: patchConv(name, [3, 3], cin, f),
-          what: `a 3×3 convolution from ${fmt(cin)} channels to ${fmt(f)} with bias`,
-          formula: `3·3·${fmt(cin)}·${fmt(f)} + ${fmt(f)}`,
-          component: "blocks",
-          // "same" padding keeps the height and width.
-          outputShape: [null, height, width, f],
-        });
-        cin = f;
-      }
-      // A 2×2 max pooling with stride 2 and "valid" padding halves them, rounding down.
-      const half = (x: number | null) => x === null ? null : Math.floor(x / 2);
-      [height, width] = [half(height), half(width)];
-      out.push({
-        ...weightless(`block${s + 1}_pool`, "MaxPooling2D"),
-        outputShape: [null, height, width, f],
-      });
-    });
-    return out;
-  },
+  layers: (c) => vggRows(c),
 };
+
+/** VGG's stacks of "same" 3×3 convolutions with biases, each ending in a 2×2 max pooling. */
+function vggGraph(c: Config): Graph {
+  const repeats = intList("VGGBackbone", c, "stackwiseNumRepeats");
+  const filters = intList("VGGBackbone", c, "stackwiseNumFilters");
+  const channels = vggChannels(c);
+  const [height, width] = imageSizes("VGGBackbone", c, false);
+  const g = new Graph("VGGBackbone", false);
+  let x = g.input(height, width, channels);
+  repeats.forEach((count, s) => {
+    for (let i = 1; i <= count; i++) {
+      x = g.conv(`block${s + 1}_conv${i}`, x, filters[s], 3, 1, true, true);
+    }
+    x = g.pool(`block${s + 1}_pool`, "MaxPooling2D", x, 2, 2, false);
+  });
+  return g;
+}
+
+const vggRows = graphRows(vggGraph);
 
 function vggChannels(c: Config): number {
   const shape = c.imageShape;

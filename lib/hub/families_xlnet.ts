@@ -10,7 +10,6 @@ import type { FamilyDeclaration } from "./backbone.ts";
 import {
   type BlockSizes,
   type HubLayer,
-  type HubWeight,
   reversibleEmbedding,
   sequenceOf,
   weightless,
@@ -23,14 +22,11 @@ import {
   repeat,
   shaped,
   tensorOf,
+  w,
 } from "./_family_kit.ts";
 import { thousands } from "../numbers.ts";
 
 const fmt = thousands;
-
-function w(path: string, shape: readonly number[], trainable = true): HubWeight {
-  return { path, shape, trainable };
-}
 
 // --- XLNet -------------------------------------------------------------------------------------
 

@@ -12,7 +12,6 @@ import type { HubBackbone } from "./backbone.ts";
 import type { SummaryData } from "../summary/data.ts";
 import type { TableOptions } from "../summary/options.ts";
 import { renderKeras3 } from "../summary/keras3.ts";
-import { KERAS_HUB_BACKBONES } from "./families.ts";
 import { kerasOrder } from "./_graph.ts";
 
 /**
@@ -65,20 +64,6 @@ export function hubBackboneSummaryData(backbone: HubBackbone): SummaryData {
     trainableParams: trainable,
     nonTrainableParams: total - trainable,
   };
-  // A family that declares its rows (ResNet's graph, with operations that are not layers).
-  const declared = KERAS_HUB_BACKBONES.get(backbone.className)?.summaryRows?.(backbone.config);
-  if (declared !== undefined) {
-    const params = (name: string) => {
-      const layer = backbone.layers.find((l) => l.name === name);
-      return layer === undefined ? 0 : backbone.layerParamCount(layer);
-    };
-    return {
-      modelName: backbone.name,
-      rows: declared.map((row) => ({ ...row, paramCount: params(row.name) })),
-      connections: true,
-      ...totals,
-    };
-  }
   const order = kerasOrder(backbone.graph, backbone.outputs);
   if (order === undefined || order.rows.length !== backbone.graph.length) {
     throw new RangeError(

@@ -7,8 +7,6 @@ same tests read it through PARAMLAB_KERAS_HUB_ORACLE)
 (keras-hub from ../shared/wheels, installed with --no-deps; see that folder's README).
 """
 
-import glob
-import importlib
 import json
 import os
 import random
@@ -20,6 +18,7 @@ os.environ.setdefault("KERAS_BACKEND", "jax")
 os.environ.setdefault("COLUMNS", "120")
 import keras  # noqa: E402
 import keras_hub  # noqa: E402
+import _hub_common as common  # noqa: E402
 
 SEED = int(sys.argv[2]) if len(sys.argv) > 2 else 19
 rng = random.Random(SEED)
@@ -120,6 +119,21 @@ def cases():
     return out + vision_cases()
 
 
+def text_encoder_args(r):
+    """A small random CLIP or SigLIP text encoder (its draws in this order, for the seed)."""
+    h = r.choice([1, 2, 4])
+    d = h * r.choice([2, 4])
+    return dict(
+        vocabulary_size=r.randint(20, 100),
+        embedding_dim=d,
+        hidden_dim=d,
+        num_layers=r.randint(1, 3),
+        num_heads=h,
+        intermediate_dim=r.randint(4, 24),
+        max_sequence_length=r.randint(4, 16),
+    )
+
+
 def vision_cases():
     """Image backbones, drawn from their own generator so the text cases of a seed stay as they
     were before image backbones were added."""
@@ -198,17 +212,7 @@ def vision_cases():
             if cls == "CLIPVisionEncoder" and r.random() < 0.5:
                 enc["intermediate_output_index"] = r.choice([0, -1])
             out.append((cls, enc))
-        h = r.choice([1, 2, 4])
-        d = h * r.choice([2, 4])
-        text = dict(
-            vocabulary_size=r.randint(20, 100),
-            embedding_dim=d,
-            hidden_dim=d,
-            num_layers=r.randint(1, 3),
-            num_heads=h,
-            intermediate_dim=r.randint(4, 24),
-            max_sequence_length=r.randint(4, 16),
-        )
+        text = text_encoder_args(r)
         out.append(("CLIPTextEncoder", text))
         # CLIPBackbone takes its two encoders built: record() builds them from these arguments.
         out.append(("CLIPBackbone", dict(
@@ -219,23 +223,13 @@ def vision_cases():
             text_encoder=text,
             projection_dim=r.randint(2, 12),
         )))
-        h = r.choice([1, 2, 4])
-        d = h * r.choice([2, 4])
-        sig_text = dict(
-            vocabulary_size=r.randint(20, 100),
-            embedding_dim=d,
-            hidden_dim=d,
-            num_layers=r.randint(1, 3),
-            num_heads=h,
-            intermediate_dim=r.randint(4, 24),
-            max_sequence_length=r.randint(4, 16),
-        )
+        sig_text = text_encoder_args(r)
         if r.random() < 0.5:
             sig_text["projection_dim"] = r.randint(2, 12)
         out.append(("SigLIPTextEncoder", sig_text))
         # The vision encoder's width must be the text's (the head compares their embeddings).
         sig_vision = dict(out[-4][1])
-        sig_vision["hidden_dim"] = sig_text.get("projection_dim", d)
+        sig_vision["hidden_dim"] = sig_text.get("projection_dim", sig_text["hidden_dim"])
         sig_vision["num_heads"] = 1
         out.append(("SigLIPBackbone", dict(vision_encoder=sig_vision, text_encoder=sig_text)))
     return out
@@ -404,68 +398,21 @@ def densenet_cases(r):
     return out
 
 
-def build(cls_name, cfg):
-    if cls_name == "CLIPBackbone":
-        return keras_hub.models.CLIPBackbone(
-            keras_hub.models.CLIPVisionEncoder(**cfg["vision_encoder"]),
-            keras_hub.models.CLIPTextEncoder(**cfg["text_encoder"]),
-            projection_dim=cfg["projection_dim"],
-        )
-    if cls_name == "SigLIPBackbone":
-        return keras_hub.models.SigLIPBackbone(
-            keras_hub.models.SigLIPVisionEncoder(**cfg["vision_encoder"]),
-            keras_hub.models.SigLIPTextEncoder(**cfg["text_encoder"]),
-        )
-    return getattr(keras_hub.models, cls_name)(**cfg)
-
-
 def record(cls_name, cfg, lora=None):
     keras.utils.clear_session()
-    model = build(cls_name, cfg)
+    model = common.build(cls_name, cfg)
     if lora:
         model.enable_lora(lora)
-    layers = []
-    for layer in model.layers:
-        weights = [
-            {"path": w.path, "shape": list(w.shape), "trainable": bool(w.trainable)}
-            for w in layer.weights
-        ]
-        layers.append({
-            "name": layer.name,
-            "class": type(layer).__name__,
-            "params": int(layer.count_params()) if layer.built and layer.weights else 0,
-            "weights": weights,
-        })
-    lines = []
-    model.summary(line_length=120, print_fn=lambda x, line_break=False: lines.append(x))
     return {
         "class": cls_name,
         "config": cfg,
         "lora_rank": lora,
         "name": model.name,
         "params": int(model.count_params()),
-        "trainable": int(sum(int(keras.ops.size(w)) for w in model.trainable_weights)),
-        "layers": layers,
-        "summary": "\n".join(lines),
+        "trainable": common.trainable_count(model),
+        "layers": [common.layer_record(layer) for layer in model.layers],
+        "summary": common.summary_at_120(model),
     }
-
-
-def preset_params():
-    root = os.path.dirname(keras_hub.__file__)
-    found = {}
-    for path in sorted(glob.glob(os.path.join(root, "src/models/*/*_presets.py"))):
-        rel = os.path.relpath(path, os.path.dirname(root))[:-3].replace(os.sep, ".")
-        mod = importlib.import_module(rel)
-        for value in vars(mod).values():
-            if isinstance(value, dict):
-                for name, preset in value.items():
-                    if isinstance(preset, dict) and "metadata" in preset:
-                        found[name] = {
-                            "params": preset["metadata"].get("params"),
-                            "path": preset["metadata"].get("path"),
-                            "file": os.path.relpath(path, root),
-                        }
-    return found
 
 
 def main():
@@ -505,7 +452,7 @@ def main():
         "seed": SEED,
         "keras": keras.__version__,
         "backbones": backbones,
-        "presets": preset_params(),
+        "presets": common.preset_metadata(),
     }
     with open(sys.argv[1], "w") as f:
         json.dump(out, f, indent=1)

@@ -28,6 +28,7 @@ import random  # noqa: E402
 import keras  # noqa: E402
 import keras_hub  # noqa: E402
 import keras_hub_backbones as backbones  # noqa: E402
+import _hub_common as common  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
@@ -73,7 +74,7 @@ def main():
         if cls_name in omits:
             continue  # one backbone of each class is enough: get_config() is the class's
         cls = getattr(keras_hub.models, cls_name)
-        built = backbones.build(cls_name, cfg)
+        built = common.build(cls_name, cfg)
         found = omitted(cls, built)
         # CLIP and SigLIP: their nested encoders' own get_config().
         for attr in ("vision_encoder", "text_encoder"):

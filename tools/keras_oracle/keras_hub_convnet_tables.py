@@ -6,10 +6,8 @@ downloaded: the oracle of the reader's ResNetBackbone and DenseNetBackbone rows
 Run: KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/keras_hub_convnet_tables.py OUT.json
 """
 
-import io
 import json
 import os
-import re
 import sys
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
@@ -17,32 +15,25 @@ os.environ.setdefault("KERAS_BACKEND", "jax")
 os.environ["COLUMNS"] = "200"
 import keras  # noqa: E402
 import keras_hub  # noqa: E402
+import _hub_common as common  # noqa: E402
 
 CASES = [
     ("resnet_50_imagenet", "ResNetImageClassifier", 10),
     ("resnet_vd_18_imagenet", "ResNetImageClassifier", 1000),
     ("densenet_121_imagenet", "DenseNetImageClassifier", 5),
 ]
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def snake(name):
-    return re.sub(r"[A-Z]", lambda m: "_" + m.group(0).lower(), name)
 
 
 def main():
-    with open(os.path.join(HERE, "..", "..", "lib", "hub", "presets.json")) as f:
-        presets = {p["name"]: p for p in json.load(f)["presets"]}
+    presets = common.presets()
     cases = []
     for name, task, classes in CASES:
         keras.utils.clear_session()
         preset = presets[name]
         backbone = getattr(keras_hub.models, preset["className"])(
-            **{snake(k): v for k, v in preset["args"].items()})
+            **common.preset_args(preset))
         model = getattr(keras_hub.models, task)(
             backbone=backbone, num_classes=classes, preprocessor=None)
-        out = io.StringIO()
-        model.summary(print_fn=lambda text, line_break=True: out.write(text + "\n"))
         cases.append({
             "preset": name,
             "className": preset["className"],
@@ -50,7 +41,7 @@ def main():
             "numClasses": classes,
             "backboneParams": int(backbone.count_params()),
             "params": int(model.count_params()),
-            "summary": out.getvalue(),
+            "summary": common.printed(model),
         })
     with open(sys.argv[1], "w") as f:
         json.dump({

@@ -11,6 +11,7 @@ import sys
 os.environ.setdefault("KERAS_BACKEND", "jax")
 import keras  # noqa: E402
 import keras_hub  # noqa: E402
+import _hub_common as common  # noqa: E402
 
 CASES = [
     ("BertBackbone", dict(vocabulary_size=120, num_layers=2, num_heads=2, hidden_dim=16,
@@ -61,21 +62,11 @@ CASES = [
 ]
 
 
-def build(cls, cfg):
-    if cls == "CLIPBackbone":
-        return keras_hub.models.CLIPBackbone(
-            keras_hub.models.CLIPVisionEncoder(**cfg["vision_encoder"]),
-            keras_hub.models.CLIPTextEncoder(**cfg["text_encoder"]),
-            projection_dim=cfg["projection_dim"],
-        )
-    return getattr(keras_hub.models, cls)(**cfg)
-
-
 def main():
     out = []
     for cls, cfg in CASES:
         keras.utils.clear_session()
-        model = build(cls, cfg)
+        model = common.build(cls, cfg)
         out.append({"json": json.loads(model.to_json()), "params": int(model.count_params())})
     with open(sys.argv[1], "w") as f:
         json.dump({"keras_hub": keras_hub.__version__, "models": out}, f, indent=1)

@@ -38,8 +38,21 @@ def hub(module):
     return register
 
 
+class HubLayer(layers.Layer):
+    """A keras-hub layer repeated here: its `get_config()` is Keras's, then the keys
+    `hub_config()` gives, in keras-hub's order."""
+
+    def hub_config(self):
+        return {}
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(self.hub_config())
+        return config
+
+
 @hub("position_embedding")
-class PositionEmbedding(layers.Layer):
+class PositionEmbedding(HubLayer):
     def __init__(self, sequence_length, initializer="glorot_uniform", hierarchical_alpha=0.4,
                  **kwargs):
         super().__init__(**kwargs)
@@ -57,21 +70,19 @@ class PositionEmbedding(layers.Layer):
     def call(self, inputs):
         return inputs
 
-    def get_config(self):
-        config = super().get_config()
-        config.update({
+    def hub_config(self):
+        return {
             "sequence_length": self.sequence_length,
             "hierarchical_alpha": self.hierarchical_alpha,
             "initializer": keras.initializers.serialize(self.initializer),
-        })
-        return config
+        }
 
     def compute_output_shape(self, input_shape):
         return input_shape
 
 
 @hub("sine_position_encoding")
-class SinePositionEncoding(layers.Layer):
+class SinePositionEncoding(HubLayer):
     def __init__(self, max_wavelength=10000, **kwargs):
         super().__init__(**kwargs)
         self.max_wavelength = max_wavelength
@@ -80,17 +91,15 @@ class SinePositionEncoding(layers.Layer):
     def call(self, inputs):
         return inputs
 
-    def get_config(self):
-        config = super().get_config()
-        config.update({"max_wavelength": self.max_wavelength})
-        return config
+    def hub_config(self):
+        return {"max_wavelength": self.max_wavelength}
 
     def compute_output_shape(self, input_shape):
         return input_shape
 
 
 @hub("token_and_position_embedding")
-class TokenAndPositionEmbedding(layers.Layer):
+class TokenAndPositionEmbedding(HubLayer):
     def __init__(self, vocabulary_size, sequence_length, embedding_dim, tie_weights=True,
                  embeddings_initializer="uniform", mask_zero=False, **kwargs):
         super().__init__(**kwargs)
@@ -113,17 +122,15 @@ class TokenAndPositionEmbedding(layers.Layer):
     def call(self, inputs):
         return inputs
 
-    def get_config(self):
-        config = super().get_config()
-        config.update({
+    def hub_config(self):
+        return {
             "vocabulary_size": self.vocabulary_size,
             "sequence_length": self.sequence_length,
             "embedding_dim": self.embedding_dim,
             "embeddings_initializer": keras.initializers.serialize(self.embeddings_initializer),
             "tie_weights": self.token_embedding.tie_weights,
             "mask_zero": self.token_embedding.mask_zero,
-        })
-        return config
+        }
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape) + (self.embedding_dim,)
@@ -186,7 +193,7 @@ def feed_forward(layer, inputs_shape, hidden_dim):
 
 
 @hub("transformer_encoder")
-class TransformerEncoder(layers.Layer):
+class TransformerEncoder(HubLayer):
     def __init__(self, intermediate_dim, num_heads, dropout=0, activation="relu",
                  layer_norm_epsilon=1e-05, kernel_initializer="glorot_uniform",
                  bias_initializer="zeros", kernel_regularizer=None, bias_regularizer=None,
@@ -215,9 +222,8 @@ class TransformerEncoder(layers.Layer):
     def call(self, inputs, padding_mask=None, attention_mask=None):
         return inputs
 
-    def get_config(self):
-        config = super().get_config()
-        config.update({
+    def hub_config(self):
+        return {
             "intermediate_dim": self.intermediate_dim,
             "num_heads": self.num_heads,
             **block_config(self),
@@ -225,15 +231,14 @@ class TransformerEncoder(layers.Layer):
             "bias_regularizer": None,
             "activity_regularizer": None,
             "normalize_first": self.normalize_first,
-        })
-        return config
+        }
 
     def compute_output_shape(self, inputs_shape):
         return inputs_shape
 
 
 @hub("transformer_decoder")
-class TransformerDecoder(layers.Layer):
+class TransformerDecoder(HubLayer):
     def __init__(self, intermediate_dim, num_heads, dropout=0, activation="relu",
                  layer_norm_epsilon=1e-05, kernel_initializer="glorot_uniform",
                  bias_initializer="zeros", normalize_first=False, **kwargs):
@@ -283,24 +288,22 @@ class TransformerDecoder(layers.Layer):
     def call(self, decoder_sequence, encoder_sequence=None):
         return decoder_sequence
 
-    def get_config(self):
-        config = super().get_config()
-        config.update({
+    def hub_config(self):
+        return {
             "intermediate_dim": self.intermediate_dim,
             "num_heads": self.num_heads,
             **block_config(self),
             "normalize_first": self.normalize_first,
             "decoder_sequence_shape": self._decoder_sequence_shape,
             "encoder_sequence_shape": self._encoder_sequence_shape,
-        })
-        return config
+        }
 
     def compute_output_shape(self, decoder_sequence_shape):
         return decoder_sequence_shape
 
 
 @hub("f_net_encoder")
-class FNetEncoder(layers.Layer):
+class FNetEncoder(HubLayer):
     def __init__(self, intermediate_dim, dropout=0, activation="relu", layer_norm_epsilon=1e-5,
                  kernel_initializer="glorot_uniform", bias_initializer="zeros", **kwargs):
         super().__init__(**kwargs)
@@ -322,20 +325,18 @@ class FNetEncoder(layers.Layer):
     def call(self, inputs):
         return inputs
 
-    def get_config(self):
-        config = super().get_config()
-        config.update({
+    def hub_config(self):
+        return {
             "intermediate_dim": self.intermediate_dim,
             **block_config(self),
-        })
-        return config
+        }
 
     def compute_output_shape(self, inputs_shape):
         return inputs_shape
 
 
 @hub("masked_lm_head")
-class MaskedLMHead(layers.Layer):
+class MaskedLMHead(HubLayer):
     def __init__(self, vocabulary_size=None, token_embedding=None,
                  intermediate_activation="relu", activation=None, layer_norm_epsilon=1e-05,
                  **kwargs):
@@ -367,17 +368,15 @@ class MaskedLMHead(layers.Layer):
     def call(self, inputs, mask_positions):
         return inputs
 
-    def get_config(self):
-        config = super().get_config()
-        config.update({
+    def hub_config(self):
+        return {
             "vocabulary_size": self.vocabulary_size,
             "token_embedding": (layers.serialize(self.token_embedding)
                                 if self.token_embedding else None),
             "intermediate_activation": keras.activations.serialize(self.intermediate_activation),
             "activation": keras.activations.serialize(self.activation),
             "layer_norm_epsilon": self.layer_norm_epsilon,
-        })
-        return config
+        }
 
     def compute_output_shape(self, inputs_shape, mask_positions_shape):
         return tuple(mask_positions_shape) + (self.vocabulary_size,)

@@ -7,13 +7,12 @@ Run: .venv/bin/python tools/keras_oracle/keras_hub_presets.py
 """
 
 import glob
-import importlib
 import json
 import os
-import re
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
 import keras_hub  # noqa: E402
+import _hub_common as common  # noqa: E402
 
 MODELLED = {
     "BertBackbone", "RobertaBackbone", "XLMRobertaBackbone", "DistilBertBackbone",
@@ -35,28 +34,16 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
-def camel(name):
-    return re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), name)
-
-
 def camel_args(args):
     """The arguments in camelCase, a nested backbone's (CLIP's encoders) too."""
-    return {camel(k): camel_args(v) if isinstance(v, dict) else v for k, v in args.items()}
+    return {common.camel(k): camel_args(v) if isinstance(v, dict) else v for k, v in args.items()}
 
 
 def published():
-    root = os.path.dirname(keras_hub.__file__)
-    found = {}
-    for path in sorted(glob.glob(os.path.join(root, "src/models/*/*_presets.py"))):
-        rel = os.path.relpath(path, os.path.dirname(root))[:-3].replace(os.sep, ".")
-        mod = importlib.import_module(rel)
-        for value in vars(mod).values():
-            if isinstance(value, dict):
-                for name, preset in value.items():
-                    if isinstance(preset, dict) and "metadata" in preset:
-                        found[name] = (preset["metadata"].get("params"),
-                                       "keras_hub/" + os.path.relpath(path, root))
-    return found
+    return {
+        name: (meta["params"], "keras_hub/" + meta["file"])
+        for name, meta in common.preset_metadata().items()
+    }
 
 
 def main():

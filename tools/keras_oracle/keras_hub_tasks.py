@@ -22,6 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import keras  # noqa: E402
 import keras_hub  # noqa: E402
 import keras_hub_backbones as backbones  # noqa: E402  (reads the same SEED from sys.argv)
+import _hub_common as common  # noqa: E402
 
 rng = random.Random(backbones.SEED + 1)
 TASKS = ("CausalLM", "TextClassifier", "MaskedLM")
@@ -43,19 +44,8 @@ def record(backbone_class, cfg, task_class, args, lora=None):
     task = getattr(keras_hub.models, task_class)(backbone=backbone, preprocessor=None, **args)
     if lora:
         task.backbone.enable_lora(lora)
-    layers = []
-    for layer in task.layers:
-        layers.append({
-            "name": layer.name,
-            "class": type(layer).__name__,
-            "params": int(layer.count_params()) if layer.built and layer.weights else 0,
-            "weights": [
-                {"path": w.path, "shape": list(w.shape), "trainable": bool(w.trainable)}
-                for w in layer.weights
-            ] if layer is not task.backbone else [],
-        })
-    lines = []
-    task.summary(line_length=120, print_fn=lambda x, line_break=False: lines.append(x))
+    layers = [common.layer_record(layer, layer is not task.backbone) for layer in task.layers]
+    summary = common.summary_at_120(task)
     serialized = keras.saving.serialize_keras_object(task)
     serialized.pop("compile_config", None)
     # What keras-hub builds again from that JSON: its get_config can leave an argument out
@@ -63,7 +53,7 @@ def record(backbone_class, cfg, task_class, args, lora=None):
     rebuilt = keras.saving.deserialize_keras_object(json.loads(json.dumps(serialized)))
     return {
         "json_params": int(rebuilt.count_params()),
-        "json_trainable": int(sum(int(keras.ops.size(w)) for w in rebuilt.trainable_weights)),
+        "json_trainable": common.trainable_count(rebuilt),
         "class": task_class,
         "backbone_class": backbone_class,
         "backbone_config": cfg,
@@ -71,9 +61,9 @@ def record(backbone_class, cfg, task_class, args, lora=None):
         "lora_rank": lora,
         "name": task.name,
         "params": int(task.count_params()),
-        "trainable": int(sum(int(keras.ops.size(w)) for w in task.trainable_weights)),
+        "trainable": common.trainable_count(task),
         "layers": layers,
-        "summary": "\n".join(lines),
+        "summary": summary,
         "json": serialized,
     }
 
