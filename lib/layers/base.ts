@@ -88,7 +88,12 @@ export abstract class Layer {
   #defaultName: string | undefined;
   #built: Built | undefined;
   #weights: { generation: number; list: readonly Weight[] } | undefined;
-  readonly #nodes: Node[] = [];
+  // Made by a builtin rather than a `[]` literal: V8 pretenures a literal's allocation site once
+  // it sees most of its objects survive a scavenge (a reader creates every layer of a model at
+  // once, then calls them), and an old list then keeps each young node it holds, and through it
+  // the whole model, alive through every scavenge until a full collection. A builtin's array
+  // has no allocation site.
+  readonly #nodes: Node[] = Array.of<Node>();
   #operation = false;
   #builtMacs: number | MacsTerms | undefined;
   /** The order layers were created in, as Keras's names are numbered in creation order. */
