@@ -250,7 +250,9 @@ export function convert(entry: Entry, context: Context): Layer {
   // The dtype decides no count, but the bytes a summary prints (float16: 2 per parameter).
   if (config.dtype !== undefined && config.dtype !== null) args.dtype = config.dtype;
   const plan = jsonPlan(kind);
-  for (const jsonKey of Object.keys(config)) {
+  // The own keys, as `Object.keys` lists them, without making the list.
+  for (const jsonKey in config) {
+    if (!Object.hasOwn(config, jsonKey)) continue;
     const step = plan.get(jsonKey);
     if (step === null) continue;
     if (step === undefined) {

@@ -486,7 +486,9 @@ export function checkKeys(
   }
   // Most tables are checked against every layer's keys: their union is worked out once.
   const accepted = common === COMMON_KEYS ? compiled(options).accepted : undefined;
-  for (const key of Object.keys(args)) {
+  // The own keys, as `Object.keys` lists them, without making the list.
+  for (const key in args) {
+    if (!Object.hasOwn(args, key)) continue;
     if (accepted ? accepted.has(key) : Object.hasOwn(options, key) || common.includes(key)) {
       continue;
     }
@@ -551,7 +553,9 @@ export function resolveOptions<O extends OptionTable>(
   // An option without a default is added after the defaults, in the table's order.
   let added = -1;
   let inOrder = true;
-  for (const key of Object.keys(args)) {
+  // The own keys, as `Object.keys` lists them, without making the list.
+  for (const key in args) {
+    if (!Object.hasOwn(args, key)) continue;
     const value = args[key];
     if (value === undefined) continue;
     const position = order.get(key);
