@@ -47,10 +47,21 @@ export type Weight = WeightOf<Layer>;
 /** What `layer.apply()` takes: a tensor, an `Input`, or a list of them. */
 export type ApplyInput = SymbolicTensor | Layer | readonly (SymbolicTensor | Layer)[];
 
-interface Built {
+/**
+ * What building made: a class rather than an object literal, like the list of calls below, so
+ * that V8 never pretenures it (an old record keeps the young weights it holds, and through
+ * their owner the whole model, alive through every scavenge).
+ */
+class Built {
   readonly inputShape: InputShape;
   readonly specs: readonly Weight[];
   readonly outputShape: OutputShape;
+
+  constructor(inputShape: InputShape, specs: readonly Weight[], outputShape: OutputShape) {
+    this.inputShape = inputShape;
+    this.specs = specs;
+    this.outputShape = outputShape;
+  }
 }
 
 let nextCreationIndex = 0;
@@ -87,7 +98,10 @@ export abstract class Layer {
   #assignedName: string | undefined;
   #defaultName: string | undefined;
   #built: Built | undefined;
-  #weights: { generation: number; list: readonly Weight[] } | undefined;
+  // The weights as last listed, and the `trainableGeneration` they were listed in (two fields,
+  // not a record: see `Built`).
+  #weights: readonly Weight[] | undefined;
+  #weightsGeneration = -1;
   // Made by a builtin rather than a `[]` literal: V8 pretenures a literal's allocation site once
   // it sees most of its objects survive a scavenge (a reader creates every layer of a model at
   // once, then calls them), and an old list then keeps each young node it holds, and through it
@@ -275,7 +289,7 @@ export abstract class Layer {
       return { ...w, owner, size: (w as Partial<Weight>).size ?? weightSize(w, this.name) };
     });
     const outputShape = this.computeOutputShape(inputShape);
-    this.#built = { inputShape: copyInput(inputShape), specs, outputShape };
+    this.#built = new Built(copyInput(inputShape), specs, outputShape);
     this.#weights = undefined;
     // Refuse a total past exact integers now, not when someone asks for it.
     this.paramCount();
@@ -525,12 +539,13 @@ export abstract class Layer {
    */
   weights(): readonly Weight[] {
     const cached = this.#weights;
-    if (cached && cached.generation === trainableGeneration) return cached.list;
+    if (cached && this.#weightsGeneration === trainableGeneration) return cached;
     // A declared weight is already a Weight; only one its frozen owner no longer trains changes.
     const list = this.#ensureBuilt().specs.map((spec): Weight =>
       spec.trainable && !spec.owner.weightsTrainable ? { ...spec, trainable: false } : spec
     );
-    this.#weights = { generation: trainableGeneration, list };
+    this.#weights = list;
+    this.#weightsGeneration = trainableGeneration;
     return list;
   }
 
