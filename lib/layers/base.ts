@@ -9,6 +9,7 @@
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { isShapeList, sameShape, type Shape } from "../shape.ts";
 import { sumSizes, weightSize } from "./_sizes.ts";
+import { Built } from "./_built.ts";
 import { checkCommon, layerName } from "./_validate.ts";
 export { MAX_NESTING } from "./_validate.ts";
 export { snakeCase } from "./naming.ts";
@@ -47,23 +48,6 @@ export type Weight = WeightOf<Layer>;
 /** What `layer.apply()` takes: a tensor, an `Input`, or a list of them. */
 export type ApplyInput = SymbolicTensor | Layer | readonly (SymbolicTensor | Layer)[];
 
-/**
- * What building made: a class rather than an object literal, like the list of calls below, so
- * that V8 never pretenures it (an old record keeps the young weights it holds, and through
- * their owner the whole model, alive through every scavenge).
- */
-class Built {
-  readonly inputShape: InputShape;
-  readonly specs: readonly Weight[];
-  readonly outputShape: OutputShape;
-
-  constructor(inputShape: InputShape, specs: readonly Weight[], outputShape: OutputShape) {
-    this.inputShape = inputShape;
-    this.specs = specs;
-    this.outputShape = outputShape;
-  }
-}
-
 let nextCreationIndex = 0;
 const NO_LAYERS: readonly Layer[] = Object.freeze([]);
 
@@ -97,16 +81,11 @@ export abstract class Layer {
   #weightsTrainable: boolean;
   #assignedName: string | undefined;
   #defaultName: string | undefined;
-  #built: Built | undefined;
-  // The weights as last listed, and the `trainableGeneration` they were listed in (two fields,
-  // not a record: see `Built`).
+  // No object or array literal among what a layer keeps (see `_built.ts`): the weights as last
+  // listed and their `trainableGeneration` are two fields, the calls' list a builtin's array.
+  #built: Built<Weight> | undefined;
   #weights: readonly Weight[] | undefined;
   #weightsGeneration = -1;
-  // Made by a builtin rather than a `[]` literal: V8 pretenures a literal's allocation site once
-  // it sees most of its objects survive a scavenge (a reader creates every layer of a model at
-  // once, then calls them), and an old list then keeps each young node it holds, and through it
-  // the whole model, alive through every scavenge until a full collection. A builtin's array
-  // has no allocation site.
   readonly #nodes: Node[] = Array.of<Node>();
   #operation = false;
   #builtMacs: number | MacsTerms | undefined;
@@ -482,7 +461,7 @@ export abstract class Layer {
     return this.#built !== undefined;
   }
 
-  #ensureBuilt(): Built {
+  #ensureBuilt(): Built<Weight> {
     if (!this.#built) {
       const declared = this.declaredInputShape();
       if (!declared) {
