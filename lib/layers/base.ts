@@ -340,14 +340,15 @@ export abstract class Layer {
   apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[] {
     const call = this.readCallArgs(callArgs);
     const list = Array.isArray(inputs);
+    // The node keeps these lists: made by builtins, not literals (see `_built.ts`).
     const tensors = list
       ? (inputs as readonly (SymbolicTensor | Layer)[]).map((x) => asTensor(this, x))
-      : [asTensor(this, inputs as SymbolicTensor | Layer)];
+      : Array.of(asTensor(this, inputs as SymbolicTensor | Layer));
     checkCallArity(this.name, this.className, this.takesList, list ? tensors.length : undefined);
     const shape: InputShape = this.takesList ? tensors.map((t) => t.shape) : tensors[0].shape;
     const output = this.callOutputShape(shape, call);
     const several = isShapeList(output);
-    const edges = call.edges.length === 0 ? tensors : [...tensors, ...call.edges];
+    const edges = call.edges.length === 0 ? tensors : tensors.concat(call.edges);
     const node = this.recordNode(edges, several ? output : [output], this.takesList, call.given);
     return several ? [...node.outputs] : node.outputs[0];
   }
