@@ -8,7 +8,7 @@
 
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { isShapeList, sameShape, type Shape } from "../shape.ts";
-import { sumSizes, weightSize } from "./_sizes.ts";
+import * as sizes from "./_sizes.ts";
 import { Built } from "./_built.ts";
 import { checkCommon, layerName } from "./_validate.ts";
 export { MAX_NESTING } from "./_validate.ts";
@@ -265,7 +265,7 @@ export abstract class Layer {
     this.checkInputShape(inputShape);
     const specs = this.buildWeights(inputShape).map((w): Weight => {
       const owner = (w as Partial<Weight>).owner ?? this;
-      return { ...w, owner, size: (w as Partial<Weight>).size ?? weightSize(w, this.name) };
+      return { ...w, owner, size: (w as Partial<Weight>).size ?? sizes.weightSize(w, this.name) };
     });
     const outputShape = this.computeOutputShape(inputShape);
     this.#built = new Built(copyInput(inputShape), specs, outputShape);
@@ -536,7 +536,7 @@ export abstract class Layer {
    * @throws {RangeError} When the count exceeds `Number.MAX_SAFE_INTEGER`.
    */
   paramCount(): number {
-    return sumSizes(this.weights(), () => true, this.name);
+    return sizes.sumSizes(this.weights(), sizes.everyWeight, this.name);
   }
 
   /** The number of parameters training updates. */
@@ -544,13 +544,13 @@ export abstract class Layer {
     // Keras: a layer that is not trainable lists no trainable weights, even the weights of a
     // layer it wraps that stay trainable (the model's totals count those; see countWeights).
     if (!this.#trainable) return 0;
-    return sumSizes(this.weights(), (w) => w.trainable, this.name);
+    return sizes.sumSizes(this.weights(), sizes.trainableWeight, this.name);
   }
 
   /** The number of parameters training does not update (all of them when the layer is frozen). */
   nonTrainableParamCount(): number {
     if (!this.#trainable) return this.paramCount();
-    return sumSizes(this.weights(), (w) => !w.trainable, this.name);
+    return sizes.sumSizes(this.weights(), sizes.frozenWeight, this.name);
   }
 
   /**
