@@ -250,9 +250,7 @@ export function convert(entry: Entry, context: Context): Layer {
   // The dtype decides no count, but the bytes a summary prints (float16: 2 per parameter).
   if (config.dtype !== undefined && config.dtype !== null) args.dtype = config.dtype;
   const plan = jsonPlan(kind);
-  // The own keys, as `Object.keys` lists them, without making the list.
-  for (const jsonKey in config) {
-    if (!Object.hasOwn(config, jsonKey)) continue;
+  for (const jsonKey of Object.keys(config)) {
     const step = plan.get(jsonKey);
     if (step === null) continue;
     if (step === undefined) {

@@ -246,9 +246,7 @@ export function readCall<T>(
   const tensors: Record<string, T[]> = {};
   const flags: Record<string, boolean> = {};
   let tensorNames: string[] | undefined;
-  // The own keys, as `Object.keys` lists them, without making the list.
-  for (const name in args) {
-    if (!Object.hasOwn(args, name)) continue;
+  for (const name of Object.keys(args)) {
     if (!Object.hasOwn(table, name)) throw unknownArgument(owner(), table, name);
     const value = (args as Record<string, unknown>)[name];
     if (value === undefined || value === null) continue;

@@ -486,9 +486,7 @@ export function checkKeys(
   }
   // Most tables are checked against every layer's keys: their union is worked out once.
   const accepted = common === COMMON_KEYS ? compiled(options).accepted : undefined;
-  // The own keys, as `Object.keys` lists them, without making the list.
-  for (const key in args) {
-    if (!Object.hasOwn(args, key)) continue;
+  for (const key of Object.keys(args)) {
     if (accepted ? accepted.has(key) : Object.hasOwn(options, key) || common.includes(key)) {
       continue;
     }
@@ -553,9 +551,7 @@ export function resolveOptions<O extends OptionTable>(
   // An option without a default is added after the defaults, in the table's order.
   let added = -1;
   let inOrder = true;
-  // The own keys, as `Object.keys` lists them, without making the list.
-  for (const key in args) {
-    if (!Object.hasOwn(args, key)) continue;
+  for (const key of Object.keys(args)) {
     const value = args[key];
     if (value === undefined) continue;
     const position = order.get(key);
