@@ -9,7 +9,7 @@
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { isShapeList, sameShape, type Shape } from "../shape.ts";
 import * as sizes from "./_sizes.ts";
-import { Built } from "./_built.ts";
+import { Built, listOf } from "./_built.ts";
 import { checkCommon, layerName } from "./_validate.ts";
 export { MAX_NESTING } from "./_validate.ts";
 export { snakeCase } from "./naming.ts";
@@ -86,7 +86,7 @@ export abstract class Layer {
   #built: Built<Weight> | undefined;
   #weights: readonly Weight[] | undefined;
   #weightsGeneration = -1;
-  readonly #nodes: Node[] = Array.of<Node>();
+  readonly #nodes: Node[] = listOf<Node>();
   #operation = false;
   #builtMacs: number | MacsTerms | undefined;
   /** The order layers were created in, as Keras's names are numbered in creation order. */
@@ -343,7 +343,7 @@ export abstract class Layer {
     // The node keeps these lists: made by builtins, not literals (see `_built.ts`).
     const tensors = list
       ? (inputs as readonly (SymbolicTensor | Layer)[]).map((x) => asTensor(this, x))
-      : Array.of(asTensor(this, inputs as SymbolicTensor | Layer));
+      : listOf(asTensor(this, inputs as SymbolicTensor | Layer));
     checkCallArity(this.name, this.className, this.takesList, list ? tensors.length : undefined);
     const shape: InputShape = this.takesList ? tensors.map((t) => t.shape) : tensors[0].shape;
     const output = this.callOutputShape(shape, call);
