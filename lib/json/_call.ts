@@ -40,6 +40,42 @@ export interface CallRef {
  * @param value A JSON value.
  * @returns The tensor it names.
  */
+/**
+ * A tensor reference as read: a class rather than an object literal, as a reader makes many at
+ * once that live as long as the read (see `ReadEntry` in `_entries.ts`).
+ */
+class Ref implements TensorRef {
+  readonly layer: string;
+  readonly node: number;
+  readonly tensor: number;
+
+  constructor(layer: string, node: number, tensor: number) {
+    this.layer = layer;
+    this.node = node;
+    this.tensor = tensor;
+  }
+}
+
+/** A call as read (see {@linkcode Ref}). */
+class Call implements CallRef {
+  readonly args: readonly unknown[];
+  readonly kwargs: Readonly<Record<string, unknown>>;
+  readonly refs: readonly TensorRef[];
+  readonly classic: boolean;
+
+  constructor(
+    args: readonly unknown[],
+    kwargs: Readonly<Record<string, unknown>>,
+    refs: readonly TensorRef[],
+    classic: boolean,
+  ) {
+    this.args = args;
+    this.kwargs = kwargs;
+    this.refs = refs;
+    this.classic = classic;
+  }
+}
+
 export function tensorRef(value: unknown): TensorRef | undefined {
   // Keras 3: {"class_name": "__keras_tensor__", "config": {"keras_history": [name, node, i]}}.
   if (isObject(value) && value.class_name === "__keras_tensor__" && isObject(value.config)) {
@@ -50,7 +86,7 @@ export function tensorRef(value: unknown): TensorRef | undefined {
     Array.isArray(value) && typeof value[0] === "string" && Number.isInteger(value[1]) &&
     Number.isInteger(value[2])
   ) {
-    return { layer: value[0], node: value[1], tensor: value[2] };
+    return new Ref(value[0], value[1], value[2]);
   }
   return undefined;
 }
@@ -78,20 +114,23 @@ function refsIn(value: unknown, refs: TensorRef[] = []): TensorRef[] {
  * The calls of a layer, from its `inbound_nodes`.
  *
  * @param inbound The entry's `inbound_nodes`.
- * @param where The entry, for messages.
+ * @param entry The entry, for messages (its `where`, read only when one is thrown).
  * @returns The calls.
  * @throws {TypeError} When a node is neither form.
  */
-export function callsOf(inbound: unknown, where: string): CallRef[] {
+export function callsOf(inbound: unknown, entry: { readonly where: string }): CallRef[] {
   const nodes = inbound ?? [];
   if (!Array.isArray(nodes)) {
-    throw new TypeError(`Invalid "inbound_nodes" of ${where}: ${brief(nodes)}`);
+    throw new TypeError(`Invalid "inbound_nodes" of ${entry.where}: ${brief(nodes)}`);
   }
-  return nodes.map((node): CallRef => {
+  const calls: CallRef[] = new Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
     if (isObject(node)) {
-      const args = Array.isArray(node.args) ? node.args : [];
-      const kwargs = isObject(node.kwargs) ? node.kwargs : {};
-      return { args, kwargs, refs: refsIn(kwargs, refsIn(args)), classic: false };
+      const args = Array.isArray(node.args) ? node.args : NO_ARGS;
+      const kwargs = isObject(node.kwargs) ? node.kwargs : NO_KWARGS;
+      calls[i] = new Call(args, kwargs, refsIn(kwargs, refsIn(args)), false);
+      continue;
     }
     if (Array.isArray(node)) {
       const entries = node.filter((a) => tensorRef(a) !== undefined) as unknown[][];
@@ -99,18 +138,23 @@ export function callsOf(inbound: unknown, where: string): CallRef[] {
       for (const entry of entries) {
         if (isObject(entry[3])) Object.assign(kwargs, entry[3]);
       }
-      return {
-        args: entries.map((e) => e.slice(0, 3)),
+      calls[i] = new Call(
+        entries.map((e) => e.slice(0, 3)),
         kwargs,
-        refs: refsIn(kwargs, entries.map((e) => tensorRef(e)!)),
-        classic: true,
-      };
+        refsIn(kwargs, entries.map((e) => tensorRef(e)!)),
+        true,
+      );
+      continue;
     }
-    throw new TypeError(`Invalid inbound node of ${where}: ${brief(node)}`);
-  });
+    throw new TypeError(`Invalid inbound node of ${entry.where}: ${brief(node)}`);
+  }
+  return calls;
 }
 
-/** What `layer.apply()` is given for one call: its inputs, and its other arguments. */
+// A Keras 3 call without positional or keyword arguments reads these; nothing writes to them.
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
+const NO_KWARGS: Readonly<Record<string, unknown>> = Object.freeze({});
+
 export interface Invocation {
   readonly inputs: SymbolicTensor | SymbolicTensor[];
   readonly callArgs: Record<string, unknown>;
@@ -124,59 +168,52 @@ export interface Invocation {
  *
  * @param layer The layer called.
  * @param call The call.
- * @param find The tensor a reference names.
+ * @param entry The entry, passed on to `find`.
+ * @param find The tensor a reference names (all are made when the call is).
  * @returns The inputs and the call arguments.
  * @throws {TypeError} When a keyword argument is not one the layer's call takes.
  */
-export function invocation(
+export function invocation<E>(
   layer: Layer,
   call: CallRef,
-  find: (ref: TensorRef) => SymbolicTensor,
+  entry: E,
+  find: (ref: TensorRef, entry: E) => SymbolicTensor | undefined,
 ): Invocation {
-  const resolve = (value: unknown): unknown => {
-    const ref = tensorRef(value);
-    if (ref) return find(ref);
-    if (Array.isArray(value)) return value.map(resolve);
-    // A dict (a model with named inputs called on them, and its masks) is its values by sorted
-    // key, as keras.tree.flatten gives them.
-    if (isObject(value)) {
-      return Object.keys(value).sort().map((key) => resolve(value[key]));
-    }
-    return value;
-  };
   const callArgs: Record<string, unknown> = {};
   let inputs: SymbolicTensor | SymbolicTensor[];
   let rest: readonly unknown[];
   if (call.classic) {
-    const tensors = call.args.map(resolve) as SymbolicTensor[];
+    const tensors = call.args.map((a) => resolve(a, entry, find)) as SymbolicTensor[];
     // Keras 2 called a recurrent layer on [sequence, *initial states].
     const states = tensors.length > 1 && callArgumentNamed(layer.kind, "initial_state");
     if (states) callArgs[states] = tensors.slice(1);
     inputs = states || tensors.length === 1 ? tensors[0] : tensors;
-    rest = [];
-  } else if (!layer.kind.call && (extraPositional(call) || keywordTensors(call).length > 0)) {
+    rest = NO_ARGS;
+  } else if (!layer.kind.call && (extraPositional(call) || hasKeywordTensor(call))) {
     // A kind that declares no call arguments, called on several tensors by position or by a
     // keyword, takes them as its list of inputs: its own apply() says which is which.
     inputs = [
-      ...call.args.filter((a) => tensorRef(a)).map(resolve) as SymbolicTensor[],
-      ...keywordTensors(call).map((key) => resolve(call.kwargs[key]) as SymbolicTensor),
-    ];
-    rest = [];
+      ...call.args.filter((a) => tensorRef(a)).map((a) => resolve(a, entry, find)),
+      ...keywordTensors(call).map((key) => resolve(call.kwargs[key], entry, find)),
+    ] as SymbolicTensor[];
+    rest = NO_ARGS;
   } else {
-    const resolved = resolve(call.args[0]);
+    const resolved = resolve(call.args[0], entry, find);
     inputs = Array.isArray(resolved) ? resolved.filter(isTensorLike) : resolved as SymbolicTensor;
-    rest = call.args.length > 1 ? call.args.slice(1) : [];
+    rest = call.args.length > 1 ? call.args.slice(1) : NO_ARGS;
   }
-  const names = rest.length > 0 ? Object.keys(callTableOf(layer.kind)) : [];
-  rest.forEach((value, i) => {
-    if (i >= names.length) {
-      throw new TypeError(
-        `The call of layer "${layer.name}" (${layer.className}) has ${rest.length + 1} ` +
-          `positional arguments; its call takes the inputs, then ${names.join(", ")}`,
-      );
-    }
-    callArgs[names[i]] = resolve(value);
-  });
+  if (rest.length > 0) {
+    const names = Object.keys(callTableOf(layer.kind));
+    rest.forEach((value, i) => {
+      if (i >= names.length) {
+        throw new TypeError(
+          `The call of layer "${layer.name}" (${layer.className}) has ${rest.length + 1} ` +
+            `positional arguments; its call takes the inputs, then ${names.join(", ")}`,
+        );
+      }
+      callArgs[names[i]] = resolve(value, entry, find);
+    });
+  }
   for (const python in call.kwargs) {
     const value = call.kwargs[python];
     if (!layer.kind.call && tensorRef(value)) continue; // among the inputs, above
@@ -189,14 +226,42 @@ export function invocation(
           `model's graph, so the model is refused rather than read wrong`,
       );
     }
-    callArgs[name] = resolve(value);
+    callArgs[name] = resolve(value, entry, find);
   }
   return { inputs, callArgs };
 }
 
+/** A call argument with its tensors found, as `keras.tree` walks it. */
+function resolve<E>(
+  value: unknown,
+  entry: E,
+  find: (ref: TensorRef, entry: E) => SymbolicTensor | undefined,
+): unknown {
+  const ref = tensorRef(value);
+  if (ref) return find(ref, entry);
+  if (Array.isArray(value)) return value.map((v) => resolve(v, entry, find));
+  // A dict (a model with named inputs called on them, and its masks) is its values by sorted
+  // key, as keras.tree.flatten gives them.
+  if (isObject(value)) {
+    return Object.keys(value).sort().map((key) => resolve(value[key], entry, find));
+  }
+  return value;
+}
+
 /** Whether a tensor is passed by position after the inputs. */
 function extraPositional(call: CallRef): boolean {
-  return call.args.slice(1).some((a) => tensorRef(a) !== undefined);
+  for (let i = 1; i < call.args.length; i++) {
+    if (tensorRef(call.args[i]) !== undefined) return true;
+  }
+  return false;
+}
+
+/** Whether a keyword argument holds one tensor. */
+function hasKeywordTensor(call: CallRef): boolean {
+  for (const key in call.kwargs) {
+    if (tensorRef(call.kwargs[key]) !== undefined) return true;
+  }
+  return false;
 }
 
 /** The keyword arguments that hold one tensor. */

@@ -61,31 +61,107 @@ export interface Context {
   readonly depth: number;
 }
 
-export function readEntry(value: unknown, label: string): Entry {
+/**
+ * An entry as read: a class rather than an object literal, and its `where` written only when a
+ * message asks for it. A reader makes one per layer at once, and they live as long as the read:
+ * objects V8 does not pretenure for that (an object literal made in such a burst can be, and
+ * from then on holds every young object it points to, the whole model, through each scavenge).
+ */
+class ReadEntry implements Entry {
+  readonly className: string;
+  readonly config: Json;
+  readonly builtFor: unknown;
+  readonly inbound: unknown;
+  readonly module: string | undefined;
+  readonly registeredName: string | undefined;
+  readonly #label: string | number;
+  #where: string | undefined;
+
+  constructor(
+    className: string,
+    config: Json,
+    label: string | number,
+    builtFor: unknown,
+    inbound: unknown,
+    module: string | undefined,
+    registeredName: string | undefined,
+  ) {
+    this.className = className;
+    this.config = config;
+    this.builtFor = builtFor;
+    this.inbound = inbound;
+    this.module = module;
+    this.registeredName = registeredName;
+    this.#label = label;
+  }
+
+  get where(): string {
+    if (this.#where === undefined) {
+      const name = typeof this.config.name === "string"
+        ? ` ${JSON.stringify(this.config.name)}`
+        : "";
+      this.#where = `${labelOf(this.#label)}${name} (${this.className})`;
+    }
+    return this.#where;
+  }
+
+  /** The same entry with another config (a wrapped layer given a fresh name). */
+  withConfig(config: Json): ReadEntry {
+    const entry = new ReadEntry(
+      this.className,
+      config,
+      this.#label,
+      this.builtFor,
+      this.inbound,
+      this.module,
+      this.registeredName,
+    );
+    // Named as the entry was read, whatever name the new config gives it.
+    entry.#where = this.where;
+    return entry;
+  }
+}
+
+/** An entry's label: a number is the model's layer of that index. */
+function labelOf(label: string | number): string {
+  return typeof label === "number" ? `layer ${label}` : label;
+}
+
+/**
+ * Reads one layer entry.
+ *
+ * @param value The entry as the JSON has it.
+ * @param label Where it sits, for messages: a number for the model's layer of that index
+ * (`layer 2`), or the words to use.
+ * @returns The entry.
+ * @throws {TypeError} When it is not an object with a class name and an object config.
+ */
+export function readEntry(value: unknown, label: string | number): Entry & {
+  withConfig(config: Json): Entry;
+} {
   if (!isObject(value) || typeof value.class_name !== "string") {
     throw new TypeError(
-      `Invalid ${label}: expected an object with "class_name" and "config", received ` +
+      `Invalid ${labelOf(label)}: expected an object with "class_name" and "config", received ` +
         `${brief(value)}`,
     );
   }
   const config = value.config ?? {};
   if (!isObject(config)) {
     throw new TypeError(
-      `Invalid "config" of ${label} (${value.class_name}): expected an object, received ` +
-        `${brief(config)}`,
+      `Invalid "config" of ${labelOf(label)} (${value.class_name}): expected an object, ` +
+        `received ${brief(config)}`,
     );
   }
-  const name = typeof config.name === "string" ? ` ${JSON.stringify(config.name)}` : "";
-  const buildConfig = isObject(value.build_config) ? value.build_config : {};
-  return {
-    className: value.class_name,
+  const buildConfig = value.build_config;
+  return new ReadEntry(
+    value.class_name,
     config,
-    where: `${label}${name} (${value.class_name})`,
-    builtFor: buildConfig.input_shape,
-    inbound: value.inbound_nodes,
-    module: typeof value.module === "string" ? value.module : undefined,
-    registeredName: typeof value.registered_name === "string" ? value.registered_name : undefined,
-  };
+    label,
+    isObject(buildConfig) ? buildConfig.input_shape : undefined,
+    value.inbound_nodes,
+    typeof value.module === "string" ? value.module : undefined,
+    typeof value.registered_name === "string" ? value.registered_name : undefined,
+  );
 }
 
 /**
@@ -119,14 +195,22 @@ export function withContext<T>(entry: Entry, build: () => T): T {
   try {
     return build();
   } catch (error) {
-    if (error instanceof IncompatibleShapeError) throw error;
-    if (error instanceof TypeError || error instanceof RangeError) {
-      if (error.message.startsWith("In ")) throw error;
-      const Class = error instanceof TypeError ? TypeError : RangeError;
-      throw new Class(`In ${entry.where}: ${error.message}`, { cause: error });
-    }
-    throw error;
+    throw inContext(entry, error);
   }
+}
+
+/**
+ * What `withContext` throws for an error from building or calling an entry's layer: a plain
+ * TypeError or RangeError prefixed with the entry, any other error as it is.
+ */
+export function inContext(entry: Entry, error: unknown): unknown {
+  if (error instanceof IncompatibleShapeError) return error;
+  if (error instanceof TypeError || error instanceof RangeError) {
+    if (error.message.startsWith("In ")) return error;
+    const Class = error instanceof TypeError ? TypeError : RangeError;
+    return new Class(`In ${entry.where}: ${error.message}`, { cause: error });
+  }
+  return error;
 }
 
 export function convert(entry: Entry, context: Context): Layer {
@@ -157,13 +241,14 @@ export function convert(entry: Entry, context: Context): Layer {
         `load the model with Keras 2 or 3 and export it again`,
     );
   }
-  const args: Record<string, unknown> = {
-    name: stringOr(config.name),
-    trainable: opt(config, "trainable"),
-    batchInputShape: context.batchInputShape,
-    // The dtype decides no count, but the bytes a summary prints (float16: 2 per parameter).
-    ...(config.dtype === undefined || config.dtype === null ? {} : { dtype: config.dtype }),
-  };
+  // Written key by key into an empty object: a literal with keys would be an allocation site V8
+  // may pretenure (see `ReadEntry`), and the layer keeps its arguments.
+  const args: Record<string, unknown> = {};
+  args.name = stringOr(config.name);
+  args.trainable = opt(config, "trainable");
+  args.batchInputShape = context.batchInputShape;
+  // The dtype decides no count, but the bytes a summary prints (float16: 2 per parameter).
+  if (config.dtype !== undefined && config.dtype !== null) args.dtype = config.dtype;
   const plan = jsonPlan(kind);
   for (const jsonKey of Object.keys(config)) {
     const step = plan.get(jsonKey);
@@ -382,7 +467,7 @@ function wrappedLayer(
   const taken = context.takenNames();
   name = freshName(name ?? snakeCase(inner.className), taken);
   taken.add(name);
-  const entry = { ...inner, config: { ...inner.config, name } };
+  const entry = inner.withConfig({ ...inner.config, name });
   return withContext(
     inner,
     () =>

@@ -15,6 +15,7 @@ import { type CallRef, callsOf, invocation, type TensorRef, tensorRef } from "./
 import {
   convert,
   type Entry,
+  inContext,
   inputLayer,
   readEntry,
   registerModelReader,
@@ -44,12 +45,23 @@ function refList(value: unknown, what: string): TensorRef[] {
   });
 }
 
-/** A layer of the model being read: its entry, the layer, its calls and their outputs so far. */
-interface Reading {
+/**
+ * A layer of the model being read: its entry, the layer, its calls and their outputs so far. A
+ * class rather than an object literal, as a reader makes one per layer at once and they live as
+ * long as the read (see `ReadEntry` in `_entries.ts`).
+ */
+class Reading {
   readonly entry: Entry;
   readonly layer: Layer;
   readonly calls: readonly CallRef[];
   readonly made: SymbolicTensor[][];
+
+  constructor(entry: Entry, layer: Layer, calls: readonly CallRef[], made: SymbolicTensor[][]) {
+    this.entry = entry;
+    this.layer = layer;
+    this.calls = calls;
+    this.made = made;
+  }
 }
 
 /**
@@ -63,10 +75,11 @@ export function buildFunctional(
   outputLayers: unknown,
   depth: number,
 ): Model {
-  const entries = layers.map((value, i) => readEntry(value, `layer ${i}`));
+  const entries = layers.map((value, i) => readEntry(value, i));
   const takenNames = takenNamesOf(entries);
   // Each layer with its calls, and the outputs of the calls made so far.
   const byName = new Map<string, Reading>();
+  const pending: Reading[] = [];
   for (const entry of entries) {
     const layerName = stringOr(entry.config.name);
     if (layerName === undefined) {
@@ -86,44 +99,43 @@ export function buildFunctional(
       ? withContext(entry, () => inputLayer(entry))
       : withContext(entry, () =>
         convert(entry, { rank: undefined, takenNames, batchInputShape: undefined, depth }));
-    byName.set(layerName, {
+    const reading = new Reading(
       entry,
       layer,
-      calls: callsOf(entry.inbound, entry.where),
-      made: input ? [[...layer.inboundNodes[0].outputs]] : [],
-    });
+      callsOf(entry.inbound, entry),
+      input ? [layer.inboundNodes[0].outputs.slice()] : [],
+    );
+    byName.set(layerName, reading);
+    if (reading.calls.length > 0) pending.push(reading);
   }
-  const find = (ref: TensorRef, where: string): SymbolicTensor | undefined => {
+  // The tensor a reference names, once the call that makes it has been made.
+  const find = (ref: TensorRef, entry: { readonly where: string }): SymbolicTensor | undefined => {
     const reading = byName.get(ref.layer);
     if (reading === undefined) {
       throw new TypeError(
-        `${where} reads from layer "${ref.layer}", which the model does not have`,
+        `${entry.where} reads from layer "${ref.layer}", which the model does not have`,
       );
     }
     return reading.made[ref.node]?.[ref.tensor];
   };
-  let pending = [...byName.values()].filter((l) => l.calls.length > 0);
-  while (pending.length > 0) {
-    const next: typeof pending = [];
+  const ready = (call: CallRef, entry: Entry): boolean => {
+    for (const ref of call.refs) if (find(ref, entry) === undefined) return false;
+    return true;
+  };
+  let waiting = pending;
+  while (waiting.length > 0) {
+    const next: Reading[] = [];
     let progress = false;
-    for (const item of pending) {
-      const { made, calls, entry, layer } = item;
+    for (const reading of waiting) {
+      const { made, calls, entry } = reading;
       while (made.length < calls.length) {
         const call = calls[made.length];
-        if (!call.refs.every((ref) => find(ref, entry.where) !== undefined)) break;
-        const result = withContext(entry, () => {
-          // An operation (`x + 3.0`) may read one tensor and a constant: it takes its tensors
-          // as a list, as the merge layer of the same name does.
-          if (layer.isOperation) {
-            return layer.apply(call.refs.map((ref) => find(ref, entry.where)!));
-          }
-          const { inputs, callArgs } = invocation(layer, call, (ref) => find(ref, entry.where)!);
-          return layer.apply(inputs, callArgs);
-        });
+        if (!ready(call, entry)) break;
+        const result = callLayer(reading, call, find);
         made.push(Array.isArray(result) ? result : [result]);
         progress = true;
       }
-      if (made.length < calls.length) next.push(item);
+      if (made.length < calls.length) next.push(reading);
     }
     if (!progress) {
       throw new TypeError(
@@ -132,11 +144,11 @@ export function buildFunctional(
         } read tensors no layer produces`,
       );
     }
-    pending = next;
+    waiting = next;
   }
   const resolve = (value: unknown, what: string) =>
     refList(value, what).map((ref) => {
-      const tensor = find(ref, what);
+      const tensor = find(ref, { where: what });
       if (!tensor) {
         throw new TypeError(
           `Invalid ${what}: "${ref.layer}" has no output [${ref.node}][${ref.tensor}]`,
@@ -149,6 +161,24 @@ export function buildFunctional(
     outputs: resolve(outputLayers, `"output_layers"`),
     name,
   });
+}
+
+/** Makes one call of a layer on the tensors it names (all made already). */
+function callLayer(
+  reading: Reading,
+  call: CallRef,
+  find: (ref: TensorRef, entry: Entry) => SymbolicTensor | undefined,
+): SymbolicTensor | SymbolicTensor[] {
+  const { entry, layer } = reading;
+  try {
+    // An operation (`x + 3.0`) may read one tensor and a constant: it takes its tensors as a
+    // list, as the merge layer of the same name does.
+    if (layer.isOperation) return layer.apply(call.refs.map((ref) => find(ref, entry)!));
+    const { inputs, callArgs } = invocation(layer, call, entry, find);
+    return layer.apply(inputs, callArgs);
+  } catch (error) {
+    throw inContext(entry, error);
+  }
 }
 
 registerModelReader(

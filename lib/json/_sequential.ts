@@ -24,7 +24,7 @@ export function buildModel(
   layers: readonly unknown[],
   buildInputShape: unknown,
 ): Sequential {
-  const entries = layers.map((value, i) => readEntry(value, `layer ${i}`));
+  const entries = layers.map((value, i) => readEntry(value, i));
   const model = new Sequential([], { name });
   const takenNames = takenNamesOf(entries);
   entries.forEach((entry, i) => {

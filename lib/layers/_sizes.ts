@@ -38,3 +38,8 @@ export function sumSizes<W extends Sized>(
   }
   return total;
 }
+
+// What a layer's counts keep, made once: a closure written at each call is an object per call.
+export const everyWeight = (): boolean => true;
+export const trainableWeight = (w: Sized): boolean => w.trainable;
+export const frozenWeight = (w: Sized): boolean => !w.trainable;

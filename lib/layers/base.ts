@@ -8,7 +8,8 @@
 
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { isShapeList, sameShape, type Shape } from "../shape.ts";
-import { sumSizes, weightSize } from "./_sizes.ts";
+import * as sizes from "./_sizes.ts";
+import { Built, listOf } from "./_built.ts";
 import { checkCommon, layerName } from "./_validate.ts";
 export { MAX_NESTING } from "./_validate.ts";
 export { snakeCase } from "./naming.ts";
@@ -47,12 +48,6 @@ export type Weight = WeightOf<Layer>;
 /** What `layer.apply()` takes: a tensor, an `Input`, or a list of them. */
 export type ApplyInput = SymbolicTensor | Layer | readonly (SymbolicTensor | Layer)[];
 
-interface Built {
-  readonly inputShape: InputShape;
-  readonly specs: readonly Weight[];
-  readonly outputShape: OutputShape;
-}
-
 let nextCreationIndex = 0;
 const NO_LAYERS: readonly Layer[] = Object.freeze([]);
 
@@ -86,9 +81,12 @@ export abstract class Layer {
   #weightsTrainable: boolean;
   #assignedName: string | undefined;
   #defaultName: string | undefined;
-  #built: Built | undefined;
-  #weights: { generation: number; list: readonly Weight[] } | undefined;
-  readonly #nodes: Node[] = [];
+  // No object or array literal among what a layer keeps (see `_built.ts`): the weights as last
+  // listed and their `trainableGeneration` are two fields, the calls' list a builtin's array.
+  #built: Built<Weight> | undefined;
+  #weights: readonly Weight[] | undefined;
+  #weightsGeneration = -1;
+  readonly #nodes: Node[] = listOf<Node>();
   #operation = false;
   #builtMacs: number | MacsTerms | undefined;
   /** The order layers were created in, as Keras's names are numbered in creation order. */
@@ -267,10 +265,10 @@ export abstract class Layer {
     this.checkInputShape(inputShape);
     const specs = this.buildWeights(inputShape).map((w): Weight => {
       const owner = (w as Partial<Weight>).owner ?? this;
-      return { ...w, owner, size: (w as Partial<Weight>).size ?? weightSize(w, this.name) };
+      return { ...w, owner, size: (w as Partial<Weight>).size ?? sizes.weightSize(w, this.name) };
     });
     const outputShape = this.computeOutputShape(inputShape);
-    this.#built = { inputShape: copyInput(inputShape), specs, outputShape };
+    this.#built = new Built(copyInput(inputShape), specs, outputShape);
     this.#weights = undefined;
     // Refuse a total past exact integers now, not when someone asks for it.
     this.paramCount();
@@ -342,14 +340,15 @@ export abstract class Layer {
   apply(inputs: ApplyInput, callArgs?: CallArgs): SymbolicTensor | SymbolicTensor[] {
     const call = this.readCallArgs(callArgs);
     const list = Array.isArray(inputs);
+    // The node keeps these lists: made by builtins, not literals (see `_built.ts`).
     const tensors = list
       ? (inputs as readonly (SymbolicTensor | Layer)[]).map((x) => asTensor(this, x))
-      : [asTensor(this, inputs as SymbolicTensor | Layer)];
+      : listOf(asTensor(this, inputs as SymbolicTensor | Layer));
     checkCallArity(this.name, this.className, this.takesList, list ? tensors.length : undefined);
     const shape: InputShape = this.takesList ? tensors.map((t) => t.shape) : tensors[0].shape;
     const output = this.callOutputShape(shape, call);
     const several = isShapeList(output);
-    const edges = call.edges.length === 0 ? tensors : [...tensors, ...call.edges];
+    const edges = call.edges.length === 0 ? tensors : tensors.concat(call.edges);
     const node = this.recordNode(edges, several ? output : [output], this.takesList, call.given);
     return several ? [...node.outputs] : node.outputs[0];
   }
@@ -463,7 +462,7 @@ export abstract class Layer {
     return this.#built !== undefined;
   }
 
-  #ensureBuilt(): Built {
+  #ensureBuilt(): Built<Weight> {
     if (!this.#built) {
       const declared = this.declaredInputShape();
       if (!declared) {
@@ -520,12 +519,13 @@ export abstract class Layer {
    */
   weights(): readonly Weight[] {
     const cached = this.#weights;
-    if (cached && cached.generation === trainableGeneration) return cached.list;
+    if (cached && this.#weightsGeneration === trainableGeneration) return cached;
     // A declared weight is already a Weight; only one its frozen owner no longer trains changes.
     const list = this.#ensureBuilt().specs.map((spec): Weight =>
       spec.trainable && !spec.owner.weightsTrainable ? { ...spec, trainable: false } : spec
     );
-    this.#weights = { generation: trainableGeneration, list };
+    this.#weights = list;
+    this.#weightsGeneration = trainableGeneration;
     return list;
   }
 
@@ -536,7 +536,7 @@ export abstract class Layer {
    * @throws {RangeError} When the count exceeds `Number.MAX_SAFE_INTEGER`.
    */
   paramCount(): number {
-    return sumSizes(this.weights(), () => true, this.name);
+    return sizes.sumSizes(this.weights(), sizes.everyWeight, this.name);
   }
 
   /** The number of parameters training updates. */
@@ -544,13 +544,13 @@ export abstract class Layer {
     // Keras: a layer that is not trainable lists no trainable weights, even the weights of a
     // layer it wraps that stay trainable (the model's totals count those; see countWeights).
     if (!this.#trainable) return 0;
-    return sumSizes(this.weights(), (w) => w.trainable, this.name);
+    return sizes.sumSizes(this.weights(), sizes.trainableWeight, this.name);
   }
 
   /** The number of parameters training does not update (all of them when the layer is frozen). */
   nonTrainableParamCount(): number {
     if (!this.#trainable) return this.paramCount();
-    return sumSizes(this.weights(), (w) => !w.trainable, this.name);
+    return sizes.sumSizes(this.weights(), sizes.frozenWeight, this.name);
   }
 
   /**

@@ -201,13 +201,7 @@ function divideByCodePoints(text: string, width: number): number[] {
 export function wrapCell(text: string, width: number, justify: Justify): string[] {
   // Most cells are one line without surrogate pairs, which is read one UTF-16 unit a character.
   if (!MULTI_LINE_OR_WIDE.test(text)) {
-    if (text.length > width) return wrapUnits(text, width, justify);
-    // One that fits: nothing to break, strip or cut.
-    if (justify === "left") return [text + " ".repeat(width - text.length)];
-    const piece = text.trimEnd();
-    if (justify === "right") return [" ".repeat(width - piece.length) + piece];
-    const left = Math.floor((width - piece.length) / 2);
-    return [" ".repeat(left) + piece + " ".repeat(width - left - piece.length)];
+    return text.length > width ? wrapUnits(text, width, justify) : [fitted(text, width, justify)];
   }
   const out: string[] = [];
   for (const line of text.split("\n")) {
@@ -234,6 +228,44 @@ export function wrapCell(text: string, width: number, justify: Justify): string[
   return out;
 }
 
+/**
+ * A cell of one line, without surrogate pairs, that fits its width: nothing to break, strip or
+ * cut, only to align and pad.
+ */
+function fitted(text: string, width: number, justify: Justify): string {
+  if (justify === "left") return text + spaces(width - text.length);
+  const piece = text.trimEnd();
+  if (justify === "right") return spaces(width - piece.length) + piece;
+  const left = Math.floor((width - piece.length) / 2);
+  return spaces(left) + piece + spaces(width - left - piece.length);
+}
+
+/**
+ * A cell's one line when it is that simple ({@linkcode fitted}), or `undefined` when the cell
+ * has to go through {@linkcode wrapCell}: most cells of a table, laid out without a list.
+ */
+function oneLine(text: string, width: number, justify: Justify): string | undefined {
+  return text.length > width || MULTI_LINE_OR_WIDE.test(text)
+    ? undefined
+    : fitted(text, width, justify);
+}
+
+// Runs of spaces, shared: a table pads hundreds of cells with the same few widths.
+const SPACES: string[] = [""];
+
+/** `n` spaces (none for `n` ≤ 0), the same string each time for the same `n`. */
+function spaces(n: number): string {
+  if (n <= 0) return "";
+  if (n > 256) return " ".repeat(n);
+  let run = SPACES[n];
+  if (run === undefined) {
+    for (let i = SPACES.length; i <= n; i++) SPACES[i] = SPACES[i - 1] + " ";
+    // Flattened once, so a cell padded with it copies one flat string.
+    run = SPACES[n] = " ".repeat(n);
+  }
+  return run;
+}
+
 /** {@linkcode wrapCell} for one line without surrogate pairs: one character per UTF-16 unit. */
 function wrapUnits(line: string, width: number, justify: Justify): string[] {
   const offsets = divideByUnits(line, width);
@@ -252,11 +284,11 @@ function wrapUnits(line: string, width: number, justify: Justify): string[] {
     if (justify !== "left") piece = piece.trimEnd();
     if (piece.length > width) piece = piece.slice(0, Math.max(0, width - 1)) + "…";
     const room = Math.max(0, width - piece.length);
-    if (justify === "left") out[i] = piece + " ".repeat(room);
-    else if (justify === "right") out[i] = " ".repeat(room) + piece;
+    if (justify === "left") out[i] = piece + spaces(room);
+    else if (justify === "right") out[i] = spaces(room) + piece;
     else {
       const left = Math.floor(room / 2);
-      out[i] = " ".repeat(left) + piece + " ".repeat(room - left);
+      out[i] = spaces(left) + piece + spaces(room - left);
     }
   }
   return out;
@@ -268,7 +300,8 @@ function wrapUnits(line: string, width: number, justify: Justify): string[] {
  *
  * @param columns The columns, with their final content widths.
  * @param rows The cell texts, one array per row.
- * @returns The table's lines.
+ * @param lines Lines to draw the table after (the caller's, e.g. a title); by default none.
+ * @returns `lines`, with the table's lines added.
  *
  * @example A one-row table
  * ```ts
@@ -288,34 +321,61 @@ function wrapUnits(line: string, width: number, justify: Justify): string[] {
  * ]);
  * ```
  */
-export function drawTable(columns: readonly RichColumn[], rows: readonly string[][]): string[] {
+export function drawTable(
+  columns: readonly RichColumn[],
+  rows: readonly string[][],
+  lines: string[] = [],
+): string[] {
   const full = columns.map((c) => c.width + 2);
   const rule = (left: string, fill: string, cross: string, right: string) =>
     left + full.map((w) => fill.repeat(w)).join(cross) + right;
-  const blanks = columns.map((c) => " ".repeat(c.width));
-  const lines = [rule("┏", "━", "┳", "┓")];
+  const blanks = columns.map((c) => spaces(c.width));
+  const count = columns.length;
+  lines.push(rule("┏", "━", "┳", "┓"));
+  // Each cell of the row being drawn: its one line, or its lines when it wraps (one list for
+  // the table, filled again for each row).
+  const cells: (string | readonly string[])[] = new Array(count);
   // A row is as many lines as its tallest cell; shorter cells are blank below their text.
-  const drawRow = (cells: readonly string[], edge: string): void => {
-    const wrapped: string[][] = new Array(columns.length);
-    let height = 1;
-    for (let i = 0; i < columns.length; i++) {
-      const cell = wrapCell(cells[i] ?? "", columns[i].width, columns[i].justify);
-      wrapped[i] = cell;
-      if (cell.length > height) height = cell.length;
+  const drawRow = (row: readonly string[], edge: string): void => {
+    if (count === 0) {
+      lines.push(edge);
+      return;
     }
-    for (let l = 0; l < height; l++) {
-      let line = edge;
-      for (let i = 0; i < columns.length; i++) line += ` ${wrapped[i][l] ?? blanks[i]} ${edge}`;
-      lines.push(line);
+    const between = ` ${edge} `;
+    let height = 1;
+    let line = `${edge} `;
+    for (let i = 0; i < count; i++) {
+      const { width, justify } = columns[i];
+      const text = row[i] ?? "";
+      const one = oneLine(text, width, justify);
+      if (one !== undefined) {
+        cells[i] = one;
+        line += i === 0 ? one : between + one;
+        continue;
+      }
+      const wrapped = wrapCell(text, width, justify);
+      cells[i] = wrapped;
+      if (wrapped.length > height) height = wrapped.length;
+      line += i === 0 ? wrapped[0] ?? blanks[i] : between + (wrapped[0] ?? blanks[i]);
+    }
+    lines.push(`${line} ${edge}`);
+    for (let l = 1; l < height; l++) {
+      line = `${edge} `;
+      for (let i = 0; i < count; i++) {
+        const cell = cells[i];
+        const piece = typeof cell === "string" ? blanks[i] : cell[l] ?? blanks[i];
+        line += i === 0 ? piece : between + piece;
+      }
+      lines.push(`${line} ${edge}`);
     }
   };
   drawRow(columns.map((c) => c.header), "┃");
   lines.push(rule("┡", "━", "╇", "┩"));
   const between = rule("├", "─", "┼", "┤");
-  rows.forEach((row, i) => {
+  for (let i = 0; i < rows.length; i++) {
     if (i > 0) lines.push(between);
-    drawRow(row, "│");
-  });
+    drawRow(rows[i], "│");
+  }
   lines.push(rule("└", "─", "┴", "┘"));
   return lines;
 }

@@ -139,18 +139,18 @@ export function renderKeras3(data: SummaryData, options: TableOptions = {}): str
   // Keras prints through rich, which cuts each line at its console's width (80 without a
   // terminal). Our formulas are our addition; a table with them is drawn whole.
   const consoleWidth = options.consoleWidth ?? DEFAULT_CONSOLE_WIDTH;
-  const table = drawTable(columns, rows);
-  const cut = paramJustify === "left" || compute
-    ? table
-    : table.map((line) => cropLine(line, consoleWidth));
-  return [
-    `Model: "${data.modelName}"`,
-    ...cut,
+  // Every line goes into one list, joined once.
+  const lines = drawTable(columns, rows, [`Model: "${data.modelName}"`]);
+  if (paramJustify !== "left" && !compute) {
+    for (let i = 1; i < lines.length; i++) lines[i] = cropLine(lines[i], consoleWidth);
+  }
+  lines.push(
     totalLine("Total params", data.totalParams, data.bytes?.total),
     totalLine("Trainable params", data.trainableParams, data.bytes?.trainable),
     totalLine("Non-trainable params", data.nonTrainableParams, data.bytes?.nonTrainable),
-    ...(compute ? [` ${computeLine(data)}`] : []),
-  ].join("\n");
+  );
+  if (compute) lines.push(` ${computeLine(data)}`);
+  return lines.join("\n");
 }
 
 /**
