@@ -50,7 +50,20 @@ Deno.test("a header rich wraps onto two or three lines is read joined (Layer ove
     assert.equal(parsed.format, "keras3");
     assert.equal(parsed.headerLine, 3, `${name}: the header starts under the top rule`);
     assert.match(parsed.modelName ?? "", /^functional/);
-    assertFull(explained(name), name);
+    if (name === "global_pools_50") {
+      assertFull(explained(name), name);
+      continue;
+    }
+    // narrow_40: conv2d_14's count is cut to "18…" and a convolution's kernel is only guessed
+    // when its count is not printed (a "same" padding fits any kernel), and conv2d_15's cut
+    // input fits two rows; the total, one sum over two open rows, does not decide them. Every
+    // other row is checked, and none is flagged.
+    const result = explained(name);
+    assert.deepEqual(result.rows.filter((r) => !r.checked).map((r) => r.name), [
+      "conv2d_14",
+      "conv2d_15",
+    ]);
+    assert.ok(result.rows.every((r) => r.consistent), name);
   }
   // 5 rows printed in global_pools_50, 10 in narrow_40.
   assert.equal(parseSummary(read(KERAS3, "global_pools_50")).rows.length, 5);
@@ -694,7 +707,9 @@ Deno.test("totals a narrow console wrapped inside their label or before their co
     " Optimizer params: ",
     "5,122,022 (19.54 MB)",
   ].join("\n"));
-  assertFull(result, "totals wrapped at 20 columns");
+  // The counts cut to "1,…" and "30…" are not decided (LoRA's ranks fit them too); none is
+  // flagged, and the totals are read whole.
+  assert.ok(result.rows.every((r) => r.consistent), String(result));
   assert.equal(result.summary.totalParams, 7_683_032);
   assert.equal(result.summary.trainableParams, 2_561_010);
   assert.equal(result.summary.nonTrainableParams, 0);
@@ -765,7 +780,7 @@ Deno.test("a table the console cut inside its names is refused with the reason, 
         error.message,
       ),
   );
-  // Every count cut off: each row's count comes from its layer, and the total checks them.
+  // Every count cut off.
   const shapes = explainSummary([
     'Model: "sequential"',
     "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━",
@@ -778,7 +793,9 @@ Deno.test("a table the console cut inside its names is refused with the reason, 
     " Total params: 30 (120.00 B)",
   ].join("\n"));
   assert.deepEqual(shapes.summary.consoleCut, { counts: true, connections: true });
-  assert.equal(shapes.rows[1].checked, true);
-  assert.equal(shapes.rows[1].expectedParamCount, 10);
-  assert.equal(shapes.rows[0].paramCountCut, true);
+  // dense_1 reads dense's 4: 10 with its bias, 8 without, more with LoRA; the first row's input
+  // is printed nowhere, so the total of 30 does not tell them apart. Nothing is flagged.
+  assert.ok(shapes.rows.every((r) => r.paramCountCut === true && r.consistent));
+  assert.ok(shapes.rows[1].candidateCounts?.includes(10) === true);
+  assert.ok(shapes.totals.consistent);
 });

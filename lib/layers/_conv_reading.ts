@@ -18,6 +18,11 @@ const KERNEL_GUESSES = [3, 5, 7, 1, 2, 4, 6, 9, 11] as const;
  */
 export function convReading(rank: number): RowReading {
   return {
+    // With its count printed, the kernel is solved and every layout tried: every configuration.
+    // With the count unknown (cut, or `?`), the kernel is guessed from the sizes: no proof of a
+    // count, and a row none of the guesses fits is not checked.
+    partial: true,
+    completeFor: (row) => row.params !== null,
     candidates: (row) => {
       const out = row.out;
       const filters = lastSize(out);

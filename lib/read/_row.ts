@@ -362,8 +362,16 @@ function explainKind(
       ),
       // Only a reading that tries every configuration of the kind names the counts the total
       // may choose among: guesses that miss the real one could sum to the total by chance
-      // (two cut rows, a SeparableConv2D's 1,629 read as 1,749), a confident wrong answer.
-      ...(complete ? { candidateCounts: [...counts].filter((c): c is number => c !== null) } : {}),
+      // (two cut rows, a SeparableConv2D's 1,629 read as 1,749), a confident wrong answer. In a
+      // Keras 3 table a kind with LoRA has more: each rank adds to the count (a Dense of 279 or
+      // 248 was 318, rank 1), up to the printed total.
+      ...(() => {
+        if (!complete) return {};
+        const plain = [...counts].filter((c): c is number => c !== null);
+        if (!(lora3 && takesLora(kind))) return { candidateCounts: plain };
+        const withLora = loraCounts(kind, exact, prefix ?? "", summary);
+        return withLora ? { candidateCounts: [...new Set([...plain, ...withLora])] } : {};
+      })(),
     };
   }
   if (
@@ -639,6 +647,41 @@ function reported(layer: Layer, unread: readonly string[] | undefined): LayerCon
     if (at) delete at[keys.at(-1)!];
   }
   return config as LayerConfig;
+}
+
+/** Most counts LoRA's ranks may add to a cut count's candidates before they tell nothing. */
+const MOST_LORA_COUNTS = 64;
+
+/**
+ * The counts a cut count of a kind with LoRA may have besides its plain ones: each fitting
+ * configuration with every rank whose count starts with the printed digits and stays within the
+ * printed total (the layers' part of it). `undefined` when there is no total to bound them, or
+ * too many.
+ */
+function loraCounts(
+  kind: LayerKind,
+  fits: readonly Built[],
+  prefix: string,
+  summary: ParsedSummary,
+): number[] | undefined {
+  if (summary.totalParams === undefined) return undefined;
+  const bound = summary.totalParams - (summary.optimizerParams ?? 0);
+  const found: number[] = [];
+  for (const b of fits) {
+    if (b.count === null || b.candidate.config["loraRank"]) continue;
+    const one = build(kind, {
+      ...b.candidate,
+      config: { ...b.candidate.config, loraRank: 1 },
+    });
+    if (one.count === null || one.count <= b.count) return undefined;
+    const step = one.count - b.count;
+    for (let count = b.count + step; count <= bound; count += step) {
+      if (!commas(count).startsWith(prefix)) continue;
+      found.push(count);
+      if (found.length > MOST_LORA_COUNTS) return undefined;
+    }
+  }
+  return found;
 }
 
 function build(kind: LayerKind, candidate: Candidate): Built {

@@ -358,7 +358,16 @@ function checkNestedModels(rows: ExplainedRow[]): void {
       const parent = open.pop()!;
       const row = rows[parent.index];
       if (parent.children === 0 || row.checked) continue;
-      if (!parent.known) continue;
+      if (!parent.known) {
+        // Its layers are printed, but not every count of theirs is known.
+        rows[parent.index] = {
+          ...row,
+          notCheckedReason: `${row.className ?? "nested model"}'s layers' counts not all known`,
+          note: `A nested model: its ${parent.children} layers are printed below it, but not ` +
+            `every one's count is known, so their sum does not check this row.`,
+        };
+        continue;
+      }
       if (row.paramCount === null && row.paramCountCut) {
         // A count cut with `…`: its layers' sum, when it starts with the digits printed.
         const prefix = row.paramCountPrefix ?? "";
