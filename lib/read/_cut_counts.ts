@@ -77,12 +77,17 @@ export function cutCountsFromSums(
       throw error;
     }
     const fits: Map<number, ExplainedRow | number>[] = [];
+    let unsure = false;
     for (const filling of fillings) {
       const derived = readAgain(filling, rows, rederive);
+      if (derived === "unsure") {
+        unsure = true;
+        break;
+      }
       if (derived) fits.push(derived);
       if (fits.length > 1) break;
     }
-    if (fits.length !== 1) continue;
+    if (unsure || fits.length !== 1) continue;
     for (const [index, found] of fits[0]) {
       const row = rows[index];
       const prefix = row.paramCountPrefix ?? "";
@@ -256,7 +261,7 @@ function readAgain(
   filling: Filling,
   rows: readonly ExplainedRow[],
   rederive: ReadonlyMap<number, (count: number) => ExplainedRow>,
-): Map<number, ExplainedRow | number> | undefined {
+): Map<number, ExplainedRow | number> | undefined | "unsure" {
   const derived = new Map<number, ExplainedRow | number>();
   for (const [index, count] of filling.counts) {
     const again = rederive.get(index);
@@ -276,6 +281,10 @@ function readAgain(
       derived.set(index, count);
       continue;
     }
+    // Among several open rows, one no reading could check, or one read by a reading that does
+    // not try every configuration, tells nothing either way: a fit is no proof, a miss no
+    // disproof (an RNN over stacked cells). Only a complete reading that flags it rules it out.
+    if (filling.counts.length > 1 && (!row.checked || row.readingIncomplete)) return "unsure";
     if (!row.checked || !row.consistent) return undefined;
     derived.set(index, row);
   }

@@ -149,6 +149,42 @@ export function loraWithSize<B extends LoraBuilt>(
   return distinct(solved);
 }
 
+/** Most counts LoRA's ranks may add to a cut count's candidates before they tell nothing. */
+const MOST_LORA_COUNTS = 64;
+
+/**
+ * The counts a cut count of a kind with LoRA may have besides its plain ones: each fitting
+ * configuration with every rank whose count starts with the printed digits and stays within the
+ * printed total (the layers' part of it). `undefined` when there is no total to bound them, or
+ * too many. `build` builds a configuration of the kind.
+ */
+export function loraCounts<B extends LoraBuilt>(
+  kind: LayerKind,
+  fits: readonly B[],
+  prefix: string,
+  summary: ParsedSummary,
+  build: (candidate: Candidate) => B,
+): number[] | undefined {
+  if (summary.totalParams === undefined) return undefined;
+  const bound = summary.totalParams - (summary.optimizerParams ?? 0);
+  const found: number[] = [];
+  for (const b of fits) {
+    if (b.count === null || b.candidate.config["loraRank"]) continue;
+    const one = build({
+      ...b.candidate,
+      config: { ...b.candidate.config, loraRank: 1 },
+    });
+    if (one.count === null || one.count <= b.count) return undefined;
+    const step = one.count - b.count;
+    for (let count = b.count + step; count <= bound; count += step) {
+      if (!commas(count).startsWith(prefix)) continue;
+      found.push(count);
+      if (found.length > MOST_LORA_COUNTS) return undefined;
+    }
+  }
+  return found;
+}
+
 function several(
   className: string,
   params: number,

@@ -29,7 +29,7 @@ import { describeConfig } from "./config.ts";
 import type { DeclaredConfig, ExplainedRow, ExplainedSummary } from "./rows.ts";
 import { explainApplication, explainNested } from "./_nested.ts";
 import { explainHubBackbone, explainReversibleEmbedding } from "./_hub_row.ts";
-import { loraCutRow, loraReading, loraWithSize, takesLora } from "./_lora.ts";
+import { loraCounts, loraCutRow, loraReading, loraWithSize, takesLora } from "./_lora.ts";
 import { registerLoraAlternatives } from "./_lora_totals.ts";
 import { type Built, preferPrintedSizes, shapeFits } from "./_fit.ts";
 
@@ -257,6 +257,20 @@ function explainKind(
   base: Base,
   summary: ParsedSummary,
 ): ExplainedRow {
+  const explained = readKind(row, kind, printed, base, summary);
+  const complete = kind.read !== undefined &&
+    (kind.read.partial !== true || kind.read.completeFor?.(printed) === true);
+  return complete ? explained : { ...explained, readingIncomplete: true };
+}
+
+/** {@linkcode explainKind}'s reading. */
+function readKind(
+  row: ParsedRow,
+  kind: LayerKind,
+  printed: PrintedRow,
+  base: Base,
+  summary: ParsedSummary,
+): ExplainedRow {
   const className = kind.className;
   const notChecked = (reason: string, note: string): ExplainedRow => ({
     ...base,
@@ -369,7 +383,7 @@ function explainKind(
         if (!complete) return {};
         const plain = [...counts].filter((c): c is number => c !== null);
         if (!(lora3 && takesLora(kind))) return { candidateCounts: plain };
-        const withLora = loraCounts(kind, exact, prefix ?? "", summary);
+        const withLora = loraCounts(kind, exact, prefix ?? "", summary, (c) => build(kind, c));
         return withLora ? { candidateCounts: [...new Set([...plain, ...withLora])] } : {};
       })(),
     };
@@ -647,41 +661,6 @@ function reported(layer: Layer, unread: readonly string[] | undefined): LayerCon
     if (at) delete at[keys.at(-1)!];
   }
   return config as LayerConfig;
-}
-
-/** Most counts LoRA's ranks may add to a cut count's candidates before they tell nothing. */
-const MOST_LORA_COUNTS = 64;
-
-/**
- * The counts a cut count of a kind with LoRA may have besides its plain ones: each fitting
- * configuration with every rank whose count starts with the printed digits and stays within the
- * printed total (the layers' part of it). `undefined` when there is no total to bound them, or
- * too many.
- */
-function loraCounts(
-  kind: LayerKind,
-  fits: readonly Built[],
-  prefix: string,
-  summary: ParsedSummary,
-): number[] | undefined {
-  if (summary.totalParams === undefined) return undefined;
-  const bound = summary.totalParams - (summary.optimizerParams ?? 0);
-  const found: number[] = [];
-  for (const b of fits) {
-    if (b.count === null || b.candidate.config["loraRank"]) continue;
-    const one = build(kind, {
-      ...b.candidate,
-      config: { ...b.candidate.config, loraRank: 1 },
-    });
-    if (one.count === null || one.count <= b.count) return undefined;
-    const step = one.count - b.count;
-    for (let count = b.count + step; count <= bound; count += step) {
-      if (!commas(count).startsWith(prefix)) continue;
-      found.push(count);
-      if (found.length > MOST_LORA_COUNTS) return undefined;
-    }
-  }
-  return found;
 }
 
 function build(kind: LayerKind, candidate: Candidate): Built {

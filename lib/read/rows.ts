@@ -186,6 +186,12 @@ export interface ExplainedRow extends ParsedRow {
    * the input size unknown): those configurations; the row is not checked.
    */
   readonly configCandidates?: readonly LayerConfig[];
+  /**
+   * Whether the row's kind was read by a reading that does not try every configuration Keras
+   * could have printed it with (a kind read generically, or a partial reading): its fit is no
+   * proof of a count the totals leave.
+   */
+  readonly readingIncomplete?: boolean;
   /** Whether what is printed agrees with Keras's rules for the inferred layer. */
   readonly consistent: boolean;
   /** What was found: the `?` filled, why a number is wrong, what else would fit. */
