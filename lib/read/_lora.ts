@@ -159,7 +159,6 @@ const MOST_LORA_COUNTS = 64;
  * too many. `build` builds a configuration of the kind.
  */
 export function loraCounts<B extends LoraBuilt>(
-  kind: LayerKind,
   fits: readonly B[],
   prefix: string,
   summary: ParsedSummary,

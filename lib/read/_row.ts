@@ -383,7 +383,7 @@ function readKind(
         if (!complete) return {};
         const plain = [...counts].filter((c): c is number => c !== null);
         if (!(lora3 && takesLora(kind))) return { candidateCounts: plain };
-        const withLora = loraCounts(kind, exact, prefix ?? "", summary, (c) => build(kind, c));
+        const withLora = loraCounts(exact, prefix ?? "", summary, (c) => build(kind, c));
         return withLora ? { candidateCounts: [...new Set([...plain, ...withLora])] } : {};
       })(),
     };
