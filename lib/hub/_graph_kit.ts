@@ -57,6 +57,25 @@ const NO_WEIGHTS = (className: string): Words => ({
   component: "other",
 });
 
+/**
+ * The formula of a layer's count, read from the weights the layer declares: each weight's shape as
+ * a product, neighbours of one shape and one trainability counted together (`2·64`), a weight
+ * that is not trained marked `(frozen)`. A 7×7 kernel from 3 channels to 64 is `7·7·3·64`; a
+ * batch norm of 64 channels `2·64 + 2·64 (frozen)`.
+ */
+function weightsFormula(layer: Layer): string {
+  const terms: { shape: string; trainable: boolean; n: number }[] = [];
+  for (const weight of layer.weights()) {
+    const shape = weight.shape.map(fmt).join("·");
+    const last = terms[terms.length - 1];
+    if (last !== undefined && last.shape === shape && last.trainable === weight.trainable) last.n++;
+    else terms.push({ shape, trainable: weight.trainable, n: 1 });
+  }
+  return terms.map(({ shape, trainable, n }) =>
+    (n === 1 ? shape : `${n}·${shape}`) + (trainable ? "" : " (frozen)")
+  ).join(" + ");
+}
+
 /** The graph as keras-hub's constructor builds it, layer by layer. */
 export class Graph {
   readonly rows: HubLayer[] = [];
@@ -189,7 +208,7 @@ export class Graph {
         what: `a ${kernel[0]}×${kernel[1]} convolution from ${kernel[2]} channels to ${kernel[3]}${
           biases === undefined ? ", no bias" : " with bias"
         }`,
-        formula: kernel.join("·") + (biases === undefined ? "" : ` + ${biases[0]}`),
+        formula: weightsFormula(layer),
         component: "blocks",
       };
     });
@@ -202,7 +221,7 @@ export class Graph {
       const c = fmt(layer.weights()[0].shape[0]);
       return {
         what: `a batch norm of ${c} channels: γ and β trained, the moving mean and variance not`,
-        formula: `2·${c} + 2·${c} (frozen)`,
+        formula: weightsFormula(layer),
         component,
       };
     });
