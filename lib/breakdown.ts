@@ -8,6 +8,7 @@
  */
 
 import type { Layer } from "./layers/base.ts";
+import { expectFunction, expectWith } from "./guard.ts";
 
 /** One group of a breakdown. */
 export interface ParameterGroup {
@@ -53,6 +54,19 @@ export function parameterBreakdown(
   model: HasLayers,
   key: (layer: Layer) => string,
 ): ParameterGroup[] {
+  expectWith(
+    "parameterBreakdown",
+    "its model",
+    model,
+    "a model (a Sequential or a Model)",
+    "layers",
+  );
+  expectFunction(
+    "parameterBreakdown",
+    "its key",
+    key,
+    "a function from a layer to its group's name",
+  );
   const groups = new Map<string, { layers: string[]; params: number; trainable: number }>();
   const seen = new Map<Layer, Set<string>>();
   for (const layer of model.layers) {

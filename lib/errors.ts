@@ -113,6 +113,12 @@ export class UnknownSizeError extends RangeError {
     index = 0,
     what: "input" | "output" = "input",
   ) {
+    if (typeof layerName !== "string" || !Array.isArray(shape) || !Number.isInteger(axis)) {
+      throw new TypeError(
+        `UnknownSizeError expects a layer name (a string), a shape and an axis, received ` +
+          `${describeValue(layerName)}, ${describeValue(shape)} and ${describeValue(axis)}`,
+      );
+    }
     const example = shape.slice(1).map((d) => d ?? 400);
     super(
       `Layer "${layerName}": axis ${axis} of its ${what}${index > 0 ? ` ${index}` : ""} ${

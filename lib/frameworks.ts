@@ -39,6 +39,7 @@ export {
   type PyTorchTensor,
 } from "./layers/pytorch.ts";
 import { thousands } from "./numbers.ts";
+import { expectObject, expectWith } from "./guard.ts";
 
 /** One framework's view of a layer. */
 export interface FrameworkSide {
@@ -208,6 +209,7 @@ export class FrameworkComparison {
  * ```
  */
 export function compareFrameworks(layer: Layer): FrameworkComparison {
+  expectWith("compareFrameworks", "its layer", layer, "a layer (e.g. new Dense(2))", "paramCount");
   const macs = macsOf(layer);
   const keras: FrameworkSide = {
     framework: "Keras",
@@ -268,6 +270,8 @@ export function pytorchCounterpart(
   layer: Layer,
   options: PyTorchOptions = {},
 ): PyTorchCounterpart | undefined {
+  expectWith("pytorchCounterpart", "its layer", layer, "a layer (e.g. new Dense(2))", "paramCount");
+  expectObject("pytorchCounterpart", "its options", options);
   return layer.kind.pytorch?.(layer, {
     bidirectional: options.bidirectional ?? false,
     counterpart: pytorchCounterpart,

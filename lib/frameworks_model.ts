@@ -28,6 +28,7 @@ import {
   type FrameworkSide,
   pytorchCounterpart,
 } from "./frameworks.ts";
+import { expectArray, expectString, expectWith } from "./guard.ts";
 
 /** One part of a model's comparison: a layer, or a stack of recurrent layers. */
 export interface FrameworkPart {
@@ -80,6 +81,13 @@ export class ModelFrameworkComparison {
    * @param parts Its parts.
    */
   constructor(name: string, parts: readonly FrameworkPart[]) {
+    expectString("ModelFrameworkComparison", "its name", name);
+    expectArray(
+      "ModelFrameworkComparison",
+      "its parts",
+      parts,
+      "a list of the model's parts (use compareModelFrameworks(model))",
+    );
     this.name = name;
     this.parts = parts;
     this.kerasParamCount = parts.reduce(
@@ -237,6 +245,13 @@ function dropoutRate(layer: Layer): number | undefined {
  * ```
  */
 export function compareModelFrameworks(model: ModelBase): ModelFrameworkComparison {
+  expectWith(
+    "compareModelFrameworks",
+    "its model",
+    model,
+    "a model (a Sequential or a Model)",
+    "layers",
+  );
   const layers = model.layers.filter((l) => l.className !== "InputLayer");
   // A Sequential model's layers feed each other in order; a functional model's must be a chain.
   const feeds = model instanceof Sequential

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { expectString } from "./guard.ts";
 
 const ENTITIES: Record<string, string> = {
   "&": "&amp;",
@@ -30,5 +31,6 @@ const ENTITIES: Record<string, string> = {
  * ```
  */
 export function escapeHtml(text: string): string {
+  expectString("escapeHtml", "its text", text);
   return text.replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }

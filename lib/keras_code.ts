@@ -12,6 +12,7 @@
 import type { DeclaredConfig, ExplainSummaryOptions } from "./read/mod.ts";
 import type { ParsedSummary } from "./read/mod.ts";
 import { findKind, kindsOf } from "./layers/registry.ts";
+import { expectNumber, expectString, expectWith } from "./guard.ts";
 
 /** A recurrent layer constructed in Keras code, e.g. `LSTM(64, return_sequences=True)`. */
 export interface RecurrentCall {
@@ -57,6 +58,7 @@ function isRecurrent(className: string | undefined): boolean {
  * ```
  */
 export function recurrentCalls(code: string): RecurrentCall[] {
+  expectString("recurrentCalls", "its code", code, "Python code (a string)");
   const calls: RecurrentCall[] = [];
   // Lines are counted as the matches advance, and a call's arguments are scanned only up to the
   // next call's start or the end: linear in the code, however many calls it has.
@@ -130,6 +132,15 @@ export function declaredFromCode(
   summary: ParsedSummary,
   previousEndLine: number,
 ): ExplainSummaryOptions {
+  expectString("declaredFromCode", "its text", text);
+  expectWith(
+    "declaredFromCode",
+    "its summary",
+    summary,
+    "a parsed summary (parseSummary(text))",
+    "rows",
+  );
+  expectNumber("declaredFromCode", "its previous end line", previousEndLine);
   const code = linesOf(text).slice(previousEndLine, summary.headerLine - 1).join("\n");
   const calls = recurrentCalls(code);
   const rows = summary.rows.filter((row) => isRecurrent(row.className));

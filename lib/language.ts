@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { expectObject } from "./guard.ts";
 
 /** The languages the library writes. */
 export type Language = "en" | "zh";
@@ -73,5 +74,6 @@ export function currentLanguage(): Language {
  * ```
  */
 export function t(words: { readonly en: string; readonly zh: string }): string {
+  expectObject("t", "its words", words, "words in both languages ({ en, zh })");
   return words[current];
 }

@@ -5,6 +5,22 @@
  * @module
  */
 
+/**
+ * The error for a shape argument that is not a list (a value from a notebook cell, which nothing
+ * type-checks). Written here rather than with `guard.ts`, which this module's importers import.
+ */
+function notAList(fn: string, arg: string, value: unknown, what = "a shape (a list of sizes)") {
+  let shown: string;
+  try {
+    shown = typeof value === "string" ? `${JSON.stringify(value)} (a string)` : String(
+      typeof value === "object" && value !== null ? JSON.stringify(value) : value,
+    );
+  } catch {
+    shown = Object.prototype.toString.call(value);
+  }
+  return new TypeError(`${fn} expects ${arg} to be ${what}, received ${shown}`);
+}
+
 /** One dimension of a shape: a size, or `null` when it is not known (Keras's `None`). */
 export type Dim = number | null;
 
@@ -28,6 +44,7 @@ export type Shape = readonly Dim[];
  * ```
  */
 export function formatShape(shape: Shape): string {
+  if (!Array.isArray(shape)) throw notAList("formatShape", "its shape", shape);
   const dims = shape.map((d) => (d === null ? "None" : String(d)));
   return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(", ")})`;
 }
@@ -49,6 +66,8 @@ export function formatShape(shape: Shape): string {
  * ```
  */
 export function sameShape(a: Shape, b: Shape): boolean {
+  if (!Array.isArray(a)) throw notAList("sameShape", "its first shape", a);
+  if (!Array.isArray(b)) throw notAList("sameShape", "its second shape", b);
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
@@ -68,6 +87,9 @@ export function sameShape(a: Shape, b: Shape): boolean {
  * ```
  */
 export function isShapeList(shape: Shape | readonly Shape[]): shape is readonly Shape[] {
+  if (!Array.isArray(shape)) {
+    throw notAList("isShapeList", "its shape", shape, "a shape or a list of shapes");
+  }
   return shape.length > 0 && shape.every((d) => Array.isArray(d));
 }
 
@@ -88,6 +110,9 @@ export function isShapeList(shape: Shape | readonly Shape[]): shape is readonly 
  * ```
  */
 export function formatOutputShape(output: Shape | readonly Shape[]): string {
+  if (!Array.isArray(output)) {
+    throw notAList("formatOutputShape", "its output", output, "a shape or a list of shapes");
+  }
   return isShapeList(output) ? `[${output.map(formatShape).join(", ")}]` : formatShape(output);
 }
 
@@ -110,6 +135,7 @@ export function formatOutputShape(output: Shape | readonly Shape[]): string {
  * ```
  */
 export function sizeOf(shape: readonly number[], what = "shape"): number {
+  if (!Array.isArray(shape)) throw notAList("sizeOf", "its shape", shape);
   let size = 1;
   for (const d of shape) size = safeMultiply(size, d, what);
   return size;

@@ -26,6 +26,7 @@ import { describeValue } from "./errors.ts";
 import type { Layer } from "./layers/base.ts";
 import { findKind, layerKinds } from "./layers/registry.ts";
 import { explainLayer } from "./explain/mod.ts";
+import { expectArray, expectFunction, expectObject } from "./guard.ts";
 
 /**
  * Makes a new, unbuilt layer with the given number of units, e.g. `(units) => new LSTM({ units })`.
@@ -143,6 +144,13 @@ export interface LayerSize {
  * ```
  */
 export function countParams(factory: LayerFactory, size: LayerSize): ParamPoint {
+  expectFunction(
+    "countParams",
+    "its factory",
+    factory,
+    "a function from units to a layer (units) => new LSTM(units)",
+  );
+  expectObject("countParams", "its size", size, "{ units, features }");
   const layer = buildFor(factory, size);
   return {
     units: size.units,
@@ -193,6 +201,13 @@ export function sweepUnits(
   features: number,
   units: readonly number[],
 ): ParamPoint[] {
+  expectFunction(
+    "sweepUnits",
+    "its factory",
+    factory,
+    "a function from units to a layer (units) => new LSTM(units)",
+  );
+  expectArray("sweepUnits", "its units", units, "a list of unit counts");
   return units.map((u) => countParams(factory, { units: u, features }));
 }
 
@@ -219,6 +234,13 @@ export function sweepFeatures(
   units: number,
   features: readonly number[],
 ): ParamPoint[] {
+  expectFunction(
+    "sweepFeatures",
+    "its factory",
+    factory,
+    "a function from units to a layer (units) => new LSTM(units)",
+  );
+  expectArray("sweepFeatures", "its features", features, "a list of feature counts");
   return features.map((f) => countParams(factory, { units, features: f }));
 }
 
@@ -300,6 +322,15 @@ export function countGrid(
   features: readonly number[],
   options: CountGridOptions = {},
 ): ParamGrid {
+  expectFunction(
+    "countGrid",
+    "its factory",
+    factory,
+    "a function from units to a layer (units) => new LSTM(units)",
+  );
+  expectArray("countGrid", "its units", units, "a list of unit counts");
+  expectArray("countGrid", "its features", features, "a list of feature counts");
+  expectObject("countGrid", "its options", options);
   const columns = units.map((u) => countsOverFeatures(factory, u, features));
   const params = features.map((_, row) => columns.map((column) => column[row]));
   return {

@@ -20,6 +20,7 @@
 
 import type { ModelBase, ModelMacsOptions } from "../model/base.ts";
 import type { Weight } from "../layers/base.ts";
+import { expectObject, expectWith } from "../guard.ts";
 
 /** The optimizers whose state {@linkcode trainingMemory} knows, as Keras 3 builds them. */
 export const OPTIMIZERS = [
@@ -149,6 +150,8 @@ export function activationMemory(
   model: ModelBase,
   options: { readonly batchSize: number; readonly dtype?: TrainingDtype } & ModelMacsOptions,
 ): number {
+  expectWith("activationMemory", "its model", model, "a model (a Sequential or a Model)", "layers");
+  expectObject("activationMemory", "its options", options, "options such as { batchSize: 32 }");
   checkBatch(options.batchSize);
   const dtype = options.dtype ?? "float32";
   checkName("dtype", dtype, TRAINING_DTYPES);

@@ -9,6 +9,7 @@
 import type { Shape } from "../shape.ts";
 import type { ModelBase } from "../model/base.ts";
 import { activationMemory, type TrainingDtype } from "./memory.ts";
+import { expectArray, expectWith } from "../guard.ts";
 
 /** One size of a compute sweep. */
 export interface ComputePoint {
@@ -69,6 +70,8 @@ export function sweepLength(
   lengths: readonly number[],
   options: ComputeSweepOptions = {},
 ): ComputePoint[] {
+  expectWith("sweepLength", "its model", model, "a model (a Sequential or a Model)", "layers");
+  expectArray("sweepLength", "its lengths", lengths, "a list of lengths");
   const input = model.inputShape();
   if (input.length < 3) {
     throw new TypeError(
@@ -109,6 +112,8 @@ export function sweepImageSize(
   sizes: readonly number[],
   options: ComputeSweepOptions = {},
 ): ComputePoint[] {
+  expectWith("sweepImageSize", "its model", model, "a model (a Sequential or a Model)", "layers");
+  expectArray("sweepImageSize", "its sizes", sizes, "a list of image sizes");
   const input = model.inputShape();
   if (input.length < 3) {
     throw new TypeError(

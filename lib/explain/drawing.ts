@@ -10,6 +10,7 @@
 
 import type { ExplanationData, WeightTerm } from "./data.ts";
 import { type DrawingLanguage, drawingWords } from "./words.ts";
+import { expectWith } from "../guard.ts";
 
 /** What a band inside a tensor stands for. */
 export type BandKind = "gate" | "head" | "group" | "bias row" | "channel";
@@ -98,6 +99,13 @@ const HEAD_AXIS = /heads/;
  * ```
  */
 export function weightDrawing(e: ExplanationData, lang: DrawingLanguage = "en"): WeightDrawing {
+  expectWith(
+    "weightDrawing",
+    "its explanation",
+    e,
+    "a layer's explanation (layer.explain())",
+    "weights",
+  );
   const words = drawingWords(lang);
   const tensors = e.weights.map((w) => tensorDrawing(w, e));
   const copies = e.inner?.relation === "two copies" ? e.inner.copies : 0;

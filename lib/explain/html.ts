@@ -11,6 +11,7 @@ import { type ExplanationData, numericFormula } from "./data.ts";
 import { currentLanguage, type Language } from "../language.ts";
 import { computeWords, frameWord, sentence } from "./sentences.ts";
 import { countText, gatesText, variablesText } from "./text.ts";
+import { expectWith } from "../guard.ts";
 
 /**
  * An explanation as HTML.
@@ -36,6 +37,13 @@ export function explanationHtml(
   drawing?: string,
   lang: Language = currentLanguage(),
 ): string {
+  expectWith(
+    "explanationHtml",
+    "its explanation",
+    e,
+    "a layer's explanation (layer.explain())",
+    "weights",
+  );
   const esc = escapeHtml;
   const w = (key: Parameters<typeof frameWord>[0]) => esc(frameWord(key, lang));
   const zh = lang === "zh";

@@ -35,6 +35,7 @@ export {
   type WeightDrawing,
   weightDrawing,
 } from "./drawing.ts";
+import { expectWith } from "../guard.ts";
 
 /**
  * Explains a built layer's parameter count from its weight tensors.
@@ -61,6 +62,7 @@ export {
  * ```
  */
 export function explainLayer(layer: Layer): Explanation {
+  expectWith("explainLayer", "its layer", layer, "a layer (e.g. new Dense(2))", "paramCount");
   return explanationOf(layer);
 }
 

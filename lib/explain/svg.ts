@@ -14,6 +14,7 @@ import { escapeHtml } from "../html.ts";
 import type { ExplanationData } from "./data.ts";
 import { type Band, type TensorDrawing, type WeightDrawing, weightDrawing } from "./drawing.ts";
 import { bandName, type DrawingLanguage, drawingWords } from "./words.ts";
+import { expectArray, expectString, expectWith } from "../guard.ts";
 
 /** How a drawing is written. */
 export interface SvgOptions {
@@ -347,6 +348,13 @@ function legend(d: WeightDrawing, scale: Scale, prefix: string, lang: DrawingLan
  * ```
  */
 export function explanationSvgPart(e: ExplanationData, options: SvgOptions = {}): SvgPart {
+  expectWith(
+    "explanationSvgPart",
+    "its explanation",
+    e,
+    "a layer's explanation (layer.explain())",
+    "weights",
+  );
   const lang = options.lang ?? currentLanguage();
   const d = weightDrawing(e, lang);
   const scale = scaleFor(d);
@@ -412,6 +420,8 @@ export function explanationSvgPart(e: ExplanationData, options: SvgOptions = {})
  * ```
  */
 export function svgDocument(parts: readonly SvgPart[], label: string): string {
+  expectArray("svgDocument", "its parts", parts, "a list of drawings (explanationSvgPart())");
+  expectString("svgDocument", "its label", label);
   let y = PAD;
   const body: string[] = [];
   for (const part of parts) {
@@ -450,6 +460,13 @@ export function svgDocument(parts: readonly SvgPart[], label: string): string {
  * ```
  */
 export function explanationSvg(e: ExplanationData, options: SvgOptions = {}): string {
+  expectWith(
+    "explanationSvg",
+    "its explanation",
+    e,
+    "a layer's explanation (layer.explain())",
+    "weights",
+  );
   return svgDocument(
     [explanationSvgPart(e, options)],
     drawingWords(options.lang ?? currentLanguage()).label(e.layerName, e.className, e.paramCount),

@@ -9,6 +9,7 @@ import { formatShape } from "../shape.ts";
 import { currentLanguage, type Language } from "../language.ts";
 import { type ExplanationData, numericFormula } from "./data.ts";
 import { computeWords, frameWord as w, gateName, sentence } from "./sentences.ts";
+import { expectWith } from "../guard.ts";
 
 /**
  * An explanation as text.
@@ -28,6 +29,13 @@ import { computeWords, frameWord as w, gateName, sentence } from "./sentences.ts
  * ```
  */
 export function explanationText(e: ExplanationData, lang: Language = currentLanguage()): string {
+  expectWith(
+    "explanationText",
+    "its explanation",
+    e,
+    "a layer's explanation (layer.explain())",
+    "weights",
+  );
   return textLines(e, "", lang).join("\n");
 }
 

@@ -14,6 +14,7 @@ import { formulaInChinese, whatInChinese } from "./_words_zh.ts";
 import { camel, snake } from "./_serialized.ts";
 import { wireBackbone } from "./_graph.ts";
 import { thousands } from "../numbers.ts";
+import { expectWith } from "../guard.ts";
 
 /**
  * A configuration value: a size, a flag, a setting that does not change the count, a list (an
@@ -206,6 +207,13 @@ export class HubBackbone {
    * @param notes What the source it was read from could not say (see `notes`).
    */
   constructor(family: FamilyDeclaration, args: unknown, notes: readonly string[] = []) {
+    expectWith(
+      "HubBackbone",
+      "its family",
+      family,
+      "a backbone family's declaration (make a backbone with kerasHubBackbone(className, args))",
+      "className",
+    );
     const config = checkFamilyArgs(family, args);
     this.className = family.className;
     this.config = config;

@@ -10,7 +10,7 @@
  * @module
  */
 
-import type { Shape } from "../shape.ts";
+import { type Shape, sizeOf } from "../shape.ts";
 import { thousands } from "../numbers.ts";
 import { layerWeights } from "./_layer_weights.ts";
 
@@ -75,23 +75,8 @@ export function sequenceOf(d: number): Shape {
   return [null, null, d];
 }
 
-/**
- * The number of values in a weight.
- *
- * @param shape The shape.
- * @returns The product of its sizes.
- *
- * @example
- * ```ts
- * import { sizeOf } from "./blocks.ts";
- * import assert from "assert";
- *
- * assert.equal(sizeOf([768, 12, 64]), 589_824);
- * ```
- */
-export function sizeOf(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
+/** The number of values in a weight: the product of its sizes (the library's one `sizeOf`). */
+export { sizeOf };
 
 /**
  * The count of a keras-hub layer: the sum of its weights' sizes.

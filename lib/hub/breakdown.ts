@@ -11,6 +11,7 @@
 import { t } from "../language.ts";
 import type { HubBackbone } from "./backbone.ts";
 import { type HubLayer, sizeOf } from "./blocks.ts";
+import { expectObject, expectString, expectWith } from "../guard.ts";
 
 /** The parts a breakdown names, in the order they stack. */
 export const BREAKDOWN_PARTS = [
@@ -98,6 +99,8 @@ const NORM = /(^|\/)(gamma|beta|scale)$|norm[a-z0-9_]*\/weight$/;
  * ```
  */
 export function partOf(layer: Pick<HubLayer, "component">, path: string): BreakdownPart {
+  expectObject("partOf", "its layer", layer, "a backbone's layer (backbone.graph[i])");
+  expectString("partOf", "its weight's path", path);
   switch (layer.component) {
     case "embeddings":
       if (/(^|\/)reverse_embeddings$/.test(path)) return "output projection";
@@ -173,6 +176,13 @@ export function partOf(layer: Pick<HubLayer, "component">, path: string): Breakd
  * ```
  */
 export function blockBreakdown(backbone: HubBackbone): BlockBreakdown {
+  expectWith(
+    "blockBreakdown",
+    "its backbone",
+    backbone,
+    "a keras-hub backbone (kerasHubBackbone(className, args) or fromKerasHubPreset(name).backbone)",
+    "graph",
+  );
   const layers = backbone.layers.filter((l) => backbone.layerParamCount(l) > 0);
   const by = new Map<BreakdownPart, number[]>();
   layers.forEach((layer, i) => {

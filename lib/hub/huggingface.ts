@@ -25,6 +25,7 @@ import { pytorchTensor } from "../layers/pytorch.ts";
 import type { HubBackbone } from "./backbone.ts";
 import { countOf } from "./blocks.ts";
 import { thousands } from "../numbers.ts";
+import { expectObject, expectWith } from "../guard.ts";
 
 /** A Hugging Face transformers model, built from its config. */
 export interface HuggingFaceModel {
@@ -518,6 +519,14 @@ export function huggingFaceCounterpart(
   backbone: HubBackbone,
   options: { readonly tieWordEmbeddings?: boolean } = {},
 ): HuggingFaceModel | HuggingFaceNone {
+  expectWith(
+    "huggingFaceCounterpart",
+    "its backbone",
+    backbone,
+    "a keras-hub backbone (kerasHubBackbone(className, args) or fromKerasHubPreset(name).backbone)",
+    "graph",
+  );
+  expectObject("huggingFaceCounterpart", "its options", options);
   const family = familyOf(backbone);
   if (typeof family === "string") return { none: family };
   const c = backbone.config;
@@ -588,6 +597,13 @@ export class HuggingFaceComparison {
    * @param backbone The keras-hub backbone.
    */
   constructor(backbone: HubBackbone) {
+    expectWith(
+      "HuggingFaceComparison",
+      "its backbone",
+      backbone,
+      "a keras-hub backbone (kerasHubBackbone(className, args) or fromKerasHubPreset(name).backbone)",
+      "graph",
+    );
     this.keras = {
       module: `${backbone.name} (${backbone.className})`,
       paramCount: backbone.paramCount(),
@@ -696,5 +712,12 @@ function loraNote(backbone: HubBackbone): string {
  * ```
  */
 export function compareHuggingFace(backbone: HubBackbone): HuggingFaceComparison {
+  expectWith(
+    "compareHuggingFace",
+    "its backbone",
+    backbone,
+    "a keras-hub backbone (kerasHubBackbone(className, args) or fromKerasHubPreset(name).backbone)",
+    "graph",
+  );
   return new HuggingFaceComparison(backbone);
 }

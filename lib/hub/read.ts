@@ -12,6 +12,7 @@ import { KERAS_HUB_BACKBONES } from "./families.ts";
 import { fromKerasHubPreset, kerasHubPresetNames } from "./presets.ts";
 import { PRESET_TABLE } from "./_preset_table.ts";
 import { shapeOfTensor } from "./_graph.ts";
+import { expectWith } from "../guard.ts";
 
 /** The printed facts of a backbone row. */
 export interface BackboneRow {
@@ -79,6 +80,13 @@ export interface BackboneFit {
  * ```
  */
 export function backboneOutputs(backbone: HubBackbone): (number | null)[][] {
+  expectWith(
+    "backboneOutputs",
+    "its backbone",
+    backbone,
+    "a keras-hub backbone (kerasHubBackbone(className, args) or fromKerasHubPreset(name).backbone)",
+    "graph",
+  );
   return backbone.outputs.map((tensor) => {
     const shape = shapeOfTensor(backbone.graph, tensor);
     if (shape === undefined) {
@@ -138,6 +146,13 @@ function weightsKey(backbone: HubBackbone): string {
  * ```
  */
 export function kerasHubPresetsFitting(row: BackboneRow): BackboneFit {
+  expectWith(
+    "kerasHubPresetsFitting",
+    "its row",
+    row,
+    "a printed backbone row ({ className, params, outputs })",
+    "className",
+  );
   const modelled = KERAS_HUB_BACKBONES.has(row.className);
   const printed = row.outputs.map(key).sort();
   const fits = kerasHubPresetNames()

@@ -13,6 +13,7 @@ import type { SummaryData } from "../summary/data.ts";
 import type { TableOptions } from "../summary/options.ts";
 import { renderKeras3 } from "../summary/keras3.ts";
 import { kerasOrder } from "./_graph.ts";
+import { expectWith } from "../guard.ts";
 
 /**
  * The summary's rows and totals of a backbone whose layers carry their output shapes.
@@ -50,6 +51,13 @@ import { kerasOrder } from "./_graph.ts";
  * ```
  */
 export function hubBackboneSummaryData(backbone: HubBackbone): SummaryData {
+  expectWith(
+    "hubBackboneSummaryData",
+    "its backbone",
+    backbone,
+    "a keras-hub backbone (kerasHubBackbone(className, args) or fromKerasHubPreset(name).backbone)",
+    "graph",
+  );
   const missing = backbone.graph.find((l) => l.outputShape === undefined);
   if (missing !== undefined) {
     throw new RangeError(
@@ -106,5 +114,12 @@ export function hubBackboneSummaryData(backbone: HubBackbone): SummaryData {
  * ```
  */
 export function hubBackboneSummary(backbone: HubBackbone, options: TableOptions = {}): string {
+  expectWith(
+    "hubBackboneSummary",
+    "its backbone",
+    backbone,
+    "a keras-hub backbone (kerasHubBackbone(className, args) or fromKerasHubPreset(name).backbone)",
+    "graph",
+  );
   return renderKeras3(hubBackboneSummaryData(backbone), options);
 }

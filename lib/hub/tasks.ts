@@ -14,6 +14,7 @@ import { type ComponentCount, type HubArg, HubBackbone } from "./backbone.ts";
 import { type HubWeight, sizeOf } from "./blocks.ts";
 import { KERAS_HUB_BACKBONES } from "./families.ts";
 import { thousands } from "../numbers.ts";
+import { expectWith } from "../guard.ts";
 
 /** One top-level layer of a task model, as keras-hub's `task.layers` lists it. */
 export interface TaskLayer {
@@ -226,6 +227,13 @@ export class HubTask {
    * counted (keras-hub's preprocessors hold no weights).
    */
   constructor(task: TaskDeclaration, args: unknown) {
+    expectWith(
+      "HubTask",
+      "its task",
+      task,
+      "a task's declaration (make a task with kerasHubTask(className, args))",
+      "className",
+    );
     if (typeof args !== "object" || args === null || Array.isArray(args)) {
       throw new TypeError(
         `${task.className} takes an options object such as { backbone }, received ${

@@ -2,6 +2,7 @@
 // constructors so a learner's typo fails where it was typed, naming the layer and the value.
 
 import { describeValue } from "../errors.ts";
+import { expectArray, expectWith } from "../guard.ts";
 import type { LayerArgs } from "./args.ts";
 
 function fail(owner: string, field: string, expected: string, value: unknown): never {
@@ -107,3 +108,26 @@ export function checkCommon(owner: string, args: LayerArgs): void {
 
 /** The deepest nesting of wrappers the library follows; deeper is a RangeError, not a crash. */
 export const MAX_NESTING = 64;
+
+/**
+ * A layer's constructor is given its kind (its arguments are checked by `checkKeys`): the base classes (`Layer`,
+ * `Conv`, `Recurrent`, …) are exported for `instanceof` and types, and `new Conv(null)` in a
+ * notebook gets this error, not an engine error from inside.
+ */
+export function checkKind(created: string, kind: unknown): void {
+  const className = (kind as { className?: unknown } | null | undefined)?.className;
+  if (typeof className !== "string") {
+    throw new TypeError(
+      `${created} is a base class of layers and is not created directly (its kind was ` +
+        `${describeValue(kind)}): create a layer by its class, e.g. new Dense(2), or by its ` +
+        `Keras name, e.g. createLayer("Dense", { units: 2 })`,
+    );
+  }
+}
+
+/** A node is made by `layer.apply(inputs)`: its layer, its input tensors and output shapes. */
+export function checkNodeParts(layer: unknown, inputs: unknown, outputShapes: unknown): void {
+  expectWith("Node", "its layer", layer, "a layer (a Node is made by layer.apply(inputs))", "kind");
+  expectArray("Node", "its inputs", inputs, "a list of tensors");
+  expectArray("Node", "its output shapes", outputShapes, "a list of shapes");
+}

@@ -10,25 +10,19 @@ import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { isShapeList, sameShape, type Shape } from "../shape.ts";
 import * as sizes from "./_sizes.ts";
 import { Built, listOf } from "./_built.ts";
-import { checkCommon, layerName } from "./_validate.ts";
+import { checkCommon, checkKind, checkNodeParts, layerName } from "./_validate.ts";
 export { MAX_NESTING } from "./_validate.ts";
 export { snakeCase } from "./naming.ts";
 import { snakeCase } from "./naming.ts";
 import type { KindDeclaration } from "./declaration.ts";
 import { type CallArgsOf, checkInitialState, type ReadCall, readCall } from "./call.ts";
-import { callMacs, callSaved, givenInputs, macsTotal } from "./macs.ts";
-import type { MacsOptions, MacsTerms } from "./macs.ts";
+import { callMacs, callSaved, givenInputs, type MacsOptions, macsTotal } from "./macs.ts";
+import type { MacsTerms } from "./macs.ts";
 import { explanationOf } from "../explain/analysis.ts";
 import type { Explanation } from "../explain/explanation.ts";
 import { checkKeys, type OptionTable, type Resolved, resolveOptions } from "./options.ts";
-import type {
-  InputShape,
-  InputSpec,
-  LayerArgs,
-  OutputShape,
-  WeightOf,
-  WeightSpec,
-} from "./args.ts";
+import type { InputShape, InputSpec, LayerArgs, OutputShape } from "./args.ts";
+import type { WeightOf, WeightSpec } from "./args.ts";
 import {
   checkCallArity,
   checkInputSpec,
@@ -38,6 +32,7 @@ import {
   formatInput,
   sameInput,
 } from "./_input_shapes.ts";
+import { expectWith } from "../guard.ts";
 
 export type { InputShape, InputSpec, OutputShape, WeightSpec } from "./args.ts";
 export { countWeights, type WeightTotals } from "./totals.ts";
@@ -100,6 +95,7 @@ export abstract class Layer {
    * @param kind The layer's kind.
    */
   protected constructor(args: LayerArgs, kind: KindDeclaration<Layer>) {
+    checkKind(new.target.name, kind);
     const owner = kind.className;
     checkKeys(owner, kind.options, args);
     layerName(owner, args.name);
@@ -669,6 +665,7 @@ export abstract class Layer {
  * ```
  */
 export function asTensor(layer: Layer, value: SymbolicTensor | Layer): SymbolicTensor {
+  expectWith("asTensor", "its layer", layer, "the layer called", "kind");
   const tensor = tensorOf(value);
   if (tensor) return tensor;
   throw new TypeError(
@@ -776,6 +773,7 @@ export class Node {
     calledOnList: boolean,
     callArgs: Readonly<Record<string, unknown>> = {},
   ) {
+    checkNodeParts(layer, inputs, outputShapes);
     this.layer = layer;
     this.index = index;
     this.inputs = inputs;

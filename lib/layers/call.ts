@@ -12,6 +12,7 @@
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import { nearest, pythonName } from "./options.ts";
+import { expectArray, expectFunction, expectObject, expectString, expectWith } from "../guard.ts";
 
 /**
  * The call arguments `layer.apply(inputs, callArgs)` takes, each as Keras names it in camelCase,
@@ -158,6 +159,7 @@ export const DOT_ATTENTION_CALL: CallTable = {
  * ```
  */
 export function callTableOf(kind: { readonly call?: CallTable }): CallTable {
+  expectObject("callTableOf", "its kind", kind, "a layer kind (e.g. Dense.kind)");
   if (!kind.call) return TRAINING;
   if (Object.hasOwn(kind.call, "training")) return kind.call;
   let table = WITH_TRAINING.get(kind.call);
@@ -188,6 +190,8 @@ export function callArgumentNamed(
   kind: { readonly call?: CallTable },
   python: string,
 ): string | undefined {
+  expectObject("callArgumentNamed", "its kind", kind, "a layer kind (e.g. Dense.kind)");
+  expectString("callArgumentNamed", "its name", python);
   return byPythonName(callTableOf(kind)).get(python);
 }
 
@@ -233,6 +237,8 @@ export function readCall<T>(
   args: unknown,
   tensorOf: (value: unknown) => T | undefined,
 ): ReadCall<T> {
+  expectWith("readCall", "its layer", layer, "a layer (e.g. new Dense(2))", "kind");
+  expectFunction("readCall", "its tensorOf", tensorOf);
   if (args === undefined) return { edges: [], tensors: {}, flags: {}, given: {} };
   // Named only in messages: most calls are checked without one.
   const owner = () => `layer "${layer.name}" (${layer.kind.className})`;
@@ -358,6 +364,9 @@ export function checkInitialState(
   given: readonly { readonly shape: Shape; readonly history: string }[],
   expected: readonly Shape[],
 ): void {
+  expectObject("checkInitialState", "its layer", layer, "a layer (e.g. new Dense(2))");
+  expectArray("checkInitialState", "its given states", given, "a list of tensors");
+  expectArray("checkInitialState", "its expected shapes", expected, "a list of shapes");
   const wanted = expected.map(formatShape).join(", ");
   const what = `Layer "${layer.name}" (${layer.className}) carries ${expected.length} state${
     expected.length === 1 ? "" : "s"

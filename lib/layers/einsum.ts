@@ -8,6 +8,7 @@
 
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { type Dim, formatShape, type Shape } from "../shape.ts";
+import { expectArray, expectString } from "../guard.ts";
 
 /** What Keras's `_analyze_einsum_string` computes for an equation and an input shape. */
 export interface EinsumAnalysis {
@@ -130,6 +131,12 @@ export function analyzeEinsum(
   outputShape: readonly Dim[],
   owner = "EinsumDense",
 ): EinsumAnalysis {
+  expectString("analyzeEinsum", "its equation", equation);
+  if (biasAxes !== null) {
+    expectString("analyzeEinsum", "its bias axes", biasAxes, "a string or null");
+  }
+  expectArray("analyzeEinsum", "its input shape", inputShape, "a shape");
+  expectArray("analyzeEinsum", "its output shape", outputShape, "a shape");
   const split = checkEquation(owner, equation, outputShape, biasAxes);
   const { input: inputSpec, kernel: weightSpec, output: outputSpec, leftElided } = split;
   const elided = inputShape.length - inputSpec.length;

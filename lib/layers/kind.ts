@@ -26,6 +26,7 @@ export type {
   RowCandidate,
   RowReading,
 } from "./declaration.ts";
+import { expectObject, expectString, expectWith } from "../guard.ts";
 
 /** Everything the library knows about a Keras layer class (see `KindDeclaration`). */
 export type LayerKind = KindDeclaration<Layer>;
@@ -66,6 +67,13 @@ export type WrapperDeclaration = WrapperDeclarationOf<Layer>;
  * ```
  */
 export function defineKind(kind: LayerKind): LayerKind {
+  expectObject(
+    "defineKind",
+    "its kind",
+    kind,
+    "a kind's declaration ({ className, family, summary, options, … })",
+  );
+  expectString("defineKind", "its className", kind.className, "a Keras class name");
   if (kind.positional !== undefined && !Object.hasOwn(kind.options, kind.positional)) {
     throw new TypeError(
       `Invalid declaration of ${kind.className}: positional option ${kind.positional} is not ` +
@@ -103,6 +111,7 @@ export function positional(
   first: unknown,
   rest: unknown,
 ): Record<string, unknown> {
+  expectWith("positional", "its kind", kind, "a layer kind (e.g. Dense.kind)", "className");
   const isConfig = typeof first === "object" && first !== null && !Array.isArray(first) &&
     Object.getPrototypeOf(first) === Object.prototype;
   if (first === undefined && rest === undefined) return {};
@@ -149,5 +158,7 @@ export function positional(
  * ```
  */
 export function optionOf(kind: LayerKind, key: string): Option<unknown> | undefined {
+  expectWith("optionOf", "its kind", kind, "a layer kind (e.g. Dense.kind)", "options");
+  expectString("optionOf", "its key", key);
   return Object.hasOwn(kind.options, key) ? kind.options[key] : undefined;
 }

@@ -18,8 +18,9 @@
  * @module
  */
 
-import { UnknownSizeError } from "../errors.ts";
+import { describeValue, UnknownSizeError } from "../errors.ts";
 import { isShapeList, type Shape } from "../shape.ts";
+import { expectArray, expectObject, expectString, expectWith } from "../guard.ts";
 
 /** The shapes of one call of a layer, every size known, batch 1. */
 export interface MacsCall {
@@ -91,6 +92,13 @@ export function noMacs(): number {
  * ```
  */
 export function macsTotal(count: number | MacsTerms): number {
+  if (typeof count !== "number" && (typeof count !== "object" || count === null)) {
+    throw new TypeError(
+      `macsTotal expects its count to be a number of MACs or MAC terms, received ${
+        describeValue(count)
+      }`,
+    );
+  }
   if (typeof count === "number") return count;
   let total = 0;
   for (const value of Object.values(count)) total += value;
@@ -99,6 +107,7 @@ export function macsTotal(count: number | MacsTerms): number {
 
 /** The product of the sizes after the batch: elements per example. */
 export function perExample(shape: readonly number[]): number {
+  expectArray("perExample", "its shape", shape, "a shape (a list of sizes)");
   let n = 1;
   for (let i = 1; i < shape.length; i++) n *= shape[i];
   return n;
@@ -136,6 +145,8 @@ export function callMacs(
   inputs: readonly Shape[],
   takesList: boolean,
 ): number | MacsTerms {
+  expectWith("callMacs", "its layer", layer, "a layer (e.g. new Dense(2))", "kind");
+  expectArray("callMacs", "its inputs", inputs, "a list of input shapes");
   const rule = layer.kind.macs as MacsRule<MacsSubject> | undefined;
   if (!rule) {
     if (layer.kind.weightless) return 0;
@@ -168,6 +179,9 @@ export function givenInputs(
   built: readonly Shape[],
   options: MacsOptions,
 ): readonly Shape[] {
+  expectObject("givenInputs", "its layer", layer, "a layer (e.g. new Dense(2))");
+  expectArray("givenInputs", "its built inputs", built, "a list of input shapes");
+  expectObject("givenInputs", "its options", options);
   const given = options.inputShape;
   if (given === undefined) return built;
   const given1 = isShapeList(given as Shape | readonly Shape[])
@@ -204,6 +218,8 @@ export function callSaved(
   inputs: readonly Shape[],
   takesList: boolean,
 ): number {
+  expectWith("callSaved", "its layer", layer, "a layer (e.g. new Dense(2))", "kind");
+  expectArray("callSaved", "its inputs", inputs, "a list of input shapes");
   const call = callOf(layer, inputs, takesList);
   const rule = layer.kind.saved as SavedRule<MacsSubject> | undefined;
   if (rule) return rule(layer, call);
@@ -267,6 +283,9 @@ export function einsumMacs(
   input: readonly number[],
   kernel: readonly number[],
 ): number {
+  expectString("einsumMacs", "its equation", equation);
+  expectArray("einsumMacs", "its input", input, "a shape");
+  expectArray("einsumMacs", "its kernel", kernel, "a shape");
   const [lhs] = equation.replace(/\s/g, "").split("->");
   const [inputSpec, kernelSpec] = lhs.split(",");
   const sizes = new Map<string, number>();
@@ -311,6 +330,7 @@ export function weightsNamed(
   weights: readonly { readonly name: string; readonly size: number }[],
   ...names: string[]
 ): number {
+  expectArray("weightsNamed", "its weights", weights, "a list of weights");
   let total = 0;
   // A stack of cells names its weights `<cell>/<weight>`.
   for (const w of weights) {

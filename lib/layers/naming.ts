@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { expectString } from "../guard.ts";
 
 /**
  * Keras's `to_snake_case`: the default name of a layer class.
@@ -21,6 +22,7 @@
  * ```
  */
 export function snakeCase(className: string): string {
+  expectString("snakeCase", "its class name", className);
   let name = SNAKE_CASE.get(className);
   if (name === undefined) {
     name = className

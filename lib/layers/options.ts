@@ -9,6 +9,7 @@
 
 import { describeValue } from "../errors.ts";
 import { type Dim, formatShape } from "../shape.ts";
+import { expectArray, expectObject, expectString } from "../guard.ts";
 
 /** One option of a layer kind's configuration. */
 export interface Option<T> {
@@ -432,6 +433,7 @@ export const COMMON_KEYS: readonly string[] = [
  * ```
  */
 export function pythonName(key: string): string {
+  expectString("pythonName", "its key", key);
   let name = PYTHON_NAMES.get(key);
   if (name === undefined) {
     name = key.replace(/([A-Z])/g, (c) => `_${c.toLowerCase()}`);
@@ -477,6 +479,8 @@ export function checkKeys(
   args: unknown,
   common: readonly string[] = COMMON_KEYS,
 ): void {
+  expectString("checkKeys", "its owner", owner);
+  expectObject("checkKeys", "its options", options, "an option table (a kind's options)");
   if (typeof args !== "object" || args === null || Array.isArray(args)) {
     throw new TypeError(
       `Invalid configuration for ${owner}: expected an object such as { ${
@@ -542,6 +546,9 @@ export function resolveOptions<O extends OptionTable>(
   options: O,
   args: Readonly<Record<string, unknown>>,
 ): Resolved<O> {
+  expectString("resolveOptions", "its owner", owner);
+  expectObject("resolveOptions", "its options", options, "an option table (a kind's options)");
+  expectObject("resolveOptions", "its arguments", args);
   const { defaults, required, order } = compiled(options);
   // Every option starts at its default (one copy of an object of the table's defaults; an option
   // whose default is undefined is left out, which reads the same); only the options given, and
@@ -671,6 +678,8 @@ function compiled(options: OptionTable): CompiledTable {
  * ```
  */
 export function nearest(typed: string, valid: readonly string[]): string | undefined {
+  expectString("nearest", "its typed name", typed);
+  expectArray("nearest", "its valid names", valid, "a list of names");
   // Names are short; a long input cannot be a near miss and is not compared (linear time).
   if (typed.length > 64) return undefined;
   const lower = typed.toLowerCase().replaceAll("_", "");

@@ -29,6 +29,7 @@ import { gatedOptions, RECURRENT_OPTIONS } from "./_recurrent_options.ts";
 import { type PyTorchRecurrentKind, recurrentCounterpart } from "./pytorch.ts";
 import { tfjsCellArgs } from "./_bridge_args.ts";
 import { weightsNamed } from "./macs.ts";
+import { expectNumber, expectObject } from "../guard.ts";
 
 /**
  * What the recurrent layers and cells accept besides their shapes: the kernels' and biases'
@@ -161,6 +162,9 @@ export function recurrentConfigs(
   returnSequences: boolean,
   row: Pick<PrintedRow, "declared" | "printer">,
 ): Record<string, unknown>[] {
+  expectObject("recurrentConfigs", "its options", options, "an option table (a kind's options)");
+  expectNumber("recurrentConfigs", "its units", units);
+  expectObject("recurrentConfigs", "its row", row, "a printed row");
   const resetAfters = Object.hasOwn(options, "resetAfter")
     ? choices<boolean>(
       row.declared.resetAfter,

@@ -42,6 +42,7 @@ import { ATTENTION_KINDS } from "./attention.ts";
 import { CONV_LSTM_KINDS } from "./conv_lstm.ts";
 import { RECURRENT_CELL_KINDS } from "./recurrent_cells.ts";
 import { KERAS_HUB_KINDS } from "./keras_hub.ts";
+import { expectWith } from "../guard.ts";
 
 const KINDS: readonly LayerKind[] = [
   ...CORE_KINDS,
@@ -296,6 +297,7 @@ export function layerFromConfig(config: LayerConfig): Layer {
  * ```
  */
 export function configOf(layer: Layer): LayerConfig {
+  expectWith("configOf", "its layer", layer, "a layer (e.g. new Dense(2))", "paramCount");
   const config: Record<string, unknown> = { className: layer.className };
   for (const [key, option] of Object.entries(layer.kind.options)) {
     const value = layer.config[key];

@@ -6,6 +6,8 @@
  */
 
 import { safeAdd } from "../shape.ts";
+import { describeValue } from "../errors.ts";
+import { expectWith } from "../guard.ts";
 
 /** What the totals read of a layer's configuration: the dtype it was given (a `Layer` is one). */
 export interface DtypeHolder {
@@ -84,6 +86,7 @@ const DTYPE_BYTES: Readonly<Record<string, number>> = {
  * ```
  */
 export function bytesPerParam(layer: DtypeHolder, weightDtype?: string): number {
+  expectWith("bytesPerParam", "its layer", layer, "a layer (e.g. new Dense(2))", "args");
   const dtype = weightDtype ?? layer.args.dtype;
   const name = typeof dtype === "string"
     ? dtype
@@ -120,6 +123,11 @@ export function countWeights(
   layers: Iterable<WeightHolder>,
   what = "parameter count",
 ): WeightTotals {
+  if (typeof (layers as { [Symbol.iterator]?: unknown } | null)?.[Symbol.iterator] !== "function") {
+    throw new TypeError(
+      `countWeights expects its layers to be a list of layers, received ${describeValue(layers)}`,
+    );
+  }
   // The names counted per owner: a short list (a kernel, a bias), cheaper than a set.
   const seen = new Map<DtypeHolder, string[]>();
   let total = 0;
@@ -127,6 +135,13 @@ export function countWeights(
   let totalBytes = 0;
   let trainableBytes = 0;
   for (const layer of layers) {
+    if (typeof (layer as Partial<WeightHolder> | null)?.weights !== "function") {
+      throw new TypeError(
+        `countWeights expects its layers to be a list of layers, received one that is ${
+          describeValue(layer)
+        }`,
+      );
+    }
     for (const w of layer.weights()) {
       // The weight's name inside its owner: a layer holding another's weights names them by
       // path (`self_attention/query/kernel` is the `query` projection's `kernel`), and the

@@ -6,9 +6,31 @@
  * @module
  */
 
-import { IncompatibleShapeError } from "../errors.ts";
+import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import { opt, type Option } from "./options.ts";
+import { expectArray, expectWith } from "../guard.ts";
+
+/**
+ * The sizes a window's output length is worked out from: a length (or `null`, unknown), a window
+ * and a stride, each a positive integer, so that a wrong one is an error and never `NaN`.
+ */
+function windowSizes(fn: string, length: unknown, window: unknown, stride: unknown): void {
+  if (length !== null && !(Number.isInteger(length) && (length as number) >= 0)) {
+    throw new TypeError(
+      `${fn} expects its length to be an integer ≥ 0 or null (unknown), received ${
+        describeValue(length)
+      }`,
+    );
+  }
+  for (const [what, value] of [["window", window], ["stride", stride]] as const) {
+    if (!(Number.isInteger(value) && (value as number) > 0)) {
+      throw new TypeError(
+        `${fn} expects its ${what} to be a positive integer, received ${describeValue(value)}`,
+      );
+    }
+  }
+}
 
 /**
  * How a window treats the borders: `"valid"` drops incomplete windows, `"same"` pads, and
@@ -51,6 +73,7 @@ export function splitChannels(
   inputShape: Shape,
   dataFormat: DataFormat,
 ): { spatial: Shape; channels: number | null } {
+  expectArray("splitChannels", "its input shape", inputShape, "a shape (a list of sizes)");
   return dataFormat === "channels_first"
     ? { spatial: inputShape.slice(2), channels: inputShape[1] }
     : { spatial: inputShape.slice(1, -1), channels: inputShape.at(-1)! };
@@ -79,6 +102,7 @@ export function joinChannels(
   channels: number | null,
   dataFormat: DataFormat,
 ): Shape {
+  expectArray("joinChannels", "its spatial sizes", spatial, "a shape (a list of sizes)");
   return dataFormat === "channels_first"
     ? [batch, channels, ...spatial]
     : [batch, ...spatial, channels];
@@ -113,6 +137,7 @@ export function slidingOutputLength(
   stride: number,
   padding: Padding,
 ): number | null {
+  windowSizes("slidingOutputLength", length, window, stride);
   if (length === null) return null;
   if (padding === "same" || padding === "causal") return Math.ceil(length / stride);
   if (length < window) {
@@ -170,6 +195,14 @@ export function slidingOutputSizes(
   spatial: Shape,
   window: SlidingWindow,
 ): Shape {
+  expectArray("slidingOutputSizes", "its spatial sizes", spatial, "a shape (a list of sizes)");
+  expectWith(
+    "slidingOutputSizes",
+    "its window",
+    window,
+    "a sliding window ({ kernelSize, strides, padding, dilationRate })",
+    "kernelSize",
+  );
   return spatial.map((length, i) =>
     slidingOutputLength(
       layer,
@@ -200,6 +233,13 @@ export function slidingOutputSizes(
  * ```
  */
 export function refuseStridedDilation(className: string, window: SlidingWindow): void {
+  expectWith(
+    "refuseStridedDilation",
+    "its window",
+    window,
+    "a sliding window ({ strides, dilationRate })",
+    "strides",
+  );
   if (window.strides.some((s) => s > 1) && window.dilationRate.some((d) => d > 1)) {
     throw new RangeError(
       `Invalid strides for ${className}: strides > 1 cannot be combined with dilationRate > 1, ` +
@@ -246,6 +286,7 @@ export function transposedOutputLength(
   padding: Padding,
   outputPadding: number | null,
 ): number | null {
+  windowSizes("transposedOutputLength", length, window, stride);
   if (length === null) return null;
   const size = padding === "valid"
     ? (length - 1) * stride + window + (outputPadding ?? Math.max(window, stride) - window)

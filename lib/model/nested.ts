@@ -17,6 +17,13 @@ import {
 } from "../layers/base.ts";
 import { defineKind, type LayerKind } from "../layers/kind.ts";
 import { TRAINING_MASKED_CALL } from "../layers/call.ts";
+import { expectWith } from "../guard.ts";
+
+/** `model` as a model that nests (a Sequential or a Model), or a TypeError naming `fn`. */
+function nestable(fn: string, model: NestableModel): NestableModel {
+  expectWith(fn, "its model", model, "a model (a Sequential or a Model)", "layers");
+  return model;
+}
 
 /** What a nested model must offer: its layers and its shapes. */
 export interface NestableModel {
@@ -86,7 +93,10 @@ export class NestedModel extends Layer {
    * @param functional Whether it is a Functional model.
    */
   constructor(model: NestableModel, functional: boolean) {
-    super({ name: model.name }, functional ? FUNCTIONAL_KIND : SEQUENTIAL_KIND);
+    super(
+      { name: nestable("NestedModel", model).name },
+      functional ? FUNCTIONAL_KIND : SEQUENTIAL_KIND,
+    );
     this.model = model;
   }
 
@@ -169,6 +179,7 @@ export class NestedModel extends Layer {
  * ```
  */
 export function asLayer(model: NestableModel): NestedModel {
+  nestable("asLayer", model);
   let layer = LAYERS.get(model);
   if (!layer) {
     layer = new NestedModel(model, typeof model.inputShapes === "function");

@@ -11,6 +11,7 @@
 
 import { describeValue } from "../errors.ts";
 import type { Shape } from "../shape.ts";
+import { expectNumber, expectObject, expectString, expectWith } from "../guard.ts";
 
 /** The module of `keras.src.ops` an operation is defined in. */
 export type OperationModule = "numpy" | "nn" | "core" | "math";
@@ -179,6 +180,13 @@ export interface OperationKind {
  * ```
  */
 export function defineOperation(kind: OperationKind): OperationKind {
+  expectObject(
+    "defineOperation",
+    "its operation",
+    kind,
+    "an operation's declaration ({ className, … })",
+  );
+  expectString("defineOperation", "its className", kind.className, "a Keras operation name");
   if (kind.args.length === 0) {
     throw new TypeError(`Invalid declaration of ${kind.className}: it declares no argument`);
   }
@@ -203,6 +211,8 @@ export function defineOperation(kind: OperationKind): OperationKind {
  * ```
  */
 export function tensorShape(call: OperationCall, index: number): Shape {
+  expectWith("tensorShape", "its call", call, "an operation's call", "args");
+  expectNumber("tensorShape", "its index", index);
   const value = call.args[index];
   if (value instanceof TensorArg) return value.shape;
   throw new TypeError(

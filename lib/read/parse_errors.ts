@@ -5,6 +5,7 @@
  */
 
 import { MAX_SHAPE_DEPTH } from "./_cells.ts";
+import { expectNumber, expectString } from "../guard.ts";
 
 /**
  * A summary the parser cannot read, with the line where reading stopped.
@@ -37,6 +38,9 @@ export class SummaryParseError extends SyntaxError {
    * @param text The line.
    */
   constructor(problem: string, line: number, text: string) {
+    expectString("SummaryParseError", "its problem", problem);
+    expectNumber("SummaryParseError", "its line", line);
+    expectString("SummaryParseError", "its text", text);
     const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
     super(`Line ${line}: ${problem}\n  ${line} | ${shown}`);
     this.name = "SummaryParseError";
@@ -69,6 +73,8 @@ export class SummaryNestingError extends SummaryParseError {
    * @param text The line.
    */
   constructor(line: number, text: string) {
+    expectNumber("SummaryNestingError", "its line", line);
+    expectString("SummaryNestingError", "its text", text);
     super(`the shape nests deeper than ${MAX_SHAPE_DEPTH} levels of brackets`, line, text);
     this.name = "SummaryNestingError";
     this.limit = MAX_SHAPE_DEPTH;

@@ -10,6 +10,7 @@ import type { SummaryData } from "./data.ts";
 import type { TableOptions } from "./options.ts";
 import { formatCount, readableMemorySize } from "./_format.ts";
 import { computeLine, hasCompute, macsCell } from "./_compute.ts";
+import { expectWith } from "../guard.ts";
 
 const CELL = "padding:2px 10px;border-bottom:1px solid #ddd;";
 const LEFT = `${CELL}text-align:left;`;
@@ -43,6 +44,7 @@ const RIGHT = `${CELL}text-align:right;`;
  * ```
  */
 export function renderHtml(data: SummaryData, options: Pick<TableOptions, "explain"> = {}): string {
+  expectWith("renderHtml", "its data", data, "a summary's data (model.summaryData())", "rows");
   const explain = (options.explain ?? false) && data.rows.some((row) => row.formula);
   const compute = hasCompute(data);
   const headers = [

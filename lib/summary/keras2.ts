@@ -23,6 +23,7 @@ import type { TableOptions } from "./options.ts";
 import { formatCount } from "./_format.ts";
 import { absolutePositions, checkLineLength } from "./_positions.ts";
 import { computeLine, hasCompute, macsCell } from "./_compute.ts";
+import { expectWith } from "../guard.ts";
 
 /** Options for {@linkcode renderKeras2}. */
 export interface Keras2Options extends TableOptions {
@@ -83,6 +84,7 @@ const GRAPH_POSITIONS = [0.33, 0.55, 0.67, 1] as const;
  * ```
  */
 export function renderKeras2(data: SummaryData, options: Keras2Options = {}): string {
+  expectWith("renderKeras2", "its data", data, "a summary's data (model.summaryData())", "rows");
   if (options.showTrainable) {
     throw new TypeError(
       `showTrainable is drawn in the Keras 3 style only: use summary({ showTrainable: true })`,

@@ -37,6 +37,7 @@ import { formatCount, readableMemorySize } from "./_format.ts";
 import { checkLineLength, checkPositionCount } from "./_positions.ts";
 import { columnWidths, drawTable, type RichColumn } from "./_rich.ts";
 import { computeLine, hasCompute, macsCell } from "./_compute.ts";
+import { expectArray, expectWith } from "../guard.ts";
 
 const DEFAULT_LINE_LENGTH = 76;
 const DEFAULT_POSITIONS = [0.45, 0.8, 1] as const;
@@ -85,6 +86,7 @@ function cropLine(line: string, width: number): string {
  * ```
  */
 export function renderKeras3(data: SummaryData, options: TableOptions = {}): string {
+  expectWith("renderKeras3", "its data", data, "a summary's data (model.summaryData())", "rows");
   const lineLength = checkLineLength(options.lineLength ?? DEFAULT_LINE_LENGTH);
   const graph = data.connections === true;
   const trainable = options.showTrainable === true;
@@ -172,6 +174,7 @@ export function renderKeras3(data: SummaryData, options: TableOptions = {}): str
  * ```
  */
 export function formatKeras3Shape(shape: Shape | readonly Shape[]): string {
+  expectArray("formatKeras3Shape", "its shape", shape, "a shape or a list of shapes");
   if (isShapeList(shape)) {
     // Keras 3 prints a single output plainly, several as `str(list)` with the quotes removed.
     const parts = shape.map(formatKeras3Shape);
