@@ -120,6 +120,17 @@ Deno.test("a wrong argument's error names the function, the argument and the val
       /^Conv is a base class of layers and is not created directly \(its kind was undefined\): create a layer by its class, e\.g\. new Dense\(2\)/,
     ],
     [
+      "lstm.macs(null)",
+      () => new paramlab.LSTM(5, { inputShape: [400, 13] }).macs(null as never),
+      /^macs\(\) of "lstm(_\d+)?" \(LSTM\) expects its options to be options such as \{ inputShape: \[400, 13\] \}, received null$/,
+    ],
+    [
+      "model.macs(null)",
+      () =>
+        new paramlab.Sequential([new paramlab.Dense(2, { inputShape: [3] })]).macs(null as never),
+      /^macs\(\) of model "sequential(_\d+)?" expects its options to be options such as/,
+    ],
+    [
       "blockBreakdown(new Dense(2))",
       () => paramlab.blockBreakdown(new paramlab.Dense(2) as never),
       /^blockBreakdown expects its backbone to be a keras-hub backbone .*, received /,

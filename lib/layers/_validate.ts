@@ -2,7 +2,7 @@
 // constructors so a learner's typo fails where it was typed, naming the layer and the value.
 
 import { describeValue } from "../errors.ts";
-import { expectArray, expectWith } from "../guard.ts";
+import { expectArray, expectObject, expectWith } from "../guard.ts";
 import type { LayerArgs } from "./args.ts";
 
 function fail(owner: string, field: string, expected: string, value: unknown): never {
@@ -130,4 +130,14 @@ export function checkNodeParts(layer: unknown, inputs: unknown, outputShapes: un
   expectWith("Node", "its layer", layer, "a layer (a Node is made by layer.apply(inputs))", "kind");
   expectArray("Node", "its inputs", inputs, "a list of tensors");
   expectArray("Node", "its output shapes", outputShapes, "a list of shapes");
+}
+
+/** `layer.macs(options)` takes an options object (a notebook may pass `null`, as Python's `None`). */
+export function checkMacsOptions(owner: string, options: unknown): void {
+  expectObject(
+    `macs() of ${owner}`,
+    "its options",
+    options,
+    "options such as { inputShape: [400, 13] }",
+  );
 }

@@ -10,7 +10,8 @@ import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { isShapeList, sameShape, type Shape } from "../shape.ts";
 import * as sizes from "./_sizes.ts";
 import { Built, listOf } from "./_built.ts";
-import { checkCommon, checkKind, checkNodeParts, layerName } from "./_validate.ts";
+import { checkCommon, checkKind, layerName } from "./_validate.ts";
+import { checkMacsOptions, checkNodeParts } from "./_validate.ts";
 export { MAX_NESTING } from "./_validate.ts";
 export { snakeCase } from "./naming.ts";
 import { snakeCase } from "./naming.ts";
@@ -612,6 +613,7 @@ export abstract class Layer {
 
   /** {@linkcode Layer.macs} in the kind's named parts (attention's projections, scores). */
   macsTerms(options: MacsOptions = {}): number | MacsTerms {
+    checkMacsOptions(`"${this.name}" (${this.className})`, options);
     // A built layer's input never changes, so its compute on that input is counted once.
     if (options.inputShape === undefined) {
       return this.#builtMacs ??= callMacs(this, this.inputShapes(), this.takesList);

@@ -22,6 +22,7 @@ import { summaryRows, totalsData } from "../summary/rows.ts";
 import { asLayer } from "./nested.ts";
 import { type MacsTerms, macsTotal } from "../layers/macs.ts";
 import { UnknownSizeError } from "../errors.ts";
+import { expectObject } from "../guard.ts";
 import type { Shape } from "../shape.ts";
 
 /** How a model's compute is counted: sizes its inputs leave unknown, without the batch axis. */
@@ -169,6 +170,12 @@ export abstract class ModelBase {
    * @returns The calls.
    */
   macsByCall(options: ModelMacsOptions = {}): readonly LayerCallMacs[] {
+    expectObject(
+      `macs() of model "${this.name}"`,
+      "its options",
+      options,
+      "options such as { inputShape: [400, 13] }",
+    );
     const given = options.inputShape !== undefined;
     return this.layerCalls(options).map(({ layer, inputs }) => ({
       layer,
