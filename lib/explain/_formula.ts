@@ -61,7 +61,8 @@ export function evaluate(expr: Expr): number {
  * - `symbolic`: `4 × ((n + m) × m + m)`;
  * - `numeric`: `4 × ((13 + 5) × 5 + 5)`;
  * - `compact`: products inside sums written tight, as the documents do: `4 × (13×5 + 5×5 + 5)`;
- * - `ascii`: the summary annotation of the answer to "Why does the first LSTM in a Keras model have more params than the subsequent one?", `4*(13*5 + 5*5 + 5)`.
+ * - `ascii`: the summary annotation of the answer to "Why does the first LSTM in a Keras model
+ *   have more params than the subsequent one?", `4*(13*5 + 5*5 + 5)`.
  */
 export type Notation = "symbolic" | "numeric" | "compact" | "ascii";
 

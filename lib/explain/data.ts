@@ -73,7 +73,10 @@ export interface ExplanationData {
   readonly numeric: string;
   /** The documents' equivalent form, e.g. `4 × (13×5 + 5×5 + 5)` or `13×5 + 5`. */
   readonly expanded: string;
-  /** The annotation the answer to "Why does the first LSTM in a Keras model have more params?" writes beside a summary row, e.g. `4*(13*5 + 5*5 + 5)`. */
+  /**
+   * The annotation the answer to "Why does the first LSTM in a Keras model have more params?"
+   * writes beside a summary row, e.g. `4*(13*5 + 5*5 + 5)`.
+   */
   readonly annotation: string;
   /** For a recurrent cell, its gate blocks in kernel column order; otherwise empty. */
   readonly gates: readonly GateTerm[];

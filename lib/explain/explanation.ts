@@ -77,7 +77,10 @@ export class Explanation implements ExplanationData {
   declare readonly numeric: string;
   /** The documents' equivalent form, e.g. `4 × (13×5 + 5×5 + 5)` or `13×5 + 5`. */
   declare readonly expanded: string;
-  /** The annotation the answer to "Why does the first LSTM in a Keras model have more params?" writes beside a summary row, e.g. `4*(13*5 + 5*5 + 5)`. */
+  /**
+   * The annotation the answer to "Why does the first LSTM in a Keras model have more params?"
+   * writes beside a summary row, e.g. `4*(13*5 + 5*5 + 5)`.
+   */
   declare readonly annotation: string;
   /** For a recurrent cell, its gate blocks in kernel column order; otherwise empty. */
   declare readonly gates: readonly GateTerm[];

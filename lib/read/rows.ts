@@ -88,7 +88,8 @@ export interface ParsedRow {
    */
   readonly trainableFlag?: "Y" | "N" | "-";
   /**
-   * What is written after the count, without its `=`, as the answer to "Why does the first LSTM in a Keras model have more params?" annotates its rows:
+   * What is written after the count, without its `=`, as the answer to "Why does the first LSTM in
+   * a Keras model have more params?" annotates its rows:
    * `"4*(13*5 + 5*5 + 5)"`, or `"?"` for a formula left to find.
    */
   readonly annotation?: string;
@@ -146,7 +147,10 @@ export interface ExplainedRow extends ParsedRow {
   readonly expectedOutputShape: OutputShape | null;
   /** What Keras counts for the inferred layer on that input; fills a printed `?`. */
   readonly expectedParamCount: number | null;
-  /** The formula, written as the answer to "Why does the first LSTM in a Keras model have more params?" annotates its rows: `4*(13*5 + 5*5 + 5)`. */
+  /**
+   * The formula, written as the answer to "Why does the first LSTM in a Keras model have more
+   * params?" annotates its rows: `4*(13*5 + 5*5 + 5)`.
+   */
   readonly formula?: string;
   /** The full explanation of the inferred layer's count. */
   readonly explanation?: Explanation;
