@@ -190,6 +190,11 @@ export function checkConnected(
   graph: Graph,
   outputList: boolean,
 ): void {
+  // `mapGraph` has checked that each node's inputs come from the inputs or from the graph's
+  // earlier nodes, its input layers included. When every input layer of the graph gives only
+  // declared inputs, the run from the inputs alone reaches the same tensors, every output among
+  // them: nothing more to check, and no set of the model's tensors to make.
+  if (inputLayersDeclared(inputs, graph)) return;
   const known = new Set<SymbolicTensor>(inputs);
   for (let depth = graph.nodesByDepth.length - 1; depth >= 0; depth--) {
     for (const node of graph.nodesByDepth[depth]) {
@@ -205,6 +210,17 @@ export function checkConnected(
       );
     }
   });
+}
+
+/** Whether each call of the graph without inputs (an input layer's) gives declared inputs only. */
+function inputLayersDeclared(inputs: readonly SymbolicTensor[], graph: Graph): boolean {
+  for (const level of graph.nodesByDepth) {
+    for (const node of level) {
+      if (node.inputs.length !== 0) continue;
+      for (const x of node.outputs) if (!inputs.includes(x)) return false;
+    }
+  }
+  return true;
 }
 
 /**
