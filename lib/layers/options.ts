@@ -477,6 +477,34 @@ export function checkKeys(
   args: unknown,
   common: readonly string[] = COMMON_KEYS,
 ): void {
+  checkedKeys(owner, options, args, common);
+}
+
+/**
+ * {@linkcode checkKeys}, returning the configuration's keys, so that a layer's constructor lists
+ * them once for checking and for {@linkcode resolveOptions}.
+ *
+ * @param owner The class name.
+ * @param options The kind's options.
+ * @param args The configuration.
+ * @param common The keys every layer takes.
+ * @returns `Object.keys(args)`.
+ * @throws {TypeError} As {@linkcode checkKeys}.
+ *
+ * @example
+ * ```ts
+ * import { checkedKeys, opt } from "./options.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(checkedKeys("Dense", { units: opt.int() }, { units: 5, name: "d" }), ["units", "name"]);
+ * ```
+ */
+export function checkedKeys(
+  owner: string,
+  options: OptionTable,
+  args: unknown,
+  common: readonly string[] = COMMON_KEYS,
+): string[] {
   if (typeof args !== "object" || args === null || Array.isArray(args)) {
     throw new TypeError(
       `Invalid configuration for ${owner}: expected an object such as { ${
@@ -486,7 +514,8 @@ export function checkKeys(
   }
   // Most tables are checked against every layer's keys: their union is worked out once.
   const accepted = common === COMMON_KEYS ? compiled(options).accepted : undefined;
-  for (const key of Object.keys(args)) {
+  const keys = Object.keys(args);
+  for (const key of keys) {
     if (accepted ? accepted.has(key) : Object.hasOwn(options, key) || common.includes(key)) {
       continue;
     }
@@ -506,6 +535,7 @@ export function checkKeys(
       }${owner} takes ${valid.join(", ")}`,
     );
   }
+  return keys;
 }
 
 function jsonNameOf(options: OptionTable, key: string): string | undefined {
@@ -523,6 +553,7 @@ function exampleKey(options: OptionTable): string {
  * @param owner The class name.
  * @param options The kind's options.
  * @param args The configuration given (its keys already checked).
+ * @param keys `Object.keys(args)`, when the caller has listed them already.
  * @returns Each option's value.
  * @throws {TypeError} When a required option is missing or a value has the wrong type.
  * @throws {RangeError} When a number is out of range.
@@ -541,6 +572,7 @@ export function resolveOptions<O extends OptionTable>(
   owner: string,
   options: O,
   args: Readonly<Record<string, unknown>>,
+  keys: readonly string[] = Object.keys(args),
 ): Resolved<O> {
   const { defaults, required, order } = compiled(options);
   // Every option starts at its default (one copy of an object of the table's defaults; an option
@@ -551,7 +583,7 @@ export function resolveOptions<O extends OptionTable>(
   // An option without a default is added after the defaults, in the table's order.
   let added = -1;
   let inOrder = true;
-  for (const key of Object.keys(args)) {
+  for (const key of keys) {
     const value = args[key];
     if (value === undefined) continue;
     const position = order.get(key);
