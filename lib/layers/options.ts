@@ -481,8 +481,7 @@ export function checkKeys(
 }
 
 /**
- * {@linkcode checkKeys}, returning the configuration's keys, so that a layer's constructor lists
- * them once for checking and for {@linkcode resolveOptions}.
+ * {@linkcode checkKeys}, returning the keys it listed (a layer's constructor reuses them).
  *
  * @param owner The class name.
  * @param options The kind's options.
