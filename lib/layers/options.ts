@@ -9,6 +9,7 @@
 
 import { describeValue } from "../errors.ts";
 import { type Dim, formatShape } from "../shape.ts";
+import { fromPlan, inTableOrder, makePlan, type OptionPlan } from "./_option_plan.ts";
 
 /** One option of a layer kind's configuration. */
 export interface Option<T> {
@@ -573,7 +574,11 @@ export function resolveOptions<O extends OptionTable>(
   args: Readonly<Record<string, unknown>>,
   keys: readonly string[] = Object.keys(args),
 ): Resolved<O> {
-  const { defaults, required, order } = compiled(options);
+  const table = compiled(options);
+  // Keys in the same order as the last configuration resolved: its plan (`_option_plan.ts`).
+  const planned = fromPlan(table.plan, keys, owner, args, table.required);
+  if (planned !== undefined) return planned as Resolved<O>;
+  const { defaults, required, order } = table;
   // Every option starts at its default (one copy of an object of the table's defaults; an option
   // whose default is undefined is left out, which reads the same); only the options given, and
   // the required ones, are looked at, in the order they were given.
@@ -606,7 +611,10 @@ export function resolveOptions<O extends OptionTable>(
     throwFirstError(owner, options, args);
     throw failure.error;
   }
-  return (inOrder ? resolved : inTableOrder(resolved, compiled(options))) as Resolved<O>;
+  table.plan = makePlan(keys, args, options, order, defaults, table.otherKeys);
+  return (inOrder
+    ? resolved
+    : inTableOrder(resolved, table.defaultKeys, table.otherKeys)) as Resolved<O>;
 }
 
 /**
@@ -630,19 +638,6 @@ function throwFirstError(
   }
 }
 
-/** A configuration's options as the table orders them: the defaults, then the others given. */
-function inTableOrder(
-  resolved: Readonly<Record<string, unknown>>,
-  table: CompiledTable,
-): Record<string, unknown> {
-  const ordered: Record<string, unknown> = {};
-  for (const key of table.defaultKeys) ordered[key] = resolved[key];
-  for (const key of table.otherKeys) {
-    if (Object.hasOwn(resolved, key)) ordered[key] = resolved[key];
-  }
-  return ordered;
-}
-
 /** What `resolveOptions` needs of a table, computed once per table. */
 interface CompiledTable {
   /** Every option whose default is not `undefined`, at its default, in the table's order. */
@@ -657,6 +652,8 @@ interface CompiledTable {
   readonly otherKeys: readonly string[];
   /** The options and the keys every layer takes ({@linkcode COMMON_KEYS}). */
   readonly accepted: ReadonlySet<string>;
+  /** The plan for the keys of the last configuration resolved by the full path. */
+  plan?: OptionPlan;
 }
 
 const COMPILED = new WeakMap<OptionTable, CompiledTable>();
