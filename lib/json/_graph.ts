@@ -13,6 +13,7 @@ import { isInputClass } from "../layers/registry.ts";
 import { brief, isObject, stringOr } from "./_detect.ts";
 import { type CallRef, callsOf, invocation, type TensorRef, tensorRef } from "./_call.ts";
 import {
+  type Context,
   convert,
   type Entry,
   inContext,
@@ -99,6 +100,8 @@ export function buildFunctional(
 ): Model {
   const entries = layers.map((value, i) => readEntry(value, i));
   const takenNames = takenNamesOf(entries);
+  // What every layer is read in: the same for all of them (nothing writes to it).
+  const context: Context = { rank: undefined, takenNames, batchInputShape: undefined, depth };
   // Each layer with its calls, and the outputs of the calls made so far.
   const byName = new Map<string, Reading>();
   const pending: Reading[] = [];
@@ -119,8 +122,7 @@ export function buildFunctional(
       ? withContext(entry, () => operationFromEntry(entry))
       : input
       ? withContext(entry, () => inputLayer(entry))
-      : withContext(entry, () =>
-        convert(entry, { rank: undefined, takenNames, batchInputShape: undefined, depth }));
+      : withContext(entry, () => convert(entry, context));
     const reading = new Reading(
       entry,
       layer,
