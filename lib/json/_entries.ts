@@ -249,9 +249,11 @@ export function convert(entry: Entry, context: Context): Layer {
   args.batchInputShape = context.batchInputShape;
   // The dtype decides no count, but the bytes a summary prints (float16: 2 per parameter).
   if (config.dtype !== undefined && config.dtype !== null) args.dtype = config.dtype;
-  const plan = jsonPlan(kind);
-  for (const jsonKey of Object.keys(config)) {
-    const step = plan.get(jsonKey);
+  const jsonKeys = Object.keys(config);
+  const steps = stepsOf(jsonPlan(kind), jsonKeys);
+  for (let i = 0; i < jsonKeys.length; i++) {
+    const jsonKey = jsonKeys[i];
+    const step = steps[i];
     if (step === null) continue;
     if (step === undefined) {
       throw new TypeError(
@@ -391,24 +393,53 @@ const IGNORED_EVERYWHERE = new Set([
 /** How one JSON key of a kind is read: into which option, or `null` when it is ignored. */
 type JsonStep = { readonly key: string; readonly option: Option<unknown> } | null;
 
-const PLANS = new WeakMap<LayerKind, Map<string, JsonStep>>();
+/**
+ * A kind's plan: each JSON key's step, and the steps of the last entry's keys in their order,
+ * kept for the next entry of the kind (a model's entries of a kind give their keys in the same
+ * order: one comparison of the keys instead of a lookup each).
+ */
+class JsonPlan {
+  readonly steps: ReadonlyMap<string, JsonStep>;
+  lastKeys: readonly string[] = [];
+  lastSteps: readonly (JsonStep | undefined)[] = [];
+
+  constructor(steps: ReadonlyMap<string, JsonStep>) {
+    this.steps = steps;
+  }
+}
+
+/** Each key's step (`undefined` for a key the kind does not know), in the keys' order. */
+function stepsOf(plan: JsonPlan, keys: readonly string[]): readonly (JsonStep | undefined)[] {
+  const last = plan.lastKeys;
+  if (last.length === keys.length) {
+    let same = true;
+    for (let i = 0; i < keys.length && same; i++) same = last[i] === keys[i];
+    if (same) return plan.lastSteps;
+  }
+  const steps = keys.map((key) => plan.steps.get(key));
+  plan.lastKeys = keys;
+  plan.lastSteps = steps;
+  return steps;
+}
+
+const PLANS = new WeakMap<LayerKind, JsonPlan>();
 
 /**
  * How a kind's JSON keys are read, worked out once per kind: each option under the name Keras's
  * JSON gives it, and the keys read elsewhere or deciding nothing (every layer's, and the kind's
  * own `jsonIgnored`) as `null`. A key the plan lacks is one the kind does not know.
  */
-function jsonPlan(kind: LayerKind): Map<string, JsonStep> {
+function jsonPlan(kind: LayerKind): JsonPlan {
   let plan = PLANS.get(kind);
   if (!plan) {
-    plan = new Map();
+    const steps = new Map<string, JsonStep>();
     for (const [key, option] of Object.entries(kind.options)) {
-      plan.set(option.json ?? pythonName(key), { key, option });
+      steps.set(option.json ?? pythonName(key), { key, option });
     }
     for (const ignored of [...(kind.jsonIgnored ?? []), ...IGNORED_EVERYWHERE]) {
-      plan.set(ignored, null);
+      steps.set(ignored, null);
     }
-    PLANS.set(kind, plan);
+    PLANS.set(kind, plan = new JsonPlan(steps));
   }
   return plan;
 }

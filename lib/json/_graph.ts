@@ -7,12 +7,13 @@
  */
 
 import { Model } from "../model/functional.ts";
-import type { SymbolicTensor } from "../layers/base.ts";
+import { SymbolicTensor } from "../layers/base.ts";
 import type { Layer } from "../layers/base.ts";
 import { isInputClass } from "../layers/registry.ts";
 import { brief, isObject, stringOr } from "./_detect.ts";
 import { type CallRef, callsOf, invocation, type TensorRef, tensorRef } from "./_call.ts";
 import {
+  type Context,
   convert,
   type Entry,
   inContext,
@@ -54,14 +55,36 @@ class Reading {
   readonly entry: Entry;
   readonly layer: Layer;
   readonly calls: readonly CallRef[];
-  readonly made: SymbolicTensor[][];
+  /**
+   * Each call's outputs: a list, or the one tensor of a call with one output. No list here is
+   * made by a literal: V8 pretenured such a literal's site (`[result]`), and an old list keeps
+   * the young tensors in it, and through them the whole model, alive until a full collection.
+   */
+  readonly made: (SymbolicTensor | readonly SymbolicTensor[])[];
 
-  constructor(entry: Entry, layer: Layer, calls: readonly CallRef[], made: SymbolicTensor[][]) {
+  constructor(
+    entry: Entry,
+    layer: Layer,
+    calls: readonly CallRef[],
+    made: (SymbolicTensor | readonly SymbolicTensor[])[],
+  ) {
     this.entry = entry;
     this.layer = layer;
     this.calls = calls;
     this.made = made;
   }
+}
+
+// Sliced, never written to: a list `slice` makes has no allocation site (see `Reading.made`).
+const NONE: readonly never[] = [];
+
+/** A reading's list of calls' outputs: empty, or an input layer's one call. */
+function madeList(
+  outputs: readonly SymbolicTensor[] | undefined,
+): (SymbolicTensor | readonly SymbolicTensor[])[] {
+  const made: (SymbolicTensor | readonly SymbolicTensor[])[] = NONE.slice();
+  if (outputs !== undefined) made.push(outputs);
+  return made;
 }
 
 /**
@@ -77,6 +100,8 @@ export function buildFunctional(
 ): Model {
   const entries = layers.map((value, i) => readEntry(value, i));
   const takenNames = takenNamesOf(entries);
+  // What every layer is read in: the same for all of them (nothing writes to it).
+  const context: Context = { rank: undefined, takenNames, batchInputShape: undefined, depth };
   // Each layer with its calls, and the outputs of the calls made so far.
   const byName = new Map<string, Reading>();
   const pending: Reading[] = [];
@@ -97,13 +122,12 @@ export function buildFunctional(
       ? withContext(entry, () => operationFromEntry(entry))
       : input
       ? withContext(entry, () => inputLayer(entry))
-      : withContext(entry, () =>
-        convert(entry, { rank: undefined, takenNames, batchInputShape: undefined, depth }));
+      : withContext(entry, () => convert(entry, context));
     const reading = new Reading(
       entry,
       layer,
       callsOf(entry.inbound, entry),
-      input ? [layer.inboundNodes[0].outputs.slice()] : [],
+      madeList(input ? layer.inboundNodes[0].outputs.slice() : undefined),
     );
     byName.set(layerName, reading);
     if (reading.calls.length > 0) pending.push(reading);
@@ -116,7 +140,10 @@ export function buildFunctional(
         `${entry.where} reads from layer "${ref.layer}", which the model does not have`,
       );
     }
-    return reading.made[ref.node]?.[ref.tensor];
+    const made = reading.made[ref.node];
+    return made instanceof SymbolicTensor
+      ? (ref.tensor === 0 ? made : undefined)
+      : made?.[ref.tensor];
   };
   const ready = (call: CallRef, entry: Entry): boolean => {
     for (const ref of call.refs) if (find(ref, entry) === undefined) return false;
@@ -132,7 +159,7 @@ export function buildFunctional(
         const call = calls[made.length];
         if (!ready(call, entry)) break;
         const result = callLayer(reading, call, find);
-        made.push(Array.isArray(result) ? result : [result]);
+        made.push(result);
         progress = true;
       }
       if (made.length < calls.length) next.push(reading);

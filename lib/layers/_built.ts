@@ -39,7 +39,9 @@ export class Built<W> {
   }
 }
 
-const EMPTY: readonly never[] = Object.freeze([]);
+// Not frozen: `slice` of a frozen list leaves V8's fast path (about 80 ns instead of 12). It is
+// only ever sliced, never written to.
+const EMPTY: readonly never[] = [];
 
 /**
  * A new list, empty or of one item, made by a builtin (`slice`) so that it has no allocation

@@ -21,7 +21,7 @@ import { callMacs, callSaved, givenInputs, type MacsOptions, macsTotal } from ".
 import type { MacsTerms } from "./macs.ts";
 import { explanationOf } from "../explain/analysis.ts";
 import type { Explanation } from "../explain/explanation.ts";
-import { checkKeys, type OptionTable, type Resolved, resolveOptions } from "./options.ts";
+import { checkedKeys, type OptionTable, type Resolved, resolveOptions } from "./options.ts";
 import type { InputShape, InputSpec, LayerArgs, OutputShape } from "./args.ts";
 import type { WeightOf, WeightSpec } from "./args.ts";
 import {
@@ -98,9 +98,9 @@ export abstract class Layer {
   protected constructor(args: LayerArgs, kind: KindDeclaration<Layer>) {
     checkKind(new.target.name, kind);
     const owner = kind.className;
-    checkKeys(owner, kind.options, args);
+    const keys = checkedKeys(owner, kind.options, args);
     layerName(owner, args.name);
-    const config = resolveOptions(owner, kind.options, args as Record<string, unknown>);
+    const config = resolveOptions(owner, kind.options, args as Record<string, unknown>, keys);
     checkCommon(owner, args);
     this.kind = kind;
     this.config = config;

@@ -195,6 +195,23 @@ const INPUT_CHANNELS_AXIS: AxisMeaning = { symbol: "c", meaning: "input channels
 const GROUP_CHANNELS_AXIS: AxisMeaning = { symbol: "c/g", meaning: "input channels per group" };
 const FILTERS_AXIS: AxisMeaning = { symbol: "f", meaning: "filters" };
 
+// A kernel's axes for each list of window axes, with and without groups: the same list for
+// every kernel of a rank (nothing writes to a weight's axes), not one per layer.
+const KERNEL_AXES = new WeakMap<readonly AxisMeaning[], readonly AxisMeaning[][]>();
+
+/** A plain convolution's kernel axes: the window's, the input channels (or per group), filters. */
+function kernelAxes(window: readonly AxisMeaning[], ungrouped: boolean): readonly AxisMeaning[] {
+  let both = KERNEL_AXES.get(window);
+  if (both === undefined) {
+    both = [
+      [...window, GROUP_CHANNELS_AXIS, FILTERS_AXIS],
+      [...window, INPUT_CHANNELS_AXIS, FILTERS_AXIS],
+    ];
+    KERNEL_AXES.set(window, both);
+  }
+  return both[ungrouped ? 1 : 0];
+}
+
 /**
  * What every convolution shares: a window slid over the spatial axes with a stride and a
  * dilation, a padding mode, a channels axis on either side, and an optional bias.
@@ -254,9 +271,10 @@ export abstract class BaseConv extends Layer {
 
   /** A bias of `size` values, one per output channel, when the layer has one. */
   protected biasWeights(size: number, axis: AxisMeaning, role?: string): WeightSpec[] {
-    return this.useBias
-      ? [{ name: "bias", shape: [size], trainable: true, axes: [axis], ...(role ? { role } : {}) }]
-      : [];
+    if (!this.useBias) return [];
+    return role
+      ? [{ name: "bias", shape: [size], trainable: true, axes: [axis], role }]
+      : [{ name: "bias", shape: [size], trainable: true, axes: [axis] }];
   }
 
   /**
@@ -327,11 +345,7 @@ export abstract class Conv extends BaseConv {
         name: "kernel",
         shape: [...this.kernelSize, perGroup, this.filters],
         trainable: true,
-        axes: [
-          ...this.windowAxes(),
-          this.groups === 1 ? INPUT_CHANNELS_AXIS : GROUP_CHANNELS_AXIS,
-          FILTERS_AXIS,
-        ],
+        axes: kernelAxes(this.windowAxes(), this.groups === 1),
         role: `a ${this.kernelSize.join(" × ")} window × ${perGroup} input channels${
           this.groups === 1 ? "" : " of a group"
         }, for each of ${this.filters} filters`,

@@ -9,7 +9,10 @@
 
 import { describeValue } from "../errors.ts";
 import { type Dim, formatShape } from "../shape.ts";
-import { expectArray, expectObject, expectString } from "../guard.ts";
+import { expectObject, expectString } from "../guard.ts";
+import { nearest } from "./naming.ts";
+export { nearest };
+import { fromPlan, inTableOrder, makePlan, type OptionPlan } from "./_option_plan.ts";
 
 /** One option of a layer kind's configuration. */
 export interface Option<T> {
@@ -479,6 +482,33 @@ export function checkKeys(
   args: unknown,
   common: readonly string[] = COMMON_KEYS,
 ): void {
+  checkedKeys(owner, options, args, common);
+}
+
+/**
+ * {@linkcode checkKeys}, returning the keys it listed (a layer's constructor reuses them).
+ *
+ * @param owner The class name.
+ * @param options The kind's options.
+ * @param args The configuration.
+ * @param common The keys every layer takes.
+ * @returns `Object.keys(args)`.
+ * @throws {TypeError} As {@linkcode checkKeys}.
+ *
+ * @example
+ * ```ts
+ * import { checkedKeys, opt } from "./options.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(checkedKeys("Dense", { units: opt.int() }, { units: 5, name: "d" }), ["units", "name"]);
+ * ```
+ */
+export function checkedKeys(
+  owner: string,
+  options: OptionTable,
+  args: unknown,
+  common: readonly string[] = COMMON_KEYS,
+): string[] {
   expectString("checkKeys", "its owner", owner);
   expectObject("checkKeys", "its options", options, "an option table (a kind's options)");
   if (typeof args !== "object" || args === null || Array.isArray(args)) {
@@ -490,7 +520,8 @@ export function checkKeys(
   }
   // Most tables are checked against every layer's keys: their union is worked out once.
   const accepted = common === COMMON_KEYS ? compiled(options).accepted : undefined;
-  for (const key of Object.keys(args)) {
+  const keys = Object.keys(args);
+  for (const key of keys) {
     if (accepted ? accepted.has(key) : Object.hasOwn(options, key) || common.includes(key)) {
       continue;
     }
@@ -510,6 +541,7 @@ export function checkKeys(
       }${owner} takes ${valid.join(", ")}`,
     );
   }
+  return keys;
 }
 
 function jsonNameOf(options: OptionTable, key: string): string | undefined {
@@ -527,6 +559,7 @@ function exampleKey(options: OptionTable): string {
  * @param owner The class name.
  * @param options The kind's options.
  * @param args The configuration given (its keys already checked).
+ * @param given `Object.keys(args)`, when the caller has listed them already.
  * @returns Each option's value.
  * @throws {TypeError} When a required option is missing or a value has the wrong type.
  * @throws {RangeError} When a number is out of range.
@@ -545,11 +578,17 @@ export function resolveOptions<O extends OptionTable>(
   owner: string,
   options: O,
   args: Readonly<Record<string, unknown>>,
+  given?: readonly string[],
 ): Resolved<O> {
   expectString("resolveOptions", "its owner", owner);
   expectObject("resolveOptions", "its options", options, "an option table (a kind's options)");
   expectObject("resolveOptions", "its arguments", args);
-  const { defaults, required, order } = compiled(options);
+  const keys = given ?? Object.keys(args);
+  const table = compiled(options);
+  // Keys in the same order as the last configuration resolved: its plan (`_option_plan.ts`).
+  const planned = fromPlan(table.plan, keys, owner, args, table.required);
+  if (planned !== undefined) return planned as Resolved<O>;
+  const { defaults, required, order } = table;
   // Every option starts at its default (one copy of an object of the table's defaults; an option
   // whose default is undefined is left out, which reads the same); only the options given, and
   // the required ones, are looked at, in the order they were given.
@@ -558,7 +597,7 @@ export function resolveOptions<O extends OptionTable>(
   // An option without a default is added after the defaults, in the table's order.
   let added = -1;
   let inOrder = true;
-  for (const key of Object.keys(args)) {
+  for (const key of keys) {
     const value = args[key];
     if (value === undefined) continue;
     const position = order.get(key);
@@ -582,7 +621,10 @@ export function resolveOptions<O extends OptionTable>(
     throwFirstError(owner, options, args);
     throw failure.error;
   }
-  return (inOrder ? resolved : inTableOrder(resolved, compiled(options))) as Resolved<O>;
+  table.plan = makePlan(keys, args, options, order, defaults, table.otherKeys);
+  return (inOrder
+    ? resolved
+    : inTableOrder(resolved, table.defaultKeys, table.otherKeys)) as Resolved<O>;
 }
 
 /**
@@ -606,19 +648,6 @@ function throwFirstError(
   }
 }
 
-/** A configuration's options as the table orders them: the defaults, then the others given. */
-function inTableOrder(
-  resolved: Readonly<Record<string, unknown>>,
-  table: CompiledTable,
-): Record<string, unknown> {
-  const ordered: Record<string, unknown> = {};
-  for (const key of table.defaultKeys) ordered[key] = resolved[key];
-  for (const key of table.otherKeys) {
-    if (Object.hasOwn(resolved, key)) ordered[key] = resolved[key];
-  }
-  return ordered;
-}
-
 /** What `resolveOptions` needs of a table, computed once per table. */
 interface CompiledTable {
   /** Every option whose default is not `undefined`, at its default, in the table's order. */
@@ -633,6 +662,8 @@ interface CompiledTable {
   readonly otherKeys: readonly string[];
   /** The options and the keys every layer takes ({@linkcode COMMON_KEYS}). */
   readonly accepted: ReadonlySet<string>;
+  /** The plan for the keys of the last configuration resolved by the full path. */
+  plan?: OptionPlan;
 }
 
 const COMPILED = new WeakMap<OptionTable, CompiledTable>();
@@ -659,54 +690,6 @@ function compiled(options: OptionTable): CompiledTable {
     COMPILED.set(options, table = { defaults, required, order, defaultKeys, otherKeys, accepted });
   }
   return table;
-}
-
-/**
- * The option name nearest to a mistyped one, when it is near enough to be a typo.
- *
- * @param typed What was typed.
- * @param valid The names allowed.
- * @returns The nearest name, or `undefined`.
- *
- * @example
- * ```ts
- * import { nearest } from "./options.ts";
- * import assert from "assert";
- *
- * assert.equal(nearest("returnSequence", ["units", "returnSequences"]), "returnSequences");
- * assert.equal(nearest("zzz", ["units"]), undefined);
- * ```
- */
-export function nearest(typed: string, valid: readonly string[]): string | undefined {
-  expectString("nearest", "its typed name", typed);
-  expectArray("nearest", "its valid names", valid, "a list of names");
-  // Names are short; a long input cannot be a near miss and is not compared (linear time).
-  if (typed.length > 64) return undefined;
-  const lower = typed.toLowerCase().replaceAll("_", "");
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of valid) {
-    const d = distance(lower, candidate.toLowerCase().replaceAll("_", ""));
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  const allowed = Math.max(1, Math.floor(typed.length / 4));
-  return bestDistance <= allowed ? best : undefined;
-}
-
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j] + 1,
-        current[j - 1] + 1,
-        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 /**

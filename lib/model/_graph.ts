@@ -23,20 +23,37 @@ const IN_PROGRESS = 1;
 const FINISHED = 2;
 const ORDERED = 3;
 
+// The walk's records are classes, not object literals: V8 pretenures a literal's allocation site
+// once most of what it made survives a scavenge, and a walk makes one record per node at once.
+// A record made old keeps the young node it names, and through it the whole model, alive
+// through every scavenge until a full collection (see `lib/layers/_built.ts`).
+
 /** What the walk knows of a node: where it is in the walk, and its depth once it has one. */
-interface NodeVisit {
+class NodeVisit {
   readonly node: Node;
   state: typeof IN_PROGRESS | typeof FINISHED | typeof ORDERED;
   /** The longest path to an output; -1 until the node has a depth. */
   depth: number;
+
+  constructor(node: Node, state: NodeVisit["state"], depth: number) {
+    this.node = node;
+    this.state = state;
+    this.depth = depth;
+  }
 }
 
 /** What the walk knows of a layer: its depth, and when the walk first met it. */
-interface LayerVisit {
+class LayerVisit {
   readonly layer: Layer;
   depth: number;
   /** The order the walk met the layers in; -1 for an input that reaches no output. */
   readonly seen: number;
+
+  constructor(layer: Layer, depth: number, seen: number) {
+    this.layer = layer;
+    this.depth = depth;
+    this.seen = seen;
+  }
 }
 
 /**
@@ -64,7 +81,7 @@ export function mapGraph(
       if (visit !== undefined && visit.state !== IN_PROGRESS) return;
       const isInput = node.inputs.length === 0;
       if (!isInput && inputSet.has(tensor)) {
-        if (visit === undefined) visits.set(node, { node, state: FINISHED, depth: -1 });
+        if (visit === undefined) visits.set(node, new NodeVisit(node, FINISHED, -1));
         else visit.state = FINISHED;
         return;
       }
@@ -74,9 +91,9 @@ export function mapGraph(
         );
       }
       if (!layerVisits.has(node.layer)) {
-        layerVisits.set(node.layer, { layer: node.layer, depth: 0, seen: layerVisits.size });
+        layerVisits.set(node.layer, new LayerVisit(node.layer, 0, layerVisits.size));
       }
-      const entered: NodeVisit = { node, state: IN_PROGRESS, depth: -1 };
+      const entered = new NodeVisit(node, IN_PROGRESS, -1);
       visits.set(node, entered);
       stack.push(entered);
       next.push(0);
@@ -119,8 +136,8 @@ export function mapGraph(
   for (const input of inputs) {
     const node = input.node;
     if (node.inputs.length === 0 && !layerVisits.has(node.layer)) {
-      layerVisits.set(node.layer, { layer: node.layer, depth: 0, seen: -1 });
-      const visit: NodeVisit = { node, state: ORDERED, depth: 0 };
+      layerVisits.set(node.layer, new LayerVisit(node.layer, 0, -1));
+      const visit = new NodeVisit(node, ORDERED, 0);
       visits.set(node, visit);
       withDepth.push(visit);
     }
@@ -190,6 +207,11 @@ export function checkConnected(
   graph: Graph,
   outputList: boolean,
 ): void {
+  // `mapGraph` has checked that each node's inputs come from the inputs or from the graph's
+  // earlier nodes, its input layers included. When every input layer of the graph gives only
+  // declared inputs, the run from the inputs alone reaches the same tensors, every output among
+  // them: nothing more to check, and no set of the model's tensors to make.
+  if (inputLayersDeclared(inputs, graph)) return;
   const known = new Set<SymbolicTensor>(inputs);
   for (let depth = graph.nodesByDepth.length - 1; depth >= 0; depth--) {
     for (const node of graph.nodesByDepth[depth]) {
@@ -205,6 +227,17 @@ export function checkConnected(
       );
     }
   });
+}
+
+/** Whether each call of the graph without inputs (an input layer's) gives declared inputs only. */
+function inputLayersDeclared(inputs: readonly SymbolicTensor[], graph: Graph): boolean {
+  for (const level of graph.nodesByDepth) {
+    for (const node of level) {
+      if (node.inputs.length !== 0) continue;
+      for (const x of node.outputs) if (!inputs.includes(x)) return false;
+    }
+  }
+  return true;
 }
 
 /**

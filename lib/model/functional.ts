@@ -26,6 +26,9 @@ import { checkConnected, checkUniqueNames, mapGraph, nameLayers } from "./_graph
  */
 export type Structure<T> = T | readonly Structure<T>[] | { readonly [key: string]: Structure<T> };
 
+// Only ever sliced (a layer's connections), never written to.
+const NO_CONNECTIONS: readonly string[] = [];
+
 /** What {@linkcode Model} takes. */
 export interface ModelArgs {
   /**
@@ -193,7 +196,8 @@ export class Model extends ModelBase {
    * @returns The connections; empty for an input.
    */
   connectionsOf(layer: Layer): string[] {
-    const connections: string[] = [];
+    // Sliced, not a literal: no allocation site for V8 to pretenure (see `lib/layers/_built.ts`).
+    const connections: string[] = NO_CONNECTIONS.slice();
     for (const node of layer.inboundNodes) {
       if (!this.#nodes.has(node)) continue;
       for (const input of node.inputs) connections.push(input.history);

@@ -24,6 +24,11 @@ export interface RichColumn {
   readonly width: number;
   /** Alignment of the header and of every cell. */
   readonly justify: Justify;
+  /**
+   * Whether the column's texts often repeat (a summary's output shapes): a text that wraps is
+   * then laid out once per table, not once per cell.
+   */
+  readonly repeats?: boolean;
 }
 
 /**
@@ -335,6 +340,9 @@ export function drawTable(
   // Each cell of the row being drawn: its one line, or its lines when it wraps (one list for
   // the table, filled again for each row).
   const cells: (string | readonly string[])[] = new Array(count);
+  // The wrapped lines of each text of a column whose texts repeat (wrapping is a function of the
+  // text, the width and the alignment, all the same down a column).
+  const laidOut = columns.map((c) => c.repeats ? new Map<string, string[]>() : undefined);
   // A row is as many lines as its tallest cell; shorter cells are blank below their text.
   const drawRow = (row: readonly string[], edge: string): void => {
     if (count === 0) {
@@ -353,7 +361,12 @@ export function drawTable(
         line += i === 0 ? one : between + one;
         continue;
       }
-      const wrapped = wrapCell(text, width, justify);
+      const memo = laidOut[i];
+      let wrapped = memo?.get(text);
+      if (wrapped === undefined) {
+        wrapped = wrapCell(text, width, justify);
+        memo?.set(text, wrapped);
+      }
       cells[i] = wrapped;
       if (wrapped.length > height) height = wrapped.length;
       line += i === 0 ? wrapped[0] ?? blanks[i] : between + (wrapped[0] ?? blanks[i]);

@@ -123,7 +123,7 @@ export function renderKeras3(data: SummaryData, options: TableOptions = {}): str
   const macsWidth = Math.max(4, ...macsCells.map((c) => c.length));
   const columns: RichColumn[] = [
     { header: "Layer (type)", width: widths[0], justify: "left" },
-    { header: "Output Shape", width: widths[1], justify: "left" },
+    { header: "Output Shape", width: widths[1], justify: "left", repeats: true },
     { header: paramHeader, width: widths[2], justify: paramJustify },
     ...(compute ? [{ header: "MACs", width: macsWidth, justify: "right" } as const] : []),
     ...(graph ? [{ header: "Connected to", width: widths[3], justify: "left" } as const] : []),

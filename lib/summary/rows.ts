@@ -51,13 +51,13 @@ export function summaryRows(
   const rows: SummaryRow[] = [];
   const add = (layer: Layer, level: number, top: boolean) => {
     const params = layer.paramCount();
-    // Written field by field rather than by spreading optional objects: one object per row.
-    const row: { -readonly [K in keyof SummaryRow]: SummaryRow[K] } = {
-      name: level === 0 ? layer.name : `${"   ".repeat(level)}└ ${layer.name}`,
-      className: layer.className,
-      outputShape: top ? source.outputShape(layer) : layer.outputShape(),
-      paramCount: params,
-    };
+    // Written field by field into an empty object, in the same key order: a literal with keys
+    // is an allocation site V8 may pretenure (see `lib/layers/_built.ts`), as it did this one.
+    const row = {} as { -readonly [K in keyof SummaryRow]: SummaryRow[K] };
+    row.name = level === 0 ? layer.name : `${"   ".repeat(level)}└ ${layer.name}`;
+    row.className = layer.className;
+    row.outputShape = top ? source.outputShape(layer) : layer.outputShape();
+    row.paramCount = params;
     if (top && source.connections) row.connectedTo = source.connections(layer);
     if (isInputClass(layer.kind.className)) row.isInput = true;
     if (options.showTrainable) {

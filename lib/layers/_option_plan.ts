@@ -1,0 +1,232 @@
+/**
+ * A plan for resolving configurations whose keys come in the same order as the last one a table
+ * resolved: which option each key is, whether it has a default, and the resolved object's key
+ * order worked out once. A model read from JSON gives every layer of a kind the same keys in the
+ * same order (ResNet50: 53 BatchNormalizations, 53 Conv2Ds), so each is checked without looking
+ * its keys up again or putting its options back in the table's order.
+ *
+ * The plan only takes the usual path: a value it did not plan for (an option without a default
+ * given `undefined`, or given where the plan had none), a check that throws, or a required option
+ * missing sends the configuration back to `resolveOptions`' full path, which decides and throws
+ * exactly as before (the checks are pure, so running one again changes nothing).
+ *
+ * @module
+ */
+
+/** What a plan needs of an option: its check, which returns the value to keep. */
+export interface PlannedOption {
+  check(owner: string, key: string, value: unknown): unknown;
+}
+
+// What the plan does with each key of the configuration.
+/** Not an option (a key every layer takes, read elsewhere): skipped. */
+const SKIP = 0;
+/** An option with a default: checked when given, its default kept when `undefined`. */
+const DEFAULTED = 1;
+/** An option without a default, given: checked; it must not be `undefined`. */
+const PRESENT = 2;
+/** An option without a default, given `undefined`: it must stay `undefined`. */
+const ABSENT = 3;
+
+/**
+ * A table's plan for one order of keys.
+ *
+ * @example
+ * ```ts
+ * import { followPlan, makePlan, samePlanKeys } from "./_option_plan.ts";
+ * import assert from "assert";
+ *
+ * const units = { check: (_o: string, _k: string, v: unknown) => v };
+ * const options = { units, useBias: units };
+ * const order = new Map([["units", 0], ["useBias", 1]]);
+ * const args = { name: "d", units: 5 };
+ * const plan = makePlan(Object.keys(args), args, options, order, { useBias: true }, ["units"]);
+ * assert.ok(samePlanKeys(plan, ["name", "units"]));
+ * assert.deepEqual(followPlan(plan, "Dense", { name: "e", units: 7 }, ["units"]), {
+ *   useBias: true,
+ *   units: 7,
+ * });
+ * ```
+ */
+export class OptionPlan {
+  /** The keys, in the order they were given. */
+  readonly keys: readonly string[];
+  /** What to do with each key (`SKIP`, `DEFAULTED`, `PRESENT`, `ABSENT`). */
+  readonly steps: readonly number[];
+  /** Each key's option (`undefined` for a key skipped). */
+  readonly options: readonly (PlannedOption | undefined)[];
+  /**
+   * The resolved object's keys in their final order, at their defaults: the defaults, then the
+   * options without a default that are given, in the table's order.
+   */
+  readonly template: Readonly<Record<string, unknown>>;
+
+  constructor(
+    keys: readonly string[],
+    steps: readonly number[],
+    options: readonly (PlannedOption | undefined)[],
+    template: Readonly<Record<string, unknown>>,
+  ) {
+    this.keys = keys;
+    this.steps = steps;
+    this.options = options;
+    this.template = template;
+  }
+}
+
+/**
+ * The plan for a configuration `resolveOptions` has just resolved by its full path.
+ *
+ * @param keys The configuration's keys, in order.
+ * @param args The configuration.
+ * @param options The table's options.
+ * @param order Each option's position in the table.
+ * @param defaults The options with a default, at their defaults, in the table's order.
+ * @param otherKeys The options without a default, in the table's order.
+ * @returns The plan.
+ */
+export function makePlan(
+  keys: readonly string[],
+  args: Readonly<Record<string, unknown>>,
+  options: Readonly<Record<string, PlannedOption>>,
+  order: ReadonlyMap<string, number>,
+  defaults: Readonly<Record<string, unknown>>,
+  otherKeys: readonly string[],
+): OptionPlan {
+  const steps: number[] = new Array(keys.length);
+  const planned: (PlannedOption | undefined)[] = new Array(keys.length);
+  const given = new Set<string>();
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (!order.has(key)) {
+      steps[i] = SKIP;
+      planned[i] = undefined;
+      continue;
+    }
+    planned[i] = options[key];
+    if (Object.hasOwn(defaults, key)) {
+      steps[i] = DEFAULTED;
+    } else if (args[key] === undefined) {
+      steps[i] = ABSENT;
+    } else {
+      steps[i] = PRESENT;
+      given.add(key);
+    }
+  }
+  const template: Record<string, unknown> = { ...defaults };
+  for (const key of otherKeys) if (given.has(key)) template[key] = undefined;
+  return new OptionPlan(keys.slice(), steps, planned, template);
+}
+
+/**
+ * Whether a configuration's keys are the plan's, in the same order.
+ *
+ * @param plan The plan.
+ * @param keys The keys.
+ * @returns Whether the plan is for them.
+ */
+export function samePlanKeys(plan: OptionPlan, keys: readonly string[]): boolean {
+  const planned = plan.keys;
+  if (planned.length !== keys.length) return false;
+  for (let i = 0; i < keys.length; i++) if (planned[i] !== keys[i]) return false;
+  return true;
+}
+
+/**
+ * Resolves a configuration by its plan: each option given checked, in the order given, into a
+ * copy of the plan's template.
+ *
+ * @param plan The plan for the configuration's keys.
+ * @param owner The class name, for the checks.
+ * @param args The configuration.
+ * @param required The options that must be given.
+ * @returns The resolved options, or `undefined` when the configuration leaves the plan (see the
+ * module's documentation): the caller's full path then resolves it.
+ */
+export function followPlan(
+  plan: OptionPlan,
+  owner: string,
+  args: Readonly<Record<string, unknown>>,
+  required: readonly string[],
+): Record<string, unknown> | undefined {
+  for (const key of required) if (args[key] === undefined) return undefined;
+  const { keys, steps, options } = plan;
+  const resolved: Record<string, unknown> = { ...plan.template };
+  try {
+    for (let i = 0; i < keys.length; i++) {
+      const step = steps[i];
+      if (step === SKIP) continue;
+      const key = keys[i];
+      const value = args[key];
+      if (value === undefined) {
+        if (step === PRESENT) return undefined;
+        continue;
+      }
+      if (step === ABSENT) return undefined;
+      resolved[key] = options[i]!.check(owner, key, value);
+    }
+  } catch {
+    return undefined;
+  }
+  return resolved;
+}
+
+/**
+ * Resolves a configuration by a table's plan when the plan is for its keys.
+ *
+ * @param plan The table's plan, if it has one.
+ * @param keys The configuration's keys, in order.
+ * @param owner The class name, for the checks.
+ * @param args The configuration.
+ * @param required The options that must be given.
+ * @returns The resolved options, or `undefined` when there is no plan for these keys or the
+ * configuration leaves it: the caller's full path then resolves it.
+ *
+ * @example
+ * ```ts
+ * import { fromPlan } from "./_option_plan.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(fromPlan(undefined, ["units"], "Dense", { units: 5 }, ["units"]), undefined);
+ * ```
+ */
+export function fromPlan(
+  plan: OptionPlan | undefined,
+  keys: readonly string[],
+  owner: string,
+  args: Readonly<Record<string, unknown>>,
+  required: readonly string[],
+): Record<string, unknown> | undefined {
+  if (plan === undefined || !samePlanKeys(plan, keys)) return undefined;
+  return followPlan(plan, owner, args, required);
+}
+
+/**
+ * A configuration's options as the table orders them: the defaults, then the others given.
+ *
+ * @param resolved The options, checked, in the order they were given.
+ * @param defaultKeys The options with a default, in the table's order.
+ * @param otherKeys The other options, in the table's order.
+ * @returns The same options in the table's order.
+ *
+ * @example
+ * ```ts
+ * import { inTableOrder } from "./_option_plan.ts";
+ * import assert from "assert";
+ *
+ * const ordered = inTableOrder({ b: 1, c: 2, a: 3 }, ["a", "b"], ["c", "d"]);
+ * assert.deepEqual(Object.keys(ordered), ["a", "b", "c"]);
+ * ```
+ */
+export function inTableOrder(
+  resolved: Readonly<Record<string, unknown>>,
+  defaultKeys: readonly string[],
+  otherKeys: readonly string[],
+): Record<string, unknown> {
+  const ordered: Record<string, unknown> = {};
+  for (const key of defaultKeys) ordered[key] = resolved[key];
+  for (const key of otherKeys) {
+    if (Object.hasOwn(resolved, key)) ordered[key] = resolved[key];
+  }
+  return ordered;
+}
