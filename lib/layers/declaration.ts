@@ -124,8 +124,11 @@ export interface PrintedRow {
   readonly params: number | null;
   /** Options the code that printed the table declares for the layer (`returnSequences`). */
   readonly declared: Readonly<Record<string, unknown>>;
-  /** Which program printed the table: TF.js's defaults differ (its GRU's `resetAfter`). */
-  readonly printer: "keras" | "tfjs";
+  /**
+   * Which program printed the table: TF.js's defaults differ (its GRU's `resetAfter`), and
+   * Keras 2 and 3 take different options (Keras 2's BatchNormalization takes a list of axes).
+   */
+  readonly printer: "keras2" | "keras3" | "tfjs";
 }
 
 /** A configuration that might have printed a row, with the input it is built on. */

@@ -218,7 +218,7 @@ function printedRowOf(
     inputs: inputs ?? null,
     params: row.paramCount,
     declared: declaredOptions,
-    printer: summary.format === "tfjs" ? "tfjs" : "keras",
+    printer: summary.format,
   };
 }
 
