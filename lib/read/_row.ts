@@ -355,9 +355,15 @@ function readKind(
       built.filter((b) => shapeFits(b, row)),
       prefix,
       summary,
+      (row.depth ?? 0) === 0 && !row.unbuilt,
       (c) => build(kind, c),
     );
-    if (cut) return { ...notChecked("count cut", cut.note), candidateCounts: cut.counts };
+    if (cut) {
+      return {
+        ...notChecked("count cut", cut.note),
+        ...(cut.counts ? { candidateCounts: cut.counts } : {}),
+      };
+    }
   }
   const usual = exact.filter((b) => !b.candidate.unusual);
   // Keras's defaults are preferred over an unusual configuration only when the count is known:
