@@ -243,3 +243,22 @@ _________________________________________________________________
   assert.equal(d.consistent, false);
   assert.match(d.note ?? "", /Printed 106, but Dense\(5\) on \(None, 13\) has 13 × 5 \+ 5 = 70/);
 });
+
+Deno.test("a cut count one plain Dense starts as is not taken when LoRA's ranks start so too", () => {
+  // CI's oracle (seed 78657033, tests/fixtures/keras_prints/fixed/console-cut-count-plain-or-
+  // lora.json): a console cut Dense(40, lora_rank=1) on 9 features to "4…"; Keras counts
+  // 9 × 40 + 40 + (9 + 40) = 449. Dense(40) on 9 without LoRA has 400, which starts so too, and
+  // was taken; with LoRA 449, 498 do as well, so the row is not checked, 449 a candidate.
+  const table: PrintedTable = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "./fixtures/keras_prints/fixed/console-cut-count-plain-or-lora.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  const dense = row(explainSummary(table.table), "dense");
+  assert.equal(dense.checked, false);
+  assert.equal(dense.expectedParamCount, null);
+  assert.deepEqual(dense.candidateCounts?.slice(0, 3), [400, 449, 498]);
+});

@@ -175,10 +175,11 @@ export function loraCounts<B extends LoraBuilt>(
     });
     if (one.count === null || one.count <= b.count) return undefined;
     const step = one.count - b.count;
-    for (let count = b.count + step; count <= bound; count += step) {
-      if (!commas(count).startsWith(prefix)) continue;
-      found.push(count);
-      if (found.length > MOST_LORA_COUNTS) return undefined;
+    for (const [low, high] of prefixRanges(prefix, bound)) {
+      const first = Math.max(1, Math.ceil((low - b.count) / step));
+      const last = Math.floor((high - b.count) / step);
+      if (last - first + 1 + found.length > MOST_LORA_COUNTS) return undefined;
+      for (let rank = first; rank <= last; rank++) found.push(b.count + rank * step);
     }
   }
   return found;
@@ -270,6 +271,7 @@ function loraCutCounts<B extends LoraBuilt>(
 function prefixRanges(prefix: string, bound: number): [number, number][] {
   const digits = prefix.replaceAll(",", "");
   const ranges: [number, number][] = [];
+  if (digits === "") return [[0, bound]]; // cut off whole: any count
   if (!/^\d+$/.test(digits)) return ranges;
   for (let length = Math.max(1, digits.length); length <= String(bound).length; length++) {
     const scale = 10 ** (length - digits.length);
