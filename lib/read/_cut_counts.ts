@@ -77,17 +77,12 @@ export function cutCountsFromSums(
       throw error;
     }
     const fits: Map<number, ExplainedRow | number>[] = [];
-    let unsure = false;
     for (const filling of fillings) {
       const derived = readAgain(filling, rows, rederive);
-      if (derived === "unsure") {
-        unsure = true;
-        break;
-      }
       if (derived) fits.push(derived);
       if (fits.length > 1) break;
     }
-    if (unsure || fits.length !== 1) continue;
+    if (fits.length !== 1) continue;
     for (const [index, found] of fits[0]) {
       const row = rows[index];
       const prefix = row.paramCountPrefix ?? "";
@@ -261,7 +256,7 @@ function readAgain(
   filling: Filling,
   rows: readonly ExplainedRow[],
   rederive: ReadonlyMap<number, (count: number) => ExplainedRow>,
-): Map<number, ExplainedRow | number> | undefined | "unsure" {
+): Map<number, ExplainedRow | number> | undefined {
   const derived = new Map<number, ExplainedRow | number>();
   for (const [index, count] of filling.counts) {
     const again = rederive.get(index);
@@ -283,8 +278,14 @@ function readAgain(
     }
     // Among several open rows, one no reading could check, or one read by a reading that does
     // not try every configuration, tells nothing either way: a fit is no proof, a miss no
-    // disproof (an RNN over stacked cells). Only a complete reading that flags it rules it out.
-    if (filling.counts.length > 1 && (!row.checked || row.readingIncomplete)) return "unsure";
+    // disproof (an RNN over stacked cells). It keeps its count as a number, still not checked,
+    // and rules no filling out: only a complete reading that flags a row does, or a count
+    // that does not start with its printed digits. A filling is taken only when it is the one
+    // left.
+    if (filling.counts.length > 1 && (!row.checked || row.readingIncomplete)) {
+      derived.set(index, count);
+      continue;
+    }
     if (!row.checked || !row.consistent) return undefined;
     derived.set(index, row);
   }
