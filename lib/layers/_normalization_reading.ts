@@ -110,8 +110,15 @@ export const GROUP_NORMALIZATION_READING: RowReading = {
   // Gamma and beta per channel whatever the groups: the row does not tell them, so one
   // group per channel (-1) stands in; with or without scale and center. Another channel axis
   // (`axis=1`, channels first) is tried after the last; axes of one size give one count, so
-  // which of them is not told, and said. A row none fits is not checked.
+  // which of them is not told, and said. In a Keras 3 table, over an input of known batch,
+  // that is every count there is (Keras 3's axis is one integer, and the groups split the
+  // channels without adding to them), so a count cut short is chosen among them and a row none
+  // fits is flagged; elsewhere a row none fits is not checked.
   partial: true,
+  completeFor: (row) => {
+    const input = row.input ?? row.out;
+    return input !== null && input[0] === null && row.printer === "keras3";
+  },
   candidates: (row) => {
     const input = row.input ?? row.out;
     if (!input) return [];
