@@ -40,9 +40,10 @@ const MAX_SUBSET_RANK = 6;
  * `axis` list); otherwise one axis (BatchNormalization; pairs are tried and refused by it).
  */
 function normalizationReading(every: boolean): RowReading {
-  // BatchNormalization's batch renormalization (`renorm`, Keras 2 and 3; TF.js has none) keeps
-  // three more statistics per feature, non-trainable.
-  const renorms = (row: PrintedRow) => every || row.printer === "tfjs" ? [false] : [false, true];
+  // BatchNormalization's batch renormalization (`renorm`) keeps three more statistics per
+  // feature in Keras 3, non-trainable; TF.js has none, and tf.keras's (Keras 2) is not checked
+  // here against a real one, so its tables are read without it.
+  const renorms = (row: PrintedRow) => every || row.printer !== "keras3" ? [false] : [false, true];
   return {
     // Over an input of known batch, every axis (LayerNormalization: every set of axes) tried,
     // the candidates are every configuration: a normalization's axes, scale and center (and
