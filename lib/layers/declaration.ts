@@ -195,6 +195,19 @@ export interface RowReading {
   ) => string | undefined;
 }
 
+/**
+ * Counts of the form `per × n + plus` for a whole `n ≥ 1` the row does not tell (a
+ * convolution's kernel volume): every such `n`, or those listed.
+ */
+export interface CountForm {
+  /** What each unit of `n` adds. */
+  readonly per: number;
+  /** What the count has besides (a bias). */
+  readonly plus: number;
+  /** The values `n` may take, when not every whole number. */
+  readonly n?: readonly number[];
+}
+
 /** Everything the library knows about a Keras layer class. */
 export interface KindDeclaration<L> {
   /** Keras's class name, e.g. `"LSTM"`. */
@@ -254,6 +267,13 @@ export interface KindDeclaration<L> {
   readonly pytorch?: PyTorchDeclarationOf<L>;
   /** How a printed summary row of this kind is solved; absent: tried generically. */
   readonly read?: RowReading;
+  /**
+   * For a kind whose rows are not read by trying every configuration: every count a layer of it
+   * may have on a row's input and output, as {@linkcode CountForm}s. More than the true ones is
+   * fine; the true count must be among them. A count cut short is then chosen among them by the
+   * totals. `undefined` when the row does not tell.
+   */
+  readonly countForms?: (row: PrintedRow) => readonly CountForm[] | undefined;
   /**
    * What its call takes besides its inputs (`initialState`, `mask`, `value`, …), in the order
    * of Keras's `call` signature; absent: `training` only, which every Keras layer's call takes.

@@ -180,7 +180,7 @@ function nodeOf(
   if (!row.paramCountCut) return { kind: "unknown", index };
   if (children.length > 0 && isNestedModel(row)) return { kind: "group", index, children };
   if (children.length > 0) return { kind: "unknown", index };
-  if (rederive.has(index) && (row.candidateCounts?.length ?? 0) > 1) {
+  if (rederive.has(index) && (row.candidateCounts?.length ?? 0) > 0) {
     return { kind: "choice", index, counts: row.candidateCounts! };
   }
   if (rederive.has(index) || (!row.checked && isNestedModel(row))) return { kind: "free", index };
@@ -283,7 +283,9 @@ function readAgain(
     // that does not start with its printed digits. A filling is taken only when it is the one
     // left.
     if (filling.counts.length > 1 && (!row.checked || row.readingIncomplete)) {
-      derived.set(index, count);
+      // Should the filling be the one left, a configuration that fits is read as for a count
+      // printed whole.
+      derived.set(index, row.checked && row.consistent ? row : count);
       continue;
     }
     if (!row.checked || !row.consistent) return undefined;

@@ -17,6 +17,7 @@ import { describeConfig } from "./config.ts";
 import { commas, plural } from "./_text.ts";
 import { formatShape } from "../shape.ts";
 import type { ParsedSummary } from "./rows.ts";
+import { prefixRanges } from "./_count_forms.ts";
 
 /** A candidate built, as the row reader builds it. */
 export interface LoraBuilt {
@@ -265,21 +266,6 @@ function loraCutCounts<B extends LoraBuilt>(
     }
   }
   return [...counts].sort((a, b) => a - b);
-}
-
-/** The ranges of counts up to `bound` that Keras prints starting with `prefix` (`"2,11"`). */
-function prefixRanges(prefix: string, bound: number): [number, number][] {
-  const digits = prefix.replaceAll(",", "");
-  const ranges: [number, number][] = [];
-  if (digits === "") return [[0, bound]]; // cut off whole: any count
-  if (!/^\d+$/.test(digits)) return ranges;
-  for (let length = Math.max(1, digits.length); length <= String(bound).length; length++) {
-    const scale = 10 ** (length - digits.length);
-    const low = Number(digits) * scale;
-    if (String(low).length !== length || !commas(low).startsWith(prefix)) continue;
-    ranges.push([low, Math.min(bound, low + scale - 1)]);
-  }
-  return ranges.filter(([low, high]) => low <= high);
 }
 
 /**

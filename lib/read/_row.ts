@@ -30,6 +30,7 @@ import type { DeclaredConfig, ExplainedRow, ExplainedSummary } from "./rows.ts";
 import { explainApplication, explainNested } from "./_nested.ts";
 import { explainHubBackbone, explainReversibleEmbedding } from "./_hub_row.ts";
 import { loraCounts, loraCutRow, loraReading, loraWithSize, takesLora } from "./_lora.ts";
+import { formCandidates } from "./_count_forms.ts";
 import { registerLoraAlternatives } from "./_lora_totals.ts";
 import { type Built, preferPrintedSizes, shapeFits } from "./_fit.ts";
 
@@ -395,7 +396,7 @@ function readKind(
       // Keras 3 table a kind with LoRA has more: each rank adds to the count (a Dense of 279 or
       // 248 was 318, rank 1), up to the printed total.
       ...(() => {
-        if (!complete) return {};
+        if (!complete) return formCandidates(kind, printed, prefix, summary);
         const plain = [...counts].filter((c): c is number => c !== null);
         if (!(lora3 && takesLora(kind))) return { candidateCounts: plain };
         const withLora = loraCounts(exact, prefix ?? "", summary, (c) => build(kind, c));
@@ -421,12 +422,15 @@ function readKind(
   }
   if (!complete && exact.length === 0) {
     // A generic guess that misses is no finding about the table.
-    return notChecked(
-      `${className} configuration not inferred`,
-      `paramlab knows the ${className} layer, but no configuration it tries (the defaults, ` +
-        `its first argument read from the shapes, small kernels and strides, shared axes) ` +
-        `gives this row's count and shape, so the row is not checked.`,
-    );
+    return {
+      ...notChecked(
+        `${className} configuration not inferred`,
+        `paramlab knows the ${className} layer, but no configuration it tries (the defaults, ` +
+          `its first argument read from the shapes, small kernels and strides, shared axes) ` +
+          `gives this row's count and shape, so the row is not checked.`,
+      ),
+      ...formCandidates(kind, printed, prefix, summary),
+    };
   }
   // A shape cut by its column that two configurations complete differently is not told.
   const outputs = new Set(exact.map((b) => formatOutputShape(b.output!)));
