@@ -262,3 +262,20 @@ Deno.test("a cut count one plain Dense starts as is not taken when LoRA's ranks 
   assert.equal(dense.expectedParamCount, null);
   assert.deepEqual(dense.candidateCounts?.slice(0, 3), [400, 449, 498]);
 });
+
+Deno.test("a first Dense whose printed count no input size and no LoRA rank gives is flagged", () => {
+  // lora_sequential_plain_first: hidden is Dense(32) on 10 features, 352 = (10 + 1) × 32. A
+  // Dense(32) on n features with LoRA of rank r counts n × (32 + r) + (bias + r) × 32; for 353
+  // no whole n ≥ 1 does, with a bias or without, at any rank up to 353 / 32 (past it the
+  // factors alone exceed the count). The row above is not printed, so only this can flag it.
+  const table = tables("sequential_plain_first")[0].table;
+  const wrong = table.replace(/ {2}352 │/, "  353 │");
+  assert.notEqual(wrong, table);
+  const hidden = row(explainSummary(wrong), "hidden");
+  assert.equal(hidden.checked, true);
+  assert.equal(hidden.consistent, false);
+  assert.match(hidden.note ?? "", /No Dense\(32\) has 353 parameters whatever its input size/);
+  // 97 = 1 × (32 + 1) + (1 + 1) × 32: one input, a bias and rank 1. Not flagged.
+  const lora = row(explainSummary(table.replace(/ {2}352 │/, "   97 │")), "hidden");
+  assert.equal(lora.consistent, true, lora.note);
+});

@@ -181,6 +181,13 @@ export interface RowReading {
    * and the count; absent when the kind cannot tell.
    */
   readonly lastSizes?: (input: Shape, params: number | null) => readonly number[];
+  /**
+   * For a row whose count is printed and whose input is not (a first layer): why no layer of
+   * the kind has that count on that output whatever its input size (every size tried, and in a
+   * Keras 3 table every LoRA rank), in a sentence; `undefined` when one may, or the kind cannot
+   * tell. The row is then flagged, not left unchecked.
+   */
+  readonly noneFits?: (row: PrintedRow) => string | undefined;
   /** Remarks on a fitting configuration that are not errors (a single time step), if any. */
   readonly hints?: (config: LayerConfig, row: PrintedRow) => readonly string[];
   /**

@@ -18,7 +18,7 @@ import { formatOutputShape, formatShape, type Shape } from "../shape.ts";
 import { evaluateArithmetic } from "./_arith.ts";
 import { notModelled, resolveClass } from "./_resolve.ts";
 import { orCountOnly, weightless } from "./_weightless.ts";
-import { commas, equation, onInput, plural, singleShape, sizeWord } from "./_text.ts";
+import { cannotInfer, commas, equation, onInput, plural, singleShape, sizeWord } from "./_text.ts";
 import {
   type Candidate,
   candidatesFor,
@@ -315,6 +315,9 @@ function readKind(
   if (candidates.length === 0) {
     const lora = lora3 ? loraRow(row, kind, printed, base, []) : undefined;
     if (lora) return lora;
+    // Every input size (and LoRA rank) tried: a count none gives is a finding.
+    const none = row.outputShapeCut ? undefined : kind.read?.noneFits?.(printed);
+    if (none) return { ...base, checked: true, consistent: false, note: none };
     return notChecked(
       printed.input === null && printed.params === null
         ? "input and count unknown"
@@ -777,20 +780,4 @@ function checkAnnotation(
     };
   }
   return undefined;
-}
-
-function cannotInfer(className: string, row: PrintedRow): string {
-  if (row.input === null && row.params === null) {
-    return `Neither the input of this ${className} nor its count is known, so its ` +
-      `configuration cannot be inferred.`;
-  }
-  if (row.out === null && row.outList === null) {
-    return `The output shape of this ${className} is not printed, so its configuration ` +
-      `cannot be inferred.`;
-  }
-  if (row.input === null && row.params !== null) {
-    return `No ${className} fits a count of ${row.params} with output ` +
-      `${formatShape(row.out ?? [])}, so its input cannot be inferred.`;
-  }
-  return `No ${className} configuration fits this row.`;
 }
