@@ -33,7 +33,7 @@ import {
   type Row,
 } from "./_conv_reshape_fixture.ts";
 import { tfjsForTests } from "./_support.ts";
-import { transposeCountForms } from "../lib/layers/_conv_transpose_counts.ts";
+import { transposeCountForms } from "../lib/layers/_conv_counts.ts";
 
 await tfjsForTests();
 
@@ -727,7 +727,7 @@ Deno.test("convolutions count kernel × channels × filters + filters", () => {
 
 Deno.test("every transposed convolution Keras 3 built has its count among the counts its row allows", () => {
   // A count cut short is chosen among the counts a transposed convolution may have on its row
-  // (lib/layers/_conv_transpose_counts.ts): the true one must always be there. Each built case
+  // (lib/layers/_conv_counts.ts): the true one must always be there. Each built case
   // of the sweep, its row as Keras prints it (the input, the output Keras gave).
   const text = Deno.readTextFileSync(
     new URL("./fixtures/keras3_conv_reshape_sweep.jsonl", import.meta.url),

@@ -22,7 +22,7 @@ import {
   transposedOutputLength,
 } from "./window.ts";
 import { BaseConv, type ConvArgs } from "./convolutional.ts";
-import { transposeCountForms } from "./_conv_transpose_counts.ts";
+import { transposeCountForms } from "./_conv_counts.ts";
 import {
   aroundWindow,
   convKind,
