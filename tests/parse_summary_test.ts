@@ -542,3 +542,25 @@ Deno.test("a totals line whose size the console carried whole to the next line i
   assert.equal(parsed.optimizerParams, record.totals.optimizer);
   assert.equal(parsed.optimizerParams, 2);
 });
+
+Deno.test("a wrapped output shape whose lines end before a console's edge is read whole", () => {
+  // CI's oracle (seed 903378685, tests/fixtures/keras_prints/fixed/console-cut-after-a-wrapped-
+  // output-shape.json): a console of 45 columns cut Keras 3's table right after the Output
+  // Shape column. Its cell wraps `(None, 9, 9, 4,` and `124469)`, each line padded with spaces
+  // before the edge, so nothing of it was lost: the shape was read as cut, its last size
+  // dropped, and a Dense of 497,881 units taken where Keras printed 124,469.
+  const table: { table: string } = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "./fixtures/keras_prints/fixed/console-cut-after-a-wrapped-output-shape.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  const dense = parseSummary(table.table).rows[1];
+  assert.deepEqual(dense.outputShape, [null, 9, 9, 4, 124469]);
+  assert.equal(dense.outputShapeCut, undefined);
+  // A line that runs to the edge with one space after it may have lost its end: still cut.
+  const edge = table.table.replace("(None, 9, 9, 4,   ", "(None, 9, 9, 4, 1 ");
+  assert.equal(parseSummary(edge).rows[1].outputShapeCut, true);
+});
