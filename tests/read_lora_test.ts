@@ -279,3 +279,25 @@ Deno.test("a first Dense whose printed count no input size and no LoRA rank give
   const lora = row(explainSummary(table.replace(/ {2}352 │/, "   97 │")), "hidden");
   assert.equal(lora.consistent, true, lora.note);
 });
+
+Deno.test("a Dense's output size cut off is not completed from its count where LoRA's ranks give others", () => {
+  // The table of CI's oracle (seed 903378685) with the first line of Dense(124469,
+  // lora_rank=5)'s shape cut off by its column after `(None, 9, 9, 4, `. Its 995,762 on 2
+  // inputs is 497,881 units without a bias, which was taken; with a bias and LoRA of rank r it
+  // is (995,762 - 2r) / (3 + r) units: 124,469 at rank 5, Keras's. Several sizes fit: the row
+  // is not checked, and no shape is claimed.
+  const table: PrintedTable = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "./fixtures/keras_prints/fixed/console-cut-after-a-wrapped-output-shape.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  const cut = table.table.replace("(None, 9, 9, 4,   ", "(None, 9, 9, 4, …  ");
+  assert.notEqual(cut, table.table);
+  const dense = row(explainSummary(cut), "dense");
+  assert.equal(dense.checked, false);
+  assert.equal(dense.expectedOutputShape, null);
+  assert.equal(dense.notCheckedReason, "output shape cut");
+});

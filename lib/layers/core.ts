@@ -18,7 +18,7 @@ import type {
 import { Layer } from "./base.ts";
 import type { SymbolicTensor } from "./base.ts";
 import { defineKind, type LayerKind, positional, type PrintedRow } from "./kind.ts";
-import { choices, lastSize, onInputOrSolved } from "./reading.ts";
+import { choices, lastSize, onInputOrSolved, projectionSizes } from "./reading.ts";
 import { inert, KERNEL_EXTRAS, opt, optional } from "./options.ts";
 import { pytorchTensor } from "./pytorch.ts";
 import { perExample } from "./macs.ts";
@@ -272,11 +272,7 @@ export class Dense extends Layer {
       },
       noneFits: denseNoneFits,
       // The units that give the count on the input's features, with a bias and without.
-      lastSizes: (input, params) => {
-        const n = lastSize(input);
-        if (n === undefined || params === null) return [];
-        return [n + 1, n].filter((per) => params % per === 0).map((per) => params / per);
-      },
+      lastSizes: (input, params, row) => projectionSizes(input, params, row.printer === "keras3"),
     },
     pytorch: (layer) => {
       const [n, m] = layer.weights()[0].shape;

@@ -180,7 +180,11 @@ export interface RowReading {
    * The last sizes an output shape may have had when its column cut it off, given the input
    * and the count; absent when the kind cannot tell.
    */
-  readonly lastSizes?: (input: Shape, params: number | null) => readonly number[];
+  readonly lastSizes?: (
+    input: Shape,
+    params: number | null,
+    row: Pick<PrintedRow, "printer">,
+  ) => readonly number[];
   /**
    * For a row whose count is printed and whose input is not (a first layer): why no layer of
    * the kind has that count on that output whatever its input size (every size tried, and in a

@@ -185,6 +185,7 @@ function completions(
   kind: LayerKind,
   row: ParsedRow,
   input: Shape | null,
+  printer: Pick<PrintedRow, "printer">,
 ): (Shape | null)[] {
   const printed = row.outputSingle;
   if (!printed || !input || printed.length !== input.length - 1) return [null];
@@ -198,7 +199,7 @@ function completions(
       ? [[...printed, channels], null]
       : [null];
   }
-  const sizes = (kind.read.lastSizes?.(input, row.paramCount) ?? []).filter(starts);
+  const sizes = (kind.read.lastSizes?.(input, row.paramCount, printer) ?? []).filter(starts);
   return sizes.length === 0 ? [null] : sizes.map((d) => [...printed, d]);
 }
 
@@ -231,7 +232,7 @@ function printedRowOf(
 function gatherCandidates(kind: LayerKind, row: ParsedRow, printed: PrintedRow): Candidate[] {
   // A shape cut by its column lost its last size; what the layer's kind and count say it must
   // be is tried, and only a configuration that fits both the count and what was printed counts.
-  const outs = row.outputShapeCut ? completions(kind, row, printed.input) : [printed.out];
+  const outs = row.outputShapeCut ? completions(kind, row, printed.input, printed) : [printed.out];
   const candidates: Candidate[] = [];
   for (const o of outs) {
     try {

@@ -461,7 +461,8 @@ class TableReader {
     }
     // rich pads cells with spaces, a shape holds single ones: two after text end it (#outputText).
     const output = columns.cell.output >= 0 ? cells[columns.cell.output] : "", p = this.#pending!;
-    if (output.trim() !== "") p.outputEnded = p.outputEnded !== false && /\S {2}/.test(output);
+    const ended = /\S {2}/.test(output) && !output.includes("…");
+    if (output.trim() !== "") p.outputEnded = p.outputEnded !== false && ended;
   }
 
   // --- Classic tables read by column (Keras 2, TF ≥ 2.11, TensorFlow.js) ---------------------
