@@ -564,3 +564,21 @@ Deno.test("a wrapped output shape whose lines end before a console's edge is rea
   const edge = table.table.replace("(None, 9, 9, 4,   ", "(None, 9, 9, 4, 1 ");
   assert.equal(parseSummary(edge).rows[1].outputShapeCut, true);
 });
+
+Deno.test("a Connected to line a console cut after an entry's comma and space may go on", () => {
+  // CI's graphs oracle (seed 663681918, tests/fixtures/keras_prints/fixed/console-cut-after-a-
+  // connected-to-comma.json): a console of 118 columns cut Keras 3's table inside its Connected
+  // to column, whose first line `in_0[0][0], in_0[0][0],` kept only `in_0[0][0], `. The space
+  // after the comma is the list's, not rich's padding: the next entry is past the edge.
+  const table: { table: string } = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "./fixtures/keras_prints/fixed/console-cut-after-a-connected-to-comma.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  const norm = parseSummary(table.table).rows[1];
+  assert.deepEqual(norm.inbound, ["in_0", "batch_normal"]);
+  assert.equal(norm.inboundMayGoOn, true);
+});

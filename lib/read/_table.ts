@@ -292,13 +292,14 @@ class TableReader {
       if (cells && this.#columns.rightCut) {
         // rich pads a cell with spaces to its column's width: text that runs to the console's
         // edge, no space after it, lost its end there, as Keras's `…` says of a cut cell.
-        // A `Connected to` entry that ends at the edge (`in_0[0][0]`) is whole, but more may
-        // have followed it on the line.
+        // A `Connected to` entry that ends at the edge (`in_0[0][0]`, or with `, ` after it) is
+        // whole, but more may have followed it on the line.
         const last = trailingCell(line, this.#columns.verticals);
         const edge = last.trim() !== "" && !/\s$/.test(last) && !last.endsWith("…") &&
           last.trim() !== "-" &&
           !(this.#columns.paramWhole && this.#columns.cell.param === this.#columns.cellCount - 1);
-        listCut = edge && this.#columns.cell.connections === this.#columns.cellCount - 1;
+        listCut = (edge || /\S, $/.test(last)) &&
+          this.#columns.cell.connections === this.#columns.cellCount - 1;
         const afterEntry = listCut && /\[\d+\]\[\d+\],?$/.test(last);
         cells = [...cells, edge && !afterEntry ? `${last}…` : last];
       }
