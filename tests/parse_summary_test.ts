@@ -582,3 +582,20 @@ Deno.test("a Connected to line a console cut after an entry's comma and space ma
   assert.deepEqual(norm.inbound, ["in_0", "batch_normal"]);
   assert.equal(norm.inboundMayGoOn, true);
 });
+
+Deno.test("a Trainable column a console cut to `Tr` keeps its flags", () => {
+  // CI's oracle (seed 1714442906, tests/fixtures/keras_prints/fixed/console-cut-trainable-
+  // column-bounds-the-counts.json): a console of 59 columns cut show_trainable's column to its
+  // title's `Tr`; each row's one-letter flag is printed whole (`-`, `N`, `Y`, `N`).
+  const table: { table: string } = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "./fixtures/keras_prints/fixed/console-cut-trainable-column-bounds-the-counts.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  const summary = parseSummary(table.table);
+  assert.deepEqual(summary.rows.map((r) => r.trainableFlag), ["-", "N", "Y", "N"]);
+  assert.equal(summary.trainableParams, 20_866_544);
+});

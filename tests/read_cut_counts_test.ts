@@ -298,3 +298,28 @@ Deno.test("two BatchNormalizations' cut counts, one with renorm, are told apart 
     assert.equal(row.expectedParamCount ?? null, null, row.name);
   }
 });
+
+Deno.test("the Trainable column bounds a filling of the total: frozen rows hold nothing trainable", () => {
+  // CI's oracle (seed 1714442906, tests/fixtures/keras_prints/fixed/console-cut-trainable-
+  // column-bounds-the-counts.json): a frozen TimeDistributed cut to "251,97…" beside a
+  // trainable Conv2DTranspose cut to "20,866…", whose 3 × 3 kernel on 289,813 channels to 8
+  // filters is 20,866,536, or 20,866,544 with its bias. Both leave the TimeDistributed a count
+  // that starts as printed; but frozen rows (N, or - without weights) hold none of the
+  // 20,866,544 trainable parameters, so the Conv2DTranspose holds them all: 20,866,544.
+  const table: { table: string } = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "./fixtures/keras_prints/fixed/console-cut-trainable-column-bounds-the-counts.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  const rows = new Map(explainSummary(table.table).rows.map((r) => [r.name, r] as const));
+  assert.equal(rows.get("conv2d_transpose")!.expectedParamCount, 20_866_544);
+  assert.equal(rows.get("time_distributed")!.expectedParamCount, 251_999_069_215 - 8 - 20_866_544);
+  // Without the Trainable column's flags, the two fillings are not told apart.
+  const unflagged = table.table.replace(/│ {2}[NY-] *$/gm, "│    ");
+  assert.notEqual(unflagged, table.table);
+  const open = explainSummary(unflagged).rows.find((r) => r.name === "conv2d_transpose")!;
+  assert.equal(open.expectedParamCount ?? null, null);
+});

@@ -67,7 +67,7 @@ export function cutCountsFromSums(
       what: `${rows[index].name}'s count`,
     })),
   ];
-  for (const { children, target, what } of sums) {
+  for (const [at, { children, target, what }] of sums.entries()) {
     if (!children.some(isOpen)) continue;
     let fillings: Filling[];
     try {
@@ -76,10 +76,12 @@ export function cutCountsFromSums(
       if (error instanceof Undecided) continue;
       throw error;
     }
+    // The printed total's own split: no more is trainable than the top rows not frozen hold.
+    const trainable = at === 0 ? trainableBound(parsed, children, rows) : undefined;
     const fits: Map<number, ExplainedRow | number>[] = [];
     for (const filling of fillings) {
       const derived = readAgain(filling, rows, rederive);
-      if (derived) fits.push(derived);
+      if (derived && (trainable === undefined || trainable(filling))) fits.push(derived);
       if (fits.length > 1) break;
     }
     if (fits.length !== 1) continue;
@@ -292,4 +294,46 @@ function readAgain(
     derived.set(index, row);
   }
   return derived;
+}
+
+/**
+ * Keras's Trainable column as a bound on a filling of the printed total: a frozen layer (`N`)
+ * and one without weights (`-`) hold none of `Trainable params`, any other at most its count,
+ * so the counts of the top rows not frozen add up to the printed trainable count or more. (No
+ * closer: a layer marked `Y` may keep statistics, a LoRA kernel, a frozen sublayer or a frozen
+ * weight untrained.) `undefined` when the table prints no Trainable column or count.
+ */
+function trainableBound(
+  parsed: ParsedSummary,
+  top: readonly Node[],
+  rows: readonly ExplainedRow[],
+): ((filling: Filling) => boolean) | undefined {
+  const trainable = parsed.trainableParams;
+  if (trainable === undefined || !rows.some((r) => r.trainableFlag !== undefined)) return undefined;
+  return (filling) => {
+    const counts = new Map(filling.counts);
+    const countOf = (node: Node): number | undefined => {
+      if (node.kind === "known") return node.count;
+      if (node.kind === "choice" || node.kind === "free") return counts.get(node.index);
+      if (node.kind === "unknown") return undefined;
+      const printed = rows[node.index].paramCount;
+      if (printed !== null) return printed;
+      let sum = 0;
+      for (const child of node.children) {
+        const count = countOf(child);
+        if (count === undefined) return undefined;
+        sum += count;
+      }
+      return sum;
+    };
+    let most = 0;
+    for (const node of top) {
+      const flag = rows[node.index].trainableFlag;
+      if (flag === "N" || flag === "-") continue;
+      const count = countOf(node);
+      if (count === undefined) return true;
+      most += count;
+    }
+    return trainable <= most;
+  };
 }

@@ -291,15 +291,15 @@ class TableReader {
       let listCut = false;
       if (cells && this.#columns.rightCut) {
         // rich pads a cell with spaces to its column's width: text that runs to the console's
-        // edge, no space after it, lost its end there, as Keras's `…` says of a cut cell.
-        // A `Connected to` entry that ends at the edge (`in_0[0][0]`, or with `, ` after it) is
-        // whole, but more may have followed it on the line.
-        const last = trailingCell(line, this.#columns.verticals);
-        const edge = last.trim() !== "" && !/\s$/.test(last) && !last.endsWith("…") &&
-          last.trim() !== "-" &&
-          !(this.#columns.paramWhole && this.#columns.cell.param === this.#columns.cellCount - 1);
-        listCut = (edge || /\S, $/.test(last)) &&
-          this.#columns.cell.connections === this.#columns.cellCount - 1;
+        // edge, no space after it, lost its end there, as Keras's `…` says of a cut cell (not a
+        // flag: `-`, or the Trainable column's Y or N). A `Connected to` entry that ends at the
+        // edge (`in_0[0][0]`, or with `, ` after it) is whole, but more may follow it.
+        const last = trailingCell(line, this.#columns.verticals), c = this.#columns;
+        const flag = last.trim() === "-" ||
+          (c.cell.trainable === c.cellCount - 1 && /^[YN]$/.test(last.trim()));
+        const edge = last.trim() !== "" && !/\s$/.test(last) && !last.endsWith("…") && !flag &&
+          !(c.paramWhole && c.cell.param === c.cellCount - 1);
+        listCut = (edge || /\S, $/.test(last)) && c.cell.connections === c.cellCount - 1;
         const afterEntry = listCut && /\[\d+\]\[\d+\],?$/.test(last);
         cells = [...cells, edge && !afterEntry ? `${last}…` : last];
       }
