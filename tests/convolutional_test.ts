@@ -33,6 +33,7 @@ import {
   type Row,
 } from "./_conv_reshape_fixture.ts";
 import { tfjsForTests } from "./_support.ts";
+import { transposeCountForms } from "../lib/layers/_conv_counts.ts";
 
 await tfjsForTests();
 
@@ -722,4 +723,42 @@ Deno.test("convolutions count kernel × channels × filters + filters", () => {
   assert.deepEqual(conv2.outputShape(), [null, 9, 5, 4]);
   const dilated = new Conv1D({ filters: 1, kernelSize: 3, dilationRate: 2, inputShape: [10, 1] });
   assert.deepEqual(dilated.outputShape(), [null, 10 - (3 - 1) * 2, 1]);
+});
+
+Deno.test("every transposed convolution Keras 3 built has its count among the counts its row allows", () => {
+  // A count cut short is chosen among the counts a transposed convolution may have on its row
+  // (lib/layers/_conv_counts.ts): the true one must always be there. Each built case
+  // of the sweep, its row as Keras prints it (the input, the output Keras gave).
+  const text = Deno.readTextFileSync(
+    new URL("./fixtures/keras3_conv_reshape_sweep.jsonl", import.meta.url),
+  );
+  type Swept = [string, Record<string, unknown>, (number | null)[], number | null, unknown];
+  const rows = text.trim().split("\n").map((line) => JSON.parse(line) as Swept)
+    .filter(([className, , , count, output]) =>
+      /^Conv\dDTranspose$/.test(className) && count !== null &&
+      !(output as (number | null)[]).includes(0)
+    );
+  assert.ok(rows.length >= 40, `${rows.length} transposed convolutions`);
+  let listed = 0;
+  for (const [className, config, inputShape, count, output] of rows) {
+    const rank = Number(className[4]);
+    const forms = transposeCountForms(rank, {
+      input: [null, ...inputShape],
+      out: output as (number | null)[],
+    });
+    const label = `${className}(${JSON.stringify(config)}) on ${JSON.stringify(inputShape)}`;
+    if (!forms) {
+      // A channel size unknown in one layout: the row does not tell, and none are named.
+      assert.ok([inputShape[0], inputShape.at(-1)].includes(null), label);
+      continue;
+    }
+    const among = forms.some(({ per, plus, n }) =>
+      (count! - plus) % per === 0 && (count! - plus) / per >= 1 &&
+      (n === undefined || n.includes((count! - plus) / per))
+    );
+    assert.ok(among, `${label}: ${count} is not among ${JSON.stringify(forms)}`);
+    if (forms.some((f) => f.n !== undefined)) listed++;
+  }
+  // Some rows only "valid" padding gives, whose windows are listed rather than any.
+  assert.ok(listed >= 5, `${listed} rows with their kernel volumes listed`);
 });

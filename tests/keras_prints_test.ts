@@ -10,7 +10,8 @@
 // --models 60 --graphs 40 --per-model 3 --never-drop 4`, then `gzip -9n`), plus one failing
 // table per known difference in tests/fixtures/keras_prints/failing/, and in fixed/ one table of
 // each difference the reader no longer shows, which must read fully, and in exceptions/ one
-// table of each kind of row no reader could check from the table alone, asserted as such. `deno task oracle` and
+// table of each kind of row no reader could check from the table alone, asserted as such, and in
+// declined/ tables the reader once read wrong and now declines, asserted never wrong. `deno task oracle` and
 // `deno task oracle:graphs` check fresh tables the same way.
 
 import assert from "assert";
@@ -319,4 +320,27 @@ Deno.test("the Trainable column is read: Keras 3's - for a layer without weights
   ]);
   assert.match(rowsRead[0].note ?? "", /Keras 3 prints "-" for a layer without weights/);
   assert.match(rowsRead[1].note ?? "", /Dropout has none/);
+});
+
+Deno.test("each table the reader once read wrong is declined, never flagged or misread", () => {
+  // declined/: tables real Keras printed that the reader read wrong (a row flagged, a count
+  // or shape misread) and now leaves rows of not checked, which the table may not decide.
+  const tables = examples("declined/");
+  assert.ok(tables.size >= 1, `${tables.size} tables in tests/fixtures/keras_prints/declined/`);
+  for (const [name, table] of tables) {
+    const wrong = checkTable(table, []).findings.filter((f) => f.declined !== true);
+    assert.deepEqual(wrong, [], name);
+  }
+});
+
+Deno.test("a LoRA count cut in a nested model is not flagged by the total of the model around it", () => {
+  // declined/cut-lora-count-in-a-nested-model (CI's oracle, seed 2058298283): Keras printed
+  // Dense(6, lora_rank=7) on 163,037 features, 2,119,529, cut to "2,11…" below a nested
+  // Sequential cut to "2,77…". The total less the top rows gives the nested model's count, not
+  // the Dense's: the reader flagged it with 978,228, the Dense without LoRA.
+  const table = examples("declined/").get("cut-lora-count-in-a-nested-model")!;
+  const dense = explainSummary(table.table).rows.find((r) => r.name === "dense_1")!;
+  assert.equal(dense.checked, false);
+  assert.equal(dense.consistent, true);
+  assert.ok(dense.candidateCounts?.includes(2_119_529), String(dense.candidateCounts));
 });

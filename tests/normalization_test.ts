@@ -1,7 +1,8 @@
 // GroupNormalization and UnitNormalization against real Keras 3.15.1: every expected weight,
 // count and error below was printed by Keras (the snippet beside it, run with
 // KERAS_BACKEND=jax), or read from the Keras-generated fixture. (BatchNormalization and
-// LayerNormalization are checked by formula at the end, and against TF.js in tfjs_diff_test.ts.)
+// LayerNormalization are checked by formula at the end, and against TF.js in tfjs_diff_test.ts;
+// BatchNormalization's renorm against Keras's counts and JSON, last.)
 
 import assert from "assert";
 import { sequentialJson } from "./_json.ts";
@@ -238,5 +239,67 @@ Deno.test("a LayerNormalization with neither scale nor center normalizes over an
     () =>
       new Sequential([new Input({ shape: [null, 19, 12] }), new LayerNormalization({ axis: [1] })]),
     /axis 1 of the input must be known/,
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// Batch renormalization, against real Keras 3.15.1
+
+Deno.test("BatchNormalization with renorm keeps three more statistics per feature, as Keras builds it", () => {
+  // Keras 3.15.1: BatchNormalization(renorm=True) on (None, 5, 64) counts 448, 128 trainable,
+  // weights gamma, beta, moving_mean, moving_variance, moving_stddev, renorm_mean, renorm_stddev,
+  // each (64,); with center=False on axis 1 (5 features), 30, without beta.
+  const bn = new BatchNormalization({ renorm: true, inputShape: [5, 64] });
+  assert.equal(bn.paramCount(), 448);
+  assert.equal(bn.trainableParamCount(), 128);
+  assert.deepEqual(bn.weights().map((w) => [w.name, w.shape, w.trainable]), [
+    ["gamma", [64], true],
+    ["beta", [64], true],
+    ["moving_mean", [64], false],
+    ["moving_variance", [64], false],
+    ["moving_stddev", [64], false],
+    ["renorm_mean", [64], false],
+    ["renorm_stddev", [64], false],
+  ]);
+  const channels = new BatchNormalization({
+    axis: 1,
+    renorm: true,
+    center: false,
+    inputShape: [5, 64],
+  });
+  assert.equal(channels.paramCount(), 30);
+  assert.equal(bn.renorm, true);
+  assert.equal(new BatchNormalization().renorm, false);
+});
+
+Deno.test("BatchNormalization's renorm reads from the JSON Keras 3.15.1 wrote", () => {
+  // tests/fixtures/keras3_batch_renorm.json: Keras printed 448 and 30 (frozen), total 478, of
+  // which 128 trainable.
+  const json = Deno.readTextFileSync(
+    new URL("./fixtures/keras3_batch_renorm.json", import.meta.url),
+  );
+  const model = fromKerasJson(json);
+  assert.deepEqual(model.layers.map((l) => l.paramCount()), [448, 30]);
+  assert.equal(model.paramCount(), 478);
+  assert.equal(model.trainableParamCount(), 128);
+  assert.deepEqual(model.layers[1].weights().map((w) => w.name), [
+    "gamma",
+    "moving_mean",
+    "moving_variance",
+    "moving_stddev",
+    "renorm_mean",
+    "renorm_stddev",
+  ]);
+});
+
+Deno.test("explain() names batch renormalization's statistics, and toTfjs refuses them", () => {
+  const bn = new BatchNormalization({ renorm: true, inputShape: [64] });
+  const text = String(bn.explain());
+  assert.match(text, /7 × 64 = 448/);
+  assert.match(text, /moving_mean, moving_variance, moving_stddev, renorm_mean and renorm_stddev/);
+  assert.throws(
+    () =>
+      toTfjs(new Sequential([new Input({ shape: [4] }), new BatchNormalization({ renorm: true })])),
+    /renorm/,
   );
 });

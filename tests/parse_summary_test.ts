@@ -542,3 +542,60 @@ Deno.test("a totals line whose size the console carried whole to the next line i
   assert.equal(parsed.optimizerParams, record.totals.optimizer);
   assert.equal(parsed.optimizerParams, 2);
 });
+
+Deno.test("a wrapped output shape whose lines end before a console's edge is read whole", () => {
+  // CI's oracle (seed 903378685, tests/fixtures/keras_prints/fixed/console-cut-after-a-wrapped-
+  // output-shape.json): a console of 45 columns cut Keras 3's table right after the Output
+  // Shape column. Its cell wraps `(None, 9, 9, 4,` and `124469)`, each line padded with spaces
+  // before the edge, so nothing of it was lost: the shape was read as cut, its last size
+  // dropped, and a Dense of 497,881 units taken where Keras printed 124,469.
+  const table: { table: string } = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "./fixtures/keras_prints/fixed/console-cut-after-a-wrapped-output-shape.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  const dense = parseSummary(table.table).rows[1];
+  assert.deepEqual(dense.outputShape, [null, 9, 9, 4, 124469]);
+  assert.equal(dense.outputShapeCut, undefined);
+  // A line that runs to the edge with one space after it may have lost its end: still cut.
+  const edge = table.table.replace("(None, 9, 9, 4,   ", "(None, 9, 9, 4, 1 ");
+  assert.equal(parseSummary(edge).rows[1].outputShapeCut, true);
+});
+
+Deno.test("a Connected to line a console cut after an entry's comma and space may go on", () => {
+  // CI's graphs oracle (seed 663681918, tests/fixtures/keras_prints/fixed/console-cut-after-a-
+  // connected-to-comma.json): a console of 118 columns cut Keras 3's table inside its Connected
+  // to column, whose first line `in_0[0][0], in_0[0][0],` kept only `in_0[0][0], `. The space
+  // after the comma is the list's, not rich's padding: the next entry is past the edge.
+  const table: { table: string } = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "./fixtures/keras_prints/fixed/console-cut-after-a-connected-to-comma.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  const norm = parseSummary(table.table).rows[1];
+  assert.deepEqual(norm.inbound, ["in_0", "batch_normal"]);
+  assert.equal(norm.inboundMayGoOn, true);
+});
+
+Deno.test("a Trainable column a console cut to `Tr` keeps its flags", () => {
+  // CI's oracle (seed 1714442906, tests/fixtures/keras_prints/fixed/console-cut-trainable-
+  // column-bounds-the-counts.json): a console of 59 columns cut show_trainable's column to its
+  // title's `Tr`; each row's one-letter flag is printed whole (`-`, `N`, `Y`, `N`).
+  const table: { table: string } = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "./fixtures/keras_prints/fixed/console-cut-trainable-column-bounds-the-counts.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  const summary = parseSummary(table.table);
+  assert.deepEqual(summary.rows.map((r) => r.trainableFlag), ["-", "N", "Y", "N"]);
+  assert.equal(summary.trainableParams, 20_866_544);
+});

@@ -255,3 +255,71 @@ Deno.test("cut counts: guesses of a kind read generically are no proof, even whe
   }
   assert.ok(result.rows.every((r) => r.consistent), String(result));
 });
+
+Deno.test("two BatchNormalizations' cut counts, one with renorm, are told apart by the total", () => {
+  // Printed by Keras 3.15.1, summary(line_length=44, show_trainable=True) in a console of 64
+  // columns, of Sequential([Input((340, 330)), BatchNormalization(renorm=True),
+  // BatchNormalization(axis=1), Dense(2)], name="renorm"): Keras counts 2,310 (7 × 330: gamma,
+  // beta, the moving mean and variance, and renorm's moving_stddev, renorm_mean and
+  // renorm_stddev), 1,360 (4 × 340) and 662. "2,3…" fits 7 × 330 and 7 × 340 (renorm on axis
+  // 1); "1,3…" fits 4 × 330 and 4 × 340: of the four sums only 2,310 + 1,360 is the total less
+  // the Dense's 662.
+  const table = [
+    'Model: "renorm"',
+    "┏━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━┳━━━━┓",
+    "┃                ┃ Output      ┃ Par… ┃    ┃",
+    "┃ Layer (type)   ┃ Shape       ┃    # ┃ T… ┃",
+    "┡━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━╇━━━━┩",
+    "│ batch_normali… │ (None, 340, │ 2,3… │ Y  │",
+    "│ (BatchNormali… │ 330)        │      │    │",
+    "├────────────────┼─────────────┼──────┼────┤",
+    "│ batch_normali… │ (None, 340, │ 1,3… │ Y  │",
+    "│ (BatchNormali… │ 330)        │      │    │",
+    "├────────────────┼─────────────┼──────┼────┤",
+    "│ dense (Dense)  │ (None, 340, │  662 │ Y  │",
+    "│                │ 2)          │      │    │",
+    "└────────────────┴─────────────┴──────┴────┘",
+    " Total params: 4,332 (16.92 KB)",
+    " Trainable params: 2,002 (7.82 KB)",
+    " Non-trainable params: 2,330 (9.10 KB)",
+  ].join("\n");
+  const result = explainSummary(table);
+  assert.ok(result.fullyExplained, String(result));
+  const [renorm, channels] = result.rows;
+  assert.equal(renorm.expectedParamCount, 7 * 330);
+  assert.equal(renorm.layer?.renorm, true);
+  assert.equal(channels.expectedParamCount, 4 * 340);
+  assert.equal(channels.layer?.axis, 1);
+  assert.match(channels.note ?? "", /only 1,360 gives the printed total/);
+  // Without the totals, neither is taken.
+  const alone = explainSummary(table.split("\n").filter((l) => !/params:/.test(l)).join("\n"));
+  for (const row of alone.rows.slice(0, 2)) {
+    assert.equal(row.checked, false, row.name);
+    assert.equal(row.expectedParamCount ?? null, null, row.name);
+  }
+});
+
+Deno.test("the Trainable column bounds a filling of the total: frozen rows hold nothing trainable", () => {
+  // CI's oracle (seed 1714442906, tests/fixtures/keras_prints/fixed/console-cut-trainable-
+  // column-bounds-the-counts.json): a frozen TimeDistributed cut to "251,97…" beside a
+  // trainable Conv2DTranspose cut to "20,866…", whose 3 × 3 kernel on 289,813 channels to 8
+  // filters is 20,866,536, or 20,866,544 with its bias. Both leave the TimeDistributed a count
+  // that starts as printed; but frozen rows (N, or - without weights) hold none of the
+  // 20,866,544 trainable parameters, so the Conv2DTranspose holds them all: 20,866,544.
+  const table: { table: string } = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "./fixtures/keras_prints/fixed/console-cut-trainable-column-bounds-the-counts.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  const rows = new Map(explainSummary(table.table).rows.map((r) => [r.name, r] as const));
+  assert.equal(rows.get("conv2d_transpose")!.expectedParamCount, 20_866_544);
+  assert.equal(rows.get("time_distributed")!.expectedParamCount, 251_999_069_215 - 8 - 20_866_544);
+  // Without the Trainable column's flags, the two fillings are not told apart.
+  const unflagged = table.table.replace(/│ {2}[NY-] *$/gm, "│    ");
+  assert.notEqual(unflagged, table.table);
+  const open = explainSummary(unflagged).rows.find((r) => r.name === "conv2d_transpose")!;
+  assert.equal(open.expectedParamCount ?? null, null);
+});

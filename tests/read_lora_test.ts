@@ -243,3 +243,61 @@ _________________________________________________________________
   assert.equal(d.consistent, false);
   assert.match(d.note ?? "", /Printed 106, but Dense\(5\) on \(None, 13\) has 13 × 5 \+ 5 = 70/);
 });
+
+Deno.test("a cut count one plain Dense starts as is not taken when LoRA's ranks start so too", () => {
+  // CI's oracle (seed 78657033, tests/fixtures/keras_prints/fixed/console-cut-count-plain-or-
+  // lora.json): a console cut Dense(40, lora_rank=1) on 9 features to "4…"; Keras counts
+  // 9 × 40 + 40 + (9 + 40) = 449. Dense(40) on 9 without LoRA has 400, which starts so too, and
+  // was taken; with LoRA 449, 498 do as well, so the row is not checked, 449 a candidate.
+  const table: PrintedTable = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "./fixtures/keras_prints/fixed/console-cut-count-plain-or-lora.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  const dense = row(explainSummary(table.table), "dense");
+  assert.equal(dense.checked, false);
+  assert.equal(dense.expectedParamCount, null);
+  assert.deepEqual(dense.candidateCounts?.slice(0, 3), [400, 449, 498]);
+});
+
+Deno.test("a first Dense whose printed count no input size and no LoRA rank gives is flagged", () => {
+  // lora_sequential_plain_first: hidden is Dense(32) on 10 features, 352 = (10 + 1) × 32. A
+  // Dense(32) on n features with LoRA of rank r counts n × (32 + r) + (bias + r) × 32; for 353
+  // no whole n ≥ 1 does, with a bias or without, at any rank up to 353 / 32 (past it the
+  // factors alone exceed the count). The row above is not printed, so only this can flag it.
+  const table = tables("sequential_plain_first")[0].table;
+  const wrong = table.replace(/ {2}352 │/, "  353 │");
+  assert.notEqual(wrong, table);
+  const hidden = row(explainSummary(wrong), "hidden");
+  assert.equal(hidden.checked, true);
+  assert.equal(hidden.consistent, false);
+  assert.match(hidden.note ?? "", /No Dense\(32\) has 353 parameters whatever its input size/);
+  // 97 = 1 × (32 + 1) + (1 + 1) × 32: one input, a bias and rank 1. Not flagged.
+  const lora = row(explainSummary(table.replace(/ {2}352 │/, "   97 │")), "hidden");
+  assert.equal(lora.consistent, true, lora.note);
+});
+
+Deno.test("a Dense's output size cut off is not completed from its count where LoRA's ranks give others", () => {
+  // The table of CI's oracle (seed 903378685) with the first line of Dense(124469,
+  // lora_rank=5)'s shape cut off by its column after `(None, 9, 9, 4, `. Its 995,762 on 2
+  // inputs is 497,881 units without a bias, which was taken; with a bias and LoRA of rank r it
+  // is (995,762 - 2r) / (3 + r) units: 124,469 at rank 5, Keras's. Several sizes fit: the row
+  // is not checked, and no shape is claimed.
+  const table: PrintedTable = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "./fixtures/keras_prints/fixed/console-cut-after-a-wrapped-output-shape.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  const cut = table.table.replace("(None, 9, 9, 4,   ", "(None, 9, 9, 4, …  ");
+  assert.notEqual(cut, table.table);
+  const dense = row(explainSummary(cut), "dense");
+  assert.equal(dense.checked, false);
+  assert.equal(dense.expectedOutputShape, null);
+  assert.equal(dense.notCheckedReason, "output shape cut");
+});

@@ -26,6 +26,7 @@ import {
 } from "../mod.ts";
 import { toTfjs } from "../lib/tfjs.ts";
 import { tfjsForTests } from "./_support.ts";
+import { convLstmCountForms } from "../lib/layers/_conv_counts.ts";
 
 const FIXTURES = new URL("./fixtures/", import.meta.url);
 const fixture = (name: string) => Deno.readTextFileSync(new URL(name, FIXTURES));
@@ -344,4 +345,29 @@ Deno.test("TF.js refuses GRUCell with resetAfter and ConvLSTM1D, saying why", ()
     new ConvLSTM1D(4, { kernelSize: 3 }),
   ]);
   assert.throws(() => toTfjs(conv1d), /TensorFlow.js has no ConvLSTM1D layer/);
+});
+
+Deno.test("each ConvLSTM Keras 3.15.1 built has its count among the counts its row allows", () => {
+  // A count cut short is chosen among the counts a ConvLSTM may have on its row
+  // (lib/layers/_conv_counts.ts): the true one must be there. The rows of the three fixtures,
+  // as Keras printed them (input, output, count), their models in tests/fixtures/README.md.
+  const rows: [number, (number | null)[], (number | null)[], number][] = [
+    [2, [null, 5, 16, 16, 3], [null, 5, 8, 8, 4], 1024],
+    [2, [null, 5, 8, 8, 4], [null, 4, 6, 2], 296],
+    [1, [null, 5, 20, 2], [null, 5, 18, 4], 304],
+    [1, [null, 5, 18, 4], [null, 17, 3], 168],
+    [3, [null, 3, 6, 6, 6, 1], [null, 5, 5, 5, 2], 200],
+  ];
+  let listed = 0;
+  for (const [rank, input, out, count] of rows) {
+    const forms = convLstmCountForms(rank, { input, out });
+    assert.ok(forms, JSON.stringify(input));
+    const among = forms.some(({ per, plus, n }) =>
+      (count - plus) % per === 0 && (n === undefined || n.includes((count - plus) / per))
+    );
+    assert.ok(among, `${count} on ${JSON.stringify(input)}: ${JSON.stringify(forms)}`);
+    if (forms.some((f) => f.n !== undefined)) listed++;
+  }
+  // "valid" padding lists its windows: (3, 2) dilated by 2, 2 on 20, 2×2×2 on 6×6×6.
+  assert.ok(listed >= 3, `${listed}`);
 });

@@ -88,7 +88,7 @@ export function convKind(
     positional?: string;
     jsonIgnored?: readonly string[];
     fromJson?: LayerKind["fromJson"];
-    readers?: Pick<LayerKind, "why" | "inputSize" | "pytorch" | "read">;
+    readers?: Pick<LayerKind, "why" | "inputSize" | "pytorch" | "read" | "countForms">;
     samples?: LayerKind["samples"];
     macs?: LayerKind["macs"];
   } = {},

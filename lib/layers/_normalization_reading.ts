@@ -1,7 +1,7 @@
 // How the normalizations' printed rows are read backwards: which axes, scale and center, and
 // for GroupNormalization, gamma and beta whatever the groups. Internal to the normalization family.
 
-import type { RowReading } from "./kind.ts";
+import type { PrintedRow, RowReading } from "./kind.ts";
 import type { Shape } from "../shape.ts";
 import { lastSize } from "./reading.ts";
 
@@ -33,24 +33,28 @@ const MAX_SUBSET_RANK = 6;
 
 /**
  * How a batch or layer normalization's row is read: on its input (its own output for a first
- * layer), with or without its scale and its offset, over the last axis or others.
+ * layer), with or without its scale and its offset, over the last axis or others, and for a
+ * BatchNormalization, with or without batch renormalization.
  *
  * @param every Whether every set of the sample's axes is a configuration (LayerNormalization's
  * `axis` list); otherwise one axis (BatchNormalization; pairs are tried and refused by it).
  */
 function normalizationReading(every: boolean): RowReading {
+  // BatchNormalization's batch renormalization (`renorm`) keeps three more statistics per
+  // feature in Keras 3, non-trainable; TF.js has none, and tf.keras's (Keras 2) is not checked
+  // here against a real one, so its tables are read without it.
+  const renorms = (row: PrintedRow) => every || row.printer !== "keras3" ? [false] : [false, true];
   return {
-    // BatchNormalization's batch renormalization (`renorm`) keeps more statistics, which this
-    // library does not model: a row none of these fits is not checked rather than flagged.
-    // LayerNormalization's axes, scale and center are all there is to it: over an input of known
-    // batch, every set of axes tried, the candidates are every configuration.
+    // Over an input of known batch, every axis (LayerNormalization: every set of axes) tried,
+    // the candidates are every configuration: a normalization's axes, scale and center (and
+    // BatchNormalization's renorm) are all there is to it. Not so for Keras 2's
+    // BatchNormalization, which also takes a list of axes, nor over an input of unknown rank.
     partial: true,
-    completeFor: every
-      ? (row) => {
-        const input = row.input ?? row.out;
-        return input !== null && input[0] === null && input.length <= MAX_SUBSET_RANK;
-      }
-      : undefined,
+    completeFor: (row) => {
+      const input = row.input ?? row.out;
+      return input !== null && input[0] === null &&
+        (every ? input.length <= MAX_SUBSET_RANK : row.printer === "keras3");
+    },
     candidates: (row) => {
       if (!row.out) return [];
       const input = row.input ?? row.out;
@@ -77,7 +81,15 @@ function normalizationReading(every: boolean): RowReading {
             : {}),
         }));
       });
-      return [...usual, ...others];
+      // Batch renormalization: every configuration above again with it, unusual.
+      const renormed = renorms(row).includes(true)
+        ? [...usual, ...others].map((c) => ({
+          ...c,
+          config: { ...c.config, renorm: true },
+          unusual: true,
+        }))
+        : [];
+      return [...usual, ...others, ...renormed];
     },
     lastSizes: (input) => {
       const last = lastSize(input);
@@ -99,8 +111,15 @@ export const GROUP_NORMALIZATION_READING: RowReading = {
   // Gamma and beta per channel whatever the groups: the row does not tell them, so one
   // group per channel (-1) stands in; with or without scale and center. Another channel axis
   // (`axis=1`, channels first) is tried after the last; axes of one size give one count, so
-  // which of them is not told, and said. A row none fits is not checked.
+  // which of them is not told, and said. In a Keras 3 table, over an input of known batch,
+  // that is every count there is (Keras 3's axis is one integer, and the groups split the
+  // channels without adding to them), so a count cut short is chosen among them and a row none
+  // fits is flagged; elsewhere a row none fits is not checked.
   partial: true,
+  completeFor: (row) => {
+    const input = row.input ?? row.out;
+    return input !== null && input[0] === null && row.printer === "keras3";
+  },
   candidates: (row) => {
     const input = row.input ?? row.out;
     if (!input) return [];

@@ -22,6 +22,7 @@ import {
   splitChannels,
 } from "./window.ts";
 import { defineKind, type LayerKind } from "./kind.ts";
+import { convLstmCountForms } from "./_conv_counts.ts";
 import { RECURRENT_CALL } from "./call.ts";
 import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
 import { rankedClass } from "./ranked.ts";
@@ -131,6 +132,7 @@ function convLstmKind(
     // TensorFlow.js has the 2D one only.
     tfjs: rank === 2 ? { factory: "convLstm2d", args: tfjsConvLstm } : undefined,
     why: (layer) => convLstmWhy(layer as ConvLSTM),
+    countForms: (row) => convLstmCountForms(rank, row),
     // At every step and output position: the input's window times the kernel and the state's
     // window times the recurrent kernel (the state keeps the output's positions).
     macs: (layer, { inputs, outputs }) => {

@@ -22,6 +22,7 @@ import {
   transposedOutputLength,
 } from "./window.ts";
 import { BaseConv, type ConvArgs } from "./convolutional.ts";
+import { transposeCountForms } from "./_conv_counts.ts";
 import {
   aroundWindow,
   convKind,
@@ -110,6 +111,7 @@ function transposeKind(
     options: transposeOptions(rank),
     tfjs: rank === 1 ? undefined : tfjsTranspose(rank),
     ...GROUPS_IN_KERAS2,
+    readers: { countForms: (row) => transposeCountForms(rank, row) },
     // Useful MACs: each input element meets the whole kernel once (window × filters); the zeros
     // a transposed convolution inserts between the inputs are not counted.
     macs: (layer, { inputs }) => {

@@ -17,8 +17,8 @@ import type {
 } from "./args.ts";
 import { Layer } from "./base.ts";
 import type { SymbolicTensor } from "./base.ts";
-import { defineKind, type LayerKind, positional } from "./kind.ts";
-import { choices, lastSize, onInputOrSolved } from "./reading.ts";
+import { defineKind, type LayerKind, positional, type PrintedRow } from "./kind.ts";
+import { choices, lastSize, onInputOrSolved, projectionSizes } from "./reading.ts";
 import { inert, KERNEL_EXTRAS, opt, optional } from "./options.ts";
 import { pytorchTensor } from "./pytorch.ts";
 import { perExample } from "./macs.ts";
@@ -155,6 +155,32 @@ export interface DenseArgs extends LayerArgs, KernelExtrasArgs, LoraArgs {
 
 const LORA = { ...LORA_OPTIONS, ...inert("quantizationConfig") };
 
+/** Input sizes times ranks past this are not searched: a first Dense's row then tells nothing. */
+const MOST_DENSE_RANKS = 100_000;
+
+/**
+ * Why no Dense has a first row's printed count whatever its input size: n inputs, with a bias
+ * or not, and in a Keras 3 table LoRA of rank r, count n·(units + r) + (bias + r)·units, every
+ * rank up to count / units tried. `undefined` when one does.
+ */
+function denseNoneFits(row: PrintedRow): string | undefined {
+  const units = lastSize(row.out);
+  const params = row.params;
+  if (units === undefined || params === null || row.input !== null) return undefined;
+  const most = row.printer === "keras3" ? Math.floor(params / units) : 0;
+  if (most > MOST_DENSE_RANKS) return undefined;
+  for (let rank = 0; rank <= most; rank++) {
+    for (const bias of [0, 1]) {
+      const rest = params - (bias + rank) * units;
+      if (rest > 0 && rest % (units + rank) === 0) return undefined;
+    }
+  }
+  return `No Dense(${units}) has ${params.toLocaleString("en-US")} parameters whatever its ` +
+    `input size: n inputs give n × ${units} (+ ${units} with a bias)${
+      most > 0 ? `, and LoRA of rank r adds r × (n + ${units}), every rank tried` : ""
+    }.`;
+}
+
 const DENSE_OPTIONS = {
   units: opt.int(),
   useBias: opt.bool(true),
@@ -244,12 +270,9 @@ export class Dense extends Layer {
           )
         );
       },
+      noneFits: denseNoneFits,
       // The units that give the count on the input's features, with a bias and without.
-      lastSizes: (input, params) => {
-        const n = lastSize(input);
-        if (n === undefined || params === null) return [];
-        return [n + 1, n].filter((per) => params % per === 0).map((per) => params / per);
-      },
+      lastSizes: (input, params, row) => projectionSizes(input, params, row.printer === "keras3"),
     },
     pytorch: (layer) => {
       const [n, m] = layer.weights()[0].shape;

@@ -124,8 +124,11 @@ export interface PrintedRow {
   readonly params: number | null;
   /** Options the code that printed the table declares for the layer (`returnSequences`). */
   readonly declared: Readonly<Record<string, unknown>>;
-  /** Which program printed the table: TF.js's defaults differ (its GRU's `resetAfter`). */
-  readonly printer: "keras" | "tfjs";
+  /**
+   * Which program printed the table: TF.js's defaults differ (its GRU's `resetAfter`), and
+   * Keras 2 and 3 take different options (Keras 2's BatchNormalization takes a list of axes).
+   */
+  readonly printer: "keras2" | "keras3" | "tfjs";
 }
 
 /** A configuration that might have printed a row, with the input it is built on. */
@@ -177,7 +180,18 @@ export interface RowReading {
    * The last sizes an output shape may have had when its column cut it off, given the input
    * and the count; absent when the kind cannot tell.
    */
-  readonly lastSizes?: (input: Shape, params: number | null) => readonly number[];
+  readonly lastSizes?: (
+    input: Shape,
+    params: number | null,
+    row: Pick<PrintedRow, "printer">,
+  ) => readonly number[];
+  /**
+   * For a row whose count is printed and whose input is not (a first layer): why no layer of
+   * the kind has that count on that output whatever its input size (every size tried, and in a
+   * Keras 3 table every LoRA rank), in a sentence; `undefined` when one may, or the kind cannot
+   * tell. The row is then flagged, not left unchecked.
+   */
+  readonly noneFits?: (row: PrintedRow) => string | undefined;
   /** Remarks on a fitting configuration that are not errors (a single time step), if any. */
   readonly hints?: (config: LayerConfig, row: PrintedRow) => readonly string[];
   /**
@@ -190,6 +204,19 @@ export interface RowReading {
     printed: string,
     expected: string,
   ) => string | undefined;
+}
+
+/**
+ * Counts of the form `per × n + plus` for a whole `n ≥ 1` the row does not tell (a
+ * convolution's kernel volume): every such `n`, or those listed.
+ */
+export interface CountForm {
+  /** What each unit of `n` adds. */
+  readonly per: number;
+  /** What the count has besides (a bias). */
+  readonly plus: number;
+  /** The values `n` may take, when not every whole number. */
+  readonly n?: readonly number[];
 }
 
 /** Everything the library knows about a Keras layer class. */
@@ -251,6 +278,13 @@ export interface KindDeclaration<L> {
   readonly pytorch?: PyTorchDeclarationOf<L>;
   /** How a printed summary row of this kind is solved; absent: tried generically. */
   readonly read?: RowReading;
+  /**
+   * For a kind whose rows are not read by trying every configuration: every count a layer of it
+   * may have on a row's input and output, as {@linkcode CountForm}s. More than the true ones is
+   * fine; the true count must be among them. A count cut short is then chosen among them by the
+   * totals. `undefined` when the row does not tell.
+   */
+  readonly countForms?: (row: PrintedRow) => readonly CountForm[] | undefined;
   /**
    * What its call takes besides its inputs (`initialState`, `mask`, `value`, …), in the order
    * of Keras's `call` signature; absent: `training` only, which every Keras layer's call takes.

@@ -19,7 +19,7 @@ import type {
   WeightSpec,
 } from "./args.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
-import { choices, lastSize } from "./reading.ts";
+import { choices, lastSize, projectionSizes } from "./reading.ts";
 import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
 import { analyzeEinsum, checkEquation, type EinsumAnalysis } from "./einsum.ts";
 import { LORA_OPTIONS, LoraSwitch, loraWhy } from "./lora.ts";
@@ -148,11 +148,7 @@ export class EinsumDense extends Layer {
           }];
         });
       },
-      lastSizes: (input, params) => {
-        const n = lastSize(input);
-        if (n === undefined || params === null) return [];
-        return [n + 1, n].filter((per) => params % per === 0).map((per) => params / per);
-      },
+      lastSizes: (input, params, row) => projectionSizes(input, params, row.printer === "keras3"),
     },
   });
   /** The einsum equation. */

@@ -18,6 +18,7 @@ import type {
 
 export type { WrapperRelation } from "./args.ts";
 export type {
+  CountForm,
   Family,
   InputSizeDeclaration,
   JsonConfig,

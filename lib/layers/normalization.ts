@@ -96,7 +96,7 @@ const BATCH_OPTIONS = {
     -1,
   ),
   momentum: { ...opt.number(0.99), inert: true },
-  renorm: opt.unsupported(false, "adds batch renormalization's moving statistics"),
+  renorm: opt.bool(false),
   ...inert(
     "movingMeanInitializer",
     "movingVarianceInitializer",
@@ -106,10 +106,36 @@ const BATCH_OPTIONS = {
   ),
 };
 
+/** Arguments of {@linkcode BatchNormalization}. */
+export interface BatchNormalizationArgs extends NormalizationArgs {
+  /**
+   * Batch renormalization: Keras keeps three more statistics per feature (`moving_stddev`,
+   * `renorm_mean`, `renorm_stddev`), non-trainable.
+   * @default {false}
+   */
+  readonly renorm?: boolean;
+  /** The clipping of the renormalization's corrections; it adds no parameters. */
+  readonly renormClipping?: unknown;
+  /** The renormalization's momentum; it adds no parameters. */
+  readonly renormMomentum?: number;
+  /** Initializers of the moving statistics: accepted, no parameters. */
+  readonly movingMeanInitializer?: unknown;
+  /** See `movingMeanInitializer`. */
+  readonly movingVarianceInitializer?: unknown;
+  /** Synchronized statistics across devices (TensorFlow); it adds no parameters. */
+  readonly synchronized?: boolean;
+}
+
 // BatchNormalization's statistics, as explanations describe them.
 const MOVING_MEAN_ROLE = "running mean of each feature, updated by averaging, not by gradients";
 const MOVING_VARIANCE_ROLE =
   "running variance of each feature, updated by averaging, not by gradients";
+// Batch renormalization's (`renorm`), as Keras's `build` adds them.
+const RENORM_WEIGHTS = [
+  ["moving_stddev", "running standard deviation of each feature, used at inference"],
+  ["renorm_mean", "mean of each feature that renormalizes batches in training"],
+  ["renorm_stddev", "standard deviation of each feature that renormalizes batches in training"],
+] as const;
 
 const LAYER_OPTIONS = {
   ...COMMON_OPTIONS,
@@ -243,7 +269,8 @@ function normalizationWhy(layer: Layer): string[] {
   const weights = layer.weights();
   const shape = weights[0].shape;
   const k = weights.length;
-  const names = (list: readonly string[]) => list.join(" and ");
+  const names = (list: readonly string[]) =>
+    list.length <= 2 ? list.join(" and ") : `${list.slice(0, -1).join(", ")} and ${list.at(-1)}`;
   const trainable = weights.filter((w) => w.trainable).map((w) => w.name);
   const frozen = weights.filter((w) => !w.trainable).map((w) => w.name);
   const size = shape.reduce((a, b) => a * b, 1);
@@ -351,6 +378,17 @@ function layerNormCounterpart(layer: Layer): PyTorchCounterpart {
  * assert.equal(bn.paramCount(), 4 * 64);
  * assert.equal(bn.nonTrainableParamCount(), 2 * 64);
  * ```
+ *
+ * @example Batch renormalization keeps three more statistics per feature
+ * ```ts
+ * import { BatchNormalization } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * // Keras 3.15.1: BatchNormalization(renorm=True) on (None, 64) counts 448, 320 non-trainable.
+ * const bn = new BatchNormalization({ renorm: true, inputShape: [64] });
+ * assert.equal(bn.paramCount(), 7 * 64);
+ * assert.equal(bn.nonTrainableParamCount(), 5 * 64);
+ * ```
  */
 export class BatchNormalization extends GammaBetaNormalization {
   /** The declaration of Keras's `BatchNormalization`. */
@@ -364,15 +402,16 @@ export class BatchNormalization extends GammaBetaNormalization {
       { center: false, scale: false, inputShape: [64] },
       { axis: 1, inputShape: [3, 8, 8] },
       { inputShape: [4, 4, 4, 3] },
-      // No PyTorch module corresponds: it says why.
+      // No PyTorch module corresponds: each says why.
       { scale: false, inputShape: [64] },
+      { renorm: true, inputShape: [64] },
     ],
     family: "normalization",
     summary: "Normalizes each feature over the batch: gamma and beta trained, the moving mean " +
       "and variance not.",
     options: BATCH_OPTIONS,
     positional: "axis",
-    create: (config) => new BatchNormalization(config as NormalizationArgs),
+    create: (config) => new BatchNormalization(config as BatchNormalizationArgs),
     call: TRAINING_MASKED_CALL,
     tfjs: {
       factory: "batchNormalization",
@@ -381,15 +420,27 @@ export class BatchNormalization extends GammaBetaNormalization {
         center: layer.config.center,
         scale: layer.config.scale,
       }),
+      refuse: (layer) =>
+        (layer as BatchNormalization).renorm
+          ? `Layer "${layer.name}" uses renorm, which TensorFlow.js's batchNormalization does ` +
+            `not have`
+          : undefined,
     },
     why: normalizationWhy,
     inputSize: NORMALIZATION_INPUT,
     read: BATCH_NORMALIZATION_READING,
     pytorch: (layer) => {
-      const norm = layer as GammaBetaNormalization;
+      const norm = layer as BatchNormalization;
       const rank = layer.inputShape().length;
       const f = layer.weights().find((w) => w.name === "moving_mean")!.shape[0];
       const dims = rank === 2 || rank === 3 ? "1d" : rank === 4 ? "2d" : rank === 5 ? "3d" : "";
+      if (norm.renorm) {
+        return {
+          none: `No PyTorch module has batch renormalization: torch.nn.BatchNorm keeps a ` +
+            `running mean and variance, not the moving standard deviation and the renorm ` +
+            `mean and standard deviation Keras adds with renorm=True.`,
+        };
+      }
       if (!dims) {
         return {
           none: `No PyTorch BatchNorm takes a ${rank - 1}-dimensional sample: BatchNorm1d, ` +
@@ -436,11 +487,15 @@ export class BatchNormalization extends GammaBetaNormalization {
    *
    * @param args The layer's configuration.
    */
-  constructor(args: NormalizationArgs = {}) {
+  constructor(args: BatchNormalizationArgs = {}) {
     super(args, BatchNormalization.kind);
+    this.renorm = this.config.renorm === true;
   }
 
-  /** The weight tensors the layer creates for an input shape. */
+  /** Whether the layer uses batch renormalization, with its three statistics more. */
+  readonly renorm: boolean;
+
+  /** The weight tensors the layer creates for an input shape, in Keras's order. */
   protected override buildWeights(inputShape: Shape): WeightSpec[] {
     const shape = this.featureShape(inputShape) as number[];
     const axes = this.featureAxes(inputShape);
@@ -449,6 +504,11 @@ export class BatchNormalization extends GammaBetaNormalization {
       { name: "moving_mean", shape, trainable: false, axes, role: MOVING_MEAN_ROLE },
       { name: "moving_variance", shape, trainable: false, axes, role: MOVING_VARIANCE_ROLE },
     );
+    if (this.renorm) {
+      for (const [name, role] of RENORM_WEIGHTS) {
+        weights.push({ name, shape, trainable: false, axes, role });
+      }
+    }
     return weights;
   }
 }

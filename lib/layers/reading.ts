@@ -16,6 +16,58 @@ export function lastSize(shape: Shape | null | undefined): number | undefined {
   return typeof last === "number" ? last : undefined;
 }
 
+/** Counts past this are not searched: the output's last size is then not told. */
+const MOST_PROJECTION_COUNT = 1e14;
+
+/**
+ * The output sizes a projection of the last axis (a Dense, an EinsumDense projecting it) may have
+ * on `input` with `params` parameters: u units on n inputs count (n + 1) × u with a bias and
+ * n × u without, and with Keras 3's LoRA of rank r, r × (n + u) more. Every rank is tried: with
+ * d = n + bias + r, the count is d × u + r × n, so d divides count + n × (n + bias). A size only
+ * LoRA gives cannot be built where the shape is completed, so then no size is named.
+ *
+ * @param input The layer's input.
+ * @param params Its count, when known.
+ * @param lora Whether the table is Keras 3's, whose kinds with LoRA may have it.
+ * @returns The sizes without LoRA; none when the input's last size or the count is not known,
+ * the count is too large to search, or LoRA gives another size.
+ *
+ * @example
+ * ```ts
+ * import { projectionSizes } from "./reading.ts";
+ * import assert from "assert";
+ *
+ * // 995,762 on 2 inputs: 497,881 units without a bias, or 124,469 with one and LoRA of rank 5.
+ * assert.deepEqual(projectionSizes([null, 2], 995_762, false), [497_881]);
+ * assert.deepEqual(projectionSizes([null, 2], 995_762, true), []);
+ * // 2 on 1 input: 1 unit with a bias, or 2 without; no rank of LoRA gives 2.
+ * assert.deepEqual(projectionSizes([null, 1], 2, true), [1, 2]);
+ * ```
+ */
+export function projectionSizes(
+  input: Shape,
+  params: number | null,
+  lora: boolean,
+): readonly number[] {
+  const n = lastSize(input);
+  if (n === undefined || params === null || params > MOST_PROJECTION_COUNT) return [];
+  const plain = [n + 1, n].filter((per) => params % per === 0).map((per) => params / per);
+  if (!lora) return plain;
+  for (const bias of [1, 0]) {
+    const whole = params + n * (n + bias);
+    for (let i = 1; i * i <= whole; i++) {
+      if (whole % i !== 0) continue;
+      for (const d of [i, whole / i]) {
+        const rank = d - n - bias;
+        const rest = params - rank * n; // d × units
+        // A size only LoRA gives: the row's shape is not told by its count.
+        if (rank > 0 && rest >= d && !plain.includes(rest / d)) return [];
+      }
+    }
+  }
+  return plain;
+}
+
 /**
  * The article before a class name as it is read aloud: "an LSTM" (el-es-tee-em), "a GRU",
  * "an Embedding", "a Dense", "a SimpleRNN".

@@ -149,7 +149,7 @@ function recurrentKind(
  * import { LSTM } from "./recurrent.ts";
  * import assert from "assert";
  *
- * const row = { declared: {}, printer: "keras" } as const;
+ * const row = { declared: {}, printer: "keras3" } as const;
  * assert.deepEqual(recurrentConfigs(LSTM.kind.options, 5, false, row).map((c) => c.useBias), [
  *   true,
  *   false,

@@ -472,3 +472,15 @@ export function splitOutput(
   }
   return { outputSingle: value as Shape, outputList: null };
 }
+
+/**
+ * The depth of a row of Keras 3's `expand_nested` table, from its name cell's `└ ` and the three
+ * spaces per level before it (after the cell's one space of padding), and the name after it.
+ */
+export function nestedPrefix(cell: string): { depth: number; rest: string } | undefined {
+  const at = cell.indexOf("└ ");
+  if (at < 0 || cell.slice(0, at).trim() !== "") return undefined;
+  const spaces = at - (cell.startsWith(" ") ? 1 : 0);
+  if (spaces < 3 || spaces % 3 !== 0) return undefined;
+  return { depth: spaces / 3, rest: cell.slice(at + 2).trim() };
+}

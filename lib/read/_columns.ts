@@ -143,9 +143,11 @@ export function columnsOf(
     : last > paramCell && paramCell >= 0 && lastIs("connected to")
     ? last
     : -1;
-  // show_trainable's column, last: its title whole or cut (`Tr…`, `T…`, a bare `…`).
-  const trainableCell = !rightCut && last > Math.max(paramCell, connectionsCell) &&
-      last > 0 && (isTitle(cells[last], "trainable") || cells[last] === "…")
+  // show_trainable's column, last: its title whole or cut (`Tr…`, `T…`, a bare `…`), or by a
+  // console's edge (`Tr`), whose flags, one letter each, are whole where printed.
+  const trainableCell = last > Math.max(paramCell, connectionsCell) && last > 0 &&
+      (!rightCut && (isTitle(cells[last], "trainable") || cells[last] === "…") ||
+        lastIs("trainable") && cells[last].length >= 2)
     ? last
     : -1;
   // A right edge cut inside the counts (`Param #` right-aligned: its `#` gone) cuts them too.

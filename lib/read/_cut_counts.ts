@@ -67,7 +67,7 @@ export function cutCountsFromSums(
       what: `${rows[index].name}'s count`,
     })),
   ];
-  for (const { children, target, what } of sums) {
+  for (const [at, { children, target, what }] of sums.entries()) {
     if (!children.some(isOpen)) continue;
     let fillings: Filling[];
     try {
@@ -76,18 +76,15 @@ export function cutCountsFromSums(
       if (error instanceof Undecided) continue;
       throw error;
     }
+    // The printed total's own split: no more is trainable than the top rows not frozen hold.
+    const trainable = at === 0 ? trainableBound(parsed, children, rows) : undefined;
     const fits: Map<number, ExplainedRow | number>[] = [];
-    let unsure = false;
     for (const filling of fillings) {
       const derived = readAgain(filling, rows, rederive);
-      if (derived === "unsure") {
-        unsure = true;
-        break;
-      }
-      if (derived) fits.push(derived);
+      if (derived && (trainable === undefined || trainable(filling))) fits.push(derived);
       if (fits.length > 1) break;
     }
-    if (unsure || fits.length !== 1) continue;
+    if (fits.length !== 1) continue;
     for (const [index, found] of fits[0]) {
       const row = rows[index];
       const prefix = row.paramCountPrefix ?? "";
@@ -185,7 +182,7 @@ function nodeOf(
   if (!row.paramCountCut) return { kind: "unknown", index };
   if (children.length > 0 && isNestedModel(row)) return { kind: "group", index, children };
   if (children.length > 0) return { kind: "unknown", index };
-  if (rederive.has(index) && (row.candidateCounts?.length ?? 0) > 1) {
+  if (rederive.has(index) && (row.candidateCounts?.length ?? 0) > 0) {
     return { kind: "choice", index, counts: row.candidateCounts! };
   }
   if (rederive.has(index) || (!row.checked && isNestedModel(row))) return { kind: "free", index };
@@ -261,7 +258,7 @@ function readAgain(
   filling: Filling,
   rows: readonly ExplainedRow[],
   rederive: ReadonlyMap<number, (count: number) => ExplainedRow>,
-): Map<number, ExplainedRow | number> | undefined | "unsure" {
+): Map<number, ExplainedRow | number> | undefined {
   const derived = new Map<number, ExplainedRow | number>();
   for (const [index, count] of filling.counts) {
     const again = rederive.get(index);
@@ -283,10 +280,60 @@ function readAgain(
     }
     // Among several open rows, one no reading could check, or one read by a reading that does
     // not try every configuration, tells nothing either way: a fit is no proof, a miss no
-    // disproof (an RNN over stacked cells). Only a complete reading that flags it rules it out.
-    if (filling.counts.length > 1 && (!row.checked || row.readingIncomplete)) return "unsure";
+    // disproof (an RNN over stacked cells). It keeps its count as a number, still not checked,
+    // and rules no filling out: only a complete reading that flags a row does, or a count
+    // that does not start with its printed digits. A filling is taken only when it is the one
+    // left.
+    if (filling.counts.length > 1 && (!row.checked || row.readingIncomplete)) {
+      // Should the filling be the one left, a configuration that fits is read as for a count
+      // printed whole.
+      derived.set(index, row.checked && row.consistent ? row : count);
+      continue;
+    }
     if (!row.checked || !row.consistent) return undefined;
     derived.set(index, row);
   }
   return derived;
+}
+
+/**
+ * Keras's Trainable column as a bound on a filling of the printed total: a frozen layer (`N`)
+ * and one without weights (`-`) hold none of `Trainable params`, any other at most its count,
+ * so the counts of the top rows not frozen add up to the printed trainable count or more. (No
+ * closer: a layer marked `Y` may keep statistics, a LoRA kernel, a frozen sublayer or a frozen
+ * weight untrained.) `undefined` when the table prints no Trainable column or count.
+ */
+function trainableBound(
+  parsed: ParsedSummary,
+  top: readonly Node[],
+  rows: readonly ExplainedRow[],
+): ((filling: Filling) => boolean) | undefined {
+  const trainable = parsed.trainableParams;
+  if (trainable === undefined || !rows.some((r) => r.trainableFlag !== undefined)) return undefined;
+  return (filling) => {
+    const counts = new Map(filling.counts);
+    const countOf = (node: Node): number | undefined => {
+      if (node.kind === "known") return node.count;
+      if (node.kind === "choice" || node.kind === "free") return counts.get(node.index);
+      if (node.kind === "unknown") return undefined;
+      const printed = rows[node.index].paramCount;
+      if (printed !== null) return printed;
+      let sum = 0;
+      for (const child of node.children) {
+        const count = countOf(child);
+        if (count === undefined) return undefined;
+        sum += count;
+      }
+      return sum;
+    };
+    let most = 0;
+    for (const node of top) {
+      const flag = rows[node.index].trainableFlag;
+      if (flag === "N" || flag === "-") continue;
+      const count = countOf(node);
+      if (count === undefined) return true;
+      most += count;
+    }
+    return trainable <= most;
+  };
 }

@@ -17,6 +17,7 @@ import { describeConfig } from "./config.ts";
 import { commas, plural } from "./_text.ts";
 import { formatShape } from "../shape.ts";
 import type { ParsedSummary } from "./rows.ts";
+import { prefixRanges } from "./_count_forms.ts";
 
 /** A candidate built, as the row reader builds it. */
 export interface LoraBuilt {
@@ -175,10 +176,11 @@ export function loraCounts<B extends LoraBuilt>(
     });
     if (one.count === null || one.count <= b.count) return undefined;
     const step = one.count - b.count;
-    for (let count = b.count + step; count <= bound; count += step) {
-      if (!commas(count).startsWith(prefix)) continue;
-      found.push(count);
-      if (found.length > MOST_LORA_COUNTS) return undefined;
+    for (const [low, high] of prefixRanges(prefix, bound)) {
+      const first = Math.max(1, Math.ceil((low - b.count) / step));
+      const last = Math.floor((high - b.count) / step);
+      if (last - first + 1 + found.length > MOST_LORA_COUNTS) return undefined;
+      for (let rank = first; rank <= last; rank++) found.push(b.count + rank * step);
     }
   }
   return found;
@@ -229,15 +231,18 @@ function distinct<B extends LoraBuilt>(fits: readonly B[]): B[] {
 }
 
 /**
- * The counts with LoRA (ranks 1 to {@linkcode MOST_LORA_RANK}) of the plain configurations built
- * on a row's known input, that start with the digits a cut count keeps.
+ * The counts with LoRA of the plain configurations built on a row's known input that start with
+ * the digits a cut count keeps, every rank up to the printed total (`bound`, the layers' part
+ * of it), or without a total, ranks 1 to {@linkcode MOST_LORA_RANK}. `undefined` when they
+ * are too many to name.
  */
 function loraCutCounts<B extends LoraBuilt>(
   kind: LayerKind,
   plain: readonly B[],
   prefix: string,
+  bound: number | undefined,
   build: (candidate: Candidate) => B,
-): number[] {
+): number[] | undefined {
   if (!takesLora(kind)) return [];
   const counts = new Set<number>();
   for (const b of plain) {
@@ -245,9 +250,19 @@ function loraCutCounts<B extends LoraBuilt>(
     const one = build(withRank(b.candidate, 1));
     if (!one.layer || one.count === null || one.count <= b.count) continue;
     const step = one.count - b.count;
-    for (let rank = 1; rank <= MOST_LORA_RANK; rank++) {
-      const count = b.count + rank * step;
-      if (commas(count).startsWith(prefix)) counts.add(count);
+    if (bound === undefined) {
+      // No total to bound them: the ranks the reader tries elsewhere, as the candidates.
+      for (let rank = 1; rank <= MOST_LORA_RANK; rank++) {
+        const count = b.count + rank * step;
+        if (commas(count).startsWith(prefix)) counts.add(count);
+      }
+      continue;
+    }
+    for (const [low, high] of prefixRanges(prefix, bound)) {
+      const first = Math.max(1, Math.ceil((low - b.count) / step));
+      const last = Math.floor((high - b.count) / step);
+      if (last - first + 1 + counts.size > MOST_LORA_COUNTS) return undefined;
+      for (let rank = first; rank <= last; rank++) counts.add(b.count + rank * step);
     }
   }
   return [...counts].sort((a, b) => a - b);
@@ -255,26 +270,47 @@ function loraCutCounts<B extends LoraBuilt>(
 
 /**
  * A row whose count is cut short and that no plain configuration starts as: the counts with
- * LoRA that do, for the sums below the table to choose from; `undefined` when there are none,
- * or when the printed total gives the row a count that is none of them (the plain reading then
- * stands, and is flagged as before).
+ * LoRA that do, for the sums below the table to choose from (none named when they are too
+ * many); `undefined` when there are none up to the printed total, or when the total gives this
+ * row (the one top row cut) a count that is none of them: the plain reading then stands, and
+ * is flagged as before.
  */
 export function loraCutRow<B extends LoraBuilt>(
   kind: LayerKind,
   plain: readonly B[],
   prefix: string,
   summary: ParsedSummary,
+  topRow: boolean,
   build: (candidate: Candidate) => B,
-): { counts: number[]; note: string } | undefined {
-  const counts = loraCutCounts(kind, plain, prefix, build);
-  const given = totalLessOthers(summary);
-  if (counts.length === 0 || (given !== undefined && !counts.includes(given))) return undefined;
+): { counts: number[] | undefined; note: string } | undefined {
+  if (!takesLora(kind)) return undefined;
+  const bound = summary.totalParams === undefined
+    ? undefined
+    : summary.totalParams - (summary.optimizerParams ?? 0);
+  const counts = loraCutCounts(kind, plain, prefix, bound, build);
+  // The total less the other top rows is this row's count only when it is that top row.
+  const given = topRow ? totalLessOthers(summary) : undefined;
+  if (given !== undefined) {
+    const lora = counts ?? plain.filter((b) => b.layer && b.count !== null && given > b.count)
+      .flatMap((b) => {
+        const one = build(withRank(b.candidate, 1));
+        const step = one.count === null ? 0 : one.count - b.count!;
+        return step > 0 && (given - b.count!) % step === 0 ? [given] : [];
+      });
+    if (!lora.includes(given)) return undefined;
+  } else if (counts !== undefined && counts.length === 0) {
+    return undefined;
+  }
   return {
     counts,
     note: `The count is cut to "${prefix}…" by its column; no ${kind.className} without LoRA ` +
-      `starts so, and with Keras 3's LoRA several counts may (${
-        counts.slice(0, 3).map(commas).join(", ")
-      }${counts.length > 3 ? ", …" : ""}), so this row is not checked.`,
+      `starts so, and with Keras 3's LoRA ${
+        counts === undefined
+          ? "too many counts to name may"
+          : `several counts may (${counts.slice(0, 3).map(commas).join(", ")}${
+            counts.length > 3 ? ", …" : ""
+          })`
+      }, so this row is not checked.`,
   };
 }
 

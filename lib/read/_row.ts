@@ -18,7 +18,7 @@ import { formatOutputShape, formatShape, type Shape } from "../shape.ts";
 import { evaluateArithmetic } from "./_arith.ts";
 import { notModelled, resolveClass } from "./_resolve.ts";
 import { orCountOnly, weightless } from "./_weightless.ts";
-import { commas, equation, onInput, plural, singleShape, sizeWord } from "./_text.ts";
+import { cannotInfer, commas, equation, onInput, plural, singleShape, sizeWord } from "./_text.ts";
 import {
   type Candidate,
   candidatesFor,
@@ -30,6 +30,7 @@ import type { DeclaredConfig, ExplainedRow, ExplainedSummary } from "./rows.ts";
 import { explainApplication, explainNested } from "./_nested.ts";
 import { explainHubBackbone, explainReversibleEmbedding } from "./_hub_row.ts";
 import { loraCounts, loraCutRow, loraReading, loraWithSize, takesLora } from "./_lora.ts";
+import { formCandidates } from "./_count_forms.ts";
 import { registerLoraAlternatives } from "./_lora_totals.ts";
 import { type Built, preferPrintedSizes, shapeFits } from "./_fit.ts";
 
@@ -184,6 +185,7 @@ function completions(
   kind: LayerKind,
   row: ParsedRow,
   input: Shape | null,
+  printer: Pick<PrintedRow, "printer">,
 ): (Shape | null)[] {
   const printed = row.outputSingle;
   if (!printed || !input || printed.length !== input.length - 1) return [null];
@@ -197,7 +199,7 @@ function completions(
       ? [[...printed, channels], null]
       : [null];
   }
-  const sizes = (kind.read.lastSizes?.(input, row.paramCount) ?? []).filter(starts);
+  const sizes = (kind.read.lastSizes?.(input, row.paramCount, printer) ?? []).filter(starts);
   return sizes.length === 0 ? [null] : sizes.map((d) => [...printed, d]);
 }
 
@@ -218,7 +220,7 @@ function printedRowOf(
     inputs: inputs ?? null,
     params: row.paramCount,
     declared: declaredOptions,
-    printer: summary.format === "tfjs" ? "tfjs" : "keras",
+    printer: summary.format,
   };
 }
 
@@ -230,7 +232,7 @@ function printedRowOf(
 function gatherCandidates(kind: LayerKind, row: ParsedRow, printed: PrintedRow): Candidate[] {
   // A shape cut by its column lost its last size; what the layer's kind and count say it must
   // be is tried, and only a configuration that fits both the count and what was printed counts.
-  const outs = row.outputShapeCut ? completions(kind, row, printed.input) : [printed.out];
+  const outs = row.outputShapeCut ? completions(kind, row, printed.input, printed) : [printed.out];
   const candidates: Candidate[] = [];
   for (const o of outs) {
     try {
@@ -314,6 +316,9 @@ function readKind(
   if (candidates.length === 0) {
     const lora = lora3 ? loraRow(row, kind, printed, base, []) : undefined;
     if (lora) return lora;
+    // Every input size (and LoRA rank) tried: a count none gives is a finding.
+    const none = row.outputShapeCut ? undefined : kind.read?.noneFits?.(printed);
+    if (none) return { ...base, checked: true, consistent: false, note: none };
     return notChecked(
       printed.input === null && printed.params === null
         ? "input and count unknown"
@@ -355,9 +360,15 @@ function readKind(
       built.filter((b) => shapeFits(b, row)),
       prefix,
       summary,
+      (row.depth ?? 0) === 0 && !row.unbuilt,
       (c) => build(kind, c),
     );
-    if (cut) return { ...notChecked("count cut", cut.note), candidateCounts: cut.counts };
+    if (cut) {
+      return {
+        ...notChecked("count cut", cut.note),
+        ...(cut.counts ? { candidateCounts: cut.counts } : {}),
+      };
+    }
   }
   const usual = exact.filter((b) => !b.candidate.unusual);
   // Keras's defaults are preferred over an unusual configuration only when the count is known:
@@ -365,13 +376,22 @@ function readKind(
   const counts = new Set(
     (usual.length > 0 && prefix === undefined ? usual : exact).map((b) => b.count),
   );
-  if (prefix !== undefined && counts.size > 1) {
+  // In a Keras 3 table a kind with LoRA has more counts than its plain ones: each rank adds to
+  // it, so a cut count one plain configuration starts as may be another's with LoRA (a Dense of
+  // 400 on a console cut to "4…" was 449, rank 1). None named when there are too many, or no
+  // total bounds them.
+  const withLora = prefix !== undefined && printed.params === null && counts.size === 1 && lora3 &&
+      takesLora(kind)
+    ? loraCounts(exact, prefix, summary, (c) => build(kind, c))
+    : [];
+  if (prefix !== undefined && (counts.size > 1 || withLora === undefined || withLora.length > 0)) {
+    const shown = [...counts, ...(withLora ?? [])];
     return {
       ...notChecked(
         "count cut",
         `The count is cut to "${prefix}…" by its column, and ${className}s of different ` +
-          `counts fit what is printed (${
-            [...counts].slice(0, 3).map((c) => commas(c!)).join(", ")
+          `counts fit what is printed (${shown.slice(0, 3).map((c) => commas(c!)).join(", ")}${
+            withLora === undefined ? ", and with Keras 3's LoRA more" : ""
           }), so this row is not checked.`,
       ),
       // Only a reading that tries every configuration of the kind names the counts the total
@@ -380,7 +400,7 @@ function readKind(
       // Keras 3 table a kind with LoRA has more: each rank adds to the count (a Dense of 279 or
       // 248 was 318, rank 1), up to the printed total.
       ...(() => {
-        if (!complete) return {};
+        if (!complete) return formCandidates(kind, printed, prefix, summary);
         const plain = [...counts].filter((c): c is number => c !== null);
         if (!(lora3 && takesLora(kind))) return { candidateCounts: plain };
         const withLora = loraCounts(exact, prefix ?? "", summary, (c) => build(kind, c));
@@ -406,12 +426,15 @@ function readKind(
   }
   if (!complete && exact.length === 0) {
     // A generic guess that misses is no finding about the table.
-    return notChecked(
-      `${className} configuration not inferred`,
-      `paramlab knows the ${className} layer, but no configuration it tries (the defaults, ` +
-        `its first argument read from the shapes, small kernels and strides, shared axes) ` +
-        `gives this row's count and shape, so the row is not checked.`,
-    );
+    return {
+      ...notChecked(
+        `${className} configuration not inferred`,
+        `paramlab knows the ${className} layer, but no configuration it tries (the defaults, ` +
+          `its first argument read from the shapes, small kernels and strides, shared axes) ` +
+          `gives this row's count and shape, so the row is not checked.`,
+      ),
+      ...formCandidates(kind, printed, prefix, summary),
+    };
   }
   // A shape cut by its column that two configurations complete differently is not told.
   const outputs = new Set(exact.map((b) => formatOutputShape(b.output!)));
@@ -758,20 +781,4 @@ function checkAnnotation(
     };
   }
   return undefined;
-}
-
-function cannotInfer(className: string, row: PrintedRow): string {
-  if (row.input === null && row.params === null) {
-    return `Neither the input of this ${className} nor its count is known, so its ` +
-      `configuration cannot be inferred.`;
-  }
-  if (row.out === null && row.outList === null) {
-    return `The output shape of this ${className} is not printed, so its configuration ` +
-      `cannot be inferred.`;
-  }
-  if (row.input === null && row.params !== null) {
-    return `No ${className} fits a count of ${row.params} with output ` +
-      `${formatShape(row.out ?? [])}, so its input cannot be inferred.`;
-  }
-  return `No ${className} configuration fits this row.`;
 }

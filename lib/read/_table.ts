@@ -17,6 +17,7 @@ import {
   splitOutput,
 } from "./_cells.ts";
 import { COLUMN_NAMES, type ColumnName, type Columns, columnsOf } from "./_columns.ts";
+import { nestedPrefix } from "./_cells.ts";
 import {
   isConnectionsOnly,
   isHeader,
@@ -70,6 +71,8 @@ interface PendingRow {
   /** How deep in nested models the row is. */
   depth: number;
   box: boolean;
+  /** Whether each line of a last output cell ended before the console's edge (see below). */
+  outputEnded?: boolean;
 }
 
 function emptyChunks(): Record<ColumnName, string[]> {
@@ -288,14 +291,15 @@ class TableReader {
       let listCut = false;
       if (cells && this.#columns.rightCut) {
         // rich pads a cell with spaces to its column's width: text that runs to the console's
-        // edge, no space after it, lost its end there, as Keras's `…` says of a cut cell.
-        // A `Connected to` entry that ends at the edge (`in_0[0][0]`) is whole, but more may
-        // have followed it on the line.
-        const last = trailingCell(line, this.#columns.verticals);
-        const edge = last.trim() !== "" && !/\s$/.test(last) && !last.endsWith("…") &&
-          last.trim() !== "-" &&
-          !(this.#columns.paramWhole && this.#columns.cell.param === this.#columns.cellCount - 1);
-        listCut = edge && this.#columns.cell.connections === this.#columns.cellCount - 1;
+        // edge, no space after it, lost its end there, as Keras's `…` says of a cut cell (not a
+        // flag: `-`, or the Trainable column's Y or N). A `Connected to` entry that ends at the
+        // edge (`in_0[0][0]`, or with `, ` after it) is whole, but more may follow it.
+        const last = trailingCell(line, this.#columns.verticals), c = this.#columns;
+        const flag = last.trim() === "-" ||
+          (c.cell.trainable === c.cellCount - 1 && /^[YN]$/.test(last.trim()));
+        const edge = last.trim() !== "" && !/\s$/.test(last) && !last.endsWith("…") && !flag &&
+          !(c.paramWhole && c.cell.param === c.cellCount - 1);
+        listCut = (edge || /\S, $/.test(last)) && c.cell.connections === c.cellCount - 1;
         const afterEntry = listCut && /\[\d+\]\[\d+\],?$/.test(last);
         cells = [...cells, edge && !afterEntry ? `${last}…` : last];
       }
@@ -456,6 +460,10 @@ class TableReader {
       const text = c === "name" && nested ? nested.rest : cell(c);
       if (text !== "") this.#pending!.chunks[c].push(text);
     }
+    // rich pads cells with spaces, a shape holds single ones: two after text end it (#outputText).
+    const output = columns.cell.output >= 0 ? cells[columns.cell.output] : "", p = this.#pending!;
+    const ended = /\S {2}/.test(output) && !output.includes("…");
+    if (output.trim() !== "") p.outputEnded = p.outputEnded !== false && ended;
   }
 
   // --- Classic tables read by column (Keras 2, TF ≥ 2.11, TensorFlow.js) ---------------------
@@ -617,13 +625,17 @@ class TableReader {
   /**
    * A row's output cell as text. Cut by the console's right edge (the last column of a table
    * cut there), a line may have lost its end even where a space follows (a shape wrapped after
-   * `(None, 4, `): only a single closed shape on one line is whole; otherwise its first line is
-   * read, cut.
+   * `(None, 4, `): only a single closed shape on one line, or lines that each end before the
+   * edge (two spaces of rich's padding after their text), are whole; otherwise its first line
+   * is read, cut.
    */
   #outputText(lines: readonly string[], pending: PendingRow): string {
     const columns = this.#columns;
     const text = lines.join(pending.box ? " " : "");
-    if (!pending.box || !columns.rightCut || columns.cell.output !== columns.cellCount - 1) {
+    if (
+      !pending.box || !columns.rightCut || columns.cell.output !== columns.cellCount - 1 ||
+      pending.outputEnded === true
+    ) {
       return text;
     }
     // Read to the end of the text, a structure without its closing bracket is cut there.
@@ -721,18 +733,6 @@ class TableReader {
       : { value: count.value, ...(annotation !== undefined ? { annotation } : {}) };
     return rowOf(name, output, input, cell, connections, index);
   }
-}
-
-/**
- * The depth of a row of Keras 3's `expand_nested` table, from its name cell's `└ ` and the three
- * spaces per level before it (after the cell's one space of padding), and the name after it.
- */
-function nestedPrefix(cell: string): { depth: number; rest: string } | undefined {
-  const at = cell.indexOf("└ ");
-  if (at < 0 || cell.slice(0, at).trim() !== "") return undefined;
-  const spaces = at - (cell.startsWith(" ") ? 1 : 0);
-  if (spaces < 3 || spaces % 3 !== 0) return undefined;
-  return { depth: spaces / 3, rest: cell.slice(at + 2).trim() };
 }
 
 function readShapeLoosely(text: string): boolean {

@@ -4,6 +4,7 @@ import type { Explanation } from "../explain/mod.ts";
 import type { Shape } from "../shape.ts";
 import { formatShape } from "../shape.ts";
 import { findKind, type LayerConfig } from "../layers/registry.ts";
+import type { PrintedRow } from "../layers/kind.ts";
 
 export function singleShape(shape: Shape | readonly Shape[] | null | undefined): Shape | null {
   if (!shape) return null;
@@ -56,4 +57,21 @@ export function lastOf(shape: Shape | null): number | undefined {
 /** One unit of the input size a count tells, in words: `input feature` by default. */
 export function sizeWord(config: LayerConfig): string {
   return inputUnit(config) ?? "input feature";
+}
+
+/** Why a row's configuration cannot be inferred, in a sentence. */
+export function cannotInfer(className: string, row: PrintedRow): string {
+  if (row.input === null && row.params === null) {
+    return `Neither the input of this ${className} nor its count is known, so its ` +
+      `configuration cannot be inferred.`;
+  }
+  if (row.out === null && row.outList === null) {
+    return `The output shape of this ${className} is not printed, so its configuration ` +
+      `cannot be inferred.`;
+  }
+  if (row.input === null && row.params !== null) {
+    return `No ${className} fits a count of ${row.params} with output ` +
+      `${formatShape(row.out ?? [])}, so its input cannot be inferred.`;
+  }
+  return `No ${className} configuration fits this row.`;
 }

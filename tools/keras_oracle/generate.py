@@ -283,6 +283,8 @@ def batch_normalization(r, shape, on):
     axis = axis_option(r, shape, on, "BatchNormalization(axis≠-1)")
     if axis is not None:
         config["axis"] = axis
+    if on("BatchNormalization(renorm)", 0.25):
+        config["renorm"] = True
     return config
 
 
@@ -493,6 +495,8 @@ PROBES: dict[str, tuple[str, tuple, dict]] = {
     "LayerNormalization(axis≠-1)": _probe("LayerNormalization", (5, 7), axis=1),
     "GroupNormalization(axis≠-1)": _probe("GroupNormalization", (6, 7), groups=2, axis=1),
     "Normalization(axis≠-1)": _probe("Normalization", (5, 7), axis=1),
+    # Batch renormalization's three statistics more (drawn from SIDE_STREAM: see Draw.on).
+    "BatchNormalization(renorm)": _probe("BatchNormalization", (5, 7), renorm=True),
     **{f"{c}(return_state=True)": _probe(c, (6, 3), units=4, return_state=True) for c in RNNS},
     "Bidirectional(return_state=True)": _probe(
         "Bidirectional", (6, 3), layer=lambda: L.LSTM(4, return_state=True)),
@@ -507,6 +511,8 @@ PROBES: dict[str, tuple[str, tuple, dict]] = {
     ]},
 }
 LORA_KINDS = ("Dense", "EinsumDense")
+# The options Draw.on draws from its side stream.
+SIDE_STREAM = {"BatchNormalization(renorm)"}
 for _cls in DATA_FORMAT_CLASSES:
     _rank = spatial_rank(_cls)
     _config: dict[str, Any] = {"data_format": "channels_first"}
@@ -549,6 +555,9 @@ class Draw:
 
     def __init__(self, seed: int, classes: set[str], options: set[str], force: str | None):
         self.r = random.Random(seed)
+        # Options added after seeds were already recorded in issues and logs draw from a stream
+        # of their own, so that every earlier seed still builds the model it built.
+        self.side = random.Random(seed * 15485863 + 1)
         self.classes = classes
         self.options = options
         self.force = force
@@ -557,7 +566,8 @@ class Draw:
     def on(self, tag: str, p: float) -> bool:
         if tag not in self.options:
             return False
-        hit = tag == self.force or self.r.random() < p
+        stream = self.side if tag in SIDE_STREAM else self.r
+        hit = tag == self.force or stream.random() < p
         if hit:
             self.tags.add(tag)
         return hit

@@ -443,16 +443,18 @@ function compareRow(
   if (connections && keras.depth === 0) {
     const read = row.inbound ?? [];
     const last = read.length - 1;
-    // A list the console cut (inboundMayGoOn) may hold fewer entries than Keras's.
-    const same = (read.length === keras.inbound.length ||
-      (row.inboundMayGoOn === true && read.length < keras.inbound.length)) &&
-      read.every((name, j) =>
-        sameText(
-          name,
-          row.inboundNamesCut?.[j] === true || (j === last && row.inboundCut === true),
-          keras.inbound[j],
-        )
-      );
+    const cut = (j: number) =>
+      row.inboundNamesCut?.[j] === true || (j === last && row.inboundCut === true);
+    // A list the console cut (inboundMayGoOn) may hold fewer entries than Keras's, any of them
+    // lost past the edge of a line (`in_0[0][0], ` with `in_0[0][0],` past it): Keras's in order.
+    let at = 0;
+    const same = row.inboundMayGoOn === true
+      ? read.every((name, j) => {
+        while (at < keras.inbound.length && !sameText(name, cut(j), keras.inbound[at])) at++;
+        return at++ < keras.inbound.length;
+      })
+      : read.length === keras.inbound.length &&
+        read.every((name, j) => sameText(name, cut(j), keras.inbound[j]));
     if (!same) {
       add("inbound", `read ${JSON.stringify(read)}, Keras ${JSON.stringify(keras.inbound)}`);
     }

@@ -1,0 +1,212 @@
+// Every count a convolution the reader does not solve may have on a printed row: a transposed
+// convolution's kernel is (window… × filters × input channels) and a ConvLSTM's four gates'
+// kernels (window… × (input channels + filters) × filters), each with a bias per filter, and the
+// window is what the shapes allow. Where "same" padding gives the output any window does, so
+// the window's volume is any; with "valid" only the windows that take each input size to the
+// output's, whatever the stride, output padding and dilation. Internal to the convolution
+// family.
+
+import type { CountForm, PrintedRow } from "./kind.ts";
+
+/** Sizes past this are not searched: the window on that axis is taken as any. */
+const MOST_SEARCHED = 512;
+
+/** Kernel volumes past this many are not listed: the volume is taken as any. */
+const MOST_VOLUMES = 4096;
+
+/**
+ * Every count a transposed convolution of `rank` may have on the row's input and output, as
+ * count forms (kernel volume × input channels × filters, with or without a bias), channels last
+ * or first where the sizes allow: more than the true ones, never fewer. `undefined` when the
+ * row's input or channels are not known.
+ *
+ * @param rank The number of spatial axes.
+ * @param row The row's input and output.
+ * @returns The count forms, or `undefined`.
+ *
+ * @example Keras 3's Conv3DTranspose on (2, 9, 1, 45) to (2, 18, 1, 9): any window ("same")
+ * ```ts
+ * import { transposeCountForms } from "./_conv_counts.ts";
+ * import assert from "assert";
+ *
+ * const row = { input: [null, 2, 9, 1, 45], out: [null, 2, 18, 1, 9] };
+ * assert.deepEqual(transposeCountForms(3, row), [{ per: 405, plus: 0 }, { per: 405, plus: 9 }]);
+ * ```
+ */
+export function transposeCountForms(
+  rank: number,
+  row: Pick<PrintedRow, "input" | "out">,
+): CountForm[] | undefined {
+  const { input, out } = row;
+  if (!input || !out || input.length !== rank + 2 || out.length !== rank + 2) return undefined;
+  return formsOf(
+    [
+      { c: input.at(-1), f: out.at(-1), from: input.slice(1, -1), to: out.slice(1, -1) },
+      { c: input[1], f: out[1], from: input.slice(2), to: out.slice(2) },
+    ],
+    (c, f) => c * f,
+    (_c, f) => f,
+    transposedVolumes,
+  );
+}
+
+/**
+ * Every count a ConvLSTM of `rank` may have on the row's input and output, as count forms: four
+ * gates, each a kernel of window volume × (input channels + filters) × filters, and with a bias
+ * 4 × filters more; channels last or first where the sizes allow. `undefined` when the row's
+ * input or channels are not known.
+ *
+ * @param rank The number of spatial axes.
+ * @param row The row's input and output (with its time steps, or without).
+ * @returns The count forms, or `undefined`.
+ *
+ * @example Keras 3's ConvLSTM1D on (4, 17, 237797) to (4, 16, 5): only a window of 2
+ * ```ts
+ * import { convLstmCountForms } from "./_conv_counts.ts";
+ * import assert from "assert";
+ *
+ * const row = { input: [null, 4, 17, 237797], out: [null, 4, 16, 5] };
+ * const [last] = convLstmCountForms(1, row)!;
+ * assert.deepEqual(last, { per: 4 * 5 * (237797 + 5), plus: 0, n: [2] });
+ * ```
+ */
+export function convLstmCountForms(
+  rank: number,
+  row: Pick<PrintedRow, "input" | "out">,
+): CountForm[] | undefined {
+  const { input, out } = row;
+  if (!input || !out || input.length !== rank + 3) return undefined;
+  if (out.length !== rank + 3 && out.length !== rank + 2) return undefined;
+  const at = out.length - rank - 1; // the first axis after the batch and any time steps
+  return formsOf(
+    [
+      { c: input.at(-1), f: out.at(-1), from: input.slice(2, -1), to: out.slice(at, -1) },
+      { c: input[2], f: out[at], from: input.slice(3), to: out.slice(at + 1) },
+    ],
+    (c, f) => 4 * f * (c + f),
+    (_c, f) => 4 * f,
+    convVolumes,
+  );
+}
+
+/** A layout's channels, filters and spatial sizes before and after. */
+interface Layout {
+  readonly c: number | null | undefined;
+  readonly f: number | null | undefined;
+  readonly from: readonly (number | null)[];
+  readonly to: readonly (number | null)[];
+}
+
+/** The forms of each layout the sizes allow; `undefined` when a layout's channels are unknown. */
+function formsOf(
+  layouts: readonly Layout[],
+  per: (c: number, f: number) => number,
+  bias: (c: number, f: number) => number,
+  volumes: (from: Layout["from"], to: Layout["to"]) => readonly number[] | "any" | "none",
+): CountForm[] | undefined {
+  const forms: CountForm[] = [];
+  for (const { c, f, from, to } of layouts) {
+    if (typeof c !== "number" || typeof f !== "number") return undefined;
+    const found = volumes(from, to);
+    if (found === "none") continue;
+    const n = found === "any" ? {} : { n: found };
+    forms.push({ per: per(c, f), plus: 0, ...n }, { per: per(c, f), plus: bias(c, f), ...n });
+  }
+  return forms;
+}
+
+/** The kernel volumes a transposed convolution takes `from` to `to` with. */
+function transposedVolumes(
+  from: readonly (number | null)[],
+  to: readonly (number | null)[],
+): readonly number[] | "any" | "none" {
+  // "same": length·s, or with an output padding p < s, (length - 1)·s + window mod 2 + p.
+  const same = (length: number | null, out: number | null) => {
+    if (length === null || out === null) return true;
+    for (let s = 1; s <= out; s++) {
+      const rest = out - (length - 1) * s;
+      if (rest < 0) break;
+      if (length * s === out || rest <= s) return true;
+    }
+    return false;
+  };
+  if (from.every((length, i) => same(length, to[i]))) return "any";
+  return volumesOf(from.map((length, i) => transposedKernels(length, to[i])));
+}
+
+/**
+ * The kernel sizes "valid" padding takes `length` to `out` with in a transposed convolution:
+ * each window (after dilation) that some stride and output padding give, (length - 1)·s +
+ * max(window, s) by default or (length - 1)·s + window + p with p < s, and each kernel size a
+ * dilation spreads to it; `"any"` when a size is unknown or too large to search.
+ */
+function transposedKernels(length: number | null, out: number | null): Set<number> | "any" {
+  if (length === null || out === null || out > MOST_SEARCHED) return "any";
+  const windows = new Set<number>();
+  for (let s = 1; s <= out; s++) {
+    const base = (length - 1) * s;
+    if (base >= out) break;
+    for (let w = 1; w <= out - base; w++) {
+      const padding = out - base - w;
+      if (base + Math.max(w, s) === out || (padding >= 0 && padding < s)) windows.add(w);
+    }
+  }
+  return kernelsOf(windows);
+}
+
+/** The kernel volumes a convolution takes `from` to `to` with. */
+function convVolumes(
+  from: readonly (number | null)[],
+  to: readonly (number | null)[],
+): readonly number[] | "any" | "none" {
+  // "same": ceil(length / s).
+  const same = (length: number | null, out: number | null) => {
+    if (length === null || out === null) return true;
+    for (let s = 1; s <= length; s++) if (Math.ceil(length / s) === out) return true;
+    return false;
+  };
+  if (from.every((length, i) => same(length, to[i]))) return "any";
+  return volumesOf(from.map((length, i) => convKernels(length, to[i])));
+}
+
+/**
+ * The kernel sizes "valid" padding takes `length` to `out` with in a convolution: each window
+ * (after dilation) that some stride gives, floor((length - window) / s) + 1 = out, and each
+ * kernel size a dilation spreads to it; `"any"` when a size is unknown or too large to search.
+ */
+function convKernels(length: number | null, out: number | null): Set<number> | "any" {
+  if (length === null || out === null || length > MOST_SEARCHED) return "any";
+  const windows = new Set<number>();
+  // One output position: any window up to the length, with a stride past the rest.
+  if (out === 1) { for (let w = 1; w <= length; w++) windows.add(w); }
+  for (let s = 1; out > 1 && length - (out - 1) * s >= 1; s++) {
+    const widest = length - (out - 1) * s;
+    for (let w = Math.max(1, widest - s + 1); w <= widest; w++) windows.add(w);
+  }
+  return kernelsOf(windows);
+}
+
+/** The kernel sizes that cover the windows: each window, or spread to it by a dilation. */
+function kernelsOf(windows: ReadonlySet<number>): Set<number> {
+  const kernels = new Set<number>();
+  for (const w of windows) {
+    if (w === 1) kernels.add(1);
+    // A kernel of k spread by a dilation d covers (k - 1)·d + 1.
+    for (let t = 1; t <= w - 1; t++) if ((w - 1) % t === 0) kernels.add(t + 1);
+  }
+  return kernels;
+}
+
+/** The products of one kernel size per axis: a list, any (an axis any), or none. */
+function volumesOf(kernels: readonly (Set<number> | "any")[]): readonly number[] | "any" | "none" {
+  if (kernels.some((k) => k !== "any" && k.size === 0)) return "none";
+  if (kernels.some((k) => k === "any")) return "any";
+  let volumes = new Set<number>([1]);
+  for (const sizes of kernels as Set<number>[]) {
+    const next = new Set<number>();
+    for (const v of volumes) for (const k of sizes) next.add(v * k);
+    if (next.size > MOST_VOLUMES) return "any";
+    volumes = next;
+  }
+  return [...volumes].sort((a, b) => a - b);
+}
