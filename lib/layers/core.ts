@@ -18,7 +18,13 @@ import type {
 import { Layer } from "./base.ts";
 import type { SymbolicTensor } from "./base.ts";
 import { defineKind, type LayerKind, positional, type PrintedRow } from "./kind.ts";
-import { choices, lastSize, onInputOrSolved, projectionSizes } from "./reading.ts";
+import {
+  choices,
+  lastSize,
+  onInputOrSolved,
+  perInputCountForms,
+  projectionSizes,
+} from "./reading.ts";
 import { inert, KERNEL_EXTRAS, opt, optional } from "./options.ts";
 import { pytorchTensor } from "./pytorch.ts";
 import { perExample } from "./macs.ts";
@@ -251,6 +257,11 @@ export class Dense extends Layer {
     // The kernel (inputs × units) at every position before the last axis.
     // With LoRA, Keras merges the kernel at every call, kernel + (alpha / r)·(A·B): A·B is
     // inputs × rank × units more, once per call whatever the positions.
+    // On features no row tells: units per feature, with a bias or without, and LoRA's ranks.
+    countForms: (row, bound) => {
+      const units = lastSize(row.out);
+      return perInputCountForms(units, [units ?? 0, 0], row.printer === "keras3", bound);
+    },
     macs: (layer, { inputs }) => {
       const { units, lora } = layer as Dense;
       const n = inputs[0].at(-1)!;

@@ -282,9 +282,10 @@ export interface KindDeclaration<L> {
    * For a kind whose rows are not read by trying every configuration: every count a layer of it
    * may have on a row's input and output, as {@linkcode CountForm}s. More than the true ones is
    * fine; the true count must be among them. A count cut short is then chosen among them by the
-   * totals. `undefined` when the row does not tell.
+   * totals. `bound` is the most the row may hold (the printed total), for forms that are many
+   * (LoRA's ranks). `undefined` when the row does not tell, or the forms are too many.
    */
-  readonly countForms?: (row: PrintedRow) => readonly CountForm[] | undefined;
+  readonly countForms?: (row: PrintedRow, bound: number) => readonly CountForm[] | undefined;
   /**
    * What its call takes besides its inputs (`initialState`, `mask`, `value`, …), in the order
    * of Keras's `call` signature; absent: `training` only, which every Keras layer's call takes.

@@ -9,7 +9,7 @@ import type { Shape } from "../shape.ts";
 import type { InputSpec, LayerArgs, LoraArgs, LoraSettings, WeightSpec } from "./args.ts";
 import { Layer } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
-import { lastSize } from "./reading.ts";
+import { lastSize, perInputCountForms } from "./reading.ts";
 import { inert, opt } from "./options.ts";
 import { pytorchTensor } from "./pytorch.ts";
 import { LORA_OPTIONS, LoraSwitch, loraWhy } from "./lora.ts";
@@ -130,6 +130,9 @@ export class Embedding extends Layer {
         }];
       },
     },
+    // On a vocabulary no row tells: the vector per token id, and LoRA's ranks.
+    countForms: (row, bound) =>
+      perInputCountForms(lastSize(row.out), [0], row.printer === "keras3", bound),
     pytorch: (layer) => {
       const [v, d] = layer.weights()[0].shape;
       if ((layer as Embedding).lora) {

@@ -3,7 +3,7 @@
 // Internal to `lib/layers/`.
 
 import type { Shape } from "../shape.ts";
-import type { LayerKind, PrintedRow, RowCandidate, RowReading } from "./kind.ts";
+import type { CountForm, LayerKind, PrintedRow, RowCandidate, RowReading } from "./kind.ts";
 
 /** The values to try for an option: the declared one alone, else the preferred ones in order. */
 export function choices<T>(declared: unknown, preferred: readonly T[]): readonly T[] {
@@ -14,6 +14,56 @@ export function choices<T>(declared: unknown, preferred: readonly T[]): readonly
 export function lastSize(shape: Shape | null | undefined): number | undefined {
   const last = shape?.at(-1);
   return typeof last === "number" ? last : undefined;
+}
+
+/** LoRA's ranks past this many are not listed as count forms: the count is then not named. */
+const MOST_FORM_RANKS = 100_000;
+
+/**
+ * Every count a layer may have whose weights are `per` values for each of an input size n that
+ * the row does not tell (a Dense's units per input feature, an Embedding's vector per token id),
+ * plus one of `plus` (a bias, or none), as count forms `per × n + plus`; in a Keras 3 table also
+ * with LoRA of every rank r that fits under `bound`: the factors add r × n + r × per, so the form
+ * is `(per + r) × n + plus + r × per`. More than the true counts, never fewer; `undefined` when
+ * `per` is not known or the ranks are too many to list.
+ *
+ * @param per The values each unit of the unknown size adds (the output's last size).
+ * @param plus What the count may have besides, each a form (a Dense's bias: `[per, 0]`).
+ * @param lora Whether the table is Keras 3's, whose kinds with LoRA may have it.
+ * @param bound The most the count may be (the printed total).
+ * @returns The forms, or `undefined`.
+ *
+ * @example A Dense of 6 units on features the row does not tell, under a total of 100
+ * ```ts
+ * import { perInputCountForms } from "./reading.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(perInputCountForms(6, [6, 0], false, 100), [
+ *   { per: 6, plus: 6 },
+ *   { per: 6, plus: 0 },
+ * ]);
+ * // With LoRA, ranks 1 to 14 (each adds at least 7 under 100): rank 1 is 7 × n + 6 + 6.
+ * const forms = perInputCountForms(6, [6, 0], true, 100)!;
+ * assert.equal(forms.length, 2 + 2 * 14);
+ * assert.deepEqual(forms[2], { per: 7, plus: 12 });
+ * ```
+ */
+export function perInputCountForms(
+  per: number | undefined,
+  plus: readonly number[],
+  lora: boolean,
+  bound: number,
+): CountForm[] | undefined {
+  if (per === undefined || !(per > 0) || !Number.isSafeInteger(bound)) return undefined;
+  const forms: CountForm[] = plus.map((p) => ({ per, plus: p }));
+  if (!lora) return forms;
+  // Rank r adds at least r × (1 + per): no rank past bound / (1 + per) fits.
+  const ranks = Math.floor(bound / (1 + per));
+  if (ranks > MOST_FORM_RANKS) return undefined;
+  for (let r = 1; r <= ranks; r++) {
+    for (const p of plus) forms.push({ per: per + r, plus: p + r * per });
+  }
+  return forms;
 }
 
 /** Counts past this are not searched: the output's last size is then not told. */

@@ -105,8 +105,8 @@ export function formCandidates(
   if (prefix === undefined || printed.params !== null || summary.totalParams === undefined) {
     return {};
   }
-  const forms = kind.countForms?.(printed);
   const bound = summary.totalParams - (summary.optimizerParams ?? 0);
+  const forms = kind.countForms?.(printed, bound);
   const counts = forms ? formCounts(forms, prefix, bound) : undefined;
   return counts && counts.length > 0 ? { candidateCounts: counts } : {};
 }

@@ -319,16 +319,24 @@ function readKind(
     // Every input size (and LoRA rank) tried: a count none gives is a finding.
     const none = row.outputShapeCut ? undefined : kind.read?.noneFits?.(printed);
     if (none) return { ...base, checked: true, consistent: false, note: none };
-    return notChecked(
-      printed.input === null && printed.params === null
-        ? "input and count unknown"
-        : row.outputShapeCut
-        ? "output shape cut"
-        : printed.out === null && printed.outList === null
-        ? "output shape not printed"
-        : `no ${className} fits`,
-      cannotInfer(className, printed),
-    );
+    const unknown = printed.input === null && printed.params === null;
+    return {
+      ...notChecked(
+        unknown
+          ? "input and count unknown"
+          : row.outputShapeCut
+          ? "output shape cut"
+          : printed.out === null && printed.outList === null
+          ? "output shape not printed"
+          : `no ${className} fits`,
+        cannotInfer(className, printed),
+      ),
+      // A count cut short on an input no row tells: the counts its kind's forms give on every
+      // input size (and LoRA's ranks) that start as it, for the totals to choose among.
+      ...(unknown && row.paramCountCut
+        ? formCandidates(kind, printed, row.paramCountPrefix ?? "", summary)
+        : {}),
+    };
   }
   // Keras's defaults first; a configuration without bias only when nothing usual fits.
   const ordered = [...candidates.filter((c) => !c.unusual), ...candidates.filter((c) => c.unusual)];
