@@ -323,3 +323,26 @@ Deno.test("the Trainable column bounds a filling of the total: frozen rows hold 
   const open = explainSummary(unflagged).rows.find((r) => r.name === "conv2d_transpose")!;
   assert.equal(open.expectedParamCount ?? null, null);
 });
+
+Deno.test("counts cut short that two fillings of the table each meet with layers that fit are left open, both named", () => {
+  // Real Keras 3 printed this (the oracle, seed 1258413884): Embedding(829, 32) then Dense(38),
+  // both frozen, their counts cut to "26…" and "1,…". Embedding(828, 32) then Dense(38,
+  // use_bias=False) with LoRA of rank 1 prints the same table: 26,496 + 1,286 = 26,528 + 1,254.
+  const record = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "./fixtures/keras_prints/fixed/cut-counts-the-table-leaves-open.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  assert.equal(26_496 + 1_286, 26_528 + 1_254);
+  assert.equal(828 * 32, 26_496);
+  assert.equal(32 * 38 + 38 * 1 + 32 * 1, 1_286); // kernel, LoRA's two factors of rank 1
+  const [embedding, dense] = explainSummary(record.table).rows;
+  assert.equal(embedding.checked, false);
+  assert.deepEqual(embedding.openCounts, [26_496, 26_528]);
+  assert.equal(dense.checked, false);
+  assert.deepEqual(dense.openCounts, [1_254, 1_286]);
+  assert.match(embedding.note ?? "", /no reader can tell which/);
+});

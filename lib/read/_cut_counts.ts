@@ -12,6 +12,9 @@ import { commas } from "./_text.ts";
 /** At most this many ways to fill the cut counts are tried against the sums. */
 const MOST_FILLINGS = 4096;
 
+/** After a second fit (the sums decide nothing), at most this many fillings are tried for proof. */
+const MOST_PAST_A_SECOND_FIT = 256;
+
 /** A row as the sums see it. */
 type Node =
   /** A count known: printed, or the one every configuration that fits the row has. */
@@ -79,12 +82,22 @@ export function cutCountsFromSums(
     // The printed total's own split: no more is trainable than the top rows not frozen hold.
     const trainable = at === 0 ? trainableBound(parsed, children, rows) : undefined;
     const fits: Map<number, ExplainedRow | number>[] = [];
+    // Fillings in which every cut row is read again and checked with a configuration that fits:
+    // two of them prove the table leaves the counts open.
+    const proven: Filling[] = [];
+    let past = 0; // fillings tried after a second fit, looking for proof only
     for (const filling of fillings) {
+      if (fits.length > 1 && ++past > MOST_PAST_A_SECOND_FIT) break;
       const derived = readAgain(filling, rows, rederive);
-      if (derived && (trainable === undefined || trainable(filling))) fits.push(derived);
-      if (fits.length > 1) break;
+      if (!derived || (trainable !== undefined && !trainable(filling))) continue;
+      fits.push(derived);
+      if (provenFit(derived)) proven.push(filling);
+      if (fits.length > 1 && proven.length > 1) break;
     }
-    if (fits.length !== 1) continue;
+    if (fits.length !== 1) {
+      if (proven.length > 1) leaveOpen(proven, rows, what);
+      continue;
+    }
     for (const [index, found] of fits[0]) {
       const row = rows[index];
       const prefix = row.paramCountPrefix ?? "";
@@ -115,6 +128,47 @@ export function cutCountsFromSums(
         ].filter(Boolean).join(" "),
       };
     }
+  }
+}
+
+/** Whether every row of a filling was read again and checked with a configuration that fits. */
+function provenFit(derived: ReadonlyMap<number, ExplainedRow | number>): boolean {
+  for (const row of derived.values()) {
+    if (typeof row === "number" || !row.checked || !row.consistent || row.readingIncomplete) {
+      return false;
+    }
+  }
+  return derived.size > 0;
+}
+
+/**
+ * The rows whose count differs between fillings that each fit every printed number: their
+ * counts are open, which the row says (still not checked).
+ */
+function leaveOpen(proven: readonly Filling[], rows: ExplainedRow[], what: string): void {
+  const countsOf = new Map<number, Set<number>>();
+  for (const filling of proven) {
+    for (const [index, count] of filling.counts) {
+      const counts = countsOf.get(index) ?? new Set<number>();
+      counts.add(count);
+      countsOf.set(index, counts);
+    }
+  }
+  for (const [index, counts] of countsOf) {
+    if (counts.size < 2 || rows[index].checked) continue;
+    const open = [...counts].sort((a, b) => a - b);
+    rows[index] = {
+      ...rows[index],
+      openCounts: open,
+      note: [
+        rows[index].note,
+        `The count is cut to "${rows[index].paramCountPrefix ?? ""}…" by its column, and ${what} ` +
+        `is met with ${open.slice(0, 3).map(commas).join(" or ")}${
+          open.length > 3 ? " or more" : ""
+        }, ` +
+        `each with layers that give every printed number: no reader can tell which from the table.`,
+      ].filter(Boolean).join(" "),
+    };
   }
 }
 

@@ -186,6 +186,12 @@ export interface ExplainedRow extends ParsedRow {
    */
   readonly candidateCounts?: readonly number[];
   /**
+   * For a count cut with `…` that the sums leave open: the counts it takes in two or more ways
+   * of filling the table's cut counts, each read again with a configuration of every cut row that
+   * gives every printed number. No reader can tell them apart; the row is not checked.
+   */
+  readonly openCounts?: readonly number[];
+  /**
    * When several configurations fit the row and the table cannot tell which (a LoRA rank with
    * the input size unknown): those configurations; the row is not checked.
    */
