@@ -346,3 +346,22 @@ Deno.test("counts cut short that two fillings of the table each meet with layers
   assert.deepEqual(dense.openCounts, [1_254, 1_286]);
   assert.match(embedding.note ?? "", /no reader can tell which/);
 });
+
+Deno.test("a count cut short that no row tells is said to be not printed whole, not that no configuration fits", () => {
+  // CI's oracle (seed 787849708) printed this: an Embedding(852, 10) on 7 tokens cut to "8,…"
+  // in a nested model beside an RNN over stacked cells whose count is cut too. Embedding(852, 10)
+  // fits the row; the note had said that no Embedding configuration does.
+  const record = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "./fixtures/keras_prints/declined/cut-count-beside-stacked-cells-in-a-nested-model.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  const embedding = explainSummary(record.table).rows.find((r) => r.name === "embedding")!;
+  assert.equal(embedding.checked, false);
+  assert.equal(embedding.notCheckedReason, "count cut");
+  assert.match(embedding.note ?? "", /not printed whole/);
+  assert.doesNotMatch(embedding.note ?? "", /configuration fits/);
+});

@@ -328,6 +328,8 @@ function readKind(
           ? "output shape cut"
           : printed.out === null && printed.outList === null
           ? "output shape not printed"
+          : printed.params === null && row.paramCountCut
+          ? "count cut"
           : `no ${className} fits`,
         cannotInfer(className, printed),
       ),

@@ -73,5 +73,9 @@ export function cannotInfer(className: string, row: PrintedRow): string {
     return `No ${className} fits a count of ${row.params} with output ` +
       `${formatShape(row.out ?? [])}, so its input cannot be inferred.`;
   }
+  if (row.params === null) {
+    return `The count of this ${className} is not printed whole, so the sizes it would tell ` +
+      `cannot be inferred.`;
+  }
   return `No ${className} configuration fits this row.`;
 }
