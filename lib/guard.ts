@@ -127,37 +127,6 @@ export function expectNumber(
 }
 
 /**
- * Checks that `value` is a shape: a list of sizes, each a non-negative integer or `null`
- * (unknown).
- *
- * @param fn The function or class that checks.
- * @param arg The argument.
- * @param value The argument's value.
- * @throws {TypeError} Naming `fn`, `arg` and the value.
- *
- * @example
- * ```ts
- * import { expectShape } from "./guard.ts";
- * import assert from "assert";
- *
- * expectShape("formatShape", "its shape", [null, 13]);
- * assert.throws(() => expectShape("formatShape", "its shape", "(None, 13)"), /formatShape expects its shape to be a shape/);
- * ```
- */
-export function expectShape(
-  fn: string,
-  arg: string,
-  value: unknown,
-): asserts value is readonly (number | null)[] {
-  if (
-    !Array.isArray(value) ||
-    !value.every((d) => d === null || (Number.isInteger(d) && d >= 0))
-  ) {
-    throw refused(fn, arg, "a shape (a list of sizes, each an integer ≥ 0 or null)", value);
-  }
-}
-
-/**
  * Checks that `value` is a function.
  *
  * @param fn The function or class that checks.
