@@ -168,6 +168,13 @@ export interface RowReading {
    */
   readonly partial?: boolean;
   /**
+   * For a partial reading: the configurations it does not try are printed nowhere in a table and
+   * may have almost any count (an RNN over stacked cells: the kinds and sizes of the cells
+   * between its input and output are printed nowhere). A count cut short that the totals can
+   * fill in several ways is then open, whichever way each fills this row.
+   */
+  readonly untried?: "any count";
+  /**
    * For a partial reading: whether, for this row, its candidates are every configuration Keras
    * could have printed it with after all (a LayerNormalization over an input of known rank, every
    * set of its axes tried). Then a row none fits is flagged, and the counts of a count cut short

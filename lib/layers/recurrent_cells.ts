@@ -539,6 +539,7 @@ export class RNN extends Layer {
       // reads it, and said. Stacked cells are not tried (their kinds and sizes between them
       // are printed nowhere): a row none fits is not checked.
       partial: true,
+      untried: "any count",
       candidates: (row) =>
         ([[SimpleRNN.kind, "SimpleRNNCell"], [GRU.kind, "GRUCell"], [
           LSTM.kind,

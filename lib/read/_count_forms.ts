@@ -3,11 +3,14 @@
 // forms (`per × n + plus`, lib/layers/declaration.ts) in them. Internal to the reader.
 
 import type { CountForm, LayerKind, PrintedRow } from "../layers/kind.ts";
-import type { ParsedSummary } from "./rows.ts";
+import type { ParsedRow, ParsedSummary } from "./rows.ts";
 import { commas } from "./_text.ts";
 
-/** Most counts named for a count cut short before they tell nothing. */
-const MOST_CUT_COUNTS = 64;
+/**
+ * Most counts named for a count cut short before they tell nothing (the sums then choose among
+ * them, lib/read/_cut_counts.ts, which bounds the ways of combining several rows' counts).
+ */
+const MOST_CUT_COUNTS = 4096;
 
 /**
  * The ranges of counts up to `bound` that Keras prints starting with `prefix` (`"2,11"`: 2,110
@@ -41,32 +44,121 @@ export function prefixRanges(prefix: string, bound: number): [number, number][] 
   return ranges.filter(([low, high]) => low <= high);
 }
 
+/** At most this many ranges are kept for what the other rows may add up to: past it, their span. */
+const MOST_SUM_RANGES = 256;
+
 /**
- * The counts of the forms that start with `prefix` and stay within `bound`, in order;
+ * The counts a top row's count cut short may have: those that start with the digits its column
+ * kept (up to the printed total, the layers' part of it), and that the total leaves beside the
+ * other top rows, each printed whole, or any count starting with its own printed digits (`"2,4…"`
+ * beside `"1,0…"` under 2,433,729,965: 2,4… can only be billions, so 1,0… is a million and
+ * some). A nested model's row, printed under its model, is bounded by the total alone.
+ * `undefined` when no total is printed.
+ *
+ * @param row The row whose count is cut.
+ * @param summary The table.
+ * @returns The ranges, each from its least to its greatest count.
+ *
+ * @example Two counts cut short under one total
+ * ```ts
+ * import { cutRanges } from "./_count_forms.ts";
+ * import { parseSummary } from "./parse.ts";
+ * import assert from "assert";
+ *
+ * const summary = parseSummary([
+ *   "Layer (type)        Output Shape   Param #",
+ *   "a (Dense)           (None, 9)      2,4…",
+ *   "b (Dense)           (None, 3)      1,0…",
+ *   "Total params: 2,433,729,965",
+ * ].join("\n"));
+ * // b is 2,433,729,965 less a's 2,4…: a of 2,4xx,xxx,xxx leaves b under 34 million, and b of
+ * // "1,0…" is then 1,0xx or 1,0xx,xxx; a of 2,4xx or 2,4xx,xxx leaves b 2,43x,xxx,xxx, not 1,0….
+ * assert.deepEqual(cutRanges(summary.rows[1], summary), [[1_000, 1_099], [1_000_000, 1_099_999]]);
+ * ```
+ */
+export function cutRanges(row: ParsedRow, summary: ParsedSummary): [number, number][] | undefined {
+  if (summary.totalParams === undefined) return undefined;
+  const total = summary.totalParams - (summary.optimizerParams ?? 0);
+  const own = prefixRanges(row.paramCountPrefix ?? "", total);
+  if ((row.depth ?? 0) > 0) return own;
+  // What the other top rows may add up to, as ranges.
+  let others: [number, number][] = [[0, 0]];
+  for (const r of summary.rows) {
+    if (r.line === row.line || (r.depth ?? 0) > 0 || r.unbuilt) continue;
+    const ranges: [number, number][] = r.paramCount !== null
+      ? [[r.paramCount, r.paramCount]]
+      : r.paramCountCut
+      ? prefixRanges(r.paramCountPrefix ?? "", total)
+      : [[0, total]];
+    others = addRanges(others, ranges, total);
+  }
+  const left = others.map(([low, high]): [number, number] => [total - high, total - low]);
+  return intersect(own, left);
+}
+
+/** Every sum of a count in `a` and one in `b`, up to `most`, as ranges merged where they meet. */
+function addRanges(
+  a: readonly [number, number][],
+  b: readonly [number, number][],
+  most: number,
+): [number, number][] {
+  const sums: [number, number][] = [];
+  for (const [al, ah] of a) {
+    for (const [bl, bh] of b) if (al + bl <= most) sums.push([al + bl, Math.min(most, ah + bh)]);
+  }
+  sums.sort((x, y) => x[0] - y[0]);
+  const merged: [number, number][] = [];
+  for (const [low, high] of sums) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && low <= last[1] + 1) last[1] = Math.max(last[1], high);
+    else merged.push([low, high]);
+  }
+  return merged.length > MOST_SUM_RANGES ? [[merged[0][0], merged[merged.length - 1][1]]] : merged;
+}
+
+/** The counts in both lists of ranges, as ranges. */
+function intersect(
+  a: readonly [number, number][],
+  b: readonly [number, number][],
+): [number, number][] {
+  const found: [number, number][] = [];
+  for (const [al, ah] of a) {
+    for (const [bl, bh] of b) {
+      const low = Math.max(al, bl);
+      const high = Math.min(ah, bh);
+      if (low <= high) found.push([low, high]);
+    }
+  }
+  return found.sort((x, y) => x[0] - y[0]);
+}
+
+/**
+ * The counts of the forms within `ranges` (those {@linkcode cutRanges} or
+ * {@linkcode prefixRanges} give), in order;
  * `undefined` when there are more than {@linkcode MOST_CUT_COUNTS}.
  *
  * @param forms The count forms, each `per × n + plus`.
- * @param prefix The digits printed before `…`.
- * @param bound The largest count possible.
+ * @param ranges The counts possible, as ranges.
  * @returns The counts, or `undefined`.
  *
  * @example A transposed convolution of 45 channels to 9 filters: 405 per kernel position
  * ```ts
- * import { formCounts } from "./_count_forms.ts";
+ * import { formCounts, prefixRanges } from "./_count_forms.ts";
  * import assert from "assert";
  *
  * const forms = [{ per: 405, plus: 0 }, { per: 405, plus: 9 }];
- * assert.deepEqual(formCounts(forms, "2,4", 4_870), [2_430, 2_439]);
- * assert.deepEqual(formCounts([{ per: 90, plus: 10, n: [8, 27] }], "2,4", 4_870), [2_440]);
+ * assert.deepEqual(formCounts(forms, prefixRanges("2,4", 4_870)), [2_430, 2_439]);
+ * assert.deepEqual(
+ *   formCounts([{ per: 90, plus: 10, n: [8, 27] }], prefixRanges("2,4", 4_870)),
+ *   [2_440],
+ * );
  * ```
  */
 export function formCounts(
   forms: readonly CountForm[],
-  prefix: string,
-  bound: number,
+  ranges: readonly [number, number][],
 ): number[] | undefined {
   const found = new Set<number>();
-  const ranges = prefixRanges(prefix, bound);
   const within = (count: number) => ranges.some(([low, high]) => count >= low && count <= high);
   for (const { per, plus, n } of forms) {
     if (per <= 0) continue;
@@ -87,26 +179,28 @@ export function formCounts(
 
 /**
  * For a count cut short that a kind's reading does not try every configuration of: the counts
- * its count forms give on the row, up to the printed total, for the totals to choose among
- * (none when the kind has no forms, no total bounds them, or they are too many).
+ * its count forms give on the row, within what the printed total leaves it
+ * ({@linkcode cutRanges}), for the totals to choose among (none when its count is printed whole,
+ * the kind has no forms, no total bounds them, or they are too many).
  *
  * @param kind The row's kind.
  * @param printed The row as the kind's reading sees it.
- * @param prefix The digits printed before `…`; `undefined` for a count printed whole.
+ * @param row The row as printed.
  * @param summary The table, for its total.
+ * @param otherwise The forms of a kind that declares none, when the caller knows them.
  * @returns `{ candidateCounts }`, or `{}`.
  */
 export function formCandidates(
   kind: LayerKind,
   printed: PrintedRow,
-  prefix: string | undefined,
+  row: ParsedRow,
   summary: ParsedSummary,
+  otherwise?: () => readonly CountForm[] | undefined,
 ): { candidateCounts?: number[] } {
-  if (prefix === undefined || printed.params !== null || summary.totalParams === undefined) {
-    return {};
-  }
-  const bound = summary.totalParams - (summary.optimizerParams ?? 0);
-  const forms = kind.countForms?.(printed, bound);
-  const counts = forms ? formCounts(forms, prefix, bound) : undefined;
+  const ranges = row.paramCountCut ? cutRanges(row, summary) : undefined;
+  if (ranges === undefined || printed.params !== null) return {};
+  const bound = summary.totalParams! - (summary.optimizerParams ?? 0);
+  const forms = kind.countForms ? kind.countForms(printed, bound) : otherwise?.();
+  const counts = forms ? formCounts(forms, ranges) : undefined;
   return counts && counts.length > 0 ? { candidateCounts: counts } : {};
 }

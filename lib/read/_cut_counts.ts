@@ -4,7 +4,8 @@
 // whatever the sum leaves; a filling is kept only when it is the one way every row fits.
 // Internal to the reader.
 
-import { isModelClassPrefix } from "../layers/registry.ts";
+import { findKind, isModelClassPrefix } from "../layers/registry.ts";
+import { cutRanges } from "./_count_forms.ts";
 import type { ParsedSummary } from "./rows.ts";
 import type { ExplainedRow } from "./rows.ts";
 import { commas } from "./_text.ts";
@@ -12,8 +13,14 @@ import { commas } from "./_text.ts";
 /** At most this many ways to fill the cut counts are tried against the sums. */
 const MOST_FILLINGS = 4096;
 
-/** After a second fit (the sums decide nothing), at most this many fillings are tried for proof. */
-const MOST_PAST_A_SECOND_FIT = 256;
+/** At most this many combinations of the cut rows' counts are added up against a sum. */
+const MOST_COMBINATIONS = 1 << 16;
+
+/**
+ * After a second fit (the sums decide nothing), at most this many more fillings are tried, for
+ * the counts the table leaves open.
+ */
+const MOST_PAST_A_SECOND_FIT = 4096;
 
 /** A row as the sums see it. */
 type Node =
@@ -53,7 +60,8 @@ export function cutCountsFromSums(
   rederive: ReadonlyMap<number, (count: number) => ExplainedRow>,
 ): void {
   if (!rows.some((r, i) => open(r, i, rederive))) return;
-  const { top, printedGroups } = tree(rows, rederive);
+  const { top: printedTop, printedGroups } = tree(rows, rederive);
+  const top = nameFreeCounts(printedTop, parsed, rows);
   // The sums that are printed: the total (over the top rows), and each nested model's count
   // printed whole (over its layers).
   const sums: { children: readonly Node[]; target: number | undefined; what: string }[] = [
@@ -88,11 +96,11 @@ export function cutCountsFromSums(
     let past = 0; // fillings tried after a second fit, looking for proof only
     for (const filling of fillings) {
       if (fits.length > 1 && ++past > MOST_PAST_A_SECOND_FIT) break;
-      const derived = readAgain(filling, rows, rederive);
+      const possible = new Set<number>();
+      const derived = readAgain(filling, rows, rederive, possible);
       if (!derived || (trainable !== undefined && !trainable(filling))) continue;
       fits.push(derived);
-      if (provenFit(derived)) proven.push(filling);
-      if (fits.length > 1 && proven.length > 1) break;
+      if (provenFit(derived, rows, possible)) proven.push(filling);
     }
     if (fits.length !== 1) {
       if (proven.length > 1) leaveOpen(proven, rows, what);
@@ -120,7 +128,7 @@ export function cutCountsFromSums(
         paramCount: null,
         note: [
           `The count is cut to "${prefix}…" by its column; ` +
-          (row.candidateCounts
+          (row.candidateCounts && fits[0].size > 1
             ? `of the counts that fit it and the other rows, only ${count} gives ${what}.`
             : `${what} less the other rows gives ${count}, which it starts as, and a layer ` +
               `fits it.`),
@@ -131,14 +139,70 @@ export function cutCountsFromSums(
   }
 }
 
-/** Whether every row of a filling was read again and checked with a configuration that fits. */
-function provenFit(derived: ReadonlyMap<number, ExplainedRow | number>): boolean {
-  for (const row of derived.values()) {
-    if (typeof row === "number" || !row.checked || !row.consistent || row.readingIncomplete) {
-      return false;
+/**
+ * Whether every row of a filling was read again and checked with a configuration that fits, or
+ * fits several (`possible`: LoRA's ranks and input sizes that each give the count), or is one
+ * whose count no reader can rule out: a nested model printed nowhere, or a row of a kind
+ * whose configurations are printed nowhere and not all tried (an RNN over stacked cells, whose
+ * cells' kinds and sizes the table does not show).
+ */
+function provenFit(
+  derived: ReadonlyMap<number, ExplainedRow | number>,
+  rows: readonly ExplainedRow[],
+  possible: ReadonlySet<number>,
+): boolean {
+  for (const [index, row] of derived) {
+    if (typeof row === "number") {
+      if (!possible.has(index) && !openByNature(rows[index])) return false;
+      continue;
     }
+    // A configuration found that fits is a proof, even of a reading that does not try them all.
+    if (!row.checked || !row.consistent) return false;
   }
   return derived.size > 0;
+}
+
+/** A row's reason when several configurations give its count (lib/read/_lora.ts). */
+const SEVERAL_FIT = "LoRA rank not determined";
+
+/** A row no count can be checked against: see {@linkcode provenFit}. */
+function openByNature(row: ExplainedRow): boolean {
+  if (row.checked) return false;
+  if (isNestedModel(row)) return true;
+  const kind = row.className === undefined ? undefined : findKind(row.className);
+  return row.readingIncomplete === true && kind?.read?.untried === "any count";
+}
+
+/** At most this many counts are named for a top row whose count any digits may fill. */
+const MOST_NAMED = 1000;
+
+/**
+ * The top rows with two or more counts that any count may fill (`free`): each but the one with
+ * the most counts possible is named among the counts the printed total leaves it
+ * ({@linkcode cutRanges}), so that the sums can choose; unchanged when one is too wide to name.
+ */
+function nameFreeCounts(
+  top: readonly Node[],
+  parsed: ParsedSummary,
+  rows: readonly ExplainedRow[],
+): readonly Node[] {
+  const free = top.filter((node) => node.kind === "free");
+  if (free.length < 2) return top;
+  const ranged = free.map((node) => ({ node, ranges: cutRanges(rows[node.index], parsed) }));
+  const size = (ranges: readonly [number, number][]) =>
+    ranges.reduce((sum, [low, high]) => sum + high - low + 1, 0);
+  if (ranged.some(({ ranges }) => ranges === undefined)) return top;
+  ranged.sort((a, b) => size(b.ranges!) - size(a.ranges!));
+  const named = new Map<Node, Node>();
+  for (const { node, ranges } of ranged.slice(1)) {
+    if (size(ranges!) > MOST_NAMED) return top;
+    const counts: number[] = [];
+    for (const [low, high] of ranges!) {
+      for (let count = low; count <= high; count++) counts.push(count);
+    }
+    named.set(node, { kind: "choice", index: node.index, counts });
+  }
+  return top.map((node) => named.get(node) ?? node);
 }
 
 /**
@@ -261,6 +325,11 @@ function fillingsOf(
   const rest = children.filter(unbounded);
   if (rest.length > 1 || (rest.length === 1 && target === undefined)) throw new Undecided();
   const bounded = children.filter((c) => !unbounded(c)).map((c) => fillingsOfNode(c, rows));
+  let combinations = 1;
+  for (const fillings of bounded) {
+    combinations *= fillings.length;
+    if (combinations > MOST_COMBINATIONS) throw new Undecided();
+  }
   const found: Filling[] = [];
   const add = (filling: Filling) => {
     found.push(filling);
@@ -307,11 +376,13 @@ function fillingsOfNode(node: Node, rows: readonly ExplainedRow[], target?: numb
  * A filling's rows read again with their counts: kept when a layer fits every one. A nested
  * model printed nowhere, or the one open row that no configuration can be checked on with or
  * without its count, keeps its count as a number; a nested model printed with its layers is left to their sum.
+ * `possible` gets the rows that several configurations fit with their count.
  */
 function readAgain(
   filling: Filling,
   rows: readonly ExplainedRow[],
   rederive: ReadonlyMap<number, (count: number) => ExplainedRow>,
+  possible: Set<number>,
 ): Map<number, ExplainedRow | number> | undefined {
   const derived = new Map<number, ExplainedRow | number>();
   for (const [index, count] of filling.counts) {
@@ -321,6 +392,7 @@ function readAgain(
       continue;
     }
     const row = again(count);
+    if (row.consistent && !row.checked && row.notCheckedReason === SEVERAL_FIT) possible.add(index);
     if (
       filling.counts.length === 1 && !row.checked && !rows[index].checked &&
       rows[index].candidateCounts === undefined

@@ -16,8 +16,8 @@ import { type Candidate, candidatesFor } from "./_candidates.ts";
 import { describeConfig } from "./config.ts";
 import { commas, plural } from "./_text.ts";
 import { formatShape } from "../shape.ts";
-import type { ParsedSummary } from "./rows.ts";
-import { prefixRanges } from "./_count_forms.ts";
+import type { ParsedRow, ParsedSummary } from "./rows.ts";
+import { cutRanges } from "./_count_forms.ts";
 
 /** A candidate built, as the row reader builds it. */
 export interface LoraBuilt {
@@ -151,22 +151,20 @@ export function loraWithSize<B extends LoraBuilt>(
 }
 
 /** Most counts LoRA's ranks may add to a cut count's candidates before they tell nothing. */
-const MOST_LORA_COUNTS = 64;
+const MOST_LORA_COUNTS = 4096;
 
 /**
  * The counts a cut count of a kind with LoRA may have besides its plain ones: each fitting
- * configuration with every rank whose count starts with the printed digits and stays within the
- * printed total (the layers' part of it). `undefined` when there is no total to bound them, or
- * too many. `build` builds a configuration of the kind.
+ * configuration with every rank whose count is in `ranges` (those starting with the printed
+ * digits that the printed total leaves the row, `cutRanges`). `undefined` when there is no total
+ * to bound them, or too many. `build` builds a configuration of the kind.
  */
 export function loraCounts<B extends LoraBuilt>(
   fits: readonly B[],
-  prefix: string,
-  summary: ParsedSummary,
+  ranges: readonly [number, number][] | undefined,
   build: (candidate: Candidate) => B,
 ): number[] | undefined {
-  if (summary.totalParams === undefined) return undefined;
-  const bound = summary.totalParams - (summary.optimizerParams ?? 0);
+  if (ranges === undefined) return undefined;
   const found: number[] = [];
   for (const b of fits) {
     if (b.count === null || b.candidate.config["loraRank"]) continue;
@@ -176,7 +174,7 @@ export function loraCounts<B extends LoraBuilt>(
     });
     if (one.count === null || one.count <= b.count) return undefined;
     const step = one.count - b.count;
-    for (const [low, high] of prefixRanges(prefix, bound)) {
+    for (const [low, high] of ranges) {
       const first = Math.max(1, Math.ceil((low - b.count) / step));
       const last = Math.floor((high - b.count) / step);
       if (last - first + 1 + found.length > MOST_LORA_COUNTS) return undefined;
@@ -232,15 +230,15 @@ function distinct<B extends LoraBuilt>(fits: readonly B[]): B[] {
 
 /**
  * The counts with LoRA of the plain configurations built on a row's known input that start with
- * the digits a cut count keeps, every rank up to the printed total (`bound`, the layers' part
- * of it), or without a total, ranks 1 to {@linkcode MOST_LORA_RANK}. `undefined` when they
+ * the digits a cut count keeps, every rank whose count is in `ranges` (what the printed total
+ * leaves the row, `cutRanges`), or without a total, ranks 1 to {@linkcode MOST_LORA_RANK}. `undefined` when they
  * are too many to name.
  */
 function loraCutCounts<B extends LoraBuilt>(
   kind: LayerKind,
   plain: readonly B[],
   prefix: string,
-  bound: number | undefined,
+  ranges: readonly [number, number][] | undefined,
   build: (candidate: Candidate) => B,
 ): number[] | undefined {
   if (!takesLora(kind)) return [];
@@ -250,7 +248,7 @@ function loraCutCounts<B extends LoraBuilt>(
     const one = build(withRank(b.candidate, 1));
     if (!one.layer || one.count === null || one.count <= b.count) continue;
     const step = one.count - b.count;
-    if (bound === undefined) {
+    if (ranges === undefined) {
       // No total to bound them: the ranks the reader tries elsewhere, as the candidates.
       for (let rank = 1; rank <= MOST_LORA_RANK; rank++) {
         const count = b.count + rank * step;
@@ -258,7 +256,7 @@ function loraCutCounts<B extends LoraBuilt>(
       }
       continue;
     }
-    for (const [low, high] of prefixRanges(prefix, bound)) {
+    for (const [low, high] of ranges) {
       const first = Math.max(1, Math.ceil((low - b.count) / step));
       const last = Math.floor((high - b.count) / step);
       if (last - first + 1 + counts.size > MOST_LORA_COUNTS) return undefined;
@@ -278,16 +276,14 @@ function loraCutCounts<B extends LoraBuilt>(
 export function loraCutRow<B extends LoraBuilt>(
   kind: LayerKind,
   plain: readonly B[],
-  prefix: string,
+  row: ParsedRow,
   summary: ParsedSummary,
   topRow: boolean,
   build: (candidate: Candidate) => B,
 ): { counts: number[] | undefined; note: string } | undefined {
   if (!takesLora(kind)) return undefined;
-  const bound = summary.totalParams === undefined
-    ? undefined
-    : summary.totalParams - (summary.optimizerParams ?? 0);
-  const counts = loraCutCounts(kind, plain, prefix, bound, build);
+  const prefix = row.paramCountPrefix ?? "";
+  const counts = loraCutCounts(kind, plain, prefix, cutRanges(row, summary), build);
   // The total less the other top rows is this row's count only when it is that top row.
   const given = topRow ? totalLessOthers(summary) : undefined;
   if (given !== undefined) {

@@ -2,7 +2,7 @@
 // one that fits chosen, and every printed number checked against it. Internal to the reader.
 
 import type { Layer } from "../layers/base.ts";
-import type { LayerConfig, LayerKind, PrintedRow } from "../layers/kind.ts";
+import type { CountForm, LayerConfig, LayerKind, PrintedRow } from "../layers/kind.ts";
 import {
   configOf,
   findKind,
@@ -12,7 +12,7 @@ import {
 } from "../layers/registry.ts";
 import type { Explanation } from "../explain/mod.ts";
 import { explainLayer } from "../explain/mod.ts";
-import { nearestInputSizes } from "../infer.ts";
+import { countForInputSize, nearestInputSizes } from "../infer.ts";
 import type { ParsedRow, ParsedSummary } from "./rows.ts";
 import { formatOutputShape, formatShape, type Shape } from "../shape.ts";
 import { evaluateArithmetic } from "./_arith.ts";
@@ -30,7 +30,7 @@ import type { DeclaredConfig, ExplainedRow, ExplainedSummary } from "./rows.ts";
 import { explainApplication, explainNested } from "./_nested.ts";
 import { explainHubBackbone, explainReversibleEmbedding } from "./_hub_row.ts";
 import { loraCounts, loraCutRow, loraReading, loraWithSize, takesLora } from "./_lora.ts";
-import { formCandidates } from "./_count_forms.ts";
+import { cutRanges, formCandidates } from "./_count_forms.ts";
 import { registerLoraAlternatives } from "./_lora_totals.ts";
 import { type Built, preferPrintedSizes, shapeFits } from "./_fit.ts";
 
@@ -163,6 +163,31 @@ function oneCandidateFits(
       explained.note,
     ].filter(Boolean).join(" "),
   };
+}
+
+/**
+ * The count forms of a row whose input no row tells, for a kind that declares none: each
+ * configuration its reading gives, with the input size left to solve (`sized`), as its count at
+ * one input unit and the step to the next (a count grows by one step per unit, lib/infer.ts).
+ * The caller asks only of a reading that tries every configuration: guesses could miss the true
+ * count, which the forms must hold.
+ */
+function sizedForms(kind: LayerKind, printed: PrintedRow): CountForm[] | undefined {
+  const forms: CountForm[] = [];
+  try {
+    for (const c of candidatesFor(kind, printed).candidates) {
+      if (!c.sized || c.input !== null) continue;
+      const spec = { className: kind.className, ...c.config };
+      const first = countForInputSize(spec, 1);
+      const per = countForInputSize(spec, 2) - first;
+      if (!(per > 0)) return undefined;
+      forms.push({ per, plus: first - per });
+    }
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof TypeError) return undefined;
+    throw error;
+  }
+  return forms.length > 0 ? forms : undefined;
 }
 
 /** The input size at which a configuration has a count, or `undefined`. */
@@ -336,7 +361,13 @@ function readKind(
       // A count cut short on an input no row tells: the counts its kind's forms give on every
       // input size (and LoRA's ranks) that start as it, for the totals to choose among.
       ...(unknown && row.paramCountCut
-        ? formCandidates(kind, printed, row.paramCountPrefix ?? "", summary)
+        ? formCandidates(
+          kind,
+          printed,
+          row,
+          summary,
+          () => complete && !(lora3 && takesLora(kind)) ? sizedForms(kind, printed) : undefined,
+        )
         : {}),
     };
   }
@@ -368,7 +399,7 @@ function readKind(
     const cut = loraCutRow(
       kind,
       built.filter((b) => shapeFits(b, row)),
-      prefix,
+      row,
       summary,
       (row.depth ?? 0) === 0 && !row.unbuilt,
       (c) => build(kind, c),
@@ -392,7 +423,7 @@ function readKind(
   // total bounds them.
   const withLora = prefix !== undefined && printed.params === null && counts.size === 1 && lora3 &&
       takesLora(kind)
-    ? loraCounts(exact, prefix, summary, (c) => build(kind, c))
+    ? loraCounts(exact, cutRanges(row, summary), (c) => build(kind, c))
     : [];
   if (prefix !== undefined && (counts.size > 1 || withLora === undefined || withLora.length > 0)) {
     const shown = [...counts, ...(withLora ?? [])];
@@ -410,10 +441,10 @@ function readKind(
       // Keras 3 table a kind with LoRA has more: each rank adds to the count (a Dense of 279 or
       // 248 was 318, rank 1), up to the printed total.
       ...(() => {
-        if (!complete) return formCandidates(kind, printed, prefix, summary);
+        if (!complete) return formCandidates(kind, printed, row, summary);
         const plain = [...counts].filter((c): c is number => c !== null);
         if (!(lora3 && takesLora(kind))) return { candidateCounts: plain };
-        const withLora = loraCounts(exact, prefix ?? "", summary, (c) => build(kind, c));
+        const withLora = loraCounts(exact, cutRanges(row, summary), (c) => build(kind, c));
         return withLora ? { candidateCounts: [...new Set([...plain, ...withLora])] } : {};
       })(),
     };
@@ -443,7 +474,7 @@ function readKind(
           `its first argument read from the shapes, small kernels and strides, shared axes) ` +
           `gives this row's count and shape, so the row is not checked.`,
       ),
-      ...formCandidates(kind, printed, prefix, summary),
+      ...formCandidates(kind, printed, row, summary),
     };
   }
   // A shape cut by its column that two configurations complete differently is not told.
