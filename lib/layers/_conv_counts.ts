@@ -11,6 +11,9 @@ import type { CountForm, PrintedRow } from "./kind.ts";
 /** Sizes past this are not searched: the window on that axis is taken as any. */
 const MOST_SEARCHED = 512;
 
+/** Keras 3's LoRA ranks past this many are not listed as count forms: none are then named. */
+const MOST_LORA_RANKS = 10_000;
+
 /** Kernel volumes past this many are not listed: the volume is taken as any. */
 const MOST_VOLUMES = 4096;
 
@@ -87,6 +90,82 @@ export function convLstmCountForms(
     (_c, f) => 4 * f,
     convVolumes,
   );
+}
+
+/**
+ * Every count a convolution of `rank` may have on the row's input and output, as count forms:
+ * a kernel of window volume × input channels per group × filters, with or without a bias per
+ * filter, for each number of groups that divides both the channels and the filters; channels
+ * last or first where the sizes allow; in a Keras 3 table also with LoRA of every rank whose
+ * factors fit under `loraBound` (Keras 3.15's `Conv*D(lora_rank=…)`). `undefined` when the row's
+ * input or channels are not known, or the ranks are too many to list.
+ *
+ * @param rank The number of spatial axes.
+ * @param row The row's input and output.
+ * @param loraBound In a Keras 3 table, the most the count may be (the printed total).
+ * @returns The count forms, or `undefined`.
+ *
+ * @example Keras 3's Conv3D on (12, 1, 3, 92379) to (12, 1, 3, 11): any window ("same")
+ * ```ts
+ * import { convCountForms } from "./_conv_counts.ts";
+ * import assert from "assert";
+ *
+ * const row = { input: [null, 12, 1, 3, 92379], out: [null, 12, 1, 3, 11] };
+ * // 92,379 and 11 share no divisor but 1: one group.
+ * assert.deepEqual(convCountForms(3, row)!.slice(0, 2), [
+ *   { per: 92379 * 11, plus: 0 },
+ *   { per: 92379 * 11, plus: 11 },
+ * ]);
+ * ```
+ */
+export function convCountForms(
+  rank: number,
+  row: Pick<PrintedRow, "input" | "out">,
+  loraBound?: number,
+): CountForm[] | undefined {
+  const { input, out } = row;
+  if (!input || !out || input.length !== rank + 2 || out.length !== rank + 2) return undefined;
+  const forms: CountForm[] = [];
+  for (
+    const layout of [
+      { c: input.at(-1), f: out.at(-1), from: input.slice(1, -1), to: out.slice(1, -1) },
+      { c: input[1], f: out[1], from: input.slice(2), to: out.slice(2) },
+    ]
+  ) {
+    const { c, f } = layout;
+    if (typeof c !== "number" || typeof f !== "number") return undefined;
+    for (const g of divisors(gcd(c, f))) {
+      forms.push(...formsOf([layout], (c, f) => (c / g) * f, (_c, f) => f, convVolumes)!);
+      if (loraBound === undefined) continue;
+      // LoRA of rank r adds a factor of window × c/g × r and one of r × f: the form of window
+      // volume n is n·(c/g)·(f + r) + r·f (+ f with a bias). Rank r adds at least c/g + f.
+      const ranks = Math.floor(loraBound / (c / g + f));
+      if (ranks > MOST_LORA_RANKS) return undefined;
+      for (let r = 1; r <= ranks; r++) {
+        forms.push(
+          ...formsOf([layout], (c, f) => (c / g) * (f + r), (_c, f) => f, convVolumes)!
+            .map((form) => ({ ...form, plus: form.plus + r * f })),
+        );
+      }
+    }
+  }
+  return forms;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/** The divisors of `n`, in order. */
+function divisors(n: number): number[] {
+  const low: number[] = [];
+  const high: number[] = [];
+  for (let d = 1; d * d <= n; d++) {
+    if (n % d !== 0) continue;
+    low.push(d);
+    if (d * d !== n) high.unshift(n / d);
+  }
+  return [...low, ...high];
 }
 
 /** A layout's channels, filters and spatial sizes before and after. */

@@ -8,6 +8,7 @@
 
 import { IncompatibleShapeError } from "../errors.ts";
 import { convReading } from "./_conv_reading.ts";
+import { convCountForms } from "./_conv_counts.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import type { AxisMeaning, InputSpec, KernelExtrasArgs, LayerArgs, WeightSpec } from "./args.ts";
 import { Layer } from "./base.ts";
@@ -91,9 +92,14 @@ export interface ConvArgs extends WindowArgs, KernelExtrasArgs {
  * kind declared with `convKind` whose kernel is laid out otherwise (a transposed convolution)
  * is never described as a plain one.
  */
-function convReaders(rank: number): Pick<LayerKind, "why" | "inputSize" | "pytorch" | "read"> {
+function convReaders(
+  rank: number,
+): Pick<LayerKind, "why" | "inputSize" | "pytorch" | "read" | "countForms"> {
   return {
     read: convReading(rank),
+    // A count cut short: every window, grouping and bias the row's shapes allow.
+    countForms: (row, bound) =>
+      convCountForms(rank, row, row.printer === "keras3" ? bound : undefined),
     why: (layer, _formula) => {
       const conv = layer as Conv;
       const kernel = layer.weights()[0].shape;

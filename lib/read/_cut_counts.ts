@@ -103,7 +103,10 @@ export function cutCountsFromSums(
       if (provenFit(derived, rows, possible)) proven.push(filling);
     }
     if (fits.length !== 1) {
-      if (proven.length > 1) leaveOpen(proven, rows, what);
+      if (proven.length > 1) {
+        leaveOpen(proven, rows, what);
+        groupsHeldAlike(children, proven, rows);
+      }
       continue;
     }
     for (const [index, found] of fits[0]) {
@@ -232,6 +235,62 @@ function leaveOpen(proven: readonly Filling[], rows: ExplainedRow[], what: strin
         }, ` +
         `each with layers that give every printed number: no reader can tell which from the table.`,
       ].filter(Boolean).join(" "),
+    };
+  }
+}
+
+/**
+ * A nested model printed with its layers, whose count is cut, holds one count in every filling
+ * the table leaves open: its layers' counts are open, their sum is not, and each filling's
+ * layers were read again and fit. The row is checked with that sum.
+ */
+function groupsHeldAlike(
+  nodes: readonly Node[],
+  proven: readonly Filling[],
+  rows: ExplainedRow[],
+): void {
+  const fillings = proven.map((filling) => new Map(filling.counts));
+  const sumOf = (node: Node, counts: ReadonlyMap<number, number>): number | undefined => {
+    switch (node.kind) {
+      case "known":
+        return node.count;
+      case "choice":
+      case "free":
+        return counts.get(node.index);
+      case "unknown":
+        return undefined;
+      case "group": {
+        let sum = 0;
+        for (const child of node.children) {
+          const count = sumOf(child, counts);
+          if (count === undefined) return undefined;
+          sum += count;
+        }
+        return sum;
+      }
+    }
+  };
+  for (const node of nodes) {
+    if (node.kind !== "group") continue;
+    const row = rows[node.index];
+    const sums = new Set(fillings.map((counts) => sumOf(node, counts)));
+    const [sum] = sums;
+    if (
+      sums.size !== 1 || sum === undefined || row.checked || row.paramCount !== null ||
+      !commas(sum).startsWith(row.paramCountPrefix ?? "")
+    ) {
+      continue;
+    }
+    rows[node.index] = {
+      ...row,
+      expectedParamCount: sum,
+      filled: true,
+      checked: true,
+      consistent: true,
+      notCheckedReason: undefined,
+      note: `The count is cut to "${row.paramCountPrefix ?? ""}…" by its column. The counts of ` +
+        `its layers, printed below it, are left open by the table, but every way of filling ` +
+        `them that fits holds ${commas(sum)}: the nested model's count is theirs.`,
     };
   }
 }
