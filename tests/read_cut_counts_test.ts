@@ -388,3 +388,59 @@ Deno.test("a count cut short that no row tells is said to be not printed whole, 
   assert.match(embedding.note ?? "", /not printed whole/);
   assert.doesNotMatch(embedding.note ?? "", /configuration fits/);
 });
+
+Deno.test("a first LSTM's count cut short beside an RNN over stacked cells is open among every input size's count", () => {
+  // Real Keras 3 printed this (the oracle, seed 205577977): LSTM(10) on 21 features, its count
+  // cut to "1,2…", then an RNN over stacked cells cut to "1,3…", under a total of 2,599.
+  // LSTM(10) on f features holds 4 × 10 × (f + 10 + 1) with its bias, 4 × 10 × (f + 10)
+  // without: 1,200, 1,240 and 1,280 start "1,2" (f = 19 to 21, or 20 to 22 without a bias),
+  // and leave the RNN 1,399, 1,359 or 1,319, each "1,3…", which cells printed nowhere may hold.
+  const counts = new Set<number>();
+  for (let f = 1; f < 100; f++) {
+    for (const bias of [1, 0]) {
+      const lstm = 4 * 10 * (f + 10 + bias);
+      if (String(lstm).startsWith("12") && String(2_599 - lstm).startsWith("13")) {
+        counts.add(lstm);
+      }
+    }
+  }
+  assert.deepEqual([...counts].sort((a, b) => a - b), [1_200, 1_240, 1_280]);
+  const record = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "./fixtures/keras_prints/fixed/cut-count-of-a-first-lstm-beside-stacked-cells.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  const [lstm] = explainSummary(record.table).rows;
+  assert.equal(lstm.checked, false);
+  assert.deepEqual(lstm.openCounts, [1_200, 1_240, 1_280]);
+});
+
+Deno.test("a nested model whose layers' cut counts the table leaves open is checked by the one sum they all hold", () => {
+  // Real Keras 3 printed this (the oracle, seed 1418666105): a nested Sequential cut to
+  // "10,82…" with a Dense and an RNN over stacked cells below it, both cut. The total,
+  // 10,828,439, less the top rows (an input and an activation, 0 each) is the nested model's
+  // count, whichever way its layers fill it.
+  const record = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "./fixtures/keras_prints/fixed/cut-nested-count-its-open-layers-hold-alike.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  const rows = explainSummary(record.table).rows;
+  const nested = rows.find((r) => r.name === "sequential")!;
+  assert.equal(nested.checked, true);
+  assert.equal(nested.expectedParamCount, 10_828_439);
+  const dense = rows.find((r) => r.name === "dense")!;
+  assert.equal(dense.checked, false);
+  // Dense(257,793) on 30 features holds 31 × 257,793 = 7,991,583 with its bias, not "9,022…";
+  // LoRA of rank r adds r × (30 + 257,793): rank 4 with the bias gives Keras's 9,022,875, and
+  // rank 5 without it 9,022,905. The RNN's cells, printed nowhere, take either remainder.
+  assert.equal(31 * 257_793 + 4 * (30 + 257_793), 9_022_875);
+  assert.equal(30 * 257_793 + 5 * (30 + 257_793), 9_022_905);
+  assert.deepEqual(dense.openCounts, [9_022_875, 9_022_905]);
+});
