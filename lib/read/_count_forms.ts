@@ -3,6 +3,8 @@
 // forms (`per × n + plus`, lib/layers/declaration.ts) in them. Internal to the reader.
 
 import type { CountForm, LayerKind, PrintedRow } from "../layers/kind.ts";
+import { countForInputSize } from "../infer.ts";
+import { candidatesFor } from "./_candidates.ts";
 import type { ParsedRow, ParsedSummary } from "./rows.ts";
 import { commas } from "./_text.ts";
 
@@ -203,4 +205,48 @@ export function formCandidates(
   const forms = kind.countForms ? kind.countForms(printed, bound) : otherwise?.();
   const counts = forms ? formCounts(forms, ranges) : undefined;
   return counts && counts.length > 0 ? { candidateCounts: counts } : {};
+}
+
+/**
+ * The count forms of a row whose input no row tells, for a kind that declares none: each
+ * configuration its reading gives, with the input size left to solve (`sized`), as its count at
+ * one input unit and the step to the next (a count grows by one step per unit, lib/infer.ts).
+ * The caller asks only of a reading that tries every configuration: guesses could miss the true
+ * count, which the forms must hold.
+ *
+ * @param kind The row's kind.
+ * @param printed The row as the kind's reading sees it, its input and count unknown.
+ * @returns The forms, or `undefined` when none are known.
+ *
+ * @example An LSTM of 10 units, on features no row tells: 4 gates × 10 × (n + 10 + 1)
+ * ```ts
+ * import { sizedForms } from "./_count_forms.ts";
+ * import { findKind } from "../layers/registry.ts";
+ * import assert from "assert";
+ *
+ * const row = {
+ *   out: [null, 31, 10], outList: null, input: null, inputs: null, params: null,
+ *   declared: {}, printer: "keras3" as const,
+ * };
+ * const forms = sizedForms(findKind("LSTM")!, row)!;
+ * // With its bias, 40 per feature and 40 × 11 besides; without, 40 × 10.
+ * assert.deepEqual(forms.slice(0, 2), [{ per: 40, plus: 440 }, { per: 40, plus: 400 }]);
+ * ```
+ */
+export function sizedForms(kind: LayerKind, printed: PrintedRow): CountForm[] | undefined {
+  const forms: CountForm[] = [];
+  try {
+    for (const c of candidatesFor(kind, printed).candidates) {
+      if (!c.sized || c.input !== null) continue;
+      const spec = { className: kind.className, ...c.config };
+      const first = countForInputSize(spec, 1);
+      const per = countForInputSize(spec, 2) - first;
+      if (!(per > 0)) return undefined;
+      forms.push({ per, plus: first - per });
+    }
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof TypeError) return undefined;
+    throw error;
+  }
+  return forms.length > 0 ? forms : undefined;
 }

@@ -2,7 +2,7 @@
 // one that fits chosen, and every printed number checked against it. Internal to the reader.
 
 import type { Layer } from "../layers/base.ts";
-import type { CountForm, LayerConfig, LayerKind, PrintedRow } from "../layers/kind.ts";
+import type { LayerConfig, LayerKind, PrintedRow } from "../layers/kind.ts";
 import {
   configOf,
   findKind,
@@ -12,7 +12,7 @@ import {
 } from "../layers/registry.ts";
 import type { Explanation } from "../explain/mod.ts";
 import { explainLayer } from "../explain/mod.ts";
-import { countForInputSize, nearestInputSizes } from "../infer.ts";
+import { nearestInputSizes } from "../infer.ts";
 import type { ParsedRow, ParsedSummary } from "./rows.ts";
 import { formatOutputShape, formatShape, type Shape } from "../shape.ts";
 import { evaluateArithmetic } from "./_arith.ts";
@@ -30,7 +30,7 @@ import type { DeclaredConfig, ExplainedRow, ExplainedSummary } from "./rows.ts";
 import { explainApplication, explainNested } from "./_nested.ts";
 import { explainHubBackbone, explainReversibleEmbedding } from "./_hub_row.ts";
 import { loraCounts, loraCutRow, loraReading, loraWithSize, takesLora } from "./_lora.ts";
-import { cutRanges, formCandidates } from "./_count_forms.ts";
+import { cutRanges, formCandidates, sizedForms } from "./_count_forms.ts";
 import { registerLoraAlternatives } from "./_lora_totals.ts";
 import { type Built, preferPrintedSizes, shapeFits } from "./_fit.ts";
 
@@ -163,31 +163,6 @@ function oneCandidateFits(
       explained.note,
     ].filter(Boolean).join(" "),
   };
-}
-
-/**
- * The count forms of a row whose input no row tells, for a kind that declares none: each
- * configuration its reading gives, with the input size left to solve (`sized`), as its count at
- * one input unit and the step to the next (a count grows by one step per unit, lib/infer.ts).
- * The caller asks only of a reading that tries every configuration: guesses could miss the true
- * count, which the forms must hold.
- */
-function sizedForms(kind: LayerKind, printed: PrintedRow): CountForm[] | undefined {
-  const forms: CountForm[] = [];
-  try {
-    for (const c of candidatesFor(kind, printed).candidates) {
-      if (!c.sized || c.input !== null) continue;
-      const spec = { className: kind.className, ...c.config };
-      const first = countForInputSize(spec, 1);
-      const per = countForInputSize(spec, 2) - first;
-      if (!(per > 0)) return undefined;
-      forms.push({ per, plus: first - per });
-    }
-  } catch (error) {
-    if (error instanceof RangeError || error instanceof TypeError) return undefined;
-    throw error;
-  }
-  return forms.length > 0 ? forms : undefined;
 }
 
 /** The input size at which a configuration has a count, or `undefined`. */
