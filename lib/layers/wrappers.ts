@@ -181,8 +181,9 @@ export class TimeDistributed extends Layer {
     read: {
       // It wraps any layer: the ones tried here (Dense, Flatten, a layer that keeps its input,
       // convolutions, poolings and normalizations of each step) are not all, so a row none
-      // fits is not checked.
+      // fits is not checked. The layer it wraps is printed nowhere, and may hold any count.
       partial: true,
+      untried: "any count",
       candidates: (row) => {
         const out = row.out;
         if (!out || out.length < 3) return [];

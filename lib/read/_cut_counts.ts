@@ -4,7 +4,7 @@
 // whatever the sum leaves; a filling is kept only when it is the one way every row fits.
 // Internal to the reader.
 
-import { findKind, isModelClassPrefix } from "../layers/registry.ts";
+import { findKind, isModelClassPrefix, layerKinds } from "../layers/registry.ts";
 import { cutRanges } from "./_count_forms.ts";
 import type { ParsedSummary } from "./rows.ts";
 import type { ExplainedRow } from "./rows.ts";
@@ -172,8 +172,13 @@ const SEVERAL_FIT = "LoRA rank not determined";
 function openByNature(row: ExplainedRow): boolean {
   if (row.checked) return false;
   if (isNestedModel(row)) return true;
-  const kind = row.className === undefined ? undefined : findKind(row.className);
-  return row.readingIncomplete === true && kind?.read?.untried === "any count";
+  if (row.readingIncomplete !== true || row.className === undefined) return false;
+  // A class cut short: every class it may be (a class of the user's own code too, printed
+  // nowhere) holds any count.
+  const kinds = row.classNameCut
+    ? layerKinds().filter((kind) => kind.className.startsWith(row.className!))
+    : [findKind(row.className)];
+  return kinds.length > 0 && kinds.every((kind) => kind?.read?.untried === "any count");
 }
 
 /** At most this many counts are named for a top row whose count any digits may fill. */

@@ -10,15 +10,13 @@ import {
   isWeightlessClass,
   layerFromConfig,
 } from "../layers/registry.ts";
-import type { Explanation } from "../explain/mod.ts";
 import { explainLayer } from "../explain/mod.ts";
 import { nearestInputSizes } from "../infer.ts";
 import type { ParsedRow, ParsedSummary } from "./rows.ts";
 import { formatOutputShape, formatShape, type Shape } from "../shape.ts";
-import { evaluateArithmetic } from "./_arith.ts";
 import { notModelled, resolveClass } from "./_resolve.ts";
 import { orCountOnly, weightless } from "./_weightless.ts";
-import { cannotInfer, commas, equation, onInput, plural, singleShape, sizeWord } from "./_text.ts";
+import { cannotInfer, commas, equation, onInput, singleShape } from "./_text.ts";
 import {
   type Candidate,
   candidatesFor,
@@ -33,6 +31,7 @@ import { loraCounts, loraCutRow, loraReading, loraWithSize, takesLora } from "./
 import { cutRanges, formCandidates, sizedForms } from "./_count_forms.ts";
 import { registerLoraAlternatives } from "./_lora_totals.ts";
 import { type Built, preferPrintedSizes, shapeFits } from "./_fit.ts";
+import { checkAnnotation, countMismatch, shapeMismatch } from "./_mismatch.ts";
 
 type Base = Omit<ExplainedRow, "checked" | "consistent">;
 
@@ -119,8 +118,10 @@ export function explainRow(
     checked: false,
     consistent: true,
     notCheckedReason: why,
-    // A count cut short that several configurations of the one class fit: the totals may tell.
+    // A count cut short that several configurations of the one class fit: the totals may tell
+    // (and whether the reading tries every configuration, lib/read/_cut_counts.ts).
     ...(explained.candidateCounts ? { candidateCounts: explained.candidateCounts } : {}),
+    ...(explained.readingIncomplete ? { readingIncomplete: true } : {}),
     note:
       `The class is ${
         row.className === undefined ? "not printed" : "cut short"
@@ -722,79 +723,4 @@ function build(kind: LayerKind, candidate: Candidate): Built {
     }
     throw error;
   }
-}
-
-function countMismatch(
-  printed: number,
-  config: LayerConfig,
-  input: Shape | null,
-  explanation: Explanation | undefined,
-): string {
-  const layerText = describeConfig(config);
-  let text =
-    `Printed ${printed}, but ${layerText} on ${input ? formatShape(input) : "its inputs"} ` +
-    `has ${explanation?.numeric ?? "another count"}.`;
-  if (!input) return text;
-  try {
-    const near = nearestInputSizes({ ...config, params: printed });
-    const unit = sizeWord(config);
-    if (near.exact !== undefined) {
-      text += ` ${printed} is what it would have on ${plural(near.exact, unit)}, but the layer ` +
-        `before outputs ${input.at(-1)}.`;
-    } else {
-      const options = [near.below, near.above].filter((a) => a !== undefined)
-        .map((a) => `${a!.params} (on ${plural(a!.inputSize, unit)})`);
-      text += ` No input size gives ${layerText} ${printed}; the nearest counts are ` +
-        `${options.join(" and ")}.`;
-    }
-  } catch (error) {
-    if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
-  }
-  return text;
-}
-
-function shapeMismatch(
-  kind: LayerKind,
-  row: ParsedRow,
-  printed: PrintedRow,
-  config: LayerConfig,
-  chosen: Built,
-): string {
-  const shown = formatOutputShape(row.outputShape!);
-  const expected = formatOutputShape(chosen.output!);
-  const input = singleShape(chosen.candidate.input);
-  const text = `Printed ${shown}, but ${describeConfig(config)}${
-    input ? ` on ${formatShape(input)}` : ""
-  } outputs ${expected}.`;
-  const hint = kind.read?.shapeHint?.(config, printed, shown, expected);
-  return hint ? `${text} ${hint}` : text;
-}
-
-function checkAnnotation(
-  row: ParsedRow,
-  count: number,
-  explanation: Explanation,
-  layerText: string,
-): { text: string; inconsistent: boolean } | undefined {
-  const annotation = row.annotation;
-  if (annotation === undefined || annotation === "") return undefined;
-  if (/^\?+$/.test(annotation)) {
-    return { text: `The ? is ${layerText}: ${equation(explanation)}.`, inconsistent: false };
-  }
-  const value = evaluateArithmetic(annotation);
-  if (value === undefined) {
-    return {
-      text: `The annotation "${annotation}" is not arithmetic that can be checked.`,
-      inconsistent: false,
-    };
-  }
-  const printed = row.paramCount ?? count;
-  if (value !== printed) {
-    return {
-      text: `The annotation ${annotation} comes to ${value}, not ${printed}; Keras's count is ` +
-        `${explanation.annotation} = ${count}.`,
-      inconsistent: true,
-    };
-  }
-  return undefined;
 }
