@@ -139,9 +139,18 @@ export function loraWithSize<B extends LoraBuilt>(
   const solved: B[] = [];
   for (const c of open) {
     if (c.config["loraRank"]) continue;
+    const plane = countPlane(c, tools);
     for (let rank = 1; rank <= MOST_LORA_RANK && solved.length <= 64; rank++) {
-      const config = { className: kind.className, ...c.config, loraRank: rank } as LayerConfig;
-      const size = tools.exactSize(config, params);
+      let size: number | undefined;
+      if (plane) {
+        // The count is a + b·n + e·r + f·n·r: the size n is what the rank leaves, per size.
+        const per = plane.b + plane.f * rank;
+        const left = params - plane.a - plane.e * rank;
+        size = per > 0 && left % per === 0 && left / per >= 1 ? left / per : undefined;
+      } else {
+        const config = { className: kind.className, ...c.config, loraRank: rank } as LayerConfig;
+        size = tools.exactSize(config, params);
+      }
       if (size === undefined) continue;
       const fit = tools.build(withRank(c.sized!(size), rank));
       if (fit.layer && fit.count === params && tools.shapeFits(fit)) solved.push(fit);
@@ -204,6 +213,31 @@ function several(
         `${configs.length >= 64 ? "many" : configs.length} ways (${shown}${more}; ranks 1 ` +
         `to ${MOST_LORA_RANK} tried), so this row is not checked.`,
   };
+}
+
+/**
+ * A sized candidate's count with LoRA as a function of its input size n and rank r (0: none),
+ * a + b·n + e·r + f·n·r (a LoRA factor of the input side and one of the output side, each r
+ * wide), read from four builds and checked at a fifth; `undefined` when the builds do not fit
+ * that form, and each rank's size is then solved by building.
+ */
+function countPlane<B extends LoraBuilt>(
+  c: Candidate,
+  tools: LoraTools<B>,
+): { a: number; b: number; e: number; f: number } | undefined {
+  const at = (n: number, r: number): number | null => {
+    const sized = c.sized!(n);
+    return tools.build(r === 0 ? sized : withRank(sized, r)).count;
+  };
+  const [c10, c20, c11, c21, c32] = [at(1, 0), at(2, 0), at(1, 1), at(2, 1), at(3, 2)];
+  if (c10 === null || c20 === null || c11 === null || c21 === null || c32 === null) {
+    return undefined;
+  }
+  const b = c20 - c10;
+  const a = c10 - b;
+  const f = c21 - c11 - b;
+  const e = c11 - a - b - f;
+  return a + 3 * b + 2 * e + 6 * f === c32 ? { a, b, e, f } : undefined;
 }
 
 function withRank(candidate: Candidate, rank: number): Candidate {

@@ -11,7 +11,7 @@ import {
   layerFromConfig,
 } from "../layers/registry.ts";
 import { explainLayer } from "../explain/mod.ts";
-import { nearestInputSizes } from "../infer.ts";
+import { countForInputSize, nearestInputSizes } from "../infer.ts";
 import type { ParsedRow, ParsedSummary } from "./rows.ts";
 import { formatOutputShape, formatShape, type Shape } from "../shape.ts";
 import { notModelled, resolveClass } from "./_resolve.ts";
@@ -177,6 +177,50 @@ function exactSize(config: LayerConfig, params: number | null): number | undefin
   }
 }
 
+/** A configuration's count at one input unit and its step per unit, or `null`: none. */
+type CountLine = { readonly first: number; readonly step: number } | null;
+
+/** The count lines found while reading a table, by configuration: each is built once per read. */
+const LINES = new WeakMap<ParsedSummary, Map<string, CountLine>>();
+
+/**
+ * {@linkcode exactSize}, with the configuration's count line kept for the table's read: a row
+ * read again with other counts (lib/read/_cut_counts.ts) solves its candidates on the same
+ * lines. The size found is built and checked, as `nearestInputSizes` checks it.
+ */
+function exactSizeIn(
+  summary: ParsedSummary,
+  config: LayerConfig,
+  params: number | null,
+): number | undefined {
+  if (params === null) return undefined;
+  let lines = LINES.get(summary);
+  if (lines === undefined) LINES.set(summary, lines = new Map());
+  const key = JSON.stringify(config);
+  let line = lines.get(key);
+  if (line === undefined) {
+    line = null;
+    try {
+      const first = countForInputSize(config, 1);
+      const step = countForInputSize(config, 2) - first;
+      if (step > 0) line = { first, step };
+    } catch (error) {
+      if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
+    }
+    lines.set(key, line);
+  }
+  if (line === null || params < line.first || (params - line.first) % line.step !== 0) {
+    return undefined;
+  }
+  const size = (params - line.first) / line.step + 1;
+  try {
+    return countForInputSize(config, size) === params ? size : undefined;
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof TypeError) return undefined;
+    throw error;
+  }
+}
+
 /**
  * The full output shapes a cut one may be: its last size solved from the kind's declaration
  * (for a kind tried generically, the input's channels), and starting with the digits the column
@@ -230,7 +274,12 @@ function printedRowOf(
  * the generic guesses) gives, a candidate whose input only the count tells solved by inverse
  * inference.
  */
-function gatherCandidates(kind: LayerKind, row: ParsedRow, printed: PrintedRow): Candidate[] {
+function gatherCandidates(
+  kind: LayerKind,
+  row: ParsedRow,
+  printed: PrintedRow,
+  summary: ParsedSummary,
+): Candidate[] {
   // A shape cut by its column lost its last size; what the layer's kind and count say it must
   // be is tried, and only a configuration that fits both the count and what was printed counts.
   const outs = row.outputShapeCut ? completions(kind, row, printed.input, printed) : [printed.out];
@@ -242,7 +291,11 @@ function gatherCandidates(kind: LayerKind, row: ParsedRow, printed: PrintedRow):
           candidates.push(c);
           continue;
         }
-        const size = exactSize({ className: kind.className, ...c.config }, row.paramCount);
+        const size = exactSizeIn(
+          summary,
+          { className: kind.className, ...c.config },
+          row.paramCount,
+        );
         if (size !== undefined) candidates.push(c.sized(size));
       }
     } catch (error) {
@@ -282,7 +335,7 @@ function readKind(
     notCheckedReason: reason,
     note,
   });
-  let candidates = gatherCandidates(kind, row, printed);
+  let candidates = gatherCandidates(kind, row, printed, summary);
   const complete = kind.read !== undefined &&
     (kind.read.partial !== true || kind.read.completeFor?.(printed) === true);
   if (
