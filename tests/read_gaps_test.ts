@@ -799,3 +799,24 @@ Deno.test("a table the console cut inside its names is refused with the reason, 
   assert.ok(shapes.rows[1].candidateCounts?.includes(10) === true);
   assert.ok(shapes.totals.consistent);
 });
+
+Deno.test("a layer called again on a row below it is read on its first call's input", () => {
+  // Real Keras 3 printed this (the graph oracle, seed 1497260897): Dense(12, lora_rank=6)
+  // called on in_1 (None, 4, 4), then again on dense_1 below it; Keras lists both calls'
+  // inputs. Built on 4 features: 4 × 12 + 12 = 60, and LoRA of rank 6 adds 6 × (4 + 12) = 96:
+  // 156. Read on an input no row tells, 156 fit other sizes and ranks too.
+  assert.equal(4 * 12 + 12 + 6 * (4 + 12), 156);
+  const record = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "./fixtures/keras_prints/fixed/layer-called-again-on-a-row-below-it.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  const dense = explainSummary(record.table).rows.find((r) => r.name === "dense")!;
+  assert.equal(dense.checked, true);
+  assert.equal(dense.consistent, true);
+  assert.deepEqual(dense.layerInputShape, [null, 4, 4]);
+  assert.equal(dense.layer?.loraRank, 6);
+});
