@@ -98,8 +98,19 @@ export function cutRanges(row: ParsedRow, summary: ParsedSummary): [number, numb
   return intersect(own, left);
 }
 
-/** Every sum of a count in `a` and one in `b`, up to `most`, as ranges merged where they meet. */
-function addRanges(
+/**
+ * Every sum of a count in `a` and one in `b`, up to `most`, as ranges merged where they meet
+ * (past {@linkcode MOST_SUM_RANGES} of them, their span).
+ *
+ * @example
+ * ```ts
+ * import { addRanges } from "./_count_forms.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(addRanges([[0, 0], [10, 19]], [[5, 5]], 100), [[5, 5], [15, 24]]);
+ * ```
+ */
+export function addRanges(
   a: readonly [number, number][],
   b: readonly [number, number][],
   most: number,
@@ -118,8 +129,18 @@ function addRanges(
   return merged.length > MOST_SUM_RANGES ? [[merged[0][0], merged[merged.length - 1][1]]] : merged;
 }
 
-/** The counts in both lists of ranges, as ranges. */
-function intersect(
+/**
+ * The counts in both lists of ranges, as ranges.
+ *
+ * @example
+ * ```ts
+ * import { intersect } from "./_count_forms.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(intersect([[0, 9], [100, 199]], [[5, 150]]), [[5, 9], [100, 150]]);
+ * ```
+ */
+export function intersect(
   a: readonly [number, number][],
   b: readonly [number, number][],
 ): [number, number][] {

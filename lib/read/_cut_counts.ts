@@ -5,7 +5,7 @@
 // Internal to the reader.
 
 import { findKind, isModelClassPrefix, layerKinds } from "../layers/registry.ts";
-import { cutRanges } from "./_count_forms.ts";
+import { addRanges, intersect, prefixRanges } from "./_count_forms.ts";
 import type { ParsedSummary } from "./rows.ts";
 import type { ExplainedRow } from "./rows.ts";
 import { commas } from "./_text.ts";
@@ -60,8 +60,7 @@ export function cutCountsFromSums(
   rederive: ReadonlyMap<number, (count: number) => ExplainedRow>,
 ): void {
   if (!rows.some((r, i) => open(r, i, rederive))) return;
-  const { top: printedTop, printedGroups } = tree(rows, rederive);
-  const top = nameFreeCounts(printedTop, parsed, rows);
+  const { top, printedGroups } = tree(rows, rederive);
   // The sums that are printed: the total (over the top rows), and each nested model's count
   // printed whole (over its layers).
   const sums: { children: readonly Node[]; target: number | undefined; what: string }[] = [
@@ -181,36 +180,49 @@ function openByNature(row: ExplainedRow): boolean {
   return kinds.length > 0 && kinds.every((kind) => kind?.read?.untried === "any count");
 }
 
-/** At most this many counts are named for a top row whose count any digits may fill. */
+/** At most this many counts are named for a row whose count any digits may fill. */
 const MOST_NAMED = 1000;
 
 /**
- * The top rows with two or more counts that any count may fill (`free`): each but the one with
- * the most counts possible is named among the counts the printed total leaves it
- * ({@linkcode cutRanges}), so that the sums can choose; unchanged when one is too wide to name.
+ * Two or more counts under one sum that any count may fill (`free`): each but the one with the
+ * most counts possible is named among those the sum leaves it beside the others (each known,
+ * among its counts, or any count starting with its printed digits), so that the sum can choose;
+ * `undefined` when one is too wide to name.
  */
-function nameFreeCounts(
-  top: readonly Node[],
-  parsed: ParsedSummary,
+function nameFree(
+  children: readonly Node[],
+  target: number,
   rows: readonly ExplainedRow[],
-): readonly Node[] {
-  const free = top.filter((node) => node.kind === "free");
-  if (free.length < 2) return top;
-  const ranged = free.map((node) => ({ node, ranges: cutRanges(rows[node.index], parsed) }));
+): Node[] | undefined {
+  const rangesOf = (node: Node): [number, number][] => {
+    const row = rows[node.index];
+    if (node.kind === "known") return [[node.count, node.count]];
+    if (node.kind === "choice") return [[Math.min(...node.counts), Math.max(...node.counts)]];
+    if (node.kind === "group" && row.paramCount !== null) return [[row.paramCount, row.paramCount]];
+    if (node.kind === "unknown" || !row.paramCountCut) return [[0, target]];
+    return prefixRanges(row.paramCountPrefix ?? "", target);
+  };
   const size = (ranges: readonly [number, number][]) =>
     ranges.reduce((sum, [low, high]) => sum + high - low + 1, 0);
-  if (ranged.some(({ ranges }) => ranges === undefined)) return top;
-  ranged.sort((a, b) => size(b.ranges!) - size(a.ranges!));
+  const ranged = children.filter((node) => node.kind === "free").map((node) => {
+    let others: [number, number][] = [[0, 0]];
+    for (const other of children) {
+      if (other !== node) others = addRanges(others, rangesOf(other), target);
+    }
+    const left = others.map(([low, high]): [number, number] => [target - high, target - low]);
+    return { node, ranges: intersect(rangesOf(node), left) };
+  });
+  ranged.sort((a, b) => size(b.ranges) - size(a.ranges));
   const named = new Map<Node, Node>();
   for (const { node, ranges } of ranged.slice(1)) {
-    if (size(ranges!) > MOST_NAMED) return top;
+    if (size(ranges) > MOST_NAMED) return undefined;
     const counts: number[] = [];
-    for (const [low, high] of ranges!) {
+    for (const [low, high] of ranges) {
       for (let count = low; count <= high; count++) counts.push(count);
     }
     named.set(node, { kind: "choice", index: node.index, counts });
   }
-  return top.map((node) => named.get(node) ?? node);
+  return children.map((node) => named.get(node) ?? node);
 }
 
 /**
@@ -386,6 +398,9 @@ function fillingsOf(
   rows: readonly ExplainedRow[],
 ): Filling[] {
   if (children.some((c) => c.kind === "unknown")) throw new Undecided();
+  if (target !== undefined && children.filter((c) => c.kind === "free").length > 1) {
+    children = nameFree(children, target, rows) ?? children;
+  }
   const rest = children.filter(unbounded);
   if (rest.length > 1 || (rest.length === 1 && target === undefined)) throw new Undecided();
   const bounded = children.filter((c) => !unbounded(c)).map((c) => fillingsOfNode(c, rows));
