@@ -11,9 +11,6 @@ import type { CountForm, PrintedRow } from "./kind.ts";
 /** Sizes past this are not searched: the window on that axis is taken as any. */
 const MOST_SEARCHED = 512;
 
-/** Keras 3's LoRA ranks past this many are not listed as count forms: none are then named. */
-const MOST_LORA_RANKS = 10_000;
-
 /** Kernel volumes past this many are not listed: the volume is taken as any. */
 const MOST_VOLUMES = 4096;
 
@@ -97,8 +94,8 @@ export function convLstmCountForms(
  * a kernel of window volume × input channels per group × filters, with or without a bias per
  * filter, for each number of groups that divides both the channels and the filters; channels
  * last or first where the sizes allow; in a Keras 3 table also with LoRA of every rank whose
- * factors fit under `loraBound` (Keras 3.15's `Conv*D(lora_rank=…)`). `undefined` when the row's
- * input or channels are not known, or the ranks are too many to list.
+ * factors fit under `loraBound` (Keras 3.15's `Conv*D(lora_rank=…)`, the forms' `ranks`).
+ * `undefined` when the row's input or channels are not known.
  *
  * @param rank The number of spatial axes.
  * @param row The row's input and output.
@@ -135,18 +132,15 @@ export function convCountForms(
     const { c, f } = layout;
     if (typeof c !== "number" || typeof f !== "number") return undefined;
     for (const g of divisors(gcd(c, f))) {
-      forms.push(...formsOf([layout], (c, f) => (c / g) * f, (_c, f) => f, convVolumes)!);
-      if (loraBound === undefined) continue;
+      const plain = formsOf([layout], (c, f) => (c / g) * f, (_c, f) => f, convVolumes)!;
+      if (loraBound === undefined) {
+        forms.push(...plain);
+        continue;
+      }
       // LoRA of rank r adds a factor of window × c/g × r and one of r × f: the form of window
       // volume n is n·(c/g)·(f + r) + r·f (+ f with a bias). Rank r adds at least c/g + f.
-      const ranks = Math.floor(loraBound / (c / g + f));
-      if (ranks > MOST_LORA_RANKS) return undefined;
-      for (let r = 1; r <= ranks; r++) {
-        forms.push(
-          ...formsOf([layout], (c, f) => (c / g) * (f + r), (_c, f) => f, convVolumes)!
-            .map((form) => ({ ...form, plus: form.plus + r * f })),
-        );
-      }
+      const ranks = { most: Math.floor(loraBound / (c / g + f)), per: c / g, plus: f };
+      forms.push(...plain.map((form) => ({ ...form, ranks })));
     }
   }
   return forms;

@@ -215,7 +215,9 @@ export interface RowReading {
 
 /**
  * Counts of the form `per × n + plus` for a whole `n ≥ 1` the row does not tell (a
- * convolution's kernel volume): every such `n`, or those listed.
+ * convolution's kernel volume): every such `n`, or those listed; with `ranks`, also those of
+ * every rank r from 1 to `ranks.most`, `(per + r × ranks.per) × n + plus + r × ranks.plus`
+ * (Keras 3's LoRA, whose two factors grow with its rank).
  */
 export interface CountForm {
   /** What each unit of `n` adds. */
@@ -224,6 +226,8 @@ export interface CountForm {
   readonly plus: number;
   /** The values `n` may take, when not every whole number. */
   readonly n?: readonly number[];
+  /** LoRA's ranks: what each adds per unit of `n` and besides, up to the most that fit. */
+  readonly ranks?: { readonly most: number; readonly per: number; readonly plus: number };
 }
 
 /** Everything the library knows about a Keras layer class. */

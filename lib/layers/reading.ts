@@ -16,16 +16,13 @@ export function lastSize(shape: Shape | null | undefined): number | undefined {
   return typeof last === "number" ? last : undefined;
 }
 
-/** LoRA's ranks past this many are not listed as count forms: the count is then not named. */
-const MOST_FORM_RANKS = 100_000;
-
 /**
  * Every count a layer may have whose weights are `per` values for each of an input size n that
  * the row does not tell (a Dense's units per input feature, an Embedding's vector per token id),
  * plus one of `plus` (a bias, or none), as count forms `per × n + plus`; in a Keras 3 table also
  * with LoRA of every rank r that fits under `bound`: the factors add r × n + r × per, so the form
- * is `(per + r) × n + plus + r × per`. More than the true counts, never fewer; `undefined` when
- * `per` is not known or the ranks are too many to list.
+ * is `(per + r) × n + plus + r × per` (the forms' `ranks`). More than the true counts, never
+ * fewer; `undefined` when `per` is not known.
  *
  * @param per The values each unit of the unknown size adds (the output's last size).
  * @param plus What the count may have besides, each a form (a Dense's bias: `[per, 0]`).
@@ -42,10 +39,11 @@ const MOST_FORM_RANKS = 100_000;
  *   { per: 6, plus: 6 },
  *   { per: 6, plus: 0 },
  * ]);
- * // With LoRA, ranks 1 to 14 (each adds at least 7 under 100): rank 1 is 7 × n + 6 + 6.
- * const forms = perInputCountForms(6, [6, 0], true, 100)!;
- * assert.equal(forms.length, 2 + 2 * 14);
- * assert.deepEqual(forms[2], { per: 7, plus: 12 });
+ * // With LoRA, ranks 1 to 14 (each adds at least 7 under 100): rank r is (6 + r) × n + 6 + 6r.
+ * assert.deepEqual(perInputCountForms(6, [6, 0], true, 100), [
+ *   { per: 6, plus: 6, ranks: { most: 14, per: 1, plus: 6 } },
+ *   { per: 6, plus: 0, ranks: { most: 14, per: 1, plus: 6 } },
+ * ]);
  * ```
  */
 export function perInputCountForms(
@@ -58,12 +56,8 @@ export function perInputCountForms(
   const forms: CountForm[] = plus.map((p) => ({ per, plus: p }));
   if (!lora) return forms;
   // Rank r adds at least r × (1 + per): no rank past bound / (1 + per) fits.
-  const ranks = Math.floor(bound / (1 + per));
-  if (ranks > MOST_FORM_RANKS) return undefined;
-  for (let r = 1; r <= ranks; r++) {
-    for (const p of plus) forms.push({ per: per + r, plus: p + r * per });
-  }
-  return forms;
+  const most = Math.floor(bound / (1 + per));
+  return forms.map((form) => ({ ...form, ranks: { most, per: 1, plus: per } }));
 }
 
 /** Counts past this are not searched: the output's last size is then not told. */

@@ -46,6 +46,9 @@ export function prefixRanges(prefix: string, bound: number): [number, number][] 
   return ranges.filter(([low, high]) => low <= high);
 }
 
+/** LoRA's ranks past this many, for one count form, are not scanned: its counts are not named. */
+const MOST_SCANNED_RANKS = 1_000_000;
+
 /** At most this many ranges are kept for what the other rows may add up to: past it, their span. */
 const MOST_SUM_RANGES = 256;
 
@@ -183,19 +186,35 @@ export function formCounts(
 ): number[] | undefined {
   const found = new Set<number>();
   const within = (count: number) => ranges.some(([low, high]) => count >= low && count <= high);
-  for (const { per, plus, n } of forms) {
-    if (per <= 0) continue;
+  // One form, with LoRA's rank r (0: none): false when the counts are too many.
+  const add = ({ per, plus, n }: CountForm, r: number, ranks: CountForm["ranks"]): boolean => {
+    const step = per + r * (ranks?.per ?? 0);
+    const base = plus + r * (ranks?.plus ?? 0);
+    if (step <= 0) return true;
     if (n) {
-      for (const v of n) if (within(v * per + plus)) found.add(v * per + plus);
-    } else {
-      for (const [low, high] of ranges) {
-        const first = Math.max(1, Math.ceil((low - plus) / per));
-        const last = Math.floor((high - plus) / per);
-        if (last - first + 1 + found.size > MOST_CUT_COUNTS) return undefined;
-        for (let v = first; v <= last; v++) found.add(v * per + plus);
-      }
+      for (const v of n) if (within(v * step + base)) found.add(v * step + base);
+      return found.size <= MOST_CUT_COUNTS;
     }
-    if (found.size > MOST_CUT_COUNTS) return undefined;
+    for (const [low, high] of ranges) {
+      const first = Math.max(1, Math.ceil((low - base) / step));
+      const last = Math.floor((high - base) / step);
+      if (last - first + 1 + found.size > MOST_CUT_COUNTS) return false;
+      for (let v = first; v <= last; v++) found.add(v * step + base);
+    }
+    return true;
+  };
+  const highest = Math.max(...ranges.map(([, high]) => high));
+  for (const form of forms) {
+    if (!add(form, 0, undefined)) return undefined;
+    const ranks = form.ranks;
+    if (ranks === undefined) continue;
+    // Rank r's least count (n = 1) grows by ranks.per + ranks.plus: none past the ranges fits.
+    const growth = ranks.per + ranks.plus;
+    const most = growth > 0
+      ? Math.min(ranks.most, Math.floor((highest - form.per - form.plus) / growth))
+      : ranks.most;
+    if (most > MOST_SCANNED_RANKS) return undefined;
+    for (let r = 1; r <= most; r++) if (!add(form, r, ranks)) return undefined;
   }
   return [...found].sort((a, b) => a - b);
 }

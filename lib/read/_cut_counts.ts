@@ -401,9 +401,16 @@ function fillingsOf(
   if (target !== undefined && children.filter((c) => c.kind === "free").length > 1) {
     children = nameFree(children, target, rows) ?? children;
   }
-  const rest = children.filter(unbounded);
+  let rest = children.filter(unbounded);
   if (rest.length > 1 || (rest.length === 1 && target === undefined)) throw new Undecided();
-  const bounded = children.filter((c) => !unbounded(c)).map((c) => fillingsOfNode(c, rows));
+  const choices = children.filter((c) => c.kind === "choice");
+  if (rest.length === 0 && target !== undefined && choices.length > 1) {
+    // The row of the most counts takes what the others leave, when it is one of them: the sum
+    // looks it up rather than trying each with every other row's.
+    rest = [choices.reduce((a, b) => b.counts.length > a.counts.length ? b : a)];
+  }
+  const bounded = children.filter((c) => !unbounded(c) && !rest.includes(c))
+    .map((c) => fillingsOfNode(c, rows));
   let combinations = 1;
   for (const fillings of bounded) {
     combinations *= fillings.length;
