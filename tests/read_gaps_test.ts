@@ -850,3 +850,41 @@ Deno.test("an EinsumDense from features to units is read with every weight Keras
   assert.equal(wrong.rows[1].checked, true);
   assert.equal(wrong.rows[1].consistent, false);
 });
+
+Deno.test("a convolution with Keras 3.15's LoRA is not flagged by a table's reading, and says LoRA may give its count only when it can", () => {
+  // tests/fixtures/keras3_conv_lora_prints.json: tables real Keras 3.15.1 printed, whose Conv1D
+  // and Conv2D with lora_rank the reader flagged as a configuration that does not fit.
+  const { tables } = JSON.parse(
+    Deno.readTextFileSync(new URL("./fixtures/keras3_conv_lora_prints.json", import.meta.url)),
+  );
+  assert.equal(tables.length, 2);
+  for (const { table, rows } of tables as { table: string; rows: number[] }[]) {
+    const read = explainSummary(table);
+    assert.deepEqual(read.rows.filter((r) => r.checked && !r.consistent), [], table);
+    const lora = read.rows[1];
+    assert.equal(lora.notCheckedReason, "LoRA not read");
+    assert.ok(rows[1] > 0);
+  }
+  // conv1d_9: Conv1D(4, 2) with a bias and LoRA of rank 3 on (None, 6, 8): a frozen kernel of
+  // 2 × 8 × 4 = 64, 4 biases, and 3 × (2 × 8 + 4) = 60: 128, as Keras printed.
+  assert.equal(2 * 8 * 4 + 4 + 3 * (2 * 8 + 4), 128);
+  // 131 is no count of a Conv1D from (None, 6, 8) to (None, 5, 4): channels last, a window of 2
+  // (6 to 5) over 8 / g channels (g = 1, 2 or 4), 64 / g + 4b + r × (16 / g + 4), is 131 for
+  // no g, bias and rank; channels first (6 channels to 5 filters, 8 to 4 steps: a window of 1
+  // to 5 by its stride), 30w + 5b + r × (6w + 5), for no window, bias and rank either.
+  for (let g = 1; g <= 4; g *= 2) {
+    for (let b = 0; b <= 1; b++) {
+      for (let r = 0; r < 20; r++) assert.notEqual(64 / g + 4 * b + r * (16 / g + 4), 131);
+    }
+  }
+  for (let w = 1; w <= 5; w++) {
+    for (let b = 0; b <= 1; b++) {
+      for (let r = 0; r < 20; r++) assert.notEqual(30 * w + 5 * b + r * (6 * w + 5), 131);
+    }
+  }
+  // So the row says no configuration fits, and not that LoRA may give it.
+  const wrong = explainSummary(
+    tables[0].table.replace("│                128 │", "│                131 │"),
+  );
+  assert.equal(wrong.rows[1].notCheckedReason, "no Conv1D fits");
+});

@@ -11,6 +11,7 @@ import { defineKind, type LayerKind } from "./kind.ts";
 import { KERNEL_EXTRAS, opt, type OptionTable } from "./options.ts";
 import { tfjsDataFormat } from "./_bridge_args.ts";
 import { DATA_FORMAT, type Padding } from "./window.ts";
+import { LORA_OPTIONS } from "./lora.ts";
 
 /** The options every convolution has, in Keras's order around its own. */
 export function windowOptions(rank: number, paddings: readonly Padding[] = ["valid", "same"]) {
@@ -49,7 +50,10 @@ export function aroundWindow<L extends object, P extends object, D extends objec
   };
 }
 
-/** The options of a plain convolution: filters, the window's, groups, and the kernel extras. */
+/**
+ * The options of a plain convolution: filters, the window's, groups, the kernel extras, and
+ * Keras 3.15's LoRA.
+ */
 export function convOptions(rank: number) {
   return {
     ...aroundWindow(
@@ -59,6 +63,7 @@ export function convOptions(rank: number) {
       { groups: opt.int(1) },
     ),
     ...KERNEL_EXTRAS,
+    ...LORA_OPTIONS,
   };
 }
 

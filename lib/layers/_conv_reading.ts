@@ -23,6 +23,8 @@ export function convReading(rank: number): RowReading {
     // count, and a row none of the guesses fits is not checked.
     partial: true,
     completeFor: (row) => row.params !== null,
+    // Keras 3.15's Conv1D/2D/3D take lora_rank: the kernel solved from a count would miss it.
+    loraByForms: true,
     candidates: (row) => {
       const out = row.out;
       const filters = lastSize(out);

@@ -10,7 +10,16 @@ import { IncompatibleShapeError } from "../errors.ts";
 import { convReading } from "./_conv_reading.ts";
 import { convCountForms } from "./_conv_counts.ts";
 import { formatShape, type Shape } from "../shape.ts";
-import type { AxisMeaning, InputSpec, KernelExtrasArgs, LayerArgs, WeightSpec } from "./args.ts";
+import type {
+  AxisMeaning,
+  InputSpec,
+  KernelExtrasArgs,
+  LayerArgs,
+  LoraArgs,
+  LoraSettings,
+  WeightSpec,
+} from "./args.ts";
+import { LoraSwitch, loraWhy } from "./lora.ts";
 import { Layer } from "./base.ts";
 import type { RankedConstructor } from "./ranked.ts";
 import type { LayerKind } from "./kind.ts";
@@ -75,7 +84,7 @@ export interface WindowArgs extends LayerArgs {
 }
 
 /** Arguments of the convolutions. */
-export interface ConvArgs extends WindowArgs, KernelExtrasArgs {
+export interface ConvArgs extends WindowArgs, KernelExtrasArgs, LoraArgs {
   /** The number of output channels. */
   readonly filters: number;
   /**
@@ -114,6 +123,7 @@ function convReaders(
           conv.useBias ? ", plus a bias" : ""
         }. The same window slides over every position, so the count does not depend on the ` +
         `input's length or size.`,
+        ...loraWhy(layer.weights(), conv.lora),
       ];
     },
     inputSize: {
@@ -130,6 +140,12 @@ function convReaders(
     },
     pytorch: (layer) => {
       const conv = layer as Conv;
+      if (conv.lora) {
+        return {
+          none: `torch.nn.Conv${rank}d has no LoRA factors; they come from a library such as ` +
+            "peft, not from torch itself, so no torch module is compared.",
+        };
+      }
       const kernel = layer.weights()[0].shape;
       const window = kernel.slice(0, -2);
       const perGroup = kernel.at(-2)!;
@@ -170,11 +186,17 @@ function tfjsConv(rank: number): LayerKind["tfjs"] {
         kernelInitializer: "glorotUniform",
       };
     },
-    refuse: (layer) =>
-      layer.config.groups !== 1
+    refuse: (layer) => {
+      const lora = (layer as Conv).lora;
+      if (lora) {
+        return `Layer "${layer.name}" (${layer.className}) has LoRA (rank ${lora.rank}), which ` +
+          `TensorFlow.js's convolutions have no equivalent of`;
+      }
+      return layer.config.groups !== 1
         ? `Layer "${layer.name}" uses groups: ${layer.config.groups}, which TensorFlow.js's ` +
           `convolutions do not have`
-        : undefined,
+        : undefined;
+    },
   };
 }
 
@@ -304,6 +326,7 @@ export abstract class Conv extends BaseConv {
   readonly filters: number;
   /** How many channel groups the kernel is split into. */
   readonly groups: number;
+  readonly #lora: LoraSwitch;
 
   /**
    * Checks the convolution's configuration.
@@ -318,6 +341,7 @@ export abstract class Conv extends BaseConv {
     const c = this.options(kind.options as ConvOptions);
     this.filters = c.filters;
     this.groups = c.groups;
+    this.#lora = new LoraSwitch(this, "kernel", c);
     refuseStridedDilation(this.className, this); // not the depthwise and separable ones
     if (this.filters % this.groups !== 0) {
       throw new RangeError(
@@ -325,6 +349,43 @@ export abstract class Conv extends BaseConv {
           `${this.filters} and groups ${this.groups}`,
       );
     }
+  }
+
+  /** Keras 3's LoRA on this layer (`loraRank`, `loraAlpha`), or `undefined` when it is off. */
+  get lora(): LoraSettings | undefined {
+    return this.#lora.settings;
+  }
+
+  /**
+   * Keras 3's `enable_lora(rank)` (Keras 3.15's `Conv1D`, `Conv2D` and `Conv3D`): freezes the
+   * kernel and adds two trainable factors, `lora_kernel_a` (the kernel's window and input
+   * channels × rank) and `lora_kernel_b` (rank × filters); the bias stays trainable.
+   *
+   * @param rank The rank r, a positive integer.
+   * @param loraAlpha The update's scale numerator (Keras's `lora_alpha`); the rank by default.
+   * @throws {RangeError} For a rank that is not a positive integer, a layer without an input
+   * shape yet (Keras enables LoRA on built layers only), or LoRA enabled twice.
+   * @throws {TypeError} For a rank that is no number, or a layer with a `kernelConstraint`.
+   *
+   * @example A 3×3 convolution of 3 channels to 64 trains 3·3·3·4 + 4·64 + 64 with rank 4
+   * ```ts
+   * import { Conv2D } from "../../mod.ts";
+   * import assert from "assert";
+   *
+   * const conv = new Conv2D({ filters: 64, kernelSize: 3, inputShape: [32, 32, 3] });
+   * conv.enableLora(4);
+   * assert.deepEqual(conv.weights().map((w) => [w.name, w.shape, w.trainable]), [
+   *   ["kernel", [3, 3, 3, 64], false],
+   *   ["bias", [64], true],
+   *   ["lora_kernel_a", [3, 3, 3, 4], true],
+   *   ["lora_kernel_b", [4, 64], true],
+   * ]);
+   * assert.equal(conv.trainableParamCount(), 3 * 3 * 3 * 4 + 4 * 64 + 64);
+   * ```
+   */
+  enableLora(rank: number, loraAlpha?: number): void {
+    this.#lora.enable(rank, loraAlpha);
+    if (this.built) this.rebuild();
   }
 
   /** The input channels, checked against `groups`. */
@@ -346,7 +407,7 @@ export abstract class Conv extends BaseConv {
   protected buildWeights(inputShape: Shape): WeightSpec[] {
     const channels = this.inputChannels(inputShape);
     const perGroup = channels / this.groups;
-    return [
+    return this.#lora.weights([
       {
         name: "kernel",
         shape: [...this.kernelSize, perGroup, this.filters],
@@ -357,7 +418,7 @@ export abstract class Conv extends BaseConv {
         }, for each of ${this.filters} filters`,
       },
       ...this.biasWeights(this.filters, FILTERS_AXIS, "one per filter"),
-    ];
+    ]);
   }
   /** The output shape for an input shape. */
   protected computeOutputShape(inputShape: Shape): Shape {
@@ -379,9 +440,13 @@ function plainConvKind(
     readers: convReaders(rank),
     samples: CONV_SAMPLES[rank],
     // Each output position applies the whole kernel (window × channels / groups × filters).
+    // With LoRA, Keras merges the kernel at every call, kernel + (alpha / r)·(A·B): A·B is the
+    // kernel's size × rank more, once per call whatever the positions.
     macs: (layer, { outputs }) => {
       const kernel = layer.weights()[0];
-      return perExample(outputs[0]) / kernel.shape.at(-1)! * kernel.size;
+      const lora = (layer as Conv).lora;
+      return perExample(outputs[0]) / kernel.shape.at(-1)! * kernel.size +
+        (lora ? kernel.size * lora.rank : 0);
     },
   });
 }

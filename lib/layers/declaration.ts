@@ -175,6 +175,12 @@ export interface RowReading {
    */
   readonly untried?: "any count";
   /**
+   * Keras 3's LoRA is not searched on this kind's rows (its kernel is solved from a count LoRA
+   * would change): in a Keras 3 table, a row no configuration without LoRA fits, whose count the
+   * kind's count forms give with a rank of LoRA, is not checked rather than flagged.
+   */
+  readonly loraByForms?: true;
+  /**
    * For a partial reading: whether, for this row, its candidates are every configuration Keras
    * could have printed it with after all (a LayerNormalization over an input of known rank, every
    * set of its axes tried). Then a row none fits is flagged, and the counts of a count cut short

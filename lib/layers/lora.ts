@@ -1,9 +1,10 @@
 /**
- * Keras 3's LoRA (low-rank adaptation) on Dense, EinsumDense and Embedding, as
+ * Keras 3's LoRA (low-rank adaptation) on Dense, EinsumDense, Embedding and the plain
+ * convolutions (Conv1D, Conv2D, Conv3D, Keras 3.15's `base_conv.py`), as
  * `keras/src/layers/core/{dense,einsum_dense,embedding}.py` do it: `enable_lora(rank)` (or
  * `lora_rank` in the constructor, which enables it when the layer is built) adds two trainable
  * factors `A` and `B`, `A·B` having the kernel's shape, and freezes the kernel; the bias stays
- * trainable. Internal to lib/layers: the three layers share these helpers.
+ * trainable. Internal to lib/layers: these layers share its helpers.
  *
  * @module
  */

@@ -49,9 +49,12 @@ export type LoraReading<B extends LoraBuilt> =
 /** Ranks tried where the input size is solved from the count too. */
 export const MOST_LORA_RANK = 256;
 
-/** Whether a kind takes Keras's LoRA (its declaration has the `loraRank` option). */
+/**
+ * Whether a kind's rows are read with Keras's LoRA: its declaration has the `loraRank` option, and
+ * its reading does not leave LoRA to its count forms (`read.loraByForms`, the convolutions).
+ */
 export function takesLora(kind: LayerKind): boolean {
-  return kind.options["loraRank"] !== undefined;
+  return kind.options["loraRank"] !== undefined && kind.read?.loraByForms !== true;
 }
 
 /**
@@ -359,4 +362,43 @@ function totalLessOthers(summary: ParsedSummary): number | undefined {
     else return undefined;
   }
   return cut === 1 ? summary.totalParams - (summary.optimizerParams ?? 0) - others : undefined;
+}
+
+/** Ranks past this many are not scanned: LoRA is then taken as able to give a count. */
+const MOST_FORM_RANKS_SCANNED = 1_000_000;
+
+/**
+ * For a kind whose rows are not read with LoRA (`read.loraByForms`, the convolutions): in a
+ * Keras 3 table, the note of a row whose printed count no configuration without LoRA gives with
+ * its shapes, when a rank of LoRA in the kind's count forms gives that count (the row is then
+ * not checked rather than flagged); `undefined` otherwise.
+ *
+ * @param kind The row's kind.
+ * @param printed The row as the kind's reading sees it.
+ * @returns The note, or `undefined`.
+ */
+export function loraByFormsNote(kind: LayerKind, printed: PrintedRow): string | undefined {
+  const params = printed.params;
+  if (kind.read?.loraByForms !== true || params === null || printed.printer !== "keras3") {
+    return undefined;
+  }
+  const forms = kind.countForms?.(printed, params);
+  if (forms === undefined) return undefined;
+  const fits = forms.some(({ per, plus, n, ranks }) => {
+    if (ranks === undefined) return false;
+    const growth = ranks.per + ranks.plus;
+    const most = growth > 0 ? Math.min(ranks.most, Math.floor(params / growth)) : ranks.most;
+    if (most > MOST_FORM_RANKS_SCANNED) return true;
+    for (let r = 1; r <= most; r++) {
+      const step = per + r * ranks.per;
+      const rest = params - plus - r * ranks.plus;
+      if (step <= 0 || rest < step || rest % step !== 0) continue;
+      if (n === undefined || n.includes(rest / step)) return true;
+    }
+    return false;
+  });
+  if (!fits) return undefined;
+  return `No ${kind.className} without LoRA gives this row's count of ${commas(params)} with its ` +
+    `shapes; with Keras 3's LoRA (Keras 3.15's convolutions take lora_rank) a ` +
+    `configuration can, which paramlab does not read from a table, so this row is not checked.`;
 }

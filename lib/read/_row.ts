@@ -27,13 +27,23 @@ import { describeConfig } from "./config.ts";
 import type { DeclaredConfig, ExplainedRow, ExplainedSummary } from "./rows.ts";
 import { explainApplication, explainNested } from "./_nested.ts";
 import { explainHubBackbone, explainReversibleEmbedding } from "./_hub_row.ts";
-import { loraCounts, loraCutRow, loraReading, loraWithSize, takesLora } from "./_lora.ts";
+import {
+  loraByFormsNote,
+  loraCounts,
+  loraCutRow,
+  loraReading,
+  loraWithSize,
+  takesLora,
+} from "./_lora.ts";
 import { cutRanges, formCandidates, sizedForms } from "./_count_forms.ts";
 import { registerLoraAlternatives } from "./_lora_totals.ts";
 import { type Built, preferPrintedSizes, shapeFits } from "./_fit.ts";
 import { checkAnnotation, countMismatch, shapeMismatch } from "./_mismatch.ts";
 
 type Base = Omit<ExplainedRow, "checked" | "consistent">;
+
+/** The reason of a row whose count Keras 3's LoRA may give, on a kind it is not read for. */
+const LORA_NOT_READ = "LoRA not read";
 
 export function explainRow(
   row: ParsedRow,
@@ -370,6 +380,8 @@ function readKind(
   if (candidates.length === 0) {
     const lora = lora3 ? loraRow(row, kind, printed, base, []) : undefined;
     if (lora) return lora;
+    const byForms = loraByFormsNote(kind, printed);
+    if (byForms) return notChecked(LORA_NOT_READ, byForms);
     // Every input size (and LoRA rank) tried: a count none gives is a finding.
     const none = row.outputShapeCut ? undefined : kind.read?.noneFits?.(printed);
     if (none) return { ...base, checked: true, consistent: false, note: none };
@@ -419,9 +431,12 @@ function readKind(
   }
   exact = preferPrintedSizes(exact, row);
   if (lora3 && exact.length === 0 && printed.params !== null) {
-    // No plain configuration fits: Keras 3's LoRA may (Dense, EinsumDense, Embedding).
+    // No plain configuration fits: Keras 3's LoRA may (Dense, EinsumDense, Embedding), or
+    // does by the kind's count forms (the convolutions), which is not read.
     const lora = loraRow(row, kind, printed, base, built);
     if (lora) return lora;
+    const byForms = loraByFormsNote(kind, printed);
+    if (byForms) return notChecked(LORA_NOT_READ, byForms);
   }
   if (lora3 && exact.length === 0 && prefix !== undefined && printed.params === null) {
     // A count cut short that no plain configuration starts as: the counts LoRA gives that do.

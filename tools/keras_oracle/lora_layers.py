@@ -1,4 +1,4 @@
-"""Records Keras 3's LoRA on Dense, EinsumDense and Embedding, as the oracle of tests/lora_test.ts.
+"""Records Keras 3's LoRA on Dense, EinsumDense, Embedding and Conv1D, as the oracle of tests/lora_test.ts.
 
 Small random models (seeded) whose layers get LoRA either from `lora_rank` in the constructor or
 from `enable_lora(rank)` after building; some with `lora_alpha`, some frozen. Each is saved with
@@ -68,19 +68,29 @@ def model_case(i):
         use_bias=rng.choice([True, False]),
         **({} if after else {"lora_rank": rank(), **alpha_kwargs()}),
     )
+    # Keras 3.15's convolutions take LoRA too (base_conv.py): the kernel's window and channels
+    # × rank, and rank × filters.
+    conv = layers.Conv1D(
+        rng.randint(1, 12),
+        rng.randint(1, 3),
+        padding="same",
+        use_bias=rng.choice([True, False]),
+        **({} if after else {"lora_rank": rank(), **alpha_kwargs()}),
+    )
     plain = layers.Dense(rng.randint(1, 8))
     x = emb(inputs)
     x = query(x)
     x = layers.Reshape((steps, heads * head_dim))(x)
     x = dense(x)
+    x = conv(x)
     outputs = plain(x)
     model = keras.Model(inputs, outputs, name=f"lora_{i}")
     if after:
-        for layer in (emb, query, dense):
+        for layer in (emb, query, dense, conv):
             if rng.random() < 0.8:
                 layer.enable_lora(rank(), **alpha_kwargs())
     if rng.random() < 0.3:
-        rng.choice([emb, query, dense]).trainable = False
+        rng.choice([emb, query, dense, conv]).trainable = False
     return model, "enable_lora" if after else "lora_rank"
 
 
@@ -161,7 +171,7 @@ def errors():
 def main():
     cases = [record(*model_case(i)) for i in range(8)]
     out = {
-        "about": "Real Keras " + keras.__version__ + ": LoRA on Dense, EinsumDense and Embedding "
+        "about": "Real Keras " + keras.__version__ + ": LoRA on Dense, EinsumDense, Embedding and Conv1D "
         "(lora_rank in the constructor, or enable_lora after building), written by "
         "tools/keras_oracle/lora_layers.py",
         "keras": keras.__version__,
