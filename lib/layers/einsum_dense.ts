@@ -117,12 +117,8 @@ export class EinsumDense extends Layer {
     read: {
       // The equation is not printed: a projection of the last axis (`ab,bc->ac`,
       // `abc,cd->abd`), with a bias on the new axis or none, is tried, and said. Other
-      // equations are not tried: a row none fits is not checked. From features to units
-      // (rank 2 to rank 2) every count is tried: Keras's weight has letters of the input or the
-      // output only, never the batch's, so it is the projection (either way round) or one weight
-      // per unit on the features' sum (`ab,z->az`); with a bias on the units or none.
+      // equations are not tried: a row none fits is not checked.
       partial: true,
-      completeFor: (row) => row.out?.length === 2 && row.input?.length === 2,
       candidates: (row) => {
         const out = row.out;
         const units = lastSize(out);
@@ -142,23 +138,12 @@ export class EinsumDense extends Layer {
               ? [...out.slice(0, -1), rows]
               : null);
           if (input === null) return [];
-          const projection = {
+          return [{
             config: { equation, outputShape, biasAxes: bias ? unit : null },
             input,
             unread: ["equation"],
             assumption: `The equation is not printed: a projection of the last axis ` +
               `("${equation}"${bias ? `, a bias on "${unit}"` : ", no bias"}) is assumed, ` +
-              `which gives the printed count and shape.`,
-          };
-          if (out.length !== 2 || row.input?.length !== 2) return [projection];
-          const sum = "ab,z->az";
-          return [projection, {
-            config: { equation: sum, outputShape, biasAxes: bias ? unit : null },
-            input: row.input,
-            unread: ["equation"],
-            unusual: true,
-            assumption: `The equation is not printed: one weight per unit on the sum of the ` +
-              `features ("${sum}"${bias ? `, a bias on "${unit}"` : ", no bias"}) is assumed, ` +
               `which gives the printed count and shape.`,
           }];
         });
