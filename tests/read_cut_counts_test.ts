@@ -444,3 +444,32 @@ Deno.test("a nested model whose layers' cut counts the table leaves open is chec
   assert.equal(30 * 257_793 + 5 * (30 + 257_793), 9_022_905);
   assert.deepEqual(dense.openCounts, [9_022_875, 9_022_905]);
 });
+
+Deno.test("a count cut short that one guessed configuration starts as is not read as that configuration's", () => {
+  // Real Keras 3 printed these (the oracle, seeds 1580012977 and 2039781787), the console cutting
+  // the counts: a DepthwiseConv1D's 12 kept "1", a SeparableConv2D's 90 kept "9". The reader
+  // guesses kernels for both kinds; the one guess starting "1" held 18 (a window of 3, depth
+  // multiplier 2, no bias: 3 × 3 × 2), the one starting "9" held 96, and both were taken as
+  // the counts, flagging the total. Keras's were windows of 1, depth multiplier 2 and a bias:
+  // DepthwiseConv1D on 3 channels, 1 × 3 × 2 + 6 = 12; SeparableConv2D(12) on 3 channels,
+  // 1 × 1 × 3 × 2 + 6 × 12 + 12 = 90.
+  assert.equal(1 * 3 * 2 + 6, 12);
+  assert.equal(1 * 1 * 3 * 2 + 6 * 12 + 12, 90);
+  for (
+    const [name, row] of [
+      ["console-cut-count-of-a-generic-reading-is-no-proof", "depthwise_conv1d"],
+      ["console-cut-separable-count-is-no-proof", "separable_conv2d"],
+    ]
+  ) {
+    const record = JSON.parse(
+      Deno.readTextFileSync(
+        new URL(`./fixtures/keras_prints/fixed/${name}.json`, import.meta.url),
+      ),
+    );
+    const read = explainSummary(record.table);
+    assert.ok(!read.rows.some((r) => r.checked && !r.consistent), name);
+    const cut = read.rows.find((r) => r.name === row)!;
+    const keras = record.rows.find((r: { name: string }) => r.name === row).params;
+    assert.ok(cut.expectedParamCount === null || cut.expectedParamCount === keras, name);
+  }
+});

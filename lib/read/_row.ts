@@ -493,12 +493,10 @@ function readKind(
       })(),
     };
   }
-  if (
-    prefix !== undefined && printed.params === null && exact.length > 0 && !complete &&
-    kind.read?.partial === true
-  ) {
-    // A reading that tries some configurations only (an RNN's one cell): a cut count that one
-    // of them starts as is no proof, as those it does not try (stacked cells) may too.
+  if (prefix !== undefined && printed.params === null && exact.length > 0 && !complete) {
+    // A reading that tries some configurations only (an RNN's one cell, a kind tried by generic
+    // guesses): a cut count that one of them starts as is no proof, as those it does not try
+    // (stacked cells, other kernels) may too.
     const untried = className === "RNN" ? " (stacked cells)" : "";
     const tried = className === "RNN" ? `${className} of one cell` : `a ${className} it tries`;
     return notChecked(
