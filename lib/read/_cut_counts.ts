@@ -89,6 +89,7 @@ export function cutCountsFromSums(
     // The printed total's own split: no more is trainable than the top rows not frozen hold.
     const trainable = at === 0 ? trainableBound(parsed, children, rows) : undefined;
     const fits: Map<number, ExplainedRow | number>[] = [];
+    const fitted: Filling[] = []; // the fillings of `fits`
     // Fillings in which every cut row is read again and checked with a configuration that fits:
     // two of them prove the table leaves the counts open.
     const proven: Filling[] = [];
@@ -99,12 +100,14 @@ export function cutCountsFromSums(
       const derived = readAgain(filling, rows, rederive, possible);
       if (!derived || (trainable !== undefined && !trainable(filling))) continue;
       fits.push(derived);
+      fitted.push(filling);
       if (provenFit(derived, rows, possible)) proven.push(filling);
     }
     if (fits.length !== 1) {
       if (proven.length > 1) {
         leaveOpen(proven, rows, what);
-        groupsHeldAlike(children, proven, rows);
+        // Past the fillings tried, another may hold another sum.
+        if (past <= MOST_PAST_A_SECOND_FIT) groupsHeldAlike(children, fitted, rows);
       }
       continue;
     }
@@ -258,15 +261,15 @@ function leaveOpen(proven: readonly Filling[], rows: ExplainedRow[], what: strin
 
 /**
  * A nested model printed with its layers, whose count is cut, holds one count in every filling
- * the table leaves open: its layers' counts are open, their sum is not, and each filling's
- * layers were read again and fit. The row is checked with that sum.
+ * that fits (`fitted`, all that were tried): its layers' counts are open, their sum is not. The
+ * row is checked with that sum.
  */
 function groupsHeldAlike(
   nodes: readonly Node[],
-  proven: readonly Filling[],
+  fitted: readonly Filling[],
   rows: ExplainedRow[],
 ): void {
-  const fillings = proven.map((filling) => new Map(filling.counts));
+  const fillings = fitted.map((filling) => new Map(filling.counts));
   const sumOf = (node: Node, counts: ReadonlyMap<number, number>): number | undefined => {
     switch (node.kind) {
       case "known":
