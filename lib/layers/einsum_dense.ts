@@ -150,6 +150,24 @@ export class EinsumDense extends Layer {
       },
       lastSizes: (input, params, row) => projectionSizes(input, params, row.printer === "keras3"),
     },
+    // A count cut short, from features to units (rank 2 to rank 2): every count Keras can give
+    // it. Its weight has letters of the input or the output only, never the batch's: the
+    // projection (n × u, either way round) or one weight per unit on the features' sum (u),
+    // with a bias on the units or none, and in a Keras 3 table LoRA of any rank, whose factors
+    // add r × (n + u), or r × (1 + u) to the sum weight.
+    countForms: (row, bound) => {
+      const n = row.input?.length === 2 ? row.input[1] : undefined;
+      const u = row.out?.length === 2 ? row.out[1] : undefined;
+      if (typeof n !== "number" || typeof u !== "number") return undefined;
+      const lora = row.printer === "keras3";
+      return [n * u, u].flatMap((weight) => {
+        const factors = weight === u ? 1 + u : n + u;
+        const ranks = lora
+          ? { ranks: { most: Math.floor(bound / factors), per: 0, plus: factors } }
+          : {};
+        return [0, u].map((bias) => ({ per: weight, plus: bias, n: [1], ...ranks }));
+      });
+    },
   });
   /** The einsum equation. */
   readonly equation: string;

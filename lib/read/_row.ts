@@ -499,13 +499,17 @@ function readKind(
     // (stacked cells, other kernels) may too.
     const untried = className === "RNN" ? " (stacked cells)" : "";
     const tried = className === "RNN" ? `${className} of one cell` : `a ${className} it tries`;
-    return notChecked(
-      "count cut",
-      `The count is cut to "${prefix}…" by its column. ${
-        commas(exact[0].count!)
-      } (${tried}) starts as it, but configurations paramlab does not try${untried} may ` +
-        `too, so this row is not checked.`,
-    );
+    return {
+      ...notChecked(
+        "count cut",
+        `The count is cut to "${prefix}…" by its column. ${
+          commas(exact[0].count!)
+        } (${tried}) starts as it, but configurations paramlab does not try${untried} may ` +
+          `too, so this row is not checked.`,
+      ),
+      // The counts every configuration of the kind may have, when it declares them.
+      ...formCandidates(kind, printed, row, summary),
+    };
   }
   if (!complete && exact.length === 0) {
     // A generic guess that misses is no finding about the table.
