@@ -12,7 +12,6 @@ import * as sizes from "./_sizes.ts";
 import { Built, listedWeights, listOf } from "./_built.ts";
 import { checkCommon, checkKind, layerName } from "./_validate.ts";
 import { checkMacsOptions, checkNodeParts } from "./_validate.ts";
-import { WALK } from "./walk.ts";
 export { MAX_NESTING } from "./_validate.ts";
 export { snakeCase } from "./naming.ts";
 import { snakeCase } from "./naming.ts";
@@ -88,8 +87,6 @@ export abstract class Layer {
   #builtMacs: number | MacsTerms | undefined;
   /** The order layers were created in, as Keras's names are numbered in creation order. */
   readonly creationIndex: number = nextCreationIndex++;
-  /** A walk of a graph's record of the layer (see `walk.ts`). */
-  [WALK]: unknown = undefined;
 
   /**
    * Checks the configuration against the kind's declaration: unknown keys are refused with the
@@ -518,9 +515,12 @@ export abstract class Layer {
    * @returns The weights in the order Keras creates them.
    */
   weights(): readonly Weight[] {
-    if (this.#weights && this.#weightsGeneration === trainableGeneration) return this.#weights;
+    const cached = this.#weights;
+    if (cached && this.#weightsGeneration === trainableGeneration) return cached;
+    const list = listedWeights(this.#ensureBuilt().specs);
+    this.#weights = list;
     this.#weightsGeneration = trainableGeneration;
-    return this.#weights = listedWeights(this.#ensureBuilt().specs);
+    return list;
   }
 
   /**
@@ -753,8 +753,6 @@ export class Node {
    * `inputs`, after the tensors the layer was called on, as Keras flattens a call.
    */
   readonly callArgs: Readonly<Record<string, unknown>>;
-  /** A walk of a graph's record of the node (see `walk.ts`). */
-  [WALK]: unknown = undefined;
 
   /**
    * Use `layer.apply(...)`.

@@ -8,7 +8,6 @@
 
 import { type Layer, snakeCase } from "../layers/base.ts";
 import type { Node, SymbolicTensor } from "../layers/base.ts";
-import { WALK } from "../layers/walk.ts";
 
 export interface Graph {
   readonly layers: readonly Layer[];
@@ -27,58 +26,34 @@ const ORDERED = 3;
 // The walk's records are classes, not object literals: V8 pretenures a literal's allocation site
 // once most of what it made survives a scavenge, and a walk makes one record per node at once.
 // A record made old keeps the young node it names, and through it the whole model, alive
-// through every scavenge until a full collection (see `lib/layers/_built.ts`). Each record is
-// kept on its node or layer (`WALK`), marked with the number of the walk that made it.
-
-/** The walks made so far: a record of another walk is not this walk's. */
-let walks = 0;
+// through every scavenge until a full collection (see `lib/layers/_built.ts`).
 
 /** What the walk knows of a node: where it is in the walk, and its depth once it has one. */
 class NodeVisit {
-  readonly walk: number;
   readonly node: Node;
   state: typeof IN_PROGRESS | typeof FINISHED | typeof ORDERED;
   /** The longest path to an output; -1 until the node has a depth. */
   depth: number;
-  /** Whether the run from the inputs has reached the node (its outputs are computable). */
-  reached = false;
 
-  constructor(walk: number, node: Node, state: NodeVisit["state"], depth: number) {
-    this.walk = walk;
+  constructor(node: Node, state: NodeVisit["state"], depth: number) {
     this.node = node;
     this.state = state;
     this.depth = depth;
-    node[WALK] = this;
   }
 }
 
 /** What the walk knows of a layer: its depth, and when the walk first met it. */
 class LayerVisit {
-  readonly walk: number;
   readonly layer: Layer;
   depth: number;
   /** The order the walk met the layers in; -1 for an input that reaches no output. */
   readonly seen: number;
 
-  constructor(walk: number, layer: Layer, depth: number, seen: number) {
-    this.walk = walk;
+  constructor(layer: Layer, depth: number, seen: number) {
     this.layer = layer;
     this.depth = depth;
     this.seen = seen;
-    layer[WALK] = this;
   }
-}
-
-/** The walk's record of a node, if the walk has met it. */
-function nodeVisit(node: Node, walk: number): NodeVisit | undefined {
-  const visit = node[WALK];
-  return visit instanceof NodeVisit && visit.walk === walk ? visit : undefined;
-}
-
-/** The walk's record of a layer, if the walk has met it. */
-function layerVisit(layer: Layer, walk: number): LayerVisit | undefined {
-  const visit = layer[WALK];
-  return visit instanceof LayerVisit && visit.walk === walk ? visit : undefined;
 }
 
 /**
@@ -90,23 +65,23 @@ export function mapGraph(
   inputs: readonly SymbolicTensor[],
   outputs: readonly SymbolicTensor[],
 ): Graph {
-  const walk = ++walks;
   const inputSet = new Set(inputs);
   // One record per node met: in progress on the walk's stack, finished at a declared input, or
   // finished and ordered (a node of the graph); and one per layer met, in the order met.
+  const visits = new Map<Node, NodeVisit>();
   const ordered: NodeVisit[] = [];
-  const layerVisits: LayerVisit[] = [];
+  const layerVisits = new Map<Layer, LayerVisit>();
 
   for (const output of outputs) {
     const stack: NodeVisit[] = [];
     const next: number[] = [];
     const enter = (tensor: SymbolicTensor): void => {
       const node = tensor.node;
-      const visit = nodeVisit(node, walk);
+      const visit = visits.get(node);
       if (visit !== undefined && visit.state !== IN_PROGRESS) return;
       const isInput = node.inputs.length === 0;
       if (!isInput && inputSet.has(tensor)) {
-        if (visit === undefined) new NodeVisit(walk, node, FINISHED, -1);
+        if (visit === undefined) visits.set(node, new NodeVisit(node, FINISHED, -1));
         else visit.state = FINISHED;
         return;
       }
@@ -115,10 +90,11 @@ export function mapGraph(
           `Tensor ${tensor.history} from layer "${node.layer.name}" is part of a cycle`,
         );
       }
-      if (layerVisit(node.layer, walk) === undefined) {
-        layerVisits.push(new LayerVisit(walk, node.layer, 0, layerVisits.length));
+      if (!layerVisits.has(node.layer)) {
+        layerVisits.set(node.layer, new LayerVisit(node.layer, 0, layerVisits.size));
       }
-      const entered = new NodeVisit(walk, node, IN_PROGRESS, -1);
+      const entered = new NodeVisit(node, IN_PROGRESS, -1);
+      visits.set(node, entered);
       stack.push(entered);
       next.push(0);
     };
@@ -145,12 +121,12 @@ export function mapGraph(
       visit.depth = 0;
       withDepth.push(visit);
     }
-    const layer = layerVisit(visit.node.layer, walk)!;
+    const layer = layerVisits.get(visit.node.layer)!;
     const depth = Math.max(visit.depth, layer.depth);
     layer.depth = depth;
     visit.depth = depth;
     for (const input of visit.node.inputs) {
-      const parent = nodeVisit(input.node, walk);
+      const parent = visits.get(input.node);
       if (parent === undefined || parent.state !== ORDERED) continue;
       if (parent.depth < 0) withDepth.push(parent);
       parent.depth = Math.max(depth + 1, parent.depth);
@@ -159,29 +135,30 @@ export function mapGraph(
   // Inputs that reach no output still belong to the model.
   for (const input of inputs) {
     const node = input.node;
-    if (node.inputs.length === 0 && layerVisit(node.layer, walk) === undefined) {
-      layerVisits.push(new LayerVisit(walk, node.layer, 0, -1));
-      withDepth.push(new NodeVisit(walk, node, ORDERED, 0));
+    if (node.inputs.length === 0 && !layerVisits.has(node.layer)) {
+      layerVisits.set(node.layer, new LayerVisit(node.layer, 0, -1));
+      const visit = new NodeVisit(node, ORDERED, 0);
+      visits.set(node, visit);
+      withDepth.push(visit);
     }
   }
 
-  // Every tensor a node reads must come from the inputs or from a node of the graph: one the
-  // run from the deepest nodes has reached.
-  const byDepth: NodeVisit[][] = [];
+  // Every tensor a node reads must come from the inputs or from a node of the graph.
+  const computable = new Set<SymbolicTensor>(inputs);
+  const byDepth: Node[][] = [];
   const nodes = new Set<Node>();
-  for (const visit of withDepth) {
-    const level = byDepth[visit.depth];
-    if (level === undefined) byDepth[visit.depth] = [visit];
-    else level.push(visit);
-    nodes.add(visit.node);
+  for (const { node, depth } of withDepth) {
+    const level = byDepth[depth];
+    if (level === undefined) byDepth[depth] = [node];
+    else level.push(node);
+    nodes.add(node);
   }
   for (let depth = 0; depth < byDepth.length; depth++) byDepth[depth] ??= [];
   const reached: Node[] = [];
   for (let depth = byDepth.length - 1; depth >= 0; depth--) {
-    for (const visit of byDepth[depth]) {
-      const node = visit.node;
+    for (const node of byDepth[depth]) {
       for (const x of node.inputs) {
-        if (!inputSet.has(x) && nodeVisit(x.node, walk)?.reached !== true) {
+        if (!computable.has(x)) {
           throw new TypeError(
             `Graph disconnected: cannot find parent for tensor ${x.history} at layer ` +
               `"${node.layer.name}". The following previous layers were accessed without ` +
@@ -190,15 +167,11 @@ export function mapGraph(
         }
       }
       reached.push(node);
-      visit.reached = true;
+      for (const x of node.outputs) computable.add(x);
     }
   }
 
-  return {
-    layers: byDepthThenFirstSeen(layerVisits),
-    nodes,
-    nodesByDepth: byDepth.map((level) => level.map((visit) => visit.node)),
-  };
+  return { layers: byDepthThenFirstSeen(layerVisits), nodes, nodesByDepth: byDepth };
 }
 
 /**
@@ -207,18 +180,18 @@ export function mapGraph(
  * depths are small integers, and the visits hold the layers in the order they were met, the
  * unreached inputs last.
  */
-function byDepthThenFirstSeen(layerVisits: readonly LayerVisit[]): Layer[] {
+function byDepthThenFirstSeen(layerVisits: ReadonlyMap<Layer, LayerVisit>): Layer[] {
   let deepest = 0;
-  for (const { depth } of layerVisits) if (depth > deepest) deepest = depth;
+  for (const { depth } of layerVisits.values()) if (depth > deepest) deepest = depth;
   // A counting sort: where the first layer of each depth goes, the deepest first.
   const next: number[] = new Array(deepest + 1).fill(0);
-  for (const { depth } of layerVisits) if (depth > 0) next[deepest - depth + 1]++;
+  for (const { depth } of layerVisits.values()) if (depth > 0) next[deepest - depth + 1]++;
   for (let i = 1; i <= deepest; i++) next[i] += next[i - 1];
-  const layers: Layer[] = new Array(layerVisits.length);
-  for (const { layer, depth, seen } of layerVisits) {
+  const layers: Layer[] = new Array(layerVisits.size);
+  for (const { layer, depth, seen } of layerVisits.values()) {
     if (seen < 0) layers[next[deepest - depth]++] = layer;
   }
-  for (const { layer, depth, seen } of layerVisits) {
+  for (const { layer, depth, seen } of layerVisits.values()) {
     if (seen >= 0) layers[next[deepest - depth]++] = layer;
   }
   return layers;
