@@ -22,13 +22,7 @@
 export function formatCount(count: number): string {
   const text = String(count);
   // Fewer than four digits (most rows: 0, or a normalization's few hundred) need no comma.
-  if (text.length < 4) return text;
-  if (!Number.isSafeInteger(count) || count < 0) return text.replace(THOUSANDS, ",");
-  // The digits in groups of three from the right, as the pattern puts them, without it.
-  const head = text.length % 3 || 3;
-  let grouped = text.slice(0, head);
-  for (let i = head; i < text.length; i += 3) grouped += `,${text.slice(i, i + 3)}`;
-  return grouped;
+  return text.length < 4 ? text : text.replace(THOUSANDS, ",");
 }
 
 const THOUSANDS = /\B(?=(\d{3})+(?!\d))/g;

@@ -205,7 +205,7 @@ function divideByCodePoints(text: string, width: number): number[] {
  */
 export function wrapCell(text: string, width: number, justify: Justify): string[] {
   // Most cells are one line without surrogate pairs, which is read one UTF-16 unit a character.
-  if (isPlainLine(text)) {
+  if (!MULTI_LINE_OR_WIDE.test(text)) {
     return text.length > width ? wrapUnits(text, width, justify) : [fitted(text, width, justify)];
   }
   const out: string[] = [];
@@ -250,7 +250,9 @@ function fitted(text: string, width: number, justify: Justify): string {
  * has to go through {@linkcode wrapCell}: most cells of a table, laid out without a list.
  */
 function oneLine(text: string, width: number, justify: Justify): string | undefined {
-  return text.length > width || !isPlainLine(text) ? undefined : fitted(text, width, justify);
+  return text.length > width || MULTI_LINE_OR_WIDE.test(text)
+    ? undefined
+    : fitted(text, width, justify);
 }
 
 // Runs of spaces, shared: a table pads hundreds of cells with the same few widths.
@@ -392,18 +394,7 @@ export function drawTable(
 }
 
 const SURROGATE = /[\uD800-\uDBFF]/;
-
-/**
- * Whether a text is one line without surrogate pairs (no `\n`, no high surrogate): scanned by
- * hand, as a table asks it of every cell, and a pattern's test costs more than a short scan.
- */
-function isPlainLine(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 10 || (code >= 0xd800 && code <= 0xdbff)) return false;
-  }
-  return true;
-}
+const MULTI_LINE_OR_WIDE = /[\n\uD800-\uDBFF]/;
 const TRAILING_SPACE = /\s+$/;
 
 /** Characters a terminal shows; rich measures East Asian wide characters as 2, we count 1. */
