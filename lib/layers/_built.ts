@@ -60,9 +60,9 @@ const EMPTY: readonly never[] = [];
  * ```
  */
 export function listOf<T>(...items: [] | [T]): T[] {
-  const list: T[] = EMPTY.slice();
-  if (items.length === 1) list.push(items[0]);
-  return list;
+  // `concat` makes a list of one item as long as it is; a push into an empty list would make
+  // room for 17 (a list a layer or a node keeps for as long as the model lives).
+  return items.length === 1 ? (EMPTY as readonly T[]).concat(items) : EMPTY.slice();
 }
 
 /** What {@linkcode listedWeights} reads of a weight. */
