@@ -136,7 +136,7 @@ export function callsOf(inbound: unknown, entry: { readonly where: string }): Ca
       const kwargs = isObject(node.kwargs) ? node.kwargs : NO_KWARGS;
       // The inputs, the first argument, are most often one tensor: read once, kept for the call.
       const first = args.length > 0 ? tensorRef(args[0]) : undefined;
-      const refs: TensorRef[] = [];
+      const refs: TensorRef[] = NO_REFS.slice();
       if (first === undefined) refsIn(args, refs);
       else {
         refs.push(first);
@@ -164,6 +164,9 @@ export function callsOf(inbound: unknown, entry: { readonly where: string }): Ca
   return calls;
 }
 
+// Sliced, never written to: a call keeps its list of references for the read, and a list
+// `slice` makes has no allocation site V8 could pretenure (see `lib/layers/_built.ts`).
+const NO_REFS: readonly TensorRef[] = [];
 // A Keras 3 call without positional or keyword arguments reads these; nothing writes to them.
 const NO_ARGS: readonly unknown[] = Object.freeze([]);
 const NO_KWARGS: Readonly<Record<string, unknown>> = Object.freeze({});
