@@ -32,6 +32,8 @@ export interface CallRef {
   readonly refs: readonly TensorRef[];
   /** Keras 2 / TF.js: the inputs are the entries of a list, each its own argument. */
   readonly classic: boolean;
+  /** The tensor the first positional argument is, when it is one tensor (not a list of them). */
+  readonly first?: TensorRef;
 }
 
 /**
@@ -62,17 +64,20 @@ class Call implements CallRef {
   readonly kwargs: Readonly<Record<string, unknown>>;
   readonly refs: readonly TensorRef[];
   readonly classic: boolean;
+  readonly first: TensorRef | undefined;
 
   constructor(
     args: readonly unknown[],
     kwargs: Readonly<Record<string, unknown>>,
     refs: readonly TensorRef[],
     classic: boolean,
+    first?: TensorRef,
   ) {
     this.args = args;
     this.kwargs = kwargs;
     this.refs = refs;
     this.classic = classic;
+    this.first = first;
   }
 }
 
@@ -129,7 +134,15 @@ export function callsOf(inbound: unknown, entry: { readonly where: string }): Ca
     if (isObject(node)) {
       const args = Array.isArray(node.args) ? node.args : NO_ARGS;
       const kwargs = isObject(node.kwargs) ? node.kwargs : NO_KWARGS;
-      calls[i] = new Call(args, kwargs, refsIn(kwargs, refsIn(args)), false);
+      // The inputs, the first argument, are most often one tensor: read once, kept for the call.
+      const first = args.length > 0 ? tensorRef(args[0]) : undefined;
+      const refs: TensorRef[] = NO_REFS.slice();
+      if (first === undefined) refsIn(args, refs);
+      else {
+        refs.push(first);
+        for (let k = 1; k < args.length; k++) refsIn(args[k], refs);
+      }
+      calls[i] = new Call(args, kwargs, refsIn(kwargs, refs), false, first);
       continue;
     }
     if (Array.isArray(node)) {
@@ -151,6 +164,9 @@ export function callsOf(inbound: unknown, entry: { readonly where: string }): Ca
   return calls;
 }
 
+// Sliced, never written to: a call keeps its list of references for the read, and a list
+// `slice` makes has no allocation site V8 could pretenure (see `lib/layers/_built.ts`).
+const NO_REFS: readonly TensorRef[] = [];
 // A Keras 3 call without positional or keyword arguments reads these; nothing writes to them.
 const NO_ARGS: readonly unknown[] = Object.freeze([]);
 const NO_KWARGS: Readonly<Record<string, unknown>> = Object.freeze({});
@@ -198,7 +214,7 @@ export function invocation<E>(
     ] as SymbolicTensor[];
     rest = NO_ARGS;
   } else {
-    const resolved = resolve(call.args[0], entry, find);
+    const resolved = call.first ? find(call.first, entry) : resolve(call.args[0], entry, find);
     inputs = Array.isArray(resolved) ? resolved.filter(isTensorLike) : resolved as SymbolicTensor;
     rest = call.args.length > 1 ? call.args.slice(1) : NO_ARGS;
   }

@@ -21,7 +21,6 @@ import {
   readEntry,
   registerModelReader,
   takenNamesOf,
-  withContext,
 } from "./_entries.ts";
 import { isOperationEntry, operationFromEntry } from "./_operations.ts";
 
@@ -118,11 +117,17 @@ export function buildFunctional(
     }
     const input = isInputClass(entry.className);
     // Keras 3 writes the operations between layers (`x + y`) as entries of their own.
-    const layer = isOperationEntry(entry)
-      ? withContext(entry, () => operationFromEntry(entry))
-      : input
-      ? withContext(entry, () => inputLayer(entry))
-      : withContext(entry, () => convert(entry, context));
+    let layer: Layer;
+    // As `withContext` does, without a closure per entry.
+    try {
+      layer = isOperationEntry(entry)
+        ? operationFromEntry(entry)
+        : input
+        ? inputLayer(entry)
+        : convert(entry, context);
+    } catch (error) {
+      throw inContext(entry, error);
+    }
     const reading = new Reading(
       entry,
       layer,

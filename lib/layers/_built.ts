@@ -60,7 +60,43 @@ const EMPTY: readonly never[] = [];
  * ```
  */
 export function listOf<T>(...items: [] | [T]): T[] {
-  const list: T[] = EMPTY.slice();
-  if (items.length === 1) list.push(items[0]);
-  return list;
+  // `concat` makes a list of one item as long as it is; a push into an empty list would make
+  // room for 17 (a list a layer or a node keeps for as long as the model lives).
+  return items.length === 1 ? (EMPTY as readonly T[]).concat(items) : EMPTY.slice();
+}
+
+/** What {@linkcode listedWeights} reads of a weight. */
+interface OwnedWeight {
+  readonly trainable: boolean;
+  readonly owner: { readonly weightsTrainable: boolean };
+}
+
+/**
+ * A built layer's weights as it lists them: a declared weight is already one, and only one its
+ * frozen owner no longer trains changes (a copy, marked not trainable). When none changes, the
+ * declared list itself (read-only) is the list: no copy of it per layer.
+ *
+ * @param specs The declared weights.
+ * @returns The weights.
+ *
+ * @example
+ * ```ts
+ * import { listedWeights } from "./_built.ts";
+ * import assert from "assert";
+ *
+ * const frozen = { weightsTrainable: false };
+ * const specs = [{ trainable: true, owner: { weightsTrainable: true } }];
+ * assert.equal(listedWeights(specs), specs);
+ * assert.equal(listedWeights([{ trainable: true, owner: frozen }])[0].trainable, false);
+ * ```
+ */
+export function listedWeights<W extends OwnedWeight>(specs: readonly W[]): readonly W[] {
+  for (const spec of specs) {
+    if (spec.trainable && !spec.owner.weightsTrainable) {
+      return specs.map((w) =>
+        w.trainable && !w.owner.weightsTrainable ? { ...w, trainable: false } : w
+      );
+    }
+  }
+  return specs;
 }

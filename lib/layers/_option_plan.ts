@@ -126,9 +126,28 @@ export function makePlan(
  * @returns Whether the plan is for them.
  */
 export function samePlanKeys(plan: OptionPlan, keys: readonly string[]): boolean {
-  const planned = plan.keys;
-  if (planned.length !== keys.length) return false;
-  for (let i = 0; i < keys.length; i++) if (planned[i] !== keys[i]) return false;
+  return sameKeys(plan.keys, keys);
+}
+
+/**
+ * Whether two lists of keys are the same keys in the same order.
+ *
+ * @param a A list of keys.
+ * @param b Another.
+ * @returns Whether they are equal.
+ *
+ * @example
+ * ```ts
+ * import { sameKeys } from "./_option_plan.ts";
+ * import assert from "assert";
+ *
+ * assert.ok(sameKeys(["units", "name"], ["units", "name"]));
+ * assert.ok(!sameKeys(["units", "name"], ["name", "units"]));
+ * ```
+ */
+export function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 

@@ -30,7 +30,8 @@ export function sumSizes<W extends Sized>(
   layer: string,
 ): number {
   let total = 0;
-  for (const w of weights) if (keep(w)) total += w.size;
+  // Indexed: a `for…of` makes an iterator wherever the loop runs unoptimized.
+  for (let i = 0; i < weights.length; i++) if (keep(weights[i])) total += weights[i].size;
   if (Number.isSafeInteger(total)) return total;
   total = 0;
   for (const w of weights) {

@@ -9,7 +9,7 @@
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { isShapeList, sameShape, type Shape } from "../shape.ts";
 import * as sizes from "./_sizes.ts";
-import { Built, listOf } from "./_built.ts";
+import { Built, listedWeights, listOf } from "./_built.ts";
 import { checkCommon, checkKind, layerName } from "./_validate.ts";
 import { checkMacsOptions, checkNodeParts } from "./_validate.ts";
 export { MAX_NESTING } from "./_validate.ts";
@@ -517,10 +517,7 @@ export abstract class Layer {
   weights(): readonly Weight[] {
     const cached = this.#weights;
     if (cached && this.#weightsGeneration === trainableGeneration) return cached;
-    // A declared weight is already a Weight; only one its frozen owner no longer trains changes.
-    const list = this.#ensureBuilt().specs.map((spec): Weight =>
-      spec.trainable && !spec.owner.weightsTrainable ? { ...spec, trainable: false } : spec
-    );
+    const list = listedWeights(this.#ensureBuilt().specs);
     this.#weights = list;
     this.#weightsGeneration = trainableGeneration;
     return list;

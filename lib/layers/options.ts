@@ -12,7 +12,7 @@ import { type Dim, formatShape } from "../shape.ts";
 import { expectObject, expectString } from "../guard.ts";
 import { nearest } from "./naming.ts";
 export { nearest };
-import { fromPlan, inTableOrder, makePlan, type OptionPlan } from "./_option_plan.ts";
+import { fromPlan, inTableOrder, makePlan, type OptionPlan, sameKeys } from "./_option_plan.ts";
 
 /** One option of a layer kind's configuration. */
 export interface Option<T> {
@@ -519,8 +519,12 @@ export function checkedKeys(
     );
   }
   // Most tables are checked against every layer's keys: their union is worked out once.
-  const accepted = common === COMMON_KEYS ? compiled(options).accepted : undefined;
+  const table = common === COMMON_KEYS ? compiled(options) : undefined;
+  const accepted = table?.accepted;
   const keys = Object.keys(args);
+  // The same keys in the same order as the last configuration accepted (a model's layers of a
+  // kind give theirs so): accepted again without a lookup per key.
+  if (table?.acceptedKeys !== undefined && sameKeys(table.acceptedKeys, keys)) return keys;
   for (const key of keys) {
     if (accepted ? accepted.has(key) : Object.hasOwn(options, key) || common.includes(key)) {
       continue;
@@ -541,6 +545,7 @@ export function checkedKeys(
       }${owner} takes ${valid.join(", ")}`,
     );
   }
+  if (table !== undefined) table.acceptedKeys = keys.slice();
   return keys;
 }
 
@@ -664,6 +669,8 @@ interface CompiledTable {
   readonly accepted: ReadonlySet<string>;
   /** The plan for the keys of the last configuration resolved by the full path. */
   plan?: OptionPlan;
+  /** The keys of the last configuration whose keys were all accepted, in their order. */
+  acceptedKeys?: readonly string[];
 }
 
 const COMPILED = new WeakMap<OptionTable, CompiledTable>();

@@ -87,7 +87,11 @@ const DTYPE_BYTES: Readonly<Record<string, number>> = {
  */
 export function bytesPerParam(layer: DtypeHolder, weightDtype?: string): number {
   expectWith("bytesPerParam", "its layer", layer, "a layer (e.g. new Dense(2))", "args");
-  const dtype = weightDtype ?? layer.args.dtype;
+  return dtypeBytes(weightDtype ?? layer.args.dtype);
+}
+
+/** The bytes of one parameter of a dtype, as {@linkcode bytesPerParam} reads it. */
+function dtypeBytes(dtype: unknown): number {
   const name = typeof dtype === "string"
     ? dtype
     : typeof dtype === "object" && dtype !== null
@@ -134,6 +138,8 @@ export function countWeights(
   let trainable = 0;
   let totalBytes = 0;
   let trainableBytes = 0;
+  let lastOwner: DtypeHolder | undefined;
+  let ownerBytes = 4;
   for (const layer of layers) {
     if (typeof (layer as Partial<WeightHolder> | null)?.weights !== "function") {
       throw new TypeError(
@@ -153,7 +159,12 @@ export function countWeights(
       else if (names.includes(key)) continue;
       else names.push(key);
       total = safeAdd(total, w.size, what);
-      const bytes = w.size * bytesPerParam(w.owner, w.dtype);
+      // A layer's weights come together: its bytes per parameter are read once for them.
+      if (w.owner !== lastOwner) {
+        lastOwner = w.owner;
+        ownerBytes = bytesPerParam(w.owner);
+      }
+      const bytes = w.size * (w.dtype === undefined ? ownerBytes : bytesPerParam(w.owner, w.dtype));
       totalBytes += bytes;
       if (w.trainable) {
         trainable += w.size;

@@ -34,6 +34,8 @@ class NodeVisit {
   state: typeof IN_PROGRESS | typeof FINISHED | typeof ORDERED;
   /** The longest path to an output; -1 until the node has a depth. */
   depth: number;
+  /** Whether the run from the inputs has reached the node: its outputs are computable. */
+  reached = false;
 
   constructor(node: Node, state: NodeVisit["state"], depth: number) {
     this.node = node;
@@ -143,8 +145,8 @@ export function mapGraph(
     }
   }
 
-  // Every tensor a node reads must come from the inputs or from a node of the graph.
-  const computable = new Set<SymbolicTensor>(inputs);
+  // Every tensor a node reads must come from the inputs or from a node of the graph that the
+  // run from the deepest nodes has reached (its record says so: no set of the tensors).
   const byDepth: Node[][] = [];
   const nodes = new Set<Node>();
   for (const { node, depth } of withDepth) {
@@ -158,7 +160,7 @@ export function mapGraph(
   for (let depth = byDepth.length - 1; depth >= 0; depth--) {
     for (const node of byDepth[depth]) {
       for (const x of node.inputs) {
-        if (!computable.has(x)) {
+        if (!inputSet.has(x) && visits.get(x.node)?.reached !== true) {
           throw new TypeError(
             `Graph disconnected: cannot find parent for tensor ${x.history} at layer ` +
               `"${node.layer.name}". The following previous layers were accessed without ` +
@@ -167,7 +169,7 @@ export function mapGraph(
         }
       }
       reached.push(node);
-      for (const x of node.outputs) computable.add(x);
+      visits.get(node)!.reached = true;
     }
   }
 

@@ -156,8 +156,10 @@ export class Model extends ModelBase {
     for (const level of this.#nodesByDepth) {
       if (level.length > 1 || (level.length === 1 && level[0].inputs.length > 1)) return false;
     }
-    for (const layer of this.layers) {
-      if (layer.inboundNodes.filter((n) => this.#nodes.has(n)).length > 1) return false;
+    for (const layer of this.#layers) {
+      if (layer.isOperation) continue;
+      let calls = 0;
+      for (const node of layer.inboundNodes) if (this.#nodes.has(node) && ++calls > 1) return false;
     }
     return true;
   }
@@ -304,6 +306,6 @@ function outputTensor(value: unknown, i: string): SymbolicTensor {
 function lastOutput(layer: Layer): OutputShape {
   const node = layer.inboundNodes.at(-1);
   if (!node) return layer.outputShape();
-  const shapes = node.outputShapes;
-  return shapes.length === 1 ? shapes[0] : shapes;
+  const outputs = node.outputs;
+  return outputs.length === 1 ? outputs[0].shape : node.outputShapes;
 }
