@@ -473,3 +473,22 @@ Deno.test("a count cut short that one guessed configuration starts as is not rea
     assert.ok(cut.expectedParamCount === null || cut.expectedParamCount === keras, name);
   }
 });
+
+Deno.test("a cut list of outputs binds a configuration to the outputs it prints whole", () => {
+  // CI's oracle (seed 1991536557) printed a Bidirectional with return_state whose outputs the
+  // console cut to "[(None, 31, 12), (None, 12), …" and whose count it cut off. The sums gave it
+  // 840, and a Bidirectional(SimpleRNN(12), merge_mode=None) of 840 was taken, whose outputs are
+  // (None, 31, 12) twice: its second is not the printed (None, 12).
+  assert.equal(2 * 12 * (22 + 12 + 1), 840);
+  const record = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "./fixtures/keras_prints/fixed/console-cut-output-list-its-whole-outputs-bind.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  const row = explainSummary(record.table).rows.find((r) => r.name === "bidirectional")!;
+  const outputs = row.expectedOutputShape as readonly (readonly (number | null)[])[] | null;
+  assert.ok(outputs === null || JSON.stringify(outputs[1]) === "[null,12]", String(outputs));
+});

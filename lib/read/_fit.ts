@@ -20,6 +20,13 @@ export function shapeFits(built: Built, row: ParsedRow): boolean {
   if (!built.output) return false;
   if (row.outputShape === null) return true;
   if (row.outputShapeCut) {
+    // A list of outputs cut short keeps its first ones whole: the configuration's must start so.
+    const printedList = row.outputList;
+    if (printedList !== null && printedList.length > 0) {
+      const outputs = built.output;
+      return Array.isArray(outputs[0]) && outputs.length >= printedList.length &&
+        printedList.every((shape, i) => sameOutput(shape, outputs[i] as OutputShape));
+    }
     const expected = singleShape(built.output);
     const printed = row.outputSingle;
     return !expected || !printed || printed.every((d, i) => d === expected[i]);
