@@ -51,11 +51,20 @@ interface Words {
   readonly component: HubLayer["component"];
 }
 
-const NO_WEIGHTS = (className: string): Words => ({
-  what: `${className}, no weights`,
-  formula: "",
-  component: "other",
-});
+/**
+ * A layer's words: what its kind says it is and the formula of its weights; a layer without
+ * weights is its class (`shown`, an operation's where it stands for one) and "no weights".
+ */
+function wordsOf(layer: Layer, shown: string, component: HubLayer["component"]): Words {
+  if (layer.weights().length === 0) {
+    return { what: `${shown}, no weights`, formula: "", component: "other" };
+  }
+  return {
+    what: layer.kind.describe?.(layer) ?? shown,
+    formula: weightsFormula(layer),
+    component,
+  };
+}
 
 /**
  * The formula of a layer's count, read from the weights the layer declares: each weight's shape as
@@ -88,13 +97,16 @@ export class Graph {
     this.#dataFormat = channelsFirst ? "channels_first" : "channels_last";
   }
 
-  /** Keras's layer `className` named `name`, built on the tensors it reads. */
+  /**
+   * Keras's layer `className` named `name`, built on the tensors it reads, described as its
+   * kind describes it (`lib/layers`), with the formula its weights give.
+   */
   #layer(
     name: string,
     className: string,
     options: Record<string, unknown>,
     inputs: readonly Tensor[],
-    words: (layer: Layer) => Words,
+    component: HubLayer["component"] = "blocks",
     extra: Partial<HubLayer> = {},
   ): Tensor {
     let layer: Layer;
@@ -113,7 +125,7 @@ export class Graph {
         shape: w.shape,
         trainable: w.trainable,
       })),
-      ...words(layer),
+      ...wordsOf(layer, extra.className ?? layer.className, component),
       outputShape: shape,
       calls: [inputs.map((x) => `${x.op}[0][0]`)],
       ...extra,
@@ -158,13 +170,7 @@ export class Graph {
 
   /** A ReLU activation layer. */
   relu(name: string, x: Tensor): Tensor {
-    return this.#layer(
-      name,
-      "Activation",
-      { activation: "relu" },
-      [x],
-      () => NO_WEIGHTS("Activation"),
-    );
+    return this.#layer(name, "Activation", { activation: "relu" }, [x]);
   }
 
   /**
@@ -178,7 +184,7 @@ export class Graph {
       operation ? "ZeroPadding2D" : className,
       { padding: p, dataFormat: this.#dataFormat },
       [x],
-      () => NO_WEIGHTS(className),
+      "other",
       operation ? { className, operation } : {},
     );
   }
@@ -201,30 +207,13 @@ export class Graph {
       useBias: bias,
       dataFormat: this.#dataFormat,
     };
-    return this.#layer(name, "Conv2D", options, [x], (layer) => {
-      const [kernel, biases] = layer.weights().map((weight) => weight.shape.map(fmt));
-      return {
-        // No stride in the words: explain() groups the layers of one formula, strided or not.
-        what: `a ${kernel[0]}×${kernel[1]} convolution from ${kernel[2]} channels to ${kernel[3]}${
-          biases === undefined ? ", no bias" : " with bias"
-        }`,
-        formula: weightsFormula(layer),
-        component: "blocks",
-      };
-    });
+    return this.#layer(name, "Conv2D", options, [x]);
   }
 
   /** A BatchNormalization on the channels axis. */
   bn(name: string, x: Tensor, component: HubLayer["component"] = "blocks"): Tensor {
     const axis = this.#dataFormat === "channels_first" ? 1 : -1;
-    return this.#layer(name, "BatchNormalization", { axis }, [x], (layer) => {
-      const c = fmt(layer.weights()[0].shape[0]);
-      return {
-        what: `a batch norm of ${c} channels: γ and β trained, the moving mean and variance not`,
-        formula: weightsFormula(layer),
-        component,
-      };
-    });
+    return this.#layer(name, "BatchNormalization", { axis }, [x], component);
   }
 
   /** A pooling; keras-hub leaves ResNet-vd's average pooling unnamed, and Keras numbers it. */
@@ -246,7 +235,7 @@ export class Graph {
       padding: same ? "same" : "valid",
       dataFormat: this.#dataFormat,
     };
-    return this.#layer(name, className, options, [x], () => NO_WEIGHTS(className));
+    return this.#layer(name, className, options, [x]);
   }
 
   /** Keras's `Add` (element by element) or `Concatenate` (on the channels) of two tensors. */
@@ -254,7 +243,7 @@ export class Graph {
     const options = className === "Concatenate"
       ? { axis: this.#dataFormat === "channels_first" ? 1 : -1 }
       : {};
-    return this.#layer(name, className, options, [a, b], () => NO_WEIGHTS(className));
+    return this.#layer(name, className, options, [a, b]);
   }
 
   /** The rows in Keras's order, as `backbone.layers` lists them and its summary prints them. */

@@ -93,7 +93,7 @@ export function convKind(
     positional?: string;
     jsonIgnored?: readonly string[];
     fromJson?: LayerKind["fromJson"];
-    readers?: Pick<LayerKind, "why" | "inputSize" | "pytorch" | "read" | "countForms">;
+    readers?: Pick<LayerKind, "why" | "describe" | "inputSize" | "pytorch" | "read" | "countForms">;
     samples?: LayerKind["samples"];
     macs?: LayerKind["macs"];
   } = {},

@@ -26,6 +26,7 @@ import type { LayerKind } from "./kind.ts";
 import { pytorchTensor } from "./pytorch.ts";
 import { rankedClass } from "./ranked.ts";
 import { perExample } from "./macs.ts";
+import { thousands } from "../numbers.ts";
 import {
   type DataFormat,
   joinChannels,
@@ -103,7 +104,7 @@ export interface ConvArgs extends WindowArgs, KernelExtrasArgs, LoraArgs {
  */
 function convReaders(
   rank: number,
-): Pick<LayerKind, "why" | "inputSize" | "pytorch" | "read" | "countForms"> {
+): Pick<LayerKind, "why" | "describe" | "inputSize" | "pytorch" | "read" | "countForms"> {
   return {
     read: convReading(rank),
     // A count cut short: every window, grouping and bias the row's shapes allow.
@@ -125,6 +126,17 @@ function convReaders(
         `input's length or size.`,
         ...loraWhy(layer.weights(), conv.lora),
       ];
+    },
+    // No stride in the words: a list of layers groups those of one formula, strided or not.
+    describe: (layer) => {
+      const conv = layer as Conv;
+      const kernel = layer.weights()[0].shape;
+      const channels = kernel.at(-2)!;
+      const from = conv.groups === 1
+        ? `${thousands(channels)} channels`
+        : `${thousands(channels)} channels in each of ${conv.groups} groups`;
+      return `a ${kernel.slice(0, -2).join("×")} convolution from ${from} to ` +
+        `${thousands(conv.filters)}${conv.useBias ? " with bias" : ", no bias"}`;
     },
     inputSize: {
       unit: "input channel",

@@ -281,6 +281,12 @@ export interface KindDeclaration<L> {
    */
   readonly why?: (layer: L, formula: string) => readonly string[] | undefined;
   /**
+   * What a layer of this kind is, in a few words naming its sizes (`a 7×7 convolution from 3
+   * channels to 64, no bias`), for a list of a model's layers (keras-hub's backbones'
+   * `explain()`); absent: its class name.
+   */
+  readonly describe?: (layer: L) => string;
+  /**
    * The gate blocks a recurrent cell lays side by side in its kernel columns, in Keras's order,
    * in words (`"input gate"`, `"forget gate"`, `"cell candidate"`, `"output gate"`).
    */

@@ -7,6 +7,7 @@
  */
 
 import { noMacs } from "./macs.ts";
+import { thousands } from "../numbers.ts";
 import { IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import type { AxisMeaning, InputSpec, LayerArgs, WeightSpec } from "./args.ts";
@@ -427,6 +428,17 @@ export class BatchNormalization extends GammaBetaNormalization {
           : undefined,
     },
     why: normalizationWhy,
+    describe: (layer) => {
+      const weights = layer.weights();
+      const greek: Readonly<Record<string, string>> = { gamma: "γ", beta: "β" };
+      const trained = weights.filter((w) => w.trainable).map((w) => greek[w.name] ?? w.name);
+      const kept = weights.filter((w) => !w.trainable)
+        .map((w) => w.name.replace(/^moving_/, "").replaceAll("_", " "));
+      const list = (words: readonly string[]) =>
+        words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+      return `a batch norm of ${thousands(weights[0].shape[0])} channels: ` +
+        `${trained.length > 0 ? list(trained) : "nothing"} trained, the moving ${list(kept)} not`;
+    },
     inputSize: NORMALIZATION_INPUT,
     read: BATCH_NORMALIZATION_READING,
     pytorch: (layer) => {
