@@ -40,10 +40,7 @@ export function transposeCountForms(
   const { input, out } = row;
   if (!input || !out || input.length !== rank + 2 || out.length !== rank + 2) return undefined;
   return formsOf(
-    [
-      { c: input.at(-1), f: out.at(-1), from: input.slice(1, -1), to: out.slice(1, -1) },
-      { c: input[1], f: out[1], from: input.slice(2), to: out.slice(2) },
-    ],
+    channelLayouts(input, out),
     (c, f) => c * f,
     (_c, f) => f,
     transposedVolumes,
@@ -123,12 +120,7 @@ export function convCountForms(
   const { input, out } = row;
   if (!input || !out || input.length !== rank + 2 || out.length !== rank + 2) return undefined;
   const forms: CountForm[] = [];
-  for (
-    const layout of [
-      { c: input.at(-1), f: out.at(-1), from: input.slice(1, -1), to: out.slice(1, -1) },
-      { c: input[1], f: out[1], from: input.slice(2), to: out.slice(2) },
-    ]
-  ) {
+  for (const layout of channelLayouts(input, out)) {
     const { c, f } = layout;
     if (typeof c !== "number" || typeof f !== "number") return undefined;
     for (const g of divisors(gcd(c, f))) {
@@ -168,6 +160,17 @@ interface Layout {
   readonly f: number | null | undefined;
   readonly from: readonly (number | null)[];
   readonly to: readonly (number | null)[];
+}
+
+/** A convolution's row read channels last, then channels first (batch first, no time axis). */
+function channelLayouts(
+  input: readonly (number | null)[],
+  out: readonly (number | null)[],
+): Layout[] {
+  return [
+    { c: input.at(-1), f: out.at(-1), from: input.slice(1, -1), to: out.slice(1, -1) },
+    { c: input[1], f: out[1], from: input.slice(2), to: out.slice(2) },
+  ];
 }
 
 /** The forms of each layout the sizes allow; `undefined` when a layout's channels are unknown. */

@@ -17,7 +17,7 @@ import { describeConfig } from "./config.ts";
 import { commas, plural } from "./_text.ts";
 import { formatShape } from "../shape.ts";
 import type { ParsedRow, ParsedSummary } from "./rows.ts";
-import { cutRanges } from "./_count_forms.ts";
+import { cutRanges, formCounts } from "./_count_forms.ts";
 
 /** A candidate built, as the row reader builds it. */
 export interface LoraBuilt {
@@ -364,9 +364,6 @@ function totalLessOthers(summary: ParsedSummary): number | undefined {
   return cut === 1 ? summary.totalParams - (summary.optimizerParams ?? 0) - others : undefined;
 }
 
-/** Ranks past this many are not scanned: LoRA is then taken as able to give a count. */
-const MOST_FORM_RANKS_SCANNED = 1_000_000;
-
 /**
  * For a kind whose rows are not read with LoRA (`read.loraByForms`, the convolutions): in a
  * Keras 3 table, the note of a row whose printed count no configuration without LoRA gives with
@@ -384,19 +381,18 @@ export function loraByFormsNote(kind: LayerKind, printed: PrintedRow): string | 
   }
   const forms = kind.countForms?.(printed, params);
   if (forms === undefined) return undefined;
-  const fits = forms.some(({ per, plus, n, ranks }) => {
-    if (ranks === undefined) return false;
-    const growth = ranks.per + ranks.plus;
-    const most = growth > 0 ? Math.min(ranks.most, Math.floor(params / growth)) : ranks.most;
-    if (most > MOST_FORM_RANKS_SCANNED) return true;
-    for (let r = 1; r <= most; r++) {
-      const step = per + r * ranks.per;
-      const rest = params - plus - r * ranks.plus;
-      if (step <= 0 || rest < step || rest % step !== 0) continue;
-      if (n === undefined || n.includes(rest / step)) return true;
-    }
-    return false;
-  });
+  // Each form's ranks from 1, as a form of their own (rank r + 1 read as rank r): the count is
+  // one of them, or too many ranks to scan may give it.
+  const withLora = forms.flatMap(({ per, plus, n, ranks }) =>
+    ranks === undefined || ranks.most < 1 ? [] : [{
+      per: per + ranks.per,
+      plus: plus + ranks.plus,
+      ...(n ? { n } : {}),
+      ranks: { ...ranks, most: ranks.most - 1 },
+    }]
+  );
+  const counts = formCounts(withLora, [[params, params]]);
+  const fits = counts === undefined || counts.includes(params);
   if (!fits) return undefined;
   return `No ${kind.className} without LoRA gives this row's count of ${commas(params)} with its ` +
     `shapes; with Keras 3's LoRA (Keras 3.15's convolutions take lora_rank) a ` +
