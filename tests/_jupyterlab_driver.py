@@ -28,9 +28,17 @@ ARGS = [
     "--disable-sync",
 ]
 
+# The status of the notebook's kernel ("none" before there is one), as a JavaScript expression.
+KERNEL_STATUS = """(() => {
+  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  return k ? k.status : "none";
+})()"""
+
 # What the page shows once the cells ran: the summary tables Sequential displays, the figures
 # drawn by plotly.js (an SVG inside our figure's <div>), errors, and the kernel's status.
 STATE = """() => {
+  const kernel = KERNEL;
   const outputs = [...document.querySelectorAll(".jp-OutputArea-output")];
   const tables = outputs.flatMap((o) => [...o.querySelectorAll("table")]);
   return {
@@ -44,8 +52,14 @@ STATE = """() => {
       .map((e) => e.textContent.slice(0, 300)),
     pending: document.querySelectorAll(".jp-InputArea-prompt").length === 0 ? -1 :
       [...document.querySelectorAll(".jp-InputArea-prompt")].filter((p) => /\\[\\*\\]/.test(p.textContent)).length,
+    // Which code cells still show [*], by their place among the code cells and first line.
+    pendingCells: [...document.querySelectorAll(".jp-Notebook .jp-CodeCell")]
+      .map((cell, index) => ({ index, prompt: cell.querySelector(".jp-InputArea-prompt"), cell }))
+      .filter(({ prompt }) => prompt && /\\[\\*\\]/.test(prompt.textContent))
+      .map(({ index, cell }) => `${index}: ${(cell.querySelector(".jp-InputArea-editor") || cell).textContent.trim().slice(0, 60)}`),
+    kernel,
   };
-}"""
+}""".replace("KERNEL", KERNEL_STATUS, 1)
 
 
 # What an executed notebook shows before anything runs.
@@ -57,6 +71,54 @@ STORED = """() => ({
     .filter((o) => /run the cell, or trust the notebook/.test(o.textContent)).length,
   drawn: document.querySelectorAll(".jp-OutputArea-output .main-svg").length,
 })"""
+
+
+# How long the kernel may sit idle while a cell still shows [*] before the run counts as stalled:
+# the cell's request or its reply was lost between JupyterLab and the kernel (seen once in CI,
+# 2026-12-06: one cell left at [*] for the whole wait, no error anywhere).
+STALL_SECONDS = 20
+
+
+def run_all(page):
+    """Runs every cell and waits until the page shows them done.
+
+    A run whose kernel stays idle with a cell at [*] has stalled: the stall is recorded (which
+    cells, after how long) and the kernel restarted and every cell run again, once. A second
+    stall, or a run still going after 240 s, is returned as it stands and fails the test.
+    Returns the last state and the stalls seen.
+    """
+    stalls = []
+    for attempt in range(2):
+        if attempt > 0:
+            # The session's own restart, without JupyterLab's confirmation dialog.
+            page.evaluate("async () => { await window.jupyterapp.shell.currentWidget.sessionContext.restartKernel(); }")
+            page.wait_for_function(f"() => ({KERNEL_STATUS}) === 'idle'", timeout=90_000)
+        # Started, not awaited: the command's promise settles only when every cell is done,
+        # and evaluate() has no timeout of its own. The loop below watches the page instead.
+        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+        start = time.monotonic()
+        idle_since = None
+        state = page.evaluate(STATE)
+        while time.monotonic() < start + 240:
+            state = page.evaluate(STATE)
+            done = state["summaryTables"] > 0 and state["figures"] > 0 and state["drawnFigures"] == state["figures"]
+            if done and state["pending"] == 0:
+                return state, stalls
+            if state["pending"] > 0 and state["kernel"] == "idle":
+                idle_since = idle_since or time.monotonic()
+                if time.monotonic() - idle_since > STALL_SECONDS:
+                    stalls.append({
+                        "after_seconds": round(time.monotonic() - start),
+                        "pending_cells": state["pendingCells"],
+                    })
+                    print(f"stalled: {json.dumps(stalls[-1])}", file=sys.stderr)
+                    break
+            else:
+                idle_since = None
+            time.sleep(0.5)
+        else:
+            return state, stalls
+    return state, stalls
 
 
 def main(base_url, token, notebook, executed, screenshot):
@@ -73,25 +135,8 @@ def main(base_url, token, notebook, executed, screenshot):
             page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=90_000)
             # The kernel the notebook asks for starts by itself; wait until it is idle.
             page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
-            page.wait_for_function(
-                """() => {
-                  const w = window.jupyterapp.shell.currentWidget;
-                  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-                  return k && k.status === "idle";
-                }""",
-                timeout=90_000,
-            )
-            # Started, not awaited: the command's promise settles only when every cell is done,
-            # and evaluate() has no timeout of its own. The loop below watches the page instead.
-            page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-            deadline = time.monotonic() + 240
-            state = page.evaluate(STATE)
-            while time.monotonic() < deadline:
-                state = page.evaluate(STATE)
-                done = state["summaryTables"] > 0 and state["figures"] > 0 and state["drawnFigures"] == state["figures"]
-                if done and state["pending"] == 0:
-                    break
-                time.sleep(0.5)
+            page.wait_for_function(f"() => ({KERNEL_STATUS}) === 'idle'", timeout=90_000)
+            state, stalls = run_all(page)
             # Scroll each drawn figure into view for the screenshot's sake, then take it.
             page.evaluate("() => { const f = document.querySelector('.paramlab-plot'); if (f) f.scrollIntoView(); }")
             page.screenshot(path=screenshot)
@@ -102,7 +147,7 @@ def main(base_url, token, notebook, executed, screenshot):
             stored = stored_page.evaluate(STORED)
             stored_page.evaluate("() => { const f = document.querySelector(\".jp-OutputArea-output img[src^='data:image/png']\"); if (f) f.scrollIntoView(); }")
             stored_page.screenshot(path=screenshot.replace(".png", "_untrusted.png"))
-            result = {"ok": True, **state, "stored": stored}
+            result = {"ok": True, **state, "stored": stored, "stalls": stalls}
         except Exception as error:  # noqa: BLE001 - reported to the test, which fails with it
             result = {"ok": False, "error": f"{type(error).__name__}: {error}"}
             try:

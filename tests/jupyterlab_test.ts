@@ -14,8 +14,11 @@ const DRIVER = fileURLToPath(new URL("./_jupyterlab_driver.py", import.meta.url)
 const NOTEBOOK = "notebooks/00_overview.ipynb";
 const OUT = join(ROOT, "out", "jupyterlab");
 const IN_CI = Deno.env.get("CI") === "true";
-/** The longest the browser side may take: open, run every cell, open the executed copy. */
-const DRIVER_TIMEOUT_MS = 420_000;
+/**
+ * The longest the browser side may take: open, run every cell (twice, when the first run stalls:
+ * see the driver's `run_all`), open the executed copy.
+ */
+const DRIVER_TIMEOUT_MS = 660_000;
 
 /** How to build the virtualenv, as `.ci/run` does. */
 export const VENV_HINT = "python3 -m venv .venv-jupyterlab && " +
@@ -162,7 +165,18 @@ Deno.test({
       const state = JSON.parse(lines.at(-1) ?? "{}");
       assert.ok(state.ok, `${state.error}\n${context}`);
       assert.deepEqual(state.errors, [], `cells printed errors\n${context}`);
-      assert.equal(state.pending, 0, `cells still running\n${context}`);
+      assert.equal(
+        state.pending,
+        0,
+        `cells still running (kernel ${state.kernel}): ${JSON.stringify(state.pendingCells)}\n` +
+          `stalls: ${JSON.stringify(state.stalls)}\n${context}`,
+      );
+      // A run that stalled once and then ran whole passes, and says so in the log.
+      if (state.stalls.length > 0) {
+        console.warn(
+          `JupyterLab: the first run stalled, the second ran: ${JSON.stringify(state.stalls)}`,
+        );
+      }
       assert.ok(state.summaryTables >= 1, `no summary table\n${JSON.stringify(state)}\n${context}`);
       assert.match(state.summaryText, /Total params:\s*61,460/);
       assert.ok(state.figures >= 1, `no figure\n${JSON.stringify(state)}\n${context}`);
