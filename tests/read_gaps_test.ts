@@ -294,6 +294,24 @@ Deno.test("Bidirectional with return_state is read with its states", () => {
   assert.equal((lstm.layer?.layer as { returnState?: boolean }).returnState, true);
 });
 
+Deno.test("a list of outputs Keras 2 cut inside its last one binds only the sizes it prints", () => {
+  // Before TF 2.11 a cell was cut at its column: `[(None, 32), (None,` of a GRU's two outputs.
+  const result = explained("state_cut_inside_98", KERAS2);
+  assertFull(result, "state_cut_inside_98");
+  const gru = row(result, "state_encoder");
+  // GRU(32) on 16 features, reset_after: 3 × (16 × 32 + 32 × 32 + 2 × 32) = 4,800.
+  assert.equal(gru.expectedParamCount, 3 * (16 * 32 + 32 * 32 + 2 * 32));
+  assert.deepEqual(gru.expectedOutputShape, [[null, 32], [null, 32]]);
+  assert.equal((gru.layer as { returnState?: boolean }).returnState, true);
+  // The cut output binds what it prints: (None, 8) second is no fit for `(None, 32), (None,`'s
+  // first, and a configuration of one output none at all.
+  const wrong = read(KERAS2, "state_cut_inside_98").replace(
+    "[(None, 32), (None, ",
+    "[(None, 8), (None,  ",
+  );
+  assert.equal(row(explainSummary(wrong), "state_encoder").checked, false);
+});
+
 Deno.test("Normalization given its mean and variance has 0 parameters", () => {
   const result = explained("normalization_given");
   assertFull(result, "normalization_given");

@@ -21,11 +21,18 @@ export function shapeFits(built: Built, row: ParsedRow): boolean {
   if (row.outputShape === null) return true;
   if (row.outputShapeCut) {
     // A list of outputs cut short keeps its first ones whole: the configuration's must start so.
+    // One the cut fell inside (`(None,`) gives only its first sizes.
     const printedList = row.outputList;
     if (printedList !== null && printedList.length > 0) {
       const outputs = built.output;
+      const last = printedList.length - 1;
       return Array.isArray(outputs[0]) && outputs.length >= printedList.length &&
-        printedList.every((shape, i) => sameOutput(shape, outputs[i] as OutputShape));
+        printedList.every((shape, i) => {
+          const output = outputs[i] as OutputShape;
+          return i === last && row.outputLastCut
+            ? shape.length <= output.length && shape.every((d, at) => d === output[at])
+            : sameOutput(shape, output);
+        });
     }
     const expected = singleShape(built.output);
     const printed = row.outputSingle;

@@ -770,6 +770,9 @@ function rowOf(
       ? {
         outputShapeCut: true,
         ...(output.digits === undefined ? {} : { outputShapeCutDigits: output.digits }),
+        ...(output.partial && output.value !== null && Array.isArray(output.value[0])
+          ? { outputLastCut: true }
+          : {}),
       }
       : {}),
     ...(input ? { inputShape: input.value } : {}),

@@ -44,6 +44,11 @@ export interface ParsedRow {
    * `(None, 128, 128, 256`); the size starts with them, and `outputShape` leaves it out.
    */
   readonly outputShapeCutDigits?: string;
+  /**
+   * When the cut fell inside a list's last printed output (Keras 2's `[(None, 64), (None,`):
+   * that output's last sizes are missing, and only its first ones are printed.
+   */
+  readonly outputLastCut?: boolean;
   /** The input shape, printed by TensorFlow.js only. */
   readonly inputShape?: Shape | readonly Shape[] | null;
   /** The parameter count, or `null` for `?`, a count cut with `…`, or Keras 3's `(unbuilt)`. */
