@@ -250,6 +250,33 @@ Deno.test("the corpus task gives each table a status and fails on a truncated on
   Deno.removeSync(dir, { recursive: true });
 });
 
+Deno.test("the corpus task fails on a row not checked for a reason of the reader's own, not the table's", () => {
+  const entry = (file: string) => ({ file, source: "made for this test", style: "keras2" });
+  // An unbuilt layer: Keras printed no count or shape, which no reader could check.
+  assert.deepEqual(classify(entry("a"), KERAS3_TRAINED).readerReasons, []);
+  // A GRU whose cut outputs no configuration fits: the reader's own limit, said as such.
+  const gru = Deno.readTextFileSync(
+    new URL("./fixtures/keras2_prints_reader/state_cut_inside_98.txt", import.meta.url),
+  ).replace("[(None, 32), (None, ", "[(None, 8), (None,  ");
+  assert.deepEqual(classify(entry("b"), gru).readerReasons, ["state_encoder: output shape cut"]);
+  const dir = Deno.makeTempDirSync();
+  Deno.writeTextFileSync(`${dir}/unbuilt.txt`, KERAS3_TRAINED);
+  Deno.writeTextFileSync(`${dir}/gru.txt`, gru);
+  Deno.writeTextFileSync(`${dir}/index.json`, JSON.stringify([entry("unbuilt.txt")]));
+  const lines: string[] = [];
+  assert.equal(runCorpus(dir, { write: (l) => lines.push(l), quiet: true }).ok, true);
+  Deno.writeTextFileSync(
+    `${dir}/index.json`,
+    JSON.stringify([entry("unbuilt.txt"), entry("gru.txt")]),
+  );
+  assert.equal(runCorpus(dir, { write: (l) => lines.push(l), quiet: true }).ok, false);
+  assert.match(
+    lines.join("\n"),
+    /gru\.txt {2}FAIL\n(.*\n)*?.*reader's own, not the table's: state_encoder: output shape cut/,
+  );
+  Deno.removeSync(dir, { recursive: true });
+});
+
 Deno.test("the corpus task lets a table a person edited be flagged, but not one Keras printed", () => {
   const dir = Deno.makeTempDirSync();
   Deno.writeTextFileSync(`${dir}/edited.txt`, FUNCTIONAL.replace("113", "1,113"));

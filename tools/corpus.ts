@@ -6,15 +6,19 @@
  * Prints one status per table, then the totals:
  *
  * - `full`: every row checked, every number agrees with Keras;
- * - `partial`: what was checked agrees, some rows are not checked (the reasons follow);
+ * - `partial`: what was checked agrees, some rows are not checked (the reasons follow); each
+ *   for a reason about the table (its class cut or not printed, a class of the model's own code,
+ *   a nested model whose layers are printed nowhere, an unbuilt layer), or the row is listed
+ *   as not checked for a reason of the reader's own, which fails the run;
  * - `flagged`: a printed number disagrees with Keras (the notes follow);
  * - `parse error`: the text cannot be read (the line and the problem follow);
  * - `TRUNCATED`: reading stopped before the table's end without saying so: a `Total params`
  *   line after the table was not read. This is a bug in the reader, never the table's fault.
  *
- * Exits 1 when a table is truncated, or when a table Keras printed is flagged (a style marked
- * `handmade` or `markdown`, or a file named with `--hand-edited FILE`, was typed by a person and
- * may rightly be flagged); otherwise 0.
+ * Exits 1 when a table is truncated, when a table Keras printed is flagged, or when a row of one
+ * is not checked for a reason of the reader's own (a style marked `handmade` or `markdown`, or a
+ * file named with `--hand-edited FILE`, was typed by a person and may rightly be flagged or
+ * unreadable); otherwise 0.
  *
  * @example
  * ```sh
@@ -54,6 +58,44 @@ export interface CorpusResult {
   readonly checked: number;
   /** Why it is partial, flagged, not read or truncated; empty when full. */
   readonly reasons: readonly string[];
+  /**
+   * The rows not checked for a reason of the reader's own, not the table's (see
+   * {@linkcode tableReason}), as `name: reason`; empty when every row not checked is the table's.
+   */
+  readonly readerReasons: readonly string[];
+}
+
+/**
+ * Why no reader could check a row from the table alone: its class cut short or not printed, a
+ * class of the model's own code, a nested model whose layers are printed nowhere, or a layer
+ * Keras had not built. Any other reason a row is not checked is the reader's own.
+ */
+const TABLE_REASONS: readonly RegExp[] = [
+  /^class cut to /,
+  /^class not printed$/,
+  /is a class the model's own code defines; no reader can know its weights$/,
+  /^nested \w+, its layers not shown$/,
+  /^unbuilt$/,
+];
+
+/**
+ * Whether a row's reason for not being checked is about the table, which no reader could check
+ * it from, rather than about the reader.
+ *
+ * @param reason A row's `notCheckedReason`.
+ * @returns `true` for a reason about the table.
+ *
+ * @example
+ * ```ts
+ * import { tableReason } from "./corpus.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(tableReason("nested Functional, its layers not shown"), true);
+ * assert.equal(tableReason("output shape cut"), false);
+ * ```
+ */
+export function tableReason(reason: string): boolean {
+  return TABLE_REASONS.some((pattern) => pattern.test(reason));
 }
 
 // A `Total params` line, with a notebook's colour codes (`ESC[1m`) around its words.
@@ -90,7 +132,14 @@ export function classify(
     summaries = parseSummaries(text);
   } catch (error) {
     if (!(error instanceof SummaryParseError)) throw error;
-    return { entry, status: "parse error", rows: 0, checked: 0, reasons: [error.message] };
+    return {
+      entry,
+      status: "parse error",
+      rows: 0,
+      checked: 0,
+      reasons: [error.message],
+      readerReasons: [],
+    };
   }
   const truncated = truncation(text, summaries);
   let rows = 0;
@@ -98,6 +147,7 @@ export function classify(
   let consistent = true;
   const reasons: string[] = [];
   const flags: string[] = [];
+  const readerReasons: string[] = [];
   for (const summary of summaries) {
     const result = explainSummary(summary, { models });
     if (summary.modelName !== undefined) models[summary.modelName] = result;
@@ -106,16 +156,20 @@ export function classify(
     consistent &&= result.consistent;
     for (const row of result.rows) {
       if (row.checked && !row.consistent) flags.push(`${row.name}: ${row.note ?? ""}`);
+      const reason = row.notCheckedReason ?? "";
+      if (!row.checked && !tableReason(reason)) readerReasons.push(`${row.name}: ${reason}`);
     }
     if (!result.totals.consistent) flags.push(result.totals.note ?? "the totals disagree");
     if (result.rows.some((r) => !r.checked)) reasons.push(result.verdict());
   }
   if (truncated) {
-    return { entry, status: "TRUNCATED", rows, checked, reasons: [truncated] };
+    return { entry, status: "TRUNCATED", rows, checked, reasons: [truncated], readerReasons };
   }
-  if (!consistent) return { entry, status: "flagged", rows, checked, reasons: flags };
-  if (checked < rows) return { entry, status: "partial", rows, checked, reasons };
-  return { entry, status: "full", rows, checked, reasons: [] };
+  if (!consistent) {
+    return { entry, status: "flagged", rows, checked, reasons: flags, readerReasons };
+  }
+  if (checked < rows) return { entry, status: "partial", rows, checked, reasons, readerReasons };
+  return { entry, status: "full", rows, checked, reasons: [], readerReasons };
 }
 
 /** A `Total params` line no table read, if any: the reader stopped early without saying so. */
@@ -182,10 +236,16 @@ export function runCorpus(
     const models = page === "" ? {} : pages.get(page)!;
     const result = classify(entry, Deno.readTextFileSync(`${dir}/${entry.file}`), models);
     results.push(result);
+    const typed = handMade(entry, handEdited);
+    const readers = typed ? [] : result.readerReasons;
     const failing = result.status === "TRUNCATED" ||
-      (result.status === "flagged" && !handMade(entry, handEdited));
+      (result.status === "flagged" && !typed) || readers.length > 0;
     if (failing) ok = false;
-    if (options.quiet && (result.status === "full" || result.status === "partial")) continue;
+    if (
+      options.quiet && !failing && result.status !== "flagged" && result.status !== "parse error"
+    ) {
+      continue;
+    }
     const marker = failing ? "  FAIL" : result.status === "flagged" ? "  (typed by a person)" : "";
     write(
       `${result.status.padEnd(11)} ${String(result.checked).padStart(3)}/${
@@ -193,6 +253,11 @@ export function runCorpus(
       } ${entry.file}${marker}`,
     );
     for (const reason of result.reasons) write(`              ${reason.split("\n")[0]}`);
+    for (const reason of readers) {
+      write(
+        `              not checked for a reason of the reader's own, not the table's: ${reason}`,
+      );
+    }
   }
   const count = (s: CorpusStatus) => results.filter((r) => r.status === s).length;
   const full = count("full");
