@@ -108,6 +108,39 @@ Deno.test("a row LoRA gives on its known input is checked as LoRA with its one r
   }
 });
 
+Deno.test("an EinsumDense of one weight per unit on the features' sum is read, with LoRA, when no projection gives its count", () => {
+  const all = tables("einsum_sum_weight");
+  // Printed as a block of an outer model, the layers of the block have no Connected to: the
+  // first one's input is printed nowhere, and the sum's count does not depend on it.
+  for (const table of all.filter((t) => t.options.nested_in !== null)) {
+    const result = explainSummary(table.table);
+    assert.ok(result.consistent, String(result));
+    const summed = result.rows.find((r) => r.name === "summed");
+    if (summed) assert.deepEqual([summed.checked, summed.consistent], [false, true], summed.note);
+  }
+  const direct = all.filter((t) => t.options.nested_in === null);
+  assert.ok(direct.length >= 4, `${direct.length} tables`);
+  for (const table of direct) {
+    const result = explainSummary(table.table);
+    assert.ok(result.fullyExplained, `${table.variant}: ${result}`);
+    // "ab,z->az" on 224 features to 5, a bias, LoRA of rank 183: 5 + 5 + 183 × (1 + 5).
+    const summed = row(result, "summed");
+    assert.equal(summed.expectedParamCount, 5 + 5 + 183 * (1 + 5));
+    // The equation is not printed: assumed, and said.
+    assert.match(summed.note ?? "", /"ab,z->az", a bias on "z"/);
+    assert.deepEqual(summed.explanation?.weights.map((w) => w.shape), [[5], [5], [183], [183, 5]]);
+    assert.equal(summed.layer?.["loraRank"], kerasConfig(table, "summed")["lora_rank"]);
+    assert.match(summed.note ?? "", /one weight per unit on the sum of the features/);
+    // On its 5 outputs to 3, no bias, rank 6: 3 + 6 × (1 + 3).
+    const again = row(result, "summed_again");
+    assert.equal(again.expectedParamCount, 3 + 6 * (1 + 3));
+    assert.deepEqual(
+      [again.layer?.["biasAxes"] ?? null, again.layer?.["loraRank"]],
+      [null, kerasConfig(table, "summed_again")["lora_rank"]],
+    );
+  }
+});
+
 Deno.test("a row whose input size the count solves: the printed Non-trainable params decide LoRA", () => {
   // Embedding(50, 8) with enable_lora(4) is 632 = 79 × 8 too: a plain Embedding(79, 8) fits the
   // count. The totals (505 non-trainable, Keras's) fit only the LoRA reading.

@@ -550,26 +550,28 @@ Deno.test("fuzzing: mutated tables of every style read, explain and render, or f
 });
 
 Deno.test("a kind without a reading of its own is tried generically, and a miss is not a flag", () => {
-  // Conv2DTranspose(8, 3) on (6, 6, 1): its kernel is 3 × 3 × 8 × 1, plus 8 biases: 80; the
-  // output grows by the kernel less one, 6 + 3 - 1 = 8.
-  const fits = explainSummary(classic([
-    "input_1 (InputLayer)         [(None, 6, 6, 1)]         0         ",
-    "conv2d_transpose (Conv2DTran (None, 8, 8, 8)           80        ",
-  ]));
-  assert.deepEqual(fits.rows[1].layer, {
-    className: "Conv2DTranspose",
-    filters: 8,
-    kernelSize: [3, 3],
-  });
-  assert.ok(fits.rows[1].checked && fits.rows[1].consistent, fits.rows[1].note);
-  // A count no guess gives (a 13 × 13 kernel) is not checked, never flagged.
-  const missed = explainSummary(classic([
-    "input_1 (InputLayer)         [(None, 6, 6, 1)]         0         ",
-    "conv2d_transpose (Conv2DTran (None, 18, 18, 8)         1360      ",
-  ]));
-  assert.equal(missed.rows[1].checked, false);
-  assert.ok(missed.consistent);
-  assert.match(missed.rows[1].note!, /no configuration it tries .* gives this row's count/);
+  // A Conv2DTranspose on (6, 6, 1) printed with its output size and count.
+  const transposed = (side: number, count: number) =>
+    explainSummary(classic([
+      "input_1 (InputLayer)         [(None, 6, 6, 1)]         0         ",
+      "conv2d_transpose (Conv2DTran " + `(None, ${side}, ${side}, 8)`.padEnd(26) +
+      String(count).padEnd(10),
+    ])).rows[1];
+  // Conv2DTranspose(8, 3): its kernel is 3 × 3 × 8 × 1, plus 8 biases: 80; the output grows by
+  // the kernel less one, 6 + 3 - 1 = 8.
+  const fits = transposed(8, 80);
+  assert.deepEqual(fits.layer, { className: "Conv2DTranspose", filters: 8, kernelSize: [3, 3] });
+  assert.ok(fits.checked && fits.consistent, fits.note);
+  // Past the usual sides: 13 × 13 × 8 + 8 = 1,360 positions read from the count, and 13 × 13
+  // "valid" grows 6 to 6 + 13 - 1 = 18.
+  const wide = transposed(18, 1360);
+  assert.deepEqual(wide.layer, { className: "Conv2DTranspose", filters: 8, kernelSize: [13, 13] });
+  assert.ok(wide.checked && wide.consistent, wide.note);
+  // A count no configuration gives (8 per position, and 8 biases or none: not 1,361) is not
+  // checked, never flagged.
+  const missed = transposed(18, 1361);
+  assert.deepEqual([missed.checked, missed.consistent], [false, true]);
+  assert.match(missed.note!, /no configuration it tries .* gives this row's count/);
 });
 
 Deno.test("PReLU over a sequence, one slope per feature shared over steps, is recognised", () => {

@@ -190,6 +190,12 @@ export interface RowReading {
   /** The configurations that might have printed the row, Keras's defaults first. */
   readonly candidates: (row: PrintedRow) => readonly RowCandidate[];
   /**
+   * For a partial reading: configurations rarer than its candidates, tried only when none of
+   * those fits the row, with Keras 3's LoRA or without (an EinsumDense's one weight per unit on
+   * the features' sum).
+   */
+  readonly wider?: (row: PrintedRow) => readonly RowCandidate[];
+  /**
    * The last sizes an output shape may have had when its column cut it off, given the input
    * and the count; absent when the kind cannot tell.
    */

@@ -148,6 +148,25 @@ export class EinsumDense extends Layer {
           }];
         });
       },
+      // One weight per unit on the sum of the features (`ab,z->az`), with a bias on the units
+      // or none: a count of u or 2u whatever the features, or with LoRA r × (1 + u) more.
+      wider: (row) => {
+        const out = row.out;
+        const units = lastSize(out);
+        if (!out || !row.input || units === undefined || out.length !== row.input.length) return [];
+        if (out.length < 2 || out.length > 6) return [];
+        const letters = "abcdef".slice(0, out.length);
+        const equation = `${letters},z->${letters.slice(0, -1)}z`;
+        const outputShape = [...out.slice(1, -1), units];
+        return [true, false].map((bias) => ({
+          config: { equation, outputShape, biasAxes: bias ? "z" : null },
+          input: row.input,
+          unread: ["equation"],
+          assumption: `The equation is not printed: one weight per unit on the sum of the ` +
+            `features ("${equation}"${bias ? `, a bias on "z"` : ", no bias"}) is assumed, ` +
+            `which gives the printed count and shape.`,
+        }));
+      },
       lastSizes: (input, params, row) => projectionSizes(input, params, row.printer === "keras3"),
     },
     // A count cut short, from features to units (rank 2 to rank 2): every count Keras can give

@@ -387,7 +387,9 @@ export function widerCandidates(kind: LayerKind, row: PrintedRow): Candidate[] {
       const step = c2 - c1;
       if (row.params < c1 || (row.params - c1) % step !== 0) continue;
       const area = (row.params - c1) / step + 1;
-      for (const kernelSize of sides(area, rank)) {
+      // Sides past the usual ones only when no shape of them has the positions (13 × 13).
+      const shapes = sides(area, rank);
+      for (const kernelSize of shapes.length > 0 ? shapes : sides(area, rank, area)) {
         const dilatable = kind.options["dilationRate"] !== undefined;
         for (const geometry of axisGeometries(rank, spatialIn, spatialOut, dilatable)) {
           const dilated = geometry.dilationRate
@@ -425,9 +427,55 @@ export function widerCandidates(kind: LayerKind, row: PrintedRow): Candidate[] {
           if (found.length > 2000) return found;
         }
       }
+      // A window of more positions than the usual sides hold (Keras builds any window with
+      // "same" padding, past the input's size too): all of them on one axis.
+      const same = area > MAX_SIDE ? sameGeometry(spatialIn, spatialOut, transposed) : undefined;
+      for (let axis = 0; same && axis < rank; axis++) {
+        const kernelSize = ones.map((one, at) => (at === axis ? area : one));
+        found.push({
+          config: { ...base, kernelSize, ...same },
+          input,
+          unusual: true,
+          assumption: `The kernel's ${area} positions are read from the count; ` +
+            `${kernelSize.join("×")} with strides ${same.strides.join("×")} and padding ` +
+            `"same" gives the printed sizes (another shape of ${area} positions may too).`,
+        });
+      }
     }
   }
   return found;
+}
+
+/**
+ * The strides "same" padding takes each input size to the printed one with, any window (a
+ * convolution's ceil(in / stride), a transposed one's in × stride); `undefined` when no stride
+ * does on some axis. An axis of unknown size takes stride 1.
+ */
+function sameGeometry(
+  spatialIn: readonly (number | null)[],
+  spatialOut: readonly (number | null)[],
+  transposed: boolean,
+): { strides: number[]; padding: string } | undefined {
+  const strides: number[] = [];
+  for (let axis = 0; axis < spatialIn.length; axis++) {
+    const input = spatialIn[axis];
+    const out = spatialOut[axis];
+    if (input === null || input === undefined || out === null || out === undefined) {
+      strides.push(1);
+      continue;
+    }
+    let stride: number | undefined;
+    if (transposed) {
+      stride = out % input === 0 ? out / input : undefined;
+    } else {
+      for (let s = 1; s <= input && stride === undefined; s++) {
+        if (Math.ceil(input / s) === out) stride = s;
+      }
+    }
+    if (stride === undefined) return undefined;
+    strides.push(stride);
+  }
+  return { strides, padding: "same" };
 }
 
 /**
@@ -496,15 +544,22 @@ function givesSizes(
 /** The largest kernel side the wider search tries, as the usual guesses' largest. */
 const MAX_SIDE = 11;
 
-/** Every way of writing `area` as `rank` sides of at most 11, at most 24 of them. */
-function sides(area: number, rank: number): number[][] {
-  if (rank === 1) return area <= MAX_SIDE ? [[area]] : [];
-  const found: number[][] = [];
-  for (let k = 1; k <= Math.min(area, MAX_SIDE) && found.length < 24; k++) {
-    if (area % k !== 0) continue;
-    for (const rest of sides(area / k, rank - 1)) if (found.length < 24) found.push([k, ...rest]);
-  }
-  return found;
+/**
+ * Every way of writing `area` as `rank` sides of at most `most` (11 by default), at most 24 of
+ * them, those of the shortest longest side first.
+ */
+function sides(area: number, rank: number, most = MAX_SIDE): number[][] {
+  const all = (area: number, rank: number): number[][] => {
+    if (rank === 1) return area <= most ? [[area]] : [];
+    const found: number[][] = [];
+    for (let k = 1; k <= Math.min(area, most) && found.length < 24; k++) {
+      if (area % k !== 0) continue;
+      for (const rest of all(area / k, rank - 1)) if (found.length < 24) found.push([k, ...rest]);
+    }
+    return found;
+  };
+  const found = all(area, rank);
+  return most === MAX_SIDE ? found : found.sort((a, b) => Math.max(...a) - Math.max(...b));
 }
 
 /**

@@ -104,43 +104,82 @@ export function cutCountsFromSums(
       if (provenFit(derived, rows, possible)) proven.push(filling);
     }
     if (fits.length !== 1) {
-      if (proven.length > 1) {
-        leaveOpen(proven, rows, what);
-        // Past the fillings tried, another may hold another sum.
-        if (past <= MOST_PAST_A_SECOND_FIT) groupsHeldAlike(children, fitted, rows);
+      // Past the fillings tried, another may hold another sum.
+      if (past <= MOST_PAST_A_SECOND_FIT) {
+        if (proven.length > 1) groupsHeldAlike(children, fitted, rows);
+        if (fits.length > 1) heldAlike(fits, rows, what);
       }
+      if (proven.length > 1) leaveOpen(proven, rows, what);
       continue;
     }
     for (const [index, found] of fits[0]) {
       const row = rows[index];
       const prefix = row.paramCountPrefix ?? "";
-      if (typeof found === "number") {
-        rows[index] = {
-          ...row,
-          expectedParamCount: found,
-          filled: true,
-          note: [
-            row.note,
-            `The count is cut to "${prefix}…" by its column; ${what} less the other rows ` +
-            `gives ${commas(found)}, which it starts as.`,
-          ].filter(Boolean).join(" "),
-        };
-        continue;
-      }
-      const count = commas(found.expectedParamCount!);
-      rows[index] = {
-        ...found,
-        paramCount: null,
-        note: [
-          `The count is cut to "${prefix}…" by its column; ` +
-          (row.candidateCounts && fits[0].size > 1
-            ? `of the counts that fit it and the other rows, only ${count} gives ${what}.`
-            : `${what} less the other rows gives ${count}, which it starts as, and a layer ` +
-              `fits it.`),
-          found.note,
-        ].filter(Boolean).join(" "),
-      };
+      settle(
+        rows,
+        index,
+        found,
+        typeof found === "number"
+          ? `The count is cut to "${prefix}…" by its column; ${what} less the other rows ` +
+            `gives ${commas(found)}, which it starts as.`
+          : `The count is cut to "${prefix}…" by its column; ` +
+            (row.candidateCounts && fits[0].size > 1
+              ? `of the counts that fit it and the other rows, only ` +
+                `${commas(found.expectedParamCount!)} gives ${what}.`
+              : `${what} less the other rows gives ${commas(found.expectedParamCount!)}, ` +
+                `which it starts as, and a layer fits it.`),
+      );
     }
+  }
+}
+
+/**
+ * A cut row's count found: a configuration read with it (`found`, checked), or the count alone
+ * (a row no configuration could be checked on), said in `note`.
+ */
+function settle(
+  rows: ExplainedRow[],
+  index: number,
+  found: ExplainedRow | number,
+  note: string,
+): void {
+  const row = rows[index];
+  rows[index] = typeof found === "number"
+    ? {
+      ...row,
+      expectedParamCount: found,
+      filled: true,
+      note: [row.note, note].filter(Boolean).join(" "),
+    }
+    : { ...found, paramCount: null, note: [note, found.note].filter(Boolean).join(" ") };
+}
+
+/**
+ * A cut row that holds one count in every filling that fits (`fits`, all there are), while
+ * other rows' counts differ between them: its count is known, and read with a configuration
+ * that fits it where one does.
+ */
+function heldAlike(
+  fits: readonly ReadonlyMap<number, ExplainedRow | number>[],
+  rows: ExplainedRow[],
+  what: string,
+): void {
+  const countOf = (found: ExplainedRow | number | undefined) =>
+    found === undefined ? undefined : typeof found === "number" ? found : found.expectedParamCount;
+  for (const index of fits[0].keys()) {
+    const count = countOf(fits[0].get(index));
+    if (count == null || rows[index].checked) continue;
+    if (!fits.every((fit) => countOf(fit.get(index)) === count)) continue;
+    const read = fits.map((fit) => fit.get(index)!)
+      .find((found) => typeof found !== "number" && found.checked && found.consistent);
+    settle(
+      rows,
+      index,
+      read ?? count,
+      `The count is cut to "${rows[index].paramCountPrefix ?? ""}…" by its column; the other ` +
+        `cut counts may be filled in ${fits.length} ways that give ${what}, and each gives ` +
+        `this row ${commas(count)}.`,
+    );
   }
 }
 

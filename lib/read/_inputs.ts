@@ -5,7 +5,7 @@
 
 import { formatOutputShape, type Shape } from "../shape.ts";
 import { describeConfig } from "./config.ts";
-import { UNUSUAL } from "./_row.ts";
+import { UNUSUAL } from "./_chosen.ts";
 import type { ExplainedRow, ParsedRow } from "./rows.ts";
 
 /** What the reader knows so far: each row's output (a list for several), rows by whole name. */

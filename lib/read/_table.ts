@@ -14,7 +14,6 @@ import {
   type ShapeRead,
   ShapeTooDeep,
   skipSpace,
-  splitOutput,
 } from "./_cells.ts";
 import { COLUMN_NAMES, type ColumnName, type Columns, columnsOf } from "./_columns.ts";
 import { nestedPrefix } from "./_cells.ts";
@@ -31,8 +30,8 @@ import {
   trailingCell,
   VERTICALS,
 } from "./_lines.ts";
+import { rowOf, withMoreInbound } from "./_row_cells.ts";
 import { isInputClass } from "../layers/registry.ts";
-import type { Shape } from "../shape.ts";
 import { SummaryNestingError, SummaryParseError } from "./parse_errors.ts";
 import type { ParsedRow, ParsedSummary } from "./rows.ts";
 
@@ -742,62 +741,4 @@ function readShapeLoosely(text: string): boolean {
   } catch {
     return true; // Too deep: the row is read, and the error names it.
   }
-}
-
-function rowOf(
-  name: { name: string; className?: string; classCut: boolean; nameCut: boolean },
-  read: ShapeRead,
-  input: ShapeRead | undefined,
-  count: CountCell,
-  connections: Connections | undefined,
-  index: number,
-): ParsedRow {
-  // An input layer has one output: a list cut after its one whole shape is that shape.
-  const output = isInputClass(name.className ?? "") && read.cut && read.partial === false &&
-      read.value !== null && read.value.length === 1 && Array.isArray(read.value[0])
-    ? { ...read, value: read.value[0] as Shape }
-    : read;
-  return {
-    name: name.name,
-    ...(name.className !== undefined ? { className: name.className } : {}),
-    ...(name.classCut ? { classNameCut: true } : {}),
-    ...(name.nameCut ? { nameCut: true } : {}),
-    outputShape: output.value,
-    ...splitOutput(output.value),
-    // An input layer has one output: a list cut after its one whole shape lost only its `]`.
-    ...(output.cut && !(isInputClass(name.className ?? "") && output.partial === false &&
-        output.value !== null && !Array.isArray(output.value[0]))
-      ? {
-        outputShapeCut: true,
-        ...(output.digits === undefined ? {} : { outputShapeCutDigits: output.digits }),
-        ...(output.partial && output.value !== null && Array.isArray(output.value[0])
-          ? { outputLastCut: true }
-          : {}),
-      }
-      : {}),
-    ...(input ? { inputShape: input.value } : {}),
-    paramCount: count.value,
-    ...(count.cut ? { paramCountCut: true, paramCountPrefix: count.printedPrefix ?? "" } : {}),
-    ...(count.unbuilt ? { unbuilt: true } : {}),
-    ...(count.annotation !== undefined ? { annotation: count.annotation } : {}),
-    ...(connections ? { inbound: connections.names } : {}),
-    // An index cut short (-1) is recorded too: it is no first output.
-    ...(connections?.tensors.some((t) => t !== 0) ? { inboundTensors: connections.tensors } : {}),
-    ...(connections?.namesCut.some((c) => c) ? { inboundNamesCut: connections.namesCut } : {}),
-    ...(connections?.cut ? { inboundCut: true } : {}),
-    line: index + 1,
-  };
-}
-
-/** A row with further `Connected to` entries appended. */
-function withMoreInbound(row: ParsedRow, more: Connections): ParsedRow {
-  const before = row.inbound ?? [];
-  const tensors = [...(row.inboundTensors ?? before.map(() => 0)), ...more.tensors];
-  const namesCut = [...(row.inboundNamesCut ?? before.map(() => false)), ...more.namesCut];
-  return {
-    ...row,
-    inbound: [...before, ...more.names],
-    ...(tensors.some((t) => t !== 0) ? { inboundTensors: tensors } : {}),
-    ...(namesCut.some((c) => c) ? { inboundNamesCut: namesCut } : {}),
-  };
 }

@@ -102,6 +102,18 @@ def hub_backbones():
     return found
 
 
+def einsum_sum_weight():
+    """EinsumDense("ab,z->az"): one weight per unit on the sum of the 224 features, 5 + 5 with
+    its bias, and with LoRA of rank 183 (factors of 183 and 183 x 5) 1,108; then on its 5
+    outputs, without a bias and with rank 6, 3 + 6 x (1 + 3) = 27. No projection of the
+    features (224 x 5 = 1,120 weights; 5 x 3 = 15, with a bias 18, each rank 8 more) gives
+    either, with any rank."""
+    inp = keras.Input((224,), name="features")
+    x = L.EinsumDense("ab,z->az", output_shape=5, bias_axes="z", lora_rank=183, name="summed")(inp)
+    x = L.EinsumDense("ab,z->az", output_shape=3, lora_rank=6, name="summed_again")(x)
+    return keras.Model(inp, x, name="lora_sum_weight")
+
+
 FIXED = [(120, False), (160, True), (88, True)]
 
 
@@ -129,7 +141,7 @@ def fixed_prints(model):
 def main(path):
     entries = []
     builders = [functional_mixed, sequential_dense, sequential_plain_first,
-                embedding_not_divisible]
+                embedding_not_divisible, einsum_sum_weight]
     for seed, build in enumerate(builders):
         keras.backend.clear_session()
         model = build()
