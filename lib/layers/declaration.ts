@@ -116,6 +116,11 @@ export interface PrintedRow {
   readonly out: Shape | null;
   /** The printed outputs, when the layer has several (`return_state=True`). */
   readonly outList: readonly Shape[] | null;
+  /**
+   * Whether the column cut the list of outputs short: more outputs may follow those printed,
+   * and the last one printed may lack its last sizes.
+   */
+  readonly outListCut?: boolean;
   /** The layer's input, when known: the row above, or the row its `Connected to` names. */
   readonly input: Shape | null;
   /** A layer's several inputs, in order, when its `Connected to` names more than one. */

@@ -407,20 +407,26 @@ export class Bidirectional extends Layer {
           { mode: "mul", units: size },
         ];
         // Several outputs: the two directions unmerged, or, with `return_state`, the merged
-        // output (or the two) followed by each direction's states, whose size is the units.
-        const states = row.outList && row.outList.length >= 3
+        // output (or the two) followed by each direction's states, whose size is the units. A
+        // list the column cut may go on past the outputs it prints, whose states it may not
+        // print whole: every merge with its states is tried.
+        const cut = row.outListCut === true;
+        const states = row.outList && row.outList.length >= 3 && !cut
           ? lastSize(row.outList.at(-1)!)
           : undefined;
+        const stated = (units: number) => cut || units === states;
         const modes: { mode: MergeMode; units: number; returnState: boolean }[] = !row.outList
           ? merges(last).map((m) => ({ ...m, returnState: false }))
           : [
-            ...(row.outList.length === 2 ? [{ mode: null, units: last, returnState: false }] : []),
-            ...(states === undefined ? [] : [
-              ...merges(last).filter((m) => m.units === states).map((m) => ({
+            ...(row.outList.length === 2 || (cut && row.outList.length < 2)
+              ? [{ mode: null, units: last, returnState: false }]
+              : []),
+            ...(states === undefined && !cut ? [] : [
+              ...merges(last).filter((m) => stated(m.units)).map((m) => ({
                 ...m,
                 returnState: true,
               })),
-              ...(last === states ? [{ mode: null, units: states, returnState: true }] : []),
+              ...(stated(last) ? [{ mode: null, units: last, returnState: true }] : []),
             ]),
           ];
         const usualMode = row.outList && states === undefined ? null : "concat";

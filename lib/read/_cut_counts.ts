@@ -8,7 +8,7 @@ import { findKind, isModelClassPrefix, layerKinds } from "../layers/registry.ts"
 import { addRanges, intersect, prefixRanges } from "./_count_forms.ts";
 import type { ParsedSummary } from "./rows.ts";
 import type { ExplainedRow } from "./rows.ts";
-import { commas } from "./_text.ts";
+import { commas, plural } from "./_text.ts";
 
 /** At most this many ways to fill the cut counts are tried against the sums. */
 const MOST_FILLINGS = 4096;
@@ -80,11 +80,15 @@ export function cutCountsFromSums(
   for (const [at, { children, target, what }] of sums.entries()) {
     if (!children.some(isOpen)) continue;
     let fillings: Filling[];
+    // Whether the fillings are a few of too many to list: they may show counts open, never
+    // that one filling is the only one.
+    let sampled = false;
     try {
       fillings = fillingsOf(children, target, rows);
     } catch (error) {
-      if (error instanceof Undecided) continue;
-      throw error;
+      if (!(error instanceof Undecided)) throw error;
+      fillings = sampleFillings(children, target, rows);
+      sampled = true;
     }
     // The printed total's own split: no more is trainable than the top rows not frozen hold.
     const trainable = at === 0 ? trainableBound(parsed, children, rows) : undefined;
@@ -102,6 +106,10 @@ export function cutCountsFromSums(
       fits.push(derived);
       fitted.push(filling);
       if (provenFit(derived, rows, possible)) proven.push(filling);
+    }
+    if (sampled) {
+      if (proven.length > 1) leaveOpen(proven, rows, what, true);
+      continue;
     }
     if (fits.length !== 1) {
       // Past the fillings tried, another may hold another sum.
@@ -267,11 +275,67 @@ function nameFree(
   return children.map((node) => named.get(node) ?? node);
 }
 
+/** At most this many fillings are tried from the rows' plain counts. */
+const MOST_SAMPLED = 32;
+
+/**
+ * When the ways of filling a sum's cut counts are too many to list: those that give each open
+ * row but one a count of its plain configurations (`plainCounts`, or a choice of a few counts),
+ * and the last one what the sum leaves, at most {@linkcode MOST_SAMPLED} of them. Empty when
+ * more than one open row has no such counts, or a nested model's count is open too.
+ */
+function sampleFillings(
+  children: readonly Node[],
+  target: number | undefined,
+  rows: readonly ExplainedRow[],
+): Filling[] {
+  if (target === undefined) return [];
+  let fixed = 0;
+  const open: { node: Node & { index: number }; counts: readonly number[] | undefined }[] = [];
+  for (const node of children) {
+    if (node.kind === "known") fixed += node.count;
+    else if (node.kind === "choice" || node.kind === "free") {
+      const plain = rows[node.index].plainCounts;
+      const few = node.kind === "choice" && node.counts.length <= 4 ? node.counts : undefined;
+      open.push({ node, counts: plain && plain.length > 0 ? plain : few });
+    } else return [];
+  }
+  // The row the sum fills: the one without such counts, else the one of the most counts.
+  const without = open.filter((o) => o.counts === undefined);
+  if (without.length > 1 || open.length < 2) return [];
+  const width = (o: (typeof open)[number]) =>
+    o.node.kind === "free" ? Infinity : o.node.kind === "choice" ? o.node.counts.length : 0;
+  const rest = without[0] ?? open.reduce((a, b) => (width(b) > width(a) ? b : a));
+  const others = open.filter((o) => o !== rest);
+  const found: Filling[] = [];
+  const pick = (at: number, counts: [number, number][], sum: number): void => {
+    if (found.length >= MOST_SAMPLED) return;
+    if (at < others.length) {
+      for (const count of others[at].counts!) {
+        pick(at + 1, [...counts, [others[at].node.index, count]], sum + count);
+      }
+      return;
+    }
+    const left = target - fixed - sum;
+    const node = rest.node;
+    if (left < 0 || !commas(left).startsWith(rows[node.index].paramCountPrefix ?? "")) return;
+    if (node.kind === "choice" && !node.counts.includes(left)) return;
+    found.push({ counts: [...counts, [node.index, left]], sum: target - fixed });
+  };
+  pick(0, [], 0);
+  return found;
+}
+
 /**
  * The rows whose count differs between fillings that each fit every printed number: their
  * counts are open, which the row says (still not checked).
  */
-function leaveOpen(proven: readonly Filling[], rows: ExplainedRow[], what: string): void {
+function leaveOpen(
+  proven: readonly Filling[],
+  rows: ExplainedRow[],
+  what: string,
+  sampled = false,
+): void {
   const countsOf = new Map<number, Set<number>>();
   for (const filling of proven) {
     for (const [index, count] of filling.counts) {
@@ -283,16 +347,20 @@ function leaveOpen(proven: readonly Filling[], rows: ExplainedRow[], what: strin
   for (const [index, counts] of countsOf) {
     if (counts.size < 2 || rows[index].checked) continue;
     const open = [...counts].sort((a, b) => a - b);
+    const row = rows[index];
     rows[index] = {
-      ...rows[index],
+      ...row,
       openCounts: open,
       note: [
-        rows[index].note,
-        `The count is cut to "${rows[index].paramCountPrefix ?? ""}…" by its column, and ${what} ` +
-        `is met with ${open.slice(0, 3).map(commas).join(" or ")}${
-          open.length > 3 ? " or more" : ""
-        }, ` +
-        `each with layers that give every printed number: no reader can tell which from the table.`,
+        // The row's own reading said only which counts its layers give: the sums say more.
+        row.notCheckedReason === "count cut" ? undefined : row.note,
+        `The count is cut to "${row.paramCountPrefix ?? ""}…" by its column, and ${what} is ` +
+        `met${sampled ? ", among ways too many to list," : ""} with ${
+          open.slice(0, open.length > 4 ? 3 : 4).map(commas).join(" or ")
+        }${
+          open.length > 4 ? `, or ${plural(open.length - 3, "more count")}` : ""
+        }, each with layers that give every printed number: no reader can tell which from ` +
+        `the table, so this row is not checked.`,
       ].filter(Boolean).join(" "),
     };
   }

@@ -120,6 +120,7 @@ export function explainRow(
     // A count cut short that several configurations of the one class fit: the totals may tell
     // (and whether the reading tries every configuration, lib/read/_cut_counts.ts).
     ...(explained.candidateCounts ? { candidateCounts: explained.candidateCounts } : {}),
+    ...(explained.plainCounts ? { plainCounts: explained.plainCounts } : {}),
     ...(explained.readingIncomplete ? { readingIncomplete: true } : {}),
     note:
       `The class is ${
@@ -260,6 +261,7 @@ function printedRowOf(
     out: row.outputShapeCut ? null : row.outputSingle,
     // A cut list of outputs keeps its first ones whole: a layer's main output is read from it.
     outList: row.outputList,
+    ...(row.outputShapeCut && row.outputList !== null ? { outListCut: true } : {}),
     input,
     inputs: inputs ?? null,
     params: row.paramCount,
@@ -466,6 +468,7 @@ function readKind(
   if (prefix !== undefined && (counts.size > 1 || withLora === undefined || withLora.length > 0)) {
     const shown = [...counts, ...(withLora ?? [])];
     return {
+      plainCounts: [...counts].filter((c): c is number => c !== null),
       ...notChecked(
         "count cut",
         `The count is cut to "${prefix}…" by its column, and ${className}s of different ` +
@@ -494,6 +497,7 @@ function readKind(
     const untried = className === "RNN" ? " (stacked cells)" : "";
     const tried = className === "RNN" ? `${className} of one cell` : `a ${className} it tries`;
     return {
+      plainCounts: [...new Set(exact.map((b) => b.count!))],
       ...notChecked(
         "count cut",
         `The count is cut to "${prefix}…" by its column. ${

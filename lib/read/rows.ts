@@ -191,6 +191,12 @@ export interface ExplainedRow extends ParsedRow {
    */
   readonly candidateCounts?: readonly number[];
   /**
+   * For a count cut with `…`: the counts of the configurations the row's reading found that fit
+   * it, without LoRA or a rarer form. When the ways of filling the table's cut counts are too
+   * many to list, the sums try these first, to show that the table leaves the counts open.
+   */
+  readonly plainCounts?: readonly number[];
+  /**
    * For a count cut with `…` that the sums leave open: the counts it takes in two or more ways
    * of filling the table's cut counts, each read again with a configuration of every cut row that
    * gives every printed number. No reader can tell them apart; the row is not checked.
