@@ -308,14 +308,16 @@ function sampleFillings(
   const rest = without[0] ?? open.reduce((a, b) => (width(b) > width(a) ? b : a));
   const others = open.filter((o) => o !== rest);
   const found: Filling[] = [];
+  let tried = 0; // the combinations added up, at most MOST_COMBINATIONS
   const pick = (at: number, counts: [number, number][], sum: number): void => {
-    if (found.length >= MOST_SAMPLED) return;
+    if (found.length >= MOST_SAMPLED || tried > MOST_COMBINATIONS) return;
     if (at < others.length) {
       for (const count of others[at].counts!) {
         pick(at + 1, [...counts, [others[at].node.index, count]], sum + count);
       }
       return;
     }
+    tried++;
     const left = target - fixed - sum;
     const node = rest.node;
     if (left < 0 || !commas(left).startsWith(rows[node.index].paramCountPrefix ?? "")) return;
