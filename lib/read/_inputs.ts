@@ -90,18 +90,21 @@ export function connectedInputs(
     };
   }
   // Keras lists the inputs of each call of a layer, its first call's first. A call's inputs are
-  // all rows above it, so an entry naming a row below is a later call's: when the second entry
-  // is, the first call read the first entry alone, and the layer was built on it.
+  // all rows above it, so an entry naming a row below, or the layer itself (a call on its own
+  // output), is a later call's: when the second entry is, the first call read the first entry
+  // alone, and the layer was built on it.
   const later = (name: string | undefined, i: number) =>
     name !== undefined && row.inboundNamesCut?.[i] !== true && found[i].length === 0 &&
-    rows.some((r, at) => at > index && !r.nameCut && r.name === name);
+    rows.some((r, at) => at >= index && !r.nameCut && r.name === name);
   const calledAgain = found.length > 1 && found[0].length > 0 && shapes[0] !== null &&
     inbound.slice(1).every((name, i) => later(name, i + 1));
   if ((found.length === 1 || calledAgain) && found[0].length > 0) {
     input = shapes[0] ?? printedInput;
     if (calledAgain) {
+      const again = inputsFrom.slice(1).map((name) => name === row.name ? `its own output` : name);
       inputNote = `Keras lists the inputs of each of its calls: it was built on ` +
-        `${inputsFrom[0]}, and is called again on ${inputsFrom.slice(1).join(", ")}, below it.`;
+        `${inputsFrom[0]}, and is called again on ${[...new Set(again)].join(", ")}, ` +
+        `after it was built.`;
     }
   } else if (shapes.every((s) => s !== null)) {
     input = printedInput;
