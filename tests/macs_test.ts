@@ -93,12 +93,17 @@ const CONVENTION_DIFFERENCES: Readonly<
   },
 };
 
-// The traced MACs of a layer's calls that paramlab's convention counts.
+// The traced MACs of a layer's calls that paramlab's convention counts. A TimeDistributed's
+// call is its inner layer's, step by step: the inner layer's difference applies to it (a
+// TimeDistributed(UpSampling2D(interpolation="bilinear")) resamples each step).
 function expectedOf(calls: readonly TracedCall[], layer: Layer | undefined): number {
   let expected = 0;
   for (const call of calls) {
-    const difference = CONVENTION_DIFFERENCES[call.class_name];
-    expected += call.macs - (difference && layer ? difference.traced(call, layer) : 0);
+    const inner = layer instanceof TimeDistributed ? layer.layer : undefined;
+    const own = CONVENTION_DIFFERENCES[call.class_name];
+    const wrapped = inner ? CONVENTION_DIFFERENCES[inner.className] : undefined;
+    expected += call.macs -
+      (own && layer ? own.traced(call, layer) : wrapped ? wrapped.traced(call, inner!) : 0);
   }
   return expected;
 }
