@@ -464,15 +464,12 @@ function sameGeometry(
       strides.push(1);
       continue;
     }
-    let stride: number | undefined;
-    if (transposed) {
-      stride = out % input === 0 ? out / input : undefined;
-    } else {
-      for (let s = 1; s <= input && stride === undefined; s++) {
-        if (Math.ceil(input / s) === out) stride = s;
-      }
-    }
-    if (stride === undefined) return undefined;
+    // The stride whose window arithmetic gives the printed size, any window (one position).
+    let stride = 1;
+    const gives = (s: number) =>
+      givesSizes([1], { strides: [s], padding: "same" }, [input], [out], transposed);
+    while (stride <= Math.max(input, out) && !gives(stride)) stride++;
+    if (!gives(stride)) return undefined;
     strides.push(stride);
   }
   return { strides, padding: "same" };
