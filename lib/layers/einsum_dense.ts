@@ -171,21 +171,46 @@ export class EinsumDense extends Layer {
     },
     // A count cut short, from features to units (rank 2 to rank 2): every count Keras can give
     // it. Its weight has letters of the input or the output only, never the batch's: the
-    // projection (n × u, either way round) or one weight per unit on the features' sum (u),
-    // with a bias on the units or none, and in a Keras 3 table LoRA of any rank, whose factors
-    // add r × (n + u), or r × (1 + u) to the sum weight.
+    // projection ("ab,bc->ac", n × u) or one weight per unit on the features' sum ("ab,z->az",
+    // u), with a bias on the units or none, and in a Keras 3 table LoRA of any rank. Each form
+    // is read off layers built on the row: the weight without a bias, the bias as what adding
+    // one adds, and what each rank of LoRA adds as rank 1's count less the count without.
     countForms: (row, bound) => {
       const n = row.input?.length === 2 ? row.input[1] : undefined;
       const u = row.out?.length === 2 ? row.out[1] : undefined;
       if (typeof n !== "number" || typeof u !== "number") return undefined;
-      const lora = row.printer === "keras3";
-      return [n * u, u].flatMap((weight) => {
-        const factors = weight === u ? 1 + u : n + u;
-        const ranks = lora
-          ? { ranks: { most: Math.floor(bound / factors), per: 0, plus: factors } }
-          : {};
-        return [0, u].map((bias) => ({ per: weight, plus: bias, n: [1], ...ranks }));
-      });
+      const count = (equation: string, bias: boolean, loraRank?: number) =>
+        new EinsumDense(equation, {
+          outputShape: u,
+          biasAxes: bias ? equation.at(-1)! : null,
+          ...(loraRank === undefined ? {} : { loraRank }),
+        }).build([null, n]).paramCount();
+      // Counts past exact integers give no forms: no count of them can be checked.
+      const safe = <T>(forms: () => T): T | undefined => {
+        try {
+          return forms();
+        } catch (error) {
+          if (error instanceof RangeError) return undefined;
+          throw error;
+        }
+      };
+      return safe(() =>
+        ["ab,bc->ac", "ab,z->az"].flatMap((equation) => {
+          const weight = count(equation, false);
+          const ranks = row.printer === "keras3"
+            ? (() => {
+              const perRank = count(equation, false, 1) - weight;
+              return { ranks: { most: Math.floor(bound / perRank), per: 0, plus: perRank } };
+            })()
+            : {};
+          return [0, count(equation, true) - weight].map((bias) => ({
+            per: weight,
+            plus: bias,
+            n: [1],
+            ...ranks,
+          }));
+        })
+      );
     },
   });
   /** The einsum equation. */
