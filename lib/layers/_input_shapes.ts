@@ -52,52 +52,86 @@ export function checkDims(layer: string, shape: Shape): void {
 }
 
 /**
+ * The layer a check is for: its name and class are read only for a message, when one is thrown
+ * (a check on every call should not ask a layer for them when all is well).
+ */
+export interface CheckedLayer {
+  readonly name: string;
+  readonly className: string;
+}
+
+/**
  * Checks an input shape against a layer's input spec, with Keras's wording ("expected ndim=3,
  * found ndim=2").
  */
-export function checkInputSpec(name: string, spec: InputSpec, inputShape: Shape): void {
+export function checkInputSpec(layer: CheckedLayer, spec: InputSpec, inputShape: Shape): void {
   const received = inputShape.length;
-  const incompatible = (problem: string) =>
-    new IncompatibleShapeError(
-      name,
-      inputShape,
-      `Input 0 of layer "${name}" is incompatible with the layer: ${problem}. ` +
-        `Full shape received: ${formatShape(inputShape)}`,
-    );
   if (spec.ndim !== undefined && received !== spec.ndim) {
-    throw incompatible(`expected ndim=${spec.ndim}, found ndim=${received}`);
+    throw incompatible(layer, inputShape, `expected ndim=${spec.ndim}, found ndim=${received}`);
   }
   if (spec.minNdim !== undefined && received < spec.minNdim) {
-    throw incompatible(`expected min_ndim=${spec.minNdim}, found ndim=${received}`);
+    throw incompatible(
+      layer,
+      inputShape,
+      `expected min_ndim=${spec.minNdim}, found ndim=${received}`,
+    );
   }
-  for (const axis of spec.definedAxes ?? []) {
+  const axes = spec.definedAxes;
+  if (axes === undefined) return;
+  for (const axis of axes) {
     const index = axis < 0 ? received + axis : axis;
     if (inputShape[index] === null) {
       throw incompatible(
+        layer,
+        inputShape,
         `axis ${axis} of the input must be known to build the layer's weights, found None`,
       );
     }
   }
 }
 
+/** The error of an input that does not meet a layer's input spec. */
+function incompatible(
+  layer: CheckedLayer,
+  inputShape: Shape,
+  problem: string,
+): IncompatibleShapeError {
+  return new IncompatibleShapeError(
+    layer.name,
+    inputShape,
+    `Input 0 of layer "${layer.name}" is incompatible with the layer: ${problem}. ` +
+      `Full shape received: ${formatShape(inputShape)}`,
+  );
+}
+
+/** Whether a shape is a non-empty list of positive sizes or `null` (what `checkDims` checks). */
+function validDims(shape: Shape): boolean {
+  if (!Array.isArray(shape) || shape.length === 0) return false;
+  for (const d of shape) {
+    if (d !== null && !(Number.isSafeInteger(d) && (d as number) >= 1)) return false;
+  }
+  return true;
+}
+
 /** Checks an input shape, or a list of them for a layer that takes several, before building. */
 export function checkListOrShape(
-  name: string,
-  className: string,
+  layer: CheckedLayer,
   takesList: boolean,
   inputShape: InputShape,
 ): void {
   if (takesList) {
     if (!Array.isArray(inputShape) || !inputShape.every((s) => Array.isArray(s))) {
       throw new TypeError(
-        `Layer "${name}" (${className}) takes a list of inputs, received ${
+        `Layer "${layer.name}" (${layer.className}) takes a list of inputs, received ${
           describeValue(inputShape)
         }`,
       );
     }
-    for (const shape of inputShape as readonly Shape[]) checkDims(name, shape);
-  } else {
-    checkDims(name, inputShape as Shape);
+    for (const shape of inputShape as readonly Shape[]) {
+      if (!validDims(shape)) checkDims(layer.name, shape);
+    }
+  } else if (!validDims(inputShape as Shape)) {
+    checkDims(layer.name, inputShape as Shape);
   }
 }
 
@@ -106,19 +140,19 @@ export function checkListOrShape(
  * that takes several. `listLength` is the list's length, `undefined` when one tensor was given.
  */
 export function checkCallArity(
-  name: string,
-  className: string,
+  layer: CheckedLayer,
   takesList: boolean,
   listLength: number | undefined,
 ): void {
   if (listLength !== undefined && !takesList && listLength !== 1) {
     throw new TypeError(
-      `Layer "${name}" (${className}) takes one input, received a list of ${listLength}`,
+      `Layer "${layer.name}" (${layer.className}) takes one input, received a list of ${listLength}`,
     );
   }
   if (takesList && listLength === undefined) {
     throw new TypeError(
-      `Layer "${name}" (${className}) takes a list of inputs, e.g. [a, b], received one tensor`,
+      `Layer "${layer.name}" (${layer.className}) takes a list of inputs, e.g. [a, b], received ` +
+        `one tensor`,
     );
   }
 }

@@ -16,18 +16,23 @@ interface Sized {
 
 // Plain arithmetic first; only a result past exact integers goes through the checked path,
 // which names what overflowed. Counting is on every path a sweep takes, so it stays lean.
-export function weightSize(w: WeightSpec, layer: string): number {
+/** The layer a size is for: named only in the error past exact integers. */
+interface NamedLayer {
+  readonly name: string;
+}
+
+export function weightSize(w: WeightSpec, layer: NamedLayer): number {
   let size = 1;
   for (const d of w.shape) size *= d;
   return Number.isSafeInteger(size)
     ? size
-    : sizeOf(w.shape, `size of weight "${w.name}" of layer "${layer}"`);
+    : sizeOf(w.shape, `size of weight "${w.name}" of layer "${layer.name}"`);
 }
 
 export function sumSizes<W extends Sized>(
   weights: readonly W[],
   keep: (w: W) => boolean,
-  layer: string,
+  layer: NamedLayer,
 ): number {
   let total = 0;
   // Indexed: a `for…of` makes an iterator wherever the loop runs unoptimized.
@@ -35,7 +40,7 @@ export function sumSizes<W extends Sized>(
   if (Number.isSafeInteger(total)) return total;
   total = 0;
   for (const w of weights) {
-    if (keep(w)) total = safeAdd(total, w.size, `parameter count of layer "${layer}"`);
+    if (keep(w)) total = safeAdd(total, w.size, `parameter count of layer "${layer.name}"`);
   }
   return total;
 }

@@ -68,15 +68,17 @@ let trainableGeneration = 0;
  */
 export abstract class Layer {
   /** The layer's kind: its Keras class and everything declared about it. */
-  readonly kind: KindDeclaration<Layer>;
+  declare readonly kind: KindDeclaration<Layer>;
   /** The arguments the layer was created with. */
-  readonly args: LayerArgs;
+  declare readonly args: LayerArgs;
   /** Every option of the kind, checked, with defaults filled in. */
-  readonly config: Readonly<Record<string, unknown>>;
+  declare readonly config: Readonly<Record<string, unknown>>;
   #trainable: boolean;
   #weightsTrainable: boolean;
-  #assignedName: string | undefined;
-  #defaultName: string | undefined;
+  // The name a model gave the layer, or Keras's default for its class once asked for
+  // (`#named` says which).
+  #name: string | undefined;
+  #named = false;
   // No object or array literal among what a layer keeps (see `_built.ts`): the weights as last
   // listed and their `trainableGeneration` are two fields, the calls' list a builtin's array.
   #built: Built<Weight> | undefined;
@@ -165,13 +167,13 @@ export abstract class Layer {
 
   /** The layer's name: given, assigned by its model, or Keras's default for its class. */
   get name(): string {
-    return this.args.name ?? this.#assignedName ??
-      (this.#defaultName ??= snakeCase(this.className));
+    return this.args.name ?? (this.#name ??= snakeCase(this.className));
   }
 
   /** Gives the layer the `name` its model chose for it; a name given in the arguments wins. */
   assignName(name: string): void {
-    this.#assignedName = name;
+    this.#name = name;
+    this.#named = true;
   }
 
   /** Whether a name was given in the arguments. */
@@ -191,7 +193,7 @@ export abstract class Layer {
 
   /** Whether a model has already named the layer; a later model keeps that name. */
   get hasAssignedName(): boolean {
-    return this.#assignedName !== undefined;
+    return this.#named;
   }
 
   /** The input shape (batch dimension included) the layer's own arguments declare, if any. */
@@ -260,15 +262,19 @@ export abstract class Layer {
       );
     }
     this.checkInputShape(inputShape);
+    let total = 0;
     const specs = this.buildWeights(inputShape).map((w): Weight => {
       const owner = (w as Partial<Weight>).owner ?? this;
-      return { ...w, owner, size: (w as Partial<Weight>).size ?? sizes.weightSize(w, this.name) };
+      const size = (w as Partial<Weight>).size ?? sizes.weightSize(w, this);
+      total += size;
+      return { ...w, owner, size };
     });
     const outputShape = this.computeOutputShape(inputShape);
     this.#built = new Built(copyInput(inputShape), specs, outputShape);
     this.#weights = undefined;
-    // Refuse a total past exact integers now, not when someone asks for it.
-    this.paramCount();
+    // Refuse a total past exact integers now, not when someone asks for it: the count names
+    // what overflowed.
+    if (!Number.isSafeInteger(total)) this.paramCount();
     return this;
   }
 
@@ -285,7 +291,7 @@ export abstract class Layer {
    * @param inputShape The input shape, or the list of them for a layer that takes several.
    */
   protected checkInputShape(inputShape: InputShape): void {
-    checkListOrShape(this.name, this.className, this.takesList, inputShape);
+    checkListOrShape(this, this.takesList, inputShape);
     if (!this.takesList) this.checkInput(inputShape as Shape);
   }
 
@@ -341,7 +347,7 @@ export abstract class Layer {
     const tensors = list
       ? (inputs as readonly (SymbolicTensor | Layer)[]).map((x) => asTensor(this, x))
       : listOf(asTensor(this, inputs as SymbolicTensor | Layer));
-    checkCallArity(this.name, this.className, this.takesList, list ? tensors.length : undefined);
+    checkCallArity(this, this.takesList, list ? tensors.length : undefined);
     const shape: InputShape = this.takesList ? tensors.map((t) => t.shape) : tensors[0].shape;
     const output = this.callOutputShape(shape, call);
     const several = isShapeList(output);
@@ -530,7 +536,7 @@ export abstract class Layer {
    * @throws {RangeError} When the count exceeds `Number.MAX_SAFE_INTEGER`.
    */
   paramCount(): number {
-    return sizes.sumSizes(this.weights(), sizes.everyWeight, this.name);
+    return sizes.sumSizes(this.weights(), sizes.everyWeight, this);
   }
 
   /** The number of parameters training updates. */
@@ -538,13 +544,13 @@ export abstract class Layer {
     // Keras: a layer that is not trainable lists no trainable weights, even the weights of a
     // layer it wraps that stay trainable (the model's totals count those; see countWeights).
     if (!this.#trainable) return 0;
-    return sizes.sumSizes(this.weights(), sizes.trainableWeight, this.name);
+    return sizes.sumSizes(this.weights(), sizes.trainableWeight, this);
   }
 
   /** The number of parameters training does not update (all of them when the layer is frozen). */
   nonTrainableParamCount(): number {
     if (!this.#trainable) return this.paramCount();
-    return sizes.sumSizes(this.weights(), sizes.frozenWeight, this.name);
+    return sizes.sumSizes(this.weights(), sizes.frozenWeight, this);
   }
 
   /**
@@ -642,7 +648,7 @@ export abstract class Layer {
 
   /** Checks an input shape against `inputSpec`, with Keras's wording. */
   protected checkInput(inputShape: Shape): void {
-    checkInputSpec(this.name, this.inputSpec, inputShape);
+    checkInputSpec(this, this.inputSpec, inputShape);
   }
 }
 
