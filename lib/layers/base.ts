@@ -46,7 +46,6 @@ export type ApplyInput = SymbolicTensor | Layer | readonly (SymbolicTensor | Lay
 
 let nextCreationIndex = 0;
 const NO_LAYERS: readonly Layer[] = Object.freeze([]);
-
 // Bumped whenever any layer's `trainable` is set, so cached weight lists know they are stale.
 let trainableGeneration = 0;
 
@@ -75,8 +74,7 @@ export abstract class Layer {
   declare readonly config: Readonly<Record<string, unknown>>;
   #trainable: boolean;
   #weightsTrainable: boolean;
-  // The name a model gave the layer, or Keras's default for its class once asked for
-  // (`#named` says which).
+  // A model's name for the layer, or once asked for, Keras's default (`#named` says which).
   #name: string | undefined;
   #named = false;
   // No object or array literal among what a layer keeps (see `_built.ts`): the weights as last
@@ -272,8 +270,7 @@ export abstract class Layer {
     const outputShape = this.computeOutputShape(inputShape);
     this.#built = new Built(copyInput(inputShape), specs, outputShape);
     this.#weights = undefined;
-    // Refuse a total past exact integers now, not when someone asks for it: the count names
-    // what overflowed.
+    // Refuse a total past exact integers now (the count's error names what overflowed).
     if (!Number.isSafeInteger(total)) this.paramCount();
     return this;
   }
