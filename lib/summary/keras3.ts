@@ -45,9 +45,12 @@ const DEFAULT_POSITIONS = [0.45, 0.8, 1] as const;
 const GRAPH_POSITIONS = [0.3, 0.56, 0.74, 1] as const;
 const BYTES_PER_PARAM = 4;
 const DEFAULT_CONSOLE_WIDTH = 80;
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
 
 function cropLine(line: string, width: number): string {
   if (line.length <= width) return line;
+  // Without a surrogate pair, every UTF-16 unit is one character.
+  if (!HIGH_SURROGATE.test(line)) return line.slice(0, width);
   const points = [...line];
   return points.length <= width ? line : points.slice(0, width).join("");
 }
