@@ -22,7 +22,14 @@
 export function formatCount(count: number): string {
   const text = String(count);
   // Fewer than four digits (most rows: 0, or a normalization's few hundred) need no comma.
-  return text.length < 4 ? text : text.replace(THOUSANDS, ",");
+  if (text.length < 4) return text;
+  // A count is digits only: cut into threes by hand, cheaper than the regular expression. What
+  // else reaches here (a sign, a fraction, an exponent) keeps the expression's exact result.
+  if (!Number.isSafeInteger(count) || count < 0) return text.replace(THOUSANDS, ",");
+  const head = text.length % 3 || 3;
+  let out = text.slice(0, head);
+  for (let i = head; i < text.length; i += 3) out += "," + text.slice(i, i + 3);
+  return out;
 }
 
 const THOUSANDS = /\B(?=(\d{3})+(?!\d))/g;
@@ -70,6 +77,11 @@ export function pythonRound(x: number): number {
  * ```
  */
 export function formatFixed2(x: number): string {
+  // Only an exact tie needs the long way. A binary fraction whose digits after the second
+  // decimal are exactly 5 is an odd number of eighths (x·1000 ends in 5, so x·200 is odd, and a
+  // double's denominator is a power of two); anything else toFixed rounds as Python does.
+  const eighths = x * 8;
+  if (!Number.isInteger(eighths) || eighths % 2 === 0) return x.toFixed(2);
   // toFixed(60) is exact for the values we format (their binary fraction has at most 52 bits).
   const exact = x.toFixed(60);
   const point = exact.indexOf(".");

@@ -35,7 +35,7 @@ import type { SummaryData } from "./data.ts";
 import type { TableOptions } from "./options.ts";
 import { formatCount, readableMemorySize } from "./_format.ts";
 import { checkLineLength, checkPositionCount } from "./_positions.ts";
-import { columnWidths, drawTable, type RichColumn } from "./_rich.ts";
+import { type Cell, columnWidths, drawTable, type RichColumn } from "./_rich.ts";
 import { computeLine, hasCompute, macsCell } from "./_compute.ts";
 import { expectArray, expectWith } from "../guard.ts";
 
@@ -45,9 +45,12 @@ const DEFAULT_POSITIONS = [0.45, 0.8, 1] as const;
 const GRAPH_POSITIONS = [0.3, 0.56, 0.74, 1] as const;
 const BYTES_PER_PARAM = 4;
 const DEFAULT_CONSOLE_WIDTH = 80;
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
 
 function cropLine(line: string, width: number): string {
   if (line.length <= width) return line;
+  // Without a surrogate pair, every UTF-16 unit is one character.
+  if (!HIGH_SURROGATE.test(line)) return line.slice(0, width);
   const points = [...line];
   return points.length <= width ? line : points.slice(0, width).join("");
 }
@@ -100,8 +103,6 @@ export function renderKeras3(data: SummaryData, options: TableOptions = {}): str
   );
   const widths = columnWidths(requested, lineLength).map((w) => Math.max(0, w - 2));
 
-  const names = data.rows.map((row) => `${row.name} (${row.className})`);
-  const shapes = data.rows.map((row) => formatKeras3Shape(row.outputShape));
   let counts = data.rows.map((row) => formatCount(row.paramCount));
   let paramHeader = "Param #";
   let paramJustify: RichColumn["justify"] = "right";
@@ -131,28 +132,104 @@ export function renderKeras3(data: SummaryData, options: TableOptions = {}): str
       ? [{ header: "Trainable", width: widths[graph ? 4 : 3], justify: "center" } as const]
       : []),
   ];
+  const shapeText = shapeTexts();
+  const typeText = typeTexts();
   const rows = data.rows.map((row, i) => {
-    const cells = [names[i], shapes[i], counts[i]];
+    // `name (Class)`, given as its two words: the table joins them only if they share a line.
+    const layer: Cell = [`${row.name}`, typeText(`${row.className}`)];
+    const cells: Cell[] = [layer, shapeText(row.outputShape), counts[i]];
     if (compute) cells.push(macsCells[i]);
-    if (graph) cells.push(row.connectedTo?.length ? row.connectedTo.join(", ") : "-");
+    if (graph) cells.push(connectedText(row.connectedTo));
     if (trainable) cells.push(row.trainableFlag ?? "-");
     return cells;
   });
   // Keras prints through rich, which cuts each line at its console's width (80 without a
   // terminal). Our formulas are our addition; a table with them is drawn whole.
   const consoleWidth = options.consoleWidth ?? DEFAULT_CONSOLE_WIDTH;
-  // Every line goes into one list, joined once.
-  const lines = drawTable(columns, rows, [`Model: "${data.modelName}"`]);
-  if (paramJustify !== "left" && !compute) {
-    for (let i = 1; i < lines.length; i++) lines[i] = cropLine(lines[i], consoleWidth);
+  // The whole text is one list of pieces, joined once into one flat string.
+  const out = [`Model: "${data.modelName}"\n`];
+  if (paramJustify !== "left" && !compute && !fitsConsole(columns, consoleWidth)) {
+    const lines = drawTable(columns, rows).join("").split("\n");
+    // Every table line ends with a line break: the last piece of the split is empty.
+    for (let i = 0; i + 1 < lines.length; i++) out.push(cropLine(lines[i], consoleWidth), "\n");
+  } else {
+    drawTable(columns, rows, out);
   }
-  lines.push(
+  out.push(
     totalLine("Total params", data.totalParams, data.bytes?.total),
+    "\n",
     totalLine("Trainable params", data.trainableParams, data.bytes?.trainable),
+    "\n",
     totalLine("Non-trainable params", data.nonTrainableParams, data.bytes?.nonTrainable),
   );
-  if (compute) lines.push(` ${computeLine(data)}`);
-  return lines.join("\n");
+  if (compute) out.push("\n ", computeLine(data));
+  return out.join("");
+}
+
+/** `(Class)` for one table, made once per class. */
+function typeTexts(): (className: string) => string {
+  const texts = new Map<string, string>();
+  return (className) => {
+    let text = texts.get(className);
+    if (text === undefined) texts.set(className, text = `(${className})`);
+    return text;
+  };
+}
+
+/** A trie node of {@linkcode shapeTexts}: the shapes that go on from here, and this one's text. */
+interface ShapeNode {
+  next: Map<unknown, ShapeNode> | undefined;
+  text: string | undefined;
+}
+
+/**
+ * {@linkcode formatKeras3Shape} for one table: equal shapes get the same string, made once.
+ * A deep network repeats a few shapes down its hundreds of rows; looking a shape up dimension by
+ * dimension costs less than writing it, and the table lays out a string it has seen before
+ * without reading it again.
+ */
+function shapeTexts(): (shape: Shape | readonly Shape[]) => string {
+  const root: ShapeNode = { next: undefined, text: undefined };
+  return (shape) => {
+    // What is not one shape (a list of shapes, or no list at all) is formatted, or refused, as
+    // formatKeras3Shape does.
+    if (!Array.isArray(shape)) return formatKeras3Shape(shape);
+    let node = root;
+    for (let i = 0; i < shape.length; i++) {
+      const dim: unknown = shape[i];
+      if (typeof dim === "object" && dim !== null) return formatKeras3Shape(shape);
+      const next = node.next ??= new Map();
+      let child = next.get(dim);
+      if (child === undefined) {
+        child = { next: undefined, text: undefined };
+        next.set(dim, child);
+      }
+      node = child;
+    }
+    return node.text ??= formatKeras3Shape(shape);
+  };
+}
+
+/** A `Connected to` cell: the inputs joined by `, `, or `-` for none. */
+function connectedText(inputs: readonly string[] | undefined): string {
+  if (!inputs?.length) return "-";
+  // Most layers read one tensor, and a one-element join costs far more than the element.
+  const only = inputs.length === 1 ? inputs[0] : undefined;
+  return typeof only === "string" ? only : inputs.join(", ");
+}
+
+/**
+ * Whether no line of the table is wider than the console, so rich would crop none: every line
+ * is exactly the columns' widths plus padding and borders when no column is empty
+ * ({@linkcode drawTable}), and a line with a surrogate pair is no longer in characters.
+ */
+function fitsConsole(columns: readonly RichColumn[], consoleWidth: number): boolean {
+  let width = 1;
+  for (const column of columns) {
+    if (column.width < 1) return false;
+    width += column.width + 3;
+  }
+  return width <= consoleWidth;
 }
 
 /**

@@ -65,12 +65,15 @@ export function summaryRows(
     }
     if (options.explain && params > 0) row.formula = explainLayer(layer).annotation;
     rows.push(row);
+    // Asked only when expanding: most layers have no `model`, and a missing property is looked
+    // up along each class's prototype chain.
+    if (!options.expandNested) return;
     const nested = (layer as { model?: { layers?: readonly Layer[] } }).model?.layers;
-    if (options.expandNested && nested && nested.length > 0) {
+    if (nested && nested.length > 0) {
       for (const inner of nested) add(inner, level + 1, false);
     }
   };
-  layers.slice(from, to).forEach((layer) => add(layer, 0, true));
+  for (let i = from; i < to; i++) add(layers[i], 0, true);
   return rows;
 }
 
