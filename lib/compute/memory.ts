@@ -137,7 +137,7 @@ export function optimizerParams(model: ModelBase, optimizer: OptimizerName): num
  * input shape without the batch axis.
  * @returns The bytes.
  *
- * @example Seed 000's LSTM keeps h and c at each of its 400 steps
+ * @example "Why does the first LSTM have more params?": h and c at each of 400 steps
  * ```ts
  * import { activationMemory, LSTM, Sequential } from "../../mod.ts";
  * import assert from "assert";
@@ -169,7 +169,7 @@ export function activationMemory(
  * @throws {TypeError} When the optimizer or the dtype is not one this library knows (with the
  * nearest name), or the batch size is not a positive integer.
  *
- * @example Seed 000's model with Adam, a batch of 32
+ * @example "Why does the first LSTM have more params?": the model, Adam, a batch of 32
  * ```ts
  * import { Dense, LSTM, Sequential, trainingMemory } from "../../mod.ts";
  * import assert from "assert";

@@ -54,7 +54,7 @@ export type SweptModel = ModelBase & { inputShape(): Shape };
  * @throws {IncompatibleShapeError} When a layer's weights depend on the length (a Flatten before a
  * Dense): the model cannot take another length.
  *
- * @example Seed 000's LSTM: parameters flat, MACs linear in the steps
+ * @example "Why does the first LSTM have more params?": flat parameters, MACs linear in steps
  * ```ts
  * import { LSTM, Sequential, sweepLength } from "../../mod.ts";
  * import assert from "assert";

@@ -52,7 +52,7 @@ const QUADRATIC = /scores|weighted sum/;
  * @param gates Its gate blocks (a recurrent layer's), in order.
  * @returns The explanation.
  *
- * @example Seed 000's first LSTM
+ * @example "Why does the first LSTM have more params?": the first LSTM
  * ```ts
  * import { LSTM } from "../../mod.ts";
  * import { computeOf } from "./compute.ts";

@@ -37,7 +37,7 @@ export type ExplanationParts = {
 /**
  * Why a layer has its parameter count. Prints as text; displays as HTML in Jupyter.
  *
- * @example Seed 000's first LSTM: 13 features, 5 units
+ * @example "Why does the first LSTM have more params?": 13 features, 5 units
  * ```ts
  * import { LSTM } from "../../mod.ts";
  * import assert from "assert";

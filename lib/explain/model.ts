@@ -19,7 +19,7 @@ import { drawingWords } from "./words.ts";
  * as HTML with a drawing of the weights in Jupyter, and as `image/svg+xml` where HTML is not
  * trusted.
  *
- * @example Seed 000's model: two LSTMs and a Dense
+ * @example "Why does the first LSTM have more params?": two LSTMs and a Dense
  * ```ts
  * import { Dense, LSTM, Sequential } from "../../mod.ts";
  * import assert from "assert";

@@ -444,7 +444,7 @@ export function svgDocument(parts: readonly SvgPart[], label: string): string {
  *   legend in Chinese.
  * @returns An `<svg>` element as a string, every text escaped.
  *
- * @example Seed 000's first LSTM: three tensors, each cut into the four gates
+ * @example "Why does the first LSTM have more params?": three tensors cut into four gates
  * ```ts
  * import { LSTM } from "../../mod.ts";
  * import { explanationSvg } from "./svg.ts";

@@ -573,7 +573,7 @@ export abstract class Layer {
    * @returns The explanation; it prints as text and displays as HTML in Jupyter.
    * @throws {Error} When the layer has no input shape to be built for.
    *
-   * @example Seed 000's 380
+   * @example "Why does the first LSTM have more params?": its 380
    * ```ts
    * import { LSTM } from "../../mod.ts";
    * import assert from "assert";
@@ -596,7 +596,7 @@ export abstract class Layer {
    * @returns The MACs.
    * @throws {UnknownSizeError} When a size other than the batch is unknown and not given.
    *
-   * @example Seed 000's LSTM: 400 steps × 4 gates × 5 units × (13 + 5) inputs; h and c kept
+   * @example "Why does the first LSTM have more params?": 400 × 4 × 5 × (13 + 5) MACs
    * ```ts
    * import { LSTM } from "../../mod.ts";
    * import assert from "assert";

@@ -198,7 +198,7 @@ const DENSE_OPTIONS = {
 /**
  * A fully connected layer on the last axis: kernel (n, units) and bias (units).
  *
- * @example Seed 000's dense_1: 13 features to 5 units
+ * @example "Why does the first LSTM have more params?": dense_1, 13 features to 5
  * ```ts
  * import { Dense } from "../../mod.ts";
  * import assert from "assert";

@@ -422,7 +422,7 @@ export class SimpleRNN extends Recurrent {
  * Long short-term memory: four gate blocks (input, forget, cell candidate, output), so four
  * times a SimpleRNN's weights: 4 × ((n + m) × m + m).
  *
- * @example Seed 000's first LSTM: 13 features, 5 units
+ * @example "Why does the first LSTM have more params?": 13 features, 5 units
  * ```ts
  * import { LSTM } from "../../mod.ts";
  * import assert from "assert";

@@ -207,7 +207,7 @@ export class SimpleRNNCell extends GatedCell {
 /**
  * LSTM's cell: four gate blocks, 4 × ((n + m) × m + m); two states, h and c.
  *
- * @example Seed 000's first LSTM as RNN(LSTMCell(5))
+ * @example "Why does the first LSTM have more params?": as RNN(LSTMCell(5))
  * ```ts
  * import { LSTMCell, RNN } from "../../mod.ts";
  * import assert from "assert";

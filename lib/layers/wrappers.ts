@@ -139,7 +139,7 @@ export interface TimeDistributedArgs extends LayerArgs {
  * by all steps, so the count is the inner layer's count on one step's features: for
  * `TimeDistributed(Dense(650))` on 5 features, 5 × 650 + 650 = 3,900 however long the sequence.
  *
- * @example Seed 000's time_distributed_1
+ * @example "Why does the first LSTM have more params?": time_distributed_1
  * ```ts
  * import { Dense, TimeDistributed } from "../../mod.ts";
  * import assert from "assert";

@@ -147,7 +147,7 @@ export abstract class ModelBase {
    * @returns The MACs.
    * @throws {UnknownSizeError} When a size other than the batch is unknown and not given.
    *
-   * @example Seed 000's first LSTM, for 400 steps and for 10
+   * @example "Why does the first LSTM have more params?": the first LSTM, 400 steps and 10
    * ```ts
    * import { LSTM, Sequential } from "../../mod.ts";
    * import assert from "assert";

@@ -32,7 +32,7 @@ import { loraFromTotals } from "./_lora_totals.ts";
  * @returns The explanation; `String(result)` is a report.
  * @throws {SummaryParseError} When the text is not a summary or a row cannot be read.
  *
- * @example Seed 000: the input behind 380, and the `?`
+ * @example "Why does the first LSTM have more params?": the input behind 380, and `?`
  * ```ts
  * import { explainSummary } from "../../mod.ts";
  * import assert from "assert";

@@ -35,7 +35,7 @@ export type { ParsedRow, ParsedSummary, SummaryFormat } from "./rows.ts";
  * @throws {SummaryParseError} When the text has no summary table, or a row or total cannot be
  * read; the error names the line.
  *
- * @example Seed 001's table
+ * @example The table of "Understanding the number of trainable LSTM parameters"
  * ```ts
  * import { parseSummary } from "../../mod.ts";
  * import assert from "assert";

@@ -24,7 +24,7 @@ export type {
  * A printed summary explained: the model's input, and each row's configuration, formula and
  * check. Prints as a report.
  *
- * @example Seed 001's table: one feature, and the TimeDistributed row's 11
+ * @example "Understanding the number of trainable LSTM parameters": its table
  * ```ts
  * import { explainSummary } from "../../mod.ts";
  * import assert from "assert";
