@@ -10,7 +10,7 @@
 
 import type { Layer, OutputShape, WeightTotals } from "../layers/base.ts";
 import type { SummaryData, SummaryOptions, SummaryRow } from "./data.ts";
-import { explainLayer } from "../explain.ts";
+import { explainLayer } from "../explain/mod.ts";
 import { isInputClass } from "../layers/registry.ts";
 
 /** What the rows need of each layer besides the layer itself. */
