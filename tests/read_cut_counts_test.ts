@@ -367,7 +367,7 @@ Deno.test("counts cut short that several fillings of the table each meet with la
   assert.deepEqual(embedding.openCounts, [...embeddings].sort((a, b) => a - b));
   assert.equal(dense.checked, false);
   assert.deepEqual(dense.openCounts, [...denses].sort((a, b) => a - b));
-  assert.match(embedding.note ?? "", /no reader can tell which/);
+  assert.match(embedding.note ?? "", /cannot tell which/);
 });
 
 Deno.test("a count cut short that no row tells is said to be not printed whole, not that no configuration fits", () => {

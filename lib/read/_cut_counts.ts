@@ -329,7 +329,7 @@ function sampleFillings(
 }
 
 /**
- * The rows whose count differs between fillings that each fit every printed number: their
+ * The rows whose count differs between fillings that each fit every row and the sums: their
  * counts are open, which the row says (still not checked).
  */
 function leaveOpen(
@@ -361,8 +361,8 @@ function leaveOpen(
           open.slice(0, open.length > 4 ? 3 : 4).map(commas).join(" or ")
         }${
           open.length > 4 ? `, or ${plural(open.length - 3, "more count")}` : ""
-        }, each with layers that give every printed number: no reader can tell which from ` +
-        `the table, so this row is not checked.`,
+        }, each with layers that fit every row (the printed Trainable params is read as a bound ` +
+        `only): the reader cannot tell which from the table, so this row is not checked.`,
       ].filter(Boolean).join(" "),
     };
   }

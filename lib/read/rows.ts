@@ -199,7 +199,8 @@ export interface ExplainedRow extends ParsedRow {
   /**
    * For a count cut with `…` that the sums leave open: the counts it takes in two or more ways
    * of filling the table's cut counts, each read again with a configuration of every cut row that
-   * gives every printed number. No reader can tell them apart; the row is not checked.
+   * fits it, adding up to the printed sums (the printed Trainable params is read as a bound only).
+   * The reader cannot tell them apart; the row is not checked.
    */
   readonly openCounts?: readonly number[];
   /**

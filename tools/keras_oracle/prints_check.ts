@@ -237,13 +237,13 @@ function exceptionOf(keras: KerasRow, row: ExplainedRow): string | undefined {
     return "an input printed nowhere, with which several LoRA ranks fit the count";
   }
   // The sums leave the count open: two ways of filling the cut counts, each read again with
-  // layers that give every printed number; Keras's count must be among them.
+  // layers that fit every row and the sums; Keras's count must be among them.
   if (
     row.paramCountCut === true && (row.openCounts?.length ?? 0) > 1 &&
     keras.params !== null && row.openCounts!.includes(keras.params)
   ) {
-    return "a count cut short that the table leaves open: layers of different counts give " +
-      "every printed number";
+    return "a count cut short that the sums leave open: layers of different counts fit every " +
+      "row and add up to the printed sums";
   }
   if (reason === "input cut short, fits several rows" && keras.inbound.length > 0) {
     return "a Connected to entry cut short that several rows fit";
