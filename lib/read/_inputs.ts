@@ -94,8 +94,11 @@ export function connectedInputs(
   // output), is a later call's: when the second entry is, the first call read the first entry
   // alone, and the layer was built on it.
   const later = (name: string | undefined, i: number) =>
-    name !== undefined && row.inboundNamesCut?.[i] !== true && found[i].length === 0 &&
-    rows.some((r, at) => at >= index && !r.nameCut && r.name === name);
+    name !== undefined && found[i].length === 0 &&
+    rows.some((r, at) =>
+      at >= index &&
+      (row.inboundNamesCut?.[i] === true ? namesFit(name, true, r) : !r.nameCut && r.name === name)
+    );
   const calledAgain = found.length > 1 && found[0].length > 0 && shapes[0] !== null &&
     inbound.slice(1).every((name, i) => later(name, i + 1));
   if ((found.length === 1 || calledAgain) && found[0].length > 0) {
@@ -107,8 +110,12 @@ export function connectedInputs(
         `after it was built.`;
     }
   } else if (shapes.every((s) => s !== null)) {
-    input = printedInput;
     inputs = shapes as Shape[];
+    // Entries of one shape are the inputs of one call (a merge), or, for a layer that takes one
+    // tensor, one input per call (a Dense called twice on the input layer): either way a layer
+    // of one input was built on that shape.
+    input = printedInput ??
+      (inputs.every((shape) => sameShapeOrNull(shape, inputs![0])) ? inputs[0] : null);
   } else {
     input = printedInput;
     inputNote = found.length > 1
@@ -141,14 +148,17 @@ function sourceOf(
   if (exact !== undefined && !entryCut) return [exact];
   const found: number[] = [];
   for (let i = before - 1; i >= 0 && i >= before - CUT_NAME_LOOKBACK; i--) {
-    const row = rows[i];
-    const fits = (entryCut && row.name.startsWith(name)) ||
-      (row.nameCut === true && name.startsWith(row.name)) ||
-      (entryCut && row.nameCut === true && row.name.startsWith(name));
-    if (fits) found.push(i);
+    if (namesFit(name, entryCut, rows[i])) found.push(i);
   }
   if (found.length === 0 && exact !== undefined) return [exact];
   return found;
+}
+
+/** Whether an entry's name (cut or whole) may name a row, whose own name may be cut. */
+function namesFit(name: string, entryCut: boolean, row: ParsedRow): boolean {
+  return (entryCut && row.name.startsWith(name)) ||
+    (row.nameCut === true && name.startsWith(row.name)) ||
+    (entryCut && row.nameCut === true && row.name.startsWith(name));
 }
 
 function sameShapeOrNull(a: Shape | null, b: Shape): boolean {
