@@ -257,10 +257,14 @@ function printedRowOf(
   declared: DeclaredConfig | undefined,
 ): PrintedRow {
   const { className: _declaredClass, ...declaredOptions } = declared ?? {};
+  // A list cut inside its first output (`[(None, 10,`) prints no output whole: like one shape
+  // cut short, it gives a reading no output to take for the layer's (its first sizes are still
+  // checked against each configuration's, lib/read/_fit.ts).
+  const noneWhole = row.outputShapeCut && row.outputLastCut && row.outputList?.length === 1;
   return {
     out: row.outputShapeCut ? null : row.outputSingle,
     // A cut list of outputs keeps its first ones whole: a layer's main output is read from it.
-    outList: row.outputList,
+    outList: noneWhole ? null : row.outputList,
     ...(row.outputShapeCut && row.outputList !== null ? { outListCut: true } : {}),
     input,
     inputs: inputs ?? null,
