@@ -173,19 +173,29 @@ export class Graph {
     return this.#layer(name, "Activation", { activation: "relu" }, [x]);
   }
 
-  /**
-   * Keras's ZeroPadding2D of `p` on each side; `"Pad"` for ResNetV2's `ops.pad`, an operation
-   * Keras's summary lists but `backbone.layers` does not, which pads the same way.
-   */
-  pad(name: string, x: Tensor, p: number, className: "ZeroPadding2D" | "Pad" = "ZeroPadding2D") {
-    const operation = className === "Pad";
+  /** Keras's ZeroPadding2D of `p` on each side. */
+  pad(name: string, x: Tensor, p: number): Tensor {
     return this.#layer(
       name,
-      operation ? "ZeroPadding2D" : className,
+      "ZeroPadding2D",
       { padding: p, dataFormat: this.#dataFormat },
       [x],
       "other",
-      operation ? { className, operation } : {},
+    );
+  }
+
+  /**
+   * ResNetV2's `ops.pad` of `p` on each side: an operation Keras's summary lists (as `Pad`) but
+   * `backbone.layers` does not, which pads as ZeroPadding2D does.
+   */
+  padOperation(name: string, x: Tensor, p: number): Tensor {
+    return this.#layer(
+      name,
+      "ZeroPadding2D",
+      { padding: p, dataFormat: this.#dataFormat },
+      [x],
+      "other",
+      { className: "Pad", operation: true },
     );
   }
 
@@ -238,12 +248,15 @@ export class Graph {
     return this.#layer(name, className, options, [x]);
   }
 
-  /** Keras's `Add` (element by element) or `Concatenate` (on the channels) of two tensors. */
-  merge(name: string, className: "Add" | "Concatenate", a: Tensor, b: Tensor): Tensor {
-    const options = className === "Concatenate"
-      ? { axis: this.#dataFormat === "channels_first" ? 1 : -1 }
-      : {};
-    return this.#layer(name, className, options, [a, b]);
+  /** Keras's `Add` of two tensors, element by element. */
+  add(name: string, a: Tensor, b: Tensor): Tensor {
+    return this.#layer(name, "Add", {}, [a, b]);
+  }
+
+  /** Keras's `Concatenate` of two tensors on the channels. */
+  concatenate(name: string, a: Tensor, b: Tensor): Tensor {
+    const axis = this.#dataFormat === "channels_first" ? 1 : -1;
+    return this.#layer(name, "Concatenate", { axis }, [a, b]);
   }
 
   /** The rows in Keras's order, as `backbone.layers` lists them and its summary prints them. */

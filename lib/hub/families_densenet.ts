@@ -33,7 +33,7 @@ function denseBlock(g: Graph, x: Tensor, repeats: number, growth: number, name: 
     y = g.conv(`${p}_1_conv`, y, 4 * growth, 1, 1, false);
     y = g.relu(`${p}_2_relu`, g.bn(`${p}_2_bn`, y));
     y = g.conv(`${p}_2_conv`, y, growth, 3, 1, true);
-    x = g.merge(`${p}_concat`, "Concatenate", x, y);
+    x = g.concatenate(`${p}_concat`, x, y);
   }
   return x;
 }

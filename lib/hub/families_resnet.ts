@@ -66,9 +66,9 @@ function block(
     y = g.relu(`${name}_1_relu`, g.bn(`${name}_1_bn`, y));
     y = g.conv(`${name}_2_conv`, y, filters, 3, 1, true);
   }
-  if (pre) return g.merge(`${name}_out`, "Add", shortcut, y);
+  if (pre) return g.add(`${name}_out`, shortcut, y);
   y = g.bn(`${name}_${bottleneck ? 3 : 2}_bn`, y);
-  return g.relu(`${name}_out`, g.merge(`${name}_add`, "Add", shortcut, y));
+  return g.relu(`${name}_out`, g.add(`${name}_add`, shortcut, y));
 }
 
 function graph(c: Config): Graph {
@@ -118,7 +118,7 @@ function graph(c: Config): Graph {
   }
   // ResNetV2 pads with -inf through ops.pad: an operation Keras's summary lists as `pad (Pad)`,
   // not a layer.
-  x = pre ? g.pad("pad", x, 1, "Pad") : g.pad("pool1_pad", x, 1);
+  x = pre ? g.padOperation("pad", x, 1) : g.pad("pool1_pad", x, 1);
   x = g.pool("pool1_pool", "MaxPooling2D", x, 3, 2, false);
   filters.forEach((f, s) => {
     for (let i = 0; i < blocks[s]; i++) {
