@@ -3,6 +3,7 @@
 import type { Explanation } from "../explain/mod.ts";
 import type { Shape } from "../shape.ts";
 import { formatShape } from "../shape.ts";
+import { groupThousands } from "../numbers.ts";
 import { findKind, type LayerConfig } from "../layers/registry.ts";
 import type { PrintedRow } from "../layers/kind.ts";
 
@@ -22,7 +23,7 @@ export function equation(e: Explanation): string {
 }
 
 export function commas(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return groupThousands(n);
 }
 
 /**

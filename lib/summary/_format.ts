@@ -4,6 +4,8 @@
  * @module
  */
 
+import { groupThousands } from "../numbers.ts";
+
 /**
  * Formats a count with comma thousands separators, as Python's `f"{n:,}"` does.
  *
@@ -20,19 +22,8 @@
  * ```
  */
 export function formatCount(count: number): string {
-  const text = String(count);
-  // Fewer than four digits (most rows: 0, or a normalization's few hundred) need no comma.
-  if (text.length < 4) return text;
-  // A count is digits only: cut into threes by hand, cheaper than the regular expression. What
-  // else reaches here (a sign, a fraction, an exponent) keeps the expression's exact result.
-  if (!Number.isSafeInteger(count) || count < 0) return text.replace(THOUSANDS, ",");
-  const head = text.length % 3 || 3;
-  let out = text.slice(0, head);
-  for (let i = head; i < text.length; i += 3) out += "," + text.slice(i, i + 3);
-  return out;
+  return groupThousands(count);
 }
-
-const THOUSANDS = /\B(?=(\d{3})+(?!\d))/g;
 
 /**
  * Rounds to the nearest integer with ties to even, as Python's `round()` does.
