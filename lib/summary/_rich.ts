@@ -624,6 +624,31 @@ function rstripEnd(text: string, size: number): string {
   return text.slice(0, text.length - Math.min(trailing[0].length, length - size));
 }
 
+/**
+ * A line as a console `width` characters wide shows it: rich cuts each line it prints at the
+ * console's edge.
+ *
+ * @param line The line.
+ * @param width The console's width, in characters.
+ * @returns The line, cut to at most `width` characters.
+ *
+ * @example
+ * ```ts
+ * import { cropLine } from "./_rich.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(cropLine("│ dense (Dense) │", 8), "│ dense ");
+ * assert.equal(cropLine("short", 8), "short");
+ * ```
+ */
+export function cropLine(line: string, width: number): string {
+  if (line.length <= width) return line;
+  // Without a surrogate pair, every UTF-16 unit is one character.
+  if (!SURROGATE.test(line)) return line.slice(0, width);
+  const points = [...line];
+  return points.length <= width ? line : points.slice(0, width).join("");
+}
+
 /** rich's `Text.truncate` with `overflow="ellipsis"`. */
 function truncate(text: string, width: number): string {
   if (!SURROGATE.test(text)) {

@@ -35,7 +35,7 @@ import type { SummaryData } from "./data.ts";
 import type { TableOptions } from "./options.ts";
 import { formatCount, readableMemorySize } from "./_format.ts";
 import { checkLineLength, checkPositionCount } from "./_positions.ts";
-import { type Cell, columnWidths, drawTable, type RichColumn } from "./_rich.ts";
+import { type Cell, columnWidths, cropLine, drawTable, type RichColumn } from "./_rich.ts";
 import { computeLine, hasCompute, macsCell } from "./_compute.ts";
 import { expectArray, expectWith } from "../guard.ts";
 
@@ -45,15 +45,6 @@ const DEFAULT_POSITIONS = [0.45, 0.8, 1] as const;
 const GRAPH_POSITIONS = [0.3, 0.56, 0.74, 1] as const;
 const BYTES_PER_PARAM = 4;
 const DEFAULT_CONSOLE_WIDTH = 80;
-const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
-
-function cropLine(line: string, width: number): string {
-  if (line.length <= width) return line;
-  // Without a surrogate pair, every UTF-16 unit is one character.
-  if (!HIGH_SURROGATE.test(line)) return line.slice(0, width);
-  const points = [...line];
-  return points.length <= width ? line : points.slice(0, width).join("");
-}
 
 /**
  * Renders a summary as Keras 3 prints it for a Sequential model when output is not a terminal.
