@@ -34,17 +34,20 @@ export function formatInput(shape: InputShape): string {
   return isShapeList(shape) ? `[${shape.map(formatShape).join(", ")}]` : formatShape(shape);
 }
 
-/** Checks that a shape is a non-empty list of positive sizes or `null`. */
-export function checkDims(layer: string, shape: Shape): void {
+/**
+ * Checks that a shape is a non-empty list of positive sizes or `null`; the layer is named only in
+ * the error.
+ */
+export function checkDims(layer: { readonly name: string }, shape: Shape): void {
   if (!Array.isArray(shape) || shape.length === 0) {
     throw new TypeError(
-      `Invalid input shape for layer "${layer}": expected a list of sizes with the batch ` +
+      `Invalid input shape for layer "${layer.name}": expected a list of sizes with the batch ` +
         `dimension first, received ${describeValue(shape)}`,
     );
   }
   for (const d of shape) {
     if (d !== null && (typeof d !== "number" || !Number.isSafeInteger(d) || d < 1)) {
-      const message = `Invalid input shape for layer "${layer}": every size must be a ` +
+      const message = `Invalid input shape for layer "${layer.name}": every size must be a ` +
         `positive integer or null, received ${describeValue(d)} in ${describeValue(shape)}`;
       throw typeof d === "number" ? new RangeError(message) : new TypeError(message);
     }
@@ -104,15 +107,6 @@ function incompatible(
   );
 }
 
-/** Whether a shape is a non-empty list of positive sizes or `null` (what `checkDims` checks). */
-function validDims(shape: Shape): boolean {
-  if (!Array.isArray(shape) || shape.length === 0) return false;
-  for (const d of shape) {
-    if (d !== null && !(Number.isSafeInteger(d) && (d as number) >= 1)) return false;
-  }
-  return true;
-}
-
 /** Checks an input shape, or a list of them for a layer that takes several, before building. */
 export function checkListOrShape(
   layer: CheckedLayer,
@@ -127,11 +121,9 @@ export function checkListOrShape(
         }`,
       );
     }
-    for (const shape of inputShape as readonly Shape[]) {
-      if (!validDims(shape)) checkDims(layer.name, shape);
-    }
-  } else if (!validDims(inputShape as Shape)) {
-    checkDims(layer.name, inputShape as Shape);
+    for (const shape of inputShape as readonly Shape[]) checkDims(layer, shape);
+  } else {
+    checkDims(layer, inputShape as Shape);
   }
 }
 
