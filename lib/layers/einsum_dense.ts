@@ -185,32 +185,22 @@ export class EinsumDense extends Layer {
           biasAxes: bias ? equation.at(-1)! : null,
           ...(loraRank === undefined ? {} : { loraRank }),
         }).build([null, n]).paramCount();
-      // Counts past exact integers give no forms: no count of them can be checked.
-      const safe = <T>(forms: () => T): T | undefined => {
-        try {
-          return forms();
-        } catch (error) {
-          if (error instanceof RangeError) return undefined;
-          throw error;
-        }
-      };
-      return safe(() =>
-        ["ab,bc->ac", "ab,z->az"].flatMap((equation) => {
+      const lora = row.printer === "keras3";
+      try {
+        return ["ab,bc->ac", "ab,z->az"].flatMap((equation) => {
           const weight = count(equation, false);
-          const ranks = row.printer === "keras3"
-            ? (() => {
-              const perRank = count(equation, false, 1) - weight;
-              return { ranks: { most: Math.floor(bound / perRank), per: 0, plus: perRank } };
-            })()
+          const bias = count(equation, true) - weight;
+          const perRank = lora ? count(equation, false, 1) - weight : 0;
+          const ranks = lora
+            ? { ranks: { most: Math.floor(bound / perRank), per: 0, plus: perRank } }
             : {};
-          return [0, count(equation, true) - weight].map((bias) => ({
-            per: weight,
-            plus: bias,
-            n: [1],
-            ...ranks,
-          }));
-        })
-      );
+          return [0, bias].map((plus) => ({ per: weight, plus, n: [1], ...ranks }));
+        });
+      } catch (error) {
+        // Counts past exact integers give no forms: no count of them can be checked.
+        if (error instanceof RangeError) return undefined;
+        throw error;
+      }
     },
   });
   /** The einsum equation. */
