@@ -77,13 +77,18 @@ STORED = """() => ({
 # the cell's request or its reply was lost between JupyterLab and the kernel (seen once in CI,
 # 2026-12-06: one cell left at [*] for the whole wait, no error anywhere).
 STALL_SECONDS = 20
+# How long the same cells may show [*] while the kernel stays busy before the run counts as stalled:
+# every cell of the notebook runs in a few seconds (the whole of it in about 18 s alone), and a
+# kernel once stayed busy on the figure cells for the whole 240 s wait in CI (2026-12-06).
+BUSY_STALL_SECONDS = 90
 
 
 def run_all(page):
     """Runs every cell and waits until the page shows them done.
 
-    A run whose kernel stays idle with a cell at [*] has stalled: the stall is recorded (which
-    cells, after how long) and the kernel restarted and every cell run again, once. A second
+    A run whose kernel stays idle with a cell at [*], or stays busy with the same cells at [*] far
+    longer than they take, has stalled: the stall is recorded (which cells, after how long, the
+    kernel's status) and the kernel restarted and every cell run again, once. A second
     stall, or a run still going after 240 s, is returned as it stands and fails the test.
     Returns the last state and the stalls seen.
     """
@@ -98,23 +103,30 @@ def run_all(page):
         page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
         start = time.monotonic()
         idle_since = None
+        busy_since, busy_cells = None, None
         state = page.evaluate(STATE)
         while time.monotonic() < start + 240:
             state = page.evaluate(STATE)
             done = state["summaryTables"] > 0 and state["figures"] > 0 and state["drawnFigures"] == state["figures"]
             if done and state["pending"] == 0:
                 return state, stalls
-            if state["pending"] > 0 and state["kernel"] == "idle":
-                idle_since = idle_since or time.monotonic()
-                if time.monotonic() - idle_since > STALL_SECONDS:
-                    stalls.append({
-                        "after_seconds": round(time.monotonic() - start),
-                        "pending_cells": state["pendingCells"],
-                    })
-                    print(f"stalled: {json.dumps(stalls[-1])}", file=sys.stderr)
-                    break
+            now = time.monotonic()
+            idle_since = (idle_since or now) if state["pending"] > 0 and state["kernel"] == "idle" else None
+            if state["pending"] > 0 and state["kernel"] == "busy":
+                if busy_cells != state["pendingCells"]:
+                    busy_since, busy_cells = now, state["pendingCells"]
             else:
-                idle_since = None
+                busy_since, busy_cells = None, None
+            if (idle_since is not None and now - idle_since > STALL_SECONDS) or (
+                busy_since is not None and now - busy_since > BUSY_STALL_SECONDS
+            ):
+                stalls.append({
+                    "after_seconds": round(now - start),
+                    "kernel": state["kernel"],
+                    "pending_cells": state["pendingCells"],
+                })
+                print(f"stalled: {json.dumps(stalls[-1])}", file=sys.stderr)
+                break
             time.sleep(0.5)
         else:
             return state, stalls

@@ -98,17 +98,21 @@ Deno.test("a LoRA model's summary is Keras's, byte for byte, its trainable split
 
 Deno.test("enableLora after building gives what lora_rank in the constructor gives", () => {
   // The first fixture model's Dense, made both ways: Keras gives the same weights either way.
+  // The oracle freezes one layer of each model at random; when it froze this Dense, every weight
+  // Keras lists is non-trainable, and ours is frozen the same way (seed 663708517 froze it).
   const want = ORACLE.models[0].layers.find((l) => l.class_name === "Dense" && l.lora_rank)!;
   const [kernel] = want.weights;
   const useBias = want.weights.some((w) => w.name === "bias");
+  const trainable = want.weights.some((w) => w.trainable);
   const units = kernel.shape[1];
   const given = new Dense({
     units,
     useBias,
+    trainable,
     loraRank: want.lora_rank,
     inputShape: [kernel.shape[0]],
   });
-  const later = new Dense({ units, useBias, inputShape: [kernel.shape[0]] });
+  const later = new Dense({ units, useBias, trainable, inputShape: [kernel.shape[0]] });
   later.paramCount();
   later.enableLora(want.lora_rank!);
   for (const layer of [given, later]) {
