@@ -748,8 +748,9 @@ Deno.test("every transposed convolution Keras 3 built has its count among the co
     });
     const label = `${className}(${JSON.stringify(config)}) on ${JSON.stringify(inputShape)}`;
     if (!forms) {
-      // A channel size unknown in one layout: the row does not tell, and none are named.
-      assert.ok([inputShape[0], inputShape.at(-1)].includes(null), label);
+      // No layout's channels known: the row does not tell, and none are named. A layout whose
+      // channel axis is None is no layout Keras can build, and the other's forms are named.
+      assert.ok(inputShape[0] === null && inputShape.at(-1) === null, label);
       continue;
     }
     const among = forms.some(({ per, plus, n }) =>
@@ -761,4 +762,18 @@ Deno.test("every transposed convolution Keras 3 built has its count among the co
   }
   // Some rows only "valid" padding gives, whose windows are listed rather than any.
   assert.ok(listed >= 5, `${listed} rows with their kernel volumes listed`);
+});
+
+Deno.test("a transposed convolution on a sequence of unknown length has the forms of channels last", () => {
+  // Conv1DTranspose(7, 3, strides=2, output_padding=1) on (None, 138), as a table printed it
+  // (sequential seed 1641071393): read channels first, the channel axis is the unknown length,
+  // which Keras cannot build a kernel of, so only channels last's forms are named.
+  const forms = transposeCountForms(1, { input: [null, null, 138], out: [null, null, 7] });
+  assert.deepEqual(forms, [{ per: 138 * 7, plus: 0 }, { per: 138 * 7, plus: 7 }]);
+  // 3 × 138 × 7 + 7, Keras's count, is among them.
+  assert.ok(forms!.some(({ per, plus }) => (2905 - plus) % per === 0));
+  assert.equal(
+    transposeCountForms(1, { input: [null, null, null], out: [null, null, 7] }),
+    undefined,
+  );
 });

@@ -119,10 +119,11 @@ export function convCountForms(
 ): CountForm[] | undefined {
   const { input, out } = row;
   if (!input || !out || input.length !== rank + 2 || out.length !== rank + 2) return undefined;
+  const layouts = builtLayouts(channelLayouts(input, out));
+  if (layouts === undefined) return undefined;
   const forms: CountForm[] = [];
-  for (const layout of channelLayouts(input, out)) {
+  for (const layout of layouts) {
     const { c, f } = layout;
-    if (typeof c !== "number" || typeof f !== "number") return undefined;
     for (const g of divisors(gcd(c, f))) {
       const plain = formsOf([layout], (c, f) => (c / g) * f, (_c, f) => f, convVolumes)!;
       if (loraBound === undefined) {
@@ -173,16 +174,32 @@ function channelLayouts(
   ];
 }
 
-/** The forms of each layout the sizes allow; `undefined` when a layout's channels are unknown. */
+/** A layout whose channels and filters are both known. */
+type BuiltLayout = Layout & { readonly c: number; readonly f: number };
+
+/**
+ * The layouts a layer can have been built in: Keras makes a kernel of the input's channels, so
+ * a layout whose channel axis is `None` (a channels-first reading of a sequence of unknown
+ * length) cannot be one. `undefined` when no layout's channels are known.
+ */
+function builtLayouts(layouts: readonly Layout[]): BuiltLayout[] | undefined {
+  const built = layouts.filter((layout): layout is BuiltLayout =>
+    typeof layout.c === "number" && typeof layout.f === "number"
+  );
+  return built.length > 0 ? built : undefined;
+}
+
+/** The forms of each layout the sizes allow; `undefined` when no layout's channels are known. */
 function formsOf(
-  layouts: readonly Layout[],
+  all: readonly Layout[],
   per: (c: number, f: number) => number,
   bias: (c: number, f: number) => number,
   volumes: (from: Layout["from"], to: Layout["to"]) => readonly number[] | "any" | "none",
 ): CountForm[] | undefined {
+  const layouts = builtLayouts(all);
+  if (layouts === undefined) return undefined;
   const forms: CountForm[] = [];
   for (const { c, f, from, to } of layouts) {
-    if (typeof c !== "number" || typeof f !== "number") return undefined;
     const found = volumes(from, to);
     if (found === "none") continue;
     const n = found === "any" ? {} : { n: found };
