@@ -492,3 +492,27 @@ Deno.test("a cut list of outputs binds a configuration to the outputs it prints 
   const outputs = row.expectedOutputShape as readonly (readonly (number | null)[])[] | null;
   assert.ok(outputs === null || JSON.stringify(outputs[1]) === "[null,12]", String(outputs));
 });
+
+Deno.test("cut counts: the Trainable column's split tells fillings of the total apart", () => {
+  // Real Keras 3.15.1 printed this (scan seed 97533027): in a nested Sequential, an Embedding cut
+  // to "21…" and a frozen Dense(48) cut to "1,…". The total is met by 21,576 + 1,536 (Keras's)
+  // and by 21,545 + 1,567 (Embedding(695, 31) and Dense(48, no bias, LoRA rank 1)), among
+  // others; only Keras's keeps the printed Non-trainable params of 1,691: the frozen Dense's
+  // 1,536 and the BatchNormalization's 155 moving statistics.
+  const record = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "./fixtures/keras_prints/fixed/nested-split-tells-cut-counts-apart.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  const result = explainSummary(record.table);
+  const counts = Object.fromEntries(result.rows.map((r) => [r.name, r.expectedParamCount]));
+  assert.equal(counts["embedding"], 21_576);
+  assert.equal(counts["dense"], 1_536);
+  const dense = result.rows.find((r) => r.name === "dense")!;
+  assert.ok(dense.checked && dense.consistent, dense.note);
+  assert.match(dense.note!, /only 1,536 gives the printed total and its Non-trainable params/);
+  assert.ok(result.fullyExplained, String(result));
+});

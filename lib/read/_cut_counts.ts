@@ -6,6 +6,7 @@
 
 import { findKind, isModelClassPrefix, layerKinds } from "../layers/registry.ts";
 import { addRanges, intersect, prefixRanges } from "./_count_forms.ts";
+import { keptNonTrainable } from "./_lora_totals.ts";
 import type { ParsedSummary } from "./rows.ts";
 import type { ExplainedRow } from "./rows.ts";
 import { commas, plural } from "./_text.ts";
@@ -98,11 +99,17 @@ export function cutCountsFromSums(
     // two of them prove the table leaves the counts open.
     const proven: Filling[] = [];
     let past = 0; // fillings tried after a second fit, looking for proof only
+    let bySplit = false; // whether the printed split ruled a filling out
     for (const filling of fillings) {
       if (fits.length > 1 && ++past > MOST_PAST_A_SECOND_FIT) break;
       const possible = new Set<number>();
-      const derived = readAgain(filling, rows, rederive, possible);
+      const reread = new Map<number, ExplainedRow>();
+      const derived = readAgain(filling, rows, rederive, possible, reread);
       if (!derived || (trainable !== undefined && !trainable(filling))) continue;
+      if (at === 0 && !splitFits(parsed, children, rows, filling, reread)) {
+        bySplit = true;
+        continue;
+      }
       fits.push(derived);
       fitted.push(filling);
       if (provenFit(derived, rows, possible)) proven.push(filling);
@@ -120,6 +127,10 @@ export function cutCountsFromSums(
       if (proven.length > 1) leaveOpen(proven, rows, what);
       continue;
     }
+    // The sum, and the split of it the Trainable column gives, when that ruled a filling out.
+    const met = bySplit
+      ? `${what} and its Non-trainable params (each layer's part as the Trainable column says)`
+      : what;
     for (const [index, found] of fits[0]) {
       const row = rows[index];
       const prefix = row.paramCountPrefix ?? "";
@@ -133,9 +144,11 @@ export function cutCountsFromSums(
           : `The count is cut to "${prefix}…" by its column; ` +
             (row.candidateCounts && fits[0].size > 1
               ? `of the counts that fit it and the other rows, only ` +
-                `${commas(found.expectedParamCount!)} gives ${what}.`
+                `${commas(found.expectedParamCount!)} gives ${met}.`
               : `${what} less the other rows gives ${commas(found.expectedParamCount!)}, ` +
-                `which it starts as, and a layer fits it.`),
+                `which it starts as, and a layer fits it${
+                  bySplit ? `; ${met} rule out every other way to fill the table` : ""
+                }.`),
       );
     }
   }
@@ -516,7 +529,12 @@ function fillingsOf(
   let rest = children.filter(unbounded);
   if (rest.length > 1 || (rest.length === 1 && target === undefined)) throw new Undecided();
   const choices = children.filter((c) => c.kind === "choice");
-  if (rest.length === 0 && target !== undefined && choices.length > 1) {
+  const group = children.find((c) => c.kind === "group" && c.children.some(isOpen));
+  if (rest.length === 0 && target !== undefined && group !== undefined) {
+    // A nested model whose layers' counts are open takes what the others leave: its layers are
+    // filled to that sum rather than every way they could be, which may be too many to list.
+    rest = [group];
+  } else if (rest.length === 0 && target !== undefined && choices.length > 1) {
     // The row of the most counts takes what the others leave, when it is one of them: the sum
     // looks it up rather than trying each with every other row's.
     rest = [choices.reduce((a, b) => b.counts.length > a.counts.length ? b : a)];
@@ -574,13 +592,15 @@ function fillingsOfNode(node: Node, rows: readonly ExplainedRow[], target?: numb
  * A filling's rows read again with their counts: kept when a layer fits every one. A nested
  * model printed nowhere, or the one open row that no configuration can be checked on with or
  * without its count, keeps its count as a number; a nested model printed with its layers is left to their sum.
- * `possible` gets the rows that several configurations fit with their count.
+ * `possible` gets the rows that several configurations fit with their count, `reread` every row
+ * read again as the reader made it.
  */
 function readAgain(
   filling: Filling,
   rows: readonly ExplainedRow[],
   rederive: ReadonlyMap<number, (count: number) => ExplainedRow>,
   possible: Set<number>,
+  reread: Map<number, ExplainedRow>,
 ): Map<number, ExplainedRow | number> | undefined {
   const derived = new Map<number, ExplainedRow | number>();
   for (const [index, count] of filling.counts) {
@@ -590,6 +610,7 @@ function readAgain(
       continue;
     }
     const row = again(count);
+    reread.set(index, row);
     if (row.consistent && !row.checked && row.notCheckedReason === SEVERAL_FIT) possible.add(index);
     if (
       filling.counts.length === 1 && !row.checked && !rows[index].checked &&
@@ -627,6 +648,60 @@ function readAgain(
  * closer: a layer marked `Y` may keep statistics, a LoRA kernel, a frozen sublayer or a frozen
  * weight untrained.) `undefined` when the table prints no Trainable column or count.
  */
+/**
+ * Whether a filling keeps the printed `Non-trainable params`, where the table's `Trainable`
+ * column tells each layer's part exactly: a frozen layer (`N`, or under a frozen nested model)
+ * keeps all of its count, a layer without weights (`-`) none, and a trainable one (`Y`) what its
+ * reading keeps non-trainable (a BatchNormalization's moving statistics, a LoRA layer's frozen
+ * kernel, or none of it should that kernel be thawed), or all of it (weights frozen one by one). A row whose part is not known that way
+ * (no flag, no reading of its configuration) rules nothing out: the filling is kept.
+ */
+function splitFits(
+  parsed: ParsedSummary,
+  top: readonly Node[],
+  rows: readonly ExplainedRow[],
+  filling: Filling,
+  reread: ReadonlyMap<number, ExplainedRow>,
+): boolean {
+  const { totalParams, trainableParams, optimizerParams } = parsed;
+  if (totalParams === undefined || trainableParams === undefined) return true;
+  const target = totalParams - (optimizerParams ?? 0) - trainableParams;
+  const counts = new Map(filling.counts);
+  // Every sum of one part per layer; `undefined` once a part is not known.
+  let reach: Set<number> | undefined = new Set([0]);
+  const add = (parts: readonly number[] | undefined) => {
+    if (reach === undefined) return;
+    if (parts === undefined) return void (reach = undefined);
+    const next = new Set<number>();
+    for (const sum of reach) for (const part of parts) next.add(sum + part);
+    reach = next.size > MOST_COMBINATIONS ? undefined : next;
+  };
+  const visit = (node: Node, frozen: boolean): void => {
+    const row = rows[node.index];
+    const flag = row.trainableFlag;
+    if (node.kind === "group") {
+      for (const child of node.children) visit(child, frozen || flag === "N");
+      return;
+    }
+    const count = node.kind === "known"
+      ? node.count
+      : node.kind === "unknown"
+      ? undefined
+      : counts.get(node.index);
+    if (count === undefined || flag === undefined) add(undefined);
+    else if (frozen || flag === "N") add([count]);
+    else if (flag === "-") add([0]);
+    else {
+      // A layer marked trainable keeps what its reading keeps, or all of it should its weights
+      // have been frozen one by one (a sublayer frozen inside a trainable wrapper).
+      const kept = keptNonTrainable(reread.get(node.index) ?? row);
+      add(kept && [...kept, count]);
+    }
+  };
+  for (const node of top) visit(node, false);
+  return reach === undefined || reach.has(target);
+}
+
 function trainableBound(
   parsed: ParsedSummary,
   top: readonly Node[],

@@ -209,6 +209,12 @@ export interface ExplainedRow extends ParsedRow {
    */
   readonly configCandidates?: readonly LayerConfig[];
   /**
+   * With `configCandidates`: the part of the count each of them keeps non-trainable (a LoRA
+   * layer's frozen kernel), in the same order. A table's `Non-trainable params` may tell them
+   * apart.
+   */
+  readonly nonTrainableCandidates?: readonly number[];
+  /**
    * Whether the row's kind was read by a reading that does not try every configuration Keras
    * could have printed it with (a kind read generically, or a partial reading): its fit is no
    * proof of a count the totals leave.
