@@ -80,7 +80,7 @@ STALL_SECONDS = 20
 # How long the same cells may show [*] while the kernel stays busy before the run counts as stalled:
 # every cell of the notebook runs in a few seconds (the whole of it in about 18 s alone), and a
 # kernel once stayed busy on the figure cells for the whole 240 s wait in CI (2026-12-06).
-BUSY_STALL_SECONDS = 90
+BUSY_STALL_SECONDS = 120
 
 
 def run_all(page):
