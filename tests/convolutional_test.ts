@@ -33,7 +33,7 @@ import {
   type Row,
 } from "./_conv_reshape_fixture.ts";
 import { tfjsForTests } from "./_support.ts";
-import { transposeCountForms } from "../lib/layers/_conv_counts.ts";
+import { depthwiseCountForms, transposeCountForms } from "../lib/layers/_conv_counts.ts";
 
 await tfjsForTests();
 
@@ -762,6 +762,37 @@ Deno.test("every transposed convolution Keras 3 built has its count among the co
   }
   // Some rows only "valid" padding gives, whose windows are listed rather than any.
   assert.ok(listed >= 5, `${listed} rows with their kernel volumes listed`);
+});
+
+Deno.test("every depthwise convolution Keras 3 built has its count among the counts its row allows", () => {
+  // As for the transposed convolutions above: a cut count is chosen among these forms
+  // (lib/layers/_conv_counts.ts), so the true count must always be among them.
+  const text = Deno.readTextFileSync(
+    new URL("./fixtures/keras3_conv_reshape_sweep.jsonl", import.meta.url),
+  );
+  type Swept = [string, Record<string, unknown>, (number | null)[], number | null, unknown];
+  const rows = text.trim().split("\n").map((line) => JSON.parse(line) as Swept)
+    .filter(([className, , , count, output]) =>
+      /^DepthwiseConv\dD$/.test(className) && count !== null &&
+      !(output as (number | null)[]).includes(0)
+    );
+  assert.ok(rows.length >= 20, `${rows.length} depthwise convolutions`);
+  for (const [className, config, inputShape, count, output] of rows) {
+    const rank = Number(className[13]);
+    const forms = depthwiseCountForms(rank, {
+      input: [null, ...inputShape],
+      out: output as (number | null)[],
+    });
+    const label = `${className}(${JSON.stringify(config)}) on ${JSON.stringify(inputShape)}`;
+    assert.ok(forms, label);
+    const among = forms.some(({ per, plus, n }) =>
+      (count! - plus) % per === 0 && (count! - plus) / per >= 1 &&
+      (n === undefined || n.includes((count! - plus) / per))
+    );
+    assert.ok(among, `${label}: ${count} is not among ${JSON.stringify(forms)}`);
+  }
+  // No window makes an axis longer: an output longer than its input has no form on that layout.
+  assert.deepEqual(depthwiseCountForms(1, { input: [null, 5, 4], out: [null, 6, 8] }), []);
 });
 
 Deno.test("a transposed convolution on a sequence of unknown length has the forms of channels last", () => {

@@ -48,6 +48,42 @@ export function transposeCountForms(
 }
 
 /**
+ * Every count a depthwise convolution of `rank` may have on the row's input and output, as count
+ * forms: a kernel of window volume × input channels × depth multiplier (the output's channels
+ * over the input's, a whole number), with or without a bias per output channel; channels last or
+ * first where the sizes allow. `undefined` when the row's input or channels are not known.
+ *
+ * @param rank The number of spatial axes.
+ * @param row The row's input and output.
+ * @returns The count forms, or `undefined`.
+ *
+ * @example Keras 3's DepthwiseConv1D on (12, 24007) to (12, 72021): a depth multiplier of 3
+ * ```ts
+ * import { depthwiseCountForms } from "./_conv_counts.ts";
+ * import assert from "assert";
+ *
+ * const row = { input: [null, 12, 24007], out: [null, 12, 72021] };
+ * // Each window position adds 24,007 × 3 = 72,021; a bias another 72,021.
+ * assert.deepEqual(depthwiseCountForms(1, row), [
+ *   { per: 72021, plus: 0 },
+ *   { per: 72021, plus: 72021 },
+ * ]);
+ * ```
+ */
+export function depthwiseCountForms(
+  rank: number,
+  row: Pick<PrintedRow, "input" | "out">,
+): CountForm[] | undefined {
+  const { input, out } = row;
+  if (!input || !out || input.length !== rank + 2 || out.length !== rank + 2) return undefined;
+  const layouts = builtLayouts(channelLayouts(input, out));
+  if (layouts === undefined) return undefined;
+  // A layout whose output channels are no whole multiple of its input's is no depthwise one.
+  const whole = layouts.filter(({ c, f }) => f % c === 0);
+  return formsOf(whole, (_c, f) => f, (_c, f) => f, convVolumes);
+}
+
+/**
  * Every count a ConvLSTM of `rank` may have on the row's input and output, as count forms: four
  * gates, each a kernel of window volume × (input channels + filters) × filters, and with a bias
  * 4 × filters more; channels last or first where the sizes allow. `undefined` when the row's
@@ -268,7 +304,10 @@ function convVolumes(
  * kernel size a dilation spreads to it; `"any"` when a size is unknown or too large to search.
  */
 function convKernels(length: number | null, out: number | null): Set<number> | "any" {
-  if (length === null || out === null || length > MOST_SEARCHED) return "any";
+  if (length === null || out === null) return "any";
+  // No window and stride make an axis longer: "valid" shortens it, "same" keeps or divides it.
+  if (out > length) return new Set();
+  if (length > MOST_SEARCHED) return "any";
   const windows = new Set<number>();
   // One output position: any window up to the length, with a stride past the rest.
   if (out === 1) { for (let w = 1; w <= length; w++) windows.add(w); }

@@ -15,6 +15,7 @@ import { inert, opt } from "./options.ts";
 import { rankedClass } from "./ranked.ts";
 import { perExample, weightsNamed } from "./macs.ts";
 import { BaseConv, type WindowArgs } from "./convolutional.ts";
+import { depthwiseCountForms } from "./_conv_counts.ts";
 import {
   aroundWindow,
   convKind,
@@ -167,6 +168,9 @@ function depthwiseKind(rank: number, create: (config: Record<string, unknown>) =
     summary: `A ${rank}D depthwise convolution: each input channel gets its own windows ` +
       `(window × channels × depth multiplier), channels are never mixed; a bias per output.`,
     options: depthwiseOptions(rank),
+    // A count cut short: every window and bias the row's shapes allow, the depth multiplier
+    // the output's channels over the input's.
+    readers: { countForms: (row) => depthwiseCountForms(rank, row) },
     positional: "kernelSize",
     ...GROUPS_IN_KERAS2,
     // Each output position applies the kernel once: window × channels × depth multiplier.
