@@ -33,7 +33,12 @@ import {
   type Row,
 } from "./_conv_reshape_fixture.ts";
 import { tfjsForTests } from "./_support.ts";
-import { depthwiseCountForms, transposeCountForms } from "../lib/layers/_conv_counts.ts";
+import {
+  depthwiseCountForms,
+  separableCountForms,
+  transposeCountForms,
+} from "../lib/layers/_conv_counts.ts";
+import { formCounts } from "../lib/read/_count_forms.ts";
 
 await tfjsForTests();
 
@@ -793,6 +798,30 @@ Deno.test("every depthwise convolution Keras 3 built has its count among the cou
   }
   // No window makes an axis longer: an output longer than its input has no form on that layout.
   assert.deepEqual(depthwiseCountForms(1, { input: [null, 5, 4], out: [null, 6, 8] }), []);
+});
+
+Deno.test("every separable convolution Keras 3 built has its count among the counts its row allows", () => {
+  const text = Deno.readTextFileSync(
+    new URL("./fixtures/keras3_conv_reshape_sweep.jsonl", import.meta.url),
+  );
+  type Swept = [string, Record<string, unknown>, (number | null)[], number | null, unknown];
+  const rows = text.trim().split("\n").map((line) => JSON.parse(line) as Swept)
+    .filter(([className, , , count, output]) =>
+      /^SeparableConv\dD$/.test(className) && count !== null &&
+      !(output as (number | null)[]).includes(0)
+    );
+  assert.ok(rows.length >= 20, `${rows.length} separable convolutions`);
+  for (const [className, config, inputShape, count, output] of rows) {
+    const rank = Number(className[13]);
+    // The printed total bounds the depth multiplier: here the layer is the whole model.
+    const forms = separableCountForms(rank, {
+      input: [null, ...inputShape],
+      out: output as (number | null)[],
+    }, count!);
+    const label = `${className}(${JSON.stringify(config)}) on ${JSON.stringify(inputShape)}`;
+    assert.ok(forms, label);
+    assert.ok(formCounts(forms, [[count!, count!]])?.includes(count!), `${label}: ${count}`);
+  }
 });
 
 Deno.test("a transposed convolution on a sequence of unknown length has the forms of channels last", () => {

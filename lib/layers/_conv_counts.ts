@@ -84,6 +84,52 @@ export function depthwiseCountForms(
 }
 
 /**
+ * Every count a separable convolution of `rank` may have on the row's input and output, as count
+ * forms: a depthwise kernel of window volume × input channels × depth multiplier, a pointwise
+ * kernel of input channels × depth multiplier × filters, and with or without a bias per filter;
+ * the depth multiplier is printed nowhere, so each one whose count fits under `bound` is a rank
+ * of the form (multiplier 1 + rank). Channels last or first where the sizes allow. `undefined`
+ * when the row's input or channels are not known.
+ *
+ * @param rank The number of spatial axes.
+ * @param row The row's input and output.
+ * @param bound The most the count may be (the printed total).
+ * @returns The count forms, or `undefined`.
+ *
+ * @example Keras 3's SeparableConv2D(9, depth_multiplier=3) on (9, 11, 30): (9 × 30 × 3) + (30 × 3 × 9) + 9
+ * ```ts
+ * import { separableCountForms } from "./_conv_counts.ts";
+ * import assert from "assert";
+ *
+ * const row = { input: [null, 9, 11, 30], out: [null, 7, 9, 9] };
+ * const [plain, biased] = separableCountForms(2, row, 4439)!;
+ * // Multiplier m: window volume × 30·m, plus 30·m × 9 (and 9 for the bias).
+ * assert.deepEqual([biased.per, biased.plus, biased.ranks], [30, 279, { most: 14, per: 30, plus: 270 }]);
+ * assert.equal(plain.plus, 270);
+ * ```
+ */
+export function separableCountForms(
+  rank: number,
+  row: Pick<PrintedRow, "input" | "out">,
+  bound: number,
+): CountForm[] | undefined {
+  const { input, out } = row;
+  if (!input || !out || input.length !== rank + 2 || out.length !== rank + 2) return undefined;
+  const layouts = builtLayouts(channelLayouts(input, out));
+  if (layouts === undefined) return undefined;
+  const forms: CountForm[] = [];
+  for (const { c, f, from, to } of layouts) {
+    const found = convVolumes(from, to);
+    if (found === "none") continue;
+    const n = found === "any" ? {} : { n: found };
+    // Each multiplier past 1 adds c per window position and c × f to the pointwise kernel.
+    const ranks = { most: Math.floor(bound / (c * (f + 1))), per: c, plus: c * f };
+    for (const bias of [0, f]) forms.push({ per: c, plus: c * f + bias, ...n, ranks });
+  }
+  return forms;
+}
+
+/**
  * Every count a ConvLSTM of `rank` may have on the row's input and output, as count forms: four
  * gates, each a kernel of window volume × (input channels + filters) × filters, and with a bias
  * 4 × filters more; channels last or first where the sizes allow. `undefined` when the row's

@@ -15,7 +15,7 @@ import { inert, opt } from "./options.ts";
 import { rankedClass } from "./ranked.ts";
 import { perExample, weightsNamed } from "./macs.ts";
 import { BaseConv, type WindowArgs } from "./convolutional.ts";
-import { depthwiseCountForms } from "./_conv_counts.ts";
+import { depthwiseCountForms, separableCountForms } from "./_conv_counts.ts";
 import {
   aroundWindow,
   convKind,
@@ -313,6 +313,9 @@ function separableKind(rank: number, create: (config: Record<string, unknown>) =
       `multiplier), then a pointwise kernel (channels × depth multiplier × filters), and a ` +
       `bias per filter.`,
     options: separableOptions(rank),
+    // A count cut short: every window, depth multiplier and bias the row's shapes and the
+    // printed total allow.
+    readers: { countForms: (row, bound) => separableCountForms(rank, row, bound) },
     ...GROUPS_IN_KERAS2,
     // At each output position: the depthwise windows, then the pointwise map to the filters.
     macs: (layer, { outputs }) =>
