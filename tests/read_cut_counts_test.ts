@@ -498,8 +498,10 @@ Deno.test("cut counts: the Trainable column's split tells fillings of the total 
   // Real Keras 3.15.1 printed this (scan seed 97533027): in a nested Sequential, an Embedding cut
   // to "21…" and a frozen Dense(48) cut to "1,…". The total is met by 21,576 + 1,536 (Keras's)
   // and by 21,545 + 1,567 (Embedding(695, 31) and Dense(48, no bias, LoRA rank 1)), among
-  // others; only Keras's keeps the printed Non-trainable params of 1,691: the frozen Dense's
-  // 1,536 and the BatchNormalization's 155 moving statistics.
+  // others. Every other way gives the frozen Dense more than 1,536, which with the
+  // BatchNormalization's 155 moving statistics (never trainable) is more than the printed
+  // Non-trainable params of 1,691; the Embedding, a kind that takes LoRA, may keep anything
+  // from none of its count to all of it, and rules nothing out.
   const record = JSON.parse(
     Deno.readTextFileSync(
       new URL(

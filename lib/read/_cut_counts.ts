@@ -6,7 +6,6 @@
 
 import { findKind, isModelClassPrefix, layerKinds } from "../layers/registry.ts";
 import { addRanges, intersect, prefixRanges } from "./_count_forms.ts";
-import { keptNonTrainable } from "./_lora_totals.ts";
 import type { ParsedSummary } from "./rows.ts";
 import type { ExplainedRow } from "./rows.ts";
 import { commas, plural } from "./_text.ts";
@@ -374,8 +373,9 @@ function leaveOpen(
           open.slice(0, open.length > 4 ? 3 : 4).map(commas).join(" or ")
         }${
           open.length > 4 ? `, or ${plural(open.length - 3, "more count")}` : ""
-        }, each with layers that fit every row (the printed Trainable params is read as a bound ` +
-        `only): the reader cannot tell which from the table, so this row is not checked.`,
+        }, each with layers that fit every row (the printed split is read only as far as the ` +
+        `Trainable column bounds each layer's part): the reader cannot tell which from the ` +
+        `table, so this row is not checked.`,
       ].filter(Boolean).join(" "),
     };
   }
@@ -642,19 +642,12 @@ function readAgain(
 }
 
 /**
- * Keras's Trainable column as a bound on a filling of the printed total: a frozen layer (`N`)
- * and one without weights (`-`) hold none of `Trainable params`, any other at most its count,
- * so the counts of the top rows not frozen add up to the printed trainable count or more. (No
- * closer: a layer marked `Y` may keep statistics, a LoRA kernel, a frozen sublayer or a frozen
- * weight untrained.) `undefined` when the table prints no Trainable column or count.
- */
-/**
- * Whether a filling keeps the printed `Non-trainable params`, where the table's `Trainable`
- * column tells each layer's part exactly: a frozen layer (`N`, or under a frozen nested model)
- * keeps all of its count, a layer without weights (`-`) none, and a trainable one (`Y`) what its
- * reading keeps non-trainable (a BatchNormalization's moving statistics, a LoRA layer's frozen
- * kernel, or none of it should that kernel be thawed), or all of it (weights frozen one by one). A row whose part is not known that way
- * (no flag, no reading of its configuration) rules nothing out: the filling is kept.
+ * Whether a filling can keep the printed `Non-trainable params`, where the table's `Trainable`
+ * column tells each layer's part: a frozen layer (`N`, or under a frozen nested model) keeps all
+ * of its count, a layer without weights (`-`) none, and a trainable one (`Y`) at least what every
+ * reading of its count keeps non-trainable (a BatchNormalization's moving statistics) and at most
+ * all of it (a LoRA kernel, weights frozen one by one). A kind that takes LoRA may keep its
+ * kernel or not, so its least is none. A row whose flag or count is not known rules nothing out.
  */
 function splitFits(
   parsed: ParsedSummary,
@@ -667,15 +660,9 @@ function splitFits(
   if (totalParams === undefined || trainableParams === undefined) return true;
   const target = totalParams - (optimizerParams ?? 0) - trainableParams;
   const counts = new Map(filling.counts);
-  // Every sum of one part per layer; `undefined` once a part is not known.
-  let reach: Set<number> | undefined = new Set([0]);
-  const add = (parts: readonly number[] | undefined) => {
-    if (reach === undefined) return;
-    if (parts === undefined) return void (reach = undefined);
-    const next = new Set<number>();
-    for (const sum of reach) for (const part of parts) next.add(sum + part);
-    reach = next.size > MOST_COMBINATIONS ? undefined : next;
-  };
+  let least = 0;
+  let most = 0;
+  let known = true;
   const visit = (node: Node, frozen: boolean): void => {
     const row = rows[node.index];
     const flag = row.trainableFlag;
@@ -688,20 +675,39 @@ function splitFits(
       : node.kind === "unknown"
       ? undefined
       : counts.get(node.index);
-    if (count === undefined || flag === undefined) add(undefined);
-    else if (frozen || flag === "N") add([count]);
-    else if (flag === "-") add([0]);
-    else {
-      // A layer marked trainable keeps what its reading keeps, or all of it should its weights
-      // have been frozen one by one (a sublayer frozen inside a trainable wrapper).
-      const kept = keptNonTrainable(reread.get(node.index) ?? row);
-      add(kept && [...kept, count]);
+    if (count === undefined || flag === undefined) {
+      known = false;
+    } else if (frozen || flag === "N") {
+      least += count;
+      most += count;
+    } else if (flag === "Y") {
+      least += leastKept(reread.get(node.index) ?? row);
+      most += count;
     }
   };
   for (const node of top) visit(node, false);
-  return reach === undefined || reach.has(target);
+  return !known || (least <= target && target <= most);
 }
 
+/**
+ * The least part of a trainable row's count that any layer read with it keeps non-trainable:
+ * what its reading keeps (the least of several, when its configurations differ), and none for
+ * a kind that takes LoRA (the kernel a LoRA reading would freeze) or a row not read.
+ */
+function leastKept(row: ExplainedRow): number {
+  const className = row.layer?.className ?? row.className;
+  const kind = className === undefined ? undefined : findKind(className);
+  if (!kind || kind.options["loraRank"] !== undefined || !row.checked || !row.explanation) return 0;
+  return row.nonTrainableRange?.[0] ?? row.explanation.nonTrainableParamCount;
+}
+
+/**
+ * Keras's Trainable column as a bound on a filling of the printed total: a frozen layer (`N`)
+ * and one without weights (`-`) hold none of `Trainable params`, any other at most its count,
+ * so the counts of the top rows not frozen add up to the printed trainable count or more. (No
+ * closer: a layer marked `Y` may keep statistics, a LoRA kernel, a frozen sublayer or a frozen
+ * weight untrained.) `undefined` when the table prints no Trainable column or count.
+ */
 function trainableBound(
   parsed: ParsedSummary,
   top: readonly Node[],

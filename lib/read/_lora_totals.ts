@@ -49,25 +49,6 @@ export function registerLoraAlternatives(
   ALTERNATIVES.set(parsed, { key: keyOf(result), rows: () => cached ??= rows() });
 }
 
-/**
- * The part of a row's count a trainable layer keeps non-trainable, as the row was read: what
- * its configuration keeps (a BatchNormalization's moving statistics, a LoRA kernel, or none of
- * the kernel should it be thawed), or, for a row several configurations with LoRA fit, what
- * each of them keeps. `undefined` when the reading does not tell.
- *
- * @param row A row as the reader made it.
- * @returns The possible non-trainable parts, or `undefined`.
- */
-export function keptNonTrainable(row: ExplainedRow): readonly number[] | undefined {
-  if (row.nonTrainableCandidates) return [...new Set([0, ...row.nonTrainableCandidates])];
-  if (!row.checked || row.explanation === undefined) return undefined;
-  const kept = row.explanation.nonTrainableParamCount;
-  if (!row.nonTrainableRange) return [kept];
-  // Only a LoRA kernel's range (frozen, or thawed again) is two values; others are not told.
-  const [least, most] = row.nonTrainableRange;
-  return least === 0 && most === kept && row.layer?.["loraRank"] ? [0, kept] : undefined;
-}
-
 /** The part of a reading's count that may be non-trainable: as read, frozen, or thawed. */
 function nonTrainableOptions(row: ExplainedRow): number[] | undefined {
   const count = row.paramCount ?? row.expectedParamCount;

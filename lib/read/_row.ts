@@ -583,7 +583,6 @@ function loraRow(
       notCheckedReason: lora.reason,
       note: lora.note,
       configCandidates: lora.configs,
-      nonTrainableCandidates: lora.fits.map((fit) => fit.layer!.nonTrainableParamCount()),
     };
     const fits = lora.fits;
     registerLoraAlternatives(

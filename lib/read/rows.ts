@@ -199,7 +199,8 @@ export interface ExplainedRow extends ParsedRow {
   /**
    * For a count cut with `…` that the sums leave open: the counts it takes in two or more ways
    * of filling the table's cut counts, each read again with a configuration of every cut row that
-   * fits it, adding up to the printed sums (the printed Trainable params is read as a bound only).
+   * fits it, adding up to the printed sums (the printed split is read only as far as the
+   * Trainable column bounds each layer's part).
    * The reader cannot tell them apart; the row is not checked.
    */
   readonly openCounts?: readonly number[];
@@ -208,12 +209,6 @@ export interface ExplainedRow extends ParsedRow {
    * the input size unknown): those configurations; the row is not checked.
    */
   readonly configCandidates?: readonly LayerConfig[];
-  /**
-   * With `configCandidates`: the part of the count each of them keeps non-trainable (a LoRA
-   * layer's frozen kernel), in the same order. A table's `Non-trainable params` may tell them
-   * apart.
-   */
-  readonly nonTrainableCandidates?: readonly number[];
   /**
    * Whether the row's kind was read by a reading that does not try every configuration Keras
    * could have printed it with (a kind read generically, or a partial reading): its fit is no
