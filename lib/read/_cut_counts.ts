@@ -656,9 +656,12 @@ function splitFits(
   filling: Filling,
   reread: ReadonlyMap<number, ExplainedRow>,
 ): boolean {
-  const { totalParams, trainableParams, optimizerParams } = parsed;
-  if (totalParams === undefined || trainableParams === undefined) return true;
-  const target = totalParams - (optimizerParams ?? 0) - trainableParams;
+  const { totalParams, trainableParams, nonTrainableParams, optimizerParams } = parsed;
+  const target = nonTrainableParams ??
+    (totalParams === undefined || trainableParams === undefined
+      ? undefined
+      : totalParams - (optimizerParams ?? 0) - trainableParams);
+  if (target === undefined) return true;
   const counts = new Map(filling.counts);
   let least = 0;
   let most = 0;
