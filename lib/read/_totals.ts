@@ -103,17 +103,17 @@ export function checkTotals(summary: ParsedSummary, rows: readonly ExplainedRow[
       }
     }
   }
-  // Rows whose fits split their count differently widen what the layers may keep.
-  const spread = rows.reduce(
-    (acc, r) =>
-      r.nonTrainableRange && r.explanation
-        ? {
-          low: acc.low + r.nonTrainableRange[0] - r.explanation.nonTrainableParamCount,
-          high: acc.high + r.nonTrainableRange[1] - r.explanation.nonTrainableParamCount,
-        }
-        : acc,
-    { low: 0, high: 0 },
-  );
+  // Rows whose fits split their count differently widen what the layers may keep; a row read by
+  // guesses (a reading that does not try every configuration: a TimeDistributed whose inner
+  // layer no row prints) may keep any part of its count.
+  const spread = rows.reduce((acc, r) => {
+    if (!r.explanation || !(r.nonTrainableRange || r.readingIncomplete)) return acc;
+    const kept = r.explanation.nonTrainableParamCount;
+    const [least, most] = r.readingIncomplete
+      ? [0, r.explanation.paramCount]
+      : r.nonTrainableRange!;
+    return { low: acc.low + least - kept, high: acc.high + most - kept };
+  }, { low: 0, high: 0 });
   if (expected && nonTrainableParams !== undefined) {
     const least = expected.nonTrainableParams + spread.low + outsideLayers;
     const most = expected.nonTrainableParams + spread.high + outsideLayers;
