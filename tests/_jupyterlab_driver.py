@@ -73,63 +73,90 @@ STORED = """() => ({
 })"""
 
 
-# How long the kernel may sit idle while a cell still shows [*] before the run counts as stalled:
-# the cell's request or its reply was lost between JupyterLab and the kernel (seen once in CI,
-# 2026-12-06: one cell left at [*] for the whole wait, no error anywhere).
+# How long the kernel may sit idle while a cell still shows [*] before the cell counts as stalled:
+# its request or its reply was lost between JupyterLab and the kernel (seen in CI, 2026-12-06
+# and 2026-12-07: a late cell left at [*], no error anywhere).
 STALL_SECONDS = 20
-# How long the same cells may show [*] while the kernel stays busy before the run counts as stalled:
-# every cell of the notebook runs in a few seconds (the whole of it in about 18 s alone), and a
-# kernel once stayed busy on the figure cells for the whole 240 s wait in CI (2026-12-06).
+# How long a cell may keep the kernel busy before it counts as stalled: every cell of the notebook
+# runs in a few seconds (the whole of it in about 18 s alone); a kernel once stayed busy on the
+# figure cells for the whole 240 s wait.
 BUSY_STALL_SECONDS = 120
+# How many times a stalled cell is run again. Deno's kernel keeps one REPL session, in which a
+# cell run twice declares its constants again without an error.
+RETRIES = 2
+
+# A cell of the notebook by its place: its kind, whether it shows [*], whether it has run.
+CELL = """(i) => {
+  const cell = window.jupyterapp.shell.currentWidget.content.widgets[i];
+  const prompt = cell.node.querySelector(".jp-InputArea-prompt");
+  return {
+    type: cell.model.type,
+    pending: prompt !== null && /\\[\\*\\]/.test(prompt.textContent),
+    ran: cell.model.type !== "code" || cell.model.executionCount !== null,
+    first: (cell.node.querySelector(".jp-InputArea-editor") || cell.node).textContent.trim().slice(0, 60),
+    kernel: KERNEL,
+  };
+}""".replace("KERNEL", KERNEL_STATUS, 1)
+
+# Runs one cell: made the active one, then run without moving on. Not awaited: the command's
+# promise settles only when the cell is done, and evaluate() has no timeout of its own.
+RUN_CELL = """(i) => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  panel.content.activeCellIndex = i;
+  window.jupyterapp.commands.execute("notebook:run-cell");
+}"""
+
+
+def run_cell(page, index):
+    """Runs a cell and waits until it is done; returns None, or the stall it met."""
+    page.evaluate("(i) => { window.jupyterapp.shell.currentWidget.content.widgets[i].model.executionCount = null; }", index)
+    page.evaluate(RUN_CELL, index)
+    start = time.monotonic()
+    idle_since = None
+    while True:
+        time.sleep(0.2)
+        cell = page.evaluate(CELL, index)
+        if cell["ran"] and not cell["pending"] and cell["kernel"] == "idle":
+            return None
+        now = time.monotonic()
+        idle_since = (idle_since or now) if cell["kernel"] == "idle" else None
+        if (idle_since is not None and now - idle_since > STALL_SECONDS) or now - start > BUSY_STALL_SECONDS:
+            return {
+                "cell": f"{index}: {cell['first']}",
+                "after_seconds": round(now - start),
+                "kernel": cell["kernel"],
+            }
 
 
 def run_all(page):
-    """Runs every cell and waits until the page shows them done.
-
-    A run whose kernel stays idle with a cell at [*], or stays busy with the same cells at [*] far
-    longer than they take, has stalled: the stall is recorded (which cells, after how long, the
-    kernel's status) and the kernel restarted and every cell run again, once. A second
-    stall, or a run still going after 240 s, is returned as it stands and fails the test.
+    """Runs every cell, one at a time, each once its predecessor is done, and waits until the
+    figures are drawn. Run All queues every cell at once, and twice in CI one of the last cells
+    stayed [*] (the kernel idle, or busy for minutes); restarting Deno's kernel then left it
+    answering nothing. A cell that stalls is recorded (which, after how long, the kernel's status)
+    and run again, at most RETRIES times; a cell still stalled, or a page whose figures are not
+    drawn within 60 s of the last cell, is returned as it stands and fails the test.
     Returns the last state and the stalls seen.
     """
     stalls = []
-    for attempt in range(2):
-        if attempt > 0:
-            # The session's own restart, without JupyterLab's confirmation dialog.
-            page.evaluate("async () => { await window.jupyterapp.shell.currentWidget.sessionContext.restartKernel(); }")
-            page.wait_for_function(f"() => ({KERNEL_STATUS}) === 'idle'", timeout=90_000)
-        # Started, not awaited: the command's promise settles only when every cell is done,
-        # and evaluate() has no timeout of its own. The loop below watches the page instead.
-        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-        start = time.monotonic()
-        idle_since = None
-        busy_since, busy_cells = None, None
-        state = page.evaluate(STATE)
-        while time.monotonic() < start + 240:
-            state = page.evaluate(STATE)
-            done = state["summaryTables"] > 0 and state["figures"] > 0 and state["drawnFigures"] == state["figures"]
-            if done and state["pending"] == 0:
-                return state, stalls
-            now = time.monotonic()
-            idle_since = (idle_since or now) if state["pending"] > 0 and state["kernel"] == "idle" else None
-            if state["pending"] > 0 and state["kernel"] == "busy":
-                if busy_cells != state["pendingCells"]:
-                    busy_since, busy_cells = now, state["pendingCells"]
-            else:
-                busy_since, busy_cells = None, None
-            if (idle_since is not None and now - idle_since > STALL_SECONDS) or (
-                busy_since is not None and now - busy_since > BUSY_STALL_SECONDS
-            ):
-                stalls.append({
-                    "after_seconds": round(now - start),
-                    "kernel": state["kernel"],
-                    "pending_cells": state["pendingCells"],
-                })
-                print(f"stalled: {json.dumps(stalls[-1])}", file=sys.stderr)
+    count = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.widgets.length")
+    for index in range(count):
+        if page.evaluate(CELL, index)["type"] != "code":
+            continue
+        for _ in range(RETRIES + 1):
+            stall = run_cell(page, index)
+            if stall is None:
                 break
-            time.sleep(0.5)
+            stalls.append(stall)
+            print(f"stalled: {json.dumps(stall)}", file=sys.stderr)
         else:
-            return state, stalls
+            return page.evaluate(STATE), stalls
+    start = time.monotonic()
+    state = page.evaluate(STATE)
+    while time.monotonic() < start + 60:
+        state = page.evaluate(STATE)
+        if state["summaryTables"] > 0 and state["figures"] > 0 and state["drawnFigures"] == state["figures"] and state["pending"] == 0:
+            break
+        time.sleep(0.5)
     return state, stalls
 
 
