@@ -730,26 +730,32 @@ Deno.test("convolutions count kernel × channels × filters + filters", () => {
   assert.deepEqual(dilated.outputShape(), [null, 10 - (3 - 1) * 2, 1]);
 });
 
+/** A case of the committed Keras 3 sweep: class, options, input, count, output. */
+type Swept = [string, Record<string, unknown>, (number | null)[], number | null, (number | null)[]];
+
+/** The sweep's built cases of the classes `pattern` matches, with no axis of size 0. */
+function builtSweep(pattern: RegExp): Swept[] {
+  const text = Deno.readTextFileSync(
+    new URL("./fixtures/keras3_conv_reshape_sweep.jsonl", import.meta.url),
+  );
+  return text.trim().split("\n").map((line) => JSON.parse(line) as Swept)
+    .filter(([className, , , count, output]) =>
+      pattern.test(className) && count !== null && !output.includes(0)
+    );
+}
+
 Deno.test("every transposed convolution Keras 3 built has its count among the counts its row allows", () => {
   // A count cut short is chosen among the counts a transposed convolution may have on its row
   // (lib/layers/_conv_counts.ts): the true one must always be there. Each built case
   // of the sweep, its row as Keras prints it (the input, the output Keras gave).
-  const text = Deno.readTextFileSync(
-    new URL("./fixtures/keras3_conv_reshape_sweep.jsonl", import.meta.url),
-  );
-  type Swept = [string, Record<string, unknown>, (number | null)[], number | null, unknown];
-  const rows = text.trim().split("\n").map((line) => JSON.parse(line) as Swept)
-    .filter(([className, , , count, output]) =>
-      /^Conv\dDTranspose$/.test(className) && count !== null &&
-      !(output as (number | null)[]).includes(0)
-    );
+  const rows = builtSweep(/^Conv\dDTranspose$/);
   assert.ok(rows.length >= 40, `${rows.length} transposed convolutions`);
   let listed = 0;
   for (const [className, config, inputShape, count, output] of rows) {
     const rank = Number(className[4]);
     const forms = transposeCountForms(rank, {
       input: [null, ...inputShape],
-      out: output as (number | null)[],
+      out: output,
     });
     const label = `${className}(${JSON.stringify(config)}) on ${JSON.stringify(inputShape)}`;
     if (!forms) {
@@ -772,21 +778,13 @@ Deno.test("every transposed convolution Keras 3 built has its count among the co
 Deno.test("every depthwise convolution Keras 3 built has its count among the counts its row allows", () => {
   // As for the transposed convolutions above: a cut count is chosen among these forms
   // (lib/layers/_conv_counts.ts), so the true count must always be among them.
-  const text = Deno.readTextFileSync(
-    new URL("./fixtures/keras3_conv_reshape_sweep.jsonl", import.meta.url),
-  );
-  type Swept = [string, Record<string, unknown>, (number | null)[], number | null, unknown];
-  const rows = text.trim().split("\n").map((line) => JSON.parse(line) as Swept)
-    .filter(([className, , , count, output]) =>
-      /^DepthwiseConv\dD$/.test(className) && count !== null &&
-      !(output as (number | null)[]).includes(0)
-    );
+  const rows = builtSweep(/^DepthwiseConv\dD$/);
   assert.ok(rows.length >= 20, `${rows.length} depthwise convolutions`);
   for (const [className, config, inputShape, count, output] of rows) {
     const rank = Number(className[13]);
     const forms = depthwiseCountForms(rank, {
       input: [null, ...inputShape],
-      out: output as (number | null)[],
+      out: output,
     });
     const label = `${className}(${JSON.stringify(config)}) on ${JSON.stringify(inputShape)}`;
     assert.ok(forms, label);
@@ -801,22 +799,14 @@ Deno.test("every depthwise convolution Keras 3 built has its count among the cou
 });
 
 Deno.test("every separable convolution Keras 3 built has its count among the counts its row allows", () => {
-  const text = Deno.readTextFileSync(
-    new URL("./fixtures/keras3_conv_reshape_sweep.jsonl", import.meta.url),
-  );
-  type Swept = [string, Record<string, unknown>, (number | null)[], number | null, unknown];
-  const rows = text.trim().split("\n").map((line) => JSON.parse(line) as Swept)
-    .filter(([className, , , count, output]) =>
-      /^SeparableConv\dD$/.test(className) && count !== null &&
-      !(output as (number | null)[]).includes(0)
-    );
+  const rows = builtSweep(/^SeparableConv\dD$/);
   assert.ok(rows.length >= 20, `${rows.length} separable convolutions`);
   for (const [className, config, inputShape, count, output] of rows) {
     const rank = Number(className[13]);
     // The printed total bounds the depth multiplier: here the layer is the whole model.
     const forms = separableCountForms(rank, {
       input: [null, ...inputShape],
-      out: output as (number | null)[],
+      out: output,
     }, count!);
     const label = `${className}(${JSON.stringify(config)}) on ${JSON.stringify(inputShape)}`;
     assert.ok(forms, label);

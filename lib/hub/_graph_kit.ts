@@ -175,13 +175,7 @@ export class Graph {
 
   /** Keras's ZeroPadding2D of `p` on each side. */
   pad(name: string, x: Tensor, p: number): Tensor {
-    return this.#layer(
-      name,
-      "ZeroPadding2D",
-      { padding: p, dataFormat: this.#dataFormat },
-      [x],
-      "other",
-    );
+    return this.#zeroPadding(name, x, p);
   }
 
   /**
@@ -189,14 +183,13 @@ export class Graph {
    * `backbone.layers` does not, which pads as ZeroPadding2D does.
    */
   padOperation(name: string, x: Tensor, p: number): Tensor {
-    return this.#layer(
-      name,
-      "ZeroPadding2D",
-      { padding: p, dataFormat: this.#dataFormat },
-      [x],
-      "other",
-      { className: "Pad", operation: true },
-    );
+    return this.#zeroPadding(name, x, p, { className: "Pad", operation: true });
+  }
+
+  /** A ZeroPadding2D of `p` on each side, listed as `listed` says. */
+  #zeroPadding(name: string, x: Tensor, p: number, listed: Partial<HubLayer> = {}): Tensor {
+    const options = { padding: p, dataFormat: this.#dataFormat };
+    return this.#layer(name, "ZeroPadding2D", options, [x], "other", listed);
   }
 
   /** A Conv2D, "same" or "valid", without bias (ResNet, DenseNet) or with (VGG). */

@@ -37,14 +37,8 @@ export function transposeCountForms(
   rank: number,
   row: Pick<PrintedRow, "input" | "out">,
 ): CountForm[] | undefined {
-  const { input, out } = row;
-  if (!input || !out || input.length !== rank + 2 || out.length !== rank + 2) return undefined;
-  return formsOf(
-    channelLayouts(input, out),
-    (c, f) => c * f,
-    (_c, f) => f,
-    transposedVolumes,
-  );
+  const layouts = rowLayouts(rank, row);
+  return layouts && formsOf(layouts, (c, f) => c * f, (_c, f) => f, transposedVolumes);
 }
 
 /**
@@ -74,9 +68,7 @@ export function depthwiseCountForms(
   rank: number,
   row: Pick<PrintedRow, "input" | "out">,
 ): CountForm[] | undefined {
-  const { input, out } = row;
-  if (!input || !out || input.length !== rank + 2 || out.length !== rank + 2) return undefined;
-  const layouts = builtLayouts(channelLayouts(input, out));
+  const layouts = rowLayouts(rank, row);
   if (layouts === undefined) return undefined;
   // A layout whose output channels are no whole multiple of its input's is no depthwise one.
   const whole = layouts.filter(({ c, f }) => f % c === 0);
@@ -113,20 +105,13 @@ export function separableCountForms(
   row: Pick<PrintedRow, "input" | "out">,
   bound: number,
 ): CountForm[] | undefined {
-  const { input, out } = row;
-  if (!input || !out || input.length !== rank + 2 || out.length !== rank + 2) return undefined;
-  const layouts = builtLayouts(channelLayouts(input, out));
-  if (layouts === undefined) return undefined;
-  const forms: CountForm[] = [];
-  for (const { c, f, from, to } of layouts) {
-    const found = convVolumes(from, to);
-    if (found === "none") continue;
-    const n = found === "any" ? {} : { n: found };
-    // Each multiplier past 1 adds c per window position and c × f to the pointwise kernel.
+  // Each multiplier past 1 adds c per window position and c × f to the pointwise kernel.
+  return rowLayouts(rank, row)?.flatMap((layout) => {
+    const { c, f } = layout;
     const ranks = { most: Math.floor(bound / (c * (f + 1))), per: c, plus: c * f };
-    for (const bias of [0, f]) forms.push({ per: c, plus: c * f + bias, ...n, ranks });
-  }
-  return forms;
+    return formsOf([layout], (c) => c, (_c, f) => f, convVolumes)!
+      .map((form) => ({ ...form, plus: form.plus + c * f, ranks }));
+  });
 }
 
 /**
@@ -199,9 +184,7 @@ export function convCountForms(
   row: Pick<PrintedRow, "input" | "out">,
   loraBound?: number,
 ): CountForm[] | undefined {
-  const { input, out } = row;
-  if (!input || !out || input.length !== rank + 2 || out.length !== rank + 2) return undefined;
-  const layouts = builtLayouts(channelLayouts(input, out));
+  const layouts = rowLayouts(rank, row);
   if (layouts === undefined) return undefined;
   const forms: CountForm[] = [];
   for (const layout of layouts) {
@@ -269,6 +252,19 @@ function builtLayouts(layouts: readonly Layout[]): BuiltLayout[] | undefined {
     typeof layout.c === "number" && typeof layout.f === "number"
   );
   return built.length > 0 ? built : undefined;
+}
+
+/**
+ * The layouts a convolution of `rank` can have been built in on a row (batch first, no time
+ * axis); `undefined` when the row's input or output is not known or not of that rank, or no
+ * layout's channels are known.
+ */
+function rowLayouts(
+  rank: number,
+  { input, out }: Pick<PrintedRow, "input" | "out">,
+): BuiltLayout[] | undefined {
+  if (!input || !out || input.length !== rank + 2 || out.length !== rank + 2) return undefined;
+  return builtLayouts(channelLayouts(input, out));
 }
 
 /** The forms of each layout the sizes allow; `undefined` when no layout's channels are known. */
