@@ -180,6 +180,13 @@ export interface RowReading {
    */
   readonly untried?: "any count";
   /**
+   * For a partial reading: on an input no row prints, some configuration it does not try gives
+   * the printed output with any count of 1 or more (an EinsumDense whose input has one more axis
+   * than its output, summed by a kernel of that axis's size). A row none of its candidates fits
+   * is then not checked, and says that no reader could check it.
+   */
+  readonly unknownInput?: "any count";
+  /**
    * Keras 3's LoRA is not searched on this kind's rows (its kernel is solved from a count LoRA
    * would change): in a Keras 3 table, a row no configuration without LoRA fits, whose count the
    * kind's count forms give with a rank of LoRA, is not checked rather than flagged.
@@ -200,6 +207,11 @@ export interface RowReading {
    * the features' sum).
    */
   readonly wider?: (row: PrintedRow) => readonly RowCandidate[];
+  /**
+   * For a partial reading: the last configurations tried, when neither its candidates, nor the
+   * wider ones, nor Keras 3's LoRA on them fit the row (an EinsumDense of any equation).
+   */
+  readonly widest?: (row: PrintedRow) => readonly RowCandidate[];
   /**
    * The last sizes an output shape may have had when its column cut it off, given the input
    * and the count; absent when the kind cannot tell.

@@ -18,11 +18,18 @@ import type {
   LoraSettings,
   WeightSpec,
 } from "./args.ts";
-import { defineKind, type LayerKind, positional } from "./kind.ts";
+import {
+  defineKind,
+  type LayerKind,
+  positional,
+  type PrintedRow,
+  type RowCandidate,
+} from "./kind.ts";
 import { choices, lastSize, projectionSizes } from "./reading.ts";
 import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
 import { analyzeEinsum, checkEquation, type EinsumAnalysis } from "./einsum.ts";
 import { LORA_OPTIONS, LoraSwitch, loraWhy } from "./lora.ts";
+import { einsumCountForms, einsumGuesses } from "./_einsum_counts.ts";
 
 const LORA = { ...LORA_OPTIONS, ...inert("quantizationConfig", "gptqUnpackedColumnSize") };
 
@@ -119,10 +126,18 @@ export class EinsumDense extends Layer {
       // `abc,cd->abd`), with a bias on the new axis or none, is tried, and said. Other
       // equations are not tried: a row none fits is not checked.
       partial: true,
+      // An input with one axis more than the output, which a kernel of its size sums
+      // ("abcz,z->abc"), gives any output any count: on an input no row prints, a row the
+      // projection misses is not checked.
+      unknownInput: "any count",
       candidates: (row) => {
         const out = row.out;
         const units = lastSize(out);
-        if (!out || units === undefined || out.length < 2 || out.length > 6) return [];
+        if (!out || units === undefined || out.length < 2 || out.length > 6) {
+          // No last size to project to (an axis of the input's, `None`): the equations that
+          // give the printed count.
+          return einsumWider(row);
+        }
         const letters = "abcdef".slice(0, out.length);
         const kept = letters.slice(0, -1);
         const last = letters.at(-1)!;
@@ -167,41 +182,15 @@ export class EinsumDense extends Layer {
             `which gives the printed count and shape.`,
         }));
       },
+      // Last, for a count printed whole: any equation with one letter per axis that gives it.
+      widest: einsumWider,
       lastSizes: (input, params, row) => projectionSizes(input, params, row.printer === "keras3"),
     },
-    // A count cut short, from features to units (rank 2 to rank 2): every count Keras can give
-    // it. Its weight has letters of the input or the output only, never the batch's: the
-    // projection ("ab,bc->ac", n × u) or one weight per unit on the features' sum ("ab,z->az",
-    // u), with a bias on the units or none, and in a Keras 3 table LoRA of any rank. Each form
-    // is read off layers built on the row: the weight without a bias, the bias as what adding
-    // one adds, and what each rank of LoRA adds as rank 1's count less the count without.
-    countForms: (row, bound) => {
-      const n = row.input?.length === 2 ? row.input[1] : undefined;
-      const u = row.out?.length === 2 ? row.out[1] : undefined;
-      if (typeof n !== "number" || typeof u !== "number") return undefined;
-      const count = (equation: string, bias: boolean, loraRank?: number) =>
-        new EinsumDense(equation, {
-          outputShape: u,
-          biasAxes: bias ? equation.at(-1)! : null,
-          ...(loraRank === undefined ? {} : { loraRank }),
-        }).build([null, n]).paramCount();
-      const lora = row.printer === "keras3";
-      try {
-        return ["ab,bc->ac", "ab,z->az"].flatMap((equation) => {
-          const weight = count(equation, false);
-          const bias = count(equation, true) - weight;
-          const perRank = lora ? count(equation, false, 1) - weight : 0;
-          const ranks = lora
-            ? { ranks: { most: Math.floor(bound / perRank), per: 0, plus: perRank } }
-            : {};
-          return [0, bias].map((plus) => ({ per: weight, plus, n: [1], ...ranks }));
-        });
-      } catch (error) {
-        // Counts past exact integers give no forms: no count of them can be checked.
-        if (error instanceof RangeError) return undefined;
-        throw error;
-      }
-    },
+    // A count cut short: every count Keras can give a kernel and bias between the printed
+    // shapes, whatever the equation, and in a Keras 3 table LoRA of any rank (see
+    // `_einsum_counts.ts`).
+    countForms: (row, bound) =>
+      einsumCountForms(row.input, row.out, row.printer === "keras3", bound),
   });
   /** The einsum equation. */
   readonly equation: string;
@@ -371,3 +360,23 @@ function einsumWhy(layer: EinsumDense): string[] {
 export const EINSUM_DENSE_KINDS: readonly LayerKind[] = [
   EinsumDense.kind,
 ];
+
+/**
+ * For a row whose input and count are printed: EinsumDense configurations of any equation with
+ * one letter per axis that give them (`_einsum_counts.ts`), in a Keras 3 table with the LoRA
+ * rank the rest of the count needs.
+ */
+function einsumWider(row: PrintedRow): RowCandidate[] {
+  const { input, out, params } = row;
+  if (!input || !out || params === null) return [];
+  return einsumGuesses(input, out, params, row.printer === "keras3").map((guess) => ({
+    config: { ...guess },
+    input,
+    unread: ["equation", ...(guess.loraRank === undefined ? [] : ["loraRank"])],
+    assumption: `The equation is not printed: "${guess.equation}"${
+      guess.biasAxes === null ? ", no bias" : `, a bias on "${guess.biasAxes}"`
+    }${
+      guess.loraRank === undefined ? "" : `, with Keras 3's LoRA of rank ${guess.loraRank}`
+    } is assumed, which gives the printed count and shape; other equations may too.`,
+  }));
+}

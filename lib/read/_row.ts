@@ -357,6 +357,8 @@ function readKind(
         `configuration cannot be inferred and the row is not checked.`,
     );
   }
+  const anyCount = anyCountNote(kind, printed, row);
+  if (candidates.length === 0 && anyCount) return notChecked(...anyCount);
   if (
     candidates.length === 0 && kind.read?.partial === true && printed.input === null &&
     printed.params !== null && printed.out !== null && !row.outputShapeCut
@@ -438,6 +440,12 @@ function readKind(
     const byForms = loraByFormsNote(kind, printed);
     if (byForms) return notChecked(LORA_NOT_READ, byForms);
   }
+  if (exact.length === 0 && printed.params !== null && kind.read?.widest) {
+    // The kind's last configurations, when nothing before fits (an EinsumDense of any equation).
+    const widest = kind.read.widest(printed).map((c) => build(kind, c));
+    built = [...built, ...widest];
+    exact = preferPrintedSizes(widest.filter((b) => countFits(b) && shapeFits(b, row)), row);
+  }
   if (lora3 && exact.length === 0 && prefix !== undefined && printed.params === null) {
     // A count cut short that no plain configuration starts as: the counts LoRA gives that do.
     const cut = loraCutRow(
@@ -513,6 +521,7 @@ function readKind(
       ...formCandidates(kind, printed, row, summary),
     };
   }
+  if (!complete && exact.length === 0 && anyCount) return notChecked(...anyCount);
   if (!complete && exact.length === 0) {
     // A generic guess that misses is no finding about the table.
     return {
@@ -645,4 +654,32 @@ function offerLora(
       exactSize,
     }).map((fit) => withLora(row, kind, printed, base, fit, "")));
   return result;
+}
+
+/** What a row of a kind that fits any count on an input printed nowhere says, when it is one. */
+const ANY_COUNT = "input printed nowhere, any count fits";
+
+/**
+ * For a row whose input no row prints, of a kind on which some configuration it does not try
+ * gives the printed output with any count (its `read.unknownInput`): the reason and
+ * note it is not checked with; `undefined` otherwise.
+ */
+function anyCountNote(
+  kind: LayerKind,
+  printed: PrintedRow,
+  row: ParsedRow,
+): [string, string] | undefined {
+  if (
+    kind.read?.unknownInput !== "any count" || printed.input !== null ||
+    printed.inputs !== null || printed.params === null || printed.params < 1 ||
+    printed.out === null || row.outputShapeCut
+  ) {
+    return undefined;
+  }
+  return [
+    ANY_COUNT,
+    `The input is printed nowhere, and on some input a ${kind.className} gives this output ` +
+    `with any count of 1 or more (an input with one axis more, which its kernel sums), so no ` +
+    `reader can check ${commas(printed.params)} from the table, and the row is not checked.`,
+  ];
 }

@@ -370,10 +370,48 @@ def rnn_of_cells(r, shape, on):
 
 def einsum_dense(r, shape, on):
     out = r.randint(1, 12)
+    if r.random() < 0.5:
+        return random_einsum(r, shape)
     if len(shape) == 1:
         return dict(equation="ab,bc->ac", output_shape=out, bias_axes=r.choice([None, "c"]))
     return dict(equation="abc,cd->abd", output_shape=(None, out) if maybe(r) else (shape[0], out),
                 bias_axes=r.choice([None, "d"]))
+
+
+def random_einsum(r, shape):
+    """An equation with one letter per axis that Keras builds: each output axis an input axis
+    (its size given, or None) or a kernel letter; the kernel those and any input axis of a known
+    size; a bias on output axes of known sizes; sometimes written with "..." for the batch."""
+    letters = "abcdef"[:len(shape) + 1]
+    out_letters, out_shape, kernel, used = ["a"], [], [], set()
+    for k in range(r.randint(1, 2)):
+        free = [i for i in range(1, len(letters)) if i not in used]
+        if free and r.random() < 0.5:
+            i = r.choice(free)
+            used.add(i)
+            out_letters.append(letters[i])
+            out_shape.append(None if shape[i - 1] is None or r.random() < 0.4 else shape[i - 1])
+        else:
+            out_letters.append("nop"[k])
+            out_shape.append(r.randint(1, 12))
+            kernel.append("nop"[k])
+    sizes = dict(zip(out_letters[1:], out_shape))
+    for i in range(1, len(letters)):
+        size = sizes[letters[i]] if letters[i] in sizes else shape[i - 1]
+        if size is not None and r.random() < 0.6:
+            kernel.append(letters[i])
+    if not kernel:
+        out_letters.append("q")
+        out_shape.append(r.randint(1, 12))
+        kernel.append("q")
+        sizes["q"] = out_shape[-1]
+    r.shuffle(kernel)
+    out_spec = "".join(out_letters)
+    bias = "".join(c for c in out_spec[1:] if sizes.get(c) is not None and r.random() < 0.4)
+    equation = f"{letters},{''.join(kernel)}->{out_spec}"
+    if r.random() < 0.2:
+        equation = f"...{letters[1:]},{''.join(kernel)}->...{out_spec[1:]}"
+    return dict(equation=equation, output_shape=out_shape, bias_axes=bias or None)
 
 
 KINDS: dict[str, Kind] = {k.name: k for k in [

@@ -245,6 +245,14 @@ function exceptionOf(keras: KerasRow, row: ExplainedRow): string | undefined {
     return "a count cut short that the sums leave open: layers of different counts fit every " +
       "row and add up to the printed sums";
   }
+  // Its input printed nowhere, and the kind gives the printed output any count on some input
+  // (an EinsumDense summing an axis the output lacks): the reader says so.
+  if (
+    reason === "input printed nowhere, any count fits" && row.layerInputShape === null &&
+    keras.params !== null && keras.params >= 1
+  ) {
+    return "an input printed nowhere, on which the kind gives the printed output any count";
+  }
   if (reason === "input cut short, fits several rows" && keras.inbound.length > 0) {
     return "a Connected to entry cut short that several rows fit";
   }
