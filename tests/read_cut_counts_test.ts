@@ -519,3 +519,29 @@ Deno.test("cut counts: the Trainable column's split tells fillings of the total 
   assert.match(dense.note!, /only 1,536 gives the printed total and its Non-trainable params/);
   assert.ok(result.fullyExplained, String(result));
 });
+
+Deno.test("a nested model the total alone leaves open takes what the total leaves, and its layers are filled to it", () => {
+  // Real Keras 3.15.1 (sequential seed 995183278, table 1, tests/fixtures/keras_prints/fixed/
+  // nested-count-the-total-leaves-layers-open.json): a frozen nested Sequential cut to "6,…",
+  // the one row of the table, holding a Bidirectional whose name, class and count are cut
+  // ("bidirectiona…", "Bidirection…", "1,…") and a Dense(100631) on 52,412 cut to "5,…". The
+  // total, 6,648,038,711, is the nested model's. The Dense has its bias (5,274,372,603) or not
+  // (5,274,271,972), and a Bidirectional (whose wrapped layer may be stacked cells) may hold
+  // what either leaves: both rows are open, Keras's counts among them.
+  const fixture = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "./fixtures/keras_prints/fixed/nested-count-the-total-leaves-layers-open.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  const rows = explainSummary(fixture.table).rows;
+  const nested = rows.find((r) => r.className === "Sequential")!;
+  assert.deepEqual([nested.checked, nested.expectedParamCount], [true, 6_648_038_711]);
+  const bidirectional = rows.find((r) => r.name === "bidirectiona")!;
+  const dense = rows.find((r) => r.className === "Dense")!;
+  assert.deepEqual(dense.openCounts, [5_274_271_972, 5_274_372_603]);
+  assert.deepEqual(bidirectional.openCounts, [1_373_666_108, 1_373_766_739]);
+  assert.equal(dense.checked, false);
+});

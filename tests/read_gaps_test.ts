@@ -876,3 +876,32 @@ Deno.test("a convolution with Keras 3.15's LoRA is not flagged by a table's read
   );
   assert.equal(wrong.rows[1].notCheckedReason, "no Conv1D fits");
 });
+
+Deno.test("a Bidirectional that is not one RNN the same both ways is not flagged: it is not checked, or fits", () => {
+  // Real Keras 3 (tests/fixtures/keras3_bidirectional_untried.py): a backward GRU beside a
+  // forward LSTM (330 = 180 + 150), RNNs over stacked cells (768, 132), a ConvLSTM1D (704).
+  // None is one LSTM, GRU or SimpleRNN the same both ways, which is all the reader tries; the
+  // 330 and 132 were flagged before, a confident wrong answer on a table Keras printed.
+  const { tables } = JSON.parse(
+    Deno.readTextFileSync(
+      new URL("./fixtures/keras3_bidirectional_untried.json", import.meta.url),
+    ),
+  ) as { tables: Record<string, { table: string; count: number }> };
+  const rowOf = (name: string) => {
+    const result = explainSummary(tables[name].table);
+    assert.equal(result.totals.consistent, true, result.totals.note);
+    const row = result.rows.find((r) => r.className === "Bidirectional")!;
+    assert.equal(row.paramCount, tables[name].count, name);
+    return row;
+  };
+  for (const name of ["backward_gru", "stacked_cells_odd", "conv_lstm1d"]) {
+    const row = rowOf(name);
+    assert.deepEqual([row.checked, row.consistent], [false, true], `${name}: ${row.note}`);
+    assert.match(row.note ?? "", /those it does not try .* may have almost any count/, name);
+  }
+  // 768 is also Bidirectional(LSTM(8), merge_mode="sum") on 3 features: a configuration fits.
+  assert.equal(rowOf("stacked_cells").consistent, true);
+  // An RNN of one SimpleRNN cell counts as SimpleRNN(5) both ways: checked.
+  const one = rowOf("rnn_one_cell");
+  assert.deepEqual([one.checked, one.consistent], [true, true], one.note);
+});

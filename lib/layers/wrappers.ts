@@ -392,6 +392,12 @@ export class Bidirectional extends Layer {
       }),
     },
     read: {
+      // One LSTM, GRU or SimpleRNN in each direction, the same in both, is tried. Keras also
+      // takes an RNN over stacked cells, a ConvLSTM, or another backward layer
+      // (`backward_layer`), printed nowhere and of almost any count: a row none fits is not
+      // checked, never flagged.
+      partial: true,
+      untried: "any count",
       candidates: (row) => {
         const out = row.out ?? row.outList?.[0] ?? null;
         const last = lastSize(out);

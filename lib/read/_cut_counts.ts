@@ -87,6 +87,29 @@ export function cutCountsFromSums(
       fillings = fillingsOf(children, target, rows);
     } catch (error) {
       if (!(error instanceof Undecided)) throw error;
+      const sole = target === undefined ? undefined : soleGroup(children, target, rows);
+      if (sole) {
+        // A nested model printed with its layers, the one count the sum leaves open: it holds
+        // what the others leave, and its layers are filled to that, as a sum of their own.
+        const row = rows[sole.node.index];
+        rows[sole.node.index] = {
+          ...row,
+          expectedParamCount: sole.count,
+          filled: true,
+          checked: true,
+          consistent: true,
+          notCheckedReason: undefined,
+          note: `The count is cut to "${row.paramCountPrefix ?? ""}…" by its column; ${what} ` +
+            `less the other rows gives ${commas(sole.count)}, which it starts as: the nested ` +
+            `model's count, which its layers printed below it must add up to.`,
+        };
+        sums.push({
+          children: sole.node.children,
+          target: sole.count,
+          what: `${row.name}'s count`,
+        });
+        continue;
+      }
       fillings = sampleFillings(children, target, rows);
       sampled = true;
     }
@@ -151,6 +174,30 @@ export function cutCountsFromSums(
       );
     }
   }
+}
+
+/**
+ * The nested model printed with its layers whose count is the one a sum leaves open (every other
+ * row's count known), with that count, when it starts as printed.
+ */
+function soleGroup(
+  children: readonly Node[],
+  target: number,
+  rows: readonly ExplainedRow[],
+): { node: Node & { kind: "group" }; count: number } | undefined {
+  let group: (Node & { kind: "group" }) | undefined;
+  let known = 0;
+  for (const node of children) {
+    if (node.kind === "known") known += node.count;
+    else if (node.kind === "group" && group === undefined) group = node;
+    else return undefined;
+  }
+  if (group === undefined) return undefined;
+  const row = rows[group.index];
+  const count = target - known;
+  const fits = count >= 0 && row.paramCount === null && !row.checked &&
+    commas(count).startsWith(row.paramCountPrefix ?? "");
+  return fits ? { node: group, count } : undefined;
 }
 
 /**

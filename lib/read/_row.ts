@@ -527,9 +527,14 @@ function readKind(
     return {
       ...notChecked(
         `${className} configuration not inferred`,
-        `paramlab knows the ${className} layer, but no configuration it tries (the defaults, ` +
-          `its first argument read from the shapes, small kernels and strides, shared axes) ` +
-          `gives this row's count and shape, so the row is not checked.`,
+        kind.read?.untried === "any count"
+          ? `paramlab knows the ${className} layer, but no configuration it tries gives this ` +
+            `row's count and shape, and those it does not try (what it wraps may be stacked ` +
+            `cells or another kind, printed nowhere in the table) may have almost any count, so ` +
+            `the row is not checked.`
+          : `paramlab knows the ${className} layer, but no configuration it tries (the ` +
+            `defaults, its first argument read from the shapes, small kernels and strides, ` +
+            `shared axes) gives this row's count and shape, so the row is not checked.`,
       ),
       ...formCandidates(kind, printed, row, summary),
     };
