@@ -380,10 +380,11 @@ def einsum_dense(r, shape, on, wrapped=False):
                 bias_axes=r.choice([None, "d"]))
 
 
-def random_einsum(r, shape):
+def random_einsum(r, shape, sized=False):
     """An equation with one letter per axis that Keras builds: each output axis an input axis
-    (its size given, or None) or a kernel letter; the kernel those and any input axis of a known
-    size; a bias on output axes of known sizes; sometimes written with "..." for the batch."""
+    (its size given, or None unless `sized`) or a kernel letter; the kernel those and any input
+    axis of a known size; a bias on output axes of known sizes; sometimes written with "..." for
+    the batch."""
     letters = "abcdef"[:len(shape) + 1]
     out_letters, out_shape, kernel, used = ["a"], [], [], set()
     for k in range(r.randint(1, 2)):
@@ -392,7 +393,8 @@ def random_einsum(r, shape):
             i = r.choice(free)
             used.add(i)
             out_letters.append(letters[i])
-            out_shape.append(None if shape[i - 1] is None or r.random() < 0.4 else shape[i - 1])
+            out_shape.append(None if shape[i - 1] is None or (not sized and r.random() < 0.4)
+                             else shape[i - 1])
         else:
             out_letters.append("nop"[k])
             out_shape.append(r.randint(1, 12))

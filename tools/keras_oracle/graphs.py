@@ -1,7 +1,7 @@
 """Random functional graphs built by real Keras 3, for tests/keras3_graphs_test.ts.
 
-Each graph starts from one to three inputs and grows by random steps: a layer on a tensor, a
-merge of tensors of one shape (Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate),
+Each graph starts from one to three inputs and grows by random steps: a layer on a tensor (an
+attention layer on its query alone or on a value of another tensor), a merge of tensors of one shape (Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate),
 a shared layer called again on another tensor, or a small Sequential block used as a layer. Its
 outputs are one or two of its last tensors. For each graph: model.to_json(), each layer's count,
 the totals and the summary at 76 columns and at line_length=88 (no terminal), as
@@ -27,6 +27,7 @@ from keras.src.backend.common.stateless_scope import StatelessScope  # noqa: E40
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from functional_fixtures import record  # noqa: E402
 from prints import SPENT, print_variants  # noqa: E402
+from generate import random_einsum  # noqa: E402
 
 MERGES = ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate"]
 
@@ -79,6 +80,9 @@ def graph(seed):
     # Keras 3's LoRA on some Dense layers (enable_lora after the call, as people fine-tune),
     # drawn from a stream of its own so that every other draw of a seed stays as it was.
     lora = random.Random(seed * 7 + 3)
+    # Cross-attention (a value of its own) and EinsumDense layers of any equation in place of some
+    # Dense layers, from a third stream, for the same reason.
+    extra = random.Random(seed * 11 + 5)
     inputs = []
     tensors = []
     for i in range(r.randint(1, 3)):
@@ -114,8 +118,14 @@ def graph(seed):
             else:
                 layer = layer_for(r, shape)
                 name = type(layer).__name__
+                if name == "Dense" and extra.random() < 0.2:
+                    layer = L.EinsumDense(**random_einsum(extra, shape, sized=True))
+                    name = "EinsumDense"
                 if name in ("MultiHeadAttention", "GroupedQueryAttention"):
-                    y = layer(t, t)  # self-attention: query and value
+                    # Self-attention (query and value one tensor), or a value of another
+                    # sequence, of its own length and features.
+                    others = [u for u in tensors if len(u.shape) == 3]
+                    y = layer(t, extra.choice(others) if extra.random() < 0.4 else t)
                 elif name in ("Attention", "AdditiveAttention"):
                     y = layer([t, t])
                 else:
