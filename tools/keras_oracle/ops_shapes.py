@@ -7,7 +7,12 @@ made into a Functional model and written as Keras writes it (`model.to_json()`'s
 model back from its JSON and compares the operation's output shape with Keras's.
 
     KERAS_BACKEND=jax .venv/bin/python tools/keras_oracle/ops_shapes.py \
-        tests/fixtures/keras3_oracle/ops_shapes.json [seed] [cases per op]
+        tests/fixtures/keras3_oracle/ops_shapes.json [seed] [cases per op] [tables per case]
+
+With tables per case (CI passes 2 with a fresh seed), Keras also prints each case's model the
+ways people print it (prints.py), for tools/keras_oracle/prints_check.ts to read back: the rows
+Keras prints for keras.ops calls. Their options come from a stream of their own, so a seed's
+cases are the same with or without them.
 
 Also writes `keras_operation_names`: every operation class keras.src.ops defines, so that a reader
 can tell a Keras operation it has no rule for from a class someone wrote.
@@ -23,6 +28,9 @@ os.environ.setdefault("KERAS_BACKEND", "jax")
 
 import keras  # noqa: E402
 from keras import ops  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from prints import print_variants  # noqa: E402
 from keras.src.ops.operation import Operation  # noqa: E402
 
 
@@ -581,7 +589,9 @@ def main():
     out = sys.argv[1]
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 16
     per_op = int(sys.argv[3]) if len(sys.argv) > 3 else 4
+    prints = int(sys.argv[4]) if len(sys.argv) > 4 else 0
     rng = random.Random(seed)
+    print_seeds = random.Random(seed * 31 + 7)
     cases = []
     for expected_class, make in CASES.items():
         made = 0
@@ -615,6 +625,10 @@ def main():
                     "output_layers": config["output_layers"],
                 }
             )
+            if prints:
+                case_seed = print_seeds.randint(0, 2**31 - 1)
+                cases[-1]["seed"] = case_seed
+                cases[-1]["prints"] = print_variants(model, case_seed, prints)
             made += 1
         if made < wanted:
             raise SystemExit(f"{expected_class}: only {made} valid random calls")

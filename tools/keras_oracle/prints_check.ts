@@ -18,7 +18,8 @@
  * ```
  *
  * reads every record file given (generate.py's `models-*.json`, graphs.py's output,
- * prints.py's output: any `models` or `graphs` list whose records carry `prints`), prints the
+ * prints.py's output, ops_shapes.py's: any `models`, `graphs` or `cases` list whose records
+ * carry `prints`), prints the
  * counts and each known difference it met (tests/keras_prints_known_differences.ts), writes each
  * failing table to out/keras-prints-failures/, and exits 1 when a failure is not a known one
  * and the reader erred (misread, flagged, a wrong count or shape, a table cut short); where it
@@ -528,11 +529,12 @@ export function tablesOf(file: unknown): PrintedTable[] {
   if (typeof data.table === "string" && Array.isArray(data.rows)) {
     return [data as unknown as PrintedTable];
   }
-  for (const key of ["models", "graphs"]) {
+  const sources: Record<string, string> = { models: "sequential", graphs: "graph", cases: "ops" };
+  for (const key of ["models", "graphs", "cases"]) {
     const records = data[key];
     if (!Array.isArray(records)) continue;
     for (const record of records) {
-      const source = record.source ?? (key === "graphs" ? "graph" : "sequential");
+      const source = record.source ?? sources[key];
       for (const print of record.prints ?? []) {
         found.push({ source, seed: record.seed, ...print });
       }
@@ -584,7 +586,11 @@ export function failureText(check: TableCheck): string {
   const { table } = check;
   const lines = [
     `source: ${table.source} (rebuild: ${
-      table.source === "graph" ? "graphs.graph(seed)" : "generate.build(seed, ...)"
+      table.source === "graph"
+        ? "graphs.graph(seed)"
+        : table.source === "ops"
+        ? "ops_shapes.py's case of this seed"
+        : "generate.build(seed, ...)"
     }, then prints.print_variants(model, seed, count), table ${table.variant})`,
     `seed: ${table.seed} (tables per model: ${table.per_model ?? "?"})`,
     "replay: deno run --allow-read --allow-write tools/keras_oracle/prints_check.ts " +
