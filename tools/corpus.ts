@@ -67,8 +67,9 @@ export interface CorpusResult {
 
 /**
  * Why no reader could check a row from the table alone: its class cut short or not printed, a
- * class of the model's own code, a nested model whose layers are printed nowhere, or a layer
- * Keras had not built. Any other reason a row is not checked is the reader's own.
+ * class of the model's own code, a nested model whose layers are printed nowhere, a layer Keras
+ * had not built, or an input printed nowhere on which the layer's kind gives its output any count.
+ * Any other reason a row is not checked is the reader's own.
  */
 const TABLE_REASONS: readonly RegExp[] = [
   /^class cut to /,
@@ -76,6 +77,8 @@ const TABLE_REASONS: readonly RegExp[] = [
   /is a class the model's own code defines; no reader can know its weights$/,
   /^nested \w+, its layers not shown$/,
   /^unbuilt$/,
+  // An EinsumDense on an input printed nowhere, which some equation gives the output any count.
+  /^input printed nowhere, any count fits$/,
 ];
 
 /**
@@ -92,6 +95,7 @@ const TABLE_REASONS: readonly RegExp[] = [
  *
  * assert.equal(tableReason("nested Functional, its layers not shown"), true);
  * assert.equal(tableReason("output shape cut"), false);
+ * assert.equal(tableReason("input printed nowhere, any count fits"), true);
  * ```
  */
 export function tableReason(reason: string): boolean {
