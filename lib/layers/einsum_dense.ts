@@ -112,7 +112,8 @@ export class EinsumDense extends Layer {
       ...einsumWhy(layer as EinsumDense),
       ...loraWhy(layer.weights(), (layer as EinsumDense).lora),
     ],
-    // Every combination of the equation's letters is one multiply-accumulate.
+    // Every combination of the equation's letters is one multiply-accumulate (a letter of the
+    // input alone is summed away first: see einsumMacs).
     // With LoRA, Keras merges the kernel at every call, kernel + (alpha / r)·(A·B): A·B is the
     // kernel's size × rank more, once per call.
     macs: (layer, { inputs }) => {

@@ -262,7 +262,9 @@ function known(
 /**
  * The MACs of an einsum between an input and a kernel (Keras's `EinsumDense`): every
  * combination of the equation's letters is one multiply-accumulate, so the product of every
- * letter's size (the batch is 1), an ellipsis standing for the input's axes it covers.
+ * letter's size (the batch is 1), an ellipsis standing for the input's axes it covers. A letter
+ * of the input alone, in neither the kernel nor the output, is summed away first (as einsum, and
+ * Keras traced on JAX, do), so it is not in the product.
  *
  * @param equation E.g. `"abc,cde->abde"`.
  * @param input The input's shape, batch 1.
@@ -276,6 +278,8 @@ function known(
  *
  * assert.equal(einsumMacs("abc,cde->abde", [1, 400, 13], [13, 2, 5]), 400 * 13 * 2 * 5);
  * assert.equal(einsumMacs("...b,bc->...c", [1, 7, 3], [3, 4]), 7 * 3 * 4);
+ * // b is summed away before the product: 7 × 4 × 5, not 4 × 7 × 4 × 5.
+ * assert.equal(einsumMacs("abc,ocn->ano", [1, 4, 7], [4, 7, 5]), 7 * 4 * 5);
  * ```
  */
 export function einsumMacs(
@@ -286,7 +290,7 @@ export function einsumMacs(
   expectString("einsumMacs", "its equation", equation);
   expectArray("einsumMacs", "its input", input, "a shape");
   expectArray("einsumMacs", "its kernel", kernel, "a shape");
-  const [lhs] = equation.replace(/\s/g, "").split("->");
+  const [lhs, outputSpec = ""] = equation.replace(/\s/g, "").split("->");
   const [inputSpec, kernelSpec] = lhs.split(",");
   const sizes = new Map<string, number>();
   let ellipsis = 1;
@@ -300,7 +304,11 @@ export function einsumMacs(
       i += 2;
       continue;
     }
-    sizes.set(inputSpec[i], input[axis++]);
+    // A letter of the input alone (not the kernel's, not the output's) is summed away before
+    // the product, as einsum does: additions, no multiply-accumulate.
+    const letter = inputSpec[i];
+    const size = input[axis++];
+    if (kernelSpec.includes(letter) || outputSpec.includes(letter)) sizes.set(letter, size);
   }
   const kernelLetters = kernelSpec.replace("...", "");
   for (let i = 0; i < kernelLetters.length; i++) sizes.set(kernelLetters[i], kernel[i]);
