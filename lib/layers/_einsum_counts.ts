@@ -103,7 +103,10 @@ export interface EinsumGuess {
   readonly loraRank?: number;
 }
 
-/** More assignments of letters than this are not tried. */
+/**
+ * More kernels and biases than this are not tried, for one row: the search stays a few
+ * milliseconds whatever the ranks (a row of six axes of one size has thousands of assignments).
+ */
 const MOST_TRIED = 20_000;
 
 /**
@@ -112,7 +115,7 @@ const MOST_TRIED = 20_000;
  * input's (of its size, or of a size the output leaves `None`) or a kernel letter; any of the
  * input's known axes in the kernel; a bias on any of the output's known axes; and, when `lora`,
  * the LoRA rank the rest of the count needs. Empty when none is found among the first
- * {@linkcode MOST_TRIED} assignments.
+ * {@linkcode MOST_TRIED} kernels and biases tried.
  */
 export function einsumGuesses(
   input: Shape,
@@ -148,7 +151,6 @@ export function einsumGuesses(
       }
       return;
     }
-    tried++;
     const outSpec = "a" + shared.map((i, k) => (i < 0 ? newLetters[k] : inLetters[i])).join("");
     const forced = shared.flatMap((i, k) => (i < 0 ? [[newLetters[k], out[k + 1] as number]] : []));
     // An input axis shared with an output axis printed None has no size for the kernel.
@@ -160,31 +162,28 @@ export function einsumGuesses(
     const biasable = [...outSpec].flatMap((letter, j) =>
       j > 0 && known(out[j]) ? [[letter, out[j] as number]] : []
     ) as [string, number][];
-    for (let mask = 0; mask < 2 ** optional.length; mask++) {
-      const kernel = [
-        ...optional.filter((_, i) => mask & (1 << i)),
-        ...(forced as [string, number][]),
-      ];
+    // Each bias (a set of output letters) with its size, once per assignment.
+    const biases = subsetsOf(biasable);
+    const outputShape = out.slice(1).map((d) => (known(d) ? d : null));
+    const base = forced.reduce((a, [, d]) => a * (d as number), 1);
+    for (const chosen of subsetsOf(optional)) {
+      const kernel = [...chosen.items, ...(forced as [string, number][])];
       if (kernel.length === 0) continue;
-      const size = kernel.reduce((a, [, d]) => a * d, 1);
+      const size = base * chosen.product;
       if (size > params) continue;
-      for (let b = 0; b < 2 ** biasable.length; b++) {
-        const bias = biasable.filter((_, i) => b & (1 << i));
-        const biasSize = bias.length === 0 ? 0 : bias.reduce((a, [, d]) => a * d, 1);
-        const rest = params - size - biasSize;
+      for (const bias of biases) {
+        if (++tried > MOST_TRIED) return;
+        const rest = params - size - (bias.items.length === 0 ? 0 : bias.product);
         if (rest < 0) continue;
-        const biasAxes = bias.length === 0 ? null : bias.map(([l]) => l).join("");
-        const outputShape = out.slice(1).map((d) => (known(d) ? d : null));
         const lasts = rest === 0 ? [kernel.length - 1] : lora ? kernel.map((_, i) => i) : [];
         for (const last of lasts) {
-          const order = [...kernel.filter((_, i) => i !== last), kernel[last]];
           const per = size / kernel[last][1] + kernel[last][1];
           if (rest > 0 && rest % per !== 0) continue;
-          const equation = `${inLetters},${order.map(([l]) => l).join("")}->${outSpec}`;
+          const order = [...kernel.filter((_, i) => i !== last), kernel[last]];
           found.push({
-            equation,
+            equation: `${inLetters},${order.map(([l]) => l).join("")}->${outSpec}`,
             outputShape,
-            biasAxes,
+            biasAxes: bias.items.length === 0 ? null : bias.items.map(([l]) => l).join(""),
             ...(rest > 0 ? { loraRank: rest / per } : {}),
           });
           if (found.length >= most) return;
@@ -194,4 +193,20 @@ export function einsumGuesses(
   };
   assign(1);
   return found;
+}
+
+/** Every subset of `items` (letter and size) with the product of its sizes, the empty one first. */
+function subsetsOf(
+  items: readonly (readonly [string, number])[],
+): { items: (readonly [string, number])[]; product: number }[] {
+  const subsets: { items: (readonly [string, number])[]; product: number }[] = [
+    { items: [], product: 1 },
+  ];
+  for (const item of items) {
+    const count = subsets.length;
+    for (let i = 0; i < count; i++) {
+      subsets.push({ items: [...subsets[i].items, item], product: subsets[i].product * item[1] });
+    }
+  }
+  return subsets;
 }
