@@ -51,11 +51,11 @@ export function einsumCountForms(
   }
   if (optional.length > MOST_OPTIONAL || outputSizes.length > MOST_OPTIONAL) return undefined;
   const biases = new Set<number>([0]);
-  for (const b of subsetProducts(outputSizes)) if (b.sizes.length > 0) biases.add(b.product);
+  for (const b of subsetsOf(unnamed(outputSizes))) if (b.items.length > 0) biases.add(b.product);
   const forms = new Map<string, CountForm>();
   const base = forced.reduce((a, b) => a * b, 1);
-  for (const chosen of subsetProducts(optional)) {
-    const sizes = [...forced, ...chosen.sizes];
+  for (const chosen of subsetsOf(unnamed(optional))) {
+    const sizes = [...forced, ...chosen.items.map(([, d]) => d)];
     if (sizes.length === 0) continue; // Keras's equation has at least one kernel letter
     const kernel = base * chosen.product;
     if (!Number.isSafeInteger(kernel) || kernel > bound) continue;
@@ -76,22 +76,9 @@ export function einsumCountForms(
   return [...forms.values()];
 }
 
-/** Every subset of `sizes` with its product, the empty one first. */
-function* subsetProducts(
-  sizes: readonly number[],
-): Generator<{ sizes: number[]; product: number }> {
-  const count = 2 ** sizes.length;
-  for (let mask = 0; mask < count; mask++) {
-    const chosen: number[] = [];
-    let product = 1;
-    for (let i = 0; i < sizes.length; i++) {
-      if (mask & (1 << i)) {
-        chosen.push(sizes[i]);
-        product *= sizes[i];
-      }
-    }
-    yield { sizes: chosen, product };
-  }
+/** Sizes as the items of {@linkcode subsetsOf}, without letters (forms need none). */
+function unnamed(sizes: readonly number[]): (readonly [string, number])[] {
+  return sizes.map((d) => ["", d] as const);
 }
 
 /** An EinsumDense configuration read off printed shapes and a count. */
