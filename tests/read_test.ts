@@ -608,13 +608,19 @@ Deno.test("self-attention reads heads × key size from its count, and says the s
   assert.deepEqual(row.layerInputShapes, [[null, 500, 1], [null, 500, 1]]);
   assert.match(row.note!, /"MultiHead" is MultiHeadAttention cut short/);
   assert.match(row.note!, /numHeads × keyDim = 1024/);
-  // 7,170 is no self-attention over one feature: 7,169 less the output bias is 7 × 1,024.
+  // 7,170 is no self-attention over one feature with one head size: 7,169, less the output
+  // bias, is no multiple of 7. With a value head size of its own it is: Keras 3.15.1 counts
+  // MultiHeadAttention(1, key_dim=1025, value_dim=1023) on (None, 500, 1) 7,170, 4 per key unit
+  // and 3 per value unit, 4 × 1,025 + 3 × 1,023 + 1. This table is Keras 2's, which had no
+  // gate (Keras 3's MultiHeadAttention(1, 1434, use_bias=False, use_gate=True) also counts 7,170).
   const odd = explainSummary(graph([
     "input_1 (InputLayer)            [(None, 500, 1)]     0                                            ",
     "multi_head_attention (MultiHeadAttention) (None, 500, 1) 7170 input_1[0][0]",
     "                                                                 input_1[0][0]                    ",
   ]));
-  assert.equal(odd.rows[1].checked, false);
+  assert.deepEqual([odd.rows[1].checked, odd.rows[1].consistent], [true, true]);
+  assert.match(odd.rows[1].note!, /keyDim 1025 and valueDim 1023 is shown, and 596 other pairs/);
+  assert.doesNotMatch(odd.rows[1].note!, /useGate/);
   assert.ok(odd.consistent);
 });
 

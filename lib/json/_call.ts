@@ -11,7 +11,7 @@
 
 import type { Layer } from "../layers/base.ts";
 import { SymbolicTensor } from "../layers/base.ts";
-import { callArgumentNamed, callTableOf } from "../layers/call.ts";
+import { callArgumentNamed, callTableOf, POSITIONAL } from "../layers/call.ts";
 import { pythonName } from "../layers/options.ts";
 import { brief, isObject } from "./_detect.ts";
 
@@ -229,6 +229,7 @@ export function invocation<E>(
       }
       callArgs[names[i]] = resolve(value, entry, find);
     });
+    (callArgs as { [POSITIONAL]?: readonly string[] })[POSITIONAL] = names.slice(0, rest.length);
   }
   for (const python in call.kwargs) {
     const value = call.kwargs[python];

@@ -7,6 +7,7 @@
 // family.
 
 import type { CountForm, PrintedRow } from "./kind.ts";
+import { gcd } from "./_integers.ts";
 
 /** Sizes past this are not searched: the window on that axis is taken as any. */
 const MOST_SEARCHED = 512;
@@ -202,10 +203,6 @@ export function convCountForms(
     }
   }
   return forms;
-}
-
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
 }
 
 /** The divisors of `n`, in order. */

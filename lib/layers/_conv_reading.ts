@@ -6,6 +6,7 @@ import type { Shape } from "../shape.ts";
 import type { RowCandidate, RowReading } from "./kind.ts";
 import { choices, lastSize } from "./reading.ts";
 import type { Padding } from "./window.ts";
+import { gcd } from "./_integers.ts";
 
 /** Square kernel sides tried when a first convolution's row does not tell its kernel. */
 const KERNEL_GUESSES = [3, 5, 7, 1, 2, 4, 6, 9, 11] as const;
@@ -189,10 +190,6 @@ function counted(
       : found,
     fits,
   };
-}
-
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
 }
 
 function divisors(n: number): number[] {

@@ -142,6 +142,28 @@ export const DOT_ATTENTION_CALL: CallTable = {
 };
 
 /**
+ * The names of the call arguments a call gave by position, in order, as a key of its call
+ * arguments (a reader of Keras's JSON sets it: `layer(query, value, key)` is written with
+ * `args`). Keras's node lists a call's positional tensors in order, before its keyword ones,
+ * which it sorts by name; so does `Connected to`.
+ *
+ * @example MultiHeadAttention called as `mha(q, v, k)`: value before key
+ * ```ts
+ * import { POSITIONAL, readCall } from "./call.ts";
+ * import { Input, MultiHeadAttention, SymbolicTensor } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const tensorOf = (v: unknown) => v instanceof SymbolicTensor ? v : undefined;
+ * const [v, k] = [new Input({ shape: [3, 4] }).output, new Input({ shape: [3, 5] }).output];
+ * const mha = new MultiHeadAttention({ numHeads: 1, keyDim: 2 });
+ * assert.deepEqual(readCall(mha, { value: v, key: k }, tensorOf).edges, [k, v]);
+ * const byPosition = { value: v, key: k, [POSITIONAL]: ["value", "key"] };
+ * assert.deepEqual(readCall(mha, byPosition, tensorOf).edges, [v, k]);
+ * ```
+ */
+export const POSITIONAL: unique symbol = Symbol("paramlab.positional");
+
+/**
  * The call arguments a kind takes: its declaration, and `training`, which Keras's
  * `Layer.__call__` takes for every layer.
  *
@@ -288,10 +310,14 @@ export function readCall<T>(
   if (tensorNames === undefined) {
     return { edges: [], tensors, flags, given: args as Record<string, unknown> };
   }
-  // Keras flattens a call's keyword arguments with their keys sorted (keras.tree.flatten).
-  const edges = tensorNames
-    .sort((a, b) => compare(pythonName(a), pythonName(b)))
-    .flatMap((name) => tensors[name]);
+  // Keras's node flattens its positional arguments in order, then its keyword arguments with
+  // their keys sorted (keras.tree.flatten of `(args, kwargs)`).
+  const positional = (args as { readonly [POSITIONAL]?: readonly string[] })[POSITIONAL] ?? [];
+  const byKey = (a: string, b: string) => compare(pythonName(a), pythonName(b));
+  const edges = [
+    ...positional.filter((name) => tensorNames!.includes(name)),
+    ...tensorNames.filter((name) => !positional.includes(name)).sort(byKey),
+  ].flatMap((name) => tensors[name]);
   return { edges, tensors, flags, given: args as Record<string, unknown> };
 }
 

@@ -180,12 +180,13 @@ export interface RowReading {
    */
   readonly untried?: "any count";
   /**
-   * For a partial reading: on an input no row prints, some configuration it does not try gives
-   * the printed output with any count of 1 or more (an EinsumDense whose input has one more axis
-   * than its output, summed by a kernel of that axis's size). A row none of its candidates fits
-   * is then not checked, and says that no reader could check it.
+   * On an input no row prints, some configuration the reading does not try gives the printed
+   * output with any count of 1 or more (an EinsumDense whose input has one more axis than its
+   * output, summed by a kernel of that axis's size; attention to a value of any width). A row
+   * none of its candidates fits is then not checked, and says that no reader could check it.
+   * The value says how, in a phrase: `"an input with one axis more, which its kernel sums"`.
    */
-  readonly unknownInput?: "any count";
+  readonly unknownInput?: { readonly anyCount: string };
   /**
    * Keras 3's LoRA is not searched on this kind's rows (its kernel is solved from a count LoRA
    * would change): in a Keras 3 table, a row no configuration without LoRA fits, whose count the

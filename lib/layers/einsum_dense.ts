@@ -130,7 +130,7 @@ export class EinsumDense extends Layer {
       // An input with one axis more than the output, which a kernel of its size sums
       // ("abcz,z->abc"), gives any output any count: on an input no row prints, a row the
       // projection misses is not checked.
-      unknownInput: "any count",
+      unknownInput: { anyCount: "an input with one axis more, which its kernel sums" },
       candidates: (row) => {
         const out = row.out;
         const units = lastSize(out);

@@ -12,7 +12,10 @@ import { type Dim, formatShape, type Shape } from "../shape.ts";
 import type { Layer, Weight } from "./base.ts";
 import type { AxisMeaning, InputSpec, KernelExtrasArgs, LayerArgs } from "./args.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
-import { choices, lastSize, solveOption } from "./reading.ts";
+import {
+  groupedQueryAttentionCandidates,
+  multiHeadAttentionCandidates,
+} from "./_attention_reading.ts";
 import { inert, KERNEL_EXTRAS, opt } from "./options.ts";
 import { EinsumDense } from "./einsum_dense.ts";
 import { MultiInputLayer } from "./attention.ts";
@@ -249,38 +252,8 @@ export class MultiHeadAttention extends MultiInputLayer {
       { numHeads: 4, keyDim: 16, outputShape: 32, inputShape: [10, 64] },
     ],
     read: {
-      // With the value's head size the key's (Keras's default), every projection is heads ×
-      // key size wide, so the count tells that product and nothing finer: one head is built,
-      // its key size solved from the count, and the assumption said.
-      candidates: (row) => {
-        // Its inputs not printed (a nested model's rows without `Connected to`): attention of
-        // a tensor shaped as its output to itself is assumed, and said.
-        const unprinted = !row.inputs && !row.input;
-        const given = row.inputs ?? (row.input ? [row.input] : row.out ? [row.out] : null);
-        if (!given || given.length > 3 || row.params === null) return [];
-        // The output projection keeps the query's width unless outputShape says otherwise.
-        const out = lastSize(row.out);
-        if (out === undefined || out !== lastSize(given[0])) return [];
-        const params = row.params;
-        return choices<boolean>(row.declared.useBias, [true, false]).flatMap((useBias) => {
-          const config = { numHeads: 1, ...(useBias ? {} : { useBias }) };
-          const width = solveOption(MultiHeadAttention.kind, config, "keyDim", given, params);
-          if (width === undefined) return [];
-          return [{
-            config: { ...config, keyDim: width },
-            input: given,
-            unusual: !useBias,
-            assumption: (unprinted
-              ? `Its inputs are not printed: self-attention of a tensor shaped as its output ` +
-                `is assumed. `
-              : "") +
-              `The count tells only numHeads × keyDim = ${width}: the query, key and ` +
-              `value projections are each that wide, so 1 head of ${width} and ${
-                width % 2 === 0 ? `2 heads of ${width / 2}` : `${width} heads of 1`
-              } give the same count and shape; 1 head is shown.`,
-          }];
-        });
-      },
+      candidates: (row) => multiHeadAttentionCandidates(MultiHeadAttention.kind, row),
+      unknownInput: { anyCount: "a value and key of another width than the query's" },
     },
   });
   /** The number of heads. */
@@ -598,50 +571,10 @@ export class GroupedQueryAttention extends MultiInputLayer {
     pytorch: (layer) => groupedQueryAttentionCounterpart(layer),
     samples: [{ headDim: 16, numQueryHeads: 8, numKeyValueHeads: 2, inputShape: [10, 64] }],
     read: {
-      // The count tells the projections' widths (query heads × head size, key/value heads ×
-      // head size), not the three numbers: for each number of query heads per key/value head,
-      // one key/value head is built and its head size solved from the count; what fits is an
-      // assumption, and said. Other splits are not tried: a row none fits is not checked.
+      // Other splits of the heads than those tried: a row none fits is not checked.
       partial: true,
-      candidates: (row) => {
-        // Its inputs not printed (a nested model's rows without `Connected to`): attention of
-        // a tensor shaped as its output to itself is assumed, and said.
-        const unprinted = !row.inputs && !row.input;
-        const seen = row.input ?? row.out;
-        const given = row.inputs ?? (seen ? [seen, seen] : null);
-        if (!given || given.length < 2 || given.length > 3 || row.params === null) return [];
-        const out = lastSize(row.out);
-        if (out === undefined || out !== lastSize(given[0])) return [];
-        const params = row.params;
-        return [1, 2, 4, 8].flatMap((perGroup) =>
-          choices<boolean>(row.declared.useBias, [true, false]).flatMap((useBias) => {
-            const config = {
-              numQueryHeads: perGroup,
-              numKeyValueHeads: 1,
-              ...(useBias ? {} : { useBias }),
-            };
-            const kind = GroupedQueryAttention.kind;
-            const headDim = solveOption(kind, config, "headDim", given, params);
-            if (headDim === undefined) return [];
-            return [{
-              config: { ...config, headDim },
-              input: given,
-              unusual: !useBias,
-              assumption: (unprinted
-                ? `Its inputs are not printed: self-attention of a tensor shaped as its ` +
-                  `output is assumed. `
-                : "") +
-                `The count tells the query projection's width (${
-                  perGroup * headDim
-                }) and the key and value projections' (${headDim}), not how many heads share ` +
-                `them: ${perGroup} query head${
-                  perGroup === 1 ? "" : "s"
-                } on 1 key/value head of ${headDim} is shown; more heads of a smaller size ` +
-                `give the same count.`,
-            }];
-          })
-        );
-      },
+      candidates: (row) => groupedQueryAttentionCandidates(GroupedQueryAttention.kind, row),
+      unknownInput: { anyCount: "a value and key of another width than the query's" },
     },
   });
   /** The size of each head. */

@@ -170,6 +170,32 @@ export function keepsShape(standIn: Readonly<Record<string, unknown>> = {}): Row
 }
 
 /**
+ * The count of a configuration of a kind built on an input, or `undefined` when Keras would
+ * refuse the configuration on it (a typed error of the library's). Counting never allocates
+ * weights, so a reader may call this as often as it tries configurations.
+ *
+ * @param kind The layer's kind.
+ * @param config The options.
+ * @param input The input, or each input's shape.
+ * @returns The count, or `undefined`.
+ */
+export function countOf(
+  kind: LayerKind,
+  config: Readonly<Record<string, unknown>>,
+  input: Shape | readonly Shape[],
+): number | undefined {
+  try {
+    const layer = kind.create(config);
+    if (Array.isArray(input[0])) layer.buildFor(input as readonly Shape[]);
+    else layer.build(input as Shape);
+    return layer.paramCount();
+  } catch (error) {
+    if (error instanceof TypeError || error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/**
  * The value of a whole-number option at which a configuration has a count, when the count is
  * affine in it (a feed-forward width, a vocabulary): the layer is built with 1 and 2, and the
  * value those two counts give is built once more and checked. Counting never allocates weights,
@@ -189,17 +215,7 @@ export function solveOption(
   input: Shape | readonly Shape[],
   params: number,
 ): number | undefined {
-  const count = (value: number): number | undefined => {
-    try {
-      const layer = kind.create({ ...config, [option]: value });
-      if (Array.isArray(input[0])) layer.buildFor(input as readonly Shape[]);
-      else layer.build(input as Shape);
-      return layer.paramCount();
-    } catch (error) {
-      if (error instanceof TypeError || error instanceof RangeError) return undefined;
-      throw error;
-    }
-  };
+  const count = (value: number) => countOf(kind, { ...config, [option]: value }, input);
   const one = count(1);
   const two = count(2);
   if (one === undefined || two === undefined || two <= one) return undefined;

@@ -108,6 +108,15 @@ export function explainRow(
       ? { ...explained, note: [resolved.note, explained.note].filter(Boolean).join(" ") }
       : explained;
   }
+  // The one modelled class it could be fits any count on an input printed nowhere, and so would
+  // a class of the same start: no reader could check the row, and it says so.
+  if (explained.notCheckedReason === ANY_COUNT) {
+    return {
+      ...explained,
+      note: `The class is cut short; ${resolved.className} is the one modelled class it could ` +
+        `be. ${explained.note}`,
+    };
+  }
   // A guessed class that does not fit is no finding about the table: the row is not checked.
   const why = row.className === undefined
     ? `class not printed`
@@ -675,7 +684,7 @@ function anyCountNote(
   row: ParsedRow,
 ): [string, string] | undefined {
   if (
-    kind.read?.unknownInput !== "any count" || printed.input !== null ||
+    kind.read?.unknownInput === undefined || printed.input !== null ||
     printed.inputs !== null || printed.params === null || printed.params < 1 ||
     printed.out === null || row.outputShapeCut
   ) {
@@ -684,7 +693,7 @@ function anyCountNote(
   return [
     ANY_COUNT,
     `The input is printed nowhere, and on some input a ${kind.className} gives this output ` +
-    `with any count of 1 or more (an input with one axis more, which its kernel sums), so no ` +
+    `with almost any count (${kind.read.unknownInput.anyCount}), so no ` +
     `reader can check ${commas(printed.params)} from the table, and the row is not checked.`,
   ];
 }

@@ -32,6 +32,19 @@ from generate import random_einsum  # noqa: E402
 MERGES = ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate"]
 
 
+def attention_variant(r, layer):
+    """The attention layer again, with options a printed table does not show."""
+    config = layer.get_config()
+    if type(layer).__name__ == "MultiHeadAttention":
+        if r.random() < 0.5:
+            config["value_dim"] = r.randint(1, 8)
+        if r.random() < 0.4:
+            config["output_shape"] = (r.randint(1, 12) if r.random() < 0.7
+                                      else (r.randint(1, 4), r.randint(1, 4)))
+    config["use_gate"] = r.random() < 0.5
+    return type(layer).from_config(config)
+
+
 def layer_for(r, shape):
     """A layer that takes `shape` (batch axis excluded), or None."""
     rank = len(shape)
@@ -123,9 +136,15 @@ def graph(seed):
                     name = "EinsumDense"
                 if name in ("MultiHeadAttention", "GroupedQueryAttention"):
                     # Self-attention (query and value one tensor), or a value of another
-                    # sequence, of its own length and features.
+                    # sequence, of its own length and features, sometimes with a key of its
+                    # own width; and options no table prints (a value head size, an output
+                    # width, a gate), which the reader must solve from the count.
                     others = [u for u in tensors if len(u.shape) == 3]
-                    y = layer(t, extra.choice(others) if extra.random() < 0.4 else t)
+                    value = extra.choice(others) if extra.random() < 0.4 else t
+                    key = L.Dense(extra.randint(1, 8))(value) if extra.random() < 0.2 else None
+                    if extra.random() < 0.4:
+                        layer = attention_variant(extra, layer)
+                    y = layer(t, value) if key is None else layer(t, value, key)
                 elif name in ("Attention", "AdditiveAttention"):
                     y = layer([t, t])
                 else:

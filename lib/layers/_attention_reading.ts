@@ -1,0 +1,199 @@
+/**
+ * How a printed row of MultiHeadAttention or GroupedQueryAttention is read backwards. A table
+ * prints the inputs' shapes (through `Connected to`), the output's and the count, never the
+ * heads, the head sizes, a gate or an output projection's width. Those are solved from the
+ * count, and what the count cannot tell apart is said as an assumption. Internal to
+ * `lib/layers/`.
+ *
+ * @module
+ */
+
+import type { Shape } from "../shape.ts";
+import type { LayerKind, PrintedRow, RowCandidate } from "./kind.ts";
+import { choices, countOf, lastSize, solveOption } from "./reading.ts";
+import { positiveSolutions } from "./_integers.ts";
+
+/** The inputs a row is read on: those printed, or its output's shape for self-attention. */
+interface AttentionInputs {
+  /** The query's shape, then the value's (and the key's). */
+  readonly given: readonly Shape[];
+  /** Whether no row prints them, so self-attention shaped as the output is assumed. */
+  readonly unprinted: boolean;
+}
+
+const UNPRINTED = "Its inputs are not printed: self-attention of a tensor shaped as its " +
+  "output is assumed. ";
+
+function attentionInputs(row: PrintedRow, atLeast: number): AttentionInputs | undefined {
+  const unprinted = !row.inputs && !row.input;
+  const one = row.input ?? row.out;
+  const given = row.inputs ?? (one ? Array<Shape>(atLeast).fill(one) : null);
+  if (!given || given.length > 3 || row.params === null) return undefined;
+  return { given, unprinted };
+}
+
+/**
+ * The `outputShape` option the printed output asks for: none when its last size is the
+ * query's (Keras's default), the trailing sizes past the query's positions otherwise;
+ * `undefined` when no `outputShape` gives it.
+ */
+function outputShapeOption(
+  query: Shape,
+  out: Shape | null,
+): Readonly<Record<string, unknown>> | undefined {
+  if (!out || out.length < query.length) return undefined;
+  const tail = out.slice(query.length - 1);
+  if (!tail.every((d): d is number => typeof d === "number")) return undefined;
+  if (tail.length === 1 && tail[0] === lastSize(query)) return {};
+  return { outputShape: tail.length === 1 ? tail[0] : tail };
+}
+
+/** The options a table does not print that change an attention layer's count. */
+interface Variant {
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly unusual: boolean;
+  readonly said: string;
+}
+
+/**
+ * Each variant of the options no table prints: a bias or none, a gate or none, and the output
+ * width the printed output asks for. Keras's defaults (a bias, no gate) come first.
+ */
+function variants(
+  row: PrintedRow,
+  query: Shape,
+  takesOutputShape: boolean,
+): Variant[] {
+  const shaped = outputShapeOption(query, row.out);
+  if (shaped === undefined || shaped.outputShape !== undefined && !takesOutputShape) return [];
+  const found: Variant[] = [];
+  // Keras 2 (tf.keras) had no gate: its tables are read without one.
+  const gates = row.printer === "keras3" ? [false, true] : [false];
+  for (const useGate of choices<boolean>(row.declared.useGate, gates)) {
+    for (const useBias of choices<boolean>(row.declared.useBias, [true, false])) {
+      found.push({
+        config: {
+          ...shaped,
+          ...(useBias ? {} : { useBias }),
+          ...(useGate ? { useGate } : {}),
+        },
+        unusual: !useBias || useGate,
+        said: [
+          useBias ? "" : "no biases (useBias: false)",
+          useGate ? "a gate projection (useGate), which the count needs" : "",
+          shaped.outputShape !== undefined
+            ? `outputShape ${JSON.stringify(shaped.outputShape)}, which the output needs`
+            : "",
+        ].filter(Boolean).join(", and "),
+      });
+    }
+  }
+  return found;
+}
+
+function withSaid(variant: Variant): string {
+  return variant.said ? ` It has ${variant.said}.` : "";
+}
+
+/**
+ * The candidates of a MultiHeadAttention row. With the value's head size the key's (Keras's
+ * default), every projection is heads × key size wide, so the count tells that product and
+ * nothing finer: one head is built, its key size solved from the count. When no such width
+ * gives the count, the value's head size differs: the count is then affine in the two widths,
+ * and the pair nearest equal is built (with how many pairs fit, said).
+ *
+ * @param kind MultiHeadAttention's kind.
+ * @param row The printed row.
+ * @returns The candidates.
+ */
+export function multiHeadAttentionCandidates(kind: LayerKind, row: PrintedRow): RowCandidate[] {
+  const inputs = attentionInputs(row, 1);
+  if (!inputs || row.params === null) return [];
+  const { given, unprinted } = inputs;
+  const params = row.params;
+  const forms = variants(row, given[0], true);
+  const equal = forms.flatMap((v): RowCandidate[] => {
+    const config = { numHeads: 1, ...v.config };
+    const width = solveOption(kind, config, "keyDim", given, params);
+    if (width === undefined) return [];
+    return [{
+      config: { ...config, keyDim: width },
+      input: given,
+      unusual: v.unusual,
+      assumption: (unprinted ? UNPRINTED : "") +
+        `The count tells only numHeads × keyDim = ${width}: the query, key and value ` +
+        `projections are each that wide, so 1 head of ${width} and ${
+          width % 2 === 0 ? `2 heads of ${width / 2}` : `${width} heads of 1`
+        } give the same count and shape; 1 head is shown.${withSaid(v)}`,
+    }];
+  });
+  // Its inputs printed nowhere, any value (of any width) fits: self-attention alone is tried.
+  if (equal.length > 0 || unprinted) return equal;
+  return forms.flatMap((v): RowCandidate[] => {
+    const at = (keyDim: number, valueDim: number) =>
+      countOf(kind, { numHeads: 1, ...v.config, keyDim, valueDim }, given);
+    const base = at(1, 1);
+    const key = at(2, 1);
+    const value = at(1, 2);
+    if (base === undefined || key === undefined || value === undefined) return [];
+    const perKey = key - base;
+    const perValue = value - base;
+    const pairs = positiveSolutions(perKey, perValue, params - base + perKey + perValue);
+    if (!pairs) return [];
+    const { x: keyDim, y: valueDim } = pairs.balanced;
+    const others = pairs.count - 1;
+    return [{
+      config: { numHeads: 1, ...v.config, keyDim, valueDim },
+      input: given,
+      unusual: true,
+      assumption: `No single head size gives this count, so the value's head size is not the ` +
+        `key's (valueDim). The count tells only ${perKey} per unit of numHeads × keyDim and ` +
+        `${perValue} per unit of numHeads × valueDim: 1 head with keyDim ${keyDim} and ` +
+        `valueDim ${valueDim} is shown${
+          others > 0 ? `, and ${others} other pair${others === 1 ? "" : "s"} give the same` : ""
+        }.${withSaid(v)}`,
+    }];
+  });
+}
+
+/**
+ * The candidates of a GroupedQueryAttention row. The count tells the projections' widths
+ * (query heads × head size, key/value heads × head size), not the three numbers: for each
+ * number of query heads per key/value head, one key/value head is built and its head size
+ * solved from the count. Other splits are not tried: a row none fits is not checked.
+ *
+ * @param kind GroupedQueryAttention's kind.
+ * @param row The printed row.
+ * @returns The candidates.
+ */
+export function groupedQueryAttentionCandidates(
+  kind: LayerKind,
+  row: PrintedRow,
+): RowCandidate[] {
+  const inputs = attentionInputs(row, 2);
+  if (!inputs || inputs.given.length < 2 || row.params === null) return [];
+  const { given, unprinted } = inputs;
+  const params = row.params;
+  // Keras's GroupedQueryAttention has no outputShape: its output keeps the query's width.
+  const forms = variants(row, given[0], false);
+  return [1, 2, 4, 8].flatMap((perGroup) =>
+    forms.flatMap((v): RowCandidate[] => {
+      const config = { numQueryHeads: perGroup, numKeyValueHeads: 1, ...v.config };
+      const headDim = solveOption(kind, config, "headDim", given, params);
+      if (headDim === undefined) return [];
+      return [{
+        config: { ...config, headDim },
+        input: given,
+        unusual: v.unusual,
+        assumption: (unprinted ? UNPRINTED : "") +
+          `The count tells the query projection's width (${
+            perGroup * headDim
+          }) and the key and value projections' (${headDim}), not how many heads share ` +
+          `them: ${perGroup} query head${
+            perGroup === 1 ? "" : "s"
+          } on 1 key/value head of ${headDim} is shown; more heads of a smaller size give the ` +
+          `same count.${withSaid(v)}`,
+      }];
+    })
+  );
+}
