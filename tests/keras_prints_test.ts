@@ -211,6 +211,9 @@ Deno.test("rows no reader could check from the table alone are exceptions, by th
       "TimeDistributed of an RNN over stacked cells, whose kinds and sizes are printed nowhere",
     "cut-wrapper-over-stacked-cells": "time_distributed (TimeDistributed): a " +
       "TimeDistributed of an RNN over stacked cells, whose kinds and sizes are printed nowhere",
+    "time-distributed-over-an-equation": "time_distributed (TimeDistributed): a " +
+      "TimeDistributed of an EinsumDense of an equation printed nowhere, other than a " +
+      "projection of the last axis",
     "lora-rank-input-not-printed":
       "dense_1 (Dense): an input printed nowhere, with which several LoRA ranks fit the count",
     "cut-class-not-resolved":
@@ -254,6 +257,24 @@ Deno.test("rows no reader could check from the table alone are exceptions, by th
     }),
   };
   assert.deepEqual(checkTable(plainWrapped, []).findings.map((f) => f.kind), ["not checked"]);
+  // And for a TimeDistributed whose EinsumDense Keras says projects the last axis, the one form
+  // the reader tries in it ("abc,o->abo" said to be "abc,co->abo").
+  const equation = tables.get("time-distributed-over-an-equation")!;
+  const projecting: PrintedTable = {
+    ...equation,
+    rows: equation.rows.map((r) => {
+      if (r.class_name !== "TimeDistributed") return r;
+      const layer = r.config!.layer as { config: Record<string, unknown> };
+      return {
+        ...r,
+        config: {
+          ...r.config,
+          layer: { ...layer, config: { ...layer.config, equation: "abc,co->abo" } },
+        },
+      };
+    }),
+  };
+  assert.deepEqual(checkTable(projecting, []).findings.map((f) => f.kind), ["not checked"]);
   // A LoRA rank Keras did not use is no excuse: the rank must be among the reader's readings.
   const lora = tables.get("lora-rank-input-not-printed")!;
   const otherRank: PrintedTable = {

@@ -111,6 +111,22 @@ export function einsumGuesses(
   lora: boolean,
   most = 8,
 ): EinsumGuess[] {
+  // Plain equations first: LoRA is the rarer reading of a count, tried for what none gives.
+  const plain = searchEquations(input, out, params, false, most);
+  if (!lora || plain.length >= most) return plain;
+  const withLora = searchEquations(input, out, params, true, most)
+    .filter((guess) => guess.loraRank !== undefined);
+  return [...plain, ...withLora].slice(0, most);
+}
+
+/** {@linkcode einsumGuesses}'s search, LoRA's ranks found beside plain equations when `lora`. */
+function searchEquations(
+  input: Shape,
+  out: Shape,
+  params: number,
+  lora: boolean,
+  most: number,
+): EinsumGuess[] {
   const r = input.length;
   const s = out.length;
   if (r < 1 || r > 6 || s < 2 || s > 6 || !(params >= 1)) return [];

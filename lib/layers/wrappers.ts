@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Shape } from "../shape.ts";
+import type { Dim, Shape } from "../shape.ts";
 import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
 import { Layer, MAX_NESTING } from "./base.ts";
 import { GRU, LSTM, Recurrent, recurrentConfigs, SimpleRNN } from "./recurrent.ts";
@@ -105,23 +105,30 @@ function stepCandidates(row: PrintedRow, out: Shape): RowCandidate[] {
   const after = (kind: LayerKind) =>
     (row.input === null && KEEPING_STEP_KINDS.includes(kind)) ||
     PROJECTING_STEP_KINDS.includes(kind);
-  const drop = (shape: Shape | null) => shape ? [shape[0], ...shape.slice(2)] : null;
-  const steps = out[1];
-  const step: PrintedRow = { ...row, out: drop(out), input: drop(row.input), inputs: null };
+  const step = stepRow(row, out);
   return kinds.flatMap((kind) =>
-    (kind.read?.candidates(step) ?? []).map((c) => {
-      const input = c.input && !Array.isArray(c.input[0])
-        ? [(c.input as Shape)[0], steps, ...(c.input as Shape).slice(1)]
-        : null;
-      return {
-        config: { layer: { className: kind.className, ...c.config } },
-        input,
-        ...(c.unread ? { unread: c.unread.map((u) => `layer.${u}`) } : {}),
-        ...(c.assumption ? { assumption: c.assumption } : {}),
-        ...(c.unusual || after(kind) ? { unusual: true } : {}),
-      };
-    })
+    (kind.read?.candidates(step) ?? []).map((c) => wrapStep(kind, c, out[1], after(kind)))
   );
+}
+
+/** The row of one step: the time axis (the second) taken out of the input and the output. */
+function stepRow(row: PrintedRow, out: Shape): PrintedRow {
+  const drop = (shape: Shape | null) => shape ? [shape[0], ...shape.slice(2)] : null;
+  return { ...row, out: drop(out), input: drop(row.input), inputs: null };
+}
+
+/** A candidate of the layer of each step, as a TimeDistributed around it: the steps put back. */
+function wrapStep(kind: LayerKind, c: RowCandidate, steps: Dim, unusual: boolean): RowCandidate {
+  const input = c.input && !Array.isArray(c.input[0])
+    ? [(c.input as Shape)[0], steps, ...(c.input as Shape).slice(1)]
+    : null;
+  return {
+    config: { layer: { className: kind.className, ...c.config } },
+    input,
+    ...(c.unread ? { unread: c.unread.map((u) => `layer.${u}`) } : {}),
+    ...(c.assumption ? { assumption: c.assumption } : {}),
+    ...(c.unusual || unusual ? { unusual: true } : {}),
+  };
 }
 
 function sameSizes(a: Shape, b: Shape): boolean {
@@ -217,6 +224,10 @@ export class TimeDistributed extends Layer {
           ),
           ...spatial,
         ];
+      },
+      // On steps printed nowhere, an EinsumDense of each step gives any count (one more axis).
+      unknownInput: {
+        anyCount: "an EinsumDense of each step, on steps with one axis more, which its kernel sums",
       },
     },
     pytorch: (layer, context) => {

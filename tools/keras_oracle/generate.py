@@ -368,11 +368,10 @@ def rnn_of_cells(r, shape, on):
     return dict(cell=cells[0] if len(cells) == 1 else cells, return_sequences=maybe(r))
 
 
-def einsum_dense(r, shape, on, wrapped=False):
+def einsum_dense(r, shape, on):
     out = r.randint(1, 12)
-    # Inside a TimeDistributed, only the projections: the reader's TimeDistributed tries the
-    # layers it wraps by their usual configurations, an EinsumDense of any equation not among them.
-    if not wrapped and r.random() < 0.5:
+    # Half of any equation (inside a TimeDistributed too, where the reader reads each step's).
+    if r.random() < 0.5:
         return random_einsum(r, shape)
     if len(shape) == 1:
         return dict(equation="ab,bc->ac", output_shape=out, bias_axes=r.choice([None, "c"]))
@@ -674,7 +673,7 @@ def make_layer(kind: Kind, shape: tuple, d: Draw, last: bool,
         inner_shape = shape[1:]
         candidates = [k for k in kinds_for(len(inner_shape), d.classes, False) if k.wraps is None]
         inner = r.choice(candidates)
-        inner_config = (einsum_dense(r, inner_shape, d.on, wrapped=True)
+        inner_config = (einsum_dense(r, inner_shape, d.on)
                         if inner.name == "EinsumDense" else inner.draw(r, inner_shape, d.on))
         inner_config.pop("return_state", None)
         return L.TimeDistributed(getattr(L, inner.name)(**inner_config), **config)

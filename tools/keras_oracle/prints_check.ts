@@ -197,6 +197,23 @@ function stackedCells(keras: KerasRow): boolean {
   return wrapped?.class_name === "RNN" && cell === "StackedRNNCells";
 }
 
+/** Whether Keras's row is a TimeDistributed of an EinsumDense whose equation is no projection of
+ * the last axis (`"abc,cd->abd"`, `"...b,bc->...c"`), the one form the reader tries inside it:
+ * the wrapped layer is printed nowhere, and its equation may be any. */
+function wrapsEquation(keras: KerasRow): boolean {
+  type Serialized = { class_name?: string; config?: Record<string, unknown> };
+  const wrapped = keras.class_name === "TimeDistributed"
+    ? keras.config?.layer as Serialized | undefined
+    : undefined;
+  const equation = wrapped?.class_name === "EinsumDense" ? wrapped.config?.equation : undefined;
+  if (typeof equation !== "string") return false;
+  const [input, kernel, out] = equation.replace("->", ",").split(",");
+  const last = input.at(-1);
+  const projection = kernel.length === 2 && kernel[0] === last &&
+    out === input.slice(0, -1) + kernel[1];
+  return !projection;
+}
+
 /** Why no reader could check `keras`'s row from the table alone, if that is so. `row` is the
  * reader's verdict on it: the last three reasons hold only when the reader itself left the row
  * not checked for that reason (a row it flagged or read wrong is never excused). */
@@ -209,14 +226,17 @@ function exceptionOf(keras: KerasRow, row: ExplainedRow): string | undefined {
   if (row.checked) return undefined;
   const reason = row.notCheckedReason ?? "";
   const cutTo = /^class cut to "(.+)"$/.exec(reason)?.[1];
-  if (
-    stackedCells(keras) && (STACKED_REASONS.includes(reason.replace(keras.class_name, "X")) ||
-      (cutTo !== undefined && keras.class_name.startsWith(cutTo)))
-  ) {
+  const untriedReason = STACKED_REASONS.includes(reason.replace(keras.class_name, "X")) ||
+    (cutTo !== undefined && keras.class_name.startsWith(cutTo));
+  if (stackedCells(keras) && untriedReason) {
     return keras.class_name === "RNN"
       ? "an RNN over stacked cells, whose kinds and sizes are printed nowhere"
       : `a ${keras.class_name} of an RNN over stacked cells, whose kinds and sizes are printed ` +
         `nowhere`;
+  }
+  if (wrapsEquation(keras) && untriedReason) {
+    return "a TimeDistributed of an EinsumDense of an equation printed nowhere, other than a " +
+      "projection of the last axis";
   }
   // The reader names the classes the cut one could be: Keras's must be among several.
   const could = /it could be (.*?), so this row is not checked/.exec(row.note ?? "")?.[1]
