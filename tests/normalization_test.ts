@@ -8,12 +8,14 @@ import assert from "assert";
 import { sequentialJson } from "./_json.ts";
 import {
   BatchNormalization,
+  explainSummary,
   fromKerasJson,
   GammaBetaNormalization,
   GroupNormalization,
   IncompatibleShapeError,
   Input,
   LayerNormalization,
+  RMSNormalization,
   Sequential,
   UnitNormalization,
 } from "../mod.ts";
@@ -302,4 +304,64 @@ Deno.test("explain() names batch renormalization's statistics, and toTfjs refuse
       toTfjs(new Sequential([new Input({ shape: [4] }), new BatchNormalization({ renorm: true })])),
     /renorm/,
   );
+});
+
+// ---------------------------------------------------------------------------------------------
+// RMSNormalization
+
+interface RmsCase {
+  readonly kwargs: { readonly axis?: number | readonly number[] };
+  readonly input: (number | null)[];
+  readonly count: number;
+  readonly scale: readonly number[];
+  readonly output: (number | null)[];
+  readonly json: string;
+  readonly table: string;
+}
+
+const RMS = JSON.parse(
+  Deno.readTextFileSync(new URL("./fixtures/keras3_rms_normalization.json", import.meta.url)),
+).cases as Record<string, RmsCase> & { errors: Record<string, string | null> };
+const RMS_CASES = Object.entries(RMS).filter(([name]) => name !== "errors") as [string, RmsCase][];
+
+Deno.test("RMSNormalization holds one scale per position of its axes, as Keras 3 builds it", () => {
+  // tests/fixtures/keras3_rms_normalization.py: axis -1 on (10, 64): 64; axis 1: 10; [1, 2]:
+  // 640; -2 on (6, 5, 3): 5; [-1, 1] on (8, 8, 3): scale (3, 8), 24.
+  assert.equal(RMS_CASES.length, 5);
+  for (const [name, c] of RMS_CASES) {
+    const layer = new RMSNormalization({ ...c.kwargs }).build([null, ...c.input]);
+    assert.equal(layer.paramCount(), c.count, name);
+    assert.deepEqual(layer.weights().map((w) => [w.name, w.shape, w.trainable]), [
+      ["scale", c.scale, true],
+    ], name);
+    assert.deepEqual(layer.outputShape(), c.output, name);
+  }
+  // Keras refuses an axis out of bounds (IndexError) and one of unknown size (ValueError).
+  assert.deepEqual(RMS.errors, { out_of_bounds: "IndexError", unknown_size: "ValueError" });
+  assert.throws(
+    () => new RMSNormalization({ axis: 3 }).build([null, 10, 64]),
+    (e: Error) => e instanceof IncompatibleShapeError && /Axis 3 .* out of bounds/.test(e.message),
+  );
+  assert.throws(
+    () => new RMSNormalization({ axis: 1 }).build([null, null, 64]),
+    (e: Error) => e instanceof IncompatibleShapeError && /known size on axis 1/.test(e.message),
+  );
+});
+
+Deno.test("RMSNormalization read from Keras 3's JSON prints Keras's table, and its printed rows are checked", () => {
+  for (const [name, c] of RMS_CASES) {
+    const model = fromKerasJson(c.json);
+    assert.equal(model.layers.at(-1)!.paramCount(), c.count, name);
+    // Keras printed the table at line_length 100 on a console 200 wide.
+    assert.equal(`${model.summary({ lineLength: 100, consoleWidth: 200 })}\n`, c.table, name);
+    const explained = explainSummary(c.table);
+    assert.equal(explained.fullyExplained, true, name);
+    const row = explained.rows.at(-1)!;
+    assert.deepEqual([row.checked, row.consistent, row.expectedParamCount], [true, true, c.count]);
+  }
+  // Printed with another count, the row is flagged: every axis set was tried.
+  const wrong = RMS.last.table.replace(/│ +64 │/, (m) => m.replace("64", "65"));
+  assert.notEqual(wrong, RMS.last.table);
+  const flagged = explainSummary(wrong).rows.at(-1)!;
+  assert.deepEqual([flagged.checked, flagged.consistent], [true, false], flagged.note);
 });

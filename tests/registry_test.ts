@@ -2,11 +2,13 @@
 // activation or style refused by name, Keras's positional first argument, deep nesting bounded.
 
 import assert from "assert";
+import { isWeightlessByName, kerasClassNames } from "../lib/layers/unmodelled.ts";
 import {
   Bidirectional,
   Conv2D,
   Dense,
   Dropout,
+  explainSummary,
   findKind,
   fromKerasJson,
   GRU,
@@ -19,7 +21,6 @@ import {
   Sequential,
   TimeDistributed,
 } from "../mod.ts";
-import { kerasClassNames } from "../lib/layers/unmodelled.ts";
 import { indexKinds } from "../lib/layers/_kind_index.ts";
 import { TABLE_START, withLayerTable } from "../tools/readme_table.ts";
 
@@ -217,4 +218,39 @@ Deno.test("a class name or alias declared by two kinds is refused when the regis
   assert.throws(() => indexKinds([maxPool, { ...lstm, aliases: ["MaxPooling2D"] }]), {
     message: "Layer class MaxPooling2D is declared twice",
   });
+});
+
+Deno.test("every layer class Keras 3 exports is known, and none is called the model's own code", () => {
+  // tests/fixtures/keras3_layer_classes.py: the 143 classes keras.layers exports in Keras
+  // 3.15.1, each with the count Keras gives it built with its defaults, where it builds so.
+  // A class paramlab did not know was called "no Keras class: the model's own code defines
+  // it": RMSNormalization and SpectralNormalization were, a confident wrong answer.
+  const { classes } = JSON.parse(
+    Deno.readTextFileSync(new URL("./fixtures/keras3_layer_classes.json", import.meta.url)),
+  ) as { classes: Record<string, { params: number | null }> };
+  const names = Object.keys(classes);
+  assert.ok(names.length >= 140, `${names.length} classes`);
+  // Modelled (the registry), or known by name (lib/layers/unmodelled.ts).
+  const known = new Set([...knownClassNames(), ...kerasClassNames()]);
+  assert.deepEqual(names.filter((name) => !known.has(name)), []);
+  // Those known by name as weightless, Keras built with no weights wherever it built them.
+  assert.deepEqual(
+    names.filter((name) => isWeightlessByName(name) && (classes[name].params ?? 0) !== 0),
+    [],
+  );
+  for (const name of names) {
+    const table = [
+      `Model: "m"`,
+      "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓",
+      "┃ Layer (type)              ┃ Output Shape           ┃       Param # ┃",
+      "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩",
+      `│ x (${name}) │ (None, 4, 4, 3)        │            16 │`,
+      "└───────────────────────────┴────────────────────────┴───────────────┘",
+      " Total params: 16 (64.00 B)",
+      " Trainable params: 16 (64.00 B)",
+      " Non-trainable params: 0 (0.00 B)",
+    ].join("\n");
+    const row = explainSummary(table).rows[0];
+    assert.doesNotMatch(row.note ?? "", /no Keras class|model's own code/, name);
+  }
 });

@@ -1,6 +1,7 @@
 /**
- * UnitNormalization (each vector scaled to unit length; no weights) and LayerScale (ConvNeXt's
- * learned per-feature scale): scaling without batch or layer statistics.
+ * UnitNormalization (each vector scaled to unit length; no weights), RMSNormalization (divided
+ * by its root mean square, then a learned scale) and LayerScale (ConvNeXt's learned per-feature
+ * scale): scaling without batch statistics or an offset.
  *
  * @module
  */
@@ -11,7 +12,9 @@ import { formatShape, type Shape } from "../shape.ts";
 import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
 import { Layer } from "./base.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
-import { opt } from "./options.ts";
+import { inert, opt } from "./options.ts";
+import { type PyTorchCounterpart, pytorchTensor } from "./pytorch.ts";
+import type { RowCandidate } from "./kind.ts";
 
 /** Arguments of {@linkcode UnitNormalization}. */
 export interface UnitNormalizationArgs extends LayerArgs {
@@ -100,6 +103,182 @@ export class UnitNormalization extends Layer {
   }
 }
 
+/** Arguments of {@linkcode RMSNormalization}. */
+export interface RMSNormalizationArgs extends LayerArgs {
+  /**
+   * The axis (or axes) over which the root mean square is taken; the scale has their sizes.
+   * @default {-1}
+   */
+  readonly axis?: number | readonly number[];
+  /**
+   * Added to the mean square before its root; it adds no parameters.
+   * @default {1e-6}
+   */
+  readonly epsilon?: number;
+}
+
+const RMS_OPTIONS = {
+  axis: UNIT_OPTIONS.axis,
+  ...inert("epsilon"),
+};
+
+/**
+ * The axes of an RMSNormalization over an input, as Keras builds its scale: a list sorted as
+ * given (negative axes as written), one axis as itself; each in bounds and of a known size.
+ */
+function rmsAxes(layer: RMSNormalization, inputShape: Shape): number[] {
+  const axes = typeof layer.axis === "number"
+    ? [layer.axis]
+    : [...layer.axis].sort((a, b) => a - b);
+  const rank = inputShape.length;
+  for (const axis of axes) {
+    const size = axis >= rank || axis < -rank ? undefined : inputShape.at(axis);
+    if (typeof size !== "number") {
+      throw new IncompatibleShapeError(
+        layer.name,
+        inputShape,
+        size === undefined
+          ? `Axis ${axis} of layer "${layer.name}" is out of bounds for input shape ${
+            formatShape(inputShape)
+          }`
+          : `Layer "${layer.name}" (RMSNormalization) needs a known size on axis ${axis}, ` +
+            `which sizes its scale; input shape ${formatShape(inputShape)} has None there`,
+      );
+    }
+  }
+  return axes;
+}
+
+/** RMSNormalization's PyTorch counterpart: `torch.nn.RMSNorm` over the same trailing axes. */
+function rmsCounterpart(layer: Layer): PyTorchCounterpart {
+  const input = layer.inputShape();
+  const scale = layer.weights()[0].shape;
+  const indices = rmsAxes(layer as RMSNormalization, input)
+    .map((a) => (a < 0 ? input.length + a : a))
+    .sort((a, b) => a - b);
+  const trailing = indices.every((index, i) => index === input.length - indices.length + i);
+  if (!trailing || new Set(indices).size !== indices.length) {
+    return {
+      none: `No PyTorch RMSNorm matches: torch.nn.RMSNorm normalizes over the last dimensions ` +
+        `of its input, and this RMSNormalization over axis ${indices.join(", ")} of an input ` +
+        `of ${input.length - 1} dimensions after the batch.`,
+    };
+  }
+  const shape = indices.map((i) => input[i] as number);
+  return {
+    module: `torch.nn.RMSNorm(${shape.length === 1 ? shape[0] : `(${shape.join(", ")})`})`,
+    weights: [pytorchTensor("weight", shape)],
+    why: () => [
+      `The same learned scale per normalized value (${
+        scale.reduce((a, b) => a * b, 1)
+      }), and no offset on either side.`,
+    ],
+  };
+}
+
+/**
+ * Divides each sample by its root mean square over `axis`, then multiplies by a learned
+ * `scale` of the sizes of those axes (Keras 3's RMSNormalization, as Llama and Gemma use).
+ * Unlike LayerNormalization it subtracts no mean and adds no offset, so it has half the
+ * parameters.
+ *
+ * @example A scale per feature: 64 on 64 features
+ * ```ts
+ * import { RMSNormalization } from "../../mod.ts";
+ * import assert from "assert";
+ *
+ * const rms = new RMSNormalization({ inputShape: [10, 64] });
+ * assert.equal(rms.paramCount(), 64);
+ * assert.deepEqual(rms.outputShape(), [null, 10, 64]);
+ * assert.equal(new RMSNormalization({ axis: [1, 2], inputShape: [10, 64] }).paramCount(), 640);
+ * ```
+ */
+export class RMSNormalization extends Layer {
+  /** The declaration of Keras's `RMSNormalization`. */
+  static readonly kind: LayerKind = defineKind({
+    className: "RMSNormalization",
+    family: "normalization",
+    summary: "Divides by the root mean square over axis, then a learned scale of its sizes.",
+    options: RMS_OPTIONS,
+    positional: "axis",
+    // Elementwise work and a mean: no matrix products.
+    macs: noMacs,
+    create: (config) => new RMSNormalization(config as RMSNormalizationArgs),
+    why: (layer) => [
+      `RMSNormalization divides each sample by its root mean square over axis ${
+        JSON.stringify((layer as RMSNormalization).axis)
+      }, then multiplies each value along it by a learned scale: no mean is subtracted and no ` +
+      `offset added, so there is one weight (scale) per position of those axes.`,
+    ],
+    pytorch: rmsCounterpart,
+    samples: [{ inputShape: [10, 64] }, { axis: [1, 2], inputShape: [10, 64] }],
+    read: {
+      // The scale has the sizes of the normalized axes: each set of the input's known axes is
+      // tried, the last alone first (Keras's default), so every count the row may have is.
+      candidates: (row) => {
+        const input = row.input ?? row.out;
+        if (!input) return [];
+        const known = input.flatMap((d, i) => (i > 0 && typeof d === "number" ? [i] : []));
+        const sets: number[][] = [[]];
+        for (const axis of known) {
+          for (const set of sets.slice()) sets.push([...set, axis]);
+        }
+        const last = input.length - 1;
+        return sets.filter((set) => set.length > 0)
+          .sort((a, b) => Number(b.join() === String(last)) - Number(a.join() === String(last)))
+          .map((set): RowCandidate => {
+            const usual = set.length === 1 && set[0] === last;
+            return {
+              config: usual ? {} : { axis: set.length === 1 ? set[0] : set },
+              input,
+              unusual: !usual,
+              ...(usual ? {} : {
+                assumption: `Normalized over axis ${set.join(", ")}, whose sizes give the ` +
+                  `count; any axes of the same sizes give the same.`,
+              }),
+            };
+          });
+      },
+    },
+  });
+  /** The axis or axes normalized over. */
+  readonly axis: number | readonly number[];
+
+  /**
+   * Creates the layer, checking its configuration.
+   *
+   * @param axis The axis or axes, or the whole configuration.
+   * @param args The rest of the configuration, when the axis came first.
+   */
+  constructor(
+    axis?: number | readonly number[] | RMSNormalizationArgs,
+    args?: Omit<RMSNormalizationArgs, "axis">,
+  ) {
+    super(positional(RMSNormalization.kind, axis, args), RMSNormalization.kind);
+    this.axis = this.options(RMS_OPTIONS).axis;
+  }
+
+  /** What input the layer accepts: any (the axes are checked when it is built). */
+  protected get inputSpec(): InputSpec {
+    return {};
+  }
+  /** The weight tensors: `scale`, the sizes of the normalized axes. */
+  protected buildWeights(inputShape: Shape): WeightSpec[] {
+    const axes = rmsAxes(this, inputShape);
+    return [{
+      name: "scale",
+      shape: axes.map((a) => inputShape.at(a) as number),
+      trainable: true,
+      axes: axes.map((a) => ({ symbol: `d${a}`, meaning: `size of axis ${a}` })),
+    }];
+  }
+  /** The output shape: the input's. */
+  protected computeOutputShape(inputShape: Shape): Shape {
+    rmsAxes(this, inputShape);
+    return inputShape;
+  }
+}
+
 /** Arguments of {@linkcode LayerScale}. */
 export interface LayerScaleArgs extends LayerArgs {
   /** The initial value of every scale; it adds no parameters. */
@@ -182,10 +361,15 @@ export class LayerScale extends Layer {
  * import { UNIT_NORMALIZATION_KINDS } from "./unit_normalization.ts";
  * import assert from "assert";
  *
- * assert.deepEqual(UNIT_NORMALIZATION_KINDS.map((kind) => kind.className), ["UnitNormalization", "LayerScale"]);
+ * assert.deepEqual(UNIT_NORMALIZATION_KINDS.map((kind) => kind.className), [
+ *   "UnitNormalization",
+ *   "RMSNormalization",
+ *   "LayerScale",
+ * ]);
  * ```
  */
 export const UNIT_NORMALIZATION_KINDS: readonly LayerKind[] = [
   UnitNormalization.kind,
+  RMSNormalization.kind,
   LayerScale.kind,
 ];

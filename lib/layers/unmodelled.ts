@@ -7,32 +7,74 @@
  * @module
  */
 
-/** Keras classes with weights, or whose weights depend on their configuration. */
+/**
+ * Keras classes with weights, or whose weights depend on their configuration or on code the
+ * table does not show (a wrapped JAX, Flax or torch module, a SavedModel, a base class).
+ */
 const WITH_WEIGHTS = [
   "BertBackbone",
   "CategoryEncoding",
   "Discretization",
+  "FlaxLayer",
   "Functional",
   "Hashing",
   "IntegerLookup",
+  "JaxLayer",
+  "Layer",
   "Model",
+  "Pipeline",
+  "ReversibleEmbedding",
+  "STFTSpectrogram",
   "Sequential",
+  "SpectralNormalization",
   "StringLookup",
+  "TFSMLayer",
   "TextVectorization",
+  "TorchModuleWrapper",
+  "Wrapper",
 ] as const;
 
-/** Keras classes without weights: TF-op lambdas, reshapes and random augmentations. */
+/**
+ * Keras classes without weights: TF-op lambdas, reshapes, resizing and crops, hashing, the
+ * spectrogram of fixed filters, and random augmentations (Keras 3.15.1 builds each of those it
+ * exports with no weights: tests/fixtures/keras3_layer_classes.py).
+ */
 const WEIGHTLESS = [
+  "AugMix",
+  "AutoContrast",
   "CenterCrop",
+  "ContrastLimitedAdaptiveHistogramEqualization",
+  "CutMix",
+  "Equalization",
+  "HashedCrossing",
   "Identity",
+  "MaxNumBoundingBoxes",
+  "MelSpectrogram",
+  "MixUp",
+  "RandAugment",
+  "RandomBrightness",
+  "RandomColorDegeneration",
+  "RandomColorJitter",
   "RandomContrast",
   "RandomCrop",
+  "RandomElasticTransform",
+  "RandomErasing",
   "RandomFlip",
+  "RandomGaussianBlur",
+  "RandomGrayscale",
+  "RandomHue",
+  "RandomInvert",
+  "RandomPerspective",
+  "RandomPosterization",
   "RandomRotation",
+  "RandomSaturation",
+  "RandomSharpness",
+  "RandomShear",
   "RandomTranslation",
   "RandomZoom",
   "Resizing",
   "SlicingOpLambda",
+  "Solarization",
   "TFOpLambda",
   "ThresholdedReLU",
 ] as const;

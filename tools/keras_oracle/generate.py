@@ -288,6 +288,17 @@ def batch_normalization(r, shape, on):
     return config
 
 
+def rms_normalization(r, shape, on):
+    """RMSNormalization over the last axis, or one or more axes of known size (its scale has
+    their sizes; Keras cannot size it on an axis of unknown size)."""
+    known = [i + 1 for i, d in enumerate(shape) if d is not None]
+    if not known or shape[-1] is not None and r.random() < 0.5:
+        return dict(axis=-1)  # no known axis: Keras refuses it, and another layer is drawn
+    picked = sorted(r.sample(known, r.randint(1, len(known))))
+    return dict(axis=picked[0] if len(picked) == 1 and r.random() < 0.5 else picked,
+                epsilon=r.choice([1e-6, 1e-5]))
+
+
 def layer_normalization(r, shape, on):
     config: dict[str, Any] = dict(center=maybe(r, 0.8), scale=maybe(r, 0.8))
     if maybe(r, 0.15):
@@ -465,6 +476,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("BatchNormalization", ANY, batch_normalization),
     Kind("LayerNormalization", ANY, layer_normalization),
     Kind("GroupNormalization", ANY, group_normalization),
+    Kind("RMSNormalization", ANY, rms_normalization),
     Kind("UnitNormalization", ANY, lambda r, s, on: dict(
         axis=r.choice([-1, -1, len(s)] if len(s) == 1 else [-1, 1, [1, len(s)]]))),
     # activations

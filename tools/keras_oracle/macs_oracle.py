@@ -304,7 +304,9 @@ def extra_models():
 
 def rare_models(rng: random.Random):
     """Kinds generate.py and graphs.py never draw: Minimum, ConvNeXt's LayerScale,
-    InceptionResNetV2's CustomScaleLayer, the adaptive poolings, and cells inside RNN."""
+    InceptionResNetV2's CustomScaleLayer, the adaptive poolings, and cells inside RNN; and
+    RMSNormalization, which generate.py draws since 2026-12-07, so the committed fixture has
+    it."""
     from keras.src.applications.convnext import LayerScale
     from keras.src.applications.inception_resnet_v2 import CustomScaleLayer
 
@@ -314,6 +316,8 @@ def rare_models(rng: random.Random):
         L.Minimum()([a, b]),
         LayerScale(0.1, f)(a),
         CustomScaleLayer(rng.choice([0.1, 0.17, 1.0]))([a, b]),
+        L.RMSNormalization()(a),
+        L.RMSNormalization(axis=[1, 2])(b),
     ])
     outs = []
     ins = []
