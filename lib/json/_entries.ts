@@ -247,7 +247,12 @@ export function convert(entry: Entry, context: Context): Layer {
   args.name = stringOr(config.name);
   args.trainable = opt(config, "trainable");
   args.batchInputShape = context.batchInputShape;
-  // The dtype decides no count, but the bytes a summary prints (float16: 2 per parameter).
+  // The dtype decides no count, but the bytes a summary prints (float16: 2 per parameter);
+  // unless it quantizes the weights, which is refused.
+  // Its quantization_config alone is not: Keras writes float8's on an Embedding it kept float.
+  if (typeof config.dtype === "object" && config.dtype !== null) {
+    refuseQuantized(entry.className, config);
+  }
   if (config.dtype !== undefined && config.dtype !== null) args.dtype = config.dtype;
   const jsonKeys = Object.keys(config);
   const steps = stepsOf(jsonPlan(kind), jsonKeys);
@@ -377,6 +382,28 @@ function nestedModel(entry: Entry, context: Context): Layer {
   // Keras writes a frozen model's own flag as `trainable: false`; its layers' weights follow it.
   if (opt(entry.config, "trainable") === false) layer.trainable = false;
   return layer;
+}
+
+/**
+ * Refuses a layer Keras 3 quantized (`model.quantize("int8")`, int4, float8, GPTQ, AWQ): its
+ * dtype policy names a mode (a `QuantizedDTypePolicy`), and its weights are then packed kernels with scales (an int8
+ * Dense of 8 → 16 counts 160, not 144), which the library does not model. Counted as a float
+ * layer, the model would be a confident wrong answer.
+ */
+function refuseQuantized(className: string, config: Json): void {
+  const policy = config.dtype as { class_name?: unknown; config?: { mode?: unknown } };
+  const mode = policy.config?.mode;
+  const quantized = mode !== undefined ||
+    (typeof policy.class_name === "string" && policy.class_name !== "DTypePolicy" &&
+      /quantiz|int4|gptq|awq/i.test(policy.class_name));
+  if (!quantized) return;
+  const how = typeof mode === "string" ? `"${mode}"` : JSON.stringify(policy.class_name ?? "");
+  throw new TypeError(
+    `Layer ${JSON.stringify(config.name)} (${className}) is quantized (Keras 3's ` +
+      `model.quantize, mode ${how}): its weights are packed kernels with their scales, whose ` +
+      `count differs from the float layer's, and paramlab does not model them, so the model ` +
+      `is refused rather than counted wrong`,
+  );
 }
 
 /** JSON keys that belong to every layer and are read elsewhere or decide nothing. */

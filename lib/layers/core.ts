@@ -268,6 +268,8 @@ export class Dense extends Layer {
       return perExample(inputs[0]) * units + (lora ? n * lora.rank * units : 0);
     },
     read: {
+      // Keras 3's model.quantize changes the count; a table does not print it.
+      quantizable: true,
       candidates: (row) => {
         const units = lastSize(row.out);
         if (units === undefined) return [];

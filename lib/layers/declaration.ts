@@ -214,6 +214,13 @@ export interface RowReading {
    */
   readonly widest?: (row: PrintedRow) => readonly RowCandidate[];
   /**
+   * Keras 3 quantizes the kind (`model.quantize`: int8, int4, float8, GPTQ, AWQ), which packs
+   * its kernel and adds scales, changing its count, and which a table does not print (its dtype
+   * policy). In a Keras 3 table, a row of the printed shape that no configuration fits is not
+   * checked, never flagged: paramlab does not model quantized weights.
+   */
+  readonly quantizable?: boolean;
+  /**
    * The last sizes an output shape may have had when its column cut it off, given the input
    * and the count; absent when the kind cannot tell.
    */

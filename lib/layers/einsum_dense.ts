@@ -123,6 +123,8 @@ export class EinsumDense extends Layer {
       return base + (e.lora ? kernel.reduce((a, b) => a * b, 1) * e.lora.rank : 0);
     },
     read: {
+      // Keras 3's model.quantize changes the count; a table does not print it.
+      quantizable: true,
       // The equation is not printed: a projection of the last axis (`ab,bc->ac`,
       // `abc,cd->abd`), with a bias on the new axis or none, is tried, and said. Other
       // equations are not tried: a row none fits is not checked.

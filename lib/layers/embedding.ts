@@ -117,6 +117,8 @@ export class Embedding extends Layer {
       input: (_config, v) => ({ shape: [null, null], options: { inputDim: v } }),
     },
     read: {
+      // Keras 3's model.quantize changes the count; a table does not print it.
+      quantizable: true,
       // The count is the table: the output's last size per token id, the vocabulary solved
       // from the count by inverse inference.
       candidates: (row) => {

@@ -33,6 +33,8 @@ import { type Base, build, checkChosen } from "./_chosen.ts";
 
 /** The reason of a row whose count Keras 3's LoRA may give, on a kind it is not read for. */
 const LORA_NOT_READ = "LoRA not read";
+/** Why a Keras 3 row of a quantizable kind that no configuration fits is not checked. */
+const QUANTIZED = "quantized weights possible";
 
 export function explainRow(
   row: ParsedRow,
@@ -574,6 +576,20 @@ function readKind(
       ),
       layer: { className, ...chosen.candidate.config },
     };
+  }
+  if (
+    lora3 && exact.length === 0 && kind.read?.quantizable === true && printed.params !== null &&
+    chosen.count !== null && chosen.count !== printed.params && shapeFits(chosen, row)
+  ) {
+    // The printed shape, another count: a quantized layer's (its dtype policy is not printed).
+    return notChecked(
+      QUANTIZED,
+      `No ${className} paramlab builds gives ${commas(printed.params)} with output ` +
+        `${formatShape(printed.out ?? [])} (${commas(chosen.count)} without quantization), ` +
+        `but Keras 3 quantizes ${className} layers (model.quantize: int8, int4, float8, GPTQ, ` +
+        `AWQ), which packs the kernel and adds scales, changing the count; a table does not ` +
+        `print that, and paramlab does not model quantized weights, so the row is not checked.`,
+    );
   }
   const result = checkChosen(row, kind, printed, base, chosen, exact);
   return lora3 ? offerLora(row, kind, printed, base, result) : result;
