@@ -96,7 +96,7 @@ export class SummaryExplanation implements ExplainedSummary {
 
   /** Whether every row was checked and every number agrees: the table is fully explained. */
   get fullyExplained(): boolean {
-    return this.consistent && this.rows.every((r) => r.checked);
+    return this.consistent && this.totals.checked !== false && this.rows.every((r) => r.checked);
   }
 
   /**
@@ -129,6 +129,10 @@ export class SummaryExplanation implements ExplainedSummary {
       }${countOnly.length > 5 ? ", …" : ""})`;
     if (unchecked.length === 0) {
       const all = rows.length === 1 ? "The 1 row" : `All ${rows.length} rows`;
+      if (agree && this.totals.checked === false) {
+        return `${all} checked${only}, and they agree with Keras; the totals are not checked ` +
+          `(see the notes).`;
+      }
       return agree
         ? `${all} checked${only}; every number ${only ? "checked " : ""}agrees with Keras.`
         : `${all} checked${only}; some printed numbers disagree with Keras (see the notes).`;

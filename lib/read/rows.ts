@@ -231,6 +231,12 @@ export interface TotalsCheck {
   } | null;
   /** Whether the printed totals agree with the rows and with each other. */
   readonly consistent: boolean;
+  /**
+   * `false` when the totals could not be checked against the rows: they add up to less than
+   * the total, as a summary printed with `layer_range` shows some layers and the whole model's
+   * totals. A table whose totals are not checked is not fully explained.
+   */
+  readonly checked?: boolean;
   /** What disagrees, or what explains a difference (optimizer variables, shared weights). */
   readonly note?: string;
 }
