@@ -806,3 +806,36 @@ Deno.test("keras-hub rows are read from their counts, and what a count cannot te
   assert.deepEqual(fnet.rows[1].layer, { className: "FNetEncoder", intermediateDim: 512 });
   assert.equal(fnet.rows[1].formula, fnet.rows[1].explanation!.annotation);
 });
+
+Deno.test("tables Keras prints with summary(positions=...) are read: titles, names and shapes cut to their columns", () => {
+  // Real Keras 3.15.1 (tests/fixtures/keras3_positions.py): 36 tables of a Functional and a
+  // Sequential model at random column positions. Before, 13 were refused ("no model summary
+  // found", a header "with no Output Shape column", a shape "(N… 10, 8)" not read, a row with
+  // no count starting nowhere). Now each is read: nothing flagged, and what is not checked is
+  // cut by its column (a class, an output shape) or not printed.
+  const { tables } = JSON.parse(
+    Deno.readTextFileSync(new URL("./fixtures/keras3_positions.json", import.meta.url)),
+  ) as { tables: { table: string; positions: number[]; total: number }[] };
+  assert.equal(tables.length, 36);
+  let full = 0;
+  const reasons = new Set<string>();
+  for (const { table, positions } of tables) {
+    const result = explainSummary(table);
+    assert.equal(result.consistent, true, `${positions}: ${result.totals.note}`);
+    if (result.fullyExplained) full++;
+    for (const row of result.rows) if (!row.checked) reasons.add(row.notCheckedReason ?? "");
+  }
+  assert.ok(full >= 24, `${full} of 36 fully explained`);
+  for (const reason of reasons) {
+    assert.match(reason, /^(class cut to ".*"|class not printed|output shape cut)$/, reason);
+  }
+  // A column of no width: Output Shape's ([0.91, 0.94, 1]) leaves every shape unknown, and
+  // Param #'s ([0.31, 0.71, 0.76, 1]) every count, which the total fills.
+  const noShapes = tables.find((t) => String(t.positions) === "0.91,0.94,1")!;
+  const rows = explainSummary(noShapes.table).rows;
+  assert.deepEqual(rows.map((r) => r.paramCount), [390, 120, 0, 93]);
+  const noCounts = tables.find((t) => String(t.positions) === "0.31,0.71,0.76,1")!;
+  const counted = explainSummary(noCounts.table);
+  assert.equal(counted.fullyExplained, true, counted.verdict());
+  assert.deepEqual(counted.rows.map((r) => r.expectedParamCount), [0, 360, 28, 0, 0]);
+});

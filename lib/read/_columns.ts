@@ -7,6 +7,7 @@ import {
   BOX_HEAD_RULE_END,
   BOX_VERTICALS,
   splitCells,
+  titleFragments,
   trailingCell,
   VERTICALS,
 } from "./_lines.ts";
@@ -54,6 +55,11 @@ export interface Columns {
   /** Whether rows end with connections, and how many shapes precede the count. */
   readonly connections: boolean;
   readonly shapeCount: number;
+  /**
+   * Box tables: columns rich printed with no width (summary's `positions` gave them none), their
+   * titles and cells blank: every output shape or count is unknown.
+   */
+  readonly hidden?: { readonly output: boolean; readonly param: boolean };
 }
 
 /**
@@ -150,6 +156,15 @@ export function columnsOf(
         lastIs("trainable") && cells[last].length >= 2)
     ? last
     : -1;
+  // Titles rich cut to fit columns narrower than them (summary's `positions`): Keras 3 prints
+  // its columns in one order, so each is told by its place when every title fits its own.
+  const ordered = !rightCut && (outputCell < 0 || paramCell < 0) ? byKerasOrder(cells) : undefined;
+  if (ordered) {
+    return {
+      ...boxColumns(ordered, cells.length, ordered.connections < 0 && ordered.unsure),
+      hidden: { output: cells[1] === "", param: cells[2] === "" },
+    };
+  }
   // A right edge cut inside the counts (`Param #` right-aligned: its `#` gone) cuts them too.
   const headerLines = [...above, header];
   const paramWhole = !rightCut || paramCell !== last ||
@@ -182,6 +197,60 @@ export function columnsOf(
     borders: [...header].flatMap((c, i) => VERTICALS.has(c) ? [i] : []),
     connections: connectionsCell >= 0,
     shapeCount: 1,
+  };
+
+  function boxColumns(cell: Columns["cell"], count: number, unsure: boolean): Columns {
+    return {
+      box,
+      format,
+      rightCut: false,
+      cell,
+      cellCount: count,
+      paramWhole: true,
+      // A fourth column whose title tells neither: a Functional table's Connected to or the
+      // trainable flags; no row's input is then taken from the row above.
+      connectionsMayBeCut: unsure,
+      start: none,
+      starts: [],
+      spaced: false,
+      verticals,
+      borders: [...header].flatMap((c, i) => VERTICALS.has(c) ? [i] : []),
+      connections: cell.connections >= 0,
+      shapeCount: 1,
+    };
+  }
+}
+
+/**
+ * Keras 3's columns told by their place, for a box header whose titles rich cut to fit narrow
+ * columns: `Layer (type)`, `Output Shape`, `Param #`, then `Connected to` (a Functional
+ * model's) and `Trainable` (show_trainable's), each title fitting its place
+ * ({@linkcode titleFragments}). A fourth column whose title fits both is `unsure`.
+ */
+function byKerasOrder(
+  cells: readonly string[],
+): (Columns["cell"] & { readonly unsure: boolean }) | undefined {
+  const n = cells.length;
+  if (n < 3 || n > 5) return undefined;
+  const fits = (k: number, title: string) => titleFragments(cells[k], title);
+  if (!fits(0, "layer (type)") || !fits(1, "output shape") || !fits(2, "param #")) {
+    return undefined;
+  }
+  const base = { name: 0, input: -1, output: 1, param: 2 };
+  if (n === 3) return { ...base, connections: -1, trainable: -1, unsure: false };
+  if (n === 5) {
+    return fits(3, "connected to") && fits(4, "trainable")
+      ? { ...base, connections: 3, trainable: 4, unsure: false }
+      : undefined;
+  }
+  const connections = fits(3, "connected to");
+  const trainable = fits(3, "trainable");
+  if (!connections && !trainable) return undefined;
+  return {
+    ...base,
+    connections: connections && !trainable ? 3 : -1,
+    trainable: trainable && !connections ? 3 : -1,
+    unsure: connections && trainable,
   };
 }
 

@@ -55,9 +55,34 @@ export function wrappedBoxHeader(
     firsts.push(cells[0].trim());
     j++;
   }
-  if (j - i - 1 < 2 || j >= lines.length || !lines[j].includes("┡")) return undefined;
+  if (j - i - 1 < 1 || j >= lines.length || !lines[j].includes("┡")) return undefined;
   const first = firsts.filter((c) => c !== "").join(" ").toLowerCase();
-  return first.startsWith("layer") ? { first: i + 1, last: j - 1 } : undefined;
+  if (j - i - 1 >= 2 && first.startsWith("layer")) return { first: i + 1, last: j - 1 };
+  // Titles cut with `…` by columns narrower than them (summary's `positions`): `La… (t…`.
+  return first.includes("…") && titleFragments(first, "layer (type)") && count >= 3
+    ? { first: i + 1, last: j - 1 }
+    : undefined;
+}
+
+/**
+ * Whether a header cell, lowercased, is what rich prints of a title in a column too narrow for
+ * it: empty, a bare `…`, or words each the start of the title's word in its place, `…` ending
+ * the cut ones (`la… (t…` of `layer (type)`, `… #` of `param #`, `out…` of `output shape`).
+ *
+ * @param cell The cell's text, lowercased, its lines joined by spaces.
+ * @param title The title, lowercased.
+ * @returns Whether the cell may be the title.
+ */
+export function titleFragments(cell: string, title: string): boolean {
+  const words = cell.split(" ").filter((w) => w !== "");
+  const want = title.split(" ");
+  if (words.length > want.length) return false;
+  // The words printed are the title's, in order, from its first; a word cut to `…` alone
+  // (rich keeps the ellipsis of a column one wide) stands for its word.
+  return words.every((word, k) => {
+    const stem = word.endsWith("…") ? word.slice(0, -1) : word;
+    return want[k].startsWith(stem) && (word.endsWith("…") || stem === want[k]);
+  });
 }
 
 /** The characters that separate a table's cells. */

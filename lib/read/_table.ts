@@ -434,8 +434,9 @@ class TableReader {
     const param = cell("param");
     // A new row has a name and a count; `(unbuilt)` alone continues the count above. When the
     // console cut the counts off, the rules between rows say where each starts.
-    const starts = columns.rightCut &&
-        (columns.cell.param < 0 || columns.cell.param === columns.cellCount - 1)
+    const starts = (columns.rightCut &&
+        (columns.cell.param < 0 || columns.cell.param === columns.cellCount - 1)) ||
+        columns.hidden?.param === true
       ? name !== "" && (this.#afterRule || !this.#pending)
       : name !== "" && param !== "" && !param.startsWith("(");
     this.#afterRule = false;
@@ -559,8 +560,9 @@ class TableReader {
     const wrapped = chunks.name.length > 1;
     const name = readNameCell(nameText, pending.nameFilled && !wrapped);
     if (name.name === "") this.#fail(`cannot read the layer name and class "${nameText}"`, index);
+    // An output column of no width: a shape began there, and nothing of it is printed.
     const output = this.#wholeShape(
-      this.#outputText(chunks.output, pending),
+      this.#columns.hidden?.output ? "(None," : this.#outputText(chunks.output, pending),
       index,
       "output shape",
     );
@@ -569,9 +571,9 @@ class TableReader {
     const paramText = join("param");
     const columns = this.#columns;
     // The console's right edge inside the counts' column, or before it: counts cut or gone.
-    const paramCut = pending.box && columns.rightCut &&
-      (columns.cell.param < 0 ||
-        (!columns.paramWhole && columns.cell.param === columns.cellCount - 1));
+    const paramCut = pending.box && (columns.hidden?.param === true || columns.rightCut &&
+        (columns.cell.param < 0 ||
+          (!columns.paramWhole && columns.cell.param === columns.cellCount - 1)));
     const param = paramCut
       ? { value: null, cut: true, printedPrefix: paramText.trim().replace(/…$/, "") }
       : readCountCell(paramText);
@@ -630,6 +632,19 @@ class TableReader {
    */
   #outputText(lines: readonly string[], pending: PendingRow): string {
     const columns = this.#columns;
+    // A box column narrower than a wrapped line of its shape (summary's `positions`) cuts each
+    // such line with `…`: what follows a cut line is later text, the shape is cut there.
+    // (A table the console cut at its right edge is read below, by its first line.)
+    const edge = columns.rightCut && columns.cell.output === columns.cellCount - 1;
+    const cutLine = pending.box && !edge
+      ? lines.findIndex((l, k) => k < lines.length - 1 && l.trimEnd().endsWith("…"))
+      : -1;
+    if (cutLine >= 0) {
+      // The word the `…` ends is cut too (`(N…`, `1…` of 12): the shape is read before it.
+      const kept = lines.slice(0, cutLine + 1).join(" ").trim().replace(/…$/, "")
+        .replace(/[^\s,(\[]+$/, "").trimEnd();
+      return /^\[?\(?$/.test(kept) ? (kept.startsWith("[") ? "[(None," : "(None,") : kept;
+    }
     const text = lines.join(pending.box ? " " : "");
     if (
       !pending.box || !columns.rightCut || columns.cell.output !== columns.cellCount - 1 ||
