@@ -232,6 +232,13 @@ def _print_variants(model, seed: int, count: int, narrow_consoles: bool) -> list
         narrow = random.Random(seed * 104729 + n)
         if narrow_consoles and line_length > 41 and narrow.random() < 0.15:
             columns = narrow.randint(max(40, line_length // 2), line_length - 1)
+        # Now and then column positions of its own (summary's `positions`), which can make a
+        # column narrower than its title or its shapes; from a stream of its own, so the other
+        # options drawn stay what they were.
+        placed = random.Random(seed * 15485863 + n)
+        positions = None
+        if placed.random() < 0.12:
+            positions = [cut / 100 for cut in sorted(placed.sample(range(8, 95), 3))] + [1.0]
         frozen: list[str] = []
         saved = {}
         if r.random() < 0.4:
@@ -243,11 +250,16 @@ def _print_variants(model, seed: int, count: int, narrow_consoles: bool) -> list
         optimizer = None
         if compile_at == n:
             optimizer = _compile(printed, r.choice(OPTIMIZERS))
-        try:
-            table = summary_text(printed, columns, line_length=line_length,
-                             show_trainable=show_trainable, expand_nested=expand_nested)
-        except ValueError:  # "Insufficient console width": no table is printed
-            table = None
+        table = None
+        for placing in ([positions] if positions else []) + [None]:
+            try:
+                table = summary_text(printed, columns, line_length=line_length,
+                                     show_trainable=show_trainable, expand_nested=expand_nested,
+                                     **({"positions": placing} if placing else {}))
+                positions = placing
+                break
+            except ValueError:  # "Insufficient console width": no table is printed
+                continue
         rows = expected_rows(printed, expand_nested)
         totals = {
             "trainable": size(printed.trainable_weights),
@@ -271,6 +283,7 @@ def _print_variants(model, seed: int, count: int, narrow_consoles: bool) -> list
                 "frozen": frozen,
                 "optimizer": optimizer,
                 "nested_in": nested_in,
+                **({"positions": positions} if positions else {}),
             },
             "table": table,
             "rows": rows,

@@ -52,6 +52,8 @@ export interface PrintOptions {
   readonly optimizer: string | null;
   /** When the table is of a model holding the drawn model as a block: which kind of model. */
   readonly nested_in?: "sequential" | "functional" | null;
+  /** The column positions Keras was given (summary's `positions`), when it was. */
+  readonly positions?: readonly number[];
 }
 
 /** One row Keras printed, as Keras knows it. */
@@ -174,8 +176,10 @@ function sameText(read: string | undefined, cut: boolean, keras: string): boolea
   if (read === undefined) return false;
   if (read === keras) return true;
   if (!cut) return false;
+  // A class cut to nothing (`(…` in a column narrower than the name's line) tells nothing, and
+  // says so: no finding.
   const prefix = read.endsWith("…") ? read.slice(0, -1) : read;
-  return prefix.length > 0 && keras.startsWith(prefix);
+  return keras.startsWith(prefix);
 }
 
 /** The reasons a row of stacked cells is left not checked for (`X` its class), besides its
@@ -276,6 +280,25 @@ function exceptionOf(keras: KerasRow, row: ExplainedRow): string | undefined {
   }
   if (reason === "input cut short, fits several rows" && keras.inbound.length > 0) {
     return "a Connected to entry cut short that several rows fit";
+  }
+  return undefined;
+}
+
+/**
+ * Why a row of a table printed with column positions of its own is not checked, when a column
+ * narrower than its text cut what the row needs: its class (to `…` or off its name's line) or
+ * its output shape.
+ */
+function positionsCutOf(options: PrintOptions, row: ExplainedRow): string | undefined {
+  if (options.positions === undefined) return undefined;
+  const reason = row.notCheckedReason ?? "";
+  if (reason === "output shape cut" && row.outputShapeCut === true) {
+    return "a column narrower than its output shape (summary's positions), which cut it";
+  }
+  if (
+    /^class (cut to |not printed)/.test(reason) && (row.classNameCut === true || !row.className)
+  ) {
+    return "a column narrower than its layer's class (summary's positions), which cut it";
   }
   return undefined;
 }
@@ -426,7 +449,8 @@ function compare(
   table.rows.forEach((keras, i) => {
     const row = rows[i];
     if (row.checked) return;
-    const exception = exceptionOf(keras, row) ?? consoleCutOf(parsed, row);
+    const exception = exceptionOf(keras, row) ?? consoleCutOf(parsed, row) ??
+      positionsCutOf(table.options, row);
     if (exception !== undefined) {
       exceptions.push(`${keras.name} (${keras.class_name}): ${exception}`);
       // Its count, left unknown, is part of the same exception.
