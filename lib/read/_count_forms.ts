@@ -15,6 +15,12 @@ import { commas } from "./_text.ts";
 const MOST_CUT_COUNTS = 4096;
 
 /**
+ * Why a row is not checked whose input no row prints, of a kind that gives its printed output
+ * (almost) any count on some input: any count that fits its cell is one it may have.
+ */
+export const ANY_COUNT = "input printed nowhere, any count fits";
+
+/**
  * The ranges of counts up to `bound` that Keras prints starting with `prefix` (`"2,11"`: 2,110
  * to 2,119, 2,110,000 to 2,119,999, …); a prefix of no digits (a count cut off whole) is any.
  *

@@ -5,7 +5,7 @@
 // Internal to the reader.
 
 import { findKind, isModelClassPrefix, layerKinds } from "../layers/registry.ts";
-import { addRanges, intersect, prefixRanges } from "./_count_forms.ts";
+import { addRanges, ANY_COUNT, intersect, prefixRanges } from "./_count_forms.ts";
 import type { ParsedSummary } from "./rows.ts";
 import type { ExplainedRow } from "./rows.ts";
 import { commas, plural } from "./_text.ts";
@@ -658,7 +658,14 @@ function readAgain(
     }
     const row = again(count);
     reread.set(index, row);
-    if (row.consistent && !row.checked && row.notCheckedReason === SEVERAL_FIT) possible.add(index);
+    // Several configurations fit the count, or (on an input printed nowhere) almost any does:
+    // the count is one the row may have.
+    if (
+      row.consistent && !row.checked &&
+      (row.notCheckedReason === SEVERAL_FIT || row.notCheckedReason === ANY_COUNT)
+    ) {
+      possible.add(index);
+    }
     if (
       filling.counts.length === 1 && !row.checked && !rows[index].checked &&
       rows[index].candidateCounts === undefined

@@ -26,7 +26,7 @@ import {
   loraWithSize,
   takesLora,
 } from "./_lora.ts";
-import { cutRanges, formCandidates, sizedForms } from "./_count_forms.ts";
+import { ANY_COUNT, cutRanges, formCandidates, formCounts, sizedForms } from "./_count_forms.ts";
 import { registerLoraAlternatives } from "./_lora_totals.ts";
 import { type Built, preferPrintedSizes, shapeFits } from "./_fit.ts";
 import { type Base, build, checkChosen } from "./_chosen.ts";
@@ -394,6 +394,10 @@ function readKind(
     const none = row.outputShapeCut ? undefined : kind.read?.noneFits?.(printed);
     if (none) return { ...base, checked: true, consistent: false, note: none };
     const unknown = printed.input === null && printed.params === null;
+    const anyCut = unknown && row.paramCountCut
+      ? anyCutCountRow(kind, printed, row, summary)
+      : undefined;
+    if (anyCut) return { ...notChecked(...anyCut.why), ...anyCut.counts };
     return {
       ...notChecked(
         unknown
@@ -686,8 +690,35 @@ function offerLora(
   return result;
 }
 
-/** What a row of a kind that fits any count on an input printed nowhere says, when it is one. */
-const ANY_COUNT = "input printed nowhere, any count fits";
+/**
+ * A row whose input no row prints and whose count its column cut, of a kind that gives its
+ * printed output almost any count on some input (its `read.unknownInput`): not checked, for the
+ * reason {@linkcode anyCountNote} gives, with every count the cut allows for the totals to
+ * choose among (a sum of two cut counts may then still tell them, or leave them open).
+ */
+function anyCutCountRow(
+  kind: LayerKind,
+  printed: PrintedRow,
+  row: ParsedRow,
+  summary: ParsedSummary,
+): { why: [string, string]; counts: { candidateCounts?: number[] } } | undefined {
+  const how = kind.read?.unknownInput?.anyCount;
+  if (how === undefined || printed.inputs !== null || printed.out === null || row.outputShapeCut) {
+    return undefined;
+  }
+  const ranges = cutRanges(row, summary);
+  const counts = ranges ? formCounts([{ per: 1, plus: 0 }], ranges) : undefined;
+  return {
+    why: [
+      ANY_COUNT,
+      `The input is printed nowhere, and on some input a ${kind.className} gives this output ` +
+      `with almost any count (${how}); the count is cut to "${
+        row.paramCountPrefix ?? ""
+      }…" by its column, so no reader can check it from the table, and the row is not checked.`,
+    ],
+    counts: counts && counts.length > 0 ? { candidateCounts: counts } : {},
+  };
+}
 
 /**
  * For a row whose input no row prints, of a kind on which some configuration it does not try
