@@ -812,7 +812,7 @@ Deno.test("tables Keras prints with summary(positions=...) are read: titles, nam
   // Sequential model at random column positions. Before, 13 were refused ("no model summary
   // found", a header "with no Output Shape column", a shape "(N… 10, 8)" not read, a row with
   // no count starting nowhere). Now each is read: nothing flagged, and what is not checked is
-  // cut by its column (a class, an output shape) or not printed.
+  // cut by its column (a class, an output shape, a Connected to entry) or not printed.
   const { tables } = JSON.parse(
     Deno.readTextFileSync(new URL("./fixtures/keras3_positions.json", import.meta.url)),
   ) as { tables: { table: string; positions: number[]; total: number }[] };
@@ -825,9 +825,13 @@ Deno.test("tables Keras prints with summary(positions=...) are read: titles, nam
     if (result.fullyExplained) full++;
     for (const row of result.rows) if (!row.checked) reasons.add(row.notCheckedReason ?? "");
   }
-  assert.ok(full >= 24, `${full} of 36 fully explained`);
+  assert.ok(full >= 23, `${full} of 36 fully explained`);
   for (const reason of reasons) {
-    assert.match(reason, /^(class cut to ".*"|class not printed|output shape cut)$/, reason);
+    assert.match(
+      reason,
+      /^(class cut to ".*"|class not printed|output shape cut|input cut short, fits several rows)$/,
+      reason,
+    );
   }
   // A column of no width: Output Shape's ([0.91, 0.94, 1]) leaves every shape unknown, and
   // Param #'s ([0.31, 0.71, 0.76, 1]) every count, which the total fills.

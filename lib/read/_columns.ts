@@ -158,7 +158,11 @@ export function columnsOf(
     : -1;
   // Titles rich cut to fit columns narrower than them (summary's `positions`): Keras 3 prints
   // its columns in one order, so each is told by its place when every title fits its own.
-  const ordered = !rightCut && (outputCell < 0 || paramCell < 0) ? byKerasOrder(cells) : undefined;
+  // A column no title tells (a Connected to cut to `… …`) is read so too, never left out.
+  const untold = outputCell < 0 || paramCell < 0 ||
+    (cells.length === 5 && (connectionsCell < 0 || trainableCell < 0)) ||
+    (cells.length === 4 && connectionsCell < 0 && trainableCell < 0);
+  const ordered = !rightCut && untold ? byKerasOrder(cells) : undefined;
   if (ordered) {
     return {
       ...boxColumns(ordered, cells.length, ordered.connections < 0 && ordered.unsure),

@@ -479,7 +479,10 @@ function compareRow(
   if (!sameText(row.name, row.nameCut === true, keras.name)) {
     add("name", `read ${JSON.stringify(row.name)}${row.nameCut ? " (cut)" : ""}`);
   }
-  if (!sameText(row.className, row.classNameCut === true, keras.class_name)) {
+  // A class not printed at all (a name column one wide shows `…` only) is no claim; the row
+  // is not checked for it, and that is judged below.
+  const claimed = row.className !== undefined || row.checked;
+  if (claimed && !sameText(row.className, row.classNameCut === true, keras.class_name)) {
     add("class", `read ${JSON.stringify(row.className)}${row.classNameCut ? " (cut)" : ""}`);
   }
   if (keras.built && keras.params !== null) {
