@@ -658,14 +658,9 @@ function readAgain(
     }
     const row = again(count);
     reread.set(index, row);
-    // Several configurations fit the count, or (on an input printed nowhere) almost any does:
-    // the count is one the row may have.
-    if (
-      row.consistent && !row.checked &&
-      (row.notCheckedReason === SEVERAL_FIT || row.notCheckedReason === ANY_COUNT)
-    ) {
-      possible.add(index);
-    }
+    // Several configurations fit the count, or almost any does: it is one the row may have.
+    const may = row.notCheckedReason === SEVERAL_FIT || row.notCheckedReason === ANY_COUNT;
+    if (row.consistent && !row.checked && may) possible.add(index);
     if (
       filling.counts.length === 1 && !row.checked && !rows[index].checked &&
       rows[index].candidateCounts === undefined
