@@ -152,7 +152,6 @@ function rmsAxes(layer: RMSNormalization, inputShape: Shape): number[] {
 /** RMSNormalization's PyTorch counterpart: `torch.nn.RMSNorm` over the same trailing axes. */
 function rmsCounterpart(layer: Layer): PyTorchCounterpart {
   const input = layer.inputShape();
-  const scale = layer.weights()[0].shape;
   const indices = rmsAxes(layer as RMSNormalization, input)
     .map((a) => (a < 0 ? input.length + a : a))
     .sort((a, b) => a - b);
@@ -169,9 +168,8 @@ function rmsCounterpart(layer: Layer): PyTorchCounterpart {
     module: `torch.nn.RMSNorm(${shape.length === 1 ? shape[0] : `(${shape.join(", ")})`})`,
     weights: [pytorchTensor("weight", shape)],
     why: () => [
-      `The same learned scale per normalized value (${
-        scale.reduce((a, b) => a * b, 1)
-      }), and no offset on either side.`,
+      `The same learned scale per normalized value (${layer.paramCount()}), and no offset ` +
+      `on either side.`,
     ],
   };
 }

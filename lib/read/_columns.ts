@@ -164,8 +164,11 @@ export function columnsOf(
     (cells.length === 4 && connectionsCell < 0 && trainableCell < 0);
   const ordered = !rightCut && untold ? byKerasOrder(cells) : undefined;
   if (ordered) {
+    // A fourth column whose title tells neither Connected to nor the trainable flags: no
+    // row's input is then taken from the row above.
+    const unsure = ordered.connections < 0 && ordered.unsure;
     return {
-      ...boxColumns(ordered, cells.length, ordered.connections < 0 && ordered.unsure),
+      ...boxColumns(ordered, { rightCut: false, paramWhole: true, connectionsMayBeCut: unsure }),
       hidden: { output: cells[1] === "", param: cells[2] === "" },
     };
   }
@@ -179,41 +182,25 @@ export function columnsOf(
   const afterParam = paramCell === last || paramCell < 0 ||
     (last === paramCell + 1 && !lastIs("trainable") && connectionsCell < 0);
   const connectionsMayBeCut = rightCut && connectionsCell < 0 && afterParam;
-  return {
-    box,
-    format,
-    rightCut,
-    cell: {
-      name: Math.max(0, find("layer (type)", "layer")),
-      input: find("input shape"),
-      output: outputCell,
-      param: paramCell,
-      connections: connectionsCell,
-      trainable: trainableCell,
-    },
-    cellCount: cells.length,
-    paramWhole,
-    connectionsMayBeCut,
-    start: none,
-    starts: [],
-    spaced: false,
-    verticals,
-    borders: [...header].flatMap((c, i) => VERTICALS.has(c) ? [i] : []),
-    connections: connectionsCell >= 0,
-    shapeCount: 1,
-  };
+  return boxColumns({
+    name: Math.max(0, find("layer (type)", "layer")),
+    input: find("input shape"),
+    output: outputCell,
+    param: paramCell,
+    connections: connectionsCell,
+    trainable: trainableCell,
+  }, { rightCut, paramWhole, connectionsMayBeCut });
 
-  function boxColumns(cell: Columns["cell"], count: number, unsure: boolean): Columns {
+  function boxColumns(
+    cell: Columns["cell"],
+    cut: Pick<Columns, "rightCut" | "paramWhole" | "connectionsMayBeCut">,
+  ): Columns {
     return {
       box,
       format,
-      rightCut: false,
+      ...cut,
       cell,
-      cellCount: count,
-      paramWhole: true,
-      // A fourth column whose title tells neither: a Functional table's Connected to or the
-      // trainable flags; no row's input is then taken from the row above.
-      connectionsMayBeCut: unsure,
+      cellCount: cells.length,
       start: none,
       starts: [],
       spaced: false,

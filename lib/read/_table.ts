@@ -562,7 +562,7 @@ class TableReader {
     if (name.name === "") this.#fail(`cannot read the layer name and class "${nameText}"`, index);
     // An output column of no width: a shape began there, and nothing of it is printed.
     const output = this.#wholeShape(
-      this.#columns.hidden?.output ? "(None," : this.#outputText(chunks.output, pending),
+      this.#columns.hidden?.output ? begunShape("")! : this.#outputText(chunks.output, pending),
       index,
       "output shape",
     );
@@ -643,7 +643,7 @@ class TableReader {
       // The word the `…` ends is cut too (`(N…`, `1…` of 12): the shape is read before it.
       const kept = lines.slice(0, cutLine + 1).join(" ").trim().replace(/…$/, "")
         .replace(/[^\s,(\[]+$/, "").trimEnd();
-      return /^\[?\(?$/.test(kept) ? (kept.startsWith("[") ? "[(None," : "(None,") : kept;
+      return begunShape(kept) ?? kept;
     }
     const text = lines.join(pending.box ? " " : "");
     if (
@@ -655,11 +655,7 @@ class TableReader {
     // Read to the end of the text, a structure without its closing bracket is cut there.
     const first = (lines[0] ?? "").trim().replace(/…$/, "");
     if (lines.length === 1 && /^\([^()]*\)$/.test(first)) return first;
-    // Cut before any size (`(No`): nothing of the shape is known but that it began.
-    if (/^\[?\(?(N(o(n(e)?)?)?)?$/.test(first)) {
-      return first.startsWith("[") ? "[(None," : "(None,";
-    }
-    return first;
+    return begunShape(first) ?? first;
   }
 
   #wholeShape(text: string, index: number, what: string): ShapeRead {
@@ -756,4 +752,13 @@ function readShapeLoosely(text: string): boolean {
   } catch {
     return true; // Too deep: the row is read, and the error names it.
   }
+}
+
+/**
+ * A shape cut before any size (`(No`, `[(`, or nothing printed): nothing of it is known but
+ * that it began, read as a cut `(None,`; `undefined` for any other text.
+ */
+function begunShape(text: string): string | undefined {
+  if (!/^\[?\(?(N(o(n(e)?)?)?)?$/.test(text)) return undefined;
+  return text.startsWith("[") ? "[(None," : "(None,";
 }
