@@ -224,6 +224,14 @@ Deno.test("rows no reader could check from the table alone are exceptions, by th
       "conv1d_2 (Conv1D): a Connected to entry cut short that several rows fit",
     "positions-cut-an-output-shape":
       "dense_1 (Dense): a column narrower than its output shape (summary's positions), which cut it",
+    // The oracle's seed 1487254245: an RNN of one LSTM cell first in an expanded nested
+    // Sequential, its count cut to "1,1…" beside an RNN over stacked cells cut to "1,8…".
+    "cut-rnn-first-in-an-expanded-nested-model": [
+      "sequential (Sequential): a nested model whose layers' sum is open only through layers " +
+      "no reader could check (listed with it)",
+      "rnn (RNN): an input printed nowhere, on which the kind gives the printed output any count",
+      "rnn_1 (RNN): an RNN over stacked cells, whose kinds and sizes are printed nowhere",
+    ],
     "positions-cut-classes": [
       "input_layer (InputLayer): a column narrower than its layer's class (summary's " +
       "positions), which cut it",

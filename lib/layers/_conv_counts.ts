@@ -118,8 +118,9 @@ export function separableCountForms(
 /**
  * Every count a ConvLSTM of `rank` may have on the row's input and output, as count forms: four
  * gates, each a kernel of window volume × (input channels + filters) × filters, and with a bias
- * 4 × filters more; channels last or first where the sizes allow. `undefined` when the row's
- * input or channels are not known.
+ * 4 × filters more; channels last or first where the sizes allow. On an input printed nowhere,
+ * every multiple of 4 × filters, with or without the bias. `undefined` when the row's channels
+ * are not known.
  *
  * @param rank The number of spatial axes.
  * @param row The row's input and output (with its time steps, or without).
@@ -134,15 +135,36 @@ export function separableCountForms(
  * const [last] = convLstmCountForms(1, row)!;
  * assert.deepEqual(last, { per: 4 * 5 * (237797 + 5), plus: 0, n: [2] });
  * ```
+ *
+ * @example On an input printed nowhere: every multiple of 4 × 5 filters, or of 4 × 2 should the
+ * channels come first (Keras 3's 1,460 is 4 × 5 × (2 × 2 × 2 × (4 + 5)) + 4 × 5)
+ * ```ts
+ * import { convLstmCountForms } from "./_conv_counts.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(convLstmCountForms(3, { input: null, out: [null, 2, 2, 5, 6, 5] }), [
+ *   { per: 20, plus: 0 },
+ *   { per: 20, plus: 20 },
+ *   { per: 8, plus: 0 },
+ *   { per: 8, plus: 8 },
+ * ]);
+ * ```
  */
 export function convLstmCountForms(
   rank: number,
   row: Pick<PrintedRow, "input" | "out">,
 ): CountForm[] | undefined {
   const { input, out } = row;
-  if (!input || !out || input.length !== rank + 3) return undefined;
-  if (out.length !== rank + 3 && out.length !== rank + 2) return undefined;
+  if (!out || (out.length !== rank + 3 && out.length !== rank + 2)) return undefined;
   const at = out.length - rank - 1; // the first axis after the batch and any time steps
+  if (input === null) {
+    // On an input printed nowhere: 4 × filters × (window volume × (channels + filters)), and
+    // the bias, where the product may be any whole number past the filters (a window of one).
+    return [out.at(-1), out[at]].flatMap((f) =>
+      typeof f === "number" && f > 0 ? [{ per: 4 * f, plus: 0 }, { per: 4 * f, plus: 4 * f }] : []
+    );
+  }
+  if (!input || input.length !== rank + 3) return undefined;
   return formsOf(
     [
       { c: input.at(-1), f: out.at(-1), from: input.slice(2, -1), to: out.slice(at, -1) },

@@ -108,20 +108,12 @@ export abstract class Layer {
     this.#trainable = args.trainable ?? true;
     // Keras builds some layers' weights in an inner cell created trainable whatever the layer
     // was given (ConvLSTM): only the setter freezes those.
-    this.#weightsTrainable = this.weightsInTrainableCell ? true : this.#trainable;
+    this.#weightsTrainable = kind.weightsInTrainableCell ? true : this.#trainable;
   }
 
   /** The Keras class name, e.g. `"LSTM"`. */
   get className(): string {
     return this.kind.className;
-  }
-
-  /**
-   * Whether the layer's weights live, in Keras, in an inner cell that is created trainable even
-   * when the layer is created with `trainable: false` (ConvLSTM's `ConvLSTMCell`).
-   */
-  protected get weightsInTrainableCell(): boolean {
-    return false;
   }
 
   /** Whether training updates the weights this layer created (see `trainable`). */

@@ -128,6 +128,8 @@ function convLstmKind(
     positional: "filters",
     create,
     jsonIgnored: ["zero_output_for_mask"],
+    // Keras builds its weights in a ConvLSTMCell created trainable.
+    weightsInTrainableCell: true,
     call: RECURRENT_CALL,
     // TensorFlow.js has the 2D one only.
     tfjs: rank === 2 ? { factory: "convLstm2d", args: tfjsConvLstm } : undefined,
@@ -183,11 +185,6 @@ function convLstmWhy(layer: ConvLSTM): string[] {
  * ```
  */
 export abstract class ConvLSTM extends Layer {
-  /** Keras builds ConvLSTM's weights in a ConvLSTMCell created trainable. */
-  protected override get weightsInTrainableCell(): boolean {
-    return true;
-  }
-
   /** The number of filters. */
   readonly filters: number;
   /** The window per spatial axis. */

@@ -289,6 +289,13 @@ export interface KindDeclaration<L> {
    */
   readonly jsonIgnored?: readonly string[];
   /**
+   * Keras builds the layer's weights in an inner cell created trainable whatever the layer was
+   * given (ConvLSTM's `ConvLSTMCell`): a layer created with `trainable: false` is printed `N`,
+   * yet its weights count in the model's `Trainable params`. Only setting `trainable` afterwards
+   * freezes them.
+   */
+  readonly weightsInTrainableCell?: true;
+  /**
    * Reads a Keras JSON config where the generic mapping (snake_case key ↔ option) is not enough:
    * nested layers, or a default that differs between Keras versions. Returns options to put
    * over the generically read ones.

@@ -540,6 +540,9 @@ export class RNN extends Layer {
       // are printed nowhere): a row none fits is not checked.
       partial: true,
       untried: "any count",
+      // On an input printed nowhere, two SimpleRNN cells give an output of n features any
+      // count from n(n + 2) + 3 up, and a custom cell (the model's code) any count at all.
+      unknownInput: { anyCount: "stacked cells, or a custom cell" },
       candidates: (row) =>
         ([[SimpleRNN.kind, "SimpleRNNCell"], [GRU.kind, "GRUCell"], [
           LSTM.kind,

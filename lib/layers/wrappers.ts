@@ -409,6 +409,9 @@ export class Bidirectional extends Layer {
       // checked, never flagged.
       partial: true,
       untried: "any count",
+      // On an input printed nowhere, an RNN over stacked cells (or a custom cell) in each
+      // direction gives almost any count, as it does alone.
+      unknownInput: { anyCount: "an RNN over stacked cells, or a custom cell" },
       candidates: (row) => {
         const out = row.out ?? row.outList?.[0] ?? null;
         const last = lastSize(out);

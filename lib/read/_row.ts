@@ -3,6 +3,7 @@
 
 import type { LayerConfig, LayerKind, PrintedRow } from "../layers/kind.ts";
 import { findKind, isModelClassPrefix, isWeightlessClass } from "../layers/registry.ts";
+import { article } from "../layers/reading.ts";
 import { countForInputSize, nearestInputSizes } from "../infer.ts";
 import type { ParsedRow, ParsedSummary } from "./rows.ts";
 import { formatOutputShape, formatShape, type Shape } from "../shape.ts";
@@ -362,11 +363,15 @@ function readKind(
     candidates = firstLayerCandidates(kind, printed);
   }
   if (candidates.length === 0 && kind.read === undefined && printed.input === null) {
-    return notChecked(
-      "input unknown",
-      `paramlab knows the ${className} layer, but this row's input is not known, so its ` +
-        `configuration cannot be inferred and the row is not checked.`,
-    );
+    return {
+      ...notChecked(
+        "input unknown",
+        `paramlab knows the ${className} layer, but this row's input is not known, so its ` +
+          `configuration cannot be inferred and the row is not checked.`,
+      ),
+      // A count cut short: every count the kind may have on any input, for the sums.
+      ...formCandidates(kind, printed, row, summary),
+    };
   }
   const anyCount = anyCountNote(kind, printed, row);
   if (candidates.length === 0 && anyCount) return notChecked(...anyCount);
@@ -711,7 +716,9 @@ function anyCutCountRow(
   return {
     why: [
       ANY_COUNT,
-      `The input is printed nowhere, and on some input a ${kind.className} gives this output ` +
+      `The input is printed nowhere, and on some input ${
+        article(kind.className)
+      } ${kind.className} gives this output ` +
       `with almost any count (${how}); the count is cut to "${
         row.paramCountPrefix ?? ""
       }…" by its column, so no reader can check it from the table, and the row is not checked.`,
@@ -739,7 +746,9 @@ function anyCountNote(
   }
   return [
     ANY_COUNT,
-    `The input is printed nowhere, and on some input a ${kind.className} gives this output ` +
+    `The input is printed nowhere, and on some input ${
+      article(kind.className)
+    } ${kind.className} gives this output ` +
     `with almost any count (${kind.read.unknownInput.anyCount}), so no ` +
     `reader can check ${commas(printed.params)} from the table, and the row is not checked.`,
   ];

@@ -20,6 +20,7 @@ import type { ExplainedRow, ExplainSummaryOptions } from "./rows.ts";
 import { SummaryExplanation } from "./result.ts";
 import { checkTotals } from "./_totals.ts";
 import { cutCountsFromSums } from "./_cut_counts.ts";
+import { ANY_COUNT } from "./_count_forms.ts";
 import { loraFromTotals } from "./_lora_totals.ts";
 
 /**
@@ -141,7 +142,10 @@ export function explainSummary(
         // No configuration can be checked on the row, with the count or without: the total
         // still gives its count, and the row stays not checked.
         const unread = plain();
-        if (unread.checked || unread.candidateCounts !== undefined) return unread;
+        if (
+          unread.checked ||
+          (unread.candidateCounts !== undefined && unread.notCheckedReason !== ANY_COUNT)
+        ) return unread;
         return {
           ...unread,
           expectedParamCount: totalLessRows.count,

@@ -189,6 +189,7 @@ const STACKED_REASONS = [
   "input unknown",
   "input and count unknown",
   "count cut",
+  "input printed nowhere, any count fits",
 ];
 
 /** Whether Keras's row is an RNN over stacked cells, or a wrapper around one. */
@@ -282,6 +283,28 @@ function exceptionOf(keras: KerasRow, row: ExplainedRow): string | undefined {
     return "a Connected to entry cut short that several rows fit";
   }
   return undefined;
+}
+
+/**
+ * Whether row `i` is an expanded nested model's, left not checked because its layers' counts are
+ * not all known, where every layer printed under it that is not checked is excused (`excused`).
+ */
+function openThroughLayers(
+  keras: readonly KerasRow[],
+  rows: readonly ExplainedRow[],
+  i: number,
+  excused: readonly (string | undefined)[],
+): boolean {
+  const nested = keras[i];
+  if (!nested.nested_model || !nested.expanded) return false;
+  if (!/'s layers' counts not all known$/.test(rows[i].notCheckedReason ?? "")) return false;
+  let open = 0;
+  for (let j = i + 1; j < keras.length && keras[j].depth > nested.depth; j++) {
+    if (rows[j].checked) continue;
+    if (excused[j] === undefined) return false;
+    open++;
+  }
+  return open > 0;
 }
 
 /**
@@ -446,11 +469,25 @@ function compare(
     return;
   }
   table.rows.forEach((keras, i) => compareRow(keras, rows[i], i, parsed.connections, findings));
+  const excused = table.rows.map((keras, i) =>
+    rows[i].checked ? undefined : exceptionOf(keras, rows[i]) ?? consoleCutOf(parsed, rows[i]) ??
+      positionsCutOf(table.options, rows[i])
+  );
+  // Innermost first: a nested model's row whose layers' sum is open only through layers no
+  // reader could check is itself one no reader could check.
+  for (let i = table.rows.length - 1; i >= 0; i--) {
+    if (
+      excused[i] === undefined && !rows[i].checked &&
+      openThroughLayers(table.rows, rows, i, excused)
+    ) {
+      excused[i] = "a nested model whose layers' sum is open only through layers no reader " +
+        "could check (listed with it)";
+    }
+  }
   table.rows.forEach((keras, i) => {
     const row = rows[i];
     if (row.checked) return;
-    const exception = exceptionOf(keras, row) ?? consoleCutOf(parsed, row) ??
-      positionsCutOf(table.options, row);
+    const exception = excused[i];
     if (exception !== undefined) {
       exceptions.push(`${keras.name} (${keras.class_name}): ${exception}`);
       // Its count, left unknown, is part of the same exception.
