@@ -373,7 +373,10 @@ function readKind(
       ...formCandidates(kind, printed, row, summary),
     };
   }
-  const anyCount = anyCountNote(kind, printed, row);
+  // A count printed whole: one cut is read below, after the LoRA readings.
+  const anyCount = printed.params === null
+    ? undefined
+    : anyCountRow(kind, printed, row, summary)?.why;
   if (candidates.length === 0 && anyCount) return notChecked(...anyCount);
   if (
     candidates.length === 0 && kind.read?.partial === true && printed.input === null &&
@@ -399,10 +402,11 @@ function readKind(
     const none = row.outputShapeCut ? undefined : kind.read?.noneFits?.(printed);
     if (none) return { ...base, checked: true, consistent: false, note: none };
     const unknown = printed.input === null && printed.params === null;
-    const anyCut = unknown && row.paramCountCut
-      ? anyCutCountRow(kind, printed, row, summary)
-      : undefined;
-    if (anyCut) return { ...notChecked(...anyCut.why), ...anyCut.counts };
+    const anyCut = unknown ? anyCountRow(kind, printed, row, summary) : undefined;
+    if (anyCut) {
+      const { why, candidateCounts } = anyCut;
+      return { ...notChecked(...why), ...(candidateCounts ? { candidateCounts } : {}) };
+    }
     return {
       ...notChecked(
         unknown
@@ -696,60 +700,45 @@ function offerLora(
 }
 
 /**
- * A row whose input no row prints and whose count its column cut, of a kind that gives its
- * printed output almost any count on some input (its `read.unknownInput`): not checked, for the
- * reason {@linkcode anyCountNote} gives, with every count the cut allows for the totals to
- * choose among (a sum of two cut counts may then still tell them, or leave them open).
+ * A row whose input no row prints, of a kind that gives its printed output almost any count on
+ * some input (its `read.unknownInput`): not checked, with the reason and note, and for a count
+ * its column cut, every count the cut allows for the totals to choose among (a sum of two cut
+ * counts may then still tell them, or leave them open). `undefined` for any other row.
  */
-function anyCutCountRow(
+function anyCountRow(
   kind: LayerKind,
   printed: PrintedRow,
   row: ParsedRow,
   summary: ParsedSummary,
-): { why: [string, string]; counts: { candidateCounts?: number[] } } | undefined {
+): { why: [string, string]; candidateCounts?: number[] } | undefined {
   const how = kind.read?.unknownInput?.anyCount;
-  if (how === undefined || printed.inputs !== null || printed.out === null || row.outputShapeCut) {
+  if (
+    how === undefined || printed.input !== null || printed.inputs !== null ||
+    printed.out === null || row.outputShapeCut
+  ) {
     return undefined;
   }
+  const opening = `The input is printed nowhere, and on some input ${article(kind.className)} ` +
+    `${kind.className} gives this output with almost any count (${how})`;
+  if (printed.params !== null) {
+    if (printed.params < 1) return undefined;
+    return {
+      why: [
+        ANY_COUNT,
+        `${opening}, so no reader can check ${commas(printed.params)} from the table, and the ` +
+        `row is not checked.`,
+      ],
+    };
+  }
+  if (!row.paramCountCut) return undefined;
   const ranges = cutRanges(row, summary);
   const counts = ranges ? formCounts([{ per: 1, plus: 0 }], ranges) : undefined;
   return {
     why: [
       ANY_COUNT,
-      `The input is printed nowhere, and on some input ${
-        article(kind.className)
-      } ${kind.className} gives this output ` +
-      `with almost any count (${how}); the count is cut to "${
-        row.paramCountPrefix ?? ""
-      }…" by its column, so no reader can check it from the table, and the row is not checked.`,
+      `${opening}; the count is cut to "${row.paramCountPrefix ?? ""}…" by its column, so no ` +
+      `reader can check it from the table, and the row is not checked.`,
     ],
-    counts: counts && counts.length > 0 ? { candidateCounts: counts } : {},
+    ...(counts && counts.length > 0 ? { candidateCounts: counts } : {}),
   };
-}
-
-/**
- * For a row whose input no row prints, of a kind on which some configuration it does not try
- * gives the printed output with any count (its `read.unknownInput`): the reason and
- * note it is not checked with; `undefined` otherwise.
- */
-function anyCountNote(
-  kind: LayerKind,
-  printed: PrintedRow,
-  row: ParsedRow,
-): [string, string] | undefined {
-  if (
-    kind.read?.unknownInput === undefined || printed.input !== null ||
-    printed.inputs !== null || printed.params === null || printed.params < 1 ||
-    printed.out === null || row.outputShapeCut
-  ) {
-    return undefined;
-  }
-  return [
-    ANY_COUNT,
-    `The input is printed nowhere, and on some input ${
-      article(kind.className)
-    } ${kind.className} gives this output ` +
-    `with almost any count (${kind.read.unknownInput.anyCount}), so no ` +
-    `reader can check ${commas(printed.params)} from the table, and the row is not checked.`,
-  ];
 }
