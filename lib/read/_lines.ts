@@ -46,11 +46,19 @@ export function wrappedBoxHeader(
 ): { first: number; last: number } | undefined {
   if (!lines[i].includes("┏")) return undefined;
   let j = i + 1;
-  const count = splitCells(lines[j] ?? "", BOX_VERTICALS)?.length;
+  // A console narrower than the table that cut each line inside its second column: what is left
+  // of the line after the first column is a cell too.
+  const cellsOf = (line: string) => {
+    const cells = splitCells(line, BOX_VERTICALS);
+    return cells?.length === 1 && !BOX_VERTICALS.has(line.at(-1) ?? "")
+      ? [...cells, trailingCell(line, BOX_VERTICALS)]
+      : cells;
+  };
+  const count = cellsOf(lines[j] ?? "")?.length;
   if (count === undefined || count < 2) return undefined;
   const firsts: string[] = [];
   while (j < lines.length && j <= i + 4 && lines[j].includes("┃")) {
-    const cells = splitCells(lines[j], BOX_VERTICALS);
+    const cells = cellsOf(lines[j]);
     if (cells?.length !== count) return undefined;
     firsts.push(cells[0].trim());
     j++;
