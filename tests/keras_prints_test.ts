@@ -232,6 +232,27 @@ Deno.test("rows no reader could check from the table alone are exceptions, by th
       "rnn (RNN): an input printed nowhere, on which the kind gives the printed output any count",
       "rnn_1 (RNN): an RNN over stacked cells, whose kinds and sizes are printed nowhere",
     ],
+    // The oracle's seed 1597303323, at positions [0.12, 0.67, 0.89, 1]: a name column three
+    // wide cuts the nested layers' `   └` markers to `  …`; after a class cut short, which may
+    // be a model's, how deep a layer is is open.
+    "positions-cut-nested-markers": [
+      "input_layer_1 (InputLayer): a class cut short that several classes fit",
+      "with space (Sequential): a column narrower than its layers' └ markers (summary's " +
+      "positions), which cut them",
+      ...[
+        "lstm_99_837 (Rescaling)",
+        "activation (Activation)",
+        "activity_regularization (ActivityRegularization)",
+        "re_lu (ReLU)",
+        "global_average_pooling2d (GlobalAveragePooling2D)",
+        "Dense_345 (RepeatVector)",
+        "activation_1 (Activation)",
+      ].map((row) => `${row}: a class cut short that several classes fit`),
+    ],
+    // The graphs oracle's seed 717244402: an Output Shape column one wide cuts every shape,
+    // so the Attention's inputs are printed nowhere.
+    "positions-cut-the-shape-that-feeds-a-row": "attention (Attention): a column narrower " +
+      "than the output shape of the row that feeds it (summary's positions), which cut it",
     "positions-cut-classes": [
       "input_layer (InputLayer): a column narrower than its layer's class (summary's " +
       "positions), which cut it",

@@ -130,13 +130,13 @@ export function columnsOf(
     cells.findIndex((c) => titles.some((title) => isTitle(c, title)));
   const last = cells.length - 1;
   const outputTitled = find("output shape");
-  const outputCell = outputTitled >= 0
+  let outputCell = outputTitled >= 0
     ? outputTitled
     : rightCut && last > 0 && cutTitle(cells[last], "output shape")
     ? last
     : -1;
   const paramTitled = find("param #", "param");
-  const paramCell = paramTitled >= 0
+  let paramCell = paramTitled >= 0
     ? paramTitled
     : rightCut && "param #".startsWith(cells[last]) && last > 0
     ? last
@@ -144,14 +144,14 @@ export function columnsOf(
   // The console cuts the last column's title too, without `…` (`Connecte` over `to`).
   const lastIs = (title: string) => rightCut && last > 1 && cutTitle(cells[last], title);
   const found = find("connected to", "receives inputs", "previous layer");
-  const connectionsCell = found >= 0
+  let connectionsCell = found >= 0
     ? found
     : last > paramCell && paramCell >= 0 && lastIs("connected to")
     ? last
     : -1;
   // show_trainable's column, last: its title whole or cut (`Tr…`, `T…`, a bare `…`), or by a
   // console's edge (`Tr`), whose flags, one letter each, are whole where printed.
-  const trainableCell = last > Math.max(paramCell, connectionsCell) && last > 0 &&
+  let trainableCell = last > Math.max(paramCell, connectionsCell) && last > 0 &&
       (!rightCut && (isTitle(cells[last], "trainable") || cells[last] === "…") ||
         lastIs("trainable") && cells[last].length >= 2)
     ? last
@@ -162,15 +162,25 @@ export function columnsOf(
   const untold = outputCell < 0 || paramCell < 0 ||
     (cells.length === 5 && (connectionsCell < 0 || trainableCell < 0)) ||
     (cells.length === 4 && connectionsCell < 0 && trainableCell < 0);
-  const ordered = !rightCut && untold ? byKerasOrder(cells) : undefined;
+  // The console's edge cuts the last title without `…` (`Tra` of `Trainable`): read as cut.
+  const ordered = untold
+    ? byKerasOrder(
+      rightCut && cells[last] !== "" && !cells[last].endsWith("…")
+        ? [...cells.slice(0, last), `${cells[last]}…`]
+        : cells,
+    )
+    : undefined;
+  // A Connected to of no width (its title and every entry cut to nothing), or a fourth column
+  // whose title tells neither Connected to nor the trainable flags: no row's input is then
+  // taken from the row above, nor from the column.
+  const noConnections = ordered !== undefined && ordered.connections >= 0 &&
+    cells[ordered.connections] === "";
+  const unsure = ordered !== undefined && ordered.connections < 0 && ordered.unsure;
   if (ordered) {
-    // A fourth column whose title tells neither Connected to nor the trainable flags: no
-    // row's input is then taken from the row above.
-    const unsure = ordered.connections < 0 && ordered.unsure;
-    return {
-      ...boxColumns(ordered, { rightCut: false, paramWhole: true, connectionsMayBeCut: unsure }),
-      hidden: { output: cells[1] === "", param: cells[2] === "" },
-    };
+    outputCell = ordered.output;
+    paramCell = ordered.param;
+    connectionsCell = noConnections ? -1 : ordered.connections;
+    trainableCell = ordered.trainable;
   }
   // A right edge cut inside the counts (`Param #` right-aligned: its `#` gone) cuts them too.
   const headerLines = [...above, header];
@@ -181,15 +191,22 @@ export function columnsOf(
   // last column is show_trainable's has none.
   const afterParam = paramCell === last || paramCell < 0 ||
     (last === paramCell + 1 && !lastIs("trainable") && connectionsCell < 0);
-  const connectionsMayBeCut = rightCut && connectionsCell < 0 && afterParam;
-  return boxColumns({
-    name: Math.max(0, find("layer (type)", "layer")),
-    input: find("input shape"),
-    output: outputCell,
-    param: paramCell,
-    connections: connectionsCell,
-    trainable: trainableCell,
-  }, { rightCut, paramWhole, connectionsMayBeCut });
+  const connectionsMayBeCut = unsure || noConnections ||
+    (rightCut && connectionsCell < 0 && afterParam);
+  return {
+    ...boxColumns({
+      name: ordered ? ordered.name : Math.max(0, find("layer (type)", "layer")),
+      input: ordered ? ordered.input : find("input shape"),
+      output: outputCell,
+      param: paramCell,
+      connections: connectionsCell,
+      trainable: trainableCell,
+    }, { rightCut, paramWhole, connectionsMayBeCut }),
+    // Columns of no width, told by their place: every cell of theirs is cut to nothing.
+    ...(ordered
+      ? { hidden: { output: cells[outputCell] === "", param: cells[paramCell] === "" } }
+      : {}),
+  };
 
   function boxColumns(
     cell: Columns["cell"],

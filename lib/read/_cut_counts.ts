@@ -504,9 +504,12 @@ function tree(
     while (at < rows.length && (rows[at].depth ?? 0) >= depth) {
       const index = at++;
       const row = rows[index];
+      const first = at;
       const children = (rows[at]?.depth ?? 0) > depth ? level(depth + 1) : [];
-      nodes.push(nodeOf(row, index, children, rederive));
-      if (children.length > 0 && row.paramCount !== null) {
+      // A row under it whose depth a column left open: which layers are its own is not known.
+      const depthsOpen = rows.slice(first, at).some((r) => r.depthCut);
+      nodes.push(depthsOpen ? { kind: "unknown", index } : nodeOf(row, index, children, rederive));
+      if (children.length > 0 && row.paramCount !== null && !depthsOpen) {
         printedGroups.push({ index, children });
       }
     }

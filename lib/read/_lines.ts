@@ -66,8 +66,11 @@ export function wrappedBoxHeader(
   if (j - i - 1 < 1 || j >= lines.length || !lines[j].includes("┡")) return undefined;
   const first = firsts.filter((c) => c !== "").join(" ").toLowerCase();
   if (j - i - 1 >= 2 && first.startsWith("layer")) return { first: i + 1, last: j - 1 };
-  // Titles cut with `…` by columns narrower than them (summary's `positions`): `La… (t…`.
-  return first.includes("…") && titleFragments(first, "layer (type)") && count >= 3
+  // Titles cut with `…` by columns narrower than them (summary's `positions`): `La… (t…`, and
+  // two more columns, or one and what a console's right edge left of the next.
+  const cutRight = !BOX_VERTICALS.has(lines[i + 1].at(-1) ?? "");
+  return first.includes("…") && titleFragments(first, "layer (type)") &&
+      (count >= 3 || (count === 2 && cutRight))
     ? { first: i + 1, last: j - 1 }
     : undefined;
 }

@@ -69,6 +69,8 @@ interface PendingRow {
   mayGoOn?: boolean;
   /** How deep in nested models the row is. */
   depth: number;
+  /** Whether a column cut the row's `└` marker: then `depth` is the least it may be. */
+  depthCut?: boolean;
   box: boolean;
   /** Whether each line of a last output cell ended before the console's edge (see below). */
   outputEnded?: boolean;
@@ -442,14 +444,21 @@ class TableReader {
     this.#afterRule = false;
     // Keras 3's expand_nested: a nested model's layer is printed `   └ name`, three spaces a level.
     const nested = starts ? nestedPrefix(cells[columns.cell.name]) : undefined;
+    // A column narrower than the marker cuts it on a line of its own (`  …`): only a nested
+    // layer's name begins with spaces. Depth d's marker is 3d + 1 wide, cut in a column of w:
+    // d is at least ⌊(w − 1) / 3⌋ + 1.
+    const markerCut = starts && !nested && name === "…" &&
+      cells[columns.cell.name].startsWith("  ");
     if (starts) {
       this.#flush();
+      const width = cells[columns.cell.name].length - 2;
       this.#pending = {
         line: index,
         chunks: emptyChunks(),
         nameFilled: false,
         box: true,
-        depth: nested?.depth ?? 0,
+        depth: markerCut ? Math.floor((width - 1) / 3) + 1 : nested?.depth ?? 0,
+        ...(markerCut ? { depthCut: true } : {}),
       };
     } else if (COLUMN_NAMES.every((c) => cell(c) === "")) {
       return;
@@ -457,7 +466,7 @@ class TableReader {
       this.#fail(`a continued cell with no row above it`, index);
     }
     for (const c of COLUMN_NAMES) {
-      const text = c === "name" && nested ? nested.rest : cell(c);
+      const text = c === "name" && (nested || markerCut) ? nested?.rest ?? "" : cell(c);
       if (text !== "") this.#pending!.chunks[c].push(text);
     }
     // rich pads cells with spaces, a shape holds single ones: two after text end it (#outputText).
@@ -558,7 +567,11 @@ class TableReader {
     const nameText = join("name");
     if (nameText === "") this.#fail(`the row has no layer name`, index);
     const wrapped = chunks.name.length > 1;
-    const name = readNameCell(nameText, pending.nameFilled && !wrapped);
+    const read = readNameCell(nameText, pending.nameFilled && !wrapped);
+    // A name of several words, one cut short by its column (`wi… sp…` of `with space`): what
+    // follows the first cut is not the name's next text.
+    const cutAt = pending.box ? read.name.indexOf("… ") : -1;
+    const name = cutAt > 0 ? { ...read, name: read.name.slice(0, cutAt), nameCut: true } : read;
     if (name.name === "") this.#fail(`cannot read the layer name and class "${nameText}"`, index);
     // An output column of no width: a shape began there, and nothing of it is printed.
     const output = this.#wholeShape(
@@ -620,6 +633,7 @@ class TableReader {
       ...(cutList ? { inboundCut: true, inboundMayGoOn: true } : {}),
       ...trainable,
       ...(pending.depth > 0 ? { depth: pending.depth } : {}),
+      ...(pending.depthCut ? { depthCut: true } : {}),
     });
   }
 

@@ -20,6 +20,7 @@ import type { ExplainedRow, ExplainSummaryOptions } from "./rows.ts";
 import { SummaryExplanation } from "./result.ts";
 import { checkTotals } from "./_totals.ts";
 import { cutCountsFromSums } from "./_cut_counts.ts";
+import { settleCutDepths } from "./_depths.ts";
 import { ANY_COUNT } from "./_count_forms.ts";
 import { loraFromTotals } from "./_lora_totals.ts";
 
@@ -61,7 +62,7 @@ export function explainSummary(
   summary: string | ParsedSummary,
   options: ExplainSummaryOptions = {},
 ): SummaryExplanation {
-  const parsed = summaryOf(summary);
+  const parsed = settleCutDepths(summaryOf(summary));
   checkOptions(options);
   const rows: ExplainedRow[] = [];
   // Each row's output, by row: a list for a layer of several outputs. Names find rows (the
@@ -106,6 +107,12 @@ export function explainSummary(
     } else if (parsed.connections && row.inbound !== undefined) {
       input = index === 0 ? previous ?? printedInput : printedInput;
       inputsFrom = [];
+    } else if (row.depthCut) {
+      // A column cut the row's `└` marker, and the rows above leave its depth open: which
+      // nested model holds it, and which row feeds it, are not printed.
+      input = printedInput;
+      inputNote = `A column cut this row's └ marker, so how deep it is nested, and which row ` +
+        `feeds it, is not printed.`;
     } else if (depth > 0 && !parsed.connections && !isSequentialClass(classAt[depth - 1])) {
       // A nested Functional's layers printed without their Connected to: each may read any
       // layer above it, so none is taken for its input.
@@ -212,11 +219,12 @@ export function explainSummary(
     if (!row.nameCut && !byName.has(row.name)) byName.set(row.name, index);
     previousAt.length = depth + 1;
     nameAt.length = depth + 1;
-    previousAt[depth] = output;
-    nameAt[depth] = row.name;
+    // A row whose depth is open feeds no row below it that a reader could name.
+    previousAt[depth] = row.depthCut ? null : output;
+    nameAt[depth] = row.depthCut ? undefined : row.name;
     classAt.length = depth + 1;
-    classAt[depth] = row.className;
-    previousAt[depth + 1] = explained.layerInputShape ?? input;
+    classAt[depth] = row.depthCut ? undefined : row.className;
+    previousAt[depth + 1] = row.depthCut ? null : explained.layerInputShape ?? input;
   });
   cutCountsFromSums(parsed, rows, rederive);
   // Rows LoRA may give, told apart by the printed Non-trainable params.
@@ -356,12 +364,29 @@ function checkTrainableFlags(rows: ExplainedRow[]): void {
 }
 
 function checkNestedModels(rows: ExplainedRow[]): void {
-  const open: { index: number; sum: number; known: boolean; children: number }[] = [];
+  const open: {
+    index: number;
+    sum: number;
+    known: boolean;
+    children: number;
+    depthsCut?: boolean;
+  }[] = [];
   const close = (until: number) => {
     while (open.length > until) {
       const parent = open.pop()!;
       const row = rows[parent.index];
       if (parent.children === 0 || row.checked) continue;
+      if (parent.depthsCut) {
+        // A column cut the `└` marker of a row under it, and how deep that row is is open.
+        rows[parent.index] = {
+          ...row,
+          notCheckedReason: `${row.className ?? "nested model"}'s layers' depths cut`,
+          note: `A nested model: its layers are printed below it, but a column narrower than ` +
+            `their └ markers cut them, so which are its own layers, and which a model's under ` +
+            `it, is not printed, and their sum does not check this row.`,
+        };
+        continue;
+      }
       if (!parent.known) {
         // Its layers are printed, but not every count of theirs is known.
         rows[parent.index] = {
@@ -416,10 +441,12 @@ function checkNestedModels(rows: ExplainedRow[]): void {
     if (parent) {
       parent.children++;
       const count = row.paramCount ?? row.expectedParamCount;
-      if (count === null) parent.known = false;
+      // A row whose depth a column left open may be a layer of a model printed below it.
+      if (count === null || row.depthCut) parent.known = false;
       else parent.sum += count;
+      if (row.depthCut) parent.depthsCut = true;
     }
-    open[depth] = { index, sum: 0, known: true, children: 0 };
+    open[depth] = { index, sum: 0, known: !row.depthCut, children: 0, depthsCut: row.depthCut };
     open.length = depth + 1;
   });
   close(0);

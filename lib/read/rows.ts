@@ -87,6 +87,12 @@ export interface ParsedRow {
    */
   readonly depth?: number;
   /**
+   * Whether a column narrower than a nested layer's `└` marker cut it (summary's `positions`):
+   * `depth` is then the least it may be, and the reader settles it from the rows above where it
+   * can.
+   */
+  readonly depthCut?: boolean;
+  /**
    * The `Trainable` column of `show_trainable`, when printed: `"Y"` or `"N"` as the layer is
    * trainable or frozen (Keras 2 prints them for every layer; Keras 3 only for a layer with
    * weights, and `"-"` for one without).

@@ -312,9 +312,23 @@ function openThroughLayers(
  * narrower than its text cut what the row needs: its class (to `…` or off its name's line) or
  * its output shape.
  */
-function positionsCutOf(options: PrintOptions, row: ExplainedRow): string | undefined {
+function positionsCutOf(
+  options: PrintOptions,
+  row: ExplainedRow,
+  keras: KerasRow,
+  table: { readonly keras: readonly KerasRow[]; readonly read: readonly ExplainedRow[] },
+): string | undefined {
   if (options.positions === undefined) return undefined;
   const reason = row.notCheckedReason ?? "";
+  // Every row that feeds it printed with its output shape cut (Keras's inbound layers).
+  const feeders = keras.inbound.map((name) => table.keras.findIndex((k) => k.name === name));
+  if (
+    /^input (unknown|and count unknown)$/.test(reason) && feeders.length > 0 &&
+    feeders.every((k) => k >= 0 && table.read[k].outputShapeCut === true)
+  ) {
+    return "a column narrower than the output shape of the row that feeds it (summary's " +
+      "positions), which cut it";
+  }
   if (reason === "output shape cut" && row.outputShapeCut === true) {
     return "a column narrower than its output shape (summary's positions), which cut it";
   }
@@ -322,6 +336,13 @@ function positionsCutOf(options: PrintOptions, row: ExplainedRow): string | unde
     /^class (cut to |not printed)/.test(reason) && (row.classNameCut === true || !row.className)
   ) {
     return "a column narrower than its layer's class (summary's positions), which cut it";
+  }
+  if (/'s layers' depths cut$/.test(reason)) {
+    return "a column narrower than its layers' └ markers (summary's positions), which cut them";
+  }
+  if (row.depthCut === true && /^input (unknown|and count unknown)$/.test(reason)) {
+    return "a column narrower than its └ marker (summary's positions), which cut it, and its " +
+      "depth with it";
   }
   return undefined;
 }
@@ -471,7 +492,7 @@ function compare(
   table.rows.forEach((keras, i) => compareRow(keras, rows[i], i, parsed.connections, findings));
   const excused = table.rows.map((keras, i) =>
     rows[i].checked ? undefined : exceptionOf(keras, rows[i]) ?? consoleCutOf(parsed, rows[i]) ??
-      positionsCutOf(table.options, rows[i])
+      positionsCutOf(table.options, rows[i], keras, { keras: table.rows, read: rows })
   );
   // Innermost first: a nested model's row whose layers' sum is open only through layers no
   // reader could check is itself one no reader could check.
