@@ -253,6 +253,26 @@ Deno.test("rows no reader could check from the table alone are exceptions, by th
     // so the Attention's inputs are printed nowhere.
     "positions-cut-the-shape-that-feeds-a-row": "attention (Attention): a column narrower " +
       "than the output shape of the row that feeds it (summary's positions), which cut it",
+    // The graphs oracle's seed 1068492580: a name column one wide shows no └ marker, so which
+    // rows are the nested model's layers, and what the total adds up, is not printed.
+    "positions-name-column-one-wide": [
+      "Total params: a name column narrower than the └ markers (summary's positions), which " +
+      "leaves open which rows the total adds up",
+      ...[
+        "input_layer (InputLayer)",
+        "block_751490 (Sequential)",
+        "dense (Dense)",
+        "dense_1 (Dense)",
+        "dense_2 (Dense)",
+        "dense_3 (Dense)",
+        "dense_4 (Dense)",
+        "input_layer_1 (InputLayer)",
+        "in_2 (InputLayer)",
+        "average (Average)",
+      ].map((row) =>
+        `${row}: a column narrower than its layer's class (summary's positions), which cut it`
+      ),
+    ],
     "positions-cut-classes": [
       "input_layer (InputLayer): a column narrower than its layer's class (summary's " +
       "positions), which cut it",

@@ -91,7 +91,9 @@ export function cutRanges(row: ParsedRow, summary: ParsedSummary): [number, numb
   if (summary.totalParams === undefined) return undefined;
   const total = summary.totalParams - (summary.optimizerParams ?? 0);
   const own = prefixRanges(row.paramCountPrefix ?? "", total);
-  if ((row.depth ?? 0) > 0) return own;
+  // A layer of a nested model, or a table whose rows may be (their └ markers cut): the total
+  // bounds it alone.
+  if ((row.depth ?? 0) > 0 || summary.rows.some((r) => r.depthCut)) return own;
   // What the other top rows may add up to, as ranges.
   let others: [number, number][] = [[0, 0]];
   for (const r of summary.rows) {

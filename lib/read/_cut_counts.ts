@@ -507,7 +507,8 @@ function tree(
       const first = at;
       const children = (rows[at]?.depth ?? 0) > depth ? level(depth + 1) : [];
       // A row under it whose depth a column left open: which layers are its own is not known.
-      const depthsOpen = rows.slice(first, at).some((r) => r.depthCut);
+      const depthsOpen = rows.slice(first, at).some((r) => r.depthCut) ||
+        (depth === 0 && row.depthCut === true);
       nodes.push(depthsOpen ? { kind: "unknown", index } : nodeOf(row, index, children, rederive));
       if (children.length > 0 && row.paramCount !== null && !depthsOpen) {
         printedGroups.push({ index, children });

@@ -449,16 +449,18 @@ class TableReader {
     // d is at least ⌊(w − 1) / 3⌋ + 1.
     const markerCut = starts && !nested && name === "…" &&
       cells[columns.cell.name].startsWith("  ");
+    const width = cells[columns.cell.name].length - 2;
+    // A name column one wide shows no marker at all: below the first row, any row may be nested.
+    const depthOpen = starts && width === 1 && this.#rows.length + (this.#pending ? 1 : 0) > 0;
     if (starts) {
       this.#flush();
-      const width = cells[columns.cell.name].length - 2;
       this.#pending = {
         line: index,
         chunks: emptyChunks(),
         nameFilled: false,
         box: true,
         depth: markerCut ? Math.floor((width - 1) / 3) + 1 : nested?.depth ?? 0,
-        ...(markerCut ? { depthCut: true } : {}),
+        ...(markerCut || depthOpen ? { depthCut: true } : {}),
       };
     } else if (COLUMN_NAMES.every((c) => cell(c) === "")) {
       return;
@@ -571,7 +573,9 @@ class TableReader {
     // A name of several words, one cut short by its column (`wi… sp…` of `with space`): what
     // follows the first cut is not the name's next text.
     const cutAt = pending.box ? read.name.indexOf("… ") : -1;
-    const name = cutAt > 0 ? { ...read, name: read.name.slice(0, cutAt), nameCut: true } : read;
+    const name = cutAt >= 0
+      ? { ...read, name: cutAt > 0 ? read.name.slice(0, cutAt) : "…", nameCut: true }
+      : read;
     if (name.name === "") this.#fail(`cannot read the layer name and class "${nameText}"`, index);
     // An output column of no width: a shape began there, and nothing of it is printed.
     const output = this.#wholeShape(

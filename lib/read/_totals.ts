@@ -18,7 +18,7 @@ export function checkTotals(summary: ParsedSummary, rows: readonly ExplainedRow[
   const known = rows.every((r) => r.expectedParamCount !== null || !r.checked);
   let expected: TotalsCheck["expected"] = null;
   if (
-    !rows.some((r) => (r.depth ?? 0) > 0) &&
+    !rows.some((r) => (r.depth ?? 0) > 0 || r.depthCut) &&
     rows.every((r) => r.explanation || isInputClass(r.layer?.className ?? "")) && known
   ) {
     const sum = (f: (e: Explanation) => number) =>
@@ -32,7 +32,10 @@ export function checkTotals(summary: ParsedSummary, rows: readonly ExplainedRow[
   const rowCount = (r: ExplainedRow) => r.paramCount ?? r.expectedParamCount;
   // The layers of nested models (expand_nested) are counted in their model's row.
   const top = rows.filter((r) => (r.depth ?? 0) === 0);
-  const printedRows = top.every((r) => rowCount(r) !== null)
+  // A row that may be a nested model's layer, its marker cut (a name column one wide): which
+  // rows the total adds up is not printed.
+  const depthsOpen = top.some((r) => r.depthCut);
+  const printedRows = !depthsOpen && top.every((r) => rowCount(r) !== null)
     ? top.reduce((acc, r) => acc + rowCount(r)!, 0)
     : null;
   const { totalParams, trainableParams, nonTrainableParams, optimizerParams } = summary;
@@ -158,6 +161,13 @@ export function checkTotals(summary: ParsedSummary, rows: readonly ExplainedRow[
       );
     }
   }
+  if (depthsOpen && totalParams !== undefined) {
+    notes.push(
+      `A name column too narrow for the └ markers of nested models' layers leaves open which ` +
+        `rows are layers of a model printed above them, so the total is not checked against ` +
+        `the rows.`,
+    );
+  }
   const where = summary.totalsLine !== undefined && !consistent
     ? `Line ${summary.totalsLine}: `
     : "";
@@ -165,7 +175,7 @@ export function checkTotals(summary: ParsedSummary, rows: readonly ExplainedRow[
   return {
     expected,
     consistent,
-    ...(sliced ? { checked: false } : {}),
+    ...(sliced || (depthsOpen && totalParams !== undefined) ? { checked: false } : {}),
     ...(notes.length > 0 ? { note: where + notes.join(" ") } : {}),
   };
 }

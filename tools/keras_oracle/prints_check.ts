@@ -479,6 +479,16 @@ function compare(
   }
   if (!result.totals.consistent) {
     findings.push({ kind: "totals flagged", detail: result.totals.note ?? "the totals disagree" });
+  } else if (result.totals.checked === false) {
+    // Rows that may be nested layers, their └ markers cut by a name column too narrow.
+    if (table.options.positions !== undefined && /└ markers/.test(result.totals.note ?? "")) {
+      exceptions.push(
+        "Total params: a name column narrower than the └ markers (summary's positions), which " +
+          "leaves open which rows the total adds up",
+      );
+    } else {
+      findings.push({ kind: "totals", detail: `not checked: ${result.totals.note ?? ""}` });
+    }
   }
   if (rows.length !== table.rows.length) {
     // Rows cannot be paired: report what the reader says of its own rows.
