@@ -337,6 +337,10 @@ function positionsCutOf(
   ) {
     return "a column narrower than its layer's class (summary's positions), which cut it";
   }
+  if (row.paramCountCut === true && row.paramCount === null && !row.paramCountPrefix) {
+    return "a Param # column of no width (summary's positions): the count is printed nowhere, " +
+      "and the rest of the table does not tell it";
+  }
   if (/'s layers' depths cut$/.test(reason)) {
     return "a column narrower than its layers' └ markers (summary's positions), which cut them";
   }
