@@ -284,6 +284,19 @@ Deno.test("rows no reader could check from the table alone are exceptions, by th
       `${row}: a Param # column of no width (summary's positions): the count is printed ` +
       `nowhere, and the rest of the table does not tell it`
     ),
+    // The oracle's seed 136906377: a first GRU whose output shape a column cut to "(N… 18…".
+    "positions-first-layer-with-its-output-shape-cut":
+      "gru (GRU): a column narrower than its output shape (summary's positions), which cut it",
+    // The oracle's seed 647549390: a console 71 wide cut the table just past its Layer (type)
+    // column, 67 wide at positions [0.69, …]: a header of that column alone.
+    "positions-console-cut-at-the-names-edge": [
+      "input_layer_3 (InputLayer)",
+      "sequential_2 (Sequential)",
+      "activation (Activation)",
+    ].map((row) =>
+      `${row}: the console cut the table inside its Layer (type) column, so no shape or count ` +
+      `is printed`
+    ),
     "positions-cut-classes": [
       "input_layer (InputLayer): a column narrower than its layer's class (summary's " +
       "positions), which cut it",

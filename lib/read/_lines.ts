@@ -57,13 +57,19 @@ export function wrappedBoxHeader(
   const count = cellsOf(lines[j] ?? "")?.length;
   if (count === undefined || count < 2) return undefined;
   const firsts: string[] = [];
+  // What the other columns print: nothing means a console that cut the first column's edge, and
+  // left only it (no header the reader can use).
+  let rest = "";
   while (j < lines.length && j <= i + 4 && lines[j].includes("┃")) {
     const cells = cellsOf(lines[j]);
     if (cells?.length !== count) return undefined;
     firsts.push(cells[0].trim());
+    rest += cells.slice(1).join("").trim();
     j++;
   }
-  if (j - i - 1 < 1 || j >= lines.length || !lines[j].includes("┡")) return undefined;
+  if (j - i - 1 < 1 || j >= lines.length || !lines[j].includes("┡") || rest === "") {
+    return undefined;
+  }
   const first = firsts.filter((c) => c !== "").join(" ").toLowerCase();
   if (j - i - 1 >= 2 && first.startsWith("layer")) return { first: i + 1, last: j - 1 };
   // Titles cut with `…` by columns narrower than them (summary's `positions`): `La… (t…`, and

@@ -329,7 +329,11 @@ function positionsCutOf(
     return "a column narrower than the output shape of the row that feeds it (summary's " +
       "positions), which cut it";
   }
-  if (reason === "output shape cut" && row.outputShapeCut === true) {
+  // A row whose input is printed nowhere (a first layer) is read from its output, cut here.
+  if (
+    row.outputShapeCut === true && (reason === "output shape cut" ||
+      (/^input (unknown|and count unknown)$/.test(reason) && row.layerInputShape === null))
+  ) {
     return "a column narrower than its output shape (summary's positions), which cut it";
   }
   if (
