@@ -845,3 +845,26 @@ Deno.test("tables Keras prints with summary(positions=...) are read: titles, nam
   assert.equal(counted.fullyExplained, true, counted.verdict());
   assert.deepEqual(counted.rows.map((r) => r.expectedParamCount), [0, 360, 28, 0, 0]);
 });
+
+Deno.test("a nested layer's └ marker cut by a narrow name column: nested, at a depth the rows above settle or leave open", () => {
+  // Keras 3.15.1 (the oracle's seed 1597303323, summary(positions=[0.12, 0.67, 0.89, 1])): a
+  // name column three wide prints `   └` as `  …`. Keras's depths: 0, 0, then six layers of
+  // the nested model at 1, then 0. The first is settled by the model's row above it (a model
+  // prints its own layers one deeper); after it, each row above has a class cut to a letter,
+  // which may be a model's, so the depth stays open (at least 1), and the nested model's row
+  // is not checked by its layers.
+  const { table } = JSON.parse(Deno.readTextFileSync(
+    new URL(
+      "./fixtures/keras_prints/exceptions/positions-cut-nested-markers.json",
+      import.meta.url,
+    ),
+  )) as { table: string };
+  const result = explainSummary(table);
+  assert.deepEqual(
+    result.rows.map((r) => [r.depth ?? 0, r.depthCut === true]),
+    [[0, false], [0, false], [1, false], ...Array(5).fill([1, true]), [0, false]],
+  );
+  assert.equal(result.rows[1].notCheckedReason, "S's layers' depths cut");
+  assert.deepEqual(result.rows.map((r) => r.name).slice(0, 3), ["in", "wi", "ls"]);
+  assert.ok(result.rows.every((r) => r.consistent), String(result));
+});
