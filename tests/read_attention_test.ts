@@ -85,3 +85,20 @@ Deno.test("attention read from Keras's JSON counts as Keras counts it and prints
   }
   assert.match(tables.key_of_its_own.table, /q\[0\]\[0\], v\[0\]\[0\], k\[0\]\[0\]/);
 });
+
+Deno.test("an attention row whose count a column hid says its inputs are known, its count not", () => {
+  // Keras 3.15.1 (the graphs oracle's seed 831043563, summary(positions=...) with a Param #
+  // column of no width): MultiHeadAttention on in_0, input_layer and dense, all printed. Its
+  // reason was "input and count unknown", which its Connected to contradicts.
+  const { table } = JSON.parse(Deno.readTextFileSync(
+    new URL(
+      "./fixtures/keras_prints/exceptions/positions-count-column-of-no-width.json",
+      import.meta.url,
+    ),
+  )) as { table: string };
+  const row = explainSummary(table).rows.find((r) => r.name === "multi_head_attention")!;
+  assert.deepEqual(row.layerInputShapes, [[null, 6, 7], [null, 6, 3], [null, 6, 7]]);
+  assert.equal(row.checked, false);
+  assert.equal(row.notCheckedReason, "count cut");
+  assert.doesNotMatch(row.note ?? "", /Neither the input/);
+});

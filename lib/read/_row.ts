@@ -401,7 +401,9 @@ function readKind(
     // Every input size (and LoRA rank) tried: a count none gives is a finding.
     const none = row.outputShapeCut ? undefined : kind.read?.noneFits?.(printed);
     if (none) return { ...base, checked: true, consistent: false, note: none };
-    const unknown = printed.input === null && printed.params === null;
+    // No input of one tensor (a row of several inputs has them in `inputs`), no whole count.
+    const oneUnknown = printed.input === null && printed.params === null;
+    const unknown = oneUnknown && printed.inputs === null;
     const anyCut = unknown ? anyCountRow(kind, printed, row, summary) : undefined;
     if (anyCut) {
       const { why, candidateCounts } = anyCut;
@@ -422,7 +424,7 @@ function readKind(
       ),
       // A count cut short on an input no row tells: the counts its kind's forms give on every
       // input size (and LoRA's ranks) that start as it, for the totals to choose among.
-      ...(unknown && row.paramCountCut
+      ...(oneUnknown && row.paramCountCut
         ? formCandidates(
           kind,
           printed,

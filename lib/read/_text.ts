@@ -62,7 +62,7 @@ export function sizeWord(config: LayerConfig): string {
 
 /** Why a row's configuration cannot be inferred, in a sentence. */
 export function cannotInfer(className: string, row: PrintedRow): string {
-  if (row.input === null && row.params === null) {
+  if (row.input === null && row.inputs === null && row.params === null) {
     return `Neither the input of this ${className} nor its count is known, so its ` +
       `configuration cannot be inferred.`;
   }
@@ -70,7 +70,7 @@ export function cannotInfer(className: string, row: PrintedRow): string {
     return `The output shape of this ${className} is not printed, so its configuration ` +
       `cannot be inferred.`;
   }
-  if (row.input === null && row.params !== null) {
+  if (row.input === null && row.inputs === null && row.params !== null) {
     return `No ${className} fits a count of ${row.params} with output ` +
       `${formatShape(row.out ?? [])}, so its input cannot be inferred.`;
   }
