@@ -38,6 +38,7 @@ export function transposeCountForms(
   rank: number,
   row: Pick<PrintedRow, "input" | "out">,
 ): CountForm[] | undefined {
+  if (row.input === null) return anyInputForms(rank, row.out);
   const layouts = rowLayouts(rank, row);
   return layouts && formsOf(layouts, (c, f) => c * f, (_c, f) => f, transposedVolumes);
 }
@@ -69,6 +70,7 @@ export function depthwiseCountForms(
   rank: number,
   row: Pick<PrintedRow, "input" | "out">,
 ): CountForm[] | undefined {
+  if (row.input === null) return anyInputForms(rank, row.out);
   const layouts = rowLayouts(rank, row);
   if (layouts === undefined) return undefined;
   // A layout whose output channels are no whole multiple of its input's is no depthwise one.
@@ -106,6 +108,12 @@ export function separableCountForms(
   row: Pick<PrintedRow, "input" | "out">,
   bound: number,
 ): CountForm[] | undefined {
+  // On an input printed nowhere, c × m (volume + f) + f: with one channel and multiplier,
+  // any count past f (a window of the count less f).
+  if (row.input === null) {
+    return anyInputForms(rank, row.out)?.filter((form) => form.plus === 0)
+      .map((form) => ({ per: 1, plus: form.per }));
+  }
   // Each multiplier past 1 adds c per window position and c × f to the pointwise kernel.
   return rowLayouts(rank, row)?.flatMap((layout) => {
     const { c, f } = layout;
@@ -207,6 +215,7 @@ export function convCountForms(
   row: Pick<PrintedRow, "input" | "out">,
   loraBound?: number,
 ): CountForm[] | undefined {
+  if (row.input === null) return anyInputForms(rank, row.out, loraBound);
   const layouts = rowLayouts(rank, row);
   if (layouts === undefined) return undefined;
   const forms: CountForm[] = [];
@@ -225,6 +234,44 @@ export function convCountForms(
     }
   }
   return forms;
+}
+
+/**
+ * On an input printed nowhere, every count a kernel gives the output's channels: its window
+ * volume × input channels (per group) is any whole number n, so the count is n × channels, with
+ * or without a bias of one per channel; channels last or first. With `loraBound` (a Keras 3
+ * convolution), LoRA of rank r adds n·r + r·channels, for each rank whose least count fits
+ * under it. `undefined` when the output's channels are not known.
+ *
+ * @example A Conv1D's output (None, 60, 6): any multiple of 6 (Keras 3's 240 is 40 × 6), or
+ * of 60 should the channels come first
+ * ```ts
+ * import { convCountForms } from "./_conv_counts.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(convCountForms(1, { input: null, out: [null, 60, 6] }), [
+ *   { per: 6, plus: 0 },
+ *   { per: 6, plus: 6 },
+ *   { per: 60, plus: 0 },
+ *   { per: 60, plus: 60 },
+ * ]);
+ * ```
+ */
+function anyInputForms(
+  rank: number,
+  out: PrintedRow["out"],
+  loraBound?: number,
+): CountForm[] | undefined {
+  if (!out || out.length !== rank + 2) return undefined;
+  const channels = [...new Set([out.at(-1), out[1]])]
+    .filter((f): f is number => typeof f === "number" && f > 0);
+  if (channels.length === 0) return undefined;
+  return channels.flatMap((f) => {
+    const forms: CountForm[] = [{ per: f, plus: 0 }, { per: f, plus: f }];
+    if (loraBound === undefined) return forms;
+    const ranks = { most: Math.floor(loraBound / (1 + f)), per: 1, plus: f };
+    return forms.map((form) => ({ ...form, ranks }));
+  });
 }
 
 /** The divisors of `n`, in order. */

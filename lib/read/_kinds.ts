@@ -37,6 +37,19 @@ export function classFromName(name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The classes, other than `except`, whose Keras default name a name cut short (`layer_norm…`)
+ * may have begun: `layer_norm` is LayerNorm's, an operation's, and the start of
+ * LayerNormalization's `layer_normalization`.
+ */
+export function classesNamedFrom(cut: string, except: string): string[] {
+  const found = new Set<string>();
+  for (const [snake, className] of defaultNames()) {
+    if (className !== except && snake.startsWith(cut) && snake !== cut) found.add(className);
+  }
+  return [...found];
+}
+
 /** The class a printed name stands for: the name itself, or what its alias names. */
 export function canonicalClass(name: string): string {
   return findKind(name)?.className ?? name;

@@ -4,7 +4,13 @@
 
 import type { ParsedRow } from "./rows.ts";
 import { isKerasOperation, isModelClassPrefix, unmodelledClasses } from "../layers/registry.ts";
-import { canonicalClass, classesWithPrefix, classFromName, isReadable } from "./_kinds.ts";
+import {
+  canonicalClass,
+  classesNamedFrom,
+  classesWithPrefix,
+  classFromName,
+  isReadable,
+} from "./_kinds.ts";
 import type { DeclaredConfig } from "./rows.ts";
 import type { Shape } from "../shape.ts";
 
@@ -64,7 +70,11 @@ export function resolveClass(
   if (all.length === 1 && isReadable(all[0])) {
     return { className: all[0], tentative: true, note: `"${printed}" is ${all[0]} cut short.` };
   }
-  if (fromName && all.includes(fromName)) {
+  // A name cut short may be the start of another class's default name (`layer_norm…` of
+  // `layer_normalization`): it then tells nothing.
+  const named = fromName !== undefined && all.includes(fromName) &&
+    !(row.nameCut && classesNamedFrom(row.name, fromName).some((c) => all.includes(c)));
+  if (named) {
     return {
       className: fromName,
       tentative: true,

@@ -261,8 +261,12 @@ class TableReader {
           },
         }
         : {}),
+      // A Functional table (an InputLayer row, its class maybe cut: `InputL…`, `I…`).
       ...(columns.connectionsMayBeCut &&
-          this.#rows.some((r) => (r.depth ?? 0) === 0 && isInputClass(r.className ?? ""))
+          this.#rows.some((r) =>
+            (r.depth ?? 0) === 0 && (isInputClass(r.className ?? "") ||
+              (r.classNameCut === true && "InputLayer".startsWith(r.className ?? "")))
+          )
         ? { connectionsCutOff: true }
         : {}),
       notes: this.#notes,
