@@ -204,8 +204,10 @@ function readNode(
   if (text[j] === close) return done(j + 1, false);
   for (;;) {
     if (j >= text.length || text[j] === "…") {
-      // Cut right after a comma (`(None, 8, 16, 240, `): everything read is whole.
-      return dims.length + shapes.length > 0 ? done(j, true) : undefined;
+      // Cut right after a comma (`(None, 8, 16, 240, `): everything read is whole. A shape cut
+      // right after its bracket (`(…` of `(1,)`) began, and nothing of it is known.
+      if (dims.length + shapes.length > 0) return done(j, true);
+      return depth === 0 && open === "(" ? done(j, true, true) : undefined;
     }
     if (open === "{") {
       const after = readKey(text, j);
@@ -216,10 +218,13 @@ function readNode(
     }
     const item = readNode(text, j, depth + 1);
     if (!item) {
-      // The column cut an item short (`(Non`, a bare `(`): everything before it is whole.
-      return isCutFragment(text, j) && dims.length + shapes.length > 0
-        ? done(text.length, true, true)
-        : undefined;
+      // The column cut an item short (`(Non`, a bare `(`): everything before it is whole. A
+      // list whose first shape was cut right after its bracket (`[(…`): that shape began.
+      if (!isCutFragment(text, j)) return undefined;
+      if (dims.length + shapes.length > 0) return done(text.length, true, true);
+      if (open !== "[" || text[j] !== "(") return undefined;
+      shapes.push([]);
+      return done(text.length, true, true);
     }
     if ("dim" in item.node) {
       dims.push(item.node.dim);

@@ -781,9 +781,12 @@ function readShapeLoosely(text: string): boolean {
 
 /**
  * A shape cut before any size (`(No`, `[(`, or nothing printed): nothing of it is known but
- * that it began, read as a cut `(None,`; `undefined` for any other text.
+ * that it began, read as a cut `(None,` when an N was printed (only None begins with one), else
+ * as a cut `(`; `undefined` for any other text.
  */
 function begunShape(text: string): string | undefined {
   if (!/^\[?\(?(N(o(n(e)?)?)?)?$/.test(text)) return undefined;
-  return text.startsWith("[") ? "[(None," : "(None,";
+  // Only None begins with N; a batch of a fixed size (`(1,)`) cut to `(…` is not known.
+  const batch = text.includes("N") ? "None," : "";
+  return text.startsWith("[") ? `[(${batch}` : `(${batch}`;
 }

@@ -233,14 +233,12 @@ def _print_variants(model, seed: int, count: int, narrow_consoles: bool) -> list
         if narrow_consoles and line_length > 41 and narrow.random() < 0.15:
             columns = narrow.randint(max(40, line_length // 2), line_length - 1)
         # Column positions of its own (summary's `positions`), which can make a column narrower
-        # than its title or its shapes; from a stream of its own, so the other options drawn
-        # stay what they were. Drawn only with PARAMLAB_PRINT_POSITIONS (a share, e.g. 0.12):
-        # the reader reads such tables (tests/fixtures/keras3_positions.py), but a row whose
-        # input a narrow column cut above it, or such a table in a console narrower than it,
-        # is not yet listed as no reader could check.
+        # than its title, its shapes or its names' nested markers; from a stream of its own, so
+        # the other options drawn stay what they were. A share of the tables, 2% unless
+        # PARAMLAB_PRINT_POSITIONS says (0: none; 1: all, to search the reader's gaps).
         placed = random.Random(seed * 15485863 + n)
         positions = None
-        if placed.random() < float(os.environ.get("PARAMLAB_PRINT_POSITIONS", "0")):
+        if placed.random() < float(os.environ.get("PARAMLAB_PRINT_POSITIONS", "0.02")):
             positions = [cut / 100 for cut in sorted(placed.sample(range(8, 95), 3))] + [1.0]
         frozen: list[str] = []
         saved = {}
