@@ -386,9 +386,15 @@ function readKind(
     // none giving the count says nothing against the row.
     return notChecked(
       `${className} configuration not inferred`,
-      `paramlab knows the ${className} layer, but this row's input is not printed, and no ` +
-        `configuration it tries gives a count of ${commas(printed.params)} with output ` +
-        `${formatShape(printed.out)}, so its input cannot be inferred and the row is not checked.`,
+      printed.inputs !== null
+        // Several inputs, each printed: the configurations not tried may give the count.
+        ? `paramlab knows the ${className} layer, but no configuration it tries gives a count ` +
+          `of ${commas(printed.params)} with output ${formatShape(printed.out)} on its ` +
+          `inputs, and those it does not try may, so the row is not checked.`
+        : `paramlab knows the ${className} layer, but this row's input is not printed, and no ` +
+          `configuration it tries gives a count of ${commas(printed.params)} with output ` +
+          `${formatShape(printed.out)}, so its input cannot be inferred and the row is not ` +
+          `checked.`,
     );
   }
   // Keras 3 alone has LoRA: Keras 2's and TF.js's tables are read without it.
