@@ -70,3 +70,42 @@ Deno.test("the tables Keras prints of quantized models are never flagged", () =>
     assert.match(dense.note ?? "", /Keras 3 quantizes Dense layers \(model\.quantize/);
   }
 });
+
+Deno.test("a table whose sizes say its weights are quantized leaves every row of a kind Keras quantizes not checked", () => {
+  // tests/fixtures/keras3_quantized_attention.py: Keras 3.15.1 printed each model before and
+  // after model.quantize (int8, int4). MultiHeadAttention(2, 4) on 8 features counts 288, and
+  // 320 quantized to int8: 320 is also 1 head of key size 10, unquantized, which the reader
+  // checked, a confident wrong answer; a first Dense of a Sequential (its input printed
+  // nowhere) quantized read as a Dense on another input. The sizes tell: 504 non-trainable
+  // parameters in 672 bytes, less than the two a parameter any float dtype takes.
+  const { models } = JSON.parse(Deno.readTextFileSync(
+    new URL("./fixtures/keras3_quantized_attention.json", import.meta.url),
+  )) as { models: Record<string, { mode: string | null; table: string }> };
+  const quantizable = new Set([
+    "MultiHeadAttention",
+    "GroupedQueryAttention",
+    "Dense",
+    "TimeDistributed",
+  ]);
+  assert.equal(Object.keys(models).length, 6);
+  for (const [name, { mode, table }] of Object.entries(models)) {
+    const result = explainSummary(table);
+    assert.ok(result.consistent, `${name}: ${result}`);
+    for (const row of result.rows) {
+      const className = row.className ?? "";
+      if (mode === null || !quantizable.has(className)) {
+        assert.ok(row.checked, `${name} ${row.name}: ${row.note}`);
+      } else {
+        // Not checked, never flagged (some for another reason: a TimeDistributed whose inner
+        // layer no row prints, a Dense that LoRA would fit too).
+        assert.equal(row.checked, false, `${name} ${row.name}: ${row.note}`);
+        assert.ok(row.consistent, `${name} ${row.name}: ${row.note}`);
+      }
+    }
+  }
+  const int8 = explainSummary(models["attention-int8"].table).rows;
+  assert.deepEqual(
+    int8.map((row) => row.notCheckedReason),
+    [undefined, "quantized weights possible", "quantized weights possible"],
+  );
+});

@@ -296,6 +296,13 @@ export interface KindDeclaration<L> {
    */
   readonly weightsInTrainableCell?: true;
   /**
+   * The layer holds layers Keras 3's `model.quantize` quantizes (MultiHeadAttention's
+   * EinsumDense projections, a Transformer block's attention and feed-forward Dense layers): a
+   * quantized model changes its count as it does theirs. (A kind quantized itself says so in
+   * `read.quantizable`.)
+   */
+  readonly holdsQuantizable?: true;
+  /**
    * Reads a Keras JSON config where the generic mapping (snake_case key ↔ option) is not enough:
    * nested layers, or a default that differs between Keras versions. Returns options to put
    * over the generically read ones.

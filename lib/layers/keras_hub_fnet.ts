@@ -71,6 +71,7 @@ export class FNetEncoder extends Layer {
     className: "FNetEncoder",
     aliases: registeredNames("FNetEncoder"),
     family: "keras_hub",
+    holdsQuantizable: true, // model.quantize quantizes its feed-forward Dense layers
     summary: "keras-hub: Fourier mixing (no weights), two layer norms and a feed-forward " +
       "network.",
     options: FNET_OPTIONS,

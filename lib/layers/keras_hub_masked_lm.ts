@@ -94,6 +94,7 @@ export class MaskedLMHead extends Layer {
     className: "MaskedLMHead",
     aliases: registeredNames("MaskedLMHead"),
     family: "keras_hub",
+    holdsQuantizable: true, // model.quantize quantizes its Dense transform
     summary: "keras-hub: Dense and a layer norm on the masked tokens, then a projection to the " +
       "vocabulary.",
     options: MASKED_LM_OPTIONS,

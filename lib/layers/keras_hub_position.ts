@@ -268,6 +268,7 @@ export class TokenAndPositionEmbedding extends Layer {
     macs: noMacs,
     aliases: registeredNames("TokenAndPositionEmbedding"),
     family: "keras_hub",
+    holdsQuantizable: true, // model.quantize quantizes its token Embedding
     summary: "keras-hub: a token embedding (vocabulary × dim) plus a position embedding " +
       "(sequenceLength × dim), added.",
     options: TOKEN_POSITION_OPTIONS,

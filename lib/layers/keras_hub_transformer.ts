@@ -8,11 +8,11 @@
 
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { formatShape, sameShape, type Shape } from "../shape.ts";
-import { type ApplyInput, asTensor, type CallArgs, Layer, type Weight } from "./base.ts";
+import { type ApplyInput, asTensor, type CallArgs, Layer, type SymbolicTensor } from "./base.ts";
+import type { Weight } from "./base.ts";
 import { DECODER_CALL, ENCODER_CALL, refuseAttentionScores } from "./_keras_hub_calls.ts";
 import type { InputSpec, LayerArgs } from "./args.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
-import type { SymbolicTensor } from "./base.ts";
 import { inert, opt, type Option, optional } from "./options.ts";
 import { Dense } from "./core.ts";
 import { LayerNormalization } from "./normalization.ts";
@@ -116,6 +116,7 @@ export class TransformerEncoder extends Layer {
     ],
     aliases: registeredNames("TransformerEncoder"),
     family: "keras_hub",
+    holdsQuantizable: true, // model.quantize quantizes its attention and feed-forward layers
     summary: "keras-hub: self-attention (key_dim = hidden // heads), two layer norms and a " +
       "feed-forward network.",
     options: ENCODER_OPTIONS,
@@ -268,7 +269,6 @@ function feedForward(intermediateDim: number, inputShape: Shape): [Dense, Dense]
   return [intermediate, output];
 }
 
-// ---------------------------------------------------------------------------------------------
 // TransformerDecoder
 
 const DECODER_OPTIONS = {
@@ -362,6 +362,7 @@ export class TransformerDecoder extends Layer {
     ],
     aliases: registeredNames("TransformerDecoder"),
     family: "keras_hub",
+    holdsQuantizable: true, // model.quantize quantizes its attention and feed-forward layers
     summary: "keras-hub: self-attention, cross-attention only with an encoder sequence, layer " +
       "norms and a feed-forward network.",
     options: DECODER_OPTIONS,
@@ -648,7 +649,6 @@ export class TransformerDecoder extends Layer {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
 // The explanation of the transformer blocks
 
 function attentionText(
@@ -717,7 +717,6 @@ function blockWhy(layer: TransformerEncoder | TransformerDecoder): string[] {
   return lines;
 }
 
-// ---------------------------------------------------------------------------------------------
 // PyTorch's transformer layers
 
 /**

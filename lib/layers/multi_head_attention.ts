@@ -232,6 +232,7 @@ export class MultiHeadAttention extends MultiInputLayer {
   static readonly kind: LayerKind = defineKind({
     className: "MultiHeadAttention",
     family: "attention",
+    holdsQuantizable: true, // model.quantize quantizes its EinsumDense projections
     summary: "Query, key, value and output projections (EinsumDense), h heads of key_dim each.",
     options: MHA_OPTIONS,
     positional: "numHeads",
@@ -556,6 +557,7 @@ export class GroupedQueryAttention extends MultiInputLayer {
     className: "GroupedQueryAttention",
     aliases: ["GroupQueryAttention"],
     family: "attention",
+    holdsQuantizable: true, // model.quantize quantizes its EinsumDense projections
     summary: "Attention whose query heads share fewer key/value heads: smaller key and value " +
       "projections.",
     options: GQA_OPTIONS,

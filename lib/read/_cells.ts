@@ -479,6 +479,30 @@ export function splitOutput(
 }
 
 /**
+ * The least depth of a nested layer's row whose `└` marker a name column narrower than it cut on
+ * a line of its own (`  …`, summary's `positions`): only a nested layer's name begins with
+ * spaces, and depth d's marker is 3d + 1 wide, so in a column w wide d is at least
+ * ⌊(w − 1) / 3⌋ + 1. `undefined` for any other cell.
+ *
+ * @param cell The name cell's first line, with its one space of padding on each side.
+ * @returns The least depth, or `undefined`.
+ *
+ * @example A column three wide prints `   └` as `  …`: depth 1 at least
+ * ```ts
+ * import { cutMarkerDepth } from "./_cells.ts";
+ * import assert from "assert";
+ *
+ * assert.equal(cutMarkerDepth("   … "), 1);
+ * assert.equal(cutMarkerDepth("    … "), 2);
+ * assert.equal(cutMarkerDepth(" … "), undefined);
+ * ```
+ */
+export function cutMarkerDepth(cell: string): number | undefined {
+  if (cell.trim() !== "…" || !cell.startsWith("  ")) return undefined;
+  return Math.floor((cell.length - 3) / 3) + 1;
+}
+
+/**
  * The depth of a row of Keras 3's `expand_nested` table, from its name cell's `└ ` and the three
  * spaces per level before it (after the cell's one space of padding), and the name after it.
  */

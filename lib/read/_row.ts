@@ -4,6 +4,7 @@
 import type { LayerConfig, LayerKind, PrintedRow } from "../layers/kind.ts";
 import { findKind, isModelClassPrefix, isWeightlessClass } from "../layers/registry.ts";
 import { article } from "../layers/reading.ts";
+import { QUANTIZED } from "./_quantized.ts";
 import { countForInputSize, nearestInputSizes } from "../infer.ts";
 import type { ParsedRow, ParsedSummary } from "./rows.ts";
 import { formatOutputShape, formatShape, type Shape } from "../shape.ts";
@@ -34,8 +35,6 @@ import { type Base, build, checkChosen } from "./_chosen.ts";
 
 /** The reason of a row whose count Keras 3's LoRA may give, on a kind it is not read for. */
 const LORA_NOT_READ = "LoRA not read";
-/** Why a Keras 3 row of a quantizable kind that no configuration fits is not checked. */
-const QUANTIZED = "quantized weights possible";
 
 export function explainRow(
   row: ParsedRow,

@@ -16,7 +16,7 @@ import {
   skipSpace,
 } from "./_cells.ts";
 import { COLUMN_NAMES, type ColumnName, type Columns, columnsOf } from "./_columns.ts";
-import { nestedPrefix } from "./_cells.ts";
+import { cutMarkerDepth, nestedPrefix } from "./_cells.ts";
 import {
   isConnectionsOnly,
   isHeader,
@@ -102,6 +102,9 @@ class TableReader {
     nonTrainable?: number;
     optimizer?: number;
     line?: number;
+    /** The sizes printed after the trainable and non-trainable counts, `(1.29 KB)`. */
+    trainableSize?: string;
+    nonTrainableSize?: string;
   } = {};
 
   constructor(lines: readonly string[], header: number, searchFrom: number, headerFirst: number) {
@@ -249,6 +252,8 @@ class TableReader {
       ...(t.trainable !== undefined ? { trainableParams: t.trainable } : {}),
       ...(t.nonTrainable !== undefined ? { nonTrainableParams: t.nonTrainable } : {}),
       ...(t.optimizer !== undefined ? { optimizerParams: t.optimizer } : {}),
+      ...(t.trainableSize !== undefined ? { trainableSize: t.trainableSize } : {}),
+      ...(t.nonTrainableSize !== undefined ? { nonTrainableSize: t.nonTrainableSize } : {}),
       ...(t.line !== undefined ? { totalsLine: t.line } : {}),
       connections: columns.connections,
       ...(columns.rightCut
@@ -408,6 +413,7 @@ class TableReader {
     // The size after the count, `(510.27 GB)`; a narrow console may cut it (`(510.27`) and
     // carry the rest to the next line: the count is read, the size is not needed.
     const whole = value.trim().replace(/\s*\([^()]*\)\s*$/, "");
+    const size = whole === value.trim() ? undefined : /\(([^()]*)\)\s*$/.exec(value)?.[1].trim();
     const text = whole.replace(SIZE_CUT, "");
     const count = readCount(text, 0);
     if (!count || count.end !== text.length || count.value === null) {
@@ -418,9 +424,13 @@ class TableReader {
     if (kind === "total") {
       t.total = count.value;
       t.line = index + 1;
-    } else if (kind === "trainable") t.trainable = count.value;
-    else if (kind === "non-trainable") t.nonTrainable = count.value;
-    else t.optimizer = count.value;
+    } else if (kind === "trainable") {
+      t.trainable = count.value;
+      t.trainableSize = size;
+    } else if (kind === "non-trainable") {
+      t.nonTrainable = count.value;
+      t.nonTrainableSize = size;
+    } else t.optimizer = count.value;
     return text !== whole;
   }
 
@@ -448,14 +458,11 @@ class TableReader {
     this.#afterRule = false;
     // Keras 3's expand_nested: a nested model's layer is printed `   └ name`, three spaces a level.
     const nested = starts ? nestedPrefix(cells[columns.cell.name]) : undefined;
-    // A column narrower than the marker cuts it on a line of its own (`  …`): only a nested
-    // layer's name begins with spaces. Depth d's marker is 3d + 1 wide, cut in a column of w:
-    // d is at least ⌊(w − 1) / 3⌋ + 1.
-    const markerCut = starts && !nested && name === "…" &&
-      cells[columns.cell.name].startsWith("  ");
-    const width = cells[columns.cell.name].length - 2;
+    const markerDepth = starts && !nested ? cutMarkerDepth(cells[columns.cell.name]) : undefined;
+    const markerCut = markerDepth !== undefined;
     // A name column one wide shows no marker at all: below the first row, any row may be nested.
-    const depthOpen = starts && width === 1 && this.#rows.length + (this.#pending ? 1 : 0) > 0;
+    const depthOpen = starts && cells[columns.cell.name].length === 3 &&
+      this.#rows.length + (this.#pending ? 1 : 0) > 0;
     if (starts) {
       this.#flush();
       this.#pending = {
@@ -463,7 +470,7 @@ class TableReader {
         chunks: emptyChunks(),
         nameFilled: false,
         box: true,
-        depth: markerCut ? Math.floor((width - 1) / 3) + 1 : nested?.depth ?? 0,
+        depth: markerDepth ?? nested?.depth ?? 0,
         ...(markerCut || depthOpen ? { depthCut: true } : {}),
       };
     } else if (COLUMN_NAMES.every((c) => cell(c) === "")) {

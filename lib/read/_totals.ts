@@ -8,6 +8,7 @@ import type { Explanation } from "../explain/mod.ts";
 import { findKind, isInputClass } from "../layers/registry.ts";
 import type { ParsedSummary } from "./rows.ts";
 import type { Shape } from "../shape.ts";
+import { quantizedBySizes } from "./_quantized.ts";
 import { commas } from "./_text.ts";
 import type { ExplainedRow, TotalsCheck } from "./rows.ts";
 
@@ -157,6 +158,11 @@ export function checkTotals(summary: ParsedSummary, rows: readonly ExplainedRow[
           `${most} Keras keeps by default: some layers were frozen ` +
           `(trainable: false)${
             lora ? `, or have Keras 3's LoRA (enable_lora freezes the kernel)` : ""
+          }${
+            quantizedBySizes(summary)
+              ? `, or were quantized (the sizes say so: model.quantize keeps its kernels and ` +
+                `scales non-trainable)`
+              : ""
           }.`,
       );
     }

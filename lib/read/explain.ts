@@ -21,6 +21,7 @@ import { SummaryExplanation } from "./result.ts";
 import { checkTotals } from "./_totals.ts";
 import { cutCountsFromSums } from "./_cut_counts.ts";
 import { settleCutDepths } from "./_depths.ts";
+import { uncheckQuantizable } from "./_quantized.ts";
 import { ANY_COUNT } from "./_count_forms.ts";
 import { loraFromTotals } from "./_lora_totals.ts";
 
@@ -233,6 +234,7 @@ export function explainSummary(
     modelInput = found.shape;
     inputReason = found.reason;
   }
+  uncheckQuantizable(parsed, rows);
   checkNestedModels(rows);
   if (parsed.format === "keras3") checkTrainableFlags(rows);
   if (!inputReason) inputReason = "the summary has no rows";

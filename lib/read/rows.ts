@@ -122,6 +122,12 @@ export interface ParsedSummary {
   readonly trainableParams?: number;
   /** `Non-trainable params`, if printed. */
   readonly nonTrainableParams?: number;
+  /**
+   * The sizes Keras prints after the trainable and non-trainable counts (`1.29 KB`), when
+   * printed whole: what the weights take, by their dtypes.
+   */
+  readonly trainableSize?: string;
+  readonly nonTrainableSize?: string;
   /** Keras 3's `Optimizer params` (the optimizer's variables, after training), if printed. */
   readonly optimizerParams?: number;
   /** Whether the table has a `Connected to` (or `Receives inputs`) column. */
