@@ -14,7 +14,8 @@ const UNITS = ["B", "KB", "MB", "GB", "TB", "PB"];
 
 /** The bytes a size Keras printed (two decimals of its unit, `552.00 B`) may stand for. */
 function bytesOf(size: string): readonly [number, number] | undefined {
-  const match = /^(\d+(?:\.\d+)?)\s*([KMGTP]?B)$/.exec(size);
+  // tf.keras 2 writes bytes as `Byte`.
+  const match = /^(\d+(?:\.\d+)?)\s*([KMGTP]?B)(?:yte)?$/.exec(size);
   if (!match) return undefined;
   const scale = 1024 ** UNITS.indexOf(match[2]);
   const value = Number(match[1]);
