@@ -123,10 +123,11 @@ export interface ParsedSummary {
   /** `Non-trainable params`, if printed. */
   readonly nonTrainableParams?: number;
   /**
-   * The sizes Keras prints after the trainable and non-trainable counts (`1.29 KB`), when
-   * printed whole: what the weights take, by their dtypes.
+   * The size Keras prints after the trainable count (`1.29 KB`), when printed whole: what those
+   * weights take, by their dtypes.
    */
   readonly trainableSize?: string;
+  /** The size Keras prints after the non-trainable count, when printed whole. */
   readonly nonTrainableSize?: string;
   /** Keras 3's `Optimizer params` (the optimizer's variables, after training), if printed. */
   readonly optimizerParams?: number;
