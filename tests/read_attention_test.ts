@@ -102,3 +102,30 @@ Deno.test("an attention row whose count a column hid says its inputs are known, 
   assert.equal(row.notCheckedReason, "count cut");
   assert.doesNotMatch(row.note ?? "", /Neither the input/);
 });
+
+Deno.test("GroupedQueryAttention's count is solved for every split of its heads", () => {
+  // tests/fixtures/keras3_gqa_heads.py: Keras 3.15.1 printed GroupQueryAttention(3, 6, 2),
+  // (5, 9, 3, use_gate=True) and (4, 5, 5, use_bias=False). The count depends on the query
+  // heads per key/value head (6 / 2 = 3) and the key/value projections' width (2 × 3 = 6); the
+  // reader tried 1, 2, 4 or 8 query heads a key/value head only, so 3 was "not inferred".
+  const { table, counts } = JSON.parse(Deno.readTextFileSync(
+    new URL("./fixtures/keras3_gqa_heads.json", import.meta.url),
+  )) as { table: string; counts: Record<string, number> };
+  const result = explainSummary(table);
+  assert.ok(result.fullyExplained, String(result));
+  const row = (name: string) => result.rows.find((r) => r.name === name)!;
+  for (const name of ["six_on_two", "nine_on_three_gated", "five_on_five_no_bias"]) {
+    assert.equal(row(name).expectedParamCount, counts[name], name);
+  }
+  assert.deepEqual(row("six_on_two").layer, {
+    className: "GroupedQueryAttention",
+    headDim: 6,
+    numQueryHeads: 3,
+    numKeyValueHeads: 1,
+  });
+  // 1,448 is also 6 query heads on a key/value head of 12 without a gate: both are said.
+  assert.match(
+    row("nine_on_three_gated").note ?? "",
+    /a gate \(useGate\), 3 query heads on 1 key\/value head of 15/,
+  );
+});

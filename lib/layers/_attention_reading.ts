@@ -157,10 +157,13 @@ export function multiHeadAttentionCandidates(kind: LayerKind, row: PrintedRow): 
 }
 
 /**
- * The candidates of a GroupedQueryAttention row. The count tells the projections' widths
- * (query heads × head size, key/value heads × head size), not the three numbers: for each
- * number of query heads per key/value head, one key/value head is built and its head size
- * solved from the count. Other splits are not tried: a row none fits is not checked.
+ * The candidates of a GroupedQueryAttention row. Its count is h·(u·A + B) + C for u query heads
+ * a key/value head and key/value projections h wide (every split of the heads is one of these:
+ * u = query heads ÷ key/value heads, h = key/value heads × head size), with A, B and C set by
+ * the inputs and the variant (bias, gate), read from three builds. Each u whose u·A + B divides
+ * the count less C fits, with h the quotient: the divisors of that number are every solution, so
+ * with its inputs printed the reading is complete (a few are built per variant). When none fits,
+ * Keras's defaults with the nearest head size are the one candidate, which the row then flags.
  *
  * @param kind GroupedQueryAttention's kind.
  * @param row The printed row.
@@ -176,24 +179,80 @@ export function groupedQueryAttentionCandidates(
   const params = row.params;
   // Keras's GroupedQueryAttention has no outputShape: its output keeps the query's width.
   const forms = variants(row, given[0], false);
-  return [1, 2, 4, 8].flatMap((perGroup) =>
-    forms.flatMap((v): RowCandidate[] => {
-      const config = { numQueryHeads: perGroup, numKeyValueHeads: 1, ...v.config };
-      const headDim = solveOption(kind, config, "headDim", given, params);
-      if (headDim === undefined) return [];
-      return [{
-        config: { ...config, headDim },
-        input: given,
-        unusual: v.unusual,
-        assumption: (unprinted ? UNPRINTED : "") +
-          `The count tells the query projection's width (${
-            perGroup * headDim
-          }) and the key and value projections' (${headDim}), not how many heads share ` +
-          `them: ${perGroup} query head${
-            perGroup === 1 ? "" : "s"
-          } on 1 key/value head of ${headDim} is shown; more heads of a smaller size give the ` +
-          `same count.${withSaid(v)}`,
-      }];
-    })
-  );
+  // Each variant's splits that give the count: u query heads a key/value head h wide.
+  const splits = forms.map((v) => {
+    const at = (u: number, h: number) =>
+      countOf(kind, { numQueryHeads: u, numKeyValueHeads: 1, headDim: h, ...v.config }, given);
+    const [one, twoHeads, twoWide] = [at(1, 1), at(2, 1), at(1, 2)];
+    if (one === undefined || twoHeads === undefined || twoWide === undefined) return [];
+    const a = twoHeads - one;
+    const b = twoWide - one - a;
+    const n = params - (one - a - b);
+    if (a <= 0 || n <= 0) return [];
+    const fits: { perGroup: number; headDim: number }[] = [];
+    for (const d of divisorsOf(n)) {
+      if (d <= b || (d - b) % a !== 0) continue;
+      const [perGroup, headDim] = [(d - b) / a, n / d];
+      if (at(perGroup, headDim) === params) fits.push({ perGroup, headDim });
+      if (fits.length === 4) break;
+    }
+    return fits;
+  });
+  const split = (u: number, h: number) =>
+    `${u} query head${u === 1 ? "" : "s"} on 1 key/value head of ${h}`;
+  const found = forms.flatMap((v, k): RowCandidate[] => {
+    // The other options' splits that give the count too, said: the count does not tell them.
+    const others = forms.flatMap((w, j) =>
+      j === k || splits[j].length === 0
+        ? []
+        : [`${optionsOf(w)}, ${split(splits[j][0].perGroup, splits[j][0].headDim)}`]
+    );
+    return splits[k].map(({ perGroup, headDim }) => ({
+      config: { numQueryHeads: perGroup, numKeyValueHeads: 1, headDim, ...v.config },
+      input: given,
+      unusual: v.unusual,
+      assumption: (unprinted ? UNPRINTED : "") +
+        `${others.length > 0 ? "With the options shown, the" : "The"} count tells the query ` +
+        `projection's width (${perGroup * headDim}) and the key and value projections' ` +
+        `(${headDim}), not how many heads share them: ${
+          split(perGroup, headDim)
+        } is shown; more heads of a smaller size give the ` +
+        `same count.${withSaid(v)}${
+          others.length > 0
+            ? ` Other options the table does not print give it too: ${others.join("; ")}.`
+            : ""
+        }`,
+    }));
+  });
+  if (found.length > 0 || unprinted || forms.length === 0) return found;
+  // No split of the heads gives the count: Keras's defaults, the head size nearest, to flag.
+  const config = { numQueryHeads: 1, numKeyValueHeads: 1, ...forms[0].config };
+  const one = countOf(kind, { ...config, headDim: 1 }, given);
+  const two = countOf(kind, { ...config, headDim: 2 }, given);
+  if (one === undefined || two === undefined || two <= one) return [];
+  const headDim = Math.max(1, Math.round((params - one) / (two - one)) + 1);
+  return [{ config: { ...config, headDim }, input: given, unusual: false }];
+}
+
+/** A variant's options in a few words: `a gate (useGate) and no biases (useBias: false)`. */
+function optionsOf(variant: Variant): string {
+  const { useBias, useGate } = variant.config;
+  const said = [
+    useGate ? "a gate (useGate)" : "",
+    useBias === false ? "no biases (useBias: false)" : "",
+  ]
+    .filter(Boolean).join(" and ");
+  return said || "Keras's defaults (a bias, no gate)";
+}
+
+/** The divisors of `n` (a safe integer), in order: O(√n). */
+function divisorsOf(n: number): number[] {
+  const low: number[] = [];
+  const high: number[] = [];
+  for (let d = 1; d * d <= n; d++) {
+    if (n % d !== 0) continue;
+    low.push(d);
+    if (d * d !== n) high.unshift(n / d);
+  }
+  return [...low, ...high];
 }

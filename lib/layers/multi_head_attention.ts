@@ -573,8 +573,10 @@ export class GroupedQueryAttention extends MultiInputLayer {
     pytorch: (layer) => groupedQueryAttentionCounterpart(layer),
     samples: [{ headDim: 16, numQueryHeads: 8, numKeyValueHeads: 2, inputShape: [10, 64] }],
     read: {
-      // Other splits of the heads than those tried: a row none fits is not checked.
+      // Every split of the heads is solved from the count when the inputs are printed: a row
+      // none fits is then flagged; on inputs printed nowhere, not checked.
       partial: true,
+      completeFor: (row) => row.params !== null && (row.inputs !== null || row.input !== null),
       candidates: (row) => groupedQueryAttentionCandidates(GroupedQueryAttention.kind, row),
       unknownInput: { anyCount: "a value and key of another width than the query's" },
     },
