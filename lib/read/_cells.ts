@@ -479,6 +479,31 @@ export function splitOutput(
 }
 
 /**
+ * A shape's lines with each word a column cut on a line of its own, before other words, made
+ * whole when it can only be one: only a size of None begins with N, and a word before others ends
+ * with a comma (`(N…` is `(None,`, `No…` is `None,`; a shape of one axis, `(None,)`, has no
+ * words after).
+ *
+ * @param lines The output cell's lines, as printed.
+ * @returns The lines, those words whole.
+ *
+ * @example Keras 3's `(None, None, 1)` in a column four wide
+ * ```ts
+ * import { noneWordsWhole } from "./_cells.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(noneWordsWhole(["(N…", "No…", "1)"]), ["(None,", "None,", "1)"]);
+ * assert.deepEqual(noneWordsWhole(["(N…"]), ["(N…"]);
+ * ```
+ */
+export function noneWordsWhole(lines: readonly string[]): string[] {
+  return lines.map((line, k) => {
+    const cut = /^(\[?\(?)N(o(n(e)?)?)?…$/.exec(line.trim());
+    return cut && k < lines.length - 1 ? `${cut[1]}None,` : line;
+  });
+}
+
+/**
  * The least depth of a nested layer's row whose `└` marker a name column narrower than it cut on
  * a line of its own (`  …`, summary's `positions`): only a nested layer's name begins with
  * spaces, and depth d's marker is 3d + 1 wide, so in a column w wide d is at least

@@ -488,9 +488,18 @@ function readKind(
       (c) => build(kind, c),
     );
     if (cut) {
+      // A reading that tries some configurations only (an EinsumDense's equations): those it
+      // does not try may start as the cut count without LoRA, so the counts named are its
+      // kind's count forms too (every configuration's), or none when it has none.
+      const forms = complete ? undefined : formCandidates(kind, printed, row, summary);
+      const counts = complete
+        ? cut.counts
+        : cut.counts && forms?.candidateCounts
+        ? [...new Set([...forms.candidateCounts, ...cut.counts])].sort((a, b) => a - b)
+        : undefined;
       return {
         ...notChecked("count cut", cut.note),
-        ...(cut.counts ? { candidateCounts: cut.counts } : {}),
+        ...(counts ? { candidateCounts: counts } : {}),
       };
     }
   }

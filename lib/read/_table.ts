@@ -16,7 +16,7 @@ import {
   skipSpace,
 } from "./_cells.ts";
 import { COLUMN_NAMES, type ColumnName, type Columns, columnsOf } from "./_columns.ts";
-import { cutMarkerDepth, nestedPrefix } from "./_cells.ts";
+import { cutMarkerDepth, nestedPrefix, noneWordsWhole } from "./_cells.ts";
 import {
   isConnectionsOnly,
   isHeader,
@@ -665,11 +665,7 @@ class TableReader {
     // such line with `…`: what follows a cut line is later text, the shape is cut there.
     // (A table the console cut at its right edge is read below, by its first line.)
     const edge = columns.rightCut && columns.cell.output === columns.cellCount - 1;
-    if (pending.box && !edge && lines.length > 1 && /^\(N(o(n(e)?)?)?…$/.test(lines[0].trim())) {
-      // A shape's first word cut on a line of its own, with more words after it: only the
-      // batch axis, `(None,`, begins with N (a shape of one axis, `(None,)`, has no words after).
-      lines = ["(None,", ...lines.slice(1)];
-    }
+    if (pending.box && !edge) lines = noneWordsWhole(lines);
     const cutLine = pending.box && !edge ? lines.findIndex((l) => l.trimEnd().endsWith("…")) : -1;
     if (cutLine >= 0) {
       // The word the `…` ends is cut too (`(N…`, `1…` of 12): the shape is read before it.
