@@ -162,11 +162,12 @@ export function columnsOf(
   const untold = outputCell < 0 || paramCell < 0 ||
     (cells.length === 5 && (connectionsCell < 0 || trainableCell < 0)) ||
     (cells.length === 4 && connectionsCell < 0 && trainableCell < 0);
-  // The console's edge cuts the last title without `…` (`Tra` of `Trainable`): read as cut.
+  // The console's edge cuts each line of the last title without `…` (`Tra` of `Trainable`,
+  // `Conn` over `to`): each word read as cut.
   const ordered = untold
     ? byKerasOrder(
-      rightCut && cells[last] !== "" && !cells[last].endsWith("…")
-        ? [...cells.slice(0, last), `${cells[last]}…`]
+      rightCut && cells[last] !== ""
+        ? [...cells.slice(0, last), cells[last].replace(/(?<!…)(?= |$)/g, "…")]
         : cells,
     )
     : undefined;
