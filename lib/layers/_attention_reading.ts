@@ -11,7 +11,7 @@
 import type { Shape } from "../shape.ts";
 import type { LayerKind, PrintedRow, RowCandidate } from "./kind.ts";
 import { choices, countOf, lastSize, solveOption } from "./reading.ts";
-import { positiveSolutions } from "./_integers.ts";
+import { divisors, positiveSolutions } from "./_integers.ts";
 
 /** The inputs a row is read on: those printed, or its output's shape for self-attention. */
 interface AttentionInputs {
@@ -190,7 +190,7 @@ export function groupedQueryAttentionCandidates(
     const n = params - (one - a - b);
     if (a <= 0 || n <= 0) return [];
     const fits: { perGroup: number; headDim: number }[] = [];
-    for (const d of divisorsOf(n)) {
+    for (const d of divisors(n)) {
       if (d <= b || (d - b) % a !== 0) continue;
       const [perGroup, headDim] = [(d - b) / a, n / d];
       if (at(perGroup, headDim) === params) fits.push({ perGroup, headDim });
@@ -243,16 +243,4 @@ function optionsOf(variant: Variant): string {
   ]
     .filter(Boolean).join(" and ");
   return said || "Keras's defaults (a bias, no gate)";
-}
-
-/** The divisors of `n` (a safe integer), in order: O(√n). */
-function divisorsOf(n: number): number[] {
-  const low: number[] = [];
-  const high: number[] = [];
-  for (let d = 1; d * d <= n; d++) {
-    if (n % d !== 0) continue;
-    low.push(d);
-    if (d * d !== n) high.unshift(n / d);
-  }
-  return [...low, ...high];
 }

@@ -7,7 +7,7 @@
 // family.
 
 import type { CountForm, PrintedRow } from "./kind.ts";
-import { gcd } from "./_integers.ts";
+import { divisors, gcd } from "./_integers.ts";
 
 /** Sizes past this are not searched: the window on that axis is taken as any. */
 const MOST_SEARCHED = 512;
@@ -272,18 +272,6 @@ function anyInputForms(
     const ranks = { most: Math.floor(loraBound / (1 + f)), per: 1, plus: f };
     return forms.map((form) => ({ ...form, ranks }));
   });
-}
-
-/** The divisors of `n`, in order. */
-function divisors(n: number): number[] {
-  const low: number[] = [];
-  const high: number[] = [];
-  for (let d = 1; d * d <= n; d++) {
-    if (n % d !== 0) continue;
-    low.push(d);
-    if (d * d !== n) high.unshift(n / d);
-  }
-  return [...low, ...high];
 }
 
 /** A layout's channels, filters and spatial sizes before and after. */

@@ -92,3 +92,26 @@ function inverseMod(n: number, m: number): number {
   }
   return ((t0 % m) + m) % m;
 }
+
+/**
+ * The divisors of `n` (a positive safe integer), in order: O(√n).
+ *
+ * @example
+ * ```ts
+ * import { divisors } from "./_integers.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(divisors(12), [1, 2, 3, 4, 6, 12]);
+ * assert.deepEqual(divisors(1), [1]);
+ * ```
+ */
+export function divisors(n: number): number[] {
+  const low: number[] = [];
+  const high: number[] = [];
+  for (let d = 1; d * d <= n; d++) {
+    if (n % d !== 0) continue;
+    low.push(d);
+    if (d * d !== n) high.unshift(n / d);
+  }
+  return [...low, ...high];
+}
