@@ -12,7 +12,7 @@ import type { Model, Sequential } from "../model/mod.ts";
 import { asLayer } from "../model/nested.ts";
 import { type Layer, MAX_NESTING, snakeCase } from "../layers/base.ts";
 import type { JsonReader, LayerKind } from "../layers/kind.ts";
-import { type Option, pythonName } from "../layers/options.ts";
+import { COMPILE_AFTER, type Option, pythonName } from "../layers/options.ts";
 import {
   createLayer,
   findKind,
@@ -255,7 +255,25 @@ export function convert(entry: Entry, context: Context): Layer {
   }
   if (config.dtype !== undefined && config.dtype !== null) args.dtype = config.dtype;
   const jsonKeys = Object.keys(config);
-  const steps = stepsOf(jsonPlan(kind), jsonKeys);
+  const plan = jsonPlan(kind);
+  const steps = stepsOf(plan, jsonKeys);
+  const compiled = compiledSteps(plan);
+  if (compiled !== undefined) compiled(config, args);
+  else readSteps(kind, config, jsonKeys, steps, args);
+  if (kind.fromJson) {
+    Object.assign(args, kind.fromJson(config, readerFor(entry, context)));
+  }
+  return kind.create(args);
+}
+
+/** Reads each JSON key into the layer's arguments by its step, as {@linkcode compiledSteps}. */
+function readSteps(
+  kind: LayerKind,
+  config: Json,
+  jsonKeys: readonly string[],
+  steps: readonly (JsonStep | undefined)[],
+  args: Record<string, unknown>,
+): void {
   for (let i = 0; i < jsonKeys.length; i++) {
     const jsonKey = jsonKeys[i];
     const step = steps[i];
@@ -272,10 +290,6 @@ export function convert(entry: Entry, context: Context): Layer {
     if (raw === null && !option.nullInJson) continue;
     args[key] = option.fromJson ? option.fromJson(raw) : raw;
   }
-  if (kind.fromJson) {
-    Object.assign(args, kind.fromJson(config, readerFor(entry, context)));
-  }
-  return kind.create(args);
 }
 
 /** A registered name, `package>Class`: how Keras names a class registered as serializable. */
@@ -429,6 +443,10 @@ class JsonPlan {
   readonly steps: ReadonlyMap<string, JsonStep>;
   lastKeys: readonly string[] = [];
   lastSteps: readonly (JsonStep | undefined)[] = [];
+  /** How many entries the last keys' steps have read (see {@linkcode compiledSteps}). */
+  uses = 0;
+  /** The last keys' steps compiled, once used often enough. */
+  compiled: CompiledSteps | undefined = undefined;
 
   constructor(steps: ReadonlyMap<string, JsonStep>) {
     this.steps = steps;
@@ -446,7 +464,39 @@ function stepsOf(plan: JsonPlan, keys: readonly string[]): readonly (JsonStep | 
   const steps = keys.map((key) => plan.steps.get(key));
   plan.lastKeys = keys;
   plan.lastSteps = steps;
+  plan.uses = 0;
+  plan.compiled = undefined;
   return steps;
+}
+
+/** A plan's steps as one function: each option's JSON value read into the layer's arguments. */
+type CompiledSteps = (config: Json, args: Record<string, unknown>) => void;
+
+/**
+ * The plan's last steps compiled into one function, once they have read
+ * {@linkcode COMPILE_AFTER} entries (a model's layers of a kind: ResNet50's 53 Conv2Ds), or
+ * `undefined` before, or when a key is one the kind does not know (the loop in `convert` throws
+ * for it). The function does what the loop does, key by key in the same order: a `null` skipped
+ * unless the option takes it, a value converted by the option's `fromJson`. Each key is named in
+ * its code, so V8 reads and writes known properties instead of looking each key up; the code is
+ * made from the kind's declared JSON keys and option names, written as JSON string literals.
+ */
+function compiledSteps(plan: JsonPlan): CompiledSteps | undefined {
+  if (plan.compiled !== undefined || ++plan.uses < COMPILE_AFTER) return plan.compiled;
+  const steps = plan.lastSteps;
+  if (steps.includes(undefined)) return undefined;
+  const code: string[] = ["let v;"];
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
+    if (step === null || step === undefined) continue;
+    const { key, option } = step;
+    const read = `v = config[${JSON.stringify(plan.lastKeys[i])}];`;
+    const value = option.fromJson ? `S[${i}].option.fromJson(v)` : "v";
+    const store = `args[${JSON.stringify(key)}] = ${value};`;
+    code.push(read, option.nullInJson ? store : `if (v !== null) ${store}`);
+  }
+  const make = new Function("S", `"use strict"; return (config, args) => {${code.join("\n")}};`);
+  return plan.compiled = make(steps) as CompiledSteps;
 }
 
 const PLANS = new WeakMap<LayerKind, JsonPlan>();
