@@ -128,9 +128,13 @@ export function callsOf(inbound: unknown, entry: { readonly where: string }): Ca
   if (!Array.isArray(nodes)) {
     throw new TypeError(`Invalid "inbound_nodes" of ${entry.where}: ${brief(nodes)}`);
   }
-  const calls: CallRef[] = new Array(nodes.length);
+  // A list a builtin makes (`map`; a hole, which `map` would skip, is refused first): the read
+  // keeps each entry's calls, and an `Array` constructor's site is one V8 may pretenure (see
+  // `lib/layers/_built.ts`).
   for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i];
+    if (!(i in nodes)) throw new TypeError(`Invalid inbound node of ${entry.where}: undefined`);
+  }
+  return nodes.map((node): CallRef => {
     if (isObject(node)) {
       const args = Array.isArray(node.args) ? node.args : NO_ARGS;
       const kwargs = isObject(node.kwargs) ? node.kwargs : NO_KWARGS;
@@ -142,8 +146,7 @@ export function callsOf(inbound: unknown, entry: { readonly where: string }): Ca
         refs.push(first);
         for (let k = 1; k < args.length; k++) refsIn(args[k], refs);
       }
-      calls[i] = new Call(args, kwargs, refsIn(kwargs, refs), false, first);
-      continue;
+      return new Call(args, kwargs, refsIn(kwargs, refs), false, first);
     }
     if (Array.isArray(node)) {
       const entries = node.filter((a) => tensorRef(a) !== undefined) as unknown[][];
@@ -151,17 +154,15 @@ export function callsOf(inbound: unknown, entry: { readonly where: string }): Ca
       for (const entry of entries) {
         if (isObject(entry[3])) Object.assign(kwargs, entry[3]);
       }
-      calls[i] = new Call(
+      return new Call(
         entries.map((e) => e.slice(0, 3)),
         kwargs,
         refsIn(kwargs, entries.map((e) => tensorRef(e)!)),
         true,
       );
-      continue;
     }
     throw new TypeError(`Invalid inbound node of ${entry.where}: ${brief(node)}`);
-  }
-  return calls;
+  });
 }
 
 // Sliced, never written to: a call keeps its list of references for the read, and a list

@@ -11,6 +11,7 @@ import { IncompatibleShapeError } from "../errors.ts";
 import { type Dim, formatShape, type Shape } from "../shape.ts";
 import type { InputSpec, LayerArgs, WeightSpec } from "./args.ts";
 import { Layer } from "./base.ts";
+import { sizesOf } from "./_built.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import { opt } from "./options.ts";
 
@@ -83,7 +84,7 @@ export abstract class ElementwiseMerge extends Merge {
     let out: Shape = shapes[0].slice(1);
     for (const shape of shapes.slice(1)) out = this.#pair(out, shape.slice(1));
     const batches = new Set(shapes.map((s) => s[0]).filter((d) => d !== null));
-    return [batches.size === 1 ? [...batches][0] : null, ...out];
+    return sizesOf(batches.size === 1 ? [...batches][0] : null, out);
   }
 
   #pair(a: Shape, b: Shape): Shape {

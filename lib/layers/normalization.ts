@@ -12,6 +12,7 @@ import { IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import type { AxisMeaning, InputSpec, LayerArgs, WeightSpec } from "./args.ts";
 import { Layer } from "./base.ts";
+import { listOf } from "./_built.ts";
 import { defineKind, type LayerKind, positional } from "./kind.ts";
 import {
   BATCH_NORMALIZATION_READING,
@@ -183,7 +184,8 @@ export abstract class GammaBetaNormalization extends Layer {
     const rms = this.config.rmsScaling === true;
     this.scale = c.scale || rms;
     this.center = c.center && !rms;
-    this.axes = typeof axis === "number" ? [axis] : [...axis].sort((a, b) => a - b);
+    // A layer keeps its axes: a list made by a builtin, with no allocation site (see `_built.ts`).
+    this.axes = typeof axis === "number" ? listOf(axis) : [...axis].sort((a, b) => a - b);
   }
 
   /** What input the layer accepts. */

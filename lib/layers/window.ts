@@ -10,6 +10,7 @@ import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { formatShape, type Shape } from "../shape.ts";
 import { opt, type Option } from "./options.ts";
 import { expectArray, expectWith } from "../guard.ts";
+import { sizesOf } from "./_built.ts";
 
 /**
  * The sizes a window's output length is worked out from: a length (or `null`, unknown), a window
@@ -104,8 +105,8 @@ export function joinChannels(
 ): Shape {
   expectArray("joinChannels", "its spatial sizes", spatial, "a shape (a list of sizes)");
   return dataFormat === "channels_first"
-    ? [batch, channels, ...spatial]
-    : [batch, ...spatial, channels];
+    ? sizesOf(batch, channels, spatial)
+    : sizesOf(batch, spatial, channels);
 }
 
 /**

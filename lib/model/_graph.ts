@@ -19,6 +19,9 @@ export interface Graph {
   readonly nodesByDepth: readonly (readonly Node[])[];
 }
 
+// Sliced and concatenated, never written to (see `mapGraph`'s lists of nodes by depth).
+const NO_NODES: readonly Node[] = [];
+
 const IN_PROGRESS = 1;
 const FINISHED = 2;
 const ORDERED = 3;
@@ -151,11 +154,17 @@ export function mapGraph(
   const nodes = new Set<Node>();
   for (const { node, depth } of withDepth) {
     const level = byDepth[depth];
-    if (level === undefined) byDepth[depth] = [node];
+    // A depth's list lives as long as the model: made by a builtin, not a literal, so that it
+    // has no allocation site V8 could pretenure (a deep graph makes one per depth, and an old
+    // list keeps its young nodes, and through them the whole model, alive until a full
+    // collection; see `lib/layers/_built.ts`).
+    if (level === undefined) byDepth[depth] = (NO_NODES as Node[]).concat(node);
     else level.push(node);
     nodes.add(node);
   }
-  for (let depth = 0; depth < byDepth.length; depth++) byDepth[depth] ??= [];
+  for (let depth = 0; depth < byDepth.length; depth++) {
+    byDepth[depth] ??= (NO_NODES as Node[]).slice();
+  }
   const reached: Node[] = [];
   for (let depth = byDepth.length - 1; depth >= 0; depth--) {
     for (const node of byDepth[depth]) {
