@@ -94,15 +94,17 @@ export function checkCommon(owner: string, args: LayerArgs): void {
       }`,
     );
   }
-  for (const key of ["inputShape", "batchInputShape"] as const) {
-    const value = args[key];
-    if (value !== undefined && !Array.isArray(value)) {
-      throw new TypeError(
-        `Invalid ${key} for ${owner}: expected a list of sizes such as [400, 13], received ${
-          describeValue(value)
-        }`,
-      );
-    }
+  checkSizes(owner, "inputShape", args.inputShape);
+  checkSizes(owner, "batchInputShape", args.batchInputShape);
+}
+
+function checkSizes(owner: string, key: string, value: unknown): void {
+  if (value !== undefined && !Array.isArray(value)) {
+    throw new TypeError(
+      `Invalid ${key} for ${owner}: expected a list of sizes such as [400, 13], received ${
+        describeValue(value)
+      }`,
+    );
   }
 }
 

@@ -24,12 +24,15 @@ function windowSizes(fn: string, length: unknown, window: unknown, stride: unkno
       }`,
     );
   }
-  for (const [what, value] of [["window", window], ["stride", stride]] as const) {
-    if (!(Number.isInteger(value) && (value as number) > 0)) {
-      throw new TypeError(
-        `${fn} expects its ${what} to be a positive integer, received ${describeValue(value)}`,
-      );
-    }
+  positiveSize(fn, "window", window);
+  positiveSize(fn, "stride", stride);
+}
+
+function positiveSize(fn: string, what: string, value: unknown): void {
+  if (!(Number.isInteger(value) && (value as number) > 0)) {
+    throw new TypeError(
+      `${fn} expects its ${what} to be a positive integer, received ${describeValue(value)}`,
+    );
   }
 }
 
