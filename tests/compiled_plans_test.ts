@@ -138,3 +138,35 @@ Deno.test("a compiled option plan sends a configuration it cannot resolve back t
     config: {},
   });
 });
+
+Deno.test("where the runtime refuses to make code from strings, plans are followed step by step", async () => {
+  // A process whose V8 refuses `new Function` (as a page's content security policy may): the
+  // plans are never compiled, and ResNet50 reads to the same counts and table.
+  const text = Deno.readTextFileSync(RESNET50);
+  const model = fromKerasJson(text);
+  const script = `
+    import { fromKerasJson } from ${JSON.stringify(new URL("../mod.ts", import.meta.url).href)};
+    let refused = false;
+    try { new Function("return 1"); } catch (error) { refused = error instanceof EvalError; }
+    const text = Deno.readTextFileSync(${JSON.stringify(RESNET50.pathname)});
+    const summaries = [];
+    for (let i = 0; i < 6; i++) summaries.push(String(fromKerasJson(text).summary()));
+    console.log(JSON.stringify({ refused, same: new Set(summaries).size === 1, summary: summaries[5] }));
+  `;
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "eval",
+      "--quiet",
+      "--no-lock",
+      "--v8-flags=--disallow-code-generation-from-strings",
+      script,
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.ok(output.success, new TextDecoder().decode(output.stderr));
+  const result = JSON.parse(new TextDecoder().decode(output.stdout));
+  assert.equal(result.refused, true);
+  assert.equal(result.same, true);
+  assert.equal(result.summary, String(model.summary()));
+});

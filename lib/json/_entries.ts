@@ -12,7 +12,7 @@ import type { Model, Sequential } from "../model/mod.ts";
 import { asLayer } from "../model/nested.ts";
 import { type Layer, MAX_NESTING, snakeCase } from "../layers/base.ts";
 import type { JsonReader, LayerKind } from "../layers/kind.ts";
-import { COMPILE_AFTER, type Option, pythonName } from "../layers/options.ts";
+import { COMPILE_AFTER, generatedFunction, type Option, pythonName } from "../layers/options.ts";
 import {
   createLayer,
   findKind,
@@ -482,7 +482,7 @@ type CompiledSteps = (config: Json, args: Record<string, unknown>) => void;
  * made from the kind's declared JSON keys and option names, written as JSON string literals.
  */
 function compiledSteps(plan: JsonPlan): CompiledSteps | undefined {
-  if (plan.compiled !== undefined || ++plan.uses < COMPILE_AFTER) return plan.compiled;
+  if (plan.compiled !== undefined || ++plan.uses !== COMPILE_AFTER) return plan.compiled;
   const steps = plan.lastSteps;
   if (steps.includes(undefined)) return undefined;
   const code: string[] = ["let v;"];
@@ -495,8 +495,8 @@ function compiledSteps(plan: JsonPlan): CompiledSteps | undefined {
     const store = `args[${JSON.stringify(key)}] = ${value};`;
     code.push(read, option.nullInJson ? store : `if (v !== null) ${store}`);
   }
-  const make = new Function("S", `"use strict"; return (config, args) => {${code.join("\n")}};`);
-  return plan.compiled = make(steps) as CompiledSteps;
+  const make = generatedFunction(["S"], `return (config, args) => {${code.join("\n")}};`);
+  return plan.compiled = make?.(steps) as CompiledSteps | undefined;
 }
 
 const PLANS = new WeakMap<LayerKind, JsonPlan>();

@@ -174,7 +174,7 @@ export function followPlan(
 ): Record<string, unknown> | undefined {
   for (const key of required) if (args[key] === undefined) return undefined;
   if (plan.compiled !== undefined) return plan.compiled(owner, args);
-  if (++plan.uses >= COMPILE_AFTER) plan.compiled = compilePlan(plan);
+  if (++plan.uses === COMPILE_AFTER) plan.compiled = compilePlan(plan);
   const { keys, steps, options } = plan;
   const resolved: Record<string, unknown> = { ...plan.template };
   try {
@@ -235,12 +235,12 @@ export const COMPILE_AFTER = 4;
  * const order = new Map([["units", 0], ["useBias", 1]]);
  * const args = { name: "d", units: 5 };
  * const plan = makePlan(Object.keys(args), args, options, order, { useBias: true }, ["units"]);
- * const follow = compilePlan(plan);
+ * const follow = compilePlan(plan)!;
  * assert.deepEqual(follow("Dense", { name: "e", units: 7 }), { useBias: true, units: 7 });
  * assert.equal(follow("Dense", { name: "e", units: undefined }), undefined);
  * ```
  */
-export function compilePlan(plan: OptionPlan): CompiledPlan {
+export function compilePlan(plan: OptionPlan): CompiledPlan | undefined {
   const { keys, steps, options, template } = plan;
   const templateKeys = Object.keys(template);
   const name = (key: string) => JSON.stringify(key);
@@ -264,12 +264,43 @@ export function compilePlan(plan: OptionPlan): CompiledPlan {
     }
   }
   code.push("} catch { return undefined; }", "return r;");
-  const make = new Function(
-    "T",
-    "O",
-    `"use strict"; return (owner, args) => {${code.join("\n")}};`,
-  );
-  return make(templateKeys.map((key) => template[key]), options) as CompiledPlan;
+  const make = generatedFunction(["T", "O"], `return (owner, args) => {${code.join("\n")}};`);
+  return make?.(templateKeys.map((key) => template[key]), options) as CompiledPlan | undefined;
+}
+
+// Set once the runtime refuses to make code from strings: nothing is compiled from then on.
+let codeGeneration = true;
+
+/**
+ * A function made from code in a string (`new Function`, strict), or `undefined` when the runtime
+ * refuses to make code from strings (V8's `--disallow-code-generation-from-strings`, a page's
+ * content security policy): a plan is then followed step by step, as before it was compiled.
+ *
+ * @param params The parameters' names.
+ * @param body The function's body.
+ * @returns The function, or `undefined`.
+ *
+ * @example
+ * ```ts
+ * import { generatedFunction } from "./_option_plan.ts";
+ * import assert from "assert";
+ *
+ * const twice = generatedFunction(["x"], "return 2 * x;");
+ * assert.equal(twice?.(21), 42);
+ * ```
+ */
+export function generatedFunction(
+  params: readonly string[],
+  body: string,
+): ((...args: unknown[]) => unknown) | undefined {
+  if (!codeGeneration) return undefined;
+  try {
+    return new Function(...params, `"use strict"; ${body}`) as (...args: unknown[]) => unknown;
+  } catch (error) {
+    if (!(error instanceof EvalError)) throw error;
+    codeGeneration = false;
+    return undefined;
+  }
 }
 
 /**

@@ -13,7 +13,7 @@ import { expectObject, expectString } from "../guard.ts";
 import { nearest } from "./naming.ts";
 export { nearest };
 import { fromPlan, inTableOrder, makePlan, type OptionPlan, sameKeys } from "./_option_plan.ts";
-export { COMPILE_AFTER } from "./_option_plan.ts";
+export { COMPILE_AFTER, generatedFunction } from "./_option_plan.ts";
 
 /** One option of a layer kind's configuration. */
 export interface Option<T> {
