@@ -243,6 +243,8 @@ export const COMPILE_AFTER = 4;
 export function compilePlan(plan: OptionPlan): CompiledPlan | undefined {
   const { keys, steps, options, template } = plan;
   const templateKeys = Object.keys(template);
+  // `r["__proto__"] = …` would set the prototype where the step-by-step copy makes a key.
+  if (templateKeys.includes("__proto__") || keys.includes("__proto__")) return undefined;
   const name = (key: string) => JSON.stringify(key);
   // An empty object filled key by key: an object literal with keys would be an allocation site
   // V8 may pretenure (see `_built.ts`), and a layer keeps its configuration.
