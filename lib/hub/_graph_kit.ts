@@ -13,11 +13,23 @@ import type { HubLayer } from "./blocks.ts";
 import type { Config } from "./_family_kit.ts";
 import { describe, fmt, positiveInt } from "./_vision_kit.ts";
 import { kerasOrder } from "./_graph.ts";
-import { createLayer } from "../layers/registry.ts";
-import type { Layer } from "../layers/base.ts";
+import { type Layer, snakeCase } from "../layers/base.ts";
+import type { LayerKind } from "../layers/kind.ts";
+import { Activation } from "../layers/activations.ts";
+import { Conv2D } from "../layers/convolutional.ts";
+import { InputLayer } from "../layers/core.ts";
+import { Add, Concatenate } from "../layers/merging.ts";
+import { BatchNormalization } from "../layers/normalization.ts";
+import { ZeroPadding2D } from "../layers/padding_cropping.ts";
+import type { AveragePooling2D, MaxPooling2D } from "../layers/pooling.ts";
 import type { Shape } from "../shape.ts";
 
 export type Dim = number | null;
+
+/** A layer class of `lib/layers`, by which the graph creates its layers (`Conv2D`, `Add`, …). */
+interface LayerClass {
+  readonly kind: LayerKind;
+}
 
 /** A tensor of the graph: the row that makes it, its shape (batch first) and its channels. */
 export interface Tensor {
@@ -98,12 +110,12 @@ export class Graph {
   }
 
   /**
-   * Keras's layer `className` named `name`, built on the tensors it reads, described as its
+   * A layer of the class `Class` named `name`, built on the tensors it reads, described as its
    * kind describes it (`lib/layers`), with the formula its weights give.
    */
   #layer(
     name: string,
-    className: string,
+    Class: LayerClass,
     options: Record<string, unknown>,
     inputs: readonly Tensor[],
     component: HubLayer["component"] = "blocks",
@@ -111,10 +123,10 @@ export class Graph {
   ): Tensor {
     let layer: Layer;
     try {
-      layer = createLayer(className, { ...options, name });
+      layer = Class.kind.create({ ...options, name });
       layer.build(inputs.length === 1 ? inputs[0].shape : inputs.map((x) => x.shape));
     } catch (e) {
-      throw this.#refused(name, className, inputs, e);
+      throw this.#refused(name, Class.kind.className, inputs, e);
     }
     const shape = layer.outputShape() as Shape;
     this.rows.push({
@@ -153,7 +165,7 @@ export class Graph {
 
   input(h: Dim, wd: Dim, c: number): Tensor {
     const shape = this.#dataFormat === "channels_first" ? [c, h, wd] : [h, wd, c];
-    const layer = createLayer("InputLayer", { shape, name: "input_layer" });
+    const layer = InputLayer.kind.create({ shape, name: "input_layer" });
     const out = layer.outputShape() as Shape;
     this.rows.push({
       name: layer.name,
@@ -170,7 +182,7 @@ export class Graph {
 
   /** A ReLU activation layer. */
   relu(name: string, x: Tensor): Tensor {
-    return this.#layer(name, "Activation", { activation: "relu" }, [x]);
+    return this.#layer(name, Activation, { activation: "relu" }, [x]);
   }
 
   /** Keras's ZeroPadding2D of `p` on each side. */
@@ -189,7 +201,7 @@ export class Graph {
   /** A ZeroPadding2D of `p` on each side, listed as `listed` says. */
   #zeroPadding(name: string, x: Tensor, p: number, listed: Partial<HubLayer> = {}): Tensor {
     const options = { padding: p, dataFormat: this.#dataFormat };
-    return this.#layer(name, "ZeroPadding2D", options, [x], "other", listed);
+    return this.#layer(name, ZeroPadding2D, options, [x], "other", listed);
   }
 
   /** A Conv2D, "same" or "valid", without bias (ResNet, DenseNet) or with (VGG). */
@@ -210,26 +222,30 @@ export class Graph {
       useBias: bias,
       dataFormat: this.#dataFormat,
     };
-    return this.#layer(name, "Conv2D", options, [x]);
+    return this.#layer(name, Conv2D, options, [x]);
   }
 
   /** A BatchNormalization on the channels axis. */
   bn(name: string, x: Tensor, component: HubLayer["component"] = "blocks"): Tensor {
     const axis = this.#dataFormat === "channels_first" ? 1 : -1;
-    return this.#layer(name, "BatchNormalization", { axis }, [x], component);
+    return this.#layer(name, BatchNormalization, { axis }, [x], component);
   }
 
-  /** A pooling; keras-hub leaves ResNet-vd's average pooling unnamed, and Keras numbers it. */
+  /**
+   * A pooling; keras-hub leaves ResNet-vd's average pooling unnamed, and Keras names it after its
+   * class and numbers it (`average_pooling2d`, `average_pooling2d_1`, …).
+   */
   pool(
     name: string | undefined,
-    className: "MaxPooling2D" | "AveragePooling2D",
+    Pooling: typeof MaxPooling2D | typeof AveragePooling2D,
     x: Tensor,
     size: number,
     stride: number,
     same: boolean,
   ): Tensor {
     if (name === undefined) {
-      name = this.#pools === 0 ? "average_pooling2d" : `average_pooling2d_${this.#pools}`;
+      const named = snakeCase(Pooling.kind.className);
+      name = this.#pools === 0 ? named : `${named}_${this.#pools}`;
       this.#pools++;
     }
     const options = {
@@ -238,18 +254,18 @@ export class Graph {
       padding: same ? "same" : "valid",
       dataFormat: this.#dataFormat,
     };
-    return this.#layer(name, className, options, [x]);
+    return this.#layer(name, Pooling, options, [x]);
   }
 
   /** Keras's `Add` of two tensors, element by element. */
   add(name: string, a: Tensor, b: Tensor): Tensor {
-    return this.#layer(name, "Add", {}, [a, b]);
+    return this.#layer(name, Add, {}, [a, b]);
   }
 
   /** Keras's `Concatenate` of two tensors on the channels. */
   concatenate(name: string, a: Tensor, b: Tensor): Tensor {
     const axis = this.#dataFormat === "channels_first" ? 1 : -1;
-    return this.#layer(name, "Concatenate", { axis }, [a, b]);
+    return this.#layer(name, Concatenate, { axis }, [a, b]);
   }
 
   /** The rows in Keras's order, as `backbone.layers` lists them and its summary prints them. */

@@ -11,6 +11,7 @@
 import type { FamilyDeclaration } from "./backbone.ts";
 import type { Config } from "./_family_kit.ts";
 import { describe } from "./_vision_kit.ts";
+import { AveragePooling2D, MaxPooling2D } from "../layers/pooling.ts";
 import { Graph, graphRows, imageSizes, type Tensor } from "./_graph_kit.ts";
 import { intList } from "./_vision_kit.ts";
 
@@ -48,7 +49,7 @@ function graph(c: Config): Graph {
   let x = g.input(h, wd, ch);
   x = g.conv("conv1_conv", x, 64, 7, 2, true);
   x = g.relu("conv1_relu", g.bn("conv1_bn", x));
-  x = g.pool("pool1", "MaxPooling2D", x, 3, 2, true);
+  x = g.pool("pool1", MaxPooling2D, x, 3, 2, true);
   repeats.forEach((count, s) => {
     x = denseBlock(g, x, count, growth, `stack${s + 1}`);
     if (s === repeats.length - 1) return;
@@ -63,7 +64,7 @@ function graph(c: Config): Graph {
       );
     }
     x = g.conv(`${t}_conv`, x, filters, 1, 1, false);
-    x = g.pool(`${t}_pool`, "AveragePooling2D", x, 2, 2, false);
+    x = g.pool(`${t}_pool`, AveragePooling2D, x, 2, 2, false);
   });
   x = g.relu("relu", g.bn("bn", x, "norms"));
   return g;

@@ -16,6 +16,7 @@
 import type { FamilyDeclaration } from "./backbone.ts";
 import type { Config } from "./_family_kit.ts";
 import { channelsFirst, describe } from "./_vision_kit.ts";
+import { AveragePooling2D, MaxPooling2D } from "../layers/pooling.ts";
 import { Graph, graphRows, imageSizes, type Tensor } from "./_graph_kit.ts";
 import { intList } from "./_vision_kit.ts";
 
@@ -44,7 +45,7 @@ function block(
   let shortcut = x;
   if (shortcutConv) {
     if (preact !== undefined) shortcut = preact;
-    else if (vd && stride > 1) shortcut = g.pool(undefined, "AveragePooling2D", x, 2, stride, true);
+    else if (vd && stride > 1) shortcut = g.pool(undefined, AveragePooling2D, x, 2, stride, true);
     // The vd shortcut pools first, then a 1×1 convolution with stride 1.
     shortcut = g.conv(`${name}_0_conv`, shortcut, width, 1, vd ? 1 : stride, false);
     if (!pre) shortcut = g.bn(`${name}_0_bn`, shortcut);
@@ -119,7 +120,7 @@ function graph(c: Config): Graph {
   // ResNetV2 pads with -inf through ops.pad: an operation Keras's summary lists as `pad (Pad)`,
   // not a layer.
   x = pre ? g.padOperation("pad", x, 1) : g.pad("pool1_pad", x, 1);
-  x = g.pool("pool1_pool", "MaxPooling2D", x, 3, 2, false);
+  x = g.pool("pool1_pool", MaxPooling2D, x, 3, 2, false);
   filters.forEach((f, s) => {
     for (let i = 0; i < blocks[s]; i++) {
       x = block(

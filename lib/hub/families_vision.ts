@@ -14,6 +14,7 @@ import type { FamilyDeclaration, HubArg } from "./backbone.ts";
 import type { Shape } from "../shape.ts";
 import { type HubLayer, type HubWeight, layerNorm } from "./blocks.ts";
 import { type Config, n, w } from "./_family_kit.ts";
+import { MaxPooling2D } from "../layers/pooling.ts";
 import { Graph, graphRows, imageSizes } from "./_graph_kit.ts";
 import {
   channelsFirst,
@@ -508,7 +509,7 @@ function vggGraph(c: Config): Graph {
     for (let i = 1; i <= count; i++) {
       x = g.conv(`block${s + 1}_conv${i}`, x, filters[s], 3, 1, true, true);
     }
-    x = g.pool(`block${s + 1}_pool`, "MaxPooling2D", x, 2, 2, false);
+    x = g.pool(`block${s + 1}_pool`, MaxPooling2D, x, 2, 2, false);
   });
   return g;
 }
