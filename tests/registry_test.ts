@@ -34,6 +34,15 @@ Deno.test("every kind is declared once, under its class name and its aliases", (
   }
 });
 
+Deno.test("every kind keeps every field of a declaration, in one order", () => {
+  // One shape for all kinds: code that reads the kinds of many layers reads one hidden class
+  // (see DeclaredKind in lib/layers/kind.ts). A kind made without defineKind would differ.
+  const [first, ...rest] = layerKinds();
+  const fields = Object.keys(first);
+  assert.ok(fields.includes("fromJson") && fields.includes("saved"), fields.join(", "));
+  for (const kind of rest) assert.deepEqual(Object.keys(kind), fields, kind.className);
+});
+
 Deno.test("an unknown class is not guessed from a near name", () => {
   assert.equal(findKind("Conv2DTranspos"), undefined);
   assert.equal(findKind("lstm"), undefined);

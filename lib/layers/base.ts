@@ -9,7 +9,7 @@
 import { describeValue, IncompatibleShapeError } from "../errors.ts";
 import { isShapeList, sameShape, type Shape } from "../shape.ts";
 import * as sizes from "./_sizes.ts";
-import { Built, listedWeights, listOf } from "./_built.ts";
+import { Built, LayerState, listedWeights, listOf } from "./_built.ts";
 import { checkCommon, checkKind, layerName } from "./_validate.ts";
 import { checkMacsOptions, checkNodeParts } from "./_validate.ts";
 export { MAX_NESTING } from "./_validate.ts";
@@ -49,6 +49,28 @@ const NO_LAYERS: readonly Layer[] = Object.freeze([]);
 // Bumped whenever any layer's `trainable` is set, so cached weight lists know they are stale.
 let trainableGeneration = 0;
 
+/** A layer's state (see `LayerState`). */
+type State = LayerState<KindDeclaration<Layer>, Weight, Node, number | MacsTerms>;
+
+/**
+ * A layer's build, building it for the input its own arguments declare when nothing has built it
+ * yet. A function of the layer and its state rather than a private method: calling a private
+ * method checks the receiver's class first, one more megamorphic lookup.
+ */
+function builtState(layer: Layer, state: State): Built<Weight> {
+  if (!state.built) {
+    const declared = layer.declaredInputShape();
+    if (!declared) {
+      throw new Error(
+        `Layer "${layer.name}" (${layer.className}) has not been built: it has no input shape. ` +
+          `Give it an inputShape, or add it to a Sequential model that starts with an Input`,
+      );
+    }
+    layer.build(declared);
+  }
+  return state.built!;
+}
+
 /**
  * A Keras layer: configuration in, weight tensors and output shape out.
  *
@@ -72,19 +94,8 @@ export abstract class Layer {
   declare readonly args: LayerArgs;
   /** Every option of the kind, checked, with defaults filled in. */
   declare readonly config: Readonly<Record<string, unknown>>;
-  #trainable: boolean;
-  #weightsTrainable: boolean;
-  // A model's name for the layer, or once asked for, Keras's default (`#named` says which).
-  #name: string | undefined;
-  #named = false;
-  // No object or array literal among what a layer keeps (see `_built.ts`): the weights as last
-  // listed and their `trainableGeneration` are two fields, the calls' list a builtin's array.
-  #built: Built<Weight> | undefined;
-  #weights: readonly Weight[] | undefined;
-  #weightsGeneration = -1;
-  readonly #nodes: Node[] = listOf<Node>();
-  #operation = false;
-  #builtMacs: number | MacsTerms | undefined;
+  // Its name, calls, build and whether it trains: one record of one class (see `LayerState`).
+  readonly #s: State;
   /** The order layers were created in, as Keras's names are numbered in creation order. */
   readonly creationIndex: number = nextCreationIndex++;
 
@@ -105,20 +116,21 @@ export abstract class Layer {
     this.kind = kind;
     this.config = config;
     this.args = args;
-    this.#trainable = args.trainable ?? true;
+    const trainable = args.trainable ?? true;
     // Keras builds some layers' weights in an inner cell created trainable whatever the layer
     // was given (ConvLSTM): only the setter freezes those.
-    this.#weightsTrainable = kind.weightsInTrainableCell ? true : this.#trainable;
+    const weightsTrainable = kind.weightsInTrainableCell ? true : trainable;
+    this.#s = new LayerState(kind, args.name, trainable, weightsTrainable) as State;
   }
 
   /** The Keras class name, e.g. `"LSTM"`. */
   get className(): string {
-    return this.kind.className;
+    return this.#s.kind.className;
   }
 
   /** Whether training updates the weights this layer created (see `trainable`). */
   get weightsTrainable(): boolean {
-    return this.#weightsTrainable;
+    return this.#s.weightsTrainable;
   }
 
   /**
@@ -138,7 +150,7 @@ export abstract class Layer {
    * `trainable=False`).
    */
   get trainable(): boolean {
-    return this.#trainable;
+    return this.#s.trainable;
   }
 
   set trainable(value: boolean) {
@@ -149,41 +161,43 @@ export abstract class Layer {
         }`,
       );
     }
-    this.#trainable = value;
-    this.#weightsTrainable = value;
+    this.#s.trainable = value;
+    this.#s.weightsTrainable = value;
     trainableGeneration++;
     for (const inner of this.trainableChildren()) inner.trainable = value;
   }
 
   /** The layer's name: given, assigned by its model, or Keras's default for its class. */
   get name(): string {
-    return this.args.name ?? (this.#name ??= snakeCase(this.className));
+    const s = this.#s;
+    return s.givenName ?? (s.name ??= snakeCase(s.kind.className));
   }
 
   /** Gives the layer the `name` its model chose for it; a name given in the arguments wins. */
   assignName(name: string): void {
-    this.#name = name;
-    this.#named = true;
+    const s = this.#s;
+    s.name = name;
+    s.named = true;
   }
 
   /** Whether a name was given in the arguments. */
   get hasExplicitName(): boolean {
-    return this.args.name !== undefined;
+    return this.#s.givenName !== undefined;
   }
 
   /** Whether it stands for a Keras 3 operation (`x + y`): summarized, not in `layers`. */
   get isOperation(): boolean {
-    return this.#operation;
+    return this.#s.operation;
   }
 
   /** Marks the layer as standing for a Keras 3 operation (see `isOperation`). */
   markOperation(): void {
-    this.#operation = true;
+    this.#s.operation = true;
   }
 
   /** Whether a model has already named the layer; a later model keeps that name. */
   get hasAssignedName(): boolean {
-    return this.#named;
+    return this.#s.named;
   }
 
   /** The input shape (batch dimension included) the layer's own arguments declare, if any. */
@@ -241,13 +255,14 @@ export abstract class Layer {
    * ```
    */
   build(inputShape: InputShape): this {
-    if (this.#built) {
-      if (sameInput(this.#built.inputShape, inputShape)) return this;
+    const state = this.#s;
+    if (state.built) {
+      if (sameInput(state.built.inputShape, inputShape)) return this;
       throw new IncompatibleShapeError(
         this.name,
         firstShape(inputShape),
         `Layer "${this.name}" was already built for input shape ${
-          formatInput(this.#built.inputShape)
+          formatInput(state.built.inputShape)
         } and cannot be built again for ${formatInput(inputShape)}`,
       );
     }
@@ -260,8 +275,8 @@ export abstract class Layer {
       return { ...w, owner, size };
     });
     const outputShape = this.computeOutputShape(inputShape);
-    this.#built = new Built(copyInput(inputShape), specs, outputShape);
-    this.#weights = undefined;
+    state.built = new Built(copyInput(inputShape), specs, outputShape);
+    state.weights = undefined;
     // Refuse a total past exact integers now (the count's error names what overflowed).
     if (!Number.isSafeInteger(total)) this.paramCount();
     return this;
@@ -269,8 +284,9 @@ export abstract class Layer {
 
   /** Builds the weights again for the same input, after a change to what they are (LoRA). */
   protected rebuild(): void {
-    const input = this.#ensureBuilt().inputShape;
-    this.#built = this.#builtMacs = undefined;
+    const input = builtState(this, this.#s).inputShape;
+    const state = this.#s;
+    state.built = state.builtMacs = undefined;
     this.build(input);
   }
 
@@ -400,19 +416,20 @@ export abstract class Layer {
    * @throws {IncompatibleShapeError} When the input does not fit.
    */
   outputShapeFor(inputShape: InputShape): OutputShape {
-    if (!this.#built) return this.build(inputShape).outputShape();
-    if (sameInput(this.#built.inputShape, inputShape)) return this.#built.outputShape;
+    const built = this.#s.built;
+    if (!built) return this.build(inputShape).outputShape();
+    if (sameInput(built.inputShape, inputShape)) return built.outputShape;
     this.checkInputShape(inputShape);
     const wanted = this.buildWeights(inputShape);
-    const built = this.#built.specs;
-    const fits = wanted.length === built.length &&
-      wanted.every((w, i) => sameShape(w.shape, built[i].shape));
+    const specs = built.specs;
+    const fits = wanted.length === specs.length &&
+      wanted.every((w, i) => sameShape(w.shape, specs[i].shape));
     if (!fits) {
       throw new IncompatibleShapeError(
         this.name,
         firstShape(inputShape),
         `Layer "${this.name}" was built for input shape ${
-          formatInput(this.#built.inputShape)
+          formatInput(built.inputShape)
         }; its weights do not fit input shape ${formatInput(inputShape)}`,
       );
     }
@@ -439,33 +456,20 @@ export abstract class Layer {
     calledOnList: boolean,
     callArgs: Readonly<Record<string, unknown>> = {},
   ): Node {
-    const node = new Node(this, this.#nodes.length, inputs, outputShapes, calledOnList, callArgs);
-    this.#nodes.push(node);
+    const nodes = this.#s.nodes;
+    const node = new Node(this, nodes.length, inputs, outputShapes, calledOnList, callArgs);
+    nodes.push(node);
     return node;
   }
 
   /** The calls of the layer so far, in order (Keras's `_inbound_nodes`). */
   get inboundNodes(): readonly Node[] {
-    return this.#nodes;
+    return this.#s.nodes;
   }
 
   /** Whether the layer has been built. */
   get built(): boolean {
-    return this.#built !== undefined;
-  }
-
-  #ensureBuilt(): Built<Weight> {
-    if (!this.#built) {
-      const declared = this.declaredInputShape();
-      if (!declared) {
-        throw new Error(
-          `Layer "${this.name}" (${this.className}) has not been built: it has no input shape. ` +
-            `Give it an inputShape, or add it to a Sequential model that starts with an Input`,
-        );
-      }
-      this.build(declared);
-    }
-    return this.#built!;
+    return this.#s.built !== undefined;
   }
 
   /**
@@ -475,7 +479,7 @@ export abstract class Layer {
    * @throws {TypeError} For a layer that takes several inputs: see `inputShapes()`.
    */
   inputShape(): Shape {
-    const input = this.#ensureBuilt().inputShape;
+    const input = builtState(this, this.#s).inputShape;
     if (this.takesList) {
       throw new TypeError(
         `Layer "${this.name}" (${this.className}) takes several inputs: use inputShapes()`,
@@ -490,7 +494,7 @@ export abstract class Layer {
    * @returns The shapes.
    */
   inputShapes(): readonly Shape[] {
-    const input = this.#ensureBuilt().inputShape;
+    const input = builtState(this, this.#s).inputShape;
     return this.takesList ? input as readonly Shape[] : [input as Shape];
   }
 
@@ -500,7 +504,7 @@ export abstract class Layer {
    * @returns The output shape (a list of shapes for a layer with several outputs).
    */
   outputShape(): OutputShape {
-    return this.#ensureBuilt().outputShape;
+    return builtState(this, this.#s).outputShape;
   }
 
   /**
@@ -510,11 +514,12 @@ export abstract class Layer {
    * @returns The weights in the order Keras creates them.
    */
   weights(): readonly Weight[] {
-    const cached = this.#weights;
-    if (cached && this.#weightsGeneration === trainableGeneration) return cached;
-    const list = listedWeights(this.#ensureBuilt().specs);
-    this.#weights = list;
-    this.#weightsGeneration = trainableGeneration;
+    const s = this.#s;
+    const cached = s.weights;
+    if (cached && s.weightsGeneration === trainableGeneration) return cached;
+    const list = listedWeights(builtState(this, this.#s).specs);
+    s.weights = list;
+    s.weightsGeneration = trainableGeneration;
     return list;
   }
 
@@ -532,13 +537,13 @@ export abstract class Layer {
   trainableParamCount(): number {
     // Keras: a layer that is not trainable lists no trainable weights, even the weights of a
     // layer it wraps that stay trainable (the model's totals count those; see countWeights).
-    if (!this.#trainable) return 0;
+    if (!this.#s.trainable) return 0;
     return sizes.sumSizes(this.weights(), sizes.trainableWeight, this);
   }
 
   /** The number of parameters training does not update (all of them when the layer is frozen). */
   nonTrainableParamCount(): number {
-    if (!this.#trainable) return this.paramCount();
+    if (!this.#s.trainable) return this.paramCount();
     return sizes.sumSizes(this.weights(), sizes.frozenWeight, this);
   }
 
@@ -549,7 +554,7 @@ export abstract class Layer {
    * @returns The declared weights.
    */
   weightSpecs(): readonly Weight[] {
-    return this.#ensureBuilt().specs.map((spec) => ({ ...spec }));
+    return builtState(this, this.#s).specs.map((spec) => ({ ...spec }));
   }
 
   /** The layers whose `trainable` follows this layer's when it is set. */
@@ -608,7 +613,7 @@ export abstract class Layer {
     checkMacsOptions(`"${this.name}" (${this.className})`, options);
     // A built layer's input never changes, so its compute on that input is counted once.
     if (options.inputShape === undefined) {
-      return this.#builtMacs ??= callMacs(this, this.inputShapes(), this.takesList);
+      return this.#s.builtMacs ??= callMacs(this, this.inputShapes(), this.takesList);
     }
     return callMacs(this, givenInputs(this, this.inputShapes(), options), this.takesList);
   }
