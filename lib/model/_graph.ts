@@ -19,9 +19,6 @@ export interface Graph {
   readonly nodesByDepth: readonly (readonly Node[])[];
 }
 
-// Sliced and concatenated, never written to (see `mapGraph`'s lists of nodes by depth).
-const NO_NODES: readonly Node[] = [];
-
 const IN_PROGRESS = 1;
 const FINISHED = 2;
 const ORDERED = 3;
@@ -39,11 +36,27 @@ class NodeVisit {
   depth: number;
   /** Whether the run from the inputs has reached the node: its outputs are computable. */
   reached = false;
+  /** The record of the node's layer (none for a declared input's node, which stops the walk). */
+  readonly layer: LayerVisit | undefined;
+  /**
+   * Where the records of the nodes that made the node's inputs start in the walk's list of
+   * parents, one per input, as the walk entered them: its later passes read them there rather
+   * than looking each node up again.
+   */
+  readonly parents: number;
 
-  constructor(node: Node, state: NodeVisit["state"], depth: number) {
+  constructor(
+    node: Node,
+    state: NodeVisit["state"],
+    depth: number,
+    layer: LayerVisit | undefined,
+    parents: number,
+  ) {
     this.node = node;
     this.state = state;
     this.depth = depth;
+    this.layer = layer;
+    this.parents = parents;
   }
 }
 
@@ -76,39 +89,52 @@ export function mapGraph(
   const visits = new Map<Node, NodeVisit>();
   const ordered: NodeVisit[] = [];
   const layerVisits = new Map<Layer, LayerVisit>();
+  // Each entered node's parents, in the slots it took when entered (see `NodeVisit.parents`).
+  const parents: NodeVisit[] = [];
 
   for (const output of outputs) {
     const stack: NodeVisit[] = [];
     const next: number[] = [];
-    const enter = (tensor: SymbolicTensor): void => {
+    // The record of the node that made `tensor`, entered on the walk's stack when first met.
+    const enter = (tensor: SymbolicTensor): NodeVisit => {
       const node = tensor.node;
       const visit = visits.get(node);
-      if (visit !== undefined && visit.state !== IN_PROGRESS) return;
+      if (visit !== undefined && visit.state !== IN_PROGRESS) return visit;
       const isInput = node.inputs.length === 0;
       if (!isInput && inputSet.has(tensor)) {
-        if (visit === undefined) visits.set(node, new NodeVisit(node, FINISHED, -1));
-        else visit.state = FINISHED;
-        return;
+        if (visit !== undefined) {
+          visit.state = FINISHED;
+          return visit;
+        }
+        const finished = new NodeVisit(node, FINISHED, -1, undefined, -1);
+        visits.set(node, finished);
+        return finished;
       }
       if (visit !== undefined) {
         throw new TypeError(
           `Tensor ${tensor.history} from layer "${node.layer.name}" is part of a cycle`,
         );
       }
-      if (!layerVisits.has(node.layer)) {
-        layerVisits.set(node.layer, new LayerVisit(node.layer, 0, layerVisits.size));
+      let layer = layerVisits.get(node.layer);
+      if (layer === undefined) {
+        layer = new LayerVisit(node.layer, 0, layerVisits.size);
+        layerVisits.set(node.layer, layer);
       }
-      const entered = new NodeVisit(node, IN_PROGRESS, -1);
+      const entered = new NodeVisit(node, IN_PROGRESS, -1, layer, parents.length);
+      for (let i = 0; i < node.inputs.length; i++) parents.push(entered);
       visits.set(node, entered);
       stack.push(entered);
       next.push(0);
+      return entered;
     };
     enter(output);
     while (stack.length > 0) {
       const top = stack.length - 1;
       const visit = stack[top];
-      if (next[top] < visit.node.inputs.length) {
-        enter(visit.node.inputs[next[top]++]);
+      const i = next[top];
+      if (i < visit.node.inputs.length) {
+        next[top] = i + 1;
+        parents[visit.parents + i] = enter(visit.node.inputs[i]);
         continue;
       }
       stack.pop();
@@ -126,13 +152,13 @@ export function mapGraph(
       visit.depth = 0;
       withDepth.push(visit);
     }
-    const layer = layerVisits.get(visit.node.layer)!;
+    const layer = visit.layer!;
     const depth = Math.max(visit.depth, layer.depth);
     layer.depth = depth;
     visit.depth = depth;
-    for (const input of visit.node.inputs) {
-      const parent = visits.get(input.node);
-      if (parent === undefined || parent.state !== ORDERED) continue;
+    for (let p = visit.parents, end = p + visit.node.inputs.length; p < end; p++) {
+      const parent = parents[p];
+      if (parent.state !== ORDERED) continue;
       if (parent.depth < 0) withDepth.push(parent);
       parent.depth = Math.max(depth + 1, parent.depth);
     }
@@ -141,35 +167,44 @@ export function mapGraph(
   for (const input of inputs) {
     const node = input.node;
     if (node.inputs.length === 0 && !layerVisits.has(node.layer)) {
-      layerVisits.set(node.layer, new LayerVisit(node.layer, 0, -1));
-      const visit = new NodeVisit(node, ORDERED, 0);
+      const layer = new LayerVisit(node.layer, 0, -1);
+      layerVisits.set(node.layer, layer);
+      const visit = new NodeVisit(node, ORDERED, 0, layer, -1);
       visits.set(node, visit);
       withDepth.push(visit);
     }
   }
 
+  // The nodes by depth, each depth's in the order its nodes got it: a counting sort of the
+  // records into one list (made by a builtin, `map`), each depth's nodes then a `slice` of it.
+  // A depth's list lives as long as the model: made by a builtin, not a literal, so that it
+  // has no allocation site V8 could pretenure (a deep graph makes one per depth, and an old
+  // list keeps its young nodes, and through them the whole model, alive until a full
+  // collection; see `lib/layers/_built.ts`); a `slice` is as long as its nodes.
+  let deepest = -1;
+  for (const { depth } of withDepth) if (depth > deepest) deepest = depth;
+  const starts: number[] = new Array(deepest + 2).fill(0);
+  for (const { depth } of withDepth) starts[depth + 1]++;
+  for (let depth = 1; depth <= deepest + 1; depth++) starts[depth] += starts[depth - 1];
+  const sorted = withDepth.slice();
+  const placed = starts.slice();
+  for (const visit of withDepth) sorted[placed[visit.depth]++] = visit;
+  const sortedNodes = sorted.map((visit) => visit.node);
+  const byDepth: Node[][] = [];
+  for (let depth = 0; depth <= deepest; depth++) {
+    byDepth.push(sortedNodes.slice(starts[depth], starts[depth + 1]));
+  }
+  const nodes = new Set<Node>(sortedNodes);
   // Every tensor a node reads must come from the inputs or from a node of the graph that the
   // run from the deepest nodes has reached (its record says so: no set of the tensors).
-  const byDepth: Node[][] = [];
-  const nodes = new Set<Node>();
-  for (const { node, depth } of withDepth) {
-    const level = byDepth[depth];
-    // A depth's list lives as long as the model: made by a builtin, not a literal, so that it
-    // has no allocation site V8 could pretenure (a deep graph makes one per depth, and an old
-    // list keeps its young nodes, and through them the whole model, alive until a full
-    // collection; see `lib/layers/_built.ts`).
-    if (level === undefined) byDepth[depth] = (NO_NODES as Node[]).concat(node);
-    else level.push(node);
-    nodes.add(node);
-  }
-  for (let depth = 0; depth < byDepth.length; depth++) {
-    byDepth[depth] ??= (NO_NODES as Node[]).slice();
-  }
   const reached: Node[] = [];
-  for (let depth = byDepth.length - 1; depth >= 0; depth--) {
-    for (const node of byDepth[depth]) {
-      for (const x of node.inputs) {
-        if (!inputSet.has(x) && visits.get(x.node)?.reached !== true) {
+  for (let depth = deepest; depth >= 0; depth--) {
+    for (let k = starts[depth]; k < starts[depth + 1]; k++) {
+      const visit = sorted[k];
+      const node = visit.node;
+      for (let i = 0; i < node.inputs.length; i++) {
+        const x = node.inputs[i];
+        if (!inputSet.has(x) && parents[visit.parents + i].reached !== true) {
           throw new TypeError(
             `Graph disconnected: cannot find parent for tensor ${x.history} at layer ` +
               `"${node.layer.name}". The following previous layers were accessed without ` +
@@ -178,7 +213,7 @@ export function mapGraph(
         }
       }
       reached.push(node);
-      visits.get(node)!.reached = true;
+      visit.reached = true;
     }
   }
 
