@@ -166,6 +166,13 @@ class DeclaredKind implements LayerKind {
   }
 }
 
+// Every field of a declaration is one `DeclaredKind` keeps: a field added to `KindDeclaration`
+// and not here fails to compile (an optional field missing from a class that implements the
+// interface would not), rather than being refused by `defineKind` when the library loads.
+const KEEPS_EVERY_FIELD: [Exclude<keyof LayerKind, keyof DeclaredKind>] extends [never] ? true
+  : never = true;
+void KEEPS_EVERY_FIELD;
+
 /** The fields a declaration may have: those a {@linkcode DeclaredKind} keeps. */
 const KIND_FIELDS: ReadonlySet<string> = new Set(
   Object.keys(new DeclaredKind({} as LayerKind)),
