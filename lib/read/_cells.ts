@@ -480,9 +480,10 @@ export function splitOutput(
 
 /**
  * A shape's lines with each word a column cut on a line of its own, before other words, made
- * whole when it can only be one: only a size of None begins with N, and a word before others ends
- * with a comma (`(N…` is `(None,`, `No…` is `None,`; a shape of one axis, `(None,)`, has no
- * words after).
+ * whole when it can only be one: only a size of None begins with N, and a word before a size
+ * ends with a comma (`(N…` is `(None,`, `No…` is `None,`). Before a word that opens a shape, the
+ * cut word may end a shape of one axis, which Keras 3 prints `(None)` (`[(N…` then `(None),` is
+ * `[(None),` or `[(None,`): it stays cut, and the shape is read as cut there.
  *
  * @param lines The output cell's lines, as printed.
  * @returns The lines, those words whole.
@@ -495,11 +496,20 @@ export function splitOutput(
  * assert.deepEqual(noneWordsWhole(["(N…", "No…", "1)"]), ["(None,", "None,", "1)"]);
  * assert.deepEqual(noneWordsWhole(["(N…"]), ["(N…"]);
  * ```
+ *
+ * @example A list of one-axis shapes, `[(None), (None)]`, in a column seven wide
+ * ```ts
+ * import { noneWordsWhole } from "./_cells.ts";
+ * import assert from "assert";
+ *
+ * assert.deepEqual(noneWordsWhole(["[(None…", "(None)]"]), ["[(None…", "(None)]"]);
+ * ```
  */
 export function noneWordsWhole(lines: readonly string[]): string[] {
   return lines.map((line, k) => {
     const cut = /^(\[?\(?)N(o(n(e)?)?)?…$/.exec(line.trim());
-    return cut && k < lines.length - 1 ? `${cut[1]}None,` : line;
+    const next = lines[k + 1]?.trim();
+    return cut && next !== undefined && !/^[([{]/.test(next) ? `${cut[1]}None,` : line;
   });
 }
 
