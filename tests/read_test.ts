@@ -34,6 +34,7 @@ import {
 } from "./_summaries.ts";
 import { replaySeed } from "./_support.ts";
 import { explainText } from "../tools/explain.ts";
+import { formatRow } from "../lib/summary/keras2.ts";
 
 const SEED = replaySeed("read_test");
 
@@ -464,6 +465,48 @@ Deno.test("a shape Keras 2's column cut is checked when the kind and count tell 
   const odd = explainSummary(text.replace("1024        input_1", "1025        input_1"));
   assert.equal(odd.rows[1].checked, false);
   assert.equal(odd.rows[1].notCheckedReason, "output shape cut");
+});
+
+Deno.test("a list of outputs cut right after an output's (None is read as that output begun", () => {
+  // Keras 2 cuts each field at its column: `[(None, 8), (None, 8), (None, 8)]` of an LSTM with
+  // return_state in an 18-character column prints `[(None, 8), (None`. Its second output began
+  // there: its sizes are unknown, not none (it is no scalar), and the first output is whole.
+  const positions = [32, 50, 62, 98];
+  const text = [
+    formatRow(["Layer (type)", "Output Shape", "Param #", "Connected to"], positions),
+    "=".repeat(98),
+    formatRow(["input_1 (InputLayer)", "[(None, 10, 4)]", "0", ""], positions),
+    formatRow(
+      ["lstm (LSTM)", "[(None, 8), (None, 8), (None, 8)]", "416", "input_1[0][0]"],
+      positions,
+    ),
+    formatRow(["dense (Dense)", "(None, 1)", "9", "lstm[0][0]"], positions),
+    "=".repeat(98),
+  ].join("\n");
+  assert.match(text, /\[\(None, 8\), \(None 416 /);
+  const result = explainSummary(text);
+  const lstm = result.rows[1];
+  assert.equal(lstm.outputLastCut, true);
+  // 416 = 4 × (8 × (4 + 8) + 8): LSTM(8) on 4 features, whose outputs start as printed.
+  assert.ok(lstm.checked && lstm.consistent, lstm.note);
+  assert.equal(lstm.layer?.className, "LSTM");
+  assert.equal(result.fullyExplained, true);
+  // The report shows the shape as printed, open where it was cut: never `()`, nor whole.
+  assert.match(String(result), /lstm \(LSTM\) +\(None, 10, 4\) +\[\(None, 8\), \(… +416 /);
+});
+
+Deno.test("the report shows a cut output shape open at its cut, never as a whole shape", () => {
+  const text = [
+    "Layer (type)                    Output Shape         Param #     Connected to                     ",
+    "=".repeat(98),
+    "input_1 (InputLayer)            [(None, 128, 128, 3) 0                                            ",
+    "conv2_block1_0_conv (Conv2D)    (None, 128, 128, 256 1024        input_1[0][0]                    ",
+    "=".repeat(98),
+  ].join("\n");
+  const report = String(explainSummary(text));
+  // The digits printed of the cut size stay, and `…` says more may follow.
+  assert.match(report, /\(Conv2D\) +\(None, 128, 128, 3\) +\(None, 128, 128, 256… +1024 /);
+  assert.doesNotMatch(report, /\(None, 128, 128\) /);
 });
 
 Deno.test("GlobalAveragePooling1D over features first (channels_first) is recognised", () => {

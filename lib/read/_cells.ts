@@ -187,7 +187,13 @@ function readNode(
   // `{'sequence_output': …, 'pooled_output': …}` is the sequence output), once read whole.
   const keys: string[] = [];
   let key = "";
-  const done = (end: number, cut: boolean, partial = cut && dims.length > 0) => {
+  // A shape (not a list or dict of them) cut short is partial even when no size of it is left:
+  // `(None` at a list's end began an output whose sizes were all dropped as possibly partial.
+  const done = (
+    end: number,
+    cut: boolean,
+    partial = cut && (dims.length > 0 || (shapes.length === 0 && open !== "{")),
+  ) => {
     if (shapes.length > 0 && dims.length > 0) return undefined;
     if (open === "{" && !cut && keys.length === shapes.length) {
       const order = shapes.map((_, at) => at).sort((a, b) =>

@@ -3,7 +3,7 @@
 // Its size is linear in the summary's: a column is padded only up to a cap, so one long name
 // does not widen every other line.
 
-import { formatOutputShape, formatShape } from "../shape.ts";
+import { formatOutputShape, formatShape, type Shape } from "../shape.ts";
 import { describeConfig } from "./config.ts";
 import type { ExplainedRow, ExplainedSummary } from "./rows.ts";
 
@@ -33,7 +33,7 @@ export function reportRows(result: ExplainedSummary): ReportRow[] {
       : row.layerInputShapes
       ? formatOutputShape(row.layerInputShapes)
       : "?",
-    output: row.outputShape === null ? "?" : formatOutputShape(row.outputShape),
+    output: outputCell(row),
     count: countCell(row),
     layer: row.layer ? describeConfig(row.layer) : "?",
     formula: (row.formula ?? (row.expectedParamCount === 0 ? "0" : "")) +
@@ -47,6 +47,29 @@ export function reportRows(result: ExplainedSummary): ReportRow[] {
       : "ok",
     row,
   }));
+}
+
+/**
+ * The output shape as the report shows it: a shape the column cut short ends open, in `…`, after
+ * what was printed of it (`(None, 128, 128, 256…`, `[(None, 5), (None, …`), so a cut shape is
+ * never shown as if it were whole.
+ */
+function outputCell(row: ExplainedRow): string {
+  const shape = row.outputShape;
+  if (!row.outputShapeCut) return shape === null ? "?" : formatOutputShape(shape);
+  if (shape === null) return "…";
+  const list = row.outputList;
+  if (list === null) return openShape(shape as Shape, row.outputShapeCutDigits);
+  const whole = row.outputLastCut ? list.slice(0, -1) : list;
+  const last = row.outputLastCut ? openShape(list[list.length - 1]) : "…";
+  return `[${[...whole.map(formatShape), last].join(", ")}`;
+}
+
+/** What was printed of a cut shape: its sizes, the digits of a size cut inside it, and `…`. */
+function openShape(shape: Shape, digits?: string): string {
+  const sizes = shape.map((d) => (d === null ? "None" : String(d)));
+  if (digits !== undefined) sizes.push(digits);
+  return `(${sizes.join(", ")}${digits === undefined && sizes.length > 0 ? ", " : ""}…`;
 }
 
 /** The totals line(s) of the report. */
