@@ -495,6 +495,24 @@ Deno.test("a list of outputs cut right after an output's (None is read as that o
   assert.match(String(result), /lstm \(LSTM\) +\(None, 10, 4\) +\[\(None, 8\), \(… +416 /);
 });
 
+Deno.test("a note on a row of several outputs names them as printed, never as ()", () => {
+  // No LSTM gives 417 (an LSTM's count is a multiple of 4), and its input is printed nowhere.
+  const noteOf = (printedOut: string, positions: number[]) =>
+    explainSummary([
+      formatRow(["Layer (type)", "Output Shape", "Param #"], positions),
+      "=".repeat(positions[2]),
+      formatRow(["lstm (LSTM)", printedOut, "417"], positions),
+      "=".repeat(positions[2]),
+    ].join("\n")).rows[0].note ?? "";
+  const outputs = "[(None, 8), (None, 8), (None, 8)]";
+  const whole = noteOf(outputs, [32, 70, 82]);
+  assert.match(whole, /count of 417 with output \[\(None, 8\), \(None, 8\), \(None, 8\)\],/);
+  // Cut to `[(None, 8), (None` by its column: the first output is whole, the rest unknown.
+  const cut = noteOf(outputs, [32, 50, 62]);
+  assert.match(cut, /count of 417 with output \[\(None, 8\), …,/);
+  assert.doesNotMatch(whole + cut, /\(\)/);
+});
+
 Deno.test("the report shows a cut output shape open at its cut, never as a whole shape", () => {
   const text = [
     "Layer (type)                    Output Shape         Param #     Connected to                     ",

@@ -10,7 +10,7 @@ import type { ParsedRow, ParsedSummary } from "./rows.ts";
 import { formatOutputShape, formatShape, type Shape } from "../shape.ts";
 import { notModelled, resolveClass } from "./_resolve.ts";
 import { orCountOnly, weightless } from "./_weightless.ts";
-import { cannotInfer, commas } from "./_text.ts";
+import { cannotInfer, commas, printedOutput } from "./_text.ts";
 import {
   type Candidate,
   candidatesFor,
@@ -614,7 +614,7 @@ function readKind(
     return notChecked(
       QUANTIZED,
       `No ${className} paramlab builds gives ${commas(printed.params)} with output ` +
-        `${formatShape(printed.out ?? [])} (${commas(chosen.count)} without quantization), ` +
+        `${printedOutput(printed)} (${commas(chosen.count)} without quantization), ` +
         `but Keras 3 quantizes ${className} layers (model.quantize: int8, int4, float8, GPTQ, ` +
         `AWQ), which packs the kernel and adds scales, changing the count; a table does not ` +
         `print that, and paramlab does not model quantized weights, so the row is not checked.`,

@@ -2,7 +2,7 @@
 
 import type { Explanation } from "../explain/mod.ts";
 import type { Shape } from "../shape.ts";
-import { formatShape } from "../shape.ts";
+import { formatOutputShape, formatShape } from "../shape.ts";
 import { groupThousands } from "../numbers.ts";
 import { findKind, type LayerConfig } from "../layers/registry.ts";
 import type { PrintedRow } from "../layers/kind.ts";
@@ -60,6 +60,20 @@ export function sizeWord(config: LayerConfig): string {
   return inputUnit(config) ?? "input feature";
 }
 
+/**
+ * A row's printed output in words for a note: the shape, the list of them, or, for a list the
+ * column cut short, the outputs printed whole and then `…` (never a cut output shown whole, and
+ * never `()` for a shape that is not printed).
+ */
+export function printedOutput(row: PrintedRow): string {
+  if (row.out !== null) return formatShape(row.out);
+  if (row.outList === null) return "not printed";
+  if (row.outListCut !== true) return formatOutputShape(row.outList);
+  // The last printed output may lack its last sizes: only those before it are whole.
+  const whole = row.outList.slice(0, -1).map(formatShape);
+  return `[${[...whole, "…"].join(", ")}`;
+}
+
 /** Why a row's configuration cannot be inferred, in a sentence. */
 export function cannotInfer(className: string, row: PrintedRow): string {
   if (row.input === null && row.inputs === null && row.params === null) {
@@ -72,7 +86,7 @@ export function cannotInfer(className: string, row: PrintedRow): string {
   }
   if (row.input === null && row.inputs === null && row.params !== null) {
     return `No ${className} fits a count of ${row.params} with output ` +
-      `${formatShape(row.out ?? [])}, so its input cannot be inferred.`;
+      `${printedOutput(row)}, so its input cannot be inferred.`;
   }
   if (row.params === null) {
     return `The count of this ${className} is not printed whole, so the sizes it would tell ` +
