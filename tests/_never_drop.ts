@@ -25,6 +25,14 @@ export interface NeverDropFixture extends KerasRecord {
   readonly flat_inputs?: readonly string[];
   readonly flat_outputs?: readonly string[];
   readonly weights?: readonly { name: string; shape: number[] }[];
+  /** The JSON edited one field at a time, and what Keras's model_from_json made of each. */
+  readonly variants?: readonly {
+    layer: string;
+    field: "build_config" | "module";
+    value: unknown;
+    count?: number;
+    error?: string;
+  }[];
 }
 
 /** Reads the fixture `tests/fixtures/never_drop/<name>.json`. */

@@ -267,6 +267,67 @@ Deno.test("a registered custom class is refused by its registered name, as the u
   });
 });
 
+Deno.test("a class of the user's own named Dense is refused by its module, not counted as Keras's", () => {
+  const f = fixture("custom_same_name");
+  const entry = f.json.config.layers[1];
+  // Keras 3 writes a class a script defines with no module and its name as registered name.
+  assert.deepEqual([entry.class_name, entry.module, entry.registered_name], [
+    "Dense",
+    null,
+    "Dense",
+  ]);
+  // Its 24 weights are not the 4 × 3 + 3 = 15 of Keras's Dense(3) on 4 features.
+  assert.deepEqual(f.layers.map((l) => [l.name, l.params]), [["x", 0], ["own_dense", 24], [
+    "out",
+    7,
+  ]]);
+  assert.throws(() => fromKerasJson(f.json), {
+    name: "TypeError",
+    message:
+      /"own_dense" \(Dense\).*"Dense" \(registered name "Dense"\) comes from no module: it is not Keras's Dense.*user's own code/,
+  });
+  // The same entry as Keras writes its own Dense (module "keras.layers", no registered name) is
+  // Keras's Dense(3): 4 × 3 + 3, then the output Dense(1) on its 3 features, 3 × 1 + 1, once
+  // the output layer's build_config says so too (it was built on the user's 6 outputs).
+  const json = structuredClone(f.json);
+  Object.assign(json.config.layers[1], { module: "keras.layers", registered_name: null });
+  assert.throws(
+    () => fromKerasJson(json),
+    /"out" \(Dense\) was saved built for input shape \(None, 6\)/,
+  );
+  json.config.layers[2].build_config.input_shape = [null, 3];
+  assert.equal(fromKerasJson(json).paramCount(), 4 * 3 + 3 + (3 * 1 + 1));
+  // A class Keras is to find in a module not its own is not Keras's either.
+  Object.assign(json.config.layers[1], { module: "my_project.layers" });
+  assert.throws(() => fromKerasJson(json), /comes from module "my_project.layers"/);
+});
+
+Deno.test("a JSON edited by hand is read as Keras reads it: build_config shapes and modules", () => {
+  const f = fixture("build_config_edits");
+  const plain = fromKerasJson(f.json) as Model;
+  checkAgainst(plain, f);
+  const variants = f.variants ?? [];
+  // Each edit Keras refused and each it read: three shapes of the same weights, five refusals.
+  assert.deepEqual(
+    [variants.filter((v) => v.count !== undefined).length, variants.length],
+    [3, 8],
+  );
+  for (const { layer, field, value, count, error } of variants) {
+    const json = structuredClone(f.json);
+    const entry = json.config.layers.find((e: { name: string }) => e.name === layer);
+    if (field === "build_config") entry.build_config.input_shape = value;
+    else entry[field] = value;
+    const what = `${layer}'s ${field} ${JSON.stringify(value)}`;
+    if (count !== undefined) {
+      assert.equal(fromKerasJson(json).paramCount(), count, what);
+    } else {
+      // Keras refused it (`error`): so do we, naming the layer, never with a count.
+      assert.ok(error, what);
+      assert.throws(() => fromKerasJson(json), new RegExp(`"${layer}"`), what);
+    }
+  }
+});
+
 // ---------------------------------------------------------------------------------------------
 // A frozen nested model
 

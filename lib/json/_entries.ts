@@ -7,7 +7,7 @@
  */
 
 import { IncompatibleShapeError } from "../errors.ts";
-import type { Shape } from "../shape.ts";
+import { formatOutputShape, type Shape } from "../shape.ts";
 import type { Model, Sequential } from "../model/mod.ts";
 import { asLayer } from "../model/nested.ts";
 import { type Layer, MAX_NESTING, snakeCase } from "../layers/base.ts";
@@ -190,6 +190,60 @@ export function inputLayer(entry: Entry): Layer {
   });
 }
 
+/** A size list as Keras writes a shape: `null` or a whole number for each axis. */
+function isShapeValue(value: unknown): value is Shape {
+  return Array.isArray(value) &&
+    value.every((d) => d === null || (Number.isSafeInteger(d) && (d as number) >= 0));
+}
+
+/**
+ * Keras builds a layer from its `build_config` before calling it (`build_from_config`): a layer
+ * saved built for one input and called on another must take both with the same weights, or
+ * Keras refuses the model (its input spec names the axis). A layer never called is not in the
+ * model. A `build_config` input of another structure (a dict, for a layer of someone's that
+ * takes one; a list where the library's layer takes one tensor) is Keras's `build()`'s to read:
+ * the call alone is checked then.
+ *
+ * @param entry The layer's entry.
+ * @param layer The layer, called on the model's tensors.
+ * @throws {IncompatibleShapeError} When the layer's weights for its `build_config` input do not
+ * fit the input it is called on.
+ * @throws {TypeError} When `build_config.input_shape` is neither a shape nor a structure.
+ */
+export function checkBuiltFor(entry: Entry, layer: Layer): void {
+  const shape = entry.builtFor;
+  if (shape === undefined || shape === null || !layer.built) return;
+  // A model used as a layer is read on its own input (see nestedModel).
+  if (entry.className === "Sequential" || FUNCTIONAL_CLASSES.has(entry.className)) return;
+  if (typeof shape !== "object") {
+    throw new TypeError(
+      `Invalid "build_config" of ${entry.where}: its "input_shape" is ${
+        brief(shape)
+      }, not a shape such as [null, 10]`,
+    );
+  }
+  const list = Array.isArray(shape) && shape.length > 0 && shape.every(isShapeValue);
+  if (!list && !isShapeValue(shape)) return;
+  try {
+    layer.outputShapeFor(shape as Shape | Shape[]);
+  } catch (error) {
+    // Keras's build of some layers takes a list where the library's layer takes one tensor and
+    // the rest as the call's (Attention's query and value): the call checked those shapes.
+    if (error instanceof TypeError) return;
+    if (!(error instanceof IncompatibleShapeError)) throw error;
+    const called = layer.inputShapes();
+    throw new IncompatibleShapeError(
+      layer.name,
+      called[0],
+      `Layer "${layer.name}" (${entry.className}) was saved built for input shape ${
+        formatOutputShape(shape as Shape | Shape[])
+      } (its "build_config"), which Keras builds it on before calling it, but it is called on ` +
+        `${formatOutputShape(called.length === 1 ? called[0] : called)}: ${error.message}. ` +
+        `Keras refuses to load such a model`,
+    );
+  }
+}
+
 /** Runs `build`, prefixing a plain TypeError or RangeError with the layer it came from. */
 export function withContext<T>(entry: Entry, build: () => T): T {
   try {
@@ -232,6 +286,17 @@ export function convert(entry: Entry, context: Context): Layer {
     throw new TypeError(
       `Unknown layer class ${JSON.stringify(entry.className)}${unknownBecause(entry)}: ` +
         `fromKerasJson supports ${knownClassNames().join(", ")}`,
+    );
+  }
+  // A kind keras-hub registers is told from a class of the same name by its package (kindOf).
+  const foreign = foreignModule(entry);
+  if (foreign !== undefined && packagesOf(kind).length === 0) {
+    throw new TypeError(
+      `Layer class ${JSON.stringify(entry.className)} ${foreign}: it is not Keras's ` +
+        `${entry.className} but a class of the user's own code with that name (Keras 3 writes ` +
+        `its own layers with module "keras.layers" and no registered name). Its weights are ` +
+        `whatever its Python build() creates, which no reader of the JSON can know, so the ` +
+        `model is refused rather than counted wrong`,
     );
   }
   const { config } = entry;
@@ -327,6 +392,36 @@ function ownClass(entry: Entry): string | undefined {
   if (registered === undefined) return undefined;
   const known = new Set(layerKinds().flatMap(packagesOf));
   return known.has(registered.split(">")[0]) ? undefined : registered;
+}
+
+/**
+ * Where an entry's class comes from, in words, when that is not Keras (nor a package a kind is
+ * registered under): Keras 3 writes a class it exports as `module: "keras.layers"` with no
+ * registered name, and any other class by its Python module and its name (`registered_name`).
+ * Its own such classes (the operations, `Functional`) live in Keras's modules; a name with any
+ * other module, or none (a class a script defines), is the user's own class, whatever it is
+ * called; and a class Keras is to find in a module not its own is someone's too.
+ */
+function foreignModule(entry: Entry): string | undefined {
+  const { module, registeredName } = entry;
+  if (registeredName !== undefined && packaged(registeredName)) return undefined;
+  if (module === "keras.layers") return undefined;
+  if (module !== undefined && (KERAS_MODULE.test(module) || knownPackage(module))) return undefined;
+  if (registeredName !== undefined) {
+    return `(registered name ${JSON.stringify(registeredName)}) comes from ${
+      module === undefined ? "no module" : `module ${JSON.stringify(module)}`
+    }`;
+  }
+  return module === undefined ? undefined : `comes from module ${JSON.stringify(module)}`;
+}
+
+/** Keras's own modules, as Keras 3 and tf.keras write them. */
+const KERAS_MODULE = /^(keras|tf_keras|tensorflow\.keras|tensorflow\.python\.keras)(\.|$)/;
+
+/** Whether a module is (in) a package some kind is registered under (`keras_hub.layers`). */
+function knownPackage(module: string): boolean {
+  const root = module.split(".")[0];
+  return layerKinds().some((kind) => packagesOf(kind).includes(root));
 }
 
 /** The packages a kind is registered under (`keras_hub` for `keras_hub>TransformerEncoder`). */

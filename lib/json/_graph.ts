@@ -13,6 +13,7 @@ import { isInputClass } from "../layers/registry.ts";
 import { brief, isObject, stringOr } from "./_detect.ts";
 import { type CallRef, callsOf, invocation, type TensorRef, tensorRef } from "./_call.ts";
 import {
+  checkBuiltFor,
   type Context,
   convert,
   type Entry,
@@ -165,6 +166,8 @@ export function buildFunctional(
         if (!ready(call, entry)) break;
         const result = callLayer(reading, call, find);
         made.push(result);
+        // Keras built the layer from its build_config before this, its first call.
+        if (made.length === 1) checkBuiltFor(entry, reading.layer);
         progress = true;
       }
       if (made.length < calls.length) next.push(reading);

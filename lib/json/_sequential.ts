@@ -8,10 +8,13 @@
 import type { Shape } from "../shape.ts";
 import { Sequential } from "../model/sequential.ts";
 import { isInputClass } from "../layers/registry.ts";
+import type { Layer } from "../layers/base.ts";
 import {
+  checkBuiltFor,
   type Context,
   convert,
   declaredInputShape,
+  type Entry,
   inputLayer,
   readEntry,
   registerModelReader,
@@ -27,6 +30,7 @@ export function buildModel(
   const entries = layers.map((value, i) => readEntry(value, i));
   const model = new Sequential([], { name });
   const takenNames = takenNamesOf(entries);
+  const read: [Entry, Layer][] = [];
   entries.forEach((entry, i) => {
     if (isInputClass(entry.className)) {
       withContext(entry, () => model.add(inputLayer(entry)));
@@ -40,11 +44,15 @@ export function buildModel(
       batchInputShape,
       depth: 0,
     };
-    withContext(entry, () => model.add(convert(entry, context)));
+    const layer = withContext(entry, () => convert(entry, context));
+    withContext(entry, () => model.add(layer));
+    read.push([entry, layer]);
   });
   if (!model.built && buildInputShape !== undefined && buildInputShape !== null) {
     model.build(buildInputShape as Shape);
   }
+  // Keras built each layer from its build_config before calling it.
+  for (const [entry, layer] of read) checkBuiltFor(entry, layer);
   return model;
 }
 

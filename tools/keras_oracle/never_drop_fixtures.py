@@ -239,13 +239,97 @@ class ScaledDense(layers.Layer):
         return {**super().get_config(), "units": self.units}
 
 
-def custom_registered():
-    x = keras.Input((10,), name="x")
-    y = ScaledDense(4, name="scaled_dense")(x)
-    out = layers.Dense(1, name="out")(y)
-    model = keras.Model(x, out, name="custom")
+class Dense(layers.Layer):
+    """A class of the user's own, not registered, that happens to be called Dense: its kernel is
+    twice as wide as Keras's Dense's and it has no bias."""
+
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+
+    def build(self, input_shape):
+        self.kernel = self.add_weight(shape=(input_shape[-1], 2 * self.units), name="kernel")
+
+    def call(self, x):
+        return ops.matmul(x, self.kernel)
+
+    def compute_output_shape(self, input_shape):
+        return (*input_shape[:-1], 2 * self.units)
+
+    def get_config(self):
+        return {**super().get_config(), "units": self.units}
+
+
+def custom_between(layer, features, name, about):
+    """A model of one custom layer on `features` inputs, then Dense(1) named out."""
+    x = keras.Input((features,), name="x")
+    out = layers.Dense(1, name="out")(layer(x))
+    return record(keras.Model(x, out, name=name), about)
+
+
+def custom_same_name():
+    return custom_between(
+        Dense(3, name="own_dense"),
+        4,
+        "custom_same_name",
+        "A layer class of the user's own named Dense, not registered: Keras writes its module "
+        "(where the class is defined) and registered_name 'Dense', against module "
+        "'keras.layers' and no registered name for Keras's Dense. Its 24 weights (a 4x6 kernel, "
+        "no bias) are not the 15 of Keras's Dense(3) on 4 features.",
+    )
+
+
+def build_config_edits():
+    """A model whose JSON is edited as a hand may edit it: a layer's build_config input_shape, or
+    its module, changed. Keras builds each layer from its build_config before calling it, and
+    looks each class up in its module: `variants` records, for each edit, the count
+    model_from_json + count_params gives, or the error it raises."""
+    x = keras.Input((8, 8, 3), name="x")
+    y = layers.Conv2D(4, 3, name="conv")(x)
+    y = layers.BatchNormalization(name="bn")(y)
+    y = layers.Flatten(name="flat")(y)
+    out = layers.Dense(2, name="dense")(y)
+    model = keras.Model(x, out, name="build_config_edits")
+    text = model.to_json()
+    edits = [
+        ("conv", "build_config", [None, 8, 8, 5]),
+        ("conv", "build_config", [None, 20, 20, 3]),
+        ("conv", "build_config", [None, 8, 8]),
+        ("bn", "build_config", [None, 2, 2, 4]),
+        ("bn", "build_config", [None, 6, 6, 9]),
+        ("dense", "build_config", [None, 7]),
+        ("dense", "build_config", [3, 144]),
+        ("dense", "module", "my_project.layers"),
+    ]
+    variants = []
+    for layer, field, value in edits:
+        edited = json.loads(text)
+        target = next(e for e in edited["config"]["layers"] if e["config"]["name"] == layer)
+        if field == "build_config":
+            target["build_config"]["input_shape"] = value
+        else:
+            target[field] = value
+        try:
+            count = int(keras.models.model_from_json(json.dumps(edited)).count_params())
+            variants.append({"layer": layer, "field": field, "value": value, "count": count})
+        except Exception as error:  # what Keras refuses, and why
+            variants.append({"layer": layer, "field": field, "value": value,
+                             "error": f"{type(error).__name__}: {str(error)[:300]}"})
+        keras.backend.clear_session()
     return record(
         model,
+        "A Conv2D, BatchNormalization, Flatten and Dense model whose JSON is then edited: "
+        "each variant changes one layer's build_config input_shape (or its module) and records "
+        "what Keras's model_from_json makes of it, a count or a refusal.",
+        variants=variants,
+    )
+
+
+def custom_registered():
+    return custom_between(
+        ScaledDense(4, name="scaled_dense"),
+        10,
+        "custom",
         "A registered custom layer (keras.saving.register_keras_serializable(package="
         "'paramlab_fixtures', name='ScaledDense')): Keras writes registered_name "
         "'paramlab_fixtures>ScaledDense'; its 41 weights (a 10x4 kernel and a scalar) are the "
@@ -292,6 +376,8 @@ FIXTURES = [
     embedding_mask_zero,
     lambda_layers,
     custom_registered,
+    custom_same_name,
+    build_config_edits,
     keras_hub_call_args,
 ]
 
