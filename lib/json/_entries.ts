@@ -7,10 +7,10 @@
  */
 
 import { IncompatibleShapeError } from "../errors.ts";
-import { formatOutputShape, type Shape } from "../shape.ts";
+import { formatOutputShape, sameShape, type Shape } from "../shape.ts";
 import type { Model, Sequential } from "../model/mod.ts";
 import { asLayer } from "../model/nested.ts";
-import { type Layer, MAX_NESTING, snakeCase } from "../layers/base.ts";
+import { type Layer, MAX_NESTING, snakeCase, type SymbolicTensor } from "../layers/base.ts";
 import type { JsonReader, LayerKind } from "../layers/kind.ts";
 import { COMPILE_AFTER, generatedFunction, type Option, pythonName } from "../layers/options.ts";
 import {
@@ -190,12 +190,6 @@ export function inputLayer(entry: Entry): Layer {
   });
 }
 
-/** A size list as Keras writes a shape: `null` or a whole number for each axis. */
-function isShapeValue(value: unknown): value is Shape {
-  return Array.isArray(value) &&
-    value.every((d) => d === null || (Number.isSafeInteger(d) && (d as number) >= 0));
-}
-
 /**
  * Keras builds a layer from its `build_config` before calling it (`build_from_config`): a layer
  * saved built for one input and called on another must take both with the same weights, or
@@ -206,29 +200,38 @@ function isShapeValue(value: unknown): value is Shape {
  *
  * @param entry The layer's entry.
  * @param layer The layer, called on the model's tensors.
+ * @param inputs The tensors of its first call, when known.
  * @throws {IncompatibleShapeError} When the layer's weights for its `build_config` input do not
  * fit the input it is called on.
  * @throws {TypeError} When `build_config.input_shape` is neither a shape nor a structure.
  */
-export function checkBuiltFor(entry: Entry, layer: Layer): void {
+export function checkBuiltFor(
+  entry: Entry,
+  layer: Layer,
+  inputs?: readonly SymbolicTensor[],
+): void {
   const shape = entry.builtFor;
-  if (shape === undefined || shape === null || !layer.built) return;
-  // A model used as a layer is read on its own input (see nestedModel).
-  if (entry.className === "Sequential" || FUNCTIONAL_CLASSES.has(entry.className)) return;
-  if (typeof shape !== "object") {
+  // Most often the shape the call gave it: nothing to ask the layer.
+  if (inputs !== undefined && Array.isArray(shape) && builtOnThese(shape, inputs)) return;
+  if (!Array.isArray(shape)) {
+    if (shape === undefined || shape === null || typeof shape === "object") return;
     throw new TypeError(
       `Invalid "build_config" of ${entry.where}: its "input_shape" is ${
         brief(shape)
       }, not a shape such as [null, 10]`,
     );
   }
-  const list = Array.isArray(shape) && shape.length > 0 && shape.every(isShapeValue);
-  if (!list && !isShapeValue(shape)) return;
+  // A model used as a layer is read on its own input (see nestedModel); a layer never called is
+  // not in the model.
+  if (entry.className === "Sequential" || FUNCTIONAL_CLASSES.has(entry.className)) return;
+  if (!layer.built) return;
   try {
+    // What is not a shape, nor a list of them, the layer refuses with a TypeError (below).
     layer.outputShapeFor(shape as Shape | Shape[]);
   } catch (error) {
     // Keras's build of some layers takes a list where the library's layer takes one tensor and
-    // the rest as the call's (Attention's query and value): the call checked those shapes.
+    // the rest as the call's (Attention's query and value), or another structure: the call
+    // checked those shapes.
     if (error instanceof TypeError) return;
     if (!(error instanceof IncompatibleShapeError)) throw error;
     const called = layer.inputShapes();
@@ -242,6 +245,18 @@ export function checkBuiltFor(entry: Entry, layer: Layer): void {
         `Keras refuses to load such a model`,
     );
   }
+}
+
+/** Whether a build shape is the first input's shape, or the shapes of the first inputs. */
+function builtOnThese(shape: readonly unknown[], inputs: readonly SymbolicTensor[]): boolean {
+  if (!Array.isArray(shape[0])) {
+    return inputs.length > 0 && sameShape(shape as Shape, inputs[0].shape);
+  }
+  if (shape.length > inputs.length) return false;
+  for (let i = 0; i < shape.length; i++) {
+    if (!Array.isArray(shape[i]) || !sameShape(shape[i] as Shape, inputs[i].shape)) return false;
+  }
+  return true;
 }
 
 /** Runs `build`, prefixing a plain TypeError or RangeError with the layer it came from. */

@@ -167,7 +167,10 @@ export function buildFunctional(
         const result = callLayer(reading, call, find);
         made.push(result);
         // Keras built the layer from its build_config before this, its first call.
-        if (made.length === 1) checkBuiltFor(entry, reading.layer);
+        if (made.length === 1) {
+          const node = (result instanceof SymbolicTensor ? result : result[0]).node;
+          checkBuiltFor(entry, reading.layer, node.inputs);
+        }
         progress = true;
       }
       if (made.length < calls.length) next.push(reading);
