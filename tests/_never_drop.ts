@@ -3,7 +3,7 @@
 // for each model, read by the files that check against them.
 
 import assert from "assert";
-import type { Model, Shape } from "../mod.ts";
+import type { Model, Sequential, Shape } from "../mod.ts";
 import type { KerasRecord, KerasRow } from "./_support.ts";
 
 /** One fixture: the model's JSON, Keras's rows, totals and printed summaries. */
@@ -27,9 +27,13 @@ export interface NeverDropFixture extends KerasRecord {
   readonly weights?: readonly { name: string; shape: number[] }[];
   /** The JSON edited one field at a time, and what Keras's model_from_json made of each. */
   readonly variants?: readonly {
-    layer: string;
-    field: "build_config" | "module";
-    value: unknown;
+    /** The layer edited, its field and the value given (build_config_edits). */
+    layer?: string;
+    field?: "build_config" | "module";
+    value?: unknown;
+    /** What was edited, and the edited JSON whole (sequential_build_edits). */
+    about?: string;
+    json?: unknown;
     count?: number;
     error?: string;
   }[];
@@ -42,7 +46,7 @@ export function neverDropFixture(name: string): NeverDropFixture {
 }
 
 /** Asserts the model's totals and its summaries (default and 120 columns) are Keras's. */
-export function assertTotalsAndSummaries(model: Model, f: NeverDropFixture): void {
+export function assertTotalsAndSummaries(model: Model | Sequential, f: NeverDropFixture): void {
   assert.equal(model.paramCount(), f.total);
   assert.equal(model.trainableParamCount(), f.trainable);
   assert.equal(model.nonTrainableParamCount(), f.non_trainable);

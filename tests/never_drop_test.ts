@@ -316,7 +316,7 @@ Deno.test("a JSON edited by hand is read as Keras reads it: build_config shapes 
     const json = structuredClone(f.json);
     const entry = json.config.layers.find((e: { name: string }) => e.name === layer);
     if (field === "build_config") entry.build_config.input_shape = value;
-    else entry[field] = value;
+    else entry[field!] = value;
     const what = `${layer}'s ${field} ${JSON.stringify(value)}`;
     if (count !== undefined) {
       assert.equal(fromKerasJson(json).paramCount(), count, what);
@@ -324,6 +324,31 @@ Deno.test("a JSON edited by hand is read as Keras reads it: build_config shapes 
       // Keras refused it (`error`): so do we, naming the layer, never with a count.
       assert.ok(error, what);
       assert.throws(() => fromKerasJson(json), new RegExp(`"${layer}"`), what);
+    }
+  }
+});
+
+Deno.test("a Sequential JSON edited by hand is built as Keras builds it: build_input_shape", () => {
+  const f = fixture("sequential_build_edits");
+  const model = fromKerasJson(f.json);
+  assert.deepEqual(model.layers.map((l) => [l.name, l.paramCount()]), [["a", 21], ["b", 8]]);
+  assert.deepEqual(f.layers.map((l) => [l.name, l.params]), [["a", 21], ["b", 8]]);
+  assertTotalsAndSummaries(model, f);
+  const variants = f.variants ?? [];
+  // Three edits Keras reads (a build_input_shape beside an InputLayer, another batch, the
+  // first layer's build_config as the input) and three it refuses.
+  assert.deepEqual([variants.filter((v) => v.count !== undefined).length, variants.length], [
+    3,
+    6,
+  ]);
+  for (const { about, json, count, error } of variants) {
+    if (count !== undefined) {
+      // 6 × 3 + 3 and 3 × 2 + 2 whenever Keras reads it.
+      assert.equal(count, 6 * 3 + 3 + (3 * 2 + 2), about);
+      assert.equal(fromKerasJson(json as object).paramCount(), count, about);
+    } else {
+      assert.ok(error, about);
+      assert.throws(() => fromKerasJson(json as object), /"a"/, about);
     }
   }
 });

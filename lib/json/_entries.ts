@@ -176,8 +176,21 @@ export function takenNamesOf(entries: readonly Entry[]): () => Set<string> {
     );
 }
 
-export function declaredInputShape(entry: Entry): Shape | undefined {
-  const shape = opt(entry.config, "batch_input_shape") ?? entry.builtFor;
+/**
+ * The input a Sequential model's first layer declares: its own `batch_input_shape` (Keras 2),
+ * else its `build_config`, unless the model has a `build_input_shape`: Keras builds the model
+ * on that (the model is then built on it after its layers are read), and a first layer built
+ * on another shape is refused, as Keras refuses it (see {@linkcode checkBuiltFor}).
+ *
+ * @param entry The first layer's entry.
+ * @param buildInputShape The model's `build_input_shape`, if any.
+ * @returns The shape, batch first, or `undefined` when none is declared.
+ */
+export function declaredInputShape(entry: Entry, buildInputShape?: unknown): Shape | undefined {
+  const built = buildInputShape === undefined || buildInputShape === null
+    ? entry.builtFor
+    : undefined;
+  const shape = opt(entry.config, "batch_input_shape") ?? built;
   return shape === undefined || shape === null ? undefined : shape as Shape;
 }
 

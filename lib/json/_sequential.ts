@@ -37,7 +37,7 @@ export function buildModel(
       return;
     }
     // Keras ignores an input shape declared by any layer but the first.
-    const batchInputShape = i === 0 ? declaredInputShape(entry) : undefined;
+    const batchInputShape = i === 0 ? declaredInputShape(entry, buildInputShape) : undefined;
     const context: Context = {
       rank: model.built ? (model.outputShape() as Shape).length : batchInputShape?.length,
       takenNames,

@@ -325,6 +325,62 @@ def build_config_edits():
     )
 
 
+def sequential_build_edits():
+    """Sequential Dense(3), Dense(2) on (None, 6), and edits of its JSON: `variants` holds each
+    edited JSON whole, with the count Keras's model_from_json + count_params gives or the error
+    it raises. Keras writes an InputLayer even for a model built by model.build(); without one,
+    it builds the model on build_input_shape, after building each layer from its build_config."""
+    model = keras.Sequential(
+        [keras.Input((6,), name="x"), layers.Dense(3, name="a"), layers.Dense(2, name="b")],
+        name="stack",
+    )
+    base = json.loads(model.to_json())
+
+    def layer(config, name):
+        return next(e for e in config["config"]["layers"] if e["config"]["name"] == name)
+
+    def without_input(build_input_shape):
+        def change(j):
+            j["config"]["layers"].pop(0)
+            if build_input_shape is None:
+                j["config"].pop("build_input_shape", None)
+            else:
+                j["config"]["build_input_shape"] = build_input_shape
+        return change
+
+    edits = [
+        ("build_input_shape (None, 9) beside the InputLayer of (None, 6)",
+         lambda j: j["config"].__setitem__("build_input_shape", [None, 9])),
+        ("no InputLayer, build_input_shape (None, 9), the layers built on 6",
+         without_input([None, 9])),
+        ("no InputLayer, build_input_shape (4, 6): another batch", without_input([4, 6])),
+        ("no InputLayer nor build_input_shape: layer a's build_config is the input",
+         without_input(None)),
+        ("layer a built on (None, 9)",
+         lambda j: layer(j, "a")["build_config"].__setitem__("input_shape", [None, 9])),
+        ("the InputLayer's batch_shape (None, 9)",
+         lambda j: j["config"]["layers"][0]["config"].__setitem__("batch_shape", [None, 9])),
+    ]
+    variants = []
+    for about, change in edits:
+        edit = json.loads(json.dumps(base))
+        change(edit)
+        try:
+            count = int(keras.models.model_from_json(json.dumps(edit)).count_params())
+            variants.append({"about": about, "json": edit, "count": count})
+        except Exception as error:  # what Keras refuses, and why
+            variants.append({"about": about, "json": edit,
+                             "error": f"{type(error).__name__}: {str(error)[:300]}"})
+        keras.backend.clear_session()
+    return record(
+        model,
+        "Sequential Dense(3), Dense(2) on (None, 6), and edits of its JSON (build_input_shape, "
+        "the InputLayer removed, a layer's build_config, the InputLayer's batch_shape), each "
+        "with what Keras's model_from_json makes of it.",
+        variants=variants,
+    )
+
+
 def custom_registered():
     return custom_between(
         ScaledDense(4, name="scaled_dense"),
@@ -378,6 +434,7 @@ FIXTURES = [
     custom_registered,
     custom_same_name,
     build_config_edits,
+    sequential_build_edits,
     keras_hub_call_args,
 ]
 
