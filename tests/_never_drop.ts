@@ -35,6 +35,8 @@ export interface NeverDropFixture extends KerasRecord {
     about?: string;
     json?: unknown;
     count?: number;
+    /** Whether the model Keras made runs (predict on zeros; wrapped_build_edits). */
+    runs?: boolean;
     error?: string;
   }[];
 }

@@ -353,6 +353,30 @@ Deno.test("a Sequential JSON edited by hand is built as Keras builds it: build_i
   }
 });
 
+Deno.test("a wrapped layer saved built on another input is refused where Keras's count cannot run", () => {
+  const f = fixture("wrapped_build_edits");
+  checkAgainst(fromKerasJson(f.json) as Model, f);
+  const variants = f.variants ?? [];
+  assert.equal(variants.length, 4);
+  for (const { about, json, count, runs } of variants) {
+    assert.ok(count !== undefined, about);
+    if (runs) {
+      // The same weights on another batch or length: Keras's count, which is the model's.
+      assert.equal(count, f.total, about);
+      assert.equal(fromKerasJson(json as object).paramCount(), count, about);
+    } else {
+      // Keras keeps the weights it built on the saved shape and counts them (120 for the
+      // Dense on 7 features, 135 for the LSTM on 6), for a model that cannot run: refused.
+      assert.notEqual(count, f.total, about);
+      assert.throws(
+        () => fromKerasJson(json as object),
+        /saved built for input shape .* and its wrapper gives it/,
+        about,
+      );
+    }
+  }
+});
+
 // ---------------------------------------------------------------------------------------------
 // A frozen nested model
 

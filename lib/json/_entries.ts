@@ -59,6 +59,22 @@ export interface Context {
   readonly batchInputShape: Shape | undefined;
   /** How many wrappers deep the entry is. */
   readonly depth: number;
+  /**
+   * The layers wrappers hold (TimeDistributed's, Bidirectional's, an RNN's cells), with their
+   * entries, for the model's reader to check against their `build_config` once the model is
+   * built (see {@linkcode checkWrapped}).
+   */
+  readonly wrapped?: Wrapped[];
+}
+
+/**
+ * A layer a wrapper holds, as read: its entry, the layer, and the wrapper once made (which may
+ * run copies of the layer, as Bidirectional runs a forward and a backward one).
+ */
+export interface Wrapped {
+  readonly entry: Entry;
+  readonly layer: Layer;
+  wrapper?: Layer;
 }
 
 /**
@@ -222,6 +238,7 @@ export function checkBuiltFor(
   entry: Entry,
   layer: Layer,
   inputs?: readonly SymbolicTensor[],
+  wrapped = false,
 ): void {
   const shape = entry.builtFor;
   // Most often the shape the call gave it: nothing to ask the layer.
@@ -248,20 +265,54 @@ export function checkBuiltFor(
     if (error instanceof TypeError) return;
     if (!(error instanceof IncompatibleShapeError)) throw error;
     const called = layer.inputShapes();
+    const saved = formatOutputShape(shape as Shape | Shape[]);
+    const given = formatOutputShape(called.length === 1 ? called[0] : called);
     throw new IncompatibleShapeError(
       layer.name,
       called[0],
-      `Layer "${layer.name}" (${entry.className}) was saved built for input shape ${
-        formatOutputShape(shape as Shape | Shape[])
-      } (its "build_config"), which Keras builds it on before calling it, but it is called on ` +
-        `${formatOutputShape(called.length === 1 ? called[0] : called)}: ${error.message}. ` +
-        `Keras refuses to load such a model`,
+      wrapped
+        // A wrapper does not build a layer Keras has built already: it keeps those weights.
+        ? `Layer "${layer.name}" (${entry.className}), in ${entry.where}, was saved built ` +
+          `for input shape ${saved} (its "build_config"), and its wrapper gives it ${given}: ` +
+          `${error.message}. Keras keeps the weights it built for ${saved} and counts them, for a ` +
+          `model that cannot run; the model is refused rather than counted either way`
+        : `Layer "${layer.name}" (${entry.className}) was saved built for input shape ${saved} ` +
+          `(its "build_config"), which Keras builds it on before calling it, but it is called ` +
+          `on ${given}: ${error.message}. Keras refuses to load such a model`,
     );
   }
 }
 
+/**
+ * Checks the layers wrappers hold against their `build_config`, once the model is built (see
+ * {@linkcode Context.wrapped}).
+ *
+ * @param wrapped The layers, with their entries and wrappers.
+ * @throws {IncompatibleShapeError} When a held layer's weights for its `build_config` input do
+ * not fit the input its wrapper gives it.
+ */
+export function checkWrapped(wrapped: readonly Wrapped[]): void {
+  for (const { entry, layer, wrapper } of wrapped) {
+    if (layer.built) {
+      checkBuiltFor(entry, layer, undefined, true);
+    } else if (wrapper?.built && Array.isArray(entry.builtFor)) {
+      // A wrapper that runs copies of the layer on its own input (Bidirectional's forward and
+      // backward layers) built those: a layer like it, built on the saved shape and on that
+      // input, must hold the same weights.
+      const given = wrapper.inputShapes()[0];
+      if (builtOnThese(entry.builtFor, [{ shape: given }])) continue;
+      const copy = createLayer(layer.className, { ...layer.args });
+      copy.build(given);
+      checkBuiltFor(entry, copy, undefined, true);
+    }
+  }
+}
+
 /** Whether a build shape is the first input's shape, or the shapes of the first inputs. */
-function builtOnThese(shape: readonly unknown[], inputs: readonly SymbolicTensor[]): boolean {
+function builtOnThese(
+  shape: readonly unknown[],
+  inputs: readonly { readonly shape: Shape }[],
+): boolean {
   if (!Array.isArray(shape[0])) {
     return inputs.length > 0 && sameShape(shape as Shape, inputs[0].shape);
   }
@@ -353,10 +404,13 @@ export function convert(entry: Entry, context: Context): Layer {
   const compiled = compiledSteps(plan);
   if (compiled !== undefined) compiled(config, args);
   else readSteps(kind, config, jsonKeys, steps, args);
-  if (kind.fromJson) {
-    Object.assign(args, kind.fromJson(config, readerFor(entry, context)));
-  }
-  return kind.create(args);
+  if (!kind.fromJson) return kind.create(args);
+  const held = context.wrapped?.length ?? 0;
+  Object.assign(args, kind.fromJson(config, readerFor(entry, context)));
+  const layer = kind.create(args);
+  // The layers this wrapper holds, read just now, are its.
+  for (let i = held; i < (context.wrapped?.length ?? 0); i++) context.wrapped![i].wrapper ??= layer;
+  return layer;
 }
 
 /** Reads each JSON key into the layer's arguments by its step, as {@linkcode compiledSteps}. */
@@ -699,7 +753,7 @@ function wrappedLayer(
   name = freshName(name ?? snakeCase(inner.className), taken);
   taken.add(name);
   const entry = inner.withConfig({ ...inner.config, name });
-  return withContext(
+  const layer = withContext(
     inner,
     () =>
       convert(entry, {
@@ -707,8 +761,11 @@ function wrappedLayer(
         takenNames: context.takenNames,
         batchInputShape: undefined,
         depth,
+        wrapped: context.wrapped,
       }),
   );
+  context.wrapped?.push({ entry: inner, layer });
+  return layer;
 }
 
 function freshName(name: string, taken: ReadonlySet<string>): string {

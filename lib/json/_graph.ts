@@ -14,6 +14,7 @@ import { brief, isObject, stringOr } from "./_detect.ts";
 import { type CallRef, callsOf, invocation, type TensorRef, tensorRef } from "./_call.ts";
 import {
   checkBuiltFor,
+  checkWrapped,
   type Context,
   convert,
   type Entry,
@@ -22,6 +23,7 @@ import {
   readEntry,
   registerModelReader,
   takenNamesOf,
+  type Wrapped,
 } from "./_entries.ts";
 import { isOperationEntry, operationFromEntry } from "./_operations.ts";
 
@@ -101,7 +103,14 @@ export function buildFunctional(
   const entries = layers.map((value, i) => readEntry(value, i));
   const takenNames = takenNamesOf(entries);
   // What every layer is read in: the same for all of them (nothing writes to it).
-  const context: Context = { rank: undefined, takenNames, batchInputShape: undefined, depth };
+  const wrapped: Wrapped[] = [];
+  const context: Context = {
+    rank: undefined,
+    takenNames,
+    batchInputShape: undefined,
+    depth,
+    wrapped,
+  };
   // Each layer with its calls, and the outputs of the calls made so far.
   const byName = new Map<string, Reading>();
   const pending: Reading[] = [];
@@ -184,6 +193,7 @@ export function buildFunctional(
     }
     waiting = next;
   }
+  checkWrapped(wrapped);
   const resolve = (value: unknown, what: string) =>
     refList(value, what).map((ref) => {
       const tensor = find(ref, { where: what });

@@ -11,6 +11,7 @@ import { isInputClass } from "../layers/registry.ts";
 import type { Layer } from "../layers/base.ts";
 import {
   checkBuiltFor,
+  checkWrapped,
   type Context,
   convert,
   declaredInputShape,
@@ -20,6 +21,7 @@ import {
   registerModelReader,
   takenNamesOf,
   withContext,
+  type Wrapped,
 } from "./_entries.ts";
 
 export function buildModel(
@@ -31,6 +33,7 @@ export function buildModel(
   const model = new Sequential([], { name });
   const takenNames = takenNamesOf(entries);
   const read: [Entry, Layer][] = [];
+  const wrapped: Wrapped[] = [];
   entries.forEach((entry, i) => {
     if (isInputClass(entry.className)) {
       withContext(entry, () => model.add(inputLayer(entry)));
@@ -43,6 +46,7 @@ export function buildModel(
       takenNames,
       batchInputShape,
       depth: 0,
+      wrapped,
     };
     const layer = withContext(entry, () => convert(entry, context));
     withContext(entry, () => model.add(layer));
@@ -53,6 +57,7 @@ export function buildModel(
   }
   // Keras built each layer from its build_config before calling it.
   for (const [entry, layer] of read) checkBuiltFor(entry, layer);
+  checkWrapped(wrapped);
   return model;
 }
 

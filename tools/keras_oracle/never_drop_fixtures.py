@@ -325,6 +325,31 @@ def build_config_edits():
     )
 
 
+def keras_verdicts(base, edits, run_on=None):
+    """Each edit of a model's JSON, whole, with what Keras's model_from_json + count_params
+    makes of it (a count, or the error it raises) and, given an input to run the model on,
+    whether the model it makes runs."""
+    variants = []
+    for about, change in edits:
+        edit = json.loads(json.dumps(base))
+        change(edit)
+        try:
+            made = keras.models.model_from_json(json.dumps(edit))
+            variant = {"about": about, "json": edit, "count": int(made.count_params())}
+            if run_on is not None:
+                try:
+                    made.predict(run_on, verbose=0)
+                    variant["runs"] = True
+                except Exception:  # the weights Keras kept do not fit the input
+                    variant["runs"] = False
+            variants.append(variant)
+        except Exception as error:  # what Keras refuses, and why
+            variants.append({"about": about, "json": edit,
+                             "error": f"{type(error).__name__}: {str(error)[:300]}"})
+        keras.backend.clear_session()
+    return variants
+
+
 def sequential_build_edits():
     """Sequential Dense(3), Dense(2) on (None, 6), and edits of its JSON: `variants` holds each
     edited JSON whole, with the count Keras's model_from_json + count_params gives or the error
@@ -361,22 +386,50 @@ def sequential_build_edits():
         ("the InputLayer's batch_shape (None, 9)",
          lambda j: j["config"]["layers"][0]["config"].__setitem__("batch_shape", [None, 9])),
     ]
-    variants = []
-    for about, change in edits:
-        edit = json.loads(json.dumps(base))
-        change(edit)
-        try:
-            count = int(keras.models.model_from_json(json.dumps(edit)).count_params())
-            variants.append({"about": about, "json": edit, "count": count})
-        except Exception as error:  # what Keras refuses, and why
-            variants.append({"about": about, "json": edit,
-                             "error": f"{type(error).__name__}: {str(error)[:300]}"})
-        keras.backend.clear_session()
+    variants = keras_verdicts(base, edits)
     return record(
         model,
         "Sequential Dense(3), Dense(2) on (None, 6), and edits of its JSON (build_input_shape, "
         "the InputLayer removed, a layer's build_config, the InputLayer's batch_shape), each "
         "with what Keras's model_from_json makes of it.",
+        variants=variants,
+    )
+
+
+def wrapped_build_edits():
+    """TimeDistributed(Dense(3)) and Bidirectional(LSTM(2)) on (None, 5, 4), and edits of the
+    build_config of a layer a wrapper holds: `variants` holds each edited JSON whole, with the
+    count Keras's model_from_json + count_params gives (or its error) and whether the model it
+    makes runs (predict on zeros). A wrapper does not build a layer Keras has built already."""
+    import numpy as np
+
+    x = keras.Input((5, 4), name="x")
+    y = layers.TimeDistributed(layers.Dense(3, name="inner"), name="td")(x)
+    out = layers.Bidirectional(layers.LSTM(2, name="lstm"), name="bi")(y)
+    model = keras.Model(x, out, name="wrapped_build_edits")
+    base = json.loads(model.to_json())
+
+    def held(j, wrapper, key):
+        entry = next(e for e in j["config"]["layers"] if e["config"]["name"] == wrapper)
+        return entry["config"][key]
+
+    def set_built(wrapper, key, shape):
+        return lambda j: held(j, wrapper, key).__setitem__("build_config", {"input_shape": shape})
+
+    edits = [
+        ("td's Dense built on (None, 7), given (None, 4)", set_built("td", "layer", [None, 7])),
+        ("td's Dense built on (9, 4): another batch", set_built("td", "layer", [9, 4])),
+        ("bi's forward LSTM built on (None, 5, 6), given (None, 5, 3)",
+         set_built("bi", "layer", [None, 5, 6])),
+        ("bi's forward LSTM built on (None, 8, 3): another length",
+         set_built("bi", "layer", [None, 8, 3])),
+    ]
+    variants = keras_verdicts(base, edits, run_on=np.zeros((1, 5, 4)))
+    return record(
+        model,
+        "TimeDistributed(Dense(3)) then Bidirectional(LSTM(2)) on (None, 5, 4), and edits of the "
+        "build_config of the layers the wrappers hold, each with what Keras's model_from_json "
+        "makes of it and whether that model runs.",
         variants=variants,
     )
 
@@ -435,6 +488,7 @@ FIXTURES = [
     custom_same_name,
     build_config_edits,
     sequential_build_edits,
+    wrapped_build_edits,
     keras_hub_call_args,
 ]
 
