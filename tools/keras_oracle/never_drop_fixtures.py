@@ -434,6 +434,44 @@ def wrapped_build_edits():
     )
 
 
+def rnn_cell_build_edits():
+    """RNN(LSTMCell(5)) and RNN over StackedRNNCells([LSTMCell(4), GRUCell(3)]) on
+    (None, 12, 13), and edits of the build_config of their cells: `variants` as in
+    wrapped_build_edits. An RNN does not build a cell Keras has built already."""
+    import numpy as np
+
+    x = keras.Input((12, 13), name="x")
+    y = layers.RNN(layers.LSTMCell(5, name="lstm_cell"), return_sequences=True, name="rnn")(x)
+    cells = [layers.LSTMCell(4, name="first"), layers.GRUCell(3, name="second")]
+    out = layers.RNN(layers.StackedRNNCells(cells, name="stacked"), name="stack")(y)
+    model = keras.Model(x, out, name="rnn_cell_build_edits")
+    base = json.loads(model.to_json())
+
+    def rnn(j, name):
+        return next(e for e in j["config"]["layers"] if e["config"]["name"] == name)["config"]
+
+    def set_cell(shape):
+        return lambda j: rnn(j, "rnn")["cell"].__setitem__("build_config", {"input_shape": shape})
+
+    def set_stacked(index, shape):
+        return lambda j: rnn(j, "stack")["cell"]["config"]["cells"][index].__setitem__(
+            "build_config", {"input_shape": shape})
+
+    edits = [
+        ("the LSTMCell built on (None, 9), given (None, 13)", set_cell([None, 9])),
+        ("the LSTMCell built on (2, 13): another batch", set_cell([2, 13])),
+        ("the stacked GRUCell built on (None, 7), given (None, 4)", set_stacked(1, [None, 7])),
+        ("the stacked LSTMCell built on (4, 5): another batch", set_stacked(0, [4, 5])),
+    ]
+    return record(
+        model,
+        "RNN(LSTMCell(5)) then an RNN over StackedRNNCells([LSTMCell(4), GRUCell(3)]) on "
+        "(None, 12, 13), and edits of its cells' build_config, each with what Keras's "
+        "model_from_json makes of it and whether that model runs.",
+        variants=keras_verdicts(base, edits, run_on=np.zeros((1, 12, 13))),
+    )
+
+
 def custom_registered():
     return custom_between(
         ScaledDense(4, name="scaled_dense"),
@@ -489,6 +527,7 @@ FIXTURES = [
     build_config_edits,
     sequential_build_edits,
     wrapped_build_edits,
+    rnn_cell_build_edits,
     keras_hub_call_args,
 ]
 
