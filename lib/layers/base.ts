@@ -284,8 +284,8 @@ export abstract class Layer {
 
   /** Builds the weights again for the same input, after a change to what they are (LoRA). */
   protected rebuild(): void {
-    const input = builtState(this, this.#s).inputShape;
     const state = this.#s;
+    const input = builtState(this, state).inputShape;
     state.built = state.builtMacs = undefined;
     this.build(input);
   }
@@ -517,7 +517,7 @@ export abstract class Layer {
     const s = this.#s;
     const cached = s.weights;
     if (cached && s.weightsGeneration === trainableGeneration) return cached;
-    const list = listedWeights(builtState(this, this.#s).specs);
+    const list = listedWeights(builtState(this, s).specs);
     s.weights = list;
     s.weightsGeneration = trainableGeneration;
     return list;

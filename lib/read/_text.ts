@@ -63,11 +63,11 @@ export function sizeWord(config: LayerConfig): string {
 /**
  * A row's printed output in words for a note: the shape, the list of them, or, for a list the
  * column cut short, the outputs printed whole and then `…` (never a cut output shown whole, and
- * never `()` for a shape that is not printed).
+ * never `()` for a shape that is not printed whole: `?`, `multiple`, or one shape cut short).
  */
 export function printedOutput(row: PrintedRow): string {
   if (row.out !== null) return formatShape(row.out);
-  if (row.outList === null) return "not printed";
+  if (row.outList === null) return "not printed whole";
   if (row.outListCut !== true) return formatOutputShape(row.outList);
   // The last printed output may lack its last sizes: only those before it are whole.
   const whole = row.outList.slice(0, -1).map(formatShape);
