@@ -38,6 +38,9 @@ interface PlotCheck {
   notDrawn: string[];
   legends: string[];
   xss: boolean;
+  /** The trace types the figures ask for, and those the page's plotly.js does not register. */
+  traceTypes: string[];
+  unknownTraces: string[];
 }
 
 const CHECK_PLOTS = `JSON.stringify((() => {
@@ -49,6 +52,10 @@ const CHECK_PLOTS = `JSON.stringify((() => {
       .map((p) => p.id + ": " + p.textContent.slice(0, 200)),
     legends: [...document.querySelectorAll(".legendtext")].map((e) => e.textContent),
     xss: globalThis.xss === true,
+    traceTypes: [...new Set(plots.flatMap((p) => (p.data ?? []).map((t) => t.type ?? "scatter")))],
+    unknownTraces: window.Plotly === undefined ? ["(no plotly.js)"] : [
+      ...new Set(plots.flatMap((p) => (p.data ?? []).map((t) => t.type ?? "scatter"))),
+    ].filter((type) => !(type in window.Plotly.PlotSchema.get().traces)),
   };
 })())`;
 
@@ -261,6 +268,7 @@ Deno.test({
     }
 
     const browser = await launchChromium(CHROMIUM!);
+    const drawnTypes: string[] = [];
     try {
       const { devtools } = browser;
       for (const result of results) {
@@ -276,6 +284,10 @@ Deno.test({
           assert.ok(check.total > 0, `no figures on the page\n${context}`);
           assert.equal(check.drawn, check.total, `figures not drawn\n${context}`);
           assert.equal(check.xss, false, `a figure's text ran as code\n${context}`);
+          // The inlined bundle is plotly's cartesian one: every trace a figure asks for is one
+          // it draws (plotly.js skips an unregistered type and still draws the axes).
+          assert.deepEqual(check.unknownTraces, [], `trace types plotly.js lacks\n${context}`);
+          drawnTypes.push(...check.traceTypes);
           const plotlyErrors = exceptions.filter((e) => /plotly/i.test(e));
           assert.deepEqual(plotlyErrors, [], context);
           assert.deepEqual(
@@ -316,6 +328,12 @@ Deno.test({
             );
           }
         });
+      }
+
+      // The notebooks opened here draw lines and heatmaps (bars are checked where every
+      // notebook's pictures are drawn, tools/_figures.ts), so the check above is not empty.
+      for (const type of ["scatter", "heatmap"]) {
+        assert.ok(drawnTypes.includes(type), `no ${type} trace drawn: ${drawnTypes}`);
       }
 
       await t.step("the landing page's Chinese titles render with a real font", async () => {

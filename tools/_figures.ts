@@ -45,6 +45,17 @@ export async function addFigurePictures(path: string, browser: Browser): Promise
       const figure = output.data![PLOTLY_MIME] as PlotlyJson;
       const height = Number(figure.layout.height ?? PICTURE_HEIGHT);
       const width = Number(figure.layout.width ?? PICTURE_WIDTH);
+      // plotly.js draws the axes of a trace type it does not register and skips the trace: the
+      // picture would look drawn. The inlined bundle is the cartesian one; a figure asking for
+      // more is an error here, naming the types.
+      const types = figure.data.map((trace) => String(trace.type ?? "scatter"));
+      const unknown = await devtools.evaluate<string[]>(
+        sessionId,
+        `${JSON.stringify(types)}.filter((t) => !(t in Plotly.PlotSchema.get().traces))`,
+      );
+      if (unknown.length > 0) {
+        throw new Error(`plotly.js (cartesian bundle) lacks trace types: ${unknown.join(", ")}`);
+      }
       const url = await devtools.evaluate<string>(
         sessionId,
         `Plotly.toImage(${JSON.stringify({ data: figure.data, layout: figure.layout })}, ` +

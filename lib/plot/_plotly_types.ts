@@ -6,4 +6,4 @@
  */
 
 // @ts-types="@types/plotly.js"
-export type { Config, Data, Layout } from "plotly.js-dist-min";
+export type { Config, Data, Layout } from "plotly.js-cartesian-dist-min";
