@@ -60,6 +60,14 @@ export {
   resolveOptions,
 } from "./lib/layers/options.ts";
 export * from "./lib/layers/registry.ts";
+export {
+  checkKerasObject,
+  type KerasClass,
+  kerasObjectClasses,
+  type KerasObjectKind,
+  regularizers,
+  type SerializedRegularizer,
+} from "./lib/layers/keras_objects.ts";
 // The registry's: the one configuration format (the summary reader's own is internal to it).
 export { layerFromConfig } from "./lib/layers/registry.ts";
 export * from "./lib/layers/core.ts";

@@ -25,11 +25,25 @@ export interface NeverDropFixture extends KerasRecord {
   readonly flat_inputs?: readonly string[];
   readonly flat_outputs?: readonly string[];
   readonly weights?: readonly { name: string; shape: number[] }[];
+  /** Keras's initializers, regularizers and constraints (keras_object_edits). */
+  readonly objects?: Readonly<
+    Record<
+      string,
+      Readonly<
+        Record<string, {
+          names: string[];
+          keys: string[];
+          required: string[];
+          any_keys: boolean;
+        }>
+      >
+    >
+  >;
   /** The JSON edited one field at a time, and what Keras's model_from_json made of each. */
   readonly variants?: readonly {
     /** The layer edited, its field and the value given (build_config_edits). */
     layer?: string;
-    field?: "build_config" | "module";
+    field?: string;
     value?: unknown;
     /** What was edited, and the edited JSON whole (sequential_build_edits). */
     about?: string;

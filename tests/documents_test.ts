@@ -10,6 +10,7 @@ import {
   Input,
   type Layer,
   LSTM,
+  regularizers,
   Sequential,
   TimeDistributed,
 } from "../mod.ts";
@@ -127,7 +128,7 @@ Deno.test("seed 002: LSTM(64) on 100×6, Dropout, LSTM(64), Dense ×3: 59,910", 
     { label: "dense_2 (Dense)", shape: [null, 64], params: 4160 },
     { label: "dense_3 (Dense)", shape: [null, 6], params: 390 },
   ];
-  const l2 = { l2: 0.0015 };
+  const l2 = regularizers.l2(0.0015); // the document's l2(0.0015)
   const model = new Sequential([
     new LSTM({ units: 64, returnSequences: true, recurrentRegularizer: l2, inputShape: [100, 6] }),
     new Dropout({ rate: 0.5 }),

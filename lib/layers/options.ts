@@ -11,6 +11,7 @@ import { describeValue } from "../errors.ts";
 import { type Dim, formatShape } from "../shape.ts";
 import { expectObject, expectString } from "../guard.ts";
 import { nearest } from "./naming.ts";
+import { checkKerasObject, type KerasObjectKind } from "./keras_objects.ts";
 export { nearest };
 import { fromPlan, inTableOrder, makePlan, type OptionPlan, sameKeys } from "./_option_plan.ts";
 export { COMPILE_AFTER, generatedFunction } from "./_option_plan.ts";
@@ -230,6 +231,23 @@ export const opt = {
    */
   inert(): Option<unknown> {
     return { expected: "anything", fallback: undefined, required: false, inert: true, check: keep };
+  },
+  /**
+   * An initializer, a regularizer or a constraint: it decides no shape and no count, and is
+   * checked as Keras reads it (one of Keras's names, a function, or a serialized object of a
+   * class Keras knows with keys that class takes; see `checkKerasObject`) and kept as given.
+   *
+   * @param kind Which of the three.
+   * @returns The option.
+   */
+  kerasObject(kind: KerasObjectKind): Option<unknown> {
+    return {
+      expected: `a Keras ${kind}`,
+      fallback: undefined,
+      required: false,
+      inert: true,
+      check: (owner, key, value) => checkKerasObject(kind, owner, key, value),
+    };
   },
   /**
    * A shape without the batch dimension: sizes or `null` for unknown.
@@ -719,8 +737,9 @@ export function formatTuple(values: readonly number[]): string {
 }
 
 /**
- * Options that decide no shape or count (initializers, regularizers, constraints), by name: each
- * accepted and kept as given.
+ * Options that decide no shape or count, by name, each kept as given: a name ending in
+ * `Initializer`, `Regularizer` or `Constraint` is checked as Keras reads one (`opt.kerasObject`),
+ * any other is accepted as it is.
  *
  * @param keys The options' names.
  * @returns The options.
@@ -735,7 +754,10 @@ export function formatTuple(values: readonly number[]): string {
  */
 export function inert<K extends string>(...keys: K[]): { readonly [key in K]: Option<unknown> } {
   const table = {} as { [key in K]: Option<unknown> };
-  for (const key of keys) table[key] = opt.inert();
+  for (const key of keys) {
+    const kind = /(Initializer|Regularizer|Constraint)$/.exec(key)?.[1].toLowerCase();
+    table[key] = kind === undefined ? opt.inert() : opt.kerasObject(kind as KerasObjectKind);
+  }
   return table;
 }
 

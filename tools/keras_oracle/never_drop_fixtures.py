@@ -513,6 +513,133 @@ def keras_hub_call_args():
     )
 
 
+def keras_object_edits(seed=0, random_edits=40):
+    """Dense(3) on (None, 4), its kernel's initializer, regularizer and constraint edited in the
+    JSON as a hand (or another library) might write them: every name Keras knows for each, each
+    of its classes as Keras writes it, with every argument its constructor takes, and with a key
+    it does not take, a misspelt name, a number, a dict without class_name, a legacy dict
+    without module, a class of another module and a custom registered one. `objects` lists, per
+    kind, Keras's classes: the names it knows each by, the arguments its constructor takes
+    (`keys`), those it cannot do without, and whether it takes any key at all; `variants` each
+    edit (`field`, `value`) with the count Keras's model_from_json + count_params gives, or the
+    error it raises. `random_edits` more, drawn with `seed`: a name misspelt or recased, a class
+    as Keras writes it with a key added (one another class takes, or none does), with one of its
+    keys left out, or without its module."""
+    import inspect
+    import random
+
+    from keras.src import constraints, initializers, regularizers
+
+    model = keras.Sequential([keras.Input((4,), name="x"), layers.Dense(3, name="d")], name="objects")
+    base = json.loads(model.to_json())
+    kinds = {"initializer": initializers, "regularizer": regularizers, "constraint": constraints}
+
+    def loads(cls, config):
+        try:
+            cls.from_config(config)
+            return True
+        except Exception:  # the class refuses this config
+            return False
+
+    objects = {}
+    edits = []
+    for kind, module in kinds.items():
+        field = f"kernel_{kind}"
+        classes = {}
+        for name, cls in module.ALL_OBJECTS_DICT.items():
+            classes.setdefault(cls, []).append(name)
+        table = {}
+        for cls, names in classes.items():
+            parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]
+            keys = [p.name for p in parameters if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)]
+            defaults = {p.name: p.default for p in parameters
+                        if p.name in keys and p.default is not inspect.Parameter.empty}
+            try:
+                written = keras.saving.serialize_keras_object(cls())
+            except Exception:  # an abstract base: Keras writes nothing for it
+                written = {"module": f"keras.{kind}s", "class_name": cls.__name__, "config": {},
+                           "registered_name": None}
+            full = json.loads(json.dumps(written))
+            full["config"] = {**json.loads(json.dumps(defaults, default=str)), **full["config"]}
+            table[cls.__name__] = {
+                "names": sorted(names),
+                "keys": sorted(keys),
+                "required": sorted(k for k in keys if not loads(cls, {x: v for x, v in full["config"].items() if x != k})),
+                "any_keys": loads(cls, {**full["config"], "not_a_key": 1}),
+            }
+            for name in names:
+                edits.append((field, name))
+            bogus = json.loads(json.dumps(full))
+            bogus["config"]["not_a_key"] = 1
+            edits += [(field, written), (field, full), (field, bogus)]
+        objects[kind] = table
+        first = sorted(table)[0]
+        edits += [
+            (field, first.lower() + "x"),
+            (field, 3),
+            (field, {"l2": 0.01}),
+            (field, {"class_name": first, "config": {}}),
+            (field, {"module": f"keras.{kind}s", "class_name": first + "X", "config": {},
+                     "registered_name": None}),
+            (field, {"module": "my_project.objects", "class_name": first, "config": {},
+                     "registered_name": None}),
+            (field, {"module": "my_project", "class_name": "Mine", "config": {},
+                     "registered_name": "my_project>Mine"}),
+        ]
+    draw = random.Random(seed)
+    written_forms = {}
+    for kind, module in kinds.items():
+        for cls in set(module.ALL_OBJECTS_DICT.values()):
+            if cls.__name__ in ("STFT",):  # builds only a weight of rank 3: not a Dense kernel's
+                continue
+            try:
+                written_forms[(kind, cls.__name__)] = keras.saving.serialize_keras_object(cls())
+            except Exception:  # an abstract base
+                pass
+    all_keys = sorted({k for t in objects.values() for c in t.values() for k in c["keys"]})
+    for _ in range(random_edits):
+        kind, name = draw.choice(sorted(written_forms))
+        field = f"kernel_{kind}"
+        value = json.loads(json.dumps(written_forms[(kind, name)]))
+        how = draw.randrange(5)
+        if how == 0:
+            alias = draw.choice(objects[kind][name]["names"])
+            at = draw.randrange(len(alias))
+            value = alias[:at] + alias[at + 1:] if draw.random() < 0.5 else alias[:at] + alias[at] + alias[at:]
+        elif how == 1:
+            alias = draw.choice(objects[kind][name]["names"])
+            value = draw.choice([alias.upper(), alias.lower(), alias.title(), alias.swapcase()])
+        elif how == 2:
+            value["config"][draw.choice(all_keys + ["dtype", "name", f"k{draw.randrange(100)}"])] = 1
+        elif how == 3 and value["config"]:
+            value["config"].pop(draw.choice(sorted(value["config"])))
+        else:
+            value.pop("module")
+            value.pop("registered_name", None)
+        edits.append((field, value))
+    variants = []
+    for field, value in edits:
+        edited = json.loads(json.dumps(base))
+        edited["config"]["layers"][1]["config"][field] = value
+        try:
+            count = int(keras.models.model_from_json(json.dumps(edited)).count_params())
+            variants.append({"layer": "d", "field": field, "value": value, "count": count})
+        except Exception as error:  # what Keras refuses, and why
+            variants.append({"layer": "d", "field": field, "value": value,
+                             "error": f"{type(error).__name__}: {str(error)[:200]}"})
+        keras.backend.clear_session()
+    return record(
+        model,
+        "Dense(3) on (None, 4) whose kernel_initializer, kernel_regularizer or kernel_constraint "
+        "is edited: each of Keras's names and classes (as Keras writes it, with every argument "
+        "its constructor takes, with a key it does not take), misspelt names, a number, dicts "
+        "without class_name or module, a class of another module and a custom registered one, "
+        "each with what Keras's model_from_json makes of it.",
+        seed=seed,
+        objects=objects,
+        variants=variants,
+    )
+
 FIXTURES = [
     encoder_decoder,
     cross_attention,
@@ -529,6 +656,7 @@ FIXTURES = [
     wrapped_build_edits,
     rnn_cell_build_edits,
     keras_hub_call_args,
+    keras_object_edits,
 ]
 
 
@@ -561,4 +689,11 @@ def main(folder):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--keras-objects":
+        # CI: keras_object_edits alone, fresh, with the seed given, written to the file given.
+        keras_data = keras_object_edits(seed=int(sys.argv[3]))
+        with open(sys.argv[2], "w", encoding="utf-8") as out:
+            json.dump(keras_data, out, indent=1, ensure_ascii=False)
+            out.write("\n")
+    else:
+        main(sys.argv[1])
