@@ -330,6 +330,42 @@ Deno.test("a JSON edited by hand is read as Keras reads it: build_config shapes 
   }
 });
 
+Deno.test("an attention layer saved built on other shapes (its shapes_dict) is refused where its model cannot run", () => {
+  const f = fixture("shapes_dict_edits");
+  checkAgainst(fromKerasJson(f.json) as Model, f);
+  const variants = f.variants ?? [];
+  // Keras builds MultiHeadAttention on its saved query, value and key shapes and keeps those
+  // weights: 6,392, 5,748 and 6,520 for other widths, and for a value of rank 2 the same 6,008
+  // on which its attention cannot run; another length or batch runs. keras-hub's
+  // TransformerDecoder builds its parts on the call, whatever it was saved built for.
+  assert.deepEqual(
+    variants.map((v) => [v.count, v.runs]),
+    [
+      [6392, false],
+      [5748, false],
+      [6008, true],
+      [6008, true],
+      [6520, false],
+      [6008, true],
+      [6008, false],
+      [6008, true],
+      [6008, true],
+      [6008, true],
+    ],
+  );
+  for (const { about, json, count, runs } of variants) {
+    if (runs) {
+      assert.equal(fromKerasJson(json as object).paramCount(), count, about);
+    } else {
+      assert.throws(
+        () => fromKerasJson(json as object),
+        /Layer "mha" \(MultiHeadAttention\) was saved built for .* "shapes_dict"/,
+        about,
+      );
+    }
+  }
+});
+
 Deno.test("initializers, regularizers and constraints are read as Keras reads them, with its table", () => {
   // CI writes this fixture fresh, its random edits drawn with a fresh seed
   // (PARAMLAB_KERAS_OBJECTS); the committed one has seed 0.

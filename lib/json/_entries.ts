@@ -7,10 +7,10 @@
  */
 
 import { IncompatibleShapeError } from "../errors.ts";
-import { formatOutputShape, sameShape, type Shape } from "../shape.ts";
+import type { Shape } from "../shape.ts";
 import type { Model, Sequential } from "../model/mod.ts";
 import { asLayer } from "../model/nested.ts";
-import { type Layer, MAX_NESTING, snakeCase, type SymbolicTensor } from "../layers/base.ts";
+import { type Layer, MAX_NESTING, snakeCase } from "../layers/base.ts";
 import type { JsonReader, LayerKind } from "../layers/kind.ts";
 import { COMPILE_AFTER, generatedFunction, type Option, pythonName } from "../layers/options.ts";
 import {
@@ -36,7 +36,10 @@ export interface Entry {
   readonly config: Json;
   /** How to name the entry in an error message, e.g. `layer 2 "lstm_1" (LSTM)`. */
   readonly where: string;
-  /** Keras 3's `build_config.input_shape`: the shape the layer was built for. */
+  /**
+   * Keras 3's `build_config.input_shape`: the shape the layer was built for; or the
+   * `build_config` itself where it holds a `shapes_dict` instead.
+   */
   readonly builtFor: unknown;
   /** In a Functional model, the layer's calls: `inbound_nodes`. */
   readonly inbound: unknown;
@@ -173,7 +176,10 @@ export function readEntry(value: unknown, label: string | number): Entry & {
     value.class_name,
     config,
     label,
-    isObject(buildConfig) ? buildConfig.input_shape : undefined,
+    // A layer whose build takes several shapes saves them as a "shapes_dict" (see _built.ts).
+    isObject(buildConfig)
+      ? buildConfig.input_shape ?? (isObject(buildConfig.shapes_dict) ? buildConfig : undefined)
+      : undefined,
     value.inbound_nodes,
     typeof value.module === "string" ? value.module : undefined,
     typeof value.registered_name === "string" ? value.registered_name : undefined,
@@ -203,7 +209,8 @@ export function takenNamesOf(entries: readonly Entry[]): () => Set<string> {
  * @returns The shape, batch first, or `undefined` when none is declared.
  */
 export function declaredInputShape(entry: Entry, buildInputShape?: unknown): Shape | undefined {
-  const built = buildInputShape === undefined || buildInputShape === null
+  const built = (buildInputShape === undefined || buildInputShape === null) &&
+      Array.isArray(entry.builtFor)
     ? entry.builtFor
     : undefined;
   const shape = opt(entry.config, "batch_input_shape") ?? built;
@@ -217,110 +224,6 @@ export function inputLayer(entry: Entry): Layer {
     batchShape: (opt(config, "batch_shape") ?? opt(config, "batch_input_shape")) as Shape,
     shape: (opt(config, "shape") ?? opt(config, "input_shape")) as Shape,
   });
-}
-
-/**
- * Keras builds a layer from its `build_config` before calling it (`build_from_config`): a layer
- * saved built for one input and called on another must take both with the same weights, or
- * Keras refuses the model (its input spec names the axis). A layer never called is not in the
- * model. A `build_config` input of another structure (a dict, for a layer of someone's that
- * takes one; a list where the library's layer takes one tensor) is Keras's `build()`'s to read:
- * the call alone is checked then.
- *
- * @param entry The layer's entry.
- * @param layer The layer, called on the model's tensors.
- * @param inputs The tensors of its first call, when known.
- * @throws {IncompatibleShapeError} When the layer's weights for its `build_config` input do not
- * fit the input it is called on.
- * @throws {TypeError} When `build_config.input_shape` is neither a shape nor a structure.
- */
-export function checkBuiltFor(
-  entry: Entry,
-  layer: Layer,
-  inputs?: readonly SymbolicTensor[],
-  wrapped = false,
-): void {
-  const shape = entry.builtFor;
-  // Most often the shape the call gave it: nothing to ask the layer.
-  if (inputs !== undefined && Array.isArray(shape) && builtOnThese(shape, inputs)) return;
-  if (!Array.isArray(shape)) {
-    if (shape === undefined || shape === null || typeof shape === "object") return;
-    throw new TypeError(
-      `Invalid "build_config" of ${entry.where}: its "input_shape" is ${
-        brief(shape)
-      }, not a shape such as [null, 10]`,
-    );
-  }
-  // A model used as a layer is read on its own input (see nestedModel); a layer never called is
-  // not in the model.
-  if (entry.className === "Sequential" || FUNCTIONAL_CLASSES.has(entry.className)) return;
-  if (!layer.built) return;
-  try {
-    // What is not a shape, nor a list of them, the layer refuses with a TypeError (below).
-    layer.outputShapeFor(shape as Shape | Shape[]);
-  } catch (error) {
-    // Keras's build of some layers takes a list where the library's layer takes one tensor and
-    // the rest as the call's (Attention's query and value), or another structure: the call
-    // checked those shapes.
-    if (error instanceof TypeError) return;
-    if (!(error instanceof IncompatibleShapeError)) throw error;
-    const called = layer.inputShapes();
-    const saved = formatOutputShape(shape as Shape | Shape[]);
-    const given = formatOutputShape(called.length === 1 ? called[0] : called);
-    throw new IncompatibleShapeError(
-      layer.name,
-      called[0],
-      wrapped
-        // A wrapper does not build a layer Keras has built already: it keeps those weights.
-        ? `Layer "${layer.name}" (${entry.className}), in ${entry.where}, was saved built ` +
-          `for input shape ${saved} (its "build_config"), and its wrapper gives it ${given}: ` +
-          `${error.message}. Keras keeps the weights it built for ${saved} and counts them, for a ` +
-          `model that cannot run; the model is refused rather than counted either way`
-        : `Layer "${layer.name}" (${entry.className}) was saved built for input shape ${saved} ` +
-          `(its "build_config"), which Keras builds it on before calling it, but it is called ` +
-          `on ${given}: ${error.message}. Keras refuses to load such a model`,
-    );
-  }
-}
-
-/**
- * Checks the layers wrappers hold against their `build_config`, once the model is built (see
- * {@linkcode Context.wrapped}).
- *
- * @param wrapped The layers, with their entries and wrappers.
- * @throws {IncompatibleShapeError} When a held layer's weights for its `build_config` input do
- * not fit the input its wrapper gives it.
- */
-export function checkWrapped(wrapped: readonly Wrapped[]): void {
-  for (const { entry, layer, wrapper } of wrapped) {
-    if (layer.built) {
-      checkBuiltFor(entry, layer, undefined, true);
-    } else if (wrapper?.built && Array.isArray(entry.builtFor)) {
-      // A wrapper that runs copies of the layer on its own input (Bidirectional's forward and
-      // backward layers) built those: a layer like it, built on the saved shape and on that
-      // input, must hold the same weights.
-      const given = wrapper.inputShapes()[0];
-      if (builtOnThese(entry.builtFor, [{ shape: given }])) continue;
-      const copy = createLayer(layer.className, { ...layer.args });
-      copy.build(given);
-      checkBuiltFor(entry, copy, undefined, true);
-    }
-  }
-}
-
-/** Whether a build shape is the first input's shape, or the shapes of the first inputs. */
-function builtOnThese(
-  shape: readonly unknown[],
-  inputs: readonly { readonly shape: Shape }[],
-): boolean {
-  if (!Array.isArray(shape[0])) {
-    return inputs.length > 0 && sameShape(shape as Shape, inputs[0].shape);
-  }
-  if (shape.length > inputs.length) return false;
-  for (let i = 0; i < shape.length; i++) {
-    if (!Array.isArray(shape[i]) || !sameShape(shape[i] as Shape, inputs[i].shape)) return false;
-  }
-  return true;
 }
 
 /** Runs `build`, prefixing a plain TypeError or RangeError with the layer it came from. */

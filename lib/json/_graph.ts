@@ -12,9 +12,8 @@ import type { Layer } from "../layers/base.ts";
 import { isInputClass } from "../layers/registry.ts";
 import { brief, isObject, stringOr } from "./_detect.ts";
 import { type CallRef, callsOf, invocation, type TensorRef, tensorRef } from "./_call.ts";
+import { checkBuiltFor, checkWrapped } from "./_built.ts";
 import {
-  checkBuiltFor,
-  checkWrapped,
   type Context,
   convert,
   type Entry,

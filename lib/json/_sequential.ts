@@ -9,9 +9,8 @@ import type { Shape } from "../shape.ts";
 import { Sequential } from "../model/sequential.ts";
 import { isInputClass } from "../layers/registry.ts";
 import type { Layer } from "../layers/base.ts";
+import { checkBuiltFor, checkWrapped } from "./_built.ts";
 import {
-  checkBuiltFor,
-  checkWrapped,
   type Context,
   convert,
   declaredInputShape,

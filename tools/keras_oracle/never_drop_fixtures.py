@@ -640,6 +640,55 @@ def keras_object_edits(seed=0, random_edits=40):
         variants=variants,
     )
 
+def shapes_dict_edits():
+    """MultiHeadAttention(4, 8) on a query (None, 10, 16) and a value (None, 20, 24), then
+    keras-hub's TransformerDecoder(24, 4) on the attention's output with an encoder sequence
+    (None, 20, 24): layers whose build takes several shapes, which Keras saves as the
+    build_config's `shapes_dict`. `variants` holds each edit of a saved shape with Keras's count
+    and whether the model it makes runs."""
+    import numpy as np
+    import keras_hub
+
+    q = keras.Input((10, 16), name="q")
+    v = keras.Input((20, 24), name="v")
+    y = layers.MultiHeadAttention(4, 8, name="mha")(q, v)
+    y = keras_hub.layers.TransformerDecoder(24, 4, name="dec")(y, encoder_sequence=v)
+    model = keras.Model([q, v], y, name="shapes_dict_edits")
+    base = json.loads(model.to_json())
+
+    def shapes(j, name):
+        entry = next(e for e in j["config"]["layers"] if e["config"]["name"] == name)
+        return entry["build_config"]["shapes_dict"]
+
+    def setting(name, key, value):
+        return lambda j: shapes(j, name).__setitem__(key, value)
+
+    edits = [
+        ("mha: value_shape (None, 20, 30), another width", setting("mha", "value_shape", [None, 20, 30])),
+        ("mha: query_shape (None, 10, 12), another width", setting("mha", "query_shape", [None, 10, 12])),
+        ("mha: value_shape (None, 7, 24), another length", setting("mha", "value_shape", [None, 7, 24])),
+        ("mha: query_shape (3, 10, 16), another batch", setting("mha", "query_shape", [3, 10, 16])),
+        ("mha: key_shape (None, 20, 40) added", setting("mha", "key_shape", [None, 20, 40])),
+        ("mha: key_shape (None, 20, 24) added, the value's", setting("mha", "key_shape", [None, 20, 24])),
+        ("mha: value_shape of rank 2", setting("mha", "value_shape", [None, 24])),
+        ("dec: encoder_sequence_shape (None, 20, 32), another width",
+         setting("dec", "encoder_sequence_shape", [None, 20, 32])),
+        ("dec: decoder_sequence_shape (None, 5, 16), another length",
+         setting("dec", "decoder_sequence_shape", [None, 5, 16])),
+        ("dec: decoder_sequence_shape (None, 10, 20), another width",
+         setting("dec", "decoder_sequence_shape", [None, 10, 20])),
+    ]
+    run_on = [np.zeros((2, 10, 16), "float32"), np.zeros((2, 20, 24), "float32")]
+    variants = keras_verdicts(base, edits, run_on=run_on)
+    return record(
+        model,
+        "MultiHeadAttention(4, 8) on q (None, 10, 16) and v (None, 20, 24), then keras-hub's "
+        "TransformerDecoder(24, 4) with encoder_sequence=v; edits of their build_config's "
+        "shapes_dict, each with Keras's count and whether the model it makes runs.",
+        variants=variants,
+    )
+
+
 FIXTURES = [
     encoder_decoder,
     cross_attention,
@@ -657,6 +706,7 @@ FIXTURES = [
     rnn_cell_build_edits,
     keras_hub_call_args,
     keras_object_edits,
+    shapes_dict_edits,
 ]
 
 
