@@ -125,8 +125,9 @@ function builtOnThese(
 
 /**
  * Keras's own layers whose `build(query_shape, value_shape, key_shape)` Keras runs on the saved
- * `shapes_dict` and never again: keras-hub's blocks (TransformerDecoder) build their parts on the
- * call, whatever they were saved built for (Keras's verdicts: the `shapes_dict_edits` fixture).
+ * `shapes_dict` and never again (GroupedQueryAttention is Keras's GroupQueryAttention):
+ * keras-hub's blocks (TransformerDecoder) build their parts on the call, whatever they were saved
+ * built for (Keras's verdicts: the `shapes_dict_edits` fixture).
  */
 const BUILT_FROM_SHAPES_DICT = new Set(["MultiHeadAttention", "GroupedQueryAttention"]);
 
@@ -136,7 +137,7 @@ function checkShapesDict(
   saved: Record<string, unknown>,
   wrapped: boolean,
 ): void {
-  if (!BUILT_FROM_SHAPES_DICT.has(entry.className) || !(layer instanceof MultiInputLayer)) return;
+  if (!BUILT_FROM_SHAPES_DICT.has(layer.className) || !(layer instanceof MultiInputLayer)) return;
   if (!layer.built) return;
   const shapes: Shape[] = [];
   for (const key of ["query_shape", "value_shape", "key_shape"]) {

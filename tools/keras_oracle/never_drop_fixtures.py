@@ -643,7 +643,7 @@ def keras_object_edits(seed=0, random_edits=40):
 def shapes_dict_edits():
     """MultiHeadAttention(4, 8) on a query (None, 10, 16) and a value (None, 20, 24), then
     keras-hub's TransformerDecoder(24, 4) on the attention's output with an encoder sequence
-    (None, 20, 24): layers whose build takes several shapes, which Keras saves as the
+    (None, 20, 24), and GroupQueryAttention(8, 4, 2) on the query and w (None, 20, 16): layers whose build takes several shapes, which Keras saves as the
     build_config's `shapes_dict`. `variants` holds each edit of a saved shape with Keras's count
     and whether the model it makes runs."""
     import numpy as np
@@ -651,9 +651,11 @@ def shapes_dict_edits():
 
     q = keras.Input((10, 16), name="q")
     v = keras.Input((20, 24), name="v")
+    w = keras.Input((20, 16), name="w")
     y = layers.MultiHeadAttention(4, 8, name="mha")(q, v)
     y = keras_hub.layers.TransformerDecoder(24, 4, name="dec")(y, encoder_sequence=v)
-    model = keras.Model([q, v], y, name="shapes_dict_edits")
+    g = layers.GroupQueryAttention(8, 4, 2, name="gqa")(q, w)
+    model = keras.Model([q, v, w], [y, g], name="shapes_dict_edits")
     base = json.loads(model.to_json())
 
     def shapes(j, name):
@@ -677,13 +679,17 @@ def shapes_dict_edits():
          setting("dec", "decoder_sequence_shape", [None, 5, 16])),
         ("dec: decoder_sequence_shape (None, 10, 20), another width",
          setting("dec", "decoder_sequence_shape", [None, 10, 20])),
+        ("gqa: value_shape (None, 20, 30), another width", setting("gqa", "value_shape", [None, 20, 30])),
+        ("gqa: value_shape (None, 9, 16), another length", setting("gqa", "value_shape", [None, 9, 16])),
     ]
-    run_on = [np.zeros((2, 10, 16), "float32"), np.zeros((2, 20, 24), "float32")]
+    run_on = [np.zeros((2, 10, 16), "float32"), np.zeros((2, 20, 24), "float32"),
+              np.zeros((2, 20, 16), "float32")]
     variants = keras_verdicts(base, edits, run_on=run_on)
     return record(
         model,
         "MultiHeadAttention(4, 8) on q (None, 10, 16) and v (None, 20, 24), then keras-hub's "
-        "TransformerDecoder(24, 4) with encoder_sequence=v; edits of their build_config's "
+        "TransformerDecoder(24, 4) with encoder_sequence=v; GroupQueryAttention(8, 4, 2) on q "
+        "and w (None, 20, 16); edits of their build_config's "
         "shapes_dict, each with Keras's count and whether the model it makes runs.",
         variants=variants,
     )
