@@ -42,6 +42,22 @@ Deno.test("what Keras cannot read is refused, naming the layer kind, the option 
       /Keras knows no constraint class "MaxNrom"/,
     ],
   ];
+  // Values the constructors refuse (keras/src/initializers/random_initializers.py,
+  // regularizers.py): Keras raises building the model.
+  cases.push(
+    [
+      { kernelInitializer: { class_name: "VarianceScaling", config: { mode: "fan_x" } } },
+      /VarianceScaling's "mode" must be one of "fan_in", "fan_out", "fan_avg", received "fan_x"/,
+    ],
+    [
+      { kernelInitializer: { class_name: "GlorotUniform", config: { seed: -1 } } },
+      /"seed" must be null or a non-negative integer/,
+    ],
+    [
+      { kernelRegularizer: { class_name: "L2", config: { l2: -0.1 } } },
+      /"l2" must be a non-negative number/,
+    ],
+  );
   for (const [options, message] of cases) {
     assert.throws(
       () => new Dense({ units: 3, ...options }),

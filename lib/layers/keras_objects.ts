@@ -28,9 +28,74 @@ export interface KerasClass {
   readonly anyKeys?: boolean;
   /** An abstract base Keras cannot build a weight with (`Initializer`). */
   readonly abstract?: boolean;
+  /**
+   * What the constructor requires of some arguments' values (Keras raises building the model):
+   * each check returns what a value must be, or `undefined` when it is one.
+   */
+  readonly values?: Readonly<Record<string, (value: unknown) => string | undefined>>;
 }
 
+/** `null` or an integer from 0: Keras's seed (a negative one overflows building the weights). */
+function seed(value: unknown): string | undefined {
+  return value === null || typeof value === "boolean" ||
+      (typeof value === "number" && Number.isSafeInteger(value) && value >= 0)
+    ? undefined
+    : "null or a non-negative integer";
+}
+
+/** A penalty's factor: `null` or a number from 0 (Keras's `validate_float_arg`). */
+function factor(value: unknown): string | undefined {
+  return value === null || typeof value === "boolean" ||
+      (typeof value === "number" && Number.isFinite(value) && value >= 0)
+    ? undefined
+    : "a non-negative number";
+}
+
+/** A number the weights are drawn or scaled with (a mean, a deviation, a bound, a gain). */
+function number(value: unknown): string | undefined {
+  return typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value))
+    ? undefined
+    : "a number";
+}
+
+/** OrthogonalRegularizer's factor: a number from 0, never `null`. */
+function positiveFactor(value: unknown): string | undefined {
+  return value === null ? "a non-negative number" : factor(value);
+}
+
+/** Constant's value: a number or a list of them (Keras fills the weight with it). */
+function filling(value: unknown): string | undefined {
+  return typeof value === "string" || value === null || typeof value === "object" &&
+      !Array.isArray(value)
+    ? "a number or a list of numbers"
+    : undefined;
+}
+
+function oneOf(...allowed: string[]): (value: unknown) => string | undefined {
+  return (value) =>
+    typeof value === "string" && allowed.includes(value)
+      ? undefined
+      : `one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`;
+}
+
+/** Every seeded initializer's: its seed, building the weights. */
+const SEED: Readonly<Record<string, (value: unknown) => string | undefined>> = { seed };
+
 const SEEDED = ["input_axes", "output_axes", "seed"];
+
+// keras/src/initializers/random_initializers.py, VarianceScaling.__init__: the distribution is
+// lower-cased and "normal" read as "truncated_normal" (what TF.js and Keras 2 write).
+const VARIANCE_SCALING_VALUES = {
+  seed,
+  scale: (v: unknown) =>
+    typeof v === "number" && v > 0 || v === true ? undefined : "a positive number",
+  mode: oneOf("fan_in", "fan_out", "fan_avg"),
+  distribution: (v: unknown) =>
+    typeof v === "string" &&
+      ["uniform", "truncated_normal", "untruncated_normal", "normal"].includes(v.toLowerCase())
+      ? undefined
+      : 'one of "uniform", "truncated_normal", "untruncated_normal" (or "normal")',
+};
 
 const INITIALIZERS: Readonly<Record<string, KerasClass>> = {
   Constant: {
@@ -38,12 +103,17 @@ const INITIALIZERS: Readonly<Record<string, KerasClass>> = {
     keys: ["value"],
     required: ["value"],
     anyKeys: true,
+    values: { value: filling },
   },
   GlorotNormal: { names: ["GlorotNormal", "glorot_normal"], keys: SEEDED },
   GlorotUniform: { names: ["GlorotUniform", "glorot_uniform"], keys: SEEDED },
   HeNormal: { names: ["HeNormal", "he_normal"], keys: SEEDED },
   HeUniform: { names: ["HeUniform", "he_uniform"], keys: SEEDED },
-  Identity: { names: ["Identity", "IdentityInitializer", "identity"], keys: ["gain"] },
+  Identity: {
+    names: ["Identity", "IdentityInitializer", "identity"],
+    keys: ["gain"],
+    values: { gain: number },
+  },
   Initializer: { names: ["Initializer", "initializer"], keys: [], abstract: true },
   LecunNormal: { names: ["LecunNormal", "lecun_normal"], keys: SEEDED },
   LecunUniform: { names: ["LecunUniform", "lecun_uniform"], keys: SEEDED },
@@ -51,14 +121,17 @@ const INITIALIZERS: Readonly<Record<string, KerasClass>> = {
   Orthogonal: {
     names: ["Orthogonal", "OrthogonalInitializer", "orthogonal"],
     keys: ["gain", "seed"],
+    values: { gain: number },
   },
   RandomNormal: {
     names: ["RandomNormal", "normal", "random_normal"],
     keys: ["mean", "seed", "stddev"],
+    values: { mean: number, stddev: number },
   },
   RandomUniform: {
     names: ["RandomUniform", "random_uniform", "uniform"],
     keys: ["maxval", "minval", "seed"],
+    values: { maxval: number, minval: number },
   },
   // A short-time Fourier transform's kernel: Keras builds it only for a weight of rank 3 (a
   // Conv1D kernel), which is not checked here.
@@ -69,10 +142,12 @@ const INITIALIZERS: Readonly<Record<string, KerasClass>> = {
   TruncatedNormal: {
     names: ["TruncatedNormal", "truncated_normal"],
     keys: ["mean", "seed", "stddev"],
+    values: { mean: number, stddev: number },
   },
   VarianceScaling: {
     names: ["VarianceScaling", "variance_scaling"],
     keys: ["distribution", "mode", "scale", ...SEEDED],
+    values: VARIANCE_SCALING_VALUES,
   },
   Zeros: { names: ["Zeros", "zero", "zeros"], keys: [] },
   // TensorFlow.js writes these two for Keras's LecunNormal and LecunUniform.
@@ -81,12 +156,13 @@ const INITIALIZERS: Readonly<Record<string, KerasClass>> = {
 };
 
 const REGULARIZERS: Readonly<Record<string, KerasClass>> = {
-  L1: { names: ["L1", "l1"], keys: ["l1"] },
-  L1L2: { names: ["L1L2", "l1l2"], keys: ["l1", "l2"] },
-  L2: { names: ["L2", "l2"], keys: ["l2"] },
+  L1: { names: ["L1", "l1"], keys: ["l1"], values: { l1: factor } },
+  L1L2: { names: ["L1L2", "l1l2"], keys: ["l1", "l2"], values: { l1: factor, l2: factor } },
+  L2: { names: ["L2", "l2"], keys: ["l2"], values: { l2: factor } },
   OrthogonalRegularizer: {
     names: ["OrthogonalRegularizer", "orthogonal_regularizer"],
     keys: ["factor", "mode"],
+    values: { factor: positiveFactor, mode: oneOf("rows", "columns") },
   },
   Regularizer: { names: ["Regularizer", "regularizer"], keys: [] },
 };
@@ -265,6 +341,19 @@ export function checkKerasObject(
         } (it takes ${
           known.keys.length === 0 ? "no arguments" : known.keys.map((k) => `"${k}"`).join(", ")
         }), so Keras cannot load it`,
+      );
+    }
+  }
+  const rules = { ...(known.keys.includes("seed") ? SEED : {}), ...known.values };
+  for (const [key, rule] of Object.entries(rules)) {
+    if (!(key in config)) continue;
+    const given = (config as Record<string, unknown>)[key];
+    const wanted = rule(given);
+    if (wanted !== undefined) {
+      throw new TypeError(
+        `${where}: ${object.class_name}'s "${key}" must be ${wanted}, received ${
+          describeValue(given)
+        }, so Keras cannot load it`,
       );
     }
   }

@@ -522,9 +522,10 @@ def keras_object_edits(seed=0, random_edits=40):
     kind, Keras's classes: the names it knows each by, the arguments its constructor takes
     (`keys`), those it cannot do without, and whether it takes any key at all; `variants` each
     edit (`field`, `value`) with the count Keras's model_from_json + count_params gives, or the
-    error it raises. `random_edits` more, drawn with `seed`: a name misspelt or recased, a class
+    error it raises; and values a constructor refuses (a VarianceScaling mode, a negative seed, a
+    negative penalty). `random_edits` more, drawn with `seed`: a name misspelt or recased, a class
     as Keras writes it with a key added (one another class takes, or none does), with one of its
-    keys left out, or without its module."""
+    keys left out or given another value, or without its module."""
     import inspect
     import random
 
@@ -586,6 +587,29 @@ def keras_object_edits(seed=0, random_edits=40):
             (field, {"module": "my_project", "class_name": "Mine", "config": {},
                      "registered_name": "my_project>Mine"}),
         ]
+    # Values the constructors require (building the weights, for an initializer).
+    def with_values(kind, name, **values):
+        value = keras.saving.serialize_keras_object(getattr(kinds[kind], name)())
+        value["config"].update(values)
+        return (f"kernel_{kind}", value)
+
+    edits += [
+        with_values("initializer", "VarianceScaling", mode="fan_x"),
+        with_values("initializer", "VarianceScaling", distribution="Normal"),
+        with_values("initializer", "VarianceScaling", distribution="gaussian"),
+        with_values("initializer", "VarianceScaling", scale=0),
+        with_values("initializer", "GlorotUniform", seed=-1),
+        with_values("initializer", "GlorotUniform", seed="abc"),
+        with_values("initializer", "GlorotUniform", seed=7),
+        with_values("initializer", "RandomNormal", stddev=None),
+        with_values("initializer", "Constant", value="abc"),
+        with_values("initializer", "Constant", value=[1]),
+        with_values("regularizer", "L2", l2=-0.1),
+        with_values("regularizer", "L2", l2=None),
+        with_values("regularizer", "OrthogonalRegularizer", mode="diag"),
+        with_values("regularizer", "OrthogonalRegularizer", factor=None),
+        with_values("constraint", "MaxNorm", max_value="abc"),
+    ]
     draw = random.Random(seed)
     written_forms = {}
     for kind, module in kinds.items():
@@ -601,7 +625,7 @@ def keras_object_edits(seed=0, random_edits=40):
         kind, name = draw.choice(sorted(written_forms))
         field = f"kernel_{kind}"
         value = json.loads(json.dumps(written_forms[(kind, name)]))
-        how = draw.randrange(5)
+        how = draw.randrange(6)
         if how == 0:
             alias = draw.choice(objects[kind][name]["names"])
             at = draw.randrange(len(alias))
@@ -613,6 +637,11 @@ def keras_object_edits(seed=0, random_edits=40):
             value["config"][draw.choice(all_keys + ["dtype", "name", f"k{draw.randrange(100)}"])] = 1
         elif how == 3 and value["config"]:
             value["config"].pop(draw.choice(sorted(value["config"])))
+        elif how == 5 and value["config"]:
+            # One of its own arguments given another value.
+            value["config"][draw.choice(sorted(value["config"]))] = draw.choice(
+                ["abc", -1, 0, 0.5, None, True, [1], "fan_in", "fan_avg", "rows", "columns",
+                 "Normal", "uniform"])
         else:
             value.pop("module")
             value.pop("registered_name", None)
