@@ -45,6 +45,8 @@ interface PlotCheck {
 
 const CHECK_PLOTS = `JSON.stringify((() => {
   const plots = [...document.querySelectorAll(".paramlab-plot")];
+  const types = [...new Set(plots.flatMap((p) => (p.data ?? []).map((t) => t.type ?? "scatter")))];
+  const known = window.Plotly === undefined ? undefined : window.Plotly.PlotSchema.get().traces;
   return {
     total: plots.length,
     drawn: plots.filter((p) => p.querySelector(".main-svg")).length,
@@ -52,10 +54,8 @@ const CHECK_PLOTS = `JSON.stringify((() => {
       .map((p) => p.id + ": " + p.textContent.slice(0, 200)),
     legends: [...document.querySelectorAll(".legendtext")].map((e) => e.textContent),
     xss: globalThis.xss === true,
-    traceTypes: [...new Set(plots.flatMap((p) => (p.data ?? []).map((t) => t.type ?? "scatter")))],
-    unknownTraces: window.Plotly === undefined ? ["(no plotly.js)"] : [
-      ...new Set(plots.flatMap((p) => (p.data ?? []).map((t) => t.type ?? "scatter"))),
-    ].filter((type) => !(type in window.Plotly.PlotSchema.get().traces)),
+    traceTypes: types,
+    unknownTraces: known === undefined ? ["(no plotly.js)"] : types.filter((t) => !(t in known)),
   };
 })())`;
 

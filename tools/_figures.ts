@@ -51,7 +51,8 @@ export async function addFigurePictures(path: string, browser: Browser): Promise
       const types = figure.data.map((trace) => String(trace.type ?? "scatter"));
       const unknown = await devtools.evaluate<string[]>(
         sessionId,
-        `${JSON.stringify(types)}.filter((t) => !(t in Plotly.PlotSchema.get().traces))`,
+        `(() => { const known = Plotly.PlotSchema.get().traces; ` +
+          `return ${JSON.stringify(types)}.filter((t) => !(t in known)); })()`,
       );
       if (unknown.length > 0) {
         throw new Error(`plotly.js (cartesian bundle) lacks trace types: ${unknown.join(", ")}`);

@@ -52,7 +52,7 @@ function factor(value: unknown): string | undefined {
 }
 
 /** A number the weights are drawn or scaled with (a mean, a deviation, a bound, a gain). */
-function number(value: unknown): string | undefined {
+function numeric(value: unknown): string | undefined {
   return typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value))
     ? undefined
     : "a number";
@@ -65,8 +65,8 @@ function positiveFactor(value: unknown): string | undefined {
 
 /** Constant's value: a number or a list of them (Keras fills the weight with it). */
 function filling(value: unknown): string | undefined {
-  return typeof value === "string" || value === null || typeof value === "object" &&
-      !Array.isArray(value)
+  return typeof value === "string" || value === null ||
+      (typeof value === "object" && !Array.isArray(value))
     ? "a number or a list of numbers"
     : undefined;
 }
@@ -78,15 +78,11 @@ function oneOf(...allowed: string[]): (value: unknown) => string | undefined {
       : `one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`;
 }
 
-/** Every seeded initializer's: its seed, building the weights. */
-const SEED: Readonly<Record<string, (value: unknown) => string | undefined>> = { seed };
-
 const SEEDED = ["input_axes", "output_axes", "seed"];
 
 // keras/src/initializers/random_initializers.py, VarianceScaling.__init__: the distribution is
 // lower-cased and "normal" read as "truncated_normal" (what TF.js and Keras 2 write).
 const VARIANCE_SCALING_VALUES = {
-  seed,
   scale: (v: unknown) =>
     typeof v === "number" && v > 0 || v === true ? undefined : "a positive number",
   mode: oneOf("fan_in", "fan_out", "fan_avg"),
@@ -112,7 +108,7 @@ const INITIALIZERS: Readonly<Record<string, KerasClass>> = {
   Identity: {
     names: ["Identity", "IdentityInitializer", "identity"],
     keys: ["gain"],
-    values: { gain: number },
+    values: { gain: numeric },
   },
   Initializer: { names: ["Initializer", "initializer"], keys: [], abstract: true },
   LecunNormal: { names: ["LecunNormal", "lecun_normal"], keys: SEEDED },
@@ -121,17 +117,17 @@ const INITIALIZERS: Readonly<Record<string, KerasClass>> = {
   Orthogonal: {
     names: ["Orthogonal", "OrthogonalInitializer", "orthogonal"],
     keys: ["gain", "seed"],
-    values: { gain: number },
+    values: { gain: numeric },
   },
   RandomNormal: {
     names: ["RandomNormal", "normal", "random_normal"],
     keys: ["mean", "seed", "stddev"],
-    values: { mean: number, stddev: number },
+    values: { mean: numeric, stddev: numeric },
   },
   RandomUniform: {
     names: ["RandomUniform", "random_uniform", "uniform"],
     keys: ["maxval", "minval", "seed"],
-    values: { maxval: number, minval: number },
+    values: { maxval: numeric, minval: numeric },
   },
   // A short-time Fourier transform's kernel: Keras builds it only for a weight of rank 3 (a
   // Conv1D kernel), which is not checked here.
@@ -142,7 +138,7 @@ const INITIALIZERS: Readonly<Record<string, KerasClass>> = {
   TruncatedNormal: {
     names: ["TruncatedNormal", "truncated_normal"],
     keys: ["mean", "seed", "stddev"],
-    values: { mean: number, stddev: number },
+    values: { mean: numeric, stddev: numeric },
   },
   VarianceScaling: {
     names: ["VarianceScaling", "variance_scaling"],
@@ -344,7 +340,8 @@ export function checkKerasObject(
       );
     }
   }
-  const rules = { ...(known.keys.includes("seed") ? SEED : {}), ...known.values };
+  // Every seeded initializer's seed is checked building the weights.
+  const rules = { ...(known.keys.includes("seed") ? { seed } : {}), ...known.values };
   for (const [key, rule] of Object.entries(rules)) {
     if (!(key in config)) continue;
     const given = (config as Record<string, unknown>)[key];
